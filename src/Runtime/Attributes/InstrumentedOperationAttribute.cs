@@ -1,0 +1,54 @@
+using System;
+
+namespace Instrumentation;
+
+/// <summary>
+/// Base class of the operation attributes. Putting one of the derived attributes on a method makes
+/// the generator wrap every call of that method in the compilation with a span, metrics and logs.
+/// </summary>
+/// <remarks>
+/// Metric name properties: <see langword="null"/> (the default) means the kind's default name;
+/// an empty string turns that instrument off.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public abstract class InstrumentedOperationAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="spanName">The span name: lower-case dotted segments, for example <c>ws.ingest.receive</c>.</param>
+    protected InstrumentedOperationAttribute(string spanName)
+    {
+        SpanName = spanName;
+    }
+
+    /// <summary>The span name: lower-case dotted segments, for example <c>ws.ingest.receive</c>.</summary>
+    public string SpanName { get; }
+
+    /// <summary>Name of the duration histogram (unit ms). Null: the kind's default; empty: none.</summary>
+    public string? DurationMetric { get; set; }
+
+    /// <summary>Name of the calls counter. Null: the kind's default; empty: none.</summary>
+    public string? CallsMetric { get; set; }
+
+    /// <summary>Name of the failures counter. Null: the kind's default; empty: none.</summary>
+    public string? FailuresMetric { get; set; }
+
+    /// <summary>Instruments that get the tenant's org id as the <c>org</c> label (opt-in; default none).</summary>
+    public MetricTargets OrgLabel { get; set; }
+
+    /// <summary>Instruments that get the tenant's project id as the <c>project</c> label (opt-in; default none).</summary>
+    public MetricTargets ProjectLabel { get; set; }
+
+    /// <summary>
+    /// When true and the operation would be the root of a trace that the sampler does not sample, no
+    /// propagation-only <c>Activity</c> is created (0 B). Nested and downstream spans then make their
+    /// own sampling decision. Default false. Can be turned on for a whole project with the MSBuild
+    /// property <c>InstrumentationSkipUnsampledRoots</c>.
+    /// </summary>
+    public bool SkipUnsampledRoot { get; set; }
+
+    /// <summary>Writes a log line when the operation starts (opt-in).</summary>
+    public bool LogStart { get; set; }
+
+    /// <summary>Writes a log line with the duration when the operation completes (opt-in).</summary>
+    public bool LogCompletion { get; set; }
+}

@@ -1,0 +1,34 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace Instrumentation;
+
+/// <summary>
+/// Declares a log method on a <c>partial</c> method. The generator implements it LoggerMessage-style:
+/// the template is parsed at compile time, <c>IsEnabled</c> is checked first, value types are not
+/// boxed, classified arguments are redacted, and correlation fields of the current operation are added.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class LogMethodAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="level">The log level.</param>
+    /// <param name="message">The message template, with <c>{name}</c> placeholders matching parameters.</param>
+    public LogMethodAttribute(LogLevel level, string message)
+    {
+        Level = level;
+        Message = message;
+    }
+
+    /// <summary>The log level.</summary>
+    public LogLevel Level { get; }
+
+    /// <summary>The message template.</summary>
+    public string Message { get; }
+
+    /// <summary>The event id; 0 means derived from the method name.</summary>
+    public int EventId { get; set; }
+
+    /// <summary>The event name; null means the method name.</summary>
+    public string? EventName { get; set; }
+}

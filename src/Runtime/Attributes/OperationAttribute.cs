@@ -1,0 +1,22 @@
+using System;
+
+namespace Instrumentation;
+
+/// <summary>
+/// Marks a generic operation (database write, time-series write, auth check, background job).
+/// Default metric names derive from the span name: <c>db.sensor.insert</c> gives
+/// <c>db_sensor_insert_duration_ms</c>, <c>db_sensor_insert_calls_total</c> and
+/// <c>db_sensor_insert_failures_total</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class OperationAttribute : InstrumentedOperationAttribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="spanName">The span name, for example <c>db.sensor.insert</c>.</param>
+    public OperationAttribute(string spanName) : base(spanName)
+    {
+    }
+
+    /// <summary>Tenant context is optional for generic operations; set true to require it (analyzer).</summary>
+    public bool RequireTenant { get; set; }
+}

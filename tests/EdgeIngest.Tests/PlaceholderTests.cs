@@ -1,0 +1,10 @@
+namespace EdgeIngest.Tests;
+
+public sealed class ProjectBuildsTests
+{
+    [Xunit.Fact]
+    public void Test_project_compiles_against_its_references()
+    {
+        Xunit.Assert.Equal("EdgeIngest.Tests", typeof(ProjectBuildsTests).Assembly.GetName().Name);
+    }
+}
