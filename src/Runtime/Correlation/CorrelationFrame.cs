@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+
+namespace Instrumentation.Correlation;
+
+/// <summary>
+/// The correlation fields of one running operation: tenant ids and the values of parameters marked
+/// <see cref="LogFieldAttribute"/>. Frames chain to the enclosing operation's frame, so a log line
+/// written in a nested operation still sees the outer operation's fields.
+/// </summary>
+public sealed class CorrelationFrame
+{
+    private readonly KeyValuePair<string, string?>[]? _fields;
+
+    /// <summary>Creates a frame.</summary>
+    /// <param name="parent">The enclosing operation's frame, or null.</param>
+    /// <param name="orgId">The tenant's organization id, or null to inherit the parent's.</param>
+    /// <param name="projectId">The tenant's project id, or null to inherit the parent's.</param>
+    /// <param name="deviceUuid">The device uuid, or null to inherit the parent's.</param>
+    /// <param name="fields">Other fields (for example <c>message_id</c>), or null.</param>
+    public CorrelationFrame(
+        CorrelationFrame? parent,
+        string? orgId,
+        string? projectId,
+        string? deviceUuid,
+        KeyValuePair<string, string?>[]? fields)
+    {
+        Parent = parent;
+        OrgId = orgId ?? parent?.OrgId;
+        ProjectId = projectId ?? parent?.ProjectId;
+        DeviceUuid = deviceUuid ?? parent?.DeviceUuid;
+        _fields = fields;
+    }
+
+    /// <summary>The enclosing operation's frame.</summary>
+    public CorrelationFrame? Parent { get; }
+
+    /// <summary>The organization id in force.</summary>
+    public string? OrgId { get; }
+
+    /// <summary>The project id in force.</summary>
+    public string? ProjectId { get; }
+
+    /// <summary>The device uuid in force.</summary>
+    public string? DeviceUuid { get; }
+
+    /// <summary>The value of a field in this frame or the nearest enclosing frame that has it.</summary>
+    /// <param name="name">The field name, for example <c>message_id</c>.</param>
+    public string? Get(string name)
+    {
+        switch (name)
+        {
+            case CorrelationFieldNames.OrgId: return OrgId;
+            case CorrelationFieldNames.ProjectId: return ProjectId;
+            case CorrelationFieldNames.DeviceUuid: return DeviceUuid;
+        }
+
+        for (CorrelationFrame? frame = this; frame is not null; frame = frame.Parent)
+        {
+            KeyValuePair<string, string?>[]? fields = frame._fields;
+            if (fields is null)
+            {
+                continue;
+            }
+
+            for (int i = 0; i < fields.Length; i++)
+            {
+                if (fields[i].Key == name && fields[i].Value is not null)
+                {
+                    return fields[i].Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Visits every field in force (innermost value wins), tenant ids first. Used by log sinks.
+    /// </summary>
+    /// <param name="visitor">Receives each name and value.</param>
+    public void ForEach(System.Action<string, string> visitor)
+    {
+        if (OrgId is not null) visitor(CorrelationFieldNames.OrgId, OrgId);
+        if (ProjectId is not null) visitor(CorrelationFieldNames.ProjectId, ProjectId);
+        if (DeviceUuid is not null) visitor(CorrelationFieldNames.DeviceUuid, DeviceUuid);
+
+        List<string>? seen = null;
+        for (CorrelationFrame? frame = this; frame is not null; frame = frame.Parent)
+        {
+            KeyValuePair<string, string?>[]? fields = frame._fields;
+            if (fields is null)
+            {
+                continue;
+            }
+
+            foreach (KeyValuePair<string, string?> field in fields)
+            {
+                if (field.Value is null)
+                {
+                    continue;
+                }
+
+                seen ??= new List<string>();
+                if (seen.Contains(field.Key))
+                {
+                    continue;
+                }
+
+                seen.Add(field.Key);
+                visitor(field.Key, field.Value);
+            }
+        }
+    }
+}
