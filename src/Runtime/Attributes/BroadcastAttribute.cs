@@ -16,6 +16,6 @@ public sealed class BroadcastAttribute : InstrumentedOperationAttribute
     {
     }
 
-    /// <summary>Name of the queue-size up-down counter. Null: default; empty: none.</summary>
+    /// <summary>Name of the queue-size gauge, recorded with the value of the <see cref="QueueSizeAttribute"/> parameter on each call. Null: default; empty: none.</summary>
     public string? QueueSizeMetric { get; set; }
 }

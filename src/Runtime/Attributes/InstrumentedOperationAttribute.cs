@@ -39,6 +39,14 @@ public abstract class InstrumentedOperationAttribute : Attribute
     public MetricTargets ProjectLabel { get; set; }
 
     /// <summary>
+    /// Label that carries the failure reason on the failures counter: the exception's
+    /// <see cref="IHasErrorCode.ErrorCode"/> when it has one, otherwise the exception type name
+    /// (both are bounded by the code base, so the label stays low-cardinality).
+    /// Null: the default (<c>reason</c> for flows and flow nodes, none for other kinds); empty: none.
+    /// </summary>
+    public string? FailureReasonLabel { get; set; }
+
+    /// <summary>
     /// When true and the operation would be the root of a trace that the sampler does not sample, no
     /// propagation-only <c>Activity</c> is created (0 B). Nested and downstream spans then make their
     /// own sampling decision. Default false. Can be turned on for a whole project with the MSBuild

@@ -11,6 +11,7 @@ namespace Instrumentation.Logging;
 public static class OperationLog
 {
     private static ILogger s_logger = NullLogger.Instance;
+    private static volatile bool s_configured;
 
     /// <summary>The logger category of the automatic operation logs.</summary>
     public const string Category = "Instrumentation.Operations";
@@ -23,7 +24,11 @@ public static class OperationLog
     public static void Configure(ILoggerFactory? factory)
     {
         s_logger = factory?.CreateLogger(Category) ?? NullLogger.Instance;
+        s_configured = factory is not null;
     }
+
+    /// <summary>True once a logger factory is configured; generated code skips all log work otherwise.</summary>
+    public static bool IsConfigured => s_configured;
 
     /// <summary>True when the failure log would be written.</summary>
     public static bool IsFailureEnabled => s_logger.IsEnabled(LogLevel.Error);

@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using System.Threading;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// Finds the calls of annotated methods: direct calls, calls through an interface or base declaration
+/// that carries the attribute, and calls on the concrete class of an attributed interface method.
+/// </summary>
+internal static class CallSiteFinder
+{
+    /// <summary>Cheap syntax filter: any invocation that is not a <c>base.M()</c> call.</summary>
+    public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken)
+    {
+        return node is InvocationExpressionSyntax invocation
+            && invocation.Expression is not MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax }
+            && !(invocation.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
+    }
+
+    public static CallSiteModel? Transform(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        if (context.SemanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked)
+        {
+            return null;
+        }
+
+        var definition = (invoked.ReducedFrom ?? invoked).OriginalDefinition;
+        var annotated = FindAnnotatedDeclaration(definition);
+        if (annotated is null)
+        {
+            return null;
+        }
+
+        var location = context.SemanticModel.GetInterceptableLocation(invocation, cancellationToken);
+        if (location is null)
+        {
+            return null;
+        }
+
+        var lineSpan = invocation.GetLocation().GetLineSpan();
+        return new CallSiteModel(
+            OperationParser.GetKey(annotated),
+            SignatureBuilder.Build(definition),
+            location.Version,
+            location.Data,
+            location.GetDisplayLocation(),
+            lineSpan.Path + ":" + invocation.SpanStart.ToString("D10"));
+    }
+
+    /// <summary>The declaration that carries an operation attribute for calls of <paramref name="method"/>.</summary>
+    public static IMethodSymbol? FindAnnotatedDeclaration(IMethodSymbol method)
+    {
+        if (HasOperationAttribute(method))
+        {
+            return method;
+        }
+
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (HasOperationAttribute(overridden.OriginalDefinition))
+            {
+                return overridden.OriginalDefinition;
+            }
+        }
+
+        if (method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } type)
+        {
+            return null;
+        }
+
+        foreach (var iface in type.AllInterfaces)
+        {
+            foreach (var member in iface.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol interfaceMethod
+                    && HasOperationAttribute(interfaceMethod.OriginalDefinition)
+                    && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMethod)?.OriginalDefinition, method))
+                {
+                    return interfaceMethod.OriginalDefinition;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasOperationAttribute(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (OperationParser.TryGetKind(attribute.AttributeClass, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

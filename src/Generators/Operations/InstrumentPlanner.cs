@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// Decides an operation's instruments: default names per kind (overridable on the attribute, "" turns
+/// one off), units, and the label set of each instrument.
+/// </summary>
+internal static class InstrumentPlanner
+{
+    public const int DurationFlag = 1;
+    public const int CallsFlag = 2;
+    public const int FailuresFlag = 4;
+    public const int MessagesFlag = 8;
+    public const int BatchSizeFlag = 16;
+    public const int ActiveFlag = 32;
+    public const int QueueSizeFlag = 64;
+
+    public static int Flag(InstrumentRole role) => role switch
+    {
+        InstrumentRole.Duration => DurationFlag,
+        InstrumentRole.Calls => CallsFlag,
+        InstrumentRole.Failures => FailuresFlag,
+        InstrumentRole.Messages => MessagesFlag,
+        InstrumentRole.BatchSize => BatchSizeFlag,
+        InstrumentRole.Active => ActiveFlag,
+        _ => QueueSizeFlag,
+    };
+
+    public static EquatableArray<InstrumentModel> Plan(
+        OperationKindModel kind,
+        string spanName,
+        Dictionary<string, TypedConstant> named,
+        EquatableArray<ParameterModel> parameters,
+        int orgTargets,
+        int projectTargets,
+        string? failureReasonLabel,
+        string display,
+        Location? location,
+        List<DiagnosticInfo> diagnostics)
+    {
+        var defaults = Defaults(kind, spanName);
+        var hasBatch = false;
+        var hasQueueSize = false;
+        foreach (var parameter in parameters)
+        {
+            hasBatch |= parameter.BatchCountMember is not null;
+            hasQueueSize |= parameter.IsQueueSize;
+        }
+
+        var instruments = new List<InstrumentModel>();
+        void Add(InstrumentRole role, string property, string? defaultName, bool applies, string unit, string description)
+        {
+            if (!applies)
+            {
+                return;
+            }
+
+            var name = named.TryGetValue(property, out var value) && value.Value is string configured ? configured : defaultName;
+            if (string.IsNullOrEmpty(name))
+            {
+                return;
+            }
+
+            if (!NameRules.IsValidMetricName(name!))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.InvalidMetricName, location, name!, display));
+                return;
+            }
+
+            var labels = Labels(role, parameters, orgTargets, projectTargets, failureReasonLabel, name!, display, location, diagnostics);
+            instruments.Add(new InstrumentModel(role, name!, unit, description, labels));
+        }
+
+        Add(InstrumentRole.Duration, "DurationMetric", defaults.Duration, true, "ms", "Duration of the operation");
+        Add(InstrumentRole.Calls, "CallsMetric", defaults.Calls, true, "{call}", "Calls of the operation");
+        Add(InstrumentRole.Failures, "FailuresMetric", defaults.Failures, true, "{failure}", "Failed calls of the operation");
+        Add(InstrumentRole.Messages, "MessagesMetric", defaults.Messages, kind == OperationKindModel.Ingest && hasBatch, "{message}", "Messages ingested");
+        Add(InstrumentRole.BatchSize, "BatchSizeMetric", defaults.BatchSize, kind == OperationKindModel.Ingest && hasBatch, "{message}", "Messages per batch");
+        Add(InstrumentRole.Active, "ActiveMetric", defaults.Active, kind == OperationKindModel.Flow, "{execution}", "Executions in progress");
+        Add(InstrumentRole.QueueSize, "QueueSizeMetric", defaults.QueueSize, kind == OperationKindModel.Broadcast && hasQueueSize, "{item}", "Queue size seen by the operation");
+        return instruments.ToEquatableArray();
+    }
+
+    private static EquatableArray<string> Labels(
+        InstrumentRole role,
+        EquatableArray<ParameterModel> parameters,
+        int orgTargets,
+        int projectTargets,
+        string? failureReasonLabel,
+        string metricName,
+        string display,
+        Location? location,
+        List<DiagnosticInfo> diagnostics)
+    {
+        var flag = Flag(role);
+        var labels = new List<string>();
+        void Add(string label)
+        {
+            if (labels.Contains(label))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.DuplicateMetricLabel, location, label, metricName, display));
+                return;
+            }
+
+            labels.Add(label);
+        }
+
+        if ((orgTargets & flag) != 0)
+        {
+            Add("org");
+        }
+
+        if ((projectTargets & flag) != 0)
+        {
+            Add("project");
+        }
+
+        foreach (var parameter in parameters)
+        {
+            if (parameter.Label is { } label && (label.Targets & flag) != 0)
+            {
+                Add(label.LabelName);
+            }
+        }
+
+        if (role == InstrumentRole.Failures && failureReasonLabel is not null)
+        {
+            Add(failureReasonLabel);
+        }
+
+        return labels.ToEquatableArray();
+    }
+
+    private static (string? Duration, string? Calls, string? Failures, string? Messages, string? BatchSize, string? Active, string? QueueSize) Defaults(
+        OperationKindModel kind,
+        string spanName)
+    {
+        switch (kind)
+        {
+            case OperationKindModel.Ingest:
+                return ("ingest_processing_latency_ms", "ingest_calls_total", "ingest_failures_total", "ingest_messages_total", "ingest_batch_size", null, null);
+            case OperationKindModel.Broadcast:
+                return ("broadcast_latency_ms", "broadcast_calls_total", "broadcast_failures_total", null, null, null, "broadcast_queue_size");
+            case OperationKindModel.Flow:
+                return ("flow_exec_duration_ms", "flow_exec_total", "flow_failures_total", null, null, "flow_exec_active", null);
+            case OperationKindModel.FlowNode:
+                return ("node_exec_duration_ms", "node_exec_total", "node_failures_total", null, null, null, null);
+            default:
+                var stem = SymbolNames.ToSnakeCase(spanName).Replace("-", "_").Replace("/", "_");
+                return (stem + "_duration_ms", stem + "_calls_total", stem + "_failures_total", null, null, null, null);
+        }
+    }
+}

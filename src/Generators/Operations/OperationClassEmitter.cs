@@ -1,0 +1,440 @@
+using System.Collections.Generic;
+using System.Linq;
+using Instrumentation.Generators.Common;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// Emits one operation's helper class: its liveness check, the state captured per call, and the
+/// begin/end logic (span, metrics, correlation, logs) shared by all of its interceptors.
+/// </summary>
+internal static class OperationClassEmitter
+{
+    private const string Tracing = "global::Instrumentation.Operations.OperationTracing";
+    private const string Tags = "global::Instrumentation.Operations.OperationTags";
+    private const string Timing = "global::Instrumentation.Operations.OperationTiming";
+    private const string OperationLog = "global::Instrumentation.Logging.OperationLog";
+    private const string Correlation = "global::Instrumentation.Correlation.CorrelationContext";
+    private const string Activity = "global::System.Diagnostics.Activity";
+    private const string Exception = "global::System.Exception";
+    private const string TaskNs = "global::System.Threading.Tasks";
+
+    public static string ClassName(int index) => "Operation" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string StateField(ParameterModel parameter) => "P_" + parameter.Name;
+
+    /// <summary>Parameters whose values the state keeps (span attributes, labels, log fields, tenant ids).</summary>
+    public static bool IsCaptured(ParameterModel parameter) =>
+        parameter.SpanAttributeName is not null || parameter.Label is not null || parameter.LogFieldName is not null;
+
+    public static void Emit(SourceWriter w, int index, OperationModel op, bool skipUnsampledRootsGlobally)
+    {
+        w.Line("[" + OperationEmitter.GeneratedCode + "]");
+        w.Open("file static class " + ClassName(index));
+        w.Line("public const string SpanName = " + CSharpLiteral.String(op.SpanName) + ";");
+        w.Line("public const bool SkipUnsampledRoot = " + ((op.SkipUnsampledRoot || skipUnsampledRootsGlobally) ? "true" : "false") + ";");
+        w.Line();
+        EmitIsLive(w, op);
+        EmitState(w, op);
+        EmitBegin(w, op);
+        EmitEnd(w, op);
+        EmitDetach(w);
+        EmitAwaiters(w, op);
+        EmitTagBuilders(w, op);
+        EmitEnumTexts(w, op);
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitIsLive(SourceWriter w, OperationModel op)
+    {
+        w.Line("/// <summary>False when nobody listens: the call then runs with no telemetry work at all.</summary>");
+        w.Line("public static bool IsLive =>");
+        var terms = new List<string> { "GeneratedTelemetry.Source.HasListeners()" };
+        terms.AddRange(op.Instruments.Select(i => "Instruments." + InstrumentCatalog.FieldName(i.Name) + ".Enabled"));
+        terms.Add(OperationLog + ".IsConfigured");
+        terms.Add(Correlation + ".IsEnabled");
+        for (var i = 0; i < terms.Count; i++)
+        {
+            w.Line("    " + (i == 0 ? string.Empty : "|| ") + terms[i] + (i == terms.Count - 1 ? ";" : string.Empty));
+        }
+
+        w.Line();
+    }
+
+    private static void EmitState(SourceWriter w, OperationModel op)
+    {
+        w.Line("/// <summary>What one call captures; a struct, so nothing is allocated per call.</summary>");
+        w.Open("public struct State");
+        w.Line("public " + Activity + "? Activity;");
+        w.Line("public " + Activity + "? Previous;");
+        w.Line("public global::Instrumentation.Correlation.CorrelationFrame? Frame;");
+        w.Line("public long StartTimestamp;");
+        w.Line("public bool ActiveCounted;");
+        w.Line("public string? OrgId;");
+        w.Line("public string? ProjectId;");
+        w.Line("public string? DeviceUuid;");
+        w.Line("public long BatchCount;");
+        w.Line("public long QueueSize;");
+        foreach (var parameter in op.Parameters)
+        {
+            if (IsCaptured(parameter))
+            {
+                w.Line("public " + parameter.TypeName + " " + StateField(parameter) + ";");
+            }
+
+            switch (parameter.LatencyStart)
+            {
+                case LatencyStartKind.StopwatchTimestamp:
+                    w.Line("public long LatencyStart;");
+                    break;
+                case LatencyStartKind.DateTimeOffset:
+                    w.Line("public global::System.DateTimeOffset LatencyStart;");
+                    break;
+                case LatencyStartKind.DateTime:
+                    w.Line("public global::System.DateTime LatencyStart;");
+                    break;
+            }
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    private static InstrumentModel? Find(OperationModel op, InstrumentRole role) =>
+        op.Instruments.FirstOrDefault(i => i.Role == role);
+
+    private static string Field(InstrumentModel instrument) => "Instruments." + InstrumentCatalog.FieldName(instrument.Name);
+
+    private static void EmitBegin(SourceWriter w, OperationModel op)
+    {
+        w.Open("public static void Begin(ref State state)");
+        w.Line("state.Previous = " + Activity + ".Current;");
+        w.Open("if (GeneratedTelemetry.Source.HasListeners())");
+        w.Line("state.Activity = " + Tracing + ".Start(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot);");
+        w.Open("if (state.Activity is { IsAllDataRequested: true } activity)");
+        w.Line(Tracing + ".SetTenant(activity, state.OrgId, state.ProjectId, state.DeviceUuid);");
+        foreach (var parameter in op.Parameters)
+        {
+            if (parameter.SpanAttributeName is { } tagName)
+            {
+                EmitSpanTag(w, op, parameter, tagName);
+            }
+        }
+
+        w.Close();
+        w.Close();
+
+        if (Find(op, InstrumentRole.Active) is { } active)
+        {
+            w.Open("if (" + Field(active) + ".Enabled)");
+            w.Line("var tags = Tags_" + active.Role + "(ref state, null);");
+            w.Line(Field(active) + ".Add(1, in tags);");
+            w.Line("state.ActiveCounted = true;");
+            w.Close();
+        }
+
+        if (Find(op, InstrumentRole.QueueSize) is { } queue)
+        {
+            w.Open("if (" + Field(queue) + ".Enabled)");
+            w.Line("var tags = Tags_" + queue.Role + "(ref state, null);");
+            w.Line(Field(queue) + ".Record(state.QueueSize, in tags);");
+            w.Close();
+        }
+
+        w.Open("if (" + Correlation + ".IsEnabled)");
+        var fields = op.Parameters.Where(p => p.LogFieldName is not null).ToList();
+        if (fields.Count == 0)
+        {
+            w.Line("state.Frame = " + Correlation + ".Push(state.OrgId, state.ProjectId, state.DeviceUuid, null);");
+        }
+        else
+        {
+            w.Line("var fields = new global::System.Collections.Generic.KeyValuePair<string, string?>[]");
+            w.Line("{");
+            foreach (var parameter in fields)
+            {
+                w.Line("    new(" + CSharpLiteral.String(parameter.LogFieldName) + ", " + TextOf(parameter, "state." + StateField(parameter)) + "),");
+            }
+
+            w.Line("};");
+            w.Line("state.Frame = " + Correlation + ".Push(state.OrgId, state.ProjectId, state.DeviceUuid, fields);");
+        }
+
+        w.Close();
+        if (op.LogStart)
+        {
+            w.Open("if (" + OperationLog + ".IsConfigured && " + OperationLog + ".IsInformationEnabled)");
+            w.Line(OperationLog + ".Started(SpanName);");
+            w.Close();
+        }
+
+        w.Line("state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitSpanTag(SourceWriter w, OperationModel op, ParameterModel parameter, string tagName)
+    {
+        var field = "state." + StateField(parameter);
+        var name = CSharpLiteral.String(tagName);
+        var value = parameter.Value;
+        var read = value.IsNullableValueType ? field + ".Value" : field;
+        string expression;
+        switch (value.Kind)
+        {
+            case ValueKind.String:
+                expression = read;
+                break;
+            case ValueKind.Bool:
+                expression = Tags + ".Bool(" + read + ")";
+                break;
+            case ValueKind.Enum:
+                expression = "Text_" + parameter.Name + "(" + read + ") ?? " + read + ".ToString()";
+                break;
+            case ValueKind.Integer:
+                expression = Tags + ".Int64((long)" + read + ")";
+                break;
+            case ValueKind.Floating:
+            case ValueKind.Guid:
+                expression = read;
+                break;
+            default:
+                expression = value.IsReferenceType ? read + ".ToString()" : read;
+                break;
+        }
+
+        if (value.IsNullableValueType)
+        {
+            w.Open("if (" + field + ".HasValue)");
+        }
+        else if (value.IsReferenceType)
+        {
+            w.Open("if (" + field + " is not null)");
+        }
+        else
+        {
+            w.Open();
+        }
+
+        w.Line("activity.SetTag(" + name + ", " + expression + ");");
+        w.Close();
+    }
+
+    /// <summary>A string for a captured value (correlation fields; allocates only for non-string values).</summary>
+    private static string TextOf(ParameterModel parameter, string field)
+    {
+        return parameter.Value.Kind switch
+        {
+            ValueKind.String => field,
+            ValueKind.Bool when !parameter.Value.IsNullableValueType => Tags + ".BoolText(" + field + ")",
+            _ when parameter.Value.IsReferenceType || parameter.Value.IsNullableValueType => field + "?.ToString()",
+            _ => field + ".ToString()",
+        };
+    }
+
+    private static void EmitEnd(SourceWriter w, OperationModel op)
+    {
+        w.Open("public static void End(ref State state, " + Exception + "? exception)");
+        var latency = op.Parameters.FirstOrDefault(p => p.LatencyStart != LatencyStartKind.None);
+        w.Line("var durationMs = " + Timing + ".ElapsedMilliseconds(state.StartTimestamp);");
+        var metricMs = "durationMs";
+        if (latency is not null)
+        {
+            metricMs = "latencyMs";
+            w.Line("var latencyMs = " + (latency.LatencyStart == LatencyStartKind.StopwatchTimestamp
+                ? Timing + ".ElapsedMilliseconds(state.LatencyStart)"
+                : Timing + ".MillisecondsSince(state.LatencyStart)") + ";");
+        }
+
+        void Record(InstrumentRole role, string condition, string call)
+        {
+            if (Find(op, role) is not { } instrument)
+            {
+                return;
+            }
+
+            w.Open("if (" + condition + Field(instrument) + ".Enabled)");
+            w.Line("var tags = Tags_" + role + "(ref state, exception);");
+            w.Line(Field(instrument) + "." + call + ", in tags);");
+            w.Close();
+        }
+
+        Record(InstrumentRole.Duration, string.Empty, "Record(" + metricMs);
+        Record(InstrumentRole.Calls, string.Empty, "Add(1");
+        Record(InstrumentRole.Failures, "exception is not null && ", "Add(1");
+        Record(InstrumentRole.Messages, "exception is null && state.BatchCount > 0 && ", "Add(state.BatchCount");
+        Record(InstrumentRole.BatchSize, string.Empty, "Record(state.BatchCount");
+        if (Find(op, InstrumentRole.Active) is { } active)
+        {
+            w.Open("if (state.ActiveCounted)");
+            w.Line("var tags = Tags_" + active.Role + "(ref state, null);");
+            w.Line(Field(active) + ".Add(-1, in tags);");
+            w.Close();
+        }
+
+        w.Open("if (exception is not null)");
+        w.Open("if (" + OperationLog + ".IsConfigured && " + OperationLog + ".IsFailureEnabled)");
+        w.Line(OperationLog + ".Failed(SpanName, exception, durationMs);");
+        w.Close();
+        w.Close();
+        if (op.LogCompletion)
+        {
+            w.Open("else if (" + OperationLog + ".IsConfigured && " + OperationLog + ".IsInformationEnabled)");
+            w.Line(OperationLog + ".Completed(SpanName, durationMs);");
+            w.Close();
+        }
+
+        w.Open("if (state.Activity is not null || exception is not null || durationMs >= global::Instrumentation.Operations.OperationSettings.SlowThresholdMilliseconds)");
+        w.Line(Tracing + ".Finish(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid);");
+        w.Close();
+        w.Open("if (state.Frame is not null)");
+        w.Line(Correlation + ".Pop(state.Frame);");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitDetach(SourceWriter w)
+    {
+        w.Line("/// <summary>The caller continues while the operation runs on: give it back its own context.</summary>");
+        w.Open("public static void Detach(ref State state)");
+        w.Open("if (state.Activity is not null)");
+        w.Line(Activity + ".Current = state.Previous;");
+        w.Close();
+        w.Open("if (state.Frame is not null)");
+        w.Line(Correlation + ".Pop(state.Frame);");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitAwaiters(SourceWriter w, OperationModel op)
+    {
+        switch (op.ReturnShape)
+        {
+            case ReturnShape.Task:
+                EmitAwaiter(w, "async " + TaskNs + ".Task", "AwaitTask", TaskNs + ".Task", generic: false);
+                break;
+            case ReturnShape.TaskOfT:
+                EmitAwaiter(w, "async " + TaskNs + ".Task<TResult>", "AwaitTask<TResult>", TaskNs + ".Task<TResult>", generic: true);
+                break;
+            case ReturnShape.ValueTask:
+                EmitAwaiter(w, "async " + TaskNs + ".ValueTask", "AwaitValueTask", TaskNs + ".ValueTask", generic: false);
+                break;
+            case ReturnShape.ValueTaskOfT:
+                EmitAwaiter(w, "async " + TaskNs + ".ValueTask<TResult>", "AwaitValueTask<TResult>", TaskNs + ".ValueTask<TResult>", generic: true);
+                break;
+        }
+    }
+
+    private static void EmitAwaiter(SourceWriter w, string returnType, string name, string taskType, bool generic)
+    {
+        w.Open("public static " + returnType + " " + name + "(" + taskType + " task, State state)");
+        if (generic)
+        {
+            w.Line("TResult result;");
+        }
+
+        w.Open("try");
+        w.Line((generic ? "result = " : string.Empty) + "await task.ConfigureAwait(false);");
+        w.Close();
+        w.Open("catch (" + Exception + " exception)");
+        w.Line("End(ref state, exception);");
+        w.Line("throw;");
+        w.Close();
+        w.Line("End(ref state, null);");
+        if (generic)
+        {
+            w.Line("return result;");
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitTagBuilders(SourceWriter w, OperationModel op)
+    {
+        foreach (var instrument in op.Instruments)
+        {
+            w.Open("private static global::System.Diagnostics.TagList Tags_" + instrument.Role + "(ref State state, " + Exception + "? exception)");
+            w.Line("var tags = new global::System.Diagnostics.TagList();");
+            foreach (var label in instrument.LabelNames)
+            {
+                w.Line("tags.Add(" + CSharpLiteral.String(label) + ", " + LabelValue(op, label) + ");");
+            }
+
+            w.Line("return tags;");
+            w.Close();
+            w.Line();
+        }
+    }
+
+    private static string LabelValue(OperationModel op, string label)
+    {
+        var flagParameter = op.Parameters.FirstOrDefault(p => p.Label?.LabelName == label);
+        if (flagParameter?.Label is { } model)
+        {
+            var field = "state." + StateField(flagParameter);
+            var read = model.Value.IsNullableValueType ? field + ".Value" : field;
+            string text = model.Value.Kind switch
+            {
+                ValueKind.Enum => "(Text_" + flagParameter.Name + "(" + read + ") ?? \"other\")",
+                ValueKind.Bool => Tags + ".BoolText(" + read + ")",
+                _ => "Bounded_" + flagParameter.Name + "(" + read + ")",
+            };
+            return model.Value.IsNullableValueType ? "(" + field + ".HasValue ? " + text + " : \"none\")" : text;
+        }
+
+        if (label == op.FailureReasonLabel)
+        {
+            return "exception is null ? \"none\" : " + Tags + ".Reason(exception)";
+        }
+
+        if (label == "org")
+        {
+            return "state.OrgId ?? \"unknown\"";
+        }
+
+        return "state.ProjectId ?? \"unknown\"";
+    }
+
+    private static void EmitEnumTexts(SourceWriter w, OperationModel op)
+    {
+        foreach (var parameter in op.Parameters)
+        {
+            var needsText = parameter.Value.Kind == ValueKind.Enum && (parameter.SpanAttributeName is not null || parameter.Label is not null);
+            if (needsText)
+            {
+                w.Open("private static string? Text_" + parameter.Name + "(" + parameter.Value.TypeName + " value)");
+                w.Line("switch (value)");
+                w.Open();
+                foreach (var member in parameter.Value.EnumMembers)
+                {
+                    w.Line("case " + parameter.Value.TypeName + "." + member + ": return " + CSharpLiteral.String(SymbolNames.ToSnakeCase(member)) + ";");
+                }
+
+                w.Line("default: return null;");
+                w.Close();
+                w.Close();
+                w.Line();
+            }
+
+            if (parameter.Label is { BoundedValues.IsEmpty: false } bounded)
+            {
+                w.Open("private static string Bounded_" + parameter.Name + "(string? value)");
+                w.Line("switch (value)");
+                w.Open();
+                foreach (var allowed in bounded.BoundedValues.Distinct().OrderBy(v => v, System.StringComparer.Ordinal))
+                {
+                    w.Line("case " + CSharpLiteral.String(allowed) + ": return " + CSharpLiteral.String(allowed) + ";");
+                }
+
+                w.Line("default: return \"other\";");
+                w.Close();
+                w.Close();
+                w.Line();
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// The operation generator: methods annotated with <c>[Ingest]</c>, <c>[Broadcast]</c>, <c>[Flow]</c>,
+/// <c>[FlowNode]</c> or <c>[Operation]</c> get spans and metrics at every call site, through interceptors.
+/// Pipeline: attributed methods → <see cref="OperationModel"/>; invocations → <see cref="CallSiteModel"/>;
+/// both plus <see cref="GeneratorSettings"/> → one emitted file.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class OperationGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var ingest = Operations(context, MetadataNames.Ingest, TrackingNames.IngestOperations);
+        var broadcast = Operations(context, MetadataNames.Broadcast, TrackingNames.BroadcastOperations);
+        var flow = Operations(context, MetadataNames.Flow, TrackingNames.FlowOperations);
+        var flowNode = Operations(context, MetadataNames.FlowNode, TrackingNames.FlowNodeOperations);
+        var generic = Operations(context, MetadataNames.Operation, TrackingNames.GenericOperations);
+
+        var operations = ingest.Collect()
+            .Combine(broadcast.Collect())
+            .Combine(flow.Collect())
+            .Combine(flowNode.Collect())
+            .Combine(generic.Collect())
+            .Select(static (all, _) => all.Left.Left.Left.Left
+                .AddRange(all.Left.Left.Left.Right)
+                .AddRange(all.Left.Left.Right)
+                .AddRange(all.Left.Right)
+                .AddRange(all.Right))
+            .WithTrackingName(TrackingNames.AllOperations);
+
+        var callSites = context.SyntaxProvider
+            .CreateSyntaxProvider(CallSiteFinder.IsCandidate, CallSiteFinder.Transform)
+            .Where(static site => site is not null)
+            .Select(static (site, _) => site!)
+            .WithTrackingName(TrackingNames.CallSites)
+            .Collect()
+            .WithTrackingName(TrackingNames.AllCallSites);
+
+        var settings = context.AnalyzerConfigOptionsProvider
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "Assembly"))
+            .Select(static (pair, _) =>
+            {
+                var options = pair.Left.GlobalOptions;
+                options.TryGetValue("build_property.InstrumentationEnabled", out var enabled);
+                options.TryGetValue("build_property.InstrumentationSkipUnsampledRoots", out var skipRoots);
+                return new GeneratorSettings(
+                    !string.Equals(enabled?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase),
+                    string.Equals(skipRoots?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase),
+                    pair.Right);
+            })
+            .WithTrackingName(TrackingNames.Settings);
+
+        var everything = operations.Combine(callSites).Combine(settings);
+        context.RegisterSourceOutput(everything, static (spc, all) =>
+            OperationEmitter.Execute(spc, all.Left.Left, all.Left.Right, all.Right));
+    }
+
+    private static IncrementalValuesProvider<OperationParseResult> Operations(
+        IncrementalGeneratorInitializationContext context,
+        string attributeName,
+        string trackingName)
+    {
+        return context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                attributeName,
+                static (node, _) => true,
+                static (ctx, ct) => ctx.TargetSymbol is IMethodSymbol method && ctx.Attributes.Length > 0
+                    ? OperationParser.Parse(method, ctx.Attributes[0], ct)
+                    : new OperationParseResult(null, EquatableArray<DiagnosticInfo>.Empty))
+            .WithTrackingName(trackingName);
+    }
+}

@@ -1,0 +1,132 @@
+using Instrumentation.Generators.Common;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>The operation kinds (mirrors <c>Instrumentation.OperationKind</c>).</summary>
+internal enum OperationKindModel
+{
+    Ingest,
+    Broadcast,
+    Flow,
+    FlowNode,
+    Operation,
+}
+
+/// <summary>How the annotated method returns.</summary>
+internal enum ReturnShape
+{
+    Void,
+    Value,
+    Task,
+    TaskOfT,
+    ValueTask,
+    ValueTaskOfT,
+}
+
+/// <summary>Where a parameter's value goes, besides the call itself.</summary>
+internal enum TenantRole
+{
+    None,
+    Context,
+    NullableContext,
+    Scoped,
+    OrgId,
+    ProjectId,
+    DeviceUuid,
+}
+
+/// <summary>How a value is turned into a tag or label without boxing.</summary>
+internal enum ValueKind
+{
+    String,
+    Bool,
+    Enum,
+    Integer,
+    Floating,
+    Guid,
+    Other,
+}
+
+/// <summary>How a latency-start parameter is read.</summary>
+internal enum LatencyStartKind
+{
+    None,
+    StopwatchTimestamp,
+    DateTimeOffset,
+    DateTime,
+}
+
+/// <summary>The instruments an operation can have.</summary>
+internal enum InstrumentRole
+{
+    Duration,
+    Calls,
+    Failures,
+    Messages,
+    BatchSize,
+    Active,
+    QueueSize,
+}
+
+/// <summary>A typed value read from a parameter (kind, nullability, enum members for names).</summary>
+internal sealed record ValueModel(
+    ValueKind Kind,
+    bool IsNullableValueType,
+    bool IsReferenceType,
+    string TypeName,
+    EquatableArray<string> EnumMembers);
+
+/// <summary>A metric label fed by a parameter.</summary>
+internal sealed record ParameterLabelModel(
+    string LabelName,
+    int Targets,
+    ValueModel Value,
+    EquatableArray<string> BoundedValues);
+
+/// <summary>One parameter of the annotated method and the roles its value plays.</summary>
+internal sealed record ParameterModel(
+    string Name,
+    int Ordinal,
+    string TypeName,
+    bool IsOut,
+    TenantRole Tenant,
+    string? SpanAttributeName,
+    ParameterLabelModel? Label,
+    string? LogFieldName,
+    string? BatchCountMember,
+    bool BatchIsReferenceType,
+    bool IsQueueSize,
+    LatencyStartKind LatencyStart,
+    ValueModel Value);
+
+/// <summary>One instrument of an operation: a resolved name and the labels it carries.</summary>
+internal sealed record InstrumentModel(
+    InstrumentRole Role,
+    string Name,
+    string Unit,
+    string Description,
+    EquatableArray<string> LabelNames);
+
+/// <summary>
+/// Everything needed to emit an annotated method's telemetry, as plain data (no symbols or syntax).
+/// </summary>
+internal sealed record OperationModel(
+    string Key,
+    string MethodDisplay,
+    OperationKindModel Kind,
+    string SpanName,
+    EquatableArray<InstrumentModel> Instruments,
+    EquatableArray<ParameterModel> Parameters,
+    int OrgLabelTargets,
+    int ProjectLabelTargets,
+    string? FailureReasonLabel,
+    bool ContainingTypeIsTenantScoped,
+    bool SkipUnsampledRoot,
+    bool LogStart,
+    bool LogCompletion,
+    ReturnShape ReturnShape,
+    string? ResultTypeName,
+    LocationInfo Location);
+
+/// <summary>The result of parsing one annotated method: a model when it can be instrumented, and diagnostics.</summary>
+internal sealed record OperationParseResult(OperationModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

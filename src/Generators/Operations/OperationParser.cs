@@ -1,0 +1,238 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// Turns an annotated method symbol into an <see cref="OperationModel"/> plus diagnostics. Never throws
+/// for bad input: anything it cannot instrument becomes a diagnostic.
+/// </summary>
+internal static class OperationParser
+{
+    public static OperationParseResult Parse(IMethodSymbol method, AttributeData attribute, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var display = method.ToDisplayString(SymbolNames.Display);
+        var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()
+            ?? method.Locations.FirstOrDefault();
+        var methodLocation = method.Locations.FirstOrDefault();
+
+        if (!TryGetKind(attribute.AttributeClass, out var kind))
+        {
+            return new OperationParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var shapeProblem = FindShapeProblem(method);
+        if (shapeProblem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.UnsupportedMethodShape, methodLocation, display, shapeProblem));
+            return new OperationParseResult(null, diagnostics.ToEquatableArray());
+        }
+
+        var inaccessible = FindInaccessibility(method);
+        if (inaccessible is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.InaccessibleOperation, methodLocation, display, inaccessible));
+            return new OperationParseResult(null, diagnostics.ToEquatableArray());
+        }
+
+        var spanName = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+        if (!NameRules.IsValidSpanName(spanName))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.InvalidSpanName, attributeLocation, spanName ?? "(null)", display));
+            return new OperationParseResult(null, diagnostics.ToEquatableArray());
+        }
+
+        var named = attribute.NamedArguments.ToDictionary(pair => pair.Key, pair => pair.Value);
+        var parameters = ParameterParser.Parse(method, display, diagnostics, cancellationToken);
+        var orgTargets = GetInt(named, "OrgLabel");
+        var projectTargets = GetInt(named, "ProjectLabel");
+        var requireTenant = GetBool(named, "RequireTenant");
+        var containingIsTenantScoped = !method.IsStatic && TenantTypes.IsTenantScoped(method.ContainingType);
+
+        var hasOrg = containingIsTenantScoped || parameters.Any(p => p.Tenant is TenantRole.Context or TenantRole.NullableContext or TenantRole.Scoped or TenantRole.OrgId);
+        var hasProject = containingIsTenantScoped || parameters.Any(p => p.Tenant is TenantRole.Context or TenantRole.NullableContext or TenantRole.Scoped or TenantRole.ProjectId);
+        if ((kind is OperationKindModel.Ingest or OperationKindModel.Broadcast or OperationKindModel.Flow || requireTenant) && !(hasOrg && hasProject))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                OperationDiagnostics.MissingTenantContext,
+                methodLocation,
+                display,
+                kind switch
+                {
+                    OperationKindModel.Ingest => "n ingest",
+                    OperationKindModel.Broadcast => " broadcast",
+                    OperationKindModel.Flow => " flow",
+                    _ => " tenant-scoped",
+                }));
+        }
+
+        var failureReasonLabel = named.TryGetValue("FailureReasonLabel", out var reasonValue) && reasonValue.Value is string reason
+            ? (reason.Length == 0 ? null : reason)
+            : (kind is OperationKindModel.Flow or OperationKindModel.FlowNode ? "reason" : null);
+
+        var instruments = InstrumentPlanner.Plan(
+            kind,
+            spanName!,
+            named,
+            parameters,
+            hasOrg ? orgTargets : 0,
+            hasProject ? projectTargets : 0,
+            failureReasonLabel,
+            display,
+            attributeLocation,
+            diagnostics);
+
+        var (shape, resultType) = GetReturnShape(method);
+        var model = new OperationModel(
+            Key: GetKey(method),
+            MethodDisplay: display,
+            Kind: kind,
+            SpanName: spanName!,
+            Instruments: instruments,
+            Parameters: parameters,
+            OrgLabelTargets: hasOrg ? orgTargets : 0,
+            ProjectLabelTargets: hasProject ? projectTargets : 0,
+            FailureReasonLabel: failureReasonLabel,
+            ContainingTypeIsTenantScoped: containingIsTenantScoped,
+            SkipUnsampledRoot: GetBool(named, "SkipUnsampledRoot"),
+            LogStart: GetBool(named, "LogStart"),
+            LogCompletion: GetBool(named, "LogCompletion"),
+            ReturnShape: shape,
+            ResultTypeName: resultType,
+            Location: LocationInfo.From(attributeLocation));
+        return new OperationParseResult(model, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>The identity shared by a declaration and the calls that reach it.</summary>
+    public static string GetKey(IMethodSymbol method) =>
+        method.OriginalDefinition.GetDocumentationCommentId() ?? method.OriginalDefinition.ToDisplayString(SymbolNames.FullyQualified);
+
+    public static bool TryGetKind(INamedTypeSymbol? attributeClass, out OperationKindModel kind)
+    {
+        kind = default;
+        if (attributeClass is null || attributeClass.ContainingNamespace is not { Name: MetadataNames.Namespace, ContainingNamespace.IsGlobalNamespace: true })
+        {
+            return false;
+        }
+
+        switch (attributeClass.Name)
+        {
+            case "IngestAttribute": kind = OperationKindModel.Ingest; return true;
+            case "BroadcastAttribute": kind = OperationKindModel.Broadcast; return true;
+            case "FlowAttribute": kind = OperationKindModel.Flow; return true;
+            case "FlowNodeAttribute": kind = OperationKindModel.FlowNode; return true;
+            case "OperationAttribute": kind = OperationKindModel.Operation; return true;
+            default: return false;
+        }
+    }
+
+    private static string? FindShapeProblem(IMethodSymbol method)
+    {
+        switch (method.MethodKind)
+        {
+            case MethodKind.Ordinary:
+                break;
+            case MethodKind.LocalFunction:
+                return "local functions cannot be intercepted; move it to a method of a type";
+            case MethodKind.PropertyGet:
+            case MethodKind.PropertySet:
+                return "property accessors cannot be intercepted; use a method";
+            case MethodKind.AnonymousFunction:
+                return "lambdas cannot be intercepted; use a method";
+            default:
+                return "only ordinary methods can be instrumented, not " + method.MethodKind;
+        }
+
+        if (method.IsAsync && method.ReturnsVoid)
+        {
+            return "async void methods cannot be awaited, so their completion and failures cannot be observed; return Task";
+        }
+
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            return "ref returns are not supported";
+        }
+
+        if (method.IsVararg)
+        {
+            return "__arglist methods are not supported";
+        }
+
+        if (method.IsStatic && method.ContainingType.TypeKind == TypeKind.Interface && (method.IsAbstract || method.IsVirtual))
+        {
+            return "static abstract or virtual interface members are not supported";
+        }
+
+        return null;
+    }
+
+    private static string? FindInaccessibility(IMethodSymbol method)
+    {
+        if (!IsReachable(method.DeclaredAccessibility))
+        {
+            return DescribeAccessibility(method.DeclaredAccessibility);
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (!IsReachable(type.DeclaredAccessibility))
+            {
+                return DescribeAccessibility(type.DeclaredAccessibility) + " (" + type.Name + ")";
+            }
+
+            if (type.IsFileLocal)
+            {
+                return "file-local (" + type.Name + ")";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsReachable(Accessibility accessibility) =>
+        accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    private static string DescribeAccessibility(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Private => "private",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => accessibility.ToString().ToLowerInvariant(),
+    };
+
+    private static (ReturnShape Shape, string? ResultType) GetReturnShape(IMethodSymbol method)
+    {
+        if (method.ReturnsVoid)
+        {
+            return (ReturnShape.Void, null);
+        }
+
+        if (method.ReturnType is INamedTypeSymbol named
+            && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+        {
+            switch (named.MetadataName)
+            {
+                case "Task":
+                    return (ReturnShape.Task, null);
+                case "Task`1":
+                    return (ReturnShape.TaskOfT, SymbolNames.Type(named.TypeArguments[0]));
+                case "ValueTask":
+                    return (ReturnShape.ValueTask, null);
+                case "ValueTask`1":
+                    return (ReturnShape.ValueTaskOfT, SymbolNames.Type(named.TypeArguments[0]));
+            }
+        }
+
+        return (ReturnShape.Value, SymbolNames.Type(method.ReturnType));
+    }
+
+    private static int GetInt(Dictionary<string, TypedConstant> named, string name) =>
+        named.TryGetValue(name, out var value) && value.Value is int number ? number : 0;
+
+    private static bool GetBool(Dictionary<string, TypedConstant> named, string name) =>
+        named.TryGetValue(name, out var value) && value.Value is true;
+}

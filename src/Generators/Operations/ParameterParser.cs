@@ -1,0 +1,322 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>Reads the parameter attributes of an annotated method into <see cref="ParameterModel"/>s.</summary>
+internal static class ParameterParser
+{
+    public static EquatableArray<ParameterModel> Parse(
+        IMethodSymbol method,
+        string display,
+        List<DiagnosticInfo> diagnostics,
+        CancellationToken cancellationToken)
+    {
+        var result = new List<ParameterModel>(method.Parameters.Length);
+        var uniqueRoles = new Dictionary<string, string>();
+        foreach (var parameter in method.Parameters)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            result.Add(ParseOne(parameter, display, diagnostics, uniqueRoles));
+        }
+
+        return result.ToEquatableArray();
+    }
+
+    private static ParameterModel ParseOne(
+        IParameterSymbol parameter,
+        string display,
+        List<DiagnosticInfo> diagnostics,
+        Dictionary<string, string> uniqueRoles)
+    {
+        var type = parameter.Type;
+        var location = parameter.Locations.FirstOrDefault();
+        var value = ValueModels.From(type);
+        var attributes = parameter.GetAttributes();
+        var isOut = parameter.RefKind == RefKind.Out;
+
+        bool Has(string name) => attributes.Any(a => MetadataNames.Is(a.AttributeClass, name));
+        AttributeData? Get(string name) => attributes.FirstOrDefault(a => MetadataNames.Is(a.AttributeClass, name));
+
+        void Reject(string role, string reason) =>
+            diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.UnsupportedParameterRole, location, parameter.Name, display, role, reason));
+
+        bool Unique(string role)
+        {
+            if (uniqueRoles.TryGetValue(role, out var first))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.DuplicateParameterRole, location, display, role, first));
+                return false;
+            }
+
+            uniqueRoles[role] = parameter.Name;
+            return true;
+        }
+
+        bool Readable(string role)
+        {
+            if (isOut)
+            {
+                Reject(role, "an out parameter has no value when the call starts");
+                return false;
+            }
+
+            if (type.IsRefLikeType)
+            {
+                Reject(role, "ref struct values cannot be stored by the generated code");
+                return false;
+            }
+
+            if (ContainsTypeParameter(type))
+            {
+                Reject(role, "a type-parameter value cannot be converted without boxing; use a concrete type");
+                return false;
+            }
+
+            return true;
+        }
+
+        if (Has(MetadataNames.NotInstrumented))
+        {
+            return Plain(parameter, value, isOut);
+        }
+
+        var tenant = TenantRole.None;
+        if (!isOut && TenantTypes.IsTenantContext(type))
+        {
+            tenant = Unique("tenant context") ? TenantRole.Context : TenantRole.None;
+        }
+        else if (!isOut && TenantTypes.IsNullableTenantContext(type))
+        {
+            tenant = Unique("tenant context") ? TenantRole.NullableContext : TenantRole.None;
+        }
+        else if (!isOut && type.TypeKind != TypeKind.TypeParameter && TenantTypes.IsTenantScoped(type))
+        {
+            tenant = Unique("tenant context") ? TenantRole.Scoped : TenantRole.None;
+        }
+
+        if (Has(MetadataNames.OrgId) && Readable("[OrgId]") && Unique("[OrgId]"))
+        {
+            tenant = TenantRole.OrgId;
+        }
+        else if (Has(MetadataNames.ProjectId) && Readable("[ProjectId]") && Unique("[ProjectId]"))
+        {
+            tenant = TenantRole.ProjectId;
+        }
+        else if (Has(MetadataNames.DeviceUuid) && Readable("[DeviceUuid]") && Unique("[DeviceUuid]"))
+        {
+            tenant = TenantRole.DeviceUuid;
+        }
+
+        string? spanAttribute = null;
+        if (Get(MetadataNames.SpanAttribute) is { } spanData && Readable("a span attribute"))
+        {
+            spanAttribute = NameOrDefault(spanData, parameter.Name);
+        }
+
+        ParameterLabelModel? label = null;
+        if (Get(MetadataNames.MetricLabel) is { } labelData && Readable("a metric label"))
+        {
+            label = ParseLabel(parameter, labelData, value, Get(MetadataNames.BoundedValues), Reject);
+        }
+
+        string? logField = null;
+        if (Get(MetadataNames.LogField) is { } logData && Readable("a log field"))
+        {
+            logField = NameOrDefault(logData, parameter.Name);
+        }
+
+        string? batchCount = null;
+        if (Has(MetadataNames.Batch) && Unique("[Batch]"))
+        {
+            if (isOut)
+            {
+                Reject("[Batch]", "an out parameter has no value when the call starts");
+            }
+            else
+            {
+                batchCount = FindCountMember(type);
+                if (batchCount is null)
+                {
+                    Reject("[Batch]", "its type has no integer Count or Length; use an array, a collection or a span");
+                }
+            }
+        }
+
+        var isQueueSize = false;
+        if (Has(MetadataNames.QueueSize) && Unique("[QueueSize]") && Readable("[QueueSize]"))
+        {
+            if (value.Kind == ValueKind.Integer && !value.IsNullableValueType)
+            {
+                isQueueSize = true;
+            }
+            else
+            {
+                Reject("[QueueSize]", "a queue size must be an integer");
+            }
+        }
+
+        var latencyStart = LatencyStartKind.None;
+        if (Has(MetadataNames.LatencyStart) && Unique("[LatencyStart]") && Readable("[LatencyStart]"))
+        {
+            latencyStart = type.SpecialType switch
+            {
+                SpecialType.System_Int64 => LatencyStartKind.StopwatchTimestamp,
+                SpecialType.System_DateTime => LatencyStartKind.DateTime,
+                _ => type.Name == "DateTimeOffset" && type.ContainingNamespace?.Name == "System"
+                    ? LatencyStartKind.DateTimeOffset
+                    : LatencyStartKind.None,
+            };
+            if (latencyStart == LatencyStartKind.None)
+            {
+                Reject("[LatencyStart]", "it must be a Stopwatch timestamp (long), a DateTimeOffset or a DateTime");
+            }
+        }
+
+        return new ParameterModel(
+            parameter.Name,
+            parameter.Ordinal,
+            SymbolNames.Type(type),
+            isOut,
+            tenant,
+            spanAttribute,
+            label,
+            logField,
+            batchCount,
+            type.IsReferenceType,
+            isQueueSize,
+            latencyStart,
+            value);
+    }
+
+    private static bool ContainsTypeParameter(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case ITypeParameterSymbol:
+                return true;
+            case IArrayTypeSymbol array:
+                return ContainsTypeParameter(array.ElementType);
+            case INamedTypeSymbol named:
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (ContainsTypeParameter(argument))
+                    {
+                        return true;
+                    }
+                }
+
+                return named.ContainingType is not null && ContainsTypeParameter(named.ContainingType);
+            default:
+                return false;
+        }
+    }
+
+    private static ParameterModel Plain(IParameterSymbol parameter, ValueModel value, bool isOut) =>
+        new(parameter.Name, parameter.Ordinal, SymbolNames.Type(parameter.Type), isOut, TenantRole.None, null, null, null, null, false, false, LatencyStartKind.None, value);
+
+    private static ParameterLabelModel? ParseLabel(
+        IParameterSymbol parameter,
+        AttributeData labelData,
+        ValueModel value,
+        AttributeData? bounded,
+        System.Action<string, string> reject)
+    {
+        var name = NameOrDefault(labelData, parameter.Name);
+        var targets = 127;
+        foreach (var pair in labelData.NamedArguments)
+        {
+            if (pair.Key == "AppliesTo" && pair.Value.Value is int applies)
+            {
+                targets = applies;
+            }
+        }
+
+        var boundedValues = EquatableArray<string>.Empty;
+        if (bounded is { ConstructorArguments.Length: > 0 } && bounded.ConstructorArguments[0].Kind == TypedConstantKind.Array)
+        {
+            boundedValues = bounded.ConstructorArguments[0].Values
+                .Select(v => v.Value as string)
+                .Where(v => v is not null)
+                .Select(v => v!)
+                .ToEquatableArray();
+        }
+
+        switch (value.Kind)
+        {
+            case ValueKind.Enum:
+            case ValueKind.Bool:
+                return new ParameterLabelModel(name, targets, value, EquatableArray<string>.Empty);
+            case ValueKind.String when !boundedValues.IsEmpty:
+                return new ParameterLabelModel(name, targets, value, boundedValues);
+            case ValueKind.String:
+                reject("a metric label", "a free string is high-cardinality; declare its values with [BoundedValues(...)] or make it a span attribute");
+                return null;
+            default:
+                reject("a metric label", "only enums, booleans and strings with [BoundedValues] are low-cardinality; make it a span attribute");
+                return null;
+        }
+    }
+
+    private static string NameOrDefault(AttributeData data, string parameterName)
+    {
+        if (data.ConstructorArguments.Length > 0 && data.ConstructorArguments[0].Value is string { Length: > 0 } name)
+        {
+            return name;
+        }
+
+        return SymbolNames.ToSnakeCase(parameterName);
+    }
+
+    private static string? FindCountMember(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol)
+        {
+            return "Length";
+        }
+
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
+        {
+            return null;
+        }
+
+        foreach (var candidate in new[] { "Count", "Length" })
+        {
+            if (HasIntegerProperty(type, candidate))
+            {
+                return candidate;
+            }
+
+            foreach (var iface in type.AllInterfaces)
+            {
+                if (HasIntegerProperty(iface, candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasIntegerProperty(ITypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property
+                    && property.DeclaredAccessibility == Accessibility.Public
+                    && property.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

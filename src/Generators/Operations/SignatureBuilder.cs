@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Text;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>Builds the signature an interceptor needs from the invoked method's original definition.</summary>
+internal static class SignatureBuilder
+{
+    public static InterceptorSignature Build(IMethodSymbol definition)
+    {
+        var typeParameters = new List<TypeParameterModel>();
+        var containingTypeParameters = new List<ITypeParameterSymbol>();
+        for (var type = definition.ContainingType; type is not null; type = type.ContainingType)
+        {
+            containingTypeParameters.InsertRange(0, type.TypeParameters);
+        }
+
+        foreach (var typeParameter in containingTypeParameters)
+        {
+            typeParameters.Add(new TypeParameterModel(typeParameter.Name, Constraints(typeParameter)));
+        }
+
+        var methodTypeArguments = new List<string>();
+        foreach (var typeParameter in definition.TypeParameters)
+        {
+            typeParameters.Add(new TypeParameterModel(typeParameter.Name, Constraints(typeParameter)));
+            methodTypeArguments.Add(typeParameter.Name);
+        }
+
+        var parameters = new List<SignatureParameterModel>();
+        foreach (var parameter in definition.Parameters)
+        {
+            parameters.Add(new SignatureParameterModel(
+                parameter.Name,
+                SymbolNames.Type(parameter.Type),
+                RefKindText(parameter),
+                parameter.IsParams,
+                definition.IsExtensionMethod && parameter.Ordinal == 0));
+        }
+
+        return new InterceptorSignature(
+            definition.Name,
+            definition.IsStatic,
+            definition.IsExtensionMethod,
+            SymbolNames.Type(definition.ContainingType),
+            definition.ContainingType.IsValueType,
+            definition.ReturnsVoid ? "void" : SymbolNames.Type(definition.ReturnType),
+            typeParameters.ToEquatableArray(),
+            methodTypeArguments.ToEquatableArray(),
+            parameters.ToEquatableArray());
+    }
+
+    private static string RefKindText(IParameterSymbol parameter)
+    {
+        var scoped = parameter.ScopedKind != ScopedKind.None && parameter.RefKind != RefKind.Out ? "scoped " : string.Empty;
+        return parameter.RefKind switch
+        {
+            RefKind.Ref => scoped + "ref ",
+            RefKind.Out => "out ",
+            RefKind.In => scoped + "in ",
+            RefKind.RefReadOnlyParameter => scoped + "ref readonly ",
+            _ => scoped,
+        };
+    }
+
+    private static string Constraints(ITypeParameterSymbol typeParameter)
+    {
+        var parts = new List<string>();
+        if (typeParameter.HasUnmanagedTypeConstraint)
+        {
+            parts.Add("unmanaged");
+        }
+        else if (typeParameter.HasValueTypeConstraint)
+        {
+            parts.Add("struct");
+        }
+        else if (typeParameter.HasReferenceTypeConstraint)
+        {
+            parts.Add(typeParameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+        }
+        else if (typeParameter.HasNotNullConstraint)
+        {
+            parts.Add("notnull");
+        }
+
+        foreach (var constraintType in typeParameter.ConstraintTypes)
+        {
+            parts.Add(SymbolNames.Type(constraintType));
+        }
+
+        if (typeParameter.HasConstructorConstraint && !typeParameter.HasValueTypeConstraint && !typeParameter.HasUnmanagedTypeConstraint)
+        {
+            parts.Add("new()");
+        }
+
+        if (typeParameter.AllowsRefLikeType)
+        {
+            parts.Add("allows ref struct");
+        }
+
+        if (parts.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder("where ").Append(typeParameter.Name).Append(" : ");
+        builder.Append(string.Join(", ", parts));
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>Classifies parameter types into <see cref="ValueModel"/>s.</summary>
+internal static class ValueModels
+{
+    public static ValueModel From(ITypeSymbol type)
+    {
+        var isNullableValue = false;
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            isNullableValue = true;
+            type = nullable.TypeArguments[0];
+        }
+
+        var kind = Classify(type);
+        var members = kind == ValueKind.Enum ? EnumMembers(type) : EquatableArray<string>.Empty;
+        return new ValueModel(
+            kind,
+            isNullableValue,
+            type.IsReferenceType || type.TypeKind == TypeKind.TypeParameter,
+            SymbolNames.Type(type),
+            members);
+    }
+
+    private static ValueKind Classify(ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return ValueKind.Enum;
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+                return ValueKind.String;
+            case SpecialType.System_Boolean:
+                return ValueKind.Bool;
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+                return ValueKind.Integer;
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_UInt64:
+                return ValueKind.Floating;
+        }
+
+        if (type.Name == "Guid" && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
+        {
+            return ValueKind.Guid;
+        }
+
+        return ValueKind.Other;
+    }
+
+    /// <summary>Enum member names with distinct values, in declaration order (first name wins).</summary>
+    private static EquatableArray<string> EnumMembers(ITypeSymbol type)
+    {
+        var seen = new HashSet<object>();
+        var names = new List<string>();
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: { } value } field && seen.Add(value))
+            {
+                names.Add(field.Name);
+            }
+        }
+
+        return names.ToEquatableArray();
+    }
+}

@@ -1,0 +1,15 @@
+namespace Instrumentation.Generators;
+
+/// <summary>Names of the tracked pipeline steps (used by the incremental-caching tests).</summary>
+internal static class TrackingNames
+{
+    public const string IngestOperations = nameof(IngestOperations);
+    public const string BroadcastOperations = nameof(BroadcastOperations);
+    public const string FlowOperations = nameof(FlowOperations);
+    public const string FlowNodeOperations = nameof(FlowNodeOperations);
+    public const string GenericOperations = nameof(GenericOperations);
+    public const string AllOperations = nameof(AllOperations);
+    public const string CallSites = nameof(CallSites);
+    public const string AllCallSites = nameof(AllCallSites);
+    public const string Settings = nameof(Settings);
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+
+namespace Instrumentation.Operations;
+
+/// <summary>
+/// Process-wide settings read by generated operation code. The OpenTelemetry registration
+/// (<c>AddGeneratedInstrumentation</c>) sets them from its options; tests and hosts may set them directly.
+/// </summary>
+public static class OperationSettings
+{
+    private static long s_slowThresholdTicks = TimeSpan.FromSeconds(2).Ticks;
+    private static double s_slowThresholdMs = 2000;
+    private static int s_skipUnsampledRoots;
+    private static double s_rootSamplingRatio = 1.0;
+
+    /// <summary>
+    /// Operations slower than this are always recorded as spans, even in unsampled traces. Default 2 s.
+    /// </summary>
+    public static TimeSpan SlowThreshold
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref s_slowThresholdTicks));
+        set
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The slow-operation threshold must be positive.");
+            }
+
+            Interlocked.Exchange(ref s_slowThresholdTicks, value.Ticks);
+            Volatile.Write(ref s_slowThresholdMs, value.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>The slow threshold in milliseconds (what generated code compares durations with).</summary>
+    public static double SlowThresholdMilliseconds => Volatile.Read(ref s_slowThresholdMs);
+
+    /// <summary>
+    /// When true, every root operation of an unsampled trace creates no propagation-only
+    /// <see cref="Activity"/> (0 B per call). Nested and downstream spans then take their own sampling
+    /// decision. Per operation: <c>SkipUnsampledRoot = true</c> on the attribute.
+    /// </summary>
+    public static bool SkipUnsampledRoots
+    {
+        get => Volatile.Read(ref s_skipUnsampledRoots) != 0;
+        set => Volatile.Write(ref s_skipUnsampledRoots, value ? 1 : 0);
+    }
+
+    /// <summary>
+    /// The ratio of root traces that are sampled, used to decide up front whether a skippable root is
+    /// started at all. Set by the registration together with its sampler; default 1 (all).
+    /// </summary>
+    public static double RootSamplingRatio
+    {
+        get => Volatile.Read(ref s_rootSamplingRatio);
+        set
+        {
+            if (double.IsNaN(value) || value < 0 || value > 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The sampling ratio must be between 0 and 1.");
+            }
+
+            Volatile.Write(ref s_rootSamplingRatio, value);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Diagnostics;
+
+namespace Instrumentation.Operations;
+
+/// <summary>
+/// Span helpers called by generated operation code. Not meant to be called by hand.
+/// </summary>
+public static class OperationTracing
+{
+    /// <summary>Tag carrying the exception type of a failed operation.</summary>
+    public const string ExceptionTypeTag = "exception.type";
+
+    /// <summary>Tag carrying the (redacted) exception message of a failed operation.</summary>
+    public const string ExceptionMessageTag = "exception.message";
+
+    /// <summary>Tag saying why a span of an unsampled trace was kept: <c>error</c> or <c>slow</c>.</summary>
+    public const string KeptBecauseTag = "sampling.kept_because";
+
+    /// <summary>
+    /// Starts the operation's span as a child of <see cref="Activity.Current"/>. Returns null when nobody
+    /// samples it (a child of an unsampled parent), or when it would be an unsampled root and skipping
+    /// such roots is on.
+    /// </summary>
+    public static Activity? Start(ActivitySource source, string name, bool skipUnsampledRoot)
+    {
+        if (Activity.Current is null && (skipUnsampledRoot || OperationSettings.SkipUnsampledRoots))
+        {
+            if (!OperationSampling.ShouldSampleRoot())
+            {
+                return null;
+            }
+
+            OperationSampling.SetRecordForced(true);
+            try
+            {
+                return source.StartActivity(name, ActivityKind.Internal);
+            }
+            finally
+            {
+                OperationSampling.SetRecordForced(false);
+            }
+        }
+
+        return source.StartActivity(name, ActivityKind.Internal);
+    }
+
+    /// <summary>Sets <c>org_id</c>, <c>project_id</c> and <c>device_uuid</c> (those that are known).</summary>
+    public static void SetTenant(Activity activity, string? orgId, string? projectId, string? deviceUuid)
+    {
+        if (orgId is not null)
+        {
+            activity.SetTag("org_id", orgId);
+        }
+
+        if (projectId is not null)
+        {
+            activity.SetTag("project_id", projectId);
+        }
+
+        if (deviceUuid is not null)
+        {
+            activity.SetTag("device_uuid", deviceUuid);
+        }
+    }
+
+    /// <summary>
+    /// Ends the operation's span: error status and exception type on failure, and a failed or slow
+    /// operation in an unsampled trace is recorded anyway (its propagation-only span is promoted, or
+    /// a span is created after the fact with the operation's start time).
+    /// </summary>
+    public static void Finish(
+        ActivitySource source,
+        Activity? activity,
+        string name,
+        double durationMs,
+        Exception? exception,
+        string? orgId,
+        string? projectId,
+        string? deviceUuid)
+    {
+        var failed = exception is not null;
+        var keep = failed || durationMs >= OperationSettings.SlowThresholdMilliseconds;
+        if (activity is not null)
+        {
+            if (keep && !activity.Recorded)
+            {
+                activity.ActivityTraceFlags |= ActivityTraceFlags.Recorded;
+                activity.IsAllDataRequested = true;
+                activity.SetTag(KeptBecauseTag, failed ? "error" : "slow");
+                SetTenant(activity, orgId, projectId, deviceUuid);
+            }
+
+            if (failed && activity.IsAllDataRequested)
+            {
+                SetError(activity, exception!);
+            }
+
+            activity.Stop();
+            return;
+        }
+
+        if (keep && source.HasListeners())
+        {
+            RecordAfterTheFact(source, name, durationMs, exception, orgId, projectId, deviceUuid);
+        }
+    }
+
+    private static void SetError(Activity activity, Exception exception)
+    {
+        activity.SetStatus(ActivityStatusCode.Error);
+        activity.SetTag(ExceptionTypeTag, exception.GetType().FullName);
+        var message = ExceptionMessageRedaction.Redact(exception);
+        if (message is not null)
+        {
+            activity.SetTag(ExceptionMessageTag, message);
+        }
+    }
+
+    private static void RecordAfterTheFact(
+        ActivitySource source,
+        string name,
+        double durationMs,
+        Exception? exception,
+        string? orgId,
+        string? projectId,
+        string? deviceUuid)
+    {
+        var previous = Activity.Current;
+        var parentContext = previous is null
+            ? default
+            : new ActivityContext(previous.TraceId, previous.SpanId, previous.ActivityTraceFlags | ActivityTraceFlags.Recorded);
+        var startTime = DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(durationMs);
+
+        Activity? activity;
+        OperationSampling.SetRecordForced(true);
+        try
+        {
+            activity = source.StartActivity(name, ActivityKind.Internal, parentContext, tags: null, links: null, startTime);
+        }
+        finally
+        {
+            OperationSampling.SetRecordForced(false);
+        }
+
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag(KeptBecauseTag, exception is null ? "slow" : "error");
+        SetTenant(activity, orgId, projectId, deviceUuid);
+        if (exception is not null)
+        {
+            SetError(activity, exception);
+        }
+
+        activity.Stop();
+        Activity.Current = previous;
+    }
+}
