@@ -1,0 +1,82 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using Instrumentation.Operations;
+using Instrumentation.Runtime.Tests.Infrastructure;
+using Xunit;
+
+namespace Instrumentation.Runtime.Tests.Operations;
+
+/// <summary>Errors and slow operations are kept even when the trace is not sampled (SPEC §2.7).</summary>
+public sealed class OperationSamplingTests
+{
+    private static readonly TenantContext Tenant = new("org-9", "proj-9");
+
+    [Fact]
+    public void Failed_operation_in_an_unsampled_root_is_promoted_to_a_recorded_span()
+    {
+        using var capture = new TelemetryCapture(sampling: ActivitySamplingResult.PropagationData);
+
+        Assert.Throws<InvalidOperationException>(() => new IngestService().Receive(Tenant, Array.Empty<double>(), SensorKind.Humidity));
+
+        var span = Assert.Single(capture.Stopped);
+        Assert.True(span.Recorded);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal("error", span.GetTagItem(OperationTracing.KeptBecauseTag));
+        Assert.Equal("org-9", span.GetTagItem("org_id"));
+    }
+
+    [Fact]
+    public void Failed_operation_with_no_span_at_all_is_recorded_after_the_fact_under_its_parent()
+    {
+        using var capture = new TelemetryCapture(sampling: ActivitySamplingResult.None);
+        using var parentSource = new ActivitySource("test.unsampled.parent2");
+        using var parentListener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "test.unsampled.parent2",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+        };
+        ActivitySource.AddActivityListener(parentListener);
+        using var parent = parentSource.StartActivity("unsampled");
+
+        Assert.Throws<InvalidOperationException>(() => new IngestService().Receive(Tenant, Array.Empty<double>(), SensorKind.Humidity));
+
+        var span = Assert.Single(capture.Stopped);
+        Assert.True(span.Recorded);
+        Assert.Equal(parent!.TraceId, span.TraceId);
+        Assert.Equal(parent.SpanId, span.ParentSpanId);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Same(parent, Activity.Current);
+    }
+
+    [Fact]
+    public void Slow_operation_in_an_unsampled_trace_is_kept()
+    {
+        using var capture = new TelemetryCapture(sampling: ActivitySamplingResult.PropagationData);
+        var previous = OperationSettings.SlowThreshold;
+        OperationSettings.SlowThreshold = TimeSpan.FromTicks(1);
+        try
+        {
+            IngestService.Insert("o", "p", "d");
+        }
+        finally
+        {
+            OperationSettings.SlowThreshold = previous;
+        }
+
+        var span = Assert.Single(capture.Stopped);
+        Assert.True(span.Recorded);
+        Assert.Equal("slow", span.GetTagItem(OperationTracing.KeptBecauseTag));
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+    }
+
+    [Fact]
+    public void Ordinary_fast_operation_in_an_unsampled_trace_is_not_recorded()
+    {
+        using var capture = new TelemetryCapture(sampling: ActivitySamplingResult.PropagationData);
+
+        IngestService.Insert("o", "p", "d");
+
+        Assert.All(capture.Stopped, span => Assert.False(span.Recorded));
+    }
+}
