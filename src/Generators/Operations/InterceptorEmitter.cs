@@ -178,7 +178,16 @@ internal static class InterceptorEmitter
 
             if (parameter.BatchCountMember is { } count)
             {
-                w.Line("state.BatchCount = " + (parameter.BatchIsReferenceType ? arg + "?." + count + " ?? 0" : arg + "." + count) + ";");
+                if (parameter.BatchIsReferenceType)
+                {
+                    // A copy, so the null check does not change the flow state of the argument itself.
+                    w.Line("var batch = " + arg + ";");
+                    w.Line("state.BatchCount = batch is null ? 0 : batch." + count + ";");
+                }
+                else
+                {
+                    w.Line("state.BatchCount = " + arg + "." + count + ";");
+                }
             }
 
             if (parameter.IsQueueSize)

@@ -1,0 +1,200 @@
+using System.Linq;
+using Instrumentation.Generators.Operations;
+using Instrumentation.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Instrumentation.Generators.Tests.Operations;
+
+/// <summary>Bad input gets a diagnostic with an exact id and location, never a generator exception.</summary>
+public sealed class OperationDiagnosticTests
+{
+    private static Diagnostic Single(string source, string id)
+    {
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "CS8785" or "AD0001");
+        return Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
+    }
+
+    private static string At(Diagnostic diagnostic, string source) =>
+        source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length);
+
+    [Fact]
+    public void INS0001_empty_span_name_is_reported_on_the_attribute()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C { [Operation(" ")] public void M() { } }
+            """;
+        var diagnostic = Single(source, "INS0001");
+        Assert.Equal("Operation(\" \")", At(diagnostic, source));
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void INS0002_invalid_metric_name()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C { [Operation("a.b", DurationMetric = "9 bad")] public void M() { } }
+            """;
+        var diagnostic = Single(source, "INS0002");
+        Assert.Contains("'9 bad'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void INS0003_private_method_is_reported_on_its_name()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C { [Operation("a.b")] private void Hidden() { } public void Call() => Hidden(); }
+            """;
+        var diagnostic = Single(source, "INS0003");
+        Assert.Equal("Hidden", At(diagnostic, source));
+        Assert.Contains("private", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void INS0004_free_string_metric_label_is_refused()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C { [Operation("a.b")] public void M([MetricLabel] string deviceId) { } }
+            """;
+        var diagnostic = Single(source, "INS0004");
+        Assert.Equal("deviceId", At(diagnostic, source));
+    }
+
+    [Fact]
+    public void INS0004_batch_without_count_is_refused()
+    {
+        const string source = """
+            using Instrumentation;
+            using System.Collections.Generic;
+            public class C { [Ingest("i.r")] public void M(TenantContext t, [Batch] IEnumerable<int> items) { } }
+            """;
+        var diagnostic = Single(source, "INS0004");
+        Assert.Equal("items", At(diagnostic, source));
+    }
+
+    [Fact]
+    public void INS0004_ref_struct_span_attribute_is_refused()
+    {
+        const string source = """
+            using Instrumentation;
+            using System;
+            public class C { [Operation("a.b")] public void M([SpanAttribute] ReadOnlySpan<byte> payload) { } }
+            """;
+        var diagnostic = Single(source, "INS0004");
+        Assert.Contains("ref struct", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void INS0005_conflicting_metric_definitions()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C
+            {
+                [Operation("a.b", DurationMetric = "shared_ms")] public void A() { }
+                [Operation("c.d", CallsMetric = "shared_ms")] public void B() { }
+                public void Call() { A(); B(); }
+            }
+            """;
+        var diagnostic = Single(source, "INS0005");
+        Assert.Contains("'shared_ms'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void INS0006_ingest_without_tenant_is_reported_on_the_method_name()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C { [Ingest("ws.ingest.receive")] public void Receive(string payload) { } }
+            """;
+        var diagnostic = Single(source, "INS0006");
+        Assert.Equal("Receive", At(diagnostic, source));
+    }
+
+    [Fact]
+    public void INS0006_is_not_reported_when_tenant_ids_are_marked()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C { [Ingest("ws.ingest.receive")] public void Receive([OrgId] string org, [ProjectId] string project) { } }
+            """;
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+        Assert.Empty(run.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void INS0007_async_void_local_function_and_accessor_are_refused()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C
+            {
+                [Operation("a.b")] public async void Fire() { await System.Threading.Tasks.Task.Yield(); }
+                public int P { [Operation("p.get")] get => 1; }
+                public void Outer() { [Operation("l.f")] void Local() { } Local(); }
+            }
+            """;
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+        var shapes = run.GeneratorDiagnostics.Where(d => d.Id == "INS0007").ToList();
+        Assert.Equal(3, shapes.Count);
+        Assert.Contains(shapes, d => d.GetMessage().Contains("async void"));
+        Assert.Contains(shapes, d => d.GetMessage().Contains("property accessors"));
+        Assert.Contains(shapes, d => d.GetMessage().Contains("local functions"));
+        Assert.DoesNotContain(run.Problems, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void INS0008_two_batch_parameters()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C { [Ingest("i.r")] public void M(TenantContext t, [Batch] int[] a, [Batch] int[] b) { } }
+            """;
+        var diagnostic = Single(source, "INS0008");
+        Assert.Equal("b", At(diagnostic, source));
+    }
+
+    [Fact]
+    public void INS0009_duplicate_label_on_one_metric()
+    {
+        const string source = """
+            using Instrumentation;
+            public enum K { A }
+            public class C { [Operation("a.b")] public void M([MetricLabel("kind")] K a, [MetricLabel("kind")] bool b) { } }
+            """;
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+        var duplicates = run.GeneratorDiagnostics.Where(d => d.Id == "INS0009").ToList();
+
+        // One per metric that would carry the label twice: duration, calls and failures.
+        Assert.Equal(3, duplicates.Count);
+        Assert.All(duplicates, d => Assert.Contains("'kind'", d.GetMessage()));
+        Assert.Contains(duplicates, d => d.GetMessage().Contains("'a_b_calls_total'"));
+    }
+
+    [Fact]
+    public void Every_operation_descriptor_has_a_documentation_page()
+    {
+        foreach (var descriptor in OperationDiagnostics.All)
+        {
+            var page = System.IO.Path.Combine(RepositoryRoot(), "docs", "diagnostics", descriptor.Id + ".md");
+            Assert.True(System.IO.File.Exists(page), "missing " + page);
+            Assert.EndsWith("/docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = System.AppContext.BaseDirectory;
+        while (directory is not null && !System.IO.File.Exists(System.IO.Path.Combine(directory, "Instrumentation.sln")))
+        {
+            directory = System.IO.Path.GetDirectoryName(directory);
+        }
+
+        return directory!;
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
+using Instrumentation.Generators.Operations;
+using Instrumentation.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace Instrumentation.Generators.Tests.Operations;
+
+/// <summary>Incremental caching (SPEC §4): unrelated edits regenerate nothing; annotated edits do.</summary>
+public sealed class OperationIncrementalTests
+{
+    // Steps that see input in this compilation (attribute steps with no match are not reported at all).
+    private static readonly string[] TrackedSteps = { "IngestOperations", "AllOperations", "CallSites", "AllCallSites", "Settings" };
+
+    private const string Unrelated = """
+        namespace Demo;
+        public static class Unrelated
+        {
+            public static int Add(int a, int b) => a + b;
+        }
+        """;
+
+    [Fact]
+    public void Unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
+    {
+        var compilation = GeneratorHarness.Compile(OperationSources.Ingest, Unrelated);
+        var driver = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation);
+
+        var edited = ReplaceTree(compilation, 1, Unrelated.Replace("a + b", "a + b + 1"));
+        driver = driver.RunGenerators(edited);
+
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var step in TrackedSteps)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(step), "step " + step + " is tracked");
+            foreach (var run in result.TrackedSteps[step])
+            {
+                foreach (var output in run.Outputs)
+                {
+                    Assert.True(
+                        output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                        step + " was " + output.Reason);
+                }
+            }
+        }
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs), output =>
+            Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void Editing_an_annotated_method_regenerates_the_output()
+    {
+        var compilation = GeneratorHarness.Compile(OperationSources.Ingest, Unrelated);
+        var driver = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation);
+
+        var edited = ReplaceTree(compilation, 0, OperationSources.Ingest.Replace("\"ws.ingest.receive\"", "\"ws.ingest.accept\""));
+        driver = driver.RunGenerators(edited);
+
+        var result = driver.GetRunResult().Results.Single();
+        Assert.Contains(result.TrackedSteps["IngestOperations"].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("ws.ingest.accept", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void Models_hold_no_symbols_syntax_locations_or_compilations()
+    {
+        var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(SyntaxTree) };
+        var modelTypes = new[] { typeof(OperationParseResult), typeof(CallSiteModel), typeof(GeneratorSettings) };
+        var seen = new HashSet<Type>();
+        var pending = new Queue<Type>(modelTypes);
+        while (pending.Count > 0)
+        {
+            var type = pending.Dequeue();
+            if (!seen.Add(type) || type.IsPrimitive || type == typeof(string) || type.IsEnum)
+            {
+                continue;
+            }
+
+            Assert.False(forbidden.Any(f => f.IsAssignableFrom(type)), type + " is a Roslyn object");
+            Assert.False(type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>), type + " has reference equality");
+            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                pending.Enqueue(field.FieldType.IsArray ? field.FieldType.GetElementType()! : field.FieldType);
+                foreach (var argument in field.FieldType.GetGenericArguments())
+                {
+                    pending.Enqueue(argument);
+                }
+            }
+        }
+
+        Assert.Contains(typeof(OperationModel), seen);
+        Assert.Contains(typeof(ParameterModel), seen);
+    }
+
+    private static CSharpCompilation ReplaceTree(CSharpCompilation compilation, int index, string source)
+    {
+        var old = compilation.SyntaxTrees[index];
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, old.FilePath));
+    }
+}
