@@ -1,0 +1,44 @@
+using System;
+
+namespace Instrumentation.OpenTelemetry;
+
+/// <summary>Options of the one-call registration (<see cref="InstrumentationProviderBuilderExtensions"/>).</summary>
+public sealed class InstrumentationOptions
+{
+    /// <summary>
+    /// Ratio of ordinary root traces that are sampled. Default: 1 (100%) when the environment
+    /// (<c>DOTNET_ENVIRONMENT</c> / <c>ASPNETCORE_ENVIRONMENT</c>) is <c>Development</c>, 0.1 otherwise.
+    /// Errors and slow operations are kept regardless.
+    /// </summary>
+    public double SamplingRatio { get; set; } = DefaultSamplingRatio();
+
+    /// <summary>Operations slower than this are always kept as spans. Default 2 s.</summary>
+    public TimeSpan SlowThreshold { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// When true, root operations of unsampled traces create no propagation-only Activity (0 B);
+    /// nested and downstream spans then decide sampling on their own. Default false.
+    /// </summary>
+    public bool SkipUnsampledRoots { get; set; }
+
+    /// <summary>The default ratio for the current environment.</summary>
+    public static double DefaultSamplingRatio()
+    {
+        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+            ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT");
+        return string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.1;
+    }
+
+    internal void Validate()
+    {
+        if (double.IsNaN(SamplingRatio) || SamplingRatio < 0 || SamplingRatio > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SamplingRatio), SamplingRatio, "SamplingRatio must be between 0 and 1.");
+        }
+
+        if (SlowThreshold <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SlowThreshold), SlowThreshold, "SlowThreshold must be positive.");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Instrumentation.TestServers;
+
+/// <summary>
+/// A real Prometheus server (the Debian package's <c>/usr/bin/prometheus</c>) on 127.0.0.1 with a
+/// temporary data directory, scraping one target every second. Disposing stops it and deletes its data.
+/// </summary>
+public sealed class PrometheusServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _directory;
+    private readonly HttpClient _http;
+
+    private PrometheusServer(Process process, string directory, int port)
+    {
+        _process = process;
+        _directory = directory;
+        Port = port;
+        _http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + port + "/"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public int Port { get; }
+
+    public static string? FindExecutable()
+    {
+        foreach (var candidate in new[] { Environment.GetEnvironmentVariable("PROMETHEUS_BIN"), "/usr/bin/prometheus", "/usr/local/bin/prometheus" })
+        {
+            if (!string.IsNullOrEmpty(candidate) && File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Starts Prometheus scraping <paramref name="targetHostPort"/> at <paramref name="metricsPath"/>.</summary>
+    public static async Task<PrometheusServer> StartAsync(string targetHostPort, string metricsPath = "/metrics", string? basicAuthUser = null, string? basicAuthPassword = null)
+    {
+        var executable = FindExecutable() ?? throw new InvalidOperationException("Prometheus is not installed: run ./test.sh (it installs it with apt-get) or set PROMETHEUS_BIN.");
+        var directory = Path.Combine(Path.GetTempPath(), "prom-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var auth = basicAuthUser is null ? string.Empty : $"""
+                basic_auth:
+                  username: {basicAuthUser}
+                  password: {basicAuthPassword}
+            """;
+        var config = $"""
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            scrape_configs:
+              - job_name: app
+                metrics_path: {metricsPath}
+                static_configs:
+                  - targets: ["{targetHostPort}"]
+            {auth}
+            """;
+        var configPath = Path.Combine(directory, "prometheus.yml");
+        await File.WriteAllTextAsync(configPath, config);
+        var port = FreePort.Next();
+        var info = new ProcessStartInfo(executable)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("--config.file=" + configPath);
+        info.ArgumentList.Add("--storage.tsdb.path=" + Path.Combine(directory, "data"));
+        info.ArgumentList.Add("--web.listen-address=127.0.0.1:" + port);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + executable);
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new PrometheusServer(process, directory, port);
+        await server.WaitReadyAsync();
+        return server;
+    }
+
+    /// <summary>Runs an instant query and returns the first sample's value, or null when there is none.</summary>
+    public async Task<double?> QueryAsync(string promql)
+    {
+        using var response = await _http.GetAsync("api/v1/query?query=" + Uri.EscapeDataString(promql));
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var result = document.RootElement.GetProperty("data").GetProperty("result");
+        if (result.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        var value = result[0].GetProperty("value")[1].GetString();
+        return double.Parse(value!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Polls <paramref name="promql"/> until it has a value (or the timeout passes).</summary>
+    public async Task<double?> WaitForValueAsync(string promql, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var value = await QueryAsync(promql);
+            if (value is not null)
+            {
+                return value;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return null;
+    }
+
+    /// <summary>The health of the scrape target as Prometheus sees it (<c>up</c>, <c>down</c>, <c>unknown</c>) and its last error.</summary>
+    public async Task<(string Health, string LastError)> TargetAsync()
+    {
+        using var response = await _http.GetAsync("api/v1/targets");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var targets = document.RootElement.GetProperty("data").GetProperty("activeTargets");
+        if (targets.GetArrayLength() == 0)
+        {
+            return ("unknown", string.Empty);
+        }
+
+        return (targets[0].GetProperty("health").GetString() ?? "unknown", targets[0].GetProperty("lastError").GetString() ?? string.Empty);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException("Prometheus exited with code " + _process.ExitCode);
+            }
+
+            try
+            {
+                using var response = await _http.GetAsync("-/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("Prometheus did not become ready on port " + Port);
+    }
+}
