@@ -1,0 +1,174 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Instrumentation.Package.Tests;
+
+/// <summary>
+/// Packs the SDK into a local folder feed, creates a fresh console project that references it by
+/// version and nothing else, builds and runs it, and checks that a span and a metric were recorded.
+/// </summary>
+public sealed class PackageConsumerTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public PackageConsumerTests(ITestOutputHelper output) => _output = output;
+
+    private const string ConsumerProgram = """
+        using System;
+        using System.Diagnostics;
+        using System.Diagnostics.Metrics;
+        using Instrumentation;
+
+        var spans = 0;
+        long calls = 0;
+        using var activityListener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("Instrumentation.Generated.", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                spans++;
+                Console.WriteLine($"span {activity.OperationName} org_id={activity.GetTagItem("org_id")}");
+            },
+        };
+        ActivitySource.AddActivityListener(activityListener);
+        using var meterListener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name.StartsWith("Instrumentation.Generated.", StringComparison.Ordinal))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meterListener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "orders_place_calls_total")
+            {
+                calls += value;
+            }
+        });
+        meterListener.Start();
+
+        var total = new Orders().Place(new TenantContext("org-7", "proj-7"), 3);
+        Console.WriteLine($"total {total}");
+        Console.WriteLine($"metric orders_place_calls_total {calls}");
+        return spans == 1 && calls == 1 && total == 6 ? 0 : 1;
+
+        public sealed class Orders
+        {
+            [Operation("orders.place")]
+            public int Place(TenantContext tenant, int quantity) => quantity * 2;
+        }
+        """;
+
+    [Fact]
+    public async Task Packed_sdk_instruments_a_fresh_console_project()
+    {
+        var repository = FindRepositoryRoot();
+        var work = Path.Combine(Path.GetTempPath(), "ins-pack-" + Guid.NewGuid().ToString("N"));
+        var feed = Path.Combine(work, "feed");
+        var consumer = Path.Combine(work, "consumer");
+        Directory.CreateDirectory(consumer);
+        var version = "0.1.0-test" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
+        try
+        {
+            await RunAsync(repository, null, "pack", Path.Combine(repository, "src", "Runtime", "Instrumentation.Runtime.csproj"), "-c", "Release", "-o", feed, "-p:Version=" + version);
+            Assert.True(File.Exists(Path.Combine(feed, "Instrumentation.Sdk." + version + ".nupkg")), "package was produced");
+
+            await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>disable</ImplicitUsings>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Instrumentation.Sdk" Version="{version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(consumer, "Program.cs"), ConsumerProgram);
+            await File.WriteAllTextAsync(Path.Combine(consumer, "NuGet.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="local" value="{feed}" />
+                  </packageSources>
+                  <fallbackPackageFolders>
+                    <add key="global" value="{GlobalPackagesFolder()}" />
+                  </fallbackPackageFolders>
+                </configuration>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(consumer, "global.json"), File.ReadAllText(Path.Combine(repository, "global.json")));
+
+            // A private packages folder (the machine's cache is only a fallback), so the test package is not left behind.
+            var output = await RunAsync(consumer, Path.Combine(work, "packages"), "run", "-c", "Release");
+
+            Assert.Contains("span orders.place org_id=org-7", output);
+            Assert.Contains("metric orders_place_calls_total 1", output);
+            Assert.Contains("total 6", output);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static string GlobalPackagesFolder() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    private async Task<string> RunAsync(string directory, string? packagesFolder, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        if (packagesFolder is not null)
+        {
+            info.Environment["NUGET_PACKAGES"] = packagesFolder;
+        }
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var text = await stdout + await stderr;
+        _output.WriteLine("$ dotnet " + string.Join(" ", arguments) + "\n" + text);
+        Assert.True(process.ExitCode == 0, "dotnet " + string.Join(" ", arguments) + " failed with " + process.ExitCode + ":\n" + text);
+        return text;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = AppContext.BaseDirectory;
+        while (directory is not null && !File.Exists(Path.Combine(directory, "Instrumentation.sln")))
+        {
+            directory = Path.GetDirectoryName(directory);
+        }
+
+        return directory ?? throw new InvalidOperationException("Repository root not found from " + AppContext.BaseDirectory);
+    }
+}
