@@ -79,7 +79,7 @@ internal static class InstrumentPlanner
         Add(InstrumentRole.Failures, "FailuresMetric", defaults.Failures, true, "{failure}", "Failed calls of the operation");
         Add(InstrumentRole.Messages, "MessagesMetric", defaults.Messages, kind == OperationKindModel.Ingest && hasBatch, "{message}", "Messages ingested");
         Add(InstrumentRole.BatchSize, "BatchSizeMetric", defaults.BatchSize, kind == OperationKindModel.Ingest && hasBatch, "{message}", "Messages per batch");
-        Add(InstrumentRole.Active, "ActiveMetric", defaults.Active, kind == OperationKindModel.Flow, "{execution}", "Executions in progress");
+        Add(InstrumentRole.Active, "ActiveMetric", defaults.Active, kind is OperationKindModel.Flow or OperationKindModel.Operation, "{execution}", "Executions in progress");
         Add(InstrumentRole.QueueSize, "QueueSizeMetric", defaults.QueueSize, kind == OperationKindModel.Broadcast && hasQueueSize, "{item}", "Queue size seen by the operation");
         return instruments.ToEquatableArray();
     }

@@ -19,4 +19,11 @@ public sealed class OperationAttribute : InstrumentedOperationAttribute
 
     /// <summary>Tenant context is optional for generic operations; set true to require it (analyzer).</summary>
     public bool RequireTenant { get; set; }
+
+    /// <summary>
+    /// Name of an up-down counter of calls in progress (for example <c>ws_connections_active</c> on a
+    /// connection handler). Null or empty: none. Its labels come from <see cref="MetricLabelAttribute"/>
+    /// parameters that apply to <see cref="MetricTargets.Active"/>.
+    /// </summary>
+    public string? ActiveMetric { get; set; }
 }

@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace EdgeIngest.Demo;
+
+/// <summary>
+/// Drives the running app like real clients: provisions orgs, projects, devices, dashboards, widgets and
+/// flows through the REST API, then streams readings over the device WebSocket and listens on the
+/// dashboard WebSockets, measuring ack and ingest→broadcast latencies.
+/// </summary>
+public sealed class DemoDriver
+{
+    private static readonly string[] Sensors = { "temperature", "humidity" };
+    private readonly Uri _baseUri;
+    private readonly int _devices;
+    private readonly ConcurrentDictionary<string, long> _sentAt = new(StringComparer.Ordinal);
+
+    public DemoDriver(string baseUrl, int devices)
+    {
+        _baseUri = new Uri(baseUrl.TrimEnd('/') + "/");
+        _devices = devices;
+    }
+
+    public LatencyRecorder AckLatency { get; } = new();
+
+    public LatencyRecorder BroadcastLatency { get; } = new();
+
+    public long Sent;
+    public long Acknowledged;
+    public long Errors;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = _baseUri };
+        var plan = await ProvisionAsync(http, cancellationToken);
+        Console.WriteLine($"demo: {plan.Devices.Count} devices in {plan.OrgCount} orgs, {plan.Dashboards.Count} dashboards, streaming until stopped");
+        var tasks = new List<Task>();
+        foreach (var dashboard in plan.Dashboards)
+        {
+            tasks.Add(ListenAsync(dashboard.DashboardId, dashboard.OrgId, cancellationToken));
+        }
+
+        for (var i = 0; i < plan.Devices.Count; i++)
+        {
+            tasks.Add(StreamAsync(plan.Devices[i], i, cancellationToken));
+        }
+
+        await Task.WhenAll(tasks);
+    }
+
+    private sealed record DemoDevice(string DeviceUuid, string Token);
+
+    private sealed record DemoDashboard(string DashboardId, string OrgId);
+
+    private sealed record DemoPlan(int OrgCount, List<DemoDevice> Devices, List<DemoDashboard> Dashboards);
+
+    private async Task<DemoPlan> ProvisionAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var orgCount = Math.Clamp((_devices + 4) / 5, 1, 5);
+        var devices = new List<DemoDevice>();
+        var dashboards = new List<DemoDashboard>();
+        var projects = new List<(string OrgId, string ProjectId, string DashboardId)>();
+        for (var o = 0; o < orgCount; o++)
+        {
+            var orgId = (await PostAsync(http, "api/orgs", new { name = "org-" + (o + 1) }, cancellationToken)).GetProperty("org_id").GetString()!;
+            for (var p = 0; p < 2; p++)
+            {
+                var projectId = (await PostAsync(http, $"api/orgs/{orgId}/projects", new { name = $"site-{o + 1}-{p + 1}" }, cancellationToken)).GetProperty("project_id").GetString()!;
+                var dashboardId = (await PostAsync(http, $"api/projects/{projectId}/dashboards", new { name = "overview" }, cancellationToken)).GetProperty("dashboard_id").GetString()!;
+                dashboards.Add(new DemoDashboard(dashboardId, orgId));
+                projects.Add((orgId, projectId, dashboardId));
+                await PostAsync(http, $"api/projects/{projectId}/flows", new
+                {
+                    name = "overheat",
+                    template = "threshold_alert",
+                    sensor = "temperature",
+                    nodes = new object[] { new { type = "filter", min = -40.0, max = 125.0 }, new { type = "threshold", max = 30.0 }, new { type = "alert" } },
+                }, cancellationToken);
+                await PostAsync(http, $"api/projects/{projectId}/flows", new
+                {
+                    name = "humidity-percent",
+                    template = "smoothing",
+                    sensor = "humidity",
+                    nodes = new object[] { new { type = "transform", scale = 100.0, offset = 0.0 } },
+                }, cancellationToken);
+            }
+        }
+
+        for (var d = 0; d < _devices; d++)
+        {
+            var project = projects[d % projects.Count];
+            var created = await PostAsync(http, $"api/projects/{project.ProjectId}/devices", new { name = "sensor-" + (d + 1) }, cancellationToken);
+            var device = new DemoDevice(created.GetProperty("device_uuid").GetString()!, created.GetProperty("token").GetString()!);
+            devices.Add(device);
+            foreach (var sensor in Sensors)
+            {
+                await PostAsync(http, $"api/dashboards/{project.DashboardId}/widgets", new { device_uuid = device.DeviceUuid, sensor }, cancellationToken);
+            }
+        }
+
+        return new DemoPlan(orgCount, devices, dashboards);
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient http, string path, object body, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(path, body, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path} failed with {(int)response.StatusCode}: {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private async Task StreamAsync(DemoDevice device, int index, CancellationToken cancellationToken)
+    {
+        using var socket = new ClientWebSocket();
+        var wsBase = _baseUri.ToString().Replace("http", "ws", StringComparison.Ordinal);
+        try
+        {
+            await socket.ConnectAsync(new Uri(wsBase + "ws/ingest?token=" + Uri.EscapeDataString(device.Token)), cancellationToken);
+            var receiving = ReceiveAcksAsync(socket, cancellationToken);
+            var random = new Random(index);
+            var sequence = 0;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var sensor = Sensors[sequence % Sensors.Length];
+                var messageId = device.DeviceUuid[..8] + "-" + sequence.ToString(CultureInfo.InvariantCulture);
+                var baseValue = sensor == "temperature" ? 22 + (random.NextDouble() * 12) : random.NextDouble();
+                var readings = new object[5];
+                for (var r = 0; r < readings.Length; r++)
+                {
+                    readings[r] = new { value = Math.Round(baseValue + random.NextDouble(), 3) };
+                }
+
+                // Every 50th message of the first device replays an old id: the server must refuse it and count it.
+                var wireId = index == 0 && sequence > 0 && sequence % 50 == 0 ? device.DeviceUuid[..8] + "-0" : messageId;
+                var frame = JsonSerializer.Serialize(new { message_id = wireId, sensor, readings });
+                _sentAt[wireId] = Stopwatch.GetTimestamp();
+                await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, cancellationToken);
+                Interlocked.Increment(ref Sent);
+                sequence++;
+                await Task.Delay(200 + random.Next(0, 50), cancellationToken);
+            }
+
+            await receiving;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (WebSocketException)
+        {
+        }
+        finally
+        {
+            await CloseQuietlyAsync(socket);
+        }
+    }
+
+    private async Task ReceiveAcksAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[8192];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                using var document = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
+                var root = document.RootElement;
+                var messageId = root.TryGetProperty("message_id", out var id) ? id.GetString() : null;
+                if (root.GetProperty("type").GetString() == "ack")
+                {
+                    Interlocked.Increment(ref Acknowledged);
+                    if (messageId is not null && _sentAt.TryGetValue(messageId, out var sent))
+                    {
+                        AckLatency.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                    }
+                }
+                else
+                {
+                    Interlocked.Increment(ref Errors);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+        }
+    }
+
+    private async Task ListenAsync(string dashboardId, string orgId, CancellationToken cancellationToken)
+    {
+        using var socket = new ClientWebSocket();
+        var wsBase = _baseUri.ToString().Replace("http", "ws", StringComparison.Ordinal);
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            await socket.ConnectAsync(new Uri($"{wsBase}ws/dashboard?dashboard_id={dashboardId}&org_id={orgId}"), cancellationToken);
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                using var document = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
+                if (document.RootElement.TryGetProperty("message_id", out var id) && _sentAt.TryGetValue(id.GetString()!, out var sent))
+                {
+                    BroadcastLatency.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+        }
+        finally
+        {
+            await CloseQuietlyAsync(socket);
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(ClientWebSocket socket)
+    {
+        if (socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "demo over", timeout.Token);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+            {
+            }
+        }
+    }
+}

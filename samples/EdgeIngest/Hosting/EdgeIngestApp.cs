@@ -1,0 +1,159 @@
+using System;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using EdgeIngest.Api;
+using EdgeIngest.Broadcast;
+using EdgeIngest.Domain;
+using EdgeIngest.Flows;
+using EdgeIngest.Ingest;
+using EdgeIngest.Storage;
+using Instrumentation.OpenTelemetry;
+using Instrumentation.Prometheus;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace EdgeIngest.Hosting;
+
+/// <summary>Builds the EdgeIngest web application: store, ingest path, WebSockets, API, health and telemetry exporters.</summary>
+public static class EdgeIngestApp
+{
+    public static async Task<WebApplication> BuildAsync(EdgeIngestOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("EdgeIngest", LogLevel.Information);
+        builder.Logging.AddFilter(Instrumentation.Logging.OperationLog.Category, LogLevel.Information);
+
+        var store = new EdgeStore(StoreConnection.Create(options.Db));
+        await store.InitializeAsync(default);
+        var scrape = new PrometheusScrapeReader();
+        var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        var tracing = Sdk.CreateTracerProviderBuilder().AddGeneratedInstrumentation();
+        var metering = Sdk.CreateMeterProviderBuilder().AddGeneratedInstrumentation().AddReader(scrape);
+        if (otlp)
+        {
+            tracing.AddOtlpExporter();
+            metering.AddOtlpExporter();
+        }
+
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(scrape);
+        builder.Services.AddSingleton(tracing.Build()!);
+        builder.Services.AddSingleton(metering.Build()!);
+        builder.Services.AddSingleton<ReadingWriter>();
+        builder.Services.AddSingleton<FlowEngine>();
+        builder.Services.AddSingleton<DashboardHub>();
+        builder.Services.AddSingleton<DeviceAuthenticator>();
+        builder.Services.AddSingleton<IngestPipeline>();
+        builder.Services.AddSingleton<ConnectionTracker>();
+        builder.Services.AddSingleton<DeviceSocketHandler>();
+        builder.Services.AddSingleton<DashboardSocketHandler>();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+
+        var app = builder.Build();
+        InstrumentationLogging.Use(app.Services.GetRequiredService<ILoggerFactory>());
+        app.Services.GetRequiredService<TracerProvider>();
+        app.Services.GetRequiredService<MeterProvider>();
+
+        app.Use(async (context, next) =>
+        {
+            var requestId = context.Request.Headers["X-Request-ID"].ToString();
+            if (string.IsNullOrEmpty(requestId) || requestId.Length > 64)
+            {
+                requestId = Guid.NewGuid().ToString("N");
+            }
+
+            context.Response.Headers["X-Request-ID"] = requestId;
+            try
+            {
+                await next(context);
+            }
+            catch (EdgeIngestException error) when (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(new { code = error.ErrorCode, message = error.Message, request_id = requestId });
+            }
+            catch (BadHttpRequestException error) when (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.MalformedJson, message = error.Message, request_id = requestId });
+            }
+        });
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/live", () => Results.Ok(new { status = "live" }));
+        app.MapGet("/ready", async (EdgeStore s, System.Threading.CancellationToken ct) =>
+            await s.IsReadyAsync(ct) ? Results.Ok(new { status = "ready", store = s.Description }) : Results.Json(new { status = "store unavailable" }, statusCode: 503));
+        app.MapGet("/metrics", (HttpContext context, PrometheusScrapeReader reader) =>
+        {
+            if (options.MetricsUser is not null && !BasicAuth.IsAuthorized(context.Request.Headers.Authorization.ToString(), options.MetricsUser, options.MetricsPassword!))
+            {
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"metrics\"";
+                return Results.Unauthorized();
+            }
+
+            return Results.Text(reader.Scrape(), PrometheusTextFormatter.ContentType, Encoding.UTF8);
+        });
+        app.Map("/ws/ingest", async (HttpContext context, DeviceSocketHandler handler) =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                return Results.BadRequest(new { code = "websocket_required" });
+            }
+
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            await handler.HandleAsync(socket, context.Request.Query["token"], context.RequestAborted);
+            return Results.Empty;
+        });
+        app.Map("/ws/dashboard", async (HttpContext context, DashboardSocketHandler handler) =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                return Results.BadRequest(new { code = "websocket_required" });
+            }
+
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            await handler.HandleAsync(socket, context.Request.Query["dashboard_id"], context.Request.Query["org_id"], context.RequestAborted);
+            return Results.Empty;
+        });
+        ApiEndpoints.Map(app);
+        return app;
+    }
+}
+
+/// <summary>Checks an HTTP Basic <c>Authorization</c> header in constant time.</summary>
+public static class BasicAuth
+{
+    public static bool IsAuthorized(string header, string user, string password)
+    {
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var expected = Encoding.UTF8.GetBytes(user + ":" + password);
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(decoded), expected);
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace EdgeIngest.Hosting;
+
+/// <summary>The command line: <c>[--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS]</c>.</summary>
+public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, TimeSpan? Duration, string? MetricsUser, string? MetricsPassword)
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+    public const string DefaultDb = "edgeingest.db";
+
+    public static EdgeIngestOptions Parse(IReadOnlyList<string> args)
+    {
+        var urls = DefaultUrls;
+        var db = DefaultDb;
+        var demo = 0;
+        TimeSpan? duration = null;
+        string? user = null;
+        string? password = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value()
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException(args[i] + " needs a value.");
+                }
+
+                return args[++i];
+            }
+
+            switch (args[i])
+            {
+                case "--urls":
+                    urls = Value();
+                    break;
+                case "--db":
+                    db = Value();
+                    break;
+                case "--demo":
+                    var devices = Value();
+                    if (!int.TryParse(devices, NumberStyles.None, CultureInfo.InvariantCulture, out demo) || demo < 1 || demo > 10_000)
+                    {
+                        throw new ArgumentException("--demo takes a number of devices from 1 to 10000, not '" + devices + "'.");
+                    }
+
+                    break;
+                case "--duration":
+                    var seconds = Value();
+                    if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
+                    {
+                        throw new ArgumentException("--duration takes a positive number of seconds, not '" + seconds + "'.");
+                    }
+
+                    duration = TimeSpan.FromSeconds(value);
+                    break;
+                case "--metrics-auth":
+                    var pair = Value();
+                    var colon = pair.IndexOf(':', StringComparison.Ordinal);
+                    if (colon <= 0 || colon == pair.Length - 1)
+                    {
+                        throw new ArgumentException("--metrics-auth takes USER:PASS.");
+                    }
+
+                    user = pair[..colon];
+                    password = pair[(colon + 1)..];
+                    break;
+                default:
+                    throw new ArgumentException("Unknown option '" + args[i] + "'. Usage: " + Usage);
+            }
+        }
+
+        return new EdgeIngestOptions(urls, db, demo, duration, user, password);
+    }
+
+    public const string Usage = "EdgeIngest [--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS]";
+}

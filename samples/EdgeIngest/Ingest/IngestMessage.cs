@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using EdgeIngest.Domain;
+
+namespace EdgeIngest.Ingest;
+
+/// <summary>A validated device message: one sensor, 1–500 readings, a client-chosen message id.</summary>
+public sealed record IngestMessage(string MessageId, SensorKind Sensor, IReadOnlyList<Reading> Readings)
+{
+    public const int MaxReadings = 500;
+    public const int MaxMessageIdLength = 64;
+
+    /// <summary>Parses and validates a frame; every problem is an <see cref="EdgeIngestException"/> with a code.</summary>
+    public static IngestMessage Parse(ReadOnlySpan<byte> utf8)
+    {
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 8 });
+            document = JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException exception)
+        {
+            throw new EdgeIngestException(ErrorCodes.MalformedJson, "The frame is not valid JSON: " + exception.Message);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid("the frame must be a JSON object");
+            }
+
+            var messageId = RequiredString(root, "message_id");
+            if (messageId.Length is 0 or > MaxMessageIdLength)
+            {
+                throw Invalid("message_id must be 1 to " + MaxMessageIdLength + " characters");
+            }
+
+            var sensor = ParseSensor(RequiredString(root, "sensor"));
+            if (!root.TryGetProperty("readings", out var readingsElement) || readingsElement.ValueKind != JsonValueKind.Array)
+            {
+                throw Invalid("readings must be an array");
+            }
+
+            var count = readingsElement.GetArrayLength();
+            if (count is 0 or > MaxReadings)
+            {
+                throw Invalid("readings must hold 1 to " + MaxReadings + " items");
+            }
+
+            var readings = new Reading[count];
+            var index = 0;
+            var now = DateTimeOffset.UtcNow;
+            foreach (var item in readingsElement.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+                {
+                    throw Invalid("readings[" + index + "].value must be a finite number");
+                }
+
+                var timestamp = now;
+                if (item.TryGetProperty("ts", out var ts))
+                {
+                    if (ts.ValueKind != JsonValueKind.String || !ts.TryGetDateTimeOffset(out timestamp))
+                    {
+                        throw Invalid("readings[" + index + "].ts must be an ISO-8601 timestamp");
+                    }
+                }
+
+                readings[index++] = new Reading(number, timestamp);
+            }
+
+            return new IngestMessage(messageId, sensor, readings);
+        }
+    }
+
+    public static SensorKind ParseSensor(string text) => text.Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant() switch
+    {
+        "temperature" => SensorKind.Temperature,
+        "humidity" => SensorKind.Humidity,
+        "airquality" => SensorKind.AirQuality,
+        "pressure" => SensorKind.Pressure,
+        _ => throw Invalid("sensor must be one of temperature, humidity, air_quality, pressure"),
+    };
+
+    public static string SensorName(SensorKind sensor) => sensor switch
+    {
+        SensorKind.Temperature => "temperature",
+        SensorKind.Humidity => "humidity",
+        SensorKind.AirQuality => "air_quality",
+        _ => "pressure",
+    };
+
+    private static string RequiredString(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid(name + " must be a string");
+        }
+
+        return element.GetString()!;
+    }
+
+    private static EdgeIngestException Invalid(string message) => new(ErrorCodes.InvalidMessage, message);
+}
