@@ -12,4 +12,6 @@ internal static class TrackingNames
     public const string CallSites = nameof(CallSites);
     public const string AllCallSites = nameof(AllCallSites);
     public const string Settings = nameof(Settings);
+    public const string LogMethods = nameof(LogMethods);
+    public const string AllLogMethods = nameof(AllLogMethods);
 }

@@ -181,6 +181,12 @@ internal static class OperationClassEmitter
         var value = parameter.Value;
         var read = value.IsNullableValueType ? field + ".Value" : field;
         string expression;
+        if (parameter.Classification != 0)
+        {
+            w.Line("activity.SetTag(" + name + ", " + Redacted(parameter, field) + ");");
+            return;
+        }
+
         switch (value.Kind)
         {
             case ValueKind.String:
@@ -221,9 +227,18 @@ internal static class OperationClassEmitter
         w.Close();
     }
 
+    /// <summary>The redacted text of a classified value.</summary>
+    private static string Redacted(ParameterModel parameter, string field) =>
+        "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (parameter.Classification == 2 ? "Secret" : "Personal") + ", " + field + ")";
+
     /// <summary>A string for a captured value (correlation fields; allocates only for non-string values).</summary>
     private static string TextOf(ParameterModel parameter, string field)
     {
+        if (parameter.Classification != 0)
+        {
+            return Redacted(parameter, field);
+        }
+
         return parameter.Value.Kind switch
         {
             ValueKind.String => field,

@@ -97,7 +97,8 @@ internal sealed record ParameterModel(
     bool BatchIsReferenceType,
     bool IsQueueSize,
     LatencyStartKind LatencyStart,
-    ValueModel Value);
+    ValueModel Value,
+    int Classification = 0);
 
 /// <summary>One instrument of an operation: a resolved name and the labels it carries.</summary>
 internal sealed record InstrumentModel(

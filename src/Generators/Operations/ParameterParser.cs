@@ -117,10 +117,15 @@ internal static class ParameterParser
             spanAttribute = NameOrDefault(spanData, parameter.Name);
         }
 
+        var classification = Logging.Classifications.Of(parameter);
         ParameterLabelModel? label = null;
-        if (Get(MetadataNames.MetricLabel) is { } labelData && Readable("a metric label"))
+        if (Get(MetadataNames.MetricLabel) is { } labelData && classification != 0)
         {
-            label = ParseLabel(parameter, labelData, value, Get(MetadataNames.BoundedValues), Reject);
+            Reject("a metric label", "it is classified personal or secret data, which must never become a label");
+        }
+        else if (Get(MetadataNames.MetricLabel) is { } labelData2 && Readable("a metric label"))
+        {
+            label = ParseLabel(parameter, labelData2, value, Get(MetadataNames.BoundedValues), Reject);
         }
 
         string? logField = null;
@@ -189,7 +194,8 @@ internal static class ParameterParser
             type.IsReferenceType,
             isQueueSize,
             latencyStart,
-            value);
+            value,
+            classification);
     }
 
     private static bool ContainsTypeParameter(ITypeSymbol type)

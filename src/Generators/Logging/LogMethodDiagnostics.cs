@@ -1,0 +1,61 @@
+using Instrumentation.Diagnostics;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Logging;
+
+/// <summary>Descriptors of the log-method generator (INS0100–INS0199).</summary>
+internal static class LogMethodDiagnostics
+{
+    public static readonly DiagnosticDescriptor InvalidLogMethod = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.InvalidLogMethod,
+        "Log method cannot be generated",
+        "'{0}' cannot be a log method: {1}",
+        DiagnosticCategories.Logging,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor PlaceholderWithoutParameter = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.PlaceholderWithoutParameter,
+        "Template placeholder has no parameter",
+        "The placeholder '{{{0}}}' in the template of '{1}' matches no parameter",
+        DiagnosticCategories.Logging,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ParameterWithoutPlaceholder = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.ParameterWithoutPlaceholder,
+        "Parameter is not in the template",
+        "Parameter '{0}' of '{1}' is not referenced by the message template; it is still logged as a structured field",
+        DiagnosticCategories.Logging,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DuplicateEventId = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.DuplicateEventId,
+        "Duplicate log event id",
+        "Event id {0} of '{1}' is already used by '{2}' in the same type",
+        DiagnosticCategories.Logging,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidTemplate = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.InvalidTemplate,
+        "Malformed message template",
+        "The message template of '{0}' is malformed: {1}",
+        DiagnosticCategories.Logging,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor[] All =
+    {
+        InvalidLogMethod, PlaceholderWithoutParameter, ParameterWithoutPlaceholder, DuplicateEventId, InvalidTemplate,
+    };
+
+    public static DiagnosticDescriptor Find(string id)
+    {
+        foreach (var descriptor in All)
+        {
+            if (descriptor.Id == id)
+            {
+                return descriptor;
+            }
+        }
+
+        return InvalidLogMethod;
+    }
+}

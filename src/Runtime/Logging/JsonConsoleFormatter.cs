@@ -1,0 +1,43 @@
+using System;
+using System.IO;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Instrumentation.Logging;
+
+/// <summary>
+/// A console formatter (name <c>instrumentation-json</c>) writing <see cref="JsonLogLine"/> lines. Add it
+/// with <c>logging.AddConsole(o =&gt; o.FormatterName = JsonConsoleFormatter.FormatterName).AddInstrumentationJsonFormatter()</c>.
+/// </summary>
+public sealed class JsonConsoleFormatter : ConsoleFormatter
+{
+    /// <summary>The formatter name.</summary>
+    public const string FormatterName = "instrumentation-json";
+
+    /// <summary>Creates the formatter.</summary>
+    public JsonConsoleFormatter()
+        : base(FormatterName)
+    {
+    }
+
+    /// <inheritdoc />
+    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    {
+        var message = logEntry.Formatter?.Invoke(logEntry.State, null);
+        JsonLogLine.Write(textWriter, DateTimeOffset.UtcNow, logEntry.LogLevel, logEntry.Category, message, logEntry.Exception, logEntry.State is IRedactedLogState);
+    }
+}
+
+/// <summary>Registration of the JSON formatter.</summary>
+public static class JsonConsoleFormatterExtensions
+{
+    /// <summary>Adds the console logger with the <c>instrumentation-json</c> formatter.</summary>
+    public static ILoggingBuilder AddInstrumentationJsonConsole(this ILoggingBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .AddConsole(options => options.FormatterName = JsonConsoleFormatter.FormatterName)
+            .AddConsoleFormatter<JsonConsoleFormatter, ConsoleFormatterOptions>();
+    }
+}

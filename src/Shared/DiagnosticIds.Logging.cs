@@ -1,0 +1,19 @@
+namespace Instrumentation.Diagnostics;
+
+internal static partial class DiagnosticIds
+{
+    /// <summary>A [LogMethod] method has a shape the generator cannot implement.</summary>
+    public const string InvalidLogMethod = "INS0100";
+
+    /// <summary>A template placeholder matches no parameter.</summary>
+    public const string PlaceholderWithoutParameter = "INS0101";
+
+    /// <summary>A parameter is not referenced by the template.</summary>
+    public const string ParameterWithoutPlaceholder = "INS0102";
+
+    /// <summary>Two log methods of one type share an event id.</summary>
+    public const string DuplicateEventId = "INS0103";
+
+    /// <summary>The message template is malformed.</summary>
+    public const string InvalidTemplate = "INS0104";
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using Instrumentation.Redaction;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Instrumentation.Runtime.Tests.Logging;
+
+/// <summary>Generated log methods, compiled through the real generator and run against a capturing provider.</summary>
+public sealed class LogMethodTests : IDisposable
+{
+    private readonly CapturingLoggerProvider _provider = new();
+    private readonly ILoggerFactory _factory;
+    private readonly ILogger _logger;
+
+    public LogMethodTests()
+    {
+        Redactors.Reset();
+        _factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(_provider));
+        _logger = _factory.CreateLogger("Tests.Logging");
+    }
+
+    public void Dispose()
+    {
+        Redactors.Reset();
+        _factory.Dispose();
+    }
+
+    [Fact]
+    public void Fields_values_level_event_id_and_message_text()
+    {
+        AppLog.ReadingsReceived(_logger, "dev-1", 3, 21.456);
+
+        var log = Assert.Single(_provider.Logs);
+        Assert.Equal(LogLevel.Information, log.Level);
+        Assert.Equal(10, log.EventId.Id);
+        Assert.Equal("ReadingsReceived", log.EventId.Name);
+        Assert.Equal("Device dev-1 sent 3 readings at 21.5 C", log.Message);
+        Assert.Equal("dev-1", log.State.Single(p => p.Key == "deviceId").Value);
+        Assert.Equal(3, log.State.Single(p => p.Key == "count").Value);
+        Assert.Equal(21.456, log.State.Single(p => p.Key == "temperature").Value);
+        Assert.Equal("Device {deviceId} sent {count} readings at {temperature:F1} C", log.State.Single(p => p.Key == "{OriginalFormat}").Value);
+    }
+
+    [Fact]
+    public void Disabled_level_writes_nothing_and_allocates_nothing()
+    {
+        _provider.MinimumLevel = LogLevel.Error;
+        AppLog.ReadingsReceived(_logger, "dev-1", 3, 21.4);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            AppLog.ReadingsReceived(_logger, "dev-1", i, 21.4);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Empty(_provider.Logs);
+    }
+
+    [Fact]
+    public void Classified_parameter_is_redacted_in_state_message_and_json()
+    {
+        AppLog.SignInFailed(_logger, "ada@example.com", 2);
+
+        var log = Assert.Single(_provider.Logs);
+        Assert.Equal("User [REDACTED] failed to sign in (2)", log.Message);
+        Assert.Equal("[REDACTED]", log.State.Single(p => p.Key == "email").Value);
+        Assert.DoesNotContain("ada@example.com", log.Json);
+    }
+
+    [Fact]
+    public void Classified_members_of_records_and_nested_records_are_redacted_and_exception_text_scrubbed()
+    {
+        Redactors.Configure(new MaskRedactor(keepLast: 2), new MaskRedactor(keepLast: 4));
+        var customer = new Customer("Ada", "ada@example.com", new Address("London", "12 Baker Street"));
+        var card = new Card { Number = "4111111111111111", Brand = "visa" };
+
+        AppLog.PaymentFailed(_logger, customer, card, new PaymentDeclinedException("card 4111 1111 1111 1111 declined for ada@example.com"));
+
+        var log = Assert.Single(_provider.Logs);
+        Assert.Contains("Customer { Name = Ada, Email = *************om, Home = Address { City = London, Street = *************et } }", log.Message);
+        Assert.Contains("Card { Number = ************1111, Brand = visa }", log.Message);
+        var json = JsonDocument.Parse(log.Json).RootElement;
+        Assert.Equal(typeof(PaymentDeclinedException).FullName, json.GetProperty("exception_type").GetString());
+        Assert.Equal("card [CARD] declined for [EMAIL]", json.GetProperty("exception_message").GetString());
+        Assert.Equal("card_declined", json.GetProperty("error_code").GetString());
+        Assert.Equal("error", json.GetProperty("level").GetString());
+        foreach (var secret in new[] { "ada@example.com", "4111111111111111", "12 Baker Street" })
+        {
+            Assert.DoesNotContain(secret, log.Json);
+            Assert.DoesNotContain(secret, log.Message);
+            Assert.DoesNotContain(log.State, p => p.Value?.ToString()?.Contains(secret) == true);
+        }
+    }
+
+    [Fact]
+    public void Hmac_redaction_correlates_the_same_value_without_revealing_it()
+    {
+        var key = Convert.FromHexString("000102030405060708090a0b0c0d0e0f10111213");
+        Redactors.Configure(new HmacRedactor(key, "k1"), EraseRedactor.Instance);
+
+        AppLog.SignInFailed(_logger, "ada@example.com", 1);
+        AppLog.SignInFailed(_logger, "ada@example.com", 2);
+        AppLog.SignInFailed(_logger, "bob@example.com", 1);
+
+        var values = _provider.Logs.Select(l => (string)l.State.Single(p => p.Key == "email").Value!).ToArray();
+        Assert.Equal(values[0], values[1]);
+        Assert.NotEqual(values[0], values[2]);
+        Assert.StartsWith("hmac:k1:", values[0]);
+        Assert.Equal(new HmacRedactor(key, "k1").Redact("ada@example.com"), values[0]);
+    }
+
+    [Fact]
+    public void Instance_log_method_uses_the_logger_field()
+    {
+        new InstanceLogger(_logger).Subscribed("w-9");
+
+        var log = Assert.Single(_provider.Logs);
+        Assert.Equal("Widget w-9 subscribed", log.Message);
+        Assert.Equal("w-9", log.State.Single(p => p.Key == "widgetId").Value);
+    }
+}
