@@ -63,6 +63,12 @@ public sealed class IngestEndToEndTests
         Assert.Equal("replayed_message", await Code(Frame.Replace("22.5", "99")));
         Assert.Equal("ack", await Code(Frame.Replace("m-1", "m-2")));
 
+        var metrics = await server.Http.GetStringAsync("metrics");
+        Assert.Contains("ingest_rejected_total{reason=\"malformed_json\"} 1", metrics);
+        Assert.Contains("ingest_rejected_total{reason=\"invalid_message\"} 3", metrics);
+        Assert.Contains("ingest_rejected_total{reason=\"frame_too_large\"} 1", metrics);
+        Assert.Contains("ingest_failures_total 1", metrics);
+
         var store = server.App.Services.GetRequiredService<EdgeStore>();
         Assert.Equal(6, await store.CountAsync("sensor_readings", default));
         Assert.Equal(6, await store.CountAsync("ts_points", default));

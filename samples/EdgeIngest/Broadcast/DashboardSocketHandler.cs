@@ -34,7 +34,13 @@ public sealed class DashboardSocketHandler
 
         var connectionId = Guid.NewGuid().ToString("N");
         var connection = _hub.Connect(dashboardId!, connectionId);
-        var loop = Task.Run(() => SendLoopAsync(socket, connection, cancellationToken), CancellationToken.None);
+        Task loop;
+        using (System.Threading.ExecutionContext.SuppressFlow())
+        {
+            // The connection loop starts with no ambient span or correlation: each message is its own trace.
+            loop = Task.Run(() => SendLoopAsync(socket, connection, cancellationToken), CancellationToken.None);
+        }
+
         try
         {
             await _tracker.TrackAsync(ConnectionKind.Dashboard, connectionId, loop);

@@ -144,9 +144,12 @@ public sealed class DemoDriver
                     readings[r] = new { value = Math.Round(baseValue + random.NextDouble(), 3) };
                 }
 
-                // Every 50th message of the first device replays an old id: the server must refuse it and count it.
-                var wireId = index == 0 && sequence > 0 && sequence % 50 == 0 ? device.DeviceUuid[..8] + "-0" : messageId;
-                var frame = JsonSerializer.Serialize(new { message_id = wireId, sensor, readings });
+                // Bad input on purpose, so its handling shows up: every 25th message of the first device replays
+                // an old id, every 40th of the second is malformed. The server refuses both and counts them.
+                var wireId = index == 0 && sequence > 0 && sequence % 25 == 0 ? device.DeviceUuid[..8] + "-0" : messageId;
+                var frame = index == 1 && sequence > 0 && sequence % 40 == 0
+                    ? "{\"message_id\":\"" + messageId + "\",\"sensor\":"
+                    : JsonSerializer.Serialize(new { message_id = wireId, sensor, readings });
                 _sentAt[wireId] = Stopwatch.GetTimestamp();
                 await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, cancellationToken);
                 Interlocked.Increment(ref Sent);

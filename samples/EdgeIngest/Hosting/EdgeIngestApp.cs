@@ -8,6 +8,7 @@ using EdgeIngest.Domain;
 using EdgeIngest.Flows;
 using EdgeIngest.Ingest;
 using EdgeIngest.Storage;
+using Instrumentation.Logging;
 using Instrumentation.OpenTelemetry;
 using Instrumentation.Prometheus;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +30,7 @@ public static class EdgeIngestApp
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.AddInstrumentationJsonConsole();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("EdgeIngest", LogLevel.Information);
         builder.Logging.AddFilter(Instrumentation.Logging.OperationLog.Category, LogLevel.Information);
@@ -58,6 +59,8 @@ public static class EdgeIngestApp
         builder.Services.AddSingleton<ConnectionTracker>();
         builder.Services.AddSingleton<DeviceSocketHandler>();
         builder.Services.AddSingleton<DashboardSocketHandler>();
+        builder.Services.AddSingleton<RequestCorrelation>();
+        builder.Services.AddSingleton<FrameValidator>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
@@ -66,6 +69,8 @@ public static class EdgeIngestApp
         app.Services.GetRequiredService<TracerProvider>();
         app.Services.GetRequiredService<MeterProvider>();
 
+        var correlation = app.Services.GetRequiredService<RequestCorrelation>();
+        app.UseRouting();
         app.Use(async (context, next) =>
         {
             var requestId = context.Request.Headers["X-Request-ID"].ToString();
@@ -77,7 +82,16 @@ public static class EdgeIngestApp
             context.Response.Headers["X-Request-ID"] = requestId;
             try
             {
-                await next(context);
+                if (context.WebSockets.IsWebSocketRequest)
+                {
+                    // A WebSocket lives for minutes: its messages are their own traces, not children of the upgrade request.
+                    await next(context);
+                }
+                else
+                {
+                    var route = (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "other";
+                    await correlation.HandleAsync(requestId, context.Request.Method, route.StartsWith('/') ? route : "/" + route, () => next(context));
+                }
             }
             catch (EdgeIngestException error) when (!context.Response.HasStarted)
             {

@@ -21,11 +21,13 @@ public sealed class DeviceSocketHandler
     private readonly DeviceAuthenticator _authenticator;
     private readonly IngestPipeline _pipeline;
     private readonly ConnectionTracker _tracker;
+    private readonly FrameValidator _validator;
     private long _messages;
     private long _rejected;
 
-    public DeviceSocketHandler(DeviceAuthenticator authenticator, IngestPipeline pipeline, ConnectionTracker tracker)
+    public DeviceSocketHandler(DeviceAuthenticator authenticator, IngestPipeline pipeline, ConnectionTracker tracker, FrameValidator validator)
     {
+        _validator = validator;
         _authenticator = authenticator;
         _pipeline = pipeline;
         _tracker = tracker;
@@ -50,7 +52,13 @@ public sealed class DeviceSocketHandler
             return;
         }
 
-        var loop = Task.Run(() => ReceiveLoopAsync(socket, device, connectionId, cancellationToken), CancellationToken.None);
+        Task loop;
+        using (System.Threading.ExecutionContext.SuppressFlow())
+        {
+            // The connection loop starts with no ambient span or correlation: each message is its own trace.
+            loop = Task.Run(() => ReceiveLoopAsync(socket, device, connectionId, cancellationToken), CancellationToken.None);
+        }
+
         await _tracker.TrackAsync(ConnectionKind.Device, connectionId, loop);
     }
 
@@ -73,12 +81,7 @@ public sealed class DeviceSocketHandler
                 string? messageId = null;
                 try
                 {
-                    if (tooLarge)
-                    {
-                        throw new EdgeIngestException(ErrorCodes.FrameTooLarge, "Frames are limited to " + MaxFrameBytes + " bytes.");
-                    }
-
-                    var message = IngestMessage.Parse(buffer.AsSpan(0, length));
+                    var message = _validator.Validate(tenant, connectionId, buffer, length, tooLarge);
                     messageId = message.MessageId;
                     await _pipeline.ReceiveAsync(tenant, message.MessageId, connectionId, message.Sensor, message.Readings, received, cancellationToken);
                     Interlocked.Increment(ref _messages);

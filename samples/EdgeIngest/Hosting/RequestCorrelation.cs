@@ -1,0 +1,25 @@
+using System;
+using System.Threading.Tasks;
+using Instrumentation;
+
+namespace EdgeIngest.Hosting;
+
+/// <summary>
+/// Every HTTP request is an operation: a span, <c>request_duration_ms{path,method}</c> and the
+/// <c>request_id</c> on every log line written while it runs — all from the attribute.
+/// </summary>
+public sealed class RequestCorrelation
+{
+    [Operation("http.request", DurationMetric = "request_duration_ms", CallsMetric = "http_requests_total", FailuresMetric = "http_request_failures_total")]
+    public Task HandleAsync(
+        [SpanAttribute("request_id"), LogField("request_id")] string requestId,
+        [MetricLabel("method"), BoundedValues("GET", "POST", "PUT", "PATCH", "DELETE")] string method,
+        [MetricLabel("path"), SpanAttribute("http.route"), BoundedValues(
+            "/api/orgs", "/api/orgs/{orgId}/projects", "/api/projects/{projectId}/devices", "/api/devices/{deviceUuid}",
+            "/api/projects/{projectId}/dashboards", "/api/dashboards/{dashboardId}/widgets", "/api/projects/{projectId}/flows",
+            "/health", "/live", "/ready", "/metrics", "/ws/ingest", "/ws/dashboard")] string route,
+        Func<Task> next)
+    {
+        return next();
+    }
+}

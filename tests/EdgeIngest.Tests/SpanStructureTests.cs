@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace EdgeIngest.Tests;
+
+/// <summary>The span tree of SPEC §3.2, produced only by attributes.</summary>
+public sealed class SpanStructureTests
+{
+    [Fact]
+    public async Task Ingest_span_has_store_time_series_flow_and_broadcast_children_with_tenant_attributes()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Instrumentation.Generated.EdgeIngest",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var server = await EdgeIngestServer.StartAsync();
+        var tenant = await server.ProvisionAsync();
+        await server.PostAsync($"api/projects/{tenant.ProjectId}/flows", new
+        {
+            name = "hot",
+            template = "threshold_alert",
+            sensor = "temperature",
+            nodes = new object[] { new { type = "filter", min = -40.0, max = 125.0 }, new { type = "alert" } },
+        });
+        using var dashboard = await server.ConnectAsync($"ws/dashboard?dashboard_id={tenant.DashboardId}&org_id={tenant.OrgId}");
+        using var device = await server.ConnectAsync("ws/ingest?token=" + tenant.Token);
+        await Task.Delay(200);
+
+        await EdgeIngestServer.SendAsync(device, """{"message_id":"m-span","sensor":"temperature","readings":[{"value":31}]}""");
+        await EdgeIngestServer.ReceiveAsync(device);
+        await EdgeIngestServer.ReceiveAsync(dashboard);
+
+        var ingest = spans.Single(s => s.OperationName == "ws.ingest.receive");
+        Assert.Equal(default, ingest.ParentSpanId);
+        Assert.Equal(tenant.OrgId, ingest.GetTagItem("org_id"));
+        Assert.Equal(tenant.ProjectId, ingest.GetTagItem("project_id"));
+        Assert.Equal(tenant.DeviceUuid, ingest.GetTagItem("device_uuid"));
+        Assert.Equal("m-span", ingest.GetTagItem("message_id"));
+        foreach (var child in new[] { "db.sensor.insert", "ts.write", "ws.broadcast.widget", "flow.execute" })
+        {
+            var span = spans.Single(s => s.OperationName == child);
+            Assert.Equal(ingest.SpanId, span.ParentSpanId);
+            Assert.Equal(tenant.OrgId, span.GetTagItem("org_id"));
+        }
+
+        var flow = spans.Single(s => s.OperationName == "flow.execute");
+        Assert.Equal(2L, flow.GetTagItem("node_count"));
+        Assert.NotNull(flow.GetTagItem("flow_id"));
+        var nodes = spans.Where(s => s.OperationName == "flow.node.execute").ToList();
+        Assert.Equal(2, nodes.Count);
+        Assert.All(nodes, n => Assert.Equal(flow.SpanId, n.ParentSpanId));
+        Assert.Equal(new[] { "filter", "alert" }, nodes.Select(n => (string)n.GetTagItem("node_type")!).ToArray());
+        Assert.Equal(tenant.WidgetId, spans.Single(s => s.OperationName == "ws.broadcast.widget").GetTagItem("widget_id"));
+        Assert.Contains(spans, s => s.OperationName == "auth.check");
+        Assert.Contains(spans, s => s.OperationName == "http.request" && (string?)s.GetTagItem("http.route") == "/api/orgs");
+    }
+}
