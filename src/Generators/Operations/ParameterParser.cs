@@ -258,11 +258,9 @@ internal static class ParameterParser
                 return new ParameterLabelModel(name, targets, value, EquatableArray<string>.Empty);
             case ValueKind.String when !boundedValues.IsEmpty:
                 return new ParameterLabelModel(name, targets, value, boundedValues);
-            case ValueKind.String:
-                reject("a metric label", "a free string is high-cardinality; declare its values with [BoundedValues(...)] or make it a span attribute");
-                return null;
             default:
-                reject("a metric label", "only enums, booleans and strings with [BoundedValues] are low-cardinality; make it a span attribute");
+                // Not a bounded set: no label is generated. The analyzer reports it (INS1001) with a fix
+                // that turns it into a span attribute, so the generator does not report it twice.
                 return null;
         }
     }

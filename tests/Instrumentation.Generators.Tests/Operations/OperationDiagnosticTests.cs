@@ -55,14 +55,27 @@ public sealed class OperationDiagnosticTests
     }
 
     [Fact]
-    public void INS0004_free_string_metric_label_is_refused()
+    public void Free_string_metric_label_is_not_generated_and_left_to_the_analyzer_INS1001()
     {
         const string source = """
             using Instrumentation;
-            public class C { [Operation("a.b")] public void M([MetricLabel] string deviceId) { } }
+            public class C { [Operation("a.b")] public void M([MetricLabel] string deviceId) { } public void Call() => M("d"); }
+            """;
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.DoesNotContain("\"device_id\"", run.GeneratedSources[OperationEmitter.HintName]);
+    }
+
+    [Fact]
+    public void INS0004_classified_value_as_metric_label_is_refused()
+    {
+        const string source = """
+            using Instrumentation;
+            public enum Plan { Free }
+            public class C { [Operation("a.b")] public void M([MetricLabel, PersonalData] Plan plan) { } }
             """;
         var diagnostic = Single(source, "INS0004");
-        Assert.Equal("deviceId", At(diagnostic, source));
+        Assert.Equal("plan", At(diagnostic, source));
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class OperationAllocationTests
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
         };
         ActivitySource.AddActivityListener(parentListener);
-        using var parent = parentSource.StartActivity("unsampled-root");
+        using var parent = parentSource.StartActivity("unsampled.root");
         Assert.NotNull(parent);
         Assert.False(parent!.Recorded);
         var service = new IngestService();

@@ -1,0 +1,70 @@
+using Instrumentation.Diagnostics;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Analyzers;
+
+/// <summary>The one catalog of analyzer descriptors (INS1000–INS1099).</summary>
+internal static class AnalyzerDiagnostics
+{
+    public static readonly DiagnosticDescriptor HighCardinalityLabel = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.HighCardinalityLabel,
+        "High-cardinality metric label",
+        "Metric label '{0}' is high-cardinality: {1}; make it a span attribute",
+        DiagnosticCategories.Cardinality,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor HighCardinalityTag = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.HighCardinalityTag,
+        "High-cardinality metric tag",
+        "Metric tag '{0}' is high-cardinality: {1}; remove it from the measurement (put it on the span instead)",
+        DiagnosticCategories.Cardinality,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnclassifiedPersonalData = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.UnclassifiedPersonalData,
+        "Unclassified personal or secret data",
+        "'{0}' looks like {1} and reaches {2} without a classification: mark it [{3}] so it is redacted",
+        DiagnosticCategories.Privacy,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor SpanNameConvention = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.SpanNameConvention,
+        "Span name convention",
+        "Span name '{0}' should be lower-case dotted segments such as 'ws.ingest.receive'{1}",
+        DiagnosticCategories.Naming,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MetricNameConvention = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.MetricNameConvention,
+        "Metric name convention",
+        "Metric name '{0}' should be lower snake case {1}{2}",
+        DiagnosticCategories.Naming,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DuplicateMetricName = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.DuplicateMetricName,
+        "Metric name declared twice differently",
+        "Metric '{0}' is created as {1} here but as {2} elsewhere in the compilation",
+        DiagnosticCategories.Naming,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MethodGroupNotInstrumented = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.MethodGroupNotInstrumented,
+        "Instrumented method used as a method group",
+        "'{0}' is instrumented, but calls through this delegate are not: wrap it in a lambda",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor CallNotInstrumented = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.CallNotInstrumented,
+        "Call of an instrumented method is not intercepted",
+        "'{0}' is instrumented, but this project does not enable the generated interceptors (InterceptorsNamespaces lacks Instrumentation.Generated), so this call records nothing",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor[] All =
+    {
+        HighCardinalityLabel, HighCardinalityTag, UnclassifiedPersonalData, SpanNameConvention, MetricNameConvention,
+        DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented,
+    };
+}

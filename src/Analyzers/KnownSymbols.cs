@@ -1,0 +1,167 @@
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Analyzers;
+
+/// <summary>The types the analyzers look for, resolved once per compilation.</summary>
+internal sealed class KnownSymbols
+{
+    private KnownSymbols(Compilation compilation)
+    {
+        MetricLabel = compilation.GetTypeByMetadataName("Instrumentation.MetricLabelAttribute");
+        SpanAttribute = compilation.GetTypeByMetadataName("Instrumentation.SpanAttributeAttribute");
+        LogField = compilation.GetTypeByMetadataName("Instrumentation.LogFieldAttribute");
+        BoundedValues = compilation.GetTypeByMetadataName("Instrumentation.BoundedValuesAttribute");
+        LogMethod = compilation.GetTypeByMetadataName("Instrumentation.LogMethodAttribute");
+        DataClassification = compilation.GetTypeByMetadataName("Instrumentation.DataClassificationAttribute");
+        InstrumentedOperation = compilation.GetTypeByMetadataName("Instrumentation.InstrumentedOperationAttribute");
+        FunnelEvent = compilation.GetTypeByMetadataName("Instrumentation.FunnelEventAttribute");
+        EventProperty = compilation.GetTypeByMetadataName("Instrumentation.EventPropertyAttribute");
+        Meter = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Meter");
+        Counter = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Counter`1");
+        Histogram = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Histogram`1");
+        UpDownCounter = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.UpDownCounter`1");
+        Gauge = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Gauge`1");
+        Measurement = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Measurement`1");
+        TagList = compilation.GetTypeByMetadataName("System.Diagnostics.TagList");
+        KeyValuePair = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
+        ActivitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
+        Activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
+        LoggerExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions");
+    }
+
+    public INamedTypeSymbol? MetricLabel { get; }
+    public INamedTypeSymbol? SpanAttribute { get; }
+    public INamedTypeSymbol? LogField { get; }
+    public INamedTypeSymbol? BoundedValues { get; }
+    public INamedTypeSymbol? LogMethod { get; }
+    public INamedTypeSymbol? DataClassification { get; }
+    public INamedTypeSymbol? InstrumentedOperation { get; }
+    public INamedTypeSymbol? FunnelEvent { get; }
+    public INamedTypeSymbol? EventProperty { get; }
+    public INamedTypeSymbol? Meter { get; }
+    public INamedTypeSymbol? Counter { get; }
+    public INamedTypeSymbol? Histogram { get; }
+    public INamedTypeSymbol? UpDownCounter { get; }
+    public INamedTypeSymbol? Gauge { get; }
+    public INamedTypeSymbol? Measurement { get; }
+    public INamedTypeSymbol? TagList { get; }
+    public INamedTypeSymbol? KeyValuePair { get; }
+    public INamedTypeSymbol? ActivitySource { get; }
+    public INamedTypeSymbol? Activity { get; }
+    public INamedTypeSymbol? LoggerExtensions { get; }
+
+    public static KnownSymbols Create(Compilation compilation) => new(compilation);
+
+    public bool Has(ISymbol symbol, INamedTypeSymbol? attribute)
+    {
+        if (attribute is null)
+        {
+            return false;
+        }
+
+        foreach (var data in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public AttributeData? Get(ISymbol symbol, INamedTypeSymbol? attribute)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        foreach (var data in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            {
+                return data;
+            }
+        }
+
+        return null;
+    }
+
+    public bool IsClassified(ISymbol symbol)
+    {
+        if (DataClassification is null)
+        {
+            return false;
+        }
+
+        foreach (var data in symbol.GetAttributes())
+        {
+            for (var type = data.AttributeClass; type is not null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, DataClassification))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the method (or the interface/base declaration it implements) carries an operation attribute.</summary>
+    public bool IsInstrumented(IMethodSymbol method)
+    {
+        if (InstrumentedOperation is null)
+        {
+            return false;
+        }
+
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (HasOperationAttribute(method))
+        {
+            return true;
+        }
+
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (HasOperationAttribute(overridden.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        if (!method.IsStatic && method.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct } type)
+        {
+            foreach (var iface in type.AllInterfaces)
+            {
+                foreach (var member in iface.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol candidate && HasOperationAttribute(candidate.OriginalDefinition)
+                        && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasOperationAttribute(IMethodSymbol method)
+    {
+        foreach (var data in method.GetAttributes())
+        {
+            for (var type = data.AttributeClass; type is not null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, InstrumentedOperation))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

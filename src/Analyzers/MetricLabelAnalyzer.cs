@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Instrumentation.Analyzers;
+
+/// <summary>
+/// INS1001: a <c>[MetricLabel]</c> parameter whose name denotes an identifier (device, user id, e-mail...)
+/// or whose type is not a bounded set (enums, booleans, strings with <c>[BoundedValues]</c> are fine).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MetricLabelAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AnalyzerDiagnostics.HighCardinalityLabel);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = KnownSymbols.Create(start.Compilation);
+            if (symbols.MetricLabel is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(symbolContext =>
+            {
+                foreach (var parameter in ((IMethodSymbol)symbolContext.Symbol).Parameters)
+                {
+                    AnalyzeParameter(symbolContext, symbols, parameter);
+                }
+            }, SymbolKind.Method);
+        });
+    }
+
+    private static void AnalyzeParameter(SymbolAnalysisContext context, KnownSymbols symbols, IParameterSymbol parameter)
+    {
+        var label = symbols.Get(parameter, symbols.MetricLabel);
+        if (label is null)
+        {
+            return;
+        }
+
+        var name = label.ConstructorArguments.Length > 0 && label.ConstructorArguments[0].Value is string { Length: > 0 } given ? given : parameter.Name;
+        var problem = CardinalityRules.KeyProblem(name);
+        if (problem is null)
+        {
+            var bounded = symbols.Has(parameter, symbols.BoundedValues);
+            var type = parameter.Type;
+            problem = type.SpecialType == SpecialType.System_String && bounded ? null : CardinalityRules.TypeProblem(type);
+            if (problem is not null && type.SpecialType == SpecialType.System_String)
+            {
+                problem += " (declare its values with [BoundedValues])";
+            }
+        }
+
+        if (problem is not null)
+        {
+            var location = label.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? parameter.Locations[0];
+            context.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.HighCardinalityLabel, location, name, problem));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Instrumentation.Analyzers;
+
+/// <summary>Span and metric naming conventions, and the rename a fix proposes.</summary>
+internal static class NamingRules
+{
+    private static readonly Regex SpanName = new("^[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*$", RegexOptions.CultureInvariant);
+    private static readonly Regex SnakeCase = new("^[a-z][a-z0-9]*(_[a-z0-9]+)*$", RegexOptions.CultureInvariant);
+
+    public static bool IsValidSpanName(string name) => SpanName.IsMatch(name);
+
+    public static bool IsSnakeCase(string name) => SnakeCase.IsMatch(name);
+
+    /// <summary>The kind of instrument a name belongs to decides its required suffix.</summary>
+    public enum InstrumentKind
+    {
+        Counter,
+        Duration,
+        Histogram,
+        Gauge,
+    }
+
+    /// <summary>Null when the name follows the convention for its kind; otherwise what is expected.</summary>
+    public static string? MetricProblem(string name, InstrumentKind kind)
+    {
+        if (!IsSnakeCase(name))
+        {
+            return "(letters, digits and single underscores, starting with a letter)";
+        }
+
+        return kind switch
+        {
+            InstrumentKind.Counter when !name.EndsWith("_total", System.StringComparison.Ordinal) => "ending in '_total' for a counter",
+            InstrumentKind.Duration when !(name.EndsWith("_ms", System.StringComparison.Ordinal) || name.EndsWith("_seconds", System.StringComparison.Ordinal)) => "ending in a time unit ('_ms' or '_seconds') for a duration",
+            InstrumentKind.Histogram when !HasUnitSuffix(name) => "ending in a unit ('_ms', '_seconds', '_bytes') or a count ('_size', '_count')",
+            _ => null,
+        };
+    }
+
+    private static bool HasUnitSuffix(string name) =>
+        name.EndsWith("_ms", System.StringComparison.Ordinal) || name.EndsWith("_seconds", System.StringComparison.Ordinal)
+        || name.EndsWith("_bytes", System.StringComparison.Ordinal) || name.EndsWith("_size", System.StringComparison.Ordinal)
+        || name.EndsWith("_count", System.StringComparison.Ordinal) || name.EndsWith("_ratio", System.StringComparison.Ordinal);
+
+    /// <summary><c>Ws.Ingest-Receive</c> → <c>ws.ingest_receive</c>: lower case, separators kept as dots or underscores.</summary>
+    public static string SuggestSpanName(string name)
+    {
+        var builder = new StringBuilder();
+        foreach (var segment in name.Split('.', '/', ' '))
+        {
+            if (segment.Length == 0)
+            {
+                continue;
+            }
+
+            if (builder.Length > 0)
+            {
+                builder.Append('.');
+            }
+
+            builder.Append(string.Join("_", NameTokens.Split(segment)));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary><c>IngestLatency</c> (duration) → <c>ingest_latency_ms</c>; <c>Messages</c> (counter) → <c>messages_total</c>.</summary>
+    public static string SuggestMetricName(string name, InstrumentKind kind)
+    {
+        var snake = string.Join("_", NameTokens.Split(name));
+        return kind switch
+        {
+            InstrumentKind.Counter when !snake.EndsWith("_total", System.StringComparison.Ordinal) => snake + "_total",
+            InstrumentKind.Duration when !(snake.EndsWith("_ms", System.StringComparison.Ordinal) || snake.EndsWith("_seconds", System.StringComparison.Ordinal)) => snake + "_ms",
+            _ => snake,
+        };
+    }
+}

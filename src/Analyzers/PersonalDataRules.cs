@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+
+namespace Instrumentation.Analyzers;
+
+/// <summary>Recognizes personal and secret data by name.</summary>
+internal static class PersonalDataRules
+{
+    /// <summary>What the name looks like and which classification fits, or null.</summary>
+    public static (string Kind, string Attribute)? Match(string name)
+    {
+        var tokens = NameTokens.Split(name);
+        var set = new HashSet<string>(tokens);
+        var joined = string.Concat(tokens);
+        if (set.Contains("password") || set.Contains("passwd") || set.Contains("pwd") || joined.Contains("password"))
+        {
+            return ("a password", "SecretData");
+        }
+
+        if (set.Contains("secret") || set.Contains("apikey") || (set.Contains("api") && set.Contains("key")) || joined.Contains("apikey"))
+        {
+            return ("a secret or API key", "SecretData");
+        }
+
+        if (set.Contains("token") && !set.Contains("count"))
+        {
+            return ("a token", "SecretData");
+        }
+
+        if (set.Contains("card") || set.Contains("pan") || joined.Contains("cardnumber") || joined.Contains("creditcard"))
+        {
+            return ("a card number", "SecretData");
+        }
+
+        if (set.Contains("email") || set.Contains("mail") || joined.Contains("email"))
+        {
+            return ("an e-mail address", "PersonalData");
+        }
+
+        if (set.Contains("ssn") || joined.Contains("socialsecurity"))
+        {
+            return ("a social security number", "PersonalData");
+        }
+
+        if (set.Contains("phone") || set.Contains("mobile") || joined.Contains("phonenumber"))
+        {
+            return ("a phone number", "PersonalData");
+        }
+
+        if (set.Contains("ipaddress") || (set.Contains("ip") && (set.Contains("address") || tokens.Count == 1)) || joined == "clientip" || joined == "remoteip")
+        {
+            return ("an IP address", "PersonalData");
+        }
+
+        if (set.Contains("dob") || joined.Contains("dateofbirth") || joined.Contains("birthdate") || joined.Contains("birthday"))
+        {
+            return ("a date of birth", "PersonalData");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Instrumentation.CodeFixes;
+
+/// <summary>Shared pieces of the code fixes.</summary>
+internal static class CodeFixHelpers
+{
+    public static async Task<Document> ReplaceAsync(Document document, SyntaxNode oldNode, SyntaxNode newNode, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        return document.WithSyntaxRoot(root!.ReplaceNode(oldNode, newNode));
+    }
+
+    /// <summary>An attribute list <c>[Name]</c> or <c>[Name(args)]</c>.</summary>
+    public static AttributeListSyntax AttributeList(string name, AttributeArgumentListSyntax? arguments = null) =>
+        SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.ParseName(name), arguments)));
+
+    /// <summary>The attribute name to write: short when <c>using Instrumentation;</c> is in scope, qualified otherwise.</summary>
+    public static string AttributeName(SyntaxNode node, string shortName)
+    {
+        var root = node.SyntaxTree.GetRoot();
+        foreach (var usingDirective in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+        {
+            if (usingDirective.Name?.ToString() == "Instrumentation" && usingDirective.Alias is null && usingDirective.StaticKeyword.IsKind(SyntaxKind.None))
+            {
+                return shortName;
+            }
+        }
+
+        var namespaceDeclaration = node.FirstAncestorOrSelf<BaseNamespaceDeclarationSyntax>();
+        if (namespaceDeclaration is not null && (namespaceDeclaration.Name.ToString() == "Instrumentation" || namespaceDeclaration.Name.ToString().StartsWith("Instrumentation.", System.StringComparison.Ordinal)))
+        {
+            return shortName;
+        }
+
+        return "global::Instrumentation." + shortName;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using Instrumentation.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Instrumentation.CodeFixes;
+
+/// <summary>INS1030: replaces a method group with a lambda that calls the method (a call the generator intercepts).</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WrapInLambdaCodeFix)), Shared]
+public sealed class WrapInLambdaCodeFix : CodeFixProvider
+{
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.MethodGroupNotInstrumented);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not ExpressionSyntax group || model is null)
+        {
+            return;
+        }
+
+        if (group.Parent is ArgumentSyntax { Parent: ArgumentListSyntax } argument && argument.Expression != group)
+        {
+            return;
+        }
+
+        var delegateType = model.GetTypeInfo(group, context.CancellationToken).ConvertedType as INamedTypeSymbol;
+        var invoke = delegateType?.DelegateInvokeMethod;
+        if (invoke is null || invoke.Parameters.Any(p => p.RefKind != RefKind.None))
+        {
+            return;
+        }
+
+        var names = invoke.Parameters.Select((p, i) => invoke.Parameters.Length == 1 ? "arg" : "arg" + i).ToList();
+        var call = SyntaxFactory.InvocationExpression(
+            group.WithoutTrivia(),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(names.Select(n => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(n))))));
+        ExpressionSyntax lambda = names.Count == 1
+            ? SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(names[0])), call)
+            : SyntaxFactory.ParenthesizedLambdaExpression(
+                SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(names.Select(n => SyntaxFactory.Parameter(SyntaxFactory.Identifier(n))))),
+                call);
+        context.RegisterCodeFix(
+            CodeAction.Create("Wrap in a lambda (instrumented call)", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(group, lambda.WithTriviaFrom(group)))), nameof(WrapInLambdaCodeFix)),
+            context.Diagnostics);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Instrumentation.Diagnostics;
+
+internal static partial class DiagnosticIds
+{
+    /// <summary>A [MetricLabel] parameter is high-cardinality by name or type.</summary>
+    public const string HighCardinalityLabel = "INS1001";
+
+    /// <summary>A hand-written System.Diagnostics.Metrics tag is high-cardinality by key or value.</summary>
+    public const string HighCardinalityTag = "INS1002";
+
+    /// <summary>Personal or secret data reaches a log, span attribute, label or log field unclassified.</summary>
+    public const string UnclassifiedPersonalData = "INS1010";
+
+    /// <summary>A span name does not follow the lower-case dotted convention.</summary>
+    public const string SpanNameConvention = "INS1020";
+
+    /// <summary>A metric name does not follow the snake-case-with-unit convention.</summary>
+    public const string MetricNameConvention = "INS1021";
+
+    /// <summary>One metric name is created with different instrument types or units.</summary>
+    public const string DuplicateMetricName = "INS1022";
+
+    /// <summary>An instrumented method is used as a method group (delegate): those calls are not instrumented.</summary>
+    public const string MethodGroupNotInstrumented = "INS1030";
+
+    /// <summary>An instrumented method is called from a project where the interceptors are not enabled.</summary>
+    public const string CallNotInstrumented = "INS1031";
+}
