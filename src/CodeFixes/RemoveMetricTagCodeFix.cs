@@ -34,6 +34,46 @@ public sealed class RemoveMetricTagCodeFix : CodeFixProvider
         context.RegisterCodeFix(
             CodeAction.Create("Remove the high-cardinality tag", _ => Task.FromResult(context.Document.WithSyntaxRoot(root!.RemoveNode(removable, SyntaxRemoveOptions.KeepNoTrivia)!)), nameof(RemoveMetricTagCodeFix)),
             context.Diagnostics);
+
+        var statement = removable.FirstAncestorOrSelf<StatementSyntax>();
+        var (key, value) = KeyAndValue(node!);
+        if (statement?.Parent is BlockSyntax && key is not null && value is not null && removable is not ExpressionStatementSyntax)
+        {
+            var setTag = SyntaxFactory.ParseStatement("global::System.Diagnostics.Activity.Current?.SetTag(" + key + ", " + value + ");")
+                .WithLeadingTrivia(statement.GetLeadingTrivia())
+                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Move the tag to the current span",
+                    _ =>
+                    {
+                        var tracked = root!.TrackNodes(statement, removable);
+                        tracked = tracked.InsertNodesBefore(tracked.GetCurrentNode(statement)!, new[] { setTag });
+                        tracked = tracked.RemoveNode(tracked.GetCurrentNode(removable)!, SyntaxRemoveOptions.KeepNoTrivia)!;
+                        return Task.FromResult(context.Document.WithSyntaxRoot(tracked));
+                    },
+                    nameof(RemoveMetricTagCodeFix) + "Span"),
+                context.Diagnostics);
+        }
+    }
+
+    /// <summary>The key and value expressions of the tag at the diagnostic (KeyValuePair creation or TagList entry).</summary>
+    private static (string? Key, string? Value) KeyAndValue(SyntaxNode node)
+    {
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 2 } creation:
+                    return (creation.ArgumentList!.Arguments[0].Expression.ToString(), creation.ArgumentList.Arguments[1].Expression.ToString());
+                case InitializerExpressionSyntax { Expressions.Count: 2 } element when element.IsKind(SyntaxKind.ComplexElementInitializerExpression):
+                    return (element.Expressions[0].ToString(), element.Expressions[1].ToString());
+                case StatementSyntax:
+                    return (null, null);
+            }
+        }
+
+        return (null, null);
     }
 
     private static SyntaxNode? FindRemovable(SyntaxNode node)

@@ -102,6 +102,11 @@ public sealed class CardinalityTests
         var single = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new RemoveMetricTagCodeFix());
         Assert.Contains("Calls.Add(1, new KeyValuePair<string, object?>(\"kind\", \"a\"));", single);
 
+        var moved = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new RemoveMetricTagCodeFix(), actionIndex: 1);
+        Assert.Contains("global::System.Diagnostics.Activity.Current?.SetTag(\"device_id\", deviceId);", moved);
+        Assert.Contains("Calls.Add(1, new KeyValuePair<string, object?>(\"kind\", \"a\"));", moved);
+        Assert.Single(await AnalyzerHarness.DiagnosticsAsync(moved));
+
         var all = await AnalyzerHarness.FixAllAsync(source, "INS1002", new RemoveMetricTagCodeFix());
         Assert.DoesNotContain("device_id", all);
         Assert.DoesNotContain("user_id", all);

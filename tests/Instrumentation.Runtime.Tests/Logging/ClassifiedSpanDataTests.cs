@@ -100,6 +100,47 @@ public sealed class ClassifiedSpanDataTests : IDisposable
     }
 }
 
+public sealed class OperationLogTests : IDisposable
+{
+    private readonly CapturingLoggerProvider _provider = new();
+    private readonly ILoggerFactory _factory;
+
+    public OperationLogTests()
+    {
+        _factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(_provider));
+        InstrumentationLogging.Use(_factory);
+    }
+
+    public void Dispose()
+    {
+        InstrumentationLogging.Reset();
+        _factory.Dispose();
+    }
+
+    [Fact]
+    public void Opt_in_start_and_completion_logs_carry_the_duration()
+    {
+        new AuditedJobs().Run(3);
+
+        var messages = _provider.Logs.Select(l => l.Message).ToList();
+        Assert.Contains("Operation job.audited started", messages);
+        var completed = Assert.Single(_provider.Logs, l => l.EventId.Name == "OperationCompleted");
+        Assert.Equal("job.audited", completed.State.Single(p => p.Key == "operation").Value);
+        Assert.IsType<double>(completed.State.Single(p => p.Key == "duration_ms").Value);
+    }
+
+    [Fact]
+    public void Failure_is_logged_once_at_error_with_type_and_scrubbed_message()
+    {
+        Assert.Throws<InvalidOperationException>(() => new AccountService().Lookup("x@y.io", "broken", _factory.CreateLogger("a")));
+
+        var failure = Assert.Single(_provider.Logs, l => l.Level == LogLevel.Error);
+        Assert.Equal("OperationFailed", failure.EventId.Name);
+        Assert.Contains("\"exception_type\":\"System.InvalidOperationException\"", failure.Json);
+        Assert.DoesNotContain("x@y.io", failure.Json);
+    }
+}
+
 public sealed class CorrelatedWork
 {
     [Operation("corr.ingest", RequireTenant = true)]

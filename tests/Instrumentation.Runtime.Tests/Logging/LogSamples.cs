@@ -50,3 +50,9 @@ public sealed partial class InstanceLogger
     [LogMethod(LogLevel.Information, "Widget {widgetId} subscribed")]
     public partial void Subscribed(string widgetId);
 }
+
+public sealed class AuditedJobs
+{
+    [Operation("job.audited", LogStart = true, LogCompletion = true)]
+    public int Run(int value) => value;
+}
