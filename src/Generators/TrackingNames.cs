@@ -13,5 +13,7 @@ internal static class TrackingNames
     public const string AllCallSites = nameof(AllCallSites);
     public const string Settings = nameof(Settings);
     public const string LogMethods = nameof(LogMethods);
+    public const string FunnelEvents = nameof(FunnelEvents);
+    public const string AllFunnelEvents = nameof(AllFunnelEvents);
     public const string AllLogMethods = nameof(AllLogMethods);
 }

@@ -93,7 +93,7 @@ internal static class CallSiteFinder
     {
         foreach (var attribute in method.GetAttributes())
         {
-            if (OperationParser.TryGetKind(attribute.AttributeClass, out _))
+            if (OperationParser.TryGetKind(attribute.AttributeClass, out _) || MetadataNames.Is(attribute.AttributeClass, "FunnelEventAttribute"))
             {
                 return true;
             }

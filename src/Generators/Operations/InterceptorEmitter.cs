@@ -12,7 +12,7 @@ internal static class InterceptorEmitter
 {
     private const string Exception = "global::System.Exception";
 
-    public static void Emit(SourceWriter w, string name, int operationIndex, OperationModel op, IReadOnlyList<CallSiteModel> sites)
+    public static void Emit(SourceWriter w, string name, int operationIndex, OperationModel? op, Funnel.FunnelParseResult? funnel, IReadOnlyList<CallSiteModel> sites)
     {
         var signature = sites[0].Signature;
         var opClass = OperationClassEmitter.ClassName(operationIndex);
@@ -35,9 +35,31 @@ internal static class InterceptorEmitter
 
         w.Open();
         var call = CallExpression(signature);
+        string Arg(int ordinal) => "@" + signature.Parameters[ordinal].Name;
+        if (op is null)
+        {
+            EmitFunnelOnly(w, funnel!, signature, call, Arg);
+            w.Close();
+            w.Line();
+            return;
+        }
+
         var returns = op.ReturnShape != ReturnShape.Void;
         w.Open("if (!" + opClass + ".IsLive)");
-        w.Line(returns ? "return " + call + ";" : call + ";");
+        if (funnel is not null && !funnel.Events.IsEmpty)
+        {
+            // Nobody listens to the operation, but its funnel events are still emitted.
+            EmitFunnelOnly(w, funnel, signature, call, Arg);
+        }
+        else
+        {
+            w.Line(returns ? "return " + call + ";" : call + ";");
+            if (!returns)
+            {
+                w.Line("return;");
+            }
+        }
+
         w.Close();
         w.Line();
         w.Line("var state = new " + opClass + ".State();");
@@ -48,15 +70,17 @@ internal static class InterceptorEmitter
             case ReturnShape.Void:
                 EmitTry(w, opClass, call + ";");
                 w.Line(opClass + ".End(ref state, null);");
+                EmitFunnel(w, funnel, Arg, null);
                 break;
             case ReturnShape.Value:
                 w.Line(signature.ReturnTypeName + " result;");
                 EmitTry(w, opClass, "result = " + call + ";");
                 w.Line(opClass + ".End(ref state, null);");
+                EmitFunnel(w, funnel, Arg, "result");
                 w.Line("return result;");
                 break;
             default:
-                EmitAsync(w, opClass, op.ReturnShape, signature.ReturnTypeName, call);
+                EmitAsync(w, opClass, op.ReturnShape, signature, call, funnel, Arg);
                 break;
         }
 
@@ -76,45 +100,118 @@ internal static class InterceptorEmitter
         w.Line();
     }
 
-    private static void EmitAsync(SourceWriter w, string opClass, ReturnShape shape, string returnType, string call)
+    private static void EmitAsync(SourceWriter w, string opClass, ReturnShape shape, InterceptorSignature signature, string call, Funnel.FunnelParseResult? funnel, System.Func<int, string> arg)
     {
+        var returnType = signature.ReturnTypeName;
         w.Line(returnType + " task;");
         EmitTry(w, opClass, "task = " + call + ";");
         w.Open("if (task.IsCompletedSuccessfully)");
+        EmitCompleted(w, shape, returnType, () => w.Line(opClass + ".End(ref state, null);"), funnel, arg);
+        w.Close();
+        w.Line();
+        var awaiter = shape is ReturnShape.Task or ReturnShape.TaskOfT ? "AwaitTask" : "AwaitValueTask";
+        w.Line("var pending = " + opClass + "." + awaiter + "(task, state);");
+        w.Line(opClass + ".Detach(ref state);");
+        EmitPendingReturn(w, shape, signature, funnel, arg);
+    }
+
+    /// <summary>The already-completed path: finish inline (0 B added), emit funnel events, hand the result back.</summary>
+    private static void EmitCompleted(SourceWriter w, ReturnShape shape, string returnType, System.Action end, Funnel.FunnelParseResult? funnel, System.Func<int, string> arg, string task = "task", string value = "value")
+    {
         switch (shape)
         {
             case ReturnShape.Task:
-                w.Line(opClass + ".End(ref state, null);");
-                w.Line("return task;");
+                end();
+                EmitFunnel(w, funnel, arg, null);
+                w.Line("return " + task + ";");
                 break;
             case ReturnShape.TaskOfT:
-                w.Line(opClass + ".End(ref state, null);");
-                w.Line("return task;");
+                end();
+                EmitFunnel(w, funnel, arg, task + ".Result");
+                w.Line("return " + task + ";");
                 break;
             case ReturnShape.ValueTask:
-                w.Line("task.GetAwaiter().GetResult();");
-                w.Line(opClass + ".End(ref state, null);");
+                w.Line(task + ".GetAwaiter().GetResult();");
+                end();
+                EmitFunnel(w, funnel, arg, null);
                 w.Line("return default;");
                 break;
             case ReturnShape.ValueTaskOfT:
-                w.Line("var value = task.Result;");
-                w.Line(opClass + ".End(ref state, null);");
-                w.Line("return new " + returnType + "(value);");
+                w.Line("var " + value + " = " + task + ".Result;");
+                end();
+                EmitFunnel(w, funnel, arg, value);
+                w.Line("return new " + returnType + "(" + value + ");");
                 break;
+        }
+    }
+
+    /// <summary>The still-running path: return the pending task, or a continuation that emits funnel events on success.</summary>
+    private static void EmitPendingReturn(SourceWriter w, ReturnShape shape, InterceptorSignature signature, Funnel.FunnelParseResult? funnel, System.Func<int, string> arg, string pending = "pending", string helper = "AfterSuccess")
+    {
+        if (funnel is null || funnel.Events.IsEmpty)
+        {
+            w.Line("return " + pending + ";");
+            return;
+        }
+
+        var used = Funnel.FunnelEmitter.UsedParameters(funnel).ToList();
+        var arguments = string.Join(string.Empty, used.Select(o => ", " + arg(o)));
+        var parameters = string.Join(string.Empty, used.Select(o => ", " + signature.Parameters[o].TypeName + " " + arg(o)));
+        var hasResult = shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT;
+        w.Line("return " + helper + "(" + pending + arguments + ");");
+        w.Line();
+        w.Open("static async " + signature.ReturnTypeName + " " + helper + "(" + signature.ReturnTypeName + " running" + parameters + ")");
+        w.Line((hasResult ? "var result = " : string.Empty) + "await running.ConfigureAwait(false);");
+        Funnel.FunnelEmitter.Emit(w, funnel, arg, hasResult ? "result" : null);
+        if (hasResult)
+        {
+            w.Line("return result;");
+        }
+
+        w.Close();
+    }
+
+    private static void EmitFunnel(SourceWriter w, Funnel.FunnelParseResult? funnel, System.Func<int, string> arg, string? result)
+    {
+        if (funnel is not null)
+        {
+            Funnel.FunnelEmitter.Emit(w, funnel, arg, result);
+        }
+    }
+
+    /// <summary>An interceptor for a method with funnel events and no operation attribute.</summary>
+    private static void EmitFunnelOnly(SourceWriter w, Funnel.FunnelParseResult funnel, InterceptorSignature signature, string call, System.Func<int, string> arg)
+    {
+        var shape = funnel.ReturnShape;
+        w.Open("if (!global::Instrumentation.Funnel.FunnelEvents.IsEnabled)");
+        w.Line(shape == ReturnShape.Void ? call + ";" : "return " + call + ";");
+        if (shape == ReturnShape.Void)
+        {
+            w.Line("return;");
         }
 
         w.Close();
         w.Line();
-        var awaiter = shape switch
+        switch (shape)
         {
-            ReturnShape.Task => "AwaitTask",
-            ReturnShape.TaskOfT => "AwaitTask",
-            ReturnShape.ValueTask => "AwaitValueTask",
-            _ => "AwaitValueTask",
-        };
-        w.Line("var pending = " + opClass + "." + awaiter + "(task, state);");
-        w.Line(opClass + ".Detach(ref state);");
-        w.Line("return pending;");
+            case ReturnShape.Void:
+                w.Line(call + ";");
+                Funnel.FunnelEmitter.Emit(w, funnel, arg, null);
+                break;
+            case ReturnShape.Value:
+                w.Line("var quickResult = " + call + ";");
+                Funnel.FunnelEmitter.Emit(w, funnel, arg, "quickResult");
+                w.Line("return quickResult;");
+                break;
+            default:
+                w.Line("var quickTask = " + call + ";");
+                w.Open("if (quickTask.IsCompletedSuccessfully)");
+                EmitCompleted(w, shape, signature.ReturnTypeName, () => { }, funnel, arg, "quickTask", "quickValue");
+                w.Close();
+                w.Line();
+                EmitPendingReturn(w, shape, signature, funnel, arg, "quickTask", "AfterQuickSuccess");
+                break;
+        }
     }
 
     private static void EmitCaptures(SourceWriter w, OperationModel op, InterceptorSignature signature)

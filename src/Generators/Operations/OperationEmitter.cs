@@ -21,6 +21,7 @@ internal static class OperationEmitter
     public static void Execute(
         SourceProductionContext context,
         ImmutableArray<OperationParseResult> parsed,
+        ImmutableArray<Funnel.FunnelParseResult> funnelResults,
         ImmutableArray<CallSiteModel> callSites,
         GeneratorSettings settings)
     {
@@ -31,6 +32,19 @@ internal static class OperationEmitter
                 context.ReportDiagnostic(diagnostic.ToDiagnostic(OperationDiagnostics.Find(diagnostic.Id)));
             }
         }
+
+        foreach (var result in funnelResults)
+        {
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic(Funnel.FunnelDiagnostics.Find(diagnostic.Id)));
+            }
+        }
+
+        var funnels = funnelResults
+            .Where(f => !f.Events.IsEmpty)
+            .GroupBy(f => f.Key)
+            .ToDictionary(g => g.Key, g => g.First());
 
         if (!settings.Enabled)
         {
@@ -53,12 +67,13 @@ internal static class OperationEmitter
             }
         }
 
-        var source = Emit(operations, catalog, callSites, settings);
+        var source = Emit(operations, funnels, catalog, callSites, settings);
         context.AddSource(HintName, source);
     }
 
     public static string Emit(
         IReadOnlyList<OperationModel> operations,
+        IReadOnlyDictionary<string, Funnel.FunnelParseResult> funnels,
         InstrumentCatalog catalog,
         ImmutableArray<CallSiteModel> callSites,
         GeneratorSettings settings)
@@ -82,7 +97,7 @@ internal static class OperationEmitter
             OperationClassEmitter.Emit(w, i, operations[i], settings.SkipUnsampledRoots);
         }
 
-        EmitInterceptors(w, operations, indexByKey, callSites);
+        EmitInterceptors(w, operations, funnels, indexByKey, callSites);
         w.Close();
         return w.ToString();
     }
@@ -138,11 +153,12 @@ internal static class OperationEmitter
     private static void EmitInterceptors(
         SourceWriter w,
         IReadOnlyList<OperationModel> operations,
+        IReadOnlyDictionary<string, Funnel.FunnelParseResult> funnels,
         Dictionary<string, int> indexByKey,
         ImmutableArray<CallSiteModel> callSites)
     {
         var groups = callSites
-            .Where(site => indexByKey.ContainsKey(site.OperationKey))
+            .Where(site => indexByKey.ContainsKey(site.OperationKey) || funnels.ContainsKey(site.OperationKey))
             .GroupBy(site => (site.OperationKey, site.Signature))
             .Select(group => group.OrderBy(site => site.SortKey, System.StringComparer.Ordinal).ToList())
             .OrderBy(group => group[0].SortKey, System.StringComparer.Ordinal)
@@ -153,8 +169,10 @@ internal static class OperationEmitter
         for (var i = 0; i < groups.Count; i++)
         {
             var group = groups[i];
-            var index = indexByKey[group[0].OperationKey];
-            InterceptorEmitter.Emit(w, "Intercept" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), index, operations[index], group);
+            var key = group[0].OperationKey;
+            var operation = indexByKey.TryGetValue(key, out var index) ? operations[index] : null;
+            funnels.TryGetValue(key, out var funnel);
+            InterceptorEmitter.Emit(w, "Intercept" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), index, operation, funnel, group);
         }
 
         w.Close();

@@ -34,6 +34,17 @@ public sealed class OperationGenerator : IIncrementalGenerator
                 .AddRange(all.Right))
             .WithTrackingName(TrackingNames.AllOperations);
 
+        var funnels = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                MetadataNames.FunnelEvent,
+                static (node, _) => true,
+                static (ctx, ct) => ctx.TargetSymbol is IMethodSymbol method
+                    ? Funnel.FunnelParser.Parse(method, ctx.Attributes, ct)
+                    : new Funnel.FunnelParseResult(string.Empty, EquatableArray<Funnel.FunnelEventModel>.Empty, ReturnShape.Void, EquatableArray<DiagnosticInfo>.Empty))
+            .WithTrackingName(TrackingNames.FunnelEvents)
+            .Collect()
+            .WithTrackingName(TrackingNames.AllFunnelEvents);
+
         var callSites = context.SyntaxProvider
             .CreateSyntaxProvider(CallSiteFinder.IsCandidate, CallSiteFinder.Transform)
             .Where(static site => site is not null)
@@ -56,9 +67,9 @@ public sealed class OperationGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Settings);
 
-        var everything = operations.Combine(callSites).Combine(settings);
+        var everything = operations.Combine(funnels).Combine(callSites).Combine(settings);
         context.RegisterSourceOutput(everything, static (spc, all) =>
-            OperationEmitter.Execute(spc, all.Left.Left, all.Left.Right, all.Right));
+            OperationEmitter.Execute(spc, all.Left.Left.Left, all.Left.Left.Right, all.Left.Right, all.Right));
     }
 
     private static IncrementalValuesProvider<OperationParseResult> Operations(

@@ -130,7 +130,7 @@ internal static class OperationParser
         }
     }
 
-    private static string? FindShapeProblem(IMethodSymbol method)
+    internal static string? FindShapeProblem(IMethodSymbol method)
     {
         switch (method.MethodKind)
         {
@@ -170,7 +170,7 @@ internal static class OperationParser
         return null;
     }
 
-    private static string? FindInaccessibility(IMethodSymbol method)
+    internal static string? FindInaccessibility(IMethodSymbol method)
     {
         if (!IsReachable(method.DeclaredAccessibility))
         {
@@ -204,7 +204,7 @@ internal static class OperationParser
         _ => accessibility.ToString().ToLowerInvariant(),
     };
 
-    private static (ReturnShape Shape, string? ResultType) GetReturnShape(IMethodSymbol method)
+    internal static (ReturnShape Shape, string? ResultType) GetReturnShape(IMethodSymbol method)
     {
         if (method.ReturnsVoid)
         {

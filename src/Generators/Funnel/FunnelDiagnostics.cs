@@ -1,0 +1,51 @@
+using Instrumentation.Diagnostics;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Funnel;
+
+/// <summary>Descriptors of the funnel-event part of the generator (INS0200–INS0299).</summary>
+internal static class FunnelDiagnostics
+{
+    public static readonly DiagnosticDescriptor UnresolvedPath = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.UnresolvedFunnelPath,
+        "Funnel-event value cannot be resolved",
+        "'{0}' in funnel event '{1}' of '{2}' cannot be resolved: {3}",
+        DiagnosticCategories.Funnel,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor OncePerEntityWithoutEntity = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.OncePerEntityWithoutEntity,
+        "Once-per-entity event without an entity",
+        "Funnel event '{0}' of '{1}' is OncePerEntity but has no EntityId",
+        DiagnosticCategories.Funnel,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidName = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.InvalidFunnelName,
+        "Invalid funnel event or property name",
+        "'{0}' is not a valid funnel {1} name on '{2}': {3}",
+        DiagnosticCategories.Funnel,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedMethod = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.UnsupportedFunnelMethod,
+        "Funnel event on a method that cannot be intercepted",
+        "'{0}' cannot emit funnel events: {1}",
+        DiagnosticCategories.Funnel,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor[] All = { UnresolvedPath, OncePerEntityWithoutEntity, InvalidName, UnsupportedMethod };
+
+    public static DiagnosticDescriptor Find(string id)
+    {
+        foreach (var descriptor in All)
+        {
+            if (descriptor.Id == id)
+            {
+                return descriptor;
+            }
+        }
+
+        return UnresolvedPath;
+    }
+}

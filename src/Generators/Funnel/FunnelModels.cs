@@ -1,0 +1,40 @@
+using Instrumentation.Generators.Common;
+using Instrumentation.Generators.Operations;
+
+namespace Instrumentation.Generators.Funnel;
+
+/// <summary>
+/// A compile-time-checked path to a value: a parameter (by ordinal) or the return value, then members.
+/// <see cref="ConditionalSteps"/> says, per member, whether its receiver may be null (so <c>?.</c> is used).
+/// </summary>
+internal sealed record PathModel(
+    string Text,
+    bool FromReturn,
+    int ParameterOrdinal,
+    EquatableArray<string> Members,
+    EquatableArray<bool> ConditionalSteps,
+    bool RootMayBeNull,
+    ValueKind FinalKind,
+    bool FinalIsNullableValue);
+
+/// <summary>One named property of an event.</summary>
+internal sealed record FunnelPropertyModel(string Name, PathModel Path);
+
+/// <summary>One <c>[FunnelEvent]</c> of a method.</summary>
+internal sealed record FunnelEventModel(
+    string EventName,
+    bool OncePerEntity,
+    PathModel? Entity,
+    PathModel? Org,
+    PathModel? Project,
+    PathModel? User,
+    EquatableArray<FunnelPropertyModel> Properties,
+    string? SinceProperty,
+    string? SinceEvent);
+
+/// <summary>The funnel events of one method (keyed like operations, by the method's documentation id).</summary>
+internal sealed record FunnelParseResult(
+    string Key,
+    EquatableArray<FunnelEventModel> Events,
+    ReturnShape ReturnShape,
+    EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,251 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Instrumentation.Generators.Common;
+using Instrumentation.Generators.Operations;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Funnel;
+
+/// <summary>Reads the <c>[FunnelEvent]</c> attributes of a method; every path is resolved and type-checked here.</summary>
+internal static class FunnelParser
+{
+    public static FunnelParseResult Parse(IMethodSymbol method, ImmutableArray<AttributeData> attributes, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var display = method.ToDisplayString(SymbolNames.Display);
+        var location = method.Locations.FirstOrDefault();
+        var key = OperationParser.GetKey(method);
+        var (shape, _) = OperationParser.GetReturnShape(method);
+        var problem = OperationParser.FindShapeProblem(method) ?? OperationParser.FindInaccessibility(method);
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.UnsupportedMethod, location, display, problem));
+            return new FunnelParseResult(key, EquatableArray<FunnelEventModel>.Empty, shape, diagnostics.ToEquatableArray());
+        }
+
+        var resultType = shape switch
+        {
+            ReturnShape.Value => method.ReturnType,
+            ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT => ((INamedTypeSymbol)method.ReturnType).TypeArguments[0],
+            _ => null,
+        };
+
+        var events = new List<FunnelEventModel>();
+        foreach (var attribute in attributes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? location;
+            var name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+            if (!IsName(name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.InvalidName, attributeLocation, name ?? "(null)", "event", display, "use letters, digits and underscores"));
+                continue;
+            }
+
+            var named = attribute.NamedArguments.ToDictionary(p => p.Key, p => p.Value);
+            string? Text(string property) => named.TryGetValue(property, out var value) ? value.Value as string : null;
+            var failed = false;
+            PathModel? Resolve(string? path)
+            {
+                if (path is null)
+                {
+                    return null;
+                }
+
+                var resolved = ResolvePath(method, resultType, path, out var error);
+                if (resolved is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.UnresolvedPath, attributeLocation, path, name!, display, error!));
+                    failed = true;
+                }
+
+                return resolved;
+            }
+
+            var once = named.TryGetValue("OncePerEntity", out var onceValue) && onceValue.Value is true;
+            var entity = Resolve(Text("EntityId"));
+            var org = Resolve(Text("OrgId"));
+            var project = Resolve(Text("ProjectId"));
+            var user = Resolve(Text("UserId"));
+            if (once && Text("EntityId") is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.OncePerEntityWithoutEntity, attributeLocation, name!, display));
+                failed = true;
+            }
+
+            var properties = new List<FunnelPropertyModel>();
+            if (named.TryGetValue("Properties", out var list) && list.Kind == TypedConstantKind.Array)
+            {
+                foreach (var item in list.Values)
+                {
+                    var pair = item.Value as string ?? string.Empty;
+                    var equals = pair.IndexOf('=');
+                    var propertyName = equals > 0 ? pair.Substring(0, equals).Trim() : pair.Trim();
+                    var path = equals > 0 ? pair.Substring(equals + 1).Trim() : pair.Trim();
+                    if (!IsName(propertyName))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.InvalidName, attributeLocation, propertyName, "property", display, "write properties as \"name=path\""));
+                        failed = true;
+                        continue;
+                    }
+
+                    if (Resolve(path) is { } resolved)
+                    {
+                        properties.Add(new FunnelPropertyModel(propertyName, resolved));
+                    }
+                }
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                var eventProperty = parameter.GetAttributes().FirstOrDefault(a => MetadataNames.Is(a.AttributeClass, "EventPropertyAttribute"));
+                if (eventProperty is not null)
+                {
+                    var propertyName = eventProperty.ConstructorArguments.Length > 0 && eventProperty.ConstructorArguments[0].Value is string { Length: > 0 } given ? given : SymbolNames.ToSnakeCase(parameter.Name);
+                    if (Resolve(parameter.Name) is { } resolved)
+                    {
+                        properties.Add(new FunnelPropertyModel(propertyName, resolved));
+                    }
+                }
+            }
+
+            var returnProperty = method.GetReturnTypeAttributes().FirstOrDefault(a => MetadataNames.Is(a.AttributeClass, "EventPropertyAttribute"));
+            if (returnProperty is not null && Resolve("return") is { } returned)
+            {
+                var propertyName = returnProperty.ConstructorArguments.Length > 0 && returnProperty.ConstructorArguments[0].Value is string { Length: > 0 } given ? given : "result";
+                properties.Add(new FunnelPropertyModel(propertyName, returned));
+            }
+
+            var sinceProperty = Text("SinceProperty");
+            if (properties.Count + (sinceProperty is null ? 0 : 1) > 8)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.InvalidName, attributeLocation, name!, "event", display, "an event carries at most 8 properties"));
+                failed = true;
+            }
+
+            if (!failed)
+            {
+                events.Add(new FunnelEventModel(name!, once, entity, org, project, user, properties.ToEquatableArray(), sinceProperty, Text("SinceEvent")));
+            }
+        }
+
+        return new FunnelParseResult(key, events.ToEquatableArray(), shape, diagnostics.ToEquatableArray());
+    }
+
+    private static PathModel? ResolvePath(IMethodSymbol method, ITypeSymbol? resultType, string path, out string? error)
+    {
+        error = null;
+        var segments = path.Split('.');
+        ITypeSymbol? type;
+        var fromReturn = segments[0] == "return";
+        var ordinal = -1;
+        if (fromReturn)
+        {
+            if (resultType is null)
+            {
+                error = "the method returns no value";
+                return null;
+            }
+
+            if (ContainsTypeParameter(resultType))
+            {
+                error = "the return type depends on a type parameter";
+                return null;
+            }
+
+            type = resultType;
+        }
+        else
+        {
+            var parameter = method.Parameters.FirstOrDefault(p => p.Name == segments[0]);
+            if (parameter is null)
+            {
+                error = "there is no parameter '" + segments[0] + "' (paths start with a parameter name or 'return')";
+                return null;
+            }
+
+            if (parameter.Type.IsRefLikeType)
+            {
+                error = "'" + parameter.Name + "' is a ref struct and cannot be read after the call";
+                return null;
+            }
+
+            ordinal = parameter.Ordinal;
+            type = parameter.Type;
+        }
+
+        var rootMayBeNull = type.IsReferenceType || IsNullable(type);
+        var members = new List<string>();
+        var conditional = new List<bool>();
+        var mayBeNull = rootMayBeNull;
+        foreach (var segment in segments.Skip(1))
+        {
+            var underlying = Underlying(type!);
+            var member = FindMember(underlying, segment);
+            if (member is null)
+            {
+                error = "'" + underlying.Name + "' has no readable member '" + segment + "'";
+                return null;
+            }
+
+            members.Add(segment);
+            conditional.Add(mayBeNull);
+            type = member;
+            mayBeNull = mayBeNull || type.IsReferenceType || IsNullable(type);
+        }
+
+        var final = ValueModels.From(type!);
+        return new PathModel(path, fromReturn, ordinal, members.ToEquatableArray(), conditional.ToEquatableArray(), rootMayBeNull, final.Kind, final.IsNullableValueType || (conditional.Any(c => c) && !type!.IsReferenceType));
+    }
+
+    private static ITypeSymbol Underlying(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+
+    private static bool IsNullable(ITypeSymbol type) => type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+
+    private static ITypeSymbol? FindMember(ITypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                switch (member)
+                {
+                    case IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property when Reachable(property):
+                        return property.Type;
+                    case IFieldSymbol { IsStatic: false } field when Reachable(field):
+                        return field.Type;
+                }
+            }
+        }
+
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            foreach (var iface in type.AllInterfaces)
+            {
+                if (FindMember(iface, name) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Reachable(ISymbol symbol) =>
+        symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    private static bool ContainsTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => ContainsTypeParameter(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(ContainsTypeParameter),
+        _ => false,
+    };
+
+    private static bool IsName(string? name) =>
+        !string.IsNullOrEmpty(name) && name!.All(c => char.IsLetterOrDigit(c) || c == '_');
+}
