@@ -90,6 +90,7 @@ public sealed class SqlFunnelStore : IFunnelStore
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
+            parameter.DbType = System.Data.DbType.String;
             command.Parameters.Add(parameter);
             return parameter;
         }).ToArray();
@@ -180,7 +181,21 @@ public sealed class SqlFunnelStore : IFunnelStore
     {
         if (_postgres is not null)
         {
-            return await _postgres.OpenConnectionAsync(cancellationToken);
+            var pooled = await _postgres.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                // A pooled connection may have died with a server restart: check it before use.
+                await using var ping = pooled.CreateCommand();
+                ping.CommandText = "SELECT 1";
+                await ping.ExecuteScalarAsync(cancellationToken);
+                return pooled;
+            }
+            catch (NpgsqlException)
+            {
+                await pooled.DisposeAsync();
+                _postgres.Clear();
+                return await _postgres.OpenConnectionAsync(cancellationToken);
+            }
         }
 
         var connection = new SqliteConnection(_sqlite);
