@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Instrumentation.Funnel.Stores;
+
+namespace Instrumentation.Funnel.Report;
+
+/// <summary>One weekly cohort: orgs created that week and how many reached each step.</summary>
+public sealed record CohortRow(DateOnly WeekStart, IReadOnlyList<int> Reached);
+
+/// <summary>One bar of the time-to-first-device-data histogram.</summary>
+public sealed record HistogramBucket(string Label, double FromSeconds, double ToSeconds, int Count);
+
+/// <summary>The funnel report: conversion per weekly cohort and time to first device data.</summary>
+public sealed record FunnelReportResult(
+    IReadOnlyList<string> Steps,
+    IReadOnlyList<CohortRow> Cohorts,
+    IReadOnlyList<int> Totals,
+    int TimeToFirstDataSamples,
+    double? P50Seconds,
+    double? P90Seconds,
+    IReadOnlyList<HistogramBucket> Histogram);
+
+/// <summary>
+/// Builds the activation funnel (OrgCreated → DeviceRegistered → FirstDeviceData → FirstDashboardWidget →
+/// FirstLiveWidgetData) from either store: orgs are grouped in weekly cohorts (UTC weeks starting
+/// Monday) by the time of their OrgCreated event; a step counts the orgs of the cohort with at least
+/// one event of that type.
+/// </summary>
+public static class FunnelReport
+{
+    /// <summary>The funnel steps, in order.</summary>
+    public static readonly IReadOnlyList<string> Steps = new[] { "OrgCreated", "DeviceRegistered", "FirstDeviceData", "FirstDashboardWidget", "FirstLiveWidgetData" };
+
+    /// <summary>The property of FirstDeviceData holding seconds since the device registered.</summary>
+    public const string TimeToFirstDataProperty = "time_since_registration_s";
+
+    private static readonly (string Label, double From, double To)[] Buckets =
+    {
+        ("< 1 min", 0, 60), ("1–5 min", 60, 300), ("5–15 min", 300, 900), ("15–60 min", 900, 3600),
+        ("1–6 h", 3600, 21600), ("6–24 h", 21600, 86400), ("> 24 h", 86400, double.PositiveInfinity),
+    };
+
+    /// <summary>Reads the events and computes the report.</summary>
+    public static async Task<FunnelReportResult> BuildAsync(IFunnelStore store, CancellationToken cancellationToken)
+    {
+        var events = await store.ReadAsync(Steps.ToArray(), cancellationToken);
+        var created = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var item in events.Where(e => e.EventType == Steps[0] && e.OrgId is not null))
+        {
+            if (!created.ContainsKey(item.OrgId!))
+            {
+                created[item.OrgId!] = item.CreatedAt;
+            }
+        }
+
+        var reachedBy = Steps.ToDictionary(s => s, s => new HashSet<string>(events.Where(e => e.EventType == s && e.OrgId is not null).Select(e => e.OrgId!), StringComparer.Ordinal));
+        var cohorts = created
+            .GroupBy(pair => WeekStart(pair.Value))
+            .OrderBy(group => group.Key)
+            .Select(group => new CohortRow(group.Key, Steps.Select(step => group.Count(pair => reachedBy[step].Contains(pair.Key))).ToList()))
+            .ToList();
+        var totals = Steps.Select((_, i) => cohorts.Sum(c => c.Reached[i])).ToList();
+
+        var seconds = new List<double>();
+        foreach (var item in events.Where(e => e.EventType == "FirstDeviceData"))
+        {
+            using var document = JsonDocument.Parse(item.PropertiesJson);
+            if (document.RootElement.TryGetProperty(TimeToFirstDataProperty, out var value) && value.ValueKind == JsonValueKind.Number)
+            {
+                seconds.Add(value.GetDouble());
+            }
+        }
+
+        seconds.Sort();
+        var histogram = Buckets.Select(b => new HistogramBucket(b.Label, b.From, b.To, seconds.Count(s => s >= b.From && s < b.To))).ToList();
+        return new FunnelReportResult(Steps, cohorts, totals, seconds.Count, Percentile(seconds, 50), Percentile(seconds, 90), histogram);
+    }
+
+    /// <summary>Writes <c>funnel-report.md</c> and <c>funnel.svg</c> to <paramref name="directory"/>; returns the paths.</summary>
+    public static async Task<(string Markdown, string Chart)> WriteAsync(IFunnelStore store, string directory, CancellationToken cancellationToken)
+    {
+        var report = await BuildAsync(store, cancellationToken);
+        Directory.CreateDirectory(directory);
+        var markdown = Path.Combine(directory, "funnel-report.md");
+        var chart = Path.Combine(directory, "funnel.svg");
+        await File.WriteAllTextAsync(markdown, ToMarkdown(report, store.Description), cancellationToken);
+        await File.WriteAllTextAsync(chart, FunnelChart.ToSvg(report), cancellationToken);
+        return (markdown, chart);
+    }
+
+    /// <summary>The nearest-rank percentile of sorted values, or null without values.</summary>
+    public static double? Percentile(IReadOnlyList<double> sorted, double percentile)
+    {
+        if (sorted.Count == 0)
+        {
+            return null;
+        }
+
+        var rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Count);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>The report as markdown tables.</summary>
+    public static string ToMarkdown(FunnelReportResult report, string source)
+    {
+        var w = new StringWriter(CultureInfo.InvariantCulture);
+        w.WriteLine("# Activation funnel");
+        w.WriteLine();
+        w.WriteLine("Source: " + source + ". Cohorts: orgs by the UTC week (starting Monday) of their OrgCreated event; each step counts the cohort's orgs that reached it, with the conversion from the previous step.");
+        w.WriteLine();
+        w.WriteLine("| cohort (week of) | " + string.Join(" | ", report.Steps) + " |");
+        w.WriteLine("|---|" + string.Concat(Enumerable.Repeat("---:|", report.Steps.Count)));
+        foreach (var cohort in report.Cohorts)
+        {
+            w.WriteLine("| " + cohort.WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " | " + Cells(cohort.Reached) + " |");
+        }
+
+        w.WriteLine("| **all** | " + Cells(report.Totals) + " |");
+        w.WriteLine();
+        w.WriteLine("## Time to first device data");
+        w.WriteLine();
+        w.WriteLine(report.TimeToFirstDataSamples == 0
+            ? "No FirstDeviceData events with " + TimeToFirstDataProperty + " yet."
+            : "Devices: " + report.TimeToFirstDataSamples + ", P50 " + Duration(report.P50Seconds!.Value) + ", P90 " + Duration(report.P90Seconds!.Value) + ".");
+        w.WriteLine();
+        w.WriteLine("| time from registration to first data | devices |");
+        w.WriteLine("|---|---:|");
+        foreach (var bucket in report.Histogram)
+        {
+            w.WriteLine("| " + bucket.Label + " | " + bucket.Count + " |");
+        }
+
+        w.WriteLine();
+        w.WriteLine("![funnel](funnel.svg)");
+        return w.ToString();
+    }
+
+    /// <summary>Conversion from the previous step, in percent (100 for the first step).</summary>
+    public static string Conversion(IReadOnlyList<int> reached, int step) =>
+        step == 0 ? "100.0%" : reached[step - 1] == 0 ? "–" : (100.0 * reached[step] / reached[step - 1]).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>Seconds as a short human duration.</summary>
+    public static string Duration(double seconds) => seconds switch
+    {
+        < 60 => seconds.ToString("0.#", CultureInfo.InvariantCulture) + " s",
+        < 3600 => (seconds / 60).ToString("0.#", CultureInfo.InvariantCulture) + " min",
+        _ => (seconds / 3600).ToString("0.#", CultureInfo.InvariantCulture) + " h",
+    };
+
+    private static string Cells(IReadOnlyList<int> reached) =>
+        string.Join(" | ", reached.Select((count, i) => i == 0 ? count.ToString(CultureInfo.InvariantCulture) : count + " (" + Conversion(reached, i) + ")"));
+
+    private static DateOnly WeekStart(DateTimeOffset instant)
+    {
+        var day = DateOnly.FromDateTime(instant.UtcDateTime);
+        var offset = ((int)day.DayOfWeek + 6) % 7;
+        return day.AddDays(-offset);
+    }
+}
