@@ -20,6 +20,11 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "funnel-report")
+        {
+            return await FunnelReportCommand.RunAsync(args[1..]);
+        }
+
         EdgeIngestOptions options;
         try
         {
@@ -90,6 +95,7 @@ public static class Program
             await app.StopAsync(shutdown.Token);
         }
         PrintSummary(app, demo);
+        await EdgeIngestResources.FunnelStore(app).DisposeAsync();
         app.Services.GetRequiredService<TracerProvider>().Dispose();
         app.Services.GetRequiredService<MeterProvider>().Dispose();
         await app.DisposeAsync();
@@ -98,6 +104,7 @@ public static class Program
 
     private static void PrintSummary(WebApplication app, DemoDriver? demo)
     {
+        var funnelStore = EdgeIngestResources.FunnelStore(app);
         var devices = app.Services.GetRequiredService<DeviceSocketHandler>();
         var hub = app.Services.GetRequiredService<DashboardHub>();
         var flows = app.Services.GetRequiredService<FlowEngine>();
@@ -113,5 +120,13 @@ public static class Program
             Console.WriteLine($"  ingest (ack) latency:          P50 {Ms(demo.AckLatency.Percentile(50))}, P95 {Ms(demo.AckLatency.Percentile(95))} over {demo.AckLatency.Count} acks");
             Console.WriteLine($"  ingest→broadcast latency:      P50 {Ms(demo.BroadcastLatency.Percentile(50))}, P95 {Ms(demo.BroadcastLatency.Percentile(95))} over {demo.BroadcastLatency.Count} deliveries");
         }
+
+        Console.Write("  funnel events stored:");
+        foreach (var type in new[] { "OrgCreated", "ProjectCreated", "DeviceRegistered", "FirstDeviceData", "FirstDashboardWidget", "FirstLiveWidgetData", "FlowCreated", "FlowExecuted" })
+        {
+            Console.Write($" {type}={funnelStore.CountAsync(type, default).GetAwaiter().GetResult()}");
+        }
+
+        Console.WriteLine();
     }
 }

@@ -38,6 +38,22 @@ public sealed class IngestEndToEndTests
         var store = server.App.Services.GetRequiredService<EdgeStore>();
         Assert.Equal(3, await store.CountAsync("sensor_readings", default));
         Assert.Equal(3, await store.CountAsync("ts_points", default));
+
+        // The funnel events of SPEC 3.4 this journey produced, once each.
+        await EdgeIngestServer.SendAsync(device, Frame.Replace("m-1", "m-2"));
+        await EdgeIngestServer.ReceiveAsync(device);
+        await EdgeIngestServer.ReceiveAsync(dashboard);
+        Assert.True(await EdgeIngest.Hosting.EdgeIngestResources.FunnelWriter(server.App).FlushAsync(System.TimeSpan.FromSeconds(10)));
+        var funnel = EdgeIngest.Hosting.EdgeIngestResources.FunnelStore(server.App);
+        foreach (var type in new[] { "OrgCreated", "ProjectCreated", "DeviceRegistered", "FirstDeviceData", "FirstDashboardWidget", "FirstLiveWidgetData" })
+        {
+            Assert.Equal(1, await funnel.CountAsync(type, default));
+        }
+
+        var first = (await funnel.ReadAsync(new[] { "FirstDeviceData" }, default)).Single();
+        Assert.Equal(tenant.DeviceUuid, first.EntityId);
+        Assert.Equal(tenant.OrgId, first.OrgId);
+        Assert.Contains("\"time_since_registration_s\":", first.PropertiesJson);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ namespace EdgeIngest.Api;
 /// <summary>The REST API: orgs, projects, devices (with tokens), dashboards, widgets and flows.</summary>
 public static class ApiEndpoints
 {
-    public sealed record NameRequest(string? Name);
+    public sealed record NameRequest(string? Name, string? UserId = null);
 
     public sealed record WidgetRequest(string? DeviceUuid, string? Sensor);
 
@@ -29,7 +29,7 @@ public static class ApiEndpoints
     {
         app.MapPost("/api/orgs", async (NameRequest body, EdgeStore store, CancellationToken ct) =>
         {
-            var id = await store.CreateOrgAsync(RequireName(body.Name), ct);
+            var id = await store.CreateOrgAsync(RequireName(body.Name), string.IsNullOrWhiteSpace(body.UserId) ? "anonymous" : body.UserId, ct);
             return Results.Created("/api/orgs/" + id, new { org_id = id });
         });
         app.MapPost("/api/orgs/{orgId}/projects", async (string orgId, NameRequest body, EdgeStore store, CancellationToken ct) =>

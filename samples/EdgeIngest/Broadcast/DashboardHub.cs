@@ -82,6 +82,8 @@ public sealed class DashboardHub
     }
 
     [Broadcast("ws.broadcast.widget")]
+    [FunnelEvent("FirstLiveWidgetData", OncePerEntity = true, EntityId = "widgetId", OrgId = "tenant.OrgId", ProjectId = "tenant.ProjectId",
+        Properties = new[] { "widget_id=widgetId" }, SinceProperty = "time_since_widget_created_s", SinceEvent = "WidgetCreated")]
     public ValueTask<int> BroadcastAsync(
         TenantContext tenant,
         [SpanAttribute("widget_id"), LogField("widget_id")] string widgetId,

@@ -42,3 +42,9 @@ public sealed record FlowNodeDefinition(string NodeId, NodeType Type, double? Mi
 
 /// <summary>A saved flow: a small graph of nodes over one sensor kind of a project.</summary>
 public sealed record FlowDefinition(string FlowId, string OrgId, string ProjectId, string Name, string Template, SensorKind Sensor, IReadOnlyList<FlowNodeDefinition> Nodes);
+
+/// <summary>A newly registered device and its token (shown once).</summary>
+public sealed record RegisteredDevice(DeviceIdentity Device, string Token);
+
+/// <summary>What a flow execution did: readings left after its nodes, and how long it took.</summary>
+public sealed record FlowOutcome(int Remaining, double DurationMs, int NodeCount);

@@ -58,7 +58,8 @@ public sealed class FlowEngine
     }
 
     [Flow("flow.execute")]
-    public async Task<int> ExecuteAsync(
+    [FunnelEvent("FlowExecuted", OrgId = "tenant.OrgId", ProjectId = "tenant.ProjectId", Properties = new[] { "duration_ms=return.DurationMs", "node_count=return.NodeCount", "flow_uuid=flowId" })]
+    public async Task<FlowOutcome> ExecuteAsync(
         TenantContext tenant,
         [SpanAttribute("flow_id"), LogField("flow_id")] string flowId,
         [MetricLabel("flow"), BoundedValues("threshold_alert", "smoothing", "range_filter")] string template,
@@ -68,6 +69,7 @@ public sealed class FlowEngine
         IReadOnlyList<Reading> readings,
         CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var values = new double[readings.Count];
         for (var i = 0; i < values.Length; i++)
         {
@@ -86,7 +88,7 @@ public sealed class FlowEngine
 
         Interlocked.Increment(ref _executions);
         await Task.CompletedTask;
-        return values.Length;
+        return new FlowOutcome(values.Length, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, nodeCount);
     }
 
     [FlowNode("flow.node.execute")]

@@ -34,9 +34,12 @@ public static class EdgeIngestApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("EdgeIngest", LogLevel.Information);
         builder.Logging.AddFilter(Instrumentation.Logging.OperationLog.Category, LogLevel.Information);
+        // Funnel events go to OTLP as log records (event.name); on the console they would drown everything else.
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(Instrumentation.Funnel.FunnelWriter.LogCategory, LogLevel.Warning);
 
         var store = new EdgeStore(StoreConnection.Create(options.Db));
         await store.InitializeAsync(default);
+        var funnelStore = Instrumentation.Funnel.Stores.SqlFunnelStore.Open(options.Db);
         var scrape = new PrometheusScrapeReader();
         var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
         var tracing = Sdk.CreateTracerProviderBuilder().AddGeneratedInstrumentation();
@@ -45,6 +48,8 @@ public static class EdgeIngestApp
         {
             tracing.AddOtlpExporter();
             metering.AddOtlpExporter();
+            builder.Logging.AddFilter<OpenTelemetry.Logs.OpenTelemetryLoggerProvider>(Instrumentation.Funnel.FunnelWriter.LogCategory, LogLevel.Information);
+            builder.Logging.AddOpenTelemetry(o => OpenTelemetry.Logs.OtlpLogExporterHelperExtensions.AddOtlpExporter(o));
         }
 
         builder.Services.AddSingleton(store);
@@ -61,11 +66,15 @@ public static class EdgeIngestApp
         builder.Services.AddSingleton<DashboardSocketHandler>();
         builder.Services.AddSingleton<RequestCorrelation>();
         builder.Services.AddSingleton<FrameValidator>();
+        builder.Services.AddHostedService<EdgeIngest.Jobs.RetentionJob>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
         var app = builder.Build();
         InstrumentationLogging.Use(app.Services.GetRequiredService<ILoggerFactory>());
+        var funnel = await Instrumentation.Funnel.FunnelWriter.StartAsync(funnelStore, loggerFactory: app.Services.GetRequiredService<ILoggerFactory>());
+        app.Lifetime.ApplicationStopped.Register(() => funnel.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        EdgeIngestResources.Register(app, funnel, funnelStore);
         app.Services.GetRequiredService<TracerProvider>();
         app.Services.GetRequiredService<MeterProvider>();
 
@@ -145,6 +154,23 @@ public static class EdgeIngestApp
         ApiEndpoints.Map(app);
         return app;
     }
+}
+
+/// <summary>Resources that outlive the web host's container and are flushed at shutdown.</summary>
+public static class EdgeIngestResources
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WebApplication, Instrumentation.Funnel.FunnelWriter> Writers = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WebApplication, Instrumentation.Funnel.Stores.SqlFunnelStore> Stores = new();
+
+    public static void Register(WebApplication app, Instrumentation.Funnel.FunnelWriter writer, Instrumentation.Funnel.Stores.SqlFunnelStore store)
+    {
+        Writers.AddOrUpdate(app, writer);
+        Stores.AddOrUpdate(app, store);
+    }
+
+    public static Instrumentation.Funnel.FunnelWriter FunnelWriter(WebApplication app) => Writers.TryGetValue(app, out var writer) ? writer : throw new InvalidOperationException("no funnel writer");
+
+    public static Instrumentation.Funnel.Stores.SqlFunnelStore FunnelStore(WebApplication app) => Stores.TryGetValue(app, out var store) ? store : throw new InvalidOperationException("no funnel store");
 }
 
 /// <summary>Checks an HTTP Basic <c>Authorization</c> header in constant time.</summary>

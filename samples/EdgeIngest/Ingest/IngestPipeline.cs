@@ -28,6 +28,8 @@ public sealed class IngestPipeline
         _hub = hub;
     }
 
+    [FunnelEvent("FirstDeviceData", OncePerEntity = true, EntityId = "tenant.DeviceUuid", OrgId = "tenant.OrgId", ProjectId = "tenant.ProjectId",
+        Properties = new[] { "device_uuid=tenant.DeviceUuid", "org_id=tenant.OrgId" }, SinceProperty = "time_since_registration_s", SinceEvent = "DeviceRegistered")]
     [Ingest("ws.ingest.receive", OrgLabel = MetricTargets.Duration | MetricTargets.Messages, ProjectLabel = MetricTargets.Messages)]
     public async Task<int> ReceiveAsync(
         TenantContext tenant,

@@ -54,16 +54,19 @@ public sealed class EdgeStore
         }
     }
 
-    public Task<string> CreateOrgAsync(string name, CancellationToken cancellationToken) =>
+    [FunnelEvent("OrgCreated", OrgId = "return", UserId = "userId", Properties = new[] { "org_id=return", "user_id=userId" })]
+    public Task<string> CreateOrgAsync(string name, string userId, CancellationToken cancellationToken) =>
         InsertAsync("INSERT INTO orgs (org_id, name, created_at) VALUES (@id, @name, @at)", cancellationToken, ("@name", name));
 
+    [FunnelEvent("ProjectCreated", OrgId = "orgId", ProjectId = "return", Properties = new[] { "project_id=return", "org_id=orgId" })]
     public async Task<string> CreateProjectAsync(string orgId, string name, CancellationToken cancellationToken)
     {
         await RequireAsync("SELECT COUNT(*) FROM orgs WHERE org_id = @org", cancellationToken, ("@org", orgId));
         return await InsertAsync("INSERT INTO projects (project_id, org_id, name, created_at) VALUES (@id, @org, @name, @at)", cancellationToken, ("@org", orgId), ("@name", name));
     }
 
-    public async Task<(DeviceIdentity Device, string Token)> RegisterDeviceAsync(string projectId, string name, CancellationToken cancellationToken)
+    [FunnelEvent("DeviceRegistered", OncePerEntity = true, EntityId = "return.Device.DeviceUuid", OrgId = "return.Device.OrgId", ProjectId = "projectId", Properties = new[] { "device_uuid=return.Device.DeviceUuid", "org_id=return.Device.OrgId" })]
+    public async Task<RegisteredDevice> RegisterDeviceAsync(string projectId, string name, CancellationToken cancellationToken)
     {
         var orgId = await OrgOfProjectAsync(projectId, cancellationToken);
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -75,7 +78,7 @@ public sealed class EdgeStore
             ("@project", projectId),
             ("@name", name),
             ("@hash", HashToken(token)));
-        return (new DeviceIdentity(deviceUuid, orgId, projectId, now), token);
+        return new RegisteredDevice(new DeviceIdentity(deviceUuid, orgId, projectId, now), token);
     }
 
     public async Task<bool> RevokeDeviceAsync(string deviceUuid, CancellationToken cancellationToken)
@@ -126,6 +129,8 @@ public sealed class EdgeStore
         return await InsertAsync("INSERT INTO dashboards (dashboard_id, org_id, project_id, name, created_at) VALUES (@id, @org, @project, @name, @at)", cancellationToken, ("@org", orgId), ("@project", projectId), ("@name", name));
     }
 
+    [FunnelEvent("FirstDashboardWidget", OncePerEntity = true, EntityId = "return.DashboardId", OrgId = "return.OrgId", Properties = new[] { "dashboard_uuid=return.DashboardId", "org_id=return.OrgId" })]
+    [FunnelEvent("WidgetCreated", OncePerEntity = true, EntityId = "return.WidgetId", OrgId = "return.OrgId", Properties = new[] { "widget_id=return.WidgetId" })]
     public async Task<Widget> CreateWidgetAsync(string dashboardId, string deviceUuid, SensorKind sensor, CancellationToken cancellationToken)
     {
         await using var connection = await _connection.OpenAsync(cancellationToken);
@@ -150,6 +155,7 @@ public sealed class EdgeStore
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
+    [FunnelEvent("FlowCreated", OrgId = "return.OrgId", ProjectId = "projectId", Properties = new[] { "flow_uuid=return.FlowId", "project_id=projectId" })]
     public async Task<FlowDefinition> CreateFlowAsync(string projectId, string name, string template, SensorKind sensor, IReadOnlyList<FlowNodeDefinition> nodes, CancellationToken cancellationToken)
     {
         var orgId = await OrgOfProjectAsync(projectId, cancellationToken);
@@ -196,6 +202,14 @@ public sealed class EdgeStore
                 _sqliteWriter.Release();
             }
         }
+    }
+
+    /// <summary>Distinct orgs with readings stored within <paramref name="window"/>.</summary>
+    public async Task<long> CountActiveOrgsAsync(TimeSpan window, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connection.OpenAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, "SELECT COUNT(DISTINCT org_id) FROM sensor_readings WHERE ts >= @since", ("@since", Sql.Timestamp(DateTimeOffset.UtcNow - window)));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<long> CountAsync(string table, CancellationToken cancellationToken)

@@ -77,7 +77,7 @@ internal static class InterceptorEmitter
                 EmitTry(w, opClass, "result = " + call + ";");
                 w.Line(opClass + ".End(ref state, null);");
                 EmitFunnel(w, funnel, Arg, "result");
-                w.Line("return result;");
+                w.Line(funnel is null ? "return result;" : "return result!; // the funnel paths' '?.' does not make the result null");
                 break;
             default:
                 EmitAsync(w, opClass, op.ReturnShape, signature, call, funnel, Arg);
@@ -165,7 +165,7 @@ internal static class InterceptorEmitter
         Funnel.FunnelEmitter.Emit(w, funnel, arg, hasResult ? "result" : null);
         if (hasResult)
         {
-            w.Line("return result;");
+            w.Line("return result!;");
         }
 
         w.Close();
@@ -201,7 +201,7 @@ internal static class InterceptorEmitter
             case ReturnShape.Value:
                 w.Line("var quickResult = " + call + ";");
                 Funnel.FunnelEmitter.Emit(w, funnel, arg, "quickResult");
-                w.Line("return quickResult;");
+                w.Line("return quickResult!;");
                 break;
             default:
                 w.Line("var quickTask = " + call + ";");
