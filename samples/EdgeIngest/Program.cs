@@ -60,6 +60,9 @@ public static class Program
         }
 
         await app.StartAsync();
+
+        // SIGTERM (docker stop, systemd, kill) stops the host: treat it like Ctrl+C, flush and print the summary.
+        app.Lifetime.ApplicationStopping.Register(() => stop.Cancel());
         var store = app.Services.GetRequiredService<EdgeStore>();
         Console.WriteLine($"EdgeIngest listening on {options.Urls} (store: {store.Description}); metrics at {options.Urls.TrimEnd('/')}/metrics");
         DemoDriver? demo = null;

@@ -21,6 +21,7 @@ public sealed class FunnelEventBuffer
     private readonly TimeSpan _blockFor;
     private int _head;
     private int _count;
+    private int _waiters;
     private long _dropped;
     private long _enqueued;
 
@@ -69,7 +70,7 @@ public sealed class FunnelEventBuffer
                 while (_count == _items.Length)
                 {
                     var remaining = deadline - Environment.TickCount64;
-                    if (remaining <= 0 || !Monitor.Wait(_gate, (int)remaining))
+                    if (remaining <= 0 || !WaitLocked((int)remaining))
                     {
                         break;
                     }
@@ -86,7 +87,12 @@ public sealed class FunnelEventBuffer
             _items[(_head + _count) % _items.Length] = item;
             _count++;
             Interlocked.Increment(ref _enqueued);
-            Monitor.PulseAll(_gate);
+            if (_waiters > 0)
+            {
+                // Only wake threads that wait (the writer on an empty buffer): no pulse on the hot path otherwise.
+                Monitor.PulseAll(_gate);
+            }
+
             return true;
         }
     }
@@ -120,7 +126,10 @@ public sealed class FunnelEventBuffer
 
             _head = (_head + count) % _items.Length;
             _count -= count;
-            Monitor.PulseAll(_gate);
+            if (_waiters > 0)
+            {
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 
@@ -134,8 +143,21 @@ public sealed class FunnelEventBuffer
                 return true;
             }
 
-            Monitor.Wait(_gate, timeout);
+            WaitLocked((int)timeout.TotalMilliseconds);
             return _count > 0;
+        }
+    }
+
+    private bool WaitLocked(int milliseconds)
+    {
+        _waiters++;
+        try
+        {
+            return Monitor.Wait(_gate, milliseconds);
+        }
+        finally
+        {
+            _waiters--;
         }
     }
 }

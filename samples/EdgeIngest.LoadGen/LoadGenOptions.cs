@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace EdgeIngest.LoadGen;
+
+/// <summary><c>--url URL --devices N --rate MSG_PER_S --duration SECONDS [--json]</c>.</summary>
+public sealed record LoadGenOptions(Uri Url, int Devices, double Rate, TimeSpan Duration, bool Json)
+{
+    public const string Usage = "EdgeIngest.LoadGen [--url http://127.0.0.1:5080] [--devices 10] [--rate 100] [--duration 30] [--json]";
+
+    public static LoadGenOptions Parse(IReadOnlyList<string> args)
+    {
+        var url = new Uri("http://127.0.0.1:5080/");
+        var devices = 10;
+        var rate = 100.0;
+        var duration = TimeSpan.FromSeconds(30);
+        var json = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException(args[i] + " needs a value.");
+            switch (args[i])
+            {
+                case "--url":
+                    var text = Value();
+                    if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out url!) || (url.Scheme != "http" && url.Scheme != "https"))
+                    {
+                        throw new ArgumentException("--url must be an http(s) URL, not '" + text + "'.");
+                    }
+
+                    break;
+                case "--devices":
+                    devices = Positive(Value(), "--devices");
+                    break;
+                case "--rate":
+                    var rateText = Value();
+                    if (!double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out rate) || rate <= 0)
+                    {
+                        throw new ArgumentException("--rate takes messages per second (> 0), not '" + rateText + "'.");
+                    }
+
+                    break;
+                case "--duration":
+                    duration = TimeSpan.FromSeconds(Positive(Value(), "--duration"));
+                    break;
+                case "--json":
+                    json = true;
+                    break;
+                default:
+                    throw new ArgumentException("Unknown option '" + args[i] + "'.");
+            }
+        }
+
+        return new LoadGenOptions(url, devices, rate, duration, json);
+    }
+
+    private static int Positive(string text, string name) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException(name + " takes a positive whole number, not '" + text + "'.");
+}

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace EdgeIngest.LoadGen;
+
+/// <summary>
+/// Provisions an org, a project, a dashboard and N devices with widgets through the API, then streams
+/// readings from every device at the requested total rate over the device WebSocket while listening on
+/// the dashboard WebSocket; measures acknowledgements and ingest→broadcast latency.
+/// </summary>
+public sealed class LoadRun
+{
+    private readonly LoadGenOptions _options;
+    private readonly ConcurrentDictionary<string, long> _sentAt = new(StringComparer.Ordinal);
+    private long _sent;
+    private long _acknowledged;
+    private long _errors;
+
+    public LoadRun(LoadGenOptions options) => _options = options;
+
+    public LatencySamples Ack { get; } = new();
+
+    public LatencySamples Broadcast { get; } = new();
+
+    public long Sent => Interlocked.Read(ref _sent);
+
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    public long Errors => Interlocked.Read(ref _errors);
+
+    public TimeSpan Elapsed { get; private set; }
+
+    public async Task RunAsync(Action<double>? progress, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = _options.Url, Timeout = TimeSpan.FromSeconds(30) };
+        var org = (await PostAsync(http, "api/orgs", new { name = "loadgen", user_id = "loadgen" })).GetProperty("org_id").GetString()!;
+        var project = (await PostAsync(http, $"api/orgs/{org}/projects", new { name = "loadgen" })).GetProperty("project_id").GetString()!;
+        var dashboard = (await PostAsync(http, $"api/projects/{project}/dashboards", new { name = "loadgen" })).GetProperty("dashboard_id").GetString()!;
+        var tokens = new List<string>();
+        for (var i = 0; i < _options.Devices; i++)
+        {
+            var device = await PostAsync(http, $"api/projects/{project}/devices", new { name = "load-" + i });
+            tokens.Add(device.GetProperty("token").GetString()!);
+            await PostAsync(http, $"api/dashboards/{dashboard}/widgets", new { device_uuid = device.GetProperty("device_uuid").GetString(), sensor = "temperature" });
+        }
+
+        var ws = _options.Url.ToString().Replace("http", "ws", StringComparison.Ordinal);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var listener = new ClientWebSocket();
+        await listener.ConnectAsync(new Uri($"{ws}ws/dashboard?dashboard_id={dashboard}&org_id={org}"), cancellationToken);
+        var listening = ListenAsync(listener, stop.Token);
+        var started = Stopwatch.StartNew();
+        var perDevice = _options.Rate / _options.Devices;
+        var streams = new List<Task>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            streams.Add(StreamAsync(ws, tokens[i], i, perDevice, started, stop.Token));
+        }
+
+        while (started.Elapsed < _options.Duration && !cancellationToken.IsCancellationRequested)
+        {
+            progress?.Invoke(Math.Min(1, started.Elapsed / _options.Duration));
+            await Task.Delay(250, CancellationToken.None);
+        }
+
+        progress?.Invoke(1);
+        Elapsed = started.Elapsed;
+        await Task.WhenAll(streams);
+        await Task.Delay(500, CancellationToken.None);
+        stop.Cancel();
+        await listening;
+    }
+
+    private async Task StreamAsync(string ws, string token, int index, double rate, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri(ws + "ws/ingest?token=" + Uri.EscapeDataString(token)), cancellationToken);
+        var receiving = ReceiveAsync(socket, cancellationToken);
+        var interval = TimeSpan.FromSeconds(1 / rate);
+        var next = clock.Elapsed;
+        var sequence = 0;
+        var random = new Random(index);
+        try
+        {
+            while (clock.Elapsed < _options.Duration && !cancellationToken.IsCancellationRequested)
+            {
+                var id = index.ToString(CultureInfo.InvariantCulture) + "-" + sequence++;
+                var frame = "{\"message_id\":\"" + id + "\",\"sensor\":\"temperature\",\"readings\":[{\"value\":" + (20 + random.NextDouble() * 10).ToString("0.00", CultureInfo.InvariantCulture) + "}]}";
+                _sentAt[id] = Stopwatch.GetTimestamp();
+                await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, cancellationToken);
+                Interlocked.Increment(ref _sent);
+                next += interval;
+                var wait = next - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, cancellationToken);
+                }
+            }
+
+            await Task.Delay(1_000, cancellationToken);
+        }
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException)
+        {
+        }
+
+        try
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        }
+        catch (WebSocketException)
+        {
+        }
+
+        await receiving;
+    }
+
+    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                using var document = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
+                var root = document.RootElement;
+                if (root.GetProperty("type").GetString() == "ack")
+                {
+                    Interlocked.Increment(ref _acknowledged);
+                    if (_sentAt.TryGetValue(root.GetProperty("message_id").GetString()!, out var sent))
+                    {
+                        Ack.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                    }
+                }
+                else
+                {
+                    Interlocked.Increment(ref _errors);
+                }
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException)
+        {
+        }
+    }
+
+    private async Task ListenAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                using var document = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
+                if (document.RootElement.TryGetProperty("message_id", out var id) && _sentAt.TryGetValue(id.GetString()!, out var sent))
+                {
+                    Broadcast.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                }
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException)
+        {
+        }
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient http, string path, object body)
+    {
+        using var response = await http.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path} failed with {(int)response.StatusCode}: {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
