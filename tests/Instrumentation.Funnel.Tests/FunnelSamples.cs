@@ -6,6 +6,8 @@ namespace Instrumentation.Funnel.Tests;
 
 public sealed record Device(string Uuid, string OrgId, string ProjectId);
 
+public sealed record Account(string Id, [PersonalData] string Email);
+
 public sealed record FlowResult(string FlowUuid, int NodeCount, double DurationMs);
 
 public sealed class Onboarding
@@ -29,6 +31,11 @@ public sealed class Onboarding
         }
 
         return new FlowResult(Guid.NewGuid().ToString("N"), nodes, 1.5);
+    }
+
+    [FunnelEvent("SignedUp", UserId = "account.Id", Properties = new[] { "email=account.Email", "referrer=referrerEmail" })]
+    public void SignUp(Account account, [PersonalData] string referrerEmail)
+    {
     }
 
     [FunnelEvent("Failing")]

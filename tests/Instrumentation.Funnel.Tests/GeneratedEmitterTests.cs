@@ -60,6 +60,17 @@ public sealed class GeneratedEmitterTests : IDisposable
     }
 
     [Fact]
+    public void Classified_values_are_redacted_in_event_properties()
+    {
+        new Onboarding().SignUp(new Account("u-1", "ada@example.com"), "bob@example.com");
+
+        var signUp = Assert.Single(Drain());
+        Assert.Equal("u-1", signUp.UserId);
+        Assert.Equal("[REDACTED]", signUp.Properties.Find("email"));
+        Assert.Equal("[REDACTED]", signUp.Properties.Find("referrer"));
+    }
+
+    [Fact]
     public void Failed_calls_emit_nothing()
     {
         Assert.Throws<InvalidOperationException>(() => new Onboarding().Fail());

@@ -83,6 +83,50 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Stored_events_are_exported_as_log_records_with_event_name()
+    {
+        var records = new System.Collections.Concurrent.ConcurrentQueue<System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, object?>>>();
+        using var loggers = new Microsoft.Extensions.Logging.LoggerFactory(new Microsoft.Extensions.Logging.ILoggerProvider[] { new RecordingProvider(records) });
+        var store = SqlFunnelStore.Open(SqlitePath);
+        await using (var writer = await FunnelWriter.StartAsync(store, loggerFactory: loggers))
+        {
+            var item = First("dev-log");
+            FunnelEvents.Emit(in item);
+        }
+
+        var record = Assert.Single(records);
+        Assert.Contains(record, p => p.Key == "event.name" && (string?)p.Value == "FirstDeviceData");
+        Assert.Contains(record, p => p.Key == "entity_id" && (string?)p.Value == "dev-log");
+        await store.DisposeAsync();
+    }
+
+    private sealed class RecordingProvider : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, object?>>> _records;
+
+        public RecordingProvider(System.Collections.Concurrent.ConcurrentQueue<System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, object?>>> records) => _records = records;
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => categoryName == FunnelWriter.LogCategory ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public void Dispose()
+        {
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (state is System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, object?>> pairs)
+            {
+                _records.Enqueue(pairs.ToList());
+            }
+        }
+    }
+
+    [Fact]
     public async Task Since_property_is_computed_from_the_registration_event_across_restarts()
     {
         var registeredAt = DateTimeOffset.UtcNow.AddMinutes(-10);

@@ -40,7 +40,8 @@ internal static class FunnelEmitter
             {
                 if (path is not null)
                 {
-                    w.Line(local + "." + field + " = " + Text(path, argument, result) + ";");
+                    var text = Text(path, argument, result);
+                    w.Line(local + "." + field + " = " + (path.Classification == 0 ? text : "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (path.Classification == 2 ? "Secret" : "Personal") + ", " + text + ")") + ";");
                 }
             }
 
@@ -75,6 +76,13 @@ internal static class FunnelEmitter
         var name = CSharpLiteral.String(property.Name);
         var path = property.Path;
         var expression = Expression(path, argument, result);
+        if (path.Classification != 0)
+        {
+            // Classified data is redacted like in logs before it is stored or exported.
+            w.Line(local + ".Properties.Add(" + name + ", global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (path.Classification == 2 ? "Secret" : "Personal") + ", " + Text(path, argument, result) + "));");
+            return;
+        }
+
         switch (path.FinalKind)
         {
             case ValueKind.Integer:

@@ -15,7 +15,8 @@ internal sealed record PathModel(
     EquatableArray<bool> ConditionalSteps,
     bool RootMayBeNull,
     ValueKind FinalKind,
-    bool FinalIsNullableValue);
+    bool FinalIsNullableValue,
+    int Classification = 0);
 
 /// <summary>One named property of an event.</summary>
 internal sealed record FunnelPropertyModel(string Name, PathModel Path);

@@ -139,6 +139,7 @@ internal static class FunnelParser
         error = null;
         var segments = path.Split('.');
         ITypeSymbol? type;
+        var classification = 0;
         var fromReturn = segments[0] == "return";
         var ordinal = -1;
         if (fromReturn)
@@ -174,6 +175,7 @@ internal static class FunnelParser
 
             ordinal = parameter.Ordinal;
             type = parameter.Type;
+            classification = Logging.Classifications.Of(parameter);
         }
 
         var rootMayBeNull = type.IsReferenceType || IsNullable(type);
@@ -184,6 +186,7 @@ internal static class FunnelParser
         {
             var underlying = Underlying(type!);
             var member = FindMember(underlying, segment);
+            classification = System.Math.Max(classification, MemberClassification(underlying, segment));
             if (member is null)
             {
                 error = "'" + underlying.Name + "' has no readable member '" + segment + "'";
@@ -197,7 +200,23 @@ internal static class FunnelParser
         }
 
         var final = ValueModels.From(type!);
-        return new PathModel(path, fromReturn, ordinal, members.ToEquatableArray(), conditional.ToEquatableArray(), rootMayBeNull, final.Kind, final.IsNullableValueType || (conditional.Any(c => c) && !type!.IsReferenceType));
+        return new PathModel(path, fromReturn, ordinal, members.ToEquatableArray(), conditional.ToEquatableArray(), rootMayBeNull, final.Kind, final.IsNullableValueType || (conditional.Any(c => c) && !type!.IsReferenceType), classification);
+    }
+
+    private static int MemberClassification(ITypeSymbol type, string name)
+    {
+        foreach (var member in type.GetMembers(name))
+        {
+            switch (member)
+            {
+                case IPropertySymbol property:
+                    return Logging.Classifications.OfMember(property);
+                case IFieldSymbol field:
+                    return Logging.Classifications.Of(field);
+            }
+        }
+
+        return 0;
     }
 
     private static ITypeSymbol Underlying(ITypeSymbol type) =>
