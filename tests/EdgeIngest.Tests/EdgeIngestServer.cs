@@ -38,11 +38,11 @@ public sealed class EdgeIngestServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<EdgeIngestServer> StartAsync(string? metricsAuth = null)
+    public static async Task<EdgeIngestServer> StartAsync(string? metricsAuth = null, string? db = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "edgeingest-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var db = Path.Combine(directory, "edge.db");
+        db ??= Path.Combine(directory, "edge.db");
         var url = "http://127.0.0.1:" + FreePort.Next();
         var args = metricsAuth is null
             ? new[] { "--urls", url, "--db", db }

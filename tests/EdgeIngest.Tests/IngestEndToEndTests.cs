@@ -150,6 +150,7 @@ public sealed class IngestEndToEndTests
         Assert.Contains("sensor_insert_latency_ms_count 1", text);
         Assert.Contains("ts_write_batch_latency_ms_count 1", text);
         Assert.Contains("ws_connections_active{kind=\"device\"} 1", text);
+        Assert.Contains("request_duration_ms_count{method=\"POST\",path=\"/api/orgs\",status=\"201\"} 1", text);
         Assert.DoesNotContain("device=", text);
         Assert.DoesNotContain("device_uuid=", text);
     }
@@ -164,6 +165,7 @@ public sealed class IngestEndToEndTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True(response.Headers.TryGetValues("X-Request-ID", out var ids) && ids.Single().Length > 0);
         Assert.Contains("malformed_json", await response.Content.ReadAsStringAsync());
+        Assert.Contains("request_duration_ms_count{method=\"POST\",path=\"/api/orgs\",status=\"400\"} 1", await server.Http.GetStringAsync("metrics"));
     }
 
     [Fact]

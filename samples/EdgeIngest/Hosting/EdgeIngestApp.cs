@@ -25,6 +25,11 @@ namespace EdgeIngest.Hosting;
 /// <summary>Builds the EdgeIngest web application: store, ingest path, WebSockets, API, health and telemetry exporters.</summary>
 public static class EdgeIngestApp
 {
+    private static string StatusText(HttpContext context) =>
+        context.Response.HasStarted || context.Response.StatusCode != 200
+            ? context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "200";
+
     public static async Task<WebApplication> BuildAsync(EdgeIngestOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -89,18 +94,19 @@ public static class EdgeIngestApp
             }
 
             context.Response.Headers["X-Request-ID"] = requestId;
+            if (context.WebSockets.IsWebSocketRequest)
+            {
+                // A WebSocket lives for minutes: its messages are their own traces, not children of the upgrade request.
+                await next(context);
+                return;
+            }
+
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var pattern = (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "other";
+            var route = pattern.StartsWith('/') ? pattern : "/" + pattern;
             try
             {
-                if (context.WebSockets.IsWebSocketRequest)
-                {
-                    // A WebSocket lives for minutes: its messages are their own traces, not children of the upgrade request.
-                    await next(context);
-                }
-                else
-                {
-                    var route = (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "other";
-                    await correlation.HandleAsync(requestId, context.Request.Method, route.StartsWith('/') ? route : "/" + route, () => next(context));
-                }
+                await correlation.HandleAsync(requestId, context.Request.Method, route, () => next(context));
             }
             catch (EdgeIngestException error) when (!context.Response.HasStarted)
             {
@@ -111,6 +117,15 @@ public static class EdgeIngestApp
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.MalformedJson, message = error.Message, request_id = requestId });
+            }
+            catch (Exception) when (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                throw;
+            }
+            finally
+            {
+                correlation.RecordResponse(started, context.Request.Method, route, StatusText(context));
             }
         });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

@@ -10,7 +10,7 @@ namespace EdgeIngest.Hosting;
 /// </summary>
 public sealed class RequestCorrelation
 {
-    [Operation("http.request", DurationMetric = "request_duration_ms", CallsMetric = "http_requests_total", FailuresMetric = "http_request_failures_total")]
+    [Operation("http.request", DurationMetric = "", CallsMetric = "http_requests_total", FailuresMetric = "http_request_failures_total")]
     public Task HandleAsync(
         [SpanAttribute("request_id"), LogField("request_id")] string requestId,
         [MetricLabel("method"), BoundedValues("GET", "POST", "PUT", "PATCH", "DELETE")] string method,
@@ -21,5 +21,21 @@ public sealed class RequestCorrelation
         Func<Task> next)
     {
         return next();
+    }
+
+    /// <summary>
+    /// Records the response once it is known: <c>request_duration_ms{path,method,status}</c> measured from the
+    /// request's start (<see cref="LatencyStartAttribute"/>), and an <c>http.response</c> span with the status.
+    /// </summary>
+    [Operation("http.response", DurationMetric = "request_duration_ms", CallsMetric = "http_responses_total", FailuresMetric = "")]
+    public void RecordResponse(
+        [LatencyStart] long startedAt,
+        [MetricLabel("method"), BoundedValues("GET", "POST", "PUT", "PATCH", "DELETE")] string method,
+        [MetricLabel("path"), BoundedValues(
+            "/api/orgs", "/api/orgs/{orgId}/projects", "/api/projects/{projectId}/devices", "/api/devices/{deviceUuid}",
+            "/api/projects/{projectId}/dashboards", "/api/dashboards/{dashboardId}/widgets", "/api/projects/{projectId}/flows",
+            "/health", "/live", "/ready", "/metrics", "/ws/ingest", "/ws/dashboard")] string route,
+        [MetricLabel("status"), SpanAttribute("http.status_code"), BoundedValues("200", "201", "204", "400", "401", "403", "404", "409", "500", "503")] string status)
+    {
     }
 }
