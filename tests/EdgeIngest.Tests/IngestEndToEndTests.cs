@@ -173,6 +173,8 @@ public sealed class IngestEndToEndTests
     {
         await using var server = await EdgeIngestServer.StartAsync(metricsAuth: "scraper:s3cret");
         var tenant = await server.ProvisionAsync();
+        using var dashboard = await server.ConnectAsync($"ws/dashboard?dashboard_id={tenant.DashboardId}&org_id={tenant.OrgId}");
+        await Task.Delay(200);
         using var device = await server.ConnectAsync("ws/ingest?token=" + tenant.Token);
         await EdgeIngestServer.SendAsync(device, Frame);
         await EdgeIngestServer.ReceiveAsync(device);
@@ -182,12 +184,37 @@ public sealed class IngestEndToEndTests
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
 
+        await server.PostAsync($"api/projects/{tenant.ProjectId}/flows", new { name = "hot", template = "threshold_alert", sensor = "temperature", nodes = new object[] { new { type = "alert" } } });
+        await EdgeIngestServer.SendAsync(device, Frame.Replace("m-1", "m-2"));
+        await EdgeIngestServer.ReceiveAsync(device);
+
         var hostPort = new Uri(server.BaseUrl).Authority;
         await using var prometheus = await PrometheusServer.StartAsync(hostPort, "/metrics", "scraper", "s3cret");
         var value = await prometheus.WaitForValueAsync("sum(ingest_messages_total{sensor=\"temperature\"})", TimeSpan.FromSeconds(30));
         var (health, error) = await prometheus.TargetAsync();
 
         Assert.True(value is not null, "no sample; target " + health + " " + error);
-        Assert.Equal(3, value);
+        Assert.Equal(6, value);
+        var series = new[]
+        {
+            $"ingest_messages_total{{org=\"{tenant.OrgId}\",project=\"{tenant.ProjectId}\",sensor=\"temperature\"}}",
+            "ingest_batch_size_count",
+            $"ingest_processing_latency_ms_count{{org=\"{tenant.OrgId}\"}}",
+            "broadcast_latency_ms_count",
+            "ws_connections_active{kind=\"device\"}",
+            "flow_exec_duration_ms_count{flow=\"threshold_alert\"}",
+            "flow_exec_active",
+            "node_exec_duration_ms_count{node_type=\"alert\"}",
+            "sensor_insert_latency_ms_count",
+            "ts_write_batch_latency_ms_count",
+            "request_duration_ms_count{method=\"POST\",path=\"/api/orgs\",status=\"201\"}",
+        };
+        foreach (var query in series)
+        {
+            Assert.True(await prometheus.QueryAsync(query) is not null, "Prometheus has no series " + query);
+        }
+
+        Assert.Null(await prometheus.QueryAsync("count({device!=\"\"})"));
+        Assert.Null(await prometheus.QueryAsync("count({device_uuid!=\"\"})"));
     }
 }

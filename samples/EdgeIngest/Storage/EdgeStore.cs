@@ -204,6 +204,14 @@ public sealed class EdgeStore
         }
     }
 
+    /// <summary>Readings stored for one device under one org (tenant isolation checks).</summary>
+    public async Task<long> CountReadingsAsync(string orgId, string deviceUuid, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connection.OpenAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, "SELECT COUNT(*) FROM sensor_readings WHERE org_id = @org AND device_uuid = @device", ("@org", orgId), ("@device", deviceUuid));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Distinct orgs with readings stored within <paramref name="window"/>.</summary>
     public async Task<long> CountActiveOrgsAsync(TimeSpan window, CancellationToken cancellationToken)
     {
