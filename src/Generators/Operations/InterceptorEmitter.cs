@@ -24,15 +24,16 @@ internal static class InterceptorEmitter
         var typeParameters = signature.TypeParameters.IsEmpty
             ? string.Empty
             : "<" + string.Join(", ", signature.TypeParameters.Select(t => t.Name)) + ">";
-        w.Line("internal static " + signature.ReturnTypeName + " " + name + typeParameters + "(" + ParameterList(signature) + ")");
-        foreach (var typeParameter in signature.TypeParameters)
+        var split = op is not null && (funnel is null || funnel.Events.IsEmpty);
+        if (split)
         {
-            if (typeParameter.Constraints.Length > 0)
-            {
-                w.Line("    " + typeParameter.Constraints);
-            }
+            // The interceptor is only the liveness check, so the JIT inlines it at the call site; the
+            // try/catch (which prevents inlining) lives in the _Live method.
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         }
 
+        w.Line("internal static " + signature.ReturnTypeName + " " + name + typeParameters + "(" + ParameterList(signature) + ")");
+        EmitConstraints(w, signature);
         w.Open();
         var call = CallExpression(signature);
         string Arg(int ordinal) => "@" + signature.Parameters[ordinal].Name;
@@ -62,6 +63,17 @@ internal static class InterceptorEmitter
 
         w.Close();
         w.Line();
+        if (split)
+        {
+            var liveCall = name + "_Live" + typeParameters + "(" + LiveArguments(signature) + ")";
+            w.Line(returns ? "return " + liveCall + ";" : liveCall + ";");
+            w.Close();
+            w.Line();
+            w.Line("private static " + signature.ReturnTypeName + " " + name + "_Live" + typeParameters + "(" + ParameterList(signature, asExtension: false) + ")");
+            EmitConstraints(w, signature);
+            w.Open();
+        }
+
         w.Line("var state = new " + opClass + ".State();");
         EmitCaptures(w, op, signature);
         w.Line(opClass + ".Begin(ref state);");
@@ -306,17 +318,41 @@ internal static class InterceptorEmitter
         _ => arg + ".ToString()",
     };
 
-    private static string ParameterList(InterceptorSignature signature)
+    private static void EmitConstraints(SourceWriter w, InterceptorSignature signature)
+    {
+        foreach (var typeParameter in signature.TypeParameters)
+        {
+            if (typeParameter.Constraints.Length > 0)
+            {
+                w.Line("    " + typeParameter.Constraints);
+            }
+        }
+    }
+
+    /// <summary>The interceptor's arguments passed on to its _Live method (receiver first, ref kinds kept).</summary>
+    private static string LiveArguments(InterceptorSignature signature)
     {
         var parts = new List<string>();
         if (!signature.IsStatic)
         {
-            parts.Add("this " + (signature.ReceiverIsValueType ? "ref " : string.Empty) + signature.ContainingTypeName + " @this");
+            parts.Add((signature.ReceiverIsValueType ? "ref " : string.Empty) + "@this");
+        }
+
+        parts.AddRange(signature.Parameters.Select(p => ArgumentPrefix(p.RefKind) + "@" + p.Name));
+        return string.Join(", ", parts);
+    }
+
+    private static string ParameterList(InterceptorSignature signature, bool asExtension = true)
+    {
+        var parts = new List<string>();
+        if (!signature.IsStatic)
+        {
+            parts.Add((asExtension ? "this " : string.Empty) + (signature.ReceiverIsValueType ? "ref " : string.Empty) + signature.ContainingTypeName + " @this");
         }
 
         foreach (var parameter in signature.Parameters)
         {
-            parts.Add((parameter.IsThis ? "this " : string.Empty)
+            parts.Add((parameter.IsThis && asExtension ? "this " : string.Empty)
                 + (parameter.IsParams ? "params " : string.Empty)
                 + parameter.RefKind
                 + parameter.TypeName

@@ -216,6 +216,7 @@ namespace Instrumentation.Generated
     file static class Interceptors
     {
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "cNtervT9xbZiothlPZmclTECAABGaWxlMC5jcw==")] // /src/File0.cs(17,59)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static int Intercept0(this global::Demo.Ingestor @this, global::Instrumentation.TenantContext @tenant, global::System.Collections.Generic.IReadOnlyList<double> @readings, global::Demo.Sensor @sensor, int @attempt, string @messageId)
         {
             if (!Operation0.IsLive)
@@ -223,6 +224,11 @@ namespace Instrumentation.Generated
                 return @this.Receive(@tenant, @readings, @sensor, @attempt, @messageId);
             }
 
+            return Intercept0_Live(@this, @tenant, @readings, @sensor, @attempt, @messageId);
+        }
+
+        private static int Intercept0_Live(global::Demo.Ingestor @this, global::Instrumentation.TenantContext @tenant, global::System.Collections.Generic.IReadOnlyList<double> @readings, global::Demo.Sensor @sensor, int @attempt, string @messageId)
+        {
             var state = new Operation0.State();
             state.OrgId = @tenant.OrgId;
             state.ProjectId = @tenant.ProjectId;

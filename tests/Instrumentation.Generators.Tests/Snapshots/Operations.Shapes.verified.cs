@@ -339,6 +339,7 @@ namespace Instrumentation.Generated
     file static class Interceptors
     {
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsu+ICAABGaWxlMC5jcw==")] // /src/File0.cs(29,21)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> Intercept0(this global::Demo.Shapes.IStore @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
             if (!Operation1.IsLive)
@@ -346,6 +347,11 @@ namespace Instrumentation.Generated
                 return @this.PutAsync(@key, @cancellationToken);
             }
 
+            return Intercept0_Live(@this, @key, @cancellationToken);
+        }
+
+        private static global::System.Threading.Tasks.Task<int> Intercept0_Live(global::Demo.Shapes.IStore @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
+        {
             var state = new Operation1.State();
             Operation1.Begin(ref state);
             global::System.Threading.Tasks.Task<int> task;
@@ -371,6 +377,7 @@ namespace Instrumentation.Generated
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuxEDAABGaWxlMC5jcw==")] // /src/File0.cs(30,24)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> Intercept1(this global::Demo.Shapes.Store @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
             if (!Operation1.IsLive)
@@ -378,6 +385,11 @@ namespace Instrumentation.Generated
                 return @this.PutAsync(@key, @cancellationToken);
             }
 
+            return Intercept1_Live(@this, @key, @cancellationToken);
+        }
+
+        private static global::System.Threading.Tasks.Task<int> Intercept1_Live(global::Demo.Shapes.Store @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
+        {
             var state = new Operation1.State();
             Operation1.Begin(ref state);
             global::System.Threading.Tasks.Task<int> task;
@@ -404,6 +416,7 @@ namespace Instrumentation.Generated
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuzsDAABGaWxlMC5jcw==")] // /src/File0.cs(31,19)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsu5cDAABGaWxlMC5jcw==")] // /src/File0.cs(32,38)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.ValueTask<TOut> Intercept2<T, TOut>(this global::Demo.Shapes.Box<T> @this, global::Instrumentation.TenantContext @tenant, T @input, bool @fast)
             where T : class
             where TOut : struct
@@ -413,6 +426,13 @@ namespace Instrumentation.Generated
                 return @this.RunAsync<TOut>(@tenant, @input, @fast);
             }
 
+            return Intercept2_Live<T, TOut>(@this, @tenant, @input, @fast);
+        }
+
+        private static global::System.Threading.Tasks.ValueTask<TOut> Intercept2_Live<T, TOut>(global::Demo.Shapes.Box<T> @this, global::Instrumentation.TenantContext @tenant, T @input, bool @fast)
+            where T : class
+            where TOut : struct
+        {
             var state = new Operation0.State();
             state.OrgId = @tenant.OrgId;
             state.ProjectId = @tenant.ProjectId;
