@@ -109,7 +109,12 @@ internal static class OperationClassEmitter
     private static void EmitBegin(SourceWriter w, OperationModel op)
     {
         w.Open("public static void Begin(ref State state)");
-        w.Line("state.Previous = " + Activity + ".Current;");
+        if (op.ReturnShape is not (ReturnShape.Void or ReturnShape.Value))
+        {
+            // Only an operation that may finish after returning gives the caller its context back (Detach).
+            w.Line("state.Previous = " + Activity + ".Current;");
+        }
+
         w.Open("if (GeneratedTelemetry.Source.HasListeners())");
         w.Line("state.Activity = " + Tracing + ".Start(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot);");
         w.Open("if (state.Activity is { IsAllDataRequested: true } activity)");

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
+using System.Linq;
+using System.Reflection;
 using Xunit;
 
 namespace Instrumentation.Generators.Tests.Infrastructure;
@@ -11,9 +12,9 @@ namespace Instrumentation.Generators.Tests.Infrastructure;
 /// </summary>
 public static class Snapshot
 {
-    public static void Match(string name, string actual, [CallerFilePath] string callerFile = "")
+    public static void Match(string name, string actual)
     {
-        var directory = Path.Combine(FindProjectDirectory(callerFile), "Snapshots");
+        var directory = Path.Combine(ProjectDirectory(), "Snapshots");
         var path = Path.Combine(directory, name + ".verified.cs");
         actual = actual.Replace("\r\n", "\n");
         if (Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1")
@@ -33,14 +34,20 @@ public static class Snapshot
         Assert.Equal(expected, actual);
     }
 
-    private static string FindProjectDirectory(string callerFile)
+    /// <summary>
+    /// The test project's source directory, written into the assembly by the build (see the csproj):
+    /// caller file paths are path-mapped under <c>ContinuousIntegrationBuild</c> and cannot be used.
+    /// </summary>
+    private static string ProjectDirectory()
     {
-        var directory = Path.GetDirectoryName(callerFile);
-        while (directory is not null && !File.Exists(Path.Combine(directory, "Instrumentation.Generators.Tests.csproj")))
+        var directory = typeof(Snapshot).Assembly
+            .GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(a => a.Key == "SnapshotProjectDirectory")?.Value;
+        if (directory is null || !File.Exists(Path.Combine(directory, "Instrumentation.Generators.Tests.csproj")))
         {
-            directory = Path.GetDirectoryName(directory);
+            throw new InvalidOperationException("The test project directory is not known (AssemblyMetadata SnapshotProjectDirectory = '" + directory + "').");
         }
 
-        return directory ?? throw new InvalidOperationException("Test project directory not found from " + callerFile);
+        return directory;
     }
 }

@@ -82,7 +82,6 @@ namespace Instrumentation.Generated
 
         public static void Begin(ref State state)
         {
-            state.Previous = global::System.Diagnostics.Activity.Current;
             if (GeneratedTelemetry.Source.HasListeners())
             {
                 state.Activity = global::Instrumentation.Operations.OperationTracing.Start(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot);
