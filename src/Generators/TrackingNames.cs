@@ -14,6 +14,8 @@ internal static class TrackingNames
     public const string Settings = nameof(Settings);
     public const string LogMethods = nameof(LogMethods);
     public const string FunnelEvents = nameof(FunnelEvents);
+    public const string FunnelModels = nameof(FunnelModels);
     public const string AllFunnelEvents = nameof(AllFunnelEvents);
+    public const string LogMethodModels = nameof(LogMethodModels);
     public const string AllLogMethods = nameof(AllLogMethods);
 }

@@ -9,7 +9,8 @@ namespace Instrumentation.Package.Tests;
 
 /// <summary>
 /// Packs the SDK into a local folder feed, creates a fresh console project that references it by
-/// version and nothing else, builds and runs it, and checks that a span and a metric were recorded.
+/// version and nothing else, builds it for .NET 10 and .NET 8, runs it, and checks that a span and a
+/// metric were recorded.
 /// </summary>
 public sealed class PackageConsumerTests
 {
@@ -85,7 +86,7 @@ public sealed class PackageConsumerTests
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
                     <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
+                    <TargetFrameworks>net10.0;net8.0</TargetFrameworks>
                     <Nullable>enable</Nullable>
                     <ImplicitUsings>disable</ImplicitUsings>
                   </PropertyGroup>
@@ -109,7 +110,13 @@ public sealed class PackageConsumerTests
             await File.WriteAllTextAsync(Path.Combine(consumer, "global.json"), File.ReadAllText(Path.Combine(repository, "global.json")));
 
             // A private packages folder (the machine's cache is only a fallback), so the test package is not left behind.
-            var output = await RunAsync(consumer, Path.Combine(work, "packages"), "run", "-c", "Release");
+            // Both target frameworks build (lib/net8.0 and the generated code compile against .NET 8's
+            // API); only net10.0 runs, as this machine has no .NET 8 runtime.
+            var packages = Path.Combine(work, "packages");
+            var build = await RunAsync(consumer, packages, "build", "-c", "Release");
+            Assert.Contains("Consumer.dll", build);
+            Assert.True(File.Exists(Path.Combine(consumer, "bin", "Release", "net8.0", "Consumer.dll")), "the net8.0 consumer was built");
+            var output = await RunAsync(consumer, packages, "run", "-c", "Release", "-f", "net10.0", "--no-build");
 
             Assert.Contains("span orders.place org_id=org-7", output);
             Assert.Contains("metric orders_place_calls_total 1", output);

@@ -3,28 +3,30 @@ using Microsoft.CodeAnalysis;
 namespace Instrumentation.Generators.Common;
 
 /// <summary>
-/// A diagnostic captured as plain data (no <see cref="Location"/> held by reference to a syntax tree),
-/// so it can travel through cached pipeline models and be reported at emit time.
+/// A diagnostic found while parsing, with its source location.
 /// </summary>
-internal sealed record DiagnosticInfo(
-    string Id,
-    EquatableArray<string> Arguments,
-    LocationInfo Where)
+/// <remarks>
+/// It keeps the real <see cref="Location"/> (a <c>SourceLocation</c> in the compilation's syntax tree)
+/// because only such a location is checked against <c>#pragma warning disable</c>,
+/// <c>[SuppressMessage]</c> and per-file <c>.editorconfig</c> severities; a location rebuilt from a file
+/// path and span is an "external file" location that none of them applies to (dotnet/roslyn#68291).
+/// Diagnostics therefore travel only through the generators' diagnostics pipelines, never through
+/// the models that emission caches: an edit that moves a diagnostic re-reports it, and regenerates
+/// nothing.
+/// </remarks>
+internal sealed record DiagnosticInfo(string Id, EquatableArray<string> Arguments, Location? Location)
 {
-    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments)
-    {
-        return new DiagnosticInfo(descriptor.Id, new EquatableArray<string>(arguments), LocationInfo.From(location));
-    }
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
+        new(descriptor.Id, new EquatableArray<string>(arguments), location is { IsInSource: true } ? location : null);
 
     public Diagnostic ToDiagnostic(DiagnosticDescriptor descriptor)
     {
-        var location = Where.ToLocation();
         var arguments = new object[Arguments.Count];
         for (var i = 0; i < arguments.Length; i++)
         {
             arguments[i] = Arguments[i];
         }
 
-        return Diagnostic.Create(descriptor, location, arguments);
+        return Diagnostic.Create(descriptor, Location ?? Location.None, arguments);
     }
 }

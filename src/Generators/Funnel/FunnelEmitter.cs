@@ -14,7 +14,7 @@ internal static class FunnelEmitter
     private const string Events = "global::Instrumentation.Funnel.FunnelEvents";
 
     /// <summary>The parameter ordinals the events read (they must be passed on to an async continuation).</summary>
-    public static IEnumerable<int> UsedParameters(FunnelParseResult funnel) =>
+    public static IEnumerable<int> UsedParameters(FunnelMethodModel funnel) =>
         funnel.Events
             .SelectMany(e => new[] { e.Entity, e.Org, e.Project, e.User }.Concat(e.Properties.Select(p => p.Path)))
             .Where(p => p is not null && !p.FromReturn)
@@ -23,7 +23,7 @@ internal static class FunnelEmitter
             .OrderBy(o => o);
 
     /// <summary>Writes the emit statements; <paramref name="argument"/> maps a parameter ordinal to its expression.</summary>
-    public static void Emit(SourceWriter w, FunnelParseResult funnel, System.Func<int, string> argument, string? result)
+    public static void Emit(SourceWriter w, FunnelMethodModel funnel, System.Func<int, string> argument, string? result)
     {
         if (funnel.Events.IsEmpty)
         {

@@ -34,8 +34,10 @@ internal sealed record FunnelEventModel(
     string? SinceEvent);
 
 /// <summary>The funnel events of one method (keyed like operations, by the method's documentation id).</summary>
-internal sealed record FunnelParseResult(
+internal sealed record FunnelMethodModel(
     string Key,
     EquatableArray<FunnelEventModel> Events,
-    ReturnShape ReturnShape,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    ReturnShape ReturnShape);
+
+/// <summary>The result of parsing one method's funnel events: the model emission uses, and diagnostics.</summary>
+internal sealed record FunnelParseResult(FunnelMethodModel Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -22,7 +22,7 @@ internal static class FunnelParser
         if (problem is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.UnsupportedMethod, location, display, problem));
-            return new FunnelParseResult(key, EquatableArray<FunnelEventModel>.Empty, shape, diagnostics.ToEquatableArray());
+            return new FunnelParseResult(new FunnelMethodModel(key, EquatableArray<FunnelEventModel>.Empty, shape), diagnostics.ToEquatableArray());
         }
 
         var resultType = shape switch
@@ -131,7 +131,7 @@ internal static class FunnelParser
             }
         }
 
-        return new FunnelParseResult(key, events.ToEquatableArray(), shape, diagnostics.ToEquatableArray());
+        return new FunnelParseResult(new FunnelMethodModel(key, events.ToEquatableArray(), shape), diagnostics.ToEquatableArray());
     }
 
     private static PathModel? ResolvePath(IMethodSymbol method, ITypeSymbol? resultType, string path, out string? error)

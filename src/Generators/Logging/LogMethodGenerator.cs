@@ -16,21 +16,46 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var methods = context.SyntaxProvider
+        var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 MetadataNames.LogMethod,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
                 static (ctx, ct) => ctx.TargetSymbol is IMethodSymbol method
                     ? LogMethodParser.Parse(method, ctx.Attributes[0], ctx.TargetNode, ct)
                     : new LogMethodParseResult(null, EquatableArray<DiagnosticInfo>.Empty))
-            .WithTrackingName(TrackingNames.LogMethods)
+            .WithTrackingName(TrackingNames.LogMethods);
+
+        // Emission sees the location-free models only; diagnostics (with real source locations) are
+        // reported from the parse results by a second output.
+        var models = parsed
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
+            .WithTrackingName(TrackingNames.LogMethodModels)
             .Collect()
             .WithTrackingName(TrackingNames.AllLogMethods);
 
-        context.RegisterSourceOutput(methods, static (spc, results) => Execute(spc, results));
+        context.RegisterSourceOutput(models, static (spc, all) => Emit(spc, all));
+        context.RegisterSourceOutput(parsed.Collect(), static (spc, all) => ReportDiagnostics(spc, all));
     }
 
-    private static void Execute(SourceProductionContext context, ImmutableArray<LogMethodParseResult> results)
+    private static IEnumerable<IGrouping<string, LogMethodModel>> ByType(IEnumerable<LogMethodModel> models) =>
+        models.GroupBy(m => m.TypeKey).OrderBy(g => g.Key, System.StringComparer.Ordinal);
+
+    private static void Emit(SourceProductionContext context, ImmutableArray<LogMethodModel> models)
+    {
+        foreach (var type in ByType(models))
+        {
+            var index = 0;
+            foreach (var model in type.OrderBy(m => m.Display, System.StringComparer.Ordinal))
+            {
+                var hint = "Logging." + CSharpLiteral.IdentifierFragment(type.Key.Replace("global::", string.Empty)) + "." + model.MethodName + "." + index + ".g.cs";
+                context.AddSource(hint, LogMethodEmitter.Emit(model, index));
+                index++;
+            }
+        }
+    }
+
+    private static void ReportDiagnostics(SourceProductionContext context, ImmutableArray<LogMethodParseResult> results)
     {
         foreach (var result in results)
         {
@@ -40,28 +65,30 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
             }
         }
 
-        var models = results.Where(r => r.Model is not null).Select(r => r.Model!).ToList();
-        foreach (var type in models.GroupBy(m => m.TypeKey).OrderBy(g => g.Key, System.StringComparer.Ordinal))
+        var parsed = results.Where(r => r.Model is not null);
+        foreach (var type in parsed.GroupBy(r => r.Model!.TypeKey).OrderBy(g => g.Key, System.StringComparer.Ordinal))
         {
             var seen = new Dictionary<int, LogMethodModel>();
-            var index = 0;
-            foreach (var model in type.OrderBy(m => m.Location.Span.Start))
+            // Declaration order, so the later declaration is the one reported.
+            var declared = type
+                .OrderBy(r => r.MethodLocation?.SourceTree?.FilePath ?? string.Empty, System.StringComparer.Ordinal)
+                .ThenBy(r => r.MethodLocation?.SourceSpan.Start ?? 0);
+            foreach (var result in declared)
             {
+                var model = result.Model!;
                 if (seen.TryGetValue(model.EventId, out var first))
                 {
-                    context.ReportDiagnostic(new DiagnosticInfo(
-                        LogMethodDiagnostics.DuplicateEventId.Id,
-                        new EquatableArray<string>(new[] { model.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture), model.Display, first.Display }),
-                        model.Location).ToDiagnostic(LogMethodDiagnostics.DuplicateEventId));
+                    context.ReportDiagnostic(DiagnosticInfo.Create(
+                        LogMethodDiagnostics.DuplicateEventId,
+                        result.MethodLocation,
+                        model.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        model.Display,
+                        first.Display).ToDiagnostic(LogMethodDiagnostics.DuplicateEventId));
                 }
                 else
                 {
                     seen[model.EventId] = model;
                 }
-
-                var hint = "Logging." + CSharpLiteral.IdentifierFragment(type.Key.Replace("global::", string.Empty)) + "." + model.MethodName + "." + index + ".g.cs";
-                context.AddSource(hint, LogMethodEmitter.Emit(model, index));
-                index++;
             }
         }
     }

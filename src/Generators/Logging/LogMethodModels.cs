@@ -48,8 +48,7 @@ internal sealed record LogMethodModel(
     string Template,
     EquatableArray<TemplatePart> Parts,
     EquatableArray<LogParameterModel> Parameters,
-    string Display,
-    LocationInfo Location);
+    string Display);
 
 /// <summary>The result of parsing a [LogMethod] method.</summary>
-internal sealed record LogMethodParseResult(LogMethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record LogMethodParseResult(LogMethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, Microsoft.CodeAnalysis.Location? MethodLocation = null);

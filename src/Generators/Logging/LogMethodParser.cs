@@ -200,9 +200,8 @@ internal static class LogMethodParser
             template,
             parts.ToEquatableArray(),
             parameters.ToEquatableArray(),
-            display,
-            LocationInfo.From(location));
-        return new LogMethodParseResult(model, diagnostics.ToEquatableArray());
+            display);
+        return new LogMethodParseResult(model, diagnostics.ToEquatableArray(), location);
     }
 
     /// <summary>A deterministic positive id from the method name (FNV-1a), when none is given.</summary>

@@ -30,6 +30,11 @@ internal static class CallSiteFinder
         }
 
         var definition = (invoked.ReducedFrom ?? invoked).OriginalDefinition;
+        if (TypeShapes.HasUnresolvedType(definition))
+        {
+            return null;
+        }
+
         var annotated = FindAnnotatedDeclaration(definition);
         if (annotated is null)
         {

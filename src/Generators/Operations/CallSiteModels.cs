@@ -22,7 +22,8 @@ internal sealed record InterceptorSignature(
     string ReturnTypeName,
     EquatableArray<TypeParameterModel> TypeParameters,
     EquatableArray<string> MethodTypeArguments,
-    EquatableArray<SignatureParameterModel> Parameters);
+    EquatableArray<SignatureParameterModel> Parameters,
+    bool IsUnsafe);
 
 /// <summary>One call of an annotated method that the compiler lets us intercept.</summary>
 internal sealed record CallSiteModel(

@@ -34,8 +34,11 @@ internal sealed class InstrumentCatalog
 
     public static string FieldName(string metricName) => "M_" + CSharpLiteral.IdentifierFragment(metricName);
 
-    /// <summary>Adds an operation's instruments; returns a diagnostic for each conflicting redefinition.</summary>
-    public IEnumerable<DiagnosticInfo> Add(OperationModel operation)
+    /// <summary>
+    /// Adds an operation's instruments; returns a diagnostic (at <paramref name="location"/>) for each
+    /// conflicting redefinition.
+    /// </summary>
+    public IEnumerable<DiagnosticInfo> Add(OperationModel operation, Microsoft.CodeAnalysis.Location? location = null)
     {
         var conflicts = new List<DiagnosticInfo>();
         foreach (var instrument in operation.Instruments)
@@ -49,13 +52,14 @@ internal sealed class InstrumentCatalog
 
             if (Describe(existing.Instrument) != Describe(instrument))
             {
-                conflicts.Add(new DiagnosticInfo(
-                    OperationDiagnostics.ConflictingMetricDefinition.Id,
-                    new EquatableArray<string>(new[]
-                    {
-                        instrument.Name, existing.Owner.MethodDisplay, Describe(existing.Instrument), operation.MethodDisplay, Describe(instrument),
-                    }),
-                    operation.Location));
+                conflicts.Add(DiagnosticInfo.Create(
+                    OperationDiagnostics.ConflictingMetricDefinition,
+                    location,
+                    instrument.Name,
+                    existing.Owner.MethodDisplay,
+                    Describe(existing.Instrument),
+                    operation.MethodDisplay,
+                    Describe(instrument)));
             }
         }
 

@@ -12,7 +12,7 @@ internal static class InterceptorEmitter
 {
     private const string Exception = "global::System.Exception";
 
-    public static void Emit(SourceWriter w, string name, int operationIndex, OperationModel? op, Funnel.FunnelParseResult? funnel, IReadOnlyList<CallSiteModel> sites)
+    public static void Emit(SourceWriter w, string name, int operationIndex, OperationModel? op, Funnel.FunnelMethodModel? funnel, IReadOnlyList<CallSiteModel> sites)
     {
         var signature = sites[0].Signature;
         var opClass = OperationClassEmitter.ClassName(operationIndex);
@@ -32,7 +32,8 @@ internal static class InterceptorEmitter
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         }
 
-        w.Line("internal static " + signature.ReturnTypeName + " " + name + typeParameters + "(" + ParameterList(signature) + ")");
+        var modifiers = signature.IsUnsafe ? "static unsafe " : "static ";
+        w.Line("internal " + modifiers + signature.ReturnTypeName + " " + name + typeParameters + "(" + ParameterList(signature) + ")");
         EmitConstraints(w, signature);
         w.Open();
         var call = CallExpression(signature);
@@ -69,7 +70,7 @@ internal static class InterceptorEmitter
             w.Line(returns ? "return " + liveCall + ";" : liveCall + ";");
             w.Close();
             w.Line();
-            w.Line("private static " + signature.ReturnTypeName + " " + name + "_Live" + typeParameters + "(" + ParameterList(signature, asExtension: false) + ")");
+            w.Line("private " + modifiers + signature.ReturnTypeName + " " + name + "_Live" + typeParameters + "(" + ParameterList(signature, asExtension: false) + ")");
             EmitConstraints(w, signature);
             w.Open();
         }
@@ -112,7 +113,7 @@ internal static class InterceptorEmitter
         w.Line();
     }
 
-    private static void EmitAsync(SourceWriter w, string opClass, ReturnShape shape, InterceptorSignature signature, string call, Funnel.FunnelParseResult? funnel, System.Func<int, string> arg)
+    private static void EmitAsync(SourceWriter w, string opClass, ReturnShape shape, InterceptorSignature signature, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg)
     {
         var returnType = signature.ReturnTypeName;
         w.Line(returnType + " task;");
@@ -128,7 +129,7 @@ internal static class InterceptorEmitter
     }
 
     /// <summary>The already-completed path: finish inline (0 B added), emit funnel events, hand the result back.</summary>
-    private static void EmitCompleted(SourceWriter w, ReturnShape shape, string returnType, System.Action end, Funnel.FunnelParseResult? funnel, System.Func<int, string> arg, string task = "task", string value = "value")
+    private static void EmitCompleted(SourceWriter w, ReturnShape shape, string returnType, System.Action end, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string task = "task", string value = "value")
     {
         switch (shape)
         {
@@ -158,7 +159,7 @@ internal static class InterceptorEmitter
     }
 
     /// <summary>The still-running path: return the pending task, or a continuation that emits funnel events on success.</summary>
-    private static void EmitPendingReturn(SourceWriter w, ReturnShape shape, InterceptorSignature signature, Funnel.FunnelParseResult? funnel, System.Func<int, string> arg, string pending = "pending", string helper = "AfterSuccess")
+    private static void EmitPendingReturn(SourceWriter w, ReturnShape shape, InterceptorSignature signature, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string pending = "pending", string helper = "AfterSuccess")
     {
         if (funnel is null || funnel.Events.IsEmpty)
         {
@@ -183,7 +184,7 @@ internal static class InterceptorEmitter
         w.Close();
     }
 
-    private static void EmitFunnel(SourceWriter w, Funnel.FunnelParseResult? funnel, System.Func<int, string> arg, string? result)
+    private static void EmitFunnel(SourceWriter w, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? result)
     {
         if (funnel is not null)
         {
@@ -192,7 +193,7 @@ internal static class InterceptorEmitter
     }
 
     /// <summary>An interceptor for a method with funnel events and no operation attribute.</summary>
-    private static void EmitFunnelOnly(SourceWriter w, Funnel.FunnelParseResult funnel, InterceptorSignature signature, string call, System.Func<int, string> arg)
+    private static void EmitFunnelOnly(SourceWriter w, Funnel.FunnelMethodModel funnel, InterceptorSignature signature, string call, System.Func<int, string> arg)
     {
         var shape = funnel.ReturnShape;
         w.Open("if (!global::Instrumentation.Funnel.FunnelEvents.IsEnabled)");

@@ -20,60 +20,43 @@ internal static class OperationEmitter
 
     public static void Execute(
         SourceProductionContext context,
-        ImmutableArray<OperationParseResult> parsed,
-        ImmutableArray<Funnel.FunnelParseResult> funnelResults,
+        ImmutableArray<OperationModel> models,
+        ImmutableArray<Funnel.FunnelMethodModel> funnelModels,
         ImmutableArray<CallSiteModel> callSites,
         GeneratorSettings settings)
     {
-        foreach (var result in parsed)
-        {
-            foreach (var diagnostic in result.Diagnostics)
-            {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic(OperationDiagnostics.Find(diagnostic.Id)));
-            }
-        }
-
-        foreach (var result in funnelResults)
-        {
-            foreach (var diagnostic in result.Diagnostics)
-            {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic(Funnel.FunnelDiagnostics.Find(diagnostic.Id)));
-            }
-        }
-
-        var funnels = funnelResults
-            .Where(f => !f.Events.IsEmpty)
-            .GroupBy(f => f.Key)
-            .ToDictionary(g => g.Key, g => g.First());
-
         if (!settings.Enabled)
         {
             return;
         }
 
-        var operations = parsed
-            .Where(r => r.Model is not null)
-            .Select(r => r.Model!)
-            .GroupBy(m => m.Key)
-            .Select(g => g.First())
-            .OrderBy(m => m.Key, System.StringComparer.Ordinal)
-            .ToList();
+        var funnels = funnelModels
+            .Where(f => !f.Events.IsEmpty)
+            .GroupBy(f => f.Key)
+            .ToDictionary(g => g.Key, g => g.First());
+        var operations = Distinct(models);
         var catalog = new InstrumentCatalog();
         foreach (var operation in operations)
         {
-            foreach (var conflict in catalog.Add(operation))
-            {
-                context.ReportDiagnostic(conflict.ToDiagnostic(OperationDiagnostics.ConflictingMetricDefinition));
-            }
+            // Conflicts are reported by OperationDiagnosticReporter; the first definition wins here.
+            _ = catalog.Add(operation);
         }
 
         var source = Emit(operations, funnels, catalog, callSites, settings);
         context.AddSource(HintName, source);
     }
 
+    /// <summary>One model per annotated method, in a stable order.</summary>
+    public static List<OperationModel> Distinct(IEnumerable<OperationModel> models) =>
+        models
+            .GroupBy(m => m.Key)
+            .Select(g => g.First())
+            .OrderBy(m => m.Key, System.StringComparer.Ordinal)
+            .ToList();
+
     public static string Emit(
         IReadOnlyList<OperationModel> operations,
-        IReadOnlyDictionary<string, Funnel.FunnelParseResult> funnels,
+        IReadOnlyDictionary<string, Funnel.FunnelMethodModel> funnels,
         InstrumentCatalog catalog,
         ImmutableArray<CallSiteModel> callSites,
         GeneratorSettings settings)
@@ -153,7 +136,7 @@ internal static class OperationEmitter
     private static void EmitInterceptors(
         SourceWriter w,
         IReadOnlyList<OperationModel> operations,
-        IReadOnlyDictionary<string, Funnel.FunnelParseResult> funnels,
+        IReadOnlyDictionary<string, Funnel.FunnelMethodModel> funnels,
         Dictionary<string, int> indexByKey,
         ImmutableArray<CallSiteModel> callSites)
     {

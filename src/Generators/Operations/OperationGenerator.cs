@@ -22,7 +22,9 @@ public sealed class OperationGenerator : IIncrementalGenerator
         var flowNode = Operations(context, MetadataNames.FlowNode, TrackingNames.FlowNodeOperations);
         var generic = Operations(context, MetadataNames.Operation, TrackingNames.GenericOperations);
 
-        var operations = ingest.Collect()
+        // Parse results carry diagnostics with real source locations; emission only ever sees the
+        // location-free models selected from them, so moving code regenerates nothing.
+        var parsed = ingest.Collect()
             .Combine(broadcast.Collect())
             .Combine(flow.Collect())
             .Combine(flowNode.Collect())
@@ -31,17 +33,34 @@ public sealed class OperationGenerator : IIncrementalGenerator
                 .AddRange(all.Left.Left.Left.Right)
                 .AddRange(all.Left.Left.Right)
                 .AddRange(all.Left.Right)
+                .AddRange(all.Right));
+
+        var operations = Models(ingest).Collect()
+            .Combine(Models(broadcast).Collect())
+            .Combine(Models(flow).Collect())
+            .Combine(Models(flowNode).Collect())
+            .Combine(Models(generic).Collect())
+            .Select(static (all, _) => all.Left.Left.Left.Left
+                .AddRange(all.Left.Left.Left.Right)
+                .AddRange(all.Left.Left.Right)
+                .AddRange(all.Left.Right)
                 .AddRange(all.Right))
             .WithTrackingName(TrackingNames.AllOperations);
 
-        var funnels = context.SyntaxProvider
+        var funnelResults = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 MetadataNames.FunnelEvent,
                 static (node, _) => true,
                 static (ctx, ct) => ctx.TargetSymbol is IMethodSymbol method
                     ? Funnel.FunnelParser.Parse(method, ctx.Attributes, ct)
-                    : new Funnel.FunnelParseResult(string.Empty, EquatableArray<Funnel.FunnelEventModel>.Empty, ReturnShape.Void, EquatableArray<DiagnosticInfo>.Empty))
-            .WithTrackingName(TrackingNames.FunnelEvents)
+                    : new Funnel.FunnelParseResult(
+                        new Funnel.FunnelMethodModel(string.Empty, EquatableArray<Funnel.FunnelEventModel>.Empty, ReturnShape.Void),
+                        EquatableArray<DiagnosticInfo>.Empty))
+            .WithTrackingName(TrackingNames.FunnelEvents);
+
+        var funnels = funnelResults
+            .Select(static (result, _) => result.Model)
+            .WithTrackingName(TrackingNames.FunnelModels)
             .Collect()
             .WithTrackingName(TrackingNames.AllFunnelEvents);
 
@@ -70,7 +89,16 @@ public sealed class OperationGenerator : IIncrementalGenerator
         var everything = operations.Combine(funnels).Combine(callSites).Combine(settings);
         context.RegisterSourceOutput(everything, static (spc, all) =>
             OperationEmitter.Execute(spc, all.Left.Left.Left, all.Left.Left.Right, all.Left.Right, all.Right));
+
+        var diagnostics = parsed.Combine(funnelResults.Collect()).Combine(settings);
+        context.RegisterSourceOutput(diagnostics, static (spc, all) =>
+            OperationDiagnosticReporter.Report(spc, all.Left.Left, all.Left.Right, all.Right));
     }
+
+    private static IncrementalValuesProvider<OperationModel> Models(IncrementalValuesProvider<OperationParseResult> results) =>
+        results
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!);
 
     private static IncrementalValuesProvider<OperationParseResult> Operations(
         IncrementalGeneratorInitializationContext context,

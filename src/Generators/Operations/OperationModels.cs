@@ -126,8 +126,11 @@ internal sealed record OperationModel(
     bool LogStart,
     bool LogCompletion,
     ReturnShape ReturnShape,
-    string? ResultTypeName,
-    LocationInfo Location);
+    string? ResultTypeName);
 
-/// <summary>The result of parsing one annotated method: a model when it can be instrumented, and diagnostics.</summary>
-internal sealed record OperationParseResult(OperationModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The result of parsing one annotated method: a model when it can be instrumented, diagnostics, and
+/// the attribute's location for diagnostics that compare operations (only the diagnostics pipeline
+/// reads it; emission sees the model alone).
+/// </summary>
+internal sealed record OperationParseResult(OperationModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, Microsoft.CodeAnalysis.Location? AttributeLocation = null);

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Instrumentation.Generators.Operations;
 
@@ -20,8 +21,9 @@ internal static class OperationParser
             ?? method.Locations.FirstOrDefault();
         var methodLocation = method.Locations.FirstOrDefault();
 
-        if (!TryGetKind(attribute.AttributeClass, out var kind))
+        if (!TryGetKind(attribute.AttributeClass, out var kind) || TypeShapes.HasUnresolvedType(method))
         {
+            // An unresolved type is already a compiler error; generating code would only repeat it.
             return new OperationParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
@@ -102,9 +104,8 @@ internal static class OperationParser
             LogStart: GetBool(named, "LogStart"),
             LogCompletion: GetBool(named, "LogCompletion"),
             ReturnShape: shape,
-            ResultTypeName: resultType,
-            Location: LocationInfo.From(attributeLocation));
-        return new OperationParseResult(model, diagnostics.ToEquatableArray());
+            ResultTypeName: resultType);
+        return new OperationParseResult(model, diagnostics.ToEquatableArray(), attributeLocation);
     }
 
     /// <summary>The identity shared by a declaration and the calls that reach it.</summary>
@@ -152,6 +153,11 @@ internal static class OperationParser
             return "async void methods cannot be awaited, so their completion and failures cannot be observed; return Task";
         }
 
+        if (IsIterator(method))
+        {
+            return "iterator methods run their body only when enumerated, so a span around the call would measure nothing; instrument the method that consumes the sequence";
+        }
+
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
             return "ref returns are not supported";
@@ -168,6 +174,23 @@ internal static class OperationParser
         }
 
         return null;
+    }
+
+    /// <summary>True when the method body contains <c>yield</c> (outside nested lambdas and local functions).</summary>
+    private static bool IsIterator(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var yields = reference.GetSyntax()
+                .DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                .OfType<YieldStatementSyntax>();
+            if (yields.Any())
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static string? FindInaccessibility(IMethodSymbol method)

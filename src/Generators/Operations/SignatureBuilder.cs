@@ -49,7 +49,8 @@ internal static class SignatureBuilder
             definition.ReturnsVoid ? "void" : SymbolNames.Type(definition.ReturnType),
             typeParameters.ToEquatableArray(),
             methodTypeArguments.ToEquatableArray(),
-            parameters.ToEquatableArray());
+            parameters.ToEquatableArray(),
+            TypeShapes.HasPointerType(definition));
     }
 
     private static string RefKindText(IParameterSymbol parameter)

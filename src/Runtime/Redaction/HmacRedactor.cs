@@ -38,6 +38,10 @@ public sealed class HmacRedactor : IRedactor
         Span<byte> hash = stackalloc byte[32];
         var bytes = Encoding.UTF8.GetBytes(value);
         HMACSHA256.HashData(_key, bytes, hash);
+#if NET9_0_OR_GREATER
         return _prefix + Convert.ToHexStringLower(hash[..16]);
+#else
+        return _prefix + Convert.ToHexString(hash[..16]).ToLowerInvariant();
+#endif
     }
 }

@@ -130,6 +130,39 @@ public sealed class OperationDiagnosticTests
     }
 
     [Fact]
+    public void Generator_diagnostics_are_located_in_the_compilations_own_syntax_trees()
+    {
+        // Only a location inside one of the compilation's trees is subject to #pragma warning disable,
+        // [SuppressMessage] and per-file .editorconfig severities (an external-file location is not).
+        const string source = """
+            using Instrumentation;
+            public class C { [Ingest("ws.ingest.receive")] public void Receive(string payload) { } }
+            """;
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "INS0006");
+        Assert.Equal(LocationKind.SourceFile, diagnostic.Location.Kind);
+        Assert.Same(run.Input.SyntaxTrees[0], diagnostic.Location.SourceTree);
+    }
+
+    [Fact]
+    public void Pragma_warning_disable_suppresses_a_generator_diagnostic()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C
+            {
+            #pragma warning disable INS0006 // a sample without tenants on purpose
+                [Ingest("ws.ingest.receive")] public void Receive(string payload) { }
+            #pragma warning restore INS0006
+                [Ingest("ws.ingest.other")] public void Other(string payload) { }
+            }
+            """;
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+        var reported = run.GeneratorDiagnostics.Where(d => d.Id == "INS0006" && !d.IsSuppressed).ToList();
+        Assert.Equal("Other", At(Assert.Single(reported), source));
+    }
+
+    [Fact]
     public void INS0006_is_not_reported_when_tenant_ids_are_marked()
     {
         const string source = """

@@ -69,12 +69,18 @@ public sealed class OperationIncrementalTests
     }
 
     [Fact]
-    public void Models_hold_no_symbols_syntax_locations_or_compilations()
+    public void Models_that_reach_emission_hold_no_symbols_syntax_locations_or_compilations()
     {
+        // Parse results also carry diagnostics with real source locations (so that #pragma and
+        // .editorconfig apply to them); those feed only the diagnostics outputs, never emission.
+        var emissionInputs = new[]
+        {
+            typeof(OperationModel), typeof(CallSiteModel), typeof(GeneratorSettings),
+            typeof(Instrumentation.Generators.Funnel.FunnelMethodModel), typeof(Instrumentation.Generators.Logging.LogMethodModel),
+        };
         var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(SyntaxTree) };
-        var modelTypes = new[] { typeof(OperationParseResult), typeof(CallSiteModel), typeof(GeneratorSettings) };
         var seen = new HashSet<Type>();
-        var pending = new Queue<Type>(modelTypes);
+        var pending = new Queue<Type>(emissionInputs);
         while (pending.Count > 0)
         {
             var type = pending.Dequeue();
@@ -95,8 +101,27 @@ public sealed class OperationIncrementalTests
             }
         }
 
-        Assert.Contains(typeof(OperationModel), seen);
         Assert.Contains(typeof(ParameterModel), seen);
+        Assert.Contains(typeof(InterceptorSignature), seen);
+        Assert.Contains(typeof(Instrumentation.Generators.Funnel.FunnelEventModel), seen);
+    }
+
+    [Fact]
+    public void Moving_an_annotated_method_within_its_file_leaves_the_operation_models_cached()
+    {
+        var compilation = GeneratorHarness.Compile(OperationSources.Ingest, Unrelated);
+        var driver = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation);
+
+        // Blank lines above the annotated method move it (and its diagnostics), not its model.
+        var edited = ReplaceTree(compilation, 0, OperationSources.Ingest.Replace("namespace Demo;", "namespace Demo;\n\n\n"));
+        driver = driver.RunGenerators(edited);
+
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var step in new[] { "AllOperations", "Settings" })
+        {
+            Assert.All(result.TrackedSteps[step].SelectMany(r => r.Outputs), output =>
+                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, step + " was " + output.Reason));
+        }
     }
 
     private static CSharpCompilation ReplaceTree(CSharpCompilation compilation, int index, string source)
