@@ -168,8 +168,8 @@ public sealed class GeneratedEmitterTests : IDisposable
             var duration = item.Properties.Find("duration_ms");
             Assert.Equal(FunnelValueKind.Double, duration.Kind);
 
-            // The method slept 30 ms: the measured duration cannot be shorter (a lower bound, not a timing race).
-            Assert.True(Json(item).GetProperty("duration_ms").GetDouble() >= 29, item.EventType + " " + duration);
+            // The method waited 30 ms, so the measured duration covers it (a lower bound with timer slack, not a race).
+            Assert.True(Json(item).GetProperty("duration_ms").GetDouble() >= 25, item.EventType + " " + duration);
         }
     }
 
