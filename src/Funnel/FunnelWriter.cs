@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
+using System.Linq;
 using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Funnel.Stores;
+using Instrumentation.Funnel.Writing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,63 +13,123 @@ namespace Instrumentation.Funnel;
 
 /// <summary>
 /// The background writer: drains the <see cref="FunnelEventBuffer"/> in batches into an
-/// <see cref="IFunnelStore"/>, retries with backoff while the store is down (the buffer stays bounded and
-/// nothing reaches the app), logs every stored event as a log record whose <c>event.name</c> is the
-/// event name (so an OpenTelemetry logging pipeline exports it), and flushes everything on shutdown.
+/// <see cref="IFunnelStore"/> and logs every inserted event as a log record whose <c>event.name</c> is the
+/// event name (so an OpenTelemetry logging pipeline exports it). Nothing it does throws into the app.
 /// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Store unavailable (connection refused, timeout, lock): the batch is retried with exponential
+/// backoff; events wait in the bounded buffer (see <see cref="FunnelOverflowPolicy"/>).</item>
+/// <item>Store rejects some row (invalid data): the batch is split in halves until the rejected rows
+/// are isolated; they go to the dead-letter file (<c>funnel_events_dead_lettered_total</c>) and the
+/// rest is stored. An event that cannot even be serialized goes there too.</item>
+/// <item>Every row has a unique event id, so a batch retried after an ambiguous failure is not duplicated.</item>
+/// <item>Shutdown (<see cref="DisposeAsync"/>) writes everything buffered, for up to
+/// <see cref="FunnelWriterOptions.ShutdownFlushTimeout"/>; what the store still cannot take is saved to a
+/// spill file and written by the next writer started on the same store.</item>
+/// <item>Once-per-entity events whose key the store confirmed are remembered in a bounded cache, so
+/// repeats are dropped at enqueue; the store's unique key stays the source of truth across instances.</item>
+/// </list>
+/// </remarks>
 public sealed class FunnelWriter : IAsyncDisposable
 {
     /// <summary>The logger category of exported events.</summary>
     public const string LogCategory = "Instrumentation.Funnel.Events";
 
-    private const int BatchSize = 500;
-    private static readonly Func<EventState, Exception?, string> Format = static (state, _) => state.EventName;
+    private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(100);
     private readonly IFunnelStore _store;
     private readonly FunnelEventBuffer _buffer;
-    private readonly ILogger _events;
+    private readonly FunnelWriterOptions _options;
+    private readonly FunnelEventExporter _exporter;
+    private readonly FunnelSpillFiles _files;
+    private readonly FunnelReplay _replay;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
+    private readonly List<PendingFunnelEvent> _inflight = new();
+    private readonly List<FunnelEvent> _peeked = new();
     private readonly Task _loop;
+    private int _inflightFromBuffer;
+    private int _disposed;
     private long _written;
+    private long _skipped;
     private long _failures;
+    private long _deadLettered;
+    private long _spilled;
+    private long _lost;
 
-    private FunnelWriter(IFunnelStore store, FunnelEventBuffer buffer, ILoggerFactory? loggerFactory)
+    private FunnelWriter(IFunnelStore store, FunnelEventBuffer buffer, FunnelWriterOptions options, ILoggerFactory? loggerFactory)
     {
         _store = store;
         _buffer = buffer;
-        _events = loggerFactory?.CreateLogger(LogCategory) ?? NullLogger.Instance;
+        _options = options;
+        _exporter = new FunnelEventExporter(loggerFactory?.CreateLogger(LogCategory) ?? NullLogger.Instance);
         _log = loggerFactory?.CreateLogger(typeof(FunnelWriter).FullName!) ?? NullLogger.Instance;
+        _files = new FunnelSpillFiles(options.SpillDirectory, store.Description);
+        _replay = new FunnelReplay(ClaimSpills());
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Events stored so far.</summary>
+    /// <summary>Events inserted into the store so far.</summary>
     public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>Once-per-entity events not inserted because the entity already had one (in the store or the same batch).</summary>
+    public long SkippedDuplicates => Interlocked.Read(ref _skipped);
 
     /// <summary>Failed write attempts (each retried).</summary>
     public long FailedAttempts => Interlocked.Read(ref _failures);
 
+    /// <summary>Events set aside in the dead-letter file because the store rejects them or they cannot be serialized.</summary>
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>Events saved to the spill file at shutdown (written by the next writer on the same store).</summary>
+    public long Spilled => Interlocked.Read(ref _spilled);
+
+    /// <summary>Events lost because neither the store nor a local file could take them.</summary>
+    public long Lost => Interlocked.Read(ref _lost);
+
     /// <summary>The buffer generated code enqueues into.</summary>
     public FunnelEventBuffer Buffer => _buffer;
 
+    /// <summary>The dead-letter file (JSON lines; may not exist).</summary>
+    public string DeadLetterPath => _files.DeadLetterPath;
+
+    /// <summary>The directory of the spill and dead-letter files.</summary>
+    public string SpillDirectory => _files.Directory;
+
     /// <summary>Creates the schema, installs the buffer for generated code, and starts writing.</summary>
-    public static async Task<FunnelWriter> StartAsync(IFunnelStore store, FunnelEventBuffer? buffer = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    public static Task<FunnelWriter> StartAsync(IFunnelStore store, FunnelEventBuffer? buffer = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        StartAsync(store, new FunnelWriterOptions(), loggerFactory, buffer, cancellationToken);
+
+    /// <summary>
+    /// Creates the schema, installs the buffer for generated code, replays any spill file left by an
+    /// earlier writer on the same store, and starts writing.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="options">Batching, retry, shutdown and spill settings (and the buffer's, when <paramref name="buffer"/> is null).</param>
+    /// <param name="loggerFactory">Where the writer logs and exports events as log records.</param>
+    /// <param name="buffer">The buffer to drain; null creates one from <paramref name="options"/>.</param>
+    /// <param name="cancellationToken">Cancels the schema creation.</param>
+    public static async Task<FunnelWriter> StartAsync(IFunnelStore store, FunnelWriterOptions options, ILoggerFactory? loggerFactory = null, FunnelEventBuffer? buffer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         await store.EnsureSchemaAsync(cancellationToken);
-        var writer = new FunnelWriter(store, buffer ?? new FunnelEventBuffer(), loggerFactory);
-        FunnelEvents.Install(writer._buffer);
+        buffer ??= new FunnelEventBuffer(options.BufferCapacity, options.OverflowPolicy, options.OverflowWait);
+        var writer = new FunnelWriter(store, buffer, options, loggerFactory);
+        FunnelEvents.Install(buffer);
         return writer;
     }
 
-    /// <summary>Waits until every event enqueued so far is stored (or the timeout passes); true when drained.</summary>
+    /// <summary>Waits until every event enqueued so far (and every replayed one) is stored or set aside, or the timeout passes; true when drained.</summary>
     public async Task<bool> FlushAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (_buffer.Count > 0)
+        while (!IsDrained)
         {
             if (DateTime.UtcNow > deadline || _loop.IsCompleted)
             {
-                return _buffer.Count == 0;
+                return IsDrained;
             }
 
             await Task.Delay(10);
@@ -79,62 +138,76 @@ public sealed class FunnelWriter : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Stops accepting events, writes everything left (up to 30 s), and stops.</summary>
+    /// <summary>
+    /// Stops accepting events, stores everything left (for up to <see cref="FunnelWriterOptions.ShutdownFlushTimeout"/>),
+    /// saves what the store could not take to the spill file, and stops. Never throws because the store is down.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (ReferenceEquals(FunnelEvents.Buffer, _buffer))
         {
             FunnelEvents.Install(null);
         }
 
-        var drained = await FlushAsync(TimeSpan.FromSeconds(30));
-        if (!drained)
-        {
-            _log.LogError("Funnel writer stopped with {Count} events not stored: the store is unavailable", _buffer.Count);
-        }
-
+        await FlushAsync(_options.ShutdownFlushTimeout);
         _stop.Cancel();
+        _buffer.Wake();
         try
         {
+            // The write in progress (if any) finishes: cancelling it could leave its outcome unknown.
             await _loop;
         }
-        catch (OperationCanceledException)
+        catch (Exception error)
         {
+            _log.LogError(error, "The funnel writer loop failed");
         }
 
+        SpillRemaining();
+        _replay.Dispose();
         _stop.Dispose();
+    }
+
+    private bool IsDrained => _buffer.Count == 0 && !_replay.HasPending;
+
+    private List<string> ClaimSpills()
+    {
+        try
+        {
+            return _files.Claim();
+        }
+        catch (Exception error) when (error is System.IO.IOException or UnauthorizedAccessException)
+        {
+            _log.LogError("Funnel spill files in {Directory} cannot be read: {Message}", _files.Directory, error.Message);
+            return new List<string>();
+        }
     }
 
     private async Task RunAsync()
     {
-        var batch = new List<FunnelEvent>(BatchSize);
-        var stored = new List<StoredFunnelEvent>(BatchSize);
-        var backoff = TimeSpan.FromMilliseconds(100);
+        var backoff = _options.RetryDelay;
         while (!_stop.IsCancellationRequested)
         {
-            if (!_buffer.WaitForItems(TimeSpan.FromMilliseconds(100)))
+            if (_inflight.Count == 0 && _inflightFromBuffer == 0 && !TakeReplayBatch() && !TakeBufferBatch())
             {
+                _buffer.WaitForItems(IdleWait);
                 continue;
             }
 
-            var count = _buffer.Peek(batch, BatchSize);
             try
             {
-                stored.Clear();
-                foreach (var item in batch)
-                {
-                    stored.Add(await ToStoredAsync(item, batch));
-                }
-
-                await _store.WriteBatchAsync(stored, CancellationToken.None);
-                _buffer.Remove(count);
-                Interlocked.Add(ref _written, count);
-                backoff = TimeSpan.FromMilliseconds(100);
-                Export(stored);
+                await WriteInflightAsync();
+                CompleteInflight();
+                backoff = _options.RetryDelay;
             }
-            catch (Exception error) when (error is not OperationCanceledException)
+            catch (Exception error)
             {
                 Interlocked.Increment(ref _failures);
+                FunnelWriterMetrics.WriteFailures.Add(1);
                 _log.LogWarning("Funnel store write failed ({Message}); retrying in {Delay} ms with {Count} events buffered", error.Message, backoff.TotalMilliseconds, _buffer.Count);
                 try
                 {
@@ -145,121 +218,256 @@ public sealed class FunnelWriter : IAsyncDisposable
                     return;
                 }
 
-                backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 5_000));
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxRetryDelay.Ticks));
             }
         }
     }
 
-    private async Task<StoredFunnelEvent> ToStoredAsync(FunnelEvent item, List<FunnelEvent> batch)
+    private bool TakeReplayBatch() =>
+        _replay.ReadBatch(_inflight, _options.BatchSize, (line, error) => DeadLetterLines(new[] { line }, "unreadable spill line: " + error.Message));
+
+    private bool TakeBufferBatch()
     {
-        double? since = null;
-        if (item.SinceProperty is not null && item.SinceEvent is not null && item.EntityId is not null)
+        var count = _buffer.Peek(_peeked, _options.BatchSize);
+        if (count == 0)
         {
-            DateTimeOffset? start = null;
-            foreach (var other in batch)
+            return false;
+        }
+
+        _inflightFromBuffer = count;
+        _inflight.AddRange(Convert(_peeked));
+        return true;
+    }
+
+    /// <summary>Buffered events → pending ones; repeats of a recorded or same-batch "first" event and unconvertible events are left out.</summary>
+    private List<PendingFunnelEvent> Convert(List<FunnelEvent> events)
+    {
+        var result = new List<PendingFunnelEvent>(events.Count);
+        var onceKeys = new HashSet<(string, string)>();
+        foreach (var item in events)
+        {
+            if (item.OncePerEntity && item.EventType is not null && _buffer.IsRecorded(item.EventType, item.EntityId))
             {
-                if (other.EventType == item.SinceEvent && other.EntityId == item.EntityId)
+                Interlocked.Increment(ref _skipped);
+                continue;
+            }
+
+            PendingFunnelEvent pending;
+            try
+            {
+                pending = FunnelEventConverter.Convert(item);
+            }
+            catch (Exception error)
+            {
+                DeadLetterLines(new[] { DescribeUnconvertible(item, error) }, null);
+                continue;
+            }
+
+            if (pending.OncePerEntity && !onceKeys.Add((pending.EventType, pending.EntityId!)))
+            {
+                Interlocked.Increment(ref _skipped);
+                continue;
+            }
+
+            result.Add(pending);
+        }
+
+        return result;
+    }
+
+    private async Task WriteInflightAsync()
+    {
+        await ResolveSinceAsync();
+        var open = _inflight.Where(p => !p.Done).ToList();
+        if (open.Count > 0)
+        {
+            await WriteIsolatingAsync(open, 0, open.Count);
+        }
+    }
+
+    /// <summary>Finds the start of each time-since property: a supplied instant, the same batch, or the store.</summary>
+    private async Task ResolveSinceAsync()
+    {
+        foreach (var item in _inflight)
+        {
+            if (item.Done || item.SinceResolved)
+            {
+                continue;
+            }
+
+            DateTimeOffset? start = null;
+            foreach (var other in _inflight)
+            {
+                if (other.EventType == item.SinceEvent && other.EntityId == item.EntityId && (start is null || other.CreatedAt < start))
                 {
                     start = other.CreatedAt;
-                    break;
                 }
             }
 
-            start ??= await _store.FindCreatedAtAsync(item.SinceEvent, item.EntityId, CancellationToken.None);
-            if (start is { } from)
+            if (start is null)
             {
-                since = Math.Max(0, Math.Round((item.CreatedAt - from).TotalSeconds, 3));
+                try
+                {
+                    start = await _store.FindCreatedAtAsync(item.SinceEvent!, item.EntityId!, CancellationToken.None);
+                }
+                catch (Exception error) when (_store.Classify(error) == FunnelStoreFailure.InvalidData)
+                {
+                    // The store cannot even look this entity up (invalid text): the property stays null.
+                }
             }
-        }
 
-        return new StoredFunnelEvent(item.EventType, item.UserId, item.OrgId, item.ProjectId, item.OncePerEntity ? item.EntityId : null, Json(item, since), item.CreatedAt);
+            item.SinceStart = start;
+            item.SinceResolved = true;
+        }
     }
 
-    private static string Json(FunnelEvent item, double? since)
+    /// <summary>Writes rows [start, start + count) of <paramref name="rows"/>; halves the range while the store rejects data in it.</summary>
+    private async Task WriteIsolatingAsync(List<PendingFunnelEvent> rows, int start, int count)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        var slice = rows.GetRange(start, count);
+        var stored = slice.Select(p => p.ToStored()).ToList();
+        IReadOnlyList<bool> inserted;
+        try
         {
-            json.WriteStartObject();
-            item.Properties.ForEach((name, value) =>
+            inserted = await _store.WriteBatchAsync(stored, CancellationToken.None);
+        }
+        catch (Exception error) when (_store.Classify(error) == FunnelStoreFailure.InvalidData)
+        {
+            if (count == 1)
             {
-                switch (value)
-                {
-                    case null:
-                        json.WriteNull(name);
-                        break;
-                    case string text:
-                        json.WriteString(name, text);
-                        break;
-                    case bool flag:
-                        json.WriteBoolean(name, flag);
-                        break;
-                    case double number:
-                        json.WriteNumber(name, number);
-                        break;
-                }
-            });
-            if (item.SinceProperty is not null)
-            {
-                if (since is { } seconds)
-                {
-                    json.WriteNumber(item.SinceProperty, seconds);
-                }
-                else
-                {
-                    json.WriteNull(item.SinceProperty);
-                }
+                DeadLetterLines(new[] { slice[0].ToJsonLine(error.Message) }, null);
+                slice[0].Done = true;
+                return;
             }
 
-            json.WriteEndObject();
+            var half = count / 2;
+            await WriteIsolatingAsync(rows, start, half);
+            await WriteIsolatingAsync(rows, start + half, count - half);
+            return;
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
+        for (var i = 0; i < slice.Count; i++)
+        {
+            var item = slice[i];
+            item.Done = true;
+            if (item.OncePerEntity)
+            {
+                // Inserted now or already there: either way the store holds this entity's row.
+                _buffer.MarkRecorded(item.EventType, item.EntityKey);
+            }
+
+            if (inserted[i])
+            {
+                Interlocked.Increment(ref _written);
+                FunnelWriterMetrics.Written.Add(1);
+                _exporter.Export(stored[i]);
+            }
+            else
+            {
+                Interlocked.Increment(ref _skipped);
+            }
+        }
     }
 
-    private void Export(List<StoredFunnelEvent> stored)
+    private void CompleteInflight()
     {
-        if (!_events.IsEnabled(LogLevel.Information))
+        if (_inflightFromBuffer > 0)
+        {
+            _buffer.Remove(_inflightFromBuffer);
+        }
+
+        _inflight.Clear();
+        _inflightFromBuffer = 0;
+    }
+
+    /// <summary>After the loop stopped: everything not stored goes to a spill file, replayed by the next writer.</summary>
+    private void SpillRemaining()
+    {
+        var lines = new List<string>();
+        if (_inflightFromBuffer > 0)
+        {
+            lines.AddRange(_inflight.Where(p => !p.Done).Select(p => p.ToJsonLine()));
+            _buffer.Remove(_inflightFromBuffer);
+            _inflightFromBuffer = 0;
+        }
+
+        // Unfinished replayed events are still in their claimed file, which stays for the next start.
+        _inflight.Clear();
+        while (_buffer.Peek(_peeked, _options.BatchSize) is var count and > 0)
+        {
+            lines.AddRange(Convert(_peeked).Select(p => p.ToJsonLine()));
+            _buffer.Remove(count);
+        }
+
+        if (lines.Count == 0)
         {
             return;
         }
 
-        foreach (var item in stored)
+        try
         {
-            _events.Log(LogLevel.Information, new EventId(1, item.EventType), new EventState(item), null, Format);
+            var path = _files.Spill(lines);
+            Interlocked.Add(ref _spilled, lines.Count);
+            FunnelWriterMetrics.Spilled.Add(lines.Count);
+            _log.LogWarning("The funnel store ({Store}) was unavailable at shutdown: {Count} events saved to {Path}; the next writer on this store writes them", _store.Description, lines.Count, path);
+        }
+        catch (Exception error)
+        {
+            Interlocked.Add(ref _lost, lines.Count);
+            FunnelWriterMetrics.Lost.Add(lines.Count);
+            _log.LogError("{Count} funnel events are lost: the store was unavailable at shutdown and the spill file in {Directory} cannot be written ({Message})", lines.Count, _files.Directory, error.Message);
         }
     }
 
-    /// <summary>The log state of an exported event: <c>event.name</c>, tenant ids and the properties (JSON).</summary>
-    private readonly struct EventState : IReadOnlyList<KeyValuePair<string, object?>>
+    private void DeadLetterLines(IReadOnlyCollection<string> lines, string? reason)
     {
-        private readonly StoredFunnelEvent _event;
-
-        public EventState(StoredFunnelEvent item) => _event = item;
-
-        public string EventName => _event.EventType;
-
-        public int Count => 6;
-
-        public KeyValuePair<string, object?> this[int index] => index switch
+        try
         {
-            0 => new("event.name", _event.EventType),
-            1 => new("org_id", _event.OrgId),
-            2 => new("project_id", _event.ProjectId),
-            3 => new("user_id", _event.UserId),
-            4 => new("entity_id", _event.EntityId),
-            5 => new("properties", _event.PropertiesJson),
-            _ => throw new ArgumentOutOfRangeException(nameof(index)),
-        };
-
-        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+            _files.DeadLetter(lines);
+            Interlocked.Add(ref _deadLettered, lines.Count);
+            FunnelWriterMetrics.DeadLettered.Add(lines.Count);
+            _log.LogError("{Count} funnel events set aside in {Path}: {Reason}", lines.Count, _files.DeadLetterPath, reason ?? "the store rejects their data");
+        }
+        catch (Exception error)
         {
-            for (var i = 0; i < Count; i++)
+            Interlocked.Add(ref _lost, lines.Count);
+            FunnelWriterMetrics.Lost.Add(lines.Count);
+            _log.LogError("{Count} funnel events are lost: they are invalid and the dead-letter file {Path} cannot be written ({Message})", lines.Count, _files.DeadLetterPath, error.Message);
+        }
+    }
+
+    /// <summary>A dead-letter line for an event that cannot be serialized (invalid text is replaced, so this line can be).</summary>
+    private static string DescribeUnconvertible(in FunnelEvent item, Exception error)
+    {
+        static string? Clean(string? text) => text is null ? null : Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
+        static string? Safe(FunnelValue value)
+        {
+            try
             {
-                yield return this[i];
+                return Clean(value.ToString());
+            }
+            catch (Exception)
+            {
+                return "(unreadable)";
             }
         }
 
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        var properties = new StringBuilder();
+        for (var i = 0; i < item.Properties.Count; i++)
+        {
+            properties.Append(i == 0 ? string.Empty : "; ").Append(Clean(item.Properties.NameAt(i))).Append('=').Append(Safe(item.Properties.ValueAt(i)));
+        }
+
+        return System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string?>
+        {
+            ["event_type"] = Clean(item.EventType),
+            ["user_id"] = Safe(item.UserId),
+            ["org_id"] = Safe(item.OrgId),
+            ["project_id"] = Safe(item.ProjectId),
+            ["entity_id"] = Safe(item.EntityId),
+            ["properties"] = properties.ToString(),
+            ["created_at"] = item.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["error"] = "cannot be serialized: " + error.Message,
+        });
     }
 }

@@ -13,4 +13,13 @@ internal static partial class DiagnosticIds
 
     /// <summary>A funnel event is declared on a method that cannot be intercepted.</summary>
     public const string UnsupportedFunnelMethod = "INS0203";
+
+    /// <summary>A funnel-event value has a type an event cannot store.</summary>
+    public const string UnsupportedFunnelValueType = "INS0204";
+
+    /// <summary>A time-since property cannot be computed as declared.</summary>
+    public const string InvalidFunnelTimeSince = "INS0205";
+
+    /// <summary>A funnel duration property on a method without an operation attribute.</summary>
+    public const string FunnelDurationWithoutOperation = "INS0206";
 }

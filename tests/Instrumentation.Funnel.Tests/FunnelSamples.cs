@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation;
 
@@ -9,6 +10,41 @@ public sealed record Device(string Uuid, string OrgId, string ProjectId);
 public sealed record Account(string Id, [PersonalData] string Email);
 
 public sealed record FlowResult(string FlowUuid, int NodeCount, double DurationMs);
+
+public enum SensorKind
+{
+    Temperature,
+    Humidity,
+}
+
+public sealed record Sensor(Guid Id, SensorKind Kind, int? Channel);
+
+public sealed record Widget(string Id, DateTimeOffset CreatedAt);
+
+public sealed class Measurements
+{
+    public long Big { get; init; }
+
+    public ulong Huge { get; init; }
+
+    public decimal Price { get; init; }
+
+    public DateTime At { get; init; }
+
+    public DateTimeOffset AtOffset { get; init; }
+
+    public TimeSpan Took { get; init; }
+
+    public Guid? MaybeId { get; init; }
+
+    public SensorKind? MaybeKind { get; init; }
+
+    public bool Flag { get; init; }
+
+    public float Ratio { get; init; }
+
+    public string Broken => throw new InvalidOperationException("getter fails");
+}
 
 public sealed class Onboarding
 {
@@ -40,4 +76,62 @@ public sealed class Onboarding
 
     [FunnelEvent("Failing")]
     public void Fail() => throw new InvalidOperationException("no event on failure");
+}
+
+/// <summary>Typed ids and properties: stored as values, formatted by the writer.</summary>
+public sealed class Sensors
+{
+    [FunnelEvent("SensorSeen", OncePerEntity = true, EntityId = "sensor.Id", ProjectId = "sensor.Kind", Properties = new[] { "kind=sensor.Kind", "channel=sensor.Channel", "sensor_id=sensor.Id" })]
+    public void Seen(Sensor sensor)
+    {
+    }
+
+    [FunnelEvent("SensorRead", EntityId = "sensor.Id", Properties = new[] { "kind=sensor.Kind" })]
+    public async ValueTask<int> ReadAsync(Sensor sensor)
+    {
+        await Task.CompletedTask;
+        return 1;
+    }
+
+    [FunnelEvent("SensorReset", EntityId = "sensor.Id", Properties = new[] { "kind=sensor.Kind" })]
+    public async Task ResetAsync(Sensor sensor) => await Task.CompletedTask;
+
+    [FunnelEvent("Measured", Properties = new[] { "big=m.Big", "huge=m.Huge", "price=m.Price", "at=m.At", "at_offset=m.AtOffset", "took=m.Took", "maybe_id=m.MaybeId", "maybe_kind=m.MaybeKind" })]
+    public void Measure(Measurements m)
+    {
+    }
+
+    [FunnelEvent("Flagged", Properties = new[] { "flag=m.Flag", "ratio=m.Ratio" })]
+    public void Flag(Measurements m)
+    {
+    }
+
+    [FunnelEvent("Broken", Properties = new[] { "broken=m.Broken" })]
+    [FunnelEvent("NotBroken", Properties = new[] { "big=m.Big" })]
+    public int Break(Measurements m) => 7;
+}
+
+/// <summary>Time-since from a supplied timestamp, and durations measured by the operation.</summary>
+public sealed class Widgets
+{
+    [FunnelEvent("FirstLiveWidgetData", OncePerEntity = true, EntityId = "widget.Id", Properties = new[] { "widget_id=widget.Id" }, SinceProperty = "time_since_widget_created_s", SinceTimestamp = "widget.CreatedAt")]
+    public void Broadcast(Widget widget)
+    {
+    }
+
+    [Operation("test.widget.render")]
+    [FunnelEvent("WidgetRendered", DurationProperty = "duration_ms", Properties = new[] { "widget_id=widgetId" })]
+    public int Render(string widgetId, int sleepMs)
+    {
+        Thread.Sleep(sleepMs);
+        return sleepMs;
+    }
+
+    [Flow("test.widget.refresh")]
+    [FunnelEvent("WidgetRefreshed", DurationProperty = "duration_ms")]
+    public async Task<int> RefreshAsync(TenantContext tenant, int sleepMs)
+    {
+        await Task.Delay(sleepMs);
+        return sleepMs;
+    }
 }

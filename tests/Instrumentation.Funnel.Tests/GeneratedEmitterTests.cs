@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
+using System.Text.Json;
 using System.Threading.Tasks;
+using Instrumentation.Funnel.Writing;
 using Xunit;
 
 namespace Instrumentation.Funnel.Tests;
 
-/// <summary>Funnel emitters compiled through the real generator: names, ids and properties, and 0 B per event.</summary>
+/// <summary>Funnel emitters compiled through the real generator: names, ids, typed properties, and 0 B per event.</summary>
 public sealed class GeneratedEmitterTests : IDisposable
 {
     private readonly FunnelEventBuffer _buffer = new(capacity: 10_000);
@@ -23,6 +26,8 @@ public sealed class GeneratedEmitterTests : IDisposable
         return items;
     }
 
+    private static JsonElement Json(FunnelEvent item) => JsonDocument.Parse(FunnelEventConverter.PropertiesJson(item.Properties)).RootElement;
+
     [Fact]
     public void Events_carry_their_name_ids_and_properties_from_parameters_and_return_values()
     {
@@ -34,13 +39,13 @@ public sealed class GeneratedEmitterTests : IDisposable
 
         var events = Drain();
         Assert.Equal(new[] { "OrgCreated", "DeviceRegistered", "FirstDeviceData" }, events.Select(e => e.EventType).ToArray());
-        Assert.Equal("org-acme", events[0].OrgId);
-        Assert.Equal("user-1", events[0].UserId);
-        Assert.Equal("org-acme", events[0].Properties.Find("org_id"));
+        Assert.Equal("org-acme", events[0].OrgId.ToString());
+        Assert.Equal("user-1", events[0].UserId.ToString());
+        Assert.Equal("org-acme", events[0].Properties.Find("org_id").ToString());
         Assert.True(events[1].OncePerEntity);
-        Assert.Equal("dev-1", events[1].EntityId);
-        Assert.Equal("proj-1", events[1].ProjectId);
-        Assert.Equal("dev-1", events[2].EntityId);
+        Assert.Equal("dev-1", events[1].EntityId.ToString());
+        Assert.Equal("proj-1", events[1].ProjectId.ToString());
+        Assert.Equal("dev-1", events[2].EntityId.ToString());
         Assert.Equal("time_since_registration_s", events[2].SinceProperty);
         Assert.Equal("DeviceRegistered", events[2].SinceEvent);
     }
@@ -54,9 +59,9 @@ public sealed class GeneratedEmitterTests : IDisposable
 
         var flow = Assert.Single(Drain());
         Assert.Equal("FlowExecuted", flow.EventType);
-        Assert.Equal("proj-9", flow.ProjectId);
-        Assert.Equal(4.0, flow.Properties.Find("node_count"));
-        Assert.Equal(1.5, flow.Properties.Find("duration_ms"));
+        Assert.Equal("proj-9", flow.ProjectId.ToString());
+        Assert.Equal(FunnelValue.Int64(4), flow.Properties.Find("node_count"));
+        Assert.Equal(FunnelValue.Double(1.5), flow.Properties.Find("duration_ms"));
     }
 
     [Fact]
@@ -65,9 +70,9 @@ public sealed class GeneratedEmitterTests : IDisposable
         new Onboarding().SignUp(new Account("u-1", "ada@example.com"), "bob@example.com");
 
         var signUp = Assert.Single(Drain());
-        Assert.Equal("u-1", signUp.UserId);
-        Assert.Equal("[REDACTED]", signUp.Properties.Find("email"));
-        Assert.Equal("[REDACTED]", signUp.Properties.Find("referrer"));
+        Assert.Equal("u-1", signUp.UserId.ToString());
+        Assert.Equal("[REDACTED]", signUp.Properties.Find("email").ToString());
+        Assert.Equal("[REDACTED]", signUp.Properties.Find("referrer").ToString());
     }
 
     [Fact]
@@ -75,6 +80,108 @@ public sealed class GeneratedEmitterTests : IDisposable
     {
         Assert.Throws<InvalidOperationException>(() => new Onboarding().Fail());
         Assert.Empty(Drain());
+    }
+
+    [Fact]
+    public void Guid_and_enum_ids_and_properties_are_kept_as_values_and_formatted_by_the_writer()
+    {
+        var id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+        new Sensors().Seen(new Sensor(id, SensorKind.Humidity, null));
+
+        var seen = Assert.Single(Drain());
+        Assert.Equal(FunnelValueKind.Guid, seen.EntityId.Kind);
+        Assert.Equal(FunnelValueKind.Enum, seen.ProjectId.Kind);
+        var pending = FunnelEventConverter.Convert(seen);
+        Assert.Equal("0f8fad5b-d9cb-469f-a165-70867728950e", pending.EntityId);
+        Assert.Equal("Humidity", pending.ProjectId);
+        Assert.Equal("{\"kind\":\"Humidity\",\"channel\":null,\"sensor_id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\"}", pending.PropertiesJson);
+    }
+
+    [Fact]
+    public void Numbers_dates_and_durations_keep_their_type_and_integers_stay_exact()
+    {
+        var at = new DateTime(2026, 11, 2, 9, 30, 0, DateTimeKind.Utc);
+        new Sensors().Measure(new Measurements
+        {
+            Big = 9_007_199_254_740_993, // 2^53 + 1: a double would store ...992
+            Huge = ulong.MaxValue,
+            Price = 12.345678901234567890m,
+            At = at,
+            AtOffset = new DateTimeOffset(2026, 11, 2, 11, 30, 0, TimeSpan.FromHours(2)),
+            Took = TimeSpan.FromMilliseconds(1500),
+            MaybeId = null,
+            MaybeKind = SensorKind.Temperature,
+        });
+        new Sensors().Flag(new Measurements { Flag = true, Ratio = 0.5f });
+
+        var events = Drain();
+        Assert.Equal(
+            "{\"big\":9007199254740993,\"huge\":18446744073709551615,\"price\":12.345678901234567890,\"at\":\"2026-11-02T09:30:00.0000000Z\","
+            + "\"at_offset\":\"2026-11-02T11:30:00.0000000+02:00\",\"took\":1.5,\"maybe_id\":null,\"maybe_kind\":\"Temperature\"}",
+            FunnelEventConverter.PropertiesJson(events[0].Properties));
+        Assert.Equal(9_007_199_254_740_993, Json(events[0]).GetProperty("big").GetInt64());
+        Assert.Equal("{\"flag\":true,\"ratio\":0.5}", FunnelEventConverter.PropertiesJson(events[1].Properties));
+    }
+
+    [Fact]
+    public void A_throwing_property_getter_after_success_is_counted_not_thrown_and_other_events_still_go_out()
+    {
+        var failuresBefore = FunnelEvents.EmitFailureCount;
+
+        var result = new Sensors().Break(new Measurements { Big = 5 });
+
+        Assert.Equal(7, result);
+        Assert.Equal(failuresBefore + 1, FunnelEvents.EmitFailureCount);
+        var emitted = Assert.Single(Drain());
+        Assert.Equal("NotBroken", emitted.EventType);
+    }
+
+    [Fact]
+    public void Supplied_timestamp_is_carried_for_the_time_since_property()
+    {
+        var created = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        new Widgets().Broadcast(new Widget("w-1", created));
+
+        var item = Assert.Single(Drain());
+        Assert.Equal("time_since_widget_created_s", item.SinceProperty);
+        Assert.Null(item.SinceEvent);
+        Assert.Equal(created, item.SinceStart.AsInstant());
+    }
+
+    [Fact]
+    public async Task Duration_property_is_the_operations_measured_duration_on_every_path()
+    {
+        var widgets = new Widgets();
+        widgets.Render("w-1", 30);
+        await widgets.RefreshAsync(new TenantContext("o", "p"), 30);
+        using (var listener = ListenToGeneratedSources())
+        {
+            // With a listener the operation is live: the duration comes from its own start timestamp.
+            widgets.Render("w-2", 30);
+            await widgets.RefreshAsync(new TenantContext("o", "p"), 30);
+        }
+
+        var events = Drain();
+        Assert.Equal(new[] { "WidgetRendered", "WidgetRefreshed", "WidgetRendered", "WidgetRefreshed" }, events.Select(e => e.EventType).ToArray());
+        foreach (var item in events)
+        {
+            var duration = item.Properties.Find("duration_ms");
+            Assert.Equal(FunnelValueKind.Double, duration.Kind);
+
+            // The method waited 30 ms, so the measured duration covers it (a lower bound with timer slack, not a race).
+            Assert.True(Json(item).GetProperty("duration_ms").GetDouble() >= 25, item.EventType + " " + duration);
+        }
+    }
+
+    private static ActivityListener ListenToGeneratedSources()
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("Instrumentation.Generated.", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     [Fact]
@@ -99,6 +206,30 @@ public sealed class GeneratedEmitterTests : IDisposable
     }
 
     [Fact]
+    public async Task Guid_and_enum_ids_and_the_synchronously_completed_async_paths_allocate_nothing()
+    {
+        var sensors = new Sensors();
+        var sensor = new Sensor(Guid.NewGuid(), SensorKind.Temperature, 3);
+        sensors.Seen(sensor);
+        await sensors.ReadAsync(sensor);
+        await sensors.ResetAsync(sensor);
+        Drain();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 300; i++)
+        {
+            sensors.Seen(sensor);
+            var read = sensors.ReadAsync(sensor);
+            var reset = sensors.ResetAsync(sensor);
+            Assert.True(read.IsCompletedSuccessfully && reset.IsCompletedSuccessfully);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(900, Drain().Count);
+    }
+
+    [Fact]
     public void Overflow_drops_newest_and_counts_every_drop()
     {
         var small = new FunnelEventBuffer(capacity: 3, FunnelOverflowPolicy.DropNewest);
@@ -112,5 +243,6 @@ public sealed class GeneratedEmitterTests : IDisposable
 
         Assert.Equal(3, small.Count);
         Assert.Equal(2, small.DroppedCount);
+        Assert.Equal(0, small.BlockedProducers);
     }
 }

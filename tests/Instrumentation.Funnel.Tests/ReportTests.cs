@@ -10,11 +10,16 @@ using Xunit;
 namespace Instrumentation.Funnel.Tests;
 
 /// <summary>A data set with known conversions gives exactly the expected report.</summary>
-public sealed class ReportTests : IDisposable
+public sealed class ReportTests : IClassFixture<PostgresFixture>, IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "report-" + Guid.NewGuid().ToString("N"));
+    private readonly PostgresFixture _postgres;
 
-    public ReportTests() => Directory.CreateDirectory(_directory);
+    public ReportTests(PostgresFixture postgres)
+    {
+        _postgres = postgres;
+        Directory.CreateDirectory(_directory);
+    }
 
     public void Dispose()
     {
@@ -22,8 +27,10 @@ public sealed class ReportTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    [Fact]
-    public async Task Known_data_gives_exact_conversions_percentiles_and_a_chart()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Known_data_gives_exact_conversions_percentiles_and_a_chart(string storeKind)
     {
         var week1 = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);   // Monday
         var week2 = new DateTimeOffset(2026, 11, 11, 9, 0, 0, TimeSpan.Zero);  // Wednesday of the next week
@@ -53,10 +60,10 @@ public sealed class ReportTests : IDisposable
         var seconds = new[] { 30.0, 120, 400, 1000, 4000, 30000, 90000, 200, 50, 700 };
         for (var i = 0; i < seconds.Length; i++)
         {
-            rows.Add(new StoredFunnelEvent("FirstDeviceData", null, null, null, "dev-extra-" + i, "{\"time_since_registration_s\":" + seconds[i] + "}", week2));
+            rows.Add(new StoredFunnelEvent("FirstDeviceData", null, null, null, "dev-extra-" + i, "{\"time_since_registration_s\":" + seconds[i] + "}", week2, OncePerEntity: true, EventId: Guid.NewGuid()));
         }
 
-        var store = SqlFunnelStore.Open(Path.Combine(_directory, "events.db"));
+        var store = SqlFunnelStore.Open(storeKind == "sqlite" ? Path.Combine(_directory, "events.db") : await _postgres.NewDatabaseAsync());
         await store.EnsureSchemaAsync(default);
         await store.WriteBatchAsync(rows, default);
 

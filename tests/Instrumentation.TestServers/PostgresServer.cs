@@ -28,7 +28,21 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Timeout=5;Command Timeout=30";
+    public string ConnectionString => ConnectionStringFor("postgres");
+
+    /// <summary>The connection string of <paramref name="database"/> on this server.</summary>
+    public string ConnectionStringFor(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5;Command Timeout=30";
+
+    /// <summary>Creates an empty database (one per test, so tests sharing a server do not see each other's rows).</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        // Unpooled: a pooled connection may be a dead one from before a restart.
+        await using var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("CREATE DATABASE \"" + name.Replace("\"", string.Empty) + "\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionStringFor(name);
+    }
 
     public static string? FindBinDirectory()
     {

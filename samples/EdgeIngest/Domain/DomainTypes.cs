@@ -46,5 +46,5 @@ public sealed record FlowDefinition(string FlowId, string OrgId, string ProjectI
 /// <summary>A newly registered device and its token (shown once).</summary>
 public sealed record RegisteredDevice(DeviceIdentity Device, string Token);
 
-/// <summary>What a flow execution did: readings left after its nodes, and how long it took.</summary>
-public sealed record FlowOutcome(int Remaining, double DurationMs, int NodeCount);
+/// <summary>What a flow execution did: readings left after its nodes (its duration is measured by the flow operation).</summary>
+public sealed record FlowOutcome(int Remaining, int NodeCount);

@@ -77,7 +77,11 @@ public static class EdgeIngestApp
 
         var app = builder.Build();
         InstrumentationLogging.Use(app.Services.GetRequiredService<ILoggerFactory>());
-        var funnel = await Instrumentation.Funnel.FunnelWriter.StartAsync(funnelStore, loggerFactory: app.Services.GetRequiredService<ILoggerFactory>());
+        // Funnel buffer: 100,000 events; when full (store down for long) an emitting thread waits up to 50 ms, then the
+        // event is dropped and counted (funnel_events_dropped_total). Shutdown stores what is buffered for up to 30 s and
+        // spills the rest to funnel-spill/ next to the app, written at the next start.
+        var funnelOptions = new Instrumentation.Funnel.FunnelWriterOptions { BufferCapacity = 100_000, OverflowPolicy = Instrumentation.Funnel.FunnelOverflowPolicy.BlockBriefly, OverflowWait = TimeSpan.FromMilliseconds(50), ShutdownFlushTimeout = TimeSpan.FromSeconds(30) };
+        var funnel = await Instrumentation.Funnel.FunnelWriter.StartAsync(funnelStore, funnelOptions, app.Services.GetRequiredService<ILoggerFactory>());
         app.Lifetime.ApplicationStopped.Register(() => funnel.DisposeAsync().AsTask().GetAwaiter().GetResult());
         EdgeIngestResources.Register(app, funnel, funnelStore);
         app.Services.GetRequiredService<TracerProvider>();

@@ -129,7 +129,7 @@ public sealed class EdgeStore
         return await InsertAsync("INSERT INTO dashboards (dashboard_id, org_id, project_id, name, created_at) VALUES (@id, @org, @project, @name, @at)", cancellationToken, ("@org", orgId), ("@project", projectId), ("@name", name));
     }
 
-    [FunnelEvent("FirstDashboardWidget", OncePerEntity = true, EntityId = "return.DashboardId", OrgId = "return.OrgId", Properties = new[] { "dashboard_uuid=return.DashboardId", "org_id=return.OrgId" })]
+    [FunnelEvent("FirstDashboardWidget", OncePerEntity = true, EntityId = "return.OrgId", OrgId = "return.OrgId", Properties = new[] { "dashboard_uuid=return.DashboardId", "org_id=return.OrgId" })]
     [FunnelEvent("WidgetCreated", OncePerEntity = true, EntityId = "return.WidgetId", OrgId = "return.OrgId", Properties = new[] { "widget_id=return.WidgetId" })]
     public async Task<Widget> CreateWidgetAsync(string dashboardId, string deviceUuid, SensorKind sensor, CancellationToken cancellationToken)
     {

@@ -11,11 +11,16 @@ using Npgsql;
 namespace Instrumentation.Funnel.Stores;
 
 /// <summary>
-/// The <c>product_events</c> store on SQLite (embedded default, WAL mode) or PostgreSQL. A partial
-/// unique index on <c>(event_type, entity_id)</c> makes once-per-entity events unique across restarts
-/// and instances; inserts use <c>ON CONFLICT DO NOTHING</c>, so retries and races are idempotent.
+/// The <c>product_events</c> store on SQLite (embedded default, WAL mode) or PostgreSQL. Besides the
+/// columns of the SPEC (id, event_type, user_id, org_id, project_id, entity_id, properties, created_at)
+/// the table has <c>once_per_entity</c> and <c>event_id</c>: a partial unique index on
+/// <c>(event_type, entity_id) WHERE once_per_entity</c> makes "first" events unique across restarts and
+/// instances, and a unique <c>event_id</c> makes a retried batch idempotent. Inserts use
+/// <c>ON CONFLICT DO NOTHING</c> and report which rows were inserted. On PostgreSQL a batch is one
+/// <c>INSERT … SELECT FROM unnest(…)</c> statement, <c>properties</c> is <c>jsonb</c> and
+/// <c>created_at</c> <c>timestamptz</c>; on SQLite both are TEXT.
 /// </summary>
-public sealed class SqlFunnelStore : IFunnelStore
+public sealed partial class SqlFunnelStore : IFunnelStore
 {
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqlite;
@@ -29,6 +34,9 @@ public sealed class SqlFunnelStore : IFunnelStore
 
     /// <inheritdoc />
     public string Description { get; }
+
+    /// <summary>True on PostgreSQL, false on SQLite.</summary>
+    public bool IsPostgres => _postgres is not null;
 
     /// <summary>A SQLite file path, or a PostgreSQL connection string (<c>Host=...</c> or <c>postgres://</c>).</summary>
     public static SqlFunnelStore Open(string db)
@@ -49,89 +57,83 @@ public sealed class SqlFunnelStore : IFunnelStore
     }
 
     /// <inheritdoc />
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
+        _postgres is not null ? EnsurePostgresSchemaAsync(_postgres, cancellationToken) : EnsureSqliteSchemaAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<StoredFunnelEvent> batch, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        var id = _postgres is null ? "id INTEGER PRIMARY KEY AUTOINCREMENT" : "id BIGSERIAL PRIMARY KEY";
-        foreach (var statement in new[]
-                 {
-                     "CREATE TABLE IF NOT EXISTS product_events (" + id + ", event_type TEXT NOT NULL, user_id TEXT NULL, org_id TEXT NULL, project_id TEXT NULL, entity_id TEXT NULL, properties TEXT NOT NULL, created_at TEXT NOT NULL)",
-                     "CREATE UNIQUE INDEX IF NOT EXISTS ux_product_events_once ON product_events (event_type, entity_id) WHERE entity_id IS NOT NULL",
-                     "CREATE INDEX IF NOT EXISTS ix_product_events_type ON product_events (event_type, created_at)",
-                 })
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = statement;
-            try
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (PostgresException error) when (error.SqlState is "42P07" or "23505")
-            {
-                // Another instance created it at the same moment.
-            }
+            return Array.Empty<bool>();
+        }
+
+        if (_postgres is null)
+        {
+            return await WriteSqliteAsync(batch, cancellationToken);
+        }
+
+        try
+        {
+            return await WritePostgresAsync(_postgres, batch, cancellationToken);
+        }
+        catch (Exception error) when (Classify(error) == FunnelStoreFailure.Transient)
+        {
+            // Idle pooled connections may have died with the server: the next attempt opens fresh ones
+            // (instead of pinging every connection on every open).
+            _postgres.Clear();
+            throw;
         }
     }
 
     /// <inheritdoc />
-    public async Task WriteBatchAsync(IReadOnlyList<StoredFunnelEvent> batch, CancellationToken cancellationToken)
+    public FunnelStoreFailure Classify(Exception error) => error switch
     {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO product_events (event_type, user_id, org_id, project_id, entity_id, properties, created_at) VALUES (@type, @user, @org, @project, @entity, @properties, @created) ON CONFLICT DO NOTHING";
-        var parameters = new[] { "@type", "@user", "@org", "@project", "@entity", "@properties", "@created" }.Select(name =>
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.DbType = System.Data.DbType.String;
-            command.Parameters.Add(parameter);
-            return parameter;
-        }).ToArray();
-        await command.PrepareAsync(cancellationToken);
-        foreach (var item in batch)
-        {
-            parameters[0].Value = item.EventType;
-            parameters[1].Value = (object?)item.UserId ?? DBNull.Value;
-            parameters[2].Value = (object?)item.OrgId ?? DBNull.Value;
-            parameters[3].Value = (object?)item.ProjectId ?? DBNull.Value;
-            parameters[4].Value = (object?)item.EntityId ?? DBNull.Value;
-            parameters[5].Value = item.PropertiesJson;
-            parameters[6].Value = Timestamp(item.CreatedAt);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+        PostgresException postgres => postgres.SqlState.Length >= 2 && postgres.SqlState.Substring(0, 2) is "22" or "23" or "54"
+            ? FunnelStoreFailure.InvalidData
+            : FunnelStoreFailure.Transient,
+        SqliteException sqlite => sqlite.SqliteErrorCode is 18 or 19 or 20 or 25 // TOOBIG, CONSTRAINT, MISMATCH, RANGE
+            ? FunnelStoreFailure.InvalidData
+            : FunnelStoreFailure.Transient,
+        // Values the client library cannot encode (a lone surrogate in text, for example).
+        System.Text.EncoderFallbackException or ArgumentException or InvalidCastException or FormatException or OverflowException => FunnelStoreFailure.InvalidData,
+        NpgsqlException { InnerException: { } inner } when inner is not (System.IO.IOException or System.Net.Sockets.SocketException or TimeoutException) => Classify(inner),
+        _ => FunnelStoreFailure.Transient,
+    };
 
     /// <inheritdoc />
     public async Task<DateTimeOffset?> FindCreatedAtAsync(string eventType, string entityId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT created_at FROM product_events WHERE event_type = @type AND entity_id = @entity";
+        command.CommandText = "SELECT MIN(created_at) FROM product_events WHERE event_type = @type AND entity_id = @entity";
         Add(command, "@type", eventType);
         Add(command, "@entity", entityId);
-        return await command.ExecuteScalarAsync(cancellationToken) is string text ? Parse(text) : null;
+        return await command.ExecuteScalarAsync(cancellationToken) switch
+        {
+            string text => ParseTimestamp(text),
+            DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+            DateTimeOffset instant => instant,
+            _ => null,
+        };
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoredFunnelEvent>> ReadAsync(IReadOnlyCollection<string> eventTypes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(eventTypes);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var names = eventTypes.Select((_, i) => "@t" + i).ToList();
-        command.CommandText = "SELECT event_type, user_id, org_id, project_id, entity_id, properties, created_at FROM product_events WHERE event_type IN (" + string.Join(", ", names) + ") ORDER BY created_at, id";
+        var names = eventTypes.Select((_, i) => "@t" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var properties = _postgres is null ? "properties" : "properties::text";
+        var eventId = _postgres is null ? "event_id" : "event_id::text";
+        command.CommandText = "SELECT event_type, user_id, org_id, project_id, entity_id, " + properties + ", created_at, once_per_entity, " + eventId
+            + " FROM product_events WHERE event_type IN (" + string.Join(", ", names) + ") ORDER BY created_at, id";
         var index = 0;
         foreach (var type in eventTypes)
         {
-            Add(command, "@t" + index++, type);
+            Add(command, names[index++], type);
         }
 
         var result = new List<StoredFunnelEvent>();
@@ -145,7 +147,9 @@ public sealed class SqlFunnelStore : IFunnelStore
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.GetString(5),
-                Parse(reader.GetString(6))));
+                _postgres is null ? ParseTimestamp(reader.GetString(6)) : reader.GetFieldValue<DateTimeOffset>(6),
+                reader.GetBoolean(7),
+                reader.IsDBNull(8) ? null : Guid.Parse(reader.GetString(8))));
         }
 
         return result;
@@ -181,29 +185,10 @@ public sealed class SqlFunnelStore : IFunnelStore
     {
         if (_postgres is not null)
         {
-            var pooled = await _postgres.OpenConnectionAsync(cancellationToken);
-            try
-            {
-                // A pooled connection may have died with a server restart: check it before use.
-                await using var ping = pooled.CreateCommand();
-                ping.CommandText = "SELECT 1";
-                await ping.ExecuteScalarAsync(cancellationToken);
-                return pooled;
-            }
-            catch (NpgsqlException)
-            {
-                await pooled.DisposeAsync();
-                _postgres.Clear();
-                return await _postgres.OpenConnectionAsync(cancellationToken);
-            }
+            return await _postgres.OpenConnectionAsync(cancellationToken);
         }
 
-        var connection = new SqliteConnection(_sqlite);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
+        return await OpenSqliteAsync(cancellationToken);
     }
 
     private static void Add(DbCommand command, string name, object value)
@@ -214,7 +199,5 @@ public sealed class SqlFunnelStore : IFunnelStore
         command.Parameters.Add(parameter);
     }
 
-    private static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    private static DateTimeOffset ParseTimestamp(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

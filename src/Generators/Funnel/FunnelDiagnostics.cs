@@ -34,7 +34,28 @@ internal static class FunnelDiagnostics
         DiagnosticCategories.Funnel,
         DiagnosticSeverity.Warning);
 
-    public static readonly DiagnosticDescriptor[] All = { UnresolvedPath, OncePerEntityWithoutEntity, InvalidName, UnsupportedMethod };
+    public static readonly DiagnosticDescriptor UnsupportedValueType = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.UnsupportedFunnelValueType,
+        "Funnel-event value of an unsupported type",
+        "'{0}' in funnel event '{1}' of '{2}' is a '{3}', which a funnel event cannot store: use string, a number, bool, Guid, an enum, DateTime, DateTimeOffset or TimeSpan (or a member of one of those types)",
+        DiagnosticCategories.Funnel,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidTimeSince = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.InvalidFunnelTimeSince,
+        "Time-since property cannot be computed",
+        "The time-since property of funnel event '{0}' of '{1}' cannot be computed: {2}",
+        DiagnosticCategories.Funnel,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DurationWithoutOperation = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.FunnelDurationWithoutOperation,
+        "Funnel duration property without an operation",
+        "Funnel event '{0}' of '{1}' takes the operation's duration (DurationProperty) but '{1}' has no operation attribute ([Ingest], [Broadcast], [Flow], [FlowNode] or [Operation]) that measures it",
+        DiagnosticCategories.Funnel,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor[] All = { UnresolvedPath, OncePerEntityWithoutEntity, InvalidName, UnsupportedMethod, UnsupportedValueType, InvalidTimeSince, DurationWithoutOperation };
 
     public static DiagnosticDescriptor Find(string id)
     {

@@ -1,29 +1,38 @@
 using System.Collections.Generic;
 using System.Linq;
 using Instrumentation.Generators.Common;
-using Instrumentation.Generators.Operations;
 
 namespace Instrumentation.Generators.Funnel;
 
 /// <summary>
 /// Writes the statements that enqueue a method's funnel events after it succeeded: a struct is filled
-/// from the (already type-checked) paths and copied into the buffer. Nothing runs when no writer is installed.
+/// from the (already type-checked) paths and copied into the buffer. Nothing runs when no writer is
+/// installed; values are stored as they are (a Guid or enum is formatted later, by the writer), and a
+/// property getter that throws is counted, never thrown into the app.
 /// </summary>
 internal static class FunnelEmitter
 {
     private const string Events = "global::Instrumentation.Funnel.FunnelEvents";
+    private const string Value = "global::Instrumentation.Funnel.FunnelValue";
 
     /// <summary>The parameter ordinals the events read (they must be passed on to an async continuation).</summary>
     public static IEnumerable<int> UsedParameters(FunnelMethodModel funnel) =>
         funnel.Events
-            .SelectMany(e => new[] { e.Entity, e.Org, e.Project, e.User }.Concat(e.Properties.Select(p => p.Path)))
+            .SelectMany(e => new[] { e.Entity, e.Org, e.Project, e.User, e.SinceTimestamp }.Concat(e.Properties.Select(p => p.Path)))
             .Where(p => p is not null && !p.FromReturn)
             .Select(p => p!.ParameterOrdinal)
             .Distinct()
             .OrderBy(o => o);
 
-    /// <summary>Writes the emit statements; <paramref name="argument"/> maps a parameter ordinal to its expression.</summary>
-    public static void Emit(SourceWriter w, FunnelMethodModel funnel, System.Func<int, string> argument, string? result)
+    /// <summary>True when an event takes the operation's measured duration (the caller must provide its start timestamp).</summary>
+    public static bool NeedsDuration(FunnelMethodModel? funnel) =>
+        funnel is not null && funnel.Events.Any(e => e.DurationProperty is not null);
+
+    /// <summary>
+    /// Writes the emit statements; <paramref name="argument"/> maps a parameter ordinal to its expression,
+    /// <paramref name="startTimestamp"/> is the operation's <c>Stopwatch</c> start (for duration properties).
+    /// </summary>
+    public static void Emit(SourceWriter w, FunnelMethodModel funnel, System.Func<int, string> argument, string? result, string? startTimestamp = null)
     {
         if (funnel.Events.IsEmpty)
         {
@@ -35,13 +44,13 @@ internal static class FunnelEmitter
         foreach (var item in funnel.Events)
         {
             var local = "funnel" + index++;
+            w.Open("try");
             w.Line("var " + local + " = new global::Instrumentation.Funnel.FunnelEvent(" + CSharpLiteral.String(item.EventName) + ");");
             void Id(string field, PathModel? path)
             {
                 if (path is not null)
                 {
-                    var text = Text(path, argument, result);
-                    w.Line(local + "." + field + " = " + (path.Classification == 0 ? text : "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (path.Classification == 2 ? "Secret" : "Personal") + ", " + text + ")") + ";");
+                    w.Line(local + "." + field + " = " + ValueOf(path, argument, result) + ";");
                 }
             }
 
@@ -57,72 +66,62 @@ internal static class FunnelEmitter
             if (item.SinceProperty is not null)
             {
                 w.Line(local + ".SinceProperty = " + CSharpLiteral.String(item.SinceProperty) + ";");
-                w.Line(local + ".SinceEvent = " + CSharpLiteral.String(item.SinceEvent) + ";");
+                if (item.SinceEvent is not null)
+                {
+                    w.Line(local + ".SinceEvent = " + CSharpLiteral.String(item.SinceEvent) + ";");
+                }
+
+                Id("SinceStart", item.SinceTimestamp);
             }
 
             foreach (var property in item.Properties)
             {
-                EmitProperty(w, local, property, argument, result);
+                w.Line(local + ".Properties.Add(" + CSharpLiteral.String(property.Name) + ", " + ValueOf(property.Path, argument, result) + ");");
+            }
+
+            if (item.DurationProperty is not null)
+            {
+                w.Line(local + ".Properties.Add(" + CSharpLiteral.String(item.DurationProperty) + ", " + Value + ".Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(" + (startTimestamp ?? "0L") + ")));");
             }
 
             w.Line(Events + ".Emit(in " + local + ");");
+            w.Close();
+            w.Open("catch (global::System.Exception funnelError)");
+            w.Line("// The method succeeded: a failing property getter must not turn that into an exception.");
+            w.Line(Events + ".ReportEmitFailure(" + CSharpLiteral.String(item.EventName) + ", funnelError);");
+            w.Close();
         }
 
         w.Close();
     }
 
-    private static void EmitProperty(SourceWriter w, string local, FunnelPropertyModel property, System.Func<int, string> argument, string? result)
+    /// <summary>The value as a <c>FunnelValue</c>: stored as is (no formatting, no allocation), or redacted text when classified.</summary>
+    private static string ValueOf(PathModel path, System.Func<int, string> argument, string? result)
     {
-        var name = CSharpLiteral.String(property.Name);
-        var path = property.Path;
         var expression = Expression(path, argument, result);
         if (path.Classification != 0)
         {
             // Classified data is redacted like in logs before it is stored or exported.
-            w.Line(local + ".Properties.Add(" + name + ", global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (path.Classification == 2 ? "Secret" : "Personal") + ", " + Text(path, argument, result) + "));");
-            return;
+            var dataClass = "global::Instrumentation.DataClass." + (path.Classification == 2 ? "Secret" : "Personal");
+            return Value + ".Text(global::Instrumentation.Redaction.Redactors.Redact(" + dataClass + ", " + expression + "))";
         }
 
-        switch (path.FinalKind)
+        var nullable = path.FinalIsNullableValue ? "?" : string.Empty;
+        return path.ValueType switch
         {
-            case ValueKind.Integer:
-            case ValueKind.Floating:
-            case ValueKind.Bool:
-                var cast = path.FinalKind switch
-                {
-                    ValueKind.Integer => "(long)",
-                    ValueKind.Floating => "(double)",
-                    _ => string.Empty,
-                };
-                if (path.FinalIsNullableValue)
-                {
-                    w.Open("if (" + expression + " is { } " + local + "_" + property.Name + ")");
-                    w.Line(local + ".Properties.Add(" + name + ", " + cast + local + "_" + property.Name + ");");
-                    w.Close();
-                }
-                else
-                {
-                    w.Line(local + ".Properties.Add(" + name + ", " + cast + "(" + expression + "));");
-                }
-
-                break;
-            default:
-                w.Line(local + ".Properties.Add(" + name + ", " + Text(path, argument, result) + ");");
-                break;
-        }
-    }
-
-    /// <summary>The value as a string (no allocation for strings; ToString otherwise).</summary>
-    private static string Text(PathModel path, System.Func<int, string> argument, string? result)
-    {
-        var expression = Expression(path, argument, result);
-        if (path.FinalKind == ValueKind.String)
-        {
-            return expression;
-        }
-
-        var nullable = path.FinalIsNullableValue || path.RootMayBeNull && path.Members.IsEmpty || path.ConditionalSteps.Any(c => c);
-        return "(" + expression + ")" + (nullable ? "?." : ".") + "ToString()";
+            FunnelValueType.Text => Value + ".Text(" + expression + ")",
+            FunnelValueType.Int64 => Value + ".Int64((long" + nullable + ")(" + expression + "))",
+            FunnelValueType.UInt64 => Value + ".UInt64(unchecked((ulong" + nullable + ")(" + expression + ")))",
+            FunnelValueType.Double => Value + ".Double((double" + nullable + ")(" + expression + "))",
+            FunnelValueType.Decimal => Value + ".Decimal(" + expression + ")",
+            FunnelValueType.Bool => Value + ".Bool(" + expression + ")",
+            FunnelValueType.Guid => Value + ".Guid(" + expression + ")",
+            FunnelValueType.Enum => Value + ".Enum(typeof(" + path.TypeName + "), unchecked((long" + nullable + ")(" + expression + ")))",
+            FunnelValueType.DateTime => Value + ".DateTime(" + expression + ")",
+            FunnelValueType.DateTimeOffset => Value + ".DateTimeOffset(" + expression + ")",
+            FunnelValueType.TimeSpan => Value + ".TimeSpan(" + expression + ")",
+            _ => "default",
+        };
     }
 
     private static string Expression(PathModel path, System.Func<int, string> argument, string? result)

@@ -3,6 +3,25 @@ using Instrumentation.Generators.Operations;
 
 namespace Instrumentation.Generators.Funnel;
 
+/// <summary>How a funnel value is stored (the runtime's <c>FunnelValue</c> factory it goes through).</summary>
+internal enum FunnelValueType
+{
+    Text,
+    Int64,
+    UInt64,
+    Double,
+    Decimal,
+    Bool,
+    Guid,
+    Enum,
+    DateTime,
+    DateTimeOffset,
+    TimeSpan,
+
+    /// <summary>Not storable: a diagnostic (INS0204) is reported instead.</summary>
+    Unsupported,
+}
+
 /// <summary>
 /// A compile-time-checked path to a value: a parameter (by ordinal) or the return value, then members.
 /// <see cref="ConditionalSteps"/> says, per member, whether its receiver may be null (so <c>?.</c> is used).
@@ -14,7 +33,8 @@ internal sealed record PathModel(
     EquatableArray<string> Members,
     EquatableArray<bool> ConditionalSteps,
     bool RootMayBeNull,
-    ValueKind FinalKind,
+    FunnelValueType ValueType,
+    string TypeName,
     bool FinalIsNullableValue,
     int Classification = 0);
 
@@ -31,7 +51,9 @@ internal sealed record FunnelEventModel(
     PathModel? User,
     EquatableArray<FunnelPropertyModel> Properties,
     string? SinceProperty,
-    string? SinceEvent);
+    string? SinceEvent,
+    PathModel? SinceTimestamp = null,
+    string? DurationProperty = null);
 
 /// <summary>The funnel events of one method (keyed like operations, by the method's documentation id).</summary>
 internal sealed record FunnelMethodModel(

@@ -60,8 +60,29 @@ internal static class FunnelParser
                     diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.UnresolvedPath, attributeLocation, path, name!, display, error!));
                     failed = true;
                 }
+                else if (resolved.ValueType == FunnelValueType.Unsupported)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.UnsupportedValueType, attributeLocation, path, name!, display, resolved.TypeName));
+                    failed = true;
+                    return null;
+                }
 
                 return resolved;
+            }
+
+            void TimeSinceProblem(string problem)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.InvalidTimeSince, attributeLocation, name!, display, problem));
+                failed = true;
+            }
+
+            void CheckName(string? value, string kind)
+            {
+                if (value is not null && !IsName(value))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.InvalidName, attributeLocation, value, kind, display, "use letters, digits and underscores"));
+                    failed = true;
+                }
             }
 
             var once = named.TryGetValue("OncePerEntity", out var onceValue) && onceValue.Value is true;
@@ -119,7 +140,55 @@ internal static class FunnelParser
             }
 
             var sinceProperty = Text("SinceProperty");
-            if (properties.Count + (sinceProperty is null ? 0 : 1) > 8)
+            var sinceEvent = Text("SinceEvent");
+            var sinceTimestampPath = Text("SinceTimestamp");
+            CheckName(sinceProperty, "property");
+            CheckName(sinceEvent, "event");
+            PathModel? sinceTimestamp = null;
+            if (sinceTimestampPath is not null)
+            {
+                var resolved = ResolvePath(method, resultType, sinceTimestampPath, out var error);
+                if (resolved is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.UnresolvedPath, attributeLocation, sinceTimestampPath, name!, display, error!));
+                    failed = true;
+                }
+                else if (resolved.ValueType is not (FunnelValueType.DateTime or FunnelValueType.DateTimeOffset))
+                {
+                    TimeSinceProblem("SinceTimestamp '" + sinceTimestampPath + "' is a '" + resolved.TypeName + "', not a DateTime or DateTimeOffset");
+                }
+                else
+                {
+                    sinceTimestamp = resolved;
+                }
+            }
+
+            if (sinceProperty is null && (sinceEvent is not null || sinceTimestampPath is not null))
+            {
+                TimeSinceProblem("SinceEvent and SinceTimestamp need SinceProperty, the name of the property to write");
+            }
+            else if (sinceProperty is not null && sinceEvent is null && sinceTimestampPath is null)
+            {
+                TimeSinceProblem("SinceProperty needs SinceEvent (an event of the same entity) or SinceTimestamp (a DateTime or DateTimeOffset value)");
+            }
+            else if (sinceEvent is not null && sinceTimestampPath is not null)
+            {
+                TimeSinceProblem("give either SinceEvent or SinceTimestamp, not both");
+            }
+            else if (sinceEvent is not null && Text("EntityId") is null)
+            {
+                TimeSinceProblem("SinceEvent '" + sinceEvent + "' is found by entity, and the event has no EntityId");
+            }
+
+            var durationProperty = Text("DurationProperty");
+            CheckName(durationProperty, "property");
+            if (durationProperty is not null && !method.GetAttributes().Any(a => OperationParser.TryGetKind(a.AttributeClass, out _)))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.DurationWithoutOperation, attributeLocation, name!, display));
+                failed = true;
+            }
+
+            if (properties.Count + (sinceProperty is null ? 0 : 1) + (durationProperty is null ? 0 : 1) > 8)
             {
                 diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.InvalidName, attributeLocation, name!, "event", display, "an event carries at most 8 properties"));
                 failed = true;
@@ -127,7 +196,7 @@ internal static class FunnelParser
 
             if (!failed)
             {
-                events.Add(new FunnelEventModel(name!, once, entity, org, project, user, properties.ToEquatableArray(), sinceProperty, Text("SinceEvent")));
+                events.Add(new FunnelEventModel(name!, once, entity, org, project, user, properties.ToEquatableArray(), sinceProperty, sinceEvent, sinceTimestamp, durationProperty));
             }
         }
 
@@ -199,8 +268,60 @@ internal static class FunnelParser
             mayBeNull = mayBeNull || type.IsReferenceType || IsNullable(type);
         }
 
-        var final = ValueModels.From(type!);
-        return new PathModel(path, fromReturn, ordinal, members.ToEquatableArray(), conditional.ToEquatableArray(), rootMayBeNull, final.Kind, final.IsNullableValueType || (conditional.Any(c => c) && !type!.IsReferenceType), classification);
+        var nullableValue = IsNullable(type!) || (conditional.Any(c => c) && !type!.IsReferenceType);
+        var underlyingType = Underlying(type!);
+        return new PathModel(path, fromReturn, ordinal, members.ToEquatableArray(), conditional.ToEquatableArray(), rootMayBeNull, Classify(underlyingType), SymbolNames.Type(underlyingType), nullableValue, classification);
+    }
+
+    /// <summary>How a value of <paramref name="type"/> (not nullable) is stored; anything else is unsupported.</summary>
+    private static FunnelValueType Classify(ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return FunnelValueType.Enum;
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+                return FunnelValueType.Text;
+            case SpecialType.System_Boolean:
+                return FunnelValueType.Bool;
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_IntPtr:
+                return FunnelValueType.Int64;
+            case SpecialType.System_UInt64:
+            case SpecialType.System_UIntPtr:
+                return FunnelValueType.UInt64;
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+                return FunnelValueType.Double;
+            case SpecialType.System_Decimal:
+                return FunnelValueType.Decimal;
+            case SpecialType.System_DateTime:
+                return FunnelValueType.DateTime;
+        }
+
+        if (type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
+        {
+            switch (type.Name)
+            {
+                case "Guid":
+                    return FunnelValueType.Guid;
+                case "DateTimeOffset":
+                    return FunnelValueType.DateTimeOffset;
+                case "TimeSpan":
+                    return FunnelValueType.TimeSpan;
+            }
+        }
+
+        return FunnelValueType.Unsupported;
     }
 
     private static int MemberClassification(ITypeSymbol type, string name)

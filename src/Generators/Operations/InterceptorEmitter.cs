@@ -83,13 +83,13 @@ internal static class InterceptorEmitter
             case ReturnShape.Void:
                 EmitTry(w, opClass, call + ";");
                 w.Line(opClass + ".End(ref state, null);");
-                EmitFunnel(w, funnel, Arg, null);
+                EmitFunnel(w, funnel, Arg, null, "state.StartTimestamp");
                 break;
             case ReturnShape.Value:
                 w.Line(signature.ReturnTypeName + " result;");
                 EmitTry(w, opClass, "result = " + call + ";");
                 w.Line(opClass + ".End(ref state, null);");
-                EmitFunnel(w, funnel, Arg, "result");
+                EmitFunnel(w, funnel, Arg, "result", "state.StartTimestamp");
                 w.Line(funnel is null ? "return result;" : "return result!; // the funnel paths' '?.' does not make the result null");
                 break;
             default:
@@ -119,47 +119,47 @@ internal static class InterceptorEmitter
         w.Line(returnType + " task;");
         EmitTry(w, opClass, "task = " + call + ";");
         w.Open("if (task.IsCompletedSuccessfully)");
-        EmitCompleted(w, shape, returnType, () => w.Line(opClass + ".End(ref state, null);"), funnel, arg);
+        EmitCompleted(w, shape, returnType, () => w.Line(opClass + ".End(ref state, null);"), funnel, arg, start: "state.StartTimestamp");
         w.Close();
         w.Line();
         var awaiter = shape is ReturnShape.Task or ReturnShape.TaskOfT ? "AwaitTask" : "AwaitValueTask";
         w.Line("var pending = " + opClass + "." + awaiter + "(task, state);");
         w.Line(opClass + ".Detach(ref state);");
-        EmitPendingReturn(w, shape, signature, funnel, arg);
+        EmitPendingReturn(w, shape, signature, funnel, arg, start: "state.StartTimestamp");
     }
 
     /// <summary>The already-completed path: finish inline (0 B added), emit funnel events, hand the result back.</summary>
-    private static void EmitCompleted(SourceWriter w, ReturnShape shape, string returnType, System.Action end, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string task = "task", string value = "value")
+    private static void EmitCompleted(SourceWriter w, ReturnShape shape, string returnType, System.Action end, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string task = "task", string value = "value", string? start = null)
     {
         switch (shape)
         {
             case ReturnShape.Task:
                 end();
-                EmitFunnel(w, funnel, arg, null);
+                EmitFunnel(w, funnel, arg, null, start);
                 w.Line("return " + task + ";");
                 break;
             case ReturnShape.TaskOfT:
                 end();
-                EmitFunnel(w, funnel, arg, task + ".Result");
+                EmitFunnel(w, funnel, arg, task + ".Result", start);
                 w.Line("return " + task + ";");
                 break;
             case ReturnShape.ValueTask:
                 w.Line(task + ".GetAwaiter().GetResult();");
                 end();
-                EmitFunnel(w, funnel, arg, null);
+                EmitFunnel(w, funnel, arg, null, start);
                 w.Line("return default;");
                 break;
             case ReturnShape.ValueTaskOfT:
                 w.Line("var " + value + " = " + task + ".Result;");
                 end();
-                EmitFunnel(w, funnel, arg, value);
+                EmitFunnel(w, funnel, arg, value, start);
                 w.Line("return new " + returnType + "(" + value + ");");
                 break;
         }
     }
 
     /// <summary>The still-running path: return the pending task, or a continuation that emits funnel events on success.</summary>
-    private static void EmitPendingReturn(SourceWriter w, ReturnShape shape, InterceptorSignature signature, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string pending = "pending", string helper = "AfterSuccess")
+    private static void EmitPendingReturn(SourceWriter w, ReturnShape shape, InterceptorSignature signature, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string pending = "pending", string helper = "AfterSuccess", string? start = null)
     {
         if (funnel is null || funnel.Events.IsEmpty)
         {
@@ -170,12 +170,19 @@ internal static class InterceptorEmitter
         var used = Funnel.FunnelEmitter.UsedParameters(funnel).ToList();
         var arguments = string.Join(string.Empty, used.Select(o => ", " + arg(o)));
         var parameters = string.Join(string.Empty, used.Select(o => ", " + signature.Parameters[o].TypeName + " " + arg(o)));
+        if (Funnel.FunnelEmitter.NeedsDuration(funnel))
+        {
+            // The funnel's duration property is measured from the operation's start.
+            arguments = ", " + start + arguments;
+            parameters = ", long funnelStart" + parameters;
+        }
+
         var hasResult = shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT;
         w.Line("return " + helper + "(" + pending + arguments + ");");
         w.Line();
         w.Open("static async " + signature.ReturnTypeName + " " + helper + "(" + signature.ReturnTypeName + " running" + parameters + ")");
         w.Line((hasResult ? "var result = " : string.Empty) + "await running.ConfigureAwait(false);");
-        Funnel.FunnelEmitter.Emit(w, funnel, arg, hasResult ? "result" : null);
+        Funnel.FunnelEmitter.Emit(w, funnel, arg, hasResult ? "result" : null, "funnelStart");
         if (hasResult)
         {
             w.Line("return result!;");
@@ -184,11 +191,11 @@ internal static class InterceptorEmitter
         w.Close();
     }
 
-    private static void EmitFunnel(SourceWriter w, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? result)
+    private static void EmitFunnel(SourceWriter w, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? result, string? start)
     {
         if (funnel is not null)
         {
-            Funnel.FunnelEmitter.Emit(w, funnel, arg, result);
+            Funnel.FunnelEmitter.Emit(w, funnel, arg, result, start);
         }
     }
 
@@ -205,24 +212,31 @@ internal static class InterceptorEmitter
 
         w.Close();
         w.Line();
+        var start = Funnel.FunnelEmitter.NeedsDuration(funnel) ? "funnelStart" : null;
+        if (start is not null)
+        {
+            // Nobody listens to the operation, so it measures nothing: the funnel's duration property is measured here.
+            w.Line("var funnelStart = global::System.Diagnostics.Stopwatch.GetTimestamp();");
+        }
+
         switch (shape)
         {
             case ReturnShape.Void:
                 w.Line(call + ";");
-                Funnel.FunnelEmitter.Emit(w, funnel, arg, null);
+                Funnel.FunnelEmitter.Emit(w, funnel, arg, null, start);
                 break;
             case ReturnShape.Value:
                 w.Line("var quickResult = " + call + ";");
-                Funnel.FunnelEmitter.Emit(w, funnel, arg, "quickResult");
+                Funnel.FunnelEmitter.Emit(w, funnel, arg, "quickResult", start);
                 w.Line("return quickResult!;");
                 break;
             default:
                 w.Line("var quickTask = " + call + ";");
                 w.Open("if (quickTask.IsCompletedSuccessfully)");
-                EmitCompleted(w, shape, signature.ReturnTypeName, () => { }, funnel, arg, "quickTask", "quickValue");
+                EmitCompleted(w, shape, signature.ReturnTypeName, () => { }, funnel, arg, "quickTask", "quickValue", start);
                 w.Close();
                 w.Line();
-                EmitPendingReturn(w, shape, signature, funnel, arg, "quickTask", "AfterQuickSuccess");
+                EmitPendingReturn(w, shape, signature, funnel, arg, "quickTask", "AfterQuickSuccess", start);
                 break;
         }
     }

@@ -4,9 +4,16 @@ namespace Instrumentation;
 
 /// <summary>
 /// Emits a product-funnel event named <see cref="EventName"/> when the method completes successfully.
-/// Properties come from parameters and the return value marked <see cref="EventPropertyAttribute"/>.
-/// The hot path only enqueues; a background writer stores the events.
+/// Properties come from <see cref="Properties"/> paths and from parameters and the return value marked
+/// <see cref="EventPropertyAttribute"/>. The hot path only enqueues a struct; a background writer stores the events.
 /// </summary>
+/// <remarks>
+/// Every id and property must be a string, a number, bool, <see cref="Guid"/>, an enum, <see cref="DateTime"/>,
+/// <see cref="DateTimeOffset"/> or <see cref="TimeSpan"/> (nullable allowed) — checked at compile time (INS0204).
+/// Values are stored as they are and formatted by the writer: integers stay exact, a Guid or enum costs no
+/// allocation on the calling thread. A property getter that throws after the method succeeded is counted
+/// (<c>funnel_emit_failures_total</c>), never thrown into the caller.
+/// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class FunnelEventAttribute : Attribute
 {
@@ -48,13 +55,32 @@ public sealed class FunnelEventAttribute : Attribute
     public string[]? Properties { get; set; }
 
     /// <summary>
-    /// For once-per-entity events: adds a property <c>&lt;name&gt;</c> holding the seconds since the
-    /// entity's event named by <see cref="SinceEvent"/>, for example <c>time_since_registration_s</c>.
+    /// Adds a property with this name holding the seconds from a start instant to the event, for example
+    /// <c>time_since_registration_s</c>. The start is either <see cref="SinceEvent"/> or <see cref="SinceTimestamp"/>
+    /// (exactly one of them; INS0205 otherwise). Rounded to milliseconds, never negative; null when the start is unknown.
     /// </summary>
     public string? SinceProperty { get; set; }
 
-    /// <summary>The event whose time <see cref="SinceProperty"/> is measured from, for example <c>DeviceRegistered</c>.</summary>
+    /// <summary>
+    /// The event whose time <see cref="SinceProperty"/> is measured from, for example <c>DeviceRegistered</c>:
+    /// the first stored event of that type with the same <see cref="EntityId"/> (required), found across restarts.
+    /// </summary>
     public string? SinceEvent { get; set; }
+
+    /// <summary>
+    /// A supplied start for <see cref="SinceProperty"/>: a path (same syntax as <see cref="EntityId"/>) to a
+    /// <see cref="DateTime"/> or <see cref="DateTimeOffset"/> value, for example <c>widget.CreatedAt</c>
+    /// (checked at compile time, INS0205). A <see cref="DateTime"/> of unspecified kind is taken as UTC.
+    /// </summary>
+    public string? SinceTimestamp { get; set; }
+
+    /// <summary>
+    /// Adds a property with this name holding the operation's measured duration in milliseconds, for
+    /// example <c>duration_ms</c>: the same clock as the operation's span and duration metric, no
+    /// stopwatch in the method. Valid only on a method with an operation attribute (<c>[Ingest]</c>,
+    /// <c>[Broadcast]</c>, <c>[Flow]</c>, <c>[FlowNode]</c> or <c>[Operation]</c>; INS0206 otherwise).
+    /// </summary>
+    public string? DurationProperty { get; set; }
 }
 
 /// <summary>The parameter (or, with <c>[return: EventProperty]</c>, the return value) becomes a funnel-event property.</summary>

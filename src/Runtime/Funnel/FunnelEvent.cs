@@ -4,7 +4,8 @@ namespace Instrumentation.Funnel;
 
 /// <summary>
 /// One product-funnel event as generated code builds it: a struct, copied into the buffer, so the hot
-/// path allocates nothing.
+/// path allocates nothing. Ids and properties are <see cref="FunnelValue"/>s: a Guid or enum id is kept
+/// as its value and only turned into text by the background writer.
 /// </summary>
 public struct FunnelEvent
 {
@@ -19,25 +20,34 @@ public struct FunnelEvent
     public string EventType;
 
     /// <summary>The user, when known.</summary>
-    public string? UserId;
+    public FunnelValue UserId;
 
     /// <summary>The organization, when known.</summary>
-    public string? OrgId;
+    public FunnelValue OrgId;
 
     /// <summary>The project, when known.</summary>
-    public string? ProjectId;
+    public FunnelValue ProjectId;
 
-    /// <summary>The entity the event is about; with <see cref="OncePerEntity"/>, the uniqueness key.</summary>
-    public string? EntityId;
+    /// <summary>
+    /// The entity the event is about (stored in <c>entity_id</c>); with <see cref="OncePerEntity"/>, the
+    /// uniqueness key. A <see cref="SinceEvent"/> of another event finds this event by it.
+    /// </summary>
+    public FunnelValue EntityId;
 
     /// <summary>At most one event of this type per <see cref="EntityId"/>, ever.</summary>
     public bool OncePerEntity;
 
-    /// <summary>When set, the writer adds this property: seconds since the entity's <see cref="SinceEvent"/>.</summary>
+    /// <summary>
+    /// When set, the writer adds this property: seconds from the start instant to <see cref="CreatedAt"/>.
+    /// The start is <see cref="SinceStart"/> when given, else the time of the entity's <see cref="SinceEvent"/>.
+    /// </summary>
     public string? SinceProperty;
 
-    /// <summary>The event <see cref="SinceProperty"/> is measured from.</summary>
+    /// <summary>The event (of the same <see cref="EntityId"/>) <see cref="SinceProperty"/> is measured from.</summary>
     public string? SinceEvent;
+
+    /// <summary>A supplied start instant for <see cref="SinceProperty"/> (a DateTime or DateTimeOffset value).</summary>
+    public FunnelValue SinceStart;
 
     /// <summary>When the event happened.</summary>
     public DateTimeOffset CreatedAt;

@@ -1,42 +1,75 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics.Metrics;
 using System.Threading;
 
 namespace Instrumentation.Funnel;
 
 /// <summary>
 /// A bounded ring buffer of <see cref="FunnelEvent"/> structs between the hot path and the background
-/// writer. Enqueue copies a struct under a short lock: no allocation. Overflow follows the
-/// <see cref="FunnelOverflowPolicy"/> and every drop is counted in <c>funnel_events_dropped_total</c>.
+/// writer. Enqueue copies a struct under a short lock: no allocation. Memory is fixed at
+/// <see cref="Capacity"/> events whatever happens to the store.
 /// </summary>
+/// <remarks>
+/// When the buffer is full (the store is slow or down for long), the <see cref="FunnelOverflowPolicy"/>
+/// decides: <see cref="FunnelOverflowPolicy.BlockBriefly"/> (the default) makes the emitting thread wait
+/// up to <see cref="BlockFor"/> for room, then drops the event; <see cref="FunnelOverflowPolicy.DropNewest"/>
+/// drops it at once. Every dropped event is counted in <see cref="DroppedCount"/> and in the metric
+/// <c>funnel_events_dropped_total</c> (meter <see cref="FunnelMetrics.MeterName"/>).
+/// A once-per-entity event whose (event, entity) key the writer already stored is accepted without
+/// being queued (<see cref="SkippedAsRecordedCount"/>): repeating "first" events cost no buffer space.
+/// </remarks>
 public sealed class FunnelEventBuffer
 {
-    private static readonly Meter Meter = new("Instrumentation.Funnel");
-    private static readonly Counter<long> Dropped = Meter.CreateCounter<long>("funnel_events_dropped_total", "{event}", "Funnel events dropped because the buffer was full");
+    /// <summary>The default capacity (events).</summary>
+    public const int DefaultCapacity = 100_000;
+
+    /// <summary>The default wait of <see cref="FunnelOverflowPolicy.BlockBriefly"/>.</summary>
+    public static readonly TimeSpan DefaultBlockFor = TimeSpan.FromMilliseconds(50);
 
     private readonly FunnelEvent[] _items;
     private readonly object _gate = new();
-    private readonly FunnelOverflowPolicy _policy;
-    private readonly TimeSpan _blockFor;
+    private readonly FunnelRecordedKeys _recorded;
     private int _head;
     private int _count;
     private int _waiters;
+    private int _blockedProducers;
     private long _dropped;
     private long _enqueued;
+    private long _skipped;
 
     /// <summary>Creates a buffer holding up to <paramref name="capacity"/> events.</summary>
-    public FunnelEventBuffer(int capacity = 100_000, FunnelOverflowPolicy policy = FunnelOverflowPolicy.BlockBriefly, TimeSpan? blockFor = null)
+    /// <param name="capacity">The most events held at once (memory is allocated for all of them up front).</param>
+    /// <param name="policy">What happens when the buffer is full.</param>
+    /// <param name="blockFor">How long <see cref="FunnelOverflowPolicy.BlockBriefly"/> waits for room (default 50 ms).</param>
+    /// <param name="recordedKeys">How many once-per-entity keys the "already recorded" cache remembers.</param>
+    public FunnelEventBuffer(int capacity = DefaultCapacity, FunnelOverflowPolicy policy = FunnelOverflowPolicy.BlockBriefly, TimeSpan? blockFor = null, int recordedKeys = 16_384)
     {
         if (capacity < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "The funnel buffer needs room for at least one event.");
         }
 
+        if (blockFor is { } wait && (wait < TimeSpan.Zero || wait > TimeSpan.FromMinutes(1)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(blockFor), wait, "The overflow wait must be between 0 and 1 minute.");
+        }
+
+        if (recordedKeys < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(recordedKeys), recordedKeys, "The recorded-key cache needs at least one slot.");
+        }
+
         _items = new FunnelEvent[capacity];
-        _policy = policy;
-        _blockFor = blockFor ?? TimeSpan.FromMilliseconds(50);
+        Policy = policy;
+        BlockFor = blockFor ?? DefaultBlockFor;
+        _recorded = new FunnelRecordedKeys(recordedKeys);
     }
+
+    /// <summary>What happens when the buffer is full.</summary>
+    public FunnelOverflowPolicy Policy { get; }
+
+    /// <summary>How long <see cref="FunnelOverflowPolicy.BlockBriefly"/> waits for room before dropping.</summary>
+    public TimeSpan BlockFor { get; }
 
     /// <summary>Events waiting to be written.</summary>
     public int Count
@@ -53,8 +86,14 @@ public sealed class FunnelEventBuffer
     /// <summary>Events dropped because the buffer was full.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
-    /// <summary>Events accepted since start.</summary>
+    /// <summary>Events accepted into the buffer since start.</summary>
     public long EnqueuedCount => Interlocked.Read(ref _enqueued);
+
+    /// <summary>Once-per-entity events accepted without queuing because their key is already stored.</summary>
+    public long SkippedAsRecordedCount => Interlocked.Read(ref _skipped);
+
+    /// <summary>Emitting threads currently waiting for room (<see cref="FunnelOverflowPolicy.BlockBriefly"/>).</summary>
+    public int BlockedProducers => Volatile.Read(ref _blockedProducers);
 
     /// <summary>The capacity.</summary>
     public int Capacity => _items.Length;
@@ -62,25 +101,23 @@ public sealed class FunnelEventBuffer
     /// <summary>Adds an event; false (and counted) when it had to be dropped.</summary>
     public bool TryAdd(in FunnelEvent item)
     {
+        if (item.OncePerEntity && _recorded.Contains(item.EventType, in item.EntityId))
+        {
+            Interlocked.Increment(ref _skipped);
+            return true;
+        }
+
         lock (_gate)
         {
-            if (_count == _items.Length && _policy == FunnelOverflowPolicy.BlockBriefly)
+            if (_count == _items.Length && Policy == FunnelOverflowPolicy.BlockBriefly)
             {
-                var deadline = Environment.TickCount64 + (long)_blockFor.TotalMilliseconds;
-                while (_count == _items.Length)
-                {
-                    var remaining = deadline - Environment.TickCount64;
-                    if (remaining <= 0 || !WaitLocked((int)remaining))
-                    {
-                        break;
-                    }
-                }
+                WaitForRoomLocked();
             }
 
             if (_count == _items.Length)
             {
                 Interlocked.Increment(ref _dropped);
-                Dropped.Add(1);
+                FunnelMetrics.Dropped.Add(1);
                 return false;
             }
 
@@ -97,9 +134,23 @@ public sealed class FunnelEventBuffer
         }
     }
 
+    /// <summary>
+    /// Remembers that the once-per-entity event <paramref name="eventType"/> of <paramref name="entity"/> is
+    /// stored, so later emits of it are skipped at enqueue. Call only once the store confirmed the row.
+    /// </summary>
+    public void MarkRecorded(string eventType, FunnelValue entity)
+    {
+        ArgumentNullException.ThrowIfNull(eventType);
+        _recorded.Add(eventType, entity);
+    }
+
+    /// <summary>True when <see cref="MarkRecorded"/> remembers the key (a bounded cache: false may still be stored).</summary>
+    public bool IsRecorded(string eventType, FunnelValue entity) => _recorded.Contains(eventType, in entity);
+
     /// <summary>Copies up to <paramref name="max"/> events into <paramref name="batch"/> without removing them.</summary>
     public int Peek(List<FunnelEvent> batch, int max)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         batch.Clear();
         lock (_gate)
         {
@@ -145,6 +196,38 @@ public sealed class FunnelEventBuffer
 
             WaitLocked((int)timeout.TotalMilliseconds);
             return _count > 0;
+        }
+    }
+
+    /// <summary>Wakes a writer waiting in <see cref="WaitForItems"/> (for example to stop it).</summary>
+    public void Wake()
+    {
+        lock (_gate)
+        {
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void WaitForRoomLocked()
+    {
+        var deadline = Environment.TickCount64 + (long)BlockFor.TotalMilliseconds;
+        _blockedProducers++;
+        try
+        {
+            while (_count == _items.Length)
+            {
+                var remaining = deadline - Environment.TickCount64;
+                if (remaining <= 0)
+                {
+                    return;
+                }
+
+                WaitLocked((int)remaining);
+            }
+        }
+        finally
+        {
+            _blockedProducers--;
         }
     }
 

@@ -1,4 +1,6 @@
+using System;
 using System.Threading;
+using Microsoft.Extensions.Logging;
 
 namespace Instrumentation.Funnel;
 
@@ -9,6 +11,7 @@ namespace Instrumentation.Funnel;
 public static class FunnelEvents
 {
     private static FunnelEventBuffer? s_buffer;
+    private static long s_emitFailures;
 
     /// <summary>True when a writer is running.</summary>
     public static bool IsEnabled => Volatile.Read(ref s_buffer) is not null;
@@ -16,9 +19,27 @@ public static class FunnelEvents
     /// <summary>The installed buffer, if any.</summary>
     public static FunnelEventBuffer? Buffer => Volatile.Read(ref s_buffer);
 
+    /// <summary>Events that could not be built because reading a property threw (see <see cref="ReportEmitFailure"/>).</summary>
+    public static long EmitFailureCount => Interlocked.Read(ref s_emitFailures);
+
     /// <summary>Installs (or with null, removes) the buffer events go to.</summary>
     public static void Install(FunnelEventBuffer? buffer) => Volatile.Write(ref s_buffer, buffer);
 
     /// <summary>Enqueues an event (no allocation); false when it was dropped by the overflow policy.</summary>
     public static bool Emit(in FunnelEvent item) => Volatile.Read(ref s_buffer)?.TryAdd(in item) ?? false;
+
+    /// <summary>
+    /// Generated code calls this when building an event threw (a property getter failed after the method
+    /// succeeded): the event is not emitted, the failure is counted in <c>funnel_emit_failures_total</c>
+    /// and logged as a warning when operation logs are configured, and nothing is thrown into the application.
+    /// </summary>
+    public static void ReportEmitFailure(string eventType, Exception exception)
+    {
+        Interlocked.Increment(ref s_emitFailures);
+        FunnelMetrics.CountEmitFailure(eventType);
+        if (Logging.OperationLog.IsConfigured && Logging.OperationLog.Logger.IsEnabled(LogLevel.Warning))
+        {
+            Logging.OperationLog.Logger.LogWarning("Funnel event {EventName} was not emitted: building it threw {ExceptionType}", eventType, exception?.GetType().Name);
+        }
+    }
 }

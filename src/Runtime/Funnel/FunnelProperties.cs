@@ -5,7 +5,8 @@ namespace Instrumentation.Funnel;
 
 /// <summary>
 /// Up to <see cref="Capacity"/> event properties stored inline in a struct, so enqueuing an event
-/// allocates nothing. Values are text or numbers; the writer serializes them to JSON.
+/// allocates nothing. Each value is a <see cref="FunnelValue"/>; the writer serializes them to JSON on
+/// its background thread.
 /// </summary>
 public struct FunnelProperties
 {
@@ -17,46 +18,45 @@ public struct FunnelProperties
     /// <summary>How many properties were added.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Adds a property.</summary>
+    /// <exception cref="InvalidOperationException">The event already carries <see cref="Capacity"/> properties.</exception>
+    public void Add(string name, FunnelValue value) => Set(new Slot(name, value));
+
     /// <summary>Adds a text property (null is written as JSON null).</summary>
-    public void Add(string name, string? value) => Set(new Slot(name, value, 0, SlotKind.Text));
+    public void Add(string name, string? value) => Add(name, FunnelValue.Text(value));
 
-    /// <summary>Adds a number property.</summary>
-    public void Add(string name, double value) => Set(new Slot(name, null, value, SlotKind.Number));
+    /// <summary>Adds a floating-point property.</summary>
+    public void Add(string name, double value) => Add(name, FunnelValue.Double(value));
 
-    /// <summary>Adds a number property.</summary>
-    public void Add(string name, long value) => Set(new Slot(name, null, value, SlotKind.Number));
+    /// <summary>Adds an integer property (kept exact: never converted to a double).</summary>
+    public void Add(string name, long value) => Add(name, FunnelValue.Int64(value));
 
     /// <summary>Adds a boolean property.</summary>
-    public void Add(string name, bool value) => Set(new Slot(name, null, value ? 1 : 0, SlotKind.Bool));
+    public void Add(string name, bool value) => Add(name, FunnelValue.Bool(value));
 
-    /// <summary>Calls <paramref name="visitor"/> for each property in order.</summary>
-    public readonly void ForEach(Action<string, object?> visitor)
+    /// <summary>The name of property <paramref name="index"/>.</summary>
+    public readonly string NameAt(int index) => Get(index).Name;
+
+    /// <summary>The value of property <paramref name="index"/>.</summary>
+    public readonly FunnelValue ValueAt(int index) => Get(index).Value;
+
+    /// <summary>The value of a property by name, or a null value when it is missing.</summary>
+    public readonly FunnelValue Find(string name)
     {
         for (var i = 0; i < Count; i++)
         {
             var slot = Get(i);
-            visitor(slot.Name!, slot.Kind switch
+            if (slot.Name == name)
             {
-                SlotKind.Text => slot.Text,
-                SlotKind.Bool => slot.Number != 0,
-                _ => slot.Number,
-            });
+                return slot.Value;
+            }
         }
+
+        return default;
     }
 
-    /// <summary>The value of a property by name (text, number or bool), or null.</summary>
-    public readonly object? Find(string name)
-    {
-        object? found = null;
-        ForEach((key, value) =>
-        {
-            if (key == name)
-            {
-                found = value;
-            }
-        });
-        return found;
-    }
+    /// <summary>Formats a number property the way the JSON writer does.</summary>
+    public static string FormatNumber(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private void Set(Slot slot)
     {
@@ -76,44 +76,30 @@ public struct FunnelProperties
         Count++;
     }
 
-    private readonly Slot Get(int index) => index switch
-    {
-        0 => _p0,
-        1 => _p1,
-        2 => _p2,
-        3 => _p3,
-        4 => _p4,
-        5 => _p5,
-        6 => _p6,
-        _ => _p7,
-    };
-
-    private enum SlotKind : byte
-    {
-        Text,
-        Number,
-        Bool,
-    }
+    private readonly Slot Get(int index) => (uint)index >= (uint)Count
+        ? throw new ArgumentOutOfRangeException(nameof(index))
+        : index switch
+        {
+            0 => _p0,
+            1 => _p1,
+            2 => _p2,
+            3 => _p3,
+            4 => _p4,
+            5 => _p5,
+            6 => _p6,
+            _ => _p7,
+        };
 
     private readonly struct Slot
     {
-        public Slot(string name, string? text, double number, SlotKind kind)
+        public Slot(string name, FunnelValue value)
         {
             Name = name;
-            Text = text;
-            Number = number;
-            Kind = kind;
+            Value = value;
         }
 
-        public string? Name { get; }
+        public string Name { get; }
 
-        public string? Text { get; }
-
-        public double Number { get; }
-
-        public SlotKind Kind { get; }
+        public FunnelValue Value { get; }
     }
-
-    /// <summary>Formats a number property the way the JSON writer does.</summary>
-    public static string FormatNumber(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -33,10 +33,13 @@ public static class InstrumentationProviderBuilderExtensions
             .SetSampler(new InstrumentationSampler(options.SamplingRatio));
     }
 
-    /// <summary>Adds every generated Meter.</summary>
+    /// <summary>
+    /// Adds every generated Meter and the funnel's own meter (<see cref="Funnel.FunnelMetrics.MeterName"/>:
+    /// dropped, written, failed, dead-lettered, spilled and buffered funnel events).
+    /// </summary>
     public static MeterProviderBuilder AddGeneratedInstrumentation(this MeterProviderBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddMeter(GeneratedNamePrefix + "*");
+        return builder.AddMeter(GeneratedNamePrefix + "*", Funnel.FunnelMetrics.MeterName);
     }
 }

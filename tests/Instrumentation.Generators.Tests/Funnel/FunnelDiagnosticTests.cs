@@ -46,6 +46,160 @@ public sealed class FunnelDiagnosticTests
         Single("public class C { [FunnelEvent(\"E\")] private void M() { } public void Call() => M(); }", "INS0203");
     }
 
+    private static string At(Diagnostic diagnostic, string source) =>
+        source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length);
+
+    private static Diagnostic SingleAt(string source, string id, string expectedAt)
+    {
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "CS8785" or "AD0001");
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
+        Assert.Equal(expectedAt, At(diagnostic, source));
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+
+        // The event with the problem is not generated; the rest of the compilation still builds.
+        Assert.Empty(run.Problems);
+        return diagnostic;
+    }
+
+    [Fact]
+    public void INS0204_a_value_of_an_unsupported_type_is_reported_on_the_attribute()
+    {
+        const string source = """
+            using Instrumentation;
+            public sealed record Address(string Street);
+            public sealed record Customer(string Id, Address Home, char Initial, object Tag);
+            public class C
+            {
+                [FunnelEvent("CustomerSaved", EntityId = "customer.Id", Properties = new[] { "home=customer.Home" })]
+                public void Save(Customer customer) { }
+                public void Call() => Save(new Customer("c", new Address("s"), 'x', 1));
+            }
+            """;
+        var diagnostic = SingleAt(source, "INS0204", "FunnelEvent(\"CustomerSaved\", EntityId = \"customer.Id\", Properties = new[] { \"home=customer.Home\" })");
+        Assert.Contains("'customer.Home' in funnel event 'CustomerSaved'", diagnostic.GetMessage());
+        Assert.Contains("is a 'global::Address'", diagnostic.GetMessage());
+
+        foreach (var path in new[] { "customer.Initial", "customer.Tag", "customer" })
+        {
+            var other = GeneratorHarness.Run(new OperationGenerator(), source.Replace("home=customer.Home", "v=" + path));
+            Assert.Contains(other.GeneratorDiagnostics, d => d.Id == "INS0204" && d.GetMessage().Contains("'" + path + "'"));
+        }
+
+        var id = GeneratorHarness.Run(new OperationGenerator(), source.Replace("EntityId = \"customer.Id\"", "EntityId = \"customer.Home\"").Replace("home=customer.Home", "id=customer.Id"));
+        Assert.Contains(id.GeneratorDiagnostics, d => d.Id == "INS0204" && d.GetMessage().Contains("'customer.Home'"));
+    }
+
+    [Fact]
+    public void Supported_value_types_compile_without_diagnostics()
+    {
+        var run = GeneratorHarness.Run(new OperationGenerator(), """
+            using System;
+            using Instrumentation;
+            public enum Kind { A, B }
+            public enum Wide : ulong { Max = ulong.MaxValue }
+            public sealed record All(string S, int I, long L, ulong U, byte B, short Sh, float F, double D, decimal M, bool Flag, Guid G, Kind K, Wide W,
+                DateTime T, DateTimeOffset O, TimeSpan Span, int? NI, Guid? NG, Kind? NK, DateTime? NT, nint Native);
+            public class C
+            {
+                [FunnelEvent("A", EntityId = "a.G", OrgId = "a.K", ProjectId = "a.I", UserId = "a.NG", Properties = new[] { "s=a.S", "i=a.I", "l=a.L", "u=a.U", "b=a.B", "sh=a.Sh", "f=a.F", "d=a.D" })]
+                [FunnelEvent("B", Properties = new[] { "m=a.M", "flag=a.Flag", "g=a.G", "k=a.K", "w=a.W", "t=a.T", "o=a.O", "span=a.Span" })]
+                [FunnelEvent("C", Properties = new[] { "ni=a.NI", "ng=a.NG", "nk=a.NK", "nt=a.NT", "native=a.Native", "nested=maybe.NI" })]
+                public void M(All a, All? maybe) { }
+                public void Call() => M(null!, null);
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+    }
+
+    [Fact]
+    public void INS0205_time_since_problems_are_reported_on_the_attribute()
+    {
+        const string template = """
+            using System;
+            using Instrumentation;
+            public sealed record Widget(string Id, DateTimeOffset CreatedAt, string Name);
+            public class C
+            {
+                [FunnelEvent("FirstLiveWidgetData", ARGS)]
+                public void Broadcast(Widget widget) { }
+                public void Call() => Broadcast(new Widget("w", DateTimeOffset.UtcNow, "n"));
+            }
+            """;
+        var cases = new (string Arguments, string Message)[]
+        {
+            ("OncePerEntity = true, EntityId = \"widget.Id\", SinceProperty = \"time_since_s\", SinceTimestamp = \"widget.Name\"", "SinceTimestamp 'widget.Name' is a 'string', not a DateTime or DateTimeOffset"),
+            ("SinceProperty = \"time_since_s\", SinceEvent = \"WidgetCreated\"", "SinceEvent 'WidgetCreated' is found by entity, and the event has no EntityId"),
+            ("EntityId = \"widget.Id\", SinceProperty = \"time_since_s\"", "SinceProperty needs SinceEvent"),
+            ("EntityId = \"widget.Id\", SinceEvent = \"WidgetCreated\"", "need SinceProperty"),
+            ("EntityId = \"widget.Id\", SinceProperty = \"time_since_s\", SinceEvent = \"WidgetCreated\", SinceTimestamp = \"widget.CreatedAt\"", "not both"),
+        };
+        foreach (var (arguments, message) in cases)
+        {
+            var source = template.Replace("ARGS", arguments);
+            var diagnostic = SingleAt(source, "INS0205", "FunnelEvent(\"FirstLiveWidgetData\", " + arguments + ")");
+            Assert.Contains(message, diagnostic.GetMessage());
+        }
+
+        var fine = GeneratorHarness.Run(new OperationGenerator(), template.Replace("ARGS", "OncePerEntity = true, EntityId = \"widget.Id\", SinceProperty = \"time_since_s\", SinceTimestamp = \"widget.CreatedAt\""));
+        Assert.Empty(fine.GeneratorDiagnostics);
+        Assert.Empty(fine.Problems);
+    }
+
+    [Fact]
+    public void INS0206_duration_property_needs_an_operation_attribute()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C
+            {
+                [FunnelEvent("FlowExecuted", DurationProperty = "duration_ms")]
+                public void Run() { }
+                public void Call() => Run();
+            }
+            """;
+        var diagnostic = SingleAt(source, "INS0206", "FunnelEvent(\"FlowExecuted\", DurationProperty = \"duration_ms\")");
+        Assert.Contains("'C.Run()' has no operation attribute", diagnostic.GetMessage());
+
+        var withOperation = GeneratorHarness.Run(new OperationGenerator(), source.Replace("public void Run()", "[Operation(\"flow.run\")] public void Run()"));
+        Assert.Empty(withOperation.GeneratorDiagnostics);
+        Assert.Empty(withOperation.Problems);
+    }
+
+    [Fact]
+    public void Funnel_events_with_typed_values_a_supplied_timestamp_and_the_operation_duration_match_the_snapshot()
+    {
+        var run = GeneratorHarness.Run(new OperationGenerator(), """
+            using System;
+            using System.Threading.Tasks;
+            using Instrumentation;
+            public enum Kind { Filter, Threshold }
+            public sealed record Widget(Guid Id, DateTimeOffset CreatedAt, Kind Kind);
+            public sealed record Outcome(long Remaining);
+            public class Flows
+            {
+                [Flow("flow.execute")]
+                [FunnelEvent("FlowExecuted", ProjectId = "tenant.ProjectId", DurationProperty = "duration_ms", Properties = new[] { "remaining=return.Remaining", "kind=kind" })]
+                public async Task<Outcome> ExecuteAsync(TenantContext tenant, Kind kind) { await Task.Yield(); return new Outcome(1); }
+
+                [FunnelEvent("FirstLiveWidgetData", OncePerEntity = true, EntityId = "widget.Id", Properties = new[] { "kind=widget.Kind" }, SinceProperty = "time_since_widget_created_s", SinceTimestamp = "widget.CreatedAt")]
+                public void Broadcast(Widget widget) { }
+
+                public async Task Call(Widget widget)
+                {
+                    await ExecuteAsync(new TenantContext("o", "p"), Kind.Filter);
+                    Broadcast(widget);
+                }
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+        Snapshot.Match("Funnel.Events", run.GeneratedSources[OperationEmitter.HintName]);
+    }
+
     [Fact]
     public void Funnel_only_method_is_intercepted_and_compiles()
     {
@@ -64,7 +218,7 @@ public sealed class FunnelDiagnosticTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.Problems);
         var source = run.GeneratedSources[OperationEmitter.HintName];
-        Assert.Contains("funnel0.Properties.Add(\"count\", (long)(@count));", source);
+        Assert.Contains("funnel0.Properties.Add(\"count\", global::Instrumentation.Funnel.FunnelValue.Int64((long)(@count)));", source);
         Assert.Contains("AfterQuickSuccess", source);
     }
 

@@ -1,0 +1,73 @@
+using System;
+using System.IO;
+
+namespace Instrumentation.Funnel;
+
+/// <summary>How the <see cref="FunnelWriter"/> buffers, batches, retries, shuts down and spills.</summary>
+public sealed class FunnelWriterOptions
+{
+    /// <summary>The default <see cref="ShutdownFlushTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultShutdownFlushTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Events per store write (one transaction; on PostgreSQL one statement). Default 1,000.</summary>
+    public int BatchSize { get; set; } = 1_000;
+
+    /// <summary>
+    /// How long disposing the writer (host stop, Ctrl+C, end of a run) keeps trying to store what is
+    /// buffered. Default <see cref="DefaultShutdownFlushTimeout"/>. Whatever is still not stored then
+    /// (the store is down) is saved to the spill file and written on the next start: nothing is dropped.
+    /// </summary>
+    public TimeSpan ShutdownFlushTimeout { get; set; } = DefaultShutdownFlushTimeout;
+
+    /// <summary>The first wait after a failed write; it doubles up to <see cref="MaxRetryDelay"/>. Default 100 ms.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait between retries while the store is down. Default 5 s.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Where the spill file (events not stored at shutdown, replayed on the next start) and the
+    /// dead-letter file (events the store rejects as invalid) are kept. Default: <c>funnel-spill</c> next
+    /// to the application (<see cref="AppContext.BaseDirectory"/>). File names include a hash of the
+    /// store's description, so two stores never share a spill file.
+    /// </summary>
+    public string SpillDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "funnel-spill");
+
+    /// <summary>Buffer capacity when the writer creates its buffer (see <see cref="FunnelEventBuffer"/>). Default 100,000.</summary>
+    public int BufferCapacity { get; set; } = FunnelEventBuffer.DefaultCapacity;
+
+    /// <summary>What happens when the buffer is full. Default <see cref="FunnelOverflowPolicy.BlockBriefly"/>.</summary>
+    public FunnelOverflowPolicy OverflowPolicy { get; set; } = FunnelOverflowPolicy.BlockBriefly;
+
+    /// <summary>How long <see cref="FunnelOverflowPolicy.BlockBriefly"/> waits for room. Default 50 ms.</summary>
+    public TimeSpan OverflowWait { get; set; } = FunnelEventBuffer.DefaultBlockFor;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (BatchSize is < 1 or > 50_000)
+        {
+            throw new ArgumentException("FunnelWriterOptions.BatchSize must be between 1 and 50,000 (was " + BatchSize + ").");
+        }
+
+        if (ShutdownFlushTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentException("FunnelWriterOptions.ShutdownFlushTimeout must not be negative.");
+        }
+
+        if (RetryDelay <= TimeSpan.Zero || MaxRetryDelay < RetryDelay)
+        {
+            throw new ArgumentException("FunnelWriterOptions.RetryDelay must be positive and MaxRetryDelay at least RetryDelay.");
+        }
+
+        if (string.IsNullOrWhiteSpace(SpillDirectory))
+        {
+            throw new ArgumentException("FunnelWriterOptions.SpillDirectory must name a directory.");
+        }
+
+        if (BufferCapacity < 1)
+        {
+            throw new ArgumentException("FunnelWriterOptions.BufferCapacity must be at least 1.");
+        }
+    }
+}

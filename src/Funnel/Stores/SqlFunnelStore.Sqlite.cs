@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace Instrumentation.Funnel.Stores;
+
+/// <summary>The SQLite half of <see cref="SqlFunnelStore"/>: schema (with upgrade) and batched inserts.</summary>
+public sealed partial class SqlFunnelStore
+{
+    private async Task EnsureSqliteSchemaAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenSqliteAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        async Task<object?> Run(string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            return await command.ExecuteScalarAsync(cancellationToken);
+        }
+
+        await Run("CREATE TABLE IF NOT EXISTS product_events (id INTEGER PRIMARY KEY AUTOINCREMENT, event_type TEXT NOT NULL, user_id TEXT NULL, org_id TEXT NULL, project_id TEXT NULL, entity_id TEXT NULL, "
+            + "properties TEXT NOT NULL, created_at TEXT NOT NULL, once_per_entity INTEGER NOT NULL DEFAULT 0, event_id TEXT NULL)");
+
+        // A table of the first layout: no once_per_entity/event_id, and a unique index over every row
+        // with an entity (then only once-per-entity events had one).
+        if (Convert.ToInt64(await Run("SELECT COUNT(*) FROM pragma_table_info('product_events') WHERE name = 'once_per_entity'"), CultureInfo.InvariantCulture) == 0)
+        {
+            await Run("ALTER TABLE product_events ADD COLUMN once_per_entity INTEGER NOT NULL DEFAULT 0");
+        }
+
+        if (Convert.ToInt64(await Run("SELECT COUNT(*) FROM pragma_table_info('product_events') WHERE name = 'event_id'"), CultureInfo.InvariantCulture) == 0)
+        {
+            await Run("ALTER TABLE product_events ADD COLUMN event_id TEXT NULL");
+        }
+
+        if (Convert.ToInt64(await Run("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ux_product_events_once'"), CultureInfo.InvariantCulture) > 0)
+        {
+            await Run("UPDATE product_events SET once_per_entity = 1 WHERE entity_id IS NOT NULL");
+            await Run("DROP INDEX ux_product_events_once");
+        }
+
+        await Run("CREATE UNIQUE INDEX IF NOT EXISTS ux_product_events_once_per_entity ON product_events (event_type, entity_id) WHERE once_per_entity = 1");
+        await Run("CREATE UNIQUE INDEX IF NOT EXISTS ux_product_events_event_id ON product_events (event_id) WHERE event_id IS NOT NULL");
+        await Run("CREATE INDEX IF NOT EXISTS ix_product_events_type ON product_events (event_type, created_at)");
+        await Run("CREATE INDEX IF NOT EXISTS ix_product_events_entity ON product_events (entity_id, event_type) WHERE entity_id IS NOT NULL");
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>One prepared statement run per row inside one transaction (embedded: no round trips).</summary>
+    private async Task<IReadOnlyList<bool>> WriteSqliteAsync(IReadOnlyList<StoredFunnelEvent> batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenSqliteAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO product_events (event_id, event_type, user_id, org_id, project_id, entity_id, once_per_entity, properties, created_at) "
+            + "VALUES (@id, @type, @user, @org, @project, @entity, @once, @properties, @created) ON CONFLICT DO NOTHING";
+        var id = command.Parameters.Add("@id", SqliteType.Text);
+        var type = command.Parameters.Add("@type", SqliteType.Text);
+        var user = command.Parameters.Add("@user", SqliteType.Text);
+        var org = command.Parameters.Add("@org", SqliteType.Text);
+        var project = command.Parameters.Add("@project", SqliteType.Text);
+        var entity = command.Parameters.Add("@entity", SqliteType.Text);
+        var once = command.Parameters.Add("@once", SqliteType.Integer);
+        var properties = command.Parameters.Add("@properties", SqliteType.Text);
+        var created = command.Parameters.Add("@created", SqliteType.Text);
+        command.Prepare();
+        var inserted = new bool[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i];
+            id.Value = item.EventId is { } eventId ? eventId.ToString("D") : DBNull.Value;
+            type.Value = (object?)item.EventType ?? DBNull.Value;
+            user.Value = (object?)item.UserId ?? DBNull.Value;
+            org.Value = (object?)item.OrgId ?? DBNull.Value;
+            project.Value = (object?)item.ProjectId ?? DBNull.Value;
+            entity.Value = (object?)item.EntityId ?? DBNull.Value;
+            once.Value = item.OncePerEntity && item.EntityId is not null ? 1 : 0;
+            properties.Value = (object?)item.PropertiesJson ?? DBNull.Value;
+            created.Value = SqliteTimestamp(item.CreatedAt);
+            inserted[i] = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return inserted;
+    }
+
+    private async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_sqlite);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private static string SqliteTimestamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace Instrumentation.Funnel.Writing;
+
+/// <summary>
+/// Turns a buffered <see cref="FunnelEvent"/> into a <see cref="PendingFunnelEvent"/> on the writer thread:
+/// this is where Guid, enum and date values become text, so the hot path never formats.
+/// </summary>
+internal static class FunnelEventConverter
+{
+    /// <summary>Converts the event.</summary>
+    /// <exception cref="InvalidDataException">The event has no type.</exception>
+    /// <exception cref="ArgumentException">A text value is not valid UTF-16 (it cannot be written as JSON).</exception>
+    public static PendingFunnelEvent Convert(in FunnelEvent item)
+    {
+        if (string.IsNullOrEmpty(item.EventType))
+        {
+            throw new InvalidDataException("The funnel event has no event type.");
+        }
+
+        var since = item.SinceProperty;
+        var start = item.SinceStart.AsInstant();
+        return new PendingFunnelEvent(Guid.NewGuid(), item.EventType, item.CreatedAt, PropertiesJson(item.Properties))
+        {
+            UserId = item.UserId.ToString(),
+            OrgId = item.OrgId.ToString(),
+            ProjectId = item.ProjectId.ToString(),
+            EntityId = item.EntityId.ToString(),
+            EntityKey = item.EntityId,
+            OncePerEntity = item.OncePerEntity && !item.EntityId.IsNull,
+            SinceProperty = since,
+            SinceEvent = item.SinceEvent,
+            SinceStart = start,
+
+            // A supplied start is known now; an event to look up is resolved by the writer before the write.
+            SinceResolved = since is null || start is not null || item.SinceEvent is null || item.EntityId.IsNull,
+        };
+    }
+
+    // Stored, not embedded in HTML: keep '+', '<', '&' and non-ASCII text as they are (control characters are still escaped).
+    private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The properties as a JSON object.</summary>
+    public static string PropertiesJson(in FunnelProperties properties)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            json.WriteStartObject();
+            for (var i = 0; i < properties.Count; i++)
+            {
+                properties.ValueAt(i).WriteTo(json, properties.NameAt(i));
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
