@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EdgeIngest.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -129,6 +130,23 @@ public sealed class BadInputTests : IClassFixture<ServerFixture>
         Assert.Equal("device_revoked", reply.GetProperty("code").GetString());
         Assert.Equal(before + 1, await _server.MetricAsync("auth_failures_total{reason=\"device_revoked\"}"));
         Assert.Equal(0, await _server.App.Services.GetRequiredService<EdgeStore>().CountReadingsAsync(tenant.OrgId, tenant.DeviceUuid, default));
+    }
+
+    [Fact]
+    public async Task Client_mistakes_are_logged_as_information_not_errors()
+    {
+        var tenant = await _server.ProvisionAsync("clumsy");
+        using var socket = await _server.ConnectDeviceAsync(tenant.Token);
+        foreach (var frame in new[] { "{oops", Good, Good })
+        {
+            await EdgeIngestServer.SendAsync(socket, frame);
+            await EdgeIngestServer.ReceiveAsync(socket);
+        }
+
+        var lines = _server.Logs.Lines.ToArray();
+        Assert.Contains(lines, l => l.Level == LogLevel.Information && l.Message.StartsWith("Device frame refused (malformed_json)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Level == LogLevel.Information && l.Message.StartsWith("Device frame refused (replayed_message)", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Level >= LogLevel.Error);
     }
 
     private async Task RevokeAsync(Tenant tenant)
