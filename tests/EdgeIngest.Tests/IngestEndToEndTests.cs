@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -114,11 +115,15 @@ public sealed class IngestEndToEndTests
         await EdgeIngestServer.SendAsync(device, Frame.Replace("m-1", "m-2").Replace("22.5", "1e10"));
         Assert.Equal("ack", (await EdgeIngestServer.ReceiveAsync(device)).GetProperty("type").GetString());
 
-        // The time-series table goes away for one frame (ts_write_failures_total, ingest_failures_total{reason="store_unavailable"}).
-        await ExecuteSqliteAsync(server.DbPath, "ALTER TABLE ts_points RENAME TO ts_points_away");
+        // The store goes away for one frame: its directory moves, so no connection opens (ts_write_failures_total,
+        // the first step of a batch, and ingest_failures_total{reason="store_unavailable"}).
+        var directory = Path.GetDirectoryName(server.DbPath)!;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Move(directory, directory + "-away");
         await EdgeIngestServer.SendAsync(device, Frame.Replace("m-1", "m-3"));
-        Assert.Equal("store_unavailable", (await EdgeIngestServer.ReceiveAsync(device)).GetProperty("code").GetString());
-        await ExecuteSqliteAsync(server.DbPath, "ALTER TABLE ts_points_away RENAME TO ts_points");
+        var refused = await EdgeIngestServer.ReceiveAsync(device);
+        Directory.Move(directory + "-away", directory);
+        Assert.Equal("store_unavailable", refused.GetProperty("code").GetString());
 
         // An unknown token (auth_failures_total{reason}).
         using (var stranger = await server.ConnectDeviceAsync("not-a-token"))
@@ -163,14 +168,5 @@ public sealed class IngestEndToEndTests
         Assert.Null(await prometheus.QueryAsync("count(flow_exec_active{flow!=\"\"})"));
         Assert.Null(await prometheus.QueryAsync("count({device!=\"\"})"));
         Assert.Null(await prometheus.QueryAsync("count({device_uuid!=\"\"})"));
-    }
-
-    private static async Task ExecuteSqliteAsync(string path, string sql)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 }
