@@ -63,6 +63,8 @@ public sealed class SpanStructureTests
         Assert.Equal(tenant.OrgId, deviceAuth.GetTagItem("org_id"));
         var dashboardAuth = spans.Single(s => s.OperationName == "auth.check" && (string?)s.GetTagItem("dashboard_id") == tenant.DashboardId);
         Assert.Equal(tenant.ProjectId, dashboardAuth.GetTagItem("project_id"));
-        Assert.Contains(spans, s => s.OperationName == "http.request" && (string?)s.GetTagItem("http.route") == "/api/orgs");
+        var createOrg = spans.Single(s => s.OperationName == "http.request" && (string?)s.GetTagItem("http.route") == "/api/orgs");
+        Assert.Equal(default, createOrg.ParentSpanId);
+        Assert.Equal("201", spans.Single(s => s.OperationName == "http.response" && s.ParentSpanId == createOrg.SpanId).GetTagItem("http.status_code"));
     }
 }

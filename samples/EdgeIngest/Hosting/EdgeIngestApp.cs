@@ -131,36 +131,41 @@ public static class EdgeIngestApp
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var pattern = (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "other";
             var route = pattern.StartsWith('/') ? pattern : "/" + pattern;
-            try
+            // The refusal, its log line and the response record all happen inside the http.request span, so they
+            // carry its request_id and trace; a refused request (4xx) is an answer, not a failed operation.
+            await correlation.HandleAsync(requestId, context.Request.Method, route, async () =>
             {
-                await correlation.HandleAsync(requestId, context.Request.Method, route, () => next(context));
-            }
-            catch (EdgeIngestException error) when (!context.Response.HasStarted)
-            {
-                context.Response.StatusCode = ErrorCodes.HttpStatus(error.ErrorCode);
-                if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
+                try
                 {
-                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    await next(context);
                 }
+                catch (EdgeIngestException error) when (!context.Response.HasStarted)
+                {
+                    context.Response.StatusCode = ErrorCodes.HttpStatus(error.ErrorCode);
+                    if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
+                    {
+                        context.Response.Headers.WWWAuthenticate = "Bearer";
+                    }
 
-                EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, error.ErrorCode);
-                await context.Response.WriteAsJsonAsync(new { code = error.ErrorCode, message = error.Message, request_id = requestId });
-            }
-            catch (BadHttpRequestException error) when (!context.Response.HasStarted)
-            {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, ErrorCodes.MalformedJson);
-                await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.MalformedJson, message = error.Message, request_id = requestId });
-            }
-            catch (Exception) when (!context.Response.HasStarted)
-            {
-                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                throw;
-            }
-            finally
-            {
-                correlation.RecordResponse(started, context.Request.Method, route, StatusText(context));
-            }
+                    EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, error.ErrorCode);
+                    await context.Response.WriteAsJsonAsync(new { code = error.ErrorCode, message = error.Message, request_id = requestId });
+                }
+                catch (BadHttpRequestException error) when (!context.Response.HasStarted)
+                {
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, ErrorCodes.MalformedJson);
+                    await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.MalformedJson, message = error.Message, request_id = requestId });
+                }
+                catch (Exception) when (!context.Response.HasStarted)
+                {
+                    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                    throw;
+                }
+                finally
+                {
+                    correlation.RecordResponse(started, context.Request.Method, route, StatusText(context));
+                }
+            });
         });
 
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
