@@ -99,6 +99,7 @@ public sealed class BadInputTests : IClassFixture<ServerFixture>
                 break;
         }
 
+        Assert.NotNull(socket);
         Assert.Equal("error", reply.GetProperty("type").GetString());
         Assert.Equal(code, reply.GetProperty("code").GetString());
         Assert.Equal(failuresBefore + 1, await _server.MetricAsync(counter));

@@ -52,4 +52,42 @@ public sealed class RestartTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_database_from_before_api_keys_and_flow_graphs_is_upgraded_in_place()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "edgeingest-upgrade-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var db = Path.Combine(directory, "edge.db");
+        try
+        {
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + db + ";Pooling=False"))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                // The first release's tables: no api_key_hash / owner_email / token_hash, flows stored as a node list.
+                command.CommandText = """
+                    CREATE TABLE orgs (org_id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
+                    CREATE TABLE dashboards (dashboard_id TEXT PRIMARY KEY, org_id TEXT NOT NULL, project_id TEXT NOT NULL, name TEXT NOT NULL, created_at TEXT NOT NULL);
+                    CREATE TABLE flows (flow_id TEXT PRIMARY KEY, org_id TEXT NOT NULL, project_id TEXT NOT NULL, name TEXT NOT NULL, template TEXT NOT NULL, sensor TEXT NOT NULL, definition TEXT NOT NULL, created_at TEXT NOT NULL);
+                    INSERT INTO orgs VALUES ('old-org', 'old', '2026-01-01T00:00:00.000Z');
+                    INSERT INTO flows VALUES ('old-flow', 'old-org', 'old-project', 'f', 'threshold_alert', 'Temperature', '[{"NodeId":"n1","Type":3}]', '2026-01-01T00:00:00.000Z');
+                    """;
+                await command.ExecuteNonQueryAsync();
+            }
+
+            await using var server = await EdgeIngestServer.StartAsync(db: db);
+            var tenant = await server.ProvisionAsync("new");
+            using var device = await server.ConnectDeviceAsync(tenant.Token);
+            await EdgeIngestServer.SendAsync(device, """{"message_id":"m","sensor":"temperature","readings":[{"value":1}]}""");
+
+            Assert.Equal("ack", (await EdgeIngestServer.ReceiveAsync(device)).GetProperty("type").GetString());
+            Assert.Contains(server.Logs.Lines, l => l.Message.StartsWith("Flow old-flow could not be loaded", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
