@@ -53,7 +53,7 @@ public sealed class FlowGraph
     public bool IsSource(int index) => _sources[index];
 
     /// <summary>
-    /// Validates nodes and edges. Without <paramref name="edges"/> the nodes form a chain in the order given
+    /// Validates nodes and edges. Without <paramref name="edgeSpecs"/> the nodes form a chain in the order given
     /// (ids default to n1, n2, …). Every problem is an <see cref="EdgeIngestException"/> with a code:
     /// invalid_flow, duplicate_node_id, unknown_node_type, invalid_node_parameters, unknown_node, flow_cycle.
     /// </summary>
