@@ -43,9 +43,14 @@ public sealed class LoadRun
     public async Task RunAsync(Action<double>? progress, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = _options.Url, Timeout = TimeSpan.FromSeconds(30) };
-        var org = (await PostAsync(http, "api/orgs", new { name = "loadgen", user_id = "loadgen" })).GetProperty("org_id").GetString()!;
+        var created = await PostAsync(http, "api/orgs", new { name = "loadgen", user_id = "loadgen" });
+        var org = created.GetProperty("org_id").GetString()!;
+        // Everything under the org needs its API key (returned once, when the org is created).
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", created.GetProperty("api_key").GetString());
         var project = (await PostAsync(http, $"api/orgs/{org}/projects", new { name = "loadgen" })).GetProperty("project_id").GetString()!;
-        var dashboard = (await PostAsync(http, $"api/projects/{project}/dashboards", new { name = "loadgen" })).GetProperty("dashboard_id").GetString()!;
+        var board = await PostAsync(http, $"api/projects/{project}/dashboards", new { name = "loadgen" });
+        var dashboard = board.GetProperty("dashboard_id").GetString()!;
+        var dashboardToken = board.GetProperty("token").GetString()!;
         var tokens = new List<string>();
         for (var i = 0; i < _options.Devices; i++)
         {
@@ -57,7 +62,7 @@ public sealed class LoadRun
         var ws = _options.Url.ToString().Replace("http", "ws", StringComparison.Ordinal);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var listener = new ClientWebSocket();
-        await listener.ConnectAsync(new Uri($"{ws}ws/dashboard?dashboard_id={dashboard}&org_id={org}"), cancellationToken);
+        await listener.ConnectAsync(new Uri($"{ws}ws/dashboard?dashboard_id={dashboard}&token={Uri.EscapeDataString(dashboardToken)}"), cancellationToken);
         var listening = ListenAsync(listener, stop.Token);
         var started = Stopwatch.StartNew();
         var perDevice = _options.Rate / _options.Devices;

@@ -1,12 +1,8 @@
 using System;
-using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using EdgeIngest.Demo;
 using EdgeIngest.Hosting;
-using EdgeIngest.Ingest;
-using EdgeIngest.Broadcast;
-using EdgeIngest.Flows;
 using EdgeIngest.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +11,11 @@ using OpenTelemetry.Trace;
 
 namespace EdgeIngest;
 
-/// <summary>Entry point: <c>dotnet run --project samples/EdgeIngest -c Release -- [options]</c> (see README.md).</summary>
+/// <summary>
+/// Entry point: <c>dotnet run --project samples/EdgeIngest -c Release -- [options]</c> (see README.md).
+/// Exit codes: 0 after a graceful stop (the summary is printed, with "unavailable" for what the store could
+/// not answer), 2 for a bad command line or an address it cannot listen on, 3 when the store cannot be opened.
+/// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -42,9 +42,9 @@ public static class Program
         {
             app = await EdgeIngestApp.BuildAsync(options);
         }
-        catch (Exception error) when (error is System.Data.Common.DbException or ArgumentException or InvalidOperationException)
+        catch (Exception error) when (error is System.Data.Common.DbException or ArgumentException or InvalidOperationException or TimeoutException)
         {
-            Console.Error.WriteLine("error: cannot open the store '" + options.Db + "': " + error.Message);
+            Console.Error.WriteLine("error: cannot open the store '" + StoreConnection.Mask(options.Db) + "': " + StoreConnection.Mask(error.Message));
             return 3;
         }
 
@@ -54,17 +54,26 @@ public static class Program
             e.Cancel = true;
             stop.Cancel();
         };
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception error) when (error is System.IO.IOException or InvalidOperationException or FormatException or System.Net.Sockets.SocketException)
+        {
+            Console.Error.WriteLine("error: cannot listen on '" + options.Urls + "': " + error.Message + " (is another process using the port?)");
+            await ReleaseAsync(app);
+            return 2;
+        }
+
         if (options.Duration is { } duration)
         {
             stop.CancelAfter(duration);
         }
 
-        await app.StartAsync();
-
         // SIGTERM (docker stop, systemd, kill) stops the host: treat it like Ctrl+C, flush and print the summary.
         app.Lifetime.ApplicationStopping.Register(() => stop.Cancel());
         var store = app.Services.GetRequiredService<EdgeStore>();
-        Console.WriteLine($"EdgeIngest listening on {options.Urls} (store: {store.Description}); metrics at {options.Urls.TrimEnd('/')}/metrics");
+        Console.WriteLine($"EdgeIngest listening on {options.Urls} (store: {store.Description}); metrics at {options.Urls.Split(';')[0].TrimEnd('/')}/metrics");
         DemoDriver? demo = null;
         Task demoTask = Task.CompletedTask;
         if (options.DemoDevices > 0)
@@ -85,7 +94,7 @@ public static class Program
         {
             await demoTask;
         }
-        catch (Exception error) when (error is OperationCanceledException or InvalidOperationException or System.Net.Http.HttpRequestException)
+        catch (Exception error) when (error is OperationCanceledException or InvalidOperationException or System.Net.Http.HttpRequestException or System.Net.WebSockets.WebSocketException)
         {
             if (error is not OperationCanceledException)
             {
@@ -93,43 +102,35 @@ public static class Program
             }
         }
 
-        using (var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        try
         {
+            using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await app.StopAsync(shutdown.Token);
         }
-        PrintSummary(app, demo);
-        await EdgeIngestResources.FunnelStore(app).DisposeAsync();
-        app.Services.GetRequiredService<TracerProvider>().Dispose();
-        app.Services.GetRequiredService<MeterProvider>().Dispose();
-        await app.DisposeAsync();
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // For example the funnel writer's last flush while the store is down: report it, keep the summary.
+            Console.Error.WriteLine("warning: stopping did not complete cleanly: " + StoreConnection.Mask(error.Message));
+        }
+
+        await RunSummary.PrintAsync(Console.Out, app.Services.GetRequiredService<TelemetrySummary>(), EdgeIngestResources.FunnelStore(app), demo);
+        await ReleaseAsync(app);
         return 0;
     }
 
-    private static void PrintSummary(WebApplication app, DemoDriver? demo)
+    /// <summary>Flushes and disposes what the app holds; a store that is down is reported, never thrown.</summary>
+    private static async Task ReleaseAsync(WebApplication app)
     {
-        var funnelStore = EdgeIngestResources.FunnelStore(app);
-        var devices = app.Services.GetRequiredService<DeviceSocketHandler>();
-        var hub = app.Services.GetRequiredService<DashboardHub>();
-        var flows = app.Services.GetRequiredService<FlowEngine>();
-        static string Ms(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
-        Console.WriteLine();
-        Console.WriteLine("EdgeIngest summary");
-        Console.WriteLine($"  messages ingested:   {devices.MessagesIngested}");
-        Console.WriteLine($"  messages rejected:   {devices.MessagesRejected}");
-        Console.WriteLine($"  widget broadcasts:   {hub.Broadcasts}");
-        Console.WriteLine($"  flow executions:     {flows.Executions} ({flows.Alerts} alerting readings)");
-        if (demo is not null)
+        try
         {
-            Console.WriteLine($"  ingest (ack) latency:          P50 {Ms(demo.AckLatency.Percentile(50))}, P95 {Ms(demo.AckLatency.Percentile(95))} over {demo.AckLatency.Count} acks");
-            Console.WriteLine($"  ingest→broadcast latency:      P50 {Ms(demo.BroadcastLatency.Percentile(50))}, P95 {Ms(demo.BroadcastLatency.Percentile(95))} over {demo.BroadcastLatency.Count} deliveries");
+            await EdgeIngestResources.FunnelStore(app).DisposeAsync();
+            app.Services.GetRequiredService<TracerProvider>().Dispose();
+            app.Services.GetRequiredService<MeterProvider>().Dispose();
+            await app.DisposeAsync();
         }
-
-        Console.Write("  funnel events stored:");
-        foreach (var type in new[] { "OrgCreated", "ProjectCreated", "DeviceRegistered", "FirstDeviceData", "FirstDashboardWidget", "FirstLiveWidgetData", "FlowCreated", "FlowExecuted" })
+        catch (Exception error) when (error is not OutOfMemoryException)
         {
-            Console.Write($" {type}={funnelStore.CountAsync(type, default).GetAwaiter().GetResult()}");
+            Console.Error.WriteLine("warning: releasing resources: " + StoreConnection.Mask(error.Message));
         }
-
-        Console.WriteLine();
     }
 }

@@ -1,8 +1,8 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Threading.Tasks;
 using EdgeIngest.Storage;
@@ -21,9 +21,8 @@ public sealed class IngestEndToEndTests
     {
         await using var server = await EdgeIngestServer.StartAsync();
         var tenant = await server.ProvisionAsync();
-        using var dashboard = await server.ConnectAsync($"ws/dashboard?dashboard_id={tenant.DashboardId}&org_id={tenant.OrgId}");
-        using var device = await server.ConnectAsync("ws/ingest?token=" + tenant.Token);
-        await Task.Delay(200);
+        using var dashboard = await server.ConnectDashboardAsync(tenant);
+        using var device = await server.ConnectDeviceAsync(tenant.Token);
 
         await EdgeIngestServer.SendAsync(device, Frame);
 
@@ -43,7 +42,7 @@ public sealed class IngestEndToEndTests
         await EdgeIngestServer.SendAsync(device, Frame.Replace("m-1", "m-2"));
         await EdgeIngestServer.ReceiveAsync(device);
         await EdgeIngestServer.ReceiveAsync(dashboard);
-        Assert.True(await EdgeIngest.Hosting.EdgeIngestResources.FunnelWriter(server.App).FlushAsync(System.TimeSpan.FromSeconds(10)));
+        Assert.True(await EdgeIngest.Hosting.EdgeIngestResources.FunnelWriter(server.App).FlushAsync(TimeSpan.FromSeconds(10)));
         var funnel = EdgeIngest.Hosting.EdgeIngestResources.FunnelStore(server.App);
         foreach (var type in new[] { "OrgCreated", "ProjectCreated", "DeviceRegistered", "FirstDeviceData", "FirstDashboardWidget", "FirstLiveWidgetData" })
         {
@@ -57,86 +56,11 @@ public sealed class IngestEndToEndTests
     }
 
     [Fact]
-    public async Task Bad_input_gets_error_frames_with_codes_and_the_connection_stays_usable_with_nothing_partial_stored()
-    {
-        await using var server = await EdgeIngestServer.StartAsync();
-        var tenant = await server.ProvisionAsync();
-        using var device = await server.ConnectAsync("ws/ingest?token=" + tenant.Token);
-
-        async Task<string?> Code(string frame)
-        {
-            await EdgeIngestServer.SendAsync(device, frame);
-            var reply = await EdgeIngestServer.ReceiveAsync(device);
-            return reply.GetProperty("type").GetString() == "error" ? reply.GetProperty("code").GetString() : "ack";
-        }
-
-        Assert.Equal("malformed_json", await Code("{not json"));
-        Assert.Equal("invalid_message", await Code("""{"message_id":"x","sensor":"temperature","readings":[{"value":"hot"}]}"""));
-        Assert.Equal("invalid_message", await Code("""{"message_id":"x","sensor":"smell","readings":[{"value":1}]}"""));
-        Assert.Equal("invalid_message", await Code("""{"message_id":"x","sensor":"temperature","readings":[{"value":1},{"value":null}]}"""));
-        Assert.Equal("frame_too_large", await Code("{\"message_id\":\"big\",\"pad\":\"" + new string('x', 70_000) + "\"}"));
-        Assert.Equal("ack", await Code(Frame));
-        Assert.Equal("replayed_message", await Code(Frame.Replace("22.5", "99")));
-        Assert.Equal("ack", await Code(Frame.Replace("m-1", "m-2")));
-
-        var metrics = await server.Http.GetStringAsync("metrics");
-        Assert.Contains("ingest_rejected_total{reason=\"malformed_json\"} 1", metrics);
-        Assert.Contains("ingest_rejected_total{reason=\"invalid_message\"} 3", metrics);
-        Assert.Contains("ingest_rejected_total{reason=\"frame_too_large\"} 1", metrics);
-        Assert.Contains("ingest_failures_total 1", metrics);
-
-        var store = server.App.Services.GetRequiredService<EdgeStore>();
-        Assert.Equal(6, await store.CountAsync("sensor_readings", default));
-        Assert.Equal(6, await store.CountAsync("ts_points", default));
-    }
-
-    [Fact]
-    public async Task Unknown_and_revoked_devices_are_refused_and_counted_by_reason()
-    {
-        await using var server = await EdgeIngestServer.StartAsync();
-        var tenant = await server.ProvisionAsync();
-
-        using (var unknown = await server.ConnectAsync("ws/ingest?token=nope"))
-        {
-            var reply = await EdgeIngestServer.ReceiveAsync(unknown);
-            Assert.Equal("unknown_device", reply.GetProperty("code").GetString());
-        }
-
-        using (var response = await server.Http.DeleteAsync("api/devices/" + tenant.DeviceUuid))
-        {
-            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        }
-
-        using (var revoked = await server.ConnectAsync("ws/ingest?token=" + tenant.Token))
-        {
-            var reply = await EdgeIngestServer.ReceiveAsync(revoked);
-            Assert.Equal("revoked_device", reply.GetProperty("code").GetString());
-        }
-
-        var metrics = await server.Http.GetStringAsync("metrics");
-        Assert.Contains("auth_failures_total{reason=\"unknown_device\"} 1", metrics);
-        Assert.Contains("auth_failures_total{reason=\"revoked_device\"} 1", metrics);
-    }
-
-    [Fact]
-    public async Task Dashboard_of_another_org_is_refused()
-    {
-        await using var server = await EdgeIngestServer.StartAsync();
-        var a = await server.ProvisionAsync("a");
-        var b = await server.ProvisionAsync("b");
-
-        using var socket = await server.ConnectAsync($"ws/dashboard?dashboard_id={a.DashboardId}&org_id={b.OrgId}");
-        var reply = await EdgeIngestServer.ReceiveAsync(socket);
-
-        Assert.Equal("wrong_tenant", reply.GetProperty("code").GetString());
-    }
-
-    [Fact]
     public async Task Metrics_expose_the_spec_names_and_labels_and_never_a_device_label()
     {
         await using var server = await EdgeIngestServer.StartAsync();
         var tenant = await server.ProvisionAsync();
-        using var device = await server.ConnectAsync("ws/ingest?token=" + tenant.Token);
+        using var device = await server.ConnectDeviceAsync(tenant.Token);
         await EdgeIngestServer.SendAsync(device, Frame);
         await EdgeIngestServer.ReceiveAsync(device);
 
@@ -144,7 +68,9 @@ public sealed class IngestEndToEndTests
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.ToString());
+        // ingest_messages_total counts sensor readings stored (3 in this one frame), ingest_calls_total the frames.
         Assert.Contains($"ingest_messages_total{{org=\"{tenant.OrgId}\",project=\"{tenant.ProjectId}\",sensor=\"temperature\"}} 3", text);
+        Assert.Contains("ingest_calls_total 1", text);
         Assert.Contains($"ingest_processing_latency_ms_count{{org=\"{tenant.OrgId}\"}} 1", text);
         Assert.Contains("ingest_batch_size_sum 3", text);
         Assert.Contains("sensor_insert_latency_ms_count 1", text);
@@ -169,13 +95,12 @@ public sealed class IngestEndToEndTests
     }
 
     [Fact]
-    public async Task Real_prometheus_scrapes_metrics_behind_basic_auth()
+    public async Task Real_prometheus_scrapes_metrics_behind_basic_auth_including_failure_counters_and_gauges()
     {
         await using var server = await EdgeIngestServer.StartAsync(metricsAuth: "scraper:s3cret");
         var tenant = await server.ProvisionAsync();
-        using var dashboard = await server.ConnectAsync($"ws/dashboard?dashboard_id={tenant.DashboardId}&org_id={tenant.OrgId}");
-        await Task.Delay(200);
-        using var device = await server.ConnectAsync("ws/ingest?token=" + tenant.Token);
+        using var dashboard = await server.ConnectDashboardAsync(tenant);
+        using var device = await server.ConnectDeviceAsync(tenant.Token);
         await EdgeIngestServer.SendAsync(device, Frame);
         await EdgeIngestServer.ReceiveAsync(device);
 
@@ -184,9 +109,27 @@ public sealed class IngestEndToEndTests
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
 
-        await server.PostAsync($"api/projects/{tenant.ProjectId}/flows", new { name = "hot", template = "threshold_alert", sensor = "temperature", nodes = new object[] { new { type = "alert" } } });
-        await EdgeIngestServer.SendAsync(device, Frame.Replace("m-1", "m-2"));
-        await EdgeIngestServer.ReceiveAsync(device);
+        // A flow that alerts, and one that fails on a value it cannot transform (flow_failures_total{flow,reason}).
+        await server.PostAsync($"api/projects/{tenant.ProjectId}/flows", new { name = "hot", template = "threshold_alert", sensor = "temperature", nodes = new object[] { new { type = "alert" } } }, tenant.ApiKey);
+        await server.PostAsync($"api/projects/{tenant.ProjectId}/flows", new { name = "overflow", sensor = "temperature", nodes = new object[] { new { type = "transform", scale = 1e308 } } }, tenant.ApiKey);
+        await EdgeIngestServer.SendAsync(device, Frame.Replace("m-1", "m-2").Replace("22.5", "1e10"));
+        Assert.Equal("ack", (await EdgeIngestServer.ReceiveAsync(device)).GetProperty("type").GetString());
+
+        // The store goes away for one frame: its directory moves, so no connection opens (ts_write_failures_total,
+        // the first step of a batch, and ingest_failures_total{reason="store_unavailable"}).
+        var directory = Path.GetDirectoryName(server.DbPath)!;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Move(directory, directory + "-away");
+        await EdgeIngestServer.SendAsync(device, Frame.Replace("m-1", "m-3"));
+        var refused = await EdgeIngestServer.ReceiveAsync(device);
+        Directory.Move(directory + "-away", directory);
+        Assert.Equal("store_unavailable", refused.GetProperty("code").GetString());
+
+        // An unknown token (auth_failures_total{reason}).
+        using (var stranger = await server.ConnectDeviceAsync("not-a-token"))
+        {
+            Assert.Equal("unknown_device", (await EdgeIngestServer.ReceiveAsync(stranger)).GetProperty("code").GetString());
+        }
 
         var hostPort = new Uri(server.BaseUrl).Authority;
         await using var prometheus = await PrometheusServer.StartAsync(hostPort, "/metrics", "scraper", "s3cret");
@@ -200,13 +143,19 @@ public sealed class IngestEndToEndTests
             $"ingest_messages_total{{org=\"{tenant.OrgId}\",project=\"{tenant.ProjectId}\",sensor=\"temperature\"}}",
             "ingest_batch_size_count",
             $"ingest_processing_latency_ms_count{{org=\"{tenant.OrgId}\"}}",
+            "ingest_failures_total{reason=\"store_unavailable\"}",
             "broadcast_latency_ms_count",
+            "broadcast_queue_size",
             "ws_connections_active{kind=\"device\"}",
+            "ws_connections_active{kind=\"dashboard\"}",
             "flow_exec_duration_ms_count{flow=\"threshold_alert\"}",
             "flow_exec_active",
+            "flow_failures_total{flow=\"custom\",reason=\"non_finite_value\"}",
             "node_exec_duration_ms_count{node_type=\"alert\"}",
             "sensor_insert_latency_ms_count",
             "ts_write_batch_latency_ms_count",
+            "ts_write_failures_total",
+            "auth_failures_total{reason=\"unknown_device\"}",
             "request_duration_ms_count{method=\"POST\",path=\"/api/orgs\",status=\"201\"}",
         };
         foreach (var query in series)
@@ -214,6 +163,9 @@ public sealed class IngestEndToEndTests
             Assert.True(await prometheus.QueryAsync(query) is not null, "Prometheus has no series " + query);
         }
 
+        Assert.Equal(1, await prometheus.QueryAsync("ws_connections_active{kind=\"dashboard\"}"));
+        Assert.Equal(1, await prometheus.QueryAsync("ts_write_failures_total"));
+        Assert.Null(await prometheus.QueryAsync("count(flow_exec_active{flow!=\"\"})"));
         Assert.Null(await prometheus.QueryAsync("count({device!=\"\"})"));
         Assert.Null(await prometheus.QueryAsync("count({device_uuid!=\"\"})"));
     }

@@ -19,9 +19,8 @@ public sealed class IsolationAndDurabilityTests
         await using var server = await EdgeIngestServer.StartAsync();
         var a = await server.ProvisionAsync("a");
         var b = await server.ProvisionAsync("b");
-        using var dashboardA = await server.ConnectAsync($"ws/dashboard?dashboard_id={a.DashboardId}&org_id={a.OrgId}");
-        using var dashboardB = await server.ConnectAsync($"ws/dashboard?dashboard_id={b.DashboardId}&org_id={b.OrgId}");
-        await Task.Delay(200);
+        using var dashboardA = await server.ConnectDashboardAsync(a);
+        using var dashboardB = await server.ConnectDashboardAsync(b);
         var receivedA = Collect(dashboardA);
         var receivedB = Collect(dashboardB);
 
@@ -50,19 +49,14 @@ public sealed class IsolationAndDurabilityTests
     public async Task Fifty_devices_by_two_hundred_messages_are_all_stored_once_and_broadcast()
     {
         await using var server = await EdgeIngestServer.StartAsync();
-        var org = (await server.PostAsync("api/orgs", new { name = "many" })).GetProperty("org_id").GetString()!;
-        var project = (await server.PostAsync($"api/orgs/{org}/projects", new { name = "p" })).GetProperty("project_id").GetString()!;
-        var dashboard = (await server.PostAsync($"api/projects/{project}/dashboards", new { name = "d" })).GetProperty("dashboard_id").GetString()!;
-        var tokens = new List<string>();
-        for (var i = 0; i < 50; i++)
+        var tenant = await server.ProvisionAsync("many");
+        var tokens = new List<string> { tenant.Token };
+        for (var i = 1; i < 50; i++)
         {
-            var device = await server.PostAsync($"api/projects/{project}/devices", new { name = "d" + i });
-            tokens.Add(device.GetProperty("token").GetString()!);
-            await server.PostAsync($"api/dashboards/{dashboard}/widgets", new { device_uuid = device.GetProperty("device_uuid").GetString(), sensor = "temperature" });
+            tokens.Add((await server.AddDeviceAsync(tenant, "d" + i)).Token);
         }
 
-        using var listener = await server.ConnectAsync($"ws/dashboard?dashboard_id={dashboard}&org_id={org}");
-        await Task.Delay(200);
+        using var listener = await server.ConnectDashboardAsync(tenant);
         var received = Collect(listener);
         var acknowledged = await Task.WhenAll(tokens.Select((token, i) => StreamAsync(server, token, "dev" + i, 200)));
 
@@ -80,7 +74,7 @@ public sealed class IsolationAndDurabilityTests
 
     private static async Task<int> StreamAsync(EdgeIngestServer server, string token, string prefix, int messages)
     {
-        using var socket = await server.ConnectAsync("ws/ingest?token=" + token);
+        using var socket = await server.ConnectDeviceAsync(token);
         var acks = 0;
         for (var i = 0; i < messages; i++)
         {

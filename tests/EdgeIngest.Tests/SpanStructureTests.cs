@@ -28,10 +28,9 @@ public sealed class SpanStructureTests
             template = "threshold_alert",
             sensor = "temperature",
             nodes = new object[] { new { type = "filter", min = -40.0, max = 125.0 }, new { type = "alert" } },
-        });
-        using var dashboard = await server.ConnectAsync($"ws/dashboard?dashboard_id={tenant.DashboardId}&org_id={tenant.OrgId}");
-        using var device = await server.ConnectAsync("ws/ingest?token=" + tenant.Token);
-        await Task.Delay(200);
+        }, tenant.ApiKey);
+        using var dashboard = await server.ConnectDashboardAsync(tenant);
+        using var device = await server.ConnectDeviceAsync(tenant.Token);
 
         await EdgeIngestServer.SendAsync(device, """{"message_id":"m-span","sensor":"temperature","readings":[{"value":31}]}""");
         await EdgeIngestServer.ReceiveAsync(device);
@@ -42,14 +41,14 @@ public sealed class SpanStructureTests
         Assert.Equal(tenant.OrgId, ingest.GetTagItem("org_id"));
         Assert.Equal(tenant.ProjectId, ingest.GetTagItem("project_id"));
         Assert.Equal(tenant.DeviceUuid, ingest.GetTagItem("device_uuid"));
-        Assert.Equal("m-span", ingest.GetTagItem("message_id"));
-        foreach (var child in new[] { "db.sensor.insert", "ts.write", "ws.broadcast.widget", "flow.execute" })
+        foreach (var child in new[] { "ws.ingest.validate", "db.sensor.insert", "ts.write", "ws.broadcast.widget", "flow.execute" })
         {
             var span = spans.Single(s => s.OperationName == child);
             Assert.Equal(ingest.SpanId, span.ParentSpanId);
             Assert.Equal(tenant.OrgId, span.GetTagItem("org_id"));
         }
 
+        Assert.Equal("m-span", spans.Single(s => s.OperationName == "db.sensor.insert").GetTagItem("message_id"));
         var flow = spans.Single(s => s.OperationName == "flow.execute");
         Assert.Equal(2L, flow.GetTagItem("node_count"));
         Assert.NotNull(flow.GetTagItem("flow_id"));
@@ -58,7 +57,14 @@ public sealed class SpanStructureTests
         Assert.All(nodes, n => Assert.Equal(flow.SpanId, n.ParentSpanId));
         Assert.Equal(new[] { "filter", "alert" }, nodes.Select(n => (string)n.GetTagItem("node_type")!).ToArray());
         Assert.Equal(tenant.WidgetId, spans.Single(s => s.OperationName == "ws.broadcast.widget").GetTagItem("widget_id"));
-        Assert.Contains(spans, s => s.OperationName == "auth.check");
-        Assert.Contains(spans, s => s.OperationName == "http.request" && (string?)s.GetTagItem("http.route") == "/api/orgs");
+        // The device's connect-time check is a root span with the device's tenant; the dashboard's names its dashboard.
+        var deviceAuth = spans.Single(s => s.OperationName == "auth.check" && s.ParentSpanId == default && s.GetTagItem("dashboard_id") is null);
+        Assert.Equal(tenant.DeviceUuid, deviceAuth.GetTagItem("device_uuid"));
+        Assert.Equal(tenant.OrgId, deviceAuth.GetTagItem("org_id"));
+        var dashboardAuth = spans.Single(s => s.OperationName == "auth.check" && (string?)s.GetTagItem("dashboard_id") == tenant.DashboardId);
+        Assert.Equal(tenant.ProjectId, dashboardAuth.GetTagItem("project_id"));
+        var createOrg = spans.Single(s => s.OperationName == "http.request" && (string?)s.GetTagItem("http.route") == "/api/orgs");
+        Assert.Equal(default, createOrg.ParentSpanId);
+        Assert.Equal("201", spans.Single(s => s.OperationName == "http.response" && s.ParentSpanId == createOrg.SpanId).GetTagItem("http.status_code"));
     }
 }

@@ -7,50 +7,78 @@ using EdgeIngest.Broadcast;
 using EdgeIngest.Domain;
 using EdgeIngest.Flows;
 using EdgeIngest.Ingest;
+using EdgeIngest.Logging;
 using EdgeIngest.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeIngest.Api;
 
-/// <summary>The REST API: orgs, projects, devices (with tokens), dashboards, widgets and flows.</summary>
+/// <summary>
+/// The REST API: orgs (with their API key), projects, devices (with tokens), dashboards (with WebSocket
+/// tokens), widgets, flows and alerts. Creating an org is open; everything under an org needs that org's
+/// API key as a bearer token (401 without a valid key, 403 with another org's key, 404 for nothing there).
+/// </summary>
 public static class ApiEndpoints
 {
-    public sealed record NameRequest(string? Name, string? UserId = null);
+    public const string LoggerCategory = "EdgeIngest.Api";
+
+    public sealed record OrgRequest(string? Name, string? UserId = null, string? OwnerEmail = null);
+
+    public sealed record NameRequest(string? Name);
 
     public sealed record WidgetRequest(string? DeviceUuid, string? Sensor);
 
-    public sealed record FlowNodeRequest(string? Type, double? Min, double? Max, double? Scale, double? Offset);
+    public sealed record FlowRequest(string? Name, string? Template, string? Sensor, List<FlowNodeSpec>? Nodes, List<FlowEdgeSpec>? Edges);
 
-    public sealed record FlowRequest(string? Name, string? Template, string? Sensor, List<FlowNodeRequest>? Nodes);
+    public static readonly string[] Templates = { "threshold_alert", "smoothing", "range_filter", "custom" };
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/orgs", async (NameRequest body, EdgeStore store, CancellationToken ct) =>
+        app.MapPost("/api/orgs", async (OrgRequest body, EdgeStore store, ILoggerFactory logs, CancellationToken ct) =>
         {
-            var id = await store.CreateOrgAsync(RequireName(body.Name), string.IsNullOrWhiteSpace(body.UserId) ? "anonymous" : body.UserId, ct);
-            return Results.Created("/api/orgs/" + id, new { org_id = id });
+            var email = string.IsNullOrWhiteSpace(body.OwnerEmail) ? null : body.OwnerEmail.Trim();
+            if (email is not null && (email.Length > 254 || !email.Contains('@', StringComparison.Ordinal)))
+            {
+                throw new EdgeIngestException(ErrorCodes.InvalidMessage, "owner_email must be an e-mail address.");
+            }
+
+            var org = await store.CreateOrgAsync(RequireName(body.Name), string.IsNullOrWhiteSpace(body.UserId) ? "anonymous" : body.UserId, email, ct);
+            EdgeLog.OrgCreated(logs.CreateLogger(LoggerCategory), org.OrgId, email ?? "-");
+            return Results.Created("/api/orgs/" + org.OrgId, new { org_id = org.OrgId, api_key = org.ApiKey });
         });
-        app.MapPost("/api/orgs/{orgId}/projects", async (string orgId, NameRequest body, EdgeStore store, CancellationToken ct) =>
+        app.MapPost("/api/orgs/{orgId}/projects", async (string orgId, NameRequest body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, CancellationToken ct) =>
         {
+            await AuthorizeAsync(http, keys, await store.OrgExistsAsync(orgId, ct) ? orgId : null, "org", ct);
             var id = await store.CreateProjectAsync(orgId, RequireName(body.Name), ct);
             return Results.Created("/api/projects/" + id, new { project_id = id, org_id = orgId });
         });
-        app.MapPost("/api/projects/{projectId}/devices", async (string projectId, NameRequest body, EdgeStore store, CancellationToken ct) =>
+        app.MapPost("/api/projects/{projectId}/devices", async (string projectId, NameRequest body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, ILoggerFactory logs, CancellationToken ct) =>
         {
+            await AuthorizeAsync(http, keys, await store.OrgOfProjectAsync(projectId, ct), "project", ct);
             var (device, token) = await store.RegisterDeviceAsync(projectId, RequireName(body.Name), ct);
+            EdgeLog.DeviceRegistered(logs.CreateLogger(LoggerCategory), device.DeviceUuid, projectId, token);
             return Results.Created("/api/devices/" + device.DeviceUuid, new { device_uuid = device.DeviceUuid, org_id = device.OrgId, project_id = device.ProjectId, token });
         });
-        app.MapDelete("/api/devices/{deviceUuid}", async (string deviceUuid, EdgeStore store, CancellationToken ct) =>
-            await store.RevokeDeviceAsync(deviceUuid, ct) ? Results.NoContent() : Results.NotFound());
-        app.MapPost("/api/projects/{projectId}/dashboards", async (string projectId, NameRequest body, EdgeStore store, CancellationToken ct) =>
+        app.MapDelete("/api/devices/{deviceUuid}", async (string deviceUuid, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, ILoggerFactory logs, CancellationToken ct) =>
         {
-            var id = await store.CreateDashboardAsync(projectId, RequireName(body.Name), ct);
-            return Results.Created("/api/dashboards/" + id, new { dashboard_id = id });
+            await AuthorizeAsync(http, keys, await store.OrgOfDeviceAsync(deviceUuid, ct), "device", ct);
+            await store.RevokeDeviceAsync(deviceUuid, ct);
+            EdgeLog.DeviceRevoked(logs.CreateLogger(LoggerCategory), deviceUuid);
+            return Results.NoContent();
         });
-        app.MapPost("/api/dashboards/{dashboardId}/widgets", async (string dashboardId, WidgetRequest body, EdgeStore store, DashboardHub hub, CancellationToken ct) =>
+        app.MapPost("/api/projects/{projectId}/dashboards", async (string projectId, NameRequest body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, ILoggerFactory logs, CancellationToken ct) =>
         {
+            await AuthorizeAsync(http, keys, await store.OrgOfProjectAsync(projectId, ct), "project", ct);
+            var (dashboard, token) = await store.CreateDashboardAsync(projectId, RequireName(body.Name), ct);
+            EdgeLog.DashboardCreated(logs.CreateLogger(LoggerCategory), dashboard.DashboardId, projectId);
+            return Results.Created("/api/dashboards/" + dashboard.DashboardId, new { dashboard_id = dashboard.DashboardId, org_id = dashboard.OrgId, token });
+        });
+        app.MapPost("/api/dashboards/{dashboardId}/widgets", async (string dashboardId, WidgetRequest body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, DashboardHub hub, CancellationToken ct) =>
+        {
+            await AuthorizeAsync(http, keys, await store.OrgOfDashboardAsync(dashboardId, ct), "dashboard", ct);
             if (string.IsNullOrEmpty(body.DeviceUuid) || string.IsNullOrEmpty(body.Sensor))
             {
                 throw new EdgeIngestException(ErrorCodes.InvalidMessage, "device_uuid and sensor are required.");
@@ -60,34 +88,52 @@ public static class ApiEndpoints
             hub.Register(widget);
             return Results.Created("/api/widgets/" + widget.WidgetId, new { widget_id = widget.WidgetId, org_id = widget.OrgId });
         });
-        app.MapPost("/api/projects/{projectId}/flows", async (string projectId, FlowRequest body, EdgeStore store, FlowEngine engine, CancellationToken ct) =>
+        app.MapPost("/api/projects/{projectId}/flows", async (string projectId, FlowRequest body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, FlowEngine engine, ILoggerFactory logs, CancellationToken ct) =>
         {
-            if (body.Nodes is not { Count: > 0 } || body.Nodes.Count > 32)
+            await AuthorizeAsync(http, keys, await store.OrgOfProjectAsync(projectId, ct), "project", ct);
+            var template = body.Template ?? "custom";
+            if (!Templates.Contains(template))
             {
-                throw new EdgeIngestException(ErrorCodes.InvalidMessage, "A flow needs 1 to 32 nodes.");
+                throw new EdgeIngestException(ErrorCodes.InvalidFlow, "template must be one of " + string.Join(", ", Templates) + ".");
             }
 
-            var nodes = body.Nodes.Select((n, i) => new FlowNodeDefinition("n" + (i + 1), ParseNodeType(n.Type), n.Min, n.Max, n.Scale, n.Offset)).ToList();
-            var template = body.Template is "threshold_alert" or "smoothing" or "range_filter"
-                ? body.Template
-                : throw new EdgeIngestException(ErrorCodes.InvalidMessage, "template must be threshold_alert, smoothing or range_filter.");
-            var flow = await store.CreateFlowAsync(projectId, RequireName(body.Name), template, IngestMessage.ParseSensor(body.Sensor ?? string.Empty), nodes, ct);
+            var graph = FlowGraph.Build(body.Nodes, body.Edges);
+            var flow = await store.CreateFlowAsync(projectId, RequireName(body.Name), template, IngestMessage.ParseSensor(body.Sensor ?? string.Empty), graph, ct);
             engine.Register(flow);
-            return Results.Created("/api/flows/" + flow.FlowId, new { flow_uuid = flow.FlowId, node_count = nodes.Count });
+            EdgeLog.FlowSaved(logs.CreateLogger(LoggerCategory), flow.FlowId, graph.Nodes.Count);
+            return Results.Created("/api/flows/" + flow.FlowId, new { flow_uuid = flow.FlowId, node_count = graph.Nodes.Count, order = graph.Nodes.Select(n => n.Id) });
         });
+        app.MapGet("/api/projects/{projectId}/alerts", async (string projectId, int? limit, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, CancellationToken ct) =>
+        {
+            await AuthorizeAsync(http, keys, await store.OrgOfProjectAsync(projectId, ct), "project", ct);
+            var alerts = await store.ListAlertsAsync(projectId, Math.Clamp(limit ?? 50, 1, 500), ct);
+            return Results.Ok(alerts.Select(a => new
+            {
+                alert_id = a.AlertId,
+                flow_id = a.FlowId,
+                node_id = a.NodeId,
+                device_uuid = a.DeviceUuid,
+                sensor = IngestMessage.SensorName(a.Sensor),
+                severity = DomainNames.Severity(a.Severity),
+                message = a.Message,
+                value = a.Value,
+                count = a.Count,
+                created_at = a.CreatedAt,
+            }));
+        });
+    }
+
+    private static async Task AuthorizeAsync(HttpContext http, ApiKeyAuthenticator keys, string? ownerOrgId, string resource, CancellationToken cancellationToken)
+    {
+        await keys.AuthorizeAsync(http.Request.Headers.Authorization.ToString(), ownerOrgId, cancellationToken);
+        if (ownerOrgId is null)
+        {
+            throw new EdgeIngestException(ErrorCodes.NotFound, "No such " + resource + ".");
+        }
     }
 
     private static string RequireName(string? name) =>
         string.IsNullOrWhiteSpace(name) || name.Length > 200
             ? throw new EdgeIngestException(ErrorCodes.InvalidMessage, "name is required (at most 200 characters).")
             : name;
-
-    private static NodeType ParseNodeType(string? type) => type?.ToLowerInvariant() switch
-    {
-        "filter" => NodeType.Filter,
-        "threshold" => NodeType.Threshold,
-        "transform" => NodeType.Transform,
-        "alert" => NodeType.Alert,
-        _ => throw new EdgeIngestException(ErrorCodes.InvalidMessage, "node type must be filter, threshold, transform or alert."),
-    };
 }

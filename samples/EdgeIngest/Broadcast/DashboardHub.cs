@@ -2,9 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Channels;
-using System.Threading.Tasks;
 using EdgeIngest.Domain;
 using EdgeIngest.Ingest;
 using Instrumentation;
@@ -13,16 +10,15 @@ namespace EdgeIngest.Broadcast;
 
 /// <summary>
 /// Fans ingested readings out to the widgets that subscribe to a device's sensor, and from there to the
-/// dashboard connections of the widget's dashboard (a connection only ever sees its own dashboard, so
-/// only its own org's data).
+/// connections of the widget's dashboard; fans alerts out to the dashboards of the alert's org. A
+/// connection authenticated as one dashboard only ever receives that dashboard's widgets and its own
+/// org's alerts.
 /// </summary>
 public sealed class DashboardHub
 {
     private readonly ConcurrentDictionary<(string DeviceUuid, SensorKind Sensor), List<Widget>> _widgets = new();
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, DashboardConnection>> _connections = new(StringComparer.Ordinal);
-    private long _broadcasts;
-
-    public long Broadcasts => Interlocked.Read(ref _broadcasts);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, DashboardConnection>> _byDashboard = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DashboardConnection> _all = new(StringComparer.Ordinal);
 
     public void Register(Widget widget)
     {
@@ -33,22 +29,25 @@ public sealed class DashboardHub
         }
     }
 
-    public DashboardConnection Connect(string dashboardId, string connectionId)
+    public DashboardConnection Connect(DashboardIdentity dashboard, string connectionId)
     {
-        var connection = new DashboardConnection(connectionId);
-        _connections.GetOrAdd(dashboardId, _ => new ConcurrentDictionary<string, DashboardConnection>(StringComparer.Ordinal))[connectionId] = connection;
+        var connection = new DashboardConnection(dashboard, connectionId, dropped => FrameDropped(dropped.Tenant, dropped.ConnectionId, dropped));
+        _byDashboard.GetOrAdd(dashboard.DashboardId, _ => new ConcurrentDictionary<string, DashboardConnection>(StringComparer.Ordinal))[connectionId] = connection;
+        _all[connectionId] = connection;
         return connection;
     }
 
-    public void Disconnect(string dashboardId, string connectionId)
+    public void Disconnect(DashboardIdentity dashboard, string connectionId)
     {
-        if (_connections.TryGetValue(dashboardId, out var connections) && connections.TryRemove(connectionId, out var connection))
+        _all.TryRemove(connectionId, out _);
+        if (_byDashboard.TryGetValue(dashboard.DashboardId, out var connections) && connections.TryRemove(connectionId, out var connection))
         {
             connection.Complete();
         }
     }
 
-    public async Task PublishAsync(TenantContext tenant, string messageId, SensorKind sensor, IReadOnlyList<Reading> readings, long receivedTimestamp)
+    /// <summary>Queues one message's readings for every connection of every widget bound to the device's sensor.</summary>
+    public void Publish(TenantContext tenant, string messageId, SensorKind sensor, IReadOnlyList<Reading> readings, long receivedTimestamp)
     {
         if (!_widgets.TryGetValue((tenant.DeviceUuid!, sensor), out var list))
         {
@@ -63,7 +62,7 @@ public sealed class DashboardHub
 
         foreach (var widget in widgets)
         {
-            if (!_connections.TryGetValue(widget.DashboardId, out var connections) || connections.IsEmpty)
+            if (!_byDashboard.TryGetValue(widget.DashboardId, out var connections) || connections.IsEmpty)
             {
                 continue;
             }
@@ -77,14 +76,19 @@ public sealed class DashboardHub
                 values = ValuesOf(readings),
                 sent_at = DateTimeOffset.UtcNow,
             });
-            await BroadcastAsync(tenant, widget.WidgetId, messageId, receivedTimestamp, QueueLength(connections), connections, payload);
+            Broadcast(tenant, widget.WidgetId, messageId, receivedTimestamp, PendingFrames(), connections, payload);
         }
     }
 
+    /// <summary>
+    /// Queues a widget's frame for the dashboard's connections. <c>broadcast_latency_ms</c> is measured from
+    /// the frame's arrival; <c>broadcast_queue_size</c> records the frames waiting on all dashboard
+    /// connections together when the broadcast starts.
+    /// </summary>
     [Broadcast("ws.broadcast.widget")]
     [FunnelEvent("FirstLiveWidgetData", OncePerEntity = true, EntityId = "widgetId", OrgId = "tenant.OrgId", ProjectId = "tenant.ProjectId",
         Properties = new[] { "widget_id=widgetId" }, SinceProperty = "time_since_widget_created_s", SinceEvent = "WidgetCreated")]
-    public ValueTask<int> BroadcastAsync(
+    public int Broadcast(
         TenantContext tenant,
         [SpanAttribute("widget_id"), LogField("widget_id")] string widgetId,
         [LogField("message_id")] string messageId,
@@ -93,23 +97,52 @@ public sealed class DashboardHub
         ConcurrentDictionary<string, DashboardConnection> connections,
         string payload)
     {
-        var delivered = 0;
+        var queued = 0;
         foreach (var connection in connections.Values)
         {
             if (connection.TryEnqueue(payload))
             {
-                delivered++;
+                queued++;
             }
         }
 
-        Interlocked.Add(ref _broadcasts, delivered);
-        return new ValueTask<int>(delivered);
+        return queued;
     }
 
-    private static int QueueLength(ConcurrentDictionary<string, DashboardConnection> connections)
+    /// <summary>Queues an alert frame for every dashboard connection of the alert's org.</summary>
+    public void PublishAlert(Alert alert)
+    {
+        var payload = JsonSerializer.Serialize(new
+        {
+            type = "alert",
+            alert_id = alert.AlertId,
+            flow_id = alert.FlowId,
+            node_id = alert.NodeId,
+            device_uuid = alert.DeviceUuid,
+            sensor = IngestMessage.SensorName(alert.Sensor),
+            severity = DomainNames.Severity(alert.Severity),
+            message = alert.Message,
+            value = alert.Value,
+            count = alert.Count,
+            created_at = alert.CreatedAt,
+        });
+        foreach (var connection in _all.Values)
+        {
+            if (connection.Dashboard.OrgId == alert.OrgId)
+            {
+                connection.TryEnqueue(payload);
+            }
+        }
+    }
+
+    /// <summary>A slow dashboard lost its oldest queued frame (<c>broadcast_dropped_total</c>); the client is told at its next send.</summary>
+    [Operation("ws.broadcast.drop", DurationMetric = "", CallsMetric = "broadcast_dropped_total", FailuresMetric = "")]
+    public void FrameDropped(TenantContext tenant, [LogField("connection_id")] string connectionId, DashboardConnection connection) => connection.NoteMissed();
+
+    private int PendingFrames()
     {
         var total = 0;
-        foreach (var connection in connections.Values)
+        foreach (var connection in _all.Values)
         {
             total += connection.Pending;
         }
@@ -127,23 +160,4 @@ public sealed class DashboardHub
 
         return values;
     }
-}
-
-/// <summary>One dashboard WebSocket: a bounded send queue (oldest frames dropped when a client is too slow).</summary>
-public sealed class DashboardConnection
-{
-    public const int Capacity = 1_000;
-    private readonly Channel<string> _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
-    public DashboardConnection(string connectionId) => ConnectionId = connectionId;
-
-    public string ConnectionId { get; }
-
-    public int Pending => _queue.Reader.Count;
-
-    public ChannelReader<string> Reader => _queue.Reader;
-
-    public bool TryEnqueue(string payload) => _queue.Writer.TryWrite(payload);
-
-    public void Complete() => _queue.Writer.TryComplete();
 }

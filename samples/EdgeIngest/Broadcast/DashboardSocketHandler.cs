@@ -4,40 +4,50 @@ using System.Threading;
 using System.Threading.Tasks;
 using EdgeIngest.Domain;
 using EdgeIngest.Ingest;
-using EdgeIngest.Storage;
+using EdgeIngest.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeIngest.Broadcast;
 
-/// <summary>The dashboard WebSocket: subscribes to one dashboard of one org and streams its widgets' readings.</summary>
+/// <summary>
+/// The dashboard WebSocket: authenticates one dashboard by its token and streams that dashboard's widget
+/// readings and its org's alerts. A client that disconnects abruptly ends the connection quietly.
+/// </summary>
 public sealed class DashboardSocketHandler
 {
-    private readonly EdgeStore _store;
+    private readonly DashboardAuthenticator _authenticator;
     private readonly DashboardHub _hub;
     private readonly ConnectionTracker _tracker;
+    private readonly ILogger _logger;
 
-    public DashboardSocketHandler(EdgeStore store, DashboardHub hub, ConnectionTracker tracker)
+    public DashboardSocketHandler(DashboardAuthenticator authenticator, DashboardHub hub, ConnectionTracker tracker, ILogger<DashboardSocketHandler> logger)
     {
-        _store = store;
+        _authenticator = authenticator;
         _hub = hub;
         _tracker = tracker;
+        _logger = logger;
     }
 
-    public async Task HandleAsync(WebSocket socket, string? dashboardId, string? orgId, CancellationToken cancellationToken)
+    public async Task HandleAsync(WebSocket socket, string? dashboardId, string? token, CancellationToken cancellationToken)
     {
-        var owner = string.IsNullOrEmpty(dashboardId) ? null : await _store.OrgOfDashboardAsync(dashboardId, cancellationToken);
-        if (owner is null || !string.Equals(owner, orgId, StringComparison.Ordinal))
+        var connectionId = Guid.NewGuid().ToString("N");
+        DashboardIdentity dashboard;
+        try
         {
-            await DeviceSocketHandler.SendAsync(socket, "{\"type\":\"error\",\"code\":\"wrong_tenant\",\"message\":\"Unknown dashboard for this org.\"}", cancellationToken);
-            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, ErrorCodes.WrongTenant, cancellationToken);
+            dashboard = await _authenticator.AuthenticateAsync(dashboardId, token, connectionId, cancellationToken);
+        }
+        catch (EdgeIngestException error)
+        {
+            EdgeLog.ConnectionRefused(_logger, error.ErrorCode);
+            await SocketIo.RefuseAsync(socket, error.ErrorCode, error.Message, cancellationToken);
             return;
         }
 
-        var connectionId = Guid.NewGuid().ToString("N");
-        var connection = _hub.Connect(dashboardId!, connectionId);
+        var connection = _hub.Connect(dashboard, connectionId);
         Task loop;
-        using (System.Threading.ExecutionContext.SuppressFlow())
+        using (ExecutionContext.SuppressFlow())
         {
-            // The connection loop starts with no ambient span or correlation: each message is its own trace.
+            // The connection loop starts with no ambient span or correlation.
             loop = Task.Run(() => SendLoopAsync(socket, connection, cancellationToken), CancellationToken.None);
         }
 
@@ -47,11 +57,11 @@ public sealed class DashboardSocketHandler
         }
         finally
         {
-            _hub.Disconnect(dashboardId!, connectionId);
+            _hub.Disconnect(dashboard, connectionId);
         }
     }
 
-    private static async Task SendLoopAsync(WebSocket socket, DashboardConnection connection, CancellationToken cancellationToken)
+    private async Task SendLoopAsync(WebSocket socket, DashboardConnection connection, CancellationToken cancellationToken)
     {
         var closed = WaitForCloseAsync(socket, cancellationToken);
         try
@@ -66,15 +76,23 @@ public sealed class DashboardSocketHandler
 
                 while (connection.Reader.TryRead(out var payload))
                 {
-                    await DeviceSocketHandler.SendAsync(socket, payload, cancellationToken);
+                    await SocketIo.SendAsync(socket, payload, cancellationToken);
+                }
+
+                var missed = connection.TakeMissed();
+                if (missed > 0)
+                {
+                    await SocketIo.SendAsync(socket, "{\"type\":\"frames_dropped\",\"count\":" + missed + "}", cancellationToken);
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (SocketIo.IsDisconnect(error, cancellationToken))
         {
         }
-        catch (WebSocketException)
+        catch (Exception error)
         {
+            EdgeLog.ConnectionFailed(_logger, connection.ConnectionId, error);
+            await SocketIo.CloseQuietlyAsync(socket, WebSocketCloseStatus.InternalServerError, ErrorCodes.InternalError);
         }
     }
 
@@ -88,12 +106,12 @@ public sealed class DashboardSocketHandler
                 var result = await socket.ReceiveAsync(buffer, cancellationToken);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                    await SocketIo.CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure, "bye");
                     return;
                 }
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        catch (Exception error) when (SocketIo.IsDisconnect(error, cancellationToken) || error is OperationCanceledException)
         {
         }
     }

@@ -47,7 +47,7 @@ public sealed class DemoDriver
         var tasks = new List<Task>();
         foreach (var dashboard in plan.Dashboards)
         {
-            tasks.Add(ListenAsync(dashboard.DashboardId, dashboard.OrgId, cancellationToken));
+            tasks.Add(ListenAsync(dashboard.DashboardId, dashboard.Token, cancellationToken));
         }
 
         for (var i = 0; i < plan.Devices.Count; i++)
@@ -60,60 +60,91 @@ public sealed class DemoDriver
 
     private sealed record DemoDevice(string DeviceUuid, string Token);
 
-    private sealed record DemoDashboard(string DashboardId, string OrgId);
+    private sealed record DemoDashboard(string DashboardId, string Token);
 
     private sealed record DemoPlan(int OrgCount, List<DemoDevice> Devices, List<DemoDashboard> Dashboards);
 
+    /// <summary>Orgs for N devices: one per two devices (at least two when N ≥ 2), at most five.</summary>
+    public static int OrgCount(int devices) => Math.Clamp((devices + 1) / 2, Math.Min(devices, 2), 5);
+
     private async Task<DemoPlan> ProvisionAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        var orgCount = Math.Clamp((_devices + 4) / 5, 1, 5);
+        var orgCount = OrgCount(_devices);
         var devices = new List<DemoDevice>();
         var dashboards = new List<DemoDashboard>();
-        var projects = new List<(string OrgId, string ProjectId, string DashboardId)>();
+        var orgs = new List<(string OrgId, string ApiKey, List<(string ProjectId, string DashboardId)> Projects)>();
         for (var o = 0; o < orgCount; o++)
         {
-            var orgId = (await PostAsync(http, "api/orgs", new { name = "org-" + (o + 1) }, cancellationToken)).GetProperty("org_id").GetString()!;
-            for (var p = 0; p < 2; p++)
-            {
-                var projectId = (await PostAsync(http, $"api/orgs/{orgId}/projects", new { name = $"site-{o + 1}-{p + 1}" }, cancellationToken)).GetProperty("project_id").GetString()!;
-                var dashboardId = (await PostAsync(http, $"api/projects/{projectId}/dashboards", new { name = "overview" }, cancellationToken)).GetProperty("dashboard_id").GetString()!;
-                dashboards.Add(new DemoDashboard(dashboardId, orgId));
-                projects.Add((orgId, projectId, dashboardId));
-                await PostAsync(http, $"api/projects/{projectId}/flows", new
-                {
-                    name = "overheat",
-                    template = "threshold_alert",
-                    sensor = "temperature",
-                    nodes = new object[] { new { type = "filter", min = -40.0, max = 125.0 }, new { type = "threshold", max = 30.0 }, new { type = "alert" } },
-                }, cancellationToken);
-                await PostAsync(http, $"api/projects/{projectId}/flows", new
-                {
-                    name = "humidity-percent",
-                    template = "smoothing",
-                    sensor = "humidity",
-                    nodes = new object[] { new { type = "transform", scale = 100.0, offset = 0.0 } },
-                }, cancellationToken);
-            }
+            var org = await PostAsync(http, null, "api/orgs", new { name = "org-" + (o + 1), user_id = "demo-user-" + (o + 1) }, cancellationToken);
+            orgs.Add((org.GetProperty("org_id").GetString()!, org.GetProperty("api_key").GetString()!, new List<(string, string)>()));
         }
 
+        // Devices go round the orgs first, then round each org's projects: every org and project gets devices.
         for (var d = 0; d < _devices; d++)
         {
-            var project = projects[d % projects.Count];
-            var created = await PostAsync(http, $"api/projects/{project.ProjectId}/devices", new { name = "sensor-" + (d + 1) }, cancellationToken);
+            var (orgId, key, projects) = orgs[d % orgCount];
+            if ((d / orgCount) % 2 >= projects.Count)
+            {
+                projects.Add(await CreateProjectAsync(http, key, orgId, $"site-{d % orgCount + 1}-{projects.Count + 1}", dashboards, cancellationToken));
+            }
+
+            var project = projects[(d / orgCount) % 2];
+            var created = await PostAsync(http, key, $"api/projects/{project.ProjectId}/devices", new { name = "sensor-" + (d + 1) }, cancellationToken);
             var device = new DemoDevice(created.GetProperty("device_uuid").GetString()!, created.GetProperty("token").GetString()!);
             devices.Add(device);
             foreach (var sensor in Sensors)
             {
-                await PostAsync(http, $"api/dashboards/{project.DashboardId}/widgets", new { device_uuid = device.DeviceUuid, sensor }, cancellationToken);
+                await PostAsync(http, key, $"api/dashboards/{project.DashboardId}/widgets", new { device_uuid = device.DeviceUuid, sensor }, cancellationToken);
             }
         }
 
         return new DemoPlan(orgCount, devices, dashboards);
     }
 
-    private static async Task<JsonElement> PostAsync(HttpClient http, string path, object body, CancellationToken cancellationToken)
+    /// <summary>A project with a dashboard and two flows: a graph that alerts on overheating, and a humidity transform.</summary>
+    private static async Task<(string ProjectId, string DashboardId)> CreateProjectAsync(HttpClient http, string key, string orgId, string name, List<DemoDashboard> dashboards, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync(path, body, cancellationToken);
+        var projectId = (await PostAsync(http, key, $"api/orgs/{orgId}/projects", new { name }, cancellationToken)).GetProperty("project_id").GetString()!;
+        var dashboard = await PostAsync(http, key, $"api/projects/{projectId}/dashboards", new { name = "overview" }, cancellationToken);
+        dashboards.Add(new DemoDashboard(dashboard.GetProperty("dashboard_id").GetString()!, dashboard.GetProperty("token").GetString()!));
+        await PostAsync(http, key, $"api/projects/{projectId}/flows", new
+        {
+            name = "overheat",
+            template = "threshold_alert",
+            sensor = "temperature",
+            nodes = new object[]
+            {
+                new { id = "plausible", type = "filter", min = -40.0, max = 125.0 },
+                new { id = "hot", type = "threshold", max = 34.5 },
+                new { id = "to_fahrenheit", type = "transform", scale = 1.8, offset = 32.0 },
+                new { id = "page", type = "alert", severity = "warning", message = "temperature above 34.5 C" },
+            },
+            edges = new object[]
+            {
+                new { from = "plausible", to = "hot" },
+                new { from = "plausible", to = "to_fahrenheit" },
+                new { from = "hot", to = "page" },
+            },
+        }, cancellationToken);
+        await PostAsync(http, key, $"api/projects/{projectId}/flows", new
+        {
+            name = "humidity-percent",
+            template = "smoothing",
+            sensor = "humidity",
+            nodes = new object[] { new { type = "transform", scale = 100.0 } },
+        }, cancellationToken);
+        return (projectId, dashboard.GetProperty("dashboard_id").GetString()!);
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient http, string? apiKey, string path, object body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (apiKey is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -206,14 +237,14 @@ public sealed class DemoDriver
         }
     }
 
-    private async Task ListenAsync(string dashboardId, string orgId, CancellationToken cancellationToken)
+    private async Task ListenAsync(string dashboardId, string token, CancellationToken cancellationToken)
     {
         using var socket = new ClientWebSocket();
         var wsBase = _baseUri.ToString().Replace("http", "ws", StringComparison.Ordinal);
         var buffer = new byte[64 * 1024];
         try
         {
-            await socket.ConnectAsync(new Uri($"{wsBase}ws/dashboard?dashboard_id={dashboardId}&org_id={orgId}"), cancellationToken);
+            await socket.ConnectAsync(new Uri($"{wsBase}ws/dashboard?dashboard_id={dashboardId}&token={Uri.EscapeDataString(token)}"), cancellationToken);
             while (socket.State == WebSocketState.Open)
             {
                 var result = await socket.ReceiveAsync(buffer, cancellationToken);

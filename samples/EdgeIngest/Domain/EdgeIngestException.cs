@@ -9,25 +9,52 @@ namespace EdgeIngest.Domain;
 /// </summary>
 public sealed class EdgeIngestException : Exception, IHasErrorCode
 {
-    public EdgeIngestException(string errorCode, string message)
-        : base(message)
+    public EdgeIngestException(string errorCode, string message, Exception? innerException = null)
+        : base(message, innerException)
     {
         ErrorCode = errorCode;
     }
 
     public string ErrorCode { get; }
+
+    /// <summary>The message id of the refused frame, when it could be read (echoed in the error frame).</summary>
+    public string? MessageId { get; init; }
 }
 
-/// <summary>The error codes of the protocol.</summary>
+/// <summary>The error codes of the protocol and the REST API (a bounded set: they are metric labels).</summary>
 public static class ErrorCodes
 {
     public const string MalformedJson = "malformed_json";
     public const string InvalidMessage = "invalid_message";
     public const string FrameTooLarge = "frame_too_large";
+    public const string UnsupportedFrame = "unsupported_frame";
     public const string UnknownDevice = "unknown_device";
-    public const string RevokedDevice = "revoked_device";
+    public const string DeviceRevoked = "device_revoked";
     public const string WrongTenant = "wrong_tenant";
     public const string ReplayedMessage = "replayed_message";
     public const string MissingToken = "missing_token";
+    public const string InvalidToken = "invalid_token";
     public const string StoreUnavailable = "store_unavailable";
+    public const string InternalError = "internal_error";
+
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not_found";
+
+    public const string InvalidFlow = "invalid_flow";
+    public const string DuplicateNodeId = "duplicate_node_id";
+    public const string UnknownNodeType = "unknown_node_type";
+    public const string InvalidNodeParameters = "invalid_node_parameters";
+    public const string UnknownNode = "unknown_node";
+    public const string FlowCycle = "flow_cycle";
+
+    /// <summary>The HTTP status a REST error is answered with.</summary>
+    public static int HttpStatus(string code) => code switch
+    {
+        Unauthorized => 401,
+        Forbidden => 403,
+        NotFound => 404,
+        StoreUnavailable => 503,
+        _ => 400,
+    };
 }

@@ -4,23 +4,29 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using EdgeIngest.Domain;
+using EdgeIngest.Logging;
 using Instrumentation;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeIngest.Flows;
 
 /// <summary>
-/// Runs the flows of a project over each ingested batch: filter, threshold, transform and alert nodes,
-/// in order. Each execution and each node is an instrumented operation.
+/// Runs the flows of a project over each ingested batch. A flow is a graph: its source nodes receive the
+/// batch's values, every node passes what it outputs along its edges, and a node runs once all the
+/// nodes feeding it have run and at least one value reached it. Each execution and each node run is an
+/// instrumented operation (<c>flow.execute</c> → <c>flow.node.execute</c>).
 /// </summary>
 public sealed class FlowEngine
 {
     private readonly ConcurrentDictionary<(string ProjectId, SensorKind Sensor), List<FlowDefinition>> _flows = new();
-    private long _alerts;
-    private long _executions;
+    private readonly AlertService _alerts;
+    private readonly ILogger _logger;
 
-    public long Alerts => Interlocked.Read(ref _alerts);
-
-    public long Executions => Interlocked.Read(ref _executions);
+    public FlowEngine(AlertService alerts, ILogger<FlowEngine> logger)
+    {
+        _alerts = alerts;
+        _logger = logger;
+    }
 
     public void Register(FlowDefinition flow)
     {
@@ -31,6 +37,7 @@ public sealed class FlowEngine
         }
     }
 
+    /// <summary>Runs every flow of the device's project on this sensor. A failing flow is counted and logged; it never fails the ingest.</summary>
     public async Task RunAsync(TenantContext tenant, SensorKind sensor, IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
     {
         if (!_flows.TryGetValue((tenant.ProjectId, sensor), out var list))
@@ -48,11 +55,12 @@ public sealed class FlowEngine
         {
             try
             {
-                await ExecuteAsync(tenant, flow.FlowId, flow.Template, flow.Nodes.Count, Guid.NewGuid().ToString("N"), flow, readings, cancellationToken);
+                await ExecuteAsync(tenant, flow.FlowId, flow.Template, flow.Graph.Nodes.Count, Guid.NewGuid().ToString("N"), flow, readings, cancellationToken);
             }
-            catch (FlowNodeException)
+            catch (Exception error) when (error is not OperationCanceledException)
             {
-                // Counted and traced by the flow operation (flow_failures_total{reason}); one broken flow must not stop ingest.
+                // Counted and traced by the flow operation (flow_failures_total{flow,reason}); the batch is already stored.
+                EdgeLog.FlowFailed(_logger, flow.FlowId, error);
             }
         }
     }
@@ -62,69 +70,106 @@ public sealed class FlowEngine
     public async Task<FlowOutcome> ExecuteAsync(
         TenantContext tenant,
         [SpanAttribute("flow_id"), LogField("flow_id")] string flowId,
-        [MetricLabel("flow"), BoundedValues("threshold_alert", "smoothing", "range_filter")] string template,
+        [MetricLabel("flow", AppliesTo = MetricTargets.Duration | MetricTargets.Calls | MetricTargets.Failures), BoundedValues("threshold_alert", "smoothing", "range_filter", "custom")] string template,
         [SpanAttribute("node_count")] int nodeCount,
         [LogField("exec_id")] string execId,
         FlowDefinition flow,
         IReadOnlyList<Reading> readings,
         CancellationToken cancellationToken)
     {
-        var values = new double[readings.Count];
-        for (var i = 0; i < values.Length; i++)
+        var graph = flow.Graph;
+        var inputs = new List<double[]>?[graph.Nodes.Count];
+        var batch = new double[readings.Count];
+        for (var i = 0; i < batch.Length; i++)
         {
-            values[i] = readings[i].Value;
+            batch[i] = readings[i].Value;
         }
 
-        foreach (var node in flow.Nodes)
+        var reachedEnd = new List<double>();
+        for (var index = 0; index < graph.Nodes.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            values = ExecuteNode(tenant, node.NodeId, node.Type, node, values);
-            if (values.Length == 0)
+            var input = graph.IsSource(index) ? batch : Concat(inputs[index]);
+            if (input.Length == 0)
             {
-                break;
+                continue;
+            }
+
+            var node = graph.Nodes[index];
+            var output = await ExecuteNodeAsync(tenant, node.Id, node.Type, node, flow, input, cancellationToken);
+            var successors = graph.Successors(index);
+            if (successors.Count == 0)
+            {
+                reachedEnd.AddRange(output);
+            }
+
+            foreach (var successor in successors)
+            {
+                (inputs[successor] ??= new List<double[]>()).Add(output);
             }
         }
 
-        Interlocked.Increment(ref _executions);
-        await Task.CompletedTask;
-        return new FlowOutcome(values.Length, nodeCount);
+        // Its duration is measured by the flow operation itself (FlowExecuted's duration_ms, flow_exec_duration_ms).
+        return new FlowOutcome(reachedEnd.Count, nodeCount);
     }
 
     [FlowNode("flow.node.execute")]
-    public double[] ExecuteNode(
+    public async ValueTask<double[]> ExecuteNodeAsync(
         TenantContext tenant,
         [SpanAttribute("node_id")] string nodeId,
         [MetricLabel("node_type"), SpanAttribute("node_type")] NodeType nodeType,
-        FlowNodeDefinition node,
-        double[] values)
+        FlowNode node,
+        FlowDefinition flow,
+        double[] values,
+        CancellationToken cancellationToken)
     {
         switch (nodeType)
         {
             case NodeType.Filter:
                 return Array.FindAll(values, v => (node.Min is null || v >= node.Min) && (node.Max is null || v <= node.Max));
             case NodeType.Threshold:
-                if (node.Min is { } min && node.Max is { } max && min > max)
-                {
-                    throw new FlowNodeException("invalid_threshold", "Threshold node " + nodeId + " has min > max.");
-                }
-
-                return Array.FindAll(values, v => v < (node.Min ?? double.MinValue) || v > (node.Max ?? double.MaxValue));
+                return Array.FindAll(values, v => v < (node.Min ?? double.NegativeInfinity) || v > (node.Max ?? double.PositiveInfinity));
             case NodeType.Transform:
                 var scaled = new double[values.Length];
                 for (var i = 0; i < values.Length; i++)
                 {
                     scaled[i] = (values[i] * (node.Scale ?? 1)) + (node.Offset ?? 0);
+                    if (!double.IsFinite(scaled[i]))
+                    {
+                        throw new FlowNodeException("non_finite_value", "Transform node " + nodeId + " produced a value out of range.");
+                    }
                 }
 
                 return scaled;
             default:
-                Interlocked.Add(ref _alerts, values.Length);
+                await _alerts.RaiseAsync(tenant, flow.FlowId, nodeId, node.Severity, node, flow.Sensor, values, cancellationToken);
                 return values;
         }
     }
+
+    private static double[] Concat(List<double[]>? parts)
+    {
+        if (parts is null)
+        {
+            return Array.Empty<double>();
+        }
+
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var all = new List<double>();
+        foreach (var part in parts)
+        {
+            all.AddRange(part);
+        }
+
+        return all.ToArray();
+    }
 }
 
-/// <summary>A flow node that cannot run with its configuration; its code is the failure reason.</summary>
+/// <summary>A flow node that cannot complete with the values it got; its code is the failure reason.</summary>
 public sealed class FlowNodeException : Exception, IHasErrorCode
 {
     public FlowNodeException(string errorCode, string message)

@@ -7,6 +7,7 @@ using EdgeIngest.Broadcast;
 using EdgeIngest.Domain;
 using EdgeIngest.Flows;
 using EdgeIngest.Ingest;
+using EdgeIngest.Logging;
 using EdgeIngest.Storage;
 using Instrumentation.Logging;
 using Instrumentation.OpenTelemetry;
@@ -30,7 +31,10 @@ public static class EdgeIngestApp
             ? context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : "200";
 
-    public static async Task<WebApplication> BuildAsync(EdgeIngestOptions options)
+    public static Task<WebApplication> BuildAsync(EdgeIngestOptions options) => BuildAsync(options, null);
+
+    /// <summary>Builds the app; <paramref name="configureLogging"/> can add log providers (tests capture logs with it).</summary>
+    public static async Task<WebApplication> BuildAsync(EdgeIngestOptions options, Action<ILoggingBuilder>? configureLogging)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
@@ -38,7 +42,12 @@ public static class EdgeIngestApp
         builder.Logging.AddInstrumentationJsonConsole();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("EdgeIngest", LogLevel.Information);
-        builder.Logging.AddFilter(Instrumentation.Logging.OperationLog.Category, LogLevel.Information);
+        // The SDK's automatic failure log writes every failed operation at Error, client mistakes included
+        // (a malformed frame, a replayed message id). EdgeIngest logs its own events at the right level
+        // (Logging/EdgeLog.cs: client mistakes information/warning, store and connection failures error), so the
+        // automatic one is off here; spans and failure counters still record every failure.
+        builder.Logging.AddFilter(Instrumentation.Logging.OperationLog.Category, LogLevel.None);
+        configureLogging?.Invoke(builder.Logging);
         // Funnel events go to OTLP as log records (event.name); on the console they would drown everything else.
         builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(Instrumentation.Funnel.FunnelWriter.LogCategory, LogLevel.Warning);
 
@@ -46,6 +55,7 @@ public static class EdgeIngestApp
         await store.InitializeAsync(default);
         var funnelStore = Instrumentation.Funnel.Stores.SqlFunnelStore.Open(options.Db);
         var scrape = new PrometheusScrapeReader();
+        var summary = new TelemetrySummary();
         var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
         var tracing = Sdk.CreateTracerProviderBuilder().AddGeneratedInstrumentation();
         var metering = Sdk.CreateMeterProviderBuilder().AddGeneratedInstrumentation().AddReader(scrape);
@@ -59,12 +69,16 @@ public static class EdgeIngestApp
 
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(scrape);
+        builder.Services.AddSingleton<TelemetrySummary>(_ => summary);
         builder.Services.AddSingleton(tracing.Build()!);
         builder.Services.AddSingleton(metering.Build()!);
         builder.Services.AddSingleton<ReadingWriter>();
         builder.Services.AddSingleton<FlowEngine>();
+        builder.Services.AddSingleton<AlertService>();
         builder.Services.AddSingleton<DashboardHub>();
         builder.Services.AddSingleton<DeviceAuthenticator>();
+        builder.Services.AddSingleton<DashboardAuthenticator>();
+        builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<ConnectionTracker>();
         builder.Services.AddSingleton<DeviceSocketHandler>();
@@ -86,8 +100,12 @@ public static class EdgeIngestApp
         EdgeIngestResources.Register(app, funnel, funnelStore);
         app.Services.GetRequiredService<TracerProvider>();
         app.Services.GetRequiredService<MeterProvider>();
+        await RestoreSubscriptionsAsync(app);
 
         var correlation = app.Services.GetRequiredService<RequestCorrelation>();
+        var apiLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ApiEndpoints.LoggerCategory);
+        // WebSockets first, so the middleware below can tell an upgrade request from an HTTP request.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseRouting();
         app.Use(async (context, next) =>
         {
@@ -98,9 +116,18 @@ public static class EdgeIngestApp
             }
 
             context.Response.Headers["X-Request-ID"] = requestId;
+            if (System.Diagnostics.Activity.Current is { ParentId: null, Recorded: false } hosting && hosting.Source.Name.Length == 0)
+            {
+                // ASP.NET Core's own placeholder activity (created for its logging, with no listener and no incoming
+                // traceparent) is never exported; under a parent-based sampler it would make every span of the
+                // request unsampled. Without a caller's trace context, the request's own span starts the trace.
+                System.Diagnostics.Activity.Current = null;
+            }
+
             if (context.WebSockets.IsWebSocketRequest)
             {
-                // A WebSocket lives for minutes: its messages are their own traces, not children of the upgrade request.
+                // A WebSocket lives for minutes: it is not an HTTP request (no http.request span, no request_duration_ms);
+                // its connect-time auth.check and each of its frames are their own traces.
                 await next(context);
                 return;
             }
@@ -108,31 +135,42 @@ public static class EdgeIngestApp
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var pattern = (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "other";
             var route = pattern.StartsWith('/') ? pattern : "/" + pattern;
-            try
+            // The refusal, its log line and the response record all happen inside the http.request span, so they
+            // carry its request_id and trace; a refused request (4xx) is an answer, not a failed operation.
+            await correlation.HandleAsync(requestId, context.Request.Method, route, async () =>
             {
-                await correlation.HandleAsync(requestId, context.Request.Method, route, () => next(context));
-            }
-            catch (EdgeIngestException error) when (!context.Response.HasStarted)
-            {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.Response.WriteAsJsonAsync(new { code = error.ErrorCode, message = error.Message, request_id = requestId });
-            }
-            catch (BadHttpRequestException error) when (!context.Response.HasStarted)
-            {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.MalformedJson, message = error.Message, request_id = requestId });
-            }
-            catch (Exception) when (!context.Response.HasStarted)
-            {
-                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                throw;
-            }
-            finally
-            {
-                correlation.RecordResponse(started, context.Request.Method, route, StatusText(context));
-            }
+                try
+                {
+                    await next(context);
+                }
+                catch (EdgeIngestException error) when (!context.Response.HasStarted)
+                {
+                    context.Response.StatusCode = ErrorCodes.HttpStatus(error.ErrorCode);
+                    if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
+                    {
+                        context.Response.Headers.WWWAuthenticate = "Bearer";
+                    }
+
+                    EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, error.ErrorCode);
+                    await context.Response.WriteAsJsonAsync(new { code = error.ErrorCode, message = error.Message, request_id = requestId });
+                }
+                catch (BadHttpRequestException error) when (!context.Response.HasStarted)
+                {
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, ErrorCodes.MalformedJson);
+                    await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.MalformedJson, message = error.Message, request_id = requestId });
+                }
+                catch (Exception) when (!context.Response.HasStarted)
+                {
+                    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                    throw;
+                }
+                finally
+                {
+                    correlation.RecordResponse(started, context.Request.Method, route, StatusText(context));
+                }
+            });
         });
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/live", () => Results.Ok(new { status = "live" }));
@@ -155,8 +193,12 @@ public static class EdgeIngestApp
                 return Results.BadRequest(new { code = "websocket_required" });
             }
 
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await handler.HandleAsync(socket, context.Request.Query["token"], context.RequestAborted);
+            using var socket = await AcceptQuietlyAsync(context);
+            if (socket is not null)
+            {
+                await handler.HandleAsync(socket, context.Request.Query["token"], context.RequestAborted);
+            }
+
             return Results.Empty;
         });
         app.Map("/ws/dashboard", async (HttpContext context, DashboardSocketHandler handler) =>
@@ -166,12 +208,53 @@ public static class EdgeIngestApp
                 return Results.BadRequest(new { code = "websocket_required" });
             }
 
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await handler.HandleAsync(socket, context.Request.Query["dashboard_id"], context.Request.Query["org_id"], context.RequestAborted);
+            using var socket = await AcceptQuietlyAsync(context);
+            if (socket is not null)
+            {
+                await handler.HandleAsync(socket, context.Request.Query["dashboard_id"], context.Request.Query["token"], context.RequestAborted);
+            }
+
             return Results.Empty;
         });
         ApiEndpoints.Map(app);
         return app;
+    }
+
+    /// <summary>Subscribes the stored widgets and flows again: what was created before a restart keeps working.</summary>
+    private static async Task RestoreSubscriptionsAsync(WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<EdgeStore>();
+        var hub = app.Services.GetRequiredService<DashboardHub>();
+        foreach (var widget in await store.LoadWidgetsAsync(default))
+        {
+            hub.Register(widget);
+        }
+
+        var engine = app.Services.GetRequiredService<FlowEngine>();
+        var (flows, skipped) = await store.LoadFlowsAsync(default);
+        foreach (var flow in flows)
+        {
+            engine.Register(flow);
+        }
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EdgeIngestApp).FullName!);
+        foreach (var flowId in skipped)
+        {
+            EdgeLog.FlowSkipped(logger, flowId);
+        }
+    }
+
+    /// <summary>Accepts the upgrade; null when the client already went away.</summary>
+    private static async Task<System.Net.WebSockets.WebSocket?> AcceptQuietlyAsync(HttpContext context)
+    {
+        try
+        {
+            return await context.WebSockets.AcceptWebSocketAsync();
+        }
+        catch (Exception error) when (SocketIo.IsDisconnect(error, context.RequestAborted))
+        {
+            return null;
+        }
     }
 }
 

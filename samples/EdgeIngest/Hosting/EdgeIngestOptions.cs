@@ -34,6 +34,7 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
             {
                 case "--urls":
                     urls = Value();
+                    RequireListenUrls(urls);
                     break;
                 case "--db":
                     db = Value();
@@ -72,6 +73,21 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
         }
 
         return new EdgeIngestOptions(urls, db, demo, duration, user, password);
+    }
+
+    /// <summary>Each <c>;</c>-separated entry must be an http(s) URL with a host, an optional port of 1–65535 and no path.</summary>
+    private static void RequireListenUrls(string urls)
+    {
+        foreach (var entry in urls.Split(';', StringSplitOptions.TrimEntries))
+        {
+            // Kestrel also accepts * and + as "any address".
+            var checkable = entry.Replace("://*", "://any-address", StringComparison.Ordinal).Replace("://+", "://any-address", StringComparison.Ordinal);
+            if (!Uri.TryCreate(checkable, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0
+                || uri.Port is < 1 or > 65535 || uri.AbsolutePath != "/" || uri.Query.Length > 0 || !string.IsNullOrEmpty(uri.UserInfo))
+            {
+                throw new ArgumentException("--urls takes http(s)://HOST:PORT entries separated by ';', not '" + entry + "'.");
+            }
+        }
     }
 
     public const string Usage = "EdgeIngest [--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS]";

@@ -45,7 +45,18 @@ public static class FunnelReportCommand
             return 3;
         }
 
-        await using var store = SqlFunnelStore.Open(db);
+        SqlFunnelStore store;
+        try
+        {
+            store = SqlFunnelStore.Open(db);
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine("error: cannot open the funnel store '" + EdgeIngest.Storage.StoreConnection.Mask(db) + "': " + EdgeIngest.Storage.StoreConnection.Mask(error.Message));
+            return 3;
+        }
+
+        await using var owned = store;
         try
         {
             await store.EnsureSchemaAsync(default);
@@ -56,7 +67,7 @@ public static class FunnelReportCommand
         }
         catch (System.Data.Common.DbException error)
         {
-            Console.Error.WriteLine("error: cannot read the funnel store: " + error.Message);
+            Console.Error.WriteLine("error: cannot read the funnel store '" + EdgeIngest.Storage.StoreConnection.Mask(db) + "': " + EdgeIngest.Storage.StoreConnection.Mask(error.Message));
             return 3;
         }
     }

@@ -16,7 +16,7 @@ public sealed class RequestCorrelation
         [MetricLabel("method"), BoundedValues("GET", "POST", "PUT", "PATCH", "DELETE")] string method,
         [MetricLabel("path"), SpanAttribute("http.route"), BoundedValues(
             "/api/orgs", "/api/orgs/{orgId}/projects", "/api/projects/{projectId}/devices", "/api/devices/{deviceUuid}",
-            "/api/projects/{projectId}/dashboards", "/api/dashboards/{dashboardId}/widgets", "/api/projects/{projectId}/flows",
+            "/api/projects/{projectId}/dashboards", "/api/dashboards/{dashboardId}/widgets", "/api/projects/{projectId}/flows", "/api/projects/{projectId}/alerts",
             "/health", "/live", "/ready", "/metrics", "/ws/ingest", "/ws/dashboard")] string route,
         Func<Task> next)
     {
@@ -27,13 +27,20 @@ public sealed class RequestCorrelation
     /// Records the response once it is known: <c>request_duration_ms{path,method,status}</c> measured from the
     /// request's start (<see cref="LatencyStartAttribute"/>), and an <c>http.response</c> span with the status.
     /// </summary>
+    /// <remarks>
+    /// The body is empty on purpose. This is the SDK's pattern for a label that only exists once the work is
+    /// done (here the status code): the attributes read labels from arguments when the call starts, so the
+    /// status cannot be an argument of <see cref="HandleAsync"/>. A second operation, called when the value is
+    /// known and measured from the first one's start with <c>[LatencyStart]</c>, records it — still no
+    /// hand-written instrument in the code.
+    /// </remarks>
     [Operation("http.response", DurationMetric = "request_duration_ms", CallsMetric = "http_responses_total", FailuresMetric = "")]
     public void RecordResponse(
         [LatencyStart] long startedAt,
         [MetricLabel("method"), BoundedValues("GET", "POST", "PUT", "PATCH", "DELETE")] string method,
         [MetricLabel("path"), BoundedValues(
             "/api/orgs", "/api/orgs/{orgId}/projects", "/api/projects/{projectId}/devices", "/api/devices/{deviceUuid}",
-            "/api/projects/{projectId}/dashboards", "/api/dashboards/{dashboardId}/widgets", "/api/projects/{projectId}/flows",
+            "/api/projects/{projectId}/dashboards", "/api/dashboards/{dashboardId}/widgets", "/api/projects/{projectId}/flows", "/api/projects/{projectId}/alerts",
             "/health", "/live", "/ready", "/metrics", "/ws/ingest", "/ws/dashboard")] string route,
         [MetricLabel("status"), SpanAttribute("http.status_code"), BoundedValues("200", "201", "204", "400", "401", "403", "404", "409", "500", "503")] string status)
     {

@@ -6,21 +6,46 @@ using Instrumentation;
 
 namespace EdgeIngest.Ingest;
 
-/// <summary>Checks a device token; failures are counted by reason (<c>auth_failures_total{reason}</c>).</summary>
+/// <summary>
+/// Decides whether a device may write; refusals are counted by reason (<c>auth_failures_total{reason}</c>).
+/// The <c>auth.check</c> span carries the device's tenant whenever the token names a device.
+/// </summary>
 public sealed class DeviceAuthenticator
 {
     private readonly EdgeStore _store;
 
     public DeviceAuthenticator(EdgeStore store) => _store = store;
 
-    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason")]
-    public async Task<DeviceIdentity> AuthenticateAsync(string? token, [LogField("connection_id")] string connectionId, CancellationToken cancellationToken)
+    /// <summary>At connect: the device a token belongs to (a missing, unknown or revoked token is refused).</summary>
+    public async Task<DeviceIdentity> AuthenticateAsync(string? token, string connectionId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(token))
+        var found = string.IsNullOrEmpty(token) ? null : await _store.FindDeviceByTokenAsync(token, cancellationToken);
+        return Admit(found?.Tenant, connectionId, string.IsNullOrEmpty(token), found);
+    }
+
+    /// <summary>Judges what the token lookup found.</summary>
+    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason")]
+    public DeviceIdentity Admit(TenantContext? tenant, [LogField("connection_id")] string connectionId, bool tokenMissing, DeviceRecord? found)
+    {
+        if (tokenMissing)
         {
             throw new EdgeIngestException(ErrorCodes.MissingToken, "A device token is required (?token=...).");
         }
 
-        return await _store.FindDeviceByTokenAsync(token, cancellationToken);
+        if (found is null)
+        {
+            throw new EdgeIngestException(ErrorCodes.UnknownDevice, "No device has this token.");
+        }
+
+        return found.Revoked ? throw new EdgeIngestException(ErrorCodes.DeviceRevoked, "This device was revoked.") : found.Device;
+    }
+
+    /// <summary>On an open connection: confirms the device was not revoked since it connected (<c>device_revoked</c> otherwise).</summary>
+    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason")]
+    public async Task ConfirmAsync(TenantContext tenant, [LogField("connection_id")] string connectionId, DeviceSession session, CancellationToken cancellationToken)
+    {
+        var generation = _store.RevocationGeneration;
+        await _store.EnsureDeviceActiveAsync(session.Device.DeviceUuid, cancellationToken);
+        session.Confirmed(generation);
     }
 }

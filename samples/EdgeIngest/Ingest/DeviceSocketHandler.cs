@@ -7,13 +7,16 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EdgeIngest.Domain;
-using Instrumentation;
+using EdgeIngest.Logging;
+using EdgeIngest.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeIngest.Ingest;
 
 /// <summary>
-/// The device WebSocket: authenticate by token, then for each frame validate, ingest and answer with an
-/// <c>ack</c> or an <c>error</c> frame carrying a code. The connection stays usable after bad input.
+/// The device WebSocket: authenticate by token, then for each frame ingest it and answer with an
+/// <c>ack</c> or an <c>error</c> frame carrying a code. The connection stays usable after bad input; it is
+/// closed when the device is revoked. A client that disconnects abruptly ends the loop quietly.
 /// </summary>
 public sealed class DeviceSocketHandler
 {
@@ -21,25 +24,22 @@ public sealed class DeviceSocketHandler
     private readonly DeviceAuthenticator _authenticator;
     private readonly IngestPipeline _pipeline;
     private readonly ConnectionTracker _tracker;
-    private readonly FrameValidator _validator;
-    private long _messages;
-    private long _rejected;
+    private readonly EdgeStore _store;
+    private readonly ILogger _logger;
 
-    public DeviceSocketHandler(DeviceAuthenticator authenticator, IngestPipeline pipeline, ConnectionTracker tracker, FrameValidator validator)
+    public DeviceSocketHandler(DeviceAuthenticator authenticator, IngestPipeline pipeline, ConnectionTracker tracker, EdgeStore store, ILogger<DeviceSocketHandler> logger)
     {
-        _validator = validator;
         _authenticator = authenticator;
         _pipeline = pipeline;
         _tracker = tracker;
+        _store = store;
+        _logger = logger;
     }
-
-    public long MessagesIngested => Interlocked.Read(ref _messages);
-
-    public long MessagesRejected => Interlocked.Read(ref _rejected);
 
     public async Task HandleAsync(WebSocket socket, string? token, CancellationToken cancellationToken)
     {
         var connectionId = Guid.NewGuid().ToString("N");
+        var generation = _store.RevocationGeneration;
         DeviceIdentity device;
         try
         {
@@ -47,64 +47,61 @@ public sealed class DeviceSocketHandler
         }
         catch (EdgeIngestException error)
         {
-            await SendAsync(socket, Error(error.ErrorCode, error.Message, null), cancellationToken);
-            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, error.ErrorCode, cancellationToken);
+            EdgeLog.ConnectionRefused(_logger, error.ErrorCode);
+            await SocketIo.RefuseAsync(socket, error.ErrorCode, error.Message, cancellationToken);
             return;
         }
 
+        var session = new DeviceSession(device, connectionId, generation);
         Task loop;
-        using (System.Threading.ExecutionContext.SuppressFlow())
+        using (ExecutionContext.SuppressFlow())
         {
-            // The connection loop starts with no ambient span or correlation: each message is its own trace.
-            loop = Task.Run(() => ReceiveLoopAsync(socket, device, connectionId, cancellationToken), CancellationToken.None);
+            // The connection loop starts with no ambient span or correlation: each frame is its own trace.
+            loop = Task.Run(() => ReceiveLoopAsync(socket, session, cancellationToken), CancellationToken.None);
         }
 
         await _tracker.TrackAsync(ConnectionKind.Device, connectionId, loop);
     }
 
-    private async Task ReceiveLoopAsync(WebSocket socket, DeviceIdentity device, string connectionId, CancellationToken cancellationToken)
+    private async Task ReceiveLoopAsync(WebSocket socket, DeviceSession session, CancellationToken cancellationToken)
     {
-        var tenant = new TenantContext(device.OrgId, device.ProjectId, device.DeviceUuid);
         var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes + 1);
         try
         {
             while (socket.State == WebSocketState.Open && !cancellationToken.IsCancellationRequested)
             {
-                var (length, tooLarge, closed) = await ReadFrameAsync(socket, buffer, cancellationToken);
+                var (length, tooLarge, binary, closed) = await ReadFrameAsync(socket, buffer, cancellationToken);
                 if (closed)
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                    await SocketIo.CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure, "bye");
                     return;
                 }
 
-                var received = Stopwatch.GetTimestamp();
-                string? messageId = null;
+                var frame = new DeviceFrame(buffer.AsMemory(0, length), tooLarge, binary, Stopwatch.GetTimestamp());
                 try
                 {
-                    var message = _validator.Validate(tenant, connectionId, buffer, length, tooLarge);
-                    messageId = message.MessageId;
-                    await _pipeline.ReceiveAsync(tenant, message.MessageId, connectionId, message.Sensor, message.Readings, received, cancellationToken);
-                    Interlocked.Increment(ref _messages);
-                    await SendAsync(socket, "{\"type\":\"ack\",\"message_id\":" + JsonSerializer.Serialize(message.MessageId) + "}", cancellationToken);
+                    var message = await _pipeline.ReceiveAsync(session.Tenant, session.ConnectionId, session, frame, cancellationToken);
+                    await SocketIo.SendAsync(socket, "{\"type\":\"ack\",\"message_id\":" + JsonSerializer.Serialize(message.MessageId) + "}", cancellationToken);
                 }
                 catch (EdgeIngestException error)
                 {
-                    Interlocked.Increment(ref _rejected);
-                    await SendAsync(socket, Error(error.ErrorCode, error.Message, messageId), cancellationToken);
-                }
-                catch (System.Data.Common.DbException)
-                {
-                    Interlocked.Increment(ref _rejected);
-                    await SendAsync(socket, Error(ErrorCodes.StoreUnavailable, "The store could not take the batch; nothing was stored, retry later.", messageId), cancellationToken);
+                    await SocketIo.SendAsync(socket, SocketIo.ErrorFrame(error.ErrorCode, error.Message, error.MessageId), cancellationToken);
+                    if (error.ErrorCode is ErrorCodes.DeviceRevoked or ErrorCodes.UnknownDevice)
+                    {
+                        await SocketIo.CloseQuietlyAsync(socket, WebSocketCloseStatus.PolicyViolation, error.ErrorCode);
+                        return;
+                    }
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (SocketIo.IsDisconnect(error, cancellationToken))
         {
+            // The device went away (or the app is stopping); nothing partial was stored (batches are transactional).
         }
-        catch (WebSocketException)
+        catch (Exception error)
         {
-            // The device went away mid-frame; nothing partial was stored (batches are transactional).
+            EdgeLog.ConnectionFailed(_logger, session.ConnectionId, error);
+            await SocketIo.CloseQuietlyAsync(socket, WebSocketCloseStatus.InternalServerError, ErrorCodes.InternalError);
         }
         finally
         {
@@ -112,40 +109,98 @@ public sealed class DeviceSocketHandler
         }
     }
 
-    private static async Task<(int Length, bool TooLarge, bool Closed)> ReadFrameAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task<(int Length, bool TooLarge, bool Binary, bool Closed)> ReadFrameAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
     {
         var length = 0;
         var tooLarge = false;
+        var binary = false;
         while (true)
         {
             var space = tooLarge ? buffer.AsMemory(0, buffer.Length) : buffer.AsMemory(length, buffer.Length - length);
             var result = await socket.ReceiveAsync(space, cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                return (0, false, true);
+                return (0, false, false, true);
             }
 
+            binary |= result.MessageType == WebSocketMessageType.Binary;
             if (!tooLarge)
             {
                 length += result.Count;
                 if (length > MaxFrameBytes)
                 {
                     tooLarge = true;
+                    length = MaxFrameBytes;
                 }
             }
 
             if (result.EndOfMessage)
             {
-                return (length, tooLarge, false);
+                return (length, tooLarge, binary, false);
             }
         }
     }
+}
 
-    private static string Error(string code, string message, string? messageId) =>
+/// <summary>Sending, refusing and closing on a WebSocket without throwing when the peer is already gone.</summary>
+internal static class SocketIo
+{
+    public static string ErrorFrame(string code, string message, string? messageId) =>
         JsonSerializer.Serialize(new { type = "error", code, message, message_id = messageId });
 
-    internal static Task SendAsync(WebSocket socket, string text, CancellationToken cancellationToken) =>
+    public static Task SendAsync(WebSocket socket, string text, CancellationToken cancellationToken) =>
         socket.State == WebSocketState.Open
             ? socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken)
             : Task.CompletedTask;
+
+    /// <summary>Sends an error frame and closes with a policy violation; a peer that already left is ignored.</summary>
+    public static async Task RefuseAsync(WebSocket socket, string code, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(socket, ErrorFrame(code, message, null), cancellationToken);
+        }
+        catch (Exception error) when (IsDisconnect(error, cancellationToken))
+        {
+            return;
+        }
+
+        await CloseQuietlyAsync(socket, WebSocketCloseStatus.PolicyViolation, code);
+    }
+
+    /// <summary>Closes (waiting at most 2 s for the peer's close frame); never throws.</summary>
+    public static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(status, reason, timeout.Token);
+            }
+            else
+            {
+                await socket.CloseAsync(status, reason, timeout.Token);
+            }
+        }
+        catch (Exception error) when (IsDisconnect(error, CancellationToken.None) || error is OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>True for the ways a vanished peer or a stopping app show up on a socket.</summary>
+    public static bool IsDisconnect(Exception error, CancellationToken cancellationToken) => error switch
+    {
+        WebSocketException => true,
+        Microsoft.AspNetCore.Connections.ConnectionAbortedException => true,
+        OperationCanceledException => cancellationToken.IsCancellationRequested,
+        System.IO.IOException => true,
+        ObjectDisposedException => true,
+        _ => false,
+    };
 }

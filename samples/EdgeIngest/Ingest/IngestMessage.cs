@@ -5,8 +5,12 @@ using EdgeIngest.Domain;
 
 namespace EdgeIngest.Ingest;
 
-/// <summary>A validated device message: one sensor, 1–500 readings, a client-chosen message id.</summary>
-public sealed record IngestMessage(string MessageId, SensorKind Sensor, IReadOnlyList<Reading> Readings)
+/// <summary>
+/// A parsed device message: one sensor, 1–500 readings, a client-chosen message id, and the tenant fields
+/// the device may state (<c>org_id</c>, <c>project_id</c>, <c>device_uuid</c>; optional, checked against
+/// the device's identity).
+/// </summary>
+public sealed record IngestMessage(string MessageId, SensorKind Sensor, IReadOnlyList<Reading> Readings, string? OrgId = null, string? ProjectId = null, string? DeviceUuid = null)
 {
     public const int MaxReadings = 500;
     public const int MaxMessageIdLength = 64;
@@ -30,25 +34,25 @@ public sealed record IngestMessage(string MessageId, SensorKind Sensor, IReadOnl
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw Invalid("the frame must be a JSON object");
+                throw Invalid("the frame must be a JSON object", null);
             }
 
-            var messageId = RequiredString(root, "message_id");
+            var messageId = RequiredString(root, "message_id", null);
             if (messageId.Length is 0 or > MaxMessageIdLength)
             {
-                throw Invalid("message_id must be 1 to " + MaxMessageIdLength + " characters");
+                throw Invalid("message_id must be 1 to " + MaxMessageIdLength + " characters", null);
             }
 
-            var sensor = ParseSensor(RequiredString(root, "sensor"));
+            var sensor = ParseSensor(RequiredString(root, "sensor", messageId), messageId);
             if (!root.TryGetProperty("readings", out var readingsElement) || readingsElement.ValueKind != JsonValueKind.Array)
             {
-                throw Invalid("readings must be an array");
+                throw Invalid("readings must be an array", messageId);
             }
 
             var count = readingsElement.GetArrayLength();
             if (count is 0 or > MaxReadings)
             {
-                throw Invalid("readings must hold 1 to " + MaxReadings + " items");
+                throw Invalid("readings must hold 1 to " + MaxReadings + " items", messageId);
             }
 
             var readings = new Reading[count];
@@ -58,7 +62,7 @@ public sealed record IngestMessage(string MessageId, SensorKind Sensor, IReadOnl
             {
                 if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
                 {
-                    throw Invalid("readings[" + index + "].value must be a finite number");
+                    throw Invalid("readings[" + index + "].value must be a finite number", messageId);
                 }
 
                 var timestamp = now;
@@ -66,25 +70,19 @@ public sealed record IngestMessage(string MessageId, SensorKind Sensor, IReadOnl
                 {
                     if (ts.ValueKind != JsonValueKind.String || !ts.TryGetDateTimeOffset(out timestamp))
                     {
-                        throw Invalid("readings[" + index + "].ts must be an ISO-8601 timestamp");
+                        throw Invalid("readings[" + index + "].ts must be an ISO-8601 timestamp", messageId);
                     }
                 }
 
                 readings[index++] = new Reading(number, timestamp);
             }
 
-            return new IngestMessage(messageId, sensor, readings);
+            return new IngestMessage(messageId, sensor, readings,
+                OptionalString(root, "org_id", messageId), OptionalString(root, "project_id", messageId), OptionalString(root, "device_uuid", messageId));
         }
     }
 
-    public static SensorKind ParseSensor(string text) => text.Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant() switch
-    {
-        "temperature" => SensorKind.Temperature,
-        "humidity" => SensorKind.Humidity,
-        "airquality" => SensorKind.AirQuality,
-        "pressure" => SensorKind.Pressure,
-        _ => throw Invalid("sensor must be one of temperature, humidity, air_quality, pressure"),
-    };
+    public static SensorKind ParseSensor(string text) => ParseSensor(text, null);
 
     public static string SensorName(SensorKind sensor) => sensor switch
     {
@@ -94,15 +92,34 @@ public sealed record IngestMessage(string MessageId, SensorKind Sensor, IReadOnl
         _ => "pressure",
     };
 
-    private static string RequiredString(JsonElement root, string name)
+    private static SensorKind ParseSensor(string text, string? messageId) => text.Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant() switch
+    {
+        "temperature" => SensorKind.Temperature,
+        "humidity" => SensorKind.Humidity,
+        "airquality" => SensorKind.AirQuality,
+        "pressure" => SensorKind.Pressure,
+        _ => throw Invalid("sensor must be one of temperature, humidity, air_quality, pressure", messageId),
+    };
+
+    private static string RequiredString(JsonElement root, string name, string? messageId)
     {
         if (!root.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
         {
-            throw Invalid(name + " must be a string");
+            throw Invalid(name + " must be a string", messageId);
         }
 
         return element.GetString()!;
     }
 
-    private static EdgeIngestException Invalid(string message) => new(ErrorCodes.InvalidMessage, message);
+    private static string? OptionalString(JsonElement root, string name, string messageId)
+    {
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return element.ValueKind == JsonValueKind.String ? element.GetString() : throw Invalid(name + " must be a string when present", messageId);
+    }
+
+    private static EdgeIngestException Invalid(string message, string? messageId) => new(ErrorCodes.InvalidMessage, message) { MessageId = messageId };
 }

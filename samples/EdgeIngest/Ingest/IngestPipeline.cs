@@ -1,17 +1,19 @@
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using EdgeIngest.Broadcast;
 using EdgeIngest.Domain;
 using EdgeIngest.Flows;
+using EdgeIngest.Logging;
 using EdgeIngest.Storage;
 using Instrumentation;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeIngest.Ingest;
 
 /// <summary>
-/// The ingest path of one device message: store (with the time-series dual write), run the project's
-/// flows, broadcast to subscribed widgets. No hand-written telemetry: the attributes do it.
+/// The ingest path of one device frame: confirm the device may still write, validate the frame, store it
+/// (with the time-series dual write), run the project's flows, broadcast to subscribed widgets. No
+/// hand-written telemetry: the attributes do it, and every step is a child span of <c>ws.ingest.receive</c>.
 /// </summary>
 public sealed class IngestPipeline
 {
@@ -19,30 +21,57 @@ public sealed class IngestPipeline
     private readonly ReadingWriter _writer;
     private readonly FlowEngine _flows;
     private readonly DashboardHub _hub;
+    private readonly DeviceAuthenticator _authenticator;
+    private readonly FrameValidator _validator;
+    private readonly ILogger _logger;
 
-    public IngestPipeline(EdgeStore store, ReadingWriter writer, FlowEngine flows, DashboardHub hub)
+    public IngestPipeline(EdgeStore store, ReadingWriter writer, FlowEngine flows, DashboardHub hub, DeviceAuthenticator authenticator, FrameValidator validator, ILogger<IngestPipeline> logger)
     {
         _store = store;
         _writer = writer;
         _flows = flows;
         _hub = hub;
+        _authenticator = authenticator;
+        _validator = validator;
+        _logger = logger;
     }
 
-    [FunnelEvent("FirstDeviceData", OncePerEntity = true, EntityId = "tenant.DeviceUuid", OrgId = "tenant.OrgId", ProjectId = "tenant.ProjectId",
-        Properties = new[] { "device_uuid=tenant.DeviceUuid", "org_id=tenant.OrgId" }, SinceProperty = "time_since_registration_s", SinceEvent = "DeviceRegistered")]
-    [Ingest("ws.ingest.receive", OrgLabel = MetricTargets.Duration | MetricTargets.Messages, ProjectLabel = MetricTargets.Messages)]
-    public async Task<int> ReceiveAsync(
-        TenantContext tenant,
-        [SpanAttribute("message_id"), LogField("message_id")] string messageId,
-        [LogField("connection_id")] string connectionId,
-        [MetricLabel("sensor", AppliesTo = MetricTargets.Messages)] SensorKind sensor,
-        [Batch] IReadOnlyList<Reading> readings,
-        long receivedTimestamp,
-        CancellationToken cancellationToken)
+    /// <summary>Ingests one frame and returns the stored message; a refusal is an <see cref="EdgeIngestException"/> whose code is the failure reason.</summary>
+    [Ingest("ws.ingest.receive", OrgLabel = MetricTargets.Duration, FailureReasonLabel = "reason")]
+    public async Task<IngestMessage> ReceiveAsync(TenantContext tenant, [LogField("connection_id")] string connectionId, DeviceSession session, DeviceFrame frame, CancellationToken cancellationToken)
     {
-        await _store.StoreBatchAsync(tenant, tenant.DeviceUuid!, messageId, sensor, readings, _writer, cancellationToken);
-        await _flows.RunAsync(tenant, sensor, readings, cancellationToken);
-        await _hub.PublishAsync(tenant, messageId, sensor, readings, receivedTimestamp);
-        return readings.Count;
+        try
+        {
+            if (session.NeedsRecheck(_store.RevocationGeneration))
+            {
+                await _authenticator.ConfirmAsync(tenant, connectionId, session, cancellationToken);
+            }
+
+            var message = _validator.Validate(tenant, connectionId, frame);
+            await _store.StoreBatchAsync(tenant, message.MessageId, message.Sensor, message.Readings, _writer, cancellationToken);
+            await _flows.RunAsync(tenant, message.Sensor, message.Readings, cancellationToken);
+            _hub.Publish(tenant, message.MessageId, message.Sensor, message.Readings, frame.ReceivedTimestamp);
+            return message;
+        }
+        catch (EdgeIngestException error)
+        {
+            switch (error.ErrorCode)
+            {
+                case ErrorCodes.StoreUnavailable:
+                    EdgeLog.StoreUnavailable(_logger, error.InnerException ?? error);
+                    break;
+                case ErrorCodes.WrongTenant:
+                    EdgeLog.WrongTenant(_logger, error.Message);
+                    break;
+                case ErrorCodes.DeviceRevoked or ErrorCodes.UnknownDevice:
+                    EdgeLog.RevokedConnectionClosed(_logger, session.Device.DeviceUuid);
+                    break;
+                default:
+                    EdgeLog.FrameRefused(_logger, error.ErrorCode, error.Message);
+                    break;
+            }
+
+            throw;
+        }
     }
 }

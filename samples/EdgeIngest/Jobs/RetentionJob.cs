@@ -1,9 +1,11 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using EdgeIngest.Logging;
 using EdgeIngest.Storage;
 using Instrumentation;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeIngest.Jobs;
 
@@ -11,8 +13,13 @@ namespace EdgeIngest.Jobs;
 public sealed class RetentionJob : BackgroundService
 {
     private readonly EdgeStore _store;
+    private readonly ILogger _logger;
 
-    public RetentionJob(EdgeStore store) => _store = store;
+    public RetentionJob(EdgeStore store, ILogger<RetentionJob> logger)
+    {
+        _store = store;
+        _logger = logger;
+    }
 
     [Operation("job.retention_check")]
     [FunnelEvent("UserRetentionCheck", Properties = new[] { "day_x_active=return" })]
@@ -25,7 +32,16 @@ public sealed class RetentionJob : BackgroundService
             await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
-                await CheckAsync(stoppingToken);
+                try
+                {
+                    await CheckAsync(stoppingToken);
+                }
+                catch (System.Data.Common.DbException error)
+                {
+                    // A store outage must not stop the host; the check is counted as failed and runs again tomorrow.
+                    EdgeLog.RetentionCheckFailed(_logger, error);
+                }
+
                 await Task.Delay(TimeSpan.FromDays(1), stoppingToken);
             }
         }

@@ -2,26 +2,34 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EdgeIngest.Domain;
+using EdgeIngest.Flows;
 using Instrumentation;
 
 namespace EdgeIngest.Storage;
 
 /// <summary>
-/// The EdgeIngest store: tenants, devices, dashboards, widgets, flows, and readings. A batch of
-/// readings is written in one transaction (readings, replay guard and time-series points) so a batch is
-/// stored whole or not at all.
+/// The EdgeIngest store: tenants and their credentials, devices, dashboards, widgets, flows, alerts and
+/// readings. A batch of readings is written in one transaction (time-series points, replay guard and
+/// readings) so a batch is stored whole or not at all.
 /// </summary>
 public sealed class EdgeStore
 {
+    private static readonly JsonSerializerOptions DefinitionJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     private readonly StoreConnection _connection;
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
     private readonly ConcurrentDictionary<string, DeviceIdentity> _devicesByTokenHash = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _orgsByKeyHash = new(StringComparer.Ordinal);
+    private long _revocations;
 
     public EdgeStore(StoreConnection connection)
     {
@@ -30,13 +38,22 @@ public sealed class EdgeStore
 
     public string Description => _connection.Description;
 
+    /// <summary>Changes each time this instance revokes a device: open device connections re-check themselves when it moves.</summary>
+    public long RevocationGeneration => Interlocked.Read(ref _revocations);
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _connection.OpenAsync(cancellationToken);
-        foreach (var statement in Schema.Create.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        await ExecuteAllAsync(connection, Schema.Tables, cancellationToken);
+        foreach (var (table, column, type) in Schema.AddedColumns)
         {
-            await Sql.ExecuteAsync(connection, null, statement, cancellationToken);
+            if (!await ColumnExistsAsync(connection, table, column, cancellationToken))
+            {
+                await Sql.ExecuteAsync(connection, null, $"ALTER TABLE {table} ADD COLUMN {column} {type}", cancellationToken);
+            }
         }
+
+        await ExecuteAllAsync(connection, Schema.Indexes, cancellationToken);
     }
 
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
@@ -54,22 +71,64 @@ public sealed class EdgeStore
         }
     }
 
-    [FunnelEvent("OrgCreated", OrgId = "return", UserId = "userId", Properties = new[] { "org_id=return", "user_id=userId" })]
-    public Task<string> CreateOrgAsync(string name, string userId, CancellationToken cancellationToken) =>
-        InsertAsync("INSERT INTO orgs (org_id, name, created_at) VALUES (@id, @name, @at)", cancellationToken, ("@name", name));
+    [FunnelEvent("OrgCreated", OrgId = "return.OrgId", UserId = "userId", Properties = new[] { "org_id=return.OrgId", "user_id=userId" })]
+    public async Task<CreatedOrg> CreateOrgAsync(string name, string userId, [PersonalData] string? ownerEmail, CancellationToken cancellationToken)
+    {
+        var apiKey = Secrets.New("ek_");
+        var orgId = await InsertAsync("INSERT INTO orgs (org_id, name, created_at, api_key_hash, owner_email) VALUES (@id, @name, @at, @key, @email)", cancellationToken,
+            ("@name", name), ("@key", Secrets.Hash(apiKey)), ("@email", ownerEmail));
+        return new CreatedOrg(orgId, apiKey);
+    }
+
+    /// <summary>The org an API key belongs to, or null.</summary>
+    public async Task<string?> FindOrgByApiKeyAsync(string apiKey, CancellationToken cancellationToken)
+    {
+        var hash = Secrets.Hash(apiKey);
+        if (_orgsByKeyHash.TryGetValue(hash, out var cached))
+        {
+            return cached;
+        }
+
+        var orgId = await ScalarAsync("SELECT org_id FROM orgs WHERE api_key_hash = @hash", cancellationToken, ("@hash", hash));
+        if (orgId is not null)
+        {
+            _orgsByKeyHash[hash] = orgId;
+        }
+
+        return orgId;
+    }
 
     [FunnelEvent("ProjectCreated", OrgId = "orgId", ProjectId = "return", Properties = new[] { "project_id=return", "org_id=orgId" })]
     public async Task<string> CreateProjectAsync(string orgId, string name, CancellationToken cancellationToken)
     {
-        await RequireAsync("SELECT COUNT(*) FROM orgs WHERE org_id = @org", cancellationToken, ("@org", orgId));
+        if (!await OrgExistsAsync(orgId, cancellationToken))
+        {
+            throw new EdgeIngestException(ErrorCodes.NotFound, "Org " + orgId + " does not exist.");
+        }
+
         return await InsertAsync("INSERT INTO projects (project_id, org_id, name, created_at) VALUES (@id, @org, @name, @at)", cancellationToken, ("@org", orgId), ("@name", name));
     }
+
+    public async Task<bool> OrgExistsAsync(string orgId, CancellationToken cancellationToken) =>
+        await ScalarAsync("SELECT org_id FROM orgs WHERE org_id = @org", cancellationToken, ("@org", orgId)) is not null;
+
+    /// <summary>The org that owns a project, or null when there is no such project.</summary>
+    public Task<string?> OrgOfProjectAsync(string projectId, CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT org_id FROM projects WHERE project_id = @project", cancellationToken, ("@project", projectId));
+
+    /// <summary>The org that owns a device, or null.</summary>
+    public Task<string?> OrgOfDeviceAsync(string deviceUuid, CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT org_id FROM devices WHERE device_uuid = @device", cancellationToken, ("@device", deviceUuid));
+
+    /// <summary>The org that owns a dashboard, or null.</summary>
+    public Task<string?> OrgOfDashboardAsync(string dashboardId, CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT org_id FROM dashboards WHERE dashboard_id = @dashboard", cancellationToken, ("@dashboard", dashboardId));
 
     [FunnelEvent("DeviceRegistered", OncePerEntity = true, EntityId = "return.Device.DeviceUuid", OrgId = "return.Device.OrgId", ProjectId = "projectId", Properties = new[] { "device_uuid=return.Device.DeviceUuid", "org_id=return.Device.OrgId" })]
     public async Task<RegisteredDevice> RegisterDeviceAsync(string projectId, string name, CancellationToken cancellationToken)
     {
-        var orgId = await OrgOfProjectAsync(projectId, cancellationToken);
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var orgId = await OrgOfProjectAsync(projectId, cancellationToken) ?? throw new EdgeIngestException(ErrorCodes.NotFound, "Project " + projectId + " does not exist.");
+        var token = Secrets.New(string.Empty);
         var now = DateTimeOffset.UtcNow;
         var deviceUuid = await InsertAsync(
             "INSERT INTO devices (device_uuid, org_id, project_id, name, token_hash, revoked, created_at) VALUES (@id, @org, @project, @name, @hash, 0, @at)",
@@ -77,10 +136,11 @@ public sealed class EdgeStore
             ("@org", orgId),
             ("@project", projectId),
             ("@name", name),
-            ("@hash", HashToken(token)));
+            ("@hash", Secrets.Hash(token)));
         return new RegisteredDevice(new DeviceIdentity(deviceUuid, orgId, projectId, now), token);
     }
 
+    /// <summary>Revokes a device: its token no longer connects, and its open connections close at their next frame.</summary>
     public async Task<bool> RevokeDeviceAsync(string deviceUuid, CancellationToken cancellationToken)
     {
         await using var connection = await _connection.OpenAsync(cancellationToken);
@@ -93,40 +153,94 @@ public sealed class EdgeStore
             }
         }
 
+        Interlocked.Increment(ref _revocations);
         return changed > 0;
     }
 
-    /// <summary>The device a token belongs to, or an error with the reason (unknown, revoked).</summary>
-    public async Task<DeviceIdentity> FindDeviceByTokenAsync(string token, CancellationToken cancellationToken)
+    /// <summary>The device a token belongs to (revoked or not), or null; a store outage is <c>store_unavailable</c>.</summary>
+    public async Task<DeviceRecord?> FindDeviceByTokenAsync(string token, CancellationToken cancellationToken)
     {
-        var hash = HashToken(token);
+        var hash = Secrets.Hash(token);
         if (_devicesByTokenHash.TryGetValue(hash, out var cached))
         {
-            return cached;
+            return new DeviceRecord(cached, Revoked: false);
         }
 
+        try
+        {
+            return await ReadDeviceAsync(hash, cancellationToken);
+        }
+        catch (DbException error)
+        {
+            throw Unavailable(error);
+        }
+    }
+
+    private async Task<DeviceRecord?> ReadDeviceAsync(string hash, CancellationToken cancellationToken)
+    {
         await using var connection = await _connection.OpenAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, "SELECT device_uuid, org_id, project_id, revoked, created_at FROM devices WHERE token_hash = @hash", ("@hash", hash));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            throw new EdgeIngestException(ErrorCodes.UnknownDevice, "No device has this token.");
-        }
-
-        if (Convert.ToInt64(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture) != 0)
-        {
-            throw new EdgeIngestException(ErrorCodes.RevokedDevice, "This device was revoked.");
+            return null;
         }
 
         var device = new DeviceIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2), Sql.ParseTimestamp(reader.GetString(4)));
-        _devicesByTokenHash[hash] = device;
-        return device;
+        var revoked = Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture) != 0;
+        if (!revoked)
+        {
+            _devicesByTokenHash[hash] = device;
+        }
+
+        return new DeviceRecord(device, revoked);
     }
 
-    public async Task<string> CreateDashboardAsync(string projectId, string name, CancellationToken cancellationToken)
+    /// <summary>Throws <c>device_revoked</c> (or <c>unknown_device</c>) unless the device may still write.</summary>
+    public async Task EnsureDeviceActiveAsync(string deviceUuid, CancellationToken cancellationToken)
     {
-        var orgId = await OrgOfProjectAsync(projectId, cancellationToken);
-        return await InsertAsync("INSERT INTO dashboards (dashboard_id, org_id, project_id, name, created_at) VALUES (@id, @org, @project, @name, @at)", cancellationToken, ("@org", orgId), ("@project", projectId), ("@name", name));
+        string? revoked;
+        try
+        {
+            revoked = await ScalarAsync("SELECT CAST(revoked AS TEXT) FROM devices WHERE device_uuid = @device", cancellationToken, ("@device", deviceUuid));
+        }
+        catch (DbException error)
+        {
+            throw Unavailable(error);
+        }
+
+        if (revoked is null)
+        {
+            throw new EdgeIngestException(ErrorCodes.UnknownDevice, "The device no longer exists.");
+        }
+
+        if (revoked != "0")
+        {
+            throw new EdgeIngestException(ErrorCodes.DeviceRevoked, "This device was revoked.");
+        }
+    }
+
+    public async Task<CreatedDashboard> CreateDashboardAsync(string projectId, string name, CancellationToken cancellationToken)
+    {
+        var orgId = await OrgOfProjectAsync(projectId, cancellationToken) ?? throw new EdgeIngestException(ErrorCodes.NotFound, "Project " + projectId + " does not exist.");
+        var token = Secrets.New("dt_");
+        var dashboardId = await InsertAsync("INSERT INTO dashboards (dashboard_id, org_id, project_id, name, created_at, token_hash) VALUES (@id, @org, @project, @name, @at, @token)", cancellationToken,
+            ("@org", orgId), ("@project", projectId), ("@name", name), ("@token", Secrets.Hash(token)));
+        return new CreatedDashboard(new DashboardIdentity(dashboardId, orgId, projectId), token);
+    }
+
+    /// <summary>A dashboard and the hash of its token, or null when there is no such dashboard.</summary>
+    public async Task<DashboardRecord?> FindDashboardAsync(string dashboardId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connection.OpenAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, "SELECT org_id, project_id, token_hash FROM dashboards WHERE dashboard_id = @dashboard", ("@dashboard", dashboardId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken) || await reader.IsDBNullAsync(2, cancellationToken))
+        {
+            return null;
+        }
+
+        return new DashboardRecord(new DashboardIdentity(dashboardId, reader.GetString(0), reader.GetString(1)), reader.GetString(2));
     }
 
     [FunnelEvent("FirstDashboardWidget", OncePerEntity = true, EntityId = "return.OrgId", OrgId = "return.OrgId", Properties = new[] { "dashboard_uuid=return.DashboardId", "org_id=return.OrgId" })]
@@ -148,29 +262,102 @@ public sealed class EdgeStore
         return new Widget(widgetId, dashboardId, orgId, deviceUuid, sensor, now);
     }
 
-    public async Task<string?> OrgOfDashboardAsync(string dashboardId, CancellationToken cancellationToken)
+    /// <summary>Every widget, to subscribe them again after a restart.</summary>
+    public async Task<IReadOnlyList<Widget>> LoadWidgetsAsync(CancellationToken cancellationToken)
     {
+        var widgets = new List<Widget>();
         await using var connection = await _connection.OpenAsync(cancellationToken);
-        await using var command = Sql.Command(connection, null, "SELECT org_id FROM dashboards WHERE dashboard_id = @dashboard", ("@dashboard", dashboardId));
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        await using var command = Sql.Command(connection, null, "SELECT widget_id, dashboard_id, org_id, device_uuid, sensor, created_at FROM widgets");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (Enum.TryParse<SensorKind>(reader.GetString(4), out var sensor))
+            {
+                widgets.Add(new Widget(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), sensor, Sql.ParseTimestamp(reader.GetString(5))));
+            }
+        }
+
+        return widgets;
     }
 
     [FunnelEvent("FlowCreated", OrgId = "return.OrgId", ProjectId = "projectId", Properties = new[] { "flow_uuid=return.FlowId", "project_id=projectId" })]
-    public async Task<FlowDefinition> CreateFlowAsync(string projectId, string name, string template, SensorKind sensor, IReadOnlyList<FlowNodeDefinition> nodes, CancellationToken cancellationToken)
+    public async Task<FlowDefinition> CreateFlowAsync(string projectId, string name, string template, SensorKind sensor, FlowGraph graph, CancellationToken cancellationToken)
     {
-        var orgId = await OrgOfProjectAsync(projectId, cancellationToken);
+        var orgId = await OrgOfProjectAsync(projectId, cancellationToken) ?? throw new EdgeIngestException(ErrorCodes.NotFound, "Project " + projectId + " does not exist.");
+        var (nodes, edges) = graph.ToSpec();
         var flowId = await InsertAsync(
             "INSERT INTO flows (flow_id, org_id, project_id, name, template, sensor, definition, created_at) VALUES (@id, @org, @project, @name, @template, @sensor, @definition, @at)",
             cancellationToken,
-            ("@org", orgId), ("@project", projectId), ("@name", name), ("@template", template), ("@sensor", sensor.ToString()), ("@definition", JsonSerializer.Serialize(nodes)));
-        return new FlowDefinition(flowId, orgId, projectId, name, template, sensor, nodes);
+            ("@org", orgId), ("@project", projectId), ("@name", name), ("@template", template), ("@sensor", sensor.ToString()),
+            ("@definition", JsonSerializer.Serialize(new FlowDocument(nodes, edges), DefinitionJson)));
+        return new FlowDefinition(flowId, orgId, projectId, name, template, sensor, graph);
+    }
+
+    /// <summary>Every stored flow, rebuilt (and validated again) from its definition; definitions that no longer validate are returned as skipped.</summary>
+    public async Task<(IReadOnlyList<FlowDefinition> Flows, IReadOnlyList<string> Skipped)> LoadFlowsAsync(CancellationToken cancellationToken)
+    {
+        var flows = new List<FlowDefinition>();
+        var skipped = new List<string>();
+        await using var connection = await _connection.OpenAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, "SELECT flow_id, org_id, project_id, name, template, sensor, definition FROM flows");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var flowId = reader.GetString(0);
+            try
+            {
+                var document = JsonSerializer.Deserialize<FlowDocument>(reader.GetString(6), DefinitionJson) ?? throw new JsonException("empty definition");
+                var graph = FlowGraph.Build(document.Nodes, document.Edges ?? Array.Empty<FlowEdgeSpec>());
+                var sensor = Enum.Parse<SensorKind>(reader.GetString(5));
+                flows.Add(new FlowDefinition(flowId, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), sensor, graph));
+            }
+            catch (Exception error) when (error is JsonException or EdgeIngestException or ArgumentException)
+            {
+                skipped.Add(flowId);
+            }
+        }
+
+        return (flows, skipped);
+    }
+
+    private sealed record FlowDocument(IReadOnlyList<FlowNodeSpec>? Nodes, IReadOnlyList<FlowEdgeSpec>? Edges);
+
+    public async Task InsertAlertAsync(Alert alert, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connection.OpenAsync(cancellationToken);
+        await Sql.ExecuteAsync(connection, null,
+            "INSERT INTO alerts (alert_id, flow_id, node_id, org_id, project_id, device_uuid, sensor, severity, message, value, reading_count, created_at) VALUES (@id, @flow, @node, @org, @project, @device, @sensor, @severity, @message, @value, @count, @at)",
+            cancellationToken,
+            ("@id", alert.AlertId), ("@flow", alert.FlowId), ("@node", alert.NodeId), ("@org", alert.OrgId), ("@project", alert.ProjectId), ("@device", alert.DeviceUuid),
+            ("@sensor", alert.Sensor.ToString()), ("@severity", DomainNames.Severity(alert.Severity)), ("@message", alert.Message), ("@value", alert.Value), ("@count", alert.Count),
+            ("@at", Sql.Timestamp(alert.CreatedAt)));
+    }
+
+    /// <summary>The latest alerts of a project, newest first.</summary>
+    public async Task<IReadOnlyList<Alert>> ListAlertsAsync(string projectId, int limit, CancellationToken cancellationToken)
+    {
+        var alerts = new List<Alert>();
+        await using var connection = await _connection.OpenAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null,
+            "SELECT alert_id, flow_id, node_id, org_id, project_id, device_uuid, sensor, severity, message, value, reading_count, created_at FROM alerts WHERE project_id = @project ORDER BY created_at DESC LIMIT @limit",
+            ("@project", projectId), ("@limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            alerts.Add(new Alert(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                Enum.Parse<SensorKind>(reader.GetString(6)), DomainNames.ParseSeverity(reader.GetString(7)) ?? AlertSeverity.Warning, reader.GetString(8),
+                Convert.ToDouble(reader.GetValue(9), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(10), CultureInfo.InvariantCulture), Sql.ParseTimestamp(reader.GetString(11))));
+        }
+
+        return alerts;
     }
 
     /// <summary>
-    /// Stores one ingested message: the replay guard, the readings and the time-series points, in one
-    /// transaction. A replayed message id stores nothing.
+    /// Stores one ingested message in one transaction: the time-series points, the replay guard and the
+    /// readings. A replayed message id stores nothing; a store failure stores nothing and is reported as
+    /// <c>store_unavailable</c>.
     /// </summary>
-    public async Task StoreBatchAsync(TenantContext tenant, string deviceUuid, string messageId, SensorKind sensor, IReadOnlyList<Reading> readings, ReadingWriter writer, CancellationToken cancellationToken)
+    public async Task StoreBatchAsync(TenantContext tenant, string messageId, SensorKind sensor, IReadOnlyList<Reading> readings, ReadingWriter writer, CancellationToken cancellationToken)
     {
         var serialize = !_connection.IsPostgres;
         if (serialize)
@@ -180,20 +367,13 @@ public sealed class EdgeStore
 
         try
         {
-            await using var connection = await _connection.OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var fresh = await Sql.ExecuteAsync(connection, transaction,
-                "INSERT INTO ingested_messages (device_uuid, message_id, received_at) VALUES (@device, @message, @at) ON CONFLICT DO NOTHING",
-                cancellationToken, ("@device", deviceUuid), ("@message", messageId), ("@at", Sql.Timestamp(DateTimeOffset.UtcNow)));
-            if (fresh == 0)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                throw new EdgeIngestException(ErrorCodes.ReplayedMessage, "Message " + messageId + " was already ingested.");
-            }
-
-            await writer.InsertReadingsAsync(tenant, connection, transaction, messageId, sensor, readings, cancellationToken);
-            await writer.WriteTimeSeriesAsync(tenant, connection, transaction, sensor, readings, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await using var unit = new WriteUnit(_connection);
+            await writer.WriteTimeSeriesAsync(tenant, unit, sensor, readings, cancellationToken);
+            await writer.InsertReadingsAsync(tenant, unit, messageId, sensor, readings, cancellationToken);
+        }
+        catch (DbException error)
+        {
+            throw new EdgeIngestException(ErrorCodes.StoreUnavailable, "The store could not take the batch; nothing was stored, retry later.", error) { MessageId = messageId };
         }
         finally
         {
@@ -209,7 +389,7 @@ public sealed class EdgeStore
     {
         await using var connection = await _connection.OpenAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, "SELECT COUNT(*) FROM sensor_readings WHERE org_id = @org AND device_uuid = @device", ("@org", orgId), ("@device", deviceUuid));
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Distinct orgs with readings stored within <paramref name="window"/>.</summary>
@@ -217,37 +397,51 @@ public sealed class EdgeStore
     {
         await using var connection = await _connection.OpenAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, "SELECT COUNT(DISTINCT org_id) FROM sensor_readings WHERE ts >= @since", ("@since", Sql.Timestamp(DateTimeOffset.UtcNow - window)));
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     public async Task<long> CountAsync(string table, CancellationToken cancellationToken)
     {
-        if (table is not ("sensor_readings" or "ts_points" or "ingested_messages" or "devices" or "orgs"))
+        if (table is not ("sensor_readings" or "ts_points" or "ingested_messages" or "devices" or "orgs" or "alerts"))
         {
             throw new ArgumentException("Unknown table " + table, nameof(table));
         }
 
         await using var connection = await _connection.OpenAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, "SELECT COUNT(*) FROM " + table);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    private async Task<string> OrgOfProjectAsync(string projectId, CancellationToken cancellationToken)
-    {
-        await using var connection = await _connection.OpenAsync(cancellationToken);
-        await using var command = Sql.Command(connection, null, "SELECT org_id FROM projects WHERE project_id = @project", ("@project", projectId));
-        return await command.ExecuteScalarAsync(cancellationToken) as string
-            ?? throw new EdgeIngestException(ErrorCodes.InvalidMessage, "Project " + projectId + " does not exist.");
-    }
+    private static EdgeIngestException Unavailable(DbException error) =>
+        new(ErrorCodes.StoreUnavailable, "The store is unavailable; retry later.", error);
 
-    private async Task RequireAsync(string countQuery, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    private static async Task ExecuteAllAsync(DbConnection connection, string statements, CancellationToken cancellationToken)
     {
-        await using var connection = await _connection.OpenAsync(cancellationToken);
-        await using var command = Sql.Command(connection, null, countQuery, parameters);
-        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        foreach (var statement in statements.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            throw new EdgeIngestException(ErrorCodes.InvalidMessage, "The referenced entity does not exist.");
+            await Sql.ExecuteAsync(connection, null, statement, cancellationToken);
         }
+    }
+
+    private static async Task<bool> ColumnExistsAsync(DbConnection connection, string table, string column, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = Sql.Command(connection, null, $"SELECT {column} FROM {table} WHERE 1 = 0");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return true;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<string?> ScalarAsync(string query, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var connection = await _connection.OpenAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null, query, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     private async Task<string> InsertAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
@@ -258,6 +452,4 @@ public sealed class EdgeStore
         await Sql.ExecuteAsync(connection, null, sql, cancellationToken, all.ToArray());
         return id;
     }
-
-    private static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

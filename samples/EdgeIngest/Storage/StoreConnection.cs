@@ -45,6 +45,16 @@ public sealed class StoreConnection : IDisposable
         return new StoreConnection(null, sqlite, "SQLite " + System.IO.Path.GetFullPath(db));
     }
 
+    /// <summary>
+    /// The <c>--db</c> value fit to print: passwords in connection strings (<c>Password=</c>, <c>Pwd=</c>) and in
+    /// <c>postgres://user:password@host</c> URLs replaced by <c>***</c>.
+    /// </summary>
+    public static string Mask(string db)
+    {
+        var masked = System.Text.RegularExpressions.Regex.Replace(db, "(?i)(password|pwd)(\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^;]*)", "$1$2***");
+        return System.Text.RegularExpressions.Regex.Replace(masked, "(?i)^(postgres(?:ql)?://[^:/@]*:)([^@]*)(@)", "$1***$3");
+    }
+
     /// <summary>True for <c>Host=...</c> style strings and <c>postgres://</c> / <c>postgresql://</c> URLs.</summary>
     public static bool IsPostgresConnectionString(string db) =>
         db.Contains("Host=", StringComparison.OrdinalIgnoreCase)

@@ -1,0 +1,67 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EdgeIngest.Demo;
+using EdgeIngest.Storage;
+using Instrumentation.Funnel.Stores;
+
+namespace EdgeIngest.Hosting;
+
+/// <summary>
+/// The summary printed when EdgeIngest stops. Counts and server-side latencies come from the app's own
+/// metrics (<see cref="TelemetrySummary"/>); funnel counts from the funnel store, printed as "unavailable" when
+/// the store cannot answer; with <c>--demo</c>, the latencies the simulated clients measured as well.
+/// </summary>
+public static class RunSummary
+{
+    public static readonly string[] FunnelEvents = { "OrgCreated", "ProjectCreated", "DeviceRegistered", "FirstDeviceData", "FirstDashboardWidget", "FirstLiveWidgetData", "FlowCreated", "FlowExecuted" };
+
+    public static async Task PrintAsync(TextWriter output, TelemetrySummary metrics, SqlFunnelStore funnel, DemoDriver? demo)
+    {
+        var calls = metrics.Total("ingest_calls_total");
+        var refused = metrics.Total("ingest_failures_total");
+        output.WriteLine();
+        output.WriteLine("EdgeIngest summary");
+        output.WriteLine($"  messages ingested:   {calls - refused} (readings stored: {metrics.Total("ingest_messages_total")})");
+        output.WriteLine($"  messages rejected:   {refused}{Reasons(metrics, "ingest_failures_total")}");
+        output.WriteLine($"  widget broadcasts:   {metrics.Total("broadcast_calls_total")} (frames dropped for slow dashboards: {metrics.Total("broadcast_dropped_total")})");
+        output.WriteLine($"  flow executions:     {metrics.Total("flow_exec_total")} (failed: {metrics.Total("flow_failures_total")}, alerts raised: {metrics.Total("alerts_raised_total")})");
+        output.WriteLine($"  auth failures:       {metrics.Total("auth_failures_total")}{Reasons(metrics, "auth_failures_total")}");
+        output.WriteLine($"  ts write failures:   {metrics.Total("ts_write_failures_total")}");
+        output.WriteLine($"  ingest latency (server):          P50 {Ms(metrics.IngestLatency(50))}, P95 {Ms(metrics.IngestLatency(95))} over {metrics.IngestSamples} frames");
+        output.WriteLine($"  ingest→broadcast latency (server): P50 {Ms(metrics.BroadcastLatency(50))}, P95 {Ms(metrics.BroadcastLatency(95))} over {metrics.BroadcastSamples} broadcasts");
+        if (demo is not null)
+        {
+            output.WriteLine($"  device ack latency (demo clients):     P50 {Ms(demo.AckLatency.Percentile(50))}, P95 {Ms(demo.AckLatency.Percentile(95))} over {demo.AckLatency.Count} acks");
+            output.WriteLine($"  send→dashboard latency (demo clients): P50 {Ms(demo.BroadcastLatency.Percentile(50))}, P95 {Ms(demo.BroadcastLatency.Percentile(95))} over {demo.BroadcastLatency.Count} deliveries");
+        }
+
+        output.Write("  funnel events stored:");
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var counts = new long[FunnelEvents.Length];
+            for (var i = 0; i < FunnelEvents.Length; i++)
+            {
+                counts[i] = await funnel.CountAsync(FunnelEvents[i], timeout.Token);
+            }
+
+            output.WriteLine(string.Concat(FunnelEvents.Select((type, i) => $" {type}={counts[i]}")));
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            output.WriteLine(" unavailable (the store could not be read: " + StoreConnection.Mask(error.Message) + ")");
+        }
+    }
+
+    private static string Reasons(TelemetrySummary metrics, string counter)
+    {
+        var reasons = metrics.ByReason(counter);
+        return reasons.Count == 0 ? string.Empty : " (" + string.Join(", ", reasons.Select(r => r.Reason + " " + r.Count)) + ")";
+    }
+
+    private static string Ms(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+}
