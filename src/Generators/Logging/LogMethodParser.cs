@@ -142,7 +142,7 @@ internal static class LogMethodParser
                 return Fail("parameter '" + parameter.Name + "' is a ref struct or pointer and cannot be captured");
             }
 
-            parameters.Add(Parameter(parameter, values, ref loggerExpression, cancellationToken));
+            parameters.Add(Parameter(parameter, values, ref loggerExpression, parameters.Any(p => p.Kind == LogValueKind.Exception), cancellationToken));
         }
 
         if (loggerExpression is null)
@@ -224,7 +224,11 @@ internal static class LogMethodParser
         }
     }
 
-    private static LogParameterModel Parameter(IParameterSymbol parameter, LogValueTypes values, ref string? loggerExpression, CancellationToken cancellationToken)
+    /// <summary>
+    /// One parameter: the first <c>ILogger</c> is the logger, the first exception is handed to providers (redacted);
+    /// any other logger or exception is a value like the rest.
+    /// </summary>
+    private static LogParameterModel Parameter(IParameterSymbol parameter, LogValueTypes values, ref string? loggerExpression, bool hasException, CancellationToken cancellationToken)
     {
         var classification = Classifications.Of(parameter);
         var kind = LogValueKind.Runtime;
@@ -235,7 +239,7 @@ internal static class LogMethodParser
             loggerExpression = "@" + parameter.Name;
             kind = LogValueKind.Logger;
         }
-        else if (LogValueTypes.IsException(parameter.Type))
+        else if (!hasException && LogValueTypes.IsException(parameter.Type))
         {
             kind = LogValueKind.Exception;
         }

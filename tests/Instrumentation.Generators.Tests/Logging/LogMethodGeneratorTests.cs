@@ -65,7 +65,7 @@ public sealed class LogMethodGeneratorTests
 
         var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
 
-        Assert.Empty(run.Problems.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.DoesNotContain(run.Problems, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal(new[] { "INS0102", "INS0102", "INS0102" }, run.GeneratorDiagnostics.Select(d => d.Id).ToArray());
         var logger = new RecordingLogger();
         run.Load().GetType("Log")!.GetMethod("Run")!.Invoke(null, new object[] { logger });
@@ -201,7 +201,7 @@ public sealed class LogMethodGeneratorTests
         Assert.Equal(
             new[] { "INS0100", "INS0100", "INS0100", "INS0100", "INS0100", "INS0101", "INS0104" },
             run.GeneratorDiagnostics.Select(d => d.Id).OrderBy(id => id, System.StringComparer.Ordinal).ToArray());
-        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("INS", System.StringComparison.Ordinal)));
+        Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("INS", System.StringComparison.Ordinal));
         Assert.Equal(7, run.GeneratedSources.Keys.Count(k => k.Contains(".NotGenerated", System.StringComparison.Ordinal)));
     }
 
