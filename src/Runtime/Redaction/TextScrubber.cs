@@ -126,7 +126,8 @@ public static partial class TextScrubber
     [GeneratedRegex("""(?<key>(?<![A-Za-z0-9])bearer\s+)(?!\[REDACTED\])[A-Za-z0-9\-._~+/]{16,}=*""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Bearer();
 
-    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
+    // A match starts only where a local part starts, so a long run of name characters is scanned once (linear time).
+    [GeneratedRegex(@"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex Email();
 
     // ddd-dd-dddd or ddd dd dddd, not part of a longer run written with the same separator.

@@ -69,4 +69,18 @@ public sealed class TextScrubberTests
         Assert.Equal(once, TextScrubber.Scrub(once));
         Assert.Equal("password=[REDACTED] [EMAIL] [CARD] [SSN] {\"token\": \"[REDACTED]\"}", once);
     }
+
+    [Fact]
+    public void Long_inputs_without_matches_are_scanned_in_linear_time_and_returned_as_they_are()
+    {
+        // Inputs shaped against backtracking (a huge local part with no domain, a long key-like run, many digit groups).
+        // The patterns are written to scan them once; a quadratic regression makes this test hang in CI.
+        var name = new string('a', 200_000) + "@nodomain";
+        var key = string.Concat(System.Linq.Enumerable.Repeat("password_x.", 20_000)) + "=";
+        var digits = string.Concat(System.Linq.Enumerable.Repeat("1234 ", 40_000));
+
+        Assert.Same(name, TextScrubber.Scrub(name));
+        Assert.Same(key, TextScrubber.Scrub(key));
+        Assert.Same(digits, TextScrubber.Scrub(digits));
+    }
 }
