@@ -8,8 +8,8 @@ namespace Instrumentation.Generators.Logging;
 /// <summary>
 /// Finds the <c>ILogger</c> a log method writes to: its first <c>ILogger</c> parameter (for extension methods
 /// usually the <c>this</c> parameter); otherwise a field or property of the type or of a base type that the method
-/// can read (instance methods: instance or static members; static methods: static members); otherwise, for instance
-/// methods, a primary-constructor parameter of type <c>ILogger</c>.
+/// can read (instance methods: instance or static members; static methods: static members), or a static one of a
+/// type it is nested in; otherwise, for instance methods, a primary-constructor parameter of type <c>ILogger</c>.
 /// </summary>
 internal static class LoggerLookup
 {
@@ -19,7 +19,19 @@ internal static class LoggerLookup
     /// <summary>The expression that reads the logger, or null.</summary>
     public static string? FromMembers(IMethodSymbol method, Compilation compilation)
     {
-        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        var found = FromTypeAndBases(method.ContainingType, method, compilation, staticOnly: method.IsStatic);
+        for (var outer = method.ContainingType.ContainingType; found is null && outer is not null; outer = outer.ContainingType)
+        {
+            // A nested type can read the static members of the types it is nested in.
+            found = FromTypeAndBases(outer, method, compilation, staticOnly: true);
+        }
+
+        return found ?? FromPrimaryConstructor(method);
+    }
+
+    private static string? FromTypeAndBases(INamedTypeSymbol start, IMethodSymbol method, Compilation compilation, bool staticOnly)
+    {
+        for (var type = start; type is not null; type = type.BaseType)
         {
             foreach (var member in type.GetMembers())
             {
@@ -29,7 +41,7 @@ internal static class LoggerLookup
                     IPropertySymbol { GetMethod: not null, IsIndexer: false } property => property.Type,
                     _ => null,
                 };
-                if (memberType is null || !IsLogger(memberType) || (method.IsStatic && !member.IsStatic) || member.IsImplicitlyDeclared)
+                if (memberType is null || !IsLogger(memberType) || (staticOnly && !member.IsStatic) || member.IsImplicitlyDeclared)
                 {
                     continue;
                 }
@@ -46,6 +58,11 @@ internal static class LoggerLookup
             }
         }
 
+        return null;
+    }
+
+    private static string? FromPrimaryConstructor(IMethodSymbol method)
+    {
         if (method.IsStatic)
         {
             return null;

@@ -237,6 +237,39 @@ public sealed class LogMethodGeneratorTests
     }
 
     [Fact]
+    public void Log_methods_in_every_kind_of_containing_type_compile()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            namespace Deep.Space
+            {
+                public partial record R(ILogger Logger) { [LogMethod(LogLevel.Information, "r {x}")] public partial void M(int x); }
+                public partial record struct RS(ILogger Logger) { [LogMethod(LogLevel.Information, "rs {x}")] public partial void M(int x); }
+                public readonly partial struct S { private readonly ILogger _logger; public S(ILogger l) => _logger = l; [LogMethod(LogLevel.Information, "s {x}")] public partial void M(int x); }
+                public ref partial struct RefS { private readonly ILogger _logger; public RefS(ILogger l) => _logger = l; [LogMethod(LogLevel.Information, "ref {x}")] public partial void M(int x); }
+                public partial class Outer<T> where T : class
+                {
+                    private static ILogger s_logger = null!;
+                    public partial class Inner<U>
+                    {
+                        [LogMethod(LogLevel.Information, "generic {t} {u} {list}")] public static partial void M(T t, U u, List<T> list);
+                    }
+                }
+                public partial interface IHasLog { [LogMethod(LogLevel.Information, "interface {x}")] static partial void M(ILogger logger, int x); }
+                public static partial class @class { [LogMethod(LogLevel.Information, "keyword {event}")] public static partial void @void(ILogger logger, int @event); }
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+    }
+
+    [Fact]
     public void An_unrelated_edit_leaves_the_log_method_models_cached()
     {
         const string unrelated = "public static class Unrelated { public static int Add(int a, int b) => a + b; }";
