@@ -64,7 +64,8 @@ public static class EdgeIngestApp
             tracing.AddOtlpExporter();
             metering.AddOtlpExporter();
             builder.Logging.AddFilter<OpenTelemetry.Logs.OpenTelemetryLoggerProvider>(Instrumentation.Funnel.FunnelWriter.LogCategory, LogLevel.Information);
-            builder.Logging.AddOpenTelemetry(o => OpenTelemetry.Logs.OtlpLogExporterHelperExtensions.AddOtlpExporter(o));
+            // The processor first: correlation fields, redacted exceptions and scrubbed text reach the exporter.
+            builder.Logging.AddOpenTelemetry(o => OpenTelemetry.Logs.OtlpLogExporterHelperExtensions.AddOtlpExporter(o.AddInstrumentationProcessor()));
         }
 
         builder.Services.AddSingleton(store);

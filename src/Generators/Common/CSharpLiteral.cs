@@ -25,7 +25,7 @@ internal static class CSharpLiteral
                 case '\t': builder.Append("\\t"); break;
                 case '\0': builder.Append("\\0"); break;
                 default:
-                    if (char.IsControl(c))
+                    if (char.IsControl(c) || c == '\u2028' || c == '\u2029')
                     {
                         builder.Append("\\u").Append(((int)c).ToString("x4"));
                     }

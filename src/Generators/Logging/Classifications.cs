@@ -11,8 +11,6 @@ namespace Instrumentation.Generators.Logging;
 /// </summary>
 internal static class Classifications
 {
-    public const int MaxDepth = 2;
-
     /// <summary>0 = none, 1 = personal, 2 = secret.</summary>
     public static int Of(ISymbol symbol)
     {
@@ -66,16 +64,47 @@ internal static class Classifications
         return 0;
     }
 
-    public static bool HasClassifiedMembers(ITypeSymbol type, int depth)
+    /// <summary>
+    /// The classification of a member of <paramref name="owner"/> (a property or field): an attribute on the
+    /// member or on a member it overrides, or on a constructor parameter of the same name in the owner or its base
+    /// types (records' positional parameters). The run-time formatter applies the same rule.
+    /// </summary>
+    public static int OfMember(ISymbol member, INamedTypeSymbol owner)
     {
-        if (depth > MaxDepth || !IsComplex(type))
+        var result = 0;
+        for (var current = member; current is not null; current = Overridden(current))
         {
-            return false;
+            result = System.Math.Max(result, Of(current));
         }
 
-        foreach (var property in Properties(type))
+        if (result != 0)
         {
-            if (OfMember(property) != 0 || HasClassifiedMembers(property.Type, depth + 1))
+            return result;
+        }
+
+        for (var type = owner; type is not null && !IsFramework(type); type = type.BaseType)
+        {
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                foreach (var parameter in constructor.Parameters)
+                {
+                    if (parameter.Name == member.Name)
+                    {
+                        result = System.Math.Max(result, Of(parameter));
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>True when the symbol (or a member it overrides) is marked <c>[NonSensitiveData]</c>.</summary>
+    public static bool IsNonSensitive(ISymbol symbol)
+    {
+        for (var current = symbol; current is not null; current = Overridden(current))
+        {
+            if (current.GetAttributes().Any(a => MetadataNames.Is(a.AttributeClass, "NonSensitiveDataAttribute")))
             {
                 return true;
             }
@@ -84,29 +113,21 @@ internal static class Classifications
         return false;
     }
 
-    public static EquatableArray<MemberModel> Members(ITypeSymbol type, int depth)
+    /// <summary>True for framework types: namespace <c>System</c> or below.</summary>
+    public static bool IsFramework(ITypeSymbol type)
     {
-        var members = new List<MemberModel>();
-        foreach (var property in Properties(type))
+        var ns = type.ContainingNamespace;
+        while (ns is { ContainingNamespace.IsGlobalNamespace: false })
         {
-            var classification = OfMember(property);
-            var nested = classification == 0 && HasClassifiedMembers(property.Type, depth + 1)
-                ? Members(property.Type, depth + 1)
-                : EquatableArray<MemberModel>.Empty;
-            members.Add(new MemberModel(property.Name, SymbolNames.Type(property.Type), property.Type.Name, classification, property.Type.IsReferenceType, nested));
+            ns = ns.ContainingNamespace;
         }
 
-        return members.ToEquatableArray();
+        return ns is { Name: "System" };
     }
 
-    private static bool IsComplex(ITypeSymbol type) =>
-        type.SpecialType == SpecialType.None
-        && type.TypeKind is TypeKind.Class or TypeKind.Struct
-        && !type.IsRefLikeType
-        && type.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) != true;
-
-    private static IEnumerable<IPropertySymbol> Properties(ITypeSymbol type) =>
-        type.GetMembers()
-            .OfType<IPropertySymbol>()
-            .Where(p => !p.IsStatic && !p.IsIndexer && p.GetMethod is not null && p.DeclaredAccessibility == Accessibility.Public && p.Name != "EqualityContract");
+    private static ISymbol? Overridden(ISymbol symbol) => symbol switch
+    {
+        IPropertySymbol property => property.OverriddenProperty,
+        _ => null,
+    };
 }

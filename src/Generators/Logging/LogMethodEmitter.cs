@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 using Instrumentation.Generators.Common;
@@ -6,13 +7,17 @@ using Instrumentation.Generators.Common;
 namespace Instrumentation.Generators.Logging;
 
 /// <summary>
-/// Writes the body of a log method and its state struct: <c>IsEnabled</c> first, typed fields (no
-/// boxing at the call), classified values redacted before they are stored, the message formatted
-/// with the invariant culture only when a sink asks for it.
+/// Writes a log method and its state struct. The method checks <c>IsEnabled</c> and returns (nothing allocated)
+/// when the level is off; otherwise the state's <c>Write</c> captures every value safely — classified values
+/// redacted, unclassified strings scrubbed, objects rendered by generated or run-time formatters, numbers and
+/// other scalars kept typed — hands providers a <c>RedactedException</c>, and enumerates the parameters, the
+/// error fields and the correlation fields. The message is formatted invariantly, only when a sink asks for it.
 /// </summary>
 internal static class LogMethodEmitter
 {
     private const string LoggingNs = "global::Microsoft.Extensions.Logging";
+    private const string Formatter = "global::Instrumentation.Logging.LogValueFormatter";
+    private const string Kvp = "global::System.Collections.Generic.KeyValuePair<string, object?>";
 
     public static string Emit(LogMethodModel model, int index)
     {
@@ -30,7 +35,7 @@ internal static class LogMethodEmitter
             w.Open("partial " + type.Keyword + " " + type.NameWithTypeParameters);
         }
 
-        var state = "__LogState" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_" + model.MethodName;
+        var state = "__LogState" + index.ToString(CultureInfo.InvariantCulture) + "_" + model.MethodName;
         EmitMethod(w, model, state);
         EmitState(w, model, state);
         foreach (var type in model.Types)
@@ -46,103 +51,193 @@ internal static class LogMethodEmitter
         return w.ToString();
     }
 
+    /// <summary>The field of a stored parameter: its index makes it unique (parameters <c>a</c> and <c>a_Value</c> cannot collide).</summary>
+    private static string Field(LogMethodModel model, LogParameterModel parameter) =>
+        "_" + IndexOf(model, parameter).ToString(CultureInfo.InvariantCulture) + "_" + parameter.Name;
+
+    private static int IndexOf(LogMethodModel model, LogParameterModel parameter)
+    {
+        for (var i = 0; i < model.Parameters.Count; i++)
+        {
+            if (ReferenceEquals(model.Parameters[i], parameter))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool IsStored(LogParameterModel parameter) => parameter.Kind switch
+    {
+        LogValueKind.Logger => false,
+        LogValueKind.Exception => parameter.IsReferenced,
+        _ => true,
+    };
+
+    private static string FieldType(LogParameterModel parameter) =>
+        parameter.Kind == LogValueKind.Scalar ? parameter.TypeName : "string?";
+
+    private static LogParameterModel? ExceptionParameter(LogMethodModel model) =>
+        model.Parameters.FirstOrDefault(p => p.Kind == LogValueKind.Exception);
+
     private static void EmitMethod(SourceWriter w, LogMethodModel model, string state)
     {
-        var parameters = string.Join(", ", model.Parameters.Select(p => p.RefKind + p.TypeName + " @" + p.Name));
         w.Line("[" + Operations.OperationEmitter.GeneratedCode + "]");
-        w.Open(model.Modifiers + " void " + model.MethodName + "(" + parameters + ")");
+        w.Open(model.Modifiers + " void @" + model.MethodName + "(" + string.Join(", ", model.Parameters.Select(p => p.Declaration)) + ")");
         w.Open("if (!" + model.LoggerExpression + ".IsEnabled(" + LoggingNs + ".LogLevel." + model.LevelName + "))");
         w.Line("return;");
         w.Close();
         w.Line();
-        var arguments = new List<string>();
-        foreach (var parameter in model.Parameters.Where(Stored))
-        {
-            arguments.Add(Capture(parameter, state));
-        }
-
-        var exception = model.Parameters.FirstOrDefault(p => p.Kind == LogValueKind.Exception);
-        w.Line(model.LoggerExpression + ".Log(");
-        w.Line("    " + LoggingNs + ".LogLevel." + model.LevelName + ",");
-        w.Line("    new " + LoggingNs + ".EventId(" + model.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + CSharpLiteral.String(model.EventName) + "),");
-        w.Line("    new " + state + "(" + string.Join(", ", arguments) + "),");
-        w.Line("    " + (exception is null ? "null" : "@" + exception.Name) + ",");
-        w.Line("    " + state + ".Format);");
+        var arguments = new List<string> { model.LoggerExpression };
+        arguments.AddRange(model.Parameters.Where(p => p.Kind != LogValueKind.Logger).Select(p => p.PassModifier + "@" + p.Name));
+        w.Line(state + ".Write(" + string.Join(", ", arguments) + ");");
         w.Close();
         w.Line();
     }
 
-    private static bool Stored(LogParameterModel parameter) => parameter.Kind != LogValueKind.Logger;
-
-    private static string FieldType(LogParameterModel parameter) => parameter.Kind switch
-    {
-        LogValueKind.Classified or LogValueKind.ComplexWithClassifiedMembers => "string?",
-        LogValueKind.Exception => "string?",
-        _ => parameter.TypeName,
-    };
-
-    private static string Capture(LogParameterModel parameter, string state) => parameter.Kind switch
-    {
-        LogValueKind.Classified => "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (parameter.Classification == 2 ? "Secret" : "Personal") + ", @" + parameter.Name + ")",
-        LogValueKind.ComplexWithClassifiedMembers => state + ".Format_" + parameter.Name + "(@" + parameter.Name + ")",
-        LogValueKind.Exception => "@" + parameter.Name + " is null ? null : global::Instrumentation.Operations.ExceptionMessageRedaction.Redact(@" + parameter.Name + ")",
-        _ => "@" + parameter.Name,
-    };
-
     private static void EmitState(SourceWriter w, LogMethodModel model, string state)
     {
-        var stored = model.Parameters.Where(Stored).ToList();
-        var kvp = "global::System.Collections.Generic.KeyValuePair<string, object?>";
+        var stored = model.Parameters.Where(IsStored).ToList();
+        var exception = ExceptionParameter(model);
         w.Line("[" + Operations.OperationEmitter.GeneratedCode + "]");
-        w.Open("private readonly struct " + state + " : global::System.Collections.Generic.IReadOnlyList<" + kvp + ">, global::Instrumentation.Logging.IRedactedLogState");
+        w.Open("private readonly struct " + state + " : global::System.Collections.Generic.IReadOnlyList<" + Kvp + ">, global::Instrumentation.Logging.IRedactedLogState");
         w.Line("public static readonly global::System.Func<" + state + ", global::System.Exception?, string> Format = static (state, _) => state.ToString();");
         w.Line();
-        foreach (var parameter in stored)
+        if (stored.Count > 0)
         {
-            w.Line("private readonly " + FieldType(parameter) + " " + parameter.FieldName + ";");
+            w.Line("private static readonly string[] OwnFields = { " + string.Join(", ", stored.Select(p => CSharpLiteral.String(p.StructuredName))) + " };");
+            w.Line();
         }
 
-        w.Line();
-        w.Open("public " + state + "(" + string.Join(", ", stored.Select(p => FieldType(p) + " " + p.FieldName.TrimStart('_') + "Value")) + ")");
         foreach (var parameter in stored)
         {
-            w.Line("this." + parameter.FieldName + " = " + parameter.FieldName.TrimStart('_') + "Value;");
+            w.Line("private readonly " + FieldType(parameter) + " " + Field(model, parameter) + ";");
+        }
+
+        w.Line("private readonly global::Instrumentation.Logging.LogExceptionFields __exception;");
+        w.Line("private readonly global::Instrumentation.Logging.LogCorrelation __correlation;");
+        w.Line();
+        EmitConstructor(w, model, state, stored, exception is not null);
+        EmitWrite(w, model, state, stored, exception);
+        EmitList(w, model, stored);
+        w.Line("public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $" + Interpolation(model) + ");");
+        foreach (var formatter in model.Formatters)
+        {
+            w.Line();
+            LogFormatterEmitter.Emit(w, formatter, model.Parameters.Any(p => p.Kind == LogValueKind.Object && p.FormatterIndex == formatter.Index));
         }
 
         w.Close();
-        w.Line();
-        w.Line("public int Count => " + (stored.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
-        w.Line();
-        w.Line("public " + kvp + " this[int index] => index switch");
-        w.Line("{");
-        for (var i = 0; i < stored.Count; i++)
+    }
+
+    private static void EmitConstructor(SourceWriter w, LogMethodModel model, string state, List<LogParameterModel> stored, bool hasException)
+    {
+        var parameters = stored.Select((p, i) => FieldType(p) + " p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        if (hasException)
         {
-            w.Line("    " + i + " => new " + kvp + "(" + CSharpLiteral.String(stored[i].StructuredName) + ", this." + stored[i].FieldName + "),");
+            parameters.Add("global::Instrumentation.Logging.RedactedException? exception");
         }
 
-        w.Line("    " + stored.Count + " => new " + kvp + "(\"{OriginalFormat}\", " + CSharpLiteral.String(model.Template) + "),");
-        w.Line("    _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),");
-        w.Line("};");
+        w.Open("public " + state + "(" + string.Join(", ", parameters) + ")");
+        for (var i = 0; i < stored.Count; i++)
+        {
+            w.Line("this." + Field(model, stored[i]) + " = p" + i.ToString(CultureInfo.InvariantCulture) + ";");
+        }
+
+        w.Line("this.__exception = new global::Instrumentation.Logging.LogExceptionFields(" + (hasException ? "exception" : "null") + ");");
+        w.Line("this.__correlation = global::Instrumentation.Logging.LogCorrelation.Capture(" + (stored.Count > 0 ? "OwnFields" : "null") + ");");
+        w.Close();
         w.Line();
-        w.Open("public global::System.Collections.Generic.IEnumerator<" + kvp + "> GetEnumerator()");
-        w.Open("for (var i = 0; i < Count; i++)");
+    }
+
+    private static void EmitWrite(SourceWriter w, LogMethodModel model, string state, List<LogParameterModel> stored, LogParameterModel? exception)
+    {
+        var values = model.Parameters.Where(p => p.Kind != LogValueKind.Logger).ToList();
+        var parameters = new List<string> { LoggingNs + ".ILogger logger" };
+        parameters.AddRange(values.Select((p, i) => p.PassModifier + p.TypeName + " v" + i.ToString(CultureInfo.InvariantCulture)));
+        string Value(LogParameterModel p) => "v" + values.IndexOf(p).ToString(CultureInfo.InvariantCulture);
+
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Open("public static void Write(" + string.Join(", ", parameters) + ")");
+        var arguments = stored.Select(p => Capture(p, Value(p))).ToList();
+        if (exception is not null)
+        {
+            w.Line("var exception = global::Instrumentation.Logging.RedactedException.From(" + Value(exception) + ");");
+            arguments.Add("exception");
+        }
+
+        w.Line("logger.Log(");
+        w.Line("    " + LoggingNs + ".LogLevel." + model.LevelName + ",");
+        w.Line("    new " + LoggingNs + ".EventId(" + model.EventId.ToString(CultureInfo.InvariantCulture) + ", " + CSharpLiteral.String(model.EventName) + "),");
+        w.Line("    new " + state + "(" + string.Join(", ", arguments) + "),");
+        w.Line("    " + (exception is null ? "null" : "exception") + ",");
+        w.Line("    Format);");
+        w.Close();
+        w.Line();
+    }
+
+    private static string Capture(LogParameterModel parameter, string value) => parameter.Kind switch
+    {
+        LogValueKind.Classified => "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (parameter.Classification == 2 ? "Secret" : "Personal") + ", " + value + ")",
+        LogValueKind.Text => Formatter + ".Text(" + CSharpLiteral.String(parameter.Name) + ", " + value + ")",
+        LogValueKind.Object when parameter.IsNullableValueType => value + ".HasValue ? Render" + parameter.FormatterIndex.ToString(CultureInfo.InvariantCulture) + "(" + value + ".GetValueOrDefault()) : null",
+        LogValueKind.Object => "Render" + parameter.FormatterIndex.ToString(CultureInfo.InvariantCulture) + "(" + value + ")",
+        LogValueKind.Runtime => Formatter + ".Format(" + value + ")",
+        LogValueKind.Exception => value + " is null ? null : global::Instrumentation.Operations.ExceptionMessageRedaction.Redact(" + value + ")",
+        _ => value,
+    };
+
+    private static void EmitList(SourceWriter w, LogMethodModel model, List<LogParameterModel> stored)
+    {
+        var own = stored.Count.ToString(CultureInfo.InvariantCulture);
+        w.Line("public int Count => " + own + " + this.__exception.Count + this.__correlation.Count + 1;");
+        w.Line();
+        w.Open("public " + Kvp + " this[int index]");
+        w.Open("get");
+        if (stored.Count > 0)
+        {
+            w.Line("switch (index)");
+            w.Open();
+            for (var i = 0; i < stored.Count; i++)
+            {
+                w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ": return new " + Kvp + "(" + CSharpLiteral.String(stored[i].StructuredName) + ", this." + Field(model, stored[i]) + ");");
+            }
+
+            w.Close();
+            w.Line();
+            w.Line("index -= " + own + ";");
+        }
+
+        w.Open("if ((uint)index < (uint)this.__exception.Count)");
+        w.Line("return this.__exception[index];");
+        w.Close();
+        w.Line();
+        w.Line("index -= this.__exception.Count;");
+        w.Open("if ((uint)index < (uint)this.__correlation.Count)");
+        w.Line("return this.__correlation[index];");
+        w.Close();
+        w.Line();
+        w.Line("index -= this.__correlation.Count;");
+        w.Open("if (index == 0)");
+        w.Line("return new " + Kvp + "(\"{OriginalFormat}\", " + CSharpLiteral.String(model.Template) + ");");
+        w.Close();
+        w.Line();
+        w.Line("throw new global::System.ArgumentOutOfRangeException(nameof(index));");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Open("public global::System.Collections.Generic.IEnumerator<" + Kvp + "> GetEnumerator()");
+        w.Open("for (var i = 0; i < this.Count; i++)");
         w.Line("yield return this[i];");
         w.Close();
         w.Close();
         w.Line();
-        w.Line("global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();");
+        w.Line("global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => this.GetEnumerator();");
         w.Line();
-        w.Line("public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $" + Interpolation(model, stored) + ");");
-        foreach (var parameter in stored.Where(p => p.Kind == LogValueKind.ComplexWithClassifiedMembers))
-        {
-            w.Line();
-            EmitComplexFormatter(w, "Format_" + parameter.Name, parameter.TypeName, parameter.IsReferenceType, parameter.ComplexTypeDisplay, parameter.Members);
-        }
-
-        w.Close();
     }
 
-    private static string Interpolation(LogMethodModel model, List<LogParameterModel> stored)
+    private static string Interpolation(LogMethodModel model)
     {
         var builder = new StringBuilder("\"");
         foreach (var part in model.Parts)
@@ -155,12 +250,7 @@ internal static class LogMethodEmitter
                     {
                         '{' => "{{",
                         '}' => "}}",
-                        '"' => "\\\"",
-                        '\\' => "\\\\",
-                        '\n' => "\\n",
-                        '\r' => "\\r",
-                        '\t' => "\\t",
-                        _ => c.ToString(),
+                        _ => Escape(c),
                     });
                 }
 
@@ -168,10 +258,19 @@ internal static class LogMethodEmitter
             }
 
             var parameter = model.Parameters[part.ParameterIndex];
-            builder.Append("{this.").Append(parameter.FieldName);
-            if (part.Format is not null && parameter.Kind == LogValueKind.Plain)
+            builder.Append("{this.").Append(Field(model, parameter));
+            if (part.Alignment is not null)
             {
-                builder.Append(part.Format.Replace("\"", "\\\""));
+                builder.Append(',').Append(part.Alignment);
+            }
+
+            if (part.Format is not null && parameter.Kind == LogValueKind.Scalar)
+            {
+                builder.Append(':');
+                foreach (var c in part.Format)
+                {
+                    builder.Append(Escape(c));
+                }
             }
 
             builder.Append('}');
@@ -180,47 +279,15 @@ internal static class LogMethodEmitter
         return builder.Append('"').ToString();
     }
 
-    private static void EmitComplexFormatter(SourceWriter w, string name, string typeName, bool isReference, string display, EquatableArray<MemberModel> members)
+    /// <summary>One character inside a regular (non-verbatim) string literal.</summary>
+    private static string Escape(char c) => c switch
     {
-        var parameterType = isReference && !typeName.EndsWith("?", System.StringComparison.Ordinal) ? typeName + "?" : typeName;
-        w.Open("public static string? " + name + "(" + parameterType + " value)");
-        if (isReference)
-        {
-            w.Open("if (value is null)");
-            w.Line("return null;");
-            w.Close();
-            w.Line();
-        }
-
-        w.Line("var builder = new global::System.Text.StringBuilder(" + CSharpLiteral.String(display + " { ") + ");");
-        var first = true;
-        foreach (var member in members)
-        {
-            var read = "value." + member.Name;
-            string text;
-            if (member.Classification != 0)
-            {
-                text = "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (member.Classification == 2 ? "Secret" : "Personal") + ", " + read + ")";
-            }
-            else if (!member.Members.IsEmpty)
-            {
-                text = name + "_" + member.Name + "(" + read + ")";
-            }
-            else
-            {
-                text = "global::System.Convert.ToString(" + read + ", global::System.Globalization.CultureInfo.InvariantCulture)";
-            }
-
-            w.Line("builder.Append(" + CSharpLiteral.String((first ? string.Empty : ", ") + member.Name + " = ") + ").Append(" + text + ");");
-            first = false;
-        }
-
-        w.Line("return builder.Append(\" }\").ToString();");
-        w.Close();
-        foreach (var member in members.Where(m => m.Classification == 0 && !m.Members.IsEmpty))
-        {
-            w.Line();
-            EmitComplexFormatter(w, name + "_" + member.Name, member.TypeName, member.IsReference, member.TypeDisplay, member.Members);
-        }
-    }
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        _ when char.IsControl(c) || c is '\u2028' or '\u2029' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+        _ => c.ToString(),
+    };
 }

@@ -21,8 +21,8 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
                 MetadataNames.LogMethod,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
                 static (ctx, ct) => ctx.TargetSymbol is IMethodSymbol method
-                    ? LogMethodParser.Parse(method, ctx.Attributes[0], ctx.TargetNode, ct)
-                    : new LogMethodParseResult(null, EquatableArray<DiagnosticInfo>.Empty))
+                    ? LogMethodParser.Parse(method, ctx.Attributes[0], ctx.TargetNode, ctx.SemanticModel.Compilation, ct)
+                    : new LogMethodParseResult(null, null, EquatableArray<DiagnosticInfo>.Empty))
             .WithTrackingName(TrackingNames.LogMethods);
 
         // Emission sees the location-free models only; diagnostics (with real source locations) are
@@ -34,7 +34,14 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(TrackingNames.AllLogMethods);
 
+        // Log methods that could not be generated get a do-nothing body, so only our error is shown (not CS8795).
+        var stubs = parsed
+            .Where(static result => result.Stub is not null)
+            .Select(static (result, _) => result.Stub!)
+            .Collect();
+
         context.RegisterSourceOutput(models, static (spc, all) => Emit(spc, all));
+        context.RegisterSourceOutput(stubs, static (spc, all) => EmitStubs(spc, all));
         context.RegisterSourceOutput(parsed.Collect(), static (spc, all) => ReportDiagnostics(spc, all));
     }
 
@@ -55,6 +62,20 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
         }
     }
 
+    private static void EmitStubs(SourceProductionContext context, ImmutableArray<LogStubModel> stubs)
+    {
+        foreach (var type in stubs.GroupBy(s => s.TypeKey).OrderBy(g => g.Key, System.StringComparer.Ordinal))
+        {
+            var index = 0;
+            foreach (var stub in type.OrderBy(s => s.Signature, System.StringComparer.Ordinal))
+            {
+                var hint = "Logging." + CSharpLiteral.IdentifierFragment(type.Key.Replace("global::", string.Empty)) + "." + stub.MethodName + ".NotGenerated" + index + ".g.cs";
+                context.AddSource(hint, LogStubEmitter.Emit(stub));
+                index++;
+            }
+        }
+    }
+
     private static void ReportDiagnostics(SourceProductionContext context, ImmutableArray<LogMethodParseResult> results)
     {
         foreach (var result in results)
@@ -68,7 +89,9 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
         var parsed = results.Where(r => r.Model is not null);
         foreach (var type in parsed.GroupBy(r => r.Model!.TypeKey).OrderBy(g => g.Key, System.StringComparer.Ordinal))
         {
-            var seen = new Dictionary<int, LogMethodModel>();
+            // Explicit ids must be unique; a derived id (from the method name) is compared with explicit ids only,
+            // so overloads without EventId share their name's id, as they share its event name.
+            var seen = new List<LogMethodModel>();
             // Declaration order, so the later declaration is the one reported.
             var declared = type
                 .OrderBy(r => r.MethodLocation?.SourceTree?.FilePath ?? string.Empty, System.StringComparer.Ordinal)
@@ -76,7 +99,8 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
             foreach (var result in declared)
             {
                 var model = result.Model!;
-                if (seen.TryGetValue(model.EventId, out var first))
+                var first = seen.FirstOrDefault(m => m.EventId == model.EventId && (m.EventIdIsExplicit || model.EventIdIsExplicit));
+                if (first is not null)
                 {
                     context.ReportDiagnostic(DiagnosticInfo.Create(
                         LogMethodDiagnostics.DuplicateEventId,
@@ -85,10 +109,8 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
                         model.Display,
                         first.Display).ToDiagnostic(LogMethodDiagnostics.DuplicateEventId));
                 }
-                else
-                {
-                    seen[model.EventId] = model;
-                }
+
+                seen.Add(model);
             }
         }
     }

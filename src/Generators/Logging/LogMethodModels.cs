@@ -5,34 +5,83 @@ namespace Instrumentation.Generators.Logging;
 /// <summary>A containing type declaration (outermost first) to re-open as partial.</summary>
 internal sealed record ContainingTypeModel(string Keyword, string NameWithTypeParameters);
 
-/// <summary>A piece of a message template: literal text, or a placeholder with an optional format.</summary>
-internal sealed record TemplatePart(bool IsPlaceholder, string Text, string? Format, int ParameterIndex);
+/// <summary>A piece of a message template: literal text, or a placeholder with optional alignment and format.</summary>
+internal sealed record TemplatePart(bool IsPlaceholder, string Text, string? Alignment, string? Format, int ParameterIndex);
 
-/// <summary>A public member of a complex parameter, with its classification (0 none, 1 personal, 2 secret).</summary>
-internal sealed record MemberModel(string Name, string TypeName, string TypeDisplay, int Classification, bool IsReference, EquatableArray<MemberModel> Members);
-
-/// <summary>How a log parameter's value is captured.</summary>
+/// <summary>How a log parameter's value is captured into the state.</summary>
 internal enum LogValueKind
 {
-    Plain,
-    Classified,
-    ComplexWithClassifiedMembers,
+    /// <summary>The logger; not stored.</summary>
     Logger,
+
+    /// <summary>An exception: handed to providers redacted; stored (as its redacted message) only when the template uses it.</summary>
     Exception,
+
+    /// <summary>Marked personal or secret: stored as the redactor's text.</summary>
+    Classified,
+
+    /// <summary>A number, enum, date, time, GUID (or nullable one): stored typed, not boxed at the call.</summary>
+    Scalar,
+
+    /// <summary>An unclassified string: stored scrubbed (or redacted when its name looks secret).</summary>
+    Text,
+
+    /// <summary>A string marked <c>[NonSensitiveData]</c>: stored as it is.</summary>
+    SafeText,
+
+    /// <summary>A user type the generator renders with a generated formatter.</summary>
+    Object,
+
+    /// <summary>Anything else (object, interfaces, collections, framework types): rendered by the run-time formatter.</summary>
+    Runtime,
 }
 
 /// <summary>One parameter of a log method.</summary>
+/// <param name="Name">The parameter name (without <c>@</c>).</param>
+/// <param name="TypeName">The fully qualified type.</param>
+/// <param name="Declaration">The parameter as declared in the implementation (modifiers, type, <c>@name</c>).</param>
+/// <param name="PassModifier"><c>in </c> for <c>in</c> parameters, otherwise empty.</param>
+/// <param name="Kind">How the value is captured.</param>
+/// <param name="Classification">0 none, 1 personal, 2 secret.</param>
+/// <param name="StructuredName">The field name in the state (the placeholder's spelling when referenced).</param>
+/// <param name="IsReferenced">Whether the template uses it.</param>
+/// <param name="FormatterIndex">For <see cref="LogValueKind.Object"/>: the formatter of its type.</param>
+/// <param name="IsNullableValueType">Whether the type is <c>Nullable&lt;T&gt;</c>.</param>
 internal sealed record LogParameterModel(
     string Name,
     string TypeName,
-    string RefKind,
+    string Declaration,
+    string PassModifier,
     LogValueKind Kind,
     int Classification,
-    string FieldName,
     string StructuredName,
-    string ComplexTypeDisplay,
-    bool IsReferenceType,
-    EquatableArray<MemberModel> Members);
+    bool IsReferenced,
+    int FormatterIndex,
+    bool IsNullableValueType);
+
+/// <summary>How a member of a rendered type is written.</summary>
+internal enum MemberRender
+{
+    Scalar,
+    Text,
+    SafeText,
+    Classified,
+    Object,
+    NullableObject,
+    Runtime,
+}
+
+/// <summary>One member of a type rendered by a generated formatter.</summary>
+internal sealed record FormatterMemberModel(string Name, MemberRender Render, int Classification, int FormatterIndex);
+
+/// <summary>A generated formatter for one type: <c>Type { Member = value, … }</c>.</summary>
+/// <param name="Index">Its number within the log method.</param>
+/// <param name="TypeName">The fully qualified type without nullable annotation.</param>
+/// <param name="DisplayName">The name written in the text (<c>Customer</c>, <c>Box&lt;Int32&gt;</c>).</param>
+/// <param name="IsValueType">Whether the type is a struct.</param>
+/// <param name="CheckExactType">Whether a derived run-time type must go to the run-time formatter (non-sealed classes).</param>
+/// <param name="Members">The members, in order.</param>
+internal sealed record FormatterModel(int Index, string TypeName, string DisplayName, bool IsValueType, bool CheckExactType, EquatableArray<FormatterMemberModel> Members);
 
 /// <summary>Everything needed to implement one log method, as plain data.</summary>
 internal sealed record LogMethodModel(
@@ -44,11 +93,31 @@ internal sealed record LogMethodModel(
     string LoggerExpression,
     string LevelName,
     int EventId,
+    bool EventIdIsExplicit,
     string EventName,
     string Template,
     EquatableArray<TemplatePart> Parts,
     EquatableArray<LogParameterModel> Parameters,
+    EquatableArray<FormatterModel> Formatters,
     string Display);
 
+/// <summary>
+/// A do-nothing implementation of a log method that could not be generated, so that the user sees only the
+/// INS diagnostic and not also CS8795 (partial method without implementation).
+/// </summary>
+internal sealed record LogStubModel(
+    string Namespace,
+    EquatableArray<ContainingTypeModel> Types,
+    string TypeKey,
+    string MethodName,
+    string Signature,
+    string Constraints,
+    EquatableArray<string> OutParameters,
+    bool ReturnsVoid);
+
 /// <summary>The result of parsing a [LogMethod] method.</summary>
-internal sealed record LogMethodParseResult(LogMethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, Microsoft.CodeAnalysis.Location? MethodLocation = null);
+internal sealed record LogMethodParseResult(
+    LogMethodModel? Model,
+    LogStubModel? Stub,
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    Microsoft.CodeAnalysis.Location? MethodLocation = null);

@@ -14,15 +14,25 @@ internal static class LogMethodParser
 {
     private static readonly string[] LevelNames = { "Trace", "Debug", "Information", "Warning", "Error", "Critical", "None" };
 
-    public static LogMethodParseResult Parse(IMethodSymbol method, AttributeData attribute, SyntaxNode node, CancellationToken cancellationToken)
+    public static LogMethodParseResult Parse(IMethodSymbol method, AttributeData attribute, SyntaxNode node, Compilation compilation, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var display = method.ToDisplayString(SymbolNames.Display);
         var location = method.Locations.FirstOrDefault();
+        var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? location;
+        LogStubModel? stub = null;
         LogMethodParseResult Fail(string reason)
         {
             diagnostics.Add(DiagnosticInfo.Create(LogMethodDiagnostics.InvalidLogMethod, location, display, reason));
-            return new LogMethodParseResult(null, diagnostics.ToEquatableArray());
+            return Failed();
+        }
+
+        LogMethodParseResult Failed() => new(null, stub, diagnostics.ToEquatableArray(), location);
+
+        if (HasErrorTypes(method))
+        {
+            // The compiler reports the unresolved type; generating anything would only add noise.
+            return new LogMethodParseResult(null, null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
         if (node is not MethodDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -35,14 +45,9 @@ internal static class LogMethodParser
             return Fail("it must not have a body: the generator writes it");
         }
 
-        if (!method.ReturnsVoid)
+        if (method.PartialImplementationPart is not null)
         {
-            return Fail("it must return void");
-        }
-
-        if (method.IsGenericMethod)
-        {
-            return Fail("generic log methods are not supported");
+            return Fail("it already has an implementation part: the generator writes it");
         }
 
         var types = new List<ContainingTypeModel>();
@@ -54,7 +59,37 @@ internal static class LogMethodParser
                 return Fail("its containing type '" + type.Name + "' must be partial");
             }
 
-            types.Insert(0, new ContainingTypeModel(Keyword(type), type.Name + (type.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">")));
+            types.Insert(0, new ContainingTypeModel(Keyword(type), "@" + type.Name + (type.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(t => "@" + t.Name)) + ">")));
+        }
+
+        var ns = method.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : string.Empty;
+        var typeKey = method.ContainingType.ToDisplayString(SymbolNames.FullyQualified);
+        var modifiers = string.Join(" ", declaration.Modifiers.Select(m => m.Text));
+
+        // From here on the declaration is implementable: a failure gets a do-nothing implementation so that
+        // the user sees our diagnostic only, not also CS8795.
+        if (!method.ReturnsByRef && !method.ReturnsByRefReadonly)
+        {
+            stub = new LogStubModel(
+                ns,
+                types.ToEquatableArray(),
+                typeKey,
+                method.Name,
+                modifiers + " " + (method.ReturnsVoid ? "void" : SymbolNames.Type(method.ReturnType)) + " @" + method.Name + LogSignatures.TypeParameters(method)
+                    + "(" + string.Join(", ", method.Parameters.Select(p => LogSignatures.Parameter(p, cancellationToken))) + ")",
+                LogSignatures.Constraints(method),
+                method.Parameters.Where(p => p.RefKind == RefKind.Out).Select(p => "@" + p.Name).ToEquatableArray(),
+                method.ReturnsVoid);
+        }
+
+        if (!method.ReturnsVoid)
+        {
+            return Fail("it must return void");
+        }
+
+        if (method.IsGenericMethod)
+        {
+            return Fail("generic log methods are not supported");
         }
 
         var template = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as string : null;
@@ -66,8 +101,8 @@ internal static class LogMethodParser
         var (rawParts, templateError) = MessageTemplate.Parse(template);
         if (templateError is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(LogMethodDiagnostics.InvalidTemplate, attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? location, display, templateError));
-            return new LogMethodParseResult(null, diagnostics.ToEquatableArray());
+            diagnostics.Add(DiagnosticInfo.Create(LogMethodDiagnostics.InvalidTemplate, attributeLocation, display, templateError));
+            return Failed();
         }
 
         var levelValue = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int level ? level : 2;
@@ -86,14 +121,15 @@ internal static class LogMethodParser
             }
         }
 
-        if (eventId == 0)
+        var eventIdIsExplicit = eventId != 0;
+        if (!eventIdIsExplicit)
         {
             eventId = StableId(method.Name);
         }
 
+        var values = new LogValueTypes(compilation, method.ContainingType);
         string? loggerExpression = null;
         var parameters = new List<LogParameterModel>();
-        var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var parameter in method.Parameters)
         {
             if (parameter.RefKind is not (RefKind.None or RefKind.In))
@@ -101,107 +137,76 @@ internal static class LogMethodParser
                 return Fail("parameter '" + parameter.Name + "' is ref/out; log method parameters are values");
             }
 
-            if (parameter.Type.IsRefLikeType)
+            if (parameter.Type.IsRefLikeType || parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
             {
-                return Fail("parameter '" + parameter.Name + "' is a ref struct and cannot be captured");
+                return Fail("parameter '" + parameter.Name + "' is a ref struct or pointer and cannot be captured");
             }
 
-            var kind = LogValueKind.Plain;
-            if (loggerExpression is null && IsLogger(parameter.Type))
-            {
-                loggerExpression = "@" + parameter.Name;
-                kind = LogValueKind.Logger;
-            }
-            else if (IsException(parameter.Type))
-            {
-                kind = LogValueKind.Exception;
-            }
-
-            var classification = Classifications.Of(parameter);
-            var members = EquatableArray<MemberModel>.Empty;
-            if (kind == LogValueKind.Plain && classification != 0)
-            {
-                kind = LogValueKind.Classified;
-            }
-            else if (kind == LogValueKind.Plain && Classifications.HasClassifiedMembers(parameter.Type, 0))
-            {
-                kind = LogValueKind.ComplexWithClassifiedMembers;
-                members = Classifications.Members(parameter.Type, 0);
-            }
-
-            parameters.Add(new LogParameterModel(
-                parameter.Name,
-                SymbolNames.Type(parameter.Type),
-                parameter.RefKind == RefKind.In ? "in " : string.Empty,
-                kind,
-                classification,
-                "_" + parameter.Name,
-                parameter.Name,
-                parameter.Type.Name,
-                parameter.Type.IsReferenceType,
-                members));
-        }
-
-        if (loggerExpression is null && !method.IsStatic)
-        {
-            loggerExpression = FindLoggerMember(method.ContainingType);
+            parameters.Add(Parameter(parameter, values, ref loggerExpression, parameters.Any(p => p.Kind == LogValueKind.Exception), cancellationToken));
         }
 
         if (loggerExpression is null)
         {
-            return Fail("it needs an ILogger: a parameter, or (for instance methods) a field or property of the type");
+            loggerExpression = LoggerLookup.FromMembers(method, compilation);
+        }
+
+        if (loggerExpression is null)
+        {
+            return Fail(method.IsStatic
+                ? "it needs an ILogger: a parameter, or a static field or property of the type"
+                : "it needs an ILogger: a parameter, a field or property of the type or a base type, or a primary-constructor parameter");
         }
 
         var parts = new List<TemplatePart>();
-        var referenced = new HashSet<int>();
         foreach (var (literal, hole) in rawParts)
         {
             if (hole is null)
             {
-                parts.Add(new TemplatePart(false, literal!, null, -1));
+                parts.Add(new TemplatePart(false, literal!, null, null, -1));
                 continue;
             }
 
             var index = parameters.FindIndex(p => p.Kind != LogValueKind.Logger && string.Equals(p.Name, hole.Name.TrimStart('@'), StringComparison.OrdinalIgnoreCase));
             if (index < 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(LogMethodDiagnostics.PlaceholderWithoutParameter, attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? location, hole.Name, display));
+                diagnostics.Add(DiagnosticInfo.Create(LogMethodDiagnostics.PlaceholderWithoutParameter, attributeLocation, hole.Name, display));
                 continue;
             }
 
-            referenced.Add(index);
-            parameters[index] = parameters[index] with { StructuredName = hole.Name };
-            parts.Add(new TemplatePart(true, hole.Name, hole.Spec, index));
+            parameters[index] = parameters[index] with { StructuredName = hole.Name, IsReferenced = true };
+            parts.Add(new TemplatePart(true, hole.Name, hole.Alignment, hole.Format, index));
         }
 
         if (diagnostics.Any(d => d.Id == LogMethodDiagnostics.PlaceholderWithoutParameter.Id))
         {
-            return new LogMethodParseResult(null, diagnostics.ToEquatableArray());
+            return Failed();
         }
 
         for (var i = 0; i < parameters.Count; i++)
         {
-            if (!referenced.Contains(i) && parameters[i].Kind is not (LogValueKind.Logger or LogValueKind.Exception))
+            if (!parameters[i].IsReferenced && parameters[i].Kind is not (LogValueKind.Logger or LogValueKind.Exception))
             {
                 diagnostics.Add(DiagnosticInfo.Create(LogMethodDiagnostics.ParameterWithoutPlaceholder, method.Parameters[i].Locations.FirstOrDefault(), parameters[i].Name, display));
             }
         }
 
         var model = new LogMethodModel(
-            method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
+            ns,
             types.ToEquatableArray(),
-            method.ContainingType.ToDisplayString(SymbolNames.FullyQualified),
+            typeKey,
             method.Name,
-            string.Join(" ", declaration.Modifiers.Select(m => m.Text)),
+            modifiers,
             loggerExpression,
             levelName,
             eventId,
+            eventIdIsExplicit,
             eventName ?? method.Name,
             template,
             parts.ToEquatableArray(),
             parameters.ToEquatableArray(),
+            values.Build(),
             display);
-        return new LogMethodParseResult(model, diagnostics.ToEquatableArray(), location);
+        return new LogMethodParseResult(model, null, diagnostics.ToEquatableArray(), location);
     }
 
     /// <summary>A deterministic positive id from the method name (FNV-1a), when none is given.</summary>
@@ -219,6 +224,72 @@ internal static class LogMethodParser
         }
     }
 
+    /// <summary>
+    /// One parameter: the first <c>ILogger</c> is the logger, the first exception is handed to providers (redacted);
+    /// any other logger or exception is a value like the rest.
+    /// </summary>
+    private static LogParameterModel Parameter(IParameterSymbol parameter, LogValueTypes values, ref string? loggerExpression, bool hasException, CancellationToken cancellationToken)
+    {
+        var classification = Classifications.Of(parameter);
+        var kind = LogValueKind.Runtime;
+        var formatter = -1;
+        var isNullableValueType = false;
+        if (loggerExpression is null && LoggerLookup.IsLogger(parameter.Type))
+        {
+            loggerExpression = "@" + parameter.Name;
+            kind = LogValueKind.Logger;
+        }
+        else if (!hasException && LogValueTypes.IsException(parameter.Type))
+        {
+            kind = LogValueKind.Exception;
+        }
+        else if (classification != 0)
+        {
+            kind = LogValueKind.Classified;
+        }
+        else
+        {
+            switch (values.Kind(parameter.Type, out isNullableValueType))
+            {
+                case ValueTypeKind.Scalar:
+                    kind = LogValueKind.Scalar;
+                    break;
+                case ValueTypeKind.Text:
+                    kind = Classifications.IsNonSensitive(parameter) ? LogValueKind.SafeText : LogValueKind.Text;
+                    break;
+                case ValueTypeKind.Object:
+                    formatter = values.FormatterOf(parameter.Type);
+                    kind = formatter >= 0 ? LogValueKind.Object : LogValueKind.Runtime;
+                    break;
+            }
+        }
+
+        return new LogParameterModel(
+            parameter.Name,
+            SymbolNames.Type(parameter.Type),
+            LogSignatures.Parameter(parameter, cancellationToken),
+            parameter.RefKind == RefKind.In ? "in " : string.Empty,
+            kind,
+            classification,
+            parameter.Name,
+            false,
+            formatter,
+            isNullableValueType);
+    }
+
+    private static bool HasErrorTypes(IMethodSymbol method)
+    {
+        static bool IsError(ITypeSymbol type) => type switch
+        {
+            { TypeKind: TypeKind.Error } => true,
+            IArrayTypeSymbol array => IsError(array.ElementType),
+            INamedTypeSymbol named => named.TypeArguments.Any(IsError),
+            _ => false,
+        };
+
+        return IsError(method.ReturnType) || method.Parameters.Any(p => IsError(p.Type));
+    }
+
     private static string Keyword(INamedTypeSymbol type) => type switch
     {
         { IsRecord: true, IsValueType: true } => "record struct",
@@ -227,39 +298,4 @@ internal static class LogMethodParser
         { TypeKind: TypeKind.Interface } => "interface",
         _ => "class",
     };
-
-    private static bool IsLogger(ITypeSymbol type) =>
-        IsLoggerInterface(type) || type.AllInterfaces.Any(IsLoggerInterface);
-
-    private static bool IsLoggerInterface(ITypeSymbol type) =>
-        type is INamedTypeSymbol { Name: "ILogger", Arity: 0 } named && named.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Logging";
-
-    private static bool IsException(ITypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (current.Name == "Exception" && current.ContainingNamespace?.ToDisplayString() == "System")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static string? FindLoggerMember(INamedTypeSymbol type)
-    {
-        foreach (var member in type.GetMembers())
-        {
-            switch (member)
-            {
-                case IFieldSymbol { IsStatic: false } field when IsLogger(field.Type):
-                    return "this." + field.Name;
-                case IPropertySymbol { IsStatic: false, GetMethod: not null } property when IsLogger(property.Type):
-                    return "this." + property.Name;
-            }
-        }
-
-        return null;
-    }
 }

@@ -3,10 +3,14 @@ using System.Text;
 
 namespace Instrumentation.Generators.Logging;
 
-/// <summary>Parses a message template at compile time: literal text, <c>{{</c>/<c>}}</c> escapes, <c>{name[,align][:format]}</c>.</summary>
+/// <summary>
+/// Parses a message template at compile time: literal text, <c>{{</c>/<c>}}</c> escapes,
+/// <c>{name[,alignment][:format]}</c>. The alignment must be a whole number; an empty format (<c>{a:}</c>) is none.
+/// </summary>
 internal static class MessageTemplate
 {
-    public sealed record Placeholder(string Name, string? Spec);
+    /// <summary>A placeholder: its name, its alignment (<c>-5</c>) and its format (<c>F2</c>); an empty format is none.</summary>
+    public sealed record Placeholder(string Name, string? Alignment, string? Format);
 
     /// <summary>Splits the template; returns an error text instead of throwing.</summary>
     public static (List<(string? Literal, Placeholder? Hole)> Parts, string? Error) Parse(string template)
@@ -50,7 +54,28 @@ internal static class MessageTemplate
                     literal.Clear();
                 }
 
-                parts.Add((null, new Placeholder(name, split < 0 ? null : body.Substring(split))));
+                string? alignment = null;
+                string? format = null;
+                if (split >= 0)
+                {
+                    var colon = body.IndexOf(':', split);
+                    if (body[split] == ',')
+                    {
+                        alignment = (colon < 0 ? body.Substring(split + 1) : body.Substring(split + 1, colon - split - 1)).Trim();
+                        if (!IsAlignment(alignment))
+                        {
+                            return (parts, "the alignment ',"
+                                + alignment + "' of '{" + name + "}' is not a whole number");
+                        }
+                    }
+
+                    if (colon >= 0 && colon + 1 < body.Length)
+                    {
+                        format = body.Substring(colon + 1);
+                    }
+                }
+
+                parts.Add((null, new Placeholder(name, alignment, format)));
                 i = end;
             }
             else if (c == '}')
@@ -76,6 +101,25 @@ internal static class MessageTemplate
         }
 
         return (parts, null);
+    }
+
+    private static bool IsAlignment(string text)
+    {
+        var start = text.StartsWith("-", System.StringComparison.Ordinal) ? 1 : 0;
+        if (text.Length == start || text.Length - start > 6)
+        {
+            return false;
+        }
+
+        for (var i = start; i < text.Length; i++)
+        {
+            if (text[i] < '0' || text[i] > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsName(string name)

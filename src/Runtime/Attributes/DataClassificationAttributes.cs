@@ -49,3 +49,15 @@ public sealed class SecretDataAttribute : DataClassificationAttribute
     {
     }
 }
+
+/// <summary>
+/// Marks a parameter, property or field as known to be safe to log in clear. Generated log methods and
+/// the log value formatter then skip the free-text scrubber for it (by default every unclassified string is
+/// scrubbed for e-mail addresses, card numbers, SSNs and <c>password=</c>-style secrets, and a string member
+/// whose name looks secret is redacted). It does not override <see cref="PersonalDataAttribute"/> or
+/// <see cref="SecretDataAttribute"/> on the same symbol: classified data is always redacted.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = false, Inherited = true)]
+public sealed class NonSensitiveDataAttribute : Attribute
+{
+}

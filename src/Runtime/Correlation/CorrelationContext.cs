@@ -5,23 +5,53 @@ namespace Instrumentation.Correlation;
 
 /// <summary>
 /// The ambient correlation fields of the running operation. Generated code pushes a frame only when
-/// <see cref="IsEnabled"/> is true (a logging pipeline that reads correlation is registered), so an
-/// operation allocates nothing for correlation while logging is off.
+/// <see cref="IsEnabled"/> is true, so an operation allocates nothing for correlation while logging is off.
 /// </summary>
+/// <remarks>
+/// <see cref="IsEnabled"/> needs two things: logging is connected (<see cref="SetEnabled"/>, called by
+/// <c>InstrumentationLogging.Use</c>), and some log line can actually be written. The second is decided at
+/// <c>Use</c> (the operation logger is enabled at some level) and otherwise learned on demand: every reader of
+/// correlation — a generated log method or an operation log past its <c>IsEnabled</c> check, the JSON formatter,
+/// the OpenTelemetry log processor — calls <see cref="RequestFrames"/>. So with every level disabled operations
+/// allocate nothing; once a line is written, operations that start from then on carry frames (operations
+/// already running when the first line of the process is written have none). The demand stays on until
+/// logging is connected again.
+/// </remarks>
 public static class CorrelationContext
 {
     private static readonly AsyncLocal<CorrelationFrame?> CurrentFrame = new();
     private static int s_enabled;
+    private static int s_requested;
 
-    /// <summary>True when some log sink reads correlation fields; generated code checks it first.</summary>
-    public static bool IsEnabled => Volatile.Read(ref s_enabled) != 0;
+    /// <summary>True when operations push frames: logging is connected and some log line can be written.</summary>
+    public static bool IsEnabled => Volatile.Read(ref s_enabled) != 0 && Volatile.Read(ref s_requested) != 0;
+
+    /// <summary>
+    /// Says that a log line is being written and reads correlation, so operations should push frames from now on.
+    /// Cheap enough to call on every written line (a read, and a write the first time).
+    /// </summary>
+    public static void RequestFrames()
+    {
+        if (Volatile.Read(ref s_requested) == 0)
+        {
+            Volatile.Write(ref s_requested, 1);
+        }
+    }
 
     /// <summary>The innermost frame of the running operation, or null.</summary>
     public static CorrelationFrame? Current => CurrentFrame.Value;
 
-    /// <summary>Turns frame pushing on or off (called by the logging registration).</summary>
-    /// <param name="enabled">Whether generated code pushes frames.</param>
-    public static void SetEnabled(bool enabled) => Volatile.Write(ref s_enabled, enabled ? 1 : 0);
+    /// <summary>Connects or disconnects correlation (called by the logging registration).</summary>
+    /// <param name="enabled">Whether logging is connected.</param>
+    /// <param name="linesExpected">
+    /// Whether log lines are already known to be written (frames are pushed at once); otherwise frames start
+    /// with the first <see cref="RequestFrames"/>.
+    /// </param>
+    public static void SetEnabled(bool enabled, bool linesExpected = true)
+    {
+        Volatile.Write(ref s_requested, enabled && linesExpected ? 1 : 0);
+        Volatile.Write(ref s_enabled, enabled ? 1 : 0);
+    }
 
     /// <summary>Pushes a frame for an operation that starts now; pair with <see cref="Pop"/>.</summary>
     /// <param name="orgId">The tenant's organization id.</param>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 
 namespace Instrumentation.Correlation;
 
@@ -10,6 +11,7 @@ namespace Instrumentation.Correlation;
 public sealed class CorrelationFrame
 {
     private readonly KeyValuePair<string, string?>[]? _fields;
+    private KeyValuePair<string, object?>[]? _flattened;
 
     /// <summary>Creates a frame.</summary>
     /// <param name="parent">The enclosing operation's frame, or null.</param>
@@ -72,6 +74,27 @@ public sealed class CorrelationFrame
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Every field in force (innermost value wins), tenant ids first, as log-state pairs. Built on the first
+    /// call and cached: a frame is immutable.
+    /// </summary>
+    internal KeyValuePair<string, object?>[] Flattened
+    {
+        get
+        {
+            var flattened = Volatile.Read(ref _flattened);
+            if (flattened is null)
+            {
+                var list = new List<KeyValuePair<string, object?>>(4);
+                ForEach((name, value) => list.Add(new KeyValuePair<string, object?>(name, value)));
+                flattened = list.ToArray();
+                Volatile.Write(ref _flattened, flattened);
+            }
+
+            return flattened;
+        }
     }
 
     /// <summary>

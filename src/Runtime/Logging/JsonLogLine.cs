@@ -15,7 +15,9 @@ namespace Instrumentation.Logging;
 /// milliseconds), <c>level</c>, <c>msg</c>, <c>logger</c>, the correlation fields of the current operation
 /// (<c>request_id</c>, <c>trace_id</c>, <c>span_id</c>, <c>org_id</c>, <c>project_id</c>, <c>device_uuid</c>,
 /// <c>widget_id</c>, <c>flow_id</c>, <c>exec_id</c>, <c>connection_id</c>, <c>message_id</c>) and
-/// <c>exception_type</c>, <c>exception_message</c> (scrubbed), <c>error_code</c>. Empty fields are omitted.
+/// <c>exception_type</c>, <c>exception_message</c> (scrubbed), <c>error_code</c>. Empty fields are omitted. The
+/// message of states that are not generated (hand-written <c>LogInformation</c> calls) goes through the free-text
+/// scrubber; generated states are built from redacted and scrubbed values already.
 /// Used by the console formatter and usable for any text sink (files).
 /// </summary>
 public static class JsonLogLine
@@ -42,6 +44,7 @@ public static class JsonLogLine
             }
 
             json.WriteString("logger", category);
+            CorrelationContext.RequestFrames();
             var frame = CorrelationContext.Current;
             WriteIfPresent(json, CorrelationFieldNames.RequestId, frame?.Get(CorrelationFieldNames.RequestId));
             var activity = Activity.Current;
@@ -62,14 +65,11 @@ public static class JsonLogLine
                 }
             }
 
-            if (exception is not null)
+            if (RedactedException.From(exception) is { } redacted)
             {
-                json.WriteString("exception_type", exception.GetType().FullName);
-                WriteIfPresent(json, "exception_message", Operations.ExceptionMessageRedaction.Redact(exception));
-                if (exception is IHasErrorCode { ErrorCode: { Length: > 0 } code })
-                {
-                    json.WriteString("error_code", code);
-                }
+                json.WriteString("exception_type", redacted.OriginalTypeName);
+                WriteIfPresent(json, "exception_message", redacted.Message);
+                WriteIfPresent(json, "error_code", redacted.ErrorCode);
             }
 
             json.WriteEndObject();

@@ -1,34 +1,29 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace Instrumentation.Logging;
 
-/// <summary>Pre-parsed templates of the automatic operation logs.</summary>
+/// <summary>
+/// Writes the automatic operation logs. Each is checked with <c>IsEnabled</c> first; the state carries
+/// <c>operation</c>, <c>duration_ms</c>, for failures <c>exception_type</c>, <c>exception_message</c> (redacted)
+/// and <c>error_code</c>, and the correlation fields, so every provider receives them; providers are handed a
+/// <see cref="RedactedException"/>, never the original exception.
+/// </summary>
 internal static class OperationLogWriter
 {
-    private static readonly Action<ILogger, string, string, double, Exception?> FailedMessage =
-        LoggerMessage.Define<string, string, double>(
-            LogLevel.Error,
-            new EventId(1, "OperationFailed"),
-            "Operation {operation} failed with {exception_type} after {duration_ms} ms");
-
-    private static readonly Action<ILogger, string, Exception?> StartedMessage =
-        LoggerMessage.Define<string>(
-            LogLevel.Information,
-            new EventId(2, "OperationStarted"),
-            "Operation {operation} started");
-
-    private static readonly Action<ILogger, string, double, Exception?> CompletedMessage =
-        LoggerMessage.Define<string, double>(
-            LogLevel.Information,
-            new EventId(3, "OperationCompleted"),
-            "Operation {operation} completed in {duration_ms} ms");
+    private static readonly EventId FailedEvent = new(1, "OperationFailed");
+    private static readonly EventId StartedEvent = new(2, "OperationStarted");
+    private static readonly EventId CompletedEvent = new(3, "OperationCompleted");
 
     public static void Failed(ILogger logger, string spanName, Exception exception, double durationMs)
     {
         if (logger.IsEnabled(LogLevel.Error))
         {
-            FailedMessage(logger, spanName, exception.GetType().FullName ?? exception.GetType().Name, durationMs, exception);
+            var redacted = RedactedException.From(exception);
+            logger.Log(LogLevel.Error, FailedEvent, new OperationLogState(OperationLogKind.Failed, spanName, durationMs, redacted), redacted, OperationLogState.Format);
         }
     }
 
@@ -36,7 +31,7 @@ internal static class OperationLogWriter
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            StartedMessage(logger, spanName, null);
+            logger.Log(LogLevel.Information, StartedEvent, new OperationLogState(OperationLogKind.Started, spanName, 0, null), null, OperationLogState.Format);
         }
     }
 
@@ -44,7 +39,106 @@ internal static class OperationLogWriter
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            CompletedMessage(logger, spanName, durationMs, null);
+            logger.Log(LogLevel.Information, CompletedEvent, new OperationLogState(OperationLogKind.Completed, spanName, durationMs, null), null, OperationLogState.Format);
         }
+    }
+}
+
+/// <summary>Which automatic operation log a state belongs to.</summary>
+internal enum OperationLogKind
+{
+    Failed,
+    Started,
+    Completed,
+}
+
+/// <summary>The structured state of an automatic operation log.</summary>
+internal readonly struct OperationLogState : IReadOnlyList<KeyValuePair<string, object?>>, IRedactedLogState
+{
+    public static readonly Func<OperationLogState, Exception?, string> Format = static (state, _) => state.ToString();
+
+    private const string FailedTemplate = "Operation {operation} failed with {exception_type} after {duration_ms} ms";
+    private const string StartedTemplate = "Operation {operation} started";
+    private const string CompletedTemplate = "Operation {operation} completed in {duration_ms} ms";
+
+    private readonly OperationLogKind _kind;
+    private readonly string _operation;
+    private readonly double _durationMs;
+    private readonly LogExceptionFields _exception;
+    private readonly LogCorrelation _correlation;
+
+    public OperationLogState(OperationLogKind kind, string operation, double durationMs, RedactedException? exception)
+    {
+        _kind = kind;
+        _operation = operation;
+        _durationMs = durationMs;
+        _exception = new LogExceptionFields(exception);
+        _correlation = LogCorrelation.Capture();
+    }
+
+    private int OwnCount => _kind == OperationLogKind.Started ? 1 : 2;
+
+    public int Count => OwnCount + _exception.Count + _correlation.Count + 1;
+
+    public KeyValuePair<string, object?> this[int index]
+    {
+        get
+        {
+            if (index == 0)
+            {
+                return new KeyValuePair<string, object?>("operation", _operation);
+            }
+
+            if (index == 1 && _kind != OperationLogKind.Started)
+            {
+                return new KeyValuePair<string, object?>("duration_ms", _durationMs);
+            }
+
+            index -= OwnCount;
+            if ((uint)index < (uint)_exception.Count)
+            {
+                return _exception[index];
+            }
+
+            index -= _exception.Count;
+            if ((uint)index < (uint)_correlation.Count)
+            {
+                return _correlation[index];
+            }
+
+            index -= _correlation.Count;
+            if (index == 0)
+            {
+                return new KeyValuePair<string, object?>("{OriginalFormat}", _kind switch
+                {
+                    OperationLogKind.Failed => FailedTemplate,
+                    OperationLogKind.Started => StartedTemplate,
+                    _ => CompletedTemplate,
+                });
+            }
+
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+    }
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString()
+    {
+        var duration = _durationMs.ToString(CultureInfo.InvariantCulture);
+        return _kind switch
+        {
+            OperationLogKind.Failed => "Operation " + _operation + " failed with " + (_exception.TypeName ?? "exception") + " after " + duration + " ms",
+            OperationLogKind.Started => "Operation " + _operation + " started",
+            _ => "Operation " + _operation + " completed in " + duration + " ms",
+        };
     }
 }

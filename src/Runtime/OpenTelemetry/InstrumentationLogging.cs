@@ -1,6 +1,8 @@
+using System;
 using Instrumentation.Correlation;
 using Instrumentation.Logging;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Logs;
 
 namespace Instrumentation.OpenTelemetry;
 
@@ -9,12 +11,16 @@ public static class InstrumentationLogging
 {
     /// <summary>
     /// Uses <paramref name="loggerFactory"/> for the automatic operation logs and turns on the correlation
-    /// frames that put tenant and operation ids on every log line written inside an operation.
+    /// frames that put tenant and operation ids on every log line written inside an operation. When no level is
+    /// enabled for the operation logger, frames start only once some log line is written (see
+    /// <see cref="CorrelationContext"/>), so an application whose logging is all off pays nothing per operation.
     /// </summary>
+    /// <param name="loggerFactory">The application's logger factory.</param>
     public static void Use(ILoggerFactory loggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
         OperationLog.Configure(loggerFactory);
-        CorrelationContext.SetEnabled(true);
+        CorrelationContext.SetEnabled(true, linesExpected: OperationLog.Logger.IsEnabled(LogLevel.Critical));
     }
 
     /// <summary>Turns automatic operation logs and correlation frames off again.</summary>
@@ -22,5 +28,17 @@ public static class InstrumentationLogging
     {
         OperationLog.Configure(null);
         CorrelationContext.SetEnabled(false);
+    }
+
+    /// <summary>
+    /// Adds <see cref="InstrumentationLogProcessor"/> (correlation fields, redacted exceptions and scrubbed text for
+    /// every OpenTelemetry log record). Call it before adding exporters.
+    /// </summary>
+    /// <param name="options">The OpenTelemetry logger options.</param>
+    /// <returns>The same options.</returns>
+    public static OpenTelemetryLoggerOptions AddInstrumentationProcessor(this OpenTelemetryLoggerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.AddProcessor(new InstrumentationLogProcessor());
     }
 }

@@ -4,14 +4,33 @@ using System.Text.RegularExpressions;
 namespace Instrumentation.Redaction;
 
 /// <summary>
-/// Removes personal data and secrets from free text (exception messages, messages of loggers that are
-/// not generated): e-mail addresses → <c>[EMAIL]</c>, Luhn-valid card numbers (13–19 digits, spaces or
-/// dashes allowed) → <c>[CARD]</c>, US SSNs → <c>[SSN]</c>, values of <c>password=</c>, <c>passwd=</c>,
-/// <c>pwd=</c>, <c>token=</c>, <c>secret=</c>, <c>api_key=</c> (also as JSON properties) → <c>[REDACTED]</c>.
+/// Removes personal data and secrets from free text: exception messages, unclassified string arguments of
+/// generated log methods, string members of logged objects, and messages of hand-written log calls.
+/// <list type="bullet">
+/// <item>Secrets after a secret key → <c>[REDACTED]</c>: <c>key=value</c>, <c>key: value</c>,
+/// <c>key="quoted value"</c> and JSON/dictionary properties <c>"key": "value"</c> / <c>"key": 12345</c>, where the
+/// key ends with password, passwd, pwd, passphrase, secret, token, api key, private key or credential(s)
+/// (<c>db_password</c>, <c>client_secret</c>, <c>refresh_token</c>, <c>X-Api-Key</c>; see the rule on
+/// <see cref="SecretNames"/>). A bare value stops at white space and at <c>, ; &amp; " ' ( ) [ ] { } &lt; &gt;</c>,
+/// and a trailing <c>. ! ? :</c> is left in place, so <c>(url?token=abc).</c> becomes <c>(url?token=[REDACTED]).</c>.
+/// <c>Bearer</c> followed by 16 or more token characters → <c>Bearer [REDACTED]</c>.</item>
+/// <item>E-mail addresses → <c>[EMAIL]</c>.</item>
+/// <item>Payment card numbers → <c>[CARD]</c>: 13–19 digits that pass the Luhn check and are grouped like a
+/// card, or bare with a known issuer prefix and length; epoch-millisecond timestamps, order ids and decimals are
+/// left alone (the full rule is on <c>CardNumbers</c>).</item>
+/// <item>US social security numbers <c>ddd-dd-dddd</c> or <c>ddd dd dddd</c> (not area 000, 666 or 9xx, group 00,
+/// serial 0000) → <c>[SSN]</c>.</item>
+/// </list>
+/// Version strings, dates, times, UUIDs, numbers that fail these rules and ordinary words pass unchanged.
+/// The scrubber never throws; it returns the same instance when nothing matched.
 /// </summary>
 public static partial class TextScrubber
 {
+    /// <summary>The replacement of secret values.</summary>
+    public const string Redacted = "[REDACTED]";
+
     /// <summary>Scrubs <paramref name="text"/>; returns the same instance when nothing matched.</summary>
+    /// <param name="text">Free text.</param>
     public static string Scrub(string text)
     {
         if (string.IsNullOrEmpty(text))
@@ -19,15 +38,38 @@ public static partial class TextScrubber
             return text;
         }
 
-        var result = JsonSecret().Replace(text, static m => m.Groups["key"].Value + "[REDACTED]");
-        result = KeyValueSecret().Replace(result, static m => m.Groups["key"].Value + m.Groups["sep"].Value + "[REDACTED]");
-        result = Email().Replace(result, "[EMAIL]");
-        result = Ssn().Replace(result, "[SSN]");
-        result = CardCandidate().Replace(result, static m => IsLuhnCard(m.Value) ? "[CARD]" : m.Value);
+        var span = text.AsSpan();
+        var result = text;
+        if (span.IndexOfAny('=', ':') >= 0)
+        {
+            result = QuotedSecret().Replace(result, static m => m.Groups["key"].Value + (m.Groups["q"].Success ? m.Groups["q"].Value + Redacted + m.Groups["q"].Value : "\"" + Redacted + "\""));
+            result = KeyValueSecret().Replace(result, static m => SecretNames.IsSecret(m.Groups["name"].ValueSpan)
+                ? m.Groups["key"].Value + (m.Groups["q"].Success ? m.Groups["q"].Value + Redacted + m.Groups["q"].Value : Redacted)
+                : m.Value);
+        }
+
+        if (span.IndexOf("bearer", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            result = Bearer().Replace(result, "${key}" + Redacted);
+        }
+
+        if (span.IndexOf('@') >= 0)
+        {
+            result = Email().Replace(result, "[EMAIL]");
+        }
+
+        if (span.IndexOfAnyInRange('0', '9') >= 0)
+        {
+            // SSNs first: a dash-written SSN right after a space-grouped card must not become the card's tail.
+            result = Ssn().Replace(result, "[SSN]");
+            result = CardNumbers.Replace(result, "[CARD]");
+        }
+
         return result;
     }
 
     /// <summary>True when the digits of <paramref name="candidate"/> (13–19 of them) pass the Luhn check.</summary>
+    /// <param name="candidate">Digits, possibly with separators (ignored).</param>
     public static bool IsLuhnCard(ReadOnlySpan<char> candidate)
     {
         Span<int> digits = stackalloc int[19];
@@ -69,18 +111,28 @@ public static partial class TextScrubber
         return sum % 10 == 0;
     }
 
-    [GeneratedRegex(""""(?<key>"(?:password|passwd|pwd|token|secret|api[_-]?key|access[_-]?token)"\s*:\s*")(?:[^"\\]|\\.)*"""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex JsonSecret();
+    // "db_password": "x" / 'client_secret': 12345 (JSON and dictionary renderings).
+    [GeneratedRegex(
+        """(?<key>(?<kq>["'])[A-Za-z0-9_.\-]{0,40}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|credentials?)\k<kq>\s*:\s*)(?:(?<q>["'])(?:(?!\k<q>)[^\\]|\\.)*\k<q>|-?\d[\d.eE+\-]*|true|false)""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedSecret();
 
-    [GeneratedRegex("""(?<key>\b(?:password|passwd|pwd|token|secret|api[_-]?key|access[_-]?token))(?<sep>\s*[=:]\s*)(?!\[REDACTED\])(?:"[^"]*"|'[^']*'|[^\s,;&"']+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // db_password=x, clientSecret: x, token="a b" — the name rule is checked by SecretNames.
+    [GeneratedRegex(
+        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,40}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|credentials?))\s*[=:]\s*)(?!\[REDACTED\])(?:(?<q>["'])(?:(?!\k<q>).)*\k<q>|[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.!?:])""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeyValueSecret();
 
-    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""(?<key>(?<![A-Za-z0-9])bearer\s+)(?!\[REDACTED\])[A-Za-z0-9\-._~+/]{16,}=*""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Bearer();
+
+    // A match starts only where a local part starts, so a long run of name characters is scanned once (linear time).
+    [GeneratedRegex(@"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"\b\d{3}-\d{2}-\d{4}\b", RegexOptions.CultureInvariant)]
+    // ddd-dd-dddd or ddd dd dddd, not part of a longer run written with the same separator.
+    [GeneratedRegex(
+        @"(?<!\d)(?<!\d-)(?!000|666|9)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?!\d)(?!-\d)|(?<!\d)(?<!\d )(?!000|666|9)\d{3} (?!00)\d{2} (?!0000)\d{4}(?!\d)(?! \d)",
+        RegexOptions.CultureInvariant)]
     private static partial Regex Ssn();
-
-    [GeneratedRegex(@"\b\d(?:[ \-]?\d){12,18}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex CardCandidate();
 }

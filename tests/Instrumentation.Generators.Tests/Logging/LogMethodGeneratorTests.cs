@@ -39,7 +39,7 @@ public sealed class LogMethodGeneratorTests
     }
 
     [Fact]
-    public void Records_complex_types_and_unreferenced_parameters_do_not_break_generation()
+    public void Records_complex_types_and_unreferenced_parameters_generate_code_that_redacts_when_run()
     {
         const string source = """
             using System.Collections.Generic;
@@ -47,19 +47,273 @@ public sealed class LogMethodGeneratorTests
             using Microsoft.Extensions.Logging;
 
             public sealed record Line(string Sku, int Quantity);
-            public sealed record Order(string Id, List<Line> Lines, [SecretData] string CardToken, Line First);
+            public record Order(string Id, List<Line> Lines, [SecretData] string CardToken, Line First, object Note);
 
             public static partial class Log
             {
                 [LogMethod(LogLevel.Information, "Order {order} placed")]
-                public static partial void Placed(ILogger logger, Order order, int unreferenced, Line line);
+                public static partial void Placed(ILogger logger, Order order, int unreferenced, Line line, [PersonalData] string email);
+
+                public static void Run(ILogger logger)
+                {
+                    var line = new Line("sku-1", 2);
+                    var order = new Order("o-1", new List<Line> { line }, "tok_SECRET_1", line, new Line("CLEAR-NOTE sku", 3));
+                    Placed(logger, order, 7, line, "SECRET-EMAIL");
+                }
             }
             """;
 
         var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
 
         Assert.DoesNotContain(run.Problems, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal(new[] { "INS0102", "INS0102" }, run.GeneratorDiagnostics.Select(d => d.Id).ToArray());
+        Assert.Equal(new[] { "INS0102", "INS0102", "INS0102" }, run.GeneratorDiagnostics.Select(d => d.Id).ToArray());
+        var logger = new RecordingLogger();
+        run.Load().GetType("Log")!.GetMethod("Run")!.Invoke(null, new object[] { logger });
+
+        var (message, state) = Assert.Single(logger.Entries);
+        Assert.Equal(
+            "Order Order { Id = o-1, Lines = [Line { Sku = sku-1, Quantity = 2 }], CardToken = [REDACTED], First = Line { Sku = sku-1, Quantity = 2 }, Note = Line { Sku = CLEAR-NOTE sku, Quantity = 3 } } placed",
+            message);
+        Assert.Equal(7, state["unreferenced"]);
+        Assert.Equal("Line { Sku = sku-1, Quantity = 2 }", state["line"]);
+        Assert.Equal("[REDACTED]", state["email"]);
+        Assert.DoesNotContain(state.Values, v => v?.ToString()?.Contains("SECRET") == true);
+        Assert.DoesNotContain("SECRET", message);
+    }
+
+    [Fact]
+    public void Extension_params_formats_and_escapes_compile_and_run()
+    {
+        const string source = """
+            using System;
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            public sealed record Box([property: PersonalData] string Email, int N);
+
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Extension {value}")] public static partial void Extension(this ILogger logger, int value);
+                [LogMethod(LogLevel.Information, "Params {values}")] public static partial void Params(ILogger logger, params string[] values);
+                [LogMethod(LogLevel.Information, "Empty format {value:} and alignment [{n,4}]")] public static partial void EmptyFormat(ILogger logger, DateTime value, int n);
+                [LogMethod(LogLevel.Information, "Escaped format {value:yyyy\\-MM} and \" quote \\ backslash")] public static partial void Backslash(ILogger logger, DateTime value);
+                [LogMethod(LogLevel.Information, "Line\u2028separator {value}\u2029")] public static partial void LineSeparator(ILogger logger, int value);
+                [LogMethod(LogLevel.Information, "Collide {a} {a_Value}")] public static partial void Collide(ILogger logger, Box a, Box a_Value);
+
+                public static void Run(ILogger logger)
+                {
+                    logger.Extension(1);
+                    Params(logger, "x", "password=hunter2");
+                    var date = new DateTime(2026, 5, 17, 0, 0, 0, DateTimeKind.Utc);
+                    EmptyFormat(logger, date, 42);
+                    Backslash(logger, date);
+                    LineSeparator(logger, 3);
+                    Collide(logger, new Box("A-SECRET", 1), new Box("B-SECRET", 2));
+                }
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+        var logger = new RecordingLogger();
+        run.Load().GetType("Log")!.GetMethod("Run")!.Invoke(null, new object[] { logger });
+
+        Assert.Equal(
+            new[]
+            {
+                "Extension 1",
+                "Params [x, password=[REDACTED]]",
+                "Empty format 05/17/2026 00:00:00 and alignment [  42]",
+                "Escaped format 2026-05 and \" quote \\ backslash",
+                "Line\u2028separator 3\u2029",
+                "Collide Box { Email = [REDACTED], N = 1 } Box { Email = [REDACTED], N = 2 }",
+            },
+            logger.Entries.Select(e => e.Message).ToArray());
+    }
+
+    [Fact]
+    public void Instance_methods_find_a_logger_in_a_base_class_a_primary_constructor_or_a_static_member()
+    {
+        const string source = """
+            using Microsoft.Extensions.Logging;
+            using Instrumentation;
+
+            public abstract class LoggingBase { protected LoggingBase(ILogger logger) => Logger = logger; protected ILogger Logger { get; } }
+            public sealed partial class Derived : LoggingBase
+            {
+                public Derived(ILogger logger) : base(logger) { }
+                [LogMethod(LogLevel.Warning, "From base {value}")] public partial void FromBase(int value);
+            }
+            public sealed partial class Primary(ILogger logger)
+            {
+                [LogMethod(LogLevel.Warning, "From primary constructor {value}")] public partial void FromPrimary(int value);
+            }
+            public static partial class Static
+            {
+                internal static ILogger Logger { get; set; } = null!;
+                [LogMethod(LogLevel.Warning, "From static property {value}")] public static partial void FromStatic(int value);
+            }
+            public static class Runner
+            {
+                public static void Run(ILogger logger)
+                {
+                    new Derived(logger).FromBase(1);
+                    new Primary(logger).FromPrimary(2);
+                    Static.Logger = logger;
+                    Static.FromStatic(3);
+                }
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+        var logger = new RecordingLogger();
+        run.Load().GetType("Runner")!.GetMethod("Run")!.Invoke(null, new object[] { logger });
+        Assert.Equal(new[] { "From base 1", "From primary constructor 2", "From static property 3" }, logger.Entries.Select(e => e.Message).ToArray());
+    }
+
+    [Fact]
+    public void A_log_method_that_cannot_be_generated_reports_only_its_INS_error_not_CS8795()
+    {
+        const string source = """
+            using System;
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            public static partial class L
+            {
+                [LogMethod(LogLevel.Information, "x {a}")] public static partial void NoLogger(int a);
+                [LogMethod(LogLevel.Information, "x {missing}")] public static partial void Missing(ILogger l);
+                [LogMethod(LogLevel.Information, "x {a")] public static partial void Malformed(ILogger l, int a);
+                [LogMethod(LogLevel.Information, "x {a}")] public static partial int Returns(ILogger l, int a);
+                [LogMethod(LogLevel.Information, "x {a}")] public static partial void WithOut(ILogger l, out int a);
+                [LogMethod(LogLevel.Information, "x {value}")] public static partial void Generic<T>(ILogger l, T value) where T : class, IComparable<T>, new();
+                [LogMethod(LogLevel.Information, "x {data}")] public static partial void Span(ILogger l, scoped ReadOnlySpan<byte> data);
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Equal(
+            new[] { "INS0100", "INS0100", "INS0100", "INS0100", "INS0100", "INS0101", "INS0104" },
+            run.GeneratorDiagnostics.Select(d => d.Id).OrderBy(id => id, System.StringComparer.Ordinal).ToArray());
+        Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("INS", System.StringComparison.Ordinal));
+        Assert.Equal(7, run.GeneratedSources.Keys.Count(k => k.Contains(".NotGenerated", System.StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Overloads_without_explicit_event_ids_are_not_duplicates_but_explicit_ids_are_compared_with_all()
+    {
+        const string source = """
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            public static partial class L
+            {
+                [LogMethod(LogLevel.Information, "a {x}")] public static partial void Over(ILogger l, int x);
+                [LogMethod(LogLevel.Information, "a {x} {y}")] public static partial void Over(ILogger l, int x, int y);
+                [LogMethod(LogLevel.Information, "b", EventId = 5)] public static partial void B(ILogger l);
+                [LogMethod(LogLevel.Information, "c", EventId = 5)] public static partial void C(ILogger l);
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        var duplicate = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("INS0103", duplicate.Id);
+        Assert.Contains("L.C(ILogger)", duplicate.GetMessage());
+        Assert.Empty(run.Problems);
+    }
+
+    [Fact]
+    public void INS0104_alignment_that_is_not_a_number()
+    {
+        var diagnostic = Single("public static partial class L { [LogMethod(LogLevel.Information, \"Hello {name,wide}\")] public static partial void M(ILogger l, string name); }", "INS0104");
+        Assert.Contains("not a whole number", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Log_methods_in_every_kind_of_containing_type_compile()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            namespace Deep.Space
+            {
+                public partial record R(ILogger Logger) { [LogMethod(LogLevel.Information, "r {x}")] public partial void M(int x); }
+                public partial record struct RS(ILogger Logger) { [LogMethod(LogLevel.Information, "rs {x}")] public partial void M(int x); }
+                public readonly partial struct S { private readonly ILogger _logger; public S(ILogger l) => _logger = l; [LogMethod(LogLevel.Information, "s {x}")] public partial void M(int x); }
+                public ref partial struct RefS { private readonly ILogger _logger; public RefS(ILogger l) => _logger = l; [LogMethod(LogLevel.Information, "ref {x}")] public partial void M(int x); }
+                public partial class Outer<T> where T : class
+                {
+                    private static ILogger s_logger = null!;
+                    public partial class Inner<U>
+                    {
+                        [LogMethod(LogLevel.Information, "generic {t} {u} {list}")] public static partial void M(T t, U u, List<T> list);
+                    }
+                }
+                public partial interface IHasLog { [LogMethod(LogLevel.Information, "interface {x}")] static partial void M(ILogger logger, int x); }
+                public static partial class @class { [LogMethod(LogLevel.Information, "keyword {event}")] public static partial void @void(ILogger logger, int @event); }
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+    }
+
+    [Fact]
+    public void An_unrelated_edit_leaves_the_log_method_models_cached()
+    {
+        const string unrelated = "public static class Unrelated { public static int Add(int a, int b) => a + b; }";
+        var compilation = GeneratorHarness.Compile(Source, unrelated);
+        var driver = GeneratorHarness.CreateDriver(new LogMethodGenerator()).RunGenerators(compilation);
+
+        var old = compilation.SyntaxTrees[1];
+        var edited = compilation.ReplaceSyntaxTree(old, Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(unrelated.Replace("a + b", "a + b + 1"), GeneratorHarness.ParseOptions, old.FilePath));
+        driver = driver.RunGenerators(edited);
+
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var step in new[] { "LogMethods", "LogMethodModels", "AllLogMethods" })
+        {
+            Assert.All(result.TrackedSteps[step].SelectMany(r => r.Outputs), output =>
+                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, step + " was " + output.Reason));
+        }
+    }
+
+    [Fact]
+    public void Log_models_and_stubs_hold_no_roslyn_objects()
+    {
+        var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(SyntaxTree) };
+        var seen = new System.Collections.Generic.HashSet<System.Type>();
+        var pending = new System.Collections.Generic.Queue<System.Type>(new[] { typeof(LogMethodModel), typeof(LogStubModel) });
+        while (pending.Count > 0)
+        {
+            var type = pending.Dequeue();
+            if (!seen.Add(type) || type.IsPrimitive || type == typeof(string) || type.IsEnum)
+            {
+                continue;
+            }
+
+            Assert.False(forbidden.Any(f => f.IsAssignableFrom(type)), type + " is a Roslyn object");
+            foreach (var field in type.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+            {
+                pending.Enqueue(field.FieldType.IsArray ? field.FieldType.GetElementType()! : field.FieldType);
+                foreach (var argument in field.FieldType.GetGenericArguments())
+                {
+                    pending.Enqueue(argument);
+                }
+            }
+        }
+
+        Assert.Contains(typeof(FormatterMemberModel), seen);
     }
 
     private static Diagnostic Single(string body, string id)

@@ -146,6 +146,12 @@ public sealed class GeneratorRobustnessTests
                 [LogMethod(LogLevel.Information, null!)] public static partial void NullTemplate(ILogger logger);
                 [LogMethod(LogLevel.Information, "Over {value}")] public static partial void Over(ILogger logger, int value);
                 [LogMethod(LogLevel.Information, "Over {value} {other}")] public static partial void Over(ILogger logger, int value, int other);
+                [LogMethod(LogLevel.Information, "Extension {value}")] public static partial void Extension(this ILogger logger, int value);
+                [LogMethod(LogLevel.Information, "Params {values}")] public static partial void Params(ILogger logger, params string[] values);
+                [LogMethod(LogLevel.Information, "Empty format {value:}")] public static partial void EmptyFormat(ILogger logger, DateTime value);
+                [LogMethod(LogLevel.Information, "Escaped format {value:yyyy\\-MM} and \" quote")] public static partial void Backslash(ILogger logger, DateTime value);
+                [LogMethod(LogLevel.Information, "Line\u2028separator {value}")] public static partial void LineSeparator(ILogger logger, int value);
+                [LogMethod(LogLevel.Information, "Collide {a} {a_Value}")] public static partial void Collide(ILogger logger, Box a, Box a_Value);
             }
             public sealed record Box([property: PersonalData] string Email, int N);
             public abstract class LoggingBase { protected readonly ILogger Logger = null!; }

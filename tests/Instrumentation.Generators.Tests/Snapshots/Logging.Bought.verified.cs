@@ -3,22 +3,17 @@
 
 namespace Demo
 {
-    partial class Log
+    partial class @Log
     {
         [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
-        public static partial void Bought(global::Microsoft.Extensions.Logging.ILogger @logger, global::Demo.User @user, int @count, decimal @total)
+        public static partial void @Bought(global::Microsoft.Extensions.Logging.ILogger @logger, global::Demo.User @user, int @count, decimal @total)
         {
             if (!@logger.IsEnabled(global::Microsoft.Extensions.Logging.LogLevel.Information))
             {
                 return;
             }
 
-            @logger.Log(
-                global::Microsoft.Extensions.Logging.LogLevel.Information,
-                new global::Microsoft.Extensions.Logging.EventId(7, "Bought"),
-                new __LogState0_Bought(__LogState0_Bought.Format_user(@user), @count, @total),
-                null,
-                __LogState0_Bought.Format);
+            __LogState0_Bought.Write(@logger, @user, @count, @total);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
@@ -26,51 +21,102 @@ namespace Demo
         {
             public static readonly global::System.Func<__LogState0_Bought, global::System.Exception?, string> Format = static (state, _) => state.ToString();
 
-            private readonly string? _user;
-            private readonly int _count;
-            private readonly decimal _total;
+            private static readonly string[] OwnFields = { "user", "count", "total" };
 
-            public __LogState0_Bought(string? userValue, int countValue, decimal totalValue)
+            private readonly string? _1_user;
+            private readonly int _2_count;
+            private readonly decimal _3_total;
+            private readonly global::Instrumentation.Logging.LogExceptionFields __exception;
+            private readonly global::Instrumentation.Logging.LogCorrelation __correlation;
+
+            public __LogState0_Bought(string? p0, int p1, decimal p2)
             {
-                this._user = userValue;
-                this._count = countValue;
-                this._total = totalValue;
+                this._1_user = p0;
+                this._2_count = p1;
+                this._3_total = p2;
+                this.__exception = new global::Instrumentation.Logging.LogExceptionFields(null);
+                this.__correlation = global::Instrumentation.Logging.LogCorrelation.Capture(OwnFields);
             }
 
-            public int Count => 4;
-
-            public global::System.Collections.Generic.KeyValuePair<string, object?> this[int index] => index switch
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            public static void Write(global::Microsoft.Extensions.Logging.ILogger logger, global::Demo.User v0, int v1, decimal v2)
             {
-                0 => new global::System.Collections.Generic.KeyValuePair<string, object?>("user", this._user),
-                1 => new global::System.Collections.Generic.KeyValuePair<string, object?>("count", this._count),
-                2 => new global::System.Collections.Generic.KeyValuePair<string, object?>("total", this._total),
-                3 => new global::System.Collections.Generic.KeyValuePair<string, object?>("{OriginalFormat}", "User {user} bought {count} items for {total:F2} ({{EUR}})"),
-                _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
-            };
+                logger.Log(
+                    global::Microsoft.Extensions.Logging.LogLevel.Information,
+                    new global::Microsoft.Extensions.Logging.EventId(7, "Bought"),
+                    new __LogState0_Bought(Render0(v0), v1, v2),
+                    null,
+                    Format);
+            }
+
+            public int Count => 3 + this.__exception.Count + this.__correlation.Count + 1;
+
+            public global::System.Collections.Generic.KeyValuePair<string, object?> this[int index]
+            {
+                get
+                {
+                    switch (index)
+                    {
+                        case 0: return new global::System.Collections.Generic.KeyValuePair<string, object?>("user", this._1_user);
+                        case 1: return new global::System.Collections.Generic.KeyValuePair<string, object?>("count", this._2_count);
+                        case 2: return new global::System.Collections.Generic.KeyValuePair<string, object?>("total", this._3_total);
+                    }
+
+                    index -= 3;
+                    if ((uint)index < (uint)this.__exception.Count)
+                    {
+                        return this.__exception[index];
+                    }
+
+                    index -= this.__exception.Count;
+                    if ((uint)index < (uint)this.__correlation.Count)
+                    {
+                        return this.__correlation[index];
+                    }
+
+                    index -= this.__correlation.Count;
+                    if (index == 0)
+                    {
+                        return new global::System.Collections.Generic.KeyValuePair<string, object?>("{OriginalFormat}", "User {user} bought {count} items for {total:F2} ({{EUR}})");
+                    }
+
+                    throw new global::System.ArgumentOutOfRangeException(nameof(index));
+                }
+            }
 
             public global::System.Collections.Generic.IEnumerator<global::System.Collections.Generic.KeyValuePair<string, object?>> GetEnumerator()
             {
-                for (var i = 0; i < Count; i++)
+                for (var i = 0; i < this.Count; i++)
                 {
                     yield return this[i];
                 }
             }
 
-            global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+            global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => this.GetEnumerator();
 
-            public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"User {this._user} bought {this._count} items for {this._total:F2} ({{EUR}})");
+            public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"User {this._1_user} bought {this._2_count} items for {this._3_total:F2} ({{EUR}})");
 
-            public static string? Format_user(global::Demo.User? value)
+            private static string? Render0(global::Demo.User? value) =>
+                global::Instrumentation.Logging.LogValueFormatter.Render(value, static (builder, v, depth) => Format0(builder, v, depth), "User");
+
+            private static void Format0(global::System.Text.StringBuilder builder, global::Demo.User? value, int depth)
             {
                 if (value is null)
                 {
-                    return null;
+                    builder.Append("null");
+                    return;
                 }
 
-                var builder = new global::System.Text.StringBuilder("User { ");
-                builder.Append("Name = ").Append(global::System.Convert.ToString(value.Name, global::System.Globalization.CultureInfo.InvariantCulture));
-                builder.Append(", Email = ").Append(global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, value.Email));
-                return builder.Append(" }").ToString();
+                if (!global::Instrumentation.Logging.LogValueFormatter.BeginObject(builder, "User", depth))
+                {
+                    return;
+                }
+
+                builder.Append(" Name = ");
+                global::Instrumentation.Logging.LogValueFormatter.AppendText(builder, "Name", value.@Name);
+                builder.Append(", Email = ");
+                global::Instrumentation.Logging.LogValueFormatter.AppendRedacted(builder, global::Instrumentation.DataClass.Personal, value.@Email);
+                builder.Append(" }");
             }
         }
     }

@@ -4,11 +4,34 @@ using System.Collections.Generic;
 using System.IO;
 using Instrumentation.Logging;
 using Microsoft.Extensions.Logging;
+using Xunit;
 
 namespace Instrumentation.Runtime.Tests.Logging;
 
 /// <summary>One captured log call: everything a sink could see.</summary>
-public sealed record CapturedLog(LogLevel Level, EventId EventId, string Category, string Message, IReadOnlyList<KeyValuePair<string, object?>> State, Exception? Exception, string Json);
+public sealed record CapturedLog(LogLevel Level, EventId EventId, string Category, string Message, IReadOnlyList<KeyValuePair<string, object?>> State, Exception? Exception, string Json)
+{
+    /// <summary>Every piece of text a provider could write: message, state values, exception text, JSON line.</summary>
+    public IEnumerable<string> Texts()
+    {
+        yield return Message;
+        yield return Json;
+        foreach (var pair in State)
+        {
+            yield return pair.Key + "=" + pair.Value;
+        }
+
+        for (var exception = Exception; exception is not null; exception = exception.InnerException)
+        {
+            yield return exception.Message;
+            yield return exception.ToString();
+            yield return exception.StackTrace ?? string.Empty;
+        }
+    }
+
+    /// <summary>The value of a state field (the only one with that name).</summary>
+    public object? Field(string name) => Assert.Single(State, p => p.Key == name).Value;
+}
 
 /// <summary>A logger provider that records every entry, its structured state and its JSON line.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider

@@ -121,4 +121,38 @@ public sealed class LogMethodTests : IDisposable
         Assert.Equal("Widget w-9 subscribed", log.Message);
         Assert.Equal("w-9", log.State.Single(p => p.Key == "widgetId").Value);
     }
+
+    [Fact]
+    public void Unclassified_strings_are_scrubbed_in_state_and_message_unless_marked_non_sensitive()
+    {
+        LeakLog.Note(_logger, "password=hunter2 for bob@example.com card 4111 1111 1111 1111", "ops@example.com");
+
+        var log = Assert.Single(_provider.Logs);
+        Assert.Equal("password=[REDACTED] for [EMAIL] card [CARD]", log.Field("note"));
+        Assert.Equal("ops@example.com", log.Field("address"));
+        Assert.Equal("Note password=[REDACTED] for [EMAIL] card [CARD] sent to ops@example.com", log.Message);
+        Assert.DoesNotContain("hunter2", log.Json);
+        Assert.DoesNotContain("4111", log.Json);
+    }
+
+    [Fact]
+    public void Extension_base_class_and_primary_constructor_loggers()
+    {
+        _logger.Extension(7);
+        new DerivedLogging(_logger).FromBase(8);
+        new PrimaryLogging(_logger).FromPrimary(9);
+
+        Assert.Equal(
+            new[] { "Extension 7", "From the base class logger 8", "From the primary constructor 9" },
+            _provider.Logs.Select(l => l.Message).ToArray());
+    }
+
+    [Fact]
+    public void Outside_an_operation_the_state_has_only_its_own_fields()
+    {
+        AppLog.ReadingsReceived(_logger, "dev-1", 3, 21.456);
+
+        var log = Assert.Single(_provider.Logs);
+        Assert.Equal(new[] { "deviceId", "count", "temperature", "{OriginalFormat}" }, log.State.Select(p => p.Key).ToArray());
+    }
 }

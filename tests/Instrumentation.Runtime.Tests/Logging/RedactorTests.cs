@@ -36,20 +36,4 @@ public sealed class RedactorTests
         Assert.Contains("at least 16 bytes", Assert.Throws<ArgumentException>(() => new HmacRedactor(new byte[4], "k")).Message);
         Assert.Contains("key id", Assert.Throws<ArgumentException>(() => new HmacRedactor(Key, "a:b")).Message);
     }
-
-    [Theory]
-    [InlineData("contact ada.lovelace+x@example.co.uk now", "contact [EMAIL] now")]
-    [InlineData("card 4111 1111 1111 1111 declined", "card [CARD] declined")]
-    [InlineData("card 4111-1111-1111-1111 declined", "card [CARD] declined")]
-    [InlineData("card 4111111111111112 is not luhn", "card 4111111111111112 is not luhn")]
-    [InlineData("order 1234567890123 shipped", "order 1234567890123 shipped")]
-    [InlineData("ssn 078-05-1120 on file", "ssn [SSN] on file")]
-    [InlineData("login password=hunter2 token=abc.def", "login password=[REDACTED] token=[REDACTED]")]
-    [InlineData("api_key: sk_live_123, secret = 's3'", "api_key: [REDACTED], secret = [REDACTED]")]
-    [InlineData("{\"user\":\"ada\",\"password\": \"p@ss \\\"w\"}", "{\"user\":\"ada\",\"password\": \"[REDACTED]\"}")]
-    [InlineData("nothing to see", "nothing to see")]
-    public void Scrubber_replaces_personal_data_and_secrets_with_tokens(string input, string expected)
-    {
-        Assert.Equal(expected, TextScrubber.Scrub(input));
-    }
 }

@@ -1,0 +1,93 @@
+using System.Linq;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Instrumentation.Generators.Logging;
+
+/// <summary>
+/// Finds the <c>ILogger</c> a log method writes to: its first <c>ILogger</c> parameter (for extension methods
+/// usually the <c>this</c> parameter); otherwise a field or property of the type or of a base type that the method
+/// can read (instance methods: instance or static members; static methods: static members), or a static one of a
+/// type it is nested in; otherwise, for instance methods, a primary-constructor parameter of type <c>ILogger</c>.
+/// </summary>
+internal static class LoggerLookup
+{
+    public static bool IsLogger(ITypeSymbol type) =>
+        IsLoggerInterface(type) || type.AllInterfaces.Any(IsLoggerInterface);
+
+    /// <summary>The expression that reads the logger, or null.</summary>
+    public static string? FromMembers(IMethodSymbol method, Compilation compilation)
+    {
+        var found = FromTypeAndBases(method.ContainingType, method, compilation, staticOnly: method.IsStatic);
+        for (var outer = method.ContainingType.ContainingType; found is null && outer is not null; outer = outer.ContainingType)
+        {
+            // A nested type can read the static members of the types it is nested in.
+            found = FromTypeAndBases(outer, method, compilation, staticOnly: true);
+        }
+
+        return found ?? FromPrimaryConstructor(method);
+    }
+
+    private static string? FromTypeAndBases(INamedTypeSymbol start, IMethodSymbol method, Compilation compilation, bool staticOnly)
+    {
+        for (var type = start; type is not null; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                var memberType = member switch
+                {
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol { GetMethod: not null, IsIndexer: false } property => property.Type,
+                    _ => null,
+                };
+                if (memberType is null || !IsLogger(memberType) || (staticOnly && !member.IsStatic) || member.IsImplicitlyDeclared)
+                {
+                    continue;
+                }
+
+                var readable = member is IPropertySymbol p ? p.GetMethod! : member;
+                if (!compilation.IsSymbolAccessibleWithin(readable, method.ContainingType))
+                {
+                    continue;
+                }
+
+                return member.IsStatic
+                    ? member.ContainingType.ToDisplayString(SymbolNames.FullyQualified) + ".@" + member.Name
+                    : "this.@" + member.Name;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FromPrimaryConstructor(IMethodSymbol method)
+    {
+        if (method.IsStatic)
+        {
+            return null;
+        }
+
+        foreach (var constructor in method.ContainingType.InstanceConstructors)
+        {
+            var isPrimary = constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax);
+            if (!isPrimary)
+            {
+                continue;
+            }
+
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (IsLogger(parameter.Type) && method.Parameters.All(p => p.Name != parameter.Name))
+                {
+                    return "@" + parameter.Name;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsLoggerInterface(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "ILogger", Arity: 0 } named && named.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Logging";
+}

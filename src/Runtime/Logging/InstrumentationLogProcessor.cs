@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Instrumentation.Correlation;
+using Instrumentation.Redaction;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+
+namespace Instrumentation.Logging;
+
+/// <summary>
+/// An OpenTelemetry log processor for every log record, including hand-written <c>ILogger</c> calls and
+/// third-party libraries: adds the correlation fields of the running operation (<c>org_id</c>, <c>project_id</c>,
+/// <c>message_id</c>…; the record has trace and span ids natively) that the record does not carry yet; replaces an
+/// exception by the <c>exception.type</c> (original type), <c>exception.message</c> (redacted) and
+/// <c>exception.stacktrace</c> attributes and drops the exception object, so no exporter ships its raw message;
+/// scrubs string attribute values and the formatted message with <see cref="TextScrubber"/>, and redacts string
+/// attributes whose key looks secret (<c>password</c>, <c>client_secret</c>…) — also where their value appears in the
+/// formatted message. Add it before the exporter:
+/// <c>logging.AddOpenTelemetry(o =&gt; o.AddInstrumentationProcessor().AddOtlpExporter())</c>.
+/// </summary>
+public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
+{
+    private const int MinSecretLength = 3;
+
+    /// <inheritdoc />
+    public override void OnEnd(LogRecord data)
+    {
+        try
+        {
+            Process(data);
+        }
+        catch (Exception)
+        {
+            // Telemetry never throws into the application.
+        }
+    }
+
+    private static void Process(LogRecord record)
+    {
+        CorrelationContext.RequestFrames();
+        var source = record.Attributes;
+        var attributes = new List<KeyValuePair<string, object?>>((source?.Count ?? 0) + 4);
+        List<string>? secretValues = null;
+        if (source is not null)
+        {
+            for (var i = 0; i < source.Count; i++)
+            {
+                var attribute = source[i];
+                if (attribute.Value is string text && attribute.Key != "{OriginalFormat}")
+                {
+                    var secret = SecretNames.IsSecret(attribute.Key);
+                    if (secret && text.Length >= MinSecretLength && text != TextScrubber.Redacted)
+                    {
+                        (secretValues ??= new List<string>()).Add(text);
+                    }
+
+                    attribute = new KeyValuePair<string, object?>(attribute.Key, secret ? TextScrubber.Redacted : TextScrubber.Scrub(text));
+                }
+
+                attributes.Add(attribute);
+            }
+        }
+
+        if (record.Exception is { } exception)
+        {
+            var redacted = RedactedException.From(exception)!;
+            AddMissing(attributes, "exception.type", redacted.OriginalTypeName);
+            if (redacted.Message.Length > 0)
+            {
+                AddMissing(attributes, "exception.message", redacted.Message);
+            }
+
+            AddMissing(attributes, "exception.stacktrace", redacted.ToString());
+            record.Exception = null;
+        }
+
+        if (CorrelationContext.Current is { } frame)
+        {
+            foreach (var field in frame.Flattened)
+            {
+                AddMissing(attributes, field.Key, field.Value);
+            }
+        }
+
+        record.Attributes = attributes;
+        if (record.FormattedMessage is { } message)
+        {
+            // The values of secret-named arguments are removed from the message too ("login {password}").
+            foreach (var value in secretValues ?? Enumerable.Empty<string>())
+            {
+                message = message.Replace(value, TextScrubber.Redacted, StringComparison.Ordinal);
+            }
+
+            record.FormattedMessage = TextScrubber.Scrub(message);
+        }
+    }
+
+    private static void AddMissing(List<KeyValuePair<string, object?>> attributes, string key, object? value)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.Key == key)
+            {
+                return;
+            }
+        }
+
+        attributes.Add(new KeyValuePair<string, object?>(key, value));
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using Instrumentation.Correlation;
+
+namespace Instrumentation.Logging;
+
+/// <summary>
+/// The correlation fields of one log line, captured when it is written and enumerated as part of its
+/// state, so every provider (OpenTelemetry, console, JSON, files) receives them as ordinary structured fields:
+/// <c>trace_id</c> and <c>span_id</c> of <see cref="Activity.Current"/> (W3C ids), then the fields of the running
+/// operation's <see cref="CorrelationFrame"/> (<c>org_id</c>, <c>project_id</c>, <c>device_uuid</c>, and
+/// <c>request_id</c>, <c>connection_id</c>, <c>message_id</c>, <c>widget_id</c>, <c>flow_id</c>, <c>exec_id</c> or
+/// any other <c>[LogField]</c> where the operation has them). Generated log methods and the operation logs
+/// capture it after their <c>IsEnabled</c> check only.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct LogCorrelation
+{
+    private readonly ActivityTraceId _traceId;
+    private readonly ActivitySpanId _spanId;
+    private readonly int _activityFields;
+    private readonly KeyValuePair<string, object?>[]? _fields;
+
+    private LogCorrelation(ActivityTraceId traceId, ActivitySpanId spanId, int activityFields, KeyValuePair<string, object?>[]? fields)
+    {
+        _traceId = traceId;
+        _spanId = spanId;
+        _activityFields = activityFields;
+        _fields = fields;
+    }
+
+    /// <summary>How many fields there are.</summary>
+    public int Count => _activityFields + (_fields?.Length ?? 0);
+
+    /// <summary>The field at <paramref name="index"/> (0 ≤ index &lt; <see cref="Count"/>).</summary>
+    /// <param name="index">The position.</param>
+    public KeyValuePair<string, object?> this[int index]
+    {
+        get
+        {
+            if (index < _activityFields)
+            {
+                return index == 0
+                    ? new KeyValuePair<string, object?>(CorrelationFieldNames.TraceId, _traceId.ToHexString())
+                    : new KeyValuePair<string, object?>(CorrelationFieldNames.SpanId, _spanId.ToHexString());
+            }
+
+            var fields = _fields;
+            index -= _activityFields;
+            if (fields is null || (uint)index >= (uint)fields.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index));
+            }
+
+            return fields[index];
+        }
+    }
+
+    /// <summary>Captures the fields in force now.</summary>
+    public static LogCorrelation Capture() => Capture(null);
+
+    /// <summary>Captures the fields in force now, leaving out names the log line already has.</summary>
+    /// <param name="exclude">Field names the caller writes itself (its parameters), or null.</param>
+    public static LogCorrelation Capture(string[]? exclude)
+    {
+        CorrelationContext.RequestFrames();
+        var activity = Activity.Current;
+        var activityFields = 0;
+        ActivityTraceId traceId = default;
+        ActivitySpanId spanId = default;
+        if (activity is not null && activity.IdFormat == ActivityIdFormat.W3C
+            && !Contains(exclude, CorrelationFieldNames.TraceId) && !Contains(exclude, CorrelationFieldNames.SpanId))
+        {
+            traceId = activity.TraceId;
+            spanId = activity.SpanId;
+            activityFields = 2;
+        }
+
+        var fields = CorrelationContext.Current?.Flattened;
+        if (fields is not null && exclude is not null)
+        {
+            fields = Without(fields, exclude);
+        }
+
+        return new LogCorrelation(traceId, spanId, activityFields, fields is { Length: > 0 } ? fields : null);
+    }
+
+    private static bool Contains(string[]? names, string name)
+    {
+        if (names is null)
+        {
+            return false;
+        }
+
+        foreach (var candidate in names)
+        {
+            if (string.Equals(candidate, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static KeyValuePair<string, object?>[] Without(KeyValuePair<string, object?>[] fields, string[] exclude)
+    {
+        var kept = 0;
+        foreach (var field in fields)
+        {
+            if (!Contains(exclude, field.Key))
+            {
+                kept++;
+            }
+        }
+
+        if (kept == fields.Length)
+        {
+            return fields;
+        }
+
+        var result = new KeyValuePair<string, object?>[kept];
+        var i = 0;
+        foreach (var field in fields)
+        {
+            if (!Contains(exclude, field.Key))
+            {
+                result[i++] = field;
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,354 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Instrumentation.Redaction;
+
+namespace Instrumentation.Logging;
+
+/// <summary>
+/// Turns the values given to log methods into text that is safe for every sink. Generated log methods call it;
+/// its rules are the contract of what a log line may contain:
+/// <list type="bullet">
+/// <item>classified values (<see cref="PersonalDataAttribute"/>, <see cref="SecretDataAttribute"/>) → the redactor of their class;</item>
+/// <item>unclassified strings → the free-text scrubber (<see cref="TextScrubber"/>), or <c>[REDACTED]</c> when their
+/// name looks secret (<c>password</c>, <c>client_secret</c>, <c>refreshToken</c>…); <see cref="NonSensitiveDataAttribute"/> opts a string out;</item>
+/// <item>numbers, enums, dates, times, GUIDs → invariant text;</item>
+/// <item>objects (classes, structs, records) → <c>Type { Member = value, … }</c> over public properties and fields,
+/// base type first, each member by these same rules; their <c>ToString()</c> is never called. Collections → <c>[a, b, …]</c>
+/// (materialized collections only, at most <see cref="MaxItems"/> items); dictionaries → <c>[key: value, …]</c>; tuples →
+/// <c>(a, b)</c>. Other framework types → their text, scrubbed;</item>
+/// <item>beyond <see cref="MaxDepth"/> levels, on a reference cycle, for lazy sequences, delegates and other framework generic
+/// types, and when a property getter throws → a placeholder <c>Type { … }</c> that contains no value.</item>
+/// </list>
+/// The generator renders the types it can see completely at compile time; values whose run-time type is not known
+/// statically (<c>object</c>, interfaces, abstract or derived types, collections) are rendered here by reflection over
+/// the run-time type, whose members and classifications are read once per type and cached.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class LogValueFormatter
+{
+    /// <summary>How many object levels are rendered below a logged value before the placeholder.</summary>
+    public const int MaxDepth = 6;
+
+    /// <summary>How many items of a collection are rendered.</summary>
+    public const int MaxItems = 16;
+
+    private const string Ellipsis = "…";
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    [ThreadStatic]
+    private static List<object>? t_ancestors;
+
+    /// <summary>Renders any value by the rules above (null stays null).</summary>
+    /// <param name="value">The value.</param>
+    public static string? Format(object? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value is string text)
+        {
+            return TextScrubber.Scrub(text);
+        }
+
+        return Render(value, static (builder, v, depth) => AppendValue(builder, v, depth), null);
+    }
+
+    /// <summary>An unclassified string: <c>[REDACTED]</c> when its name looks secret, otherwise scrubbed.</summary>
+    /// <param name="name">The parameter or member name.</param>
+    /// <param name="value">The value.</param>
+    public static string? Text(string name, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return SecretNames.IsSecret(name) ? TextScrubber.Redacted : TextScrubber.Scrub(value);
+    }
+
+    /// <summary>
+    /// Renders <paramref name="value"/> with a generated formatter into a pooled builder. If the formatter throws
+    /// (a property getter failed), the placeholder of <paramref name="typeName"/> is returned instead.
+    /// </summary>
+    /// <typeparam name="T">The value's static type.</typeparam>
+    /// <param name="value">The value (null stays null).</param>
+    /// <param name="format">The formatter.</param>
+    /// <param name="typeName">The type name for the placeholder.</param>
+    public static string? Render<T>(T value, Action<StringBuilder, T, int> format, string? typeName)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var builder = t_builder ?? new StringBuilder(128);
+        t_builder = null;
+        try
+        {
+            format(builder, value, 0);
+            return builder.ToString();
+        }
+        catch (Exception)
+        {
+            t_ancestors?.Clear();
+            return Placeholder(typeName ?? TypeNames.Friendly(value.GetType()));
+        }
+        finally
+        {
+            if (builder.Capacity <= 4096)
+            {
+                builder.Clear();
+                t_builder = builder;
+            }
+        }
+    }
+
+    /// <summary>The text that stands for an object that is not rendered: <c>Type { … }</c>.</summary>
+    /// <param name="typeName">The type name.</param>
+    public static string Placeholder(string typeName) => typeName.Length == 0 ? "{ " + Ellipsis + " }" : typeName + " { " + Ellipsis + " }";
+
+    /// <summary>
+    /// Starts an object: appends <c>Type {</c> and returns true, or, at <see cref="MaxDepth"/>, appends the placeholder
+    /// and returns false.
+    /// </summary>
+    /// <param name="builder">The text so far.</param>
+    /// <param name="typeName">The type name.</param>
+    /// <param name="depth">The object's level below the logged value.</param>
+    public static bool BeginObject(StringBuilder builder, string typeName, int depth)
+    {
+        if (depth >= MaxDepth)
+        {
+            builder.Append(Placeholder(typeName));
+            return false;
+        }
+
+        builder.Append(typeName).Append(typeName.Length == 0 ? "{" : " {");
+        return true;
+    }
+
+    /// <summary>Appends an unclassified string member (see <see cref="Text"/>).</summary>
+    /// <param name="builder">The text so far.</param>
+    /// <param name="name">The member name.</param>
+    /// <param name="value">The value.</param>
+    public static void AppendText(StringBuilder builder, string name, string? value) =>
+        builder.Append(Text(name, value) ?? "null");
+
+    /// <summary>Appends a string marked <see cref="NonSensitiveDataAttribute"/> as it is.</summary>
+    /// <param name="builder">The text so far.</param>
+    /// <param name="value">The value.</param>
+    public static void AppendSafe(StringBuilder builder, string? value) => builder.Append(value ?? "null");
+
+    /// <summary>Appends a number, enum, date, time or other framework value type, invariantly.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="builder">The text so far.</param>
+    /// <param name="value">The value.</param>
+    public static void AppendScalar<T>(StringBuilder builder, T value)
+        where T : struct => builder.Append(CultureInfo.InvariantCulture, $"{value}");
+
+    /// <summary>Appends a nullable number, enum, date, time or other framework value type, invariantly.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="builder">The text so far.</param>
+    /// <param name="value">The value.</param>
+    public static void AppendScalar<T>(StringBuilder builder, T? value)
+        where T : struct
+    {
+        if (value.HasValue)
+        {
+            AppendScalar(builder, value.GetValueOrDefault());
+        }
+        else
+        {
+            builder.Append("null");
+        }
+    }
+
+    /// <summary>Appends the redacted text of a classified value.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="builder">The text so far.</param>
+    /// <param name="classification">The data class.</param>
+    /// <param name="value">The value.</param>
+    public static void AppendRedacted<T>(StringBuilder builder, DataClass classification, T value) =>
+        builder.Append(Redactors.Redact(classification, value) ?? "null");
+
+    /// <summary>Appends any value, deciding by its run-time type (see the rules on <see cref="LogValueFormatter"/>).</summary>
+    /// <param name="builder">The text so far.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="depth">The value's level below the logged value.</param>
+    public static void AppendValue(StringBuilder builder, object? value, int depth)
+    {
+        switch (value)
+        {
+            case null:
+                builder.Append("null");
+                return;
+            case string text:
+                builder.Append(TextScrubber.Scrub(text));
+                return;
+            case Enum:
+                builder.Append(value.ToString());
+                return;
+            case Exception exception:
+                builder.Append(RedactedException.From(exception)!.ToStringWithoutStackTrace());
+                return;
+            case Delegate:
+                builder.Append(Placeholder(TypeNames.Friendly(value.GetType())));
+                return;
+        }
+
+        var type = value.GetType();
+        var shape = LogValueShapes.Of(type);
+        switch (shape.Kind)
+        {
+            case ValueShapeKind.Scalar:
+                builder.Append(value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value.ToString());
+                return;
+            case ValueShapeKind.FrameworkText:
+                builder.Append(TextScrubber.Scrub(value.ToString() ?? string.Empty));
+                return;
+            case ValueShapeKind.Opaque:
+                builder.Append(Placeholder(shape.Name));
+                return;
+        }
+
+        if (depth >= MaxDepth)
+        {
+            builder.Append(shape.Kind == ValueShapeKind.Collection ? "[" + Ellipsis + "]" : Placeholder(shape.Name));
+            return;
+        }
+
+        var ancestors = t_ancestors ??= new List<object>();
+        if (!type.IsValueType)
+        {
+            foreach (var ancestor in ancestors)
+            {
+                if (ReferenceEquals(ancestor, value))
+                {
+                    builder.Append(Placeholder(shape.Name));
+                    return;
+                }
+            }
+        }
+
+        ancestors.Add(value);
+        try
+        {
+            switch (shape.Kind)
+            {
+                case ValueShapeKind.Collection:
+                    AppendCollection(builder, (IEnumerable)value, depth);
+                    break;
+                case ValueShapeKind.Pair:
+                    AppendPair(builder, shape, value, depth);
+                    break;
+                case ValueShapeKind.Tuple:
+                    AppendTuple(builder, (ITuple)value, depth);
+                    break;
+                default:
+                    AppendObject(builder, shape, value, depth);
+                    break;
+            }
+        }
+        finally
+        {
+            ancestors.RemoveAt(ancestors.Count - 1);
+        }
+    }
+
+    private static void AppendCollection(StringBuilder builder, IEnumerable items, int depth)
+    {
+        builder.Append('[');
+        var count = 0;
+        foreach (var item in items)
+        {
+            if (count > 0)
+            {
+                builder.Append(", ");
+            }
+
+            if (count == MaxItems)
+            {
+                builder.Append(Ellipsis);
+                break;
+            }
+
+            AppendValue(builder, item, depth + 1);
+            count++;
+        }
+
+        builder.Append(']');
+    }
+
+    private static void AppendPair(StringBuilder builder, LogValueShape shape, object pair, int depth)
+    {
+        var key = shape.Members[0].Read(pair);
+        var value = shape.Members[1].Read(pair);
+        AppendValue(builder, key, depth + 1);
+        builder.Append(": ");
+        if (key is string name && value is string && SecretNames.IsSecret(name))
+        {
+            builder.Append(TextScrubber.Redacted);
+        }
+        else
+        {
+            AppendValue(builder, value, depth + 1);
+        }
+    }
+
+    private static void AppendTuple(StringBuilder builder, ITuple tuple, int depth)
+    {
+        builder.Append('(');
+        for (var i = 0; i < tuple.Length; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(", ");
+            }
+
+            AppendValue(builder, tuple[i], depth + 1);
+        }
+
+        builder.Append(')');
+    }
+
+    private static void AppendObject(StringBuilder builder, LogValueShape shape, object value, int depth)
+    {
+        BeginObject(builder, shape.Name, depth);
+        var first = true;
+        foreach (var member in shape.Members)
+        {
+            builder.Append(first ? " " : ", ").Append(member.Name).Append(" = ");
+            first = false;
+            var memberValue = member.Read(value);
+            if (member.Classification != 0)
+            {
+                AppendRedacted(builder, (DataClass)member.Classification, memberValue);
+            }
+            else if (memberValue is string text)
+            {
+                if (member.IsNonSensitive)
+                {
+                    AppendSafe(builder, text);
+                }
+                else
+                {
+                    AppendText(builder, member.Name, text);
+                }
+            }
+            else
+            {
+                AppendValue(builder, memberValue, depth + 1);
+            }
+        }
+
+        builder.Append(" }");
+    }
+}

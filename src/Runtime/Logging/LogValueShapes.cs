@@ -1,0 +1,282 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace Instrumentation.Logging;
+
+/// <summary>How the log value formatter renders values of one run-time type.</summary>
+internal enum ValueShapeKind
+{
+    /// <summary>A user type: <c>Type { Member = value, … }</c>.</summary>
+    Object,
+
+    /// <summary>A framework value type (number, date, GUID…): invariant text.</summary>
+    Scalar,
+
+    /// <summary>A non-generic framework reference type (Uri, Version, IPAddress…): its text, scrubbed.</summary>
+    FrameworkText,
+
+    /// <summary>A materialized collection: <c>[a, b, …]</c>.</summary>
+    Collection,
+
+    /// <summary>A <see cref="KeyValuePair{TKey,TValue}"/> or <see cref="DictionaryEntry"/>: <c>key: value</c>.</summary>
+    Pair,
+
+    /// <summary>A tuple: <c>(a, b)</c>.</summary>
+    Tuple,
+
+    /// <summary>Not rendered (lazy sequences, other framework generic types): the placeholder.</summary>
+    Opaque,
+}
+
+/// <summary>One readable member of a rendered type.</summary>
+internal sealed class LogValueMember
+{
+    private readonly PropertyInfo? _property;
+    private readonly FieldInfo? _field;
+
+    public LogValueMember(string name, PropertyInfo? property, FieldInfo? field, int classification, bool isNonSensitive)
+    {
+        Name = name;
+        _property = property;
+        _field = field;
+        Classification = classification;
+        IsNonSensitive = isNonSensitive;
+    }
+
+    public string Name { get; }
+
+    /// <summary>0 none, 1 personal, 2 secret.</summary>
+    public int Classification { get; set; }
+
+    public bool IsNonSensitive { get; }
+
+    public object? Read(object target) => _property is not null ? _property.GetValue(target) : _field!.GetValue(target);
+}
+
+/// <summary>The cached rendering plan of one run-time type.</summary>
+internal sealed class LogValueShape
+{
+    public LogValueShape(ValueShapeKind kind, string name, LogValueMember[] members)
+    {
+        Kind = kind;
+        Name = name;
+        Members = members;
+    }
+
+    public ValueShapeKind Kind { get; }
+
+    public string Name { get; }
+
+    public LogValueMember[] Members { get; }
+}
+
+/// <summary>
+/// Reads, once per run-time type, what the log value formatter needs: the kind of value, and for user types
+/// their public instance properties and fields (base type first, properties before fields within a type, a
+/// member redeclared in a derived type kept at its first position) with their classification — an attribute
+/// on the member or on an overridden member, or on a constructor parameter of the same name (records'
+/// positional parameters). The generator applies the same rules at compile time.
+/// </summary>
+internal static class LogValueShapes
+{
+    private static readonly ConcurrentDictionary<Type, LogValueShape> Cache = new();
+
+    public static LogValueShape Of(Type type) => Cache.GetOrAdd(type, static t => Build(t));
+
+    /// <summary>True for framework types (namespace <c>System</c> or below).</summary>
+    public static bool IsFramework(Type type) =>
+        type.Namespace is { } ns && (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal));
+
+    private static LogValueShape Build(Type type)
+    {
+        var name = TypeNames.Friendly(type);
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>))
+        {
+            return new LogValueShape(ValueShapeKind.Pair, name, new[]
+            {
+                new LogValueMember("Key", type.GetProperty("Key"), null, 0, false),
+                new LogValueMember("Value", type.GetProperty("Value"), null, 0, false),
+            });
+        }
+
+        if (type == typeof(DictionaryEntry))
+        {
+            return new LogValueShape(ValueShapeKind.Pair, name, new[]
+            {
+                new LogValueMember("Key", type.GetProperty("Key"), null, 0, false),
+                new LogValueMember("Value", type.GetProperty("Value"), null, 0, false),
+            });
+        }
+
+        if (typeof(ITuple).IsAssignableFrom(type) && IsFramework(type))
+        {
+            return new LogValueShape(ValueShapeKind.Tuple, name, Array.Empty<LogValueMember>());
+        }
+
+        if (typeof(IEnumerable).IsAssignableFrom(type))
+        {
+            return new LogValueShape(IsMaterialized(type) ? ValueShapeKind.Collection : ValueShapeKind.Opaque, name, Array.Empty<LogValueMember>());
+        }
+
+        if (IsFramework(type))
+        {
+            var kind = type.IsGenericType ? ValueShapeKind.Opaque : type.IsValueType ? ValueShapeKind.Scalar : ValueShapeKind.FrameworkText;
+            return new LogValueShape(kind, name, Array.Empty<LogValueMember>());
+        }
+
+        return new LogValueShape(ValueShapeKind.Object, IsAnonymous(type) ? string.Empty : name, Members(type));
+    }
+
+    private static bool IsMaterialized(Type type)
+    {
+        if (type.IsArray || typeof(ICollection).IsAssignableFrom(type))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.GetInterfaces())
+        {
+            if (implemented.IsGenericType && implemented.GetGenericTypeDefinition() is var definition
+                && (definition == typeof(IReadOnlyCollection<>) || definition == typeof(ICollection<>)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAnonymous(Type type) =>
+        type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.IsDefined(typeof(CompilerGeneratedAttribute), false);
+
+    private static LogValueMember[] Members(Type type)
+    {
+        var levels = new List<Type>();
+        for (var current = type; current is not null && !IsFramework(current); current = current.BaseType)
+        {
+            levels.Insert(0, current);
+        }
+
+        var members = new List<LogValueMember>();
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        const BindingFlags Declared = BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        foreach (var level in levels)
+        {
+            foreach (var property in level.GetProperties(Declared))
+            {
+                if (property.GetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0 && IsReadable(property.PropertyType) && !IsObsolete(property))
+                {
+                    Add(members, positions, new LogValueMember(property.Name, property, null, Classification(property, type), IsNonSensitive(property)));
+                }
+            }
+
+            foreach (var field in level.GetFields(Declared))
+            {
+                if (IsReadable(field.FieldType) && !IsObsolete(field))
+                {
+                    Add(members, positions, new LogValueMember(field.Name, null, field, Classification(field, type), IsNonSensitive(field)));
+                }
+            }
+        }
+
+        return members.ToArray();
+    }
+
+    private static void Add(List<LogValueMember> members, Dictionary<string, int> positions, LogValueMember member)
+    {
+        if (positions.TryGetValue(member.Name, out var position))
+        {
+            // Redeclared (override or new): read the derived member, keep the first position and the stricter class.
+            var classification = Math.Max(members[position].Classification, member.Classification);
+            members[position] = member;
+            member.Classification = classification;
+            return;
+        }
+
+        positions[member.Name] = members.Count;
+        members.Add(member);
+    }
+
+    private static bool IsReadable(Type type) => !type.IsByRef && !type.IsPointer && !type.IsByRefLike && !type.IsFunctionPointer;
+
+    private static bool IsObsolete(MemberInfo member) => member.IsDefined(typeof(ObsoleteAttribute), true);
+
+    private static bool IsNonSensitive(MemberInfo member) => Attribute.IsDefined(member, typeof(NonSensitiveDataAttribute), true);
+
+    private static int Classification(MemberInfo member, Type owner)
+    {
+        var direct = Of(Attribute.GetCustomAttributes(member, typeof(DataClassificationAttribute), true));
+        if (direct != 0)
+        {
+            return direct;
+        }
+
+        var result = 0;
+        for (var current = owner; current is not null && !IsFramework(current); current = current.BaseType)
+        {
+            foreach (var constructor in current.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            {
+                foreach (var parameter in constructor.GetParameters())
+                {
+                    if (parameter.Name == member.Name)
+                    {
+                        result = Math.Max(result, Of(Attribute.GetCustomAttributes(parameter, typeof(DataClassificationAttribute), true)));
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static int Of(Attribute[] attributes)
+    {
+        var result = 0;
+        foreach (var attribute in attributes)
+        {
+            if (attribute is DataClassificationAttribute classification)
+            {
+                result = Math.Max(result, classification.Classification == DataClass.Secret ? 2 : 1);
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>Type names as the log formatters write them: <c>Customer</c>, <c>Box&lt;Int32&gt;</c>, <c>Line[]</c>.</summary>
+internal static class TypeNames
+{
+    public static string Friendly(Type type)
+    {
+        if (type.IsArray)
+        {
+            return Friendly(type.GetElementType()!) + "[]";
+        }
+
+        if (!type.IsGenericType)
+        {
+            return type.Name;
+        }
+
+        var name = type.Name;
+        var tick = name.IndexOf('`', StringComparison.Ordinal);
+        if (tick >= 0)
+        {
+            name = name[..tick];
+        }
+
+        var arguments = type.GetGenericArguments();
+        var parts = new string[arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            parts[i] = Friendly(arguments[i]);
+        }
+
+        return name + "<" + string.Join(", ", parts) + ">";
+    }
+}

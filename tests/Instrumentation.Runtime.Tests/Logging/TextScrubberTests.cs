@@ -1,0 +1,86 @@
+using Instrumentation.Redaction;
+using Xunit;
+
+namespace Instrumentation.Runtime.Tests.Logging;
+
+/// <summary>The free-text scrubber's corpus: what it must replace, and what it must leave alone.</summary>
+public sealed class TextScrubberTests
+{
+    [Theory]
+    [InlineData("contact ada.lovelace+x@example.co.uk now", "contact [EMAIL] now")]
+    [InlineData("ssn 078-05-1120 on file", "ssn [SSN] on file")]
+    [InlineData("ssn 078 05 1120 on file", "ssn [SSN] on file")]
+    [InlineData("login password=hunter2 token=abc.def", "login password=[REDACTED] token=[REDACTED]")]
+    [InlineData("login passwd=hunter2 pwd: letmein", "login passwd=[REDACTED] pwd: [REDACTED]")]
+    [InlineData("api_key: sk_live_123, secret = 's3'", "api_key: [REDACTED], secret = '[REDACTED]'")]
+    [InlineData("db_password=hunter2 client_secret=abc123 refresh_token=abc123", "db_password=[REDACTED] client_secret=[REDACTED] refresh_token=[REDACTED]")]
+    [InlineData("clientSecret=abc123 X-Api-Key: k-123", "clientSecret=[REDACTED] X-Api-Key: [REDACTED]")]
+    [InlineData("connect (/ws?token=abc123) failed", "connect (/ws?token=[REDACTED]) failed")]
+    [InlineData("GET /ws?token=abc123&device=d1.", "GET /ws?token=[REDACTED]&device=d1.")]
+    [InlineData("rejected token=abc123.", "rejected token=[REDACTED].")]
+    [InlineData("password=\"two words\" kept", "password=\"[REDACTED]\" kept")]
+    [InlineData("{\"user\":\"ada\",\"password\": \"p@ss \\\"w\"}", "{\"user\":\"ada\",\"password\": \"[REDACTED]\"}")]
+    [InlineData("{\"password\": 12345678}", "{\"password\": \"[REDACTED]\"}")]
+    [InlineData("{\"db_password\":true,\"count\":3}", "{\"db_password\":\"[REDACTED]\",\"count\":3}")]
+    [InlineData("{'client_secret': 'abc'}", "{'client_secret': '[REDACTED]'}")]
+    [InlineData("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "Authorization: Bearer [REDACTED]")]
+    [InlineData("card 4111 1111 1111 1111 declined", "card [CARD] declined")]
+    [InlineData("card 4111-1111-1111-1111 declined", "card [CARD] declined")]
+    [InlineData("card 4111111111111111 declined", "card [CARD] declined")]
+    [InlineData("card4111111111111111x", "card[CARD]x")]
+    [InlineData("amex 3782 822463 10005 and 378282246310005", "amex [CARD] and [CARD]")]
+    [InlineData("13 digits 4222222222222 and 4222 2222 2222 2", "13 digits [CARD] and [CARD]")]
+    [InlineData("19 digits 4111111111111111110 and 6011 0000 0000 0000 001", "19 digits [CARD] and [CARD]")]
+    [InlineData("ref 1234 4111 1111 1111 1111", "ref 1234 [CARD]")]
+    [InlineData("card 4111111111111111.", "card [CARD].")]
+    public void Personal_data_and_secrets_become_tokens(string input, string expected)
+    {
+        Assert.Equal(expected, TextScrubber.Scrub(input));
+    }
+
+    [Theory]
+    [InlineData("card 4111111111111112 is not luhn")]
+    [InlineData("order 1234567890123 shipped")]
+    [InlineData("ts 1715950245128 (epoch ms, Luhn-valid)")]
+    [InlineData("ts=1715950245128004us")]
+    [InlineData("visa-like epoch 4000000000006 ms")]
+    [InlineData("amount 4111111111111111.1 EUR")]
+    [InlineData("ratio 0.4111111111111111")]
+    [InlineData("SDK 10.0.401, package 4111.1111.1111.1111, v2.3.4-beta.1")]
+    [InlineData("12 digits 411111111117")]
+    [InlineData("20 digits 41111111111111111115")]
+    [InlineData("at 2024-05-17T10:00:00.123Z for 550e8400-e29b-41d4-a716-446655440000")]
+    [InlineData("max_tokens=100 token_count=5 tokens: 7 secretary=Jane passwordless=true")]
+    [InlineData("not an ssn 000-12-3456, 666-12-3456, 900-12-3456, 123-00-4567")]
+    [InlineData("phone +1 555 123 4567 and port 8080")]
+    [InlineData("nothing to see")]
+    [InlineData("")]
+    public void Timestamps_ids_versions_and_ordinary_text_are_left_alone(string input)
+    {
+        Assert.Same(input, TextScrubber.Scrub(input));
+    }
+
+    [Fact]
+    public void Scrubbing_is_idempotent()
+    {
+        const string text = "password=hunter2 bob@example.com 4111 1111 1111 1111 078-05-1120 {\"token\": 5}";
+        var once = TextScrubber.Scrub(text);
+
+        Assert.Equal(once, TextScrubber.Scrub(once));
+        Assert.Equal("password=[REDACTED] [EMAIL] [CARD] [SSN] {\"token\": \"[REDACTED]\"}", once);
+    }
+
+    [Fact]
+    public void Long_inputs_without_matches_are_scanned_in_linear_time_and_returned_as_they_are()
+    {
+        // Inputs shaped against backtracking (a huge local part with no domain, a long key-like run, many digit groups).
+        // The patterns are written to scan them once; a quadratic regression makes this test hang in CI.
+        var name = new string('a', 200_000) + "@nodomain";
+        var key = string.Concat(System.Linq.Enumerable.Repeat("password_x.", 20_000)) + "=";
+        var digits = string.Concat(System.Linq.Enumerable.Repeat("1234 ", 40_000));
+
+        Assert.Same(name, TextScrubber.Scrub(name));
+        Assert.Same(key, TextScrubber.Scrub(key));
+        Assert.Same(digits, TextScrubber.Scrub(digits));
+    }
+}
