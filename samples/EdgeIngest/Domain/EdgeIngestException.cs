@@ -17,6 +17,11 @@ public sealed class EdgeIngestException : Exception, IHasErrorCode
 
     public string ErrorCode { get; }
 
+    /// <summary>Client mistakes are warnings; only the service's own failures are errors.</summary>
+    public Microsoft.Extensions.Logging.LogLevel FailureLogLevel => ErrorCode is ErrorCodes.StoreUnavailable or ErrorCodes.InternalError
+        ? Microsoft.Extensions.Logging.LogLevel.Error
+        : Microsoft.Extensions.Logging.LogLevel.Warning;
+
     /// <summary>The message id of the refused frame, when it could be read (echoed in the error frame).</summary>
     public string? MessageId { get; init; }
 }

@@ -42,10 +42,10 @@ public static class EdgeIngestApp
         builder.Logging.AddInstrumentationJsonConsole();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("EdgeIngest", LogLevel.Information);
-        // The SDK's automatic failure log writes every failed operation at Error, client mistakes included
-        // (a malformed frame, a replayed message id). EdgeIngest logs its own events at the right level
-        // (Logging/EdgeLog.cs: client mistakes information/warning, store and connection failures error), so the
-        // automatic one is off here; spans and failure counters still record every failure.
+        // EdgeIngest logs its own domain events for failures (Logging/EdgeLog.cs: client mistakes information or
+        // warning, store and connection failures error, with the frame's context), so the SDK's automatic
+        // OperationFailed log (which would honour EdgeIngestException.FailureLogLevel) would only repeat them; it
+        // is off here. Spans and failure counters still record every failure.
         builder.Logging.AddFilter(Instrumentation.Logging.OperationLog.Category, LogLevel.None);
         configureLogging?.Invoke(builder.Logging);
         // Funnel events go to OTLP as log records (event.name); on the console they would drown everything else.

@@ -30,8 +30,12 @@ public static class OperationLog
     /// <summary>True once a logger factory is configured; generated code skips all log work otherwise.</summary>
     public static bool IsConfigured => s_configured;
 
-    /// <summary>True when the failure log would be written.</summary>
-    public static bool IsFailureEnabled => s_logger.IsEnabled(LogLevel.Error);
+    /// <summary>
+    /// True when a failure log could be written at some level (failures are logged at Error unless the
+    /// exception lowers it, see <see cref="IHasErrorCode.FailureLogLevel"/>; the exact level is checked
+    /// when writing).
+    /// </summary>
+    public static bool IsFailureEnabled => s_logger.IsEnabled(LogLevel.Critical);
 
     /// <summary>True when start/completion logs would be written.</summary>
     public static bool IsInformationEnabled => s_logger.IsEnabled(LogLevel.Information);

@@ -20,11 +20,24 @@ internal static class OperationLogWriter
 
     public static void Failed(ILogger logger, string spanName, Exception exception, double durationMs)
     {
-        if (logger.IsEnabled(LogLevel.Error))
+        var level = LevelOf(exception);
+        if (logger.IsEnabled(level))
         {
             var redacted = RedactedException.From(exception);
-            logger.Log(LogLevel.Error, FailedEvent, new OperationLogState(OperationLogKind.Failed, spanName, durationMs, redacted), redacted, OperationLogState.Format);
+            logger.Log(level, FailedEvent, new OperationLogState(OperationLogKind.Failed, spanName, durationMs, redacted), redacted, OperationLogState.Format);
         }
+    }
+
+    /// <summary>Error, unless the exception declares a lower level for its code (<see cref="IHasErrorCode.FailureLogLevel"/>).</summary>
+    public static LogLevel LevelOf(Exception exception)
+    {
+        if (exception is not IHasErrorCode coded)
+        {
+            return LogLevel.Error;
+        }
+
+        var level = coded.FailureLogLevel;
+        return level is >= LogLevel.Trace and <= LogLevel.Critical ? level : LogLevel.Error;
     }
 
     public static void Started(ILogger logger, string spanName)

@@ -195,4 +195,15 @@ public sealed class EverySinkTests : IDisposable
         Assert.Equal("rotation refused for [EMAIL] card [CARD] password=[REDACTED]", record.Attribute("exception_message"));
         Assert.Equal("rotation refused for [EMAIL] card [CARD] password=[REDACTED]", record.ExceptionMessage);
     }
+
+    [Fact]
+    public void A_failure_the_exception_declares_a_client_mistake_is_logged_at_its_own_level()
+    {
+        Assert.Throws<RejectedFrameException>(() => new FrameOperations().Accept("{oops"));
+
+        var failure = Assert.Single(_provider.Logs, l => l.EventId.Name == "OperationFailed");
+        Assert.Equal(LogLevel.Warning, failure.Level);
+        Assert.Equal("malformed_frame", failure.Field("error_code"));
+        Assert.Equal(LogLevel.Error, OperationLogWriter.LevelOf(new InvalidOperationException("server side")));
+    }
 }

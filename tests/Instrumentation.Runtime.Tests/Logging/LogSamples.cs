@@ -216,6 +216,25 @@ public sealed class AccountOperations
     }
 }
 
+/// <summary>A client's mistake the service handles as designed: its failure log is a warning.</summary>
+public sealed class RejectedFrameException : Exception, IHasErrorCode
+{
+    public RejectedFrameException(string message)
+        : base(message)
+    {
+    }
+
+    public string ErrorCode => "malformed_frame";
+
+    public LogLevel FailureLogLevel => LogLevel.Warning;
+}
+
+public sealed class FrameOperations
+{
+    [Operation("frame.accept")]
+    public void Accept(string frame) => throw new RejectedFrameException("frame refused: " + frame);
+}
+
 public sealed class Fragile
 {
     public string Name => "fragile";
