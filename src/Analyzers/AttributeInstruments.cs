@@ -4,50 +4,6 @@ using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Analyzers;
 
-/// <summary>One metric instrument: its name, instrument type, unit and (when known) label names.</summary>
-internal sealed class MetricDeclaration
-{
-    public MetricDeclaration(string name, string instrument, string unit, IReadOnlyList<string>? labels, Location location, string origin, bool fromAttribute)
-    {
-        Name = name;
-        Instrument = instrument;
-        Unit = unit;
-        Labels = labels;
-        Location = location;
-        Origin = origin;
-        FromAttribute = fromAttribute;
-    }
-
-    public string Name { get; }
-
-    /// <summary><c>Counter&lt;long&gt;</c>, <c>Histogram&lt;double&gt;</c>, <c>UpDownCounter&lt;long&gt;</c>, <c>Gauge&lt;long&gt;</c>...</summary>
-    public string Instrument { get; }
-
-    public string Unit { get; }
-
-    /// <summary>Sorted label names, or null when they cannot be told (no recording seen, tags not followable).</summary>
-    public IReadOnlyList<string>? Labels { get; set; }
-
-    public Location Location { get; }
-
-    /// <summary>Who declares it, for the message (<c>[Ingest] on 'C.M'</c>, <c>Meter.CreateCounter</c>).</summary>
-    public string Origin { get; }
-
-    public bool FromAttribute { get; }
-
-    /// <summary>The unit compared: UCUM annotations such as <c>{call}</c> are dimensionless, like no unit.</summary>
-    public string ComparableUnit => Unit.StartsWith("{", System.StringComparison.Ordinal) && Unit.EndsWith("}", System.StringComparison.Ordinal) ? string.Empty : Unit;
-
-    public string Describe() =>
-        Instrument + (Unit.Length > 0 ? " in '" + Unit + "'" : " without unit") + (Labels is null ? string.Empty : " with labels [" + string.Join(", ", Labels) + "]");
-
-    /// <summary>True when the two cannot be one metric: instrument type, unit, or (both known) label set differ.</summary>
-    public bool ConflictsWith(MetricDeclaration other) =>
-        Instrument != other.Instrument
-        || ComparableUnit != other.ComparableUnit
-        || (Labels is not null && other.Labels is not null && !Labels.SequenceEqual(other.Labels));
-}
-
 /// <summary>
 /// The instruments an operation attribute declares, derived exactly as the generator's
 /// <c>InstrumentPlanner</c> derives them (default names per kind, <c>[Operation]</c> names from the span name,

@@ -49,14 +49,14 @@ public sealed class NamingAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var symbols = KnownSymbols.Create(start.Compilation);
-            var state = new DeclarationState();
+            var state = new MetricDeclarations();
             start.RegisterSymbolAction(c => AnalyzeMethod(c, symbols, state), SymbolKind.Method);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, state), OperationKind.Invocation);
             start.RegisterCompilationEndAction(end => state.ReportConflicts(end));
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownSymbols symbols, DeclarationState state)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownSymbols symbols, MetricDeclarations state)
     {
         var method = (IMethodSymbol)context.Symbol;
         foreach (var attribute in method.GetAttributes())
@@ -90,7 +90,7 @@ public sealed class NamingAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, DeclarationState state)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, MetricDeclarations state)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -140,7 +140,7 @@ public sealed class NamingAnalyzer : DiagnosticAnalyzer
         var instrument = method.Name.Substring("Create".Length) + (method.TypeArguments.Length == 1 ? "<" + method.TypeArguments[0].ToDisplayString() + ">" : string.Empty);
         var declaration = new MetricDeclaration(metric, instrument, unit, labels: null, location, "Meter." + method.Name, fromAttribute: false);
         state.Declarations.Add(declaration);
-        if (!method.Name.StartsWith("CreateObservable", System.StringComparison.Ordinal) && DeclarationState.StoredIn(invocation) is { } holder)
+        if (!method.Name.StartsWith("CreateObservable", System.StringComparison.Ordinal) && MetricDeclarations.StoredIn(invocation) is { } holder)
         {
             state.Holders.TryAdd(declaration, holder);
         }
@@ -190,121 +190,5 @@ public sealed class NamingAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
-    }
-
-    /// <summary>Everything INS1022 needs, gathered during the compilation and compared once at its end.</summary>
-    private sealed class DeclarationState
-    {
-        private readonly ConcurrentDictionary<ISymbol, RecordedLabels> _recordings = new(SymbolEqualityComparer.Default);
-
-        public ConcurrentBag<MetricDeclaration> Declarations { get; } = new();
-
-        /// <summary>The field, property or local a hand-written instrument is stored in.</summary>
-        public ConcurrentDictionary<MetricDeclaration, ISymbol> Holders { get; } = new();
-
-        /// <summary>The symbol that receives the result of <c>Meter.CreateXxx(...)</c>, or null.</summary>
-        public static ISymbol? StoredIn(IInvocationOperation creation)
-        {
-            var parent = creation.Parent;
-            while (parent is IConversionOperation)
-            {
-                parent = parent.Parent;
-            }
-
-            return parent switch
-            {
-                IFieldInitializerOperation { InitializedFields.Length: 1 } field => field.InitializedFields[0],
-                IPropertyInitializerOperation { InitializedProperties.Length: 1 } property => property.InitializedProperties[0],
-                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-                ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } => field.Field,
-                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => property.Property,
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } => local.Local,
-                _ => null,
-            };
-        }
-
-        public void AddRecording(IInvocationOperation recording, KnownSymbols symbols, System.Threading.CancellationToken cancellationToken)
-        {
-            ISymbol? holder = recording.Instance is null ? null : OperationHelpers.Unwrap(recording.Instance) switch
-            {
-                IFieldReferenceOperation field => field.Field.OriginalDefinition,
-                IPropertyReferenceOperation property => property.Property.OriginalDefinition,
-                ILocalReferenceOperation local => local.Local,
-                _ => null,
-            };
-            if (holder is null)
-            {
-                return;
-            }
-
-            var tags = new TagSet();
-            MetricTags.OfInvocation(recording, symbols, tags, followTagLists: true, cancellationToken);
-            var labels = _recordings.GetOrAdd(holder, _ => new RecordedLabels());
-            lock (labels)
-            {
-                labels.Opaque |= tags.Opaque;
-                foreach (var tag in tags.Tags)
-                {
-                    if (tag.ConstantKey is { } key)
-                    {
-                        labels.Keys.Add(key);
-                    }
-                    else
-                    {
-                        labels.Opaque = true;
-                    }
-                }
-            }
-        }
-
-        public void ReportConflicts(CompilationAnalysisContext context)
-        {
-            foreach (var pair in Holders)
-            {
-                if (_recordings.TryGetValue(pair.Value.OriginalDefinition, out var recorded) && !recorded.Opaque)
-                {
-                    pair.Key.Labels = recorded.Keys.OrderBy(k => k, System.StringComparer.Ordinal).ToList();
-                }
-            }
-
-            foreach (var group in Declarations.GroupBy(d => d.Name, System.StringComparer.Ordinal))
-            {
-                // Deterministic: the first declaration by file path and position is the reference.
-                var ordered = group
-                    .OrderBy(d => d.Location.SourceTree?.FilePath ?? string.Empty, System.StringComparer.Ordinal)
-                    .ThenBy(d => d.Location.SourceSpan.Start)
-                    .ToList();
-                var first = ordered[0];
-                foreach (var later in ordered.Skip(1))
-                {
-                    if ((later.FromAttribute && first.FromAttribute) || !later.ConflictsWith(first))
-                    {
-                        continue;
-                    }
-
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        AnalyzerDiagnostics.DuplicateMetricName,
-                        later.Location,
-                        new[] { first.Location },
-                        later.Name,
-                        later.Describe(),
-                        first.Describe(),
-                        first.Origin + At(first.Location)));
-                }
-            }
-        }
-
-        private static string At(Location location)
-        {
-            var span = location.GetLineSpan();
-            return span.IsValid ? " at " + System.IO.Path.GetFileName(span.Path) + ":" + (span.StartLinePosition.Line + 1) : string.Empty;
-        }
-
-        private sealed class RecordedLabels
-        {
-            public HashSet<string> Keys { get; } = new(System.StringComparer.Ordinal);
-
-            public bool Opaque { get; set; }
-        }
     }
 }

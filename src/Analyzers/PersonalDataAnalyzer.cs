@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -144,7 +143,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         else if (OperationHelpers.Is(type, symbols.LoggerExtensions) && (method.Name.StartsWith("Log", System.StringComparison.Ordinal) || method.Name == "BeginScope"))
         {
             var sink = method.Name == "BeginScope" ? "a log scope" : "a log";
-            var placeholders = Placeholders(invocation.Argument(method.Name == "BeginScope" ? "messageFormat" : "message"));
+            var placeholders = LogTemplates.Placeholders(invocation.Argument(method.Name == "BeginScope" ? "messageFormat" : "message"));
             var index = 0;
             foreach (var argument in invocation.Arguments)
             {
@@ -296,43 +295,6 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         }
 
         return new[] { value };
-    }
-
-    /// <summary>The placeholder names of a constant message template, in order (<c>{Email}</c>, <c>{@User}</c>, <c>{Id:D}</c>).</summary>
-    private static List<string> Placeholders(IArgumentOperation? template)
-    {
-        var names = new List<string>();
-        if (template is null || OperationHelpers.Unwrap(template.Value).ConstantValue is not { HasValue: true, Value: string text })
-        {
-            return names;
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '{')
-            {
-                continue;
-            }
-
-            if (i + 1 < text.Length && text[i + 1] == '{')
-            {
-                i++;
-                continue;
-            }
-
-            var end = text.IndexOf('}', i);
-            if (end < 0)
-            {
-                break;
-            }
-
-            var name = text.Substring(i + 1, end - i - 1).TrimStart('@', '$');
-            var cut = name.IndexOfAny(new[] { ':', ',' });
-            names.Add(cut >= 0 ? name.Substring(0, cut) : name);
-            i = end;
-        }
-
-        return names;
     }
 
     private static (string? Name, ISymbol? Symbol) NameOf(IOperation value) => value switch

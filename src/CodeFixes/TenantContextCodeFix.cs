@@ -68,13 +68,13 @@ public sealed class TenantContextCodeFix : CodeFixProvider
             return;
         }
 
-        var family = await FamilyAsync(symbol, context.Document.Project.Solution, context.CancellationToken).ConfigureAwait(false);
+        var family = await MethodFamily.FamilyAsync(symbol, context.Document.Project.Solution, context.CancellationToken).ConfigureAwait(false);
         if (family is null)
         {
             return;
         }
 
-        var calls = await CallSitesAsync(family, context.Document.Project.Solution, context.CancellationToken).ConfigureAwait(false);
+        var calls = await MethodFamily.CallSitesAsync(family, context.Document.Project.Solution, context.CancellationToken).ConfigureAwait(false);
         if (calls is null)
         {
             return;
@@ -103,119 +103,6 @@ public sealed class TenantContextCodeFix : CodeFixProvider
         return document.WithSyntaxRoot(root.ReplaceNode(method, newMethod));
     }
 
-    /// <summary>The method plus the interface members it implements, the methods it overrides, and their other implementations/overrides; null when one is not in source.</summary>
-    private static async Task<List<IMethodSymbol>?> FamilyAsync(IMethodSymbol method, Solution solution, CancellationToken cancellationToken)
-    {
-        var family = new List<IMethodSymbol>();
-        var pending = new Queue<IMethodSymbol>();
-        void Add(IMethodSymbol candidate)
-        {
-            candidate = candidate.OriginalDefinition;
-            if (!family.Contains(candidate, SymbolEqualityComparer.Default))
-            {
-                family.Add(candidate);
-                pending.Enqueue(candidate);
-            }
-        }
-
-        Add(method);
-        while (pending.Count > 0)
-        {
-            var current = pending.Dequeue();
-            if (current.OverriddenMethod is { } overridden)
-            {
-                Add(overridden);
-            }
-
-            foreach (var explicitImplementation in current.ExplicitInterfaceImplementations)
-            {
-                Add(explicitImplementation);
-            }
-
-            foreach (var iface in current.ContainingType.AllInterfaces)
-            {
-                foreach (var member in iface.GetMembers(current.Name).OfType<IMethodSymbol>())
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current.ContainingType.FindImplementationForInterfaceMember(member)?.OriginalDefinition, current))
-                    {
-                        Add(member);
-                    }
-                }
-            }
-
-            if (current.ContainingType.TypeKind == TypeKind.Interface)
-            {
-                foreach (var implementation in await SymbolFinder.FindImplementationsAsync(current, solution, cancellationToken: cancellationToken).ConfigureAwait(false))
-                {
-                    if (implementation is IMethodSymbol implementationMethod)
-                    {
-                        Add(implementationMethod);
-                    }
-                }
-            }
-
-            if (current.IsVirtual || current.IsAbstract || current.IsOverride)
-            {
-                foreach (var overriding in await SymbolFinder.FindOverridesAsync(current, solution, cancellationToken: cancellationToken).ConfigureAwait(false))
-                {
-                    if (overriding is IMethodSymbol overridingMethod)
-                    {
-                        Add(overridingMethod);
-                    }
-                }
-            }
-        }
-
-        foreach (var member in family)
-        {
-            if (member.DeclaringSyntaxReferences.Length == 0
-                || member.DeclaringSyntaxReferences.Any(r => solution.GetDocument(r.SyntaxTree) is null || r.GetSyntax(cancellationToken) is not MethodDeclarationSyntax))
-            {
-                return null;
-            }
-        }
-
-        return family;
-    }
-
-    /// <summary>Every invocation of a family member in the solution; null when one is referenced other than by a call (method group, delegate).</summary>
-    private static async Task<List<(DocumentId Document, Microsoft.CodeAnalysis.Text.TextSpan Span)>?> CallSitesAsync(List<IMethodSymbol> family, Solution solution, CancellationToken cancellationToken)
-    {
-        var calls = new List<(DocumentId, Microsoft.CodeAnalysis.Text.TextSpan)>();
-        foreach (var member in family)
-        {
-            foreach (var referenced in await SymbolFinder.FindReferencesAsync(member, solution, cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var location in referenced.Locations)
-                {
-                    var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                    var name = root?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
-                    if (name is null || name.FirstAncestorOrSelf<CrefSyntax>() is not null || IsInNameOf(name))
-                    {
-                        continue;
-                    }
-
-                    var callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-                    if (callee.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != callee)
-                    {
-                        return null;
-                    }
-
-                    var key = (location.Document.Id, invocation.Span);
-                    if (!calls.Contains(key))
-                    {
-                        calls.Add(key);
-                    }
-                }
-            }
-        }
-
-        return calls;
-    }
-
-    private static bool IsInNameOf(SyntaxNode node) =>
-        node.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
-
     private static async Task<Solution> AddParameterAsync(Solution solution, IMethodSymbol method, List<IMethodSymbol> family, List<(DocumentId Document, Microsoft.CodeAnalysis.Text.TextSpan Span)> calls, CancellationToken cancellationToken)
     {
         var parameterName = method.Parameters.Any(p => p.Name == "tenant") ? "tenantContext" : "tenant";
@@ -239,7 +126,7 @@ public sealed class TenantContextCodeFix : CodeFixProvider
             var operation = model.GetOperation(invocation, cancellationToken) as IInvocationOperation;
             var reduced = operation?.TargetMethod.MethodKind == MethodKind.ReducedExtension;
             var named = invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null);
-            var argument = TenantArgument(invocation, model, operation, orgOrdinal, projectOrdinal, family, parameterName, cancellationToken);
+            var argument = TenantArguments.For(invocation, model, operation, orgOrdinal, projectOrdinal, family, parameterName, cancellationToken);
             arguments.Add((documentId, invocation, argument, named, reduced ? index - 1 : index));
         }
 
@@ -277,87 +164,6 @@ public sealed class TenantContextCodeFix : CodeFixProvider
 
         return editor.GetChangedSolution();
     }
-
-    /// <summary>
-    /// What a call site passes, in order: the new parameter itself when the caller is one of the changed methods
-    /// (<c>base.Run(n, tenant)</c>); the caller's one <c>TenantContext</c> local or parameter; a context built from the
-    /// call's own org and project arguments; the <c>Tenant</c> of the caller's one <c>ITenantScoped</c> local or parameter;
-    /// the caller type's one <c>TenantContext</c> field or property (<c>Tenant</c> of an <c>ITenantScoped</c> type);
-    /// otherwise <c>default</c>, visible at the call for the reader to replace.
-    /// </summary>
-    private static ExpressionSyntax TenantArgument(
-        InvocationExpressionSyntax invocation,
-        SemanticModel model,
-        IInvocationOperation? operation,
-        int? orgOrdinal,
-        int? projectOrdinal,
-        List<IMethodSymbol> family,
-        string parameterName,
-        CancellationToken cancellationToken)
-    {
-        var position = invocation.SpanStart;
-        var caller = model.GetEnclosingSymbol(position, cancellationToken);
-        if (caller is IMethodSymbol callerMethod && family.Contains(callerMethod.OriginalDefinition, SymbolEqualityComparer.Default))
-        {
-            return SyntaxFactory.IdentifierName(parameterName);
-        }
-
-        var isStaticContext = caller?.IsStatic ?? true;
-        var visible = model.LookupSymbols(position)
-            .Where(s => s is not ILocalSymbol || s.Locations.FirstOrDefault() is not { } declared || declared.SourceSpan.Start < position)
-            .ToList();
-        var variables = visible.Where(s => s is ILocalSymbol or IParameterSymbol).ToList();
-        var members = visible.Where(s => s is IFieldSymbol or IPropertySymbol && (s.IsStatic || !isStaticContext)).ToList();
-
-        var contexts = variables.Where(s => IsTenantContext(TypeOf(s))).ToList();
-        if (contexts.Count == 1)
-        {
-            return SyntaxFactory.IdentifierName(contexts[0].Name);
-        }
-
-        if (contexts.Count == 0 && operation is not null && orgOrdinal is { } orgAt && projectOrdinal is { } projectAt)
-        {
-            var org = operation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == orgAt && a.ArgumentKind == ArgumentKind.Explicit)?.Syntax as ArgumentSyntax;
-            var project = operation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == projectAt && a.ArgumentKind == ArgumentKind.Explicit)?.Syntax as ArgumentSyntax;
-            if (org is not null && project is not null && IsSimple(org.Expression) && IsSimple(project.Expression))
-            {
-                var typeName = CodeFixHelpers.AttributeName(invocation, "TenantContext");
-                return SyntaxFactory.ParseExpression("new " + typeName + "(" + org.Expression.WithoutTrivia() + ", " + project.Expression.WithoutTrivia() + ")");
-            }
-        }
-
-        var scoped = variables.Where(s => TypeOf(s) is { } type && IsTenantScoped(type)).ToList();
-        if (contexts.Count == 0 && scoped.Count == 1)
-        {
-            return SyntaxFactory.ParseExpression(scoped[0].Name + ".Tenant");
-        }
-
-        var memberContexts = members.Where(s => IsTenantContext(TypeOf(s))).ToList();
-        if (contexts.Count == 0 && scoped.Count == 0 && memberContexts.Count == 1)
-        {
-            return SyntaxFactory.IdentifierName(memberContexts[0].Name);
-        }
-
-        return SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression);
-    }
-
-    private static bool IsTenantContext(ITypeSymbol? type) =>
-        type is { Name: "TenantContext" } && type.ContainingNamespace?.ToDisplayString() == "Instrumentation";
-
-    private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
-    {
-        ILocalSymbol local => local.Type,
-        IParameterSymbol parameter => parameter.Type,
-        IFieldSymbol field => field.Type,
-        IPropertySymbol property => property.Type,
-        _ => null,
-    };
-
-    private static bool IsTenantScoped(ITypeSymbol type) =>
-        type.AllInterfaces.Append(type as INamedTypeSymbol).Any(i => i is { Name: "ITenantScoped" } && i.ContainingNamespace?.ToDisplayString() == "Instrumentation");
-
-    private static bool IsSimple(ExpressionSyntax expression) =>
-        expression is IdentifierNameSyntax or LiteralExpressionSyntax || (expression is MemberAccessExpressionSyntax access && IsSimple(access.Expression));
 
     /// <summary>Inserts a node into a separated list, keeping the existing separators and writing ", " for the new one.</summary>
     private static SeparatedSyntaxList<T> Insert<T>(SeparatedSyntaxList<T> list, int index, T node)

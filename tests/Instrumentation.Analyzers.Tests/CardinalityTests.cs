@@ -34,6 +34,28 @@ public sealed class CardinalityTests
         Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(fixedSource));
     }
 
+    [Fact]
+    public async Task INS1001_fix_all_turns_every_flagged_label_into_a_span_attribute()
+    {
+        const string source = Usings + """
+            public enum Kind { A }
+            public class C
+            {
+                [Operation("db.write")]
+                public void M([MetricLabel] string userId, [MetricLabel("session"), BoundedValues("a")] string session, [MetricLabel] Kind kind) { }
+                [Operation("db.read")]
+                public void N([MetricLabel] Guid requestId) { }
+            }
+            """;
+        Assert.Equal(3, (await AnalyzerHarness.DiagnosticsAsync(source)).Length);
+
+        var all = await AnalyzerHarness.FixAllAsync(source, "INS1001", new MetricLabelToSpanAttributeCodeFix());
+
+        Assert.Contains("public void M([SpanAttribute] string userId, [SpanAttribute(\"session\")] string session, [MetricLabel] Kind kind)", all);
+        Assert.Contains("public void N([SpanAttribute] Guid requestId)", all);
+        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+    }
+
     [Theory]
     [InlineData("[MetricLabel] string region", "MetricLabel", "'region'", "a free string")]
     [InlineData("[MetricLabel] Guid batch", "MetricLabel", "'batch'", "a Guid is an identifier")]
