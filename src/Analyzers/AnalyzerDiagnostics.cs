@@ -46,7 +46,9 @@ internal static class AnalyzerDiagnostics
         "Metric name declared twice differently",
         "Metric '{0}' is created as {1} here but as {2} by {3}: one name must have one instrument type, unit and label set",
         DiagnosticCategories.Naming,
-        DiagnosticSeverity.Warning);
+        DiagnosticSeverity.Warning,
+        description: null,
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor MethodGroupNotInstrumented = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.MethodGroupNotInstrumented,

@@ -125,7 +125,8 @@ public sealed class NamingTests
         Assert.Contains("with labels [region]", diagnostics[1].GetMessage());
         Assert.Contains("with labels [kind]", diagnostics[1].GetMessage());
 
-        // Deterministic: the same files in the other order still report in B.cs.
+        // Reported from the compilation end (tagged so, for IDEs); deterministic: the same files in the other order still report in B.cs.
+        Assert.Contains(Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd, diagnostics[0].Descriptor.CustomTags);
         var reversed = (await AnalyzerHarness.DiagnosticsAsync(files.Reverse().ToArray())).Where(d => d.Id == "INS1022");
         Assert.All(reversed, d => Assert.Equal("/src/B.cs", d.Location.SourceTree!.FilePath));
     }
