@@ -23,7 +23,7 @@ internal static class AnalyzerDiagnostics
     public static readonly DiagnosticDescriptor UnclassifiedPersonalData = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.UnclassifiedPersonalData,
         "Unclassified personal or secret data",
-        "'{0}' looks like {1} and reaches {2} without a classification: mark it [{3}] so it is redacted",
+        "'{0}' looks like {1} and reaches {2} without a classification: {3}",
         DiagnosticCategories.Privacy,
         DiagnosticSeverity.Warning);
 
@@ -44,9 +44,11 @@ internal static class AnalyzerDiagnostics
     public static readonly DiagnosticDescriptor DuplicateMetricName = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.DuplicateMetricName,
         "Metric name declared twice differently",
-        "Metric '{0}' is created as {1} here but as {2} elsewhere in the compilation",
+        "Metric '{0}' is created as {1} here but as {2} by {3}: one name must have one instrument type, unit and label set",
         DiagnosticCategories.Naming,
-        DiagnosticSeverity.Warning);
+        DiagnosticSeverity.Warning,
+        description: null,
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor MethodGroupNotInstrumented = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.MethodGroupNotInstrumented,

@@ -24,6 +24,15 @@ internal sealed class KnownSymbols
         Measurement = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Measurement`1");
         TagList = compilation.GetTypeByMetadataName("System.Diagnostics.TagList");
         KeyValuePair = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
+        KeyValuePairFactory = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair");
+        Logger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
+        TenantContext = compilation.GetTypeByMetadataName("Instrumentation.TenantContext");
+        TenantScoped = compilation.GetTypeByMetadataName("Instrumentation.ITenantScoped");
+        OrgId = compilation.GetTypeByMetadataName("Instrumentation.OrgIdAttribute");
+        ProjectId = compilation.GetTypeByMetadataName("Instrumentation.ProjectIdAttribute");
+        Batch = compilation.GetTypeByMetadataName("Instrumentation.BatchAttribute");
+        Redactors = compilation.GetTypeByMetadataName("Instrumentation.Redaction.Redactors");
+        QueueSize = compilation.GetTypeByMetadataName("Instrumentation.QueueSizeAttribute");
         ActivitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
         Activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
         LoggerExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions");
@@ -46,6 +55,15 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Measurement { get; }
     public INamedTypeSymbol? TagList { get; }
     public INamedTypeSymbol? KeyValuePair { get; }
+    public INamedTypeSymbol? KeyValuePairFactory { get; }
+    public INamedTypeSymbol? Logger { get; }
+    public INamedTypeSymbol? TenantContext { get; }
+    public INamedTypeSymbol? TenantScoped { get; }
+    public INamedTypeSymbol? OrgId { get; }
+    public INamedTypeSymbol? ProjectId { get; }
+    public INamedTypeSymbol? Batch { get; }
+    public INamedTypeSymbol? Redactors { get; }
+    public INamedTypeSymbol? QueueSize { get; }
     public INamedTypeSymbol? ActivitySource { get; }
     public INamedTypeSymbol? Activity { get; }
     public INamedTypeSymbol? LoggerExtensions { get; }

@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Instrumentation.Analyzers;
 
 /// <summary>
-/// INS1001: a <c>[MetricLabel]</c> parameter whose name denotes an identifier (device, user id, e-mail...)
-/// or whose type is not a bounded set (enums, booleans, strings with <c>[BoundedValues]</c> are fine).
+/// INS1001: a <c>[MetricLabel]</c> parameter whose label name denotes an identifier (<c>device</c>, <c>user_id</c>,
+/// <c>email</c>, <c>url</c>... judged by the final word, so <c>device_kind</c> is fine) or whose type is not a
+/// bounded set (enums, booleans, strings with <c>[BoundedValues]</c> are fine; the generator records nothing else).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MetricLabelAnalyzer : DiagnosticAnalyzer
@@ -45,18 +46,13 @@ public sealed class MetricLabelAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var name = label.ConstructorArguments.Length > 0 && label.ConstructorArguments[0].Value is string { Length: > 0 } given ? given : parameter.Name;
-        var problem = CardinalityRules.KeyProblem(name);
-        if (problem is null)
-        {
-            var bounded = symbols.Has(parameter, symbols.BoundedValues);
-            var type = parameter.Type;
-            problem = type.SpecialType == SpecialType.System_String && bounded ? null : CardinalityRules.TypeProblem(type);
-            if (problem is not null && type.SpecialType == SpecialType.System_String)
-            {
-                problem += " (declare its values with [BoundedValues])";
-            }
-        }
+        var name = label.ConstructorArguments.Length > 0 && label.ConstructorArguments[0].Value is string { Length: > 0 } given
+            ? given
+            : GeneratorNameRules.ToSnakeCase(parameter.Name);
+
+        // An identifier key is wrong whatever the type; otherwise a bounded type (enum, bool, [BoundedValues] string) wins.
+        var problem = CardinalityRules.KeyProblem(name)
+            ?? CardinalityRules.LabelTypeProblem(parameter.Type, symbols.Has(parameter, symbols.BoundedValues));
 
         if (problem is not null)
         {

@@ -1,19 +1,30 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Instrumentation.Analyzers;
 
 /// <summary>
-/// INS1020 span names (operation attributes and <c>ActivitySource.StartActivity</c>), INS1021 metric names
-/// (operation attribute properties and <c>Meter.CreateXxx</c>), INS1022 one metric name created with
-/// different instrument types or units anywhere in the compilation (a cheap compilation-end check).
+/// INS1020 span names (operation attributes, <c>ActivitySource.StartActivity</c>/<c>CreateActivity</c>), INS1021
+/// metric names (operation attribute properties, <c>Meter.CreateXxx</c>), INS1022 one metric name declared with
+/// different instrument types, units or label sets — between hand-written instruments, and between a hand-written
+/// instrument and an operation attribute's (declared or default) instruments. Attribute-vs-attribute conflicts and
+/// names the generator rejects are the generator's (INS0005, INS0001, INS0002) and are not repeated here.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NamingAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>Property: the conventional name a rename fix writes (only present when it follows the convention).</summary>
+    public const string SuggestedProperty = "Suggested";
+
+    /// <summary>Property: the attribute property whose value is renamed (absent for the span name and for hand-written names).</summary>
+    public const string PropertyProperty = "Property";
+
     /// <summary>Property name → instrument kind of the operation attributes.</summary>
     internal static readonly ImmutableDictionary<string, NamingRules.InstrumentKind> AttributeMetricKinds = new[]
     {
@@ -38,23 +49,17 @@ public sealed class NamingAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var symbols = KnownSymbols.Create(start.Compilation);
-            var created = new ConcurrentDictionary<string, (string Description, Location Location)>();
-            var conflicts = new ConcurrentBag<Diagnostic>();
-            start.RegisterSymbolAction(c => AnalyzeMethod(c, symbols), SymbolKind.Method);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, created, conflicts), OperationKind.Invocation);
-            start.RegisterCompilationEndAction(end =>
-            {
-                foreach (var diagnostic in conflicts)
-                {
-                    end.ReportDiagnostic(diagnostic);
-                }
-            });
+            var state = new MetricDeclarations();
+            start.RegisterSymbolAction(c => AnalyzeMethod(c, symbols, state), SymbolKind.Method);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, state), OperationKind.Invocation);
+            start.RegisterCompilationEndAction(end => state.ReportConflicts(end));
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownSymbols symbols)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownSymbols symbols, MetricDeclarations state)
     {
-        foreach (var attribute in context.Symbol.GetAttributes())
+        var method = (IMethodSymbol)context.Symbol;
+        foreach (var attribute in method.GetAttributes())
         {
             if (!IsOperationAttribute(attribute.AttributeClass, symbols))
             {
@@ -62,53 +67,52 @@ public sealed class NamingAnalyzer : DiagnosticAnalyzer
             }
 
             var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? Location.None;
-            if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string { Length: > 0 } span && !NamingRules.IsValidSpanName(span))
+            if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string span
+                && GeneratorNameRules.IsAcceptedSpanName(span) && !NamingRules.IsValidSpanName(span))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    AnalyzerDiagnostics.SpanNameConvention,
-                    location,
-                    ImmutableDictionary<string, string?>.Empty.Add("Suggested", NamingRules.SuggestSpanName(span)),
-                    span,
-                    ", for example '" + NamingRules.SuggestSpanName(span) + "'"));
+                context.ReportDiagnostic(SpanDiagnostic(location, span, propertyName: null));
             }
 
             foreach (var pair in attribute.NamedArguments)
             {
                 if (AttributeMetricKinds.TryGetValue(pair.Key, out var kind) && pair.Value.Value is string { Length: > 0 } metric
+                    && GeneratorNameRules.IsAcceptedMetricName(metric)
                     && NamingRules.MetricProblem(metric, kind) is { } problem)
                 {
-                    var suggested = NamingRules.SuggestMetricName(metric, kind);
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        AnalyzerDiagnostics.MetricNameConvention,
-                        location,
-                        ImmutableDictionary<string, string?>.Empty.Add("Suggested", suggested).Add("Property", pair.Key),
-                        metric,
-                        problem,
-                        NamingRules.MetricProblem(suggested, kind) is null ? ", for example '" + suggested + "'" : string.Empty));
+                    context.ReportDiagnostic(MetricDiagnostic(location, metric, problem, NamingRules.ValidMetricSuggestion(metric, kind), pair.Key));
                 }
+            }
+
+            foreach (var declaration in AttributeInstruments.Plan(method, attribute, symbols, location))
+            {
+                state.Declarations.Add(declaration);
             }
         }
     }
 
-    private static void AnalyzeInvocation(
-        OperationAnalysisContext context,
-        KnownSymbols symbols,
-        ConcurrentDictionary<string, (string Description, Location Location)> created,
-        ConcurrentBag<Diagnostic> conflicts)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, MetricDeclarations state)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (symbols.ActivitySource is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.ActivitySource)
-            && method.Name == "StartActivity" && invocation.Arguments.Length > 0
-            && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string span } && !NamingRules.IsValidSpanName(span)
-            && invocation.Arguments[0].Parameter?.Name == "name")
+        if (OperationHelpers.Is(method.ContainingType, symbols.ActivitySource) && method.Name is "StartActivity" or "CreateActivity")
         {
-            context.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.SpanNameConvention, invocation.Arguments[0].Syntax.GetLocation(), span, ", for example '" + NamingRules.SuggestSpanName(span) + "'"));
+            if (invocation.Argument("name") is { } nameArgument
+                && nameArgument.Value.ConstantValue is { HasValue: true, Value: string span } && !NamingRules.IsValidSpanName(span))
+            {
+                context.ReportDiagnostic(SpanDiagnostic(nameArgument.Value.Syntax.GetLocation(), span, propertyName: null));
+            }
+
             return;
         }
 
-        if (symbols.Meter is null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Meter) || !method.Name.StartsWith("Create", System.StringComparison.Ordinal)
-            || invocation.Arguments.Length == 0 || invocation.Arguments[0].Value.ConstantValue is not { HasValue: true, Value: string name })
+        if (MetricTags.IsRecording(method, symbols))
+        {
+            state.AddRecording(invocation, symbols, context.CancellationToken);
+            return;
+        }
+
+        if (!OperationHelpers.Is(method.ContainingType, symbols.Meter) || !method.Name.StartsWith("Create", System.StringComparison.Ordinal)
+            || invocation.Argument("name") is not { } name || name.Value.ConstantValue is not { HasValue: true, Value: string metric })
         {
             return;
         }
@@ -125,19 +129,54 @@ public sealed class NamingAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var location = invocation.Arguments[0].Syntax.GetLocation();
-        if (NamingRules.MetricProblem(name, kind.Value) is { } problem)
+        var unit = invocation.Argument("unit")?.Value.ConstantValue is { HasValue: true, Value: string u } ? u : string.Empty;
+        var location = name.Value.Syntax.GetLocation();
+        if (NamingRules.MetricProblem(metric, kind.Value) is { } problem)
         {
-            context.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.MetricNameConvention, location, name, problem, string.Empty));
+            var suggested = name.Value.Syntax.IsKind(SyntaxKind.StringLiteralExpression) ? NamingRules.ValidMetricSuggestion(metric, kind.Value, unit) : null;
+            context.ReportDiagnostic(MetricDiagnostic(location, metric, problem, suggested, propertyName: null));
         }
 
-        var unit = invocation.Arguments.Length > 1 && invocation.Arguments[1].Value.ConstantValue is { HasValue: true, Value: string u } ? u : string.Empty;
-        var description = method.Name.Substring("Create".Length) + (method.TypeArguments.Length == 1 ? "<" + method.TypeArguments[0].ToDisplayString() + ">" : string.Empty) + " in '" + unit + "'";
-        var first = created.GetOrAdd(name, (description, location));
-        if (first.Description != description)
+        var instrument = method.Name.Substring("Create".Length) + (method.TypeArguments.Length == 1 ? "<" + method.TypeArguments[0].ToDisplayString() + ">" : string.Empty);
+        var declaration = new MetricDeclaration(metric, instrument, unit, labels: null, location, "Meter." + method.Name, fromAttribute: false);
+        state.Declarations.Add(declaration);
+        if (!method.Name.StartsWith("CreateObservable", System.StringComparison.Ordinal) && MetricDeclarations.StoredIn(invocation) is { } holder)
         {
-            conflicts.Add(Diagnostic.Create(AnalyzerDiagnostics.DuplicateMetricName, location, name, description, first.Description));
+            state.Holders.TryAdd(declaration, holder);
         }
+    }
+
+    private static Diagnostic SpanDiagnostic(Location location, string span, string? propertyName)
+    {
+        var suggested = NamingRules.ValidSpanSuggestion(span);
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        if (suggested is not null)
+        {
+            properties = properties.Add(SuggestedProperty, suggested);
+        }
+
+        if (propertyName is not null)
+        {
+            properties = properties.Add(PropertyProperty, propertyName);
+        }
+
+        return Diagnostic.Create(AnalyzerDiagnostics.SpanNameConvention, location, properties, span, suggested is null ? string.Empty : ", for example '" + suggested + "'");
+    }
+
+    private static Diagnostic MetricDiagnostic(Location location, string metric, string problem, string? suggested, string? propertyName)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        if (suggested is not null)
+        {
+            properties = properties.Add(SuggestedProperty, suggested);
+        }
+
+        if (propertyName is not null)
+        {
+            properties = properties.Add(PropertyProperty, propertyName);
+        }
+
+        return Diagnostic.Create(AnalyzerDiagnostics.MetricNameConvention, location, properties, metric, problem, suggested is null ? string.Empty : ", for example '" + suggested + "'");
     }
 
     private static bool IsOperationAttribute(INamedTypeSymbol? type, KnownSymbols symbols)

@@ -66,15 +66,42 @@ internal static class NamingRules
         return builder.ToString();
     }
 
-    /// <summary><c>IngestLatency</c> (duration) → <c>ingest_latency_ms</c>; <c>Messages</c> (counter) → <c>messages_total</c>.</summary>
-    public static string SuggestMetricName(string name, InstrumentKind kind)
+    /// <summary>
+    /// <c>IngestLatency</c> (duration) → <c>ingest_latency_ms</c>; <c>Messages</c> (counter) → <c>messages_total</c>;
+    /// a histogram created with unit <c>ms</c>/<c>s</c>/<c>By</c> gets <c>_ms</c>/<c>_seconds</c>/<c>_bytes</c>.
+    /// The result can still break the convention (<c>1calls</c> → <c>1calls_total</c>): check it before offering it.
+    /// </summary>
+    public static string SuggestMetricName(string name, InstrumentKind kind, string? unit = null)
     {
         var snake = string.Join("_", NameTokens.Split(name));
         return kind switch
         {
             InstrumentKind.Counter when !snake.EndsWith("_total", System.StringComparison.Ordinal) => snake + "_total",
             InstrumentKind.Duration when !(snake.EndsWith("_ms", System.StringComparison.Ordinal) || snake.EndsWith("_seconds", System.StringComparison.Ordinal)) => snake + "_ms",
+            InstrumentKind.Histogram when !HasUnitSuffix(snake) && UnitSuffix(unit) is { } suffix => snake + suffix,
             _ => snake,
         };
     }
+
+    /// <summary>The suggested metric name when it follows the convention, else null (no fix is offered).</summary>
+    public static string? ValidMetricSuggestion(string name, InstrumentKind kind, string? unit = null)
+    {
+        var suggested = SuggestMetricName(name, kind, unit);
+        return suggested != name && MetricProblem(suggested, kind) is null ? suggested : null;
+    }
+
+    /// <summary>The suggested span name when it follows the convention, else null (no fix is offered).</summary>
+    public static string? ValidSpanSuggestion(string name)
+    {
+        var suggested = SuggestSpanName(name);
+        return suggested != name && IsValidSpanName(suggested) ? suggested : null;
+    }
+
+    private static string? UnitSuffix(string? unit) => unit switch
+    {
+        "ms" => "_ms",
+        "s" => "_seconds",
+        "By" or "bytes" or "byte" => "_bytes",
+        _ => null,
+    };
 }

@@ -1,21 +1,38 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Instrumentation.Analyzers;
 
 /// <summary>
-/// INS1010: personal or secret data (by name: e-mail, password, token, secret, API key, SSN, card,
-/// phone, IP address, date of birth) that reaches a log, span attribute, metric label or log field
-/// without <c>[PersonalData]</c>/<c>[SecretData]</c>: parameters of <c>[LogMethod]</c> methods, parameters
-/// marked <c>[SpanAttribute]</c>/<c>[LogField]</c>/<c>[MetricLabel]</c>, arguments of hand-written
-/// <c>ILogger.LogXxx</c> calls and <c>Activity.SetTag</c>/<c>AddTag</c>.
+/// INS1010: personal or secret data — by name (e-mail, password, token, secret, API key, SSN, card, phone,
+/// IP address, date of birth) or by type (<c>IPAddress</c>, <c>MailAddress</c>, <c>NetworkCredential</c>...) —
+/// that reaches a sink without <c>[PersonalData]</c>/<c>[SecretData]</c>: parameters of <c>[LogMethod]</c> methods
+/// and parameters marked <c>[SpanAttribute]</c>/<c>[LogField]</c>/<c>[MetricLabel]</c>; and hand-written sinks:
+/// <c>ILogger.LogXxx</c>/<c>Log</c>/<c>BeginScope</c> (arguments, and template placeholders as names),
+/// <c>Activity.SetTag</c>/<c>AddTag</c>/<c>SetBaggage</c>/<c>AddBaggage</c>, <c>ActivitySource.StartActivity</c> tags and
+/// metric tags. Hand-written diagnostics carry the declaration to classify (a parameter, property or field of the
+/// user's source) as an additional location, and the value to wrap in <c>Redactors.Redact</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>Property: <c>PersonalData</c> or <c>SecretData</c>.</summary>
+    public const string AttributeProperty = "Attribute";
+
+    /// <summary>Property: index in <see cref="Diagnostic.AdditionalLocations"/> of the declaration to classify.</summary>
+    public const string DeclarationProperty = "DeclarationAt";
+
+    /// <summary>Property: index in <see cref="Diagnostic.AdditionalLocations"/> of the value that a hand-written call writes.</summary>
+    public const string ValueProperty = "ValueAt";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AnalyzerDiagnostics.UnclassifiedPersonalData);
 
@@ -27,8 +44,20 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var symbols = KnownSymbols.Create(start.Compilation);
+            var reported = new ConcurrentDictionary<(SyntaxTree, TextSpan), byte>();
             start.RegisterSymbolAction(c => AnalyzeMethod(c, symbols), SymbolKind.Method);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, reported), OperationKind.Invocation);
+            start.RegisterOperationAction(
+                c =>
+                {
+                    var tags = new TagSet();
+                    MetricTags.OfCreation((IObjectCreationOperation)c.Operation, symbols, tags, followTagLists: false, c.CancellationToken);
+                    foreach (var tag in tags.Tags)
+                    {
+                        CheckTag(c, symbols, reported, tag.Key, tag.Value, "a metric label");
+                    }
+                },
+                OperationKind.ObjectCreation);
         });
     }
 
@@ -67,89 +96,205 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (PersonalDataRules.Match(parameter.Name) is { } match)
+            if ((PersonalDataRules.Match(parameter.Name) ?? PersonalDataRules.MatchType(parameter.Type)) is { } match)
             {
+                var location = parameter.Locations[0];
                 context.ReportDiagnostic(Diagnostic.Create(
                     AnalyzerDiagnostics.UnclassifiedPersonalData,
-                    parameter.Locations[0],
-                    ImmutableDictionary<string, string?>.Empty.Add("Attribute", match.Attribute),
+                    location,
+                    new[] { location },
+                    ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, match.Attribute).Add(DeclarationProperty, "0"),
                     parameter.Name,
                     match.Kind,
                     sink,
-                    match.Attribute));
+                    "mark it [" + match.Attribute + "] so it is redacted"));
             }
         }
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        string sink;
-        if (symbols.LoggerExtensions is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.LoggerExtensions) && method.Name.StartsWith("Log", System.StringComparison.Ordinal))
+        var type = method.ContainingType;
+        if (MetricTags.IsRecording(method, symbols) || MetricTags.IsTagListAdd(method, symbols))
         {
-            sink = "a log";
-        }
-        else if (symbols.Activity is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Activity) && method.Name is "SetTag" or "AddTag")
-        {
-            sink = "a span attribute";
-        }
-        else
-        {
-            return;
-        }
-
-        if (sink == "a span attribute" && invocation.Arguments.Length == 2
-            && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key }
-            && PersonalDataRules.Match(key) is { } keyMatch
-            && !(NameOf(Values(invocation.Arguments[1].Value).First()).Symbol is { } tagged && symbols.IsClassified(tagged)))
-        {
-            context.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.UnclassifiedPersonalData, invocation.Arguments[0].Syntax.GetLocation(), key, keyMatch.Kind, sink, keyMatch.Attribute));
-            return;
-        }
-
-        foreach (var argument in invocation.Arguments)
-        {
-            foreach (var value in Values(argument.Value))
+            var tags = new TagSet();
+            MetricTags.OfInvocation(invocation, symbols, tags, followTagLists: false, context.CancellationToken);
+            foreach (var tag in tags.Tags)
             {
-                var (name, symbol) = NameOf(value);
-                if (name is null || (symbol is not null && symbols.IsClassified(symbol)))
+                CheckTag(context, symbols, reported, tag.Key, tag.Value, "a metric label");
+            }
+        }
+        else if (OperationHelpers.Is(type, symbols.Activity) && method.Name is "SetTag" or "AddTag" or "SetBaggage" or "AddBaggage"
+            && invocation.Arguments.Length == 2)
+        {
+            CheckTag(context, symbols, reported, invocation.Arguments[0].Value, invocation.Arguments[1].Value, method.Name.EndsWith("Baggage", System.StringComparison.Ordinal) ? "baggage" : "a span attribute");
+        }
+        else if (OperationHelpers.Is(type, symbols.ActivitySource) && method.Name is "StartActivity" or "CreateActivity" && invocation.Argument("tags") is { } tagsArgument)
+        {
+            var tags = new TagSet();
+            MetricTags.FromContainer(tagsArgument.Value, symbols, tags, followTagLists: false, 0, context.CancellationToken);
+            foreach (var tag in tags.Tags)
+            {
+                CheckTag(context, symbols, reported, tag.Key, tag.Value, "a span attribute");
+            }
+        }
+        else if (OperationHelpers.Is(type, symbols.LoggerExtensions) && (method.Name.StartsWith("Log", System.StringComparison.Ordinal) || method.Name == "BeginScope"))
+        {
+            var sink = method.Name == "BeginScope" ? "a log scope" : "a log";
+            var placeholders = LogTemplates.Placeholders(invocation.Argument(method.Name == "BeginScope" ? "messageFormat" : "message"));
+            var index = 0;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name != "args")
                 {
                     continue;
                 }
 
-                if (PersonalDataRules.Match(name) is { } match)
+                foreach (var value in ParamsValues(argument.Value))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.UnclassifiedPersonalData, value.Syntax.GetLocation(), name, match.Kind, sink, match.Attribute));
+                    var placeholder = index < placeholders.Count ? placeholders[index] : null;
+                    index++;
+                    CheckValue(context, symbols, reported, value, sink, placeholder);
                 }
             }
+        }
+        else if (OperationHelpers.Is(type, symbols.Logger) && method.Name is "Log" or "BeginScope" && invocation.Argument("state") is { } state)
+        {
+            CheckValue(context, symbols, reported, state.Value, method.Name == "BeginScope" ? "a log scope" : "a log", null);
         }
     }
 
-    private static System.Collections.Generic.IEnumerable<IOperation> Values(IOperation value)
+    /// <summary>A tag-like sink: the key's name or the value's name/type tells personal data.</summary>
+    private static void CheckTag(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation key, IOperation value, string sink)
     {
-        while (value is IConversionOperation conversion)
+        var unwrapped = OperationHelpers.Unwrap(value);
+        var (name, symbol) = NameOf(unwrapped);
+        if ((symbol is not null && IsClassified(symbols, symbol)) || IsRedacted(symbols, unwrapped))
         {
-            value = conversion.Operand;
+            return;
         }
 
-        if (value is IArrayCreationOperation { Initializer: { } initializer })
+        var keyOperation = OperationHelpers.Unwrap(key);
+        if (keyOperation.ConstantValue is { HasValue: true, Value: string keyText } && PersonalDataRules.Match(keyText) is { } keyMatch)
         {
-            foreach (var element in initializer.ElementValues)
-            {
-                var inner = element;
-                while (inner is IConversionOperation conversion)
-                {
-                    inner = conversion.Operand;
-                }
+            Report(context, reported, keyOperation.Syntax, keyText, keyMatch, sink, symbol, unwrapped);
+            return;
+        }
 
-                yield return inner;
+        if (((name is null ? null : PersonalDataRules.Match(name)) ?? PersonalDataRules.MatchType(unwrapped.Type)) is { } match)
+        {
+            Report(context, reported, unwrapped.Syntax, name ?? unwrapped.Syntax.ToString(), match, sink, symbol, unwrapped);
+        }
+    }
+
+    /// <summary>A value written to a log: its name, its type or the template placeholder it fills tells personal data.</summary>
+    private static void CheckValue(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation value, string sink, string? placeholder)
+    {
+        var unwrapped = OperationHelpers.Unwrap(value);
+        var (name, symbol) = NameOf(unwrapped);
+        if ((symbol is not null && IsClassified(symbols, symbol)) || IsRedacted(symbols, unwrapped) || unwrapped.ConstantValue.HasValue)
+        {
+            return;
+        }
+
+        var match = (name is null ? null : PersonalDataRules.Match(name))
+            ?? PersonalDataRules.MatchType(unwrapped.Type)
+            ?? (placeholder is null ? null : PersonalDataRules.Match(placeholder));
+        if (match is { } found)
+        {
+            Report(context, reported, unwrapped.Syntax, name ?? placeholder ?? unwrapped.Syntax.ToString(), found, sink, symbol, unwrapped);
+        }
+    }
+
+    private static void Report(
+        OperationAnalysisContext context,
+        ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported,
+        SyntaxNode at,
+        string name,
+        (string Kind, string Attribute) match,
+        string sink,
+        ISymbol? valueSymbol,
+        IOperation value)
+    {
+        if (!reported.TryAdd((at.SyntaxTree, at.Span), 0))
+        {
+            return;
+        }
+
+        var additional = new List<Location>();
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, match.Attribute);
+        if (FixTarget(valueSymbol) is { } declaration)
+        {
+            properties = properties.Add(DeclarationProperty, additional.Count.ToString(CultureInfo.InvariantCulture));
+            additional.Add(declaration);
+        }
+
+        properties = properties.Add(ValueProperty, additional.Count.ToString(CultureInfo.InvariantCulture));
+        additional.Add(value.Syntax.GetLocation());
+        var remedy = "redact it with Redactors.Redact or mark its declaration [" + match.Attribute + "]";
+        context.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.UnclassifiedPersonalData, at.GetLocation(), additional, properties, name, match.Kind, sink, remedy));
+    }
+
+    /// <summary>The declaration the classification fix can mark: a parameter, property or field declared in this compilation's source.</summary>
+    private static Location? FixTarget(ISymbol? symbol)
+    {
+        switch (symbol)
+        {
+            case IParameterSymbol { IsImplicitlyDeclared: false, ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.AnonymousFunction } } parameter
+                when parameter.Locations.FirstOrDefault() is { IsInSource: true } location:
+                return location;
+            case IPropertySymbol { IsImplicitlyDeclared: false, IsIndexer: false } property when property.Locations.FirstOrDefault() is { IsInSource: true } location:
+                return location;
+            case IFieldSymbol { IsImplicitlyDeclared: false } field when field.Locations.FirstOrDefault() is { IsInSource: true } location
+                && field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } }:
+                return location;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Classified directly, or (for a positional record property) through its primary-constructor parameter.</summary>
+    private static bool IsClassified(KnownSymbols symbols, ISymbol symbol)
+    {
+        if (symbols.IsClassified(symbol))
+        {
+            return true;
+        }
+
+        if (symbol is IPropertySymbol property && property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is ParameterSyntax)
+        {
+            foreach (var constructor in property.ContainingType.InstanceConstructors)
+            {
+                foreach (var parameter in constructor.Parameters)
+                {
+                    if (parameter.Name == property.Name && parameter.Locations.SequenceEqual(property.Locations) && symbols.IsClassified(parameter))
+                    {
+                        return true;
+                    }
+                }
             }
         }
-        else
+
+        return false;
+    }
+
+    private static bool IsRedacted(KnownSymbols symbols, IOperation value) =>
+        value is IInvocationOperation { TargetMethod.Name: "Redact" } redact
+        && symbols.Redactors is not null
+        && SymbolEqualityComparer.Default.Equals(redact.TargetMethod.ContainingType, symbols.Redactors);
+
+    /// <summary>The elements of a <c>params object?[]</c> argument (or the argument itself).</summary>
+    private static IEnumerable<IOperation> ParamsValues(IOperation value)
+    {
+        var unwrapped = OperationHelpers.Unwrap(value);
+        if (unwrapped is IArrayCreationOperation { Initializer: { } initializer })
         {
-            yield return value;
+            return initializer.ElementValues;
         }
+
+        return new[] { value };
     }
 
     private static (string? Name, ISymbol? Symbol) NameOf(IOperation value) => value switch

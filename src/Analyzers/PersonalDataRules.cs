@@ -2,9 +2,29 @@ using System.Collections.Generic;
 
 namespace Instrumentation.Analyzers;
 
-/// <summary>Recognizes personal and secret data by name.</summary>
+/// <summary>Recognizes personal and secret data by name or by type.</summary>
 internal static class PersonalDataRules
 {
+    /// <summary>What a value of this type is and which classification fits, or null: IP addresses and end points, e-mail addresses, credentials, secure strings.</summary>
+    public static (string Kind, string Attribute)? MatchType(Microsoft.CodeAnalysis.ITypeSymbol? type)
+    {
+        if (type is Microsoft.CodeAnalysis.INamedTypeSymbol { OriginalDefinition.SpecialType: Microsoft.CodeAnalysis.SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        var name = type?.ContainingNamespace is null ? null : type.ContainingNamespace.ToDisplayString() + "." + type.Name;
+        return name switch
+        {
+            "System.Net.IPAddress" or "System.Net.IPEndPoint" => ("an IP address", "PersonalData"),
+            "System.Net.Mail.MailAddress" => ("an e-mail address", "PersonalData"),
+            "System.Net.NetworkCredential" => ("a credential", "SecretData"),
+            "System.Security.SecureString" => ("a secret", "SecretData"),
+            "System.Net.Http.Headers.AuthenticationHeaderValue" => ("a credential", "SecretData"),
+            _ => null,
+        };
+    }
+
     /// <summary>What the name looks like and which classification fits, or null.</summary>
     public static (string Kind, string Attribute)? Match(string name)
     {

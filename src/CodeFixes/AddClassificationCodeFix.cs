@@ -1,15 +1,24 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Instrumentation.CodeFixes;
 
-/// <summary>INS1010: adds <c>[PersonalData]</c> or <c>[SecretData]</c> to the parameter.</summary>
+/// <summary>
+/// INS1010: adds <c>[PersonalData]</c> or <c>[SecretData]</c> to the declaration of the value — the parameter at the
+/// diagnostic, or, for a hand-written call, the parameter, property or field (in this solution's source) whose value
+/// the call writes, wherever it is declared. For hand-written calls it also offers to wrap the value in
+/// <c>Redactors.Redact</c> at the call, which redacts it there.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddClassificationCodeFix)), Shared]
 public sealed class AddClassificationCodeFix : CodeFixProvider
 {
@@ -22,22 +31,108 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            var parameter = root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<ParameterSyntax>();
-            if (parameter is null || !diagnostic.Properties.TryGetValue("Attribute", out var attribute) || attribute is null)
+            if (!diagnostic.Properties.TryGetValue("Attribute", out var attribute) || attribute is null)
             {
                 continue;
             }
 
-            var name = CodeFixHelpers.AttributeName(parameter, attribute);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Mark it [" + attribute + "]",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root!.ReplaceNode(parameter, parameter.AddAttributeLists(CodeFixHelpers.AttributeList(name))))),
-                    nameof(AddClassificationCodeFix) + attribute),
-                diagnostic);
+            if (Located(diagnostic, "DeclarationAt") is { } declaration
+                && context.Document.Project.Solution.GetDocument(declaration.SourceTree) is { } declaringDocument
+                && await FindDeclarationAsync(declaringDocument, declaration, context.CancellationToken).ConfigureAwait(false) is { } target)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Mark '" + target.Name + "' [" + attribute + "]",
+                        ct => MarkAsync(declaringDocument, declaration, attribute, ct),
+                        nameof(AddClassificationCodeFix) + "Mark"),
+                    diagnostic);
+            }
+
+            if (Located(diagnostic, "ValueAt") is { } value && value.SourceTree == (await context.Document.GetSyntaxTreeAsync(context.CancellationToken).ConfigureAwait(false)))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Redact it here (Redactors.Redact)",
+                        ct => RedactAsync(context.Document, value, attribute, ct),
+                        nameof(AddClassificationCodeFix) + "Redact"),
+                    diagnostic);
+            }
         }
+    }
+
+    private static Location? Located(Diagnostic diagnostic, string property) =>
+        diagnostic.Properties.TryGetValue(property, out var text)
+        && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+        && index < diagnostic.AdditionalLocations.Count
+            ? diagnostic.AdditionalLocations[index]
+            : null;
+
+    private static async Task<(SyntaxNode Node, string Name)?> FindDeclarationAsync(Document document, Location location, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var node = root?.FindNode(location.SourceSpan);
+        return node switch
+        {
+            ParameterSyntax parameter => (parameter, parameter.Identifier.ValueText),
+            PropertyDeclarationSyntax property => (property, property.Identifier.ValueText),
+            VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax field, Variables.Count: 1 } } variable => (field, variable.Identifier.ValueText),
+            _ => null,
+        };
+    }
+
+    private static async Task<Document> MarkAsync(Document document, Location location, string attribute, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (await FindDeclarationAsync(document, location, cancellationToken).ConfigureAwait(false) is not { } found || root is null)
+        {
+            return document;
+        }
+
+        var name = CodeFixHelpers.AttributeName(found.Node, attribute);
+        SyntaxNode marked = found.Node switch
+        {
+            // A positional record parameter is also a property: classify the property the sinks read.
+            ParameterSyntax { Parent.Parent: RecordDeclarationSyntax } parameter => parameter.AddAttributeLists(
+                CodeFixHelpers.AttributeList(name).WithTarget(SyntaxFactory.AttributeTargetSpecifier(
+                    SyntaxFactory.Identifier("property"), SyntaxFactory.Token(SyntaxKind.ColonToken).WithTrailingTrivia(SyntaxFactory.Space)))),
+            ParameterSyntax parameter => parameter.AddAttributeLists(CodeFixHelpers.AttributeList(name)),
+            PropertyDeclarationSyntax property => WithLeadingAttribute(property, name),
+            FieldDeclarationSyntax field => WithLeadingAttribute(field, name),
+            _ => found.Node,
+        };
+        return document.WithSyntaxRoot(root.ReplaceNode(found.Node, marked));
+    }
+
+    /// <summary>Puts <c>[Name]</c> on its own line above a member, keeping the member's indentation and doc comment.</summary>
+    private static MemberDeclarationSyntax WithLeadingAttribute(MemberDeclarationSyntax member, string name)
+    {
+        var leading = member.GetLeadingTrivia();
+        var indentation = leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        var list = CodeFixHelpers.AttributeList(name)
+            .WithLeadingTrivia(leading)
+            .WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"));
+        var stripped = member.WithLeadingTrivia(indentation.IsKind(SyntaxKind.WhitespaceTrivia) ? SyntaxFactory.TriviaList(indentation) : SyntaxFactory.TriviaList());
+        return stripped.WithAttributeLists(stripped.AttributeLists.Insert(0, list));
+    }
+
+    private static async Task<Document> RedactAsync(Document document, Location location, string attribute, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root?.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value)
+        {
+            return document;
+        }
+
+        if (value.Parent is ArgumentSyntax argument && argument.Expression != value)
+        {
+            return document;
+        }
+
+        var dataClass = attribute == "SecretData" ? "Secret" : "Personal";
+        var call = SyntaxFactory.ParseExpression(
+            "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + dataClass + ", " + value.WithoutTrivia().ToFullString() + ")");
+        return document.WithSyntaxRoot(root.ReplaceNode(value, call.WithTriviaFrom(value)));
     }
 }

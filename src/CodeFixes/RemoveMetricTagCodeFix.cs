@@ -1,5 +1,8 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -10,93 +13,83 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Instrumentation.CodeFixes;
 
-/// <summary>INS1002: removes a high-cardinality tag from a hand-written measurement (argument, array element, TagList entry).</summary>
+/// <summary>
+/// INS1002: removes a high-cardinality tag from a hand-written measurement (argument, array or collection element,
+/// <c>TagList</c> entry or <c>TagList.Add</c> statement), or moves it to the current span:
+/// <c>global::System.Diagnostics.Activity.Current?.SetTag(key, value);</c> inserted just before the statement that
+/// creates the tag — inside the lambda when the tag is in one (an expression-bodied lambda or method gets a block
+/// body), in a new block for an embedded statement — and only offered when every local and parameter the value
+/// reads is in scope there. Fix All applies the chosen action to every tag of the document, one after the other.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveMetricTagCodeFix)), Shared]
 public sealed class RemoveMetricTagCodeFix : CodeFixProvider
 {
+    private const string RemoveKey = nameof(RemoveMetricTagCodeFix);
+    private const string MoveKey = nameof(RemoveMetricTagCodeFix) + "Span";
+
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.HighCardinalityTag);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllAsync);
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var node = root?.FindNode(context.Span, getInnermostNodeForTie: true);
-        var removable = node is null ? null : FindRemovable(node);
-        if (removable is null)
+        var site = root?.FindNode(context.Span, getInnermostNodeForTie: true);
+        if (site is null)
         {
             return;
         }
 
-        context.RegisterCodeFix(
-            CodeAction.Create("Remove the high-cardinality tag", _ => Task.FromResult(context.Document.WithSyntaxRoot(root!.RemoveNode(removable, SyntaxRemoveOptions.KeepNoTrivia)!)), nameof(RemoveMetricTagCodeFix)),
-            context.Diagnostics);
-
-        var statement = removable.FirstAncestorOrSelf<StatementSyntax>();
-        var (key, value) = KeyAndValue(node!);
-        if (statement?.Parent is BlockSyntax && key is not null && value is not null && removable is not ExpressionStatementSyntax)
+        if (await MetricTagRemoval.RemoveAsync(context.Document, site, context.CancellationToken).ConfigureAwait(false) is { } removed)
         {
-            var setTag = SyntaxFactory.ParseStatement("global::System.Diagnostics.Activity.Current?.SetTag(" + key + ", " + value + ");")
-                .WithLeadingTrivia(statement.GetLeadingTrivia())
-                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Move the tag to the current span",
-                    _ =>
-                    {
-                        var tracked = root!.TrackNodes(statement, removable);
-                        tracked = tracked.InsertNodesBefore(tracked.GetCurrentNode(statement)!, new[] { setTag });
-                        tracked = tracked.RemoveNode(tracked.GetCurrentNode(removable)!, SyntaxRemoveOptions.KeepNoTrivia)!;
-                        return Task.FromResult(context.Document.WithSyntaxRoot(tracked));
-                    },
-                    nameof(RemoveMetricTagCodeFix) + "Span"),
-                context.Diagnostics);
+            context.RegisterCodeFix(CodeAction.Create("Remove the high-cardinality tag", _ => Task.FromResult(removed), RemoveKey), context.Diagnostics);
+        }
+
+        if (await MetricTagMove.MoveAsync(context.Document, site, context.CancellationToken).ConfigureAwait(false) is { } moved)
+        {
+            context.RegisterCodeFix(CodeAction.Create("Move the tag to the current span", _ => Task.FromResult(moved), MoveKey), context.Diagnostics);
         }
     }
 
-    /// <summary>The key and value expressions of the tag at the diagnostic (KeyValuePair creation or TagList entry).</summary>
-    private static (string? Key, string? Value) KeyAndValue(SyntaxNode node)
+    private static async Task<Document?> FixAllAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
     {
-        for (var current = node; current is not null; current = current.Parent)
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
         {
-            switch (current)
+            return null;
+        }
+
+        // Mark every site first, then fix them one at a time on the updated document (later fixes see earlier ones).
+        var marks = new Dictionary<SyntaxNode, SyntaxAnnotation>();
+        foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
+        {
+            var site = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (!marks.ContainsKey(site))
             {
-                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 2 } creation:
-                    return (creation.ArgumentList!.Arguments[0].Expression.ToString(), creation.ArgumentList.Arguments[1].Expression.ToString());
-                case InitializerExpressionSyntax { Expressions.Count: 2 } element when element.IsKind(SyntaxKind.ComplexElementInitializerExpression):
-                    return (element.Expressions[0].ToString(), element.Expressions[1].ToString());
-                case StatementSyntax:
-                    return (null, null);
+                marks[site] = new SyntaxAnnotation();
             }
         }
 
-        return (null, null);
-    }
-
-    private static SyntaxNode? FindRemovable(SyntaxNode node)
-    {
-        for (var current = node; current is not null; current = current.Parent)
+        var order = marks.OrderByDescending(p => p.Key.SpanStart).Select(p => p.Value).ToList();
+        document = document.WithSyntaxRoot(root.ReplaceNodes(marks.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(marks[original])));
+        foreach (var mark in order)
         {
-            switch (current)
+            var current = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var site = current?.GetAnnotatedNodes(mark).FirstOrDefault();
+            if (site is null)
             {
-                case ArgumentSyntax argument:
-                    return argument;
-                case InitializerExpressionSyntax { Parent: InitializerExpressionSyntax } complexElement when complexElement.IsKind(SyntaxKind.ComplexElementInitializerExpression):
-                    return complexElement;
-                case ExpressionSyntax expression when expression.Parent is InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ArrayInitializerExpression }:
-                    return expression;
-                case ExpressionSyntax expression when expression.Parent is CollectionElementSyntax element:
-                    return element;
-                case InvocationExpressionSyntax invocation when invocation.Parent is ExpressionStatementSyntax statement:
-                    return statement;
-                case StatementSyntax:
-                    return null;
+                continue;
             }
+
+            var fixedDocument = context.CodeActionEquivalenceKey == MoveKey
+                ? await MetricTagMove.MoveAsync(document, site, context.CancellationToken).ConfigureAwait(false)
+                : await MetricTagRemoval.RemoveAsync(document, site, context.CancellationToken).ConfigureAwait(false);
+            document = fixedDocument ?? document;
         }
 
-        return null;
+        return document;
     }
 }

@@ -11,7 +11,11 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Instrumentation.CodeFixes;
 
-/// <summary>INS1020/INS1021 on operation attributes: renames the span or metric name to the convention when the analyzer found an unambiguous name.</summary>
+/// <summary>
+/// INS1020/INS1021: renames the span or metric name to the convention — on operation attributes and on hand-written
+/// <c>ActivitySource.StartActivity("...")</c> / <c>Meter.CreateXxx("...")</c> literals — only when the analyzer attached
+/// a <c>Suggested</c> name, which it does only when that name itself follows the convention.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RenameToConventionCodeFix)), Shared]
 public sealed class RenameToConventionCodeFix : CodeFixProvider
 {
@@ -32,17 +36,19 @@ public sealed class RenameToConventionCodeFix : CodeFixProvider
                 continue;
             }
 
-            var attribute = root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeSyntax>();
-            if (attribute?.ArgumentList is null)
+            var node = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var literal = node as LiteralExpressionSyntax ?? (node as ArgumentSyntax)?.Expression as LiteralExpressionSyntax;
+            if (literal is null && node?.FirstAncestorOrSelf<AttributeSyntax>() is { ArgumentList: { } arguments })
             {
-                continue;
+                // On an operation attribute: the span name (first positional argument) or the named metric property.
+                diagnostic.Properties.TryGetValue("Property", out var property);
+                var argument = property is null
+                    ? arguments.Arguments.FirstOrDefault(a => a.NameEquals is null && (a.NameColon is null || a.NameColon.Name.Identifier.ValueText == "spanName"))
+                    : arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property);
+                literal = argument?.Expression as LiteralExpressionSyntax;
             }
 
-            diagnostic.Properties.TryGetValue("Property", out var property);
-            var argument = property is null
-                ? attribute.ArgumentList.Arguments.FirstOrDefault(a => a.NameEquals is null)
-                : attribute.ArgumentList.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property);
-            if (argument?.Expression is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+            if (literal is null || !literal.IsKind(SyntaxKind.StringLiteralExpression))
             {
                 continue;
             }

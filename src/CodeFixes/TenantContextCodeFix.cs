@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -9,17 +10,28 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Instrumentation.CodeFixes;
 
 /// <summary>
-/// INS0006 (reported by the operation generator): mark existing org/project parameters as
-/// <c>[OrgId]</c>/<c>[ProjectId]</c>, or add a <c>TenantContext tenant = default</c> parameter (callers keep compiling).
+/// INS0006 (reported by the operation generator at the method name):
+/// <list type="bullet">
+/// <item>mark the existing org and/or project parameters <c>[OrgId]</c>/<c>[ProjectId]</c> (whichever exist);</item>
+/// <item>add a required <c>TenantContext tenant</c> parameter — to the method and, when it implements an interface
+/// member or overrides a base method, to that declaration and every other implementation/override too — and pass a
+/// tenant at every call site in the solution: the caller's <c>TenantContext</c> (parameter, local, field or property),
+/// an <c>ITenantScoped</c> value's <c>Tenant</c>, <c>new TenantContext(org, project)</c> from the call's own org/project
+/// arguments, or, where the caller has none, an explicit <c>default</c> that the reader can see and replace. Not offered
+/// when a declaration is outside the solution's source or the method is used other than by calls (a method group).</item>
+/// </list>
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TenantContextCodeFix)), Shared]
 public sealed class TenantContextCodeFix : CodeFixProvider
 {
-    private static readonly string[] OrgNames = { "org", "orgid", "organization", "organizationid", "tenantid" };
+    private static readonly string[] OrgNames = { "org", "orgid", "organization", "organizationid", "organisation", "organisationid", "tenantid" };
     private static readonly string[] ProjectNames = { "project", "projectid" };
 
     /// <inheritdoc />
@@ -32,52 +44,139 @@ public sealed class TenantContextCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         var method = root?.FindNode(context.Span).FirstAncestorOrSelf<MethodDeclarationSyntax>();
-        if (method is null)
+        if (method is null || model?.GetDeclaredSymbol(method, context.CancellationToken) is not IMethodSymbol symbol)
         {
             return;
         }
 
-        var org = Find(method, OrgNames);
-        var project = Find(method, ProjectNames);
-        if (org is not null && project is not null)
+        var org = FindUnmarked(symbol, OrgNames, "OrgIdAttribute");
+        var project = FindUnmarked(symbol, ProjectNames, "ProjectIdAttribute");
+        if (org is not null || project is not null)
         {
+            var title = org is not null && project is not null
+                ? "Mark '" + org.Name + "' as [OrgId] and '" + project.Name + "' as [ProjectId]"
+                : org is not null ? "Mark '" + org.Name + "' as [OrgId]" : "Mark '" + project!.Name + "' as [ProjectId]";
             context.RegisterCodeFix(
-                CodeAction.Create("Mark '" + org.Identifier.ValueText + "' as [OrgId] and '" + project.Identifier.ValueText + "' as [ProjectId]", _ => Task.FromResult(Mark(context.Document, root!, method, org, project)), nameof(TenantContextCodeFix) + "Mark"),
+                CodeAction.Create(title, ct => MarkAsync(context.Document, method, org?.Name, project?.Name, ct), nameof(TenantContextCodeFix) + "Mark"),
                 context.Diagnostics);
         }
 
+        if (symbol.Parameters.Any(p => p.Type.Name == "TenantContext"))
+        {
+            return;
+        }
+
+        var family = await MethodFamily.FamilyAsync(symbol, context.Document.Project.Solution, context.CancellationToken).ConfigureAwait(false);
+        if (family is null)
+        {
+            return;
+        }
+
+        var calls = await MethodFamily.CallSitesAsync(family, context.Document.Project.Solution, context.CancellationToken).ConfigureAwait(false);
+        if (calls is null)
+        {
+            return;
+        }
+
+        var title2 = family.Count > 1
+            ? "Add a TenantContext parameter (to all " + family.Count + " declarations and their callers)"
+            : "Add a TenantContext parameter (callers pass their tenant)";
         context.RegisterCodeFix(
-            CodeAction.Create("Add a TenantContext parameter", _ => Task.FromResult(AddParameter(context.Document, root!, method)), nameof(TenantContextCodeFix) + "Add"),
+            CodeAction.Create(title2, ct => AddParameterAsync(context.Document.Project.Solution, symbol, family, calls, ct), nameof(TenantContextCodeFix) + "Add"),
             context.Diagnostics);
     }
 
-    private static ParameterSyntax? Find(MethodDeclarationSyntax method, string[] names) =>
-        method.ParameterList.Parameters.FirstOrDefault(p => names.Contains(p.Identifier.ValueText.Replace("_", string.Empty).ToLowerInvariant()));
+    private static IParameterSymbol? FindUnmarked(IMethodSymbol method, string[] names, string marker) =>
+        method.Parameters.FirstOrDefault(p =>
+            names.Contains(p.Name.Replace("_", string.Empty).ToLowerInvariant())
+            && (p.Type.SpecialType == SpecialType.System_String || p.Type.Name == "Guid")
+            && !p.GetAttributes().Any(a => a.AttributeClass?.Name == marker));
 
-    private static Document Mark(Document document, SyntaxNode root, MethodDeclarationSyntax method, ParameterSyntax org, ParameterSyntax project)
+    private static async Task<Document> MarkAsync(Document document, MethodDeclarationSyntax method, string? org, string? project, CancellationToken cancellationToken)
     {
-        var newMethod = method.ReplaceNodes(new[] { org, project }, (original, _) =>
-            original.AddAttributeLists(CodeFixHelpers.AttributeList(CodeFixHelpers.AttributeName(method, original == org ? "OrgId" : "ProjectId"))));
+        var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        var targets = method.ParameterList.Parameters.Where(p => p.Identifier.ValueText == org || p.Identifier.ValueText == project).ToList();
+        var newMethod = method.ReplaceNodes(targets, (original, _) =>
+            original.AddAttributeLists(CodeFixHelpers.AttributeList(CodeFixHelpers.AttributeName(method, original.Identifier.ValueText == org ? "OrgId" : "ProjectId"))));
         return document.WithSyntaxRoot(root.ReplaceNode(method, newMethod));
     }
 
-    private static Document AddParameter(Document document, SyntaxNode root, MethodDeclarationSyntax method)
+    private static async Task<Solution> AddParameterAsync(Solution solution, IMethodSymbol method, List<IMethodSymbol> family, List<(DocumentId Document, Microsoft.CodeAnalysis.Text.TextSpan Span)> calls, CancellationToken cancellationToken)
     {
-        var typeName = CodeFixHelpers.AttributeName(method, "TenantContext");
-        var parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier("tenant"))
-            .WithType(SyntaxFactory.ParseTypeName(typeName + " "))
-            .WithDefault(SyntaxFactory.EqualsValueClause(SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression)));
-        var parameters = method.ParameterList.Parameters;
-        var index = parameters.Count;
-        if (index > 0 && parameters[index - 1].Modifiers.Any(SyntaxKind.ParamsKeyword))
+        var parameterName = method.Parameters.Any(p => p.Name == "tenant") ? "tenantContext" : "tenant";
+        var index = method.Parameters.TakeWhile(p => !p.HasExplicitDefaultValue && !p.IsParams && !p.IsOptional && p.Type.Name != "CancellationToken").Count();
+        var orgOrdinal = method.Parameters.FirstOrDefault(p => OrgNames.Contains(p.Name.Replace("_", string.Empty).ToLowerInvariant()) && p.Type.SpecialType == SpecialType.System_String)?.Ordinal;
+        var projectOrdinal = method.Parameters.FirstOrDefault(p => ProjectNames.Contains(p.Name.Replace("_", string.Empty).ToLowerInvariant()) && p.Type.SpecialType == SpecialType.System_String)?.Ordinal;
+        var editor = new SolutionEditor(solution);
+
+        // Arguments are decided on the original solution, before any edit.
+        var arguments = new List<(DocumentId Document, InvocationExpressionSyntax Invocation, ExpressionSyntax Argument, bool Named, int Index)>();
+        foreach (var (documentId, span) in calls)
         {
-            index--;
+            var document = solution.GetDocument(documentId)!;
+            var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            var model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+            if (root.FindNode(span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation)
+            {
+                continue;
+            }
+
+            var operation = model.GetOperation(invocation, cancellationToken) as IInvocationOperation;
+            var reduced = operation?.TargetMethod.MethodKind == MethodKind.ReducedExtension;
+            var named = invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null);
+            var argument = TenantArguments.For(invocation, model, operation, orgOrdinal, projectOrdinal, family, parameterName, cancellationToken);
+            arguments.Add((documentId, invocation, argument, named, reduced ? index - 1 : index));
         }
 
-        var list = new List<ParameterSyntax>(parameters);
-        list.Insert(index, parameter);
-        var newList = method.ParameterList.WithParameters(SyntaxFactory.SeparatedList(list));
-        return document.WithSyntaxRoot(root.ReplaceNode(method.ParameterList, newList));
+        foreach (var member in family)
+        {
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                var declaration = (MethodDeclarationSyntax)await reference.GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
+                var documentEditor = await editor.GetDocumentEditorAsync(solution.GetDocumentId(reference.SyntaxTree)!, cancellationToken).ConfigureAwait(false);
+                var typeName = CodeFixHelpers.AttributeName(declaration, "TenantContext");
+                var parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameterName)).WithType(SyntaxFactory.ParseTypeName(typeName).WithTrailingTrivia(SyntaxFactory.Space));
+                documentEditor.ReplaceNode(declaration.ParameterList, (current, _) =>
+                {
+                    var list = (ParameterListSyntax)current;
+                    return list.WithParameters(Insert(list.Parameters, System.Math.Min(index, list.Parameters.Count), parameter));
+                });
+            }
+        }
+
+        foreach (var (documentId, invocation, argument, named, at) in arguments)
+        {
+            var documentEditor = await editor.GetDocumentEditorAsync(documentId, cancellationToken).ConfigureAwait(false);
+            documentEditor.ReplaceNode(invocation.ArgumentList, (current, _) =>
+            {
+                var list = (ArgumentListSyntax)current;
+                var newArgument = SyntaxFactory.Argument(argument);
+                if (named || at > list.Arguments.Count)
+                {
+                    return list.WithArguments(Insert(list.Arguments, list.Arguments.Count, newArgument.WithNameColon(SyntaxFactory.NameColon(parameterName))));
+                }
+
+                return list.WithArguments(Insert(list.Arguments, System.Math.Max(0, at), newArgument));
+            });
+        }
+
+        return editor.GetChangedSolution();
+    }
+
+    /// <summary>Inserts a node into a separated list, keeping the existing separators and writing ", " for the new one.</summary>
+    private static SeparatedSyntaxList<T> Insert<T>(SeparatedSyntaxList<T> list, int index, T node)
+        where T : SyntaxNode
+    {
+        var nodes = list.ToList();
+        var separators = list.GetSeparators().ToList();
+        nodes.Insert(index, node);
+        if (nodes.Count > 1)
+        {
+            separators.Insert(System.Math.Min(index, separators.Count), SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+        }
+
+        return SyntaxFactory.SeparatedList(nodes, separators);
     }
 }

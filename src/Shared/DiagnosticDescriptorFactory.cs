@@ -31,6 +31,32 @@ internal static class DiagnosticDescriptorFactory
             helpLinkUri: HelpLink(id));
     }
 
+    /// <summary>
+    /// Creates a descriptor with the help link of <paramref name="id"/> and custom tags, such as
+    /// <see cref="WellKnownDiagnosticTags.CompilationEnd"/> for a diagnostic reported from a compilation-end action
+    /// (so that IDEs know it is only computed for the whole compilation).
+    /// </summary>
+    public static DiagnosticDescriptor Create(
+        string id,
+        string title,
+        string messageFormat,
+        string category,
+        DiagnosticSeverity defaultSeverity,
+        string? description,
+        params string[] customTags)
+    {
+        return new DiagnosticDescriptor(
+            id,
+            title,
+            messageFormat,
+            category,
+            defaultSeverity,
+            isEnabledByDefault: true,
+            description: description,
+            helpLinkUri: HelpLink(id),
+            customTags: customTags);
+    }
+
     /// <summary>The help link of a diagnostic id.</summary>
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 }

@@ -6,9 +6,10 @@ using Xunit;
 
 namespace Instrumentation.Analyzers.Tests;
 
+/// <summary>INS1001 ([MetricLabel]) and INS1002 (hand-written tags): what is flagged, where, and what stays silent.</summary>
 public sealed class CardinalityTests
 {
-    private const string Usings = "using System; using System.Collections.Generic; using System.Diagnostics; using System.Diagnostics.Metrics; using Instrumentation;\n";
+    internal const string Usings = "using System; using System.Collections.Generic; using System.Diagnostics; using System.Diagnostics.Metrics; using Instrumentation;\n";
 
     [Fact]
     public async Task INS1001_device_label_is_flagged_even_with_bounded_values_and_the_fix_makes_it_a_span_attribute()
@@ -26,103 +27,241 @@ public sealed class CardinalityTests
 
         Assert.Equal("INS1001", diagnostic.Id);
         Assert.Equal("MetricLabel(\"device\")", diagnostic.At(source));
+        Assert.Equal((6, 20), diagnostic.LineColumn());
         Assert.Contains("'device'", diagnostic.GetMessage());
         var fixedSource = await AnalyzerHarness.ApplyFixAsync(source, diagnostic, new MetricLabelToSpanAttributeCodeFix());
         Assert.Contains("public void M([SpanAttribute(\"device\")] string device, [MetricLabel] Sensor sensor", fixedSource);
-        Assert.Empty(await AnalyzerHarness.DiagnosticsAsync(fixedSource));
-    }
-
-    [Theory]
-    [InlineData("[MetricLabel] string customer", "a free string")]
-    [InlineData("[MetricLabel] Guid batch", "a Guid is an identifier")]
-    [InlineData("[MetricLabel] DateTime at", "timestamp")]
-    [InlineData("[MetricLabel] int attempt", "a number")]
-    [InlineData("[MetricLabel(\"user_id\")] bool flag", "identifier")]
-    public async Task INS1001_by_type_or_name(string parameter, string reason)
-    {
-        var source = Usings + "public class C { [Operation(\"db.write\")] public void M(" + parameter + ") { } }";
-
-        var diagnostic = Assert.Single(await AnalyzerHarness.DiagnosticsAsync(source));
-
-        Assert.Equal("INS1001", diagnostic.Id);
-        Assert.Contains(reason, diagnostic.GetMessage());
+        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(fixedSource));
     }
 
     [Fact]
-    public async Task INS1002_hand_written_tags_by_key_and_value_in_every_shape()
+    public async Task INS1001_fix_all_turns_every_flagged_label_into_a_span_attribute()
     {
         const string source = Usings + """
             public enum Kind { A }
             public class C
             {
-                static readonly Meter Meter = new("m");
-                static readonly Counter<long> Calls = Meter.CreateCounter<long>("calls_total");
-                static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("latency_ms");
-                public void M(string deviceId, Guid session, Kind kind, string region)
-                {
-                    Calls.Add(1, new KeyValuePair<string, object?>("device_id", deviceId));
-                    Calls.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("region", region));
-                    Latency.Record(2.0, new[] { new KeyValuePair<string, object?>("session", session) });
-                    var tags = new TagList { { "kind", kind.ToString() }, { "user_id", "u" } };
-                    tags.Add("at", DateTime.UtcNow);
-                    tags.Add("ok", true);
-                    Latency.Record(1.0, tags);
-                    Calls.Add(1, new KeyValuePair<string, object?>("status", "ok"));
-                }
+                [Operation("db.write")]
+                public void M([MetricLabel] string userId, [MetricLabel("session"), BoundedValues("a")] string session, [MetricLabel] Kind kind) { }
+                [Operation("db.read")]
+                public void N([MetricLabel] Guid requestId) { }
             }
             """;
+        Assert.Equal(3, (await AnalyzerHarness.DiagnosticsAsync(source)).Length);
 
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
+        var all = await AnalyzerHarness.FixAllAsync(source, "INS1001", new MetricLabelToSpanAttributeCodeFix());
 
-        Assert.All(diagnostics, d => Assert.Equal("INS1002", d.Id));
-        Assert.Equal(
-            new[] { "device_id", "region", "session", "user_id", "at" },
-            diagnostics.Select(d => d.GetMessage().Split('\'')[1]).ToArray());
-        Assert.Contains("non-constant string", diagnostics[1].GetMessage());
+        Assert.Contains("public void M([SpanAttribute] string userId, [SpanAttribute(\"session\")] string session, [MetricLabel] Kind kind)", all);
+        Assert.Contains("public void N([SpanAttribute] Guid requestId)", all);
+        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+    }
+
+    [Theory]
+    [InlineData("[MetricLabel] string region", "MetricLabel", "'region'", "a free string")]
+    [InlineData("[MetricLabel] Guid batch", "MetricLabel", "'batch'", "a Guid is an identifier")]
+    [InlineData("[MetricLabel] DateTime at", "MetricLabel", "'at'", "timestamp")]
+    [InlineData("[MetricLabel] int attempt", "MetricLabel", "'attempt'", "a number")]
+    [InlineData("[MetricLabel(\"user_id\")] bool flag", "MetricLabel(\"user_id\")", "'user_id'", "identifier")]
+    [InlineData("[MetricLabel] string customer", "MetricLabel", "'customer'", "identifier")]
+    [InlineData("[MetricLabel] Kind deviceId", "MetricLabel", "'device_id'", "identifier")]
+    [InlineData("[MetricLabel(\"url\"), BoundedValues(\"/a\")] string u", "MetricLabel(\"url\")", "'url'", "identifier")]
+    [InlineData("[MetricLabel(\"first_name\")] Kind k", "MetricLabel(\"first_name\")", "'first_name'", "identifier")]
+    public async Task INS1001_by_type_or_name_at_the_attribute(string parameter, string at, string name, string reason)
+    {
+        var source = Usings + "public enum Kind { A }\npublic class C { [Operation(\"db.write\")] public void M(" + parameter + ") { } }";
+
+        var diagnostic = Assert.Single(await AnalyzerHarness.DiagnosticsAsync(source));
+
+        Assert.Equal("INS1001", diagnostic.Id);
+        Assert.Equal(at, diagnostic.At(source));
+        Assert.Equal(source.IndexOf("M(", System.StringComparison.Ordinal) + 3, diagnostic.Location.SourceSpan.Start);
+        Assert.Contains(name, diagnostic.GetMessage());
+        Assert.Contains(reason, diagnostic.GetMessage());
     }
 
     [Fact]
-    public async Task INS1002_fix_removes_the_tag_and_fix_all_removes_every_one()
+    public async Task INS1001_a_bounded_type_wins_over_a_key_that_is_not_an_identifier()
+    {
+        const string source = Usings + """
+            public enum Kind { A, B }
+            public class C
+            {
+                [Operation("db.write")]
+                public void M(
+                    [MetricLabel] Kind deviceKind,
+                    [MetricLabel("message_type")] Kind messageType,
+                    [MetricLabel("span_kind")] Kind spanKind,
+                    [MetricLabel] Kind? optionalKind,
+                    [MetricLabel] bool isUser,
+                    [MetricLabel("request_method"), BoundedValues("GET", "POST")] string method,
+                    [MetricLabel("queue_name"), BoundedValues("ingest", "broadcast")] string queue,
+                    [MetricLabel("path"), BoundedValues("/api/devices/{id}")] string path) { }
+            }
+            """;
+
+        Assert.Empty(await AnalyzerHarness.DiagnosticsAsync(source));
+    }
+
+    [Fact]
+    public async Task INS1002_every_measurement_shape_with_exact_locations()
     {
         const string source = Usings + """
             public class C
             {
-                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
-                public void M(string deviceId, string userId)
+                static readonly Meter Meter = new("m");
+                static readonly Counter<long> Calls = Meter.CreateCounter<long>("calls_total");
+                static readonly UpDownCounter<long> Active = Meter.CreateUpDownCounter<long>("active");
+                static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("latency_ms");
+                static readonly Gauge<long> Depth = Meter.CreateGauge<long>("depth");
+                public void M(string deviceId, Guid session, string userId, string email)
                 {
-                    Calls.Add(1, new KeyValuePair<string, object?>("device_id", deviceId), new KeyValuePair<string, object?>("kind", "a"));
-                    var tags = new TagList { { "user_id", userId }, { "kind", "a" } };
+                    Calls.Add(1, new KeyValuePair<string, object?>("device_id", deviceId));
+                    Active.Add(1, new KeyValuePair<string, object?>("session", session));
+                    Latency.Record(2.0, new[] { new KeyValuePair<string, object?>("user_id", userId) });
+                    Depth.Record(3, [new KeyValuePair<string, object?>("trace_id", userId)]);
+                    var tags = new TagList { { "customer", "acme" } };
+                    tags.Add("at", DateTime.UtcNow);
+                    tags.Add(new KeyValuePair<string, object?>("email", email));
+                    Latency.Record(1.0, tags);
+                    Latency.Record(1.0, new TagList(new[] { new KeyValuePair<string, object?>("ip", userId) }));
+                    Calls.Add(1, KeyValuePair.Create("request_id", (object?)userId));
+                    _ = new Measurement<int>(1, new KeyValuePair<string, object?>("url", userId));
+                }
+            }
+            """;
+
+        var diagnostics = (await AnalyzerHarness.DiagnosticsAsync(source)).Where(d => d.Id == "INS1002").ToArray();
+
+        Assert.Equal(
+            new[]
+            {
+                "new KeyValuePair<string, object?>(\"device_id\", deviceId)",
+                "new KeyValuePair<string, object?>(\"session\", session)",
+                "new KeyValuePair<string, object?>(\"user_id\", userId)",
+                "new KeyValuePair<string, object?>(\"trace_id\", userId)",
+                "{ \"customer\", \"acme\" }",
+                "tags.Add(\"at\", DateTime.UtcNow)",
+                "new KeyValuePair<string, object?>(\"email\", email)",
+                "new KeyValuePair<string, object?>(\"ip\", userId)",
+                "KeyValuePair.Create(\"request_id\", (object?)userId)",
+                "new KeyValuePair<string, object?>(\"url\", userId)",
+            },
+            diagnostics.Select(d => d.At(source)).ToArray());
+        Assert.Contains("a DateTime is a timestamp", diagnostics[5].GetMessage());
+    }
+
+    [Fact]
+    public async Task INS1002_tags_held_in_locals_are_followed_and_reported_once_where_they_are_created()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                static readonly Meter Meter = new("m");
+                static readonly Counter<long> Calls = Meter.CreateCounter<long>("calls_total");
+                public void M(string id)
+                {
+                    var arr = new[] { new KeyValuePair<string, object?>("user_id", id), new KeyValuePair<string, object?>("kind", "a") };
+                    Calls.Add(1, arr);
+                    Calls.Add(2, arr);
+                    ReadOnlySpan<KeyValuePair<string, object?>> span = [new KeyValuePair<string, object?>("session_id", id)];
+                    Calls.Add(1, span);
+                    var single = new KeyValuePair<string, object?>("device", id);
+                    Calls.Add(1, single);
+                    var measurementTags = new[] { KeyValuePair.Create("email", (object?)id) };
+                    _ = new Measurement<int>(1, measurementTags);
+                }
+            }
+            """;
+
+        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
+
+        Assert.Equal(
+            new[]
+            {
+                ("INS1002", "new KeyValuePair<string, object?>(\"user_id\", id)"),
+                ("INS1002", "new KeyValuePair<string, object?>(\"session_id\", id)"),
+                ("INS1002", "new KeyValuePair<string, object?>(\"device\", id)"),
+                ("INS1002", "KeyValuePair.Create(\"email\", (object?)id)"),
+                ("INS1010", "\"email\""),
+            },
+            diagnostics.Select(d => (d.Id, d.At(source))).ToArray());
+    }
+
+    [Fact]
+    public async Task INS1002_stays_silent_for_constants_enums_bools_and_bounded_sets()
+    {
+        const string source = Usings + """
+            public enum Kind { A, B }
+            public class C
+            {
+                static readonly Meter Meter = new("m");
+                static readonly Counter<long> Calls = Meter.CreateCounter<long>("calls_total");
+                static readonly string[] Regions = { "eu", "us" };
+                static readonly string[] Tiers = ["free", "paid"];
+                [BoundedValues("gold", "silver")] static string Plan { get; set; } = "gold";
+                public void M(Kind kind, bool ok, int status, int i, [BoundedValues("eu", "us")] string region, string? maybe)
+                {
+                    Calls.Add(1, new KeyValuePair<string, object?>("status", "ok"));
+                    Calls.Add(1, new KeyValuePair<string, object?>("kind", kind));
+                    Calls.Add(1, new KeyValuePair<string, object?>("message_type", kind.ToString()));
+                    var k = kind.ToString();
+                    Calls.Add(1, new KeyValuePair<string, object?>("kind", k));
+                    object boxed = kind;
+                    Calls.Add(1, new KeyValuePair<string, object?>("span_kind", boxed));
+                    Calls.Add(1, new KeyValuePair<string, object?>("ok", ok));
+                    Calls.Add(1, new KeyValuePair<string, object?>("status_code", status));
+                    Calls.Add(1, new KeyValuePair<string, object?>("region", region));
+                    Calls.Add(1, new KeyValuePair<string, object?>("region", Regions[i]));
+                    Calls.Add(1, new KeyValuePair<string, object?>("tier", Tiers[i % 2]));
+                    Calls.Add(1, new KeyValuePair<string, object?>("plan", Plan));
+                    Calls.Add(1, new KeyValuePair<string, object?>("cache", ok ? "hit" : "miss"));
+                    Calls.Add(1, new KeyValuePair<string, object?>("size_class", i switch { < 10 => "small", < 100 => "medium", _ => "large" }));
+                    Calls.Add(1, new KeyValuePair<string, object?>("region", maybe is null ? "none" : region));
+                    Calls.Add(1, new KeyValuePair<string, object?>("request_method", $"{kind}"));
+                    Calls.Add(1, new KeyValuePair<string, object?>("queue_name", nameof(Calls)));
+                    Calls.Add(1, new KeyValuePair<string, object?>("path", "/api/devices/{id}"));
+                    foreach (var r in Regions)
+                    {
+                        Calls.Add(1, new KeyValuePair<string, object?>("region", r));
+                    }
+
+                    var tags = new TagList { { "kind", kind }, { "region", region } };
+                    tags.Add("ok", ok);
                     Calls.Add(1, tags);
                 }
             }
             """;
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
-        Assert.Equal(2, diagnostics.Length);
 
-        var single = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new RemoveMetricTagCodeFix());
-        Assert.Contains("Calls.Add(1, new KeyValuePair<string, object?>(\"kind\", \"a\"));", single);
-
-        var moved = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new RemoveMetricTagCodeFix(), actionIndex: 1);
-        Assert.Contains("global::System.Diagnostics.Activity.Current?.SetTag(\"device_id\", deviceId);", moved);
-        Assert.Contains("Calls.Add(1, new KeyValuePair<string, object?>(\"kind\", \"a\"));", moved);
-        Assert.Single(await AnalyzerHarness.DiagnosticsAsync(moved));
-
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1002", new RemoveMetricTagCodeFix());
-        Assert.DoesNotContain("device_id", all);
-        Assert.DoesNotContain("user_id", all);
-        Assert.Contains("{ \"kind\", \"a\" }", all);
-        Assert.Empty(await AnalyzerHarness.DiagnosticsAsync(all));
+        Assert.Empty(await AnalyzerHarness.DiagnosticsAsync(source));
     }
 
-    [Fact]
-    public async Task Severity_is_configurable_in_editorconfig()
+    [Theory]
+    [InlineData("(\"path\", route)", "path with ids")]
+    [InlineData("(\"url\", \"https://example.org\")", "its name 'url' denotes an identifier")]
+    [InlineData("(\"customer\", \"acme\")", "its name 'customer'")]
+    [InlineData("(\"retry_count\", attempts)", "quantity")]
+    [InlineData("(\"bucket\", (long)attempts)", "64-bit integer")]
+    [InlineData("(\"ratio\", 0.5 * attempts)", "floating-point")]
+    [InlineData("(\"kind\", twice)", "non-constant string")]
+    [InlineData("(\"device\", kind)", "its name 'device'")]
+    public async Task INS1002_key_and_value_judgement(string tag, string reason)
     {
-        var source = Usings + "public class C { [Operation(\"db.write\")] public void M([MetricLabel] string customer) { } }";
+        var source = Usings + """
+            public enum Kind { A }
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                public void M(string route, int attempts, Kind kind, bool flip)
+                {
+                    var twice = "a";
+                    if (flip) twice = route;
+                    Calls.Add(1, new KeyValuePair<string, object?>
+            """ + tag + ");\n    }\n}\n";
 
-        var asError = Assert.Single(await AnalyzerHarness.DiagnosticsAsync(source, editorconfig: "[*.cs]\ndotnet_diagnostic.INS1001.severity = error"));
-        var suppressed = await AnalyzerHarness.DiagnosticsAsync(source, editorconfig: "[*.cs]\ndotnet_diagnostic.INS1001.severity = none");
+        var diagnostic = Assert.Single(await AnalyzerHarness.DiagnosticsAsync(source));
 
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, asError.Severity);
-        Assert.Empty(suppressed);
+        Assert.Equal("INS1002", diagnostic.Id);
+        Assert.Equal("new KeyValuePair<string, object?>" + tag, diagnostic.At(source));
+        Assert.Contains(reason, diagnostic.GetMessage());
     }
 }

@@ -19,9 +19,12 @@ namespace Instrumentation.Analyzers.Tests.Infrastructure;
 /// <summary>
 /// Runs analyzers with <see cref="CompilationWithAnalyzers"/> and code fixes in an <see cref="AdhocWorkspace"/>,
 /// against the .NET 10 reference assemblies and the SDK runtime (no Microsoft testing packages needed).
+/// Sources are files (path → text); a single source is <c>/src/Test.cs</c>.
 /// </summary>
 public static class AnalyzerHarness
 {
+    public const string DefaultPath = "/src/Test.cs";
+
     public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Preview)
         .WithFeatures(new[] { new KeyValuePair<string, string>("InterceptorsNamespaces", "Instrumentation.Generated") });
 
@@ -33,76 +36,161 @@ public static class AnalyzerHarness
         })
         .ToImmutableArray();
 
+    private static readonly CSharpCompilationOptions CompilationOptions = new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+
     public static DiagnosticAnalyzer[] AllAnalyzers() => new DiagnosticAnalyzer[]
     {
         new MetricLabelAnalyzer(), new HandWrittenTagAnalyzer(), new PersonalDataAnalyzer(), new NamingAnalyzer(), new UninstrumentableCallAnalyzer(),
     };
 
-    public static CSharpCompilation Compile(string source, string? interceptorsNamespaces = null) =>
-        CSharpCompilation.Create(
-            "AnalyzerTest",
-            new[]
-            {
-                CSharpSyntaxTree.ParseText(
-                    source,
-                    interceptorsNamespaces is null ? ParseOptions : ParseOptions.WithFeatures(new[] { new KeyValuePair<string, string>("InterceptorsNamespaces", interceptorsNamespaces) }),
-                    path: "/src/Test.cs"),
-            },
-            References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    public static (string Path, string Source)[] Single(string source) => new[] { (DefaultPath, source) };
 
-    /// <summary>Analyzer diagnostics (ours only) of a source, with optional global options (MSBuild properties, editorconfig).</summary>
-    public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(string source, IReadOnlyDictionary<string, string>? globalOptions = null, string? editorconfig = null, string? interceptorsNamespaces = null)
+    public static CSharpCompilation Compile(string source, string? interceptorsNamespaces = null) => Compile(Single(source), interceptorsNamespaces);
+
+    public static CSharpCompilation Compile(IReadOnlyList<(string Path, string Source)> files, string? interceptorsNamespaces = null)
     {
-        var compilation = Compile(source, interceptorsNamespaces);
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, "test source does not compile:\n" + string.Join("\n", errors));
-        if (editorconfig is not null)
-        {
-            compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new EditorConfigSeverities(editorconfig)));
-        }
+        var parseOptions = interceptorsNamespaces is null
+            ? ParseOptions
+            : ParseOptions.WithFeatures(new[] { new KeyValuePair<string, string>("InterceptorsNamespaces", interceptorsNamespaces) });
+        return CSharpCompilation.Create(
+            "AnalyzerTest",
+            files.Select(f => CSharpSyntaxTree.ParseText(f.Source, parseOptions, path: f.Path)),
+            References,
+            CompilationOptions);
+    }
 
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new GlobalOptionsProvider(globalOptions ?? new Dictionary<string, string>()));
+    /// <summary>Analyzer diagnostics (ours only) of a source, with optional global options (MSBuild properties) and an .editorconfig.</summary>
+    public static Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(
+        string source,
+        IReadOnlyDictionary<string, string>? globalOptions = null,
+        string? editorconfig = null,
+        string? interceptorsNamespaces = null,
+        bool reportSuppressed = false) =>
+        DiagnosticsAsync(Single(source), globalOptions, editorconfig, interceptorsNamespaces, reportSuppressed);
+
+    /// <summary>
+    /// Analyzer diagnostics of several files. <paramref name="editorconfig"/> is parsed by Roslyn's own
+    /// <see cref="AnalyzerConfigSet"/> as <c>/src/.editorconfig</c>, so section globs select files as in a build, and
+    /// its <c>dotnet_diagnostic.ID.severity</c> entries reach the compilation per tree (SyntaxTreeOptionsProvider) and
+    /// its other keys reach analyzers (AnalyzerConfigOptionsProvider).
+    /// </summary>
+    public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(
+        IReadOnlyList<(string Path, string Source)> files,
+        IReadOnlyDictionary<string, string>? globalOptions = null,
+        string? editorconfig = null,
+        string? interceptorsNamespaces = null,
+        bool reportSuppressed = false)
+    {
+        var compilation = Compile(files, interceptorsNamespaces);
+        AssertNoErrors(compilation, "test source");
+        var configs = EditorConfigOptions.Create(compilation, editorconfig, globalOptions);
+        compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(configs.TreeOptions));
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, configs.AnalyzerOptions),
+            onAnalyzerException: (exception, analyzer, _) => throw new InvalidOperationException(analyzer + " threw", exception),
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false,
+            reportSuppressedDiagnostics: reportSuppressed);
         var withAnalyzers = compilation.WithAnalyzers(AllAnalyzers().ToImmutableArray(), options);
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-        return diagnostics.Where(d => d.Id.StartsWith("INS", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        return diagnostics.Where(d => d.Id.StartsWith("INS", StringComparison.Ordinal))
+            .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ToImmutableArray();
+    }
+
+    /// <summary>Generator and analyzer diagnostics of the whole chain, as a build reports them (generated trees included).</summary>
+    public static async Task<ImmutableArray<Diagnostic>> BuildDiagnosticsAsync(string source)
+    {
+        var driver = CSharpGeneratorDriver.Create(GeneratorsForTests(), parseOptions: ParseOptions);
+        driver.RunGeneratorsAndUpdateCompilation(Compile(source), out var generated, out var generatorDiagnostics);
+        var analyzerDiagnostics = await generated.WithAnalyzers(AllAnalyzers().ToImmutableArray()).GetAnalyzerDiagnosticsAsync();
+        return generatorDiagnostics.Concat(analyzerDiagnostics).Concat(generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error))
+            .OrderBy(d => d.Location.SourceSpan.Start)
+            .ToImmutableArray();
     }
 
     /// <summary>The generator's diagnostics (for code fixes of generator-reported ids such as INS0006).</summary>
-    public static ImmutableArray<Diagnostic> GeneratorDiagnostics(string source)
+    public static ImmutableArray<Diagnostic> GeneratorDiagnostics(string source) => GeneratorDiagnostics(Single(source));
+
+    public static ImmutableArray<Diagnostic> GeneratorDiagnostics(IReadOnlyList<(string Path, string Source)> files)
     {
         var driver = CSharpGeneratorDriver.Create(new[] { new OperationGenerator().AsSourceGenerator() }, parseOptions: ParseOptions);
-        driver.RunGeneratorsAndUpdateCompilation(Compile(source), out _, out var diagnostics);
+        driver.RunGeneratorsAndUpdateCompilation(Compile(files), out _, out var diagnostics);
         return diagnostics;
     }
+
+    /// <summary>Every generator of the SDK (operations, logs, funnel), as the package runs them.</summary>
+    public static ISourceGenerator[] GeneratorsForTests() =>
+        typeof(OperationGenerator).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t))
+            .Select(t => ((IIncrementalGenerator)Activator.CreateInstance(t)!).AsSourceGenerator())
+            .ToArray();
+
+    public static void AssertNoErrors(Compilation compilation, string what)
+    {
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, what + " does not compile:\n" + string.Join("\n", errors));
+    }
+
+    /// <summary>Asserts that a (fixed) source compiles, then returns its analyzer diagnostics.</summary>
+    public static Task<ImmutableArray<Diagnostic>> CompileAndAnalyzeAsync(string source) => DiagnosticsAsync(source);
 
     /// <summary>The text under a diagnostic's location.</summary>
     public static string At(this Diagnostic diagnostic, string source) =>
         source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length);
 
-    /// <summary>Applies the code action at <paramref name="actionIndex"/> for <paramref name="diagnostic"/> and returns the new source.</summary>
-    public static async Task<string> ApplyFixAsync(string source, Diagnostic diagnostic, CodeFixProvider provider, int actionIndex = 0)
+    /// <summary>The text under a location.</summary>
+    public static string At(this Location location, string source) =>
+        source.Substring(location.SourceSpan.Start, location.SourceSpan.Length);
+
+    /// <summary>1-based line and column of a diagnostic.</summary>
+    public static (int Line, int Column) LineColumn(this Diagnostic diagnostic)
     {
-        var (document, workspace) = CreateDocument(source);
+        var position = diagnostic.Location.GetLineSpan().StartLinePosition;
+        return (position.Line + 1, position.Character + 1);
+    }
+
+    /// <summary>The titles of the code actions a provider offers for a diagnostic.</summary>
+    public static async Task<IReadOnlyList<string>> ActionTitlesAsync(string source, Diagnostic diagnostic, CodeFixProvider provider)
+    {
+        var (workspace, project) = CreateProject(Single(source));
         using (workspace)
         {
+            var (document, equivalent) = await FindInWorkspaceAsync(project, diagnostic);
             var actions = new List<CodeAction>();
-            var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-            await provider.RegisterCodeFixesAsync(context);
-            Assert.True(actions.Count > actionIndex, "the fix offered " + actions.Count + " action(s)");
-            return await ApplyAsync(document, actions[actionIndex]);
+            await provider.RegisterCodeFixesAsync(new CodeFixContext(document, equivalent, (action, _) => actions.Add(action), CancellationToken.None));
+            return actions.Select(a => a.Title).ToList();
         }
     }
 
-    /// <summary>Applies the provider's Fix All (document scope) for every analyzer diagnostic with <paramref name="id"/>.</summary>
-    public static async Task<string> FixAllAsync(string source, string id, CodeFixProvider provider)
+    /// <summary>Applies the code action at <paramref name="actionIndex"/> for <paramref name="diagnostic"/> and returns the new source.</summary>
+    public static async Task<string> ApplyFixAsync(string source, Diagnostic diagnostic, CodeFixProvider provider, int actionIndex = 0) =>
+        (await ApplyFixAsync(Single(source), diagnostic, provider, actionIndex))[DefaultPath];
+
+    /// <summary>Applies a fix in a workspace of several files and returns every file's new text (path → text).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ApplyFixAsync(IReadOnlyList<(string Path, string Source)> files, Diagnostic diagnostic, CodeFixProvider provider, int actionIndex = 0)
     {
-        var (document, workspace) = CreateDocument(source);
+        var (workspace, project) = CreateProject(files);
         using (workspace)
         {
-            var compilation = await document.Project.GetCompilationAsync();
-            var all = await compilation!.WithAnalyzers(AllAnalyzers().ToImmutableArray()).GetAnalyzerDiagnosticsAsync();
-            var diagnostics = all.Where(d => d.Id == id).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+            var (document, equivalent) = await FindInWorkspaceAsync(project, diagnostic);
+            var actions = new List<CodeAction>();
+            await provider.RegisterCodeFixesAsync(new CodeFixContext(document, equivalent, (action, _) => actions.Add(action), CancellationToken.None));
+            Assert.True(actions.Count > actionIndex, "the fix offered " + actions.Count + " action(s): " + string.Join(" | ", actions.Select(a => a.Title)));
+            return await ApplyAsync(project.Solution, actions[actionIndex]);
+        }
+    }
+
+    /// <summary>Applies the provider's Fix All (document scope) for every diagnostic with <paramref name="id"/>, using action <paramref name="actionIndex"/>'s equivalence key.</summary>
+    public static async Task<string> FixAllAsync(string source, string id, CodeFixProvider provider, int actionIndex = 0)
+    {
+        var (workspace, project) = CreateProject(Single(source));
+        using (workspace)
+        {
+            var document = project.Documents.Single();
+            var diagnostics = (await WorkspaceDiagnosticsAsync(project, id)).Where(d => d.Id == id).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
             Assert.True(diagnostics.Length > 1, "Fix All needs several diagnostics");
             var actions = new List<CodeAction>();
             await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostics[0], (action, _) => actions.Add(action), CancellationToken.None));
@@ -110,24 +198,52 @@ public static class AnalyzerHarness
                 document,
                 provider,
                 FixAllScope.Document,
-                actions[0].EquivalenceKey,
+                actions[actionIndex].EquivalenceKey,
                 new[] { id },
                 new FixedDiagnostics(diagnostics),
                 CancellationToken.None);
             var action = await provider.GetFixAllProvider()!.GetFixAsync(context);
-            return await ApplyAsync(document, action!);
+            return (await ApplyAsync(project.Solution, action!))[DefaultPath];
         }
     }
 
-    private static async Task<string> ApplyAsync(Document document, CodeAction action)
+    private static async Task<(Document Document, Diagnostic Diagnostic)> FindInWorkspaceAsync(Project project, Diagnostic diagnostic)
+    {
+        var all = await WorkspaceDiagnosticsAsync(project, diagnostic.Id);
+        var equivalent = all.FirstOrDefault(d => d.Id == diagnostic.Id && d.Location.SourceSpan == diagnostic.Location.SourceSpan
+            && d.Location.SourceTree?.FilePath == diagnostic.Location.SourceTree?.FilePath);
+        Assert.True(equivalent is not null, "the workspace does not report " + diagnostic);
+        var document = project.Solution.GetDocument(equivalent!.Location.SourceTree)!;
+        return (document, equivalent);
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> WorkspaceDiagnosticsAsync(Project project, string id)
+    {
+        var compilation = (await project.GetCompilationAsync())!;
+        if (id.StartsWith("INS0", StringComparison.Ordinal))
+        {
+            var driver = CSharpGeneratorDriver.Create(GeneratorsForTests(), parseOptions: ParseOptions);
+            driver.RunGeneratorsAndUpdateCompilation(compilation, out _, out var generatorDiagnostics);
+            return generatorDiagnostics;
+        }
+
+        return await compilation.WithAnalyzers(AllAnalyzers().ToImmutableArray()).GetAnalyzerDiagnosticsAsync();
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> ApplyAsync(Solution original, CodeAction action)
     {
         var operations = await action.GetOperationsAsync(CancellationToken.None);
         var solution = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-        var text = await solution.GetDocument(document.Id)!.GetTextAsync();
-        return text.ToString();
+        var texts = new Dictionary<string, string>();
+        foreach (var document in original.Projects.Single().Documents)
+        {
+            texts[document.FilePath!] = (await solution.GetDocument(document.Id)!.GetTextAsync()).ToString();
+        }
+
+        return texts;
     }
 
-    private static (Document Document, AdhocWorkspace Workspace) CreateDocument(string source)
+    private static (AdhocWorkspace Workspace, Project Project) CreateProject(IReadOnlyList<(string Path, string Source)> files)
     {
         var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(
@@ -136,15 +252,19 @@ public static class AnalyzerHarness
             "AnalyzerTest",
             "AnalyzerTest",
             LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            compilationOptions: CompilationOptions,
             parseOptions: ParseOptions,
             metadataReferences: References));
-        var document = workspace.AddDocument(DocumentInfo.Create(
-            DocumentId.CreateNewId(project.Id),
-            "Test.cs",
-            loader: TextLoader.From(TextAndVersion.Create(SourceText.From(source), VersionStamp.Default)),
-            filePath: "/src/Test.cs"));
-        return (document, workspace);
+        foreach (var (path, source) in files)
+        {
+            workspace.AddDocument(DocumentInfo.Create(
+                DocumentId.CreateNewId(project.Id),
+                System.IO.Path.GetFileName(path),
+                loader: TextLoader.From(TextAndVersion.Create(SourceText.From(source), VersionStamp.Default)),
+                filePath: path));
+        }
+
+        return (workspace, workspace.CurrentSolution.GetProject(project.Id)!);
     }
 
     private sealed class FixedDiagnostics : FixAllContext.DiagnosticProvider
@@ -158,65 +278,5 @@ public static class AnalyzerHarness
         public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
 
         public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(Array.Empty<Diagnostic>());
-    }
-
-    private sealed class GlobalOptionsProvider : AnalyzerConfigOptionsProvider
-    {
-        private readonly Options _global;
-
-        public GlobalOptionsProvider(IReadOnlyDictionary<string, string> values) => _global = new Options(values.ToDictionary(p => p.Key, p => p.Value));
-
-        public override AnalyzerConfigOptions GlobalOptions => _global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-        private sealed class Options : AnalyzerConfigOptions
-        {
-            public static readonly Options Empty = new(new Dictionary<string, string>());
-            private readonly Dictionary<string, string> _values;
-
-            public Options(Dictionary<string, string> values) => _values = values;
-
-            public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
-        }
-    }
-
-    /// <summary>Applies <c>dotnet_diagnostic.ID.severity</c> lines the way an .editorconfig does.</summary>
-    private sealed class EditorConfigSeverities : SyntaxTreeOptionsProvider
-    {
-        private readonly ImmutableDictionary<string, ReportDiagnostic> _severities;
-
-        public EditorConfigSeverities(string editorconfig)
-        {
-            var builder = ImmutableDictionary.CreateBuilder<string, ReportDiagnostic>();
-            foreach (var line in editorconfig.Split('\n'))
-            {
-                var parts = line.Split('=');
-                if (parts.Length == 2 && parts[0].Trim().StartsWith("dotnet_diagnostic.", StringComparison.Ordinal))
-                {
-                    var id = parts[0].Trim().Split('.')[1];
-                    builder[id] = parts[1].Trim() switch
-                    {
-                        "none" => ReportDiagnostic.Suppress,
-                        "error" => ReportDiagnostic.Error,
-                        "warning" => ReportDiagnostic.Warn,
-                        "suggestion" => ReportDiagnostic.Info,
-                        _ => ReportDiagnostic.Default,
-                    };
-                }
-            }
-
-            _severities = builder.ToImmutable();
-        }
-
-        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.NotGenerated;
-
-        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
-            _severities.TryGetValue(diagnosticId, out severity);
-
-        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
-            _severities.TryGetValue(diagnosticId, out severity);
     }
 }

@@ -1,0 +1,109 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Instrumentation.CodeFixes;
+
+/// <summary>Where a hand-written metric tag is in the syntax, and how to take it out so that the code still compiles.</summary>
+internal static class MetricTagRemoval
+{
+    private static readonly SymbolDisplayFormat FullyQualifiedWithNullability =
+        SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>The document without the tag at <paramref name="site"/>, or null when it cannot be removed alone.</summary>
+    public static async Task<Document?> RemoveAsync(Document document, SyntaxNode site, CancellationToken cancellationToken)
+    {
+        var removable = FindRemovable(site);
+        if (removable is null)
+        {
+            return null;
+        }
+
+        var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || Removal(removable, model, cancellationToken) is not { } removal)
+        {
+            return null;
+        }
+
+        return document.WithSyntaxRoot(Apply(root, removal.Node, removal.Replacement));
+    }
+
+    /// <summary>
+    /// What to change to drop <paramref name="removable"/>: the node itself (deleted); the whole argument when it was the
+    /// argument's only tag; or, for the last element of a <c>new[] { ... }</c> elsewhere (whose type would be lost), the
+    /// array replaced by <c>Array.Empty&lt;T&gt;()</c>.
+    /// </summary>
+    public static (SyntaxNode Node, SyntaxNode? Replacement)? Removal(SyntaxNode removable, SemanticModel model, CancellationToken cancellationToken)
+    {
+        // The only tag of an array or collection passed as an argument: drop the argument (Record(1.0), new TagList()).
+        var container = removable.Parent is InitializerExpressionSyntax { Expressions.Count: 1 } initializer ? initializer.Parent
+            : removable.Parent is CollectionExpressionSyntax { Elements.Count: 1 } collection ? collection
+            : null;
+        if (container is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax
+            && container.Parent is ArgumentSyntax { Parent: ArgumentListSyntax } argument)
+        {
+            return (argument, null);
+        }
+
+        if (removable.Parent is InitializerExpressionSyntax { Parent: ImplicitArrayCreationExpressionSyntax array, Expressions.Count: 1 })
+        {
+            if (model.GetTypeInfo(array, cancellationToken).Type is not IArrayTypeSymbol arrayType)
+            {
+                return null;
+            }
+
+            var empty = SyntaxFactory.ParseExpression("global::System.Array.Empty<" + arrayType.ElementType.ToDisplayString(FullyQualifiedWithNullability) + ">()");
+            return (array, empty.WithTriviaFrom(array));
+        }
+
+        return (removable, null);
+    }
+
+    public static SyntaxNode Apply(SyntaxNode root, SyntaxNode node, SyntaxNode? replacement) =>
+        replacement is null ? root.RemoveNode(node, SyntaxRemoveOptions.KeepNoTrivia)! : root.ReplaceNode(node, replacement);
+
+    /// <summary>The key and value expressions of the tag at the site (KeyValuePair creation, KeyValuePair.Create, TagList entry or Add).</summary>
+    public static (ExpressionSyntax? Key, ExpressionSyntax? Value) KeyAndValue(SyntaxNode site) => site switch
+    {
+        BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 2 } creation => (creation.ArgumentList!.Arguments[0].Expression, creation.ArgumentList.Arguments[1].Expression),
+        InvocationExpressionSyntax { ArgumentList.Arguments.Count: 2 } call => (call.ArgumentList.Arguments[0].Expression, call.ArgumentList.Arguments[1].Expression),
+        InitializerExpressionSyntax { Expressions.Count: 2 } element when element.IsKind(SyntaxKind.ComplexElementInitializerExpression) => (element.Expressions[0], element.Expressions[1]),
+        _ => (null, null),
+    };
+
+    /// <summary>The syntax to delete so that the tag at <paramref name="site"/> disappears and the code still compiles, or null.</summary>
+    public static SyntaxNode? FindRemovable(SyntaxNode site)
+    {
+        switch (site)
+        {
+            case InitializerExpressionSyntax element when element.IsKind(SyntaxKind.ComplexElementInitializerExpression):
+                // { "user_id", id } in a TagList initializer.
+                return element;
+            case InvocationExpressionSyntax { Parent: ExpressionStatementSyntax statement } when IsTagListAddShape(site):
+                // tags.Add("user_id", id);
+                return statement;
+        }
+
+        switch (site.Parent)
+        {
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax { Parent: ExpressionStatementSyntax statement } } }:
+                // tags.Add(new KeyValuePair<string, object?>("user_id", id));
+                return statement;
+            case ArgumentSyntax argument:
+                return argument;
+            case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ArrayInitializerExpression) || initializer.IsKind(SyntaxKind.CollectionInitializerExpression):
+                return site;
+            case ExpressionElementSyntax element:
+                return element;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsTagListAddShape(SyntaxNode site) =>
+        site is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" }, ArgumentList.Arguments.Count: 2 };
+}

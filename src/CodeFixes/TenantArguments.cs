@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Instrumentation.CodeFixes;
+
+/// <summary>The tenant a call site passes when the tenant fix adds a <c>TenantContext</c> parameter to the method it calls.</summary>
+internal static class TenantArguments
+{
+    /// <summary>
+    /// What a call site passes, in order: the new parameter itself when the caller is one of the changed methods
+    /// (<c>base.Run(n, tenant)</c>); the caller's one <c>TenantContext</c> local or parameter; a context built from the
+    /// call's own org and project arguments; the <c>Tenant</c> of the caller's one <c>ITenantScoped</c> local or parameter;
+    /// the caller type's one <c>TenantContext</c> field or property (<c>Tenant</c> of an <c>ITenantScoped</c> type);
+    /// otherwise <c>default</c>, visible at the call for the reader to replace.
+    /// </summary>
+    public static ExpressionSyntax For(
+        InvocationExpressionSyntax invocation,
+        SemanticModel model,
+        IInvocationOperation? operation,
+        int? orgOrdinal,
+        int? projectOrdinal,
+        List<IMethodSymbol> family,
+        string parameterName,
+        CancellationToken cancellationToken)
+    {
+        var position = invocation.SpanStart;
+        var caller = model.GetEnclosingSymbol(position, cancellationToken);
+        if (caller is IMethodSymbol callerMethod && family.Contains(callerMethod.OriginalDefinition, SymbolEqualityComparer.Default))
+        {
+            return SyntaxFactory.IdentifierName(parameterName);
+        }
+
+        var isStaticContext = caller?.IsStatic ?? true;
+        var visible = model.LookupSymbols(position)
+            .Where(s => s is not ILocalSymbol || s.Locations.FirstOrDefault() is not { } declared || declared.SourceSpan.Start < position)
+            .ToList();
+        var variables = visible.Where(s => s is ILocalSymbol or IParameterSymbol).ToList();
+        var members = visible.Where(s => s is IFieldSymbol or IPropertySymbol && (s.IsStatic || !isStaticContext)).ToList();
+
+        var contexts = variables.Where(s => IsTenantContext(TypeOf(s))).ToList();
+        if (contexts.Count == 1)
+        {
+            return SyntaxFactory.IdentifierName(contexts[0].Name);
+        }
+
+        if (contexts.Count == 0 && operation is not null && orgOrdinal is { } orgAt && projectOrdinal is { } projectAt)
+        {
+            var org = operation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == orgAt && a.ArgumentKind == ArgumentKind.Explicit)?.Syntax as ArgumentSyntax;
+            var project = operation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == projectAt && a.ArgumentKind == ArgumentKind.Explicit)?.Syntax as ArgumentSyntax;
+            if (org is not null && project is not null && IsSimple(org.Expression) && IsSimple(project.Expression))
+            {
+                var typeName = CodeFixHelpers.AttributeName(invocation, "TenantContext");
+                return SyntaxFactory.ParseExpression("new " + typeName + "(" + org.Expression.WithoutTrivia() + ", " + project.Expression.WithoutTrivia() + ")");
+            }
+        }
+
+        var scoped = variables.Where(s => TypeOf(s) is { } type && IsTenantScoped(type)).ToList();
+        if (contexts.Count == 0 && scoped.Count == 1)
+        {
+            return SyntaxFactory.ParseExpression(scoped[0].Name + ".Tenant");
+        }
+
+        var memberContexts = members.Where(s => IsTenantContext(TypeOf(s))).ToList();
+        if (contexts.Count == 0 && scoped.Count == 0 && memberContexts.Count == 1)
+        {
+            return SyntaxFactory.IdentifierName(memberContexts[0].Name);
+        }
+
+        return SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression);
+    }
+
+    private static bool IsTenantContext(ITypeSymbol? type) =>
+        type is { Name: "TenantContext" } && type.ContainingNamespace?.ToDisplayString() == "Instrumentation";
+
+    private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+    {
+        ILocalSymbol local => local.Type,
+        IParameterSymbol parameter => parameter.Type,
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        _ => null,
+    };
+
+    private static bool IsTenantScoped(ITypeSymbol type) =>
+        type.AllInterfaces.Append(type as INamedTypeSymbol).Any(i => i is { Name: "ITenantScoped" } && i.ContainingNamespace?.ToDisplayString() == "Instrumentation");
+
+    private static bool IsSimple(ExpressionSyntax expression) =>
+        expression is IdentifierNameSyntax or LiteralExpressionSyntax || (expression is MemberAccessExpressionSyntax access && IsSimple(access.Expression));
+}

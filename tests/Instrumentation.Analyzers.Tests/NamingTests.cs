@@ -1,0 +1,161 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Instrumentation.Analyzers.Tests.Infrastructure;
+using Instrumentation.CodeFixes;
+using Xunit;
+
+namespace Instrumentation.Analyzers.Tests;
+
+/// <summary>INS1020 span names, INS1021 metric names, INS1022 one metric name declared differently; rename fixes.</summary>
+public sealed class NamingTests
+{
+    private const string Usings = CardinalityTests.Usings;
+
+    [Fact]
+    public async Task INS1020_INS1021_on_attributes_with_rename_fixes()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                [Operation("DB.SensorInsert", DurationMetric = "SensorInsertLatency", CallsMetric = "sensor_inserts")]
+                public void M() { }
+            }
+            """;
+
+        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
+
+        Assert.Equal(new[] { "INS1020", "INS1021", "INS1021" }, diagnostics.Select(d => d.Id).ToArray());
+        Assert.All(diagnostics, d => Assert.StartsWith("Operation(\"DB.SensorInsert\"", d.At(source)));
+        var renamedSpan = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new RenameToConventionCodeFix());
+        Assert.Contains("[Operation(\"db.sensor_insert\",", renamedSpan);
+        var all = await AnalyzerHarness.FixAllAsync(source, "INS1021", new RenameToConventionCodeFix());
+        Assert.Contains("DurationMetric = \"sensor_insert_latency_ms\"", all);
+        Assert.Contains("CallsMetric = \"sensor_inserts_total\"", all);
+        Assert.Equal(new[] { "INS1020" }, (await AnalyzerHarness.CompileAndAnalyzeAsync(all)).Select(d => d.Id).ToArray());
+    }
+
+    [Fact]
+    public async Task Hand_written_names_are_read_by_parameter_name_and_renamed_by_the_fix()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                static readonly ActivitySource Source = new("s");
+                static readonly Meter Meter = new("m");
+                static readonly Histogram<double> A = Meter.CreateHistogram<double>(unit: "ms", name: "jobs_ms");
+                static readonly Histogram<double> B = Meter.CreateHistogram<double>(unit: "ms", name: "JobsLatency");
+                static readonly Counter<long> D = Meter.CreateCounter<long>(description: "done", name: "JobsDone");
+                public void M() { using var a = Source.StartActivity(kind: ActivityKind.Internal, name: "Jobs.Run"); }
+            }
+            """;
+
+        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
+
+        Assert.Equal(new[] { ("INS1021", "\"JobsLatency\""), ("INS1021", "\"JobsDone\""), ("INS1020", "\"Jobs.Run\"") }, diagnostics.Select(d => (d.Id, d.At(source))).ToArray());
+        var all = await AnalyzerHarness.FixAllAsync(source, "INS1021", new RenameToConventionCodeFix());
+        Assert.Contains("name: \"jobs_latency_ms\"", all);
+        Assert.Contains("name: \"jobs_done_total\"", all);
+        var span = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[2], new RenameToConventionCodeFix());
+        Assert.Contains("name: \"jobs.run\"", span);
+        Assert.Equal(2, (await AnalyzerHarness.CompileAndAnalyzeAsync(span)).Length);
+        Assert.Single(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+    }
+
+    [Fact]
+    public async Task No_fix_when_the_suggestion_would_still_break_the_convention_and_generator_rejected_names_are_left_to_the_generator()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                static readonly Counter<long> A = new Meter("m").CreateCounter<long>("1calls");
+                [Operation("jobs.run", CallsMetric = "1calls")]
+                public void M() { }
+            }
+            """;
+
+        var diagnostic = Assert.Single(await AnalyzerHarness.DiagnosticsAsync(source));
+
+        Assert.Equal(("INS1021", "\"1calls\""), (diagnostic.Id, diagnostic.At(source)));
+        Assert.False(diagnostic.Properties.ContainsKey("Suggested"));
+        Assert.DoesNotContain("for example", diagnostic.GetMessage());
+        Assert.Empty(await AnalyzerHarness.ActionTitlesAsync(source, diagnostic, new RenameToConventionCodeFix()));
+
+        // The attribute's invalid name is the generator's INS0002, reported once, not also INS1021.
+        Assert.Contains(AnalyzerHarness.GeneratorDiagnostics(source), d => d.Id == "INS0002");
+    }
+
+    [Fact]
+    public async Task INS1022_type_unit_and_label_set_reported_at_the_later_declaration_with_the_first_as_additional_location()
+    {
+        var files = new[]
+        {
+            ("/src/A.cs", Usings + """
+                public class A
+                {
+                    static readonly Meter Meter = new("m");
+                    static readonly Counter<long> Jobs = Meter.CreateCounter<long>("jobs_total");
+                    static readonly Counter<long> Runs = Meter.CreateCounter<long>("runs_total");
+                    public void M() { Jobs.Add(1); Runs.Add(1, new KeyValuePair<string, object?>("kind", "a")); }
+                }
+                """),
+            ("/src/B.cs", Usings + """
+                public class B
+                {
+                    static readonly Meter Meter = new("m");
+                    static readonly Histogram<double> Jobs = Meter.CreateHistogram<double>("jobs_total", "ms");
+                    static readonly Counter<long> Runs = Meter.CreateCounter<long>("runs_total");
+                    static readonly Counter<long> Same = Meter.CreateCounter<long>("jobs_total");
+                    public void M()
+                    {
+                        var tags = new TagList { { "region", "eu" } };
+                        Runs.Add(1, tags);
+                        Same.Add(1);
+                    }
+                }
+                """),
+        };
+
+        var diagnostics = (await AnalyzerHarness.DiagnosticsAsync(files)).Where(d => d.Id == "INS1022").ToArray();
+
+        Assert.Equal(new[] { "\"jobs_total\"", "\"runs_total\"" }, diagnostics.Select(d => d.At(files[1].Item2)).ToArray());
+        Assert.All(diagnostics, d => Assert.Equal("/src/B.cs", d.Location.SourceTree!.FilePath));
+        Assert.All(diagnostics, d => Assert.Equal("/src/A.cs", Assert.Single(d.AdditionalLocations).SourceTree!.FilePath));
+        Assert.Contains("Histogram<double> in 'ms'", diagnostics[0].GetMessage());
+        Assert.Contains("at A.cs:5", diagnostics[0].GetMessage());
+        Assert.Contains("with labels [region]", diagnostics[1].GetMessage());
+        Assert.Contains("with labels [kind]", diagnostics[1].GetMessage());
+
+        // Reported from the compilation end (tagged so, for IDEs); deterministic: the same files in the other order still report in B.cs.
+        Assert.Contains(Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd, diagnostics[0].Descriptor.CustomTags);
+        var reversed = (await AnalyzerHarness.DiagnosticsAsync(files.Reverse().ToArray())).Where(d => d.Id == "INS1022");
+        Assert.All(reversed, d => Assert.Equal("/src/B.cs", d.Location.SourceTree!.FilePath));
+    }
+
+    [Fact]
+    public async Task INS1022_hand_written_instrument_against_an_attribute_default_name()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                static readonly Meter Meter = new("m");
+                [Ingest("ws.ingest.receive")]
+                public void Receive(TenantContext tenant, [Batch] byte[][] batch) { }
+                [Operation("jobs.run")]
+                public void Run() { }
+                static readonly Histogram<double> Wrong = Meter.CreateHistogram<double>("ingest_messages_total", "ms");
+                static readonly Histogram<double> Same = Meter.CreateHistogram<double>("jobs_run_duration_ms", "ms");
+                static readonly Counter<long> Calls = Meter.CreateCounter<long>("jobs_run_calls_total", "{call}");
+                static readonly Counter<long> Labelled = Meter.CreateCounter<long>("jobs_run_failures_total");
+                public void M() { Same.Record(1.0); Calls.Add(1); Labelled.Add(1, new KeyValuePair<string, object?>("reason", "x")); }
+            }
+            """;
+
+        var diagnostics = (await AnalyzerHarness.DiagnosticsAsync(source)).Where(d => d.Id == "INS1022").ToArray();
+
+        Assert.Equal(new[] { "\"ingest_messages_total\"", "\"jobs_run_failures_total\"" }, diagnostics.Select(d => d.At(source)).ToArray());
+        Assert.Contains("[Ingest] on 'C.Receive'", diagnostics[0].GetMessage());
+        Assert.Equal("Ingest(\"ws.ingest.receive\")", diagnostics[0].AdditionalLocations[0].At(source));
+        Assert.Contains("with labels [reason]", diagnostics[1].GetMessage());
+        Assert.Contains("with labels []", diagnostics[1].GetMessage());
+    }
+}
