@@ -27,6 +27,13 @@ internal static class AnalyzerDiagnostics
         DiagnosticCategories.Privacy,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor ClassifiedDataUnredacted = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.ClassifiedDataUnredacted,
+        "Classified data written unredacted",
+        "'{0}' is marked [{1}] but {2} writes it as it is: only the SDK's generated sinks redact classified values; wrap it in Redactors.Redact",
+        DiagnosticCategories.Privacy,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor SpanNameConvention = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.SpanNameConvention,
         "Span name convention",
@@ -66,7 +73,7 @@ internal static class AnalyzerDiagnostics
 
     public static readonly DiagnosticDescriptor[] All =
     {
-        HighCardinalityLabel, HighCardinalityTag, UnclassifiedPersonalData, SpanNameConvention, MetricNameConvention,
+        HighCardinalityLabel, HighCardinalityTag, UnclassifiedPersonalData, ClassifiedDataUnredacted, SpanNameConvention, MetricNameConvention,
         DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented,
     };
 }

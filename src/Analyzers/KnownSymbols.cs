@@ -13,6 +13,7 @@ internal sealed class KnownSymbols
         BoundedValues = compilation.GetTypeByMetadataName("Instrumentation.BoundedValuesAttribute");
         LogMethod = compilation.GetTypeByMetadataName("Instrumentation.LogMethodAttribute");
         DataClassification = compilation.GetTypeByMetadataName("Instrumentation.DataClassificationAttribute");
+        NonSensitiveData = compilation.GetTypeByMetadataName("Instrumentation.NonSensitiveDataAttribute");
         InstrumentedOperation = compilation.GetTypeByMetadataName("Instrumentation.InstrumentedOperationAttribute");
         FunnelEvent = compilation.GetTypeByMetadataName("Instrumentation.FunnelEventAttribute");
         EventProperty = compilation.GetTypeByMetadataName("Instrumentation.EventPropertyAttribute");
@@ -100,6 +101,35 @@ internal sealed class KnownSymbols
             if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
             {
                 return data;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>[NonSensitiveData]</c>, when the compilation references the SDK.</summary>
+    public INamedTypeSymbol? NonSensitiveData { get; }
+
+    /// <summary>True when the symbol is declared safe to log as it is (<c>[NonSensitiveData]</c>).</summary>
+    public bool IsDeclaredNonSensitive(ISymbol symbol) => Has(symbol, NonSensitiveData);
+
+    /// <summary>The classification attribute's short name (<c>PersonalData</c>, <c>SecretData</c>) on the symbol, or null.</summary>
+    public string? ClassificationName(ISymbol symbol)
+    {
+        if (DataClassification is null)
+        {
+            return null;
+        }
+
+        foreach (var data in symbol.GetAttributes())
+        {
+            for (var type = data.AttributeClass; type is not null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, DataClassification))
+                {
+                    var name = data.AttributeClass!.Name;
+                    return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+                }
             }
         }
 

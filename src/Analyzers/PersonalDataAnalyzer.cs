@@ -34,7 +34,8 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     public const string ValueProperty = "ValueAt";
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AnalyzerDiagnostics.UnclassifiedPersonalData);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
+        ImmutableArray.Create(AnalyzerDiagnostics.UnclassifiedPersonalData, AnalyzerDiagnostics.ClassifiedDataUnredacted);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -91,7 +92,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 sink = "a metric label";
             }
 
-            if (sink is null || symbols.IsClassified(parameter) || parameter.Locations.Length == 0)
+            if (sink is null || symbols.IsClassified(parameter) || symbols.IsDeclaredNonSensitive(parameter) || parameter.Locations.Length == 0)
             {
                 continue;
             }
@@ -171,8 +172,14 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     {
         var unwrapped = OperationHelpers.Unwrap(value);
         var (name, symbol) = NameOf(unwrapped);
-        if ((symbol is not null && IsClassified(symbols, symbol)) || IsRedacted(symbols, unwrapped))
+        if (IsRedacted(symbols, unwrapped) || (symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
         {
+            return;
+        }
+
+        if (symbol is not null && IsClassified(symbols, symbol))
+        {
+            ReportUnredacted(context, reported, symbols, unwrapped, symbol, name!, sink);
             return;
         }
 
@@ -194,8 +201,14 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     {
         var unwrapped = OperationHelpers.Unwrap(value);
         var (name, symbol) = NameOf(unwrapped);
-        if ((symbol is not null && IsClassified(symbols, symbol)) || IsRedacted(symbols, unwrapped) || unwrapped.ConstantValue.HasValue)
+        if (IsRedacted(symbols, unwrapped) || unwrapped.ConstantValue.HasValue || (symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
         {
+            return;
+        }
+
+        if (symbol is not null && IsClassified(symbols, symbol))
+        {
+            ReportUnredacted(context, reported, symbols, unwrapped, symbol, name!, sink);
             return;
         }
 
@@ -235,6 +248,55 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         additional.Add(value.Syntax.GetLocation());
         var remedy = "redact it with Redactors.Redact or mark its declaration [" + match.Attribute + "]";
         context.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.UnclassifiedPersonalData, at.GetLocation(), additional, properties, name, match.Kind, sink, remedy));
+    }
+
+    /// <summary>
+    /// INS1011: a classified value written by a hand-written call as it is. Only the SDK's generated sinks
+    /// (log methods, span attributes, log fields, funnel events) redact classified values.
+    /// </summary>
+    private static void ReportUnredacted(
+        OperationAnalysisContext context,
+        ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported,
+        KnownSymbols symbols,
+        IOperation value,
+        ISymbol symbol,
+        string name,
+        string sink)
+    {
+        if (!reported.TryAdd((value.Syntax.SyntaxTree, value.Syntax.Span), 0))
+        {
+            return;
+        }
+
+        var attribute = symbols.ClassificationName(symbol) ?? ClassificationOfPositionalRecordProperty(symbols, symbol) ?? "PersonalData";
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, attribute).Add(ValueProperty, "0");
+        context.ReportDiagnostic(Diagnostic.Create(
+            AnalyzerDiagnostics.ClassifiedDataUnredacted,
+            value.Syntax.GetLocation(),
+            new[] { value.Syntax.GetLocation() },
+            properties,
+            name,
+            attribute,
+            sink == "a log" || sink == "a log scope" ? "this hand-written " + sink.Substring(2) + " call" : "this hand-written call (" + sink + ")"));
+    }
+
+    private static string? ClassificationOfPositionalRecordProperty(KnownSymbols symbols, ISymbol symbol)
+    {
+        if (symbol is IPropertySymbol property)
+        {
+            foreach (var constructor in property.ContainingType.InstanceConstructors)
+            {
+                foreach (var parameter in constructor.Parameters)
+                {
+                    if (parameter.Name == property.Name && symbols.ClassificationName(parameter) is { } name)
+                    {
+                        return name;
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The declaration the classification fix can mark: a parameter, property or field declared in this compilation's source.</summary>

@@ -23,7 +23,7 @@ namespace Instrumentation.CodeFixes;
 public sealed class AddClassificationCodeFix : CodeFixProvider
 {
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.UnclassifiedPersonalData);
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.UnclassifiedPersonalData, DiagnosticIds.ClassifiedDataUnredacted);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -38,19 +38,35 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
                 continue;
             }
 
+            var valueAt = Located(diagnostic, "ValueAt");
             if (Located(diagnostic, "DeclarationAt") is { } declaration
                 && context.Document.Project.Solution.GetDocument(declaration.SourceTree) is { } declaringDocument
                 && await FindDeclarationAsync(declaringDocument, declaration, context.CancellationToken).ConfigureAwait(false) is { } target)
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Mark '" + target.Name + "' [" + attribute + "]",
-                        ct => MarkAsync(declaringDocument, declaration, attribute, ct),
-                        nameof(AddClassificationCodeFix) + "Mark"),
-                    diagnostic);
+                if (valueAt is null)
+                {
+                    // A generated sink (log method, span attribute, log field): classifying is enough, it redacts.
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Mark '" + target.Name + "' [" + attribute + "]",
+                            ct => MarkAsync(declaringDocument, declaration, attribute, ct),
+                            nameof(AddClassificationCodeFix) + "Mark"),
+                        diagnostic);
+                }
+                else
+                {
+                    // A hand-written call writes the value as it is even once it is classified (INS1011):
+                    // classify the declaration and redact the value at this call.
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Mark '" + target.Name + "' [" + attribute + "] and redact it here",
+                            ct => MarkAndRedactAsync(context.Document, declaringDocument, declaration, valueAt, attribute, ct),
+                            nameof(AddClassificationCodeFix) + "Mark"),
+                        diagnostic);
+                }
             }
 
-            if (Located(diagnostic, "ValueAt") is { } value && value.SourceTree == (await context.Document.GetSyntaxTreeAsync(context.CancellationToken).ConfigureAwait(false)))
+            if (valueAt is { } value && value.SourceTree == (await context.Document.GetSyntaxTreeAsync(context.CancellationToken).ConfigureAwait(false)))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
@@ -80,6 +96,31 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
             VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax field, Variables.Count: 1 } } variable => (field, variable.Identifier.ValueText),
             _ => null,
         };
+    }
+
+    private static async Task<Solution> MarkAndRedactAsync(Document valueDocument, Document declaringDocument, Location declaration, Location value, string attribute, CancellationToken cancellationToken)
+    {
+        if (valueDocument.Id != declaringDocument.Id)
+        {
+            var redacted = await RedactAsync(valueDocument, value, attribute, cancellationToken).ConfigureAwait(false);
+            var marked = await MarkAsync(redacted.Project.Solution.GetDocument(declaringDocument.Id)!, declaration, attribute, cancellationToken).ConfigureAwait(false);
+            return marked.Project.Solution;
+        }
+
+        // One document: make the later edit first, so the earlier span still points at its node.
+        Document result;
+        if (value.SourceSpan.Start > declaration.SourceSpan.Start)
+        {
+            result = await RedactAsync(valueDocument, value, attribute, cancellationToken).ConfigureAwait(false);
+            result = await MarkAsync(result, declaration, attribute, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            result = await MarkAsync(valueDocument, declaration, attribute, cancellationToken).ConfigureAwait(false);
+            result = await RedactAsync(result, value, attribute, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result.Project.Solution;
     }
 
     private static async Task<Document> MarkAsync(Document document, Location location, string attribute, CancellationToken cancellationToken)

@@ -11,6 +11,9 @@ internal static partial class DiagnosticIds
     /// <summary>Personal or secret data reaches a log, span attribute, label or log field unclassified.</summary>
     public const string UnclassifiedPersonalData = "INS1010";
 
+    /// <summary>A value marked [PersonalData]/[SecretData] is written by a hand-written log, span or metric call without redaction.</summary>
+    public const string ClassifiedDataUnredacted = "INS1011";
+
     /// <summary>A span name does not follow the lower-case dotted convention.</summary>
     public const string SpanNameConvention = "INS1020";
 

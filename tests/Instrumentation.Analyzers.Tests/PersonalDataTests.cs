@@ -119,6 +119,12 @@ public sealed class PersonalDataTests
         var parameter = await AnalyzerHarness.ApplyFixAsync(files, diagnostics[3], new AddClassificationCodeFix());
         Assert.Contains("[SecretData] string password", parameter["/src/Service.cs"]);
 
+        // A hand-written call writes a classified value as it is, so marking also redacts it at the call (no INS1011 left).
+        Assert.Contains("Redactors.Redact(global::Instrumentation.DataClass.Personal, user.Email)", property["/src/Service.cs"]);
+        Assert.Contains("Redactors.Redact(global::Instrumentation.DataClass.Personal, user.PhoneNumber)", field["/src/Service.cs"]);
+        Assert.Contains("Redactors.Redact(global::Instrumentation.DataClass.Personal, customer.Email)", record["/src/Service.cs"]);
+        Assert.Contains("Redactors.Redact(global::Instrumentation.DataClass.Secret, password)", parameter["/src/Service.cs"]);
+
         foreach (var (fixedFiles, remaining) in new[] { (property, 3), (field, 3), (record, 3), (parameter, 3) })
         {
             Assert.Equal(remaining, (await AnalyzerHarness.DiagnosticsAsync(fixedFiles.Select(p => (p.Key, p.Value)).ToArray())).Length);
@@ -148,6 +154,43 @@ public sealed class PersonalDataTests
         var all = await AnalyzerHarness.FixAllAsync(source, "INS1010", new AddClassificationCodeFix());
 
         Assert.Contains("public void M(ILogger logger, [PersonalData] string email)", all);
+        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+    }
+
+    [Fact]
+    public async Task Classified_values_written_by_hand_written_calls_are_INS1011_and_NonSensitiveData_is_silent()
+    {
+        const string source = Usings + """
+            public sealed record User([property: PersonalData] string Email, [property: SecretData] string ApiKey);
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Mailbox {email} checked")]
+                public static partial void Checked(ILogger logger, [NonSensitiveData] string email);
+            }
+            public class C
+            {
+                public void M(ILogger logger, User user, [PersonalData] string phone, [NonSensitiveData] string sessionToken)
+                {
+                    logger.LogInformation("user {Email}", user.Email);
+                    Activity.Current?.SetTag("key", user.ApiKey);
+                    logger.LogInformation("phone {Phone}", phone);
+                    logger.LogInformation("phone {Phone}", global::Instrumentation.Redaction.Redactors.Redact(DataClass.Personal, phone));
+                    logger.LogInformation("session {Token}", sessionToken);
+                }
+            }
+            public static partial class Log { public static partial void Checked(ILogger logger, string email) { } }
+            """;
+
+        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
+
+        Assert.Equal(new[] { "user.Email", "user.ApiKey", "phone" }, diagnostics.Select(d => d.At(source)).ToArray());
+        Assert.All(diagnostics, d => Assert.Equal("INS1011", d.Id));
+        Assert.Contains("marked [SecretData]", diagnostics[1].GetMessage());
+        Assert.Contains("this hand-written log call", diagnostics[0].GetMessage());
+
+        var fixedSource = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[1], new AddClassificationCodeFix());
+        Assert.Contains("SetTag(\"key\", global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Secret, user.ApiKey))", fixedSource);
+        var all = await AnalyzerHarness.FixAllAsync(source, "INS1011", new AddClassificationCodeFix());
         Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
     }
 }
