@@ -112,39 +112,42 @@ public sealed class ObservabilityPlan
 
     /// <summary>
     /// Writes <see cref="AlertRulesFileName"/> and <see cref="DashboardFileName"/> into <paramref name="directory"/>
-    /// (created if needed). Both are rendered before anything is written, and each file is written to a
-    /// temporary name and then moved into place, so a failure leaves no partial file.
+    /// (created if needed). Both are rendered, then written to temporary files, and only then moved into
+    /// place, so a failure (a bad declaration, a full disk, a path that is a file) leaves no partial file.
     /// </summary>
     /// <param name="directory">The output directory.</param>
     /// <returns>The paths of the two files.</returns>
     public (string AlertRules, string Dashboard) WriteFiles(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        var rules = RenderAlertRules();
-        var dashboard = RenderDashboard();
+        var files = new[]
+        {
+            (Path: Path.Combine(directory, AlertRulesFileName), Content: RenderAlertRules()),
+            (Path: Path.Combine(directory, DashboardFileName), Content: RenderDashboard()),
+        };
         Directory.CreateDirectory(directory);
-        var rulesPath = Path.Combine(directory, AlertRulesFileName);
-        var dashboardPath = Path.Combine(directory, DashboardFileName);
-        WriteAtomically(rulesPath, rules);
-        WriteAtomically(dashboardPath, dashboard);
-        return (rulesPath, dashboardPath);
-    }
-
-    private static void WriteAtomically(string path, string content)
-    {
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        var temporaries = files.Select(f => f.Path + "." + Guid.NewGuid().ToString("N") + ".tmp").ToArray();
         try
         {
-            File.WriteAllText(temporary, content);
-            File.Move(temporary, path, overwrite: true);
+            for (var i = 0; i < files.Length; i++)
+            {
+                File.WriteAllText(temporaries[i], files[i].Content);
+            }
+
+            for (var i = 0; i < files.Length; i++)
+            {
+                File.Move(temporaries[i], files[i].Path, overwrite: true);
+            }
         }
         finally
         {
-            if (File.Exists(temporary))
+            foreach (var temporary in temporaries.Where(File.Exists))
             {
                 File.Delete(temporary);
             }
         }
+
+        return (files[0].Path, files[1].Path);
     }
 
     private void CheckMetrics(PromExpr expression, string where)
