@@ -25,6 +25,11 @@ public static class Program
             return await FunnelReportCommand.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "observability")
+        {
+            return Observability.ObservabilityCommand.Run(args[1..]);
+        }
+
         EdgeIngestOptions options;
         try
         {

@@ -360,6 +360,11 @@ public sealed class FunnelWriter : IAsyncDisposable
             {
                 Interlocked.Increment(ref _written);
                 FunnelWriterMetrics.Written.Add(1);
+                if (item.SinceProperty is not null)
+                {
+                    FunnelWriterMetrics.RecordTimeToEvent(item.EventType, item.SinceSeconds);
+                }
+
                 _exporter.Export(stored[i]);
             }
             else

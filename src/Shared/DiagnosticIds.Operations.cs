@@ -28,4 +28,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>Two labels of one instrument have the same name.</summary>
     public const string DuplicateMetricLabel = "INS0009";
+
+    /// <summary>FailureReasons lists an empty or repeated value, or has no reason label or failures counter to describe.</summary>
+    public const string InvalidFailureReasons = "INS0010";
 }

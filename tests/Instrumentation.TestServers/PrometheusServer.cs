@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -10,7 +12,8 @@ namespace Instrumentation.TestServers;
 
 /// <summary>
 /// A real Prometheus server (the Debian package's <c>/usr/bin/prometheus</c>) on 127.0.0.1 with a
-/// temporary data directory, scraping one target every second. Disposing stops it and deletes its data.
+/// temporary data directory, scraping one target and evaluating its rules (if given a rule file) every
+/// second. Disposing stops it and deletes its data.
 /// </summary>
 public sealed class PrometheusServer : IAsyncDisposable
 {
@@ -41,8 +44,28 @@ public sealed class PrometheusServer : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Starts Prometheus scraping <paramref name="targetHostPort"/> at <paramref name="metricsPath"/>.</summary>
-    public static async Task<PrometheusServer> StartAsync(string targetHostPort, string metricsPath = "/metrics", string? basicAuthUser = null, string? basicAuthPassword = null)
+    /// <summary>Runs <c>promtool check rules</c> (from the same Debian package) on <paramref name="ruleFile"/>: its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> CheckRulesAsync(string ruleFile)
+    {
+        var executable = new[] { Environment.GetEnvironmentVariable("PROMTOOL_BIN"), "/usr/bin/promtool", "/usr/local/bin/promtool" }
+            .FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c))
+            ?? throw new InvalidOperationException("promtool is not installed: run ./test.sh (it installs the prometheus package with apt-get) or set PROMTOOL_BIN.");
+        var info = new ProcessStartInfo(executable) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add("check");
+        info.ArgumentList.Add("rules");
+        info.ArgumentList.Add(ruleFile);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + executable);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>
+    /// Starts Prometheus scraping <paramref name="targetHostPort"/> at <paramref name="metricsPath"/>, with the
+    /// alerting/recording rules of <paramref name="ruleFile"/> when given (a copy is loaded).
+    /// </summary>
+    public static async Task<PrometheusServer> StartAsync(string targetHostPort, string metricsPath = "/metrics", string? basicAuthUser = null, string? basicAuthPassword = null, string? ruleFile = null)
     {
         var executable = FindExecutable() ?? throw new InvalidOperationException("Prometheus is not installed: run ./test.sh (it installs it with apt-get) or set PROMETHEUS_BIN.");
         var directory = Path.Combine(Path.GetTempPath(), "prom-" + Guid.NewGuid().ToString("N"));
@@ -52,10 +75,19 @@ public sealed class PrometheusServer : IAsyncDisposable
                   username: {basicAuthUser}
                   password: {basicAuthPassword}
             """;
+        var rules = string.Empty;
+        if (ruleFile is not null)
+        {
+            var copy = Path.Combine(directory, "rules.yml");
+            File.Copy(ruleFile, copy);
+            rules = "rule_files: [\"" + copy + "\"]";
+        }
+
         var config = $"""
             global:
               scrape_interval: 1s
               evaluation_interval: 1s
+            {rules}
             scrape_configs:
               - job_name: app
                 metrics_path: {metricsPath}
@@ -117,6 +149,56 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
 
         return null;
+    }
+
+    /// <summary>Whether Prometheus accepts <paramref name="promql"/> as an instant query (status success), and its error otherwise.</summary>
+    public async Task<(bool Accepted, string Error)> CheckQueryAsync(string promql)
+    {
+        using var response = await _http.GetAsync("api/v1/query?query=" + Uri.EscapeDataString(promql));
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = document.RootElement;
+        var accepted = root.GetProperty("status").GetString() == "success";
+        return (accepted, accepted ? string.Empty : root.TryGetProperty("error", out var error) ? error.GetString() ?? string.Empty : "status " + (int)response.StatusCode);
+    }
+
+    /// <summary>The active alerts (<c>/api/v1/alerts</c>): name, state (<c>pending</c> or <c>firing</c>) and severity label.</summary>
+    public async Task<IReadOnlyList<(string Name, string State, string Severity)>> AlertsAsync()
+    {
+        using var response = await _http.GetAsync("api/v1/alerts");
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var alerts = new List<(string, string, string)>();
+        foreach (var alert in document.RootElement.GetProperty("data").GetProperty("alerts").EnumerateArray())
+        {
+            var labels = alert.GetProperty("labels");
+            alerts.Add((
+                labels.GetProperty("alertname").GetString() ?? string.Empty,
+                alert.GetProperty("state").GetString() ?? string.Empty,
+                labels.TryGetProperty("severity", out var severity) ? severity.GetString() ?? string.Empty : string.Empty));
+        }
+
+        return alerts;
+    }
+
+    /// <summary>Every loaded rule (<c>/api/v1/rules</c>): name, health (<c>ok</c>, <c>err</c>, <c>unknown</c> before its first evaluation) and last error.</summary>
+    public async Task<IReadOnlyList<(string Name, string Health, string LastError)>> RulesAsync()
+    {
+        using var response = await _http.GetAsync("api/v1/rules");
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var rules = new List<(string, string, string)>();
+        foreach (var group in document.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray())
+        {
+            foreach (var rule in group.GetProperty("rules").EnumerateArray())
+            {
+                rules.Add((
+                    rule.GetProperty("name").GetString() ?? string.Empty,
+                    rule.GetProperty("health").GetString() ?? string.Empty,
+                    rule.TryGetProperty("lastError", out var error) ? error.GetString() ?? string.Empty : string.Empty));
+            }
+        }
+
+        return rules;
     }
 
     /// <summary>The health of the scrape target as Prometheus sees it (<c>up</c>, <c>down</c>, <c>unknown</c>) and its last error.</summary>

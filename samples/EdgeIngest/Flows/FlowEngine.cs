@@ -65,7 +65,7 @@ public sealed class FlowEngine
         }
     }
 
-    [Flow("flow.execute")]
+    [Flow("flow.execute", FailureReasons = new[] { "non_finite_value" })]
     [FunnelEvent("FlowExecuted", OrgId = "tenant.OrgId", ProjectId = "tenant.ProjectId", DurationProperty = "duration_ms", Properties = new[] { "node_count=return.NodeCount", "flow_uuid=flowId" })]
     public async Task<FlowOutcome> ExecuteAsync(
         TenantContext tenant,

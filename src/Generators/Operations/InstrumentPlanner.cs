@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 
@@ -37,6 +38,7 @@ internal static class InstrumentPlanner
         int orgTargets,
         int projectTargets,
         string? failureReasonLabel,
+        EquatableArray<string> failureReasons,
         string display,
         Location? location,
         List<DiagnosticInfo> diagnostics)
@@ -70,8 +72,14 @@ internal static class InstrumentPlanner
                 return;
             }
 
-            var labels = Labels(role, parameters, orgTargets, projectTargets, failureReasonLabel, name!, display, location, diagnostics);
-            instruments.Add(new InstrumentModel(role, name!, unit, description, labels));
+            var labels = Labels(role, parameters, orgTargets, projectTargets, failureReasonLabel, failureReasons, name!, display, location, diagnostics);
+            instruments.Add(new InstrumentModel(
+                role,
+                name!,
+                unit,
+                description,
+                labels.Select(l => l.Name).ToEquatableArray(),
+                labels.ToEquatableArray()));
         }
 
         Add(InstrumentRole.Duration, "DurationMetric", defaults.Duration, true, "ms", "Duration of the operation");
@@ -84,54 +92,55 @@ internal static class InstrumentPlanner
         return instruments.ToEquatableArray();
     }
 
-    private static EquatableArray<string> Labels(
+    private static List<LabelValuesModel> Labels(
         InstrumentRole role,
         EquatableArray<ParameterModel> parameters,
         int orgTargets,
         int projectTargets,
         string? failureReasonLabel,
+        EquatableArray<string> failureReasons,
         string metricName,
         string display,
         Location? location,
         List<DiagnosticInfo> diagnostics)
     {
         var flag = Flag(role);
-        var labels = new List<string>();
-        void Add(string label)
+        var labels = new List<LabelValuesModel>();
+        void Add(string label, LabelValueKind kind, IEnumerable<string> values)
         {
-            if (labels.Contains(label))
+            if (labels.Any(l => l.Name == label))
             {
                 diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.DuplicateMetricLabel, location, label, metricName, display));
                 return;
             }
 
-            labels.Add(label);
+            labels.Add(new LabelValuesModel(label, kind, values.ToEquatableArray()));
         }
 
         if ((orgTargets & flag) != 0)
         {
-            Add("org");
+            Add("org", LabelValueKind.Unknown, Enumerable.Empty<string>());
         }
 
         if ((projectTargets & flag) != 0)
         {
-            Add("project");
+            Add("project", LabelValueKind.Unknown, Enumerable.Empty<string>());
         }
 
         foreach (var parameter in parameters)
         {
             if (parameter.Label is { } label && (label.Targets & flag) != 0)
             {
-                Add(label.LabelName);
+                Add(label.LabelName, LabelValueKind.Closed, LabelValueSets.Of(label));
             }
         }
 
         if (role == InstrumentRole.Failures && failureReasonLabel is not null)
         {
-            Add(failureReasonLabel);
+            Add(failureReasonLabel, LabelValueKind.Expected, LabelValueSets.Normalize(failureReasons));
         }
 
-        return labels.ToEquatableArray();
+        return labels;
     }
 
     private static (string? Duration, string? Calls, string? Failures, string? Messages, string? BatchSize, string? Active, string? QueueSize) Defaults(

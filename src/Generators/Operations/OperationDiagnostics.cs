@@ -69,11 +69,18 @@ internal static class OperationDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor InvalidFailureReasons = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.InvalidFailureReasons,
+        "Invalid failure reasons",
+        "FailureReasons of '{0}' {1}",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         InvalidSpanName, InvalidMetricName, InaccessibleOperation, UnsupportedParameterRole,
         ConflictingMetricDefinition, MissingTenantContext, UnsupportedMethodShape, DuplicateParameterRole,
-        DuplicateMetricLabel,
+        DuplicateMetricLabel, InvalidFailureReasons,
     };
 
     public static DiagnosticDescriptor Find(string id)

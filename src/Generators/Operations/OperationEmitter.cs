@@ -72,6 +72,7 @@ internal static class OperationEmitter
         w.Open("namespace Instrumentation.Generated");
         EmitTelemetry(w, settings.AssemblyName);
         EmitInstruments(w, catalog);
+        MetricCatalogEmitter.Emit(w, catalog);
 
         var indexByKey = new Dictionary<string, int>();
         for (var i = 0; i < operations.Count; i++)
@@ -112,8 +113,12 @@ internal static class OperationEmitter
         w.Line();
         w.Line("public static readonly global::System.Diagnostics.Metrics.Meter Meter = new(Name);");
         w.Line();
+        w.Line("/// <summary>Registers the source/meter name and this assembly's metric declarations when the module loads.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-        w.Line("internal static void Register() => global::Instrumentation.InstrumentationRegistry.Register(Name);");
+        w.Open("internal static void Register()");
+        w.Line("global::Instrumentation.InstrumentationRegistry.Register(Name);");
+        w.Line("global::Instrumentation.Observability.MetricCatalog.Register(Name, " + MetricCatalogEmitter.ClassName + ".Describe, " + MetricCatalogEmitter.ClassName + ".Find);");
+        w.Close();
         w.Close();
         w.Line();
     }

@@ -100,13 +100,35 @@ internal sealed record ParameterModel(
     ValueModel Value,
     int Classification = 0);
 
-/// <summary>One instrument of an operation: a resolved name and the labels it carries.</summary>
+/// <summary>
+/// What is known at compile time about a label's values (mirrors <c>Instrumentation.Observability.MetricLabelValues</c>).
+/// </summary>
+internal enum LabelValueKind
+{
+    /// <summary>Any value (tenant ids): nothing can be listed.</summary>
+    Unknown,
+
+    /// <summary>The listed values are every value the generated code can write (enum texts, bools, bounded strings).</summary>
+    Closed,
+
+    /// <summary>The listed values are declared as expected (failure reasons); others can still occur.</summary>
+    Expected,
+}
+
+/// <summary>A label of an instrument and its values as far as the compilation knows them.</summary>
+internal sealed record LabelValuesModel(string Name, LabelValueKind Kind, EquatableArray<string> Values);
+
+/// <summary>
+/// One instrument of an operation: a resolved name, the labels it carries and, in the same order, what
+/// is known of each label's values (for the metric catalog).
+/// </summary>
 internal sealed record InstrumentModel(
     InstrumentRole Role,
     string Name,
     string Unit,
     string Description,
-    EquatableArray<string> LabelNames);
+    EquatableArray<string> LabelNames,
+    EquatableArray<LabelValuesModel> LabelValues = default);
 
 /// <summary>
 /// Everything needed to emit an annotated method's telemetry, as plain data (no symbols or syntax).

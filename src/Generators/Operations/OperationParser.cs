@@ -72,9 +72,18 @@ internal static class OperationParser
                 }));
         }
 
+        var failureReasons = ReadFailureReasons(named, display, attributeLocation, diagnostics);
         var failureReasonLabel = named.TryGetValue("FailureReasonLabel", out var reasonValue) && reasonValue.Value is string reason
             ? (reason.Length == 0 ? null : reason)
-            : (kind is OperationKindModel.Flow or OperationKindModel.FlowNode ? "reason" : null);
+            : (kind is OperationKindModel.Flow or OperationKindModel.FlowNode || !failureReasons.IsEmpty ? "reason" : null);
+        if (!failureReasons.IsEmpty && failureReasonLabel is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.InvalidFailureReasons, attributeLocation, display, "have no label to go to: FailureReasonLabel is empty"));
+        }
+        else if (!failureReasons.IsEmpty && named.TryGetValue("FailuresMetric", out var failuresValue) && failuresValue.Value is "")
+        {
+            diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.InvalidFailureReasons, attributeLocation, display, "have no counter to go to: FailuresMetric is empty"));
+        }
 
         var instruments = InstrumentPlanner.Plan(
             kind,
@@ -84,6 +93,7 @@ internal static class OperationParser
             hasOrg ? orgTargets : 0,
             hasProject ? projectTargets : 0,
             failureReasonLabel,
+            failureReasons,
             display,
             attributeLocation,
             diagnostics);
@@ -251,6 +261,39 @@ internal static class OperationParser
         }
 
         return (ReturnShape.Value, SymbolNames.Type(method.ReturnType));
+    }
+
+    /// <summary>The declared failure reasons (distinct, non-empty); an empty or repeated entry is INS0010.</summary>
+    private static EquatableArray<string> ReadFailureReasons(
+        Dictionary<string, TypedConstant> named,
+        string display,
+        Location? location,
+        List<DiagnosticInfo> diagnostics)
+    {
+        if (!named.TryGetValue("FailureReasons", out var value) || value.Kind != TypedConstantKind.Array || value.IsNull)
+        {
+            return EquatableArray<string>.Empty;
+        }
+
+        var reasons = new List<string>();
+        foreach (var item in value.Values)
+        {
+            if (item.Value is not string { Length: > 0 } reason || string.IsNullOrWhiteSpace(reason))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.InvalidFailureReasons, location, display, "contain an empty value"));
+                continue;
+            }
+
+            if (reasons.Contains(reason))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.InvalidFailureReasons, location, display, "list '" + reason + "' more than once"));
+                continue;
+            }
+
+            reasons.Add(reason);
+        }
+
+        return reasons.ToEquatableArray();
     }
 
     private static int GetInt(Dictionary<string, TypedConstant> named, string name) =>

@@ -47,6 +47,21 @@ public abstract class InstrumentedOperationAttribute : Attribute
     public string? FailureReasonLabel { get; set; }
 
     /// <summary>
+    /// The failure reasons this operation expects: values of its failure reason label (error codes of
+    /// <see cref="IHasErrorCode"/> exceptions, or exception type names), for example
+    /// <c>FailureReasons = new[] { "invalid_token", "device_revoked" }</c>.
+    /// </summary>
+    /// <remarks>
+    /// The reasons are listed in the metric catalog (<c>Instrumentation.Observability.MetricCatalog</c>), and
+    /// the failures counter is exported with 0 for each of them as soon as a meter provider registered with
+    /// <c>AddGeneratedInstrumentation()</c> listens, so that <c>increase()</c> and <c>rate()</c> alerts see
+    /// the first failure. Other reasons are still counted when they happen. Setting it without
+    /// <see cref="FailureReasonLabel"/> adds the label <c>reason</c>. Empty or repeated values, or reasons
+    /// with no label or no failures counter to describe, are reported as INS0010.
+    /// </remarks>
+    public string[]? FailureReasons { get; set; }
+
+    /// <summary>
     /// When true and the operation would be the root of a trace that the sampler does not sample, no
     /// propagation-only <c>Activity</c> is created (0 B). Nested and downstream spans then make their
     /// own sampling decision. Default false. Can be turned on for a whole project with the MSBuild

@@ -35,11 +35,23 @@ public static class InstrumentationProviderBuilderExtensions
 
     /// <summary>
     /// Adds every generated Meter and the funnel's own meter (<see cref="Funnel.FunnelMetrics.MeterName"/>:
-    /// dropped, written, failed, dead-lettered, spilled and buffered funnel events).
+    /// dropped, written, failed, dead-lettered, spilled and buffered funnel events, time to "first" events),
+    /// and publishes the zero series of the metric catalog into this provider.
     /// </summary>
+    /// <remarks>
+    /// Zero series: counters and up-down counters whose labels are all enumerable (no labels; enums, bools,
+    /// bounded strings; failure reasons declared with <c>FailureReasons</c>) are exported with 0 for every
+    /// label combination (at most <see cref="Observability.MetricCatalog.MaxZeroSeriesPerInstrument"/> per
+    /// instrument) from the provider's first collection on, before any call, so that Prometheus
+    /// <c>increase()</c>/<c>rate()</c> alerts see the first failure. See
+    /// <see cref="Observability.MetricDescriptor.ZeroSeries"/>.
+    /// </remarks>
     public static MeterProviderBuilder AddGeneratedInstrumentation(this MeterProviderBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddMeter(GeneratedNamePrefix + "*", Funnel.FunnelMetrics.MeterName);
+        var zeroSeriesMeter = Observability.ZeroSeriesPublisher.NextMeterName();
+        return builder
+            .AddMeter(GeneratedNamePrefix + "*", Funnel.FunnelMetrics.MeterName, zeroSeriesMeter)
+            .AddInstrumentation(() => new Observability.ZeroSeriesPublisher(zeroSeriesMeter));
     }
 }

@@ -31,8 +31,13 @@ namespace Instrumentation.Generated
 
         public static readonly global::System.Diagnostics.Metrics.Meter Meter = new(Name);
 
+        /// <summary>Registers the source/meter name and this assembly's metric declarations when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register() => global::Instrumentation.InstrumentationRegistry.Register(Name);
+        internal static void Register()
+        {
+            global::Instrumentation.InstrumentationRegistry.Register(Name);
+            global::Instrumentation.Observability.MetricCatalog.Register(Name, MetricDeclarations.Describe, MetricDeclarations.Find);
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
@@ -43,6 +48,40 @@ namespace Instrumentation.Generated
         public static readonly global::System.Diagnostics.Metrics.Counter<long> M_ingest_failures_total = GeneratedTelemetry.Meter.CreateCounter<long>("ingest_failures_total", "{failure}", "Failed calls of the operation");
         public static readonly global::System.Diagnostics.Metrics.Counter<long> M_ingest_messages_total = GeneratedTelemetry.Meter.CreateCounter<long>("ingest_messages_total", "{message}", "Messages ingested");
         public static readonly global::System.Diagnostics.Metrics.Histogram<double> M_ingest_processing_latency_ms = GeneratedTelemetry.Meter.CreateHistogram<double>("ingest_processing_latency_ms", "ms", "Duration of the operation");
+    }
+
+    /// <summary>The instruments of this assembly as data, for the metric catalog (alert rules, dashboards, zero series).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
+    file static class MetricDeclarations
+    {
+        public static global::Instrumentation.Observability.MetricDescriptor[] Describe() => new global::Instrumentation.Observability.MetricDescriptor[]
+        {
+            new(GeneratedTelemetry.Name, "ingest_batch_size", global::Instrumentation.Observability.MetricInstrumentKind.Histogram, "{message}", "Messages per batch",
+                global::Instrumentation.Observability.MetricLabel.Closed("sensor", "air_quality", "temperature", "other")),
+            new(GeneratedTelemetry.Name, "ingest_calls_total", global::Instrumentation.Observability.MetricInstrumentKind.Counter, "{call}", "Calls of the operation",
+                global::Instrumentation.Observability.MetricLabel.Closed("sensor", "air_quality", "temperature", "other")),
+            new(GeneratedTelemetry.Name, "ingest_failures_total", global::Instrumentation.Observability.MetricInstrumentKind.Counter, "{failure}", "Failed calls of the operation",
+                global::Instrumentation.Observability.MetricLabel.Closed("sensor", "air_quality", "temperature", "other")),
+            new(GeneratedTelemetry.Name, "ingest_messages_total", global::Instrumentation.Observability.MetricInstrumentKind.Counter, "{message}", "Messages ingested",
+                global::Instrumentation.Observability.MetricLabel.Unknown("org"),
+                global::Instrumentation.Observability.MetricLabel.Closed("sensor", "air_quality", "temperature", "other")),
+            new(GeneratedTelemetry.Name, "ingest_processing_latency_ms", global::Instrumentation.Observability.MetricInstrumentKind.Histogram, "ms", "Duration of the operation",
+                global::Instrumentation.Observability.MetricLabel.Unknown("org"),
+                global::Instrumentation.Observability.MetricLabel.Closed("sensor", "air_quality", "temperature", "other")),
+        };
+
+        public static global::System.Diagnostics.Metrics.Instrument? Find(string name)
+        {
+            switch (name)
+            {
+                case "ingest_batch_size": return Instruments.M_ingest_batch_size;
+                case "ingest_calls_total": return Instruments.M_ingest_calls_total;
+                case "ingest_failures_total": return Instruments.M_ingest_failures_total;
+                case "ingest_messages_total": return Instruments.M_ingest_messages_total;
+                case "ingest_processing_latency_ms": return Instruments.M_ingest_processing_latency_ms;
+                default: return null;
+            }
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]

@@ -31,8 +31,13 @@ namespace Instrumentation.Generated
 
         public static readonly global::System.Diagnostics.Metrics.Meter Meter = new(Name);
 
+        /// <summary>Registers the source/meter name and this assembly's metric declarations when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register() => global::Instrumentation.InstrumentationRegistry.Register(Name);
+        internal static void Register()
+        {
+            global::Instrumentation.InstrumentationRegistry.Register(Name);
+            global::Instrumentation.Observability.MetricCatalog.Register(Name, MetricDeclarations.Describe, MetricDeclarations.Find);
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
@@ -45,6 +50,42 @@ namespace Instrumentation.Generated
         public static readonly global::System.Diagnostics.Metrics.Counter<long> M_store_put_calls_total = GeneratedTelemetry.Meter.CreateCounter<long>("store_put_calls_total", "{call}", "Calls of the operation");
         public static readonly global::System.Diagnostics.Metrics.Histogram<double> M_store_put_duration_ms = GeneratedTelemetry.Meter.CreateHistogram<double>("store_put_duration_ms", "ms", "Duration of the operation");
         public static readonly global::System.Diagnostics.Metrics.Counter<long> M_store_put_failures_total = GeneratedTelemetry.Meter.CreateCounter<long>("store_put_failures_total", "{failure}", "Failed calls of the operation");
+    }
+
+    /// <summary>The instruments of this assembly as data, for the metric catalog (alert rules, dashboards, zero series).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
+    file static class MetricDeclarations
+    {
+        public static global::Instrumentation.Observability.MetricDescriptor[] Describe() => new global::Instrumentation.Observability.MetricDescriptor[]
+        {
+            new(GeneratedTelemetry.Name, "flow_exec_active", global::Instrumentation.Observability.MetricInstrumentKind.UpDownCounter, "{execution}", "Executions in progress",
+                global::Instrumentation.Observability.MetricLabel.Closed("fast", "false", "true")),
+            new(GeneratedTelemetry.Name, "flow_exec_duration_ms", global::Instrumentation.Observability.MetricInstrumentKind.Histogram, "ms", "Duration of the operation",
+                global::Instrumentation.Observability.MetricLabel.Closed("fast", "false", "true")),
+            new(GeneratedTelemetry.Name, "flow_exec_total", global::Instrumentation.Observability.MetricInstrumentKind.Counter, "{call}", "Calls of the operation",
+                global::Instrumentation.Observability.MetricLabel.Closed("fast", "false", "true")),
+            new(GeneratedTelemetry.Name, "flow_failures_total", global::Instrumentation.Observability.MetricInstrumentKind.Counter, "{failure}", "Failed calls of the operation",
+                global::Instrumentation.Observability.MetricLabel.Closed("fast", "false", "true"),
+                global::Instrumentation.Observability.MetricLabel.Expected("reason")),
+            new(GeneratedTelemetry.Name, "store_put_calls_total", global::Instrumentation.Observability.MetricInstrumentKind.Counter, "{call}", "Calls of the operation"),
+            new(GeneratedTelemetry.Name, "store_put_duration_ms", global::Instrumentation.Observability.MetricInstrumentKind.Histogram, "ms", "Duration of the operation"),
+            new(GeneratedTelemetry.Name, "store_put_failures_total", global::Instrumentation.Observability.MetricInstrumentKind.Counter, "{failure}", "Failed calls of the operation"),
+        };
+
+        public static global::System.Diagnostics.Metrics.Instrument? Find(string name)
+        {
+            switch (name)
+            {
+                case "flow_exec_active": return Instruments.M_flow_exec_active;
+                case "flow_exec_duration_ms": return Instruments.M_flow_exec_duration_ms;
+                case "flow_exec_total": return Instruments.M_flow_exec_total;
+                case "flow_failures_total": return Instruments.M_flow_failures_total;
+                case "store_put_calls_total": return Instruments.M_store_put_calls_total;
+                case "store_put_duration_ms": return Instruments.M_store_put_duration_ms;
+                case "store_put_failures_total": return Instruments.M_store_put_failures_total;
+                default: return null;
+            }
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]

@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using Instrumentation.Generators.Common;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// Emits <c>MetricDeclarations</c>: every instrument of the compilation as plain data (name, kind, unit,
+/// description, labels and their known values) and a lookup from name to instrument. The module
+/// initializer hands both to <c>Instrumentation.Observability.MetricCatalog</c>, which alert rules,
+/// dashboards and zero series read. Instruments are listed by ordinal name, so the output is deterministic.
+/// </summary>
+internal static class MetricCatalogEmitter
+{
+    public const string ClassName = "MetricDeclarations";
+    private const string Ns = "global::Instrumentation.Observability.";
+
+    public static void Emit(SourceWriter w, InstrumentCatalog catalog)
+    {
+        var instruments = catalog.Instruments.OrderBy(i => i.Name, System.StringComparer.Ordinal).ToList();
+        w.Line("/// <summary>The instruments of this assembly as data, for the metric catalog (alert rules, dashboards, zero series).</summary>");
+        w.Line("[" + OperationEmitter.GeneratedCode + "]");
+        w.Open("file static class " + ClassName);
+        if (instruments.Count == 0)
+        {
+            w.Line("public static " + Ns + "MetricDescriptor[] Describe() => global::System.Array.Empty<" + Ns + "MetricDescriptor>();");
+        }
+        else
+        {
+            w.Line("public static " + Ns + "MetricDescriptor[] Describe() => new " + Ns + "MetricDescriptor[]");
+            w.Line("{");
+            foreach (var instrument in instruments)
+            {
+                EmitDescriptor(w, instrument, catalog.LabelValues(instrument.Name));
+            }
+
+            w.Line("};");
+        }
+
+        w.Line();
+        w.Open("public static global::System.Diagnostics.Metrics.Instrument? Find(string name)");
+        w.Line("switch (name)");
+        w.Open();
+        foreach (var instrument in instruments)
+        {
+            w.Line("case " + CSharpLiteral.String(instrument.Name) + ": return Instruments." + InstrumentCatalog.FieldName(instrument.Name) + ";");
+        }
+
+        w.Line("default: return null;");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitDescriptor(SourceWriter w, InstrumentModel instrument, IReadOnlyList<LabelValuesModel> labels)
+    {
+        var head = "    new(GeneratedTelemetry.Name, " + CSharpLiteral.String(instrument.Name)
+            + ", " + Ns + "MetricInstrumentKind." + InstrumentCatalog.Kind(instrument.Role)
+            + ", " + CSharpLiteral.String(instrument.Unit)
+            + ", " + CSharpLiteral.String(instrument.Description);
+        if (labels.Count == 0)
+        {
+            w.Line(head + "),");
+            return;
+        }
+
+        w.Line(head + ",");
+        for (var i = 0; i < labels.Count; i++)
+        {
+            w.Line("        " + Label(labels[i]) + (i == labels.Count - 1 ? ")," : ","));
+        }
+    }
+
+    private static string Label(LabelValuesModel label)
+    {
+        var arguments = new List<string> { CSharpLiteral.String(label.Name) };
+        arguments.AddRange(label.Values.Select(v => CSharpLiteral.String(v)));
+        return Ns + "MetricLabel." + label.Kind + "(" + string.Join(", ", arguments) + ")";
+    }
+}

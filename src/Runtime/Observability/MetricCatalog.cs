@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics.Metrics;
+using System.Linq;
+
+namespace Instrumentation.Observability;
+
+/// <summary>
+/// The metrics the code declares. Generated code registers every instrument it creates from a module
+/// initializer (name, kind, unit, description, labels and the label values known at compile time); the
+/// SDK adds its own (the funnel meter). Alert rules and dashboards are declared against a catalog
+/// (<see cref="ObservabilityPlan"/>), and the zero series published by <c>AddGeneratedInstrumentation()</c>
+/// come from it.
+/// </summary>
+/// <remarks>
+/// <see cref="Current"/> holds what the assemblies loaded so far registered (an assembly registers when it
+/// is first used; the entry assembly before <c>Main</c>). Tests and tools can build their own catalog from
+/// descriptors.
+/// </remarks>
+public sealed class MetricCatalog
+{
+    /// <summary>
+    /// The most label combinations an instrument gets zero series for; an instrument with more (for
+    /// example method × path × status) gets none, so that a catalog cannot flood the exposition.
+    /// </summary>
+    public const int MaxZeroSeriesPerInstrument = 256;
+
+    private static readonly object Gate = new();
+    private static readonly List<Registration> Registrations = new();
+    private static MetricCatalog? _current;
+
+    private readonly Dictionary<string, MetricDescriptor> _byName = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a catalog of <paramref name="metrics"/> (when two meters declare one name, the first is looked up).</summary>
+    /// <param name="metrics">The declared metrics.</param>
+    public MetricCatalog(IEnumerable<MetricDescriptor> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var list = new List<MetricDescriptor>();
+        foreach (var metric in metrics)
+        {
+            ArgumentNullException.ThrowIfNull(metric, nameof(metrics));
+            list.Add(metric);
+            _byName.TryAdd(metric.Name, metric);
+        }
+
+        Metrics = list
+            .OrderBy(m => m.Name, StringComparer.Ordinal)
+            .ThenBy(m => m.MeterName, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Everything registered so far: the generated declarations of every loaded assembly and the SDK's
+    /// own metrics. A new snapshot is made when another assembly registers.
+    /// </summary>
+    public static MetricCatalog Current
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _current ??= new MetricCatalog(Registrations.SelectMany(r => r.Metrics).Concat(SdkMetrics.All));
+            }
+        }
+    }
+
+    /// <summary>Every metric, ordered by name (then meter name).</summary>
+    public IReadOnlyList<MetricDescriptor> Metrics { get; }
+
+    /// <summary>The metric named <paramref name="name"/>, or null.</summary>
+    /// <param name="name">A metric name as it appears at <c>/metrics</c> (for a histogram, without <c>_bucket</c>).</param>
+    public MetricDescriptor? Find(string name) => name is not null && _byName.TryGetValue(name, out var metric) ? metric : null;
+
+    /// <summary>The metric named <paramref name="name"/>.</summary>
+    /// <param name="name">A metric name as it appears at <c>/metrics</c> (for a histogram, without <c>_bucket</c>).</param>
+    /// <exception cref="ArgumentException">The catalog has no such metric; the message names the closest ones.</exception>
+    public MetricDescriptor Get(string name)
+    {
+        if (Find(name) is { } metric)
+        {
+            return metric;
+        }
+
+        var stem = name ?? string.Empty;
+        foreach (var suffix in new[] { "_bucket", "_sum", "_count" })
+        {
+            if (stem.EndsWith(suffix, StringComparison.Ordinal) && Find(stem[..^suffix.Length]) is { Kind: MetricInstrumentKind.Histogram } histogram)
+            {
+                throw new ArgumentException("'" + name + "' is a series of the histogram '" + histogram.Name + "': name the histogram itself.", nameof(name));
+            }
+        }
+
+        var closest = Metrics
+            .Select(m => (m.Name, Distance: EditDistance(m.Name, stem)))
+            .OrderBy(m => m.Distance)
+            .ThenBy(m => m.Name, StringComparer.Ordinal)
+            .Take(3)
+            .Select(m => m.Name)
+            .ToList();
+        throw new ArgumentException(
+            "The metric '" + name + "' is not in the metric catalog ("
+            + (Metrics.Count == 0 ? "which is empty: no instrumented assembly is loaded" : Metrics.Count + " metrics; closest: " + string.Join(", ", closest))
+            + "). Metric names come from the operation attributes; see MetricCatalog.Current.Metrics.",
+            nameof(name));
+    }
+
+    /// <summary>
+    /// Registers an assembly's declarations. Called by generated module initializers; not for application code.
+    /// </summary>
+    /// <param name="meterName">The generated meter's name.</param>
+    /// <param name="describe">Returns the assembly's metric descriptors (called once, when first needed).</param>
+    /// <param name="findInstrument">Returns the generated instrument of a metric name (creates the instruments).</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void Register(string meterName, Func<MetricDescriptor[]> describe, Func<string, Instrument?> findInstrument)
+    {
+        if (string.IsNullOrEmpty(meterName) || describe is null || findInstrument is null)
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            if (Registrations.Any(r => r.MeterName == meterName))
+            {
+                return;
+            }
+
+            Registrations.Add(new Registration(meterName, describe, findInstrument));
+            _current = null;
+        }
+    }
+
+    /// <summary>The registrations so far, in order (the zero-series publisher walks them).</summary>
+    internal static IReadOnlyList<Registration> RegisteredSources()
+    {
+        lock (Gate)
+        {
+            return Registrations.ToArray();
+        }
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    /// <summary>One assembly's declarations and the way to reach its instruments.</summary>
+    internal sealed class Registration
+    {
+        private readonly Lazy<MetricDescriptor[]> _metrics;
+
+        public Registration(string meterName, Func<MetricDescriptor[]> describe, Func<string, Instrument?> findInstrument)
+        {
+            MeterName = meterName;
+            FindInstrument = findInstrument;
+            _metrics = new Lazy<MetricDescriptor[]>(() => describe() ?? Array.Empty<MetricDescriptor>());
+        }
+
+        public string MeterName { get; }
+
+        public Func<string, Instrument?> FindInstrument { get; }
+
+        public IReadOnlyList<MetricDescriptor> Metrics => _metrics.Value;
+    }
+}
