@@ -22,7 +22,7 @@ public sealed class ApiKeyAuthenticator
     /// Refuses a request without a valid key (401) or whose key belongs to another org than
     /// <paramref name="ownerOrgId"/> (403). A null owner (no such resource) passes: the caller answers 404.
     /// </summary>
-    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason")]
+    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason", FailureReasons = new[] { ErrorCodes.Unauthorized, ErrorCodes.Forbidden })]
     public async Task AuthorizeAsync(string authorization, [OrgId] string? ownerOrgId, CancellationToken cancellationToken)
     {
         const string Scheme = "Bearer ";

@@ -37,7 +37,7 @@ public sealed class DashboardAuthenticator
     }
 
     /// <summary>Judges the token against the dashboard the id names (in constant time).</summary>
-    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason")]
+    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason", FailureReasons = new[] { ErrorCodes.MissingToken, ErrorCodes.InvalidToken })]
     public DashboardIdentity Admit(TenantContext? tenant, [SpanAttribute("dashboard_id")] string? dashboardId, [LogField("connection_id")] string connectionId, string? token, DashboardRecord? found)
     {
         if (string.IsNullOrEmpty(dashboardId) || string.IsNullOrEmpty(token))

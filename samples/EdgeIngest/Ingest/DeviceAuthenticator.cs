@@ -24,7 +24,7 @@ public sealed class DeviceAuthenticator
     }
 
     /// <summary>Judges what the token lookup found.</summary>
-    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason")]
+    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason", FailureReasons = new[] { ErrorCodes.MissingToken, ErrorCodes.UnknownDevice, ErrorCodes.DeviceRevoked })]
     public DeviceIdentity Admit(TenantContext? tenant, [LogField("connection_id")] string connectionId, bool tokenMissing, DeviceRecord? found)
     {
         if (tokenMissing)
