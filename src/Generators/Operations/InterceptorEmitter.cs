@@ -75,22 +75,22 @@ internal static class InterceptorEmitter
             w.Open();
         }
 
-        w.Line("var state = new " + opClass + ".State();");
+        w.Line("var __state = new " + opClass + ".State();");
         EmitCaptures(w, op, signature);
-        w.Line(opClass + ".Begin(ref state);");
+        w.Line(opClass + ".Begin(ref __state);");
         switch (op.ReturnShape)
         {
             case ReturnShape.Void:
                 EmitTry(w, opClass, call + ";");
-                w.Line(opClass + ".End(ref state, null);");
+                w.Line(opClass + ".End(ref __state, null);");
                 EmitFunnel(w, funnel, Arg, null);
                 break;
             case ReturnShape.Value:
-                w.Line(signature.ReturnTypeName + " result;");
-                EmitTry(w, opClass, "result = " + call + ";");
-                w.Line(opClass + ".End(ref state, null);");
-                EmitFunnel(w, funnel, Arg, "result");
-                w.Line(funnel is null ? "return result;" : "return result!; // the funnel paths' '?.' does not make the result null");
+                w.Line(signature.ReturnTypeName + " __result;");
+                EmitTry(w, opClass, "__result = " + call + ";");
+                w.Line(opClass + ".End(ref __state, null);");
+                EmitFunnel(w, funnel, Arg, "__result");
+                w.Line(funnel is null ? "return __result;" : "return __result!; // the funnel paths' '?.' does not make the result null");
                 break;
             default:
                 EmitAsync(w, opClass, op.ReturnShape, signature, call, funnel, Arg);
@@ -106,8 +106,8 @@ internal static class InterceptorEmitter
         w.Open("try");
         w.Line(statement);
         w.Close();
-        w.Open("catch (" + Exception + " exception)");
-        w.Line(opClass + ".End(ref state, exception);");
+        w.Open("catch (" + Exception + " __exception)");
+        w.Line(opClass + ".End(ref __state, __exception);");
         w.Line("throw;");
         w.Close();
         w.Line();
@@ -116,20 +116,20 @@ internal static class InterceptorEmitter
     private static void EmitAsync(SourceWriter w, string opClass, ReturnShape shape, InterceptorSignature signature, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg)
     {
         var returnType = signature.ReturnTypeName;
-        w.Line(returnType + " task;");
-        EmitTry(w, opClass, "task = " + call + ";");
-        w.Open("if (task.IsCompletedSuccessfully)");
-        EmitCompleted(w, shape, returnType, () => w.Line(opClass + ".End(ref state, null);"), funnel, arg);
+        w.Line(returnType + " __task;");
+        EmitTry(w, opClass, "__task = " + call + ";");
+        w.Open("if (__task.IsCompletedSuccessfully)");
+        EmitCompleted(w, shape, returnType, () => w.Line(opClass + ".End(ref __state, null);"), funnel, arg);
         w.Close();
         w.Line();
         var awaiter = shape is ReturnShape.Task or ReturnShape.TaskOfT ? "AwaitTask" : "AwaitValueTask";
-        w.Line("var pending = " + opClass + "." + awaiter + "(task, state);");
-        w.Line(opClass + ".Detach(ref state);");
+        w.Line("var __pending = " + opClass + "." + awaiter + "(__task, __state);");
+        w.Line(opClass + ".Detach(ref __state);");
         EmitPendingReturn(w, shape, signature, funnel, arg);
     }
 
     /// <summary>The already-completed path: finish inline (0 B added), emit funnel events, hand the result back.</summary>
-    private static void EmitCompleted(SourceWriter w, ReturnShape shape, string returnType, System.Action end, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string task = "task", string value = "value")
+    private static void EmitCompleted(SourceWriter w, ReturnShape shape, string returnType, System.Action end, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string task = "__task", string value = "__value")
     {
         switch (shape)
         {
@@ -159,7 +159,7 @@ internal static class InterceptorEmitter
     }
 
     /// <summary>The still-running path: return the pending task, or a continuation that emits funnel events on success.</summary>
-    private static void EmitPendingReturn(SourceWriter w, ReturnShape shape, InterceptorSignature signature, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string pending = "pending", string helper = "AfterSuccess")
+    private static void EmitPendingReturn(SourceWriter w, ReturnShape shape, InterceptorSignature signature, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string pending = "__pending", string helper = "AfterSuccess")
     {
         if (funnel is null || funnel.Events.IsEmpty)
         {
@@ -173,12 +173,12 @@ internal static class InterceptorEmitter
         var hasResult = shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT;
         w.Line("return " + helper + "(" + pending + arguments + ");");
         w.Line();
-        w.Open("static async " + signature.ReturnTypeName + " " + helper + "(" + signature.ReturnTypeName + " running" + parameters + ")");
-        w.Line((hasResult ? "var result = " : string.Empty) + "await running.ConfigureAwait(false);");
-        Funnel.FunnelEmitter.Emit(w, funnel, arg, hasResult ? "result" : null);
+        w.Open("static async " + signature.ReturnTypeName + " " + helper + "(" + signature.ReturnTypeName + " __running" + parameters + ")");
+        w.Line((hasResult ? "var __result = " : string.Empty) + "await __running.ConfigureAwait(false);");
+        Funnel.FunnelEmitter.Emit(w, funnel, arg, hasResult ? "__result" : null);
         if (hasResult)
         {
-            w.Line("return result!;");
+            w.Line("return __result!;");
         }
 
         w.Close();
@@ -212,17 +212,17 @@ internal static class InterceptorEmitter
                 Funnel.FunnelEmitter.Emit(w, funnel, arg, null);
                 break;
             case ReturnShape.Value:
-                w.Line("var quickResult = " + call + ";");
-                Funnel.FunnelEmitter.Emit(w, funnel, arg, "quickResult");
-                w.Line("return quickResult!;");
+                w.Line("var __quickResult = " + call + ";");
+                Funnel.FunnelEmitter.Emit(w, funnel, arg, "__quickResult");
+                w.Line("return __quickResult!;");
                 break;
             default:
-                w.Line("var quickTask = " + call + ";");
-                w.Open("if (quickTask.IsCompletedSuccessfully)");
-                EmitCompleted(w, shape, signature.ReturnTypeName, () => { }, funnel, arg, "quickTask", "quickValue");
+                w.Line("var __quickTask = " + call + ";");
+                w.Open("if (__quickTask.IsCompletedSuccessfully)");
+                EmitCompleted(w, shape, signature.ReturnTypeName, () => { }, funnel, arg, "__quickTask", "__quickValue");
                 w.Close();
                 w.Line();
-                EmitPendingReturn(w, shape, signature, funnel, arg, "quickTask", "AfterQuickSuccess");
+                EmitPendingReturn(w, shape, signature, funnel, arg, "__quickTask", "AfterQuickSuccess");
                 break;
         }
     }
@@ -236,17 +236,17 @@ internal static class InterceptorEmitter
         {
             if (signature.ReceiverIsValueType)
             {
-                w.Line("var tenant = @this.Tenant;");
-                w.Line("state.OrgId = tenant.OrgId;");
-                w.Line("state.ProjectId = tenant.ProjectId;");
-                w.Line("state.DeviceUuid = tenant.DeviceUuid;");
+                w.Line("var __tenant = @this.Tenant;");
+                w.Line("__state.OrgId = __tenant.OrgId;");
+                w.Line("__state.ProjectId = __tenant.ProjectId;");
+                w.Line("__state.DeviceUuid = __tenant.DeviceUuid;");
             }
             else
             {
-                w.Line("var tenant = @this?.Tenant;");
-                w.Line("state.OrgId = tenant?.OrgId;");
-                w.Line("state.ProjectId = tenant?.ProjectId;");
-                w.Line("state.DeviceUuid = tenant?.DeviceUuid;");
+                w.Line("var __tenant = @this?.Tenant;");
+                w.Line("__state.OrgId = __tenant?.OrgId;");
+                w.Line("__state.ProjectId = __tenant?.ProjectId;");
+                w.Line("__state.DeviceUuid = __tenant?.DeviceUuid;");
             }
         }
 
@@ -261,9 +261,9 @@ internal static class InterceptorEmitter
             };
             var nullable = parameter.Tenant == TenantRole.NullableContext || (parameter.Tenant == TenantRole.Scoped && parameter.Value.IsReferenceType);
             var access = nullable ? "?." : ".";
-            w.Line("state.OrgId = " + (nullable ? "(" + source + ")" : source) + access + "OrgId;");
-            w.Line("state.ProjectId = " + (nullable ? "(" + source + ")" : source) + access + "ProjectId;");
-            w.Line("state.DeviceUuid = " + (nullable ? "(" + source + ")" : source) + access + "DeviceUuid;");
+            w.Line("__state.OrgId = " + (nullable ? "(" + source + ")" : source) + access + "OrgId;");
+            w.Line("__state.ProjectId = " + (nullable ? "(" + source + ")" : source) + access + "ProjectId;");
+            w.Line("__state.DeviceUuid = " + (nullable ? "(" + source + ")" : source) + access + "DeviceUuid;");
         }
 
         foreach (var parameter in op.Parameters)
@@ -271,9 +271,9 @@ internal static class InterceptorEmitter
             var arg = Arg(parameter);
             var target = parameter.Tenant switch
             {
-                TenantRole.OrgId => "state.OrgId",
-                TenantRole.ProjectId => "state.ProjectId",
-                TenantRole.DeviceUuid => "state.DeviceUuid",
+                TenantRole.OrgId => "__state.OrgId",
+                TenantRole.ProjectId => "__state.ProjectId",
+                TenantRole.DeviceUuid => "__state.DeviceUuid",
                 _ => null,
             };
             if (target is not null)
@@ -283,7 +283,7 @@ internal static class InterceptorEmitter
 
             if (OperationClassEmitter.IsCaptured(parameter))
             {
-                w.Line("state." + OperationClassEmitter.StateField(parameter) + " = " + arg + ";");
+                w.Line("__state." + OperationClassEmitter.StateField(parameter) + " = " + arg + ";");
             }
 
             if (parameter.BatchCountMember is { } count)
@@ -291,23 +291,23 @@ internal static class InterceptorEmitter
                 if (parameter.BatchIsReferenceType)
                 {
                     // A copy, so the null check does not change the flow state of the argument itself.
-                    w.Line("var batch = " + arg + ";");
-                    w.Line("state.BatchCount = batch is null ? 0 : batch." + count + ";");
+                    w.Line("var __batch = " + arg + ";");
+                    w.Line("__state.BatchCount = __batch is null ? 0 : __batch." + count + ";");
                 }
                 else
                 {
-                    w.Line("state.BatchCount = " + arg + "." + count + ";");
+                    w.Line("__state.BatchCount = " + arg + "." + count + ";");
                 }
             }
 
             if (parameter.IsQueueSize)
             {
-                w.Line("state.QueueSize = (long)" + arg + ";");
+                w.Line("__state.QueueSize = (long)" + arg + ";");
             }
 
             if (parameter.LatencyStart != LatencyStartKind.None)
             {
-                w.Line("state.LatencyStart = " + arg + ";");
+                w.Line("__state.LatencyStart = " + arg + ";");
             }
         }
     }

@@ -24,7 +24,8 @@ public static class OperationTracing
     /// </summary>
     public static Activity? Start(ActivitySource source, string name, bool skipUnsampledRoot)
     {
-        if (Activity.Current is null && (skipUnsampledRoot || OperationSettings.SkipUnsampledRoots))
+        // The flags first: reading Activity.Current (an AsyncLocal) is only needed when roots may be skipped.
+        if ((skipUnsampledRoot || OperationSettings.SkipUnsampledRoots) && Activity.Current is null)
         {
             if (!OperationSampling.ShouldSampleRoot())
             {

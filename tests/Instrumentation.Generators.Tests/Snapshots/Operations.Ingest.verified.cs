@@ -228,29 +228,29 @@ namespace Instrumentation.Generated
 
         private static int Intercept0_Live(global::Demo.Ingestor @this, global::Instrumentation.TenantContext @tenant, global::System.Collections.Generic.IReadOnlyList<double> @readings, global::Demo.Sensor @sensor, int @attempt, string @messageId)
         {
-            var state = new Operation0.State();
-            state.OrgId = @tenant.OrgId;
-            state.ProjectId = @tenant.ProjectId;
-            state.DeviceUuid = @tenant.DeviceUuid;
-            var batch = @readings;
-            state.BatchCount = batch is null ? 0 : batch.Count;
-            state.P_sensor = @sensor;
-            state.P_attempt = @attempt;
-            state.P_messageId = @messageId;
-            Operation0.Begin(ref state);
-            int result;
+            var __state = new Operation0.State();
+            __state.OrgId = @tenant.OrgId;
+            __state.ProjectId = @tenant.ProjectId;
+            __state.DeviceUuid = @tenant.DeviceUuid;
+            var __batch = @readings;
+            __state.BatchCount = __batch is null ? 0 : __batch.Count;
+            __state.P_sensor = @sensor;
+            __state.P_attempt = @attempt;
+            __state.P_messageId = @messageId;
+            Operation0.Begin(ref __state);
+            int __result;
             try
             {
-                result = @this.Receive(@tenant, @readings, @sensor, @attempt, @messageId);
+                __result = @this.Receive(@tenant, @readings, @sensor, @attempt, @messageId);
             }
-            catch (global::System.Exception exception)
+            catch (global::System.Exception __exception)
             {
-                Operation0.End(ref state, exception);
+                Operation0.End(ref __state, __exception);
                 throw;
             }
 
-            Operation0.End(ref state, null);
-            return result;
+            Operation0.End(ref __state, null);
+            return __result;
         }
 
     }
