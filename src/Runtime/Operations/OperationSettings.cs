@@ -14,6 +14,7 @@ public static class OperationSettings
     private static double s_slowThresholdMs = 2000;
     private static int s_skipUnsampledRoots;
     private static double s_rootSamplingRatio = 1.0;
+    private static int s_parentBasedSampling;
 
     /// <summary>
     /// Operations slower than this are always recorded as spans, even in unsampled traces. Default 2 s.
@@ -63,5 +64,17 @@ public static class OperationSettings
 
             Volatile.Write(ref s_rootSamplingRatio, value);
         }
+    }
+
+    /// <summary>
+    /// True when the sampler in charge is parent-based, as the one <c>AddGeneratedInstrumentation</c>
+    /// installs: a child of a span that is not recorded is then never sampled, so generated code does
+    /// not start it at all (no sampling pass, 0 B; trace context still flows from the parent). Set by
+    /// the registration; set it to false if another listener samples children of unrecorded spans.
+    /// </summary>
+    public static bool ParentBasedSampling
+    {
+        get => Volatile.Read(ref s_parentBasedSampling) != 0;
+        set => Volatile.Write(ref s_parentBasedSampling, value ? 1 : 0);
     }
 }

@@ -62,19 +62,16 @@ namespace Instrumentation.Generated
             || global::Instrumentation.Logging.OperationLog.IsConfigured
             || global::Instrumentation.Correlation.CorrelationContext.IsEnabled;
 
-        /// <summary>What one call captures; a struct, so nothing is allocated per call.</summary>
+        /// <summary>What one call captures; a struct, so nothing is allocated per call (only the fields this operation uses).</summary>
         public struct State
         {
             public global::System.Diagnostics.Activity? Activity;
-            public global::System.Diagnostics.Activity? Previous;
             public global::Instrumentation.Correlation.CorrelationFrame? Frame;
             public long StartTimestamp;
-            public bool ActiveCounted;
             public string? OrgId;
             public string? ProjectId;
             public string? DeviceUuid;
             public long BatchCount;
-            public long QueueSize;
             public global::Demo.Sensor P_sensor;
             public int P_attempt;
             public string P_messageId;
@@ -101,12 +98,15 @@ namespace Instrumentation.Generated
                 };
                 state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, fields);
             }
-            state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            if (state.Activity is null)
+            {
+                state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            }
         }
 
         public static void End(ref State state, global::System.Exception? exception)
         {
-            var durationMs = global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(state.StartTimestamp);
+            var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             if (Instruments.M_ingest_processing_latency_ms.Enabled)
             {
                 var tags = Tags_Duration(ref state, exception);
@@ -142,19 +142,6 @@ namespace Instrumentation.Generated
             if (state.Activity is not null || exception is not null || durationMs >= global::Instrumentation.Operations.OperationSettings.SlowThresholdMilliseconds)
             {
                 global::Instrumentation.Operations.OperationTracing.Finish(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid);
-            }
-            if (state.Frame is not null)
-            {
-                global::Instrumentation.Correlation.CorrelationContext.Pop(state.Frame);
-            }
-        }
-
-        /// <summary>The caller continues while the operation runs on: give it back its own context.</summary>
-        public static void Detach(ref State state)
-        {
-            if (state.Activity is not null)
-            {
-                global::System.Diagnostics.Activity.Current = state.Previous;
             }
             if (state.Frame is not null)
             {

@@ -63,7 +63,7 @@ namespace Instrumentation.Generated
             || global::Instrumentation.Logging.OperationLog.IsConfigured
             || global::Instrumentation.Correlation.CorrelationContext.IsEnabled;
 
-        /// <summary>What one call captures; a struct, so nothing is allocated per call.</summary>
+        /// <summary>What one call captures; a struct, so nothing is allocated per call (only the fields this operation uses).</summary>
         public struct State
         {
             public global::System.Diagnostics.Activity? Activity;
@@ -74,8 +74,6 @@ namespace Instrumentation.Generated
             public string? OrgId;
             public string? ProjectId;
             public string? DeviceUuid;
-            public long BatchCount;
-            public long QueueSize;
             public bool P_fast;
         }
 
@@ -100,12 +98,15 @@ namespace Instrumentation.Generated
             {
                 state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, null);
             }
-            state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            if (state.Activity is null)
+            {
+                state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            }
         }
 
         public static void End(ref State state, global::System.Exception? exception)
         {
-            var durationMs = global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(state.StartTimestamp);
+            var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             if (Instruments.M_flow_exec_duration_ms.Enabled)
             {
                 var tags = Tags_Duration(ref state, exception);
@@ -219,19 +220,16 @@ namespace Instrumentation.Generated
             || global::Instrumentation.Logging.OperationLog.IsConfigured
             || global::Instrumentation.Correlation.CorrelationContext.IsEnabled;
 
-        /// <summary>What one call captures; a struct, so nothing is allocated per call.</summary>
+        /// <summary>What one call captures; a struct, so nothing is allocated per call (only the fields this operation uses).</summary>
         public struct State
         {
             public global::System.Diagnostics.Activity? Activity;
             public global::System.Diagnostics.Activity? Previous;
             public global::Instrumentation.Correlation.CorrelationFrame? Frame;
             public long StartTimestamp;
-            public bool ActiveCounted;
             public string? OrgId;
             public string? ProjectId;
             public string? DeviceUuid;
-            public long BatchCount;
-            public long QueueSize;
         }
 
         public static void Begin(ref State state)
@@ -249,12 +247,15 @@ namespace Instrumentation.Generated
             {
                 state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, null);
             }
-            state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            if (state.Activity is null)
+            {
+                state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            }
         }
 
         public static void End(ref State state, global::System.Exception? exception)
         {
-            var durationMs = global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(state.StartTimestamp);
+            var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             if (Instruments.M_store_put_duration_ms.Enabled)
             {
                 var tags = Tags_Duration(ref state, exception);

@@ -17,8 +17,6 @@ namespace Instrumentation.Runtime.Tests.Operations;
 /// </summary>
 public sealed class SdkAllocationTests : IDisposable
 {
-    private const int Calls = 1_000;
-    private const int Warmup = 200;
     private const string HandSourceName = "test.alloc.hand";
     private static readonly TenantContext Tenant = new("org-1", "proj-1", "dev-1");
     private static readonly ActivitySource HandSource = new(HandSourceName);
@@ -27,6 +25,7 @@ public sealed class SdkAllocationTests : IDisposable
     {
         OperationSettings.RootSamplingRatio = 1;
         OperationSettings.SkipUnsampledRoots = false;
+        OperationSettings.ParentBasedSampling = false;
     }
 
     [Fact]
@@ -37,8 +36,8 @@ public sealed class SdkAllocationTests : IDisposable
         using var metrics = Sdk.CreateMeterProviderBuilder().AddGeneratedInstrumentation().AddReader(reader).Build();
         var operations = new SampledOperations();
 
-        var generated = Measure(() => operations.Process(Tenant, 3, SensorKind.Temperature));
-        var bare = Measure(() =>
+        var generated = Allocations.PerCall(() => operations.Process(Tenant, 3, SensorKind.Temperature));
+        var bare = Allocations.PerCall(() =>
         {
             // What the generated span holds: the tenant tags and the span attribute (a cached boxed value).
             using var activity = HandSource.StartActivity("alloc.sampled", ActivityKind.Internal)!;
@@ -49,10 +48,9 @@ public sealed class SdkAllocationTests : IDisposable
             return 4;
         });
 
-        // Per call: a rare one-off allocation of the runtime (tiering, a pool growing) must not count.
-        Assert.True(bare / Calls > 0, "the bare activity allocates");
-        Assert.Equal(bare / Calls, generated / Calls);
-        Assert.Contains("alloc_sampled_total{org=\"org-1\"} " + (Calls + Warmup), reader.Scrape(), StringComparison.Ordinal);
+        Assert.True(bare > 0, "the bare activity allocates");
+        Assert.Equal(bare, generated);
+        Assert.Contains("alloc_sampled_total{org=\"org-1\"} " + Allocations.DefaultTotalCalls, reader.Scrape(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,11 +59,11 @@ public sealed class SdkAllocationTests : IDisposable
         using var tracing = Sdk.CreateTracerProviderBuilder().AddGeneratedInstrumentation(o => o.SamplingRatio = 1).AddProcessor(new DiscardingProcessor()).Build();
         var operations = new SampledOperations();
 
-        var cached = Measure(() => operations.Process(Tenant, 1_023, SensorKind.Temperature));
-        var outside = Measure(() => operations.Process(Tenant, 1_024, SensorKind.Temperature));
+        var cached = Allocations.PerCall(() => operations.Process(Tenant, 1_023, SensorKind.Temperature));
+        var outside = Allocations.PerCall(() => operations.Process(Tenant, 1_024, SensorKind.Temperature));
 
         // Activity.SetTag takes object: a long outside -128..1023 costs one 24-byte box per recorded span.
-        Assert.Equal(24, (outside / Calls) - (cached / Calls));
+        Assert.Equal(24, outside - cached);
     }
 
     [Fact]
@@ -79,27 +77,11 @@ public sealed class SdkAllocationTests : IDisposable
         Assert.False(parent!.Recorded);
         var operations = new SampledOperations();
 
-        var allocated = Measure(() => operations.Process(Tenant, 5_000, SensorKind.Humidity));
+        var allocated = Allocations.InFewestRound(() => operations.Process(Tenant, 5_000, SensorKind.Humidity));
 
         Assert.Equal(0, allocated);
         Assert.Same(parent, Activity.Current);
-        Assert.Contains("alloc_sampled_total{org=\"org-1\"} " + (Calls + Warmup), reader.Scrape(), StringComparison.Ordinal);
-    }
-
-    private static long Measure(Func<int> call)
-    {
-        for (var i = 0; i < Warmup; i++)
-        {
-            call();
-        }
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Calls; i++)
-        {
-            call();
-        }
-
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("alloc_sampled_total{org=\"org-1\"} " + Allocations.DefaultTotalCalls, reader.Scrape(), StringComparison.Ordinal);
     }
 
     /// <summary>Ends spans without keeping them, so the processor adds no allocation of its own.</summary>
