@@ -73,6 +73,10 @@ public class OperationBenchmarks : OperationBenchmarkBase
     /// <summary>attempt = 5000 is outside OperationTags' cache of boxed integers (-128..1023).</summary>
     [Benchmark]
     public int GeneratedUncachedInteger() => Workloads.Generated(Tenant, 5_000, SensorKind.Temperature);
+
+    /// <summary>Not an instrumentation: the clock reads and metric records any implementation must pay.</summary>
+    [Benchmark]
+    public int MetricsFloor() => Workloads.MetricsFloor(Tenant, 3, SensorKind.Temperature);
 }
 
 /// <summary>
@@ -124,6 +128,10 @@ public class NestedOperationBenchmarks : OperationBenchmarkBase
 
     [Benchmark]
     public int Generated() => Workloads.Generated(Tenant, 3, SensorKind.Temperature);
+
+    /// <summary>Not an instrumentation: the clock reads and metric records any implementation must pay.</summary>
+    [Benchmark]
+    public int MetricsFloor() => Workloads.MetricsFloor(Tenant, 3, SensorKind.Temperature);
 }
 
 /// <summary>How an async benchmark's operation completes.</summary>

@@ -134,6 +134,22 @@ public sealed class Workloads
         }
     }
 
+    /// <summary>
+    /// The floor, not an instrumentation: only the work every implementation of these metrics must do
+    /// when they are listened — two clock reads, the duration histogram record, the calls counter add —
+    /// with no span, no checks, no log. It shows how much of a row is the metrics SDK and the clock.
+    /// </summary>
+    public int MetricsFloor(TenantContext tenant, int attempt, SensorKind sensor)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var result = Work(attempt);
+        var durationTags = new TagList { { "org", tenant.OrgId }, { "sensor", sensor == SensorKind.Temperature ? "temperature" : "humidity" } };
+        Latency.Record(Stopwatch.GetElapsedTime(start).TotalMilliseconds, in durationTags);
+        var callTags = new TagList { { "org", tenant.OrgId } };
+        Calls.Add(1, in callTags);
+        return result;
+    }
+
     /// <summary>The SDK: attributes only; the generator intercepts the call. The body logs like the others.</summary>
     [Ingest("bench.generated", OrgLabel = MetricTargets.Duration | MetricTargets.Calls | MetricTargets.Failures, DurationMetric = "bench_generated_ms", CallsMetric = "bench_generated_total", FailuresMetric = "bench_generated_failures_total")]
     public int Generated(TenantContext tenant, [SpanAttribute] int attempt, [MetricLabel("sensor", AppliesTo = MetricTargets.Duration)] SensorKind sensor)
