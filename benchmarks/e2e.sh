@@ -16,6 +16,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-6}; devices=${2:-20}; rate=${3:-max}; duration=${4:-30}
+command="$(printf '%q ' "$0" "$@")"
+[ -n "${E2E_RAMP+x}" ] && command="E2E_RAMP=\"$E2E_RAMP\" $command"
+machine="$(. /etc/os-release && echo "$PRETTY_NAME"), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, .NET SDK $(dotnet --version)"
 ramp=${E2E_RAMP-"250 1000 4000 max"}
 out=${E2E_OUT:-}
 work=$(mktemp -d)
@@ -46,16 +49,25 @@ if missing or leaked:
 print("   instrumented: " + ", ".join(m.decode() for m in markers) + " present; compiled out: none of them")
 PY
 
+cpu_ticks() { # user + system clock ticks of a process so far
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
 run_one() { # $1 = on|off, $2 = label, $3 = offered msg/s, $4 = seconds
   local port
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   dotnet "$(dll "$1")" --urls "http://127.0.0.1:$port" --db "$work/$1-$2.db" > "$work/$1-$2.log" 2>&1 &
   server=$!
   for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break; sleep 0.2; done
-  local result
+  local result cpu0 cpu1
+  cpu0=$(cpu_ticks "$server")
   result=$(dotnet "$loadgen" --url "http://127.0.0.1:$port" --devices "$devices" --rate "$3" --duration "$4" --json)
+  cpu1=$(cpu_ticks "$server")
   kill -TERM "$server"; wait "$server" || true; server=""
-  echo "{\"build\":\"$1\",\"label\":\"$2\",\"result\":$result}"
+  # Server CPU per acknowledged message: less disturbed by other load on the machine than throughput.
+  local cpu_us
+  cpu_us=$(python3 -c "import json,os,sys; r=json.loads(sys.argv[1]); print(round((int(sys.argv[3]) - int(sys.argv[2])) / os.sysconf('SC_CLK_TCK') * 1e6 / max(r['acknowledged'], 1), 1))" "$result" "$cpu0" "$cpu1")
+  echo "{\"build\":\"$1\",\"label\":\"$2\",\"cpu_us_per_msg\":$cpu_us,\"result\":$result}"
 }
 
 results="$work/results.jsonl"
@@ -75,35 +87,40 @@ for i in $(seq 1 "$runs"); do
   for b in $order; do run_one "$b" "run-$i" "$rate" "$duration" | tee -a "$results"; done
 done
 
-python3 - "$results" "$rampfile" "$runs" "$devices" "$rate" "$duration" "$out" <<'PY'
-import json, statistics, sys
-results, rampfile, runs, devices, rate, duration, out = sys.argv[1:8]
+python3 - "$results" "$rampfile" "$runs" "$devices" "$rate" "$duration" "$out" "$machine" "${command% }" <<'PY'
+import json, statistics, sys, datetime
+results, rampfile, runs, devices, rate, duration, out, machine, command = sys.argv[1:10]
 rows = [json.loads(l) for l in open(results)]
 ramp = [json.loads(l) for l in open(rampfile)]
 name = {"on": "instrumented", "off": "compiled out"}
-lines = []
+lines = [f"- Machine: {machine}", f"- Command: `{command}`",
+         f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; the instrumented build runs the SDK as the sample configures it (OpenTelemetry metrics, 10% trace sampling, JSON console logs, funnel writer); the compiled-out build is the same sample with -p:InstrumentationEnabled=false", ""]
 if ramp:
     lines += ["Ramp (10 s per point): offered load vs acknowledged throughput", "",
-              "| offered | instrumented msg/s | compiled out msg/s | instrumented ack P95 | compiled out ack P95 |", "|---|---:|---:|---:|---:|"]
+              "| offered | instrumented msg/s | compiled out msg/s | instrumented ack P95 | compiled out ack P95 | server CPU per message (instrumented / compiled out) |", "|---|---:|---:|---:|---:|---:|"]
     for label in dict.fromkeys(r["label"] for r in ramp):
-        on = next(r for r in ramp if r["label"] == label and r["build"] == "on")["result"]
-        off = next(r for r in ramp if r["label"] == label and r["build"] == "off")["result"]
-        lines.append(f"| {label[5:]} | {on['throughput_per_s']:,.0f} | {off['throughput_per_s']:,.0f} | {on['ack_p95_ms']} ms | {off['ack_p95_ms']} ms |")
+        on_row = next(r for r in ramp if r["label"] == label and r["build"] == "on")
+        off_row = next(r for r in ramp if r["label"] == label and r["build"] == "off")
+        on, off = on_row["result"], off_row["result"]
+        lines.append(f"| {label[5:]} | {on['throughput_per_s']:,.0f} | {off['throughput_per_s']:,.0f} | {on['ack_p95_ms']} ms | {off['ack_p95_ms']} ms | {on_row['cpu_us_per_msg']:,.0f} / {off_row['cpu_us_per_msg']:,.0f} µs |")
     lines.append("")
 lines += [f"Comparison: {runs} runs per build (ABBA), {devices} devices, offered {rate} msg/s, {duration} s per run", "",
-          "| build | run | sent | acknowledged | errors | throughput | ack P50 / P95 / P99 |", "|---|---|---:|---:|---:|---:|---|"]
+          "| build | run | sent | acknowledged | errors | throughput | ack P50 / P95 / P99 | server CPU per message |", "|---|---|---:|---:|---:|---:|---|---:|"]
 for r in rows:
     x = r["result"]
-    lines.append(f"| {name[r['build']]} | {r['label'][4:]} | {x['sent']:,} | {x['acknowledged']:,} | {x['errors']} | {x['throughput_per_s']:,.1f} msg/s | {x['ack_p50_ms']} / {x['ack_p95_ms']} / {x['ack_p99_ms']} ms |")
+    lines.append(f"| {name[r['build']]} | {r['label'][4:]} | {x['sent']:,} | {x['acknowledged']:,} | {x['errors']} | {x['throughput_per_s']:,.1f} msg/s | {x['ack_p50_ms']} / {x['ack_p95_ms']} / {x['ack_p99_ms']} ms | {r['cpu_us_per_msg']:,.0f} µs |")
 def values(build, key):
     return [r["result"][key] for r in rows if r["build"] == build and r["result"][key] is not None]
 on_t, off_t = values("on", "throughput_per_s"), values("off", "throughput_per_s")
 on_p, off_p = values("on", "ack_p95_ms"), values("off", "ack_p95_ms")
 ratio = 100 * statistics.mean(on_t) / statistics.mean(off_t)
+on_c = [r["cpu_us_per_msg"] for r in rows if r["build"] == "on"]
+off_c = [r["cpu_us_per_msg"] for r in rows if r["build"] == "off"]
 lines += ["",
           f"instrumented: throughput mean {statistics.mean(on_t):,.1f} msg/s (median {statistics.median(on_t):,.1f}, min {min(on_t):,.1f}, max {max(on_t):,.1f}), ack P95 mean {statistics.mean(on_p):.2f} ms",
           f"compiled out: throughput mean {statistics.mean(off_t):,.1f} msg/s (median {statistics.median(off_t):,.1f}, min {min(off_t):,.1f}, max {max(off_t):,.1f}), ack P95 mean {statistics.mean(off_p):.2f} ms",
           f"ratio (instrumented / compiled out): throughput {ratio:.1f}% (medians {100 * statistics.median(on_t) / statistics.median(off_t):.1f}%), ack P95 {statistics.mean(on_p) / statistics.mean(off_p):.2f}x",
+          f"server CPU per acknowledged message: instrumented {statistics.median(on_c):,.0f} µs, compiled out {statistics.median(off_c):,.0f} µs (medians; the capacity ratio this implies: {100 * statistics.median(off_c) / statistics.median(on_c):.1f}%)",
           f"reading: throughput >= 97% of compiled out -- {'met' if ratio >= 97 else f'missed by {97 - ratio:.1f} points'} ({ratio:.1f}%)"]
 text = "\n".join(lines)
 print(text)

@@ -84,6 +84,9 @@ public class OperationBenchmarks : OperationBenchmarkBase
 /// SDK listens to, so its sampler (ParentBased(TraceIdRatio)) decides the parent: not sampled under
 /// MetricsUnsampled (children then get no Activity at all), sampled under MetricsSampled. With
 /// no listeners there is no parent (StartActivity returns null) and the rows equal the root ones.
+/// <see cref="ParentBasedSampling"/> = true is the opt-in <c>OperationSettings.ParentBasedSampling</c>
+/// (only the generated rows read it): the generated code then does not offer a child of an unrecorded
+/// parent to the sampler at all.
 /// </summary>
 [MemoryDiagnoser]
 public class NestedOperationBenchmarks : OperationBenchmarkBase
@@ -91,10 +94,14 @@ public class NestedOperationBenchmarks : OperationBenchmarkBase
     private static readonly ActivitySource ParentSource = new(BenchmarkEnvironment.ParentSource);
     private Activity? _parent;
 
+    [Params(false, true)]
+    public bool ParentBasedSampling { get; set; }
+
     // BenchmarkDotNet runs the base class's [GlobalSetup]/[GlobalCleanup] methods, which dispatch here.
     public override void Setup()
     {
         base.Setup();
+        Instrumentation.Operations.OperationSettings.ParentBasedSampling = ParentBasedSampling;
         // Started here and left current: Activity.Current is an AsyncLocal, and a synchronous setup's
         // change stays on the thread that then runs the benchmark.
         _parent = ParentSource.StartActivity("bench.parent");

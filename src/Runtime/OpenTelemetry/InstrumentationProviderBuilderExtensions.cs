@@ -28,7 +28,6 @@ public static class InstrumentationProviderBuilderExtensions
         OperationSettings.SlowThreshold = options.SlowThreshold;
         OperationSettings.SkipUnsampledRoots = options.SkipUnsampledRoots;
         OperationSettings.RootSamplingRatio = options.SamplingRatio;
-        OperationSettings.ParentBasedSampling = true;
         return builder
             .AddSource(GeneratedNamePrefix + "*")
             .SetSampler(new InstrumentationSampler(options.SamplingRatio));

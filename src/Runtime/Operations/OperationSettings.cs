@@ -67,10 +67,14 @@ public static class OperationSettings
     }
 
     /// <summary>
-    /// True when the sampler in charge is parent-based, as the one <c>AddGeneratedInstrumentation</c>
-    /// installs: a child of a span that is not recorded is then never sampled, so generated code does
-    /// not start it at all (no sampling pass, 0 B; trace context still flows from the parent). Set by
-    /// the registration; set it to false if another listener samples children of unrecorded spans.
+    /// Opt-in (default false): declares that every tracer listening to the generated sources samples
+    /// parent-based, as the OpenTelemetry SDK registered with <c>AddGeneratedInstrumentation</c> does.
+    /// A child of a span that is not recorded is then never sampled, so generated code does not start
+    /// it at all: no sampling pass (about 55 ns on a 2-core VM), 0 B, and trace context still flows from
+    /// the parent. Leave it off when another listener (a raw <see cref="ActivityListener"/>, a
+    /// diagnostics tool) may record children of unrecorded spans — for example the request activity
+    /// ASP.NET Core creates for log correlation, which nobody records — because those children would
+    /// no longer be offered to it.
     /// </summary>
     public static bool ParentBasedSampling
     {

@@ -19,8 +19,8 @@ public static class OperationTracing
 
     /// <summary>
     /// Starts the operation's span as a child of <see cref="Activity.Current"/>. Returns null when nobody
-    /// samples it, when it would be an unsampled root and skipping such roots is on, and — under the
-    /// SDK's parent-based sampling (<see cref="OperationSettings.ParentBasedSampling"/>) — when the
+    /// samples it, when it would be an unsampled root and skipping such roots is on, and — when
+    /// <see cref="OperationSettings.ParentBasedSampling"/> declares every tracer parent-based — when the
     /// parent is not recorded: the sampler would drop that child, so its sampling pass is skipped.
     /// </summary>
     public static Activity? Start(ActivitySource source, string name, bool skipUnsampledRoot)

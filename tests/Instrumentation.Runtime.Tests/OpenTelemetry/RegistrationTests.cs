@@ -86,26 +86,6 @@ public sealed class RegistrationTests : IDisposable
     }
 
     [Fact]
-    public void Registration_declares_its_sampler_parent_based_so_children_of_unrecorded_spans_are_not_started()
-    {
-        OperationSettings.ParentBasedSampling = false;
-        var processor = new CollectingProcessor();
-        using var parentSource = new ActivitySource("test.registration.parent");
-        using (Sdk.CreateTracerProviderBuilder().AddSource("test.registration.parent").AddGeneratedInstrumentation(o => o.SamplingRatio = 0).AddProcessor(processor).Build())
-        {
-            Assert.True(OperationSettings.ParentBasedSampling);
-            using var parent = parentSource.StartActivity("unsampled.parent");
-            Assert.False(parent!.Recorded);
-
-            IngestService.Insert("o", "p", "d");
-
-            Assert.Same(parent, Activity.Current);
-        }
-
-        Assert.Empty(processor.Exported);
-    }
-
-    [Fact]
     public void Invalid_options_are_rejected_with_a_clear_message()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
