@@ -4,10 +4,17 @@ using System.Globalization;
 
 namespace EdgeIngest.LoadGen;
 
-/// <summary><c>--url URL --devices N --rate MSG_PER_S --duration SECONDS [--json]</c>.</summary>
-public sealed record LoadGenOptions(Uri Url, int Devices, double Rate, TimeSpan Duration, bool Json)
+/// <summary>
+/// <c>--url URL --devices N --rate MSG_PER_S|max --duration SECONDS [--in-flight N] [--json]</c>.
+/// <c>--rate max</c> saturates the server without an unbounded backlog: each device keeps at most
+/// <c>--in-flight</c> unacknowledged messages (closed loop) and sends the next one as soon as one is acknowledged.
+/// </summary>
+public sealed record LoadGenOptions(Uri Url, int Devices, double Rate, TimeSpan Duration, bool Json, int InFlight = 32)
 {
-    public const string Usage = "EdgeIngest.LoadGen [--url http://127.0.0.1:5080] [--devices 10] [--rate 100] [--duration 30] [--json]";
+    public const string Usage = "EdgeIngest.LoadGen [--url http://127.0.0.1:5080] [--devices 10] [--rate 100|max] [--duration 30] [--in-flight 32] [--json]";
+
+    /// <summary>True for <c>--rate max</c>: closed loop, as fast as the server acknowledges.</summary>
+    public bool Saturate => double.IsPositiveInfinity(Rate);
 
     public static LoadGenOptions Parse(IReadOnlyList<string> args)
     {
@@ -16,6 +23,7 @@ public sealed record LoadGenOptions(Uri Url, int Devices, double Rate, TimeSpan 
         var rate = 100.0;
         var duration = TimeSpan.FromSeconds(30);
         var json = false;
+        var inFlight = 32;
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException(args[i] + " needs a value.");
@@ -34,14 +42,21 @@ public sealed record LoadGenOptions(Uri Url, int Devices, double Rate, TimeSpan 
                     break;
                 case "--rate":
                     var rateText = Value();
-                    if (!double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out rate) || rate <= 0)
+                    if (rateText == "max")
                     {
-                        throw new ArgumentException("--rate takes messages per second (> 0), not '" + rateText + "'.");
+                        rate = double.PositiveInfinity;
+                    }
+                    else if (!double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out rate) || rate <= 0)
+                    {
+                        throw new ArgumentException("--rate takes messages per second (> 0) or max, not '" + rateText + "'.");
                     }
 
                     break;
                 case "--duration":
                     duration = TimeSpan.FromSeconds(Positive(Value(), "--duration"));
+                    break;
+                case "--in-flight":
+                    inFlight = Positive(Value(), "--in-flight");
                     break;
                 case "--json":
                     json = true;
@@ -51,7 +66,7 @@ public sealed record LoadGenOptions(Uri Url, int Devices, double Rate, TimeSpan 
             }
         }
 
-        return new LoadGenOptions(url, devices, rate, duration, json);
+        return new LoadGenOptions(url, devices, rate, duration, json, inFlight);
     }
 
     private static int Positive(string text, string name) =>

@@ -24,6 +24,7 @@ public sealed class LoadRun
     private readonly ConcurrentDictionary<string, long> _sentAt = new(StringComparer.Ordinal);
     private long _sent;
     private long _acknowledged;
+    private long _acknowledgedInWindow;
     private long _errors;
 
     public LoadRun(LoadGenOptions options) => _options = options;
@@ -35,6 +36,9 @@ public sealed class LoadRun
     public long Sent => Interlocked.Read(ref _sent);
 
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    /// <summary>Acknowledgements received during the measured window (what throughput is computed from).</summary>
+    public long AcknowledgedInWindow => Interlocked.Read(ref _acknowledgedInWindow);
 
     public long Errors => Interlocked.Read(ref _errors);
 
@@ -90,8 +94,10 @@ public sealed class LoadRun
     {
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri(ws + "ws/ingest?token=" + Uri.EscapeDataString(token)), cancellationToken);
-        var receiving = ReceiveAsync(socket, cancellationToken);
-        var interval = TimeSpan.FromSeconds(1 / rate);
+        // Closed loop under --rate max: a send waits for a free slot, an acknowledgement frees one.
+        using var slots = _options.Saturate ? new SemaphoreSlim(_options.InFlight, _options.InFlight) : null;
+        var receiving = ReceiveAsync(socket, clock, slots, cancellationToken);
+        var interval = _options.Saturate ? TimeSpan.Zero : TimeSpan.FromSeconds(1 / rate);
         var next = clock.Elapsed;
         var sequence = 0;
         var random = new Random(index);
@@ -99,6 +105,11 @@ public sealed class LoadRun
         {
             while (clock.Elapsed < _options.Duration && !cancellationToken.IsCancellationRequested)
             {
+                if (slots is not null && !await slots.WaitAsync(_options.Duration - clock.Elapsed + TimeSpan.FromMilliseconds(1), cancellationToken))
+                {
+                    break;
+                }
+
                 var id = index.ToString(CultureInfo.InvariantCulture) + "-" + sequence++;
                 var frame = "{\"message_id\":\"" + id + "\",\"sensor\":\"temperature\",\"readings\":[{\"value\":" + (20 + random.NextDouble() * 10).ToString("0.00", CultureInfo.InvariantCulture) + "}]}";
                 _sentAt[id] = Stopwatch.GetTimestamp();
@@ -129,7 +140,7 @@ public sealed class LoadRun
         await receiving;
     }
 
-    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    private async Task ReceiveAsync(ClientWebSocket socket, Stopwatch clock, SemaphoreSlim? slots, CancellationToken cancellationToken)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -147,6 +158,11 @@ public sealed class LoadRun
                 if (root.GetProperty("type").GetString() == "ack")
                 {
                     Interlocked.Increment(ref _acknowledged);
+                    if (clock.Elapsed < _options.Duration)
+                    {
+                        Interlocked.Increment(ref _acknowledgedInWindow);
+                    }
+
                     if (_sentAt.TryGetValue(root.GetProperty("message_id").GetString()!, out var sent))
                     {
                         Ack.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
@@ -156,10 +172,24 @@ public sealed class LoadRun
                 {
                     Interlocked.Increment(ref _errors);
                 }
+
+                ReleaseSlot(slots);
             }
         }
         catch (Exception error) when (error is OperationCanceledException or WebSocketException)
         {
+        }
+    }
+
+    private static void ReleaseSlot(SemaphoreSlim? slots)
+    {
+        try
+        {
+            slots?.Release();
+        }
+        catch (Exception error) when (error is SemaphoreFullException or ObjectDisposedException)
+        {
+            // A reply to a message sent before the loop began waiting, or after the stream ended.
         }
     }
 

@@ -54,13 +54,16 @@ public static class Program
             return 3;
         }
 
-        var throughput = run.Acknowledged / Math.Max(run.Elapsed.TotalSeconds, 0.001);
+        // Acknowledgements inside the measured window only: a backlog drained afterwards does not count.
+        var throughput = run.AcknowledgedInWindow / Math.Max(options.Duration.TotalSeconds, 0.001);
         if (options.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 sent = run.Sent,
                 acknowledged = run.Acknowledged,
+                acknowledged_in_window = run.AcknowledgedInWindow,
+                offered = options.Saturate ? "max (closed loop, " + options.InFlight + " in flight per device)" : options.Rate.ToString("0.#", CultureInfo.InvariantCulture) + " msg/s",
                 errors = run.Errors,
                 throughput_per_s = Math.Round(throughput, 1),
                 ack_p50_ms = Round(run.Ack.Percentile(50)),

@@ -28,8 +28,19 @@ public sealed class LoadGenTests
         Assert.True(run.Ack.Percentile(95) > 0);
     }
 
+    [Fact]
+    public void Rate_max_is_a_closed_loop_with_a_bounded_number_in_flight()
+    {
+        var options = LoadGenOptions.Parse(new[] { "--rate", "max", "--in-flight", "8" });
+
+        Assert.True(options.Saturate);
+        Assert.Equal(8, options.InFlight);
+        Assert.False(LoadGenOptions.Parse(new[] { "--rate", "400" }).Saturate);
+    }
+
     [Theory]
     [InlineData("--rate", "0")]
+    [InlineData("--in-flight", "0")]
     [InlineData("--devices", "-1")]
     [InlineData("--url", "ftp://x")]
     [InlineData("--bogus", "1")]

@@ -14,16 +14,23 @@ public enum Listening
     None,
 
     /// <summary>OpenTelemetry SDK with metrics; traces sampled at ratio 0 (never recorded).</summary>
-    MetricsTraceUnsampled,
+    MetricsUnsampled,
 
     /// <summary>OpenTelemetry SDK with metrics and 100% sampled traces.</summary>
-    MetricsTraceSampled,
+    MetricsSampled,
 }
 
-/// <summary>Builds the OpenTelemetry SDK for an environment, with exporters that do nothing (export cost is not measured).</summary>
+/// <summary>
+/// Builds the OpenTelemetry SDK for an environment, with exporters that do nothing (export cost is not
+/// measured). The sampler is the one <c>AddGeneratedInstrumentation</c> installs for every source of the
+/// provider: ParentBased(TraceIdRatio), ratio 0 or 1.
+/// </summary>
 public sealed class BenchmarkEnvironment : IDisposable
 {
     public const string HandSource = "bench.hand";
+
+    /// <summary>The source of the local parent span that nested benchmarks run under.</summary>
+    public const string ParentSource = "bench.parent";
 
     private readonly TracerProvider? _tracer;
     private readonly MeterProvider? _meter;
@@ -41,8 +48,8 @@ public sealed class BenchmarkEnvironment : IDisposable
             .AddReader(new PeriodicExportingMetricReader(new NoopMetricExporter(), exportIntervalMilliseconds: 3_600_000))
             .Build();
         _tracer = Sdk.CreateTracerProviderBuilder()
-            .AddSource(HandSource)
-            .AddGeneratedInstrumentation(o => o.SamplingRatio = listening == Listening.MetricsTraceSampled ? 1.0 : 0.0)
+            .AddSource(HandSource, ParentSource)
+            .AddGeneratedInstrumentation(o => o.SamplingRatio = listening == Listening.MetricsSampled ? 1.0 : 0.0)
             .AddProcessor(new SimpleActivityExportProcessor(new NoopSpanExporter()))
             .Build();
     }
@@ -52,6 +59,7 @@ public sealed class BenchmarkEnvironment : IDisposable
         _tracer?.Dispose();
         _meter?.Dispose();
         Instrumentation.Operations.OperationSettings.RootSamplingRatio = 1;
+        Instrumentation.Operations.OperationSettings.ParentBasedSampling = false;
     }
 
     private sealed class NoopSpanExporter : BaseExporter<Activity>

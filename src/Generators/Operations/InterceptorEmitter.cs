@@ -75,25 +75,26 @@ internal static class InterceptorEmitter
             w.Open();
         }
 
-        w.Line("var state = new " + opClass + ".State();");
+        w.Line("var __state = new " + opClass + ".State();");
         EmitCaptures(w, op, signature);
-        w.Line(opClass + ".Begin(ref state);");
+        var start = FunnelStart(w, funnel);
+        w.Line(opClass + ".Begin(ref __state);");
         switch (op.ReturnShape)
         {
             case ReturnShape.Void:
                 EmitTry(w, opClass, call + ";");
-                w.Line(opClass + ".End(ref state, null);");
-                EmitFunnel(w, funnel, Arg, null, "state.StartTimestamp");
+                w.Line(opClass + ".End(ref __state, null);");
+                EmitFunnel(w, funnel, Arg, null, start);
                 break;
             case ReturnShape.Value:
-                w.Line(signature.ReturnTypeName + " result;");
-                EmitTry(w, opClass, "result = " + call + ";");
-                w.Line(opClass + ".End(ref state, null);");
-                EmitFunnel(w, funnel, Arg, "result", "state.StartTimestamp");
-                w.Line(funnel is null ? "return result;" : "return result!; // the funnel paths' '?.' does not make the result null");
+                w.Line(signature.ReturnTypeName + " __result;");
+                EmitTry(w, opClass, "__result = " + call + ";");
+                w.Line(opClass + ".End(ref __state, null);");
+                EmitFunnel(w, funnel, Arg, "__result", start);
+                w.Line(funnel is null ? "return __result;" : "return __result!; // the funnel paths' '?.' does not make the result null");
                 break;
             default:
-                EmitAsync(w, opClass, op.ReturnShape, signature, call, funnel, Arg);
+                EmitAsync(w, opClass, op.ReturnShape, signature, call, funnel, Arg, start);
                 break;
         }
 
@@ -106,30 +107,46 @@ internal static class InterceptorEmitter
         w.Open("try");
         w.Line(statement);
         w.Close();
-        w.Open("catch (" + Exception + " exception)");
-        w.Line(opClass + ".End(ref state, exception);");
+        w.Open("catch (" + Exception + " __exception)");
+        w.Line(opClass + ".End(ref __state, __exception);");
         w.Line("throw;");
         w.Close();
         w.Line();
     }
 
-    private static void EmitAsync(SourceWriter w, string opClass, ReturnShape shape, InterceptorSignature signature, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg)
+    /// <summary>
+    /// When an event takes the operation's duration, the start timestamp its duration property is measured from
+    /// (taken just before the operation begins, so no extra clock read happens otherwise); null when none does.
+    /// The funnel-only path sits in a block nested in the instrumented one, so it names its local differently.
+    /// </summary>
+    private static string? FunnelStart(SourceWriter w, Funnel.FunnelMethodModel? funnel, string local = "__funnelStart")
+    {
+        if (!Funnel.FunnelEmitter.NeedsDuration(funnel))
+        {
+            return null;
+        }
+
+        w.Line("var " + local + " = global::System.Diagnostics.Stopwatch.GetTimestamp();");
+        return local;
+    }
+
+    private static void EmitAsync(SourceWriter w, string opClass, ReturnShape shape, InterceptorSignature signature, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start)
     {
         var returnType = signature.ReturnTypeName;
-        w.Line(returnType + " task;");
-        EmitTry(w, opClass, "task = " + call + ";");
-        w.Open("if (task.IsCompletedSuccessfully)");
-        EmitCompleted(w, shape, returnType, () => w.Line(opClass + ".End(ref state, null);"), funnel, arg, start: "state.StartTimestamp");
+        w.Line(returnType + " __task;");
+        EmitTry(w, opClass, "__task = " + call + ";");
+        w.Open("if (__task.IsCompletedSuccessfully)");
+        EmitCompleted(w, shape, returnType, () => w.Line(opClass + ".End(ref __state, null);"), funnel, arg, start: start);
         w.Close();
         w.Line();
         var awaiter = shape is ReturnShape.Task or ReturnShape.TaskOfT ? "AwaitTask" : "AwaitValueTask";
-        w.Line("var pending = " + opClass + "." + awaiter + "(task, state);");
-        w.Line(opClass + ".Detach(ref state);");
-        EmitPendingReturn(w, shape, signature, funnel, arg, start: "state.StartTimestamp");
+        w.Line("var __pending = " + opClass + "." + awaiter + "(__task, __state);");
+        w.Line(opClass + ".Detach(ref __state);");
+        EmitPendingReturn(w, shape, signature, funnel, arg, start: start);
     }
 
     /// <summary>The already-completed path: finish inline (0 B added), emit funnel events, hand the result back.</summary>
-    private static void EmitCompleted(SourceWriter w, ReturnShape shape, string returnType, System.Action end, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string task = "task", string value = "value", string? start = null)
+    private static void EmitCompleted(SourceWriter w, ReturnShape shape, string returnType, System.Action end, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string task = "__task", string value = "__value", string? start = null)
     {
         switch (shape)
         {
@@ -159,7 +176,7 @@ internal static class InterceptorEmitter
     }
 
     /// <summary>The still-running path: return the pending task, or a continuation that emits funnel events on success.</summary>
-    private static void EmitPendingReturn(SourceWriter w, ReturnShape shape, InterceptorSignature signature, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string pending = "pending", string helper = "AfterSuccess", string? start = null)
+    private static void EmitPendingReturn(SourceWriter w, ReturnShape shape, InterceptorSignature signature, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string pending = "__pending", string helper = "AfterSuccess", string? start = null)
     {
         if (funnel is null || funnel.Events.IsEmpty)
         {
@@ -174,18 +191,18 @@ internal static class InterceptorEmitter
         {
             // The funnel's duration property is measured from the operation's start.
             arguments = ", " + start + arguments;
-            parameters = ", long funnelStart" + parameters;
+            parameters = ", long __funnelStart" + parameters;
         }
 
         var hasResult = shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT;
         w.Line("return " + helper + "(" + pending + arguments + ");");
         w.Line();
-        w.Open("static async " + signature.ReturnTypeName + " " + helper + "(" + signature.ReturnTypeName + " running" + parameters + ")");
-        w.Line((hasResult ? "var result = " : string.Empty) + "await running.ConfigureAwait(false);");
-        Funnel.FunnelEmitter.Emit(w, funnel, arg, hasResult ? "result" : null, "funnelStart");
+        w.Open("static async " + signature.ReturnTypeName + " " + helper + "(" + signature.ReturnTypeName + " __running" + parameters + ")");
+        w.Line((hasResult ? "var __result = " : string.Empty) + "await __running.ConfigureAwait(false);");
+        Funnel.FunnelEmitter.Emit(w, funnel, arg, hasResult ? "__result" : null, start is null ? null : "__funnelStart");
         if (hasResult)
         {
-            w.Line("return result!;");
+            w.Line("return __result!;");
         }
 
         w.Close();
@@ -212,12 +229,8 @@ internal static class InterceptorEmitter
 
         w.Close();
         w.Line();
-        var start = Funnel.FunnelEmitter.NeedsDuration(funnel) ? "funnelStart" : null;
-        if (start is not null)
-        {
-            // Nobody listens to the operation, so it measures nothing: the funnel's duration property is measured here.
-            w.Line("var funnelStart = global::System.Diagnostics.Stopwatch.GetTimestamp();");
-        }
+        // Nobody listens to the operation, so it measures nothing: the funnel's duration property is measured here.
+        var start = FunnelStart(w, funnel, "__quickStart");
 
         switch (shape)
         {
@@ -226,17 +239,17 @@ internal static class InterceptorEmitter
                 Funnel.FunnelEmitter.Emit(w, funnel, arg, null, start);
                 break;
             case ReturnShape.Value:
-                w.Line("var quickResult = " + call + ";");
-                Funnel.FunnelEmitter.Emit(w, funnel, arg, "quickResult", start);
-                w.Line("return quickResult!;");
+                w.Line("var __quickResult = " + call + ";");
+                Funnel.FunnelEmitter.Emit(w, funnel, arg, "__quickResult", start);
+                w.Line("return __quickResult!;");
                 break;
             default:
-                w.Line("var quickTask = " + call + ";");
-                w.Open("if (quickTask.IsCompletedSuccessfully)");
-                EmitCompleted(w, shape, signature.ReturnTypeName, () => { }, funnel, arg, "quickTask", "quickValue", start);
+                w.Line("var __quickTask = " + call + ";");
+                w.Open("if (__quickTask.IsCompletedSuccessfully)");
+                EmitCompleted(w, shape, signature.ReturnTypeName, () => { }, funnel, arg, "__quickTask", "__quickValue", start);
                 w.Close();
                 w.Line();
-                EmitPendingReturn(w, shape, signature, funnel, arg, "quickTask", "AfterQuickSuccess", start);
+                EmitPendingReturn(w, shape, signature, funnel, arg, "__quickTask", "AfterQuickSuccess", start);
                 break;
         }
     }
@@ -250,23 +263,33 @@ internal static class InterceptorEmitter
         {
             if (signature.ReceiverIsValueType)
             {
-                w.Line("var tenant = @this.Tenant;");
-                w.Line("state.OrgId = tenant.OrgId;");
-                w.Line("state.ProjectId = tenant.ProjectId;");
-                w.Line("state.DeviceUuid = tenant.DeviceUuid;");
+                w.Line("var __tenant = @this.Tenant;");
+                w.Line("__state.OrgId = __tenant.OrgId;");
+                w.Line("__state.ProjectId = __tenant.ProjectId;");
+                w.Line("__state.DeviceUuid = __tenant.DeviceUuid;");
             }
             else
             {
-                w.Line("var tenant = @this?.Tenant;");
-                w.Line("state.OrgId = tenant?.OrgId;");
-                w.Line("state.ProjectId = tenant?.ProjectId;");
-                w.Line("state.DeviceUuid = tenant?.DeviceUuid;");
+                // Through a copy, so the null test does not make '@this' maybe-null for the call below (CS8602).
+                w.Line("var __self = @this;");
+                w.Line("var __tenant = __self?.Tenant;");
+                w.Line("__state.OrgId = __tenant?.OrgId;");
+                w.Line("__state.ProjectId = __tenant?.ProjectId;");
+                w.Line("__state.DeviceUuid = __tenant?.DeviceUuid;");
             }
         }
 
         foreach (var parameter in op.Parameters.Where(p => p.Tenant is TenantRole.Context or TenantRole.NullableContext or TenantRole.Scoped))
         {
             var arg = Arg(parameter);
+            if (parameter.Tenant == TenantRole.Scoped && parameter.Value.IsReferenceType)
+            {
+                // Through a copy, so the null test does not make the argument maybe-null for the call below (CS8604).
+                var copy = "__scoped" + parameter.Ordinal;
+                w.Line("var " + copy + " = " + arg + ";");
+                arg = copy;
+            }
+
             var source = parameter.Tenant switch
             {
                 TenantRole.Context => arg,
@@ -275,9 +298,9 @@ internal static class InterceptorEmitter
             };
             var nullable = parameter.Tenant == TenantRole.NullableContext || (parameter.Tenant == TenantRole.Scoped && parameter.Value.IsReferenceType);
             var access = nullable ? "?." : ".";
-            w.Line("state.OrgId = " + (nullable ? "(" + source + ")" : source) + access + "OrgId;");
-            w.Line("state.ProjectId = " + (nullable ? "(" + source + ")" : source) + access + "ProjectId;");
-            w.Line("state.DeviceUuid = " + (nullable ? "(" + source + ")" : source) + access + "DeviceUuid;");
+            w.Line("__state.OrgId = " + (nullable ? "(" + source + ")" : source) + access + "OrgId;");
+            w.Line("__state.ProjectId = " + (nullable ? "(" + source + ")" : source) + access + "ProjectId;");
+            w.Line("__state.DeviceUuid = " + (nullable ? "(" + source + ")" : source) + access + "DeviceUuid;");
         }
 
         foreach (var parameter in op.Parameters)
@@ -285,9 +308,9 @@ internal static class InterceptorEmitter
             var arg = Arg(parameter);
             var target = parameter.Tenant switch
             {
-                TenantRole.OrgId => "state.OrgId",
-                TenantRole.ProjectId => "state.ProjectId",
-                TenantRole.DeviceUuid => "state.DeviceUuid",
+                TenantRole.OrgId => "__state.OrgId",
+                TenantRole.ProjectId => "__state.ProjectId",
+                TenantRole.DeviceUuid => "__state.DeviceUuid",
                 _ => null,
             };
             if (target is not null)
@@ -297,7 +320,7 @@ internal static class InterceptorEmitter
 
             if (OperationClassEmitter.IsCaptured(parameter))
             {
-                w.Line("state." + OperationClassEmitter.StateField(parameter) + " = " + arg + ";");
+                w.Line("__state." + OperationClassEmitter.StateField(parameter) + " = " + arg + ";");
             }
 
             if (parameter.BatchCountMember is { } count)
@@ -305,23 +328,23 @@ internal static class InterceptorEmitter
                 if (parameter.BatchIsReferenceType)
                 {
                     // A copy, so the null check does not change the flow state of the argument itself.
-                    w.Line("var batch = " + arg + ";");
-                    w.Line("state.BatchCount = batch is null ? 0 : batch." + count + ";");
+                    w.Line("var __batch = " + arg + ";");
+                    w.Line("__state.BatchCount = __batch is null ? 0 : __batch." + count + ";");
                 }
                 else
                 {
-                    w.Line("state.BatchCount = " + arg + "." + count + ";");
+                    w.Line("__state.BatchCount = " + arg + "." + count + ";");
                 }
             }
 
             if (parameter.IsQueueSize)
             {
-                w.Line("state.QueueSize = (long)" + arg + ";");
+                w.Line("__state.QueueSize = (long)" + arg + ";");
             }
 
             if (parameter.LatencyStart != LatencyStartKind.None)
             {
-                w.Line("state.LatencyStart = " + arg + ";");
+                w.Line("__state.LatencyStart = " + arg + ";");
             }
         }
     }

@@ -38,7 +38,11 @@ internal static class OperationClassEmitter
         EmitState(w, op);
         EmitBegin(w, op);
         EmitEnd(w, op);
-        EmitDetach(w);
+        if (IsAsync(op))
+        {
+            EmitDetach(w);
+        }
+
         EmitAwaiters(w, op);
         EmitTagBuilders(w, op);
         EmitEnumTexts(w, op);
@@ -64,18 +68,34 @@ internal static class OperationClassEmitter
 
     private static void EmitState(SourceWriter w, OperationModel op)
     {
-        w.Line("/// <summary>What one call captures; a struct, so nothing is allocated per call.</summary>");
+        w.Line("/// <summary>What one call captures; a struct, so nothing is allocated per call (only the fields this operation uses).</summary>");
         w.Open("public struct State");
         w.Line("public " + Activity + "? Activity;");
-        w.Line("public " + Activity + "? Previous;");
+        if (IsAsync(op))
+        {
+            w.Line("public " + Activity + "? Previous;");
+        }
+
         w.Line("public global::Instrumentation.Correlation.CorrelationFrame? Frame;");
         w.Line("public long StartTimestamp;");
-        w.Line("public bool ActiveCounted;");
+        if (Find(op, InstrumentRole.Active) is not null)
+        {
+            w.Line("public bool ActiveCounted;");
+        }
+
         w.Line("public string? OrgId;");
         w.Line("public string? ProjectId;");
         w.Line("public string? DeviceUuid;");
-        w.Line("public long BatchCount;");
-        w.Line("public long QueueSize;");
+        if (op.Parameters.Any(p => p.BatchCountMember is not null))
+        {
+            w.Line("public long BatchCount;");
+        }
+
+        if (op.Parameters.Any(p => p.IsQueueSize))
+        {
+            w.Line("public long QueueSize;");
+        }
+
         foreach (var parameter in op.Parameters)
         {
             if (IsCaptured(parameter))
@@ -101,6 +121,9 @@ internal static class OperationClassEmitter
         w.Line();
     }
 
+    /// <summary>True for Task/ValueTask shapes: they may finish after returning to the caller.</summary>
+    private static bool IsAsync(OperationModel op) => op.ReturnShape is not (ReturnShape.Void or ReturnShape.Value);
+
     private static InstrumentModel? Find(OperationModel op, InstrumentRole role) =>
         op.Instruments.FirstOrDefault(i => i.Role == role);
 
@@ -109,7 +132,7 @@ internal static class OperationClassEmitter
     private static void EmitBegin(SourceWriter w, OperationModel op)
     {
         w.Open("public static void Begin(ref State state)");
-        if (op.ReturnShape is not (ReturnShape.Void or ReturnShape.Value))
+        if (IsAsync(op))
         {
             // Only an operation that may finish after returning gives the caller its context back (Detach).
             w.Line("state.Previous = " + Activity + ".Current;");
@@ -174,7 +197,10 @@ internal static class OperationClassEmitter
             w.Close();
         }
 
+        // With a span, its own start/end times are the timer (see OperationTiming.EndMilliseconds).
+        w.Open("if (state.Activity is null)");
         w.Line("state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();");
+        w.Close();
         w.Close();
         w.Line();
     }
@@ -257,7 +283,7 @@ internal static class OperationClassEmitter
     {
         w.Open("public static void End(ref State state, " + Exception + "? exception)");
         var latency = op.Parameters.FirstOrDefault(p => p.LatencyStart != LatencyStartKind.None);
-        w.Line("var durationMs = " + Timing + ".ElapsedMilliseconds(state.StartTimestamp);");
+        w.Line("var durationMs = " + Timing + ".EndMilliseconds(state.Activity, state.StartTimestamp);");
         var metricMs = "durationMs";
         if (latency is not null)
         {
@@ -284,7 +310,8 @@ internal static class OperationClassEmitter
         Record(InstrumentRole.Calls, string.Empty, "Add(1");
         Record(InstrumentRole.Failures, "exception is not null && ", "Add(1");
         Record(InstrumentRole.Messages, "exception is null && state.BatchCount > 0 && ", "Add(state.BatchCount");
-        Record(InstrumentRole.BatchSize, string.Empty, "Record(state.BatchCount");
+        // Like the messages counter, only batches that were processed: their sizes sum to ingest_messages_total.
+        Record(InstrumentRole.BatchSize, "exception is null && ", "Record(state.BatchCount");
         if (Find(op, InstrumentRole.Active) is { } active)
         {
             w.Open("if (state.ActiveCounted)");
@@ -331,25 +358,38 @@ internal static class OperationClassEmitter
 
     private static void EmitAwaiters(SourceWriter w, OperationModel op)
     {
+        const string Pooling = "global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder";
         switch (op.ReturnShape)
         {
             case ReturnShape.Task:
-                EmitAwaiter(w, "async " + TaskNs + ".Task", "AwaitTask", TaskNs + ".Task", generic: false);
+                EmitAwaiter(w, "async " + TaskNs + ".Task", "AwaitTask", TaskNs + ".Task", generic: false, builder: null);
                 break;
             case ReturnShape.TaskOfT:
-                EmitAwaiter(w, "async " + TaskNs + ".Task<TResult>", "AwaitTask<TResult>", TaskNs + ".Task<TResult>", generic: true);
+                EmitAwaiter(w, "async " + TaskNs + ".Task<TResult>", "AwaitTask<TResult>", TaskNs + ".Task<TResult>", generic: true, builder: null);
                 break;
             case ReturnShape.ValueTask:
-                EmitAwaiter(w, "async " + TaskNs + ".ValueTask", "AwaitValueTask", TaskNs + ".ValueTask", generic: false);
+                EmitAwaiter(w, "async " + TaskNs + ".ValueTask", "AwaitValueTask", TaskNs + ".ValueTask", generic: false, builder: Pooling);
                 break;
             case ReturnShape.ValueTaskOfT:
-                EmitAwaiter(w, "async " + TaskNs + ".ValueTask<TResult>", "AwaitValueTask<TResult>", TaskNs + ".ValueTask<TResult>", generic: true);
+                EmitAwaiter(w, "async " + TaskNs + ".ValueTask<TResult>", "AwaitValueTask<TResult>", TaskNs + ".ValueTask<TResult>", generic: true, builder: Pooling + "<>");
                 break;
         }
     }
 
-    private static void EmitAwaiter(SourceWriter w, string returnType, string name, string taskType, bool generic)
+    /// <summary>
+    /// The continuation of an operation that did not complete synchronously: it ends the span and records
+    /// the metrics when the awaited task finishes. For <c>ValueTask</c> shapes the state machine comes from
+    /// a pool (<c>PoolingAsyncValueTaskMethodBuilder</c>, .NET 6+), so in steady state it adds 0 B; a
+    /// <c>Task</c> must be a new object per call, so for <c>Task</c> shapes the state machine box is that
+    /// one object (the smallest possible: the returned task and the continuation are the same allocation).
+    /// </summary>
+    private static void EmitAwaiter(SourceWriter w, string returnType, string name, string taskType, bool generic, string? builder)
     {
+        if (builder is not null)
+        {
+            w.Line("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(" + builder + "))]");
+        }
+
         w.Open("public static " + returnType + " " + name + "(" + taskType + " task, State state)");
         if (generic)
         {

@@ -16,9 +16,12 @@ public sealed class IngestAttribute : InstrumentedOperationAttribute
     {
     }
 
-    /// <summary>Name of the messages counter fed by the batch count. Null: default; empty: none.</summary>
+    /// <summary>Name of the messages counter fed by the batch count of each successful call. Null: default; empty: none.</summary>
     public string? MessagesMetric { get; set; }
 
-    /// <summary>Name of the batch-size histogram. Null: default; empty: none.</summary>
+    /// <summary>
+    /// Name of the batch-size histogram, recorded for each successful call (a failed call processed no batch), so its
+    /// sum equals the messages counter. Null: default; empty: none.
+    /// </summary>
     public string? BatchSizeMetric { get; set; }
 }

@@ -14,6 +14,7 @@ public static class OperationSettings
     private static double s_slowThresholdMs = 2000;
     private static int s_skipUnsampledRoots;
     private static double s_rootSamplingRatio = 1.0;
+    private static int s_parentBasedSampling;
 
     /// <summary>
     /// Operations slower than this are always recorded as spans, even in unsampled traces. Default 2 s.
@@ -63,5 +64,21 @@ public static class OperationSettings
 
             Volatile.Write(ref s_rootSamplingRatio, value);
         }
+    }
+
+    /// <summary>
+    /// Opt-in (default false): declares that every tracer listening to the generated sources samples
+    /// parent-based, as the OpenTelemetry SDK registered with <c>AddGeneratedInstrumentation</c> does.
+    /// A child of a span that is not recorded is then never sampled, so generated code does not start
+    /// it at all: no sampling pass (about 55 ns on a 2-core VM), 0 B, and trace context still flows from
+    /// the parent. Leave it off when another listener (a raw <see cref="ActivityListener"/>, a
+    /// diagnostics tool) may record children of unrecorded spans — for example the request activity
+    /// ASP.NET Core creates for log correlation, which nobody records — because those children would
+    /// no longer be offered to it.
+    /// </summary>
+    public static bool ParentBasedSampling
+    {
+        get => Volatile.Read(ref s_parentBasedSampling) != 0;
+        set => Volatile.Write(ref s_parentBasedSampling, value ? 1 : 0);
     }
 }

@@ -3,8 +3,11 @@ using System;
 namespace Instrumentation.Operations;
 
 /// <summary>
-/// Allocation-free tag values for generated code: value types are never boxed per call. Booleans and
-/// small integers come from caches; other numbers are boxed only when a span is recorded.
+/// Tag values for generated code. <see cref="System.Diagnostics.Activity.SetTag"/> takes <c>object</c>, and
+/// .NET has no tag API for unboxed numbers, so: booleans and integers in -128..1023 come from caches
+/// (0 B); enums become their names (0 B); other integers, floating-point numbers and Guids are boxed
+/// once per <em>recorded</em> span (24 B; 32 B for a Guid). Nothing is boxed when the span is not sampled or nobody
+/// listens, because then no tag is set at all.
 /// </summary>
 public static class OperationTags
 {
@@ -21,7 +24,10 @@ public static class OperationTags
     /// <summary>A cached boxed boolean.</summary>
     public static object Bool(bool value) => value ? True : False;
 
-    /// <summary>A boxed integer, cached for small values (the common case: counts, sizes, indexes).</summary>
+    /// <summary>
+    /// A boxed integer: cached for -128..1023 (the common case: counts, sizes, attempts, indexes), a new
+    /// 24-byte box otherwise (only called when a span is recorded).
+    /// </summary>
     public static object Int64(long value)
     {
         return value is >= SmallIntegerMin and <= SmallIntegerMax

@@ -19,26 +19,28 @@ public static class OperationTracing
 
     /// <summary>
     /// Starts the operation's span as a child of <see cref="Activity.Current"/>. Returns null when nobody
-    /// samples it (a child of an unsampled parent), or when it would be an unsampled root and skipping
-    /// such roots is on.
+    /// samples it, when it would be an unsampled root and skipping such roots is on, and — when
+    /// <see cref="OperationSettings.ParentBasedSampling"/> declares every tracer parent-based — when the
+    /// parent is not recorded: the sampler would drop that child, so its sampling pass is skipped.
     /// </summary>
     public static Activity? Start(ActivitySource source, string name, bool skipUnsampledRoot)
     {
-        if (Activity.Current is null && (skipUnsampledRoot || OperationSettings.SkipUnsampledRoots))
+        // The flags first: Activity.Current (an AsyncLocal) is read here only when it decides something.
+        var skipRoots = skipUnsampledRoot || OperationSettings.SkipUnsampledRoots;
+        var parentBased = OperationSettings.ParentBasedSampling;
+        if (skipRoots || parentBased)
         {
-            if (!OperationSampling.ShouldSampleRoot())
+            var parent = Activity.Current;
+            if (parent is null)
+            {
+                if (skipRoots)
+                {
+                    return StartSkippableRoot(source, name);
+                }
+            }
+            else if (parentBased && !parent.Recorded)
             {
                 return null;
-            }
-
-            OperationSampling.SetRecordForced(true);
-            try
-            {
-                return source.StartActivity(name, ActivityKind.Internal);
-            }
-            finally
-            {
-                OperationSampling.SetRecordForced(false);
             }
         }
 
@@ -103,6 +105,25 @@ public static class OperationTracing
         if (keep && source.HasListeners())
         {
             RecordAfterTheFact(source, name, durationMs, exception, orgId, projectId, deviceUuid);
+        }
+    }
+
+    /// <summary>A root whose propagation-only form is skipped: sampled up front by ratio, else no span.</summary>
+    private static Activity? StartSkippableRoot(ActivitySource source, string name)
+    {
+        if (!OperationSampling.ShouldSampleRoot())
+        {
+            return null;
+        }
+
+        OperationSampling.SetRecordForced(true);
+        try
+        {
+            return source.StartActivity(name, ActivityKind.Internal);
+        }
+        finally
+        {
+            OperationSampling.SetRecordForced(false);
         }
     }
 

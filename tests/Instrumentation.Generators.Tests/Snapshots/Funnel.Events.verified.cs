@@ -91,7 +91,7 @@ namespace Instrumentation.Generated
             || global::Instrumentation.Logging.OperationLog.IsConfigured
             || global::Instrumentation.Correlation.CorrelationContext.IsEnabled;
 
-        /// <summary>What one call captures; a struct, so nothing is allocated per call.</summary>
+        /// <summary>What one call captures; a struct, so nothing is allocated per call (only the fields this operation uses).</summary>
         public struct State
         {
             public global::System.Diagnostics.Activity? Activity;
@@ -102,8 +102,6 @@ namespace Instrumentation.Generated
             public string? OrgId;
             public string? ProjectId;
             public string? DeviceUuid;
-            public long BatchCount;
-            public long QueueSize;
         }
 
         public static void Begin(ref State state)
@@ -127,12 +125,15 @@ namespace Instrumentation.Generated
             {
                 state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, null);
             }
-            state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            if (state.Activity is null)
+            {
+                state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            }
         }
 
         public static void End(ref State state, global::System.Exception? exception)
         {
-            var durationMs = global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(state.StartTimestamp);
+            var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             if (Instruments.M_flow_exec_duration_ms.Enabled)
             {
                 var tags = Tags_Duration(ref state, exception);
@@ -239,9 +240,9 @@ namespace Instrumentation.Generated
                     return @this.ExecuteAsync(@tenant, @kind);
                 }
 
-                var funnelStart = global::System.Diagnostics.Stopwatch.GetTimestamp();
-                var quickTask = @this.ExecuteAsync(@tenant, @kind);
-                if (quickTask.IsCompletedSuccessfully)
+                var __quickStart = global::System.Diagnostics.Stopwatch.GetTimestamp();
+                var __quickTask = @this.ExecuteAsync(@tenant, @kind);
+                if (__quickTask.IsCompletedSuccessfully)
                 {
                     if (global::Instrumentation.Funnel.FunnelEvents.IsEnabled)
                     {
@@ -249,9 +250,9 @@ namespace Instrumentation.Generated
                         {
                             var funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
                             funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
-                            funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(quickTask.Result?.Remaining)));
+                            funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__quickTask.Result?.Remaining)));
                             funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
-                            funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(funnelStart)));
+                            funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(__quickStart)));
                             global::Instrumentation.Funnel.FunnelEvents.Emit(in funnel0);
                         }
                         catch (global::System.Exception funnelError)
@@ -260,23 +261,23 @@ namespace Instrumentation.Generated
                             global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FlowExecuted", funnelError);
                         }
                     }
-                    return quickTask;
+                    return __quickTask;
                 }
 
-                return AfterQuickSuccess(quickTask, funnelStart, @tenant, @kind);
+                return AfterQuickSuccess(__quickTask, __quickStart, @tenant, @kind);
 
-                static async global::System.Threading.Tasks.Task<global::Outcome> AfterQuickSuccess(global::System.Threading.Tasks.Task<global::Outcome> running, long funnelStart, global::Instrumentation.TenantContext @tenant, global::Kind @kind)
+                static async global::System.Threading.Tasks.Task<global::Outcome> AfterQuickSuccess(global::System.Threading.Tasks.Task<global::Outcome> __running, long __funnelStart, global::Instrumentation.TenantContext @tenant, global::Kind @kind)
                 {
-                    var result = await running.ConfigureAwait(false);
+                    var __result = await __running.ConfigureAwait(false);
                     if (global::Instrumentation.Funnel.FunnelEvents.IsEnabled)
                     {
                         try
                         {
                             var funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
                             funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
-                            funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(result?.Remaining)));
+                            funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__result?.Remaining)));
                             funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
-                            funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(funnelStart)));
+                            funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(__funnelStart)));
                             global::Instrumentation.Funnel.FunnelEvents.Emit(in funnel0);
                         }
                         catch (global::System.Exception funnelError)
@@ -285,38 +286,39 @@ namespace Instrumentation.Generated
                             global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FlowExecuted", funnelError);
                         }
                     }
-                    return result!;
+                    return __result!;
                 }
             }
 
-            var state = new Operation0.State();
-            state.OrgId = @tenant.OrgId;
-            state.ProjectId = @tenant.ProjectId;
-            state.DeviceUuid = @tenant.DeviceUuid;
-            Operation0.Begin(ref state);
-            global::System.Threading.Tasks.Task<global::Outcome> task;
+            var __state = new Operation0.State();
+            __state.OrgId = @tenant.OrgId;
+            __state.ProjectId = @tenant.ProjectId;
+            __state.DeviceUuid = @tenant.DeviceUuid;
+            var __funnelStart = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            Operation0.Begin(ref __state);
+            global::System.Threading.Tasks.Task<global::Outcome> __task;
             try
             {
-                task = @this.ExecuteAsync(@tenant, @kind);
+                __task = @this.ExecuteAsync(@tenant, @kind);
             }
-            catch (global::System.Exception exception)
+            catch (global::System.Exception __exception)
             {
-                Operation0.End(ref state, exception);
+                Operation0.End(ref __state, __exception);
                 throw;
             }
 
-            if (task.IsCompletedSuccessfully)
+            if (__task.IsCompletedSuccessfully)
             {
-                Operation0.End(ref state, null);
+                Operation0.End(ref __state, null);
                 if (global::Instrumentation.Funnel.FunnelEvents.IsEnabled)
                 {
                     try
                     {
                         var funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
                         funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
-                        funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(task.Result?.Remaining)));
+                        funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__task.Result?.Remaining)));
                         funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
-                        funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(state.StartTimestamp)));
+                        funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(__funnelStart)));
                         global::Instrumentation.Funnel.FunnelEvents.Emit(in funnel0);
                     }
                     catch (global::System.Exception funnelError)
@@ -325,25 +327,25 @@ namespace Instrumentation.Generated
                         global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FlowExecuted", funnelError);
                     }
                 }
-                return task;
+                return __task;
             }
 
-            var pending = Operation0.AwaitTask(task, state);
-            Operation0.Detach(ref state);
-            return AfterSuccess(pending, state.StartTimestamp, @tenant, @kind);
+            var __pending = Operation0.AwaitTask(__task, __state);
+            Operation0.Detach(ref __state);
+            return AfterSuccess(__pending, __funnelStart, @tenant, @kind);
 
-            static async global::System.Threading.Tasks.Task<global::Outcome> AfterSuccess(global::System.Threading.Tasks.Task<global::Outcome> running, long funnelStart, global::Instrumentation.TenantContext @tenant, global::Kind @kind)
+            static async global::System.Threading.Tasks.Task<global::Outcome> AfterSuccess(global::System.Threading.Tasks.Task<global::Outcome> __running, long __funnelStart, global::Instrumentation.TenantContext @tenant, global::Kind @kind)
             {
-                var result = await running.ConfigureAwait(false);
+                var __result = await __running.ConfigureAwait(false);
                 if (global::Instrumentation.Funnel.FunnelEvents.IsEnabled)
                 {
                     try
                     {
                         var funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
                         funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
-                        funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(result?.Remaining)));
+                        funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__result?.Remaining)));
                         funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
-                        funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(funnelStart)));
+                        funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(__funnelStart)));
                         global::Instrumentation.Funnel.FunnelEvents.Emit(in funnel0);
                     }
                     catch (global::System.Exception funnelError)
@@ -352,7 +354,7 @@ namespace Instrumentation.Generated
                         global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FlowExecuted", funnelError);
                     }
                 }
-                return result!;
+                return __result!;
             }
         }
 

@@ -101,19 +101,16 @@ namespace Instrumentation.Generated
             || global::Instrumentation.Logging.OperationLog.IsConfigured
             || global::Instrumentation.Correlation.CorrelationContext.IsEnabled;
 
-        /// <summary>What one call captures; a struct, so nothing is allocated per call.</summary>
+        /// <summary>What one call captures; a struct, so nothing is allocated per call (only the fields this operation uses).</summary>
         public struct State
         {
             public global::System.Diagnostics.Activity? Activity;
-            public global::System.Diagnostics.Activity? Previous;
             public global::Instrumentation.Correlation.CorrelationFrame? Frame;
             public long StartTimestamp;
-            public bool ActiveCounted;
             public string? OrgId;
             public string? ProjectId;
             public string? DeviceUuid;
             public long BatchCount;
-            public long QueueSize;
             public global::Demo.Sensor P_sensor;
             public int P_attempt;
             public string P_messageId;
@@ -140,12 +137,15 @@ namespace Instrumentation.Generated
                 };
                 state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, fields);
             }
-            state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            if (state.Activity is null)
+            {
+                state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            }
         }
 
         public static void End(ref State state, global::System.Exception? exception)
         {
-            var durationMs = global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(state.StartTimestamp);
+            var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             if (Instruments.M_ingest_processing_latency_ms.Enabled)
             {
                 var tags = Tags_Duration(ref state, exception);
@@ -166,7 +166,7 @@ namespace Instrumentation.Generated
                 var tags = Tags_Messages(ref state, exception);
                 Instruments.M_ingest_messages_total.Add(state.BatchCount, in tags);
             }
-            if (Instruments.M_ingest_batch_size.Enabled)
+            if (exception is null && Instruments.M_ingest_batch_size.Enabled)
             {
                 var tags = Tags_BatchSize(ref state, exception);
                 Instruments.M_ingest_batch_size.Record(state.BatchCount, in tags);
@@ -181,19 +181,6 @@ namespace Instrumentation.Generated
             if (state.Activity is not null || exception is not null || durationMs >= global::Instrumentation.Operations.OperationSettings.SlowThresholdMilliseconds)
             {
                 global::Instrumentation.Operations.OperationTracing.Finish(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid);
-            }
-            if (state.Frame is not null)
-            {
-                global::Instrumentation.Correlation.CorrelationContext.Pop(state.Frame);
-            }
-        }
-
-        /// <summary>The caller continues while the operation runs on: give it back its own context.</summary>
-        public static void Detach(ref State state)
-        {
-            if (state.Activity is not null)
-            {
-                global::System.Diagnostics.Activity.Current = state.Previous;
             }
             if (state.Frame is not null)
             {
@@ -267,29 +254,29 @@ namespace Instrumentation.Generated
 
         private static int Intercept0_Live(global::Demo.Ingestor @this, global::Instrumentation.TenantContext @tenant, global::System.Collections.Generic.IReadOnlyList<double> @readings, global::Demo.Sensor @sensor, int @attempt, string @messageId)
         {
-            var state = new Operation0.State();
-            state.OrgId = @tenant.OrgId;
-            state.ProjectId = @tenant.ProjectId;
-            state.DeviceUuid = @tenant.DeviceUuid;
-            var batch = @readings;
-            state.BatchCount = batch is null ? 0 : batch.Count;
-            state.P_sensor = @sensor;
-            state.P_attempt = @attempt;
-            state.P_messageId = @messageId;
-            Operation0.Begin(ref state);
-            int result;
+            var __state = new Operation0.State();
+            __state.OrgId = @tenant.OrgId;
+            __state.ProjectId = @tenant.ProjectId;
+            __state.DeviceUuid = @tenant.DeviceUuid;
+            var __batch = @readings;
+            __state.BatchCount = __batch is null ? 0 : __batch.Count;
+            __state.P_sensor = @sensor;
+            __state.P_attempt = @attempt;
+            __state.P_messageId = @messageId;
+            Operation0.Begin(ref __state);
+            int __result;
             try
             {
-                result = @this.Receive(@tenant, @readings, @sensor, @attempt, @messageId);
+                __result = @this.Receive(@tenant, @readings, @sensor, @attempt, @messageId);
             }
-            catch (global::System.Exception exception)
+            catch (global::System.Exception __exception)
             {
-                Operation0.End(ref state, exception);
+                Operation0.End(ref __state, __exception);
                 throw;
             }
 
-            Operation0.End(ref state, null);
-            return result;
+            Operation0.End(ref __state, null);
+            return __result;
         }
 
     }

@@ -104,7 +104,7 @@ namespace Instrumentation.Generated
             || global::Instrumentation.Logging.OperationLog.IsConfigured
             || global::Instrumentation.Correlation.CorrelationContext.IsEnabled;
 
-        /// <summary>What one call captures; a struct, so nothing is allocated per call.</summary>
+        /// <summary>What one call captures; a struct, so nothing is allocated per call (only the fields this operation uses).</summary>
         public struct State
         {
             public global::System.Diagnostics.Activity? Activity;
@@ -115,8 +115,6 @@ namespace Instrumentation.Generated
             public string? OrgId;
             public string? ProjectId;
             public string? DeviceUuid;
-            public long BatchCount;
-            public long QueueSize;
             public bool P_fast;
         }
 
@@ -141,12 +139,15 @@ namespace Instrumentation.Generated
             {
                 state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, null);
             }
-            state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            if (state.Activity is null)
+            {
+                state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            }
         }
 
         public static void End(ref State state, global::System.Exception? exception)
         {
-            var durationMs = global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(state.StartTimestamp);
+            var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             if (Instruments.M_flow_exec_duration_ms.Enabled)
             {
                 var tags = Tags_Duration(ref state, exception);
@@ -197,6 +198,7 @@ namespace Instrumentation.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         public static async global::System.Threading.Tasks.ValueTask<TResult> AwaitValueTask<TResult>(global::System.Threading.Tasks.ValueTask<TResult> task, State state)
         {
             TResult result;
@@ -259,19 +261,16 @@ namespace Instrumentation.Generated
             || global::Instrumentation.Logging.OperationLog.IsConfigured
             || global::Instrumentation.Correlation.CorrelationContext.IsEnabled;
 
-        /// <summary>What one call captures; a struct, so nothing is allocated per call.</summary>
+        /// <summary>What one call captures; a struct, so nothing is allocated per call (only the fields this operation uses).</summary>
         public struct State
         {
             public global::System.Diagnostics.Activity? Activity;
             public global::System.Diagnostics.Activity? Previous;
             public global::Instrumentation.Correlation.CorrelationFrame? Frame;
             public long StartTimestamp;
-            public bool ActiveCounted;
             public string? OrgId;
             public string? ProjectId;
             public string? DeviceUuid;
-            public long BatchCount;
-            public long QueueSize;
         }
 
         public static void Begin(ref State state)
@@ -289,12 +288,15 @@ namespace Instrumentation.Generated
             {
                 state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, null);
             }
-            state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            if (state.Activity is null)
+            {
+                state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            }
         }
 
         public static void End(ref State state, global::System.Exception? exception)
         {
-            var durationMs = global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(state.StartTimestamp);
+            var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             if (Instruments.M_store_put_duration_ms.Enabled)
             {
                 var tags = Tags_Duration(ref state, exception);
@@ -393,28 +395,28 @@ namespace Instrumentation.Generated
 
         private static global::System.Threading.Tasks.Task<int> Intercept0_Live(global::Demo.Shapes.IStore @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
-            var state = new Operation1.State();
-            Operation1.Begin(ref state);
-            global::System.Threading.Tasks.Task<int> task;
+            var __state = new Operation1.State();
+            Operation1.Begin(ref __state);
+            global::System.Threading.Tasks.Task<int> __task;
             try
             {
-                task = @this.PutAsync(@key, @cancellationToken);
+                __task = @this.PutAsync(@key, @cancellationToken);
             }
-            catch (global::System.Exception exception)
+            catch (global::System.Exception __exception)
             {
-                Operation1.End(ref state, exception);
+                Operation1.End(ref __state, __exception);
                 throw;
             }
 
-            if (task.IsCompletedSuccessfully)
+            if (__task.IsCompletedSuccessfully)
             {
-                Operation1.End(ref state, null);
-                return task;
+                Operation1.End(ref __state, null);
+                return __task;
             }
 
-            var pending = Operation1.AwaitTask(task, state);
-            Operation1.Detach(ref state);
-            return pending;
+            var __pending = Operation1.AwaitTask(__task, __state);
+            Operation1.Detach(ref __state);
+            return __pending;
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuxEDAABGaWxlMC5jcw==")] // /src/File0.cs(30,24)
@@ -431,28 +433,28 @@ namespace Instrumentation.Generated
 
         private static global::System.Threading.Tasks.Task<int> Intercept1_Live(global::Demo.Shapes.Store @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
-            var state = new Operation1.State();
-            Operation1.Begin(ref state);
-            global::System.Threading.Tasks.Task<int> task;
+            var __state = new Operation1.State();
+            Operation1.Begin(ref __state);
+            global::System.Threading.Tasks.Task<int> __task;
             try
             {
-                task = @this.PutAsync(@key, @cancellationToken);
+                __task = @this.PutAsync(@key, @cancellationToken);
             }
-            catch (global::System.Exception exception)
+            catch (global::System.Exception __exception)
             {
-                Operation1.End(ref state, exception);
+                Operation1.End(ref __state, __exception);
                 throw;
             }
 
-            if (task.IsCompletedSuccessfully)
+            if (__task.IsCompletedSuccessfully)
             {
-                Operation1.End(ref state, null);
-                return task;
+                Operation1.End(ref __state, null);
+                return __task;
             }
 
-            var pending = Operation1.AwaitTask(task, state);
-            Operation1.Detach(ref state);
-            return pending;
+            var __pending = Operation1.AwaitTask(__task, __state);
+            Operation1.Detach(ref __state);
+            return __pending;
         }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuzsDAABGaWxlMC5jcw==")] // /src/File0.cs(31,19)
@@ -474,33 +476,33 @@ namespace Instrumentation.Generated
             where T : class
             where TOut : struct
         {
-            var state = new Operation0.State();
-            state.OrgId = @tenant.OrgId;
-            state.ProjectId = @tenant.ProjectId;
-            state.DeviceUuid = @tenant.DeviceUuid;
-            state.P_fast = @fast;
-            Operation0.Begin(ref state);
-            global::System.Threading.Tasks.ValueTask<TOut> task;
+            var __state = new Operation0.State();
+            __state.OrgId = @tenant.OrgId;
+            __state.ProjectId = @tenant.ProjectId;
+            __state.DeviceUuid = @tenant.DeviceUuid;
+            __state.P_fast = @fast;
+            Operation0.Begin(ref __state);
+            global::System.Threading.Tasks.ValueTask<TOut> __task;
             try
             {
-                task = @this.RunAsync<TOut>(@tenant, @input, @fast);
+                __task = @this.RunAsync<TOut>(@tenant, @input, @fast);
             }
-            catch (global::System.Exception exception)
+            catch (global::System.Exception __exception)
             {
-                Operation0.End(ref state, exception);
+                Operation0.End(ref __state, __exception);
                 throw;
             }
 
-            if (task.IsCompletedSuccessfully)
+            if (__task.IsCompletedSuccessfully)
             {
-                var value = task.Result;
-                Operation0.End(ref state, null);
-                return new global::System.Threading.Tasks.ValueTask<TOut>(value);
+                var __value = __task.Result;
+                Operation0.End(ref __state, null);
+                return new global::System.Threading.Tasks.ValueTask<TOut>(__value);
             }
 
-            var pending = Operation0.AwaitValueTask(task, state);
-            Operation0.Detach(ref state);
-            return pending;
+            var __pending = Operation0.AwaitValueTask(__task, __state);
+            Operation0.Detach(ref __state);
+            return __pending;
         }
 
     }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using Instrumentation.Redaction;
+using Instrumentation.Runtime.Tests.Operations;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -47,15 +48,17 @@ public sealed class LogMethodTests : IDisposable
     public void Disabled_level_writes_nothing_and_allocates_nothing()
     {
         _provider.MinimumLevel = LogLevel.Error;
-        AppLog.ReadingsReceived(_logger, "dev-1", 3, 21.4);
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
-        {
-            AppLog.ReadingsReceived(_logger, "dev-1", i, 21.4);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var count = 0;
+        var allocated = Allocations.InFewestRound(
+            () =>
+            {
+                AppLog.ReadingsReceived(_logger, "dev-1", count++, 21.4);
+                return 0;
+            },
+            calls: 1_000,
+            rounds: 3,
+            warmup: 1);
+        Assert.Equal(0, allocated);
         Assert.Empty(_provider.Logs);
     }
 

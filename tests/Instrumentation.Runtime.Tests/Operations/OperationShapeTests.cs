@@ -131,4 +131,17 @@ public sealed class OperationShapeTests
         Assert.Equal(1, Assert.Single(capture.Of("shape_task_failure_failures_total")).Value);
         Assert.Null(Activity.Current);
     }
+
+    [Fact]
+    public async Task Parameters_named_like_generated_locals_are_forwarded()
+    {
+        using var capture = new TelemetryCapture();
+        var clashes = new LocalNameClashes();
+
+        Assert.Equal(21, await clashes.ValueAsync(1, 2, 3, 4, 5, 6));
+        Assert.Equal(10, clashes.Sync(0, 1, 2, 3, 4));
+
+        Assert.Equal(1L, Assert.Single(capture.Stopped, a => a.OperationName == "clash.value").GetTagItem("value"));
+        Assert.Equal(4L, Assert.Single(capture.Stopped, a => a.OperationName == "clash.sync").GetTagItem("value"));
+    }
 }

@@ -57,6 +57,7 @@ public sealed class OperationSpanAndMetricTests
         Assert.Equal("empty batch", span.GetTagItem("exception.message"));
         Assert.Equal(1, Assert.Single(capture.Of("ingest_failures_total")).Value);
         Assert.Empty(capture.Of("ingest_messages_total"));
+        Assert.Empty(capture.Of("ingest_batch_size")); // a failed call processed no batch
     }
 
     [Fact]
