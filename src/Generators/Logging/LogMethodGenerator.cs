@@ -48,30 +48,26 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
     private static IEnumerable<IGrouping<string, LogMethodModel>> ByType(IEnumerable<LogMethodModel> models) =>
         models.GroupBy(m => m.TypeKey).OrderBy(g => g.Key, System.StringComparer.Ordinal);
 
+    private static string FileFragment(string typeKey) => CSharpLiteral.IdentifierFragment(typeKey.Replace("global::", string.Empty));
+
     private static void Emit(SourceProductionContext context, ImmutableArray<LogMethodModel> models)
     {
+        var hints = new UniqueHintNames();
         foreach (var type in ByType(models))
         {
-            var index = 0;
-            foreach (var model in type.OrderBy(m => m.Display, System.StringComparer.Ordinal))
-            {
-                var hint = "Logging." + CSharpLiteral.IdentifierFragment(type.Key.Replace("global::", string.Empty)) + "." + model.MethodName + "." + index + ".g.cs";
-                context.AddSource(hint, LogMethodEmitter.Emit(model, index));
-                index++;
-            }
+            var methods = type.OrderBy(m => m.Display, System.StringComparer.Ordinal).ToList();
+            context.AddSource(hints.For("Logging." + FileFragment(type.Key)), LogMethodEmitter.Emit(methods));
         }
     }
 
     private static void EmitStubs(SourceProductionContext context, ImmutableArray<LogStubModel> stubs)
     {
+        var hints = new UniqueHintNames();
         foreach (var type in stubs.GroupBy(s => s.TypeKey).OrderBy(g => g.Key, System.StringComparer.Ordinal))
         {
-            var index = 0;
             foreach (var stub in type.OrderBy(s => s.Signature, System.StringComparer.Ordinal))
             {
-                var hint = "Logging." + CSharpLiteral.IdentifierFragment(type.Key.Replace("global::", string.Empty)) + "." + stub.MethodName + ".NotGenerated" + index + ".g.cs";
-                context.AddSource(hint, LogStubEmitter.Emit(stub));
-                index++;
+                context.AddSource(hints.For("Logging." + FileFragment(type.Key) + "." + stub.MethodName + ".NotGenerated"), LogStubEmitter.Emit(stub));
             }
         }
     }

@@ -34,8 +34,27 @@ public sealed class LogMethodGeneratorTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.Problems);
-        Assert.Equal(2, run.GeneratedSources.Count);
-        Snapshot.Match("Logging.Bought", run.GeneratedSources.Single(s => s.Key.Contains(".Bought.")).Value);
+        // One file per containing type: both log methods of Demo.Log.
+        Assert.Equal("Logging.Demo_Log.g.cs", Assert.Single(run.GeneratedSources).Key);
+        Snapshot.Match("Logging.Log", run.GeneratedSources["Logging.Demo_Log.g.cs"]);
+    }
+
+    [Fact]
+    public void Types_whose_names_flatten_alike_get_separate_files_that_compile()
+    {
+        const string source = """
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            namespace A { public static partial class B_C { [LogMethod(LogLevel.Information, "One {n}")] public static partial void One(ILogger logger, int n); } }
+            namespace A.B { public static partial class C { [LogMethod(LogLevel.Information, "Two {n}")] public static partial void Two(ILogger logger, int n); } }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+        Assert.Equal(new[] { "Logging.A_B_C.2.g.cs", "Logging.A_B_C.g.cs" }, run.GeneratedSources.Keys.OrderBy(k => k, System.StringComparer.Ordinal).ToArray());
     }
 
     [Fact]

@@ -119,5 +119,92 @@ namespace Demo
                 builder.Append(" }");
             }
         }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
+        public static partial void @Reset(global::Microsoft.Extensions.Logging.ILogger @logger, string @email, global::System.Exception @error)
+        {
+            if (!@logger.IsEnabled(global::Microsoft.Extensions.Logging.LogLevel.Warning))
+            {
+                return;
+            }
+
+            __LogState1_Reset.Write(@logger, @email, @error);
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
+        private readonly struct __LogState1_Reset : global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, object?>>, global::Instrumentation.Logging.IRedactedLogState
+        {
+            public static readonly global::System.Func<__LogState1_Reset, global::System.Exception?, string> Format = static (state, _) => state.ToString();
+
+            private static readonly string[] OwnFields = { "email" };
+
+            private readonly string? _1_email;
+            private readonly global::Instrumentation.Logging.LogExceptionFields __exception;
+            private readonly global::Instrumentation.Logging.LogCorrelation __correlation;
+
+            public __LogState1_Reset(string? p0, global::Instrumentation.Logging.RedactedException? exception)
+            {
+                this._1_email = p0;
+                this.__exception = new global::Instrumentation.Logging.LogExceptionFields(exception);
+                this.__correlation = global::Instrumentation.Logging.LogCorrelation.Capture(OwnFields);
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            public static void Write(global::Microsoft.Extensions.Logging.ILogger logger, string v0, global::System.Exception v1)
+            {
+                var exception = global::Instrumentation.Logging.RedactedException.From(v1);
+                logger.Log(
+                    global::Microsoft.Extensions.Logging.LogLevel.Warning,
+                    new global::Microsoft.Extensions.Logging.EventId(921697, "Reset"),
+                    new __LogState1_Reset(global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0), exception),
+                    exception,
+                    Format);
+            }
+
+            public int Count => 1 + this.__exception.Count + this.__correlation.Count + 1;
+
+            public global::System.Collections.Generic.KeyValuePair<string, object?> this[int index]
+            {
+                get
+                {
+                    switch (index)
+                    {
+                        case 0: return new global::System.Collections.Generic.KeyValuePair<string, object?>("email", this._1_email);
+                    }
+
+                    index -= 1;
+                    if ((uint)index < (uint)this.__exception.Count)
+                    {
+                        return this.__exception[index];
+                    }
+
+                    index -= this.__exception.Count;
+                    if ((uint)index < (uint)this.__correlation.Count)
+                    {
+                        return this.__correlation[index];
+                    }
+
+                    index -= this.__correlation.Count;
+                    if (index == 0)
+                    {
+                        return new global::System.Collections.Generic.KeyValuePair<string, object?>("{OriginalFormat}", "Password reset for {email}");
+                    }
+
+                    throw new global::System.ArgumentOutOfRangeException(nameof(index));
+                }
+            }
+
+            public global::System.Collections.Generic.IEnumerator<global::System.Collections.Generic.KeyValuePair<string, object?>> GetEnumerator()
+            {
+                for (var i = 0; i < this.Count; i++)
+                {
+                    yield return this[i];
+                }
+            }
+
+            global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => this.GetEnumerator();
+
+            public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"Password reset for {this._1_email}");
+        }
     }
 }
