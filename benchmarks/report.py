@@ -245,8 +245,10 @@ def funnel(table, log):
 
 def generator(table, log):
     out = []
-    cold = {int(r["params"]["Methods"]): r for r in table.rows if r["method"] == "ColdGeneration"}
-    edit = {int(r["params"]["Methods"]): r for r in table.rows if r["method"] == "UnrelatedEdit"}
+    # Rows whose benchmark failed have no statistics (NA in the table): no reading is made from them.
+    measured = [r for r in table.rows if r["mean"] is not None]
+    cold = {int(r["params"]["Methods"]): r for r in measured if r["method"] == "ColdGeneration"}
+    edit = {int(r["params"]["Methods"]): r for r in measured if r["method"] == "UnrelatedEdit"}
     if 2000 in cold:
         ms = cold[2000]["mean"] / 1e6
         out.append(f"**2,000 annotated methods well under 1 s: {'met' if ms < 1000 else 'missed'}** — cold generation {ms:,.0f} ms")
@@ -258,10 +260,12 @@ def generator(table, log):
                    f"({per2 / 1e3:,.1f} → {per10 / 1e3:,.1f} µs per method; allocation {b(cold[2000]['alloc'])} → {b(cold[10000]['alloc'])}, "
                    f"{cold[10000]['alloc'] / cold[2000]['alloc']:.1f}×). Criterion: time per method at 10,000 within 20% of that at 2,000.")
     for method, name in (("ColdOperationsOnly", "operation generator alone"), ("ColdLogMethodsOnly", "log-method generator alone")):
-        rows = {int(r["params"]["Methods"]): r for r in table.rows if r["method"] == method}
+        rows = {int(r["params"]["Methods"]): r for r in measured if r["method"] == method}
         if 2000 in rows and 10000 in rows:
             out.append(f"{name}: {t(rows[2000]['mean'])} → {t(rows[10000]['mean'])} ({rows[10000]['mean'] / rows[2000]['mean']:.1f}× for 5× the methods)")
     checked = re.findall(r"// unrelated edit at (\d+) methods: (\d+) outputs all Cached; (\d+) named pipeline steps all Cached/Unchanged", log)
+    if len(measured) < len(table.rows):
+        out.append(f"**{len(table.rows) - len(measured)} benchmark(s) of this table failed (NA)**: see run.log.")
     sizes = sorted({int(m) for m, _, _ in checked})
     if sizes:
         out.append(f"**Unrelated edit regenerates nothing: met** — checked in the benchmark's setup at {', '.join(f'{s:,}' for s in sizes)} methods "
