@@ -39,6 +39,7 @@ public static class RunSummary
             output.WriteLine($"  send→dashboard latency (demo clients): P50 {Ms(demo.BroadcastLatency.Percentile(50))}, P95 {Ms(demo.BroadcastLatency.Percentile(95))} over {demo.BroadcastLatency.Count} deliveries");
         }
 
+        output.WriteLine($"  process:             {GC.GetTotalAllocatedBytes() / (1024.0 * 1024.0):0.0} MB allocated, GCs gen0 {GC.CollectionCount(0)} / gen1 {GC.CollectionCount(1)} / gen2 {GC.CollectionCount(2)}, CPU {Environment.CpuUsage.TotalTime.TotalSeconds:0.0} s");
         output.Write("  funnel events stored:");
         try
         {
