@@ -50,6 +50,8 @@ public sealed class FunnelWriter : IAsyncDisposable
     private readonly Task _loop;
     private int _inflightFromBuffer;
     private int _disposed;
+    private int _flushRequests;
+    private long _lastWriteTimestamp;
     private long _written;
     private long _skipped;
     private long _failures;
@@ -125,17 +127,27 @@ public sealed class FunnelWriter : IAsyncDisposable
     public async Task<bool> FlushAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!IsDrained)
+        // While a flush waits, the writer does not hold partial batches back (FlushInterval).
+        Interlocked.Increment(ref _flushRequests);
+        try
         {
-            if (DateTime.UtcNow > deadline || _loop.IsCompleted)
+            while (!IsDrained)
             {
-                return IsDrained;
+                if (DateTime.UtcNow > deadline || _loop.IsCompleted)
+                {
+                    return IsDrained;
+                }
+
+                _buffer.Wake();
+                await Task.Delay(10);
             }
 
-            await Task.Delay(10);
+            return true;
         }
-
-        return true;
+        finally
+        {
+            Interlocked.Decrement(ref _flushRequests);
+        }
     }
 
     /// <summary>
@@ -192,14 +204,19 @@ public sealed class FunnelWriter : IAsyncDisposable
         var backoff = _options.RetryDelay;
         while (!_stop.IsCancellationRequested)
         {
-            if (_inflight.Count == 0 && _inflightFromBuffer == 0 && !TakeReplayBatch() && !TakeBufferBatch())
+            if (_inflight.Count == 0 && _inflightFromBuffer == 0 && !TakeReplayBatch())
             {
-                _buffer.WaitForItems(IdleWait);
-                continue;
+                WaitForFullerBatch();
+                if (!TakeBufferBatch())
+                {
+                    _buffer.WaitForItems(IdleWait);
+                    continue;
+                }
             }
 
             try
             {
+                _lastWriteTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
                 await WriteInflightAsync();
                 CompleteInflight();
                 backoff = _options.RetryDelay;
@@ -220,6 +237,26 @@ public sealed class FunnelWriter : IAsyncDisposable
 
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxRetryDelay.Ticks));
             }
+        }
+    }
+
+    /// <summary>
+    /// Holds a partial batch back until <see cref="FunnelWriterOptions.BatchSize"/> events are buffered or
+    /// <see cref="FunnelWriterOptions.FlushInterval"/> has passed since the previous write began; not while a
+    /// flush or shutdown waits.
+    /// </summary>
+    private void WaitForFullerBatch()
+    {
+        var interval = _options.FlushInterval;
+        if (interval <= TimeSpan.Zero || _buffer.Count == 0 || Volatile.Read(ref _flushRequests) > 0 || _stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var remaining = interval - System.Diagnostics.Stopwatch.GetElapsedTime(_lastWriteTimestamp);
+        if (remaining > TimeSpan.Zero)
+        {
+            _buffer.WaitForCount(_options.BatchSize, remaining);
         }
     }
 

@@ -13,6 +13,14 @@ public sealed class FunnelWriterOptions
     public int BatchSize { get; set; } = 1_000;
 
     /// <summary>
+    /// The longest a partial batch waits for more events after the previous write: writes happen when
+    /// <see cref="BatchSize"/> events are buffered or this interval has passed, so a steady trickle of events
+    /// costs one store transaction per interval rather than one per event. <see cref="FunnelWriter.FlushAsync"/>
+    /// and shutdown do not wait for it. Zero writes as soon as events arrive. Default 100 ms.
+    /// </summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
     /// How long disposing the writer (host stop, Ctrl+C, end of a run) keeps trying to store what is
     /// buffered. Default <see cref="DefaultShutdownFlushTimeout"/>. Whatever is still not stored then
     /// (the store is down) is saved to the spill file and written on the next start: nothing is dropped.
@@ -63,6 +71,11 @@ public sealed class FunnelWriterOptions
         if (string.IsNullOrWhiteSpace(SpillDirectory))
         {
             throw new ArgumentException("FunnelWriterOptions.SpillDirectory must name a directory.");
+        }
+
+        if (FlushInterval < TimeSpan.Zero || FlushInterval > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentException("FunnelWriterOptions.FlushInterval must be between 0 and 1 minute.");
         }
 
         if (BufferCapacity < 1)

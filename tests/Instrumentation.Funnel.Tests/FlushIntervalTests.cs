@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Instrumentation.Funnel.Stores;
+using Xunit;
+
+namespace Instrumentation.Funnel.Tests;
+
+/// <summary>
+/// <see cref="FunnelWriterOptions.FlushInterval"/>: a trickle of events is written in a few transactions rather than
+/// one per event, a full batch is written at once, and neither a flush nor shutdown waits for the interval.
+/// The interval is set far longer than any test runs, so what is asserted does not depend on timing.
+/// </summary>
+public sealed class FlushIntervalTests : IDisposable
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(1);
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose()
+    {
+        FunnelEvents.Install(null);
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task A_trickle_of_events_waits_for_the_interval_and_a_flush_writes_it_at_once()
+    {
+        await using var inner = SqlFunnelStore.Open(_temp.File("events.db"));
+        var store = new CountingStore(inner);
+        await using (var writer = await FunnelWriter.StartAsync(store, _temp.Options(o => o.FlushInterval = Long)))
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var item = TestEvents.Flow(i);
+                FunnelEvents.Emit(in item);
+                await Task.Delay(2);
+            }
+
+            // The first event may be written at once (no write before it); the rest waits for the interval.
+            Assert.InRange(store.Writes, 0, 1);
+
+            var started = DateTime.UtcNow;
+            Assert.True(await writer.FlushAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(DateTime.UtcNow - started < Long, "the flush waited for the interval");
+            Assert.InRange(store.Writes, 1, 2);
+        }
+
+        Assert.Equal(40, await inner.CountAsync("FlowExecuted", default));
+    }
+
+    [Fact]
+    public async Task A_full_batch_is_written_without_waiting_for_the_interval()
+    {
+        await using var inner = SqlFunnelStore.Open(_temp.File("events.db"));
+        var store = new CountingStore(inner);
+        await using var writer = await FunnelWriter.StartAsync(store, _temp.Options(o =>
+        {
+            o.FlushInterval = Long;
+            o.BatchSize = 10;
+        }));
+
+        for (var i = 0; i < 25; i++)
+        {
+            var item = TestEvents.Flow(i);
+            FunnelEvents.Emit(in item);
+        }
+
+        // Two full batches are written without a flush; the last 5 events wait for the interval.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await inner.CountAsync("FlowExecuted", default) < 20 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.InRange(await inner.CountAsync("FlowExecuted", default), 20, 21);
+    }
+
+    [Fact]
+    public async Task Shutdown_writes_a_held_back_batch_without_waiting_for_the_interval()
+    {
+        await using var inner = SqlFunnelStore.Open(_temp.File("events.db"));
+        var started = DateTime.UtcNow;
+        await using (var writer = await FunnelWriter.StartAsync(inner, _temp.Options(o => o.FlushInterval = Long)))
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                var item = TestEvents.Flow(i);
+                FunnelEvents.Emit(in item);
+            }
+        }
+
+        Assert.True(DateTime.UtcNow - started < Long, "shutdown waited for the interval");
+        Assert.Equal(500, await inner.CountAsync("FlowExecuted", default));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(61_000)]
+    public void A_flush_interval_out_of_range_is_refused_with_a_clear_message(int milliseconds)
+    {
+        var options = new FunnelWriterOptions { FlushInterval = TimeSpan.FromMilliseconds(milliseconds) };
+        Assert.Contains("FlushInterval", Assert.Throws<ArgumentException>(() => options.Validate()).Message);
+    }
+
+    /// <summary>A real store that counts its write transactions.</summary>
+    private sealed class CountingStore(IFunnelStore inner) : IFunnelStore
+    {
+        private int _writes;
+
+        public int Writes => Volatile.Read(ref _writes);
+
+        public string Description => inner.Description;
+
+        public Task EnsureSchemaAsync(CancellationToken cancellationToken) => inner.EnsureSchemaAsync(cancellationToken);
+
+        public Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<StoredFunnelEvent> batch, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _writes);
+            return inner.WriteBatchAsync(batch, cancellationToken);
+        }
+
+        public FunnelStoreFailure Classify(Exception error) => inner.Classify(error);
+
+        public Task<DateTimeOffset?> FindCreatedAtAsync(string eventType, string entityId, CancellationToken cancellationToken) =>
+            inner.FindCreatedAtAsync(eventType, entityId, cancellationToken);
+
+        public Task<IReadOnlyList<StoredFunnelEvent>> ReadAsync(IReadOnlyCollection<string> eventTypes, CancellationToken cancellationToken) =>
+            inner.ReadAsync(eventTypes, cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
