@@ -37,6 +37,7 @@ public sealed class FunnelWriter : IAsyncDisposable
     public const string LogCategory = "Instrumentation.Funnel.Events";
 
     private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LingerPoll = TimeSpan.FromMilliseconds(10);
     private readonly IFunnelStore _store;
     private readonly FunnelEventBuffer _buffer;
     private readonly FunnelWriterOptions _options;
@@ -206,7 +207,7 @@ public sealed class FunnelWriter : IAsyncDisposable
         {
             if (_inflight.Count == 0 && _inflightFromBuffer == 0 && !TakeReplayBatch())
             {
-                WaitForFullerBatch();
+                await WaitForFullerBatchAsync();
                 if (!TakeBufferBatch())
                 {
                     _buffer.WaitForItems(IdleWait);
@@ -241,22 +242,32 @@ public sealed class FunnelWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Holds a partial batch back until <see cref="FunnelWriterOptions.BatchSize"/> events are buffered or
-    /// <see cref="FunnelWriterOptions.FlushInterval"/> has passed since the previous write began; not while a
-    /// flush or shutdown waits.
+    /// Holds a partial batch back until <see cref="FunnelWriterOptions.BatchSize"/> events are buffered (or the
+    /// buffer is full) or <see cref="FunnelWriterOptions.FlushInterval"/> has passed since the previous write
+    /// began; not while a flush or shutdown waits. It polls with short timer waits, so no thread is blocked
+    /// (the writer runs on the thread pool, which the app needs for its own work).
     /// </summary>
-    private void WaitForFullerBatch()
+    private async Task WaitForFullerBatchAsync()
     {
         var interval = _options.FlushInterval;
-        if (interval <= TimeSpan.Zero || _buffer.Count == 0 || Volatile.Read(ref _flushRequests) > 0 || _stop.IsCancellationRequested)
+        var full = Math.Min(_options.BatchSize, _buffer.Capacity);
+        while (interval > TimeSpan.Zero && _buffer.Count > 0 && _buffer.Count < full
+               && Volatile.Read(ref _flushRequests) == 0 && !_stop.IsCancellationRequested)
         {
-            return;
-        }
+            var remaining = interval - System.Diagnostics.Stopwatch.GetElapsedTime(_lastWriteTimestamp);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
 
-        var remaining = interval - System.Diagnostics.Stopwatch.GetElapsedTime(_lastWriteTimestamp);
-        if (remaining > TimeSpan.Zero)
-        {
-            _buffer.WaitForCount(_options.BatchSize, remaining);
+            try
+            {
+                await Task.Delay(remaining < LingerPoll ? remaining : LingerPoll, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 

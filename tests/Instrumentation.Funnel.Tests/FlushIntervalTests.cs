@@ -9,7 +9,8 @@ namespace Instrumentation.Funnel.Tests;
 
 /// <summary>
 /// <see cref="FunnelWriterOptions.FlushInterval"/>: a trickle of events is written in a few transactions rather than
-/// one per event, a full batch is written at once, and neither a flush nor shutdown waits for the interval.
+/// one per event, a full batch is written within a poll (10 ms) of filling, and neither a flush nor shutdown waits
+/// for the interval.
 /// The interval is set far longer than any test runs, so what is asserted does not depend on timing.
 /// </summary>
 public sealed class FlushIntervalTests : IDisposable

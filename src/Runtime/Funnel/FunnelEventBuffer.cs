@@ -32,7 +32,6 @@ public sealed class FunnelEventBuffer
     private int _head;
     private int _count;
     private int _waiters;
-    private int _wakeAtCount = 1;
     private int _blockedProducers;
     private long _dropped;
     private long _enqueued;
@@ -125,9 +124,9 @@ public sealed class FunnelEventBuffer
             _items[(_head + _count) % _items.Length] = item;
             _count++;
             Interlocked.Increment(ref _enqueued);
-            if (_waiters > 0 && _count >= _wakeAtCount)
+            if (_waiters > 0)
             {
-                // Only wake threads that wait (the writer, for its first event or a full batch): no pulse on the hot path otherwise.
+                // Only wake threads that wait (the writer on an empty buffer): no pulse on the hot path otherwise.
                 Monitor.PulseAll(_gate);
             }
 
@@ -186,38 +185,21 @@ public sealed class FunnelEventBuffer
     }
 
     /// <summary>Waits until an event is available or the timeout passes.</summary>
-    public bool WaitForItems(TimeSpan timeout) => WaitForCount(1, timeout) > 0;
-
-    /// <summary>
-    /// Waits until at least <paramref name="count"/> events are buffered (or the buffer is full), <see cref="Wake"/>
-    /// is called, or the timeout passes; returns the events buffered. Emitting threads wake the waiter only when
-    /// that count is reached, not on every event.
-    /// </summary>
-    public int WaitForCount(int count, TimeSpan timeout)
+    public bool WaitForItems(TimeSpan timeout)
     {
         lock (_gate)
         {
-            var target = Math.Max(1, Math.Min(count, _items.Length));
-            if (_count >= target)
+            if (_count > 0)
             {
-                return _count;
+                return true;
             }
 
-            _wakeAtCount = target;
-            try
-            {
-                WaitLocked((int)Math.Max(0, timeout.TotalMilliseconds));
-            }
-            finally
-            {
-                _wakeAtCount = 1;
-            }
-
-            return _count;
+            WaitLocked((int)timeout.TotalMilliseconds);
+            return _count > 0;
         }
     }
 
-    /// <summary>Wakes a writer waiting in <see cref="WaitForItems"/> or <see cref="WaitForCount"/> (for example to flush or stop).</summary>
+    /// <summary>Wakes a writer waiting in <see cref="WaitForItems"/> (for example to stop it).</summary>
     public void Wake()
     {
         lock (_gate)
