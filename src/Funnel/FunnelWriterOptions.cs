@@ -13,12 +13,14 @@ public sealed class FunnelWriterOptions
     public int BatchSize { get; set; } = 1_000;
 
     /// <summary>
-    /// The longest a partial batch waits for more events after the previous write: writes happen when
-    /// <see cref="BatchSize"/> events are buffered or this interval has passed, so a steady trickle of events
-    /// costs one store transaction per interval rather than one per event. <see cref="FunnelWriter.FlushAsync"/>
-    /// and shutdown do not wait for it. Zero writes as soon as events arrive. Default 100 ms.
+    /// How long a partial batch may wait for more events after the previous write began: writes then happen when
+    /// <see cref="BatchSize"/> events are buffered or this interval has passed, so a steady trickle costs one
+    /// store transaction per interval rather than one per event. <see cref="FunnelWriter.FlushAsync"/> and
+    /// shutdown do not wait for it. Default zero: write as soon as events arrive. Set it (e.g. 100 ms) when the
+    /// funnel store has a database of its own; keep zero when it shares a SQLite file with the app's own writes
+    /// (as EdgeIngest does), where larger transactions hold SQLite's single write lock longer and slow the app.
     /// </summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.Zero;
 
     /// <summary>
     /// How long disposing the writer (host stop, Ctrl+C, end of a run) keeps trying to store what is
