@@ -1,7 +1,9 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation;
+using Instrumentation.Operations;
 
 namespace Instrumentation.Funnel.Tests;
 
@@ -111,9 +113,15 @@ public sealed class Sensors
     public int Break(Measurements m) => 7;
 }
 
-/// <summary>Time-since from a supplied timestamp, and durations measured by the operation.</summary>
+/// <summary>
+/// Time-since from a supplied timestamp, and durations measured by the generated wrapper. The methods time
+/// their own bodies (<see cref="LastBodyMs"/>), so a test can check that the measured duration contains them.
+/// </summary>
 public sealed class Widgets
 {
+    /// <summary>How long the last <see cref="Render"/> or <see cref="RefreshAsync"/> body took, on the same clock.</summary>
+    public double LastBodyMs { get; private set; }
+
     [FunnelEvent("FirstLiveWidgetData", OncePerEntity = true, EntityId = "widget.Id", Properties = new[] { "widget_id=widget.Id" }, SinceProperty = "time_since_widget_created_s", SinceTimestamp = "widget.CreatedAt")]
     public void Broadcast(Widget widget)
     {
@@ -123,7 +131,9 @@ public sealed class Widgets
     [FunnelEvent("WidgetRendered", DurationProperty = "duration_ms", Properties = new[] { "widget_id=widgetId" })]
     public int Render(string widgetId, int sleepMs)
     {
+        var start = Stopwatch.GetTimestamp();
         Thread.Sleep(sleepMs);
+        LastBodyMs = OperationTiming.ElapsedMilliseconds(start);
         return sleepMs;
     }
 
@@ -131,7 +141,9 @@ public sealed class Widgets
     [FunnelEvent("WidgetRefreshed", DurationProperty = "duration_ms")]
     public async Task<int> RefreshAsync(TenantContext tenant, int sleepMs)
     {
+        var start = Stopwatch.GetTimestamp();
         await Task.Delay(sleepMs);
+        LastBodyMs = OperationTiming.ElapsedMilliseconds(start);
         return sleepMs;
     }
 }
