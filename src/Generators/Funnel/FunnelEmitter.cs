@@ -30,7 +30,8 @@ internal static class FunnelEmitter
 
     /// <summary>
     /// Writes the emit statements; <paramref name="argument"/> maps a parameter ordinal to its expression,
-    /// <paramref name="startTimestamp"/> is the operation's <c>Stopwatch</c> start (for duration properties).
+    /// <paramref name="startTimestamp"/> is the <c>Stopwatch</c> timestamp the wrapper took just before the call (for
+    /// duration properties; without it no duration is written rather than a wrong one).
     /// </summary>
     public static void Emit(SourceWriter w, FunnelMethodModel funnel, System.Func<int, string> argument, string? result, string? startTimestamp = null)
     {
@@ -79,9 +80,9 @@ internal static class FunnelEmitter
                 w.Line(local + ".Properties.Add(" + CSharpLiteral.String(property.Name) + ", " + ValueOf(property.Path, argument, result) + ");");
             }
 
-            if (item.DurationProperty is not null)
+            if (item.DurationProperty is not null && startTimestamp is not null)
             {
-                w.Line(local + ".Properties.Add(" + CSharpLiteral.String(item.DurationProperty) + ", " + Value + ".Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(" + (startTimestamp ?? "0L") + ")));");
+                w.Line(local + ".Properties.Add(" + CSharpLiteral.String(item.DurationProperty) + ", " + Value + ".Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(" + startTimestamp + ")));");
             }
 
             w.Line(Events + ".Emit(in " + local + ");");

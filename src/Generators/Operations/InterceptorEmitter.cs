@@ -115,8 +115,8 @@ internal static class InterceptorEmitter
     }
 
     /// <summary>
-    /// When an event takes the operation's duration, the start timestamp its duration property is measured from
-    /// (taken just before the operation begins, so no extra clock read happens otherwise); null when none does.
+    /// When an event takes the call's duration, the timestamp its duration property is measured from (taken just
+    /// before the operation begins; no clock read is emitted for methods without a duration property); null when none does.
     /// The funnel-only path sits in a block nested in the instrumented one, so it names its local differently.
     /// </summary>
     private static string? FunnelStart(SourceWriter w, Funnel.FunnelMethodModel? funnel, string local = "__funnelStart")
@@ -189,7 +189,7 @@ internal static class InterceptorEmitter
         var parameters = string.Join(string.Empty, used.Select(o => ", " + signature.Parameters[o].TypeName + " " + arg(o)));
         if (Funnel.FunnelEmitter.NeedsDuration(funnel))
         {
-            // The funnel's duration property is measured from the operation's start.
+            // The funnel's duration property is measured from the timestamp taken before the call.
             arguments = ", " + start + arguments;
             parameters = ", long __funnelStart" + parameters;
         }
