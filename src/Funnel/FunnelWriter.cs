@@ -244,8 +244,8 @@ public sealed class FunnelWriter : IAsyncDisposable
     /// <summary>
     /// Holds a partial batch back until <see cref="FunnelWriterOptions.BatchSize"/> events are buffered (or the
     /// buffer is full) or <see cref="FunnelWriterOptions.FlushInterval"/> has passed since the previous write
-    /// began; not while a flush or shutdown waits. It polls with short timer waits, so no thread is blocked
-    /// (the writer runs on the thread pool, which the app needs for its own work).
+    /// began; not while a flush or shutdown waits. It polls with short timer waits rather than blocking a
+    /// thread-pool thread for the whole interval (the idle wait for a first event still blocks one, up to 100 ms).
     /// </summary>
     private async Task WaitForFullerBatchAsync()
     {
@@ -272,7 +272,11 @@ public sealed class FunnelWriter : IAsyncDisposable
     }
 
     private bool TakeReplayBatch() =>
-        _replay.ReadBatch(_inflight, _options.BatchSize, (line, error) => DeadLetterLines(new[] { line }, "unreadable spill line: " + error.Message));
+        _replay.ReadBatch(
+            _inflight,
+            _options.BatchSize,
+            (line, error) => DeadLetterLines(new[] { line }, "unreadable spill line: " + error.Message),
+            (file, error) => _log.LogError("Funnel spill file {File} cannot be read ({Message}); it is kept and replayed at the next start", file, error.Message));
 
     private bool TakeBufferBatch()
     {

@@ -24,7 +24,9 @@ internal sealed class FunnelReplay : IDisposable
     /// Adds up to <paramref name="max"/> events to <paramref name="batch"/>; a line that cannot be read goes
     /// to <paramref name="unreadable"/>. Returns false when every file is done.
     /// </summary>
-    public bool ReadBatch(List<PendingFunnelEvent> batch, int max, Action<string, Exception> unreadable)
+    /// A file that cannot be opened or read (permissions, I/O error) is left where it is, reported to
+    /// <paramref name="fileFailed"/>, and claimed again at the next start; the writer goes on with the next one.
+    public bool ReadBatch(List<PendingFunnelEvent> batch, int max, Action<string, Exception> unreadable, Action<string, Exception> fileFailed)
     {
         while (true)
         {
@@ -40,14 +42,15 @@ internal sealed class FunnelReplay : IDisposable
                     _reader = new StreamReader(new FileStream(next, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
                     _current = next;
                 }
-                catch (IOException)
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
                 {
+                    fileFailed(next, error);
                     continue;
                 }
             }
 
             var read = 0;
-            while (read < max && _reader.ReadLine() is { } line)
+            while (read < max && TryReadLine(fileFailed) is { } line)
             {
                 if (line.Length == 0)
                 {
@@ -70,10 +73,31 @@ internal sealed class FunnelReplay : IDisposable
                 return true;
             }
 
+            if (_reader is null)
+            {
+                // Reading failed: the file stays for the next start (replayed lines keep their event ids: no duplicates).
+                continue;
+            }
+
             // Every line of this file is stored: it is done.
             _reader.Dispose();
             _reader = null;
             TryDelete(_current!);
+        }
+    }
+
+    /// <summary>The next line of the current file; null at its end, or when it cannot be read (then the file is closed, not deleted).</summary>
+    private string? TryReadLine(Action<string, Exception> fileFailed)
+    {
+        try
+        {
+            return _reader!.ReadLine();
+        }
+        catch (IOException error)
+        {
+            fileFailed(_current!, error);
+            Dispose();
+            return null;
         }
     }
 
