@@ -113,13 +113,14 @@ public static partial class TextScrubber
 
     // "db_password": "x" / 'client_secret': 12345 (JSON and dictionary renderings).
     [GeneratedRegex(
-        """(?<key>(?<kq>["'])[A-Za-z0-9_.\-]{0,40}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|credentials?)\k<kq>\s*:\s*)(?:(?<q>["'])(?:(?!\k<q>)[^\\]|\\.)*\k<q>|-?\d[\d.eE+\-]*|true|false)""",
+        """(?<key>(?<kq>["'])[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|credentials?)\k<kq>\s*:\s*)(?:(?<q>["'])(?:(?!\k<q>)[^\\]|\\.)*\k<q>|-?\d[\d.eE+\-]*|true|false)""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuotedSecret();
 
-    // db_password=x, clientSecret: x, token="a b" — the name rule is checked by SecretNames.
+    // db_password=x, clientSecret: x, token="a b", token=(x) — the name rule is checked by SecretNames. Values in
+    // brackets are taken whole; an unclosed quote or bracket still starts a value (nothing is left in clear).
     [GeneratedRegex(
-        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,40}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|credentials?))\s*[=:]\s*)(?!\[REDACTED\])(?:(?<q>["'])(?:(?!\k<q>).)*\k<q>|[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.!?:])""",
+        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|credentials?))\s*[=:]\s*)(?!\[REDACTED\])(?:(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.!?:])""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeyValueSecret();
 
