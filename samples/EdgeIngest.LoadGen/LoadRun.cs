@@ -105,7 +105,9 @@ public sealed class LoadRun
         {
             while (clock.Elapsed < _options.Duration && !cancellationToken.IsCancellationRequested)
             {
-                if (slots is not null && !await slots.WaitAsync(_options.Duration - clock.Elapsed + TimeSpan.FromMilliseconds(1), cancellationToken))
+                // The time left can turn negative between the loop check and here (a GC pause): wait 0 then, not throw.
+                var left = _options.Duration - clock.Elapsed + TimeSpan.FromMilliseconds(1);
+                if (slots is not null && !await slots.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken))
                 {
                     break;
                 }
