@@ -68,7 +68,7 @@ internal static class AttributeInstruments
         var projectTargets = hasProject && named.TryGetValue("ProjectLabel", out var project) && project.Value is int projectValue ? projectValue : 0;
         string? failureReason = named.TryGetValue("FailureReasonLabel", out var reason) && reason.Value is string reasonText
             ? (reasonText.Length == 0 ? null : reasonText)
-            : (kind is "FlowAttribute" or "FlowNodeAttribute" ? "reason" : null);
+            : (kind is "FlowAttribute" or "FlowNodeAttribute" || DeclaresFailureReasons(named) ? "reason" : null);
 
         var origin = "[" + kind?.Replace("Attribute", string.Empty) + "] on '" + method.ContainingType.Name + "." + method.Name + "'";
         var defaults = Defaults(kind, spanName);
@@ -177,4 +177,8 @@ internal static class AttributeInstruments
                 return (stem + "_duration_ms", stem + "_calls_total", stem + "_failures_total", null, null, null, null);
         }
     }
+
+    /// <summary>Whether <c>FailureReasons</c> lists any reason: then, as in the generator, failures get the <c>reason</c> label by default.</summary>
+    private static bool DeclaresFailureReasons(System.Collections.Generic.IReadOnlyDictionary<string, TypedConstant> named) =>
+        named.TryGetValue("FailureReasons", out var reasons) && reasons.Kind == TypedConstantKind.Array && !reasons.IsNull && reasons.Values.Length > 0;
 }

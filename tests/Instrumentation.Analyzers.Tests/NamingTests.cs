@@ -158,4 +158,29 @@ public sealed class NamingTests
         Assert.Contains("with labels [reason]", diagnostics[1].GetMessage());
         Assert.Contains("with labels []", diagnostics[1].GetMessage());
     }
+
+    [Fact]
+    public async Task INS1022_an_operation_with_failure_reasons_plans_its_failures_counter_with_the_reason_label()
+    {
+        // As in the generator, FailureReasons gives the failures counter the "reason" label by default: a hand-written
+        // counter of that name with "reason" agrees with it, one without the label does not.
+        const string source = Usings + """
+            public class C
+            {
+                static readonly Meter Meter = new("m");
+                [Operation("jobs.run", FailureReasons = new[] { "timeout" })]
+                public void Run() { }
+                [Operation("jobs.stop", FailureReasons = new[] { "timeout" })]
+                public void Stop() { }
+                static readonly Counter<long> Agrees = Meter.CreateCounter<long>("jobs_run_failures_total");
+                static readonly Counter<long> Differs = Meter.CreateCounter<long>("jobs_stop_failures_total");
+                public void M() { Agrees.Add(1, new KeyValuePair<string, object?>("reason", "timeout")); Differs.Add(1); }
+            }
+            """;
+
+        var diagnostics = (await AnalyzerHarness.DiagnosticsAsync(source)).Where(d => d.Id == "INS1022").ToArray();
+
+        Assert.Equal(new[] { "\"jobs_stop_failures_total\"" }, diagnostics.Select(d => d.At(source)).ToArray());
+        Assert.Contains("with labels [reason]", diagnostics[0].GetMessage());
+    }
 }
