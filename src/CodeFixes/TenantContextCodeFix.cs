@@ -124,7 +124,9 @@ public sealed class TenantContextCodeFix : CodeFixProvider
             }
 
             var operation = model.GetOperation(invocation, cancellationToken) as IInvocationOperation;
-            var reduced = operation?.TargetMethod.MethodKind == MethodKind.ReducedExtension;
+            // The operation's TargetMethod is always the unreduced method; the call's own symbol tells whether the
+            // receiver stands before the dot (c.Ext(...)), so the argument list lacks the 'this' parameter.
+            var reduced = model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension };
             var named = invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null);
             var argument = TenantArguments.For(invocation, model, operation, orgOrdinal, projectOrdinal, family, parameterName, cancellationToken);
             arguments.Add((documentId, invocation, argument, named, reduced ? index - 1 : index));

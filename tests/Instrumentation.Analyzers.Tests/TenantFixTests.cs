@@ -67,6 +67,32 @@ public sealed class TenantFixTests
     }
 
     [Fact]
+    public async Task Adding_a_tenant_parameter_to_an_extension_method_passes_it_at_the_right_place_in_both_call_forms()
+    {
+        const string source = Usings + """
+            public sealed class Gateway { }
+            public static class GatewayExtensions
+            {
+                [Ingest("ws.ingest.forward")]
+                public static void Forward(this Gateway gateway, string payload, int retries = 0) { }
+            }
+            public static class Callers
+            {
+                public static void Reduced(Gateway g) => g.Forward("x", 5);
+                public static void Static(Gateway g) => GatewayExtensions.Forward(g, "y", 6);
+            }
+            """;
+        var diagnostic = Assert.Single(AnalyzerHarness.GeneratorDiagnostics(source), d => d.Id == "INS0006");
+
+        var fixedSource = await AnalyzerHarness.ApplyFixAsync(source, diagnostic, new TenantContextCodeFix());
+
+        Assert.Contains("Forward(this Gateway gateway, string payload, TenantContext tenant, int retries = 0)", fixedSource);
+        Assert.Contains("=> g.Forward(\"x\", default, 5);", fixedSource);
+        Assert.Contains("=> GatewayExtensions.Forward(g, \"y\", default, 6);", fixedSource);
+        AnalyzerHarness.AssertNoErrors(AnalyzerHarness.Compile(fixedSource), "the fixed source");
+    }
+
+    [Fact]
     public async Task Mark_is_offered_for_whichever_parameter_exists()
     {
         const string source = Usings + """
