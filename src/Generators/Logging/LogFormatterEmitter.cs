@@ -57,7 +57,8 @@ internal static class LogFormatterEmitter
             w.Line(member.Render switch
             {
                 MemberRender.Classified => Formatter + ".AppendRedacted(builder, global::Instrumentation.DataClass." + (member.Classification == 2 ? "Secret" : "Personal") + ", " + read + ");",
-                MemberRender.Scalar => Formatter + ".AppendScalar(builder, " + read + ");",
+                MemberRender.Scalar => Formatter + ".AppendScalar(builder, " + CSharpLiteral.String(member.Name) + ", " + read + ");",
+                MemberRender.SafeScalar => Formatter + ".AppendScalar(builder, " + read + ");",
                 MemberRender.Text => Formatter + ".AppendText(builder, " + CSharpLiteral.String(member.Name) + ", " + read + ");",
                 MemberRender.SafeText => Formatter + ".AppendSafe(builder, " + read + ");",
                 MemberRender.Object => "Format" + member.FormatterIndex.ToString(CultureInfo.InvariantCulture) + "(builder, " + read + ", depth + 1);",

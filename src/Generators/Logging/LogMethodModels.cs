@@ -62,7 +62,11 @@ internal sealed record LogParameterModel(
 /// <summary>How a member of a rendered type is written.</summary>
 internal enum MemberRender
 {
+    /// <summary>A number, Guid, date or other framework value type; redacted at run time when its name is a secret name.</summary>
     Scalar,
+
+    /// <summary>A scalar marked <c>[NonSensitiveData]</c>: written as it is.</summary>
+    SafeScalar,
     Text,
     SafeText,
     Classified,

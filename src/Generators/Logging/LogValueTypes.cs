@@ -207,7 +207,7 @@ internal sealed class LogValueTypes
         switch (Kind(type, out var nullable))
         {
             case ValueTypeKind.Scalar:
-                return new FormatterMemberModel(member.Name, MemberRender.Scalar, 0, -1);
+                return new FormatterMemberModel(member.Name, Classifications.IsNonSensitive(member) ? MemberRender.SafeScalar : MemberRender.Scalar, 0, -1);
             case ValueTypeKind.Text:
                 return new FormatterMemberModel(member.Name, Classifications.IsNonSensitive(member) ? MemberRender.SafeText : MemberRender.Text, 0, -1);
             case ValueTypeKind.Object when FormatterOf(type) is var index and >= 0:

@@ -47,7 +47,18 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
             for (var i = 0; i < source.Count; i++)
             {
                 var attribute = source[i];
-                if (attribute.Value is string text && attribute.Key != "{OriginalFormat}")
+                if (attribute.Value is not string and not null && attribute.Key != "{OriginalFormat}" && SecretNames.IsSecretValue(attribute.Key, attribute.Value))
+                {
+                    // A secret-named number or Guid: redacted like a string one, and removed from the message too.
+                    var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0}", attribute.Value);
+                    if (text.Length >= MinSecretLength)
+                    {
+                        (secretValues ??= new List<string>()).Add(text);
+                    }
+
+                    attribute = new KeyValuePair<string, object?>(attribute.Key, TextScrubber.Redacted);
+                }
+                else if (attribute.Value is string text && attribute.Key != "{OriginalFormat}")
                 {
                     var secret = SecretNames.IsSecret(attribute.Key);
                     if (secret && text.Length >= MinSecretLength && text != TextScrubber.Redacted)

@@ -154,6 +154,45 @@ public static class LogValueFormatter
     public static void AppendScalar<T>(StringBuilder builder, T value)
         where T : struct => builder.Append(CultureInfo.InvariantCulture, $"{value}");
 
+    /// <summary>
+    /// Appends a member that is a number, enum, date, time or other framework value type: <c>[REDACTED]</c> when
+    /// its name is a secret name (a numeric <c>PinToken</c>, a Guid <c>ApiKey</c>), invariantly otherwise.
+    /// </summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="builder">The text so far.</param>
+    /// <param name="name">The member name.</param>
+    /// <param name="value">The value.</param>
+    public static void AppendScalar<T>(StringBuilder builder, string name, T value)
+        where T : struct
+    {
+        if (SecretNames.IsSecret(name) && SecretNames.IsSecretValue(name, value))
+        {
+            builder.Append(TextScrubber.Redacted);
+        }
+        else
+        {
+            AppendScalar(builder, value);
+        }
+    }
+
+    /// <summary>Appends a nullable member of a framework value type; see <see cref="AppendScalar{T}(StringBuilder, string, T)"/>.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="builder">The text so far.</param>
+    /// <param name="name">The member name.</param>
+    /// <param name="value">The value.</param>
+    public static void AppendScalar<T>(StringBuilder builder, string name, T? value)
+        where T : struct
+    {
+        if (value.HasValue)
+        {
+            AppendScalar(builder, name, value.GetValueOrDefault());
+        }
+        else
+        {
+            builder.Append("null");
+        }
+    }
+
     /// <summary>Appends a nullable number, enum, date, time or other framework value type, invariantly.</summary>
     /// <typeparam name="T">The value type.</typeparam>
     /// <param name="builder">The text so far.</param>
@@ -293,7 +332,7 @@ public static class LogValueFormatter
         var value = shape.Members[1].Read(pair);
         AppendValue(builder, key, depth + 1);
         builder.Append(": ");
-        if (key is string name && value is string && SecretNames.IsSecret(name))
+        if (key is string name && SecretNames.IsSecretValue(name, value))
         {
             builder.Append(TextScrubber.Redacted);
         }
@@ -331,6 +370,10 @@ public static class LogValueFormatter
             if (member.Classification != 0)
             {
                 AppendRedacted(builder, (DataClass)member.Classification, memberValue);
+            }
+            else if (!member.IsNonSensitive && memberValue is not string && SecretNames.IsSecretValue(member.Name, memberValue))
+            {
+                builder.Append(TextScrubber.Redacted);
             }
             else if (memberValue is string text)
             {

@@ -8,7 +8,8 @@ namespace Instrumentation.Redaction;
 /// <c>token</c>, <c>apikey</c>, <c>privatekey</c> or <c>credential(s)</c>. So <c>db_password</c>,
 /// <c>client_secret</c>, <c>refreshToken</c> and <c>X-Api-Key</c> are secret names; <c>token_count</c>,
 /// <c>tokens</c> and <c>secretary</c> are not. The scrubber uses it for <c>key=value</c> and JSON keys,
-/// the log value formatter for unclassified string members and dictionary keys.
+/// the log value formatter and the log processor for unclassified members, dictionary keys and attributes
+/// holding a string or a formattable scalar (a Guid or number under a secret name is redacted too).
 /// </summary>
 internal static class SecretNames
 {
@@ -16,6 +17,16 @@ internal static class SecretNames
     {
         "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "privatekey", "credential", "credentials",
     };
+
+    /// <summary>
+    /// True when <paramref name="value"/>, held under <paramref name="name"/>, is redacted by its name: a secret name
+    /// and a value written as text — a string, or a number, Guid or other formattable scalar (an <c>apiKey</c>
+    /// Guid or a numeric <c>pin_token</c> is as secret as a string one). Enums and booleans say nothing secret.
+    /// </summary>
+    /// <param name="name">A key, member or parameter name.</param>
+    /// <param name="value">The value.</param>
+    public static bool IsSecretValue(string name, object? value) =>
+        value is string or (IFormattable and not Enum) && IsSecret(name);
 
     /// <summary>True when <paramref name="name"/> names a secret.</summary>
     /// <param name="name">A key, member or parameter name.</param>

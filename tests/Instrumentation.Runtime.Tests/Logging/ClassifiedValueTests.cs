@@ -124,11 +124,17 @@ public sealed class ClassifiedValueTests : IDisposable
             User = "ada@example.com",
             Password = PersonalCorpus.Bravo,
             Headers = new Dictionary<string, string> { ["X-Api-Key"] = PersonalCorpus.Charlie, ["Accept"] = "json" },
+            ApiKey = Guid.Parse("7d2c1f0e-5b9a-4c3d-8e6f-a1b2c3d4e5f6"),
+            PinToken = 918273645,
+            Codes = new Dictionary<string, long> { ["password"] = 55556666, ["count"] = 3 },
         };
 
         LeakLog.SignIn(_logger, credentials);
 
-        Assert.Equal("Sign-in Credentials { User = [EMAIL], Password = [REDACTED], Headers = [X-Api-Key: [REDACTED], Accept: json] }", Message());
+        // Secret names redact numbers and Guids as well as strings; other numbers stay.
+        Assert.Equal(
+            "Sign-in Credentials { User = [EMAIL], Password = [REDACTED], Headers = [X-Api-Key: [REDACTED], Accept: json], ApiKey = [REDACTED], PinToken = [REDACTED], Codes = [password: [REDACTED], count: 3] }",
+            Message());
         AssertNoCorpusValue();
     }
 

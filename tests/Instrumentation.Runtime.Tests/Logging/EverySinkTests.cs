@@ -74,6 +74,7 @@ public sealed class EverySinkTests : IDisposable
         LeakLog.RequestFailed(logger, "/api", new InvalidOperationException("failed for ada@example.com", new ArgumentException("inner password=hunter2 bob@example.com")));
         var handWritten = _processedFactory.CreateLogger("Tests.HandWritten");
         handWritten.LogError(new InvalidOperationException("raw card 4111 1111 1111 1111 password=hunter2"), "hand-written {email} {password}", "bob@example.com", "hunter2");
+        handWritten.LogWarning("hand-written {apiKey} {pinToken}", Guid.Parse("7d2c1f0e-5b9a-4c3d-8e6f-a1b2c3d4e5f6"), 918273645L);
 
         var span = capture.Span("account.rotate");
         Assert.Equal("[REDACTED]", span.GetTagItem("api_key"));
@@ -83,7 +84,7 @@ public sealed class EverySinkTests : IDisposable
             .ToList();
         var texts = AllLogText().Concat(spanTexts).ToList();
         Assert.True(_otel.Records.Count >= 5, "OpenTelemetry received the records");
-        foreach (var secret in PersonalCorpus.All.Concat(new[] { "hunter2", "bob@example.com", "ada@example.com", "4111 1111 1111 1111" }))
+        foreach (var secret in PersonalCorpus.All.Concat(new[] { "hunter2", "bob@example.com", "ada@example.com", "4111 1111 1111 1111", "7d2c1f0e-5b9a-4c3d-8e6f-a1b2c3d4e5f6", "918273645" }))
         {
             var leak = texts.FirstOrDefault(t => t.Contains(secret, StringComparison.Ordinal));
             Assert.True(leak is null, "'" + secret + "' reached a sink: " + leak);

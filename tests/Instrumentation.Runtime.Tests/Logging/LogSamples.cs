@@ -129,6 +129,12 @@ public sealed class Credentials
     public string Password { get; init; } = string.Empty;
 
     public Dictionary<string, string> Headers { get; init; } = new();
+
+    public Guid ApiKey { get; init; }
+
+    public long PinToken { get; init; }
+
+    public Dictionary<string, long> Codes { get; init; } = new();
 }
 
 public static partial class LeakLog
