@@ -86,7 +86,6 @@ public sealed class ObservabilityTests : IDisposable
         await using var server = await EdgeIngestServer.StartAsync();
         var tenant = await server.ProvisionAsync();
         using var device = await server.ConnectDeviceAsync(tenant.Token);
-        var elapsed = Stopwatch.StartNew();
         await using var prometheus = await PrometheusServer.StartAsync(new Uri(server.BaseUrl).Authority, ruleFile: Path.Combine(_directory, "alerts.yml"));
 
         // The zero series: Prometheus has the counter at 0 before anything failed.
@@ -124,7 +123,6 @@ public sealed class ObservabilityTests : IDisposable
             }
         }
 
-        Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(60), "took " + elapsed.Elapsed);
     }
 
     private static async Task<(string Name, string State, string Severity)?> WaitForAlertAsync(PrometheusServer prometheus, string name, TimeSpan timeout)

@@ -145,6 +145,9 @@ public sealed class EdgeStore
     {
         await using var connection = await _connection.OpenAsync(cancellationToken);
         var changed = await Sql.ExecuteAsync(connection, null, "UPDATE devices SET revoked = 1 WHERE device_uuid = @device", cancellationToken, ("@device", deviceUuid));
+        // Counted before the cache is cleared, so a lookup that read the row before the UPDATE and caches it after
+        // this loop sees the new count and takes its entry back (ReadDeviceAsync).
+        Interlocked.Increment(ref _revocations);
         foreach (var pair in _devicesByTokenHash)
         {
             if (pair.Value.DeviceUuid == deviceUuid)
@@ -153,7 +156,6 @@ public sealed class EdgeStore
             }
         }
 
-        Interlocked.Increment(ref _revocations);
         return changed > 0;
     }
 
@@ -178,6 +180,7 @@ public sealed class EdgeStore
 
     private async Task<DeviceRecord?> ReadDeviceAsync(string hash, CancellationToken cancellationToken)
     {
+        var revocationsBefore = Volatile.Read(ref _revocations);
         await using var connection = await _connection.OpenAsync(cancellationToken);
         await using var command = Sql.Command(connection, null, "SELECT device_uuid, org_id, project_id, revoked, created_at FROM devices WHERE token_hash = @hash", ("@hash", hash));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -191,6 +194,11 @@ public sealed class EdgeStore
         if (!revoked)
         {
             _devicesByTokenHash[hash] = device;
+            if (Volatile.Read(ref _revocations) != revocationsBefore)
+            {
+                // A revocation ran while the row was read: the row may be stale, so it is not kept (the next lookup reads again).
+                _devicesByTokenHash.TryRemove(hash, out _);
+            }
         }
 
         return new DeviceRecord(device, revoked);
