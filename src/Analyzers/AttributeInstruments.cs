@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Instrumentation.Naming;
 using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Analyzers;

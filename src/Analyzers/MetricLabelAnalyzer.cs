@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Instrumentation.Naming;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

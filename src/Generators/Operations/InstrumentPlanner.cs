@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Instrumentation.Generators.Common;
+using Instrumentation.Naming;
 using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Operations;
@@ -66,7 +67,7 @@ internal static class InstrumentPlanner
                 return;
             }
 
-            if (!NameRules.IsValidMetricName(name!))
+            if (!GeneratorNameRules.IsAcceptedMetricName(name!))
             {
                 diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.InvalidMetricName, location, name!, display));
                 return;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Instrumentation.Generators.Common;
+using Instrumentation.Naming;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -42,7 +43,7 @@ internal static class OperationParser
         }
 
         var spanName = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
-        if (!NameRules.IsValidSpanName(spanName))
+        if (!GeneratorNameRules.IsAcceptedSpanName(spanName))
         {
             diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.InvalidSpanName, attributeLocation, spanName ?? "(null)", display));
             return new OperationParseResult(null, diagnostics.ToEquatableArray());

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Instrumentation.Analyzers;
+namespace Instrumentation.Naming;
 
 /// <summary>
-/// The operation generator's naming rules, replicated (the analyzers do not reference the generator
-/// assembly): default label and metric names are derived exactly as the generator derives them, and
-/// names the generator itself rejects (INS0001, INS0002) are left to the generator's diagnostics.
-/// Keep in step with <c>src/Generators/Common/SymbolNames.ToSnakeCase</c> and <c>Operations/NameRules</c>.
+/// The operation generator's naming rules, compiled into both the generator and the analyzers (a linked
+/// source file: the analyzers do not reference the generator assembly), so default label and metric names
+/// are derived the same way in both, and names the generator rejects (INS0001, INS0002) are left to the
+/// generator's diagnostics by the analyzers.
 /// </summary>
 internal static class GeneratorNameRules
 {
