@@ -130,8 +130,20 @@ public sealed class EdgeIngestServer : IAsyncDisposable
     /// <summary>Connects the tenant's dashboard and waits until the server has subscribed it.</summary>
     public async Task<ClientWebSocket> ConnectDashboardAsync(Tenant tenant)
     {
+        var hub = App.Services.GetRequiredService<EdgeIngest.Broadcast.DashboardHub>();
+        var before = hub.ConnectionsOf(tenant.DashboardId);
         var socket = await ConnectAsync($"ws/dashboard?dashboard_id={tenant.DashboardId}&token={Uri.EscapeDataString(tenant.DashboardToken)}");
-        await Task.Delay(150);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (hub.ConnectionsOf(tenant.DashboardId) <= before)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The server did not subscribe the dashboard connection within 10 s.");
+            }
+
+            await Task.Delay(5);
+        }
+
         return socket;
     }
 

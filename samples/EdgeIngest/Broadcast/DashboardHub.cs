@@ -20,6 +20,10 @@ public sealed class DashboardHub
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, DashboardConnection>> _byDashboard = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DashboardConnection> _all = new(StringComparer.Ordinal);
 
+    /// <summary>Open connections of one dashboard (what a client can wait for after connecting).</summary>
+    public int ConnectionsOf(string dashboardId) =>
+        _byDashboard.TryGetValue(dashboardId, out var connections) ? connections.Count : 0;
+
     public void Register(Widget widget)
     {
         var list = _widgets.GetOrAdd((widget.DeviceUuid, widget.Sensor), _ => new List<Widget>());
