@@ -1,0 +1,126 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Instrumentation.RealWorld;
+
+/// <summary>
+/// Which methods get the attribute: the shapes the Operation generator accepts without an INS error
+/// (see OperationParser.FindShapeProblem / FindInaccessibility), decided from syntax alone.
+/// </summary>
+internal static class Eligibility
+{
+    private static readonly string[] OurAttributes =
+    {
+        "Operation", "Ingest", "Broadcast", "Flow", "FlowNode", "LogMethod", "FunnelEvent",
+    };
+
+    /// <summary>Null when the method is annotated; else a short reason used as a counter name.</summary>
+    public static string? WhyNot(MethodDeclarationSyntax method)
+    {
+        if (method.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax))
+        {
+            return method.Parent is InterfaceDeclarationSyntax ? "interface" : "not-in-a-type";
+        }
+
+        if (method.Body is null && method.ExpressionBody is null)
+        {
+            return "no-body";
+        }
+
+        if (Has(method.Modifiers, SyntaxKind.ExternKeyword) || Has(method.Modifiers, SyntaxKind.AbstractKeyword))
+        {
+            return "no-body";
+        }
+
+        if (!IsReachable(method.Modifiers, nested: true))
+        {
+            return "not-accessible";
+        }
+
+        for (var type = method.Parent as BaseTypeDeclarationSyntax; type is not null; type = type.Parent as BaseTypeDeclarationSyntax)
+        {
+            if (Has(type.Modifiers, SyntaxKind.FileKeyword))
+            {
+                return "file-local-type";
+            }
+
+            if (!IsReachable(type.Modifiers, nested: type.Parent is BaseTypeDeclarationSyntax))
+            {
+                return "type-not-accessible";
+            }
+        }
+
+        if (Has(method.Modifiers, SyntaxKind.AsyncKeyword)
+            && method.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword })
+        {
+            return "async-void";
+        }
+
+        if (method.ReturnType is RefTypeSyntax)
+        {
+            return "ref-return";
+        }
+
+        if (method.ParameterList.Parameters.Any(p => p.Type is null))
+        {
+            return "arglist";
+        }
+
+        if (IsIterator(method))
+        {
+            return "iterator";
+        }
+
+        if (method.AttributeLists.SelectMany(l => l.Attributes).Any(a => IsOurs(a.Name)))
+        {
+            return "already-annotated";
+        }
+
+        return null;
+    }
+
+    private static bool IsReachable(SyntaxTokenList modifiers, bool nested)
+    {
+        if (Has(modifiers, SyntaxKind.PublicKeyword))
+        {
+            return true;
+        }
+
+        if (Has(modifiers, SyntaxKind.PrivateKeyword))
+        {
+            return false; // private, private protected
+        }
+
+        if (Has(modifiers, SyntaxKind.InternalKeyword))
+        {
+            return true; // internal, protected internal
+        }
+
+        if (Has(modifiers, SyntaxKind.ProtectedKeyword))
+        {
+            return false;
+        }
+
+        return !nested; // no modifier: internal for a top-level type, private for a member or nested type
+    }
+
+    private static bool IsIterator(MethodDeclarationSyntax method)
+    {
+        SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+        return body is not null && body
+            .DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .OfType<YieldStatementSyntax>()
+            .Any();
+    }
+
+    private static bool IsOurs(NameSyntax name)
+    {
+        var text = name.ToString();
+        var last = text.Substring(text.LastIndexOf('.') + 1);
+        return OurAttributes.Any(a => last == a || last == a + "Attribute");
+    }
+
+    private static bool Has(SyntaxTokenList modifiers, SyntaxKind kind) => modifiers.Any(m => m.IsKind(kind));
+}

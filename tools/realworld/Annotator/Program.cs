@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Instrumentation.RealWorld;
+
+/// <summary>
+/// Usage: Annotator &lt;project folder&gt; [--define A;B] [--exclude sub/folder]...
+/// Rewrites every .cs file below the folder (bin/ and obj/ left out) in place: each method the generator can
+/// instrument gets <c>[global::Instrumentation.Operation("namespace.type.method")]</c> as its first attribute.
+/// Prints key=value lines: files, annotated, and one skipped.&lt;reason&gt; line per reason.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        if (args.Length == 0 || !Directory.Exists(args[0]))
+        {
+            Console.Error.WriteLine("usage: Annotator <project folder> [--define A;B] [--exclude relative/folder]...");
+            return 2;
+        }
+
+        var root = Path.GetFullPath(args[0]);
+        var defines = new List<string>();
+        var excludes = new List<string> { "bin", "obj" };
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--define":
+                    defines.AddRange(args[i + 1].Split(';', StringSplitOptions.RemoveEmptyEntries));
+                    break;
+                case "--exclude":
+                    excludes.Add(args[i + 1].Trim('/'));
+                    break;
+                default:
+                    Console.Error.WriteLine("unknown option " + args[i]);
+                    return 2;
+            }
+        }
+
+        var options = CSharpParseOptions.Default
+            .WithLanguageVersion(LanguageVersion.Preview)
+            .WithPreprocessorSymbols(defines);
+        var tally = new Tally();
+        foreach (var file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            if (excludes.Any(e => relative.StartsWith(e + "/", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            tally.Files++;
+            var original = File.ReadAllText(file);
+            var rewritten = Annotate(original, options, tally);
+            if (!ReferenceEquals(rewritten, original))
+            {
+                // Keep the file's own encoding preamble (UTF-8 with BOM is common in these repositories).
+                var bom = File.ReadAllBytes(file).AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF });
+                File.WriteAllText(file, rewritten, new UTF8Encoding(bom));
+            }
+        }
+
+        Console.WriteLine("files=" + tally.Files);
+        Console.WriteLine("annotated=" + tally.Annotated);
+        foreach (var (reason, count) in tally.Skipped.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine("skipped." + reason + "=" + count);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Returns the same string instance when nothing was annotated.</summary>
+    internal static string Annotate(string source, CSharpParseOptions options, Tally tally)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, options);
+        var changes = new List<TextChange>();
+        foreach (var method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+        {
+            var reason = Eligibility.WhyNot(method);
+            if (reason is not null)
+            {
+                tally.Skip(reason);
+                continue;
+            }
+
+            var anchor = method.Modifiers.Count > 0 ? method.Modifiers[0] : method.ReturnType.GetFirstToken();
+            var attribute = "[global::Instrumentation.Operation(\"" + SpanNames.For(method) + "\")] ";
+            changes.Add(new TextChange(new TextSpan(anchor.SpanStart, 0), attribute));
+            tally.Annotated++;
+        }
+
+        return changes.Count == 0 ? source : SourceText.From(source).WithChanges(changes).ToString();
+    }
+}
+
+/// <summary>Counts of one run.</summary>
+internal sealed class Tally
+{
+    public int Files { get; set; }
+
+    public int Annotated { get; set; }
+
+    public SortedDictionary<string, int> Skipped { get; } = new(StringComparer.Ordinal);
+
+    public void Skip(string reason) => Skipped[reason] = Skipped.TryGetValue(reason, out var n) ? n + 1 : 1;
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Figures of one tools/realworld/run.sh run: reads <work>/{before,after}.* and writes <work>/summary.txt."""
+import glob
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+work, name, lib_projects, test_project = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4]
+NS = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
+DIAG = re.compile(r"^(?P<file>.+?)\((?P<line>\d+),(?P<col>\d+)\): (?P<sev>warning|error) (?P<id>[A-Z]+\d+): (?P<msg>.*?)(?: \[[^\]]*\])?$")
+
+
+def keyvalues(path):
+    result = {}
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            if "=" in line:
+                key, value = line.strip().split("=", 1)
+                result[key] = value
+    return result
+
+
+def outcomes(trx):
+    """test name -> outcome; several rows of one theory name count once each with a suffix."""
+    result = {}
+    if not os.path.exists(trx):
+        return result
+    for row in ET.parse(trx).getroot().iter(NS + "UnitTestResult"):
+        test = row.get("testName")
+        key, n = test, 1
+        while key in result:
+            n += 1
+            key = f"{test} #{n}"
+        result[key] = row.get("outcome")
+    return result
+
+
+def diagnostics(log):
+    """Distinct diagnostics of a build log (MSBuild repeats them in its summary)."""
+    seen = {}
+    if not os.path.exists(log):
+        return []
+    for line in open(log, encoding="utf-8", errors="replace"):
+        m = DIAG.match(line.strip())
+        if m:
+            seen[(m["file"], m["line"], m["col"], m["id"])] = m
+    return list(seen.values())
+
+
+def generated(diag):
+    return "Instrumentation.Generators" in diag["file"] or "/generated/" in diag["file"]
+
+
+def intercepted(project):
+    folder = os.path.join(work, "after", os.path.dirname(project), "obj")
+    sites = 0
+    for path in glob.glob(os.path.join(folder, "**", "generated", "**", "*.cs"), recursive=True):
+        sites += open(path, encoding="utf-8", errors="replace").read().count("InterceptsLocation(")
+    return sites
+
+
+before, after = keyvalues(os.path.join(work, "before.txt")), keyvalues(os.path.join(work, "after.txt"))
+annotate = {}
+for line in open(os.path.join(work, "annotate.txt"), encoding="utf-8"):
+    if "=" in line:
+        key, value = line.strip().split("=", 1)
+        annotate[key] = annotate.get(key, 0) + int(value)
+spans = keyvalues(os.path.join(work, "after.spans.txt"))
+tb, ta = outcomes(os.path.join(work, "before.trx")), outcomes(os.path.join(work, "after.trx"))
+lost = sorted(t for t, o in tb.items() if o == "Passed" and ta.get(t) != "Passed")
+after_build_log = os.path.join(work, "after.build.log")
+diags_after = diagnostics(after_build_log)
+gen = [d for d in diags_after if generated(d)]
+ins = [d for d in diags_after if d["id"].startswith("INS")]
+crash = [d for d in diags_after if d["id"] in ("CS8785", "AD0001")]
+
+rows = [
+    ("tests passed (of run)", f"{sum(o == 'Passed' for o in tb.values())}/{len(tb)}", f"{sum(o == 'Passed' for o in ta.values())}/{len(ta)}"),
+    ("tests passing before, not after", "", str(len(lost))),
+    ("build exit code", before.get("build_rc", "?"), after.get("build_rc", "?") + (f" (lenient rebuild: {after['lenient_build_rc']})" if "lenient_build_rc" in after else "")),
+    ("build time, s", before.get("build_s", "?"), after.get("build_s", "?")),
+    ("test time, s", before.get("test_s", "?"), after.get("test_s", "?")),
+    ("methods annotated", "", str(annotate.get("annotated", 0))),
+    ("intercepted call sites (library)", "", str(sum(intercepted(p) for p in lib_projects))),
+    ("intercepted call sites (test project)", "", str(intercepted(test_project))),
+    ("spans recorded during the tests", "", spans.get("spans", "none (counter file not written)")),
+    ("distinct span names recorded", "", spans.get("distinct_span_names", "-")),
+    ("warnings+errors in build (distinct)", str(len(diagnostics(os.path.join(work, "before.build.log")))), str(len(diags_after))),
+    ("  of them in generated code", "", str(len(gen))),
+    ("  INS diagnostics", "", str(len(ins))),
+    ("  CS8785 / AD0001 (generator or analyzer crashed)", "", str(len(crash))),
+]
+
+with open(os.path.join(work, "summary.txt"), "w", encoding="utf-8") as out:
+    for key, b, a in rows:
+        out.write(f"{key}\tbefore={b}\tafter={a}\n")
+    for key, value in sorted(annotate.items()):
+        out.write(f"annotator.{key}\t{value}\n")
+    for t in lost:
+        out.write(f"lost\t{t}\t{ta.get(t, 'missing')}\n")
+    by_id = {}
+    for d in gen + ins + crash:
+        by_id.setdefault((d["sev"], d["id"]), []).append(d)
+    for (sev, diag_id), items in sorted(by_id.items()):
+        first = items[0]
+        out.write(f"diag\t{sev} {diag_id} x{len(items)}\t{first['file']}({first['line']},{first['col']}): {first['msg']}\n")
+
+print(f"\n## {name}\n")
+print("| figure | before | after |")
+print("|---|---|---|")
+for key, b, a in rows:
+    print(f"| {key} | {b} | {a} |")
+print()
+print(open(os.path.join(work, "summary.txt"), encoding="utf-8").read().split("\n", len(rows))[-1])
