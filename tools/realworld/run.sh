@@ -58,7 +58,7 @@ run_side() { # <side folder> <label>: restore, build, test; writes <label>.* fil
   local dir="$1" label="$2" t0 t1 t2 t3 rc
   cd "$dir" || exit 1
   log "$label: restore"
-  dotnet restore "$TEST_PROJECT" >"$work/$label.restore.log" 2>&1
+  dotnet restore "$TEST_PROJECT" >"$work/$label.restore.log" 2>&1 || log "$label: RESTORE FAILED (see $label.restore.log)"
   log "$label: build"
   t0=$(now)
   dotnet build "$TEST_PROJECT" -c Release --no-restore -p:EmitCompilerGeneratedFiles=true >"$work/$label.build.log" 2>&1
@@ -116,7 +116,8 @@ if [ -z "$cfg" ]; then
 </configuration>
 EOF
 else
-  sed -i "s#<packageSources>#<packageSources>\n    <add key=\"instrumentation-local\" value=\"$feed\" />#" "$cfg"
+  # before </packageSources>: after any <clear/> of the library's own file
+  sed -i "s#</packageSources>#  <add key=\"instrumentation-local\" value=\"$feed\" />\n  </packageSources>#" "$cfg"
   if grep -q 'signatureValidationMode" value="require"' "$cfg"; then
     sed -i 's#signatureValidationMode" value="require"#signatureValidationMode" value="accept"#' "$cfg"
     echo "nuget_signature_validation_relaxed=1" >>"$work/annotate.txt"

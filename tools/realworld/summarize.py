@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 work, name, lib_projects, test_project = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4]
 NS = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
-DIAG = re.compile(r"^(?P<file>.+?)\((?P<line>\d+),(?P<col>\d+)\): (?P<sev>warning|error) (?P<id>[A-Z]+\d+): (?P<msg>.*?)(?: \[[^\]]*\])?$")
+DIAG = re.compile(r"^(?P<file>.+?)\((?P<line>\d+),(?P<col>\d+)\): (?P<sev>warning|error) ?(?P<id>[A-Z]*\d*): (?P<msg>.*?)(?: \[[^\]]*\])?$")
 
 
 def keyvalues(path):
@@ -112,4 +112,7 @@ print("|---|---|---|")
 for key, b, a in rows:
     print(f"| {key} | {b} | {a} |")
 print()
-print(open(os.path.join(work, "summary.txt"), encoding="utf-8").read().split("\n", len(rows))[-1])
+details = open(os.path.join(work, "summary.txt"), encoding="utf-8").read().split("\n")[len(rows):]
+lost_lines = [line for line in details if line.startswith("lost\t")]
+print("\n".join(line for line in details if not line.startswith("lost\t")))
+print("\n".join(lost_lines[:10]) + (f"\n... {len(lost_lines) - 10} more lost tests in summary.txt" if len(lost_lines) > 10 else ""))
