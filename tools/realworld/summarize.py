@@ -22,18 +22,21 @@ def keyvalues(path):
 
 
 def outcomes(trx):
-    """test name -> outcome; several rows of one theory name count once each with a suffix."""
-    result = {}
+    """(test name, outcome) rows; a theory may repeat one display name, so rows are compared as counts."""
     if not os.path.exists(trx):
-        return result
-    for row in ET.parse(trx).getroot().iter(NS + "UnitTestResult"):
-        test = row.get("testName")
-        key, n = test, 1
-        while key in result:
-            n += 1
-            key = f"{test} #{n}"
-        result[key] = row.get("outcome")
-    return result
+        return []
+    return [(row.get("testName"), row.get("outcome")) for row in ET.parse(trx).getroot().iter(NS + "UnitTestResult")]
+
+
+def passed_counts(rows):
+    """Passed rows per test method: theory arguments are left out of the key, as some hold the run's clock or
+    a new Guid (GuardClauses) and so differ between two runs."""
+    counts = {}
+    for test, outcome in rows:
+        if outcome == "Passed":
+            method = test.split("(", 1)[0]
+            counts[method] = counts.get(method, 0) + 1
+    return counts
 
 
 def diagnostics(log):
@@ -68,7 +71,8 @@ for line in open(os.path.join(work, "annotate.txt"), encoding="utf-8"):
         annotate[key] = annotate.get(key, 0) + int(value)
 spans = keyvalues(os.path.join(work, "after.spans.txt"))
 tb, ta = outcomes(os.path.join(work, "before.trx")), outcomes(os.path.join(work, "after.trx"))
-lost = sorted(t for t, o in tb.items() if o == "Passed" and ta.get(t) != "Passed")
+pb, pa = passed_counts(tb), passed_counts(ta)
+lost = sorted(t for t, n in pb.items() for _ in range(n - pa.get(t, 0)))
 after_build_log = os.path.join(work, "after.build.log")
 diags_after = diagnostics(after_build_log)
 gen = [d for d in diags_after if generated(d)]
@@ -76,7 +80,7 @@ ins = [d for d in diags_after if d["id"].startswith("INS")]
 crash = [d for d in diags_after if d["id"] in ("CS8785", "AD0001")]
 
 rows = [
-    ("tests passed (of run)", f"{sum(o == 'Passed' for o in tb.values())}/{len(tb)}", f"{sum(o == 'Passed' for o in ta.values())}/{len(ta)}"),
+    ("tests passed (of run)", f"{sum(pb.values())}/{len(tb)}", f"{sum(pa.values())}/{len(ta)}"),
     ("tests passing before, not after", "", str(len(lost))),
     ("build exit code", before.get("build_rc", "?"), after.get("build_rc", "?") + (f" (lenient rebuild: {after['lenient_build_rc']})" if "lenient_build_rc" in after else "")),
     ("build time, s", before.get("build_s", "?"), after.get("build_s", "?")),
@@ -98,7 +102,8 @@ with open(os.path.join(work, "summary.txt"), "w", encoding="utf-8") as out:
     for key, value in sorted(annotate.items()):
         out.write(f"annotator.{key}\t{value}\n")
     for t in lost:
-        out.write(f"lost\t{t}\t{ta.get(t, 'missing')}\n")
+        failed = sorted({o for name, o in ta if name.split("(", 1)[0] == t and o != "Passed"}) or ["missing"]
+        out.write(f"lost\t{t}\t{','.join(failed)}\n")
     by_id = {}
     for d in gen + ins + crash:
         by_id.setdefault((d["sev"], d["id"]), []).append(d)
