@@ -63,6 +63,19 @@ def intercepted(project):
     return sites
 
 
+def operations(project):
+    """(operations declared, operations with at least one intercepted call) in a project's generated code."""
+    folder = os.path.join(work, "after", os.path.dirname(project), "obj")
+    declared, called = set(), set()
+    for path in glob.glob(os.path.join(folder, "**", "generated", "**", "*.cs"), recursive=True):
+        text = open(path, encoding="utf-8", errors="replace").read()
+        declared |= set(re.findall(r"class (Operation\d+)\b", text))
+        cut = text.find("static class Interceptors")
+        if cut >= 0:
+            called |= set(re.findall(r"\b(Operation\d+)\.", text[cut:]))
+    return len(declared), len(called & declared)
+
+
 before, after = keyvalues(os.path.join(work, "before.txt")), keyvalues(os.path.join(work, "after.txt"))
 annotate = {}
 for line in open(os.path.join(work, "annotate.txt"), encoding="utf-8"):
@@ -87,6 +100,7 @@ rows = [
     ("test time, s", before.get("test_s", "?"), after.get("test_s", "?")),
     ("methods annotated", "", str(annotate.get("annotated", 0))),
     ("intercepted call sites (library)", "", str(sum(intercepted(p) for p in lib_projects))),
+    ("operations with an intercepted call (library)", "", "{1} of {0}".format(*[sum(x) for x in zip(*[operations(p) for p in lib_projects])])),
     ("intercepted call sites (test project)", "", str(intercepted(test_project))),
     ("spans recorded during the tests", "", spans.get("spans", "none (counter file not written)")),
     ("distinct span names recorded", "", spans.get("distinct_span_names", "-")),
