@@ -17,19 +17,22 @@ internal static class Eligibility
     };
 
     /// <summary>Null when the method is annotated; else a short reason used as a counter name.</summary>
-    public static string? WhyNot(MethodDeclarationSyntax method)
+    public static string? WhyNot(MethodDeclarationSyntax method, bool includeAbstract = false)
     {
         if (method.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax))
         {
             return method.Parent is InterfaceDeclarationSyntax ? "interface" : "not-in-a-type";
         }
 
-        if (method.Body is null && method.ExpressionBody is null)
+        // An abstract method can carry the attribute (calls through the base type are then intercepted, which
+        // INS0013 asks for); --include-abstract turns that on.
+        var isAbstract = Has(method.Modifiers, SyntaxKind.AbstractKeyword);
+        if (isAbstract ? !includeAbstract : (method.Body is null && method.ExpressionBody is null))
         {
-            return "no-body";
+            return isAbstract ? "abstract" : "no-body";
         }
 
-        if (Has(method.Modifiers, SyntaxKind.ExternKeyword) || Has(method.Modifiers, SyntaxKind.AbstractKeyword))
+        if (Has(method.Modifiers, SyntaxKind.ExternKeyword))
         {
             return "no-body";
         }

@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Instrumentation.RealWorld;
 
 /// <summary>
-/// Usage: Annotator &lt;project folder&gt; [--define A;B] [--exclude sub/folder]...
+/// Usage: Annotator &lt;project folder&gt; [--define A;B] [--exclude sub/folder]... [--include-abstract true]
 /// Rewrites every .cs file below the folder (bin/ and obj/ left out) in place: each method the generator can
 /// instrument gets <c>[global::Instrumentation.Operation("namespace.type.method")]</c> as its first attribute.
 /// Prints key=value lines: files, annotated, and one skipped.&lt;reason&gt; line per reason.
@@ -29,12 +29,16 @@ internal static class Program
         var root = Path.GetFullPath(args[0]);
         var defines = new List<string>();
         var excludes = new List<string> { "bin", "obj" };
+        var includeAbstract = false;
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
             {
                 case "--define":
                     defines.AddRange(args[i + 1].Split(';', StringSplitOptions.RemoveEmptyEntries));
+                    break;
+                case "--include-abstract":
+                    includeAbstract = args[i + 1] == "true";
                     break;
                 case "--exclude":
                     excludes.Add(args[i + 1].Trim('/'));
@@ -59,7 +63,7 @@ internal static class Program
 
             tally.Files++;
             var original = File.ReadAllText(file);
-            var rewritten = Annotate(original, options, tally);
+            var rewritten = Annotate(original, options, tally, includeAbstract);
             if (!ReferenceEquals(rewritten, original))
             {
                 // Keep the file's own encoding preamble (UTF-8 with BOM is common in these repositories).
@@ -79,13 +83,13 @@ internal static class Program
     }
 
     /// <summary>Returns the same string instance when nothing was annotated.</summary>
-    internal static string Annotate(string source, CSharpParseOptions options, Tally tally)
+    internal static string Annotate(string source, CSharpParseOptions options, Tally tally, bool includeAbstract)
     {
         var tree = CSharpSyntaxTree.ParseText(source, options);
         var changes = new List<TextChange>();
         foreach (var method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
         {
-            var reason = Eligibility.WhyNot(method);
+            var reason = Eligibility.WhyNot(method, includeAbstract);
             if (reason is not null)
             {
                 tally.Skip(reason);
