@@ -19,19 +19,20 @@ public sealed class CardinalityTests
             public class C
             {
                 [Operation("db.write")]
-                public void M([MetricLabel("device"), BoundedValues("a", "b")] string device, [MetricLabel] Sensor sensor, [MetricLabel] bool ok) { }
+                public void M([{|INS1001:MetricLabel("device")|}, BoundedValues("a", "b")] string device, [MetricLabel] Sensor sensor, [MetricLabel] bool ok) { }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public enum Sensor { Temperature }
+            public class C
+            {
+                [Operation("db.write")]
+                public void M([SpanAttribute("device")] string device, [MetricLabel] Sensor sensor, [MetricLabel] bool ok) { }
             }
             """;
 
-        var diagnostic = Assert.Single(await AnalyzerHarness.DiagnosticsAsync(source));
-
-        Assert.Equal("INS1001", diagnostic.Id);
-        Assert.Equal("MetricLabel(\"device\")", diagnostic.At(source));
-        Assert.Equal((6, 20), diagnostic.LineColumn());
-        Assert.Contains("'device'", diagnostic.GetMessage());
-        var fixedSource = await AnalyzerHarness.ApplyFixAsync(source, diagnostic, new MetricLabelToSpanAttributeCodeFix());
-        Assert.Contains("public void M([SpanAttribute(\"device\")] string device, [MetricLabel] Sensor sensor", fixedSource);
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(fixedSource));
+        await Verify<MetricLabelAnalyzer>.AnalyzerAsync(source);
+        await Verify<MetricLabelAnalyzer, MetricLabelToSpanAttributeCodeFix>.CodeFixAsync(source, fixedSource);
     }
 
     [Fact]
@@ -42,18 +43,23 @@ public sealed class CardinalityTests
             public class C
             {
                 [Operation("db.write")]
-                public void M([MetricLabel] string userId, [MetricLabel("session"), BoundedValues("a")] string session, [MetricLabel] Kind kind) { }
+                public void M([{|INS1001:MetricLabel|}] string userId, [{|INS1001:MetricLabel("session")|}, BoundedValues("a")] string session, [MetricLabel] Kind kind) { }
                 [Operation("db.read")]
-                public void N([MetricLabel] Guid requestId) { }
+                public void N([{|INS1001:MetricLabel|}] Guid requestId) { }
             }
             """;
-        Assert.Equal(3, (await AnalyzerHarness.DiagnosticsAsync(source)).Length);
+        const string fixedSource = Usings + """
+            public enum Kind { A }
+            public class C
+            {
+                [Operation("db.write")]
+                public void M([SpanAttribute] string userId, [SpanAttribute("session")] string session, [MetricLabel] Kind kind) { }
+                [Operation("db.read")]
+                public void N([SpanAttribute] Guid requestId) { }
+            }
+            """;
 
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1001", new MetricLabelToSpanAttributeCodeFix());
-
-        Assert.Contains("public void M([SpanAttribute] string userId, [SpanAttribute(\"session\")] string session, [MetricLabel] Kind kind)", all);
-        Assert.Contains("public void N([SpanAttribute] Guid requestId)", all);
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+        await Verify<MetricLabelAnalyzer, MetricLabelToSpanAttributeCodeFix>.CodeFixAsync(source, fixedSource);
     }
 
     [Theory]
