@@ -19,19 +19,20 @@ public sealed class CardinalityTests
             public class C
             {
                 [Operation("db.write")]
-                public void M([MetricLabel("device"), BoundedValues("a", "b")] string device, [MetricLabel] Sensor sensor, [MetricLabel] bool ok) { }
+                public void M([{|INS1001:MetricLabel("device")|}, BoundedValues("a", "b")] string device, [MetricLabel] Sensor sensor, [MetricLabel] bool ok) { }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public enum Sensor { Temperature }
+            public class C
+            {
+                [Operation("db.write")]
+                public void M([SpanAttribute("device")] string device, [MetricLabel] Sensor sensor, [MetricLabel] bool ok) { }
             }
             """;
 
-        var diagnostic = Assert.Single(await AnalyzerHarness.DiagnosticsAsync(source));
-
-        Assert.Equal("INS1001", diagnostic.Id);
-        Assert.Equal("MetricLabel(\"device\")", diagnostic.At(source));
-        Assert.Equal((6, 20), diagnostic.LineColumn());
-        Assert.Contains("'device'", diagnostic.GetMessage());
-        var fixedSource = await AnalyzerHarness.ApplyFixAsync(source, diagnostic, new MetricLabelToSpanAttributeCodeFix());
-        Assert.Contains("public void M([SpanAttribute(\"device\")] string device, [MetricLabel] Sensor sensor", fixedSource);
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(fixedSource));
+        await Verify<MetricLabelAnalyzer>.AnalyzerAsync(source);
+        await Verify<MetricLabelAnalyzer, MetricLabelToSpanAttributeCodeFix>.CodeFixAsync(source, fixedSource);
     }
 
     [Fact]
@@ -42,18 +43,23 @@ public sealed class CardinalityTests
             public class C
             {
                 [Operation("db.write")]
-                public void M([MetricLabel] string userId, [MetricLabel("session"), BoundedValues("a")] string session, [MetricLabel] Kind kind) { }
+                public void M([{|INS1001:MetricLabel|}] string userId, [{|INS1001:MetricLabel("session")|}, BoundedValues("a")] string session, [MetricLabel] Kind kind) { }
                 [Operation("db.read")]
-                public void N([MetricLabel] Guid requestId) { }
+                public void N([{|INS1001:MetricLabel|}] Guid requestId) { }
             }
             """;
-        Assert.Equal(3, (await AnalyzerHarness.DiagnosticsAsync(source)).Length);
+        const string fixedSource = Usings + """
+            public enum Kind { A }
+            public class C
+            {
+                [Operation("db.write")]
+                public void M([SpanAttribute] string userId, [SpanAttribute("session")] string session, [MetricLabel] Kind kind) { }
+                [Operation("db.read")]
+                public void N([SpanAttribute] Guid requestId) { }
+            }
+            """;
 
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1001", new MetricLabelToSpanAttributeCodeFix());
-
-        Assert.Contains("public void M([SpanAttribute] string userId, [SpanAttribute(\"session\")] string session, [MetricLabel] Kind kind)", all);
-        Assert.Contains("public void N([SpanAttribute] Guid requestId)", all);
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+        await Verify<MetricLabelAnalyzer, MetricLabelToSpanAttributeCodeFix>.CodeFixAsync(source, fixedSource);
     }
 
     [Theory]
@@ -115,39 +121,25 @@ public sealed class CardinalityTests
                 static readonly Gauge<long> Depth = Meter.CreateGauge<long>("depth");
                 public void M(string deviceId, Guid session, string userId, string email)
                 {
-                    Calls.Add(1, new KeyValuePair<string, object?>("device_id", deviceId));
-                    Active.Add(1, new KeyValuePair<string, object?>("session", session));
-                    Latency.Record(2.0, new[] { new KeyValuePair<string, object?>("user_id", userId) });
-                    Depth.Record(3, [new KeyValuePair<string, object?>("trace_id", userId)]);
-                    var tags = new TagList { { "customer", "acme" } };
-                    tags.Add("at", DateTime.UtcNow);
-                    tags.Add(new KeyValuePair<string, object?>("email", email));
+                    Calls.Add(1, {|INS1002:new KeyValuePair<string, object?>("device_id", deviceId)|});
+                    Active.Add(1, {|INS1002:new KeyValuePair<string, object?>("session", session)|});
+                    Latency.Record(2.0, new[] { {|INS1002:new KeyValuePair<string, object?>("user_id", userId)|} });
+                    Depth.Record(3, [{|INS1002:new KeyValuePair<string, object?>("trace_id", userId)|}]);
+                    var tags = new TagList { {|INS1002:{ "customer", "acme" }|} };
+                    {|#0:tags.Add("at", DateTime.UtcNow)|};
+                    tags.Add({|INS1002:new KeyValuePair<string, object?>("email", email)|});
                     Latency.Record(1.0, tags);
-                    Latency.Record(1.0, new TagList(new[] { new KeyValuePair<string, object?>("ip", userId) }));
-                    Calls.Add(1, KeyValuePair.Create("request_id", (object?)userId));
-                    _ = new Measurement<int>(1, new KeyValuePair<string, object?>("url", userId));
+                    Latency.Record(1.0, new TagList(new[] { {|INS1002:new KeyValuePair<string, object?>("ip", userId)|} }));
+                    Calls.Add(1, {|INS1002:KeyValuePair.Create("request_id", (object?)userId)|});
+                    _ = new Measurement<int>(1, {|INS1002:new KeyValuePair<string, object?>("url", userId)|});
                 }
             }
             """;
 
-        var diagnostics = (await AnalyzerHarness.DiagnosticsAsync(source)).Where(d => d.Id == "INS1002").ToArray();
-
-        Assert.Equal(
-            new[]
-            {
-                "new KeyValuePair<string, object?>(\"device_id\", deviceId)",
-                "new KeyValuePair<string, object?>(\"session\", session)",
-                "new KeyValuePair<string, object?>(\"user_id\", userId)",
-                "new KeyValuePair<string, object?>(\"trace_id\", userId)",
-                "{ \"customer\", \"acme\" }",
-                "tags.Add(\"at\", DateTime.UtcNow)",
-                "new KeyValuePair<string, object?>(\"email\", email)",
-                "new KeyValuePair<string, object?>(\"ip\", userId)",
-                "KeyValuePair.Create(\"request_id\", (object?)userId)",
-                "new KeyValuePair<string, object?>(\"url\", userId)",
-            },
-            diagnostics.Select(d => d.At(source)).ToArray());
-        Assert.Contains("a DateTime is a timestamp", diagnostics[5].GetMessage());
+        // The marked location #0 is also checked for its message arguments: the tag key and the reason.
+        await Verify<HandWrittenTagAnalyzer>.AnalyzerAsync(
+            source,
+            Verify<HandWrittenTagAnalyzer>.Diagnostic("INS1002").WithLocation(0).WithArguments("at", "a DateTime is a timestamp"));
     }
 
     [Fact]

@@ -17,21 +17,21 @@ public sealed class NamingTests
         const string source = Usings + """
             public class C
             {
-                [Operation("DB.SensorInsert", DurationMetric = "SensorInsertLatency", CallsMetric = "sensor_inserts")]
+                [{|INS1020:{|INS1021:{|INS1021:Operation("DB.SensorInsert", DurationMetric = "SensorInsertLatency", CallsMetric = "sensor_inserts")|}|}|}]
+                public void M() { }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                [Operation("db.sensor_insert", DurationMetric = "sensor_insert_latency_ms", CallsMetric = "sensor_inserts_total")]
                 public void M() { }
             }
             """;
 
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
-
-        Assert.Equal(new[] { "INS1020", "INS1021", "INS1021" }, diagnostics.Select(d => d.Id).ToArray());
-        Assert.All(diagnostics, d => Assert.StartsWith("Operation(\"DB.SensorInsert\"", d.At(source)));
-        var renamedSpan = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new RenameToConventionCodeFix());
-        Assert.Contains("[Operation(\"db.sensor_insert\",", renamedSpan);
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1021", new RenameToConventionCodeFix());
-        Assert.Contains("DurationMetric = \"sensor_insert_latency_ms\"", all);
-        Assert.Contains("CallsMetric = \"sensor_inserts_total\"", all);
-        Assert.Equal(new[] { "INS1020" }, (await AnalyzerHarness.CompileAndAnalyzeAsync(all)).Select(d => d.Id).ToArray());
+        await Verify<NamingAnalyzer>.AnalyzerAsync(source);
+        // Fix All runs once per id (INS1020, then INS1021).
+        await Verify<NamingAnalyzer, RenameToConventionCodeFix>.CodeFixAsync(source, fixedSource, fixAllIterations: 2);
     }
 
     [Fact]
@@ -43,22 +43,25 @@ public sealed class NamingTests
                 static readonly ActivitySource Source = new("s");
                 static readonly Meter Meter = new("m");
                 static readonly Histogram<double> A = Meter.CreateHistogram<double>(unit: "ms", name: "jobs_ms");
-                static readonly Histogram<double> B = Meter.CreateHistogram<double>(unit: "ms", name: "JobsLatency");
-                static readonly Counter<long> D = Meter.CreateCounter<long>(description: "done", name: "JobsDone");
-                public void M() { using var a = Source.StartActivity(kind: ActivityKind.Internal, name: "Jobs.Run"); }
+                static readonly Histogram<double> B = Meter.CreateHistogram<double>(unit: "ms", name: {|INS1021:"JobsLatency"|});
+                static readonly Counter<long> D = Meter.CreateCounter<long>(description: "done", name: {|INS1021:"JobsDone"|});
+                public void M() { using var a = Source.StartActivity(kind: ActivityKind.Internal, name: {|INS1020:"Jobs.Run"|}); }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                static readonly ActivitySource Source = new("s");
+                static readonly Meter Meter = new("m");
+                static readonly Histogram<double> A = Meter.CreateHistogram<double>(unit: "ms", name: "jobs_ms");
+                static readonly Histogram<double> B = Meter.CreateHistogram<double>(unit: "ms", name: "jobs_latency_ms");
+                static readonly Counter<long> D = Meter.CreateCounter<long>(description: "done", name: "jobs_done_total");
+                public void M() { using var a = Source.StartActivity(kind: ActivityKind.Internal, name: "jobs.run"); }
             }
             """;
 
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
-
-        Assert.Equal(new[] { ("INS1021", "\"JobsLatency\""), ("INS1021", "\"JobsDone\""), ("INS1020", "\"Jobs.Run\"") }, diagnostics.Select(d => (d.Id, d.At(source))).ToArray());
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1021", new RenameToConventionCodeFix());
-        Assert.Contains("name: \"jobs_latency_ms\"", all);
-        Assert.Contains("name: \"jobs_done_total\"", all);
-        var span = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[2], new RenameToConventionCodeFix());
-        Assert.Contains("name: \"jobs.run\"", span);
-        Assert.Equal(2, (await AnalyzerHarness.CompileAndAnalyzeAsync(span)).Length);
-        Assert.Single(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+        await Verify<NamingAnalyzer>.AnalyzerAsync(source);
+        await Verify<NamingAnalyzer, RenameToConventionCodeFix>.CodeFixAsync(source, fixedSource, fixAllIterations: 2);
     }
 
     [Fact]

@@ -46,6 +46,28 @@ public sealed class PersonalDataTests
     }
 
     [Fact]
+    public async Task Span_attributes_by_name_and_by_type_are_classified_by_the_fix_one_by_one_and_with_fix_all()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                [Operation("auth.check")]
+                public void Check([SpanAttribute] string {|INS1010:phoneNumber|}, [LogField] string requestId, [SpanAttribute, PersonalData] string userEmail, [SpanAttribute("client")] IPAddress {|INS1010:peer|}) { }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                [Operation("auth.check")]
+                public void Check([SpanAttribute][PersonalData] string phoneNumber, [LogField] string requestId, [SpanAttribute, PersonalData] string userEmail, [SpanAttribute("client")][PersonalData] IPAddress peer) { }
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task Hand_written_sinks_logs_scopes_span_tags_activity_tags_and_metric_tags()
     {
         const string source = Usings + """

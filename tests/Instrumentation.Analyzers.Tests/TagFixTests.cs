@@ -50,6 +50,53 @@ public sealed class TagFixTests
     }
 
     [Fact]
+    public async Task Remove_and_move_as_whole_fixed_sources_with_fix_all()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                public void M(string deviceId, string userId)
+                {
+                    Calls.Add(1, {|INS1002:new KeyValuePair<string, object?>("device_id", deviceId)|}, new KeyValuePair<string, object?>("kind", "a"));
+                    var tags = new TagList { {|INS1002:{ "user_id", userId }|}, { "kind", "a" } };
+                    Calls.Add(1, tags);
+                }
+            }
+            """;
+        const string removed = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                public void M(string deviceId, string userId)
+                {
+                    Calls.Add(1, new KeyValuePair<string, object?>("kind", "a"));
+                    var tags = new TagList { { "kind", "a" } };
+                    Calls.Add(1, tags);
+                }
+            }
+            """;
+        const string moved = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                public void M(string deviceId, string userId)
+                {
+                    global::System.Diagnostics.Activity.Current?.SetTag("device_id", deviceId);
+                    Calls.Add(1, new KeyValuePair<string, object?>("kind", "a"));
+                    global::System.Diagnostics.Activity.Current?.SetTag("user_id", userId);
+                    var tags = new TagList { { "kind", "a" } };
+                    Calls.Add(1, tags);
+                }
+            }
+            """;
+
+        await Verify<HandWrittenTagAnalyzer>.AnalyzerAsync(source);
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixAsync(source, removed, actionIndex: 0);
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixAsync(source, moved, actionIndex: 1);
+    }
+
+    [Fact]
     public async Task Move_inside_an_expression_lambda_gives_it_a_block_body()
     {
         const string source = Usings + """

@@ -18,19 +18,19 @@ public sealed class UninstrumentableCallTests
             public class C
             {
                 [Operation("job.run")] public int Run(int x) => x;
-                public void M() { Func<int, int> f = Run; var n = nameof(Run); Func<int, int> g = x => Run(x); Func<int, int> h = Run; }
+                public void M() { Func<int, int> f = {|INS1030:Run|}; var n = nameof(Run); Func<int, int> g = x => Run(x); Func<int, int> h = {|INS1030:Run|}; }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                [Operation("job.run")] public int Run(int x) => x;
+                public void M() { Func<int, int> f = arg => Run(arg); var n = nameof(Run); Func<int, int> g = x => Run(x); Func<int, int> h = arg => Run(arg); }
             }
             """;
 
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
-
-        Assert.Equal(new[] { ("INS1030", "Run", 5, 42), ("INS1030", "Run", 5, 119) }, diagnostics.Select(d => (d.Id, d.At(source), d.LineColumn().Line, d.LineColumn().Column)).ToArray());
-        var fixedSource = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new WrapInLambdaCodeFix());
-        Assert.Contains("Func<int, int> f = arg => Run(arg);", fixedSource);
-        Assert.Single(await AnalyzerHarness.CompileAndAnalyzeAsync(fixedSource));
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1030", new WrapInLambdaCodeFix());
-        Assert.Contains("Func<int, int> h = arg => Run(arg);", all);
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+        await Verify<UninstrumentableCallAnalyzer>.AnalyzerAsync(source);
+        await Verify<UninstrumentableCallAnalyzer, WrapInLambdaCodeFix>.CodeFixAsync(source, fixedSource);
     }
 
     [Fact]

@@ -11,10 +11,11 @@ namespace Instrumentation.Funnel;
 public static class FunnelEvents
 {
     private static FunnelEventBuffer? s_buffer;
+    private static FunnelEventObserver? s_observer;
     private static long s_emitFailures;
 
-    /// <summary>True when a writer is running.</summary>
-    public static bool IsEnabled => Volatile.Read(ref s_buffer) is not null;
+    /// <summary>True when a writer is running (or a test capture observes events).</summary>
+    public static bool IsEnabled => Volatile.Read(ref s_buffer) is not null || Volatile.Read(ref s_observer) is not null;
 
     /// <summary>The installed buffer, if any.</summary>
     public static FunnelEventBuffer? Buffer => Volatile.Read(ref s_buffer);
@@ -26,7 +27,17 @@ public static class FunnelEvents
     public static void Install(FunnelEventBuffer? buffer) => Volatile.Write(ref s_buffer, buffer);
 
     /// <summary>Enqueues an event (no allocation); false when it was dropped by the overflow policy.</summary>
-    public static bool Emit(in FunnelEvent item) => Volatile.Read(ref s_buffer)?.TryAdd(in item) ?? false;
+    public static bool Emit(in FunnelEvent item)
+    {
+        Volatile.Read(ref s_observer)?.Invoke(in item);
+        return Volatile.Read(ref s_buffer)?.TryAdd(in item) ?? false;
+    }
+
+    /// <summary>
+    /// Sets (or with null, removes) the observer that sees every emitted event before it is enqueued. Used by the
+    /// test kit (Instrumentation.Sdk.Testing) to route events to the capture of the test that emitted them.
+    /// </summary>
+    internal static void Observe(FunnelEventObserver? observer) => Volatile.Write(ref s_observer, observer);
 
     /// <summary>
     /// Generated code calls this when building an event threw (a property getter failed after the method

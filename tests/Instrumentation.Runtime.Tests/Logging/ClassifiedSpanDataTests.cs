@@ -3,7 +3,7 @@ using System.Linq;
 using Instrumentation.Correlation;
 using Instrumentation.OpenTelemetry;
 using Instrumentation.Redaction;
-using Instrumentation.Runtime.Tests.Infrastructure;
+using Instrumentation.Testing;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -47,25 +47,25 @@ public sealed class ClassifiedSpanDataTests : IDisposable
     [Fact]
     public void Classified_span_attribute_and_log_field_are_redacted_and_exception_text_is_scrubbed()
     {
-        using var capture = new TelemetryCapture();
+        using var capture = TelemetryCapture.Start(o => o.CaptureOperationLogs = false);
         var logger = _factory.CreateLogger("accounts");
         var service = new AccountService();
 
         service.Lookup("ada@example.com", "pro", logger);
         Assert.Throws<InvalidOperationException>(() => service.Lookup("ada@example.com", "broken", logger));
 
-        var spans = capture.Stopped.Where(a => a.OperationName == "account.lookup").ToList();
+        var spans = capture.SpansNamed("account.lookup");
         Assert.Equal(2, spans.Count);
-        Assert.All(spans, s => Assert.Equal("[REDACTED]", s.GetTagItem("user_email")));
-        Assert.Equal("pro", spans[0].GetTagItem("plan"));
-        Assert.Equal("lookup failed for [EMAIL] with password=[REDACTED]", spans[1].GetTagItem("exception.message"));
+        Assert.All(spans, s => Assert.Equal("[REDACTED]", s.Tag("user_email")));
+        Assert.Equal("pro", spans[0].Tag("plan"));
+        Assert.Equal("lookup failed for [EMAIL] with password=[REDACTED]", spans[1].Tag("exception.message"));
 
         var lines = _provider.Logs.Select(l => l.Json).ToList();
         Assert.Contains(lines, l => l.Contains("\"msg\":\"looking up account\"") && l.Contains("\"trace_id\":"));
         Assert.Contains(lines, l => l.Contains("\"exception_message\":\"lookup failed for [EMAIL] with password=[REDACTED]\""));
         foreach (var value in PersonalCorpus)
         {
-            Assert.DoesNotContain(spans.SelectMany(s => s.TagObjects), t => t.Value?.ToString()?.Contains(value) == true);
+            Assert.DoesNotContain(spans.SelectMany(s => s.Tags), t => t.Value?.ToString()?.Contains(value) == true);
             Assert.All(lines, l => Assert.DoesNotContain(value, l));
         }
     }
@@ -73,7 +73,7 @@ public sealed class ClassifiedSpanDataTests : IDisposable
     [Fact]
     public void Log_lines_inside_an_operation_carry_the_correlation_fields_without_being_passed_them()
     {
-        using var capture = new TelemetryCapture();
+        using var capture = TelemetryCapture.Start(o => o.CaptureOperationLogs = false);
         var logger = _factory.CreateLogger("ingest");
 
         new CorrelatedWork().Handle(new TenantContext("org-c", "proj-c", "dev-c"), "msg-7", "conn-3", logger);

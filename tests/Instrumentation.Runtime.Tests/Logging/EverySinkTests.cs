@@ -4,7 +4,7 @@ using System.Linq;
 using Instrumentation.Logging;
 using Instrumentation.OpenTelemetry;
 using Instrumentation.Redaction;
-using Instrumentation.Runtime.Tests.Infrastructure;
+using Instrumentation.Testing;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Logs;
 using Xunit;
@@ -63,7 +63,7 @@ public sealed class EverySinkTests : IDisposable
     [Fact]
     public void No_classified_value_and_no_raw_exception_text_reaches_any_sink()
     {
-        using var capture = new TelemetryCapture();
+        using var capture = TelemetryCapture.Start(o => o.CaptureOperationLogs = false);
         var logger = _factory.CreateLogger("Tests.Sinks");
 
         Assert.Throws<PaymentDeclinedException>(() => new AccountOperations().Rotate(PersonalCorpus.Alpha, PersonalCorpus.Bravo, logger));
@@ -77,10 +77,10 @@ public sealed class EverySinkTests : IDisposable
         handWritten.LogWarning("hand-written {apiKey} {pinToken}", Guid.Parse("7d2c1f0e-5b9a-4c3d-8e6f-a1b2c3d4e5f6"), 918273645L);
 
         var span = capture.Span("account.rotate");
-        Assert.Equal("[REDACTED]", span.GetTagItem("api_key"));
-        Assert.Equal("[REDACTED]", span.GetTagItem("owner"));
-        var spanTexts = span.TagObjects.Select(t => t.Key + "=" + t.Value)
-            .Concat(span.Events.SelectMany(e => e.Tags.Select(t => t.Key + "=" + t.Value)))
+        Assert.Equal("[REDACTED]", span.Tag("api_key"));
+        Assert.Equal("[REDACTED]", span.Tag("owner"));
+        var spanTexts = span.Tags.Select(t => t.Key + "=" + t.Value)
+            .Concat(span.Activity.Events.SelectMany(e => e.Tags.Select(t => t.Key + "=" + t.Value)))
             .ToList();
         var texts = AllLogText().Concat(spanTexts).ToList();
         Assert.True(_otel.Records.Count >= 5, "OpenTelemetry received the records");
@@ -142,7 +142,7 @@ public sealed class EverySinkTests : IDisposable
     [Fact]
     public void Correlation_fields_reach_OpenTelemetry_and_plain_providers_inside_an_operation()
     {
-        using var capture = new TelemetryCapture();
+        using var capture = TelemetryCapture.Start(o => o.CaptureOperationLogs = false);
         var logger = _factory.CreateLogger("Tests.Sinks");
         var processed = _processedFactory.CreateLogger("Tests.HandWritten");
 
@@ -150,7 +150,7 @@ public sealed class EverySinkTests : IDisposable
         new AccountOperations().Inspect(Tenant, "msg-43", processed);
         AppLog.ReadingsReceived(logger, "dev-outside", 1, 1.0);
 
-        var span = capture.Stopped.First(a => a.OperationName == "account.inspect");
+        var span = capture.SpansNamed("account.inspect")[0];
         var generated = _otel.Records.First(r => r.Body == "Device {deviceId} sent {count} readings at {temperature:F1} C");
         Assert.Equal("org-s", generated.Attribute("org_id"));
         Assert.Equal("proj-s", generated.Attribute("project_id"));
@@ -168,7 +168,7 @@ public sealed class EverySinkTests : IDisposable
         Assert.Equal("org-s", handWritten.Attribute("org_id"));
         Assert.Equal("msg-43", handWritten.Attribute("message_id"));
         // It was written inside the second call, so it carries that call's trace.
-        var secondSpan = capture.Stopped.Where(a => a.OperationName == "account.inspect").ElementAt(1);
+        var secondSpan = capture.SpansNamed("account.inspect").ElementAt(1);
         Assert.Equal(secondSpan.TraceId.ToHexString(), handWritten.TraceId);
 
         var outside = _provider.Logs.Last(l => l.EventId.Id == 10);

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace Instrumentation.Testing.Internal;
+
+/// <summary>Compares and prints tag values the way a test author writes them (<c>("org", "a")</c>, an enum, a number).</summary>
+internal static class TagValues
+{
+    /// <summary>True when <paramref name="actual"/> equals <paramref name="expected"/> or has the same invariant text.</summary>
+    public static bool Matches(object? actual, object? expected)
+    {
+        if (Equals(actual, expected))
+        {
+            return true;
+        }
+
+        return actual is not null && expected is not null
+            && string.Equals(Text(actual), Text(expected), StringComparison.Ordinal);
+    }
+
+    /// <summary>True when every expected pair is present in <paramref name="tags"/> with a matching value.</summary>
+    public static bool ContainsAll(IReadOnlyDictionary<string, object?> tags, (string Key, object? Value)[] expected)
+    {
+        foreach (var (key, value) in expected)
+        {
+            if (!tags.TryGetValue(key, out var actual) || !Matches(actual, value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The invariant text of a value.</summary>
+    public static string Text(object? value) => value switch
+    {
+        null => "null",
+        string s => s,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    /// <summary><c>{a=1, b=x}</c>.</summary>
+    public static string Format(IEnumerable<KeyValuePair<string, object?>> tags) =>
+        "{" + string.Join(", ", tags.Select(t => t.Key + "=" + Text(t.Value))) + "}";
+
+    /// <summary><c>(a=1, b=x)</c>.</summary>
+    public static string Format((string Key, object? Value)[] tags) =>
+        "(" + string.Join(", ", tags.Select(t => t.Key + "=" + Text(t.Value))) + ")";
+}

@@ -1,0 +1,35 @@
+using System;
+using Instrumentation.OpenTelemetry;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+
+namespace Instrumentation.Testing.Logs;
+
+/// <summary>
+/// One process-wide logger factory (the OpenTelemetry logging provider with the SDK's log processor) whose records
+/// go to the capture in whose async scope they were written. Loggers are process-wide (the generated operation logs
+/// use one static logger), so routing, not one factory per capture, is what keeps parallel tests apart.
+/// </summary>
+internal static class CaptureLogging
+{
+    private static readonly Lazy<ILoggerFactory> s_factory = new(Create);
+
+    public static ILoggerFactory Factory => s_factory.Value;
+
+    private static ILoggerFactory Create() => LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(LogLevel.Trace)
+        .AddOpenTelemetry(options =>
+        {
+            options.IncludeFormattedMessage = true;
+            options.IncludeScopes = true;
+            options.ParseStateValues = true;
+            options.AddInstrumentationProcessor();
+            options.AddProcessor(new RoutingProcessor());
+        }));
+
+    private sealed class RoutingProcessor : BaseProcessor<LogRecord>
+    {
+        public override void OnEnd(LogRecord data) => TelemetryCapture.Current?.Add(CapturedLog.From(data));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+
+namespace Instrumentation.Testing;
+
+/// <summary>What a <see cref="TelemetryCapture"/> listens to.</summary>
+public sealed class TelemetryCaptureOptions
+{
+    /// <summary>
+    /// ActivitySource names whose spans are captured, besides the generated ones
+    /// (<c>Instrumentation.Generated.*</c>). Wildcards as in OpenTelemetry's <c>AddSource</c>.
+    /// </summary>
+    public IList<string> ActivitySources { get; } = new List<string>();
+
+    /// <summary>
+    /// Meter names whose measurements are captured, besides the generated ones (<c>Instrumentation.Generated.*</c>)
+    /// and the funnel's meter. A name ending in <c>*</c> matches by prefix.
+    /// </summary>
+    public IList<string> Meters { get; } = new List<string>();
+
+    /// <summary>
+    /// Route the generated operation logs (failure, start, completion) to the capture: while any capture with this
+    /// on is alive, the SDK's operation logger and correlation fields are switched to the kit's logger factory
+    /// (<see cref="TelemetryCapture.LoggerFactory"/>). Default: true. Turn it off when the test configures
+    /// <c>InstrumentationLogging</c> itself.
+    /// </summary>
+    public bool CaptureOperationLogs { get; set; } = true;
+
+    /// <summary>Capture the funnel events generated code emits. Default: true.</summary>
+    public bool CaptureFunnelEvents { get; set; } = true;
+}

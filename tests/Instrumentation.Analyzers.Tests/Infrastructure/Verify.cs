@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Instrumentation.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Analyzer and code-fix tests on Microsoft.CodeAnalysis.Testing (the official packages): sources with markup
+/// (<c>[|…|]</c> for the analyzer's single id, <c>{|INS1001:…|}</c> with an id) give the exact expected locations,
+/// code fixes assert the whole fixed source, including Fix All. Offline: the .NET 10 reference assemblies come from
+/// Basic.Reference.Assemblies.Net100 instead of a download, plus the SDK runtime and logging abstractions.
+/// </summary>
+/// <typeparam name="TAnalyzer">The analyzer under test.</typeparam>
+public static class Verify<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    /// <summary>Asserts the analyzer reports exactly the markup's diagnostics (plus <paramref name="expected"/>).</summary>
+    public static Task AnalyzerAsync(string markup, params DiagnosticResult[] expected) =>
+        AnalyzerAsync(markup, withGenerators: false, expected);
+
+    /// <summary>
+    /// The same, with the SDK's generators run on the source first, as in a user's build: the analyzer sees the
+    /// generated interceptors and the generator's own diagnostics must not disturb it.
+    /// </summary>
+    public static Task AnalyzerWithGeneratorsAsync(string markup, params DiagnosticResult[] expected) =>
+        AnalyzerAsync(markup, withGenerators: true, expected);
+
+    /// <summary>A diagnostic of the analyzer's (single) descriptor, for <c>.WithLocation</c> / <c>.WithArguments</c>.</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
+
+    private static Task AnalyzerAsync(string markup, bool withGenerators, DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest(withGenerators) { TestCode = markup };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>Offline references and the SDK's parse options (interceptors enabled).</summary>
+    internal static void Configure(SolutionState state)
+    {
+        state.AdditionalReferences.AddRange(AnalyzerHarness.References);
+    }
+
+    internal sealed class AnalyzerTest : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    {
+        private readonly bool _withGenerators;
+
+        public AnalyzerTest(bool withGenerators)
+        {
+            _withGenerators = withGenerators;
+            ReferenceAssemblies = Offline.None;
+            Configure(TestState);
+            if (withGenerators)
+            {
+                // The generated interceptors are checked by the generator tests; here they are context for the analyzer.
+                TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+            }
+        }
+
+        protected override ParseOptions CreateParseOptions() => AnalyzerHarness.ParseOptions;
+
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+
+        protected override IEnumerable<Type> GetSourceGenerators() =>
+            _withGenerators ? Offline.GeneratorTypes : Enumerable.Empty<Type>();
+    }
+}
+
+/// <summary>Code-fix tests: markup in, whole fixed source out, optionally Fix All.</summary>
+/// <typeparam name="TAnalyzer">The analyzer reporting the diagnostic.</typeparam>
+/// <typeparam name="TCodeFix">The code fix under test.</typeparam>
+public static class Verify<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    /// <summary>
+    /// Applies the fix (action <paramref name="actionIndex"/>) to every markup diagnostic one by one and by Fix All
+    /// (document, project, solution scopes), and asserts the result is <paramref name="fixedSource"/> with
+    /// <paramref name="remaining"/> left. <paramref name="fixAllIterations"/>: how many Fix All passes it takes (one
+    /// per diagnostic id when the fix handles several ids).
+    /// </summary>
+    public static Task CodeFixAsync(string markup, string fixedSource, int? actionIndex = null, int? fixAllIterations = null, params DiagnosticResult[] remaining)
+    {
+        var test = new CodeFixTest
+        {
+            TestCode = markup,
+            FixedCode = fixedSource,
+            CodeActionIndex = actionIndex,
+        };
+        if (fixAllIterations is { } iterations)
+        {
+            test.NumberOfFixAllIterations = iterations;
+            test.NumberOfFixAllInDocumentIterations = iterations;
+            test.NumberOfFixAllInProjectIterations = iterations;
+        }
+
+        test.FixedState.ExpectedDiagnostics.AddRange(remaining);
+        if (remaining.Length > 0)
+        {
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+        }
+
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    internal sealed class CodeFixTest : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    {
+        public CodeFixTest()
+        {
+            ReferenceAssemblies = Offline.None;
+            Verify<TAnalyzer>.Configure(TestState);
+            Verify<TAnalyzer>.Configure(FixedState);
+            Verify<TAnalyzer>.Configure(BatchFixedState);
+        }
+
+        protected override ParseOptions CreateParseOptions() => AnalyzerHarness.ParseOptions;
+
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+    }
+}
+
+/// <summary>What every verifier shares.</summary>
+internal static class Offline
+{
+    /// <summary>No reference-assembly package (nothing downloaded): the references are Basic.Reference.Assemblies.Net100.</summary>
+    public static readonly ReferenceAssemblies None = new("net10.0");
+
+    /// <summary>Every incremental generator of the SDK (operations, logs, funnel), as the package runs them.</summary>
+    public static readonly Type[] GeneratorTypes = typeof(Instrumentation.Generators.Operations.OperationGenerator).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .ToArray();
+}

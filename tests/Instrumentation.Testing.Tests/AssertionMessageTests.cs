@@ -1,0 +1,130 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Instrumentation.Testing.Tests;
+
+/// <summary>What the kit captures from real annotated code, and what its failures say.</summary>
+public sealed class AssertionMessageTests
+{
+    private static readonly TenantContext Tenant = new("org-a", "proj-a", "dev-a");
+
+    [Fact]
+    public async Task Spans_metrics_and_logs_of_an_ingest_call_are_captured_with_tenant_and_labels()
+    {
+        using var capture = TelemetryCapture.Start();
+        var gateway = new Gateway(capture.LoggerFactory.CreateLogger<Gateway>());
+
+        await gateway.ReceiveAsync(Tenant, new[] { 1.0, 2.0 }, Sensor.Temperature);
+        await gateway.ReceiveAsync(Tenant, new[] { 3.0 }, Sensor.Humidity);
+
+        var receive = capture.SpansNamed("ws.ingest.receive");
+        Assert.Equal(2, receive.Count);
+        Assert.All(receive, s => Assert.Equal("org-a", s.Tag("org_id")));
+        var insert = capture.SpansNamed("db.sensor.insert")[0];
+        Assert.Equal(receive[0].SpanId, insert.ParentSpanId);
+        Assert.Same(receive[0].Activity, insert.Parent!.Activity);
+
+        var messages = capture.Counter("gateway_messages_total");
+        Assert.Equal(3, messages.Sum(("org", "org-a")));
+        Assert.Equal(2, messages.Sum(("org", "org-a"), ("sensor", "temperature")));
+        Assert.Equal(0, messages.Sum(("org", "org-b")));
+        Assert.Equal(2, capture.Histogram("gateway_latency_ms").Count(("org", "org-a")));
+
+        var stored = capture.Logs.Single(l => l.Message == "Stored 2 readings");
+        Assert.Equal(LogLevel.Information, stored.Level);
+        Assert.Equal(2, stored.Field("count"));
+        Assert.Equal("org-a", stored.Field("org_id")); // correlation field added by the SDK's log processor
+        Assert.Equal(receive[0].SpanId, stored.SpanId);
+    }
+
+    [Fact]
+    public async Task A_failed_operation_is_an_error_span_a_failure_count_and_an_operation_log()
+    {
+        using var capture = TelemetryCapture.Start();
+        var gateway = new Gateway(capture.LoggerFactory.CreateLogger<Gateway>());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => gateway.ReceiveAsync(Tenant, Array.Empty<double>(), Sensor.Humidity));
+
+        var span = capture.Span("ws.ingest.receive");
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal(1, capture.Counter("ingest_failures_total").Sum());
+        var failure = capture.Logs.Single(l => l.Level == LogLevel.Error);
+        Assert.Equal("ws.ingest.receive", failure.Field("operation"));
+        Assert.Equal(typeof(InvalidOperationException).FullName, failure.Field("exception_type"));
+        Assert.Equal("org-a", failure.Field("org_id"));
+    }
+
+    [Fact]
+    public void Funnel_events_are_captured_once_per_emit_with_their_properties()
+    {
+        using var capture = TelemetryCapture.Start();
+        var gateway = new Gateway(capture.LoggerFactory.CreateLogger<Gateway>());
+
+        gateway.Register("org-a", "dev-1");
+        gateway.Register("org-a", "dev-1");
+
+        Assert.Equal(2, capture.FunnelEvents.Count);
+        var registered = capture.FunnelEvents[0];
+        Assert.Equal("DeviceRegistered", registered.EventType);
+        Assert.True(registered.OncePerEntity);
+        Assert.Equal("dev-1", registered.EntityId);
+        Assert.Equal("dev-1", registered.Property("device_uuid"));
+        var twice = Assert.Throws<TelemetryAssertionException>(() => capture.FunnelEvent("DeviceRegistered"));
+        Assert.Contains("saw 2", twice.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_span_lists_the_spans_that_were_seen()
+    {
+        using var capture = TelemetryCapture.Start();
+        Gateway.Insert("o", "p", "d");
+        Gateway.Insert("o", "p", "d");
+
+        var error = Assert.Throws<TelemetryAssertionException>(() => capture.Span("ws.ingest.receive"));
+
+        Assert.Equal("Expected exactly one span named 'ws.ingest.receive' but saw none. Spans seen: db.sensor.insert (2).", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_tag_lists_the_tags_of_the_span()
+    {
+        using var capture = TelemetryCapture.Start();
+        Gateway.Insert("o", "p", "d");
+
+        var error = Assert.Throws<TelemetryAssertionException>(() => capture.Span("db.sensor.insert").Tag("flow_id"));
+
+        Assert.Equal("Span 'db.sensor.insert' has no tag 'flow_id'. Its tags: {org_id=o, project_id=p, device_uuid=d}.", error.Message);
+    }
+
+    [Fact]
+    public void A_counter_with_no_measurements_lists_the_instruments_that_were_seen()
+    {
+        using var capture = TelemetryCapture.Start();
+        Gateway.Insert("o", "p", "d");
+
+        var error = Assert.Throws<TelemetryAssertionException>(() => capture.Counter("gateway_messages_total"));
+        var wrongKind = Assert.Throws<TelemetryAssertionException>(() => capture.Counter("sensor_insert_latency_ms"));
+
+        Assert.StartsWith("Expected measurements of the counter 'gateway_messages_total' but none were recorded in this capture. Instruments seen: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("sensor_insert_latency_ms (Histogram, 1)", error.Message, StringComparison.Ordinal);
+        Assert.Equal("'sensor_insert_latency_ms' is a Histogram, not a counter.", wrongKind.Message);
+    }
+
+    [Fact]
+    public void A_missing_funnel_event_or_log_field_lists_what_was_there()
+    {
+        using var capture = TelemetryCapture.Start();
+        var gateway = new Gateway(capture.LoggerFactory.CreateLogger<Gateway>());
+        gateway.Register("org-a", "dev-1");
+
+        var missingEvent = Assert.Throws<TelemetryAssertionException>(() => capture.FunnelEvent("FirstDeviceData"));
+
+        Assert.Equal(
+            "Expected exactly one funnel event 'FirstDeviceData' but saw none. Funnel events seen: DeviceRegistered (org_id=org-a, entity_id=dev-1) {device_uuid=dev-1, org_id=org-a}.",
+            missingEvent.Message);
+    }
+}
