@@ -92,6 +92,42 @@ public sealed class HostedRegistrationTests : IDisposable
         Assert.True(global::Instrumentation.Logging.OperationLog.IsConfigured, "the host's logger factory serves the operation logs");
     }
 
+    [Fact]
+    public async Task Hosted_registration_exports_spans_metrics_and_correlated_logs_over_otlp_from_the_standard_variables()
+    {
+        await using var receiver = await Instrumentation.TestServers.Otlp.OtlpHttpReceiver.StartAsync();
+        Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.Endpoint);
+        Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        try
+        {
+            var builder = NewWebBuilder();
+            builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.SamplingRatio = 1);
+            await using var app = builder.Build();
+            app.MapGet("/ingest", () => new IngestService().Receive(Tenant, new[] { 1.0 }, SensorKind.Temperature));
+            app.MapGet("/fail", () => new IngestService().Receive(Tenant, Array.Empty<double>(), SensorKind.Temperature));
+
+            await app.StartAsync();
+            using var client = new HttpClient { BaseAddress = new Uri(Address(app)) };
+            Assert.Equal("1", await client.GetStringAsync("/ingest"));
+            Assert.Equal(HttpStatusCode.InternalServerError, (await client.GetAsync("/fail")).StatusCode);
+            await app.StopAsync();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", null);
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", null);
+        }
+
+        var ours = receiver.Spans.Where(s => s.Name == "ws.ingest.receive").ToList();
+        Assert.Equal(2, ours.Count);
+        Assert.All(ours, span => Assert.Contains(receiver.Spans, request => request.SpanId == span.ParentSpanId && request.TraceId == span.TraceId));
+        Assert.All(ours, span => Assert.Equal("org-web", span.Attributes["org_id"]));
+        Assert.Contains("ingest_messages_total", receiver.MetricNames);
+        var failed = Assert.Single(receiver.Logs, l => l.Attributes.TryGetValue("operation", out var name) && name == "ws.ingest.receive");
+        Assert.Equal("org-web", failed.Attributes["org_id"]);
+        Assert.Contains(ours, span => span.SpanId == failed.Attributes["span_id"]);
+    }
+
     private static void AssertChildOfRequest(CollectingProcessor processor)
     {
         var span = processor.Exported.First(a => a.OperationName == "ws.ingest.receive");
