@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using EdgeIngest.Api;
@@ -177,16 +176,7 @@ public static class EdgeIngestApp
         app.MapGet("/live", () => Results.Ok(new { status = "live" }));
         app.MapGet("/ready", async (EdgeStore s, System.Threading.CancellationToken ct) =>
             await s.IsReadyAsync(ct) ? Results.Ok(new { status = "ready", store = s.Description }) : Results.Json(new { status = "store unavailable" }, statusCode: 503));
-        app.MapGet("/metrics", (HttpContext context, PrometheusScrapeReader reader) =>
-        {
-            if (options.MetricsUser is not null && !BasicAuth.IsAuthorized(context.Request.Headers.Authorization.ToString(), options.MetricsUser, options.MetricsPassword!))
-            {
-                context.Response.Headers.WWWAuthenticate = "Basic realm=\"metrics\"";
-                return Results.Unauthorized();
-            }
-
-            return Results.Text(reader.Scrape(), PrometheusTextFormatter.ContentType, Encoding.UTF8);
-        });
+        app.MapPrometheusMetrics("/metrics", options.MetricsUser, options.MetricsUser is null ? null : options.MetricsPassword);
         app.Map("/ws/ingest", async (HttpContext context, DeviceSocketHandler handler) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
@@ -274,29 +264,4 @@ public static class EdgeIngestResources
     public static Instrumentation.Funnel.FunnelWriter FunnelWriter(WebApplication app) => Writers.TryGetValue(app, out var writer) ? writer : throw new InvalidOperationException("no funnel writer");
 
     public static Instrumentation.Funnel.Stores.SqlFunnelStore FunnelStore(WebApplication app) => Stores.TryGetValue(app, out var store) ? store : throw new InvalidOperationException("no funnel store");
-}
-
-/// <summary>Checks an HTTP Basic <c>Authorization</c> header in constant time.</summary>
-public static class BasicAuth
-{
-    public static bool IsAuthorized(string header, string user, string password)
-    {
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        var expected = Encoding.UTF8.GetBytes(user + ":" + password);
-        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(decoded), expected);
-    }
 }

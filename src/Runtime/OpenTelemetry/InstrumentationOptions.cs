@@ -21,6 +21,26 @@ public sealed class InstrumentationOptions
     /// </summary>
     public bool SkipUnsampledRoots { get; set; }
 
+    /// <summary>
+    /// Hosted registration only (<see cref="InstrumentationHostingExtensions.WithGeneratedInstrumentation"/>):
+    /// export traces, metrics and logs over OTLP. Default null: export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is
+    /// set. The exporter reads the standard <c>OTEL_EXPORTER_OTLP_*</c> variables (endpoint, protocol, headers).
+    /// </summary>
+    public bool? ExportOtlp { get; set; }
+
+    /// <summary>
+    /// Hosted registration only: add the pull reader that <c>MapPrometheusMetrics()</c> serves. Default true.
+    /// </summary>
+    public bool PrometheusReader { get; set; } = true;
+
+    /// <summary>
+    /// Also trace ASP.NET Core's request activity (source <c>Microsoft.AspNetCore</c>), so
+    /// that requests are recorded spans and generated spans are their children. Default true. Without it, the
+    /// request activity ASP.NET Core creates for its logs is never recorded and, under the parent-based sampler,
+    /// every span of the request would be dropped.
+    /// </summary>
+    public bool TraceAspNetCoreRequests { get; set; } = true;
+
     /// <summary>The default ratio for the current environment.</summary>
     public static double DefaultSamplingRatio()
     {

@@ -14,23 +14,35 @@ public static class InstrumentationProviderBuilderExtensions
     /// <summary>Prefix of every generated source and meter name.</summary>
     public const string GeneratedNamePrefix = "Instrumentation.Generated.";
 
+    /// <summary>The ActivitySource of ASP.NET Core's request activity.</summary>
+    public const string AspNetCoreSourceName = "Microsoft.AspNetCore";
+
     /// <summary>
-    /// Adds every generated ActivitySource and sets the sampler: parent-based, the configured ratio for
-    /// roots, errors and slow operations always kept.
+    /// Adds every generated ActivitySource and ASP.NET Core's request source (<see cref="AspNetCoreSourceName"/>,
+    /// see <see cref="InstrumentationOptions.TraceAspNetCoreRequests"/>) and sets the sampler: parent-based, the
+    /// configured ratio for roots, errors and slow operations always kept.
     /// </summary>
     public static TracerProviderBuilder AddGeneratedInstrumentation(this TracerProviderBuilder builder, Action<InstrumentationOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = new InstrumentationOptions();
         configure?.Invoke(options);
-        options.Validate();
+        return builder.AddGeneratedInstrumentation(options);
+    }
 
+    internal static TracerProviderBuilder AddGeneratedInstrumentation(this TracerProviderBuilder builder, InstrumentationOptions options)
+    {
+        options.Validate();
         OperationSettings.SlowThreshold = options.SlowThreshold;
         OperationSettings.SkipUnsampledRoots = options.SkipUnsampledRoots;
         OperationSettings.RootSamplingRatio = options.SamplingRatio;
-        return builder
-            .AddSource(GeneratedNamePrefix + "*")
-            .SetSampler(new InstrumentationSampler(options.SamplingRatio));
+        builder.AddSource(GeneratedNamePrefix + "*");
+        if (options.TraceAspNetCoreRequests)
+        {
+            builder.AddSource(AspNetCoreSourceName);
+        }
+
+        return builder.SetSampler(new InstrumentationSampler(options.SamplingRatio));
     }
 
     /// <summary>

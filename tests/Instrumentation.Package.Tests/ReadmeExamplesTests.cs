@@ -1,0 +1,265 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Runtime.Loader;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Instrumentation.Package.Tests;
+
+/// <summary>
+/// The README is executable: both packages are packed into a local feed, EVERY <c>```csharp</c> block of README.md is
+/// extracted and compiled into a fresh <c>dotnet new web</c> and a fresh <c>dotnet new console</c> project that
+/// reference the packed packages (a block starting with <c>// Program.cs of a "dotnet new web" project</c> becomes the
+/// web project's Program.cs, likewise for console; every other block is a file of both projects), warnings as errors.
+/// Then both quick starts run: the console one prints its metrics, the web one answers a request and serves
+/// <c>/metrics</c> with the operation's and the funnel writer's counters. The help links of the packed analyzers open
+/// pages that exist in the restored package.
+/// </summary>
+public sealed class ReadmeExamplesTests
+{
+    private const string WebMarker = "// Program.cs of a \"dotnet new web\" project";
+    private const string ConsoleMarker = "// Program.cs of a \"dotnet new console\" project";
+    private readonly ITestOutputHelper _output;
+
+    public ReadmeExamplesTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public async Task Every_csharp_block_compiles_in_fresh_web_and_console_projects_and_both_quick_starts_run()
+    {
+        var repository = PackageTestSupport.RepositoryRoot();
+        var blocks = ExtractBlocks(File.ReadAllText(Path.Combine(repository, "README.md")));
+        Assert.Single(blocks, b => b.StartsWith(WebMarker, StringComparison.Ordinal));
+        Assert.Single(blocks, b => b.StartsWith(ConsoleMarker, StringComparison.Ordinal));
+        Assert.True(blocks.Count >= 5, "README blocks found: " + blocks.Count);
+
+        var work = Path.Combine(Path.GetTempPath(), "ins-readme-" + Guid.NewGuid().ToString("N"));
+        var feed = Path.Combine(work, "feed");
+        var packages = Path.Combine(work, "packages");
+        var version = "0.1.0-readme" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
+        Directory.CreateDirectory(work);
+        try
+        {
+            await RunAsync(repository, null, "pack", Path.Combine(repository, "src", "Runtime", "Instrumentation.Runtime.csproj"), "-c", "Release", "-o", feed, "-p:Version=" + version);
+            await RunAsync(repository, null, "pack", Path.Combine(repository, "src", "Funnel", "Instrumentation.Funnel.csproj"), "-c", "Release", "-o", feed, "-p:Version=" + version);
+            Assert.True(File.Exists(Path.Combine(feed, "Instrumentation.Sdk.Funnel." + version + ".nupkg")), "the funnel package was produced");
+
+            // The two consumers restore and build side by side.
+            var webBuild = CreateProjectAsync(work, "web", feed, packages, version, blocks, WebMarker);
+            var consoleBuild = CreateProjectAsync(work, "console", feed, packages, version, blocks, ConsoleMarker);
+            var web = await webBuild;
+            var console = await consoleBuild;
+
+            var consoleOutput = await RunAsync(console, packages, "run", "-c", "Release", "--no-build");
+            Assert.Contains("total 6", consoleOutput);
+            Assert.Contains("\norders_place_calls_total 1\n", consoleOutput.Replace("\r\n", "\n"), StringComparison.Ordinal);
+
+            await RunWebQuickStartAsync(web);
+            AssertPackedHelpLinksOpenPages(packages, version);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>The text of every <c>```csharp</c> block, in order.</summary>
+    internal static List<string> ExtractBlocks(string markdown) =>
+        Regex.Matches(markdown.Replace("\r\n", "\n"), "^```csharp\n(.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+
+    private async Task<string> CreateProjectAsync(string work, string template, string feed, string packages, string version, List<string> blocks, string programMarker)
+    {
+        var directory = Path.Combine(work, template);
+        await RunAsync(work, packages, "new", template, "-o", directory, "-n", "Readme" + template, "--framework", "net10.0", "--no-restore");
+        var project = Path.Combine(directory, "Readme" + template + ".csproj");
+        var references = "    <PackageReference Include=\"Instrumentation.Sdk\" Version=\"" + version + "\" />\n"
+            + (template == "web" ? "    <PackageReference Include=\"Instrumentation.Sdk.Funnel\" Version=\"" + version + "\" />\n" : string.Empty);
+        var csproj = File.ReadAllText(project).Replace("</Project>", """
+              <PropertyGroup>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+
+            """ + references + """
+              </ItemGroup>
+            </Project>
+            """, StringComparison.Ordinal);
+        File.WriteAllText(project, csproj);
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{feed}" />
+              </packageSources>
+              <fallbackPackageFolders>
+                <add key="global" value="{PackageTestSupport.GlobalPackagesFolder()}" />
+              </fallbackPackageFolders>
+            </configuration>
+            """);
+        var index = 0;
+        foreach (var block in blocks)
+        {
+            index++;
+            if (block.StartsWith(programMarker, StringComparison.Ordinal))
+            {
+                File.WriteAllText(Path.Combine(directory, "Program.cs"), block);
+            }
+            else if (!block.StartsWith(WebMarker, StringComparison.Ordinal) && !block.StartsWith(ConsoleMarker, StringComparison.Ordinal))
+            {
+                File.WriteAllText(Path.Combine(directory, "ReadmeBlock" + index + ".cs"), block);
+            }
+        }
+
+        await RunAsync(directory, packages, "build", "-c", "Release");
+        return directory;
+    }
+
+    private async Task RunWebQuickStartAsync(string directory)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(directory, "bin", "Release", "net10.0", "Readmeweb.dll"));
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add("http://127.0.0.1:" + port);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        string log;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + port), Timeout = TimeSpan.FromSeconds(10) };
+            HttpResponseMessage? answer = null;
+            for (var attempt = 0; attempt < 150 && answer is null && !process.HasExited; attempt++)
+            {
+                try
+                {
+                    answer = await client.PostAsync("/orgs/acme/orders?quantity=3", null);
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(200);
+                }
+            }
+
+            Assert.NotNull(answer);
+            Assert.Equal(HttpStatusCode.OK, answer!.StatusCode);
+            Assert.Equal("6", await answer.Content.ReadAsStringAsync());
+            (await client.PostAsync("/orgs/acme/orders?quantity=1", null)).EnsureSuccessStatusCode();
+
+            // The funnel writer stores the first order at once; a repeat of the once-per-entity event is not stored.
+            var metrics = string.Empty;
+            for (var attempt = 0; attempt < 100 && !metrics.Contains("funnel_events_written_total 1", StringComparison.Ordinal); attempt++)
+            {
+                await Task.Delay(100);
+                metrics = await client.GetStringAsync("/metrics");
+            }
+
+            _output.WriteLine(metrics);
+            Assert.Contains("\norders_place_calls_total 2\n", metrics, StringComparison.Ordinal);
+            Assert.Contains("funnel_events_written_total 1", metrics);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+            log = await stdout + await stderr;
+            _output.WriteLine("web app output:\n" + log);
+        }
+
+        // Outside Development the host states the sampling ratio once, where a console user sees it.
+        Assert.Contains("samples 10 % of new traces", log, StringComparison.Ordinal);
+    }
+
+    private static void AssertPackedHelpLinksOpenPages(string packages, string version)
+    {
+        var root = Path.Combine(packages, "instrumentation.sdk", version);
+        var context = new AssemblyLoadContext("packed-analyzers", isCollectible: true);
+        try
+        {
+            var links = 0;
+            foreach (var name in new[] { "Instrumentation.Generators.dll", "Instrumentation.Analyzers.dll" })
+            {
+                var assembly = context.LoadFromAssemblyPath(Path.Combine(root, "analyzers", "dotnet", "cs", name));
+                foreach (var descriptor in ReadmeDiagnosticsTableTests.DescriptorsOf(assembly))
+                {
+                    var page = new Uri(descriptor.HelpLinkUri).LocalPath;
+                    Assert.StartsWith(Path.Combine(root, "docs", "diagnostics"), page, StringComparison.Ordinal);
+                    Assert.True(File.Exists(page), descriptor.Id + ": " + page);
+                    links++;
+                }
+            }
+
+            Assert.True(links > 20, "descriptors found in the packed analyzers: " + links);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task<string> RunAsync(string directory, string? packagesFolder, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        if (packagesFolder is not null)
+        {
+            info.Environment["NUGET_PACKAGES"] = packagesFolder;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var text = await stdout + await stderr;
+        _output.WriteLine("$ dotnet " + string.Join(" ", arguments) + "\n" + text);
+        Assert.True(process.ExitCode == 0, "dotnet " + string.Join(" ", arguments) + " failed with " + process.ExitCode + ":\n" + text);
+        return text;
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading.Tasks;
+using Instrumentation.OpenTelemetry;
+using Instrumentation.Operations;
+using Instrumentation.Runtime.Tests.Operations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+using Xunit;
+
+namespace Instrumentation.Runtime.Tests.OpenTelemetry;
+
+/// <summary>
+/// A real ASP.NET Core app on 127.0.0.1 with the real OpenTelemetry SDK: the span of an operation called by a
+/// request handler is exported, as a child of the recorded request span (issue 14: it was lost because ASP.NET
+/// Core's unrecorded request activity was its parent under the parent-based sampler).
+/// </summary>
+public sealed class HostedRegistrationTests : IDisposable
+{
+    private static readonly TenantContext Tenant = new("org-web", "proj-web", "dev-web");
+
+    public void Dispose()
+    {
+        OperationSettings.RootSamplingRatio = 1;
+        OperationSettings.SkipUnsampledRoots = false;
+        OperationSettings.SlowThreshold = TimeSpan.FromSeconds(2);
+        InstrumentationLogging.Reset();
+    }
+
+    [Fact]
+    public async Task Raw_builder_in_a_web_app_exports_the_span_under_the_recorded_request_span()
+    {
+        var processor = new CollectingProcessor();
+        var builder = NewWebBuilder();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddGeneratedInstrumentation(o => o.SamplingRatio = 1).AddProcessor(processor).Build();
+        await using var app = builder.Build();
+        app.MapGet("/ingest", () => new IngestService().Receive(Tenant, new[] { 1.0, 2.0 }, SensorKind.Temperature));
+
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(Address(app)) };
+        Assert.Equal("2", await client.GetStringAsync("/ingest"));
+        await app.StopAsync();
+
+        AssertChildOfRequest(processor);
+    }
+
+    [Fact]
+    public async Task Hosted_registration_records_request_and_operation_spans_and_serves_metrics_with_basic_auth()
+    {
+        var processor = new CollectingProcessor();
+        var logs = new ListLoggerProvider();
+        var builder = NewWebBuilder();
+        builder.Logging.AddProvider(logs);
+        builder.Services.AddOpenTelemetry()
+            .WithGeneratedInstrumentation(o => { o.SamplingRatio = 0.25; o.ExportOtlp = false; })
+            .WithTracing(t => t.AddProcessor(processor));
+        await using var app = builder.Build();
+        app.MapGet("/ingest", () => new IngestService().Receive(Tenant, new[] { 1.0, 2.0 }, SensorKind.Temperature));
+        app.MapPrometheusMetrics("/metrics", "scraper", "s3cret");
+
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(Address(app)) };
+        // A sampled caller (traceparent flag 01): the request span and ours are recorded whatever the ratio.
+        for (var i = 0; i < 3; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/ingest");
+            request.Headers.Add("traceparent", "00-" + ActivityTraceId.CreateRandom() + "-" + ActivitySpanId.CreateRandom() + "-01");
+            (await client.SendAsync(request)).EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/metrics")).StatusCode);
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scrape.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("scraper:s3cret")));
+        var metrics = await (await client.SendAsync(scrape)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        await app.StopAsync();
+
+        Assert.Contains("ingest_messages_total{org=\"org-web\",project=\"proj-web\",sensor=\"temperature\"} 6", metrics);
+        Assert.Equal(3, processor.Exported.Count(a => a.OperationName == "ws.ingest.receive"));
+        AssertChildOfRequest(processor);
+        Assert.Contains(logs.Lines, line => line.Contains("samples 25 % of new traces", StringComparison.Ordinal));
+        Assert.True(global::Instrumentation.Logging.OperationLog.IsConfigured, "the host's logger factory serves the operation logs");
+    }
+
+    [Fact]
+    public async Task Hosted_registration_exports_spans_metrics_and_correlated_logs_over_otlp_from_the_standard_variables()
+    {
+        await using var receiver = await Instrumentation.TestServers.Otlp.OtlpHttpReceiver.StartAsync();
+        Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.Endpoint);
+        Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        try
+        {
+            var builder = NewWebBuilder();
+            builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.SamplingRatio = 1);
+            await using var app = builder.Build();
+            app.MapGet("/ingest", () => new IngestService().Receive(Tenant, new[] { 1.0 }, SensorKind.Temperature));
+            app.MapGet("/fail", () => new IngestService().Receive(Tenant, Array.Empty<double>(), SensorKind.Temperature));
+
+            await app.StartAsync();
+            using var client = new HttpClient { BaseAddress = new Uri(Address(app)) };
+            Assert.Equal("1", await client.GetStringAsync("/ingest"));
+            Assert.Equal(HttpStatusCode.InternalServerError, (await client.GetAsync("/fail")).StatusCode);
+            await app.StopAsync();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", null);
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", null);
+        }
+
+        var ours = receiver.Spans.Where(s => s.Name == "ws.ingest.receive").ToList();
+        Assert.Equal(2, ours.Count);
+        Assert.All(ours, span => Assert.Contains(receiver.Spans, request => request.SpanId == span.ParentSpanId && request.TraceId == span.TraceId));
+        Assert.All(ours, span => Assert.Equal("org-web", span.Attributes["org_id"]));
+        Assert.Contains("ingest_messages_total", receiver.MetricNames);
+        var failed = Assert.Single(receiver.Logs, l => l.Attributes.TryGetValue("operation", out var name) && name == "ws.ingest.receive");
+        Assert.Equal("org-web", failed.Attributes["org_id"]);
+        Assert.Contains(ours, span => span.SpanId == failed.Attributes["span_id"]);
+    }
+
+    private static void AssertChildOfRequest(CollectingProcessor processor)
+    {
+        var span = processor.Exported.First(a => a.OperationName == "ws.ingest.receive");
+        var request = Assert.Single(processor.Exported, a => a.Source.Name == InstrumentationProviderBuilderExtensions.AspNetCoreSourceName && a.SpanId == span.ParentSpanId);
+        Assert.Equal(ActivityKind.Server, request.Kind);
+        Assert.Equal(request.TraceId, span.TraceId);
+        Assert.Equal("org-web", span.GetTagItem("org_id"));
+    }
+
+    private static WebApplicationBuilder NewWebBuilder()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        return builder;
+    }
+
+    private static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    private sealed class ListLoggerProvider : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new ListLogger(this);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class ListLogger(ListLoggerProvider owner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                owner.Lines.Enqueue(formatter(state, exception));
+        }
+    }
+}
