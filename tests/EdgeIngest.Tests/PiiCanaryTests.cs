@@ -39,15 +39,15 @@ public sealed class PiiCanaryTests
         var originalOut = Console.Out;
         Console.SetOut(TextWriter.Synchronized(stdout));
         var texts = new List<(string Sink, string Text)>();
-        string dbPath;
-        string directory;
+        var directory = Path.Combine(Path.GetTempPath(), "edgeingest-canary-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var dbPath = Path.Combine(directory, "edge.db");
         try
         {
-            var server = await EdgeIngestServer.StartAsync();
+            // A store of our own: the server leaves it (and the files next to it) in place when it stops.
+            var server = await EdgeIngestServer.StartAsync(db: dbPath);
             try
             {
-                dbPath = server.DbPath;
-                directory = Path.GetDirectoryName(dbPath)!;
 
                 // A plain client id is kept and echoed; one that is not (an e-mail) is replaced by a generated id.
                 using (var plain = new HttpRequestMessage(HttpMethod.Get, "health"))
@@ -78,7 +78,7 @@ public sealed class PiiCanaryTests
                 using (var refused = new HttpRequestMessage(HttpMethod.Post, "api/orgs"))
                 {
                     refused.Headers.Add("X-Request-ID", RequestId);
-                    refused.Content = JsonContent.Create(new { name = "x", owner_email = "not-an-address " + FrameCanary });
+                    refused.Content = new StringContent("{\"name\": \"" + FrameCanary, Encoding.UTF8, "application/json");
                     using var answer = await server.Http.SendAsync(refused);
                     Assert.False(answer.IsSuccessStatusCode);
                 }
@@ -125,13 +125,20 @@ public sealed class PiiCanaryTests
         texts.Add(("stdout", stdout.ToString()));
         Assert.Contains("\"request_id\"", stdout.ToString(), StringComparison.Ordinal);
 
-        // The tests' temp directory holds the database and, next to it, nothing else but what the app wrote there.
-        foreach (var file in Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories) : Enumerable.Empty<string>())
+        // The directory holds the database and, next to it, what the app wrote there (funnel spill and dead-letter files).
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
         {
             if (!Path.GetFileName(file).StartsWith(Path.GetFileName(dbPath), StringComparison.Ordinal))
             {
                 texts.Add(("file " + file, File.ReadAllText(file)));
             }
+        }
+
+        // The app's funnel spill and dead-letter files (next to the app by default).
+        var spill = Path.Combine(AppContext.BaseDirectory, "funnel-spill");
+        foreach (var file in Directory.Exists(spill) ? Directory.EnumerateFiles(spill, "*", SearchOption.AllDirectories) : Enumerable.Empty<string>())
+        {
+            texts.Add(("file " + file, File.ReadAllText(file)));
         }
 
         texts.AddRange(DatabaseTexts(dbPath));
@@ -140,6 +147,8 @@ public sealed class PiiCanaryTests
         var funnelUser = DatabaseTexts(dbPath).Where(t => t.Sink == "db product_events.user_id").Select(t => t.Text).ToList();
         Assert.Contains("[REDACTED]", funnelUser);
 
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
         foreach (var canary in Canaries)
         {
             var leak = texts.FirstOrDefault(t => t.Sink != "db orgs.owner_email" && t.Text.Contains(canary, StringComparison.Ordinal));
