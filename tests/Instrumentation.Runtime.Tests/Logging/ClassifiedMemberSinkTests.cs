@@ -111,6 +111,19 @@ public sealed class ClassifiedMemberSinkTests : IDisposable
     }
 
     [Fact]
+    public void A_hand_written_log_of_an_object_with_classified_members_reaches_OpenTelemetry_redacted()
+    {
+        var logger = _factory.CreateLogger("Tests.HandWritten");
+
+        logger.LogInformation("updated {Account}", new CanaryAccount { Name = "jdoe", Email = Email, Phone = Phone });
+
+        var record = Assert.Single(_otel.Records);
+        Assert.Equal("CanaryAccount { Name = jdoe, Email = [REDACTED], Phone = [REDACTED] }", record.Attribute("Account"));
+        Assert.Equal("updated CanaryAccount { Name = jdoe, Email = [REDACTED], Phone = [REDACTED] }", record.FormattedMessage);
+        Assert.DoesNotContain(record.Texts(), t => t.Contains(Phone, StringComparison.Ordinal) || t.Contains(Email, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_value_helper_renders_like_the_log_formatter_and_redacts_secret_names()
     {
         Assert.Equal("CanaryAccount { Name = jdoe, Email = [REDACTED], Phone = [REDACTED] }", TelemetryValues.Object(new CanaryAccount { Name = "jdoe", Email = Email, Phone = Phone }));
