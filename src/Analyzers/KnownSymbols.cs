@@ -12,7 +12,10 @@ internal sealed class KnownSymbols
         LogField = compilation.GetTypeByMetadataName("Instrumentation.LogFieldAttribute");
         BoundedValues = compilation.GetTypeByMetadataName("Instrumentation.BoundedValuesAttribute");
         LogMethod = compilation.GetTypeByMetadataName("Instrumentation.LogMethodAttribute");
-        DataClassification = compilation.GetTypeByMetadataName("Instrumentation.DataClassificationAttribute");
+        DataClassification = compilation.GetTypeByMetadataName("Instrumentation.DataClassAttribute");
+        ComplianceClassification = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
+        NoDataClassification = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.NoDataClassificationAttribute");
+        TelemetryValues = compilation.GetTypeByMetadataName("Instrumentation.Redaction.TelemetryValues");
         NonSensitiveData = compilation.GetTypeByMetadataName("Instrumentation.NonSensitiveDataAttribute");
         InstrumentedOperation = compilation.GetTypeByMetadataName("Instrumentation.InstrumentedOperationAttribute");
         FunnelEvent = compilation.GetTypeByMetadataName("Instrumentation.FunnelEventAttribute");
@@ -45,6 +48,15 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? BoundedValues { get; }
     public INamedTypeSymbol? LogMethod { get; }
     public INamedTypeSymbol? DataClassification { get; }
+
+    /// <summary>Microsoft.Extensions.Compliance's base attribute: every subclass (any taxonomy) classifies.</summary>
+    public INamedTypeSymbol? ComplianceClassification { get; }
+
+    /// <summary>Microsoft's <c>[NoDataClassification]</c>: declared not sensitive.</summary>
+    public INamedTypeSymbol? NoDataClassification { get; }
+
+    /// <summary>The run-time helper that renders values by the redaction rules.</summary>
+    public INamedTypeSymbol? TelemetryValues { get; }
     public INamedTypeSymbol? InstrumentedOperation { get; }
     public INamedTypeSymbol? FunnelEvent { get; }
     public INamedTypeSymbol? EventProperty { get; }
@@ -110,47 +122,42 @@ internal sealed class KnownSymbols
     /// <summary><c>[NonSensitiveData]</c>, when the compilation references the SDK.</summary>
     public INamedTypeSymbol? NonSensitiveData { get; }
 
-    /// <summary>True when the symbol is declared safe to log as it is (<c>[NonSensitiveData]</c>).</summary>
-    public bool IsDeclaredNonSensitive(ISymbol symbol) => Has(symbol, NonSensitiveData);
+    /// <summary>True when the symbol is declared safe to log as it is (<c>[NonSensitiveData]</c> or Microsoft's <c>[NoDataClassification]</c>).</summary>
+    public bool IsDeclaredNonSensitive(ISymbol symbol) => Has(symbol, NonSensitiveData) || Has(symbol, NoDataClassification);
 
-    /// <summary>The classification attribute's short name (<c>PersonalData</c>, <c>SecretData</c>) on the symbol, or null.</summary>
+    /// <summary>
+    /// The classification attribute's short name on the symbol (<c>PersonalData</c>, <c>SecretData</c>, or the name of a
+    /// Microsoft.Extensions.Compliance <c>DataClassificationAttribute</c> subclass such as <c>PrivateData</c>), or null.
+    /// </summary>
     public string? ClassificationName(ISymbol symbol)
     {
-        if (DataClassification is null)
-        {
-            return null;
-        }
-
         foreach (var data in symbol.GetAttributes())
         {
-            for (var type = data.AttributeClass; type is not null; type = type.BaseType)
+            if (data.AttributeClass is { } attribute && IsClassifying(attribute))
             {
-                if (SymbolEqualityComparer.Default.Equals(type, DataClassification))
-                {
-                    var name = data.AttributeClass!.Name;
-                    return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
-                }
+                var name = attribute.Name;
+                return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
             }
         }
 
         return null;
     }
 
-    public bool IsClassified(ISymbol symbol)
-    {
-        if (DataClassification is null)
-        {
-            return false;
-        }
+    public bool IsClassified(ISymbol symbol) => ClassificationName(symbol) is not null;
 
-        foreach (var data in symbol.GetAttributes())
+    private bool IsClassifying(INamedTypeSymbol attribute)
+    {
+        for (var type = attribute; type is not null; type = type.BaseType)
         {
-            for (var type = data.AttributeClass; type is not null; type = type.BaseType)
+            if (NoDataClassification is not null && SymbolEqualityComparer.Default.Equals(type, NoDataClassification))
             {
-                if (SymbolEqualityComparer.Default.Equals(type, DataClassification))
-                {
-                    return true;
-                }
+                return false;
+            }
+
+            if ((DataClassification is not null && SymbolEqualityComparer.Default.Equals(type, DataClassification))
+                || (ComplianceClassification is not null && SymbolEqualityComparer.Default.Equals(type, ComplianceClassification)))
+            {
+                return true;
             }
         }
 

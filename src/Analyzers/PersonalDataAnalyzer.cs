@@ -33,6 +33,11 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// <summary>Property: index in <see cref="Diagnostic.AdditionalLocations"/> of the value that a hand-written call writes.</summary>
     public const string ValueProperty = "ValueAt";
 
+    /// <summary>Property: <c>Members</c> when the value is an object whose members are classified (render it with TelemetryValues.Object).</summary>
+    public const string RenderProperty = "Render";
+
+    private const int MaxMemberDepth = 6;
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
         ImmutableArray.Create(AnalyzerDiagnostics.UnclassifiedPersonalData, AnalyzerDiagnostics.ClassifiedDataUnredacted);
@@ -41,7 +46,9 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Analyze: a [LogMethod] partial definition merges the [GeneratedCode] of its generated implementation, so with
+        // None the driver skips the user's own declaration while the generator runs. Generated code itself is skipped below.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
         context.RegisterCompilationStartAction(start =>
         {
             var symbols = KnownSymbols.Create(start.Compilation);
@@ -51,6 +58,11 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(
                 c =>
                 {
+                    if (c.IsGeneratedCode)
+                    {
+                        return;
+                    }
+
                     var tags = new TagSet();
                     MetricTags.OfCreation((IObjectCreationOperation)c.Operation, symbols, tags, followTagLists: false, c.CancellationToken);
                     foreach (var tag in tags.Tags)
@@ -68,6 +80,12 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         if (method.PartialDefinitionPart is not null)
         {
             // The implementation part of a partial method: its definition part is analyzed instead.
+            return;
+        }
+
+        if (context.IsGeneratedCode && method.PartialImplementationPart is null)
+        {
+            // Generated code, except the user's partial definition of a generated [LogMethod].
             return;
         }
 
@@ -115,6 +133,11 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported)
     {
+        if (context.IsGeneratedCode)
+        {
+            return;
+        }
+
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
@@ -183,6 +206,11 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (ReportClassifiedMembers(context, reported, symbols, unwrapped, name, sink))
+        {
+            return;
+        }
+
         var keyOperation = OperationHelpers.Unwrap(key);
         if (keyOperation.ConstantValue is { HasValue: true, Value: string keyText } && PersonalDataRules.Match(keyText) is { } keyMatch)
         {
@@ -209,6 +237,11 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         if (symbol is not null && IsClassified(symbols, symbol))
         {
             ReportUnredacted(context, reported, symbols, unwrapped, symbol, name!, sink);
+            return;
+        }
+
+        if (ReportClassifiedMembers(context, reported, symbols, unwrapped, name, sink))
+        {
             return;
         }
 
@@ -280,6 +313,119 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             sink == "a log" || sink == "a log scope" ? "this hand-written " + sink.Substring(2) + " call" : "this hand-written call (" + sink + ")"));
     }
 
+    /// <summary>
+    /// INS1011 for an object whose type has classified members (at any depth, through collections): a hand-written call
+    /// writes it whole (its <c>ToString()</c> or its members), so the classified members leave in clear.
+    /// </summary>
+    private static bool ReportClassifiedMembers(
+        OperationAnalysisContext context,
+        ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported,
+        KnownSymbols symbols,
+        IOperation value,
+        string? name,
+        string sink)
+    {
+        if (ClassifiedMember(symbols, value.Type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0) is not { } member)
+        {
+            return false;
+        }
+
+        if (reported.TryAdd((value.Syntax.SyntaxTree, value.Syntax.Span), 0))
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(AttributeProperty, member.Attribute)
+                .Add(ValueProperty, "0")
+                .Add(RenderProperty, "Members");
+            context.ReportDiagnostic(Diagnostic.Create(
+                AnalyzerDiagnostics.ClassifiedDataUnredacted,
+                value.Syntax.GetLocation(),
+                new[] { value.Syntax.GetLocation() },
+                properties,
+                (name ?? value.Syntax.ToString()) + "." + member.Path,
+                member.Attribute,
+                sink == "a log" || sink == "a log scope" ? "this hand-written " + sink.Substring(2) + " call" : "this hand-written call (" + sink + ")"));
+        }
+
+        return true;
+    }
+
+    /// <summary>The first classified member path of a user type (properties and fields, public, instance), or null.</summary>
+    private static (string Path, string Attribute)? ClassifiedMember(KnownSymbols symbols, ITypeSymbol? type, HashSet<ITypeSymbol> visited, int depth)
+    {
+        if (type is null || depth > MaxMemberDepth || type.SpecialType != SpecialType.None)
+        {
+            return null;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return ClassifiedMember(symbols, array.ElementType, visited, depth + 1);
+        }
+
+        if (type is not INamedTypeSymbol named || !visited.Add(named))
+        {
+            return null;
+        }
+
+        if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T || IsFramework(named))
+        {
+            foreach (var argument in named.TypeArguments)
+            {
+                if (ClassifiedMember(symbols, argument, visited, depth + 1) is { } inArgument)
+                {
+                    return inArgument;
+                }
+            }
+
+            return null;
+        }
+
+        for (var level = named; level is not null && !IsFramework(level); level = level.BaseType)
+        {
+            foreach (var member in level.GetMembers())
+            {
+                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || member.IsImplicitlyDeclared && member is not IPropertySymbol)
+                {
+                    continue;
+                }
+
+                var memberType = member switch
+                {
+                    IPropertySymbol { IsIndexer: false } property => property.Type,
+                    IFieldSymbol field => field.Type,
+                    _ => null,
+                };
+                if (memberType is null || symbols.IsDeclaredNonSensitive(member))
+                {
+                    continue;
+                }
+
+                if ((symbols.ClassificationName(member) ?? ClassificationOfPositionalRecordProperty(symbols, member)) is { } attribute)
+                {
+                    return (member.Name, attribute);
+                }
+
+                if (ClassifiedMember(symbols, memberType, visited, depth + 1) is { } nested)
+                {
+                    return (member.Name + "." + nested.Path, nested.Attribute);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsFramework(ITypeSymbol type)
+    {
+        var ns = type.ContainingNamespace;
+        while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { Name: "System" or "Microsoft" };
+    }
+
     private static string? ClassificationOfPositionalRecordProperty(KnownSymbols symbols, ISymbol symbol)
     {
         if (symbol is IPropertySymbol property)
@@ -343,9 +489,10 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsRedacted(KnownSymbols symbols, IOperation value) =>
-        value is IInvocationOperation { TargetMethod.Name: "Redact" } redact
-        && symbols.Redactors is not null
-        && SymbolEqualityComparer.Default.Equals(redact.TargetMethod.ContainingType, symbols.Redactors);
+        value is IInvocationOperation invocation
+        && ((invocation.TargetMethod.Name == "Redact" && symbols.Redactors is not null
+                && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.Redactors))
+            || (symbols.TelemetryValues is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.TelemetryValues)));
 
     /// <summary>The elements of a <c>params object?[]</c> argument (or the argument itself).</summary>
     private static IEnumerable<IOperation> ParamsValues(IOperation value)

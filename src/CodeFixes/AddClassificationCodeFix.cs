@@ -39,6 +39,22 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
             }
 
             var valueAt = Located(diagnostic, "ValueAt");
+            if (diagnostic.Properties.TryGetValue("Render", out var render) && render == "Members")
+            {
+                // An object whose members are classified: render it by the redaction rules at this call.
+                if (valueAt is { } whole && whole.SourceTree == (await context.Document.GetSyntaxTreeAsync(context.CancellationToken).ConfigureAwait(false)))
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Write it with its classified members redacted (TelemetryValues.Object)",
+                            ct => WrapAsync(context.Document, whole, "global::Instrumentation.Redaction.TelemetryValues.Object(", ct),
+                            nameof(AddClassificationCodeFix) + "Members"),
+                        diagnostic);
+                }
+
+                continue;
+            }
+
             if (Located(diagnostic, "DeclarationAt") is { } declaration
                 && context.Document.Project.Solution.GetDocument(declaration.SourceTree) is { } declaringDocument
                 && await FindDeclarationAsync(declaringDocument, declaration, context.CancellationToken).ConfigureAwait(false) is { } target)
@@ -158,7 +174,10 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
         return stripped.WithAttributeLists(stripped.AttributeLists.Insert(0, list));
     }
 
-    private static async Task<Document> RedactAsync(Document document, Location location, string attribute, CancellationToken cancellationToken)
+    private static Task<Document> RedactAsync(Document document, Location location, string attribute, CancellationToken cancellationToken) =>
+        WrapAsync(document, location, "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (attribute == "SecretData" ? "Secret" : "Personal") + ", ", cancellationToken);
+
+    private static async Task<Document> WrapAsync(Document document, Location location, string prefix, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root?.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value)
@@ -171,9 +190,7 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
             return document;
         }
 
-        var dataClass = attribute == "SecretData" ? "Secret" : "Personal";
-        var call = SyntaxFactory.ParseExpression(
-            "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + dataClass + ", " + value.WithoutTrivia().ToFullString() + ")");
+        var call = SyntaxFactory.ParseExpression(prefix + value.WithoutTrivia().ToFullString() + ")");
         return document.WithSyntaxRoot(root.ReplaceNode(value, call.WithTriviaFrom(value)));
     }
 }

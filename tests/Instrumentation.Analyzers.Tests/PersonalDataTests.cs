@@ -215,4 +215,115 @@ public sealed class PersonalDataTests
         var all = await AnalyzerHarness.FixAllAsync(source, "INS1011", new AddClassificationCodeFix());
         Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
     }
+    [Fact]
+    public async Task Log_method_parameters_are_INS1010_with_the_generators_running_for_every_family()
+    {
+        const string source = Usings + """
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Signed in {email}")]
+                public static partial void SignedIn(ILogger logger, string email);
+
+                [LogMethod(LogLevel.Information, "Profile {password} {sessionToken} {clientSecret} {ssn} {cardNumber} {phone} {ipAddress} {city}")]
+                public static partial void Profile(ILogger logger, string password, string sessionToken, string clientSecret, string ssn, string cardNumber, string phone, string ipAddress, string city);
+            }
+            """;
+
+        var diagnostics = (await AnalyzerHarness.BuildDiagnosticsAsync(source))
+            .Where(d => d.Id.StartsWith("INS", System.StringComparison.Ordinal))
+            .ToArray();
+
+        Assert.All(diagnostics, d => Assert.Equal("INS1010", d.Id));
+        Assert.All(diagnostics, d => Assert.Equal(AnalyzerHarness.DefaultPath, d.Location.SourceTree?.FilePath));
+        Assert.Equal(
+            new[] { "email", "password", "sessionToken", "clientSecret", "ssn", "cardNumber", "phone", "ipAddress" },
+            diagnostics.Select(d => d.At(source)).ToArray());
+        Assert.Equal((5, 64), diagnostics[0].LineColumn());
+        Assert.Contains("an e-mail address", diagnostics[0].GetMessage());
+        Assert.Contains("a social security number", diagnostics[4].GetMessage());
+        Assert.Contains("a card number", diagnostics[5].GetMessage());
+        Assert.Contains("a phone number", diagnostics[6].GetMessage());
+        Assert.Contains("an IP address", diagnostics[7].GetMessage());
+    }
+
+    [Fact]
+    public async Task Objects_with_classified_members_written_by_hand_are_INS1011_and_the_fix_renders_them_redacted()
+    {
+        const string source = Usings + """
+            public sealed class Account
+            {
+                public string Name { get; set; } = "";
+                [PersonalData] public string Email { get; set; } = "";
+            }
+            public sealed record Holder(string Label, Account Owner);
+            public sealed record Member(string Handle, [SecretData] string Password);
+            public sealed class Plain { public string Name { get; set; } = ""; }
+            public class C
+            {
+                public void M(ILogger logger, Account account, Holder holder, Member[] members, Plain plain)
+                {
+                    logger.LogInformation("{Account}", account);
+                    Activity.Current?.SetTag("account", account);
+                    logger.LogInformation("{Holder}", holder);
+                    logger.LogInformation("{Members}", members);
+                    logger.LogInformation("{Account}", global::Instrumentation.Redaction.TelemetryValues.Object(account));
+                    logger.LogInformation("{Name} {Plain}", account.Name, plain);
+                }
+            }
+            """;
+
+        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
+
+        Assert.Equal(new[] { "account", "account", "holder", "members" }, diagnostics.Select(d => d.At(source)).ToArray());
+        Assert.All(diagnostics, d => Assert.Equal("INS1011", d.Id));
+        Assert.Equal((14, 44), diagnostics[0].LineColumn());
+        Assert.Contains("'account.Email' is marked [PersonalData] but this hand-written log call", diagnostics[0].GetMessage());
+        Assert.Contains("this hand-written call (a span attribute)", diagnostics[1].GetMessage());
+        Assert.Contains("'holder.Owner.Email'", diagnostics[2].GetMessage());
+        Assert.Contains("'members.Password' is marked [SecretData]", diagnostics[3].GetMessage());
+
+        var fixedSource = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[1], new AddClassificationCodeFix());
+        Assert.Contains("SetTag(\"account\", global::Instrumentation.Redaction.TelemetryValues.Object(account))", fixedSource);
+        var all = await AnalyzerHarness.FixAllAsync(source, "INS1011", new AddClassificationCodeFix());
+        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+    }
+
+    [Fact]
+    public async Task Microsoft_compliance_classifications_count_and_NoDataClassification_is_not_sensitive()
+    {
+        const string source = Usings + """
+            using Microsoft.Extensions.Compliance.Classification;
+            public sealed class PrivateDataAttribute : DataClassificationAttribute
+            {
+                public PrivateDataAttribute() : base(new DataClassification("Contoso", "Private")) { }
+            }
+            public sealed class Customer
+            {
+                public string Id { get; set; } = "";
+                [PrivateData] public string Address { get; set; } = "";
+            }
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Mailed {email} {phone}")]
+                public static partial void Mailed(ILogger logger, [PrivateData] string email, [NoDataClassification] string phone);
+            }
+            public class C
+            {
+                public void M(ILogger logger, [PrivateData] string city, Customer customer)
+                {
+                    logger.LogInformation("{City}", city);
+                    logger.LogInformation("{Customer}", customer);
+                }
+            }
+            """;
+
+        var build = await AnalyzerHarness.BuildDiagnosticsAsync(source);
+        Assert.DoesNotContain(build, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        var diagnostics = build.Where(d => d.Id.StartsWith("INS", System.StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal(new[] { "city", "customer" }, diagnostics.Select(d => d.At(source)).ToArray());
+        Assert.All(diagnostics, d => Assert.Equal("INS1011", d.Id));
+        Assert.Contains("'city' is marked [PrivateData]", diagnostics[0].GetMessage());
+        Assert.Contains("'customer.Address' is marked [PrivateData]", diagnostics[1].GetMessage());
+    }
 }

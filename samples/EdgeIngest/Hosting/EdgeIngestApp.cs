@@ -109,11 +109,8 @@ public static class EdgeIngestApp
         app.UseRouting();
         app.Use(async (context, next) =>
         {
-            var requestId = context.Request.Headers["X-Request-ID"].ToString();
-            if (string.IsNullOrEmpty(requestId) || requestId.Length > 64)
-            {
-                requestId = Guid.NewGuid().ToString("N");
-            }
+            // A client id that is not a plain id (an e-mail, free text) is replaced, never logged (RequestIds).
+            var requestId = EdgeIngest.Api.RequestIds.Accept(context.Request.Headers["X-Request-ID"].ToString());
 
             context.Response.Headers["X-Request-ID"] = requestId;
             if (System.Diagnostics.Activity.Current is { ParentId: null, Recorded: false } hosting && hosting.Source.Name.Length == 0)

@@ -72,7 +72,7 @@ public sealed class EdgeStore
     }
 
     [FunnelEvent("OrgCreated", OrgId = "return.OrgId", UserId = "userId", Properties = new[] { "org_id=return.OrgId", "user_id=userId" })]
-    public async Task<CreatedOrg> CreateOrgAsync(string name, string userId, [PersonalData] string? ownerEmail, CancellationToken cancellationToken)
+    public async Task<CreatedOrg> CreateOrgAsync(string name, [PersonalData] string userId, [PersonalData] string? ownerEmail, CancellationToken cancellationToken)
     {
         var apiKey = Secrets.New("ek_");
         var orgId = await InsertAsync("INSERT INTO orgs (org_id, name, created_at, api_key_hash, owner_email) VALUES (@id, @name, @at, @key, @email)", cancellationToken,

@@ -11,28 +11,64 @@ namespace Instrumentation.Generators.Logging;
 /// </summary>
 internal static class Classifications
 {
-    /// <summary>0 = none, 1 = personal, 2 = secret.</summary>
+    /// <summary>
+    /// 0 = none, 1 = personal, 2 = secret. Recognised by metadata name (the generator takes no dependency on them):
+    /// the SDK's <c>[PersonalData]</c>/<c>[SecretData]</c> (and <c>DataClassAttribute</c> subclasses), and every other
+    /// subclass of <c>Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute</c> — a custom
+    /// taxonomy is personal data; <c>[NoDataClassification]</c> is not a classification.
+    /// </summary>
     public static int Of(ISymbol symbol)
     {
+        var result = 0;
         foreach (var attribute in symbol.GetAttributes())
         {
-            for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
+            result = System.Math.Max(result, OfAttribute(attribute));
+        }
+
+        return result;
+    }
+
+    private static int OfAttribute(AttributeData attribute)
+    {
+        for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
+        {
+            if (type.ContainingNamespace is { Name: "Instrumentation", ContainingNamespace.IsGlobalNamespace: true })
             {
-                if (type.ContainingNamespace is { Name: "Instrumentation", ContainingNamespace.IsGlobalNamespace: true })
+                switch (type.Name)
                 {
-                    switch (type.Name)
-                    {
-                        case "SecretDataAttribute": return 2;
-                        case "PersonalDataAttribute": return 1;
-                        case "DataClassificationAttribute":
-                            return attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is 2 ? 2 : 1;
-                    }
+                    case "SecretDataAttribute": return 2;
+                    case "PersonalDataAttribute": return 1;
+                    case "DataClassAttribute":
+                        return attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is 2 ? 2 : 1;
                 }
+            }
+
+            if (IsCompliance(type, "NoDataClassificationAttribute"))
+            {
+                return 0;
+            }
+
+            if (IsCompliance(type, "DataClassificationAttribute"))
+            {
+                return 1;
             }
         }
 
         return 0;
     }
+
+    /// <summary>True for <c>Microsoft.Extensions.Compliance.Classification.&lt;name&gt;</c>.</summary>
+    public static bool IsCompliance(ITypeSymbol type, string name) =>
+        type.Name == name
+        && type.ContainingNamespace is
+        {
+            Name: "Classification",
+            ContainingNamespace:
+            {
+                Name: "Compliance",
+                ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } },
+            },
+        };
 
     /// <summary>The classification of a property, including the record primary-constructor parameter of the same name.</summary>
     public static int OfMember(IPropertySymbol property)
@@ -99,12 +135,13 @@ internal static class Classifications
         return result;
     }
 
-    /// <summary>True when the symbol (or a member it overrides) is marked <c>[NonSensitiveData]</c>.</summary>
+    /// <summary>True when the symbol (or a member it overrides) is marked <c>[NonSensitiveData]</c> or Microsoft's <c>[NoDataClassification]</c>.</summary>
     public static bool IsNonSensitive(ISymbol symbol)
     {
         for (var current = symbol; current is not null; current = Overridden(current))
         {
-            if (current.GetAttributes().Any(a => MetadataNames.Is(a.AttributeClass, "NonSensitiveDataAttribute")))
+            if (current.GetAttributes().Any(a => MetadataNames.Is(a.AttributeClass, "NonSensitiveDataAttribute")
+                || (a.AttributeClass is { } c && IsCompliance(c, "NoDataClassificationAttribute"))))
             {
                 return true;
             }

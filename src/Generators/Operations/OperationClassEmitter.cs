@@ -12,6 +12,7 @@ internal static class OperationClassEmitter
 {
     private const string Tracing = "global::Instrumentation.Operations.OperationTracing";
     private const string Tags = "global::Instrumentation.Operations.OperationTags";
+    private const string Values = "global::Instrumentation.Redaction.TelemetryValues";
     private const string Timing = "global::Instrumentation.Operations.OperationTiming";
     private const string OperationLog = "global::Instrumentation.Logging.OperationLog";
     private const string Correlation = "global::Instrumentation.Correlation.CorrelationContext";
@@ -221,7 +222,7 @@ internal static class OperationClassEmitter
         switch (value.Kind)
         {
             case ValueKind.String:
-                expression = read;
+                expression = Values + ".Text(" + CSharpLiteral.String(parameter.Name) + ", " + read + ")";
                 break;
             case ValueKind.Bool:
                 expression = Tags + ".Bool(" + read + ")";
@@ -237,7 +238,8 @@ internal static class OperationClassEmitter
                 expression = read;
                 break;
             default:
-                expression = value.IsReferenceType ? read + ".ToString()" : read;
+                // Never ToString() of a user type: its classified members are redacted like in logs.
+                expression = Values + ".Object(" + read + ")";
                 break;
         }
 
@@ -272,8 +274,9 @@ internal static class OperationClassEmitter
 
         return parameter.Value.Kind switch
         {
-            ValueKind.String => field,
+            ValueKind.String => Values + ".Text(" + CSharpLiteral.String(parameter.Name) + ", " + field + ")",
             ValueKind.Bool when !parameter.Value.IsNullableValueType => Tags + ".BoolText(" + field + ")",
+            ValueKind.Other => Values + ".Object(" + field + ")",
             _ when parameter.Value.IsReferenceType || parameter.Value.IsNullableValueType => field + "?.ToString()",
             _ => field + ".ToString()",
         };

@@ -13,26 +13,32 @@ public enum DataClass
 }
 
 /// <summary>
-/// Base class of the data-classification attributes. A classified parameter, property, field or
+/// Base class of the SDK's data-classification attributes. A classified parameter, property, field or
 /// record member is redacted before it reaches any log, span attribute, metric label or funnel event.
+/// It derives from Microsoft.Extensions.Compliance's <see cref="Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute"/>
+/// (taxonomy <see cref="Redaction.InstrumentationTaxonomy.Name"/>), so Microsoft's logging generator and redactors
+/// understand <c>[PersonalData]</c>/<c>[SecretData]</c> too; it is named <c>DataClassAttribute</c> so that importing
+/// both <c>Instrumentation</c> and <c>Microsoft.Extensions.Compliance.Classification</c> is not ambiguous.
+/// Any other subclass of Microsoft's attribute (a custom taxonomy) is treated as classified as well.
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.ReturnValue, AllowMultiple = false, Inherited = true)]
-public abstract class DataClassificationAttribute : Attribute
+public abstract class DataClassAttribute : Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute
 {
     /// <summary>Creates the attribute.</summary>
-    /// <param name="classification">The data class.</param>
-    protected DataClassificationAttribute(DataClass classification)
+    /// <param name="dataClass">The data class.</param>
+    protected DataClassAttribute(DataClass dataClass)
+        : base(Redaction.InstrumentationTaxonomy.Of(dataClass))
     {
-        Classification = classification;
+        DataClass = dataClass;
     }
 
     /// <summary>The data class.</summary>
-    public DataClass Classification { get; }
+    public DataClass DataClass { get; }
 }
 
 /// <summary>Marks personal data. It is redacted with the redactor configured for <see cref="DataClass.Personal"/>.</summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.ReturnValue, AllowMultiple = false, Inherited = true)]
-public sealed class PersonalDataAttribute : DataClassificationAttribute
+public sealed class PersonalDataAttribute : DataClassAttribute
 {
     /// <summary>Creates the attribute.</summary>
     public PersonalDataAttribute() : base(DataClass.Personal)
@@ -42,7 +48,7 @@ public sealed class PersonalDataAttribute : DataClassificationAttribute
 
 /// <summary>Marks secret data. It is redacted with the redactor configured for <see cref="DataClass.Secret"/>.</summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.ReturnValue, AllowMultiple = false, Inherited = true)]
-public sealed class SecretDataAttribute : DataClassificationAttribute
+public sealed class SecretDataAttribute : DataClassAttribute
 {
     /// <summary>Creates the attribute.</summary>
     public SecretDataAttribute() : base(DataClass.Secret)
@@ -55,7 +61,8 @@ public sealed class SecretDataAttribute : DataClassificationAttribute
 /// the log value formatter then skip the free-text scrubber for it (by default every unclassified string is
 /// scrubbed for e-mail addresses, card numbers, SSNs and <c>password=</c>-style secrets, and a string member
 /// whose name looks secret is redacted). It does not override <see cref="PersonalDataAttribute"/> or
-/// <see cref="SecretDataAttribute"/> on the same symbol: classified data is always redacted.
+/// <see cref="SecretDataAttribute"/> on the same symbol: classified data is always redacted. Microsoft's
+/// <see cref="Microsoft.Extensions.Compliance.Classification.NoDataClassificationAttribute"/> means the same.
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = false, Inherited = true)]
 public sealed class NonSensitiveDataAttribute : Attribute

@@ -42,6 +42,7 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         var source = record.Attributes;
         var attributes = new List<KeyValuePair<string, object?>>((source?.Count ?? 0) + 4);
         List<string>? secretValues = null;
+        List<(string Raw, string Safe)>? rendered = null;
         if (source is not null)
         {
             for (var i = 0; i < source.Count; i++)
@@ -67,6 +68,19 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
                     }
 
                     attribute = new KeyValuePair<string, object?>(attribute.Key, secret ? TextScrubber.Redacted : TextScrubber.Scrub(text));
+                }
+                else if (attribute.Value is { } value and not Enum and not Exception && attribute.Key != "{OriginalFormat}"
+                    && LogValueShapes.Of(value.GetType()).Kind is ValueShapeKind.Object or ValueShapeKind.Collection or ValueShapeKind.Pair or ValueShapeKind.Tuple)
+                {
+                    // An object (a hand-written "{Account}", account): rendered by the log value rules, so its classified
+                    // members are redacted; its ToString() in the message is replaced by the same text.
+                    var safe = LogValueFormatter.Format(value) ?? "null";
+                    if (value.ToString() is { Length: > 0 } raw && raw != safe)
+                    {
+                        (rendered ??= new List<(string, string)>()).Add((raw, safe));
+                    }
+
+                    attribute = new KeyValuePair<string, object?>(attribute.Key, safe);
                 }
 
                 attributes.Add(attribute);
@@ -98,6 +112,11 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         if (record.FormattedMessage is { } message)
         {
             // The values of secret-named arguments are removed from the message too ("login {password}").
+            foreach (var (raw, safe) in rendered ?? Enumerable.Empty<(string, string)>())
+            {
+                message = message.Replace(raw, safe, StringComparison.Ordinal);
+            }
+
             foreach (var value in secretValues ?? Enumerable.Empty<string>())
             {
                 message = message.Replace(value, TextScrubber.Redacted, StringComparison.Ordinal);

@@ -367,7 +367,11 @@ public static class LogValueFormatter
             builder.Append(first ? " " : ", ").Append(member.Name).Append(" = ");
             first = false;
             var memberValue = member.Read(value);
-            if (member.Classification != 0)
+            if (member.Foreign is { } foreign && member.Classification == 1)
+            {
+                builder.Append(Redactors.Redact(foreign, memberValue is null ? null : memberValue is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : memberValue.ToString()) ?? "null");
+            }
+            else if (member.Classification != 0)
             {
                 AppendRedacted(builder, (DataClass)member.Classification, memberValue);
             }

@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Compliance.Classification;
 
 namespace Instrumentation.Logging;
 
@@ -38,8 +39,9 @@ internal sealed class LogValueMember
     private readonly PropertyInfo? _property;
     private readonly FieldInfo? _field;
 
-    public LogValueMember(string name, PropertyInfo? property, FieldInfo? field, int classification, bool isNonSensitive)
+    public LogValueMember(string name, PropertyInfo? property, FieldInfo? field, int classification, bool isNonSensitive, DataClassification? foreign = null)
     {
+        Foreign = foreign;
         Name = name;
         _property = property;
         _field = field;
@@ -53,6 +55,9 @@ internal sealed class LogValueMember
     public int Classification { get; set; }
 
     public bool IsNonSensitive { get; }
+
+    /// <summary>A Microsoft classification of another taxonomy, redacted by the redactor the app maps it to.</summary>
+    public DataClassification? Foreign { get; set; }
 
     public object? Read(object target) => _property is not null ? _property.GetValue(target) : _field!.GetValue(target);
 }
@@ -170,7 +175,7 @@ internal static class LogValueShapes
             {
                 if (property.GetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0 && IsReadable(property.PropertyType) && !IsObsolete(property))
                 {
-                    Add(members, positions, new LogValueMember(property.Name, property, null, Classification(property, type), IsNonSensitive(property)));
+                    Add(members, positions, new LogValueMember(property.Name, property, null, Classification(property, type, out var foreign), IsNonSensitive(property), foreign));
                 }
             }
 
@@ -178,7 +183,7 @@ internal static class LogValueShapes
             {
                 if (IsReadable(field.FieldType) && !IsObsolete(field))
                 {
-                    Add(members, positions, new LogValueMember(field.Name, null, field, Classification(field, type), IsNonSensitive(field)));
+                    Add(members, positions, new LogValueMember(field.Name, null, field, Classification(field, type, out var foreign), IsNonSensitive(field), foreign));
                 }
             }
         }
@@ -192,6 +197,7 @@ internal static class LogValueShapes
         {
             // Redeclared (override or new): read the derived member, keep the first position and the stricter class.
             var classification = Math.Max(members[position].Classification, member.Classification);
+            member.Foreign ??= members[position].Foreign;
             members[position] = member;
             member.Classification = classification;
             return;
@@ -205,11 +211,18 @@ internal static class LogValueShapes
 
     private static bool IsObsolete(MemberInfo member) => member.IsDefined(typeof(ObsoleteAttribute), true);
 
-    private static bool IsNonSensitive(MemberInfo member) => Attribute.IsDefined(member, typeof(NonSensitiveDataAttribute), true);
+    private static bool IsNonSensitive(MemberInfo member) =>
+        Attribute.IsDefined(member, typeof(NonSensitiveDataAttribute), true) || Attribute.IsDefined(member, typeof(NoDataClassificationAttribute), true);
 
-    private static int Classification(MemberInfo member, Type owner)
+    /// <summary>
+    /// The classification of a member: the SDK's attributes by their class, any other subclass of Microsoft's
+    /// <see cref="DataClassificationAttribute"/> (a custom taxonomy) with its own classification, kept in
+    /// <paramref name="foreign"/>; <see cref="NoDataClassificationAttribute"/> is not a classification.
+    /// </summary>
+    private static int Classification(MemberInfo member, Type owner, out DataClassification? foreign)
     {
-        var direct = Of(Attribute.GetCustomAttributes(member, typeof(DataClassificationAttribute), true));
+        foreign = null;
+        var direct = Of(Attribute.GetCustomAttributes(member, typeof(DataClassificationAttribute), true), ref foreign);
         if (direct != 0)
         {
             return direct;
@@ -224,7 +237,7 @@ internal static class LogValueShapes
                 {
                     if (parameter.Name == member.Name)
                     {
-                        result = Math.Max(result, Of(Attribute.GetCustomAttributes(parameter, typeof(DataClassificationAttribute), true)));
+                        result = Math.Max(result, Of(Attribute.GetCustomAttributes(parameter, typeof(DataClassificationAttribute), true), ref foreign));
                     }
                 }
             }
@@ -233,14 +246,22 @@ internal static class LogValueShapes
         return result;
     }
 
-    private static int Of(Attribute[] attributes)
+    private static int Of(Attribute[] attributes, ref DataClassification? foreign)
     {
         var result = 0;
         foreach (var attribute in attributes)
         {
-            if (attribute is DataClassificationAttribute classification)
+            switch (attribute)
             {
-                result = Math.Max(result, classification.Classification == DataClass.Secret ? 2 : 1);
+                case DataClassAttribute ours:
+                    result = Math.Max(result, ours.DataClass == DataClass.Secret ? 2 : 1);
+                    break;
+                case NoDataClassificationAttribute:
+                    break;
+                case DataClassificationAttribute other when other.Classification != DataClassification.None:
+                    foreign ??= other.Classification;
+                    result = Math.Max(result, 1);
+                    break;
             }
         }
 

@@ -1,17 +1,24 @@
 using System;
 using System.Threading;
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.Compliance.Redaction;
 
 namespace Instrumentation.Redaction;
 
 /// <summary>
-/// The redactor of each data class, chosen once at startup. Generated code calls <see cref="Redact"/>
+/// The redactor of each data class, chosen once at startup. Generated code calls <see cref="Redact(DataClass, string?)"/>
 /// for every classified value before it reaches a log, span attribute, label or funnel event.
-/// Defaults: both classes erased.
+/// Defaults: both classes erased. When the app registers Microsoft.Extensions.Compliance redaction
+/// (<c>services.AddRedaction(...)</c>) and hands its <see cref="IRedactorProvider"/> to <see cref="Use(IRedactorProvider?)"/>,
+/// every classified value is redacted by the redactor that provider maps its classification to
+/// (<see cref="InstrumentationTaxonomy.Personal"/>, <see cref="InstrumentationTaxonomy.Secret"/>, or the value's own
+/// Microsoft classification); otherwise the SDK's redactors apply.
 /// </summary>
 public static class Redactors
 {
     private static IRedactor s_personal = EraseRedactor.Instance;
     private static IRedactor s_secret = EraseRedactor.Instance;
+    private static IRedactorProvider? s_provider;
 
     /// <summary>Sets the redactor for personal data and for secrets.</summary>
     public static void Configure(IRedactor personal, IRedactor secret)
@@ -22,8 +29,19 @@ public static class Redactors
         Volatile.Write(ref s_secret, secret);
     }
 
-    /// <summary>Back to the defaults (erase both).</summary>
-    public static void Reset() => Configure(EraseRedactor.Instance, EraseRedactor.Instance);
+    /// <summary>
+    /// Redacts classified values with Microsoft's redactors from now on (null: back to the SDK's redactors).
+    /// Pass the app's <see cref="IRedactorProvider"/> (registered by <c>AddRedaction</c>).
+    /// </summary>
+    /// <param name="provider">The provider, or null.</param>
+    public static void Use(IRedactorProvider? provider) => Volatile.Write(ref s_provider, provider);
+
+    /// <summary>Back to the defaults (erase both, no Microsoft redactor provider).</summary>
+    public static void Reset()
+    {
+        Configure(EraseRedactor.Instance, EraseRedactor.Instance);
+        Use(null);
+    }
 
     /// <summary>The redacted text of a classified value (null stays null).</summary>
     public static string? Redact(DataClass classification, string? value)
@@ -33,8 +51,35 @@ public static class Redactors
             return null;
         }
 
+        if (Volatile.Read(ref s_provider) is { } provider)
+        {
+            return provider.GetRedactor(InstrumentationTaxonomy.Of(classification)).Redact(value);
+        }
+
         var redactor = classification == DataClass.Secret ? Volatile.Read(ref s_secret) : Volatile.Read(ref s_personal);
         return redactor.Redact(value);
+    }
+
+    /// <summary>
+    /// The redacted text of a value carrying a Microsoft classification: the installed provider's redactor for it,
+    /// or, without a provider, the SDK's redactor (<see cref="DataClass.Secret"/> for the SDK's secret class,
+    /// <see cref="DataClass.Personal"/> for every other taxonomy).
+    /// </summary>
+    /// <param name="classification">The Microsoft classification.</param>
+    /// <param name="value">The value (null stays null).</param>
+    public static string? Redact(DataClassification classification, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (Volatile.Read(ref s_provider) is { } provider)
+        {
+            return provider.GetRedactor(classification).Redact(value);
+        }
+
+        return Redact(classification == InstrumentationTaxonomy.Secret ? DataClass.Secret : DataClass.Personal, value);
     }
 
     /// <summary>The redacted text of any classified value (formatted invariantly first).</summary>

@@ -33,6 +33,7 @@ public static class AnalyzerHarness
         {
             MetadataReference.CreateFromFile(typeof(Instrumentation.IngestAttribute).Assembly.Location),
             MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Compliance.Classification.DataClassification).Assembly.Location),
         })
         .ToImmutableArray();
 

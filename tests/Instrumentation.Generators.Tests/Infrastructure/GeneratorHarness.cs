@@ -58,6 +58,7 @@ public static class GeneratorHarness
                      typeof(Instrumentation.IngestAttribute).Assembly,
                      typeof(Microsoft.Extensions.Logging.ILogger).Assembly,
                      typeof(Microsoft.Extensions.Logging.LoggerMessage).Assembly,
+                     typeof(Microsoft.Extensions.Compliance.Classification.DataClassification).Assembly,
                  })
         {
             references.Add(MetadataReference.CreateFromFile(assembly.Location));

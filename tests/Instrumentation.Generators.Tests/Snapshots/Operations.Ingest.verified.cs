@@ -133,7 +133,7 @@ namespace Instrumentation.Generated
             {
                 var fields = new global::System.Collections.Generic.KeyValuePair<string, string?>[]
                 {
-                    new("message_id", state.P_messageId),
+                    new("message_id", global::Instrumentation.Redaction.TelemetryValues.Text("messageId", state.P_messageId)),
                 };
                 state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, fields);
             }

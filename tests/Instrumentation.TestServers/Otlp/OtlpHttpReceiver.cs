@@ -39,6 +39,9 @@ public sealed class OtlpHttpReceiver : IAsyncDisposable
 
     public ConcurrentQueue<string> MetricNames { get; } = new();
 
+    /// <summary>Every request body as received (protobuf), for tests that search the raw payloads.</summary>
+    public ConcurrentQueue<byte[]> Payloads { get; } = new();
+
     public static async Task<OtlpHttpReceiver> StartAsync()
     {
         var endpoint = "http://127.0.0.1:" + FreePort.Next();
@@ -47,9 +50,9 @@ public sealed class OtlpHttpReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new OtlpHttpReceiver(app, endpoint);
-        app.MapPost("/v1/traces", async context => receiver.OnTraces(await BodyAsync(context)));
-        app.MapPost("/v1/logs", async context => receiver.OnLogs(await BodyAsync(context)));
-        app.MapPost("/v1/metrics", async context => receiver.OnMetrics(await BodyAsync(context)));
+        app.MapPost("/v1/traces", async context => receiver.OnTraces(receiver.Keep(await BodyAsync(context))));
+        app.MapPost("/v1/logs", async context => receiver.OnLogs(receiver.Keep(await BodyAsync(context))));
+        app.MapPost("/v1/metrics", async context => receiver.OnMetrics(receiver.Keep(await BodyAsync(context))));
         await app.StartAsync();
         return receiver;
     }
@@ -58,6 +61,12 @@ public sealed class OtlpHttpReceiver : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private ByteString Keep(ByteString body)
+    {
+        Payloads.Enqueue(body.ToByteArray());
+        return body;
     }
 
     private static async Task<ByteString> BodyAsync(HttpContext context)

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using Instrumentation.Logging;
+using Instrumentation.OpenTelemetry;
+using Instrumentation.Redaction;
+using Instrumentation.Runtime.Tests.Infrastructure;
+using Instrumentation.Runtime.Tests.OpenTelemetry;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+using Xunit;
+
+namespace Instrumentation.Runtime.Tests.Logging;
+
+/// <summary>A user type with classified members whose <c>ToString()</c> prints them all (what a user would write).</summary>
+public sealed class CanaryAccount
+{
+    public string Name { get; init; } = string.Empty;
+
+    [PersonalData]
+    public string Email { get; init; } = string.Empty;
+
+    [PersonalData]
+    public string Phone { get; init; } = string.Empty;
+
+    public override string ToString() => "Account " + Name + " " + Email + " " + Phone;
+}
+
+/// <summary>A positional record with classified members.</summary>
+public sealed record CanaryMember(string Handle, [PersonalData] string Email, [SecretData] string Password);
+
+public sealed class CanaryMemberService
+{
+    [Operation("member.update")]
+    public void Update([SpanAttribute("account")] CanaryAccount account, [LogField("member")] CanaryMember member, [SpanAttribute] string note, ILogger logger)
+    {
+        logger.LogInformation("updating {Handle}", member.Handle);
+    }
+}
+
+/// <summary>
+/// Issue 13: a value whose type has classified members reaches span attributes (real OpenTelemetry SDK) and log
+/// fields of every line written in the operation (real logger providers: a plain one with our JSON line, and the
+/// OpenTelemetry one) with its classified members redacted — never through its <c>ToString()</c>.
+/// </summary>
+public sealed class ClassifiedMemberSinkTests : IDisposable
+{
+    private const string Email = "canary.jdoe@example.org";
+    private const string Phone = "555-0142-7781";
+    private const string Password = "Canary-Pa55-word";
+
+    private readonly CapturingLoggerProvider _provider = new();
+    private readonly CapturingLogProcessor _otel = new();
+    private readonly ILoggerFactory _factory;
+
+    public ClassifiedMemberSinkTests()
+    {
+        Redactors.Reset();
+        _factory = LoggerFactory.Create(b => b
+            .SetMinimumLevel(LogLevel.Trace)
+            .AddProvider(_provider)
+            .AddOpenTelemetry(o =>
+            {
+                o.IncludeFormattedMessage = true;
+                o.AddInstrumentationProcessor().AddProcessor(_otel);
+            }));
+        InstrumentationLogging.Use(_factory);
+    }
+
+    public void Dispose()
+    {
+        InstrumentationLogging.Reset();
+        Redactors.Reset();
+        _factory.Dispose();
+    }
+
+    [Fact]
+    public void Span_attribute_and_log_field_of_types_with_classified_members_carry_no_classified_value()
+    {
+        var spans = new CollectingProcessor();
+        using (Sdk.CreateTracerProviderBuilder().AddSource(TelemetryCapture.GeneratedName).SetSampler(new AlwaysOnSampler()).AddProcessor(spans).Build())
+        {
+            var logger = _factory.CreateLogger("Tests.Canary");
+            new CanaryMemberService().Update(
+                new CanaryAccount { Name = "jdoe", Email = Email, Phone = Phone },
+                new CanaryMember("jdoe-handle", Email, Password),
+                "reach me at " + Email,
+                logger);
+        }
+
+        var span = Assert.Single(spans.Exported, a => a.OperationName == "member.update");
+        var account = Assert.IsType<string>(span.GetTagItem("account"));
+        Assert.Equal("CanaryAccount { Name = jdoe, Email = [REDACTED], Phone = [REDACTED] }", account);
+        Assert.Equal("reach me at [EMAIL]", span.GetTagItem("note"));
+
+        Assert.Single(_provider.Logs, l => l.Message == "updating jdoe-handle");
+        var record = Assert.Single(_otel.Records, r => r.FormattedMessage == "updating jdoe-handle");
+        Assert.Equal("CanaryMember { Handle = jdoe-handle, Email = [REDACTED], Password = [REDACTED] }", record.Attribute("member"));
+
+        var texts = span.TagObjects.Select(t => t.Key + "=" + t.Value)
+            .Concat(_provider.Logs.SelectMany(l => l.Texts()))
+            .Concat(_otel.Records.SelectMany(r => r.Texts()))
+            .ToList();
+        foreach (var canary in new[] { Email, Phone, Password })
+        {
+            var leak = texts.FirstOrDefault(t => t.Contains(canary, StringComparison.Ordinal));
+            Assert.True(leak is null, "'" + canary + "' reached a sink: " + leak);
+        }
+    }
+
+    [Fact]
+    public void A_hand_written_log_of_an_object_with_classified_members_reaches_OpenTelemetry_redacted()
+    {
+        var logger = _factory.CreateLogger("Tests.HandWritten");
+
+        logger.LogInformation("updated {Account}", new CanaryAccount { Name = "jdoe", Email = Email, Phone = Phone });
+
+        var record = Assert.Single(_otel.Records);
+        Assert.Equal("CanaryAccount { Name = jdoe, Email = [REDACTED], Phone = [REDACTED] }", record.Attribute("Account"));
+        Assert.Equal("updated CanaryAccount { Name = jdoe, Email = [REDACTED], Phone = [REDACTED] }", record.FormattedMessage);
+        Assert.DoesNotContain(record.Texts(), t => t.Contains(Phone, StringComparison.Ordinal) || t.Contains(Email, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_value_helper_renders_like_the_log_formatter_and_redacts_secret_names()
+    {
+        Assert.Equal("CanaryAccount { Name = jdoe, Email = [REDACTED], Phone = [REDACTED] }", TelemetryValues.Object(new CanaryAccount { Name = "jdoe", Email = Email, Phone = Phone }));
+        Assert.Equal("[REDACTED]", TelemetryValues.Text("client_secret", "abc"));
+        Assert.Equal("mail [EMAIL]", TelemetryValues.Text("note", "mail " + Email));
+        Assert.Null(TelemetryValues.Object<CanaryAccount?>(null));
+    }
+}
