@@ -29,6 +29,7 @@ internal static class OperationClassEmitter
 
     public static void Emit(SourceWriter w, int index, OperationModel op, bool skipUnsampledRootsGlobally)
     {
+        FaultInjection.Check(FaultInjection.Stage.Emit, op.MethodDisplay);
         w.Line("[" + OperationEmitter.GeneratedCode + "]");
         w.Open("file static class " + ClassName(index));
         w.Line("public const string SpanName = " + CSharpLiteral.String(op.SpanName) + ";");

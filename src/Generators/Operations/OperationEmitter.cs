@@ -35,15 +35,11 @@ internal static class OperationEmitter
             .GroupBy(f => f.Key)
             .ToDictionary(g => g.Key, g => g.First());
         var operations = Distinct(models);
-        var catalog = new InstrumentCatalog();
-        foreach (var operation in operations)
+        var source = IsolatedEmission.Emit(context, operations, funnels, callSites, settings);
+        if (source is not null)
         {
-            // Conflicts are reported by OperationDiagnosticReporter; the first definition wins here.
-            _ = catalog.Add(operation);
+            context.AddSource(HintName, source);
         }
-
-        var source = Emit(operations, funnels, catalog, callSites, settings);
-        context.AddSource(HintName, source);
     }
 
     /// <summary>One model per annotated method, in a stable order.</summary>

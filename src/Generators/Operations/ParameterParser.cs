@@ -242,7 +242,7 @@ internal static class ParameterParser
         }
 
         var boundedValues = EquatableArray<string>.Empty;
-        if (bounded is { ConstructorArguments.Length: > 0 } && bounded.ConstructorArguments[0].Kind == TypedConstantKind.Array)
+        if (bounded is { ConstructorArguments.Length: > 0 } && bounded.ConstructorArguments[0].Kind == TypedConstantKind.Array && !bounded.ConstructorArguments[0].IsNull)
         {
             boundedValues = bounded.ConstructorArguments[0].Values
                 .Select(v => v.Value as string)
