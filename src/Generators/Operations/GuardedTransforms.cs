@@ -25,7 +25,31 @@ internal static class GuardedTransforms
         try
         {
             FaultInjection.Check(FaultInjection.Stage.Parse, method.Name);
-            return OperationParser.Parse(method, context.Attributes[0], cancellationToken);
+            var kinds = method.GetAttributes()
+                .Where(a => OperationParser.TryGetKind(a.AttributeClass, out _))
+                .Select(a => a.AttributeClass!)
+                .Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default)
+                .ToList();
+            if (kinds.Count > 1)
+            {
+                // One error for the method (from the provider of its first attribute), and no operation: none silently wins.
+                var diagnostics = SymbolEqualityComparer.Default.Equals(kinds[0], context.Attributes[0].AttributeClass)
+                    ? new[]
+                    {
+                        DiagnosticInfo.Create(
+                            RobustnessDiagnostics.MultipleOperationAttributes,
+                            method.Locations.FirstOrDefault(),
+                            method.ToDisplayString(SymbolNames.Display),
+                            string.Join(" and ", kinds.Select(k => "[" + k.Name.Substring(0, k.Name.Length - "Attribute".Length) + "]"))),
+                    }
+                    : System.Array.Empty<DiagnosticInfo>();
+                return new OperationParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+            }
+
+            var result = OperationParser.Parse(method, context.Attributes[0], cancellationToken);
+            return OverrideOnly(method, context) is { } overrideOnly
+                ? result with { Diagnostics = new EquatableArray<DiagnosticInfo>(result.Diagnostics.Concat(new[] { overrideOnly })) }
+                : result;
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {
@@ -44,7 +68,13 @@ internal static class GuardedTransforms
         try
         {
             FaultInjection.Check(FaultInjection.Stage.Parse, method.Name);
-            return Funnel.FunnelParser.Parse(method, context.Attributes, cancellationToken);
+            var result = Funnel.FunnelParser.Parse(method, context.Attributes, cancellationToken);
+
+            // With an operation attribute too, the operation's parse result reports it.
+            var hasOperation = method.GetAttributes().Any(a => OperationParser.TryGetKind(a.AttributeClass, out _));
+            return !hasOperation && OverrideOnly(method, context) is { } overrideOnly
+                ? result with { Diagnostics = new EquatableArray<DiagnosticInfo>(result.Diagnostics.Concat(new[] { overrideOnly })) }
+                : result;
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {
@@ -68,13 +98,92 @@ internal static class GuardedTransforms
                 FaultInjection.Check(FaultInjection.Stage.CallSite, name);
             }
 
+            if (IsBaseCall(context.Node))
+            {
+                return BaseCall(context, cancellationToken);
+            }
+
             var site = CallSiteFinder.Transform(context, cancellationToken);
+            if (site is not null && InExpressionTree(context.SemanticModel, context.Node, cancellationToken))
+            {
+                // An expression tree is data a LINQ provider reads: rewriting the call would change what it sees.
+                var invoked = context.SemanticModel.GetSymbolInfo(context.Node, cancellationToken).Symbol;
+                return new CallSiteOutcome(null, DiagnosticInfo.Create(
+                    RobustnessDiagnostics.CallInExpressionTree, context.Node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty));
+            }
+
             return site is null ? null : new CallSiteOutcome(site, null);
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {
             return new CallSiteOutcome(null, GeneratorGuard.Failure(exception, context.Node.GetLocation(), "the call '" + Shorten(context.Node.ToString()) + "'"));
         }
+    }
+
+    /// <summary>Also a candidate: <c>base.M()</c>, which is reported rather than intercepted.</summary>
+    public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken) =>
+        CallSiteFinder.IsCandidate(node, cancellationToken) || IsBaseCall(node);
+
+    private static bool IsBaseCall(SyntaxNode node) =>
+        node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax } };
+
+    private static CallSiteOutcome? BaseCall(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.SemanticModel.GetSymbolInfo(context.Node, cancellationToken).Symbol is not IMethodSymbol invoked
+            || CallSiteFinder.FindAnnotatedDeclaration(invoked.OriginalDefinition) is null)
+        {
+            return null;
+        }
+
+        return new CallSiteOutcome(null, DiagnosticInfo.Create(RobustnessDiagnostics.BaseCallNotInstrumented, context.Node.GetLocation(), invoked.Name));
+    }
+
+    private static bool InExpressionTree(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (ancestor is Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax lambda
+                && model.GetTypeInfo(lambda, cancellationToken).ConvertedType is INamedTypeSymbol { Name: "Expression" or "Expression`1" } type
+                && type.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions")
+            {
+                return true;
+            }
+
+            if (ancestor is Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>INS0013 when the attribute is on an override whose base declarations carry none.</summary>
+    private static DiagnosticInfo? OverrideOnly(IMethodSymbol method, GeneratorAttributeSyntaxContext context)
+    {
+        if (!method.IsOverride || method.OverriddenMethod is null)
+        {
+            return null;
+        }
+
+        IMethodSymbol root = method;
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (CallSiteFinder.FindAnnotatedDeclaration(overridden.OriginalDefinition) is not null)
+            {
+                return null;
+            }
+
+            root = overridden;
+        }
+
+        var location = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? method.Locations.FirstOrDefault();
+        return DiagnosticInfo.Create(
+            RobustnessDiagnostics.AttributeOnlyOnOverride,
+            location,
+            method.ToDisplayString(SymbolNames.Display),
+            method.ContainingType.Name + "." + method.Name,
+            root.ToDisplayString(SymbolNames.Display));
     }
 
     private static Funnel.FunnelParseResult Empty(string key, EquatableArray<DiagnosticInfo> diagnostics) =>

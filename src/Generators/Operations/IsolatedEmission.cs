@@ -27,6 +27,12 @@ internal static class IsolatedEmission
             return null;
         }
 
+        if (!settings.InterceptorsEnabled)
+        {
+            // The compiler would reject every interceptor (CS9137); INS1031 tells the user at each call.
+            return null;
+        }
+
         try
         {
             return OperationEmitter.Emit(operations, funnels, Catalog(operations), callSites, settings);

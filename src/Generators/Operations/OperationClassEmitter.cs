@@ -472,7 +472,7 @@ internal static class OperationClassEmitter
                 w.Open();
                 foreach (var member in parameter.Value.EnumMembers)
                 {
-                    w.Line("case " + parameter.Value.TypeName + "." + member + ": return " + CSharpLiteral.String(SymbolNames.ToSnakeCase(member)) + ";");
+                    w.Line("case " + parameter.Value.TypeName + "." + CSharpLiteral.Identifier(member) + ": return " + CSharpLiteral.String(SymbolNames.ToSnakeCase(member)) + ";");
                 }
 
                 w.Line("default: return null;");

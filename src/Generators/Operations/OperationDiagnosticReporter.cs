@@ -54,7 +54,7 @@ internal static class OperationDiagnosticReporter
 
         foreach (var failure in callSiteFailures)
         {
-            context.ReportDiagnostic(failure.ToDiagnostic(InternalDiagnostics.InternalError));
+            context.ReportDiagnostic(failure.ToDiagnostic(OperationDiagnostics.Find(failure.Id)));
         }
 
         if (!settings.Enabled)

@@ -90,6 +90,14 @@ internal static class OperationDiagnostics
             return Common.InternalDiagnostics.InternalError;
         }
 
+        foreach (var descriptor in RobustnessDiagnostics.All)
+        {
+            if (descriptor.Id == id)
+            {
+                return descriptor;
+            }
+        }
+
         foreach (var descriptor in All)
         {
             if (descriptor.Id == id)

@@ -62,7 +62,7 @@ public sealed class OperationGenerator : IIncrementalGenerator
 
         // Each call site is handled in isolation: a failure is one INS0999 there, not a broken generator.
         var callSiteOutcomes = context.SyntaxProvider
-            .CreateSyntaxProvider(CallSiteFinder.IsCandidate, GuardedTransforms.CallSite);
+            .CreateSyntaxProvider(GuardedTransforms.IsCandidate, GuardedTransforms.CallSite);
         var callSiteFailures = callSiteOutcomes
             .Where(static outcome => outcome?.Failure is not null)
             .Select(static (outcome, _) => outcome!.Failure!)
@@ -76,15 +76,18 @@ public sealed class OperationGenerator : IIncrementalGenerator
 
         var settings = context.AnalyzerConfigOptionsProvider
             .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "Assembly"))
-            .Select(static (pair, _) =>
+            .Combine(context.ParseOptionsProvider.Select(static (options, _) => InterceptorsFeature.Enabled(options)))
+            .Select(static (all, _) =>
             {
+                var pair = all.Left;
                 var options = pair.Left.GlobalOptions;
                 options.TryGetValue("build_property.InstrumentationEnabled", out var enabled);
                 options.TryGetValue("build_property.InstrumentationSkipUnsampledRoots", out var skipRoots);
                 return new GeneratorSettings(
                     !string.Equals(enabled?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase),
                     string.Equals(skipRoots?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase),
-                    pair.Right);
+                    pair.Right,
+                    all.Right);
             })
             .WithTrackingName(TrackingNames.Settings);
 

@@ -70,6 +70,12 @@ internal static class ParameterParser
                 return false;
             }
 
+            if (type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+            {
+                Reject(role, "a pointer has no value the generated code can record; pass the pointed-to value instead");
+                return false;
+            }
+
             if (ContainsTypeParameter(type))
             {
                 Reject(role, "a type-parameter value cannot be converted without boxing; use a concrete type");
