@@ -33,6 +33,7 @@ internal static class IsolatedEmission
             return null;
         }
 
+        operations = WithoutConflicts(operations);
         try
         {
             return OperationEmitter.Emit(operations, funnels, Catalog(operations), callSites, settings);
@@ -76,6 +77,25 @@ internal static class IsolatedEmission
                 return null;
             }
         }
+    }
+
+    /// <summary>
+    /// The operations minus those whose metric definitions conflict with an earlier one (INS0005, reported by
+    /// <see cref="OperationDiagnosticReporter"/> in the same order): their code would use an instrument of another type.
+    /// </summary>
+    public static List<OperationModel> WithoutConflicts(List<OperationModel> operations)
+    {
+        var catalog = new InstrumentCatalog();
+        var kept = new List<OperationModel>(operations.Count);
+        foreach (var operation in operations)
+        {
+            if (!catalog.Add(operation).Any())
+            {
+                kept.Add(operation);
+            }
+        }
+
+        return kept.Count == operations.Count ? operations : kept;
     }
 
     private static InstrumentCatalog Catalog(IEnumerable<OperationModel> operations)

@@ -121,6 +121,22 @@ public static class CorpusCases
             }
         }
 
+        foreach (var (label, declarations) in new Dictionary<string, string>
+        {
+            ["same duration metric, different kinds"] = "[Operation(\"a.b\", DurationMetric = \"shared_seconds\")] public void A() { } [Ingest(\"c.d\", DurationMetric = \"shared_seconds\")] public void B(TenantContext t, [Batch] int[] items) { }",
+            ["duration metric reused as calls counter"] = "[Operation(\"a.b\", DurationMetric = \"shared_total\")] public void A() { } [Operation(\"c.d\", CallsMetric = \"shared_total\")] public void B(TenantContext t, [Batch] int[] items) { }",
+            ["same metric, different labels"] = "[Operation(\"a.b\", DurationMetric = \"shared_seconds\")] public void A([MetricLabel] bool ok) { } [Operation(\"c.d\", DurationMetric = \"shared_seconds\")] public void B(TenantContext t, [Batch] int[] items) { }",
+        })
+        {
+            yield return ("named", "conflicting metrics: " + label, $$"""
+                public class C
+                {
+                    {{declarations}}
+                    public void Call() { A({{(label.Contains("labels") ? "true" : string.Empty)}}); B(new TenantContext("o", "p"), new int[0]); }
+                }
+                """);
+        }
+
         foreach (var (label, value) in new Dictionary<string, string>
         {
             ["null"] = "null",

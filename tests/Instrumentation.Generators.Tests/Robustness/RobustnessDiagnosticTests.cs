@@ -140,6 +140,28 @@ public sealed class RobustnessDiagnosticTests
     }
 
     [Fact]
+    public void Nullability_attributes_are_repeated_on_the_interceptor()
+    {
+        const string source = Header + """
+            using System.Diagnostics.CodeAnalysis;
+            public class C
+            {
+                [Operation("c.try")] public bool TryGet(string key, [NotNullWhen(true)] out string? value) { value = key; return true; }
+                [Operation("c.echo")] [return: NotNullIfNotNull(nameof(@this))] public string? Echo(string? @this) => @this;
+                public string Call() { if (TryGet("k", out var v)) { return v + Echo("x").Length; } return ""; }
+            }
+            """;
+        var run = RobustRun.Of(source);
+
+        Assert.True(run.GeneratedCodeProblems.Count == 0, run.Describe());
+        Assert.Equal(new[] { "TryGet", "Echo" }, run.InterceptedCalls);
+        var generated = run.Output.SyntaxTrees.Last().ToString();
+        Assert.Contains("[global::System.Diagnostics.CodeAnalysis.NotNullWhenAttribute(true)] out string? @value", generated, System.StringComparison.Ordinal);
+        // The parameter named 'this' is renamed in the interceptor, and the attribute follows it.
+        Assert.Contains("[return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNullAttribute(\"__arg0\")]", generated, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Descriptors_of_the_new_ids_link_to_their_pages()
     {
         foreach (var descriptor in RobustnessDiagnostics.All.Append(Instrumentation.Generators.Common.InternalDiagnostics.InternalError))
