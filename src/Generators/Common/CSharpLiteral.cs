@@ -54,6 +54,10 @@ internal static class CSharpLiteral
         return builder.ToString();
     }
 
-    /// <summary>Escapes a parameter or member name that is a C# keyword.</summary>
-    public static string Identifier(string name) => "@" + name;
+    /// <summary>A member name as written in generated code: <c>@</c>-escaped when it is a keyword or contextual keyword.</summary>
+    public static string Identifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
+        || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetContextualKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
+            ? "@" + name
+            : name;
 }

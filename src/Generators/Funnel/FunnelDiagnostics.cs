@@ -59,6 +59,11 @@ internal static class FunnelDiagnostics
 
     public static DiagnosticDescriptor Find(string id)
     {
+        if (id == Common.InternalDiagnostics.InternalError.Id)
+        {
+            return Common.InternalDiagnostics.InternalError;
+        }
+
         foreach (var descriptor in All)
         {
             if (descriptor.Id == id)

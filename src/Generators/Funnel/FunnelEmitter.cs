@@ -44,7 +44,7 @@ internal static class FunnelEmitter
         var index = 0;
         foreach (var item in funnel.Events)
         {
-            var local = "funnel" + index++;
+            var local = "__funnel" + index++;
             w.Open("try");
             w.Line("var " + local + " = new global::Instrumentation.Funnel.FunnelEvent(" + CSharpLiteral.String(item.EventName) + ");");
             void Id(string field, PathModel? path)
@@ -87,9 +87,9 @@ internal static class FunnelEmitter
 
             w.Line(Events + ".Emit(in " + local + ");");
             w.Close();
-            w.Open("catch (global::System.Exception funnelError)");
+            w.Open("catch (global::System.Exception __funnelError)");
             w.Line("// The method succeeded: a failing property getter must not turn that into an exception.");
-            w.Line(Events + ".ReportEmitFailure(" + CSharpLiteral.String(item.EventName) + ", funnelError);");
+            w.Line(Events + ".ReportEmitFailure(" + CSharpLiteral.String(item.EventName) + ", __funnelError);");
             w.Close();
         }
 
@@ -130,7 +130,7 @@ internal static class FunnelEmitter
         var text = path.FromReturn ? result ?? "default" : argument(path.ParameterOrdinal);
         for (var i = 0; i < path.Members.Count; i++)
         {
-            text += (path.ConditionalSteps[i] ? "?." : ".") + path.Members[i];
+            text += (path.ConditionalSteps[i] ? "?." : ".") + CSharpLiteral.Identifier(path.Members[i]);
         }
 
         return text;

@@ -97,7 +97,7 @@ internal static class FunnelParser
             }
 
             var properties = new List<FunnelPropertyModel>();
-            if (named.TryGetValue("Properties", out var list) && list.Kind == TypedConstantKind.Array)
+            if (named.TryGetValue("Properties", out var list) && list.Kind == TypedConstantKind.Array && !list.IsNull)
             {
                 foreach (var item in list.Values)
                 {

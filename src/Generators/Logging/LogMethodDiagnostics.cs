@@ -48,6 +48,11 @@ internal static class LogMethodDiagnostics
 
     public static DiagnosticDescriptor Find(string id)
     {
+        if (id == Common.InternalDiagnostics.InternalError.Id)
+        {
+            return Common.InternalDiagnostics.InternalError;
+        }
+
         foreach (var descriptor in All)
         {
             if (descriptor.Id == id)

@@ -100,7 +100,7 @@ internal static class LogMethodEmitter
     {
         w.Line("[" + Operations.OperationEmitter.GeneratedCode + "]");
         w.Open(model.Modifiers + " void @" + model.MethodName + "(" + string.Join(", ", model.Parameters.Select(p => p.Declaration)) + ")");
-        w.Open("if (!" + model.LoggerExpression + ".IsEnabled(" + LoggingNs + ".LogLevel." + model.LevelName + "))");
+        w.Open("if (" + (model.LoggerMayBeNull ? model.LoggerExpression + " is null || " : string.Empty) + "!" + model.LoggerExpression + ".IsEnabled(" + LoggingNs + ".LogLevel." + model.LevelName + "))");
         w.Line("return;");
         w.Close();
         w.Line();

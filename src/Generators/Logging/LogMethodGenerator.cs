@@ -20,9 +20,7 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 MetadataNames.LogMethod,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
-                static (ctx, ct) => ctx.TargetSymbol is IMethodSymbol method
-                    ? LogMethodParser.Parse(method, ctx.Attributes[0], ctx.TargetNode, ctx.SemanticModel.Compilation, ct)
-                    : new LogMethodParseResult(null, null, EquatableArray<DiagnosticInfo>.Empty))
+                static (ctx, ct) => Parse(ctx, ct))
             .WithTrackingName(TrackingNames.LogMethods);
 
         // Emission sees the location-free models only; diagnostics (with real source locations) are
@@ -45,6 +43,26 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(parsed.Collect(), static (spc, all) => ReportDiagnostics(spc, all));
     }
 
+    /// <summary>Parses one log method; an exception becomes one INS0999 at that method, the others are generated.</summary>
+    private static LogMethodParseResult Parse(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0)
+        {
+            return new LogMethodParseResult(null, null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        try
+        {
+            FaultInjection.Check(FaultInjection.Stage.Parse, method.Name);
+            return LogMethodParser.Parse(method, context.Attributes[0], context.TargetNode, context.SemanticModel.Compilation, cancellationToken);
+        }
+        catch (System.Exception exception) when (GeneratorGuard.IsCatchable(exception))
+        {
+            var failure = GeneratorGuard.Failure(exception, method.Locations.FirstOrDefault(), GeneratorGuard.Describe(method));
+            return new LogMethodParseResult(null, null, new EquatableArray<DiagnosticInfo>(new[] { failure }));
+        }
+    }
+
     private static IEnumerable<IGrouping<string, LogMethodModel>> ByType(IEnumerable<LogMethodModel> models) =>
         models.GroupBy(m => m.TypeKey).OrderBy(g => g.Key, System.StringComparer.Ordinal);
 
@@ -56,7 +74,18 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
         foreach (var type in ByType(models))
         {
             var methods = type.OrderBy(m => m.Display, System.StringComparer.Ordinal).ToList();
-            context.AddSource(hints.For("Logging." + FileFragment(type.Key)), LogMethodEmitter.Emit(methods));
+            string source;
+            try
+            {
+                source = LogMethodEmitter.Emit(methods);
+            }
+            catch (System.Exception exception) when (GeneratorGuard.IsCatchable(exception))
+            {
+                context.ReportDiagnostic(GeneratorGuard.Diagnostic(exception, "the log methods of '" + type.Key.Replace("global::", string.Empty) + "'"));
+                continue;
+            }
+
+            context.AddSource(hints.For("Logging." + FileFragment(type.Key)), source);
         }
     }
 
@@ -67,12 +96,35 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
         {
             foreach (var stub in type.OrderBy(s => s.Signature, System.StringComparer.Ordinal))
             {
-                context.AddSource(hints.For("Logging." + FileFragment(type.Key) + "." + stub.MethodName + ".NotGenerated"), LogStubEmitter.Emit(stub));
+                string source;
+                try
+                {
+                    source = LogStubEmitter.Emit(stub);
+                }
+                catch (System.Exception exception) when (GeneratorGuard.IsCatchable(exception))
+                {
+                    context.ReportDiagnostic(GeneratorGuard.Diagnostic(exception, "the log method '" + stub.MethodName + "'"));
+                    continue;
+                }
+
+                context.AddSource(hints.For("Logging." + FileFragment(type.Key) + "." + stub.MethodName + ".NotGenerated"), source);
             }
         }
     }
 
     private static void ReportDiagnostics(SourceProductionContext context, ImmutableArray<LogMethodParseResult> results)
+    {
+        try
+        {
+            ReportAll(context, results);
+        }
+        catch (System.Exception exception) when (GeneratorGuard.IsCatchable(exception))
+        {
+            context.ReportDiagnostic(GeneratorGuard.Diagnostic(exception, "the log-method diagnostics"));
+        }
+    }
+
+    private static void ReportAll(SourceProductionContext context, ImmutableArray<LogMethodParseResult> results)
     {
         foreach (var result in results)
         {

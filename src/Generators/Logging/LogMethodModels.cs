@@ -103,7 +103,8 @@ internal sealed record LogMethodModel(
     EquatableArray<TemplatePart> Parts,
     EquatableArray<LogParameterModel> Parameters,
     EquatableArray<FormatterModel> Formatters,
-    string Display);
+    string Display,
+    bool LoggerMayBeNull = false);
 
 /// <summary>
 /// A do-nothing implementation of a log method that could not be generated, so that the user sees only the

@@ -50,6 +50,21 @@ internal static class LogMethodParser
             return Fail("it already has an implementation part: the generator writes it");
         }
 
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsFileLocal)
+            {
+                // A file-local type cannot have a part in another file, and the generated part is another file.
+                return Fail("its containing type '" + type.Name + "' is file-local, so the generated implementation cannot be added to it: make the type internal");
+            }
+        }
+
+        if (declaration.ParameterList.Parameters.Count > 0 && declaration.ParameterList.Parameters[0].Modifiers.Any(SyntaxKind.ThisKeyword)
+            && (!method.ContainingType.IsStatic || method.ContainingType.IsGenericType || method.ContainingType.ContainingType is not null))
+        {
+            return Fail("an extension log method must be declared in a non-generic, non-nested static class");
+        }
+
         var types = new List<ContainingTypeModel>();
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
@@ -205,7 +220,8 @@ internal static class LogMethodParser
             parts.ToEquatableArray(),
             parameters.ToEquatableArray(),
             values.Build(),
-            display);
+            display,
+            method.Parameters.Any(p => "@" + p.Name == loggerExpression && p.NullableAnnotation == NullableAnnotation.Annotated));
         return new LogMethodParseResult(model, null, diagnostics.ToEquatableArray(), location);
     }
 

@@ -6,7 +6,8 @@ namespace Instrumentation.Generators.Operations;
 internal sealed record TypeParameterModel(string Name, string Constraints);
 
 /// <summary>A parameter of the intercepted method as declared (type, ref kind, params).</summary>
-internal sealed record SignatureParameterModel(string Name, string TypeName, string RefKind, bool IsParams, bool IsThis);
+/// <remarks><paramref name="Attributes"/>: the nullability attributes to repeat on the interceptor's parameter, written out with a trailing space (or empty).</remarks>
+internal sealed record SignatureParameterModel(string Name, string TypeName, string RefKind, bool IsParams, bool IsThis, string Attributes = "");
 
 /// <summary>
 /// The signature an interceptor must have for a call: the invoked method's original definition, which
@@ -23,7 +24,24 @@ internal sealed record InterceptorSignature(
     EquatableArray<TypeParameterModel> TypeParameters,
     EquatableArray<string> MethodTypeArguments,
     EquatableArray<SignatureParameterModel> Parameters,
-    bool IsUnsafe);
+    bool IsUnsafe,
+    string ReturnAttributes = "",
+    EquatableArray<string> ExperimentalIds = default);
+
+/// <summary>
+/// Names in interceptors. Generated locals all start with <c>__</c> and the receiver is <c>@this</c>, so a
+/// user parameter named <c>this</c> or starting with <c>__</c> gets a positional name instead: nothing
+/// generated can collide with a user name (interceptor parameter names are free to choose).
+/// </summary>
+internal static class InterceptorNames
+{
+    public static string Parameter(SignatureParameterModel parameter, int ordinal) =>
+        parameter.Name == "this" || parameter.Name.StartsWith("__", System.StringComparison.Ordinal) || parameter.Name.Length == 0
+            ? "__arg" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "@" + parameter.Name;
+
+    public static string Parameter(InterceptorSignature signature, int ordinal) => Parameter(signature.Parameters[ordinal], ordinal);
+}
 
 /// <summary>One call of an annotated method that the compiler lets us intercept.</summary>
 internal sealed record CallSiteModel(

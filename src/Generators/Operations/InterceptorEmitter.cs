@@ -33,11 +33,16 @@ internal static class InterceptorEmitter
         }
 
         var modifiers = signature.IsUnsafe ? "static unsafe " : "static ";
+        if (signature.ReturnAttributes.Length > 0)
+        {
+            w.Line(signature.ReturnAttributes);
+        }
+
         w.Line("internal " + modifiers + signature.ReturnTypeName + " " + name + typeParameters + "(" + ParameterList(signature) + ")");
         EmitConstraints(w, signature);
         w.Open();
         var call = CallExpression(signature);
-        string Arg(int ordinal) => "@" + signature.Parameters[ordinal].Name;
+        string Arg(int ordinal) => InterceptorNames.Parameter(signature, ordinal);
         if (op is null)
         {
             EmitFunnelOnly(w, funnel!, signature, call, Arg);
@@ -52,6 +57,11 @@ internal static class InterceptorEmitter
         {
             // Nobody listens to the operation, but its funnel events are still emitted.
             EmitFunnelOnly(w, funnel, signature, call, Arg);
+            if (!returns)
+            {
+                // Without it the void path would fall through into the instrumented path and call the method twice.
+                w.Line("return;");
+            }
         }
         else
         {
@@ -70,6 +80,11 @@ internal static class InterceptorEmitter
             w.Line(returns ? "return " + liveCall + ";" : liveCall + ";");
             w.Close();
             w.Line();
+            if (signature.ReturnAttributes.Length > 0)
+            {
+                w.Line(signature.ReturnAttributes);
+            }
+
             w.Line("private " + modifiers + signature.ReturnTypeName + " " + name + "_Live" + typeParameters + "(" + ParameterList(signature, asExtension: false) + ")");
             EmitConstraints(w, signature);
             w.Open();
@@ -135,6 +150,16 @@ internal static class InterceptorEmitter
         var returnType = signature.ReturnTypeName;
         w.Line(returnType + " __task;");
         EmitTry(w, opClass, "__task = " + call + ";");
+        if (returnType.EndsWith("?", System.StringComparison.Ordinal))
+        {
+            // A Task? that is null: nothing to await, the operation ends here and the caller gets the null.
+            w.Open("if (__task is null)");
+            w.Line(opClass + ".End(ref __state, null);");
+            w.Line("return __task;");
+            w.Close();
+            w.Line();
+        }
+
         w.Open("if (__task.IsCompletedSuccessfully)");
         EmitCompleted(w, shape, returnType, () => w.Line(opClass + ".End(ref __state, null);"), funnel, arg, start: start);
         w.Close();
@@ -176,7 +201,7 @@ internal static class InterceptorEmitter
     }
 
     /// <summary>The still-running path: return the pending task, or a continuation that emits funnel events on success.</summary>
-    private static void EmitPendingReturn(SourceWriter w, ReturnShape shape, InterceptorSignature signature, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string pending = "__pending", string helper = "AfterSuccess", string? start = null)
+    private static void EmitPendingReturn(SourceWriter w, ReturnShape shape, InterceptorSignature signature, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string pending = "__pending", string helper = "__AfterSuccess", string? start = null)
     {
         if (funnel is null || funnel.Events.IsEmpty)
         {
@@ -245,11 +270,19 @@ internal static class InterceptorEmitter
                 break;
             default:
                 w.Line("var __quickTask = " + call + ";");
+                if (signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal))
+                {
+                    w.Open("if (__quickTask is null)");
+                    w.Line("return __quickTask;");
+                    w.Close();
+                    w.Line();
+                }
+
                 w.Open("if (__quickTask.IsCompletedSuccessfully)");
                 EmitCompleted(w, shape, signature.ReturnTypeName, () => { }, funnel, arg, "__quickTask", "__quickValue", start);
                 w.Close();
                 w.Line();
-                EmitPendingReturn(w, shape, signature, funnel, arg, "__quickTask", "AfterQuickSuccess", start);
+                EmitPendingReturn(w, shape, signature, funnel, arg, "__quickTask", "__AfterQuickSuccess", start);
                 break;
         }
     }
@@ -257,7 +290,7 @@ internal static class InterceptorEmitter
     private static void EmitCaptures(SourceWriter w, OperationModel op, InterceptorSignature signature)
     {
         string Arg(ParameterModel parameter) =>
-            parameter.Ordinal < signature.Parameters.Count ? "@" + signature.Parameters[parameter.Ordinal].Name : "@" + parameter.Name;
+            parameter.Ordinal < signature.Parameters.Count ? InterceptorNames.Parameter(signature, parameter.Ordinal) : "@" + parameter.Name;
 
         if (op.ContainingTypeIsTenantScoped && !signature.IsStatic)
         {
@@ -376,7 +409,7 @@ internal static class InterceptorEmitter
             parts.Add((signature.ReceiverIsValueType ? "ref " : string.Empty) + "@this");
         }
 
-        parts.AddRange(signature.Parameters.Select(p => ArgumentPrefix(p.RefKind) + "@" + p.Name));
+        parts.AddRange(signature.Parameters.Select((p, i) => ArgumentPrefix(p.RefKind) + InterceptorNames.Parameter(p, i)));
         return string.Join(", ", parts);
     }
 
@@ -388,13 +421,15 @@ internal static class InterceptorEmitter
             parts.Add((asExtension ? "this " : string.Empty) + (signature.ReceiverIsValueType ? "ref " : string.Empty) + signature.ContainingTypeName + " @this");
         }
 
-        foreach (var parameter in signature.Parameters)
+        for (var i = 0; i < signature.Parameters.Count; i++)
         {
-            parts.Add((parameter.IsThis && asExtension ? "this " : string.Empty)
+            var parameter = signature.Parameters[i];
+            parts.Add(parameter.Attributes
+                + (parameter.IsThis && asExtension ? "this " : string.Empty)
                 + (parameter.IsParams ? "params " : string.Empty)
                 + parameter.RefKind
                 + parameter.TypeName
-                + " @" + parameter.Name);
+                + " " + InterceptorNames.Parameter(parameter, i));
         }
 
         return string.Join(", ", parts);
@@ -405,9 +440,9 @@ internal static class InterceptorEmitter
         var typeArguments = signature.MethodTypeArguments.IsEmpty
             ? string.Empty
             : "<" + string.Join(", ", signature.MethodTypeArguments) + ">";
-        var arguments = string.Join(", ", signature.Parameters.Select(p => ArgumentPrefix(p.RefKind) + "@" + p.Name));
+        var arguments = string.Join(", ", signature.Parameters.Select((p, i) => ArgumentPrefix(p.RefKind) + InterceptorNames.Parameter(p, i)));
         var target = signature.IsStatic ? signature.ContainingTypeName : "@this";
-        return target + "." + signature.MethodName + typeArguments + "(" + arguments + ")";
+        return target + "." + CSharpLiteral.Identifier(signature.MethodName) + typeArguments + "(" + arguments + ")";
     }
 
     private static string ArgumentPrefix(string refKind)

@@ -30,6 +30,7 @@ internal static class OperationClassEmitter
 
     public static void Emit(SourceWriter w, int index, OperationModel op, bool skipUnsampledRootsGlobally)
     {
+        FaultInjection.Check(FaultInjection.Stage.Emit, op.MethodDisplay);
         w.Line("[" + OperationEmitter.GeneratedCode + "]");
         w.Open("file static class " + ClassName(index));
         w.Line("public const string SpanName = " + CSharpLiteral.String(op.SpanName) + ";");
@@ -474,7 +475,7 @@ internal static class OperationClassEmitter
                 w.Open();
                 foreach (var member in parameter.Value.EnumMembers)
                 {
-                    w.Line("case " + parameter.Value.TypeName + "." + member + ": return " + CSharpLiteral.String(SymbolNames.ToSnakeCase(member)) + ";");
+                    w.Line("case " + parameter.Value.TypeName + "." + CSharpLiteral.Identifier(member) + ": return " + CSharpLiteral.String(SymbolNames.ToSnakeCase(member)) + ";");
                 }
 
                 w.Line("default: return null;");

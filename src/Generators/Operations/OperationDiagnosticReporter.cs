@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
+using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Operations;
@@ -14,6 +16,24 @@ internal static class OperationDiagnosticReporter
         SourceProductionContext context,
         ImmutableArray<OperationParseResult> operations,
         ImmutableArray<Funnel.FunnelParseResult> funnels,
+        ImmutableArray<DiagnosticInfo> callSiteFailures,
+        GeneratorSettings settings)
+    {
+        try
+        {
+            ReportAll(context, operations, funnels, callSiteFailures, settings);
+        }
+        catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
+        {
+            context.ReportDiagnostic(GeneratorGuard.Diagnostic(exception, "the operation diagnostics"));
+        }
+    }
+
+    private static void ReportAll(
+        SourceProductionContext context,
+        ImmutableArray<OperationParseResult> operations,
+        ImmutableArray<Funnel.FunnelParseResult> funnels,
+        ImmutableArray<DiagnosticInfo> callSiteFailures,
         GeneratorSettings settings)
     {
         foreach (var result in operations)
@@ -30,6 +50,11 @@ internal static class OperationDiagnosticReporter
             {
                 context.ReportDiagnostic(diagnostic.ToDiagnostic(Funnel.FunnelDiagnostics.Find(diagnostic.Id)));
             }
+        }
+
+        foreach (var failure in callSiteFailures)
+        {
+            context.ReportDiagnostic(failure.ToDiagnostic(OperationDiagnostics.Find(failure.Id)));
         }
 
         if (!settings.Enabled)

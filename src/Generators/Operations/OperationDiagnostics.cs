@@ -85,6 +85,19 @@ internal static class OperationDiagnostics
 
     public static DiagnosticDescriptor Find(string id)
     {
+        if (id == Common.InternalDiagnostics.InternalError.Id)
+        {
+            return Common.InternalDiagnostics.InternalError;
+        }
+
+        foreach (var descriptor in RobustnessDiagnostics.All)
+        {
+            if (descriptor.Id == id)
+            {
+                return descriptor;
+            }
+        }
+
         foreach (var descriptor in All)
         {
             if (descriptor.Id == id)

@@ -7,7 +7,8 @@ using Microsoft.CodeAnalysis;
 namespace Instrumentation.Generators.Operations;
 
 /// <summary>Settings read from MSBuild properties that shape the output.</summary>
-internal sealed record GeneratorSettings(bool Enabled, bool SkipUnsampledRoots, string AssemblyName);
+/// <remarks><paramref name="InterceptorsEnabled"/>: the compiler accepts interceptors from <c>Instrumentation.Generated</c> (else none are emitted: no CS9137, INS1031 explains).</remarks>
+internal sealed record GeneratorSettings(bool Enabled, bool SkipUnsampledRoots, string AssemblyName, bool InterceptorsEnabled = true);
 
 /// <summary>
 /// Writes the single generated file of a compilation: the shared ActivitySource and Meter, the
@@ -35,15 +36,11 @@ internal static class OperationEmitter
             .GroupBy(f => f.Key)
             .ToDictionary(g => g.Key, g => g.First());
         var operations = Distinct(models);
-        var catalog = new InstrumentCatalog();
-        foreach (var operation in operations)
+        var source = IsolatedEmission.Emit(context, operations, funnels, callSites, settings);
+        if (source is not null)
         {
-            // Conflicts are reported by OperationDiagnosticReporter; the first definition wins here.
-            _ = catalog.Add(operation);
+            context.AddSource(HintName, source);
         }
-
-        var source = Emit(operations, funnels, catalog, callSites, settings);
-        context.AddSource(HintName, source);
     }
 
     /// <summary>One model per annotated method, in a stable order.</summary>
@@ -67,6 +64,11 @@ internal static class OperationEmitter
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS0612, CS0618 // calls of obsolete annotated methods are the user's choice");
         w.Line("#pragma warning disable CS0649 // state fields an operation does not use keep their default");
+        var experimental = callSites.SelectMany(site => site.Signature.ExperimentalIds).Distinct().OrderBy(id => id, System.StringComparer.Ordinal).ToList();
+        if (experimental.Count > 0)
+        {
+            w.Line("#pragma warning disable " + string.Join(", ", experimental) + " // [Experimental] targets: the user opted in at each call this file repeats");
+        }
         w.Line();
         EmitInterceptsLocationAttribute(w);
         w.Open("namespace Instrumentation.Generated");
@@ -105,7 +107,7 @@ internal static class OperationEmitter
     {
         w.Line("/// <summary>The ActivitySource and Meter of this assembly's generated instrumentation.</summary>");
         w.Line("[" + GeneratedCode + "]");
-        w.Open("internal static class GeneratedTelemetry");
+        w.Open("file static class GeneratedTelemetry");
         w.Line("/// <summary>Source and meter name: the registration adds every <c>Instrumentation.Generated.*</c> name.</summary>");
         w.Line("public const string Name = " + CSharpLiteral.String("Instrumentation.Generated." + assemblyName) + ";");
         w.Line();

@@ -51,11 +51,7 @@ public sealed class OperationGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 MetadataNames.FunnelEvent,
                 static (node, _) => true,
-                static (ctx, ct) => ctx.TargetSymbol is IMethodSymbol method
-                    ? Funnel.FunnelParser.Parse(method, ctx.Attributes, ct)
-                    : new Funnel.FunnelParseResult(
-                        new Funnel.FunnelMethodModel(string.Empty, EquatableArray<Funnel.FunnelEventModel>.Empty, ReturnShape.Void),
-                        EquatableArray<DiagnosticInfo>.Empty))
+                GuardedTransforms.FunnelDeclaration)
             .WithTrackingName(TrackingNames.FunnelEvents);
 
         var funnels = funnelResults
@@ -64,25 +60,34 @@ public sealed class OperationGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(TrackingNames.AllFunnelEvents);
 
-        var callSites = context.SyntaxProvider
-            .CreateSyntaxProvider(CallSiteFinder.IsCandidate, CallSiteFinder.Transform)
-            .Where(static site => site is not null)
-            .Select(static (site, _) => site!)
+        // Each call site is handled in isolation: a failure is one INS0999 there, not a broken generator.
+        var callSiteOutcomes = context.SyntaxProvider
+            .CreateSyntaxProvider(GuardedTransforms.IsCandidate, GuardedTransforms.CallSite);
+        var callSiteFailures = callSiteOutcomes
+            .Where(static outcome => outcome?.Failure is not null)
+            .Select(static (outcome, _) => outcome!.Failure!)
+            .Collect();
+        var callSites = callSiteOutcomes
+            .Where(static outcome => outcome?.Site is not null)
+            .Select(static (outcome, _) => outcome!.Site!)
             .WithTrackingName(TrackingNames.CallSites)
             .Collect()
             .WithTrackingName(TrackingNames.AllCallSites);
 
         var settings = context.AnalyzerConfigOptionsProvider
             .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "Assembly"))
-            .Select(static (pair, _) =>
+            .Combine(context.ParseOptionsProvider.Select(static (options, _) => InterceptorsFeature.Enabled(options)))
+            .Select(static (all, _) =>
             {
+                var pair = all.Left;
                 var options = pair.Left.GlobalOptions;
                 options.TryGetValue("build_property.InstrumentationEnabled", out var enabled);
                 options.TryGetValue("build_property.InstrumentationSkipUnsampledRoots", out var skipRoots);
                 return new GeneratorSettings(
                     !string.Equals(enabled?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase),
                     string.Equals(skipRoots?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase),
-                    pair.Right);
+                    pair.Right,
+                    all.Right);
             })
             .WithTrackingName(TrackingNames.Settings);
 
@@ -90,9 +95,9 @@ public sealed class OperationGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(everything, static (spc, all) =>
             OperationEmitter.Execute(spc, all.Left.Left.Left, all.Left.Left.Right, all.Left.Right, all.Right));
 
-        var diagnostics = parsed.Combine(funnelResults.Collect()).Combine(settings);
+        var diagnostics = parsed.Combine(funnelResults.Collect()).Combine(callSiteFailures).Combine(settings);
         context.RegisterSourceOutput(diagnostics, static (spc, all) =>
-            OperationDiagnosticReporter.Report(spc, all.Left.Left, all.Left.Right, all.Right));
+            OperationDiagnosticReporter.Report(spc, all.Left.Left.Left, all.Left.Left.Right, all.Left.Right, all.Right));
     }
 
     private static IncrementalValuesProvider<OperationModel> Models(IncrementalValuesProvider<OperationParseResult> results) =>
@@ -109,9 +114,7 @@ public sealed class OperationGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 attributeName,
                 static (node, _) => true,
-                static (ctx, ct) => ctx.TargetSymbol is IMethodSymbol method && ctx.Attributes.Length > 0
-                    ? OperationParser.Parse(method, ctx.Attributes[0], ct)
-                    : new OperationParseResult(null, EquatableArray<DiagnosticInfo>.Empty))
+                GuardedTransforms.OperationDeclaration)
             .WithTrackingName(trackingName);
     }
 }

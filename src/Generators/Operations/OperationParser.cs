@@ -184,6 +184,12 @@ internal static class OperationParser
             return "static abstract or virtual interface members are not supported";
         }
 
+        if (method.ContainingType.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface))
+        {
+            // C# 14 extension blocks: the member is called through a receiver the interceptor cannot name yet.
+            return "members of extension blocks are not supported yet; declare a classic extension method with 'this'";
+        }
+
         return null;
     }
 

@@ -70,6 +70,12 @@ internal static class ParameterParser
                 return false;
             }
 
+            if (type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+            {
+                Reject(role, "a pointer has no value the generated code can record; pass the pointed-to value instead");
+                return false;
+            }
+
             if (ContainsTypeParameter(type))
             {
                 Reject(role, "a type-parameter value cannot be converted without boxing; use a concrete type");
@@ -242,7 +248,7 @@ internal static class ParameterParser
         }
 
         var boundedValues = EquatableArray<string>.Empty;
-        if (bounded is { ConstructorArguments.Length: > 0 } && bounded.ConstructorArguments[0].Kind == TypedConstantKind.Array)
+        if (bounded is { ConstructorArguments.Length: > 0 } && bounded.ConstructorArguments[0].Kind == TypedConstantKind.Array && !bounded.ConstructorArguments[0].IsNull)
         {
             boundedValues = bounded.ConstructorArguments[0].Values
                 .Select(v => v.Value as string)

@@ -40,6 +40,16 @@ internal static class SignatureBuilder
                 definition.IsExtensionMethod && parameter.Ordinal == 0));
         }
 
+        // Nullability attributes are part of the contract the compiler compares (CS9159) and that callers rely on.
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var attributes = NullabilityAttributes.Parameter(definition.Parameters[i], parameters);
+            if (attributes.Length > 0)
+            {
+                parameters[i] = parameters[i] with { Attributes = attributes };
+            }
+        }
+
         return new InterceptorSignature(
             definition.Name,
             definition.IsStatic,
@@ -50,7 +60,9 @@ internal static class SignatureBuilder
             typeParameters.ToEquatableArray(),
             methodTypeArguments.ToEquatableArray(),
             parameters.ToEquatableArray(),
-            TypeShapes.HasPointerType(definition));
+            TypeShapes.HasPointerType(definition),
+            NullabilityAttributes.Return(definition, parameters),
+            ExperimentalIds.Of(definition).ToEquatableArray());
     }
 
     private static string RefKindText(IParameterSymbol parameter)

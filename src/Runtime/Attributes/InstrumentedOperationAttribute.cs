@@ -14,8 +14,12 @@ namespace Instrumentation;
 public abstract class InstrumentedOperationAttribute : Attribute
 {
     /// <summary>Creates the attribute.</summary>
+    /// <remarks>
+    /// Only the SDK's own attributes derive from this class (the constructor is <c>private protected</c>): the
+    /// generator recognises exactly those, so an attribute derived elsewhere would silently instrument nothing.
+    /// </remarks>
     /// <param name="spanName">The span name: lower-case dotted segments, for example <c>ws.ingest.receive</c>.</param>
-    protected InstrumentedOperationAttribute(string spanName)
+    private protected InstrumentedOperationAttribute(string spanName)
     {
         SpanName = spanName;
     }

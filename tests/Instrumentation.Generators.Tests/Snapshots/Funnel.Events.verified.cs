@@ -22,7 +22,7 @@ namespace Instrumentation.Generated
 {
     /// <summary>The ActivitySource and Meter of this assembly's generated instrumentation.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
-    internal static class GeneratedTelemetry
+    file static class GeneratedTelemetry
     {
         /// <summary>Source and meter name: the registration adds every <c>Instrumentation.Generated.*</c> name.</summary>
         public const string Name = "Instrumentation.Generated.TestAssembly";
@@ -248,42 +248,42 @@ namespace Instrumentation.Generated
                     {
                         try
                         {
-                            var funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
-                            funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
-                            funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__quickTask.Result?.Remaining)));
-                            funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
-                            funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(__quickStart)));
-                            global::Instrumentation.Funnel.FunnelEvents.Emit(in funnel0);
+                            var __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
+                            __funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
+                            __funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__quickTask.Result?.Remaining)));
+                            __funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
+                            __funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(__quickStart)));
+                            global::Instrumentation.Funnel.FunnelEvents.Emit(in __funnel0);
                         }
-                        catch (global::System.Exception funnelError)
+                        catch (global::System.Exception __funnelError)
                         {
                             // The method succeeded: a failing property getter must not turn that into an exception.
-                            global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FlowExecuted", funnelError);
+                            global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FlowExecuted", __funnelError);
                         }
                     }
                     return __quickTask;
                 }
 
-                return AfterQuickSuccess(__quickTask, __quickStart, @tenant, @kind);
+                return __AfterQuickSuccess(__quickTask, __quickStart, @tenant, @kind);
 
-                static async global::System.Threading.Tasks.Task<global::Outcome> AfterQuickSuccess(global::System.Threading.Tasks.Task<global::Outcome> __running, long __funnelStart, global::Instrumentation.TenantContext @tenant, global::Kind @kind)
+                static async global::System.Threading.Tasks.Task<global::Outcome> __AfterQuickSuccess(global::System.Threading.Tasks.Task<global::Outcome> __running, long __funnelStart, global::Instrumentation.TenantContext @tenant, global::Kind @kind)
                 {
                     var __result = await __running.ConfigureAwait(false);
                     if (global::Instrumentation.Funnel.FunnelEvents.IsEnabled)
                     {
                         try
                         {
-                            var funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
-                            funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
-                            funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__result?.Remaining)));
-                            funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
-                            funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(__funnelStart)));
-                            global::Instrumentation.Funnel.FunnelEvents.Emit(in funnel0);
+                            var __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
+                            __funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
+                            __funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__result?.Remaining)));
+                            __funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
+                            __funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(__funnelStart)));
+                            global::Instrumentation.Funnel.FunnelEvents.Emit(in __funnel0);
                         }
-                        catch (global::System.Exception funnelError)
+                        catch (global::System.Exception __funnelError)
                         {
                             // The method succeeded: a failing property getter must not turn that into an exception.
-                            global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FlowExecuted", funnelError);
+                            global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FlowExecuted", __funnelError);
                         }
                     }
                     return __result!;
@@ -314,17 +314,17 @@ namespace Instrumentation.Generated
                 {
                     try
                     {
-                        var funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
-                        funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
-                        funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__task.Result?.Remaining)));
-                        funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
-                        funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(__funnelStart)));
-                        global::Instrumentation.Funnel.FunnelEvents.Emit(in funnel0);
+                        var __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
+                        __funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
+                        __funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__task.Result?.Remaining)));
+                        __funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
+                        __funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(__funnelStart)));
+                        global::Instrumentation.Funnel.FunnelEvents.Emit(in __funnel0);
                     }
-                    catch (global::System.Exception funnelError)
+                    catch (global::System.Exception __funnelError)
                     {
                         // The method succeeded: a failing property getter must not turn that into an exception.
-                        global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FlowExecuted", funnelError);
+                        global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FlowExecuted", __funnelError);
                     }
                 }
                 return __task;
@@ -332,26 +332,26 @@ namespace Instrumentation.Generated
 
             var __pending = Operation0.AwaitTask(__task, __state);
             Operation0.Detach(ref __state);
-            return AfterSuccess(__pending, __funnelStart, @tenant, @kind);
+            return __AfterSuccess(__pending, __funnelStart, @tenant, @kind);
 
-            static async global::System.Threading.Tasks.Task<global::Outcome> AfterSuccess(global::System.Threading.Tasks.Task<global::Outcome> __running, long __funnelStart, global::Instrumentation.TenantContext @tenant, global::Kind @kind)
+            static async global::System.Threading.Tasks.Task<global::Outcome> __AfterSuccess(global::System.Threading.Tasks.Task<global::Outcome> __running, long __funnelStart, global::Instrumentation.TenantContext @tenant, global::Kind @kind)
             {
                 var __result = await __running.ConfigureAwait(false);
                 if (global::Instrumentation.Funnel.FunnelEvents.IsEnabled)
                 {
                     try
                     {
-                        var funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
-                        funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
-                        funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__result?.Remaining)));
-                        funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
-                        funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(__funnelStart)));
-                        global::Instrumentation.Funnel.FunnelEvents.Emit(in funnel0);
+                        var __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
+                        __funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
+                        __funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__result?.Remaining)));
+                        __funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
+                        __funnel0.Properties.Add("duration_ms", global::Instrumentation.Funnel.FunnelValue.Double(global::Instrumentation.Operations.OperationTiming.ElapsedMilliseconds(__funnelStart)));
+                        global::Instrumentation.Funnel.FunnelEvents.Emit(in __funnel0);
                     }
-                    catch (global::System.Exception funnelError)
+                    catch (global::System.Exception __funnelError)
                     {
                         // The method succeeded: a failing property getter must not turn that into an exception.
-                        global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FlowExecuted", funnelError);
+                        global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FlowExecuted", __funnelError);
                     }
                 }
                 return __result!;
@@ -372,18 +372,18 @@ namespace Instrumentation.Generated
             {
                 try
                 {
-                    var funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FirstLiveWidgetData");
-                    funnel0.EntityId = global::Instrumentation.Funnel.FunnelValue.Guid(@widget?.Id);
-                    funnel0.OncePerEntity = true;
-                    funnel0.SinceProperty = "time_since_widget_created_s";
-                    funnel0.SinceStart = global::Instrumentation.Funnel.FunnelValue.DateTimeOffset(@widget?.CreatedAt);
-                    funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long?)(@widget?.Kind))));
-                    global::Instrumentation.Funnel.FunnelEvents.Emit(in funnel0);
+                    var __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FirstLiveWidgetData");
+                    __funnel0.EntityId = global::Instrumentation.Funnel.FunnelValue.Guid(@widget?.Id);
+                    __funnel0.OncePerEntity = true;
+                    __funnel0.SinceProperty = "time_since_widget_created_s";
+                    __funnel0.SinceStart = global::Instrumentation.Funnel.FunnelValue.DateTimeOffset(@widget?.CreatedAt);
+                    __funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long?)(@widget?.Kind))));
+                    global::Instrumentation.Funnel.FunnelEvents.Emit(in __funnel0);
                 }
-                catch (global::System.Exception funnelError)
+                catch (global::System.Exception __funnelError)
                 {
                     // The method succeeded: a failing property getter must not turn that into an exception.
-                    global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FirstLiveWidgetData", funnelError);
+                    global::Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("FirstLiveWidgetData", __funnelError);
                 }
             }
         }

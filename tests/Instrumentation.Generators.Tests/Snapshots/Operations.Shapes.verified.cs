@@ -22,7 +22,7 @@ namespace Instrumentation.Generated
 {
     /// <summary>The ActivitySource and Meter of this assembly's generated instrumentation.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
-    internal static class GeneratedTelemetry
+    file static class GeneratedTelemetry
     {
         /// <summary>Source and meter name: the registration adds every <c>Instrumentation.Generated.*</c> name.</summary>
         public const string Name = "Instrumentation.Generated.TestAssembly";

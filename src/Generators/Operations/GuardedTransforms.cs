@@ -1,0 +1,193 @@
+using System;
+using System.Linq;
+using System.Threading;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>A call site, or the INS0999 that handling it raised (never both).</summary>
+internal sealed record CallSiteOutcome(CallSiteModel? Site, DiagnosticInfo? Failure);
+
+/// <summary>
+/// The operation generator's per-declaration and per-call-site transforms, each isolated: an exception
+/// while handling one becomes one INS0999 at that place and the others are handled as usual.
+/// </summary>
+internal static class GuardedTransforms
+{
+    public static OperationParseResult OperationDeclaration(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0)
+        {
+            return new OperationParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        try
+        {
+            FaultInjection.Check(FaultInjection.Stage.Parse, method.Name);
+            var kinds = method.GetAttributes()
+                .Where(a => OperationParser.TryGetKind(a.AttributeClass, out _))
+                .Select(a => a.AttributeClass!)
+                .Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default)
+                .ToList();
+            if (kinds.Count > 1)
+            {
+                // One error for the method (from the provider of its first attribute), and no operation: none silently wins.
+                var diagnostics = SymbolEqualityComparer.Default.Equals(kinds[0], context.Attributes[0].AttributeClass)
+                    ? new[]
+                    {
+                        DiagnosticInfo.Create(
+                            RobustnessDiagnostics.MultipleOperationAttributes,
+                            method.Locations.FirstOrDefault(),
+                            method.ToDisplayString(SymbolNames.Display),
+                            string.Join(" and ", kinds.Select(k => "[" + k.Name.Substring(0, k.Name.Length - "Attribute".Length) + "]"))),
+                    }
+                    : System.Array.Empty<DiagnosticInfo>();
+                return new OperationParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+            }
+
+            var result = OperationParser.Parse(method, context.Attributes[0], cancellationToken);
+            return OverrideOnly(method, context) is { } overrideOnly
+                ? result with { Diagnostics = new EquatableArray<DiagnosticInfo>(result.Diagnostics.Concat(new[] { overrideOnly })) }
+                : result;
+        }
+        catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
+        {
+            var failure = GeneratorGuard.Failure(exception, method.Locations.FirstOrDefault(), GeneratorGuard.Describe(method));
+            return new OperationParseResult(null, new EquatableArray<DiagnosticInfo>(new[] { failure }));
+        }
+    }
+
+    public static Funnel.FunnelParseResult FunnelDeclaration(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method)
+        {
+            return Empty(string.Empty, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        try
+        {
+            FaultInjection.Check(FaultInjection.Stage.Parse, method.Name);
+            var result = Funnel.FunnelParser.Parse(method, context.Attributes, cancellationToken);
+
+            // With an operation attribute too, the operation's parse result reports it.
+            var hasOperation = method.GetAttributes().Any(a => OperationParser.TryGetKind(a.AttributeClass, out _));
+            return !hasOperation && OverrideOnly(method, context) is { } overrideOnly
+                ? result with { Diagnostics = new EquatableArray<DiagnosticInfo>(result.Diagnostics.Concat(new[] { overrideOnly })) }
+                : result;
+        }
+        catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
+        {
+            var failure = GeneratorGuard.Failure(exception, method.Locations.FirstOrDefault(), GeneratorGuard.Describe(method));
+            return Empty(string.Empty, new EquatableArray<DiagnosticInfo>(new[] { failure }));
+        }
+    }
+
+    public static CallSiteOutcome? CallSite(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (context.Node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation)
+            {
+                var name = invocation.Expression switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    _ => string.Empty,
+                };
+                FaultInjection.Check(FaultInjection.Stage.CallSite, name);
+            }
+
+            if (IsBaseCall(context.Node))
+            {
+                return BaseCall(context, cancellationToken);
+            }
+
+            var site = CallSiteFinder.Transform(context, cancellationToken);
+            if (site is not null && InExpressionTree(context.SemanticModel, context.Node, cancellationToken))
+            {
+                // An expression tree is data a LINQ provider reads: rewriting the call would change what it sees.
+                var invoked = context.SemanticModel.GetSymbolInfo(context.Node, cancellationToken).Symbol;
+                return new CallSiteOutcome(null, DiagnosticInfo.Create(
+                    RobustnessDiagnostics.CallInExpressionTree, context.Node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty));
+            }
+
+            return site is null ? null : new CallSiteOutcome(site, null);
+        }
+        catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
+        {
+            return new CallSiteOutcome(null, GeneratorGuard.Failure(exception, context.Node.GetLocation(), "the call '" + Shorten(context.Node.ToString()) + "'"));
+        }
+    }
+
+    /// <summary>Also a candidate: <c>base.M()</c>, which is reported rather than intercepted.</summary>
+    public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken) =>
+        CallSiteFinder.IsCandidate(node, cancellationToken) || IsBaseCall(node);
+
+    private static bool IsBaseCall(SyntaxNode node) =>
+        node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax } };
+
+    private static CallSiteOutcome? BaseCall(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.SemanticModel.GetSymbolInfo(context.Node, cancellationToken).Symbol is not IMethodSymbol invoked
+            || CallSiteFinder.FindAnnotatedDeclaration(invoked.OriginalDefinition) is null)
+        {
+            return null;
+        }
+
+        return new CallSiteOutcome(null, DiagnosticInfo.Create(RobustnessDiagnostics.BaseCallNotInstrumented, context.Node.GetLocation(), invoked.Name));
+    }
+
+    private static bool InExpressionTree(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (ancestor is Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax lambda
+                && model.GetTypeInfo(lambda, cancellationToken).ConvertedType is INamedTypeSymbol { Name: "Expression" or "Expression`1" } type
+                && type.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions")
+            {
+                return true;
+            }
+
+            if (ancestor is Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>INS0013 when the attribute is on an override whose base declarations carry none.</summary>
+    private static DiagnosticInfo? OverrideOnly(IMethodSymbol method, GeneratorAttributeSyntaxContext context)
+    {
+        if (!method.IsOverride || method.OverriddenMethod is null)
+        {
+            return null;
+        }
+
+        IMethodSymbol root = method;
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (CallSiteFinder.FindAnnotatedDeclaration(overridden.OriginalDefinition) is not null)
+            {
+                return null;
+            }
+
+            root = overridden;
+        }
+
+        var location = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? method.Locations.FirstOrDefault();
+        return DiagnosticInfo.Create(
+            RobustnessDiagnostics.AttributeOnlyOnOverride,
+            location,
+            method.ToDisplayString(SymbolNames.Display),
+            method.ContainingType.Name + "." + method.Name,
+            root.ToDisplayString(SymbolNames.Display));
+    }
+
+    private static Funnel.FunnelParseResult Empty(string key, EquatableArray<DiagnosticInfo> diagnostics) =>
+        new(new Funnel.FunnelMethodModel(key, EquatableArray<Funnel.FunnelEventModel>.Empty, ReturnShape.Void), diagnostics);
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
+}

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// The <c>System.Diagnostics.CodeAnalysis</c> attributes of an intercepted method's parameters and return,
+/// written out for the interceptor, so its signature makes the same nullability promises (no CS9159, and
+/// flow analysis at the call site is unchanged).
+/// </summary>
+internal static class NullabilityAttributes
+{
+    private static readonly HashSet<string> ParameterNames = new(System.StringComparer.Ordinal)
+    {
+        "AllowNullAttribute", "DisallowNullAttribute", "MaybeNullAttribute", "NotNullAttribute",
+        "MaybeNullWhenAttribute", "NotNullWhenAttribute", "NotNullIfNotNullAttribute", "DoesNotReturnIfAttribute",
+        "UnscopedRefAttribute",
+    };
+
+    private static readonly HashSet<string> ReturnNames = new(System.StringComparer.Ordinal)
+    {
+        "MaybeNullAttribute", "NotNullAttribute", "NotNullIfNotNullAttribute",
+    };
+
+    public static string Parameter(IParameterSymbol parameter, IReadOnlyList<SignatureParameterModel> parameters) =>
+        Write(parameter.GetAttributes(), ParameterNames, parameters, string.Empty, " ");
+
+    public static string Return(IMethodSymbol method, IReadOnlyList<SignatureParameterModel> parameters) =>
+        method.ReturnsVoid ? string.Empty : Write(method.GetReturnTypeAttributes(), ReturnNames, parameters, "return: ", string.Empty);
+
+    private static string Write(IEnumerable<AttributeData> attributes, HashSet<string> names, IReadOnlyList<SignatureParameterModel> parameters, string target, string suffix)
+    {
+        var builder = new StringBuilder();
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is not { } type
+                || !names.Contains(type.Name)
+                || type.ContainingNamespace?.ToDisplayString() != "System.Diagnostics.CodeAnalysis")
+            {
+                continue;
+            }
+
+            var arguments = attribute.ConstructorArguments.Select(a => Argument(type.Name, a, parameters));
+            builder.Append('[').Append(target).Append("global::System.Diagnostics.CodeAnalysis.").Append(type.Name);
+            if (attribute.ConstructorArguments.Length > 0)
+            {
+                builder.Append('(').Append(string.Join(", ", arguments)).Append(')');
+            }
+
+            builder.Append(']').Append(suffix);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>NotNullIfNotNull names a parameter: it must name the interceptor's parameter, which may be renamed.</summary>
+    private static string Argument(string attribute, TypedConstant argument, IReadOnlyList<SignatureParameterModel> parameters)
+    {
+        if (attribute == "NotNullIfNotNullAttribute" && argument.Value is string name)
+        {
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                if (parameters[i].Name == name)
+                {
+                    return Common.CSharpLiteral.String(InterceptorNames.Parameter(parameters[i], i).TrimStart('@'));
+                }
+            }
+        }
+
+        return argument.ToCSharpString();
+    }
+}

@@ -1,0 +1,41 @@
+using Instrumentation.Diagnostics;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>Descriptors for calls and declarations the operation generator deliberately does not instrument (INS0011–INS0014).</summary>
+internal static class RobustnessDiagnostics
+{
+    public static readonly DiagnosticDescriptor CallInExpressionTree = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.CallInExpressionTree,
+        "Call in an expression tree is not instrumented",
+        "This call of '{0}' is inside an expression tree, which is data for a LINQ provider, not a call: it is left unchanged and records no span",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor BaseCallNotInstrumented = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.BaseCallNotInstrumented,
+        "base call is not instrumented",
+        "'base.{0}(...)' is not intercepted (an interceptor cannot make a non-virtual base call); the outer call of the override records the span",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor AttributeOnlyOnOverride = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.AttributeOnlyOnOverride,
+        "Operation attribute only on an override",
+        "'{0}' is instrumented only where it is called as '{1}'; calls through the base declaration '{2}' are not: put the attribute on '{2}'",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MultipleOperationAttributes = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.MultipleOperationAttributes,
+        "More than one operation attribute",
+        "'{0}' has {1}: a method is one operation, keep one attribute",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor[] All =
+    {
+        CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
+    };
+}

@@ -1,0 +1,16 @@
+namespace Instrumentation.Diagnostics;
+
+internal static partial class DiagnosticIds
+{
+    /// <summary>A call of an instrumented method inside an expression tree is not intercepted (the tree must stay the user's).</summary>
+    public const string CallInExpressionTree = "INS0011";
+
+    /// <summary>A <c>base.M()</c> call of an instrumented method is not intercepted.</summary>
+    public const string BaseCallNotInstrumented = "INS0012";
+
+    /// <summary>An operation attribute is only on an override: calls through the base declaration are not instrumented.</summary>
+    public const string AttributeOnlyOnOverride = "INS0013";
+
+    /// <summary>A method carries more than one operation attribute.</summary>
+    public const string MultipleOperationAttributes = "INS0014";
+}

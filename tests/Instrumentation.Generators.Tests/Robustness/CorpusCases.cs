@@ -1,0 +1,762 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Instrumentation.Generators.Tests.Robustness;
+
+/// <summary>
+/// The robustness corpus: unusual or broken inputs, by category (issue 12, item 10). Most are built
+/// combinatorially (an attribute × an argument, a declaration kind × an attribute, a return type × a
+/// method kind…); each one is a small program that declares something annotated and calls it.
+/// </summary>
+public static class CorpusCases
+{
+    public const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics.CodeAnalysis;
+        using System.Linq;
+        using System.Linq.Expressions;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Instrumentation;
+        using Microsoft.Extensions.Logging;
+
+        """;
+
+    private static readonly string[] OperationAttributes = { "Operation", "Ingest", "Broadcast", "Flow", "FlowNode" };
+
+    /// <summary>Tenant parameters for the kinds that require them (so the only variable is the one under test).</summary>
+    private static string TenantParameter(string attribute) => attribute == "Operation" || attribute == "FlowNode" ? string.Empty : "TenantContext tenant";
+
+    private static string TenantArgument(string attribute) => attribute == "Operation" || attribute == "FlowNode" ? string.Empty : "new TenantContext(\"o\", \"p\")";
+
+    public static IEnumerable<(string Category, string Name, string Source)> All() =>
+        AttributeArguments()
+            .Concat(NamedArguments())
+            .Concat(DeclarationKinds())
+            .Concat(ReturnShapes())
+            .Concat(ParameterShapes())
+            .Concat(Names())
+            .Concat(Generics())
+            .Concat(CallForms())
+            .Concat(BrokenCode())
+            .Concat(LogMethods())
+            .Concat(FunnelPaths());
+
+    public static IEnumerable<object[]> Category(string category) =>
+        All().Where(c => c.Category == category).Select(c => new object[] { c.Name, c.Source });
+
+    private static IEnumerable<(string, string, string)> AttributeArguments()
+    {
+        var spanNames = new Dictionary<string, string>
+        {
+            ["null"] = "null!",
+            ["empty"] = "\"\"",
+            ["blank"] = "\" \"",
+            ["huge"] = "\"" + string.Join(".", Enumerable.Repeat("segment", 700)) + "\"",
+            ["unicode"] = "\"ünï.cödé\"",
+            ["emoji"] = "\"a.\\uD83D\\uDE00\"",
+            ["newline"] = "\"a.b\\n\"",
+            ["nul char"] = "\"a.b\\0\"",
+            ["quote and backslash"] = "\"a.\\\"b\\\\\"",
+            ["upper case"] = "\"A.B\"",
+            ["double dot"] = "\"a..b\"",
+            ["int"] = "42",
+            ["const expression"] = "nameof(C) + \".x\"",
+        };
+        foreach (var attribute in OperationAttributes)
+        {
+            foreach (var (label, argument) in spanNames)
+            {
+                yield return ("arguments", attribute + " span name " + label, $$"""
+                    public class C
+                    {
+                        [{{attribute}}({{argument}})] public void M({{TenantParameter(attribute)}}) { }
+                        public void Call() => M({{TenantArgument(attribute)}});
+                    }
+                    """);
+            }
+        }
+
+        foreach (var (label, argument) in spanNames)
+        {
+            yield return ("arguments", "FunnelEvent name " + label, $$"""
+                public class C
+                {
+                    [FunnelEvent({{argument}})] public void M() { }
+                    public void Call() => M();
+                }
+                """);
+        }
+
+        yield return ("arguments", "Operation with no arguments", """
+            public class C { [Operation] public void M() { } public void Call() => M(); }
+            """);
+        yield return ("arguments", "Operation with two positional arguments", """
+            public class C { [Operation("a.b", "c.d")] public void M() { } public void Call() => M(); }
+            """);
+        yield return ("arguments", "FunnelEvent with no arguments", """
+            public class C { [FunnelEvent] public void M() { } public void Call() => M(); }
+            """);
+    }
+
+    private static IEnumerable<(string, string, string)> NamedArguments()
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["null"] = "null",
+            ["empty"] = "\"\"",
+            ["invalid"] = "\"9 bad\"",
+            ["unicode"] = "\"dürée_seconds\"",
+            ["huge"] = "\"" + new string('a', 3000) + "\"",
+            ["valid"] = "\"custom_duration_seconds\"",
+        };
+        foreach (var property in new[] { "DurationMetric", "CallsMetric", "FailuresMetric", "FailureReasonLabel" })
+        {
+            foreach (var (label, value) in values)
+            {
+                yield return ("named", "Operation " + property + " " + label, $$"""
+                    public class C { [Operation("a.b", {{property}} = {{value}})] public int M(int x) => x; public int Call() => M(1); }
+                    """);
+            }
+        }
+
+        foreach (var (label, declarations) in new Dictionary<string, string>
+        {
+            ["same duration metric, different kinds"] = "[Operation(\"a.b\", DurationMetric = \"shared_seconds\")] public void A() { } [Ingest(\"c.d\", DurationMetric = \"shared_seconds\")] public void B(TenantContext t, [Batch] int[] items) { }",
+            ["duration metric reused as calls counter"] = "[Operation(\"a.b\", DurationMetric = \"shared_total\")] public void A() { } [Operation(\"c.d\", CallsMetric = \"shared_total\")] public void B(TenantContext t, [Batch] int[] items) { }",
+            ["same metric, different labels"] = "[Operation(\"a.b\", DurationMetric = \"shared_seconds\")] public void A([MetricLabel] bool ok) { } [Operation(\"c.d\", DurationMetric = \"shared_seconds\")] public void B(TenantContext t, [Batch] int[] items) { }",
+        })
+        {
+            yield return ("named", "conflicting metrics: " + label, $$"""
+                public class C
+                {
+                    {{declarations}}
+                    public void Call() { A({{(label.Contains("labels") ? "true" : string.Empty)}}); B(new TenantContext("o", "p"), new int[0]); }
+                }
+                """);
+        }
+
+        foreach (var (label, value) in new Dictionary<string, string>
+        {
+            ["null"] = "null",
+            ["empty array"] = "new string[0]",
+            ["null element"] = "new string[] { null! }",
+            ["empty element"] = "new[] { \"\" }",
+            ["repeated"] = "new[] { \"x\", \"x\" }",
+            ["unicode"] = "new[] { \"zeitüberschreitung\" }",
+        })
+        {
+            yield return ("named", "FailureReasons " + label, $$"""
+                public class C { [Operation("a.b", FailureReasons = {{value}})] public void M() { } public void Call() => M(); }
+                """);
+        }
+
+        foreach (var (label, value) in new Dictionary<string, string>
+        {
+            ["org label all"] = "OrgLabel = MetricTargets.All",
+            ["org label undefined enum value"] = "OrgLabel = (MetricTargets)12345",
+            ["skip unsampled and logs"] = "SkipUnsampledRoot = true, LogStart = true, LogCompletion = true",
+            ["ingest metrics off"] = "MessagesMetric = \"\", BatchSizeMetric = \"\"",
+        })
+        {
+            yield return ("named", "Ingest " + label, $$"""
+                public class C { [Ingest("a.b", {{value}})] public void M(TenantContext tenant, [Batch] int[] items) { } public void Call() => M(new TenantContext("o", "p"), new int[0]); }
+                """);
+        }
+
+        foreach (var (label, value) in new Dictionary<string, string>
+        {
+            ["properties null"] = "Properties = null",
+            ["property null element"] = "Properties = new string[] { null! }",
+            ["property without path"] = "Properties = new[] { \"=x\" }",
+            ["property missing path"] = "Properties = new[] { \"a=missing\" }",
+            ["entity null"] = "EntityId = null",
+            ["entity empty"] = "EntityId = \"\"",
+            ["once without entity"] = "OncePerEntity = true",
+            ["since event only"] = "SinceEvent = \"Other\"",
+            ["since timestamp wrong type"] = "SinceProperty = \"since\", SinceEvent = \"Other\", SinceTimestamp = \"x\"",
+            ["duration property"] = "DurationProperty = \"took\"",
+            ["duration property bad name"] = "DurationProperty = \"took time\"",
+        })
+        {
+            yield return ("named", "FunnelEvent " + label, $$"""
+                public class C { [FunnelEvent("Evt", {{value}})] public void M(int x) { } public void Call() => M(1); }
+                """);
+        }
+    }
+
+    private static IEnumerable<(string, string, string)> DeclarationKinds()
+    {
+        var declarations = new Dictionary<string, (string Declaration, string Call)>
+        {
+            ["constructor"] = ("public C() { } [ATTR] public C(int x) { }", "_ = new C(1);"),
+            ["static constructor"] = ("[ATTR] static C() { }", "_ = new C();"),
+            ["property getter"] = ("public int P { [ATTR] get => 1; }", "_ = P;"),
+            ["property setter"] = ("public int P { get; [ATTR] set; }", "P = 1;"),
+            ["indexer getter"] = ("public int this[int i] { [ATTR] get => i; }", "_ = this[1];"),
+            ["event accessor"] = ("public event EventHandler? E { [ATTR] add { } remove { } }", "E += (s, e) => { };"),
+            ["local function"] = (string.Empty, "[ATTR] int Local() => 1; Local();"),
+            ["lambda"] = (string.Empty, "var f = [ATTR] () => 1; f();"),
+            ["operator"] = ("[ATTR] public static C operator +(C a, C b) => a;", "_ = this + this;"),
+            ["conversion"] = ("[ATTR] public static explicit operator int(C c) => 1;", "_ = (int)this;"),
+            ["destructor"] = ("[ATTR] ~C() { }", string.Empty),
+            ["extern"] = ("[ATTR] [System.Runtime.InteropServices.DllImport(\"x\")] public static extern int Ext();", "Ext();"),
+            ["partial with body"] = ("[ATTR] public partial void Part(); public partial void Part() { }", "Part();"),
+            ["partial without body"] = ("[ATTR] partial void Part();", "Part();"),
+            ["static"] = ("[ATTR] public static void S() { }", "S();"),
+            ["virtual"] = ("[ATTR] public virtual void V() { }", "V();"),
+            ["generic"] = ("[ATTR] public T G<T>(T value) => value;", "G(1); G<string>(\"s\");"),
+            ["expression bodied async"] = ("[ATTR] public async Task A() => await Task.Yield();", "_ = A();"),
+        };
+        var attributes = new Dictionary<string, string>
+        {
+            ["Operation"] = "Operation(\"c.m\")",
+            ["FunnelEvent"] = "FunnelEvent(\"Evt\")",
+            ["Operation and FunnelEvent"] = "Operation(\"c.m\"), FunnelEvent(\"Evt\")",
+        };
+        foreach (var (kind, (declaration, call)) in declarations)
+        {
+            foreach (var (label, attribute) in attributes)
+            {
+                yield return ("declarations", label + " on " + kind, $$"""
+                    public partial class C
+                    {
+                        {{declaration.Replace("ATTR", attribute)}}
+                        public void Call() { {{call.Replace("ATTR", attribute)}} }
+                    }
+                    """);
+            }
+        }
+
+        var interfaceMembers = new Dictionary<string, (string Declaration, string Use)>
+        {
+            ["abstract class method called through the base"] = ("public abstract class B { [ATTR] public abstract int M(); } public sealed class D : B { public override int M() => 1; }", "public static class U { public static int Call(B b, D d) => b.M() + d.M(); }"),
+            ["attribute only on the override, called through the base"] = ("public abstract class B { public abstract int M(); } public sealed class D : B { [ATTR] public override int M() => 1; }", "public static class U { public static int Call(B b, D d) => b.M() + d.M(); }"),
+            ["interface method called on the class"] = ("public interface I { [ATTR] int M(); } public sealed class D : I { public int M() => 1; }", "public static class U { public static int Call(I i, D d) => i.M() + d.M(); }"),
+            ["default interface method"] = ("public interface I { [ATTR] int M() => 1; } public sealed class D : I { }", "public static class U { public static int Call(I i) => i.M(); }"),
+            ["static abstract interface member"] = ("public interface I { [ATTR] static abstract int M(); } public sealed class D : I { public static int M() => 1; }", "public static class U { public static int Call<T>() where T : I => T.M(); }"),
+            ["static virtual interface member"] = ("public interface I { [ATTR] static virtual int M() => 1; } public sealed class D : I { }", "public static class U { public static int Call<T>() where T : I => T.M(); }"),
+            ["explicit implementation"] = ("public interface I { [ATTR] int M(); } public sealed class D : I { int I.M() => 1; }", "public static class U { public static int Call(D d) => ((I)d).M(); }"),
+            ["generic interface"] = ("public interface I<T> { [ATTR] T M(T value); } public sealed class D : I<string> { public string M(string value) => value; }", "public static class U { public static string Call(I<string> i, D d) => i.M(\"a\") + d.M(\"b\"); }"),
+            ["sealed override chain"] = ("public class A { [ATTR] public virtual int M() => 1; } public class B : A { public override int M() => 2; } public sealed class D : B { public sealed override int M() => 3; }", "public static class U { public static int Call(A a, B b, D d) => a.M() + b.M() + d.M(); }"),
+            ["new hides the annotated method"] = ("public class A { [ATTR] public int M() => 1; } public sealed class D : A { public new int M() => 2; }", "public static class U { public static int Call(A a, D d) => a.M() + d.M(); }"),
+        };
+        foreach (var (kind, (declaration, use)) in interfaceMembers)
+        {
+            foreach (var (label, attribute) in attributes)
+            {
+                yield return ("declarations", label + ": " + kind, declaration.Replace("ATTR", attribute) + "\n" + use);
+            }
+        }
+    }
+
+    private static IEnumerable<(string, string, string)> ReturnShapes()
+    {
+        var returns = new Dictionary<string, (string Type, string Body)>
+        {
+            ["void"] = ("void", "{ }"),
+            ["int"] = ("int", "=> 1;"),
+            ["nullable string"] = ("string?", "=> null;"),
+            ["nullable int"] = ("int?", "=> null;"),
+            ["tuple"] = ("(int A, string? B)", "=> (1, null);"),
+            ["Task"] = ("Task", "=> Task.CompletedTask;"),
+            ["Task<int>"] = ("Task<int>", "=> Task.FromResult(1);"),
+            ["nullable Task"] = ("Task?", "=> null;"),
+            ["Task<string?>"] = ("Task<string?>", "=> Task.FromResult<string?>(null);"),
+            ["nullable Task<int>"] = ("Task<int>?", "=> Task.FromResult(1);"),
+            ["ValueTask"] = ("ValueTask", "=> default;"),
+            ["ValueTask<int>"] = ("ValueTask<int>", "=> new(1);"),
+            ["ValueTask<string?>"] = ("ValueTask<string?>", "=> new((string?)null);"),
+            ["async Task"] = ("async Task", "{ await Task.Yield(); }"),
+            ["async ValueTask<int>"] = ("async ValueTask<int>", "{ await Task.Yield(); return 1; }"),
+            ["async void"] = ("async void", "{ await Task.Yield(); }"),
+            ["iterator"] = ("IEnumerable<int>", "{ yield return 1; }"),
+            ["async iterator"] = ("async IAsyncEnumerable<int>", "{ await Task.Yield(); yield return 1; }"),
+            ["ref return"] = ("ref int", "=> ref Field;"),
+            ["ref readonly return"] = ("ref readonly int", "=> ref Field;"),
+            ["span return"] = ("Span<int>", "=> default;"),
+            ["dynamic"] = ("dynamic", "=> 1;"),
+            ["object?"] = ("object?", "=> null;"),
+            ["array of nullable"] = ("string?[]", "=> new string?[1];"),
+            ["custom awaitable"] = ("Lazy<int>", "=> new(() => 1);"),
+            ["pointer"] = ("unsafe int*", "=> null;"),
+        };
+        var kinds = new Dictionary<string, (string Modifiers, string Call)>
+        {
+            ["instance"] = ("public", "c.M()"),
+            ["static"] = ("public static", "C.M()"),
+        };
+        foreach (var (shape, (type, body)) in returns)
+        {
+            foreach (var (kind, (modifiers, call)) in kinds)
+            {
+                var unsafeModifier = type.StartsWith("unsafe ", System.StringComparison.Ordinal);
+                var returnType = unsafeModifier ? type.Substring(7) : type;
+                var isAsync = returnType.StartsWith("async ", System.StringComparison.Ordinal);
+                var field = modifiers.Contains("static") ? "public static int Field;" : "public int Field;";
+                var use = returnType.Contains("ref ") ? "_ = " + call + ";" : "_ = " + call + ";";
+                if (returnType == "void" || returnType == "async void")
+                {
+                    use = call + ";";
+                }
+
+                yield return ("returns", shape + " " + kind, $$"""
+                    public {{(unsafeModifier ? "unsafe " : string.Empty)}}class C
+                    {
+                        {{field}}
+                        [Operation("c.m")] {{modifiers}} {{returnType}} M() {{body}}
+                    }
+                    public static {{(unsafeModifier ? "unsafe " : string.Empty)}}class U { public static void Call(C c) { {{use}} } }
+                    """);
+                _ = isAsync;
+            }
+        }
+
+        yield return ("returns", "extension returning nullable Task", """
+            public static class E { [Operation("e.m")] public static Task? M(this string s) => null; public static Task? Call() => "x".M(); }
+            """);
+        yield return ("returns", "extension on a ref struct receiver", """
+            public static class E { [Operation("e.m")] public static int M(this ReadOnlySpan<byte> s) => s.Length; public static int Call() => new byte[1].AsSpan().M(); }
+            """);
+    }
+
+    private static IEnumerable<(string, string, string)> ParameterShapes()
+    {
+        var parameters = new Dictionary<string, (string Declaration, string Argument)>
+        {
+            ["ref"] = ("ref int x", "ref local"),
+            ["out"] = ("out int x", "out local"),
+            ["in"] = ("in int x", "in local"),
+            ["ref readonly"] = ("ref readonly int x", "in local"),
+            ["params array"] = ("params int[] x", "1, 2"),
+            ["params span"] = ("params ReadOnlySpan<int> x", "1, 2"),
+            ["params IEnumerable"] = ("params IEnumerable<int> x", "1, 2"),
+            ["scoped span"] = ("scoped Span<int> x", "stackalloc int[1]"),
+            ["scoped ref"] = ("scoped ref int x", "ref local"),
+            ["nullable reference"] = ("string? x", "null"),
+            ["nullable value"] = ("int? x", "null"),
+            ["default value"] = ("int x = 5", string.Empty),
+            ["default null string"] = ("string? x = null", string.Empty),
+            ["optional decimal"] = ("decimal x = 1.5m", string.Empty),
+            ["caller info"] = ("[System.Runtime.CompilerServices.CallerMemberName] string x = \"\"", string.Empty),
+            ["pointer"] = ("int* x", "&local"),
+            ["function pointer"] = ("delegate*<int, int> x", "null"),
+            ["byte pointer span attribute"] = ("[SpanAttribute] byte* x", "null"),
+            ["NotNull ref"] = ("[NotNull] ref string? x", "ref text"),
+            ["NotNullWhen out"] = ("[NotNullWhen(true)] out string? x", "out _"),
+            ["MaybeNullWhen out"] = ("[MaybeNullWhen(false)] out string x", "out _"),
+            ["AllowNull"] = ("[AllowNull] string x", "null"),
+            ["DisallowNull"] = ("[DisallowNull] int? x", "1"),
+            ["NotNullIfNotNull"] = ("string? x", "text"),
+            ["named this"] = ("int @this", "1"),
+            ["named state"] = ("int state", "1"),
+            ["named __state"] = ("int __state", "1"),
+            ["named __task"] = ("int __task", "1"),
+            ["named __result"] = ("int __result", "1"),
+            ["named __exception"] = ("int __exception", "1"),
+            ["named keyword event"] = ("int @event", "1"),
+            ["named contextual var"] = ("int var", "1"),
+            ["named value and result"] = ("int value, int result", "1, 2"),
+            ["span attribute nullable string"] = ("[SpanAttribute] string? x", "null"),
+            ["metric label nullable enum"] = ("[MetricLabel] DayOfWeek? x", "null"),
+            ["log field nullable"] = ("[LogField] int? x", "null"),
+            ["span attribute keyword name"] = ("[SpanAttribute] int @class", "1"),
+            ["metric label keyword name"] = ("[MetricLabel] bool @checked", "true"),
+            ["arglist"] = ("__arglist", "__arglist(1)"),
+            ["tenant org id nullable"] = ("[OrgId] string? org, [ProjectId] string? project", "null, null"),
+        };
+        foreach (var (shape, (declaration, argument)) in parameters)
+        {
+            var isUnsafe = declaration.Contains('*');
+            var returnAttributes = shape == "NotNullIfNotNull" ? "[return: NotNullIfNotNull(nameof(x))] " : string.Empty;
+            var returnType = shape == "NotNullIfNotNull" ? "string?" : "void";
+            var body = shape == "NotNullIfNotNull" ? "=> x;" : (declaration.Contains("out ") ? "{ x = default!; }" : declaration.Contains("[NotNull]") ? "{ x ??= \"\"; }" : "{ }");
+            yield return ("parameters", shape, $$"""
+                public {{(isUnsafe ? "unsafe " : string.Empty)}}class C
+                {
+                    [Operation("c.m")] {{returnAttributes}}public {{returnType}} M({{declaration}}) {{body}}
+                    public {{(isUnsafe ? "unsafe " : string.Empty)}}void Call()
+                    {
+                        int local = 1;
+                        string? text = "t";
+                        M({{argument}});
+                        _ = local;
+                        _ = text;
+                    }
+                }
+                """);
+        }
+
+        var many = string.Join(", ", Enumerable.Range(0, 100).Select(i => "int p" + i));
+        var manyArguments = string.Join(", ", Enumerable.Range(0, 100).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        yield return ("parameters", "100 parameters", $$"""
+            public class C { [Operation("c.m")] public int M({{many}}) => p0 + p99; public int Call() => M({{manyArguments}}); }
+            """);
+        var manyLabels = string.Join(", ", Enumerable.Range(0, 40).Select(i => "[SpanAttribute][LogField] int p" + i));
+        var manyLabelArguments = string.Join(", ", Enumerable.Range(0, 40).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        yield return ("parameters", "40 captured parameters", $$"""
+            public class C { [Operation("c.m")] public int M({{manyLabels}}) => p0; public int Call() => M({{manyLabelArguments}}); }
+            """);
+    }
+
+    private static IEnumerable<(string, string, string)> Names()
+    {
+        foreach (var keyword in new[] { "event", "class", "this", "var", "async", "await", "record", "file", "nameof", "value", "global", "dynamic" })
+        {
+            yield return ("names", "method named " + keyword, $$"""
+                public class C { [Operation("c.m")] public int @{{keyword}}() => 1; public int Call() => this.@{{keyword}}(); }
+                """);
+        }
+
+        foreach (var keyword in new[] { "class", "event", "default", "this" })
+        {
+            yield return ("names", "enum label member named " + keyword, $$"""
+                public enum Kind { @{{keyword}}, Other }
+                public class C { [Operation("c.m")] public void M([MetricLabel] Kind kind) { } public void Call() => M(Kind.@{{keyword}}); }
+                """);
+        }
+
+        foreach (var keyword in new[] { "@class", "@event", "@namespace.@this", "Instrumentation.Generated", "record.file" })
+        {
+            yield return ("names", "namespace " + keyword, $$"""
+                namespace {{keyword}}
+                {
+                    public class @record { [Operation("c.m")] public int M() => 1; public int Call() => M(); }
+                }
+                """);
+        }
+
+        foreach (var typeName in new[] { "Interceptors", "GeneratedTelemetry", "Instruments", "Operation0", "MetricDeclarations", "InterceptsLocationAttribute" })
+        {
+            yield return ("names", "user type " + typeName + " in Instrumentation.Generated", $$"""
+                namespace Instrumentation.Generated { public static class {{typeName}} { public static int X => 1; } }
+                public class C { [Operation("c.m")] public int M() => Instrumentation.Generated.{{typeName}}.X; public int Call() => M(); }
+                """);
+        }
+
+        yield return ("names", "type named like a keyword with a property", """
+            public class @class { public int Count => 1; }
+            public class C { [Operation("c.m")] public void M([SpanAttribute] @class value) { } public void Call() => M(new @class()); }
+            """);
+        yield return ("names", "unicode identifiers", """
+            public class Größe { [Operation("c.m")] public int Maß(int ñ) => ñ; public int Call() => Maß(1); }
+            """);
+        yield return ("names", "file static partial class with log method", """
+            file static partial class Log { [LogMethod(LogLevel.Information, "Hi {value}")] public static partial void Hi(ILogger logger, int value); }
+            file static class Use { public static void Call(ILogger l) => Log.Hi(l, 1); }
+            """);
+        yield return ("names", "file class with operation", """
+            file sealed class Hidden { [Operation("h.m")] public int M() => 1; public int Call() => M(); }
+            """);
+        yield return ("names", "private nested type", """
+            public class Outer { private sealed class Inner { [Operation("i.m")] public int M() => 1; public int Call() => M(); } }
+            """);
+        yield return ("names", "protected method", """
+            public class C { [Operation("c.m")] protected int M() => 1; public int Call() => M(); }
+            """);
+        yield return ("names", "private protected method", """
+            public class C { [Operation("c.m")] private protected int M() => 1; public int Call() => M(); }
+            """);
+    }
+
+    private static IEnumerable<(string, string, string)> Generics()
+    {
+        var constraints = new Dictionary<string, string>
+        {
+            ["none"] = string.Empty,
+            ["class"] = "where T : class",
+            ["class?"] = "where T : class?",
+            ["struct"] = "where T : struct",
+            ["unmanaged"] = "where T : unmanaged",
+            ["notnull"] = "where T : notnull",
+            ["new()"] = "where T : new()",
+            ["interface"] = "where T : IComparable<T>",
+            ["allows ref struct"] = "where T : allows ref struct",
+            ["base class and new"] = "where T : Exception, new()",
+            ["enum"] = "where T : struct, Enum",
+            ["delegate"] = "where T : Delegate",
+        };
+        var arguments = new Dictionary<string, string>
+        {
+            ["none"] = "1", ["class"] = "\"s\"", ["class?"] = "\"s\"", ["struct"] = "1", ["unmanaged"] = "1", ["notnull"] = "1",
+            ["new()"] = "1", ["interface"] = "1", ["allows ref struct"] = "1", ["base class and new"] = "new Exception()",
+            ["enum"] = "DayOfWeek.Monday", ["delegate"] = "(Action)(() => { })",
+        };
+        foreach (var (label, constraint) in constraints)
+        {
+            yield return ("generics", "method constraint " + label, $$"""
+                public static class C { [Operation("c.m")] public static T M<T>(T value) {{constraint}} => value; public static void Call() => M({{arguments[label]}}); }
+                """);
+            yield return ("generics", "type constraint " + label, $$"""
+                public class C<T> {{constraint}} { [Operation("c.m")] public T M(T value) => value; }
+                public static class U { public static void Call(C<{{Arg(label)}}> c) => c.M({{arguments[label]}}); }
+                """);
+        }
+
+        yield return ("generics", "nested generics", """
+            public class Outer<T> { public class Inner<U> { [Operation("o.i.m")] public V M<V>(T t, U u, V v) => v; } }
+            public static class Use { public static string Call(Outer<int>.Inner<List<Dictionary<string, int?>>> i) => i.M(1, new(), "s"); }
+            """);
+        yield return ("generics", "record", """
+            public record R(int X) { [Operation("r.m")] public int M() => X; public int Call() => M(); }
+            """);
+        yield return ("generics", "record struct", """
+            public record struct R(int X) { [Operation("r.m")] public int M() => X; public int Call() => M(); }
+            """);
+        yield return ("generics", "readonly struct", """
+            public readonly struct S { [Operation("s.m")] public int M() => 1; public int Call() => M(); }
+            """);
+        yield return ("generics", "ref struct containing type", """
+            public ref struct S { [Operation("s.m")] public int M() => 1; public int Call() => M(); }
+            """);
+        yield return ("generics", "struct receiver in a readonly field", """
+            public struct S { public int V; [Operation("s.m")] public int M() => V++; }
+            public class C { private readonly S _s; public int Call() => _s.M(); }
+            """);
+        yield return ("generics", "generic method on a generic struct", """
+            public struct S<T> { [Operation("s.m")] public U M<U>(T t, U u) => u; }
+            public static class C { public static int Call(S<string> s) => s.M("a", 1); }
+            """);
+        yield return ("generics", "nullable type argument", """
+            public static class C { [Operation("c.m")] public static T? M<T>(T? value) where T : class => value; public static string? Call() => M<string>(null); }
+            """);
+    }
+
+    private static string Arg(string constraint) => constraint switch
+    {
+        "class" or "class?" => "string",
+        "base class and new" => "Exception",
+        "enum" => "DayOfWeek",
+        "delegate" => "Action",
+        _ => "int",
+    };
+
+    private static IEnumerable<(string, string, string)> CallForms()
+    {
+        const string Declaration = "public class C { [Operation(\"c.m\")] public int M(int x) => x; [Operation(\"c.s\")] public static int S(int x) => x; }\n";
+        var forms = new Dictionary<string, string>
+        {
+            ["expression tree"] = "public static class U { public static Expression<Func<C, int>> Call() => c => c.M(1); }",
+            ["expression tree static"] = "public static class U { public static Expression<Func<int>> Call() => () => C.S(1); }",
+            ["queryable"] = "public static class U { public static IQueryable<int> Call(IQueryable<C> q) => q.Select(c => c.M(1)); }",
+            ["nameof"] = "public static class U { public static string Call(C c) => nameof(c.M) + nameof(C.S); }",
+            ["method group"] = "public static class U { public static Func<int, int> Call(C c) => c.M; }",
+            ["delegate invoke"] = "public static class U { public static int Call(C c) { Func<int, int> f = c.M; return f(1); } }",
+            ["conditional access"] = "public static class U { public static int? Call(C? c) => c?.M(1); }",
+            ["named argument"] = "public static class U { public static int Call(C c) => c.M(x: 1); }",
+            ["dynamic argument"] = "public static class U { public static object Call(C c, dynamic d) => c.M(d); }",
+            ["dynamic receiver"] = "public static class U { public static object Call(dynamic c) => c.M(1); }",
+            ["inside lambda"] = "public static class U { public static Func<int> Call(C c) => () => c.M(1); }",
+            ["inside async lambda"] = "public static class U { public static Func<Task<int>> Call(C c) => async () => { await Task.Yield(); return c.M(1); }; }",
+            ["inside local function"] = "public static class U { public static int Call(C c) { int Local() => c.M(1); return Local(); } }",
+            ["inside query expression"] = "public static class U { public static IEnumerable<int> Call(C c, int[] xs) => from x in xs select c.M(x); }",
+            ["static using"] = "public static class U { public static int Call() => C.S(C.S(1)); }",
+            ["this call"] = "public class D : C { public int Call() => this.M(1) + base.M(2); }",
+            ["base call in override"] = "public class A { [Operation(\"a.v\")] public virtual int V() => 1; } public class B : A { public override int V() => base.V() + 1; }",
+            ["interpolated argument"] = "public static class U { public static int Call(C c) => c.M($\"{1}\".Length); }",
+            ["in attribute argument position"] = "public static class U { public static int Call(C c) => c.M(c.M(c.M(1))); }",
+            ["in field initializer"] = "public class U { private static readonly C Instance = new(); public int Value = Instance.M(1); }",
+            ["in const-like default"] = "public class U { public int Call(C c, int v = 1) => c.M(v); }",
+            ["in switch expression"] = "public static class U { public static int Call(C c, int k) => k switch { 1 => c.M(1), _ => C.S(2) }; }",
+            ["in throw expression"] = "public static class U { public static int Call(C? c) => c?.M(1) ?? throw new InvalidOperationException(); }",
+            ["in using declaration"] = "public static class U { public static int Call(C c) { using var s = new System.IO.MemoryStream(c.M(1)); return (int)s.Length; } }",
+            ["in top-level statements"] = "",
+        };
+        foreach (var (label, use) in forms)
+        {
+            if (label == "in top-level statements")
+            {
+                yield return ("calls", label, "var c = new C();\nSystem.Console.WriteLine(c.M(1) + C.S(2));\n" + Declaration);
+                continue;
+            }
+
+            yield return ("calls", label, Declaration + use);
+        }
+    }
+
+    private static IEnumerable<(string, string, string)> BrokenCode()
+    {
+        var broken = new Dictionary<string, string>
+        {
+            ["missing closing brace"] = "public class C { [Operation(\"c.m\")] public void M() { } public void Call() => M();",
+            ["missing parameter list end"] = "public class C { [Operation(\"c.m\")] public void M( { } public void Call() => M(); }",
+            ["missing body"] = "public class C { [Operation(\"c.m\")] public void M() public void Call() => M(); }",
+            ["missing attribute argument"] = "public class C { [Operation(] public void M() { } public void Call() => M(); }",
+            ["unterminated string argument"] = "public class C { [Operation(\"c.m)] public void M() { } public void Call() => M(); }",
+            ["unresolved parameter type"] = "public class C { [Operation(\"c.m\")] public void M(Missing m) { } public void Call() => M(null!); }",
+            ["unresolved return type"] = "public class C { [Operation(\"c.m\")] public Missing M() => null!; public void Call() => M(); }",
+            ["unresolved generic argument"] = "public class C { [Operation(\"c.m\")] public List<Missing> M() => null!; public void Call() => M(); }",
+            ["unresolved base type"] = "public class C : MissingBase { [Operation(\"c.m\")] public void M() { } public void Call() => M(); }",
+            ["unresolved attribute"] = "public class C { [Operationn(\"c.m\")] public void M() { } public void Call() => M(); }",
+            ["call with wrong argument count"] = "public class C { [Operation(\"c.m\")] public void M(int x) { } public void Call() => M(); }",
+            ["call with wrong argument type"] = "public class C { [Operation(\"c.m\")] public void M(int x) { } public void Call() => M(\"s\"); }",
+            ["ambiguous overloads"] = "public class C { [Operation(\"c.m\")] public void M(int? x) { } [Operation(\"c.m2\")] public void M(string? x) { } public void Call() => M(null); }",
+            ["duplicate method"] = "public class C { [Operation(\"c.m\")] public void M() { } [Operation(\"c.m\")] public void M() { } public void Call() => M(); }",
+            ["duplicate attribute"] = "public class C { [Operation(\"c.m\")][Operation(\"c.n\")] public void M() { } public void Call() => M(); }",
+            ["two operation attributes"] = "public class C { [Operation(\"c.m\")][Ingest(\"c.i\")] public void M(TenantContext t) { } public void Call() => M(new TenantContext(\"o\", \"p\")); }",
+            ["operation and flow node"] = "public class C { [FlowNode(\"c.f\")][Operation(\"c.m\")] public void M() { } public void Call() => M(); }",
+            ["look-alike attribute in another namespace"] = "namespace Other { public sealed class OperationAttribute : System.Attribute { public OperationAttribute(string s) { } } public class C { [Operation(\"c.m\")] public void M() { } public void Call() => M(); } }",
+            ["look-alike attribute named FunnelEvent"] = "namespace Other { public sealed class FunnelEventAttribute : System.Attribute { public FunnelEventAttribute(string s) { } } public class C { [FunnelEvent(\"E\")] public void M() { } public void Call() => M(); } }",
+            ["user attribute derived from InstrumentedOperationAttribute"] = "public sealed class MyOpAttribute : InstrumentedOperationAttribute { public MyOpAttribute() : base(\"my.op\") { } } public class C { [MyOp] public void M() { } public void Call() => M(); }",
+            ["attribute on a class"] = "[Operation(\"c.m\")] public class C { public void M() { } public void Call() => M(); }",
+            ["attribute on a field"] = "public class C { [Operation(\"c.m\")] public int F; public int Call() => F; }",
+            ["attribute on a parameter"] = "public class C { public void M([Operation(\"c.m\")] int x) { } public void Call() => M(1); }",
+            ["attribute on a return"] = "public class C { [return: Operation(\"c.m\")] public int M() => 1; public int Call() => M(); }",
+            ["obsolete target"] = "public class C { [Obsolete(\"old\")][Operation(\"c.m\")] public int M() => 1; #pragma warning disable CS0618\n public int Call() => M();\n#pragma warning restore CS0618\n }",
+            ["obsolete error target"] = "public class C { [Obsolete(\"old\", true)][Operation(\"c.m\")] public int M() => 1; }",
+            ["experimental target"] = "public class C { [Experimental(\"X0001\")][Operation(\"c.m\")] public int M() => 1; #pragma warning disable X0001\n public int Call() => M();\n#pragma warning restore X0001\n }",
+            ["experimental type"] = "[Experimental(\"X0002\")] public class C { [Operation(\"c.m\")] public int M() => 1; } #pragma warning disable X0002\n public static class U { public static int Call(C c) => c.M(); }",
+            ["conditional method"] = "public class C { [System.Diagnostics.Conditional(\"DEBUG\")][Operation(\"c.m\")] public void M() { } public void Call() => M(); }",
+            ["method with attribute inside #if false"] = "public class C {\n#if NEVER\n[Operation(\"c.m\")]\n#endif\n public void M() { } public void Call() => M(); }",
+            ["recursive annotated method"] = "public class C { [Operation(\"c.m\")] public int M(int n) => n <= 0 ? 0 : M(n - 1); public int Call() => M(3); }",
+            ["mutually annotated calls"] = "public class C { [Operation(\"c.a\")] public int A(int n) => n <= 0 ? 0 : B(n - 1); [Operation(\"c.b\")] public int B(int n) => A(n); public int Call() => A(3); }",
+            ["unsafe context call of a safe method"] = "public unsafe class C { [Operation(\"c.m\")] public int M(int x) => x; public int Call() { int v = 1; int* p = &v; return M(*p); } }",
+            ["extension on nullable receiver"] = "public static class E { [Operation(\"e.m\")] public static int M(this string? s) => s?.Length ?? 0; public static int Call() => ((string?)null).M(); }",
+            ["extension on generic receiver"] = "public static class E { [Operation(\"e.m\")] public static T M<T>(this T s) where T : class => s; public static string Call() => \"x\".M(); }",
+            ["extension on struct by in"] = "public static class E { [Operation(\"e.m\")] public static int M(this in DateTime d) => d.Day; public static int Call() => DateTime.Now.M(); }",
+            ["extension block"] = "public static class E { extension(string s) { [Operation(\"e.m\")] public int M() => s.Length; } public static int Call() => \"x\".M(); }",
+        };
+        foreach (var (label, source) in broken)
+        {
+            yield return ("broken", label, source);
+        }
+    }
+
+    private static IEnumerable<(string, string, string)> LogMethods()
+    {
+        var templates = new Dictionary<string, string>
+        {
+            ["plain"] = "\"Hello {value}\"",
+            ["null"] = "null!",
+            ["empty"] = "\"\"",
+            ["unclosed brace"] = "\"Hello {value\"",
+            ["stray close brace"] = "\"Hello value}\"",
+            ["escaped braces"] = "\"{{literal}} {value}\"",
+            ["placeholder without parameter"] = "\"Hello {value} {missing}\"",
+            ["empty placeholder"] = "\"Hello {} {value}\"",
+            ["alignment and format"] = "\"Hello {value,10:N2}\"",
+            ["positional placeholder"] = "\"Hello {0}\"",
+            ["at and dollar prefixes"] = "\"Hello {@value} {$value}\"",
+            ["unicode"] = "\"Grüße {value} ✓\"",
+            ["huge"] = "\"" + new string('x', 5000) + " {value}\"",
+            ["quotes and backslashes"] = "\"\\\"{value}\\\\\"",
+            ["line separator"] = "\"a\\u2028{value}\"",
+            ["keyword placeholder"] = "\"Hello {class}\"",
+        };
+        foreach (var (label, template) in templates)
+        {
+            var parameter = label == "keyword placeholder" ? "int @class" : "int value";
+            yield return ("logging", "template " + label, $$"""
+                public static partial class Log { [LogMethod(LogLevel.Information, {{template}})] public static partial void M(ILogger logger, {{parameter}}); }
+                public static class Use { public static void Call(ILogger l) => Log.M(l, 1); }
+                """);
+        }
+
+        var shapes = new Dictionary<string, string>
+        {
+            ["generic"] = "public static partial void M<T>(ILogger logger, T value);",
+            ["out parameter"] = "public static partial void M(ILogger logger, out int value);",
+            ["ref parameter"] = "public static partial void M(ILogger logger, ref int value);",
+            ["no logger"] = "public static partial void M(int value);",
+            ["returns int"] = "public static partial int M(ILogger logger, int value);",
+            ["ref struct parameter"] = "public static partial void M(ILogger logger, ReadOnlySpan<byte> value);",
+            ["pointer parameter"] = "public static unsafe partial void M(ILogger logger, int* value);",
+            ["params"] = "public static partial void M(ILogger logger, params string[] value);",
+            ["nullable logger"] = "public static partial void M(ILogger? logger, int value);",
+            ["generic logger"] = "public static partial void M(ILogger<Use> logger, int value);",
+            ["extension"] = "public static partial void M(this ILogger logger, int value);",
+            ["parameter named logger twice"] = "public static partial void M(ILogger logger, ILogger other, int value);",
+            ["keyword parameter"] = "public static partial void M(ILogger logger, int @event);",
+            ["personal data parameter"] = "public static partial void M(ILogger logger, [PersonalData] string value);",
+            ["nullable personal data"] = "public static partial void M(ILogger logger, [PersonalData] string? value);",
+            ["exception parameter"] = "public static partial void M(ILogger logger, Exception? error, int value);",
+            ["async"] = "public static partial Task M(ILogger logger, int value);",
+            ["not partial"] = "public static void M(ILogger logger, int value) { }",
+            ["already implemented"] = "public static partial void M(ILogger logger, int value); public static partial void M(ILogger logger, int value) { }",
+            ["default parameter"] = "public static partial void M(ILogger logger, int value = 3);",
+        };
+        foreach (var (label, declaration) in shapes)
+        {
+            var isUnsafe = declaration.Contains("unsafe");
+            yield return ("logging", "shape " + label, $$"""
+                public static partial class Log { [LogMethod(LogLevel.Information, "Value {value}")] {{declaration}} }
+                public static class Use { }
+                """);
+            _ = isUnsafe;
+        }
+
+        var containers = new Dictionary<string, string>
+        {
+            ["instance in non-static class"] = "public partial class Log { private readonly ILogger _logger = null!; [LogMethod(LogLevel.Information, \"V {value}\")] public partial void M(int value); }",
+            ["extension in non-static class"] = "public partial class Log { [LogMethod(LogLevel.Information, \"V {value}\")] public static partial void M(this ILogger logger, int value); }",
+            ["instance without logger member"] = "public partial class Log { [LogMethod(LogLevel.Information, \"V {value}\")] public partial void M(int value); }",
+            ["two logger fields"] = "public partial class Log { private readonly ILogger _a = null!; private readonly ILogger _b = null!; [LogMethod(LogLevel.Information, \"V {value}\")] public partial void M(int value); }",
+            ["generic class"] = "public static partial class Log<T> { [LogMethod(LogLevel.Information, \"V {value}\")] public static partial void M(ILogger logger, T value); }",
+            ["nested class"] = "public static partial class Outer { public static partial class Log { [LogMethod(LogLevel.Information, \"V {value}\")] public static partial void M(ILogger logger, int value); } }",
+            ["nested in non-partial"] = "public static class Outer { public static partial class Log { [LogMethod(LogLevel.Information, \"V {value}\")] public static partial void M(ILogger logger, int value); } }",
+            ["struct"] = "public partial struct Log { [LogMethod(LogLevel.Information, \"V {value}\")] public static partial void M(ILogger logger, int value); }",
+            ["record"] = "public partial record Log { [LogMethod(LogLevel.Information, \"V {value}\")] public static partial void M(ILogger logger, int value); }",
+            ["interface"] = "public partial interface ILog { [LogMethod(LogLevel.Information, \"V {value}\")] static partial void M(ILogger logger, int value); }",
+            ["keyword class name"] = "public static partial class @class { [LogMethod(LogLevel.Information, \"V {value}\")] public static partial void M(ILogger logger, int value); }",
+            ["keyword namespace"] = "namespace @event { public static partial class Log { [LogMethod(LogLevel.Information, \"V {value}\")] public static partial void M(ILogger logger, int value); } }",
+            ["keyword method name"] = "public static partial class Log { [LogMethod(LogLevel.Information, \"V {value}\")] public static partial void @event(ILogger logger, int value); }",
+            ["level out of range"] = "public static partial class Log { [LogMethod((LogLevel)99, \"V {value}\")] public static partial void M(ILogger logger, int value); }",
+            ["duplicate event ids by name"] = "public static partial class Log { [LogMethod(LogLevel.Information, \"V {value}\")] public static partial void M(ILogger logger, int value); [LogMethod(LogLevel.Information, \"W {value}\")] public static partial void M(ILogger logger, long value); }",
+        };
+        foreach (var (label, declaration) in containers)
+        {
+            yield return ("logging", "container " + label, declaration);
+        }
+    }
+
+    private static IEnumerable<(string, string, string)> FunnelPaths()
+    {
+        const string Types = """
+            public sealed class Account { public string Id { get; set; } = ""; public Owner? Owner { get; set; } public int? Count { get; set; } public List<int> Items { get; } = new(); public DateTime Created { get; set; } }
+            public sealed class Owner { public string? Email { get; set; } public Guid Id { get; set; } }
+            public struct Point { public int X; }
+
+            """;
+        var paths = new Dictionary<string, string>
+        {
+            ["parameter"] = "EntityId = \"account.Id\"",
+            ["nullable member chain"] = "EntityId = \"account.Owner.Email\"",
+            ["nullable value member"] = "Properties = new[] { \"count=account.Count\" }",
+            ["guid through nullable"] = "Properties = new[] { \"owner=account.Owner.Id\" }",
+            ["missing member"] = "EntityId = \"account.Nope\"",
+            ["missing parameter"] = "EntityId = \"nobody.Id\"",
+            ["trailing dot"] = "EntityId = \"account.\"",
+            ["leading dot"] = "EntityId = \".account\"",
+            ["double dot"] = "EntityId = \"account..Id\"",
+            ["method call"] = "EntityId = \"account.ToString()\"",
+            ["indexer"] = "EntityId = \"account.Items[0]\"",
+            ["collection value"] = "Properties = new[] { \"items=account.Items\" }",
+            ["result"] = "EntityId = \"result\"",
+            ["result member"] = "EntityId = \"result.Id\"",
+            ["struct field"] = "Properties = new[] { \"x=point.X\" }",
+            ["date property"] = "Properties = new[] { \"created=account.Created\" }",
+            ["since timestamp nullable"] = "SinceProperty = \"since\", SinceEvent = \"Other\", SinceTimestamp = \"account.Created\"",
+            ["keyword parameter"] = "EntityId = \"event\"",
+            ["unicode property name"] = "Properties = new[] { \"größe=account.Id\" }",
+            ["whitespace around"] = "Properties = new[] { \" id = account.Id \" }",
+        };
+        foreach (var (label, path) in paths)
+        {
+            var returnType = label.StartsWith("result", System.StringComparison.Ordinal) ? "Account" : "void";
+            var body = returnType == "void" ? "{ }" : "=> account;";
+            var extra = label == "keyword parameter" ? ", string @event" : string.Empty;
+            var extraArgument = label == "keyword parameter" ? ", \"e\"" : string.Empty;
+            foreach (var withOperation in new[] { false, true })
+            {
+                yield return ("funnel", "path " + label + (withOperation ? " with operation" : string.Empty), Types + $$"""
+                    public class C
+                    {
+                        [FunnelEvent("Evt", {{path}})]{{(withOperation ? "[Operation(\"c.m\")]" : string.Empty)}} public {{returnType}} M(Account account, Point point{{extra}}) {{body}}
+                        public void Call() => M(new Account(), new Point(){{extraArgument}});
+                    }
+                    """);
+            }
+        }
+    }
+}
