@@ -21,6 +21,10 @@ public sealed record CompiledLibrary(string AssemblyName, byte[] Image, Metadata
 /// </summary>
 public static class CrossProjectHarness
 {
+    // A collectible context whose managed object becomes unreachable starts unloading (its finalizer), even while
+    // code loaded in it still runs and resolves the library: keep every context alive for the test run.
+    private static readonly System.Collections.Concurrent.ConcurrentBag<AssemblyLoadContext> Contexts = new();
+
     /// <summary>A unique assembly name: generated sources, meters and instruments are process-wide.</summary>
     public static string UniqueName(string stem) => stem + Guid.NewGuid().ToString("N")[..8];
 
@@ -57,6 +61,7 @@ public static class CrossProjectHarness
         var result = consumer.Output.Emit(stream);
         Assert.True(result.Success, "consumer: " + string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         var context = new LibraryContext(libraries);
+        Contexts.Add(context);
         stream.Position = 0;
         return context.LoadFromStream(stream);
     }
