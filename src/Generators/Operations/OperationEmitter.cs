@@ -111,9 +111,9 @@ internal static class OperationEmitter
         w.Line("/// <summary>Source and meter name: the registration adds every <c>Instrumentation.Generated.*</c> name.</summary>");
         w.Line("public const string Name = " + CSharpLiteral.String("Instrumentation.Generated." + assemblyName) + ";");
         w.Line();
-        w.Line("public static readonly global::System.Diagnostics.ActivitySource Source = new(Name);");
+        w.Line("public static readonly global::System.Diagnostics.ActivitySource Source = " + SharedTelemetryEmitter.Source("Name") + ";");
         w.Line();
-        w.Line("public static readonly global::System.Diagnostics.Metrics.Meter Meter = new(Name);");
+        w.Line("public static readonly global::System.Diagnostics.Metrics.Meter Meter = " + SharedTelemetryEmitter.Meter("Name") + ";");
         w.Line();
         w.Line("/// <summary>Registers the source/meter name and this assembly's metric declarations when the module loads.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
@@ -132,8 +132,7 @@ internal static class OperationEmitter
         foreach (var instrument in catalog.Instruments.OrderBy(i => i.Name, System.StringComparer.Ordinal))
         {
             w.Line("public static readonly " + InstrumentCatalog.ClrType(instrument.Role) + " " + InstrumentCatalog.FieldName(instrument.Name)
-                + " = GeneratedTelemetry.Meter." + InstrumentCatalog.Factory(instrument.Role) + "("
-                + CSharpLiteral.String(instrument.Name) + ", " + CSharpLiteral.String(instrument.Unit) + ", " + CSharpLiteral.String(instrument.Description) + ");");
+                + " = " + SharedTelemetryEmitter.Instrument(instrument, "GeneratedTelemetry.Name") + ";");
         }
 
         w.Close();

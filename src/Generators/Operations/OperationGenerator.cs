@@ -95,6 +95,9 @@ public sealed class OperationGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(everything, static (spc, all) =>
             OperationEmitter.Execute(spc, all.Left.Left.Left, all.Left.Left.Right, all.Left.Right, all.Right));
 
+        // Calls of annotated methods declared in referenced assemblies (docs/cross-project.md).
+        ReferencedOperationPipeline.Register(context, settings);
+
         var diagnostics = parsed.Combine(funnelResults.Collect()).Combine(callSiteFailures).Combine(settings);
         context.RegisterSourceOutput(diagnostics, static (spc, all) =>
             OperationDiagnosticReporter.Report(spc, all.Left.Left.Left, all.Left.Left.Right, all.Left.Right, all.Right));

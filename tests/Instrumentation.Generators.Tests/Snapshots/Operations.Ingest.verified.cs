@@ -27,9 +27,9 @@ namespace Instrumentation.Generated
         /// <summary>Source and meter name: the registration adds every <c>Instrumentation.Generated.*</c> name.</summary>
         public const string Name = "Instrumentation.Generated.TestAssembly";
 
-        public static readonly global::System.Diagnostics.ActivitySource Source = new(Name);
+        public static readonly global::System.Diagnostics.ActivitySource Source = global::Instrumentation.Operations.SharedTelemetry.Source(Name);
 
-        public static readonly global::System.Diagnostics.Metrics.Meter Meter = new(Name);
+        public static readonly global::System.Diagnostics.Metrics.Meter Meter = global::Instrumentation.Operations.SharedTelemetry.Meter(Name);
 
         /// <summary>Registers the source/meter name and this assembly's metric declarations when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -43,11 +43,11 @@ namespace Instrumentation.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
     file static class Instruments
     {
-        public static readonly global::System.Diagnostics.Metrics.Histogram<long> M_ingest_batch_size = GeneratedTelemetry.Meter.CreateHistogram<long>("ingest_batch_size", "{message}", "Messages per batch");
-        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_ingest_calls_total = GeneratedTelemetry.Meter.CreateCounter<long>("ingest_calls_total", "{call}", "Calls of the operation");
-        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_ingest_failures_total = GeneratedTelemetry.Meter.CreateCounter<long>("ingest_failures_total", "{failure}", "Failed calls of the operation");
-        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_ingest_messages_total = GeneratedTelemetry.Meter.CreateCounter<long>("ingest_messages_total", "{message}", "Messages ingested");
-        public static readonly global::System.Diagnostics.Metrics.Histogram<double> M_ingest_processing_latency_ms = GeneratedTelemetry.Meter.CreateHistogram<double>("ingest_processing_latency_ms", "ms", "Duration of the operation");
+        public static readonly global::System.Diagnostics.Metrics.Histogram<long> M_ingest_batch_size = global::Instrumentation.Operations.SharedTelemetry.Histogram<long>(GeneratedTelemetry.Name, "ingest_batch_size", "{message}", "Messages per batch");
+        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_ingest_calls_total = global::Instrumentation.Operations.SharedTelemetry.Counter<long>(GeneratedTelemetry.Name, "ingest_calls_total", "{call}", "Calls of the operation");
+        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_ingest_failures_total = global::Instrumentation.Operations.SharedTelemetry.Counter<long>(GeneratedTelemetry.Name, "ingest_failures_total", "{failure}", "Failed calls of the operation");
+        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_ingest_messages_total = global::Instrumentation.Operations.SharedTelemetry.Counter<long>(GeneratedTelemetry.Name, "ingest_messages_total", "{message}", "Messages ingested");
+        public static readonly global::System.Diagnostics.Metrics.Histogram<double> M_ingest_processing_latency_ms = global::Instrumentation.Operations.SharedTelemetry.Histogram<double>(GeneratedTelemetry.Name, "ingest_processing_latency_ms", "ms", "Duration of the operation");
     }
 
     /// <summary>The instruments of this assembly as data, for the metric catalog (alert rules, dashboards, zero series).</summary>

@@ -27,9 +27,9 @@ namespace Instrumentation.Generated
         /// <summary>Source and meter name: the registration adds every <c>Instrumentation.Generated.*</c> name.</summary>
         public const string Name = "Instrumentation.Generated.TestAssembly";
 
-        public static readonly global::System.Diagnostics.ActivitySource Source = new(Name);
+        public static readonly global::System.Diagnostics.ActivitySource Source = global::Instrumentation.Operations.SharedTelemetry.Source(Name);
 
-        public static readonly global::System.Diagnostics.Metrics.Meter Meter = new(Name);
+        public static readonly global::System.Diagnostics.Metrics.Meter Meter = global::Instrumentation.Operations.SharedTelemetry.Meter(Name);
 
         /// <summary>Registers the source/meter name and this assembly's metric declarations when the module loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -43,13 +43,13 @@ namespace Instrumentation.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
     file static class Instruments
     {
-        public static readonly global::System.Diagnostics.Metrics.UpDownCounter<long> M_flow_exec_active = GeneratedTelemetry.Meter.CreateUpDownCounter<long>("flow_exec_active", "{execution}", "Executions in progress");
-        public static readonly global::System.Diagnostics.Metrics.Histogram<double> M_flow_exec_duration_ms = GeneratedTelemetry.Meter.CreateHistogram<double>("flow_exec_duration_ms", "ms", "Duration of the operation");
-        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_flow_exec_total = GeneratedTelemetry.Meter.CreateCounter<long>("flow_exec_total", "{call}", "Calls of the operation");
-        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_flow_failures_total = GeneratedTelemetry.Meter.CreateCounter<long>("flow_failures_total", "{failure}", "Failed calls of the operation");
-        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_store_put_calls_total = GeneratedTelemetry.Meter.CreateCounter<long>("store_put_calls_total", "{call}", "Calls of the operation");
-        public static readonly global::System.Diagnostics.Metrics.Histogram<double> M_store_put_duration_ms = GeneratedTelemetry.Meter.CreateHistogram<double>("store_put_duration_ms", "ms", "Duration of the operation");
-        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_store_put_failures_total = GeneratedTelemetry.Meter.CreateCounter<long>("store_put_failures_total", "{failure}", "Failed calls of the operation");
+        public static readonly global::System.Diagnostics.Metrics.UpDownCounter<long> M_flow_exec_active = global::Instrumentation.Operations.SharedTelemetry.UpDownCounter<long>(GeneratedTelemetry.Name, "flow_exec_active", "{execution}", "Executions in progress");
+        public static readonly global::System.Diagnostics.Metrics.Histogram<double> M_flow_exec_duration_ms = global::Instrumentation.Operations.SharedTelemetry.Histogram<double>(GeneratedTelemetry.Name, "flow_exec_duration_ms", "ms", "Duration of the operation");
+        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_flow_exec_total = global::Instrumentation.Operations.SharedTelemetry.Counter<long>(GeneratedTelemetry.Name, "flow_exec_total", "{call}", "Calls of the operation");
+        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_flow_failures_total = global::Instrumentation.Operations.SharedTelemetry.Counter<long>(GeneratedTelemetry.Name, "flow_failures_total", "{failure}", "Failed calls of the operation");
+        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_store_put_calls_total = global::Instrumentation.Operations.SharedTelemetry.Counter<long>(GeneratedTelemetry.Name, "store_put_calls_total", "{call}", "Calls of the operation");
+        public static readonly global::System.Diagnostics.Metrics.Histogram<double> M_store_put_duration_ms = global::Instrumentation.Operations.SharedTelemetry.Histogram<double>(GeneratedTelemetry.Name, "store_put_duration_ms", "ms", "Duration of the operation");
+        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_store_put_failures_total = global::Instrumentation.Operations.SharedTelemetry.Counter<long>(GeneratedTelemetry.Name, "store_put_failures_total", "{failure}", "Failed calls of the operation");
     }
 
     /// <summary>The instruments of this assembly as data, for the metric catalog (alert rules, dashboards, zero series).</summary>

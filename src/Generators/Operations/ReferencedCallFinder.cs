@@ -1,0 +1,163 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// Finds the calls whose target is an annotated method declared in a referenced assembly (a class library
+/// called from a web app or a test project) and reads that declaration from metadata with the same parsers
+/// as a declaration in source, so the call gets the same span, metrics, logs and funnel events. A call that
+/// cannot be instrumented gets INS0030/INS0031 at the call, never silence.
+/// </summary>
+internal static class ReferencedCallFinder
+{
+    public static ReferencedCallResult? Transform(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        if (context.SemanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked)
+        {
+            return null;
+        }
+
+        var definition = (invoked.ReducedFrom ?? invoked).OriginalDefinition;
+        var compilation = context.SemanticModel.Compilation;
+        var annotated = CallSiteFinder.FindAnnotatedDeclaration(definition);
+        if (annotated?.ContainingAssembly is not { } declaringAssembly
+            || SymbolEqualityComparer.Default.Equals(declaringAssembly, compilation.Assembly)
+            || TypeShapes.HasUnresolvedType(definition))
+        {
+            // Not an operation, or one declared here: the source pipeline (CallSiteFinder) handles it.
+            return null;
+        }
+
+        var display = annotated.ToDisplayString(SymbolNames.Display);
+        var callLocation = invocation.GetLocation();
+        ReferencedCallResult Fail(DiagnosticDescriptor descriptor, string reason) =>
+            new(null, new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(descriptor, callLocation, display, declaringAssembly.Name, reason) }));
+
+        if (!compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly))
+        {
+            return Fail(ReferencedOperationDiagnostics.Inaccessible, "'" + definition.ToDisplayString(SymbolNames.Display) + "' (" + Describe(definition) + ")");
+        }
+
+        var shapeProblem = OperationParser.FindShapeProblem(annotated) ?? FindCompiledShapeProblem(annotated);
+        if (shapeProblem is not null)
+        {
+            return Fail(ReferencedOperationDiagnostics.NotInstrumented, shapeProblem);
+        }
+
+        OperationModel? operation = null;
+        var attributes = annotated.GetAttributes();
+        var operationAttribute = attributes.FirstOrDefault(a => OperationParser.TryGetKind(a.AttributeClass, out _));
+        if (operationAttribute is not null)
+        {
+            var parsed = OperationParser.Parse(annotated, operationAttribute, cancellationToken);
+            if (parsed.Model is null)
+            {
+                var ids = string.Join(", ", parsed.Diagnostics.Select(d => d.Id).Distinct());
+                return Fail(
+                    ReferencedOperationDiagnostics.NotInstrumented,
+                    "its declaration cannot be instrumented" + (ids.Length == 0 ? string.Empty : " (" + ids + " in the build of '" + declaringAssembly.Name + "')"));
+            }
+
+            operation = parsed.Model;
+        }
+
+        Funnel.FunnelMethodModel? funnel = null;
+        var funnelAttributes = attributes.Where(a => MetadataNames.Is(a.AttributeClass, "FunnelEventAttribute")).ToList();
+        if (funnelAttributes.Count > 0)
+        {
+            var parsed = Funnel.FunnelParser.Parse(annotated, funnelAttributes.ToImmutableArray(), cancellationToken);
+            // A path the declaring build resolved (INS0200 is an error there) that does not resolve here reads a
+            // member this assembly does not see: the metadata of another assembly has no internal members.
+            var unresolved = parsed.Diagnostics.FirstOrDefault(d => d.Id == Funnel.FunnelDiagnostics.UnresolvedPath.Id);
+            if (unresolved is not null)
+            {
+                return Fail(ReferencedOperationDiagnostics.Inaccessible, "a member on the funnel path '" + unresolved.Arguments[0] + "', read by a funnel event,");
+            }
+
+            var inaccessible = ReferencedAccessibility.FindInaccessibleMember(annotated, parsed.Model, compilation);
+            if (inaccessible is not null)
+            {
+                return Fail(ReferencedOperationDiagnostics.Inaccessible, inaccessible + ", read by a funnel event,");
+            }
+
+            funnel = parsed.Model.Events.IsEmpty ? null : parsed.Model;
+        }
+
+        if (operation is null && funnel is null)
+        {
+            // Only funnel events, and every one of them was unusable: the declaring build reported why.
+            return Fail(ReferencedOperationDiagnostics.NotInstrumented, "none of its [FunnelEvent]s can be emitted (see the diagnostics of the build of '" + declaringAssembly.Name + "')");
+        }
+
+        var location = context.SemanticModel.GetInterceptableLocation(invocation, cancellationToken);
+        if (location is null)
+        {
+            return Fail(ReferencedOperationDiagnostics.NotInstrumented, "the compiler cannot intercept this form of call");
+        }
+
+        var lineSpan = invocation.GetLocation().GetLineSpan();
+        var site = new CallSiteModel(
+            OperationParser.GetKey(annotated),
+            SignatureBuilder.Build(definition),
+            location.Version,
+            location.Data,
+            location.GetDisplayLocation(),
+            lineSpan.Path + ":" + invocation.SpanStart.ToString("D10", System.Globalization.CultureInfo.InvariantCulture));
+        return new ReferencedCallResult(new ReferencedCallModel(declaringAssembly.Name, operation, funnel, site), EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>
+    /// Shapes that the source parser finds in syntax (an iterator's <c>yield</c>, <c>async void</c>) and that a
+    /// compiled method only shows through the state-machine attribute the compiler put on it.
+    /// </summary>
+    private static string? FindCompiledShapeProblem(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { ContainingNamespace: { } ns } type || ns.ToDisplayString() != "System.Runtime.CompilerServices")
+            {
+                continue;
+            }
+
+            switch (type.Name)
+            {
+                case "IteratorStateMachineAttribute":
+                case "AsyncIteratorStateMachineAttribute":
+                    return "iterator methods run their body only when enumerated, so a span around the call would measure nothing";
+                case "AsyncStateMachineAttribute" when method.ReturnsVoid:
+                    return "async void methods cannot be awaited, so their completion and failures cannot be observed";
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(ISymbol symbol)
+    {
+        for (var current = symbol; current is not null && current is not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            switch (current.DeclaredAccessibility)
+            {
+                case Accessibility.Private:
+                    return "private";
+                case Accessibility.Protected:
+                    return "protected";
+                case Accessibility.ProtectedAndInternal:
+                    return "private protected";
+                case Accessibility.Internal:
+                case Accessibility.ProtectedOrInternal:
+                    return "internal, and the declaring assembly has no InternalsVisibleTo for this one";
+            }
+        }
+
+        return "not accessible";
+    }
+}

@@ -1,0 +1,90 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Instrumentation.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace Instrumentation.Generators.Tests.CrossProject;
+
+/// <summary>Method shapes across the assembly boundary: interfaces, overrides, generics, extensions, async.</summary>
+public sealed class CrossProjectShapeTests
+{
+    private const string Library = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Instrumentation;
+
+        namespace Lib;
+
+        public interface IStore
+        {
+            [Operation("store.put")]
+            Task<int> PutAsync(string key, CancellationToken cancellationToken = default);
+        }
+
+        public abstract class Handler
+        {
+            [Operation("handler.handle")]
+            public abstract int Handle(int value);
+        }
+
+        public static class Extensions
+        {
+            [Operation("list.first")]
+            public static T FirstOr<T>(this IReadOnlyList<T> items, T fallback) where T : notnull => items.Count > 0 ? items[0] : fallback;
+        }
+        """;
+
+    private const string Consumer = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Lib;
+
+        namespace App;
+
+        public sealed class MemoryStore : Lib.IStore
+        {
+            public Task<int> PutAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult(key.Length);
+        }
+
+        public sealed class Doubler : Lib.Handler
+        {
+            public override int Handle(int value) => value * 2;
+        }
+
+        public static class Entry
+        {
+            public static async Task<int> RunAsync()
+            {
+                Lib.IStore store = new MemoryStore();
+                var viaInterface = await store.PutAsync("abc");
+                var viaClass = await new MemoryStore().PutAsync("abcd");
+                Lib.Handler handler = new Doubler();
+                var handled = handler.Handle(5) + new Doubler().Handle(1);
+                var first = Lib.Extensions.FirstOr(new[] { 7 }, 0) + new[] { 1 }.FirstOr(0);
+                return viaInterface + viaClass + handled + first;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Interface_override_generic_and_extension_calls_of_library_operations_are_instrumented()
+    {
+        var libraryName = CrossProjectHarness.UniqueName("Shapes");
+        var library = CrossProjectHarness.BuildLibrary(libraryName, Library);
+        var consumer = CrossProjectHarness.BuildConsumer(CrossProjectHarness.UniqueName("App"), Consumer, library);
+
+        Assert.Empty(consumer.GeneratorDiagnostics);
+        Assert.Empty(consumer.Problems);
+        Assert.Equal(6, CrossProjectHarness.Interceptors(consumer).Count);
+
+        using var recorder = new TelemetryRecorder("Instrumentation.Generated." + libraryName);
+        var entry = CrossProjectHarness.Load(consumer, library).GetType("App.Entry")!;
+        Assert.Equal(3 + 4 + 10 + 2 + 7 + 1, await (Task<int>)entry.GetMethod("RunAsync")!.Invoke(null, null)!);
+
+        Assert.Equal(2, recorder.Spans.Count(s => s.OperationName == "store.put"));
+        Assert.Equal(2, recorder.Spans.Count(s => s.OperationName == "handler.handle"));
+        Assert.Equal(2, recorder.Spans.Count(s => s.OperationName == "list.first"));
+        Assert.Equal(2, recorder.ValuesOf("store_put_calls_total").Count);
+    }
+}
