@@ -18,13 +18,9 @@ public struct FunnelProperties
     /// <summary>How many properties were added.</summary>
     public int Count { get; private set; }
 
-    /// <summary>
-    /// Adds a property. A text value follows the rules of every other sink (<see cref="Redaction.TelemetryValues.Text"/>):
-    /// under a secret name (<c>api_key</c>, <c>client_secret</c>…) it is stored as <c>[REDACTED]</c>, otherwise scrubbed
-    /// of e-mail addresses, card numbers, SSNs and <c>password=</c>-style secrets. Classified values arrive redacted already.
-    /// </summary>
+    /// <summary>Adds a property.</summary>
     /// <exception cref="InvalidOperationException">The event already carries <see cref="Capacity"/> properties.</exception>
-    public void Add(string name, FunnelValue value) => Set(new Slot(name, Safe(name, value)));
+    public void Add(string name, FunnelValue value) => Set(new Slot(name, value));
 
     /// <summary>Adds a text property (null is written as JSON null).</summary>
     public void Add(string name, string? value) => Add(name, FunnelValue.Text(value));
@@ -57,17 +53,6 @@ public struct FunnelProperties
         }
 
         return default;
-    }
-
-    private static FunnelValue Safe(string name, FunnelValue value)
-    {
-        if (value.Kind != FunnelValueKind.Text || value.ToString() is not { } text)
-        {
-            return value;
-        }
-
-        var safe = Redaction.TelemetryValues.Text(name, text);
-        return ReferenceEquals(safe, text) ? value : FunnelValue.Text(safe);
     }
 
     /// <summary>Formats a number property the way the JSON writer does.</summary>
