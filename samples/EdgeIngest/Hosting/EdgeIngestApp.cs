@@ -56,7 +56,10 @@ public static class EdgeIngestApp
         var scrape = new PrometheusScrapeReader();
         var summary = new TelemetrySummary();
         var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
-        var tracing = Sdk.CreateTracerProviderBuilder().AddGeneratedInstrumentation();
+        // EdgeIngest records its own request spans (http.request, from its annotated middleware), so it does not trace
+        // ASP.NET Core's request activity: its operations stay roots of their traces (SPEC §3.2 tree). Apps without
+        // request spans of their own keep the default (TraceAspNetCoreRequests = true).
+        var tracing = Sdk.CreateTracerProviderBuilder().AddGeneratedInstrumentation(o => o.TraceAspNetCoreRequests = false);
         var metering = Sdk.CreateMeterProviderBuilder().AddGeneratedInstrumentation().AddReader(scrape);
         if (otlp)
         {
