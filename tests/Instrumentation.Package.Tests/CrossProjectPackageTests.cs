@@ -138,7 +138,7 @@ public sealed class CrossProjectPackageTests
     [Fact]
     public async Task A_library_an_app_and_a_test_project_built_from_the_package_record_cross_project_calls_in_one_series()
     {
-        var repository = FindRepositoryRoot();
+        var repository = PackageTestSupport.RepositoryRoot();
         var work = Path.Combine(Path.GetTempPath(), "ins-xproj-" + Guid.NewGuid().ToString("N"));
         var feed = Path.Combine(work, "feed");
         var solution = Path.Combine(work, "solution");
@@ -211,7 +211,7 @@ public sealed class CrossProjectPackageTests
                     <add key="local" value="{feed}" />
                   </packageSources>
                   <fallbackPackageFolders>
-                    <add key="global" value="{GlobalPackagesFolder()}" />
+                    <add key="global" value="{PackageTestSupport.GlobalPackagesFolder()}" />
                   </fallbackPackageFolders>
                 </configuration>
                 """);
@@ -251,49 +251,6 @@ public sealed class CrossProjectPackageTests
         File.WriteAllText(path, text);
     }
 
-    private static string GlobalPackagesFolder() =>
-        Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
-    private async Task<string> RunAsync(string directory, string? packagesFolder, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        if (packagesFolder is not null)
-        {
-            info.Environment["NUGET_PACKAGES"] = packagesFolder;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var text = await stdout + await stderr;
-        _output.WriteLine("$ dotnet " + string.Join(" ", arguments) + "\n" + text);
-        Assert.True(process.ExitCode == 0, "dotnet " + string.Join(" ", arguments) + " failed with " + process.ExitCode + ":\n" + text);
-        return text;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "Instrumentation.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        return directory ?? throw new InvalidOperationException("Repository root not found from " + AppContext.BaseDirectory);
-    }
+    private Task<string> RunAsync(string directory, string? packagesFolder, params string[] arguments) =>
+        DotnetCli.RunAsync(_output, directory, packagesFolder, arguments);
 }

@@ -231,35 +231,6 @@ public sealed class ReadmeExamplesTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task<string> RunAsync(string directory, string? packagesFolder, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-        if (packagesFolder is not null)
-        {
-            info.Environment["NUGET_PACKAGES"] = packagesFolder;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var text = await stdout + await stderr;
-        _output.WriteLine("$ dotnet " + string.Join(" ", arguments) + "\n" + text);
-        Assert.True(process.ExitCode == 0, "dotnet " + string.Join(" ", arguments) + " failed with " + process.ExitCode + ":\n" + text);
-        return text;
-    }
+    private Task<string> RunAsync(string directory, string? packagesFolder, params string[] arguments) =>
+        DotnetCli.RunAsync(_output, directory, packagesFolder, arguments);
 }
