@@ -13,4 +13,13 @@ internal static partial class DiagnosticIds
 
     /// <summary>A method carries more than one operation attribute.</summary>
     public const string MultipleOperationAttributes = "INS0014";
+
+    /// <summary>The project's LangVersion is older than the generated code needs: nothing is generated.</summary>
+    public const string LanguageVersionTooOld = "INS0015";
+
+    /// <summary>An operation attribute is only on an interface implementation: calls through the interface member are not instrumented.</summary>
+    public const string AttributeOnlyOnImplementation = "INS0016";
+
+    /// <summary>The attribute is on an override or implementation of a member declared in a referenced assembly: calls through that member are not instrumented.</summary>
+    public const string BaseDeclarationNotInSource = "INS0017";
 }

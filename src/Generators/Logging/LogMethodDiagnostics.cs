@@ -53,6 +53,11 @@ internal static class LogMethodDiagnostics
             return Common.InternalDiagnostics.InternalError;
         }
 
+        if (id == Operations.RobustnessDiagnostics.LanguageVersionTooOld.Id)
+        {
+            return Operations.RobustnessDiagnostics.LanguageVersionTooOld;
+        }
+
         foreach (var descriptor in All)
         {
             if (descriptor.Id == id)

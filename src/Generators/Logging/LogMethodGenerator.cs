@@ -126,12 +126,10 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
 
     private static void ReportAll(SourceProductionContext context, ImmutableArray<LogMethodParseResult> results)
     {
-        foreach (var result in results)
+        // INS0015 (LangVersion too old) is carried by every log method: the first in source order is reported.
+        foreach (var diagnostic in LanguageRequirement.KeepFirst(results.SelectMany(static result => result.Diagnostics)))
         {
-            foreach (var diagnostic in result.Diagnostics)
-            {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic(LogMethodDiagnostics.Find(diagnostic.Id)));
-            }
+            context.ReportDiagnostic(diagnostic.ToDiagnostic(LogMethodDiagnostics.Find(diagnostic.Id)));
         }
 
         var parsed = results.Where(r => r.Model is not null);

@@ -97,6 +97,13 @@ internal static class LogMethodParser
                 method.ReturnsVoid);
         }
 
+        var tooOld = LanguageRequirement.Check(node.SyntaxTree, LanguageRequirement.Logging, location, "[LogMethod]", "the log methods of this project write nothing");
+        if (tooOld is not null)
+        {
+            diagnostics.Add(tooOld);
+            return Failed();
+        }
+
         if (!method.ReturnsVoid)
         {
             return Fail("it must return void");

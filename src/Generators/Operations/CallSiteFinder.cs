@@ -47,14 +47,13 @@ internal static class CallSiteFinder
             return null;
         }
 
-        var lineSpan = invocation.GetLocation().GetLineSpan();
         return new CallSiteModel(
             OperationParser.GetKey(annotated),
             SignatureBuilder.Build(definition),
             location.Version,
             location.Data,
-            location.GetDisplayLocation(),
-            lineSpan.Path + ":" + invocation.SpanStart.ToString("D10"));
+            CallSiteOrder.Display(location),
+            CallSiteOrder.SortKey(invocation, location));
     }
 
     /// <summary>The declaration that carries an operation attribute for calls of <paramref name="method"/>.</summary>

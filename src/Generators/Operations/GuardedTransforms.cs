@@ -43,13 +43,11 @@ internal static class GuardedTransforms
                             string.Join(" and ", kinds.Select(k => "[" + k.Name.Substring(0, k.Name.Length - "Attribute".Length) + "]"))),
                     }
                     : System.Array.Empty<DiagnosticInfo>();
-                return new OperationParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+                return new OperationParseResult(null, Append(new EquatableArray<DiagnosticInfo>(diagnostics), TooOld(context)));
             }
 
             var result = OperationParser.Parse(method, context.Attributes[0], cancellationToken);
-            return OverrideOnly(method, context) is { } overrideOnly
-                ? result with { Diagnostics = new EquatableArray<DiagnosticInfo>(result.Diagnostics.Concat(new[] { overrideOnly })) }
-                : result;
+            return result with { Diagnostics = Append(result.Diagnostics, DeclarationReach.Check(method, context), TooOld(context)) };
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {
@@ -72,9 +70,9 @@ internal static class GuardedTransforms
 
             // With an operation attribute too, the operation's parse result reports it.
             var hasOperation = method.GetAttributes().Any(a => OperationParser.TryGetKind(a.AttributeClass, out _));
-            return !hasOperation && OverrideOnly(method, context) is { } overrideOnly
-                ? result with { Diagnostics = new EquatableArray<DiagnosticInfo>(result.Diagnostics.Concat(new[] { overrideOnly })) }
-                : result;
+            return hasOperation
+                ? result
+                : result with { Diagnostics = Append(result.Diagnostics, DeclarationReach.Check(method, context), TooOld(context)) };
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {
@@ -158,32 +156,19 @@ internal static class GuardedTransforms
         return false;
     }
 
-    /// <summary>INS0013 when the attribute is on an override whose base declarations carry none.</summary>
-    private static DiagnosticInfo? OverrideOnly(IMethodSymbol method, GeneratorAttributeSyntaxContext context)
+    /// <summary>INS0015 when the project's LangVersion is older than the generated file needs (the reporter keeps the first).</summary>
+    private static DiagnosticInfo? TooOld(GeneratorAttributeSyntaxContext context) =>
+        LanguageRequirement.Check(
+            context.TargetNode.SyntaxTree,
+            LanguageRequirement.Operations,
+            context.Attributes[0].ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? context.TargetSymbol.Locations.FirstOrDefault(),
+            "[Operation], [Ingest], [Broadcast], [Flow], [FlowNode] and [FunnelEvent]",
+            "no call of an annotated method is instrumented");
+
+    private static EquatableArray<DiagnosticInfo> Append(EquatableArray<DiagnosticInfo> diagnostics, params DiagnosticInfo?[] more)
     {
-        if (!method.IsOverride || method.OverriddenMethod is null)
-        {
-            return null;
-        }
-
-        IMethodSymbol root = method;
-        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-        {
-            if (CallSiteFinder.FindAnnotatedDeclaration(overridden.OriginalDefinition) is not null)
-            {
-                return null;
-            }
-
-            root = overridden;
-        }
-
-        var location = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? method.Locations.FirstOrDefault();
-        return DiagnosticInfo.Create(
-            RobustnessDiagnostics.AttributeOnlyOnOverride,
-            location,
-            method.ToDisplayString(SymbolNames.Display),
-            method.ContainingType.Name + "." + method.Name,
-            root.ToDisplayString(SymbolNames.Display));
+        var added = more.Where(d => d is not null).Select(d => d!).ToList();
+        return added.Count == 0 ? diagnostics : new EquatableArray<DiagnosticInfo>(diagnostics.Concat(added));
     }
 
     private static Funnel.FunnelParseResult Empty(string key, EquatableArray<DiagnosticInfo> diagnostics) =>

@@ -36,10 +36,18 @@ internal static class OperationDiagnosticReporter
         ImmutableArray<DiagnosticInfo> callSiteFailures,
         GeneratorSettings settings)
     {
+        // INS0015 is about the project: every declaration carries one, the first in source order is reported.
+        var tooOld = new System.Collections.Generic.List<DiagnosticInfo>();
         foreach (var result in operations)
         {
             foreach (var diagnostic in result.Diagnostics)
             {
+                if (diagnostic.Id == RobustnessDiagnostics.LanguageVersionTooOld.Id)
+                {
+                    tooOld.Add(diagnostic);
+                    continue;
+                }
+
                 context.ReportDiagnostic(diagnostic.ToDiagnostic(OperationDiagnostics.Find(diagnostic.Id)));
             }
         }
@@ -48,7 +56,21 @@ internal static class OperationDiagnosticReporter
         {
             foreach (var diagnostic in result.Diagnostics)
             {
+                if (diagnostic.Id == RobustnessDiagnostics.LanguageVersionTooOld.Id)
+                {
+                    tooOld.Add(diagnostic);
+                    continue;
+                }
+
                 context.ReportDiagnostic(diagnostic.ToDiagnostic(Funnel.FunnelDiagnostics.Find(diagnostic.Id)));
+            }
+        }
+
+        if (settings.Enabled)
+        {
+            foreach (var diagnostic in LanguageRequirement.KeepFirst(tooOld))
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic(RobustnessDiagnostics.LanguageVersionTooOld));
             }
         }
 

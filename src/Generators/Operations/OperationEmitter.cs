@@ -7,8 +7,11 @@ using Microsoft.CodeAnalysis;
 namespace Instrumentation.Generators.Operations;
 
 /// <summary>Settings read from MSBuild properties that shape the output.</summary>
-/// <remarks><paramref name="InterceptorsEnabled"/>: the compiler accepts interceptors from <c>Instrumentation.Generated</c> (else none are emitted: no CS9137, INS1031 explains).</remarks>
-internal sealed record GeneratorSettings(bool Enabled, bool SkipUnsampledRoots, string AssemblyName, bool InterceptorsEnabled = true);
+/// <remarks>
+/// <paramref name="InterceptorsEnabled"/>: the compiler accepts interceptors from <c>Instrumentation.Generated</c> (else none are emitted: no CS9137, INS1031 explains).
+/// <paramref name="LanguageSupported"/>: the project's LangVersion is at least <see cref="LanguageRequirement.Operations"/> (else nothing is emitted: INS0015 explains).
+/// </remarks>
+internal sealed record GeneratorSettings(bool Enabled, bool SkipUnsampledRoots, string AssemblyName, bool InterceptorsEnabled = true, bool LanguageSupported = true);
 
 /// <summary>
 /// Writes the single generated file of a compilation: the shared ActivitySource and Meter, the
@@ -26,7 +29,7 @@ internal static class OperationEmitter
         ImmutableArray<CallSiteModel> callSites,
         GeneratorSettings settings)
     {
-        if (!settings.Enabled)
+        if (!settings.Enabled || !settings.LanguageSupported)
         {
             return;
         }

@@ -76,7 +76,8 @@ public sealed class OperationGenerator : IIncrementalGenerator
 
         var settings = context.AnalyzerConfigOptionsProvider
             .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "Assembly"))
-            .Combine(context.ParseOptionsProvider.Select(static (options, _) => InterceptorsFeature.Enabled(options)))
+            .Combine(context.ParseOptionsProvider.Select(static (options, _) =>
+                (Interceptors: InterceptorsFeature.Enabled(options), Language: LanguageRequirement.Meets(options, LanguageRequirement.Operations))))
             .Select(static (all, _) =>
             {
                 var pair = all.Left;
@@ -87,7 +88,8 @@ public sealed class OperationGenerator : IIncrementalGenerator
                     !string.Equals(enabled?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase),
                     string.Equals(skipRoots?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase),
                     pair.Right,
-                    all.Right);
+                    all.Right.Interceptors,
+                    all.Right.Language);
             })
             .WithTrackingName(TrackingNames.Settings);
 

@@ -155,6 +155,8 @@ internal static class OperationParser
                 return "property accessors cannot be intercepted; use a method";
             case MethodKind.AnonymousFunction:
                 return "lambdas cannot be intercepted; use a method";
+            case MethodKind.ExplicitInterfaceImplementation:
+                return DeclarationReach.ExplicitImplementationProblem(method);
             default:
                 return "only ordinary methods can be instrumented, not " + method.MethodKind;
         }

@@ -41,6 +41,17 @@ internal static class ReferencedCallFinder
         ReferencedCallResult Fail(DiagnosticDescriptor descriptor, string reason) =>
             new(null, new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(descriptor, callLocation, display, declaringAssembly.Name, reason) }));
 
+        var tooOld = LanguageRequirement.Check(
+            invocation.SyntaxTree,
+            LanguageRequirement.Operations,
+            callLocation,
+            "calls of annotated methods of referenced assemblies",
+            "no call of an annotated method of '" + declaringAssembly.Name + "' is instrumented here");
+        if (tooOld is not null)
+        {
+            return new ReferencedCallResult(null, new EquatableArray<DiagnosticInfo>(new[] { tooOld }));
+        }
+
         if (!compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly))
         {
             return Fail(ReferencedOperationDiagnostics.Inaccessible, "'" + definition.ToDisplayString(SymbolNames.Display) + "' (" + Describe(definition) + ")");
@@ -103,14 +114,13 @@ internal static class ReferencedCallFinder
             return Fail(ReferencedOperationDiagnostics.NotInstrumented, "the compiler cannot intercept this form of call");
         }
 
-        var lineSpan = invocation.GetLocation().GetLineSpan();
         var site = new CallSiteModel(
             OperationParser.GetKey(annotated),
             SignatureBuilder.Build(definition),
             location.Version,
             location.Data,
-            location.GetDisplayLocation(),
-            lineSpan.Path + ":" + invocation.SpanStart.ToString("D10", System.Globalization.CultureInfo.InvariantCulture));
+            CallSiteOrder.Display(location),
+            CallSiteOrder.SortKey(invocation, location));
         return new ReferencedCallResult(new ReferencedCallModel(declaringAssembly.Name, operation, funnel, site), EquatableArray<DiagnosticInfo>.Empty);
     }
 

@@ -23,7 +23,7 @@ internal static class ReferencedOperationEmitter
 
     public static void Execute(SourceProductionContext context, ImmutableArray<ReferencedCallModel> calls, GeneratorSettings settings)
     {
-        if (!settings.Enabled || calls.IsDefaultOrEmpty)
+        if (!settings.Enabled || !settings.LanguageSupported || calls.IsDefaultOrEmpty)
         {
             return;
         }

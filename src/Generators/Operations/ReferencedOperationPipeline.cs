@@ -1,3 +1,4 @@
+using System.Linq;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 
@@ -39,12 +40,13 @@ internal static class ReferencedOperationPipeline
                 return;
             }
 
-            foreach (var result in all.Left)
+            // INS0015 (LangVersion too old) is carried by every such call: the first in source order is reported.
+            foreach (var diagnostic in LanguageRequirement.KeepFirst(all.Left.SelectMany(static result => result.Diagnostics)))
             {
-                foreach (var diagnostic in result.Diagnostics)
-                {
-                    spc.ReportDiagnostic(diagnostic.ToDiagnostic(ReferencedOperationDiagnostics.Find(diagnostic.Id)));
-                }
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic(
+                    diagnostic.Id == RobustnessDiagnostics.LanguageVersionTooOld.Id
+                        ? RobustnessDiagnostics.LanguageVersionTooOld
+                        : ReferencedOperationDiagnostics.Find(diagnostic.Id)));
             }
         });
     }

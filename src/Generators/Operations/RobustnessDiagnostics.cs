@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Operations;
 
-/// <summary>Descriptors for calls and declarations the operation generator deliberately does not instrument (INS0011–INS0014).</summary>
+/// <summary>Descriptors for calls and declarations the operation generator deliberately does not instrument (INS0011–INS0017).</summary>
 internal static class RobustnessDiagnostics
 {
     public static readonly DiagnosticDescriptor CallInExpressionTree = DiagnosticDescriptorFactory.Create(
@@ -34,8 +34,30 @@ internal static class RobustnessDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.LanguageVersionTooOld,
+        "LangVersion too old for the generated code",
+        "The code generated for {0} needs C# {1} or later, and this project compiles with C# {2}: nothing is generated, so {3}. Set <LangVersion>{1}</LangVersion> (or later) in the project file.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor AttributeOnlyOnImplementation = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.AttributeOnlyOnImplementation,
+        "Operation attribute only on an interface implementation",
+        "'{0}' is instrumented only where it is called as '{1}'; calls through the interface member '{2}' are not: put the attribute on '{2}' (calls through it and on every implementing type are then instrumented)",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor BaseDeclarationNotInSource = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.BaseDeclarationNotInSource,
+        "Calls through a member of a referenced assembly are not instrumented",
+        "Direct calls of '{1}' are instrumented; calls through '{2}', declared in '{3}', are not (a call is intercepted by what it binds to). To record those too, call an annotated method of your own from '{1}'.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
+        LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource,
     };
 }

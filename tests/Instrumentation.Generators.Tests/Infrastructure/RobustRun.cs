@@ -40,11 +40,19 @@ public sealed record RobustRun(
         return Of(compilation);
     }
 
-    public static RobustRun Of(CSharpCompilation compilation)
+    /// <summary>The sources parsed (and the generated files compiled) with <paramref name="parseOptions"/>, e.g. another LangVersion.</summary>
+    public static RobustRun Of(CSharpParseOptions parseOptions, params string[] sources)
+    {
+        var trees = sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions, path: "/src/File" + i + ".cs"));
+        var compilation = GeneratorHarness.Compile().WithOptions(Options).AddSyntaxTrees(trees);
+        return Of(compilation, parseOptions);
+    }
+
+    public static RobustRun Of(CSharpCompilation compilation, CSharpParseOptions? parseOptions = null)
     {
         var driver = CSharpGeneratorDriver.Create(
             new[] { new OperationGenerator().AsSourceGenerator(), new LogMethodGenerator().AsSourceGenerator() },
-            parseOptions: GeneratorHarness.ParseOptions);
+            parseOptions: parseOptions ?? GeneratorHarness.ParseOptions);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var generatedTrees = output.SyntaxTrees.Except(compilation.SyntaxTrees).ToHashSet();
         var all = output.GetDiagnostics();

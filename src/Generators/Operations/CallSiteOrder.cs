@@ -1,0 +1,30 @@
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// What a generated file says about a call's place, free of the checkout's directories: the comment after each
+/// <c>[InterceptsLocation]</c> names the file only (<c>Orders.cs(12,9)</c>), and interceptors are ordered by file
+/// name, position and the location data (checksum-based, so equal in every checkout). The same sources therefore
+/// generate byte-identical files wherever they are built.
+/// </summary>
+internal static class CallSiteOrder
+{
+    /// <summary><c>/any/where/Orders.cs(12,9)</c> → <c>Orders.cs(12,9)</c>.</summary>
+    public static string Display(InterceptableLocation location)
+    {
+        var display = location.GetDisplayLocation();
+        var position = display.LastIndexOf('(');
+        var path = position < 0 ? display : display.Substring(0, position);
+        var name = path.Substring(path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
+        return position < 0 ? name : name + display.Substring(position);
+    }
+
+    public static string SortKey(InvocationExpressionSyntax invocation, InterceptableLocation location)
+    {
+        var path = invocation.SyntaxTree.FilePath ?? string.Empty;
+        var name = path.Substring(path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
+        return name + ":" + invocation.SpanStart.ToString("D10", System.Globalization.CultureInfo.InvariantCulture) + ":" + location.Data;
+    }
+}
