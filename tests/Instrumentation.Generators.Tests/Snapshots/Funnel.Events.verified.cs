@@ -230,7 +230,7 @@ namespace Instrumentation.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
     file static class Interceptors
     {
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "gzyaF5SB0/yqH1J98s8bBHgDAABGaWxlMC5jcw==")] // /src/File0.cs(18,15)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "gzyaF5SB0/yqH1J98s8bBHgDAABGaWxlMC5jcw==")] // File0.cs(18,15)
         internal static global::System.Threading.Tasks.Task<global::Outcome> Intercept0(this global::Flows @this, global::Instrumentation.TenantContext @tenant, global::Kind @kind)
         {
             if (!Operation0.IsLive)
@@ -358,7 +358,7 @@ namespace Instrumentation.Generated
             }
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "gzyaF5SB0/yqH1J98s8bBLADAABGaWxlMC5jcw==")] // /src/File0.cs(19,9)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "gzyaF5SB0/yqH1J98s8bBLADAABGaWxlMC5jcw==")] // File0.cs(19,9)
         internal static void Intercept1(this global::Flows @this, global::Widget @widget)
         {
             if (!global::Instrumentation.Funnel.FunnelEvents.IsEnabled)

@@ -240,7 +240,7 @@ namespace Instrumentation.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
     file static class Interceptors
     {
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "cNtervT9xbZiothlPZmclTECAABGaWxlMC5jcw==")] // /src/File0.cs(17,59)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "cNtervT9xbZiothlPZmclTECAABGaWxlMC5jcw==")] // File0.cs(17,59)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static int Intercept0(this global::Demo.Ingestor @this, global::Instrumentation.TenantContext @tenant, global::System.Collections.Generic.IReadOnlyList<double> @readings, global::Demo.Sensor @sensor, int @attempt, string @messageId)
         {

@@ -381,7 +381,7 @@ namespace Instrumentation.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
     file static class Interceptors
     {
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsu+ICAABGaWxlMC5jcw==")] // /src/File0.cs(29,21)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsu+ICAABGaWxlMC5jcw==")] // File0.cs(29,21)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> Intercept0(this global::Demo.Shapes.IStore @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
@@ -419,7 +419,7 @@ namespace Instrumentation.Generated
             return __pending;
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuxEDAABGaWxlMC5jcw==")] // /src/File0.cs(30,24)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuxEDAABGaWxlMC5jcw==")] // File0.cs(30,24)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> Intercept1(this global::Demo.Shapes.Store @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
@@ -457,8 +457,8 @@ namespace Instrumentation.Generated
             return __pending;
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuzsDAABGaWxlMC5jcw==")] // /src/File0.cs(31,19)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsu5cDAABGaWxlMC5jcw==")] // /src/File0.cs(32,38)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuzsDAABGaWxlMC5jcw==")] // File0.cs(31,19)
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsu5cDAABGaWxlMC5jcw==")] // File0.cs(32,38)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.ValueTask<TOut> Intercept2<T, TOut>(this global::Demo.Shapes.Box<T> @this, global::Instrumentation.TenantContext @tenant, T @input, bool @fast)
             where T : class
