@@ -122,7 +122,7 @@ public static class Corpus
             }
         }
 
-        // The attribute only on an override, called through the base declaration.
+        // The attribute only on an override or an interface implementation, called through the base or interface member.
         return annotated.Any(m =>
         {
             for (var o = m.OverriddenMethod; o is not null; o = o.OverriddenMethod)
@@ -133,7 +133,15 @@ public static class Corpus
                 }
             }
 
-            return false;
+            if (m.ExplicitInterfaceImplementations.Any(e => SymbolEqualityComparer.Default.Equals(e.OriginalDefinition, definition)))
+            {
+                return true;
+            }
+
+            return definition.ContainingType is { TypeKind: TypeKind.Interface }
+                && m.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers(definition.Name).OfType<IMethodSymbol>())
+                    .Any(member => SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, definition)
+                        && SymbolEqualityComparer.Default.Equals(m.ContainingType.FindImplementationForInterfaceMember(member)?.OriginalDefinition, m.OriginalDefinition));
         });
     }
 }
