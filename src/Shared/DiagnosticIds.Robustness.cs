@@ -20,6 +20,6 @@ internal static partial class DiagnosticIds
     /// <summary>An operation attribute is only on an interface implementation: calls through the interface member are not instrumented.</summary>
     public const string AttributeOnlyOnImplementation = "INS0016";
 
-    /// <summary>The attribute is on an override or implementation of a member declared in a referenced assembly: calls through that member are not instrumented.</summary>
+    /// <summary>The attribute is on an override or implementation of a member that cannot be annotated (declared in a referenced assembly, or a static abstract interface member): calls through that member are not instrumented.</summary>
     public const string BaseDeclarationNotInSource = "INS0017";
 }

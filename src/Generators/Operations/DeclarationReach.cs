@@ -16,7 +16,7 @@ internal static class DeclarationReach
 {
     public static DiagnosticInfo? Check(IMethodSymbol method, GeneratorAttributeSyntaxContext context)
     {
-        if (method.MethodKind != MethodKind.Ordinary || method.IsStatic)
+        if (method.MethodKind != MethodKind.Ordinary)
         {
             // Explicit implementations and other shapes get INS0007 from the parser.
             return null;
@@ -39,7 +39,7 @@ internal static class DeclarationReach
             return Report(method, root, location, RobustnessDiagnostics.AttributeOnlyOnOverride);
         }
 
-        if (method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } type)
+        if (method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } type || (method.IsStatic && !type.AllInterfaces.Any()))
         {
             return null;
         }
@@ -84,13 +84,17 @@ internal static class DeclarationReach
 
     private static DiagnosticInfo Report(IMethodSymbol method, IMethodSymbol declaration, Location? location, DiagnosticDescriptor whenInSource)
     {
+        // A static abstract or virtual interface member cannot be instrumented (INS0007), so advising it would not help.
+        var staticMember = declaration.IsStatic;
         var inSource = declaration.OriginalDefinition.Locations.Any(l => l.IsInSource);
         return DiagnosticInfo.Create(
-            inSource ? whenInSource : RobustnessDiagnostics.BaseDeclarationNotInSource,
+            inSource && !staticMember ? whenInSource : RobustnessDiagnostics.BaseDeclarationNotInSource,
             location,
             method.ToDisplayString(SymbolNames.Display),
             method.ContainingType.Name + "." + method.Name,
             declaration.OriginalDefinition.ToDisplayString(SymbolNames.Display),
-            declaration.ContainingAssembly?.Name ?? "a referenced assembly");
+            staticMember
+                ? "a static abstract or virtual interface member, called as 'T." + declaration.Name + "(...)' in generic code, which cannot be instrumented"
+                : "declared in the referenced assembly '" + (declaration.ContainingAssembly?.Name ?? "?") + "'");
     }
 }

@@ -50,8 +50,8 @@ internal static class RobustnessDiagnostics
 
     public static readonly DiagnosticDescriptor BaseDeclarationNotInSource = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.BaseDeclarationNotInSource,
-        "Calls through a member of a referenced assembly are not instrumented",
-        "Direct calls of '{1}' are instrumented; calls through '{2}', declared in '{3}', are not (a call is intercepted by what it binds to). To record those too, call an annotated method of your own from '{1}'.",
+        "Calls through a declaration that cannot be annotated are not instrumented",
+        "Direct calls of '{1}' are instrumented; calls through '{2}' ({3}) are not, because a call is intercepted by what it binds to. To record those too, call an annotated method of your own from '{1}'.",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Info);
 

@@ -124,6 +124,29 @@ public sealed class DeclarationReachTests
     }
 
     [Fact]
+    public void An_annotated_static_implementation_of_a_static_abstract_member_is_Info_INS0017_and_direct_calls_are_intercepted()
+    {
+        const string source = Header + """
+            public interface IParser { static abstract int Parse(string text); }
+            public sealed class Number : IParser { [Operation("number.parse")] public static int Parse(string text) => text.Length; }
+            public static class U
+            {
+                public static int Generic<T>(string text) where T : IParser => T.Parse(text);
+                public static int Direct(string text) => Number.Parse(text);
+            }
+            """;
+        var run = RobustRun.Of(source);
+
+        var diagnostic = Assert.Single(run.Ins);
+        Assert.Equal("INS0017", diagnostic.Id);
+        Assert.Equal("Operation(\"number.parse\")", At(diagnostic, source));
+        Assert.Contains("static abstract", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Contains("IParser.Parse(string)", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Equal(new[] { "Parse" }, run.InterceptedCalls);
+        Assert.Empty(run.GeneratedCodeProblems);
+    }
+
+    [Fact]
     public void An_annotated_explicit_implementation_is_INS0007_with_advice_to_annotate_the_interface_member()
     {
         const string source = Header + """
