@@ -55,5 +55,11 @@ internal sealed class PrometheusText
         _samples.GroupBy(sample => sample.Name + "{" + sample.Labels + "}").Where(g => g.Count() > 1).Select(g => g.Key).ToList();
 
     /// <summary>The value of the one sample <paramref name="name"/>{<paramref name="labels"/>}.</summary>
-    public double Value(string name, string labels) => _samples.Single(sample => sample.Name == name && sample.Labels == labels).Value;
+    public double Value(string name, string labels)
+    {
+        var matches = _samples.Where(sample => sample.Name == name && sample.Labels == labels).ToList();
+        return matches.Count == 1
+            ? matches[0].Value
+            : throw new InvalidOperationException(matches.Count + " samples " + name + "{" + labels + "} among:\n" + string.Join("\n", _samples.Select(s => s.Name + "{" + s.Labels + "} " + s.Value.ToString(CultureInfo.InvariantCulture))));
+    }
 }

@@ -97,7 +97,8 @@ internal sealed class PrometheusExposition
             return;
         }
 
-        var isGauge = metric.MetricType is MetricType.LongGauge or MetricType.DoubleGauge;
+        // A gauge is a last value: two of them for one series cannot be added up (neither can a gauge and an up-down counter).
+        var isGauge = IsGauge(metric.MetricType) || IsGauge(family.MetricType);
         if (isGauge || !existing.TryAdd(incoming))
         {
             Report(
@@ -107,6 +108,8 @@ internal sealed class PrometheusExposition
                 + " (" + family.FirstMeter + " first). Give one of them another name.");
         }
     }
+
+    private static bool IsGauge(MetricType type) => type is MetricType.LongGauge or MetricType.DoubleGauge;
 
     private void Report(string key, string message) => _conflict?.Invoke(key, message);
 

@@ -73,6 +73,8 @@ public sealed class MetricFamilyMergeTests
         appMeter.CreateCounter<long>("clash_unit_total", "{message}", "Messages.").Add(7);
         libMeter.CreateHistogram("clash_bounds_ms", "ms", "Latency.", tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = new[] { 1.0, 10.0 } }).Record(5);
         appMeter.CreateHistogram("clash_bounds_ms", "ms", "Latency.", tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = new[] { 2.0, 20.0 } }).Record(5);
+        libMeter.CreateGauge<long>("clash_gauge", "{item}", "Items.").Record(5);
+        appMeter.CreateGauge<long>("clash_gauge", "{item}", "Items.").Record(6);
 #pragma warning restore INS1022
 
         var text = reader.Scrape();
@@ -82,14 +84,16 @@ public sealed class MetricFamilyMergeTests
         Assert.Equal(new[] { "clash_kind_total 4" }, Lines(text, "clash_kind_total "));
         Assert.Equal(new[] { "clash_unit_total 5" }, Lines(text, "clash_unit_total "));
         Assert.Equal(new[] { "clash_bounds_ms_count 1" }, Lines(text, "clash_bounds_ms_count"));
+        Assert.Equal(new[] { "clash_gauge 5" }, Lines(text, "clash_gauge "));
         Assert.Equal(new[] { "clash_bounds_ms_bucket{le=\"1\"} 0", "clash_bounds_ms_bucket{le=\"10\"} 1", "clash_bounds_ms_bucket{le=\"+Inf\"} 1" }, Lines(text, "clash_bounds_ms_bucket"));
 
         // One warning per stream or series left out, not one per scrape; each names both meters.
         var warnings = logger.Messages.Where(m => m.Level == LogLevel.Warning).Select(m => m.Text).ToList();
-        Assert.Equal(3, warnings.Count);
+        Assert.Equal(4, warnings.Count);
         Assert.Contains(warnings, w => w.StartsWith("Metric clash_kind_total of meter " + app + " (gauge", StringComparison.Ordinal) && w.Contains("meter " + lib + " declares the same name as counter", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.StartsWith("Metric clash_unit_total of meter " + app + " (counter, unit '{message}')", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.StartsWith("Series clash_bounds_ms{} of meter " + app, StringComparison.Ordinal) && w.Contains("other bucket bounds", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("Series clash_gauge{} of meter " + app, StringComparison.Ordinal) && w.Contains("a gauge of the same name and labels", StringComparison.Ordinal));
         await AssertPromtoolParsesAsync(text);
     }
 
