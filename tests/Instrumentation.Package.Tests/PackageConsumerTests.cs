@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Instrumentation.Package.Tests;
 
 /// <summary>
-/// Packs the SDK into a local folder feed, creates a fresh console project that references it by
+/// Uses the SDK packed once for the test run (<see cref="PackedPackages"/>), creates a fresh console project that references it by
 /// version and nothing else, builds it for .NET 10 and .NET 8, runs it, and checks that a span and a
 /// metric were recorded.
 /// </summary>
@@ -73,14 +73,12 @@ public sealed class PackageConsumerTests
     {
         var repository = PackageTestSupport.RepositoryRoot();
         var work = Path.Combine(Path.GetTempPath(), "ins-pack-" + Guid.NewGuid().ToString("N"));
-        var feed = Path.Combine(work, "feed");
         var consumer = Path.Combine(work, "consumer");
         Directory.CreateDirectory(consumer);
-        var version = "0.1.0-test" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
         try
         {
-            await RunAsync(repository, null, "pack", Path.Combine(repository, "src", "Runtime", "Instrumentation.Runtime.csproj"), "-c", "Release", "-o", feed, "-p:Version=" + version);
-            Assert.True(File.Exists(Path.Combine(feed, "Instrumentation.Sdk." + version + ".nupkg")), "package was produced");
+            var feed = await PackedPackages.GetAsync(_output);
+            var version = feed.Version;
 
             await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
@@ -96,17 +94,7 @@ public sealed class PackageConsumerTests
                 </Project>
                 """);
             await File.WriteAllTextAsync(Path.Combine(consumer, "Program.cs"), ConsumerProgram);
-            await File.WriteAllTextAsync(Path.Combine(consumer, "NuGet.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="local" value="{feed}" />
-                  </packageSources>
-                  <fallbackPackageFolders>
-                    <add key="global" value="{PackageTestSupport.GlobalPackagesFolder()}" />
-                  </fallbackPackageFolders>
-                </configuration>
-                """);
+            await File.WriteAllTextAsync(Path.Combine(consumer, "NuGet.config"), feed.NuGetConfig());
             await File.WriteAllTextAsync(Path.Combine(consumer, "global.json"), File.ReadAllText(Path.Combine(repository, "global.json")));
 
             // A private packages folder (the machine's cache is only a fallback), so the test package is not left behind.

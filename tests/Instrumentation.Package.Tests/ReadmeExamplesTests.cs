@@ -15,7 +15,7 @@ using Xunit.Abstractions;
 namespace Instrumentation.Package.Tests;
 
 /// <summary>
-/// The README is executable: both packages are packed into a local feed, EVERY <c>```csharp</c> block of README.md is
+/// The README is executable: both packages, packed once for the test run (<see cref="PackedPackages"/>), EVERY <c>```csharp</c> block of README.md is
 /// extracted and compiled into a fresh <c>dotnet new web</c> and a fresh <c>dotnet new console</c> project that
 /// reference the packed packages (a block starting with <c>// Program.cs of a "dotnet new web" project</c> becomes the
 /// web project's Program.cs, likewise for console; every other block is a file of both projects), warnings as errors.
@@ -41,15 +41,12 @@ public sealed class ReadmeExamplesTests
         Assert.True(blocks.Count >= 5, "README blocks found: " + blocks.Count);
 
         var work = Path.Combine(Path.GetTempPath(), "ins-readme-" + Guid.NewGuid().ToString("N"));
-        var feed = Path.Combine(work, "feed");
         var packages = Path.Combine(work, "packages");
-        var version = "0.1.0-readme" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
         Directory.CreateDirectory(work);
         try
         {
-            await RunAsync(repository, null, "pack", Path.Combine(repository, "src", "Runtime", "Instrumentation.Runtime.csproj"), "-c", "Release", "-o", feed, "-p:Version=" + version);
-            await RunAsync(repository, null, "pack", Path.Combine(repository, "src", "Funnel", "Instrumentation.Funnel.csproj"), "-c", "Release", "-o", feed, "-p:Version=" + version);
-            Assert.True(File.Exists(Path.Combine(feed, "Instrumentation.Sdk.Funnel." + version + ".nupkg")), "the funnel package was produced");
+            var feed = await PackedPackages.GetAsync(_output);
+            var version = feed.Version;
 
             // The two consumers restore and build side by side.
             var webBuild = CreateProjectAsync(work, "web", feed, packages, version, blocks, WebMarker);
@@ -82,7 +79,7 @@ public sealed class ReadmeExamplesTests
             .Select(m => m.Groups[1].Value)
             .ToList();
 
-    private async Task<string> CreateProjectAsync(string work, string template, string feed, string packages, string version, List<string> blocks, string programMarker)
+    private async Task<string> CreateProjectAsync(string work, string template, PackedFeed feed, string packages, string version, List<string> blocks, string programMarker)
     {
         var directory = Path.Combine(work, template);
         await RunAsync(work, packages, "new", template, "-o", directory, "-n", "Readme" + template, "--framework", "net10.0", "--no-restore");
@@ -100,17 +97,7 @@ public sealed class ReadmeExamplesTests
             </Project>
             """, StringComparison.Ordinal);
         File.WriteAllText(project, csproj);
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{feed}" />
-              </packageSources>
-              <fallbackPackageFolders>
-                <add key="global" value="{PackageTestSupport.GlobalPackagesFolder()}" />
-              </fallbackPackageFolders>
-            </configuration>
-            """);
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), feed.NuGetConfig());
         var index = 0;
         foreach (var block in blocks)
         {

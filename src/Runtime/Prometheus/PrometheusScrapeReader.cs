@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using global::OpenTelemetry;
 using global::OpenTelemetry.Metrics;
+using Instrumentation.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace Instrumentation.Prometheus;
 
@@ -10,14 +13,26 @@ namespace Instrumentation.Prometheus;
 /// OpenTelemetry SDK's current cumulative aggregation and renders it as Prometheus text.
 /// Add it with <c>MeterProviderBuilder.AddReader(reader)</c>.
 /// </summary>
+/// <remarks>
+/// Metric streams of one name (for example two assemblies whose meters both declare <c>ingest_calls_total</c>) are
+/// written as one family with one <c># HELP</c>/<c># TYPE</c>; their series are added up. A stream of the same name
+/// with another type or unit is left out (the one collected first wins) and a warning is logged once.
+/// </remarks>
 public sealed class PrometheusScrapeReader : BaseExportingMetricReader
 {
     private readonly RenderingExporter _exporter;
     private readonly object _gate = new();
 
-    /// <summary>Creates the reader.</summary>
+    /// <summary>Creates the reader; name conflicts are logged to <see cref="OperationLog.Logger"/>.</summary>
     public PrometheusScrapeReader()
-        : this(new RenderingExporter())
+        : this(logger: null)
+    {
+    }
+
+    /// <summary>Creates the reader; name conflicts are logged to <paramref name="logger"/>.</summary>
+    /// <param name="logger">Receives one warning per metric stream or series left out of the exposition; null: <see cref="OperationLog.Logger"/>.</param>
+    public PrometheusScrapeReader(ILogger? logger)
+        : this(new RenderingExporter(logger))
     {
     }
 
@@ -45,20 +60,42 @@ public sealed class PrometheusScrapeReader : BaseExportingMetricReader
 
     private sealed class RenderingExporter : BaseExporter<Metric>
     {
-        private StringBuilder _output = new();
+        private readonly ILogger? _logger;
+        private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+        private PrometheusExposition _exposition;
 
-        public void Begin() => _output = new StringBuilder(4096);
+        public RenderingExporter(ILogger? logger)
+        {
+            _logger = logger;
+            _exposition = new PrometheusExposition(Conflict);
+        }
 
-        public string End() => _output.ToString();
+        public void Begin() => _exposition = new PrometheusExposition(Conflict);
+
+        public string End()
+        {
+            var output = new StringBuilder(4096);
+            _exposition.WriteTo(output);
+            return output.ToString();
+        }
 
         public override ExportResult Export(in Batch<Metric> batch)
         {
             foreach (var metric in batch)
             {
-                PrometheusTextFormatter.Write(_output, metric);
+                _exposition.Add(metric);
             }
 
             return ExportResult.Success;
+        }
+
+        private void Conflict(string key, string message)
+        {
+            // Once per stream or series and reader, not on every scrape.
+            if (_reported.Add(key))
+            {
+                PrometheusLog.NameConflict(_logger ?? OperationLog.Logger, message);
+            }
         }
     }
 }
