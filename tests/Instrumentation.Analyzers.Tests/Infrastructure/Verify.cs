@@ -36,6 +36,12 @@ public static class Verify<TAnalyzer>
     /// <summary>A diagnostic of the analyzer's (single) descriptor, for <c>.WithLocation</c> / <c>.WithArguments</c>.</summary>
     public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
 
+    /// <summary>
+    /// The test itself, for what the shortcuts above do not cover: several files (<c>TestState.Sources.Add((path, markup))</c>),
+    /// an <c>.editorconfig</c> or global options (<c>TestState.AnalyzerConfigFiles</c>), expected severities.
+    /// </summary>
+    internal static AnalyzerTest Create(bool withGenerators = false) => new(withGenerators);
+
     private static Task AnalyzerAsync(string markup, bool withGenerators, DiagnosticResult[] expected)
     {
         var test = new AnalyzerTest(withGenerators) { TestCode = markup };
@@ -68,7 +74,8 @@ public static class Verify<TAnalyzer>
         protected override ParseOptions CreateParseOptions() => AnalyzerHarness.ParseOptions;
 
         protected override CompilationOptions CreateCompilationOptions() =>
-            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+            ((CSharpCompilationOptions)base.CreateCompilationOptions())
+                .WithNullableContextOptions(NullableContextOptions.Enable);
 
         protected override IEnumerable<Type> GetSourceGenerators() =>
             _withGenerators ? Offline.GeneratorTypes : Enumerable.Empty<Type>();
