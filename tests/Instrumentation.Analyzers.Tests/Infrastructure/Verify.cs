@@ -148,3 +148,44 @@ internal static class Offline
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToArray();
 }
+
+/// <summary>
+/// Code-fix tests for diagnostics the SDK's generators report (such as INS0006), as users get them: the generators run
+/// on the sources (before and after the fix) and every analyzer of the SDK runs too, so the fixed source must compile
+/// and carry exactly the expected generator and analyzer diagnostics. Mark locations with <c>{|#n:…|}</c> and expect
+/// <see cref="Diagnostic"/>; choose the action by <c>CodeActionEquivalenceKey</c>, check its title with
+/// <c>CodeActionVerifier</c>.
+/// </summary>
+/// <typeparam name="TCodeFix">The code fix under test.</typeparam>
+public static class VerifyGeneratorFix<TCodeFix>
+    where TCodeFix : CodeFixProvider, new()
+{
+    /// <summary>A diagnostic of a generator (not declared by an analyzer, so the id and severity are given).</summary>
+    public static DiagnosticResult Diagnostic(string id, DiagnosticSeverity severity = DiagnosticSeverity.Warning) => new(id, severity);
+
+    internal static Test Create(string markup, string fixedSource) => new() { TestCode = markup, FixedCode = fixedSource };
+
+    internal sealed class Test : CSharpCodeFixTest<EmptyDiagnosticAnalyzer, TCodeFix, DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = Offline.None;
+            Verify<EmptyDiagnosticAnalyzer>.Configure(TestState);
+            Verify<EmptyDiagnosticAnalyzer>.Configure(FixedState);
+            Verify<EmptyDiagnosticAnalyzer>.Configure(BatchFixedState);
+            FixedState.MarkupHandling = MarkupMode.Allow;
+            BatchFixedState.MarkupHandling = MarkupMode.Allow;
+            // The generated interceptors are checked by the generator tests; here they make the code compile as in a build.
+            TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+        }
+
+        protected override ParseOptions CreateParseOptions() => AnalyzerHarness.ParseOptions;
+
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+
+        protected override IEnumerable<Type> GetSourceGenerators() => Offline.GeneratorTypes;
+
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => AnalyzerHarness.AllAnalyzers();
+    }
+}
