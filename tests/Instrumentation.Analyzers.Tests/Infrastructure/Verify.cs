@@ -189,3 +189,37 @@ public static class VerifyGeneratorFix<TCodeFix>
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => AnalyzerHarness.AllAnalyzers();
     }
 }
+
+/// <summary>
+/// Every analyzer of the SDK at once on Microsoft.CodeAnalysis.Testing: the markup must hold every diagnostic any of
+/// them reports (so "nothing else is reported" is part of each test), with <c>{|INS1001:…|}</c> or <c>{|#n:…|}</c>.
+/// </summary>
+public static class VerifyAll
+{
+    /// <summary>A diagnostic of any analyzer, for <c>.WithLocation</c> / <c>.WithArguments</c>.</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
+
+    /// <summary>Asserts the analyzers report exactly the markup's diagnostics plus <paramref name="expected"/>.</summary>
+    public static Task AnalyzerAsync(string markup, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = markup };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    internal sealed class Test : CSharpAnalyzerTest<EmptyDiagnosticAnalyzer, DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = Offline.None;
+            Verify<EmptyDiagnosticAnalyzer>.Configure(TestState);
+        }
+
+        protected override ParseOptions CreateParseOptions() => AnalyzerHarness.ParseOptions;
+
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => AnalyzerHarness.AllAnalyzers();
+    }
+}
