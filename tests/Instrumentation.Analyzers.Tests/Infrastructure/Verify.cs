@@ -209,13 +209,36 @@ public static class VerifyAll
 
     internal sealed class Test : CSharpAnalyzerTest<EmptyDiagnosticAnalyzer, DefaultVerifier>
     {
+        private bool _withGenerators;
+
         public Test()
         {
             ReferenceAssemblies = Offline.None;
             Verify<EmptyDiagnosticAnalyzer>.Configure(TestState);
         }
 
-        protected override ParseOptions CreateParseOptions() => AnalyzerHarness.ParseOptions;
+        /// <summary>The project's <c>InterceptorsNamespaces</c> feature (default: the SDK's namespace, as the package sets it).</summary>
+        public string? InterceptorsNamespaces { get; set; }
+
+        /// <summary>Runs the SDK's generators first, as a build does; their diagnostics are expected like the analyzers'.</summary>
+        public bool WithGenerators
+        {
+            get => _withGenerators;
+            set
+            {
+                _withGenerators = value;
+                if (value)
+                {
+                    TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+                }
+            }
+        }
+
+        protected override ParseOptions CreateParseOptions() => InterceptorsNamespaces is null
+            ? AnalyzerHarness.ParseOptions
+            : AnalyzerHarness.ParseOptions.WithFeatures(new[] { new KeyValuePair<string, string>("InterceptorsNamespaces", InterceptorsNamespaces) });
+
+        protected override IEnumerable<Type> GetSourceGenerators() => _withGenerators ? Offline.GeneratorTypes : Enumerable.Empty<Type>();
 
         protected override CompilationOptions CreateCompilationOptions() =>
             ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
