@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Analyzers;
 
-/// <summary>The one catalog of analyzer descriptors (INS1000–INS1099).</summary>
+/// <summary>The one catalog of analyzer descriptors (INS1000–INS1099, and INS0036 for the analyzers' own failures).</summary>
 internal static class AnalyzerDiagnostics
 {
     public static readonly DiagnosticDescriptor HighCardinalityLabel = DiagnosticDescriptorFactory.Create(
@@ -71,9 +71,17 @@ internal static class AnalyzerDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor InternalAnalyzerError = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.InternalAnalyzerError,
+        "Internal error in an instrumentation analyzer",
+        "The instrumentation analyzer {0} failed on {1} ({2}: {3}), so it was not checked there; everything else was. This is a bug: please report it with this message and the code.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning,
+        "An analyzer threw while analysing one declaration or expression. Only that one is left unchecked; the failure is reported here instead of stopping the analyzer for the whole compilation (AD0001).");
+
     public static readonly DiagnosticDescriptor[] All =
     {
         HighCardinalityLabel, HighCardinalityTag, UnclassifiedPersonalData, ClassifiedDataUnredacted, SpanNameConvention, MetricNameConvention,
-        DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented,
+        DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented, InternalAnalyzerError,
     };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Instrumentation.Analyzers.Guard;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -19,14 +20,14 @@ namespace Instrumentation.Analyzers;
 public sealed class HandWrittenTagAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AnalyzerDiagnostics.HighCardinalityTag);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AnalyzerDiagnostics.HighCardinalityTag, AnalyzerDiagnostics.InternalAnalyzerError);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterGuardedCompilationStartAction(nameof(HandWrittenTagAnalyzer), start =>
         {
             var symbols = KnownSymbols.Create(start.Compilation);
             if (symbols.KeyValuePair is null)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Instrumentation.Analyzers.Guard;
 using Instrumentation.Naming;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,14 +15,14 @@ namespace Instrumentation.Analyzers;
 public sealed class MetricLabelAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AnalyzerDiagnostics.HighCardinalityLabel);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AnalyzerDiagnostics.HighCardinalityLabel, AnalyzerDiagnostics.InternalAnalyzerError);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterGuardedCompilationStartAction(nameof(MetricLabelAnalyzer), start =>
         {
             var symbols = KnownSymbols.Create(start.Compilation);
             if (symbols.MetricLabel is null)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using Instrumentation.Analyzers.Guard;
 using Instrumentation.Naming;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -40,14 +41,14 @@ public sealed class NamingAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-        ImmutableArray.Create(AnalyzerDiagnostics.SpanNameConvention, AnalyzerDiagnostics.MetricNameConvention, AnalyzerDiagnostics.DuplicateMetricName);
+        ImmutableArray.Create(AnalyzerDiagnostics.SpanNameConvention, AnalyzerDiagnostics.MetricNameConvention, AnalyzerDiagnostics.DuplicateMetricName, AnalyzerDiagnostics.InternalAnalyzerError);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterGuardedCompilationStartAction(nameof(NamingAnalyzer), start =>
         {
             var symbols = KnownSymbols.Create(start.Compilation);
             var state = new MetricDeclarations();

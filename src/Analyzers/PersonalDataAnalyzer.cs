@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using Instrumentation.Analyzers.Guard;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -40,7 +41,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-        ImmutableArray.Create(AnalyzerDiagnostics.UnclassifiedPersonalData, AnalyzerDiagnostics.ClassifiedDataUnredacted);
+        ImmutableArray.Create(AnalyzerDiagnostics.UnclassifiedPersonalData, AnalyzerDiagnostics.ClassifiedDataUnredacted, AnalyzerDiagnostics.InternalAnalyzerError);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -49,7 +50,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         // Analyze: a [LogMethod] partial definition merges the [GeneratedCode] of its generated implementation, so with
         // None the driver skips the user's own declaration while the generator runs. Generated code itself is skipped below.
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterGuardedCompilationStartAction(nameof(PersonalDataAnalyzer), start =>
         {
             var symbols = KnownSymbols.Create(start.Compilation);
             var reported = new ConcurrentDictionary<(SyntaxTree, TextSpan), byte>();

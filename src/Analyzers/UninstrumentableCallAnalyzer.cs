@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Instrumentation.Analyzers.Guard;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,7 +17,7 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-        ImmutableArray.Create(AnalyzerDiagnostics.MethodGroupNotInstrumented, AnalyzerDiagnostics.CallNotInstrumented);
+        ImmutableArray.Create(AnalyzerDiagnostics.MethodGroupNotInstrumented, AnalyzerDiagnostics.CallNotInstrumented, AnalyzerDiagnostics.InternalAnalyzerError);
 
     /// <summary>
     /// True when the compiler is told to accept interceptors from <c>Instrumentation.Generated</c>: the
@@ -46,7 +47,7 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterGuardedCompilationStartAction(nameof(UninstrumentableCallAnalyzer), start =>
         {
             var symbols = KnownSymbols.Create(start.Compilation);
             if (symbols.InstrumentedOperation is null)

@@ -29,7 +29,9 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RegisterAsync(context, nameof(AddClassificationCodeFix), RegisterAsync);
+
+    private static async Task RegisterAsync(CodeFixContext context)
     {
         foreach (var diagnostic in context.Diagnostics)
         {
@@ -45,8 +47,10 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
                 if (valueAt is { } whole && whole.SourceTree == (await context.Document.GetSyntaxTreeAsync(context.CancellationToken).ConfigureAwait(false)))
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create(
+                        CodeFixGuard.Create(
+                            nameof(AddClassificationCodeFix),
                             "Write it with its classified members redacted (TelemetryValues.Object)",
+                            context.Document,
                             ct => WrapAsync(context.Document, whole, "global::Instrumentation.Redaction.TelemetryValues.Object(", ct),
                             nameof(AddClassificationCodeFix) + "Members"),
                         diagnostic);
@@ -63,8 +67,10 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
                 {
                     // A generated sink (log method, span attribute, log field): classifying is enough, it redacts.
                     context.RegisterCodeFix(
-                        CodeAction.Create(
+                        CodeFixGuard.Create(
+                            nameof(AddClassificationCodeFix),
                             "Mark '" + target.Name + "' [" + attribute + "]",
+                            declaringDocument,
                             ct => MarkAsync(declaringDocument, declaration, attribute, ct),
                             nameof(AddClassificationCodeFix) + "Mark"),
                         diagnostic);
@@ -74,8 +80,10 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
                     // A hand-written call writes the value as it is even once it is classified (INS1011):
                     // classify the declaration and redact the value at this call.
                     context.RegisterCodeFix(
-                        CodeAction.Create(
+                        CodeFixGuard.Create(
+                            nameof(AddClassificationCodeFix),
                             "Mark '" + target.Name + "' [" + attribute + "] and redact it here",
+                            context.Document.Project.Solution,
                             ct => MarkAndRedactAsync(context.Document, declaringDocument, declaration, valueAt, attribute, ct),
                             nameof(AddClassificationCodeFix) + "Mark"),
                         diagnostic);
@@ -85,8 +93,10 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
             if (valueAt is { } value && value.SourceTree == (await context.Document.GetSyntaxTreeAsync(context.CancellationToken).ConfigureAwait(false)))
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(
+                    CodeFixGuard.Create(
+                        nameof(AddClassificationCodeFix),
                         "Redact it here (Redactors.Redact)",
+                        context.Document,
                         ct => RedactAsync(context.Document, value, attribute, ct),
                         nameof(AddClassificationCodeFix) + "Redact"),
                     diagnostic);

@@ -22,7 +22,9 @@ public sealed class MetricLabelToSpanAttributeCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RegisterAsync(context, nameof(MetricLabelToSpanAttributeCodeFix), RegisterAsync);
+
+    private static async Task RegisterAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var attribute = root?.FindNode(context.Span).FirstAncestorOrSelf<AttributeSyntax>();
@@ -32,7 +34,7 @@ public sealed class MetricLabelToSpanAttributeCodeFix : CodeFixProvider
         }
 
         context.RegisterCodeFix(
-            CodeAction.Create("Make it a span attribute", ct => Task.FromResult(Fix(context.Document, root!, attribute)), nameof(MetricLabelToSpanAttributeCodeFix)),
+            CodeFixGuard.Create(nameof(MetricLabelToSpanAttributeCodeFix), "Make it a span attribute", context.Document, ct => Task.FromResult(Fix(context.Document, root!, attribute)), nameof(MetricLabelToSpanAttributeCodeFix)),
             context.Diagnostics);
     }
 

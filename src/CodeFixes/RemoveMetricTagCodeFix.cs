@@ -1,9 +1,11 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Instrumentation.Analyzers.Guard;
 using Instrumentation.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -31,10 +33,12 @@ public sealed class RemoveMetricTagCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.HighCardinalityTag);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllAsync);
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(GuardedFixAllAsync);
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RegisterAsync(context, nameof(RemoveMetricTagCodeFix), RegisterAsync);
+
+    private static async Task RegisterAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var site = root?.FindNode(context.Span, getInnermostNodeForTie: true);
@@ -45,12 +49,26 @@ public sealed class RemoveMetricTagCodeFix : CodeFixProvider
 
         if (await MetricTagRemoval.RemoveAsync(context.Document, site, context.CancellationToken).ConfigureAwait(false) is { } removed)
         {
-            context.RegisterCodeFix(CodeAction.Create("Remove the high-cardinality tag", _ => Task.FromResult(removed), RemoveKey), context.Diagnostics);
+            context.RegisterCodeFix(CodeFixGuard.Create(nameof(RemoveMetricTagCodeFix), "Remove the high-cardinality tag", context.Document, _ => Task.FromResult(removed), RemoveKey), context.Diagnostics);
         }
 
         if (await MetricTagMove.MoveAsync(context.Document, site, context.CancellationToken).ConfigureAwait(false) is { } moved)
         {
-            context.RegisterCodeFix(CodeAction.Create("Move the tag to the current span", _ => Task.FromResult(moved), MoveKey), context.Diagnostics);
+            context.RegisterCodeFix(CodeFixGuard.Create(nameof(RemoveMetricTagCodeFix), "Move the tag to the current span", context.Document, _ => Task.FromResult(moved), MoveKey), context.Diagnostics);
+        }
+    }
+
+    /// <summary>Fix All leaves a document unchanged (null) rather than throw when fixing it fails.</summary>
+    private static async Task<Document?> GuardedFixAllAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        try
+        {
+            FaultInjection.Check(FaultInjection.Stage.ApplyCodeFix, nameof(RemoveMetricTagCodeFix), null);
+            return await FixAllAsync(context, document, diagnostics).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (AnalyzerGuard.IsCatchable(exception))
+        {
+            return null;
         }
     }
 

@@ -26,7 +26,9 @@ public sealed class RenameToConventionCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RegisterAsync(context, nameof(RenameToConventionCodeFix), RegisterAsync);
+
+    private static async Task RegisterAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
@@ -55,7 +57,7 @@ public sealed class RenameToConventionCodeFix : CodeFixProvider
 
             var replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(suggested!)).WithTriviaFrom(literal);
             context.RegisterCodeFix(
-                CodeAction.Create("Rename to '" + suggested + "'", _ => Task.FromResult(context.Document.WithSyntaxRoot(root!.ReplaceNode(literal, replacement))), nameof(RenameToConventionCodeFix) + diagnostic.Id),
+                CodeFixGuard.Create(nameof(RenameToConventionCodeFix), "Rename to '" + suggested + "'", context.Document, _ => Task.FromResult(context.Document.WithSyntaxRoot(root!.ReplaceNode(literal, replacement))), nameof(RenameToConventionCodeFix) + diagnostic.Id),
                 diagnostic);
         }
     }

@@ -41,7 +41,9 @@ public sealed class TenantContextCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RegisterAsync(context, nameof(TenantContextCodeFix), RegisterAsync);
+
+    private static async Task RegisterAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
@@ -59,7 +61,7 @@ public sealed class TenantContextCodeFix : CodeFixProvider
                 ? "Mark '" + org.Name + "' as [OrgId] and '" + project.Name + "' as [ProjectId]"
                 : org is not null ? "Mark '" + org.Name + "' as [OrgId]" : "Mark '" + project!.Name + "' as [ProjectId]";
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => MarkAsync(context.Document, method, org?.Name, project?.Name, ct), nameof(TenantContextCodeFix) + "Mark"),
+                CodeFixGuard.Create(nameof(TenantContextCodeFix), title, context.Document, ct => MarkAsync(context.Document, method, org?.Name, project?.Name, ct), nameof(TenantContextCodeFix) + "Mark"),
                 context.Diagnostics);
         }
 
@@ -84,7 +86,7 @@ public sealed class TenantContextCodeFix : CodeFixProvider
             ? "Add a TenantContext parameter (to all " + family.Count + " declarations and their callers)"
             : "Add a TenantContext parameter (callers pass their tenant)";
         context.RegisterCodeFix(
-            CodeAction.Create(title2, ct => AddParameterAsync(context.Document.Project.Solution, symbol, family, calls, ct), nameof(TenantContextCodeFix) + "Add"),
+            CodeFixGuard.Create(nameof(TenantContextCodeFix), title2, context.Document.Project.Solution, ct => AddParameterAsync(context.Document.Project.Solution, symbol, family, calls, ct), nameof(TenantContextCodeFix) + "Add"),
             context.Diagnostics);
     }
 

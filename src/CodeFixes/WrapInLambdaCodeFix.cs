@@ -22,7 +22,9 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RegisterAsync(context, nameof(WrapInLambdaCodeFix), RegisterAsync);
+
+    private static async Task RegisterAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
@@ -53,7 +55,7 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
                 SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(names.Select(n => SyntaxFactory.Parameter(SyntaxFactory.Identifier(n))))),
                 call);
         context.RegisterCodeFix(
-            CodeAction.Create("Wrap in a lambda (instrumented call)", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(group, lambda.WithTriviaFrom(group)))), nameof(WrapInLambdaCodeFix)),
+            CodeFixGuard.Create(nameof(WrapInLambdaCodeFix), "Wrap in a lambda (instrumented call)", context.Document, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(group, lambda.WithTriviaFrom(group)))), nameof(WrapInLambdaCodeFix)),
             context.Diagnostics);
     }
 }

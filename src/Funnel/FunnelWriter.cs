@@ -99,23 +99,19 @@ public sealed class FunnelWriter : IAsyncDisposable
     /// <summary>The directory of the spill and dead-letter files.</summary>
     public string SpillDirectory => _files.Directory;
 
-    /// <summary>Creates the schema, installs the buffer for generated code, and starts writing.</summary>
-    public static Task<FunnelWriter> StartAsync(IFunnelStore store, FunnelEventBuffer? buffer = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
-        StartAsync(store, new FunnelWriterOptions(), loggerFactory, buffer, cancellationToken);
-
     /// <summary>
     /// Creates the schema, installs the buffer for generated code, replays any spill file left by an
     /// earlier writer on the same store, and starts writing.
     /// </summary>
     /// <param name="store">The store.</param>
-    /// <param name="options">Batching, retry, shutdown and spill settings (and the buffer's, when <paramref name="buffer"/> is null).</param>
+    /// <param name="options">Batching, retry, shutdown and spill settings (and the buffer's, when <paramref name="buffer"/> is null); null for the defaults.</param>
     /// <param name="loggerFactory">Where the writer logs and exports events as log records.</param>
     /// <param name="buffer">The buffer to drain; null creates one from <paramref name="options"/>.</param>
     /// <param name="cancellationToken">Cancels the schema creation.</param>
-    public static async Task<FunnelWriter> StartAsync(IFunnelStore store, FunnelWriterOptions options, ILoggerFactory? loggerFactory = null, FunnelEventBuffer? buffer = null, CancellationToken cancellationToken = default)
+    public static async Task<FunnelWriter> StartAsync(IFunnelStore store, FunnelWriterOptions? options = null, ILoggerFactory? loggerFactory = null, FunnelEventBuffer? buffer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(options);
+        options ??= new FunnelWriterOptions();
         options.Validate();
         await store.EnsureSchemaAsync(cancellationToken);
         buffer ??= new FunnelEventBuffer(options.BufferCapacity, options.OverflowPolicy, options.OverflowWait);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Instrumentation.Analyzers.Tests.Infrastructure;
 using Instrumentation.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -46,6 +47,61 @@ public sealed class DiagnosticPagesTests
         Assert.Empty(descriptors.Keys.Except(ids));
     }
 
+    /// <summary>
+    /// The help link a user clicks (a <c>file:</c> URI, see DiagnosticDescriptorFactory) opens this repository's page of
+    /// that very id, for every descriptor of both assemblies and every descriptor an analyzer says it reports.
+    /// </summary>
+    [Fact]
+    public void Every_help_link_resolves_to_the_page_of_its_own_id()
+    {
+        var descriptors = AllDescriptors().Concat(SupportedByAnalyzers()).ToList();
+
+        Assert.Contains(descriptors, d => d.Id == "INS0999");
+        Assert.Contains(descriptors, d => d.Id == "INS0036");
+        Assert.Contains(descriptors, d => d.Id == "INS1001");
+        foreach (var descriptor in descriptors)
+        {
+            Assert.True(Uri.TryCreate(descriptor.HelpLinkUri, UriKind.Absolute, out var link), descriptor.Id + ": " + descriptor.HelpLinkUri);
+            Assert.True(link!.IsFile, descriptor.Id + ": " + descriptor.HelpLinkUri);
+            Assert.Equal(Path.GetFullPath(Page(descriptor.Id)), Path.GetFullPath(link.LocalPath));
+            Assert.StartsWith("# " + descriptor.Id + ":", File.ReadAllText(link.LocalPath), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Each descriptor's page has an example with code in its example section and text in its fix section.</summary>
+    [Fact]
+    public void Every_descriptor_page_has_an_example_with_code_and_a_fix()
+    {
+        var problems = new List<string>();
+        foreach (var id in AllDescriptors().Select(d => d.Id).Distinct().OrderBy(i => i, StringComparer.Ordinal))
+        {
+            var text = File.ReadAllText(Page(id));
+            var example = Section(text, "Example");
+            var fix = Section(text, "How to fix");
+            if (example is null || !example.Contains("```", StringComparison.Ordinal))
+            {
+                problems.Add(id + ": no example with a code block");
+            }
+
+            if (fix is null || fix.Trim().Length < 20)
+            {
+                problems.Add(id + ": no fix section");
+            }
+        }
+
+        Assert.Empty(problems);
+    }
+
+    /// <summary>The text of the "## " section whose heading starts with <paramref name="heading"/>, up to the next one.</summary>
+    private static string? Section(string text, string heading)
+    {
+        var match = Regex.Match(text, "^## " + Regex.Escape(heading) + @"[^\n]*\n(?<body>.*?)(?=^## |\z)", RegexOptions.Multiline | RegexOptions.Singleline | RegexOptions.IgnoreCase);
+        return match.Success ? match.Groups["body"].Value : null;
+    }
+
+    private static IEnumerable<DiagnosticDescriptor> SupportedByAnalyzers() =>
+        AnalyzerHarness.AllAnalyzers().SelectMany(a => a.SupportedDiagnostics);
+
     [Fact]
     public void Every_page_has_what_why_example_fix_and_suppress_sections()
     {
@@ -80,15 +136,22 @@ public sealed class DiagnosticPagesTests
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToList();
 
-    /// <summary>The analyzers' catalog plus every static descriptor the generator assembly declares.</summary>
-    private static IEnumerable<DiagnosticDescriptor> AllDescriptors()
-    {
-        var generatorDescriptors = typeof(Instrumentation.Generators.Operations.OperationGenerator).Assembly.GetTypes()
+    /// <summary>The analyzers' catalog plus every static descriptor the analyzer and generator assemblies declare.</summary>
+    private static IEnumerable<DiagnosticDescriptor> AllDescriptors() =>
+        AnalyzerDiagnostics.All
+            .Concat(DeclaredIn(typeof(AnalyzerDiagnostics).Assembly))
+            .Concat(DeclaredIn(typeof(Instrumentation.Generators.Operations.OperationGenerator).Assembly))
+            .GroupBy(d => d.Id)
+            .Select(g => g.First());
+
+    private static IEnumerable<DiagnosticDescriptor> DeclaredIn(Assembly assembly) =>
+        assembly.GetTypes()
+            .Where(t => !t.ContainsGenericParameters)
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
-            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
-        return AnalyzerDiagnostics.All.Concat(generatorDescriptors).GroupBy(d => d.Id).Select(g => g.First());
-    }
+            .Select(f => (DiagnosticDescriptor?)f.GetValue(null))
+            .Where(d => d is not null)
+            .Select(d => d!);
 
     private static string Page(string id) => Path.Combine(RepositoryRoot(), "docs", "diagnostics", id + ".md");
 

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Analyzers.Tests.Infrastructure;
 using Instrumentation.CodeFixes;
@@ -87,51 +88,57 @@ public sealed class NamingTests
         Assert.Contains(AnalyzerHarness.GeneratorDiagnostics(source), d => d.Id == "INS0002");
     }
 
-    [Fact]
-    public async Task INS1022_type_unit_and_label_set_reported_at_the_later_declaration_with_the_first_as_additional_location()
-    {
-        var files = new[]
+    private static readonly string DuplicateA = Usings + """
+        public class A
         {
-            ("/src/A.cs", Usings + """
-                public class A
-                {
-                    static readonly Meter Meter = new("m");
-                    static readonly Counter<long> Jobs = Meter.CreateCounter<long>("jobs_total");
-                    static readonly Counter<long> Runs = Meter.CreateCounter<long>("runs_total");
-                    public void M() { Jobs.Add(1); Runs.Add(1, new KeyValuePair<string, object?>("kind", "a")); }
-                }
-                """),
-            ("/src/B.cs", Usings + """
-                public class B
-                {
-                    static readonly Meter Meter = new("m");
-                    static readonly Histogram<double> Jobs = Meter.CreateHistogram<double>("jobs_total", "ms");
-                    static readonly Counter<long> Runs = Meter.CreateCounter<long>("runs_total");
-                    static readonly Counter<long> Same = Meter.CreateCounter<long>("jobs_total");
-                    public void M()
-                    {
-                        var tags = new TagList { { "region", "eu" } };
-                        Runs.Add(1, tags);
-                        Same.Add(1);
-                    }
-                }
-                """),
-        };
+            static readonly Meter Meter = new("m");
+            static readonly Counter<long> Jobs = Meter.CreateCounter<long>({|#1:"jobs_total"|});
+            static readonly Counter<long> Runs = Meter.CreateCounter<long>({|#3:"runs_total"|});
+            public void M() { Jobs.Add(1); Runs.Add(1, new KeyValuePair<string, object?>("kind", "a")); }
+        }
+        """;
 
-        var diagnostics = (await AnalyzerHarness.DiagnosticsAsync(files)).Where(d => d.Id == "INS1022").ToArray();
+    private static readonly string DuplicateB = Usings + """
+        public class B
+        {
+            static readonly Meter Meter = new("m");
+            static readonly Histogram<double> Jobs = Meter.CreateHistogram<double>({|#0:"jobs_total"|}, "ms");
+            static readonly Counter<long> Runs = Meter.CreateCounter<long>({|#2:"runs_total"|});
+            static readonly Counter<long> Same = Meter.CreateCounter<long>("jobs_total");
+            public void M()
+            {
+                var tags = new TagList { { "region", "eu" } };
+                Runs.Add(1, tags);
+                Same.Add(1);
+            }
+        }
+        """;
 
-        Assert.Equal(new[] { "\"jobs_total\"", "\"runs_total\"" }, diagnostics.Select(d => d.At(files[1].Item2)).ToArray());
-        Assert.All(diagnostics, d => Assert.Equal("/src/B.cs", d.Location.SourceTree!.FilePath));
-        Assert.All(diagnostics, d => Assert.Equal("/src/A.cs", Assert.Single(d.AdditionalLocations).SourceTree!.FilePath));
-        Assert.Contains("Histogram<double> in 'ms'", diagnostics[0].GetMessage());
-        Assert.Contains("at A.cs:5", diagnostics[0].GetMessage());
-        Assert.Contains("with labels [region]", diagnostics[1].GetMessage());
-        Assert.Contains("with labels [kind]", diagnostics[1].GetMessage());
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task INS1022_type_unit_and_label_set_reported_at_the_later_declaration_with_the_first_as_additional_location(bool reversed)
+    {
+        // Deterministic: whichever order the files come in, the conflict is reported in B.cs, pointing at A.cs.
+        var test = new VerifyAll.Test();
+        test.TestState.Sources.Add(reversed ? ("/src/B.cs", DuplicateB) : ("/src/A.cs", DuplicateA));
+        test.TestState.Sources.Add(reversed ? ("/src/A.cs", DuplicateA) : ("/src/B.cs", DuplicateB));
+        // The type and unit differ (the name's missing unit is INS1021 there), then the label sets differ.
+        test.ExpectedDiagnostics.Add(VerifyAll.Diagnostic("INS1021").WithLocation(0)
+            .WithArguments("jobs_total", "ending in a unit ('_ms', '_seconds', '_bytes') or a count ('_size', '_count')", ", for example 'jobs_total_ms'"));
+        test.ExpectedDiagnostics.Add(VerifyAll.Diagnostic("INS1022").WithLocation(0).WithLocation(1)
+            .WithArguments("jobs_total", "Histogram<double> in 'ms'", "Counter<long> without unit with labels []", "Meter.CreateCounter at A.cs:5"));
+        test.ExpectedDiagnostics.Add(VerifyAll.Diagnostic("INS1022").WithLocation(2).WithLocation(3)
+            .WithArguments("runs_total", "Counter<long> without unit with labels [region]", "Counter<long> without unit with labels [kind]", "Meter.CreateCounter at A.cs:6"));
 
-        // Reported from the compilation end (tagged so, for IDEs); deterministic: the same files in the other order still report in B.cs.
-        Assert.Contains(Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd, diagnostics[0].Descriptor.CustomTags);
-        var reversed = (await AnalyzerHarness.DiagnosticsAsync(files.Reverse().ToArray())).Where(d => d.Id == "INS1022");
-        Assert.All(reversed, d => Assert.Equal("/src/B.cs", d.Location.SourceTree!.FilePath));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public void INS1022_is_tagged_as_reported_at_the_compilation_end()
+    {
+        // Reported from the compilation end: tagged so, for IDEs.
+        Assert.Contains(Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd, AnalyzerDiagnostics.DuplicateMetricName.CustomTags);
     }
 
     [Fact]
@@ -141,25 +148,26 @@ public sealed class NamingTests
             public class C
             {
                 static readonly Meter Meter = new("m");
-                [Ingest("ws.ingest.receive")]
+                [{|#1:Ingest("ws.ingest.receive")|}]
                 public void Receive(TenantContext tenant, [Batch] byte[][] batch) { }
-                [Operation("jobs.run")]
+                [{|#3:Operation("jobs.run")|}]
                 public void Run() { }
-                static readonly Histogram<double> Wrong = Meter.CreateHistogram<double>("ingest_messages_total", "ms");
+                static readonly Histogram<double> Wrong = Meter.CreateHistogram<double>({|#0:"ingest_messages_total"|}, "ms");
                 static readonly Histogram<double> Same = Meter.CreateHistogram<double>("jobs_run_duration_ms", "ms");
                 static readonly Counter<long> Calls = Meter.CreateCounter<long>("jobs_run_calls_total", "{call}");
-                static readonly Counter<long> Labelled = Meter.CreateCounter<long>("jobs_run_failures_total");
+                static readonly Counter<long> Labelled = Meter.CreateCounter<long>({|#2:"jobs_run_failures_total"|});
                 public void M() { Same.Record(1.0); Calls.Add(1); Labelled.Add(1, new KeyValuePair<string, object?>("reason", "x")); }
             }
             """;
 
-        var diagnostics = (await AnalyzerHarness.DiagnosticsAsync(source)).Where(d => d.Id == "INS1022").ToArray();
-
-        Assert.Equal(new[] { "\"ingest_messages_total\"", "\"jobs_run_failures_total\"" }, diagnostics.Select(d => d.At(source)).ToArray());
-        Assert.Contains("[Ingest] on 'C.Receive'", diagnostics[0].GetMessage());
-        Assert.Equal("Ingest(\"ws.ingest.receive\")", diagnostics[0].AdditionalLocations[0].At(source));
-        Assert.Contains("with labels [reason]", diagnostics[1].GetMessage());
-        Assert.Contains("with labels []", diagnostics[1].GetMessage());
+        await VerifyAll.AnalyzerAsync(
+            source,
+            VerifyAll.Diagnostic("INS1021").WithLocation(0)
+                .WithArguments("ingest_messages_total", "ending in a unit ('_ms', '_seconds', '_bytes') or a count ('_size', '_count')", ", for example 'ingest_messages_total_ms'"),
+            VerifyAll.Diagnostic("INS1022").WithLocation(0).WithLocation(1)
+                .WithArguments("ingest_messages_total", "Histogram<double> in 'ms'", "Counter<long> in '{message}' with labels []", "[Ingest] on 'C.Receive' at Test0.cs:5"),
+            VerifyAll.Diagnostic("INS1022").WithLocation(2).WithLocation(3)
+                .WithArguments("jobs_run_failures_total", "Counter<long> without unit with labels [reason]", "Counter<long> in '{failure}' with labels []", "[Operation] on 'C.Run' at Test0.cs:7"));
     }
 
     [Fact]
@@ -173,17 +181,15 @@ public sealed class NamingTests
                 static readonly Meter Meter = new("m");
                 [Operation("jobs.run", FailureReasons = new[] { "timeout" })]
                 public void Run() { }
-                [Operation("jobs.stop", FailureReasons = new[] { "timeout" })]
+                [{|#1:Operation("jobs.stop", FailureReasons = new[] { "timeout" })|}]
                 public void Stop() { }
                 static readonly Counter<long> Agrees = Meter.CreateCounter<long>("jobs_run_failures_total");
-                static readonly Counter<long> Differs = Meter.CreateCounter<long>("jobs_stop_failures_total");
+                static readonly Counter<long> Differs = Meter.CreateCounter<long>({|#0:"jobs_stop_failures_total"|});
                 public void M() { Agrees.Add(1, new KeyValuePair<string, object?>("reason", "timeout")); Differs.Add(1); }
             }
             """;
 
-        var diagnostics = (await AnalyzerHarness.DiagnosticsAsync(source)).Where(d => d.Id == "INS1022").ToArray();
-
-        Assert.Equal(new[] { "\"jobs_stop_failures_total\"" }, diagnostics.Select(d => d.At(source)).ToArray());
-        Assert.Contains("with labels [reason]", diagnostics[0].GetMessage());
+        await VerifyAll.AnalyzerAsync(source, VerifyAll.Diagnostic("INS1022").WithLocation(0).WithLocation(1)
+            .WithArguments("jobs_stop_failures_total", "Counter<long> without unit with labels []", "Counter<long> in '{failure}' with labels [reason]", "[Operation] on 'C.Stop' at Test0.cs:7"));
     }
 }

@@ -1,8 +1,11 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Analyzers.Tests.Infrastructure;
 using Instrumentation.CodeFixes;
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Instrumentation.Analyzers.Tests;
@@ -12,58 +15,86 @@ public sealed class TenantFixTests
 {
     private const string Usings = "using System; using System.Threading.Tasks; using Instrumentation;\n";
 
+    private const string MarkKey = nameof(TenantContextCodeFix) + "Mark";
+    private const string AddKey = nameof(TenantContextCodeFix) + "Add";
+
+    private const string TwoOperations = Usings + """
+        public class C
+        {
+            [Ingest("ws.ingest.receive")]
+            public void {|#0:Receive|}(string orgId, string projectId, int count, int retries = 0) { }
+
+            [Ingest("ws.ingest.store")]
+            public void {|#1:Store|}(string payload) { }
+
+            public void FromIds(string org, string project) => Receive(org, project, 1);
+            public void FromContext(TenantContext tenant) => Receive("o", tenant.ProjectId, 2, retries: 1);
+        }
+        public class Scoped : ITenantScoped
+        {
+            public TenantContext Tenant => new("o", "p");
+            public void Call(C c) => c.Store("x");
+        }
+        public static class Outside
+        {
+            public static void Call(C c, string name) => c.Receive(name.Trim(), "p", 4);
+            public static void FromScope(ITenantScoped s, C c) => c.Store("y");
+            public static void Nothing(C c) => c.Store("z");
+        }
+        """;
+
     [Fact]
-    public async Task Mark_existing_parameters_or_add_a_required_tenant_parameter_with_call_sites_updated()
+    public async Task Mark_existing_parameters_fixes_the_operation_that_has_them_and_leaves_the_other_reported()
     {
-        const string source = Usings + """
+        var test = VerifyGeneratorFix<TenantContextCodeFix>.Create(TwoOperations, TwoOperations.Replace(
+            "public void {|#0:Receive|}(string orgId, string projectId, int count, int retries = 0)",
+            "public void Receive([OrgId] string orgId, [ProjectId] string projectId, int count, int retries = 0)",
+            StringComparison.Ordinal));
+        test.CodeActionEquivalenceKey = MarkKey;
+        test.CodeActionVerifier = (action, verifier) => verifier.Equal("Mark 'orgId' as [OrgId] and 'projectId' as [ProjectId]", action.Title);
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(0));
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(1));
+        // Store has no parameter to mark: it stays reported, the rest compiles with no other diagnostic.
+        test.FixedState.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(1));
+        test.BatchFixedState.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(1));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Add_a_required_tenant_parameter_updates_every_call_site_with_the_tenant_the_caller_has()
+    {
+        const string fixedSource = Usings + """
             public class C
             {
                 [Ingest("ws.ingest.receive")]
-                public void Receive(string orgId, string projectId, int count, int retries = 0) { }
+                public void Receive(string orgId, string projectId, int count, TenantContext tenant, int retries = 0) { }
 
                 [Ingest("ws.ingest.store")]
-                public void Store(string payload) { }
+                public void Store(string payload, TenantContext tenant) { }
 
-                public void FromIds(string org, string project) => Receive(org, project, 1);
-                public void FromContext(TenantContext tenant) => Receive("o", tenant.ProjectId, 2, retries: 1);
+                public void FromIds(string org, string project) => Receive(org, project, 1, new TenantContext(org, project));
+                public void FromContext(TenantContext tenant) => Receive("o", tenant.ProjectId, 2, retries: 1, tenant: tenant);
             }
             public class Scoped : ITenantScoped
             {
                 public TenantContext Tenant => new("o", "p");
-                public void Call(C c) => c.Store("x");
+                public void Call(C c) => c.Store("x", Tenant);
             }
             public static class Outside
             {
-                public static void Call(C c, string name) => c.Receive(name.Trim(), "p", 4);
-                public static void FromScope(ITenantScoped s, C c) => c.Store("y");
-                public static void Nothing(C c) => c.Store("z");
+                public static void Call(C c, string name) => c.Receive(name.Trim(), "p", 4, default);
+                public static void FromScope(ITenantScoped s, C c) => c.Store("y", s.Tenant);
+                public static void Nothing(C c) => c.Store("z", default);
             }
             """;
-        var diagnostics = AnalyzerHarness.GeneratorDiagnostics(source).Where(d => d.Id == "INS0006").OrderBy(d => d.Location.SourceSpan.Start).ToArray();
-        Assert.Equal(new[] { "Receive", "Store" }, diagnostics.Select(d => d.At(source)));
-        Assert.Equal(
-            new[] { "Mark 'orgId' as [OrgId] and 'projectId' as [ProjectId]", "Add a TenantContext parameter (callers pass their tenant)" },
-            await AnalyzerHarness.ActionTitlesAsync(source, diagnostics[0], new TenantContextCodeFix()));
+        var test = VerifyGeneratorFix<TenantContextCodeFix>.Create(TwoOperations, fixedSource);
+        test.CodeActionEquivalenceKey = AddKey;
+        test.CodeActionVerifier = (action, verifier) => verifier.Equal("Add a TenantContext parameter (callers pass their tenant)", action.Title);
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(0));
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(1));
 
-        var marked = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new TenantContextCodeFix(), actionIndex: 0);
-        var added = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new TenantContextCodeFix(), actionIndex: 1);
-        var store = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[1], new TenantContextCodeFix());
-
-        Assert.Contains("public void Receive([OrgId] string orgId, [ProjectId] string projectId, int count, int retries = 0)", marked);
-        Assert.Contains("public void Receive(string orgId, string projectId, int count, TenantContext tenant, int retries = 0)", added);
-        Assert.Contains("=> Receive(org, project, 1, new TenantContext(org, project));", added);
-        Assert.Contains("=> Receive(\"o\", tenant.ProjectId, 2, retries: 1, tenant: tenant);", added);
-        Assert.Contains("c.Receive(name.Trim(), \"p\", 4, default);", added);
-        Assert.Contains("public void Store(string payload, TenantContext tenant) { }", store);
-        Assert.Contains("public void Call(C c) => c.Store(\"x\", Tenant);", store);
-        Assert.Contains("=> c.Store(\"y\", s.Tenant);", store);
-        Assert.Contains("=> c.Store(\"z\", default);", store);
-        foreach (var (fixedSource, method) in new[] { (marked, "Receive"), (added, "Receive"), (store, "Store") })
-        {
-            AnalyzerHarness.AssertNoErrors(AnalyzerHarness.Compile(fixedSource), "the fixed source");
-            Assert.DoesNotContain(AnalyzerHarness.GeneratorDiagnostics(fixedSource), d => d.Id == "INS0006" && d.At(fixedSource) == method);
-            Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(fixedSource));
-        }
+        await test.RunAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -74,7 +105,7 @@ public sealed class TenantFixTests
             public static class GatewayExtensions
             {
                 [Ingest("ws.ingest.forward")]
-                public static void Forward(this Gateway gateway, string payload, int retries = 0) { }
+                public static void {|#0:Forward|}(this Gateway gateway, string payload, int retries = 0) { }
             }
             public static class Callers
             {
@@ -82,90 +113,127 @@ public sealed class TenantFixTests
                 public static void Static(Gateway g) => GatewayExtensions.Forward(g, "y", 6);
             }
             """;
-        var diagnostic = Assert.Single(AnalyzerHarness.GeneratorDiagnostics(source), d => d.Id == "INS0006");
+        const string fixedSource = Usings + """
+            public sealed class Gateway { }
+            public static class GatewayExtensions
+            {
+                [Ingest("ws.ingest.forward")]
+                public static void Forward(this Gateway gateway, string payload, TenantContext tenant, int retries = 0) { }
+            }
+            public static class Callers
+            {
+                public static void Reduced(Gateway g) => g.Forward("x", default, 5);
+                public static void Static(Gateway g) => GatewayExtensions.Forward(g, "y", default, 6);
+            }
+            """;
+        var test = VerifyGeneratorFix<TenantContextCodeFix>.Create(source, fixedSource);
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(0));
 
-        var fixedSource = await AnalyzerHarness.ApplyFixAsync(source, diagnostic, new TenantContextCodeFix());
-
-        Assert.Contains("Forward(this Gateway gateway, string payload, TenantContext tenant, int retries = 0)", fixedSource);
-        Assert.Contains("=> g.Forward(\"x\", default, 5);", fixedSource);
-        Assert.Contains("=> GatewayExtensions.Forward(g, \"y\", default, 6);", fixedSource);
-        AnalyzerHarness.AssertNoErrors(AnalyzerHarness.Compile(fixedSource), "the fixed source");
+        await test.RunAsync(CancellationToken.None);
     }
 
     [Fact]
-    public async Task Mark_is_offered_for_whichever_parameter_exists()
+    public async Task Mark_is_offered_for_whichever_parameter_exists_and_marking_only_one_keeps_the_rule_reported()
     {
         const string source = Usings + """
             public class C
             {
                 [Broadcast("ws.broadcast")]
-                public void Send([OrgId] string orgId, string projectId, string payload) { }
+                public void {|#0:Send|}([OrgId] string orgId, string projectId, string payload) { }
                 [Flow("flow.execute")]
-                public void Execute(string orgId, string payload) { }
+                public void {|#1:Execute|}(string orgId, string payload) { }
             }
             """;
-        var diagnostics = AnalyzerHarness.GeneratorDiagnostics(source).Where(d => d.Id == "INS0006").OrderBy(d => d.Location.SourceSpan.Start).ToArray();
-        Assert.Equal(new[] { "Send", "Execute" }, diagnostics.Select(d => d.At(source)));
+        // Send gains [ProjectId] and is complete; Execute gains [OrgId] but still has no project id: the rule keeps saying so.
+        const string marked = Usings + """
+            public class C
+            {
+                [Broadcast("ws.broadcast")]
+                public void Send([OrgId] string orgId, [ProjectId] string projectId, string payload) { }
+                [Flow("flow.execute")]
+                public void {|#1:Execute|}([OrgId] string orgId, string payload) { }
+            }
+            """;
+        var test = VerifyGeneratorFix<TenantContextCodeFix>.Create(source, marked);
+        test.CodeActionEquivalenceKey = MarkKey;
+        test.CodeActionVerifier = (action, verifier) => verifier.True(
+            action.Title is "Mark 'projectId' as [ProjectId]" or "Mark 'orgId' as [OrgId]",
+            "the Mark action names the one parameter it marks: " + action.Title);
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(0));
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(1));
+        test.FixedState.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(1));
+        test.BatchFixedState.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(1));
+        await test.RunAsync(CancellationToken.None);
 
-        Assert.Equal("Mark 'projectId' as [ProjectId]", (await AnalyzerHarness.ActionTitlesAsync(source, diagnostics[0], new TenantContextCodeFix()))[0]);
-        Assert.Equal("Mark 'orgId' as [OrgId]", (await AnalyzerHarness.ActionTitlesAsync(source, diagnostics[1], new TenantContextCodeFix()))[0]);
-
-        var project = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new TenantContextCodeFix());
-        Assert.Contains("public void Send([OrgId] string orgId, [ProjectId] string projectId, string payload)", project);
-        Assert.Equal(new[] { "Execute" }, AnalyzerHarness.GeneratorDiagnostics(project).Where(d => d.Id == "INS0006").Select(d => d.At(project)));
-
-        // Marking the only one there is still leaves the project id missing: the rule keeps saying so.
-        var org = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[1], new TenantContextCodeFix());
-        Assert.Contains("public void Execute([OrgId] string orgId, string payload)", org);
-        Assert.Contains(AnalyzerHarness.GeneratorDiagnostics(org), d => d.Id == "INS0006" && d.At(org) == "Execute");
-        AnalyzerHarness.AssertNoErrors(AnalyzerHarness.Compile(org), "the fixed source");
-
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS0006", new TenantContextCodeFix(), actionIndex: 1);
-        Assert.Contains("public void Send([OrgId] string orgId, string projectId, string payload, TenantContext tenant)", all);
-        Assert.Contains("public void Execute(string orgId, string payload, TenantContext tenant)", all);
-        AnalyzerHarness.AssertNoErrors(AnalyzerHarness.Compile(all), "the fixed source");
-        Assert.DoesNotContain(AnalyzerHarness.GeneratorDiagnostics(all), d => d.Id == "INS0006");
+        // Fix All with the other action adds a tenant parameter to both: nothing left to report.
+        const string added = Usings + """
+            public class C
+            {
+                [Broadcast("ws.broadcast")]
+                public void Send([OrgId] string orgId, string projectId, string payload, TenantContext tenant) { }
+                [Flow("flow.execute")]
+                public void Execute(string orgId, string payload, TenantContext tenant) { }
+            }
+            """;
+        var all = VerifyGeneratorFix<TenantContextCodeFix>.Create(source, added);
+        all.CodeActionEquivalenceKey = AddKey;
+        all.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(0));
+        all.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(1));
+        await all.RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public async Task Add_on_an_interface_implementation_updates_the_interface_every_implementation_and_their_callers()
     {
-        var files = new[]
-        {
-            ("/src/IIngest.cs", Usings + "public interface IIngest { void Receive(string payload); }\n"),
-            ("/src/Ingest.cs", Usings + """
-                public sealed class Ingest : IIngest
-                {
-                    [Ingest("ws.ingest.receive")]
-                    public void Receive(string payload) { }
-                }
-                public sealed class Other : IIngest
-                {
-                    void IIngest.Receive(string payload) { }
-                }
-                public abstract class Base { [Flow("flow.execute")] public virtual Task RunAsync(int n) => Task.CompletedTask; }
-                public sealed class Derived : Base { public override Task RunAsync(int n) => base.RunAsync(n); }
-                public static class Callers
-                {
-                    public static void Call(IIngest ingest, TenantContext tenant, Base b) { ingest.Receive("x"); b.RunAsync(1); }
-                }
-                """),
-        };
-        var diagnostics = AnalyzerHarness.GeneratorDiagnostics(files).Where(d => d.Id == "INS0006").OrderBy(d => d.Location.SourceSpan.Start).ToArray();
-        Assert.Equal(2, diagnostics.Length);
+        var test = VerifyGeneratorFix<TenantContextCodeFix>.Create(string.Empty, string.Empty);
+        test.TestState.Sources.Clear();
+        test.FixedState.Sources.Clear();
+        test.TestState.Sources.Add(("/src/IIngest.cs", Usings + "public interface IIngest { void Receive(string payload); }\n"));
+        test.TestState.Sources.Add(("/src/Ingest.cs", Usings + """
+            public sealed class Ingest : IIngest
+            {
+                [Ingest("ws.ingest.receive")]
+                public void {|#0:Receive|}(string payload) { }
+            }
+            public sealed class Other : IIngest
+            {
+                void IIngest.Receive(string payload) { }
+            }
+            public abstract class Base { [Flow("flow.execute")] public virtual Task {|#1:RunAsync|}(int n) => Task.CompletedTask; }
+            public sealed class Derived : Base { public override Task RunAsync(int n) => {|#2:base.RunAsync(n)|}; }
+            public static class Callers
+            {
+                public static void Call(IIngest ingest, TenantContext tenant, Base b) { ingest.Receive("x"); b.RunAsync(1); }
+            }
+            """));
+        test.FixedState.Sources.Add(("/src/IIngest.cs", Usings + "public interface IIngest { void Receive(string payload, TenantContext tenant); }\n"));
+        test.FixedState.Sources.Add(("/src/Ingest.cs", Usings + """
+            public sealed class Ingest : IIngest
+            {
+                [Ingest("ws.ingest.receive")]
+                public void Receive(string payload, TenantContext tenant) { }
+            }
+            public sealed class Other : IIngest
+            {
+                void IIngest.Receive(string payload, TenantContext tenant) { }
+            }
+            public abstract class Base { [Flow("flow.execute")] public virtual Task RunAsync(int n, TenantContext tenant) => Task.CompletedTask; }
+            public sealed class Derived : Base { public override Task RunAsync(int n, TenantContext tenant) => {|#2:base.RunAsync(n, tenant)|}; }
+            public static class Callers
+            {
+                public static void Call(IIngest ingest, TenantContext tenant, Base b) { ingest.Receive("x", tenant); b.RunAsync(1, tenant); }
+            }
+            """));
+        test.CodeActionEquivalenceKey = AddKey;
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(0));
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(1));
+        // The base call is not intercepted (the override's call records the span), before and after the fix.
+        var baseCall = VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0012", DiagnosticSeverity.Info).WithLocation(2);
+        test.ExpectedDiagnostics.Add(baseCall);
+        test.FixedState.ExpectedDiagnostics.Add(baseCall);
+        test.BatchFixedState.ExpectedDiagnostics.Add(baseCall);
 
-        var receive = await AnalyzerHarness.ApplyFixAsync(files, diagnostics[0], new TenantContextCodeFix());
-        Assert.Contains("void Receive(string payload, TenantContext tenant);", receive["/src/IIngest.cs"]);
-        Assert.Contains("public void Receive(string payload, TenantContext tenant) { }", receive["/src/Ingest.cs"]);
-        Assert.Contains("void IIngest.Receive(string payload, TenantContext tenant) { }", receive["/src/Ingest.cs"]);
-        Assert.Contains("ingest.Receive(\"x\", tenant);", receive["/src/Ingest.cs"]);
-        AssertCompilesWithoutTenantWarning(receive, "Receive");
-
-        var run = await AnalyzerHarness.ApplyFixAsync(files, diagnostics[1], new TenantContextCodeFix());
-        Assert.Contains("public virtual Task RunAsync(int n, TenantContext tenant) => Task.CompletedTask;", run["/src/Ingest.cs"]);
-        Assert.Contains("public override Task RunAsync(int n, TenantContext tenant) => base.RunAsync(n, tenant);", run["/src/Ingest.cs"]);
-        Assert.Contains("b.RunAsync(1, tenant);", run["/src/Ingest.cs"]);
-        AssertCompilesWithoutTenantWarning(run, "RunAsync");
+        await test.RunAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -175,19 +243,15 @@ public sealed class TenantFixTests
             public class C
             {
                 [Ingest("ws.ingest.receive")]
-                public void Receive(string payload) { }
-                public Action<string> Handler => Receive;
+                public void {|#0:Receive|}(string payload) { }
+                public Action<string> Handler => {|#1:Receive|};
             }
             """;
-        var diagnostic = Assert.Single(AnalyzerHarness.GeneratorDiagnostics(source), d => d.Id == "INS0006");
+        var test = VerifyGeneratorFix<TenantContextCodeFix>.Create(source, source);
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(0));
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS1030").WithLocation(1));
+        test.FixedState.ExpectedDiagnostics.AddRange(test.ExpectedDiagnostics);
 
-        Assert.Empty(await AnalyzerHarness.ActionTitlesAsync(source, diagnostic, new TenantContextCodeFix()));
-    }
-
-    private static void AssertCompilesWithoutTenantWarning(IReadOnlyDictionary<string, string> files, string method)
-    {
-        var list = files.Select(p => (p.Key, p.Value)).ToArray();
-        AnalyzerHarness.AssertNoErrors(AnalyzerHarness.Compile(list), "the fixed sources");
-        Assert.DoesNotContain(AnalyzerHarness.GeneratorDiagnostics(list), d => d.Id == "INS0006" && d.GetMessage().Contains(method));
+        await test.RunAsync(CancellationToken.None);
     }
 }

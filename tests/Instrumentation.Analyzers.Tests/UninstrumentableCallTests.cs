@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Analyzers.Tests.Infrastructure;
 using Instrumentation.CodeFixes;
@@ -33,37 +34,50 @@ public sealed class UninstrumentableCallTests
         await Verify<UninstrumentableCallAnalyzer, WrapInLambdaCodeFix>.CodeFixAsync(source, fixedSource);
     }
 
-    [Fact]
-    public async Task INS1031_calls_when_the_project_does_not_enable_the_interceptors_namespace()
+    [Theory]
+    [InlineData("Other.Namespace", null, true)]
+    [InlineData("Other.Namespace;Instrumentation.Generated", null, false)]
+    [InlineData("Other.Namespace", "false", false)]
+    public async Task INS1031_calls_when_the_project_does_not_enable_the_interceptors_namespace(string interceptorsNamespaces, string? instrumentationEnabled, bool reported)
     {
-        const string source = Usings + "public class C { [Operation(\"job.run\")] public void Run() { } public void M() => Run(); }";
+        // Reported at the call when the namespace is missing; not when it is there, nor when instrumentation is compiled out.
+        var test = new VerifyAll.Test
+        {
+            TestCode = Usings + "public class C { [Operation(\"job.run\")] public void Run() { } public void M() => " + (reported ? "{|#0:Run()|}" : "Run()") + "; }",
+            InterceptorsNamespaces = interceptorsNamespaces,
+        };
+        if (instrumentationEnabled is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.InstrumentationEnabled = " + instrumentationEnabled + "\n"));
+        }
 
-        var off = await AnalyzerHarness.DiagnosticsAsync(source, interceptorsNamespaces: "Other.Namespace");
-        var on = await AnalyzerHarness.DiagnosticsAsync(source, interceptorsNamespaces: "Other.Namespace;Instrumentation.Generated");
-        var compiledOut = await AnalyzerHarness.DiagnosticsAsync(source, new System.Collections.Generic.Dictionary<string, string> { ["build_property.InstrumentationEnabled"] = "false" }, interceptorsNamespaces: "Other.Namespace");
+        if (reported)
+        {
+            test.ExpectedDiagnostics.Add(VerifyAll.Diagnostic("INS1031").WithLocation(0).WithArguments("C.Run()"));
+        }
 
-        Assert.Equal("Run()", Assert.Single(off).At(source));
-        Assert.Empty(on);
-        Assert.Empty(compiledOut);
+        await test.RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public async Task Async_void_is_reported_once_by_the_whole_chain_as_the_generators_INS0007_at_the_method_name()
     {
         // Rule 5's async void is the generator's (it decides what it cannot instrument); the analyzers add nothing.
-        const string source = Usings + """
-            public class C
-            {
-                [Operation("job.fire")]
-                public async void Fire() { await Task.Yield(); }
-                public void M() => Fire();
-            }
-            """;
+        var test = new VerifyAll.Test
+        {
+            TestCode = Usings + """
+                public class C
+                {
+                    [Operation("job.fire")]
+                    public async void {|#0:Fire|}() { await Task.Yield(); }
+                    public void M() => Fire();
+                }
+                """,
+            WithGenerators = true,
+        };
+        test.ExpectedDiagnostics.Add(VerifyAll.Diagnostic("INS0007").WithLocation(0)
+            .WithArguments("C.Fire()", "async void methods cannot be awaited, so their completion and failures cannot be observed; return Task"));
 
-        var diagnostic = Assert.Single(await AnalyzerHarness.BuildDiagnosticsAsync(source));
-
-        Assert.Equal("INS0007", diagnostic.Id);
-        Assert.Equal("Fire", diagnostic.At(source));
-        Assert.Contains("async void", diagnostic.GetMessage());
+        await test.RunAsync(CancellationToken.None);
     }
 }

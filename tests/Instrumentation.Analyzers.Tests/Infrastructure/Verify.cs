@@ -36,6 +36,12 @@ public static class Verify<TAnalyzer>
     /// <summary>A diagnostic of the analyzer's (single) descriptor, for <c>.WithLocation</c> / <c>.WithArguments</c>.</summary>
     public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
 
+    /// <summary>
+    /// The test itself, for what the shortcuts above do not cover: several files (<c>TestState.Sources.Add((path, markup))</c>),
+    /// an <c>.editorconfig</c> or global options (<c>TestState.AnalyzerConfigFiles</c>), expected severities.
+    /// </summary>
+    internal static AnalyzerTest Create(bool withGenerators = false) => new(withGenerators);
+
     private static Task AnalyzerAsync(string markup, bool withGenerators, DiagnosticResult[] expected)
     {
         var test = new AnalyzerTest(withGenerators) { TestCode = markup };
@@ -68,7 +74,8 @@ public static class Verify<TAnalyzer>
         protected override ParseOptions CreateParseOptions() => AnalyzerHarness.ParseOptions;
 
         protected override CompilationOptions CreateCompilationOptions() =>
-            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+            ((CSharpCompilationOptions)base.CreateCompilationOptions())
+                .WithNullableContextOptions(NullableContextOptions.Enable);
 
         protected override IEnumerable<Type> GetSourceGenerators() =>
             _withGenerators ? Offline.GeneratorTypes : Enumerable.Empty<Type>();
@@ -140,4 +147,102 @@ internal static class Offline
         .Where(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t))
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToArray();
+}
+
+/// <summary>
+/// Code-fix tests for diagnostics the SDK's generators report (such as INS0006), as users get them: the generators run
+/// on the sources (before and after the fix) and every analyzer of the SDK runs too, so the fixed source must compile
+/// and carry exactly the expected generator and analyzer diagnostics. Mark locations with <c>{|#n:…|}</c> and expect
+/// <see cref="Diagnostic"/>; choose the action by <c>CodeActionEquivalenceKey</c>, check its title with
+/// <c>CodeActionVerifier</c>.
+/// </summary>
+/// <typeparam name="TCodeFix">The code fix under test.</typeparam>
+public static class VerifyGeneratorFix<TCodeFix>
+    where TCodeFix : CodeFixProvider, new()
+{
+    /// <summary>A diagnostic of a generator (not declared by an analyzer, so the id and severity are given).</summary>
+    public static DiagnosticResult Diagnostic(string id, DiagnosticSeverity severity = DiagnosticSeverity.Warning) => new(id, severity);
+
+    internal static Test Create(string markup, string fixedSource) => new() { TestCode = markup, FixedCode = fixedSource };
+
+    internal sealed class Test : CSharpCodeFixTest<EmptyDiagnosticAnalyzer, TCodeFix, DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = Offline.None;
+            Verify<EmptyDiagnosticAnalyzer>.Configure(TestState);
+            Verify<EmptyDiagnosticAnalyzer>.Configure(FixedState);
+            Verify<EmptyDiagnosticAnalyzer>.Configure(BatchFixedState);
+            FixedState.MarkupHandling = MarkupMode.Allow;
+            BatchFixedState.MarkupHandling = MarkupMode.Allow;
+            // The generated interceptors are checked by the generator tests; here they make the code compile as in a build.
+            TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+        }
+
+        protected override ParseOptions CreateParseOptions() => AnalyzerHarness.ParseOptions;
+
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+
+        protected override IEnumerable<Type> GetSourceGenerators() => Offline.GeneratorTypes;
+
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => AnalyzerHarness.AllAnalyzers();
+    }
+}
+
+/// <summary>
+/// Every analyzer of the SDK at once on Microsoft.CodeAnalysis.Testing: the markup must hold every diagnostic any of
+/// them reports (so "nothing else is reported" is part of each test), with <c>{|INS1001:…|}</c> or <c>{|#n:…|}</c>.
+/// </summary>
+public static class VerifyAll
+{
+    /// <summary>A diagnostic of any analyzer, for <c>.WithLocation</c> / <c>.WithArguments</c>.</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
+
+    /// <summary>Asserts the analyzers report exactly the markup's diagnostics plus <paramref name="expected"/>.</summary>
+    public static Task AnalyzerAsync(string markup, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = markup };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    internal sealed class Test : CSharpAnalyzerTest<EmptyDiagnosticAnalyzer, DefaultVerifier>
+    {
+        private bool _withGenerators;
+
+        public Test()
+        {
+            ReferenceAssemblies = Offline.None;
+            Verify<EmptyDiagnosticAnalyzer>.Configure(TestState);
+        }
+
+        /// <summary>The project's <c>InterceptorsNamespaces</c> feature (default: the SDK's namespace, as the package sets it).</summary>
+        public string? InterceptorsNamespaces { get; set; }
+
+        /// <summary>Runs the SDK's generators first, as a build does; their diagnostics are expected like the analyzers'.</summary>
+        public bool WithGenerators
+        {
+            get => _withGenerators;
+            set
+            {
+                _withGenerators = value;
+                if (value)
+                {
+                    TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+                }
+            }
+        }
+
+        protected override ParseOptions CreateParseOptions() => InterceptorsNamespaces is null
+            ? AnalyzerHarness.ParseOptions
+            : AnalyzerHarness.ParseOptions.WithFeatures(new[] { new KeyValuePair<string, string>("InterceptorsNamespaces", InterceptorsNamespaces) });
+
+        protected override IEnumerable<Type> GetSourceGenerators() => _withGenerators ? Offline.GeneratorTypes : Enumerable.Empty<Type>();
+
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => AnalyzerHarness.AllAnalyzers();
+    }
 }
