@@ -47,6 +47,7 @@ internal enum LogValueKind
 /// <param name="IsReferenced">Whether the template uses it.</param>
 /// <param name="FormatterIndex">For <see cref="LogValueKind.Object"/>: the formatter of its type.</param>
 /// <param name="IsNullableValueType">Whether the type is <c>Nullable&lt;T&gt;</c>.</param>
+/// <param name="Foreign">For a value classified with a team's own Microsoft.Extensions.Compliance taxonomy: that classification.</param>
 internal sealed record LogParameterModel(
     string Name,
     string TypeName,
@@ -57,7 +58,8 @@ internal sealed record LogParameterModel(
     string StructuredName,
     bool IsReferenced,
     int FormatterIndex,
-    bool IsNullableValueType);
+    bool IsNullableValueType,
+    DataClassificationModel? Foreign = null);
 
 /// <summary>How a member of a rendered type is written.</summary>
 internal enum MemberRender
@@ -76,7 +78,7 @@ internal enum MemberRender
 }
 
 /// <summary>One member of a type rendered by a generated formatter.</summary>
-internal sealed record FormatterMemberModel(string Name, MemberRender Render, int Classification, int FormatterIndex);
+internal sealed record FormatterMemberModel(string Name, MemberRender Render, int Classification, int FormatterIndex, DataClassificationModel? Foreign = null);
 
 /// <summary>A generated formatter for one type: <c>Type { Member = value, … }</c>.</summary>
 /// <param name="Index">Its number within the log method.</param>

@@ -157,7 +157,7 @@ internal static class LogMethodParser
                 return Fail("parameter '" + parameter.Name + "' is a ref struct or pointer and cannot be captured");
             }
 
-            parameters.Add(Parameter(parameter, values, ref loggerExpression, parameters.Any(p => p.Kind == LogValueKind.Exception), cancellationToken));
+            parameters.Add(Parameter(parameter, values, compilation, ref loggerExpression, parameters.Any(p => p.Kind == LogValueKind.Exception), cancellationToken));
         }
 
         if (loggerExpression is null)
@@ -244,7 +244,7 @@ internal static class LogMethodParser
     /// One parameter: the first <c>ILogger</c> is the logger, the first exception is handed to providers (redacted);
     /// any other logger or exception is a value like the rest.
     /// </summary>
-    private static LogParameterModel Parameter(IParameterSymbol parameter, LogValueTypes values, ref string? loggerExpression, bool hasException, CancellationToken cancellationToken)
+    private static LogParameterModel Parameter(IParameterSymbol parameter, LogValueTypes values, Compilation compilation, ref string? loggerExpression, bool hasException, CancellationToken cancellationToken)
     {
         var classification = Classifications.Of(parameter);
         var kind = LogValueKind.Runtime;
@@ -290,7 +290,8 @@ internal static class LogMethodParser
             parameter.Name,
             false,
             formatter,
-            isNullableValueType);
+            isNullableValueType,
+            kind == LogValueKind.Classified && classification == 1 ? ForeignClassifications.Of(parameter, compilation) : null);
     }
 
     private static bool HasErrorTypes(IMethodSymbol method)
