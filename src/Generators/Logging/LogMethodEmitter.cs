@@ -81,6 +81,14 @@ internal static class LogMethodEmitter
             }
         }
 
+        for (var i = 0; i < model.Properties.Count; i++)
+        {
+            if (ReferenceEquals(model.Properties[i], parameter))
+            {
+                return model.Parameters.Count + i;
+            }
+        }
+
         return -1;
     }
 
@@ -88,7 +96,7 @@ internal static class LogMethodEmitter
     {
         LogValueKind.Logger => false,
         LogValueKind.Exception => parameter.IsReferenced,
-        _ => true,
+        _ => parameter.IsReferenced || !parameter.IsExpanded,
     };
 
     private static string FieldType(LogParameterModel parameter) =>
@@ -114,7 +122,7 @@ internal static class LogMethodEmitter
 
     private static void EmitState(SourceWriter w, LogMethodModel model, string state)
     {
-        var stored = model.Parameters.Where(IsStored).ToList();
+        var stored = model.Parameters.Where(IsStored).Concat(model.Properties).ToList();
         var exception = ExceptionParameter(model);
         w.Line("[" + Operations.OperationEmitter.GeneratedCode + "]");
         w.Open("private readonly struct " + state + " : global::System.Collections.Generic.IReadOnlyList<" + Kvp + ">, global::Instrumentation.Logging.IRedactedLogState");
@@ -144,7 +152,7 @@ internal static class LogMethodEmitter
         foreach (var formatter in model.Formatters)
         {
             w.Line();
-            LogFormatterEmitter.Emit(w, formatter, model.Parameters.Any(p => p.Kind == LogValueKind.Object && p.FormatterIndex == formatter.Index));
+            LogFormatterEmitter.Emit(w, formatter, model.Parameters.Concat(model.Properties).Any(p => p.Kind == LogValueKind.Object && p.FormatterIndex == formatter.Index));
         }
 
         w.Close();
@@ -175,7 +183,9 @@ internal static class LogMethodEmitter
         var values = model.Parameters.Where(p => p.Kind != LogValueKind.Logger).ToList();
         var parameters = new List<string> { LoggingNs + ".ILogger logger" };
         parameters.AddRange(values.Select((p, i) => p.PassModifier + p.TypeName + " v" + i.ToString(CultureInfo.InvariantCulture)));
-        string Value(LogParameterModel p) => "v" + values.IndexOf(p).ToString(CultureInfo.InvariantCulture);
+        string Value(LogParameterModel p) => p.ParentIndex >= 0
+            ? Value(model.Parameters[p.ParentIndex]) + p.Access
+            : "v" + values.IndexOf(p).ToString(CultureInfo.InvariantCulture);
 
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         w.Open("public static void Write(" + string.Join(", ", parameters) + ")");

@@ -48,6 +48,9 @@ internal enum LogValueKind
 /// <param name="FormatterIndex">For <see cref="LogValueKind.Object"/>: the formatter of its type.</param>
 /// <param name="IsNullableValueType">Whether the type is <c>Nullable&lt;T&gt;</c>.</param>
 /// <param name="Foreign">For a value classified with a team's own Microsoft.Extensions.Compliance taxonomy: that classification.</param>
+/// <param name="IsExpanded">A <c>[LogProperties]</c> parameter: its properties are fields (<see cref="LogMethodModel.Properties"/>); it is stored itself only when the template uses it.</param>
+/// <param name="ParentIndex">For a property of a <c>[LogProperties]</c> parameter: the index of that parameter.</param>
+/// <param name="Access">For such a property: how it is read from the argument (<c>?.@Name</c> or <c>.@Name</c>).</param>
 internal sealed record LogParameterModel(
     string Name,
     string TypeName,
@@ -59,7 +62,10 @@ internal sealed record LogParameterModel(
     bool IsReferenced,
     int FormatterIndex,
     bool IsNullableValueType,
-    DataClassificationModel? Foreign = null);
+    DataClassificationModel? Foreign = null,
+    bool IsExpanded = false,
+    int ParentIndex = -1,
+    string? Access = null);
 
 /// <summary>How a member of a rendered type is written.</summary>
 internal enum MemberRender
@@ -89,7 +95,7 @@ internal sealed record FormatterMemberModel(string Name, MemberRender Render, in
 /// <param name="Members">The members, in order.</param>
 internal sealed record FormatterModel(int Index, string TypeName, string DisplayName, bool IsValueType, bool CheckExactType, EquatableArray<FormatterMemberModel> Members);
 
-/// <summary>Everything needed to implement one log method, as plain data.</summary>
+/// <summary>Everything needed to implement one log method, as plain data (<c>Properties</c>: the fields of <c>[LogProperties]</c> parameters).</summary>
 internal sealed record LogMethodModel(
     string Namespace,
     EquatableArray<ContainingTypeModel> Types,
@@ -106,7 +112,8 @@ internal sealed record LogMethodModel(
     EquatableArray<LogParameterModel> Parameters,
     EquatableArray<FormatterModel> Formatters,
     string Display,
-    bool LoggerMayBeNull = false);
+    bool LoggerMayBeNull = false,
+    EquatableArray<LogParameterModel> Properties = default);
 
 /// <summary>
 /// A do-nothing implementation of a log method that could not be generated, so that the user sees only the

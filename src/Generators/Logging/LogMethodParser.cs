@@ -145,6 +145,7 @@ internal static class LogMethodParser
         var values = new LogValueTypes(compilation, method.ContainingType);
         string? loggerExpression = null;
         var parameters = new List<LogParameterModel>();
+        var properties = new List<LogParameterModel>();
         foreach (var parameter in method.Parameters)
         {
             if (parameter.RefKind is not (RefKind.None or RefKind.In))
@@ -157,7 +158,15 @@ internal static class LogMethodParser
                 return Fail("parameter '" + parameter.Name + "' is a ref struct or pointer and cannot be captured");
             }
 
-            parameters.Add(Parameter(parameter, values, compilation, ref loggerExpression, parameters.Any(p => p.Kind == LogValueKind.Exception), cancellationToken));
+            var logProperties = LogPropertiesParser.LogProperties(parameter);
+            var model = Parameter(parameter, values, compilation, ref loggerExpression, parameters.Any(p => p.Kind == LogValueKind.Exception), logProperties is not null, cancellationToken);
+            if (model.Kind is not (LogValueKind.Logger or LogValueKind.Exception) && logProperties is not null)
+            {
+                model = model with { IsExpanded = true };
+                properties.AddRange(LogPropertiesParser.Expand(parameter, parameters.Count, logProperties, values, compilation));
+            }
+
+            parameters.Add(model);
         }
 
         if (loggerExpression is null)
@@ -188,7 +197,7 @@ internal static class LogMethodParser
                 continue;
             }
 
-            parameters[index] = parameters[index] with { StructuredName = hole.Name, IsReferenced = true };
+            parameters[index] = parameters[index] with { StructuredName = LogPropertiesParser.TagName(method.Parameters[index]) ?? hole.Name, IsReferenced = true };
             parts.Add(new TemplatePart(true, hole.Name, hole.Alignment, hole.Format, index));
         }
 
@@ -199,13 +208,13 @@ internal static class LogMethodParser
 
         for (var i = 0; i < parameters.Count; i++)
         {
-            if (!parameters[i].IsReferenced && parameters[i].Kind is not (LogValueKind.Logger or LogValueKind.Exception))
+            if (!parameters[i].IsReferenced && !parameters[i].IsExpanded && parameters[i].Kind is not (LogValueKind.Logger or LogValueKind.Exception))
             {
                 diagnostics.Add(DiagnosticInfo.Create(LogMethodDiagnostics.ParameterWithoutPlaceholder, method.Parameters[i].Locations.FirstOrDefault(), parameters[i].Name, display));
             }
         }
 
-        var model = new LogMethodModel(
+        var methodModel = new LogMethodModel(
             ns,
             types.ToEquatableArray(),
             typeKey,
@@ -221,8 +230,9 @@ internal static class LogMethodParser
             parameters.ToEquatableArray(),
             values.Build(),
             display,
-            method.Parameters.Any(p => "@" + p.Name == loggerExpression && p.NullableAnnotation == NullableAnnotation.Annotated));
-        return new LogMethodParseResult(model, null, diagnostics.ToEquatableArray(), location);
+            method.Parameters.Any(p => "@" + p.Name == loggerExpression && p.NullableAnnotation == NullableAnnotation.Annotated),
+            properties.ToEquatableArray());
+        return new LogMethodParseResult(methodModel, null, diagnostics.ToEquatableArray(), location);
     }
 
     /// <summary>A deterministic positive id from the method name (FNV-1a), when none is given.</summary>
@@ -244,7 +254,11 @@ internal static class LogMethodParser
     /// One parameter: the first <c>ILogger</c> is the logger, the first exception is handed to providers (redacted);
     /// any other logger or exception is a value like the rest.
     /// </summary>
-    private static LogParameterModel Parameter(IParameterSymbol parameter, LogValueTypes values, Compilation compilation, ref string? loggerExpression, bool hasException, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A <c>[LogProperties]</c> parameter (<paramref name="expanded"/>) gets no generated formatter of its own: its
+    /// properties are separate fields, and when the template also names it the run-time formatter renders it.
+    /// </remarks>
+    private static LogParameterModel Parameter(IParameterSymbol parameter, LogValueTypes values, Compilation compilation, ref string? loggerExpression, bool hasException, bool expanded, CancellationToken cancellationToken)
     {
         var classification = Classifications.Of(parameter);
         var kind = LogValueKind.Runtime;
@@ -273,7 +287,7 @@ internal static class LogMethodParser
                 case ValueTypeKind.Text:
                     kind = Classifications.IsNonSensitive(parameter) ? LogValueKind.SafeText : LogValueKind.Text;
                     break;
-                case ValueTypeKind.Object:
+                case ValueTypeKind.Object when !expanded:
                     formatter = values.FormatterOf(parameter.Type);
                     kind = formatter >= 0 ? LogValueKind.Object : LogValueKind.Runtime;
                     break;
@@ -287,7 +301,7 @@ internal static class LogMethodParser
             parameter.RefKind == RefKind.In ? "in " : string.Empty,
             kind,
             classification,
-            parameter.Name,
+            LogPropertiesParser.TagName(parameter) ?? parameter.Name,
             false,
             formatter,
             isNullableValueType,
