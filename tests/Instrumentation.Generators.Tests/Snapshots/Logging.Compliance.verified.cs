@@ -21,7 +21,7 @@ namespace Demo
         {
             public static readonly global::System.Func<__LogState0_Joined, global::System.Exception?, string> Format = static (state, _) => state.ToString();
 
-            private static readonly string[] OwnFields = { "org.id", "address", "role", "member.Handle", "member.Email", "member.Address", "member.tier", "member.Age" };
+            private static readonly string[] OwnFields = { "org.id", "address", "role", "member.Handle", "member.Email", "member.Address", "member.tier", "member.Age", "member.Badge" };
 
             private static readonly global::Instrumentation.Logging.GeneratedLogDescriptor Descriptor = new("Joined {orgId} from {address} as {role}", OwnFields);
 
@@ -33,10 +33,11 @@ namespace Demo
             private readonly string? _7_Address;
             private readonly string? _8_Level;
             private readonly int? _9_Age;
+            private readonly string? _10_Badge;
             private readonly global::Instrumentation.Logging.LogExceptionFields __exception;
             private readonly global::Instrumentation.Logging.LogCorrelation __correlation;
 
-            public __LogState0_Joined(string? p0, string? p1, string? p2, string? p3, string? p4, string? p5, string? p6, int? p7)
+            public __LogState0_Joined(string? p0, string? p1, string? p2, string? p3, string? p4, string? p5, string? p6, int? p7, string? p8)
             {
                 this._2_orgId = p0;
                 this._3_address = p1;
@@ -46,6 +47,7 @@ namespace Demo
                 this._7_Address = p5;
                 this._8_Level = p6;
                 this._9_Age = p7;
+                this._10_Badge = p8;
                 this.__exception = new global::Instrumentation.Logging.LogExceptionFields(null);
                 this.__correlation = global::Instrumentation.Logging.LogCorrelation.Capture(OwnFields);
             }
@@ -59,7 +61,7 @@ namespace Demo
                     logger.Log(
                         global::Microsoft.Extensions.Logging.LogLevel.Information,
                         new global::Microsoft.Extensions.Logging.EventId(172337, "Joined"),
-                        new __LogState0_Joined(global::Instrumentation.Logging.LogValueFormatter.Text("orgId", v1), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v2), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Internal"), v3), global::Instrumentation.Logging.LogValueFormatter.Text("Handle", v0?.@Handle), global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0?.@Email), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v0?.@Address), global::Instrumentation.Logging.LogValueFormatter.Text("Level", v0?.@Level), v0?.@Age),
+                        new __LogState0_Joined(global::Instrumentation.Logging.LogValueFormatter.Text("orgId", v1), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v2), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Internal"), v3), global::Instrumentation.Logging.LogValueFormatter.Text("Handle", v0?.@Handle), global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0?.@Email), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v0?.@Address), global::Instrumentation.Logging.LogValueFormatter.Text("Level", v0?.@Level), v0?.@Age, Render0(v0?.@Badge)),
                         null,
                         Format);
                 }
@@ -69,7 +71,7 @@ namespace Demo
                 }
             }
 
-            public int Count => 8 + this.__exception.Count + this.__correlation.Count + 1;
+            public int Count => 9 + this.__exception.Count + this.__correlation.Count + 1;
 
             public global::System.Collections.Generic.KeyValuePair<string, object?> this[int index]
             {
@@ -85,9 +87,10 @@ namespace Demo
                         case 5: return new global::System.Collections.Generic.KeyValuePair<string, object?>("member.Address", this._7_Address);
                         case 6: return new global::System.Collections.Generic.KeyValuePair<string, object?>("member.tier", this._8_Level);
                         case 7: return new global::System.Collections.Generic.KeyValuePair<string, object?>("member.Age", this._9_Age);
+                        case 8: return new global::System.Collections.Generic.KeyValuePair<string, object?>("member.Badge", this._10_Badge);
                     }
 
-                    index -= 8;
+                    index -= 9;
                     if ((uint)index < (uint)this.__exception.Count)
                     {
                         return this.__exception[index];
@@ -121,10 +124,10 @@ namespace Demo
 
             public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"Joined {this._2_orgId} from {this._3_address} as {this._4_role}");
 
-            private static string? Render0(global::Demo.Member? value) =>
-                global::Instrumentation.Logging.LogValueFormatter.Render(value, static (builder, v, depth) => Format0(builder, v, depth), "Member");
+            private static string? Render0(global::Demo.Badge? value) =>
+                global::Instrumentation.Logging.LogValueFormatter.Render(value, static (builder, v, depth) => Format0(builder, v, depth), "Badge");
 
-            private static void Format0(global::System.Text.StringBuilder builder, global::Demo.Member? value, int depth)
+            private static void Format0(global::System.Text.StringBuilder builder, global::Demo.Badge? value, int depth)
             {
                 if (value is null)
                 {
@@ -132,23 +135,15 @@ namespace Demo
                     return;
                 }
 
-                if (!global::Instrumentation.Logging.LogValueFormatter.BeginObject(builder, "Member", depth))
+                if (!global::Instrumentation.Logging.LogValueFormatter.BeginObject(builder, "Badge", depth))
                 {
                     return;
                 }
 
-                builder.Append(" Handle = ");
-                global::Instrumentation.Logging.LogValueFormatter.AppendText(builder, "Handle", value.@Handle);
-                builder.Append(", Email = ");
-                global::Instrumentation.Logging.LogValueFormatter.AppendRedacted(builder, global::Instrumentation.DataClass.Personal, value.@Email);
-                builder.Append(", Address = ");
-                global::Instrumentation.Logging.LogValueFormatter.AppendRedacted(builder, new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), value.@Address);
-                builder.Append(", Password = ");
-                global::Instrumentation.Logging.LogValueFormatter.AppendText(builder, "Password", value.@Password);
-                builder.Append(", Level = ");
-                global::Instrumentation.Logging.LogValueFormatter.AppendText(builder, "Level", value.@Level);
-                builder.Append(", Age = ");
-                global::Instrumentation.Logging.LogValueFormatter.AppendScalar(builder, "Age", value.@Age);
+                builder.Append(" Code = ");
+                global::Instrumentation.Logging.LogValueFormatter.AppendText(builder, "Code", value.@Code);
+                builder.Append(", Pin = ");
+                global::Instrumentation.Logging.LogValueFormatter.AppendRedacted(builder, global::Instrumentation.DataClass.Secret, value.@Pin);
                 builder.Append(" }");
             }
         }
