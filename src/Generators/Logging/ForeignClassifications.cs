@@ -39,6 +39,24 @@ internal static class ForeignClassifications
     }
 
     /// <summary>
+    /// The name of a foreign classification attribute on <paramref name="symbol"/> whose classification cannot be read
+    /// at compile time (compiled in another assembly, or computed), or null.
+    /// </summary>
+    public static string? Unreadable(ISymbol symbol, Compilation compilation)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (IsForeign(attribute.AttributeClass) && Resolve(attribute, compilation) is null)
+            {
+                var name = attribute.AttributeClass!.Name;
+                return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The foreign classification of a member of <paramref name="owner"/>, found the way <see cref="Classifications.OfMember(ISymbol, INamedTypeSymbol)"/>
     /// finds classifications: on the member, a member it overrides, or a constructor parameter of the same name.
     /// </summary>

@@ -166,6 +166,11 @@ internal static class LogMethodParser
                 properties.AddRange(LogPropertiesParser.Expand(parameter, parameters.Count, logProperties, values, compilation));
             }
 
+            if (model is { Kind: LogValueKind.Classified, Classification: 1, Foreign: null } && ForeignClassifications.Unreadable(parameter, compilation) is { } unreadable)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(LogMethodDiagnostics.UnreadableClassification, parameter.Locations.FirstOrDefault(), parameter.Name, unreadable));
+            }
+
             parameters.Add(model);
         }
 

@@ -84,6 +84,40 @@ public sealed class ComplianceAttributeGeneratorTests
     }
 
     [Fact]
+    public void INS1012_a_classification_computed_at_run_time_is_reported_at_the_parameter_and_redacted_as_personal_data()
+    {
+        const string source = """
+            using System;
+            using Instrumentation;
+            using Microsoft.Extensions.Compliance.Classification;
+            using Microsoft.Extensions.Logging;
+
+            public sealed class ComputedAttribute : DataClassificationAttribute
+            {
+                public ComputedAttribute() : base(Make()) { }
+                private static DataClassification Make() => new("Contoso", Environment.MachineName);
+            }
+
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Shipped to {address}")]
+                public static partial void Shipped(ILogger logger, [Computed] string address);
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("INS1012", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal((14, 73), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Equal("address", diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Contains("[Computed] on 'address'", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0)", Assert.Single(run.GeneratedSources).Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_generated_code_logs_properties_as_fields_and_redacts_with_the_custom_classification()
     {
         var run = GeneratorHarness.Run(new LogMethodGenerator(), Source + """
