@@ -56,7 +56,7 @@ internal static class LogFormatterEmitter
             var read = "value.@" + member.Name;
             w.Line(member.Render switch
             {
-                MemberRender.Classified => Formatter + ".AppendRedacted(builder, global::Instrumentation.DataClass." + (member.Classification == 2 ? "Secret" : "Personal") + ", " + read + ");",
+                MemberRender.Classified => Formatter + ".AppendRedacted(builder, " + LogMethodEmitter.ClassificationExpression(member.Classification, member.Foreign) + ", " + read + ");",
                 MemberRender.Scalar => Formatter + ".AppendScalar(builder, " + CSharpLiteral.String(member.Name) + ", " + read + ");",
                 MemberRender.SafeScalar => Formatter + ".AppendScalar(builder, " + read + ");",
                 MemberRender.Text => Formatter + ".AppendText(builder, " + CSharpLiteral.String(member.Name) + ", " + read + ");",

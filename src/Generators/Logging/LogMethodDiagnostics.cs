@@ -41,9 +41,17 @@ internal static class LogMethodDiagnostics
         DiagnosticCategories.Logging,
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor UnreadableClassification = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.UnreadableClassification,
+        "Custom data classification cannot be read at compile time",
+        "The classification of [{1}] on '{0}' cannot be read at compile time; the value is redacted as personal data, not by the redactor mapped to its own classification",
+        DiagnosticCategories.Privacy,
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         InvalidLogMethod, PlaceholderWithoutParameter, ParameterWithoutPlaceholder, DuplicateEventId, InvalidTemplate,
+        UnreadableClassification,
     };
 
     public static DiagnosticDescriptor Find(string id)

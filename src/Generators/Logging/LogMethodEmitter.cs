@@ -18,6 +18,7 @@ internal static class LogMethodEmitter
     private const string LoggingNs = "global::Microsoft.Extensions.Logging";
     private const string Formatter = "global::Instrumentation.Logging.LogValueFormatter";
     private const string Kvp = "global::System.Collections.Generic.KeyValuePair<string, object?>";
+    private const string Scope = "global::Instrumentation.Logging.GeneratedLog";
 
     /// <summary>
     /// One file for all log methods of one containing type (in a stable order), so a project with thousands of
@@ -80,6 +81,14 @@ internal static class LogMethodEmitter
             }
         }
 
+        for (var i = 0; i < model.Properties.Count; i++)
+        {
+            if (ReferenceEquals(model.Properties[i], parameter))
+            {
+                return model.Parameters.Count + i;
+            }
+        }
+
         return -1;
     }
 
@@ -87,7 +96,7 @@ internal static class LogMethodEmitter
     {
         LogValueKind.Logger => false,
         LogValueKind.Exception => parameter.IsReferenced,
-        _ => true,
+        _ => parameter.IsReferenced || !parameter.IsExpanded,
     };
 
     private static string FieldType(LogParameterModel parameter) =>
@@ -113,7 +122,7 @@ internal static class LogMethodEmitter
 
     private static void EmitState(SourceWriter w, LogMethodModel model, string state)
     {
-        var stored = model.Parameters.Where(IsStored).ToList();
+        var stored = model.Parameters.Where(IsStored).Concat(model.Properties).ToList();
         var exception = ExceptionParameter(model);
         w.Line("[" + Operations.OperationEmitter.GeneratedCode + "]");
         w.Open("private readonly struct " + state + " : global::System.Collections.Generic.IReadOnlyList<" + Kvp + ">, global::Instrumentation.Logging.IRedactedLogState");
@@ -124,6 +133,9 @@ internal static class LogMethodEmitter
             w.Line("private static readonly string[] OwnFields = { " + string.Join(", ", stored.Select(p => CSharpLiteral.String(p.StructuredName))) + " };");
             w.Line();
         }
+
+        w.Line("private static readonly " + Scope + "Descriptor Descriptor = new(" + CSharpLiteral.String(model.Template) + ", " + (stored.Count > 0 ? "OwnFields" : "global::System.Array.Empty<string>()") + ");");
+        w.Line();
 
         foreach (var parameter in stored)
         {
@@ -140,7 +152,7 @@ internal static class LogMethodEmitter
         foreach (var formatter in model.Formatters)
         {
             w.Line();
-            LogFormatterEmitter.Emit(w, formatter, model.Parameters.Any(p => p.Kind == LogValueKind.Object && p.FormatterIndex == formatter.Index));
+            LogFormatterEmitter.Emit(w, formatter, model.Parameters.Concat(model.Properties).Any(p => p.Kind == LogValueKind.Object && p.FormatterIndex == formatter.Index));
         }
 
         w.Close();
@@ -171,7 +183,9 @@ internal static class LogMethodEmitter
         var values = model.Parameters.Where(p => p.Kind != LogValueKind.Logger).ToList();
         var parameters = new List<string> { LoggingNs + ".ILogger logger" };
         parameters.AddRange(values.Select((p, i) => p.PassModifier + p.TypeName + " v" + i.ToString(CultureInfo.InvariantCulture)));
-        string Value(LogParameterModel p) => "v" + values.IndexOf(p).ToString(CultureInfo.InvariantCulture);
+        string Value(LogParameterModel p) => p.ParentIndex >= 0
+            ? Value(model.Parameters[p.ParentIndex]) + p.Access
+            : "v" + values.IndexOf(p).ToString(CultureInfo.InvariantCulture);
 
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         w.Open("public static void Write(" + string.Join(", ", parameters) + ")");
@@ -182,6 +196,9 @@ internal static class LogMethodEmitter
             arguments.Add("exception");
         }
 
+        // Marks the state for sinks behind a wrapping logger (EnableRedaction) that hides it: see GeneratedLogScope.
+        w.Line("var previous = " + Scope + "Scope.Enter(Descriptor);");
+        w.Open("try");
         w.Line("logger.Log(");
         w.Line("    " + LoggingNs + ".LogLevel." + model.LevelName + ",");
         w.Line("    new " + LoggingNs + ".EventId(" + model.EventId.ToString(CultureInfo.InvariantCulture) + ", " + CSharpLiteral.String(model.EventName) + "),");
@@ -189,12 +206,16 @@ internal static class LogMethodEmitter
         w.Line("    " + (exception is null ? "null" : "exception") + ",");
         w.Line("    Format);");
         w.Close();
+        w.Open("finally");
+        w.Line(Scope + "Scope.Exit(previous);");
+        w.Close();
+        w.Close();
         w.Line();
     }
 
     private static string Capture(LogParameterModel parameter, string value) => parameter.Kind switch
     {
-        LogValueKind.Classified => "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (parameter.Classification == 2 ? "Secret" : "Personal") + ", " + value + ")",
+        LogValueKind.Classified => "global::Instrumentation.Redaction.Redactors.Redact(" + ClassificationExpression(parameter.Classification, parameter.Foreign) + ", " + value + ")",
         LogValueKind.Text => Formatter + ".Text(" + CSharpLiteral.String(parameter.Name) + ", " + value + ")",
         LogValueKind.Object when parameter.IsNullableValueType => value + ".HasValue ? Render" + parameter.FormatterIndex.ToString(CultureInfo.InvariantCulture) + "(" + value + ".GetValueOrDefault()) : null",
         LogValueKind.Object => "Render" + parameter.FormatterIndex.ToString(CultureInfo.InvariantCulture) + "(" + value + ")",
@@ -202,6 +223,15 @@ internal static class LogMethodEmitter
         LogValueKind.Exception => value + " is null ? null : global::Instrumentation.Operations.ExceptionMessageRedaction.Redact(" + value + ")",
         _ => value,
     };
+
+    /// <summary>
+    /// The classification argument of a redaction call: the SDK's data class, or — for a team's own taxonomy — a
+    /// Microsoft <c>DataClassification</c> (a struct: nothing allocated) so that the app's provider picks its redactor.
+    /// </summary>
+    internal static string ClassificationExpression(int classification, DataClassificationModel? foreign) =>
+        foreign is not null && classification == 1
+            ? "new global::Microsoft.Extensions.Compliance.Classification.DataClassification(" + CSharpLiteral.String(foreign.Taxonomy) + ", " + CSharpLiteral.String(foreign.Value) + ")"
+            : "global::Instrumentation.DataClass." + (classification == 2 ? "Secret" : "Personal");
 
     private static void EmitList(SourceWriter w, LogMethodModel model, List<LogParameterModel> stored)
     {
@@ -235,7 +265,7 @@ internal static class LogMethodEmitter
         w.Line();
         w.Line("index -= this.__correlation.Count;");
         w.Open("if (index == 0)");
-        w.Line("return new " + Kvp + "(\"{OriginalFormat}\", " + CSharpLiteral.String(model.Template) + ");");
+        w.Line("return new " + Kvp + "(\"{OriginalFormat}\", Descriptor.Template);");
         w.Close();
         w.Line();
         w.Line("throw new global::System.ArgumentOutOfRangeException(nameof(index));");

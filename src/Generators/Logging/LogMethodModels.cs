@@ -47,6 +47,10 @@ internal enum LogValueKind
 /// <param name="IsReferenced">Whether the template uses it.</param>
 /// <param name="FormatterIndex">For <see cref="LogValueKind.Object"/>: the formatter of its type.</param>
 /// <param name="IsNullableValueType">Whether the type is <c>Nullable&lt;T&gt;</c>.</param>
+/// <param name="Foreign">For a value classified with a team's own Microsoft.Extensions.Compliance taxonomy: that classification.</param>
+/// <param name="IsExpanded">A <c>[LogProperties]</c> parameter: its properties are fields (<see cref="LogMethodModel.Properties"/>); it is stored itself only when the template uses it.</param>
+/// <param name="ParentIndex">For a property of a <c>[LogProperties]</c> parameter: the index of that parameter.</param>
+/// <param name="Access">For such a property: how it is read from the argument (<c>?.@Name</c> or <c>.@Name</c>).</param>
 internal sealed record LogParameterModel(
     string Name,
     string TypeName,
@@ -57,7 +61,11 @@ internal sealed record LogParameterModel(
     string StructuredName,
     bool IsReferenced,
     int FormatterIndex,
-    bool IsNullableValueType);
+    bool IsNullableValueType,
+    DataClassificationModel? Foreign = null,
+    bool IsExpanded = false,
+    int ParentIndex = -1,
+    string? Access = null);
 
 /// <summary>How a member of a rendered type is written.</summary>
 internal enum MemberRender
@@ -76,7 +84,7 @@ internal enum MemberRender
 }
 
 /// <summary>One member of a type rendered by a generated formatter.</summary>
-internal sealed record FormatterMemberModel(string Name, MemberRender Render, int Classification, int FormatterIndex);
+internal sealed record FormatterMemberModel(string Name, MemberRender Render, int Classification, int FormatterIndex, DataClassificationModel? Foreign = null);
 
 /// <summary>A generated formatter for one type: <c>Type { Member = value, … }</c>.</summary>
 /// <param name="Index">Its number within the log method.</param>
@@ -87,7 +95,7 @@ internal sealed record FormatterMemberModel(string Name, MemberRender Render, in
 /// <param name="Members">The members, in order.</param>
 internal sealed record FormatterModel(int Index, string TypeName, string DisplayName, bool IsValueType, bool CheckExactType, EquatableArray<FormatterMemberModel> Members);
 
-/// <summary>Everything needed to implement one log method, as plain data.</summary>
+/// <summary>Everything needed to implement one log method, as plain data (<c>Properties</c>: the fields of <c>[LogProperties]</c> parameters).</summary>
 internal sealed record LogMethodModel(
     string Namespace,
     EquatableArray<ContainingTypeModel> Types,
@@ -104,7 +112,8 @@ internal sealed record LogMethodModel(
     EquatableArray<LogParameterModel> Parameters,
     EquatableArray<FormatterModel> Formatters,
     string Display,
-    bool LoggerMayBeNull = false);
+    bool LoggerMayBeNull = false,
+    EquatableArray<LogParameterModel> Properties = default);
 
 /// <summary>
 /// A do-nothing implementation of a log method that could not be generated, so that the user sees only the

@@ -152,6 +152,7 @@ internal static class LogMethodParser
         var values = new LogValueTypes(compilation, method.ContainingType);
         string? loggerExpression = null;
         var parameters = new List<LogParameterModel>();
+        var properties = new List<LogParameterModel>();
         foreach (var parameter in method.Parameters)
         {
             if (parameter.RefKind is not (RefKind.None or RefKind.In))
@@ -164,7 +165,20 @@ internal static class LogMethodParser
                 return Fail("parameter '" + parameter.Name + "' is a ref struct or pointer and cannot be captured");
             }
 
-            parameters.Add(Parameter(parameter, values, ref loggerExpression, parameters.Any(p => p.Kind == LogValueKind.Exception), cancellationToken));
+            var logProperties = LogPropertiesParser.LogProperties(parameter);
+            var model = Parameter(parameter, values, compilation, ref loggerExpression, parameters.Any(p => p.Kind == LogValueKind.Exception), logProperties is not null, cancellationToken);
+            if (model.Kind is not (LogValueKind.Logger or LogValueKind.Exception) && logProperties is not null)
+            {
+                model = model with { IsExpanded = true };
+                properties.AddRange(LogPropertiesParser.Expand(parameter, parameters.Count, logProperties, values, compilation));
+            }
+
+            if (model is { Kind: LogValueKind.Classified, Classification: 1, Foreign: null } && ForeignClassifications.Unreadable(parameter, compilation) is { } unreadable)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(LogMethodDiagnostics.UnreadableClassification, parameter.Locations.FirstOrDefault(), parameter.Name, unreadable));
+            }
+
+            parameters.Add(model);
         }
 
         if (loggerExpression is null)
@@ -195,7 +209,7 @@ internal static class LogMethodParser
                 continue;
             }
 
-            parameters[index] = parameters[index] with { StructuredName = hole.Name, IsReferenced = true };
+            parameters[index] = parameters[index] with { StructuredName = LogPropertiesParser.TagName(method.Parameters[index]) ?? hole.Name, IsReferenced = true };
             parts.Add(new TemplatePart(true, hole.Name, hole.Alignment, hole.Format, index));
         }
 
@@ -206,13 +220,13 @@ internal static class LogMethodParser
 
         for (var i = 0; i < parameters.Count; i++)
         {
-            if (!parameters[i].IsReferenced && parameters[i].Kind is not (LogValueKind.Logger or LogValueKind.Exception))
+            if (!parameters[i].IsReferenced && !parameters[i].IsExpanded && parameters[i].Kind is not (LogValueKind.Logger or LogValueKind.Exception))
             {
                 diagnostics.Add(DiagnosticInfo.Create(LogMethodDiagnostics.ParameterWithoutPlaceholder, method.Parameters[i].Locations.FirstOrDefault(), parameters[i].Name, display));
             }
         }
 
-        var model = new LogMethodModel(
+        var methodModel = new LogMethodModel(
             ns,
             types.ToEquatableArray(),
             typeKey,
@@ -228,8 +242,9 @@ internal static class LogMethodParser
             parameters.ToEquatableArray(),
             values.Build(),
             display,
-            method.Parameters.Any(p => "@" + p.Name == loggerExpression && p.NullableAnnotation == NullableAnnotation.Annotated));
-        return new LogMethodParseResult(model, null, diagnostics.ToEquatableArray(), location);
+            method.Parameters.Any(p => "@" + p.Name == loggerExpression && p.NullableAnnotation == NullableAnnotation.Annotated),
+            properties.ToEquatableArray());
+        return new LogMethodParseResult(methodModel, null, diagnostics.ToEquatableArray(), location);
     }
 
     /// <summary>A deterministic positive id from the method name (FNV-1a), when none is given.</summary>
@@ -251,7 +266,11 @@ internal static class LogMethodParser
     /// One parameter: the first <c>ILogger</c> is the logger, the first exception is handed to providers (redacted);
     /// any other logger or exception is a value like the rest.
     /// </summary>
-    private static LogParameterModel Parameter(IParameterSymbol parameter, LogValueTypes values, ref string? loggerExpression, bool hasException, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A <c>[LogProperties]</c> parameter (<paramref name="expanded"/>) gets no generated formatter of its own: its
+    /// properties are separate fields, and when the template also names it the run-time formatter renders it.
+    /// </remarks>
+    private static LogParameterModel Parameter(IParameterSymbol parameter, LogValueTypes values, Compilation compilation, ref string? loggerExpression, bool hasException, bool expanded, CancellationToken cancellationToken)
     {
         var classification = Classifications.Of(parameter);
         var kind = LogValueKind.Runtime;
@@ -280,7 +299,7 @@ internal static class LogMethodParser
                 case ValueTypeKind.Text:
                     kind = Classifications.IsNonSensitive(parameter) ? LogValueKind.SafeText : LogValueKind.Text;
                     break;
-                case ValueTypeKind.Object:
+                case ValueTypeKind.Object when !expanded:
                     formatter = values.FormatterOf(parameter.Type);
                     kind = formatter >= 0 ? LogValueKind.Object : LogValueKind.Runtime;
                     break;
@@ -294,10 +313,11 @@ internal static class LogMethodParser
             parameter.RefKind == RefKind.In ? "in " : string.Empty,
             kind,
             classification,
-            parameter.Name,
+            LogPropertiesParser.TagName(parameter) ?? parameter.Name,
             false,
             formatter,
-            isNullableValueType);
+            isNullableValueType,
+            kind == LogValueKind.Classified && classification == 1 ? ForeignClassifications.Of(parameter, compilation) : null);
     }
 
     private static bool HasErrorTypes(IMethodSymbol method)

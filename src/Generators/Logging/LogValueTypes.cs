@@ -194,14 +194,14 @@ internal sealed class LogValueTypes
             }
         }
 
-        return members.Select(m => Member(m.Symbol, m.Type, m.Classification)).ToEquatableArray();
+        return members.Select(m => Member(m.Symbol, m.Type, m.Classification, m.Classification == 1 ? ForeignClassifications.OfMember(m.Symbol, type, _compilation) : null)).ToEquatableArray();
     }
 
-    private FormatterMemberModel Member(ISymbol member, ITypeSymbol type, int classification)
+    private FormatterMemberModel Member(ISymbol member, ITypeSymbol type, int classification, DataClassificationModel? foreign)
     {
         if (classification != 0)
         {
-            return new FormatterMemberModel(member.Name, MemberRender.Classified, classification, -1);
+            return new FormatterMemberModel(member.Name, MemberRender.Classified, classification, -1, foreign);
         }
 
         switch (Kind(type, out var nullable))

@@ -40,6 +40,9 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
     {
         CorrelationContext.RequestFrames();
         var source = record.Attributes;
+        // A generated log (also when Microsoft's EnableRedaction() wrapped its state): its own fields and its message are
+        // redacted and scrubbed already, exactly once; only what others added is processed here.
+        var generated = GeneratedLogScope.Of(source);
         var attributes = new List<KeyValuePair<string, object?>>((source?.Count ?? 0) + 4);
         List<string>? secretValues = null;
         List<(string Raw, string Safe)>? rendered = null;
@@ -48,6 +51,12 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
             for (var i = 0; i < source.Count; i++)
             {
                 var attribute = source[i];
+                if (generated is not null && generated.IsOwnField(attribute.Key))
+                {
+                    attributes.Add(attribute);
+                    continue;
+                }
+
                 if (attribute.Value is not string and not null && attribute.Key != "{OriginalFormat}" && SecretNames.IsSecretValue(attribute.Key, attribute.Value))
                 {
                     // A secret-named number or Guid: redacted like a string one, and removed from the message too.
@@ -122,7 +131,7 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
                 message = message.Replace(value, TextScrubber.Redacted, StringComparison.Ordinal);
             }
 
-            record.FormattedMessage = TextScrubber.Scrub(message);
+            record.FormattedMessage = generated is null ? TextScrubber.Scrub(message) : message;
         }
     }
 

@@ -218,6 +218,14 @@ public static class LogValueFormatter
     public static void AppendRedacted<T>(StringBuilder builder, DataClass classification, T value) =>
         builder.Append(Redactors.Redact(classification, value) ?? "null");
 
+    /// <summary>Appends the redacted text of a value carrying a Microsoft classification (a team's own taxonomy).</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="builder">The text so far.</param>
+    /// <param name="classification">The Microsoft classification (taxonomy and value).</param>
+    /// <param name="value">The value.</param>
+    public static void AppendRedacted<T>(StringBuilder builder, Microsoft.Extensions.Compliance.Classification.DataClassification classification, T value) =>
+        builder.Append(Redactors.Redact(classification, value) ?? "null");
+
     /// <summary>Appends any value, deciding by its run-time type (see the rules on <see cref="LogValueFormatter"/>).</summary>
     /// <param name="builder">The text so far.</param>
     /// <param name="value">The value.</param>

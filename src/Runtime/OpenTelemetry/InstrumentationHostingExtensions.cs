@@ -21,7 +21,9 @@ public static class InstrumentationHostingExtensions
     /// source, ASP.NET Core's request source, the sampler), metrics (every generated meter, the funnel meter, zero
     /// series, the reader <c>MapPrometheusMetrics()</c> serves), logs (the OpenTelemetry logger provider with the
     /// correlation/redaction processor), OTLP export of all three when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set,
-    /// and at host start the operation logs (<see cref="InstrumentationLogging.Use"/>) and one log line stating the
+    /// and at host start the operation logs (<see cref="InstrumentationLogging.Use"/>), Microsoft's redactors when the app
+    /// registered them with <c>AddRedaction(...)</c> (the app's <c>IRedactorProvider</c> is handed to
+    /// <see cref="Redaction.Redactors.Use"/> unless the app installed one itself) and one log line stating the
     /// sampling ratio when it is below 100 %.
     /// </summary>
     /// <param name="builder">The builder <c>services.AddOpenTelemetry()</c> returned.</param>

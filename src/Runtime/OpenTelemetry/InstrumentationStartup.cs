@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using Instrumentation.Redaction;
+using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +11,10 @@ namespace Instrumentation.OpenTelemetry;
 /// <summary>
 /// Started with the host by <see cref="InstrumentationHostingExtensions.WithGeneratedInstrumentation"/>: turns on
 /// the operation logs and correlation frames with the host's logger factory and states the sampling ratio when
-/// not every trace is kept (a console app's user would otherwise wonder where 90 % of the spans went).
+/// not every trace is kept (a console app's user would otherwise wonder where 90 % of the spans went). When the app
+/// registered Microsoft's redaction (<c>AddRedaction</c>, an <see cref="IRedactorProvider"/>), the generated code
+/// redacts with it from host start (<see cref="Redactors.Use"/>) unless the app installed a provider itself; at host
+/// stop the SDK's redactors apply again.
 /// </summary>
 internal sealed class InstrumentationStartup : IHostedService
 {
@@ -18,15 +23,23 @@ internal sealed class InstrumentationStartup : IHostedService
 
     private readonly ILoggerFactory _loggerFactory;
     private readonly Settings _settings;
+    private readonly IRedactorProvider? _redactorProvider;
+    private bool _installedRedactorProvider;
 
-    public InstrumentationStartup(ILoggerFactory loggerFactory, Settings settings)
+    public InstrumentationStartup(ILoggerFactory loggerFactory, Settings settings, System.IServiceProvider services)
     {
         _loggerFactory = loggerFactory;
         _settings = settings;
+        _redactorProvider = (IRedactorProvider?)services.GetService(typeof(IRedactorProvider));
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_redactorProvider is not null)
+        {
+            _installedRedactorProvider = Redactors.UseUnlessSet(_redactorProvider);
+        }
+
         InstrumentationLogging.Use(_loggerFactory);
         if (_settings.SamplingRatio < 1)
         {
@@ -39,7 +52,16 @@ internal sealed class InstrumentationStartup : IHostedService
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_installedRedactorProvider && _redactorProvider is not null)
+        {
+            Redactors.Release(_redactorProvider);
+            _installedRedactorProvider = false;
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <summary>What the startup line reports.</summary>
     internal sealed record Settings(double SamplingRatio, System.TimeSpan SlowThreshold);

@@ -36,6 +36,17 @@ public static class Redactors
     /// <param name="provider">The provider, or null.</param>
     public static void Use(IRedactorProvider? provider) => Volatile.Write(ref s_provider, provider);
 
+    /// <summary>
+    /// Installs <paramref name="provider"/> unless the app installed one itself (host start, see
+    /// <c>WithGeneratedInstrumentation</c>). Returns whether it was installed.
+    /// </summary>
+    internal static bool UseUnlessSet(IRedactorProvider provider) =>
+        Interlocked.CompareExchange(ref s_provider, provider, null) is null;
+
+    /// <summary>Removes <paramref name="provider"/> if it is still the one in use (host stop).</summary>
+    internal static void Release(IRedactorProvider provider) =>
+        Interlocked.CompareExchange(ref s_provider, null, provider);
+
     /// <summary>Back to the defaults (erase both, no Microsoft redactor provider).</summary>
     public static void Reset()
     {
@@ -81,6 +92,13 @@ public static class Redactors
 
         return Redact(classification == InstrumentationTaxonomy.Secret ? DataClass.Secret : DataClass.Personal, value);
     }
+
+    /// <summary>The redacted text of any value carrying a Microsoft classification (formatted invariantly first).</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="classification">The Microsoft classification (taxonomy and value).</param>
+    /// <param name="value">The value (null stays null).</param>
+    public static string? Redact<T>(DataClassification classification, T value) =>
+        value is null ? null : Redact(classification, value is IFormattable formattable ? formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : value.ToString());
 
     /// <summary>The redacted text of any classified value (formatted invariantly first).</summary>
     public static string? Redact<T>(DataClass classification, T value) =>

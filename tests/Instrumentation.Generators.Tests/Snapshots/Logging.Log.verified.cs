@@ -23,6 +23,8 @@ namespace Demo
 
             private static readonly string[] OwnFields = { "user", "count", "total" };
 
+            private static readonly global::Instrumentation.Logging.GeneratedLogDescriptor Descriptor = new("User {user} bought {count} items for {total:F2} ({{EUR}})", OwnFields);
+
             private readonly string? _1_user;
             private readonly int _2_count;
             private readonly decimal _3_total;
@@ -41,12 +43,20 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             public static void Write(global::Microsoft.Extensions.Logging.ILogger logger, global::Demo.User v0, int v1, decimal v2)
             {
-                logger.Log(
-                    global::Microsoft.Extensions.Logging.LogLevel.Information,
-                    new global::Microsoft.Extensions.Logging.EventId(7, "Bought"),
-                    new __LogState0_Bought(Render0(v0), v1, v2),
-                    null,
-                    Format);
+                var previous = global::Instrumentation.Logging.GeneratedLogScope.Enter(Descriptor);
+                try
+                {
+                    logger.Log(
+                        global::Microsoft.Extensions.Logging.LogLevel.Information,
+                        new global::Microsoft.Extensions.Logging.EventId(7, "Bought"),
+                        new __LogState0_Bought(Render0(v0), v1, v2),
+                        null,
+                        Format);
+                }
+                finally
+                {
+                    global::Instrumentation.Logging.GeneratedLogScope.Exit(previous);
+                }
             }
 
             public int Count => 3 + this.__exception.Count + this.__correlation.Count + 1;
@@ -77,7 +87,7 @@ namespace Demo
                     index -= this.__correlation.Count;
                     if (index == 0)
                     {
-                        return new global::System.Collections.Generic.KeyValuePair<string, object?>("{OriginalFormat}", "User {user} bought {count} items for {total:F2} ({{EUR}})");
+                        return new global::System.Collections.Generic.KeyValuePair<string, object?>("{OriginalFormat}", Descriptor.Template);
                     }
 
                     throw new global::System.ArgumentOutOfRangeException(nameof(index));
@@ -138,6 +148,8 @@ namespace Demo
 
             private static readonly string[] OwnFields = { "email" };
 
+            private static readonly global::Instrumentation.Logging.GeneratedLogDescriptor Descriptor = new("Password reset for {email}", OwnFields);
+
             private readonly string? _1_email;
             private readonly global::Instrumentation.Logging.LogExceptionFields __exception;
             private readonly global::Instrumentation.Logging.LogCorrelation __correlation;
@@ -153,12 +165,20 @@ namespace Demo
             public static void Write(global::Microsoft.Extensions.Logging.ILogger logger, string v0, global::System.Exception v1)
             {
                 var exception = global::Instrumentation.Logging.RedactedException.From(v1);
-                logger.Log(
-                    global::Microsoft.Extensions.Logging.LogLevel.Warning,
-                    new global::Microsoft.Extensions.Logging.EventId(921697, "Reset"),
-                    new __LogState1_Reset(global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0), exception),
-                    exception,
-                    Format);
+                var previous = global::Instrumentation.Logging.GeneratedLogScope.Enter(Descriptor);
+                try
+                {
+                    logger.Log(
+                        global::Microsoft.Extensions.Logging.LogLevel.Warning,
+                        new global::Microsoft.Extensions.Logging.EventId(921697, "Reset"),
+                        new __LogState1_Reset(global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0), exception),
+                        exception,
+                        Format);
+                }
+                finally
+                {
+                    global::Instrumentation.Logging.GeneratedLogScope.Exit(previous);
+                }
             }
 
             public int Count => 1 + this.__exception.Count + this.__correlation.Count + 1;
@@ -187,7 +207,7 @@ namespace Demo
                     index -= this.__correlation.Count;
                     if (index == 0)
                     {
-                        return new global::System.Collections.Generic.KeyValuePair<string, object?>("{OriginalFormat}", "Password reset for {email}");
+                        return new global::System.Collections.Generic.KeyValuePair<string, object?>("{OriginalFormat}", Descriptor.Template);
                     }
 
                     throw new global::System.ArgumentOutOfRangeException(nameof(index));
