@@ -489,7 +489,10 @@ public sealed class FunnelWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>A dead-letter line for an event that cannot be serialized (invalid text is replaced, so this line can be).</summary>
+    /// <summary>
+    /// A dead-letter line for an event that cannot be serialized (invalid text is replaced, so this line can be); its
+    /// properties follow the sink rules like every other line (<see cref="FunnelProperties.SafeValueAt"/>).
+    /// </summary>
     private static string DescribeUnconvertible(in FunnelEvent item, Exception error)
     {
         static string? Clean(string? text) => text is null ? null : Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
@@ -508,7 +511,7 @@ public sealed class FunnelWriter : IAsyncDisposable
         var properties = new StringBuilder();
         for (var i = 0; i < item.Properties.Count; i++)
         {
-            properties.Append(i == 0 ? string.Empty : "; ").Append(Clean(item.Properties.NameAt(i))).Append('=').Append(Safe(item.Properties.ValueAt(i)));
+            properties.Append(i == 0 ? string.Empty : "; ").Append(Clean(item.Properties.NameAt(i))).Append('=').Append(Safe(item.Properties.SafeValueAt(i)));
         }
 
         return System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string?>

@@ -78,6 +78,20 @@ public sealed class AssertionMessageTests
     }
 
     [Fact]
+    public void Captured_funnel_properties_follow_the_sink_rules_like_the_writer()
+    {
+        using var capture = TelemetryCapture.Start();
+        var gateway = new Gateway(capture.LoggerFactory.CreateLogger<Gateway>());
+
+        gateway.Invite("org-a", "invited by canary.kit@pii-canary.test", "k-29f81c");
+
+        var invited = capture.FunnelEvent("Invited");
+        Assert.Equal("invited by [EMAIL]", invited.Property("note"));
+        Assert.Equal("[REDACTED]", invited.Property("invite_token"));
+        Assert.DoesNotContain("canary.kit@pii-canary.test", invited.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_span_lists_the_spans_that_were_seen()
     {
         using var capture = TelemetryCapture.Start();

@@ -44,6 +44,11 @@ public sealed partial class Gateway
     [FunnelEvent("DeviceRegistered", OncePerEntity = true, EntityId = "deviceUuid", OrgId = "orgId", Properties = new[] { "device_uuid=deviceUuid", "org_id=orgId" })]
     public string Register(string orgId, string deviceUuid) => deviceUuid;
 
+    [FunnelEvent("Invited", OrgId = "orgId", Properties = new[] { "note=note", "invite_token=code" })]
+    public void Invite(string orgId, string note, string code)
+    {
+    }
+
     [LogMethod(LogLevel.Information, "Stored {count} readings")]
     private partial void Stored(int count);
 }

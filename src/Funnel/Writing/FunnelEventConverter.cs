@@ -8,7 +8,8 @@ namespace Instrumentation.Funnel.Writing;
 
 /// <summary>
 /// Turns a buffered <see cref="FunnelEvent"/> into a <see cref="PendingFunnelEvent"/> on the writer thread:
-/// this is where Guid, enum and date values become text, so the hot path never formats.
+/// this is where Guid, enum and date values become text and text properties are redacted and scrubbed, so the hot
+/// path never formats nor scrubs.
 /// </summary>
 internal static class FunnelEventConverter
 {
@@ -44,7 +45,10 @@ internal static class FunnelEventConverter
     // Stored, not embedded in HTML: keep '+', '<', '&' and non-ASCII text as they are (control characters are still escaped).
     private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The properties as a JSON object.</summary>
+    /// <summary>
+    /// The properties as a JSON object, each value as it may leave the process (<see cref="FunnelProperties.SafeValueAt"/>):
+    /// secret names redacted, free text scrubbed of e-mail addresses, card numbers, SSNs and tokens.
+    /// </summary>
     public static string PropertiesJson(in FunnelProperties properties)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -53,7 +57,9 @@ internal static class FunnelEventConverter
             json.WriteStartObject();
             for (var i = 0; i < properties.Count; i++)
             {
-                properties.ValueAt(i).WriteTo(json, properties.NameAt(i));
+                // Where events leave the process: every store row, spill and dead-letter line and exported record
+                // is built from this JSON, so text follows the rules of every other sink here (off the hot path).
+                properties.SafeValueAt(i).WriteTo(json, properties.NameAt(i));
             }
 
             json.WriteEndObject();

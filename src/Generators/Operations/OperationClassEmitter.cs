@@ -16,6 +16,7 @@ internal static class OperationClassEmitter
     private const string Timing = "global::Instrumentation.Operations.OperationTiming";
     private const string OperationLog = "global::Instrumentation.Logging.OperationLog";
     private const string Correlation = "global::Instrumentation.Correlation.CorrelationContext";
+    private const string CorrelationFieldType = "global::Instrumentation.Correlation.CorrelationField";
     private const string Activity = "global::System.Diagnostics.Activity";
     private const string Exception = "global::System.Exception";
     private const string TaskNs = "global::System.Threading.Tasks";
@@ -180,11 +181,12 @@ internal static class OperationClassEmitter
         }
         else
         {
-            w.Line("var fields = new global::System.Collections.Generic.KeyValuePair<string, string?>[]");
+            // The raw values and their rule: scrubbing, rendering and redaction run when a log line reads the frame.
+            w.Line("var fields = new " + CorrelationFieldType + "[]");
             w.Line("{");
             foreach (var parameter in fields)
             {
-                w.Line("    new(" + CSharpLiteral.String(parameter.LogFieldName) + ", " + TextOf(parameter, "state." + StateField(parameter)) + "),");
+                w.Line("    " + FieldOf(parameter, "state." + StateField(parameter)) + ",");
             }
 
             w.Line("};");
@@ -265,21 +267,26 @@ internal static class OperationClassEmitter
     private static string Redacted(ParameterModel parameter, string field) =>
         "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (parameter.Classification == 2 ? "Secret" : "Personal") + ", " + field + ")";
 
-    /// <summary>A string for a captured value (correlation fields; allocates only for non-string values).</summary>
-    private static string TextOf(ParameterModel parameter, string field)
+    /// <summary>
+    /// A correlation field for a captured value: the raw value and the rule a log line applies when it reads it
+    /// (scrubber, object rendering, redactor), so an operation that writes no log never runs them. Scalars other
+    /// than strings are turned into text here, as before (a number, enum or Guid needs no rule).
+    /// </summary>
+    private static string FieldOf(ParameterModel parameter, string field)
     {
+        var name = CSharpLiteral.String(parameter.LogFieldName);
         if (parameter.Classification != 0)
         {
-            return Redacted(parameter, field);
+            return CorrelationFieldType + ".Classified(" + name + ", global::Instrumentation.DataClass." + (parameter.Classification == 2 ? "Secret" : "Personal") + ", " + field + ")";
         }
 
         return parameter.Value.Kind switch
         {
-            ValueKind.String => Values + ".Text(" + CSharpLiteral.String(parameter.Name) + ", " + field + ")",
-            ValueKind.Bool when !parameter.Value.IsNullableValueType => Tags + ".BoolText(" + field + ")",
-            ValueKind.Other => Values + ".Object(" + field + ")",
-            _ when parameter.Value.IsReferenceType || parameter.Value.IsNullableValueType => field + "?.ToString()",
-            _ => field + ".ToString()",
+            ValueKind.String => CorrelationFieldType + ".Text(" + name + ", " + CSharpLiteral.String(parameter.Name) + ", " + field + ")",
+            ValueKind.Bool when !parameter.Value.IsNullableValueType => CorrelationFieldType + ".AsIs(" + name + ", " + Tags + ".BoolText(" + field + "))",
+            ValueKind.Other => CorrelationFieldType + ".Object(" + name + ", " + field + ")",
+            _ when parameter.Value.IsReferenceType || parameter.Value.IsNullableValueType => CorrelationFieldType + ".AsIs(" + name + ", " + field + "?.ToString())",
+            _ => CorrelationFieldType + ".AsIs(" + name + ", " + field + ".ToString())",
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Threading;
 
 namespace Instrumentation.Correlation;
@@ -57,9 +56,9 @@ public static class CorrelationContext
     /// <param name="orgId">The tenant's organization id.</param>
     /// <param name="projectId">The tenant's project id.</param>
     /// <param name="deviceUuid">The device uuid, if any.</param>
-    /// <param name="fields">Other fields, if any.</param>
+    /// <param name="fields">Other fields, if any: made safe when a log line first reads them (see <see cref="CorrelationField"/>).</param>
     /// <returns>The pushed frame.</returns>
-    public static CorrelationFrame Push(string? orgId, string? projectId, string? deviceUuid, KeyValuePair<string, string?>[]? fields)
+    public static CorrelationFrame Push(string? orgId, string? projectId, string? deviceUuid, CorrelationField[]? fields)
     {
         var frame = new CorrelationFrame(CurrentFrame.Value, orgId, projectId, deviceUuid, fields);
         CurrentFrame.Value = frame;

@@ -10,7 +10,8 @@ namespace Instrumentation.Correlation;
 /// </summary>
 public sealed class CorrelationFrame
 {
-    private readonly KeyValuePair<string, string?>[]? _fields;
+    private readonly CorrelationField[]? _fields;
+    private string?[]? _values;
     private KeyValuePair<string, object?>[]? _flattened;
 
     /// <summary>Creates a frame.</summary>
@@ -18,13 +19,16 @@ public sealed class CorrelationFrame
     /// <param name="orgId">The tenant's organization id, or null to inherit the parent's.</param>
     /// <param name="projectId">The tenant's project id, or null to inherit the parent's.</param>
     /// <param name="deviceUuid">The device uuid, or null to inherit the parent's.</param>
-    /// <param name="fields">Other fields (for example <c>message_id</c>), or null.</param>
+    /// <param name="fields">
+    /// Other fields (for example <c>message_id</c>), or null. Each is made safe (<see cref="CorrelationField"/>) when a
+    /// log line first reads this frame, not now.
+    /// </param>
     public CorrelationFrame(
         CorrelationFrame? parent,
         string? orgId,
         string? projectId,
         string? deviceUuid,
-        KeyValuePair<string, string?>[]? fields)
+        CorrelationField[]? fields)
     {
         Parent = parent;
         OrgId = orgId ?? parent?.OrgId;
@@ -58,22 +62,45 @@ public sealed class CorrelationFrame
 
         for (CorrelationFrame? frame = this; frame is not null; frame = frame.Parent)
         {
-            KeyValuePair<string, string?>[]? fields = frame._fields;
+            CorrelationField[]? fields = frame._fields;
             if (fields is null)
             {
                 continue;
             }
 
+            string?[] values = frame.Values(fields);
             for (int i = 0; i < fields.Length; i++)
             {
-                if (fields[i].Key == name && fields[i].Value is not null)
+                if (fields[i].Name == name && values[i] is not null)
                 {
-                    return fields[i].Value;
+                    return values[i];
                 }
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The safe text of this frame's own fields, made when a log line first reads them and kept: a frame is immutable,
+    /// so every later line of the operation reads the same strings. Two threads reading at once may both make them
+    /// (the same text); one array wins.
+    /// </summary>
+    private string?[] Values(CorrelationField[] fields)
+    {
+        var values = Volatile.Read(ref _values);
+        if (values is null)
+        {
+            values = new string?[fields.Length];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                values[i] = fields[i].Resolve();
+            }
+
+            values = Interlocked.CompareExchange(ref _values, values, null) ?? values;
+        }
+
+        return values;
     }
 
     /// <summary>
@@ -110,27 +137,29 @@ public sealed class CorrelationFrame
         List<string>? seen = null;
         for (CorrelationFrame? frame = this; frame is not null; frame = frame.Parent)
         {
-            KeyValuePair<string, string?>[]? fields = frame._fields;
+            CorrelationField[]? fields = frame._fields;
             if (fields is null)
             {
                 continue;
             }
 
-            foreach (KeyValuePair<string, string?> field in fields)
+            string?[] values = frame.Values(fields);
+            for (int i = 0; i < fields.Length; i++)
             {
-                if (field.Value is null)
+                string? value = values[i];
+                if (value is null)
                 {
                     continue;
                 }
 
                 seen ??= new List<string>();
-                if (seen.Contains(field.Key))
+                if (seen.Contains(fields[i].Name))
                 {
                     continue;
                 }
 
-                seen.Add(field.Key);
-                visitor(field.Key, field.Value);
+                seen.Add(fields[i].Name);
+                visitor(fields[i].Name, value);
             }
         }
     }

@@ -40,6 +40,25 @@ public struct FunnelProperties
     /// <summary>The value of property <paramref name="index"/>.</summary>
     public readonly FunnelValue ValueAt(int index) => Get(index).Value;
 
+    /// <summary>
+    /// The value of property <paramref name="index"/> as it may leave the process, by the rules of every other sink
+    /// (<see cref="Redaction.TelemetryValues.Text"/>): text under a secret name (<c>api_key</c>, <c>client_secret</c>…)
+    /// becomes <c>[REDACTED]</c>, other text is scrubbed of e-mail addresses, card numbers, SSNs, bearer tokens and
+    /// <c>password=</c>-style secrets; a number, Guid, date or duration under a secret name becomes <c>[REDACTED]</c>;
+    /// enums, booleans and other values are kept. Classified values arrive redacted already.
+    /// </summary>
+    /// <remarks>
+    /// Called where events leave the process — the funnel writer's serializer (store rows, spill and dead-letter files,
+    /// exported log records) and the test kit — never by <see cref="Add(string, FunnelValue)"/>, so emitting an event
+    /// stays allocation-free. Allocates only when something is replaced.
+    /// </remarks>
+    /// <param name="index">The property index (0 to <see cref="Count"/> - 1).</param>
+    public readonly FunnelValue SafeValueAt(int index)
+    {
+        var slot = Get(index);
+        return FunnelRedaction.Safe(slot.Name, slot.Value);
+    }
+
     /// <summary>The value of a property by name, or a null value when it is missing.</summary>
     public readonly FunnelValue Find(string name)
     {

@@ -25,7 +25,7 @@ public sealed class CapturedFunnelEvent
         var properties = new Dictionary<string, string?>(StringComparer.Ordinal);
         for (var i = 0; i < item.Properties.Count; i++)
         {
-            properties[item.Properties.NameAt(i)] = item.Properties.ValueAt(i).ToString();
+            properties[item.Properties.NameAt(i)] = item.Properties.SafeValueAt(i).ToString();
         }
 
         Properties = properties;
@@ -55,7 +55,10 @@ public sealed class CapturedFunnelEvent
     /// <summary>When the event happened.</summary>
     public DateTimeOffset CreatedAt { get; }
 
-    /// <summary>The properties as text, the way the writer serializes them.</summary>
+    /// <summary>
+    /// The properties as text, the way the writer serializes them: under the rules of every sink (text under a secret
+    /// name is <c>[REDACTED]</c>, other text is scrubbed of e-mail addresses, card numbers, SSNs and tokens).
+    /// </summary>
     public IReadOnlyDictionary<string, string?> Properties { get; }
 
     /// <summary>The text of property <paramref name="name"/>.</summary>

@@ -131,9 +131,9 @@ namespace Instrumentation.Generated
             }
             if (global::Instrumentation.Correlation.CorrelationContext.IsEnabled)
             {
-                var fields = new global::System.Collections.Generic.KeyValuePair<string, string?>[]
+                var fields = new global::Instrumentation.Correlation.CorrelationField[]
                 {
-                    new("message_id", global::Instrumentation.Redaction.TelemetryValues.Text("messageId", state.P_messageId)),
+                    global::Instrumentation.Correlation.CorrelationField.Text("message_id", "messageId", state.P_messageId),
                 };
                 state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, fields);
             }

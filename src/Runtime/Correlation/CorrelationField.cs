@@ -1,0 +1,88 @@
+using System;
+using System.ComponentModel;
+using Instrumentation.Redaction;
+
+namespace Instrumentation.Correlation;
+
+/// <summary>
+/// One correlation field of an operation (a <see cref="LogFieldAttribute"/> parameter) as generated code captures it:
+/// the raw value and the sink rule it needs. The rule runs when a log line first reads the field
+/// (<see cref="CorrelationFrame.Get"/>, <see cref="CorrelationFrame.ForEach"/>), once per frame — an operation that
+/// writes no log never scrubs, renders or redacts its fields.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct CorrelationField
+{
+    private readonly object? _value;
+    private readonly string? _ruleName;
+    private readonly Rule _rule;
+
+    private CorrelationField(string name, object? value, string? ruleName, Rule rule)
+    {
+        Name = name;
+        _value = value;
+        _ruleName = ruleName;
+        _rule = rule;
+    }
+
+    private enum Rule : byte
+    {
+        AsIs,
+        Text,
+        Object,
+        Personal,
+        Secret,
+    }
+
+    /// <summary>The field name, for example <c>message_id</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>A value written as it is (a number, flag or enum already turned into text; null stays null).</summary>
+    /// <param name="name">The field name.</param>
+    /// <param name="value">The text.</param>
+    public static CorrelationField AsIs(string name, string? value) => new(name, value, null, Rule.AsIs);
+
+    /// <summary>
+    /// An unclassified string: <see cref="TelemetryValues.Text"/> under <paramref name="ruleName"/> (secret-name rule,
+    /// then the scrubber) when first read.
+    /// </summary>
+    /// <param name="name">The field name.</param>
+    /// <param name="ruleName">The parameter name the secret-name rule looks at.</param>
+    /// <param name="value">The string.</param>
+    public static CorrelationField Text(string name, string ruleName, string? value) => new(name, value, ruleName, Rule.Text);
+
+    /// <summary>An unclassified value of any other type: rendered by <see cref="TelemetryValues.Object{T}"/> when first read.</summary>
+    /// <param name="name">The field name.</param>
+    /// <param name="value">The value.</param>
+    public static CorrelationField Object(string name, object? value) => new(name, value, null, Rule.Object);
+
+    /// <summary>A classified value: redacted by the redactor of <paramref name="dataClass"/> when first read.</summary>
+    /// <param name="name">The field name.</param>
+    /// <param name="dataClass">Its classification.</param>
+    /// <param name="value">The value.</param>
+    public static CorrelationField Classified(string name, DataClass dataClass, object? value) =>
+        new(name, value, null, dataClass == DataClass.Secret ? Rule.Secret : Rule.Personal);
+
+    /// <summary>
+    /// The safe text of the field (null when the value is null). Never throws: a value whose rendering fails (a
+    /// throwing <c>ToString()</c> or redactor) is written as <c>[REDACTED]</c>.
+    /// </summary>
+    internal string? Resolve()
+    {
+        try
+        {
+            return _rule switch
+            {
+                Rule.Text => TelemetryValues.Text(_ruleName ?? Name, (string?)_value),
+                Rule.Object => TelemetryValues.Object(_value),
+                Rule.Personal => Redactors.Redact(DataClass.Personal, _value),
+                Rule.Secret => Redactors.Redact(DataClass.Secret, _value),
+                _ => (string?)_value,
+            };
+        }
+        catch (Exception)
+        {
+            return TextScrubber.Redacted;
+        }
+    }
+}
