@@ -82,17 +82,24 @@ public sealed class OtlpExportTests
             Assert.Contains(n.Attributes.GetValueOrDefault("node_type"), new[] { "filter", "threshold", "transform", "alert" });
         });
 
-        // auth.check: the devices' and dashboards' checks at connect carry their tenant.
+        // auth.check: the devices' and dashboards' checks at connect carry their tenant. They are roots: a WebSocket
+        // upgrade is not traced as a request (it lasts as long as the connection).
         var authChecks = spans.Where(s => s.Name == "auth.check" && s.ParentSpanId.Length == 0).ToList();
         Assert.True(authChecks.Count >= 4, "two devices and two dashboards authenticated: " + authChecks.Count);
         Assert.All(authChecks, a => AssertTenant(a, withDevice: false));
 
-        // REST calls are traces of their own: http.request with the API key's auth.check (org_id) as a child.
+        // A REST call is a trace of its own, rooted at ASP.NET Core's request span (route and status from
+        // OpenTelemetry.Instrumentation.AspNetCore), with http.request under it and the API key's auth.check (org_id)
+        // under that.
         var rest = spans.First(s => s.Name == "http.request" && s.Attributes.GetValueOrDefault("http.route") == "/api/projects/{projectId}/devices");
-        Assert.Equal(string.Empty, rest.ParentSpanId);
+        var request = byId[rest.ParentSpanId];
+        Assert.Equal("POST /api/projects/{projectId}/devices", request.Name);
+        Assert.Equal(string.Empty, request.ParentSpanId);
+        Assert.Equal("201", request.Attributes.GetValueOrDefault("http.response.status_code"));
         Assert.False(string.IsNullOrEmpty(Assert.Single(spans, s => s.Name == "auth.check" && s.ParentSpanId == rest.SpanId).Attributes.GetValueOrDefault("org_id")));
 
-        foreach (var metric in new[] { "ingest_messages_total", "ingest_processing_latency_ms", "broadcast_latency_ms", "flow_exec_duration_ms", "ws_connections_active" })
+        // Ours, then the served instrumentation's: ASP.NET Core's request duration and the runtime's GC count.
+        foreach (var metric in new[] { "ingest_messages_total", "ingest_processing_latency_ms", "broadcast_latency_ms", "flow_exec_duration_ms", "ws_connections_active", "http.server.request.duration", "dotnet.gc.collections" })
         {
             Assert.Contains(metric, receiver.MetricNames);
         }

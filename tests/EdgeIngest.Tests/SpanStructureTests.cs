@@ -63,8 +63,15 @@ public sealed class SpanStructureTests
         Assert.Equal(tenant.OrgId, deviceAuth.GetTagItem("org_id"));
         var dashboardAuth = spans.Single(s => s.OperationName == "auth.check" && (string?)s.GetTagItem("dashboard_id") == tenant.DashboardId);
         Assert.Equal(tenant.ProjectId, dashboardAuth.GetTagItem("project_id"));
+        // A REST request's trace starts at ASP.NET Core's request span (OpenTelemetry.Instrumentation.AspNetCore); our
+        // http.request (request_id, request metrics) is its child, and the response record is under that.
         var createOrg = spans.Single(s => s.OperationName == "http.request" && (string?)s.GetTagItem("http.route") == "/api/orgs");
-        Assert.Equal(default, createOrg.ParentSpanId);
+        var request = createOrg.Parent;
+        Assert.NotNull(request);
+        Assert.Equal("Microsoft.AspNetCore", request.Source.Name);
+        Assert.Equal(ActivityKind.Server, request.Kind);
+        Assert.Equal(default, request.ParentSpanId);
+        Assert.Equal(request.TraceId, createOrg.TraceId);
         Assert.Equal("201", spans.Single(s => s.OperationName == "http.response" && s.ParentSpanId == createOrg.SpanId).GetTagItem("http.status_code"));
     }
 }

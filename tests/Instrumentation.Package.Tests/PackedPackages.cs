@@ -10,7 +10,7 @@ namespace Instrumentation.Package.Tests;
 
 /// <summary>
 /// The packages under test, packed ONCE per test run (src/Runtime → Instrumentation.Sdk, src/Funnel →
-/// Instrumentation.Sdk.Funnel, one version) into a local folder feed that every package test restores from.
+/// Instrumentation.Sdk.Funnel, src/AspNetCore → Instrumentation.Sdk.AspNetCore, one version) into a local folder feed that every package test restores from.
 /// Packing builds src/Runtime and its generators/analyzers; doing it per test cost a full Release build each time.
 /// Each test still restores into its own packages folder, so no test sees another test's extracted package.
 /// </summary>
@@ -37,7 +37,9 @@ internal static class PackedPackages
         var output = new LogOutput(log);
         await DotnetCli.RunAsync(output, repository, null, "pack", Path.Combine(repository, "src", "Runtime", "Instrumentation.Runtime.csproj"), "-c", "Release", "-o", folder, "-p:Version=" + version);
         await DotnetCli.RunAsync(output, repository, null, "pack", Path.Combine(repository, "src", "Funnel", "Instrumentation.Funnel.csproj"), "-c", "Release", "-o", folder, "-p:Version=" + version);
+        await DotnetCli.RunAsync(output, repository, null, "pack", Path.Combine(repository, "src", "AspNetCore", "Instrumentation.AspNetCore.csproj"), "-c", "Release", "-o", folder, "-p:Version=" + version);
         Assert.True(File.Exists(Path.Combine(folder, "Instrumentation.Sdk." + version + ".nupkg")), "the SDK package was produced");
+        Assert.True(File.Exists(Path.Combine(folder, "Instrumentation.Sdk.AspNetCore." + version + ".nupkg")), "the ASP.NET Core package was produced");
         Assert.True(File.Exists(Path.Combine(folder, "Instrumentation.Sdk.Funnel." + version + ".nupkg")), "the funnel package was produced");
         return new PackedFeed(folder, version, log.ToString());
     }
@@ -57,7 +59,7 @@ internal static class PackedPackages
     }
 }
 
-/// <summary>A local folder feed holding Instrumentation.Sdk and Instrumentation.Sdk.Funnel of <paramref name="Version"/>.</summary>
+/// <summary>A local folder feed holding Instrumentation.Sdk, .AspNetCore and .Funnel of <paramref name="Version"/>.</summary>
 internal sealed record PackedFeed(string Folder, string Version, string Log)
 {
     /// <summary>A NuGet.config for a consumer: this feed first, the machine's packages folder as a fallback.</summary>

@@ -15,10 +15,12 @@ using Xunit.Abstractions;
 namespace Instrumentation.Package.Tests;
 
 /// <summary>
-/// The README is executable: both packages, packed once for the test run (<see cref="PackedPackages"/>), EVERY <c>```csharp</c> block of README.md is
+/// The README is executable: the packages (Instrumentation.Sdk, .AspNetCore, .Funnel) are packed once for the test run (<see cref="PackedPackages"/>), EVERY <c>```csharp</c> block of README.md is
 /// extracted and compiled into a fresh <c>dotnet new web</c> and a fresh <c>dotnet new console</c> project that
 /// reference the packed packages (a block starting with <c>// Program.cs of a "dotnet new web" project</c> becomes the
 /// web project's Program.cs, likewise for console; every other block is a file of both projects), warnings as errors.
+/// The web project references Instrumentation.Sdk.AspNetCore and .Funnel; the console project only Instrumentation.Sdk
+/// and runs without the ASP.NET Core shared framework.
 /// Then both quick starts run: the console one prints its metrics, the web one answers a request and serves
 /// <c>/metrics</c> with the operation's and the funnel writer's counters. The help links of the packed analyzers open
 /// pages that exist in the restored package.
@@ -49,10 +51,21 @@ public sealed class ReadmeExamplesTests
             var version = feed.Version;
 
             // The two consumers restore and build side by side.
-            var webBuild = CreateProjectAsync(work, "web", feed, packages, version, blocks, WebMarker);
-            var consoleBuild = CreateProjectAsync(work, "console", feed, packages, version, blocks, ConsoleMarker);
+            var webPackages = new[] { ("Instrumentation.Sdk", version), ("Instrumentation.Sdk.AspNetCore", version), ("Instrumentation.Sdk.Funnel", version) };
+            var webBuild = CreateProjectAsync(work, "web", "web", feed, packages, webPackages, blocks, WebMarker);
+            var consoleBuild = CreateProjectAsync(work, "console", "console", feed, packages, new[] { ("Instrumentation.Sdk", version) }, blocks, ConsoleMarker);
             var web = await webBuild;
             var console = await consoleBuild;
+
+            // docs/getting-started.md: its blocks are one "dotnet new web" app with the packages its step 2 adds.
+            var gettingStarted = ExtractBlocks(File.ReadAllText(Path.Combine(repository, "docs", "getting-started.md")));
+            Assert.Single(gettingStarted, b => b.StartsWith(WebMarker, StringComparison.Ordinal));
+            await CreateProjectAsync(work, "gettingstarted", "web", feed, packages, webPackages.Skip(1).Append(("OpenTelemetry.Exporter.Console", "1.20.1")).ToArray(), gettingStarted, WebMarker);
+
+            // Instrumentation.Sdk does not pull in the ASP.NET Core shared framework: the console app runs on the plain runtime.
+            var runtimeConfig = File.ReadAllText(Path.Combine(console, "bin", "Release", "net10.0", "Readmeconsole.runtimeconfig.json"));
+            Assert.DoesNotContain("Microsoft.AspNetCore.App", runtimeConfig, StringComparison.Ordinal);
+            Assert.Contains("Microsoft.NETCore.App", runtimeConfig, StringComparison.Ordinal);
 
             var consoleOutput = await RunAsync(console, packages, "run", "-c", "Release", "--no-build");
             Assert.Contains("total 6", consoleOutput);
@@ -79,13 +92,12 @@ public sealed class ReadmeExamplesTests
             .Select(m => m.Groups[1].Value)
             .ToList();
 
-    private async Task<string> CreateProjectAsync(string work, string template, PackedFeed feed, string packages, string version, List<string> blocks, string programMarker)
+    private async Task<string> CreateProjectAsync(string work, string name, string template, PackedFeed feed, string packages, (string Id, string Version)[] packageReferences, List<string> blocks, string programMarker)
     {
-        var directory = Path.Combine(work, template);
-        await RunAsync(work, packages, "new", template, "-o", directory, "-n", "Readme" + template, "--framework", "net10.0", "--no-restore");
-        var project = Path.Combine(directory, "Readme" + template + ".csproj");
-        var references = "    <PackageReference Include=\"Instrumentation.Sdk\" Version=\"" + version + "\" />\n"
-            + (template == "web" ? "    <PackageReference Include=\"Instrumentation.Sdk.Funnel\" Version=\"" + version + "\" />\n" : string.Empty);
+        var directory = Path.Combine(work, name);
+        await RunAsync(work, packages, "new", template, "-o", directory, "-n", "Readme" + name, "--framework", "net10.0", "--no-restore");
+        var project = Path.Combine(directory, "Readme" + name + ".csproj");
+        var references = string.Concat(packageReferences.Select(p => "    <PackageReference Include=\"" + p.Id + "\" Version=\"" + p.Version + "\" />\n"));
         var csproj = File.ReadAllText(project).Replace("</Project>", """
               <PropertyGroup>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>

@@ -10,13 +10,11 @@ using EdgeIngest.Logging;
 using EdgeIngest.Storage;
 using Instrumentation.Logging;
 using Instrumentation.OpenTelemetry;
-using Instrumentation.Prometheus;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -53,28 +51,20 @@ public static class EdgeIngestApp
         var store = new EdgeStore(StoreConnection.Create(options.Db));
         await store.InitializeAsync(default);
         var funnelStore = Instrumentation.Funnel.Stores.SqlFunnelStore.Open(options.Db);
-        var scrape = new PrometheusScrapeReader();
         var summary = new TelemetrySummary();
-        var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
-        // EdgeIngest records its own request spans (http.request, from its annotated middleware), so it does not trace
-        // ASP.NET Core's request activity: its operations stay roots of their traces (SPEC §3.2 tree). Apps without
-        // request spans of their own keep the default (TraceAspNetCoreRequests = true).
-        var tracing = Sdk.CreateTracerProviderBuilder().AddGeneratedInstrumentation(o => o.TraceAspNetCoreRequests = false);
-        var metering = Sdk.CreateMeterProviderBuilder().AddGeneratedInstrumentation().AddReader(scrape);
-        if (otlp)
+        // One registration (OpenTelemetry.Extensions.Hosting): the generated sources and meters, the sampler, the
+        // /metrics reader, the log processor, and OTLP for all three when OTEL_EXPORTER_OTLP_ENDPOINT is set. Next to it
+        // the served instrumentation: ASP.NET Core's request spans and http.server.* metrics, the runtime's GC and
+        // thread-pool metrics, and Npgsql's database spans (PostgreSQL store). See EdgeTelemetry.
+        builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation().AddEdgeIngestInstrumentation();
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
         {
-            tracing.AddOtlpExporter();
-            metering.AddOtlpExporter();
+            // Funnel events go to OTLP as log records (event.name).
             builder.Logging.AddFilter<OpenTelemetry.Logs.OpenTelemetryLoggerProvider>(Instrumentation.Funnel.FunnelWriter.LogCategory, LogLevel.Information);
-            // The processor first: correlation fields, redacted exceptions and scrubbed text reach the exporter.
-            builder.Logging.AddOpenTelemetry(o => OpenTelemetry.Logs.OtlpLogExporterHelperExtensions.AddOtlpExporter(o.AddInstrumentationProcessor()));
         }
 
         builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(scrape);
         builder.Services.AddSingleton<TelemetrySummary>(_ => summary);
-        builder.Services.AddSingleton(tracing.Build()!);
-        builder.Services.AddSingleton(metering.Build()!);
         builder.Services.AddSingleton<ReadingWriter>();
         builder.Services.AddSingleton<FlowEngine>();
         builder.Services.AddSingleton<AlertService>();
@@ -93,6 +83,7 @@ public static class EdgeIngestApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
         var app = builder.Build();
+        // The host would do this at start (WithGeneratedInstrumentation); restoring subscriptions below runs operations first.
         InstrumentationLogging.Use(app.Services.GetRequiredService<ILoggerFactory>());
         // Funnel buffer: 100,000 events; when full (store down for long) an emitting thread waits up to 50 ms, then the
         // event is dropped and counted (funnel_events_dropped_total). Shutdown stores what is buffered for up to 30 s and
@@ -101,6 +92,7 @@ public static class EdgeIngestApp
         var funnel = await Instrumentation.Funnel.FunnelWriter.StartAsync(funnelStore, funnelOptions, app.Services.GetRequiredService<ILoggerFactory>());
         app.Lifetime.ApplicationStopped.Register(() => funnel.DisposeAsync().AsTask().GetAwaiter().GetResult());
         EdgeIngestResources.Register(app, funnel, funnelStore);
+        // The providers start now, not at host start: restoring subscriptions below already records.
         app.Services.GetRequiredService<TracerProvider>();
         app.Services.GetRequiredService<MeterProvider>();
         await RestoreSubscriptionsAsync(app);
@@ -116,18 +108,12 @@ public static class EdgeIngestApp
             var requestId = EdgeIngest.Api.RequestIds.Accept(context.Request.Headers["X-Request-ID"].ToString());
 
             context.Response.Headers["X-Request-ID"] = requestId;
-            if (System.Diagnostics.Activity.Current is { ParentId: null, Recorded: false } hosting && hosting.Source.Name.Length == 0)
-            {
-                // ASP.NET Core's own placeholder activity (created for its logging, with no listener and no incoming
-                // traceparent) is never exported; under a parent-based sampler it would make every span of the
-                // request unsampled. Without a caller's trace context, the request's own span starts the trace.
-                System.Diagnostics.Activity.Current = null;
-            }
-
             if (context.WebSockets.IsWebSocketRequest)
             {
-                // A WebSocket lives for minutes: it is not an HTTP request (no http.request span, no request_duration_ms);
-                // its connect-time auth.check and each of its frames are their own traces.
+                // A WebSocket lives for minutes: it is not an HTTP request (no request span, see EdgeTelemetry; no
+                // http.request, no request_duration_ms). Its connect-time auth.check and each of its frames start
+                // traces of their own instead of hanging under an upgrade request that ends when the socket closes.
+                System.Diagnostics.Activity.Current = null;
                 await next(context);
                 return;
             }
@@ -135,8 +121,10 @@ public static class EdgeIngestApp
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var pattern = (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "other";
             var route = pattern.StartsWith('/') ? pattern : "/" + pattern;
-            // The refusal, its log line and the response record all happen inside the http.request span, so they
-            // carry its request_id and trace; a refused request (4xx) is an answer, not a failed operation.
+            // http.request is a child of ASP.NET Core's request span (the trace's root, or the caller's traceparent):
+            // it adds the request_id (span attribute and log field) and our request metrics. The refusal, its log line
+            // and the response record all happen inside it, so they carry its request_id and trace; a refused request
+            // (4xx) is an answer, not a failed operation.
             await correlation.HandleAsync(requestId, context.Request.Method, route, async () =>
             {
                 try
