@@ -50,7 +50,7 @@ public static class EdgeIngestApp
         // Funnel events go to OTLP as log records (event.name); on the console they would drown everything else.
         builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(Instrumentation.Funnel.FunnelWriter.LogCategory, LogLevel.Warning);
 
-        var store = new EdgeStore(StoreConnection.Create(options.Db));
+        var store = new EdgeStore(StoreConnection.Create(options.Db, options.StoreTimeout));
         await store.InitializeAsync(default);
         var funnelStore = Instrumentation.Funnel.Stores.SqlFunnelStore.Open(options.Db);
         var scrape = new PrometheusScrapeReader();
@@ -160,10 +160,10 @@ public static class EdgeIngestApp
                     EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, ErrorCodes.MalformedJson);
                     await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.MalformedJson, message = error.Message, request_id = requestId });
                 }
-                catch (Exception) when (!context.Response.HasStarted)
+                catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
                 {
-                    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                    throw;
+                    // Never an empty 500: a store outage is 503 store_unavailable, anything else 500 internal_error, both JSON.
+                    await ApiErrors.WriteUnexpectedAsync(context, error, store, apiLog, requestId);
                 }
                 finally
                 {
@@ -174,8 +174,9 @@ public static class EdgeIngestApp
 
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/live", () => Results.Ok(new { status = "live" }));
+        // A write probe (docs/operations.md): a store that can read but not write is not ready.
         app.MapGet("/ready", async (EdgeStore s, System.Threading.CancellationToken ct) =>
-            await s.IsReadyAsync(ct) ? Results.Ok(new { status = "ready", store = s.Description }) : Results.Json(new { status = "store unavailable" }, statusCode: 503));
+            await s.IsReadyAsync(TimeSpan.FromSeconds(1), ct) ? Results.Ok(new { status = "ready", store = s.Description }) : Results.Json(new { status = "store unavailable" }, statusCode: 503));
         app.MapPrometheusMetrics("/metrics", options.MetricsUser, options.MetricsUser is null ? null : options.MetricsPassword);
         app.Map("/ws/ingest", async (HttpContext context, DeviceSocketHandler handler) =>
         {

@@ -4,9 +4,15 @@ using System.Globalization;
 
 namespace EdgeIngest.Hosting;
 
-/// <summary>The command line: <c>[--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS]</c>.</summary>
+/// <summary>
+/// The command line: <c>[--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS]</c>
+/// and the operating limits of docs/operations.md (<c>--store-timeout</c>).
+/// </summary>
 public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, TimeSpan? Duration, string? MetricsUser, string? MetricsPassword)
 {
+    /// <summary>How long a write waits for a busy or locked store before the frame is refused as <c>store_unavailable</c> (<c>--store-timeout</c>).</summary>
+    public TimeSpan StoreTimeout { get; init; } = Storage.StoreConnection.DefaultTimeout;
+
     public const string DefaultUrls = "http://127.0.0.1:5080";
     public const string DefaultDb = "edgeingest.db";
 
@@ -18,6 +24,7 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
         TimeSpan? duration = null;
         string? user = null;
         string? password = null;
+        var storeTimeout = Storage.StoreConnection.DefaultTimeout;
         for (var i = 0; i < args.Count; i++)
         {
             string Value()
@@ -37,7 +44,11 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
                     RequireListenUrls(urls);
                     break;
                 case "--db":
-                    db = Value();
+                    // A postgres:// URL becomes the key/value form both stores (readings and funnel) read.
+                    db = Storage.DbArgument.Normalize(Value());
+                    break;
+                case "--store-timeout":
+                    storeTimeout = Seconds("--store-timeout", Value(), 0.1, 300);
                     break;
                 case "--demo":
                     var devices = Value();
@@ -72,7 +83,17 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
             }
         }
 
-        return new EdgeIngestOptions(urls, db, demo, duration, user, password);
+        return new EdgeIngestOptions(urls, db, demo, duration, user, password) { StoreTimeout = storeTimeout };
+    }
+
+    private static TimeSpan Seconds(string option, string text, double min, double max)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds) || seconds < min || seconds > max)
+        {
+            throw new ArgumentException(option + " takes a number of seconds from " + min.ToString(CultureInfo.InvariantCulture) + " to " + max.ToString(CultureInfo.InvariantCulture) + ", not '" + text + "'.");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
     }
 
     /// <summary>Each <c>;</c>-separated entry must be an http(s) URL with a host, an optional port of 1–65535 and no path.</summary>
@@ -90,5 +111,5 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
         }
     }
 
-    public const string Usage = "EdgeIngest [--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS]";
+    public const string Usage = "EdgeIngest [--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS] [--store-timeout SECONDS] (see docs/operations.md)";
 }

@@ -70,18 +70,29 @@ public sealed class DeviceSocketHandler
         {
             while (socket.State == WebSocketState.Open && !cancellationToken.IsCancellationRequested)
             {
-                var (length, tooLarge, binary, closed) = await ReadFrameAsync(socket, buffer, cancellationToken);
+                var (length, tooLarge, binary, closed, protocolError) = await ReadFrameAsync(socket, buffer, cancellationToken);
                 if (closed)
                 {
                     await SocketIo.CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure, "bye");
                     return;
                 }
 
-                var frame = new DeviceFrame(buffer.AsMemory(0, length), tooLarge, binary, Stopwatch.GetTimestamp());
+                var frame = new DeviceFrame(buffer.AsMemory(0, length), tooLarge, binary, Stopwatch.GetTimestamp()) { ProtocolError = protocolError };
                 try
                 {
-                    var message = await _pipeline.ReceiveAsync(session.Tenant, session.ConnectionId, session, frame, cancellationToken);
-                    await SocketIo.SendAsync(socket, "{\"type\":\"ack\",\"message_id\":" + JsonSerializer.Serialize(message.MessageId) + "}", cancellationToken);
+                    var receipt = await _pipeline.ReceiveAsync(session.Tenant, session.ConnectionId, session, frame, cancellationToken);
+                    await SocketIo.SendAsync(socket, SocketIo.AckFrame(receipt), cancellationToken);
+                }
+                catch (EdgeIngestException error) when (error.ErrorCode == ErrorCodes.ProtocolError)
+                {
+                    // The WebSocket layer already sent its close (1007 / 1002): wait briefly for the device's close, then end.
+                    await SocketIo.DrainAfterCloseAsync(socket);
+                    return;
+                }
+                catch (EdgeIngestException error) when (error.ErrorCode == ErrorCodes.ShuttingDown)
+                {
+                    await SocketIo.CloseQuietlyAsync(socket, WebSocketCloseStatus.EndpointUnavailable, ErrorCodes.ShuttingDown);
+                    return;
                 }
                 catch (EdgeIngestException error)
                 {
@@ -109,7 +120,7 @@ public sealed class DeviceSocketHandler
         }
     }
 
-    private static async Task<(int Length, bool TooLarge, bool Binary, bool Closed)> ReadFrameAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task<(int Length, bool TooLarge, bool Binary, bool Closed, bool ProtocolError)> ReadFrameAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
     {
         var length = 0;
         var tooLarge = false;
@@ -117,10 +128,21 @@ public sealed class DeviceSocketHandler
         while (true)
         {
             var space = tooLarge ? buffer.AsMemory(0, buffer.Length) : buffer.AsMemory(length, buffer.Length - length);
-            var result = await socket.ReceiveAsync(space, cancellationToken);
+            ValueWebSocketReceiveResult result;
+            try
+            {
+                result = await socket.ReceiveAsync(space, cancellationToken);
+            }
+            catch (WebSocketException) when (socket.State == WebSocketState.CloseSent && !cancellationToken.IsCancellationRequested)
+            {
+                // The runtime refused the bytes (invalid UTF-8 in a text frame → 1007, a malformed frame → 1002) and sent
+                // its close frame; the peer is still there. Counted as protocol_error by the pipeline.
+                return (0, false, false, false, true);
+            }
+
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                return (0, false, false, true);
+                return (0, false, false, true, false);
             }
 
             binary |= result.MessageType == WebSocketMessageType.Binary;
@@ -136,7 +158,7 @@ public sealed class DeviceSocketHandler
 
             if (result.EndOfMessage)
             {
-                return (length, tooLarge, binary, false);
+                return (length, tooLarge, binary, false, false);
             }
         }
     }
@@ -145,6 +167,31 @@ public sealed class DeviceSocketHandler
 /// <summary>Sending, refusing and closing on a WebSocket without throwing when the peer is already gone.</summary>
 internal static class SocketIo
 {
+    /// <summary>The ack of a stored frame; <c>"replay":true</c> when the message id had already been stored (nothing stored twice).</summary>
+    public static string AckFrame(IngestReceipt receipt) =>
+        "{\"type\":\"ack\",\"message_id\":" + JsonSerializer.Serialize(receipt.MessageId) + (receipt.Replay ? ",\"replay\":true}" : "}");
+
+    /// <summary>After the runtime sent a close frame on its own: reads until the peer's close (at most 2 s) so the TCP connection ends cleanly.</summary>
+    public static async Task DrainAfterCloseAsync(WebSocket socket)
+    {
+        var scratch = new byte[256];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            while (socket.State == WebSocketState.CloseSent)
+            {
+                var result = await socket.ReceiveAsync(scratch.AsMemory(), timeout.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception error) when (IsDisconnect(error, CancellationToken.None) || error is OperationCanceledException)
+        {
+        }
+    }
+
     public static string ErrorFrame(string code, string message, string? messageId) =>
         JsonSerializer.Serialize(new { type = "error", code, message, message_id = messageId });
 

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using EdgeIngest.Broadcast;
@@ -36,9 +37,13 @@ public sealed class IngestPipeline
         _logger = logger;
     }
 
-    /// <summary>Ingests one frame and returns the stored message; a refusal is an <see cref="EdgeIngestException"/> whose code is the failure reason.</summary>
+    /// <summary>
+    /// Ingests one frame and returns what to acknowledge; a refusal is an <see cref="EdgeIngestException"/> whose
+    /// code is the failure reason. Any other exception is turned into one (<c>internal_error</c>, or
+    /// <c>shutting_down</c> when the app stops), so the <c>reason</c> label only ever holds error codes.
+    /// </summary>
     [Ingest("ws.ingest.receive", OrgLabel = MetricTargets.Duration, FailureReasonLabel = "reason")]
-    public async Task<IngestMessage> ReceiveAsync(TenantContext tenant, [LogField("connection_id")] string connectionId, DeviceSession session, DeviceFrame frame, CancellationToken cancellationToken)
+    public async Task<IngestReceipt> ReceiveAsync(TenantContext tenant, [LogField("connection_id")] string connectionId, DeviceSession session, DeviceFrame frame, CancellationToken cancellationToken)
     {
         try
         {
@@ -48,10 +53,25 @@ public sealed class IngestPipeline
             }
 
             var message = _validator.Validate(tenant, connectionId, frame);
-            await _store.StoreBatchAsync(tenant, message.MessageId, message.Sensor, message.Readings, _writer, cancellationToken);
+            if (!await _store.StoreBatchAsync(tenant, message.MessageId, message.Sensor, message.Readings, _writer, cancellationToken))
+            {
+                // Already stored (the device resends after a lost ack): acknowledged again, not run or broadcast twice.
+                EdgeLog.ReplayAcknowledged(_logger, message.MessageId);
+                return new IngestReceipt(message.MessageId, Replay: true);
+            }
+
             await _flows.RunAsync(tenant, message.Sensor, message.Readings, cancellationToken);
             _hub.Publish(tenant, message.MessageId, message.Sensor, message.Readings, frame.ReceivedTimestamp);
-            return message;
+            return new IngestReceipt(message.MessageId, Replay: false);
+        }
+        catch (OperationCanceledException error) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new EdgeIngestException(ErrorCodes.ShuttingDown, "The server is stopping; the frame was not processed, resend it after reconnecting.", error);
+        }
+        catch (Exception error) when (error is not EdgeIngestException)
+        {
+            EdgeLog.FrameFailed(_logger, error);
+            throw new EdgeIngestException(ErrorCodes.InternalError, "The frame could not be processed; nothing was stored.", error);
         }
         catch (EdgeIngestException error)
         {
@@ -75,3 +95,6 @@ public sealed class IngestPipeline
         }
     }
 }
+
+/// <summary>What a device is acknowledged: the message id, and whether it had already been stored (a replay).</summary>
+public readonly record struct IngestReceipt(string MessageId, bool Replay);

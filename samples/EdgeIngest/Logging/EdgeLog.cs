@@ -57,6 +57,15 @@ public static partial class EdgeLog
     [LogMethod(LogLevel.Warning, "The daily retention check failed; it runs again tomorrow", EventId = 304)]
     public static partial void RetentionCheckFailed(ILogger logger, Exception error);
 
+    [LogMethod(LogLevel.Information, "Message {messageId} was already stored; acknowledged again as a replay", EventId = 205)]
+    public static partial void ReplayAcknowledged(ILogger logger, string messageId);
+
+    [LogMethod(LogLevel.Error, "A device frame failed unexpectedly; it was refused with internal_error and nothing was stored", EventId = 305)]
+    public static partial void FrameFailed(ILogger logger, Exception error);
+
+    [LogMethod(LogLevel.Error, "A REST request failed unexpectedly; answered 500 internal_error", EventId = 306)]
+    public static partial void RequestFailed(ILogger logger, Exception error);
+
     [LogMethod(LogLevel.Warning, "Alert {alertId} ({severity}): {message}", EventId = 400)]
     public static partial void AlertRaised(ILogger logger, string alertId, string severity, string message);
 }
