@@ -16,6 +16,8 @@ namespace EdgeIngest.Api;
 /// </summary>
 internal static class ApiErrors
 {
+    private static readonly LogBudget Failures = LogBudget.ForErrors();
+
     public static async Task WriteUnexpectedAsync(HttpContext context, Exception error, EdgeStore store, ILogger logger, string requestId)
     {
         var refusal = error is DbException db ? store.Unavailable(db, StoreActivity.Rest) : null;
@@ -23,7 +25,10 @@ internal static class ApiErrors
         context.Response.StatusCode = refusal is null ? StatusCodes.Status500InternalServerError : ErrorCodes.HttpStatus(code);
         if (refusal is null)
         {
-            EdgeLog.RequestFailed(logger, error);
+            if (Failures.TryTake(out var suppressed))
+            {
+                EdgeLog.RequestFailed(logger, suppressed, error);
+            }
         }
         else
         {

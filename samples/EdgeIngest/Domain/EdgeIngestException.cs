@@ -54,8 +54,11 @@ public static class ErrorCodes
     /// <summary>A connection was refused because the server holds its maximum number of connections.</summary>
     public const string TooManyConnections = "too_many_connections";
 
-    /// <summary>A frame was started but not finished in time, or an authenticated socket stayed idle too long.</summary>
-    public const string Timeout = "timeout";
+    /// <summary>An authenticated socket sent nothing for <c>--idle-timeout</c>: closed with 1008.</summary>
+    public const string IdleTimeout = "idle_timeout";
+
+    /// <summary>A frame was started but not finished within <c>--frame-timeout</c>: closed with 1008.</summary>
+    public const string FrameTimeout = "frame_timeout";
 
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";

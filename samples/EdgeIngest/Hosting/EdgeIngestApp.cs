@@ -88,6 +88,9 @@ public static class EdgeIngestApp
         builder.Services.AddSingleton<DashboardSocketHandler>();
         builder.Services.AddSingleton<RequestCorrelation>();
         builder.Services.AddSingleton<FrameValidator>();
+        builder.Services.AddSingleton(new SocketLimits(options.IdleTimeout, options.FrameTimeout));
+        builder.Services.AddSingleton(new ConnectionLimiter(options.MaxConnections));
+        builder.Services.AddSingleton<OpenSockets>();
         builder.Services.AddHostedService<EdgeIngest.Jobs.RetentionJob>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -97,10 +100,18 @@ public static class EdgeIngestApp
         // Funnel buffer: 100,000 events; when full (store down for long) an emitting thread waits up to 50 ms, then the
         // event is dropped and counted (funnel_events_dropped_total). Shutdown stores what is buffered for up to 30 s and
         // spills the rest to funnel-spill/ next to the app, written at the next start.
-        var funnelOptions = new Instrumentation.Funnel.FunnelWriterOptions { BufferCapacity = 100_000, OverflowPolicy = Instrumentation.Funnel.FunnelOverflowPolicy.BlockBriefly, OverflowWait = TimeSpan.FromMilliseconds(50), ShutdownFlushTimeout = TimeSpan.FromSeconds(30) };
+        var funnelOptions = new Instrumentation.Funnel.FunnelWriterOptions { BufferCapacity = 100_000, OverflowPolicy = Instrumentation.Funnel.FunnelOverflowPolicy.BlockBriefly, OverflowWait = TimeSpan.FromMilliseconds(50), ShutdownFlushTimeout = options.ShutdownTimeout };
+        if (options.SpillDirectory is { } spill)
+        {
+            funnelOptions.SpillDirectory = spill; // --spill-dir: spill and dead-letter files
+        }
+
         var funnel = await Instrumentation.Funnel.FunnelWriter.StartAsync(funnelStore, funnelOptions, app.Services.GetRequiredService<ILoggerFactory>());
         app.Lifetime.ApplicationStopped.Register(() => funnel.DisposeAsync().AsTask().GetAwaiter().GetResult());
         EdgeIngestResources.Register(app, funnel, funnelStore);
+        // Graceful stop: every open socket gets a 1001 close first (docs/operations.md), within --shutdown-timeout.
+        var openSockets = app.Services.GetRequiredService<OpenSockets>();
+        app.Lifetime.ApplicationStopping.Register(() => _ = openSockets.CloseAllAsync(options.ShutdownTimeout));
         app.Services.GetRequiredService<TracerProvider>();
         app.Services.GetRequiredService<MeterProvider>();
         await RestoreSubscriptionsAsync(app);
@@ -178,36 +189,10 @@ public static class EdgeIngestApp
         app.MapGet("/ready", async (EdgeStore s, System.Threading.CancellationToken ct) =>
             await s.IsReadyAsync(TimeSpan.FromSeconds(1), ct) ? Results.Ok(new { status = "ready", store = s.Description }) : Results.Json(new { status = "store unavailable" }, statusCode: 503));
         app.MapPrometheusMetrics("/metrics", options.MetricsUser, options.MetricsUser is null ? null : options.MetricsPassword);
-        app.Map("/ws/ingest", async (HttpContext context, DeviceSocketHandler handler) =>
-        {
-            if (!context.WebSockets.IsWebSocketRequest)
-            {
-                return Results.BadRequest(new { code = "websocket_required" });
-            }
-
-            using var socket = await AcceptQuietlyAsync(context);
-            if (socket is not null)
-            {
-                await handler.HandleAsync(socket, context.Request.Query["token"], context.RequestAborted);
-            }
-
-            return Results.Empty;
-        });
-        app.Map("/ws/dashboard", async (HttpContext context, DashboardSocketHandler handler) =>
-        {
-            if (!context.WebSockets.IsWebSocketRequest)
-            {
-                return Results.BadRequest(new { code = "websocket_required" });
-            }
-
-            using var socket = await AcceptQuietlyAsync(context);
-            if (socket is not null)
-            {
-                await handler.HandleAsync(socket, context.Request.Query["dashboard_id"], context.Request.Query["token"], context.RequestAborted);
-            }
-
-            return Results.Empty;
-        });
+        app.Map("/ws/ingest", (HttpContext context, DeviceSocketHandler handler, ConnectionLimiter limiter, OpenSockets open) =>
+            SocketEndpoint.ServeAsync(context, limiter, open, socket => handler.HandleAsync(socket, context.Request.Query["token"], context.RequestAborted)));
+        app.Map("/ws/dashboard", (HttpContext context, DashboardSocketHandler handler, ConnectionLimiter limiter, OpenSockets open) =>
+            SocketEndpoint.ServeAsync(context, limiter, open, socket => handler.HandleAsync(socket, context.Request.Query["dashboard_id"], context.Request.Query["token"], context.RequestAborted)));
         ApiEndpoints.Map(app);
         return app;
     }
@@ -237,7 +222,7 @@ public static class EdgeIngestApp
     }
 
     /// <summary>Accepts the upgrade; null when the client already went away.</summary>
-    private static async Task<System.Net.WebSockets.WebSocket?> AcceptQuietlyAsync(HttpContext context)
+    internal static async Task<System.Net.WebSockets.WebSocket?> AcceptQuietlyAsync(HttpContext context)
     {
         try
         {

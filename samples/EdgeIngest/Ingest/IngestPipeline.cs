@@ -25,6 +25,8 @@ public sealed class IngestPipeline
     private readonly DeviceAuthenticator _authenticator;
     private readonly FrameValidator _validator;
     private readonly ILogger _logger;
+    private readonly LogBudget _storeErrors = LogBudget.ForErrors();
+    private readonly LogBudget _failures = LogBudget.ForErrors();
 
     public IngestPipeline(EdgeStore store, ReadingWriter writer, FlowEngine flows, DashboardHub hub, DeviceAuthenticator authenticator, FrameValidator validator, ILogger<IngestPipeline> logger)
     {
@@ -70,7 +72,11 @@ public sealed class IngestPipeline
         }
         catch (Exception error) when (error is not EdgeIngestException)
         {
-            EdgeLog.FrameFailed(_logger, error);
+            if (_failures.TryTake(out var suppressed))
+            {
+                EdgeLog.FrameFailed(_logger, suppressed, error);
+            }
+
             throw new EdgeIngestException(ErrorCodes.InternalError, "The frame could not be processed; nothing was stored.", error);
         }
         catch (EdgeIngestException error)
@@ -78,7 +84,12 @@ public sealed class IngestPipeline
             switch (error.ErrorCode)
             {
                 case ErrorCodes.StoreUnavailable:
-                    EdgeLog.StoreUnavailable(_logger, error.InnerException ?? error);
+                    // Rate-limited: an outage writes a few lines with the count held back, not one per frame.
+                    if (_storeErrors.TryTake(out var suppressed))
+                    {
+                        EdgeLog.StoreUnavailable(_logger, suppressed, error.InnerException ?? error);
+                    }
+
                     break;
                 case ErrorCodes.WrongTenant:
                     EdgeLog.WrongTenant(_logger, error.Message);

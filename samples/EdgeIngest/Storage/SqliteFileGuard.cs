@@ -10,7 +10,7 @@ namespace EdgeIngest.Storage;
 /// file they opened: after the file (or its directory) is deleted they would keep "succeeding" on an unlinked
 /// file, and after it is replaced they would write to the old one. Every open and every commit checks the
 /// path: a missing file is a store outage (SQLITE_CANTOPEN, so <c>store_unavailable</c>), a different file
-/// (another creation time) empties the pool so the next connections open the file now at the path.
+/// (another inode, <see cref="FileIdentity"/>) empties the pool so the next connections open the file now at the path.
 /// </summary>
 internal sealed class SqliteFileGuard
 {
@@ -26,7 +26,7 @@ internal sealed class SqliteFileGuard
     }
 
     /// <summary>Records the file now at the path as the one in use (after the schema is created).</summary>
-    public void Remember() => Interlocked.Exchange(ref _identity, IdentityOf(new FileInfo(_path)));
+    public void Remember() => Interlocked.Exchange(ref _identity, FileIdentity.Of(_path) ?? 0);
 
     /// <summary>
     /// Throws a <see cref="SqliteException"/> when no file is at the path; empties the connection pool when the
@@ -34,13 +34,11 @@ internal sealed class SqliteFileGuard
     /// </summary>
     public void Check()
     {
-        var file = new FileInfo(_path);
-        if (!file.Exists)
+        if (FileIdentity.Of(_path) is not { } identity)
         {
             throw new SqliteException("The SQLite file " + _path + " is gone (deleted, or its directory removed); nothing is written until it is back.", SqliteCantOpen);
         }
 
-        var identity = IdentityOf(file);
         var remembered = Interlocked.Read(ref _identity);
         if (identity != remembered && Interlocked.CompareExchange(ref _identity, identity, remembered) == remembered)
         {
@@ -51,11 +49,5 @@ internal sealed class SqliteFileGuard
     }
 
     /// <summary>True when the file at the path is still the one the pool used: a commit to a vanished file is not durable.</summary>
-    public bool StillInPlace()
-    {
-        var file = new FileInfo(_path);
-        return file.Exists && IdentityOf(file) == Interlocked.Read(ref _identity);
-    }
-
-    private static long IdentityOf(FileInfo file) => file.Exists ? file.CreationTimeUtc.Ticks : 0;
+    public bool StillInPlace() => FileIdentity.Of(_path) is { } identity && identity == Interlocked.Read(ref _identity);
 }
