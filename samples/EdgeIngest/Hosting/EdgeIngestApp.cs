@@ -109,6 +109,13 @@ public static class EdgeIngestApp
         var funnel = await Instrumentation.Funnel.FunnelWriter.StartAsync(funnelStore, funnelOptions, app.Services.GetRequiredService<ILoggerFactory>());
         app.Lifetime.ApplicationStopped.Register(() => funnel.DisposeAsync().AsTask().GetAwaiter().GetResult());
         EdgeIngestResources.Register(app, funnel, funnelStore);
+        if (otlp)
+        {
+            // Export failures are visible: otlp_export_failures_total and a rate-limited warning (docs/operations.md).
+            var exportFailures = new ExportFailureListener(new ExportHealth(), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExportHealth).FullName!));
+            app.Lifetime.ApplicationStopped.Register(exportFailures.Dispose);
+        }
+
         // Graceful stop: every open socket gets a 1001 close first (docs/operations.md), within --shutdown-timeout.
         var openSockets = app.Services.GetRequiredService<OpenSockets>();
         app.Lifetime.ApplicationStopping.Register(() => _ = openSockets.CloseAllAsync(options.ShutdownTimeout));

@@ -66,6 +66,9 @@ public static partial class EdgeLog
     [LogMethod(LogLevel.Error, "A REST request failed unexpectedly; answered 500 internal_error ({suppressed} similar lines suppressed before this one)", EventId = 306)]
     public static partial void RequestFailed(ILogger logger, long suppressed, Exception error);
 
+    [LogMethod(LogLevel.Warning, "An OTLP export failed ({eventName}); telemetry of that batch is lost ({suppressed} similar lines suppressed before this one)", EventId = 307)]
+    public static partial void ExportFailed(ILogger logger, string eventName, long suppressed);
+
     [LogMethod(LogLevel.Warning, "Alert {alertId} ({severity}): {message}", EventId = 400)]
     public static partial void AlertRaised(ILogger logger, string alertId, string severity, string message);
 }
