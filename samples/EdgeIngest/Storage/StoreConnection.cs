@@ -84,7 +84,6 @@ public sealed class StoreConnection : IDisposable
     /// <summary>True for <c>Host=...</c> style strings and <c>postgres://</c> / <c>postgresql://</c> URLs.</summary>
     public static bool IsPostgresConnectionString(string db) =>
         db.Contains("Host=", StringComparison.OrdinalIgnoreCase)
-        || db.Contains("Server=", StringComparison.OrdinalIgnoreCase)
         || db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
         || db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
