@@ -60,6 +60,13 @@ public sealed class PostgresHostileTests
         await EdgeIngestServer.SendAsync(device, """{"message_id":"fine","sensor":"temperature","readings":[{"value":20}]}""");
         Assert.Equal("ack", (await EdgeIngestServer.ReceiveAsync(device)).GetProperty("type").GetString());
         Assert.Equal(1, await server.App.Services.GetRequiredService<EdgeStore>().CountAsync("sensor_readings", default));
+
+        // The same on REST: a NUL PostgreSQL cannot store is a 400 invalid_message in JSON, not a 500 or a 503.
+        using var rest = await server.SendAsync(System.Net.Http.HttpMethod.Post, $"api/projects/{tenant.ProjectId}/devices", new { name = "nul\u0000name" }, tenant.ApiKey);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, rest.StatusCode);
+        var body = System.Text.Json.JsonDocument.Parse(await rest.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(ErrorCodes.InvalidMessage, body.GetProperty("code").GetString());
+        Assert.Equal(0, await server.MetricAsync("store_errors_total{activity=\"rest\"}"));
     }
 
     [Fact]

@@ -476,13 +476,19 @@ public sealed class EdgeStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A store failure outside ingest (REST, auth lookups): <c>store_unavailable</c>, counted in <c>store_errors_total</c>.</summary>
+    /// <summary>
+    /// A store failure outside ingest (REST, auth lookups): <c>store_unavailable</c>, counted in <c>store_errors_total</c>;
+    /// a value the store refuses (SQLSTATE class 22) is <c>invalid_message</c> (400) instead.
+    /// </summary>
     internal EdgeIngestException Unavailable(DbException error, StoreActivity activity)
     {
+        if (StoreErrors.IsBadValue(error))
+        {
+            return new EdgeIngestException(ErrorCodes.InvalidMessage, "The request holds a value the store cannot keep (for example a NUL character).", error);
+        }
+
         _health.Failed(activity);
-        return StoreErrors.IsBadValue(error)
-            ? new EdgeIngestException(ErrorCodes.InvalidMessage, "The request holds a value the store cannot keep (for example a NUL character).", error)
-            : new EdgeIngestException(ErrorCodes.StoreUnavailable, "The store is unavailable; retry later.", error);
+        return new EdgeIngestException(ErrorCodes.StoreUnavailable, "The store is unavailable; retry later.", error);
     }
 
     private static async Task ExecuteAllAsync(DbConnection connection, DbTransaction? transaction, string statements, CancellationToken cancellationToken)
