@@ -109,7 +109,7 @@ public static class Program
 
         try
         {
-            using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var shutdown = new CancellationTokenSource(options.ShutdownTimeout);
             await app.StopAsync(shutdown.Token);
         }
         catch (Exception error) when (error is not OutOfMemoryException)

@@ -49,7 +49,7 @@ public sealed class EdgeIngestServer : IAsyncDisposable
     public CapturedLogs Logs { get; }
 
     /// <summary>Starts the app; <paramref name="db"/> reuses a store (a restart) or names a PostgreSQL connection string.</summary>
-    public static async Task<EdgeIngestServer> StartAsync(string? metricsAuth = null, string? db = null)
+    public static async Task<EdgeIngestServer> StartAsync(string? metricsAuth = null, string? db = null, string[]? extraArgs = null)
     {
         var ownsDirectory = db is null;
         var directory = ownsDirectory ? Path.Combine(Path.GetTempPath(), "edgeingest-test-" + Guid.NewGuid().ToString("N")) : Path.GetTempPath();
@@ -59,6 +59,7 @@ public sealed class EdgeIngestServer : IAsyncDisposable
         var args = metricsAuth is null
             ? new[] { "--urls", url, "--db", db }
             : new[] { "--urls", url, "--db", db, "--metrics-auth", metricsAuth };
+        args = args.Concat(extraArgs ?? Array.Empty<string>()).ToArray();
         var logs = new CapturedLogs();
         var app = await EdgeIngestApp.BuildAsync(EdgeIngestOptions.Parse(args), logging => logging.AddProvider(logs));
         await app.StartAsync();

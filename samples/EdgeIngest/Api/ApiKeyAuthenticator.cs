@@ -22,18 +22,41 @@ public sealed class ApiKeyAuthenticator
     /// Refuses a request without a valid key (401) or whose key belongs to another org than
     /// <paramref name="ownerOrgId"/> (403). A null owner (no such resource) passes: the caller answers 404.
     /// </summary>
-    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason", FailureReasons = new[] { ErrorCodes.Unauthorized, ErrorCodes.Forbidden })]
-    public async Task AuthorizeAsync(string authorization, [OrgId] string? ownerOrgId, CancellationToken cancellationToken)
+    /// <remarks>The key lookup runs before <c>auth.check</c>: a store outage is <c>store_unavailable</c> (503), not an auth failure.</remarks>
+    public async Task AuthorizeAsync(string authorization, string? ownerOrgId, CancellationToken cancellationToken)
     {
         const string Scheme = "Bearer ";
         var key = authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? authorization[Scheme.Length..].Trim() : string.Empty;
-        if (key.Length == 0)
+        string? callerOrg = null;
+        if (key.Length > 0)
+        {
+            try
+            {
+                callerOrg = await _store.FindOrgByApiKeyAsync(key, cancellationToken);
+            }
+            catch (System.Data.Common.DbException error)
+            {
+                throw _store.Unavailable(error, StoreActivity.Auth);
+            }
+        }
+
+        Judge(key.Length == 0, callerOrg, ownerOrgId);
+    }
+
+    /// <summary>Judges what the key lookup found.</summary>
+    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason", FailureReasons = new[] { ErrorCodes.Unauthorized, ErrorCodes.Forbidden })]
+    public void Judge(bool keyMissing, string? callerOrg, [OrgId] string? ownerOrgId)
+    {
+        if (keyMissing)
         {
             throw new EdgeIngestException(ErrorCodes.Unauthorized, "Send the org's API key: Authorization: Bearer <api_key> (returned when the org was created).");
         }
 
-        var callerOrg = await _store.FindOrgByApiKeyAsync(key, cancellationToken)
-            ?? throw new EdgeIngestException(ErrorCodes.Unauthorized, "This API key is not valid.");
+        if (callerOrg is null)
+        {
+            throw new EdgeIngestException(ErrorCodes.Unauthorized, "This API key is not valid.");
+        }
+
         if (ownerOrgId is not null && !string.Equals(callerOrg, ownerOrgId, StringComparison.Ordinal))
         {
             throw new EdgeIngestException(ErrorCodes.Forbidden, "This API key belongs to another org.");

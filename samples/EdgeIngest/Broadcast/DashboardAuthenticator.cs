@@ -29,7 +29,7 @@ public sealed class DashboardAuthenticator
             }
             catch (System.Data.Common.DbException error)
             {
-                throw new EdgeIngestException(ErrorCodes.StoreUnavailable, "The store is unavailable; retry later.", error);
+                throw _store.Unavailable(error, StoreActivity.Auth);
             }
         }
 

@@ -91,7 +91,7 @@ public sealed class DashboardSocketHandler
         }
         catch (Exception error)
         {
-            EdgeLog.ConnectionFailed(_logger, connection.ConnectionId, error);
+            EdgeLog.ConnectionFailed(_logger, connection.ConnectionId, 0, error);
             await SocketIo.CloseQuietlyAsync(socket, WebSocketCloseStatus.InternalServerError, ErrorCodes.InternalError);
         }
     }

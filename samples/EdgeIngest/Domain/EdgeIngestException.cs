@@ -30,6 +30,12 @@ public sealed class EdgeIngestException : Exception, IHasErrorCode
 public static class ErrorCodes
 {
     public const string MalformedJson = "malformed_json";
+
+    /// <summary>
+    /// Bytes the WebSocket protocol refuses: invalid UTF-8 in a text frame (the socket is closed with 1007) or a
+    /// malformed frame (closed with 1002). The protocol allows no error frame after that close.
+    /// </summary>
+    public const string ProtocolError = "protocol_error";
     public const string InvalidMessage = "invalid_message";
     public const string FrameTooLarge = "frame_too_large";
     public const string UnsupportedFrame = "unsupported_frame";
@@ -41,6 +47,18 @@ public static class ErrorCodes
     public const string InvalidToken = "invalid_token";
     public const string StoreUnavailable = "store_unavailable";
     public const string InternalError = "internal_error";
+
+    /// <summary>The server is stopping: the frame was not processed (nothing stored); the device reconnects and resends.</summary>
+    public const string ShuttingDown = "shutting_down";
+
+    /// <summary>A connection was refused because the server holds its maximum number of connections.</summary>
+    public const string TooManyConnections = "too_many_connections";
+
+    /// <summary>An authenticated socket sent nothing for <c>--idle-timeout</c>: closed with 1008.</summary>
+    public const string IdleTimeout = "idle_timeout";
+
+    /// <summary>A frame was started but not finished within <c>--frame-timeout</c>: closed with 1008.</summary>
+    public const string FrameTimeout = "frame_timeout";
 
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";

@@ -48,7 +48,7 @@ public static class EdgeIngestApp
         // Funnel events go to OTLP as log records (event.name); on the console they would drown everything else.
         builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(Instrumentation.Funnel.FunnelWriter.LogCategory, LogLevel.Warning);
 
-        var store = new EdgeStore(StoreConnection.Create(options.Db));
+        var store = new EdgeStore(StoreConnection.Create(options.Db, options.StoreTimeout));
         await store.InitializeAsync(default);
         var funnelStore = Instrumentation.Funnel.Stores.SqlFunnelStore.Open(options.Db);
         var summary = new TelemetrySummary();
@@ -57,7 +57,8 @@ public static class EdgeIngestApp
         // the served instrumentation: ASP.NET Core's request spans and http.server.* metrics, the runtime's GC and
         // thread-pool metrics, and Npgsql's database spans (PostgreSQL store). See EdgeTelemetry.
         builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation().AddEdgeIngestInstrumentation();
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+        var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        if (otlp)
         {
             // Funnel events go to OTLP as log records (event.name).
             builder.Logging.AddFilter<OpenTelemetry.Logs.OpenTelemetryLoggerProvider>(Instrumentation.Funnel.FunnelWriter.LogCategory, LogLevel.Information);
@@ -78,6 +79,9 @@ public static class EdgeIngestApp
         builder.Services.AddSingleton<DashboardSocketHandler>();
         builder.Services.AddSingleton<RequestCorrelation>();
         builder.Services.AddSingleton<FrameValidator>();
+        builder.Services.AddSingleton(new SocketLimits(options.IdleTimeout, options.FrameTimeout));
+        builder.Services.AddSingleton(new ConnectionLimiter(options.MaxConnections));
+        builder.Services.AddSingleton<OpenSockets>();
         builder.Services.AddHostedService<EdgeIngest.Jobs.RetentionJob>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -88,10 +92,26 @@ public static class EdgeIngestApp
         // Funnel buffer: 100,000 events; when full (store down for long) an emitting thread waits up to 50 ms, then the
         // event is dropped and counted (funnel_events_dropped_total). Shutdown stores what is buffered for up to 30 s and
         // spills the rest to funnel-spill/ next to the app, written at the next start.
-        var funnelOptions = new Instrumentation.Funnel.FunnelWriterOptions { BufferCapacity = 100_000, OverflowPolicy = Instrumentation.Funnel.FunnelOverflowPolicy.BlockBriefly, OverflowWait = TimeSpan.FromMilliseconds(50), ShutdownFlushTimeout = TimeSpan.FromSeconds(30) };
+        var funnelOptions = new Instrumentation.Funnel.FunnelWriterOptions { BufferCapacity = 100_000, OverflowPolicy = Instrumentation.Funnel.FunnelOverflowPolicy.BlockBriefly, OverflowWait = TimeSpan.FromMilliseconds(50), ShutdownFlushTimeout = options.ShutdownTimeout };
+        if (options.SpillDirectory is { } spill)
+        {
+            funnelOptions.SpillDirectory = spill; // --spill-dir: spill and dead-letter files
+        }
+
         var funnel = await Instrumentation.Funnel.FunnelWriter.StartAsync(funnelStore, funnelOptions, app.Services.GetRequiredService<ILoggerFactory>());
         app.Lifetime.ApplicationStopped.Register(() => funnel.DisposeAsync().AsTask().GetAwaiter().GetResult());
         EdgeIngestResources.Register(app, funnel, funnelStore);
+        if (otlp)
+        {
+            // Export failures are visible: otlp_export_failures_total and a rate-limited warning (docs/operations.md).
+            var exportFailures = new ExportFailureListener(new ExportHealth(), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExportHealth).FullName!));
+            app.Lifetime.ApplicationStopped.Register(exportFailures.Dispose);
+        }
+
+        // Graceful stop: every open socket gets a 1001 close first (docs/operations.md), within --shutdown-timeout.
+        var openSockets = app.Services.GetRequiredService<OpenSockets>();
+        app.Lifetime.ApplicationStopping.Register(() => _ = openSockets.CloseAllAsync(options.ShutdownTimeout));
+
         // The providers start now, not at host start: restoring subscriptions below already records.
         app.Services.GetRequiredService<TracerProvider>();
         app.Services.GetRequiredService<MeterProvider>();
@@ -148,10 +168,10 @@ public static class EdgeIngestApp
                     EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, ErrorCodes.MalformedJson);
                     await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.MalformedJson, message = error.Message, request_id = requestId });
                 }
-                catch (Exception) when (!context.Response.HasStarted)
+                catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
                 {
-                    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                    throw;
+                    // Never an empty 500: a store outage is 503 store_unavailable, anything else 500 internal_error, both JSON.
+                    await ApiErrors.WriteUnexpectedAsync(context, error, store, apiLog, requestId);
                 }
                 finally
                 {
@@ -162,39 +182,14 @@ public static class EdgeIngestApp
 
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/live", () => Results.Ok(new { status = "live" }));
+        // A write probe (docs/operations.md): a store that can read but not write is not ready.
         app.MapGet("/ready", async (EdgeStore s, System.Threading.CancellationToken ct) =>
-            await s.IsReadyAsync(ct) ? Results.Ok(new { status = "ready", store = s.Description }) : Results.Json(new { status = "store unavailable" }, statusCode: 503));
+            await s.IsReadyAsync(TimeSpan.FromSeconds(1), ct) ? Results.Ok(new { status = "ready", store = s.Description }) : Results.Json(new { status = "store unavailable" }, statusCode: 503));
         app.MapPrometheusMetrics("/metrics", options.MetricsUser, options.MetricsUser is null ? null : options.MetricsPassword);
-        app.Map("/ws/ingest", async (HttpContext context, DeviceSocketHandler handler) =>
-        {
-            if (!context.WebSockets.IsWebSocketRequest)
-            {
-                return Results.BadRequest(new { code = "websocket_required" });
-            }
-
-            using var socket = await AcceptQuietlyAsync(context);
-            if (socket is not null)
-            {
-                await handler.HandleAsync(socket, context.Request.Query["token"], context.RequestAborted);
-            }
-
-            return Results.Empty;
-        });
-        app.Map("/ws/dashboard", async (HttpContext context, DashboardSocketHandler handler) =>
-        {
-            if (!context.WebSockets.IsWebSocketRequest)
-            {
-                return Results.BadRequest(new { code = "websocket_required" });
-            }
-
-            using var socket = await AcceptQuietlyAsync(context);
-            if (socket is not null)
-            {
-                await handler.HandleAsync(socket, context.Request.Query["dashboard_id"], context.Request.Query["token"], context.RequestAborted);
-            }
-
-            return Results.Empty;
-        });
+        app.Map("/ws/ingest", (HttpContext context, DeviceSocketHandler handler, ConnectionLimiter limiter, OpenSockets open) =>
+            SocketEndpoint.ServeAsync(context, limiter, open, socket => handler.HandleAsync(socket, context.Request.Query["token"], context.RequestAborted)));
+        app.Map("/ws/dashboard", (HttpContext context, DashboardSocketHandler handler, ConnectionLimiter limiter, OpenSockets open) =>
+            SocketEndpoint.ServeAsync(context, limiter, open, socket => handler.HandleAsync(socket, context.Request.Query["dashboard_id"], context.Request.Query["token"], context.RequestAborted)));
         ApiEndpoints.Map(app);
         return app;
     }
@@ -224,7 +219,7 @@ public static class EdgeIngestApp
     }
 
     /// <summary>Accepts the upgrade; null when the client already went away.</summary>
-    private static async Task<System.Net.WebSockets.WebSocket?> AcceptQuietlyAsync(HttpContext context)
+    internal static async Task<System.Net.WebSockets.WebSocket?> AcceptQuietlyAsync(HttpContext context)
     {
         try
         {

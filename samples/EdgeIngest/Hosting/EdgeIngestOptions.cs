@@ -4,9 +4,33 @@ using System.Globalization;
 
 namespace EdgeIngest.Hosting;
 
-/// <summary>The command line: <c>[--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS]</c>.</summary>
+/// <summary>
+/// The command line: <c>[--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS]</c>
+/// and the operating limits of docs/operations.md (<c>--store-timeout</c>).
+/// </summary>
 public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, TimeSpan? Duration, string? MetricsUser, string? MetricsPassword)
 {
+    /// <summary>How long a write waits for a busy or locked store before the frame is refused as <c>store_unavailable</c> (<c>--store-timeout</c>).</summary>
+    public TimeSpan StoreTimeout { get; init; } = Storage.StoreConnection.DefaultTimeout;
+
+    /// <summary>Open WebSockets (device and dashboard together) above which upgrades get 503 <c>too_many_connections</c> (<c>--max-connections</c>).</summary>
+    public int MaxConnections { get; init; } = DefaultMaxConnections;
+
+    /// <summary>How long an authenticated device socket may stay silent (<c>--idle-timeout</c>).</summary>
+    public TimeSpan IdleTimeout { get; init; } = Ingest.SocketLimits.Default.IdleTimeout;
+
+    /// <summary>How long a started frame may take to finish (<c>--frame-timeout</c>).</summary>
+    public TimeSpan FrameTimeout { get; init; } = Ingest.SocketLimits.Default.FrameTimeout;
+
+    /// <summary>How long a graceful stop waits for sockets to close and work to finish (<c>--shutdown-timeout</c>).</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Folder of the funnel spill and dead-letter files (<c>--spill-dir</c>); null: <c>funnel-spill</c> next to the app.</summary>
+    public string? SpillDirectory { get; init; }
+
+    /// <summary>The default connection cap.</summary>
+    public const int DefaultMaxConnections = 10_000;
+
     public const string DefaultUrls = "http://127.0.0.1:5080";
     public const string DefaultDb = "edgeingest.db";
 
@@ -18,6 +42,12 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
         TimeSpan? duration = null;
         string? user = null;
         string? password = null;
+        var storeTimeout = Storage.StoreConnection.DefaultTimeout;
+        var maxConnections = DefaultMaxConnections;
+        var idleTimeout = Ingest.SocketLimits.Default.IdleTimeout;
+        var frameTimeout = Ingest.SocketLimits.Default.FrameTimeout;
+        var shutdownTimeout = TimeSpan.FromSeconds(10);
+        string? spillDirectory = null;
         for (var i = 0; i < args.Count; i++)
         {
             string Value()
@@ -37,7 +67,31 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
                     RequireListenUrls(urls);
                     break;
                 case "--db":
-                    db = Value();
+                    // A postgres:// URL becomes the key/value form both stores (readings and funnel) read.
+                    db = Storage.DbArgument.Normalize(Value());
+                    break;
+                case "--store-timeout":
+                    storeTimeout = Seconds("--store-timeout", Value(), 0.1, 300);
+                    break;
+                case "--idle-timeout":
+                    idleTimeout = Seconds("--idle-timeout", Value(), 1, 86_400);
+                    break;
+                case "--frame-timeout":
+                    frameTimeout = Seconds("--frame-timeout", Value(), 0.1, 600);
+                    break;
+                case "--shutdown-timeout":
+                    shutdownTimeout = Seconds("--shutdown-timeout", Value(), 1, 600);
+                    break;
+                case "--max-connections":
+                    var cap = Value();
+                    if (!int.TryParse(cap, NumberStyles.None, CultureInfo.InvariantCulture, out maxConnections) || maxConnections < 1)
+                    {
+                        throw new ArgumentException("--max-connections takes a positive number, not '" + cap + "'.");
+                    }
+
+                    break;
+                case "--spill-dir":
+                    spillDirectory = System.IO.Path.GetFullPath(Value());
                     break;
                 case "--demo":
                     var devices = Value();
@@ -72,7 +126,25 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
             }
         }
 
-        return new EdgeIngestOptions(urls, db, demo, duration, user, password);
+        return new EdgeIngestOptions(urls, db, demo, duration, user, password)
+        {
+            StoreTimeout = storeTimeout,
+            MaxConnections = maxConnections,
+            IdleTimeout = idleTimeout,
+            FrameTimeout = frameTimeout,
+            ShutdownTimeout = shutdownTimeout,
+            SpillDirectory = spillDirectory,
+        };
+    }
+
+    private static TimeSpan Seconds(string option, string text, double min, double max)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds) || seconds < min || seconds > max)
+        {
+            throw new ArgumentException(option + " takes a number of seconds from " + min.ToString(CultureInfo.InvariantCulture) + " to " + max.ToString(CultureInfo.InvariantCulture) + ", not '" + text + "'.");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
     }
 
     /// <summary>Each <c>;</c>-separated entry must be an http(s) URL with a host, an optional port of 1–65535 and no path.</summary>
@@ -90,5 +162,5 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
         }
     }
 
-    public const string Usage = "EdgeIngest [--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS]";
+    public const string Usage = "EdgeIngest [--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS] [--store-timeout S] [--max-connections N] [--idle-timeout S] [--frame-timeout S] [--shutdown-timeout S] [--spill-dir DIR] (see docs/operations.md)";
 }

@@ -40,12 +40,31 @@ public sealed class DeviceAuthenticator
         return found.Revoked ? throw new EdgeIngestException(ErrorCodes.DeviceRevoked, "This device was revoked.") : found.Device;
     }
 
-    /// <summary>On an open connection: confirms the device was not revoked since it connected (<c>device_revoked</c> otherwise).</summary>
-    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason")]
-    public async Task ConfirmAsync(TenantContext tenant, [LogField("connection_id")] string connectionId, DeviceSession session, CancellationToken cancellationToken)
+    /// <summary>
+    /// On an open connection: confirms the device was not revoked since it connected (<c>device_revoked</c>
+    /// otherwise). The store lookup runs outside <c>auth.check</c>: a store outage is a store error
+    /// (<c>store_errors_total</c>, <c>store_unavailable</c>), never an auth failure.
+    /// </summary>
+    public async Task ConfirmAsync(TenantContext tenant, string connectionId, DeviceSession session, CancellationToken cancellationToken)
     {
         var generation = _store.RevocationGeneration;
-        await _store.EnsureDeviceActiveAsync(session.Device.DeviceUuid, cancellationToken);
+        var state = await _store.DeviceStateAsync(session.Device.DeviceUuid, cancellationToken);
+        Judge(tenant, connectionId, state);
         session.Confirmed(generation);
+    }
+
+    /// <summary>Judges the device's stored state on an open connection.</summary>
+    [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasonLabel = "reason")]
+    public void Judge(TenantContext tenant, [LogField("connection_id")] string connectionId, DeviceState state)
+    {
+        if (state == DeviceState.Unknown)
+        {
+            throw new EdgeIngestException(ErrorCodes.UnknownDevice, "The device no longer exists.");
+        }
+
+        if (state == DeviceState.Revoked)
+        {
+            throw new EdgeIngestException(ErrorCodes.DeviceRevoked, "This device was revoked.");
+        }
     }
 }

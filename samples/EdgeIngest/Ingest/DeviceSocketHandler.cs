@@ -25,14 +25,18 @@ public sealed class DeviceSocketHandler
     private readonly IngestPipeline _pipeline;
     private readonly ConnectionTracker _tracker;
     private readonly EdgeStore _store;
+    private readonly SocketLimits _limits;
+    private readonly SocketEvents _events = new();
+    private readonly LogBudget _failures = LogBudget.ForErrors();
     private readonly ILogger _logger;
 
-    public DeviceSocketHandler(DeviceAuthenticator authenticator, IngestPipeline pipeline, ConnectionTracker tracker, EdgeStore store, ILogger<DeviceSocketHandler> logger)
+    public DeviceSocketHandler(DeviceAuthenticator authenticator, IngestPipeline pipeline, ConnectionTracker tracker, EdgeStore store, SocketLimits limits, ILogger<DeviceSocketHandler> logger)
     {
         _authenticator = authenticator;
         _pipeline = pipeline;
         _tracker = tracker;
         _store = store;
+        _limits = limits;
         _logger = logger;
     }
 
@@ -66,22 +70,34 @@ public sealed class DeviceSocketHandler
     private async Task ReceiveLoopAsync(WebSocket socket, DeviceSession session, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes + 1);
+        using var deadline = new SocketDeadline(socket);
         try
         {
             while (socket.State == WebSocketState.Open && !cancellationToken.IsCancellationRequested)
             {
-                var (length, tooLarge, binary, closed) = await ReadFrameAsync(socket, buffer, cancellationToken);
+                var (length, tooLarge, binary, closed, protocolError) = await ReadFrameAsync(socket, buffer, deadline, _limits, cancellationToken);
                 if (closed)
                 {
                     await SocketIo.CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure, "bye");
                     return;
                 }
 
-                var frame = new DeviceFrame(buffer.AsMemory(0, length), tooLarge, binary, Stopwatch.GetTimestamp());
+                var frame = new DeviceFrame(buffer.AsMemory(0, length), tooLarge, binary, Stopwatch.GetTimestamp()) { ProtocolError = protocolError };
                 try
                 {
-                    var message = await _pipeline.ReceiveAsync(session.Tenant, session.ConnectionId, session, frame, cancellationToken);
-                    await SocketIo.SendAsync(socket, "{\"type\":\"ack\",\"message_id\":" + JsonSerializer.Serialize(message.MessageId) + "}", cancellationToken);
+                    var receipt = await _pipeline.ReceiveAsync(session.Tenant, session.ConnectionId, session, frame, cancellationToken);
+                    await SocketIo.SendAsync(socket, SocketIo.AckFrame(receipt), cancellationToken);
+                }
+                catch (EdgeIngestException error) when (error.ErrorCode == ErrorCodes.ProtocolError)
+                {
+                    // The WebSocket layer already sent its close (1007 / 1002): wait briefly for the device's close, then end.
+                    await SocketIo.DrainAfterCloseAsync(socket, cancellationToken);
+                    return;
+                }
+                catch (EdgeIngestException error) when (error.ErrorCode == ErrorCodes.ShuttingDown)
+                {
+                    await SocketIo.CloseQuietlyAsync(socket, WebSocketCloseStatus.EndpointUnavailable, ErrorCodes.ShuttingDown);
+                    return;
                 }
                 catch (EdgeIngestException error)
                 {
@@ -100,27 +116,59 @@ public sealed class DeviceSocketHandler
         }
         catch (Exception error)
         {
-            EdgeLog.ConnectionFailed(_logger, session.ConnectionId, error);
+            if (_failures.TryTake(out var suppressed))
+            {
+                EdgeLog.ConnectionFailed(_logger, session.ConnectionId, suppressed, error);
+            }
+
             await SocketIo.CloseQuietlyAsync(socket, WebSocketCloseStatus.InternalServerError, ErrorCodes.InternalError);
         }
         finally
         {
+            deadline.Disarm();
+            if (deadline.Expired is { } limit)
+            {
+                _events.TimedOut(limit == ErrorCodes.IdleTimeout ? SocketTimeout.Idle : SocketTimeout.Frame);
+            }
+
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private static async Task<(int Length, bool TooLarge, bool Binary, bool Closed)> ReadFrameAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task<(int Length, bool TooLarge, bool Binary, bool Closed, bool ProtocolError)> ReadFrameAsync(
+        WebSocket socket, byte[] buffer, SocketDeadline deadline, SocketLimits limits, CancellationToken cancellationToken)
     {
         var length = 0;
         var tooLarge = false;
         var binary = false;
+        var started = false;
+        deadline.Arm(limits.IdleTimeout, ErrorCodes.IdleTimeout);
         while (true)
         {
             var space = tooLarge ? buffer.AsMemory(0, buffer.Length) : buffer.AsMemory(length, buffer.Length - length);
-            var result = await socket.ReceiveAsync(space, cancellationToken);
+            ValueWebSocketReceiveResult result;
+            try
+            {
+                result = await socket.ReceiveAsync(space, cancellationToken);
+            }
+            catch (WebSocketException error) when (error.WebSocketErrorCode == WebSocketError.Faulted && !cancellationToken.IsCancellationRequested)
+            {
+                // The runtime refused the bytes (invalid UTF-8 in a text frame → 1007, a malformed frame → 1002), sent its
+                // close frame and gave up the socket; a vanished peer is ConnectionClosedPrematurely instead. Counted as
+                // protocol_error by the pipeline.
+                return (0, false, false, false, true);
+            }
+
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                return (0, false, false, true);
+                return (0, false, false, true, false);
+            }
+
+            if (!started && !result.EndOfMessage)
+            {
+                // A frame has begun: from now on it must finish within the frame timeout.
+                started = true;
+                deadline.Arm(limits.FrameTimeout, ErrorCodes.FrameTimeout);
             }
 
             binary |= result.MessageType == WebSocketMessageType.Binary;
@@ -136,7 +184,8 @@ public sealed class DeviceSocketHandler
 
             if (result.EndOfMessage)
             {
-                return (length, tooLarge, binary, false);
+                deadline.Disarm();
+                return (length, tooLarge, binary, false, false);
             }
         }
     }
@@ -145,6 +194,42 @@ public sealed class DeviceSocketHandler
 /// <summary>Sending, refusing and closing on a WebSocket without throwing when the peer is already gone.</summary>
 internal static class SocketIo
 {
+    /// <summary>The ack of a stored frame; <c>"replay":true</c> when the message id had already been stored (nothing stored twice).</summary>
+    public static string AckFrame(IngestReceipt receipt) =>
+        "{\"type\":\"ack\",\"message_id\":" + JsonSerializer.Serialize(receipt.MessageId) + (receipt.Replay ? ",\"replay\":true}" : "}");
+
+    /// <summary>
+    /// After the runtime sent a close frame on its own (and gave up the socket): keeps the connection for up to 2 s,
+    /// until the peer hangs up, so the close frame is read before the TCP connection is torn down (not a reset).
+    /// </summary>
+    public static async Task DrainAfterCloseAsync(WebSocket socket, CancellationToken connectionAborted)
+    {
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(connectionAborted);
+        linger.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            if (socket.State == WebSocketState.CloseSent)
+            {
+                var scratch = new byte[256];
+                while (socket.State == WebSocketState.CloseSent)
+                {
+                    var result = await socket.ReceiveAsync(scratch.AsMemory(), linger.Token);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+                }
+            }
+            else
+            {
+                await Task.Delay(Timeout.Infinite, linger.Token);
+            }
+        }
+        catch (Exception error) when (IsDisconnect(error, CancellationToken.None) || error is OperationCanceledException)
+        {
+        }
+    }
+
     public static string ErrorFrame(string code, string message, string? messageId) =>
         JsonSerializer.Serialize(new { type = "error", code, message, message_id = messageId });
 
@@ -166,6 +251,24 @@ internal static class SocketIo
         }
 
         await CloseQuietlyAsync(socket, WebSocketCloseStatus.PolicyViolation, code);
+    }
+
+    /// <summary>Sends a close frame without waiting for the peer's (its reply ends the pending receive); never throws.</summary>
+    public static async Task CloseOutputQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await socket.CloseOutputAsync(status, reason, timeout.Token);
+        }
+        catch (Exception error) when (IsDisconnect(error, CancellationToken.None) || error is OperationCanceledException or InvalidOperationException)
+        {
+        }
     }
 
     /// <summary>Closes (waiting at most 2 s for the peer's close frame); never throws.</summary>

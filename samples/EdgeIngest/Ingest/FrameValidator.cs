@@ -14,6 +14,11 @@ public sealed class FrameValidator
     [Operation("ws.ingest.validate", RequireTenant = true, DurationMetric = "", CallsMetric = "ingest_frames_total", FailuresMetric = "ingest_rejected_total", FailureReasonLabel = "reason")]
     public IngestMessage Validate(TenantContext tenant, [LogField("connection_id")] string connectionId, DeviceFrame frame)
     {
+        if (frame.ProtocolError)
+        {
+            throw new EdgeIngestException(ErrorCodes.ProtocolError, "The frame's bytes break the WebSocket protocol (invalid UTF-8 in a text frame, or a malformed frame); the socket was closed.");
+        }
+
         if (frame.Binary)
         {
             throw new EdgeIngestException(ErrorCodes.UnsupportedFrame, "Frames are JSON text messages; binary messages are not accepted.");

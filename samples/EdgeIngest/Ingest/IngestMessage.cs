@@ -43,6 +43,12 @@ public sealed record IngestMessage(string MessageId, SensorKind Sensor, IReadOnl
                 throw Invalid("message_id must be 1 to " + MaxMessageIdLength + " characters", null);
             }
 
+            if (messageId.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || messageId.Contains('\u007f', StringComparison.Ordinal))
+            {
+                // NUL cannot be stored by PostgreSQL (22021) and control characters break logs: refused on every store alike.
+                throw Invalid("message_id must not contain control characters (such as NUL)", null);
+            }
+
             var sensor = ParseSensor(RequiredString(root, "sensor", messageId), messageId);
             if (!root.TryGetProperty("readings", out var readingsElement) || readingsElement.ValueKind != JsonValueKind.Array)
             {
@@ -108,7 +114,7 @@ public sealed record IngestMessage(string MessageId, SensorKind Sensor, IReadOnl
             throw Invalid(name + " must be a string", messageId);
         }
 
-        return element.GetString()!;
+        return TextOf(element, name, messageId);
     }
 
     private static string? OptionalString(JsonElement root, string name, string messageId)
@@ -118,7 +124,20 @@ public sealed record IngestMessage(string MessageId, SensorKind Sensor, IReadOnl
             return null;
         }
 
-        return element.ValueKind == JsonValueKind.String ? element.GetString() : throw Invalid(name + " must be a string when present", messageId);
+        return element.ValueKind == JsonValueKind.String ? TextOf(element, name, messageId) : throw Invalid(name + " must be a string when present", messageId);
+    }
+
+    /// <summary>The string's text; an escape that is not Unicode text (a lone UTF-16 surrogate such as <c>\ud800</c>) is <c>invalid_message</c>.</summary>
+    private static string TextOf(JsonElement element, string name, string? messageId)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid(name + " must be valid Unicode text (a lone UTF-16 surrogate is not)", messageId);
+        }
     }
 
     private static EdgeIngestException Invalid(string message, string? messageId) => new(ErrorCodes.InvalidMessage, message) { MessageId = messageId };

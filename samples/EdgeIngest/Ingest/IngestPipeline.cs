@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using EdgeIngest.Broadcast;
@@ -24,6 +25,8 @@ public sealed class IngestPipeline
     private readonly DeviceAuthenticator _authenticator;
     private readonly FrameValidator _validator;
     private readonly ILogger _logger;
+    private readonly LogBudget _storeErrors = LogBudget.ForErrors();
+    private readonly LogBudget _failures = LogBudget.ForErrors();
 
     public IngestPipeline(EdgeStore store, ReadingWriter writer, FlowEngine flows, DashboardHub hub, DeviceAuthenticator authenticator, FrameValidator validator, ILogger<IngestPipeline> logger)
     {
@@ -36,9 +39,13 @@ public sealed class IngestPipeline
         _logger = logger;
     }
 
-    /// <summary>Ingests one frame and returns the stored message; a refusal is an <see cref="EdgeIngestException"/> whose code is the failure reason.</summary>
+    /// <summary>
+    /// Ingests one frame and returns what to acknowledge; a refusal is an <see cref="EdgeIngestException"/> whose
+    /// code is the failure reason. Any other exception is turned into one (<c>internal_error</c>, or
+    /// <c>shutting_down</c> when the app stops), so the <c>reason</c> label only ever holds error codes.
+    /// </summary>
     [Ingest("ws.ingest.receive", OrgLabel = MetricTargets.Duration, FailureReasonLabel = "reason")]
-    public async Task<IngestMessage> ReceiveAsync(TenantContext tenant, [LogField("connection_id")] string connectionId, DeviceSession session, DeviceFrame frame, CancellationToken cancellationToken)
+    public async Task<IngestReceipt> ReceiveAsync(TenantContext tenant, [LogField("connection_id")] string connectionId, DeviceSession session, DeviceFrame frame, CancellationToken cancellationToken)
     {
         try
         {
@@ -48,17 +55,41 @@ public sealed class IngestPipeline
             }
 
             var message = _validator.Validate(tenant, connectionId, frame);
-            await _store.StoreBatchAsync(tenant, message.MessageId, message.Sensor, message.Readings, _writer, cancellationToken);
+            if (!await _store.StoreBatchAsync(tenant, message.MessageId, message.Sensor, message.Readings, _writer, cancellationToken))
+            {
+                // Already stored (the device resends after a lost ack): acknowledged again, not run or broadcast twice.
+                EdgeLog.ReplayAcknowledged(_logger, message.MessageId);
+                return new IngestReceipt(message.MessageId, Replay: true);
+            }
+
             await _flows.RunAsync(tenant, message.Sensor, message.Readings, cancellationToken);
             _hub.Publish(tenant, message.MessageId, message.Sensor, message.Readings, frame.ReceivedTimestamp);
-            return message;
+            return new IngestReceipt(message.MessageId, Replay: false);
+        }
+        catch (OperationCanceledException error) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new EdgeIngestException(ErrorCodes.ShuttingDown, "The server is stopping; the frame was not processed, resend it after reconnecting.", error);
+        }
+        catch (Exception error) when (error is not EdgeIngestException)
+        {
+            if (_failures.TryTake(out var suppressed))
+            {
+                EdgeLog.FrameFailed(_logger, suppressed, error);
+            }
+
+            throw new EdgeIngestException(ErrorCodes.InternalError, "The frame could not be processed; nothing was stored.", error);
         }
         catch (EdgeIngestException error)
         {
             switch (error.ErrorCode)
             {
                 case ErrorCodes.StoreUnavailable:
-                    EdgeLog.StoreUnavailable(_logger, error.InnerException ?? error);
+                    // Rate-limited: an outage writes a few lines with the count held back, not one per frame.
+                    if (_storeErrors.TryTake(out var suppressed))
+                    {
+                        EdgeLog.StoreUnavailable(_logger, suppressed, error.InnerException ?? error);
+                    }
+
                     break;
                 case ErrorCodes.WrongTenant:
                     EdgeLog.WrongTenant(_logger, error.Message);
@@ -75,3 +106,6 @@ public sealed class IngestPipeline
         }
     }
 }
+
+/// <summary>What a device is acknowledged: the message id, and whether it had already been stored (a replay).</summary>
+public readonly record struct IngestReceipt(string MessageId, bool Replay);

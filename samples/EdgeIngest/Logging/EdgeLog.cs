@@ -42,20 +42,32 @@ public static partial class EdgeLog
     [LogMethod(LogLevel.Information, "REST request refused with {status} ({code})", EventId = 204)]
     public static partial void RequestRefused(ILogger logger, int status, string code);
 
-    [LogMethod(LogLevel.Error, "The store could not take a batch; nothing was stored and the device was told to retry", EventId = 300)]
-    public static partial void StoreUnavailable(ILogger logger, Exception error);
+    [LogMethod(LogLevel.Error, "The store could not take a batch; nothing was stored and the device was told to retry ({suppressed} similar lines suppressed before this one)", EventId = 300)]
+    public static partial void StoreUnavailable(ILogger logger, long suppressed, Exception error);
 
     [LogMethod(LogLevel.Warning, "Flow {flowId} failed; the batch stays stored", EventId = 301)]
     public static partial void FlowFailed(ILogger logger, string flowId, Exception error);
 
-    [LogMethod(LogLevel.Error, "Connection {connectionId} failed unexpectedly and was closed", EventId = 302)]
-    public static partial void ConnectionFailed(ILogger logger, string connectionId, Exception error);
+    [LogMethod(LogLevel.Error, "Connection {connectionId} failed unexpectedly and was closed ({suppressed} similar lines suppressed before this one)", EventId = 302)]
+    public static partial void ConnectionFailed(ILogger logger, string connectionId, long suppressed, Exception error);
 
     [LogMethod(LogLevel.Warning, "Flow {flowId} could not be loaded (its stored definition no longer validates) and is skipped", EventId = 303)]
     public static partial void FlowSkipped(ILogger logger, string flowId);
 
     [LogMethod(LogLevel.Warning, "The daily retention check failed; it runs again tomorrow", EventId = 304)]
     public static partial void RetentionCheckFailed(ILogger logger, Exception error);
+
+    [LogMethod(LogLevel.Information, "Message {messageId} was already stored; acknowledged again as a replay", EventId = 205)]
+    public static partial void ReplayAcknowledged(ILogger logger, string messageId);
+
+    [LogMethod(LogLevel.Error, "A device frame failed unexpectedly; it was refused with internal_error and nothing was stored ({suppressed} similar lines suppressed before this one)", EventId = 305)]
+    public static partial void FrameFailed(ILogger logger, long suppressed, Exception error);
+
+    [LogMethod(LogLevel.Error, "A REST request failed unexpectedly; answered 500 internal_error ({suppressed} similar lines suppressed before this one)", EventId = 306)]
+    public static partial void RequestFailed(ILogger logger, long suppressed, Exception error);
+
+    [LogMethod(LogLevel.Warning, "An OTLP export failed ({eventName}); telemetry of that batch is lost ({suppressed} similar lines suppressed before this one)", EventId = 307)]
+    public static partial void ExportFailed(ILogger logger, string eventName, long suppressed);
 
     [LogMethod(LogLevel.Warning, "Alert {alertId} ({severity}): {message}", EventId = 400)]
     public static partial void AlertRaised(ILogger logger, string alertId, string severity, string message);

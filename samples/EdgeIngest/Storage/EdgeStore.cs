@@ -26,6 +26,7 @@ public sealed class EdgeStore
     };
 
     private readonly StoreConnection _connection;
+    private readonly StoreHealth _health = new();
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
     private readonly ConcurrentDictionary<string, DeviceIdentity> _devicesByTokenHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _orgsByKeyHash = new(StringComparer.Ordinal);
@@ -41,10 +42,30 @@ public sealed class EdgeStore
     /// <summary>Changes each time this instance revokes a device: open device connections re-check themselves when it moves.</summary>
     public long RevocationGeneration => Interlocked.Read(ref _revocations);
 
+    /// <summary>
+    /// Creates the tables, columns and indexes that are missing. On PostgreSQL it runs in one transaction under
+    /// an advisory lock, so N instances starting at once on a fresh database create the schema once (without
+    /// the lock, concurrent <c>CREATE TABLE IF NOT EXISTS</c> fail with 23505 on <c>pg_type</c>).
+    /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await _connection.OpenAsync(cancellationToken);
-        await ExecuteAllAsync(connection, Schema.Tables, cancellationToken);
+        await using var connection = await _connection.OpenForSchemaAsync(cancellationToken);
+        if (_connection.IsPostgres)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await Sql.ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(" + Schema.PostgresLockKey + ")", cancellationToken);
+            await ExecuteAllAsync(connection, transaction, Schema.Tables, cancellationToken);
+            foreach (var (table, column, type) in Schema.AddedColumns)
+            {
+                await Sql.ExecuteAsync(connection, transaction, $"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {type}", cancellationToken);
+            }
+
+            await ExecuteAllAsync(connection, transaction, Schema.Indexes, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
+        await ExecuteAllAsync(connection, null, Schema.Tables, cancellationToken);
         foreach (var (table, column, type) in Schema.AddedColumns)
         {
             if (!await ColumnExistsAsync(connection, table, column, cancellationToken))
@@ -53,20 +74,34 @@ public sealed class EdgeStore
             }
         }
 
-        await ExecuteAllAsync(connection, Schema.Indexes, cancellationToken);
+        await ExecuteAllAsync(connection, null, Schema.Indexes, cancellationToken);
     }
 
-    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the store can write now: a write probe (one row of <c>store_probe</c> updated and committed),
+    /// waiting at most <paramref name="timeout"/> for a busy store. A store that only reads is not ready.
+    /// </summary>
+    public async Task<bool> IsReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = await _connection.OpenAsync(cancellationToken);
-            await using var command = Sql.Command(connection, null, "SELECT COUNT(*) FROM orgs");
-            await command.ExecuteScalarAsync(cancellationToken);
+            await using var connection = await _connection.OpenAsync(timeout, cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var command = Sql.Command(connection, transaction,
+                "INSERT INTO store_probe (id, probed_at) VALUES (1, @at) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at",
+                ("@at", Sql.Timestamp(DateTimeOffset.UtcNow))))
+            {
+                command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            _connection.ConfirmDurable();
             return true;
         }
         catch (DbException)
         {
+            _health.Failed(StoreActivity.Probe);
             return false;
         }
     }
@@ -174,7 +209,7 @@ public sealed class EdgeStore
         }
         catch (DbException error)
         {
-            throw Unavailable(error);
+            throw Unavailable(error, StoreActivity.Auth);
         }
     }
 
@@ -204,8 +239,8 @@ public sealed class EdgeStore
         return new DeviceRecord(device, revoked);
     }
 
-    /// <summary>Throws <c>device_revoked</c> (or <c>unknown_device</c>) unless the device may still write.</summary>
-    public async Task EnsureDeviceActiveAsync(string deviceUuid, CancellationToken cancellationToken)
+    /// <summary>Whether a device exists and is revoked; a store outage is <c>store_unavailable</c>.</summary>
+    public async Task<DeviceState> DeviceStateAsync(string deviceUuid, CancellationToken cancellationToken)
     {
         string? revoked;
         try
@@ -214,18 +249,10 @@ public sealed class EdgeStore
         }
         catch (DbException error)
         {
-            throw Unavailable(error);
+            throw Unavailable(error, StoreActivity.Auth);
         }
 
-        if (revoked is null)
-        {
-            throw new EdgeIngestException(ErrorCodes.UnknownDevice, "The device no longer exists.");
-        }
-
-        if (revoked != "0")
-        {
-            throw new EdgeIngestException(ErrorCodes.DeviceRevoked, "This device was revoked.");
-        }
+        return revoked is null ? DeviceState.Unknown : revoked != "0" ? DeviceState.Revoked : DeviceState.Active;
     }
 
     public async Task<CreatedDashboard> CreateDashboardAsync(string projectId, string name, CancellationToken cancellationToken)
@@ -362,15 +389,18 @@ public sealed class EdgeStore
 
     /// <summary>
     /// Stores one ingested message in one transaction: the time-series points, the replay guard and the
-    /// readings. A replayed message id stores nothing; a store failure stores nothing and is reported as
-    /// <c>store_unavailable</c>.
+    /// readings. Returns false when the message id was already stored for this device (a replay: nothing is
+    /// stored again, the device is acknowledged). A store failure stores nothing and is reported as
+    /// <c>store_unavailable</c>; a value the store cannot hold as <c>invalid_message</c>.
     /// </summary>
-    public async Task StoreBatchAsync(TenantContext tenant, string messageId, SensorKind sensor, IReadOnlyList<Reading> readings, ReadingWriter writer, CancellationToken cancellationToken)
+    public async Task<bool> StoreBatchAsync(TenantContext tenant, string messageId, SensorKind sensor, IReadOnlyList<Reading> readings, ReadingWriter writer, CancellationToken cancellationToken)
     {
         var serialize = !_connection.IsPostgres;
-        if (serialize)
+        if (serialize && !await _sqliteWriter.WaitAsync(_connection.Timeout, cancellationToken))
         {
-            await _sqliteWriter.WaitAsync(cancellationToken);
+            // Writes queue behind one that waits for a locked file: refuse instead of leaving the device without an answer.
+            _health.Failed(StoreActivity.Ingest);
+            throw new EdgeIngestException(ErrorCodes.StoreUnavailable, "The store is busy; nothing was stored, retry later.") { MessageId = messageId };
         }
 
         try
@@ -378,10 +408,20 @@ public sealed class EdgeStore
             await using var unit = new WriteUnit(_connection);
             await writer.WriteTimeSeriesAsync(tenant, unit, sensor, readings, cancellationToken);
             await writer.InsertReadingsAsync(tenant, unit, messageId, sensor, readings, cancellationToken);
+            return true;
+        }
+        catch (EdgeIngestException error) when (error.ErrorCode == ErrorCodes.ReplayedMessage)
+        {
+            return false;
+        }
+        catch (EdgeIngestException error) when (error.ErrorCode == ErrorCodes.StoreUnavailable)
+        {
+            _health.Failed(StoreActivity.Ingest);
+            throw;
         }
         catch (DbException error)
         {
-            throw new EdgeIngestException(ErrorCodes.StoreUnavailable, "The store could not take the batch; nothing was stored, retry later.", error) { MessageId = messageId };
+            throw IngestError(error, messageId);
         }
         finally
         {
@@ -390,6 +430,22 @@ public sealed class EdgeStore
                 _sqliteWriter.Release();
             }
         }
+    }
+
+    /// <summary>
+    /// What a failed write of a batch means for the device: a value the store refuses (PostgreSQL SQLSTATE class
+    /// 22, for example 22021 for a NUL character) is bad input the device must not resend; anything else is an
+    /// outage (<c>store_unavailable</c>, resend later), counted in <c>store_errors_total</c>.
+    /// </summary>
+    internal EdgeIngestException IngestError(DbException error, string messageId)
+    {
+        if (StoreErrors.IsBadValue(error))
+        {
+            return new EdgeIngestException(ErrorCodes.InvalidMessage, "The frame holds a value the store cannot keep (for example a NUL character).", error) { MessageId = messageId };
+        }
+
+        _health.Failed(StoreActivity.Ingest);
+        return new EdgeIngestException(ErrorCodes.StoreUnavailable, "The store could not take the batch; nothing was stored, retry later.", error) { MessageId = messageId };
     }
 
     /// <summary>Readings stored for one device under one org (tenant isolation checks).</summary>
@@ -420,14 +476,26 @@ public sealed class EdgeStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    private static EdgeIngestException Unavailable(DbException error) =>
-        new(ErrorCodes.StoreUnavailable, "The store is unavailable; retry later.", error);
+    /// <summary>
+    /// A store failure outside ingest (REST, auth lookups): <c>store_unavailable</c>, counted in <c>store_errors_total</c>;
+    /// a value the store refuses (SQLSTATE class 22) is <c>invalid_message</c> (400) instead.
+    /// </summary>
+    internal EdgeIngestException Unavailable(DbException error, StoreActivity activity)
+    {
+        if (StoreErrors.IsBadValue(error))
+        {
+            return new EdgeIngestException(ErrorCodes.InvalidMessage, "The request holds a value the store cannot keep (for example a NUL character).", error);
+        }
 
-    private static async Task ExecuteAllAsync(DbConnection connection, string statements, CancellationToken cancellationToken)
+        _health.Failed(activity);
+        return new EdgeIngestException(ErrorCodes.StoreUnavailable, "The store is unavailable; retry later.", error);
+    }
+
+    private static async Task ExecuteAllAsync(DbConnection connection, DbTransaction? transaction, string statements, CancellationToken cancellationToken)
     {
         foreach (var statement in statements.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            await Sql.ExecuteAsync(connection, null, statement, cancellationToken);
+            await Sql.ExecuteAsync(connection, transaction, statement, cancellationToken);
         }
     }
 
@@ -460,4 +528,17 @@ public sealed class EdgeStore
         await Sql.ExecuteAsync(connection, null, sql, cancellationToken, all.ToArray());
         return id;
     }
+}
+
+/// <summary>A device as the store holds it now.</summary>
+public enum DeviceState
+{
+    /// <summary>No such device (deleted).</summary>
+    Unknown,
+
+    /// <summary>May write.</summary>
+    Active,
+
+    /// <summary>Revoked: its token no longer connects.</summary>
+    Revoked,
 }

@@ -47,12 +47,28 @@ public sealed class ReadingWriter
         [Batch] IReadOnlyList<Reading> readings,
         CancellationToken cancellationToken)
     {
+        try
+        {
+            await InsertAsync(tenant, unit, messageId, sensor, readings, cancellationToken);
+        }
+        catch (System.Data.Common.DbException error)
+        {
+            // The failure reason label is an error code, never a provider's exception type.
+            throw StoreErrors.IsBadValue(error)
+                ? new EdgeIngestException(ErrorCodes.InvalidMessage, "The frame holds a value the store cannot keep (for example a NUL character).", error) { MessageId = messageId }
+                : new EdgeIngestException(ErrorCodes.StoreUnavailable, "The store could not take the batch; nothing was stored, retry later.", error) { MessageId = messageId };
+        }
+    }
+
+    private static async Task InsertAsync(TenantContext tenant, WriteUnit unit, string messageId, SensorKind sensor, IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
+    {
         var (connection, transaction) = await unit.BeginAsync(cancellationToken);
         var fresh = await Sql.ExecuteAsync(connection, transaction,
             "INSERT INTO ingested_messages (device_uuid, message_id, received_at) VALUES (@device, @message, @at) ON CONFLICT DO NOTHING",
             cancellationToken, ("@device", tenant.DeviceUuid), ("@message", messageId), ("@at", Sql.Timestamp(System.DateTimeOffset.UtcNow)));
         if (fresh == 0)
         {
+            // Not an error for the device: EdgeStore.StoreBatchAsync acknowledges it as a replay (nothing stored twice).
             throw new EdgeIngestException(ErrorCodes.ReplayedMessage, "Message " + messageId + " was already ingested.") { MessageId = messageId };
         }
 

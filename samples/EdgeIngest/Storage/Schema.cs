@@ -13,8 +13,12 @@ public static class Schema
         CREATE TABLE IF NOT EXISTS alerts (alert_id TEXT PRIMARY KEY, flow_id TEXT NOT NULL, node_id TEXT NOT NULL, org_id TEXT NOT NULL, project_id TEXT NOT NULL, device_uuid TEXT NOT NULL, sensor TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, reading_count INTEGER NOT NULL, created_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS ingested_messages (device_uuid TEXT NOT NULL, message_id TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (device_uuid, message_id));
         CREATE TABLE IF NOT EXISTS sensor_readings (device_uuid TEXT NOT NULL, message_id TEXT NOT NULL, org_id TEXT NOT NULL, project_id TEXT NOT NULL, sensor TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, ts TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS ts_points (series TEXT NOT NULL, ts TEXT NOT NULL, value DOUBLE PRECISION NOT NULL)
+        CREATE TABLE IF NOT EXISTS ts_points (series TEXT NOT NULL, ts TEXT NOT NULL, value DOUBLE PRECISION NOT NULL);
+        CREATE TABLE IF NOT EXISTS store_probe (id INTEGER PRIMARY KEY, probed_at TEXT NOT NULL)
         """;
+
+    /// <summary>The PostgreSQL advisory lock key held while the schema is created (any instance; the funnel store uses its own).</summary>
+    public const long PostgresLockKey = 0x4544474553434845; // "EDGESCHE"
 
     /// <summary>Columns added after the first release: added to an existing database when missing.</summary>
     public static readonly (string Table, string Column, string Type)[] AddedColumns =

@@ -1,5 +1,8 @@
 using System;
 using System.Data.Common;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -7,18 +10,26 @@ namespace EdgeIngest.Storage;
 
 /// <summary>
 /// Opens connections to the configured store: a SQLite file (the embedded default) or PostgreSQL when
-/// <c>--db</c> is a connection string (<c>Host=...</c> or a <c>postgres://</c> URL).
+/// <c>--db</c> is a connection string (<c>Host=...</c> or a <c>postgres://</c> URL, see <see cref="DbArgument"/>).
 /// </summary>
 public sealed class StoreConnection : IDisposable
 {
+    /// <summary>How long a write waits for a busy store by default (SQLite busy timeout, PostgreSQL command timeout).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
+
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqlite;
+    private readonly string? _sqliteCreate;
+    private readonly SqliteFileGuard? _guard;
 
-    private StoreConnection(NpgsqlDataSource? postgres, string? sqlite, string description)
+    private StoreConnection(NpgsqlDataSource? postgres, string? sqlite, string? sqliteCreate, SqliteFileGuard? guard, string description, TimeSpan timeout)
     {
         _postgres = postgres;
         _sqlite = sqlite;
+        _sqliteCreate = sqliteCreate;
+        _guard = guard;
         Description = description;
+        Timeout = timeout;
     }
 
     /// <summary>True when the store is PostgreSQL.</summary>
@@ -27,22 +38,37 @@ public sealed class StoreConnection : IDisposable
     /// <summary>What the store is, without secrets (for logs and the summary).</summary>
     public string Description { get; }
 
+    /// <summary>How long one statement waits for a busy store before the write is refused as <c>store_unavailable</c>.</summary>
+    public TimeSpan Timeout { get; }
+
     /// <summary>Picks the provider from the <c>--db</c> value.</summary>
-    public static StoreConnection Create(string db)
+    public static StoreConnection Create(string db) => Create(db, DefaultTimeout);
+
+    /// <summary>Picks the provider from the <c>--db</c> value; <paramref name="timeout"/> bounds how long a write waits for a busy store.</summary>
+    public static StoreConnection Create(string db, TimeSpan timeout)
     {
         if (string.IsNullOrWhiteSpace(db))
         {
             throw new ArgumentException("--db must be a SQLite file path or a PostgreSQL connection string.", nameof(db));
         }
 
+        db = DbArgument.Normalize(db);
         if (IsPostgresConnectionString(db))
         {
             var builder = new NpgsqlConnectionStringBuilder(db);
-            return new StoreConnection(NpgsqlDataSource.Create(db), null, "PostgreSQL " + builder.Host + ":" + builder.Port + "/" + builder.Database);
+            if (!db.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase) && !db.Contains("CommandTimeout", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.CommandTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+            }
+
+            return new StoreConnection(NpgsqlDataSource.Create(builder.ConnectionString), null, null, null, "PostgreSQL " + builder.Host + ":" + builder.Port + "/" + builder.Database, timeout);
         }
 
-        var sqlite = new SqliteConnectionStringBuilder { DataSource = db, Pooling = true, DefaultTimeout = 30 }.ToString();
-        return new StoreConnection(null, sqlite, "SQLite " + System.IO.Path.GetFullPath(db));
+        var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+        // After the first open the file must exist: a vanished file is an outage, not a new empty database.
+        var sqlite = new SqliteConnectionStringBuilder { DataSource = db, Pooling = true, DefaultTimeout = seconds, Mode = SqliteOpenMode.ReadWrite }.ToString();
+        var create = new SqliteConnectionStringBuilder { DataSource = db, Pooling = false, DefaultTimeout = seconds, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+        return new StoreConnection(null, sqlite, create, new SqliteFileGuard(db, sqlite), "SQLite " + System.IO.Path.GetFullPath(db), timeout);
     }
 
     /// <summary>
@@ -61,21 +87,66 @@ public sealed class StoreConnection : IDisposable
         || db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
         || db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Opens a connection (SQLite connections get WAL mode and a busy timeout).</summary>
-    public async System.Threading.Tasks.ValueTask<DbConnection> OpenAsync(System.Threading.CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens a connection (SQLite connections get WAL mode and a busy timeout of <see cref="Timeout"/>). A SQLite
+    /// file that is no longer at its path is a <see cref="SqliteException"/>; a replaced file is reopened.
+    /// </summary>
+    public ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => OpenAsync(Timeout, cancellationToken);
+
+    /// <summary>Opens a connection whose SQLite busy timeout is <paramref name="busyTimeout"/> (the readiness probe waits less than a write).</summary>
+    public async ValueTask<DbConnection> OpenAsync(TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
         if (_postgres is not null)
         {
             return await _postgres.OpenConnectionAsync(cancellationToken);
         }
 
-        var connection = new SqliteConnection(_sqlite);
-        await connection.OpenAsync(cancellationToken);
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        _guard!.Check();
+        return await OpenSqliteAsync(_sqlite!, busyTimeout, cancellationToken);
+    }
+
+    /// <summary>Opens the connection that creates the schema (the SQLite file is created when missing).</summary>
+    internal async ValueTask<DbConnection> OpenForSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = await OpenSqliteAsync(_sqliteCreate!, Timeout, cancellationToken);
+        _guard!.Remember();
         return connection;
     }
 
+    /// <summary>
+    /// After a commit: throws when the SQLite file was removed or replaced meanwhile, because then the commit
+    /// went to a file that is no longer the database (the batch is not acknowledged; the device resends).
+    /// </summary>
+    internal void ConfirmDurable()
+    {
+        if (_guard is not null && !_guard.StillInPlace())
+        {
+            throw new SqliteException("The SQLite file was removed or replaced while the batch was written; it is not acknowledged.", 14);
+        }
+    }
+
     public void Dispose() => _postgres?.Dispose();
+
+    private static async ValueTask<DbConnection> OpenSqliteAsync(string connectionString, TimeSpan busyTimeout, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout=" + ((long)busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 }

@@ -40,6 +40,8 @@ public sealed class WriteUnit : IAsyncDisposable
 
         await _transaction.CommitAsync(cancellationToken);
         _committed = true;
+        // A commit into a SQLite file that was deleted or replaced meanwhile is not durable: not acknowledged.
+        _store.ConfirmDurable();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,41 @@
+using System;
+using System.Data.Common;
+using System.Threading.Tasks;
+using EdgeIngest.Domain;
+using EdgeIngest.Logging;
+using EdgeIngest.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeIngest.Api;
+
+/// <summary>
+/// The answer to a REST request that failed in an unexpected way: always the documented JSON
+/// <c>{code, message, request_id}</c>, never an empty 500. A store failure is <c>503 store_unavailable</c>
+/// (counted in <c>store_errors_total{activity="rest"}</c>); anything else is <c>500 internal_error</c>.
+/// </summary>
+internal static class ApiErrors
+{
+    private static readonly LogBudget Failures = LogBudget.ForErrors();
+
+    public static async Task WriteUnexpectedAsync(HttpContext context, Exception error, EdgeStore store, ILogger logger, string requestId)
+    {
+        var refusal = error is DbException db ? store.Unavailable(db, StoreActivity.Rest) : null;
+        var code = refusal?.ErrorCode ?? ErrorCodes.InternalError;
+        context.Response.StatusCode = refusal is null ? StatusCodes.Status500InternalServerError : ErrorCodes.HttpStatus(code);
+        if (refusal is null)
+        {
+            if (Failures.TryTake(out var suppressed))
+            {
+                EdgeLog.RequestFailed(logger, suppressed, error);
+            }
+        }
+        else
+        {
+            EdgeLog.RequestRefused(logger, context.Response.StatusCode, code);
+        }
+
+        var message = refusal?.Message ?? "The request failed on the server; nothing is known to have changed. Retry, and report the request id if it persists.";
+        await context.Response.WriteAsJsonAsync(new { code, message, request_id = requestId });
+    }
+}
