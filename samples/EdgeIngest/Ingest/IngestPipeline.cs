@@ -50,7 +50,11 @@ public sealed class IngestPipeline
             var message = _validator.Validate(tenant, connectionId, frame);
             await _store.StoreBatchAsync(tenant, message.MessageId, message.Sensor, message.Readings, _writer, cancellationToken);
             await _flows.RunAsync(tenant, message.Sensor, message.Readings, cancellationToken);
-            _hub.Publish(tenant, message.MessageId, message.Sensor, message.Readings, frame.ReceivedTimestamp);
+            if (!_store.IsPostgres)
+            {
+                // On PostgreSQL every instance (this one too) broadcasts from the batch's notification, in commit order (Cluster/).
+                _hub.Publish(tenant, message.MessageId, message.Sensor, message.Readings, frame.ReceivedTimestamp);
+            }
             return message;
         }
         catch (EdgeIngestException error)

@@ -13,7 +13,8 @@ public static class Schema
         CREATE TABLE IF NOT EXISTS alerts (alert_id TEXT PRIMARY KEY, flow_id TEXT NOT NULL, node_id TEXT NOT NULL, org_id TEXT NOT NULL, project_id TEXT NOT NULL, device_uuid TEXT NOT NULL, sensor TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, reading_count INTEGER NOT NULL, created_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS ingested_messages (device_uuid TEXT NOT NULL, message_id TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (device_uuid, message_id));
         CREATE TABLE IF NOT EXISTS sensor_readings (device_uuid TEXT NOT NULL, message_id TEXT NOT NULL, org_id TEXT NOT NULL, project_id TEXT NOT NULL, sensor TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, ts TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS ts_points (series TEXT NOT NULL, ts TEXT NOT NULL, value DOUBLE PRECISION NOT NULL)
+        CREATE TABLE IF NOT EXISTS ts_points (series TEXT NOT NULL, ts TEXT NOT NULL, value DOUBLE PRECISION NOT NULL);
+        CREATE TABLE IF NOT EXISTS device_first_data (device_uuid TEXT PRIMARY KEY, org_id TEXT NOT NULL, project_id TEXT NOT NULL, message_id TEXT NOT NULL, first_at TEXT NOT NULL)
         """;
 
     /// <summary>Columns added after the first release: added to an existing database when missing.</summary>
