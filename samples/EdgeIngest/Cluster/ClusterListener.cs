@@ -33,6 +33,7 @@ public sealed class ClusterListener : IAsyncDisposable
     private Task _listening = Task.CompletedTask;
     private Task _applying = Task.CompletedTask;
     private long _applied;
+    private int _disposed;
 
     public ClusterListener(EdgeStore store, DashboardHub hub, FlowEngine flows, ILogger<ClusterListener> logger)
     {
@@ -63,8 +64,14 @@ public sealed class ClusterListener : IAsyncDisposable
         _listening = Task.Run(ListenLoopAsync, CancellationToken.None);
     }
 
+    /// <summary>Stops listening (idempotent: the app's stop and its container both call it).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         try
         {
