@@ -52,6 +52,11 @@ public sealed class FirstDataCrashTests
                 tokens[uuid] = device.GetProperty("token").GetString()!;
             }
 
+            // On PostgreSQL the funnel table is locked against inserts while the first readings are acknowledged: the
+            // funnel writer cannot store their events before the kill (on SQLite the race is left to chance; one lock
+            // would stop the ingest too).
+            await using var funnelLock = postgres is null ? null : await LockFunnelTableAsync(db);
+
             // Every device sends its first reading at once; the app is killed the moment the last ack arrives.
             var sockets = new List<(string Uuid, ClientWebSocket Socket)>();
             foreach (var (uuid, token) in tokens)
@@ -67,6 +72,11 @@ public sealed class FirstDataCrashTests
             }
 
             first.Kill();
+            if (funnelLock is not null)
+            {
+                await funnelLock.CloseAsync();
+            }
+
             foreach (var (_, socket) in sockets)
             {
                 socket.Dispose();
@@ -99,6 +109,28 @@ public sealed class FirstDataCrashTests
                 Assert.InRange(since, 0, (acknowledged[uuid] - registered[uuid]).TotalSeconds + 1);
             }
         }
+    }
+
+    /// <summary>Waits until the registrations' funnel events are stored, then holds a lock that blocks inserts into product_events (reads pass).</summary>
+    private static async Task<Npgsql.NpgsqlConnection> LockFunnelTableAsync(string db)
+    {
+        var clock = Stopwatch.StartNew();
+        var connection = new Npgsql.NpgsqlConnection(db);
+        await connection.OpenAsync();
+        while (true)
+        {
+            await using var count = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM product_events WHERE event_type = 'DeviceRegistered'", connection);
+            if ((long)(await count.ExecuteScalarAsync())! >= Devices || clock.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        await using var begin = new Npgsql.NpgsqlCommand("BEGIN; LOCK TABLE product_events IN SHARE ROW EXCLUSIVE MODE", connection);
+        await begin.ExecuteNonQueryAsync();
+        return connection;
     }
 
     private sealed record StoredEvent(string EntityId, DateTimeOffset CreatedAt, JsonElement Properties);
