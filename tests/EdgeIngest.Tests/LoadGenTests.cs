@@ -55,7 +55,7 @@ public sealed class LoadGenTests
 
         var text = await output;
         Assert.True(process.ExitCode == 0, "exit " + process.ExitCode + ": " + text + await error);
-        Assert.DoesNotContain("\u001b", text);
+        Assert.False(text.Contains('\u001b', StringComparison.Ordinal), "ANSI escape in piped output: " + text.Replace("\u001b", "<ESC>", StringComparison.Ordinal));
 
         // Live counts, one plain line a second while running.
         var live = Regex.Matches(text, @"(?m)^\[\s*(\d+)s\] sent=(\d+) acked=(\d+) errors=(\d+) ack_p50=(\S+) ack_p95=(\S+)\r?$");
