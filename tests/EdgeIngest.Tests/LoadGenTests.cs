@@ -32,6 +32,8 @@ public sealed class LoadGenTests
         Assert.Equal(run.Sent, run.Ack.Count);
         Assert.True(run.Broadcast.Count > 0, "broadcasts were received by the dashboard socket");
         Assert.True(run.Ack.Percentile(95) > 0);
+        Assert.Equal(await server.App.Services.GetRequiredService<EdgeStore>().CountAsync("ingested_messages", default), run.Stored);
+        Assert.Equal(0, run.Lost);
     }
 
     [Fact]
