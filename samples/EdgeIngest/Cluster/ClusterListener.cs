@@ -111,11 +111,22 @@ public sealed class ClusterListener : IAsyncDisposable
     private async Task ListenLoopAsync()
     {
         var backoff = TimeSpan.FromMilliseconds(100);
+        var gap = false;
         while (!_stop.IsCancellationRequested)
         {
             try
             {
-                _connection ??= await ConnectAsync(_stop.Token);
+                if (_connection is null)
+                {
+                    _connection = await ConnectAsync(_stop.Token);
+                    if (gap)
+                    {
+                        // Listening again: what was announced meanwhile is lost, so re-check what it could have changed.
+                        gap = false;
+                        _received.Writer.TryWrite(ResyncMarker);
+                    }
+                }
+
                 if (!await _connection.WaitAsync(KeepAliveEvery, _stop.Token))
                 {
                     // Nothing for a while: a round trip proves the connection (and so the LISTEN) is still there.
@@ -130,9 +141,10 @@ public sealed class ClusterListener : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception error) when (error is NpgsqlException or System.IO.IOException or InvalidOperationException or TimeoutException)
+            catch (Exception error) when (error is NpgsqlException or System.IO.IOException or System.Net.Sockets.SocketException or InvalidOperationException or TimeoutException or ObjectDisposedException)
             {
                 ClusterLog.ChannelFailed(_logger, error);
+                gap = true;
                 if (_connection is not null)
                 {
                     await _connection.DisposeAsync();
@@ -141,10 +153,6 @@ public sealed class ClusterListener : IAsyncDisposable
 
                 await Task.Delay(backoff, _stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-                if (!_stop.IsCancellationRequested)
-                {
-                    _received.Writer.TryWrite(ResyncMarker);
-                }
             }
         }
     }
