@@ -36,10 +36,13 @@ public sealed class LoadGenTests
         Assert.Equal(0, run.Lost);
     }
 
-    [Fact]
-    public async Task Piped_output_is_plain_live_counts_and_a_summary_that_checks_the_store()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Piped_output_is_plain_live_counts_and_a_summary_that_checks_the_store(string kind)
     {
-        await using var server = await EdgeIngestServer.StartAsync();
+        await using var postgres = kind == "postgres" ? await Instrumentation.TestServers.PostgresServer.StartAsync() : null;
+        await using var server = await EdgeIngestServer.StartAsync(db: postgres?.ConnectionString);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EdgeIngest.LoadGen.dll"));
         foreach (var argument in new[] { "--url", server.BaseUrl, "--devices", "3", "--rate", "60", "--duration", "3" })
