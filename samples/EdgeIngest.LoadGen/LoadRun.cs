@@ -44,6 +44,15 @@ public sealed class LoadRun
 
     public TimeSpan Elapsed { get; private set; }
 
+    /// <summary>How many of this run's messages the store holds (asked at the end), or null when the app could not say.</summary>
+    public long? Stored { get; private set; }
+
+    /// <summary>Acknowledged messages the store does not hold: <c>acknowledged − stored</c> (0 or more; null when unknown).</summary>
+    public long? Lost => Stored is { } stored ? Math.Max(0, Acknowledged - stored) : null;
+
+    /// <summary>Why <see cref="Stored"/> is unknown, when it is.</summary>
+    public string? StoreCheckError { get; private set; }
+
     public async Task RunAsync(Action<double>? progress, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = _options.Url, Timeout = TimeSpan.FromSeconds(30) };
@@ -88,6 +97,29 @@ public sealed class LoadRun
         await Task.Delay(500, CancellationToken.None);
         stop.Cancel();
         await listening;
+        await CheckStoreAsync(http, project);
+    }
+
+    /// <summary>Asks the app how many messages of the run's project it stored (every message of the run, acknowledged or not, is in that project).</summary>
+    private async Task CheckStoreAsync(HttpClient http, string project)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"api/projects/{project}/messages/count");
+            var text = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                StoreCheckError = "the app answered " + (int)response.StatusCode;
+                return;
+            }
+
+            using var document = JsonDocument.Parse(text);
+            Stored = document.RootElement.GetProperty("messages_stored").GetInt64();
+        }
+        catch (Exception error) when (error is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or TaskCanceledException)
+        {
+            StoreCheckError = error.GetType().Name;
+        }
     }
 
     private async Task StreamAsync(string ws, string token, int index, double rate, Stopwatch clock, CancellationToken cancellationToken)

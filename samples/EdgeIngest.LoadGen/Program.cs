@@ -39,12 +39,34 @@ public static class Program
             {
                 await run.RunAsync(null, cancel.Token);
             }
+            else if (Console.IsOutputRedirected)
+            {
+                // Piped or in CI: one plain line a second, no ANSI codes.
+                var printed = -1;
+                await run.RunAsync(
+                    p =>
+                    {
+                        var elapsed = p * options.Duration;
+                        if ((int)elapsed.TotalSeconds > printed || p >= 1)
+                        {
+                            printed = (int)elapsed.TotalSeconds;
+                            Console.WriteLine(LiveStatus.Line(run, elapsed));
+                        }
+                    },
+                    cancel.Token);
+            }
             else
             {
                 await AnsiConsole.Progress().StartAsync(async context =>
                 {
                     var task = context.AddTask($"{options.Devices} devices at {options.Rate:0.#} msg/s for {options.Duration.TotalSeconds:0} s");
-                    await run.RunAsync(p => task.Value = p * 100, cancel.Token);
+                    await run.RunAsync(
+                        p =>
+                        {
+                            task.Value = p * 100;
+                            task.Description = Markup.Escape(LiveStatus.Line(run, p * options.Duration));
+                        },
+                        cancel.Token);
                 });
             }
         }
@@ -72,8 +94,27 @@ public static class Program
                 broadcast_p50_ms = Round(run.Broadcast.Percentile(50)),
                 broadcast_p95_ms = Round(run.Broadcast.Percentile(95)),
                 broadcast_p99_ms = Round(run.Broadcast.Percentile(99)),
+                stored = run.Stored,
+                lost = run.Lost,
+                store_check_error = run.StoreCheckError,
             }));
-            return 0;
+            return ExitCode(run);
+        }
+
+        var stored = run.Stored?.ToString(CultureInfo.InvariantCulture) ?? "unavailable (" + run.StoreCheckError + ")";
+        var lost = run.Lost?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
+        if (Console.IsOutputRedirected)
+        {
+            Console.WriteLine("summary:");
+            Console.WriteLine("sent: " + run.Sent.ToString(CultureInfo.InvariantCulture));
+            Console.WriteLine("acknowledged: " + run.Acknowledged.ToString(CultureInfo.InvariantCulture));
+            Console.WriteLine("errors: " + run.Errors.ToString(CultureInfo.InvariantCulture));
+            Console.WriteLine("throughput: " + throughput.ToString("0.0", CultureInfo.InvariantCulture) + " msg/s");
+            Console.WriteLine("ack latency P50 / P95 / P99: " + Ms(run.Ack));
+            Console.WriteLine("broadcast latency P50 / P95 / P99: " + Ms(run.Broadcast));
+            Console.WriteLine("stored: " + stored);
+            Console.WriteLine("lost (acknowledged - stored): " + lost);
+            return ExitCode(run);
         }
 
         var table = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
@@ -83,9 +124,14 @@ public static class Program
         table.AddRow("throughput", throughput.ToString("0.0", CultureInfo.InvariantCulture) + " msg/s");
         table.AddRow("ack latency P50 / P95 / P99", Ms(run.Ack));
         table.AddRow("broadcast latency P50 / P95 / P99", Ms(run.Broadcast));
+        table.AddRow("stored", Markup.Escape(stored));
+        table.AddRow("lost (acknowledged − stored)", lost);
         AnsiConsole.Write(table);
-        return 0;
+        return ExitCode(run);
     }
+
+    /// <summary>0, or 4 when the store is missing acknowledged messages.</summary>
+    private static int ExitCode(LoadRun run) => run.Lost > 0 ? 4 : 0;
 
     private static double? Round(double value) => double.IsNaN(value) ? null : Math.Round(value, 2);
 

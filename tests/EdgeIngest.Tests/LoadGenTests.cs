@@ -1,7 +1,13 @@
 using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using EdgeIngest.LoadGen;
+using EdgeIngest.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace EdgeIngest.Tests;
@@ -26,6 +32,60 @@ public sealed class LoadGenTests
         Assert.Equal(run.Sent, run.Ack.Count);
         Assert.True(run.Broadcast.Count > 0, "broadcasts were received by the dashboard socket");
         Assert.True(run.Ack.Percentile(95) > 0);
+        Assert.Equal(await server.App.Services.GetRequiredService<EdgeStore>().CountAsync("ingested_messages", default), run.Stored);
+        Assert.Equal(0, run.Lost);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Piped_output_is_plain_live_counts_and_a_summary_that_checks_the_store(string kind)
+    {
+        await using var postgres = kind == "postgres" ? await Instrumentation.TestServers.PostgresServer.StartAsync() : null;
+        await using var server = await EdgeIngestServer.StartAsync(db: postgres?.ConnectionString);
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EdgeIngest.LoadGen.dll"));
+        foreach (var argument in new[] { "--url", server.BaseUrl, "--devices", "3", "--rate", "60", "--duration", "3" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+
+        var text = await output;
+        Assert.True(process.ExitCode == 0, "exit " + process.ExitCode + ": " + text + await error);
+        Assert.False(text.Contains('\u001b', StringComparison.Ordinal), "ANSI escape in piped output: " + text.Replace("\u001b", "<ESC>", StringComparison.Ordinal));
+
+        // Live counts, one plain line a second while running.
+        var live = Regex.Matches(text, @"(?m)^\[\s*(\d+)s\] sent=(\d+) acked=(\d+) errors=(\d+) ack_p50=(\S+) ack_p95=(\S+)\r?$");
+        Assert.True(live.Count >= 3, text);
+
+        // The summary: what was acknowledged, what the store holds, and the difference.
+        long Field(string name)
+        {
+            var match = Regex.Match(text, "(?m)^" + Regex.Escape(name) + @": (\d+)\r?$");
+            Assert.True(match.Success, name + " missing in: " + text);
+            return long.Parse(match.Groups[1].Value);
+        }
+
+        var sent = Field("sent");
+        var acknowledged = Field("acknowledged");
+        var stored = Field("stored");
+        Assert.InRange(sent, 90, 250);
+        // A line shown while running has a partial count: the counts are live, not only printed at the end.
+        Assert.Contains(live, m => long.Parse(m.Groups[2].Value) is > 0 and var partial && partial < sent);
+        Assert.Equal(sent, acknowledged);
+        Assert.Equal(0, Field("errors"));
+        // The printed count is the store's own: every message LoadGen sent went to its own, new org.
+        Assert.Equal(await server.App.Services.GetRequiredService<EdgeStore>().CountAsync("ingested_messages", default), stored);
+        Assert.Equal(acknowledged - stored, Field("lost (acknowledged - stored)"));
+        Assert.Equal(0, Field("lost (acknowledged - stored)"));
     }
 
     [Fact]

@@ -103,6 +103,11 @@ public static class ApiEndpoints
             EdgeLog.FlowSaved(logs.CreateLogger(LoggerCategory), flow.FlowId, graph.Nodes.Count);
             return Results.Created("/api/flows/" + flow.FlowId, new { flow_uuid = flow.FlowId, node_count = graph.Nodes.Count, order = graph.Nodes.Select(n => n.Id) });
         });
+        app.MapGet("/api/projects/{projectId}/messages/count", async (string projectId, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, CancellationToken ct) =>
+        {
+            await AuthorizeAsync(http, keys, await store.OrgOfProjectAsync(projectId, ct), "project", ct);
+            return Results.Ok(new { project_id = projectId, messages_stored = await store.CountProjectMessagesAsync(projectId, ct) });
+        });
         app.MapGet("/api/projects/{projectId}/alerts", async (string projectId, int? limit, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, CancellationToken ct) =>
         {
             await AuthorizeAsync(http, keys, await store.OrgOfProjectAsync(projectId, ct), "project", ct);

@@ -29,7 +29,11 @@ public sealed class DashboardHub
         var list = _widgets.GetOrAdd((widget.DeviceUuid, widget.Sensor), _ => new List<Widget>());
         lock (list)
         {
-            list.Add(widget);
+            // Registered once: on PostgreSQL a widget arrives both from its API call and from its notification.
+            if (!list.Exists(w => w.WidgetId == widget.WidgetId))
+            {
+                list.Add(widget);
+            }
         }
     }
 

@@ -48,7 +48,11 @@ public sealed class AlertService
         var alert = new Alert(Guid.NewGuid().ToString(), flowId, nodeId, tenant.OrgId, tenant.ProjectId, tenant.DeviceUuid ?? string.Empty, sensor, severity, message, peak, values.Length, DateTimeOffset.UtcNow);
         await _store.InsertAlertAsync(alert, cancellationToken);
         EdgeLog.AlertRaised(_logger, alert.AlertId, DomainNames.Severity(severity), alert.Message);
-        _hub.PublishAlert(alert);
+        if (!_store.IsPostgres)
+        {
+            // On PostgreSQL the alert's notification reaches every instance's dashboards, this one's included (Cluster/).
+            _hub.PublishAlert(alert);
+        }
         return alert;
     }
 }

@@ -33,7 +33,11 @@ public sealed class FlowEngine
         var list = _flows.GetOrAdd((flow.ProjectId, flow.Sensor), _ => new List<FlowDefinition>());
         lock (list)
         {
-            list.Add(flow);
+            // Registered once: on PostgreSQL a flow arrives both from its API call and from its notification.
+            if (!list.Exists(f => f.FlowId == flow.FlowId))
+            {
+                list.Add(flow);
+            }
         }
     }
 

@@ -82,6 +82,7 @@ public static class EdgeIngestApp
         builder.Services.AddSingleton(new SocketLimits(options.IdleTimeout, options.FrameTimeout));
         builder.Services.AddSingleton(new ConnectionLimiter(options.MaxConnections));
         builder.Services.AddSingleton<OpenSockets>();
+        builder.Services.AddSingleton<EdgeIngest.Cluster.ClusterListener>();
         builder.Services.AddHostedService<EdgeIngest.Jobs.RetentionJob>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -116,6 +117,12 @@ public static class EdgeIngestApp
         app.Services.GetRequiredService<TracerProvider>();
         app.Services.GetRequiredService<MeterProvider>();
         await RestoreSubscriptionsAsync(app);
+        // Before accepting connections: first-data events a crash kept from the funnel store (docs/scale-out.md), and
+        // on PostgreSQL the LISTEN that makes this instance hear the others.
+        await FirstDeviceDataRecovery.RecoverAsync(store, default);
+        var cluster = app.Services.GetRequiredService<EdgeIngest.Cluster.ClusterListener>();
+        await cluster.StartAsync(default);
+        app.Lifetime.ApplicationStopped.Register(() => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
         var correlation = app.Services.GetRequiredService<RequestCorrelation>();
         var apiLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ApiEndpoints.LoggerCategory);

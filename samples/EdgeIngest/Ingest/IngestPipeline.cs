@@ -63,7 +63,12 @@ public sealed class IngestPipeline
             }
 
             await _flows.RunAsync(tenant, message.Sensor, message.Readings, cancellationToken);
-            _hub.Publish(tenant, message.MessageId, message.Sensor, message.Readings, frame.ReceivedTimestamp);
+            if (!_store.IsPostgres)
+            {
+                // On PostgreSQL every instance (this one too) broadcasts from the batch's notification, in commit order (Cluster/).
+                _hub.Publish(tenant, message.MessageId, message.Sensor, message.Readings, frame.ReceivedTimestamp);
+            }
+
             return new IngestReceipt(message.MessageId, Replay: false);
         }
         catch (OperationCanceledException error) when (cancellationToken.IsCancellationRequested)

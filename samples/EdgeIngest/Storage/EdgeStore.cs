@@ -17,7 +17,7 @@ namespace EdgeIngest.Storage;
 /// readings. A batch of readings is written in one transaction (time-series points, replay guard and
 /// readings) so a batch is stored whole or not at all.
 /// </summary>
-public sealed class EdgeStore
+public sealed partial class EdgeStore
 {
     private static readonly JsonSerializerOptions DefinitionJson = new()
     {
@@ -61,6 +61,7 @@ public sealed class EdgeStore
             }
 
             await ExecuteAllAsync(connection, transaction, Schema.Indexes, cancellationToken);
+            await InitializeClusterAsync(connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return;
         }
@@ -178,19 +179,16 @@ public sealed class EdgeStore
     /// <summary>Revokes a device: its token no longer connects, and its open connections close at their next frame.</summary>
     public async Task<bool> RevokeDeviceAsync(string deviceUuid, CancellationToken cancellationToken)
     {
-        await using var connection = await _connection.OpenAsync(cancellationToken);
-        var changed = await Sql.ExecuteAsync(connection, null, "UPDATE devices SET revoked = 1 WHERE device_uuid = @device", cancellationToken, ("@device", deviceUuid));
-        // Counted before the cache is cleared, so a lookup that read the row before the UPDATE and caches it after
-        // this loop sees the new count and takes its entry back (ReadDeviceAsync).
-        Interlocked.Increment(ref _revocations);
-        foreach (var pair in _devicesByTokenHash)
+        int changed;
+        await using (var connection = await _connection.OpenAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            if (pair.Value.DeviceUuid == deviceUuid)
-            {
-                _devicesByTokenHash.TryRemove(pair.Key, out _);
-            }
+            changed = await Sql.ExecuteAsync(connection, transaction, "UPDATE devices SET revoked = 1 WHERE device_uuid = @device", cancellationToken, ("@device", deviceUuid));
+            await AnnounceAsync(connection, transaction, new Cluster.ClusterMessage { Kind = Cluster.ClusterMessage.RevokedKind, DeviceUuid = deviceUuid }, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
+        ForgetDevice(deviceUuid);
         return changed > 0;
     }
 
@@ -294,6 +292,7 @@ public sealed class EdgeStore
         var widgetId = Guid.NewGuid().ToString();
         await Sql.ExecuteAsync(connection, null, "INSERT INTO widgets (widget_id, dashboard_id, org_id, device_uuid, sensor, created_at) VALUES (@id, @dashboard, @org, @device, @sensor, @at)", cancellationToken,
             ("@id", widgetId), ("@dashboard", dashboardId), ("@org", orgId), ("@device", deviceUuid), ("@sensor", sensor.ToString()), ("@at", Sql.Timestamp(now)));
+        await AnnounceAsync(connection, null, new Cluster.ClusterMessage { Kind = Cluster.ClusterMessage.WidgetKind, EntityId = widgetId }, cancellationToken);
         return new Widget(widgetId, dashboardId, orgId, deviceUuid, sensor, now);
     }
 
@@ -325,16 +324,19 @@ public sealed class EdgeStore
             cancellationToken,
             ("@org", orgId), ("@project", projectId), ("@name", name), ("@template", template), ("@sensor", sensor.ToString()),
             ("@definition", JsonSerializer.Serialize(new FlowDocument(nodes, edges), DefinitionJson)));
+        await AnnounceAsync(new Cluster.ClusterMessage { Kind = Cluster.ClusterMessage.FlowKind, EntityId = flowId }, cancellationToken);
         return new FlowDefinition(flowId, orgId, projectId, name, template, sensor, graph);
     }
 
     /// <summary>Every stored flow, rebuilt (and validated again) from its definition; definitions that no longer validate are returned as skipped.</summary>
-    public async Task<(IReadOnlyList<FlowDefinition> Flows, IReadOnlyList<string> Skipped)> LoadFlowsAsync(CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<FlowDefinition> Flows, IReadOnlyList<string> Skipped)> LoadFlowsAsync(CancellationToken cancellationToken, string? onlyFlowId = null)
     {
         var flows = new List<FlowDefinition>();
         var skipped = new List<string>();
         await using var connection = await _connection.OpenAsync(cancellationToken);
-        await using var command = Sql.Command(connection, null, "SELECT flow_id, org_id, project_id, name, template, sensor, definition FROM flows");
+        await using var command = onlyFlowId is null
+            ? Sql.Command(connection, null, "SELECT flow_id, org_id, project_id, name, template, sensor, definition FROM flows")
+            : Sql.Command(connection, null, "SELECT flow_id, org_id, project_id, name, template, sensor, definition FROM flows WHERE flow_id = @flow", ("@flow", onlyFlowId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -366,6 +368,7 @@ public sealed class EdgeStore
             ("@id", alert.AlertId), ("@flow", alert.FlowId), ("@node", alert.NodeId), ("@org", alert.OrgId), ("@project", alert.ProjectId), ("@device", alert.DeviceUuid),
             ("@sensor", alert.Sensor.ToString()), ("@severity", DomainNames.Severity(alert.Severity)), ("@message", alert.Message), ("@value", alert.Value), ("@count", alert.Count),
             ("@at", Sql.Timestamp(alert.CreatedAt)));
+        await AnnounceAsync(connection, null, new Cluster.ClusterMessage { Kind = Cluster.ClusterMessage.AlertKind, Alert = alert }, cancellationToken);
     }
 
     /// <summary>The latest alerts of a project, newest first.</summary>
@@ -406,8 +409,10 @@ public sealed class EdgeStore
         try
         {
             await using var unit = new WriteUnit(_connection);
+            unit.BeforeCommit((connection, transaction, ct) => OnBatchCommittingAsync(connection, transaction, tenant, messageId, sensor, readings, ct));
             await writer.WriteTimeSeriesAsync(tenant, unit, sensor, readings, cancellationToken);
             await writer.InsertReadingsAsync(tenant, unit, messageId, sensor, readings, cancellationToken);
+            OnBatchCommitted(tenant);
             return true;
         }
         catch (EdgeIngestException error) when (error.ErrorCode == ErrorCodes.ReplayedMessage)

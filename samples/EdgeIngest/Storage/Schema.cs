@@ -14,7 +14,8 @@ public static class Schema
         CREATE TABLE IF NOT EXISTS ingested_messages (device_uuid TEXT NOT NULL, message_id TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (device_uuid, message_id));
         CREATE TABLE IF NOT EXISTS sensor_readings (device_uuid TEXT NOT NULL, message_id TEXT NOT NULL, org_id TEXT NOT NULL, project_id TEXT NOT NULL, sensor TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, ts TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS ts_points (series TEXT NOT NULL, ts TEXT NOT NULL, value DOUBLE PRECISION NOT NULL);
-        CREATE TABLE IF NOT EXISTS store_probe (id INTEGER PRIMARY KEY, probed_at TEXT NOT NULL)
+        CREATE TABLE IF NOT EXISTS store_probe (id INTEGER PRIMARY KEY, probed_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS device_first_data (device_uuid TEXT PRIMARY KEY, org_id TEXT NOT NULL, project_id TEXT NOT NULL, message_id TEXT NOT NULL, first_at TEXT NOT NULL)
         """;
 
     /// <summary>The PostgreSQL advisory lock key held while the schema is created (any instance; the funnel store uses its own).</summary>

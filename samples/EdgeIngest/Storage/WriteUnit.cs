@@ -15,6 +15,7 @@ public sealed class WriteUnit : IAsyncDisposable
     private readonly StoreConnection _store;
     private DbConnection? _connection;
     private DbTransaction? _transaction;
+    private System.Collections.Generic.List<Func<DbConnection, DbTransaction, CancellationToken, Task>>? _beforeCommit;
     private bool _committed;
 
     public WriteUnit(StoreConnection store) => _store = store;
@@ -31,11 +32,25 @@ public sealed class WriteUnit : IAsyncDisposable
         return (_connection, _transaction!);
     }
 
+    /// <summary>
+    /// Adds a step that runs in the transaction right before it commits (after every write of the batch
+    /// succeeded): what must be stored, or announced, exactly when the batch is.
+    /// </summary>
+    public void BeforeCommit(Func<DbConnection, DbTransaction, CancellationToken, Task> step) => (_beforeCommit ??= new()).Add(step);
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         if (_transaction is null)
         {
             throw new InvalidOperationException("Nothing to commit: no step began the unit.");
+        }
+
+        if (_beforeCommit is not null)
+        {
+            foreach (var step in _beforeCommit)
+            {
+                await step(_connection!, _transaction, cancellationToken);
+            }
         }
 
         await _transaction.CommitAsync(cancellationToken);
