@@ -64,7 +64,7 @@ public sealed class PiiCanaryTests
         ["canary.flow@"] = new[] { "db flows.name" },
         [AlertMessage] = new[] { "db flows.definition", "db alerts.message" },
         ["canary.alert@"] = new[] { "db flows.definition", "db alerts.message" },
-        [MessageId] = new[] { "db ingested_messages.message_id", "db sensor_readings.message_id" },
+        [MessageId] = new[] { "db ingested_messages.message_id", "db sensor_readings.message_id", "db device_first_data.message_id" },
     };
 
     [Fact]

@@ -192,7 +192,7 @@ public sealed class TenantFixTests
         test.TestState.Sources.Add(("/src/Ingest.cs", Usings + """
             public sealed class Ingest : IIngest
             {
-                [Ingest("ws.ingest.receive")]
+                [{|#3:Ingest("ws.ingest.receive")|}]
                 public void {|#0:Receive|}(string payload) { }
             }
             public sealed class Other : IIngest
@@ -210,7 +210,7 @@ public sealed class TenantFixTests
         test.FixedState.Sources.Add(("/src/Ingest.cs", Usings + """
             public sealed class Ingest : IIngest
             {
-                [Ingest("ws.ingest.receive")]
+                [{|#3:Ingest("ws.ingest.receive")|}]
                 public void Receive(string payload, TenantContext tenant) { }
             }
             public sealed class Other : IIngest
@@ -232,6 +232,11 @@ public sealed class TenantFixTests
         test.ExpectedDiagnostics.Add(baseCall);
         test.FixedState.ExpectedDiagnostics.Add(baseCall);
         test.BatchFixedState.ExpectedDiagnostics.Add(baseCall);
+        // The attribute stays on the implementation only (calls through IIngest are not instrumented), before and after the fix.
+        var implementationOnly = VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0016").WithLocation(3);
+        test.ExpectedDiagnostics.Add(implementationOnly);
+        test.FixedState.ExpectedDiagnostics.Add(implementationOnly);
+        test.BatchFixedState.ExpectedDiagnostics.Add(implementationOnly);
 
         await test.RunAsync(CancellationToken.None);
     }
