@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using Instrumentation.Redaction;
+using Microsoft.Extensions.Compliance.Classification;
 
 namespace Instrumentation.Correlation;
 
@@ -16,13 +17,15 @@ public readonly struct CorrelationField
     private readonly object? _value;
     private readonly string? _ruleName;
     private readonly Rule _rule;
+    private readonly DataClassification _classification;
 
-    private CorrelationField(string name, object? value, string? ruleName, Rule rule)
+    private CorrelationField(string name, object? value, string? ruleName, Rule rule, DataClassification classification = default)
     {
         Name = name;
         _value = value;
         _ruleName = ruleName;
         _rule = rule;
+        _classification = classification;
     }
 
     private enum Rule : byte
@@ -32,6 +35,7 @@ public readonly struct CorrelationField
         Object,
         Personal,
         Secret,
+        Classification,
     }
 
     /// <summary>The field name, for example <c>message_id</c>.</summary>
@@ -64,6 +68,16 @@ public readonly struct CorrelationField
         new(name, value, null, dataClass == DataClass.Secret ? Rule.Secret : Rule.Personal);
 
     /// <summary>
+    /// A value carrying a Microsoft classification (a team's own taxonomy): redacted, when first read, by the redactor the
+    /// app's provider maps <paramref name="classification"/> to (see <see cref="Redactors.Redact{T}(DataClassification, T)"/>).
+    /// </summary>
+    /// <param name="name">The field name.</param>
+    /// <param name="classification">Its Microsoft classification (taxonomy and value).</param>
+    /// <param name="value">The value.</param>
+    public static CorrelationField Classified(string name, DataClassification classification, object? value) =>
+        new(name, value, null, Rule.Classification, classification);
+
+    /// <summary>
     /// The safe text of the field (null when the value is null). Never throws: a value whose rendering fails (a
     /// throwing <c>ToString()</c> or redactor) is written as <c>[REDACTED]</c>.
     /// </summary>
@@ -77,6 +91,7 @@ public readonly struct CorrelationField
                 Rule.Object => TelemetryValues.Object(_value),
                 Rule.Personal => Redactors.Redact(DataClass.Personal, _value),
                 Rule.Secret => Redactors.Redact(DataClass.Secret, _value),
+                Rule.Classification => Redactors.Redact(_classification, _value),
                 _ => (string?)_value,
             };
         }
