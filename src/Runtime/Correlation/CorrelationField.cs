@@ -15,17 +15,18 @@ namespace Instrumentation.Correlation;
 public readonly struct CorrelationField
 {
     private readonly object? _value;
-    private readonly string? _ruleName;
-    private readonly Rule _rule;
-    private readonly DataClassification _classification;
 
-    private CorrelationField(string name, object? value, string? ruleName, Rule rule, DataClassification classification = default)
+    // The parameter name of a Text rule, or the boxed DataClassification of a Classification rule (a slot shared so
+    // that the struct — one per field of every operation frame — does not grow for the rare custom taxonomy).
+    private readonly object? _detail;
+    private readonly Rule _rule;
+
+    private CorrelationField(string name, object? value, object? detail, Rule rule)
     {
         Name = name;
         _value = value;
-        _ruleName = ruleName;
+        _detail = detail;
         _rule = rule;
-        _classification = classification;
     }
 
     private enum Rule : byte
@@ -75,7 +76,7 @@ public readonly struct CorrelationField
     /// <param name="classification">Its Microsoft classification (taxonomy and value).</param>
     /// <param name="value">The value.</param>
     public static CorrelationField Classified(string name, DataClassification classification, object? value) =>
-        new(name, value, null, Rule.Classification, classification);
+        new(name, value, classification, Rule.Classification);
 
     /// <summary>
     /// The safe text of the field (null when the value is null). Never throws: a value whose rendering fails (a
@@ -87,11 +88,11 @@ public readonly struct CorrelationField
         {
             return _rule switch
             {
-                Rule.Text => TelemetryValues.Text(_ruleName ?? Name, (string?)_value),
+                Rule.Text => TelemetryValues.Text(_detail as string ?? Name, (string?)_value),
                 Rule.Object => TelemetryValues.Object(_value),
                 Rule.Personal => Redactors.Redact(DataClass.Personal, _value),
                 Rule.Secret => Redactors.Redact(DataClass.Secret, _value),
-                Rule.Classification => Redactors.Redact(_classification, _value),
+                Rule.Classification => Redactors.Redact(_detail is DataClassification classification ? classification : default, _value),
                 _ => (string?)_value,
             };
         }
