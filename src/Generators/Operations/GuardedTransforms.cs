@@ -46,7 +46,7 @@ internal static class GuardedTransforms
                 return new OperationParseResult(null, Append(new EquatableArray<DiagnosticInfo>(diagnostics), TooOld(context)));
             }
 
-            var result = OperationParser.Parse(method, context.Attributes[0], cancellationToken);
+            var result = OperationParser.Parse(method, context.Attributes[0], context.SemanticModel.Compilation, cancellationToken);
             return result with { Diagnostics = Append(result.Diagnostics, DeclarationReach.Check(method, context), TooOld(context)) };
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))

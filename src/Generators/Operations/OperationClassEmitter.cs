@@ -224,6 +224,9 @@ internal static class OperationClassEmitter
 
         switch (value.Kind)
         {
+            case ValueKind.String when parameter.IsNonSensitive:
+                expression = read;
+                break;
             case ValueKind.String:
                 expression = Values + ".Text(" + CSharpLiteral.String(parameter.Name) + ", " + read + ")";
                 break;
@@ -263,9 +266,13 @@ internal static class OperationClassEmitter
         w.Close();
     }
 
-    /// <summary>The redacted text of a classified value.</summary>
+    /// <summary>The redacted text of a classified value (by the redactor of its own taxonomy, as for a log method parameter).</summary>
     private static string Redacted(ParameterModel parameter, string field) =>
-        "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (parameter.Classification == 2 ? "Secret" : "Personal") + ", " + field + ")";
+        "global::Instrumentation.Redaction.Redactors.Redact(" + Classification(parameter) + ", " + field + ")";
+
+    /// <summary>The classification argument of a redaction call, the way log methods write it.</summary>
+    private static string Classification(ParameterModel parameter) =>
+        Logging.LogMethodEmitter.ClassificationExpression(parameter.Classification, parameter.Foreign);
 
     /// <summary>
     /// A correlation field for a captured value: the raw value and the rule a log line applies when it reads it
@@ -277,11 +284,12 @@ internal static class OperationClassEmitter
         var name = CSharpLiteral.String(parameter.LogFieldName);
         if (parameter.Classification != 0)
         {
-            return CorrelationFieldType + ".Classified(" + name + ", global::Instrumentation.DataClass." + (parameter.Classification == 2 ? "Secret" : "Personal") + ", " + field + ")";
+            return CorrelationFieldType + ".Classified(" + name + ", " + Classification(parameter) + ", " + field + ")";
         }
 
         return parameter.Value.Kind switch
         {
+            ValueKind.String when parameter.IsNonSensitive => CorrelationFieldType + ".AsIs(" + name + ", " + field + ")",
             ValueKind.String => CorrelationFieldType + ".Text(" + name + ", " + CSharpLiteral.String(parameter.Name) + ", " + field + ")",
             ValueKind.Bool when !parameter.Value.IsNullableValueType => CorrelationFieldType + ".AsIs(" + name + ", " + Tags + ".BoolText(" + field + "))",
             ValueKind.Other => CorrelationFieldType + ".Object(" + name + ", " + field + ")",

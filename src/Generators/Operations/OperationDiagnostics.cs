@@ -90,6 +90,11 @@ internal static class OperationDiagnostics
             return Common.InternalDiagnostics.InternalError;
         }
 
+        if (id == Logging.LogMethodDiagnostics.UnreadableClassification.Id)
+        {
+            return Logging.LogMethodDiagnostics.UnreadableClassification;
+        }
+
         foreach (var descriptor in RobustnessDiagnostics.All)
         {
             if (descriptor.Id == id)

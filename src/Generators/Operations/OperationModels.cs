@@ -98,7 +98,9 @@ internal sealed record ParameterModel(
     bool IsQueueSize,
     LatencyStartKind LatencyStart,
     ValueModel Value,
-    int Classification = 0);
+    int Classification = 0,
+    Logging.DataClassificationModel? Foreign = null,
+    bool IsNonSensitive = false);
 
 /// <summary>
 /// What is known at compile time about a label's values (mirrors <c>Instrumentation.Observability.MetricLabelValues</c>).

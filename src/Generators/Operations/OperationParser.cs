@@ -14,7 +14,7 @@ namespace Instrumentation.Generators.Operations;
 /// </summary>
 internal static class OperationParser
 {
-    public static OperationParseResult Parse(IMethodSymbol method, AttributeData attribute, CancellationToken cancellationToken)
+    public static OperationParseResult Parse(IMethodSymbol method, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var display = method.ToDisplayString(SymbolNames.Display);
@@ -50,7 +50,7 @@ internal static class OperationParser
         }
 
         var named = attribute.NamedArguments.ToDictionary(pair => pair.Key, pair => pair.Value);
-        var parameters = ParameterParser.Parse(method, display, diagnostics, cancellationToken);
+        var parameters = ParameterParser.Parse(method, display, compilation, diagnostics, cancellationToken);
         var orgTargets = GetInt(named, "OrgLabel");
         var projectTargets = GetInt(named, "ProjectLabel");
         var requireTenant = GetBool(named, "RequireTenant");

@@ -12,6 +12,7 @@ internal static class ParameterParser
     public static EquatableArray<ParameterModel> Parse(
         IMethodSymbol method,
         string display,
+        Compilation compilation,
         List<DiagnosticInfo> diagnostics,
         CancellationToken cancellationToken)
     {
@@ -20,7 +21,7 @@ internal static class ParameterParser
         foreach (var parameter in method.Parameters)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            result.Add(ParseOne(parameter, display, diagnostics, uniqueRoles));
+            result.Add(ParseOne(parameter, display, compilation, diagnostics, uniqueRoles));
         }
 
         return result.ToEquatableArray();
@@ -29,6 +30,7 @@ internal static class ParameterParser
     private static ParameterModel ParseOne(
         IParameterSymbol parameter,
         string display,
+        Compilation compilation,
         List<DiagnosticInfo> diagnostics,
         Dictionary<string, string> uniqueRoles)
     {
@@ -123,7 +125,15 @@ internal static class ParameterParser
             spanAttribute = NameOrDefault(spanData, parameter.Name);
         }
 
+        // The same rules as a [LogMethod] parameter: a team's own classification keeps its taxonomy (so the app's
+        // redactor provider picks the redactor mapped to it), [NonSensitiveData]/[NoDataClassification] keep the value as is.
         var classification = Logging.Classifications.Of(parameter);
+        var foreign = classification == 1 ? Logging.ForeignClassifications.Of(parameter, compilation) : null;
+        if (classification == 1 && foreign is null && (Has(MetadataNames.SpanAttribute) || Has(MetadataNames.LogField))
+            && Logging.ForeignClassifications.Unreadable(parameter, compilation) is { } unreadable)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Logging.LogMethodDiagnostics.UnreadableClassification, location, parameter.Name, unreadable));
+        }
         ParameterLabelModel? label = null;
         if (Get(MetadataNames.MetricLabel) is { } labelData && classification != 0)
         {
@@ -201,7 +211,9 @@ internal static class ParameterParser
             isQueueSize,
             latencyStart,
             value,
-            classification);
+            classification,
+            foreign,
+            classification == 0 && Logging.Classifications.IsNonSensitive(parameter));
     }
 
     private static bool ContainsTypeParameter(ITypeSymbol type)

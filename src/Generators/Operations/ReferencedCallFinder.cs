@@ -68,7 +68,7 @@ internal static class ReferencedCallFinder
         var operationAttribute = attributes.FirstOrDefault(a => OperationParser.TryGetKind(a.AttributeClass, out _));
         if (operationAttribute is not null)
         {
-            var parsed = OperationParser.Parse(annotated, operationAttribute, cancellationToken);
+            var parsed = OperationParser.Parse(annotated, operationAttribute, compilation, cancellationToken);
             if (parsed.Model is null)
             {
                 var ids = string.Join(", ", parsed.Diagnostics.Select(d => d.Id).Distinct());

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using Instrumentation.Redaction;
+using Microsoft.Extensions.Compliance.Classification;
 
 namespace Instrumentation.Correlation;
 
@@ -14,14 +15,17 @@ namespace Instrumentation.Correlation;
 public readonly struct CorrelationField
 {
     private readonly object? _value;
-    private readonly string? _ruleName;
+
+    // The parameter name of a Text rule, or the boxed DataClassification of a Classification rule (a slot shared so
+    // that the struct — one per field of every operation frame — does not grow for the rare custom taxonomy).
+    private readonly object? _detail;
     private readonly Rule _rule;
 
-    private CorrelationField(string name, object? value, string? ruleName, Rule rule)
+    private CorrelationField(string name, object? value, object? detail, Rule rule)
     {
         Name = name;
         _value = value;
-        _ruleName = ruleName;
+        _detail = detail;
         _rule = rule;
     }
 
@@ -32,6 +36,7 @@ public readonly struct CorrelationField
         Object,
         Personal,
         Secret,
+        Classification,
     }
 
     /// <summary>The field name, for example <c>message_id</c>.</summary>
@@ -64,6 +69,16 @@ public readonly struct CorrelationField
         new(name, value, null, dataClass == DataClass.Secret ? Rule.Secret : Rule.Personal);
 
     /// <summary>
+    /// A value carrying a Microsoft classification (a team's own taxonomy): redacted, when first read, by the redactor the
+    /// app's provider maps <paramref name="classification"/> to (see <see cref="Redactors.Redact{T}(DataClassification, T)"/>).
+    /// </summary>
+    /// <param name="name">The field name.</param>
+    /// <param name="classification">Its Microsoft classification (taxonomy and value).</param>
+    /// <param name="value">The value.</param>
+    public static CorrelationField Classified(string name, DataClassification classification, object? value) =>
+        new(name, value, classification, Rule.Classification);
+
+    /// <summary>
     /// The safe text of the field (null when the value is null). Never throws: a value whose rendering fails (a
     /// throwing <c>ToString()</c> or redactor) is written as <c>[REDACTED]</c>.
     /// </summary>
@@ -73,10 +88,11 @@ public readonly struct CorrelationField
         {
             return _rule switch
             {
-                Rule.Text => TelemetryValues.Text(_ruleName ?? Name, (string?)_value),
+                Rule.Text => TelemetryValues.Text(_detail as string ?? Name, (string?)_value),
                 Rule.Object => TelemetryValues.Object(_value),
                 Rule.Personal => Redactors.Redact(DataClass.Personal, _value),
                 Rule.Secret => Redactors.Redact(DataClass.Secret, _value),
+                Rule.Classification => Redactors.Redact(_detail is DataClassification classification ? classification : default, _value),
                 _ => (string?)_value,
             };
         }
