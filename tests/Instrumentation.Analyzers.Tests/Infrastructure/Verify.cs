@@ -157,6 +157,30 @@ public static class Verify<TAnalyzer, TCodeFix>
             FixedState.MarkupHandling = MarkupMode.Allow;
         }
 
+        /// <summary>The titles of the actions the fix offered, each time the framework asked it (the first: the diagnostic fixed first).</summary>
+        public List<IReadOnlyList<string>> OfferedTitles { get; } = new();
+
+        protected override CodeFixContext CreateCodeFixContext(
+            Document document,
+            Microsoft.CodeAnalysis.Text.TextSpan span,
+            System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics,
+            Action<Microsoft.CodeAnalysis.CodeActions.CodeAction, System.Collections.Immutable.ImmutableArray<Diagnostic>> registerCodeFix,
+            CancellationToken cancellationToken)
+        {
+            var titles = new List<string>();
+            OfferedTitles.Add(titles);
+            return base.CreateCodeFixContext(
+                document,
+                span,
+                diagnostics,
+                (action, fixes) =>
+                {
+                    titles.Add(action.Title);
+                    registerCodeFix(action, fixes);
+                },
+                cancellationToken);
+        }
+
         protected override Diagnostic? TrySelectDiagnosticToFix(System.Collections.Immutable.ImmutableArray<Diagnostic> fixableDiagnostics) =>
             _select is null ? base.TrySelectDiagnosticToFix(fixableDiagnostics) : fixableDiagnostics.Single(_select);
 
