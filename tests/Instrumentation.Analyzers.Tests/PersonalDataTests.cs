@@ -55,6 +55,7 @@ public sealed class PersonalDataTests
             public static partial class Log { public static partial void SignedIn(ILogger logger, string email, string apiKey, int count) { } }
             """;
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixOneAsync(Marked(source, "INS1010"), one, Pick.At("INS1010", "phoneNumber"));
+        await VerifyAll.AnalyzerAsync(one);
 
         // Every fix, one by one and by Fix All: the classification fits each (SecretData for the API key), nothing left.
         const string all = Usings + """
@@ -71,6 +72,7 @@ public sealed class PersonalDataTests
             public static partial class Log { public static partial void SignedIn(ILogger logger, string email, string apiKey, int count) { } }
             """;
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(Marked(source, "INS1010"), all);
+        await VerifyAll.AnalyzerAsync(all);
     }
 
     [Fact]
@@ -93,6 +95,7 @@ public sealed class PersonalDataTests
 
         await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource);
+        await VerifyAll.AnalyzerAsync(fixedSource);
     }
 
     [Fact]
@@ -232,6 +235,7 @@ public sealed class PersonalDataTests
             HandWritten(0, "email", "an e-mail address", "a log", "PersonalData"),
             HandWritten(1, "email", "an e-mail address", "a span attribute", "PersonalData"));
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(Marked(source, "INS1010"), fixedSource);
+        await VerifyAll.AnalyzerAsync(fixedSource);
     }
 
     [Fact]
@@ -270,12 +274,14 @@ public sealed class PersonalDataTests
             .Replace("{|#1:user.ApiKey|}", redact + "Secret, user.ApiKey)", StringComparison.Ordinal)
             .Replace("{|#2:phone|}", "{|INS1011:phone|}", StringComparison.Ordinal);
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixOneAsync(Marked(source, "INS1011"), one, Pick.At("INS1011", "user.ApiKey"));
+        await VerifyAll.AnalyzerAsync(one);
 
         var all = source
             .Replace("{|#0:user.Email|}", redact + "Personal, user.Email)", StringComparison.Ordinal)
             .Replace("{|#1:user.ApiKey|}", redact + "Secret, user.ApiKey)", StringComparison.Ordinal)
             .Replace("{|#2:phone|}", redact + "Personal, phone)", StringComparison.Ordinal);
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(Marked(source, "INS1011"), all);
+        await VerifyAll.AnalyzerAsync(all);
     }
 
     [Fact]
@@ -352,6 +358,7 @@ public sealed class PersonalDataTests
             .Replace("{|#2:holder|}", "{|INS1011:holder|}", StringComparison.Ordinal)
             .Replace("{|#3:members|}", "{|INS1011:members|}", StringComparison.Ordinal);
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixOneAsync(marked, one, d => d.Id == "INS1011" && d.Location.GetLineSpan().StartLinePosition.Line == 14);
+        await VerifyAll.AnalyzerAsync(one);
 
         var all = source
             .Replace("(\"{Account}\", account)", "(\"{Account}\", " + rendered + "account))", StringComparison.Ordinal)
@@ -359,6 +366,7 @@ public sealed class PersonalDataTests
             .Replace("{|#2:holder|}", rendered + "holder)", StringComparison.Ordinal)
             .Replace("{|#3:members|}", rendered + "members)", StringComparison.Ordinal);
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(marked, all);
+        await VerifyAll.AnalyzerAsync(all);
     }
 
     [Fact]
@@ -457,7 +465,7 @@ public sealed class PersonalDataTests
     /// Compare the fixed text only: the fix writes the <c>property:</c> target of <c>[property: PersonalData]</c> as an
     /// identifier token where the parser reads a keyword, so the trees differ though the text (and the build) is the same.
     /// </param>
-    private static Task FixOneAsync(string at, int actionIndex, string fixedUser, string fixedService, bool textOnly = false)
+    private static async Task FixOneAsync(string at, int actionIndex, string fixedUser, string fixedService, bool textOnly = false)
     {
         var test = Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.Create();
         test.TestState.Sources.Add(("/src/User.cs", UserSource));
@@ -471,6 +479,12 @@ public sealed class PersonalDataTests
             test.CodeFixValidationMode = CodeFixValidationMode.None;
         }
 
-        return test.RunAsync(CancellationToken.None);
+        await test.RunAsync(CancellationToken.None);
+
+        // The fixed files compile and every analyzer reports exactly what their markup holds.
+        var all = new VerifyAll.Test();
+        all.TestState.Sources.Add(("/src/User.cs", fixedUser));
+        all.TestState.Sources.Add(("/src/Service.cs", fixedService));
+        await all.RunAsync(CancellationToken.None);
     }
 }
