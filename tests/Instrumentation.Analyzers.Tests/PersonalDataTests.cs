@@ -476,7 +476,7 @@ public sealed class PersonalDataTests
         test.FixOnly(Pick.At("INS1010", at));
         if (textOnly)
         {
-            test.CodeFixValidationMode = CodeFixValidationMode.None;
+            test.CodeActionValidationMode = CodeActionValidationMode.None;
         }
 
         await test.RunAsync(CancellationToken.None);
