@@ -1,7 +1,10 @@
-using System.Linq;
+using System;
+using System.Text.RegularExpressions;
+using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Analyzers.Tests.Infrastructure;
 using Instrumentation.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace Instrumentation.Analyzers.Tests;
@@ -18,31 +21,58 @@ public sealed class PersonalDataTests
             public static partial class Log
             {
                 [LogMethod(LogLevel.Information, "Signed in {email} with {apiKey} ({count})")]
-                public static partial void SignedIn(ILogger logger, string email, string apiKey, int count);
+                public static partial void SignedIn(ILogger logger, string {|#0:email|}, string {|#1:apiKey|}, int count);
             }
             public class C
             {
                 [Operation("auth.check")]
-                public void Check([SpanAttribute] string phoneNumber, [LogField] string requestId, [SpanAttribute, PersonalData] string userEmail, [SpanAttribute("client")] IPAddress peer) { }
+                public void Check([SpanAttribute] string {|#2:phoneNumber|}, [LogField] string requestId, [SpanAttribute, PersonalData] string userEmail, [SpanAttribute("client")] IPAddress {|#3:peer|}) { }
             }
             public static partial class Log { public static partial void SignedIn(ILogger logger, string email, string apiKey, int count) { } }
             """;
+        var expected = new[]
+        {
+            Declared(0, "email", "an e-mail address", "a log", "PersonalData"),
+            Declared(1, "apiKey", "a secret or API key", "a log", "SecretData"),
+            Declared(2, "phoneNumber", "a phone number", "a span attribute", "PersonalData"),
+            Declared(3, "peer", "an IP address", "a span attribute", "PersonalData"),
+        };
 
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source, expected);
 
-        Assert.Equal(new[] { "email", "apiKey", "phoneNumber", "peer" }, diagnostics.Select(d => d.At(source)).ToArray());
-        Assert.All(diagnostics, d => Assert.Equal("INS1010", d.Id));
-        Assert.Contains("[SecretData]", diagnostics[1].GetMessage());
-        Assert.Contains("a span attribute", diagnostics[2].GetMessage());
-        Assert.Contains("an IP address", diagnostics[3].GetMessage());
-        var fixedSource = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[2], new AddClassificationCodeFix());
-        Assert.Contains("public void Check([SpanAttribute][PersonalData] string phoneNumber", fixedSource);
-        Assert.Equal(new[] { "email", "apiKey", "peer" }, (await AnalyzerHarness.CompileAndAnalyzeAsync(fixedSource)).Select(d => d.At(fixedSource)).ToArray());
+        // One fix on phoneNumber: only it is classified, the other three stay reported.
+        const string one = Usings + """
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Signed in {email} with {apiKey} ({count})")]
+                public static partial void SignedIn(ILogger logger, string {|INS1010:email|}, string {|INS1010:apiKey|}, int count);
+            }
+            public class C
+            {
+                [Operation("auth.check")]
+                public void Check([SpanAttribute][PersonalData] string phoneNumber, [LogField] string requestId, [SpanAttribute, PersonalData] string userEmail, [SpanAttribute("client")] IPAddress {|INS1010:peer|}) { }
+            }
+            public static partial class Log { public static partial void SignedIn(ILogger logger, string email, string apiKey, int count) { } }
+            """;
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixOneAsync(Marked(source, "INS1010"), one, Pick.At("INS1010", "phoneNumber"));
+        await VerifyAll.AnalyzerAsync(one);
 
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1010", new AddClassificationCodeFix());
-        Assert.Contains("[SecretData] string apiKey", all);
-        Assert.Contains("[PersonalData] IPAddress peer", all);
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+        // Every fix, one by one and by Fix All: the classification fits each (SecretData for the API key), nothing left.
+        const string all = Usings + """
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Signed in {email} with {apiKey} ({count})")]
+                public static partial void SignedIn(ILogger logger, [PersonalData] string email, [SecretData] string apiKey, int count);
+            }
+            public class C
+            {
+                [Operation("auth.check")]
+                public void Check([SpanAttribute][PersonalData] string phoneNumber, [LogField] string requestId, [SpanAttribute, PersonalData] string userEmail, [SpanAttribute("client")][PersonalData] IPAddress peer) { }
+            }
+            public static partial class Log { public static partial void SignedIn(ILogger logger, string email, string apiKey, int count) { } }
+            """;
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(Marked(source, "INS1010"), all);
+        await VerifyAll.AnalyzerAsync(all);
     }
 
     [Fact]
@@ -65,6 +95,7 @@ public sealed class PersonalDataTests
 
         await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource);
+        await VerifyAll.AnalyzerAsync(fixedSource);
     }
 
     [Fact]
@@ -77,84 +108,102 @@ public sealed class PersonalDataTests
                 static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
                 public void M(ILogger logger, string password, string city, [PersonalData] string email, string address, IPAddress peer, string phone)
                 {
-                    logger.LogInformation("login {Password} from {City} {Email}", password, city, email);
-                    logger.LogWarning("sent to {Email}", address);
-                    logger.Log(LogLevel.Information, "peer {Peer}", peer);
-                    using var scope = logger.BeginScope("scope {Phone}", phone);
-                    Activity.Current?.SetTag("user.email", city);
+                    logger.LogInformation("login {Password} from {City} {Email}", {|#0:password|}, city, {|#1:email|});
+                    logger.LogWarning("sent to {Email}", {|#2:address|});
+                    logger.Log(LogLevel.Information, "peer {Peer}", {|#3:peer|});
+                    using var scope = logger.BeginScope("scope {Phone}", {|#4:phone|});
+                    Activity.Current?.SetTag({|#5:"user.email"|}, city);
                     Activity.Current?.AddTag("city", city);
-                    using var activity = Source.StartActivity("jobs.run", ActivityKind.Internal, default(ActivityContext), new[] { new KeyValuePair<string, object?>("user.phone", city) });
-                    Calls.Add(1, new KeyValuePair<string, object?>("email", city));
+                    using var activity = Source.StartActivity("jobs.run", ActivityKind.Internal, default(ActivityContext), new[] { new KeyValuePair<string, object?>({|#6:"user.phone"|}, city) });
+                    Calls.Add(1, new KeyValuePair<string, object?>({|#7:"email"|}, city));
                     Activity.Current?.SetTag("ok", global::Instrumentation.Redaction.Redactors.Redact(DataClass.Personal, phone));
                     Activity.Current?.SetTag("user.email", global::Instrumentation.Redaction.Redactors.Redact(DataClass.Personal, city));
                 }
             }
             """;
 
-        var diagnostics = (await AnalyzerHarness.DiagnosticsAsync(source)).Where(d => d.Id == "INS1010").ToArray();
-
-        Assert.Equal(
-            new[] { "password", "address", "peer", "phone", "\"user.email\"", "\"user.phone\"", "\"email\"" },
-            diagnostics.Select(d => d.At(source)).ToArray());
-        Assert.Contains("a log scope", diagnostics[3].GetMessage());
-        Assert.Contains("a metric label", diagnostics[6].GetMessage());
-        Assert.Contains("redact it with Redactors.Redact or mark its declaration [SecretData]", diagnostics[0].GetMessage());
+        // The [PersonalData] email written as it is is INS1011 (the old harness filtered it out; this analyzer reports both ids).
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(
+            source,
+            HandWritten(0, "password", "a password", "a log", "SecretData"),
+            Unredacted(1, "email", "PersonalData", "this hand-written log call"),
+            HandWritten(2, "address", "an e-mail address", "a log", "PersonalData"),
+            HandWritten(3, "peer", "an IP address", "a log", "PersonalData"),
+            HandWritten(4, "phone", "a phone number", "a log scope", "PersonalData"),
+            HandWritten(5, "user.email", "an e-mail address", "a span attribute", "PersonalData"),
+            HandWritten(6, "user.phone", "a phone number", "a span attribute", "PersonalData"),
+            HandWritten(7, "email", "an e-mail address", "a metric label", "PersonalData"));
     }
 
     [Fact]
     public async Task The_fix_classifies_the_parameter_property_or_field_whose_value_a_hand_written_call_writes()
     {
-        var files = new[]
-        {
-            ("/src/User.cs", Usings + """
-                public sealed class User
+        const string user = Usings + """
+            public sealed class User
+            {
+                public string {|#4:Email|} { get; set; } = "";
+
+                /// <summary>Phone.</summary>
+                public string {|#5:PhoneNumber|} = "";
+            }
+            public sealed record Customer(string {|#6:Email|});
+            """;
+        const string service = Usings + """
+            public class Service
+            {
+                public void M(ILogger logger, User user, Customer customer, string {|#7:password|})
                 {
-                    public string Email { get; set; } = "";
-
-                    /// <summary>Phone.</summary>
-                    public string PhoneNumber = "";
+                    logger.LogInformation("user {Email} {Phone} {Customer}", {|#0:user.Email|}, {|#1:user.PhoneNumber|}, {|#2:customer.Email|});
+                    logger.LogInformation("pw {Pw}", {|#3:password|});
                 }
-                public sealed record Customer(string Email);
-                """),
-            ("/src/Service.cs", Usings + """
-                public class Service
-                {
-                    public void M(ILogger logger, User user, Customer customer, string password)
-                    {
-                        logger.LogInformation("user {Email} {Phone} {Customer}", user.Email, user.PhoneNumber, customer.Email);
-                        logger.LogInformation("pw {Pw}", password);
-                    }
-                }
-                """),
-        };
+            }
+            """;
 
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(files);
-        Assert.Equal(new[] { "user.Email", "user.PhoneNumber", "customer.Email", "password" }, diagnostics.Select(d => d.At(files[1].Item2)).ToArray());
-        Assert.Equal(new[] { "Email", "PhoneNumber", "Email", "password" }, diagnostics.Select(d => d.AdditionalLocations[0].At(d.AdditionalLocations[0].SourceTree!.FilePath == "/src/User.cs" ? files[0].Item2 : files[1].Item2)).ToArray());
-
-        var property = await AnalyzerHarness.ApplyFixAsync(files, diagnostics[0], new AddClassificationCodeFix());
-        Assert.Contains("    [PersonalData]\n    public string Email { get; set; } = \"\";", property["/src/User.cs"]);
-        var field = await AnalyzerHarness.ApplyFixAsync(files, diagnostics[1], new AddClassificationCodeFix());
-        Assert.Contains("    /// <summary>Phone.</summary>\n    [PersonalData]\n    public string PhoneNumber = \"\";", field["/src/User.cs"]);
-        var record = await AnalyzerHarness.ApplyFixAsync(files, diagnostics[2], new AddClassificationCodeFix());
-        Assert.Contains("record Customer([property: PersonalData] string Email);", record["/src/User.cs"]);
-        var parameter = await AnalyzerHarness.ApplyFixAsync(files, diagnostics[3], new AddClassificationCodeFix());
-        Assert.Contains("[SecretData] string password", parameter["/src/Service.cs"]);
-
-        // A hand-written call writes a classified value as it is, so marking also redacts it at the call (no INS1011 left).
-        Assert.Contains("Redactors.Redact(global::Instrumentation.DataClass.Personal, user.Email)", property["/src/Service.cs"]);
-        Assert.Contains("Redactors.Redact(global::Instrumentation.DataClass.Personal, user.PhoneNumber)", field["/src/Service.cs"]);
-        Assert.Contains("Redactors.Redact(global::Instrumentation.DataClass.Personal, customer.Email)", record["/src/Service.cs"]);
-        Assert.Contains("Redactors.Redact(global::Instrumentation.DataClass.Secret, password)", parameter["/src/Service.cs"]);
-
-        foreach (var (fixedFiles, remaining) in new[] { (property, 3), (field, 3), (record, 3), (parameter, 3) })
+        // Primary location: the value; additional locations: the declaration the fix classifies, then the value again.
+        var analyzer = Verify<PersonalDataAnalyzer>.Create();
+        analyzer.TestState.Sources.Add(("/src/User.cs", user));
+        analyzer.TestState.Sources.Add(("/src/Service.cs", service));
+        analyzer.ExpectedDiagnostics.AddRange(new[]
         {
-            Assert.Equal(remaining, (await AnalyzerHarness.DiagnosticsAsync(fixedFiles.Select(p => (p.Key, p.Value)).ToArray())).Length);
-        }
+            WithDeclaration(0, 4, "Email", "an e-mail address", "PersonalData"),
+            WithDeclaration(1, 5, "PhoneNumber", "a phone number", "PersonalData"),
+            WithDeclaration(2, 6, "Email", "an e-mail address", "PersonalData"),
+            WithDeclaration(3, 7, "password", "a password", "SecretData"),
+        });
+        await analyzer.RunAsync(CancellationToken.None);
 
-        var redacted = await AnalyzerHarness.ApplyFixAsync(files, diagnostics[3], new AddClassificationCodeFix(), actionIndex: 1);
-        Assert.Contains("global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Secret, password)", redacted["/src/Service.cs"]);
-        Assert.Equal(3, (await AnalyzerHarness.DiagnosticsAsync(redacted.Select(p => (p.Key, p.Value)).ToArray())).Length);
+        // A hand-written call writes a classified value as it is, so marking also redacts it at the call (no INS1011 left);
+        // the three other values stay reported.
+        const string redact = "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.";
+        await FixOneAsync(
+            "user.Email",
+            0,
+            UserSource.Replace("    public string Email", "    [PersonalData]\n    public string Email", StringComparison.Ordinal),
+            Service(redact + "Personal, user.Email)", Left("user.PhoneNumber"), Left("customer.Email"), Left("password")));
+        await FixOneAsync(
+            "user.PhoneNumber",
+            0,
+            UserSource.Replace("    /// <summary>Phone.</summary>\n", "    /// <summary>Phone.</summary>\n    [PersonalData]\n", StringComparison.Ordinal),
+            Service(Left("user.Email"), redact + "Personal, user.PhoneNumber)", Left("customer.Email"), Left("password")));
+        await FixOneAsync(
+            "customer.Email",
+            0,
+            UserSource.Replace("record Customer(string Email);", "record Customer([property: PersonalData] string Email);", StringComparison.Ordinal),
+            Service(Left("user.Email"), Left("user.PhoneNumber"), redact + "Personal, customer.Email)", Left("password")),
+            textOnly: true);
+        await FixOneAsync(
+            "password",
+            0,
+            UserSource,
+            Service(Left("user.Email"), Left("user.PhoneNumber"), Left("customer.Email"), redact + "Secret, password)")
+                .Replace("string password)", "[SecretData] string password)", StringComparison.Ordinal));
+
+        // The second action redacts at the call only and leaves the declaration as it is.
+        await FixOneAsync(
+            "password",
+            1,
+            UserSource,
+            Service(Left("user.Email"), Left("user.PhoneNumber"), Left("customer.Email"), redact + "Secret, password)"));
     }
 
     [Fact]
@@ -165,18 +214,28 @@ public sealed class PersonalDataTests
             {
                 public void M(ILogger logger, string email)
                 {
-                    logger.LogInformation("a {Email}", email);
-                    Activity.Current?.SetTag("contact", email);
+                    logger.LogInformation("a {Email}", {|#0:email|});
+                    Activity.Current?.SetTag("contact", {|#1:email|});
                 }
             }
             """;
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
-        Assert.Equal(new[] { "email", "email" }, diagnostics.Select(d => d.At(source)).ToArray());
+        const string fixedSource = Usings + """
+            public class C
+            {
+                public void M(ILogger logger, [PersonalData] string email)
+                {
+                    logger.LogInformation("a {Email}", global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, email));
+                    Activity.Current?.SetTag("contact", global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, email));
+                }
+            }
+            """;
 
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1010", new AddClassificationCodeFix());
-
-        Assert.Contains("public void M(ILogger logger, [PersonalData] string email)", all);
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(
+            source,
+            HandWritten(0, "email", "an e-mail address", "a log", "PersonalData"),
+            HandWritten(1, "email", "an e-mail address", "a span attribute", "PersonalData"));
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(Marked(source, "INS1010"), fixedSource);
+        await VerifyAll.AnalyzerAsync(fixedSource);
     }
 
     [Fact]
@@ -193,9 +252,9 @@ public sealed class PersonalDataTests
             {
                 public void M(ILogger logger, User user, [PersonalData] string phone, [NonSensitiveData] string sessionToken)
                 {
-                    logger.LogInformation("user {Email}", user.Email);
-                    Activity.Current?.SetTag("key", user.ApiKey);
-                    logger.LogInformation("phone {Phone}", phone);
+                    logger.LogInformation("user {Email}", {|#0:user.Email|});
+                    Activity.Current?.SetTag("key", {|#1:user.ApiKey|});
+                    logger.LogInformation("phone {Phone}", {|#2:phone|});
                     logger.LogInformation("phone {Phone}", global::Instrumentation.Redaction.Redactors.Redact(DataClass.Personal, phone));
                     logger.LogInformation("session {Token}", sessionToken);
                 }
@@ -203,21 +262,32 @@ public sealed class PersonalDataTests
             public static partial class Log { public static partial void Checked(ILogger logger, string email) { } }
             """;
 
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(
+            source,
+            Unredacted(0, "Email", "PersonalData", "this hand-written log call"),
+            Unredacted(1, "ApiKey", "SecretData", "this hand-written call (a span attribute)"),
+            Unredacted(2, "phone", "PersonalData", "this hand-written log call"));
 
-        Assert.Equal(new[] { "user.Email", "user.ApiKey", "phone" }, diagnostics.Select(d => d.At(source)).ToArray());
-        Assert.All(diagnostics, d => Assert.Equal("INS1011", d.Id));
-        Assert.Contains("marked [SecretData]", diagnostics[1].GetMessage());
-        Assert.Contains("this hand-written log call", diagnostics[0].GetMessage());
+        const string redact = "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.";
+        var one = source
+            .Replace("{|#0:user.Email|}", "{|INS1011:user.Email|}", StringComparison.Ordinal)
+            .Replace("{|#1:user.ApiKey|}", redact + "Secret, user.ApiKey)", StringComparison.Ordinal)
+            .Replace("{|#2:phone|}", "{|INS1011:phone|}", StringComparison.Ordinal);
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixOneAsync(Marked(source, "INS1011"), one, Pick.At("INS1011", "user.ApiKey"));
+        await VerifyAll.AnalyzerAsync(one);
 
-        var fixedSource = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[1], new AddClassificationCodeFix());
-        Assert.Contains("SetTag(\"key\", global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Secret, user.ApiKey))", fixedSource);
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1011", new AddClassificationCodeFix());
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+        var all = source
+            .Replace("{|#0:user.Email|}", redact + "Personal, user.Email)", StringComparison.Ordinal)
+            .Replace("{|#1:user.ApiKey|}", redact + "Secret, user.ApiKey)", StringComparison.Ordinal)
+            .Replace("{|#2:phone|}", redact + "Personal, phone)", StringComparison.Ordinal);
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(Marked(source, "INS1011"), all);
+        await VerifyAll.AnalyzerAsync(all);
     }
+
     [Fact]
     public async Task Log_method_parameters_are_INS1010_with_the_generators_running_for_every_family()
     {
+        // Every analyzer and every generator, as in a build: the markup is all they report (nothing in generated files).
         const string source = Usings + """
             public static partial class Log
             {
@@ -225,25 +295,24 @@ public sealed class PersonalDataTests
                 public static partial void SignedIn(ILogger logger, string email);
 
                 [LogMethod(LogLevel.Information, "Profile {password} {sessionToken} {clientSecret} {ssn} {cardNumber} {phone} {ipAddress} {city}")]
-                public static partial void Profile(ILogger logger, string password, string sessionToken, string clientSecret, string ssn, string cardNumber, string phone, string ipAddress, string city);
+                public static partial void Profile(ILogger logger, string {|#1:password|}, string {|#2:sessionToken|}, string {|#3:clientSecret|}, string {|#4:ssn|}, string {|#5:cardNumber|}, string {|#6:phone|}, string {|#7:ipAddress|}, string city);
             }
             """;
-
-        var diagnostics = (await AnalyzerHarness.BuildDiagnosticsAsync(source))
-            .Where(d => d.Id.StartsWith("INS", System.StringComparison.Ordinal))
-            .ToArray();
-
-        Assert.All(diagnostics, d => Assert.Equal("INS1010", d.Id));
-        Assert.All(diagnostics, d => Assert.Equal(AnalyzerHarness.DefaultPath, d.Location.SourceTree?.FilePath));
-        Assert.Equal(
-            new[] { "email", "password", "sessionToken", "clientSecret", "ssn", "cardNumber", "phone", "ipAddress" },
-            diagnostics.Select(d => d.At(source)).ToArray());
-        Assert.Equal((5, 64), diagnostics[0].LineColumn());
-        Assert.Contains("an e-mail address", diagnostics[0].GetMessage());
-        Assert.Contains("a social security number", diagnostics[4].GetMessage());
-        Assert.Contains("a card number", diagnostics[5].GetMessage());
-        Assert.Contains("a phone number", diagnostics[6].GetMessage());
-        Assert.Contains("an IP address", diagnostics[7].GetMessage());
+        var test = new VerifyAll.Test { TestCode = source, WithGenerators = true };
+        test.ExpectedDiagnostics.AddRange(new[]
+        {
+            // Line 5, column 64 of the source as written (an explicit span: it checks the line and column too).
+            VerifyAll.Diagnostic("INS1010").WithSpan(5, 64, 5, 69).WithArguments("email", "an e-mail address", "a log", "mark it [PersonalData] so it is redacted")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            LogParameter(1, "password", "a password", "SecretData"),
+            LogParameter(2, "sessionToken", "a token", "SecretData"),
+            LogParameter(3, "clientSecret", "a secret or API key", "SecretData"),
+            LogParameter(4, "ssn", "a social security number", "PersonalData"),
+            LogParameter(5, "cardNumber", "a card number", "SecretData"),
+            LogParameter(6, "phone", "a phone number", "PersonalData"),
+            LogParameter(7, "ipAddress", "an IP address", "PersonalData"),
+        });
+        await test.RunAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -263,34 +332,47 @@ public sealed class PersonalDataTests
                 public void M(ILogger logger, Account account, Holder holder, Member[] members, Plain plain)
                 {
                     logger.LogInformation("{Account}", account);
-                    Activity.Current?.SetTag("account", account);
-                    logger.LogInformation("{Holder}", holder);
-                    logger.LogInformation("{Members}", members);
+                    Activity.Current?.SetTag("account", {|#1:account|});
+                    logger.LogInformation("{Holder}", {|#2:holder|});
+                    logger.LogInformation("{Members}", {|#3:members|});
                     logger.LogInformation("{Account}", global::Instrumentation.Redaction.TelemetryValues.Object(account));
                     logger.LogInformation("{Name} {Plain}", account.Name, plain);
                 }
             }
             """;
 
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(
+            source,
+            // Line 14, column 44 of the source as written (an explicit span: it checks the line and column too).
+            Verify<PersonalDataAnalyzer>.Diagnostic("INS1011").WithSpan(14, 44, 14, 51).WithArguments("account.Email", "PersonalData", "this hand-written log call")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            Unredacted(1, "account.Email", "PersonalData", "this hand-written call (a span attribute)"),
+            Unredacted(2, "holder.Owner.Email", "PersonalData", "this hand-written log call"),
+            Unredacted(3, "members.Password", "SecretData", "this hand-written log call"));
 
-        Assert.Equal(new[] { "account", "account", "holder", "members" }, diagnostics.Select(d => d.At(source)).ToArray());
-        Assert.All(diagnostics, d => Assert.Equal("INS1011", d.Id));
-        Assert.Equal((14, 44), diagnostics[0].LineColumn());
-        Assert.Contains("'account.Email' is marked [PersonalData] but this hand-written log call", diagnostics[0].GetMessage());
-        Assert.Contains("this hand-written call (a span attribute)", diagnostics[1].GetMessage());
-        Assert.Contains("'holder.Owner.Email'", diagnostics[2].GetMessage());
-        Assert.Contains("'members.Password' is marked [SecretData]", diagnostics[3].GetMessage());
+        const string rendered = "global::Instrumentation.Redaction.TelemetryValues.Object(";
+        var marked = Marked(source, "INS1011").Replace("(\"{Account}\", account)", "(\"{Account}\", {|INS1011:account|})", StringComparison.Ordinal);
+        var one = source
+            .Replace("(\"{Account}\", account)", "(\"{Account}\", {|INS1011:account|})", StringComparison.Ordinal)
+            .Replace("{|#1:account|}", rendered + "account)", StringComparison.Ordinal)
+            .Replace("{|#2:holder|}", "{|INS1011:holder|}", StringComparison.Ordinal)
+            .Replace("{|#3:members|}", "{|INS1011:members|}", StringComparison.Ordinal);
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixOneAsync(marked, one, d => d.Id == "INS1011" && d.Location.GetLineSpan().StartLinePosition.Line == 14);
+        await VerifyAll.AnalyzerAsync(one);
 
-        var fixedSource = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[1], new AddClassificationCodeFix());
-        Assert.Contains("SetTag(\"account\", global::Instrumentation.Redaction.TelemetryValues.Object(account))", fixedSource);
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1011", new AddClassificationCodeFix());
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+        var all = source
+            .Replace("(\"{Account}\", account)", "(\"{Account}\", " + rendered + "account))", StringComparison.Ordinal)
+            .Replace("{|#1:account|}", rendered + "account)", StringComparison.Ordinal)
+            .Replace("{|#2:holder|}", rendered + "holder)", StringComparison.Ordinal)
+            .Replace("{|#3:members|}", rendered + "members)", StringComparison.Ordinal);
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(marked, all);
+        await VerifyAll.AnalyzerAsync(all);
     }
 
     [Fact]
     public async Task Microsoft_compliance_classifications_count_and_NoDataClassification_is_not_sensitive()
     {
+        // Every analyzer and generator, as in a build: no compile error and exactly these two diagnostics.
         const string source = Usings + """
             using Microsoft.Extensions.Compliance.Classification;
             public sealed class PrivateDataAttribute : DataClassificationAttribute
@@ -311,19 +393,98 @@ public sealed class PersonalDataTests
             {
                 public void M(ILogger logger, [PrivateData] string city, Customer customer)
                 {
-                    logger.LogInformation("{City}", city);
-                    logger.LogInformation("{Customer}", customer);
+                    logger.LogInformation("{City}", {|#0:city|});
+                    logger.LogInformation("{Customer}", {|#1:customer|});
                 }
             }
             """;
+        var test = new VerifyAll.Test { TestCode = source, WithGenerators = true };
+        test.ExpectedDiagnostics.Add(VerifyAll.Diagnostic("INS1011").WithLocation(0).WithArguments("city", "PrivateData", "this hand-written log call")
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        test.ExpectedDiagnostics.Add(VerifyAll.Diagnostic("INS1011").WithLocation(1).WithArguments("customer.Address", "PrivateData", "this hand-written log call")
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync(CancellationToken.None);
+    }
 
-        var build = await AnalyzerHarness.BuildDiagnosticsAsync(source);
-        Assert.DoesNotContain(build, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        var diagnostics = build.Where(d => d.Id.StartsWith("INS", System.StringComparison.Ordinal)).ToArray();
+    private const string UserSource = Usings + """
+        public sealed class User
+        {
+            public string Email { get; set; } = "";
 
-        Assert.Equal(new[] { "city", "customer" }, diagnostics.Select(d => d.At(source)).ToArray());
-        Assert.All(diagnostics, d => Assert.Equal("INS1011", d.Id));
-        Assert.Contains("'city' is marked [PrivateData]", diagnostics[0].GetMessage());
-        Assert.Contains("'customer.Address' is marked [PrivateData]", diagnostics[1].GetMessage());
+            /// <summary>Phone.</summary>
+            public string PhoneNumber = "";
+        }
+        public sealed record Customer(string Email);
+        """;
+
+    /// <summary>INS1010 at a declared sink (the parameter is also the one additional location, where the fix adds the attribute).</summary>
+    private static DiagnosticResult Declared(int location, string name, string kind, string sink, string attribute) =>
+        Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(location).WithLocation(location)
+            .WithArguments(name, kind, sink, "mark it [" + attribute + "] so it is redacted");
+
+    /// <summary>INS1010 at a hand-written call (its additional locations are asserted where a test lists them: <see cref="WithDeclaration"/>).</summary>
+    private static DiagnosticResult HandWritten(int location, string name, string kind, string sink, string attribute) =>
+        Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(location)
+            .WithArguments(name, kind, sink, "redact it with Redactors.Redact or mark its declaration [" + attribute + "]")
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    /// <summary>INS1010 at a hand-written log call: the value, then the declaration and the value as additional locations.</summary>
+    private static DiagnosticResult WithDeclaration(int location, int declaration, string name, string kind, string attribute) =>
+        Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(location).WithLocation(declaration).WithLocation(location)
+            .WithArguments(name, kind, "a log", "redact it with Redactors.Redact or mark its declaration [" + attribute + "]");
+
+    /// <summary>INS1011: the value is the primary and the one additional location.</summary>
+    private static DiagnosticResult Unredacted(int location, string name, string attribute, string sink) =>
+        Verify<PersonalDataAnalyzer>.Diagnostic("INS1011").WithLocation(location).WithLocation(location).WithArguments(name, attribute, sink);
+
+    /// <summary>INS1010 on a [LogMethod] parameter, from every analyzer and generator.</summary>
+    private static DiagnosticResult LogParameter(int location, string name, string kind, string attribute) =>
+        VerifyAll.Diagnostic("INS1010").WithLocation(location)
+            .WithArguments(name, kind, "a log", "mark it [" + attribute + "] so it is redacted")
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    /// <summary>The <c>{|#n:…|}</c> locations of <paramref name="source"/> as diagnostics with <paramref name="id"/> (for the code-fix verifier).</summary>
+    private static string Marked(string source, string id) => Regex.Replace(source, @"\{\|#\d+:", "{|" + id + ":");
+
+    private static string Left(string value) => "{|INS1010:" + value + "|}";
+
+    private static string Service(string email, string phone, string customer, string password) => (Usings + """
+        public class Service
+        {
+            public void M(ILogger logger, User user, Customer customer, string password)
+            {
+                logger.LogInformation("user {Email} {Phone} {Customer}", EMAIL, PHONE, CUSTOMER);
+                logger.LogInformation("pw {Pw}", PASSWORD);
+            }
+        }
+        """).Replace("EMAIL", email, StringComparison.Ordinal).Replace("PHONE", phone, StringComparison.Ordinal)
+        .Replace("CUSTOMER", customer, StringComparison.Ordinal).Replace("PASSWORD", password, StringComparison.Ordinal);
+
+    /// <summary>One fix (action <paramref name="actionIndex"/>) on the value <paramref name="at"/> of Service.cs; both files after it (markup: what is left).</summary>
+    /// <param name="textOnly">
+    /// Compare the fixed text only: the fix writes the <c>property:</c> target of <c>[property: PersonalData]</c> as an
+    /// identifier token where the parser reads a keyword, so the trees differ though the text (and the build) is the same.
+    /// </param>
+    private static async Task FixOneAsync(string at, int actionIndex, string fixedUser, string fixedService, bool textOnly = false)
+    {
+        var test = Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.Create();
+        test.TestState.Sources.Add(("/src/User.cs", UserSource));
+        test.TestState.Sources.Add(("/src/Service.cs", Service(Left("user.Email"), Left("user.PhoneNumber"), Left("customer.Email"), Left("password"))));
+        test.FixedState.Sources.Add(("/src/User.cs", fixedUser));
+        test.FixedState.Sources.Add(("/src/Service.cs", fixedService));
+        test.CodeActionIndex = actionIndex;
+        test.FixOnly(Pick.At("INS1010", at));
+        if (textOnly)
+        {
+            test.CodeActionValidationMode = CodeActionValidationMode.None;
+        }
+
+        await test.RunAsync(CancellationToken.None);
+
+        // The fixed files compile and every analyzer reports exactly what their markup holds.
+        var all = new VerifyAll.Test();
+        all.TestState.Sources.Add(("/src/User.cs", fixedUser));
+        all.TestState.Sources.Add(("/src/Service.cs", fixedService));
+        await all.RunAsync(CancellationToken.None);
     }
 }

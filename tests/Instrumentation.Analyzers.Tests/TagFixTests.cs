@@ -1,7 +1,10 @@
-using System.Linq;
+using System;
+using System.Text.RegularExpressions;
+using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Analyzers.Tests.Infrastructure;
 using Instrumentation.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace Instrumentation.Analyzers.Tests;
@@ -20,33 +23,51 @@ public sealed class TagFixTests
                 static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
                 public void M(string deviceId, string userId)
                 {
-                    Calls.Add(1, new KeyValuePair<string, object?>("device_id", deviceId), new KeyValuePair<string, object?>("kind", "a"));
-                    var tags = new TagList { { "user_id", userId }, { "kind", "a" } };
+                    Calls.Add(1, {|#0:new KeyValuePair<string, object?>("device_id", deviceId)|}, new KeyValuePair<string, object?>("kind", "a"));
+                    var tags = new TagList { {|#1:{ "user_id", userId }|}, { "kind", "a" } };
                     Calls.Add(1, tags);
                 }
             }
             """;
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
-        Assert.Equal(2, diagnostics.Length);
 
-        var single = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new RemoveMetricTagCodeFix());
-        Assert.Contains("Calls.Add(1, new KeyValuePair<string, object?>(\"kind\", \"a\"));", single);
-        Assert.Single(await AnalyzerHarness.CompileAndAnalyzeAsync(single));
+        // Every analyzer: exactly these two.
+        await VerifyAll.AnalyzerAsync(source, Tag(0, "device_id"), Tag(1, "user_id"));
 
-        var moved = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new RemoveMetricTagCodeFix(), actionIndex: 1);
-        Assert.Contains("        global::System.Diagnostics.Activity.Current?.SetTag(\"device_id\", deviceId);\n        Calls.Add(1, new KeyValuePair<string, object?>(\"kind\", \"a\"));", moved);
-        Assert.Single(await AnalyzerHarness.CompileAndAnalyzeAsync(moved));
+        // One removal: the other tag stays reported.
+        var marked = Marked(source);
+        var single = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                public void M(string deviceId, string userId)
+                {
+                    Calls.Add(1, new KeyValuePair<string, object?>("kind", "a"));
+                    var tags = new TagList { {|INS1002:{ "user_id", userId }|}, { "kind", "a" } };
+                    Calls.Add(1, tags);
+                }
+            }
+            """;
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixOneAsync(marked, single, Pick.At("INS1002", "new KeyValuePair<string, object?>(\"device_id\", deviceId)"));
+        await VerifyAll.AnalyzerAsync(single);
 
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1002", new RemoveMetricTagCodeFix());
-        Assert.DoesNotContain("device_id", all);
-        Assert.DoesNotContain("user_id", all);
-        Assert.Contains("{ \"kind\", \"a\" }", all);
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+        // One move: the tag becomes a SetTag on the current activity just before the statement.
+        var moved = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                public void M(string deviceId, string userId)
+                {
+                    global::System.Diagnostics.Activity.Current?.SetTag("device_id", deviceId);
+                    Calls.Add(1, new KeyValuePair<string, object?>("kind", "a"));
+                    var tags = new TagList { {|INS1002:{ "user_id", userId }|}, { "kind", "a" } };
+                    Calls.Add(1, tags);
+                }
+            }
+            """;
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixOneAsync(marked, moved, Pick.At("INS1002", "new KeyValuePair<string, object?>(\"device_id\", deviceId)"), actionIndex: 1);
+        await VerifyAll.AnalyzerAsync(moved);
 
-        var allMoved = await AnalyzerHarness.FixAllAsync(source, "INS1002", new RemoveMetricTagCodeFix(), actionIndex: 1);
-        Assert.Contains("SetTag(\"device_id\", deviceId);", allMoved);
-        Assert.Contains("SetTag(\"user_id\", userId);", allMoved);
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(allMoved));
+        // Fix All (remove and move) of this source: the whole fixed sources are asserted by the next test.
     }
 
     [Fact]
@@ -105,30 +126,74 @@ public sealed class TagFixTests
                 static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
                 public void M(List<string> users, Func<string, long> measure)
                 {
-                    users.ForEach(u => Calls.Add(1, new KeyValuePair<string, object?>("user_id", u)));
-                    var total = users.Sum(u => { Calls.Add(1, new KeyValuePair<string, object?>("user_id", u)); return 1; });
-                    Func<string, Measurement<long>> f = u => new Measurement<long>(1, new KeyValuePair<string, object?>("session_id", u));
+                    users.ForEach(u => Calls.Add(1, {|#0:new KeyValuePair<string, object?>("user_id", u)|}));
+                    var total = users.Sum(u => { Calls.Add(1, {|#1:new KeyValuePair<string, object?>("user_id", u)|}); return 1; });
+                    Func<string, Measurement<long>> f = u => new Measurement<long>(1, {|#2:new KeyValuePair<string, object?>("session_id", u)|});
                 }
             }
             """;
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
-        Assert.Equal(3, diagnostics.Length);
+        await VerifyAll.AnalyzerAsync(source, Tag(0, "user_id"), Tag(1, "user_id"), Tag(2, "session_id"));
+        var marked = Marked(source);
 
-        var first = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new RemoveMetricTagCodeFix(), actionIndex: 1);
-        Assert.Contains("users.ForEach(u =>", first);
-        Assert.Contains("global::System.Diagnostics.Activity.Current?.SetTag(\"user_id\", u);", first);
-        Assert.Equal(2, (await AnalyzerHarness.CompileAndAnalyzeAsync(first)).Length);
+        const string first = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                public void M(List<string> users, Func<string, long> measure)
+                {
+                    users.ForEach(u => { global::System.Diagnostics.Activity.Current?.SetTag("user_id", u); Calls.Add(1); });
+                    var total = users.Sum(u => { Calls.Add(1, {|INS1002:new KeyValuePair<string, object?>("user_id", u)|}); return 1; });
+                    Func<string, Measurement<long>> f = u => new Measurement<long>(1, {|INS1002:new KeyValuePair<string, object?>("session_id", u)|});
+                }
+            }
+            """;
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixOneAsync(marked, first, d => d.Id == "INS1002" && d.Location.SourceSpan.Start == At(source, 0), actionIndex: 1);
+        await VerifyAll.AnalyzerAsync(first);
 
-        var second = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[1], new RemoveMetricTagCodeFix(), actionIndex: 1);
-        Assert.Contains("{ global::System.Diagnostics.Activity.Current?.SetTag(\"user_id\", u); Calls.Add(1); return 1; }", second.Replace("\n", " ").Replace("  ", " ").Replace("  ", " ").Replace("  ", " "));
-        Assert.Equal(2, (await AnalyzerHarness.CompileAndAnalyzeAsync(second)).Length);
+        const string second = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                public void M(List<string> users, Func<string, long> measure)
+                {
+                    users.ForEach(u => Calls.Add(1, {|INS1002:new KeyValuePair<string, object?>("user_id", u)|}));
+                    var total = users.Sum(u => { global::System.Diagnostics.Activity.Current?.SetTag("user_id", u); Calls.Add(1); return 1; });
+                    Func<string, Measurement<long>> f = u => new Measurement<long>(1, {|INS1002:new KeyValuePair<string, object?>("session_id", u)|});
+                }
+            }
+            """;
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixOneAsync(marked, second, d => d.Id == "INS1002" && d.Location.SourceSpan.Start == At(source, 1), actionIndex: 1);
+        await VerifyAll.AnalyzerAsync(second);
 
-        var returning = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[2], new RemoveMetricTagCodeFix(), actionIndex: 1);
-        Assert.Contains("return new Measurement<long>(1);", returning);
-        Assert.Equal(2, (await AnalyzerHarness.CompileAndAnalyzeAsync(returning)).Length);
+        const string returning = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                public void M(List<string> users, Func<string, long> measure)
+                {
+                    users.ForEach(u => Calls.Add(1, {|INS1002:new KeyValuePair<string, object?>("user_id", u)|}));
+                    var total = users.Sum(u => { Calls.Add(1, {|INS1002:new KeyValuePair<string, object?>("user_id", u)|}); return 1; });
+                    Func<string, Measurement<long>> f = u => { global::System.Diagnostics.Activity.Current?.SetTag("session_id", u); return new Measurement<long>(1); };
+                }
+            }
+            """;
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixOneAsync(marked, returning, Pick.At("INS1002", "new KeyValuePair<string, object?>(\"session_id\", u)"), actionIndex: 1);
+        await VerifyAll.AnalyzerAsync(returning);
 
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1002", new RemoveMetricTagCodeFix(), actionIndex: 1);
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+        const string all = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                public void M(List<string> users, Func<string, long> measure)
+                {
+                    users.ForEach(u => { global::System.Diagnostics.Activity.Current?.SetTag("user_id", u); Calls.Add(1); });
+                    var total = users.Sum(u => { global::System.Diagnostics.Activity.Current?.SetTag("user_id", u); Calls.Add(1); return 1; });
+                    Func<string, Measurement<long>> f = u => { global::System.Diagnostics.Activity.Current?.SetTag("session_id", u); return new Measurement<long>(1); };
+                }
+            }
+            """;
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixAsync(marked, all, actionIndex: 1);
+        await VerifyAll.AnalyzerAsync(all);
     }
 
     [Fact]
@@ -138,25 +203,68 @@ public sealed class TagFixTests
             public class C
             {
                 static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
-                static readonly KeyValuePair<string, object?>[] Fixed = { new KeyValuePair<string, object?>("host", Environment.MachineName) };
+                static readonly KeyValuePair<string, object?>[] Fixed = { {|#0:new KeyValuePair<string, object?>("host", Environment.MachineName)|} };
                 static long Next(out string id) { id = Guid.NewGuid().ToString(); return 1; }
                 public void M()
                 {
                     Calls.Add(1, Fixed);
-                    Calls.Add(Next(out var id), new KeyValuePair<string, object?>("user_id", id));
+                    Calls.Add(Next(out var id), {|#1:new KeyValuePair<string, object?>("user_id", id)|});
                 }
             }
             """;
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
-        Assert.Equal(new[] { "new KeyValuePair<string, object?>(\"host\", Environment.MachineName)", "new KeyValuePair<string, object?>(\"user_id\", id)" }, diagnostics.Select(d => d.At(source)));
+        await VerifyAll.AnalyzerAsync(
+            source,
+            VerifyAll.Diagnostic("INS1002").WithLocation(0).WithArguments("host", "its value is a non-constant string"),
+            Tag(1, "user_id"));
+        var marked = Marked(source);
 
-        Assert.Equal(new[] { "Remove the high-cardinality tag" }, await AnalyzerHarness.ActionTitlesAsync(source, diagnostics[0], new RemoveMetricTagCodeFix()));
-        Assert.Equal(new[] { "Remove the high-cardinality tag" }, await AnalyzerHarness.ActionTitlesAsync(source, diagnostics[1], new RemoveMetricTagCodeFix()));
+        // The only tag of an array initializer leaves an empty one; a field initializer has no statement to put a SetTag before.
+        const string noHost = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                static readonly KeyValuePair<string, object?>[] Fixed = { };
+                static long Next(out string id) { id = Guid.NewGuid().ToString(); return 1; }
+                public void M()
+                {
+                    Calls.Add(1, Fixed);
+                    Calls.Add(Next(out var id), {|INS1002:new KeyValuePair<string, object?>("user_id", id)|});
+                }
+            }
+            """;
+        var host = Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.Create();
+        host.TestCode = marked;
+        host.FixedCode = noHost;
+        host.FixOnly(Pick.At("INS1002", "new KeyValuePair<string, object?>(\"host\", Environment.MachineName)"));
+        // Reported when the recording that uses the field is analyzed: a non-local diagnostic (see the last test).
+        host.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        await host.RunAsync(CancellationToken.None);
+        Assert.Equal(new[] { "Remove the high-cardinality tag" }, host.OfferedTitles[0]);
+        await VerifyAll.AnalyzerAsync(noHost);
 
-        // The only tag of new[] { ... } leaves an empty array, typed explicitly.
-        var removed = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new RemoveMetricTagCodeFix());
-        Assert.Contains("Fixed = { }", removed);
-        Assert.Single(await AnalyzerHarness.CompileAndAnalyzeAsync(removed));
+        // 'id' is declared by the call itself (out var): a SetTag before the statement could not see it.
+        const string noUser = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                static readonly KeyValuePair<string, object?>[] Fixed = { {|INS1002:new KeyValuePair<string, object?>("host", Environment.MachineName)|} };
+                static long Next(out string id) { id = Guid.NewGuid().ToString(); return 1; }
+                public void M()
+                {
+                    Calls.Add(1, Fixed);
+                    Calls.Add(Next(out var id));
+                }
+            }
+            """;
+        var user = Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.Create();
+        user.TestCode = marked;
+        user.FixedCode = noUser;
+        user.FixOnly(Pick.At("INS1002", "new KeyValuePair<string, object?>(\"user_id\", id)"));
+        // This tag alone is local (checked: the same fix passes the check in a source without the field), but the
+        // framework's check fails here because the field's non-local tag is in the same document.
+        user.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        await user.RunAsync(CancellationToken.None);
+        Assert.Equal(new[] { "Remove the high-cardinality tag" }, user.OfferedTitles[0]);
     }
 
     [Fact]
@@ -169,31 +277,90 @@ public sealed class TagFixTests
                 public void M(string userId, string email, bool slow)
                 {
                     var tags = new TagList();
-                    tags.Add("user_id", userId);
-                    tags.Add(new KeyValuePair<string, object?>("session_id", userId));
-                    if (slow) Latency.Record(1.0, new[] { new KeyValuePair<string, object?>("request_id", userId) });
+                    {|#0:tags.Add("user_id", userId)|};
+                    tags.Add({|#1:new KeyValuePair<string, object?>("session_id", userId)|});
+                    if (slow) Latency.Record(1.0, new[] { {|#2:new KeyValuePair<string, object?>("request_id", userId)|} });
                     Latency.Record(1.0, tags);
                 }
             }
             """;
-        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(source);
-        Assert.Equal(3, diagnostics.Length);
+        await VerifyAll.AnalyzerAsync(source, Tag(0, "user_id"), Tag(1, "session_id"), Tag(2, "request_id"));
+        var marked = Marked(source);
 
-        var removed = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[1], new RemoveMetricTagCodeFix());
-        Assert.DoesNotContain("session_id", removed);
-        Assert.Equal(2, (await AnalyzerHarness.CompileAndAnalyzeAsync(removed)).Length);
+        const string removed = Usings + """
+            public class C
+            {
+                static readonly Histogram<double> Latency = new Meter("m").CreateHistogram<double>("latency_ms");
+                public void M(string userId, string email, bool slow)
+                {
+                    var tags = new TagList();
+                    {|INS1002:tags.Add("user_id", userId)|};
+                    if (slow) Latency.Record(1.0, new[] { {|INS1002:new KeyValuePair<string, object?>("request_id", userId)|} });
+                    Latency.Record(1.0, tags);
+                }
+            }
+            """;
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixOneAsync(marked, removed, Pick.At("INS1002", "new KeyValuePair<string, object?>(\"session_id\", userId)"));
+        await VerifyAll.AnalyzerAsync(removed);
 
-        var moved = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[0], new RemoveMetricTagCodeFix(), actionIndex: 1);
-        Assert.Contains("        global::System.Diagnostics.Activity.Current?.SetTag(\"user_id\", userId);\n        tags.Add(new KeyValuePair", moved);
-        Assert.Equal(2, (await AnalyzerHarness.CompileAndAnalyzeAsync(moved)).Length);
+        const string moved = Usings + """
+            public class C
+            {
+                static readonly Histogram<double> Latency = new Meter("m").CreateHistogram<double>("latency_ms");
+                public void M(string userId, string email, bool slow)
+                {
+                    var tags = new TagList();
+                    global::System.Diagnostics.Activity.Current?.SetTag("user_id", userId);
+                    tags.Add({|INS1002:new KeyValuePair<string, object?>("session_id", userId)|});
+                    if (slow) Latency.Record(1.0, new[] { {|INS1002:new KeyValuePair<string, object?>("request_id", userId)|} });
+                    Latency.Record(1.0, tags);
+                }
+            }
+            """;
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixOneAsync(marked, moved, Pick.At("INS1002", "tags.Add(\"user_id\", userId)"), actionIndex: 1);
+        await VerifyAll.AnalyzerAsync(moved);
 
-        var embedded = await AnalyzerHarness.ApplyFixAsync(source, diagnostics[2], new RemoveMetricTagCodeFix(), actionIndex: 1);
-        Assert.Contains("global::System.Diagnostics.Activity.Current?.SetTag(\"request_id\", userId);", embedded);
-        Assert.Contains("        if (slow)\n        {\n            global::System.Diagnostics.Activity.Current?.SetTag(\"request_id\", userId);\n            Latency.Record(1.0);\n        }\n", embedded);
-        Assert.Equal(2, (await AnalyzerHarness.CompileAndAnalyzeAsync(embedded)).Length);
+        const string embedded = Usings + """
+            public class C
+            {
+                static readonly Histogram<double> Latency = new Meter("m").CreateHistogram<double>("latency_ms");
+                public void M(string userId, string email, bool slow)
+                {
+                    var tags = new TagList();
+                    {|INS1002:tags.Add("user_id", userId)|};
+                    tags.Add({|INS1002:new KeyValuePair<string, object?>("session_id", userId)|});
+                    if (slow)
+                    {
+                        global::System.Diagnostics.Activity.Current?.SetTag("request_id", userId);
+                        Latency.Record(1.0);
+                    }
+                    Latency.Record(1.0, tags);
+                }
+            }
+            """;
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixOneAsync(marked, embedded, Pick.At("INS1002", "new KeyValuePair<string, object?>(\"request_id\", userId)"), actionIndex: 1);
+        await VerifyAll.AnalyzerAsync(embedded);
 
-        var all = await AnalyzerHarness.FixAllAsync(source, "INS1002", new RemoveMetricTagCodeFix(), actionIndex: 1);
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(all));
+        const string all = Usings + """
+            public class C
+            {
+                static readonly Histogram<double> Latency = new Meter("m").CreateHistogram<double>("latency_ms");
+                public void M(string userId, string email, bool slow)
+                {
+                    var tags = new TagList();
+                    global::System.Diagnostics.Activity.Current?.SetTag("user_id", userId);
+                    global::System.Diagnostics.Activity.Current?.SetTag("session_id", userId);
+                    if (slow)
+                    {
+                        global::System.Diagnostics.Activity.Current?.SetTag("request_id", userId);
+                        Latency.Record(1.0);
+                    }
+                    Latency.Record(1.0, tags);
+                }
+            }
+            """;
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixAsync(marked, all, actionIndex: 1);
+        await VerifyAll.AnalyzerAsync(all);
     }
 
     [Fact]
@@ -205,19 +372,64 @@ public sealed class TagFixTests
                 static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
                 public void M(string userId)
                 {
-                    var tags = new[] { new KeyValuePair<string, object?>("user_id", userId) };
+                    var tags = new[] { {|#0:new KeyValuePair<string, object?>("user_id", userId)|} };
                     Calls.Add(1, tags);
                 }
             }
             """;
-        var diagnostic = Assert.Single(await AnalyzerHarness.DiagnosticsAsync(source));
+        await VerifyAll.AnalyzerAsync(source, Tag(0, "user_id"));
 
-        var removed = await AnalyzerHarness.ApplyFixAsync(source, diagnostic, new RemoveMetricTagCodeFix());
-        var moved = await AnalyzerHarness.ApplyFixAsync(source, diagnostic, new RemoveMetricTagCodeFix(), actionIndex: 1);
+        const string removed = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                public void M(string userId)
+                {
+                    var tags = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, object?>>();
+                    Calls.Add(1, tags);
+                }
+            }
+            """;
+        const string moved = Usings + """
+            public class C
+            {
+                static readonly Counter<long> Calls = new Meter("m").CreateCounter<long>("calls_total");
+                public void M(string userId)
+                {
+                    global::System.Diagnostics.Activity.Current?.SetTag("user_id", userId);
+                    var tags = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, object?>>();
+                    Calls.Add(1, tags);
+                }
+            }
+            """;
+        foreach (var (fixedSource, action) in new[] { (removed, 0), (moved, 1) })
+        {
+            var test = Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.Create();
+            test.TestCode = Marked(source);
+            test.FixedCode = fixedSource;
+            test.CodeActionIndex = action;
+            // The tag of a local array is reported when the recording that uses the array is analyzed (another statement),
+            // so it is a non-local diagnostic: the framework refuses to fix those unless told. Known limitation of
+            // HandWrittenTagAnalyzer (an IDE computing diagnostics for the array's line alone would not offer the fix).
+            test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+            await test.RunAsync(CancellationToken.None);
+        }
 
-        Assert.Contains("var tags = global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, object?>>();", removed);
-        Assert.Contains("        global::System.Diagnostics.Activity.Current?.SetTag(\"user_id\", userId);\n        var tags = global::System.Array.Empty", moved);
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(removed));
-        Assert.Empty(await AnalyzerHarness.CompileAndAnalyzeAsync(moved));
+        await VerifyAll.AnalyzerAsync(removed);
+        await VerifyAll.AnalyzerAsync(moved);
+    }
+
+    /// <summary>INS1002 for a key whose name denotes an identifier, at location <paramref name="location"/>, from every analyzer.</summary>
+    private static DiagnosticResult Tag(int location, string key) =>
+        VerifyAll.Diagnostic("INS1002").WithLocation(location).WithArguments(key, "its name '" + key + "' denotes an identifier or personal value");
+
+    /// <summary>The <c>{|#n:…|}</c> locations as INS1002 markup (for the code-fix verifier).</summary>
+    private static string Marked(string source) => Regex.Replace(source, @"\{\|#\d+:", "{|INS1002:");
+
+    /// <summary>Where the <c>{|#n:…|}</c> location starts in the source without markup.</summary>
+    private static int At(string source, int location)
+    {
+        var start = source.IndexOf("{|#" + location.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":", StringComparison.Ordinal);
+        return Regex.Replace(source.Substring(0, start), @"\{\|#\d+:|\|\}", string.Empty).Length;
     }
 }

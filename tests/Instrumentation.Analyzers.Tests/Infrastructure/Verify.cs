@@ -119,8 +119,24 @@ public static class Verify<TAnalyzer, TCodeFix>
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// Applies the fix (action <paramref name="actionIndex"/>) to the one diagnostic <paramref name="select"/> picks, once,
+    /// and asserts the result is <paramref name="fixedSource"/>, whose markup holds the diagnostics left (no Fix All).
+    /// </summary>
+    public static Task CodeFixOneAsync(string markup, string fixedSource, Func<Diagnostic, bool> select, int? actionIndex = null)
+    {
+        var test = new CodeFixTest { TestCode = markup, FixedCode = fixedSource, CodeActionIndex = actionIndex };
+        test.FixOnly(select);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>The test itself, for several files (<c>TestState.Sources.Add((path, markup))</c>) and explicit expectations.</summary>
+    internal static CodeFixTest Create() => new();
+
     internal sealed class CodeFixTest : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
+        private Func<Diagnostic, bool>? _select;
+
         public CodeFixTest()
         {
             ReferenceAssemblies = Offline.None;
@@ -128,6 +144,45 @@ public static class Verify<TAnalyzer, TCodeFix>
             Verify<TAnalyzer>.Configure(FixedState);
             Verify<TAnalyzer>.Configure(BatchFixedState);
         }
+
+        /// <summary>
+        /// One fix, on the diagnostic <paramref name="select"/> picks (the framework would take the first), with the
+        /// fixed state's markup holding what is left; Fix All is not run.
+        /// </summary>
+        public void FixOnly(Func<Diagnostic, bool> select)
+        {
+            _select = select;
+            CodeFixTestBehaviors |= CodeFixTestBehaviors.FixOne | CodeFixTestBehaviors.SkipFixAllCheck;
+            NumberOfIncrementalIterations = 1;
+            FixedState.MarkupHandling = MarkupMode.Allow;
+        }
+
+        /// <summary>The titles of the actions the fix offered, each time the framework asked it (the first: the diagnostic fixed first).</summary>
+        public List<IReadOnlyList<string>> OfferedTitles { get; } = new();
+
+        protected override CodeFixContext CreateCodeFixContext(
+            Document document,
+            Microsoft.CodeAnalysis.Text.TextSpan span,
+            System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics,
+            Action<Microsoft.CodeAnalysis.CodeActions.CodeAction, System.Collections.Immutable.ImmutableArray<Diagnostic>> registerCodeFix,
+            CancellationToken cancellationToken)
+        {
+            var titles = new List<string>();
+            OfferedTitles.Add(titles);
+            return base.CreateCodeFixContext(
+                document,
+                span,
+                diagnostics,
+                (action, fixes) =>
+                {
+                    titles.Add(action.Title);
+                    registerCodeFix(action, fixes);
+                },
+                cancellationToken);
+        }
+
+        protected override Diagnostic? TrySelectDiagnosticToFix(System.Collections.Immutable.ImmutableArray<Diagnostic> fixableDiagnostics) =>
+            _select is null ? base.TrySelectDiagnosticToFix(fixableDiagnostics) : fixableDiagnostics.Single(_select);
 
         protected override ParseOptions CreateParseOptions() => AnalyzerHarness.ParseOptions;
 
@@ -245,4 +300,12 @@ public static class VerifyAll
 
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => AnalyzerHarness.AllAnalyzers();
     }
+}
+
+/// <summary>Picks the diagnostic a one-off fix applies to (<see cref="Verify{TAnalyzer, TCodeFix}.CodeFixOneAsync"/>).</summary>
+public static class Pick
+{
+    /// <summary>The diagnostic with <paramref name="id"/> whose location covers exactly <paramref name="text"/> (in its file).</summary>
+    public static Func<Diagnostic, bool> At(string id, string text) =>
+        d => d.Id == id && d.Location.SourceTree is { } tree && tree.GetText().ToString(d.Location.SourceSpan) == text;
 }
