@@ -103,7 +103,8 @@ internal static class FunnelEmitter
         if (path.Classification != 0)
         {
             // Classified data is redacted like in logs before it is stored or exported.
-            var dataClass = "global::Instrumentation.DataClass." + (path.Classification == 2 ? "Secret" : "Personal");
+            // A team's own classification keeps its taxonomy, so the app's redactor provider picks the redactor mapped to it.
+            var dataClass = Logging.LogMethodEmitter.ClassificationExpression(path.Classification, path.Foreign);
             return Value + ".Text(global::Instrumentation.Redaction.Redactors.Redact(" + dataClass + ", " + expression + "))";
         }
 

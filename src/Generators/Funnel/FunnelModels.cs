@@ -36,7 +36,8 @@ internal sealed record PathModel(
     FunnelValueType ValueType,
     string TypeName,
     bool FinalIsNullableValue,
-    int Classification = 0);
+    int Classification = 0,
+    Logging.DataClassificationModel? Foreign = null);
 
 /// <summary>One named property of an event.</summary>
 internal sealed record FunnelPropertyModel(string Name, PathModel Path);

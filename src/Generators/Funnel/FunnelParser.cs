@@ -11,7 +11,7 @@ namespace Instrumentation.Generators.Funnel;
 /// <summary>Reads the <c>[FunnelEvent]</c> attributes of a method; every path is resolved and type-checked here.</summary>
 internal static class FunnelParser
 {
-    public static FunnelParseResult Parse(IMethodSymbol method, ImmutableArray<AttributeData> attributes, CancellationToken cancellationToken)
+    public static FunnelParseResult Parse(IMethodSymbol method, ImmutableArray<AttributeData> attributes, Compilation compilation, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var display = method.ToDisplayString(SymbolNames.Display);
@@ -54,7 +54,7 @@ internal static class FunnelParser
                     return null;
                 }
 
-                var resolved = ResolvePath(method, resultType, path, out var error);
+                var resolved = ResolvePath(method, resultType, path, compilation, out var error);
                 if (resolved is null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.UnresolvedPath, attributeLocation, path, name!, display, error!));
@@ -147,7 +147,7 @@ internal static class FunnelParser
             PathModel? sinceTimestamp = null;
             if (sinceTimestampPath is not null)
             {
-                var resolved = ResolvePath(method, resultType, sinceTimestampPath, out var error);
+                var resolved = ResolvePath(method, resultType, sinceTimestampPath, compilation, out var error);
                 if (resolved is null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.UnresolvedPath, attributeLocation, sinceTimestampPath, name!, display, error!));
@@ -203,12 +203,13 @@ internal static class FunnelParser
         return new FunnelParseResult(new FunnelMethodModel(key, events.ToEquatableArray(), shape), diagnostics.ToEquatableArray());
     }
 
-    private static PathModel? ResolvePath(IMethodSymbol method, ITypeSymbol? resultType, string path, out string? error)
+    private static PathModel? ResolvePath(IMethodSymbol method, ITypeSymbol? resultType, string path, Compilation compilation, out string? error)
     {
         error = null;
         var segments = path.Split('.');
         ITypeSymbol? type;
         var classification = 0;
+        Logging.DataClassificationModel? foreign = null;
         var fromReturn = segments[0] == "return";
         var ordinal = -1;
         if (fromReturn)
@@ -245,6 +246,7 @@ internal static class FunnelParser
             ordinal = parameter.Ordinal;
             type = parameter.Type;
             classification = Logging.Classifications.Of(parameter);
+            foreign = classification == 1 ? Logging.ForeignClassifications.Of(parameter, compilation) : null;
         }
 
         var rootMayBeNull = type.IsReferenceType || IsNullable(type);
@@ -255,7 +257,17 @@ internal static class FunnelParser
         {
             var underlying = Underlying(type!);
             var member = FindMember(underlying, segment);
-            classification = System.Math.Max(classification, MemberClassification(underlying, segment));
+            var (memberClassification, memberForeign) = MemberClassification(underlying, segment, compilation);
+            if (memberClassification > classification)
+            {
+                classification = memberClassification;
+                foreign = memberForeign;
+            }
+            else if (memberClassification == 1 && classification == 1 && foreign is null)
+            {
+                foreign = memberForeign;
+            }
+
             if (member is null)
             {
                 error = "'" + underlying.Name + "' has no readable member '" + segment + "'";
@@ -270,7 +282,7 @@ internal static class FunnelParser
 
         var nullableValue = IsNullable(type!) || (conditional.Any(c => c) && !type!.IsReferenceType);
         var underlyingType = Underlying(type!);
-        return new PathModel(path, fromReturn, ordinal, members.ToEquatableArray(), conditional.ToEquatableArray(), rootMayBeNull, Classify(underlyingType), SymbolNames.Type(underlyingType), nullableValue, classification);
+        return new PathModel(path, fromReturn, ordinal, members.ToEquatableArray(), conditional.ToEquatableArray(), rootMayBeNull, Classify(underlyingType), SymbolNames.Type(underlyingType), nullableValue, classification, classification == 1 ? foreign : null);
     }
 
     /// <summary>How a value of <paramref name="type"/> (not nullable) is stored; anything else is unsupported.</summary>
@@ -324,20 +336,22 @@ internal static class FunnelParser
         return FunnelValueType.Unsupported;
     }
 
-    private static int MemberClassification(ITypeSymbol type, string name)
+    private static (int Classification, Logging.DataClassificationModel? Foreign) MemberClassification(ITypeSymbol type, string name, Compilation compilation)
     {
         foreach (var member in type.GetMembers(name))
         {
             switch (member)
             {
                 case IPropertySymbol property:
-                    return Logging.Classifications.OfMember(property);
+                    var ofProperty = Logging.Classifications.OfMember(property);
+                    return (ofProperty, ofProperty == 1 && type is INamedTypeSymbol owner ? Logging.ForeignClassifications.OfMember(property, owner, compilation) : null);
                 case IFieldSymbol field:
-                    return Logging.Classifications.Of(field);
+                    var ofField = Logging.Classifications.Of(field);
+                    return (ofField, ofField == 1 ? Logging.ForeignClassifications.Of(field, compilation) : null);
             }
         }
 
-        return 0;
+        return (0, null);
     }
 
     private static ITypeSymbol Underlying(ITypeSymbol type) =>

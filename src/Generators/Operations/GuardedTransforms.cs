@@ -66,7 +66,7 @@ internal static class GuardedTransforms
         try
         {
             FaultInjection.Check(FaultInjection.Stage.Parse, method.Name);
-            var result = Funnel.FunnelParser.Parse(method, context.Attributes, cancellationToken);
+            var result = Funnel.FunnelParser.Parse(method, context.Attributes, context.SemanticModel.Compilation, cancellationToken);
 
             // With an operation attribute too, the operation's parse result reports it.
             var hasOperation = method.GetAttributes().Any(a => OperationParser.TryGetKind(a.AttributeClass, out _));

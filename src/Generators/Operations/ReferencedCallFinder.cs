@@ -84,7 +84,7 @@ internal static class ReferencedCallFinder
         var funnelAttributes = attributes.Where(a => MetadataNames.Is(a.AttributeClass, "FunnelEventAttribute")).ToList();
         if (funnelAttributes.Count > 0)
         {
-            var parsed = Funnel.FunnelParser.Parse(annotated, funnelAttributes.ToImmutableArray(), cancellationToken);
+            var parsed = Funnel.FunnelParser.Parse(annotated, funnelAttributes.ToImmutableArray(), compilation, cancellationToken);
             // A path the declaring build resolved (INS0200 is an error there) that does not resolve here reads a
             // member this assembly does not see: the metadata of another assembly has no internal members.
             var unresolved = parsed.Diagnostics.FirstOrDefault(d => d.Id == Funnel.FunnelDiagnostics.UnresolvedPath.Id);
