@@ -1,6 +1,7 @@
 using System;
 using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.Compliance.Redaction;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Instrumentation.Runtime.Tests.Compliance;
@@ -107,4 +108,20 @@ public static partial class ContosoLog
 
     [LogMethod(LogLevel.Information, "Shipment {shipment}")]
     public static partial void Shipment(ILogger logger, ContosoShipment shipment);
+}
+
+/// <summary>
+/// Microsoft's redaction as the taxonomy tests register it: Personal → <see cref="PersonalTagRedactor"/>, the Contoso
+/// taxonomy's Private → <see cref="ContosoTagRedactor"/> and Internal → <see cref="SecretTagRedactor"/>, anything else erased.
+/// </summary>
+internal static class ContosoRedaction
+{
+    public static ServiceProvider BuildProvider() =>
+        new ServiceCollection()
+            .AddRedaction(r => r
+                .SetRedactor<PersonalTagRedactor>(new DataClassificationSet(global::Instrumentation.Redaction.InstrumentationTaxonomy.Personal))
+                .SetRedactor<ContosoTagRedactor>(new DataClassificationSet(ContosoTaxonomy.Private))
+                .SetRedactor<SecretTagRedactor>(new DataClassificationSet(ContosoTaxonomy.Internal))
+                .SetFallbackRedactor<ErasingRedactor>())
+            .BuildServiceProvider();
 }

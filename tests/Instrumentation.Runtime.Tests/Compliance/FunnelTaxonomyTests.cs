@@ -31,13 +31,7 @@ public sealed class FunnelTaxonomyTests : IDisposable
     public FunnelTaxonomyTests()
     {
         Redactors.Reset();
-        _redaction = new ServiceCollection()
-            .AddRedaction(r => r
-                .SetRedactor<PersonalTagRedactor>(new DataClassificationSet(InstrumentationTaxonomy.Personal))
-                .SetRedactor<ContosoTagRedactor>(new DataClassificationSet(ContosoTaxonomy.Private))
-                .SetRedactor<SecretTagRedactor>(new DataClassificationSet(ContosoTaxonomy.Internal))
-                .SetFallbackRedactor<ErasingRedactor>())
-            .BuildServiceProvider();
+        _redaction = ContosoRedaction.BuildProvider();
     }
 
     public void Dispose()

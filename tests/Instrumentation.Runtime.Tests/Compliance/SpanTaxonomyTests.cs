@@ -46,13 +46,7 @@ public sealed class SpanTaxonomyTests : IDisposable
         Redactors.Reset();
         _factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(_provider));
         InstrumentationLogging.Use(_factory);
-        _redaction = new ServiceCollection()
-            .AddRedaction(r => r
-                .SetRedactor<PersonalTagRedactor>(new DataClassificationSet(InstrumentationTaxonomy.Personal))
-                .SetRedactor<ContosoTagRedactor>(new DataClassificationSet(ContosoTaxonomy.Private))
-                .SetRedactor<SecretTagRedactor>(new DataClassificationSet(ContosoTaxonomy.Internal))
-                .SetFallbackRedactor<ErasingRedactor>())
-            .BuildServiceProvider();
+        _redaction = ContosoRedaction.BuildProvider();
     }
 
     public void Dispose()
