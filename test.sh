@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine.
-#  1. installs the servers the integration tests start themselves (PostgreSQL, Prometheus) when missing;
+#  1. installs the servers the integration tests start themselves (PostgreSQL, Prometheus, Alertmanager) and
+#     the browser the page tests drive (Chromium) when missing;
 #  2. builds the solution in Release and runs all test projects;
 #  3. prints "N passed, N failed" and exits non-zero when any test fails.
 set -euo pipefail
@@ -9,6 +10,8 @@ cd "$(dirname "$0")"
 need=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]} (apt-get)"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -17,6 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then
   # The tests start their own servers on 127.0.0.1; stop any the package started.
   $SUDO service postgresql stop >/dev/null 2>&1 || true
   $SUDO service prometheus stop >/dev/null 2>&1 || true
+  $SUDO service prometheus-alertmanager stop >/dev/null 2>&1 || true
 fi
 
 echo "== build"
