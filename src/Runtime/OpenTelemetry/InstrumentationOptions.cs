@@ -22,6 +22,15 @@ public sealed class InstrumentationOptions
     public bool SkipUnsampledRoots { get; set; }
 
     /// <summary>
+    /// Sets <see cref="Operations.OperationSettings.ParentBasedSampling"/> when the registration runs: a generated
+    /// operation nested in a span nobody records is not offered to the sampler at all (0 B, no sampling pass),
+    /// because the parent-based sampler this registration installs would drop it anyway. Default true. Set false
+    /// when another <see cref="System.Diagnostics.ActivityListener"/> in the process (not this OpenTelemetry SDK)
+    /// records children of spans it did not record; such listeners would otherwise not see those children.
+    /// </summary>
+    public bool ParentBasedSampling { get; set; } = true;
+
+    /// <summary>
     /// Hosted registration only (<see cref="InstrumentationHostingExtensions.WithGeneratedInstrumentation"/>):
     /// export traces, metrics and logs over OTLP. Default null: export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is
     /// set. The exporter reads the standard <c>OTEL_EXPORTER_OTLP_*</c> variables (endpoint, protocol, headers).

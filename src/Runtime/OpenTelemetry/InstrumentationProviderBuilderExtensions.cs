@@ -35,6 +35,7 @@ public static class InstrumentationProviderBuilderExtensions
         options.Validate();
         OperationSettings.SlowThreshold = options.SlowThreshold;
         OperationSettings.SkipUnsampledRoots = options.SkipUnsampledRoots;
+        OperationSettings.ParentBasedSampling = options.ParentBasedSampling;
         OperationSettings.RootSamplingRatio = options.SamplingRatio;
         builder.AddSource(GeneratedNamePrefix + "*");
         if (options.TraceAspNetCoreRequests)

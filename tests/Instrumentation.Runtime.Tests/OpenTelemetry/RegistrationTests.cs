@@ -85,6 +85,48 @@ public sealed class RegistrationTests : IDisposable
         Assert.Empty(processor.Exported);
     }
 
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 1)]
+    public void By_default_a_nested_operation_in_an_unsampled_trace_is_not_offered_to_any_sampler(bool parentBased, int expectedOffers)
+    {
+        const string parentSource = "Instrumentation.Runtime.Tests.UnsampledParent";
+        var processor = new CollectingProcessor();
+        using var parents = new ActivitySource(parentSource);
+        var offers = 0;
+        using var otherListener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith(InstrumentationProviderBuilderExtensions.GeneratedNamePrefix, StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+            {
+                if (options.Name == "ws.ingest.receive")
+                {
+                    System.Threading.Interlocked.Increment(ref offers);
+                }
+
+                return ActivitySamplingResult.None;
+            },
+        };
+        using (Sdk.CreateTracerProviderBuilder()
+            .AddSource(parentSource)
+            .AddGeneratedInstrumentation(o => { o.SamplingRatio = 0; if (!parentBased) { o.ParentBasedSampling = false; } })
+            .AddProcessor(processor)
+            .Build())
+        {
+            ActivitySource.AddActivityListener(otherListener);
+            using (var parent = parents.StartActivity("unsampled.parent"))
+            {
+                Assert.NotNull(parent);
+                Assert.False(parent.Recorded);
+                new IngestService().Receive(Tenant, new[] { 1.0 }, SensorKind.Temperature);
+            }
+        }
+
+        Assert.Equal(parentBased, OperationSettings.ParentBasedSampling);
+        Assert.Equal(expectedOffers, offers);
+        Assert.Empty(processor.Exported);
+    }
+
     [Fact]
     public void Invalid_options_are_rejected_with_a_clear_message()
     {
