@@ -1,29 +1,39 @@
 #!/usr/bin/env python3
 """Turns one benchmarks/run.sh run into the sections of RESULTS.md.
 
-    python3 benchmarks/report.py RUN_DIR
+    python3 benchmarks/report.py RUN_DIR [--previous PREVIOUS_RUN_DIR]
 
-RUN_DIR is the directory run.sh made (BenchmarkDotNet's *-report-full-compressed.json files under
-results/, plus command.txt and run.log). Every section gets the machine line, the exact command, the
-date, the job, its table, and readings against the SPEC §4 targets computed from that table alone.
+RUN_DIR is the directory run.sh made: round-N/results/*-report-full-compressed.json (BenchmarkDotNet's
+reports, one directory per round of the protocol), rounds.tsv (the machine's load per round), command.txt and
+run.log. The measured iterations of all rounds are pooled per case: the table shows their median and a 95%
+bootstrap confidence interval of the median. Every section gets the machine line, the load of each round, the
+exact command, the date, the job, its table, and readings against the SPEC §4 targets computed from that
+table. A verdict (met/missed) is published only when it holds in every round's own table and in the previous
+run's report (PREVIOUS_RUN_DIR/verdicts.json, same command); otherwise the reading says "not agreed".
+This run's verdicts are written to RUN_DIR/verdicts.json for the next run.
 """
 import glob
 import json
 import os
+import random
 import re
+import statistics
 import sys
 from datetime import datetime, timezone
 
 
-def load(run_dir):
+def load_round(results_dir):
+    """One BenchmarkDotNet invocation: per suite, its rows with the mean and the measured iterations (ns/op)."""
     suites = {}
-    for path in glob.glob(os.path.join(run_dir, "results", "*-report-full-compressed.json")):
+    for path in sorted(glob.glob(os.path.join(results_dir, "results", "*-report-full-compressed.json"))):
         data = json.load(open(path))
         for b in data["Benchmarks"]:
             suites.setdefault(b["Type"], {"host": data["HostEnvironmentInfo"], "rows": [], "file": path})
             params = dict(p.split("=", 1) for p in b["Parameters"].split("&")) if b["Parameters"] else {}
             stats = b.get("Statistics") or {}
             memory = b.get("Memory") or {}
+            samples = [m["Nanoseconds"] / m["Operations"] for m in b.get("Measurements") or []
+                       if m.get("IterationMode") == "Workload" and m.get("IterationStage") == "Result" and m.get("Operations")]
             suites[b["Type"]]["rows"].append({
                 "method": b["Method"],
                 "params": params,
@@ -31,8 +41,91 @@ def load(run_dir):
                 "margin": (stats.get("ConfidenceInterval") or {}).get("Margin"),
                 "alloc": memory.get("BytesAllocatedPerOperation"),
                 "job": b["DisplayInfo"].split(": ", 1)[-1],
+                "samples": samples if samples else ([stats["Mean"]] if stats.get("Mean") is not None else []),
             })
     return suites
+
+
+def round_dirs(run_dir):
+    dirs = glob.glob(os.path.join(run_dir, "round-*"))
+    return sorted(dirs, key=lambda d: int(d.rsplit("-", 1)[-1])) or [run_dir]
+
+
+def median_ci(samples, resamples=2000, seed=20261202):
+    """The median and a 95% percentile-bootstrap confidence interval of it (seeded: reproducible)."""
+    if not samples:
+        return None, None, None
+    med = statistics.median(samples)
+    if len(samples) < 3:
+        return med, min(samples), max(samples)
+    rng = random.Random(seed)
+    meds = sorted(statistics.median(rng.choices(samples, k=len(samples))) for _ in range(resamples))
+    return med, meds[int(0.025 * resamples)], meds[int(0.975 * resamples) - 1]
+
+
+def pooled(rounds):
+    """Every round's rows pooled per case: median of all measured iterations, its 95% CI, the per-round means."""
+    suites = {}
+    for suites_of_round in rounds:
+        for name, suite in suites_of_round.items():
+            target = suites.setdefault(name, {"host": suite["host"], "rows": [], "file": suite["file"], "keys": {}})
+            for row in suite["rows"]:
+                key = (row["method"], tuple(sorted(row["params"].items())))
+                if key not in target["keys"]:
+                    target["keys"][key] = dict(row, samples=[], round_means=[], allocs=[])
+                    target["rows"].append(target["keys"][key])
+                merged = target["keys"][key]
+                merged["samples"] += row["samples"]
+                merged["round_means"].append(row["mean"])
+                merged["allocs"].append(row["alloc"])
+    for suite in suites.values():
+        for row in suite["rows"]:
+            med, lo, hi = median_ci(row["samples"])
+            row["mean"], row["ci"] = med, (lo, hi)
+            row["margin"] = None if lo is None else max(med - lo, hi - med)
+            known = [a for a in row["allocs"] if a is not None]
+            row["alloc"] = max(known) if known else None
+    return suites
+
+
+def load(run_dir):
+    return [load_round(d) for d in round_dirs(run_dir)]
+
+
+def load_lines(run_dir):
+    path = os.path.join(run_dir, "rounds.tsv")
+    if not os.path.exists(path):
+        return []
+    rows = [line.split("\t") for line in open(path).read().splitlines()[1:] if line.strip()]
+    return [f"round {r[0]} ({'A' if r[1] == 'forward' else 'B'}): load average {r[2]} → {r[3]}, machine busy {r[4]}% of the round, {r[5]} s"
+            for r in rows]
+
+
+VERDICT = re.compile(r"\*\*([^*]+?): (met|missed)\b([^*]*)\*\*")
+
+
+def verdicts_of(lines):
+    found = {}
+    for line in lines:
+        for label, verdict, _ in VERDICT.findall(line):
+            found[label.strip()] = verdict
+    return found
+
+
+def agree(lines, round_verdicts, previous, section):
+    """Keeps a verdict only when every round and the previous run agree with it; otherwise says why not."""
+    out = []
+    for line in lines:
+        def replace(match):
+            label, verdict = match.group(1).strip(), match.group(2)
+            per_round = [v.get(label) for v in round_verdicts]
+            before = (previous or {}).get(section, {}).get(label)
+            if all(v == verdict for v in per_round) and before == verdict:
+                return match.group(0)
+            why = f"rounds: {', '.join(v or 'n/a' for v in per_round)}; previous run: {before or 'none'}"
+            return f"**{match.group(1)}: not agreed** ({verdict}{match.group(3)} on the pooled medians; {why})"
+        out.append(VERDICT.sub(replace, line, count=0))
+    return out
 
 
 def t(ns):
@@ -74,11 +167,14 @@ def machine(host):
 
 
 def render_table(rows, param_names):
-    head = ["Method"] + param_names + ["Mean", "± (99.9% CI)", "Allocated"]
-    out = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * (1 + len(param_names)) + ["---:"] * 3) + "|"]
+    head = ["Method"] + param_names + ["Median", "95% CI of the median", "Round means", "Allocated"]
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * (1 + len(param_names)) + ["---:"] * 4) + "|"]
     for r in rows:
+        lo, hi = r.get("ci") or (None, None)
+        ci = "NA" if lo is None else f"{t(lo)} – {t(hi)}"
+        means = " / ".join(t(m) for m in r.get("round_means") or [r["mean"]])
         out.append("| " + " | ".join([r["method"]] + [r["params"].get(p, "") for p in param_names]
-                                     + [t(r["mean"]), t(r["margin"]), b(r["alloc"])]) + " |")
+                                     + [t(r["mean"]), ci, means, b(r["alloc"])]) + " |")
     return out
 
 
@@ -285,33 +381,56 @@ SECTIONS = [
 ]
 
 
+def readings(type_name, reader, table, log):
+    if reader is funnel or type_name.endswith("FunnelBenchmarks"):
+        return funnel(table, log)
+    if type_name.endswith("GeneratorBenchmarks"):
+        return generator(table, log)
+    return reader(table) if reader else []
+
+
 def main():
-    run_dir = sys.argv[1]
-    suites = load(run_dir)
+    args = sys.argv[1:]
+    previous_dir = None
+    if "--previous" in args:
+        i = args.index("--previous")
+        previous_dir = args[i + 1]
+        del args[i:i + 2]
+    run_dir = args[0]
+    rounds = load(run_dir)
+    suites = pooled(rounds)
+    previous_file = os.path.join(previous_dir, "verdicts.json") if previous_dir else None
+    previous = json.load(open(previous_file)) if previous_file and os.path.exists(previous_file) else None
     command_file = os.path.join(run_dir, "command.txt")
     lines = open(command_file).read().splitlines() if os.path.exists(command_file) else ["(unknown)"]
     command = f"{lines[0]}` (runs `{lines[1]}`)" if len(lines) > 1 else lines[0] + "`"
     log = open(os.path.join(run_dir, "run.log"), errors="replace").read() if os.path.exists(os.path.join(run_dir, "run.log")) else ""
+    load_text = load_lines(run_dir)
     out = []
+    verdicts = {}
     for type_name, title, params, reader in SECTIONS:
-        suite = suites.get(type_name.rsplit(".", 1)[-1]) or suites.get(type_name)
+        key = type_name.rsplit(".", 1)[-1]
+        suite = suites.get(key) or suites.get(type_name)
         if not suite:
             continue
         table = Table(suite["rows"])
         date = datetime.fromtimestamp(os.path.getmtime(suite["file"]), timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         out += [f"## {title}", "",
                 f"- Machine: {machine(suite['host'])}",
+                f"- Load: {'; '.join(load_text) if load_text else 'not recorded (run before the protocol)'}",
                 f"- Command: `{command}",
-                f"- Date: {date}; job: {suite['rows'][0]['job']}", ""]
+                f"- Date: {date}; job per round: {suite['rows'][0]['job']}; {len(rounds)} round(s) pooled", ""]
         out += render_table(suite["rows"], params)
-        out += ["", "Readings (from this table only):", ""]
-        if reader is funnel or type_name.endswith("FunnelBenchmarks"):
-            lines = funnel(table, log)
-        elif type_name.endswith("GeneratorBenchmarks"):
-            lines = generator(table, log)
-        else:
-            lines = reader(table)
-        out += [f"- {line}" for line in lines] + [""]
+        found = readings(type_name, reader, table, log)
+        per_round = []
+        for r in rounds:
+            own = r.get(key) or r.get(type_name)
+            per_round.append(verdicts_of(readings(type_name, reader, Table(own["rows"]), log)) if own else {})
+        verdicts[title] = verdicts_of(found)
+        out += ["", f"Readings (pooled medians; a verdict stands only where all {len(rounds)} round(s) and the previous run "
+                    f"{'(' + os.path.basename(previous_dir) + ')' if previous else '(none found)'} agree):", ""]
+        out += [f"- {line}" for line in agree(found, per_round, previous, title)] + [""]
+    json.dump(verdicts, open(os.path.join(run_dir, "verdicts.json"), "w"), indent=2, sort_keys=True)
     print("\n".join(out))
 
 
