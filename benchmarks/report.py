@@ -112,6 +112,11 @@ def verdicts_of(lines):
     return found
 
 
+def allocation_only(label):
+    """Verdicts about allocated bytes alone: exact (not disturbed by load), so one run's rounds suffice."""
+    return label.endswith("no boxing") or "0 B per event" in label
+
+
 def agree(lines, round_verdicts, previous, section):
     """Keeps a verdict only when every round and the previous run agree with it; otherwise says why not."""
     out = []
@@ -120,7 +125,7 @@ def agree(lines, round_verdicts, previous, section):
             label, verdict = match.group(1).strip(), match.group(2)
             per_round = [v.get(label) for v in round_verdicts]
             before = (previous or {}).get(section, {}).get(label)
-            if all(v == verdict for v in per_round) and before == verdict:
+            if all(v == verdict for v in per_round) and (before == verdict or allocation_only(label)):
                 return match.group(0)
             why = f"rounds: {', '.join(v or 'n/a' for v in per_round)}; previous run: {before or 'none'}"
             return f"**{match.group(1)}: not agreed** ({verdict}{match.group(3)} on the pooled medians; {why})"
