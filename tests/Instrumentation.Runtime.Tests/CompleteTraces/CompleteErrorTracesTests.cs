@@ -167,6 +167,29 @@ public sealed class CompleteErrorTracesTests : IDisposable
     }
 
     [Fact]
+    public void Concurrent_requests_on_the_thread_pool_export_exactly_the_failing_traces_whole()
+    {
+        using (Provider())
+        {
+            System.Threading.Tasks.Parallel.For(0, 40, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+                CheckoutRequest.InNewTrace(() => _request.Handle(siblings: 1 + (i % 3), fail: i % 4 == 0, slow: false)));
+        }
+
+        // Requests 0, 4, ..., 36 failed: 10 traces, each whole (root, middle, leaf, its steps), nothing of the 30 others.
+        var traces = _exported.GroupBy(a => a.TraceId).ToList();
+        Assert.Equal(10, traces.Count);
+        Assert.All(traces, trace =>
+        {
+            var root = Assert.Single(trace, a => a.OperationName == "tail.request");
+            Assert.Single(trace, a => a.OperationName == "tail.leaf" && a.Status == ActivityStatusCode.Error);
+            var steps = trace.Count(a => a.OperationName == "tail.step" && a.ParentSpanId == root.SpanId);
+            Assert.InRange(steps, 2, 4);
+            Assert.Equal(steps + 4, trace.Count());
+        });
+        Assert.Empty(_drops);
+    }
+
+    [Fact]
     public void When_the_option_is_off_a_failure_in_an_unsampled_trace_is_kept_alone()
     {
         using (Provider(o => o.CompleteErrorTraces = false))
