@@ -63,9 +63,10 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     /// <summary>
     /// Starts Prometheus scraping <paramref name="targetHostPort"/> at <paramref name="metricsPath"/>, with the
-    /// alerting/recording rules of <paramref name="ruleFile"/> when given (a copy is loaded).
+    /// alerting/recording rules of <paramref name="ruleFile"/> when given (a copy is loaded), sending its alerts to the
+    /// Alertmanager at <paramref name="alertmanagerHostPort"/> when given (an <c>alerting:</c> section).
     /// </summary>
-    public static async Task<PrometheusServer> StartAsync(string targetHostPort, string metricsPath = "/metrics", string? basicAuthUser = null, string? basicAuthPassword = null, string? ruleFile = null)
+    public static async Task<PrometheusServer> StartAsync(string targetHostPort, string metricsPath = "/metrics", string? basicAuthUser = null, string? basicAuthPassword = null, string? ruleFile = null, string? alertmanagerHostPort = null)
     {
         var executable = FindExecutable() ?? throw new InvalidOperationException("Prometheus is not installed: run ./test.sh (it installs it with apt-get) or set PROMETHEUS_BIN.");
         var directory = Path.Combine(Path.GetTempPath(), "prom-" + Guid.NewGuid().ToString("N"));
@@ -83,11 +84,18 @@ public sealed class PrometheusServer : IAsyncDisposable
             rules = "rule_files: [\"" + copy + "\"]";
         }
 
+        var alerting = alertmanagerHostPort is null ? string.Empty : $"""
+            alerting:
+              alertmanagers:
+                - static_configs:
+                    - targets: ["{alertmanagerHostPort}"]
+            """;
         var config = $"""
             global:
               scrape_interval: 1s
               evaluation_interval: 1s
             {rules}
+            {alerting}
             scrape_configs:
               - job_name: app
                 metrics_path: {metricsPath}

@@ -56,7 +56,11 @@ public static class EdgeIngestApp
         // /metrics reader, the log processor, and OTLP for all three when OTEL_EXPORTER_OTLP_ENDPOINT is set. Next to it
         // the served instrumentation: ASP.NET Core's request spans and http.server.* metrics, the runtime's GC and
         // thread-pool metrics, and Npgsql's database spans (PostgreSQL store). See EdgeTelemetry.
-        builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation().AddEdgeIngestInstrumentation();
+        builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o =>
+        {
+            o.SamplingRatio = options.SamplingRatio ?? o.SamplingRatio;
+            o.CompleteErrorTraces = options.CompleteErrorTraces; // docs/alerts-and-sampling.md
+        }).AddEdgeIngestInstrumentation();
         var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
         if (otlp)
         {

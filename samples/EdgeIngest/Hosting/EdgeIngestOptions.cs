@@ -25,6 +25,17 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
     /// <summary>How long a graceful stop waits for sockets to close and work to finish (<c>--shutdown-timeout</c>).</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Ratio of new traces sampled (<c>--sampling-ratio</c>, 0 to 1); null: the SDK's default (100 % in Development, 10 % otherwise).
+    /// </summary>
+    public double? SamplingRatio { get; init; }
+
+    /// <summary>
+    /// Export the whole local trace of a failed or slow operation in an unsampled trace (<c>--complete-error-traces</c>,
+    /// <c>InstrumentationOptions.CompleteErrorTraces</c>; docs/alerts-and-sampling.md).
+    /// </summary>
+    public bool CompleteErrorTraces { get; init; }
+
     /// <summary>Folder of the funnel spill and dead-letter files (<c>--spill-dir</c>); null: <c>funnel-spill</c> next to the app.</summary>
     public string? SpillDirectory { get; init; }
 
@@ -48,6 +59,8 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
         var frameTimeout = Ingest.SocketLimits.Default.FrameTimeout;
         var shutdownTimeout = TimeSpan.FromSeconds(10);
         string? spillDirectory = null;
+        double? samplingRatio = null;
+        var completeErrorTraces = false;
         for (var i = 0; i < args.Count; i++)
         {
             string Value()
@@ -89,6 +102,18 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
                         throw new ArgumentException("--max-connections takes a positive number, not '" + cap + "'.");
                     }
 
+                    break;
+                case "--sampling-ratio":
+                    var ratio = Value();
+                    if (!double.TryParse(ratio, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsedRatio) || !(parsedRatio >= 0 && parsedRatio <= 1))
+                    {
+                        throw new ArgumentException("--sampling-ratio takes a number from 0 to 1, not '" + ratio + "'.");
+                    }
+
+                    samplingRatio = parsedRatio;
+                    break;
+                case "--complete-error-traces":
+                    completeErrorTraces = true;
                     break;
                 case "--spill-dir":
                     spillDirectory = System.IO.Path.GetFullPath(Value());
@@ -134,6 +159,8 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
             FrameTimeout = frameTimeout,
             ShutdownTimeout = shutdownTimeout,
             SpillDirectory = spillDirectory,
+            SamplingRatio = samplingRatio,
+            CompleteErrorTraces = completeErrorTraces,
         };
     }
 
@@ -162,5 +189,5 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
         }
     }
 
-    public const string Usage = "EdgeIngest [--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS] [--store-timeout S] [--max-connections N] [--idle-timeout S] [--frame-timeout S] [--shutdown-timeout S] [--spill-dir DIR] (see docs/operations.md)";
+    public const string Usage = "EdgeIngest [--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS] [--store-timeout S] [--max-connections N] [--idle-timeout S] [--frame-timeout S] [--shutdown-timeout S] [--spill-dir DIR] [--sampling-ratio R] [--complete-error-traces] (see docs/operations.md, docs/alerts-and-sampling.md)";
 }

@@ -27,8 +27,33 @@ public sealed class InstrumentationOptions
     /// because the parent-based sampler this registration installs would drop it anyway. Default true. Set false
     /// when another <see cref="System.Diagnostics.ActivityListener"/> in the process (not this OpenTelemetry SDK)
     /// records children of spans it did not record; such listeners would otherwise not see those children.
+    /// <see cref="CompleteErrorTraces"/> turns it off (it must record those children).
     /// </summary>
     public bool ParentBasedSampling { get; set; } = true;
+
+    /// <summary>
+    /// Opt-in (default false): complete error traces. When an operation fails or is slower than
+    /// <see cref="SlowThreshold"/> inside a trace that was not sampled, export the whole trace as recorded in this
+    /// process — its local root, its ancestors and the siblings that ended before, and the spans of it that end
+    /// after, until the local root ends — instead of the failing span alone. Spans of unsampled traces are then
+    /// recorded (an <c>Activity</c> each, held in a bounded in-process buffer until their trace's local root ends)
+    /// but exported only when their trace is kept. Register exporters after this call (the hosted OTLP exporter is).
+    /// Bounds: <see cref="CompleteErrorTracesMaxTraces"/>, <see cref="CompleteErrorTracesMaxSpansPerTrace"/>,
+    /// <see cref="CompleteErrorTracesMaxAge"/>; what they refuse is counted in
+    /// <c>instrumentation_tail_sampling_dropped_total{reason}</c>. Cannot be combined with
+    /// <see cref="SkipUnsampledRoots"/>, and turns <c>OperationSettings.ParentBasedSampling</c> off (children of
+    /// unsampled spans must be recorded). See docs/alerts-and-sampling.md.
+    /// </summary>
+    public bool CompleteErrorTraces { get; set; }
+
+    /// <summary>Complete error traces: at most this many unsampled traces are held at once (default 512); a new one beyond is not held (counted, reason <c>max_traces</c>).</summary>
+    public int CompleteErrorTracesMaxTraces { get; set; } = 512;
+
+    /// <summary>Complete error traces: at most this many ended spans are held per trace (default 128); more are not held (counted, reason <c>max_spans</c>).</summary>
+    public int CompleteErrorTracesMaxSpansPerTrace { get; set; } = 128;
+
+    /// <summary>Complete error traces: a trace held longer than this (its local root did not end) is evicted (default 60 s; counted, reason <c>max_age</c>).</summary>
+    public TimeSpan CompleteErrorTracesMaxAge { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// Hosted registration only (<see cref="InstrumentationHostingExtensions.WithGeneratedInstrumentation"/>):
@@ -68,6 +93,34 @@ public sealed class InstrumentationOptions
         if (SlowThreshold <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(SlowThreshold), SlowThreshold, "SlowThreshold must be positive.");
+        }
+
+        if (CompleteErrorTraces)
+        {
+            ValidateCompleteErrorTraces();
+        }
+    }
+
+    private void ValidateCompleteErrorTraces()
+    {
+        if (SkipUnsampledRoots)
+        {
+            throw new ArgumentException("CompleteErrorTraces records the spans of unsampled traces and SkipUnsampledRoots skips their roots: choose one.", nameof(SkipUnsampledRoots));
+        }
+
+        if (CompleteErrorTracesMaxTraces < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompleteErrorTracesMaxTraces), CompleteErrorTracesMaxTraces, "CompleteErrorTracesMaxTraces must be at least 1.");
+        }
+
+        if (CompleteErrorTracesMaxSpansPerTrace < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompleteErrorTracesMaxSpansPerTrace), CompleteErrorTracesMaxSpansPerTrace, "CompleteErrorTracesMaxSpansPerTrace must be at least 1.");
+        }
+
+        if (CompleteErrorTracesMaxAge <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompleteErrorTracesMaxAge), CompleteErrorTracesMaxAge, "CompleteErrorTracesMaxAge must be positive.");
         }
     }
 }

@@ -43,12 +43,24 @@ public static class InstrumentationProviderBuilderExtensions
             builder.AddSource(AspNetCoreSourceName);
         }
 
-        return builder.SetSampler(new InstrumentationSampler(options.SamplingRatio));
+        var sampler = new InstrumentationSampler(options.SamplingRatio);
+        if (!options.CompleteErrorTraces)
+        {
+            return builder.SetSampler(sampler);
+        }
+
+        // Complete error traces: children of unsampled spans must be started (and recorded) for the buffer to hold them.
+        OperationSettings.ParentBasedSampling = false;
+        return builder
+            .AddProcessor(new CompleteTraces.CompleteTraceProcessor(options.CompleteErrorTracesMaxTraces, options.CompleteErrorTracesMaxSpansPerTrace, options.CompleteErrorTracesMaxAge))
+            .SetSampler(new CompleteTraces.CompleteTraceSampler(sampler));
     }
 
     /// <summary>
-    /// Adds every generated Meter and the funnel's own meter (<see cref="Funnel.FunnelMetrics.MeterName"/>:
-    /// dropped, written, failed, dead-lettered, spilled and buffered funnel events, time to "first" events),
+    /// Adds every generated Meter, the funnel's own meter (<see cref="Funnel.FunnelMetrics.MeterName"/>:
+    /// dropped, written, failed, dead-lettered, spilled and buffered funnel events, time to "first" events), the
+    /// complete-error-traces meter (<c>Instrumentation.TailSampling</c>: <c>instrumentation_tail_sampling_dropped_total{reason}</c>,
+    /// <c>instrumentation_tail_sampling_traces_kept_total</c>, see <see cref="InstrumentationOptions.CompleteErrorTraces"/>),
     /// and publishes the zero series of the metric catalog into this provider.
     /// </summary>
     /// <remarks>
@@ -64,7 +76,7 @@ public static class InstrumentationProviderBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var zeroSeriesMeter = Observability.ZeroSeriesPublisher.NextMeterName();
         return builder
-            .AddMeter(GeneratedNamePrefix + "*", Funnel.FunnelMetrics.MeterName, zeroSeriesMeter)
+            .AddMeter(GeneratedNamePrefix + "*", Funnel.FunnelMetrics.MeterName, CompleteTraces.TailSamplingMetrics.MeterName, zeroSeriesMeter)
             .AddInstrumentation(() => new Observability.ZeroSeriesPublisher(zeroSeriesMeter));
     }
 }
