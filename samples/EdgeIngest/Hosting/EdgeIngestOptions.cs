@@ -103,12 +103,13 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
                     break;
                 case "--duration":
                     var seconds = Value();
-                    if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
+                    if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0 || value > 31_536_000)
                     {
-                        throw new ArgumentException("--duration takes a positive number of seconds, not '" + seconds + "'.");
+                        throw new ArgumentException("--duration takes a number of seconds (0: until stopped), not '" + seconds + "'.");
                     }
 
-                    duration = TimeSpan.FromSeconds(value);
+                    // 0 means what leaving it out means: run until Ctrl+C / SIGTERM.
+                    duration = value == 0 ? null : TimeSpan.FromSeconds(value);
                     break;
                 case "--metrics-auth":
                     var pair = Value();
