@@ -193,6 +193,7 @@ public static class EdgeIngestApp
         app.MapGet("/ready", async (EdgeStore s, System.Threading.CancellationToken ct) =>
             await s.IsReadyAsync(TimeSpan.FromSeconds(1), ct) ? Results.Ok(new { status = "ready", store = s.Description }) : Results.Json(new { status = "store unavailable" }, statusCode: 503));
         app.MapPrometheusMetrics("/metrics", options.MetricsUser, options.MetricsUser is null ? null : options.MetricsPassword);
+        EdgeIngest.Observability.PanelEndpoints.Map(app, options);
         app.Map("/ws/ingest", (HttpContext context, DeviceSocketHandler handler, ConnectionLimiter limiter, OpenSockets open) =>
             SocketEndpoint.ServeAsync(context, limiter, open, socket => handler.HandleAsync(socket, context.Request.Query["token"], context.RequestAborted)));
         app.Map("/ws/dashboard", (HttpContext context, DashboardSocketHandler handler, ConnectionLimiter limiter, OpenSockets open) =>

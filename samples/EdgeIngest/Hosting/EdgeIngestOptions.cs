@@ -28,6 +28,12 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
     /// <summary>Folder of the funnel spill and dead-letter files (<c>--spill-dir</c>); null: <c>funnel-spill</c> next to the app.</summary>
     public string? SpillDirectory { get; init; }
 
+    /// <summary>A Prometheus server that scrapes this app (<c>--prometheus-url</c>): the observability panels are queried there instead of in-process.</summary>
+    public Uri? PrometheusUrl { get; init; }
+
+    /// <summary>How often the in-process observability history snapshots the metrics (<c>--panel-interval</c>, default 5 s; kept for 10 minutes).</summary>
+    public TimeSpan PanelInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The default connection cap.</summary>
     public const int DefaultMaxConnections = 10_000;
 
@@ -48,6 +54,8 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
         var frameTimeout = Ingest.SocketLimits.Default.FrameTimeout;
         var shutdownTimeout = TimeSpan.FromSeconds(10);
         string? spillDirectory = null;
+        Uri? prometheusUrl = null;
+        var panelInterval = TimeSpan.FromSeconds(5);
         for (var i = 0; i < args.Count; i++)
         {
             string Value()
@@ -89,6 +97,17 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
                         throw new ArgumentException("--max-connections takes a positive number, not '" + cap + "'.");
                     }
 
+                    break;
+                case "--prometheus-url":
+                    var prometheus = Value();
+                    if (!Uri.TryCreate(prometheus, UriKind.Absolute, out prometheusUrl) || prometheusUrl.Scheme is not ("http" or "https") || prometheusUrl.Query.Length > 0)
+                    {
+                        throw new ArgumentException("--prometheus-url takes the http(s) URL of a Prometheus server, not '" + prometheus + "'.");
+                    }
+
+                    break;
+                case "--panel-interval":
+                    panelInterval = Seconds("--panel-interval", Value(), 0.1, 300);
                     break;
                 case "--spill-dir":
                     spillDirectory = System.IO.Path.GetFullPath(Value());
@@ -135,6 +154,8 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
             FrameTimeout = frameTimeout,
             ShutdownTimeout = shutdownTimeout,
             SpillDirectory = spillDirectory,
+            PrometheusUrl = prometheusUrl,
+            PanelInterval = panelInterval,
         };
     }
 
@@ -163,5 +184,5 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
         }
     }
 
-    public const string Usage = "EdgeIngest [--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS] [--store-timeout S] [--max-connections N] [--idle-timeout S] [--frame-timeout S] [--shutdown-timeout S] [--spill-dir DIR] (see docs/operations.md)";
+    public const string Usage = "EdgeIngest [--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS] [--store-timeout S] [--max-connections N] [--idle-timeout S] [--frame-timeout S] [--shutdown-timeout S] [--spill-dir DIR] [--prometheus-url URL] [--panel-interval S] (see docs/operations.md, docs/observability-view.md)";
 }
