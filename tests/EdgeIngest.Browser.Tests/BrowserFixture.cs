@@ -24,7 +24,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await EdgeIngestServer.StartAsync();
+        // The observability history samples often, so that rates have points within the tests' seconds.
+        Server = await EdgeIngestServer.StartAsync(extraArgs: new[] { "--panel-interval", "0.3" });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -48,9 +48,11 @@
   async function load() {
     let data;
     try {
-      const response = await fetch("/api/observability/panels", { headers: { "Accept": "application/json" }, credentials: "omit", cache: "no-store" });
+      const response = await fetch("/api/observability/panels", { headers: { "Accept": "application/json" }, credentials: "same-origin", cache: "no-store" });
       if (!response.ok) {
-        throw new Error(`GET /api/observability/panels answered ${response.status}`);
+        throw new Error(response.status === 401
+          ? "GET /api/observability/panels needs the /metrics credentials (the app runs with --metrics-auth)."
+          : `GET /api/observability/panels answered ${response.status}`);
       }
       data = await response.json();
     } catch (error) {
