@@ -27,18 +27,27 @@ public sealed class DashboardTests
         var requestUrls = new System.Collections.Concurrent.ConcurrentQueue<string>();
         page.WebSocket += (_, socket) => socketUrls.Enqueue(socket.Url);
         page.Request += (_, request) => requestUrls.Enqueue(request.Url);
+        var boiler = await Server.AddDeviceAsync(tenant, "boiler-probe");
         await DashboardPage.SignInAsync(Server, page, tenant.DashboardId, tenant.DashboardToken);
+
+        var values = new[] { 19.2, 19.8, 20.4, 20.1, 20.9, 21.3 };
+        for (var i = 0; i < values.Length; i++)
+        {
+            await DashboardPage.SendReadingAsync(Server, boiler.Token, "boiler-" + i, values[i] + 40);
+            await DashboardPage.SendReadingAsync(Server, tenant.Token, "warm-up-" + i, values[i]);
+        }
 
         await DashboardPage.SendReadingAsync(Server, tenant.Token, "browser-m-1", 21.5);
 
-        var reading = page.Locator($"article[data-widget-id='{tenant.WidgetId}'] li.reading").First;
-        await reading.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        await page.Locator("li.reading[data-message-id='browser-m-1']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        var reading = page.Locator($"article[data-widget-id='{tenant.WidgetId}'] li.reading").First; // the newest on top
         await reading.HoverAsync();
         Assert.Equal("message_id: browser-m-1", await reading.GetAttributeAsync("title"));
         Assert.Equal("browser-m-1", await reading.GetAttributeAsync("data-message-id"));
         Assert.StartsWith("21.5", await reading.TextContentAsync());
         Assert.Equal("message_id: browser-m-1", await page.Locator($"article[data-widget-id='{tenant.WidgetId}'] circle.dot title").Last.TextContentAsync());
         Assert.Equal("probe", await page.Locator($"article[data-widget-id='{tenant.WidgetId}'] h3").TextContentAsync());
+        await DashboardPage.WaitUntilAsync(async () => await page.Locator("article:has(h3:text-is('boiler-probe')) li.reading").CountAsync() == values.Length, "the boiler's readings");
 
         Assert.Single(socketUrls);
         Assert.DoesNotContain(socketUrls.Concat(requestUrls).Append(page.Url), url => url.Contains(tenant.DashboardToken, StringComparison.Ordinal));

@@ -21,6 +21,9 @@ const EdgeCharts = (() => {
     if (!Number.isFinite(value)) {
       return "–";
     }
+    if (value === 0) {
+      return "0";
+    }
     const magnitude = Math.abs(value);
     if (magnitude >= 1000) {
       return value.toFixed(0);
@@ -31,11 +34,12 @@ const EdgeCharts = (() => {
     return value.toFixed(magnitude >= 1 ? 2 : 3);
   }
 
-  // series: [{ name, points: [{ x, y, title? }] }]; options: { width, height, unit, xIsTime, dots }
+  // series: [{ name, points: [{ x, y, title? }] }]; options: { width, height, unit, xIsTime, dots, fitY }
+  // (fitY: the y axis spans the data only, for sensor values; otherwise it starts at 0).
   function line(series, options) {
     const width = options.width || 360;
     const height = options.height || 160;
-    const pad = { left: 46, right: 8, top: 10, bottom: 22 };
+    const pad = { left: 58, right: 8, top: 10, bottom: 22 };
     const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img" });
     const all = series.flatMap(s => s.points).filter(p => Number.isFinite(p.x) && Number.isFinite(p.y));
     if (all.length === 0) {
@@ -45,7 +49,7 @@ const EdgeCharts = (() => {
 
     let minX = Math.min(...all.map(p => p.x));
     let maxX = Math.max(...all.map(p => p.x));
-    let minY = Math.min(0, ...all.map(p => p.y));
+    let minY = options.fitY ? Math.min(...all.map(p => p.y)) : Math.min(0, ...all.map(p => p.y));
     let maxY = Math.max(...all.map(p => p.y));
     if (maxX === minX) { maxX = minX + 1; minX = minX - 1; }
     if (maxY === minY) { maxY = minY + 1; }
@@ -54,7 +58,8 @@ const EdgeCharts = (() => {
 
     svg.appendChild(el("line", { x1: pad.left, y1: sy(minY), x2: width - pad.right, y2: sy(minY), class: "axis" }));
     svg.appendChild(el("line", { x1: pad.left, y1: pad.top, x2: pad.left, y2: height - pad.bottom, class: "axis" }));
-    const unit = options.unit ? " " + options.unit : "";
+    // Grafana's "short" is a plain number: no unit to show.
+    const unit = options.unit && options.unit !== "short" ? " " + options.unit : "";
     svg.appendChild(el("text", { x: pad.left - 4, y: sy(maxY) + 4, "text-anchor": "end", class: "tick" }, format(maxY) + unit));
     svg.appendChild(el("text", { x: pad.left - 4, y: sy(minY), "text-anchor": "end", class: "tick" }, format(minY)));
     if (options.xIsTime) {
@@ -94,6 +99,11 @@ const EdgeCharts = (() => {
       swatch.style.background = COLORS[index % COLORS.length];
       item.appendChild(swatch);
       item.appendChild(document.createTextNode(s.name));
+      if (s.last !== undefined) {
+        const last = document.createElement("b");
+        last.textContent = " " + s.last;
+        item.appendChild(last);
+      }
       list.appendChild(item);
     });
     return list;

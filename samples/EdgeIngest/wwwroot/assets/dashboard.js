@@ -101,7 +101,7 @@
 
   function draw(widget) {
     const series = [{ name: widget.label, points: widget.points }];
-    widget.chart.replaceChildren(EdgeCharts.line(series, { width: 320, height: 120, dots: true }));
+    widget.chart.replaceChildren(EdgeCharts.line(series, { width: 320, height: 120, dots: true, fitY: true }));
   }
 
   function paintReading(frame) {

@@ -30,10 +30,15 @@
     const query = text("code", "query", panel.query);
     query.title = String(panel.query || "");
     card.append(query);
-    const series = (Array.isArray(panel.series) ? panel.series : []).map((s, i) => ({
-      name: seriesName(s.labels, `series ${i + 1}`),
-      points: (Array.isArray(s.points) ? s.points : []).map(p => ({ x: Number(p[0]), y: Number(p[1]) })),
-    }));
+    if (panel.description) {
+      card.title = String(panel.description);
+    }
+    const unit = panel.unit && panel.unit !== "short" ? " " + panel.unit : "";
+    const series = (Array.isArray(panel.series) ? panel.series : []).map((s, i) => {
+      const points = (Array.isArray(s.points) ? s.points : []).map(p => ({ x: Number(p[0]), y: Number(p[1]) }));
+      const name = typeof s.legend === "string" && s.legend.length > 0 ? s.legend : seriesName(s.labels, `series ${i + 1}`);
+      return { name, points, last: points.length ? EdgeCharts.format(points[points.length - 1].y) + unit : undefined };
+    });
     if (panel.status === "ok") {
       const box = document.createElement("div");
       box.className = "chart-box";
