@@ -93,7 +93,7 @@ public sealed class ObservabilityPageTests
         await page.WaitForSelectorAsync("body[data-loaded='true']");
 
         Assert.Equal(1, await page.Locator("article[data-panel-id='a'] svg.chart path.series").CountAsync());
-        Assert.Equal("org=" + Hostile + " 2.5", await page.Locator("article[data-panel-id='a'] ul.legend li").TextContentAsync()); // name and last value
+        Assert.Equal("org=" + Hostile + " 2.50", await page.Locator("article[data-panel-id='a'] ul.legend li").TextContentAsync()); // name and last value
         Assert.Equal(Hostile, await page.Locator("article[data-panel-id='b'] h3").TextContentAsync());
         Assert.Equal("needs Prometheus: " + Hostile, await page.Locator("article[data-panel-id='b'] p.reason").TextContentAsync());
         Assert.Equal(0, await page.Locator("article[data-panel-id='b'] svg").CountAsync());

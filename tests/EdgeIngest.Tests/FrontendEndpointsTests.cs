@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.WebSockets;
@@ -163,6 +164,46 @@ public sealed class FrontendEndpointsTests : IClassFixture<ServerFixture>
 
         Assert.Equal("invalid_token", reply.GetProperty("code").GetString());
         Assert.Equal(before + 1, await _server.MetricAsync("auth_failures_total{reason=\"invalid_token\"}"));
+    }
+
+    [Fact]
+    public async Task The_demo_prints_a_dashboard_link_whose_id_and_token_open_the_dashboard()
+    {
+        var output = new System.IO.StringWriter();
+        var console = Console.Out;
+        using var stop = new CancellationTokenSource();
+        Task demo;
+        Console.SetOut(TextWriter.Synchronized(output));
+        try
+        {
+            demo = new EdgeIngest.Demo.DemoDriver(_server.BaseUrl, 1).RunAsync(stop.Token);
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!output.ToString().Contains("/observability", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !demo.IsCompleted)
+            {
+                await Task.Delay(20);
+            }
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        stop.Cancel();
+        try
+        {
+            await demo;
+        }
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException or HttpRequestException)
+        {
+            // The demo's clients stop with the token.
+        }
+
+        var link = System.Text.RegularExpressions.Regex.Match(output.ToString(), @"demo: open (http://[^/\s]+)/dashboard#dashboard_id=([^&\s]+)&token=(\S+)");
+        Assert.True(link.Success, output.ToString());
+        Assert.Equal(_server.BaseUrl, link.Groups[1].Value);
+        using var view = await GetViewAsync(Uri.UnescapeDataString(link.Groups[2].Value), Uri.UnescapeDataString(link.Groups[3].Value));
+        Assert.Equal(HttpStatusCode.OK, view.StatusCode);
+        Assert.Contains(_server.BaseUrl + "/observability", output.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
