@@ -6,7 +6,7 @@
 
 (() => {
   const KEEP = 60;            // points kept per widget
-  const RECENT = 8;           // readings listed under a widget
+  const RECENT = 6;           // readings listed under a widget
   const storageKey = "edgeingest.dashboard";
   const $ = id => document.getElementById(id);
   const widgets = new Map();  // widget_id → { card, chart, list, points, label }
