@@ -44,6 +44,7 @@ public sealed class DemoDriver
         using var http = new HttpClient { BaseAddress = _baseUri };
         var plan = await ProvisionAsync(http, cancellationToken);
         Console.WriteLine($"demo: {plan.Devices.Count} devices in {plan.OrgCount} orgs, {plan.Dashboards.Count} dashboards, streaming until stopped");
+        Console.WriteLine(DashboardLine(_baseUri, plan.Dashboards[0].DashboardId, plan.Dashboards[0].Token));
         var tasks = new List<Task>();
         foreach (var dashboard in plan.Dashboards)
         {
@@ -56,6 +57,18 @@ public sealed class DemoDriver
         }
 
         await Task.WhenAll(tasks);
+    }
+
+    /// <summary>
+    /// Where a newcomer looks (docs/browser.md): the dashboard page with the first demo dashboard's id and token in the
+    /// link's fragment, which the browser never sends to the server (the page moves it to session storage and drops
+    /// it from the address bar), and the observability page.
+    /// </summary>
+    public static string DashboardLine(Uri baseUri, string dashboardId, string token)
+    {
+        var root = baseUri.GetLeftPart(UriPartial.Authority);
+        return "demo: open " + root + "/dashboard#dashboard_id=" + Uri.EscapeDataString(dashboardId) + "&token=" + Uri.EscapeDataString(token)
+            + Environment.NewLine + "      (or open " + root + "/dashboard and sign in with dashboard id " + dashboardId + " and token " + token + "); charts of the app's own metrics: " + root + "/observability";
     }
 
     private sealed record DemoDevice(string DeviceUuid, string Token);

@@ -197,11 +197,17 @@ public static class EdgeIngestApp
         app.MapGet("/ready", async (EdgeStore s, System.Threading.CancellationToken ct) =>
             await s.IsReadyAsync(TimeSpan.FromSeconds(1), ct) ? Results.Ok(new { status = "ready", store = s.Description }) : Results.Json(new { status = "store unavailable" }, statusCode: 503));
         app.MapPrometheusMetrics("/metrics", options.MetricsUser, options.MetricsUser is null ? null : options.MetricsPassword);
+        EdgeIngest.Observability.PanelEndpoints.Map(app, options);
         app.Map("/ws/ingest", (HttpContext context, DeviceSocketHandler handler, ConnectionLimiter limiter, OpenSockets open) =>
             SocketEndpoint.ServeAsync(context, limiter, open, socket => handler.HandleAsync(socket, context.Request.Query["token"], context.RequestAborted)));
         app.Map("/ws/dashboard", (HttpContext context, DashboardSocketHandler handler, ConnectionLimiter limiter, OpenSockets open) =>
-            SocketEndpoint.ServeAsync(context, limiter, open, socket => handler.HandleAsync(socket, context.Request.Query["dashboard_id"], context.Request.Query["token"], context.RequestAborted)));
+        {
+            // The token comes in the query (programs) or as a subprotocol (the dashboard page: no token in URLs).
+            var (token, subProtocol) = DashboardCredentials.From(context);
+            return SocketEndpoint.ServeAsync(context, limiter, open, socket => handler.HandleAsync(socket, context.Request.Query["dashboard_id"], token, context.RequestAborted), subProtocol);
+        });
         ApiEndpoints.Map(app);
+        FrontendEndpoints.Map(app); // the dashboard and observability pages, their data and the frontend timings (docs/browser.md)
         return app;
     }
 
@@ -230,11 +236,11 @@ public static class EdgeIngestApp
     }
 
     /// <summary>Accepts the upgrade; null when the client already went away.</summary>
-    internal static async Task<System.Net.WebSockets.WebSocket?> AcceptQuietlyAsync(HttpContext context)
+    internal static async Task<System.Net.WebSockets.WebSocket?> AcceptQuietlyAsync(HttpContext context, string? subProtocol = null)
     {
         try
         {
-            return await context.WebSockets.AcceptWebSocketAsync();
+            return await context.WebSockets.AcceptWebSocketAsync(subProtocol);
         }
         catch (Exception error) when (SocketIo.IsDisconnect(error, context.RequestAborted))
         {

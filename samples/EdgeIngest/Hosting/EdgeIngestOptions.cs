@@ -39,6 +39,12 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
     /// <summary>Folder of the funnel spill and dead-letter files (<c>--spill-dir</c>); null: <c>funnel-spill</c> next to the app.</summary>
     public string? SpillDirectory { get; init; }
 
+    /// <summary>A Prometheus server that scrapes this app (<c>--prometheus-url</c>): the observability panels are queried there instead of in-process.</summary>
+    public Uri? PrometheusUrl { get; init; }
+
+    /// <summary>How often the in-process observability history snapshots the metrics (<c>--panel-interval</c>, default 5 s; kept for 10 minutes).</summary>
+    public TimeSpan PanelInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The default connection cap.</summary>
     public const int DefaultMaxConnections = 10_000;
 
@@ -61,6 +67,8 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
         string? spillDirectory = null;
         double? samplingRatio = null;
         var completeErrorTraces = false;
+        Uri? prometheusUrl = null;
+        var panelInterval = TimeSpan.FromSeconds(5);
         for (var i = 0; i < args.Count; i++)
         {
             string Value()
@@ -115,6 +123,17 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
                 case "--complete-error-traces":
                     completeErrorTraces = true;
                     break;
+                case "--prometheus-url":
+                    var prometheus = Value();
+                    if (!Uri.TryCreate(prometheus, UriKind.Absolute, out prometheusUrl) || prometheusUrl.Scheme is not ("http" or "https") || prometheusUrl.Query.Length > 0)
+                    {
+                        throw new ArgumentException("--prometheus-url takes the http(s) URL of a Prometheus server, not '" + prometheus + "'.");
+                    }
+
+                    break;
+                case "--panel-interval":
+                    panelInterval = Seconds("--panel-interval", Value(), 0.1, 300);
+                    break;
                 case "--spill-dir":
                     spillDirectory = System.IO.Path.GetFullPath(Value());
                     break;
@@ -128,12 +147,13 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
                     break;
                 case "--duration":
                     var seconds = Value();
-                    if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
+                    if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0 || value > 31_536_000)
                     {
-                        throw new ArgumentException("--duration takes a positive number of seconds, not '" + seconds + "'.");
+                        throw new ArgumentException("--duration takes a number of seconds (0: until stopped), not '" + seconds + "'.");
                     }
 
-                    duration = TimeSpan.FromSeconds(value);
+                    // 0 means what leaving it out means: run until Ctrl+C / SIGTERM.
+                    duration = value == 0 ? null : TimeSpan.FromSeconds(value);
                     break;
                 case "--metrics-auth":
                     var pair = Value();
@@ -161,6 +181,8 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
             SpillDirectory = spillDirectory,
             SamplingRatio = samplingRatio,
             CompleteErrorTraces = completeErrorTraces,
+            PrometheusUrl = prometheusUrl,
+            PanelInterval = panelInterval,
         };
     }
 
@@ -189,5 +211,5 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
         }
     }
 
-    public const string Usage = "EdgeIngest [--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS] [--store-timeout S] [--max-connections N] [--idle-timeout S] [--frame-timeout S] [--shutdown-timeout S] [--spill-dir DIR] [--sampling-ratio R] [--complete-error-traces] (see docs/operations.md, docs/alerts-and-sampling.md)";
+    public const string Usage = "EdgeIngest [--urls URL] [--db PATH_OR_CONNSTRING] [--demo N] [--duration SECONDS] [--metrics-auth USER:PASS] [--store-timeout S] [--max-connections N] [--idle-timeout S] [--frame-timeout S] [--shutdown-timeout S] [--spill-dir DIR] [--sampling-ratio R] [--complete-error-traces] [--prometheus-url URL] [--panel-interval S] (see docs/operations.md, docs/alerts-and-sampling.md, docs/observability-view.md)";
 }

@@ -21,9 +21,10 @@ public sealed class PromExpr
 
     private readonly int _level;
 
-    internal PromExpr(string text, IEnumerable<string> labels, IEnumerable<string> metrics, bool isComparison = false, int level = AtomLevel)
+    internal PromExpr(string text, IEnumerable<string> labels, IEnumerable<string> metrics, PromNode node, bool isComparison = false, int level = AtomLevel)
     {
         Text = text;
+        Node = node;
         Labels = labels.Distinct(StringComparer.Ordinal).OrderBy(l => l, StringComparer.Ordinal).ToArray();
         Metrics = metrics.Distinct(StringComparer.Ordinal).ToArray();
         IsComparison = isComparison;
@@ -38,6 +39,9 @@ public sealed class PromExpr
 
     /// <summary>The catalog metrics the expression reads.</summary>
     public IReadOnlyList<string> Metrics { get; }
+
+    /// <summary>The structure of the expression, for evaluators (never parsed back from <see cref="Text"/>).</summary>
+    internal PromNode Node { get; }
 
     /// <summary>True for a comparison (<c>&gt;</c>, <c>&lt;</c>, …): the only kind of expression an alert can fire on.</summary>
     public bool IsComparison { get; }
@@ -92,12 +96,12 @@ public sealed class PromExpr
             throw new InvalidOperationException("OrZero() needs an expression without labels, but '" + Text + "' has " + string.Join(", ", Labels) + ": vector(0) would not match its series.");
         }
 
-        return new PromExpr("(" + Text + " or vector(0))", Labels, Metrics);
+        return new PromExpr("(" + Text + " or vector(0))", Labels, Metrics, new OrZeroNode(Node));
     }
 
     /// <summary>Raises every value to at least <paramref name="minimum"/> (<c>clamp_min</c>), for example a baseline that must not be 0.</summary>
     /// <param name="minimum">The smallest value.</param>
-    public PromExpr AtLeast(double minimum) => new("clamp_min(" + Text + ", " + Number(minimum) + ")", Labels, Metrics);
+    public PromExpr AtLeast(double minimum) => new("clamp_min(" + Text + ", " + Number(minimum) + ")", Labels, Metrics, new ClampMinNode(Node, minimum));
 
     /// <summary>This expression as a dashboard query with a legend (Grafana syntax: <c>{{org}}</c> is the org label).</summary>
     /// <param name="legend">The legend of its series.</param>
@@ -123,12 +127,12 @@ public sealed class PromExpr
         return value.ToString("R", CultureInfo.InvariantCulture);
     }
 
-    private static PromExpr Scalar(double value) => new(Number(value), Array.Empty<string>(), Array.Empty<string>());
+    private static PromExpr Scalar(double value) => new(Number(value), Array.Empty<string>(), Array.Empty<string>(), new ScalarNode(value));
 
     private static PromExpr Compare(PromExpr left, string op, double threshold)
     {
         ArgumentNullException.ThrowIfNull(left);
-        return new PromExpr(Operand(left, ComparisonLevel, right: false) + " " + op + " " + Number(threshold), left.Labels, left.Metrics, isComparison: true, ComparisonLevel);
+        return new PromExpr(Operand(left, ComparisonLevel, right: false) + " " + op + " " + Number(threshold), left.Labels, left.Metrics, new BinaryNode(op, left.Node, new ScalarNode(threshold)), isComparison: true, ComparisonLevel);
     }
 
     private static PromExpr Binary(PromExpr left, string op, PromExpr right, int level, bool comparison = false)
@@ -145,7 +149,7 @@ public sealed class PromExpr
         }
 
         var labels = leftIsScalar ? right.Labels : left.Labels;
-        return new PromExpr(Operand(left, level, right: false) + " " + op + " " + Operand(right, level, right: true), labels, left.Metrics.Concat(right.Metrics), comparison, level);
+        return new PromExpr(Operand(left, level, right: false) + " " + op + " " + Operand(right, level, right: true), labels, left.Metrics.Concat(right.Metrics), new BinaryNode(op, left.Node, right.Node), comparison, level);
     }
 
     private static string Operand(PromExpr operand, int level, bool right) =>

@@ -75,9 +75,10 @@ public sealed class PromQuery
 
         var labels = CheckLabels(metric, by, nameof(by));
         var selector = Selector(metric, metric.Name + "_bucket", where) + "[" + PromDuration.Format(window, "window") + "]";
-        var grouping = new[] { "le" }.Concat(labels);
+        var grouping = new[] { "le" }.Concat(labels).ToArray();
         var text = "histogram_quantile(" + PromExpr.Number(quantile) + ", sum by (" + string.Join(", ", grouping) + ") (rate(" + selector + ")))";
-        return new PromExpr(text, labels, new[] { metric.Name });
+        var rate = new RangeFunctionNode(isRate: true, SelectorNode(metric.Name + "_bucket", where), window, TimeSpan.Zero);
+        return new PromExpr(text, labels, new[] { metric.Name }, new QuantileNode(quantile, new SumNode(grouping, rate)));
     }
 
     /// <summary>
@@ -96,7 +97,7 @@ public sealed class PromQuery
         }
 
         var labels = CheckLabels(descriptor, by, nameof(by));
-        return new PromExpr(Aggregate(labels) + "(" + Selector(descriptor, descriptor.Name, where) + ")", labels, new[] { descriptor.Name });
+        return new PromExpr(Aggregate(labels) + "(" + Selector(descriptor, descriptor.Name, where) + ")", labels, new[] { descriptor.Name }, new SumNode(labels, SelectorNode(descriptor.Name, where)));
     }
 
     /// <summary>The <paramref name="k"/> largest series of <paramref name="expression"/> (<c>topk</c>).</summary>
@@ -115,7 +116,7 @@ public sealed class PromQuery
             throw new ArgumentException("topk ranks series by their labels, but '" + expression.Text + "' has one series: group it with 'by'.", nameof(expression));
         }
 
-        return new PromExpr("topk(" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + expression.Text + ")", expression.Labels, expression.Metrics);
+        return new PromExpr("topk(" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + expression.Text + ")", expression.Labels, expression.Metrics, new TopKNode(k, expression.Node));
     }
 
     private PromExpr CounterFunction(string function, string counter, TimeSpan window, string[]? by, (string Label, string Value)[]? where, TimeSpan? offset)
@@ -134,7 +135,8 @@ public sealed class PromQuery
             range += " offset " + PromDuration.Format(shift, "offset");
         }
 
-        return new PromExpr(Aggregate(labels) + "(" + function + "(" + range + "))", labels, new[] { metric.Name });
+        var node = new RangeFunctionNode(function == "rate", SelectorNode(metric.Name, where), window, offset ?? TimeSpan.Zero);
+        return new PromExpr(Aggregate(labels) + "(" + function + "(" + range + "))", labels, new[] { metric.Name }, new SumNode(labels, node));
     }
 
     private static string Aggregate(IReadOnlyList<string> labels) =>
@@ -192,6 +194,9 @@ public sealed class PromQuery
 
         return text.Append('}').ToString();
     }
+
+    private static SelectorNode SelectorNode(string series, (string Label, string Value)[]? where) =>
+        new(series, (where ?? Array.Empty<(string Label, string Value)>()).Select(w => new KeyValuePair<string, string>(w.Label, w.Value)).ToArray());
 
     private static string Article(MetricInstrumentKind kind) => kind switch
     {
