@@ -61,7 +61,7 @@ public sealed class DeclareTelemetryCodeFix : CodeFixProvider
     {
         var unshipped = project.AdditionalDocuments.FirstOrDefault(d => Is(d, TelemetryFile.UnshippedName));
         var existing = unshipped is null ? null : await unshipped.GetTextAsync(cancellationToken).ConfigureAwait(false);
-        var text = SourceText.From(UnshippedText.With(existing?.ToString() ?? string.Empty, lines), existing?.Encoding ?? System.Text.Encoding.UTF8);
+        var text = SourceText.From(UnshippedText.With(existing?.ToString() ?? string.Empty, lines), existing is null ? System.Text.Encoding.UTF8 : existing.Encoding);
         if (unshipped is not null)
         {
             return project.Solution.WithAdditionalDocumentText(unshipped.Id, text);

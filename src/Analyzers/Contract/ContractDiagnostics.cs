@@ -3,7 +3,10 @@ using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Analyzers.Contract;
 
-/// <summary>The descriptors of the telemetry contract (INS0400–INS0419). All are computed at the end of the compilation.</summary>
+/// <summary>
+/// The descriptors of the telemetry contract (INS0400–INS0419). INS0400 is reported while each method is analysed (so the
+/// IDE shows it and its fix as you type, like RS0016); the others need the whole compilation and are reported at its end.
+/// </summary>
 internal static class ContractDiagnostics
 {
     private const string End = WellKnownDiagnosticTags.CompilationEnd;
@@ -12,7 +15,8 @@ internal static class ContractDiagnostics
         DiagnosticIds.TelemetryNotDeclared,
         "Telemetry item not in the telemetry files",
         "{0} '{1}' is in neither Telemetry.Shipped.txt nor Telemetry.Unshipped.txt: record it as unshipped",
-        "Every span, metric, log event and funnel event of a project with a Telemetry.Shipped.txt is listed in it or in Telemetry.Unshipped.txt, so that a change to it shows in review.");
+        "Every span, metric, log event and funnel event of a project with a Telemetry.Shipped.txt is listed in it or in Telemetry.Unshipped.txt, so that a change to it shows in review.",
+        compilationEnd: false);
 
     public static readonly DiagnosticDescriptor MetricRemoved = Create(
         DiagnosticIds.ShippedMetricRemoved,
@@ -92,6 +96,9 @@ internal static class ContractDiagnostics
         LogEventRemoved, LogEventRenamed, FunnelEventRemoved, UnshippedUnmatched, LineOutdated, InvalidLine,
     };
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string? description) =>
-        DiagnosticDescriptorFactory.Create(id, title, message, DiagnosticCategories.Contract, DiagnosticSeverity.Warning, description, End);
+    /// <summary>A warning of the Contract category; <paramref name="compilationEnd"/>: reported once the whole compilation is known (tagged so IDEs know).</summary>
+    private static DiagnosticDescriptor Create(string id, string title, string message, string? description, bool compilationEnd = true) =>
+        compilationEnd
+            ? DiagnosticDescriptorFactory.Create(id, title, message, DiagnosticCategories.Contract, DiagnosticSeverity.Warning, description, End)
+            : DiagnosticDescriptorFactory.Create(id, title, message, DiagnosticCategories.Contract, DiagnosticSeverity.Warning, description);
 }

@@ -35,12 +35,18 @@ public sealed class TelemetryContractAnalyzer : DiagnosticAnalyzer
 
             var symbols = KnownSymbols.Create(start.Compilation);
             var declarations = new ConcurrentBag<DeclaredItem>();
+            var keys = TelemetryContractCheck.Keys(files.Shipped, files.Unshipped);
             start.RegisterSymbolAction(
                 c =>
                 {
                     foreach (var declared in TelemetryItemCollector.Collect((IMethodSymbol)c.Symbol, symbols, c.CancellationToken))
                     {
                         declarations.Add(declared);
+                        if (!keys.Contains(declared.Item.Key))
+                        {
+                            // Local to the method (not at the compilation end), so the IDE offers the fix as the attribute is typed.
+                            c.ReportDiagnostic(TelemetryContractCheck.NotDeclared(declared));
+                        }
                     }
                 },
                 SymbolKind.Method);

@@ -9,7 +9,7 @@ namespace Instrumentation.Analyzers.Contract;
 /// <summary>
 /// Compares the items of the compilation with the two telemetry files, like PublicApiAnalyzers compares the public API
 /// with PublicAPI.Shipped.txt / PublicAPI.Unshipped.txt: breaking changes to shipped items (INS0401–INS0409), items in
-/// neither file (INS0400), items that differ from their line (INS0411), unshipped lines that match nothing (INS0410) and
+/// neither file (INS0400, see <see cref="NotDeclared"/>), items that differ from their line (INS0411), unshipped lines that match nothing (INS0410) and
 /// lines that cannot be read (INS0412).
 /// </summary>
 internal static class TelemetryContractCheck
@@ -41,11 +41,7 @@ internal static class TelemetryContractCheck
                     report(Fixable(ContractDiagnostics.LineOutdated, declared.Location, item, Noun(item.Kind), item.Id, unshippedLine is null ? TelemetryFile.ShippedName : TelemetryFile.UnshippedName));
                 }
             }
-            else if (unshippedLine is null)
-            {
-                report(Fixable(ContractDiagnostics.NotDeclared, declared.Location, item, Noun(item.Kind), item.Id));
-            }
-            else if (!matchesUnshipped)
+            else if (unshippedLine is not null && !matchesUnshipped)
             {
                 report(Fixable(ContractDiagnostics.LineOutdated, declared.Location, item, Noun(item.Kind), item.Id, TelemetryFile.UnshippedName));
             }
@@ -71,6 +67,14 @@ internal static class TelemetryContractCheck
             report(Diagnostic.Create(ContractDiagnostics.UnshippedUnmatched, pair.Value.Location, pair.Value.Text));
         }
     }
+
+    /// <summary>INS0400 for one declaration whose key is in neither file (reported by the symbol action, see <see cref="TelemetryContractAnalyzer"/>).</summary>
+    public static Diagnostic NotDeclared(DeclaredItem declared) =>
+        Fixable(ContractDiagnostics.NotDeclared, declared.Location, declared.Item, Noun(declared.Item.Kind), declared.Item.Id);
+
+    /// <summary>The keys of every readable line of both files.</summary>
+    public static HashSet<string> Keys(TelemetryFile shipped, TelemetryFile? unshipped) =>
+        new(shipped.Lines.Concat(unshipped?.Lines ?? Enumerable.Empty<TelemetryLine>()).Where(l => l.Item is not null).Select(l => l.Item!.Key), StringComparer.Ordinal);
 
     /// <summary>Reports the breaking differences of <paramref name="item"/> from its shipped line; true when there is one.</summary>
     private static bool Breaking(TelemetryItem item, TelemetryItem shipped, Location location, Action<Diagnostic> report)
