@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Analyzers.Contract;
@@ -293,6 +294,39 @@ public sealed class TelemetryContractTests
         test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0405").WithLocation(0).WithArguments("jobs_run_duration_ms", "sensor", "'pressure'"));
         test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0406").WithLocation(2).WithArguments("jobs.old"));
         await test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Severities on the compiler's API (as a build applies them): an .editorconfig section sets the severity of a diagnostic
+    /// at the attribute; a global config sets it for one in a telemetry file (not a .cs file, so no section matches it).
+    /// </summary>
+    [Theory]
+    [InlineData("[*.cs]\ndotnet_diagnostic.INS0402.severity = error\n", "INS0402", Microsoft.CodeAnalysis.DiagnosticSeverity.Error)]
+    [InlineData("[*.cs]\ndotnet_diagnostic.INS0402.severity = suggestion\n", "INS0402", Microsoft.CodeAnalysis.DiagnosticSeverity.Info)]
+    [InlineData("is_global = true\ndotnet_diagnostic.INS0406.severity = error\n", "INS0406", Microsoft.CodeAnalysis.DiagnosticSeverity.Error)]
+    public async Task Editorconfig_sets_the_severity_of_contract_diagnostics(string editorconfig, string id, Microsoft.CodeAnalysis.DiagnosticSeverity expected)
+    {
+        var shipped = "span jobs.old operation attributes=\n" + JobsSpan + "\n" + JobsMetric.Replace(" histogram ", " gauge ") + "\n";
+        var files = new[] { ("/src/Jobs.cs", Plain(Jobs)) };
+
+        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(files, editorconfig: editorconfig, additionalFiles: new[] { ("/src/Telemetry.Shipped.txt", shipped), ("/src/Telemetry.Unshipped.txt", string.Empty) });
+
+        var contract = diagnostics.Where(d => d.Id.StartsWith("INS04", System.StringComparison.Ordinal)).OrderBy(d => d.Id, System.StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "INS0402", "INS0406" }, contract.Select(d => d.Id));
+        Assert.Equal(expected, contract.Single(d => d.Id == id).Severity);
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, contract.Single(d => d.Id != id).Severity);
+    }
+
+    [Fact]
+    public async Task Editorconfig_none_turns_a_contract_diagnostic_off()
+    {
+        var shipped = JobsSpan + "\n" + JobsMetric.Replace(" histogram ", " gauge ") + "\n";
+        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(
+            new[] { ("/src/Jobs.cs", Plain(Jobs)) },
+            editorconfig: "[*.cs]\ndotnet_diagnostic.INS0402.severity = none\n",
+            additionalFiles: new[] { ("/src/Telemetry.Shipped.txt", shipped) });
+
+        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("INS04", System.StringComparison.Ordinal));
     }
 
     internal static Verify<TelemetryContractAnalyzer>.AnalyzerTest Test(string source, string? shipped, string? unshipped, bool withGenerators = false)
