@@ -111,7 +111,7 @@ public sealed class TelemetryContractSampleTests
         var expected = Catalog(compilation)
             .Select(d => new TelemetryItem(TelemetryItemKind.Metric, d.Name)
             {
-                Word = d.Kind.ToString().ToLowerInvariant(),
+                Word = char.ToLowerInvariant(d.Kind.ToString()[0]) + d.Kind.ToString().Substring(1),
                 Unit = d.Unit,
                 Labels = d.Labels.Select(l => new TelemetryLabel(l.Name, (LabelValuesKind)(int)l.ValueKind, l.Values)).OrderBy(l => l.Name, StringComparer.Ordinal).ToList(),
             }.Format())

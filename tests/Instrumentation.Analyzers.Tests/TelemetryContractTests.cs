@@ -206,16 +206,16 @@ public sealed class TelemetryContractTests
     [Fact]
     public async Task INS0407_a_removed_shipped_log_event_is_reported_on_its_shipped_line()
     {
-        var test = Test(Plain(Logs) + LogsImplementation, "log 1001 DeviceRefused Warning fields=deviceUuid,reason\n{|#1:log 1002 DeviceLost Error fields=deviceUuid|}\n", unshipped: "");
-        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0407").WithLocation(1).WithArguments("1002", "DeviceLost"));
+        var test = Test(Plain(Logs) + LogsImplementation, "log Log:1001 DeviceRefused Warning fields=deviceUuid,reason\n{|#1:log Log:1002 DeviceLost Error fields=deviceUuid|}\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0407").WithLocation(1).WithArguments("Log:1002", "DeviceLost"));
         await test.RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public async Task INS0408_a_renamed_shipped_log_event_is_reported_on_the_attribute()
     {
-        var test = Test(Logs + LogsImplementation, "log 1001 DeviceRejected Warning fields=deviceUuid,reason\n", unshipped: "");
-        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0408").WithLocation(0).WithArguments("1001", "DeviceRefused", "DeviceRejected"));
+        var test = Test(Logs + LogsImplementation, "log Log:1001 DeviceRejected Warning fields=deviceUuid,reason\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0408").WithLocation(0).WithArguments("Log:1001", "DeviceRefused", "DeviceRejected"));
         await test.RunAsync(CancellationToken.None);
     }
 
@@ -275,7 +275,7 @@ public sealed class TelemetryContractTests
         var lines = new[]
         {
             "funnel DeviceRegistered properties=device once-per-entity",
-            "log " + Instrumentation.Naming.LogEventIds.StableId("DeviceLost") + " DeviceLost Error fields=device",
+            "log Log:" + Instrumentation.Naming.LogEventIds.StableId("DeviceLost") + " DeviceLost Error fields=device",
             "metric ingest_batch_size histogram unit={message} labels=",
             "metric ingest_calls_total counter unit={call} labels=shard={a|b|other}",
             "metric ingest_failures_total counter unit={failure} labels=reason~{auth|parse}",

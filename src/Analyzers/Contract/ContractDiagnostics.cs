@@ -57,13 +57,13 @@ internal static class ContractDiagnostics
     public static readonly DiagnosticDescriptor LogEventRemoved = Create(
         DiagnosticIds.ShippedLogEventRemoved,
         "Shipped log event removed",
-        "Shipped log event {0} '{1}' is no longer declared: log queries and alerts on it break; restore it, or delete this line on purpose",
+        "Shipped log event '{0}' ({1}) is no longer declared: log queries and alerts on it break; restore it, or delete this line on purpose",
         null);
 
     public static readonly DiagnosticDescriptor LogEventRenamed = Create(
         DiagnosticIds.ShippedLogEventRenamed,
         "Shipped log event renamed",
-        "Log event {0} is named '{1}' now but shipped as '{2}': queries on the event name break; keep the name",
+        "Log event '{0}' is named '{1}' now but shipped as '{2}': queries on the event name break; keep the name",
         null);
 
     public static readonly DiagnosticDescriptor FunnelEventRemoved = Create(

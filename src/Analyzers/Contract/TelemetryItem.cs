@@ -54,12 +54,13 @@ internal sealed class TelemetryLabel
 /// One item of the telemetry contract, as a line of <c>Telemetry.Shipped.txt</c> / <c>Telemetry.Unshipped.txt</c> and as
 /// the analyzer computes it from the attributes:
 /// <code>
-/// metric &lt;name&gt; &lt;counter|histogram|updowncounter|gauge&gt; unit=&lt;unit&gt; labels=&lt;label&gt;,&lt;label&gt;={v1|v2},&lt;label&gt;~{v1|v2}
-/// span &lt;name&gt; &lt;ingest|broadcast|flow|flownode|operation&gt; attributes=&lt;a&gt;,&lt;b&gt;
-/// log &lt;event id&gt; &lt;event name&gt; &lt;level&gt; fields=&lt;a&gt;,&lt;b&gt;
+/// metric &lt;name&gt; &lt;counter|histogram|upDownCounter|gauge&gt; unit=&lt;unit&gt; labels=&lt;label&gt;,&lt;label&gt;={v1|v2},&lt;label&gt;~{v1|v2}
+/// span &lt;name&gt; &lt;ingest|broadcast|flow|flowNode|operation&gt; attributes=&lt;a&gt;,&lt;b&gt;
+/// log &lt;category&gt;:&lt;event id&gt; &lt;event name&gt; &lt;level&gt; fields=&lt;a&gt;,&lt;b&gt;
 /// funnel &lt;name&gt; properties=&lt;a&gt;,&lt;b&gt; [once-per-entity]
 /// </code>
-/// The identity (<see cref="Key"/>) is the keyword and the first word: the metric, span or funnel-event name, the log event id.
+/// The identity (<see cref="Key"/>) is the keyword and the first word: the metric, span or funnel-event name, the log
+/// event's category (declaring type) and id — the identity rules of docs/telemetry-catalog.md.
 /// </summary>
 internal sealed class TelemetryItem
 {
@@ -71,7 +72,7 @@ internal sealed class TelemetryItem
 
     public TelemetryItemKind Kind { get; }
 
-    /// <summary>The metric, span or funnel-event name, or the log event id.</summary>
+    /// <summary>The metric, span or funnel-event name, or the log event's <c>category:id</c>.</summary>
     public string Id { get; }
 
     /// <summary>Metric: the instrument kind; span: the operation kind; log: the event name.</summary>

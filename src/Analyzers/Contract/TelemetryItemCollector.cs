@@ -64,12 +64,32 @@ internal static class TelemetryItemCollector
         }
     }
 
-    /// <summary><c>Histogram&lt;double&gt;</c> → <c>histogram</c>, <c>UpDownCounter&lt;long&gt;</c> → <c>updowncounter</c>...</summary>
+    /// <summary>
+    /// <c>Histogram&lt;double&gt;</c> → <c>histogram</c>, <c>UpDownCounter&lt;long&gt;</c> → <c>upDownCounter</c>: the
+    /// <c>MetricInstrumentKind</c> in camel case, as telemetry.json writes it (docs/telemetry-catalog.md).
+    /// </summary>
     public static string InstrumentKind(string instrument)
     {
         var generic = instrument.IndexOf('<');
-        return (generic < 0 ? instrument : instrument.Substring(0, generic)).ToLowerInvariant();
+        return CamelCase(generic < 0 ? instrument : instrument.Substring(0, generic));
     }
+
+    /// <summary>
+    /// A log event's category as the catalog identifies it: the full name of the declaring type, without <c>global::</c>,
+    /// generic arity as <c>`1</c>, nested types joined by '.'.
+    /// </summary>
+    public static string Category(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            name = outer.MetadataName + "." + name;
+        }
+
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
+    }
+
+    private static string CamelCase(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 
     private static TelemetryItem Metric(MetricDeclaration metric) => new(TelemetryItemKind.Metric, metric.Name)
     {
@@ -119,7 +139,7 @@ internal static class TelemetryItemCollector
             names.Add("project_id");
         }
 
-        return new TelemetryItem(TelemetryItemKind.Span, name) { Word = kind.ToLowerInvariant(), Names = Sorted(names) };
+        return new TelemetryItem(TelemetryItemKind.Span, name) { Word = CamelCase(kind), Names = Sorted(names) };
     }
 
     private static TelemetryItem Log(IMethodSymbol method, AttributeData attribute, KnownSymbols symbols)
@@ -155,7 +175,7 @@ internal static class TelemetryItemCollector
             fields.Add(TagName(parameter) ?? parameter.Name);
         }
 
-        return new TelemetryItem(TelemetryItemKind.Log, id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        return new TelemetryItem(TelemetryItemKind.Log, Category(method.ContainingType) + ":" + id.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             Word = string.IsNullOrEmpty(name) ? method.Name : name!,
             Level = level,

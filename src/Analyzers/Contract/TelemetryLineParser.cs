@@ -33,9 +33,11 @@ internal static class TelemetryLineParser
         }
 
         var item = new TelemetryItem(kind, words[1]);
-        if (kind is TelemetryItemKind.Log && !int.TryParse(words[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        var colon = words[1].LastIndexOf(':');
+        if (kind is TelemetryItemKind.Log
+            && (colon < 1 || !int.TryParse(words[1].Substring(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
         {
-            error = "the event id '" + words[1] + "' is not a number";
+            error = "'" + words[1] + "' is not '<category>:<event id>'";
             return null;
         }
 
@@ -153,7 +155,7 @@ internal static class TelemetryLineParser
     {
         TelemetryItemKind.Metric => "metric <name> <kind> unit=<unit> labels=<labels>",
         TelemetryItemKind.Span => "span <name> <operation kind> attributes=<names>",
-        TelemetryItemKind.Log => "log <event id> <event name> <level> fields=<names>",
+        TelemetryItemKind.Log => "log <category>:<event id> <event name> <level> fields=<names>",
         _ => "funnel <name> properties=<names> [once-per-entity]",
     };
 }
