@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Instrumentation.Analyzers.Contract;
 using Instrumentation.Naming;
 using Microsoft.CodeAnalysis;
 
@@ -41,7 +42,7 @@ internal static class AttributeInstruments
         var hasProject = tenantScopedType;
         var hasBatch = false;
         var hasQueueSize = false;
-        var labels = new List<(string Name, int Targets)>();
+        var labels = new List<(string Name, int Targets, TelemetryLabel Values)>();
         foreach (var parameter in method.Parameters)
         {
             var whole = IsTenantContext(parameter.Type, symbols) || IsTenantScoped(parameter.Type, symbols);
@@ -61,7 +62,7 @@ internal static class AttributeInstruments
                     }
                 }
 
-                labels.Add((name, targets));
+                labels.Add((name, targets, new TelemetryLabel(name, LabelValuesKind.Closed, ClosedValues(parameter, symbols))));
             }
         }
 
@@ -98,32 +99,101 @@ internal static class AttributeInstruments
             }
 
             var labelNames = new SortedSet<string>(System.StringComparer.Ordinal);
+            var details = new List<TelemetryLabel>();
+            void Add(TelemetryLabel label)
+            {
+                if (labelNames.Add(label.Name))
+                {
+                    details.Add(label);
+                }
+            }
+
             if ((orgTargets & flag) != 0)
             {
-                labelNames.Add("org");
+                Add(new TelemetryLabel("org", LabelValuesKind.Unknown, new string[0]));
             }
 
             if ((projectTargets & flag) != 0)
             {
-                labelNames.Add("project");
+                Add(new TelemetryLabel("project", LabelValuesKind.Unknown, new string[0]));
             }
 
-            foreach (var (labelName, targets) in labels)
+            foreach (var (_, targets, values) in labels)
             {
                 if ((targets & flag) != 0)
                 {
-                    labelNames.Add(labelName);
+                    Add(values);
                 }
             }
 
             if (flag == Failures && failureReason is not null)
             {
-                labelNames.Add(failureReason);
+                Add(new TelemetryLabel(failureReason, LabelValuesKind.Expected, NormalizeValues(FailureReasons(named))));
             }
 
-            yield return new MetricDeclaration(name!, instrument, unit, labelNames.ToList(), location, origin, fromAttribute: true);
+            yield return new MetricDeclaration(name!, instrument, unit, labelNames.ToList(), location, origin, fromAttribute: true) { LabelDetails = details };
         }
     }
+
+    /// <summary>
+    /// The values a closed label takes, as the generator's <c>LabelValueSets.Of</c> lists them: enum members (distinct
+    /// values, first name) in snake case, <c>false</c>/<c>true</c>, or the bounded strings; then <c>other</c> (enums and
+    /// strings) and <c>none</c> (nullable value types).
+    /// </summary>
+    private static List<string> ClosedValues(IParameterSymbol parameter, KnownSymbols symbols)
+    {
+        var nullable = parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+        var type = nullable ? ((INamedTypeSymbol)parameter.Type).TypeArguments[0] : parameter.Type;
+        var values = new List<string>();
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            var seen = new HashSet<object>();
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: { } value } field && seen.Add(value))
+                {
+                    values.Add(GeneratorNameRules.ToSnakeCase(field.Name));
+                }
+            }
+
+            values.Add("other");
+        }
+        else if (type.SpecialType == SpecialType.System_Boolean)
+        {
+            values.Add("false");
+            values.Add("true");
+        }
+        else
+        {
+            if (symbols.Get(parameter, symbols.BoundedValues) is { ConstructorArguments.Length: > 0 } bounded && bounded.ConstructorArguments[0].Kind == TypedConstantKind.Array)
+            {
+                values.AddRange(bounded.ConstructorArguments[0].Values.Select(v => v.Value as string).Where(v => v is not null)!);
+            }
+
+            values.Add("other");
+        }
+
+        if (nullable)
+        {
+            values.Add("none");
+        }
+
+        return NormalizeValues(values);
+    }
+
+    /// <summary>Distinct non-empty values in ordinal order, then <c>other</c> and <c>none</c> when present (the generator's <c>LabelValueSets.Normalize</c>).</summary>
+    internal static List<string> NormalizeValues(IEnumerable<string> values)
+    {
+        var all = values.Where(v => !string.IsNullOrEmpty(v)).Distinct(System.StringComparer.Ordinal).ToList();
+        return all.Where(v => v is not ("other" or "none")).OrderBy(v => v, System.StringComparer.Ordinal)
+            .Concat(new[] { "other", "none" }.Where(all.Contains))
+            .ToList();
+    }
+
+    private static IEnumerable<string> FailureReasons(IReadOnlyDictionary<string, TypedConstant> named) =>
+        named.TryGetValue("FailureReasons", out var reasons) && reasons.Kind == TypedConstantKind.Array && !reasons.IsNull
+            ? reasons.Values.Select(v => v.Value as string ?? string.Empty)
+            : Enumerable.Empty<string>();
 
     /// <summary>The generator records a label only for enums, bools and strings with declared values.</summary>
     private static bool IsRecordedLabel(IParameterSymbol parameter, KnownSymbols symbols)
@@ -140,7 +210,7 @@ internal static class AttributeInstruments
             && bounded.ConstructorArguments[0].Values.Any(v => v.Value is string);
     }
 
-    private static bool IsTenantContext(ITypeSymbol type, KnownSymbols symbols)
+    internal static bool IsTenantContext(ITypeSymbol type, KnownSymbols symbols)
     {
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {
@@ -150,7 +220,7 @@ internal static class AttributeInstruments
         return symbols.TenantContext is not null && SymbolEqualityComparer.Default.Equals(type, symbols.TenantContext);
     }
 
-    private static bool IsTenantScoped(ITypeSymbol? type, KnownSymbols symbols)
+    internal static bool IsTenantScoped(ITypeSymbol? type, KnownSymbols symbols)
     {
         if (type is null || symbols.TenantScoped is null)
         {

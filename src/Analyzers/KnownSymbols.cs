@@ -34,6 +34,7 @@ internal sealed class KnownSymbols
         TenantScoped = compilation.GetTypeByMetadataName("Instrumentation.ITenantScoped");
         OrgId = compilation.GetTypeByMetadataName("Instrumentation.OrgIdAttribute");
         ProjectId = compilation.GetTypeByMetadataName("Instrumentation.ProjectIdAttribute");
+        DeviceUuid = compilation.GetTypeByMetadataName("Instrumentation.DeviceUuidAttribute");
         Batch = compilation.GetTypeByMetadataName("Instrumentation.BatchAttribute");
         Redactors = compilation.GetTypeByMetadataName("Instrumentation.Redaction.Redactors");
         QueueSize = compilation.GetTypeByMetadataName("Instrumentation.QueueSizeAttribute");
@@ -74,6 +75,7 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? TenantScoped { get; }
     public INamedTypeSymbol? OrgId { get; }
     public INamedTypeSymbol? ProjectId { get; }
+    public INamedTypeSymbol? DeviceUuid { get; }
     public INamedTypeSymbol? Batch { get; }
     public INamedTypeSymbol? Redactors { get; }
     public INamedTypeSymbol? QueueSize { get; }

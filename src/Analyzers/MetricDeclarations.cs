@@ -32,6 +32,9 @@ internal sealed class MetricDeclaration
     /// <summary>Sorted label names, or null when they cannot be told (no recording seen, tags not followable).</summary>
     public IReadOnlyList<string>? Labels { get; set; }
 
+    /// <summary>For an operation attribute's instrument: its labels with their values (the telemetry contract compares them).</summary>
+    public IReadOnlyList<Contract.TelemetryLabel>? LabelDetails { get; set; }
+
     public Location Location { get; }
 
     /// <summary>Who declares it, for the message (<c>[Ingest] on 'C.M'</c>, <c>Meter.CreateCounter</c>).</summary>

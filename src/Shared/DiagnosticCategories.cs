@@ -10,4 +10,5 @@ internal static class DiagnosticCategories
     public const string Naming = "Instrumentation.Naming";
     public const string Logging = "Instrumentation.Logging";
     public const string Funnel = "Instrumentation.Funnel";
+    public const string Contract = "Instrumentation.Contract";
 }

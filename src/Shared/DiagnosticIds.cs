@@ -7,6 +7,7 @@ namespace Instrumentation.Diagnostics;
 /// <item>INS0001–INS0099: operation generator (spans, metrics, interception) — DiagnosticIds.Operations.cs</item>
 /// <item>INS0100–INS0199: log-method generator and redaction — DiagnosticIds.Logging.cs</item>
 /// <item>INS0200–INS0299: funnel-event generator — DiagnosticIds.Funnel.cs</item>
+/// <item>INS0400–INS0419: telemetry contract (shipped/unshipped telemetry files) — DiagnosticIds.Contract.cs</item>
 /// <item>INS0036 (analyzers) and INS0999 (generators): internal errors, reported instead of an exception — DiagnosticIds.Internal.cs</item>
 /// <item>INS1000–INS1099: analyzers (tenant, cardinality, personal data, naming, calls) — DiagnosticIds.Analyzers.cs</item>
 /// </list>

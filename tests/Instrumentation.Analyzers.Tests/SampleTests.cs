@@ -49,12 +49,12 @@ public sealed class SampleTests
     }
 
     /// <summary>Everything this test runs with except the sample's own assembly: the sample's packages, the ASP.NET Core and .NET frameworks.</summary>
-    private static IEnumerable<MetadataReference> SampleReferences() =>
+    internal static IEnumerable<MetadataReference> SampleReferences() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && Path.GetFileNameWithoutExtension(p) != "EdgeIngest")
             .Select(p => MetadataReference.CreateFromFile(p));
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(directory!, "Instrumentation.sln")))

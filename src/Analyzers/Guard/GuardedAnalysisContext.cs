@@ -53,6 +53,8 @@ internal sealed class GuardedCompilationStartContext
 
     public AnalyzerOptions Options => _start.Options;
 
+    public System.Threading.CancellationToken CancellationToken => _start.CancellationToken;
+
     /// <summary>A symbol action; a failure is reported at the symbol's declaration.</summary>
     public void RegisterSymbolAction(Action<SymbolAnalysisContext> action, params SymbolKind[] kinds)
     {

@@ -247,20 +247,8 @@ internal static class LogMethodParser
         return new LogMethodParseResult(methodModel, null, diagnostics.ToEquatableArray(), location);
     }
 
-    /// <summary>A deterministic positive id from the method name (FNV-1a), when none is given.</summary>
-    public static int StableId(string name)
-    {
-        unchecked
-        {
-            var hash = 2166136261u;
-            foreach (var c in name)
-            {
-                hash = (hash ^ c) * 16777619u;
-            }
-
-            return (int)(hash & 0x7FFFFFFF) % 1_000_000 + 1;
-        }
-    }
+    /// <summary>A deterministic positive id from the method name (FNV-1a), when none is given (shared with the analyzers).</summary>
+    public static int StableId(string name) => Instrumentation.Naming.LogEventIds.StableId(name);
 
     /// <summary>
     /// One parameter: the first <c>ILogger</c> is the logger, the first exception is handed to providers (redacted);

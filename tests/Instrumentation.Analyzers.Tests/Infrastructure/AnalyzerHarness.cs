@@ -41,7 +41,7 @@ public static class AnalyzerHarness
 
     public static DiagnosticAnalyzer[] AllAnalyzers() => new DiagnosticAnalyzer[]
     {
-        new MetricLabelAnalyzer(), new HandWrittenTagAnalyzer(), new PersonalDataAnalyzer(), new NamingAnalyzer(), new UninstrumentableCallAnalyzer(),
+        new MetricLabelAnalyzer(), new HandWrittenTagAnalyzer(), new PersonalDataAnalyzer(), new NamingAnalyzer(), new UninstrumentableCallAnalyzer(), new Contract.TelemetryContractAnalyzer(),
     };
 
     public static (string Path, string Source)[] Single(string source) => new[] { (DefaultPath, source) };
@@ -80,14 +80,15 @@ public static class AnalyzerHarness
         IReadOnlyDictionary<string, string>? globalOptions = null,
         string? editorconfig = null,
         string? interceptorsNamespaces = null,
-        bool reportSuppressed = false)
+        bool reportSuppressed = false,
+        IReadOnlyList<(string Path, string Text)>? additionalFiles = null)
     {
         var compilation = Compile(files, interceptorsNamespaces);
         AssertNoErrors(compilation, "test source");
         var configs = EditorConfigOptions.Create(compilation, editorconfig, globalOptions);
         compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(configs.TreeOptions));
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, configs.AnalyzerOptions),
+            new AnalyzerOptions((additionalFiles ?? Array.Empty<(string Path, string Text)>()).Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray(), configs.AnalyzerOptions),
             onAnalyzerException: (exception, analyzer, _) => throw new InvalidOperationException(analyzer + " threw", exception),
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false,
@@ -279,5 +280,13 @@ public static class AnalyzerHarness
         public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
 
         public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(Array.Empty<Diagnostic>());
+    }
+
+    /// <summary>An additional file (such as Telemetry.Shipped.txt) held in memory.</summary>
+    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 }

@@ -1,0 +1,351 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Instrumentation.Analyzers.Contract;
+using Instrumentation.Analyzers.Tests.Infrastructure;
+using Instrumentation.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+using VerifyContract = Instrumentation.Analyzers.Tests.Infrastructure.Verify<Instrumentation.Analyzers.Contract.TelemetryContractAnalyzer>;
+using VerifyContractFix = Instrumentation.Analyzers.Tests.Infrastructure.Verify<Instrumentation.Analyzers.Contract.TelemetryContractAnalyzer, Instrumentation.CodeFixes.DeclareTelemetryCodeFix>;
+
+namespace Instrumentation.Analyzers.Tests;
+
+/// <summary>
+/// The telemetry contract (INS0400–INS0412): the items the attributes declare against Telemetry.Shipped.txt /
+/// Telemetry.Unshipped.txt, one test per breaking change with its exact location (the declaring attribute for changed
+/// and new items, the shipped file's line for removed ones), and the code fix that records an item as unshipped.
+/// </summary>
+public sealed class TelemetryContractTests
+{
+    internal const string Usings = "using System; using System.Threading.Tasks; using Microsoft.Extensions.Logging; using Instrumentation;\n";
+
+    internal const string ShippedPath = "/0/Telemetry.Shipped.txt";
+    internal const string UnshippedPath = "/0/Telemetry.Unshipped.txt";
+
+    /// <summary>One operation with one histogram (calls and failures turned off) and a closed label.</summary>
+    private const string Jobs = Usings + """
+        public enum Sensor { Temperature, Humidity }
+        public class Jobs
+        {
+            [{|#0:Operation("jobs.run", CallsMetric = "", FailuresMetric = "")|}]
+            public void Run([MetricLabel] Sensor sensor) { }
+        }
+        """;
+
+    private const string JobsSpan = "span jobs.run operation attributes=";
+    private const string JobsMetric = "metric jobs_run_duration_ms histogram unit=ms labels=sensor={humidity|temperature|other}";
+
+    [Fact]
+    public async Task Without_the_shipped_file_nothing_is_reported()
+    {
+        var test = Test(Jobs.Replace("{|#0:", string.Empty).Replace(")|}]", ")]"), shipped: null, unshipped: null);
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Every_item_shipped_reports_nothing()
+    {
+        await Test(Plain(Jobs), JobsSpan + "\n" + JobsMetric + "\n", unshipped: "").RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Items_recorded_as_unshipped_report_nothing_and_comments_are_ignored()
+    {
+        await Test(Plain(Jobs), "# shipped in 1.0\n\n", "# next release\n" + JobsMetric + "\n" + JobsSpan + "\n").RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0400_new_items_are_reported_on_the_attribute()
+    {
+        var test = Test(Jobs, shipped: "", unshipped: null);
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0400").WithLocation(0).WithArguments("Span", "jobs.run"));
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0400").WithLocation(0).WithArguments("Metric", "jobs_run_duration_ms"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0400_fix_records_the_items_in_the_unshipped_file_sorted_below_its_comments()
+    {
+        var test = VerifyContractFix.Create();
+        test.TestCode = Jobs;
+        test.TestState.AdditionalFiles.Add((ShippedPath, string.Empty));
+        test.TestState.AdditionalFiles.Add((UnshippedPath, "# Telemetry not yet released\nmetric zz_total counter unit= labels=\n"));
+        test.TestState.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0400").WithLocation(0).WithArguments("Span", "jobs.run"));
+        test.TestState.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0400").WithLocation(0).WithArguments("Metric", "jobs_run_duration_ms"));
+        test.TestState.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0410").WithSpan(UnshippedPath, 2, 1, 2, 38).WithArguments("metric zz_total counter unit= labels="));
+        test.FixedState.Sources.Add(Plain(Jobs));
+        test.FixedState.AdditionalFiles.Add((ShippedPath, string.Empty));
+        test.FixedState.AdditionalFiles.Add((UnshippedPath, "# Telemetry not yet released\n" + JobsMetric + "\nmetric zz_total counter unit= labels=\n" + JobsSpan + "\n"));
+        test.FixedState.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0410").WithSpan(UnshippedPath, 3, 1, 3, 38).WithArguments("metric zz_total counter unit= labels="));
+        test.NumberOfIncrementalIterations = 2;
+        test.NumberOfFixAllIterations = 1;
+        test.NumberOfFixAllInDocumentIterations = 1;
+        test.NumberOfFixAllInProjectIterations = 1;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0400_fix_creates_the_unshipped_file_next_to_the_shipped_one()
+    {
+        var test = VerifyContractFix.Create();
+        test.TestCode = Jobs;
+        test.TestState.AdditionalFiles.Add((ShippedPath, JobsSpan + "\n"));
+        test.TestState.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0400").WithLocation(0).WithArguments("Metric", "jobs_run_duration_ms"));
+        test.FixedState.Sources.Add(Plain(Jobs));
+        test.FixedState.AdditionalFiles.Add((ShippedPath, JobsSpan + "\n"));
+        // A new file is UTF-8.
+        test.FixedState.AdditionalFiles.Add((UnshippedPath, SourceText.From(JobsMetric + "\n", System.Text.Encoding.UTF8)));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0401_a_removed_or_renamed_shipped_metric_is_reported_on_its_shipped_line()
+    {
+        var source = Jobs.Replace("jobs.run\", CallsMetric", "jobs.run\", DurationMetric = \"jobs_latency_ms\", CallsMetric");
+        var test = Test(source, JobsSpan + "\n{|#1:" + JobsMetric + "|}\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0401").WithLocation(1).WithArguments("jobs_run_duration_ms"));
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0400").WithLocation(0).WithArguments("Metric", "jobs_latency_ms"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0402_instrument_kind_changed_is_reported_on_the_attribute()
+    {
+        var test = Test(Jobs, JobsSpan + "\n" + JobsMetric.Replace(" histogram ", " gauge ") + "\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0402").WithLocation(0).WithArguments("jobs_run_duration_ms", "histogram", "gauge"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0403_unit_changed_is_reported_on_the_attribute()
+    {
+        var test = Test(Jobs, JobsSpan + "\n" + JobsMetric.Replace("unit=ms", "unit=s") + "\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0403").WithLocation(0).WithArguments("jobs_run_duration_ms", "ms", "s"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0404_label_added_is_reported_on_the_attribute()
+    {
+        var test = Test(Jobs, JobsSpan + "\nmetric jobs_run_duration_ms histogram unit=ms labels=\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0404").WithLocation(0).WithArguments("jobs_run_duration_ms", "added 'sensor'"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0404_label_removed_is_reported_on_the_attribute()
+    {
+        var test = Test(Jobs, JobsSpan + "\n" + JobsMetric + ",org\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0404").WithLocation(0).WithArguments("jobs_run_duration_ms", "removed 'org'"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0405_closed_label_values_narrowed_is_reported_on_the_attribute()
+    {
+        var test = Test(Jobs, JobsSpan + "\nmetric jobs_run_duration_ms histogram unit=ms labels=sensor={humidity|pressure|temperature|other}\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0405").WithLocation(0).WithArguments("jobs_run_duration_ms", "sensor", "'pressure'"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Widening_a_closed_label_is_not_breaking_but_is_recorded_as_unshipped_INS0411()
+    {
+        var shipped = JobsSpan + "\nmetric jobs_run_duration_ms histogram unit=ms labels=sensor={temperature|other}\n";
+        var test = Test(Jobs, shipped, unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0411").WithLocation(0).WithArguments("Metric", "jobs_run_duration_ms", "Telemetry.Shipped.txt"));
+        await test.RunAsync(CancellationToken.None);
+
+        // Recorded: nothing left.
+        await Test(Plain(Jobs), shipped, JobsMetric + "\n").RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0411_fix_replaces_the_outdated_unshipped_line()
+    {
+        var test = VerifyContractFix.Create();
+        test.TestCode = Jobs;
+        test.TestState.AdditionalFiles.Add((ShippedPath, JobsSpan + "\n"));
+        test.TestState.AdditionalFiles.Add((UnshippedPath, "metric jobs_run_duration_ms histogram unit=ms labels=\n"));
+        test.TestState.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0411").WithLocation(0).WithArguments("Metric", "jobs_run_duration_ms", "Telemetry.Unshipped.txt"));
+        // INS0411 compares the item merged over the whole compilation, so it is a compilation-end (non-local) diagnostic:
+        // the IDE shows it, and offers this fix, with full-solution analysis or after a build (INS0400 is local).
+        test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        test.FixedState.Sources.Add(Plain(Jobs));
+        test.FixedState.AdditionalFiles.Add((ShippedPath, JobsSpan + "\n"));
+        test.FixedState.AdditionalFiles.Add((UnshippedPath, JobsMetric + "\n"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0406_a_removed_or_renamed_shipped_span_is_reported_on_its_shipped_line()
+    {
+        var test = Test(Plain(Jobs), "{|#1:span jobs.execute operation attributes=|}\n" + JobsSpan + "\n" + JobsMetric + "\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0406").WithLocation(1).WithArguments("jobs.execute"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private const string Logs = Usings + """
+        public static partial class Log
+        {
+            [{|#0:LogMethod(LogLevel.Warning, "Device {deviceUuid} rejected: {reason}", EventId = 1001, EventName = "DeviceRefused")|}]
+            public static partial void DeviceRejected(ILogger logger, string deviceUuid, string reason);
+        }
+        """;
+
+    private const string LogsImplementation = """
+
+        public static partial class Log
+        {
+            public static partial void DeviceRejected(ILogger logger, string deviceUuid, string reason) { }
+        }
+        """;
+
+    [Fact]
+    public async Task INS0407_a_removed_shipped_log_event_is_reported_on_its_shipped_line()
+    {
+        var test = Test(Plain(Logs) + LogsImplementation, "log Log:1001 DeviceRefused Warning fields=deviceUuid,reason\n{|#1:log Log:1002 DeviceLost Error fields=deviceUuid|}\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0407").WithLocation(1).WithArguments("Log:1002", "DeviceLost"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0408_a_renamed_shipped_log_event_is_reported_on_the_attribute()
+    {
+        var test = Test(Logs + LogsImplementation, "log Log:1001 DeviceRejected Warning fields=deviceUuid,reason\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0408").WithLocation(0).WithArguments("Log:1001", "DeviceRefused", "DeviceRejected"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0409_a_removed_shipped_funnel_event_is_reported_on_its_shipped_line()
+    {
+        const string source = Usings + """
+            public class Orgs
+            {
+                [FunnelEvent("OrgCreated")]
+                public void Create([EventProperty] string orgId, [EventProperty("user")] string userId) { }
+            }
+            """;
+        var test = Test(source, "funnel OrgCreated properties=org_id,user\n{|#1:funnel OrgDeleted properties=org_id|}\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0409").WithLocation(1).WithArguments("OrgDeleted"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0410_an_unshipped_line_that_matches_nothing_is_reported_on_it()
+    {
+        var test = Test(Plain(Jobs), JobsSpan + "\n" + JobsMetric + "\n", "{|#1:span jobs.cancel operation attributes=|}\n");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0410").WithLocation(1).WithArguments("span jobs.cancel operation attributes="));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0412_unreadable_and_repeated_lines_are_reported_on_them()
+    {
+        var test = Test(Plain(Jobs), JobsSpan + "\n" + JobsMetric + "\n{|#1:" + JobsSpan + "|}\n{|#2:meter jobs_total|}\n{|#3:metric jobs_x_total counter labels=|}\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0412").WithLocation(1).WithArguments("Telemetry.Shipped.txt", "'span jobs.run' is listed twice"));
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0412").WithLocation(2).WithArguments("Telemetry.Shipped.txt", "it starts with 'meter' instead of metric, span, log or funnel"));
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0412").WithLocation(3).WithArguments("Telemetry.Shipped.txt", "a metric line is 'metric <name> <kind> unit=<unit> labels=<labels>'"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Items_of_every_kind_are_described_as_the_generators_name_them()
+    {
+        const string source = Usings + """
+            public enum Kind { Device, Dashboard }
+            public class Service : ITenantScoped
+            {
+                public TenantContext Tenant => default;
+                [Ingest("ws.ingest.receive", OrgLabel = MetricTargets.Duration, FailureReasons = new[] { "parse", "auth" })]
+                public void Receive([DeviceUuid] string device, [Batch] int[] batch, [SpanAttribute] string messageId, [MetricLabel(AppliesTo = MetricTargets.Calls), BoundedValues("a", "b")] string shard, [MetricLabel("kind", AppliesTo = MetricTargets.Messages)] Kind? connectionKind) { }
+                [FunnelEvent("DeviceRegistered", OncePerEntity = true, EntityId = "device")]
+                public void Register([EventProperty] string device) { }
+            }
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Error, "Lost {device}")]
+                public static partial void DeviceLost(ILogger logger, Exception error, string device);
+                public static partial void DeviceLost(ILogger logger, Exception error, string device) { }
+            }
+            """;
+        var lines = new[]
+        {
+            "funnel DeviceRegistered properties=device once-per-entity",
+            "log Log:" + Instrumentation.Naming.LogEventIds.StableId("DeviceLost") + " DeviceLost Error fields=device",
+            "metric ingest_batch_size histogram unit={message} labels=",
+            "metric ingest_calls_total counter unit={call} labels=shard={a|b|other}",
+            "metric ingest_failures_total counter unit={failure} labels=reason~{auth|parse}",
+            "metric ingest_messages_total counter unit={message} labels=kind={dashboard|device|other|none}",
+            "metric ingest_processing_latency_ms histogram unit=ms labels=org",
+            "span ws.ingest.receive ingest attributes=device_uuid,message_id,org_id,project_id",
+        };
+        await Test(source, string.Join("\n", lines) + "\n", unshipped: "").RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task With_the_generators_the_diagnostics_and_locations_are_the_same()
+    {
+        var source = Jobs.Replace("public void Run([MetricLabel] Sensor sensor) { }", "public void Run([MetricLabel] Sensor sensor) { }\n    public void Call() => Run(Sensor.Humidity);");
+        var test = Test(source, JobsSpan + "\n{|#1:metric jobs_run_duration_ms histogram unit=ms labels=sensor={humidity|pressure|temperature|other}|}\n{|#2:span jobs.old operation attributes=|}\n", unshipped: "", withGenerators: true);
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0405").WithLocation(0).WithArguments("jobs_run_duration_ms", "sensor", "'pressure'"));
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0406").WithLocation(2).WithArguments("jobs.old"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Severities on the compiler's API (as a build applies them): an .editorconfig section sets the severity of a diagnostic
+    /// at the attribute; a global config sets it for one in a telemetry file (not a .cs file, so no section matches it).
+    /// </summary>
+    [Theory]
+    [InlineData("[*.cs]\ndotnet_diagnostic.INS0402.severity = error\n", "INS0402", Microsoft.CodeAnalysis.DiagnosticSeverity.Error)]
+    [InlineData("[*.cs]\ndotnet_diagnostic.INS0402.severity = suggestion\n", "INS0402", Microsoft.CodeAnalysis.DiagnosticSeverity.Info)]
+    [InlineData("is_global = true\ndotnet_diagnostic.INS0406.severity = error\n", "INS0406", Microsoft.CodeAnalysis.DiagnosticSeverity.Error)]
+    public async Task Editorconfig_sets_the_severity_of_contract_diagnostics(string editorconfig, string id, Microsoft.CodeAnalysis.DiagnosticSeverity expected)
+    {
+        var shipped = "span jobs.old operation attributes=\n" + JobsSpan + "\n" + JobsMetric.Replace(" histogram ", " gauge ") + "\n";
+        var files = new[] { ("/src/Jobs.cs", Plain(Jobs)) };
+
+        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(files, editorconfig: editorconfig, additionalFiles: new[] { ("/src/Telemetry.Shipped.txt", shipped), ("/src/Telemetry.Unshipped.txt", string.Empty) });
+
+        var contract = diagnostics.Where(d => d.Id.StartsWith("INS04", System.StringComparison.Ordinal)).OrderBy(d => d.Id, System.StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "INS0402", "INS0406" }, contract.Select(d => d.Id));
+        Assert.Equal(expected, contract.Single(d => d.Id == id).Severity);
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, contract.Single(d => d.Id != id).Severity);
+    }
+
+    [Fact]
+    public async Task Editorconfig_none_turns_a_contract_diagnostic_off()
+    {
+        var shipped = JobsSpan + "\n" + JobsMetric.Replace(" histogram ", " gauge ") + "\n";
+        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(
+            new[] { ("/src/Jobs.cs", Plain(Jobs)) },
+            editorconfig: "[*.cs]\ndotnet_diagnostic.INS0402.severity = none\n",
+            additionalFiles: new[] { ("/src/Telemetry.Shipped.txt", shipped) });
+
+        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("INS04", System.StringComparison.Ordinal));
+    }
+
+    internal static Verify<TelemetryContractAnalyzer>.AnalyzerTest Test(string source, string? shipped, string? unshipped, bool withGenerators = false)
+    {
+        var test = VerifyContract.Create(withGenerators);
+        test.TestCode = source;
+        if (shipped is not null)
+        {
+            test.TestState.AdditionalFiles.Add((ShippedPath, shipped));
+        }
+
+        if (unshipped is not null)
+        {
+            test.TestState.AdditionalFiles.Add((UnshippedPath, unshipped));
+        }
+
+        return test;
+    }
+
+    /// <summary>The source without its location markers.</summary>
+    private static string Plain(string markup) => markup.Replace("{|#0:", string.Empty).Replace("|}]", "]");
+}
