@@ -63,9 +63,11 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     /// <summary>
     /// Starts Prometheus scraping <paramref name="targetHostPort"/> at <paramref name="metricsPath"/>, with the
-    /// alerting/recording rules of <paramref name="ruleFile"/> when given (a copy is loaded).
+    /// alerting/recording rules of <paramref name="ruleFile"/> when given (a copy is loaded), listening on
+    /// <paramref name="port"/> (a free one when null; an app that must know the address before Prometheus starts
+    /// takes <see cref="FreePort.Next"/> first).
     /// </summary>
-    public static async Task<PrometheusServer> StartAsync(string targetHostPort, string metricsPath = "/metrics", string? basicAuthUser = null, string? basicAuthPassword = null, string? ruleFile = null)
+    public static async Task<PrometheusServer> StartAsync(string targetHostPort, string metricsPath = "/metrics", string? basicAuthUser = null, string? basicAuthPassword = null, string? ruleFile = null, int? port = null)
     {
         var executable = FindExecutable() ?? throw new InvalidOperationException("Prometheus is not installed: run ./test.sh (it installs it with apt-get) or set PROMETHEUS_BIN.");
         var directory = Path.Combine(Path.GetTempPath(), "prom-" + Guid.NewGuid().ToString("N"));
@@ -97,7 +99,7 @@ public sealed class PrometheusServer : IAsyncDisposable
             """;
         var configPath = Path.Combine(directory, "prometheus.yml");
         await File.WriteAllTextAsync(configPath, config);
-        var port = FreePort.Next();
+        var listenPort = port ?? FreePort.Next();
         var info = new ProcessStartInfo(executable)
         {
             RedirectStandardError = true,
@@ -106,13 +108,13 @@ public sealed class PrometheusServer : IAsyncDisposable
         };
         info.ArgumentList.Add("--config.file=" + configPath);
         info.ArgumentList.Add("--storage.tsdb.path=" + Path.Combine(directory, "data"));
-        info.ArgumentList.Add("--web.listen-address=127.0.0.1:" + port);
+        info.ArgumentList.Add("--web.listen-address=127.0.0.1:" + listenPort);
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + executable);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new PrometheusServer(process, directory, port);
+        var server = new PrometheusServer(process, directory, listenPort);
         await server.WaitReadyAsync();
         return server;
     }
