@@ -159,6 +159,46 @@ public sealed class PanelEndpointTests
         Assert.Equal(8, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("panels").GetArrayLength());
     }
 
+    [Fact]
+    public async Task An_unreachable_prometheus_makes_every_panel_unsupported_with_the_reason()
+    {
+        var closedPort = FreePort.Next();
+        await using var server = await EdgeIngestServer.StartAsync(extraArgs: new[] { "--prometheus-url", "http://127.0.0.1:" + closedPort });
+
+        var response = await GetAsync(server.Http, Endpoint);
+
+        Assert.Equal("prometheus", response.GetProperty("source").GetString());
+        Assert.All(response.GetProperty("panels").EnumerateArray(), p =>
+        {
+            Assert.Equal("unsupported", p.GetProperty("status").GetString());
+            Assert.StartsWith("Prometheus at http://127.0.0.1:" + closedPort + "/ did not answer: ", p.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Empty(p.GetProperty("series").EnumerateArray());
+        });
+        Assert.Equal(5, response.GetProperty("funnel").GetProperty("steps").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("--prometheus-url", "127.0.0.1:9090")]
+    [InlineData("--prometheus-url", "ftp://127.0.0.1:9090")]
+    [InlineData("--prometheus-url", "http://127.0.0.1:9090/?x=1")]
+    [InlineData("--panel-interval", "0")]
+    [InlineData("--panel-interval", "soon")]
+    public void Bad_panel_options_are_refused(string option, string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => EdgeIngest.Hosting.EdgeIngestOptions.Parse(new[] { option, value }));
+        Assert.StartsWith(option + " takes ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Panel_options_are_parsed()
+    {
+        var options = EdgeIngest.Hosting.EdgeIngestOptions.Parse(new[] { "--prometheus-url", "http://127.0.0.1:9090", "--panel-interval", "0.5" });
+        Assert.Equal(new Uri("http://127.0.0.1:9090"), options.PrometheusUrl);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.PanelInterval);
+        Assert.Null(EdgeIngest.Hosting.EdgeIngestOptions.Parse(Array.Empty<string>()).PrometheusUrl);
+        Assert.Equal(TimeSpan.FromSeconds(5), EdgeIngest.Hosting.EdgeIngestOptions.Parse(Array.Empty<string>()).PanelInterval);
+    }
+
     private static Dictionary<string, JsonElement> Panels(JsonElement response) =>
         response.GetProperty("panels").EnumerateArray().ToDictionary(p => p.GetProperty("title").GetString()!);
 
