@@ -64,9 +64,11 @@ public sealed class PrometheusServer : IAsyncDisposable
     /// <summary>
     /// Starts Prometheus scraping <paramref name="targetHostPort"/> at <paramref name="metricsPath"/>, with the
     /// alerting/recording rules of <paramref name="ruleFile"/> when given (a copy is loaded), sending its alerts to the
-    /// Alertmanager at <paramref name="alertmanagerHostPort"/> when given (an <c>alerting:</c> section).
+    /// Alertmanager at <paramref name="alertmanagerHostPort"/> when given (an <c>alerting:</c> section), listening on
+    /// <paramref name="port"/> (a free one when null; an app that must know the address before Prometheus starts
+    /// takes <see cref="FreePort.Next"/> first).
     /// </summary>
-    public static async Task<PrometheusServer> StartAsync(string targetHostPort, string metricsPath = "/metrics", string? basicAuthUser = null, string? basicAuthPassword = null, string? ruleFile = null, string? alertmanagerHostPort = null)
+    public static async Task<PrometheusServer> StartAsync(string targetHostPort, string metricsPath = "/metrics", string? basicAuthUser = null, string? basicAuthPassword = null, string? ruleFile = null, string? alertmanagerHostPort = null, int? port = null)
     {
         var executable = FindExecutable() ?? throw new InvalidOperationException("Prometheus is not installed: run ./test.sh (it installs it with apt-get) or set PROMETHEUS_BIN.");
         var directory = Path.Combine(Path.GetTempPath(), "prom-" + Guid.NewGuid().ToString("N"));
@@ -105,7 +107,7 @@ public sealed class PrometheusServer : IAsyncDisposable
             """;
         var configPath = Path.Combine(directory, "prometheus.yml");
         await File.WriteAllTextAsync(configPath, config);
-        var port = FreePort.Next();
+        var listenPort = port ?? FreePort.Next();
         var info = new ProcessStartInfo(executable)
         {
             RedirectStandardError = true,
@@ -114,13 +116,13 @@ public sealed class PrometheusServer : IAsyncDisposable
         };
         info.ArgumentList.Add("--config.file=" + configPath);
         info.ArgumentList.Add("--storage.tsdb.path=" + Path.Combine(directory, "data"));
-        info.ArgumentList.Add("--web.listen-address=127.0.0.1:" + port);
+        info.ArgumentList.Add("--web.listen-address=127.0.0.1:" + listenPort);
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + executable);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new PrometheusServer(process, directory, port);
+        var server = new PrometheusServer(process, directory, listenPort);
         await server.WaitReadyAsync();
         return server;
     }

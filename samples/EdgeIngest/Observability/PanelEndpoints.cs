@@ -93,9 +93,19 @@ public static class PanelEndpoints
         return id.ToString().TrimEnd('-');
     }
 
-    private static async Task<IReadOnlyList<(string Name, int Count, double Conversion)>> FunnelStepsAsync(Instrumentation.Funnel.Stores.SqlFunnelStore store, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyList<(string Name, int Count, double Conversion)> Steps, string? Reason)> FunnelStepsAsync(Instrumentation.Funnel.Stores.SqlFunnelStore store, CancellationToken cancellationToken)
     {
-        var report = await FunnelReport.BuildAsync(store, cancellationToken);
+        FunnelReportResult report;
+        try
+        {
+            report = await FunnelReport.BuildAsync(store, cancellationToken);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The panels do not depend on the store; the funnel says why it is missing.
+            return (Array.Empty<(string, int, double)>(), "The funnel store cannot be read now (store unavailable).");
+        }
+
         var steps = new List<(string, int, double)>();
         for (var i = 0; i < report.Steps.Count; i++)
         {
@@ -104,10 +114,10 @@ public static class PanelEndpoints
             steps.Add((report.Steps[i], count, conversion));
         }
 
-        return steps;
+        return (steps, null);
     }
 
-    private static void Write(Utf8JsonWriter json, string source, DateTimeOffset now, IReadOnlyList<PanelResult> results, IReadOnlyList<(string Name, int Count, double Conversion)> funnel)
+    private static void Write(Utf8JsonWriter json, string source, DateTimeOffset now, IReadOnlyList<PanelResult> results, (IReadOnlyList<(string Name, int Count, double Conversion)> Steps, string? Reason) funnel)
     {
         json.WriteStartObject();
         json.WriteString("source", source);
@@ -165,7 +175,7 @@ public static class PanelEndpoints
         json.WriteEndArray();
         json.WriteStartObject("funnel");
         json.WriteStartArray("steps");
-        foreach (var (name, count, conversion) in funnel)
+        foreach (var (name, count, conversion) in funnel.Steps)
         {
             json.WriteStartObject();
             json.WriteString("name", name);
@@ -175,6 +185,15 @@ public static class PanelEndpoints
         }
 
         json.WriteEndArray();
+        if (funnel.Reason is null)
+        {
+            json.WriteNull("reason");
+        }
+        else
+        {
+            json.WriteString("reason", funnel.Reason);
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
     }

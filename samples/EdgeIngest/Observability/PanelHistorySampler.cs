@@ -43,9 +43,10 @@ public sealed class PanelHistorySampler : IDisposable
         {
             History.Add(DateTimeOffset.UtcNow, _reader.Scrape());
         }
-        catch (Exception error) when (error is TimeoutException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception error) when (error is not OutOfMemoryException)
         {
-            // A collection that times out or a reader being shut down: this snapshot is skipped.
+            // A collection that times out, a reader being shut down, anything else: this snapshot is skipped (a timer
+            // callback must never throw, it would end the process).
         }
         finally
         {

@@ -71,6 +71,7 @@ public sealed class PanelEvaluator
         var start = end - (long)range.TotalMilliseconds;
         var oldest = snapshots[0].TimeMilliseconds;
         var series = new List<PanelSeries>();
+        var onlyNaN = false;
         foreach (var query in panel.Queries)
         {
             var reach = (long)PromEvaluator.Reach(query.Expression.Node).TotalMilliseconds;
@@ -85,20 +86,26 @@ public sealed class PanelEvaluator
                     Array.Empty<PanelSeries>());
             }
 
-            series.AddRange(EvaluateQuery(evaluator, query, times));
+            series.AddRange(EvaluateQuery(evaluator, query, times, out var undefined));
+            onlyNaN |= undefined;
         }
 
         if (series.Count == 0)
         {
             var metrics = string.Join(", ", panel.Queries.SelectMany(q => q.Expression.Metrics).Distinct(StringComparer.Ordinal));
-            return new PanelResult(panel, PanelStatus.NoData, "No samples of " + metrics + " in the last " + Describe(range) + " yet (a rate needs two snapshots within its window).", Array.Empty<PanelSeries>());
+            var reason = onlyNaN
+                ? "No new observations of " + metrics + " within the window in the last " + Describe(range)
+                    + " (a rate counts only what was added after a series' first sample, as in Prometheus; observations made before it are not seen)."
+                : "No samples of " + metrics + " in the last " + Describe(range) + " yet (a rate needs two snapshots within its window).";
+            return new PanelResult(panel, PanelStatus.NoData, reason, Array.Empty<PanelSeries>());
         }
 
         return new PanelResult(panel, PanelStatus.Ok, null, series);
     }
 
-    private static IEnumerable<PanelSeries> EvaluateQuery(PromEvaluator evaluator, PanelQuery query, long[] times)
+    private static List<PanelSeries> EvaluateQuery(PromEvaluator evaluator, PanelQuery query, long[] times, out bool onlyUndefined)
     {
+        onlyUndefined = false;
         var byKey = new Dictionary<string, (IReadOnlyList<KeyValuePair<string, string>> Labels, List<PanelPoint> Points)>(StringComparer.Ordinal);
         var order = new List<string>();
         foreach (var time in times)
@@ -107,6 +114,7 @@ public sealed class PanelEvaluator
             {
                 if (double.IsNaN(element.Value) || double.IsInfinity(element.Value))
                 {
+                    onlyUndefined = true;
                     continue;
                 }
 
@@ -121,11 +129,15 @@ public sealed class PanelEvaluator
             }
         }
 
+        var series = new List<PanelSeries>();
         foreach (var key in order.OrderBy(k => k, StringComparer.Ordinal))
         {
             var labels = byKey[key].Labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
-            yield return new PanelSeries(PanelSeries.RenderLegend(query.Legend, labels), labels, byKey[key].Points);
+            series.Add(new PanelSeries(PanelSeries.RenderLegend(query.Legend, labels), labels, byKey[key].Points));
         }
+
+        onlyUndefined &= series.Count == 0;
+        return series;
     }
 
     private static string Describe(TimeSpan span) =>

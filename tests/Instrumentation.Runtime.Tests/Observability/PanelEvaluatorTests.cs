@@ -149,6 +149,16 @@ public sealed class PanelEvaluatorTests
         Assert.Equal(9.5, Assert.Single(result.Series[0].Points).Value, 9);
         Assert.Equal(5, Assert.Single(result.Series[1].Points).Value, 9);
         Assert.Empty(result.Series[0].Labels);
+
+        // A series that appeared with its observations already counted, and nothing since: no quantile, and the
+        // reason says why (Prometheus gives NaN here too).
+        var flat = new MetricHistory(TimeSpan.FromMinutes(10));
+        var counted = "latency_ms_bucket{org=\"a\",le=\"5\"} 2\nlatency_ms_bucket{org=\"a\",le=\"+Inf\"} 2\n";
+        flat.Add(T0, counted);
+        flat.Add(T0.AddSeconds(10), counted);
+        var none = new PanelEvaluator(flat).Evaluate(new DashboardPanel("Latency", PanelKind.TimeSeries, "ms", Q.Quantile(0.95, "latency_ms", Minute).As("P95")), TimeSpan.FromMinutes(10));
+        Assert.Equal(PanelStatus.NoData, none.Status);
+        Assert.StartsWith("No new observations of latency_ms within the window", none.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
