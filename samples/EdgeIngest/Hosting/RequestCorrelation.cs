@@ -17,7 +17,8 @@ public sealed class RequestCorrelation
         [MetricLabel("path"), SpanAttribute("http.route"), BoundedValues(
             "/api/orgs", "/api/orgs/{orgId}/projects", "/api/projects/{projectId}/devices", "/api/devices/{deviceUuid}",
             "/api/projects/{projectId}/dashboards", "/api/dashboards/{dashboardId}/widgets", "/api/projects/{projectId}/flows", "/api/projects/{projectId}/alerts",
-            "/health", "/live", "/ready", "/metrics", "/ws/ingest", "/ws/dashboard")] string route,
+            "/api/projects/{projectId}/messages/count", "/api/dashboards/{dashboardId}/view", "/api/frontend-timings", "/api/observability/panels",
+            "/health", "/live", "/ready", "/metrics", "/ws/ingest", "/ws/dashboard", "/", "/dashboard", "/observability", "/assets/{name}")] string route,
         Func<Task> next)
     {
         return next();
@@ -41,8 +42,9 @@ public sealed class RequestCorrelation
         [MetricLabel("path"), BoundedValues(
             "/api/orgs", "/api/orgs/{orgId}/projects", "/api/projects/{projectId}/devices", "/api/devices/{deviceUuid}",
             "/api/projects/{projectId}/dashboards", "/api/dashboards/{dashboardId}/widgets", "/api/projects/{projectId}/flows", "/api/projects/{projectId}/alerts",
-            "/health", "/live", "/ready", "/metrics", "/ws/ingest", "/ws/dashboard")] string route,
-        [MetricLabel("status"), SpanAttribute("http.status_code"), BoundedValues("200", "201", "204", "400", "401", "403", "404", "409", "500", "503")] string status)
+            "/api/projects/{projectId}/messages/count", "/api/dashboards/{dashboardId}/view", "/api/frontend-timings", "/api/observability/panels",
+            "/health", "/live", "/ready", "/metrics", "/ws/ingest", "/ws/dashboard", "/", "/dashboard", "/observability", "/assets/{name}")] string route,
+        [MetricLabel("status"), SpanAttribute("http.status_code"), BoundedValues("200", "201", "202", "204", "400", "401", "403", "404", "409", "429", "500", "503")] string status)
     {
     }
 }
