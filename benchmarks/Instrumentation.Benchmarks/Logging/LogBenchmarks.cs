@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Instrumentation;
+using Instrumentation.Benchmarks.GenLogging;
 using Instrumentation.Benchmarks.Operations;
+using Instrumentation.Redaction;
 using Microsoft.Extensions.Logging;
 
 namespace Instrumentation.Benchmarks.Logging;
@@ -17,12 +19,21 @@ public static partial class BenchLog
     public static partial void RuntimeGenerated(ILogger logger, string deviceId, int count, double temperature);
 }
 
-/// <summary>SPEC §4 logs: generated vs [LoggerMessage] vs template LogInformation, level disabled and enabled.</summary>
+/// <summary>
+/// SPEC §4 logs, every peer in one run (issue 18 §4): the SDK's generated log method against the runtime's
+/// <c>[LoggerMessage]</c> (the baseline), Microsoft.Gen.Logging's <c>[LoggerMessage]</c> and template
+/// <c>LogInformation</c>, level disabled and enabled, with an unclassified string argument and with a classified one.
+/// Redaction: Microsoft.Extensions.Compliance's <c>AddRedaction</c> with an erasing redactor; the SDK's generated code
+/// uses the same provider (<c>Redactors.Use</c>), Microsoft.Gen.Logging needs <c>EnableRedaction()</c> on the logger
+/// factory (its <c>ExtendedLoggerFactory</c>), and the SDK's method is also measured behind that factory.
+/// </summary>
 [MemoryDiagnoser]
 public class LogBenchmarks
 {
     private ILoggerFactory _factory = null!;
+    private ILoggerFactory _redactingFactory = null!;
     private ILogger _logger = null!;
+    private ILogger _redactingLogger = null!;
 
     [Params(false, true)]
     public bool LevelEnabled { get; set; }
@@ -30,12 +41,21 @@ public class LogBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _factory = LoggerFactory.Create(b => b.SetMinimumLevel(LevelEnabled ? LogLevel.Information : LogLevel.Warning).AddProvider(new NoopLoggerProvider()));
+        var level = LevelEnabled ? LogLevel.Information : LogLevel.Warning;
+        _factory = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddProvider(new NoopLoggerProvider()));
         _logger = _factory.CreateLogger("bench");
+        _redactingFactory = GenLoggingSetup.CreateRedactingFactory(level, new NoopLoggerProvider(), [InstrumentationTaxonomy.Personal, InstrumentationTaxonomy.Secret], out var redactors);
+        _redactingLogger = _redactingFactory.CreateLogger("bench");
+        Redactors.Use(redactors);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _factory.Dispose();
+    public void Cleanup()
+    {
+        Redactors.Reset();
+        _redactingFactory.Dispose();
+        _factory.Dispose();
+    }
 
     [Benchmark(Baseline = true)]
     public void LoggerMessageGenerator() => BenchLog.RuntimeGenerated(_logger, "dev-1", 3, 21.5);
@@ -44,8 +64,17 @@ public class LogBenchmarks
     public void Generated() => BenchLog.Generated(_logger, "dev-1", 3, 21.5);
 
     [Benchmark]
-    public void GeneratedWithClassifiedArgument() => BenchLog.GeneratedClassified(_logger, "ada@example.com", 3);
+    public void GenLoggingUnclassified() => GenLoggingLog.Readings(_logger, "dev-1", 3, 21.5);
 
     [Benchmark]
     public void TemplateLogInformation() => _logger.LogInformation("Device {deviceId} sent {count} readings at {temperature}", "dev-1", 3, 21.5);
+
+    [Benchmark]
+    public void GeneratedWithClassifiedArgument() => BenchLog.GeneratedClassified(_logger, "ada@example.com", 3);
+
+    [Benchmark]
+    public void GenLoggingClassifiedWithEnableRedaction() => GenLoggingLog.UserReadings(_redactingLogger, "ada@example.com", 3);
+
+    [Benchmark]
+    public void GeneratedClassifiedBehindEnableRedaction() => BenchLog.GeneratedClassified(_redactingLogger, "ada@example.com", 3);
 }

@@ -136,6 +136,18 @@ internal static class LogMethodEmitter
 
         w.Line("private static readonly " + Scope + "Descriptor Descriptor = new(" + CSharpLiteral.String(model.Template) + ", " + (stored.Count > 0 ? "OwnFields" : "global::System.Array.Empty<string>()") + ");");
         w.Line();
+        var textFields = stored.Where(p => p.Kind == LogValueKind.Text).ToList();
+        foreach (var parameter in textFields)
+        {
+            // Read once: a static readonly bool is a constant to the optimizing JIT, so a call pays nothing for the name rule.
+            w.Line("private static readonly bool " + SecretNameField(model, parameter) + " = " + Formatter + ".IsSecretName(" + CSharpLiteral.String(parameter.Name) + ");");
+        }
+
+        if (textFields.Count > 0)
+        {
+            w.Line();
+        }
+
 
         foreach (var parameter in stored)
         {
@@ -189,7 +201,7 @@ internal static class LogMethodEmitter
 
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         w.Open("public static void Write(" + string.Join(", ", parameters) + ")");
-        var arguments = stored.Select(p => Capture(p, Value(p))).ToList();
+        var arguments = stored.Select(p => Capture(model, p, Value(p))).ToList();
         if (exception is not null)
         {
             w.Line("var exception = global::Instrumentation.Logging.RedactedException.From(" + Value(exception) + ");");
@@ -213,10 +225,14 @@ internal static class LogMethodEmitter
         w.Line();
     }
 
-    private static string Capture(LogParameterModel parameter, string value) => parameter.Kind switch
+    /// <summary>The static field holding whether a text parameter's name is a secret name.</summary>
+    private static string SecretNameField(LogMethodModel model, LogParameterModel parameter) =>
+        "__secretName" + IndexOf(model, parameter).ToString(CultureInfo.InvariantCulture);
+
+    private static string Capture(LogMethodModel model, LogParameterModel parameter, string value) => parameter.Kind switch
     {
         LogValueKind.Classified => "global::Instrumentation.Redaction.Redactors.Redact(" + ClassificationExpression(parameter.Classification, parameter.Foreign) + ", " + value + ")",
-        LogValueKind.Text => Formatter + ".Text(" + CSharpLiteral.String(parameter.Name) + ", " + value + ")",
+        LogValueKind.Text => Formatter + ".Text(" + SecretNameField(model, parameter) + ", " + value + ")",
         LogValueKind.Object when parameter.IsNullableValueType => value + ".HasValue ? Render" + parameter.FormatterIndex.ToString(CultureInfo.InvariantCulture) + "(" + value + ".GetValueOrDefault()) : null",
         LogValueKind.Object => "Render" + parameter.FormatterIndex.ToString(CultureInfo.InvariantCulture) + "(" + value + ")",
         LogValueKind.Runtime => Formatter + ".Format(" + value + ")",

@@ -76,6 +76,33 @@ public static class LogValueFormatter
     }
 
     /// <summary>
+    /// Whether <paramref name="name"/> is a secret name (<c>password</c>, <c>client_secret</c>, <c>refreshToken</c>…).
+    /// Generated log methods read it once per parameter into a <c>static readonly</c> field, so a call pays nothing for it.
+    /// </summary>
+    /// <param name="name">The parameter or member name.</param>
+    public static bool IsSecretName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return SecretNames.IsSecret(name);
+    }
+
+    /// <summary>
+    /// An unclassified string whose name was checked once (<see cref="IsSecretName"/>): <c>[REDACTED]</c> under a
+    /// secret name, otherwise scrubbed; the same result as <see cref="Text(string, string?)"/>.
+    /// </summary>
+    /// <param name="secretName">What <see cref="IsSecretName"/> returned for the value's name.</param>
+    /// <param name="value">The value (null stays null).</param>
+    public static string? Text(bool secretName, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return secretName ? TextScrubber.Redacted : TextScrubber.Scrub(value);
+    }
+
+    /// <summary>
     /// Renders <paramref name="value"/> with a generated formatter into a pooled builder. If the formatter throws
     /// (a property getter failed), the placeholder of <paramref name="typeName"/> is returned instead.
     /// </summary>
@@ -135,7 +162,7 @@ public static class LogValueFormatter
         return true;
     }
 
-    /// <summary>Appends an unclassified string member (see <see cref="Text"/>).</summary>
+    /// <summary>Appends an unclassified string member (see <see cref="Text(string, string?)"/>).</summary>
     /// <param name="builder">The text so far.</param>
     /// <param name="name">The member name.</param>
     /// <param name="value">The value.</param>

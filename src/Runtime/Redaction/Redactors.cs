@@ -18,7 +18,7 @@ public static class Redactors
 {
     private static IRedactor s_personal = EraseRedactor.Instance;
     private static IRedactor s_secret = EraseRedactor.Instance;
-    private static IRedactorProvider? s_provider;
+    private static ProviderRedactors? s_provider;
 
     /// <summary>Sets the redactor for personal data and for secrets.</summary>
     public static void Configure(IRedactor personal, IRedactor secret)
@@ -34,18 +34,24 @@ public static class Redactors
     /// Pass the app's <see cref="IRedactorProvider"/> (registered by <c>AddRedaction</c>).
     /// </summary>
     /// <param name="provider">The provider, or null.</param>
-    public static void Use(IRedactorProvider? provider) => Volatile.Write(ref s_provider, provider);
+    public static void Use(IRedactorProvider? provider) => Volatile.Write(ref s_provider, provider is null ? null : new ProviderRedactors(provider));
 
     /// <summary>
     /// Installs <paramref name="provider"/> unless the app installed one itself (host start, see
     /// <c>WithGeneratedInstrumentation</c>). Returns whether it was installed.
     /// </summary>
     internal static bool UseUnlessSet(IRedactorProvider provider) =>
-        Interlocked.CompareExchange(ref s_provider, provider, null) is null;
+        Interlocked.CompareExchange(ref s_provider, new ProviderRedactors(provider), null) is null;
 
     /// <summary>Removes <paramref name="provider"/> if it is still the one in use (host stop).</summary>
-    internal static void Release(IRedactorProvider provider) =>
-        Interlocked.CompareExchange(ref s_provider, null, provider);
+    internal static void Release(IRedactorProvider provider)
+    {
+        var current = Volatile.Read(ref s_provider);
+        if (current is not null && ReferenceEquals(current.Provider, provider))
+        {
+            Interlocked.CompareExchange(ref s_provider, null, current);
+        }
+    }
 
     /// <summary>Back to the defaults (erase both, no Microsoft redactor provider).</summary>
     public static void Reset()
@@ -64,7 +70,7 @@ public static class Redactors
 
         if (Volatile.Read(ref s_provider) is { } provider)
         {
-            return provider.GetRedactor(InstrumentationTaxonomy.Of(classification)).Redact(value);
+            return provider.For(classification).Redact(value);
         }
 
         var redactor = classification == DataClass.Secret ? Volatile.Read(ref s_secret) : Volatile.Read(ref s_personal);
@@ -87,7 +93,7 @@ public static class Redactors
 
         if (Volatile.Read(ref s_provider) is { } provider)
         {
-            return provider.GetRedactor(classification).Redact(value);
+            return provider.For(classification).Redact(value);
         }
 
         return Redact(classification == InstrumentationTaxonomy.Secret ? DataClass.Secret : DataClass.Personal, value);

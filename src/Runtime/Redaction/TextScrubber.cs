@@ -22,7 +22,8 @@ namespace Instrumentation.Redaction;
 /// serial 0000) → <c>[SSN]</c>.</item>
 /// </list>
 /// Version strings, dates, times, UUIDs, numbers that fail these rules and ordinary words pass unchanged.
-/// The scrubber never throws; it returns the same instance when nothing matched.
+/// The scrubber never throws; it returns the same instance when nothing matched, and text that no rule can match
+/// (decided by vectorized scans, see <see cref="ScrubTriggers"/>) costs no regular expression and no allocation.
 /// </summary>
 public static partial class TextScrubber
 {
@@ -38,9 +39,16 @@ public static partial class TextScrubber
             return text;
         }
 
-        var span = text.AsSpan();
+        // Most text matches no rule: decide which rules can match with vectorized scans before any regex runs.
+        var rules = ScrubTriggers.Of(text);
+        return rules == ScrubTriggers.Rules.None ? text : Apply(text, rules);
+    }
+
+    /// <summary>Applies the patterns of <paramref name="rules"/> to <paramref name="text"/>, in the scrubber's order.</summary>
+    internal static string Apply(string text, ScrubTriggers.Rules rules)
+    {
         var result = text;
-        if (span.IndexOfAny('=', ':') >= 0)
+        if ((rules & ScrubTriggers.Rules.Secrets) != 0)
         {
             result = QuotedSecret().Replace(result, static m => m.Groups["key"].Value + (m.Groups["q"].Success ? m.Groups["q"].Value + Redacted + m.Groups["q"].Value : "\"" + Redacted + "\""));
             result = KeyValueSecret().Replace(result, static m => SecretNames.IsSecret(m.Groups["name"].ValueSpan)
@@ -48,17 +56,17 @@ public static partial class TextScrubber
                 : m.Value);
         }
 
-        if (span.IndexOf("bearer", StringComparison.OrdinalIgnoreCase) >= 0)
+        if ((rules & ScrubTriggers.Rules.Bearer) != 0)
         {
             result = Bearer().Replace(result, "${key}" + Redacted);
         }
 
-        if (span.IndexOf('@') >= 0)
+        if ((rules & ScrubTriggers.Rules.Email) != 0)
         {
             result = Email().Replace(result, "[EMAIL]");
         }
 
-        if (span.IndexOfAnyInRange('0', '9') >= 0)
+        if ((rules & ScrubTriggers.Rules.Numbers) != 0)
         {
             // SSNs first: a dash-written SSN right after a space-grouped card must not become the card's tail.
             result = Ssn().Replace(result, "[SSN]");

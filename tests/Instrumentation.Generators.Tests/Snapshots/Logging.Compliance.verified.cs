@@ -25,6 +25,10 @@ namespace Demo
 
             private static readonly global::Instrumentation.Logging.GeneratedLogDescriptor Descriptor = new("Joined {orgId} from {address} as {role}", OwnFields);
 
+            private static readonly bool __secretName2 = global::Instrumentation.Logging.LogValueFormatter.IsSecretName("orgId");
+            private static readonly bool __secretName5 = global::Instrumentation.Logging.LogValueFormatter.IsSecretName("Handle");
+            private static readonly bool __secretName8 = global::Instrumentation.Logging.LogValueFormatter.IsSecretName("Level");
+
             private readonly string? _2_orgId;
             private readonly string? _3_address;
             private readonly string? _4_role;
@@ -61,7 +65,7 @@ namespace Demo
                     logger.Log(
                         global::Microsoft.Extensions.Logging.LogLevel.Information,
                         new global::Microsoft.Extensions.Logging.EventId(172337, "Joined"),
-                        new __LogState0_Joined(global::Instrumentation.Logging.LogValueFormatter.Text("orgId", v1), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v2), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Internal"), v3), global::Instrumentation.Logging.LogValueFormatter.Text("Handle", v0?.@Handle), global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0?.@Email), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v0?.@Address), global::Instrumentation.Logging.LogValueFormatter.Text("Level", v0?.@Level), v0?.@Age, Render0(v0?.@Badge)),
+                        new __LogState0_Joined(global::Instrumentation.Logging.LogValueFormatter.Text(__secretName2, v1), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v2), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Internal"), v3), global::Instrumentation.Logging.LogValueFormatter.Text(__secretName5, v0?.@Handle), global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0?.@Email), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v0?.@Address), global::Instrumentation.Logging.LogValueFormatter.Text(__secretName8, v0?.@Level), v0?.@Age, Render0(v0?.@Badge)),
                         null,
                         Format);
                 }

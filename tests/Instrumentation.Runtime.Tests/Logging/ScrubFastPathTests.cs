@@ -1,0 +1,137 @@
+using System;
+using System.Text;
+using Instrumentation.Redaction;
+using Instrumentation.Runtime.Tests.Operations;
+using Xunit;
+
+namespace Instrumentation.Runtime.Tests.Logging;
+
+/// <summary>
+/// The scrubber's fast path (<see cref="ScrubTriggers"/>): clean text is returned as it is without running a pattern
+/// or allocating, and the rules it skips could not have matched — checked against the patterns run the way they
+/// ran before the fast path (a rule applied whenever its old, coarse trigger character was present).
+/// </summary>
+public sealed class ScrubFastPathTests
+{
+    private static readonly string LongClean = string.Concat(System.Linq.Enumerable.Repeat("device dev-1 sent 3 readings at 12:30, all fine; ", 200));
+
+    [Theory]
+    [InlineData(" password=hunter2", " password=[REDACTED]")]
+    [InlineData(" {\"client_secret\": \"abc\"}", " {\"client_secret\": \"[REDACTED]\"}")]
+    [InlineData(" ada@example.com", " [EMAIL]")]
+    [InlineData(" 4111 1111 1111 1111", " [CARD]")]
+    [InlineData(" 078-05-1120", " [SSN]")]
+    [InlineData(" Bearer eyJhbGciOiJIUzI1NiJ9abcdef", " Bearer [REDACTED]")]
+    public void A_secret_at_the_end_of_a_long_clean_string_is_still_scrubbed(string tail, string expected)
+    {
+        Assert.Equal(LongClean + expected, TextScrubber.Scrub(LongClean + tail));
+    }
+
+    [Theory]
+    [InlineData("Grüße an José, ssn 078-05-1120", "Grüße an José, ssn [SSN]")]
+    [InlineData("naïve café user ada@example.com", "naïve café user [EMAIL]")]
+    [InlineData("données password=hunter2 fin", "données password=[REDACTED] fin")]
+    [InlineData("to\u212Aen=abc", "to\u212Aen=[REDACTED]")] // the Kelvin sign is a 'k' to the case-insensitive patterns
+    [InlineData("\u0661\u0662\u0663-\u0664\u0665-\u0666\u0667\u0668\u0669 ref 7", "[SSN] ref 7")] // Arabic-Indic digits, as before: an ASCII digit present
+    public void Non_ascii_text_is_scrubbed_as_before(string input, string expected)
+    {
+        Assert.Equal(expected, TextScrubber.Scrub(input));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("dev-1")]
+    [InlineData("naïve café, Grüße, 日本語のテキスト")]
+    [InlineData("\u0661\u0662\u0663-\u0664\u0665-\u0666\u0667\u0668\u0669")] // no ASCII digit: never scrubbed as numbers (unchanged rule)
+    [InlineData("at 2024-05-17T10:00:00.123Z, build 10.0.401, port 8080, ratio 3:2, a=b")]
+    [InlineData("the bear bearing a bearded bee, by Bob")]
+    [InlineData("key: value, keys=3, token_count: 5, passwordless=true")]
+    public void Clean_text_is_returned_as_it_is(string input)
+    {
+        Assert.Same(input, TextScrubber.Scrub(input));
+    }
+
+    [Fact]
+    public void Clean_text_allocates_nothing()
+    {
+        var inputs = new[] { "dev-1", LongClean, "naïve café user 42", "at 2024-05-17T10:00:00Z a=b bearing" };
+        var bytes = Allocations.InFewestRound(
+            () =>
+            {
+                var same = 0;
+                foreach (var input in inputs)
+                {
+                    same += ReferenceEquals(input, TextScrubber.Scrub(input)) ? 1 : 0;
+                }
+
+                return same;
+            },
+            calls: 200,
+            rounds: 3,
+            warmup: 20);
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public void Skipping_the_rules_the_fast_path_rejects_never_changes_the_output()
+    {
+        // Random text from pieces around every rule's edge: secret names with and without quotes and spaces, near
+        // misses, separators, digit groups, '@', bearer, non-ASCII letters and digits. Fixed seed: reproducible.
+        string[] pieces =
+        {
+            "password", "db_password", "Token", "to\u212Aen", "api-key", "tokens", "secretary", "key", "\"", "'", " ", "  ", "\t",
+            "=", ":", ": ", "= ", "abc", "x", "hunter2", "1", "12", "123", "1234", "4111", "078", "05", "1120", "-", " - ",
+            "@", "ada", "example.com", ".", ",", "Bearer ", "bearer", "eyJhbGciOiJIUzI1NiJ9abc", "é", "日本", "\u0661\u0662\u0663",
+            "(", ")", "[", "]", "{", "}", "?", "&", "0.", "9",
+        };
+        var random = new Random(20261202);
+        var builder = new StringBuilder();
+        var skipped = 0;
+        for (var sample = 0; sample < 20_000; sample++)
+        {
+            builder.Clear();
+            var count = random.Next(1, 14);
+            for (var i = 0; i < count; i++)
+            {
+                builder.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            var text = builder.ToString();
+            var fast = ScrubTriggers.Of(text);
+            var coarse = CoarseRules(text);
+            Assert.True((fast & ~coarse) == 0, $"the fast path asked for a rule the old triggers did not: \"{text}\"");
+            skipped += fast == coarse ? 0 : 1;
+            Assert.Equal(TextScrubber.Apply(text, coarse), TextScrubber.Apply(text, fast));
+        }
+
+        Assert.True(skipped > 1_000, $"the corpus should exercise skipped rules, but only {skipped} samples skipped one");
+    }
+
+    /// <summary>The triggers the scrubber used before the fast path: a rule ran whenever its character was anywhere in the text.</summary>
+    private static ScrubTriggers.Rules CoarseRules(string text)
+    {
+        var span = text.AsSpan();
+        var rules = ScrubTriggers.Rules.None;
+        if (span.IndexOfAny('=', ':') >= 0)
+        {
+            rules |= ScrubTriggers.Rules.Secrets;
+        }
+
+        if (span.IndexOf("bearer", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            rules |= ScrubTriggers.Rules.Bearer;
+        }
+
+        if (span.IndexOf('@') >= 0)
+        {
+            rules |= ScrubTriggers.Rules.Email;
+        }
+
+        if (span.IndexOfAnyInRange('0', '9') >= 0)
+        {
+            rules |= ScrubTriggers.Rules.Numbers;
+        }
+
+        return rules;
+    }
+}
