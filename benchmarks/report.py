@@ -329,7 +329,27 @@ def logs(table):
         r = table.get(method, **on)
         if r:
             out.append(f"**{method}, level enabled, no boxing: {'met' if r['alloc'] == 0 else 'missed'}** — {b(r['alloc'])}, {t(r['mean'])}")
+    # Issue 18 §4: no slower than the runtime's [LoggerMessage] in the same run, disabled or enabled, with or without
+    # classified arguments; behind EnableRedaction() no slower than Microsoft.Gen.Logging with the same redactor.
+    for level, params in (("disabled", off), ("enabled", on)):
+        ref = table.get("LoggerMessageGenerator", **params)
+        for method in ("Generated", "GeneratedWithClassifiedArgument"):
+            r = table.get(method, **params)
+            if r and ref:
+                out.append(peer_reading(f"{method}, level {level}, no slower than [LoggerMessage]", r, ref, "[LoggerMessage]"))
+        r, ref = table.get("GeneratedClassifiedBehindEnableRedaction", **params), table.get("GenLoggingClassifiedWithEnableRedaction", **params)
+        if r and ref:
+            out.append(peer_reading(f"Classified, behind EnableRedaction(), level {level}, no slower than Microsoft.Gen.Logging", r, ref, "Microsoft.Gen.Logging")
+                       + f"; allocated {b(r['alloc'])} vs {b(ref['alloc'])}")
     return out
+
+
+def peer_reading(label, r, ref, peer):
+    """Met when the generated row's median is no higher than its peer's in the same run."""
+    diff = r["mean"] - ref["mean"]
+    verdict = "met" if diff <= 0 else "missed"
+    return (f"**{label}: {verdict}** — {t(r['mean'])} vs {peer} {t(ref['mean'])} "
+            f"({'+' if diff >= 0 else '−'}{t(abs(diff))}, ratio {r['mean'] / ref['mean']:.2f})")
 
 
 def funnel(table, log):

@@ -34,7 +34,7 @@ while [ "$#" -gt 0 ]; do
 done
 # The SPEC §4 suites; the analyzers' compile-time share (CompileShareBenchmarks, ~25 s per invocation) has
 # its own command in RESULTS.md: ./benchmarks/run.sh --quick --filter '*CompileShare*' --strategy Monitoring
-filter=(--filter '*.OperationBenchmarks.*' '*.NestedOperationBenchmarks.*' '*.AsyncOperationBenchmarks.*' '*.LogBenchmarks.*' '*.FunnelBenchmarks.*' '*.GeneratorBenchmarks.*')
+filter=(--filter '*.OperationBenchmarks.*' '*.NestedOperationBenchmarks.*' '*.AsyncOperationBenchmarks.*' '*.LogBenchmarks.*' '*.ScrubBenchmarks.*' '*.FunnelBenchmarks.*' '*.GeneratorBenchmarks.*')
 if [ "$#" -gt 0 ]; then filter=("$@"); fi
 run_dir="benchmarks/results/$(date -u +%Y%m%d-%H%M%S)-$mode"
 mkdir -p "$run_dir"
