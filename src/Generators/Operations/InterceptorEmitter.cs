@@ -10,6 +10,14 @@ namespace Instrumentation.Generators.Operations;
 /// </summary>
 internal static class InterceptorEmitter
 {
+    /// <summary>
+    /// Declared at the top of each namespace that holds interceptors, so the attribute, the one part repeated for
+    /// every call site, is written short. A reserved-looking name, so it meets no type of the user's (a user type
+    /// named <c>InterceptsLocationAttribute</c> in our namespace would conflict with the alias, CS0576), and named with
+    /// the suffix, so <c>[__InterceptsLocation]</c> finds only the alias.
+    /// </summary>
+    public const string AttributeAlias = "using __InterceptsLocationAttribute = global::System.Runtime.CompilerServices.InterceptsLocationAttribute;";
+
     private const string Exception = "global::System.Exception";
 
     public static void Emit(SourceWriter w, string name, int operationIndex, OperationModel? op, Funnel.FunnelMethodModel? funnel, IReadOnlyList<CallSiteModel> sites)
@@ -18,7 +26,7 @@ internal static class InterceptorEmitter
         var opClass = OperationClassEmitter.ClassName(operationIndex);
         foreach (var site in sites)
         {
-            w.Line("[global::System.Runtime.CompilerServices.InterceptsLocation(" + site.LocationVersion + ", " + CSharpLiteral.String(site.LocationData) + ")] // " + site.DisplayLocation);
+            w.Line("[__InterceptsLocation(" + site.LocationVersion + ", " + CSharpLiteral.String(site.LocationData) + ")] // " + site.DisplayLocation);
         }
 
         var typeParameters = signature.TypeParameters.IsEmpty

@@ -10,7 +10,6 @@ namespace Instrumentation.Generators.Operations;
 /// </summary>
 internal static class OperationClassEmitter
 {
-    private const string Tracing = "global::Instrumentation.Operations.OperationTracing";
     private const string Tags = "global::Instrumentation.Operations.OperationTags";
     private const string Values = "global::Instrumentation.Redaction.TelemetryValues";
     private const string Timing = "global::Instrumentation.Operations.OperationTiming";
@@ -20,6 +19,8 @@ internal static class OperationClassEmitter
     private const string Activity = "global::System.Diagnostics.Activity";
     private const string Exception = "global::System.Exception";
     private const string TaskNs = "global::System.Threading.Tasks";
+    private const string Lifecycle = "global::Instrumentation.Operations.OperationLifecycle";
+    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
     public static string ClassName(int index) => "Operation" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -55,23 +56,23 @@ internal static class OperationClassEmitter
 
     private static void EmitIsLive(SourceWriter w, OperationModel op)
     {
-        w.Line("/// <summary>False when nobody listens: the call then runs with no telemetry work at all.</summary>");
-        w.Line("public static bool IsLive =>");
-        var terms = new List<string> { "GeneratedTelemetry.Source.HasListeners()" };
-        terms.AddRange(op.Instruments.Select(i => "Instruments." + InstrumentCatalog.FieldName(i.Name) + ".Enabled"));
-        terms.Add(OperationLog + ".IsConfigured");
-        terms.Add(Correlation + ".IsEnabled");
-        for (var i = 0; i < terms.Count; i++)
+        // False when nobody listens: the call then runs with no telemetry work at all. Inlined into the
+        // interceptor's fast path, which the JIT inlines at the call site.
+        w.Open("public static bool IsLive");
+        w.Line(Inline);
+        w.Line("get => GeneratedTelemetry.Source.HasListeners()");
+        foreach (var instrument in op.Instruments)
         {
-            w.Line("    " + (i == 0 ? string.Empty : "|| ") + terms[i] + (i == terms.Count - 1 ? ";" : string.Empty));
+            w.Line("    || " + Field(instrument) + ".Enabled");
         }
 
+        w.Line("    || " + Lifecycle + ".AlwaysLive;");
+        w.Close();
         w.Line();
     }
 
     private static void EmitState(SourceWriter w, OperationModel op)
     {
-        w.Line("/// <summary>What one call captures; a struct, so nothing is allocated per call (only the fields this operation uses).</summary>");
         w.Open("public struct State");
         w.Line("public " + Activity + "? Activity;");
         if (IsAsync(op))
@@ -141,26 +142,25 @@ internal static class OperationClassEmitter
             w.Line("state.Previous = " + Activity + ".Current;");
         }
 
-        w.Open("if (GeneratedTelemetry.Source.HasListeners())");
-        w.Line("state.Activity = " + Tracing + ".Start(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot);");
-        w.Open("if (state.Activity is { IsAllDataRequested: true } activity)");
-        w.Line(Tracing + ".SetTenant(activity, state.OrgId, state.ProjectId, state.DeviceUuid);");
-        foreach (var parameter in op.Parameters)
+        w.Line("state.Activity = " + Lifecycle + ".Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);");
+        if (op.Parameters.Any(p => p.SpanAttributeName is not null))
         {
-            if (parameter.SpanAttributeName is { } tagName)
+            w.Open("if (state.Activity is { IsAllDataRequested: true } activity)");
+            foreach (var parameter in op.Parameters)
             {
-                EmitSpanTag(w, op, parameter, tagName);
+                if (parameter.SpanAttributeName is { } tagName)
+                {
+                    EmitSpanTag(w, op, parameter, tagName);
+                }
             }
-        }
 
-        w.Close();
-        w.Close();
+            w.Close();
+        }
 
         if (Find(op, InstrumentRole.Active) is { } active)
         {
             w.Open("if (" + Field(active) + ".Enabled)");
-            w.Line("var tags = Tags_" + active.Role + "(ref state, null);");
-            w.Line(Field(active) + ".Add(1, in tags);");
+            EmitMeasurement(w, active, "Add(1", "null");
             w.Line("state.ActiveCounted = true;");
             w.Close();
         }
@@ -168,19 +168,18 @@ internal static class OperationClassEmitter
         if (Find(op, InstrumentRole.QueueSize) is { } queue)
         {
             w.Open("if (" + Field(queue) + ".Enabled)");
-            w.Line("var tags = Tags_" + queue.Role + "(ref state, null);");
-            w.Line(Field(queue) + ".Record(state.QueueSize, in tags);");
+            EmitMeasurement(w, queue, "Record(state.QueueSize", "null");
             w.Close();
         }
 
-        w.Open("if (" + Correlation + ".IsEnabled)");
         var fields = op.Parameters.Where(p => p.LogFieldName is not null).ToList();
         if (fields.Count == 0)
         {
-            w.Line("state.Frame = " + Correlation + ".Push(state.OrgId, state.ProjectId, state.DeviceUuid, null);");
+            w.Line("state.Frame = " + Lifecycle + ".Push(state.OrgId, state.ProjectId, state.DeviceUuid);");
         }
         else
         {
+            w.Open("if (" + Correlation + ".IsEnabled)");
             // The raw values and their rule: scrubbing, rendering and redaction run when a log line reads the frame.
             w.Line("var fields = new " + CorrelationFieldType + "[]");
             w.Line("{");
@@ -191,9 +190,9 @@ internal static class OperationClassEmitter
 
             w.Line("};");
             w.Line("state.Frame = " + Correlation + ".Push(state.OrgId, state.ProjectId, state.DeviceUuid, fields);");
+            w.Close();
         }
 
-        w.Close();
         if (op.LogStart)
         {
             w.Open("if (" + OperationLog + ".IsConfigured && " + OperationLog + ".IsInformationEnabled)");
@@ -319,9 +318,23 @@ internal static class OperationClassEmitter
                 return;
             }
 
-            w.Open("if (" + condition + Field(instrument) + ".Enabled)");
-            w.Line("var tags = Tags_" + role + "(ref state, exception);");
-            w.Line(Field(instrument) + "." + call + ", in tags);");
+            if (instrument.LabelNames.IsEmpty)
+            {
+                // No tags to build: the instrument itself skips the measurement when nobody listens to it.
+                if (condition.Length == 0)
+                {
+                    EmitMeasurement(w, instrument, call, "exception");
+                    return;
+                }
+
+                w.Open("if (" + condition.Substring(0, condition.Length - " && ".Length) + ")");
+            }
+            else
+            {
+                w.Open("if (" + condition + Field(instrument) + ".Enabled)");
+            }
+
+            EmitMeasurement(w, instrument, call, "exception");
             w.Close();
         }
 
@@ -334,36 +347,20 @@ internal static class OperationClassEmitter
         if (Find(op, InstrumentRole.Active) is { } active)
         {
             w.Open("if (state.ActiveCounted)");
-            w.Line("var tags = Tags_" + active.Role + "(ref state, null);");
-            w.Line(Field(active) + ".Add(-1, in tags);");
+            EmitMeasurement(w, active, "Add(-1", "null");
             w.Close();
         }
 
-        w.Open("if (exception is not null)");
-        w.Open("if (" + OperationLog + ".IsConfigured && " + OperationLog + ".IsFailureEnabled)");
-        w.Line(OperationLog + ".Failed(SpanName, exception, durationMs);");
-        w.Close();
-        w.Close();
-        if (op.LogCompletion)
-        {
-            w.Open("else if (" + OperationLog + ".IsConfigured && " + OperationLog + ".IsInformationEnabled)");
-            w.Line(OperationLog + ".Completed(SpanName, durationMs);");
-            w.Close();
-        }
-
-        w.Open("if (state.Activity is not null || exception is not null || durationMs >= global::Instrumentation.Operations.OperationSettings.SlowThresholdMilliseconds)");
-        w.Line(Tracing + ".Finish(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid);");
-        w.Close();
-        w.Open("if (state.Frame is not null)");
-        w.Line(Correlation + ".Pop(state.Frame);");
-        w.Close();
+        // Logs, the span's end and the correlation frame: the same for every operation, in the runtime.
+        w.Line(Lifecycle + ".End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, "
+            + (op.LogCompletion ? "true" : "false") + ");");
         w.Close();
         w.Line();
     }
 
     private static void EmitDetach(SourceWriter w)
     {
-        w.Line("/// <summary>The caller continues while the operation runs on: give it back its own context.</summary>");
+        // The caller continues while the operation runs on: give it back its own context.
         w.Open("public static void Detach(ref State state)");
         w.Open("if (state.Activity is not null)");
         w.Line(Activity + ".Current = state.Previous;");
@@ -432,9 +429,22 @@ internal static class OperationClassEmitter
         w.Line();
     }
 
+    /// <summary>One measurement; through the instrument's tag builder only when it has labels.</summary>
+    private static void EmitMeasurement(SourceWriter w, InstrumentModel instrument, string call, string exception)
+    {
+        if (instrument.LabelNames.IsEmpty)
+        {
+            w.Line(Field(instrument) + "." + call + ");");
+            return;
+        }
+
+        w.Line("var tags = Tags_" + instrument.Role + "(ref state, " + exception + ");");
+        w.Line(Field(instrument) + "." + call + ", in tags);");
+    }
+
     private static void EmitTagBuilders(SourceWriter w, OperationModel op)
     {
-        foreach (var instrument in op.Instruments)
+        foreach (var instrument in op.Instruments.Where(i => !i.LabelNames.IsEmpty))
         {
             w.Open("private static global::System.Diagnostics.TagList Tags_" + instrument.Role + "(ref State state, " + Exception + "? exception)");
             w.Line("var tags = new global::System.Diagnostics.TagList();");

@@ -75,15 +75,23 @@ internal static class OperationEmitter
         w.Line();
         EmitInterceptsLocationAttribute(w);
         w.Open("namespace Instrumentation.Generated");
+        w.Line(InterceptorEmitter.AttributeAlias);
+        w.Line();
         EmitTelemetry(w, settings.AssemblyName);
         EmitInstruments(w, catalog);
         MetricCatalogEmitter.Emit(w, catalog);
 
+        // An operation class only for operations called in this compilation: the interceptors are its only users
+        // (the instruments of every operation stay above, for the metric catalog).
+        var called = new HashSet<string>(callSites.Select(site => site.OperationKey), System.StringComparer.Ordinal);
         var indexByKey = new Dictionary<string, int>();
         for (var i = 0; i < operations.Count; i++)
         {
             indexByKey[operations[i].Key] = i;
-            OperationClassEmitter.Emit(w, i, operations[i], settings.SkipUnsampledRoots);
+            if (called.Contains(operations[i].Key))
+            {
+                OperationClassEmitter.Emit(w, i, operations[i], settings.SkipUnsampledRoots);
+            }
         }
 
         EmitInterceptors(w, operations, funnels, indexByKey, callSites);

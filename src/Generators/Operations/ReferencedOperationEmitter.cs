@@ -81,6 +81,8 @@ internal static class ReferencedOperationEmitter
 
         w.Line("// Operations declared in " + CSharpLiteral.String(assemblyName).Replace("\n", " ") + ".");
         w.Open("namespace " + NamespacePrefix + assemblyIndex.ToString(CultureInfo.InvariantCulture));
+        w.Line(InterceptorEmitter.AttributeAlias);
+        w.Line();
         w.Line("/// <summary>The source and meter of the declaring assembly, shared with its own generated code.</summary>");
         w.Line("[" + OperationEmitter.GeneratedCode + "]");
         w.Open("file static class GeneratedTelemetry");

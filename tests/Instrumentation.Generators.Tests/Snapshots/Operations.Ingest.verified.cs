@@ -20,6 +20,8 @@ namespace System.Runtime.CompilerServices
 
 namespace Instrumentation.Generated
 {
+    using __InterceptsLocationAttribute = global::System.Runtime.CompilerServices.InterceptsLocationAttribute;
+
     /// <summary>The ActivitySource and Meter of this assembly's generated instrumentation.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
     file static class GeneratedTelemetry
@@ -90,18 +92,18 @@ namespace Instrumentation.Generated
         public const string SpanName = "ws.ingest.receive";
         public const bool SkipUnsampledRoot = false;
 
-        /// <summary>False when nobody listens: the call then runs with no telemetry work at all.</summary>
-        public static bool IsLive =>
-            GeneratedTelemetry.Source.HasListeners()
-            || Instruments.M_ingest_processing_latency_ms.Enabled
-            || Instruments.M_ingest_calls_total.Enabled
-            || Instruments.M_ingest_failures_total.Enabled
-            || Instruments.M_ingest_messages_total.Enabled
-            || Instruments.M_ingest_batch_size.Enabled
-            || global::Instrumentation.Logging.OperationLog.IsConfigured
-            || global::Instrumentation.Correlation.CorrelationContext.IsEnabled;
+        public static bool IsLive
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            get => GeneratedTelemetry.Source.HasListeners()
+                || Instruments.M_ingest_processing_latency_ms.Enabled
+                || Instruments.M_ingest_calls_total.Enabled
+                || Instruments.M_ingest_failures_total.Enabled
+                || Instruments.M_ingest_messages_total.Enabled
+                || Instruments.M_ingest_batch_size.Enabled
+                || global::Instrumentation.Operations.OperationLifecycle.AlwaysLive;
+        }
 
-        /// <summary>What one call captures; a struct, so nothing is allocated per call (only the fields this operation uses).</summary>
         public struct State
         {
             public global::System.Diagnostics.Activity? Activity;
@@ -118,15 +120,11 @@ namespace Instrumentation.Generated
 
         public static void Begin(ref State state)
         {
-            if (GeneratedTelemetry.Source.HasListeners())
+            state.Activity = global::Instrumentation.Operations.OperationLifecycle.Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
+            if (state.Activity is { IsAllDataRequested: true } activity)
             {
-                state.Activity = global::Instrumentation.Operations.OperationTracing.Start(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot);
-                if (state.Activity is { IsAllDataRequested: true } activity)
                 {
-                    global::Instrumentation.Operations.OperationTracing.SetTenant(activity, state.OrgId, state.ProjectId, state.DeviceUuid);
-                    {
-                        activity.SetTag("attempt", global::Instrumentation.Operations.OperationTags.Int64((long)state.P_attempt));
-                    }
+                    activity.SetTag("attempt", global::Instrumentation.Operations.OperationTags.Int64((long)state.P_attempt));
                 }
             }
             if (global::Instrumentation.Correlation.CorrelationContext.IsEnabled)
@@ -171,21 +169,7 @@ namespace Instrumentation.Generated
                 var tags = Tags_BatchSize(ref state, exception);
                 Instruments.M_ingest_batch_size.Record(state.BatchCount, in tags);
             }
-            if (exception is not null)
-            {
-                if (global::Instrumentation.Logging.OperationLog.IsConfigured && global::Instrumentation.Logging.OperationLog.IsFailureEnabled)
-                {
-                    global::Instrumentation.Logging.OperationLog.Failed(SpanName, exception, durationMs);
-                }
-            }
-            if (state.Activity is not null || exception is not null || durationMs >= global::Instrumentation.Operations.OperationSettings.SlowThresholdMilliseconds)
-            {
-                global::Instrumentation.Operations.OperationTracing.Finish(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid);
-            }
-            if (state.Frame is not null)
-            {
-                global::Instrumentation.Correlation.CorrelationContext.Pop(state.Frame);
-            }
+            global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false);
         }
 
         private static global::System.Diagnostics.TagList Tags_Duration(ref State state, global::System.Exception? exception)
@@ -240,7 +224,7 @@ namespace Instrumentation.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
     file static class Interceptors
     {
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "cNtervT9xbZiothlPZmclTECAABGaWxlMC5jcw==")] // File0.cs(17,59)
+        [__InterceptsLocation(1, "cNtervT9xbZiothlPZmclTECAABGaWxlMC5jcw==")] // File0.cs(17,59)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static int Intercept0(this global::Demo.Ingestor @this, global::Instrumentation.TenantContext @tenant, global::System.Collections.Generic.IReadOnlyList<double> @readings, global::Demo.Sensor @sensor, int @attempt, string @messageId)
         {

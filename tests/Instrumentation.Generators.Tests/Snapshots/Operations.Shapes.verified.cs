@@ -20,6 +20,8 @@ namespace System.Runtime.CompilerServices
 
 namespace Instrumentation.Generated
 {
+    using __InterceptsLocationAttribute = global::System.Runtime.CompilerServices.InterceptsLocationAttribute;
+
     /// <summary>The ActivitySource and Meter of this assembly's generated instrumentation.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
     file static class GeneratedTelemetry
@@ -94,17 +96,17 @@ namespace Instrumentation.Generated
         public const string SpanName = "flow.execute";
         public const bool SkipUnsampledRoot = false;
 
-        /// <summary>False when nobody listens: the call then runs with no telemetry work at all.</summary>
-        public static bool IsLive =>
-            GeneratedTelemetry.Source.HasListeners()
-            || Instruments.M_flow_exec_duration_ms.Enabled
-            || Instruments.M_flow_exec_total.Enabled
-            || Instruments.M_flow_failures_total.Enabled
-            || Instruments.M_flow_exec_active.Enabled
-            || global::Instrumentation.Logging.OperationLog.IsConfigured
-            || global::Instrumentation.Correlation.CorrelationContext.IsEnabled;
+        public static bool IsLive
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            get => GeneratedTelemetry.Source.HasListeners()
+                || Instruments.M_flow_exec_duration_ms.Enabled
+                || Instruments.M_flow_exec_total.Enabled
+                || Instruments.M_flow_failures_total.Enabled
+                || Instruments.M_flow_exec_active.Enabled
+                || global::Instrumentation.Operations.OperationLifecycle.AlwaysLive;
+        }
 
-        /// <summary>What one call captures; a struct, so nothing is allocated per call (only the fields this operation uses).</summary>
         public struct State
         {
             public global::System.Diagnostics.Activity? Activity;
@@ -121,24 +123,14 @@ namespace Instrumentation.Generated
         public static void Begin(ref State state)
         {
             state.Previous = global::System.Diagnostics.Activity.Current;
-            if (GeneratedTelemetry.Source.HasListeners())
-            {
-                state.Activity = global::Instrumentation.Operations.OperationTracing.Start(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot);
-                if (state.Activity is { IsAllDataRequested: true } activity)
-                {
-                    global::Instrumentation.Operations.OperationTracing.SetTenant(activity, state.OrgId, state.ProjectId, state.DeviceUuid);
-                }
-            }
+            state.Activity = global::Instrumentation.Operations.OperationLifecycle.Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
             if (Instruments.M_flow_exec_active.Enabled)
             {
                 var tags = Tags_Active(ref state, null);
                 Instruments.M_flow_exec_active.Add(1, in tags);
                 state.ActiveCounted = true;
             }
-            if (global::Instrumentation.Correlation.CorrelationContext.IsEnabled)
-            {
-                state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, null);
-            }
+            state.Frame = global::Instrumentation.Operations.OperationLifecycle.Push(state.OrgId, state.ProjectId, state.DeviceUuid);
             if (state.Activity is null)
             {
                 state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
@@ -168,24 +160,9 @@ namespace Instrumentation.Generated
                 var tags = Tags_Active(ref state, null);
                 Instruments.M_flow_exec_active.Add(-1, in tags);
             }
-            if (exception is not null)
-            {
-                if (global::Instrumentation.Logging.OperationLog.IsConfigured && global::Instrumentation.Logging.OperationLog.IsFailureEnabled)
-                {
-                    global::Instrumentation.Logging.OperationLog.Failed(SpanName, exception, durationMs);
-                }
-            }
-            if (state.Activity is not null || exception is not null || durationMs >= global::Instrumentation.Operations.OperationSettings.SlowThresholdMilliseconds)
-            {
-                global::Instrumentation.Operations.OperationTracing.Finish(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid);
-            }
-            if (state.Frame is not null)
-            {
-                global::Instrumentation.Correlation.CorrelationContext.Pop(state.Frame);
-            }
+            global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false);
         }
 
-        /// <summary>The caller continues while the operation runs on: give it back its own context.</summary>
         public static void Detach(ref State state)
         {
             if (state.Activity is not null)
@@ -252,16 +229,16 @@ namespace Instrumentation.Generated
         public const string SpanName = "store.put";
         public const bool SkipUnsampledRoot = false;
 
-        /// <summary>False when nobody listens: the call then runs with no telemetry work at all.</summary>
-        public static bool IsLive =>
-            GeneratedTelemetry.Source.HasListeners()
-            || Instruments.M_store_put_duration_ms.Enabled
-            || Instruments.M_store_put_calls_total.Enabled
-            || Instruments.M_store_put_failures_total.Enabled
-            || global::Instrumentation.Logging.OperationLog.IsConfigured
-            || global::Instrumentation.Correlation.CorrelationContext.IsEnabled;
+        public static bool IsLive
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            get => GeneratedTelemetry.Source.HasListeners()
+                || Instruments.M_store_put_duration_ms.Enabled
+                || Instruments.M_store_put_calls_total.Enabled
+                || Instruments.M_store_put_failures_total.Enabled
+                || global::Instrumentation.Operations.OperationLifecycle.AlwaysLive;
+        }
 
-        /// <summary>What one call captures; a struct, so nothing is allocated per call (only the fields this operation uses).</summary>
         public struct State
         {
             public global::System.Diagnostics.Activity? Activity;
@@ -276,18 +253,8 @@ namespace Instrumentation.Generated
         public static void Begin(ref State state)
         {
             state.Previous = global::System.Diagnostics.Activity.Current;
-            if (GeneratedTelemetry.Source.HasListeners())
-            {
-                state.Activity = global::Instrumentation.Operations.OperationTracing.Start(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot);
-                if (state.Activity is { IsAllDataRequested: true } activity)
-                {
-                    global::Instrumentation.Operations.OperationTracing.SetTenant(activity, state.OrgId, state.ProjectId, state.DeviceUuid);
-                }
-            }
-            if (global::Instrumentation.Correlation.CorrelationContext.IsEnabled)
-            {
-                state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, null);
-            }
+            state.Activity = global::Instrumentation.Operations.OperationLifecycle.Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
+            state.Frame = global::Instrumentation.Operations.OperationLifecycle.Push(state.OrgId, state.ProjectId, state.DeviceUuid);
             if (state.Activity is null)
             {
                 state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
@@ -297,39 +264,15 @@ namespace Instrumentation.Generated
         public static void End(ref State state, global::System.Exception? exception)
         {
             var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
-            if (Instruments.M_store_put_duration_ms.Enabled)
-            {
-                var tags = Tags_Duration(ref state, exception);
-                Instruments.M_store_put_duration_ms.Record(durationMs, in tags);
-            }
-            if (Instruments.M_store_put_calls_total.Enabled)
-            {
-                var tags = Tags_Calls(ref state, exception);
-                Instruments.M_store_put_calls_total.Add(1, in tags);
-            }
-            if (exception is not null && Instruments.M_store_put_failures_total.Enabled)
-            {
-                var tags = Tags_Failures(ref state, exception);
-                Instruments.M_store_put_failures_total.Add(1, in tags);
-            }
+            Instruments.M_store_put_duration_ms.Record(durationMs);
+            Instruments.M_store_put_calls_total.Add(1);
             if (exception is not null)
             {
-                if (global::Instrumentation.Logging.OperationLog.IsConfigured && global::Instrumentation.Logging.OperationLog.IsFailureEnabled)
-                {
-                    global::Instrumentation.Logging.OperationLog.Failed(SpanName, exception, durationMs);
-                }
+                Instruments.M_store_put_failures_total.Add(1);
             }
-            if (state.Activity is not null || exception is not null || durationMs >= global::Instrumentation.Operations.OperationSettings.SlowThresholdMilliseconds)
-            {
-                global::Instrumentation.Operations.OperationTracing.Finish(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid);
-            }
-            if (state.Frame is not null)
-            {
-                global::Instrumentation.Correlation.CorrelationContext.Pop(state.Frame);
-            }
+            global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false);
         }
 
-        /// <summary>The caller continues while the operation runs on: give it back its own context.</summary>
         public static void Detach(ref State state)
         {
             if (state.Activity is not null)
@@ -358,30 +301,12 @@ namespace Instrumentation.Generated
             return result;
         }
 
-        private static global::System.Diagnostics.TagList Tags_Duration(ref State state, global::System.Exception? exception)
-        {
-            var tags = new global::System.Diagnostics.TagList();
-            return tags;
-        }
-
-        private static global::System.Diagnostics.TagList Tags_Calls(ref State state, global::System.Exception? exception)
-        {
-            var tags = new global::System.Diagnostics.TagList();
-            return tags;
-        }
-
-        private static global::System.Diagnostics.TagList Tags_Failures(ref State state, global::System.Exception? exception)
-        {
-            var tags = new global::System.Diagnostics.TagList();
-            return tags;
-        }
-
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
     file static class Interceptors
     {
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsu+ICAABGaWxlMC5jcw==")] // File0.cs(29,21)
+        [__InterceptsLocation(1, "y0yUWnoBbLeheERJYibsu+ICAABGaWxlMC5jcw==")] // File0.cs(29,21)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> Intercept0(this global::Demo.Shapes.IStore @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
@@ -419,7 +344,7 @@ namespace Instrumentation.Generated
             return __pending;
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuxEDAABGaWxlMC5jcw==")] // File0.cs(30,24)
+        [__InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuxEDAABGaWxlMC5jcw==")] // File0.cs(30,24)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> Intercept1(this global::Demo.Shapes.Store @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
@@ -457,8 +382,8 @@ namespace Instrumentation.Generated
             return __pending;
         }
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuzsDAABGaWxlMC5jcw==")] // File0.cs(31,19)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "y0yUWnoBbLeheERJYibsu5cDAABGaWxlMC5jcw==")] // File0.cs(32,38)
+        [__InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuzsDAABGaWxlMC5jcw==")] // File0.cs(31,19)
+        [__InterceptsLocation(1, "y0yUWnoBbLeheERJYibsu5cDAABGaWxlMC5jcw==")] // File0.cs(32,38)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.ValueTask<TOut> Intercept2<T, TOut>(this global::Demo.Shapes.Box<T> @this, global::Instrumentation.TenantContext @tenant, T @input, bool @fast)
             where T : class

@@ -1,0 +1,84 @@
+using System;
+using System.Diagnostics;
+using Instrumentation.Correlation;
+using Instrumentation.Logging;
+
+namespace Instrumentation.Operations;
+
+/// <summary>
+/// The parts of an operation's begin and end that are the same for every operation, called by generated code so
+/// that each annotated method's generated class holds only what differs (its instruments, labels, captured values).
+/// Not meant to be called by hand.
+/// </summary>
+public static class OperationLifecycle
+{
+    /// <summary>
+    /// True while operation logs or correlation frames are on: every operation then takes its live path, whether
+    /// or not a span or an instrument is listened to.
+    /// </summary>
+    public static bool AlwaysLive => OperationLog.IsConfigured || CorrelationContext.IsEnabled;
+
+    /// <summary>
+    /// Starts the span when the source has listeners (see <see cref="OperationTracing.Start"/>) and, when it records
+    /// data, sets the tenant attributes that are known. Null when no span is started.
+    /// </summary>
+    public static Activity? Begin(ActivitySource source, string name, bool skipUnsampledRoot, string? orgId, string? projectId, string? deviceUuid)
+    {
+        if (!source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = OperationTracing.Start(source, name, skipUnsampledRoot);
+        if (activity is { IsAllDataRequested: true })
+        {
+            OperationTracing.SetTenant(activity, orgId, projectId, deviceUuid);
+        }
+
+        return activity;
+    }
+
+    /// <summary>A correlation frame with the tenant ids and no fields, or null while correlation is off.</summary>
+    public static CorrelationFrame? Push(string? orgId, string? projectId, string? deviceUuid) =>
+        CorrelationContext.IsEnabled ? CorrelationContext.Push(orgId, projectId, deviceUuid, null) : null;
+
+    /// <summary>
+    /// After the metrics are recorded: the failure log (or the completion log when the operation asks for it), the
+    /// span's end (<see cref="OperationTracing.Finish"/>, also for a failed or slow operation without a span), and
+    /// the correlation frame popped.
+    /// </summary>
+    public static void End(
+        ActivitySource source,
+        Activity? activity,
+        string name,
+        double durationMs,
+        Exception? exception,
+        string? orgId,
+        string? projectId,
+        string? deviceUuid,
+        CorrelationFrame? frame,
+        bool logCompletion)
+    {
+        if (exception is not null)
+        {
+            if (OperationLog.IsConfigured && OperationLog.IsFailureEnabled)
+            {
+                OperationLog.Failed(name, exception, durationMs);
+            }
+        }
+        else if (logCompletion && OperationLog.IsConfigured && OperationLog.IsInformationEnabled)
+        {
+            OperationLog.Completed(name, durationMs);
+        }
+
+        if (activity is not null || exception is not null || durationMs >= OperationSettings.SlowThresholdMilliseconds)
+        {
+            OperationTracing.Finish(source, activity, name, durationMs, exception, orgId, projectId, deviceUuid);
+        }
+
+        if (frame is not null)
+        {
+            CorrelationContext.Pop(frame);
+        }
+    }
+}
