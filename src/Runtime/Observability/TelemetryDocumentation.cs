@@ -123,10 +123,11 @@ public static class TelemetryDocumentation
         text.Append('\n');
     }
 
+    /// <summary>A label and its values: all of them (closed), the expected ones then "…", or "(any)".</summary>
     private static string Label(MetricLabel label) => label.ValueKind switch
     {
-        MetricLabelValues.Closed => "`" + label.Name + "`: " + Cell(string.Join(", ", label.Values)),
-        MetricLabelValues.Expected => "`" + label.Name + "`: " + Cell(string.Join(", ", label.Values)) + ", …",
+        MetricLabelValues.Closed when label.Values.Count > 0 => "`" + label.Name + "`: " + Cell(string.Join(", ", label.Values)),
+        MetricLabelValues.Expected when label.Values.Count > 0 => "`" + label.Name + "`: " + Cell(string.Join(", ", label.Values)) + ", …",
         _ => "`" + label.Name + "` (any)",
     };
 
