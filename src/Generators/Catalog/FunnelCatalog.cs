@@ -12,7 +12,7 @@ internal static class FunnelCatalog
 {
     public static CatalogPartModel? Build(ImmutableArray<FunnelMethodModel> models, GeneratorSettings settings)
     {
-        if (!settings.Enabled || !settings.LanguageSupported)
+        if (!settings.Enabled || !settings.LanguageSupported || !settings.InterceptorsEnabled)
         {
             return null;
         }

@@ -16,7 +16,7 @@ internal static class OperationCatalog
 
     public static CatalogPartModel? Build(ImmutableArray<OperationModel> models, GeneratorSettings settings)
     {
-        if (!settings.Enabled || !settings.LanguageSupported || models.IsEmpty)
+        if (!settings.Enabled || !settings.LanguageSupported || !settings.InterceptorsEnabled || models.IsEmpty)
         {
             return null;
         }

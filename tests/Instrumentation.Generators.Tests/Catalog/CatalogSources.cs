@@ -20,13 +20,13 @@ internal static class CatalogSources
                 [SpanAttribute("contact"), PersonalData] string email, [SpanAttribute] int attempt, string device)
                 => readings.Count;
 
-            [Operation("auth.check", FailureReasons = new[] { "invalid_token" })]
+            [Operation("auth.check", FailuresMetric = "auth_failures_total", FailureReasons = new[] { "invalid_token" })]
             public void Check([SecretData, SpanAttribute("token")] string token) { }
         }
 
         public static partial class StoreLog
         {
-            [LogMethod(LogLevel.Warning, "Write of {count} readings failed for {email}", EventId = 40)]
+            [LogMethod(LogLevel.Warning, "Write of {count} readings failed for {email} with {token}", EventId = 40)]
             public static partial void WriteFailed(ILogger logger, int count, [PersonalData] string email, [SecretData] string token);
 
             [LogMethod(LogLevel.Information, "Stored {count} readings")]

@@ -86,7 +86,7 @@ public sealed class TelemetryCatalogGenerationTests
         var failed = catalog.LogEvents.Single(e => e.EventId == 40);
         Assert.Equal("Demo.StoreLog", failed.Category);
         Assert.Equal("Warning", failed.Level);
-        Assert.Equal("Write of {count} readings failed for {email}", failed.Template);
+        Assert.Equal("Write of {count} readings failed for {email} with {token}", failed.Template);
         Assert.Equal(new[] { "count", "email", "token" }, failed.Fields.Select(f => f.Name));
         Assert.Equal(new string?[] { null, "personal", "secret" }, failed.Fields.Select(f => f.Classification));
         Assert.Equal("Information", catalog.LogEvents.Single(e => e.Name == "Stored").Level);
