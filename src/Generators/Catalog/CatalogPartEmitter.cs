@@ -17,6 +17,8 @@ internal static class CatalogPartEmitter
 
     public static string Emit(CatalogPartModel part)
     {
+        // The JSON is written as a literal twice (attribute blob in UTF-8, the registration's string in UTF-16): a const
+        // field would add a third copy (its constant value) to the assembly.
         // An internal class in a namespace of its own per assembly: no `file` type (log methods compile with C# 10)
         // and no clash with the same class of a referenced assembly that grants InternalsVisibleTo.
         var ns = "Instrumentation.Generated.Catalog_" + CSharpLiteral.IdentifierFragment(part.AssemblyName);
@@ -29,21 +31,15 @@ internal static class CatalogPartEmitter
         foreach (var section in part.Sections)
         {
             w.Line("[assembly: global::System.Reflection.AssemblyMetadata(" + CSharpLiteral.String(MetadataPrefix + section.Name)
-                + ", global::" + ns + "." + type + "." + Member(section) + ")]");
+                + ", " + CSharpLiteral.String(section.Json) + ")]");
         }
 
         w.Line();
         w.Open("namespace " + ns);
-        w.Line("/// <summary>The " + part.PartName.ToLowerInvariant() + " part of this assembly's telemetry catalog, as JSON.</summary>");
+        w.Line("/// <summary>Registers the " + part.PartName.ToLowerInvariant() + " part of this assembly's telemetry catalog (the JSON of the assembly attributes above).</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Instrumentation.Generators\", \"0.1.0\")]");
         w.Open("internal static class " + type);
         w.Line("public const string Assembly = " + CSharpLiteral.String(part.AssemblyName) + ";");
-        foreach (var section in part.Sections)
-        {
-            w.Line();
-            w.Line("public const string " + Member(section) + " = " + CSharpLiteral.String(section.Json) + ";");
-        }
-
         w.Line();
         w.Line("/// <summary>Registers the sections with the run-time catalog when the module loads.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
@@ -52,7 +48,7 @@ internal static class CatalogPartEmitter
         {
             if (section.RegisterAtRunTime)
             {
-                w.Line("global::Instrumentation.Observability.TelemetryCatalog.Register(Assembly, " + CSharpLiteral.String(section.Name) + ", " + Member(section) + ");");
+                w.Line("global::Instrumentation.Observability.TelemetryCatalog.Register(Assembly, " + CSharpLiteral.String(section.Name) + ", " + CSharpLiteral.String(section.Json) + ");");
             }
         }
 
@@ -61,7 +57,4 @@ internal static class CatalogPartEmitter
         w.Close();
         return w.ToString();
     }
-
-    private static string Member(CatalogSection section) =>
-        char.ToUpperInvariant(section.Name[0]) + section.Name.Substring(1);
 }
