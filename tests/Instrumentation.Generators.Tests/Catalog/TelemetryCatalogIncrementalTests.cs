@@ -33,6 +33,11 @@ public sealed class TelemetryCatalogIncrementalTests
             Assert.True(result.TrackedSteps.ContainsKey(step), step + " is tracked");
             Assert.All(result.TrackedSteps[step].SelectMany(r => r.Outputs), output =>
                 Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, step + " was " + output.Reason));
+            if (tree == 0 && generator is OperationGenerator)
+            {
+                // The edit reached the generator: the call sites changed, the catalog did not.
+                Assert.Contains(result.TrackedSteps[TrackingNames.AllCallSites].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+            }
         }
     }
 
