@@ -18,4 +18,7 @@ internal static class TrackingNames
     public const string AllFunnelEvents = nameof(AllFunnelEvents);
     public const string LogMethodModels = nameof(LogMethodModels);
     public const string AllLogMethods = nameof(AllLogMethods);
+    public const string OperationCatalog = nameof(OperationCatalog);
+    public const string FunnelCatalog = nameof(FunnelCatalog);
+    public const string LogCatalog = nameof(LogCatalog);
 }

@@ -10,7 +10,7 @@ namespace Instrumentation.Package.Tests;
 /// <summary>
 /// Uses the SDK packed once for the test run (<see cref="PackedPackages"/>), creates a fresh console project that references it by
 /// version and nothing else, builds it for .NET 10 and .NET 8, runs it, and checks that a span and a
-/// metric were recorded.
+/// metric were recorded and that the build wrote a deterministic telemetry.json.
 /// </summary>
 public sealed class PackageConsumerTests
 {
@@ -109,6 +109,21 @@ public sealed class PackageConsumerTests
             Assert.Contains("span orders.place org_id=org-7", output);
             Assert.Contains("metric orders_place_calls_total 1", output);
             Assert.Contains("total 6", output);
+
+            // telemetry.json (docs/telemetry-catalog.md): written by the package's build target from the assembly the
+            // generators described, with no machine-specific text, and byte-identical when the project is rebuilt.
+            var catalogPath = Path.Combine(consumer, "bin", "Release", "net10.0", "telemetry.json");
+            Assert.True(File.Exists(catalogPath), "the build wrote " + catalogPath);
+            Assert.True(File.Exists(Path.Combine(consumer, "bin", "Release", "net8.0", "telemetry.json")), "the net8.0 build wrote telemetry.json");
+            var catalog = await File.ReadAllBytesAsync(catalogPath);
+            var catalogText = System.Text.Encoding.UTF8.GetString(catalog);
+            Assert.StartsWith("{\n  \"schemaVersion\": 1,\n  \"assembly\": \"Consumer\",", catalogText, StringComparison.Ordinal);
+            Assert.Contains("\"name\": \"orders.place\"", catalogText, StringComparison.Ordinal);
+            Assert.Contains("\"name\": \"orders_place_calls_total\"", catalogText, StringComparison.Ordinal);
+            Assert.DoesNotContain(work, catalogText, StringComparison.Ordinal);
+            File.Delete(catalogPath);
+            await RunAsync(consumer, packages, "build", "-c", "Release", "-f", "net10.0", "--no-restore", "--no-incremental");
+            Assert.Equal(catalog, await File.ReadAllBytesAsync(catalogPath));
         }
         finally
         {

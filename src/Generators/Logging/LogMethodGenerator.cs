@@ -41,6 +41,9 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(models, static (spc, all) => Emit(spc, all));
         context.RegisterSourceOutput(stubs, static (spc, all) => EmitStubs(spc, all));
         context.RegisterSourceOutput(parsed.Collect(), static (spc, all) => ReportDiagnostics(spc, all));
+
+        // The log events part of the telemetry catalog (docs/telemetry-catalog.md).
+        Catalog.CatalogOutputs.Register(context, models);
     }
 
     /// <summary>Parses one log method; an exception becomes one INS0999 at that method, the others are generated.</summary>

@@ -93,6 +93,11 @@ public sealed class OperationGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Settings);
 
+        // The telemetry catalog (docs/telemetry-catalog.md): its own outputs, fed by the models only, so that a
+        // call-site edit does not touch them and an edit that leaves the catalog text unchanged emits nothing.
+        // Registered first: the operations file stays the last generated tree, as before.
+        Catalog.CatalogOutputs.Register(context, operations, funnels, settings);
+
         var everything = operations.Combine(funnels).Combine(callSites).Combine(settings);
         context.RegisterSourceOutput(everything, static (spc, all) =>
             OperationEmitter.Execute(spc, all.Left.Left.Left, all.Left.Left.Right, all.Left.Right, all.Right));

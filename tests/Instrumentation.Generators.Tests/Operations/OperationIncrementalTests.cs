@@ -65,7 +65,7 @@ public sealed class OperationIncrementalTests
         var result = driver.GetRunResult().Results.Single();
         Assert.Contains(result.TrackedSteps["IngestOperations"].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("ws.ingest.accept", result.GeneratedSources.Single().SourceText.ToString());
+        Assert.Contains("ws.ingest.accept", result.GeneratedSources.Single(s => s.HintName == OperationEmitter.HintName).SourceText.ToString());
     }
 
     [Fact]

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Linq;
+
+namespace Instrumentation.Observability;
+
+/// <summary>
+/// The spans, log events and funnel events the code declares, built at compile time: generated module initializers
+/// of every instrumented assembly register their part (the same JSON the build writes to <c>telemetry.json</c>,
+/// docs/telemetry-catalog.md). Metrics are in <see cref="MetricCatalog"/>, which this catalog exposes as
+/// <see cref="Metrics"/>.
+/// </summary>
+/// <remarks>
+/// <see cref="Current"/> holds what the assemblies loaded so far registered (an assembly registers when it is first
+/// used; the entry assembly before <c>Main</c>).
+/// </remarks>
+public sealed class TelemetryCatalog
+{
+    /// <summary>The section of spans (the JSON property name in <c>telemetry.json</c>).</summary>
+    public const string SpansSection = "spans";
+
+    /// <summary>The section of log events.</summary>
+    public const string LogEventsSection = "logEvents";
+
+    /// <summary>The section of funnel events.</summary>
+    public const string FunnelEventsSection = "funnelEvents";
+
+    private static readonly object Gate = new();
+    private static readonly List<(string Assembly, string Section, string Json)> Registrations = new();
+    private static TelemetryCatalog? _current;
+
+    /// <summary>Creates a catalog of the given items (each list is ordered by identity).</summary>
+    /// <param name="spans">The spans.</param>
+    /// <param name="logEvents">The log events.</param>
+    /// <param name="funnelEvents">The funnel events.</param>
+    /// <param name="metrics">The metrics (null: <see cref="MetricCatalog.Current"/>).</param>
+    public TelemetryCatalog(
+        IEnumerable<SpanDescriptor> spans,
+        IEnumerable<LogEventDescriptor> logEvents,
+        IEnumerable<FunnelEventDescriptor> funnelEvents,
+        MetricCatalog? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(spans);
+        ArgumentNullException.ThrowIfNull(logEvents);
+        ArgumentNullException.ThrowIfNull(funnelEvents);
+        Spans = spans.OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Assembly, StringComparer.Ordinal).ToArray();
+        LogEvents = logEvents
+            .OrderBy(e => e.Category, StringComparer.Ordinal)
+            .ThenBy(e => e.EventId)
+            .ThenBy(e => e.Assembly, StringComparer.Ordinal)
+            .ToArray();
+        FunnelEvents = funnelEvents.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Assembly, StringComparer.Ordinal).ToArray();
+        _metrics = metrics;
+    }
+
+    private readonly MetricCatalog? _metrics;
+
+    /// <summary>Everything registered so far by the generated code of the loaded assemblies.</summary>
+    public static TelemetryCatalog Current
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _current ??= Build(Registrations);
+            }
+        }
+    }
+
+    /// <summary>Every span, ordered by name.</summary>
+    public IReadOnlyList<SpanDescriptor> Spans { get; }
+
+    /// <summary>Every log event, ordered by category then event id.</summary>
+    public IReadOnlyList<LogEventDescriptor> LogEvents { get; }
+
+    /// <summary>Every funnel event, ordered by name.</summary>
+    public IReadOnlyList<FunnelEventDescriptor> FunnelEvents { get; }
+
+    /// <summary>The metrics (the catalog given at construction, else <see cref="MetricCatalog.Current"/>).</summary>
+    public MetricCatalog Metrics => _metrics ?? MetricCatalog.Current;
+
+    /// <summary>The assemblies that registered items, ordered.</summary>
+    public IReadOnlyList<string> Assemblies =>
+        Spans.Select(s => s.Assembly)
+            .Concat(LogEvents.Select(e => e.Assembly))
+            .Concat(FunnelEvents.Select(e => e.Assembly))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(a => a, StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>The items of one assembly (metrics: those of its generated meter).</summary>
+    /// <param name="assembly">The assembly name.</param>
+    /// <returns>A catalog of that assembly's items.</returns>
+    public TelemetryCatalog ForAssembly(string assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var meter = "Instrumentation.Generated." + assembly;
+        return new TelemetryCatalog(
+            Spans.Where(s => s.Assembly == assembly),
+            LogEvents.Where(e => e.Assembly == assembly),
+            FunnelEvents.Where(e => e.Assembly == assembly),
+            new MetricCatalog(Metrics.Metrics.Where(m => m.MeterName == meter)));
+    }
+
+    /// <summary>
+    /// Registers one section of an assembly's catalog (JSON, schema of docs/telemetry-catalog.md). Called by generated
+    /// module initializers; not for application code. Malformed text is ignored.
+    /// </summary>
+    /// <param name="assembly">The assembly name.</param>
+    /// <param name="section"><see cref="SpansSection"/>, <see cref="LogEventsSection"/> or <see cref="FunnelEventsSection"/>.</param>
+    /// <param name="json">The section's JSON array.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void Register(string assembly, string section, string json)
+    {
+        if (string.IsNullOrEmpty(assembly) || string.IsNullOrEmpty(section) || string.IsNullOrEmpty(json))
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            if (Registrations.Any(r => r.Assembly == assembly && r.Section == section))
+            {
+                return;
+            }
+
+            Registrations.Add((assembly, section, json));
+            _current = null;
+        }
+    }
+
+    /// <summary>Builds a catalog from registered sections (JSON parsed here, once per snapshot).</summary>
+    private static TelemetryCatalog Build(IEnumerable<(string Assembly, string Section, string Json)> registrations)
+    {
+        var spans = new List<SpanDescriptor>();
+        var logs = new List<LogEventDescriptor>();
+        var funnels = new List<FunnelEventDescriptor>();
+        foreach (var (assembly, section, json) in registrations)
+        {
+            TelemetryCatalogJson.Read(assembly, section, json, spans, logs, funnels);
+        }
+
+        return new TelemetryCatalog(spans, logs, funnels);
+    }
+}
