@@ -23,9 +23,11 @@ internal sealed record BoundCallSites(EquatableArray<CallSiteOutcome> Sources, E
 /// change (a new class, member, overload, base type, using, attribute, directive) may change what any call binds
 /// to (a better overload, a receiver of another type), so it rebinds every name-matched call of every tree.</item>
 /// </list>
-/// The memory is per generator instance and keyed weakly by tree, so it never keeps a compilation alive; a linked
-/// file shared by two projects is simply bound again when the stamp differs. Emitted text is unaffected: what is
-/// reused is exactly what binding the same tree under an equal stamp returns.
+/// The memory belongs to one pipeline (<see cref="OperationGenerator.Initialize"/> makes one per driver, so two
+/// projects sharing a generator instance and a linked file's tree never share it) and is keyed weakly by tree, so it
+/// never keeps a compilation alive. Emitted text is unaffected: what is reused is exactly what binding the same tree
+/// under an equal stamp returns (the snapshot and corpus tests, and <c>CallSiteDiscoveryTests</c>' comparisons with
+/// a cold run, hold it to that).
 /// </summary>
 internal sealed class CallSiteBinder
 {

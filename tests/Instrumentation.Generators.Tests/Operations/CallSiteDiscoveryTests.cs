@@ -186,6 +186,58 @@ public sealed class CallSiteDiscoveryTests
         Assert.Equal(5, InterceptedCalls(driver));
     }
 
+    [Fact]
+    public void One_generator_instance_shared_by_two_projects_with_the_same_file_keeps_their_call_sites_apart()
+    {
+        // The IDE loads one generator for every project and may share a linked file's tree between projects; each
+        // driver's Initialize makes its own CallSiteBinder, so nothing bound for one project is seen by the other.
+        var caller = CSharpSyntaxTree.ParseText(Caller, GeneratorHarness.ParseOptions, "/src/Shared/Caller.cs");
+        var annotated = GeneratorHarness.Compile(Service).AddSyntaxTrees(caller);
+        // In the other project service.Op("s") binds to an unannotated Op(string): its call site there is not one here.
+        var plain = GeneratorHarness.CompileAs("OtherAssembly", Service + "\npublic partial class Service { public int Op(string value) => 3; }\n").AddSyntaxTrees(caller);
+        var shared = new OperationGenerator();
+
+        var first = GeneratorHarness.CreateDriver(shared).RunGenerators(annotated);
+        var second = GeneratorHarness.CreateDriver(shared).RunGenerators(plain);
+        // A body edit: the shared tree's result under this project's declarations is still right, the other project's is not.
+        var firstAgain = first.RunGenerators(Replace(annotated, 0, Service.Replace("=> 1;", "=> 5;")));
+
+        Assert.Equal(2, InterceptedCalls(first));
+        Assert.Equal(1, InterceptedCalls(second));
+        Assert.Equal(2, InterceptedCalls(firstAgain));
+    }
+
+    [Fact]
+    public void An_unrelated_edit_in_a_project_that_calls_a_referenced_operation_binds_nothing()
+    {
+        const string Library = """
+            using Instrumentation;
+            namespace Lib;
+            public static class Jobs
+            {
+                [Operation("job.run")] public static int Execute(int x) => x * 2;
+            }
+            """;
+        var library = Instrumentation.Generators.Tests.CrossProject.CrossProjectHarness.BuildLibrary(
+            Instrumentation.Generators.Tests.CrossProject.CrossProjectHarness.UniqueName("DiscoveryLib"), Library);
+        const string Calling = "namespace App; public static class Calls { public static int Call() => Lib.Jobs.Execute(1) + System.Math.Abs(-1); }";
+        var compilation = GeneratorHarness.CompileAs("App", Calling, Unrelated).AddReferences(library.Reference);
+        using var probe = CallSiteBindingProbe.Start();
+        var driver = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation);
+        Assert.Single(probe.Calls);
+        Assert.Contains("Lib.Jobs.Execute(1)", probe.Calls[0]);
+        probe.Clear();
+
+        driver = driver.RunGenerators(Replace(compilation, 1, Unrelated.Replace("Math.Min(a, b)", "Math.Min(a, b) + 1")));
+        Assert.Empty(probe.Calls);
+
+        var called = Replace(compilation, 1, Unrelated.Replace("Math.Min(a, b)", "Lib.Jobs.Execute(b)"));
+        driver = driver.RunGenerators(called);
+        Assert.Single(probe.Calls);
+        AssertSameAsCold(driver, called);
+        Assert.Equal(2, InterceptedCalls(driver));
+    }
+
     private static void AssertUnrelatedEdit(string unrelatedAfterEdit, int expectedBound)
     {
         var (driver, compilation, probe) = Warm();
