@@ -11,6 +11,8 @@ internal static class TrackingNames
     public const string AllOperations = nameof(AllOperations);
     public const string CallSites = nameof(CallSites);
     public const string AllCallSites = nameof(AllCallSites);
+    public const string CallSiteNames = nameof(CallSiteNames);
+    public const string BoundCallSites = nameof(BoundCallSites);
     public const string Settings = nameof(Settings);
     public const string LogMethods = nameof(LogMethods);
     public const string FunnelEvents = nameof(FunnelEvents);

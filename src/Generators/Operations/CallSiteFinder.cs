@@ -21,10 +21,9 @@ internal static class CallSiteFinder
             && !(invocation.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
     }
 
-    public static CallSiteModel? Transform(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    public static CallSiteModel? Transform(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
-        var invocation = (InvocationExpressionSyntax)context.Node;
-        if (context.SemanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked)
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked)
         {
             return null;
         }
@@ -41,7 +40,7 @@ internal static class CallSiteFinder
             return null;
         }
 
-        var location = context.SemanticModel.GetInterceptableLocation(invocation, cancellationToken);
+        var location = model.GetInterceptableLocation(invocation, cancellationToken);
         if (location is null)
         {
             return null;
@@ -93,7 +92,8 @@ internal static class CallSiteFinder
         return null;
     }
 
-    private static bool HasOperationAttribute(IMethodSymbol method)
+    /// <summary>An operation attribute or a funnel event on <paramref name="method"/> itself.</summary>
+    public static bool HasOperationAttribute(IMethodSymbol method)
     {
         foreach (var attribute in method.GetAttributes())
         {

@@ -81,59 +81,54 @@ internal static class GuardedTransforms
         }
     }
 
-    public static CallSiteOutcome? CallSite(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The call site (or failure) of one invocation that may call an annotated method, bound with <paramref name="model"/>.</summary>
+    public static CallSiteOutcome? CallSite(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CancellationToken cancellationToken)
     {
         try
         {
-            if (context.Node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation)
+            CallSiteBindingProbe.Bound(node);
+            FaultInjection.Check(FaultInjection.Stage.CallSite, node.Expression switch
             {
-                var name = invocation.Expression switch
-                {
-                    Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                    Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
-                    _ => string.Empty,
-                };
-                FaultInjection.Check(FaultInjection.Stage.CallSite, name);
+                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => string.Empty,
+            });
+
+            if (IsBaseCall(node))
+            {
+                return BaseCall(node, model, cancellationToken);
             }
 
-            if (IsBaseCall(context.Node))
-            {
-                return BaseCall(context, cancellationToken);
-            }
-
-            var site = CallSiteFinder.Transform(context, cancellationToken);
-            if (site is not null && InExpressionTree(context.SemanticModel, context.Node, cancellationToken))
+            var site = CallSiteFinder.Transform(node, model, cancellationToken);
+            if (site is not null && InExpressionTree(model, node, cancellationToken))
             {
                 // An expression tree is data a LINQ provider reads: rewriting the call would change what it sees.
-                var invoked = context.SemanticModel.GetSymbolInfo(context.Node, cancellationToken).Symbol;
+                var invoked = model.GetSymbolInfo(node, cancellationToken).Symbol;
                 return new CallSiteOutcome(null, DiagnosticInfo.Create(
-                    RobustnessDiagnostics.CallInExpressionTree, context.Node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty));
+                    RobustnessDiagnostics.CallInExpressionTree, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty));
             }
 
             return site is null ? null : new CallSiteOutcome(site, null);
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {
-            return new CallSiteOutcome(null, GeneratorGuard.Failure(exception, context.Node.GetLocation(), "the call '" + Shorten(context.Node.ToString()) + "'"));
+            return new CallSiteOutcome(null, GeneratorGuard.Failure(exception, node.GetLocation(), "the call '" + Shorten(node.ToString()) + "'"));
         }
     }
 
-    /// <summary>Also a candidate: <c>base.M()</c>, which is reported rather than intercepted.</summary>
-    public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken) =>
-        CallSiteFinder.IsCandidate(node, cancellationToken) || IsBaseCall(node);
-
-    private static bool IsBaseCall(SyntaxNode node) =>
+    /// <summary><c>base.M()</c>: a candidate that is reported rather than intercepted.</summary>
+    public static bool IsBaseCall(SyntaxNode node) =>
         node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax } };
 
-    private static CallSiteOutcome? BaseCall(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    private static CallSiteOutcome? BaseCall(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (context.SemanticModel.GetSymbolInfo(context.Node, cancellationToken).Symbol is not IMethodSymbol invoked
+        if (model.GetSymbolInfo(node, cancellationToken).Symbol is not IMethodSymbol invoked
             || CallSiteFinder.FindAnnotatedDeclaration(invoked.OriginalDefinition) is null)
         {
             return null;
         }
 
-        return new CallSiteOutcome(null, DiagnosticInfo.Create(RobustnessDiagnostics.BaseCallNotInstrumented, context.Node.GetLocation(), invoked.Name));
+        return new CallSiteOutcome(null, DiagnosticInfo.Create(RobustnessDiagnostics.BaseCallNotInstrumented, node.GetLocation(), invoked.Name));
     }
 
     private static bool InExpressionTree(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)

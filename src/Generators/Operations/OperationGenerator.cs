@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 
@@ -7,7 +9,8 @@ namespace Instrumentation.Generators.Operations;
 /// <summary>
 /// The operation generator: methods annotated with <c>[Ingest]</c>, <c>[Broadcast]</c>, <c>[Flow]</c>,
 /// <c>[FlowNode]</c> or <c>[Operation]</c> get spans and metrics at every call site, through interceptors.
-/// Pipeline: attributed methods → <see cref="OperationModel"/>; invocations → <see cref="CallSiteModel"/>;
+/// Pipeline: attributed methods → <see cref="OperationModel"/>; invocations named like one → <see cref="CallSiteModel"/>
+/// (<see cref="CallSiteBinder"/>);
 /// both plus <see cref="GeneratorSettings"/> → one emitted file.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -16,11 +19,16 @@ public sealed class OperationGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var ingest = Operations(context, MetadataNames.Ingest, TrackingNames.IngestOperations);
-        var broadcast = Operations(context, MetadataNames.Broadcast, TrackingNames.BroadcastOperations);
-        var flow = Operations(context, MetadataNames.Flow, TrackingNames.FlowOperations);
-        var flowNode = Operations(context, MetadataNames.FlowNode, TrackingNames.FlowNodeOperations);
-        var generic = Operations(context, MetadataNames.Operation, TrackingNames.GenericOperations);
+        var ingestDeclarations = Operations(context, MetadataNames.Ingest, TrackingNames.IngestOperations);
+        var broadcastDeclarations = Operations(context, MetadataNames.Broadcast, TrackingNames.BroadcastOperations);
+        var flowDeclarations = Operations(context, MetadataNames.Flow, TrackingNames.FlowOperations);
+        var flowNodeDeclarations = Operations(context, MetadataNames.FlowNode, TrackingNames.FlowNodeOperations);
+        var genericDeclarations = Operations(context, MetadataNames.Operation, TrackingNames.GenericOperations);
+        var ingest = Results(ingestDeclarations);
+        var broadcast = Results(broadcastDeclarations);
+        var flow = Results(flowDeclarations);
+        var flowNode = Results(flowNodeDeclarations);
+        var generic = Results(genericDeclarations);
 
         // Parse results carry diagnostics with real source locations; emission only ever sees the
         // location-free models selected from them, so moving code regenerates nothing.
@@ -47,12 +55,13 @@ public sealed class OperationGenerator : IIncrementalGenerator
                 .AddRange(all.Right))
             .WithTrackingName(TrackingNames.AllOperations);
 
-        var funnelResults = context.SyntaxProvider
+        var funnelDeclarations = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 MetadataNames.FunnelEvent,
                 static (node, _) => true,
-                GuardedTransforms.FunnelDeclaration)
+                static (context, cancellationToken) => (Result: GuardedTransforms.FunnelDeclaration(context, cancellationToken), context.TargetSymbol.Name))
             .WithTrackingName(TrackingNames.FunnelEvents);
+        var funnelResults = funnelDeclarations.Select(static (declaration, _) => declaration.Result);
 
         var funnels = funnelResults
             .Select(static (result, _) => result.Model)
@@ -60,9 +69,35 @@ public sealed class OperationGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(TrackingNames.AllFunnelEvents);
 
+        // Call sites (docs: src/Generators/README.md, "Generator cost in the IDE"): only invocations named like an
+        // annotated method are bound, and a tree the edit left alone keeps its result unless a declaration changed.
+        var sourceNames = Names(ingestDeclarations)
+            .Combine(Names(broadcastDeclarations))
+            .Combine(Names(flowDeclarations))
+            .Combine(Names(flowNodeDeclarations))
+            .Combine(Names(genericDeclarations))
+            .Combine(funnelDeclarations.Select(static (declaration, _) => declaration.Name).Collect())
+            .Select(static (all, _) => AnnotatedNames.Merge(all.Left.Left.Left.Left.Left
+                .Concat(all.Left.Left.Left.Left.Right)
+                .Concat(all.Left.Left.Left.Right)
+                .Concat(all.Left.Left.Right)
+                .Concat(all.Left.Right)
+                .Concat(all.Right)));
+        var referencedNames = context.CompilationProvider
+            .WithComparer(SameReferences.Instance)
+            .Select(static (compilation, cancellationToken) => AnnotatedNames.InReferences(compilation, cancellationToken));
+        var names = sourceNames
+            .Combine(referencedNames)
+            .Select(static (all, _) => AnnotatedNames.Merge(all.Left.Concat(all.Right)))
+            .WithTrackingName(TrackingNames.CallSiteNames);
+        var binder = new CallSiteBinder();
+        var bound = context.CompilationProvider
+            .Combine(names)
+            .Select((all, cancellationToken) => binder.BindAll(all.Left, all.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.BoundCallSites);
+
         // Each call site is handled in isolation: a failure is one INS0999 there, not a broken generator.
-        var callSiteOutcomes = context.SyntaxProvider
-            .CreateSyntaxProvider(GuardedTransforms.IsCandidate, GuardedTransforms.CallSite);
+        var callSiteOutcomes = bound.SelectMany<BoundCallSites, CallSiteOutcome>(static (all, _) => all.Sources);
         var callSiteFailures = callSiteOutcomes
             .Where(static outcome => outcome?.Failure is not null)
             .Select(static (outcome, _) => outcome!.Failure!)
@@ -103,19 +138,26 @@ public sealed class OperationGenerator : IIncrementalGenerator
             OperationEmitter.Execute(spc, all.Left.Left.Left, all.Left.Left.Right, all.Left.Right, all.Right));
 
         // Calls of annotated methods declared in referenced assemblies (docs/cross-project.md).
-        ReferencedOperationPipeline.Register(context, settings);
+        ReferencedOperationPipeline.Register(context, bound.SelectMany<BoundCallSites, ReferencedCallResult>(static (all, _) => all.Referenced), settings);
 
         var diagnostics = parsed.Combine(funnelResults.Collect()).Combine(callSiteFailures).Combine(settings);
         context.RegisterSourceOutput(diagnostics, static (spc, all) =>
             OperationDiagnosticReporter.Report(spc, all.Left.Left.Left, all.Left.Left.Right, all.Left.Right, all.Right));
     }
 
+    private static IncrementalValuesProvider<OperationParseResult> Results(IncrementalValuesProvider<(OperationParseResult Result, string Name)> declarations) =>
+        declarations.Select(static (declaration, _) => declaration.Result);
+
+    private static IncrementalValueProvider<System.Collections.Immutable.ImmutableArray<string>> Names(IncrementalValuesProvider<(OperationParseResult Result, string Name)> declarations) =>
+        declarations.Select(static (declaration, _) => declaration.Name).Collect();
+
     private static IncrementalValuesProvider<OperationModel> Models(IncrementalValuesProvider<OperationParseResult> results) =>
         results
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!);
 
-    private static IncrementalValuesProvider<OperationParseResult> Operations(
+    /// <summary>The parse result of each method with <paramref name="attributeName"/>, and the method's simple name (what its calls are called).</summary>
+    private static IncrementalValuesProvider<(OperationParseResult Result, string Name)> Operations(
         IncrementalGeneratorInitializationContext context,
         string attributeName,
         string trackingName)
@@ -124,7 +166,7 @@ public sealed class OperationGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 attributeName,
                 static (node, _) => true,
-                GuardedTransforms.OperationDeclaration)
+                static (context, cancellationToken) => (Result: GuardedTransforms.OperationDeclaration(context, cancellationToken), context.TargetSymbol.Name))
             .WithTrackingName(trackingName);
     }
 }

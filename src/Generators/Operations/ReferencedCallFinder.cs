@@ -17,16 +17,16 @@ namespace Instrumentation.Generators.Operations;
 /// </summary>
 internal static class ReferencedCallFinder
 {
-    public static ReferencedCallResult? Transform(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    public static ReferencedCallResult? Transform(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
-        var invocation = (InvocationExpressionSyntax)context.Node;
-        if (context.SemanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked)
+        CallSiteBindingProbe.Bound(invocation);
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked)
         {
             return null;
         }
 
         var definition = (invoked.ReducedFrom ?? invoked).OriginalDefinition;
-        var compilation = context.SemanticModel.Compilation;
+        var compilation = model.Compilation;
         var annotated = CallSiteFinder.FindAnnotatedDeclaration(definition);
         if (annotated?.ContainingAssembly is not { } declaringAssembly
             || SymbolEqualityComparer.Default.Equals(declaringAssembly, compilation.Assembly)
@@ -108,7 +108,7 @@ internal static class ReferencedCallFinder
             return Fail(ReferencedOperationDiagnostics.NotInstrumented, "none of its [FunnelEvent]s can be emitted (see the diagnostics of the build of '" + declaringAssembly.Name + "')");
         }
 
-        var location = context.SemanticModel.GetInterceptableLocation(invocation, cancellationToken);
+        var location = model.GetInterceptableLocation(invocation, cancellationToken);
         if (location is null)
         {
             return Fail(ReferencedOperationDiagnostics.NotInstrumented, "the compiler cannot intercept this form of call");

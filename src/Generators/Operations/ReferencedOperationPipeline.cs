@@ -6,17 +6,18 @@ namespace Instrumentation.Generators.Operations;
 
 /// <summary>
 /// The cross-project part of <see cref="OperationGenerator"/>: invocations → <see cref="ReferencedCallResult"/>
-/// (<see cref="ReferencedCallFinder"/>) → location-free <see cref="ReferencedCallModel"/>s for emission, and
+/// (<see cref="ReferencedCallFinder"/>, run by <see cref="CallSiteBinder"/>) → location-free <see cref="ReferencedCallModel"/>s for emission, and
 /// the results themselves (which carry the call's location) for INS0030/INS0031.
 /// </summary>
 internal static class ReferencedOperationPipeline
 {
-    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<GeneratorSettings> settings)
+    public static void Register(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<ReferencedCallResult> calls,
+        IncrementalValueProvider<GeneratorSettings> settings)
     {
-        var results = context.SyntaxProvider
-            .CreateSyntaxProvider(CallSiteFinder.IsCandidate, ReferencedCallFinder.Transform)
-            .Where(static result => result is not null)
-            .Select(static (result, _) => result!)
+        var results = calls
+            .Select(static (result, _) => result)
             .WithTrackingName(ReferencedTrackingNames.ReferencedCalls);
 
         var models = results

@@ -1,0 +1,147 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>Every call site (source and referenced operations) of a compilation, in tree and document order.</summary>
+internal sealed record BoundCallSites(EquatableArray<CallSiteOutcome> Sources, EquatableArray<ReferencedCallResult> Referenced);
+
+/// <summary>
+/// Binds the invocations that can call an annotated method, per syntax tree, and remembers each tree's result so
+/// that an edit binds again only what it can have changed (issue 18 §3):
+/// <list type="bullet">
+/// <item>Only invocations whose simple name is an annotated method's name (<see cref="AnnotatedNames"/>) are bound;
+/// the others cannot reach one.</item>
+/// <item>A tree's result is reused while the tree object is the same (the edit did not touch it) and the
+/// <see cref="Stamp"/> — the declaration shape of every tree, the references, the options and the name set — is
+/// the same. A body, a comment or whitespace edited in one file therefore binds that file only. Any declaration
+/// change (a new class, member, overload, base type, using, attribute, directive) may change what any call binds
+/// to (a better overload, a receiver of another type), so it rebinds every name-matched call of every tree.</item>
+/// </list>
+/// The memory belongs to one pipeline (<see cref="OperationGenerator.Initialize"/> makes one per driver, so two
+/// projects sharing a generator instance and a linked file's tree never share it) and is keyed weakly by tree, so it
+/// never keeps a compilation alive. Emitted text is unaffected: what is reused is exactly what binding the same tree
+/// under an equal stamp returns (the snapshot and corpus tests, and <c>CallSiteDiscoveryTests</c>' comparisons with
+/// a cold run, hold it to that).
+/// </summary>
+internal sealed class CallSiteBinder
+{
+    private readonly ConditionalWeakTable<SyntaxTree, Slot> _results = new();
+
+    public BoundCallSites BindAll(Compilation compilation, EquatableArray<string> names, CancellationToken cancellationToken)
+    {
+        var trees = compilation.SyntaxTrees.ToList();
+        var indexes = new CallSiteIndex[trees.Count];
+        var declarations = 14695981039346656037UL;
+        for (var i = 0; i < trees.Count; i++)
+        {
+            indexes[i] = CallSiteIndex.For(trees[i], cancellationToken);
+            declarations = unchecked((declarations ^ indexes[i].DeclarationHash) * 1099511628211UL);
+        }
+
+        var stamp = new Stamp(declarations, trees.Count, compilation.AssemblyName, compilation.Options, compilation.References.ToArray(), names);
+        var nameSet = new HashSet<string>(names, System.StringComparer.Ordinal);
+        var sources = new List<CallSiteOutcome>();
+        var referenced = new List<ReferencedCallResult>();
+        for (var i = 0; i < trees.Count; i++)
+        {
+            var slot = _results.GetValue(trees[i], static _ => new Slot());
+            var result = slot.Current;
+            if (result is null || !result.Stamp.Matches(stamp))
+            {
+                result = Bind(compilation, trees[i], indexes[i], nameSet, stamp, cancellationToken);
+                slot.Current = result;
+            }
+
+            sources.AddRange(result.Sources);
+            referenced.AddRange(result.Referenced);
+        }
+
+        return new BoundCallSites(new EquatableArray<CallSiteOutcome>(sources.ToArray()), new EquatableArray<ReferencedCallResult>(referenced.ToArray()));
+    }
+
+    private static TreeResult Bind(Compilation compilation, SyntaxTree tree, CallSiteIndex index, HashSet<string> names, Stamp stamp, CancellationToken cancellationToken)
+    {
+        SemanticModel? model = null;
+        var sources = ImmutableArray.CreateBuilder<CallSiteOutcome>();
+        var referenced = ImmutableArray.CreateBuilder<ReferencedCallResult>();
+        foreach (var candidate in index.Candidates)
+        {
+            if (candidate.Name is not null && !names.Contains(candidate.Name))
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            model ??= compilation.GetSemanticModel(tree);
+            if (GuardedTransforms.CallSite(candidate.Node, model, cancellationToken) is { } outcome)
+            {
+                sources.Add(outcome);
+            }
+
+            if (!candidate.IsBaseCall && ReferencedCallFinder.Transform(candidate.Node, model, cancellationToken) is { } call)
+            {
+                referenced.Add(call);
+            }
+        }
+
+        return new TreeResult(stamp, sources.ToImmutable(), referenced.ToImmutable());
+    }
+
+    /// <summary>Everything outside a tree that what its calls bind to can depend on.</summary>
+    private sealed class Stamp
+    {
+        private readonly ulong _declarations;
+        private readonly int _trees;
+        private readonly string? _assemblyName;
+        private readonly CompilationOptions _options;
+        private readonly MetadataReference[] _references;
+        private readonly EquatableArray<string> _names;
+
+        public Stamp(ulong declarations, int trees, string? assemblyName, CompilationOptions options, MetadataReference[] references, EquatableArray<string> names)
+        {
+            _declarations = declarations;
+            _trees = trees;
+            _assemblyName = assemblyName;
+            _options = options;
+            _references = references;
+            _names = names;
+        }
+
+        public bool Matches(Stamp other) =>
+            ReferenceEquals(this, other)
+            || (_declarations == other._declarations
+                && _trees == other._trees
+                && string.Equals(_assemblyName, other._assemblyName, System.StringComparison.Ordinal)
+                && (ReferenceEquals(_options, other._options) || _options.Equals(other._options))
+                && _references.SequenceEqual(other._references, SameReferences.ReferenceIdentity.Instance)
+                && _names.Equals(other._names));
+    }
+
+    private sealed class TreeResult
+    {
+        public TreeResult(Stamp stamp, ImmutableArray<CallSiteOutcome> sources, ImmutableArray<ReferencedCallResult> referenced)
+        {
+            Stamp = stamp;
+            Sources = sources;
+            Referenced = referenced;
+        }
+
+        public Stamp Stamp { get; }
+
+        public ImmutableArray<CallSiteOutcome> Sources { get; }
+
+        public ImmutableArray<ReferencedCallResult> Referenced { get; }
+    }
+
+    /// <summary>The latest result for one tree (replaced whole; a reference write is atomic).</summary>
+    private sealed class Slot
+    {
+        public volatile TreeResult? Current;
+    }
+}
