@@ -292,7 +292,7 @@ public sealed class CallSiteDiscoveryTests
         string.Concat(driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).Select(s => s.SourceText.ToString()));
 
     private static int InterceptedCalls(GeneratorDriver driver) =>
-        System.Text.RegularExpressions.Regex.Matches(Generated(driver), @"\[global::System\.Runtime\.CompilerServices\.InterceptsLocation\(|\[InterceptsLocation\(").Count;
+        System.Text.RegularExpressions.Regex.Matches(Generated(driver), @"\[global::System\.Runtime\.CompilerServices\.InterceptsLocation\(|\[InterceptsLocation\(|\[__InterceptsLocation\(").Count;
 
     private static CSharpCompilation Replace(CSharpCompilation compilation, int index, string source)
     {
