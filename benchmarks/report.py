@@ -401,6 +401,7 @@ SECTIONS = [
     ("Instrumentation.Benchmarks.Operations.NestedOperationBenchmarks", "Operation instrumentation, nested in a local parent span (sync)", ["Environment", "ParentBasedSampling"], nested),
     ("Instrumentation.Benchmarks.Operations.AsyncOperationBenchmarks", "Async operations (ValueTask<int> and Task<int>, roots)", ["Environment", "Completion"], async_ops),
     ("Instrumentation.Benchmarks.Logging.LogBenchmarks", "Logs", ["LevelEnabled"], logs),
+    ("Instrumentation.Benchmarks.Logging.ScrubBenchmarks", "Free-text scrubbing of unclassified strings", [], None),
     ("Instrumentation.Benchmarks.Funnel.FunnelBenchmarks", "Funnel events", [], None),
     ("Instrumentation.Benchmarks.Generator.GeneratorBenchmarks", "Generator", ["Methods"], None),
 ]
