@@ -11,6 +11,7 @@
 #            (benchmarks/AllocationSampler, a startup hook on the runtime's GCAllocationTick events, ~1 event per
 #            100 KB) and prints the top types per build, as share of the measured window's sampled bytes.
 #   E2E_OUT=file.md   also write the markdown table there.
+#   E2E_WORK=dir      build into and keep everything in dir (reruns build incrementally; logs, scrapes, type samples stay).
 #
 # The sample runs as a user would run it: OTLP on (http/protobuf to a local receiver started here that answers
 # 200 to every export and counts them), --sampling-ratio 0.1, JSON console logs (to a file), the funnel writer on
@@ -30,7 +31,7 @@ server=""; sink=""
 cleanup() {
   if [ -n "$server" ]; then kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
   if [ -n "$sink" ]; then kill -TERM "$sink" 2>/dev/null || true; wait "$sink" 2>/dev/null || true; fi
-  [ -z "${E2E_WORK:-}" ] && rm -rf "$work"
+  if [ -z "${E2E_WORK:-}" ]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
