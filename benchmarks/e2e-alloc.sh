@@ -11,6 +11,9 @@
 #            (benchmarks/AllocationSampler, a startup hook on the runtime's GCAllocationTick events, ~1 event per
 #            100 KB) and prints the top types per build, as share of the measured window's sampled bytes.
 #   E2E_OUT=file.md   also write the markdown table there.
+#   E2E_GC_FIXED=1    run the servers with workstation GC and a fixed 64 MB gen0 budget (DOTNET_gcServer=0,
+#            DOTNET_GCgen0size): by default ASP.NET Core's Server GC with DATAS sizes gen0 from the process's
+#            throughput and CPU, so GC counts depend on load; with a fixed budget they follow allocated bytes.
 #   E2E_WORK=dir      build into and keep everything in dir (reruns build incrementally; logs, scrapes, type samples stay).
 #
 # The sample runs as a user would run it: OTLP on (http/protobuf to a local receiver started here that answers
@@ -25,6 +28,9 @@ cd "$(dirname "$0")/.."
 pairs=${1:-1}; devices=${2:-10}; rate=${3:-400}; duration=${4:-20}
 command="$(printf '%q ' "$0" "$@")"
 [ -n "${E2E_ALLOC_TYPES:-}" ] && command="E2E_ALLOC_TYPES=1 $command"
+[ -n "${E2E_GC_FIXED:-}" ] && command="E2E_GC_FIXED=1 $command"
+gc_env=()
+[ -n "${E2E_GC_FIXED:-}" ] && gc_env=(DOTNET_gcServer=0 DOTNET_GCgen0size=0x4000000)
 work=${E2E_WORK:-$(mktemp -d)}
 mkdir -p "$work"
 server=""; sink=""
@@ -75,7 +81,7 @@ run_one() { # $1 = on|off, $2 = run index
   local port tag="$1-$2"
   port=$(free_port)
   env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$otlp_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
-      ASPNETCORE_ENVIRONMENT=Production ${hook:+DOTNET_STARTUP_HOOKS="$hook" ALLOCATION_SAMPLER_OUT="$work/types-$tag.tsv"} \
+      ASPNETCORE_ENVIRONMENT=Production "${gc_env[@]}" ${hook:+DOTNET_STARTUP_HOOKS="$hook" ALLOCATION_SAMPLER_OUT="$work/types-$tag.tsv"} \
       dotnet "$(dll "$1")" --urls "http://127.0.0.1:$port" --db "$work/$tag.db" --sampling-ratio 0.1 \
       --spill-dir "$work/spill-$tag" > "$work/$tag.log" 2>&1 &
   server=$!
