@@ -19,6 +19,9 @@ namespace Instrumentation.Correlation;
 public static class CorrelationContext
 {
     private static readonly AsyncLocal<CorrelationFrame?> CurrentFrame = new();
+
+    // What Push returns when the frame would add nothing: never current, so Pop leaves the context alone.
+    private static readonly CorrelationFrame NotPushed = new(null, null, null, null, null);
     private static int s_enabled;
     private static int s_requested;
 
@@ -52,21 +55,31 @@ public static class CorrelationContext
         Volatile.Write(ref s_enabled, enabled ? 1 : 0);
     }
 
-    /// <summary>Pushes a frame for an operation that starts now; pair with <see cref="Pop"/>.</summary>
+    /// <summary>
+    /// Pushes a frame for an operation that starts now; pair with <see cref="Pop"/>. When the frame would add nothing to
+    /// the correlation in force (the same tenant ids or none, and no field or only fields already in force with the
+    /// same value and rule), nothing is pushed: no frame and no AsyncLocal write, and log lines read the same fields.
+    /// </summary>
     /// <param name="orgId">The tenant's organization id.</param>
     /// <param name="projectId">The tenant's project id.</param>
     /// <param name="deviceUuid">The device uuid, if any.</param>
     /// <param name="fields">Other fields, if any: made safe when a log line first reads them (see <see cref="CorrelationField"/>).</param>
-    /// <returns>The pushed frame.</returns>
+    /// <returns>The pushed frame, or a shared frame that <see cref="Pop"/> ignores when nothing was pushed.</returns>
     public static CorrelationFrame Push(string? orgId, string? projectId, string? deviceUuid, CorrelationField[]? fields)
     {
-        var frame = new CorrelationFrame(CurrentFrame.Value, orgId, projectId, deviceUuid, fields);
+        var current = CurrentFrame.Value;
+        if (CorrelationFrame.AddsNothing(current, orgId, projectId, deviceUuid, fields))
+        {
+            return NotPushed;
+        }
+
+        var frame = new CorrelationFrame(current, orgId, projectId, deviceUuid, fields);
         CurrentFrame.Value = frame;
         return frame;
     }
 
     /// <summary>Restores the frame that was current before <paramref name="frame"/> was pushed.</summary>
-    /// <param name="frame">The frame returned by <see cref="Push"/>.</param>
+    /// <param name="frame">The frame returned by <see cref="Push"/> (nothing happens when Push pushed nothing).</param>
     public static void Pop(CorrelationFrame frame)
     {
         if (ReferenceEquals(CurrentFrame.Value, frame))

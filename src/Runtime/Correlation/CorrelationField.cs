@@ -78,6 +78,19 @@ public readonly struct CorrelationField
     public static CorrelationField Classified(string name, DataClassification classification, object? value) =>
         new(name, value, classification, Rule.Classification);
 
+    /// <summary>Whether there is a value (a field without one writes nothing).</summary>
+    internal bool HasValue => _value is not null;
+
+    /// <summary>
+    /// True when <paramref name="other"/> resolves to the same text as this field: the same name, rule and rule detail,
+    /// and the same value (the same object, or equal strings).
+    /// </summary>
+    internal bool SameAs(in CorrelationField other) =>
+        Name == other.Name
+        && _rule == other._rule
+        && Equals(_detail, other._detail)
+        && (ReferenceEquals(_value, other._value) || (_value is string text && other._value is string otherText && string.Equals(text, otherText, StringComparison.Ordinal)));
+
     /// <summary>
     /// The safe text of the field (null when the value is null). Never throws: a value whose rendering fails (a
     /// throwing <c>ToString()</c> or redactor) is written as <c>[REDACTED]</c>.

@@ -49,6 +49,58 @@ public sealed class CorrelationFrame
     /// <summary>The device uuid in force.</summary>
     public string? DeviceUuid { get; }
 
+    /// <summary>
+    /// True when a frame of these values pushed over <paramref name="current"/> would change nothing a log line reads:
+    /// each tenant id is null or the one in force, and each field with a value is, by name, the innermost field in force
+    /// with the same rule and the same value (the same string or the same object).
+    /// </summary>
+    internal static bool AddsNothing(CorrelationFrame? current, string? orgId, string? projectId, string? deviceUuid, CorrelationField[]? fields)
+    {
+        if ((orgId is not null && !string.Equals(orgId, current?.OrgId, System.StringComparison.Ordinal))
+            || (projectId is not null && !string.Equals(projectId, current?.ProjectId, System.StringComparison.Ordinal))
+            || (deviceUuid is not null && !string.Equals(deviceUuid, current?.DeviceUuid, System.StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        if (fields is null)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (fields[i].HasValue && !InForce(current, in fields[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool InForce(CorrelationFrame? current, in CorrelationField field)
+    {
+        for (CorrelationFrame? frame = current; frame is not null; frame = frame.Parent)
+        {
+            CorrelationField[]? fields = frame._fields;
+            if (fields is null)
+            {
+                continue;
+            }
+
+            for (int i = 0; i < fields.Length; i++)
+            {
+                if (fields[i].Name == field.Name)
+                {
+                    return fields[i].SameAs(in field);
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The value of a field in this frame or the nearest enclosing frame that has it.</summary>
     /// <param name="name">The field name, for example <c>message_id</c>.</param>
     public string? Get(string name)

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# EdgeIngest end to end, LOAD-INDEPENDENT cost of instrumentation (issue 18 §2, docs/performance-e2e.md):
+# allocated bytes per acknowledged message and GC collections per 10,000 messages, instrumented build vs the
+# build with instrumentation compiled out (-p:InstrumentationEnabled=false). Not in CI (minutes, two servers).
+#
+#   ./benchmarks/e2e-alloc.sh [pairs=1] [devices=10] [rate=400] [duration=20]
+#     pairs: ABBA blocks; 1 = four runs (on, off, off, on), 2 = eight, ...
+#     rate:  offered messages/s in total (open loop, a fixed rate well below saturation, so both builds handle the
+#            same messages and the time-driven background work — exporters, timers — is the same in both).
+#   E2E_ALLOC_TYPES=1 ./benchmarks/e2e-alloc.sh ...   also samples allocations by type in every server
+#            (benchmarks/AllocationSampler, a startup hook on the runtime's GCAllocationTick events, ~1 event per
+#            100 KB) and prints the top types per build, as share of the measured window's sampled bytes.
+#   E2E_OUT=file.md   also write the markdown table there.
+#   E2E_GC_FIXED=1    run the servers with workstation GC and a fixed 64 MB gen0 budget (DOTNET_gcServer=0,
+#            DOTNET_GCgen0size): by default ASP.NET Core's Server GC with DATAS sizes gen0 from the process's
+#            throughput and CPU, so GC counts depend on load; with a fixed budget they follow allocated bytes.
+#   E2E_WORK=dir      build into and keep everything in dir (reruns build incrementally; logs, scrapes, type samples stay).
+#
+# The sample runs as a user would run it: OTLP on (http/protobuf to a local receiver started here that answers
+# 200 to every export and counts them), --sampling-ratio 0.1, JSON console logs (to a file), the funnel writer on
+# SQLite. Each run: start the server, warm up (5 s of the same load), scrape /metrics, run the load generator for
+# `duration` seconds, scrape /metrics again. Allocated bytes and collections come from the runtime's own
+# System.Runtime meter exported at /metrics (dotnet.gc.heap.total_allocated, dotnet.gc.collections; with
+# OpenTelemetry.Instrumentation.Runtime): the difference between the two scrapes, divided by the messages the
+# server acknowledged in between. Both are counts, so they do not depend on how loaded the machine is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pairs=${1:-1}; devices=${2:-10}; rate=${3:-400}; duration=${4:-20}
+command="$(printf '%q ' "$0" "$@")"
+[ -n "${E2E_ALLOC_TYPES:-}" ] && command="E2E_ALLOC_TYPES=1 $command"
+[ -n "${E2E_GC_FIXED:-}" ] && command="E2E_GC_FIXED=1 $command"
+gc_env=()
+[ -n "${E2E_GC_FIXED:-}" ] && gc_env=(DOTNET_gcServer=0 DOTNET_GCgen0size=0x4000000)
+work=${E2E_WORK:-$(mktemp -d)}
+mkdir -p "$work"
+server=""; sink=""
+cleanup() {
+  if [ -n "$server" ]; then kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  if [ -n "$sink" ]; then kill -TERM "$sink" 2>/dev/null || true; wait "$sink" 2>/dev/null || true; fi
+  if [ -z "${E2E_WORK:-}" ]; then rm -rf "$work"; fi
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+echo "== build (instrumented, compiled out, load generator${E2E_ALLOC_TYPES:+, allocation sampler})"
+dotnet build samples/EdgeIngest -c Release -nologo -clp:ErrorsOnly --artifacts-path "$work/on" >/dev/null
+dotnet build samples/EdgeIngest -c Release -nologo -clp:ErrorsOnly --artifacts-path "$work/off" -p:InstrumentationEnabled=false >/dev/null
+dotnet build samples/EdgeIngest.LoadGen -c Release -nologo -clp:ErrorsOnly >/dev/null
+loadgen=samples/EdgeIngest.LoadGen/bin/Release/net10.0/EdgeIngest.LoadGen.dll
+hook=""
+if [ -n "${E2E_ALLOC_TYPES:-}" ]; then
+  dotnet build benchmarks/AllocationSampler -c Release -nologo -clp:ErrorsOnly --artifacts-path "$work/sampler" >/dev/null
+  hook="$(realpath "$work/sampler/bin/AllocationSampler/release/AllocationSampler.dll")"
+fi
+dll() { echo "$work/$1/bin/EdgeIngest/release/EdgeIngest.dll"; }
+
+echo "== OTLP receiver (http/protobuf, answers 200 to every export)"
+otlp_port=$(free_port)
+python3 - "$otlp_port" "$work/otlp-count" <<'PY' &
+import http.server, sys, threading
+port, count_file = int(sys.argv[1]), sys.argv[2]
+lock = threading.Lock(); counts = {}
+class Sink(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with lock:
+            counts[self.path] = counts.get(self.path, 0) + 1
+            open(count_file, "w").write(" ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+        self.send_response(200); self.send_header("Content-Type", "application/x-protobuf"); self.send_header("Content-Length", "0"); self.end_headers()
+    def log_message(self, *a): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", port), Sink).serve_forever()
+PY
+sink=$!
+
+scrape() { # $1 = port, $2 = file
+  curl -sf "http://127.0.0.1:$1/metrics" > "$2"
+}
+
+run_one() { # $1 = on|off, $2 = run index
+  local port tag="$1-$2"
+  port=$(free_port)
+  env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$otlp_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+      ASPNETCORE_ENVIRONMENT=Production "${gc_env[@]}" ${hook:+DOTNET_STARTUP_HOOKS="$hook" ALLOCATION_SAMPLER_OUT="$work/types-$tag.tsv"} \
+      dotnet "$(dll "$1")" --urls "http://127.0.0.1:$port" --db "$work/$tag.db" --sampling-ratio 0.1 \
+      --spill-dir "$work/spill-$tag" > "$work/$tag.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+  dotnet "$loadgen" --url "http://127.0.0.1:$port" --devices "$devices" --rate "$rate" --duration 5 --json > /dev/null
+  scrape "$port" "$work/$tag.before"
+  [ -n "$hook" ] && touch "$work/types-$tag.tsv.start" && sleep 1.5
+  local result
+  result=$(dotnet "$loadgen" --url "http://127.0.0.1:$port" --devices "$devices" --rate "$rate" --duration "$duration" --json)
+  scrape "$port" "$work/$tag.after"
+  if [ -n "$hook" ]; then
+    touch "$work/types-$tag.tsv.stop"
+    for _ in $(seq 1 50); do [ -e "$work/types-$tag.tsv.stop" ] || break; sleep 0.2; done
+  fi
+  kill -TERM "$server"; wait "$server" || true; server=""
+  python3 - "$1" "$2" "$work/$tag.before" "$work/$tag.after" "$result" <<'PY'
+import json, re, sys
+build, index, before, after, result = sys.argv[1:6]
+def read(path):
+    alloc = gcs = None
+    for line in open(path):
+        if line.startswith("#"): continue
+        m = re.match(r'([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)', line)
+        if not m: continue
+        name, value = m.group(1), float(m.group(3))
+        if re.fullmatch(r'(dotnet_gc_heap_total_allocated|process_runtime_dotnet_gc_allocations_size)(_bytes)?(_total)?', name):
+            alloc = (alloc or 0) + value
+        elif re.fullmatch(r'(dotnet_gc_collections|process_runtime_dotnet_gc_collections_count)(_total)?', name):
+            gcs = (gcs or 0) + value
+    if alloc is None or gcs is None:
+        sys.exit(f"{path}: no GC allocation/collection counters in /metrics")
+    return alloc, gcs
+(a0, g0), (a1, g1) = read(before), read(after)
+r = json.loads(result)
+acked = r["acknowledged"]
+print(json.dumps({"build": build, "run": int(index), "acknowledged": acked,
+                  "bytes_per_msg": round((a1 - a0) / max(acked, 1)), "gc_per_10k": round((g1 - g0) * 10000 / max(acked, 1), 2),
+                  "allocated_bytes": a1 - a0, "collections": g1 - g0}))
+PY
+}
+
+results="$work/results.jsonl"; : > "$results"
+echo "== runs (ABBA x $pairs): $devices devices, $rate msg/s offered, $duration s measured after 5 s warm-up"
+i=0
+for _ in $(seq 1 "$pairs"); do
+  for b in on off off on; do
+    i=$((i + 1))
+    run_one "$b" "$i" | tee -a "$results"
+  done
+done
+echo "   OTLP exports received: $(cat "$work/otlp-count" 2>/dev/null || echo none)"
+
+python3 - "$results" "$command" "$work" "${E2E_ALLOC_TYPES:-}" "${E2E_OUT:-}" <<'PY'
+import glob, json, os, statistics, sys
+results, command, work, types, out = sys.argv[1:6]
+rows = [json.loads(l) for l in open(results)]
+load = open("/proc/loadavg").read().split()[:3]
+def med(b, k): return statistics.median(r[k] for r in rows if r["build"] == b)
+lines = [f"`{command}` — load average {' '.join(load)}", "",
+         "| build | runs | bytes / acknowledged message (each run) | median | GC / 10k messages (each run) | median |",
+         "|---|---|---|---|---|---|"]
+for b, name in (("on", "instrumented"), ("off", "compiled out")):
+    rs = [r for r in rows if r["build"] == b]
+    lines.append(f"| {name} | {len(rs)} | {', '.join(str(r['bytes_per_msg']) for r in rs)} | {med(b, 'bytes_per_msg'):.0f} | "
+                 f"{', '.join(str(r['gc_per_10k']) for r in rs)} | {med(b, 'gc_per_10k'):.2f} |")
+lines.append("")
+lines.append(f"Instrumentation adds {med('on', 'bytes_per_msg') - med('off', 'bytes_per_msg'):.0f} B per message "
+             f"({med('on', 'bytes_per_msg') / med('off', 'bytes_per_msg'):.2f}x the compiled-out build's allocation).")
+if types:
+    for b in ("on", "off"):
+        totals = {}
+        for path in glob.glob(os.path.join(work, f"types-{b}-*.tsv")):
+            for line in open(path):
+                n, _, t = line.rstrip("\n").split("\t")
+                totals[t] = totals.get(t, 0) + int(n)
+        whole = sum(totals.values()) or 1
+        lines += ["", f"Top allocated types, {b} (sampled bytes in the measured windows, share):", ""]
+        for t, n in sorted(totals.items(), key=lambda e: -e[1])[:25]:
+            lines.append(f"- {100 * n / whole:5.1f} %  {t}")
+text = "\n".join(lines)
+print(text)
+if out:
+    open(out, "w").write(text + "\n")
+PY

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using Instrumentation.Correlation;
+using Instrumentation.Runtime.Tests.Operations;
+using Xunit;
+
+namespace Instrumentation.Runtime.Tests.Correlation;
+
+/// <summary>
+/// Issue 18 §2: a nested operation that adds nothing to the correlation in force (the same tenant, no field or only
+/// fields already in force with the same value and rule — EdgeIngest's <c>ws.ingest.validate</c> and <c>ts.write</c>
+/// under <c>ws.ingest.receive</c>) pushes no frame: no <see cref="CorrelationFrame"/>, and no two AsyncLocal writes
+/// (each a new ExecutionContext and value map). Log lines read exactly what they read with the frame.
+/// </summary>
+public sealed class RedundantFrameTests : IDisposable
+{
+    public RedundantFrameTests() => CorrelationContext.SetEnabled(true);
+
+    public void Dispose() => CorrelationContext.SetEnabled(false);
+
+    [Fact]
+    public void A_nested_frame_with_the_same_tenant_and_no_fields_allocates_nothing()
+    {
+        var outer = CorrelationContext.Push("org-1", "proj-1", "dev-1", [CorrelationField.AsIs("connection_id", "c-1")]);
+        try
+        {
+            var bytes = Allocations.PerCall(() =>
+            {
+                var frame = CorrelationContext.Push("org-1", "proj-1", null, null);
+                CorrelationContext.Pop(frame);
+                return 0;
+            });
+            Assert.Equal(0, bytes);
+        }
+        finally
+        {
+            CorrelationContext.Pop(outer);
+        }
+    }
+
+    [Fact]
+    public void A_nested_frame_repeating_a_field_in_force_allocates_only_the_callers_field_array()
+    {
+        var connection = "c-" + Guid.NewGuid().ToString("N");
+        var outer = CorrelationContext.Push("org-1", "proj-1", "dev-1", [CorrelationField.Text("connection_id", "connectionId", connection)]);
+        try
+        {
+            var fields = new[] { CorrelationField.Text("connection_id", "connectionId", connection) };
+            var bytes = Allocations.PerCall(() =>
+            {
+                var frame = CorrelationContext.Push("org-1", "proj-1", "dev-1", fields);
+                CorrelationContext.Pop(frame);
+                return 0;
+            });
+            Assert.Equal(0, bytes);
+        }
+        finally
+        {
+            CorrelationContext.Pop(outer);
+        }
+    }
+
+    [Fact]
+    public void A_redundant_frame_leaves_the_fields_in_force_and_pop_restores_nothing_else()
+    {
+        var outer = CorrelationContext.Push("org-1", "proj-1", "dev-1", [CorrelationField.AsIs("connection_id", "c-1")]);
+        var inner = CorrelationContext.Push("org-1", null, "dev-1", [CorrelationField.AsIs("connection_id", "c-1")]);
+        Assert.Same(outer, CorrelationContext.Current);
+        Assert.Equal(["org_id=org-1", "project_id=proj-1", "device_uuid=dev-1", "connection_id=c-1"], Fields(CorrelationContext.Current));
+        CorrelationContext.Pop(inner);
+        Assert.Same(outer, CorrelationContext.Current);
+        CorrelationContext.Pop(outer);
+        Assert.Null(CorrelationContext.Current);
+    }
+
+    [Theory]
+    [InlineData("org-2", null, null, null, null)]
+    [InlineData(null, "proj-2", null, null, null)]
+    [InlineData(null, null, "dev-2", null, null)]
+    [InlineData(null, null, null, "connection_id", "c-2")]
+    [InlineData(null, null, null, "message_id", "m-1")]
+    public void A_frame_that_changes_or_adds_anything_is_pushed(string? org, string? project, string? device, string? field, string? value)
+    {
+        var outer = CorrelationContext.Push("org-1", "proj-1", "dev-1", [CorrelationField.AsIs("connection_id", "c-1")]);
+        var inner = CorrelationContext.Push(org, project, device, field is null ? null : [CorrelationField.AsIs(field, value)]);
+        Assert.Same(inner, CorrelationContext.Current);
+        Assert.Same(outer, inner.Parent);
+        CorrelationContext.Pop(inner);
+        Assert.Same(outer, CorrelationContext.Current);
+        CorrelationContext.Pop(outer);
+    }
+
+    [Fact]
+    public void The_same_value_under_another_rule_is_pushed()
+    {
+        // The outer field is written as it is; the inner one must be scrubbed: the text in force would differ.
+        var outer = CorrelationContext.Push("org-1", null, null, [CorrelationField.AsIs("note", "x")]);
+        var inner = CorrelationContext.Push("org-1", null, null, [CorrelationField.Text("note", "note", "x")]);
+        Assert.Same(inner, CorrelationContext.Current);
+        CorrelationContext.Pop(inner);
+        CorrelationContext.Pop(outer);
+    }
+
+    [Fact]
+    public void A_root_frame_without_anything_is_not_pushed()
+    {
+        var frame = CorrelationContext.Push(null, null, null, null);
+        Assert.Null(CorrelationContext.Current);
+        CorrelationContext.Pop(frame);
+        Assert.Null(CorrelationContext.Current);
+    }
+
+    private static List<string> Fields(CorrelationFrame? frame)
+    {
+        var list = new List<string>();
+        frame?.ForEach((name, value) => list.Add(name + "=" + value));
+        return list;
+    }
+}
