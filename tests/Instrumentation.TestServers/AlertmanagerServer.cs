@@ -154,19 +154,7 @@ public sealed class AlertmanagerServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        _process.Dispose();
+        await ServerProcess.StopAsync(_process);
         _http.Dispose();
         await _webhook.StopAsync();
         await _webhook.DisposeAsync();
