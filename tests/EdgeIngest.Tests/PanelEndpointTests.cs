@@ -112,12 +112,16 @@ public sealed class PanelEndpointTests
         var a = Panels(inProcess);
         var b = Panels(fromPrometheus);
         Assert.Equal(LastByLegend(a["Active WebSocket connections"]), LastByLegend(b["Active WebSocket connections"]));
-        foreach (var title in new[] { "Top orgs by readings (24 h)", "Ingest latency P50 / P95" })
+        //    Quantiles are interpolated inside a histogram bucket, so different samples can put the same quantile
+        //    anywhere in its bucket (seen in CI: P95 10.9 in-process vs 15.2 from Prometheus, one bucket apart): they
+        //    must agree within a factor of two — which still catches a wrong unit or a wrong bucket series. The exact
+        //    agreement on the same samples is part 3.
+        foreach (var (title, low, high) in new[] { ("Top orgs by readings (24 h)", 0.75, 1.25), ("Ingest latency P50 / P95", 0.5, 2.0) })
         {
             var expected = LastByLegend(b[title]);
             var actual = LastByLegend(a[title]);
             Assert.Equal(expected.Keys.OrderBy(k => k), actual.Keys.OrderBy(k => k));
-            Assert.All(expected, e => Assert.InRange(actual[e.Key], e.Value * 0.75, e.Value * 1.25));
+            Assert.All(expected, e => Assert.InRange(actual[e.Key], e.Value * low, e.Value * high));
         }
 
         // 3. The evaluator over exactly the samples Prometheus scraped gives Prometheus' own numbers for every query.
