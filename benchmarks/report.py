@@ -396,6 +396,17 @@ def generator(table, log):
     return out
 
 
+def complete_traces(table):
+    """Issue 16 §5: what complete error traces cost on an unsampled request in which nothing fails."""
+    off = table.get("UnsampledRequestWithThreeNestedOperations", CompleteErrorTraces="False")
+    on = table.get("UnsampledRequestWithThreeNestedOperations", CompleteErrorTraces="True")
+    if not (off and on):
+        return []
+    return [f"Cost of CompleteErrorTraces on an unsampled request of four operations that does not fail: {t(on['mean'])} vs "
+            f"{t(off['mean'])} off (ratio {on['mean'] / off['mean']:.2f}, +{t(on['mean'] - off['mean'])}); allocated "
+            f"{b(on['alloc'])} vs {b(off['alloc'])} (+{b(on['alloc'] - off['alloc'])}: every span of the trace is recorded and held until its root ends)"]
+
+
 SECTIONS = [
     ("Instrumentation.Benchmarks.Operations.OperationBenchmarks", "Operation instrumentation, root operations (sync)", ["Environment"], operations),
     ("Instrumentation.Benchmarks.Operations.NestedOperationBenchmarks", "Operation instrumentation, nested in a local parent span (sync)", ["Environment", "ParentBasedSampling"], nested),
@@ -403,6 +414,7 @@ SECTIONS = [
     ("Instrumentation.Benchmarks.Logging.LogBenchmarks", "Logs", ["LevelEnabled"], logs),
     ("Instrumentation.Benchmarks.Logging.ScrubBenchmarks", "Free-text scrubbing of unclassified strings", [], None),
     ("Instrumentation.Benchmarks.Funnel.FunnelBenchmarks", "Funnel events", [], None),
+    ("Instrumentation.Benchmarks.Operations.CompleteErrorTracesBenchmarks", "Complete error traces (opt-in tail sampling)", ["CompleteErrorTraces"], complete_traces),
     ("Instrumentation.Benchmarks.Generator.GeneratorBenchmarks", "Generator", ["Methods"], None),
 ]
 
