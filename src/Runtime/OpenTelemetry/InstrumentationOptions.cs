@@ -55,6 +55,9 @@ public sealed class InstrumentationOptions
     /// <summary>Complete error traces: a trace held longer than this (its local root did not end) is evicted (default 60 s; counted, reason <c>max_age</c>).</summary>
     public TimeSpan CompleteErrorTracesMaxAge { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The clock the complete-error-traces buffer ages traces by (tests move it by hand).</summary>
+    internal TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>
     /// Hosted registration only (<see cref="InstrumentationHostingExtensions.WithGeneratedInstrumentation"/>):
     /// export traces, metrics and logs over OTLP. Default null: export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is

@@ -52,7 +52,7 @@ public static class InstrumentationProviderBuilderExtensions
         // Complete error traces: children of unsampled spans must be started (and recorded) for the buffer to hold them.
         OperationSettings.ParentBasedSampling = false;
         return builder
-            .AddProcessor(new CompleteTraces.CompleteTraceProcessor(options.CompleteErrorTracesMaxTraces, options.CompleteErrorTracesMaxSpansPerTrace, options.CompleteErrorTracesMaxAge))
+            .AddProcessor(new CompleteTraces.CompleteTraceProcessor(options.CompleteErrorTracesMaxTraces, options.CompleteErrorTracesMaxSpansPerTrace, options.CompleteErrorTracesMaxAge, options.Clock))
             .SetSampler(new CompleteTraces.CompleteTraceSampler(sampler));
     }
 

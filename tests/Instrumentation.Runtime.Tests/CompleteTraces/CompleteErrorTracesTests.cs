@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Linq;
+using System.Threading;
 using Instrumentation.OpenTelemetry;
 using Instrumentation.Operations;
 using OpenTelemetry;
@@ -150,16 +151,17 @@ public sealed class CompleteErrorTracesTests : IDisposable
     [Fact]
     public void A_trace_held_longer_than_the_maximum_age_is_evicted_to_make_room_and_counted()
     {
-        using (Provider(o => { o.CompleteErrorTracesMaxTraces = 1; o.CompleteErrorTracesMaxAge = TimeSpan.FromMilliseconds(1); }))
+        var clock = new ManualClock();
+        using (Provider(o => { o.CompleteErrorTracesMaxTraces = 1; o.CompleteErrorTracesMaxAge = TimeSpan.FromSeconds(60); o.Clock = clock; }))
         {
             _request.Outer(() =>
             {
-                System.Threading.Thread.Sleep(20);
+                clock.Advance(TimeSpan.FromSeconds(61));
                 CheckoutRequest.InNewTrace(() => _request.Handle(siblings: 1, fail: true, slow: false));
             });
         }
 
-        // The outer trace (older than 1 ms) was evicted; the new trace was held and exported whole, the outer not.
+        // The outer trace (61 s old on the buffer's clock, the limit 60 s) was evicted; the new trace was held and exported whole, the outer not.
         Assert.Equal(6, _exported.Count);
         Assert.DoesNotContain(_exported, a => a.OperationName == "tail.outer");
         Assert.Equal(1, _drops.GetValueOrDefault("max_age"));
@@ -215,8 +217,23 @@ public sealed class CompleteErrorTracesTests : IDisposable
             {
                 o.SamplingRatio = 0;
                 o.CompleteErrorTraces = true;
+                // Only the slow-leaf test (30 ms threshold, a 60 ms sleep) is about slowness: elsewhere a stall of the
+                // loaded test machine must not make an operation "slow" and keep a trace nothing failed in.
+                o.SlowThreshold = TimeSpan.FromHours(1);
                 configure?.Invoke(o);
             })
             .AddInMemoryExporter(_exported)
             .Build()!;
+
+    /// <summary>A clock that moves only when told to: the age limit is tested without waiting.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _timestamp = 1_000_000;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _timestamp);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _timestamp, by.Ticks);
+    }
 }

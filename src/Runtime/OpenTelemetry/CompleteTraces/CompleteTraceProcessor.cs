@@ -33,14 +33,16 @@ internal sealed class CompleteTraceProcessor : BaseProcessor<Activity>
     private readonly int _maxTraces;
     private readonly int _maxSpansPerTrace;
     private readonly long _maxAgeTimestampTicks;
+    private readonly TimeProvider _clock;
     private int _count;
     private int _created;
 
-    public CompleteTraceProcessor(int maxTraces, int maxSpansPerTrace, TimeSpan maxAge)
+    public CompleteTraceProcessor(int maxTraces, int maxSpansPerTrace, TimeSpan maxAge, TimeProvider clock)
     {
         _maxTraces = maxTraces;
         _maxSpansPerTrace = maxSpansPerTrace;
-        _maxAgeTimestampTicks = (long)(maxAge.TotalSeconds * Stopwatch.Frequency);
+        _clock = clock;
+        _maxAgeTimestampTicks = (long)(maxAge.TotalSeconds * clock.TimestampFrequency);
     }
 
     /// <summary>Traces held now (for tests and the benchmark).</summary>
@@ -72,7 +74,7 @@ internal sealed class CompleteTraceProcessor : BaseProcessor<Activity>
                 continue;
             }
 
-            var now = Stopwatch.GetTimestamp();
+            var now = _clock.GetTimestamp();
             if (Volatile.Read(ref _count) >= _maxTraces || Interlocked.Increment(ref _created) % SweepEvery == 0)
             {
                 Sweep(now);

@@ -19,7 +19,7 @@ internal sealed class TraceBuffer
         _root = root;
     }
 
-    /// <summary>When the buffer was created (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    /// <summary>When the buffer was created (the processor's clock, <see cref="System.TimeProvider.GetTimestamp"/>).</summary>
     public long StartedTimestamp { get; }
 
     /// <summary>An operation of the trace failed or was slow: every span of it is exported from now on.</summary>
