@@ -16,11 +16,13 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Declarations parsed once per node while nothing they can observe changes (issue 18 §3, DeclarationMemo).
+        var memo = new Operations.DeclarationMemo<LogMethodParseResult>(Parse);
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 MetadataNames.LogMethod,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
-                static (ctx, ct) => Parse(ctx, ct))
+                (ctx, ct) => memo.Get(ctx, ct))
             .WithTrackingName(TrackingNames.LogMethods);
 
         // Emission sees the location-free models only; diagnostics (with real source locations) are

@@ -18,8 +18,8 @@ internal sealed record BoundCallSites(EquatableArray<CallSiteOutcome> Sources, E
 /// <item>Only invocations whose simple name is an annotated method's name (<see cref="AnnotatedNames"/>) are bound;
 /// the others cannot reach one.</item>
 /// <item>A tree's result is reused while the tree object is the same (the edit did not touch it) and the
-/// <see cref="Stamp"/> — the declaration shape of every tree, the references, the options and the name set — is
-/// the same. A body, a comment or whitespace edited in one file therefore binds that file only. Any declaration
+/// <see cref="Stamp"/> — the <see cref="CompilationShape"/> (declaration shape of every tree, references, options)
+/// and the name set — is the same. A body, a comment or whitespace edited in one file therefore binds that file only. Any declaration
 /// change (a new class, member, overload, base type, using, attribute, directive) may change what any call binds
 /// to (a better overload, a receiver of another type), so it rebinds every name-matched call of every tree.</item>
 /// </list>
@@ -37,14 +37,12 @@ internal sealed class CallSiteBinder
     {
         var trees = compilation.SyntaxTrees.ToList();
         var indexes = new CallSiteIndex[trees.Count];
-        var declarations = 14695981039346656037UL;
         for (var i = 0; i < trees.Count; i++)
         {
             indexes[i] = CallSiteIndex.For(trees[i], cancellationToken);
-            declarations = unchecked((declarations ^ indexes[i].DeclarationHash) * 1099511628211UL);
         }
 
-        var stamp = new Stamp(declarations, trees.Count, compilation.AssemblyName, compilation.Options, compilation.References.ToArray(), names);
+        var stamp = new Stamp(CompilationShape.For(compilation, cancellationToken), names);
         var nameSet = new HashSet<string>(names, System.StringComparer.Ordinal);
         var sources = new List<CallSiteOutcome>();
         var referenced = new List<ReferencedCallResult>();
@@ -93,34 +91,20 @@ internal sealed class CallSiteBinder
         return new TreeResult(stamp, sources.ToImmutable(), referenced.ToImmutable());
     }
 
-    /// <summary>Everything outside a tree that what its calls bind to can depend on.</summary>
+    /// <summary>Everything outside a tree that what its calls bind to can depend on: the compilation's shape and the names bound.</summary>
     private sealed class Stamp
     {
-        private readonly ulong _declarations;
-        private readonly int _trees;
-        private readonly string? _assemblyName;
-        private readonly CompilationOptions _options;
-        private readonly MetadataReference[] _references;
+        private readonly CompilationShape _shape;
         private readonly EquatableArray<string> _names;
 
-        public Stamp(ulong declarations, int trees, string? assemblyName, CompilationOptions options, MetadataReference[] references, EquatableArray<string> names)
+        public Stamp(CompilationShape shape, EquatableArray<string> names)
         {
-            _declarations = declarations;
-            _trees = trees;
-            _assemblyName = assemblyName;
-            _options = options;
-            _references = references;
+            _shape = shape;
             _names = names;
         }
 
         public bool Matches(Stamp other) =>
-            ReferenceEquals(this, other)
-            || (_declarations == other._declarations
-                && _trees == other._trees
-                && string.Equals(_assemblyName, other._assemblyName, System.StringComparison.Ordinal)
-                && (ReferenceEquals(_options, other._options) || _options.Equals(other._options))
-                && _references.SequenceEqual(other._references, SameReferences.ReferenceIdentity.Instance)
-                && _names.Equals(other._names));
+            ReferenceEquals(this, other) || (_shape.Matches(other._shape) && _names.Equals(other._names));
     }
 
     private sealed class TreeResult

@@ -86,7 +86,7 @@ internal static class GuardedTransforms
     {
         try
         {
-            CallSiteBindingProbe.Bound(node);
+            GeneratorWorkProbe.Bound(node);
             FaultInjection.Check(FaultInjection.Stage.CallSite, node.Expression switch
             {
                 Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,

@@ -19,11 +19,13 @@ public sealed class OperationGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var ingestDeclarations = Operations(context, MetadataNames.Ingest, TrackingNames.IngestOperations);
-        var broadcastDeclarations = Operations(context, MetadataNames.Broadcast, TrackingNames.BroadcastOperations);
-        var flowDeclarations = Operations(context, MetadataNames.Flow, TrackingNames.FlowOperations);
-        var flowNodeDeclarations = Operations(context, MetadataNames.FlowNode, TrackingNames.FlowNodeOperations);
-        var genericDeclarations = Operations(context, MetadataNames.Operation, TrackingNames.GenericOperations);
+        // Declarations parsed once per node while nothing they can observe changes (issue 18 §3, DeclarationMemo).
+        var declarationMemo = new DeclarationMemo<OperationParseResult>(GuardedTransforms.OperationDeclaration);
+        var ingestDeclarations = Operations(context, MetadataNames.Ingest, TrackingNames.IngestOperations, declarationMemo);
+        var broadcastDeclarations = Operations(context, MetadataNames.Broadcast, TrackingNames.BroadcastOperations, declarationMemo);
+        var flowDeclarations = Operations(context, MetadataNames.Flow, TrackingNames.FlowOperations, declarationMemo);
+        var flowNodeDeclarations = Operations(context, MetadataNames.FlowNode, TrackingNames.FlowNodeOperations, declarationMemo);
+        var genericDeclarations = Operations(context, MetadataNames.Operation, TrackingNames.GenericOperations, declarationMemo);
         var ingest = Results(ingestDeclarations);
         var broadcast = Results(broadcastDeclarations);
         var flow = Results(flowDeclarations);
@@ -55,11 +57,12 @@ public sealed class OperationGenerator : IIncrementalGenerator
                 .AddRange(all.Right))
             .WithTrackingName(TrackingNames.AllOperations);
 
+        var funnelMemo = new DeclarationMemo<Funnel.FunnelParseResult>(GuardedTransforms.FunnelDeclaration);
         var funnelDeclarations = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 MetadataNames.FunnelEvent,
                 static (node, _) => true,
-                static (context, cancellationToken) => (Result: GuardedTransforms.FunnelDeclaration(context, cancellationToken), context.TargetSymbol.Name))
+                (context, cancellationToken) => (Result: funnelMemo.Get(context, cancellationToken), context.TargetSymbol.Name))
             .WithTrackingName(TrackingNames.FunnelEvents);
         var funnelResults = funnelDeclarations.Select(static (declaration, _) => declaration.Result);
 
@@ -160,13 +163,14 @@ public sealed class OperationGenerator : IIncrementalGenerator
     private static IncrementalValuesProvider<(OperationParseResult Result, string Name)> Operations(
         IncrementalGeneratorInitializationContext context,
         string attributeName,
-        string trackingName)
+        string trackingName,
+        DeclarationMemo<OperationParseResult> memo)
     {
         return context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 attributeName,
                 static (node, _) => true,
-                static (context, cancellationToken) => (Result: GuardedTransforms.OperationDeclaration(context, cancellationToken), context.TargetSymbol.Name))
+                (context, cancellationToken) => (Result: memo.Get(context, cancellationToken), context.TargetSymbol.Name))
             .WithTrackingName(trackingName);
     }
 }

@@ -19,7 +19,7 @@ internal static class ReferencedCallFinder
 {
     public static ReferencedCallResult? Transform(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
-        CallSiteBindingProbe.Bound(invocation);
+        GeneratorWorkProbe.Bound(invocation);
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked)
         {
             return null;

@@ -12,7 +12,7 @@ namespace Instrumentation.Generators.Tests.Operations;
 /// Issue 18 §3: call-site discovery in the IDE. An edit that touches no annotated method and no call of one binds
 /// (almost) nothing and leaves every step Cached/Unchanged; an edit elsewhere that changes what a call binds to
 /// (an overload, a rename, another receiver type) regenerates exactly what a cold run generates. The bound calls
-/// are counted with <see cref="CallSiteBindingProbe"/>, never timed.
+/// are counted with <see cref="GeneratorWorkProbe"/>, never timed.
 /// </summary>
 public sealed class CallSiteDiscoveryTests
 {
@@ -58,13 +58,13 @@ public sealed class CallSiteDiscoveryTests
     [Fact]
     public void A_body_edit_in_a_file_without_calls_of_annotated_methods_binds_nothing_and_stays_cached()
     {
-        AssertUnrelatedEdit(Unrelated.Replace("Math.Min(a, b)", "Math.Min(a, b) + 1"), expectedBound: 0);
+        AssertUnrelatedEdit(Unrelated.Replace("Math.Min(a, b)", "Math.Min(a, b) + 1"), expectedBound: 0, expectedParsed: 0);
     }
 
     [Fact]
     public void A_comment_binds_nothing_and_stays_cached()
     {
-        AssertUnrelatedEdit(Unrelated.Replace("public static int Add", "// adds\n    public static int Add"), expectedBound: 0);
+        AssertUnrelatedEdit(Unrelated.Replace("public static int Add", "// adds\n    public static int Add"), expectedBound: 0, expectedParsed: 0);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class CallSiteDiscoveryTests
     {
         // A new declaration can change what any call binds to (a better overload, a type that hides another), so
         // the calls that can reach an annotated method (by name: Op, Run) are bound again; the others are not.
-        AssertUnrelatedEdit(Unrelated + "\npublic sealed class Added { public int Value { get; set; } }\n", expectedBound: 2);
+        AssertUnrelatedEdit(Unrelated + "\npublic sealed class Added { public int Value { get; set; } }\n", expectedBound: 2, expectedParsed: 3);
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public sealed class CallSiteDiscoveryTests
             Instrumentation.Generators.Tests.CrossProject.CrossProjectHarness.UniqueName("DiscoveryLib"), Library);
         const string Calling = "namespace App; public static class Calls { public static int Call() => Lib.Jobs.Execute(1) + System.Math.Abs(-1); }";
         var compilation = GeneratorHarness.CompileAs("App", Calling, Unrelated).AddReferences(library.Reference);
-        using var probe = CallSiteBindingProbe.Start();
+        using var probe = GeneratorWorkProbe.Start();
         var driver = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation);
         Assert.Single(probe.Calls);
         Assert.Contains("Lib.Jobs.Execute(1)", probe.Calls[0]);
@@ -238,7 +238,7 @@ public sealed class CallSiteDiscoveryTests
         Assert.Equal(2, InterceptedCalls(driver));
     }
 
-    private static void AssertUnrelatedEdit(string unrelatedAfterEdit, int expectedBound)
+    private static void AssertUnrelatedEdit(string unrelatedAfterEdit, int expectedBound, int expectedParsed)
     {
         var (driver, compilation, probe) = Warm();
         using (probe)
@@ -258,15 +258,16 @@ public sealed class CallSiteDiscoveryTests
                 Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
             Assert.True(probe.Calls.Count == expectedBound, "bound " + probe.Calls.Count + " calls, expected " + expectedBound + ":\n" + string.Join("\n", probe.Calls));
             Assert.All(probe.Calls, call => Assert.Matches(@"\.(Op|Run)\(", call));
+            Assert.True(probe.Declarations.Count == expectedParsed, "parsed " + probe.Declarations.Count + " declarations, expected " + expectedParsed + ":\n" + string.Join("\n", probe.Declarations));
             AssertSameAsCold(driver, edited);
         }
     }
 
     /// <summary>A driver that ran over Service/Caller/Unrelated, and a probe that starts counting after that run.</summary>
-    private static (GeneratorDriver Driver, CSharpCompilation Compilation, CallSiteBindingProbe.Recorder Probe) Warm()
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation, GeneratorWorkProbe.Recorder Probe) Warm()
     {
         var compilation = GeneratorHarness.Compile(Service, Caller, Unrelated);
-        var probe = CallSiteBindingProbe.Start();
+        var probe = GeneratorWorkProbe.Start();
         var driver = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation);
         Assert.NotEmpty(probe.Calls);
         probe.Clear();
