@@ -98,7 +98,11 @@ internal static class AppProcess
     public static string TempDb() => Path.Combine(Path.GetTempPath(), "edgeingest-process-" + Guid.NewGuid().ToString("N") + ".db");
 
     /// <summary>Runs the app; <paramref name="onOutput"/> sees the output so far each time a line arrives, until it returns true.</summary>
-    public static async Task<Result> RunAsync(TimeSpan timeout, Func<string, Task<bool>>? onOutput, params string[] args)
+    public static Task<Result> RunAsync(TimeSpan timeout, Func<string, Task<bool>>? onOutput, params string[] args) =>
+        RunDllAsync(Path.Combine(AppContext.BaseDirectory, "EdgeIngest.dll"), timeout, onOutput, args);
+
+    /// <summary>Runs another build of the app (<paramref name="dll"/>), as <see cref="RunAsync"/>.</summary>
+    public static async Task<Result> RunDllAsync(string dll, TimeSpan timeout, Func<string, Task<bool>>? onOutput, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -107,7 +111,7 @@ internal static class AppProcess
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EdgeIngest.dll"));
+        info.ArgumentList.Add(dll);
         foreach (var argument in args)
         {
             info.ArgumentList.Add(argument);

@@ -25,6 +25,12 @@ public static class RunSummary
         var refused = metrics.Total("ingest_failures_total");
         output.WriteLine();
         output.WriteLine("EdgeIngest summary");
+        if (Instrumentation.Observability.MetricCatalog.Current.Find(Observability.EdgeIngestObservability.IngestLatencyMetric) is null)
+        {
+            // -p:InstrumentationEnabled=false: the server-side figures below come from generated metrics, which this build has not.
+            output.WriteLine("  (instrumentation compiled out: server-side counts and latencies are not measured in this build)");
+        }
+
         output.WriteLine($"  messages ingested:   {calls - refused} (readings stored: {metrics.Total("ingest_messages_total")})");
         output.WriteLine($"  messages rejected:   {refused}{Reasons(metrics, "ingest_failures_total")}");
         output.WriteLine($"  widget broadcasts:   {metrics.Total("broadcast_calls_total")} (frames dropped for slow dashboards: {metrics.Total("broadcast_dropped_total")})");

@@ -13,6 +13,9 @@ public static class EdgeIngestObservability
     /// <summary>The command that regenerates the files (written into them).</summary>
     public const string Command = "dotnet run --project samples/EdgeIngest -c Release -- observability --out DIR";
 
+    /// <summary>The frame latency histogram the first alerts and panels use (absent when instrumentation is compiled out).</summary>
+    public const string IngestLatencyMetric = "ingest_processing_latency_ms";
+
     private static readonly TimeSpan FiveMinutes = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
     private static readonly string[] ByOrg = { "org" };
@@ -22,7 +25,7 @@ public static class EdgeIngestObservability
         var plan = new ObservabilityPlan("EdgeIngest", catalog) { GeneratedBy = Command };
         var q = plan.Query;
 
-        var ingestP95 = q.Quantile(0.95, "ingest_processing_latency_ms", FiveMinutes);
+        var ingestP95 = q.Quantile(0.95, IngestLatencyMetric, FiveMinutes);
         plan.Alert("IngestLatencyHigh", AlertSeverity.Warning, ingestP95 > 500,
             "Ingest P95 latency is {{ $value | humanize }} ms (over 500 ms for 5 minutes)",
             "Frames take long from receipt to broadcast. Check ts_write_batch_latency_ms and sensor_insert_latency_ms (the store) and flow_exec_duration_ms.",

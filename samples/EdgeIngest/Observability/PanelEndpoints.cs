@@ -28,6 +28,9 @@ public static class PanelEndpoints
 {
     public const string Path = "/api/observability/panels";
 
+    /// <summary>Why the view is empty in a build with instrumentation compiled out (the 503 answer's <c>error</c>).</summary>
+    public const string Unavailable = "This build has instrumentation compiled out (-p:InstrumentationEnabled=false): it has no generated metrics, so no panel can be evaluated.";
+
     /// <summary>How far back the series go.</summary>
     public static readonly TimeSpan Range = TimeSpan.FromMinutes(10);
 
@@ -35,6 +38,16 @@ public static class PanelEndpoints
 
     public static void Map(WebApplication app, EdgeIngestOptions options)
     {
+        if (MetricCatalog.Current.Find(EdgeIngestObservability.IngestLatencyMetric) is null)
+        {
+            // Built with -p:InstrumentationEnabled=false: no generated metric exists, so there is no plan to evaluate.
+            // The app runs as usual; the view says why it is empty instead of the app failing to start.
+            app.MapGet(Path, (HttpContext context) => Results.Json(
+                new { error = Unavailable },
+                statusCode: StatusCodes.Status503ServiceUnavailable));
+            return;
+        }
+
         var plan = EdgeIngestObservability.Create();
         var sampler = new PanelHistorySampler(plan, app.Services.GetRequiredService<PrometheusScrapeReader>(), options.PanelInterval);
         Samplers.AddOrUpdate(app, sampler);

@@ -55,9 +55,11 @@
     try {
       const response = await fetch("/api/observability/panels", { headers: { "Accept": "application/json" }, credentials: "same-origin", cache: "no-store" });
       if (!response.ok) {
+        let reason = "";
+        try { reason = String((await response.json()).error || ""); } catch { /* not JSON: the status says enough */ }
         throw new Error(response.status === 401
           ? "GET /api/observability/panels needs the /metrics credentials (the app runs with --metrics-auth)."
-          : `GET /api/observability/panels answered ${response.status}`);
+          : reason || `GET /api/observability/panels answered ${response.status}`);
       }
       data = await response.json();
     } catch (error) {
