@@ -56,21 +56,7 @@ dll() { echo "$work/$1/bin/EdgeIngest/release/EdgeIngest.dll"; }
 
 echo "== OTLP receiver (http/protobuf, answers 200 to every export)"
 otlp_port=$(free_port)
-python3 - "$otlp_port" "$work/otlp-count" <<'PY' &
-import http.server, sys, threading
-port, count_file = int(sys.argv[1]), sys.argv[2]
-lock = threading.Lock(); counts = {}
-class Sink(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        with lock:
-            counts[self.path] = counts.get(self.path, 0) + 1
-            open(count_file, "w").write(" ".join(f"{k}={v}" for k, v in sorted(counts.items())))
-        self.send_response(200); self.send_header("Content-Type", "application/x-protobuf"); self.send_header("Content-Length", "0"); self.end_headers()
-    def log_message(self, *a): pass
-http.server.ThreadingHTTPServer(("127.0.0.1", port), Sink).serve_forever()
-PY
+python3 benchmarks/otlp-sink.py "$otlp_port" "$work/otlp-count" &
 sink=$!
 
 scrape() { # $1 = port, $2 = file

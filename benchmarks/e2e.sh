@@ -22,9 +22,10 @@ machine="$(. /etc/os-release && echo "$PRETTY_NAME"), $(grep -m1 'model name' /p
 ramp=${E2E_RAMP-"250 1000 4000 max"}
 out=${E2E_OUT:-}
 work=$(mktemp -d)
-server=""
+server=""; sink=""
 cleanup() {
   if [ -n "$server" ]; then kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  if [ -n "$sink" ]; then kill -TERM "$sink" 2>/dev/null || true; wait "$sink" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -49,6 +50,11 @@ if missing or leaked:
 print("   instrumented: " + ", ".join(m.decode() for m in markers) + " present; compiled out: none of them")
 PY
 
+echo "== OTLP receiver (http/protobuf, answers 200 to every export)"
+otlp_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 benchmarks/otlp-sink.py "$otlp_port" "$work/otlp-count" &
+sink=$!
+
 cpu_ticks() { # user + system clock ticks of a process so far
   awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
@@ -56,7 +62,11 @@ cpu_ticks() { # user + system clock ticks of a process so far
 run_one() { # $1 = on|off, $2 = label, $3 = offered msg/s, $4 = seconds
   local port
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  dotnet "$(dll "$1")" --urls "http://127.0.0.1:$port" --db "$work/$1-$2.db" > "$work/$1-$2.log" 2>&1 &
+  # As a user runs it: OTLP on (to the local receiver), 10 % trace sampling, JSON console logs, the funnel writer.
+  env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$otlp_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+      ASPNETCORE_ENVIRONMENT=Production \
+      dotnet "$(dll "$1")" --urls "http://127.0.0.1:$port" --db "$work/$1-$2.db" --sampling-ratio 0.1 \
+      --spill-dir "$work/spill-$1-$2" > "$work/$1-$2.log" 2>&1 &
   server=$!
   for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break; sleep 0.2; done
   local result cpu0 cpu1
@@ -87,6 +97,7 @@ for i in $(seq 1 "$runs"); do
   for b in $order; do run_one "$b" "run-$i" "$rate" "$duration" | tee -a "$results"; done
 done
 
+echo "   OTLP exports received: $(cat "$work/otlp-count" 2>/dev/null || echo none)"
 python3 - "$results" "$rampfile" "$runs" "$devices" "$rate" "$duration" "$out" "$machine" "${command% }" <<'PY'
 import json, statistics, sys, datetime
 results, rampfile, runs, devices, rate, duration, out, machine, command = sys.argv[1:10]
@@ -94,7 +105,7 @@ rows = [json.loads(l) for l in open(results)]
 ramp = [json.loads(l) for l in open(rampfile)]
 name = {"on": "instrumented", "off": "compiled out"}
 lines = [f"- Machine: {machine}", f"- Command: `{command}`",
-         f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; the instrumented build runs the SDK as the sample configures it (OpenTelemetry metrics, 10% trace sampling, JSON console logs, funnel writer); the compiled-out build is the same sample with -p:InstrumentationEnabled=false", ""]
+         f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; the instrumented build runs the SDK as a user runs the sample (OTLP export of traces, metrics and logs to a local receiver, 10% trace sampling, JSON console logs, funnel writer); the compiled-out build is the same sample with -p:InstrumentationEnabled=false", ""]
 if ramp:
     lines += ["Ramp (10 s per point): offered load vs acknowledged throughput", "",
               "| offered | instrumented msg/s | compiled out msg/s | instrumented ack P95 | compiled out ack P95 | server CPU per message (instrumented / compiled out) |", "|---|---:|---:|---:|---:|---:|"]
