@@ -444,7 +444,7 @@ def inlining(table):
 def log_parts(table):
     """Issue 18 §4: the pieces of work the generated enabled log does beyond [LoggerMessage], against the two calls' difference."""
     ref, gen = table.get("LoggerMessageGenerator"), table.get("Generated")
-    parts = [(name, table.get(name)) for name in ("Scrub", "Correlation", "Scope")]
+    parts = [(name, table.get(name)) for name in ("Scrub", "Correlation")]
     if not (ref and gen) or any(r is None for _, r in parts):
         return ["Log parts: not measured"]
     total = sum(r["mean"] for _, r in parts)
