@@ -35,6 +35,20 @@ public sealed class SqliteWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task The_stores_sqlite_connections_commit_to_the_wal_without_an_fsync_each()
+    {
+        // synchronous=NORMAL (1) in WAL mode: no fsync per funnel batch while holding the file's write lock, which the
+        // app's own writes to the same file wait for (SQLite's default, FULL = 2, syncs every commit).
+        await using var store = OpenStore();
+        await using var connection = await store.OpenSqliteAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        command.CommandText = "PRAGMA synchronous";
+        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task No_loss_100000_events_then_graceful_stop()
     {
         await using var store = OpenStore();
