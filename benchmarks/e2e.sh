@@ -10,14 +10,17 @@
 #   E2E_RAMP="250 1000 4000 max" ./benchmarks/e2e.sh   (default ramp: one 10 s run per offered rate and
 #           build first, to show where throughput stops following the offered load; E2E_RAMP="" skips it)
 #   E2E_OUT=file.md   also write the markdown tables there.
+#   E2E_WARMUP=5      seconds of the same load before each measured run (default 5; 0 measures from a cold start).
 #
 # Before measuring it checks that the compiled-out assembly holds no generated instrumentation (no
 # GeneratedTelemetry type, no interceptors) and that the instrumented one does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-6}; devices=${2:-20}; rate=${3:-max}; duration=${4:-30}
+warmup=${E2E_WARMUP:-5}
 command="$(printf '%q ' "$0" "$@")"
 [ -n "${E2E_RAMP+x}" ] && command="E2E_RAMP=\"$E2E_RAMP\" $command"
+[ -n "${E2E_WARMUP+x}" ] && command="E2E_WARMUP=$E2E_WARMUP $command"
 machine="$(. /etc/os-release && echo "$PRETTY_NAME"), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, .NET SDK $(dotnet --version)"
 ramp=${E2E_RAMP-"250 1000 4000 max"}
 out=${E2E_OUT:-}
@@ -70,6 +73,11 @@ run_one() { # $1 = on|off, $2 = label, $3 = offered msg/s, $4 = seconds
   server=$!
   for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break; sleep 0.2; done
   local result cpu0 cpu1
+  # Warm-up at the same load first (JIT tiering, pools, connections), so the measured window is the steady state
+  # of both builds: the instrumented build has more code to compile, and a cold start billed it to throughput.
+  if [ "$warmup" -gt 0 ]; then
+    dotnet "$loadgen" --url "http://127.0.0.1:$port" --devices "$devices" --rate "$3" --duration "$warmup" --json > /dev/null
+  fi
   cpu0=$(cpu_ticks "$server")
   result=$(dotnet "$loadgen" --url "http://127.0.0.1:$port" --devices "$devices" --rate "$3" --duration "$4" --json)
   cpu1=$(cpu_ticks "$server")
@@ -99,13 +107,13 @@ done
 
 echo "   OTLP exports received: $(cat "$work/otlp-count" 2>/dev/null || echo none)"
 python3 - "$results" "$rampfile" "$runs" "$devices" "$rate" "$duration" "$out" "$machine" "${command% }" <<'PY'
-import json, statistics, sys, datetime
+import json, os, statistics, sys, datetime
 results, rampfile, runs, devices, rate, duration, out, machine, command = sys.argv[1:10]
 rows = [json.loads(l) for l in open(results)]
 ramp = [json.loads(l) for l in open(rampfile)]
 name = {"on": "instrumented", "off": "compiled out"}
 lines = [f"- Machine: {machine}", f"- Command: `{command}`",
-         f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; the instrumented build runs the SDK as a user runs the sample (OTLP export of traces, metrics and logs to a local receiver, 10% trace sampling, JSON console logs, funnel writer); the compiled-out build is the same sample with -p:InstrumentationEnabled=false", ""]
+         f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; the instrumented build runs the SDK as a user runs the sample (OTLP export of traces, metrics and logs to a local receiver, 10% trace sampling, JSON console logs, funnel writer); the compiled-out build is the same sample with -p:InstrumentationEnabled=false; each run measured after {os.environ.get('E2E_WARMUP', '5')} s of the same load", ""]
 if ramp:
     lines += ["Ramp (10 s per point): offered load vs acknowledged throughput", "",
               "| offered | instrumented msg/s | compiled out msg/s | instrumented ack P95 | compiled out ack P95 | server CPU per message (instrumented / compiled out) |", "|---|---:|---:|---:|---:|---:|"]
