@@ -14,7 +14,8 @@ namespace Instrumentation.Generators.Operations;
 /// because the transforms read only the declaration, its tree and symbols that shape describes. A changed tree
 /// gives new nodes, and any declaration change anywhere re-parses everything, exactly as without the memo.
 /// <para>
-/// One memo per pipeline (made in <c>Initialize</c>, so per driver: two projects never share results), keyed
+/// One memo per pipeline — per attribute name, since one node can be the target of several pipelines whose results
+/// differ — made in <c>Initialize</c>, so per driver (two projects never share results), keyed
 /// weakly by node, so it never keeps a compilation alive. The memo holds parse results with their diagnostics;
 /// their locations point into the same unchanged tree.
 /// </para>

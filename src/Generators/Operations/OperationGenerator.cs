@@ -19,13 +19,11 @@ public sealed class OperationGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // Declarations parsed once per node while nothing they can observe changes (issue 18 §3, DeclarationMemo).
-        var declarationMemo = new DeclarationMemo<OperationParseResult>(GuardedTransforms.OperationDeclaration);
-        var ingestDeclarations = Operations(context, MetadataNames.Ingest, TrackingNames.IngestOperations, declarationMemo);
-        var broadcastDeclarations = Operations(context, MetadataNames.Broadcast, TrackingNames.BroadcastOperations, declarationMemo);
-        var flowDeclarations = Operations(context, MetadataNames.Flow, TrackingNames.FlowOperations, declarationMemo);
-        var flowNodeDeclarations = Operations(context, MetadataNames.FlowNode, TrackingNames.FlowNodeOperations, declarationMemo);
-        var genericDeclarations = Operations(context, MetadataNames.Operation, TrackingNames.GenericOperations, declarationMemo);
+        var ingestDeclarations = Operations(context, MetadataNames.Ingest, TrackingNames.IngestOperations);
+        var broadcastDeclarations = Operations(context, MetadataNames.Broadcast, TrackingNames.BroadcastOperations);
+        var flowDeclarations = Operations(context, MetadataNames.Flow, TrackingNames.FlowOperations);
+        var flowNodeDeclarations = Operations(context, MetadataNames.FlowNode, TrackingNames.FlowNodeOperations);
+        var genericDeclarations = Operations(context, MetadataNames.Operation, TrackingNames.GenericOperations);
         var ingest = Results(ingestDeclarations);
         var broadcast = Results(broadcastDeclarations);
         var flow = Results(flowDeclarations);
@@ -163,9 +161,12 @@ public sealed class OperationGenerator : IIncrementalGenerator
     private static IncrementalValuesProvider<(OperationParseResult Result, string Name)> Operations(
         IncrementalGeneratorInitializationContext context,
         string attributeName,
-        string trackingName,
-        DeclarationMemo<OperationParseResult> memo)
+        string trackingName)
     {
+        // Declarations parsed once per node while nothing they can observe changes (issue 18 §3, DeclarationMemo). One
+        // memo per attribute: a method with two operation attributes is parsed by two pipelines, and their results
+        // differ (only the first attribute's pipeline reports INS0014).
+        var memo = new DeclarationMemo<OperationParseResult>(GuardedTransforms.OperationDeclaration);
         return context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 attributeName,

@@ -115,6 +115,24 @@ public sealed class DeclarationReuseTests
         }
     }
 
+    [Fact]
+    public void A_method_with_two_operation_attributes_keeps_its_one_error_after_an_edit()
+    {
+        // Two pipelines ([Operation] and [Ingest]) parse the same node; each remembers its own result, so the error
+        // that only the first attribute's pipeline reports is neither lost nor doubled.
+        const string Twice = "using Instrumentation;\nnamespace Demo;\npublic class Twice { [Operation(\"t.o\")][Ingest(\"t.i\")] public void M() { } }\n";
+        var compilation = GeneratorHarness.Compile(Twice, Unrelated);
+        var driver = NewDriver().RunGenerators(compilation);
+        Assert.Single(driver.GetRunResult().Diagnostics, d => d.Id == "INS0014");
+
+        var old = compilation.SyntaxTrees[1];
+        var edited = compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(Unrelated.Replace("+ b;", "+ b + 1;"), GeneratorHarness.ParseOptions, old.FilePath));
+        driver = driver.RunGenerators(edited);
+
+        Assert.Single(driver.GetRunResult().Diagnostics, d => d.Id == "INS0014");
+        AssertSameAsCold(driver, edited);
+    }
+
     private static CSharpCompilation Edit(string before, string after, out IReadOnlyList<string> parsed, out GeneratorDriver driver)
     {
         var (warm, compilation, probe) = Warm();
