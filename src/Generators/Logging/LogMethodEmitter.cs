@@ -208,19 +208,13 @@ internal static class LogMethodEmitter
             arguments.Add("exception");
         }
 
-        // Marks the state for sinks behind a wrapping logger (EnableRedaction) that hides it: see GeneratedLogScope.
-        w.Line("var previous = " + Scope + "Scope.Enter(Descriptor);");
-        w.Open("try");
+        // Sinks recognise the state, also inside a wrapper's (EnableRedaction), by its {OriginalFormat} instance: see GeneratedLogStates.
         w.Line("logger.Log(");
         w.Line("    " + LoggingNs + ".LogLevel." + model.LevelName + ",");
         w.Line("    new " + LoggingNs + ".EventId(" + model.EventId.ToString(CultureInfo.InvariantCulture) + ", " + CSharpLiteral.String(model.EventName) + "),");
         w.Line("    new " + state + "(" + string.Join(", ", arguments) + "),");
         w.Line("    " + (exception is null ? "null" : "exception") + ",");
         w.Line("    Format);");
-        w.Close();
-        w.Open("finally");
-        w.Line(Scope + "Scope.Exit(previous);");
-        w.Close();
         w.Close();
         w.Line();
     }

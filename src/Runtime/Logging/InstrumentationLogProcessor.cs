@@ -42,7 +42,7 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         var source = record.Attributes;
         // A generated log (also when Microsoft's EnableRedaction() wrapped its state): its own fields and its message are
         // redacted and scrubbed already, exactly once; only what others added is processed here.
-        var generated = GeneratedLogScope.Of(source);
+        var generated = GeneratedLogStates.Of(source);
         var attributes = new List<KeyValuePair<string, object?>>((source?.Count ?? 0) + 4);
         List<string>? secretValues = null;
         List<(string Raw, string Safe)>? rendered = null;

@@ -25,7 +25,7 @@ public sealed class JsonConsoleFormatter : ConsoleFormatter
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = logEntry.Formatter?.Invoke(logEntry.State, null);
-        JsonLogLine.Write(textWriter, DateTimeOffset.UtcNow, logEntry.LogLevel, logEntry.Category, message, logEntry.Exception, GeneratedLogScope.IsRedacted(logEntry.State));
+        JsonLogLine.Write(textWriter, DateTimeOffset.UtcNow, logEntry.LogLevel, logEntry.Category, message, logEntry.Exception, GeneratedLogStates.IsRedacted(logEntry.State));
     }
 }
 

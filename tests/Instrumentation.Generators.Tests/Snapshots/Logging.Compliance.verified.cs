@@ -59,20 +59,12 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             public static void Write(global::Microsoft.Extensions.Logging.ILogger logger, global::Demo.Member? v0, string v1, string v2, string v3)
             {
-                var previous = global::Instrumentation.Logging.GeneratedLogScope.Enter(Descriptor);
-                try
-                {
-                    logger.Log(
-                        global::Microsoft.Extensions.Logging.LogLevel.Information,
-                        new global::Microsoft.Extensions.Logging.EventId(172337, "Joined"),
-                        new __LogState0_Joined(global::Instrumentation.Logging.LogValueFormatter.Text(__secretName2, v1), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v2), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Internal"), v3), global::Instrumentation.Logging.LogValueFormatter.Text(__secretName5, v0?.@Handle), global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0?.@Email), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v0?.@Address), global::Instrumentation.Logging.LogValueFormatter.Text(__secretName8, v0?.@Level), v0?.@Age, Render0(v0?.@Badge)),
-                        null,
-                        Format);
-                }
-                finally
-                {
-                    global::Instrumentation.Logging.GeneratedLogScope.Exit(previous);
-                }
+                logger.Log(
+                    global::Microsoft.Extensions.Logging.LogLevel.Information,
+                    new global::Microsoft.Extensions.Logging.EventId(172337, "Joined"),
+                    new __LogState0_Joined(global::Instrumentation.Logging.LogValueFormatter.Text(__secretName2, v1), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v2), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Internal"), v3), global::Instrumentation.Logging.LogValueFormatter.Text(__secretName5, v0?.@Handle), global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0?.@Email), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v0?.@Address), global::Instrumentation.Logging.LogValueFormatter.Text(__secretName8, v0?.@Level), v0?.@Age, Render0(v0?.@Badge)),
+                    null,
+                    Format);
             }
 
             public int Count => 9 + this.__exception.Count + this.__correlation.Count + 1;

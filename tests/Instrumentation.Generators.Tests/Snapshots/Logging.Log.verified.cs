@@ -43,20 +43,12 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             public static void Write(global::Microsoft.Extensions.Logging.ILogger logger, global::Demo.User v0, int v1, decimal v2)
             {
-                var previous = global::Instrumentation.Logging.GeneratedLogScope.Enter(Descriptor);
-                try
-                {
-                    logger.Log(
-                        global::Microsoft.Extensions.Logging.LogLevel.Information,
-                        new global::Microsoft.Extensions.Logging.EventId(7, "Bought"),
-                        new __LogState0_Bought(Render0(v0), v1, v2),
-                        null,
-                        Format);
-                }
-                finally
-                {
-                    global::Instrumentation.Logging.GeneratedLogScope.Exit(previous);
-                }
+                logger.Log(
+                    global::Microsoft.Extensions.Logging.LogLevel.Information,
+                    new global::Microsoft.Extensions.Logging.EventId(7, "Bought"),
+                    new __LogState0_Bought(Render0(v0), v1, v2),
+                    null,
+                    Format);
             }
 
             public int Count => 3 + this.__exception.Count + this.__correlation.Count + 1;
@@ -165,20 +157,12 @@ namespace Demo
             public static void Write(global::Microsoft.Extensions.Logging.ILogger logger, string v0, global::System.Exception v1)
             {
                 var exception = global::Instrumentation.Logging.RedactedException.From(v1);
-                var previous = global::Instrumentation.Logging.GeneratedLogScope.Enter(Descriptor);
-                try
-                {
-                    logger.Log(
-                        global::Microsoft.Extensions.Logging.LogLevel.Warning,
-                        new global::Microsoft.Extensions.Logging.EventId(921697, "Reset"),
-                        new __LogState1_Reset(global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0), exception),
-                        exception,
-                        Format);
-                }
-                finally
-                {
-                    global::Instrumentation.Logging.GeneratedLogScope.Exit(previous);
-                }
+                logger.Log(
+                    global::Microsoft.Extensions.Logging.LogLevel.Warning,
+                    new global::Microsoft.Extensions.Logging.EventId(921697, "Reset"),
+                    new __LogState1_Reset(global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0), exception),
+                    exception,
+                    Format);
             }
 
             public int Count => 1 + this.__exception.Count + this.__correlation.Count + 1;
