@@ -275,19 +275,8 @@ public sealed class CallSiteDiscoveryTests
     }
 
     /// <summary>The warm driver's output (sources and diagnostics) equals a new driver's over the same compilation.</summary>
-    private static void AssertSameAsCold(GeneratorDriver warm, CSharpCompilation compilation)
-    {
-        var cold = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation).GetRunResult();
-        var incremental = warm.GetRunResult();
-        Assert.Equal(Sources(cold), Sources(incremental));
-        Assert.Equal(Diagnostics(cold), Diagnostics(incremental));
-    }
-
-    private static IReadOnlyList<string> Sources(GeneratorDriverRunResult result) =>
-        result.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName + "\n" + s.SourceText).OrderBy(s => s, System.StringComparer.Ordinal).ToList();
-
-    private static IReadOnlyList<string> Diagnostics(GeneratorDriverRunResult result) =>
-        result.Diagnostics.Select(d => d.Id + " " + d.Location.GetLineSpan() + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(s => s, System.StringComparer.Ordinal).ToList();
+    private static void AssertSameAsCold(GeneratorDriver warm, CSharpCompilation compilation) =>
+        ColdRun.AssertSame(warm, GeneratorHarness.CreateDriver(new OperationGenerator()), compilation);
 
     private static string Generated(GeneratorDriver driver) =>
         string.Concat(driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).Select(s => s.SourceText.ToString()));

@@ -164,17 +164,6 @@ public sealed class DeclarationReuseTests
             parseOptions: GeneratorHarness.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    private static void AssertSameAsCold(GeneratorDriver warm, CSharpCompilation compilation)
-    {
-        var cold = NewDriver().RunGenerators(compilation).GetRunResult();
-        var incremental = warm.GetRunResult();
-        Assert.Equal(Sources(cold), Sources(incremental));
-        Assert.Equal(Diagnostics(cold), Diagnostics(incremental));
-    }
-
-    private static IReadOnlyList<string> Sources(GeneratorDriverRunResult result) =>
-        result.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName + "\n" + s.SourceText).OrderBy(s => s, System.StringComparer.Ordinal).ToList();
-
-    private static IReadOnlyList<string> Diagnostics(GeneratorDriverRunResult result) =>
-        result.Diagnostics.Select(d => d.Id + " " + d.Location.GetLineSpan() + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(s => s, System.StringComparer.Ordinal).ToList();
+    private static void AssertSameAsCold(GeneratorDriver warm, CSharpCompilation compilation) =>
+        ColdRun.AssertSame(warm, NewDriver(), compilation);
 }
