@@ -25,7 +25,7 @@ public static class RunSummary
         var refused = metrics.Total("ingest_failures_total");
         output.WriteLine();
         output.WriteLine("EdgeIngest summary");
-        if (Instrumentation.Observability.MetricCatalog.Current.Find(Observability.EdgeIngestObservability.IngestLatencyMetric) is null)
+        if (!Observability.EdgeIngestObservability.HasGeneratedMetrics)
         {
             // -p:InstrumentationEnabled=false: the server-side figures below come from generated metrics, which this build has not.
             output.WriteLine("  (instrumentation compiled out: server-side counts and latencies are not measured in this build)");

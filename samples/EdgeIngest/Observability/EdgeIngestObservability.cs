@@ -16,6 +16,12 @@ public static class EdgeIngestObservability
     /// <summary>The frame latency histogram the first alerts and panels use (absent when instrumentation is compiled out).</summary>
     public const string IngestLatencyMetric = "ingest_processing_latency_ms";
 
+    /// <summary>
+    /// False in a build with <c>-p:InstrumentationEnabled=false</c>: the generated metrics this plan names do not exist,
+    /// so there is no plan to evaluate and no server-side figure to report.
+    /// </summary>
+    public static bool HasGeneratedMetrics => MetricCatalog.Current.Find(IngestLatencyMetric) is not null;
+
     private static readonly TimeSpan FiveMinutes = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
     private static readonly string[] ByOrg = { "org" };

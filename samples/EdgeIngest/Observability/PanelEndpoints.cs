@@ -38,7 +38,7 @@ public static class PanelEndpoints
 
     public static void Map(WebApplication app, EdgeIngestOptions options)
     {
-        if (MetricCatalog.Current.Find(EdgeIngestObservability.IngestLatencyMetric) is null)
+        if (!EdgeIngestObservability.HasGeneratedMetrics)
         {
             // Built with -p:InstrumentationEnabled=false: no generated metric exists, so there is no plan to evaluate.
             // The app runs as usual; the view says why it is empty instead of the app failing to start.
