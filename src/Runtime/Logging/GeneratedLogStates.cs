@@ -1,7 +1,7 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace Instrumentation.Logging;
 
@@ -25,8 +25,10 @@ internal static class GeneratedLogStates
 {
     private const string OriginalFormat = "{OriginalFormat}";
 
-    // Keyed by reference: only the descriptor's own template instance matches, never an equal string.
-    private static readonly ConcurrentDictionary<string, GeneratedLogDescriptor> ByTemplate = new(ReferenceEqualityComparer.Instance);
+    // Keyed by reference (a ConditionalWeakTable compares keys by identity): only the descriptor's own template
+    // instance matches, never an equal string. Weak: a descriptor of an unloaded assembly (a collectible plugin) is not
+    // kept alive by this table.
+    private static readonly ConditionalWeakTable<string, GeneratedLogDescriptor> ByTemplate = new();
 
     /// <summary>Registers <paramref name="descriptor"/> (its constructor does, once per generated log method).</summary>
     internal static void Register(GeneratedLogDescriptor descriptor)
