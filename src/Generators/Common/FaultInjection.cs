@@ -15,6 +15,8 @@ internal static class FaultInjection
 
     public static IDisposable ThrowAtCallSite(string methodName) => Set(new Plan(Stage.CallSite, methodName));
 
+    public static IDisposable ThrowAtReferencedCallSite(string methodName) => Set(new Plan(Stage.ReferencedCallSite, methodName));
+
     public static IDisposable ThrowWhileEmitting(string methodName) => Set(new Plan(Stage.Emit, methodName));
 
     /// <summary>Throws when a plan for <paramref name="stage"/> names <paramref name="method"/> (a name or a display such as <c>Type.Method(int)</c>).</summary>
@@ -38,6 +40,7 @@ internal static class FaultInjection
     {
         Parse,
         CallSite,
+        ReferencedCallSite,
         Emit,
     }
 

@@ -46,13 +46,14 @@ internal sealed class CallSiteBinder
         var nameSet = new HashSet<string>(names, System.StringComparer.Ordinal);
         var sources = new List<CallSiteOutcome>();
         var referenced = new List<ReferencedCallResult>();
+        var targets = new CallTargetCache();
         for (var i = 0; i < trees.Count; i++)
         {
             var slot = _results.GetValue(trees[i], static _ => new Slot());
             var result = slot.Current;
             if (result is null || !result.Stamp.Matches(stamp))
             {
-                result = Bind(compilation, trees[i], indexes[i], nameSet, stamp, cancellationToken);
+                result = Bind(compilation, trees[i], indexes[i], nameSet, stamp, targets, cancellationToken);
                 slot.Current = result;
             }
 
@@ -63,7 +64,7 @@ internal sealed class CallSiteBinder
         return new BoundCallSites(new EquatableArray<CallSiteOutcome>(sources.ToArray()), new EquatableArray<ReferencedCallResult>(referenced.ToArray()));
     }
 
-    private static TreeResult Bind(Compilation compilation, SyntaxTree tree, CallSiteIndex index, HashSet<string> names, Stamp stamp, CancellationToken cancellationToken)
+    private static TreeResult Bind(Compilation compilation, SyntaxTree tree, CallSiteIndex index, HashSet<string> names, Stamp stamp, CallTargetCache targets, CancellationToken cancellationToken)
     {
         SemanticModel? model = null;
         var sources = ImmutableArray.CreateBuilder<CallSiteOutcome>();
@@ -77,12 +78,12 @@ internal sealed class CallSiteBinder
 
             cancellationToken.ThrowIfCancellationRequested();
             model ??= compilation.GetSemanticModel(tree);
-            if (GuardedTransforms.CallSite(candidate.Node, model, cancellationToken) is { } outcome)
+            if (GuardedTransforms.CallSite(candidate.Node, model, targets, cancellationToken) is { } outcome)
             {
                 sources.Add(outcome);
             }
 
-            if (!candidate.IsBaseCall && ReferencedCallFinder.Transform(candidate.Node, model, cancellationToken) is { } call)
+            if (!candidate.IsBaseCall && GuardedTransforms.ReferencedCallSite(candidate.Node, model, targets, cancellationToken) is { } call)
             {
                 referenced.Add(call);
             }

@@ -21,21 +21,15 @@ internal static class CallSiteFinder
             && !(invocation.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
     }
 
-    public static CallSiteModel? Transform(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    public static CallSiteModel? Transform(InvocationExpressionSyntax invocation, SemanticModel model, CallTargetCache targets, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked)
         {
             return null;
         }
 
-        var definition = (invoked.ReducedFrom ?? invoked).OriginalDefinition;
-        if (TypeShapes.HasUnresolvedType(definition))
-        {
-            return null;
-        }
-
-        var annotated = FindAnnotatedDeclaration(definition);
-        if (annotated is null)
+        var target = targets.Source((invoked.ReducedFrom ?? invoked).OriginalDefinition);
+        if (target is null)
         {
             return null;
         }
@@ -47,12 +41,25 @@ internal static class CallSiteFinder
         }
 
         return new CallSiteModel(
-            OperationParser.GetKey(annotated),
-            SignatureBuilder.Build(definition),
+            target.OperationKey,
+            target.Signature,
             location.Version,
             location.Data,
             CallSiteOrder.Display(location),
             CallSiteOrder.SortKey(invocation, location));
+    }
+
+    /// <summary>The operation key and interceptor signature for calls of <paramref name="definition"/>, or null when they are not instrumented here.</summary>
+    public static SourceCallTarget? Target(IMethodSymbol definition)
+    {
+        GeneratorWorkProbe.TargetRead("source", definition);
+        if (TypeShapes.HasUnresolvedType(definition))
+        {
+            return null;
+        }
+
+        var annotated = FindAnnotatedDeclaration(definition);
+        return annotated is null ? null : new SourceCallTarget(OperationParser.GetKey(annotated), SignatureBuilder.Build(definition));
     }
 
     /// <summary>The declaration that carries an operation attribute for calls of <paramref name="method"/>.</summary>

@@ -28,6 +28,15 @@ internal static class GeneratorWorkProbe
     /// <summary>Records that the annotated declaration <paramref name="node"/> is being parsed.</summary>
     public static void Parsed(SyntaxNode node) => Current.Value?.Add(Describe(node), declaration: true);
 
+    /// <summary>Records that the call target of <paramref name="definition"/> was read (<paramref name="kind"/>: source or referenced); repeats are kept.</summary>
+    public static void TargetRead(string kind, IMethodSymbol definition)
+    {
+        if (Current.Value is { } recorder)
+        {
+            recorder.AddTarget(kind + ": " + definition.ToDisplayString());
+        }
+    }
+
     private static string Describe(SyntaxNode node)
     {
         var position = node.GetLocation().GetLineSpan();
@@ -42,12 +51,27 @@ internal static class GeneratorWorkProbe
     {
         private readonly HashSet<string> _bound = new(StringComparer.Ordinal);
         private readonly HashSet<string> _parsed = new(StringComparer.Ordinal);
+        private readonly List<string> _targets = new();
 
         /// <summary>The distinct calls bound so far, sorted.</summary>
         public IReadOnlyList<string> Calls => Sorted(_bound);
 
         /// <summary>The distinct annotated declarations parsed so far (file, position, first line), sorted.</summary>
         public IReadOnlyList<string> Declarations => Sorted(_parsed);
+
+        /// <summary>Every call target read so far (<see cref="CallTargetCache"/>), with repeats, sorted.</summary>
+        public IReadOnlyList<string> Targets
+        {
+            get
+            {
+                lock (_bound)
+                {
+                    var sorted = new List<string>(_targets);
+                    sorted.Sort(StringComparer.Ordinal);
+                    return sorted;
+                }
+            }
+        }
 
         /// <summary>Forgets what was recorded so far (e.g. the cold run before the edit under test).</summary>
         public void Clear()
@@ -56,6 +80,7 @@ internal static class GeneratorWorkProbe
             {
                 _bound.Clear();
                 _parsed.Clear();
+                _targets.Clear();
             }
         }
 
@@ -66,6 +91,14 @@ internal static class GeneratorWorkProbe
             lock (_bound)
             {
                 (declaration ? _parsed : _bound).Add(item);
+            }
+        }
+
+        internal void AddTarget(string item)
+        {
+            lock (_bound)
+            {
+                _targets.Add(item);
             }
         }
 

@@ -82,24 +82,19 @@ internal static class GuardedTransforms
     }
 
     /// <summary>The call site (or failure) of one invocation that may call an annotated method, bound with <paramref name="model"/>.</summary>
-    public static CallSiteOutcome? CallSite(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CancellationToken cancellationToken)
+    public static CallSiteOutcome? CallSite(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CallTargetCache targets, CancellationToken cancellationToken)
     {
         try
         {
             GeneratorWorkProbe.Bound(node);
-            FaultInjection.Check(FaultInjection.Stage.CallSite, node.Expression switch
-            {
-                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
-                _ => string.Empty,
-            });
+            FaultInjection.Check(FaultInjection.Stage.CallSite, CalledName(node));
 
             if (IsBaseCall(node))
             {
                 return BaseCall(node, model, cancellationToken);
             }
 
-            var site = CallSiteFinder.Transform(node, model, cancellationToken);
+            var site = CallSiteFinder.Transform(node, model, targets, cancellationToken);
             if (site is not null && InExpressionTree(model, node, cancellationToken))
             {
                 // An expression tree is data a LINQ provider reads: rewriting the call would change what it sees.
@@ -115,6 +110,27 @@ internal static class GuardedTransforms
             return new CallSiteOutcome(null, GeneratorGuard.Failure(exception, node.GetLocation(), "the call '" + Shorten(node.ToString()) + "'"));
         }
     }
+
+    /// <summary>The call of an annotated method of a referenced assembly (or the failure) at <paramref name="node"/>; an exception is one INS0999 there.</summary>
+    public static ReferencedCallResult? ReferencedCallSite(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CallTargetCache targets, CancellationToken cancellationToken)
+    {
+        try
+        {
+            FaultInjection.Check(FaultInjection.Stage.ReferencedCallSite, CalledName(node));
+            return ReferencedCallFinder.Transform(node, model, targets, cancellationToken);
+        }
+        catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
+        {
+            return new ReferencedCallResult(null, new EquatableArray<DiagnosticInfo>(new[] { GeneratorGuard.Failure(exception, node.GetLocation(), "the call '" + Shorten(node.ToString()) + "'") }));
+        }
+    }
+
+    private static string CalledName(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node) => node.Expression switch
+    {
+        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => string.Empty,
+    };
 
     /// <summary><c>base.M()</c>: a candidate that is reported rather than intercepted.</summary>
     public static bool IsBaseCall(SyntaxNode node) =>

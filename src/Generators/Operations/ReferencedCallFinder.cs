@@ -17,7 +17,7 @@ namespace Instrumentation.Generators.Operations;
 /// </summary>
 internal static class ReferencedCallFinder
 {
-    public static ReferencedCallResult? Transform(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    public static ReferencedCallResult? Transform(InvocationExpressionSyntax invocation, SemanticModel model, CallTargetCache targets, CancellationToken cancellationToken)
     {
         GeneratorWorkProbe.Bound(invocation);
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked)
@@ -25,8 +25,56 @@ internal static class ReferencedCallFinder
             return null;
         }
 
-        var definition = (invoked.ReducedFrom ?? invoked).OriginalDefinition;
-        var compilation = model.Compilation;
+        var target = targets.Referenced((invoked.ReducedFrom ?? invoked).OriginalDefinition, model.Compilation, cancellationToken);
+        if (target is null)
+        {
+            return null;
+        }
+
+        var callLocation = invocation.GetLocation();
+        ReferencedCallResult Fail(DiagnosticDescriptor descriptor, string reason) =>
+            new(null, new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(descriptor, callLocation, target.Display, target.DeclaringAssembly, reason) }));
+
+        var tooOld = LanguageRequirement.Check(
+            invocation.SyntaxTree,
+            LanguageRequirement.Operations,
+            callLocation,
+            "calls of annotated methods of referenced assemblies",
+            "no call of an annotated method of '" + target.DeclaringAssembly + "' is instrumented here");
+        if (tooOld is not null)
+        {
+            return new ReferencedCallResult(null, new EquatableArray<DiagnosticInfo>(new[] { tooOld }));
+        }
+
+        if (target.FailureDescriptor is not null)
+        {
+            return Fail(target.FailureDescriptor, target.FailureReason ?? string.Empty);
+        }
+
+        var location = model.GetInterceptableLocation(invocation, cancellationToken);
+        if (location is null)
+        {
+            return Fail(ReferencedOperationDiagnostics.NotInstrumented, "the compiler cannot intercept this form of call");
+        }
+
+        var site = new CallSiteModel(
+            target.OperationKey,
+            target.Signature,
+            location.Version,
+            location.Data,
+            CallSiteOrder.Display(location),
+            CallSiteOrder.SortKey(invocation, location));
+        return new ReferencedCallResult(new ReferencedCallModel(target.DeclaringAssembly, target.Operation, target.Funnel, site), EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>
+    /// What every call of <paramref name="definition"/> needs when its annotated declaration is in a referenced
+    /// assembly (read from metadata once per compilation, <see cref="CallTargetCache"/>): the parsed operation and
+    /// funnel events, or why its calls cannot be instrumented. Null when it is not such a method.
+    /// </summary>
+    public static ReferencedCallTarget? Target(IMethodSymbol definition, Compilation compilation, CancellationToken cancellationToken)
+    {
+        GeneratorWorkProbe.TargetRead("referenced", definition);
         var annotated = CallSiteFinder.FindAnnotatedDeclaration(definition);
         if (annotated?.ContainingAssembly is not { } declaringAssembly
             || SymbolEqualityComparer.Default.Equals(declaringAssembly, compilation.Assembly)
@@ -37,20 +85,10 @@ internal static class ReferencedCallFinder
         }
 
         var display = annotated.ToDisplayString(SymbolNames.Display);
-        var callLocation = invocation.GetLocation();
-        ReferencedCallResult Fail(DiagnosticDescriptor descriptor, string reason) =>
-            new(null, new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(descriptor, callLocation, display, declaringAssembly.Name, reason) }));
-
-        var tooOld = LanguageRequirement.Check(
-            invocation.SyntaxTree,
-            LanguageRequirement.Operations,
-            callLocation,
-            "calls of annotated methods of referenced assemblies",
-            "no call of an annotated method of '" + declaringAssembly.Name + "' is instrumented here");
-        if (tooOld is not null)
-        {
-            return new ReferencedCallResult(null, new EquatableArray<DiagnosticInfo>(new[] { tooOld }));
-        }
+        var key = OperationParser.GetKey(annotated);
+        var signature = SignatureBuilder.Build(definition);
+        ReferencedCallTarget Fail(DiagnosticDescriptor descriptor, string reason) =>
+            new(declaringAssembly.Name, display, key, signature, null, null, descriptor, reason);
 
         if (!compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly))
         {
@@ -108,20 +146,7 @@ internal static class ReferencedCallFinder
             return Fail(ReferencedOperationDiagnostics.NotInstrumented, "none of its [FunnelEvent]s can be emitted (see the diagnostics of the build of '" + declaringAssembly.Name + "')");
         }
 
-        var location = model.GetInterceptableLocation(invocation, cancellationToken);
-        if (location is null)
-        {
-            return Fail(ReferencedOperationDiagnostics.NotInstrumented, "the compiler cannot intercept this form of call");
-        }
-
-        var site = new CallSiteModel(
-            OperationParser.GetKey(annotated),
-            SignatureBuilder.Build(definition),
-            location.Version,
-            location.Data,
-            CallSiteOrder.Display(location),
-            CallSiteOrder.SortKey(invocation, location));
-        return new ReferencedCallResult(new ReferencedCallModel(declaringAssembly.Name, operation, funnel, site), EquatableArray<DiagnosticInfo>.Empty);
+        return new ReferencedCallTarget(declaringAssembly.Name, display, key, signature, operation, funnel, null, null);
     }
 
     /// <summary>

@@ -20,6 +20,10 @@ internal static class ReferencedOperationDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
-    public static DiagnosticDescriptor Find(string id) =>
-        id == DiagnosticIds.ReferencedOperationInaccessible ? Inaccessible : NotInstrumented;
+    public static DiagnosticDescriptor Find(string id) => id switch
+    {
+        DiagnosticIds.ReferencedOperationInaccessible => Inaccessible,
+        DiagnosticIds.InternalGeneratorError => Common.InternalDiagnostics.InternalError,
+        _ => NotInstrumented,
+    };
 }
