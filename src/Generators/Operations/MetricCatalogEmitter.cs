@@ -6,7 +6,7 @@ namespace Instrumentation.Generators.Operations;
 
 /// <summary>
 /// Emits <c>MetricDeclarations</c>: every instrument of the compilation as plain data (name, kind, unit,
-/// description, labels and their known values) and a lookup from name to instrument. The module
+/// description, labels and their known values) and the list of instruments (the catalog finds one by its name). The module
 /// initializer hands both to <c>Instrumentation.Observability.MetricCatalog</c>, which alert rules,
 /// dashboards and zero series read. Instruments are listed by ordinal name, so the output is deterministic.
 /// </summary>
@@ -38,17 +38,24 @@ internal static class MetricCatalogEmitter
         }
 
         w.Line();
-        w.Open("public static global::System.Diagnostics.Metrics.Instrument? Find(string name)");
-        w.Line("switch (name)");
-        w.Open();
-        foreach (var instrument in instruments)
+        // The instruments as a list the catalog indexes by name: a switch over every metric name compiled in time
+        // that grew faster than the list (issue 18 §7).
+        if (instruments.Count == 0)
         {
-            w.Line("case " + CSharpLiteral.String(instrument.Name) + ": return Instruments." + InstrumentCatalog.FieldName(instrument.Name) + ";");
+            w.Line("public static global::System.Diagnostics.Metrics.Instrument[] All() => global::System.Array.Empty<global::System.Diagnostics.Metrics.Instrument>();");
+        }
+        else
+        {
+            w.Line("public static global::System.Diagnostics.Metrics.Instrument[] All() => new global::System.Diagnostics.Metrics.Instrument[]");
+            w.Line("{");
+            foreach (var instrument in instruments)
+            {
+                w.Line("    Instruments." + InstrumentCatalog.FieldName(instrument.Name) + ",");
+            }
+
+            w.Line("};");
         }
 
-        w.Line("default: return null;");
-        w.Close();
-        w.Close();
         w.Close();
         w.Line();
     }

@@ -130,7 +130,7 @@ internal static class OperationEmitter
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         w.Open("internal static void Register()");
         w.Line("global::Instrumentation.InstrumentationRegistry.Register(Name);");
-        w.Line("global::Instrumentation.Observability.MetricCatalog.Register(Name, " + MetricCatalogEmitter.ClassName + ".Describe, " + MetricCatalogEmitter.ClassName + ".Find);");
+        w.Line("global::Instrumentation.Observability.MetricCatalog.Register(Name, " + MetricCatalogEmitter.ClassName + ".Describe, " + MetricCatalogEmitter.ClassName + ".All);");
         w.Close();
         w.Close();
         w.Line();

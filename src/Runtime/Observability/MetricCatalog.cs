@@ -132,6 +132,38 @@ public sealed class MetricCatalog
         }
     }
 
+    /// <summary>
+    /// Registers an assembly's declarations and its instruments as a list (each found by its own name). Called by
+    /// generated module initializers; not for application code. A list of field reads compiles in linear time, where
+    /// a <c>switch</c> over thousands of metric names cost the build a third of the generated code's compile time.
+    /// </summary>
+    /// <param name="meterName">The generated meter's name.</param>
+    /// <param name="describe">Returns the assembly's metric descriptors (called once, when first needed).</param>
+    /// <param name="instruments">Returns the generated instruments (called once, when first needed; creates them).</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void Register(string meterName, Func<MetricDescriptor[]> describe, Func<Instrument[]> instruments)
+    {
+        if (instruments is null)
+        {
+            return;
+        }
+
+        var byName = new Lazy<Dictionary<string, Instrument>>(() =>
+        {
+            var found = new Dictionary<string, Instrument>(StringComparer.Ordinal);
+            foreach (var instrument in instruments() ?? Array.Empty<Instrument>())
+            {
+                if (instrument is not null)
+                {
+                    found[instrument.Name] = instrument;
+                }
+            }
+
+            return found;
+        });
+        Register(meterName, describe, name => name is not null && byName.Value.TryGetValue(name, out var instrument) ? instrument : null);
+    }
+
     /// <summary>The registrations so far, in order (the zero-series publisher walks them).</summary>
     internal static IReadOnlyList<Registration> RegisteredSources()
     {

@@ -91,17 +91,17 @@ public sealed class MetricCatalogGenerationTests
     }
 
     [Fact]
-    public void Generated_lookup_returns_the_instrument_of_each_declared_name()
+    public void Generated_instrument_list_holds_one_instrument_per_declared_name()
     {
         var run = GeneratorHarness.Run(new OperationGenerator(), Source);
         var declarations = DeclarationsType(run.Load());
-        var find = declarations.GetMethod("Find", BindingFlags.Public | BindingFlags.Static)!;
+        var all = (System.Diagnostics.Metrics.Instrument[])declarations.GetMethod("All", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, null)!;
+        var described = (Instrumentation.Observability.MetricDescriptor[])declarations.GetMethod("Describe", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, null)!;
 
-        var counter = find.Invoke(null, new object[] { "auth_failures_total" });
-        Assert.IsType<System.Diagnostics.Metrics.Counter<long>>(counter);
-        Assert.Equal("auth_failures_total", ((System.Diagnostics.Metrics.Instrument)counter!).Name);
-        Assert.IsType<System.Diagnostics.Metrics.UpDownCounter<long>>(find.Invoke(null, new object[] { "ws_connections_active" }));
-        Assert.Null(find.Invoke(null, new object[] { "not_declared_total" }));
+        // The catalog finds an instrument by its own name: the list and the declarations name the same metrics.
+        Assert.Equal(described.Select(d => d.Name), all.Select(i => i.Name));
+        Assert.IsType<System.Diagnostics.Metrics.Counter<long>>(all.Single(i => i.Name == "auth_failures_total"));
+        Assert.IsType<System.Diagnostics.Metrics.UpDownCounter<long>>(all.Single(i => i.Name == "ws_connections_active"));
     }
 
     [Fact]

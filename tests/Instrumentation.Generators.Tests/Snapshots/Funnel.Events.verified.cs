@@ -38,7 +38,7 @@ namespace Instrumentation.Generated
         internal static void Register()
         {
             global::Instrumentation.InstrumentationRegistry.Register(Name);
-            global::Instrumentation.Observability.MetricCatalog.Register(Name, MetricDeclarations.Describe, MetricDeclarations.Find);
+            global::Instrumentation.Observability.MetricCatalog.Register(Name, MetricDeclarations.Describe, MetricDeclarations.All);
         }
     }
 
@@ -64,17 +64,13 @@ namespace Instrumentation.Generated
                 global::Instrumentation.Observability.MetricLabel.Expected("reason")),
         };
 
-        public static global::System.Diagnostics.Metrics.Instrument? Find(string name)
+        public static global::System.Diagnostics.Metrics.Instrument[] All() => new global::System.Diagnostics.Metrics.Instrument[]
         {
-            switch (name)
-            {
-                case "flow_exec_active": return Instruments.M_flow_exec_active;
-                case "flow_exec_duration_ms": return Instruments.M_flow_exec_duration_ms;
-                case "flow_exec_total": return Instruments.M_flow_exec_total;
-                case "flow_failures_total": return Instruments.M_flow_failures_total;
-                default: return null;
-            }
-        }
+            Instruments.M_flow_exec_active,
+            Instruments.M_flow_exec_duration_ms,
+            Instruments.M_flow_exec_total,
+            Instruments.M_flow_failures_total,
+        };
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]

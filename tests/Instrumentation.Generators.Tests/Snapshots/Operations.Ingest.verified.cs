@@ -38,7 +38,7 @@ namespace Instrumentation.Generated
         internal static void Register()
         {
             global::Instrumentation.InstrumentationRegistry.Register(Name);
-            global::Instrumentation.Observability.MetricCatalog.Register(Name, MetricDeclarations.Describe, MetricDeclarations.Find);
+            global::Instrumentation.Observability.MetricCatalog.Register(Name, MetricDeclarations.Describe, MetricDeclarations.All);
         }
     }
 
@@ -72,18 +72,14 @@ namespace Instrumentation.Generated
                 global::Instrumentation.Observability.MetricLabel.Closed("sensor", "air_quality", "temperature", "other")),
         };
 
-        public static global::System.Diagnostics.Metrics.Instrument? Find(string name)
+        public static global::System.Diagnostics.Metrics.Instrument[] All() => new global::System.Diagnostics.Metrics.Instrument[]
         {
-            switch (name)
-            {
-                case "ingest_batch_size": return Instruments.M_ingest_batch_size;
-                case "ingest_calls_total": return Instruments.M_ingest_calls_total;
-                case "ingest_failures_total": return Instruments.M_ingest_failures_total;
-                case "ingest_messages_total": return Instruments.M_ingest_messages_total;
-                case "ingest_processing_latency_ms": return Instruments.M_ingest_processing_latency_ms;
-                default: return null;
-            }
-        }
+            Instruments.M_ingest_batch_size,
+            Instruments.M_ingest_calls_total,
+            Instruments.M_ingest_failures_total,
+            Instruments.M_ingest_messages_total,
+            Instruments.M_ingest_processing_latency_ms,
+        };
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]

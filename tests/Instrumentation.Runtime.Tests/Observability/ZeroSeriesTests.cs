@@ -94,6 +94,35 @@ public sealed class ZeroSeriesTests
     }
 
     [Fact]
+    public void Instruments_registered_as_a_list_are_found_by_their_names_and_read_only_when_first_needed()
+    {
+        using var meter = new Meter("Instrumentation.Generated.ListRegistration");
+        var calls = meter.CreateCounter<long>("listed_calls_total");
+        var duration = meter.CreateHistogram<double>("listed_duration_ms");
+        var listed = 0;
+
+        MetricCatalog.Register(
+            meter.Name,
+            () => new[]
+            {
+                new MetricDescriptor(meter.Name, calls.Name, MetricInstrumentKind.Counter, "{call}", "Calls"),
+                new MetricDescriptor(meter.Name, duration.Name, MetricInstrumentKind.Histogram, "ms", "Duration"),
+            },
+            () =>
+            {
+                listed++;
+                return new System.Diagnostics.Metrics.Instrument[] { calls, duration };
+            });
+        var registration = MetricCatalog.RegisteredSources().Single(r => r.MeterName == meter.Name);
+
+        Assert.Equal(0, listed);
+        Assert.Same(duration, registration.FindInstrument("listed_duration_ms"));
+        Assert.Same(calls, registration.FindInstrument("listed_calls_total"));
+        Assert.Null(registration.FindInstrument("listed_other_total"));
+        Assert.Equal(1, listed);
+    }
+
+    [Fact]
     public void A_registration_that_throws_costs_only_its_own_zero_series()
     {
         MetricCatalog.Register(
