@@ -452,6 +452,28 @@ def log_parts(table):
             + ", ".join(f"{name.lower()} {t(r['mean'])}" for name, r in parts) + f", together {t(total)}."]
 
 
+def build_cost(table, log=""):
+    """Issue 18 §7: a build of a library whose every method is annotated and called once, against the compiler alone."""
+    measured = [r for r in table.rows if r["mean"] is not None]
+    plain = {int(r["params"]["CallSites"]): r for r in measured if r["method"] == "Unannotated"}
+    annotated = {int(r["params"]["CallSites"]): r for r in measured if r["method"] == "Annotated"}
+    out = []
+    for size in sorted(set(plain) & set(annotated)):
+        ratio = annotated[size]["mean"] / plain[size]["mean"]
+        text = (f"{size:,} call sites: {t(annotated[size]['mean'])} vs {t(plain[size]['mean'])} for the compiler alone, {ratio:.2f}× "
+                f"(allocated {b(annotated[size]['alloc'])} vs {b(plain[size]['alloc'])})")
+        if size == 2000:
+            out.append(f"**Build with the generator within 1.5× of the compiler alone at 2,000 call sites: {'met' if ratio <= 1.5 else 'missed'}** — {text}")
+        else:
+            out.append(text)
+    chars = re.findall(r"// generated characters: (\d+), per call site: (\d+)", log)
+    if chars:
+        out.append("Generated characters per call site (setup, per size in order): " + ", ".join(f"{int(per):,}" for _, per in chars))
+    if len(measured) < len(table.rows):
+        out.append(f"**{len(table.rows) - len(measured)} benchmark(s) of this table failed (NA)**: see run.log.")
+    return out
+
+
 SECTIONS = [
     ("Instrumentation.Benchmarks.Operations.OperationBenchmarks", "Operation instrumentation, root operations (sync)", ["Environment"], operations),
     ("Instrumentation.Benchmarks.Operations.NestedOperationBenchmarks", "Operation instrumentation, nested in a local parent span (sync)", ["Environment", "ParentBasedSampling"], nested),
@@ -463,6 +485,7 @@ SECTIONS = [
     ("Instrumentation.Benchmarks.Funnel.FunnelBenchmarks", "Funnel events", [], None),
     ("Instrumentation.Benchmarks.Operations.CompleteErrorTracesBenchmarks", "Complete error traces (opt-in tail sampling)", ["CompleteErrorTraces"], complete_traces),
     ("Instrumentation.Benchmarks.Generator.GeneratorBenchmarks", "Generator", ["Methods"], None),
+    ("Instrumentation.Benchmarks.Generator.BuildCostBenchmarks", "Build cost: operation generator + compiling its output vs the compiler alone", ["CallSites"], build_cost),
 ]
 
 
@@ -471,6 +494,8 @@ def readings(type_name, reader, table, log):
         return funnel(table, log)
     if type_name.endswith("GeneratorBenchmarks"):
         return generator(table, log)
+    if type_name.endswith("BuildCostBenchmarks"):
+        return build_cost(table, log)
     return reader(table) if reader else []
 
 
