@@ -40,13 +40,7 @@ internal static class CallSiteFinder
             return null;
         }
 
-        return new CallSiteModel(
-            target.OperationKey,
-            target.Signature,
-            location.Version,
-            location.Data,
-            CallSiteOrder.Display(location),
-            CallSiteOrder.SortKey(invocation, location));
+        return CallSiteOrder.Site(target.OperationKey, target.Signature, invocation, location);
     }
 
     /// <summary>The operation key and interceptor signature for calls of <paramref name="definition"/>, or null when they are not instrumented here.</summary>

@@ -21,6 +21,10 @@ internal static class CallSiteOrder
         return position < 0 ? name : name + display.Substring(position);
     }
 
+    /// <summary>The call site of <paramref name="invocation"/> at <paramref name="location"/>, for a call of the operation <paramref name="operationKey"/>.</summary>
+    public static CallSiteModel Site(string operationKey, InterceptorSignature signature, InvocationExpressionSyntax invocation, InterceptableLocation location) =>
+        new(operationKey, signature, location.Version, location.Data, Display(location), SortKey(invocation, location));
+
     public static string SortKey(InvocationExpressionSyntax invocation, InterceptableLocation location)
     {
         var path = invocation.SyntaxTree.FilePath ?? string.Empty;

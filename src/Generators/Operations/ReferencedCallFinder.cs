@@ -57,13 +57,7 @@ internal static class ReferencedCallFinder
             return Fail(ReferencedOperationDiagnostics.NotInstrumented, "the compiler cannot intercept this form of call");
         }
 
-        var site = new CallSiteModel(
-            target.OperationKey,
-            target.Signature,
-            location.Version,
-            location.Data,
-            CallSiteOrder.Display(location),
-            CallSiteOrder.SortKey(invocation, location));
+        var site = CallSiteOrder.Site(target.OperationKey, target.Signature, invocation, location);
         return new ReferencedCallResult(new ReferencedCallModel(target.DeclaringAssembly, target.Operation, target.Funnel, site), EquatableArray<DiagnosticInfo>.Empty);
     }
 
