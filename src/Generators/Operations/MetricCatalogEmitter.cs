@@ -38,8 +38,8 @@ internal static class MetricCatalogEmitter
         }
 
         w.Line();
-        // The instruments as a list the catalog indexes by name: a switch over every metric name compiled in time
-        // that grew faster than the list (issue 18 §7).
+        // The instruments as a list the catalog indexes by their names: the switch over every metric name this
+        // replaces cost about a third of the generated code's compile time on a library with 954 instruments (issue 18 §7).
         if (instruments.Count == 0)
         {
             w.Line("public static global::System.Diagnostics.Metrics.Instrument[] All() => global::System.Array.Empty<global::System.Diagnostics.Metrics.Instrument>();");

@@ -134,8 +134,9 @@ public sealed class MetricCatalog
 
     /// <summary>
     /// Registers an assembly's declarations and its instruments as a list (each found by its own name). Called by
-    /// generated module initializers; not for application code. A list of field reads compiles in linear time, where
-    /// a <c>switch</c> over thousands of metric names cost the build a third of the generated code's compile time.
+    /// generated module initializers; not for application code. A list of field reads is cheap to compile; the
+    /// generated <c>switch</c> over every metric name it replaces cost about a third of the generated code's compile
+    /// time on a library with 954 instruments.
     /// </summary>
     /// <param name="meterName">The generated meter's name.</param>
     /// <param name="describe">Returns the assembly's metric descriptors (called once, when first needed).</param>
