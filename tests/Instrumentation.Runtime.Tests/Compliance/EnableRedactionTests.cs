@@ -79,11 +79,7 @@ public sealed class EnableRedactionTests : IDisposable
     public void OpenTelemetry_logger_under_EnableRedaction_exports_each_value_redacted_once_and_the_opted_out_value_as_it_is()
     {
         var capture = new CapturingLogProcessor();
-        using (var services = NewServices(logging => logging.AddOpenTelemetry(o =>
-               {
-                   o.IncludeFormattedMessage = true;
-                   o.AddInstrumentationProcessor().AddProcessor(capture);
-               })))
+        using (var services = NewServices(logging => ExportTo(logging, capture)))
         {
             AssertMicrosoftLoggerFactory(services);
             Redactors.Use(services.GetRequiredService<IRedactorProvider>());
@@ -131,11 +127,7 @@ public sealed class EnableRedactionTests : IDisposable
     public void A_hand_written_log_under_EnableRedaction_is_still_scrubbed()
     {
         var capture = new CapturingLogProcessor();
-        using (var services = NewServices(logging => logging.AddOpenTelemetry(o =>
-               {
-                   o.IncludeFormattedMessage = true;
-                   o.AddInstrumentationProcessor().AddProcessor(capture);
-               })))
+        using (var services = NewServices(logging => ExportTo(logging, capture)))
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
 #pragma warning disable CA1848, CA2254 // a hand-written call is the point of this test
@@ -156,11 +148,7 @@ public sealed class EnableRedactionTests : IDisposable
         // The literal is interned: the same instance as the generated method's source text. Generated states report a
         // copy of their own, so this call's fields (named like the generated ones) are not taken as redacted already.
         var capture = new CapturingLogProcessor();
-        using (var services = NewServices(logging => logging.AddOpenTelemetry(o =>
-               {
-                   o.IncludeFormattedMessage = true;
-                   o.AddInstrumentationProcessor().AddProcessor(capture);
-               })))
+        using (var services = NewServices(logging => ExportTo(logging, capture)))
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
             WriteSignIn(logger);
@@ -191,6 +179,13 @@ public sealed class EnableRedactionTests : IDisposable
                 providers(logging);
             })
             .BuildServiceProvider();
+
+    /// <summary>The OpenTelemetry logger provider with the SDK's processor, exporting to <paramref name="capture"/>.</summary>
+    private static void ExportTo(ILoggingBuilder logging, CapturingLogProcessor capture) => logging.AddOpenTelemetry(o =>
+    {
+        o.IncludeFormattedMessage = true;
+        o.AddInstrumentationProcessor().AddProcessor(capture);
+    });
 
     private static void AssertMicrosoftLoggerFactory(IServiceProvider services) =>
         Assert.Equal("ExtendedLoggerFactory", services.GetRequiredService<ILoggerFactory>().GetType().Name);
