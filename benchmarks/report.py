@@ -452,6 +452,17 @@ def log_parts(table):
             + ", ".join(f"{name.lower()} {t(r['mean'])}" for name, r in parts) + f", together {t(total)}."]
 
 
+def scrub(table):
+    """Issue 18 §4: the scrubber's pre-scan against its previous version, per text, and the whole scrub."""
+    out = []
+    for text in ("ShortId", "IdWithDigits", "Guid", "CleanSentence", "SentenceWithEmail"):
+        now, before, whole = (table.get(m, Text=text) for m in ("PreScan", "PreviousPreScan", "Scrub"))
+        if now and before and whole:
+            out.append(f"{text}: pre-scan {t(now['mean'])} vs the previous pre-scan {t(before['mean'])} ({now['mean'] / before['mean']:.2f}×); "
+                       f"whole scrub {t(whole['mean'])}, {b(whole['alloc'])}")
+    return out or ["Scrub: not measured"]
+
+
 def build_cost(table, log=""):
     """Issue 18 §7: a build of a library whose every method is annotated and called once, against the compiler alone."""
     measured = [r for r in table.rows if r["mean"] is not None]
@@ -481,7 +492,7 @@ SECTIONS = [
     ("Instrumentation.Benchmarks.Logging.LogBenchmarks", "Logs", ["LevelEnabled"], logs),
     ("Instrumentation.Benchmarks.Logging.LogPartsBenchmarks", "Logs: the generated log's own work, piece by piece", [], log_parts),
     ("Instrumentation.Benchmarks.Operations.InliningBenchmarks", "Tiny inlinable method, no listeners (inlining effects included)", [], inlining),
-    ("Instrumentation.Benchmarks.Logging.ScrubBenchmarks", "Free-text scrubbing of unclassified strings", [], None),
+    ("Instrumentation.Benchmarks.Logging.ScrubBenchmarks", "Free-text scrubbing of unclassified strings", ["Text"], scrub),
     ("Instrumentation.Benchmarks.Funnel.FunnelBenchmarks", "Funnel events", [], None),
     ("Instrumentation.Benchmarks.Operations.CompleteErrorTracesBenchmarks", "Complete error traces (opt-in tail sampling)", ["CompleteErrorTraces"], complete_traces),
     ("Instrumentation.Benchmarks.Generator.GeneratorBenchmarks", "Generator", ["Methods"], None),

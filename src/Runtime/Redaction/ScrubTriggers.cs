@@ -1,5 +1,8 @@
 using System;
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Instrumentation.Redaction;
@@ -9,23 +12,35 @@ namespace Instrumentation.Redaction;
 /// text, so that a clean string costs a few vectorized scans and allocates nothing. Each check is a necessary
 /// condition of its rule (never narrower), so skipping a rule it rejects changes no output:
 /// <list type="bullet">
+/// <item>any rule: at least 5 characters (the shortest match of any rule is a secret like <c>pwd=x</c>);</item>
 /// <item>secrets: some <c>=</c> or <c>:</c> has, before it (white space and one quote skipped), a name that
 /// <see cref="SecretNames.IsSecret"/> accepts — both secret patterns need a secret name right there, and the
 /// key=value one is only applied when that rule accepts the name;</item>
-/// <item>bearer tokens: the word <c>bearer</c> in any case (the pattern starts with it);</item>
+/// <item>bearer tokens: at least 23 characters (<c>bearer</c>, a space and 16 token characters) and the word
+/// <c>bearer</c> in any case (the pattern starts with it);</item>
 /// <item>e-mail addresses: an <c>@</c>;</item>
 /// <item>SSNs and card numbers: an ASCII digit, and a run of at least 9 digits (any decimal digit) written with
-/// at most one space or dash between digits — an SSN has 9 digits, a card 13 to 19, both in such a run.</item>
+/// at most one space or dash between digits — an SSN has 9 digits, a card 13 to 19, both in such a run. The run of
+/// ASCII digits is only looked for when the text holds 9 of them (counted 8 characters at a time).</item>
 /// </list>
+/// Each rule has its own scan: the characters the secret and e-mail rules start from (<c>= : @</c>) are rare in ids
+/// and prose, so one vectorized search usually settles both; one search over all trigger characters stopped at every
+/// digit run and every <c>b</c> and paid a search call each time (benchmarks/RESULTS.md, "Free-text scrubbing").
 /// </summary>
 internal static class ScrubTriggers
 {
     /// <summary>The digits of the shortest pattern made of digits (an SSN).</summary>
     private const int ShortestDigitPattern = 9;
 
+    /// <summary>The length of the shortest text any rule matches: a secret name, <c>=</c> and one character (<c>pwd=x</c>).</summary>
+    private const int ShortestMatch = 5;
+
+    /// <summary>The length of the shortest bearer token the pattern matches: <c>bearer</c>, white space, 16 token characters.</summary>
+    private const int ShortestBearer = 23;
+
     // SearchValues and Ascii.IsValid rather than IndexOfAnyInRange / ContainsAnyExceptInRange: those two allocate on
     // every call until the JIT has optimized their caller (96 B each, measured on .NET 10 with tiered compilation).
-    private static readonly SearchValues<char> Any = SearchValues.Create("=:@0123456789bB");
+    private static readonly SearchValues<char> SecretOrEmailStart = SearchValues.Create("=:@");
 
     /// <summary>The rules <see cref="TextScrubber"/> must run on a text.</summary>
     [Flags]
@@ -38,15 +53,19 @@ internal static class ScrubTriggers
         Numbers = 8,
     }
 
-    /// <summary>The rules that can match <paramref name="text"/>: one vectorized scan for the characters the rules start from.</summary>
+    /// <summary>The rules that can match <paramref name="text"/>.</summary>
     public static Rules Of(ReadOnlySpan<char> text)
     {
+        if (text.Length < ShortestMatch)
+        {
+            return Rules.None;
+        }
+
         var rules = Rules.None;
-        var sawDigit = false;
         var from = 0;
         while (true)
         {
-            var found = text[from..].IndexOfAny(Any);
+            var found = text[from..].IndexOfAny(SecretOrEmailStart);
             if (found < 0)
             {
                 break;
@@ -54,45 +73,44 @@ internal static class ScrubTriggers
 
             var at = from + found;
             from = at + 1;
-            switch (text[at])
+            if (text[at] == '@')
             {
-                case '=' or ':':
-                    if ((rules & Rules.Secrets) == 0 && FollowsSecretName(text, at))
-                    {
-                        rules |= Rules.Secrets;
-                    }
-
-                    break;
-                case '@':
-                    rules |= Rules.Email;
-                    break;
-                case 'b' or 'B':
-                    if (text[at..].StartsWith("bearer", StringComparison.OrdinalIgnoreCase))
-                    {
-                        rules |= Rules.Bearer;
-                    }
-
-                    break;
-                default:
-                    sawDigit = true;
-                    from = EndOfRun(text, at, out var digits);
-                    if (digits >= ShortestDigitPattern)
-                    {
-                        rules |= Rules.Numbers;
-                    }
-
-                    break;
+                rules |= Rules.Email;
+            }
+            else if ((rules & Rules.Secrets) == 0 && FollowsSecretName(text, at))
+            {
+                rules |= Rules.Secrets;
             }
         }
 
-        // Non-ASCII text may hold other decimal digits, which the SSN pattern's \d also matches: measure every run
-        // (an ASCII digit somewhere is still required, as it always was).
-        if (sawDigit && (rules & Rules.Numbers) == 0 && !Ascii.IsValid(text) && HasLongUnicodeRun(text))
+        if (text.Length >= ShortestBearer && text.Contains("bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            rules |= Rules.Bearer;
+        }
+
+        if (text.Length >= ShortestDigitPattern && HasLongDigitRun(text))
         {
             rules |= Rules.Numbers;
         }
 
         return rules;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> has an ASCII digit and a run of 9 digits joined by single spaces or dashes:
+    /// ASCII digits when it holds 9 of them, any decimal digits (which the SSN pattern's <c>\d</c> also matches) when
+    /// it is not all ASCII.
+    /// </summary>
+    private static bool HasLongDigitRun(ReadOnlySpan<char> text)
+    {
+        var asciiDigits = CountAsciiDigits(text);
+        if (asciiDigits == 0)
+        {
+            return false;
+        }
+
+        return (asciiDigits >= ShortestDigitPattern && HasLongRun(text, asciiOnly: true))
+            || (!Ascii.IsValid(text) && HasLongRun(text, asciiOnly: false));
     }
 
     /// <summary>
@@ -122,43 +140,24 @@ internal static class ScrubTriggers
         return start < end && SecretNames.IsSecret(text[start..end]);
     }
 
-    /// <summary>The end of the run of ASCII digits joined by single spaces or dashes that starts at <paramref name="start"/>.</summary>
-    private static int EndOfRun(ReadOnlySpan<char> text, int start, out int digits)
-    {
-        var i = start;
-        digits = 0;
-        while (true)
-        {
-            while (i < text.Length && text[i] is >= '0' and <= '9')
-            {
-                digits++;
-                i++;
-            }
-
-            if (i + 1 < text.Length && text[i] is ' ' or '-' && text[i + 1] is >= '0' and <= '9')
-            {
-                i++;
-                continue;
-            }
-
-            return i;
-        }
-    }
-
-    private static bool HasLongUnicodeRun(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Whether <paramref name="text"/> has 9 digits in a row, single spaces or dashes between digits allowed: ASCII
+    /// digits, or any decimal digits when <paramref name="asciiOnly"/> is false.
+    /// </summary>
+    private static bool HasLongRun(ReadOnlySpan<char> text, bool asciiOnly)
     {
         var digits = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsDigit(c))
+            if (IsDigit(c, asciiOnly))
             {
                 if (++digits >= ShortestDigitPattern)
                 {
                     return true;
                 }
             }
-            else if (!(c is ' ' or '-' && digits > 0 && i + 1 < text.Length && char.IsDigit(text[i + 1])))
+            else if (digits != 0 && !(c is ' ' or '-' && i + 1 < text.Length && IsDigit(text[i + 1], asciiOnly)))
             {
                 digits = 0;
             }
@@ -166,6 +165,33 @@ internal static class ScrubTriggers
 
         return false;
     }
+
+    /// <summary>How many ASCII digits <paramref name="text"/> holds, counted 8 characters at a time where the machine can.</summary>
+    private static int CountAsciiDigits(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated && text.Length >= Vector128<ushort>.Count)
+        {
+            ref var start = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<char, ushort>(text));
+            var zero = Vector128.Create((ushort)'0');
+            var ten = Vector128.Create((ushort)10);
+            for (; i <= text.Length - Vector128<ushort>.Count; i += Vector128<ushort>.Count)
+            {
+                var isDigit = Vector128.LessThan(Vector128.LoadUnsafe(ref start, (nuint)i) - zero, ten);
+                count += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(isDigit));
+            }
+        }
+
+        for (; i < text.Length; i++)
+        {
+            count += (uint)(text[i] - '0') <= 9 ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static bool IsDigit(char c, bool asciiOnly) => asciiOnly ? (uint)(c - '0') <= 9 : char.IsDigit(c);
 
     private static bool IsNameChar(char c) =>
         c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '.' or '-' or '\u212A';
