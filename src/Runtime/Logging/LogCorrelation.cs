@@ -18,21 +18,22 @@ namespace Instrumentation.Logging;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct LogCorrelation
 {
-    private readonly ActivityTraceId _traceId;
-    private readonly ActivitySpanId _spanId;
-    private readonly int _activityFields;
+    // The activity in force at the call, or null when its ids are not written: its trace and span ids never change,
+    // so they are read when a sink enumerates the line (holding the reference keeps this struct small, and the state
+    // that embeds it is copied on every ILogger.Log call).
+    private readonly Activity? _activity;
     private readonly KeyValuePair<string, object?>[]? _fields;
 
-    private LogCorrelation(ActivityTraceId traceId, ActivitySpanId spanId, int activityFields, KeyValuePair<string, object?>[]? fields)
+    private LogCorrelation(Activity? activity, KeyValuePair<string, object?>[]? fields)
     {
-        _traceId = traceId;
-        _spanId = spanId;
-        _activityFields = activityFields;
+        _activity = activity;
         _fields = fields;
     }
 
+    private int ActivityFields => _activity is null ? 0 : 2;
+
     /// <summary>How many fields there are.</summary>
-    public int Count => _activityFields + (_fields?.Length ?? 0);
+    public int Count => ActivityFields + (_fields?.Length ?? 0);
 
     /// <summary>The field at <paramref name="index"/> (0 ≤ index &lt; <see cref="Count"/>).</summary>
     /// <param name="index">The position.</param>
@@ -40,15 +41,16 @@ public readonly struct LogCorrelation
     {
         get
         {
-            if (index < _activityFields)
+            var activityFields = ActivityFields;
+            if (index < activityFields)
             {
                 return index == 0
-                    ? new KeyValuePair<string, object?>(CorrelationFieldNames.TraceId, _traceId.ToHexString())
-                    : new KeyValuePair<string, object?>(CorrelationFieldNames.SpanId, _spanId.ToHexString());
+                    ? new KeyValuePair<string, object?>(CorrelationFieldNames.TraceId, _activity!.TraceId.ToHexString())
+                    : new KeyValuePair<string, object?>(CorrelationFieldNames.SpanId, _activity!.SpanId.ToHexString());
             }
 
             var fields = _fields;
-            index -= _activityFields;
+            index -= activityFields;
             if (fields is null || (uint)index >= (uint)fields.Length)
             {
                 throw new ArgumentOutOfRangeException(nameof(index));
@@ -67,15 +69,10 @@ public readonly struct LogCorrelation
     {
         CorrelationContext.RequestFrames();
         var activity = Activity.Current;
-        var activityFields = 0;
-        ActivityTraceId traceId = default;
-        ActivitySpanId spanId = default;
-        if (activity is not null && activity.IdFormat == ActivityIdFormat.W3C
-            && !Contains(exclude, CorrelationFieldNames.TraceId) && !Contains(exclude, CorrelationFieldNames.SpanId))
+        if (activity is not null && (activity.IdFormat != ActivityIdFormat.W3C
+            || Contains(exclude, CorrelationFieldNames.TraceId) || Contains(exclude, CorrelationFieldNames.SpanId)))
         {
-            traceId = activity.TraceId;
-            spanId = activity.SpanId;
-            activityFields = 2;
+            activity = null;
         }
 
         var fields = CorrelationContext.Current?.Flattened;
@@ -84,7 +81,7 @@ public readonly struct LogCorrelation
             fields = Without(fields, exclude);
         }
 
-        return new LogCorrelation(traceId, spanId, activityFields, fields is { Length: > 0 } ? fields : null);
+        return new LogCorrelation(activity, fields is { Length: > 0 } ? fields : null);
     }
 
     private static bool Contains(string[]? names, string name)
