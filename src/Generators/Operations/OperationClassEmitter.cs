@@ -429,7 +429,11 @@ internal static class OperationClassEmitter
         w.Line();
     }
 
-    /// <summary>One measurement; through the instrument's tag builder only when it has labels.</summary>
+    /// <summary>
+    /// One measurement; through the instrument's tag builder only when it has labels. The builder fills the caller's
+    /// <c>TagList</c> in place: returned by value, the 144-byte struct (references inside) was copied on every
+    /// measurement, which cost about 20 ns per operation over the metrics floor (benchmarks/RESULTS.md, issue 18 §5).
+    /// </summary>
     private static void EmitMeasurement(SourceWriter w, InstrumentModel instrument, string call, string exception)
     {
         if (instrument.LabelNames.IsEmpty)
@@ -438,7 +442,8 @@ internal static class OperationClassEmitter
             return;
         }
 
-        w.Line("var tags = Tags_" + instrument.Role + "(ref state, " + exception + ");");
+        w.Line("global::System.Diagnostics.TagList tags = default;");
+        w.Line("Tags_" + instrument.Role + "(ref state, " + exception + ", ref tags);");
         w.Line(Field(instrument) + "." + call + ", in tags);");
     }
 
@@ -446,14 +451,12 @@ internal static class OperationClassEmitter
     {
         foreach (var instrument in op.Instruments.Where(i => !i.LabelNames.IsEmpty))
         {
-            w.Open("private static global::System.Diagnostics.TagList Tags_" + instrument.Role + "(ref State state, " + Exception + "? exception)");
-            w.Line("var tags = new global::System.Diagnostics.TagList();");
+            w.Open("private static void Tags_" + instrument.Role + "(ref State state, " + Exception + "? exception, ref global::System.Diagnostics.TagList tags)");
             foreach (var label in instrument.LabelNames)
             {
                 w.Line("tags.Add(" + CSharpLiteral.String(label) + ", " + LabelValue(op, label) + ");");
             }
 
-            w.Line("return tags;");
             w.Close();
             w.Line();
         }

@@ -125,7 +125,8 @@ namespace Instrumentation.Generated
             Instruments.M_flow_exec_total.Add(1);
             if (exception is not null && Instruments.M_flow_failures_total.Enabled)
             {
-                var tags = Tags_Failures(ref state, exception);
+                global::System.Diagnostics.TagList tags = default;
+                Tags_Failures(ref state, exception, ref tags);
                 Instruments.M_flow_failures_total.Add(1, in tags);
             }
             if (state.ActiveCounted)
@@ -163,11 +164,9 @@ namespace Instrumentation.Generated
             return result;
         }
 
-        private static global::System.Diagnostics.TagList Tags_Failures(ref State state, global::System.Exception? exception)
+        private static void Tags_Failures(ref State state, global::System.Exception? exception, ref global::System.Diagnostics.TagList tags)
         {
-            var tags = new global::System.Diagnostics.TagList();
             tags.Add("reason", exception is null ? "none" : global::Instrumentation.Operations.OperationTags.Reason(exception));
-            return tags;
         }
 
     }

@@ -142,67 +142,62 @@ namespace Instrumentation.Generated
             var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             if (Instruments.M_ingest_processing_latency_ms.Enabled)
             {
-                var tags = Tags_Duration(ref state, exception);
+                global::System.Diagnostics.TagList tags = default;
+                Tags_Duration(ref state, exception, ref tags);
                 Instruments.M_ingest_processing_latency_ms.Record(durationMs, in tags);
             }
             if (Instruments.M_ingest_calls_total.Enabled)
             {
-                var tags = Tags_Calls(ref state, exception);
+                global::System.Diagnostics.TagList tags = default;
+                Tags_Calls(ref state, exception, ref tags);
                 Instruments.M_ingest_calls_total.Add(1, in tags);
             }
             if (exception is not null && Instruments.M_ingest_failures_total.Enabled)
             {
-                var tags = Tags_Failures(ref state, exception);
+                global::System.Diagnostics.TagList tags = default;
+                Tags_Failures(ref state, exception, ref tags);
                 Instruments.M_ingest_failures_total.Add(1, in tags);
             }
             if (exception is null && state.BatchCount > 0 && Instruments.M_ingest_messages_total.Enabled)
             {
-                var tags = Tags_Messages(ref state, exception);
+                global::System.Diagnostics.TagList tags = default;
+                Tags_Messages(ref state, exception, ref tags);
                 Instruments.M_ingest_messages_total.Add(state.BatchCount, in tags);
             }
             if (exception is null && Instruments.M_ingest_batch_size.Enabled)
             {
-                var tags = Tags_BatchSize(ref state, exception);
+                global::System.Diagnostics.TagList tags = default;
+                Tags_BatchSize(ref state, exception, ref tags);
                 Instruments.M_ingest_batch_size.Record(state.BatchCount, in tags);
             }
             global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false);
         }
 
-        private static global::System.Diagnostics.TagList Tags_Duration(ref State state, global::System.Exception? exception)
+        private static void Tags_Duration(ref State state, global::System.Exception? exception, ref global::System.Diagnostics.TagList tags)
         {
-            var tags = new global::System.Diagnostics.TagList();
             tags.Add("org", state.OrgId ?? "unknown");
             tags.Add("sensor", (Text_sensor(state.P_sensor) ?? "other"));
-            return tags;
         }
 
-        private static global::System.Diagnostics.TagList Tags_Calls(ref State state, global::System.Exception? exception)
+        private static void Tags_Calls(ref State state, global::System.Exception? exception, ref global::System.Diagnostics.TagList tags)
         {
-            var tags = new global::System.Diagnostics.TagList();
             tags.Add("sensor", (Text_sensor(state.P_sensor) ?? "other"));
-            return tags;
         }
 
-        private static global::System.Diagnostics.TagList Tags_Failures(ref State state, global::System.Exception? exception)
+        private static void Tags_Failures(ref State state, global::System.Exception? exception, ref global::System.Diagnostics.TagList tags)
         {
-            var tags = new global::System.Diagnostics.TagList();
             tags.Add("sensor", (Text_sensor(state.P_sensor) ?? "other"));
-            return tags;
         }
 
-        private static global::System.Diagnostics.TagList Tags_Messages(ref State state, global::System.Exception? exception)
+        private static void Tags_Messages(ref State state, global::System.Exception? exception, ref global::System.Diagnostics.TagList tags)
         {
-            var tags = new global::System.Diagnostics.TagList();
             tags.Add("org", state.OrgId ?? "unknown");
             tags.Add("sensor", (Text_sensor(state.P_sensor) ?? "other"));
-            return tags;
         }
 
-        private static global::System.Diagnostics.TagList Tags_BatchSize(ref State state, global::System.Exception? exception)
+        private static void Tags_BatchSize(ref State state, global::System.Exception? exception, ref global::System.Diagnostics.TagList tags)
         {
-            var tags = new global::System.Diagnostics.TagList();
             tags.Add("sensor", (Text_sensor(state.P_sensor) ?? "other"));
-            return tags;
         }
 
         private static string? Text_sensor(global::Demo.Sensor value)

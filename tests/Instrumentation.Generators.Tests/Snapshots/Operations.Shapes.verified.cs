@@ -122,7 +122,8 @@ namespace Instrumentation.Generated
             state.Activity = global::Instrumentation.Operations.OperationLifecycle.Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
             if (Instruments.M_flow_exec_active.Enabled)
             {
-                var tags = Tags_Active(ref state, null);
+                global::System.Diagnostics.TagList tags = default;
+                Tags_Active(ref state, null, ref tags);
                 Instruments.M_flow_exec_active.Add(1, in tags);
                 state.ActiveCounted = true;
             }
@@ -138,22 +139,26 @@ namespace Instrumentation.Generated
             var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             if (Instruments.M_flow_exec_duration_ms.Enabled)
             {
-                var tags = Tags_Duration(ref state, exception);
+                global::System.Diagnostics.TagList tags = default;
+                Tags_Duration(ref state, exception, ref tags);
                 Instruments.M_flow_exec_duration_ms.Record(durationMs, in tags);
             }
             if (Instruments.M_flow_exec_total.Enabled)
             {
-                var tags = Tags_Calls(ref state, exception);
+                global::System.Diagnostics.TagList tags = default;
+                Tags_Calls(ref state, exception, ref tags);
                 Instruments.M_flow_exec_total.Add(1, in tags);
             }
             if (exception is not null && Instruments.M_flow_failures_total.Enabled)
             {
-                var tags = Tags_Failures(ref state, exception);
+                global::System.Diagnostics.TagList tags = default;
+                Tags_Failures(ref state, exception, ref tags);
                 Instruments.M_flow_failures_total.Add(1, in tags);
             }
             if (state.ActiveCounted)
             {
-                var tags = Tags_Active(ref state, null);
+                global::System.Diagnostics.TagList tags = default;
+                Tags_Active(ref state, null, ref tags);
                 Instruments.M_flow_exec_active.Add(-1, in tags);
             }
             global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false);
@@ -188,33 +193,25 @@ namespace Instrumentation.Generated
             return result;
         }
 
-        private static global::System.Diagnostics.TagList Tags_Duration(ref State state, global::System.Exception? exception)
+        private static void Tags_Duration(ref State state, global::System.Exception? exception, ref global::System.Diagnostics.TagList tags)
         {
-            var tags = new global::System.Diagnostics.TagList();
             tags.Add("fast", global::Instrumentation.Operations.OperationTags.BoolText(state.P_fast));
-            return tags;
         }
 
-        private static global::System.Diagnostics.TagList Tags_Calls(ref State state, global::System.Exception? exception)
+        private static void Tags_Calls(ref State state, global::System.Exception? exception, ref global::System.Diagnostics.TagList tags)
         {
-            var tags = new global::System.Diagnostics.TagList();
             tags.Add("fast", global::Instrumentation.Operations.OperationTags.BoolText(state.P_fast));
-            return tags;
         }
 
-        private static global::System.Diagnostics.TagList Tags_Failures(ref State state, global::System.Exception? exception)
+        private static void Tags_Failures(ref State state, global::System.Exception? exception, ref global::System.Diagnostics.TagList tags)
         {
-            var tags = new global::System.Diagnostics.TagList();
             tags.Add("fast", global::Instrumentation.Operations.OperationTags.BoolText(state.P_fast));
             tags.Add("reason", exception is null ? "none" : global::Instrumentation.Operations.OperationTags.Reason(exception));
-            return tags;
         }
 
-        private static global::System.Diagnostics.TagList Tags_Active(ref State state, global::System.Exception? exception)
+        private static void Tags_Active(ref State state, global::System.Exception? exception, ref global::System.Diagnostics.TagList tags)
         {
-            var tags = new global::System.Diagnostics.TagList();
             tags.Add("fast", global::Instrumentation.Operations.OperationTags.BoolText(state.P_fast));
-            return tags;
         }
 
     }
