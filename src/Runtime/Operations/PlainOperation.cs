@@ -1,0 +1,217 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
+using Instrumentation.Correlation;
+using Instrumentation.Logging;
+
+namespace Instrumentation.Operations;
+
+/// <summary>
+/// One annotated operation whose begin and end are the same code for every such operation: its instruments carry
+/// no labels and it keeps no argument (no span attributes, log fields, batch, queue or latency parameters). The
+/// generated code holds one instance per operation instead of a class of its own (issue 18 §7: a class, a state
+/// struct and their methods per operation were about a third of the generated code the compiler had to bind); the
+/// interceptors call it exactly as they call a generated operation class. Not for application code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class PlainOperation
+{
+    private readonly ActivitySource _source;
+    private readonly string _spanName;
+    private readonly Histogram<double>? _duration;
+    private readonly Counter<long>? _calls;
+    private readonly Counter<long>? _failures;
+    private readonly bool _skipUnsampledRoot;
+    private readonly bool _logStart;
+    private readonly bool _logCompletion;
+
+    /// <summary>An operation recording into the given span source and instruments.</summary>
+    /// <param name="source">The declaring assembly's generated <see cref="ActivitySource"/>.</param>
+    /// <param name="spanName">The span name, also the name in operation logs.</param>
+    /// <param name="duration">The duration histogram (milliseconds), or null when the operation turned it off.</param>
+    /// <param name="calls">The calls counter, or null when the operation turned it off.</param>
+    /// <param name="failures">The failures counter, or null when the operation turned it off.</param>
+    /// <param name="options">Whether unsampled roots are skipped and which operation logs are written.</param>
+    public PlainOperation(
+        ActivitySource source,
+        string spanName,
+        Histogram<double>? duration,
+        Counter<long>? calls,
+        Counter<long>? failures,
+        PlainOperationOptions options = PlainOperationOptions.None)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(spanName);
+        _source = source;
+        _spanName = spanName;
+        _duration = duration;
+        _calls = calls;
+        _failures = failures;
+        _skipUnsampledRoot = (options & PlainOperationOptions.SkipUnsampledRoot) != 0;
+        _logStart = (options & PlainOperationOptions.LogStart) != 0;
+        _logCompletion = (options & PlainOperationOptions.LogCompletion) != 0;
+    }
+
+    /// <summary>
+    /// False when nobody listens: the call then runs with no telemetry work at all. Inlined into the interceptor's
+    /// fast path, which the JIT inlines at the call site.
+    /// </summary>
+    public bool IsLive
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _source.HasListeners()
+            || (_duration is not null && _duration.Enabled)
+            || (_calls is not null && _calls.Enabled)
+            || (_failures is not null && _failures.Enabled)
+            || OperationLifecycle.AlwaysLive;
+    }
+
+    /// <summary>Begins a call that completes before it returns (void or a value).</summary>
+    /// <param name="state">The call's state; the tenant ids are set before.</param>
+    public void Begin(ref OperationState state)
+    {
+        state.Activity = OperationLifecycle.Begin(_source, _spanName, _skipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
+        state.Frame = OperationLifecycle.Push(state.OrgId, state.ProjectId, state.DeviceUuid);
+        if (_logStart && OperationLog.IsConfigured && OperationLog.IsInformationEnabled)
+        {
+            OperationLog.Started(_spanName);
+        }
+
+        // With a span, its own start/end times are the timer (see OperationTiming.EndMilliseconds).
+        if (state.Activity is null)
+        {
+            state.StartTimestamp = Stopwatch.GetTimestamp();
+        }
+    }
+
+    /// <summary>
+    /// Begins a call that may complete after it returns (a task): also keeps the caller's current span, which
+    /// <see cref="Detach"/> gives back when the call returns before it completes.
+    /// </summary>
+    /// <param name="state">The call's state; the tenant ids are set before.</param>
+    public void BeginAsync(ref OperationState state)
+    {
+        state.Previous = Activity.Current;
+        Begin(ref state);
+    }
+
+    /// <summary>Ends a call: metrics, logs, the span's end and the correlation frame.</summary>
+    /// <param name="state">The call's state.</param>
+    /// <param name="exception">The exception the call failed with, or null.</param>
+    public void End(ref OperationState state, Exception? exception)
+    {
+        var durationMs = OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
+        _duration?.Record(durationMs);
+        _calls?.Add(1);
+        if (exception is not null)
+        {
+            _failures?.Add(1);
+        }
+
+        OperationLifecycle.End(_source, state.Activity, _spanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, _logCompletion);
+    }
+
+    /// <summary>The caller continues while the operation runs on: gives it back its own span and correlation frame.</summary>
+    /// <param name="state">The call's state.</param>
+    public static void Detach(ref OperationState state)
+    {
+        if (state.Activity is not null)
+        {
+            Activity.Current = state.Previous;
+        }
+
+        if (state.Frame is not null)
+        {
+            CorrelationContext.Pop(state.Frame);
+        }
+    }
+
+    /// <summary>Ends the call when the task completes (one task object, the state machine box: a task cannot be pooled).</summary>
+    /// <param name="task">The running task.</param>
+    /// <param name="state">The call's state.</param>
+    /// <returns>A task that completes like <paramref name="task"/> once the call has ended.</returns>
+    public async Task AwaitTask(Task task, OperationState state)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            End(ref state, exception);
+            throw;
+        }
+
+        End(ref state, null);
+    }
+
+    /// <summary>Ends the call when the task completes.</summary>
+    /// <typeparam name="TResult">The task's result type.</typeparam>
+    /// <param name="task">The running task.</param>
+    /// <param name="state">The call's state.</param>
+    /// <returns>A task with the same result once the call has ended.</returns>
+    public async Task<TResult> AwaitTask<TResult>(Task<TResult> task, OperationState state)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        TResult result;
+        try
+        {
+            result = await task.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            End(ref state, exception);
+            throw;
+        }
+
+        End(ref state, null);
+        return result;
+    }
+
+    /// <summary>Ends the call when the task completes; the continuation comes from a pool (0 B in steady state).</summary>
+    /// <param name="task">The running task.</param>
+    /// <param name="state">The call's state.</param>
+    /// <returns>A task that completes like <paramref name="task"/> once the call has ended.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask AwaitValueTask(ValueTask task, OperationState state)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            End(ref state, exception);
+            throw;
+        }
+
+        End(ref state, null);
+    }
+
+    /// <summary>Ends the call when the task completes; the continuation comes from a pool (0 B in steady state).</summary>
+    /// <typeparam name="TResult">The task's result type.</typeparam>
+    /// <param name="task">The running task.</param>
+    /// <param name="state">The call's state.</param>
+    /// <returns>A task with the same result once the call has ended.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<TResult> AwaitValueTask<TResult>(ValueTask<TResult> task, OperationState state)
+    {
+        TResult result;
+        try
+        {
+            result = await task.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            End(ref state, exception);
+            throw;
+        }
+
+        End(ref state, null);
+        return result;
+    }
+}
