@@ -23,7 +23,7 @@ internal static class InterceptorEmitter
     public static void Emit(SourceWriter w, string name, int operationIndex, OperationModel? op, Funnel.FunnelMethodModel? funnel, IReadOnlyList<CallSiteModel> sites)
     {
         var signature = sites[0].Signature;
-        var opClass = OperationClassEmitter.ClassName(operationIndex);
+        var access = op is null ? null : OperationAccess.For(operationIndex, op);
         foreach (var site in sites)
         {
             w.Line("[__InterceptsLocation(" + site.LocationVersion + ", " + CSharpLiteral.String(site.LocationData) + ")] // " + site.DisplayLocation);
@@ -60,7 +60,7 @@ internal static class InterceptorEmitter
         }
 
         var returns = op.ReturnShape != ReturnShape.Void;
-        w.Open("if (!" + opClass + ".IsLive)");
+        w.Open("if (!" + access!.Target + ".IsLive)");
         if (funnel is not null && !funnel.Events.IsEmpty)
         {
             // Nobody listens to the operation, but its funnel events are still emitted.
@@ -98,10 +98,11 @@ internal static class InterceptorEmitter
             w.Open();
         }
 
-        w.Line("var __state = new " + opClass + ".State();");
+        var opClass = access.Target;
+        w.Line("var __state = new " + access.StateType + "();");
         EmitCaptures(w, op, signature);
         var start = FunnelStart(w, funnel);
-        w.Line(opClass + ".Begin(ref __state);");
+        w.Line(access.Begin(isAsync: op.ReturnShape is not (ReturnShape.Void or ReturnShape.Value)));
         switch (op.ReturnShape)
         {
             case ReturnShape.Void:
@@ -117,7 +118,7 @@ internal static class InterceptorEmitter
                 w.Line(funnel is null ? "return __result;" : "return __result!; // the funnel paths' '?.' does not make the result null");
                 break;
             default:
-                EmitAsync(w, opClass, op.ReturnShape, signature, call, funnel, Arg, start);
+                EmitAsync(w, access, op.ReturnShape, signature, call, funnel, Arg, start);
                 break;
         }
 
@@ -153,8 +154,9 @@ internal static class InterceptorEmitter
         return local;
     }
 
-    private static void EmitAsync(SourceWriter w, string opClass, ReturnShape shape, InterceptorSignature signature, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start)
+    private static void EmitAsync(SourceWriter w, OperationAccess access, ReturnShape shape, InterceptorSignature signature, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start)
     {
+        var opClass = access.Target;
         var returnType = signature.ReturnTypeName;
         w.Line(returnType + " __task;");
         EmitTry(w, opClass, "__task = " + call + ";");
@@ -174,7 +176,7 @@ internal static class InterceptorEmitter
         w.Line();
         var awaiter = shape is ReturnShape.Task or ReturnShape.TaskOfT ? "AwaitTask" : "AwaitValueTask";
         w.Line("var __pending = " + opClass + "." + awaiter + "(__task, __state);");
-        w.Line(opClass + ".Detach(ref __state);");
+        w.Line(access.Detach());
         EmitPendingReturn(w, shape, signature, funnel, arg, start: start);
     }
 

@@ -85,14 +85,26 @@ internal static class OperationEmitter
         // (the instruments of every operation stay above, for the metric catalog).
         var called = new HashSet<string>(callSites.Select(site => site.OperationKey), System.StringComparer.Ordinal);
         var indexByKey = new Dictionary<string, int>();
+        var plain = new List<(int Index, OperationModel Operation)>();
         for (var i = 0; i < operations.Count; i++)
         {
             indexByKey[operations[i].Key] = i;
-            if (called.Contains(operations[i].Key))
+            if (!called.Contains(operations[i].Key))
+            {
+                continue;
+            }
+
+            if (PlainOperationEmitter.IsPlain(operations[i]))
+            {
+                plain.Add((i, operations[i]));
+            }
+            else
             {
                 OperationClassEmitter.Emit(w, i, operations[i], settings.SkipUnsampledRoots);
             }
         }
+
+        PlainOperationEmitter.Emit(w, plain, settings.SkipUnsampledRoots);
 
         EmitInterceptors(w, operations, funnels, indexByKey, callSites);
         w.Close();

@@ -103,11 +103,21 @@ internal static class ReferencedOperationEmitter
         w.Line();
 
         var indexByKey = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        var plain = new List<(int Index, OperationModel Operation)>();
         for (var i = 0; i < operations.Count; i++)
         {
             indexByKey[operations[i].Key] = i;
-            OperationClassEmitter.Emit(w, i, operations[i], settings.SkipUnsampledRoots);
+            if (PlainOperationEmitter.IsPlain(operations[i]))
+            {
+                plain.Add((i, operations[i]));
+            }
+            else
+            {
+                OperationClassEmitter.Emit(w, i, operations[i], settings.SkipUnsampledRoots);
+            }
         }
+
+        PlainOperationEmitter.Emit(w, plain, settings.SkipUnsampledRoots);
 
         var groups = calls
             .Select(c => c.Site)

@@ -217,83 +217,9 @@ namespace Instrumentation.Generated
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
-    file static class Operation1
+    file static class PlainOperations
     {
-        public const string SpanName = "store.put";
-        public const bool SkipUnsampledRoot = false;
-
-        public static bool IsLive
-        {
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            get => GeneratedTelemetry.Source.HasListeners()
-                || Instruments.M_store_put_duration_ms.Enabled
-                || Instruments.M_store_put_calls_total.Enabled
-                || Instruments.M_store_put_failures_total.Enabled
-                || global::Instrumentation.Operations.OperationLifecycle.AlwaysLive;
-        }
-
-        public struct State
-        {
-            public global::System.Diagnostics.Activity? Activity;
-            public global::System.Diagnostics.Activity? Previous;
-            public global::Instrumentation.Correlation.CorrelationFrame? Frame;
-            public long StartTimestamp;
-            public string? OrgId;
-            public string? ProjectId;
-            public string? DeviceUuid;
-        }
-
-        public static void Begin(ref State state)
-        {
-            state.Previous = global::System.Diagnostics.Activity.Current;
-            state.Activity = global::Instrumentation.Operations.OperationLifecycle.Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
-            state.Frame = global::Instrumentation.Operations.OperationLifecycle.Push(state.OrgId, state.ProjectId, state.DeviceUuid);
-            if (state.Activity is null)
-            {
-                state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();
-            }
-        }
-
-        public static void End(ref State state, global::System.Exception? exception)
-        {
-            var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
-            Instruments.M_store_put_duration_ms.Record(durationMs);
-            Instruments.M_store_put_calls_total.Add(1);
-            if (exception is not null)
-            {
-                Instruments.M_store_put_failures_total.Add(1);
-            }
-            global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false);
-        }
-
-        public static void Detach(ref State state)
-        {
-            if (state.Activity is not null)
-            {
-                global::System.Diagnostics.Activity.Current = state.Previous;
-            }
-            if (state.Frame is not null)
-            {
-                global::Instrumentation.Correlation.CorrelationContext.Pop(state.Frame);
-            }
-        }
-
-        public static async global::System.Threading.Tasks.Task<TResult> AwaitTask<TResult>(global::System.Threading.Tasks.Task<TResult> task, State state)
-        {
-            TResult result;
-            try
-            {
-                result = await task.ConfigureAwait(false);
-            }
-            catch (global::System.Exception exception)
-            {
-                End(ref state, exception);
-                throw;
-            }
-            End(ref state, null);
-            return result;
-        }
-
+        public static readonly global::Instrumentation.Operations.PlainOperation Operation1 = new(GeneratedTelemetry.Source, "store.put", Instruments.M_store_put_duration_ms, Instruments.M_store_put_calls_total, Instruments.M_store_put_failures_total);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
@@ -303,7 +229,7 @@ namespace Instrumentation.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> Intercept0(this global::Demo.Shapes.IStore @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
-            if (!Operation1.IsLive)
+            if (!PlainOperations.Operation1.IsLive)
             {
                 return @this.PutAsync(@key, @cancellationToken);
             }
@@ -313,8 +239,8 @@ namespace Instrumentation.Generated
 
         private static global::System.Threading.Tasks.Task<int> Intercept0_Live(global::Demo.Shapes.IStore @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
-            var __state = new Operation1.State();
-            Operation1.Begin(ref __state);
+            var __state = new global::Instrumentation.Operations.OperationState();
+            PlainOperations.Operation1.BeginAsync(ref __state);
             global::System.Threading.Tasks.Task<int> __task;
             try
             {
@@ -322,18 +248,18 @@ namespace Instrumentation.Generated
             }
             catch (global::System.Exception __exception)
             {
-                Operation1.End(ref __state, __exception);
+                PlainOperations.Operation1.End(ref __state, __exception);
                 throw;
             }
 
             if (__task.IsCompletedSuccessfully)
             {
-                Operation1.End(ref __state, null);
+                PlainOperations.Operation1.End(ref __state, null);
                 return __task;
             }
 
-            var __pending = Operation1.AwaitTask(__task, __state);
-            Operation1.Detach(ref __state);
+            var __pending = PlainOperations.Operation1.AwaitTask(__task, __state);
+            global::Instrumentation.Operations.PlainOperation.Detach(ref __state);
             return __pending;
         }
 
@@ -341,7 +267,7 @@ namespace Instrumentation.Generated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> Intercept1(this global::Demo.Shapes.Store @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
-            if (!Operation1.IsLive)
+            if (!PlainOperations.Operation1.IsLive)
             {
                 return @this.PutAsync(@key, @cancellationToken);
             }
@@ -351,8 +277,8 @@ namespace Instrumentation.Generated
 
         private static global::System.Threading.Tasks.Task<int> Intercept1_Live(global::Demo.Shapes.Store @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
-            var __state = new Operation1.State();
-            Operation1.Begin(ref __state);
+            var __state = new global::Instrumentation.Operations.OperationState();
+            PlainOperations.Operation1.BeginAsync(ref __state);
             global::System.Threading.Tasks.Task<int> __task;
             try
             {
@@ -360,18 +286,18 @@ namespace Instrumentation.Generated
             }
             catch (global::System.Exception __exception)
             {
-                Operation1.End(ref __state, __exception);
+                PlainOperations.Operation1.End(ref __state, __exception);
                 throw;
             }
 
             if (__task.IsCompletedSuccessfully)
             {
-                Operation1.End(ref __state, null);
+                PlainOperations.Operation1.End(ref __state, null);
                 return __task;
             }
 
-            var __pending = Operation1.AwaitTask(__task, __state);
-            Operation1.Detach(ref __state);
+            var __pending = PlainOperations.Operation1.AwaitTask(__task, __state);
+            global::Instrumentation.Operations.PlainOperation.Detach(ref __state);
             return __pending;
         }
 

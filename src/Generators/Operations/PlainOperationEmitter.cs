@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Linq;
+using Instrumentation.Generators.Common;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// Operations whose begin and end are the same code for every operation (no labels, no captured arguments, only the
+/// duration, calls and failures instruments) get no class of their own: one field holding a runtime
+/// <c>Instrumentation.Operations.PlainOperation</c>. A generated class, state struct and their methods per operation
+/// were about a third of the code the compiler binds for a library annotated wholesale (issue 18 §7); the
+/// interceptors call the field as they call a class (<see cref="OperationAccess"/>).
+/// </summary>
+internal static class PlainOperationEmitter
+{
+    public const string ClassName = "PlainOperations";
+    private const string Runtime = "global::Instrumentation.Operations.PlainOperation";
+    private const string Options = "global::Instrumentation.Operations.PlainOperationOptions.";
+
+    /// <summary>True when the runtime's shared begin/end does all the operation needs.</summary>
+    public static bool IsPlain(OperationModel op)
+    {
+        foreach (var instrument in op.Instruments)
+        {
+            if (!instrument.LabelNames.IsEmpty || instrument.Role is not (InstrumentRole.Duration or InstrumentRole.Calls or InstrumentRole.Failures))
+            {
+                return false;
+            }
+        }
+
+        foreach (var parameter in op.Parameters)
+        {
+            if (OperationClassEmitter.IsCaptured(parameter)
+                || parameter.BatchCountMember is not null
+                || parameter.IsQueueSize
+                || parameter.LatencyStart != LatencyStartKind.None)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>One field per plain operation, named after the operation's index.</summary>
+    public static void Emit(SourceWriter w, IReadOnlyList<(int Index, OperationModel Operation)> plain, bool skipUnsampledRootsGlobally)
+    {
+        if (plain.Count == 0)
+        {
+            return;
+        }
+
+        w.Line("[" + OperationEmitter.GeneratedCode + "]");
+        w.Open("file static class " + ClassName);
+        foreach (var (index, op) in plain)
+        {
+            FaultInjection.Check(FaultInjection.Stage.Emit, op.MethodDisplay);
+            w.Line("public static readonly " + Runtime + " " + OperationClassEmitter.ClassName(index) + " = new(GeneratedTelemetry.Source, "
+                + CSharpLiteral.String(op.SpanName) + ", "
+                + Instrument(op, InstrumentRole.Duration) + ", "
+                + Instrument(op, InstrumentRole.Calls) + ", "
+                + Instrument(op, InstrumentRole.Failures)
+                + OptionsArgument(op, skipUnsampledRootsGlobally) + ");");
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    private static string Instrument(OperationModel op, InstrumentRole role) =>
+        op.Instruments.FirstOrDefault(i => i.Role == role) is { } instrument
+            ? "Instruments." + InstrumentCatalog.FieldName(instrument.Name)
+            : "null";
+
+    private static string OptionsArgument(OperationModel op, bool skipUnsampledRootsGlobally)
+    {
+        var flags = new List<string>();
+        if (op.SkipUnsampledRoot || skipUnsampledRootsGlobally)
+        {
+            flags.Add(Options + "SkipUnsampledRoot");
+        }
+
+        if (op.LogStart)
+        {
+            flags.Add(Options + "LogStart");
+        }
+
+        if (op.LogCompletion)
+        {
+            flags.Add(Options + "LogCompletion");
+        }
+
+        return flags.Count == 0 ? string.Empty : ", " + string.Join(" | ", flags);
+    }
+}
+
+/// <summary>How an interceptor reaches its operation: a generated class, or a <see cref="PlainOperationEmitter"/> field.</summary>
+internal sealed class OperationAccess
+{
+    private OperationAccess(string target, string stateType, bool plain)
+    {
+        Target = target;
+        StateType = stateType;
+        IsPlain = plain;
+    }
+
+    /// <summary>The expression whose <c>IsLive</c>, <c>Begin</c>, <c>End</c> and awaiters the interceptor calls.</summary>
+    public string Target { get; }
+
+    /// <summary>The type of the interceptor's <c>__state</c> local.</summary>
+    public string StateType { get; }
+
+    private bool IsPlain { get; }
+
+    public static OperationAccess For(int index, OperationModel op) =>
+        PlainOperationEmitter.IsPlain(op)
+            ? new OperationAccess(PlainOperationEmitter.ClassName + "." + OperationClassEmitter.ClassName(index), "global::Instrumentation.Operations.OperationState", plain: true)
+            : new OperationAccess(OperationClassEmitter.ClassName(index), OperationClassEmitter.ClassName(index) + ".State", plain: false);
+
+    /// <summary>The begin call; an asynchronous plain operation also keeps the caller's span (the class's own Begin does that itself).</summary>
+    public string Begin(bool isAsync) => Target + (IsPlain && isAsync ? ".BeginAsync" : ".Begin") + "(ref __state);";
+
+    /// <summary>The call that gives the caller its context back when a task is still running.</summary>
+    public string Detach() =>
+        (IsPlain ? "global::Instrumentation.Operations.PlainOperation" : Target) + ".Detach(ref __state);";
+}
