@@ -14,46 +14,55 @@ internal static class MetricCatalogEmitter
 {
     public const string ClassName = "MetricDeclarations";
     private const string Ns = "global::Instrumentation.Observability.";
+    private const string Plain = "global::Instrumentation.Operations.PlainOperationMetrics";
 
-    public static void Emit(SourceWriter w, InstrumentCatalog catalog)
+    /// <summary>
+    /// <paramref name="declared"/>: the instruments with a generated field (those some operation that is not plain
+    /// records). With <paramref name="withPlainOperations"/>, both lists add what the plain operations hold
+    /// (<c>PlainOperationMetrics</c>), so the catalog still sees every instrument of the assembly.
+    /// </summary>
+    public static void Emit(SourceWriter w, InstrumentCatalog catalog, IReadOnlyList<InstrumentModel> declared, bool withPlainOperations)
     {
-        var instruments = catalog.Instruments.OrderBy(i => i.Name, System.StringComparer.Ordinal).ToList();
+        var instruments = declared.OrderBy(i => i.Name, System.StringComparer.Ordinal).ToList();
+        var plainHead = withPlainOperations ? Plain + ".Describe(" : string.Empty;
+        var plainTail = withPlainOperations ? ", " + PlainOperationEmitter.ClassName + ".All())" : string.Empty;
         w.Line("/// <summary>The instruments of this assembly as data, for the metric catalog (alert rules, dashboards, zero series).</summary>");
         w.Line("[" + OperationEmitter.GeneratedCode + "]");
         w.Open("file static class " + ClassName);
         if (instruments.Count == 0)
         {
-            w.Line("public static " + Ns + "MetricDescriptor[] Describe() => global::System.Array.Empty<" + Ns + "MetricDescriptor>();");
+            w.Line("public static " + Ns + "MetricDescriptor[] Describe() => " + plainHead + "global::System.Array.Empty<" + Ns + "MetricDescriptor>()" + plainTail + ";");
         }
         else
         {
-            w.Line("public static " + Ns + "MetricDescriptor[] Describe() => new " + Ns + "MetricDescriptor[]");
+            w.Line("public static " + Ns + "MetricDescriptor[] Describe() => " + plainHead + "new " + Ns + "MetricDescriptor[]");
             w.Line("{");
             foreach (var instrument in instruments)
             {
                 EmitDescriptor(w, instrument, catalog.LabelValues(instrument.Name));
             }
 
-            w.Line("};");
+            w.Line("}" + plainTail + ";");
         }
 
         w.Line();
         // The instruments as a list the catalog indexes by their names: the switch over every metric name this
         // replaces cost about a third of the generated code's compile time on a library with 954 instruments (issue 18 §7).
+        var listHead = withPlainOperations ? Plain + ".Instruments(" : string.Empty;
         if (instruments.Count == 0)
         {
-            w.Line("public static global::System.Diagnostics.Metrics.Instrument[] All() => global::System.Array.Empty<global::System.Diagnostics.Metrics.Instrument>();");
+            w.Line("public static global::System.Diagnostics.Metrics.Instrument[] All() => " + listHead + "global::System.Array.Empty<global::System.Diagnostics.Metrics.Instrument>()" + plainTail + ";");
         }
         else
         {
-            w.Line("public static global::System.Diagnostics.Metrics.Instrument[] All() => new global::System.Diagnostics.Metrics.Instrument[]");
+            w.Line("public static global::System.Diagnostics.Metrics.Instrument[] All() => " + listHead + "new global::System.Diagnostics.Metrics.Instrument[]");
             w.Line("{");
             foreach (var instrument in instruments)
             {
                 w.Line("    Instruments." + InstrumentCatalog.FieldName(instrument.Name) + ",");
             }
 
-            w.Line("};");
+            w.Line("}" + plainTail + ";");
         }
 
         w.Close();

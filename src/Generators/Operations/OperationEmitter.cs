@@ -78,33 +78,35 @@ internal static class OperationEmitter
         w.Line(InterceptorEmitter.AttributeAlias);
         w.Line();
         EmitTelemetry(w, settings.AssemblyName);
-        EmitInstruments(w, catalog);
-        MetricCatalogEmitter.Emit(w, catalog);
-
-        // An operation class only for operations called in this compilation: the interceptors are its only users
-        // (the instruments of every operation stay above, for the metric catalog).
-        var called = new HashSet<string>(callSites.Select(site => site.OperationKey), System.StringComparer.Ordinal);
-        var indexByKey = new Dictionary<string, int>();
+        var declaredNames = PlainOperationEmitter.DeclaredInstrumentNames(operations);
+        var declared = catalog.Instruments.Where(i => declaredNames.Contains(i.Name)).ToList();
+        EmitInstruments(w, declared);
         var plain = new List<(int Index, OperationModel Operation)>();
         for (var i = 0; i < operations.Count; i++)
         {
-            indexByKey[operations[i].Key] = i;
-            if (!called.Contains(operations[i].Key))
-            {
-                continue;
-            }
-
             if (PlainOperationEmitter.IsPlain(operations[i]))
             {
                 plain.Add((i, operations[i]));
             }
-            else
+        }
+
+        MetricCatalogEmitter.Emit(w, catalog, declared, withPlainOperations: plain.Count > 0);
+
+        // Every plain operation, called here or not: its object also holds its instruments for the metric catalog.
+        PlainOperationEmitter.Emit(w, plain, settings.SkipUnsampledRoots, withList: true);
+
+        // An operation class only for operations called in this compilation: the interceptors are its only users
+        // (the instruments and plain operations above serve the metric catalog too).
+        var called = new HashSet<string>(callSites.Select(site => site.OperationKey), System.StringComparer.Ordinal);
+        var indexByKey = new Dictionary<string, int>();
+        for (var i = 0; i < operations.Count; i++)
+        {
+            indexByKey[operations[i].Key] = i;
+            if (called.Contains(operations[i].Key) && !PlainOperationEmitter.IsPlain(operations[i]))
             {
                 OperationClassEmitter.Emit(w, i, operations[i], settings.SkipUnsampledRoots);
             }
         }
-
-        PlainOperationEmitter.Emit(w, plain, settings.SkipUnsampledRoots);
 
         EmitInterceptors(w, operations, funnels, indexByKey, callSites);
         w.Close();
@@ -148,11 +150,11 @@ internal static class OperationEmitter
         w.Line();
     }
 
-    private static void EmitInstruments(SourceWriter w, InstrumentCatalog catalog)
+    private static void EmitInstruments(SourceWriter w, IReadOnlyList<InstrumentModel> instruments)
     {
         w.Line("[" + GeneratedCode + "]");
         w.Open("file static class Instruments");
-        foreach (var instrument in catalog.Instruments.OrderBy(i => i.Name, System.StringComparer.Ordinal))
+        foreach (var instrument in instruments.OrderBy(i => i.Name, System.StringComparer.Ordinal))
         {
             w.Line("public static readonly " + InstrumentCatalog.ClrType(instrument.Role) + " " + InstrumentCatalog.FieldName(instrument.Name)
                 + " = " + SharedTelemetryEmitter.Instrument(instrument, "GeneratedTelemetry.Name") + ";");

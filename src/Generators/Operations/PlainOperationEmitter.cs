@@ -42,8 +42,33 @@ internal static class PlainOperationEmitter
         return true;
     }
 
-    /// <summary>One field per plain operation, named after the operation's index.</summary>
-    public static void Emit(SourceWriter w, IReadOnlyList<(int Index, OperationModel Operation)> plain, bool skipUnsampledRootsGlobally)
+    /// <summary>
+    /// The names of the instruments some operation that is not plain records: only those get a generated field and
+    /// descriptor. A plain operation's instruments are created by the runtime object by name (the same instances,
+    /// through <c>SharedTelemetry</c>) and described by <c>PlainOperationMetrics</c>.
+    /// </summary>
+    public static HashSet<string> DeclaredInstrumentNames(IEnumerable<OperationModel> operations)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var op in operations)
+        {
+            if (!IsPlain(op))
+            {
+                foreach (var instrument in op.Instruments)
+                {
+                    names.Add(instrument.Name);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// One field per plain operation, named after the operation's index; with <paramref name="withList"/> also
+    /// <c>All()</c>, the list the metric catalog reads.
+    /// </summary>
+    public static void Emit(SourceWriter w, IReadOnlyList<(int Index, OperationModel Operation)> plain, bool skipUnsampledRootsGlobally, bool withList)
     {
         if (plain.Count == 0)
         {
@@ -55,21 +80,34 @@ internal static class PlainOperationEmitter
         foreach (var (index, op) in plain)
         {
             FaultInjection.Check(FaultInjection.Stage.Emit, op.MethodDisplay);
-            w.Line("public static readonly " + Runtime + " " + OperationClassEmitter.ClassName(index) + " = new(GeneratedTelemetry.Source, "
+            w.Line("public static readonly " + Runtime + " " + OperationClassEmitter.ClassName(index) + " = new(GeneratedTelemetry.Name, "
                 + CSharpLiteral.String(op.SpanName) + ", "
-                + Instrument(op, InstrumentRole.Duration) + ", "
-                + Instrument(op, InstrumentRole.Calls) + ", "
-                + Instrument(op, InstrumentRole.Failures)
+                + InstrumentName(op, InstrumentRole.Duration) + ", "
+                + InstrumentName(op, InstrumentRole.Calls) + ", "
+                + InstrumentName(op, InstrumentRole.Failures)
                 + OptionsArgument(op, skipUnsampledRootsGlobally) + ");");
+        }
+
+        if (withList)
+        {
+            w.Line();
+            w.Line("public static " + Runtime + "[] All() => new " + Runtime + "[]");
+            w.Line("{");
+            foreach (var (index, _) in plain)
+            {
+                w.Line("    " + OperationClassEmitter.ClassName(index) + ",");
+            }
+
+            w.Line("};");
         }
 
         w.Close();
         w.Line();
     }
 
-    private static string Instrument(OperationModel op, InstrumentRole role) =>
+    private static string InstrumentName(OperationModel op, InstrumentRole role) =>
         op.Instruments.FirstOrDefault(i => i.Role == role) is { } instrument
-            ? "Instruments." + InstrumentCatalog.FieldName(instrument.Name)
+            ? CSharpLiteral.String(instrument.Name)
             : "null";
 
     private static string OptionsArgument(OperationModel op, bool skipUnsampledRootsGlobally)

@@ -93,7 +93,8 @@ internal static class ReferencedOperationEmitter
         w.Line();
         w.Line("[" + OperationEmitter.GeneratedCode + "]");
         w.Open("file static class Instruments");
-        foreach (var instrument in catalog.Instruments.OrderBy(i => i.Name, System.StringComparer.Ordinal))
+        var declaredNames = PlainOperationEmitter.DeclaredInstrumentNames(operations);
+        foreach (var instrument in catalog.Instruments.Where(i => declaredNames.Contains(i.Name)).OrderBy(i => i.Name, System.StringComparer.Ordinal))
         {
             w.Line("public static readonly " + InstrumentCatalog.ClrType(instrument.Role) + " " + InstrumentCatalog.FieldName(instrument.Name)
                 + " = " + SharedTelemetryEmitter.Instrument(instrument, "GeneratedTelemetry.Name") + ";");
@@ -117,7 +118,7 @@ internal static class ReferencedOperationEmitter
             }
         }
 
-        PlainOperationEmitter.Emit(w, plain, settings.SkipUnsampledRoots);
+        PlainOperationEmitter.Emit(w, plain, settings.SkipUnsampledRoots, withList: false);
 
         var groups = calls
             .Select(c => c.Site)

@@ -19,6 +19,15 @@ namespace Instrumentation.Operations;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PlainOperation
 {
+    /// <summary>The duration histogram's unit and description: the same as the generator gives every operation's.</summary>
+    internal const string DurationUnit = "ms";
+    internal const string DurationDescription = "Duration of the operation";
+    internal const string CallsUnit = "{call}";
+    internal const string CallsDescription = "Calls of the operation";
+    internal const string FailuresUnit = "{failure}";
+    internal const string FailuresDescription = "Failed calls of the operation";
+
+    private readonly string _meterName;
     private readonly ActivitySource _source;
     private readonly string _spanName;
     private readonly Histogram<double>? _duration;
@@ -28,32 +37,49 @@ public sealed class PlainOperation
     private readonly bool _logStart;
     private readonly bool _logCompletion;
 
-    /// <summary>An operation recording into the given span source and instruments.</summary>
-    /// <param name="source">The declaring assembly's generated <see cref="ActivitySource"/>.</param>
+    /// <summary>
+    /// An operation recording into the declaring assembly's generated source and meter. Its instruments come from
+    /// <see cref="SharedTelemetry"/> by name, so an operation of another shape (or another assembly's interceptors)
+    /// naming the same metric records into the very same instrument.
+    /// </summary>
+    /// <param name="meterName">The declaring assembly's source and meter name, <c>Instrumentation.Generated.&lt;assembly&gt;</c>.</param>
     /// <param name="spanName">The span name, also the name in operation logs.</param>
-    /// <param name="duration">The duration histogram (milliseconds), or null when the operation turned it off.</param>
-    /// <param name="calls">The calls counter, or null when the operation turned it off.</param>
-    /// <param name="failures">The failures counter, or null when the operation turned it off.</param>
+    /// <param name="durationName">The duration histogram's name (milliseconds), or null when the operation turned it off.</param>
+    /// <param name="callsName">The calls counter's name, or null when the operation turned it off.</param>
+    /// <param name="failuresName">The failures counter's name, or null when the operation turned it off.</param>
     /// <param name="options">Whether unsampled roots are skipped and which operation logs are written.</param>
     public PlainOperation(
-        ActivitySource source,
+        string meterName,
         string spanName,
-        Histogram<double>? duration,
-        Counter<long>? calls,
-        Counter<long>? failures,
+        string? durationName,
+        string? callsName,
+        string? failuresName,
         PlainOperationOptions options = PlainOperationOptions.None)
     {
-        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(meterName);
         ArgumentNullException.ThrowIfNull(spanName);
-        _source = source;
+        _meterName = meterName;
+        _source = SharedTelemetry.Source(meterName);
         _spanName = spanName;
-        _duration = duration;
-        _calls = calls;
-        _failures = failures;
+        _duration = durationName is null ? null : SharedTelemetry.Histogram<double>(meterName, durationName, DurationUnit, DurationDescription);
+        _calls = callsName is null ? null : SharedTelemetry.Counter<long>(meterName, callsName, CallsUnit, CallsDescription);
+        _failures = failuresName is null ? null : SharedTelemetry.Counter<long>(meterName, failuresName, FailuresUnit, FailuresDescription);
         _skipUnsampledRoot = (options & PlainOperationOptions.SkipUnsampledRoot) != 0;
         _logStart = (options & PlainOperationOptions.LogStart) != 0;
         _logCompletion = (options & PlainOperationOptions.LogCompletion) != 0;
     }
+
+    /// <summary>The declaring assembly's meter name.</summary>
+    internal string MeterName => _meterName;
+
+    /// <summary>The duration histogram, or null when turned off.</summary>
+    internal Histogram<double>? Duration => _duration;
+
+    /// <summary>The calls counter, or null when turned off.</summary>
+    internal Counter<long>? Calls => _calls;
+
+    /// <summary>The failures counter, or null when turned off.</summary>
+    internal Counter<long>? Failures => _failures;
 
     /// <summary>
     /// False when nobody listens: the call then runs with no telemetry work at all. Inlined into the interceptor's

@@ -71,8 +71,11 @@ public sealed class PlainOperationTests
     {
         var generated = Generate("PlainArguments");
 
-        Assert.Contains("\"jobs.no_calls\", Instruments.M_jobs_no_calls_duration_ms, null, Instruments.M_jobs_no_calls_failures_total);", generated, StringComparison.Ordinal);
-        Assert.Contains("\"jobs.skip_root\", Instruments.M_jobs_skip_root_duration_ms, Instruments.M_jobs_skip_root_calls_total, Instruments.M_jobs_skip_root_failures_total, global::Instrumentation.Operations.PlainOperationOptions.SkipUnsampledRoot);", generated, StringComparison.Ordinal);
+        Assert.Contains("\"jobs.no_calls\", \"jobs_no_calls_duration_ms\", null, \"jobs_no_calls_failures_total\");", generated, StringComparison.Ordinal);
+        Assert.Contains("\"jobs.skip_root\", \"jobs_skip_root_duration_ms\", \"jobs_skip_root_calls_total\", \"jobs_skip_root_failures_total\", global::Instrumentation.Operations.PlainOperationOptions.SkipUnsampledRoot);", generated, StringComparison.Ordinal);
+        // Their instruments get no generated field: the runtime object creates them by name.
+        Assert.DoesNotContain("M_jobs_run_calls_total", generated, StringComparison.Ordinal);
+        Assert.Contains("M_jobs_attribute_calls_total", generated, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,6 +141,50 @@ public sealed class PlainOperationTests
 
         Assert.Equal(new[] { "jobs.run" }, started);
         Assert.Equal(1, (int)jobs.GetType().GetField("Count")!.GetValue(jobs)!);
+    }
+
+    [Fact]
+    public void The_metric_catalog_lists_every_plain_instrument_called_or_not_and_each_name_once()
+    {
+        const string source = """
+            using Instrumentation;
+            namespace Plain;
+            public sealed class Mixed
+            {
+                [Operation("mixed.plain", CallsMetric = "mixed_calls_total")] public void Plain() { }
+                [Operation("mixed.attribute", CallsMetric = "mixed_calls_total")] public void WithAttribute([SpanAttribute("mixed.name")] string name) { }
+                [Operation("mixed.never_called")] public void NeverCalled() { }
+                public void CallBoth() { Plain(); WithAttribute("x"); }
+            }
+            """;
+        const string assemblyName = "PlainCatalog";
+        var run = GeneratorHarness.Run(new OperationGenerator(), GeneratorHarness.CompileAs(assemblyName, source));
+        Assert.Empty(run.Problems);
+        using var recorder = new TelemetryRecorder("Instrumentation.Generated." + assemblyName);
+        var assembly = run.Load();
+        var mixed = Activator.CreateInstance(assembly.GetType("Plain.Mixed")!)!;
+        mixed.GetType().GetMethod("CallBoth")!.Invoke(mixed, null);
+
+        // One series: the plain operation's object and the other operation's generated field are one instrument.
+        Assert.Equal(2, recorder.ValuesOf("mixed_calls_total").Count);
+        Assert.Equal(1, recorder.RecordingInstrumentsOf("mixed_calls_total"));
+
+        var declarations = assembly.GetTypes().Single(t => t.Name.EndsWith("MetricDeclarations", StringComparison.Ordinal));
+        var described = (Instrumentation.Observability.MetricDescriptor[])declarations.GetMethod("Describe", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, null)!;
+        var all = (System.Diagnostics.Metrics.Instrument[])declarations.GetMethod("All", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, null)!;
+        var expected = new[]
+        {
+            "mixed_attribute_duration_ms", "mixed_attribute_failures_total", "mixed_calls_total",
+            "mixed_never_called_calls_total", "mixed_never_called_duration_ms", "mixed_never_called_failures_total",
+            "mixed_plain_duration_ms", "mixed_plain_failures_total",
+        };
+        Assert.Equal(expected, described.Select(d => d.Name));
+        Assert.Equal(expected, all.Select(i => i.Name));
+        var duration = described.Single(d => d.Name == "mixed_never_called_duration_ms");
+        Assert.Equal(("Instrumentation.Generated." + assemblyName, Instrumentation.Observability.MetricInstrumentKind.Histogram, "ms", "Duration of the operation"), (duration.MeterName, duration.Kind, duration.Unit, duration.Description));
+        var failures = described.Single(d => d.Name == "mixed_plain_failures_total");
+        Assert.Equal((Instrumentation.Observability.MetricInstrumentKind.Counter, "{failure}", "Failed calls of the operation"), (failures.Kind, failures.Unit, failures.Description));
+        Assert.All(all, instrument => Assert.Equal("Instrumentation.Generated." + assemblyName, instrument.Meter.Name));
     }
 
     private static string Generate(string assemblyName) => Run(assemblyName).GeneratedSources[OperationEmitter.HintName];

@@ -49,16 +49,13 @@ namespace Instrumentation.Generated
         public static readonly global::System.Diagnostics.Metrics.Histogram<double> M_flow_exec_duration_ms = global::Instrumentation.Operations.SharedTelemetry.Histogram<double>(GeneratedTelemetry.Name, "flow_exec_duration_ms", "ms", "Duration of the operation");
         public static readonly global::System.Diagnostics.Metrics.Counter<long> M_flow_exec_total = global::Instrumentation.Operations.SharedTelemetry.Counter<long>(GeneratedTelemetry.Name, "flow_exec_total", "{call}", "Calls of the operation");
         public static readonly global::System.Diagnostics.Metrics.Counter<long> M_flow_failures_total = global::Instrumentation.Operations.SharedTelemetry.Counter<long>(GeneratedTelemetry.Name, "flow_failures_total", "{failure}", "Failed calls of the operation");
-        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_store_put_calls_total = global::Instrumentation.Operations.SharedTelemetry.Counter<long>(GeneratedTelemetry.Name, "store_put_calls_total", "{call}", "Calls of the operation");
-        public static readonly global::System.Diagnostics.Metrics.Histogram<double> M_store_put_duration_ms = global::Instrumentation.Operations.SharedTelemetry.Histogram<double>(GeneratedTelemetry.Name, "store_put_duration_ms", "ms", "Duration of the operation");
-        public static readonly global::System.Diagnostics.Metrics.Counter<long> M_store_put_failures_total = global::Instrumentation.Operations.SharedTelemetry.Counter<long>(GeneratedTelemetry.Name, "store_put_failures_total", "{failure}", "Failed calls of the operation");
     }
 
     /// <summary>The instruments of this assembly as data, for the metric catalog (alert rules, dashboards, zero series).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
     file static class MetricDeclarations
     {
-        public static global::Instrumentation.Observability.MetricDescriptor[] Describe() => new global::Instrumentation.Observability.MetricDescriptor[]
+        public static global::Instrumentation.Observability.MetricDescriptor[] Describe() => global::Instrumentation.Operations.PlainOperationMetrics.Describe(new global::Instrumentation.Observability.MetricDescriptor[]
         {
             new(GeneratedTelemetry.Name, "flow_exec_active", global::Instrumentation.Observability.MetricInstrumentKind.UpDownCounter, "{execution}", "Executions in progress",
                 global::Instrumentation.Observability.MetricLabel.Closed("fast", "false", "true")),
@@ -69,20 +66,25 @@ namespace Instrumentation.Generated
             new(GeneratedTelemetry.Name, "flow_failures_total", global::Instrumentation.Observability.MetricInstrumentKind.Counter, "{failure}", "Failed calls of the operation",
                 global::Instrumentation.Observability.MetricLabel.Closed("fast", "false", "true"),
                 global::Instrumentation.Observability.MetricLabel.Expected("reason")),
-            new(GeneratedTelemetry.Name, "store_put_calls_total", global::Instrumentation.Observability.MetricInstrumentKind.Counter, "{call}", "Calls of the operation"),
-            new(GeneratedTelemetry.Name, "store_put_duration_ms", global::Instrumentation.Observability.MetricInstrumentKind.Histogram, "ms", "Duration of the operation"),
-            new(GeneratedTelemetry.Name, "store_put_failures_total", global::Instrumentation.Observability.MetricInstrumentKind.Counter, "{failure}", "Failed calls of the operation"),
-        };
+        }, PlainOperations.All());
 
-        public static global::System.Diagnostics.Metrics.Instrument[] All() => new global::System.Diagnostics.Metrics.Instrument[]
+        public static global::System.Diagnostics.Metrics.Instrument[] All() => global::Instrumentation.Operations.PlainOperationMetrics.Instruments(new global::System.Diagnostics.Metrics.Instrument[]
         {
             Instruments.M_flow_exec_active,
             Instruments.M_flow_exec_duration_ms,
             Instruments.M_flow_exec_total,
             Instruments.M_flow_failures_total,
-            Instruments.M_store_put_calls_total,
-            Instruments.M_store_put_duration_ms,
-            Instruments.M_store_put_failures_total,
+        }, PlainOperations.All());
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
+    file static class PlainOperations
+    {
+        public static readonly global::Instrumentation.Operations.PlainOperation Operation1 = new(GeneratedTelemetry.Name, "store.put", "store_put_duration_ms", "store_put_calls_total", "store_put_failures_total");
+
+        public static global::Instrumentation.Operations.PlainOperation[] All() => new global::Instrumentation.Operations.PlainOperation[]
+        {
+            Operation1,
         };
     }
 
@@ -214,12 +216,6 @@ namespace Instrumentation.Generated
             tags.Add("fast", global::Instrumentation.Operations.OperationTags.BoolText(state.P_fast));
         }
 
-    }
-
-    [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
-    file static class PlainOperations
-    {
-        public static readonly global::Instrumentation.Operations.PlainOperation Operation1 = new(GeneratedTelemetry.Source, "store.put", Instruments.M_store_put_duration_ms, Instruments.M_store_put_calls_total, Instruments.M_store_put_failures_total);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
