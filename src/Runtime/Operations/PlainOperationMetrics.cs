@@ -24,20 +24,7 @@ public static class PlainOperationMetrics
     {
         ArgumentNullException.ThrowIfNull(declared);
         ArgumentNullException.ThrowIfNull(operations);
-        var byName = new Dictionary<string, MetricDescriptor>(StringComparer.Ordinal);
-        foreach (var descriptor in declared)
-        {
-            byName.TryAdd(descriptor.Name, descriptor);
-        }
-
-        foreach (var operation in operations)
-        {
-            Add(byName, operation.MeterName, operation.Duration, MetricInstrumentKind.Histogram, PlainOperation.DurationUnit, PlainOperation.DurationDescription);
-            Add(byName, operation.MeterName, operation.Calls, MetricInstrumentKind.Counter, PlainOperation.CallsUnit, PlainOperation.CallsDescription);
-            Add(byName, operation.MeterName, operation.Failures, MetricInstrumentKind.Counter, PlainOperation.FailuresUnit, PlainOperation.FailuresDescription);
-        }
-
-        return byName.Values.OrderBy(d => d.Name, StringComparer.Ordinal).ToArray();
+        return ByName(declared, operations.SelectMany(Descriptors), d => d.Name);
     }
 
     /// <summary>The declared instruments plus the plain operations' instruments not listed already, by name.</summary>
@@ -48,31 +35,57 @@ public static class PlainOperationMetrics
     {
         ArgumentNullException.ThrowIfNull(declared);
         ArgumentNullException.ThrowIfNull(operations);
-        var byName = new Dictionary<string, Instrument>(StringComparer.Ordinal);
-        foreach (var instrument in declared)
-        {
-            byName.TryAdd(instrument.Name, instrument);
-        }
+        return ByName(declared, operations.SelectMany(InstrumentsOf), i => i.Name);
+    }
 
-        foreach (var operation in operations)
+    /// <summary>The first item of each name (the declared ones first), ordered by name.</summary>
+    private static T[] ByName<T>(IEnumerable<T> declared, IEnumerable<T> added, Func<T, string> nameOf)
+    {
+        var byName = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in declared.Concat(added))
         {
-            foreach (var instrument in new Instrument?[] { operation.Duration, operation.Calls, operation.Failures })
+            if (item is not null)
             {
-                if (instrument is not null)
-                {
-                    byName.TryAdd(instrument.Name, instrument);
-                }
+                byName.TryAdd(nameOf(item), item);
             }
         }
 
-        return byName.Values.OrderBy(i => i.Name, StringComparer.Ordinal).ToArray();
+        return byName.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Value).ToArray();
     }
 
-    private static void Add(Dictionary<string, MetricDescriptor> byName, string meterName, Instrument? instrument, MetricInstrumentKind kind, string unit, string description)
+    private static IEnumerable<Instrument> InstrumentsOf(PlainOperation operation)
     {
-        if (instrument is not null && !byName.ContainsKey(instrument.Name))
+        if (operation.Duration is { } duration)
         {
-            byName.Add(instrument.Name, new MetricDescriptor(meterName, instrument.Name, kind, unit, description));
+            yield return duration;
+        }
+
+        if (operation.Calls is { } calls)
+        {
+            yield return calls;
+        }
+
+        if (operation.Failures is { } failures)
+        {
+            yield return failures;
+        }
+    }
+
+    private static IEnumerable<MetricDescriptor> Descriptors(PlainOperation operation)
+    {
+        if (operation.Duration is { } duration)
+        {
+            yield return new MetricDescriptor(operation.MeterName, duration.Name, MetricInstrumentKind.Histogram, PlainOperation.DurationUnit, PlainOperation.DurationDescription);
+        }
+
+        if (operation.Calls is { } calls)
+        {
+            yield return new MetricDescriptor(operation.MeterName, calls.Name, MetricInstrumentKind.Counter, PlainOperation.CallsUnit, PlainOperation.CallsDescription);
+        }
+
+        if (operation.Failures is { } failures)
+        {
+            yield return new MetricDescriptor(operation.MeterName, failures.Name, MetricInstrumentKind.Counter, PlainOperation.FailuresUnit, PlainOperation.FailuresDescription);
         }
     }
 }
