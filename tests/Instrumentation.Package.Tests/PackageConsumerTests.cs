@@ -57,14 +57,42 @@ public sealed class PackageConsumerTests
         meterListener.Start();
 
         var total = new Orders().Place(new TenantContext("org-7", "proj-7"), 3);
+        // Struct receivers as the SDK's own compiler checks them (CS9148): a readonly struct's and a readonly member's
+        // 'this' is 'in', a mutable member's is 'ref' (the call must still change the caller's copy).
+        var doubled = new Reading(5).Doubled();
+        var tally = new Tally();
+        tally.Add(2);
+        var peeked = tally.Peek();
         Console.WriteLine($"total {total}");
+        Console.WriteLine($"structs {doubled} {peeked}");
         Console.WriteLine($"metric orders_place_calls_total {calls}");
-        return spans == 1 && calls == 1 && total == 6 ? 0 : 1;
+        return spans == 4 && calls == 1 && total == 6 && doubled == 10 && peeked == 2 ? 0 : 1;
 
         public sealed class Orders
         {
             [Operation("orders.place")]
             public int Place(TenantContext tenant, int quantity) => quantity * 2;
+        }
+
+        public readonly struct Reading
+        {
+            private readonly int _value;
+
+            public Reading(int value) => _value = value;
+
+            [Operation("reading.doubled")]
+            public int Doubled() => _value * 2;
+        }
+
+        public struct Tally
+        {
+            public int Count;
+
+            [Operation("tally.add")]
+            public void Add(int amount) => Count += amount;
+
+            [Operation("tally.peek")]
+            public readonly int Peek() => Count;
         }
         """;
 
@@ -109,6 +137,9 @@ public sealed class PackageConsumerTests
             Assert.Contains("span orders.place org_id=org-7", output);
             Assert.Contains("metric orders_place_calls_total 1", output);
             Assert.Contains("total 6", output);
+            Assert.Contains("structs 10 2", output);
+            Assert.Contains("span reading.doubled", output);
+            Assert.Contains("span tally.peek", output);
 
             // telemetry.json (docs/telemetry-catalog.md): written by the package's build target from the assembly the
             // generators described, with no machine-specific text, and byte-identical when the project is rebuilt.

@@ -69,7 +69,9 @@ def operations(project):
     declared, called = set(), set()
     for path in glob.glob(os.path.join(folder, "**", "generated", "**", "*.cs"), recursive=True):
         text = open(path, encoding="utf-8", errors="replace").read()
+        # A generated class per operation, or (plain operations) a PlainOperation field named the same way.
         declared |= set(re.findall(r"class (Operation\d+)\b", text))
+        declared |= set(re.findall(r"PlainOperation (Operation\d+) =", text))
         cut = text.find("static class Interceptors")
         if cut >= 0:
             called |= set(re.findall(r"\b(Operation\d+)\.", text[cut:]))

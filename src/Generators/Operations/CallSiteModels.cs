@@ -14,6 +14,11 @@ internal sealed record SignatureParameterModel(string Name, string TypeName, str
 /// may be the attributed method itself, an implementation of an attributed interface method, or an
 /// extension method.
 /// </summary>
+/// <remarks>
+/// <paramref name="ReceiverIsReadOnly"/>: an instance method of a struct whose <c>this</c> is <c>in</c> (a member of a
+/// <c>readonly struct</c>, or a <c>readonly</c> member): the interceptor's receiver must be <c>this in T</c>, not
+/// <c>this ref T</c> (CS9148).
+/// </remarks>
 internal sealed record InterceptorSignature(
     string MethodName,
     bool IsStatic,
@@ -26,7 +31,8 @@ internal sealed record InterceptorSignature(
     EquatableArray<SignatureParameterModel> Parameters,
     bool IsUnsafe,
     string ReturnAttributes = "",
-    EquatableArray<string> ExperimentalIds = default);
+    EquatableArray<string> ExperimentalIds = default,
+    bool ReceiverIsReadOnly = false);
 
 /// <summary>
 /// Names in interceptors. Generated locals all start with <c>__</c> and the receiver is <c>@this</c>, so a

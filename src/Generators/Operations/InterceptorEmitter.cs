@@ -416,19 +416,23 @@ internal static class InterceptorEmitter
         var parts = new List<string>();
         if (!signature.IsStatic)
         {
-            parts.Add((signature.ReceiverIsValueType ? "ref " : string.Empty) + "@this");
+            parts.Add(ReceiverRefKind(signature) + "@this");
         }
 
         parts.AddRange(signature.Parameters.Select((p, i) => ArgumentPrefix(p.RefKind) + InterceptorNames.Parameter(p, i)));
         return string.Join(", ", parts);
     }
 
+    /// <summary>How a struct receiver is passed: <c>in</c> when the method's <c>this</c> is readonly, else <c>ref</c>.</summary>
+    private static string ReceiverRefKind(InterceptorSignature signature) =>
+        !signature.ReceiverIsValueType ? string.Empty : signature.ReceiverIsReadOnly ? "in " : "ref ";
+
     private static string ParameterList(InterceptorSignature signature, bool asExtension = true)
     {
         var parts = new List<string>();
         if (!signature.IsStatic)
         {
-            parts.Add((asExtension ? "this " : string.Empty) + (signature.ReceiverIsValueType ? "ref " : string.Empty) + signature.ContainingTypeName + " @this");
+            parts.Add((asExtension ? "this " : string.Empty) + ReceiverRefKind(signature) + signature.ContainingTypeName + " @this");
         }
 
         for (var i = 0; i < signature.Parameters.Count; i++)

@@ -62,7 +62,8 @@ internal static class SignatureBuilder
             parameters.ToEquatableArray(),
             TypeShapes.HasPointerType(definition),
             NullabilityAttributes.Return(definition, parameters),
-            ExperimentalIds.Of(definition).ToEquatableArray());
+            ExperimentalIds.Of(definition).ToEquatableArray(),
+            !definition.IsStatic && definition.ContainingType.IsValueType && (definition.IsReadOnly || definition.ContainingType.IsReadOnly));
     }
 
     private static string RefKindText(IParameterSymbol parameter)

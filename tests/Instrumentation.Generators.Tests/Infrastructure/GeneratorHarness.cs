@@ -90,10 +90,17 @@ public static class GeneratorHarness
             compilation,
             output,
             generatorDiagnostics,
-            output.GetDiagnostics(),
+            AllDiagnostics(output),
             driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString()),
             driver);
     }
+
+    /// <summary>
+    /// The compilation's diagnostics and those only Emit reports: the compiler checks each interceptor against the call
+    /// it replaces (signature, ref kinds, <c>this</c> of a readonly member: CS9144, CS9148, ...) while lowering the call.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> AllDiagnostics(Compilation compilation) =>
+        compilation.GetDiagnostics().Concat(compilation.Emit(Stream.Null).Diagnostics).Distinct().ToImmutableArray();
 
     public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, IReadOnlyDictionary<string, string>? msbuildProperties = null)
     {

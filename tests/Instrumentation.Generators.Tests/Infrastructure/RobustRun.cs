@@ -55,7 +55,9 @@ public sealed record RobustRun(
             parseOptions: parseOptions ?? GeneratorHarness.ParseOptions);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var generatedTrees = output.SyntaxTrees.Except(compilation.SyntaxTrees).ToHashSet();
-        var all = output.GetDiagnostics();
+        // The compiler checks an interceptor against the call it replaces (CS9144, CS9148, ...) while it lowers the call:
+        // only Emit reports those, GetDiagnostics does not.
+        var all = GeneratorHarness.AllDiagnostics(output);
         var generatedProblems = all
             .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && generatedTrees.Contains(tree))
             .ToList();
