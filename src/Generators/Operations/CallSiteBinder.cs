@@ -77,7 +77,7 @@ internal sealed class CallSiteBinder
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            model ??= compilation.GetSemanticModel(tree);
+            model ??= BindingModel.For(compilation, tree);
             if (GuardedTransforms.CallSite(candidate.Node, model, targets, cancellationToken) is { } outcome)
             {
                 sources.Add(outcome);
