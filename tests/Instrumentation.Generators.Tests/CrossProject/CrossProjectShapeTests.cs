@@ -87,4 +87,61 @@ public sealed class CrossProjectShapeTests
         Assert.Equal(2, recorder.Spans.Count(s => s.OperationName == "list.first"));
         Assert.Equal(2, recorder.ValuesOf("store_put_calls_total").Count);
     }
+
+    [Fact]
+    public void Readonly_struct_members_of_a_library_are_intercepted_with_an_in_receiver()
+    {
+        const string library = """
+            using Instrumentation;
+
+            namespace Lib;
+
+            public readonly struct Reading
+            {
+                private readonly int _value;
+
+                public Reading(int value) => _value = value;
+
+                [Operation("reading.doubled")]
+                public int Doubled() => _value * 2;
+            }
+
+            public struct Tally
+            {
+                public int Count;
+
+                [Operation("tally.add")]
+                public void Add(int amount) => Count += amount;
+
+                [Operation("tally.peek")]
+                public readonly int Peek() => Count;
+            }
+            """;
+        const string consumer = """
+            namespace App;
+
+            public static class Entry
+            {
+                public static int Run()
+                {
+                    var tally = new Lib.Tally();
+                    tally.Add(2);
+                    return new Lib.Reading(5).Doubled() * 100 + tally.Peek();
+                }
+            }
+            """;
+        var libraryName = CrossProjectHarness.UniqueName("Readonly");
+        var built = CrossProjectHarness.BuildLibrary(libraryName, library);
+        var app = CrossProjectHarness.BuildConsumer(CrossProjectHarness.UniqueName("App"), consumer, built);
+
+        // The receiver read from metadata: 'in' for the readonly struct's and the readonly member's 'this' (CS9148
+        // otherwise, reported only when the interceptors are emitted), 'ref' for the mutable member.
+        Assert.Empty(app.GeneratorDiagnostics);
+        Assert.Empty(app.Problems);
+        Assert.Equal(3, CrossProjectHarness.Interceptors(app).Count);
+        using var recorder = new TelemetryRecorder("Instrumentation.Generated." + libraryName);
+        var entry = CrossProjectHarness.Load(app, built).GetType("App.Entry")!;
+        Assert.Equal(1002, (int)entry.GetMethod("Run")!.Invoke(null, null)!);
+        Assert.Equal(new[] { "reading.doubled", "tally.add", "tally.peek" }, recorder.Spans.Select(s => s.OperationName).OrderBy(n => n, System.StringComparer.Ordinal));
+    }
 }
