@@ -23,6 +23,9 @@ internal sealed record BoundCallSites(EquatableArray<CallSiteOutcome> Sources, E
 /// change (a new class, member, overload, base type, using, attribute, directive) may change what any call binds
 /// to (a better overload, a receiver of another type), so it rebinds every name-matched call of every tree.</item>
 /// </list>
+/// Trees to bind are bound on the machine's cores when the compilation builds concurrently (<see cref="ParallelWork"/>;
+/// the compiler runs generators on one thread, and binding is most of this generator's cold cost), each into its own
+/// slot, so the result and its order are those of binding them one by one.
 /// The memory belongs to one pipeline (<see cref="OperationGenerator.Initialize"/> makes one per driver, so two
 /// projects sharing a generator instance and a linked file's tree never share it) and is keyed weakly by tree, so it
 /// never keeps a compilation alive. Emitted text is unaffected: what is reused is exactly what binding the same tree
@@ -36,28 +39,44 @@ internal sealed class CallSiteBinder
     public BoundCallSites BindAll(Compilation compilation, EquatableArray<string> names, CancellationToken cancellationToken)
     {
         var trees = compilation.SyntaxTrees.ToList();
+        var concurrent = compilation.Options.ConcurrentBuild;
         var indexes = new CallSiteIndex[trees.Count];
-        for (var i = 0; i < trees.Count; i++)
-        {
-            indexes[i] = CallSiteIndex.For(trees[i], cancellationToken);
-        }
+        ParallelWork.ForEach(Enumerable.Range(0, trees.Count).ToList(), concurrent, i => indexes[i] = CallSiteIndex.For(trees[i], cancellationToken), cancellationToken);
 
         var stamp = new Stamp(CompilationShape.For(compilation, cancellationToken), names);
         var nameSet = new HashSet<string>(names, System.StringComparer.Ordinal);
-        var sources = new List<CallSiteOutcome>();
-        var referenced = new List<ReferencedCallResult>();
-        var targets = new CallTargetCache();
+        var results = new TreeResult?[trees.Count];
+        var pending = new List<int>();
         for (var i = 0; i < trees.Count; i++)
         {
-            var slot = _results.GetValue(trees[i], static _ => new Slot());
-            var result = slot.Current;
-            if (result is null || !result.Stamp.Matches(stamp))
+            var current = _results.GetValue(trees[i], static _ => new Slot()).Current;
+            if (current is not null && current.Stamp.Matches(stamp))
             {
-                result = Bind(compilation, trees[i], indexes[i], nameSet, stamp, targets, cancellationToken);
-                slot.Current = result;
+                results[i] = current;
             }
+            else
+            {
+                pending.Add(i);
+            }
+        }
 
-            sources.AddRange(result.Sources);
+        // The trees with the most candidates first, so that the last one bound does not keep one core busy alone.
+        pending.Sort((a, b) => indexes[b].Candidates.Length != indexes[a].Candidates.Length
+            ? indexes[b].Candidates.Length.CompareTo(indexes[a].Candidates.Length)
+            : a.CompareTo(b));
+        var targets = new CallTargetCache();
+        ParallelWork.ForEach(pending, concurrent, i =>
+        {
+            var result = Bind(compilation, trees[i], indexes[i], nameSet, stamp, targets, cancellationToken);
+            _results.GetValue(trees[i], static _ => new Slot()).Current = result;
+            results[i] = result;
+        }, cancellationToken);
+
+        var sources = new List<CallSiteOutcome>();
+        var referenced = new List<ReferencedCallResult>();
+        foreach (var result in results)
+        {
+            sources.AddRange(result!.Sources);
             referenced.AddRange(result.Referenced);
         }
 

@@ -25,8 +25,10 @@ internal sealed record ReferencedCallTarget(
 /// <summary>
 /// The call targets of one binding pass (one compilation), per invoked method's original definition: a library
 /// called 1,900 times from its tests was parsed from metadata, and its interceptor signature built, 1,900 times
-/// (issue 18 §7). Symbols belong to one compilation, so a cache lives for one <see cref="CallSiteBinder.BindAll"/>
-/// and is used by one thread. A target that throws is not stored: each of its calls then gets its own INS0999.
+/// (issue 18 §7). Symbols belong to one compilation, so a cache lives for one <see cref="CallSiteBinder.BindAll"/>.
+/// Trees are bound on several threads (<see cref="Common.ParallelWork"/>): a target is read under the cache's lock,
+/// so each is read once (cheap next to binding the calls). A target that throws is not stored: each of its calls then
+/// gets its own INS0999.
 /// </summary>
 internal sealed class CallTargetCache
 {
@@ -36,24 +38,30 @@ internal sealed class CallTargetCache
     /// <summary>The target when <paramref name="definition"/> is (or implements/overrides) an annotated method; otherwise null.</summary>
     public SourceCallTarget? Source(IMethodSymbol definition)
     {
-        if (!_source.TryGetValue(definition, out var target))
+        lock (_source)
         {
-            target = CallSiteFinder.Target(definition);
-            _source[definition] = target;
-        }
+            if (!_source.TryGetValue(definition, out var target))
+            {
+                target = CallSiteFinder.Target(definition);
+                _source[definition] = target;
+            }
 
-        return target;
+            return target;
+        }
     }
 
     /// <summary>The target when <paramref name="definition"/>'s annotated declaration is in a referenced assembly; otherwise null.</summary>
     public ReferencedCallTarget? Referenced(IMethodSymbol definition, Compilation compilation, CancellationToken cancellationToken)
     {
-        if (!_referenced.TryGetValue(definition, out var target))
+        lock (_referenced)
         {
-            target = ReferencedCallFinder.Target(definition, compilation, cancellationToken);
-            _referenced[definition] = target;
-        }
+            if (!_referenced.TryGetValue(definition, out var target))
+            {
+                target = ReferencedCallFinder.Target(definition, compilation, cancellationToken);
+                _referenced[definition] = target;
+            }
 
-        return target;
+            return target;
+        }
     }
 }

@@ -23,7 +23,14 @@ internal static class GeneratorWorkProbe
     }
 
     /// <summary>Records that the invocation <paramref name="node"/> is being bound.</summary>
-    public static void Bound(SyntaxNode node) => Current.Value?.Add(Describe(node), declaration: false);
+    public static void Bound(SyntaxNode node)
+    {
+        if (Current.Value is { } recorder)
+        {
+            recorder.Add(Describe(node), declaration: false);
+            recorder.AddBindingThread(Thread.CurrentThread.ManagedThreadId);
+        }
+    }
 
     /// <summary>Records that the annotated declaration <paramref name="node"/> is being parsed.</summary>
     public static void Parsed(SyntaxNode node) => Current.Value?.Add(Describe(node), declaration: true);
@@ -52,6 +59,7 @@ internal static class GeneratorWorkProbe
         private readonly HashSet<string> _bound = new(StringComparer.Ordinal);
         private readonly HashSet<string> _parsed = new(StringComparer.Ordinal);
         private readonly List<string> _targets = new();
+        private readonly HashSet<int> _bindingThreads = new();
 
         /// <summary>The distinct calls bound so far, sorted.</summary>
         public IReadOnlyList<string> Calls => Sorted(_bound);
@@ -73,6 +81,18 @@ internal static class GeneratorWorkProbe
             }
         }
 
+        /// <summary>How many distinct threads bound invocations so far (<see cref="CallSiteBinder"/> binds trees in parallel).</summary>
+        public int BindingThreads
+        {
+            get
+            {
+                lock (_bound)
+                {
+                    return _bindingThreads.Count;
+                }
+            }
+        }
+
         /// <summary>Forgets what was recorded so far (e.g. the cold run before the edit under test).</summary>
         public void Clear()
         {
@@ -81,6 +101,7 @@ internal static class GeneratorWorkProbe
                 _bound.Clear();
                 _parsed.Clear();
                 _targets.Clear();
+                _bindingThreads.Clear();
             }
         }
 
@@ -91,6 +112,14 @@ internal static class GeneratorWorkProbe
             lock (_bound)
             {
                 (declaration ? _parsed : _bound).Add(item);
+            }
+        }
+
+        internal void AddBindingThread(int threadId)
+        {
+            lock (_bound)
+            {
+                _bindingThreads.Add(threadId);
             }
         }
 

@@ -1,0 +1,236 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Instrumentation.Generators.Common;
+using Instrumentation.Generators.Operations;
+using Instrumentation.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace Instrumentation.Generators.Tests.Operations;
+
+/// <summary>
+/// Issue 18 §7: call sites are bound on the machine's cores when the compilation builds concurrently (the compiler's
+/// own <c>ConcurrentBuild</c> switch) — what is generated, its order and its diagnostics are those of binding one
+/// tree after the other; a failing call is still one INS0999 at that call.
+/// Run alone (<see cref="AloneOnTheMachine"/>): with other tests keeping the thread pool busy, the work finishes on
+/// the calling thread before a helper starts, which is correct but would not show that binding ran on several threads.
+/// </summary>
+[Collection(AloneOnTheMachine.Name)]
+public sealed class ParallelBindingTests
+{
+    private const int Files = 48;
+
+    private const string Meter = """
+        using Instrumentation;
+        namespace App;
+        public sealed class Meter
+        {
+            [Operation("meter.read")] public int Read(int channel) => channel;
+            [Operation("meter.read.named")] public int Read(string name) => name.Length;
+            [Operation("meter.reset")] public void Reset() { }
+            [Operation("meter.scale")] public static T Scale<T>(T value) => value;
+        }
+        public sealed class Plain
+        {
+            public int Read(int channel) => channel + 1;
+        }
+        """;
+
+    [Fact]
+    public void Binding_in_parallel_generates_exactly_what_binding_one_tree_after_the_other_does()
+    {
+        var concurrent = Compilation(concurrentBuild: true);
+        var sequential = Compilation(concurrentBuild: false);
+
+        GeneratorRun parallelRun, sequentialRun;
+        int parallelThreads, sequentialThreads;
+        using (var probe = GeneratorWorkProbe.Start())
+        {
+            parallelRun = GeneratorHarness.Run(new OperationGenerator(), concurrent);
+            parallelThreads = probe.BindingThreads;
+        }
+
+        using (var probe = GeneratorWorkProbe.Start())
+        {
+            sequentialRun = GeneratorHarness.Run(new OperationGenerator(), sequential);
+            sequentialThreads = probe.BindingThreads;
+        }
+
+        Assert.Empty(parallelRun.Problems);
+        Assert.Empty(parallelRun.GeneratorDiagnostics);
+        Assert.Equal(sequentialRun.GeneratedSources.Keys.OrderBy(k => k, StringComparer.Ordinal), parallelRun.GeneratedSources.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        foreach (var pair in sequentialRun.GeneratedSources)
+        {
+            Assert.Equal(pair.Value, parallelRun.GeneratedSources[pair.Key]);
+        }
+
+        // Every call of an annotated method in every file is intercepted (Plain.Read, same name, is not).
+        Assert.Equal(Enumerable.Range(0, Files).Sum(file => Rounds(file) * 4), Interceptions(parallelRun));
+        Assert.Equal(1, sequentialThreads);
+        if (Environment.ProcessorCount > 1)
+        {
+            Assert.True(parallelThreads > 1, "binding ran on " + parallelThreads + " thread(s) with " + Environment.ProcessorCount + " cores");
+        }
+    }
+
+    [Fact]
+    public void A_call_whose_handling_throws_while_trees_are_bound_in_parallel_is_one_INS0999_at_each_such_call()
+    {
+        GeneratorRun run;
+        using (FaultInjection.ThrowAtCallSite("Reset"))
+        {
+            run = GeneratorHarness.Run(new OperationGenerator(), Compilation(concurrentBuild: true));
+        }
+
+        var failures = run.GeneratorDiagnostics.Where(d => d.Id == "INS0999").ToList();
+        Assert.Equal(Enumerable.Range(0, Files).Sum(Rounds), failures.Count);
+        Assert.All(failures, failure => Assert.Equal(
+            "meter.Reset()",
+            failure.Location.SourceTree!.GetText().ToString(failure.Location.SourceSpan)));
+        Assert.Equal(Files, failures.Select(f => f.Location.SourceTree!.FilePath).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Enumerable.Range(0, Files).Sum(file => Rounds(file) * 3), Interceptions(run));
+        Assert.DoesNotContain(run.Problems, d => d.Id != "INS0999");
+    }
+
+    [Fact]
+    public void Parallel_work_runs_each_item_once_on_several_threads_and_only_the_callers_when_not_concurrent()
+    {
+        var items = Enumerable.Range(0, 200).ToList();
+        var seen = new ConcurrentDictionary<int, int>();
+        var threads = new ConcurrentDictionary<int, bool>();
+        ParallelWork.ForEach(items, concurrent: true, item =>
+        {
+            seen.AddOrUpdate(item, 1, (_, count) => count + 1);
+            threads[Environment.CurrentManagedThreadId] = true;
+            Thread.Sleep(1);
+        }, CancellationToken.None);
+
+        Assert.Equal(items, seen.Keys.OrderBy(k => k));
+        Assert.All(seen.Values, count => Assert.Equal(1, count));
+        if (Environment.ProcessorCount > 1)
+        {
+            Assert.True(threads.Count > 1);
+        }
+
+        var order = new List<int>();
+        ParallelWork.ForEach(items, concurrent: false, item => order.Add(item), CancellationToken.None);
+        Assert.Equal(items, order);
+    }
+
+    [Fact]
+    public void A_failure_in_parallel_work_is_rethrown_as_itself_once_every_worker_has_stopped()
+    {
+        var running = 0;
+        var ranAfterReturn = false;
+        var returned = false;
+        var thrown = Assert.Throws<InvalidOperationException>(() => ParallelWork.ForEach(Enumerable.Range(0, 100).ToList(), concurrent: true, item =>
+        {
+            Interlocked.Increment(ref running);
+            try
+            {
+                Thread.Sleep(2);
+                if (Volatile.Read(ref returned))
+                {
+                    ranAfterReturn = true;
+                }
+
+                if (item == 10)
+                {
+                    throw new InvalidOperationException("item 10");
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref running);
+            }
+        }, CancellationToken.None));
+        Volatile.Write(ref returned, true);
+
+        Assert.Equal("item 10", thrown.Message);
+        Assert.Equal(0, Volatile.Read(ref running));
+        Thread.Sleep(20);
+        Assert.False(ranAfterReturn);
+    }
+
+    [Fact]
+    public void Cancelling_parallel_work_is_an_OperationCanceledException_not_an_AggregateException()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var done = 0;
+        Assert.ThrowsAny<OperationCanceledException>(() => ParallelWork.ForEach(Enumerable.Range(0, 1000).ToList(), concurrent: true, item =>
+        {
+            if (Interlocked.Increment(ref done) == 20)
+            {
+                cancellation.Cancel();
+            }
+
+            Thread.Sleep(1);
+        }, cancellation.Token));
+
+        Assert.True(Volatile.Read(ref done) < 1000);
+    }
+
+    private static CSharpCompilation Compilation(bool concurrentBuild)
+    {
+        var sources = new List<string> { Meter };
+        for (var file = 0; file < Files; file++)
+        {
+            sources.Add(Caller(file));
+        }
+
+        var compilation = GeneratorHarness.Compile(sources.ToArray());
+        return compilation.WithOptions(compilation.Options.WithConcurrentBuild(concurrentBuild));
+    }
+
+    /// <summary>How often file <paramref name="file"/> repeats its calls: files differ, so the largest-first order differs from file order.</summary>
+    private static int Rounds(int file) => (file * 7 % 5) + 1;
+
+    private static string Caller(int file)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("namespace App;");
+        text.AppendLine("public static class Use" + file);
+        text.AppendLine("{");
+        text.AppendLine("    public static int Run(Meter meter, Plain plain)");
+        text.AppendLine("    {");
+        text.AppendLine("        var total = 0;");
+        for (var round = 0; round < Rounds(file); round++)
+        {
+            text.AppendLine("        total += meter.Read(" + file + ") + meter.Read(\"n" + round + "\") + plain.Read(" + round + ");");
+            text.AppendLine("        meter.Reset();");
+            text.AppendLine("        total += Meter.Scale(" + round + ");");
+        }
+
+        text.AppendLine("        return total;");
+        text.AppendLine("    }");
+        text.AppendLine("}");
+        return text.ToString();
+    }
+
+    private static int Interceptions(GeneratorRun run) =>
+        run.GeneratedSources.Values.Sum(source => CountOf(source, "[__InterceptsLocation("));
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
+
+/// <summary>Tests that must not share the machine with other tests (they look at how work spreads over threads).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneOnTheMachine
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Alone on the machine";
+}
