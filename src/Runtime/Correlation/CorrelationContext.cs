@@ -25,6 +25,11 @@ public static class CorrelationContext
     private static int s_enabled;
     private static int s_requested;
 
+    // Set before the first frame of the process is pushed: until then every flow's frame is null, and each written log
+    // line skips reading the AsyncLocal (issue 18 §4). Written before the AsyncLocal, so a flow that can see a frame
+    // sees the flag.
+    private static int s_pushed;
+
     /// <summary>True when operations push frames: logging is connected and some log line can be written.</summary>
     public static bool IsEnabled => Volatile.Read(ref s_enabled) != 0 && Volatile.Read(ref s_requested) != 0;
 
@@ -41,7 +46,7 @@ public static class CorrelationContext
     }
 
     /// <summary>The innermost frame of the running operation, or null.</summary>
-    public static CorrelationFrame? Current => CurrentFrame.Value;
+    public static CorrelationFrame? Current => Volatile.Read(ref s_pushed) == 0 ? null : CurrentFrame.Value;
 
     /// <summary>Connects or disconnects correlation (called by the logging registration).</summary>
     /// <param name="enabled">Whether logging is connected.</param>
@@ -67,13 +72,18 @@ public static class CorrelationContext
     /// <returns>The pushed frame, or a shared frame that <see cref="Pop"/> ignores when nothing was pushed.</returns>
     public static CorrelationFrame Push(string? orgId, string? projectId, string? deviceUuid, CorrelationField[]? fields)
     {
-        var current = CurrentFrame.Value;
+        var current = Current;
         if (CorrelationFrame.AddsNothing(current, orgId, projectId, deviceUuid, fields))
         {
             return NotPushed;
         }
 
         var frame = new CorrelationFrame(current, orgId, projectId, deviceUuid, fields);
+        if (Volatile.Read(ref s_pushed) == 0)
+        {
+            Volatile.Write(ref s_pushed, 1);
+        }
+
         CurrentFrame.Value = frame;
         return frame;
     }
