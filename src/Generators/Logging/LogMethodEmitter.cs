@@ -107,9 +107,7 @@ internal static class LogMethodEmitter
 
     private static void EmitMethod(SourceWriter w, LogMethodModel model, string state)
     {
-        // No [GeneratedCode] on the implementation: the compiler would merge it into the user's partial declaration,
-        // making it generated code for every analyzer (ours then had to analyze all generated code, paying for the
-        // operation trees of every generated method in every build). The tree is generated all the same.
+        w.Line("[" + Operations.OperationEmitter.GeneratedCode + "]");
         w.Open(model.Modifiers + " void @" + model.MethodName + "(" + string.Join(", ", model.Parameters.Select(p => p.Declaration)) + ")");
         w.Open("if (" + (model.LoggerMayBeNull ? model.LoggerExpression + " is null || " : string.Empty) + "!" + model.LoggerExpression + ".IsEnabled(" + LoggingNs + ".LogLevel." + model.LevelName + "))");
         w.Line("return;");

@@ -26,7 +26,7 @@ internal static class LogStubEmitter
             w.Open("partial " + type.Keyword + " " + type.NameWithTypeParameters);
         }
 
-        // No [GeneratedCode]: it would make the user's partial declaration generated code (see LogMethodEmitter).
+        w.Line("[" + Operations.OperationEmitter.GeneratedCode + "]");
         w.Line(stub.Signature);
         if (stub.Constraints.Length > 0)
         {

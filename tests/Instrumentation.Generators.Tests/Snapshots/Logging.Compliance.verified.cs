@@ -5,6 +5,7 @@ namespace Demo
 {
     partial class @Log
     {
+        [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
         public static partial void @Joined(global::Microsoft.Extensions.Logging.ILogger @logger, global::Demo.Member? @member, string @orgId, string @address, string @role)
         {
             if (!@logger.IsEnabled(global::Microsoft.Extensions.Logging.LogLevel.Information))

@@ -5,6 +5,7 @@ namespace Demo
 {
     partial class @Log
     {
+        [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
         public static partial void @Bought(global::Microsoft.Extensions.Logging.ILogger @logger, global::Demo.User @user, int @count, decimal @total)
         {
             if (!@logger.IsEnabled(global::Microsoft.Extensions.Logging.LogLevel.Information))
@@ -121,6 +122,7 @@ namespace Demo
             }
         }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
         public static partial void @Reset(global::Microsoft.Extensions.Logging.ILogger @logger, string @email, global::System.Exception @error)
         {
             if (!@logger.IsEnabled(global::Microsoft.Extensions.Logging.LogLevel.Warning))
