@@ -103,11 +103,22 @@ public sealed class ParallelBindingTests
         var items = Enumerable.Range(0, 200).ToList();
         var seen = new ConcurrentDictionary<int, int>();
         var threads = new ConcurrentDictionary<int, bool>();
+        using var secondThread = new ManualResetEventSlim();
+        var waited = 0;
         ParallelWork.ForEach(items, concurrent: true, item =>
         {
             seen.AddOrUpdate(item, 1, (_, count) => count + 1);
             threads[Environment.CurrentManagedThreadId] = true;
-            Thread.Sleep(1);
+            if (threads.Count > 1)
+            {
+                secondThread.Set();
+            }
+            else if (Interlocked.Exchange(ref waited, 1) == 0)
+            {
+                // The first item waits (once) for a second worker to show up, so that the calling thread cannot finish
+                // everything before a helper starts; a ForEach that never uses a second thread fails below.
+                secondThread.Wait(TimeSpan.FromSeconds(10));
+            }
         }, CancellationToken.None);
 
         Assert.Equal(items, seen.Keys.OrderBy(k => k));
@@ -118,61 +129,84 @@ public sealed class ParallelBindingTests
         }
 
         var order = new List<int>();
-        ParallelWork.ForEach(items, concurrent: false, item => order.Add(item), CancellationToken.None);
+        var callers = new HashSet<int>();
+        ParallelWork.ForEach(items, concurrent: false, item =>
+        {
+            order.Add(item);
+            callers.Add(Environment.CurrentManagedThreadId);
+        }, CancellationToken.None);
         Assert.Equal(items, order);
+        Assert.Equal(new[] { Environment.CurrentManagedThreadId }, callers);
     }
 
     [Fact]
     public void A_failure_in_parallel_work_is_rethrown_as_itself_once_every_worker_has_stopped()
     {
-        var running = 0;
-        var ranAfterReturn = false;
-        var returned = false;
-        var thrown = Assert.Throws<InvalidOperationException>(() => ParallelWork.ForEach(Enumerable.Range(0, 100).ToList(), concurrent: true, item =>
+        if (Environment.ProcessorCount < 2)
         {
-            Interlocked.Increment(ref running);
-            try
-            {
-                Thread.Sleep(2);
-                if (Volatile.Read(ref returned))
-                {
-                    ranAfterReturn = true;
-                }
+            // One worker: nothing runs beside the failing item (the rethrow is covered by the generator tests' INS0999).
+            return;
+        }
 
-                if (item == 10)
-                {
-                    throw new InvalidOperationException("item 10");
-                }
-            }
-            finally
+        // Two items, one per worker: both start, item 0 throws, item 1 keeps running for a while after that. If
+        // ForEach returned without waiting for it, item 1 would see "returned" while still running.
+        using var bothStarted = new CountdownEvent(2);
+        using var thrown = new ManualResetEventSlim();
+        using var finished = new ManualResetEventSlim();
+        var returned = false;
+        var sawReturn = false;
+        var failure = Assert.Throws<InvalidOperationException>(() => ParallelWork.ForEach(new[] { 0, 1 }, concurrent: true, item =>
+        {
+            bothStarted.Signal();
+            Assert.True(bothStarted.Wait(TimeSpan.FromSeconds(10)), "the two items did not run side by side");
+            if (item == 0)
             {
-                Interlocked.Decrement(ref running);
+                thrown.Set();
+                throw new InvalidOperationException("item 0");
             }
+
+            thrown.Wait(TimeSpan.FromSeconds(10));
+            var until = DateTime.UtcNow.AddMilliseconds(300);
+            while (DateTime.UtcNow < until && !Volatile.Read(ref sawReturn))
+            {
+                sawReturn = Volatile.Read(ref returned);
+            }
+
+            finished.Set();
         }, CancellationToken.None));
         Volatile.Write(ref returned, true);
 
-        Assert.Equal("item 10", thrown.Message);
-        Assert.Equal(0, Volatile.Read(ref running));
-        Thread.Sleep(20);
-        Assert.False(ranAfterReturn);
+        Assert.Equal("item 0", failure.Message);
+        Assert.True(finished.IsSet, "ForEach returned before its other worker finished");
+        Assert.False(Volatile.Read(ref sawReturn));
     }
 
     [Fact]
-    public void Cancelling_parallel_work_is_an_OperationCanceledException_not_an_AggregateException()
+    public void Cancelling_parallel_work_is_an_OperationCanceledException_not_an_AggregateException_and_stops_taking_items()
     {
         using var cancellation = new CancellationTokenSource();
         var done = 0;
+        var cancelled = false;
+        var startedAfterCancel = 0;
         Assert.ThrowsAny<OperationCanceledException>(() => ParallelWork.ForEach(Enumerable.Range(0, 1000).ToList(), concurrent: true, item =>
         {
+            if (Volatile.Read(ref cancelled))
+            {
+                Interlocked.Increment(ref startedAfterCancel);
+            }
+
             if (Interlocked.Increment(ref done) == 20)
             {
                 cancellation.Cancel();
+                Volatile.Write(ref cancelled, true);
             }
-
-            Thread.Sleep(1);
         }, cancellation.Token));
 
-        Assert.True(Volatile.Read(ref done) < 1000);
+        // Each worker checks the token before taking an item: once Cancel() has returned, only a worker that had
+        // already passed its check may start one more item (the other workers, at most one each). Counted from the
+        // moment Cancel() returned, not from the 20th item: the canceller can be descheduled (or JIT-compiling
+        // Cancel) while the others go on.
+        Assert.InRange(Volatile.Read(ref startedAfterCancel), 0, Environment.ProcessorCount - 1);
     }
 
     private static CSharpCompilation Compilation(bool concurrentBuild)
