@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
@@ -45,7 +48,7 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
             return;
         }
 
-        var names = invoke.Parameters.Select((p, i) => invoke.Parameters.Length == 1 ? "arg" : "arg" + i).ToList();
+        var names = ParameterNames(invoke.Parameters.Length, group, model);
         var call = SyntaxFactory.InvocationExpression(
             group.WithoutTrivia(),
             SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(names.Select(n => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(n))))));
@@ -57,5 +60,32 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
         context.RegisterCodeFix(
             CodeFixGuard.Create(nameof(WrapInLambdaCodeFix), "Wrap in a lambda (instrumented call)", context.Document, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(group, lambda.WithTriviaFrom(group)))), nameof(WrapInLambdaCodeFix)),
             context.Diagnostics);
+    }
+
+    /// <summary>
+    /// <c>arg</c> (one parameter) or <c>arg0</c>, <c>arg1</c>, … — skipping every name the method group mentions and
+    /// every name in scope there: <c>arg.Combine</c> must become <c>arg1 =&gt; arg.Combine(arg1)</c>, not
+    /// <c>arg =&gt; arg.Combine(arg)</c>, which compiles and calls the method on the lambda's argument instead.
+    /// </summary>
+    private static List<string> ParameterNames(int count, ExpressionSyntax group, SemanticModel model)
+    {
+        var taken = new HashSet<string>(
+            group.DescendantTokens().Where(token => token.IsKind(SyntaxKind.IdentifierToken)).Select(token => token.ValueText),
+            StringComparer.Ordinal);
+        taken.UnionWith(model.LookupSymbols(group.SpanStart).Select(symbol => symbol.Name));
+        return Candidates(single: count == 1).Where(name => !taken.Contains(name)).Take(count).ToList();
+
+        static IEnumerable<string> Candidates(bool single)
+        {
+            if (single)
+            {
+                yield return "arg";
+            }
+
+            for (var i = single ? 1 : 0; ; i++)
+            {
+                yield return "arg" + i.ToString(CultureInfo.InvariantCulture);
+            }
+        }
     }
 }

@@ -34,6 +34,73 @@ public sealed class UninstrumentableCallTests
         await Verify<UninstrumentableCallAnalyzer, WrapInLambdaCodeFix>.CodeFixAsync(source, fixedSource);
     }
 
+    [Fact]
+    public async Task INS1030_extension_method_group_with_a_receiver_becomes_a_call_on_that_receiver()
+    {
+        // The shape MoreLINQ's tests have (docs/real-world.md): Assert.That(result.Consume, Throws...) with NUnit's
+        // parameterless TestDelegate, Consume a generic extension method.
+        const string source = Usings + """
+            public static class Sequence { [Operation("sequence.consume")] public static void Consume<T>(this System.Collections.Generic.IEnumerable<T> source) { } }
+            public delegate void TestDelegate();
+            public class C
+            {
+                static void That(TestDelegate code) => code();
+                public void M(int[] result) => That({|INS1030:result.Consume|});
+            }
+            """;
+        const string fixedSource = Usings + """
+            public static class Sequence { [Operation("sequence.consume")] public static void Consume<T>(this System.Collections.Generic.IEnumerable<T> source) { } }
+            public delegate void TestDelegate();
+            public class C
+            {
+                static void That(TestDelegate code) => code();
+                public void M(int[] result) => That(() => result.Consume());
+            }
+            """;
+
+        await Verify<UninstrumentableCallAnalyzer, WrapInLambdaCodeFix>.CodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task INS1030_fix_names_the_lambda_parameters_apart_from_the_receiver_and_from_what_is_in_scope()
+    {
+        // "arg => arg.Combine(arg)" would compile and call Combine on the lambda's argument instead of the receiver.
+        const string source = Usings + """
+            public class Node
+            {
+                [Operation("node.combine")] public Node Combine(Node other) => other;
+                [Operation("node.add")] public int Add(int a, int b) => a + b;
+            }
+            public class C
+            {
+                public void M(Node arg, int arg1)
+                {
+                    Func<Node, Node> f = {|INS1030:arg.Combine|};
+                    var arg0 = arg;
+                    Func<int, int, int> g = {|INS1030:arg0.Add|};
+                }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class Node
+            {
+                [Operation("node.combine")] public Node Combine(Node other) => other;
+                [Operation("node.add")] public int Add(int a, int b) => a + b;
+            }
+            public class C
+            {
+                public void M(Node arg, int arg1)
+                {
+                    Func<Node, Node> f = arg2 => arg.Combine(arg2);
+                    var arg0 = arg;
+                    Func<int, int, int> g = (arg2, arg3) => arg0.Add(arg2, arg3);
+                }
+            }
+            """;
+
+        await Verify<UninstrumentableCallAnalyzer, WrapInLambdaCodeFix>.CodeFixAsync(source, fixedSource);
+    }
+
     [Theory]
     [InlineData("Other.Namespace", null, true)]
     [InlineData("Other.Namespace;Instrumentation.Generated", null, false)]
