@@ -107,7 +107,7 @@ public sealed class TenantContextCodeFix : CodeFixProvider
 
     private static async Task<Solution> AddParameterAsync(Solution solution, IMethodSymbol method, List<IMethodSymbol> family, List<(DocumentId Document, Microsoft.CodeAnalysis.Text.TextSpan Span)> calls, CancellationToken cancellationToken)
     {
-        var parameterName = method.Parameters.Any(p => p.Name == "tenant") ? "tenantContext" : "tenant";
+        var parameterName = await FreeParameterNameAsync(family, cancellationToken).ConfigureAwait(false);
         var index = method.Parameters.TakeWhile(p => !p.HasExplicitDefaultValue && !p.IsParams && !p.IsOptional && p.Type.Name != "CancellationToken").Count();
         var orgOrdinal = method.Parameters.FirstOrDefault(p => OrgNames.Contains(p.Name.Replace("_", string.Empty).ToLowerInvariant()) && p.Type.SpecialType == SpecialType.System_String)?.Ordinal;
         var projectOrdinal = method.Parameters.FirstOrDefault(p => ProjectNames.Contains(p.Name.Replace("_", string.Empty).ToLowerInvariant()) && p.Type.SpecialType == SpecialType.System_String)?.Ordinal;
@@ -167,6 +167,28 @@ public sealed class TenantContextCodeFix : CodeFixProvider
         }
 
         return editor.GetChangedSolution();
+    }
+
+    /// <summary>
+    /// <c>tenant</c>, else <c>tenantContext</c>, else <c>tenant1</c>, <c>tenant2</c>, …: the first name no declaration of the
+    /// family mentions. A parameter named like a local of the body does not compile (CS0136), and one named like a
+    /// field or property the body reads would silently take its place in the body.
+    /// </summary>
+    private static async Task<string> FreeParameterNameAsync(List<IMethodSymbol> family, CancellationToken cancellationToken)
+    {
+        var taken = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var member in family)
+        {
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                var declaration = await reference.GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
+                taken.UnionWith(declaration.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            }
+        }
+
+        var candidates = new[] { "tenant", "tenantContext" }
+            .Concat(Enumerable.Range(1, int.MaxValue - 1).Select(i => "tenant" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return candidates.First(name => !taken.Contains(name));
     }
 
     /// <summary>Inserts a node into a separated list, keeping the existing separators and writing ", " for the new one.</summary>

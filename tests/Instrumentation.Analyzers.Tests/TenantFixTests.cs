@@ -133,6 +133,52 @@ public sealed class TenantFixTests
     }
 
     [Fact]
+    public async Task The_added_parameter_takes_a_name_the_method_does_not_use_so_it_neither_clashes_with_a_local_nor_hides_a_field()
+    {
+        // A parameter 'tenant' would hide the field the body reads ('tenant + ...' still compiles: a silent change), and
+        // 'tenantContext' is a local of the body (CS0136).
+        const string source = Usings + """
+            public class Store
+            {
+                private readonly string tenant = "t";
+
+                [Ingest("ws.ingest.save")]
+                public string {|#0:Save|}(string payload)
+                {
+                    var tenantContext = payload.Trim();
+                    return tenant + tenantContext;
+                }
+            }
+            public static class Callers
+            {
+                public static string Call(Store s) => s.Save("x");
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class Store
+            {
+                private readonly string tenant = "t";
+
+                [Ingest("ws.ingest.save")]
+                public string Save(string payload, TenantContext tenant1)
+                {
+                    var tenantContext = payload.Trim();
+                    return tenant + tenantContext;
+                }
+            }
+            public static class Callers
+            {
+                public static string Call(Store s) => s.Save("x", default);
+            }
+            """;
+        var test = VerifyGeneratorFix<TenantContextCodeFix>.Create(source, fixedSource);
+        test.CodeActionEquivalenceKey = AddKey;
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(0));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Mark_is_offered_for_whichever_parameter_exists_and_marking_only_one_keeps_the_rule_reported()
     {
         const string source = Usings + """
