@@ -38,6 +38,13 @@ internal sealed class CallSiteBinder
 
     public BoundCallSites BindAll(Compilation compilation, EquatableArray<string> names, CancellationToken cancellationToken)
     {
+        // Nothing annotated in the project or its references: no invocation can reach an annotated method, so no tree
+        // is indexed or bound (a project that references the SDK without annotating anything pays nothing here).
+        if (names.IsEmpty)
+        {
+            return new BoundCallSites(EquatableArray<CallSiteOutcome>.Empty, EquatableArray<ReferencedCallResult>.Empty);
+        }
+
         var trees = compilation.SyntaxTrees.ToList();
         var concurrent = compilation.Options.ConcurrentBuild;
         var indexes = new CallSiteIndex[trees.Count];
@@ -90,7 +97,9 @@ internal sealed class CallSiteBinder
         var referenced = ImmutableArray.CreateBuilder<ReferencedCallResult>();
         foreach (var candidate in index.Candidates)
         {
-            if (candidate.Name is not null && !names.Contains(candidate.Name))
+            // An invocation with no name invokes a delegate value (f()(x), handlers[i](x), Creator!()): C# calls a
+            // method only through its simple or member-access name (M!() is CS8598), so it never reaches one.
+            if (candidate.Name is null || !names.Contains(candidate.Name))
             {
                 continue;
             }

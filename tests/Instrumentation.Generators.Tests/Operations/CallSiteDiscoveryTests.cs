@@ -238,6 +238,49 @@ public sealed class CallSiteDiscoveryTests
         Assert.Equal(2, InterceptedCalls(driver));
     }
 
+    [Fact]
+    public void Invocations_of_delegate_values_are_never_bound()
+    {
+        // Make()(1) and handlers[0](2) have no name: they invoke a delegate, never a method directly (C# calls a method
+        // only through its name). Binding them cost Newtonsoft.Json's un-annotated build ~0.3 s of whole-method binding.
+        const string Delegates = """
+            using System;
+            namespace Demo;
+            public static class Delegates
+            {
+                private static Func<int, int> Make() => x => x;
+                public static int Call(Service service, Func<int, int>[] handlers) => Make()(1) + handlers[0](2) + service.Run(3);
+            }
+            """;
+        var compilation = GeneratorHarness.Compile(Service, Delegates);
+        using var probe = GeneratorWorkProbe.Start();
+        var driver = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation);
+
+        Assert.Single(probe.Calls);
+        Assert.Contains("service.Run(3)", probe.Calls[0]);
+        Assert.Equal(1, InterceptedCalls(driver));
+    }
+
+    [Fact]
+    public void A_project_with_nothing_annotated_binds_nothing_and_generates_nothing()
+    {
+        const string Plain = """
+            using System;
+            namespace Demo;
+            public static class Plain
+            {
+                private static Func<int, int> Make() => x => x;
+                public static int Call(Func<int, int>[] handlers) => Make()(1) + handlers[0](2) + Math.Abs(-3);
+            }
+            """;
+        var compilation = GeneratorHarness.Compile(Plain);
+        using var probe = GeneratorWorkProbe.Start();
+        var driver = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation);
+
+        Assert.Empty(probe.Calls);
+        Assert.Empty(Generated(driver));
+    }
+
     private static void AssertUnrelatedEdit(string unrelatedAfterEdit, int expectedBound, int expectedParsed)
     {
         var (driver, compilation, probe) = Warm();
