@@ -18,6 +18,9 @@ internal sealed record SignatureParameterModel(string Name, string TypeName, str
 /// <paramref name="ReceiverIsReadOnly"/>: an instance method of a struct whose <c>this</c> is <c>in</c> (a member of a
 /// <c>readonly struct</c>, or a <c>readonly</c> member): the interceptor's receiver must be <c>this in T</c>, not
 /// <c>this ref T</c> (CS9148).
+/// <paramref name="ReturnIsRefLike"/>: the method returns a <c>ref struct</c> (<c>Span&lt;T&gt;</c>, <c>Span2D&lt;T&gt;</c>), whose value
+/// may hold a reference a <c>ref</c>/<c>in</c> argument gave it: the instrumented path keeps it in a local declared with
+/// the call as its initializer (CS8347/CS9077 otherwise).
 /// </remarks>
 internal sealed record InterceptorSignature(
     string MethodName,
@@ -32,7 +35,8 @@ internal sealed record InterceptorSignature(
     bool IsUnsafe,
     string ReturnAttributes = "",
     EquatableArray<string> ExperimentalIds = default,
-    bool ReceiverIsReadOnly = false);
+    bool ReceiverIsReadOnly = false,
+    bool ReturnIsRefLike = false);
 
 /// <summary>
 /// Names in interceptors. Generated locals all start with <c>__</c> and the receiver is <c>@this</c>, so a

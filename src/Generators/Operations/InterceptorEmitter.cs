@@ -110,6 +110,9 @@ internal static class InterceptorEmitter
                 w.Line(opClass + ".End(ref __state, null);");
                 EmitFunnel(w, funnel, Arg, null, start);
                 break;
+            case ReturnShape.Value when signature.ReturnIsRefLike:
+                EmitRefLikeResult(w, opClass, call, funnel, Arg, start);
+                break;
             case ReturnShape.Value:
                 w.Line(signature.ReturnTypeName + " __result;");
                 EmitTry(w, opClass, "__result = " + call + ";");
@@ -124,6 +127,29 @@ internal static class InterceptorEmitter
 
         w.Close();
         w.Line();
+    }
+
+    /// <summary>
+    /// A <c>ref struct</c> result may hold a reference that a <c>ref</c>/<c>in</c> argument gave it
+    /// (<c>Span2D&lt;T&gt;.DangerousCreate(ref T value, …)</c>): a local declared first and assigned in the <c>try</c> would
+    /// have a wider scope than that value (CS8347, CS9077), so the local is declared with the call as its initializer,
+    /// inside the <c>try</c>. The filter keeps the catch to the call's own exceptions, so the operation still ends
+    /// exactly once, as on the other paths.
+    /// </summary>
+    private static void EmitRefLikeResult(SourceWriter w, string opClass, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start)
+    {
+        w.Line("var __called = false;");
+        w.Open("try");
+        w.Line("var __result = " + call + ";");
+        w.Line("__called = true;");
+        w.Line(opClass + ".End(ref __state, null);");
+        EmitFunnel(w, funnel, arg, "__result", start);
+        w.Line("return __result;");
+        w.Close();
+        w.Open("catch (" + Exception + " __exception) when (!__called)");
+        w.Line(opClass + ".End(ref __state, __exception);");
+        w.Line("throw;");
+        w.Close();
     }
 
     private static void EmitTry(SourceWriter w, string opClass, string statement)

@@ -63,7 +63,8 @@ internal static class SignatureBuilder
             TypeShapes.HasPointerType(definition),
             NullabilityAttributes.Return(definition, parameters),
             ExperimentalIds.Of(definition).ToEquatableArray(),
-            !definition.IsStatic && definition.ContainingType.IsValueType && (definition.IsReadOnly || definition.ContainingType.IsReadOnly));
+            !definition.IsStatic && definition.ContainingType.IsValueType && (definition.IsReadOnly || definition.ContainingType.IsReadOnly),
+            !definition.ReturnsVoid && definition.ReturnType.IsRefLikeType);
     }
 
     private static string RefKindText(IParameterSymbol parameter)

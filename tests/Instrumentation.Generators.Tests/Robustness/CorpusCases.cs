@@ -338,6 +338,26 @@ public static class CorpusCases
         yield return ("returns", "extension on a ref struct receiver", """
             public static class E { [Operation("e.m")] public static int M(this ReadOnlySpan<byte> s) => s.Length; public static int Call() => new byte[1].AsSpan().M(); }
             """);
+        // A ref struct result that holds a reference a ref/in argument gave it (CommunityToolkit.HighPerformance's
+        // Span2D<T>.DangerousCreate(ref T, ...), SpinLockExtensions.Enter(ref SpinLock)): the instrumented path once
+        // kept it in a local declared before the try (CS8347, CS9077 in generated code).
+        yield return ("returns", "ref struct result from a ref argument", """
+            public static class E { [Operation("e.m")] public static Span<int> M(ref int first) => System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref first, 1); public static int Call() { var x = 1; return M(ref x).Length; } }
+            """);
+        yield return ("returns", "ref struct result from an in argument", """
+            public static class E { [Operation("e.m")] public static ReadOnlySpan<int> M(in int first) => new ReadOnlySpan<int>(in first); public static int Call() { var x = 1; return M(in x).Length; } }
+            """);
+        yield return ("returns", "generic ref struct result from a ref argument", """
+            public readonly ref struct Window<T> { private readonly Span<T> _span; public Window(ref T first) => _span = System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref first, 1); public int Length => _span.Length; }
+            public static class E { [Operation("e.m")] public static Window<T> M<T>(ref T first) => new(ref first); public static int Call() { var x = 1; return M(ref x).Length; } }
+            """);
+        yield return ("returns", "ref struct result of an extension on a ref receiver", """
+            public ref struct Held { private ref int _count; public Held(ref int count) { _count = ref count; _count++; } public int Count => _count; }
+            public static class E { [Operation("e.m")] public static Held Enter(this ref int count) => new(ref count); public static int Call() { var x = 1; return x.Enter().Count; } }
+            """);
+        yield return ("returns", "ref struct result from a ref argument with a funnel event", """
+            public static class E { [Operation("e.m")] [FunnelEvent("Made", Properties = new[] { "length=return.Length" })] public static Span<int> M(ref int first) => System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref first, 1); public static int Call() { var x = 1; return M(ref x).Length; } }
+            """);
     }
 
     private static IEnumerable<(string, string, string)> ParameterShapes()
