@@ -355,6 +355,13 @@ public static class CorpusCases
             public ref struct Held { private ref int _count; public Held(ref int count) { _count = ref count; _count++; } public int Count => _count; }
             public static class E { [Operation("e.m")] public static Held Enter(this ref int count) => new(ref count); public static int Call() { var x = 1; return x.Enter().Count; } }
             """);
+        yield return ("returns", "ref struct result over the receiver of an UnscopedRef member", """
+            public struct Cell { private int _value; [Operation("c.view")] [System.Diagnostics.CodeAnalysis.UnscopedRef] public Span<int> View() => System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref _value, 1); }
+            public static class E { public static int Call() { var c = new Cell(); c.View()[0] = 5; return c.View()[0]; } }
+            """);
+        yield return ("returns", "ref struct result sliced from a span argument", """
+            public static class E { [Operation("e.m")] public static Span<int> M(Span<int> s) => s.Slice(1); public static int Call() { Span<int> s = stackalloc int[3]; return M(s).Length; } }
+            """);
         yield return ("returns", "ref struct result from a ref argument with a funnel event", """
             public static class E { [Operation("e.m")] [FunnelEvent("Made", Properties = new[] { "length=return.Length" })] public static Span<int> M(ref int first) => System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref first, 1); public static int Call() { var x = 1; return M(ref x).Length; } }
             """);
