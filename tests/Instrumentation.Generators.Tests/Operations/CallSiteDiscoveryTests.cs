@@ -252,12 +252,10 @@ public sealed class CallSiteDiscoveryTests
                 public static int Call(Service service, Func<int, int>[] handlers) => Make()(1) + handlers[0](2) + service.Run(3);
             }
             """;
-        var compilation = GeneratorHarness.Compile(Service, Delegates);
-        using var probe = GeneratorWorkProbe.Start();
-        var driver = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation);
+        var (driver, bound) = RunOnce(Service, Delegates);
 
-        Assert.Single(probe.Calls);
-        Assert.Contains("service.Run(3)", probe.Calls[0]);
+        Assert.Single(bound);
+        Assert.Contains("service.Run(3)", bound[0]);
         Assert.Equal(1, InterceptedCalls(driver));
     }
 
@@ -273,11 +271,9 @@ public sealed class CallSiteDiscoveryTests
                 public static int Call(Func<int, int>[] handlers) => Make()(1) + handlers[0](2) + Math.Abs(-3);
             }
             """;
-        var compilation = GeneratorHarness.Compile(Plain);
-        using var probe = GeneratorWorkProbe.Start();
-        var driver = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation);
+        var (driver, bound) = RunOnce(Plain);
 
-        Assert.Empty(probe.Calls);
+        Assert.Empty(bound);
         Assert.Empty(Generated(driver));
     }
 
@@ -304,6 +300,15 @@ public sealed class CallSiteDiscoveryTests
             Assert.True(probe.Declarations.Count == expectedParsed, "parsed " + probe.Declarations.Count + " declarations, expected " + expectedParsed + ":\n" + string.Join("\n", probe.Declarations));
             AssertSameAsCold(driver, edited);
         }
+    }
+
+    /// <summary>One cold run of the operation generator over <paramref name="sources"/>, and the calls it bound.</summary>
+    private static (GeneratorDriver Driver, IReadOnlyList<string> Bound) RunOnce(params string[] sources)
+    {
+        var compilation = GeneratorHarness.Compile(sources);
+        using var probe = GeneratorWorkProbe.Start();
+        var driver = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation);
+        return (driver, probe.Calls);
     }
 
     /// <summary>A driver that ran over Service/Caller/Unrelated, and a probe that starts counting after that run.</summary>
