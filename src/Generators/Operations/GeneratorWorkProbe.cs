@@ -60,6 +60,15 @@ internal static class GeneratorWorkProbe
         private readonly HashSet<string> _parsed = new(StringComparer.Ordinal);
         private readonly List<string> _targets = new();
         private readonly HashSet<int> _bindingThreads = new();
+        private readonly ManualResetEventSlim _secondBindingThread = new();
+        private int _waited;
+
+        /// <summary>
+        /// When set, the first thread to bind waits (once, up to ten seconds) until a second thread binds too, so that
+        /// on a busy machine the calling thread cannot finish every tree before a helper is scheduled; binding that
+        /// never uses a second thread then shows as one binding thread, as it should.
+        /// </summary>
+        public bool WaitForSecondBindingThread { get; set; }
 
         /// <summary>The distinct calls bound so far, sorted.</summary>
         public IReadOnlyList<string> Calls => Sorted(_bound);
@@ -105,7 +114,11 @@ internal static class GeneratorWorkProbe
             }
         }
 
-        public void Dispose() => Current.Value = null;
+        public void Dispose()
+        {
+            Current.Value = null;
+            _secondBindingThread.Dispose();
+        }
 
         internal void Add(string item, bool declaration)
         {
@@ -117,9 +130,20 @@ internal static class GeneratorWorkProbe
 
         internal void AddBindingThread(int threadId)
         {
+            int threads;
             lock (_bound)
             {
                 _bindingThreads.Add(threadId);
+                threads = _bindingThreads.Count;
+            }
+
+            if (threads > 1)
+            {
+                _secondBindingThread.Set();
+            }
+            else if (WaitForSecondBindingThread && Interlocked.Exchange(ref _waited, 1) == 0)
+            {
+                _secondBindingThread.Wait(TimeSpan.FromSeconds(10));
             }
         }
 

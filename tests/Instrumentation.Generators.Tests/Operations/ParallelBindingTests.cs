@@ -17,8 +17,9 @@ namespace Instrumentation.Generators.Tests.Operations;
 /// Issue 18 §7: call sites are bound on the machine's cores when the compilation builds concurrently (the compiler's
 /// own <c>ConcurrentBuild</c> switch) — what is generated, its order and its diagnostics are those of binding one
 /// tree after the other; a failing call is still one INS0999 at that call.
-/// Run alone (<see cref="AloneOnTheMachine"/>): with other tests keeping the thread pool busy, the work finishes on
-/// the calling thread before a helper starts, which is correct but would not show that binding ran on several threads.
+/// Run alone (<see cref="AloneOnTheMachine"/>), and the probe holds the first binding thread until a second one binds:
+/// with other tests or processes keeping the cores busy, the work could finish on the calling thread before a helper
+/// starts, which is correct but would not show that binding ran on several threads.
 /// </summary>
 [Collection(AloneOnTheMachine.Name)]
 public sealed class ParallelBindingTests
@@ -51,6 +52,9 @@ public sealed class ParallelBindingTests
         int parallelThreads, sequentialThreads;
         using (var probe = GeneratorWorkProbe.Start())
         {
+            // The first binding thread waits for a second one: on a busy machine (CI runs other test assemblies beside
+            // this one) the calling thread could otherwise bind all 48 trees before a helper is scheduled.
+            probe.WaitForSecondBindingThread = true;
             parallelRun = GeneratorHarness.Run(new OperationGenerator(), concurrent);
             parallelThreads = probe.BindingThreads;
         }
