@@ -78,7 +78,7 @@ public sealed class ComplianceAttributeGeneratorTests
     {
         var run = GeneratorHarness.Run(new LogMethodGenerator(), Source);
 
-        Assert.Empty(run.Problems.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.DoesNotContain(run.Problems, d => d.Severity >= DiagnosticSeverity.Warning);
         Assert.Empty(run.GeneratorDiagnostics);
         Snapshot.Match("Logging.Compliance", run.GeneratedSources["Logging.Demo_Log.g.cs"]);
     }
