@@ -177,6 +177,14 @@ internal static class OperationClassEmitter
         {
             w.Line("state.Frame = " + Lifecycle + ".Push(state.OrgId, state.ProjectId, state.DeviceUuid);");
         }
+        else if (fields.Count == 1)
+        {
+            // One field: passed by reference, and its array made only when the frame is pushed (a nested operation that
+            // repeats the field in force allocates nothing). Its rule runs when a log line reads the frame, as below.
+            w.Open("if (" + Correlation + ".IsEnabled)");
+            w.Line("state.Frame = " + Correlation + ".Push(state.OrgId, state.ProjectId, state.DeviceUuid, " + FieldOf(fields[0], "state." + StateField(fields[0])) + ");");
+            w.Close();
+        }
         else
         {
             w.Open("if (" + Correlation + ".IsEnabled)");

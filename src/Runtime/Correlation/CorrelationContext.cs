@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 
 namespace Instrumentation.Correlation;
@@ -73,12 +74,32 @@ public static class CorrelationContext
     public static CorrelationFrame Push(string? orgId, string? projectId, string? deviceUuid, CorrelationField[]? fields)
     {
         var current = Current;
-        if (CorrelationFrame.AddsNothing(current, orgId, projectId, deviceUuid, fields))
-        {
-            return NotPushed;
-        }
+        return CorrelationFrame.AddsNothing(current, orgId, projectId, deviceUuid, fields)
+            ? NotPushed
+            : MakeCurrent(new CorrelationFrame(current, orgId, projectId, deviceUuid, fields));
+    }
 
-        var frame = new CorrelationFrame(current, orgId, projectId, deviceUuid, fields);
+    /// <summary>
+    /// Pushes a frame with one field for an operation that starts now, as <see cref="Push(string, string, string, CorrelationField[])"/>
+    /// does; the field array is made only when the frame is pushed, so a frame that would add nothing (a nested operation
+    /// repeating the field in force) allocates nothing. Generated code calls this for an operation with one
+    /// <see cref="LogFieldAttribute"/> parameter.
+    /// </summary>
+    /// <param name="orgId">The tenant's organization id.</param>
+    /// <param name="projectId">The tenant's project id.</param>
+    /// <param name="deviceUuid">The device uuid, if any.</param>
+    /// <param name="field">The field: made safe when a log line first reads it (see <see cref="CorrelationField"/>).</param>
+    /// <returns>The pushed frame, or a shared frame that <see cref="Pop"/> ignores when nothing was pushed.</returns>
+    public static CorrelationFrame Push(string? orgId, string? projectId, string? deviceUuid, in CorrelationField field)
+    {
+        var current = Current;
+        return CorrelationFrame.AddsNothing(current, orgId, projectId, deviceUuid, new ReadOnlySpan<CorrelationField>(in field))
+            ? NotPushed
+            : MakeCurrent(new CorrelationFrame(current, orgId, projectId, deviceUuid, [field]));
+    }
+
+    private static CorrelationFrame MakeCurrent(CorrelationFrame frame)
+    {
         if (Volatile.Read(ref s_pushed) == 0)
         {
             Volatile.Write(ref s_pushed, 1);
@@ -89,7 +110,7 @@ public static class CorrelationContext
     }
 
     /// <summary>Restores the frame that was current before <paramref name="frame"/> was pushed.</summary>
-    /// <param name="frame">The frame returned by <see cref="Push"/> (nothing happens when Push pushed nothing).</param>
+    /// <param name="frame">The frame returned by one of the <c>Push</c> methods (nothing happens when Push pushed nothing).</param>
     public static void Pop(CorrelationFrame frame)
     {
         if (ReferenceEquals(CurrentFrame.Value, frame))

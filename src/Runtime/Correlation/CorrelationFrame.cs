@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 
@@ -54,18 +55,13 @@ public sealed class CorrelationFrame
     /// each tenant id is null or the one in force, and each field with a value is, by name, the innermost field in force
     /// with the same rule and the same value (the same string or the same object).
     /// </summary>
-    internal static bool AddsNothing(CorrelationFrame? current, string? orgId, string? projectId, string? deviceUuid, CorrelationField[]? fields)
+    internal static bool AddsNothing(CorrelationFrame? current, string? orgId, string? projectId, string? deviceUuid, ReadOnlySpan<CorrelationField> fields)
     {
         if ((orgId is not null && !string.Equals(orgId, current?.OrgId, System.StringComparison.Ordinal))
             || (projectId is not null && !string.Equals(projectId, current?.ProjectId, System.StringComparison.Ordinal))
             || (deviceUuid is not null && !string.Equals(deviceUuid, current?.DeviceUuid, System.StringComparison.Ordinal)))
         {
             return false;
-        }
-
-        if (fields is null)
-        {
-            return true;
         }
 
         for (var i = 0; i < fields.Length; i++)

@@ -125,11 +125,7 @@ namespace Instrumentation.Generated
             }
             if (global::Instrumentation.Correlation.CorrelationContext.IsEnabled)
             {
-                var fields = new global::Instrumentation.Correlation.CorrelationField[]
-                {
-                    global::Instrumentation.Correlation.CorrelationField.Text("message_id", "messageId", state.P_messageId),
-                };
-                state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, fields);
+                state.Frame = global::Instrumentation.Correlation.CorrelationContext.Push(state.OrgId, state.ProjectId, state.DeviceUuid, global::Instrumentation.Correlation.CorrelationField.Text("message_id", "messageId", state.P_messageId));
             }
             if (state.Activity is null)
             {

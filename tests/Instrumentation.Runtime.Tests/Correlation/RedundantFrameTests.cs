@@ -61,6 +61,71 @@ public sealed class RedundantFrameTests : IDisposable
     }
 
     [Fact]
+    public void A_nested_frame_repeating_its_one_field_in_force_through_the_one_field_push_allocates_nothing()
+    {
+        // What generated code calls for an operation with one [LogField] parameter: no field array unless pushed.
+        var connection = "c-" + Guid.NewGuid().ToString("N");
+        var outer = CorrelationContext.Push("org-1", "proj-1", "dev-1", [CorrelationField.Text("connection_id", "connectionId", connection)]);
+        try
+        {
+            var bytes = Allocations.PerCall(() =>
+            {
+                var frame = CorrelationContext.Push("org-1", "proj-1", "dev-1", CorrelationField.Text("connection_id", "connectionId", connection));
+                CorrelationContext.Pop(frame);
+                return 0;
+            });
+            Assert.Equal(0, bytes);
+        }
+        finally
+        {
+            CorrelationContext.Pop(outer);
+        }
+    }
+
+    [Fact]
+    public void The_one_field_push_pushes_a_frame_when_the_field_is_new_or_differs_and_log_lines_read_it()
+    {
+        var outer = CorrelationContext.Push("org-1", "proj-1", "dev-1", CorrelationField.AsIs("connection_id", "c-1"));
+        Assert.Same(outer, CorrelationContext.Current);
+        var changed = CorrelationContext.Push(null, null, null, CorrelationField.AsIs("connection_id", "c-2"));
+        var added = CorrelationContext.Push(null, null, null, CorrelationField.Text("message_id", "messageId", "m-1"));
+        Assert.Same(added, CorrelationContext.Current);
+        Assert.Same(changed, added.Parent);
+        Assert.Same(outer, changed.Parent);
+        Assert.Equal(["org_id=org-1", "project_id=proj-1", "device_uuid=dev-1", "message_id=m-1", "connection_id=c-2"], Fields(CorrelationContext.Current));
+        Assert.Equal("c-2", added.Get("connection_id"));
+
+        var repeated = CorrelationContext.Push("org-1", null, null, CorrelationField.Text("message_id", "messageId", "m-1"));
+        Assert.Same(added, CorrelationContext.Current);
+        CorrelationContext.Pop(repeated);
+        CorrelationContext.Pop(added);
+        CorrelationContext.Pop(changed);
+        Assert.Same(outer, CorrelationContext.Current);
+        CorrelationContext.Pop(outer);
+        Assert.Null(CorrelationContext.Current);
+    }
+
+    [Fact]
+    public void A_generated_operation_nested_under_the_same_one_field_allocates_nothing_and_one_with_another_value_pushes()
+    {
+        // Generated code end to end: the nested operation has one [LogField], so it calls the one-field push.
+        var connection = "c-" + Guid.NewGuid().ToString("N");
+        var other = "c-" + Guid.NewGuid().ToString("N");
+        long same = -1, differing = -1;
+        OneFieldOperations.Outer(connection, () =>
+        {
+            same = Allocations.InFewestRound(() => OneFieldOperations.Inner(connection));
+            differing = Allocations.InFewestRound(() => OneFieldOperations.Inner(other));
+            Assert.Equal(["connection_id=" + connection], Fields(CorrelationContext.Current));
+            return 0;
+        });
+
+        Assert.Equal(0, same);
+        Assert.True(differing > 0, "a frame with another value is pushed (frame, field array, AsyncLocal writes)");
+        Assert.Null(CorrelationContext.Current);
+    }
+
+    [Fact]
     public void A_redundant_frame_leaves_the_fields_in_force_and_pop_restores_nothing_else()
     {
         var outer = CorrelationContext.Push("org-1", "proj-1", "dev-1", [CorrelationField.AsIs("connection_id", "c-1")]);
@@ -116,4 +181,14 @@ public sealed class RedundantFrameTests : IDisposable
         frame?.ForEach((name, value) => list.Add(name + "=" + value));
         return list;
     }
+}
+
+/// <summary>Operations with one <c>[LogField]</c> each, nested in each other (see <see cref="RedundantFrameTests"/>).</summary>
+public static class OneFieldOperations
+{
+    [Operation("one_field.outer")]
+    public static int Outer([LogField("connection_id")] string connectionId, Func<int> inner) => connectionId.Length + inner();
+
+    [Operation("one_field.inner")]
+    public static int Inner([LogField("connection_id")] string connectionId) => connectionId.Length;
 }
