@@ -415,6 +415,11 @@ internal static class OperationClassEmitter
         }
 
         w.Open("public static " + returnType + " " + name + "(" + taskType + " task, State state)");
+
+        // The frame is current in this method's own context, which ends with it (the method builder gives the thread
+        // back its context) and was popped from the caller's by Detach: popping it again at the end would only make a
+        // new ExecutionContext. Logs written by End still read it.
+        w.Line("state.Frame = null;");
         if (generic)
         {
             w.Line("TResult result;");

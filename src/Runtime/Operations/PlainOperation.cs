@@ -155,6 +155,13 @@ public sealed class PlainOperation
         }
     }
 
+    /// <summary>
+    /// In a continuation: the frame is current in the continuation's own context, which ends with it (the method builder
+    /// gives the thread back its context), and <see cref="Detach"/> popped it from the caller's: popping it again at the
+    /// end would only make a new ExecutionContext. Logs written by <see cref="End"/> still read it.
+    /// </summary>
+    private static void NoPopAtTheEnd(ref OperationState state) => state.Frame = null;
+
     /// <summary>Ends the call when the task completes (one task object, the state machine box: a task cannot be pooled).</summary>
     /// <param name="task">The running task.</param>
     /// <param name="state">The call's state.</param>
@@ -162,6 +169,7 @@ public sealed class PlainOperation
     public async Task AwaitTask(Task task, OperationState state)
     {
         ArgumentNullException.ThrowIfNull(task);
+        NoPopAtTheEnd(ref state);
         try
         {
             await task.ConfigureAwait(false);
@@ -183,6 +191,7 @@ public sealed class PlainOperation
     public async Task<TResult> AwaitTask<TResult>(Task<TResult> task, OperationState state)
     {
         ArgumentNullException.ThrowIfNull(task);
+        NoPopAtTheEnd(ref state);
         TResult result;
         try
         {
@@ -205,6 +214,7 @@ public sealed class PlainOperation
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask AwaitValueTask(ValueTask task, OperationState state)
     {
+        NoPopAtTheEnd(ref state);
         try
         {
             await task.ConfigureAwait(false);
@@ -226,6 +236,7 @@ public sealed class PlainOperation
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResult> AwaitValueTask<TResult>(ValueTask<TResult> task, OperationState state)
     {
+        NoPopAtTheEnd(ref state);
         TResult result;
         try
         {

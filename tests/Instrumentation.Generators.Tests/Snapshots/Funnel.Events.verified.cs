@@ -150,6 +150,7 @@ namespace Instrumentation.Generated
 
         public static async global::System.Threading.Tasks.Task<TResult> AwaitTask<TResult>(global::System.Threading.Tasks.Task<TResult> task, State state)
         {
+            state.Frame = null;
             TResult result;
             try
             {

@@ -181,6 +181,7 @@ namespace Instrumentation.Generated
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         public static async global::System.Threading.Tasks.ValueTask<TResult> AwaitValueTask<TResult>(global::System.Threading.Tasks.ValueTask<TResult> task, State state)
         {
+            state.Frame = null;
             TResult result;
             try
             {
