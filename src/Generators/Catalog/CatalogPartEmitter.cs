@@ -6,7 +6,8 @@ namespace Instrumentation.Generators.Catalog;
 /// Emits one generator's part of the telemetry catalog: each section as an
 /// <c>[assembly: AssemblyMetadata("Instrumentation.TelemetryCatalog.&lt;section&gt;", json)]</c> (the build's
 /// <c>WriteTelemetryCatalog</c> target reads them from the assembly into <c>telemetry.json</c>) and a module
-/// initializer that registers the sections with <c>Instrumentation.Observability.TelemetryCatalog</c>.
+/// initializer that registers the sections with <c>Instrumentation.Observability.TelemetryCatalog</c>, which reads
+/// them from those attributes.
 /// </summary>
 internal static class CatalogPartEmitter
 {
@@ -17,8 +18,10 @@ internal static class CatalogPartEmitter
 
     public static string Emit(CatalogPartModel part)
     {
-        // The JSON is written as a literal twice (attribute blob in UTF-8, the registration's string in UTF-16): a const
-        // field would add a third copy (its constant value) to the assembly.
+        // The JSON is in the assembly once, in the attribute's blob (UTF-8): the registration names the assembly that
+        // carries it and the run time reads the attribute when the catalog is first built. A string literal of it
+        // would add a UTF-16 copy, and an assembly's string literals are limited to 16 MB in all (CS8103) — a limit
+        // a wholesale-annotated assembly of some 20,000 methods would reach through the catalog alone.
         // An internal class in a namespace of its own per assembly: no `file` type (log methods compile with C# 10)
         // and no clash with the same class of a referenced assembly that grants InternalsVisibleTo.
         var ns = "Instrumentation.Generated.Catalog_" + CSharpLiteral.IdentifierFragment(part.AssemblyName);
@@ -48,7 +51,7 @@ internal static class CatalogPartEmitter
         {
             if (section.RegisterAtRunTime)
             {
-                w.Line("global::Instrumentation.Observability.TelemetryCatalog.Register(Assembly, " + CSharpLiteral.String(section.Name) + ", " + CSharpLiteral.String(section.Json) + ");");
+                w.Line("global::Instrumentation.Observability.TelemetryCatalog.Register(Assembly, " + CSharpLiteral.String(section.Name) + ", typeof(" + type + ").Assembly);");
             }
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Linq;
+using System.Reflection;
 
 namespace Instrumentation.Observability;
 
@@ -27,7 +28,11 @@ public sealed class TelemetryCatalog
     public const string FunnelEventsSection = "funnelEvents";
 
     private static readonly object Gate = new();
-    private static readonly List<(string Assembly, string Section, string Json)> Registrations = new();
+    /// <summary>The prefix of the assembly metadata keys that carry catalog sections (the generators' attributes).</summary>
+    private const string MetadataPrefix = "Instrumentation.TelemetryCatalog.";
+
+    // A section is registered with its JSON, or with the assembly whose metadata attribute carries it (read at Build).
+    private static readonly List<(string Assembly, string Section, string? Json, Assembly? Carrier)> Registrations = new();
     private static TelemetryCatalog? _current;
 
     /// <summary>Creates a catalog of the given items (each list is ordered by identity).</summary>
@@ -113,7 +118,38 @@ public sealed class TelemetryCatalog
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static void Register(string assembly, string section, string json)
     {
-        if (string.IsNullOrEmpty(assembly) || string.IsNullOrEmpty(section) || string.IsNullOrEmpty(json))
+        if (string.IsNullOrEmpty(json))
+        {
+            return;
+        }
+
+        Add(assembly, section, json, null);
+    }
+
+    /// <summary>
+    /// Registers one section of an assembly's catalog that <paramref name="carrier"/> holds in its
+    /// <c>[assembly: AssemblyMetadata("Instrumentation.TelemetryCatalog.&lt;section&gt;", json)]</c> attribute — the one
+    /// the build reads for <c>telemetry.json</c> — so the JSON is in the assembly once, and no string literal of it counts
+    /// against the 16 MB of user strings an assembly may hold. Read when <see cref="Current"/> is next built. Called by
+    /// generated module initializers; not for application code. A missing or malformed section is ignored.
+    /// </summary>
+    /// <param name="assembly">The assembly name.</param>
+    /// <param name="section"><see cref="SpansSection"/>, <see cref="LogEventsSection"/> or <see cref="FunnelEventsSection"/>.</param>
+    /// <param name="carrier">The assembly whose metadata attribute holds the section's JSON array.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void Register(string assembly, string section, Assembly carrier)
+    {
+        if (carrier is null)
+        {
+            return;
+        }
+
+        Add(assembly, section, null, carrier);
+    }
+
+    private static void Add(string assembly, string section, string? json, Assembly? carrier)
+    {
+        if (string.IsNullOrEmpty(assembly) || string.IsNullOrEmpty(section))
         {
             return;
         }
@@ -125,20 +161,46 @@ public sealed class TelemetryCatalog
                 return;
             }
 
-            Registrations.Add((assembly, section, json));
+            Registrations.Add((assembly, section, json, carrier));
             _current = null;
         }
     }
 
+    /// <summary>The JSON of <paramref name="section"/> in <paramref name="carrier"/>'s catalog metadata, or null.</summary>
+    private static string? ReadMetadata(Assembly carrier, string section)
+    {
+        try
+        {
+            var key = MetadataPrefix + section;
+            foreach (var attribute in carrier.GetCustomAttributes<AssemblyMetadataAttribute>())
+            {
+                if (string.Equals(attribute.Key, key, StringComparison.Ordinal))
+                {
+                    return attribute.Value;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // An assembly whose attributes cannot be read (e.g. one loaded for reflection only) contributes nothing.
+        }
+
+        return null;
+    }
+
     /// <summary>Builds a catalog from registered sections (JSON parsed here, once per snapshot).</summary>
-    private static TelemetryCatalog Build(IEnumerable<(string Assembly, string Section, string Json)> registrations)
+    private static TelemetryCatalog Build(IEnumerable<(string Assembly, string Section, string? Json, Assembly? Carrier)> registrations)
     {
         var spans = new List<SpanDescriptor>();
         var logs = new List<LogEventDescriptor>();
         var funnels = new List<FunnelEventDescriptor>();
-        foreach (var (assembly, section, json) in registrations)
+        foreach (var (assembly, section, json, carrier) in registrations)
         {
-            TelemetryCatalogJson.Read(assembly, section, json, spans, logs, funnels);
+            var text = json ?? (carrier is null ? null : ReadMetadata(carrier, section));
+            if (!string.IsNullOrEmpty(text))
+            {
+                TelemetryCatalogJson.Read(assembly, section, text, spans, logs, funnels);
+            }
         }
 
         return new TelemetryCatalog(spans, logs, funnels);

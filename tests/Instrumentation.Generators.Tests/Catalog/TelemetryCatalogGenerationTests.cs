@@ -63,6 +63,39 @@ public sealed class TelemetryCatalogGenerationTests
     }
 
     [Fact]
+    public void Each_section_is_in_the_assembly_once_in_UTF8_and_not_as_a_string_literal()
+    {
+        // A UTF-16 copy in the user-string heap would count against its 16 MB limit (CS8103): the module initializer
+        // names the assembly that carries the attributes instead of passing the JSON.
+        var (_, logging) = RunAll("CatalogOnce");
+        using var stream = new System.IO.MemoryStream();
+        Assert.True(logging.Output.Emit(stream).Success);
+        var image = stream.ToArray();
+        var assembly = logging.Load();
+        var sections = assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Where(a => a.Key.StartsWith(CatalogPartEmitter.MetadataPrefix, StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Equal(4, sections.Count);
+        foreach (var section in sections)
+        {
+            Assert.Equal(1, Occurrences(image, System.Text.Encoding.UTF8.GetBytes(section.Value!)));
+            Assert.Equal(0, Occurrences(image, System.Text.Encoding.Unicode.GetBytes(section.Value!)));
+        }
+    }
+
+    [Fact]
+    public void A_registered_assembly_without_the_section_contributes_nothing_and_breaks_nothing()
+    {
+        TelemetryCatalog.Register("CatalogWithoutMetadata", TelemetryCatalog.SpansSection, typeof(object).Assembly);
+
+        var catalog = TelemetryCatalog.Current.ForAssembly("CatalogWithoutMetadata");
+
+        Assert.Empty(catalog.Spans);
+        Assert.DoesNotContain("CatalogWithoutMetadata", TelemetryCatalog.Current.Assemblies);
+    }
+
+    [Fact]
     public void Module_initializers_register_spans_log_events_and_funnel_events_with_their_classification()
     {
         var (_, logging) = RunAll("CatalogRuntimeA");
@@ -129,5 +162,18 @@ public sealed class TelemetryCatalogGenerationTests
         var operations = GeneratorHarness.Run(new OperationGenerator(), GeneratorHarness.CompileAs(assemblyName, CatalogSources.All));
         var logging = GeneratorHarness.Run(new LogMethodGenerator(), (CSharpCompilation)operations.Output);
         return (operations, logging);
+    }
+
+    private static int Occurrences(byte[] image, byte[] part)
+    {
+        var count = 0;
+        for (var at = image.AsSpan().IndexOf(part); at >= 0;)
+        {
+            count++;
+            var next = image.AsSpan(at + 1).IndexOf(part);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return count;
     }
 }

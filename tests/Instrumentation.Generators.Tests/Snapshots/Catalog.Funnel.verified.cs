@@ -16,7 +16,7 @@ namespace Instrumentation.Generated.Catalog_CatalogSnapshot
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Instrumentation.Observability.TelemetryCatalog.Register(Assembly, "funnelEvents", "[\n    {\n      \"name\": \"FirstDeviceData\",\n      \"oncePerEntity\": true,\n      \"operations\": [ \"M:Demo.Ingestor.Receive(Instrumentation.TenantContext,System.Collections.Generic.IReadOnlyList{System.Double},Demo.Sensor,System.String,System.Int32,System.String)\" ],\n      \"properties\": [\n        { \"name\": \"contact\", \"classification\": \"personal\" },\n        { \"name\": \"sensor\" }\n      ]\n    }\n  ]");
+            global::Instrumentation.Observability.TelemetryCatalog.Register(Assembly, "funnelEvents", typeof(TelemetryCatalogFunnel).Assembly);
         }
     }
 }

@@ -16,7 +16,7 @@ namespace Instrumentation.Generated.Catalog_CatalogSnapshot
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Instrumentation.Observability.TelemetryCatalog.Register(Assembly, "logEvents", "[\n    {\n      \"category\": \"Demo.StoreLog\",\n      \"eventId\": 40,\n      \"name\": \"WriteFailed\",\n      \"level\": \"Warning\",\n      \"template\": \"Write of {count} readings failed for {email} with {token}\",\n      \"fields\": [\n        { \"name\": \"count\" },\n        { \"name\": \"email\", \"classification\": \"personal\" },\n        { \"name\": \"token\", \"classification\": \"secret\" }\n      ]\n    },\n    {\n      \"category\": \"Demo.StoreLog\",\n      \"eventId\": 257119,\n      \"name\": \"Stored\",\n      \"level\": \"Information\",\n      \"template\": \"Stored {count} readings\",\n      \"fields\": [\n        { \"name\": \"count\" }\n      ]\n    }\n  ]");
+            global::Instrumentation.Observability.TelemetryCatalog.Register(Assembly, "logEvents", typeof(TelemetryCatalogLogging).Assembly);
         }
     }
 }

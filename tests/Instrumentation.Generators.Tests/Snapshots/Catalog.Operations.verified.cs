@@ -17,7 +17,7 @@ namespace Instrumentation.Generated.Catalog_CatalogSnapshot
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Instrumentation.Observability.TelemetryCatalog.Register(Assembly, "spans", "[\n    {\n      \"name\": \"auth.check\",\n      \"kind\": \"operation\",\n      \"operations\": [ \"M:Demo.Ingestor.Check(System.String)\" ],\n      \"attributes\": [\n        { \"name\": \"token\", \"tenant\": false, \"classification\": \"secret\" }\n      ],\n      \"logs\": [ \"OperationFailed\" ],\n      \"metrics\": [ \"auth_check_calls_total\", \"auth_check_duration_ms\", \"auth_failures_total\" ]\n    },\n    {\n      \"name\": \"ws.ingest.receive\",\n      \"kind\": \"ingest\",\n      \"operations\": [ \"M:Demo.Ingestor.Receive(Instrumentation.TenantContext,System.Collections.Generic.IReadOnlyList{System.Double},Demo.Sensor,System.String,System.Int32,System.String)\" ],\n      \"attributes\": [\n        { \"name\": \"attempt\", \"tenant\": false },\n        { \"name\": \"contact\", \"tenant\": false, \"classification\": \"personal\" },\n        { \"name\": \"device_uuid\", \"tenant\": true },\n        { \"name\": \"org_id\", \"tenant\": true },\n        { \"name\": \"project_id\", \"tenant\": true }\n      ],\n      \"logs\": [ \"OperationFailed\", \"OperationStarted\" ],\n      \"metrics\": [ \"ingest_batch_size\", \"ingest_calls_total\", \"ingest_failures_total\", \"ingest_messages_total\", \"ingest_processing_latency_ms\" ]\n    }\n  ]");
+            global::Instrumentation.Observability.TelemetryCatalog.Register(Assembly, "spans", typeof(TelemetryCatalogOperations).Assembly);
         }
     }
 }
