@@ -53,43 +53,12 @@ public sealed class AsyncFrameTests : IDisposable
     }
 
     [Fact]
-    public void A_generated_operation_completing_later_allocates_for_its_frame_what_a_synchronous_one_does()
-    {
-        var source = new ManualValueTaskSource();
-        var sync = Allocations.InFewestRound(() => AsyncFrameOperations.Sync("job-1"));
-        var pending = Allocations.InFewestRound(() =>
-        {
-            source.Reset();
-            var call = AsyncFrameOperations.PendingAsync("job-1", source);
-            Assert.False(call.IsCompleted);
-            Assert.Same(_outer, CorrelationContext.Current);
-            source.SetResult(1);
-            return call.GetAwaiter().GetResult();
-        });
-
-        Assert.True(sync > 0, "the frame is pushed: " + sync);
-        Assert.Equal(sync, pending);
-        Assert.Same(_outer, CorrelationContext.Current);
-    }
+    public void A_generated_operation_completing_later_allocates_for_its_frame_what_a_synchronous_one_does() =>
+        AssertLaterCostsWhatSynchronousCosts(() => AsyncFrameOperations.Sync("job-1"), source => AsyncFrameOperations.PendingAsync("job-1", source));
 
     [Fact]
-    public void A_plain_operation_completing_later_allocates_for_its_frame_what_a_synchronous_one_does()
-    {
-        var source = new ManualValueTaskSource();
-        var sync = Allocations.InFewestRound(() => AsyncFrameOperations.PlainSync(Tenant));
-        var pending = Allocations.InFewestRound(() =>
-        {
-            source.Reset();
-            var call = AsyncFrameOperations.PlainPendingAsync(Tenant, source);
-            Assert.False(call.IsCompleted);
-            Assert.Same(_outer, CorrelationContext.Current);
-            source.SetResult(1);
-            return call.GetAwaiter().GetResult();
-        });
-
-        Assert.True(sync > 0, "the frame is pushed: " + sync);
-        Assert.Equal(sync, pending);
-    }
+    public void A_plain_operation_completing_later_allocates_for_its_frame_what_a_synchronous_one_does() =>
+        AssertLaterCostsWhatSynchronousCosts(() => AsyncFrameOperations.PlainSync(Tenant), source => AsyncFrameOperations.PlainPendingAsync(Tenant, source));
 
     [Fact]
     public void The_failure_log_of_an_operation_failing_later_still_carries_its_fields_and_the_callers_context_is_its_own()
@@ -116,5 +85,24 @@ public sealed class AsyncFrameTests : IDisposable
             InstrumentationLogging.Reset();
             CorrelationContext.SetEnabled(true);
         }
+    }
+
+    private void AssertLaterCostsWhatSynchronousCosts(Func<int> synchronous, Func<ManualValueTaskSource, ValueTask<int>> later)
+    {
+        var source = new ManualValueTaskSource();
+        var sync = Allocations.InFewestRound(synchronous);
+        var pending = Allocations.InFewestRound(() =>
+        {
+            source.Reset();
+            var call = later(source);
+            Assert.False(call.IsCompleted);
+            Assert.Same(_outer, CorrelationContext.Current);
+            source.SetResult(1);
+            return call.GetAwaiter().GetResult();
+        });
+
+        Assert.True(sync > 0, "the frame is pushed: " + sync);
+        Assert.Equal(sync, pending);
+        Assert.Same(_outer, CorrelationContext.Current);
     }
 }

@@ -19,45 +19,15 @@ public sealed class RedundantFrameTests : IDisposable
     public void Dispose() => CorrelationContext.SetEnabled(false);
 
     [Fact]
-    public void A_nested_frame_with_the_same_tenant_and_no_fields_allocates_nothing()
-    {
-        var outer = CorrelationContext.Push("org-1", "proj-1", "dev-1", [CorrelationField.AsIs("connection_id", "c-1")]);
-        try
-        {
-            var bytes = Allocations.PerCall(() =>
-            {
-                var frame = CorrelationContext.Push("org-1", "proj-1", null, null);
-                CorrelationContext.Pop(frame);
-                return 0;
-            });
-            Assert.Equal(0, bytes);
-        }
-        finally
-        {
-            CorrelationContext.Pop(outer);
-        }
-    }
+    public void A_nested_frame_with_the_same_tenant_and_no_fields_allocates_nothing() =>
+        Assert.Equal(0, PushPopBytesUnder(CorrelationField.AsIs("connection_id", "c-1"), () => CorrelationContext.Push("org-1", "proj-1", null, null)));
 
     [Fact]
     public void A_nested_frame_repeating_a_field_in_force_allocates_only_the_callers_field_array()
     {
         var connection = "c-" + Guid.NewGuid().ToString("N");
-        var outer = CorrelationContext.Push("org-1", "proj-1", "dev-1", [CorrelationField.Text("connection_id", "connectionId", connection)]);
-        try
-        {
-            var fields = new[] { CorrelationField.Text("connection_id", "connectionId", connection) };
-            var bytes = Allocations.PerCall(() =>
-            {
-                var frame = CorrelationContext.Push("org-1", "proj-1", "dev-1", fields);
-                CorrelationContext.Pop(frame);
-                return 0;
-            });
-            Assert.Equal(0, bytes);
-        }
-        finally
-        {
-            CorrelationContext.Pop(outer);
-        }
+        var fields = new[] { CorrelationField.Text("connection_id", "connectionId", connection) };
+        Assert.Equal(0, PushPopBytesUnder(CorrelationField.Text("connection_id", "connectionId", connection), () => CorrelationContext.Push("org-1", "proj-1", "dev-1", fields)));
     }
 
     [Fact]
@@ -65,44 +35,9 @@ public sealed class RedundantFrameTests : IDisposable
     {
         // What generated code calls for an operation with one [LogField] parameter: no field array unless pushed.
         var connection = "c-" + Guid.NewGuid().ToString("N");
-        var outer = CorrelationContext.Push("org-1", "proj-1", "dev-1", [CorrelationField.Text("connection_id", "connectionId", connection)]);
-        try
-        {
-            var bytes = Allocations.PerCall(() =>
-            {
-                var frame = CorrelationContext.Push("org-1", "proj-1", "dev-1", CorrelationField.Text("connection_id", "connectionId", connection));
-                CorrelationContext.Pop(frame);
-                return 0;
-            });
-            Assert.Equal(0, bytes);
-        }
-        finally
-        {
-            CorrelationContext.Pop(outer);
-        }
-    }
-
-    [Fact]
-    public void The_one_field_push_pushes_a_frame_when_the_field_is_new_or_differs_and_log_lines_read_it()
-    {
-        var outer = CorrelationContext.Push("org-1", "proj-1", "dev-1", CorrelationField.AsIs("connection_id", "c-1"));
-        Assert.Same(outer, CorrelationContext.Current);
-        var changed = CorrelationContext.Push(null, null, null, CorrelationField.AsIs("connection_id", "c-2"));
-        var added = CorrelationContext.Push(null, null, null, CorrelationField.Text("message_id", "messageId", "m-1"));
-        Assert.Same(added, CorrelationContext.Current);
-        Assert.Same(changed, added.Parent);
-        Assert.Same(outer, changed.Parent);
-        Assert.Equal(["org_id=org-1", "project_id=proj-1", "device_uuid=dev-1", "message_id=m-1", "connection_id=c-2"], Fields(CorrelationContext.Current));
-        Assert.Equal("c-2", added.Get("connection_id"));
-
-        var repeated = CorrelationContext.Push("org-1", null, null, CorrelationField.Text("message_id", "messageId", "m-1"));
-        Assert.Same(added, CorrelationContext.Current);
-        CorrelationContext.Pop(repeated);
-        CorrelationContext.Pop(added);
-        CorrelationContext.Pop(changed);
-        Assert.Same(outer, CorrelationContext.Current);
-        CorrelationContext.Pop(outer);
-        Assert.Null(CorrelationContext.Current);
+        Assert.Equal(0, PushPopBytesUnder(
+            CorrelationField.Text("connection_id", "connectionId", connection),
+            () => CorrelationContext.Push("org-1", "proj-1", "dev-1", CorrelationField.Text("connection_id", "connectionId", connection))));
     }
 
     [Fact]
@@ -173,6 +108,24 @@ public sealed class RedundantFrameTests : IDisposable
         Assert.Null(CorrelationContext.Current);
         CorrelationContext.Pop(frame);
         Assert.Null(CorrelationContext.Current);
+    }
+
+    /// <summary>Bytes per push and pop of <paramref name="push"/>'s frame under an outer frame of org-1/proj-1/dev-1 and <paramref name="outerField"/>.</summary>
+    private static long PushPopBytesUnder(CorrelationField outerField, Func<CorrelationFrame> push)
+    {
+        var outer = CorrelationContext.Push("org-1", "proj-1", "dev-1", [outerField]);
+        try
+        {
+            return Allocations.PerCall(() =>
+            {
+                CorrelationContext.Pop(push());
+                return 0;
+            });
+        }
+        finally
+        {
+            CorrelationContext.Pop(outer);
+        }
     }
 
     private static List<string> Fields(CorrelationFrame? frame)
