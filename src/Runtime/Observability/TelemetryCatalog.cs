@@ -130,7 +130,8 @@ public sealed class TelemetryCatalog
     /// Registers one section of an assembly's catalog that <paramref name="carrier"/> holds in its
     /// <c>[assembly: AssemblyMetadata("Instrumentation.TelemetryCatalog.&lt;section&gt;", json)]</c> attribute — the one
     /// the build reads for <c>telemetry.json</c> — so the JSON is in the assembly once, and no string literal of it counts
-    /// against the 16 MB of user strings an assembly may hold. Read when <see cref="Current"/> is next built. Called by
+    /// against the 16 MB of user strings an assembly may hold. Read when <see cref="Current"/> is next built (a collectible
+    /// assembly at once, so that the catalog does not keep it from unloading). Called by
     /// generated module initializers; not for application code. A missing or malformed section is ignored.
     /// </summary>
     /// <param name="assembly">The assembly name.</param>
@@ -141,6 +142,19 @@ public sealed class TelemetryCatalog
     {
         if (carrier is null)
         {
+            return;
+        }
+
+        // A collectible assembly (a plug-in in an unloadable AssemblyLoadContext) is read now: holding it here would
+        // keep it from unloading. Any other assembly stays loaded anyway and is read when the catalog is first built.
+        if (carrier.IsCollectible)
+        {
+            var json = ReadMetadata(carrier, section);
+            if (!string.IsNullOrEmpty(json))
+            {
+                Add(assembly, section, json, null);
+            }
+
             return;
         }
 
