@@ -95,7 +95,7 @@ run_side "$work/before" before
 cd "$work/after" || exit 1
 annotator="$here/Annotator/bin/Release/net10.0/Annotator.dll"
 [ -f "$annotator" ] || dotnet build "$here/Annotator/Annotator.csproj" -c Release >"$work/annotator.build.log" 2>&1
-defines="NET;NETCOREAPP;NET5_0_OR_GREATER;NET6_0_OR_GREATER;NET7_0_OR_GREATER;NET8_0_OR_GREATER;NET8_0;RELEASE;TRACE;$DEFINES"
+defines="NET;NETCOREAPP;NET5_0_OR_GREATER;NET6_0_OR_GREATER;NET7_0_OR_GREATER;NET8_0_OR_GREATER;NET8_0;RELEASE;TRACE;${DEFINES:-}"
 : >"$work/annotate.txt"
 for p in $LIB_PROJECTS; do
   dotnet "$annotator" "$(dirname "$p")" --define "$defines" --include-abstract "${ANNOTATE_ABSTRACT:-false}" >>"$work/annotate.txt" || { log "annotator failed"; exit 1; }
