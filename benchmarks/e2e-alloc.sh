@@ -23,7 +23,7 @@
 # System.Runtime meter exported at /metrics (dotnet.gc.heap.total_allocated, dotnet.gc.collections; with
 # OpenTelemetry.Instrumentation.Runtime): the difference between the two scrapes, divided by the messages the
 # server acknowledged in between. Both are counts, so they do not depend on how loaded the machine is.
-set -euo pipefail
+set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-1}; devices=${2:-10}; rate=${3:-400}; duration=${4:-20}
 command="$(printf '%q ' "$0" "$@")"
@@ -40,6 +40,9 @@ cleanup() {
   if [ -z "${E2E_WORK:-}" ]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
+# set -e stops at the first failing step (a server that does not start, a load generator that exits non-zero):
+# say which, instead of ending without a word.
+trap 'echo "e2e-alloc.sh: stopped: \"$BASH_COMMAND\" failed (exit $?) at line $LINENO; run logs are in $work (kept with E2E_WORK)" >&2' ERR
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 echo "== build (instrumented, compiled out, load generator${E2E_ALLOC_TYPES:+, allocation sampler})"

@@ -14,7 +14,7 @@
 #
 # Before measuring it checks that the compiled-out assembly holds no generated instrumentation (no
 # GeneratedTelemetry type, no interceptors) and that the instrumented one does.
-set -euo pipefail
+set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-6}; devices=${2:-20}; rate=${3:-max}; duration=${4:-30}
 warmup=${E2E_WARMUP:-5}
@@ -32,6 +32,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# set -e stops at the first failing step (a server that does not start, a load generator that exits non-zero):
+# say which, instead of ending without a word.
+trap 'echo "e2e.sh: stopped: \"$BASH_COMMAND\" failed (exit $?) at line $LINENO; run logs are in $work (kept with E2E_WORK)" >&2' ERR
 
 echo "== build (instrumented, compiled out, load generator)"
 dotnet build samples/EdgeIngest -c Release -nologo -clp:ErrorsOnly --artifacts-path "$work/on" >/dev/null
