@@ -202,18 +202,28 @@ public sealed class TelemetryCatalog
         return null;
     }
 
-    /// <summary>Builds a catalog from registered sections (JSON parsed here, once per snapshot).</summary>
-    private static TelemetryCatalog Build(IEnumerable<(string Assembly, string Section, string? Json, Assembly? Carrier)> registrations)
+    /// <summary>
+    /// Builds a catalog from registered sections (JSON parsed here, once per snapshot). A section registered by its
+    /// carrying assembly is read from the attribute the first time and kept as text, so a later snapshot (after another
+    /// assembly registered) does not read the attributes again. Called under <see cref="Gate"/>.
+    /// </summary>
+    private static TelemetryCatalog Build(List<(string Assembly, string Section, string? Json, Assembly? Carrier)> registrations)
     {
         var spans = new List<SpanDescriptor>();
         var logs = new List<LogEventDescriptor>();
         var funnels = new List<FunnelEventDescriptor>();
-        foreach (var (assembly, section, json, carrier) in registrations)
+        for (var i = 0; i < registrations.Count; i++)
         {
-            var text = json ?? (carrier is null ? null : ReadMetadata(carrier, section));
-            if (!string.IsNullOrEmpty(text))
+            var (assembly, section, json, carrier) = registrations[i];
+            if (json is null && carrier is not null)
             {
-                TelemetryCatalogJson.Read(assembly, section, text, spans, logs, funnels);
+                json = ReadMetadata(carrier, section) ?? string.Empty;
+                registrations[i] = (assembly, section, json, null);
+            }
+
+            if (!string.IsNullOrEmpty(json))
+            {
+                TelemetryCatalogJson.Read(assembly, section, json, spans, logs, funnels);
             }
         }
 
