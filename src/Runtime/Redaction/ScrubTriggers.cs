@@ -26,6 +26,7 @@ namespace Instrumentation.Redaction;
 /// Each rule has its own scan: the characters the secret and e-mail rules start from (<c>= : @</c>) are rare in ids
 /// and prose, so one vectorized search usually settles both; one search over all trigger characters stopped at every
 /// digit run and every <c>b</c> and paid a search call each time (benchmarks/RESULTS.md, "Free-text scrubbing").
+/// A text of 5 to 8 characters (a short id, the usual unclassified log argument) is read in one plain loop instead.
 /// </summary>
 internal static class ScrubTriggers
 {
@@ -61,6 +62,11 @@ internal static class ScrubTriggers
             return Rules.None;
         }
 
+        if (text.Length < ShortestDigitPattern)
+        {
+            return OfShort(text);
+        }
+
         var rules = Rules.None;
         var from = 0;
         while (true)
@@ -91,6 +97,31 @@ internal static class ScrubTriggers
         if (text.Length >= ShortestDigitPattern && HasLongDigitRun(text))
         {
             rules |= Rules.Numbers;
+        }
+
+        return rules;
+    }
+
+    /// <summary>
+    /// <see cref="Of"/> for a text of 5 to 8 characters: too short for the bearer and digit rules, so only the secret
+    /// and e-mail rules can match, and both start from <c>= : @</c>. One plain loop over the few characters: a
+    /// short id (<c>dev-1</c>, the usual unclassified log argument) then costs no call into a vectorized search, whose
+    /// set-up is most of the work at this length.
+    /// </summary>
+    private static Rules OfShort(ReadOnlySpan<char> text)
+    {
+        var rules = Rules.None;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '@')
+            {
+                rules |= Rules.Email;
+            }
+            else if (c is '=' or ':' && (rules & Rules.Secrets) == 0 && FollowsSecretName(text, i))
+            {
+                rules |= Rules.Secrets;
+            }
         }
 
         return rules;

@@ -126,6 +126,42 @@ public sealed class ScrubFastPathTests
         Assert.True(skipped > 1_000, $"the corpus should exercise skipped rules, but only {skipped} samples skipped one");
     }
 
+    [Fact]
+    public void Texts_of_five_to_eight_characters_lose_no_rule()
+    {
+        // The short path (no vectorized search: only the secret and e-mail rules fit in 8 characters): short secret
+        // names, the triggers at every offset, quotes and white space before them, near misses ("pw=x", "keys:").
+        string[] pieces = { "pwd", "passwd", "token", "secret", "pw", "keys", "=", ":", "@", "a", "b.c", "\"", "'", " ", "x", "1", "-", "é", "pwd=", "pwd: ", "a@b.co" };
+        var random = new Random(20261204);
+        var builder = new StringBuilder();
+        int tried = 0, scrubbed = 0;
+        while (tried < 20_000)
+        {
+            builder.Clear();
+            while (builder.Length < 5)
+            {
+                builder.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            if (builder.Length > 8)
+            {
+                continue;
+            }
+
+            var text = builder.ToString();
+            tried++;
+            var fast = ScrubTriggers.Of(text);
+            var coarse = CoarseRules(text);
+            Assert.True((fast & ~coarse) == 0, $"the short path asked for a rule the old triggers did not: \"{text}\"");
+            var output = TextScrubber.Apply(text, fast);
+            Assert.Equal(TextScrubber.Apply(text, coarse), output);
+            Assert.Equal(output, TextScrubber.Scrub(text));
+            scrubbed += ReferenceEquals(output, text) ? 0 : 1;
+        }
+
+        Assert.True(scrubbed > 500, $"the corpus should hold short texts that are scrubbed, but only {scrubbed} were");
+    }
+
     /// <summary>
     /// Random texts of <paramref name="pieces"/>: the fast path never asks for a rule the old triggers did not, and
     /// applying only its rules gives the old output. Returns how many samples skipped a rule.
