@@ -38,13 +38,23 @@ text = text[:i] + f"  <PropertyGroup>\n    <{prop}>{value}</{prop}>\n  </Propert
 open(path, "w", encoding="utf-8").write(text)
 PY
 }
-add_package() { # <csproj> <id> <version>
+add_package() { # <csproj> <id> <version>; VersionOverride under central package management (NU1008 otherwise)
   python3 - "$1" "$2" "$3" <<'PY'
-import sys
+import os, sys
 path, pkg, version = sys.argv[1:]
 text = open(path, encoding="utf-8-sig").read()
+d = os.path.dirname(os.path.abspath(path))
+central = False
+while True:
+    if os.path.exists(os.path.join(d, "Directory.Packages.props")):
+        central = True
+        break
+    if os.path.dirname(d) == d:
+        break
+    d = os.path.dirname(d)
+attribute = "VersionOverride" if central else "Version"
 i = text.rindex("</Project>")
-text = text[:i] + f'  <ItemGroup>\n    <PackageReference Include="{pkg}" Version="{version}" />\n  </ItemGroup>\n' + text[i:]
+text = text[:i] + f'  <ItemGroup>\n    <PackageReference Include="{pkg}" {attribute}="{version}" />\n  </ItemGroup>\n' + text[i:]
 open(path, "w", encoding="utf-8").write(text)
 PY
 }
@@ -118,6 +128,11 @@ EOF
 else
   # before </packageSources>: after any <clear/> of the library's own file
   sed -i "s#</packageSources>#  <add key=\"instrumentation-local\" value=\"$feed\" />\n  </packageSources>#" "$cfg"
+  # Package source mapping (Polly maps every package to nuget.org): the SDK's packages come from the local feed
+  # (a more specific pattern wins); without it restore falls back to whatever version the global packages folder holds.
+  if grep -q '</packageSourceMapping>' "$cfg"; then
+    sed -i "s#</packageSourceMapping>#  <packageSource key=\"instrumentation-local\">\n      <package pattern=\"Instrumentation.*\" />\n    </packageSource>\n  </packageSourceMapping>#" "$cfg"
+  fi
   if grep -q 'signatureValidationMode" value="require"' "$cfg"; then
     sed -i 's#signatureValidationMode" value="require"#signatureValidationMode" value="accept"#' "$cfg"
     # Its trusted-signer list does not name the SDK's dependencies' signers (OpenTelemetry): NU3034, an error

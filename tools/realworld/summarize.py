@@ -55,19 +55,26 @@ def generated(diag):
     return "Instrumentation.Generators" in diag["file"] or "/generated/" in diag["file"]
 
 
+def generated_files(project):
+    """The generated sources of a project: under its obj/, or under artifacts/obj/<project name>/ when the repository
+    uses the SDK's artifacts layout (UseArtifactsOutput, e.g. Polly)."""
+    folders = [os.path.join(work, "after", os.path.dirname(project), "obj"),
+               os.path.join(work, "after", "artifacts", "obj", os.path.splitext(os.path.basename(project))[0])]
+    for folder in folders:
+        yield from glob.glob(os.path.join(folder, "**", "generated", "**", "*.cs"), recursive=True)
+
+
 def intercepted(project):
-    folder = os.path.join(work, "after", os.path.dirname(project), "obj")
     sites = 0
-    for path in glob.glob(os.path.join(folder, "**", "generated", "**", "*.cs"), recursive=True):
+    for path in generated_files(project):
         sites += open(path, encoding="utf-8", errors="replace").read().count("InterceptsLocation(")
     return sites
 
 
 def operations(project):
     """(operations declared, operations with at least one intercepted call) in a project's generated code."""
-    folder = os.path.join(work, "after", os.path.dirname(project), "obj")
     declared, called = set(), set()
-    for path in glob.glob(os.path.join(folder, "**", "generated", "**", "*.cs"), recursive=True):
+    for path in generated_files(project):
         text = open(path, encoding="utf-8", errors="replace").read()
         # A generated class per operation, or (plain operations) a PlainOperation field named the same way.
         declared |= set(re.findall(r"class (Operation\d+)\b", text))
