@@ -43,8 +43,6 @@ internal static class ScrubTriggers
     // every call until the JIT has optimized their caller (96 B each, measured on .NET 10 with tiered compilation).
     private static readonly SearchValues<char> SecretOrEmailStart = SearchValues.Create("=:@");
 
-    private static readonly SearchValues<char> AsciiDigits = SearchValues.Create("0123456789");
-
     /// <summary>The rules <see cref="TextScrubber"/> must run on a text.</summary>
     [Flags]
     internal enum Rules
@@ -142,7 +140,7 @@ internal static class ScrubTriggers
             return false;
         }
 
-        return (asciiDigits >= ShortestDigitPattern && HasLongAsciiRun(text))
+        return (asciiDigits >= ShortestDigitPattern && HasLongRun(text, asciiOnly: true))
             || (!Ascii.IsValid(text) && HasLongRun(text, asciiOnly: false));
     }
 
@@ -174,51 +172,10 @@ internal static class ScrubTriggers
     }
 
     /// <summary>
-    /// <see cref="HasLongRun"/> for ASCII digits, jumping from digit to digit with a vectorized search: text with a
-    /// few short numbers (a time, a version, a count) is not read character by character between them.
-    /// </summary>
-    internal static bool HasLongAsciiRun(ReadOnlySpan<char> text)
-    {
-        var from = 0;
-        while (from < text.Length)
-        {
-            var found = text[from..].IndexOfAny(AsciiDigits);
-            if (found < 0)
-            {
-                return false;
-            }
-
-            // The run from this digit: digits, and a single space or dash only where a digit follows it.
-            var digits = 0;
-            var i = from + found;
-            for (; i < text.Length; i++)
-            {
-                var c = text[i];
-                if (IsDigit(c, asciiOnly: true))
-                {
-                    if (++digits >= ShortestDigitPattern)
-                    {
-                        return true;
-                    }
-                }
-                else if (!(c is ' ' or '-' && i + 1 < text.Length && IsDigit(text[i + 1], asciiOnly: true)))
-                {
-                    break;
-                }
-            }
-
-            // text[i] ended the run and is no digit: the next run starts after it.
-            from = i + 1;
-        }
-
-        return false;
-    }
-
-    /// <summary>
     /// Whether <paramref name="text"/> has 9 digits in a row, single spaces or dashes between digits allowed: ASCII
     /// digits, or any decimal digits when <paramref name="asciiOnly"/> is false.
     /// </summary>
-    internal static bool HasLongRun(ReadOnlySpan<char> text, bool asciiOnly)
+    private static bool HasLongRun(ReadOnlySpan<char> text, bool asciiOnly)
     {
         var digits = 0;
         for (var i = 0; i < text.Length; i++)
