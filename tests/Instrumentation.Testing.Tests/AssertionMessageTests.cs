@@ -42,6 +42,26 @@ public sealed class AssertionMessageTests
     }
 
     [Fact]
+    public async Task An_enum_label_is_matched_by_the_enum_value_a_test_passes()
+    {
+        using var capture = TelemetryCapture.Start();
+        var gateway = new Gateway(capture.LoggerFactory.CreateLogger<Gateway>());
+
+        await gateway.ReceiveAsync(Tenant, new[] { 1.0 }, Sensor.Temperature);
+        await gateway.ReceiveAsync(Tenant, new[] { 2.0, 3.0 }, Sensor.WindSpeed);
+        await gateway.ReceiveAsync(Tenant, new[] { 4.0, 5.0, 6.0 }, (Sensor)42);
+
+        // The generator writes enum labels in snake case (wind_speed), and an undefined value as "other".
+        var messages = capture.Counter("gateway_messages_total");
+        Assert.Equal(1, messages.Sum(("sensor", Sensor.Temperature)));
+        Assert.Equal(2, messages.Sum(("sensor", Sensor.WindSpeed)));
+        Assert.Equal(2, messages.Sum(("sensor", "wind_speed")));
+        Assert.Equal(0, messages.Sum(("sensor", Sensor.Humidity)));
+        Assert.Equal(0, messages.Sum(("sensor", (Sensor)42)));
+        Assert.Equal(3, messages.Sum(("sensor", "other")));
+    }
+
+    [Fact]
     public async Task A_failed_operation_is_an_error_span_a_failure_count_and_an_operation_log()
     {
         using var capture = TelemetryCapture.Start();

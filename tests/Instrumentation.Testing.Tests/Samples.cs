@@ -9,6 +9,7 @@ public enum Sensor
 {
     Temperature,
     Humidity,
+    WindSpeed,
 }
 
 /// <summary>Annotated code as a user writes it: the kit's tests assert what it produced.</summary>

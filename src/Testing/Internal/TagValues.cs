@@ -2,13 +2,18 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Instrumentation.Naming;
 
 namespace Instrumentation.Testing.Internal;
 
 /// <summary>Compares and prints tag values the way a test author writes them (<c>("org", "a")</c>, an enum, a number).</summary>
 internal static class TagValues
 {
-    /// <summary>True when <paramref name="actual"/> equals <paramref name="expected"/> or has the same invariant text.</summary>
+    /// <summary>
+    /// True when <paramref name="actual"/> equals <paramref name="expected"/> or has the same invariant text, or
+    /// <paramref name="expected"/> is a defined enum member and <paramref name="actual"/> is the label text the
+    /// generator writes for it on metrics (the member name in snake case: <c>WindSpeed</c> → <c>wind_speed</c>).
+    /// </summary>
     public static bool Matches(object? actual, object? expected)
     {
         if (Equals(actual, expected))
@@ -16,9 +21,19 @@ internal static class TagValues
             return true;
         }
 
-        return actual is not null && expected is not null
-            && string.Equals(Text(actual), Text(expected), StringComparison.Ordinal);
+        if (actual is null || expected is null)
+        {
+            return false;
+        }
+
+        var actualText = Text(actual);
+        return string.Equals(actualText, Text(expected), StringComparison.Ordinal)
+            || (expected is Enum member && actual is string && IsLabelOf(actualText, member));
     }
+
+    private static bool IsLabelOf(string text, Enum member) =>
+        Enum.IsDefined(member.GetType(), member)
+        && string.Equals(text, GeneratorNameRules.ToSnakeCase(member.ToString()), StringComparison.Ordinal);
 
     /// <summary>True when every expected pair is present in <paramref name="tags"/> with a matching value.</summary>
     public static bool ContainsAll(IReadOnlyDictionary<string, object?> tags, (string Key, object? Value)[] expected)
