@@ -36,7 +36,8 @@ internal sealed record InterceptorSignature(
     string ReturnAttributes = "",
     EquatableArray<string> ExperimentalIds = default,
     bool ReceiverIsReadOnly = false,
-    bool ReturnIsRefLike = false);
+    bool ReturnIsRefLike = false,
+    string MethodAttributes = "");
 
 /// <summary>
 /// Names in interceptors. Generated locals all start with <c>__</c> and the receiver is <c>@this</c>, so a

@@ -22,6 +22,25 @@ internal static class InterceptorEmitter
 
     public static void Emit(SourceWriter w, string name, int operationIndex, OperationModel? op, Funnel.FunnelMethodModel? funnel, IReadOnlyList<CallSiteModel> sites)
     {
+        // An interceptor of a [DoesNotReturn] method carries the attribute too (else CS8770), and returns only if the
+        // method does: its paths after the call (end the span, emit funnel events, return the result or the task) are
+        // what the compiler's flow analysis calls returning (CS8763). They run only if the method breaks its promise.
+        var doesNotReturn = sites[0].Signature.MethodAttributes.Contains("DoesNotReturn");
+        if (doesNotReturn)
+        {
+            w.Line("#pragma warning disable CS8763 // returns only if the intercepted [DoesNotReturn] method does");
+        }
+
+        EmitInterceptor(w, name, operationIndex, op, funnel, sites);
+        if (doesNotReturn)
+        {
+            w.Line("#pragma warning restore CS8763");
+            w.Line();
+        }
+    }
+
+    private static void EmitInterceptor(SourceWriter w, string name, int operationIndex, OperationModel? op, Funnel.FunnelMethodModel? funnel, IReadOnlyList<CallSiteModel> sites)
+    {
         var signature = sites[0].Signature;
         var access = op is null ? null : OperationAccess.For(operationIndex, op);
         foreach (var site in sites)
@@ -41,10 +60,7 @@ internal static class InterceptorEmitter
         }
 
         var modifiers = signature.IsUnsafe ? "static unsafe " : "static ";
-        if (signature.ReturnAttributes.Length > 0)
-        {
-            w.Line(signature.ReturnAttributes);
-        }
+        EmitMethodAttributes(w, signature);
 
         w.Line("internal " + modifiers + signature.ReturnTypeName + " " + name + typeParameters + "(" + ParameterList(signature) + ")");
         EmitConstraints(w, signature);
@@ -88,11 +104,7 @@ internal static class InterceptorEmitter
             w.Line(returns ? "return " + liveCall + ";" : liveCall + ";");
             w.Close();
             w.Line();
-            if (signature.ReturnAttributes.Length > 0)
-            {
-                w.Line(signature.ReturnAttributes);
-            }
-
+            EmitMethodAttributes(w, signature);
             w.Line("private " + modifiers + signature.ReturnTypeName + " " + name + "_Live" + typeParameters + "(" + ParameterList(signature, asExtension: false) + ")");
             EmitConstraints(w, signature);
             w.Open();
@@ -127,6 +139,23 @@ internal static class InterceptorEmitter
 
         w.Close();
         w.Line();
+    }
+
+    /// <summary>
+    /// The intercepted method's <c>[DoesNotReturn]</c> and return nullability attributes, on the interceptor and on its
+    /// live path (which the interceptor returns through, so it must not return either).
+    /// </summary>
+    private static void EmitMethodAttributes(SourceWriter w, InterceptorSignature signature)
+    {
+        if (signature.MethodAttributes.Length > 0)
+        {
+            w.Line(signature.MethodAttributes);
+        }
+
+        if (signature.ReturnAttributes.Length > 0)
+        {
+            w.Line(signature.ReturnAttributes);
+        }
     }
 
     /// <summary>

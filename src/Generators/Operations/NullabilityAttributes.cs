@@ -25,6 +25,19 @@ internal static class NullabilityAttributes
         "MaybeNullAttribute", "NotNullAttribute", "NotNullIfNotNullAttribute",
     };
 
+    private static readonly HashSet<string> MethodNames = new(System.StringComparer.Ordinal)
+    {
+        "DoesNotReturnAttribute",
+    };
+
+    /// <summary>
+    /// <c>[DoesNotReturn]</c> of the intercepted method: an interceptor without it is CS8770 (a warning, an error under
+    /// TreatWarningsAsErrors). <c>MemberNotNull</c> names members of the method's own type, which a static interceptor has
+    /// not, and the compiler does not compare it.
+    /// </summary>
+    public static string Method(IMethodSymbol method) =>
+        Write(method.GetAttributes(), MethodNames, System.Array.Empty<SignatureParameterModel>(), string.Empty, string.Empty);
+
     public static string Parameter(IParameterSymbol parameter, IReadOnlyList<SignatureParameterModel> parameters) =>
         Write(parameter.GetAttributes(), ParameterNames, parameters, string.Empty, " ");
 

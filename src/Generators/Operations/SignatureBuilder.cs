@@ -64,7 +64,8 @@ internal static class SignatureBuilder
             NullabilityAttributes.Return(definition, parameters),
             ExperimentalIds.Of(definition).ToEquatableArray(),
             !definition.IsStatic && definition.ContainingType.IsValueType && (definition.IsReadOnly || definition.ContainingType.IsReadOnly),
-            !definition.ReturnsVoid && definition.ReturnType.IsRefLikeType);
+            !definition.ReturnsVoid && definition.ReturnType.IsRefLikeType,
+            NullabilityAttributes.Method(definition));
     }
 
     private static string RefKindText(IParameterSymbol parameter)
