@@ -3,10 +3,11 @@ using Instrumentation.Generators.Common;
 namespace Instrumentation.Generators.Operations;
 
 /// <summary>A type parameter of an interceptor, with its constraint clause (or empty).</summary>
-internal sealed record TypeParameterModel(string Name, string Constraints);
+/// <remarks><paramref name="Attributes"/>: the trim annotations to repeat on the interceptor's type parameter, with a trailing space (or empty).</remarks>
+internal sealed record TypeParameterModel(string Name, string Constraints, string Attributes = "");
 
 /// <summary>A parameter of the intercepted method as declared (type, ref kind, params).</summary>
-/// <remarks><paramref name="Attributes"/>: the nullability attributes to repeat on the interceptor's parameter, written out with a trailing space (or empty).</remarks>
+/// <remarks><paramref name="Attributes"/>: the nullability and trim attributes to repeat on the interceptor's parameter, written out with a trailing space (or empty).</remarks>
 internal sealed record SignatureParameterModel(string Name, string TypeName, string RefKind, bool IsParams, bool IsThis, string Attributes = "");
 
 /// <summary>

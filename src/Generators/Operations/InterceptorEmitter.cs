@@ -51,6 +51,9 @@ internal static class InterceptorEmitter
         var typeParameters = signature.TypeParameters.IsEmpty
             ? string.Empty
             : "<" + string.Join(", ", signature.TypeParameters.Select(t => t.Name)) + ">";
+        var typeParameterDeclarations = signature.TypeParameters.IsEmpty
+            ? string.Empty
+            : "<" + string.Join(", ", signature.TypeParameters.Select(t => t.Attributes + t.Name)) + ">";
         var split = op is not null && (funnel is null || funnel.Events.IsEmpty);
         if (split)
         {
@@ -62,7 +65,7 @@ internal static class InterceptorEmitter
         var modifiers = signature.IsUnsafe ? "static unsafe " : "static ";
         EmitMethodAttributes(w, signature);
 
-        w.Line("internal " + modifiers + signature.ReturnTypeName + " " + name + typeParameters + "(" + ParameterList(signature) + ")");
+        w.Line("internal " + modifiers + signature.ReturnTypeName + " " + name + typeParameterDeclarations + "(" + ParameterList(signature) + ")");
         EmitConstraints(w, signature);
         w.Open();
         var call = CallExpression(signature);
@@ -105,7 +108,7 @@ internal static class InterceptorEmitter
             w.Close();
             w.Line();
             EmitMethodAttributes(w, signature);
-            w.Line("private " + modifiers + signature.ReturnTypeName + " " + name + "_Live" + typeParameters + "(" + ParameterList(signature, asExtension: false) + ")");
+            w.Line("private " + modifiers + signature.ReturnTypeName + " " + name + "_Live" + typeParameterDeclarations + "(" + ParameterList(signature, asExtension: false) + ")");
             EmitConstraints(w, signature);
             w.Open();
         }
@@ -142,8 +145,9 @@ internal static class InterceptorEmitter
     }
 
     /// <summary>
-    /// The intercepted method's <c>[DoesNotReturn]</c> and return nullability attributes, on the interceptor and on its
-    /// live path (which the interceptor returns through, so it must not return either).
+    /// The intercepted method's <c>[DoesNotReturn]</c>, trim requirements (<c>[RequiresUnreferencedCode]</c>, …) and
+    /// return attributes, on the interceptor and on its live path (which calls the method too, and which the interceptor
+    /// returns through, so it must not return either).
     /// </summary>
     private static void EmitMethodAttributes(SourceWriter w, InterceptorSignature signature)
     {

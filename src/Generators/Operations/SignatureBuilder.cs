@@ -19,13 +19,13 @@ internal static class SignatureBuilder
 
         foreach (var typeParameter in containingTypeParameters)
         {
-            typeParameters.Add(new TypeParameterModel(typeParameter.Name, Constraints(typeParameter)));
+            typeParameters.Add(new TypeParameterModel(typeParameter.Name, Constraints(typeParameter), TrimAnnotations.TypeParameter(typeParameter)));
         }
 
         var methodTypeArguments = new List<string>();
         foreach (var typeParameter in definition.TypeParameters)
         {
-            typeParameters.Add(new TypeParameterModel(typeParameter.Name, Constraints(typeParameter)));
+            typeParameters.Add(new TypeParameterModel(typeParameter.Name, Constraints(typeParameter), TrimAnnotations.TypeParameter(typeParameter)));
             methodTypeArguments.Add(typeParameter.Name);
         }
 
@@ -40,10 +40,11 @@ internal static class SignatureBuilder
                 definition.IsExtensionMethod && parameter.Ordinal == 0));
         }
 
-        // Nullability attributes are part of the contract the compiler compares (CS9159) and that callers rely on.
+        // Nullability attributes are part of the contract the compiler compares (CS9159) and that callers rely on; trim
+        // annotations are what the trim analyzers check the interceptor's own call against.
         for (var i = 0; i < parameters.Count; i++)
         {
-            var attributes = NullabilityAttributes.Parameter(definition.Parameters[i], parameters);
+            var attributes = NullabilityAttributes.Parameter(definition.Parameters[i], parameters) + TrimAnnotations.Parameter(definition.Parameters[i]);
             if (attributes.Length > 0)
             {
                 parameters[i] = parameters[i] with { Attributes = attributes };
@@ -61,11 +62,11 @@ internal static class SignatureBuilder
             methodTypeArguments.ToEquatableArray(),
             parameters.ToEquatableArray(),
             TypeShapes.HasPointerType(definition),
-            NullabilityAttributes.Return(definition, parameters),
+            NullabilityAttributes.Return(definition, parameters) + TrimAnnotations.Return(definition),
             ExperimentalIds.Of(definition).ToEquatableArray(),
             !definition.IsStatic && definition.ContainingType.IsValueType && (definition.IsReadOnly || definition.ContainingType.IsReadOnly),
             !definition.ReturnsVoid && definition.ReturnType.IsRefLikeType,
-            NullabilityAttributes.Method(definition));
+            NullabilityAttributes.Method(definition) + TrimAnnotations.Method(definition));
     }
 
     private static string RefKindText(IParameterSymbol parameter)

@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// The trimming and AOT annotations of an intercepted method, written out for its interceptor. In a project with the
+/// trim or AOT analyzers on (<c>IsAotCompatible</c>, <c>IsTrimmable</c>, <c>EnableTrimAnalyzer</c>), an interceptor
+/// that calls a <c>[RequiresUnreferencedCode]</c>, <c>[RequiresDynamicCode]</c> or <c>[RequiresAssemblyFiles]</c>
+/// method without the same attribute warns IL2026 / IL3050 / IL3002 in generated code, and one that passes its own
+/// unannotated <c>Type</c> parameter (or type parameter, or result) where the method asks for
+/// <c>[DynamicallyAccessedMembers]</c> warns IL2067 / IL2091 / IL2073 — errors under TreatWarningsAsErrors. With the
+/// annotations repeated, the interceptor makes the method's own promises and asks its own requirements; the caller's
+/// analysis is the one it already had.
+/// </summary>
+internal static class TrimAnnotations
+{
+    private static readonly HashSet<string> MethodNames = new(System.StringComparer.Ordinal)
+    {
+        "RequiresUnreferencedCodeAttribute", "RequiresDynamicCodeAttribute", "RequiresAssemblyFilesAttribute",
+    };
+
+    private static readonly HashSet<string> ValueNames = new(System.StringComparer.Ordinal)
+    {
+        "DynamicallyAccessedMembersAttribute",
+    };
+
+    public static string Method(IMethodSymbol method) => Write(method.GetAttributes(), MethodNames, string.Empty, string.Empty);
+
+    public static string Parameter(IParameterSymbol parameter) => Write(parameter.GetAttributes(), ValueNames, string.Empty, " ");
+
+    public static string Return(IMethodSymbol method) =>
+        method.ReturnsVoid ? string.Empty : Write(method.GetReturnTypeAttributes(), ValueNames, "return: ", string.Empty);
+
+    public static string TypeParameter(ITypeParameterSymbol typeParameter) => Write(typeParameter.GetAttributes(), ValueNames, string.Empty, " ");
+
+    private static string Write(IEnumerable<AttributeData> attributes, HashSet<string> names, string target, string suffix)
+    {
+        var builder = new StringBuilder();
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is not { } type
+                || !names.Contains(type.Name)
+                || type.ContainingNamespace?.ToDisplayString() != "System.Diagnostics.CodeAnalysis")
+            {
+                continue;
+            }
+
+            var arguments = attribute.ConstructorArguments.Select(Argument)
+                .Concat(attribute.NamedArguments.Select(n => n.Key + " = " + Argument(n.Value)))
+                .ToList();
+            builder.Append('[').Append(target).Append("global::System.Diagnostics.CodeAnalysis.").Append(type.Name);
+            if (arguments.Count > 0)
+            {
+                builder.Append('(').Append(string.Join(", ", arguments)).Append(')');
+            }
+
+            builder.Append(']').Append(suffix);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>An enum as a cast of its value (<c>DynamicallyAccessedMemberTypes.All</c> is -1), anything else as C#.</summary>
+    private static string Argument(TypedConstant argument)
+    {
+        if (argument.Kind == TypedConstantKind.Enum && argument.Type is { } enumType && argument.Value is { } value)
+        {
+            var number = System.Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+            return "(" + Common.SymbolNames.Type(enumType) + ")(" + number + ")";
+        }
+
+        return argument.ToCSharpString();
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Instrumentation.Package.Tests;
+
+/// <summary>
+/// A library that declares itself trim- and AOT-compatible (<c>IsAotCompatible</c>: the trim and AOT analyzers run on
+/// every file, the generated ones included) and treats warnings as errors, annotating methods that carry trimming
+/// contracts (<c>[RequiresUnreferencedCode]</c>, <c>[RequiresDynamicCode]</c>, <c>[DynamicallyAccessedMembers]</c> on a
+/// parameter, a type parameter and a result) and a <c>[DoesNotReturn]</c> throw helper. Adding the SDK must not break
+/// its build: before the interceptors repeated these contracts, the generated code warned IL2026 and IL3050 (and
+/// CS8770 for the throw helper), errors here.
+/// </summary>
+public sealed class AotCompatibleConsumerTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public AotCompatibleConsumerTests(ITestOutputHelper output) => _output = output;
+
+    private const string Library = """
+        using System;
+        using System.Diagnostics.CodeAnalysis;
+        using Instrumentation;
+
+        namespace Trimmed;
+
+        public static class Plugins
+        {
+            [Operation("plugins.load")]
+            [RequiresUnreferencedCode("Loads a type by name.", Url = "https://example.org/trim")]
+            [RequiresDynamicCode("Makes a generic type.")]
+            public static Type? Load(string name) => Type.GetType(name);
+
+            [RequiresUnreferencedCode("Calls Load.")]
+            [RequiresDynamicCode("Calls Load.")]
+            public static Type? LoadByName(string name) => Load(name);
+
+            [Operation("plugins.create")]
+            public static object? Create([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] Type type) =>
+                Activator.CreateInstance(type);
+
+            [Operation("plugins.create_generic")]
+            public static object? CreateOf<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>() =>
+                Activator.CreateInstance(typeof(T));
+
+            [Operation("plugins.type_of")]
+            [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)]
+            public static Type TypeOf([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] Type type) => type;
+
+            public static object? Use<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(
+                [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] Type type) =>
+                Create(TypeOf(type)) ?? CreateOf<T>();
+        }
+
+        public static class Guard
+        {
+            [Operation("guard.fail")]
+            [DoesNotReturn]
+            public static void Fail(string name) => throw new ArgumentNullException(name);
+
+            public static int Length(string? text)
+            {
+                if (text is null)
+                {
+                    Fail(nameof(text));
+                }
+
+                return text.Length;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task An_aot_compatible_library_with_trimming_contracts_builds_with_warnings_as_errors()
+    {
+        var repository = PackageTestSupport.RepositoryRoot();
+        var work = Path.Combine(Path.GetTempPath(), "ins-aot-" + Guid.NewGuid().ToString("N"));
+        var project = Path.Combine(work, "trimmed");
+        Directory.CreateDirectory(project);
+        try
+        {
+            var feed = await PackedPackages.GetAsync(_output);
+            await File.WriteAllTextAsync(Path.Combine(project, "Trimmed.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <IsAotCompatible>true</IsAotCompatible>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Instrumentation.Sdk" Version="{feed.Version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(project, "Plugins.cs"), Library);
+            await File.WriteAllTextAsync(Path.Combine(project, "NuGet.config"), feed.NuGetConfig());
+            await File.WriteAllTextAsync(Path.Combine(project, "global.json"), File.ReadAllText(Path.Combine(repository, "global.json")));
+
+            var build = await DotnetCli.RunAsync(_output, project, Path.Combine(work, "packages"), "build", "-c", "Release");
+            Assert.Contains("Trimmed.dll", build, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"warning [A-Z]+\d+", build);
+
+            // The calls were intercepted (else the build proves nothing): one interceptor per annotated method called.
+            var generated = Directory.GetFiles(Path.Combine(project, "obj"), "Instrumentation.Operations.g.cs", SearchOption.AllDirectories).Single();
+            var text = await File.ReadAllTextAsync(generated);
+            Assert.Equal(5, text.Split("[__InterceptsLocation(").Length - 1);
+            Assert.Contains("[global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute(\"Loads a type by name.\", Url = \"https://example.org/trim\")]", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
