@@ -11,9 +11,9 @@ namespace Instrumentation.Package.Tests;
 /// A library that declares itself trim- and AOT-compatible (<c>IsAotCompatible</c>: the trim and AOT analyzers run on
 /// every file, the generated ones included) and treats warnings as errors, annotating methods that carry trimming
 /// contracts (<c>[RequiresUnreferencedCode]</c>, <c>[RequiresDynamicCode]</c>, <c>[DynamicallyAccessedMembers]</c> on a
-/// parameter, a type parameter and a result) and a <c>[DoesNotReturn]</c> throw helper. Adding the SDK must not break
-/// its build: before the interceptors repeated these contracts, the generated code warned IL2026 and IL3050 (and
-/// CS8770 for the throw helper), errors here.
+/// parameter, a type parameter and a result, a static method of a <c>[RequiresUnreferencedCode]</c> class) and a
+/// <c>[DoesNotReturn]</c> throw helper. Adding the SDK must not break its build: before the interceptors repeated these
+/// contracts, the generated code warned IL2026, IL3050, IL2067 and IL2091 (and CS8770 for the throw helper), errors here.
 /// </summary>
 public sealed class AotCompatibleConsumerTests
 {
@@ -54,6 +54,19 @@ public sealed class AotCompatibleConsumerTests
             public static object? Use<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(
                 [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] Type type) =>
                 Create(TypeOf(type)) ?? CreateOf<T>();
+        }
+
+        [RequiresUnreferencedCode("Every member reflects.")]
+        public static class Reflective
+        {
+            [Operation("reflective.members")]
+            public static int Members(string name) => Type.GetType(name)?.GetMembers().Length ?? 0;
+        }
+
+        public static class Callers
+        {
+            [RequiresUnreferencedCode("Calls Reflective.")]
+            public static int Count(string name) => Reflective.Members(name);
         }
 
         public static class Guard
@@ -109,7 +122,7 @@ public sealed class AotCompatibleConsumerTests
             // The calls were intercepted (else the build proves nothing): one interceptor per annotated method called.
             var generated = Directory.GetFiles(Path.Combine(project, "obj"), "Instrumentation.Operations.g.cs", SearchOption.AllDirectories).Single();
             var text = await File.ReadAllTextAsync(generated);
-            Assert.Equal(5, text.Split("[__InterceptsLocation(").Length - 1);
+            Assert.Equal(6, text.Split("[__InterceptsLocation(").Length - 1);
             Assert.Contains("[global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute(\"Loads a type by name.\", Url = \"https://example.org/trim\")]", text, StringComparison.Ordinal);
         }
         finally

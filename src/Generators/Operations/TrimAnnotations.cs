@@ -29,7 +29,31 @@ internal static class TrimAnnotations
         "DynamicallyAccessedMembersAttribute",
     };
 
-    public static string Method(IMethodSymbol method) => Write(method.GetAttributes(), MethodNames, string.Empty, string.Empty);
+    /// <summary>
+    /// The method's own requirements, and for a static method those its types declare (a <c>[RequiresUnreferencedCode]</c>
+    /// class makes every static member require it) unless the method states the same one itself.
+    /// </summary>
+    public static string Method(IMethodSymbol method)
+    {
+        var attributes = method.GetAttributes().ToList();
+        if (method.IsStatic)
+        {
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                foreach (var inherited in type.GetAttributes())
+                {
+                    if (inherited.AttributeClass is { } inheritedType
+                        && MethodNames.Contains(inheritedType.Name)
+                        && !attributes.Any(a => a.AttributeClass?.Name == inheritedType.Name))
+                    {
+                        attributes.Add(inherited);
+                    }
+                }
+            }
+        }
+
+        return Write(attributes, MethodNames, string.Empty, string.Empty);
+    }
 
     public static string Parameter(IParameterSymbol parameter) => Write(parameter.GetAttributes(), ValueNames, string.Empty, " ");
 
