@@ -11,8 +11,9 @@ namespace Instrumentation.Package.Tests;
 /// A library that declares itself trim- and AOT-compatible (<c>IsAotCompatible</c>: the trim and AOT analyzers run on
 /// every file, the generated ones included) and treats warnings as errors, annotating methods that carry trimming
 /// contracts (<c>[RequiresUnreferencedCode]</c>, <c>[RequiresDynamicCode]</c>, <c>[DynamicallyAccessedMembers]</c> on a
-/// parameter, a type parameter and a result, a static method of a <c>[RequiresUnreferencedCode]</c> class) and a
-/// <c>[DoesNotReturn]</c> throw helper. Adding the SDK must not break its build: before the interceptors repeated these
+/// parameter, a type parameter and a result, a static method of a <c>[RequiresUnreferencedCode]</c> class, a method of
+/// a generic class whose type parameter carries <c>[DynamicallyAccessedMembers]</c>) and a <c>[DoesNotReturn]</c> throw
+/// helper. Adding the SDK must not break its build: before the interceptors repeated these
 /// contracts, the generated code warned IL2026, IL3050, IL2067 and IL2091 (and CS8770 for the throw helper), errors here.
 /// </summary>
 public sealed class AotCompatibleConsumerTests
@@ -67,6 +68,18 @@ public sealed class AotCompatibleConsumerTests
         {
             [RequiresUnreferencedCode("Calls Reflective.")]
             public static int Count(string name) => Reflective.Members(name);
+
+            public static object Make() => new Factory<Callers.Item>().Create();
+
+            public sealed class Item
+            {
+            }
+        }
+
+        public sealed class Factory<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>
+        {
+            [Operation("factory.create")]
+            public object Create() => Activator.CreateInstance(typeof(T))!;
         }
 
         public static class Guard
@@ -122,7 +135,7 @@ public sealed class AotCompatibleConsumerTests
             // The calls were intercepted (else the build proves nothing): one interceptor per annotated method called.
             var generated = Directory.GetFiles(Path.Combine(project, "obj"), "Instrumentation.Operations.g.cs", SearchOption.AllDirectories).Single();
             var text = await File.ReadAllTextAsync(generated);
-            Assert.Equal(6, text.Split("[__InterceptsLocation(").Length - 1);
+            Assert.Equal(7, text.Split("[__InterceptsLocation(").Length - 1);
             Assert.Contains("[global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute(\"Loads a type by name.\", Url = \"https://example.org/trim\")]", text, StringComparison.Ordinal);
         }
         finally
