@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -44,30 +43,8 @@ internal static class NullabilityAttributes
     public static string Return(IMethodSymbol method, IReadOnlyList<SignatureParameterModel> parameters) =>
         method.ReturnsVoid ? string.Empty : Write(method.GetReturnTypeAttributes(), ReturnNames, parameters, "return: ", string.Empty);
 
-    private static string Write(IEnumerable<AttributeData> attributes, HashSet<string> names, IReadOnlyList<SignatureParameterModel> parameters, string target, string suffix)
-    {
-        var builder = new StringBuilder();
-        foreach (var attribute in attributes)
-        {
-            if (attribute.AttributeClass is not { } type
-                || !names.Contains(type.Name)
-                || type.ContainingNamespace?.ToDisplayString() != "System.Diagnostics.CodeAnalysis")
-            {
-                continue;
-            }
-
-            var arguments = attribute.ConstructorArguments.Select(a => Argument(type.Name, a, parameters));
-            builder.Append('[').Append(target).Append("global::System.Diagnostics.CodeAnalysis.").Append(type.Name);
-            if (attribute.ConstructorArguments.Length > 0)
-            {
-                builder.Append('(').Append(string.Join(", ", arguments)).Append(')');
-            }
-
-            builder.Append(']').Append(suffix);
-        }
-
-        return builder.ToString();
-    }
+    private static string Write(IEnumerable<AttributeData> attributes, HashSet<string> names, IReadOnlyList<SignatureParameterModel> parameters, string target, string suffix) =>
+        CodeAnalysisAttributeText.Write(attributes, names, target, suffix, (attribute, argument) => Argument(attribute, argument, parameters));
 
     /// <summary>NotNullIfNotNull names a parameter: it must name the interceptor's parameter, which may be renamed.</summary>
     private static string Argument(string attribute, TypedConstant argument, IReadOnlyList<SignatureParameterModel> parameters)

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -62,32 +61,8 @@ internal static class TrimAnnotations
 
     public static string TypeParameter(ITypeParameterSymbol typeParameter) => Write(typeParameter.GetAttributes(), ValueNames, string.Empty, " ");
 
-    private static string Write(IEnumerable<AttributeData> attributes, HashSet<string> names, string target, string suffix)
-    {
-        var builder = new StringBuilder();
-        foreach (var attribute in attributes)
-        {
-            if (attribute.AttributeClass is not { } type
-                || !names.Contains(type.Name)
-                || type.ContainingNamespace?.ToDisplayString() != "System.Diagnostics.CodeAnalysis")
-            {
-                continue;
-            }
-
-            var arguments = attribute.ConstructorArguments.Select(Argument)
-                .Concat(attribute.NamedArguments.Select(n => n.Key + " = " + Argument(n.Value)))
-                .ToList();
-            builder.Append('[').Append(target).Append("global::System.Diagnostics.CodeAnalysis.").Append(type.Name);
-            if (arguments.Count > 0)
-            {
-                builder.Append('(').Append(string.Join(", ", arguments)).Append(')');
-            }
-
-            builder.Append(']').Append(suffix);
-        }
-
-        return builder.ToString();
-    }
+    private static string Write(IEnumerable<AttributeData> attributes, HashSet<string> names, string target, string suffix) =>
+        CodeAnalysisAttributeText.Write(attributes, names, target, suffix, static (_, argument) => Argument(argument));
 
     /// <summary>An enum as a cast of its value (<c>DynamicallyAccessedMemberTypes.All</c> is -1), anything else as C#.</summary>
     private static string Argument(TypedConstant argument)
