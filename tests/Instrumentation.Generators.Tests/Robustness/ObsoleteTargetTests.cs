@@ -8,7 +8,9 @@ namespace Instrumentation.Generators.Tests.Robustness;
 /// <summary>
 /// An <c>[Obsolete]</c> target is intercepted, and the user's own handling of CS0618 is unchanged: suppressed at
 /// the call, it stays suppressed (the generated file adds none); not suppressed, it is reported once, at the
-/// user's call, never inside the generated file.
+/// user's call, never inside the generated file. An error obsoletion (CS0619, which no pragma silences) or one with its
+/// own diagnostic id, called from where the user may call it, leaves the generated file clean too (the interceptor is
+/// marked obsolete itself: <c>ObsoleteMarker</c>).
 /// </summary>
 public sealed class ObsoleteTargetTests
 {
@@ -30,6 +32,40 @@ public sealed class ObsoleteTargetTests
 
         Assert.Equal(new[] { "M" }, run.InterceptedCalls);
         Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Id == "CS0618" && !d.IsSuppressed);
+    }
+
+    [Fact]
+    public void An_error_obsolete_target_called_from_an_obsolete_caller_leaves_the_generated_code_without_errors()
+    {
+        var run = RobustRun.Of("using System; using Instrumentation;\npublic class C { [Obsolete(\"gone\", true)][Operation(\"c.m\")] public int M() => 1; }\n"
+            + "public static class U { [Obsolete(\"caller\")] public static int Call(C c) => c.M(); }");
+
+        Assert.Empty(run.Crashes);
+        Assert.Empty(run.GeneratedCodeProblems);
+        Assert.Empty(run.UserCodeErrors);
+        Assert.Equal(new[] { "M" }, run.InterceptedCalls);
+    }
+
+    [Fact]
+    public void A_method_of_an_error_obsolete_type_is_intercepted_without_errors_in_the_generated_code()
+    {
+        var run = RobustRun.Of("using System; using Instrumentation;\n[Obsolete(\"gone\", true)] public class Old { [Operation(\"old.m\")] public int M() => 1; }\n"
+            + "public static class U { [Obsolete(\"caller\")] public static int Call(Old o) => o.M(); }");
+
+        Assert.Empty(run.GeneratedCodeProblems);
+        Assert.Empty(run.UserCodeErrors);
+        Assert.Equal(new[] { "M" }, run.InterceptedCalls);
+    }
+
+    [Fact]
+    public void An_obsoletion_with_its_own_diagnostic_id_suppressed_at_the_call_stays_out_of_the_generated_code()
+    {
+        var run = RobustRun.Of("using System; using Instrumentation;\npublic class C { [Obsolete(\"old\", DiagnosticId = \"LIB0001\")][Operation(\"c.m\")] public int M() => 1; }\n"
+            + "public static class U {\n#pragma warning disable LIB0001\n public static int Call(C c) => c.M();\n#pragma warning restore LIB0001\n}");
+
+        Assert.Empty(run.GeneratedCodeProblems);
+        Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Id == "LIB0001" && !d.IsSuppressed);
+        Assert.Equal(new[] { "M" }, run.InterceptedCalls);
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// An interceptor of an obsolete method (or of a method of an obsolete type, or one whose signature names an obsolete
+/// type) is marked <c>[Obsolete]</c> itself. Inside an obsolete member the compiler reports no use of obsolete members:
+/// without the mark, <c>[Obsolete(…, error: true)]</c> is error CS0619 in the generated code (which no pragma can
+/// silence) wherever the user calls it from an obsolete caller, and an obsoletion with its own <c>DiagnosticId</c> is a
+/// warning with that id there. The user's own call keeps exactly the diagnostics it had.
+/// </summary>
+internal static class ObsoleteMarker
+{
+    public const string Attribute = "[global::System.Obsolete]";
+
+    public static string For(IMethodSymbol method) => Applies(method) ? Attribute : string.Empty;
+
+    private static bool Applies(IMethodSymbol method) =>
+        IsObsolete(method)
+        || IsObsoleteType(method.ContainingType)
+        || (!method.ReturnsVoid && IsObsoleteType(method.ReturnType))
+        || method.Parameters.Any(p => IsObsoleteType(p.Type));
+
+    private static bool IsObsoleteType(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case null:
+                return false;
+            case IArrayTypeSymbol array:
+                return IsObsoleteType(array.ElementType);
+            case IPointerTypeSymbol pointer:
+                return IsObsoleteType(pointer.PointedAtType);
+            case INamedTypeSymbol named:
+                for (var t = named; t is not null; t = t.ContainingType)
+                {
+                    if (IsObsolete(t) || t.TypeArguments.Any(IsObsoleteType))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsObsolete(ISymbol symbol) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass is { Name: "ObsoleteAttribute" } type && type.ContainingNamespace?.ToDisplayString() == "System");
+}
