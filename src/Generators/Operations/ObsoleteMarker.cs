@@ -12,7 +12,7 @@ namespace Instrumentation.Generators.Operations;
 /// </summary>
 internal static class ObsoleteMarker
 {
-    public const string Attribute = "[global::System.Obsolete]";
+    public const string Attribute = "[global::System.Obsolete(\"Intercepts an obsolete method or type; called by the compiler only.\")]";
 
     public static string For(IMethodSymbol method) => Applies(method) ? Attribute : string.Empty;
 
