@@ -13,8 +13,9 @@ namespace Instrumentation.Package.Tests;
 /// contracts (<c>[RequiresUnreferencedCode]</c>, <c>[RequiresDynamicCode]</c>, <c>[DynamicallyAccessedMembers]</c> on a
 /// parameter, a type parameter and a result, a static method of a <c>[RequiresUnreferencedCode]</c> class, a method of
 /// a generic class whose type parameter carries <c>[DynamicallyAccessedMembers]</c>) and a <c>[DoesNotReturn]</c> throw
-/// helper. Adding the SDK must not break its build: before the interceptors repeated these
-/// contracts, the generated code warned IL2026, IL3050, IL2067 and IL2091 (and CS8770 for the throw helper), errors here.
+/// helper, and a method that requires preview features called from code that opted in. Adding the SDK must not break its
+/// build: before the interceptors repeated these contracts, the generated code warned IL2026, IL3050, IL2067 and IL2091
+/// (and CS8770 for the throw helper), errors here, and reported CA2252 (an error by default) for the preview method.
 /// </summary>
 public sealed class AotCompatibleConsumerTests
 {
@@ -82,6 +83,16 @@ public sealed class AotCompatibleConsumerTests
             public object Create() => Activator.CreateInstance(typeof(T))!;
         }
 
+        public static class Preview
+        {
+            [Operation("preview.feature")]
+            [System.Runtime.Versioning.RequiresPreviewFeatures("A preview API.")]
+            public static int Feature() => 1;
+
+            [System.Runtime.Versioning.RequiresPreviewFeatures("Calls a preview API.")]
+            public static int Caller() => Feature();
+        }
+
         public static class Guard
         {
             [Operation("guard.fail")]
@@ -135,7 +146,7 @@ public sealed class AotCompatibleConsumerTests
             // The calls were intercepted (else the build proves nothing): one interceptor per annotated method called.
             var generated = Directory.GetFiles(Path.Combine(project, "obj"), "Instrumentation.Operations.g.cs", SearchOption.AllDirectories).Single();
             var text = await File.ReadAllTextAsync(generated);
-            Assert.Equal(7, text.Split("[__InterceptsLocation(").Length - 1);
+            Assert.Equal(8, text.Split("[__InterceptsLocation(").Length - 1);
             Assert.Contains("[global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute(\"Loads a type by name.\", Url = \"https://example.org/trim\")]", text, StringComparison.Ordinal);
         }
         finally

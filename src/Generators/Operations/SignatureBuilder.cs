@@ -66,7 +66,7 @@ internal static class SignatureBuilder
             ExperimentalIds.Of(definition).ToEquatableArray(),
             !definition.IsStatic && definition.ContainingType.IsValueType && (definition.IsReadOnly || definition.ContainingType.IsReadOnly),
             !definition.ReturnsVoid && definition.ReturnType.IsRefLikeType,
-            NullabilityAttributes.Method(definition) + TrimAnnotations.Method(definition) + ObsoleteMarker.For(definition));
+            NullabilityAttributes.Method(definition) + TrimAnnotations.Method(definition) + ObsoleteMarker.For(definition) + PreviewFeatureMarker.For(definition));
     }
 
     private static string RefKindText(IParameterSymbol parameter)
