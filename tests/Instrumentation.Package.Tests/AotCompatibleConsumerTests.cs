@@ -13,7 +13,9 @@ namespace Instrumentation.Package.Tests;
 /// contracts (<c>[RequiresUnreferencedCode]</c>, <c>[RequiresDynamicCode]</c>, <c>[DynamicallyAccessedMembers]</c> on a
 /// parameter, a type parameter and a result, a static method of a <c>[RequiresUnreferencedCode]</c> class, a method of
 /// a generic class whose type parameter carries <c>[DynamicallyAccessedMembers]</c>) and a <c>[DoesNotReturn]</c> throw
-/// helper, and a method that requires preview features called from code that opted in. Adding the SDK must not break its
+/// helper, and a method that requires preview features called from code that opted in; beside them an ingest operation
+/// with an enum label and a log field and a log method with a classified parameter (the rest of what the generators
+/// write must be trim- and AOT-clean too). Adding the SDK must not break its
 /// build: before the interceptors repeated these contracts, the generated code warned IL2026, IL3050, IL2067 and IL2091
 /// (and CS8770 for the throw helper), errors here, and reported CA2252 (an error by default) for the preview method.
 /// </summary>
@@ -83,6 +85,27 @@ public sealed class AotCompatibleConsumerTests
             public object Create() => Activator.CreateInstance(typeof(T))!;
         }
 
+        public enum Channel { Store, OnlineStore }
+
+        public sealed partial class Ingestion
+        {
+            private readonly Microsoft.Extensions.Logging.ILogger _logger;
+
+            public Ingestion(Microsoft.Extensions.Logging.ILogger logger) => _logger = logger;
+
+            [Ingest("ingest.receive")]
+            public int Receive(TenantContext tenant, [MetricLabel("channel")] Channel channel, [LogField("sku")] string sku, [Batch] int[] readings)
+            {
+                Received(sku, readings.Length);
+                return readings.Length;
+            }
+
+            [LogMethod(Microsoft.Extensions.Logging.LogLevel.Information, "Received {count} readings for {email}")]
+            private partial void Received([PersonalData] string email, int count);
+
+            public int Run() => Receive(new TenantContext("org", "project"), Channel.OnlineStore, "sku-1", new[] { 1, 2 });
+        }
+
         public static class Preview
         {
             [Operation("preview.feature")]
@@ -146,7 +169,7 @@ public sealed class AotCompatibleConsumerTests
             // The calls were intercepted (else the build proves nothing): one interceptor per annotated method called.
             var generated = Directory.GetFiles(Path.Combine(project, "obj"), "Instrumentation.Operations.g.cs", SearchOption.AllDirectories).Single();
             var text = await File.ReadAllTextAsync(generated);
-            Assert.Equal(8, text.Split("[__InterceptsLocation(").Length - 1);
+            Assert.Equal(9, text.Split("[__InterceptsLocation(").Length - 1);
             Assert.Contains("[global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute(\"Loads a type by name.\", Url = \"https://example.org/trim\")]", text, StringComparison.Ordinal);
         }
         finally
