@@ -11,8 +11,9 @@ namespace Instrumentation.Generators.Operations;
 /// trim or AOT analyzers on (<c>IsAotCompatible</c>, <c>IsTrimmable</c>, <c>EnableTrimAnalyzer</c>), an interceptor
 /// that calls a <c>[RequiresUnreferencedCode]</c>, <c>[RequiresDynamicCode]</c> or <c>[RequiresAssemblyFiles]</c>
 /// method without the same attribute warns IL2026 / IL3050 / IL3002 in generated code, and one that passes its own
-/// unannotated <c>Type</c> parameter (or type parameter, or result) where the method asks for
-/// <c>[DynamicallyAccessedMembers]</c> warns IL2067 / IL2091 / IL2073 — errors under TreatWarningsAsErrors. With the
+/// unannotated <c>Type</c> parameter or type parameter where the method asks for <c>[DynamicallyAccessedMembers]</c>
+/// warns IL2067 / IL2091 — errors under TreatWarningsAsErrors. The result's annotation is repeated so the interceptor
+/// promises what the method does. With the
 /// annotations repeated, the interceptor makes the method's own promises and asks its own requirements; the caller's
 /// analysis is the one it already had.
 /// </summary>
