@@ -208,6 +208,7 @@ public static class CorpusCases
             ["virtual"] = ("[ATTR] public virtual void V() { }", "V();"),
             ["generic"] = ("[ATTR] public T G<T>(T value) => value;", "G(1); G<string>(\"s\");"),
             ["expression bodied async"] = ("[ATTR] public async Task A() => await Task.Yield();", "_ = A();"),
+            ["conditional, symbol not defined"] = ("[ATTR] [System.Diagnostics.Conditional(\"NEVER_DEFINED\")] public void Cond() { }", "Cond();"),
             ["does not return"] = ("[ATTR] [DoesNotReturn] public static void Fail(string message) => throw new InvalidOperationException(message);", "if (Environment.TickCount < 0) Fail(\"x\");"),
             ["does not return with a value"] = ("[ATTR] [DoesNotReturn] public static int FailWith(string message) => throw new InvalidOperationException(message);", "if (Environment.TickCount < 0) _ = FailWith(\"x\");"),
             ["does not return, async"] = ("[ATTR] [DoesNotReturn] public static async Task FailLater() { await Task.Yield(); throw new InvalidOperationException(); }", "if (Environment.TickCount < 0) _ = FailLater();"),
