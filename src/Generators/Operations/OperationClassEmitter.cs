@@ -34,6 +34,11 @@ internal static class OperationClassEmitter
     {
         FaultInjection.Check(FaultInjection.Stage.Emit, op.MethodDisplay);
         w.Line("[" + OperationEmitter.GeneratedCode + "]");
+        if (op.IsObsolete)
+        {
+            w.Line(ObsoleteMarker.Attribute);
+        }
+
         w.Open("file static class " + ClassName(index));
         w.Line("public const string SpanName = " + CSharpLiteral.String(op.SpanName) + ";");
         w.Line("public const bool SkipUnsampledRoot = " + ((op.SkipUnsampledRoot || skipUnsampledRootsGlobally) ? "true" : "false") + ";");

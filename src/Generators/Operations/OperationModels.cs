@@ -150,7 +150,8 @@ internal sealed record OperationModel(
     bool LogStart,
     bool LogCompletion,
     ReturnShape ReturnShape,
-    string? ResultTypeName);
+    string? ResultTypeName,
+    bool IsObsolete = false);
 
 /// <summary>
 /// The result of parsing one annotated method: a model when it can be instrumented, diagnostics, and

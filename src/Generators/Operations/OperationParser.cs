@@ -115,7 +115,8 @@ internal static class OperationParser
             LogStart: GetBool(named, "LogStart"),
             LogCompletion: GetBool(named, "LogCompletion"),
             ReturnShape: shape,
-            ResultTypeName: resultType);
+            ResultTypeName: resultType,
+            IsObsolete: ObsoleteMarker.Applies(method));
         return new OperationParseResult(model, diagnostics.ToEquatableArray(), attributeLocation);
     }
 

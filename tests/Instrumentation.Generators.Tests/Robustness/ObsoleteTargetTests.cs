@@ -58,6 +58,19 @@ public sealed class ObsoleteTargetTests
     }
 
     [Fact]
+    public void An_obsolete_operation_with_a_label_of_an_error_obsolete_enum_leaves_the_generated_code_without_errors()
+    {
+        var run = RobustRun.Of("using System; using Instrumentation;\n[Obsolete(\"gone\", true)] public enum OldKind { Small, Large }\n"
+            + "public class C { [Obsolete(\"old\")][Operation(\"c.m\")] public int M([MetricLabel] OldKind kind, [SpanAttribute] OldKind shape) => 1; }\n"
+            + "public static class U { [Obsolete(\"caller\")] public static int Call(C c) => c.M(OldKind.Large, OldKind.Small); }");
+
+        Assert.Empty(run.Crashes);
+        Assert.Empty(run.GeneratedCodeProblems);
+        Assert.Empty(run.UserCodeErrors);
+        Assert.Equal(new[] { "M" }, run.InterceptedCalls);
+    }
+
+    [Fact]
     public void An_obsoletion_with_its_own_diagnostic_id_suppressed_at_the_call_stays_out_of_the_generated_code()
     {
         var run = RobustRun.Of("using System; using Instrumentation;\npublic class C { [Obsolete(\"old\", DiagnosticId = \"LIB0001\")][Operation(\"c.m\")] public int M() => 1; }\n"
