@@ -38,7 +38,8 @@ internal sealed record InterceptorSignature(
     EquatableArray<string> ExperimentalIds = default,
     bool ReceiverIsReadOnly = false,
     bool ReturnIsRefLike = false,
-    string MethodAttributes = "");
+    string MethodAttributes = "",
+    bool DoesNotReturn = false);
 
 /// <summary>
 /// Names in interceptors. Generated locals all start with <c>__</c> and the receiver is <c>@this</c>, so a

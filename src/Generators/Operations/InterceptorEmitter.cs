@@ -25,7 +25,7 @@ internal static class InterceptorEmitter
         // An interceptor of a [DoesNotReturn] method carries the attribute too (else CS8770), and returns only if the
         // method does: its paths after the call (end the span, emit funnel events, return the result or the task) are
         // what the compiler's flow analysis calls returning (CS8763). They run only if the method breaks its promise.
-        var doesNotReturn = sites[0].Signature.MethodAttributes.Contains("[global::System.Diagnostics.CodeAnalysis.DoesNotReturnAttribute]");
+        var doesNotReturn = sites[0].Signature.DoesNotReturn;
         if (doesNotReturn)
         {
             w.Line("#pragma warning disable CS8763 // returns only if the intercepted [DoesNotReturn] method does");

@@ -34,6 +34,10 @@ internal static class NullabilityAttributes
     /// TreatWarningsAsErrors). <c>MemberNotNull</c> names members of the method's own type, which a static interceptor has
     /// not, and the compiler does not compare it.
     /// </summary>
+    public static bool DoesNotReturn(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass is { Name: "DoesNotReturnAttribute" } type
+            && type.ContainingNamespace?.ToDisplayString() == "System.Diagnostics.CodeAnalysis");
+
     public static string Method(IMethodSymbol method) =>
         Write(method.GetAttributes(), MethodNames, System.Array.Empty<SignatureParameterModel>(), string.Empty, string.Empty);
 

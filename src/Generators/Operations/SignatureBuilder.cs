@@ -66,7 +66,8 @@ internal static class SignatureBuilder
             ExperimentalIds.Of(definition).ToEquatableArray(),
             !definition.IsStatic && definition.ContainingType.IsValueType && (definition.IsReadOnly || definition.ContainingType.IsReadOnly),
             !definition.ReturnsVoid && definition.ReturnType.IsRefLikeType,
-            NullabilityAttributes.Method(definition) + TrimAnnotations.Method(definition) + ObsoleteMarker.For(definition) + PreviewFeatureMarker.For(definition));
+            NullabilityAttributes.Method(definition) + TrimAnnotations.Method(definition) + ObsoleteMarker.For(definition) + PreviewFeatureMarker.For(definition),
+            NullabilityAttributes.DoesNotReturn(definition));
     }
 
     private static string RefKindText(IParameterSymbol parameter)
