@@ -13,11 +13,13 @@ namespace Instrumentation.Package.Tests;
 /// contracts (<c>[RequiresUnreferencedCode]</c>, <c>[RequiresDynamicCode]</c>, <c>[DynamicallyAccessedMembers]</c> on a
 /// parameter, a type parameter and a result, a static method of a <c>[RequiresUnreferencedCode]</c> class, a method of
 /// a generic class whose type parameter carries <c>[DynamicallyAccessedMembers]</c>) and a <c>[DoesNotReturn]</c> throw
-/// helper, and a method that requires preview features called from code that opted in; beside them an ingest operation
+/// helper, and methods that require preview features (one with a preview enum as metric label and span attribute, a log
+/// method with a preview parameter) called from code that opted in; beside them an ingest operation
 /// with an enum label and a log field and a log method with a classified parameter (the rest of what the generators
 /// write must be trim- and AOT-clean too). Adding the SDK must not break its
 /// build: before the interceptors repeated these contracts, the generated code warned IL2026, IL3050, IL2067 and IL2091
-/// (and CS8770 for the throw helper), errors here, and reported CA2252 (an error by default) for the preview method.
+/// (and CS8770 for the throw helper), errors here, and reported CA2252 (an error by default) for the preview method, then for the operation class and the log state that
+/// name the preview enum.
 /// </summary>
 public sealed class AotCompatibleConsumerTests
 {
@@ -106,14 +108,29 @@ public sealed class AotCompatibleConsumerTests
             public int Run() => Receive(new TenantContext("org", "project"), Channel.OnlineStore, "sku-1", new[] { 1, 2 });
         }
 
-        public static class Preview
+        [System.Runtime.Versioning.RequiresPreviewFeatures("A preview enum.")]
+        public enum PreviewKind { Small, Large }
+
+        public static partial class Preview
         {
             [Operation("preview.feature")]
             [System.Runtime.Versioning.RequiresPreviewFeatures("A preview API.")]
             public static int Feature() => 1;
 
+            [Operation("preview.labelled")]
+            [System.Runtime.Versioning.RequiresPreviewFeatures("A preview API with a preview label.")]
+            public static int Labelled([MetricLabel] PreviewKind kind, [SpanAttribute] PreviewKind shape) => (int)kind + (int)shape;
+
+            [System.Runtime.Versioning.RequiresPreviewFeatures("Logs a preview value.")]
+            [LogMethod(Microsoft.Extensions.Logging.LogLevel.Information, "Kind {kind} seen")]
+            public static partial void KindSeen(Microsoft.Extensions.Logging.ILogger logger, PreviewKind kind);
+
             [System.Runtime.Versioning.RequiresPreviewFeatures("Calls a preview API.")]
-            public static int Caller() => Feature();
+            public static int Caller(Microsoft.Extensions.Logging.ILogger logger)
+            {
+                KindSeen(logger, PreviewKind.Large);
+                return Feature() + Labelled(PreviewKind.Large, PreviewKind.Small);
+            }
         }
 
         public static class Guard
@@ -169,7 +186,7 @@ public sealed class AotCompatibleConsumerTests
             // The calls were intercepted (else the build proves nothing): one interceptor per annotated method called.
             var generated = Directory.GetFiles(Path.Combine(project, "obj"), "Instrumentation.Operations.g.cs", SearchOption.AllDirectories).Single();
             var text = await File.ReadAllTextAsync(generated);
-            Assert.Equal(9, text.Split("[__InterceptsLocation(").Length - 1);
+            Assert.Equal(10, text.Split("[__InterceptsLocation(").Length - 1);
             Assert.Contains("[global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute(\"Loads a type by name.\", Url = \"https://example.org/trim\")]", text, StringComparison.Ordinal);
         }
         finally

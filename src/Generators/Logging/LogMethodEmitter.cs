@@ -125,6 +125,18 @@ internal static class LogMethodEmitter
         var stored = model.Parameters.Where(IsStored).Concat(model.Properties).ToList();
         var exception = ExceptionParameter(model);
         w.Line("[" + Operations.OperationEmitter.GeneratedCode + "]");
+        if (model.IsObsolete)
+        {
+            // The state names the method's types: an obsolete method's state is obsolete too (an [Obsolete(..., true)]
+            // type is CS0619 outside an obsolete member), and the same for preview features (CA2252).
+            w.Line(Operations.ObsoleteMarker.Attribute);
+        }
+
+        if (model.RequiresPreview)
+        {
+            w.Line(Operations.PreviewFeatureMarker.Attribute);
+        }
+
         w.Open("private readonly struct " + state + " : global::System.Collections.Generic.IReadOnlyList<" + Kvp + ">, global::Instrumentation.Logging.IRedactedLogState");
         w.Line("public static readonly global::System.Func<" + state + ", global::System.Exception?, string> Format = static (state, _) => state.ToString();");
         w.Line();

@@ -113,7 +113,9 @@ internal sealed record LogMethodModel(
     EquatableArray<FormatterModel> Formatters,
     string Display,
     bool LoggerMayBeNull = false,
-    EquatableArray<LogParameterModel> Properties = default);
+    EquatableArray<LogParameterModel> Properties = default,
+    bool IsObsolete = false,
+    bool RequiresPreview = false);
 
 /// <summary>
 /// A do-nothing implementation of a log method that could not be generated, so that the user sees only the

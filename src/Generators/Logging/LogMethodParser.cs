@@ -243,7 +243,9 @@ internal static class LogMethodParser
             values.Build(),
             display,
             method.Parameters.Any(p => "@" + p.Name == loggerExpression && p.NullableAnnotation == NullableAnnotation.Annotated),
-            properties.ToEquatableArray());
+            properties.ToEquatableArray(),
+            Operations.ObsoleteMarker.Applies(method),
+            Operations.PreviewFeatureMarker.Applies(method));
         return new LogMethodParseResult(methodModel, null, diagnostics.ToEquatableArray(), location);
     }
 

@@ -17,36 +17,7 @@ internal static class ObsoleteMarker
 
     public static string For(IMethodSymbol method) => Applies(method) ? Attribute : string.Empty;
 
-    public static bool Applies(IMethodSymbol method) =>
-        IsObsolete(method)
-        || IsObsoleteType(method.ContainingType)
-        || (!method.ReturnsVoid && IsObsoleteType(method.ReturnType))
-        || method.Parameters.Any(p => IsObsoleteType(p.Type));
-
-    private static bool IsObsoleteType(ITypeSymbol? type)
-    {
-        switch (type)
-        {
-            case null:
-                return false;
-            case IArrayTypeSymbol array:
-                return IsObsoleteType(array.ElementType);
-            case IPointerTypeSymbol pointer:
-                return IsObsoleteType(pointer.PointedAtType);
-            case INamedTypeSymbol named:
-                for (var t = named; t is not null; t = t.ContainingType)
-                {
-                    if (IsObsolete(t) || t.TypeArguments.Any(IsObsoleteType))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
-        }
-    }
+    public static bool Applies(IMethodSymbol method) => SignatureSymbols.Any(method, IsObsolete);
 
     private static bool IsObsolete(ISymbol symbol) =>
         symbol.GetAttributes().Any(a => a.AttributeClass is { Name: "ObsoleteAttribute" } type && type.ContainingNamespace?.ToDisplayString() == "System");

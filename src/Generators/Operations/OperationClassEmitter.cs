@@ -39,6 +39,11 @@ internal static class OperationClassEmitter
             w.Line(ObsoleteMarker.Attribute);
         }
 
+        if (op.RequiresPreview)
+        {
+            w.Line(PreviewFeatureMarker.Attribute);
+        }
+
         w.Open("file static class " + ClassName(index));
         w.Line("public const string SpanName = " + CSharpLiteral.String(op.SpanName) + ";");
         w.Line("public const bool SkipUnsampledRoot = " + ((op.SkipUnsampledRoot || skipUnsampledRootsGlobally) ? "true" : "false") + ";");

@@ -151,7 +151,8 @@ internal sealed record OperationModel(
     bool LogCompletion,
     ReturnShape ReturnShape,
     string? ResultTypeName,
-    bool IsObsolete = false);
+    bool IsObsolete = false,
+    bool RequiresPreview = false);
 
 /// <summary>
 /// The result of parsing one annotated method: a model when it can be instrumented, diagnostics, and

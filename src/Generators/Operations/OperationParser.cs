@@ -116,7 +116,8 @@ internal static class OperationParser
             LogCompletion: GetBool(named, "LogCompletion"),
             ReturnShape: shape,
             ResultTypeName: resultType,
-            IsObsolete: ObsoleteMarker.Applies(method));
+            IsObsolete: ObsoleteMarker.Applies(method),
+            RequiresPreview: PreviewFeatureMarker.Applies(method));
         return new OperationParseResult(model, diagnostics.ToEquatableArray(), attributeLocation);
     }
 

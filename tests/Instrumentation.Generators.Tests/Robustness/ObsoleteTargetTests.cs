@@ -71,6 +71,33 @@ public sealed class ObsoleteTargetTests
     }
 
     [Fact]
+    public void An_obsolete_log_method_with_a_parameter_of_an_error_obsolete_type_leaves_the_generated_code_without_errors()
+    {
+        // The generated log state keeps the value in a field of the parameter's type: without the mark on the state, an
+        // [Obsolete(..., true)] type is CS0619 there although the user's own method is obsolete and may name it.
+        var run = RobustRun.Of("using System; using Instrumentation; using Microsoft.Extensions.Logging;\n[Obsolete(\"gone\", true)] public enum OldKind { Small, Large }\n"
+            + "public static partial class Log { [Obsolete(\"old\")][LogMethod(LogLevel.Information, \"Kind {kind}\")] public static partial void KindSeen(ILogger logger, OldKind kind); }\n"
+            + "public static class U { [Obsolete(\"caller\")] public static void Call(ILogger logger) => Log.KindSeen(logger, OldKind.Large); }");
+
+        Assert.Empty(run.Crashes);
+        Assert.Empty(run.GeneratedCodeProblems);
+        Assert.Empty(run.UserCodeErrors);
+    }
+
+    [Fact]
+    public void An_obsolete_log_method_with_an_object_of_an_error_obsolete_class_leaves_the_generated_code_without_errors()
+    {
+        // An object parameter is rendered by a generated formatter of its class, which names the class as well.
+        var run = RobustRun.Of("using System; using Instrumentation; using Microsoft.Extensions.Logging;\n[Obsolete(\"gone\", true)] public sealed class OldThing { public int Size { get; set; } }\n"
+            + "public static partial class Log { [Obsolete(\"old\")][LogMethod(LogLevel.Information, \"Thing {thing}\")] public static partial void ThingSeen(ILogger logger, OldThing thing); }\n"
+            + "public static class U { [Obsolete(\"caller\")] public static void Call(ILogger logger) => Log.ThingSeen(logger, new OldThing()); }");
+
+        Assert.Empty(run.Crashes);
+        Assert.Empty(run.GeneratedCodeProblems);
+        Assert.Empty(run.UserCodeErrors);
+    }
+
+    [Fact]
     public void An_obsoletion_with_its_own_diagnostic_id_suppressed_at_the_call_stays_out_of_the_generated_code()
     {
         var run = RobustRun.Of("using System; using Instrumentation;\npublic class C { [Obsolete(\"old\", DiagnosticId = \"LIB0001\")][Operation(\"c.m\")] public int M() => 1; }\n"
