@@ -115,7 +115,8 @@ internal sealed record LogMethodModel(
     bool LoggerMayBeNull = false,
     EquatableArray<LogParameterModel> Properties = default,
     bool IsObsolete = false,
-    bool RequiresPreview = false);
+    bool RequiresPreview = false,
+    EquatableArray<string> ExperimentalIds = default);
 
 /// <summary>
 /// A do-nothing implementation of a log method that could not be generated, so that the user sees only the

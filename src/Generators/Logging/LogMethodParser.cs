@@ -245,7 +245,8 @@ internal static class LogMethodParser
             method.Parameters.Any(p => "@" + p.Name == loggerExpression && p.NullableAnnotation == NullableAnnotation.Annotated),
             properties.ToEquatableArray(),
             Operations.ObsoleteMarker.Applies(method),
-            Operations.PreviewFeatureMarker.Applies(method));
+            Operations.PreviewFeatureMarker.Applies(method),
+            Operations.ExperimentalIds.Of(method).ToEquatableArray());
         return new LogMethodParseResult(methodModel, null, diagnostics.ToEquatableArray(), location);
     }
 
