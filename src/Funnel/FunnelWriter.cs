@@ -65,6 +65,7 @@ public sealed class FunnelWriter : IAsyncDisposable
         _store = store;
         _buffer = buffer;
         _options = options;
+        FunnelWriterMetrics.EnsureCreated();
         _exporter = new FunnelEventExporter(loggerFactory?.CreateLogger(LogCategory) ?? NullLogger.Instance);
         _log = loggerFactory?.CreateLogger(typeof(FunnelWriter).FullName!) ?? NullLogger.Instance;
         _files = new FunnelSpillFiles(options.SpillDirectory, store.Description);

@@ -33,6 +33,9 @@ internal static class FunnelWriterMetrics
             HistogramBucketBoundaries = new double[] { 1, 10, 30, 60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400, 172800, 604800, 2592000 },
         });
 
+    /// <summary>Creates the instruments, so a running writer's counters get zero series before their first count.</summary>
+    public static void EnsureCreated() => _ = (Written, WriteFailures, DeadLettered, Spilled, Lost);
+
     /// <summary>Records an inserted event's time-since property (no-op when the event has none, or nobody listens).</summary>
     public static void RecordTimeToEvent(string eventType, double? seconds)
     {

@@ -29,6 +29,9 @@ public static class FunnelMetrics
         "{event}",
         "Funnel events waiting in the buffer to be written");
 
+    /// <summary>Creates the instruments (the buffer gauge is then exported from the provider's start, the drop counter at 0).</summary>
+    internal static void EnsureCreated() => _ = (Dropped, Buffered);
+
     internal static void CountEmitFailure(string eventType) =>
         EmitFailures.Add(1, new KeyValuePair<string, object?>("event", eventType));
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Threading;
+using Instrumentation.Funnel;
 
 namespace Instrumentation.Observability;
 
@@ -38,11 +39,13 @@ internal sealed class ZeroSeriesPublisher : IDisposable
 
     private readonly object _gate = new();
     private readonly Meter _meter;
+    private readonly SdkZeroSeries _sdk = new();
     private int _published;
 
     public ZeroSeriesPublisher(string meterName)
     {
         _meter = new Meter(meterName);
+        FunnelMetrics.EnsureCreated();
         CreateInstruments();
         _meter.CreateObservableCounter<long>(TriggerName, Observe, null, "Publishes the zero series of the metric catalog at the first collection");
     }
@@ -135,6 +138,15 @@ internal sealed class ZeroSeriesPublisher : IDisposable
                 {
                     // Telemetry never throws into the app; the counter appears at its first increment instead.
                 }
+            }
+
+            try
+            {
+                _sdk.Publish();
+            }
+            catch (Exception)
+            {
+                // As above.
             }
         }
 
