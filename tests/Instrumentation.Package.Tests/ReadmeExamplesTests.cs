@@ -18,7 +18,8 @@ namespace Instrumentation.Package.Tests;
 /// The README is executable: the packages (Instrumentation.Sdk, .AspNetCore, .Funnel) are packed once for the test run (<see cref="PackedPackages"/>), EVERY <c>```csharp</c> block of README.md is
 /// extracted and compiled into a fresh <c>dotnet new web</c> and a fresh <c>dotnet new console</c> project that
 /// reference the packed packages (a block starting with <c>// Program.cs of a "dotnet new web" project</c> becomes the
-/// web project's Program.cs, likewise for console; every other block is a file of both projects), warnings as errors.
+/// web project's Program.cs, likewise for console, and the worker block the Program.cs of a <c>dotnet new worker</c>
+/// project; every other block is a file of all of them), warnings as errors.
 /// The web project references Instrumentation.Sdk.AspNetCore and .Funnel; the console project only Instrumentation.Sdk
 /// and runs without the ASP.NET Core shared framework.
 /// Then both quick starts run: the console one prints its metrics, the web one answers a request and serves
@@ -29,6 +30,8 @@ public sealed class ReadmeExamplesTests
 {
     private const string WebMarker = "// Program.cs of a \"dotnet new web\" project";
     private const string ConsoleMarker = "// Program.cs of a \"dotnet new console\" project";
+    private const string WorkerMarker = "// Program.cs of a \"dotnet new worker -n MyWorker\" project";
+    private static readonly string[] ProgramMarkers = { WebMarker, ConsoleMarker, WorkerMarker };
     private readonly ITestOutputHelper _output;
 
     public ReadmeExamplesTests(ITestOutputHelper output) => _output = output;
@@ -40,6 +43,7 @@ public sealed class ReadmeExamplesTests
         var blocks = ExtractBlocks(File.ReadAllText(Path.Combine(repository, "README.md")));
         Assert.Single(blocks, b => b.StartsWith(WebMarker, StringComparison.Ordinal));
         Assert.Single(blocks, b => b.StartsWith(ConsoleMarker, StringComparison.Ordinal));
+        Assert.Single(blocks, b => b.StartsWith(WorkerMarker, StringComparison.Ordinal));
         Assert.True(blocks.Count >= 5, "README blocks found: " + blocks.Count);
 
         var work = Path.Combine(Path.GetTempPath(), "ins-readme-" + Guid.NewGuid().ToString("N"));
@@ -56,6 +60,9 @@ public sealed class ReadmeExamplesTests
             var consoleBuild = CreateProjectAsync(work, "console", "console", feed, packages, new[] { ("Instrumentation.Sdk", version) }, blocks, ConsoleMarker);
             var web = await webBuild;
             var console = await consoleBuild;
+
+            // The worker block is the Program.cs of "dotnet new worker" (its Worker class and namespace), Instrumentation.Sdk only.
+            await CreateProjectAsync(work, "worker", "worker", feed, packages, new[] { ("Instrumentation.Sdk", version) }, blocks, WorkerMarker, projectName: "MyWorker");
 
             // docs/getting-started.md: its blocks are one "dotnet new web" app with the packages its step 2 adds.
             var gettingStarted = ExtractBlocks(File.ReadAllText(Path.Combine(repository, "docs", "getting-started.md")));
@@ -92,11 +99,12 @@ public sealed class ReadmeExamplesTests
             .Select(m => m.Groups[1].Value)
             .ToList();
 
-    private async Task<string> CreateProjectAsync(string work, string name, string template, PackedFeed feed, string packages, (string Id, string Version)[] packageReferences, List<string> blocks, string programMarker)
+    private async Task<string> CreateProjectAsync(string work, string name, string template, PackedFeed feed, string packages, (string Id, string Version)[] packageReferences, List<string> blocks, string programMarker, string? projectName = null)
     {
         var directory = Path.Combine(work, name);
-        await RunAsync(work, packages, "new", template, "-o", directory, "-n", "Readme" + name, "--framework", "net10.0", "--no-restore");
-        var project = Path.Combine(directory, "Readme" + name + ".csproj");
+        projectName ??= "Readme" + name;
+        await RunAsync(work, packages, "new", template, "-o", directory, "-n", projectName, "--framework", "net10.0", "--no-restore");
+        var project = Path.Combine(directory, projectName + ".csproj");
         var references = string.Concat(packageReferences.Select(p => "    <PackageReference Include=\"" + p.Id + "\" Version=\"" + p.Version + "\" />\n"));
         var csproj = File.ReadAllText(project).Replace("</Project>", """
               <PropertyGroup>
@@ -118,7 +126,7 @@ public sealed class ReadmeExamplesTests
             {
                 File.WriteAllText(Path.Combine(directory, "Program.cs"), block);
             }
-            else if (!block.StartsWith(WebMarker, StringComparison.Ordinal) && !block.StartsWith(ConsoleMarker, StringComparison.Ordinal))
+            else if (!ProgramMarkers.Any(marker => block.StartsWith(marker, StringComparison.Ordinal)))
             {
                 File.WriteAllText(Path.Combine(directory, "ReadmeBlock" + index + ".cs"), block);
             }
