@@ -12,7 +12,9 @@ namespace Instrumentation.Observability;
 /// in the metric catalog like generated counters, so an <c>increase()</c> alert on them must see the first failure too.
 /// The writer's instruments live in another assembly, so they are found by name on the funnel meter (a
 /// <see cref="MeterListener"/> is told of every instrument that exists when it starts), once they exist: a writer that
-/// starts after the first collection is published at the next one. One per meter provider.
+/// starts after the first collection is published at the next one. One per meter provider. Until all are published
+/// (in a process without a funnel writer: always) each collection looks once: a listener that is told of every instrument
+/// of the process, enables none and keeps only the funnel counters.
 /// </summary>
 internal sealed class SdkZeroSeries
 {
