@@ -96,7 +96,11 @@ internal sealed class ZeroSeriesPublisher : IDisposable
         return added;
     }
 
-    public void Dispose() => _meter.Dispose();
+    public void Dispose()
+    {
+        _sdk.Dispose();
+        _meter.Dispose();
+    }
 
     /// <summary>
     /// Creates the generated instruments now (they are otherwise created on first use), so that the
