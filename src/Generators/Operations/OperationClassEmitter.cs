@@ -34,15 +34,7 @@ internal static class OperationClassEmitter
     {
         FaultInjection.Check(FaultInjection.Stage.Emit, op.MethodDisplay);
         w.Line("[" + OperationEmitter.GeneratedCode + "]");
-        if (op.IsObsolete)
-        {
-            w.Line(ObsoleteMarker.Attribute);
-        }
-
-        if (op.RequiresPreview)
-        {
-            w.Line(PreviewFeatureMarker.Attribute);
-        }
+        UseMarks.WriteTypeMarks(w, op.IsObsolete, op.RequiresPreview);
 
         w.Open("file static class " + ClassName(index));
         w.Line("public const string SpanName = " + CSharpLiteral.String(op.SpanName) + ";");

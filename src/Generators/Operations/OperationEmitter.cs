@@ -67,11 +67,7 @@ internal static class OperationEmitter
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS0612, CS0618 // calls of obsolete annotated methods are the user's choice");
         w.Line("#pragma warning disable CS0649 // state fields an operation does not use keep their default");
-        var experimental = callSites.SelectMany(site => site.Signature.ExperimentalIds).Distinct().OrderBy(id => id, System.StringComparer.Ordinal).ToList();
-        if (experimental.Count > 0)
-        {
-            w.Line("#pragma warning disable " + string.Join(", ", experimental) + " // [Experimental] targets: the user opted in at each call this file repeats");
-        }
+        UseMarks.DisableExperimentalIds(w, callSites.SelectMany(site => site.Signature.ExperimentalIds), "[Experimental] targets: the user opted in at each call this file repeats");
         w.Line();
         EmitInterceptsLocationAttribute(w);
         w.Open("namespace Instrumentation.Generated");
