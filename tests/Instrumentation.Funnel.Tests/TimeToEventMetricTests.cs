@@ -16,7 +16,7 @@ namespace Instrumentation.Funnel.Tests;
 /// <summary>
 /// "Time to first device data" as a metric (SPEC §3.5's panel): the writer records each inserted event's
 /// time-since property in <c>funnel_time_to_event_seconds{event}</c>, and the metric catalog lists exactly
-/// the instruments the funnel meter publishes.
+/// the instruments the funnel meter publishes; its counters without labels are exported at 0 before any event.
 /// </summary>
 public sealed class TimeToEventMetricTests : IDisposable
 {
@@ -56,6 +56,28 @@ public sealed class TimeToEventMetricTests : IDisposable
         Assert.Contains("funnel_time_to_event_seconds_bucket{event=\"FirstDeviceData\",le=\"60\"} 0\n", text);
         Assert.Contains("funnel_time_to_event_seconds_bucket{event=\"FirstDeviceData\",le=\"300\"} 1\n", text);
         Assert.DoesNotContain("event=\"DeviceRegistered\"", text);
+    }
+
+    // The SDK's own funnel counters get zero series like generated counters, so an increase() alert on a writer's
+    // failures sees the first one (a newcomer's worker saw only funnel_events_written_total, and only after a write).
+    [Fact]
+    public async Task A_writers_counters_and_the_buffer_gauge_are_exported_before_any_event_also_when_it_starts_after_the_first_collection()
+    {
+        using var reader = new PrometheusScrapeReader();
+        using var provider = Sdk.CreateMeterProviderBuilder().AddGeneratedInstrumentation().AddReader(reader).Build();
+        _ = reader.Scrape(); // a collection before the writer starts: its counters are published at the next one
+        await using var store = SqlFunnelStore.Open(_temp.File("events.db"));
+        await using var writer = await FunnelWriter.StartAsync(store, _temp.Options());
+
+        var text = "\n" + reader.Scrape();
+
+        foreach (var counter in new[] { "funnel_events_written_total", "funnel_write_failures_total", "funnel_events_dead_lettered_total", "funnel_events_spilled_total", "funnel_events_lost_total", "funnel_events_dropped_total" })
+        {
+            Assert.Contains("\n" + counter + " 0\n", text);
+        }
+
+        Assert.Contains("\nfunnel_events_buffered 0\n", text);
+        Assert.DoesNotContain("funnel_emit_failures_total", text); // labelled by event name: no closed set of values
     }
 
     [Fact]
