@@ -29,7 +29,8 @@ internal static class CallSiteFinder
         }
 
         var target = targets.Source((invoked.ReducedFrom ?? invoked).OriginalDefinition);
-        if (target is null)
+        // A call of a [Conditional] method the compiler omits here: nothing would run an interceptor.
+        if (target is null || ConditionalCalls.IsOmitted(target.Signature.ConditionalSymbols, invocation.SyntaxTree))
         {
             return null;
         }

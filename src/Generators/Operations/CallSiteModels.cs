@@ -22,6 +22,7 @@ internal sealed record SignatureParameterModel(string Name, string TypeName, str
 /// <paramref name="ReturnIsRefLike"/>: the method returns a <c>ref struct</c> (<c>Span&lt;T&gt;</c>, <c>Span2D&lt;T&gt;</c>), whose value
 /// may hold a reference a <c>ref</c>/<c>in</c> argument gave it: the instrumented path keeps it in a local declared with
 /// the call as its initializer (CS8347/CS9077 otherwise).
+/// <paramref name="ConditionalSymbols"/>: the symbols of the method's <c>[Conditional]</c> attributes (see <see cref="ConditionalCalls"/>).
 /// </remarks>
 internal sealed record InterceptorSignature(
     string MethodName,
@@ -39,7 +40,8 @@ internal sealed record InterceptorSignature(
     bool ReceiverIsReadOnly = false,
     bool ReturnIsRefLike = false,
     string MethodAttributes = "",
-    bool DoesNotReturn = false);
+    bool DoesNotReturn = false,
+    EquatableArray<string> ConditionalSymbols = default);
 
 /// <summary>
 /// Names in interceptors. Generated locals all start with <c>__</c> and the receiver is <c>@this</c>, so a

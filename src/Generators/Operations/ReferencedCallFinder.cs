@@ -26,7 +26,8 @@ internal static class ReferencedCallFinder
         }
 
         var target = targets.Referenced((invoked.ReducedFrom ?? invoked).OriginalDefinition, model.Compilation, cancellationToken);
-        if (target is null)
+        // A call of a [Conditional] method the compiler omits here: nothing would run an interceptor (and nothing to report).
+        if (target is null || ConditionalCalls.IsOmitted(target.Signature.ConditionalSymbols, invocation.SyntaxTree))
         {
             return null;
         }

@@ -67,7 +67,8 @@ internal static class SignatureBuilder
             !definition.IsStatic && definition.ContainingType.IsValueType && (definition.IsReadOnly || definition.ContainingType.IsReadOnly),
             !definition.ReturnsVoid && definition.ReturnType.IsRefLikeType,
             NullabilityAttributes.Method(definition) + TrimAnnotations.Method(definition) + ObsoleteMarker.For(definition) + PreviewFeatureMarker.For(definition),
-            NullabilityAttributes.DoesNotReturn(definition));
+            NullabilityAttributes.DoesNotReturn(definition),
+            ConditionalCalls.Symbols(definition).ToEquatableArray());
     }
 
     private static string RefKindText(IParameterSymbol parameter)
