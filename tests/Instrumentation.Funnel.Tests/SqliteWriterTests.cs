@@ -49,6 +49,36 @@ public sealed class SqliteWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Batches_share_one_write_connection_a_failed_write_drops_it_and_disposing_the_store_closes_it()
+    {
+        // Opening a pooled connection, its three PRAGMAs and preparing the INSERT per batch cost about as much CPU as
+        // the rows of a small batch (issue 18 §2): the store keeps one write connection.
+        var db = _temp.File("events.db");
+        var store = OpenStore();
+        await store.EnsureSchemaAsync(default);
+        StoredFunnelEvent Event(int i, string type = "FlowExecuted") =>
+            new(type, null, "org", "proj", "flow-" + i, "{}", DateTimeOffset.UtcNow, false, Guid.NewGuid());
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(new[] { true }, await store.WriteBatchAsync(new[] { Event(i) }, default));
+        }
+
+        Assert.Equal(1, store.WriteConnectionsOpened);
+
+        // A write SQLite rejects (NOT NULL event_type) fails whole; the next one opens a new connection and stores.
+        await Assert.ThrowsAsync<SqliteException>(() => store.WriteBatchAsync(new[] { Event(100), Event(101, type: null!) }, default));
+        Assert.Equal(new[] { true, true }, await store.WriteBatchAsync(new[] { Event(100), Event(102) }, default));
+        Assert.Equal(2, store.WriteConnectionsOpened);
+        Assert.Equal(22L, await store.CountAsync("FlowExecuted", default));
+
+        // Disposing the store closes its connection: with none left open, SQLite checkpoints the WAL and removes it.
+        Assert.True(File.Exists(db + "-wal"));
+        await store.DisposeAsync();
+        Assert.False(File.Exists(db + "-wal"), "the store's write connection is still open after DisposeAsync");
+    }
+
+    [Fact]
     public async Task No_loss_100000_events_then_graceful_stop()
     {
         await using var store = OpenStore();

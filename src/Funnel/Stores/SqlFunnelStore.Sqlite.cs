@@ -50,43 +50,60 @@ public sealed partial class SqlFunnelStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>One prepared statement run per row inside one transaction (embedded: no round trips).</summary>
+    /// <summary>
+    /// One prepared statement run per row inside one transaction (embedded: no round trips), on the store's own write
+    /// connection: opened, configured and prepared once, not per batch. Per batch, opening a pooled connection, running
+    /// the three PRAGMAs and preparing the INSERT cost about as much CPU as inserting a row; a writer that stores events
+    /// as they arrive (the default, one small batch per wake-up) paid it on almost every event (issue 18 §2). Writes are
+    /// serialized by <see cref="_writeGate"/>; after any failure the connection is dropped and the next write opens a new
+    /// one, so a connection in an unknown state is never reused.
+    /// </summary>
     private async Task<IReadOnlyList<bool>> WriteSqliteAsync(IReadOnlyList<StoredFunnelEvent> batch, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenSqliteAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO product_events (event_id, event_type, user_id, org_id, project_id, entity_id, once_per_entity, properties, created_at) "
-            + "VALUES (@id, @type, @user, @org, @project, @entity, @once, @properties, @created) ON CONFLICT DO NOTHING";
-        var id = command.Parameters.Add("@id", SqliteType.Text);
-        var type = command.Parameters.Add("@type", SqliteType.Text);
-        var user = command.Parameters.Add("@user", SqliteType.Text);
-        var org = command.Parameters.Add("@org", SqliteType.Text);
-        var project = command.Parameters.Add("@project", SqliteType.Text);
-        var entity = command.Parameters.Add("@entity", SqliteType.Text);
-        var once = command.Parameters.Add("@once", SqliteType.Integer);
-        var properties = command.Parameters.Add("@properties", SqliteType.Text);
-        var created = command.Parameters.Add("@created", SqliteType.Text);
-        command.Prepare();
-        var inserted = new bool[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        await _writeGate.WaitAsync(cancellationToken);
+        try
         {
-            var item = batch[i];
-            id.Value = item.EventId is { } eventId ? eventId.ToString("D") : DBNull.Value;
-            type.Value = (object?)item.EventType ?? DBNull.Value;
-            user.Value = (object?)item.UserId ?? DBNull.Value;
-            org.Value = (object?)item.OrgId ?? DBNull.Value;
-            project.Value = (object?)item.ProjectId ?? DBNull.Value;
-            entity.Value = (object?)item.EntityId ?? DBNull.Value;
-            once.Value = item.OncePerEntity && item.EntityId is not null ? 1 : 0;
-            properties.Value = (object?)item.PropertiesJson ?? DBNull.Value;
-            created.Value = SqliteTimestamp(item.CreatedAt);
-            inserted[i] = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }
+            if (_writer is not { } writer)
+            {
+                writer = _writer = await SqliteBatchWriter.OpenAsync(this, cancellationToken);
+                WriteConnectionsOpened++;
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-        return inserted;
+            try
+            {
+                return await writer.WriteAsync(batch, cancellationToken);
+            }
+            catch
+            {
+                _writer = null;
+                await writer.DisposeAsync();
+                throw;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>How many write connections this store has opened: one, plus one after each failed write.</summary>
+    internal int WriteConnectionsOpened { get; private set; }
+
+    private async ValueTask CloseSqliteWriterAsync()
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            if (_writer is { } writer)
+            {
+                _writer = null;
+                await writer.DisposeAsync();
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     /// <summary>
@@ -107,5 +124,5 @@ public sealed partial class SqlFunnelStore
         return connection;
     }
 
-    private static string SqliteTimestamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    internal static string SqliteTimestamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

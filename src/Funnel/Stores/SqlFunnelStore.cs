@@ -24,6 +24,8 @@ public sealed partial class SqlFunnelStore : IFunnelStore
 {
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqlite;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private SqliteBatchWriter? _writer;
 
     private SqlFunnelStore(NpgsqlDataSource? postgres, string? sqlite, string description)
     {
@@ -170,15 +172,16 @@ public sealed partial class SqlFunnelStore : IFunnelStore
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_postgres is not null)
         {
-            return _postgres.DisposeAsync();
+            await _postgres.DisposeAsync();
+            return;
         }
 
+        await CloseSqliteWriterAsync();
         SqliteConnection.ClearAllPools();
-        return ValueTask.CompletedTask;
     }
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
