@@ -47,7 +47,7 @@ internal static class GuardedTransforms
             }
 
             var result = OperationParser.Parse(method, context.Attributes[0], context.SemanticModel.Compilation, cancellationToken);
-            return result with { Diagnostics = Append(result.Diagnostics, DeclarationReach.Check(method, context), TooOld(context)) };
+            return result with { Diagnostics = Append(result.Diagnostics, DeclarationReach.Check(method, context) ?? ImplicitCallers.Check(method, context), TooOld(context)) };
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {
@@ -72,7 +72,7 @@ internal static class GuardedTransforms
             var hasOperation = method.GetAttributes().Any(a => OperationParser.TryGetKind(a.AttributeClass, out _));
             return hasOperation
                 ? result
-                : result with { Diagnostics = Append(result.Diagnostics, DeclarationReach.Check(method, context), TooOld(context)) };
+                : result with { Diagnostics = Append(result.Diagnostics, DeclarationReach.Check(method, context) ?? ImplicitCallers.Check(method, context), TooOld(context)) };
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Operations;
 
-/// <summary>Descriptors for calls and declarations the operation generator deliberately does not instrument (INS0011–INS0017).</summary>
+/// <summary>Descriptors for calls and declarations the operation generator deliberately does not instrument (INS0011–INS0018).</summary>
 internal static class RobustnessDiagnostics
 {
     public static readonly DiagnosticDescriptor CallInExpressionTree = DiagnosticDescriptorFactory.Create(
@@ -55,9 +55,16 @@ internal static class RobustnessDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor ImplicitCallsNotInstrumented = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.ImplicitCallsNotInstrumented,
+        "Calls the compiler writes are not instrumented",
+        "Calls of '{0}' written in source are instrumented; the calls the compiler writes itself for {1} are not, because only calls written in source can be intercepted. To record those too, call an annotated method of your own from '{0}'.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
-        LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource,
+        LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource, ImplicitCallsNotInstrumented,
     };
 }

@@ -173,4 +173,64 @@ public sealed class DeclarationReachTests
         Assert.Contains("IDisposable.Dispose()", diagnostic.GetMessage(), System.StringComparison.Ordinal);
         Assert.Contains("call an annotated method of your own", diagnostic.GetMessage(), System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_method_foreach_calls_is_Info_INS0018_at_the_attribute_and_its_written_calls_are_still_instrumented()
+    {
+        const string source = Header + """
+            public sealed class Rows
+            {
+                private int _row;
+                public Rows GetEnumerator() => this;
+                [Operation("rows.move_next")] public bool MoveNext() => _row++ < 2;
+                public int Current => _row;
+            }
+            public static class U
+            {
+                public static int Call(Rows rows) { var n = 0; foreach (var _ in rows) n++; while (rows.MoveNext()) n++; return n; }
+            }
+            """;
+        var run = RobustRun.Of(source);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id.StartsWith("INS", System.StringComparison.Ordinal));
+        Assert.Equal("INS0018", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        Assert.Equal("Operation(\"rows.move_next\")", At(diagnostic, source));
+        Assert.Equal(
+            "Calls of 'Rows.MoveNext' written in source are instrumented; the calls the compiler writes itself for 'foreach' are not, because only calls written in source can be intercepted. To record those too, call an annotated method of your own from 'Rows.MoveNext'.",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new[] { "MoveNext" }, run.InterceptedCalls);
+        Assert.Empty(run.GeneratedCodeProblems);
+    }
+
+    [Theory]
+    [InlineData("public sealed class R : IDisposable { [Operation(\"r.dispose\")] public void Dispose() { } }", "INS0017")]
+    [InlineData("public readonly struct P { [Operation(\"p.deconstruct\")] public void Deconstruct(out int x, out int y) { x = 1; y = 2; } }", "'var (a, b) = value'")]
+    [InlineData("public sealed class A { public bool IsCompleted => true; [Operation(\"a.result\")] public int GetResult() => 1; }", "'await'")]
+    [InlineData("[System.Runtime.CompilerServices.InterpolatedStringHandler] public ref struct H { public H(int literalLength, int formattedCount) { } [Operation(\"h.literal\")] public void AppendLiteral(string s) { } }", "interpolated strings")]
+    [InlineData("public sealed class Bag : System.Collections.IEnumerable { [Operation(\"bag.add\")] public void Add(int item) { } public System.Collections.IEnumerator GetEnumerator() => null!; }", "collection initializers")]
+    [InlineData("public static class Ext { [Operation(\"ext.awaiter\")] public static System.Runtime.CompilerServices.TaskAwaiter GetAwaiter(this int delay) => Task.Delay(delay).GetAwaiter(); }", "'await'")]
+    public void Methods_the_compiler_calls_by_shape_are_reported_once(string declaration, string expected)
+    {
+        var diagnostic = Assert.Single(RobustRun.Of(Header + declaration).GeneratorDiagnostics, d => d.Id.StartsWith("INS", System.StringComparison.Ordinal));
+        if (expected.StartsWith("INS", System.StringComparison.Ordinal))
+        {
+            // Dispose implementing IDisposable.Dispose: INS0017 already says calls through it (using) are not instrumented.
+            Assert.Equal(expected, diagnostic.Id);
+            return;
+        }
+
+        Assert.Equal("INS0018", diagnostic.Id);
+        Assert.Contains(expected, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("public sealed class Repo { [Operation(\"repo.add\")] public void Add(int item) { } }")]
+    [InlineData("public sealed class Q { [Operation(\"q.next\")] public bool MoveNext(int steps) => steps > 0; }")]
+    [InlineData("public static class S { [Operation(\"s.dispose\")] public static void Dispose() { } }")]
+    [InlineData("public sealed class T { [Operation(\"t.result\")] public int GetResult() => 1; }")]
+    public void Look_alike_names_the_compiler_never_calls_get_no_INS0018(string declaration)
+    {
+        Assert.DoesNotContain(RobustRun.Of(Header + declaration).GeneratorDiagnostics, d => d.Id == "INS0018");
+    }
 }

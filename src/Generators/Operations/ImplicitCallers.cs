@@ -1,0 +1,81 @@
+using System.Linq;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// Annotated methods that the compiler also calls by itself: the pattern methods of <c>foreach</c>, <c>using</c>,
+/// <c>await</c>, deconstruction, interpolated string handlers, <c>fixed</c>, collection initializers and ranges. Those
+/// calls are not written in source, so no interceptor can replace them (found on nietras/Sep, whose readers are mostly
+/// enumerated by <c>foreach</c>). INS0018 (Info) at the attribute says so; calls written in source are instrumented.
+/// </summary>
+internal static class ImplicitCallers
+{
+    public static DiagnosticInfo? Check(IMethodSymbol method, GeneratorAttributeSyntaxContext context)
+    {
+        if (method.MethodKind != MethodKind.Ordinary || Construct(method) is not { } construct)
+        {
+            return null;
+        }
+
+        var location = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? method.Locations.FirstOrDefault();
+        return DiagnosticInfo.Create(
+            RobustnessDiagnostics.ImplicitCallsNotInstrumented,
+            location,
+            method.ContainingType.Name + "." + method.Name,
+            construct);
+    }
+
+    /// <summary>The construct for which the compiler calls <paramref name="method"/> by its shape, or null.</summary>
+    public static string? Construct(IMethodSymbol method)
+    {
+        // An extension method can serve the GetEnumerator/GetAwaiter/Deconstruct patterns too: its receiver is not an argument.
+        var parameters = method.IsExtensionMethod ? method.Parameters.Skip(1).ToList() : method.Parameters.ToList();
+        var instance = !method.IsStatic || method.IsExtensionMethod;
+        if (!instance)
+        {
+            return null;
+        }
+
+        var none = parameters.All(p => p.IsOptional);
+        var type = method.IsExtensionMethod ? method.Parameters[0].Type : method.ContainingType;
+        return method.Name switch
+        {
+            "GetEnumerator" when none => "'foreach'",
+            "MoveNext" when parameters.Count == 0 && !method.IsExtensionMethod => "'foreach'",
+            "GetAsyncEnumerator" when none => "'await foreach'",
+            "MoveNextAsync" when parameters.Count == 0 && !method.IsExtensionMethod => "'await foreach'",
+            "Dispose" when parameters.Count == 0 && !method.IsExtensionMethod => "'using' and 'foreach'",
+            "DisposeAsync" when parameters.Count == 0 && !method.IsExtensionMethod => "'await using' and 'await foreach'",
+            "GetAwaiter" when parameters.Count == 0 => "'await'",
+            "GetResult" when parameters.Count == 0 && !method.IsExtensionMethod && HasMember(type, "IsCompleted") => "'await'",
+            "Deconstruct" when parameters.Count > 0 && parameters.All(p => p.RefKind == RefKind.Out) => "deconstruction ('var (a, b) = value')",
+            "AppendLiteral" or "AppendFormatted" when !method.IsExtensionMethod && HasAttribute(type, "InterpolatedStringHandlerAttribute") => "interpolated strings",
+            "GetPinnableReference" when parameters.Count == 0 && !method.IsExtensionMethod => "'fixed'",
+            "Add" when parameters.Count > 0 && !method.IsExtensionMethod && Implements(type, "System.Collections.IEnumerable") => "collection initializers and collection expressions",
+            "Slice" when parameters.Count == 2 && !method.IsExtensionMethod && (HasMember(type, "Length") || HasMember(type, "Count")) => "ranges ('value[a..b]')",
+            _ => null,
+        };
+    }
+
+    private static bool HasMember(ITypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.GetMembers(name).Any(m => m is IPropertySymbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasAttribute(ITypeSymbol type, string name) =>
+        type.GetAttributes().Any(a => a.AttributeClass?.Name == name
+            && a.AttributeClass.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices");
+
+    private static bool Implements(ITypeSymbol type, string metadataName) =>
+        type.AllInterfaces.Any(i => i.ToDisplayString() == metadataName);
+}
