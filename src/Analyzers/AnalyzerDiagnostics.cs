@@ -64,6 +64,13 @@ internal static class AnalyzerDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor CallInOtherGeneratedCode = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.CallInOtherGeneratedCode,
+        "Call in code another source generator wrote is not instrumented",
+        "This call of '{0}' is in code another source generator wrote (a Razor component, a sync method generated from an async one, …), which the instrumentation generator cannot see: it runs without a span or metrics. Call it from your own code to record it.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor CallNotInstrumented = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.CallNotInstrumented,
         "Call of an instrumented method is not intercepted",
@@ -82,6 +89,6 @@ internal static class AnalyzerDiagnostics
     public static readonly DiagnosticDescriptor[] All =
     {
         HighCardinalityLabel, HighCardinalityTag, UnclassifiedPersonalData, ClassifiedDataUnredacted, SpanNameConvention, MetricNameConvention,
-        DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented, InternalAnalyzerError,
+        DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented, CallInOtherGeneratedCode, InternalAnalyzerError,
     };
 }

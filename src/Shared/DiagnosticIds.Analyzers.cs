@@ -28,4 +28,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>An instrumented method is called from a project where the interceptors are not enabled.</summary>
     public const string CallNotInstrumented = "INS1031";
+
+    /// <summary>An instrumented method is called from code another source generator wrote (Razor, …), which the instrumentation generator cannot see.</summary>
+    public const string CallInOtherGeneratedCode = "INS1032";
 }

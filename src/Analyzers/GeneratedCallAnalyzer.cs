@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Instrumentation.Analyzers.Guard;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Instrumentation.Analyzers;
+
+/// <summary>
+/// INS1032 (Info): a call of an instrumented method in code another source generator wrote. Source generators do not
+/// see each other's output, so the operation generator never binds these calls (a Razor component's markup and
+/// <c>@code</c>, a sync method generated from an async one, …) and they run without a span — the one kind of missed call
+/// the generator itself cannot report. Analyzers see the final compilation: a call in generated code that binds to an
+/// instrumented method and has no interceptor is reported here. Calls in the SDK's own generated files (the interceptors
+/// forward to the method they replace) are not.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
+{
+    private const string OwnGenerators = "Instrumentation.Generators";
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
+        ImmutableArray.Create(AnalyzerDiagnostics.CallInOtherGeneratedCode, AnalyzerDiagnostics.InternalAnalyzerError);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterGuardedCompilationStartAction(nameof(GeneratedCallAnalyzer), start =>
+        {
+            var symbols = KnownSymbols.Create(start.Compilation);
+            if (symbols.InstrumentedOperation is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c =>
+            {
+                if (!c.IsGeneratedCode
+                    || c.Operation.Syntax is not InvocationExpressionSyntax invocation
+                    || invocation.SyntaxTree.FilePath.Contains(OwnGenerators))
+                {
+                    return;
+                }
+
+                var call = (IInvocationOperation)c.Operation;
+                if (!symbols.IsInstrumented(call.TargetMethod)
+                    || invocation.Expression is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax }
+                    || HasConditional(call.TargetMethod)
+                    || InExpressionTree(call)
+#pragma warning disable RSEXPERIMENTAL002 // the interceptor the compiler binds to this call: what decides whether it is instrumented
+                    || c.Operation.SemanticModel?.GetInterceptorMethod(invocation, c.CancellationToken) is not null)
+#pragma warning restore RSEXPERIMENTAL002
+                {
+                    return;
+                }
+
+                c.ReportDiagnostic(Diagnostic.Create(
+                    AnalyzerDiagnostics.CallInOtherGeneratedCode,
+                    invocation.GetLocation(),
+                    call.TargetMethod.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+            }, OperationKind.Invocation);
+        });
+    }
+
+    // A [Conditional] method's calls may be omitted by the compiler: nothing to say about them here.
+    private static bool HasConditional(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.ConditionalAttribute");
+
+    // A call inside a lambda converted to an expression tree is data, not a call (the generator leaves it alone too).
+    private static bool InExpressionTree(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation { Parent: IDelegateCreationOperation { Type: { } type } } && IsExpressionType(type))
+            {
+                return true;
+            }
+
+            if (current is IAnonymousFunctionOperation { Parent: IConversionOperation { Type: { } converted } } && IsExpressionType(converted))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsExpressionType(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Expression" } named && named.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions";
+}
