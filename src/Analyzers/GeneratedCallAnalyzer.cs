@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Instrumentation.Analyzers;
 
@@ -39,22 +38,23 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c =>
+            // A syntax action, not an operation action: generated files are analyzed here only, and the SDK's own (large)
+            // interceptor files are skipped at the first check without building operation trees for them.
+            start.RegisterSyntaxNodeAction(c =>
             {
-                if (!c.IsGeneratedCode
-                    || c.Operation.Syntax is not InvocationExpressionSyntax invocation
-                    || invocation.SyntaxTree.FilePath.Contains(OwnGenerators))
+                if (!c.IsGeneratedCode || c.Node.SyntaxTree.FilePath.Contains(OwnGenerators))
                 {
                     return;
                 }
 
-                var call = (IInvocationOperation)c.Operation;
-                if (!symbols.IsInstrumented(call.TargetMethod)
+                var invocation = (InvocationExpressionSyntax)c.Node;
+                if (c.SemanticModel.GetSymbolInfo(invocation, c.CancellationToken).Symbol is not IMethodSymbol target
+                    || !symbols.IsInstrumented(target)
                     || invocation.Expression is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax }
-                    || HasConditional(call.TargetMethod)
-                    || InExpressionTree(call)
+                    || HasConditional(target)
+                    || InExpressionTree(c.SemanticModel, invocation, c.CancellationToken)
 #pragma warning disable RSEXPERIMENTAL002 // the interceptor the compiler binds to this call: what decides whether it is instrumented
-                    || c.Operation.SemanticModel?.GetInterceptorMethod(invocation, c.CancellationToken) is not null)
+                    || c.SemanticModel.GetInterceptorMethod(invocation, c.CancellationToken) is not null)
 #pragma warning restore RSEXPERIMENTAL002
                 {
                     return;
@@ -63,8 +63,8 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
                 c.ReportDiagnostic(Diagnostic.Create(
                     AnalyzerDiagnostics.CallInOtherGeneratedCode,
                     invocation.GetLocation(),
-                    call.TargetMethod.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
-            }, OperationKind.Invocation);
+                    target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+            }, SyntaxKind.InvocationExpression);
         });
     }
 
@@ -73,16 +73,11 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
         method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.ConditionalAttribute");
 
     // A call inside a lambda converted to an expression tree is data, not a call (the generator leaves it alone too).
-    private static bool InExpressionTree(IOperation operation)
+    private static bool InExpressionTree(SemanticModel model, SyntaxNode node, System.Threading.CancellationToken cancellationToken)
     {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
+        foreach (var lambda in node.Ancestors().OfType<LambdaExpressionSyntax>())
         {
-            if (current is IAnonymousFunctionOperation { Parent: IDelegateCreationOperation { Type: { } type } } && IsExpressionType(type))
-            {
-                return true;
-            }
-
-            if (current is IAnonymousFunctionOperation { Parent: IConversionOperation { Type: { } converted } } && IsExpressionType(converted))
+            if (model.GetTypeInfo(lambda, cancellationToken).ConvertedType is { } converted && IsExpressionType(converted))
             {
                 return true;
             }

@@ -97,6 +97,28 @@ internal sealed class GuardedCompilationStartContext
             ImmutableArray.Create(kinds));
     }
 
+    /// <summary>A syntax node action; a failure is reported at the node.</summary>
+    public void RegisterSyntaxNodeAction(Action<SyntaxNodeAnalysisContext> action, params Microsoft.CodeAnalysis.CSharp.SyntaxKind[] kinds)
+    {
+        var component = _component;
+        _start.RegisterSyntaxNodeAction(
+            c =>
+            {
+                try
+                {
+                    FaultInjection.Check(FaultInjection.Stage.Operation, component, c.ContainingSymbol);
+                    action(c);
+                }
+                catch (Exception exception) when (AnalyzerGuard.IsCatchable(exception))
+                {
+                    AnalyzerGuard.Report(
+                        c.ReportDiagnostic,
+                        () => AnalyzerGuard.Failure(component, exception, c.Node.GetLocation(), "an expression in " + AnalyzerGuard.Describe(c.ContainingSymbol)));
+                }
+            },
+            ImmutableArray.Create(kinds));
+    }
+
     /// <summary>A compilation-end action; a failure is reported without a location.</summary>
     public void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action)
     {
