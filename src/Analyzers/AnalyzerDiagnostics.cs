@@ -67,7 +67,7 @@ internal static class AnalyzerDiagnostics
     public static readonly DiagnosticDescriptor CallInOtherGeneratedCode = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.CallInOtherGeneratedCode,
         "Call in code another source generator wrote is not instrumented",
-        "This call of '{0}' is in code another source generator wrote (a Razor component, a sync method generated from an async one, …), which the instrumentation generator cannot see: it runs without a span or metrics. Call it from your own code to record it.",
+        "{0} in code another source generator wrote (a Razor component, a sync method generated from an async one, …), which the instrumentation generator cannot see: {1}. To record it, call it from, or annotate, a method of your own.",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Info);
 

@@ -13,8 +13,9 @@ namespace Instrumentation.Analyzers;
 /// see each other's output, so the operation generator never binds these calls (a Razor component's markup and
 /// <c>@code</c>, a sync method generated from an async one, …) and they run without a span — the one kind of missed call
 /// the generator itself cannot report. Analyzers see the final compilation: a call in generated code that binds to an
-/// instrumented method and has no interceptor is reported here. Calls in the SDK's own generated files (the interceptors
-/// forward to the method they replace) are not.
+/// instrumented method and has no interceptor is reported here, and so is an annotated method another generator declares
+/// (its calls are never instrumented, also those in the user's code). Calls in the SDK's own generated files (the
+/// interceptors forward to the method they replace) are not.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
@@ -63,10 +64,39 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
                 c.ReportDiagnostic(Diagnostic.Create(
                     AnalyzerDiagnostics.CallInOtherGeneratedCode,
                     invocation.GetLocation(),
-                    target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+                    "This call of '" + target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "' is",
+                    "it runs without a span or metrics"));
             }, SyntaxKind.InvocationExpression);
+
+            // An annotated method another generator declares (Zomp.SyncMethodGenerator copies the attributes of an async
+            // method onto its sync twin): the operation generator never sees the declaration, so none of its calls —
+            // also those in the user's own code — is instrumented. Reported once, at the declaration.
+            start.RegisterSymbolAction(c =>
+            {
+                var method = (IMethodSymbol)c.Symbol;
+                if (!c.IsGeneratedCode
+                    || !symbols.HasOperationAttribute(method)
+                    || method.DeclaringSyntaxReferences.Any(r => r.SyntaxTree.FilePath.Contains(OwnGenerators) || !IsGeneratorOutput(r.SyntaxTree))
+                    || method.Locations.FirstOrDefault() is not { IsInSource: true } location)
+                {
+                    return;
+                }
+
+                c.ReportDiagnostic(Diagnostic.Create(
+                    AnalyzerDiagnostics.CallInOtherGeneratedCode,
+                    location,
+                    "'" + method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "' carries an operation attribute but is declared",
+                    "none of its calls is instrumented, also not those in your own code"));
+            }, SymbolKind.Method);
         });
     }
+
+    // A source generator's output, not a generated file of the project (T4, gRPC tools: the operation generator sees
+    // those). MSBuild passes the project's files with full paths; a generator's trees are named
+    // "<assembly>/<generator type>/<hint name>", relative, or under the CompilerGeneratedFilesOutputPath
+    // ("generated" by default) when EmitCompilerGeneratedFiles writes them out.
+    private static bool IsGeneratorOutput(SyntaxTree tree) =>
+        !System.IO.Path.IsPathRooted(tree.FilePath) || tree.FilePath.Replace('\\', '/').Contains("/generated/");
 
     // A [Conditional] method's calls may be omitted by the compiler: nothing to say about them here.
     private static bool HasConditional(IMethodSymbol method) =>

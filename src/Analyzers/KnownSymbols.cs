@@ -206,7 +206,8 @@ internal sealed class KnownSymbols
         return false;
     }
 
-    private bool HasOperationAttribute(IMethodSymbol method)
+    /// <summary>An operation or funnel attribute on the method itself.</summary>
+    public bool HasOperationAttribute(IMethodSymbol method)
     {
         foreach (var data in method.GetAttributes())
         {
