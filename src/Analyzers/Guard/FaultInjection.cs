@@ -25,6 +25,9 @@ internal static class FaultInjection
         /// <summary>An operation action on an operation inside the named member.</summary>
         Operation,
 
+        /// <summary>A syntax node action on a node inside the named member.</summary>
+        SyntaxNode,
+
         /// <summary>The compilation-end action.</summary>
         CompilationEnd,
 

@@ -76,47 +76,40 @@ internal sealed class GuardedCompilationStartContext
     }
 
     /// <summary>An operation action; a failure is reported at the operation's syntax.</summary>
-    public void RegisterOperationAction(Action<OperationAnalysisContext> action, params OperationKind[] kinds)
-    {
-        var component = _component;
+    public void RegisterOperationAction(Action<OperationAnalysisContext> action, params OperationKind[] kinds) =>
         _start.RegisterOperationAction(
-            c =>
-            {
-                try
-                {
-                    FaultInjection.Check(FaultInjection.Stage.Operation, component, c.ContainingSymbol);
-                    action(c);
-                }
-                catch (Exception exception) when (AnalyzerGuard.IsCatchable(exception))
-                {
-                    AnalyzerGuard.Report(
-                        c.ReportDiagnostic,
-                        () => AnalyzerGuard.Failure(component, exception, c.Operation.Syntax.GetLocation(), "an expression in " + AnalyzerGuard.Describe(c.ContainingSymbol)));
-                }
-            },
+            Guarded(action, FaultInjection.Stage.Operation, c => c.ContainingSymbol, c => c.Operation.Syntax.GetLocation(), c => c.ReportDiagnostic),
             ImmutableArray.Create(kinds));
-    }
 
     /// <summary>A syntax node action; a failure is reported at the node.</summary>
-    public void RegisterSyntaxNodeAction(Action<SyntaxNodeAnalysisContext> action, params Microsoft.CodeAnalysis.CSharp.SyntaxKind[] kinds)
+    public void RegisterSyntaxNodeAction(Action<SyntaxNodeAnalysisContext> action, params Microsoft.CodeAnalysis.CSharp.SyntaxKind[] kinds) =>
+        _start.RegisterSyntaxNodeAction(
+            Guarded(action, FaultInjection.Stage.SyntaxNode, c => c.ContainingSymbol, c => c.Node.GetLocation(), c => c.ReportDiagnostic),
+            ImmutableArray.Create(kinds));
+
+    // An action on a node inside a member (operation or syntax): a failure is one INS0036 at that node.
+    private Action<TContext> Guarded<TContext>(
+        Action<TContext> action,
+        FaultInjection.Stage stage,
+        Func<TContext, ISymbol?> containingSymbol,
+        Func<TContext, Location> location,
+        Func<TContext, Action<Diagnostic>> report)
     {
         var component = _component;
-        _start.RegisterSyntaxNodeAction(
-            c =>
+        return c =>
+        {
+            try
             {
-                try
-                {
-                    FaultInjection.Check(FaultInjection.Stage.Operation, component, c.ContainingSymbol);
-                    action(c);
-                }
-                catch (Exception exception) when (AnalyzerGuard.IsCatchable(exception))
-                {
-                    AnalyzerGuard.Report(
-                        c.ReportDiagnostic,
-                        () => AnalyzerGuard.Failure(component, exception, c.Node.GetLocation(), "an expression in " + AnalyzerGuard.Describe(c.ContainingSymbol)));
-                }
-            },
-            ImmutableArray.Create(kinds));
+                FaultInjection.Check(stage, component, containingSymbol(c));
+                action(c);
+            }
+            catch (Exception exception) when (AnalyzerGuard.IsCatchable(exception))
+            {
+                AnalyzerGuard.Report(
+                    report(c),
+                    () => AnalyzerGuard.Failure(component, exception, location(c), "an expression in " + AnalyzerGuard.Describe(containingSymbol(c))));
+            }
+        };
     }
 
     /// <summary>A compilation-end action; a failure is reported without a location.</summary>
