@@ -71,6 +71,13 @@ internal static class AnalyzerDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor CallNeedsOtherGeneratedCode = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.CallNeedsOtherGeneratedCode,
+        "Call that binds only with another source generator's code is not instrumented",
+        "This call of '{0}' binds only with code another source generator writes (its receiver, an argument or the type of a local it uses comes from that code), which the instrumentation generator cannot see: it runs without a span or metrics. Give the generated value its type in your own code (a local declared with its type, not var) so that the call binds without it.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor CallNotInstrumented = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.CallNotInstrumented,
         "Call of an instrumented method is not intercepted",
@@ -89,6 +96,6 @@ internal static class AnalyzerDiagnostics
     public static readonly DiagnosticDescriptor[] All =
     {
         HighCardinalityLabel, HighCardinalityTag, UnclassifiedPersonalData, ClassifiedDataUnredacted, SpanNameConvention, MetricNameConvention,
-        DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented, CallInOtherGeneratedCode, InternalAnalyzerError,
+        DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented, CallInOtherGeneratedCode, CallNeedsOtherGeneratedCode, InternalAnalyzerError,
     };
 }

@@ -52,12 +52,7 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
                 var invocation = (InvocationExpressionSyntax)c.Node;
                 if (c.SemanticModel.GetSymbolInfo(invocation, c.CancellationToken).Symbol is not IMethodSymbol target
                     || !symbols.IsInstrumented(target)
-                    || invocation.Expression is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax }
-                    || HasConditional(target)
-                    || InExpressionTree(c.SemanticModel, invocation, c.CancellationToken)
-#pragma warning disable RSEXPERIMENTAL002 // the interceptor the compiler binds to this call: what decides whether it is instrumented
-                    || c.SemanticModel.GetInterceptorMethod(invocation, c.CancellationToken) is not null)
-#pragma warning restore RSEXPERIMENTAL002
+                    || !UninterceptedCalls.IsMissed(c.SemanticModel, invocation, target, c.CancellationToken))
                 {
                     return;
                 }
@@ -77,7 +72,7 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
                     || c.SemanticModel.GetSymbolInfo(c.Node, c.CancellationToken).Symbol is not IMethodSymbol target
                     || target.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension)
                     || !symbols.IsInstrumented(target)
-                    || InExpressionTree(c.SemanticModel, c.Node, c.CancellationToken))
+                    || UninterceptedCalls.InExpressionTree(c.SemanticModel, c.Node, c.CancellationToken))
                 {
                     return;
                 }
@@ -134,25 +129,4 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
         return node.Parent is ArgumentSyntax or EqualsValueClauseSyntax or ReturnStatementSyntax or ArrowExpressionClauseSyntax or CastExpressionSyntax
             || (node.Parent is AssignmentExpressionSyntax assignment && assignment.Right == node);
     }
-
-    // A [Conditional] method's calls may be omitted by the compiler: nothing to say about them here.
-    private static bool HasConditional(IMethodSymbol method) =>
-        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.ConditionalAttribute");
-
-    // A call inside a lambda converted to an expression tree is data, not a call (the generator leaves it alone too).
-    private static bool InExpressionTree(SemanticModel model, SyntaxNode node, System.Threading.CancellationToken cancellationToken)
-    {
-        foreach (var lambda in node.Ancestors().OfType<LambdaExpressionSyntax>())
-        {
-            if (model.GetTypeInfo(lambda, cancellationToken).ConvertedType is { } converted && IsExpressionType(converted))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsExpressionType(ITypeSymbol type) =>
-        type is INamedTypeSymbol { Name: "Expression" } named && named.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions";
 }

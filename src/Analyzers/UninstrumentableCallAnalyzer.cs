@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Instrumentation.Analyzers.Guard;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -10,14 +11,19 @@ namespace Instrumentation.Analyzers;
 /// <summary>
 /// INS1030: an instrumented method used as a method group (converted to a delegate) — interceptors only
 /// replace calls, so calls through the delegate record nothing. INS1031: a call of an instrumented
-/// method in a project whose <c>InterceptorsNamespaces</c> does not include <c>Instrumentation.Generated</c>.
+/// method in a project whose <c>InterceptorsNamespaces</c> does not include <c>Instrumentation.Generated</c>. INS1033: a
+/// call in the user's code that binds to an instrumented method only with code another source generator writes (an
+/// argument <c>JsonContext.Default.Order</c>, a receiver that is an MVVM-generated property, a local typed by such code):
+/// the operation generator binds calls without other generators' output, failed to bind this one, and left it as it is.
+/// Checked only for calls no interceptor replaces, by binding the call again in the compilation without those trees
+/// (the generator's view).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-        ImmutableArray.Create(AnalyzerDiagnostics.MethodGroupNotInstrumented, AnalyzerDiagnostics.CallNotInstrumented, AnalyzerDiagnostics.InternalAnalyzerError);
+        ImmutableArray.Create(AnalyzerDiagnostics.MethodGroupNotInstrumented, AnalyzerDiagnostics.CallNotInstrumented, AnalyzerDiagnostics.CallNeedsOtherGeneratedCode, AnalyzerDiagnostics.InternalAnalyzerError);
 
     /// <summary>
     /// True when the compiler is told to accept interceptors from <c>Instrumentation.Generated</c>: the
@@ -68,6 +74,25 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
                 }
             }, OperationKind.MethodReference);
 
+            // Only where another generator's output is part of the compilation (and interceptors are on): elsewhere every
+            // call binds in the generator's view as it does here.
+            if (!compiledOut && !interceptorsOff && start.Compilation.SyntaxTrees.Any(t => GeneratorOutput.Contains(t) && !GeneratorOutput.IsOwn(t)))
+            {
+                var generatorView = new System.Lazy<Compilation>(() => start.Compilation.RemoveSyntaxTrees(start.Compilation.SyntaxTrees.Where(GeneratorOutput.Contains)));
+                start.RegisterOperationAction(c =>
+                {
+                    var invocation = (IInvocationOperation)c.Operation;
+                    if (invocation.Syntax is InvocationExpressionSyntax syntax
+                        && symbols.IsInstrumented(invocation.TargetMethod)
+                        && c.Operation.SemanticModel is { } model
+                        && UninterceptedCalls.IsMissed(model, syntax, invocation.TargetMethod, c.CancellationToken)
+                        && !BindsAlike(generatorView.Value, syntax, invocation.TargetMethod, c.CancellationToken))
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.CallNeedsOtherGeneratedCode, syntax.GetLocation(), invocation.TargetMethod.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+                    }
+                }, OperationKind.Invocation);
+            }
+
             if (interceptorsOff)
             {
                 start.RegisterOperationAction(c =>
@@ -80,5 +105,20 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
                 }, OperationKind.Invocation);
             }
         });
+    }
+
+    /// <summary>True when <paramref name="syntax"/> binds to the same method in <paramref name="generatorView"/> (the compilation without other generators' output).</summary>
+    private static bool BindsAlike(Compilation generatorView, InvocationExpressionSyntax syntax, IMethodSymbol target, System.Threading.CancellationToken cancellationToken)
+    {
+        if (!generatorView.ContainsSyntaxTree(syntax.SyntaxTree))
+        {
+            return true;
+        }
+
+#pragma warning disable RS1030 // not the analyzed compilation: the generator's view of it, which the analysis context cannot give
+        var bound = generatorView.GetSemanticModel(syntax.SyntaxTree).GetSymbolInfo(syntax, cancellationToken).Symbol as IMethodSymbol;
+#pragma warning restore RS1030
+        return bound is not null
+            && (bound.ReducedFrom ?? bound).OriginalDefinition.GetDocumentationCommentId() == (target.ReducedFrom ?? target).OriginalDefinition.GetDocumentationCommentId();
     }
 }

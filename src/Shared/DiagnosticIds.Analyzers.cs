@@ -31,4 +31,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>An instrumented method is called from code another source generator wrote (Razor, …), which the instrumentation generator cannot see.</summary>
     public const string CallInOtherGeneratedCode = "INS1032";
+
+    /// <summary>A call in the user's code binds to an instrumented method only with code another source generator writes, so the instrumentation generator could not bind it.</summary>
+    public const string CallNeedsOtherGeneratedCode = "INS1033";
 }
