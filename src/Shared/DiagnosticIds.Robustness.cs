@@ -25,4 +25,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>An annotated method the compiler also calls by itself (foreach, using, await, deconstruction, …): those calls are not instrumented.</summary>
     public const string ImplicitCallsNotInstrumented = "INS0018";
+
+    /// <summary>A call that converts its arguments, of a method of a partial type another generator may add overloads to: not intercepted, so that a generated overload that wins it cannot break the build.</summary>
+    public const string CallMayBindToGeneratedOverload = "INS0019";
 }

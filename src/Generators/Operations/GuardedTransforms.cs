@@ -103,6 +103,12 @@ internal static class GuardedTransforms
                     RobustnessDiagnostics.CallInExpressionTree, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty));
             }
 
+            // An overload another generator may add could win this call in the build (CS9144 against the interceptor).
+            if (site is not null && GeneratedOverloads.Check(node, model, cancellationToken) is { } risk)
+            {
+                return new CallSiteOutcome(null, risk);
+            }
+
             return site is null ? null : new CallSiteOutcome(site, null);
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))

@@ -62,9 +62,17 @@ internal static class RobustnessDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor CallMayBindToGeneratedOverload = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.CallMayBindToGeneratedOverload,
+        "Call that another generator's overload may win is not instrumented",
+        "This call of '{0}' is not instrumented: it converts an argument (or fills in a default, a params array or a type argument), and '{1}' is a partial type with attributes, to which another source generator may add an overload that wins the call in the build — intercepting it as '{0}' would then fail to compile. Pass every argument with the parameter's exact type (for example 8L for a long) to have it instrumented.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
         LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource, ImplicitCallsNotInstrumented,
+        CallMayBindToGeneratedOverload,
     };
 }

@@ -1,0 +1,122 @@
+using System.Threading;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Instrumentation.Generators.Operations;
+
+/// <summary>
+/// Calls whose overload another source generator may change. The generator binds a call without other generators'
+/// output; an interceptor whose signature is not the method the final compilation binds the call to is a compile error
+/// (CS9144). Found with Vogen: an annotated <c>From(long)</c> next to the <c>From(int)</c> Vogen writes — every
+/// <c>From(8)</c> bound to <c>From(long)</c> here and to <c>From(int)</c> in the build, which then failed.
+/// A generator can only add an overload to a <c>partial</c> type of the project, and the ones that do are asked to by an
+/// attribute on the type (<c>[ValueObject]</c>, <c>[StronglyTypedId]</c>, …). A new overload can only win a call whose
+/// arguments are not all passed as they are (a conversion, a default value, a <c>params</c> array, an inferred type
+/// argument). Such a call of a method of such a type is not intercepted: INS0019 at the call says why and how to make it
+/// exact. Every other call is intercepted as before.
+/// </summary>
+internal static class GeneratedOverloads
+{
+    public static DiagnosticInfo? Check(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked
+            || OpenType(invoked, invocation, model, cancellationToken) is not { } open
+            || IsExact(invocation, invoked, model, cancellationToken))
+        {
+            return null;
+        }
+
+        return DiagnosticInfo.Create(
+            RobustnessDiagnostics.CallMayBindToGeneratedOverload,
+            invocation.GetLocation(),
+            invoked.ToDisplayString(SymbolNames.Display),
+            open.ToDisplayString(SymbolNames.Display));
+    }
+
+    // The partial, attributed source type where a generated overload could join the call's candidates: the method's own
+    // type, or (an instance call) a type between the receiver's type and it.
+    private static INamedTypeSymbol? OpenType(IMethodSymbol invoked, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var method = invoked.ReducedFrom ?? invoked;
+        if (IsOpen(method.ContainingType))
+        {
+            return method.ContainingType;
+        }
+
+        if (invoked.IsStatic || invoked.ReducedFrom is not null || invocation.Expression is not MemberAccessExpressionSyntax access)
+        {
+            return null;
+        }
+
+        for (var type = model.GetTypeInfo(access.Expression, cancellationToken).Type as INamedTypeSymbol;
+             type is not null && !SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, method.ContainingType.OriginalDefinition);
+             type = type.BaseType)
+        {
+            if (IsOpen(type))
+            {
+                return type;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsOpen(INamedTypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        bool partial = false, attributed = false;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is TypeDeclarationSyntax declaration)
+            {
+                partial |= declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+                attributed |= declaration.AttributeLists.Count > 0;
+            }
+        }
+
+        return partial && attributed;
+    }
+
+    // Every argument passed as it is: no conversion but identity, no default value filled in, no params array built, and
+    // type arguments written (an inferred one could infer otherwise against a new overload).
+    private static bool IsExact(InvocationExpressionSyntax invocation, IMethodSymbol invoked, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (invoked.IsGenericMethod && !HasTypeArgumentList(invocation))
+        {
+            return false;
+        }
+
+        if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+        {
+            return false;
+        }
+
+        foreach (var argument in operation.Arguments)
+        {
+            // C# puts an argument's conversion into the value (an implicit IConversionOperation), not InConversion.
+            if (argument.ArgumentKind != ArgumentKind.Explicit
+                || (argument.Value is IConversionOperation { IsImplicit: true } conversion && !conversion.Conversion.IsIdentity))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasTypeArgumentList(InvocationExpressionSyntax invocation) =>
+        invocation.Expression switch
+        {
+            GenericNameSyntax => true,
+            MemberAccessExpressionSyntax { Name: GenericNameSyntax } => true,
+            MemberBindingExpressionSyntax { Name: GenericNameSyntax } => true,
+            _ => false,
+        };
+}

@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using System.Linq;
+using Instrumentation.Generators.Logging;
+using Instrumentation.Generators.Operations;
+using Instrumentation.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit;
+
+namespace Instrumentation.Generators.Tests.Robustness;
+
+/// <summary>
+/// The generator binds calls without other generators' output; a generator that adds an overload to a partial type can
+/// make the build bind a call to that overload, and the interceptor written for the annotated method is then CS9144 —
+/// adding the SDK broke the build (found with Vogen: an annotated From(long) next to Vogen's From(int)). Calls another
+/// generator's overload could win (arguments converted, type partial and attributed) are not intercepted and INS0019
+/// says so; every other call is intercepted as before.
+/// </summary>
+public sealed class GeneratedOverloadTests
+{
+    private const string Source = """
+        using Instrumentation;
+        namespace App;
+        [System.Obsolete("stands for [ValueObject<int>]: an attribute that asks another generator for members")]
+        public readonly partial struct OrderId
+        {
+            public int Value { get; init; }
+            [Operation("order_id.from_long")] public static OrderId From(long value) => new() { Value = checked((int)value) };
+        }
+        public partial class Plain
+        {
+            [Operation("plain.scale")] public static long Scale(long value) => value * 2;
+        }
+        public static class Use
+        {
+        #pragma warning disable CS0618
+            public static int Exact() => OrderId.From(7L).Value;
+            public static int Converted() => OrderId.From(8).Value;
+        #pragma warning restore CS0618
+            public static long PlainConverted() => Plain.Scale(9);
+        }
+        """;
+
+    [Fact]
+    public void A_converted_call_another_generators_overload_wins_is_INS0019_and_the_build_compiles()
+    {
+        var (output, generatorDiagnostics) = Run(Source, new OverloadGenerator());
+
+        Assert.Empty(GeneratorHarness.AllDiagnostics(output).Where(d => d.Severity == DiagnosticSeverity.Error));
+        var diagnostic = Assert.Single(generatorDiagnostics, d => d.Id == "INS0019");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("OrderId.From(8)", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Equal(
+            "This call of 'OrderId.From(long)' is not instrumented: it converts an argument (or fills in a default, a params array or a type argument), and 'OrderId' is a partial type with attributes, to which another source generator may add an overload that wins the call in the build — intercepting it as 'OrderId.From(long)' would then fail to compile. Pass every argument with the parameter's exact type (for example 8L for a long) to have it instrumented.",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        // The exact call and the converted call of a plain partial type (no attribute) are intercepted.
+        Assert.Equal(new[] { "OrderId.From(7L)", "Plain.Scale(9)" }, Intercepted(output));
+    }
+
+    [Fact]
+    public void Without_another_generator_the_same_calls_are_intercepted_or_reported_alike()
+    {
+        // The generator cannot know whether another generator runs: its output is the same either way.
+        var (output, generatorDiagnostics) = Run(Source);
+
+        Assert.Empty(GeneratorHarness.AllDiagnostics(output).Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Equal(new[] { "INS0019" }, generatorDiagnostics.Select(d => d.Id));
+        Assert.Equal(new[] { "OrderId.From(7L)", "Plain.Scale(9)" }, Intercepted(output));
+    }
+
+    [Fact]
+    public void Defaults_params_arrays_and_inferred_type_arguments_are_inexact_too()
+    {
+        const string source = """
+            using Instrumentation;
+            namespace App;
+            [System.Serializable]
+            public partial class Box
+            {
+                [Operation("box.pad")] public static int Pad(int value, int by = 1) => value + by;
+                [Operation("box.sum")] public static int Sum(params int[] values) => values.Length;
+                [Operation("box.echo")] public static T Echo<T>(T value) => value;
+                public static int Use() => Pad(1) + Pad(1, 2) + Sum(1, 2) + Sum(new[] { 1 }) + Echo(3) + Echo<int>(4);
+            }
+            """;
+        var (output, generatorDiagnostics) = Run(source);
+
+        Assert.Equal(
+            new[] { "Pad(1)", "Sum(1, 2)", "Echo(3)" },
+            generatorDiagnostics.Where(d => d.Id == "INS0019").Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)));
+        Assert.Equal(new[] { "Pad(1, 2)", "Sum(new[] { 1 })", "Echo<int>(4)" }, Intercepted(output));
+    }
+
+    private static (Compilation Output, IReadOnlyList<Diagnostic> GeneratorDiagnostics) Run(string source, params IIncrementalGenerator[] others)
+    {
+        var generators = new[] { new OperationGenerator().AsSourceGenerator(), new LogMethodGenerator().AsSourceGenerator() }
+            .Concat(others.Select(g => g.AsSourceGenerator()));
+        var driver = CSharpGeneratorDriver.Create(generators, parseOptions: GeneratorHarness.ParseOptions);
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile(source).WithOptions(RobustRun.Options), out var output, out var diagnostics);
+        return (output, diagnostics);
+    }
+
+    private static List<string> Intercepted(Compilation output)
+    {
+        var tree = output.SyntaxTrees.First();
+        var model = output.GetSemanticModel(tree);
+        return tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Where(i => model.GetInterceptorMethod(i) is not null)
+            .Select(i => i.ToString())
+            .ToList();
+    }
+
+    /// <summary>Stands for Vogen: adds a From(int) to the partial type (main-phase output, unseen by the other generators).</summary>
+    private sealed class OverloadGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context) =>
+            context.RegisterSourceOutput(context.CompilationProvider, static (output, _) => output.AddSource("OrderId.g.cs", """
+                // <auto-generated/>
+                namespace App;
+                public readonly partial struct OrderId
+                {
+                    public static OrderId From(int value) => new() { Value = value };
+                }
+                """));
+    }
+}
