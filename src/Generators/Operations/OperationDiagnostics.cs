@@ -23,7 +23,7 @@ internal static class OperationDiagnostics
     public static readonly DiagnosticDescriptor InaccessibleOperation = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.InaccessibleOperation,
         "Instrumented method is not accessible to generated code",
-        "'{0}' cannot be instrumented because it or a containing type is {1}: make it internal or public",
+        "'{0}' cannot be instrumented because it or a containing type is {1}: {2}",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 

@@ -38,7 +38,7 @@ internal static class OperationParser
         var inaccessible = FindInaccessibility(method);
         if (inaccessible is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.InaccessibleOperation, methodLocation, display, inaccessible));
+            diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.InaccessibleOperation, methodLocation, display, inaccessible, InaccessibilityAdvice(method)));
             return new OperationParseResult(null, diagnostics.ToEquatableArray());
         }
 
@@ -212,6 +212,21 @@ internal static class OperationParser
         }
 
         return false;
+    }
+
+    // A private partial method the user only implements: its declaring half is another generator's (MVVM's On…Changed
+    // hooks, unseen here), whose accessibility must match (CS8799), so "make it internal" cannot be followed.
+    private static string InaccessibilityAdvice(IMethodSymbol method)
+    {
+        var lonePartialImplementation = method.DeclaredAccessibility == Accessibility.Private
+            && method.PartialDefinitionPart is null
+            && !method.IsPartialDefinition
+            && method.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is MethodDeclarationSyntax declaration
+                && declaration.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PartialKeyword)
+                && (declaration.Body is not null || declaration.ExpressionBody is not null));
+        return lonePartialImplementation
+            ? "its declaring half is written by another source generator (such as the On…Changed hooks of MVVM's [ObservableProperty]), so its accessibility cannot change; call an annotated method of your own from it instead"
+            : "make it internal or public";
     }
 
     internal static string? FindInaccessibility(IMethodSymbol method)

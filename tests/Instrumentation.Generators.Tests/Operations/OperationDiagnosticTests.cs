@@ -51,7 +51,23 @@ public sealed class OperationDiagnosticTests
             """;
         var diagnostic = Single(source, "INS0003");
         Assert.Equal("Hidden", At(diagnostic, source));
-        Assert.Contains("private", diagnostic.GetMessage());
+        Assert.Equal("'C.Hidden()' cannot be instrumented because it or a containing type is private: make it internal or public", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void INS0003_on_a_partial_hook_another_generator_declares_does_not_advise_a_change_the_compiler_refuses()
+    {
+        // MVVM's [ObservableProperty] declares `partial void OnCountChanged(int value);` in its own output; the user
+        // implements it. "Make it internal" would be CS8799 (both halves must match), so the advice differs.
+        const string source = """
+            using Instrumentation;
+            public partial class Vm { [Operation("vm.changed")] partial void OnCountChanged(int value) { } }
+            """;
+        var diagnostic = Single(source, "INS0003");
+        Assert.Equal("OnCountChanged", At(diagnostic, source));
+        Assert.Equal(
+            "'Vm.OnCountChanged(int)' cannot be instrumented because it or a containing type is private: its declaring half is written by another source generator (such as the On…Changed hooks of MVVM's [ObservableProperty]), so its accessibility cannot change; call an annotated method of your own from it instead",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
