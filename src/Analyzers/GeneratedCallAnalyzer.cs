@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Instrumentation.Analyzers.Guard;
@@ -40,51 +41,40 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Syntax actions, not operation actions: generated files are analyzed here only, and the SDK's own (large)
-            // interceptor files are skipped at the first check without building operation trees for them.
-            start.RegisterSyntaxNodeAction(c =>
-            {
-                if (!IsOtherGeneratorOutput(c))
+            // One walk per generated tree, in document order: the SDK's own (large) interceptor files are skipped at the
+            // first check without building operation trees for them, and repeated findings are grouped deterministically.
+            start.RegisterTreeWalk(
+                tree => !GeneratorOutput.IsOwn(tree) && GeneratorOutput.Contains(tree),
+                () => new List<Finding>(),
+                (c, node, unmapped) =>
                 {
-                    return;
-                }
+                    if (Find(node, c.SemanticModel, symbols, c.CancellationToken) is not { } finding)
+                    {
+                        return;
+                    }
 
-                var invocation = (InvocationExpressionSyntax)c.Node;
-                if (c.SemanticModel.GetSymbolInfo(invocation, c.CancellationToken).Symbol is not IMethodSymbol target
-                    || !symbols.IsInstrumented(target)
-                    || !UninterceptedCalls.IsMissed(c.SemanticModel, invocation, target, c.CancellationToken))
+                    if (node.GetLocation().GetMappedLineSpan().HasMappedPath)
+                    {
+                        // Razor maps its C# into the .razor file: each call is reported there, where the user wrote it.
+                        c.ReportDiagnostic(AtNode(finding));
+                    }
+                    else
+                    {
+                        unmapped.Add(finding);
+                    }
+                },
+                (c, unmapped) =>
                 {
-                    return;
-                }
-
-                var location = GeneratorOutput.Locate(invocation, target, out var at);
-                var name = Display(target);
-                c.ReportDiagnostic(location == invocation.GetLocation()
-                    ? Diagnostic.Create(AnalyzerDiagnostics.CallInOtherGeneratedCode, location, "This call of '" + name + "' is", "it runs without a span or metrics")
-                    : Diagnostic.Create(AnalyzerDiagnostics.CallInOtherGeneratedCode, location, "'" + name + "' is called at " + at + ",", "that call runs without a span or metrics"));
-            }, SyntaxKind.InvocationExpression);
-
-            // A method group in another generator's output (MVVM's [RelayCommand] writes new RelayCommand(new Action(AddItem))):
-            // calls through the delegate are not instrumented. INS1030 says this for the user's own code only.
-            start.RegisterSyntaxNodeAction(c =>
-            {
-                if (!IsMethodGroupPosition(c.Node) || !IsOtherGeneratorOutput(c)
-                    || c.SemanticModel.GetSymbolInfo(c.Node, c.CancellationToken).Symbol is not IMethodSymbol target
-                    || target.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension)
-                    || !symbols.IsInstrumented(target)
-                    || UninterceptedCalls.InExpressionTree(c.SemanticModel, c.Node, c.CancellationToken))
-                {
-                    return;
-                }
-
-                var location = GeneratorOutput.Locate(c.Node, target, out var at);
-                var name = Display(target);
-                c.ReportDiagnostic(Diagnostic.Create(
-                    AnalyzerDiagnostics.CallInOtherGeneratedCode,
-                    location,
-                    "'" + name + "' is used as a delegate " + (location == c.Node.GetLocation() ? "here," : "at " + at + ","),
-                    "calls through that delegate run without a span or metrics"));
-            }, SyntaxKind.IdentifierName, SyntaxKind.SimpleMemberAccessExpression);
+                    // Elsewhere at the user's declaration of the method (generated files often disable warnings and are not
+                    // opened), once per method and kind in this file, naming the first place and counting the others.
+                    foreach (var group in unmapped.GroupBy(f => (Definition(f.Target), f.IsDelegate), new FindingKeyComparer()))
+                    {
+                        foreach (var diagnostic in Grouped(group.ToList()))
+                        {
+                            c.ReportDiagnostic(diagnostic);
+                        }
+                    }
+                });
 
             // An annotated method another generator declares (Zomp.SyncMethodGenerator copies the attributes of an async
             // method onto its sync twin): the operation generator never sees the declaration, so none of its calls —
@@ -114,8 +104,75 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
 
     private static string Display(IMethodSymbol method) => method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 
-    private static bool IsOtherGeneratorOutput(SyntaxNodeAnalysisContext context) =>
-        context.IsGeneratedCode && !GeneratorOutput.IsOwn(context.Node.SyntaxTree) && GeneratorOutput.Contains(context.Node.SyntaxTree);
+    // At the generated node itself: Razor's mapped calls, and calls of a method with no declaration of the user's (one
+    // in a referenced assembly).
+    private static Diagnostic AtNode(Finding finding)
+    {
+        var name = "'" + Display(finding.Target) + "'";
+        return Diagnostic.Create(
+            AnalyzerDiagnostics.CallInOtherGeneratedCode,
+            finding.Node.GetLocation(),
+            finding.IsDelegate ? name + " is used as a delegate here," : "This call of " + name + " is",
+            finding.IsDelegate ? "calls through that delegate run without a span or metrics" : "it runs without a span or metrics");
+    }
+
+    // At the user's declaration: one finding for every call (or method group) of the method in one generated file.
+    private static IEnumerable<Diagnostic> Grouped(IReadOnlyList<Finding> group)
+    {
+        var first = group[0];
+        var location = GeneratorOutput.Locate(first.Node, first.Target, out var at);
+        if (location == first.Node.GetLocation())
+        {
+            return group.Select(AtNode);
+        }
+
+        var others = group.Count - 1;
+        var where = at + (others == 0 ? string.Empty : " and " + others + (others == 1 ? " other place" : " other places") + " in that file");
+        return new[]
+        {
+            Diagnostic.Create(
+                AnalyzerDiagnostics.CallInOtherGeneratedCode,
+                location,
+                "'" + Display(first.Target) + "' is " + (first.IsDelegate ? "used as a delegate" : "called") + " at " + where + ",",
+                first.IsDelegate ? "calls through that delegate run without a span or metrics"
+                    : others == 0 ? "that call runs without a span or metrics" : "those calls run without a span or metrics"),
+        };
+    }
+
+    private static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
+
+    // A call of an instrumented method no interceptor replaces, or a method group of one (MVVM's [RelayCommand] writes
+    // new RelayCommand(new Action(AddItem)); INS1030 says this for the user's own code only).
+    private static Finding? Find(SyntaxNode node, SemanticModel model, KnownSymbols symbols, System.Threading.CancellationToken cancellationToken)
+    {
+        if (node is InvocationExpressionSyntax invocation)
+        {
+            return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol target
+                && symbols.IsInstrumented(target)
+                && UninterceptedCalls.IsMissed(model, invocation, target, cancellationToken)
+                ? new Finding(target, node, IsDelegate: false)
+                : null;
+        }
+
+        return node is IdentifierNameSyntax or MemberAccessExpressionSyntax
+            && IsMethodGroupPosition(node)
+            && model.GetSymbolInfo(node, cancellationToken).Symbol is IMethodSymbol method
+            && method.MethodKind is MethodKind.Ordinary or MethodKind.ReducedExtension
+            && symbols.IsInstrumented(method)
+            && !UninterceptedCalls.InExpressionTree(model, node, cancellationToken)
+            ? new Finding(method, node, IsDelegate: true)
+            : null;
+    }
+
+    private sealed record Finding(IMethodSymbol Target, SyntaxNode Node, bool IsDelegate);
+
+    private sealed class FindingKeyComparer : IEqualityComparer<(IMethodSymbol Method, bool IsDelegate)>
+    {
+        public bool Equals((IMethodSymbol Method, bool IsDelegate) x, (IMethodSymbol Method, bool IsDelegate) y) =>
+            x.IsDelegate == y.IsDelegate && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+
+        public int GetHashCode((IMethodSymbol Method, bool IsDelegate) key) => SymbolEqualityComparer.Default.GetHashCode(key.Method) * 2 + (key.IsDelegate ? 1 : 0);
+    }
 
     // A name that can only denote a method group, not a call: the argument of a delegate creation or of a call, a
     // value assigned, returned, cast or initialized (the right side of a member access is looked at as the whole access).

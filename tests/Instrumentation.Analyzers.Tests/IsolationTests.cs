@@ -122,7 +122,6 @@ public sealed class IsolationTests
     [InlineData(nameof(NamingAnalyzer), nameof(Stage.Symbol))]
     [InlineData(nameof(NamingAnalyzer), nameof(Stage.Operation))]
     [InlineData(nameof(UninstrumentableCallAnalyzer), nameof(Stage.Operation))]
-    [InlineData(nameof(GeneratedCallAnalyzer), nameof(Stage.SyntaxNode))]
     public async Task Every_analyzer_keeps_reporting_outside_the_failing_method(string analyzer, string stage)
     {
         string Body(string name) => """

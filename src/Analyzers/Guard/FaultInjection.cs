@@ -45,6 +45,9 @@ internal static class FaultInjection
         return new Reset();
     }
 
+    /// <summary>True when a failure is planned in this flow (lets a caller skip work that only a plan needs).</summary>
+    public static bool IsArmed => Current.Value is not null;
+
     /// <summary>Throws when the current plan names this stage, component and member.</summary>
     public static void Check(Stage stage, string component, ISymbol? member)
     {

@@ -87,6 +87,57 @@ internal sealed class GuardedCompilationStartContext
             Guarded(action, FaultInjection.Stage.SyntaxNode, c => c.ContainingSymbol, c => c.Node.GetLocation(), c => c.ReportDiagnostic),
             ImmutableArray.Create(kinds));
 
+    /// <summary>
+    /// A walk over the nodes of each tree <paramref name="include"/> accepts, in document order, with a state per tree that
+    /// <paramref name="complete"/> reports from (findings grouped deterministically). A failure on one node is one INS0036
+    /// at that node and the walk goes on; a failure in <paramref name="complete"/> is one INS0036 for the file.
+    /// </summary>
+    public void RegisterTreeWalk<TState>(
+        Func<SyntaxTree, bool> include,
+        Func<TState> create,
+        Action<SemanticModelAnalysisContext, SyntaxNode, TState> visit,
+        Action<SemanticModelAnalysisContext, TState> complete)
+    {
+        var component = _component;
+        _start.RegisterSemanticModelAction(c =>
+        {
+            var tree = c.SemanticModel.SyntaxTree;
+            if (!include(tree))
+            {
+                return;
+            }
+
+            var state = create();
+            foreach (var node in tree.GetRoot(c.CancellationToken).DescendantNodes())
+            {
+                try
+                {
+                    if (FaultInjection.IsArmed)
+                    {
+                        FaultInjection.Check(FaultInjection.Stage.SyntaxNode, component, c.SemanticModel.GetEnclosingSymbol(node.SpanStart, c.CancellationToken));
+                    }
+
+                    visit(c, node, state);
+                }
+                catch (Exception exception) when (AnalyzerGuard.IsCatchable(exception))
+                {
+                    AnalyzerGuard.Report(
+                        c.ReportDiagnostic,
+                        () => AnalyzerGuard.Failure(component, exception, node.GetLocation(), "an expression in " + AnalyzerGuard.Describe(c.SemanticModel.GetEnclosingSymbol(node.SpanStart, c.CancellationToken))));
+                }
+            }
+
+            try
+            {
+                complete(c, state);
+            }
+            catch (Exception exception) when (AnalyzerGuard.IsCatchable(exception))
+            {
+                AnalyzerGuard.Report(c.ReportDiagnostic, () => AnalyzerGuard.Failure(component, exception, null, "the file '" + System.IO.Path.GetFileName(tree.FilePath) + "'"));
+            }
+        });
+    }
+
     // An action on a node inside a member (operation or syntax): a failure is one INS0036 at that node.
     private Action<TContext> Guarded<TContext>(
         Action<TContext> action,
