@@ -74,7 +74,7 @@ internal static class AnalyzerDiagnostics
     public static readonly DiagnosticDescriptor CallNeedsOtherGeneratedCode = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.CallNeedsOtherGeneratedCode,
         "Call that binds only with another source generator's code is not instrumented",
-        "This call of '{0}' binds only with code another source generator writes (its receiver, an argument or the type of a local it uses comes from that code), which the instrumentation generator cannot see: it runs without a span or metrics. Give the generated value its type in your own code (a local declared with its type, not var) so that the call binds without it.",
+        "{0} only with code another source generator writes ({1}), which the instrumentation generator cannot see: {2}",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 

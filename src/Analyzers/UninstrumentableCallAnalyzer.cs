@@ -86,11 +86,34 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
                         && symbols.IsInstrumented(invocation.TargetMethod)
                         && c.Operation.SemanticModel is { } model
                         && UninterceptedCalls.IsMissed(model, syntax, invocation.TargetMethod, c.CancellationToken)
+                        && GeneratedTypeIn(invocation.TargetMethod) is null
                         && !BindsAlike(generatorView.Value, syntax, invocation.TargetMethod, c.CancellationToken))
                     {
-                        c.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.CallNeedsOtherGeneratedCode, syntax.GetLocation(), invocation.TargetMethod.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+                        c.ReportDiagnostic(Diagnostic.Create(
+                            AnalyzerDiagnostics.CallNeedsOtherGeneratedCode,
+                            syntax.GetLocation(),
+                            "This call of '" + invocation.TargetMethod.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "' binds",
+                            "its receiver, an argument or the type of a local it uses comes from that code",
+                            "it runs without a span or metrics. Give the generated value its type in your own code (a local declared with its type, not var) so that the call binds without it."));
                     }
                 }, OperationKind.Invocation);
+
+                // An annotated method whose signature uses a type only another generator declares (a parameter of
+                // Mediator's generated Mediator type): the generator sees an unresolved type there and instruments none
+                // of its calls, and no call-site finding can tell (the generator's view binds them to the same method).
+                start.RegisterSymbolAction(c =>
+                {
+                    var method = (IMethodSymbol)c.Symbol;
+                    if (symbols.HasOperationAttribute(method) && GeneratedTypeIn(method) is { } generated && method.Locations.FirstOrDefault() is { IsInSource: true } location)
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(
+                            AnalyzerDiagnostics.CallNeedsOtherGeneratedCode,
+                            location,
+                            "'" + method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "' compiles",
+                            "its signature uses '" + generated.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "'",
+                            "none of its calls is instrumented. Use a type of your own or of a referenced assembly in its signature (an interface the generated type implements), or annotate a method of yours that calls it."));
+                    }
+                }, SymbolKind.Method);
             }
 
             if (interceptorsOff)
@@ -120,5 +143,46 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
 #pragma warning restore RS1030
         return bound is not null
             && (bound.ReducedFrom ?? bound).OriginalDefinition.GetDocumentationCommentId() == (target.ReducedFrom ?? target).OriginalDefinition.GetDocumentationCommentId();
+    }
+
+    /// <summary>The first type in <paramref name="method"/>'s signature that only another generator declares, or null.</summary>
+    private static INamedTypeSymbol? GeneratedTypeIn(IMethodSymbol method)
+    {
+        var found = GeneratedType(method.ReturnType);
+        foreach (var parameter in method.Parameters)
+        {
+            found ??= GeneratedType(parameter.Type);
+        }
+
+        return found;
+    }
+
+    private static INamedTypeSymbol? GeneratedType(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return GeneratedType(array.ElementType);
+            case IPointerTypeSymbol pointer:
+                return GeneratedType(pointer.PointedAtType);
+            case INamedTypeSymbol named:
+                if (!named.DeclaringSyntaxReferences.IsEmpty
+                    && named.DeclaringSyntaxReferences.All(r => GeneratorOutput.Contains(r.SyntaxTree) && !GeneratorOutput.IsOwn(r.SyntaxTree)))
+                {
+                    return named;
+                }
+
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (GeneratedType(argument) is { } inArgument)
+                    {
+                        return inArgument;
+                    }
+                }
+
+                return named.ContainingType is { } containing ? GeneratedType(containing) : null;
+            default:
+                return null;
+        }
     }
 }
