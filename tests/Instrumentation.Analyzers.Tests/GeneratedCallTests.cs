@@ -200,6 +200,8 @@ public sealed class GeneratedCallTests
         // The operation generator binds calls without other generators' output: an argument, a receiver or a var local
         // typed by that code leaves the call unbound there, so it was silently not instrumented (found with the
         // System.Text.Json generator's JsonSerializerContext.Default, MVVM's generated properties, Vogen, Mediator).
+        // The generator now recovers a call whose one candidate must win (UnboundArgumentTests); an overload the build
+        // could pick instead (Describe(string) here) or an unknown receiver still leaves it alone, and INS1033 says so.
         const string user = """
             using Instrumentation;
             namespace App;
@@ -207,6 +209,7 @@ public sealed class GeneratedCallTests
             public static class Ops
             {
                 [Operation("ops.describe")] public static int Describe(object value) => 1;
+                public static int Describe(string value) => 2;
                 public static int Use()
                 {
                     var total = Describe(42);

@@ -23,7 +23,8 @@ internal static class CallSiteFinder
 
     public static CallSiteModel? Transform(InvocationExpressionSyntax invocation, SemanticModel model, CallTargetCache targets, CancellationToken cancellationToken)
     {
-        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked)
+        var info = model.GetSymbolInfo(invocation, cancellationToken);
+        if ((info.Symbol ?? UnboundArguments.Recover(invocation, info, model, cancellationToken)) is not IMethodSymbol invoked)
         {
             return null;
         }

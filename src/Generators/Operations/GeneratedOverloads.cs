@@ -36,6 +36,10 @@ internal static class GeneratedOverloads
             open.ToDisplayString(SymbolNames.Display));
     }
 
+    /// <summary>True when another generator could add an overload of <paramref name="method"/> that the call at <paramref name="invocation"/> sees.</summary>
+    public static bool IsOpenFor(IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken) =>
+        OpenType(method, invocation, model, cancellationToken) is not null;
+
     // The partial, attributed source type where a generated overload could join the call's candidates: the method's own
     // type, or (an instance call) a type between the receiver's type and it.
     private static INamedTypeSymbol? OpenType(IMethodSymbol invoked, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
