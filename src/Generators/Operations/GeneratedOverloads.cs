@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
@@ -13,7 +14,8 @@ namespace Instrumentation.Generators.Operations;
 /// (CS9144). Found with Vogen: an annotated <c>From(long)</c> next to the <c>From(int)</c> Vogen writes — every
 /// <c>From(8)</c> bound to <c>From(long)</c> here and to <c>From(int)</c> in the build, which then failed.
 /// A generator can only add an overload to a <c>partial</c> type of the project, and the ones that do are asked to by an
-/// attribute on the type (<c>[ValueObject]</c>, <c>[StronglyTypedId]</c>, …). A new overload can only win a call whose
+/// attribute on the type (<c>[ValueObject]</c>, <c>[StronglyTypedId]</c>, …); attributes known only to describe a type
+/// (<c>[Obsolete]</c>, <c>[Serializable]</c>, <c>[DebuggerDisplay]</c>, <c>[Authorize]</c>, …) do not count. A new overload can only win a call whose
 /// arguments are not all passed as they are (a conversion, a default value, a <c>params</c> array, an inferred type
 /// argument). Such a call of a method of such a type is not intercepted: INS0019 at the call says why and how to make it
 /// exact. Every other call is intercepted as before.
@@ -75,18 +77,44 @@ internal static class GeneratedOverloads
             return false;
         }
 
-        bool partial = false, attributed = false;
+        var partial = false;
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax() is TypeDeclarationSyntax declaration)
-            {
-                partial |= declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
-                attributed |= declaration.AttributeLists.Count > 0;
-            }
+            partial |= reference.GetSyntax() is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
         }
 
-        return partial && attributed;
+        return partial && type.GetAttributes().Any(a => !IsDescriptive(a.AttributeClass));
     }
+
+    // Attributes that describe a type to the runtime, debugger, tools or ASP.NET and ask no generator for members: a
+    // partial type carrying only these is not one another generator adds overloads to.
+    private static bool IsDescriptive(INamedTypeSymbol? attribute) =>
+        attribute is not null && DescriptiveAttributes.Contains(attribute.ToDisplayString());
+
+    private static readonly System.Collections.Generic.HashSet<string> DescriptiveAttributes = new(System.StringComparer.Ordinal)
+    {
+        "System.ObsoleteAttribute",
+        "System.SerializableAttribute",
+        "System.CLSCompliantAttribute",
+        "System.Diagnostics.DebuggerDisplayAttribute",
+        "System.Diagnostics.DebuggerTypeProxyAttribute",
+        "System.Diagnostics.DebuggerStepThroughAttribute",
+        "System.Diagnostics.DebuggerNonUserCodeAttribute",
+        "System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverageAttribute",
+        "System.Diagnostics.CodeAnalysis.SuppressMessageAttribute",
+        "System.Diagnostics.CodeAnalysis.ExperimentalAttribute",
+        "System.CodeDom.Compiler.GeneratedCodeAttribute",
+        "System.Runtime.CompilerServices.CompilerGeneratedAttribute",
+        "System.Runtime.InteropServices.StructLayoutAttribute",
+        "System.ComponentModel.DescriptionAttribute",
+        "System.ComponentModel.EditorBrowsableAttribute",
+        "Microsoft.AspNetCore.Authorization.AuthorizeAttribute",
+        "Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute",
+        "Microsoft.AspNetCore.Components.RouteAttribute",
+        "Microsoft.AspNetCore.Components.LayoutAttribute",
+        "Microsoft.AspNetCore.Mvc.ApiControllerAttribute",
+        "Microsoft.AspNetCore.Mvc.RouteAttribute",
+    };
 
     // Every argument passed as it is: no conversion but identity, no default value filled in, no params array built, and
     // type arguments written (an inferred one could infer otherwise against a new overload).
