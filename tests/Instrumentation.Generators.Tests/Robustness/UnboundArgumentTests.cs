@@ -1,11 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using Instrumentation.Generators.Logging;
-using Instrumentation.Generators.Operations;
 using Instrumentation.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Xunit;
 
 namespace Instrumentation.Generators.Tests.Robustness;
@@ -70,7 +66,7 @@ public sealed class UnboundArgumentTests
     {
         // Pick has an unannotated overload the build might choose; Gen.Tracker's type is unknown here.
         var (output, _) = Run(Source, Generated);
-        var calls = Calls(output).ToDictionary(c => c.Text, c => c.Intercepted);
+        var calls = OtherGenerators.Calls(output).ToDictionary(c => c.Text, c => c.Intercepted);
         Assert.False(calls["Pick(Gen.Value)"]);
         Assert.False(calls["Gen.Tracker.Track(1)"]);
     }
@@ -91,32 +87,8 @@ public sealed class UnboundArgumentTests
         Assert.Empty(Intercepted(output));
     }
 
-    private static (Compilation Output, IReadOnlyList<Diagnostic> Diagnostics) Run(string source, string? generated)
-    {
-        var generators = new List<ISourceGenerator> { new OperationGenerator().AsSourceGenerator(), new LogMethodGenerator().AsSourceGenerator() };
-        if (generated is not null)
-        {
-            generators.Add(new OtherGenerator(generated).AsSourceGenerator());
-        }
+    private static (Compilation Output, IReadOnlyList<Diagnostic> Diagnostics) Run(string source, string? generated) =>
+        generated is null ? OtherGenerators.Run(source) : OtherGenerators.Run(source, ("Gen.g.cs", generated));
 
-        var driver = CSharpGeneratorDriver.Create(generators, parseOptions: GeneratorHarness.ParseOptions);
-        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile(source).WithOptions(RobustRun.Options), out var output, out var diagnostics);
-        return (output, diagnostics);
-    }
-
-    private static IEnumerable<(string Text, bool Intercepted)> Calls(Compilation output)
-    {
-        var tree = output.SyntaxTrees.First();
-        var model = output.GetSemanticModel(tree);
-        return tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
-            .Select(i => (i.ToString(), model.GetInterceptorMethod(i) is not null));
-    }
-
-    private static List<string> Intercepted(Compilation output) => Calls(output).Where(c => c.Intercepted).Select(c => c.Text).ToList();
-
-    private sealed class OtherGenerator(string text) : IIncrementalGenerator
-    {
-        public void Initialize(IncrementalGeneratorInitializationContext context) =>
-            context.RegisterSourceOutput(context.CompilationProvider, (output, _) => output.AddSource("Gen.g.cs", text));
-    }
+    private static List<string> Intercepted(Compilation output) => OtherGenerators.Intercepted(output);
 }
