@@ -16,10 +16,28 @@ internal static class GeneratorOutput
     /// A source generator's output, not a generated file of the project (T4, gRPC tools: the operation generator sees
     /// those). MSBuild passes the project's files with full paths; a generator's trees are named
     /// "&lt;assembly&gt;/&lt;generator type&gt;/&lt;hint name&gt;", relative, or under the CompilerGeneratedFilesOutputPath
-    /// ("generated" by default) when EmitCompilerGeneratedFiles writes them out.
+    /// ("generated" by default) when EmitCompilerGeneratedFiles writes them out — exactly those three parts after it.
     /// </summary>
-    public static bool Contains(SyntaxTree tree) =>
-        !System.IO.Path.IsPathRooted(tree.FilePath) || tree.FilePath.Replace('\\', '/').Contains("/generated/");
+    public static bool Contains(SyntaxTree tree)
+    {
+        if (!System.IO.Path.IsPathRooted(tree.FilePath))
+        {
+            return true;
+        }
+
+        // Written out: "…/generated/<assembly>/<namespace-qualified generator type>/<hint name>". A folder of the project
+        // that is merely called "generated" (checked-in protoc or NSwag output), or a checkout under such a folder, is
+        // the project's own code.
+        var path = tree.FilePath.Replace('\\', '/');
+        var at = path.LastIndexOf("/generated/", System.StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var segments = path.Substring(at + "/generated/".Length).Split('/');
+        return segments.Length == 3 && segments[1].IndexOf('.') >= 0;
+    }
 
     /// <summary>A tree the SDK's own generators wrote.</summary>
     public static bool IsOwn(SyntaxTree tree) => tree.FilePath.Contains(OwnGenerators);

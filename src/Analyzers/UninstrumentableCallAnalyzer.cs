@@ -86,7 +86,7 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
                         && symbols.IsInstrumented(invocation.TargetMethod)
                         && c.Operation.SemanticModel is { } model
                         && UninterceptedCalls.IsMissed(model, syntax, invocation.TargetMethod, c.CancellationToken)
-                        && GeneratedTypeIn(invocation.TargetMethod) is null
+                        && GeneratedTypeIn((invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition) is null
                         && !BindsAlike(generatorView.Value, syntax, invocation.TargetMethod, c.CancellationToken))
                     {
                         c.ReportDiagnostic(Diagnostic.Create(

@@ -25,8 +25,7 @@ internal static class GeneratedOverloads
     public static DiagnosticInfo? Check(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked
-            || OpenType(invoked, invocation, model, cancellationToken) is not { } open
-            || IsExact(invocation, invoked, model, cancellationToken))
+            || Risk(invoked, invocation, model, cancellationToken) is not { } open)
         {
             return null;
         }
@@ -38,37 +37,59 @@ internal static class GeneratedOverloads
             open.ToDisplayString(SymbolNames.Display));
     }
 
-    /// <summary>True when another generator could add an overload of <paramref name="method"/> that the call at <paramref name="invocation"/> sees.</summary>
-    public static bool IsOpenFor(IMethodSymbol method, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken) =>
-        OpenType(method, invocation, model, cancellationToken) is not null;
-
-    // The partial, attributed source type where a generated overload could join the call's candidates: the method's own
-    // type, or (an instance call) a type between the receiver's type and it.
-    private static INamedTypeSymbol? OpenType(IMethodSymbol invoked, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    // The open type whose generated namesake could win this call, or null. Name lookup meets the types below the method's
+    // own type first — the receiver's type and its bases (x.M(), T.M()), or the enclosing types and their bases and
+    // then `using static` imports (M()) — and a method found there removes the method's own candidates whatever the
+    // arguments: any open type there is a risk. The method's own type is a risk only for a call whose arguments are not
+    // all passed as they are (a namesake with the same parameter types cannot be declared there).
+    private static INamedTypeSymbol? Risk(IMethodSymbol invoked, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
-        var method = invoked.ReducedFrom ?? invoked;
-        if (IsOpen(method.ContainingType))
+        var own = (invoked.ReducedFrom ?? invoked).ContainingType;
+        foreach (var start in LookupStarts(invocation, model, cancellationToken))
         {
-            return method.ContainingType;
-        }
-
-        if (invoked.IsStatic || invoked.ReducedFrom is not null || invocation.Expression is not MemberAccessExpressionSyntax access)
-        {
-            return null;
-        }
-
-        for (var type = model.GetTypeInfo(access.Expression, cancellationToken).Type as INamedTypeSymbol;
-             type is not null && !SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, method.ContainingType.OriginalDefinition);
-             type = type.BaseType)
-        {
-            if (IsOpen(type))
+            var type = start;
+            for (; type is not null && !SameType(type, own); type = type.BaseType)
             {
-                return type;
+                if (IsOpen(type))
+                {
+                    return type;
+                }
+            }
+
+            if (type is not null)
+            {
+                // The lookup finds the method in this type's chain: the types enclosing it are never searched.
+                break;
             }
         }
 
-        return null;
+        return IsOpen(own) && !IsExact(invocation, invoked, model, cancellationToken) ? own : null;
     }
+
+    // Where name lookup for the call starts: the receiver's type (an instance or static member access; for an extension
+    // call, a namesake instance method added there would win), or every type enclosing the call (a simple name; nested
+    // types look outward).
+    private static System.Collections.Generic.IEnumerable<INamedTypeSymbol> LookupStarts(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (invocation.Expression is MemberAccessExpressionSyntax access)
+        {
+            var receiver = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol as INamedTypeSymbol
+                ?? model.GetTypeInfo(access.Expression, cancellationToken).Type as INamedTypeSymbol;
+            if (receiver is not null)
+            {
+                yield return receiver;
+            }
+
+            yield break;
+        }
+
+        for (var type = model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken)?.ContainingType; type is not null; type = type.ContainingType)
+        {
+            yield return type;
+        }
+    }
+
+    private static bool SameType(INamedTypeSymbol a, INamedTypeSymbol b) => SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b.OriginalDefinition);
 
     private static bool IsOpen(INamedTypeSymbol? type)
     {

@@ -8,11 +8,13 @@ namespace Instrumentation.Generators.Operations;
 /// <summary>
 /// A call that does not bind here only because an argument's type comes from another source generator's output — an
 /// argument <c>AppJsonContext.Default.Order</c>, a <c>var</c> local initialized from it. The generator does not see
-/// that output; the build does, and binds the call to the one method there is. Recovered only when nothing else can win
-/// it in the build: exactly one candidate, non-generic and not an extension, one parameter per argument written
-/// positionally and by value, no other member or extension of that name in scope, a receiver whose type is known, and
-/// no partial, attributed type another generator could add an overload to (<see cref="GeneratedOverloads"/>). Any
-/// other unbound call is left alone (the analyzer reports it as INS1033 when the build binds it to an instrumented method).
+/// that output; the build does. Recovered only where nothing another generator writes can join the call's candidates:
+/// a static method called through its type's name (<c>Ops.Describe(…)</c>: no extension method, no enclosing or
+/// <c>using static</c> scope takes part), a type that is not <c>partial</c> in any declaration of it or its base types
+/// (so no generator adds a namesake), exactly one candidate, non-generic, one parameter per argument written positionally
+/// and by value, every known argument type fitting. Instance calls (a generated extension could win when the instance
+/// method does not fit) and calls by simple name (a generated member of an enclosing or base type could hide it) stay
+/// unbound — a review found both ways to a CS9144. The analyzer reports what is left as INS1033.
 /// </summary>
 internal static class UnboundArguments
 {
@@ -44,32 +46,47 @@ internal static class UnboundArguments
             }
         }
 
-        if (unknown == 0 || !HasKnownReceiver(invocation, method, model, cancellationToken) || !IsOnlyCandidate(invocation, method, model))
+        if (unknown == 0 || !method.IsStatic || !IsClosedTypeName(invocation, method, model, cancellationToken) || !IsOnlyCandidate(invocation, method, model))
         {
             return null;
         }
 
-        return GeneratedOverloads.IsOpenFor(method, invocation, model, cancellationToken) ? null : method;
+        return method;
     }
 
-    private static bool HasKnownReceiver(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    // Ops.Describe(…): the receiver names a type, and neither it nor a base type is partial anywhere.
+    private static bool IsClosedTypeName(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (invocation.Expression is IdentifierNameSyntax)
-        {
-            return true;
-        }
-
-        if (invocation.Expression is not MemberAccessExpressionSyntax access)
+        if (invocation.Expression is not MemberAccessExpressionSyntax access
+            || model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is not INamedTypeSymbol named)
         {
             return false;
         }
 
-        if (method.IsStatic)
+        for (INamedTypeSymbol? type = named; type is not null; type = type.BaseType)
         {
-            return model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol;
+            if (type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
+                    && declaration.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PartialKeyword)))
+            {
+                return false;
+            }
         }
 
-        return model.GetTypeInfo(access.Expression, cancellationToken).Type is { TypeKind: not TypeKind.Error };
+        return SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, method.ContainingType.OriginalDefinition)
+            || InheritsFrom(named, method.ContainingType);
+    }
+
+    private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol ancestor)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // No other method of that name (an overload, an inherited one, an extension) that the build could pick instead.

@@ -8,9 +8,10 @@ namespace Instrumentation.Generators.Tests.Robustness;
 
 /// <summary>
 /// A call whose argument comes from another generator's output (System.Text.Json's <c>AppJsonContext.Default.Order</c>)
-/// does not bind in the generator's view; it was silently left alone. Where the build can only bind it to the one
-/// annotated method, it is now intercepted; where anything else could win it, it is still left alone (and the analyzer's
-/// INS1033 says so).
+/// does not bind in the generator's view; it was silently left alone. A static call through a non-partial type's name,
+/// which the build can only bind to the one annotated method, is now intercepted; where anything else could win it
+/// (overloads, instance calls, simple names: <see cref="GeneratedNamesakeTests"/>), it is still left alone (and the
+/// analyzer's INS1033 says so).
 /// </summary>
 public sealed class UnboundArgumentTests
 {
@@ -25,14 +26,19 @@ public sealed class UnboundArgumentTests
             public static int Pick(string value) => 2;
             [Operation("ops.typed")] public static int Typed(string value) => 3;
             [Operation("ops.two")] public static int Two(object value, int count) => count;
-            public static int Use()
+            // By simple name: a generated member of an enclosing or base type could hide it, so it is left alone.
+            public static int Inside() => Describe(Gen.Value);
+        }
+        public static class Use
+        {
+            public static int Run()
             {
-                var total = Describe(Gen.Value);
+                var total = Ops.Describe(Gen.Value);
                 var fromGenerated = Gen.Value;
-                total += Describe(fromGenerated);
-                total += Two(Gen.Value, 2);
-                total += Two(Gen.Value, "x".Length);
-                total += Pick(Gen.Value);
+                total += Ops.Describe(fromGenerated);
+                total += Ops.Two(Gen.Value, 2);
+                total += Ops.Two(Gen.Value, "x".Length);
+                total += Ops.Pick(Gen.Value);
                 total += Gen.Tracker.Track(1);
                 return total;
             }
@@ -57,18 +63,19 @@ public sealed class UnboundArgumentTests
         Assert.Empty(diagnostics);
         Assert.Empty(GeneratorHarness.AllDiagnostics(output).Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Assert.Equal(
-            new[] { "Describe(Gen.Value)", "Describe(fromGenerated)", "Two(Gen.Value, 2)", "Two(Gen.Value, \"x\".Length)" },
+            new[] { "Ops.Describe(Gen.Value)", "Ops.Describe(fromGenerated)", "Ops.Two(Gen.Value, 2)", "Ops.Two(Gen.Value, \"x\".Length)" },
             Intercepted(output));
     }
 
     [Fact]
     public void Overloads_and_unknown_receivers_are_still_left_alone()
     {
-        // Pick has an unannotated overload the build might choose; Gen.Tracker's type is unknown here.
+        // Pick has an unannotated overload the build might choose; Gen.Tracker's type is unknown here; a simple name.
         var (output, _) = Run(Source, Generated);
         var calls = OtherGenerators.Calls(output).ToDictionary(c => c.Text, c => c.Intercepted);
-        Assert.False(calls["Pick(Gen.Value)"]);
+        Assert.False(calls["Ops.Pick(Gen.Value)"]);
         Assert.False(calls["Gen.Tracker.Track(1)"]);
+        Assert.False(calls["Describe(Gen.Value)"]);
     }
 
     [Fact]
