@@ -28,4 +28,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>A call that converts its arguments, of a method of a partial type another generator may add overloads to: not intercepted, so that a generated overload that wins it cannot break the build.</summary>
     public const string CallMayBindToGeneratedOverload = "INS0019";
+
+    /// <summary>A call with a dynamic argument is bound at run time: an interceptor never runs there, so it is not instrumented.</summary>
+    public const string DynamicCallNotInstrumented = "INS0020";
 }

@@ -103,6 +103,15 @@ internal static class GuardedTransforms
                     RobustnessDiagnostics.CallInExpressionTree, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty));
             }
 
+            // A dynamic argument makes the call late-bound: the compiler accepts an interceptor there but emits a run-time
+            // binder call that never reaches it (found by a review), so the call is reported instead.
+            if (site is not null && HasDynamicArgument(node, model, cancellationToken))
+            {
+                var invoked = model.GetSymbolInfo(node, cancellationToken).Symbol;
+                return new CallSiteOutcome(null, DiagnosticInfo.Create(
+                    RobustnessDiagnostics.DynamicCallNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty));
+            }
+
             // An overload another generator may add could win this call in the build (CS9144 against the interceptor).
             if (site is not null && GeneratedOverloads.Check(node, model, cancellationToken) is { } risk)
             {
@@ -117,13 +126,37 @@ internal static class GuardedTransforms
         }
     }
 
+    private static bool HasDynamicArgument(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var argument in node.ArgumentList.Arguments)
+        {
+            if (model.GetTypeInfo(argument.Expression, cancellationToken).Type is { TypeKind: TypeKind.Dynamic })
+            {
+                return true;
+            }
+        }
+
+        return node.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access
+            && model.GetTypeInfo(access.Expression, cancellationToken).Type is { TypeKind: TypeKind.Dynamic };
+    }
+
     /// <summary>The call of an annotated method of a referenced assembly (or the failure) at <paramref name="node"/>; an exception is one INS0999 there.</summary>
     public static ReferencedCallResult? ReferencedCallSite(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CallTargetCache targets, CancellationToken cancellationToken)
     {
         try
         {
             FaultInjection.Check(FaultInjection.Stage.ReferencedCallSite, CalledName(node));
-            return ReferencedCallFinder.Transform(node, model, targets, cancellationToken);
+            var result = ReferencedCallFinder.Transform(node, model, targets, cancellationToken);
+            if (result?.Model is not null && HasDynamicArgument(node, model, cancellationToken))
+            {
+                var invoked = model.GetSymbolInfo(node, cancellationToken).Symbol;
+                return new ReferencedCallResult(null, new EquatableArray<DiagnosticInfo>(new[]
+                {
+                    DiagnosticInfo.Create(RobustnessDiagnostics.DynamicCallNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty),
+                }));
+            }
+
+            return result;
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {

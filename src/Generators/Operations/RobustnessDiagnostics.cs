@@ -69,10 +69,17 @@ internal static class RobustnessDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor DynamicCallNotInstrumented = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.DynamicCallNotInstrumented,
+        "Call bound at run time is not instrumented",
+        "This call of '{0}' has a dynamic argument, so it is bound at run time and an interceptor would never run: it is not instrumented. Cast the argument to the parameter's type to have it instrumented.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
         LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource, ImplicitCallsNotInstrumented,
-        CallMayBindToGeneratedOverload,
+        CallMayBindToGeneratedOverload, DynamicCallNotInstrumented,
     };
 }
