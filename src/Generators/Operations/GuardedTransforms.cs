@@ -147,16 +147,9 @@ internal static class GuardedTransforms
         {
             FaultInjection.Check(FaultInjection.Stage.ReferencedCallSite, CalledName(node));
             var result = ReferencedCallFinder.Transform(node, model, targets, cancellationToken);
-            if (result?.Model is not null && HasDynamicArgument(node, model, cancellationToken))
-            {
-                var invoked = model.GetSymbolInfo(node, cancellationToken).Symbol;
-                return new ReferencedCallResult(null, new EquatableArray<DiagnosticInfo>(new[]
-                {
-                    DiagnosticInfo.Create(RobustnessDiagnostics.DynamicCallNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty),
-                }));
-            }
 
-            return result;
+            // A late-bound call never reaches an interceptor (INS0020 is reported for it by the call-site transform).
+            return result?.Model is not null && HasDynamicArgument(node, model, cancellationToken) ? null : result;
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {

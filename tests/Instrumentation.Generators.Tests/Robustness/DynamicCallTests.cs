@@ -1,4 +1,5 @@
 using System.Linq;
+using Instrumentation.Generators.Tests.CrossProject;
 using Instrumentation.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -31,5 +32,27 @@ public sealed class DynamicCallTests
         Assert.Equal("Describe(late)", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
         Assert.Equal(new[] { "Describe(early)", "Describe((object)late)" }, OtherGenerators.Intercepted(output));
         Assert.Empty(GeneratorHarness.AllDiagnostics(output).Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void A_dynamic_call_of_a_referenced_operation_is_one_INS0020_and_not_intercepted()
+    {
+        // Found on Newtonsoft.Json's tests: the referenced-operation path reported its own, garbled INS0030 for the same call.
+        const string library = """
+            using Instrumentation;
+            namespace Lib;
+            public static class Jobs { [Operation("job.run")] public static int Run(object x) => 2; }
+            """;
+        const string consumer = """
+            namespace App;
+            public static class Entry { public static int Run(dynamic late) => Lib.Jobs.Run(late) + Lib.Jobs.Run(1); }
+            """;
+        var compiled = CrossProjectHarness.BuildLibrary(CrossProjectHarness.UniqueName("Dyn"), library);
+        var run = CrossProjectHarness.BuildConsumer("DynApp", consumer, compiled);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("INS0020", diagnostic.Id);
+        Assert.Contains("has a dynamic argument", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Single(CrossProjectHarness.Interceptors(run));
     }
 }
