@@ -56,9 +56,9 @@ internal static class GeneratedOverloads
                 }
             }
 
-            if (type is not null)
+            if (type is not null && invocation.Expression is not (MemberAccessExpressionSyntax or MemberBindingExpressionSyntax))
             {
-                // The lookup finds the method in this type's chain: the types enclosing it are never searched.
+                // The lookup finds the method in this enclosing type's chain: the types enclosing it are never searched.
                 break;
             }
         }
@@ -71,13 +71,20 @@ internal static class GeneratedOverloads
     // types look outward).
     private static System.Collections.Generic.IEnumerable<INamedTypeSymbol> LookupStarts(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (invocation.Expression is MemberAccessExpressionSyntax access)
+        // x.M(), T.M(), and x?.M() (the receiver is the conditional access's expression).
+        var receiverSyntax = invocation.Expression switch
         {
-            var receiver = model.GetSymbolInfo(access.Expression, cancellationToken).Symbol as INamedTypeSymbol
-                ?? model.GetTypeInfo(access.Expression, cancellationToken).Type as INamedTypeSymbol;
-            if (receiver is not null)
+            MemberAccessExpressionSyntax access => access.Expression,
+            MemberBindingExpressionSyntax => invocation.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()?.Expression,
+            _ => null,
+        };
+        if (receiverSyntax is not null)
+        {
+            var receiver = model.GetSymbolInfo(receiverSyntax, cancellationToken).Symbol as ITypeSymbol
+                ?? model.GetTypeInfo(receiverSyntax, cancellationToken).Type;
+            foreach (var type in Receivers(receiver))
             {
-                yield return receiver;
+                yield return type;
             }
 
             yield break;
@@ -86,6 +93,43 @@ internal static class GeneratedOverloads
         for (var type = model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken)?.ContainingType; type is not null; type = type.ContainingType)
         {
             yield return type;
+        }
+    }
+
+    // The named types a receiver's member lookup searches: the type itself (a nullable value type's underlying type), a
+    // type parameter's constraint types, and an interface's base interfaces (interfaces have no BaseType to walk).
+    private static System.Collections.Generic.IEnumerable<INamedTypeSymbol> Receivers(ITypeSymbol? receiver)
+    {
+        switch (receiver)
+        {
+            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                foreach (var type in Receivers(nullable.TypeArguments[0]))
+                {
+                    yield return type;
+                }
+
+                break;
+            case ITypeParameterSymbol parameter:
+                foreach (var constraint in parameter.ConstraintTypes)
+                {
+                    foreach (var type in Receivers(constraint))
+                    {
+                        yield return type;
+                    }
+                }
+
+                break;
+            case INamedTypeSymbol { TypeKind: TypeKind.Interface } iface:
+                yield return iface;
+                foreach (var inherited in iface.AllInterfaces)
+                {
+                    yield return inherited;
+                }
+
+                break;
+            case INamedTypeSymbol named:
+                yield return named;
+                break;
         }
     }
 

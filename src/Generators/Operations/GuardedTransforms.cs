@@ -148,8 +148,11 @@ internal static class GuardedTransforms
             FaultInjection.Check(FaultInjection.Stage.ReferencedCallSite, CalledName(node));
             var result = ReferencedCallFinder.Transform(node, model, targets, cancellationToken);
 
-            // A late-bound call never reaches an interceptor (INS0020 is reported for it by the call-site transform).
-            return result?.Model is not null && HasDynamicArgument(node, model, cancellationToken) ? null : result;
+            // A late-bound call never reaches an interceptor (INS0020), and a call another generator's namesake could win
+            // would be CS9144 (INS0019): both are reported by the call-site transform, and left alone here.
+            return result?.Model is not null && (HasDynamicArgument(node, model, cancellationToken) || GeneratedOverloads.Check(node, model, cancellationToken) is not null)
+                ? null
+                : result;
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {

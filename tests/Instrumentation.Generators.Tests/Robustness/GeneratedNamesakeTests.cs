@@ -98,6 +98,37 @@ public sealed class GeneratedNamesakeTests
             "public class GenKey { } public partial class Caller { public int Describe(GenKey k) => 0; } public static class Gen { public static GenKey Value => new(); }",
             "Describe(Gen.Value)"
         },
+        {
+            "conditional access on a derived receiver (second review)",
+            Attribute + """
+                public class Base { [Operation("base.track")] public long Track(long x) => x; }
+                [Gen] public partial class Derived : Base { }
+                public static class Use { public static long? Run(Derived? d) => d?.Track(5L); }
+                """,
+            "public partial class Derived { public long Track(double x) => 0; }",
+            ".Track(5L)"
+        },
+        {
+            "a type-parameter receiver constrained to a derived type (second review)",
+            Attribute + """
+                public class Base { [Operation("base.track")] public long Track(long x) => x; }
+                [Gen] public partial class Derived : Base { }
+                public static class Use { public static long Run<T>(T d) where T : Derived => d.Track(5L); }
+                """,
+            "public partial class Derived { public long Track(double x) => 0; }",
+            "d.Track(5L)"
+        },
+        {
+            "an interface receiver with an open intermediate interface (second review)",
+            Attribute + """
+                public interface IBase { [Operation("ibase.track")] long Track(long x); }
+                [Gen] public partial interface IMid : IBase { }
+                public interface IDerived : IMid { }
+                public static class Use { public static long Run(IDerived d) => d.Track(5L); }
+                """,
+            "public partial interface IMid { long Track(double x) => 0; }",
+            "d.Track(5L)"
+        },
     };
 
     [Theory]
@@ -111,6 +142,39 @@ public sealed class GeneratedNamesakeTests
         Assert.True(
             !GeneratorHarness.AllDiagnostics(output).Any(d => d.Severity == DiagnosticSeverity.Error),
             shape + ": " + string.Join("\n", GeneratorHarness.AllDiagnostics(output).Where(d => d.Severity == DiagnosticSeverity.Error)));
-        Assert.Contains((call, false), OtherGenerators.Calls(output));
+        Assert.Contains(OtherGenerators.Calls(output), c => c.Text.EndsWith(call, System.StringComparison.Ordinal) && !c.Intercepted);
+    }
+
+    [Fact]
+    public void A_referenced_operation_called_on_a_derived_receiver_another_generator_extends_is_left_alone()
+    {
+        // Second review: the referenced-operation path did not apply INS0019's rule: CS9144 in the referenced file, and
+        // INS0019 claimed a call was not instrumented while it was.
+        const string library = """
+            using Instrumentation;
+            namespace Lib;
+            public class Base { [Operation("base.track")] public long Track(long x) => x; }
+            """;
+        var compiled = CrossProject.CrossProjectHarness.BuildLibrary(CrossProject.CrossProjectHarness.UniqueName("Ns"), library);
+        var consumer = CrossProject.CrossProjectHarness.ConsumerCompilation("NsApp", """
+            namespace App;
+            public sealed class GenAttribute : System.Attribute { }
+            [Gen] public partial class Derived : Lib.Base { }
+            public static class Use { public static long Run(Derived d) => d.Track(5L); }
+            """, compiled);
+        var generators = new[] { new Instrumentation.Generators.Operations.OperationGenerator().AsSourceGenerator(), new StandIn().AsSourceGenerator() };
+        Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(generators, parseOptions: GeneratorHarness.ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(consumer, out var output, out var diagnostics);
+
+        Assert.Empty(GeneratorHarness.AllDiagnostics(output).Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Equal(new[] { "INS0019" }, diagnostics.Select(d => d.Id));
+        Assert.DoesNotContain(OtherGenerators.Calls(output), c => c.Intercepted);
+    }
+
+    private sealed class StandIn : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context) =>
+            context.RegisterSourceOutput(context.CompilationProvider, static (output, _) =>
+                output.AddSource("Gen.g.cs", "namespace App;\npublic partial class Derived { public long Track(double x) => 0; }\n"));
     }
 }
