@@ -78,6 +78,13 @@ internal static class AnalyzerDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor InterceptedCallBindsElsewhere = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.InterceptedCallBindsElsewhere,
+        "Intercepted call binds to another method",
+        "The SDK intercepts this call as a call of an instrumented method, but the build binds it to '{0}', which another source generator wrote: the interceptor runs the instrumented method instead. Rename the instrumented method, or call '{0}' through its class name.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor CallNotInstrumented = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.CallNotInstrumented,
         "Call of an instrumented method is not intercepted",
@@ -96,6 +103,6 @@ internal static class AnalyzerDiagnostics
     public static readonly DiagnosticDescriptor[] All =
     {
         HighCardinalityLabel, HighCardinalityTag, UnclassifiedPersonalData, ClassifiedDataUnredacted, SpanNameConvention, MetricNameConvention,
-        DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented, CallInOtherGeneratedCode, CallNeedsOtherGeneratedCode, InternalAnalyzerError,
+        DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented, CallInOtherGeneratedCode, CallNeedsOtherGeneratedCode, InterceptedCallBindsElsewhere, InternalAnalyzerError,
     };
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Analyzers;
@@ -167,7 +168,12 @@ internal sealed class KnownSymbols
     }
 
     /// <summary>True when the method (or the interface/base declaration it implements) carries an operation attribute.</summary>
-    public bool IsInstrumented(IMethodSymbol method)
+    public bool IsInstrumented(IMethodSymbol method) => IsInstrumented(method, funnelEvents: false);
+
+    /// <summary>True when the operation generator intercepts calls of the method: an operation attribute or a funnel event on it or on the declaration it implements.</summary>
+    public bool IsIntercepted(IMethodSymbol method) => IsInstrumented(method, funnelEvents: true);
+
+    private bool IsInstrumented(IMethodSymbol method, bool funnelEvents)
     {
         if (InstrumentedOperation is null)
         {
@@ -175,14 +181,14 @@ internal sealed class KnownSymbols
         }
 
         method = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (HasOperationAttribute(method))
+        if (Marked(funnelEvents, method))
         {
             return true;
         }
 
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
-            if (HasOperationAttribute(overridden.OriginalDefinition))
+            if (Marked(funnelEvents, overridden.OriginalDefinition))
             {
                 return true;
             }
@@ -194,7 +200,7 @@ internal sealed class KnownSymbols
             {
                 foreach (var member in iface.GetMembers(method.Name))
                 {
-                    if (member is IMethodSymbol candidate && HasOperationAttribute(candidate.OriginalDefinition)
+                    if (member is IMethodSymbol candidate && Marked(funnelEvents, candidate.OriginalDefinition)
                         && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method))
                     {
                         return true;
@@ -205,6 +211,10 @@ internal sealed class KnownSymbols
 
         return false;
     }
+
+    private bool Marked(bool funnelEvents, IMethodSymbol method) =>
+        HasOperationAttribute(method)
+        || (funnelEvents && method.GetAttributes().Any(a => a.AttributeClass is { Name: "FunnelEventAttribute" } c && c.ContainingNamespace?.ToDisplayString() == "Instrumentation"));
 
     /// <summary>An operation or funnel attribute on the method itself.</summary>
     public bool HasOperationAttribute(IMethodSymbol method)

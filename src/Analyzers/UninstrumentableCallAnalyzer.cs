@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Instrumentation.Analyzers.Guard;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -23,7 +24,7 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-        ImmutableArray.Create(AnalyzerDiagnostics.MethodGroupNotInstrumented, AnalyzerDiagnostics.CallNotInstrumented, AnalyzerDiagnostics.CallNeedsOtherGeneratedCode, AnalyzerDiagnostics.InternalAnalyzerError);
+        ImmutableArray.Create(AnalyzerDiagnostics.MethodGroupNotInstrumented, AnalyzerDiagnostics.CallNotInstrumented, AnalyzerDiagnostics.CallNeedsOtherGeneratedCode, AnalyzerDiagnostics.InterceptedCallBindsElsewhere, AnalyzerDiagnostics.InternalAnalyzerError);
 
     /// <summary>
     /// True when the compiler is told to accept interceptors from <c>Instrumentation.Generated</c>: the
@@ -79,6 +80,28 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
             if (!compiledOut && !interceptorsOff && start.Compilation.SyntaxTrees.Any(t => GeneratorOutput.Contains(t) && !GeneratorOutput.IsOwn(t)))
             {
                 var generatorView = new System.Lazy<Compilation>(() => start.Compilation.RemoveSyntaxTrees(start.Compilation.SyntaxTrees.Where(GeneratorOutput.Contains)));
+                // The SDK's interceptor on a call the build binds to a method it did not bind there (an extension method
+                // another generator writes in a closer namespace, with the same parameters, passes the compiler's
+                // signature check): the interceptor would run the instrumented method instead — an error, never silent.
+                start.RegisterOperationAction(c =>
+                {
+                    var invocation = (IInvocationOperation)c.Operation;
+                    if (invocation.Syntax is InvocationExpressionSyntax syntax
+                        && !symbols.IsIntercepted(invocation.TargetMethod)
+                        && c.Operation.SemanticModel is { } model
+#pragma warning disable RSEXPERIMENTAL002 // the interceptor the compiler binds to this call
+                        && model.GetInterceptorMethod(syntax, c.CancellationToken) is { } interceptor
+#pragma warning restore RSEXPERIMENTAL002
+                        && interceptor.ContainingNamespace?.ToDisplayString() is { } ns
+                        && (ns == "Instrumentation.Generated" || ns.StartsWith("Instrumentation.Generated.", System.StringComparison.Ordinal)))
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(
+                            AnalyzerDiagnostics.InterceptedCallBindsElsewhere,
+                            syntax.GetLocation(),
+                            invocation.TargetMethod.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+                    }
+                }, OperationKind.Invocation);
+
                 start.RegisterOperationAction(c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;

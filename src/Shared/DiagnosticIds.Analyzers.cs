@@ -34,4 +34,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>A call in the user's code binds to an instrumented method only with code another source generator writes, so the instrumentation generator could not bind it.</summary>
     public const string CallNeedsOtherGeneratedCode = "INS1033";
+
+    /// <summary>The SDK's interceptor replaces a call that the build binds to another method (one another source generator wrote): it would run the wrong method.</summary>
+    public const string InterceptedCallBindsElsewhere = "INS1034";
 }

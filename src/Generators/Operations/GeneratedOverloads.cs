@@ -25,24 +25,40 @@ internal static class GeneratedOverloads
     public static DiagnosticInfo? Check(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol invoked
-            || Risk(invoked, invocation, model, cancellationToken) is not { } open)
+            || Risk(invoked, invocation, model, cancellationToken) is not { } risk)
         {
             return null;
         }
 
-        return DiagnosticInfo.Create(
-            RobustnessDiagnostics.CallMayBindToGeneratedOverload,
-            invocation.GetLocation(),
-            invoked.ToDisplayString(SymbolNames.Display),
-            open.ToDisplayString(SymbolNames.Display));
+        var display = invoked.ToDisplayString(SymbolNames.Display);
+        var declaring = (invoked.ReducedFrom ?? invoked).ContainingType.ToDisplayString(SymbolNames.Display);
+        const string Exact = "pass every argument with the parameter's exact type (for example 8L for a long) to have it instrumented";
+        return risk.Kind switch
+        {
+            RiskKind.Lookup => DiagnosticInfo.Create(
+                RobustnessDiagnostics.CallMayBindToGeneratedOverload, invocation.GetLocation(), display,
+                "the call's name lookup meets '" + risk.Type!.ToDisplayString(SymbolNames.Display) + "', a partial type with attributes, before '" + declaring + "', where the method is declared",
+                "call it on a receiver of type '" + declaring + "' (or through '" + declaring + "') to have it instrumented"),
+            _ => DiagnosticInfo.Create(
+                RobustnessDiagnostics.CallMayBindToGeneratedOverload, invocation.GetLocation(), display,
+                "it converts an argument (or fills in a default, a params array or a type argument), and '" + declaring + "' is a partial type with attributes", Exact),
+        };
     }
+
+    private enum RiskKind
+    {
+        OwnType,
+        Lookup,
+    }
+
+    private sealed record RiskFound(RiskKind Kind, INamedTypeSymbol? Type);
 
     // The open type whose generated namesake could win this call, or null. Name lookup meets the types below the method's
     // own type first — the receiver's type and its bases (x.M(), T.M()), or the enclosing types and their bases and
     // then `using static` imports (M()) — and a method found there removes the method's own candidates whatever the
     // arguments: any open type there is a risk. The method's own type is a risk only for a call whose arguments are not
     // all passed as they are (a namesake with the same parameter types cannot be declared there).
-    private static INamedTypeSymbol? Risk(IMethodSymbol invoked, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    private static RiskFound? Risk(IMethodSymbol invoked, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
         var own = (invoked.ReducedFrom ?? invoked).ContainingType;
         foreach (var start in LookupStarts(invocation, model, cancellationToken))
@@ -52,7 +68,7 @@ internal static class GeneratedOverloads
             {
                 if (IsOpen(type))
                 {
-                    return type;
+                    return new RiskFound(RiskKind.Lookup, type);
                 }
             }
 
@@ -63,7 +79,11 @@ internal static class GeneratedOverloads
             }
         }
 
-        return IsOpen(own) && !IsExact(invocation, invoked, model, cancellationToken) ? own : null;
+        // Not covered on purpose: an extension method called with a converted argument (a lambda, an inferred type
+        // argument), which a better-fitting extension another generator adds could win. Nearly every LINQ-style call is
+        // such a call; leaving them all alone would leave extension-method libraries uninstrumented for a case no
+        // generator seen so far produces. Such a build fails loudly (CS9144); INS0019.md names it.
+        return IsOpen(own) && !IsExact(invocation, invoked, model, cancellationToken) ? new RiskFound(RiskKind.OwnType, own) : null;
     }
 
     // Where name lookup for the call starts: the receiver's type (an instance or static member access; for an extension

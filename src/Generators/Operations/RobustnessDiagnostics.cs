@@ -65,7 +65,7 @@ internal static class RobustnessDiagnostics
     public static readonly DiagnosticDescriptor CallMayBindToGeneratedOverload = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.CallMayBindToGeneratedOverload,
         "Call that another generator's overload may win is not instrumented",
-        "This call of '{0}' is not instrumented: it converts an argument (or fills in a default, a params array or a type argument), and '{1}' is a partial type with attributes, to which another source generator may add an overload that wins the call in the build — intercepting it as '{0}' would then fail to compile. Pass every argument with the parameter's exact type (for example 8L for a long) to have it instrumented.",
+        "This call of '{0}' is not instrumented: {1}, so a method another source generator adds could win the call in the build, and intercepting it as '{0}' would then fail to compile: {2}",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 

@@ -20,7 +20,10 @@ internal static class UnboundArguments
 {
     public static IMethodSymbol? Recover(InvocationExpressionSyntax invocation, SymbolInfo info, SemanticModel model, CancellationToken cancellationToken)
     {
+        // C# 14 extension blocks can add static members to any type, so from C# 14 on a static call through a type's
+        // name can be won by a generated extension that fits the unknown argument (found by a review): no recovery.
         if (info.Symbol is not null
+            || ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)invocation.SyntaxTree.Options).LanguageVersion > Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp13
             || info.CandidateReason != CandidateReason.OverloadResolutionFailure
             || info.CandidateSymbols.Length != 1
             || info.CandidateSymbols[0] is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsGenericMethod: false, IsExtensionMethod: false } method

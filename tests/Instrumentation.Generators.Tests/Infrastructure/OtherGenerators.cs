@@ -15,12 +15,17 @@ namespace Instrumentation.Generators.Tests.Infrastructure;
 public static class OtherGenerators
 {
     /// <summary>Runs the generators over <paramref name="source"/>, each stand-in adding one file (hint name, text).</summary>
-    public static (Compilation Output, IReadOnlyList<Diagnostic> Diagnostics) Run(string source, params (string HintName, string Text)[] standIns)
+    public static (Compilation Output, IReadOnlyList<Diagnostic> Diagnostics) Run(string source, params (string HintName, string Text)[] standIns) =>
+        RunWith(GeneratorHarness.ParseOptions, source, standIns);
+
+    /// <summary>As <see cref="Run"/>, with the sources and generated files parsed with <paramref name="parseOptions"/> (another LangVersion).</summary>
+    public static (Compilation Output, IReadOnlyList<Diagnostic> Diagnostics) RunWith(CSharpParseOptions parseOptions, string source, params (string HintName, string Text)[] standIns)
     {
         var generators = new List<ISourceGenerator> { new OperationGenerator().AsSourceGenerator(), new LogMethodGenerator().AsSourceGenerator() };
         generators.AddRange(standIns.Select(s => new StandIn(s.HintName, s.Text).AsSourceGenerator()));
-        var driver = CSharpGeneratorDriver.Create(generators, parseOptions: GeneratorHarness.ParseOptions);
-        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile(source).WithOptions(RobustRun.Options), out var output, out var diagnostics);
+        var driver = CSharpGeneratorDriver.Create(generators, parseOptions: parseOptions);
+        var compilation = GeneratorHarness.Compile().WithOptions(RobustRun.Options).AddSyntaxTrees(CSharpSyntaxTree.ParseText(source, parseOptions, path: "/src/File0.cs"));
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return (output, diagnostics);
     }
 

@@ -51,7 +51,7 @@ public sealed class GeneratedOverloadTests
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Equal("OrderId.From(8)", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
         Assert.Equal(
-            "This call of 'OrderId.From(long)' is not instrumented: it converts an argument (or fills in a default, a params array or a type argument), and 'OrderId' is a partial type with attributes, to which another source generator may add an overload that wins the call in the build — intercepting it as 'OrderId.From(long)' would then fail to compile. Pass every argument with the parameter's exact type (for example 8L for a long) to have it instrumented.",
+            "This call of 'OrderId.From(long)' is not instrumented: it converts an argument (or fills in a default, a params array or a type argument), and 'OrderId' is a partial type with attributes, so a method another source generator adds could win the call in the build, and intercepting it as 'OrderId.From(long)' would then fail to compile: pass every argument with the parameter's exact type (for example 8L for a long) to have it instrumented",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         // The exact call and the converted call of a partial type with descriptive attributes only are intercepted.
         Assert.Equal(new[] { "OrderId.From(7L)", "Plain.Scale(9)" }, Intercepted(output));

@@ -94,8 +94,33 @@ public sealed class UnboundArgumentTests
         Assert.Empty(Intercepted(output));
     }
 
+    // C# 13: from C# 14 on, a generated static extension member could win the call, and nothing is recovered.
+    private static readonly Microsoft.CodeAnalysis.CSharp.CSharpParseOptions CSharp13 = GeneratorHarness.ParseOptions.WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp13);
+
     private static (Compilation Output, IReadOnlyList<Diagnostic> Diagnostics) Run(string source, string? generated) =>
-        generated is null ? OtherGenerators.Run(source) : OtherGenerators.Run(source, ("Gen.g.cs", generated));
+        generated is null ? OtherGenerators.RunWith(CSharp13, source) : OtherGenerators.RunWith(CSharp13, source, ("Gen.g.cs", generated));
+
+    [Fact]
+    public void From_CSharp_14_nothing_is_recovered_a_static_extension_member_could_win()
+    {
+        // Second review: extension(Ops) { public static int Describe(GenKey k) } in generated code won Ops.Describe(Gen.Value)
+        // in the build (CS9144).
+        const string source = """
+            using Instrumentation;
+            namespace App;
+            public sealed class Ops { [Operation("ops.describe")] public static int Describe(int x) => x; }
+            public static class Use { public static int Run() => Ops.Describe(Gen.Value); }
+            """;
+        const string generated = """
+            namespace App;
+            public class GenKey { }
+            public static class Gen { public static GenKey Value => new(); }
+            public static class OpsExt { extension(Ops) { public static int Describe(GenKey k) => 0; } }
+            """;
+        var (output, _) = OtherGenerators.Run(source, ("Gen.g.cs", generated));
+        Assert.Empty(GeneratorHarness.AllDiagnostics(output).Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(Intercepted(output));
+    }
 
     private static List<string> Intercepted(Compilation output) => OtherGenerators.Intercepted(output);
 }
