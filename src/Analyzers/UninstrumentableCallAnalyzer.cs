@@ -80,42 +80,43 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
             if (!compiledOut && !interceptorsOff && start.Compilation.SyntaxTrees.Any(t => GeneratorOutput.Contains(t) && !GeneratorOutput.IsOwn(t)))
             {
                 var generatorView = new System.Lazy<Compilation>(() => start.Compilation.RemoveSyntaxTrees(start.Compilation.SyntaxTrees.Where(GeneratorOutput.Contains)));
-                // The SDK's interceptor on a call the build binds to a method it did not bind there (an extension method
-                // another generator writes in a closer namespace, with the same parameters, passes the compiler's
-                // signature check): the interceptor would run the instrumented method instead — an error, never silent.
+                // One action for every call of the user's code, the instrumented check made once per call.
                 start.RegisterOperationAction(c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;
-                    if (invocation.Syntax is InvocationExpressionSyntax syntax
-                        && !symbols.IsIntercepted(invocation.TargetMethod)
-                        && c.Operation.SemanticModel is { } model
-#pragma warning disable RSEXPERIMENTAL002 // the interceptor the compiler binds to this call
-                        && model.GetInterceptorMethod(syntax, c.CancellationToken) is { } interceptor
-#pragma warning restore RSEXPERIMENTAL002
-                        && interceptor.ContainingNamespace?.ToDisplayString() is { } ns
-                        && (ns == "Instrumentation.Generated" || ns.StartsWith("Instrumentation.Generated.", System.StringComparison.Ordinal)))
+                    if (invocation.Syntax is not InvocationExpressionSyntax syntax || c.Operation.SemanticModel is not { } model)
                     {
-                        c.ReportDiagnostic(Diagnostic.Create(
-                            AnalyzerDiagnostics.InterceptedCallBindsElsewhere,
-                            syntax.GetLocation(),
-                            invocation.TargetMethod.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+                        return;
                     }
-                }, OperationKind.Invocation);
 
-                start.RegisterOperationAction(c =>
-                {
-                    var invocation = (IInvocationOperation)c.Operation;
-                    if (invocation.Syntax is InvocationExpressionSyntax syntax
-                        && symbols.IsInstrumented(invocation.TargetMethod)
-                        && c.Operation.SemanticModel is { } model
-                        && UninterceptedCalls.IsMissed(model, syntax, invocation.TargetMethod, c.CancellationToken)
-                        && GeneratedTypeIn((invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition) is null
-                        && !BindsAlike(generatorView.Value, syntax, invocation.TargetMethod, c.CancellationToken))
+                    var target = invocation.TargetMethod;
+                    if (!symbols.IsIntercepted(target))
+                    {
+                        // INS1034: the SDK's interceptor on a call the build binds to another method (an extension method
+                        // another generator writes in a closer namespace, with the same parameters, passes the compiler's
+                        // signature check): the interceptor would run the instrumented method instead — reported, never silent.
+#pragma warning disable RSEXPERIMENTAL002 // the interceptor the compiler binds to this call
+                        if (model.GetInterceptorMethod(syntax, c.CancellationToken) is { } interceptor
+#pragma warning restore RSEXPERIMENTAL002
+                            && interceptor.ContainingNamespace?.ToDisplayString() is { } ns
+                            && (ns == "Instrumentation.Generated" || ns.StartsWith("Instrumentation.Generated.", System.StringComparison.Ordinal)))
+                        {
+                            c.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.InterceptedCallBindsElsewhere, syntax.GetLocation(), Display(target)));
+                        }
+
+                        return;
+                    }
+
+                    // INS1033: an instrumented method's call no interceptor replaces, which the generator's view binds otherwise.
+                    if (symbols.IsInstrumented(target)
+                        && UninterceptedCalls.IsMissed(model, syntax, target, c.CancellationToken)
+                        && GeneratedTypeIn((target.ReducedFrom ?? target).OriginalDefinition) is null
+                        && !BindsAlike(generatorView.Value, syntax, target, c.CancellationToken))
                     {
                         c.ReportDiagnostic(Diagnostic.Create(
                             AnalyzerDiagnostics.CallNeedsOtherGeneratedCode,
                             syntax.GetLocation(),
-                            "This call of '" + invocation.TargetMethod.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "' binds",
+                            "This call of '" + Display(target) + "' binds",
                             "its receiver, an argument or the type of a local it uses comes from that code",
                             "it runs without a span or metrics. Give the generated value its type in your own code (a local declared with its type, not var) so that the call binds without it."));
                     }
@@ -208,4 +209,6 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
                 return null;
         }
     }
+
+    private static string Display(IMethodSymbol method) => method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 }
