@@ -448,8 +448,14 @@ def log_parts(table):
     if not (ref and gen) or any(r is None for _, r in parts):
         return ["Log parts: not measured"]
     total = sum(r["mean"] for _, r in parts)
-    return [f"Generated − [LoggerMessage] = {t(gen['mean'] - ref['mean'])} ({t(gen['mean'])} vs {t(ref['mean'])}); the pieces alone: "
-            + ", ".join(f"{name.lower()} {t(r['mean'])}" for name, r in parts) + f", together {t(total)}."]
+    out = [f"Generated − [LoggerMessage] = {t(gen['mean'] - ref['mean'])} ({t(gen['mean'])} vs {t(ref['mean'])}); the pieces alone: "
+           + ", ".join(f"{name.lower()} {t(r['mean'])}" for name, r in parts) + f", together {t(total)}."]
+    tracing, correlation = table.get("GeneratedInATracingProcess"), table.get("CorrelationInATracingProcess")
+    if tracing and correlation:
+        out.append(f"In a process that has traced (an activity was current once, none now): Generated − [LoggerMessage] = "
+                   f"{t(tracing['mean'] - ref['mean'])} ({t(tracing['mean'])}), correlation {t(correlation['mean'])} — "
+                   "the Activity.Current read a log line pays there (OpenTelemetry's own logger reads it too, for every record, whichever generator wrote the call).")
+    return out
 
 
 def scrub(table):

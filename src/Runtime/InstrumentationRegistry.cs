@@ -36,6 +36,7 @@ public static class InstrumentationRegistry
             return;
         }
 
+        Logging.CurrentActivityWatch.Start();
         lock (Gate)
         {
             if (Names.Contains(name))

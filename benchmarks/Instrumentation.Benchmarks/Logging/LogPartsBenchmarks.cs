@@ -15,6 +15,10 @@ namespace Instrumentation.Benchmarks.Logging;
 /// <item><see cref="Correlation"/>: capturing the trace and the operation's correlation fields at the call, so that a
 /// sink that reads the state later (a batching exporter) still sees them.</item>
 /// </list>
+/// Each benchmark runs in its own process, in which no <see cref="System.Diagnostics.Activity"/> is ever current, so
+/// the generated log skips reading <see cref="System.Diagnostics.Activity.Current"/> (<c>CurrentActivityWatch</c>).
+/// The <c>…InATracingProcess</c> rows start and stop one activity first, as any process that traces has: there every
+/// line reads it.
 /// </summary>
 [MemoryDiagnoser]
 public class LogPartsBenchmarks
@@ -32,6 +36,14 @@ public class LogPartsBenchmarks
         _deviceId = System.Environment.ProcessorCount > 0 ? "dev-1" : "dev-2";
     }
 
+    /// <summary>As <see cref="Setup"/>, in a process where an activity has been current once.</summary>
+    [GlobalSetup(Targets = new[] { nameof(GeneratedInATracingProcess), nameof(CorrelationInATracingProcess) })]
+    public void SetupTracingProcess()
+    {
+        Setup();
+        new System.Diagnostics.Activity("tracing-process").Start().Stop();
+    }
+
     [GlobalCleanup]
     public void Cleanup() => _factory.Dispose();
 
@@ -42,8 +54,14 @@ public class LogPartsBenchmarks
     public void Generated() => BenchLog.Generated(_logger, _deviceId, 3, 21.5);
 
     [Benchmark]
+    public void GeneratedInATracingProcess() => BenchLog.Generated(_logger, _deviceId, 3, 21.5);
+
+    [Benchmark]
     public string? Scrub() => LogValueFormatter.Text(false, _deviceId);
 
     [Benchmark]
     public LogCorrelation Correlation() => LogCorrelation.Capture(OwnFields);
+
+    [Benchmark]
+    public LogCorrelation CorrelationInATracingProcess() => LogCorrelation.Capture(OwnFields);
 }

@@ -57,6 +57,7 @@ public static class CorrelationContext
     /// </param>
     public static void SetEnabled(bool enabled, bool linesExpected = true)
     {
+        Logging.CurrentActivityWatch.Start();
         Volatile.Write(ref s_requested, enabled && linesExpected ? 1 : 0);
         Volatile.Write(ref s_enabled, enabled ? 1 : 0);
     }

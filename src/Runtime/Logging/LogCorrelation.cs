@@ -68,7 +68,7 @@ public readonly struct LogCorrelation
     public static LogCorrelation Capture(string[]? exclude)
     {
         CorrelationContext.RequestFrames();
-        var activity = Activity.Current;
+        var activity = CurrentActivityWatch.Current;
         if (activity is not null && (activity.IdFormat != ActivityIdFormat.W3C
             || Contains(exclude, CorrelationFieldNames.TraceId) || Contains(exclude, CorrelationFieldNames.SpanId)))
         {
