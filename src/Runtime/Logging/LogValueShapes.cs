@@ -99,22 +99,16 @@ internal static class LogValueShapes
     private static LogValueShape Build(Type type)
     {
         var name = TypeNames.Friendly(type);
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>))
+        if ((type.IsGenericType && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>)) || type == typeof(DictionaryEntry))
         {
-            return new LogValueShape(ValueShapeKind.Pair, name, new[]
-            {
-                new LogValueMember("Key", type.GetProperty("Key"), null, 0, false),
-                new LogValueMember("Value", type.GetProperty("Value"), null, 0, false),
-            });
-        }
-
-        if (type == typeof(DictionaryEntry))
-        {
-            return new LogValueShape(ValueShapeKind.Pair, name, new[]
-            {
-                new LogValueMember("Key", type.GetProperty("Key"), null, 0, false),
-                new LogValueMember("Value", type.GetProperty("Value"), null, 0, false),
-            });
+            // Under NativeAOT a pair's properties may have no metadata: then it is not rendered at all.
+            return type.GetProperty("Key") is { } key && type.GetProperty("Value") is { } value
+                ? new LogValueShape(ValueShapeKind.Pair, name, new[]
+                {
+                    new LogValueMember("Key", key, null, 0, false),
+                    new LogValueMember("Value", value, null, 0, false),
+                })
+                : new LogValueShape(ValueShapeKind.Opaque, name, Array.Empty<LogValueMember>());
         }
 
         if (typeof(ITuple).IsAssignableFrom(type) && IsFramework(type))
@@ -168,6 +162,7 @@ internal static class LogValueShapes
 
         var members = new List<LogValueMember>();
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var constructorsHidden = levels.Exists(ConstructorsHidden);
         const BindingFlags Declared = BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly;
         foreach (var level in levels)
         {
@@ -175,7 +170,7 @@ internal static class LogValueShapes
             {
                 if (property.GetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0 && IsReadable(property.PropertyType) && !IsObsolete(property))
                 {
-                    Add(members, positions, new LogValueMember(property.Name, property, null, Classification(property, type, out var foreign), IsNonSensitive(property), foreign));
+                    Add(members, positions, Member(property.Name, property, null, property, type, constructorsHidden));
                 }
             }
 
@@ -183,13 +178,41 @@ internal static class LogValueShapes
             {
                 if (IsReadable(field.FieldType) && !IsObsolete(field))
                 {
-                    Add(members, positions, new LogValueMember(field.Name, null, field, Classification(field, type, out var foreign), IsNonSensitive(field), foreign));
+                    Add(members, positions, Member(field.Name, null, field, field, type, constructorsHidden));
                 }
             }
         }
 
         return members.ToArray();
     }
+
+    /// <summary>
+    /// One member with its classification. Where a type's constructors have no metadata (NativeAOT keeps it only for
+    /// what is reflected over; <see cref="ConstructorsHidden"/>), a positional record parameter's classification
+    /// cannot be read: a member classified neither itself nor <c>[NonSensitiveData]</c> is then rendered redacted as
+    /// a secret — fewer values shown, none leaked.
+    /// </summary>
+    private static LogValueMember Member(string name, PropertyInfo? property, FieldInfo? field, MemberInfo member, Type owner, bool constructorsHidden)
+    {
+        var classification = Classification(member, owner, out var foreign);
+        var nonSensitive = IsNonSensitive(member);
+        if (classification == 0 && constructorsHidden && !nonSensitive)
+        {
+            classification = (int)DataClass.Secret;
+        }
+
+        return new LogValueMember(name, property, field, classification, nonSensitive, foreign);
+    }
+
+    /// <summary>
+    /// True when <paramref name="type"/> shows no instance constructor although it must have one: every class has
+    /// one in its metadata, so none means the metadata was left out (NativeAOT); a struct may have none, so for
+    /// structs this counts only where code runs ahead-of-time compiled (no dynamic code).
+    /// </summary>
+    internal static bool ConstructorsHidden(Type type) =>
+        !type.IsInterface
+        && (!type.IsValueType || !RuntimeFeature.IsDynamicCodeSupported)
+        && type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly).Length == 0;
 
     private static void Add(List<LogValueMember> members, Dictionary<string, int> positions, LogValueMember member)
     {
