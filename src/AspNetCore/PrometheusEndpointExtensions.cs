@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Tasks;
 using Instrumentation.Prometheus;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,15 +38,20 @@ public static class PrometheusEndpointExtensions
         var reader = endpoints.ServiceProvider.GetService<PrometheusScrapeReader>()
             ?? throw new InvalidOperationException("No PrometheusScrapeReader is registered: call builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation() (or register one and add it to your MeterProvider) before MapPrometheusMetrics().");
         var expected = basicAuthUser is null ? null : Encoding.UTF8.GetBytes(basicAuthUser + ":" + basicAuthPassword);
-        return endpoints.MapGet(pattern, (HttpContext context) =>
+
+        // A RequestDelegate, not a Delegate: the Delegate overload builds its handler with reflection (a trim and
+        // NativeAOT warning, IL2026/IL3050, in every app that publishes so).
+        return endpoints.MapGet(pattern, context =>
         {
             if (expected is not null && !IsAuthorized(context.Request.Headers.Authorization.ToString(), expected))
             {
                 context.Response.Headers.WWWAuthenticate = "Basic realm=\"metrics\"";
-                return Results.Unauthorized();
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
             }
 
-            return Results.Text(reader.Scrape(), PrometheusTextFormatter.ContentType, Encoding.UTF8);
+            context.Response.ContentType = PrometheusTextFormatter.ContentType;
+            return context.Response.WriteAsync(reader.Scrape(), Encoding.UTF8);
         });
     }
 

@@ -515,16 +515,23 @@ public sealed class FunnelWriter : IAsyncDisposable
             properties.Append(i == 0 ? string.Empty : "; ").Append(Clean(item.Properties.NameAt(i))).Append('=').Append(Safe(item.Properties.SafeValueAt(i)));
         }
 
-        return System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string?>
+        // Written with Utf8JsonWriter, not JsonSerializer: reflection-based serialization is off in trimmed and
+        // NativeAOT apps, where this error path would itself throw.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
         {
-            ["event_type"] = Clean(item.EventType),
-            ["user_id"] = Safe(item.UserId),
-            ["org_id"] = Safe(item.OrgId),
-            ["project_id"] = Safe(item.ProjectId),
-            ["entity_id"] = Safe(item.EntityId),
-            ["properties"] = properties.ToString(),
-            ["created_at"] = item.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["error"] = "cannot be serialized: " + error.Message,
-        });
+            json.WriteStartObject();
+            json.WriteString("event_type", Clean(item.EventType));
+            json.WriteString("user_id", Safe(item.UserId));
+            json.WriteString("org_id", Safe(item.OrgId));
+            json.WriteString("project_id", Safe(item.ProjectId));
+            json.WriteString("entity_id", Safe(item.EntityId));
+            json.WriteString("properties", properties.ToString());
+            json.WriteString("created_at", item.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("error", "cannot be serialized: " + error.Message);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

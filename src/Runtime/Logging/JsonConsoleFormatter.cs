@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -36,8 +38,12 @@ public static class JsonConsoleFormatterExtensions
     public static ILoggingBuilder AddInstrumentationJsonConsole(this ILoggingBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder
-            .AddConsole(options => options.FormatterName = JsonConsoleFormatter.FormatterName)
-            .AddConsoleFormatter<JsonConsoleFormatter, ConsoleFormatterOptions>();
+        builder.AddConsole(options => options.FormatterName = JsonConsoleFormatter.FormatterName);
+
+        // Registered directly, not with AddConsoleFormatter<,>: that also binds formatter options from configuration by
+        // reflection (a trim and NativeAOT warning, IL2026/IL3050, in every app that publishes so), and this
+        // formatter reads no options.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, JsonConsoleFormatter>());
+        return builder;
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Threading;
 using global::OpenTelemetry;
@@ -166,7 +167,13 @@ internal sealed class CompleteTraceProcessor : BaseProcessor<Activity>
         return true;
     }
 
-    /// <summary>The provider's whole processor pipeline (exporters included): the SDK keeps it in an internal property.</summary>
+    /// <summary>
+    /// The provider's whole processor pipeline (exporters included): the SDK keeps it in an internal property. The
+    /// dependency keeps that property's metadata in trimmed and NativeAOT builds (without it a NativeAOT build found no
+    /// pipeline and dropped the held spans of complete error traces).
+    /// </summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.NonPublicProperties, "OpenTelemetry.Trace.TracerProviderSdk", "OpenTelemetry")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The provider is OpenTelemetry's TracerProviderSdk, whose properties the DynamicDependency keeps; another provider type has no pipeline to find and its spans are counted as dropped (no_pipeline).")]
     private static BaseProcessor<Activity>? Pipeline(BaseProvider? provider)
     {
         if (provider is null)
