@@ -62,28 +62,34 @@ public sealed class PrometheusScrapeReader : BaseExportingMetricReader
     {
         private readonly ILogger? _logger;
         private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
-        private PrometheusExposition _exposition;
+        // The exposition of the scrape in progress; null between scrapes. A collection nobody scrapes (the provider's
+        // final one at shutdown, a ForceFlush) is not rendered: added to the last scrape's exposition, it reported each
+        // of its gauges as a conflict with itself ("another meter reports a gauge of the same name") at every shutdown.
+        private PrometheusExposition? _exposition;
 
-        public RenderingExporter(ILogger? logger)
-        {
-            _logger = logger;
-            _exposition = new PrometheusExposition(Conflict);
-        }
+        public RenderingExporter(ILogger? logger) => _logger = logger;
 
         public void Begin() => _exposition = new PrometheusExposition(Conflict);
 
         public string End()
         {
             var output = new StringBuilder(4096);
-            _exposition.WriteTo(output);
+            _exposition?.WriteTo(output);
+            _exposition = null;
             return output.ToString();
         }
 
         public override ExportResult Export(in Batch<Metric> batch)
         {
+            var exposition = _exposition;
+            if (exposition is null)
+            {
+                return ExportResult.Success;
+            }
+
             foreach (var metric in batch)
             {
-                _exposition.Add(metric);
+                exposition.Add(metric);
             }
 
             return ExportResult.Success;

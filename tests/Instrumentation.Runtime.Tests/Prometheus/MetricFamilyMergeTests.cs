@@ -178,6 +178,31 @@ public sealed class MetricFamilyMergeTests
         Assert.DoesNotContain("error", text, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void Shutting_the_provider_down_after_a_scrape_reports_no_conflict_of_a_gauge_with_itself()
+    {
+        // Found by a NativeAOT trial: every app that scraped once logged "Series funnel_events_buffered{} ... another
+        // meter reports a gauge of the same name" when its meter provider was disposed, because the final collection
+        // was added to the last scrape's families.
+        var (lib, _) = MeterNames();
+        var logger = new CollectingLogger();
+        using var reader = new PrometheusScrapeReader(logger);
+        using var meter = new Meter(lib);
+        meter.CreateObservableGauge("shutdown_gauge", () => 3, "{item}", "Items.");
+        var calls = meter.CreateCounter<long>("shutdown_calls_total", "{call}", "Calls.");
+        var provider = Sdk.CreateMeterProviderBuilder().AddMeter(lib).AddReader(reader).Build();
+        calls.Add(2);
+
+        var first = reader.Scrape();
+        provider.ForceFlush();
+        var second = reader.Scrape();
+        provider.Dispose();
+
+        Assert.Equal(new[] { "shutdown_gauge 3" }, Lines(first, "shutdown_gauge "));
+        Assert.Equal(new[] { "shutdown_calls_total 2" }, Lines(second, "shutdown_calls_total "));
+        Assert.Empty(logger.Messages.Where(m => m.Level >= LogLevel.Warning));
+    }
+
     private sealed class CollectingLogger : ILogger
     {
         public List<(LogLevel Level, string Text)> Messages { get; } = new();
