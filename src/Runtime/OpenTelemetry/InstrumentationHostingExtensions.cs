@@ -1,5 +1,6 @@
 using System;
 using global::OpenTelemetry;
+using global::OpenTelemetry.Exporter;
 using global::OpenTelemetry.Logs;
 using global::OpenTelemetry.Metrics;
 using global::OpenTelemetry.Trace;
@@ -7,6 +8,7 @@ using Instrumentation.Logging;
 using Instrumentation.Prometheus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Instrumentation.OpenTelemetry;
 
@@ -31,13 +33,23 @@ public static class InstrumentationHostingExtensions
     /// <returns>The same builder, for more <c>WithTracing</c>/<c>WithMetrics</c> calls.</returns>
     /// <remarks>
     /// Call it once per host. Add your own instrumentation or exporters with further
-    /// <c>.WithTracing(t => ...)</c> / <c>.WithMetrics(m => ...)</c> calls; do not add a second OTLP exporter
-    /// when this one is on (<see cref="InstrumentationOptions.ExportOtlp"/>).
+    /// <c>.WithTracing(t => ...)</c> / <c>.WithMetrics(m => ...)</c> calls. When the app configures an OTLP exporter
+    /// itself before this call (<c>UseOtlpExporter</c>, <c>AddOtlpExporter</c>, Aspire's service defaults), the SDK adds
+    /// none and the app's exports the generated telemetry; an app's <c>UseOtlpExporter</c> after this call, while
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, is reported with both fixes when the provider is built
+    /// (<see cref="InstrumentationOptions.ExportOtlp"/>).
     /// </remarks>
     public static IOpenTelemetryBuilder WithGeneratedInstrumentation(this IOpenTelemetryBuilder builder, Action<InstrumentationOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = new InstrumentationOptions();
+        if (HostEnvironmentName(builder.Services) is { } environmentName)
+        {
+            // The host's environment, not only the variables: `--environment Development`, appsettings and
+            // WebApplicationFactory (Development by default) set it without them.
+            options.SamplingRatio = InstrumentationOptions.DefaultSamplingRatio(environmentName);
+        }
+
         configure?.Invoke(options);
         options.Validate();
 
@@ -56,8 +68,24 @@ public static class InstrumentationHostingExtensions
             builder.Services.TryAddSingleton<PrometheusScrapeReader>();
         }
 
-        if (options.ExportOtlp ?? IsOtlpConfigured())
+        var appExportsOtlp = AppConfiguresOtlp(builder.Services);
+        if (options.ExportOtlp == true && appExportsOtlp)
         {
+            throw new InvalidOperationException(
+                "WithGeneratedInstrumentation(o => o.ExportOtlp = true) was asked to export OTLP, but the app already configures an OTLP exporter "
+                + "(UseOtlpExporter or AddOtlpExporter, for example in Aspire's AddServiceDefaults), and OpenTelemetry allows only one of them. "
+                + "Leave ExportOtlp unset (the app's exporter then exports the generated telemetry too) or remove the app's exporter.");
+        }
+
+        if (options.ExportOtlp ?? (IsOtlpConfigured() && !appExportsOtlp))
+        {
+            // A UseOtlpExporter of the app's after this one would fail when the provider is built with OpenTelemetry's
+            // "Multiple calls to UseOtlpExporter": the check registered first explains whose calls they are.
+            var services = builder.Services;
+            builder.Services.ConfigureOpenTelemetryLoggerProvider((_, _) => EnsureOneOtlpExporter(services));
+            builder.Services.ConfigureOpenTelemetryMeterProvider((_, _) => EnsureOneOtlpExporter(services));
+            builder.Services.ConfigureOpenTelemetryTracerProvider((_, _) => EnsureOneOtlpExporter(services));
+
             // After the processor above, so exported records carry correlation fields and redacted text.
             builder.UseOtlpExporter();
         }
@@ -65,6 +93,59 @@ public static class InstrumentationHostingExtensions
         builder.Services.AddSingleton(new InstrumentationStartup.Settings(options.SamplingRatio, options.SlowThreshold));
         builder.Services.AddHostedService<InstrumentationStartup>();
         return builder;
+    }
+
+    /// <summary>
+    /// True when the app has configured an OTLP exporter itself (<c>UseOtlpExporter</c>, or a signal's
+    /// <c>AddOtlpExporter</c>; both register OpenTelemetry's options factory for <see cref="OtlpExporterOptions"/>):
+    /// adding the SDK's then made OpenTelemetry throw when the provider was built ("Multiple calls to UseOtlpExporter",
+    /// found in an app whose Aspire service defaults call it). The app's exporter exports the generated telemetry too.
+    /// </summary>
+    private static bool AppConfiguresOtlp(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(IOptionsFactory<OtlpExporterOptions>))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void EnsureOneOtlpExporter(IServiceCollection services)
+    {
+        var registrations = 0;
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType.FullName == "OpenTelemetry.Exporter.UseOtlpExporterRegistration")
+            {
+                registrations++;
+            }
+        }
+
+        if (registrations > 1)
+        {
+            throw new InvalidOperationException(
+                "WithGeneratedInstrumentation() exports OTLP because OTEL_EXPORTER_OTLP_ENDPOINT is set, and the app calls UseOtlpExporter() after it: "
+                + "OpenTelemetry allows one. Call the app's UseOtlpExporter() before WithGeneratedInstrumentation() (the SDK then leaves export to it), "
+                + "or pass WithGeneratedInstrumentation(o => o.ExportOtlp = false).");
+        }
+    }
+
+    /// <summary>The environment name of the host whose services these are, when the host registered it already.</summary>
+    private static string? HostEnvironmentName(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostEnvironment) && descriptor.ImplementationInstance is Microsoft.Extensions.Hosting.IHostEnvironment environment)
+            {
+                return environment.EnvironmentName;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsOtlpConfigured() =>

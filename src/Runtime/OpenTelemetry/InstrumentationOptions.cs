@@ -6,8 +6,10 @@ namespace Instrumentation.OpenTelemetry;
 public sealed class InstrumentationOptions
 {
     /// <summary>
-    /// Ratio of ordinary root traces that are sampled. Default: 1 (100%) when the environment
-    /// (<c>DOTNET_ENVIRONMENT</c> / <c>ASPNETCORE_ENVIRONMENT</c>) is <c>Development</c>, 0.1 otherwise.
+    /// Ratio of ordinary root traces that are sampled. Default: 1 (100%) when the environment is <c>Development</c>
+    /// (the host's, in the hosted registration; else <c>DOTNET_ENVIRONMENT</c> / <c>ASPNETCORE_ENVIRONMENT</c>), 0.1
+    /// otherwise. The sampler is the trace provider's, so the ratio applies to every new trace it records, the app's
+    /// own spans (ASP.NET Core requests, HttpClient) included.
     /// Errors and slow operations are kept regardless.
     /// </summary>
     public double SamplingRatio { get; set; } = DefaultSamplingRatio();
@@ -61,7 +63,9 @@ public sealed class InstrumentationOptions
     /// <summary>
     /// Hosted registration only (<see cref="InstrumentationHostingExtensions.WithGeneratedInstrumentation"/>):
     /// export traces, metrics and logs over OTLP. Default null: export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is
-    /// set. The exporter reads the standard <c>OTEL_EXPORTER_OTLP_*</c> variables (endpoint, protocol, headers).
+    /// set and the app has not configured an OTLP exporter itself (then the app's exports the generated telemetry
+    /// too); true with such an exporter of the app's is an error (OpenTelemetry allows one). The exporter reads the
+    /// standard <c>OTEL_EXPORTER_OTLP_*</c> variables (endpoint, protocol, headers).
     /// </summary>
     public bool? ExportOtlp { get; set; }
 
@@ -79,12 +83,13 @@ public sealed class InstrumentationOptions
     public bool TraceAspNetCoreRequests { get; set; } = true;
 
     /// <summary>The default ratio for the current environment.</summary>
-    public static double DefaultSamplingRatio()
-    {
-        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
-            ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT");
-        return string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.1;
-    }
+    public static double DefaultSamplingRatio() =>
+        DefaultSamplingRatio(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"));
+
+    /// <summary>The default ratio for an environment: 1 in <c>Development</c>, 0.1 otherwise.</summary>
+    /// <param name="environmentName">The host's environment name (<c>IHostEnvironment.EnvironmentName</c>), or null.</param>
+    public static double DefaultSamplingRatio(string? environmentName) =>
+        string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.1;
 
     internal void Validate()
     {

@@ -128,6 +128,92 @@ public sealed class HostedRegistrationTests : IDisposable
         Assert.Contains(ours, span => span.SpanId == failed.Attributes["span_id"]);
     }
 
+    [Fact]
+    public async Task An_app_that_exports_otlp_itself_first_keeps_its_exporter_and_exports_the_generated_span_once()
+    {
+        // Found in davidfowl/TodoApi: Aspire's AddServiceDefaults() calls UseOtlpExporter(), and adding the SDK made
+        // the app crash at start with OpenTelemetry's "Multiple calls to UseOtlpExporter" once the endpoint was set.
+        await using var receiver = await Instrumentation.TestServers.Otlp.OtlpHttpReceiver.StartAsync();
+        Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.Endpoint);
+        Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        try
+        {
+            var builder = NewWebBuilder();
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.SamplingRatio = 1);
+            await using var app = builder.Build();
+            app.MapGet("/ingest", () => new IngestService().Receive(Tenant, new[] { 1.0 }, SensorKind.Temperature));
+
+            await app.StartAsync();
+            using var client = new HttpClient { BaseAddress = new Uri(Address(app)) };
+            Assert.Equal("1", await client.GetStringAsync("/ingest"));
+            await app.StopAsync();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", null);
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", null);
+        }
+
+        var span = Assert.Single(receiver.Spans, s => s.Name == "ws.ingest.receive");
+        Assert.Contains(receiver.Spans, request => request.SpanId == span.ParentSpanId && request.TraceId == span.TraceId);
+    }
+
+    [Fact]
+    public async Task An_app_that_calls_UseOtlpExporter_after_the_sdk_gets_an_error_naming_both_fixes()
+    {
+        Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9");
+        try
+        {
+            var builder = NewWebBuilder();
+            builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.SamplingRatio = 1);
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+
+            // The host resolves the logger provider while it is built, the tracer provider when it starts.
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            {
+                await using var app = builder.Build();
+                await app.StartAsync();
+            });
+            Assert.Contains("UseOtlpExporter() before WithGeneratedInstrumentation()", error.Message, StringComparison.Ordinal);
+            Assert.Contains("ExportOtlp = false", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", null);
+        }
+    }
+
+    [Fact]
+    public void Asking_for_otlp_export_next_to_the_apps_own_exporter_is_an_error_at_registration()
+    {
+        var builder = NewWebBuilder();
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddOtlpExporter());
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.ExportOtlp = true));
+
+        Assert.Contains("already configures an OTLP exporter", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Development", 1.0)]
+    [InlineData("Production", 0.1)]
+    public async Task The_default_ratio_follows_the_hosts_environment_not_only_the_variables(string environment, double expected)
+    {
+        // WebApplicationFactory and `--environment` set the host's environment without DOTNET_/ASPNETCORE_ENVIRONMENT;
+        // a test host in Development sampled 10 % and lost spans a test asserted (found in davidfowl/TodoApi's tests).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation();
+        await using var app = builder.Build();
+
+        await app.StartAsync();
+        await app.StopAsync();
+
+        Assert.Equal(expected, OperationSettings.RootSamplingRatio);
+    }
+
     private static void AssertChildOfRequest(CollectingProcessor processor)
     {
         var span = processor.Exported.First(a => a.OperationName == "ws.ingest.receive");
