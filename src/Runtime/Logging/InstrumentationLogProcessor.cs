@@ -79,11 +79,12 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
                     attribute = new KeyValuePair<string, object?>(attribute.Key, secret ? TextScrubber.Redacted : TextScrubber.Scrub(text));
                 }
                 else if (attribute.Value is { } value and not Enum and not Exception && attribute.Key != "{OriginalFormat}"
-                    && LogValueShapes.Of(value.GetType()).Kind is ValueShapeKind.Object or ValueShapeKind.Collection or ValueShapeKind.Pair or ValueShapeKind.Tuple)
+                    && LogValueShapes.Of(value.GetType()) is { Kind: ValueShapeKind.Object or ValueShapeKind.Collection or ValueShapeKind.Pair or ValueShapeKind.Tuple } shape)
                 {
                     // An object (a hand-written "{Account}", account): rendered by the log value rules, so its classified
-                    // members are redacted; its ToString() in the message is replaced by the same text.
-                    var safe = LogValueFormatter.Format(value) ?? "null";
+                    // members are redacted; its ToString() in the message is replaced by the same text. An object whose
+                    // members need no redaction keeps its own ToString(), scrubbed, as the library that logged it wrote it.
+                    var safe = shape.OwnTextIsSafe ? TextScrubber.Scrub(value.ToString() ?? string.Empty) : LogValueFormatter.Format(value) ?? "null";
                     if (value.ToString() is { Length: > 0 } raw && raw != safe)
                     {
                         (rendered ??= new List<(string, string)>()).Add((raw, safe));

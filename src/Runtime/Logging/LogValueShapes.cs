@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Instrumentation.Redaction;
 using Microsoft.Extensions.Compliance.Classification;
 
 namespace Instrumentation.Logging;
@@ -65,14 +66,22 @@ internal sealed class LogValueMember
 /// <summary>The cached rendering plan of one run-time type.</summary>
 internal sealed class LogValueShape
 {
-    public LogValueShape(ValueShapeKind kind, string name, LogValueMember[] members)
+    public LogValueShape(ValueShapeKind kind, string name, LogValueMember[] members, bool ownTextIsSafe = false)
     {
         Kind = kind;
         Name = name;
         Members = members;
+        OwnTextIsSafe = ownTextIsSafe;
     }
 
     public ValueShapeKind Kind { get; }
+
+    /// <summary>
+    /// An object whose own <c>ToString()</c> (scrubbed) may stand for it in another library's log line: it overrides
+    /// <c>ToString()</c>, is not a record (whose generated text lists every member) and has no classified or
+    /// secret-named member (<see cref="LogValueShapes.OwnTextIsSafe"/>).
+    /// </summary>
+    public bool OwnTextIsSafe { get; }
 
     public string Name { get; }
 
@@ -127,7 +136,35 @@ internal static class LogValueShapes
             return new LogValueShape(kind, name, Array.Empty<LogValueMember>());
         }
 
-        return new LogValueShape(ValueShapeKind.Object, IsAnonymous(type) ? string.Empty : name, Members(type));
+        var members = Members(type);
+        return new LogValueShape(ValueShapeKind.Object, IsAnonymous(type) ? string.Empty : name, members, OwnTextIsSafe(type, members));
+    }
+
+    /// <summary>
+    /// Whether another library's log line may keep <paramref name="type"/>'s own text (ASP.NET Core's
+    /// <c>"Executed endpoint '{EndpointName}'"</c> writes a <c>RouteEndpoint</c>, whose <c>ToString()</c> is its display
+    /// name; rendered member by member it grew to 2 KB). Only where the members say nothing needs redacting: none is
+    /// classified (a fail-closed NativeAOT member counts as classified) or has a secret name, and the type is not a
+    /// record, whose compiler-written <c>ToString()</c> prints every member as it is.
+    /// </summary>
+    internal static bool OwnTextIsSafe(Type type, LogValueMember[] members)
+    {
+        foreach (var member in members)
+        {
+            if (member.Classification != 0 || member.Foreign is not null || SecretNames.IsSecret(member.Name))
+            {
+                return false;
+            }
+        }
+
+        var toString = type.GetMethod(nameof(ToString), BindingFlags.Public | BindingFlags.Instance, null, Type.EmptyTypes, null);
+        if (toString is null || toString.DeclaringType == typeof(object) || toString.DeclaringType == typeof(ValueType))
+        {
+            return false;
+        }
+
+        var printMembers = type.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance, null, new[] { typeof(System.Text.StringBuilder) }, null);
+        return printMembers is null && !toString.IsDefined(typeof(CompilerGeneratedAttribute), false);
     }
 
     private static bool IsMaterialized(Type type)

@@ -124,6 +124,53 @@ public sealed class ClassifiedMemberSinkTests : IDisposable
     }
 
     [Fact]
+    public void Another_librarys_object_with_nothing_to_redact_keeps_its_own_text_scrubbed()
+    {
+        // ASP.NET Core logs "Executed endpoint '{EndpointName}'" with a RouteEndpoint whose ToString() is its display
+        // name; rendered member by member it became a 2 KB attribute (found in davidfowl/TodoApi's OTLP logs).
+        var logger = _factory.CreateLogger("Tests.ThirdParty");
+
+        logger.LogInformation("Executed endpoint '{EndpointName}'", new DisplayNamed("HTTP: POST /todos/ by ada@example.com"));
+        logger.LogInformation("Signed in {Session}", new DisplayedSession("s-1", "Canary-Pa55-word"));
+        logger.LogInformation("Member {Member}", new CanaryMember("jdoe-handle", Email, Password));
+        logger.LogInformation("Plain {Plain}", new PlainHolder { Label = "plain" });
+
+        var records = _otel.Records.ToArray();
+        Assert.Equal(4, records.Length);
+        Assert.Equal("HTTP: POST /todos/ by [EMAIL]", records[0].Attribute("EndpointName"));
+        Assert.Equal("Executed endpoint 'HTTP: POST /todos/ by [EMAIL]'", records[0].FormattedMessage);
+
+        // A secret-named member, a record's generated ToString() and no ToString() of its own: rendered by members.
+        Assert.Equal("DisplayedSession { Id = s-1, Token = [REDACTED] }", records[1].Attribute("Session"));
+        Assert.Equal("CanaryMember { Handle = jdoe-handle, Email = [REDACTED], Password = [REDACTED] }", records[2].Attribute("Member"));
+        Assert.Equal("PlainHolder { Label = plain }", records[3].Attribute("Plain"));
+        Assert.DoesNotContain(_otel.Records.SelectMany(r => r.Texts()), t => t.Contains(Password, StringComparison.Ordinal) || t.Contains(Email, StringComparison.Ordinal));
+    }
+
+    private sealed class DisplayNamed(string displayName)
+    {
+        public string DisplayName { get; } = displayName;
+
+        public IReadOnlyList<object> Metadata { get; } = new object[] { new PlainHolder { Label = "m" } };
+
+        public override string ToString() => DisplayName;
+    }
+
+    private sealed class DisplayedSession(string id, string token)
+    {
+        public string Id { get; } = id;
+
+        public string Token { get; } = token;
+
+        public override string ToString() => "session " + Id + " " + Token;
+    }
+
+    private sealed class PlainHolder
+    {
+        public string Label { get; init; } = string.Empty;
+    }
+
+    [Fact]
     public void The_value_helper_renders_like_the_log_formatter_and_redacts_secret_names()
     {
         Assert.Equal("CanaryAccount { Name = jdoe, Email = [REDACTED], Phone = [REDACTED] }", TelemetryValues.Object(new CanaryAccount { Name = "jdoe", Email = Email, Phone = Phone }));
