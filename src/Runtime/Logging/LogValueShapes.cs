@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Instrumentation.Redaction;
@@ -97,6 +98,13 @@ internal sealed class LogValueShape
 /// </summary>
 internal static class LogValueShapes
 {
+    // Trimmed and NativeAOT apps keep reflection metadata only for what is reflected over, and a value's run-time type
+    // cannot be annotated for that. What is missing is rendered as less, never as more: members without metadata are
+    // left out (NativeAOT often renders `Customer { }`), a pair without its properties is not rendered, and a type whose
+    // constructors have no metadata redacts every member that is not classified or [NonSensitiveData] itself
+    // (ConstructorsHidden), since a positional record parameter's classification cannot be read there.
+    private const string TrimmedMetadata = "Missing metadata renders fewer members or redacts them (fail closed); it never reveals a classified value.";
+
     private static readonly ConcurrentDictionary<Type, LogValueShape> Cache = new();
 
     public static LogValueShape Of(Type type) => Cache.GetOrAdd(type, static t => Build(t));
@@ -105,6 +113,8 @@ internal static class LogValueShapes
     public static bool IsFramework(Type type) =>
         type.Namespace is { } ns && (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal));
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmedMetadata)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = TrimmedMetadata)]
     private static LogValueShape Build(Type type)
     {
         var name = TypeNames.Friendly(type);
@@ -147,6 +157,8 @@ internal static class LogValueShapes
     /// classified (a fail-closed NativeAOT member counts as classified) or has a secret name, and the type is not a
     /// record, whose compiler-written <c>ToString()</c> prints every member as it is.
     /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmedMetadata)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = TrimmedMetadata)]
     internal static bool OwnTextIsSafe(Type type, LogValueMember[] members)
     {
         foreach (var member in members)
@@ -167,6 +179,8 @@ internal static class LogValueShapes
         return printMembers is null && !toString.IsDefined(typeof(CompilerGeneratedAttribute), false);
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmedMetadata)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = TrimmedMetadata)]
     private static bool IsMaterialized(Type type)
     {
         if (type.IsArray || typeof(ICollection).IsAssignableFrom(type))
@@ -189,6 +203,8 @@ internal static class LogValueShapes
     private static bool IsAnonymous(Type type) =>
         type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.IsDefined(typeof(CompilerGeneratedAttribute), false);
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmedMetadata)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = TrimmedMetadata)]
     private static LogValueMember[] Members(Type type)
     {
         var levels = new List<Type>();
@@ -246,6 +262,8 @@ internal static class LogValueShapes
     /// one in its metadata, so none means the metadata was left out (NativeAOT); a struct may have none, so for
     /// structs this counts only where code runs ahead-of-time compiled (no dynamic code).
     /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmedMetadata)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = TrimmedMetadata)]
     internal static bool ConstructorsHidden(Type type) =>
         !type.IsInterface
         && (!type.IsValueType || !RuntimeFeature.IsDynamicCodeSupported)
@@ -279,6 +297,8 @@ internal static class LogValueShapes
     /// <see cref="DataClassificationAttribute"/> (a custom taxonomy) with its own classification, kept in
     /// <paramref name="foreign"/>; <see cref="NoDataClassificationAttribute"/> is not a classification.
     /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmedMetadata)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = TrimmedMetadata)]
     private static int Classification(MemberInfo member, Type owner, out DataClassification? foreign)
     {
         foreign = null;

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Trimming and NativeAOT check of the SDK (not in CI: the NativeAOT compile takes a minute or two). See README.md,
+# "Trimming and NativeAOT".
+#
+#   tools/aot/check.sh [work folder]
+#
+# Packs the SDK from this checkout under a unique version, builds tools/aot/console (sync and async operations, a
+# failing nested operation, [LogMethod] with classified arguments, records and classes with classified members, an app
+# that reflects over a record's properties, complete error traces) three ways — JIT, PublishTrimmed, PublishAot — and
+# checks each: no trim/AOT warning from the SDK's assemblies, no canary value in clear anywhere in the output, the
+# same spans as the JIT run, and complete error traces exported whole (no "no_pipeline" drop).
+# Needs clang for NativeAOT (installed with apt-get when missing). Exit 0 when every check holds.
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+work="${1:-/tmp/aot-check}"
+version="0.1.0-aot.$(git -C "$repo" rev-parse --short HEAD).$(date -u +%H%M%S)"
+rm -rf "$work" && mkdir -p "$work/feed" "$work/app"
+log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+
+if ! command -v clang >/dev/null 2>&1; then
+  log "installing clang and lld (the NativeAOT linker)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get install -y clang lld >/dev/null
+fi
+
+log "packing the SDK $version"
+dotnet pack "$repo/src/Runtime" -c Release -o "$work/feed" -p:Version="$version" >"$work/pack.log" 2>&1
+
+cp "$repo/tools/aot/console/Program.cs" "$work/app/"
+sed "s/@SDK_VERSION@/$version/" "$repo/tools/aot/console/AotConsole.csproj.template" >"$work/app/AotConsole.csproj"
+cat >"$work/app/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$work/feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+</configuration>
+XML
+
+failures=0
+fail() { log "FAIL: $*"; failures=$((failures + 1)); }
+
+run_all() { # <label> <binary or 'dotnet dll'>
+  local label="$1"; shift
+  "$@" >"$work/$label.txt" 2>&1 || fail "$label exited $?"
+  COMPLETE=1 "$@" >"$work/$label-complete.txt" 2>&1 || fail "$label (complete error traces) exited $?"
+  if grep -q "CANARY" "$work/$label.txt" "$work/$label-complete.txt"; then
+    fail "$label wrote a canary value in clear: $(grep -ho '[^ "]*CANARY[^ "]*' "$work/$label.txt" "$work/$label-complete.txt" | sort -u | tr '\n' ' ')"
+  fi
+  if grep -q 'reason="no_pipeline"' "$work/$label-complete.txt"; then
+    fail "$label dropped held spans of a complete error trace (no_pipeline)"
+  fi
+  grep '^Activity.DisplayName:' "$work/$label.txt" | sort >"$work/$label.spans"
+  grep '^Activity.DisplayName:' "$work/$label-complete.txt" | sort >"$work/$label-complete.spans"
+}
+
+check_warnings() { # <label> <publish log>
+  if grep -E "warning IL[0-9]+" "$2" | grep -q "Instrumentation\."; then
+    fail "$1: trim/AOT warnings from the SDK: $(grep -E 'warning IL[0-9]+' "$2" | grep 'Instrumentation\.' | sed 's/ \[.*//' | sort -u | head -5)"
+  fi
+}
+
+cd "$work/app"
+log "JIT build and run"
+dotnet build -c Release -o "$work/jit" >"$work/jit-build.log" 2>&1
+run_all jit dotnet "$work/jit/aotconsole.dll"
+
+log "PublishTrimmed"
+dotnet publish -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -p:TrimmerSingleWarn=false -o "$work/trimmed" >"$work/trimmed-publish.log" 2>&1
+check_warnings trimmed "$work/trimmed-publish.log"
+run_all trimmed "$work/trimmed/aotconsole"
+
+log "PublishAot"
+dotnet publish -c Release -r linux-x64 -p:PublishAot=true -p:TrimmerSingleWarn=false -o "$work/native" >"$work/native-publish.log" 2>&1
+check_warnings native "$work/native-publish.log"
+run_all native "$work/native/aotconsole"
+
+for label in trimmed native; do
+  cmp -s "$work/jit.spans" "$work/$label.spans" || fail "$label recorded other spans than the JIT run (diff $work/jit.spans $work/$label.spans)"
+  cmp -s "$work/jit-complete.spans" "$work/$label-complete.spans" || fail "$label exported other spans of complete error traces than the JIT run"
+done
+
+log "spans per run: jit $(wc -l <"$work/jit.spans"), trimmed $(wc -l <"$work/trimmed.spans"), native $(wc -l <"$work/native.spans")"
+if [ "$failures" -gt 0 ]; then
+  log "$failures check(s) failed; outputs in $work"
+  exit 1
+fi
+log "all checks hold; outputs in $work"
