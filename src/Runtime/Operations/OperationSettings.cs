@@ -14,7 +14,10 @@ public static class OperationSettings
     private static double s_slowThresholdMs = 2000;
     private static int s_skipUnsampledRoots;
     private static double s_rootSamplingRatio = 1.0;
+    private static readonly object ParentBasedGate = new();
     private static int s_parentBasedSampling;
+    private static bool s_parentBasedConfigured;
+    private static int s_parentBasedSuspensions;
 
     /// <summary>
     /// Operations slower than this are always recorded as spans, even in unsampled traces. Default 2 s.
@@ -80,6 +83,40 @@ public static class OperationSettings
     public static bool ParentBasedSampling
     {
         get => Volatile.Read(ref s_parentBasedSampling) != 0;
-        set => Volatile.Write(ref s_parentBasedSampling, value ? 1 : 0);
+        set
+        {
+            lock (ParentBasedGate)
+            {
+                s_parentBasedConfigured = value;
+                ApplyParentBasedSampling();
+            }
+        }
     }
+
+    /// <summary>
+    /// Turns <see cref="ParentBasedSampling"/> off until <see cref="ResumeParentBasedSampling"/>, whatever a registration
+    /// sets meanwhile: the test kit's capture records every span in its scope, also children of spans the app's
+    /// sampler dropped (a web app under test, whose request spans the app samples at its own ratio).
+    /// </summary>
+    internal static void SuspendParentBasedSampling()
+    {
+        lock (ParentBasedGate)
+        {
+            s_parentBasedSuspensions++;
+            ApplyParentBasedSampling();
+        }
+    }
+
+    /// <summary>Ends one <see cref="SuspendParentBasedSampling"/>.</summary>
+    internal static void ResumeParentBasedSampling()
+    {
+        lock (ParentBasedGate)
+        {
+            s_parentBasedSuspensions--;
+            ApplyParentBasedSampling();
+        }
+    }
+
+    private static void ApplyParentBasedSampling() =>
+        Volatile.Write(ref s_parentBasedSampling, s_parentBasedConfigured && s_parentBasedSuspensions == 0 ? 1 : 0);
 }

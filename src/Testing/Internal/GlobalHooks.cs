@@ -6,7 +6,7 @@ namespace Instrumentation.Testing.Internal;
 
 /// <summary>
 /// The SDK's process-wide switches the kit turns on while captures are alive: the operation logger (routed by
-/// <see cref="CaptureLogging"/>) and the funnel observer (routed by async scope). Reference-counted, so parallel
+/// <see cref="CaptureLogging"/>), the funnel observer (routed by async scope), and parent-based sampling turned off. Reference-counted, so parallel
 /// tests share them and the last capture to end turns them off.
 /// </summary>
 internal static class GlobalHooks
@@ -20,6 +20,9 @@ internal static class GlobalHooks
     {
         lock (s_gate)
         {
+            // Every span in the capture's scope is offered to its sampler, also a child of a span the app did not
+            // record (a web app under test samples its request spans at its own ratio).
+            Instrumentation.Operations.OperationSettings.SuspendParentBasedSampling();
             if (options.CaptureOperationLogs)
             {
                 // Every time, not only the first: a test may have configured (or reset) operation logs in between.
@@ -38,6 +41,7 @@ internal static class GlobalHooks
     {
         lock (s_gate)
         {
+            Instrumentation.Operations.OperationSettings.ResumeParentBasedSampling();
             if (options.CaptureOperationLogs && --s_logUsers == 0)
             {
                 InstrumentationLogging.Reset();
