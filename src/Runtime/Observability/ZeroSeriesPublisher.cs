@@ -96,8 +96,15 @@ internal sealed class ZeroSeriesPublisher : IDisposable
         return added;
     }
 
+    /// <summary>
+    /// Publishes what is still pending, then stops. The OpenTelemetry SDK disposes its instrumentation before the
+    /// final collection at shutdown, and this object's trigger then never runs: a short-lived worker whose only OTLP
+    /// export was that final one (the first periodic export comes after 60 s) exported no zero series. The provider
+    /// still listens here, so the zeros reach its last export.
+    /// </summary>
     public void Dispose()
     {
+        _ = Observe();
         _sdk.Dispose();
         _meter.Dispose();
     }

@@ -39,6 +39,35 @@ public sealed class ZeroSeriesTests
     }
 
     [Fact]
+    public void A_provider_whose_only_collection_is_at_shutdown_exports_the_zero_series()
+    {
+        // Found with a short-lived worker: OTLP's first periodic export comes after 60 s, so its only export was the
+        // final one at shutdown — after OpenTelemetry had disposed the publisher, whose trigger then never ran.
+        var exporter = new NamesExporter();
+        var provider = Sdk.CreateMeterProviderBuilder().AddGeneratedInstrumentation().AddReader(new BaseExportingMetricReader(exporter)).Build();
+
+        provider.Dispose();
+
+        Assert.Contains("ts_write_failures_total", exporter.Names);
+        Assert.Contains("gateway_auth_failures_total", exporter.Names);
+    }
+
+    private sealed class NamesExporter : BaseExporter<Metric>
+    {
+        public System.Collections.Generic.List<string> Names { get; } = new();
+
+        public override ExportResult Export(in Batch<Metric> batch)
+        {
+            foreach (var metric in batch)
+            {
+                Names.Add(metric.Name);
+            }
+
+            return ExportResult.Success;
+        }
+    }
+
+    [Fact]
     public void The_funnel_buffers_drop_counter_and_gauge_are_exported_without_a_writer()
     {
         using var reader = new PrometheusScrapeReader();
