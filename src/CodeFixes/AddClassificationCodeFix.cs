@@ -17,7 +17,8 @@ namespace Instrumentation.CodeFixes;
 /// INS1010: adds <c>[PersonalData]</c> or <c>[SecretData]</c> to the declaration of the value — the parameter at the
 /// diagnostic, or, for a hand-written call, the parameter, property or field (in this solution's source) whose value
 /// the call writes, wherever it is declared. For hand-written calls it also offers to wrap the value in
-/// <c>Redactors.Redact</c> at the call, which redacts it there.
+/// <c>Redactors.Redact</c> at the call, which redacts it there. Fix All makes every edit of a document in one pass
+/// (several values of one call are all wrapped, a declaration written several times is marked once).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddClassificationCodeFix)), Shared]
 public sealed class AddClassificationCodeFix : CodeFixProvider
@@ -26,7 +27,7 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.UnclassifiedPersonalData, DiagnosticIds.ClassifiedDataUnredacted);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => ClassificationFixAll.Instance;
 
     /// <inheritdoc />
     public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RegisterAsync(context, nameof(AddClassificationCodeFix), RegisterAsync);
@@ -51,8 +52,8 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
                             nameof(AddClassificationCodeFix),
                             "Write it with its classified members redacted (TelemetryValues.Object)",
                             context.Document,
-                            ct => WrapAsync(context.Document, whole, "global::Instrumentation.Redaction.TelemetryValues.Object(", ct),
-                            nameof(AddClassificationCodeFix) + "Members"),
+                            ct => WrapAsync(context.Document, whole, ClassificationFixAll.MembersPrefix, ct),
+                            ClassificationFixAll.MembersKey),
                         diagnostic);
                 }
 
@@ -72,7 +73,7 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
                             "Mark '" + target.Name + "' [" + attribute + "]",
                             declaringDocument,
                             ct => MarkAsync(declaringDocument, declaration, attribute, ct),
-                            nameof(AddClassificationCodeFix) + "Mark"),
+                            ClassificationFixAll.MarkKey),
                         diagnostic);
                 }
                 else
@@ -85,7 +86,7 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
                             "Mark '" + target.Name + "' [" + attribute + "] and redact it here",
                             context.Document.Project.Solution,
                             ct => MarkAndRedactAsync(context.Document, declaringDocument, declaration, valueAt, attribute, ct),
-                            nameof(AddClassificationCodeFix) + "Mark"),
+                            ClassificationFixAll.MarkKey),
                         diagnostic);
                 }
             }
@@ -98,13 +99,13 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
                         "Redact it here (Redactors.Redact)",
                         context.Document,
                         ct => RedactAsync(context.Document, value, attribute, ct),
-                        nameof(AddClassificationCodeFix) + "Redact"),
+                        ClassificationFixAll.RedactKey),
                     diagnostic);
             }
         }
     }
 
-    private static Location? Located(Diagnostic diagnostic, string property) =>
+    internal static Location? Located(Diagnostic diagnostic, string property) =>
         diagnostic.Properties.TryGetValue(property, out var text)
         && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
         && index < diagnostic.AdditionalLocations.Count
@@ -114,7 +115,13 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
     private static async Task<(SyntaxNode Node, string Name)?> FindDeclarationAsync(Document document, Location location, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var node = root?.FindNode(location.SourceSpan);
+        return root is null ? null : FindDeclaration(root, location.SourceSpan);
+    }
+
+    /// <summary>The parameter, property or (single-variable) field declared at <paramref name="span"/>, and its name.</summary>
+    internal static (SyntaxNode Node, string Name)? FindDeclaration(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        var node = root.FullSpan.Contains(span) ? root.FindNode(span) : null;
         return node switch
         {
             ParameterSyntax parameter => (parameter, parameter.Identifier.ValueText),
@@ -157,50 +164,142 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
             return document;
         }
 
-        var name = CodeFixHelpers.AttributeName(found.Node, attribute);
-        SyntaxNode marked = found.Node switch
+        return document.WithSyntaxRoot(root.ReplaceNode(found.Node, Marked(found.Node, found.Node, attribute)));
+    }
+
+    /// <summary><paramref name="node"/> (the declaration <paramref name="original"/>, possibly already rewritten inside) with <c>[attribute]</c> added.</summary>
+    internal static SyntaxNode Marked(SyntaxNode original, SyntaxNode node, string attribute)
+    {
+        var name = CodeFixHelpers.AttributeName(original, attribute);
+        var endOfLine = CodeFixHelpers.EndOfLine(original);
+        return node switch
         {
             // A positional record parameter is also a property: classify the property the sinks read.
-            ParameterSyntax { Parent.Parent: RecordDeclarationSyntax } parameter => parameter.AddAttributeLists(
+            ParameterSyntax parameter when original.Parent?.Parent is RecordDeclarationSyntax => parameter.AddAttributeLists(
                 CodeFixHelpers.AttributeList(name).WithTarget(SyntaxFactory.AttributeTargetSpecifier(
                     SyntaxFactory.Identifier("property"), SyntaxFactory.Token(SyntaxKind.ColonToken).WithTrailingTrivia(SyntaxFactory.Space)))),
             ParameterSyntax parameter => parameter.AddAttributeLists(CodeFixHelpers.AttributeList(name)),
-            PropertyDeclarationSyntax property => WithLeadingAttribute(property, name),
-            FieldDeclarationSyntax field => WithLeadingAttribute(field, name),
-            _ => found.Node,
+            PropertyDeclarationSyntax property => WithLeadingAttribute(property, name, endOfLine),
+            FieldDeclarationSyntax field => WithLeadingAttribute(field, name, endOfLine),
+            _ => node,
         };
-        return document.WithSyntaxRoot(root.ReplaceNode(found.Node, marked));
     }
 
     /// <summary>Puts <c>[Name]</c> on its own line above a member, keeping the member's indentation and doc comment.</summary>
-    private static MemberDeclarationSyntax WithLeadingAttribute(MemberDeclarationSyntax member, string name)
+    private static MemberDeclarationSyntax WithLeadingAttribute(MemberDeclarationSyntax member, string name, SyntaxTrivia endOfLine)
     {
         var leading = member.GetLeadingTrivia();
         var indentation = leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
         var list = CodeFixHelpers.AttributeList(name)
             .WithLeadingTrivia(leading)
-            .WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"));
+            .WithTrailingTrivia(endOfLine);
         var stripped = member.WithLeadingTrivia(indentation.IsKind(SyntaxKind.WhitespaceTrivia) ? SyntaxFactory.TriviaList(indentation) : SyntaxFactory.TriviaList());
         return stripped.WithAttributeLists(stripped.AttributeLists.Insert(0, list));
     }
 
-    private static Task<Document> RedactAsync(Document document, Location location, string attribute, CancellationToken cancellationToken) =>
-        WrapAsync(document, location, "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass." + (attribute == "SecretData" ? "Secret" : "Personal") + ", ", cancellationToken);
+    private static async Task<Document> RedactAsync(Document document, Location location, string attribute, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || WrappableValue(root, location.SourceSpan) is not { } value)
+        {
+            return document;
+        }
 
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return await WrapAsync(document, location, RedactPrefix(value, attribute, model, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>Redactors.Redact(</c> with the value's classification: the SDK's <c>DataClass</c> for <c>[PersonalData]</c> and
+    /// <c>[SecretData]</c>, or, for a Microsoft.Extensions.Compliance classification attribute of another taxonomy, that
+    /// attribute's <c>DataClassification</c> (so the installed redactor provider picks the redactor of that classification).
+    /// </summary>
+    internal static string RedactPrefix(ExpressionSyntax value, string attribute, SemanticModel? model, CancellationToken cancellationToken)
+    {
+        const string Redact = "global::Instrumentation.Redaction.Redactors.Redact(";
+        if (attribute is not ("PersonalData" or "SecretData")
+            && model is not null
+            && ComplianceClassification(value, attribute, model, cancellationToken) is { } classification)
+        {
+            return Redact + classification + ", ";
+        }
+
+        return Redact + "global::Instrumentation.DataClass." + (attribute == "SecretData" ? "Secret" : "Personal") + ", ";
+    }
+
+    /// <summary>
+    /// <c>new global::Some.PrivateDataAttribute(...).Classification</c> for the classification attribute named
+    /// <paramref name="attribute"/> on the symbol the value reads, when it is a Microsoft classification attribute that
+    /// is not the SDK's own; null otherwise.
+    /// </summary>
+    private static string? ComplianceClassification(ExpressionSyntax value, string attribute, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var symbol = model.GetSymbolInfo(value, cancellationToken).Symbol;
+        if (symbol is null)
+        {
+            return null;
+        }
+
+        foreach (var data in symbol.GetAttributes())
+        {
+            if (data.AttributeClass is not { } type || (type.Name != attribute && type.Name != attribute + "Attribute"))
+            {
+                continue;
+            }
+
+            var isCompliance = false;
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                var fullName = baseType.ToDisplayString();
+                if (fullName == "Instrumentation.DataClassAttribute")
+                {
+                    return null;
+                }
+
+                isCompliance |= fullName == "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute";
+            }
+
+            if (!isCompliance || type.IsAbstract || data.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
+            {
+                return null;
+            }
+
+            var arguments = string.Join(", ", data.ConstructorArguments.Select(a => a.ToCSharpString()));
+            var named = data.NamedArguments.Length == 0
+                ? string.Empty
+                : " { " + string.Join(", ", data.NamedArguments.Select(a => a.Key + " = " + a.Value.ToCSharpString())) + " }";
+            return "new " + type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "(" + arguments + ")" + named + ".Classification";
+        }
+
+        return null;
+    }
+
+    /// <summary>The value expression at <paramref name="span"/> that a wrap may replace, or null.</summary>
+    internal static ExpressionSyntax? WrappableValue(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        if (!root.FullSpan.Contains(span) || root.FindNode(span, getInnermostNodeForTie: true) is not ExpressionSyntax value)
+        {
+            return null;
+        }
+
+        return value.Parent is ArgumentSyntax argument && argument.Expression != value ? null : value;
+    }
+
+    /// <summary>The value wrapped in <paramref name="prefix"/>…<c>)</c>, keeping its trivia.</summary>
+    internal static ExpressionSyntax Wrapped(ExpressionSyntax value, string prefix) =>
+        SyntaxFactory.ParseExpression(prefix + value.WithoutTrivia().ToFullString() + ")").WithTriviaFrom(value);
+
+    /// <summary>Replaces exactly the value's text (no edit reaches a neighbouring argument, whatever a text diff would find).</summary>
     private static async Task<Document> WrapAsync(Document document, Location location, string prefix, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value)
+        if (root is null || WrappableValue(root, location.SourceSpan) is not { } value)
         {
             return document;
         }
 
-        if (value.Parent is ArgumentSyntax argument && argument.Expression != value)
-        {
-            return document;
-        }
-
-        var call = SyntaxFactory.ParseExpression(prefix + value.WithoutTrivia().ToFullString() + ")");
-        return document.WithSyntaxRoot(root.ReplaceNode(value, call.WithTriviaFrom(value)));
+        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var wrapped = Wrapped(value.WithoutTrivia(), prefix).ToFullString();
+        return document.WithText(text.WithChanges(new Microsoft.CodeAnalysis.Text.TextChange(value.Span, wrapped)));
     }
 }

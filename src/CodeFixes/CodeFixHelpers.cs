@@ -40,4 +40,18 @@ internal static class CodeFixHelpers
 
         return "global::Instrumentation." + shortName;
     }
+
+    /// <summary>The end of line the document already uses (its first one; <c>\n</c> in a one-line document).</summary>
+    public static SyntaxTrivia EndOfLine(SyntaxNode node)
+    {
+        foreach (var trivia in node.SyntaxTree.GetRoot().DescendantTrivia(descendIntoTrivia: true))
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return SyntaxFactory.EndOfLine(trivia.ToFullString());
+            }
+        }
+
+        return SyntaxFactory.EndOfLine("\n");
+    }
 }

@@ -1,0 +1,182 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Instrumentation.CodeFixes;
+
+/// <summary>
+/// Fix All of <see cref="AddClassificationCodeFix"/>: collects every edit the chosen action makes for the diagnostics in
+/// scope (values to wrap, declarations to mark, each once) and makes a document's edits in one tree pass. The batch
+/// fixer merged the actions' text changes instead and dropped those that touched each other, so of two values of one
+/// call only the first was wrapped.
+/// </summary>
+internal sealed class ClassificationFixAll : FixAllProvider
+{
+    public const string MarkKey = nameof(AddClassificationCodeFix) + "Mark";
+    public const string RedactKey = nameof(AddClassificationCodeFix) + "Redact";
+    public const string MembersKey = nameof(AddClassificationCodeFix) + "Members";
+    public const string MembersPrefix = "global::Instrumentation.Redaction.TelemetryValues.Object(";
+
+    public static readonly ClassificationFixAll Instance = new();
+
+    public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+    public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+    {
+        if (fixAllContext.CodeActionEquivalenceKey is not { } key || key is not (MarkKey or RedactKey or MembersKey))
+        {
+            return Task.FromResult<CodeAction?>(null);
+        }
+
+        var title = fixAllContext.Scope switch
+        {
+            FixAllScope.Document => "Fix all in document",
+            FixAllScope.Project => "Fix all in project",
+            _ => "Fix all in solution",
+        };
+        return Task.FromResult<CodeAction?>(CodeFixGuard.Create(
+            nameof(AddClassificationCodeFix),
+            title,
+            fixAllContext.Solution,
+            ct => FixAsync(fixAllContext, key, ct),
+            key));
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(FixAllContext context)
+    {
+        switch (context.Scope)
+        {
+            case FixAllScope.Document:
+                return context.Document is { } document ? await context.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false) : ImmutableArray<Diagnostic>.Empty;
+            case FixAllScope.Project:
+                return await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false);
+            default:
+                var builder = ImmutableArray.CreateBuilder<Diagnostic>();
+                foreach (var project in context.Solution.Projects)
+                {
+                    builder.AddRange(await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
+                }
+
+                return builder.ToImmutable();
+        }
+    }
+
+    private static async Task<Solution> FixAsync(FixAllContext context, string key, CancellationToken cancellationToken)
+    {
+        var solution = context.Solution;
+        var wraps = new Dictionary<DocumentId, Dictionary<TextSpan, (string? Prefix, string Attribute)>>();
+        var marks = new Dictionary<DocumentId, Dictionary<TextSpan, string>>();
+
+        foreach (var diagnostic in await DiagnosticsAsync(context).ConfigureAwait(false))
+        {
+            if (!diagnostic.Properties.TryGetValue("Attribute", out var attribute) || attribute is null
+                || diagnostic.Location.SourceTree is not { } tree)
+            {
+                continue;
+            }
+
+            var valueAt = AddClassificationCodeFix.Located(diagnostic, "ValueAt");
+            var valueDocument = valueAt is { SourceTree: { } valueTree } && valueTree == tree ? solution.GetDocument(valueTree) : null;
+            if (diagnostic.Properties.TryGetValue("Render", out var render) && render == "Members")
+            {
+                if (key == MembersKey && valueDocument is not null)
+                {
+                    Add(wraps, valueDocument.Id, valueAt!.SourceSpan, (MembersPrefix, attribute));
+                }
+
+                continue;
+            }
+
+            if (key == MarkKey)
+            {
+                if (AddClassificationCodeFix.Located(diagnostic, "DeclarationAt") is not { SourceTree: { } declarationTree } declaration
+                    || solution.GetDocument(declarationTree) is not { } declaringDocument
+                    || await declaringDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } declaringRoot
+                    || AddClassificationCodeFix.FindDeclaration(declaringRoot, declaration.SourceSpan) is null)
+                {
+                    continue;
+                }
+
+                if (valueAt is not null)
+                {
+                    // The single action redacts the value in the diagnostic's document.
+                    if (solution.GetDocument(tree) is not { } document)
+                    {
+                        continue;
+                    }
+
+                    Add(wraps, document.Id, valueAt.SourceSpan, (null, attribute));
+                }
+
+                Add(marks, declaringDocument.Id, declaration.SourceSpan, attribute);
+            }
+            else if (key == RedactKey && valueDocument is not null)
+            {
+                Add(wraps, valueDocument.Id, valueAt!.SourceSpan, (null, attribute));
+            }
+        }
+
+        foreach (var documentId in wraps.Keys.Concat(marks.Keys).Distinct().ToList())
+        {
+            var document = solution.GetDocument(documentId);
+            var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (document is null || root is null)
+            {
+                continue;
+            }
+
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var edits = new Dictionary<SyntaxNode, System.Func<SyntaxNode, SyntaxNode>>();
+            if (wraps.TryGetValue(documentId, out var documentWraps))
+            {
+                foreach (var wrap in documentWraps)
+                {
+                    if (AddClassificationCodeFix.WrappableValue(root, wrap.Key) is { } value && !edits.ContainsKey(value))
+                    {
+                        var prefix = wrap.Value.Prefix ?? AddClassificationCodeFix.RedactPrefix(value, wrap.Value.Attribute, model, cancellationToken);
+                        edits[value] = rewritten => AddClassificationCodeFix.Wrapped((ExpressionSyntax)rewritten, prefix);
+                    }
+                }
+            }
+
+            if (marks.TryGetValue(documentId, out var documentMarks))
+            {
+                foreach (var mark in documentMarks)
+                {
+                    if (AddClassificationCodeFix.FindDeclaration(root, mark.Key) is { } found && !edits.ContainsKey(found.Node))
+                    {
+                        var attribute = mark.Value;
+                        edits[found.Node] = rewritten => AddClassificationCodeFix.Marked(found.Node, rewritten, attribute);
+                    }
+                }
+            }
+
+            if (edits.Count > 0)
+            {
+                solution = solution.WithDocumentSyntaxRoot(documentId, root.ReplaceNodes(edits.Keys, (original, rewritten) => edits[original](rewritten)));
+            }
+        }
+
+        return solution;
+    }
+
+    private static void Add<TValue>(Dictionary<DocumentId, Dictionary<TextSpan, TValue>> edits, DocumentId document, TextSpan span, TValue value)
+    {
+        if (!edits.TryGetValue(document, out var spans))
+        {
+            edits[document] = spans = new Dictionary<TextSpan, TValue>();
+        }
+
+        if (!spans.ContainsKey(span))
+        {
+            spans[span] = value;
+        }
+    }
+}

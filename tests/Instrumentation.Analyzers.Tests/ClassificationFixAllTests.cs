@@ -1,0 +1,149 @@
+using System.Threading.Tasks;
+using Instrumentation.Analyzers.Tests.Infrastructure;
+using Instrumentation.CodeFixes;
+using Xunit;
+
+namespace Instrumentation.Analyzers.Tests;
+
+/// <summary>
+/// INS1010/INS1011 fixes where several values meet: two values of one call are both wrapped by Fix All (in one pass),
+/// a declaration written twice is marked once, the attribute line keeps the file's line endings, and a Microsoft
+/// classification of another taxonomy is redacted with that classification.
+/// </summary>
+public sealed class ClassificationFixAllTests
+{
+    private const string Usings = PersonalDataTests.Usings;
+    private const string Redact = "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, ";
+
+    [Fact]
+    public async Task Fix_all_redacts_every_value_of_one_call()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                public void M(ILogger logger, string email, string phone) => logger.LogInformation("{Email} {Phone}", {|INS1010:email|}, {|INS1010:phone|});
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                public void M(ILogger logger, string email, string phone) => logger.LogInformation("{Email} {Phone}", 
+            """ + Redact + "email), " + Redact + "phone));\n}";
+
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource, actionIndex: 1);
+    }
+
+    [Fact]
+    public async Task Fix_all_marks_and_redacts_every_value_of_one_call()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                public void M(ILogger logger, string email, string phone) => logger.LogInformation("{Email} {Phone}", {|INS1010:email|}, {|INS1010:phone|});
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                public void M(ILogger logger, [PersonalData] string email, [PersonalData] string phone) => logger.LogInformation("{Email} {Phone}", 
+            """ + Redact + "email), " + Redact + "phone));\n}";
+
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource, actionIndex: 0);
+    }
+
+    [Fact]
+    public async Task Fix_all_marks_a_property_written_twice_once_and_redacts_both()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                public string Email { get; set; } = "";
+                public void M(ILogger logger) => logger.LogInformation("{A} {B}", {|INS1010:Email|}, {|INS1010:Email|});
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                [PersonalData]
+                public string Email { get; set; } = "";
+                public void M(ILogger logger) => logger.LogInformation("{A} {B}", 
+            """ + Redact + "Email), " + Redact + "Email));\n}";
+
+        // One by one, the second value is INS1011 once the property is marked, and its first action redacts it.
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource, actionIndex: 0);
+    }
+
+    [Fact]
+    public async Task Fix_all_redacts_every_classified_value_of_one_call()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                public void M(ILogger logger, [PersonalData] string email, [PersonalData] string phone) => logger.LogInformation("{Email} {Phone}", {|INS1011:email|}, {|INS1011:phone|});
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                public void M(ILogger logger, [PersonalData] string email, [PersonalData] string phone) => logger.LogInformation("{Email} {Phone}", 
+            """ + Redact + "email), " + Redact + "phone));\n}";
+
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task The_attribute_line_keeps_the_files_crlf_line_endings()
+    {
+        var source = (Usings + """
+            public class C
+            {
+                #region fields
+                private string email = "";
+                #endregion
+
+                public void M(ILogger logger) => logger.LogInformation("{Email}", {|INS1010:email|});
+            }
+            """).Replace("\n", "\r\n", System.StringComparison.Ordinal);
+        var fixedSource = (Usings + """
+            public class C
+            {
+                #region fields
+                [PersonalData]
+                private string email = "";
+                #endregion
+
+                public void M(ILogger logger) => logger.LogInformation("{Email}", 
+            """ + Redact + "email));\n}").Replace("\n", "\r\n", System.StringComparison.Ordinal);
+
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource, actionIndex: 0);
+    }
+
+    [Fact]
+    public async Task A_classification_of_another_taxonomy_is_redacted_with_that_classification()
+    {
+        const string source = Usings + """
+            using Microsoft.Extensions.Compliance.Classification;
+            public sealed class PrivateDataAttribute : DataClassificationAttribute
+            {
+                public PrivateDataAttribute() : base(new DataClassification("Contoso", "Private")) { }
+            }
+            public class C
+            {
+                public void M(ILogger logger, [PrivateData] string city) => logger.LogInformation("{City}", {|INS1011:city|});
+            }
+            """;
+        const string fixedSource = Usings + """
+            using Microsoft.Extensions.Compliance.Classification;
+            public sealed class PrivateDataAttribute : DataClassificationAttribute
+            {
+                public PrivateDataAttribute() : base(new DataClassification("Contoso", "Private")) { }
+            }
+            public class C
+            {
+                public void M(ILogger logger, [PrivateData] string city) => logger.LogInformation("{City}", global::Instrumentation.Redaction.Redactors.Redact(new global::PrivateDataAttribute().Classification, city));
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource);
+    }
+}
