@@ -43,7 +43,7 @@ internal static class MetricTagMove
         }
 
         var anchor = Anchor(removable, model, cancellationToken);
-        if (anchor is null || !ReadsOnlyVisibleSymbols(value, model, anchor.Value.Position, cancellationToken)
+        if (anchor is null || !EvaluatedFirstAndAlways(removable, anchor.Value.Node) || !ReadsOnlyVisibleSymbols(value, model, anchor.Value.Position, cancellationToken)
             || !ReadsOnlyVisibleSymbols(key, model, anchor.Value.Position, cancellationToken))
         {
             return null;
@@ -60,7 +60,18 @@ internal static class MetricTagMove
         switch (target)
         {
             case StatementSyntax statement when statement.Parent is BlockSyntax or SwitchSectionSyntax:
-                tracked = tracked.InsertNodesBefore(statement, new[] { setTag.WithLeadingTrivia(statement.GetLeadingTrivia()).WithTrailingTrivia(statement.GetTrailingTrivia()) });
+                // The statement's leading trivia (comments, #if) now introduces the SetTag; the statement keeps its indentation.
+                var leading = statement.GetLeadingTrivia();
+                var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
+                    ? SyntaxFactory.TriviaList(leading[leading.Count - 1])
+                    : SyntaxFactory.TriviaList();
+                var ownLine = leading.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia) || t.IsDirective)
+                    || statement.GetFirstToken().GetPreviousToken().TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                tracked = tracked.ReplaceNode(statement, new SyntaxNode[]
+                {
+                    setTag.WithLeadingTrivia(leading).WithTrailingTrivia(ownLine ? CodeFixHelpers.EndOfLine(root) : SyntaxFactory.Space),
+                    statement.WithLeadingTrivia(ownLine ? indentation : SyntaxFactory.TriviaList()),
+                });
                 break;
             case StatementSyntax statement:
                 tracked = tracked.ReplaceNode(statement, Block(setTag, statement.WithoutTrivia()).WithTriviaFrom(statement));
@@ -108,8 +119,9 @@ internal static class MetricTagMove
                 case StatementSyntax statement when statement.Parent is BlockSyntax or SwitchSectionSyntax
                     or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax
                     or CommonForEachStatementSyntax or UsingStatementSyntax or LockStatementSyntax or FixedStatementSyntax:
-                    if (statement is BlockSyntax)
+                    if (statement is BlockSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax)
                     {
+                        // A loop's condition or incrementor runs at every iteration, a SetTag before the loop once.
                         return null;
                     }
 
@@ -117,6 +129,12 @@ internal static class MetricTagMove
                 case StatementSyntax:
                     return null;
                 case ExpressionSyntax body when body.Parent is AnonymousFunctionExpressionSyntax lambda && lambda.ExpressionBody == body:
+                    if (IsExpressionTree(model.GetTypeInfo(lambda, cancellationToken).ConvertedType))
+                    {
+                        // An expression tree cannot have a statement body.
+                        return null;
+                    }
+
                     return (body, body.SpanStart, ReturnsValue(model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol));
                 case ExpressionSyntax body when body.Parent is ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method }:
                     return (body, body.SpanStart, ReturnsValue(model.GetDeclaredSymbol(method, cancellationToken)));
@@ -129,6 +147,53 @@ internal static class MetricTagMove
         }
 
         return null;
+    }
+
+    private static bool IsExpressionTree(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current.Name is "Expression" or "LambdaExpression" && current.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when a SetTag before <paramref name="anchor"/> reads the tag's key and value as the tag did: the tag is created
+    /// whenever the anchor runs (not in one branch of <c>?:</c>, a switch arm, the right of <c>&amp;&amp;</c>,
+    /// <c>||</c>, <c>??</c> or after <c>?.</c>), and nothing evaluated before it in the anchor (a call other than
+    /// <c>KeyValuePair.Create</c>, an assignment, <c>i++</c>, <c>await</c>) can change what they read.
+    /// </summary>
+    private static bool EvaluatedFirstAndAlways(SyntaxNode removable, SyntaxNode anchor)
+    {
+        for (var current = removable.Parent; current is not null && current != anchor; current = current.Parent)
+        {
+            if (current is ConditionalExpressionSyntax or SwitchExpressionSyntax or SwitchExpressionArmSyntax or ConditionalAccessExpressionSyntax
+                or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression or (int)SyntaxKind.CoalesceExpression }
+                or AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression }
+                or QueryExpressionSyntax or AnonymousFunctionExpressionSyntax)
+            {
+                return false;
+            }
+        }
+
+        foreach (var node in anchor.DescendantNodesAndSelf())
+        {
+            if (node.Span.End <= removable.SpanStart
+                && node is InvocationExpressionSyntax { Expression: not MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "KeyValuePair" }, Name.Identifier.ValueText: "Create" } }
+                    or AssignmentExpressionSyntax or AwaitExpressionSyntax
+                    or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
+                    or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression })
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True when the body's value is returned: not void, and not the plain Task/ValueTask of an async method.</summary>

@@ -39,6 +39,21 @@ internal static class MetricTagRemoval
     /// </summary>
     public static (SyntaxNode Node, SyntaxNode? Replacement)? Removal(SyntaxNode removable, SemanticModel model, CancellationToken cancellationToken)
     {
+        switch (removable)
+        {
+            // A top-level statement: the global statement goes.
+            case StatementSyntax { Parent: GlobalStatementSyntax global }:
+                return (global, null);
+
+            // The embedded statement of if/else/while/for/using/lock/a label cannot be removed: it becomes an empty block.
+            case StatementSyntax statement when statement.Parent is not (BlockSyntax or SwitchSectionSyntax):
+                return (statement, SyntaxFactory.Block(
+                        SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.OpenBraceToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                        default,
+                        SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CloseBraceToken, SyntaxFactory.TriviaList()))
+                    .WithTriviaFrom(statement));
+        }
+
         // The only tag of an array or collection passed as an argument: drop the argument (Record(1.0), new TagList()).
         var container = removable.Parent is InitializerExpressionSyntax { Expressions.Count: 1 } initializer ? initializer.Parent
             : removable.Parent is CollectionExpressionSyntax { Elements.Count: 1 } collection ? collection
@@ -63,8 +78,36 @@ internal static class MetricTagRemoval
         return (removable, null);
     }
 
-    public static SyntaxNode Apply(SyntaxNode root, SyntaxNode node, SyntaxNode? replacement) =>
-        replacement is null ? root.RemoveNode(node, SyntaxRemoveOptions.KeepNoTrivia)! : root.ReplaceNode(node, replacement);
+    /// <summary>Removes or replaces the node; a removed node's preprocessor directives stay (an <c>#if</c> keeps its <c>#endif</c>).</summary>
+    public static SyntaxNode Apply(SyntaxNode root, SyntaxNode node, SyntaxNode? replacement)
+    {
+        if (replacement is not null)
+        {
+            return root.ReplaceNode(node, replacement);
+        }
+
+        // The leading trivia up to its last directive (#if, #region...) moves to the next token, as it was written.
+        var leading = node.GetLeadingTrivia();
+        var lastDirective = -1;
+        for (var i = 0; i < leading.Count; i++)
+        {
+            if (leading[i].IsDirective)
+            {
+                lastDirective = i;
+            }
+        }
+
+        var next = node.GetLastToken().GetNextToken(includeZeroWidth: true);
+        if (lastDirective < 0 || next.IsKind(SyntaxKind.None))
+        {
+            return root.RemoveNode(node, lastDirective < 0 ? SyntaxRemoveOptions.KeepNoTrivia : SyntaxRemoveOptions.KeepDirectives)!;
+        }
+
+        var kept = SyntaxFactory.TriviaList(leading.Take(lastDirective + 1)).AddRange(next.LeadingTrivia);
+        var tracked = root.TrackNodes(node);
+        tracked = tracked.ReplaceToken(tracked.GetCurrentNode(node)!.GetLastToken().GetNextToken(includeZeroWidth: true), next.WithLeadingTrivia(kept));
+        return tracked.RemoveNode(tracked.GetCurrentNode(node)!, SyntaxRemoveOptions.KeepNoTrivia)!;
+    }
 
     /// <summary>The key and value expressions of the tag at the site (KeyValuePair creation, KeyValuePair.Create, TagList entry or Add).</summary>
     public static (ExpressionSyntax? Key, ExpressionSyntax? Value) KeyAndValue(SyntaxNode site) => site switch
@@ -93,6 +136,9 @@ internal static class MetricTagRemoval
             case ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax { Parent: ExpressionStatementSyntax statement } } }:
                 // tags.Add(new KeyValuePair<string, object?>("user_id", id));
                 return statement;
+            case ArgumentSyntax { Parent: ArgumentListSyntax list } when list.Arguments.Any(a => a.NameColon is not null):
+                // Named arguments (tag1:, tag2:) name the parameters of one overload: without one of them, no overload fits.
+                return null;
             case ArgumentSyntax argument:
                 return argument;
             case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ArrayInitializerExpression) || initializer.IsKind(SyntaxKind.CollectionInitializerExpression):

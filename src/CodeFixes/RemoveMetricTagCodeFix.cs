@@ -47,14 +47,27 @@ public sealed class RemoveMetricTagCodeFix : CodeFixProvider
             return;
         }
 
-        if (await MetricTagRemoval.RemoveAsync(context.Document, site, context.CancellationToken).ConfigureAwait(false) is { } removed)
+        // Each action on its own: one that fails to compute is not offered, the other still is.
+        if (await TryAsync(() => MetricTagRemoval.RemoveAsync(context.Document, site, context.CancellationToken)).ConfigureAwait(false) is { } removed)
         {
             context.RegisterCodeFix(CodeFixGuard.Create(nameof(RemoveMetricTagCodeFix), "Remove the high-cardinality tag", context.Document, _ => Task.FromResult(removed), RemoveKey), context.Diagnostics);
         }
 
-        if (await MetricTagMove.MoveAsync(context.Document, site, context.CancellationToken).ConfigureAwait(false) is { } moved)
+        if (await TryAsync(() => MetricTagMove.MoveAsync(context.Document, site, context.CancellationToken)).ConfigureAwait(false) is { } moved)
         {
             context.RegisterCodeFix(CodeFixGuard.Create(nameof(RemoveMetricTagCodeFix), "Move the tag to the current span", context.Document, _ => Task.FromResult(moved), MoveKey), context.Diagnostics);
+        }
+    }
+
+    private static async Task<Document?> TryAsync(Func<Task<Document?>> fix)
+    {
+        try
+        {
+            return await fix().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (AnalyzerGuard.IsCatchable(exception))
+        {
+            return null;
         }
     }
 
