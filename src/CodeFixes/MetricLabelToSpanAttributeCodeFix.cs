@@ -46,22 +46,77 @@ public sealed class MetricLabelToSpanAttributeCodeFix : CodeFixProvider
             ? SyntaxFactory.AttributeArgumentList(SyntaxFactory.SeparatedList(positional))
             : null;
         var replacement = SyntaxFactory.Attribute(SyntaxFactory.ParseName(name), arguments).WithTriviaFrom(attribute);
-        var newRoot = root.ReplaceNode(attribute, replacement);
-
-        // [BoundedValues] only matters for labels: drop it from the same parameter.
-        var parameter = newRoot.FindNode(attribute.Span).FirstAncestorOrSelf<ParameterSyntax>();
-        if (parameter is not null)
+        if (attribute.FirstAncestorOrSelf<ParameterSyntax>() is not { } parameter)
         {
-            var bounded = parameter.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => a.Name.ToString().EndsWith("BoundedValues", System.StringComparison.Ordinal));
-            if (bounded is not null)
-            {
-                var list = (AttributeListSyntax)bounded.Parent!;
-                newRoot = list.Attributes.Count == 1
-                    ? newRoot.RemoveNode(list, SyntaxRemoveOptions.KeepNoTrivia)!
-                    : newRoot.ReplaceNode(list, list.WithAttributes(list.Attributes.Remove(bounded)));
-            }
+            return document.WithSyntaxRoot(root.ReplaceNode(attribute, replacement));
         }
 
-        return document.WithSyntaxRoot(newRoot);
+        // The parameter in one pass: the label becomes [SpanAttribute] (or goes, when the parameter already has one),
+        // and [BoundedValues], which only matters for labels, goes; a list left empty goes with it, its trivia stays.
+        var hasSpanAttribute = parameter.AttributeLists.SelectMany(l => l.Attributes).Any(a => a != attribute && Is(a, "SpanAttribute"));
+        var lists = new System.Collections.Generic.List<AttributeListSyntax>();
+        var pending = SyntaxFactory.TriviaList();
+        foreach (var list in parameter.AttributeLists)
+        {
+            var attributes = list.Attributes;
+            for (var i = attributes.Count - 1; i >= 0; i--)
+            {
+                var original = list.Attributes[i];
+                if (Is(original, "BoundedValues") || (original == attribute && hasSpanAttribute))
+                {
+                    attributes = attributes.RemoveAt(i);
+                }
+                else if (original == attribute)
+                {
+                    attributes = attributes.Replace(attributes[i], replacement);
+                }
+            }
+
+            if (attributes.Count == 0)
+            {
+                pending = Merge(Merge(pending, list.GetLeadingTrivia()), list.GetTrailingTrivia());
+                continue;
+            }
+
+            var kept = list.WithAttributes(attributes);
+            pending = AfterPrevious(lists, pending);
+            lists.Add(pending.Count == 0 ? kept : kept.WithLeadingTrivia(Merge(pending, kept.GetLeadingTrivia())));
+            pending = SyntaxFactory.TriviaList();
+        }
+
+        var fixedParameter = parameter.WithAttributeLists(SyntaxFactory.List(lists));
+        pending = AfterPrevious(lists, pending);
+        if (pending.Count > 0)
+        {
+            var next = lists.Count == 0 ? fixedParameter.GetFirstToken() : fixedParameter.AttributeLists.Last().GetLastToken().GetNextToken();
+            fixedParameter = fixedParameter.ReplaceToken(next, next.WithLeadingTrivia(Merge(pending, next.LeadingTrivia)));
+        }
+
+        return document.WithSyntaxRoot(root.ReplaceNode(parameter, fixedParameter));
+    }
+
+    /// <summary>The trivia of removed lists without its first space when the list before them already ends with one.</summary>
+    private static SyntaxTriviaList AfterPrevious(System.Collections.Generic.List<AttributeListSyntax> lists, SyntaxTriviaList pending) =>
+        lists.Count > 0 ? Merge(lists[lists.Count - 1].GetTrailingTrivia(), pending).Skip(lists[lists.Count - 1].GetTrailingTrivia().Count).ToSyntaxTriviaList() : pending;
+
+    /// <summary><paramref name="first"/> then <paramref name="second"/>, without a second space between them.</summary>
+    private static SyntaxTriviaList Merge(SyntaxTriviaList first, SyntaxTriviaList second)
+    {
+        var skip = first.Count > 0 && first[first.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) && second.Count > 0 && second[0].IsKind(SyntaxKind.WhitespaceTrivia) ? 1 : 0;
+        return first.AddRange(second.Skip(skip));
+    }
+
+    /// <summary>True when the attribute is <c>[Name]</c> (or <c>NameAttribute</c>, qualified or not).</summary>
+    private static bool Is(AttributeSyntax attribute, string name)
+    {
+        var simple = attribute.Name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right,
+            AliasQualifiedNameSyntax alias => alias.Name,
+            SimpleNameSyntax plain => plain,
+            _ => null,
+        };
+        var text = simple?.Identifier.ValueText;
+        return text == name || text == name + "Attribute";
     }
 }
