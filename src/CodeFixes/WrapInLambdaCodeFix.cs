@@ -22,7 +22,7 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.MethodGroupNotInstrumented);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => new KeyedBatchFixer(nameof(WrapInLambdaCodeFix));
 
     /// <inheritdoc />
     public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RegisterAsync(context, nameof(WrapInLambdaCodeFix), RegisterAsync);
@@ -43,24 +43,149 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
 
         var delegateType = model.GetTypeInfo(group, context.CancellationToken).ConvertedType as INamedTypeSymbol;
         var invoke = delegateType?.DelegateInvokeMethod;
-        if (invoke is null || invoke.Parameters.Any(p => p.RefKind != RefKind.None))
+        if (invoke is null || invoke.Parameters.Any(p => p.RefKind != RefKind.None) || delegateType!.IsAnonymousType
+            || ComparesByIdentity(group) || !CanCapture(group, model, context.CancellationToken)
+            || RemovedElsewhere(group, model, context.CancellationToken))
         {
             return;
         }
+
+        // 'var f = Run;' takes the method group's natural type: a lambda has one only with typed parameters.
+        var typedParameters = group.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } };
 
         var names = ParameterNames(invoke.Parameters.Length, group, model);
         var call = SyntaxFactory.InvocationExpression(
             group.WithoutTrivia(),
             SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(names.Select(n => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(n))))));
-        ExpressionSyntax lambda = names.Count == 1
+        ExpressionSyntax lambda = names.Count == 1 && !typedParameters
             ? SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(names[0])), call)
             : SyntaxFactory.ParenthesizedLambdaExpression(
-                SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(names.Select(n => SyntaxFactory.Parameter(SyntaxFactory.Identifier(n))))),
+                SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(names.Select((n, i) => typedParameters
+                    ? SyntaxFactory.Parameter(SyntaxFactory.Identifier(n)).WithType(SyntaxFactory.ParseTypeName(
+                        invoke.Parameters[i].Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier)) + " "))
+                    : SyntaxFactory.Parameter(SyntaxFactory.Identifier(n))))),
                 call);
         context.RegisterCodeFix(
             CodeFixGuard.Create(nameof(WrapInLambdaCodeFix), "Wrap in a lambda (instrumented call)", context.Document, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(group, lambda.WithTriviaFrom(group)))), nameof(WrapInLambdaCodeFix)),
             context.Diagnostics);
     }
+
+    /// <summary>
+    /// True where the delegate is compared or removed by identity (<c>Changed -= OnChanged</c>, <c>handlers.Remove(Tick)</c>,
+    /// <c>Delegate.Remove(d, Tick)</c>, <c>==</c>): a new lambda equals no delegate already there, so wrapping would remove nothing.
+    /// </summary>
+    private static bool ComparesByIdentity(ExpressionSyntax group)
+    {
+        var parent = group.Parent;
+        while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SubtractAssignmentExpression):
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.SubtractExpression) || binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression):
+                return true;
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }:
+                var name = call.Expression switch
+                {
+                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                    SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    _ => string.Empty,
+                };
+                return name.StartsWith("Remove", StringComparison.Ordinal) || name.StartsWith("TryRemove", StringComparison.Ordinal)
+                    || name.StartsWith("Unsubscribe", StringComparison.Ordinal) || name.StartsWith("Unregister", StringComparison.Ordinal)
+                    || name is "Contains" or "IndexOf" or "LastIndexOf" or "Equals" or "ReferenceEquals";
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// True when the type also removes or compares the same method group (<c>Changed -= OnChanged</c> for a
+    /// <c>Changed += OnChanged</c>): a lambda added here would never be removed there.
+    /// </summary>
+    private static bool RemovedElsewhere(ExpressionSyntax group, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        var method = model.GetSymbolInfo(group, cancellationToken).Symbol ?? model.GetSymbolInfo(group, cancellationToken).CandidateSymbols.FirstOrDefault();
+        var name = (group as MemberAccessExpressionSyntax)?.Name ?? group as SimpleNameSyntax;
+        if (method is null || name is null || group.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type)
+        {
+            return false;
+        }
+
+        foreach (var other in type.DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            if (other.Identifier.ValueText != name.Identifier.ValueText)
+            {
+                continue;
+            }
+
+            var use = other.Parent is MemberAccessExpressionSyntax access && access.Name == other ? access : (ExpressionSyntax)other;
+            if (use != group && ComparesByIdentity(use)
+                && SymbolEqualityComparer.Default.Equals((model.GetSymbolInfo(use, cancellationToken).Symbol ?? model.GetSymbolInfo(use, cancellationToken).CandidateSymbols.FirstOrDefault())?.OriginalDefinition, method.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// False where a lambda cannot capture the receiver: <c>this</c> of a struct, an <c>in</c>/<c>ref</c>/<c>out</c>
+    /// parameter, a ref local, a ref struct.
+    /// </summary>
+    private static bool CanCapture(ExpressionSyntax group, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        var method = model.GetSymbolInfo(group, cancellationToken) is { Symbol: IMethodSymbol resolved } ? resolved
+            : model.GetSymbolInfo(group, cancellationToken).CandidateSymbols.OfType<IMethodSymbol>().FirstOrDefault();
+        if (method is null)
+        {
+            return false;
+        }
+
+        ExpressionSyntax? receiver = group is MemberAccessExpressionSyntax member ? member.Expression : null;
+        if (receiver is null)
+        {
+            // Implicit 'this': only an instance method of the enclosing type reads it.
+            return method.IsStatic || method.ReducedFrom is not null || model.GetEnclosingSymbol(group.SpanStart, cancellationToken)?.ContainingType is not { IsValueType: true };
+        }
+
+        for (var current = receiver; ;)
+        {
+            if (model.GetTypeInfo(current, cancellationToken).Type is { IsRefLikeType: true })
+            {
+                return false;
+            }
+
+            switch (current)
+            {
+                case ThisExpressionSyntax or BaseExpressionSyntax:
+                    return model.GetEnclosingSymbol(group.SpanStart, cancellationToken)?.ContainingType is not { IsValueType: true };
+                case MemberAccessExpressionSyntax inner:
+                    current = inner.Expression;
+                    continue;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    current = parenthesized.Expression;
+                    continue;
+                case IdentifierNameSyntax identifier:
+                    return model.GetSymbolInfo(identifier, cancellationToken).Symbol switch
+                    {
+                        IParameterSymbol parameter => parameter.RefKind == RefKind.None,
+                        ILocalSymbol local => !local.IsRef,
+                        IFieldSymbol or IPropertySymbol => IsStaticMember(model, identifier, cancellationToken) || model.GetEnclosingSymbol(group.SpanStart, cancellationToken)?.ContainingType is not { IsValueType: true },
+                        _ => true,
+                    };
+                default:
+                    return true;
+            }
+        }
+    }
+
+    private static bool IsStaticMember(SemanticModel model, IdentifierNameSyntax identifier, System.Threading.CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(identifier, cancellationToken).Symbol is { IsStatic: true };
 
     /// <summary>
     /// <c>arg</c> (one parameter) or <c>arg0</c>, <c>arg1</c>, … — skipping every name the method group mentions and

@@ -209,6 +209,33 @@ public static class AnalyzerHarness
         }
     }
 
+    /// <summary>
+    /// Fix All as <c>dotnet format analyzers --diagnostics id</c> runs it: solution scope, with the equivalence key of the
+    /// first action offered for the first diagnostic (none when no fix is offered there). Null when the provider returns
+    /// no Fix All action.
+    /// </summary>
+    public static async Task<string?> FixAllLikeDotnetFormatAsync(string source, string id, CodeFixProvider provider)
+    {
+        var (workspace, project) = CreateProject(Single(source));
+        using (workspace)
+        {
+            var document = project.Documents.Single();
+            var diagnostics = (await WorkspaceDiagnosticsAsync(project, id)).Where(d => d.Id == id).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+            var actions = new List<CodeAction>();
+            await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostics[0], (action, _) => actions.Add(action), CancellationToken.None));
+            var context = new FixAllContext(
+                document,
+                provider,
+                FixAllScope.Solution,
+                actions.FirstOrDefault()?.EquivalenceKey!,
+                new[] { id },
+                new FixedDiagnostics(diagnostics),
+                CancellationToken.None);
+            var action = await provider.GetFixAllProvider()!.GetFixAsync(context);
+            return action is null ? null : (await ApplyAsync(project.Solution, action))[DefaultPath];
+        }
+    }
+
     private static async Task<(Document Document, Diagnostic Diagnostic)> FindInWorkspaceAsync(Project project, Diagnostic diagnostic)
     {
         var all = await WorkspaceDiagnosticsAsync(project, diagnostic.Id);

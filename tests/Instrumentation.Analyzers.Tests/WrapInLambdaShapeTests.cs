@@ -1,0 +1,124 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Instrumentation.Analyzers.Tests.Infrastructure;
+using Instrumentation.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace Instrumentation.Analyzers.Tests;
+
+/// <summary>
+/// INS1030 fix where a lambda would not do what the method group did: removals and comparisons by identity (and the
+/// additions they undo), a receiver a lambda cannot capture; and 'var', where the lambda needs typed parameters.
+/// </summary>
+public sealed class WrapInLambdaShapeTests
+{
+    private const string Usings = "using System; using System.Threading.Tasks; using Instrumentation;\n";
+
+    /// <summary>Asserts that no fix is offered: the fixed source is the source, diagnostics and all.</summary>
+    private static async Task NotOfferedAsync(string source)
+    {
+        var test = Verify<UninstrumentableCallAnalyzer, WrapInLambdaCodeFix>.Create();
+        test.TestCode = source;
+        test.FixedCode = source;
+        await test.RunAsync(CancellationToken.None);
+        Assert.All(test.OfferedTitles, titles => Assert.Empty(titles));
+    }
+
+    [Fact]
+    public async Task Not_offered_for_an_event_unsubscription_nor_for_the_subscription_it_undoes()
+    {
+        await NotOfferedAsync(Usings + """
+            public class C
+            {
+                public event EventHandler? Changed;
+                [Operation("job.on_changed")] public void OnChanged(object? sender, EventArgs e) { }
+                public void Attach() => Changed += {|INS1030:OnChanged|};
+                public void Detach() => Changed -= {|INS1030:OnChanged|};
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Not_offered_for_a_collection_remove_nor_for_the_add_it_undoes()
+    {
+        await NotOfferedAsync(Usings + """
+            public class C
+            {
+                private readonly System.Collections.Generic.List<Action> _handlers = new();
+                [Operation("job.tick")] public void Tick() { }
+                public void Add() => _handlers.Add({|INS1030:Tick|});
+                public bool Remove() => _handlers.Remove({|INS1030:Tick|});
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Not_offered_where_the_lambda_cannot_capture_the_receiver()
+    {
+        await NotOfferedAsync(Usings + """
+            public struct S
+            {
+                [Operation("s.run")] public int Run(int x) => x;
+                public Func<int, int> M() => {|INS1030:Run|};
+            }
+            public class Node { [Operation("node.run")] public int Run(int x) => x; }
+            public class C
+            {
+                public Func<int, int> M(in Node node) => {|INS1030:node.Run|};
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_var_declaration_gets_a_lambda_with_typed_parameters()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                [Operation("job.run")] public int Run(int x) => x;
+                public int M() { var f = {|INS1030:Run|}; return f(1); }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                [Operation("job.run")] public int Run(int x) => x;
+                public int M() { var f = (int arg) => Run(arg); return f(1); }
+            }
+            """;
+
+        await Verify<UninstrumentableCallAnalyzer, WrapInLambdaCodeFix>.CodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task Fix_all_as_dotnet_format_runs_it_fixes_the_others_when_the_first_has_no_fix()
+    {
+        const string source = Usings + """
+            public struct S
+            {
+                [Operation("s.run")] public int Run(int x) => x;
+                public Func<int, int> M() => Run;
+            }
+            public class C
+            {
+                [Operation("job.run")] public int Run(int x) => x;
+                public void M() { Func<int, int> f = Run; Func<int, int> g = Run; }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public struct S
+            {
+                [Operation("s.run")] public int Run(int x) => x;
+                public Func<int, int> M() => Run;
+            }
+            public class C
+            {
+                [Operation("job.run")] public int Run(int x) => x;
+                public void M() { Func<int, int> f = arg => Run(arg); Func<int, int> g = arg => Run(arg); }
+            }
+            """;
+
+        Assert.Equal(fixedSource, await AnalyzerHarness.FixAllLikeDotnetFormatAsync(source, "INS1030", new WrapInLambdaCodeFix()));
+    }
+}
