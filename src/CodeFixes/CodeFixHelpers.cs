@@ -20,11 +20,17 @@ internal static class CodeFixHelpers
     public static AttributeListSyntax AttributeList(string name, AttributeArgumentListSyntax? arguments = null) =>
         SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.ParseName(name), arguments)));
 
-    /// <summary>The attribute name to write: short when <c>using Instrumentation;</c> is in scope, qualified otherwise.</summary>
+    /// <summary>The attribute (or type) name to write: short when <c>using Instrumentation;</c> is in scope at <paramref name="node"/>, qualified otherwise.</summary>
     public static string AttributeName(SyntaxNode node, string shortName)
     {
-        var root = node.SyntaxTree.GetRoot();
-        foreach (var usingDirective in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+        // Only the usings in scope at the node: the file's, and those of the namespaces around it.
+        var usings = node.AncestorsAndSelf().SelectMany(n => n switch
+        {
+            CompilationUnitSyntax unit => unit.Usings,
+            BaseNamespaceDeclarationSyntax declaration => declaration.Usings,
+            _ => default(SyntaxList<UsingDirectiveSyntax>),
+        });
+        foreach (var usingDirective in usings)
         {
             if (usingDirective.Name?.ToString() == "Instrumentation" && usingDirective.Alias is null && usingDirective.StaticKeyword.IsKind(SyntaxKind.None))
             {

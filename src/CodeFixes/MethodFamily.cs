@@ -82,7 +82,7 @@ internal static class MethodFamily
         foreach (var member in family)
         {
             if (member.DeclaringSyntaxReferences.Length == 0
-                || member.DeclaringSyntaxReferences.Any(r => solution.GetDocument(r.SyntaxTree) is null || r.GetSyntax(cancellationToken) is not MethodDeclarationSyntax))
+                || Declarations(member).Any(r => solution.GetDocument(r.SyntaxTree) is null || r.GetSyntax(cancellationToken) is not MethodDeclarationSyntax))
             {
                 return null;
             }
@@ -90,6 +90,13 @@ internal static class MethodFamily
 
         return family;
     }
+
+    /// <summary>Where the method is declared: both parts of a partial method.</summary>
+    public static IEnumerable<SyntaxReference> Declarations(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences
+            .Concat(method.PartialImplementationPart?.DeclaringSyntaxReferences ?? System.Collections.Immutable.ImmutableArray<SyntaxReference>.Empty)
+            .Concat(method.PartialDefinitionPart?.DeclaringSyntaxReferences ?? System.Collections.Immutable.ImmutableArray<SyntaxReference>.Empty)
+            .Distinct();
 
     /// <summary>Every invocation of a family member in the solution; null when one is referenced other than by a call (method group, delegate).</summary>
     public static async Task<List<(DocumentId Document, Microsoft.CodeAnalysis.Text.TextSpan Span)>?> CallSitesAsync(List<IMethodSymbol> family, Solution solution, CancellationToken cancellationToken)
@@ -108,7 +115,10 @@ internal static class MethodFamily
                         continue;
                     }
 
-                    var callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                    // c.Store(...), c?.Store(...) (a member binding) or Store(...).
+                    var callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access
+                        : name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name ? binding
+                        : name;
                     if (callee.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != callee)
                     {
                         return null;

@@ -37,12 +37,26 @@ internal static class TenantArguments
             return SyntaxFactory.IdentifierName(parameterName);
         }
 
-        var isStaticContext = caller?.IsStatic ?? true;
+        // A static local function or lambda sees neither the variables around it nor 'this'; a field or property
+        // initializer sees no instance member; a static member sees no primary constructor parameter.
+        var staticFunction = invocation.Ancestors().FirstOrDefault(n =>
+            (n is LocalFunctionStatementSyntax local && local.Modifiers.Any(SyntaxKind.StaticKeyword))
+            || (n is AnonymousFunctionExpressionSyntax lambda && lambda.Modifiers.Any(SyntaxKind.StaticKeyword)));
+        var member = invocation.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault();
+        var inInitializer = invocation.Ancestors().TakeWhile(n => n != member).Any(n =>
+            n is EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax or VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } });
+        var memberSymbol = member is null ? null
+            : member is FieldDeclarationSyntax field ? field.Declaration.Variables.Select(v => model.GetDeclaredSymbol(v, cancellationToken)).FirstOrDefault()
+            : member is EventFieldDeclarationSyntax eventField ? eventField.Declaration.Variables.Select(v => model.GetDeclaredSymbol(v, cancellationToken)).FirstOrDefault()
+            : model.GetDeclaredSymbol(member, cancellationToken);
+        var isStaticContext = (caller?.IsStatic ?? true) || staticFunction is not null || inInitializer || (memberSymbol?.IsStatic ?? false);
+        var callerType = model.GetEnclosingSymbol(position, cancellationToken)?.ContainingType;
+        var assigned = AssignedOnEntry(invocation, model);
         var visible = model.LookupSymbols(position)
             .Where(s => s is not ILocalSymbol || s.Locations.FirstOrDefault() is not { } declared || declared.SourceSpan.Start < position)
             .ToList();
-        var variables = visible.Where(s => s is ILocalSymbol or IParameterSymbol).ToList();
-        var members = visible.Where(s => s is IFieldSymbol or IPropertySymbol && (s.IsStatic || !isStaticContext)).ToList();
+        var variables = visible.Where(s => s is ILocalSymbol or IParameterSymbol && IsUsableVariable(s, staticFunction, isStaticContext, assigned)).ToList();
+        var members = visible.Where(s => s is IFieldSymbol or IPropertySymbol && (s.IsStatic || (!isStaticContext && IsOwnMember(s, callerType)))).ToList();
 
         var contexts = variables.Where(s => IsTenantContext(TypeOf(s))).ToList();
         if (contexts.Count == 1)
@@ -74,6 +88,58 @@ internal static class TenantArguments
         }
 
         return SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression);
+    }
+
+    /// <summary>
+    /// The variables definitely assigned where the call's statement starts (null where no statement holds the call:
+    /// an expression-bodied member, whose only variables are its parameters).
+    /// </summary>
+    private static ISet<ISymbol>? AssignedOnEntry(InvocationExpressionSyntax invocation, SemanticModel model)
+    {
+        if (invocation.FirstAncestorOrSelf<StatementSyntax>() is not { } statement)
+        {
+            return null;
+        }
+
+        var flow = model.AnalyzeDataFlow(statement);
+        return flow is { Succeeded: true } ? new HashSet<ISymbol>(flow.DefinitelyAssignedOnEntry, SymbolEqualityComparer.Default) : null;
+    }
+
+    private static bool IsUsableVariable(ISymbol variable, SyntaxNode? staticFunction, bool isStaticContext, ISet<ISymbol>? assigned)
+    {
+        var declared = variable.Locations.FirstOrDefault();
+        if (staticFunction is not null && (declared is null || !staticFunction.Span.Contains(declared.SourceSpan)))
+        {
+            return false;
+        }
+
+        if (variable is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor }
+            && constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax) && isStaticContext)
+        {
+            // A primary constructor parameter, read from a static member.
+            return false;
+        }
+
+        if (variable is IParameterSymbol { RefKind: RefKind.Out })
+        {
+            return assigned?.Contains(variable) ?? false;
+        }
+
+        return variable is not ILocalSymbol || assigned is null || assigned.Contains(variable);
+    }
+
+    /// <summary>An instance member the caller's <c>this</c> has (not one of an enclosing type, which a nested type cannot read without an instance).</summary>
+    private static bool IsOwnMember(ISymbol member, INamedTypeSymbol? callerType)
+    {
+        for (var type = callerType; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, member.ContainingType.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsTenantContext(ITypeSymbol? type) =>

@@ -85,9 +85,50 @@ public sealed class TenantContextCodeFix : CodeFixProvider
         var title2 = family.Count > 1
             ? "Add a TenantContext parameter (to all " + family.Count + " declarations and their callers)"
             : "Add a TenantContext parameter (callers pass their tenant)";
+        // The change is computed here: an overload it would make ambiguous or duplicate, a signature the language
+        // rejects, or an argument the call site cannot use shows as a new compile error, and the action is not offered.
+        var solution = context.Document.Project.Solution;
+        var changed = await AddParameterAsync(solution, symbol, family, calls, context.CancellationToken).ConfigureAwait(false);
+        if (await IntroducesErrorsAsync(solution, changed, context.CancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         context.RegisterCodeFix(
-            CodeFixGuard.Create(nameof(TenantContextCodeFix), title2, context.Document.Project.Solution, ct => AddParameterAsync(context.Document.Project.Solution, symbol, family, calls, ct), nameof(TenantContextCodeFix) + "Add"),
+            CodeFixGuard.Create(nameof(TenantContextCodeFix), title2, solution, _ => Task.FromResult(changed), nameof(TenantContextCodeFix) + "Add"),
             context.Diagnostics);
+    }
+
+    /// <summary>True when a document the change touches has a compile error it did not have (by id and message).</summary>
+    private static async Task<bool> IntroducesErrorsAsync(Solution before, Solution after, CancellationToken cancellationToken)
+    {
+        foreach (var projectChanges in after.GetChanges(before).GetProjectChanges())
+        {
+            foreach (var documentId in projectChanges.GetChangedDocuments())
+            {
+                var old = await ErrorsAsync(before.GetDocument(documentId), cancellationToken).ConfigureAwait(false);
+                foreach (var error in await ErrorsAsync(after.GetDocument(documentId), cancellationToken).ConfigureAwait(false))
+                {
+                    if (!old.Remove(error))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task<List<string>> ErrorsAsync(Document? document, CancellationToken cancellationToken)
+    {
+        var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return model is null
+            ? new List<string>()
+            : model.GetDiagnostics(cancellationToken: cancellationToken)
+                .Where(d => d.Severity == DiagnosticSeverity.Error)
+                .Select(d => d.Id + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+                .ToList();
     }
 
     private static IParameterSymbol? FindUnmarked(IMethodSymbol method, string[] names, string marker) =>
@@ -108,7 +149,9 @@ public sealed class TenantContextCodeFix : CodeFixProvider
     private static async Task<Solution> AddParameterAsync(Solution solution, IMethodSymbol method, List<IMethodSymbol> family, List<(DocumentId Document, Microsoft.CodeAnalysis.Text.TextSpan Span)> calls, CancellationToken cancellationToken)
     {
         var parameterName = await FreeParameterNameAsync(family, cancellationToken).ConfigureAwait(false);
-        var index = method.Parameters.TakeWhile(p => !p.HasExplicitDefaultValue && !p.IsParams && !p.IsOptional && p.Type.Name != "CancellationToken").Count();
+        // Before the first optional, params or CancellationToken parameter of any declaration (an interface's
+        // optional parameter may be required in the implementation).
+        var index = family.Min(member => member.Parameters.TakeWhile(p => !p.HasExplicitDefaultValue && !p.IsParams && !p.IsOptional && p.Type.Name != "CancellationToken").Count());
         var orgOrdinal = method.Parameters.FirstOrDefault(p => OrgNames.Contains(p.Name.Replace("_", string.Empty).ToLowerInvariant()) && p.Type.SpecialType == SpecialType.System_String)?.Ordinal;
         var projectOrdinal = method.Parameters.FirstOrDefault(p => ProjectNames.Contains(p.Name.Replace("_", string.Empty).ToLowerInvariant()) && p.Type.SpecialType == SpecialType.System_String)?.Ordinal;
         var editor = new SolutionEditor(solution);
@@ -134,10 +177,16 @@ public sealed class TenantContextCodeFix : CodeFixProvider
             arguments.Add((documentId, invocation, argument, named, reduced ? index - 1 : index));
         }
 
+        var changed = new HashSet<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan)>();
         foreach (var member in family)
         {
-            foreach (var reference in member.DeclaringSyntaxReferences)
+            foreach (var reference in MethodFamily.Declarations(member))
             {
+                if (!changed.Add((reference.SyntaxTree, reference.Span)))
+                {
+                    continue;
+                }
+
                 var declaration = (MethodDeclarationSyntax)await reference.GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
                 var documentEditor = await editor.GetDocumentEditorAsync(solution.GetDocumentId(reference.SyntaxTree)!, cancellationToken).ConfigureAwait(false);
                 var typeName = CodeFixHelpers.AttributeName(declaration, "TenantContext");
@@ -179,7 +228,7 @@ public sealed class TenantContextCodeFix : CodeFixProvider
         var taken = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var member in family)
         {
-            foreach (var reference in member.DeclaringSyntaxReferences)
+            foreach (var reference in MethodFamily.Declarations(member))
             {
                 var declaration = await reference.GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
                 taken.UnionWith(declaration.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
