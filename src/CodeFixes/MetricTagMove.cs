@@ -170,7 +170,8 @@ internal static class MetricTagMove
     /// </summary>
     private static bool EvaluatedFirstAndAlways(SyntaxNode removable, SyntaxNode anchor)
     {
-        for (var current = removable.Parent; current is not null && current != anchor; current = current.Parent)
+        // Up to the anchor and the anchor itself (an expression body such as 'sampled ? ... : ...').
+        for (var current = removable.Parent; current is not null && current != anchor.Parent; current = current.Parent)
         {
             if (current is ConditionalExpressionSyntax or SwitchExpressionSyntax or SwitchExpressionArmSyntax or ConditionalAccessExpressionSyntax
                 or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression or (int)SyntaxKind.CoalesceExpression }

@@ -184,6 +184,31 @@ public sealed class TagFixShapeTests
     }
 
     [Fact]
+    public async Task Move_is_not_offered_for_a_tag_in_one_branch_of_an_expression_body()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                public Measurement<long> M(string userId, bool sampled) =>
+                    sampled ? new Measurement<long>(1, {|INS1002:new KeyValuePair<string, object?>("user_id", userId)|}) : new Measurement<long>(1);
+            }
+            """;
+        const string removed = Usings + """
+            public class C
+            {
+                public Measurement<long> M(string userId, bool sampled) =>
+                    sampled ? new Measurement<long>(1) : new Measurement<long>(1);
+            }
+            """;
+        var test = Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.Create();
+        test.TestCode = source;
+        test.FixedCode = removed;
+        test.CodeActionIndex = 0;
+        await test.RunAsync(CancellationToken.None);
+        Assert.Equal(new[] { Remove }, test.OfferedTitles[0]);
+    }
+
+    [Fact]
     public async Task No_fix_for_a_named_tag_argument_whose_overload_would_be_gone()
     {
         const string source = Usings + """
