@@ -36,6 +36,25 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         }
     }
 
+    /// <summary>The text <c>LogValuesFormatter</c> writes for an enumerable argument: each element, <c>(null)</c> for null.</summary>
+    private static string JoinedLikeLogging(System.Collections.IEnumerable items)
+    {
+        var builder = new System.Text.StringBuilder();
+        var first = true;
+        foreach (var item in items)
+        {
+            if (!first)
+            {
+                builder.Append(", ");
+            }
+
+            builder.Append(item ?? "(null)");
+            first = false;
+        }
+
+        return builder.ToString();
+    }
+
     private static void Process(LogRecord record)
     {
         CorrelationContext.RequestFrames();
@@ -88,6 +107,14 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
                     if (value.ToString() is { Length: > 0 } raw && raw != safe)
                     {
                         (rendered ??= new List<(string, string)>()).Add((raw, safe));
+                    }
+
+                    // A collection reaches the message as Microsoft.Extensions.Logging writes it — its elements' ToString()
+                    // joined with ", " — not as its own ToString(): replaced too (a review found a list of accounts whose
+                    // ToString() prints a phone number leaking through the message).
+                    if (shape.Kind == ValueShapeKind.Collection && value is System.Collections.IEnumerable items && JoinedLikeLogging(items) is { Length: > 0 } joined && joined != safe)
+                    {
+                        (rendered ??= new List<(string, string)>()).Add((joined, safe));
                     }
 
                     attribute = new KeyValuePair<string, object?>(attribute.Key, safe);

@@ -78,9 +78,8 @@ internal sealed class LogValueShape
     public ValueShapeKind Kind { get; }
 
     /// <summary>
-    /// An object whose own <c>ToString()</c> (scrubbed) may stand for it in another library's log line: it overrides
-    /// <c>ToString()</c>, is not a record (whose generated text lists every member) and has no classified or
-    /// secret-named member (<see cref="LogValueShapes.OwnTextIsSafe"/>).
+    /// An object of one of Microsoft's library types whose own <c>ToString()</c> (scrubbed) may stand for it in another
+    /// library's log line (<see cref="LogValueShapes.OwnTextIsSafe"/>).
     /// </summary>
     public bool OwnTextIsSafe { get; }
 
@@ -153,14 +152,19 @@ internal static class LogValueShapes
     /// <summary>
     /// Whether another library's log line may keep <paramref name="type"/>'s own text (ASP.NET Core's
     /// <c>"Executed endpoint '{EndpointName}'"</c> writes a <c>RouteEndpoint</c>, whose <c>ToString()</c> is its display
-    /// name; rendered member by member it grew to 2 KB). Only where the members say nothing needs redacting: none is
-    /// classified (a fail-closed NativeAOT member counts as classified) or has a secret name, and the type is not a
-    /// record, whose compiler-written <c>ToString()</c> prints every member as it is.
+    /// name; rendered member by member it grew to 2 KB): only Microsoft's library types (namespace <c>Microsoft.*</c>,
+    /// treated like the <c>System.*</c> types, whose text is kept and scrubbed), and only where their public members say
+    /// nothing needs redacting — none classified or secret-named — and the type is not a record. Never the app's own
+    /// types: a <c>ToString()</c> can print what no public member shows (a private field, a nested object's classified
+    /// member, an anonymous type's members), so they are always rendered member by member.
     /// </summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmedMetadata)]
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = TrimmedMetadata)]
     internal static bool OwnTextIsSafe(Type type, LogValueMember[] members)
     {
+        if (type.Namespace is not { } ns || !ns.StartsWith("Microsoft.", StringComparison.Ordinal) || IsAnonymous(type))
+        {
+            return false;
+        }
+
         foreach (var member in members)
         {
             if (member.Classification != 0 || member.Foreign is not null || SecretNames.IsSecret(member.Name))

@@ -124,50 +124,62 @@ public sealed class ClassifiedMemberSinkTests : IDisposable
     }
 
     [Fact]
-    public void Another_librarys_object_with_nothing_to_redact_keeps_its_own_text_scrubbed()
+    public void A_microsoft_library_object_with_nothing_to_redact_keeps_its_own_text_scrubbed()
     {
         // ASP.NET Core logs "Executed endpoint '{EndpointName}'" with a RouteEndpoint whose ToString() is its display
         // name; rendered member by member it became a 2 KB attribute (found in davidfowl/TodoApi's OTLP logs).
         var logger = _factory.CreateLogger("Tests.ThirdParty");
+        var endpoint = new Microsoft.AspNetCore.Routing.RouteEndpoint(
+            _ => System.Threading.Tasks.Task.CompletedTask,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse("/todos/"),
+            0,
+            Microsoft.AspNetCore.Http.EndpointMetadataCollection.Empty,
+            "HTTP: POST /todos/ by ada@example.com");
 
-        logger.LogInformation("Executed endpoint '{EndpointName}'", new DisplayNamed("HTTP: POST /todos/ by ada@example.com"));
-        logger.LogInformation("Signed in {Session}", new DisplayedSession("s-1", "Canary-Pa55-word"));
-        logger.LogInformation("Member {Member}", new CanaryMember("jdoe-handle", Email, Password));
-        logger.LogInformation("Plain {Plain}", new PlainHolder { Label = "plain" });
+        logger.LogInformation("Executed endpoint '{EndpointName}'", endpoint);
+
+        var record = Assert.Single(_otel.Records);
+        Assert.Equal("HTTP: POST /todos/ by [EMAIL]", record.Attribute("EndpointName"));
+        Assert.Equal("Executed endpoint 'HTTP: POST /todos/ by [EMAIL]'", record.FormattedMessage);
+    }
+
+    [Fact]
+    public void The_apps_own_objects_are_rendered_by_members_whatever_their_ToString_prints()
+    {
+        // A review of the rule above found each of these leaking when it applied to every type with a ToString()
+        // override: a nested object's classified member, a private secret field, an anonymous type over a record.
+        var logger = _factory.CreateLogger("Tests.OwnTypes");
+
+        logger.LogInformation("Order {Order}", new PrintingOrder("o-1", new CanaryAccount { Name = "jdoe", Email = Email, Phone = Phone }));
+        logger.LogInformation("Connection {Connection}", new PrintingConnection("db.local", Password));
+        logger.LogInformation("Wrapped {Value}", new { Member = new CanaryMember("jdoe-handle", Email, Password) });
+        logger.LogInformation("Accounts {Accounts}", new List<CanaryAccount> { new() { Name = "jdoe", Email = Email, Phone = Phone } });
 
         var records = _otel.Records.ToArray();
         Assert.Equal(4, records.Length);
-        Assert.Equal("HTTP: POST /todos/ by [EMAIL]", records[0].Attribute("EndpointName"));
-        Assert.Equal("Executed endpoint 'HTTP: POST /todos/ by [EMAIL]'", records[0].FormattedMessage);
-
-        // A secret-named member, a record's generated ToString() and no ToString() of its own: rendered by members.
-        Assert.Equal("DisplayedSession { Id = s-1, Token = [REDACTED] }", records[1].Attribute("Session"));
-        Assert.Equal("CanaryMember { Handle = jdoe-handle, Email = [REDACTED], Password = [REDACTED] }", records[2].Attribute("Member"));
-        Assert.Equal("PlainHolder { Label = plain }", records[3].Attribute("Plain"));
-        Assert.DoesNotContain(_otel.Records.SelectMany(r => r.Texts()), t => t.Contains(Password, StringComparison.Ordinal) || t.Contains(Email, StringComparison.Ordinal));
+        Assert.Equal("PrintingOrder { Number = o-1, Account = CanaryAccount { Name = jdoe, Email = [REDACTED], Phone = [REDACTED] } }", records[0].Attribute("Order"));
+        Assert.Equal("PrintingConnection { Host = db.local }", records[1].Attribute("Connection"));
+        Assert.Equal("{ Member = CanaryMember { Handle = jdoe-handle, Email = [REDACTED], Password = [REDACTED] } }", records[2].Attribute("Value"));
+        Assert.Equal("[CanaryAccount { Name = jdoe, Email = [REDACTED], Phone = [REDACTED] }]", records[3].Attribute("Accounts"));
+        Assert.DoesNotContain(records.SelectMany(r => r.Texts()), t => t.Contains(Password, StringComparison.Ordinal) || t.Contains(Email, StringComparison.Ordinal) || t.Contains(Phone, StringComparison.Ordinal));
     }
 
-    private sealed class DisplayNamed(string displayName)
+    private sealed class PrintingOrder(string number, CanaryAccount account)
     {
-        public string DisplayName { get; } = displayName;
+        public string Number { get; } = number;
 
-        public IReadOnlyList<object> Metadata { get; } = new object[] { new PlainHolder { Label = "m" } };
+        public CanaryAccount Account { get; } = account;
 
-        public override string ToString() => DisplayName;
+        public override string ToString() => "Order " + Number + " for " + Account.Name + " " + Account.Phone;
     }
 
-    private sealed class DisplayedSession(string id, string token)
+    private sealed class PrintingConnection(string host, string password)
     {
-        public string Id { get; } = id;
+        private readonly string _password = password;
 
-        public string Token { get; } = token;
+        public string Host { get; } = host;
 
-        public override string ToString() => "session " + Id + " " + Token;
-    }
-
-    private sealed class PlainHolder
-    {
-        public string Label { get; init; } = string.Empty;
+        public override string ToString() => Host + " using " + _password;
     }
 
     [Fact]
