@@ -50,8 +50,10 @@ public static class PrometheusEndpointExtensions
                 return Task.CompletedTask;
             }
 
+            var body = Encoding.UTF8.GetBytes(reader.Scrape());
             context.Response.ContentType = PrometheusTextFormatter.ContentType;
-            return context.Response.WriteAsync(reader.Scrape(), Encoding.UTF8);
+            context.Response.ContentLength = body.Length;
+            return context.Response.Body.WriteAsync(body, 0, body.Length, context.RequestAborted);
         });
     }
 

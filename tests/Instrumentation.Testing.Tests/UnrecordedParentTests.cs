@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading;
 using Instrumentation.Operations;
 using Xunit;
 
@@ -43,9 +44,27 @@ public sealed class UnrecordedParentTests
         {
             using (TelemetryCapture.Start())
             {
-                Assert.False(OperationSettings.ParentBasedSampling);
+                // The configured value reads back unchanged, so saving and restoring it here changes nothing.
+                var saved = OperationSettings.ParentBasedSampling;
+                OperationSettings.ParentBasedSampling = saved;
+                Assert.True(saved);
             }
 
+            // In effect again: under a parent nobody records, a generated operation starts no span at all.
+            var started = 0;
+            using var listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name.StartsWith("Instrumentation.Generated.", System.StringComparison.Ordinal),
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStarted = _ => Interlocked.Increment(ref started),
+            };
+            ActivitySource.AddActivityListener(listener);
+            using (new Activity("unrecorded-request").Start())
+            {
+                Gateway.Insert("org-1", "project-1", "device-1");
+            }
+
+            Assert.Equal(0, started);
             Assert.True(OperationSettings.ParentBasedSampling);
         }
         finally

@@ -68,7 +68,8 @@ public static class InstrumentationHostingExtensions
             builder.Services.TryAddSingleton<PrometheusScrapeReader>();
         }
 
-        var appExportsOtlp = AppConfiguresOtlp(builder.Services);
+        var appExport = AppOtlpExport(builder.Services);
+        var appExportsOtlp = appExport != AppOtlp.None;
         if (options.ExportOtlp == true && appExportsOtlp)
         {
             throw new InvalidOperationException(
@@ -90,28 +91,37 @@ public static class InstrumentationHostingExtensions
             builder.UseOtlpExporter();
         }
 
-        builder.Services.AddSingleton(new InstrumentationStartup.Settings(options.SamplingRatio, options.SlowThreshold));
+        var leftToSignalExporters = options.ExportOtlp is null && appExport == AppOtlp.PerSignal && IsOtlpConfigured();
+        builder.Services.AddSingleton(new InstrumentationStartup.Settings(options.SamplingRatio, options.SlowThreshold, leftToSignalExporters));
         builder.Services.AddHostedService<InstrumentationStartup>();
         return builder;
     }
 
     /// <summary>
-    /// True when the app has configured an OTLP exporter itself (<c>UseOtlpExporter</c>, or a signal's
-    /// <c>AddOtlpExporter</c>; both register OpenTelemetry's options factory for <see cref="OtlpExporterOptions"/>):
-    /// adding the SDK's then made OpenTelemetry throw when the provider was built ("Multiple calls to UseOtlpExporter",
-    /// found in an app whose Aspire service defaults call it). The app's exporter exports the generated telemetry too.
+    /// How the app exports OTLP itself, as far as its services show at this call: <c>UseOtlpExporter</c> (all signals,
+    /// its registration marker) or a signal's <c>AddOtlpExporter</c> (only OpenTelemetry's options factory for
+    /// <see cref="OtlpExporterOptions"/>). Either makes OpenTelemetry throw when the SDK's <c>UseOtlpExporter</c> is added
+    /// too ("Multiple calls to UseOtlpExporter", found in an app whose Aspire service defaults call it); the SDK then
+    /// adds none — the app's cross-cutting exporter exports the generated telemetry too, and with per-signal exporters a
+    /// startup warning says which signals are not exported.
     /// </summary>
-    private static bool AppConfiguresOtlp(IServiceCollection services)
+    private static AppOtlp AppOtlpExport(IServiceCollection services)
     {
+        var result = AppOtlp.None;
         foreach (var descriptor in services)
         {
+            if (descriptor.ServiceType.FullName == "OpenTelemetry.Exporter.UseOtlpExporterRegistration")
+            {
+                return AppOtlp.AllSignals;
+            }
+
             if (descriptor.ServiceType == typeof(IOptionsFactory<OtlpExporterOptions>))
             {
-                return true;
+                result = AppOtlp.PerSignal;
             }
         }
 
-        return false;
+        return result;
     }
 
     private static void EnsureOneOtlpExporter(IServiceCollection services)
@@ -150,4 +160,11 @@ public static class InstrumentationHostingExtensions
 
     private static bool IsOtlpConfigured() =>
         !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+
+    private enum AppOtlp
+    {
+        None,
+        PerSignal,
+        AllSignals,
+    }
 }

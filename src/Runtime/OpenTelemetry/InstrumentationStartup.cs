@@ -49,6 +49,12 @@ internal sealed class InstrumentationStartup : IHostedService
                 _settings.SlowThreshold.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture));
         }
 
+        if (_settings.OtlpLeftToSignalExporters)
+        {
+            _loggerFactory.CreateLogger(Category).LogWarning(
+                "OTEL_EXPORTER_OTLP_ENDPOINT is set and the app adds OTLP exporters per signal (AddOtlpExporter), which OpenTelemetry does not allow next to the SDK's UseOtlpExporter: the SDK adds no exporter. Generated spans, metrics and logs are exported only for the signals you added AddOtlpExporter to; add it to the others, or use UseOtlpExporter() instead of yours.");
+        }
+
         return Task.CompletedTask;
     }
 
@@ -64,5 +70,5 @@ internal sealed class InstrumentationStartup : IHostedService
     }
 
     /// <summary>What the startup line reports.</summary>
-    internal sealed record Settings(double SamplingRatio, System.TimeSpan SlowThreshold);
+    internal sealed record Settings(double SamplingRatio, System.TimeSpan SlowThreshold, bool OtlpLeftToSignalExporters = false);
 }

@@ -82,7 +82,14 @@ public static class OperationSettings
     /// </summary>
     public static bool ParentBasedSampling
     {
-        get => Volatile.Read(ref s_parentBasedSampling) != 0;
+        get
+        {
+            lock (ParentBasedGate)
+            {
+                return s_parentBasedConfigured;
+            }
+        }
+
         set
         {
             lock (ParentBasedGate)
@@ -116,6 +123,13 @@ public static class OperationSettings
             ApplyParentBasedSampling();
         }
     }
+
+    /// <summary>
+    /// What generated code follows: <see cref="ParentBasedSampling"/> as configured, off while the test kit has it
+    /// suspended. The property itself keeps reading the configured value, so code that saves and restores it inside a
+    /// capture does not turn it off for good.
+    /// </summary>
+    internal static bool ParentBasedSamplingInEffect => Volatile.Read(ref s_parentBasedSampling) != 0;
 
     private static void ApplyParentBasedSampling() =>
         Volatile.Write(ref s_parentBasedSampling, s_parentBasedConfigured && s_parentBasedSuspensions == 0 ? 1 : 0);

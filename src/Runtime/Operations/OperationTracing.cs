@@ -27,7 +27,7 @@ public static class OperationTracing
     {
         // The flags first: Activity.Current (an AsyncLocal) is read here only when it decides something.
         var skipRoots = skipUnsampledRoot || OperationSettings.SkipUnsampledRoots;
-        var parentBased = OperationSettings.ParentBasedSampling;
+        var parentBased = OperationSettings.ParentBasedSamplingInEffect;
         if (skipRoots || parentBased)
         {
             var parent = Activity.Current;

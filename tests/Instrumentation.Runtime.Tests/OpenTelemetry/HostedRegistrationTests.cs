@@ -160,6 +160,32 @@ public sealed class HostedRegistrationTests : IDisposable
     }
 
     [Fact]
+    public async Task An_app_with_a_per_signal_otlp_exporter_keeps_running_and_is_told_what_is_not_exported()
+    {
+        // A review found the first fix above treating any AddOtlpExporter as covering every signal: an app exporting
+        // only metrics lost the generated spans and logs without a word (before, OpenTelemetry stopped it at start).
+        Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9");
+        try
+        {
+            var logs = new ListLoggerProvider();
+            var builder = NewWebBuilder();
+            builder.Logging.AddProvider(logs);
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => global::OpenTelemetry.Metrics.OtlpMetricExporterExtensions.AddOtlpExporter(metrics));
+            builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.SamplingRatio = 1);
+            await using var app = builder.Build();
+
+            await app.StartAsync();
+            await app.StopAsync();
+
+            Assert.Contains(logs.Lines, line => line.Contains("adds OTLP exporters per signal", StringComparison.Ordinal) && line.Contains("UseOtlpExporter() instead", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", null);
+        }
+    }
+
+    [Fact]
     public async Task An_app_that_calls_UseOtlpExporter_after_the_sdk_gets_an_error_naming_both_fixes()
     {
         Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9");
