@@ -34,8 +34,9 @@ public static class InstrumentationHostingExtensions
     /// <remarks>
     /// Call it once per host. Add your own instrumentation or exporters with further
     /// <c>.WithTracing(t => ...)</c> / <c>.WithMetrics(m => ...)</c> calls. When the app configures an OTLP exporter
-    /// itself before this call (<c>UseOtlpExporter</c>, <c>AddOtlpExporter</c>, Aspire's service defaults), the SDK adds
-    /// none and the app's exports the generated telemetry; an app's <c>UseOtlpExporter</c> after this call, while
+    /// itself before this call (<c>UseOtlpExporter</c>, Aspire's service defaults, or per-signal <c>AddOtlpExporter</c>
+    /// calls, which get a warning at start naming the signals left unexported), the SDK adds none and the app's export
+    /// the generated telemetry; an app's <c>UseOtlpExporter</c> after this call, while
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, is reported with both fixes when the provider is built
     /// (<see cref="InstrumentationOptions.ExportOtlp"/>).
     /// </remarks>
