@@ -158,6 +158,8 @@ internal static class LogValueShapes
     /// types: a <c>ToString()</c> can print what no public member shows (a private field, a nested object's classified
     /// member, an anonymous type's members), so they are always rendered member by member.
     /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmedMetadata)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = TrimmedMetadata)]
     internal static bool OwnTextIsSafe(Type type, LogValueMember[] members)
     {
         if (type.Namespace is not { } ns || !ns.StartsWith("Microsoft.", StringComparison.Ordinal) || IsAnonymous(type))
