@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine.
-#  1. installs the servers the integration tests start themselves (PostgreSQL, Prometheus, Alertmanager) and
-#     the browser the page tests drive (Chromium) when missing;
+#  1. installs the servers the integration tests start themselves (PostgreSQL, Prometheus, Alertmanager), the
+#     browser the page tests drive (Chromium) and the NativeAOT linker (clang, lld) when missing;
 #  2. builds the solution in Release and runs all test projects;
-#  3. prints "N passed, N failed" and exits non-zero when any test fails.
+#  3. runs tools/aot/check.sh (an app published JIT / trimmed / NativeAOT: no SDK warning, no classified value in
+#     clear, the same spans), counted as one test;
+#  4. prints "N passed, N failed" and exits non-zero when any test fails.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +14,8 @@ need=()
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v clang >/dev/null 2>&1 || need+=(clang)
+command -v ld.lld >/dev/null 2>&1 || need+=(lld)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]} (apt-get)"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -41,5 +45,9 @@ for f in "$results"/*.trx; do
   passed=$((passed + p)); failed=$((failed + x))
 done
 rm -rf "$results"
+
+echo "== NativeAOT and trimming (tools/aot/check.sh)"
+if ./tools/aot/check.sh "$(mktemp -d)/aot"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 echo "tests: $passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi

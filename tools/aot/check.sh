@@ -4,7 +4,7 @@
 #
 #   tools/aot/check.sh [work folder]
 #
-# Packs the SDK from this checkout under a unique version, builds tools/aot/console (sync and async operations, a
+# Run by ./test.sh after the test projects (counted as one test). Packs the SDK from this checkout under a unique version, builds tools/aot/console (sync and async operations, a
 # failing nested operation, [LogMethod] with classified arguments, records and classes with classified members, an app
 # that reflects over a record's properties, complete error traces) three ways — JIT, PublishTrimmed, PublishAot — and
 # checks each: no trim/AOT warning from the SDK's assemblies, no canary value in clear anywhere in the output, the
@@ -17,6 +17,7 @@ work="${1:-/tmp/aot-check}"
 version="0.1.0-aot.$(git -C "$repo" rev-parse --short HEAD).$(date -u +%H%M%S)"
 rm -rf "$work" && mkdir -p "$work/feed" "$work/app"
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+trap 'log "FAIL: a step stopped the check (exit $?); the last lines of its log:"; tail -n 40 "$(ls -t "$work"/*.log 2>/dev/null | head -1)" >&2 2>/dev/null || true' ERR
 
 if ! command -v clang >/dev/null 2>&1; then
   log "installing clang and lld (the NativeAOT linker)"
