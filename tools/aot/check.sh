@@ -34,9 +34,8 @@ cat >"$work/app/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
-    <clear />
+    <!-- The machine's own sources (nuget.org or its mirror) stay; the packed SDK is added. -->
     <add key="local" value="$work/feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
   </packageSources>
 </configuration>
 XML
