@@ -76,6 +76,15 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
                     continue;
                 }
 
+                if (attribute.Key == "{OriginalFormat}" && generated is null && attribute.Value is string template)
+                {
+                    // The OTLP exporter sends the template as the record's body: a hand-written message without
+                    // placeholders (a literal or an interpolated string) is all text, and went out in clear (found by a
+                    // newcomer's trial: "password=hunter2 for bob@example.com" in the exported body).
+                    attributes.Add(new KeyValuePair<string, object?>(attribute.Key, TextScrubber.Scrub(template)));
+                    continue;
+                }
+
                 if (attribute.Value is not string and not null && attribute.Key != "{OriginalFormat}" && SecretNames.IsSecretValue(attribute.Key, attribute.Value))
                 {
                     // A secret-named number or Guid: redacted like a string one, and removed from the message too.
@@ -146,6 +155,11 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         }
 
         record.Attributes = attributes;
+        if (generated is null && record.Body is { } body)
+        {
+            record.Body = TextScrubber.Scrub(body);
+        }
+
         if (record.FormattedMessage is { } message)
         {
             // The values of secret-named arguments are removed from the message too ("login {password}").

@@ -144,6 +144,23 @@ public sealed class ClassifiedMemberSinkTests : IDisposable
     }
 
     [Fact]
+    public void A_hand_written_message_without_placeholders_is_scrubbed_where_the_exporter_reads_it()
+    {
+        // The OTLP exporter sends the template ({OriginalFormat}, the record's body); without placeholders it is the
+        // whole text, and a newcomer's trial saw "password=hunter2 for bob@example.com" exported in clear.
+        var logger = _factory.CreateLogger("Tests.Literal");
+
+        logger.LogWarning("hand-written password=" + Password + " for " + Email);
+        logger.LogWarning($"interpolated for {Email}");
+
+        var records = _otel.Records.ToArray();
+        Assert.Equal(2, records.Length);
+        Assert.Equal("hand-written password=[REDACTED] for [EMAIL]", records[0].Attribute("{OriginalFormat}"));
+        Assert.Equal("interpolated for [EMAIL]", records[1].Attribute("{OriginalFormat}"));
+        Assert.DoesNotContain(records.SelectMany(r => r.Texts()), t => t.Contains(Password, StringComparison.Ordinal) || t.Contains(Email, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_apps_own_objects_are_rendered_by_members_whatever_their_ToString_prints()
     {
         // A review of the rule above found each of these leaking when it applied to every type with a ToString()

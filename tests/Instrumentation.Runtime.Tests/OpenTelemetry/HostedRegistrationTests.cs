@@ -110,6 +110,9 @@ public sealed class HostedRegistrationTests : IDisposable
             using var client = new HttpClient { BaseAddress = new Uri(Address(app)) };
             Assert.Equal("1", await client.GetStringAsync("/ingest"));
             Assert.Equal(HttpStatusCode.InternalServerError, (await client.GetAsync("/fail")).StatusCode);
+#pragma warning disable CA2254, INS1010 // A message without placeholders is the point: the exporter sends it as the body.
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tests.Literal").LogWarning("literal password=hunter2-canary for bob.canary@example.com");
+#pragma warning restore CA2254, INS1010
             await app.StopAsync();
         }
         finally
@@ -126,6 +129,8 @@ public sealed class HostedRegistrationTests : IDisposable
         var failed = Assert.Single(receiver.Logs, l => l.Attributes.TryGetValue("operation", out var name) && name == "ws.ingest.receive");
         Assert.Equal("org-web", failed.Attributes["org_id"]);
         Assert.Contains(ours, span => span.SpanId == failed.Attributes["span_id"]);
+        var literal = Assert.Single(receiver.Logs, l => l.Body?.StartsWith("literal", StringComparison.Ordinal) == true);
+        Assert.Equal("literal password=[REDACTED] for [EMAIL]", literal.Body);
     }
 
     [Fact]
