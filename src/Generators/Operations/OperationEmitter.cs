@@ -68,7 +68,7 @@ internal static class OperationEmitter
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS0612, CS0618 // calls of obsolete annotated methods are the user's choice");
         w.Line("#pragma warning disable CS0649 // state fields an operation does not use keep their default");
-        UseMarks.DisableExperimentalIds(w, callSites.SelectMany(site => site.Signature.ExperimentalIds), "[Experimental] targets: the user opted in at each call this file repeats");
+        DisableExperimentalIdsOf(w, callSites);
         w.Line();
         EmitInterceptsLocationAttribute(w);
         w.Open("namespace Instrumentation.Generated");
@@ -124,6 +124,15 @@ internal static class OperationEmitter
         w.Close();
         w.Line();
     }
+
+    /// <summary>
+    /// Disables the <c>[Experimental]</c> ids of the intercepted methods (and the types they name) for the whole file:
+    /// the user opted in at each call the file repeats. Both the file of this assembly's operations and the one for
+    /// calls of referenced assemblies' operations need it (without it, a call of another project's experimental
+    /// operation, suppressed where the user wrote it, was an error inside the generated file).
+    /// </summary>
+    internal static void DisableExperimentalIdsOf(SourceWriter w, IEnumerable<CallSiteModel> callSites) =>
+        UseMarks.DisableExperimentalIds(w, callSites.SelectMany(site => site.Signature.ExperimentalIds), "[Experimental] targets: the user opted in at each call this file repeats");
 
     private static void EmitTelemetry(SourceWriter w, string assemblyName)
     {

@@ -166,6 +166,45 @@ public sealed class CrossProjectGeneratorTests
     }
 
     [Fact]
+    public void An_experimental_operation_of_a_referenced_project_called_with_the_users_opt_in_leaves_the_generated_file_clean()
+    {
+        // Found by a trial of a multi-project solution: the file for referenced operations did not disable the
+        // [Experimental] ids, so a call suppressed where the user wrote it was error SHOP001 inside the generated file.
+        const string library = """
+            using System.Diagnostics.CodeAnalysis;
+            using Instrumentation;
+            namespace Lib;
+            [Experimental("SHOP003")] public sealed class Trial { public int Size { get; set; } = 2; }
+            #pragma warning disable SHOP003
+            public static class Modern
+            {
+                [Operation("modern.experimental")]
+                [Experimental("SHOP001")]
+                public static int Experimental(int x) => x * 2;
+
+                [Operation("modern.trial")]
+                public static int UseTrial([SpanAttribute] Trial trial) => trial.Size;
+            }
+            """;
+        const string consumer = """
+            namespace App;
+            public static class Entry
+            {
+            #pragma warning disable SHOP001, SHOP003
+                public static int Run() => Lib.Modern.Experimental(21) + Lib.Modern.UseTrial(new Lib.Trial());
+            #pragma warning restore SHOP001, SHOP003
+            }
+            """;
+        var compiled = CrossProjectHarness.BuildLibrary(CrossProjectHarness.UniqueName("Experimental"), library);
+        var run = CrossProjectHarness.BuildConsumer(CrossProjectHarness.UniqueName("App"), consumer, compiled);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+        Assert.Equal(2, CrossProjectHarness.Interceptors(run).Count);
+        Assert.Equal(44, CrossProjectHarness.Load(run, compiled).GetType("App.Entry")!.GetMethod("Run")!.Invoke(null, null));
+    }
+
+    [Fact]
     public void Funnel_events_of_a_referenced_method_are_emitted_from_the_consumer()
     {
         const string library = """
