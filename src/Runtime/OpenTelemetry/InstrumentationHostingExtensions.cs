@@ -1,6 +1,5 @@
 using System;
 using global::OpenTelemetry;
-using global::OpenTelemetry.Exporter;
 using global::OpenTelemetry.Logs;
 using global::OpenTelemetry.Metrics;
 using global::OpenTelemetry.Trace;
@@ -8,7 +7,6 @@ using Instrumentation.Logging;
 using Instrumentation.Prometheus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Instrumentation.OpenTelemetry;
 
@@ -69,8 +67,8 @@ public static class InstrumentationHostingExtensions
             builder.Services.TryAddSingleton<PrometheusScrapeReader>();
         }
 
-        var appExport = AppOtlpExport(builder.Services);
-        var appExportsOtlp = appExport != AppOtlp.None;
+        var appExport = OtlpRegistration.AppExport(builder.Services);
+        var appExportsOtlp = appExport != OtlpRegistration.AppOtlp.None;
         if (options.ExportOtlp == true && appExportsOtlp)
         {
             throw new InvalidOperationException(
@@ -79,70 +77,23 @@ public static class InstrumentationHostingExtensions
                 + "Leave ExportOtlp unset (the app's exporter then exports the generated telemetry too) or remove the app's exporter.");
         }
 
-        if (options.ExportOtlp ?? (IsOtlpConfigured() && !appExportsOtlp))
+        if (options.ExportOtlp ?? (OtlpRegistration.EndpointConfigured() && !appExportsOtlp))
         {
             // A UseOtlpExporter of the app's after this one would fail when the provider is built with OpenTelemetry's
             // "Multiple calls to UseOtlpExporter": the check registered first explains whose calls they are.
             var services = builder.Services;
-            builder.Services.ConfigureOpenTelemetryLoggerProvider((_, _) => EnsureOneOtlpExporter(services));
-            builder.Services.ConfigureOpenTelemetryMeterProvider((_, _) => EnsureOneOtlpExporter(services));
-            builder.Services.ConfigureOpenTelemetryTracerProvider((_, _) => EnsureOneOtlpExporter(services));
+            builder.Services.ConfigureOpenTelemetryLoggerProvider((_, _) => OtlpRegistration.EnsureOneUseOtlpExporter(services));
+            builder.Services.ConfigureOpenTelemetryMeterProvider((_, _) => OtlpRegistration.EnsureOneUseOtlpExporter(services));
+            builder.Services.ConfigureOpenTelemetryTracerProvider((_, _) => OtlpRegistration.EnsureOneUseOtlpExporter(services));
 
             // After the processor above, so exported records carry correlation fields and redacted text.
             builder.UseOtlpExporter();
         }
 
-        var leftToSignalExporters = options.ExportOtlp is null && appExport == AppOtlp.PerSignal && IsOtlpConfigured();
+        var leftToSignalExporters = options.ExportOtlp is null && appExport == OtlpRegistration.AppOtlp.PerSignal && OtlpRegistration.EndpointConfigured();
         builder.Services.AddSingleton(new InstrumentationStartup.Settings(options.SamplingRatio, options.SlowThreshold, leftToSignalExporters));
         builder.Services.AddHostedService<InstrumentationStartup>();
         return builder;
-    }
-
-    /// <summary>
-    /// How the app exports OTLP itself, as far as its services show at this call: <c>UseOtlpExporter</c> (all signals,
-    /// its registration marker) or a signal's <c>AddOtlpExporter</c> (only OpenTelemetry's options factory for
-    /// <see cref="OtlpExporterOptions"/>). Either makes OpenTelemetry throw when the SDK's <c>UseOtlpExporter</c> is added
-    /// too ("Multiple calls to UseOtlpExporter", found in an app whose Aspire service defaults call it); the SDK then
-    /// adds none — the app's cross-cutting exporter exports the generated telemetry too, and with per-signal exporters a
-    /// startup warning says which signals are not exported.
-    /// </summary>
-    private static AppOtlp AppOtlpExport(IServiceCollection services)
-    {
-        var result = AppOtlp.None;
-        foreach (var descriptor in services)
-        {
-            if (descriptor.ServiceType.FullName == "OpenTelemetry.Exporter.UseOtlpExporterRegistration")
-            {
-                return AppOtlp.AllSignals;
-            }
-
-            if (descriptor.ServiceType == typeof(IOptionsFactory<OtlpExporterOptions>))
-            {
-                result = AppOtlp.PerSignal;
-            }
-        }
-
-        return result;
-    }
-
-    private static void EnsureOneOtlpExporter(IServiceCollection services)
-    {
-        var registrations = 0;
-        foreach (var descriptor in services)
-        {
-            if (descriptor.ServiceType.FullName == "OpenTelemetry.Exporter.UseOtlpExporterRegistration")
-            {
-                registrations++;
-            }
-        }
-
-        if (registrations > 1)
-        {
-            throw new InvalidOperationException(
-                "WithGeneratedInstrumentation() exports OTLP because OTEL_EXPORTER_OTLP_ENDPOINT is set, and the app calls UseOtlpExporter() after it: "
-                + "OpenTelemetry allows one. Call the app's UseOtlpExporter() before WithGeneratedInstrumentation() (the SDK then leaves export to it), "
-                + "or pass WithGeneratedInstrumentation(o => o.ExportOtlp = false).");
-        }
     }
 
     /// <summary>The environment name of the host whose services these are, when the host registered it already.</summary>
@@ -157,15 +108,5 @@ public static class InstrumentationHostingExtensions
         }
 
         return null;
-    }
-
-    private static bool IsOtlpConfigured() =>
-        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
-
-    private enum AppOtlp
-    {
-        None,
-        PerSignal,
-        AllSignals,
     }
 }
