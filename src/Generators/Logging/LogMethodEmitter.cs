@@ -320,7 +320,11 @@ internal static class LogMethodEmitter
             }
 
             var parameter = model.Parameters[part.ParameterIndex];
-            builder.Append("{this.").Append(Field(model, parameter));
+
+            // A null text is written "(null)", as Microsoft.Extensions.Logging's formatter and [LoggerMessage] write it.
+            builder.Append(parameter.Kind == LogValueKind.Scalar
+                ? "{this." + Field(model, parameter)
+                : "{(this." + Field(model, parameter) + " ?? \"(null)\")");
             if (part.Alignment is not null)
             {
                 builder.Append(',').Append(part.Alignment);

@@ -118,7 +118,7 @@ namespace Demo
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => this.GetEnumerator();
 
-            public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"Joined {this._2_orgId} from {this._3_address} as {this._4_role}");
+            public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"Joined {(this._2_orgId ?? "(null)")} from {(this._3_address ?? "(null)")} as {(this._4_role ?? "(null)")}");
 
             private static string? Render0(global::Demo.Badge? value) =>
                 global::Instrumentation.Logging.LogValueFormatter.Render(value, static (builder, v, depth) => Format0(builder, v, depth), "Badge");

@@ -96,7 +96,7 @@ namespace Demo
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => this.GetEnumerator();
 
-            public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"User {this._1_user} bought {this._2_count} items for {this._3_total:F2} ({{EUR}})");
+            public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"User {(this._1_user ?? "(null)")} bought {this._2_count} items for {this._3_total:F2} ({{EUR}})");
 
             private static string? Render0(global::Demo.User? value) =>
                 global::Instrumentation.Logging.LogValueFormatter.Render(value, static (builder, v, depth) => Format0(builder, v, depth), "User");
@@ -208,7 +208,7 @@ namespace Demo
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => this.GetEnumerator();
 
-            public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"Password reset for {this._1_email}");
+            public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"Password reset for {(this._1_email ?? "(null)")}");
         }
     }
 }

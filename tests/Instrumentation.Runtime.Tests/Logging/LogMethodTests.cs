@@ -45,6 +45,20 @@ public sealed class LogMethodTests : IDisposable
     }
 
     [Fact]
+    public void Null_text_arguments_are_written_as_the_runtimes_LoggerMessage_writes_them()
+    {
+        // A trial migrating from [LoggerMessage] saw an empty string where it printed "(null)".
+        AppLog.Renamed(_logger, null, null, null);
+        AppLog.RenamedByLoggerMessage(_logger, null, null, null);
+
+        var logs = _provider.Logs.ToArray();
+        Assert.Equal(2, logs.Length);
+        Assert.Equal("Device (null) renamed to (null) by (null)", logs[1].Message);
+        Assert.Equal(logs[1].Message, logs[0].Message);
+        Assert.Null(logs[0].State.Single(p => p.Key == "deviceId").Value);
+    }
+
+    [Fact]
     public void Disabled_level_writes_nothing_and_allocates_nothing()
     {
         _provider.MinimumLevel = LogLevel.Error;

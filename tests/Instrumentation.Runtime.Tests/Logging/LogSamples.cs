@@ -40,6 +40,12 @@ public static partial class AppLog
 
     [LogMethod(LogLevel.Debug, "Token {token} rotated")]
     public static partial void TokenRotated(ILogger logger, [SecretData] string token);
+
+    [LogMethod(LogLevel.Information, "Device {deviceId} renamed to {name} by {email}", EventId = 13)]
+    public static partial void Renamed(ILogger logger, string? deviceId, [NonSensitiveData] string? name, [PersonalData] string? email);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Device {deviceId} renamed to {name} by {email}")]
+    public static partial void RenamedByLoggerMessage(ILogger logger, string? deviceId, string? name, string? email);
 }
 
 public sealed partial class InstanceLogger
