@@ -85,11 +85,29 @@ public sealed class TenantContextCodeFix : CodeFixProvider
         var title2 = family.Count > 1
             ? "Add a TenantContext parameter (to all " + family.Count + " declarations and their callers)"
             : "Add a TenantContext parameter (callers pass their tenant)";
+        var solution = context.Document.Project.Solution;
+        if (calls.Count > MaxCheckedCalls || calls.Select(c => c.Document).Distinct().Count() > MaxCheckedDocuments)
+        {
+            // Too many callers to compile the change each time the lightbulb asks: computed when applied, as before.
+            context.RegisterCodeFix(
+                CodeFixGuard.Create(nameof(TenantContextCodeFix), title2, solution, ct => AddParameterAsync(solution, symbol, family, calls, ct), nameof(TenantContextCodeFix) + "Add"),
+                context.Diagnostics);
+            return;
+        }
+
         // The change is computed here: an overload it would make ambiguous or duplicate, a signature the language
         // rejects, or an argument the call site cannot use shows as a new compile error, and the action is not offered.
-        var solution = context.Document.Project.Solution;
-        var changed = await AddParameterAsync(solution, symbol, family, calls, context.CancellationToken).ConfigureAwait(false);
-        if (await IntroducesErrorsAsync(solution, changed, context.CancellationToken).ConfigureAwait(false))
+        // A failure here costs this action only, never the Mark action registered above.
+        Solution changed;
+        try
+        {
+            changed = await AddParameterAsync(solution, symbol, family, calls, context.CancellationToken).ConfigureAwait(false);
+            if (await IntroducesErrorsAsync(solution, changed, context.CancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
         {
             return;
         }
@@ -99,7 +117,16 @@ public sealed class TenantContextCodeFix : CodeFixProvider
             context.Diagnostics);
     }
 
-    /// <summary>True when a document the change touches has a compile error it did not have (by id and message).</summary>
+    /// <summary>Beyond this many call sites (or documents holding them) the change is not compiled before it is offered.</summary>
+    private const int MaxCheckedCalls = 200;
+
+    private const int MaxCheckedDocuments = 40;
+
+    /// <summary>
+    /// True when a document the change touches has more compile errors of some id than before. Counted by id, not by
+    /// message: an error already there (a call missing an argument, CS7036) quotes the signature the change edits,
+    /// and compared by message it counted as new and withheld the fix.
+    /// </summary>
     private static async Task<bool> IntroducesErrorsAsync(Solution before, Solution after, CancellationToken cancellationToken)
     {
         foreach (var projectChanges in after.GetChanges(before).GetProjectChanges())
@@ -127,7 +154,7 @@ public sealed class TenantContextCodeFix : CodeFixProvider
             ? new List<string>()
             : model.GetDiagnostics(cancellationToken: cancellationToken)
                 .Where(d => d.Severity == DiagnosticSeverity.Error)
-                .Select(d => d.Id + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+                .Select(d => d.Id)
                 .ToList();
     }
 

@@ -94,8 +94,10 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
                     SimpleNameSyntax simple => simple.Identifier.ValueText,
                     _ => string.Empty,
                 };
-                return name.StartsWith("Remove", StringComparison.Ordinal) || name.StartsWith("TryRemove", StringComparison.Ordinal)
-                    || name.StartsWith("Unsubscribe", StringComparison.Ordinal) || name.StartsWith("Unregister", StringComparison.Ordinal)
+                // RemoveAll / RemoveWhere take a predicate, which they call: not a removal of the delegate by identity.
+                return ((name.StartsWith("Remove", StringComparison.Ordinal) || name.StartsWith("TryRemove", StringComparison.Ordinal)
+                        || name.StartsWith("Unsubscribe", StringComparison.Ordinal) || name.StartsWith("Unregister", StringComparison.Ordinal))
+                        && !name.EndsWith("All", StringComparison.Ordinal) && !name.EndsWith("Where", StringComparison.Ordinal))
                     || name is "Contains" or "IndexOf" or "LastIndexOf" or "Equals" or "ReferenceEquals";
             default:
                 return false;
