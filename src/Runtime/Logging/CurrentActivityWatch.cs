@@ -11,15 +11,15 @@ namespace Instrumentation.Logging;
 /// runtime's <c>[LoggerMessage]</c> does not (issue 18 §4).
 /// </summary>
 /// <remarks>
-/// Watching starts when the first annotated assembly loads (<see cref="InstrumentationRegistry.Register"/>), when
-/// logging is connected (<see cref="Correlation.CorrelationContext.SetEnabled"/>) or at the first log line, whichever
-/// comes first: it subscribes to <see cref="Activity.CurrentChanged"/>, raised whenever an activity starts, stops or
+/// Watching starts when the first assembly with annotated operations loads (its module initializer calls
+/// <see cref="InstrumentationRegistry.Register"/>), when logging is connected
+/// (<see cref="Correlation.CorrelationContext.SetEnabled"/>) or at the first log line, whichever comes first: it subscribes to <see cref="Activity.CurrentChanged"/>, raised whenever an activity starts, stops or
 /// is made current, and checks the current flow once. The first activity seen ends the watch (the handler removes
 /// itself; from then on every line reads <see cref="Activity.Current"/> as before), so a process with tracing pays
 /// nothing for it. What it cannot see is an activity made current before watching started on a flow other than the
-/// one that started it, when no activity starts or stops anywhere afterwards; every process that traces starts
-/// activities all the time, so this is left to the first annotated assembly's load (a module initializer), which
-/// comes before its first log line.
+/// one that started it, when no activity starts or stops anywhere afterwards. Every process that traces starts
+/// activities all the time, and a hosted app connects logging at start, so this is left as it is (an assembly with
+/// only log methods and no host starts the watch at its first line).
 /// </remarks>
 internal sealed class CurrentActivityWatch
 {
