@@ -320,6 +320,11 @@ internal static class LogMethodEmitter
             }
 
             var parameter = model.Parameters[part.ParameterIndex];
+            if (parameter.Kind == LogValueKind.Scalar && parameter.IsNullableValueType)
+            {
+                AppendNullableScalar(builder, "this." + Field(model, parameter), part);
+                continue;
+            }
 
             // A null text is written "(null)", as Microsoft.Extensions.Logging's formatter and [LoggerMessage] write it.
             builder.Append(parameter.Kind == LogValueKind.Scalar
@@ -343,6 +348,34 @@ internal static class LogMethodEmitter
         }
 
         return builder.Append('"').ToString();
+    }
+
+    /// <summary>
+    /// A <c>Nullable&lt;T&gt;</c> scalar: a null value is written <c>(null)</c>, padded by the alignment and not formatted,
+    /// as <c>[LoggerMessage]</c> writes it. Without an alignment, two holes (the first writes <c>(null)</c> or nothing, the
+    /// second the value or nothing) keep the text in one buffer; with one, the value is formatted first and the
+    /// alignment applies to the text either way.
+    /// </summary>
+    private static void AppendNullableScalar(StringBuilder builder, string field, TemplatePart part)
+    {
+        var format = new StringBuilder();
+        if (part.Format is not null)
+        {
+            format.Append(':');
+            foreach (var c in part.Format)
+            {
+                format.Append(Escape(c));
+            }
+        }
+
+        if (part.Alignment is null)
+        {
+            builder.Append("{(" + field + ".HasValue ? \"\" : \"(null)\")}{" + field + format + "}");
+            return;
+        }
+
+        builder.Append("{(" + field + ".HasValue ? string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $\"{"
+            + field + ".GetValueOrDefault()" + format + "}\") : \"(null)\")," + part.Alignment + "}");
     }
 
     /// <summary>One character inside a regular (non-verbatim) string literal.</summary>

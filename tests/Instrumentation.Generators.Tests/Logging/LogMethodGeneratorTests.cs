@@ -153,6 +153,41 @@ public sealed class LogMethodGeneratorTests
     }
 
     [Fact]
+    public void Nullable_value_arguments_with_formats_and_alignments_compile_and_write_null_as_LoggerMessage_does()
+    {
+        const string source = """
+            using System;
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            public enum Mode { Fast }
+
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "At {value:yyyy\\-MM} [{n,5}] [{d,-9:F2}] {mode} {plain}")]
+                public static partial void At(ILogger logger, DateTime? value, int? n, double? d, Mode? mode, long? plain);
+
+                public static void Run(ILogger logger)
+                {
+                    At(logger, new DateTime(2026, 5, 17, 0, 0, 0, DateTimeKind.Utc), 42, 1.5, Mode.Fast, 7);
+                    At(logger, null, null, null, null, null);
+                }
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+        var logger = new RecordingLogger();
+        run.Load().GetType("Log")!.GetMethod("Run")!.Invoke(null, new object[] { logger });
+
+        Assert.Equal(
+            new[] { "At 2026-05 [   42] [1.50     ] Fast 7", "At (null) [(null)] [(null)   ] (null) (null)" },
+            logger.Entries.Select(e => e.Message).ToArray());
+    }
+
+    [Fact]
     public void Instance_methods_find_a_logger_in_a_base_class_a_primary_constructor_or_a_static_member()
     {
         const string source = """

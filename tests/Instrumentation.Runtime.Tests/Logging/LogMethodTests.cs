@@ -59,6 +59,24 @@ public sealed class LogMethodTests : IDisposable
     }
 
     [Fact]
+    public void Null_nullable_value_arguments_are_written_as_the_runtimes_LoggerMessage_writes_them()
+    {
+        // Formats and alignments included: "(null)" is padded as [LoggerMessage] pads it and ignores the format.
+        AppLog.BatteryRead(_logger, null, null, null, null);
+        AppLog.BatteryReadByLoggerMessage(_logger, null, null, null, null);
+        AppLog.BatteryRead(_logger, 87.26, null, 7, 3);
+        AppLog.BatteryReadByLoggerMessage(_logger, 87.26, null, 7, 3);
+
+        var logs = _provider.Logs.ToArray();
+        Assert.Equal(4, logs.Length);
+        Assert.Equal("Battery (null) % at (null) [  (null)] / (null) readings", logs[1].Message);
+        Assert.Equal(logs[1].Message, logs[0].Message);
+        Assert.Equal("Battery 87.3 % at (null) [       7] / 03   readings", logs[3].Message);
+        Assert.Equal(logs[3].Message, logs[2].Message);
+        Assert.Null(logs[0].State.Single(p => p.Key == "code").Value);
+    }
+
+    [Fact]
     public void Disabled_level_writes_nothing_and_allocates_nothing()
     {
         _provider.MinimumLevel = LogLevel.Error;

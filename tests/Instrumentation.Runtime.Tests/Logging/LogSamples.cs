@@ -46,6 +46,12 @@ public static partial class AppLog
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Device {deviceId} renamed to {name} by {email}")]
     public static partial void RenamedByLoggerMessage(ILogger logger, string? deviceId, string? name, string? email);
+
+    [LogMethod(LogLevel.Information, "Battery {level:F1} % at {seen} [{code,8}] / {count,-4:D2} readings", EventId = 15)]
+    public static partial void BatteryRead(ILogger logger, double? level, DateTimeOffset? seen, int? code, int? count);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "Battery {level:F1} % at {seen} [{code,8}] / {count,-4:D2} readings")]
+    public static partial void BatteryReadByLoggerMessage(ILogger logger, double? level, DateTimeOffset? seen, int? code, int? count);
 }
 
 public sealed partial class InstanceLogger
