@@ -144,6 +144,12 @@ public sealed class SqliteWriterTests : IDisposable
         var record = Assert.Single(logs.Records);
         Assert.Equal("FirstDeviceData", record["event.name"]);
         Assert.Equal("dev-log", record["entity_id"]);
+        Assert.Equal("org", record["org_id"]);
+
+        // An id the event does not carry is no attribute (an exporter writes a null value as an empty one).
+        Assert.False(record.ContainsKey("project_id"));
+        Assert.False(record.ContainsKey("user_id"));
+        Assert.DoesNotContain(record.Values, v => v is null);
         Assert.Equal(1, first.Written);
     }
 

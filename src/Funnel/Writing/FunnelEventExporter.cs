@@ -24,26 +24,60 @@ internal sealed class FunnelEventExporter
         }
     }
 
-    /// <summary>The log state of an exported event: <c>event.name</c>, tenant ids and the properties (JSON).</summary>
+    /// <summary>
+    /// The log state of an exported event: <c>event.name</c>, the tenant ids and entity it carries, and the properties
+    /// (JSON). An id the event does not carry is left out: exporters write a null attribute value as an empty one.
+    /// </summary>
     private readonly struct EventState : IReadOnlyList<KeyValuePair<string, object?>>
     {
+        private const int Fields = 6;
         private readonly StoredFunnelEvent _event;
+        private readonly int _present;
 
-        public EventState(StoredFunnelEvent item) => _event = item;
+        public EventState(StoredFunnelEvent item)
+        {
+            _event = item;
+            for (var i = 0; i < Fields; i++)
+            {
+                if (Field(item, i).Value is not null)
+                {
+                    _present |= 1 << i;
+                    Count++;
+                }
+            }
+        }
 
         public string EventName => _event.EventType;
 
-        public int Count => 6;
+        public int Count { get; }
 
-        public KeyValuePair<string, object?> this[int index] => index switch
+        public KeyValuePair<string, object?> this[int index]
         {
-            0 => new("event.name", _event.EventType),
-            1 => new("org_id", _event.OrgId),
-            2 => new("project_id", _event.ProjectId),
-            3 => new("user_id", _event.UserId),
-            4 => new("entity_id", _event.EntityId),
-            5 => new("properties", _event.PropertiesJson),
-            _ => throw new ArgumentOutOfRangeException(nameof(index)),
+            get
+            {
+                if ((uint)index < (uint)Count)
+                {
+                    for (var i = 0; i < Fields; i++)
+                    {
+                        if ((_present & (1 << i)) != 0 && index-- == 0)
+                        {
+                            return Field(_event, i);
+                        }
+                    }
+                }
+
+                throw new ArgumentOutOfRangeException(nameof(index));
+            }
+        }
+
+        private static KeyValuePair<string, object?> Field(StoredFunnelEvent item, int field) => field switch
+        {
+            0 => new("event.name", item.EventType),
+            1 => new("org_id", item.OrgId),
+            2 => new("project_id", item.ProjectId),
+            3 => new("user_id", item.UserId),
+            4 => new("entity_id", item.EntityId),
+            _ => new("properties", item.PropertiesJson),
         };
 
         public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
