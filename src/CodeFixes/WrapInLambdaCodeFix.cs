@@ -22,7 +22,7 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.MethodGroupNotInstrumented);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => new KeyedBatchFixer(nameof(WrapInLambdaCodeFix));
+    public override FixAllProvider GetFixAllProvider() => KeyedBatchFixer.Instance;
 
     /// <inheritdoc />
     public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RegisterAsync(context, nameof(WrapInLambdaCodeFix), RegisterAsync);

@@ -210,11 +210,21 @@ public static class AnalyzerHarness
     }
 
     /// <summary>
-    /// Fix All as <c>dotnet format analyzers --diagnostics id</c> runs it: solution scope, with the equivalence key of the
-    /// first action offered for the first diagnostic (none when no fix is offered there). Null when the provider returns
-    /// no Fix All action.
+    /// Fix All as <c>dotnet format analyzers --diagnostics id</c> runs it: solution scope (or <paramref name="scope"/>),
+    /// with the equivalence key of the first action offered for the first diagnostic (none when no fix is offered there).
+    /// Null when the provider returns no Fix All action.
     /// </summary>
-    public static async Task<string?> FixAllLikeDotnetFormatAsync(string source, string id, CodeFixProvider provider)
+    public static Task<string?> FixAllLikeDotnetFormatAsync(string source, string id, CodeFixProvider provider, FixAllScope scope = FixAllScope.Solution) =>
+        FixAllInScopeAsync(source, id, provider, scope, actions => actions.FirstOrDefault()?.EquivalenceKey);
+
+    /// <summary>
+    /// Fix All asked with no equivalence key, whatever the first diagnostic offers (as <c>dotnet format</c> asks when no fix
+    /// is offered for its first diagnostic). Null when the provider returns no Fix All action.
+    /// </summary>
+    public static Task<string?> FixAllWithoutKeyAsync(string source, string id, CodeFixProvider provider, FixAllScope scope) =>
+        FixAllInScopeAsync(source, id, provider, scope, _ => null);
+
+    private static async Task<string?> FixAllInScopeAsync(string source, string id, CodeFixProvider provider, FixAllScope scope, Func<IReadOnlyList<CodeAction>, string?> key)
     {
         var (workspace, project) = CreateProject(Single(source));
         using (workspace)
@@ -226,8 +236,8 @@ public static class AnalyzerHarness
             var context = new FixAllContext(
                 document,
                 provider,
-                FixAllScope.Solution,
-                actions.FirstOrDefault()?.EquivalenceKey!,
+                scope,
+                key(actions)!,
                 new[] { id },
                 new FixedDiagnostics(diagnostics),
                 CancellationToken.None);
