@@ -15,7 +15,8 @@ namespace Instrumentation.CodeFixes;
 /// Fix All of <see cref="AddClassificationCodeFix"/>: collects every edit the chosen action makes for the diagnostics in
 /// scope (values to wrap, declarations to mark, each once) and makes a document's edits in one tree pass. The batch
 /// fixer merged the actions' text changes instead and dropped those that touched each other, so of two values of one
-/// call only the first was wrapped.
+/// call only the first was wrapped. Asked without an equivalence key (<c>dotnet format</c>, when no fix is offered for
+/// its first diagnostic) it applies the key <see cref="FixAllEquivalenceKey"/> resolves.
 /// </summary>
 internal sealed class ClassificationFixAll : FixAllProvider
 {
@@ -28,11 +29,12 @@ internal sealed class ClassificationFixAll : FixAllProvider
 
     public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
 
-    public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+    public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
     {
-        if (fixAllContext.CodeActionEquivalenceKey is not { } key || key is not (MarkKey or RedactKey or MembersKey))
+        // Asked without a key (dotnet format, when no fix is offered for its first diagnostic): the first fixable one's.
+        if (await FixAllEquivalenceKey.ResolveAsync(fixAllContext).ConfigureAwait(false) is not { } key || key is not (MarkKey or RedactKey or MembersKey))
         {
-            return Task.FromResult<CodeAction?>(null);
+            return null;
         }
 
         var title = fixAllContext.Scope switch
@@ -41,31 +43,12 @@ internal sealed class ClassificationFixAll : FixAllProvider
             FixAllScope.Project => "Fix all in project",
             _ => "Fix all in solution",
         };
-        return Task.FromResult<CodeAction?>(CodeFixGuard.Create(
+        return CodeFixGuard.Create(
             nameof(AddClassificationCodeFix),
             title,
             fixAllContext.Solution,
             ct => FixAsync(fixAllContext, key, ct),
-            key));
-    }
-
-    private static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(FixAllContext context)
-    {
-        switch (context.Scope)
-        {
-            case FixAllScope.Document:
-                return context.Document is { } document ? await context.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false) : ImmutableArray<Diagnostic>.Empty;
-            case FixAllScope.Project:
-                return await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false);
-            default:
-                var builder = ImmutableArray.CreateBuilder<Diagnostic>();
-                foreach (var project in context.Solution.Projects)
-                {
-                    builder.AddRange(await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
-                }
-
-                return builder.ToImmutable();
-        }
+            key);
     }
 
     private static async Task<Solution> FixAsync(FixAllContext context, string key, CancellationToken cancellationToken)
@@ -74,7 +57,7 @@ internal sealed class ClassificationFixAll : FixAllProvider
         var wraps = new Dictionary<DocumentId, Dictionary<TextSpan, (string? Prefix, string Attribute)>>();
         var marks = new Dictionary<DocumentId, Dictionary<TextSpan, string>>();
 
-        foreach (var diagnostic in await DiagnosticsAsync(context).ConfigureAwait(false))
+        foreach (var diagnostic in await FixAllDiagnostics.InScopeAsync(context).ConfigureAwait(false))
         {
             if (!diagnostic.Properties.TryGetValue("Attribute", out var attribute) || attribute is null
                 || diagnostic.Location.SourceTree is not { } tree)

@@ -6,9 +6,10 @@ using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Instrumentation.CodeFixes;
 
-/// <summary>The diagnostics a Fix All covers: those of its ids in its document, project or solution, in file and span order.</summary>
+/// <summary>The diagnostics a Fix All covers: those its diagnostic provider gives for its document, project or solution.</summary>
 internal static class FixAllDiagnostics
 {
+    /// <summary>The diagnostics of the scope, in the provider's order.</summary>
     public static async Task<ImmutableArray<Diagnostic>> InScopeAsync(FixAllContext context)
     {
         var builder = ImmutableArray.CreateBuilder<Diagnostic>();
@@ -33,10 +34,14 @@ internal static class FixAllDiagnostics
                 break;
         }
 
-        return builder
+        return builder.ToImmutable();
+    }
+
+    /// <summary>The diagnostics of the scope with the Fix All's ids, in file and span order.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> InOrderAsync(FixAllContext context) =>
+        (await InScopeAsync(context).ConfigureAwait(false))
             .Where(d => context.DiagnosticIds.Contains(d.Id))
             .OrderBy(d => d.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
             .ThenBy(d => d.Location.SourceSpan.Start)
             .ToImmutableArray();
-    }
 }

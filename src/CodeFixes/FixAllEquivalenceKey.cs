@@ -23,7 +23,7 @@ internal static class FixAllEquivalenceKey
 
         try
         {
-            foreach (var diagnostic in await FixAllDiagnostics.InScopeAsync(context).ConfigureAwait(false))
+            foreach (var diagnostic in await FixAllDiagnostics.InOrderAsync(context).ConfigureAwait(false))
             {
                 if (await FirstOfferedKeyAsync(context, diagnostic).ConfigureAwait(false) is { } key)
                 {

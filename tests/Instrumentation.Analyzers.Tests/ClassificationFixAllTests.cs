@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Instrumentation.Analyzers.Tests.Infrastructure;
 using Instrumentation.CodeFixes;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
 
 namespace Instrumentation.Analyzers.Tests;
@@ -49,6 +50,29 @@ public sealed class ClassificationFixAllTests
             """ + Redact + "email), " + Redact + "phone));\n}";
 
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource, actionIndex: 0);
+    }
+
+    [Theory]
+    [InlineData(FixAllScope.Document)]
+    [InlineData(FixAllScope.Project)]
+    [InlineData(FixAllScope.Solution)]
+    public async Task Fix_all_asked_without_a_key_applies_the_first_action_of_the_first_fixable_value(FixAllScope scope)
+    {
+        // dotnet format asks without a key when no fix is offered for its first diagnostic: Mark (and redact) is the
+        // first action offered for the first value here, so both values are marked and redacted.
+        const string source = Usings + """
+            public class C
+            {
+                public void M(ILogger logger, string email, string phone) => logger.LogInformation("{Email} {Phone}", email, phone);
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                public void M(ILogger logger, [PersonalData] string email, [PersonalData] string phone) => logger.LogInformation("{Email} {Phone}", 
+            """ + Redact + "email), " + Redact + "phone));\n}";
+
+        Assert.Equal(fixedSource, await AnalyzerHarness.FixAllWithoutKeyAsync(source, "INS1010", new AddClassificationCodeFix(), scope));
     }
 
     [Fact]
