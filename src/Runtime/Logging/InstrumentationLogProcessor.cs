@@ -21,8 +21,6 @@ namespace Instrumentation.Logging;
 /// </summary>
 public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
 {
-    private const int MinSecretLength = 3;
-
     /// <inheritdoc />
     public override void OnEnd(LogRecord data)
     {
@@ -32,27 +30,18 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         }
         catch (Exception)
         {
-            // Telemetry never throws into the application.
+            // Telemetry never throws into the application, and a record whose redaction failed part way is not exported
+            // with what was not redacted yet: its attributes, message and exception are withheld.
+            Withhold(data);
         }
     }
 
-    /// <summary>The text <c>LogValuesFormatter</c> writes for an enumerable argument: each element, <c>(null)</c> for null.</summary>
-    private static string JoinedLikeLogging(System.Collections.IEnumerable items)
+    private static void Withhold(LogRecord record)
     {
-        var builder = new System.Text.StringBuilder();
-        var first = true;
-        foreach (var item in items)
-        {
-            if (!first)
-            {
-                builder.Append(", ");
-            }
-
-            builder.Append(item ?? "(null)");
-            first = false;
-        }
-
-        return builder.ToString();
+        record.Attributes = new List<KeyValuePair<string, object?>> { new("instrumentation.redaction_failed", true) };
+        record.FormattedMessage = null;
+        record.Body = HandWrittenMessage.Withheld;
+        record.Exception = null;
     }
 
     private static void Process(LogRecord record)
@@ -63,8 +52,6 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         // redacted and scrubbed already, exactly once; only what others added is processed here.
         var generated = GeneratedLogStates.Of(source);
         var attributes = new List<KeyValuePair<string, object?>>((source?.Count ?? 0) + 4);
-        List<string>? secretValues = null;
-        List<(string Raw, string Safe)>? rendered = null;
         if (source is not null)
         {
             for (var i = 0; i < source.Count; i++)
@@ -85,48 +72,15 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
                     continue;
                 }
 
-                if (attribute.Value is not string and not null && attribute.Key != "{OriginalFormat}" && SecretNames.IsSecretValue(attribute.Key, attribute.Value))
+                // A secret-named value → [REDACTED]; an object (a hand-written "{Account}", account) → rendered by the log
+                // value rules, so its classified members are redacted; any other string → scrubbed.
+                if (HandWrittenValues.Replacement(attribute.Key, attribute.Value, out _, out _) is { } safe)
                 {
-                    // A secret-named number or Guid: redacted like a string one, and removed from the message too.
-                    var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0}", attribute.Value);
-                    if (text.Length >= MinSecretLength)
-                    {
-                        (secretValues ??= new List<string>()).Add(text);
-                    }
-
-                    attribute = new KeyValuePair<string, object?>(attribute.Key, TextScrubber.Redacted);
+                    attribute = new KeyValuePair<string, object?>(attribute.Key, safe);
                 }
                 else if (attribute.Value is string text && attribute.Key != "{OriginalFormat}")
                 {
-                    var secret = SecretNames.IsSecret(attribute.Key);
-                    if (secret && text.Length >= MinSecretLength && text != TextScrubber.Redacted)
-                    {
-                        (secretValues ??= new List<string>()).Add(text);
-                    }
-
-                    attribute = new KeyValuePair<string, object?>(attribute.Key, secret ? TextScrubber.Redacted : TextScrubber.Scrub(text));
-                }
-                else if (attribute.Value is { } value and not Enum and not Exception && attribute.Key != "{OriginalFormat}"
-                    && LogValueShapes.Of(value.GetType()) is { Kind: ValueShapeKind.Object or ValueShapeKind.Collection or ValueShapeKind.Pair or ValueShapeKind.Tuple } shape)
-                {
-                    // An object (a hand-written "{Account}", account): rendered by the log value rules, so its classified
-                    // members are redacted; its ToString() in the message is replaced by the same text. An object whose
-                    // members need no redaction keeps its own ToString(), scrubbed, as the library that logged it wrote it.
-                    var safe = shape.OwnTextIsSafe ? TextScrubber.Scrub(value.ToString() ?? string.Empty) : LogValueFormatter.Format(value) ?? "null";
-                    if (value.ToString() is { Length: > 0 } raw && raw != safe)
-                    {
-                        (rendered ??= new List<(string, string)>()).Add((raw, safe));
-                    }
-
-                    // A collection reaches the message as Microsoft.Extensions.Logging writes it — its elements' ToString()
-                    // joined with ", " — not as its own ToString(): replaced too (a review found a list of accounts whose
-                    // ToString() prints a phone number leaking through the message).
-                    if (shape.Kind == ValueShapeKind.Collection && value is System.Collections.IEnumerable items && JoinedLikeLogging(items) is { Length: > 0 } joined && joined != safe)
-                    {
-                        (rendered ??= new List<(string, string)>()).Add((joined, safe));
-                    }
-
-                    attribute = new KeyValuePair<string, object?>(attribute.Key, safe);
+                    attribute = new KeyValuePair<string, object?>(attribute.Key, TextScrubber.Scrub(text));
                 }
 
                 attributes.Add(attribute);
@@ -162,18 +116,9 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
 
         if (record.FormattedMessage is { } message)
         {
-            // The values of secret-named arguments are removed from the message too ("login {password}").
-            foreach (var (raw, safe) in rendered ?? Enumerable.Empty<(string, string)>())
-            {
-                message = message.Replace(raw, safe, StringComparison.Ordinal);
-            }
-
-            foreach (var value in secretValues ?? Enumerable.Empty<string>())
-            {
-                message = message.Replace(value, TextScrubber.Redacted, StringComparison.Ordinal);
-            }
-
-            record.FormattedMessage = generated is null ? TextScrubber.Scrub(message) : message;
+            // The same values replaced in the message (HandWrittenMessage): written again from its template where the
+            // state is Microsoft.Extensions.Logging's, so a value is replaced where it stands, whatever format wrote it.
+            record.FormattedMessage = HandWrittenMessage.Redact(source, message, generated is null ? null : generated.IsOwnField);
         }
     }
 

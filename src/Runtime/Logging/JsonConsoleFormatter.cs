@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,7 +28,27 @@ public sealed class JsonConsoleFormatter : ConsoleFormatter
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = logEntry.Formatter?.Invoke(logEntry.State, null);
-        JsonLogLine.Write(textWriter, DateTimeOffset.UtcNow, logEntry.LogLevel, logEntry.Category, message, logEntry.Exception, GeneratedLogStates.IsRedacted(logEntry.State));
+        if (message is not null && !GeneratedLogStates.IsRedacted(logEntry.State))
+        {
+            // A hand-written line: its values by the same rules as the OpenTelemetry processor's (an object's classified
+            // members redacted, secret-named values removed), then scrubbed.
+            message = RedactHandWritten(logEntry.State as IReadOnlyList<KeyValuePair<string, object?>>, message);
+        }
+
+        JsonLogLine.Write(textWriter, DateTimeOffset.UtcNow, logEntry.LogLevel, logEntry.Category, message, logEntry.Exception, messageIsRedacted: true);
+    }
+
+    private static string RedactHandWritten(IReadOnlyList<KeyValuePair<string, object?>>? state, string message)
+    {
+        try
+        {
+            return HandWrittenMessage.Redact(state, message);
+        }
+        catch (Exception)
+        {
+            // A value whose rendering throws: the line is written without its message rather than in clear.
+            return HandWrittenMessage.Withheld;
+        }
     }
 }
 

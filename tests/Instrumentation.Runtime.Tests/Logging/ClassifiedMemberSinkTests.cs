@@ -181,6 +181,64 @@ public sealed class ClassifiedMemberSinkTests : IDisposable
         Assert.DoesNotContain(records.SelectMany(r => r.Texts()), t => t.Contains(Password, StringComparison.Ordinal) || t.Contains(Email, StringComparison.Ordinal) || t.Contains(Phone, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void An_IFormattable_object_logged_with_a_format_or_an_alignment_reaches_the_message_redacted()
+    {
+        // Microsoft.Extensions.Logging writes "{Card:full}" as the value's ToString("full", invariant culture): the
+        // message is replaced by the rendered text only where it finds the text it wrote, so each format is looked up.
+        var logger = _factory.CreateLogger("Tests.Formattable");
+        var card = new FormattableCard("jdoe", Email);
+
+        logger.LogInformation("Card {Card:full} for [{Owner,12}] again {Card2,-40:full} and {Card3}", card, "jdoe", card, card);
+
+        var record = Assert.Single(_otel.Records);
+        Assert.Equal("FormattableCard { Holder = jdoe, Email = [REDACTED] }", record.Attribute("Card"));
+        Assert.DoesNotContain(Email, record.FormattedMessage, StringComparison.Ordinal);
+        Assert.Equal(
+            "Card FormattableCard { Holder = jdoe, Email = [REDACTED] } for [        jdoe] again FormattableCard { Holder = jdoe, Email = [REDACTED] } and FormattableCard { Holder = jdoe, Email = [REDACTED] }",
+            record.FormattedMessage);
+        Assert.DoesNotContain(record.Texts(), t => t.Contains(Email, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_value_that_repeats_in_the_message_is_replaced_where_it_stands_only()
+    {
+        // The message was fixed by replacing a rendered object's ToString() wherever it occurred: a short text (here the
+        // holder's name) also replaced the same word in other arguments and inside the text just put in.
+        var logger = _factory.CreateLogger("Tests.Repeats");
+
+        logger.LogInformation("{Owner} owns {Card}", "jdoe", new FormattableCard("jdoe", Email));
+
+        var record = Assert.Single(_otel.Records);
+        Assert.Equal("jdoe owns FormattableCard { Holder = jdoe, Email = [REDACTED] }", record.FormattedMessage);
+    }
+
+    [Fact]
+    public void A_record_whose_redaction_fails_is_exported_without_its_values_not_in_clear()
+    {
+        // The processor caught the failure and left the record as it was: the secret-named value found before it
+        // (its attributes are replaced at the end) went to the exporter in clear.
+        var logger = _factory.CreateLogger("Tests.Failing");
+
+        logger.Log(LogLevel.Information, default, new JsonConsoleRedactionTests.CustomState(Password), null, static (_, _) => "token " + Password);
+
+        var record = Assert.Single(_otel.Records);
+        Assert.DoesNotContain(record.Texts(), t => t.Contains(Password, StringComparison.Ordinal));
+        Assert.Equal(true, record.Attribute("instrumentation.redaction_failed"));
+    }
+
+    private sealed class FormattableCard(string holder, string email) : IFormattable
+    {
+        public string Holder { get; } = holder;
+
+        [PersonalData]
+        public string Email { get; } = email;
+
+        public override string ToString() => Holder;
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => format == "full" ? Holder + " <" + Email + ">" : Holder;
+    }
+
     private sealed class PrintingOrder(string number, CanaryAccount account)
     {
         public string Number { get; } = number;
