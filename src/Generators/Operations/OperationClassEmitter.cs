@@ -350,7 +350,8 @@ internal static class OperationClassEmitter
 
         Record(InstrumentRole.Duration, string.Empty, "Record(" + metricMs);
         Record(InstrumentRole.Calls, string.Empty, "Add(1");
-        Record(InstrumentRole.Failures, "exception is not null && ", "Add(1");
+        // A cancellation is not a failure (OperationFailure in the runtime).
+        Record(InstrumentRole.Failures, "global::Instrumentation.Operations.OperationFailure.Counts(exception) && ", "Add(1");
         Record(InstrumentRole.Messages, "exception is null && state.BatchCount > 0 && ", "Add(state.BatchCount");
         // Like the messages counter, only batches that were processed: their sizes sum to ingest_messages_total.
         Record(InstrumentRole.BatchSize, "exception is null && ", "Record(state.BatchCount");

@@ -12,6 +12,11 @@ namespace Instrumentation.Operations;
 /// </summary>
 public static class OperationLifecycle
 {
+    /// <summary>The attribute of a span whose operation was cancelled (<see cref="OperationFailure"/>).</summary>
+    private const string CancelledTag = "operation.cancelled";
+
+    private static readonly object True = true;
+
     /// <summary>
     /// True while operation logs or correlation frames are on: every operation then takes its live path, whether
     /// or not a span or an instrument is listened to.
@@ -59,6 +64,17 @@ public static class OperationLifecycle
         CorrelationFrame? frame,
         bool logCompletion)
     {
+        if (exception is not null && !OperationFailure.Counts(exception))
+        {
+            // A cancellation is not a failure (OperationFailure): no failure log, no error trace kept.
+            if (activity is { IsAllDataRequested: true })
+            {
+                activity.SetTag(CancelledTag, True);
+            }
+
+            exception = null;
+        }
+
         if (exception is not null)
         {
             if (OperationLog.IsConfigured && OperationLog.IsFailureEnabled)

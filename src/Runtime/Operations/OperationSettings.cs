@@ -13,6 +13,7 @@ public static class OperationSettings
     private static long s_slowThresholdTicks = TimeSpan.FromSeconds(2).Ticks;
     private static double s_slowThresholdMs = 2000;
     private static int s_skipUnsampledRoots;
+    private static int s_cancellationIsFailure;
     private static double s_rootSamplingRatio = 1.0;
     private static readonly object ParentBasedGate = new();
     private static int s_parentBasedSampling;
@@ -35,6 +36,17 @@ public static class OperationSettings
             Interlocked.Exchange(ref s_slowThresholdTicks, value.Ticks);
             Volatile.Write(ref s_slowThresholdMs, value.TotalMilliseconds);
         }
+    }
+
+    /// <summary>
+    /// When true, an operation cancelled by an <see cref="OperationCanceledException"/> counts as failed (failure counter,
+    /// failure log, error span) like any other exception. Default false: a cancellation is not a failure
+    /// (<see cref="OperationFailure"/>).
+    /// </summary>
+    public static bool CancellationIsFailure
+    {
+        get => Volatile.Read(ref s_cancellationIsFailure) != 0;
+        set => Volatile.Write(ref s_cancellationIsFailure, value ? 1 : 0);
     }
 
     /// <summary>The slow threshold in milliseconds (what generated code compares durations with).</summary>

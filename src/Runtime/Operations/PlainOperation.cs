@@ -132,7 +132,7 @@ public sealed class PlainOperation
         var durationMs = OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
         _duration?.Record(durationMs);
         _calls?.Add(1);
-        if (exception is not null)
+        if (OperationFailure.Counts(exception))
         {
             _failures?.Add(1);
         }

@@ -123,7 +123,7 @@ namespace Instrumentation.Generated
             var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             Instruments.M_flow_exec_duration_ms.Record(durationMs);
             Instruments.M_flow_exec_total.Add(1);
-            if (exception is not null && Instruments.M_flow_failures_total.Enabled)
+            if (global::Instrumentation.Operations.OperationFailure.Counts(exception) && Instruments.M_flow_failures_total.Enabled)
             {
                 global::System.Diagnostics.TagList tags = default;
                 Tags_Failures(ref state, exception, ref tags);

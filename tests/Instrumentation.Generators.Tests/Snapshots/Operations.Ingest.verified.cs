@@ -148,7 +148,7 @@ namespace Instrumentation.Generated
                 Tags_Calls(ref state, exception, ref tags);
                 Instruments.M_ingest_calls_total.Add(1, in tags);
             }
-            if (exception is not null && Instruments.M_ingest_failures_total.Enabled)
+            if (global::Instrumentation.Operations.OperationFailure.Counts(exception) && Instruments.M_ingest_failures_total.Enabled)
             {
                 global::System.Diagnostics.TagList tags = default;
                 Tags_Failures(ref state, exception, ref tags);

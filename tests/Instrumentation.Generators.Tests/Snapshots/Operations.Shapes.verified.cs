@@ -151,7 +151,7 @@ namespace Instrumentation.Generated
                 Tags_Calls(ref state, exception, ref tags);
                 Instruments.M_flow_exec_total.Add(1, in tags);
             }
-            if (exception is not null && Instruments.M_flow_failures_total.Enabled)
+            if (global::Instrumentation.Operations.OperationFailure.Counts(exception) && Instruments.M_flow_failures_total.Enabled)
             {
                 global::System.Diagnostics.TagList tags = default;
                 Tags_Failures(ref state, exception, ref tags);
