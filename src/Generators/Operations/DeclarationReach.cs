@@ -87,12 +87,30 @@ internal static class DeclarationReach
         // A static abstract or virtual interface member cannot be instrumented (INS0007), so advising it would not help.
         var staticMember = declaration.IsStatic;
         var inSource = declaration.OriginalDefinition.Locations.Any(l => l.IsInSource);
+        var called = method.ContainingType.Name + "." + method.Name;
+        var display = declaration.OriginalDefinition.ToDisplayString(SymbolNames.Display);
+        if (inSource && !staticMember)
+        {
+            // A base a tool wrote (Grpc.Tools' service base in obj/…Grpc.cs, T4, designers) cannot keep an attribute: the
+            // tool rewrites the file. Its framework usually calls the method through a delegate it creates, never as
+            // written in source, so the advice is the one that works: an annotated method of your own.
+            var generatedFile = ToolGeneratedCode.FileOf(declaration.OriginalDefinition);
+            var advice = generatedFile is null
+                ? "put the attribute on '" + display + "'" + (whenInSource == RobustnessDiagnostics.AttributeOnlyOnImplementation
+                    ? " (calls through it and on every implementing type are then instrumented)"
+                    : string.Empty)
+                : "'" + display + "' is in the tool-generated file '" + generatedFile + "', which cannot keep an attribute, and a framework that "
+                    + "calls it through a delegate (gRPC service methods) is not a call in source either: call an annotated method of your own from '"
+                    + called + "' (see the page of this diagnostic)";
+            return DiagnosticInfo.Create(whenInSource, location, method.ToDisplayString(SymbolNames.Display), called, display, advice);
+        }
+
         return DiagnosticInfo.Create(
-            inSource && !staticMember ? whenInSource : RobustnessDiagnostics.BaseDeclarationNotInSource,
+            RobustnessDiagnostics.BaseDeclarationNotInSource,
             location,
             method.ToDisplayString(SymbolNames.Display),
-            method.ContainingType.Name + "." + method.Name,
-            declaration.OriginalDefinition.ToDisplayString(SymbolNames.Display),
+            called,
+            display,
             staticMember
                 ? "a static abstract or virtual interface member, called as 'T." + declaration.Name + "(...)' in generic code, which cannot be instrumented"
                 : "declared in the referenced assembly '" + (declaration.ContainingAssembly?.Name ?? "?") + "'");

@@ -23,7 +23,7 @@ internal static class RobustnessDiagnostics
     public static readonly DiagnosticDescriptor AttributeOnlyOnOverride = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.AttributeOnlyOnOverride,
         "Operation attribute only on an override",
-        "'{0}' is instrumented only where it is called as '{1}'; calls through the base declaration '{2}' are not: put the attribute on '{2}'",
+        "'{0}' is instrumented only where it is called as '{1}'; calls through the base declaration '{2}' are not: {3}",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
@@ -44,7 +44,7 @@ internal static class RobustnessDiagnostics
     public static readonly DiagnosticDescriptor AttributeOnlyOnImplementation = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.AttributeOnlyOnImplementation,
         "Operation attribute only on an interface implementation",
-        "'{0}' is instrumented only where it is called as '{1}'; calls through the interface member '{2}' are not: put the attribute on '{2}' (calls through it and on every implementing type are then instrumented)",
+        "'{0}' is instrumented only where it is called as '{1}'; calls through the interface member '{2}' are not: {3}",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
