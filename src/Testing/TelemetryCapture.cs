@@ -129,6 +129,12 @@ public sealed class TelemetryCapture : IDisposable
     /// <summary>True while the code running now is in this capture's scope (it is the innermost live capture).</summary>
     internal bool IsInScope => ReferenceEquals(Current, this);
 
+    /// <summary>True when this capture takes the generated operation logs (<see cref="TelemetryCaptureOptions.CaptureOperationLogs"/>).</summary>
+    internal bool CapturesOperationLogs => _options.CaptureOperationLogs;
+
+    /// <summary>True when this capture takes funnel events (<see cref="TelemetryCaptureOptions.CaptureFunnelEvents"/>).</summary>
+    internal bool CapturesFunnelEvents => _options.CaptureFunnelEvents;
+
     /// <summary>Starts capturing the generated sources, meters, operation logs and funnel events.</summary>
     /// <returns>The capture; dispose it at the end of the test.</returns>
     public static TelemetryCapture Start() => Start(new TelemetryCaptureOptions());

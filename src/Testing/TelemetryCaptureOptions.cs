@@ -18,10 +18,10 @@ public sealed class TelemetryCaptureOptions
     public IList<string> Meters { get; } = new List<string>();
 
     /// <summary>
-    /// Route the generated operation logs (failure, start, completion) to the capture: while any capture with this
-    /// on is alive, the SDK's operation logger and correlation fields are switched to the kit's logger factory
-    /// (<see cref="TelemetryCapture.LoggerFactory"/>). Default: true. Turn it off when the test configures
-    /// <c>InstrumentationLogging</c> itself.
+    /// Capture the generated operation logs (failure, start, completion): while any capture with this on is alive,
+    /// the SDK writes them to the kit's logger factory (<see cref="TelemetryCapture.LoggerFactory"/>) besides the
+    /// factory the app or the test configured with <c>InstrumentationLogging.Use</c>, and correlation fields are on.
+    /// Default: true. A capture with this off does not receive them, also while other captures take them.
     /// </summary>
     public bool CaptureOperationLogs { get; set; } = true;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,7 +11,10 @@ namespace Instrumentation.Logging;
 /// </summary>
 public static class OperationLog
 {
+    private static readonly object s_gate = new();
     private static ILogger s_logger = NullLogger.Instance;
+    private static ILogger? s_appLogger;
+    private static ILogger? s_captureLogger;
     private static volatile bool s_configured;
 
     /// <summary>The logger category of the automatic operation logs.</summary>
@@ -21,14 +25,50 @@ public static class OperationLog
 
     /// <summary>Sets the logger factory the automatic logs use (null restores the no-op logger).</summary>
     /// <param name="factory">The application's logger factory.</param>
+    /// <remarks>
+    /// While the test kit's captures are alive, the automatic logs are written to the kit as well (a test's web host
+    /// configuring its own factory does not take them away from the captures).
+    /// </remarks>
     public static void Configure(ILoggerFactory? factory)
     {
-        s_logger = factory?.CreateLogger(Category) ?? NullLogger.Instance;
-        s_configured = factory is not null;
+        lock (s_gate)
+        {
+            s_appLogger = factory?.CreateLogger(Category);
+            Apply();
+        }
     }
 
     /// <summary>True once a logger factory is configured; generated code skips all log work otherwise.</summary>
     public static bool IsConfigured => s_configured;
+
+    /// <summary>True when the application configured a logger factory (<see cref="Configure"/>), besides the test kit's logger.</summary>
+    internal static bool IsAppConfigured => Volatile.Read(ref s_appLogger) is not null;
+
+    /// <summary>
+    /// The test kit's logger (null: none), written to besides the application's while captures are alive, so
+    /// <see cref="Configure"/> by the application (a web host started by a test) and the kit never replace each other.
+    /// </summary>
+    /// <param name="logger">The kit's logger for <see cref="Category"/>.</param>
+    internal static void SetCaptureLogger(ILogger? logger)
+    {
+        lock (s_gate)
+        {
+            s_captureLogger = logger;
+            Apply();
+        }
+    }
+
+    private static void Apply()
+    {
+        s_logger = (s_appLogger, s_captureLogger) switch
+        {
+            (null, null) => NullLogger.Instance,
+            ({ } app, null) => app,
+            (null, { } capture) => capture,
+            ({ } app, { } capture) => new TeeLogger(app, capture),
+        };
+        s_configured = s_appLogger is not null || s_captureLogger is not null;
+    }
 
     /// <summary>
     /// True when a failure log could be written at some level (failures are logged at Error unless the

@@ -23,11 +23,17 @@ public static class InstrumentationLogging
         CorrelationContext.SetEnabled(true, linesExpected: OperationLog.Logger.IsEnabled(LogLevel.Critical));
     }
 
-    /// <summary>Turns automatic operation logs and correlation frames off again.</summary>
+    /// <summary>
+    /// Turns automatic operation logs and correlation frames off again (while test captures of
+    /// <c>Instrumentation.Sdk.Testing</c> are alive they stay on for the captures).
+    /// </summary>
     public static void Reset()
     {
         OperationLog.Configure(null);
-        CorrelationContext.SetEnabled(false);
+        if (!OperationLog.IsConfigured)
+        {
+            CorrelationContext.SetEnabled(false);
+        }
     }
 
     /// <summary>

@@ -1,12 +1,15 @@
+using System.Threading;
+using Instrumentation.Correlation;
 using Instrumentation.Funnel;
-using Instrumentation.OpenTelemetry;
+using Instrumentation.Logging;
 using Instrumentation.Testing.Logs;
+using Microsoft.Extensions.Logging;
 
 namespace Instrumentation.Testing.Internal;
 
 /// <summary>
-/// The SDK's process-wide switches the kit turns on while captures are alive: the operation logger (routed by
-/// <see cref="CaptureLogging"/>), the funnel observer (routed by async scope), and parent-based sampling turned off. Reference-counted, so parallel
+/// The SDK's process-wide switches the kit turns on while captures are alive: the operation logs (written to
+/// <see cref="CaptureLogging"/> besides the app's logger factory), the funnel observer (routed by async scope), and parent-based sampling turned off. Reference-counted, so parallel
 /// tests share them and the last capture to end turns them off.
 /// </summary>
 internal static class GlobalHooks
@@ -25,9 +28,15 @@ internal static class GlobalHooks
             Instrumentation.Operations.OperationSettings.SuspendParentBasedSampling();
             if (options.CaptureOperationLogs)
             {
-                // Every time, not only the first: a test may have configured (or reset) operation logs in between.
-                InstrumentationLogging.Use(CaptureLogging.Factory);
-                s_logUsers++;
+                // Besides the app's logger factory, not instead of it: a web host a test starts (or a test that
+                // configures InstrumentationLogging itself) and the captures never replace each other's.
+                if (s_logUsers++ == 0)
+                {
+                    OperationLog.SetCaptureLogger(new OperationLogSink(CaptureLogging.Factory.CreateLogger(OperationLog.Category)));
+                }
+
+                // Every time, not only the first: a test may have turned correlation off in between.
+                CorrelationContext.SetEnabled(true);
             }
 
             if (options.CaptureFunnelEvents && s_funnelUsers++ == 0)
@@ -44,7 +53,9 @@ internal static class GlobalHooks
             Instrumentation.Operations.OperationSettings.ResumeParentBasedSampling();
             if (options.CaptureOperationLogs && --s_logUsers == 0)
             {
-                InstrumentationLogging.Reset();
+                // Back to what the app (or the test) configured, as InstrumentationLogging.Use / Reset left it.
+                OperationLog.SetCaptureLogger(null);
+                CorrelationContext.SetEnabled(OperationLog.IsAppConfigured, linesExpected: OperationLog.Logger.IsEnabled(LogLevel.Critical));
             }
 
             if (options.CaptureFunnelEvents && --s_funnelUsers == 0)
@@ -53,6 +64,9 @@ internal static class GlobalHooks
             }
         }
     }
+
+    /// <summary>True while some capture routes the operation logs through <see cref="OperationLogSink"/>.</summary>
+    public static bool RoutesOperationLogs => Volatile.Read(ref s_logUsers) > 0;
 
     private static void Route(in FunnelEvent item) => TelemetryCapture.Current?.Add(CapturedFunnelEvent.From(in item));
 }

@@ -1,5 +1,7 @@
 using System;
+using Instrumentation.Logging;
 using Instrumentation.OpenTelemetry;
+using Instrumentation.Testing.Internal;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -30,6 +32,31 @@ internal static class CaptureLogging
 
     private sealed class RoutingProcessor : BaseProcessor<LogRecord>
     {
-        public override void OnEnd(LogRecord data) => TelemetryCapture.Current?.Add(CapturedLog.From(data));
+        public override void OnEnd(LogRecord data)
+        {
+            var capture = TelemetryCapture.Current;
+            if (capture is null)
+            {
+                return;
+            }
+
+            if (OperationLogSink.IsWriting)
+            {
+                // An operation log the kit receives besides the app's factory: for captures that asked for them.
+                if (!capture.CapturesOperationLogs)
+                {
+                    return;
+                }
+            }
+            else if (capture.CapturesOperationLogs
+                && GlobalHooks.RoutesOperationLogs
+                && string.Equals(data.CategoryName, OperationLog.Category, StringComparison.Ordinal))
+            {
+                // The test gave the kit's factory to InstrumentationLogging itself: the sink delivers this log too.
+                return;
+            }
+
+            capture.Add(CapturedLog.From(data));
+        }
     }
 }
