@@ -25,6 +25,6 @@ public sealed class TelemetryCaptureOptions
     /// </summary>
     public bool CaptureOperationLogs { get; set; } = true;
 
-    /// <summary>Capture the funnel events generated code emits. Default: true.</summary>
+    /// <summary>Capture the funnel events generated code emits. Default: true (off: this capture receives none, also while other captures take them).</summary>
     public bool CaptureFunnelEvents { get; set; } = true;
 }

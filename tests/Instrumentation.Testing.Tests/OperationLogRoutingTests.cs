@@ -79,6 +79,18 @@ public sealed class OperationLogRoutingTests
     }
 
     [Fact]
+    public async Task A_capture_with_funnel_events_off_gets_none_while_another_capture_routes_them()
+    {
+        using var other = await Task.Run(() => TelemetryCapture.Start());
+        using var capture = TelemetryCapture.Start(o => o.CaptureFunnelEvents = false);
+
+        new Gateway(capture.LoggerFactory.CreateLogger<Gateway>()).Register("org-l", "dev-l");
+
+        Assert.Empty(capture.FunnelEvents);
+        Assert.Empty(other.FunnelEvents);
+    }
+
+    [Fact]
     public async Task Operation_logs_are_captured_once_when_the_test_hands_the_kit_factory_to_InstrumentationLogging()
     {
         using var capture = TelemetryCapture.Start();

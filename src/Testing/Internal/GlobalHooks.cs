@@ -68,5 +68,13 @@ internal static class GlobalHooks
     /// <summary>True while some capture routes the operation logs through <see cref="OperationLogSink"/>.</summary>
     public static bool RoutesOperationLogs => Volatile.Read(ref s_logUsers) > 0;
 
-    private static void Route(in FunnelEvent item) => TelemetryCapture.Current?.Add(CapturedFunnelEvent.From(in item));
+    private static void Route(in FunnelEvent item)
+    {
+        // The innermost capture in scope, if it captures funnel events (another capture alive elsewhere keeps the
+        // observer installed, but does not turn them on for this one).
+        if (TelemetryCapture.Current is { CapturesFunnelEvents: true } capture)
+        {
+            capture.Add(CapturedFunnelEvent.From(in item));
+        }
+    }
 }
