@@ -110,7 +110,8 @@ public sealed class TelemetryCapture : IDisposable
 
     /// <summary>
     /// A logger factory whose logs are captured (by the capture in whose scope each log is written). Pass its loggers
-    /// to the code under test: <c>new Handler(capture.LoggerFactory.CreateLogger&lt;Handler&gt;())</c>.
+    /// to the code under test: <c>new Handler(capture.LoggerFactory.CreateLogger&lt;Handler&gt;())</c>. One factory
+    /// serves every capture of the process (routing keeps them apart); disposing it does nothing.
     /// </summary>
     public ILoggerFactory LoggerFactory => CaptureLogging.Factory;
 

@@ -15,8 +15,9 @@ namespace Instrumentation.Testing.Logs;
 /// </summary>
 internal static class CaptureLogging
 {
-    private static readonly Lazy<ILoggerFactory> s_factory = new(Create);
+    private static readonly Lazy<ILoggerFactory> s_factory = new(() => new Shared(Create()));
 
+    /// <summary>The process-wide factory; disposing it does nothing (a test that disposes it must not end logging for every later test).</summary>
     public static ILoggerFactory Factory => s_factory.Value;
 
     private static ILoggerFactory Create() => LoggerFactory.Create(logging => logging
@@ -29,6 +30,22 @@ internal static class CaptureLogging
             options.AddInstrumentationProcessor();
             options.AddProcessor(new RoutingProcessor());
         }));
+
+    private sealed class Shared : ILoggerFactory
+    {
+        private readonly ILoggerFactory _inner;
+
+        public Shared(ILoggerFactory inner) => _inner = inner;
+
+        public ILogger CreateLogger(string categoryName) => _inner.CreateLogger(categoryName);
+
+        public void AddProvider(ILoggerProvider provider) => _inner.AddProvider(provider);
+
+        public void Dispose()
+        {
+            // Shared by every capture of the process: lives as long as the process.
+        }
+    }
 
     private sealed class RoutingProcessor : BaseProcessor<LogRecord>
     {
