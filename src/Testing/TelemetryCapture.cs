@@ -287,7 +287,7 @@ public sealed class TelemetryCapture : IDisposable
     private void Record<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         where T : struct, IConvertible
     {
-        if (IsInScope)
+        if (IsInScope && !Instrumentation.Observability.ZeroSeriesPublisher.IsPublishing)
         {
             _measurements.Add(new CapturedMeasurement(instrument, value.ToDouble(System.Globalization.CultureInfo.InvariantCulture), tags));
         }
@@ -295,7 +295,7 @@ public sealed class TelemetryCapture : IDisposable
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        if (IsInScope)
+        if (IsInScope && !Instrumentation.Observability.ZeroSeriesPublisher.IsPublishing)
         {
             _measurements.Add(new CapturedMeasurement(instrument, value, tags));
         }

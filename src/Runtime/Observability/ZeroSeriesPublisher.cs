@@ -134,7 +134,32 @@ internal sealed class ZeroSeriesPublisher : IDisposable
         }
     }
 
+    /// <summary>
+    /// True on the thread while zero series are published: the test kit leaves these <c>Add(0)</c> out of its
+    /// captures (they are the exporter's bookkeeping, made in whatever scope triggered the collection).
+    /// </summary>
+    internal static bool IsPublishing => t_publishing;
+
+    [ThreadStatic]
+    private static bool t_publishing;
+
     private IEnumerable<Measurement<long>> Observe()
+    {
+        var outer = t_publishing;
+        t_publishing = true;
+        try
+        {
+            PublishPending();
+        }
+        finally
+        {
+            t_publishing = outer;
+        }
+
+        return Array.Empty<Measurement<long>>();
+    }
+
+    private void PublishPending()
     {
         lock (_gate)
         {
@@ -160,7 +185,5 @@ internal sealed class ZeroSeriesPublisher : IDisposable
                 // As above.
             }
         }
-
-        return Array.Empty<Measurement<long>>();
     }
 }
