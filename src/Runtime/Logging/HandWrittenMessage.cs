@@ -8,9 +8,9 @@ namespace Instrumentation.Logging;
 
 /// <summary>
 /// The formatted message of a log the SDK did not generate, with its values replaced by the rules of
-/// <see cref="HandWrittenValues"/>. A Microsoft.Extensions.Logging state (its values, then <c>{OriginalFormat}</c>) is
-/// formatted again from its template with the safe values (<see cref="TemplateMessage"/>), so a value is replaced where
-/// it stands, whatever format or alignment wrote it; any other state gets the values' own texts replaced where they occur.
+/// <see cref="HandWrittenValues"/>. A state that ends with <c>{OriginalFormat}</c> (Microsoft.Extensions.Logging's, its
+/// generators') is formatted again from its template with the safe values, each hole's value found by its name
+/// (<see cref="TemplateMessage"/>), so a value is replaced where it stands, whatever format or alignment wrote it; any other state gets the values' own texts replaced where they occur.
 /// </summary>
 internal static class HandWrittenMessage
 {
@@ -24,9 +24,9 @@ internal static class HandWrittenMessage
     public static string Redact(IReadOnlyList<KeyValuePair<string, object?>>? state, string message, Func<string, bool>? skip = null)
     {
         string? template = null;
-        object?[]? arguments = null;
         List<string>? secretTexts = null;
         List<(string Raw, string Safe)>? ownTexts = null;
+        List<(int Index, string Safe, bool Secret)>? replaced = null;
         var count = state?.Count ?? 0;
         if (skip is null && count > 0 && state![count - 1] is { Key: "{OriginalFormat}", Value: string originalFormat })
         {
@@ -46,29 +46,26 @@ internal static class HandWrittenMessage
                 (secretTexts ??= new List<string>()).Add(secretText);
             }
 
-            if (template is not null)
-            {
-                arguments ??= Values(state, count - 1);
-                arguments[i] = safe;
-            }
-            else if (!secret)
-            {
-                AddOwnTexts(ref ownTexts, value!, safe);
-            }
+            (replaced ??= new List<(int, string, bool)>()).Add((i, safe, secret));
         }
 
-        if (arguments is not null && TemplateMessage.Format(template!, arguments) is { } rewritten)
+        if (replaced is not null)
         {
-            message = rewritten;
-        }
-        else if (arguments is not null)
-        {
-            // The template did not fit the values: each object's own text is replaced where it occurs.
-            for (var i = 0; i < arguments.Length; i++)
+            if (template is not null && Arguments(state!, count - 1, template, replaced) is { } arguments
+                && (arguments.Length == 0 ? message : TemplateMessage.Format(template, arguments)) is { } rewritten)
             {
-                if (HandWrittenValues.Replacement(state![i].Key, state[i].Value, out var secret, out _) is { } safe && !secret)
+                // A template without holes writes none of the values: the message stays as it is.
+                message = rewritten;
+            }
+            else
+            {
+                // No template, or it did not fit the values: each object's own text is replaced where it occurs.
+                foreach (var (index, safe, secret) in replaced)
                 {
-                    AddOwnTexts(ref ownTexts, state[i].Value!, safe);
+                    if (!secret)
+                    {
+                        AddOwnTexts(ref ownTexts, state![index].Value!, safe);
+                    }
                 }
             }
         }
@@ -86,15 +83,86 @@ internal static class HandWrittenMessage
         return skip is null ? TextScrubber.Scrub(message) : message;
     }
 
-    private static object?[] Values(IReadOnlyList<KeyValuePair<string, object?>> state, int count)
+    /// <summary>
+    /// The arguments of the template's holes, each the value of the state entry of its name, safe where it was replaced;
+    /// null when a hole has no entry. Found by name, not by position: Microsoft.Extensions.Logging's own state lists the
+    /// holes in order, but its [LoggerMessage] generator lists the method's parameters in their order, which is not the
+    /// template's when the message names them in another order or leaves one out.
+    /// </summary>
+    private static object?[]? Arguments(IReadOnlyList<KeyValuePair<string, object?>> state, int count, string template, List<(int Index, string Safe, bool Secret)> replaced)
     {
-        var values = new object?[count];
-        for (var i = 0; i < count; i++)
+        if (TemplateMessage.HoleNames(template, count) is not { } names)
         {
-            values[i] = state[i].Value;
+            return null;
         }
 
-        return values;
+        var arguments = new object?[names.Length];
+        for (var hole = 0; hole < names.Length; hole++)
+        {
+            var entry = Entry(state, count, names, hole);
+            if (entry < 0)
+            {
+                return null;
+            }
+
+            arguments[hole] = state[entry].Value;
+            foreach (var (index, safe, _) in replaced)
+            {
+                if (index == entry)
+                {
+                    arguments[hole] = safe;
+                }
+            }
+        }
+
+        return arguments;
+    }
+
+    /// <summary>
+    /// The state entry of a hole: the n-th entry of its name for the n-th hole of that name (Microsoft.Extensions.Logging
+    /// lists each hole, also a repeated name), else the first of that name, else the first whose name differs only in case;
+    /// -1 when there is none.
+    /// </summary>
+    private static int Entry(IReadOnlyList<KeyValuePair<string, object?>> state, int count, string[] names, int hole)
+    {
+        var name = names[hole];
+        var occurrence = 0;
+        for (var i = 0; i < hole; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
+            {
+                occurrence++;
+            }
+        }
+
+        var first = -1;
+        for (var i = 0; i < count; i++)
+        {
+            if (string.Equals(state[i].Key, name, StringComparison.Ordinal))
+            {
+                if (occurrence-- == 0)
+                {
+                    return i;
+                }
+
+                first = first < 0 ? i : first;
+            }
+        }
+
+        if (first >= 0)
+        {
+            return first;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (string.Equals(state[i].Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
