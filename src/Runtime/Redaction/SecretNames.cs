@@ -1,4 +1,5 @@
 using System;
+using Instrumentation.Logging;
 
 namespace Instrumentation.Redaction;
 
@@ -9,7 +10,8 @@ namespace Instrumentation.Redaction;
 /// <c>client_secret</c>, <c>refreshToken</c> and <c>X-Api-Key</c> are secret names; <c>token_count</c>,
 /// <c>tokens</c> and <c>secretary</c> are not. The scrubber uses it for <c>key=value</c> and JSON keys,
 /// the log value formatter and the log processor for unclassified members, dictionary keys and attributes
-/// holding a string or a formattable scalar (a Guid or number under a secret name is redacted too).
+/// holding a string, a formattable scalar (a Guid or number under a secret name is redacted too) or any other text that
+/// is not an object of the app's (<see cref="IsSecretValue"/>).
 /// </summary>
 internal static class SecretNames
 {
@@ -20,13 +22,17 @@ internal static class SecretNames
 
     /// <summary>
     /// True when <paramref name="value"/>, held under <paramref name="name"/>, is redacted by its name: a secret name
-    /// and a value written as text — a string, or a number, Guid or other formattable scalar (an <c>apiKey</c>
-    /// Guid or a numeric <c>pin_token</c> is as secret as a string one). Enums and booleans say nothing secret.
+    /// and a value written as text — a string, a number, Guid or other formattable scalar (an <c>apiKey</c>
+    /// Guid or a numeric <c>pin_token</c> is as secret as a string one), or any other value that is not an object of the
+    /// app's (a <c>StringBuilder</c>, <c>char[]</c> or <c>byte[]</c> password, a <c>JsonElement</c> or
+    /// <c>ReadOnlyMemory&lt;char&gt;</c> token). Enums and booleans say nothing secret; an object of the app's is written
+    /// member by member, each by its own name.
     /// </summary>
     /// <param name="name">A key, member or parameter name.</param>
     /// <param name="value">The value.</param>
     public static bool IsSecretValue(string name, object? value) =>
-        value is string or (IFormattable and not Enum) && IsSecret(name);
+        value is not (null or bool or Enum) && IsSecret(name)
+        && (value is string or IFormattable || LogValueShapes.Of(value.GetType()).Kind != ValueShapeKind.Object);
 
     /// <summary>True when <paramref name="name"/> names a secret.</summary>
     /// <param name="name">A key, member or parameter name.</param>
