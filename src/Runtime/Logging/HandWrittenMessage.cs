@@ -70,14 +70,21 @@ internal static class HandWrittenMessage
             }
         }
 
-        foreach (var (raw, safe) in ownTexts ?? new List<(string, string)>())
+        // Most lines have neither: no list, no enumerator.
+        if (ownTexts is not null)
         {
-            message = message.Replace(raw, safe, StringComparison.Ordinal);
+            foreach (var (raw, safe) in ownTexts)
+            {
+                message = message.Replace(raw, safe, StringComparison.Ordinal);
+            }
         }
 
-        foreach (var secret in secretTexts ?? new List<string>())
+        if (secretTexts is not null)
         {
-            message = message.Replace(secret, TextScrubber.Redacted, StringComparison.Ordinal);
+            foreach (var secret in secretTexts)
+            {
+                message = message.Replace(secret, TextScrubber.Redacted, StringComparison.Ordinal);
+            }
         }
 
         return skip is null ? TextScrubber.Scrub(message) : message;
