@@ -31,8 +31,18 @@ internal static class ToolGeneratedCode
         }
 
         var path = locations[0].SourceTree!.FilePath;
-        var name = System.IO.Path.GetFileName(path.Replace('\\', '/'));
+        var name = FileName(path);
         return name.Length == 0 ? path : name;
+    }
+
+    /// <summary>
+    /// The last segment of a path, split by hand: <c>Path.GetFileName</c> throws on .NET Framework (Visual Studio's
+    /// generator host) for a path with characters such as <c>&lt;</c> or <c>|</c>, and a generator never throws.
+    /// </summary>
+    private static string FileName(string path)
+    {
+        var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        return slash < 0 ? path : path.Substring(slash + 1);
     }
 
     private static bool HasGeneratedCodeAttribute(ISymbol symbol)
@@ -50,7 +60,7 @@ internal static class ToolGeneratedCode
 
     private static bool IsGeneratedFile(SyntaxTree tree)
     {
-        var name = System.IO.Path.GetFileName(tree.FilePath.Replace('\\', '/'));
+        var name = FileName(tree.FilePath);
         if (name.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)
             || name.EndsWith(".g.i.cs", StringComparison.OrdinalIgnoreCase)
             || name.EndsWith(".designer.cs", StringComparison.OrdinalIgnoreCase)
