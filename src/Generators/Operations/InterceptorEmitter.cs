@@ -405,6 +405,12 @@ internal static class InterceptorEmitter
             w.Line("__state.DeviceUuid = " + (nullable ? "(" + source + ")" : source) + access + "DeviceUuid;");
         }
 
+        if (OperationClassEmitter.CallerToken(op) is { } callerToken)
+        {
+            // A cancellation through the call's own token is not a failure (OperationFailure in the runtime).
+            w.Line("__state.CallerToken = " + Arg(callerToken) + ";");
+        }
+
         foreach (var parameter in op.Parameters)
         {
             var arg = Arg(parameter);

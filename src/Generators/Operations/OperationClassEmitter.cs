@@ -73,6 +73,13 @@ internal static class OperationClassEmitter
         w.Line();
     }
 
+    /// <summary>The type of the argument whose cancellation is not a failure (<c>OperationFailure</c> in the runtime).</summary>
+    public const string CancellationTokenType = "global::System.Threading.CancellationToken";
+
+    /// <summary>The operation's first by-value <c>CancellationToken</c> parameter: the call's own token, kept in its state.</summary>
+    public static ParameterModel? CallerToken(OperationModel op) =>
+        op.Parameters.FirstOrDefault(p => p.TypeName == CancellationTokenType && !p.IsOut);
+
     private static void EmitState(SourceWriter w, OperationModel op)
     {
         w.Open("public struct State");
@@ -100,6 +107,11 @@ internal static class OperationClassEmitter
         if (op.Parameters.Any(p => p.IsQueueSize))
         {
             w.Line("public long QueueSize;");
+        }
+
+        if (CallerToken(op) is not null)
+        {
+            w.Line("public " + CancellationTokenType + " CallerToken;");
         }
 
         foreach (var parameter in op.Parameters)
@@ -351,7 +363,8 @@ internal static class OperationClassEmitter
         Record(InstrumentRole.Duration, string.Empty, "Record(" + metricMs);
         Record(InstrumentRole.Calls, string.Empty, "Add(1");
         // A cancellation is not a failure (OperationFailure in the runtime).
-        Record(InstrumentRole.Failures, "global::Instrumentation.Operations.OperationFailure.Counts(exception) && ", "Add(1");
+        var callerToken = CallerToken(op) is null ? "default" : "state.CallerToken";
+        Record(InstrumentRole.Failures, "global::Instrumentation.Operations.OperationFailure.Counts(exception, " + callerToken + ") && ", "Add(1");
         Record(InstrumentRole.Messages, "exception is null && state.BatchCount > 0 && ", "Add(state.BatchCount");
         // Like the messages counter, only batches that were processed: their sizes sum to ingest_messages_total.
         Record(InstrumentRole.BatchSize, "exception is null && ", "Record(state.BatchCount");
@@ -364,7 +377,7 @@ internal static class OperationClassEmitter
 
         // Logs, the span's end and the correlation frame: the same for every operation, in the runtime.
         w.Line(Lifecycle + ".End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, "
-            + (op.LogCompletion ? "true" : "false") + ");");
+            + (op.LogCompletion ? "true" : "false") + ", " + callerToken + ");");
         w.Close();
         w.Line();
     }

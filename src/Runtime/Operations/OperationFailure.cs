@@ -1,32 +1,51 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Instrumentation.Operations;
 
 /// <summary>
-/// Whether an operation that ended with an exception failed. A <b>cancellation</b> — an
-/// <see cref="OperationCanceledException"/> (also <c>TaskCanceledException</c>) that no <see cref="TimeoutException"/>
-/// caused: the caller gave up, a gRPC deadline passed, an HTTP request was aborted — is not a failure: it counts no
-/// failure, writes no failure log, does not keep the trace as an error trace, and a recorded span ends with status Unset
-/// and <c>operation.cancelled = true</c>, as OpenTelemetry's conventions treat a cancelled call. A timeout that surfaces
-/// as a cancellation (<c>HttpClient.Timeout</c>: a <c>TaskCanceledException</c> caused by a <see cref="TimeoutException"/>)
-/// stays a failure. <see cref="OperationSettings.CancellationIsFailure"/> counts every cancellation as a failure again.
+/// Whether an operation that ended with an exception failed. A <b>cancellation</b> is not a failure: an
+/// <see cref="OperationCanceledException"/> (also <c>TaskCanceledException</c>) while the operation's own
+/// <see cref="CancellationToken"/> argument is cancelled — the caller gave up, a gRPC deadline passed, an HTTP request was
+/// aborted — and no <see cref="TimeoutException"/> among its causes. It counts no failure, writes no failure log, does not
+/// keep the trace as an error trace, and a recorded span ends with status Unset and <c>operation.cancelled = true</c>, as
+/// OpenTelemetry's conventions treat a cancelled call. Anything else stays a failure: a cancellation the operation did not
+/// receive (a timeout of its own, <c>new CancellationTokenSource(TimeSpan)</c> inside the method; an operation without a
+/// token parameter) and a timeout that surfaces as a cancellation (<c>HttpClient.Timeout</c>).
+/// <see cref="OperationSettings.CancellationIsFailure"/> counts every cancellation as a failure again.
 /// Called by generated code; not meant to be called by hand.
 /// </summary>
 public static class OperationFailure
 {
     /// <summary>True when <paramref name="exception"/> is the operation's failure (not null and not a cancellation).</summary>
     /// <param name="exception">The exception the call ended with, or null.</param>
+    /// <param name="callerToken">The call's own token argument (default when the method takes none).</param>
     /// <returns>Whether the call failed.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Counts(Exception? exception) =>
-        exception is not null && (exception is not OperationCanceledException || IsFailure((OperationCanceledException)exception));
+    public static bool Counts(Exception? exception, CancellationToken callerToken) =>
+        exception is not null && !IsCancellation(exception, callerToken);
 
-    /// <summary>True when <paramref name="exception"/> is a cancellation that is not counted as a failure.</summary>
+    /// <summary>True when <paramref name="exception"/> is a cancellation of the call by its caller, not counted as a failure.</summary>
     /// <param name="exception">The exception the call ended with, or null.</param>
+    /// <param name="callerToken">The call's own token argument (default when the method takes none).</param>
     /// <returns>Whether the call was cancelled.</returns>
-    public static bool IsCancellation(Exception? exception) => exception is OperationCanceledException cancelled && !IsFailure(cancelled);
+    public static bool IsCancellation(Exception? exception, CancellationToken callerToken) =>
+        exception is OperationCanceledException
+        && callerToken.IsCancellationRequested
+        && !OperationSettings.CancellationIsFailure
+        && !CausedByTimeout(exception);
 
-    private static bool IsFailure(OperationCanceledException exception) =>
-        OperationSettings.CancellationIsFailure || exception.InnerException is TimeoutException;
+    private static bool CausedByTimeout(Exception exception)
+    {
+        for (var cause = exception.InnerException; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

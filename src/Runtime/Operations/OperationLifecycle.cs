@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Threading;
 using Instrumentation.Correlation;
 using Instrumentation.Logging;
 
@@ -50,7 +51,8 @@ public static class OperationLifecycle
     /// <summary>
     /// After the metrics are recorded: the failure log (or the completion log when the operation asks for it), the
     /// span's end (<see cref="OperationTracing.Finish"/>, also for a failed or slow operation without a span), and
-    /// the correlation frame popped.
+    /// the correlation frame popped. An exception that cancels the call through <paramref name="callerToken"/> (the
+    /// call's own token argument, default when it takes none) is no failure (<see cref="OperationFailure"/>).
     /// </summary>
     public static void End(
         ActivitySource source,
@@ -62,9 +64,11 @@ public static class OperationLifecycle
         string? projectId,
         string? deviceUuid,
         CorrelationFrame? frame,
-        bool logCompletion)
+        bool logCompletion,
+        CancellationToken callerToken)
     {
-        if (exception is not null && !OperationFailure.Counts(exception))
+        var cancelled = OperationFailure.IsCancellation(exception, callerToken);
+        if (cancelled)
         {
             // A cancellation is not a failure (OperationFailure): no failure log, no error trace kept.
             if (activity is { IsAllDataRequested: true })
@@ -82,7 +86,7 @@ public static class OperationLifecycle
                 OperationLog.Failed(name, exception, durationMs);
             }
         }
-        else if (logCompletion && OperationLog.IsConfigured && OperationLog.IsInformationEnabled)
+        else if (logCompletion && !cancelled && OperationLog.IsConfigured && OperationLog.IsInformationEnabled)
         {
             OperationLog.Completed(name, durationMs);
         }

@@ -32,4 +32,10 @@ public struct OperationState
 
     /// <summary>The device the call was made for, when known.</summary>
     public string? DeviceUuid { get; set; }
+
+    /// <summary>
+    /// The call's own <see cref="System.Threading.CancellationToken"/> argument (the method's first parameter of that type),
+    /// or none: a cancellation is not a failure only when this token was cancelled (<see cref="OperationFailure"/>).
+    /// </summary>
+    public System.Threading.CancellationToken CallerToken { get; set; }
 }

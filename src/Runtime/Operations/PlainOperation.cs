@@ -132,12 +132,12 @@ public sealed class PlainOperation
         var durationMs = OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
         _duration?.Record(durationMs);
         _calls?.Add(1);
-        if (OperationFailure.Counts(exception))
+        if (OperationFailure.Counts(exception, state.CallerToken))
         {
             _failures?.Add(1);
         }
 
-        OperationLifecycle.End(_source, state.Activity, _spanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, _logCompletion);
+        OperationLifecycle.End(_source, state.Activity, _spanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, _logCompletion, state.CallerToken);
     }
 
     /// <summary>The caller continues while the operation runs on: gives it back its own span and correlation frame.</summary>

@@ -123,7 +123,7 @@ namespace Instrumentation.Generated
             var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             Instruments.M_flow_exec_duration_ms.Record(durationMs);
             Instruments.M_flow_exec_total.Add(1);
-            if (global::Instrumentation.Operations.OperationFailure.Counts(exception) && Instruments.M_flow_failures_total.Enabled)
+            if (global::Instrumentation.Operations.OperationFailure.Counts(exception, default) && Instruments.M_flow_failures_total.Enabled)
             {
                 global::System.Diagnostics.TagList tags = default;
                 Tags_Failures(ref state, exception, ref tags);
@@ -133,7 +133,7 @@ namespace Instrumentation.Generated
             {
                 Instruments.M_flow_exec_active.Add(-1);
             }
-            global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false);
+            global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false, default);
         }
 
         public static void Detach(ref State state)

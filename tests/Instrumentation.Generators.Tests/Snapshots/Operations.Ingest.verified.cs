@@ -148,7 +148,7 @@ namespace Instrumentation.Generated
                 Tags_Calls(ref state, exception, ref tags);
                 Instruments.M_ingest_calls_total.Add(1, in tags);
             }
-            if (global::Instrumentation.Operations.OperationFailure.Counts(exception) && Instruments.M_ingest_failures_total.Enabled)
+            if (global::Instrumentation.Operations.OperationFailure.Counts(exception, default) && Instruments.M_ingest_failures_total.Enabled)
             {
                 global::System.Diagnostics.TagList tags = default;
                 Tags_Failures(ref state, exception, ref tags);
@@ -166,7 +166,7 @@ namespace Instrumentation.Generated
                 Tags_BatchSize(ref state, exception, ref tags);
                 Instruments.M_ingest_batch_size.Record(state.BatchCount, in tags);
             }
-            global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false);
+            global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false, default);
         }
 
         private static void Tags_Duration(ref State state, global::System.Exception? exception, ref global::System.Diagnostics.TagList tags)

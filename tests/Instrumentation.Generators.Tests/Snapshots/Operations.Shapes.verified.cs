@@ -151,7 +151,7 @@ namespace Instrumentation.Generated
                 Tags_Calls(ref state, exception, ref tags);
                 Instruments.M_flow_exec_total.Add(1, in tags);
             }
-            if (global::Instrumentation.Operations.OperationFailure.Counts(exception) && Instruments.M_flow_failures_total.Enabled)
+            if (global::Instrumentation.Operations.OperationFailure.Counts(exception, default) && Instruments.M_flow_failures_total.Enabled)
             {
                 global::System.Diagnostics.TagList tags = default;
                 Tags_Failures(ref state, exception, ref tags);
@@ -163,7 +163,7 @@ namespace Instrumentation.Generated
                 Tags_Active(ref state, null, ref tags);
                 Instruments.M_flow_exec_active.Add(-1, in tags);
             }
-            global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false);
+            global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false, default);
         }
 
         public static void Detach(ref State state)
@@ -237,6 +237,7 @@ namespace Instrumentation.Generated
         private static global::System.Threading.Tasks.Task<int> Intercept0_Live(global::Demo.Shapes.IStore @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
             var __state = new global::Instrumentation.Operations.OperationState();
+            __state.CallerToken = @cancellationToken;
             PlainOperations.Operation1.BeginAsync(ref __state);
             global::System.Threading.Tasks.Task<int> __task;
             try
@@ -275,6 +276,7 @@ namespace Instrumentation.Generated
         private static global::System.Threading.Tasks.Task<int> Intercept1_Live(global::Demo.Shapes.Store @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
             var __state = new global::Instrumentation.Operations.OperationState();
+            __state.CallerToken = @cancellationToken;
             PlainOperations.Operation1.BeginAsync(ref __state);
             global::System.Threading.Tasks.Task<int> __task;
             try

@@ -11,21 +11,22 @@ using Xunit;
 namespace Instrumentation.Runtime.Tests.Operations;
 
 /// <summary>
-/// A cancelled operation is not a failed one (found serving gRPC: every client that cancelled a server stream, and every
-/// deadline, counted a failure, wrote an Error log and kept an error trace, where gRPC itself logs nothing).
+/// A call cancelled through its own token is not a failed one (found serving gRPC: every client that cancelled a server
+/// stream, and every deadline, counted a failure, wrote an Error log and kept an error trace, where gRPC itself logs
+/// nothing). Any other cancellation stays a failure (a review: a timeout of the operation's own is one).
 /// </summary>
 public sealed class OperationCancellationTests
 {
     private readonly CancellationSamples _samples = new();
 
     [Fact]
-    public async Task A_cancelled_plain_operation_counts_no_failure_writes_no_failure_log_and_ends_its_span_unset()
+    public async Task A_plain_operation_cancelled_through_its_token_counts_no_failure_writes_no_failure_log_and_ends_unset()
     {
         using var capture = TelemetryCapture.Start();
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
+        using var caller = new CancellationTokenSource();
+        await caller.CancelAsync();
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => _samples.WaitAsync(() => Task.Delay(Timeout.Infinite, cancelled.Token)));
+        await Assert.ThrowsAsync<TaskCanceledException>(() => _samples.WaitAsync(() => Task.Delay(Timeout.Infinite, caller.Token), caller.Token));
 
         var span = capture.Span("job.wait");
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
@@ -37,14 +38,14 @@ public sealed class OperationCancellationTests
     }
 
     [Fact]
-    public async Task A_cancelled_generated_operation_counts_no_failure_and_a_sync_one_neither()
+    public async Task A_generated_operation_and_a_sync_one_cancelled_through_their_token_count_no_failure()
     {
         using var capture = TelemetryCapture.Start();
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
+        using var caller = new CancellationTokenSource();
+        await caller.CancelAsync();
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => _samples.FetchAsync(false, () => Task.FromCanceled<int>(cancelled.Token)));
-        Assert.Throws<OperationCanceledException>(() => _samples.Step(cancelled.Token));
+        await Assert.ThrowsAsync<TaskCanceledException>(() => _samples.FetchAsync(false, () => Task.FromCanceled<int>(caller.Token), caller.Token));
+        Assert.Throws<OperationCanceledException>(() => _samples.Step(caller.Token));
 
         Assert.Equal(ActivityStatusCode.Unset, capture.Span("job.fetch").Status);
         Assert.Equal(ActivityStatusCode.Unset, capture.Span("job.step").Status);
@@ -54,16 +55,49 @@ public sealed class OperationCancellationTests
     }
 
     [Fact]
-    public async Task A_timeout_that_surfaces_as_a_cancellation_stays_a_failure()
+    public async Task A_timeout_of_the_operations_own_stays_a_failure()
     {
-        // HttpClient.Timeout: a TaskCanceledException caused by a TimeoutException.
+        // new CancellationTokenSource(TimeSpan) inside the method: the caller's token is not cancelled.
         using var capture = TelemetryCapture.Start();
+        using var own = new CancellationTokenSource();
+        await own.CancelAsync();
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => _samples.WaitAsync(() => throw new TaskCanceledException("timed out", new TimeoutException())));
+        await Assert.ThrowsAsync<TaskCanceledException>(() => _samples.WaitAsync(() => Task.Delay(Timeout.Infinite, own.Token), CancellationToken.None));
+        await Assert.ThrowsAsync<TaskCanceledException>(() => _samples.TokenlessAsync(() => Task.Delay(Timeout.Infinite, own.Token)));
+
+        Assert.Equal(ActivityStatusCode.Error, capture.Span("job.wait").Status);
+        Assert.Equal(ActivityStatusCode.Error, capture.Span("job.tokenless").Status);
+        Assert.Equal(1, capture.Metric("job_wait_failures_total").Measurements.Sum(m => m.Value));
+        Assert.Equal(1, capture.Metric("job_tokenless_failures_total").Measurements.Sum(m => m.Value));
+    }
+
+    [Fact]
+    public async Task A_timeout_that_surfaces_as_a_cancellation_stays_a_failure_also_when_the_caller_cancelled()
+    {
+        // HttpClient.Timeout: a TaskCanceledException caused by a TimeoutException, here wrapped once more.
+        using var capture = TelemetryCapture.Start();
+        using var caller = new CancellationTokenSource();
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => _samples.WaitAsync(
+            () => throw new TaskCanceledException("timed out", new InvalidOperationException("wrapped", new TimeoutException())), caller.Token));
 
         Assert.Equal(ActivityStatusCode.Error, capture.Span("job.wait").Status);
         Assert.Equal(1, capture.Metric("job_wait_failures_total").Measurements.Sum(m => m.Value));
         Assert.Contains(capture.Logs, l => l.Level == LogLevel.Error && l.Category == "Instrumentation.Operations");
+    }
+
+    [Fact]
+    public async Task A_cancelled_call_of_an_operation_that_logs_its_completion_writes_no_completion_line()
+    {
+        using var capture = TelemetryCapture.Start();
+        using var caller = new CancellationTokenSource();
+        await caller.CancelAsync();
+
+        Assert.Throws<OperationCanceledException>(() => _samples.Logged(caller.Token));
+        _samples.Logged(CancellationToken.None);
+
+        Assert.Single(capture.Logs, l => l.Category == "Instrumentation.Operations");
     }
 
     [Fact]
@@ -73,10 +107,10 @@ public sealed class OperationCancellationTests
         try
         {
             using var capture = TelemetryCapture.Start();
-            using var cancelled = new CancellationTokenSource();
-            await cancelled.CancelAsync();
+            using var caller = new CancellationTokenSource();
+            await caller.CancelAsync();
 
-            await Assert.ThrowsAsync<TaskCanceledException>(() => _samples.FetchAsync(false, () => Task.FromCanceled<int>(cancelled.Token)));
+            await Assert.ThrowsAsync<TaskCanceledException>(() => _samples.FetchAsync(false, () => Task.FromCanceled<int>(caller.Token), caller.Token));
 
             Assert.Equal(ActivityStatusCode.Error, capture.Span("job.fetch").Status);
             Assert.Equal(1, capture.Metric("job_fetch_failures_total").Measurements.Sum(m => m.Value));
