@@ -14,7 +14,8 @@ namespace Instrumentation.Redaction;
 /// <see cref="SecretNames"/>). A bare value stops at white space and at <c>, ; &amp; " ' ( ) [ ] { } &lt; &gt;</c>,
 /// and a trailing <c>. ! ? :</c> is left in place, so <c>(url?token=abc).</c> becomes <c>(url?token=[REDACTED]).</c>.
 /// <c>Bearer</c> followed by 16 or more token characters → <c>Bearer [REDACTED]</c>.</item>
-/// <item>E-mail addresses → <c>[EMAIL]</c>.</item>
+/// <item>E-mail addresses → <c>[EMAIL]</c>, also with the <c>@</c> percent-encoded (<c>ada%40example.com</c> in a
+/// URL).</item>
 /// <item>Payment card numbers → <c>[CARD]</c>: 13–19 digits that pass the Luhn check and are grouped like a
 /// card, or bare with a known issuer prefix and length; epoch-millisecond timestamps, order ids and decimals are
 /// left alone (the full rule is on <c>CardNumbers</c>).</item>
@@ -136,7 +137,9 @@ public static partial class TextScrubber
     private static partial Regex Bearer();
 
     // A match starts only where a local part starts, so a long run of name characters is scanned once (linear time).
-    [GeneratedRegex(@"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
+    // '@' also percent-encoded ('%40'): an address in a URL path or query that a library logs (HttpClient's
+    // "Start processing HTTP request GET http://host/users/ada%40example.com").
+    [GeneratedRegex(@"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+(?:@|%40)[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Email();
 
     // ddd-dd-dddd or ddd dd dddd, not part of a longer run written with the same separator.

@@ -8,6 +8,9 @@ public sealed class TextScrubberTests
 {
     [Theory]
     [InlineData("contact ada.lovelace+x@example.co.uk now", "contact [EMAIL] now")]
+    // Percent-encoded in a URL, as HttpClient's logs write a path the app built (found in an orders service).
+    [InlineData("Start processing HTTP request GET http://127.0.0.1:5301/users/erin.leak%40example.com?*", "Start processing HTTP request GET http://127.0.0.1:5301/users/[EMAIL]?*")]
+    [InlineData("/u/a%40b.co", "/u/[EMAIL]")]
     [InlineData("ssn 078-05-1120 on file", "ssn [SSN] on file")]
     [InlineData("ssn 078 05 1120 on file", "ssn [SSN] on file")]
     [InlineData("login password=hunter2 token=abc.def", "login password=[REDACTED] token=[REDACTED]")]
@@ -56,6 +59,7 @@ public sealed class TextScrubberTests
     [InlineData("max_tokens=100 token_count=5 tokens: 7 secretary=Jane passwordless=true")]
     [InlineData("not an ssn 000-12-3456, 666-12-3456, 900-12-3456, 123-00-4567")]
     [InlineData("phone +1 555 123 4567 and port 8080")]
+    [InlineData("progress at 50%, 40 left; 100%40 is no address")]
     [InlineData("nothing to see")]
     [InlineData("")]
     public void Timestamps_ids_versions_and_ordinary_text_are_left_alone(string input)
