@@ -126,11 +126,21 @@ internal sealed class PrometheusExposition
         var labels = new List<KeyValuePair<string, string>>(tags.Count);
         foreach (var tag in tags)
         {
-            labels.Add(new KeyValuePair<string, string>(PrometheusTextFormatter.SanitizeName(tag.Key), Convert.ToString(tag.Value, CultureInfo.InvariantCulture) ?? string.Empty));
+            labels.Add(new KeyValuePair<string, string>(PrometheusTextFormatter.SanitizeName(tag.Key), LabelValue(tag.Value)));
         }
 
         return labels;
     }
+
+    /// <summary>
+    /// A tag value as a label value: booleans as <c>true</c>/<c>false</c>, as OpenTelemetry's Prometheus exporter writes
+    /// them (its cardinality overflow series is <c>otel_metric_overflow="true"</c>) and as generated labels are.
+    /// </summary>
+    private static string LabelValue(object? value) => value switch
+    {
+        bool flag => flag ? "true" : "false",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
 
     /// <summary>The identity of a series: its labels sorted by name (two streams may order the same tags differently).</summary>
     private static string LabelKey(List<KeyValuePair<string, string>> labels)
