@@ -72,6 +72,41 @@ public sealed class OperationCancellationTests
     }
 
     [Fact]
+    public async Task Calls_cancelled_while_pending_are_cancellations_and_a_linked_per_call_timeout_a_failure()
+    {
+        // The continuation path (the call returned a pending task; its state was copied into the continuation), and the
+        // usual per-call timeout, a linked source with CancelAfter (an HTTP trial: the request failed with 500 while the
+        // operation said cancelled).
+        using var capture = TelemetryCapture.Start();
+        using var caller = new CancellationTokenSource();
+
+        var wait = _samples.WaitAsync(() => Task.Delay(Timeout.Infinite, caller.Token), caller.Token);
+        var fetch = _samples.FetchAsync(false, async () => { await Task.Delay(Timeout.Infinite, caller.Token).ConfigureAwait(false); return 1; }, caller.Token);
+        await caller.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetch);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _samples.FetchAsync(false, () => LinkedTimeoutAsync(CancellationToken.None), CancellationToken.None));
+
+        Assert.Equal(true, capture.Span("job.wait").Tag("operation.cancelled"));
+        Assert.Equal(ActivityStatusCode.Unset, capture.Span("job.wait").Status);
+        Assert.Empty(capture.Metric("job_wait_failures_total").Measurements);
+        var fetches = capture.SpansNamed("job.fetch");
+        Assert.Equal(2, fetches.Count);
+        Assert.Single(fetches, f => f.Status == ActivityStatusCode.Unset && Equals(f.Tag("operation.cancelled"), true));
+        Assert.Single(fetches, f => f.Status == ActivityStatusCode.Error);
+        Assert.Equal(1, capture.Metric("job_fetch_failures_total").Measurements.Sum(m => m.Value));
+    }
+
+    /// <summary>A per-call timeout written the usual way: a linked source that cancels after a while.</summary>
+    private static async Task<int> LinkedTimeoutAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMilliseconds(1));
+        await Task.Delay(Timeout.Infinite, timeout.Token).ConfigureAwait(false);
+        return 1;
+    }
+
+    [Fact]
     public async Task A_timeout_that_surfaces_as_a_cancellation_stays_a_failure_also_when_the_caller_cancelled()
     {
         // HttpClient.Timeout: a TaskCanceledException caused by a TimeoutException, here wrapped once more.
