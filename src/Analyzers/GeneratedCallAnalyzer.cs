@@ -41,10 +41,12 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var generatedBase = GeneratorOutput.Base(start.Compilation);
+
             // One walk per generated tree, in document order: the SDK's own (large) interceptor files are skipped at the
             // first check without building operation trees for them, and repeated findings are grouped deterministically.
             start.RegisterTreeWalk(
-                tree => !GeneratorOutput.IsOwn(tree) && GeneratorOutput.Contains(tree),
+                tree => !GeneratorOutput.IsOwn(tree) && GeneratorOutput.Contains(tree, generatedBase),
                 () => new List<Finding>(),
                 (c, node, unmapped) =>
                 {
@@ -69,7 +71,7 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
                     // opened), once per method and kind in this file, naming the first place and counting the others.
                     foreach (var group in unmapped.GroupBy(f => (Definition(f.Target), f.IsDelegate), new FindingKeyComparer()))
                     {
-                        foreach (var diagnostic in Grouped(group.ToList()))
+                        foreach (var diagnostic in Grouped(group.ToList(), generatedBase))
                         {
                             c.ReportDiagnostic(diagnostic);
                         }
@@ -87,7 +89,7 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
                 if (!c.IsGeneratedCode
                     || !symbols.HasOperationAttribute(method)
                     || method.DeclaringSyntaxReferences.Any(r => GeneratorOutput.IsOwn(r.SyntaxTree))
-                    || GeneratorOutput.HasOwnDeclaration(method)
+                    || GeneratorOutput.HasOwnDeclaration(method, generatedBase)
                     || method.Locations.FirstOrDefault() is not { IsInSource: true } location)
                 {
                     return;
@@ -117,10 +119,10 @@ public sealed class GeneratedCallAnalyzer : DiagnosticAnalyzer
     }
 
     // At the user's declaration: one finding for every call (or method group) of the method in one generated file.
-    private static IEnumerable<Diagnostic> Grouped(IReadOnlyList<Finding> group)
+    private static IEnumerable<Diagnostic> Grouped(IReadOnlyList<Finding> group, string? generatedBase)
     {
         var first = group[0];
-        var location = GeneratorOutput.Locate(first.Node, first.Target, out var at);
+        var location = GeneratorOutput.Locate(first.Node, first.Target, generatedBase, out var at);
         if (location == first.Node.GetLocation())
         {
             return group.Select(AtNode);

@@ -65,6 +65,7 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
             var options = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
             var compiledOut = options.TryGetValue("build_property.InstrumentationEnabled", out var enabled) && enabled.Trim().Equals("false", System.StringComparison.OrdinalIgnoreCase);
             var interceptorsOff = !compiledOut && !InterceptorsEnabled(start.Compilation);
+            var generatedBase = GeneratorOutput.Base(start.Compilation);
 
             start.RegisterOperationAction(c =>
             {
@@ -77,9 +78,9 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
 
             // Only where another generator's output is part of the compilation (and interceptors are on): elsewhere every
             // call binds in the generator's view as it does here.
-            if (!compiledOut && !interceptorsOff && start.Compilation.SyntaxTrees.Any(t => GeneratorOutput.Contains(t) && !GeneratorOutput.IsOwn(t)))
+            if (!compiledOut && !interceptorsOff && start.Compilation.SyntaxTrees.Any(t => GeneratorOutput.Contains(t, generatedBase) && !GeneratorOutput.IsOwn(t)))
             {
-                var generatorView = new System.Lazy<Compilation>(() => start.Compilation.RemoveSyntaxTrees(start.Compilation.SyntaxTrees.Where(GeneratorOutput.Contains)));
+                var generatorView = new System.Lazy<Compilation>(() => start.Compilation.RemoveSyntaxTrees(start.Compilation.SyntaxTrees.Where(t => GeneratorOutput.Contains(t, generatedBase))));
                 // One action for every call of the user's code, the instrumented check made once per call.
                 start.RegisterOperationAction(c =>
                 {
@@ -110,7 +111,7 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
                     // INS1033: an instrumented method's call no interceptor replaces, which the generator's view binds otherwise.
                     if (symbols.IsInstrumented(target)
                         && UninterceptedCalls.IsMissed(model, syntax, target, c.CancellationToken)
-                        && GeneratedTypeIn((target.ReducedFrom ?? target).OriginalDefinition) is null
+                        && GeneratedTypeIn((target.ReducedFrom ?? target).OriginalDefinition, generatedBase) is null
                         && !BindsAlike(generatorView.Value, syntax, target, c.CancellationToken))
                     {
                         c.ReportDiagnostic(Diagnostic.Create(
@@ -128,7 +129,7 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
                 start.RegisterSymbolAction(c =>
                 {
                     var method = (IMethodSymbol)c.Symbol;
-                    if (symbols.HasOperationAttribute(method) && GeneratedTypeIn(method) is { } generated && method.Locations.FirstOrDefault() is { IsInSource: true } location)
+                    if (symbols.HasOperationAttribute(method) && GeneratedTypeIn(method, generatedBase) is { } generated && method.Locations.FirstOrDefault() is { IsInSource: true } location)
                     {
                         c.ReportDiagnostic(Diagnostic.Create(
                             AnalyzerDiagnostics.CallNeedsOtherGeneratedCode,
@@ -170,41 +171,41 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The first type in <paramref name="method"/>'s signature that only another generator declares, or null.</summary>
-    private static INamedTypeSymbol? GeneratedTypeIn(IMethodSymbol method)
+    private static INamedTypeSymbol? GeneratedTypeIn(IMethodSymbol method, string? generatedBase)
     {
-        var found = GeneratedType(method.ReturnType);
+        var found = GeneratedType(method.ReturnType, generatedBase);
         foreach (var parameter in method.Parameters)
         {
-            found ??= GeneratedType(parameter.Type);
+            found ??= GeneratedType(parameter.Type, generatedBase);
         }
 
         return found;
     }
 
-    private static INamedTypeSymbol? GeneratedType(ITypeSymbol type)
+    private static INamedTypeSymbol? GeneratedType(ITypeSymbol type, string? generatedBase)
     {
         switch (type)
         {
             case IArrayTypeSymbol array:
-                return GeneratedType(array.ElementType);
+                return GeneratedType(array.ElementType, generatedBase);
             case IPointerTypeSymbol pointer:
-                return GeneratedType(pointer.PointedAtType);
+                return GeneratedType(pointer.PointedAtType, generatedBase);
             case INamedTypeSymbol named:
                 if (!named.DeclaringSyntaxReferences.IsEmpty
-                    && named.DeclaringSyntaxReferences.All(r => GeneratorOutput.Contains(r.SyntaxTree) && !GeneratorOutput.IsOwn(r.SyntaxTree)))
+                    && named.DeclaringSyntaxReferences.All(r => GeneratorOutput.Contains(r.SyntaxTree, generatedBase) && !GeneratorOutput.IsOwn(r.SyntaxTree)))
                 {
                     return named;
                 }
 
                 foreach (var argument in named.TypeArguments)
                 {
-                    if (GeneratedType(argument) is { } inArgument)
+                    if (GeneratedType(argument, generatedBase) is { } inArgument)
                     {
                         return inArgument;
                     }
                 }
 
-                return named.ContainingType is { } containing ? GeneratedType(containing) : null;
+                return named.ContainingType is { } containing ? GeneratedType(containing, generatedBase) : null;
             default:
                 return null;
         }
