@@ -31,4 +31,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>A call with a dynamic argument is bound at run time: an interceptor never runs there, so it is not instrumented.</summary>
     public const string DynamicCallNotInstrumented = "INS0020";
+
+    /// <summary>An annotated method a framework calls by reflection (a SignalR hub method, an MVC action): those calls are not instrumented.</summary>
+    public const string FrameworkCallsNotInstrumented = "INS0021";
 }

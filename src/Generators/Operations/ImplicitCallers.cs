@@ -14,6 +14,16 @@ internal static class ImplicitCallers
 {
     public static DiagnosticInfo? Check(IMethodSymbol method, GeneratorAttributeSyntaxContext context)
     {
+        if (method.MethodKind == MethodKind.Ordinary && FrameworkEntryPoint(method) is { } entry)
+        {
+            return DiagnosticInfo.Create(
+                RobustnessDiagnostics.FrameworkCallsNotInstrumented,
+                context.Attributes[0].ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? method.Locations.FirstOrDefault(),
+                method.ContainingType.Name + "." + method.Name,
+                entry.What,
+                entry.Framework);
+        }
+
         if (method.MethodKind != MethodKind.Ordinary || Construct(method) is not { } construct)
         {
             return null;
@@ -25,6 +35,37 @@ internal static class ImplicitCallers
             location,
             method.ContainingType.Name + "." + method.Name,
             construct);
+    }
+
+    /// <summary>
+    /// A method a framework finds by reflection and invokes through its own dispatcher, or null: a public instance method
+    /// of a SignalR hub (<c>Hub</c>, <c>Hub&lt;T&gt;</c>) or an MVC controller (<c>ControllerBase</c>, not
+    /// <c>[NonAction]</c>). A helper's SignalR app annotated its hub methods and got no span and no word about it.
+    /// </summary>
+    public static (string What, string Framework)? FrameworkEntryPoint(IMethodSymbol method)
+    {
+        if (method.IsStatic || method.DeclaredAccessibility != Accessibility.Public || method.IsOverride
+            || method.ContainingType is not { TypeKind: TypeKind.Class } type)
+        {
+            return null;
+        }
+
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            var name = current.OriginalDefinition.ToDisplayString();
+            if (name is "Microsoft.AspNetCore.SignalR.Hub" or "Microsoft.AspNetCore.SignalR.Hub<T>")
+            {
+                return ("a SignalR hub method", "SignalR");
+            }
+
+            if (name is "Microsoft.AspNetCore.Mvc.ControllerBase"
+                && !method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "Microsoft.AspNetCore.Mvc.NonActionAttribute"))
+            {
+                return ("an MVC controller action", "ASP.NET Core MVC");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The construct for which the compiler calls <paramref name="method"/> by its shape, or null.</summary>

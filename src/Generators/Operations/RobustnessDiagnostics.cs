@@ -76,10 +76,17 @@ internal static class RobustnessDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor FrameworkCallsNotInstrumented = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.FrameworkCallsNotInstrumented,
+        "Method a framework calls by reflection is not instrumented",
+        "'{0}' is {1}: {2} calls it by reflection, never as a call written in source, so those calls are not instrumented (only calls in your own code are). Put the attribute on the methods of your own that '{0}' calls (a service method, with the call's CancellationToken), or annotate a method of your own that calls it.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
         LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource, ImplicitCallsNotInstrumented,
-        CallMayBindToGeneratedOverload, DynamicCallNotInstrumented,
+        CallMayBindToGeneratedOverload, DynamicCallNotInstrumented, FrameworkCallsNotInstrumented,
     };
 }

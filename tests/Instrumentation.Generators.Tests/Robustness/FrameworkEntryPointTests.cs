@@ -1,0 +1,71 @@
+using System.Linq;
+using Instrumentation.Generators.Tests.CrossProject;
+using Instrumentation.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Instrumentation.Generators.Tests.Robustness;
+
+/// <summary>
+/// SignalR invokes a hub's methods by reflection, MVC its controllers' actions: never a call in source, so an operation
+/// attribute there records nothing. A helper's SignalR app annotated its hub methods and got no span and no diagnostic.
+/// INS0021 (warning) at the attribute now says so; calls written in source are still instrumented.
+/// </summary>
+public sealed class FrameworkEntryPointTests
+{
+    private const string Framework = """
+        namespace Microsoft.AspNetCore.SignalR
+        {
+            public abstract class Hub { }
+            public abstract class Hub<T> : Hub where T : class { }
+        }
+        namespace Microsoft.AspNetCore.Mvc
+        {
+            public abstract class ControllerBase { }
+            public sealed class NonActionAttribute : System.Attribute { }
+        }
+        """;
+
+    [Fact]
+    public void Hub_methods_and_controller_actions_are_INS0021_and_the_calls_written_in_source_are_still_intercepted()
+    {
+        const string source = Framework + """
+
+            namespace App
+            {
+                using Instrumentation;
+                public interface IClient { }
+                public sealed class ChatHub : Microsoft.AspNetCore.SignalR.Hub<IClient>
+                {
+                    [Operation("hub.send")] public int Send(string text) => text.Length;
+                    [Operation("hub.helper")] internal int Helper() => 1;
+                }
+                public class PlainHub : Microsoft.AspNetCore.SignalR.Hub { [Operation("hub.echo")] public string Echo(string text) => text; }
+                public sealed class DerivedHub : PlainHub { [Operation("hub.more")] public int More() => 2; }
+                public sealed class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
+                {
+                    [Operation("orders.get")] public int Get(int id) => id;
+                    [Operation("orders.helper"), Microsoft.AspNetCore.Mvc.NonAction] public int Helper() => 1;
+                }
+                public sealed class Service { [Operation("service.run")] public int Run() => 1; }
+                public static class Use
+                {
+                    public static int Direct(ChatHub hub, Service service) => hub.Send("x") + hub.Helper() + service.Run();
+                }
+            }
+            """;
+        var (output, diagnostics) = OtherGenerators.Run(source);
+
+        var found = diagnostics.Where(d => d.Id == "INS0021").ToList();
+        Assert.All(found, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.Equal(
+            new[] { "Operation(\"hub.send\")", "Operation(\"hub.echo\")", "Operation(\"hub.more\")", "Operation(\"orders.get\")" },
+            found.Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)).ToArray());
+        Assert.Equal(
+            "'ChatHub.Send' is a SignalR hub method: SignalR calls it by reflection, never as a call written in source, so those calls are not instrumented (only calls in your own code are). Put the attribute on the methods of your own that 'ChatHub.Send' calls (a service method, with the call's CancellationToken), or annotate a method of your own that calls it.",
+            found[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(diagnostics, d => d.Id != "INS0021");
+        Assert.Equal(new[] { "hub.Send(\"x\")", "hub.Helper()", "service.Run()" }, OtherGenerators.Intercepted(output));
+        Assert.Empty(GeneratorHarness.AllDiagnostics(output).Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+}
