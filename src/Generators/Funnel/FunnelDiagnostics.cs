@@ -72,6 +72,16 @@ internal static class FunnelDiagnostics
             }
         }
 
-        return UnresolvedPath;
+        // A method with only funnel events gets the reach diagnostics of an operation (INS0013, INS0016–INS0018, INS0021):
+        // they fell through to INS0200, a bogus error with an unformatted message that broke the build.
+        foreach (var descriptor in Operations.RobustnessDiagnostics.All)
+        {
+            if (descriptor.Id == id)
+            {
+                return descriptor;
+            }
+        }
+
+        throw new System.ArgumentException("Unknown diagnostic id " + id, nameof(id));
     }
 }
