@@ -42,6 +42,23 @@ public sealed class AssertionMessageTests
     }
 
     [Fact]
+    public async Task A_misspelled_tag_key_fails_the_assertion_instead_of_summing_to_zero()
+    {
+        // Sum(("sensr", …)) == 0 passed whatever the code did (a newcomer's note).
+        using var capture = TelemetryCapture.Start();
+        var gateway = new Gateway(capture.LoggerFactory.CreateLogger<Gateway>());
+
+        await gateway.ReceiveAsync(Tenant, new[] { 1.0 }, Sensor.Temperature);
+
+        var messages = capture.Counter("gateway_messages_total");
+        var error = Assert.Throws<TelemetryAssertionException>(() => messages.Sum(("sensr", Sensor.Humidity)));
+        Assert.Contains("'sensr'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Tags seen: org, sensor", error.Message, StringComparison.Ordinal);
+        Assert.Throws<TelemetryAssertionException>(() => messages.Count(("org", "org-a"), ("projct", "p")));
+        Assert.Equal(0, messages.Sum(("sensor", Sensor.Humidity)));
+    }
+
+    [Fact]
     public async Task An_enum_label_is_matched_by_the_enum_value_a_test_passes()
     {
         using var capture = TelemetryCapture.Start();

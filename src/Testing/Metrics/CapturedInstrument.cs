@@ -27,14 +27,17 @@ public sealed class CapturedInstrument
 
     /// <summary>The sum of the values of the measurements carrying all <paramref name="tags"/> (all of them when none are given).</summary>
     /// <param name="tags">Pairs such as <c>("org", "a")</c>.</param>
+    /// <exception cref="TelemetryAssertionException">A tag key that no measurement of the instrument carries (misspelled).</exception>
     public double Sum(params (string Key, object? Value)[] tags) => Where(tags).Sum(m => m.Value);
 
     /// <summary>How many measurements carry all <paramref name="tags"/> (for a histogram: how many values were recorded).</summary>
     /// <param name="tags">Pairs such as <c>("org", "a")</c>.</param>
+    /// <exception cref="TelemetryAssertionException">A tag key that no measurement of the instrument carries (misspelled).</exception>
     public int Count(params (string Key, object? Value)[] tags) => Where(tags).Count();
 
     /// <summary>The values of the measurements carrying all <paramref name="tags"/>, in recording order.</summary>
     /// <param name="tags">Pairs such as <c>("org", "a")</c>.</param>
+    /// <exception cref="TelemetryAssertionException">A tag key that no measurement of the instrument carries (misspelled).</exception>
     public IReadOnlyList<double> Values(params (string Key, object? Value)[] tags) => Where(tags).Select(m => m.Value).ToList();
 
     /// <summary>The single measurement carrying all <paramref name="tags"/>.</summary>
@@ -55,8 +58,26 @@ public sealed class CapturedInstrument
     /// <summary>Every measurement, for failure messages.</summary>
     public override string ToString() => $"{Name}: {Describe()}";
 
-    private IEnumerable<CapturedMeasurement> Where((string Key, object? Value)[] tags) =>
-        tags is null || tags.Length == 0 ? Measurements : Measurements.Where(m => m.HasTags(tags));
+    private IEnumerable<CapturedMeasurement> Where((string Key, object? Value)[] tags)
+    {
+        if (tags is null || tags.Length == 0)
+        {
+            return Measurements;
+        }
+
+        // A key no measurement carries is a misspelled one: Sum(("chanel", …)) == 0 would pass whatever the code did.
+        foreach (var (key, _) in tags)
+        {
+            if (Measurements.Count > 0 && !Measurements.Any(m => m.Tags.ContainsKey(key)))
+            {
+                var seen = Measurements.SelectMany(m => m.Tags.Keys).Distinct().OrderBy(k => k, System.StringComparer.Ordinal);
+                throw new TelemetryAssertionException(
+                    $"No measurement of '{Name}' has the tag '{key}' (misspelled?). Tags seen: {string.Join(", ", seen)}. Measurements: {Describe()}.");
+            }
+        }
+
+        return Measurements.Where(m => m.HasTags(tags));
+    }
 
     private string Describe() => Measurements.Count == 0
         ? "none"
