@@ -259,7 +259,7 @@ public sealed class TelemetryCapture : IDisposable
 
         if (!kinds.Contains(instrument.Kind))
         {
-            throw new TelemetryAssertionException($"'{name}' is a {instrument.Kind}, not a {what}.");
+            throw new TelemetryAssertionException($"'{name}' is a {instrument.Kind}, not a {what}. Measurements: {instrument}.");
         }
 
         return instrument;

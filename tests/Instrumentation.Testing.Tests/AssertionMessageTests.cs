@@ -59,6 +59,22 @@ public sealed class AssertionMessageTests
     }
 
     [Fact]
+    public async Task Failure_messages_show_an_expected_enum_with_its_label_and_a_wrong_kind_with_its_measurements()
+    {
+        using var capture = TelemetryCapture.Start();
+        var gateway = new Gateway(capture.LoggerFactory.CreateLogger<Gateway>());
+
+        await gateway.ReceiveAsync(Tenant, new[] { 1.0 }, Sensor.WindSpeed);
+
+        var messages = capture.Counter("gateway_messages_total");
+        var missing = Assert.Throws<TelemetryAssertionException>(() => messages.Single(("sensor", Sensor.Temperature)));
+        Assert.Contains("(sensor=Temperature|temperature)", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("sensor=wind_speed", missing.Message, StringComparison.Ordinal);
+        var wrongKind = Assert.Throws<TelemetryAssertionException>(() => capture.Histogram("gateway_messages_total"));
+        Assert.Contains("Measurements: gateway_messages_total: 1 {", wrongKind.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_enum_label_is_matched_by_the_enum_value_a_test_passes()
     {
         using var capture = TelemetryCapture.Start();
@@ -162,7 +178,7 @@ public sealed class AssertionMessageTests
 
         Assert.StartsWith("Expected measurements of the counter 'gateway_messages_total' but none were recorded in this capture. Instruments seen: ", error.Message, StringComparison.Ordinal);
         Assert.Contains("sensor_insert_latency_ms (Histogram, 1)", error.Message, StringComparison.Ordinal);
-        Assert.Equal("'sensor_insert_latency_ms' is a Histogram, not a counter.", wrongKind.Message);
+        Assert.StartsWith("'sensor_insert_latency_ms' is a Histogram, not a counter. Measurements: sensor_insert_latency_ms: ", wrongKind.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -62,7 +62,16 @@ internal static class TagValues
     public static string Format(IEnumerable<KeyValuePair<string, object?>> tags) =>
         "{" + string.Join(", ", tags.Select(t => t.Key + "=" + Text(t.Value))) + "}";
 
-    /// <summary><c>(a=1, b=x)</c>.</summary>
+    /// <summary>
+    /// <c>(a=1, b=x)</c>, as a test asked for them; a defined enum member also with the label it matches on metrics
+    /// (<c>channel=Web|web</c>), next to the captured <c>web</c> in a failure message.
+    /// </summary>
     public static string Format((string Key, object? Value)[] tags) =>
-        "(" + string.Join(", ", tags.Select(t => t.Key + "=" + Text(t.Value))) + ")";
+        "(" + string.Join(", ", tags.Select(t => t.Key + "=" + Expected(t.Value))) + ")";
+
+    private static string Expected(object? value) =>
+        value is Enum member && Enum.IsDefined(member.GetType(), member)
+        && GeneratorNameRules.ToSnakeCase(member.ToString()) is var label && !string.Equals(label, member.ToString(), StringComparison.Ordinal)
+            ? member + "|" + label
+            : Text(value);
 }
