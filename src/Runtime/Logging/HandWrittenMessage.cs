@@ -17,36 +17,45 @@ internal static class HandWrittenMessage
     /// <summary>What a sink writes instead of a message whose redaction failed.</summary>
     public const string Withheld = "[message withheld: its redaction failed]";
 
+    private static readonly List<Replaced> Empty = new();
+
     /// <summary>
-    /// The safe message. <paramref name="skip"/> names fields already safe (a generated state's own), whose message is
-    /// then neither formatted again nor scrubbed.
+    /// The values of <paramref name="state"/> the rules replace (index, safe text, whether it was secret and the secret
+    /// text to remove elsewhere), or null when none is: computed once per line and shared by its attributes and message.
+    /// <paramref name="skip"/> names fields already safe (a generated state's own).
     /// </summary>
-    public static string Redact(IReadOnlyList<KeyValuePair<string, object?>>? state, string message, Func<string, bool>? skip = null)
+    public static List<Replaced>? Replacements(IReadOnlyList<KeyValuePair<string, object?>>? state, Func<string, bool>? skip)
+    {
+        List<Replaced>? replaced = null;
+        var count = state?.Count ?? 0;
+        for (var i = 0; i < count; i++)
+        {
+            var (key, value) = (state![i].Key, state[i].Value);
+            if (skip?.Invoke(key) != true && HandWrittenValues.Replacement(key, value, out var secret, out var secretText) is { } safe)
+            {
+                (replaced ??= new List<Replaced>()).Add(new Replaced(i, safe, secret, secretText));
+            }
+        }
+
+        return replaced;
+    }
+
+    /// <summary>The safe message of a line whose replacements are not known yet (the JSON console).</summary>
+    public static string Redact(IReadOnlyList<KeyValuePair<string, object?>>? state, string message) =>
+        Redact(state, message, Replacements(state, null), null);
+
+    /// <summary>
+    /// The safe message, given the line's <see cref="Replacements"/>. <paramref name="skip"/> names fields already safe
+    /// (a generated state's own), whose message is then neither formatted again nor scrubbed.
+    /// </summary>
+    public static string Redact(IReadOnlyList<KeyValuePair<string, object?>>? state, string message, List<Replaced>? replaced, Func<string, bool>? skip)
     {
         string? template = null;
-        List<string>? secretTexts = null;
         List<(string Raw, string Safe)>? ownTexts = null;
-        List<(int Index, string Safe, bool Secret)>? replaced = null;
         var count = state?.Count ?? 0;
         if (skip is null && count > 0 && state![count - 1] is { Key: "{OriginalFormat}", Value: string originalFormat })
         {
             template = originalFormat;
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            var (key, value) = (state![i].Key, state[i].Value);
-            if (skip?.Invoke(key) == true || HandWrittenValues.Replacement(key, value, out var secret, out var secretText) is not { } safe)
-            {
-                continue;
-            }
-
-            if (secretText is not null)
-            {
-                (secretTexts ??= new List<string>()).Add(secretText);
-            }
-
-            (replaced ??= new List<(int, string, bool)>()).Add((i, safe, secret));
         }
 
         if (replaced is not null)
@@ -60,7 +69,7 @@ internal static class HandWrittenMessage
             else
             {
                 // No template, or it did not fit the values: each object's own text is replaced where it occurs.
-                foreach (var (index, safe, secret) in replaced)
+                foreach (var (index, safe, secret, _) in replaced)
                 {
                     if (!secret)
                     {
@@ -79,9 +88,9 @@ internal static class HandWrittenMessage
             }
         }
 
-        if (secretTexts is not null)
+        foreach (var value in replaced ?? Empty)
         {
-            foreach (var secret in secretTexts)
+            if (value.SecretText is { } secret)
             {
                 message = message.Replace(secret, TextScrubber.Redacted, StringComparison.Ordinal);
             }
@@ -96,7 +105,7 @@ internal static class HandWrittenMessage
     /// holes in order, but its [LoggerMessage] generator lists the method's parameters in their order, which is not the
     /// template's when the message names them in another order or leaves one out.
     /// </summary>
-    private static object?[]? Arguments(IReadOnlyList<KeyValuePair<string, object?>> state, int count, string template, List<(int Index, string Safe, bool Secret)> replaced)
+    private static object?[]? Arguments(IReadOnlyList<KeyValuePair<string, object?>> state, int count, string template, List<Replaced> replaced)
     {
         if (TemplateMessage.HoleNames(template, count) is not { } names)
         {
@@ -113,7 +122,7 @@ internal static class HandWrittenMessage
             }
 
             arguments[hole] = state[entry].Value;
-            foreach (var (index, safe, _) in replaced)
+            foreach (var (index, safe, _, _) in replaced)
             {
                 if (index == entry)
                 {
@@ -208,3 +217,10 @@ internal static class HandWrittenMessage
         return builder.ToString();
     }
 }
+
+/// <summary>One value of a hand-written line the rules replace (<see cref="HandWrittenMessage.Replacements"/>).</summary>
+/// <param name="Index">Its position in the state.</param>
+/// <param name="Safe">The text written instead.</param>
+/// <param name="Secret">Whether it was redacted by its secret name.</param>
+/// <param name="SecretText">Its text, removed wherever else it occurs in the message (null: too short or not secret).</param>
+internal readonly record struct Replaced(int Index, string Safe, bool Secret, string? SecretText);

@@ -52,6 +52,9 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         // redacted and scrubbed already, exactly once; only what others added is processed here.
         var generated = GeneratedLogStates.Of(source);
         var attributes = new List<KeyValuePair<string, object?>>((source?.Count ?? 0) + 4);
+        // The values the rules replace, worked out once for the attributes and the message (an object is rendered once).
+        var replaced = HandWrittenMessage.Replacements(source, generated is null ? null : generated.IsOwnField);
+        var next = 0;
         if (source is not null)
         {
             for (var i = 0; i < source.Count; i++)
@@ -74,9 +77,9 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
 
                 // A secret-named value → [REDACTED]; an object (a hand-written "{Account}", account) → rendered by the log
                 // value rules, so its classified members are redacted; any other string → scrubbed.
-                if (HandWrittenValues.Replacement(attribute.Key, attribute.Value, out _, out _) is { } safe)
+                if (replaced is not null && next < replaced.Count && replaced[next].Index == i)
                 {
-                    attribute = new KeyValuePair<string, object?>(attribute.Key, safe);
+                    attribute = new KeyValuePair<string, object?>(attribute.Key, replaced[next++].Safe);
                 }
                 else if (attribute.Value is string text && attribute.Key != "{OriginalFormat}")
                 {
@@ -118,7 +121,7 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         {
             // The same values replaced in the message (HandWrittenMessage): written again from its template where the
             // state is Microsoft.Extensions.Logging's, so a value is replaced where it stands, whatever format wrote it.
-            record.FormattedMessage = HandWrittenMessage.Redact(source, message, generated is null ? null : generated.IsOwnField);
+            record.FormattedMessage = HandWrittenMessage.Redact(source, message, replaced, generated is null ? null : generated.IsOwnField);
         }
     }
 

@@ -227,6 +227,35 @@ public sealed class ClassifiedMemberSinkTests : IDisposable
         Assert.Equal(true, record.Attribute("instrumentation.redaction_failed"));
     }
 
+    [Fact]
+    public void A_hand_written_object_is_rendered_once_for_the_attributes_and_the_message()
+    {
+        // The processor rendered it for the attribute and again for the message.
+        var logger = _factory.CreateLogger("Tests.Once");
+        var counted = new CountedReads();
+
+        logger.LogInformation("read {Counted}", counted);
+
+        Assert.Equal("read CountedReads { Name = jdoe }", Assert.Single(_otel.Records).FormattedMessage);
+        Assert.Equal(1, counted.Reads());
+    }
+
+    private sealed class CountedReads
+    {
+        private int _reads;
+
+        public string Name
+        {
+            get
+            {
+                _reads++;
+                return "jdoe";
+            }
+        }
+
+        public int Reads() => _reads;
+    }
+
     private sealed class FormattableCard(string holder, string email) : IFormattable
     {
         public string Holder { get; } = holder;
