@@ -23,26 +23,9 @@ public sealed class HandWrittenTemplateOrderTests : IDisposable
     private const string Email = "canary.jdoe@example.org";
     private const string Phone = "555-0142-7781";
     private const string Safe = "CanaryAccount { Name = jdoe, Email = [REDACTED], Phone = [REDACTED] }";
-    private readonly CapturingLogProcessor _otel = new();
-    private readonly ILoggerFactory _factory;
+    private readonly ProcessedLogs _logs = new();
 
-    public HandWrittenTemplateOrderTests()
-    {
-        Redactors.Reset();
-        _factory = LoggerFactory.Create(b => b
-            .SetMinimumLevel(LogLevel.Trace)
-            .AddOpenTelemetry(o =>
-            {
-                o.IncludeFormattedMessage = true;
-                o.AddInstrumentationProcessor().AddProcessor(_otel);
-            }));
-    }
-
-    public void Dispose()
-    {
-        Redactors.Reset();
-        _factory.Dispose();
-    }
+    public void Dispose() => _logs.Dispose();
 
     private static CanaryAccount Account() => new() { Name = "jdoe", Email = Email, Phone = Phone };
 
@@ -77,23 +60,23 @@ public sealed class HandWrittenTemplateOrderTests : IDisposable
     [Fact]
     public void Microsoft_logging_states_keep_their_messages()
     {
-        var logger = _factory.CreateLogger("Order");
+        var logger = _logs.Factory.CreateLogger("Order");
         var account = Account();
 
         logger.LogInformation("{{Account}} {Account} {{{B}}} {A} {A} {0}", account, "b", "a1", "a2", 7);
-        Assert.Equal("{Account} " + Safe + " {b} a1 a2 7", _otel.Records.Last().FormattedMessage);
+        Assert.Equal("{Account} " + Safe + " {b} a1 a2 7", _logs.Records.Last().FormattedMessage);
 
         logger.LogInformation("no holes {{x}}", account);
-        Assert.Equal("no holes {{x}}", _otel.Records.Last().FormattedMessage);
+        Assert.Equal("no holes {{x}}", _logs.Records.Last().FormattedMessage);
 
         logger.LogInformation("{A,-6}|{B,8:N1}|{C}", null, 2.4, account, "extra");
-        Assert.Equal("(null)|     2.4|" + Safe, _otel.Records.Last().FormattedMessage);
+        Assert.Equal("(null)|     2.4|" + Safe, _logs.Records.Last().FormattedMessage);
     }
 
     private string? Otel(MelGeneratedState state)
     {
-        _factory.CreateLogger("Order").Log(LogLevel.Information, default, state, null, MelGeneratedState.Format);
-        return _otel.Records.Last().FormattedMessage;
+        _logs.Factory.CreateLogger("Order").Log(LogLevel.Information, default, state, null, MelGeneratedState.Format);
+        return _logs.Records.Last().FormattedMessage;
     }
 
     private static string Console(MelGeneratedState state)

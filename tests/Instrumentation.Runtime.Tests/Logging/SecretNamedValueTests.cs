@@ -20,26 +20,9 @@ namespace Instrumentation.Runtime.Tests.Logging;
 public sealed class SecretNamedValueTests : IDisposable
 {
     private const string Secret = "hunter2-canary";
-    private readonly CapturingLogProcessor _otel = new();
-    private readonly ILoggerFactory _factory;
+    private readonly ProcessedLogs _logs = new();
 
-    public SecretNamedValueTests()
-    {
-        Redactors.Reset();
-        _factory = LoggerFactory.Create(b => b
-            .SetMinimumLevel(LogLevel.Trace)
-            .AddOpenTelemetry(o =>
-            {
-                o.IncludeFormattedMessage = true;
-                o.AddInstrumentationProcessor().AddProcessor(_otel);
-            }));
-    }
-
-    public void Dispose()
-    {
-        Redactors.Reset();
-        _factory.Dispose();
-    }
+    public void Dispose() => _logs.Dispose();
 
     public static TheoryData<string, object> Values() => new()
     {
@@ -56,10 +39,10 @@ public sealed class SecretNamedValueTests : IDisposable
     public void A_secret_named_value_reaches_no_sink_in_clear(string kind, object value)
     {
         var raw = value is byte[] bytes ? string.Join(", ", bytes) : Secret;
-        var logger = _factory.CreateLogger("Secrets");
+        var logger = _logs.Factory.CreateLogger("Secrets");
         logger.LogInformation("login with {Password} ({Kind})", value, kind);
 
-        var record = _otel.Records.Last();
+        var record = _logs.Records.Last();
         var texts = record.Attributes.Select(a => Convert.ToString(a.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty).Append(record.FormattedMessage ?? string.Empty);
         Assert.DoesNotContain(texts, t => t.Contains(raw, StringComparison.Ordinal));
         Assert.StartsWith("login with " + (kind == "object" ? "{ Password = [REDACTED] }" : "[REDACTED]"), record.FormattedMessage, StringComparison.Ordinal);
