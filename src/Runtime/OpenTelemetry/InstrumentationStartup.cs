@@ -14,9 +14,10 @@ namespace Instrumentation.OpenTelemetry;
 /// not every trace is kept (a console app's user would otherwise wonder where 90 % of the spans went). When the app
 /// registered Microsoft's redaction (<c>AddRedaction</c>, an <see cref="IRedactorProvider"/>), the generated code
 /// redacts with it from host start (<see cref="Redactors.Use"/>) unless the app installed a provider itself; at host
-/// stop the SDK's redactors apply again.
+/// stop the SDK's redactors apply again. From host start until the host's services are disposed (after the
+/// providers' last flush), failures of OpenTelemetry's OTLP exporter are written to the log (<see cref="OtlpExportWatch"/>).
 /// </summary>
-internal sealed class InstrumentationStartup : IHostedService
+internal sealed class InstrumentationStartup : IHostedService, System.IDisposable
 {
     /// <summary>The logger category of the startup line.</summary>
     public const string Category = "Instrumentation.OpenTelemetry";
@@ -25,6 +26,7 @@ internal sealed class InstrumentationStartup : IHostedService
     private readonly Settings _settings;
     private readonly IRedactorProvider? _redactorProvider;
     private bool _installedRedactorProvider;
+    private OtlpExportWatch? _exportWatch;
 
     public InstrumentationStartup(ILoggerFactory loggerFactory, Settings settings, System.IServiceProvider services)
     {
@@ -41,6 +43,7 @@ internal sealed class InstrumentationStartup : IHostedService
         }
 
         InstrumentationLogging.Use(_loggerFactory);
+        _exportWatch ??= new OtlpExportWatch(_loggerFactory.CreateLogger(Category), System.TimeProvider.System);
         if (_settings.SamplingRatio < 1)
         {
             _loggerFactory.CreateLogger(Category).LogInformation(
@@ -67,6 +70,13 @@ internal sealed class InstrumentationStartup : IHostedService
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Stops watching the OTLP exporter once the providers created after this service have flushed.</summary>
+    public void Dispose()
+    {
+        _exportWatch?.Dispose();
+        _exportWatch = null;
     }
 
     /// <summary>What the startup line reports.</summary>

@@ -165,6 +165,40 @@ public sealed class HostedRegistrationTests : IDisposable
     }
 
     [Fact]
+    public async Task An_endpoint_nobody_listens_at_is_a_warning_in_the_apps_log_even_when_only_the_last_flush_exports()
+    {
+        // A newcomer's typo in OTEL_EXPORTER_OTLP_ENDPOINT lost every span, metric and log without a word: OpenTelemetry
+        // reports it only on its event source. A short-lived app exports only when the host disposes the providers.
+        var endpoint = "http://127.0.0.1:" + Instrumentation.TestServers.FreePort.Next();
+        Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+        Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        var logs = new ListLoggerProvider();
+        try
+        {
+            var builder = NewWebBuilder();
+            builder.Logging.AddProvider(logs);
+            builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.SamplingRatio = 1);
+            await using (var app = builder.Build())
+            {
+                app.MapGet("/ingest", () => new IngestService().Receive(Tenant, new[] { 1.0 }, SensorKind.Temperature));
+                await app.StartAsync();
+                using var client = new HttpClient { BaseAddress = new Uri(Address(app)) };
+                Assert.Equal("1", await client.GetStringAsync("/ingest"));
+                await app.StopAsync();
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", null);
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", null);
+        }
+
+        Assert.Contains(logs.Lines, line => line.Contains("OTLP exporter", StringComparison.Ordinal)
+            && line.Contains(endpoint + "/v1/traces", StringComparison.Ordinal)
+            && line.Contains("Connection refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_app_with_a_per_signal_otlp_exporter_keeps_running_and_is_told_what_is_not_exported()
     {
         // A review found the first fix above treating any AddOtlpExporter as covering every signal: an app exporting

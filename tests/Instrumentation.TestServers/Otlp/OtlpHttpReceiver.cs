@@ -39,6 +39,9 @@ public sealed class OtlpHttpReceiver : IAsyncDisposable
 
     public ConcurrentQueue<string> MetricNames { get; } = new();
 
+    /// <summary>When set, every export is answered with this HTTP status and nothing is kept (a collector in trouble).</summary>
+    public int? FailWith { get; set; }
+
     /// <summary>Every request body as received (protobuf), for tests that search the raw payloads.</summary>
     public ConcurrentQueue<byte[]> Payloads { get; } = new();
 
@@ -50,6 +53,17 @@ public sealed class OtlpHttpReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new OtlpHttpReceiver(app, endpoint);
+        app.Use(async (context, next) =>
+        {
+            if (receiver.FailWith is { } status)
+            {
+                await BodyAsync(context);
+                context.Response.StatusCode = status;
+                return;
+            }
+
+            await next(context);
+        });
         app.MapPost("/v1/traces", async context => receiver.OnTraces(receiver.Keep(await BodyAsync(context))));
         app.MapPost("/v1/logs", async context => receiver.OnLogs(receiver.Keep(await BodyAsync(context))));
         app.MapPost("/v1/metrics", async context => receiver.OnMetrics(receiver.Keep(await BodyAsync(context))));
