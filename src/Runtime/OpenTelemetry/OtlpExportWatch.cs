@@ -105,22 +105,25 @@ internal sealed class OtlpExportWatch : EventListener
         for (var i = 0; i < values.Length; i++)
         {
             var value = eventData.Payload![i];
-            values[i] = value is string text ? FirstLine(text) : value;
+            values[i] = value is string line ? FirstLine(line) : value;
         }
 
         if (string.IsNullOrEmpty(eventData.Message))
         {
-            return eventData.EventName + (values.Length == 0 ? string.Empty : ": " + string.Join(", ", values));
+            return eventData.EventName + (values.Length == 0 ? "." : ": " + string.Join(", ", values) + ".");
         }
 
+        string text;
         try
         {
-            return string.Format(CultureInfo.InvariantCulture, eventData.Message, values).Trim();
+            text = string.Format(CultureInfo.InvariantCulture, eventData.Message, values).Trim();
         }
         catch (FormatException)
         {
-            return eventData.Message + " " + string.Join(", ", values);
+            text = eventData.Message + " " + string.Join(", ", values);
         }
+
+        return text.EndsWith('.') ? text : text + ".";
     }
 
     private static string FirstLine(string text)
