@@ -47,7 +47,7 @@ internal static class GuardedTransforms
             }
 
             var result = OperationParser.Parse(method, context.Attributes[0], context.SemanticModel.Compilation, cancellationToken);
-            return result with { Diagnostics = Append(result.Diagnostics, DeclarationReach.Check(method, context) ?? ImplicitCallers.Check(method, context), TooOld(context)) };
+            return result with { Diagnostics = WithReach(result.Diagnostics, method, context) };
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {
@@ -72,7 +72,7 @@ internal static class GuardedTransforms
             var hasOperation = method.GetAttributes().Any(a => OperationParser.TryGetKind(a.AttributeClass, out _));
             return hasOperation
                 ? result
-                : result with { Diagnostics = Append(result.Diagnostics, DeclarationReach.Check(method, context) ?? ImplicitCallers.Check(method, context), TooOld(context)) };
+                : result with { Diagnostics = WithReach(result.Diagnostics, method, context) };
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {
@@ -210,6 +210,22 @@ internal static class GuardedTransforms
             context.Attributes[0].ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? context.TargetSymbol.Locations.FirstOrDefault(),
             "[Operation], [Ingest], [Broadcast], [Flow], [FlowNode] and [FunnelEvent]",
             "no call of an annotated method is instrumented");
+
+    /// <summary>
+    /// The parse's diagnostics with the method's reach diagnostic (who can call it) and the language check. A method a
+    /// framework invokes by reflection (INS0021) drops INS0007: changing its shape would not make those calls
+    /// instrumented, and a streaming hub method must stay an iterator.
+    /// </summary>
+    private static EquatableArray<DiagnosticInfo> WithReach(EquatableArray<DiagnosticInfo> diagnostics, IMethodSymbol method, GeneratorAttributeSyntaxContext context)
+    {
+        var reach = DeclarationReach.Check(method, context) ?? ImplicitCallers.Check(method, context);
+        if (reach?.Id == RobustnessDiagnostics.FrameworkCallsNotInstrumented.Id && diagnostics.Any(d => d.Id == OperationDiagnostics.UnsupportedMethodShape.Id))
+        {
+            diagnostics = new EquatableArray<DiagnosticInfo>(diagnostics.Where(d => d.Id != OperationDiagnostics.UnsupportedMethodShape.Id));
+        }
+
+        return Append(diagnostics, reach, TooOld(context));
+    }
 
     private static EquatableArray<DiagnosticInfo> Append(EquatableArray<DiagnosticInfo> diagnostics, params DiagnosticInfo?[] more)
     {

@@ -68,4 +68,40 @@ public sealed class FrameworkEntryPointTests
         Assert.Equal(new[] { "hub.Send(\"x\")", "hub.Helper()", "service.Run()" }, OtherGenerators.Intercepted(output));
         Assert.Empty(GeneratorHarness.AllDiagnostics(output).Where(d => d.Severity == DiagnosticSeverity.Error));
     }
+
+    [Fact]
+    public void A_streaming_hub_method_gets_INS0021_alone_not_also_INS0007s_advice_to_change_its_shape()
+    {
+        // An iterator is a shape INS0007 reports ("return Task, or move the code into an ordinary method"), but a
+        // streaming hub method must stay an iterator: the advice that fits is INS0021's (a helper's SignalR trial).
+        const string source = Framework + """
+
+            namespace App
+            {
+                using Instrumentation;
+                public sealed class StreamHub : Microsoft.AspNetCore.SignalR.Hub
+                {
+                    [Operation("hub.stream")]
+                    public async System.Collections.Generic.IAsyncEnumerable<int> Counter(int count)
+                    {
+                        for (var i = 0; i < count; i++) { await System.Threading.Tasks.Task.Yield(); yield return i; }
+                    }
+
+                    [Operation("hub.items")]
+                    public System.Collections.Generic.IEnumerable<int> Items() { yield return 1; }
+                }
+                public sealed class Jobs
+                {
+                    [Operation("jobs.stream")]
+                    public System.Collections.Generic.IEnumerable<int> Items() { yield return 1; }
+                }
+            }
+            """;
+        var (_, diagnostics) = OtherGenerators.Run(source);
+
+        Assert.Equal(
+            new[] { "INS0021 Operation(\"hub.stream\")", "INS0021 Operation(\"hub.items\")", "INS0007 Items" },
+            diagnostics.OrderBy(d => d.Location.SourceSpan.Start)
+                .Select(d => d.Id + " " + d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)).ToArray());
+    }
 }
