@@ -165,6 +165,50 @@ public sealed class CrossProjectGeneratorTests
         Assert.Single(recorder.Spans, s => s.OperationName == "job.run");
     }
 
+    [Theory]
+    [InlineData("订单", "库存")]
+    [InlineData("Acme-Orders", "Acme_Orders")]
+    [InlineData("Acme Orders", "Acme.Orders")]
+    public void Two_instrumented_assemblies_whose_names_differ_only_outside_ascii_letters_do_not_clash_through_InternalsVisibleTo(string stem, string friendStem)
+    {
+        // Found by a solution-shapes trial: each assembly's catalog class sits in a namespace made of its name, with
+        // every character other than an ASCII letter or digit replaced by '_'. Two such names (Chinese project names of
+        // one length, Acme-Orders and Acme_Orders) were one namespace, and the friend that sees the other's internals
+        // got CS0436 on the catalog class (an error under TreatWarningsAsErrors).
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var libraryName = stem + suffix;
+        var friendName = friendStem + suffix;
+        var library = $$"""
+            using Instrumentation;
+            [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("{{friendName}}")]
+            namespace Lib;
+            internal static class Jobs
+            {
+                [Operation("job.run")]
+                internal static int Run(int x) => x * 2;
+            }
+            """;
+        const string consumer = """
+            using Instrumentation;
+            namespace App;
+            public static class Entry
+            {
+                public static int Run() => Lib.Jobs.Run(21) + Own();
+
+                [Operation("entry.own")]
+                public static int Own() => 0;
+            }
+            """;
+        var compiled = CrossProjectHarness.BuildLibrary(libraryName, library);
+        var run = CrossProjectHarness.BuildConsumer(friendName, consumer, compiled);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+        Assert.Equal(2, CrossProjectHarness.Interceptors(run).Count);
+        var entry = CrossProjectHarness.Load(run, compiled).GetType("App.Entry")!;
+        Assert.Equal(42, entry.GetMethod("Run")!.Invoke(null, null));
+    }
+
     [Fact]
     public void An_experimental_operation_of_a_referenced_project_called_with_the_users_opt_in_leaves_the_generated_file_clean()
     {
