@@ -11,6 +11,14 @@ internal static class DotnetCli
     /// <summary>Runs <c>dotnet arguments</c> in <paramref name="directory"/>, logs its output, fails the test on a non-zero exit.</summary>
     public static async Task<string> RunAsync(ITestOutputHelper output, string directory, string? packagesFolder, params string[] arguments)
     {
+        var (exitCode, text) = await RunAllowingFailureAsync(output, directory, packagesFolder, arguments);
+        Assert.True(exitCode == 0, "dotnet " + string.Join(" ", arguments) + " failed with " + exitCode + ":\n" + text);
+        return text;
+    }
+
+    /// <summary>Runs <c>dotnet arguments</c> in <paramref name="directory"/> and logs its output; the caller judges the exit code.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAllowingFailureAsync(ITestOutputHelper output, string directory, string? packagesFolder, params string[] arguments)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = directory,
@@ -36,7 +44,6 @@ internal static class DotnetCli
         await process.WaitForExitAsync();
         var text = await stdout + await stderr;
         output.WriteLine("$ dotnet " + string.Join(" ", arguments) + "\n" + text);
-        Assert.True(process.ExitCode == 0, "dotnet " + string.Join(" ", arguments) + " failed with " + process.ExitCode + ":\n" + text);
-        return text;
+        return (process.ExitCode, text);
     }
 }

@@ -1,0 +1,236 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Instrumentation.Package.Tests;
+
+/// <summary>
+/// Project shapes of real solutions, built from the packed package (docs/getting-started.md, "Projects the package does
+/// not fit" and "Visual Basic and F#"): a multi-targeting library with a netstandard2.0 leg, a project whose assembly
+/// name is one of the SDK's, and Visual Basic and F# projects next to an instrumented C# library.
+/// </summary>
+public sealed class ProjectShapeTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public ProjectShapeTests(ITestOutputHelper output) => _output = output;
+
+    private const string Orders = """
+        namespace Shapes
+        {
+            public sealed class Orders
+            {
+        #if NET8_0_OR_GREATER
+                [Instrumentation.Operation("orders.place")]
+        #endif
+                public int Place(int quantity) => quantity * 2;
+
+                public int Twice(int quantity) => Place(quantity) + Place(quantity);
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task A_netstandard2_0_leg_gets_one_error_that_names_the_fix_and_the_fix_builds_every_leg()
+    {
+        // Before: NuGet restored the package for netstandard2.0 too (its build files and analyzers fit any framework)
+        // with no runtime library, and every use of the SDK was CS0246 — one error per attribute.
+        await InWorkFolder("ins-tfm-", async (work, project, feed, packages) =>
+        {
+            var csproj = Path.Combine(project, "Shapes.csproj");
+            await File.WriteAllTextAsync(csproj, Project(feed.Version, "<TargetFrameworks>netstandard2.0;net8.0;net10.0</TargetFrameworks>", condition: null));
+            await File.WriteAllTextAsync(Path.Combine(project, "Orders.cs"), Orders.Replace("#if NET8_0_OR_GREATER\n", string.Empty, StringComparison.Ordinal).Replace("#endif\n", string.Empty, StringComparison.Ordinal));
+
+            var (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "build", "-c", "Release");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("error INSB0001: Instrumentation.Sdk needs .NET 8 or later; this project builds for 'netstandard2.0'", output, StringComparison.Ordinal);
+            Assert.Contains("Condition=\"$([MSBuild]::IsTargetFrameworkCompatible('$(TargetFramework)', 'net8.0'))\"", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("CS0246", output, StringComparison.Ordinal);
+
+            // The fix the message names: the reference only where it fits, the attribute under #if.
+            await File.WriteAllTextAsync(csproj, Project(feed.Version, "<TargetFrameworks>netstandard2.0;net8.0;net10.0</TargetFrameworks>",
+                condition: "$([MSBuild]::IsTargetFrameworkCompatible('$(TargetFramework)', 'net8.0'))"));
+            await File.WriteAllTextAsync(Path.Combine(project, "Orders.cs"), Orders);
+            var build = await DotnetCli.RunAsync(_output, project, packages, "build", "-c", "Release");
+            Assert.DoesNotMatch(@"warning [A-Z]+\d+", build);
+            foreach (var framework in new[] { "netstandard2.0", "net8.0", "net10.0" })
+            {
+                Assert.True(File.Exists(Path.Combine(project, "bin", "Release", framework, "Shapes.dll")), framework + " was built");
+            }
+
+            Assert.True(File.Exists(Path.Combine(project, "bin", "Release", "net10.0", "telemetry.json")), "the net10.0 leg is instrumented");
+            Assert.False(File.Exists(Path.Combine(project, "bin", "Release", "netstandard2.0", "telemetry.json")), "the netstandard2.0 leg is not");
+        });
+    }
+
+    [Theory]
+    [InlineData("Instrumentation.Runtime")]
+    [InlineData("instrumentation.runtime")]
+    public async Task A_project_named_like_the_SDK_assembly_gets_an_error_instead_of_failing_at_start(string assemblyName)
+    {
+        // Before: the build passed and the app stopped at start with a TypeLoadException (its own assembly was loaded
+        // in place of the SDK's Instrumentation.Runtime).
+        await InWorkFolder("ins-name-", async (work, project, feed, packages) =>
+        {
+            await File.WriteAllTextAsync(Path.Combine(project, "Shapes.csproj"), Project(feed.Version,
+                "<TargetFramework>net10.0</TargetFramework><OutputType>Exe</OutputType><AssemblyName>" + assemblyName + "</AssemblyName>", condition: null));
+            await File.WriteAllTextAsync(Path.Combine(project, "Orders.cs"), Orders + "\nnamespace Shapes { public static class Program { public static void Main() => System.Console.WriteLine(new Orders().Place(2)); } }\n");
+
+            var (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "build", "-c", "Release");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("error INSB0002: This project's AssemblyName '" + assemblyName + "' is the name of an assembly of the package Instrumentation.Sdk", output, StringComparison.Ordinal);
+            Assert.Single(Regex.Matches(output, @"error [A-Z]+\d+:").Select(m => m.Value).Distinct());
+        });
+    }
+
+    [Fact]
+    public async Task Visual_Basic_and_FSharp_projects_build_without_warnings_next_to_an_instrumented_CSharp_library()
+    {
+        // The generators and analyzers are C# only (analyzers/dotnet/cs): vbc and fsc must not load them, and the
+        // package's build files must not disturb those projects. Calls written in Visual Basic or F# are not intercepted
+        // (no C# interceptors there); the library's own calls are.
+        await InWorkFolder("ins-lang-", async (work, project, feed, packages) =>
+        {
+            var library = Path.Combine(work, "Lib");
+            var vb = Path.Combine(work, "VbApp");
+            var fs = Path.Combine(work, "FsApp");
+            Directory.CreateDirectory(library);
+            Directory.CreateDirectory(vb);
+            Directory.CreateDirectory(fs);
+            await File.WriteAllTextAsync(Path.Combine(library, "Lib.csproj"), Project(feed.Version, "<TargetFramework>net10.0</TargetFramework>", condition: null));
+            await File.WriteAllTextAsync(Path.Combine(library, "Orders.cs"), Orders);
+
+            const string Listener = "Function(s) s.Name.StartsWith(\"Instrumentation.Generated\")";
+            await File.WriteAllTextAsync(Path.Combine(vb, "VbApp.vbproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Instrumentation.Sdk" Version="{feed.Version}" />
+                    <ProjectReference Include="../Lib/Lib.csproj" />
+                  </ItemGroup>
+                </Project>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(vb, "Program.vb"), $$"""
+                Imports System.Diagnostics
+
+                Public Class VbOrders
+                    <Instrumentation.Operation("vb.place")>
+                    Public Function Place(q As Integer) As Integer
+                        Return q * 3
+                    End Function
+                End Class
+
+                Module Program
+                    Sub Main()
+                        Dim spans As Integer = 0
+                        Dim l As New ActivityListener()
+                        l.ShouldListenTo = {{Listener}}
+                        l.Sample = Function(ByRef options As ActivityCreationOptions(Of ActivityContext)) ActivitySamplingResult.AllDataAndRecorded
+                        l.ActivityStopped = Sub(a) spans += 1
+                        ActivitySource.AddActivityListener(l)
+                        Dim orders As New Shapes.Orders()
+                        Console.WriteLine("place " & orders.Place(2))
+                        Console.WriteLine("twice " & orders.Twice(2))
+                        Console.WriteLine("vb " & New VbOrders().Place(2))
+                        Console.WriteLine("spans " & spans)
+                    End Sub
+                End Module
+                """);
+            await File.WriteAllTextAsync(Path.Combine(fs, "FsApp.fsproj"), """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <Compile Include="Program.fs" />
+                    <ProjectReference Include="../Lib/Lib.csproj" />
+                  </ItemGroup>
+                </Project>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(fs, "Program.fs"), """
+                open System.Diagnostics
+
+                let mutable spans = 0
+                let l = new ActivityListener()
+                l.ShouldListenTo <- fun s -> s.Name.StartsWith("Instrumentation.Generated")
+                l.Sample <- SampleActivity<ActivityContext>(fun _ -> ActivitySamplingResult.AllDataAndRecorded)
+                l.ActivityStopped <- fun _ -> spans <- spans + 1
+                ActivitySource.AddActivityListener(l)
+                let orders = Shapes.Orders()
+                printfn "place %d" (orders.Place 2)
+                printfn "twice %d" (orders.Twice 2)
+                printfn "spans %d" spans
+                """);
+            await File.WriteAllTextAsync(Path.Combine(vb, "NuGet.config"), feed.NuGetConfig());
+            await File.WriteAllTextAsync(Path.Combine(fs, "NuGet.config"), feed.NuGetConfig());
+            await File.WriteAllTextAsync(Path.Combine(library, "NuGet.config"), feed.NuGetConfig());
+
+            foreach (var app in new[] { vb, fs })
+            {
+                var build = await DotnetCli.RunAsync(_output, app, packages, "build", "-c", "Release", "-v", "normal");
+                Assert.DoesNotMatch(@"warning [A-Z]+\d+", build);
+                if (app == vb)
+                {
+                    Assert.Matches(@"Instrumentation\.Generators\.dll", build); // the C# library's compile (built first here) loads the generator...
+                }
+
+                Assert.DoesNotMatch(@"(vbc|fsc)[^\n]*Instrumentation\.(Generators|Analyzers|CodeFixes)\.dll", build); // ...vbc and fsc do not
+                var run = await DotnetCli.RunAsync(_output, app, packages, "run", "-c", "Release", "--no-build");
+                Assert.Contains("place 4", run, StringComparison.Ordinal);
+                Assert.Contains("twice 8", run, StringComparison.Ordinal);
+
+                // The library's own two calls (in Twice) are intercepted; the call written in VB or F# is not.
+                Assert.Contains("spans 2", run, StringComparison.Ordinal);
+            }
+        });
+    }
+
+    private static string Project(string version, string frameworkLines, string? condition) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            {frameworkLines}
+            <LangVersion>latest</LangVersion>
+            <Nullable>enable</Nullable>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="Instrumentation.Sdk" Version="{version}"{(condition is null ? string.Empty : " Condition=\"" + condition + "\"")} />
+          </ItemGroup>
+        </Project>
+        """;
+
+    private async Task InWorkFolder(string prefix, Func<string, string, PackedFeed, string, Task> body)
+    {
+        var repository = PackageTestSupport.RepositoryRoot();
+        var work = Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N"));
+        var project = Path.Combine(work, "project");
+        Directory.CreateDirectory(project);
+        try
+        {
+            var feed = await PackedPackages.GetAsync(_output);
+            await File.WriteAllTextAsync(Path.Combine(project, "NuGet.config"), feed.NuGetConfig());
+            await File.WriteAllTextAsync(Path.Combine(work, "global.json"), File.ReadAllText(Path.Combine(repository, "global.json")));
+            await body(work, project, feed, Path.Combine(work, "packages"));
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
