@@ -105,7 +105,9 @@ public sealed class DiagnosticPagesTests
     [Fact]
     public void Every_page_has_what_why_example_fix_and_suppress_sections()
     {
-        var pages = Directory.GetFiles(Path.Combine(RepositoryRoot(), "docs", "diagnostics"), "INS*.md");
+        var pages = Directory.GetFiles(Path.Combine(RepositoryRoot(), "docs", "diagnostics"), "INS*.md")
+            .Where(p => !Path.GetFileName(p).StartsWith(BuildErrorPrefix, StringComparison.Ordinal))
+            .ToArray();
         Assert.Equal(CataloguedIds().OrderBy(i => i), pages.Select(Path.GetFileNameWithoutExtension).OrderBy(i => i));
 
         var missing = new List<string>();
@@ -128,6 +130,31 @@ public sealed class DiagnosticPagesTests
         }
 
         Assert.Empty(missing);
+    }
+
+    /// <summary>The prefix of the errors the package's MSBuild targets raise (not compiler diagnostics).</summary>
+    private const string BuildErrorPrefix = "INSB";
+
+    [Fact]
+    public void Every_build_error_of_the_package_targets_has_a_page_and_a_help_link_to_it()
+    {
+        var build = Path.Combine(RepositoryRoot(), "src", "Runtime", "build");
+        var errors = Directory.GetFiles(build, "*.targets")
+            .SelectMany(file => Regex.Matches(File.ReadAllText(file), @"<Error\s+Code=""(?<id>INSB\d{4})""(?<rest>[^>]*)>").Select(m => (Id: m.Groups["id"].Value, Attributes: m.Groups["rest"].Value)))
+            .ToList();
+        Assert.Equal(new[] { "INSB0001", "INSB0002" }, errors.Select(e => e.Id).Order().ToArray());
+
+        var pages = Directory.GetFiles(Path.Combine(RepositoryRoot(), "docs", "diagnostics"), BuildErrorPrefix + "*.md").Select(Path.GetFileNameWithoutExtension);
+        Assert.Equal(errors.Select(e => e.Id).Order(), pages.Order());
+        foreach (var (id, attributes) in errors)
+        {
+            // The page ships in the package (docs/diagnostics/, one folder above build/ and buildTransitive/).
+            Assert.Contains("HelpLink=\"$([System.Uri]::new('$([System.IO.Path]::GetFullPath('$(MSBuildThisFileDirectory)../docs/diagnostics/" + id + ".md'))').AbsoluteUri)\"", attributes, StringComparison.Ordinal);
+            var text = File.ReadAllText(Page(id));
+            Assert.StartsWith("# " + id + ":", text, StringComparison.Ordinal);
+            var headings = Regex.Matches(text, "^## (.+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value.Trim()).ToList();
+            Assert.All(Sections, section => Assert.Contains(headings, h => section.Headings.Any(a => h.StartsWith(a, StringComparison.OrdinalIgnoreCase))));
+        }
     }
 
     private static List<string> CataloguedIds() =>
