@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
@@ -76,7 +77,9 @@ internal static class ImplicitCallers
         var instance = !method.IsStatic || method.IsExtensionMethod;
         if (!instance)
         {
-            return null;
+            return CollectionBuilderOf(method) is { } collection
+                ? "collection expressions of '" + collection + "' ('[a, b]', [CollectionBuilder])"
+                : null;
         }
 
         var none = parameters.All(p => p.IsOptional);
@@ -93,11 +96,66 @@ internal static class ImplicitCallers
             "GetResult" when parameters.Count == 0 && !method.IsExtensionMethod && HasMember(type, "IsCompleted") => "'await'",
             "Deconstruct" when parameters.Count > 0 && parameters.All(p => p.RefKind == RefKind.Out) => "deconstruction ('var (a, b) = value')",
             "AppendLiteral" or "AppendFormatted" when !method.IsExtensionMethod && HasAttribute(type, "InterpolatedStringHandlerAttribute") => "interpolated strings",
+            // Collection initializers and ranges also take an extension method (Add and Slice for a type of a referenced
+            // assembly): the compiler calls it the same way.
             "GetPinnableReference" when parameters.Count == 0 && !method.IsExtensionMethod => "'fixed'",
-            "Add" when parameters.Count > 0 && !method.IsExtensionMethod && Implements(type, "System.Collections.IEnumerable") => "collection initializers and collection expressions",
-            "Slice" when parameters.Count == 2 && !method.IsExtensionMethod && (HasMember(type, "Length") || HasMember(type, "Count")) => "ranges ('value[a..b]')",
+            "Add" when parameters.Count > 0 && Implements(type, "System.Collections.IEnumerable") => "collection initializers and collection expressions",
+            "Slice" when parameters.Count == 2 && (HasMember(type, "Length") || HasMember(type, "Count")) => "ranges ('value[a..b]')",
+            _ when IsQueryOperator(method.Name, parameters) => "query expressions ('from x in source where … select …')",
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The names a query expression is translated into (C# spec, query expression translation), with at least one
+    /// delegate or expression-tree parameter (<c>Cast</c>: a type argument and none), the shape the compiler binds
+    /// <c>from … select</c> to. The query is not an invocation in source, so no interceptor can replace the call.
+    /// </summary>
+    private static bool IsQueryOperator(string name, List<IParameterSymbol> parameters)
+    {
+        switch (name)
+        {
+            case "Select" or "Where" or "SelectMany" or "Join" or "GroupJoin" or "OrderBy" or "OrderByDescending"
+                or "ThenBy" or "ThenByDescending" or "GroupBy":
+                return parameters.Any(p => IsLambdaTarget(p.Type));
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsLambdaTarget(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Delegate
+        || type is INamedTypeSymbol { Name: "Expression", IsGenericType: true, ContainingNamespace: { Name: "Expressions", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
+    /// <summary>
+    /// The collection type whose <c>[CollectionBuilder(typeof(Builder), "Create")]</c> names <paramref name="method"/>
+    /// (a static method of one <c>ReadOnlySpan&lt;T&gt;</c> parameter returning that type), or null: a collection
+    /// expression of that type calls it without an invocation in source.
+    /// </summary>
+    private static string? CollectionBuilderOf(IMethodSymbol method)
+    {
+        if (method.Parameters.Length != 1
+            || method.Parameters[0].Type is not INamedTypeSymbol { Name: "ReadOnlySpan", IsGenericType: true }
+            || method.ReturnType.OriginalDefinition is not INamedTypeSymbol collection)
+        {
+            return null;
+        }
+
+        foreach (var attribute in collection.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "CollectionBuilderAttribute" } attributeClass
+                && attributeClass.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices"
+                && attribute.ConstructorArguments.Length == 2
+                && attribute.ConstructorArguments[0].Value is INamedTypeSymbol builder
+                && SymbolEqualityComparer.Default.Equals(builder.OriginalDefinition, method.ContainingType.OriginalDefinition)
+                && attribute.ConstructorArguments[1].Value is string methodName
+                && methodName == method.Name)
+            {
+                return collection.Name;
+            }
+        }
+
+        return null;
     }
 
     private static bool HasMember(ITypeSymbol type, string name)

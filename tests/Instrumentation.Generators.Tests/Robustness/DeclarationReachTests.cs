@@ -272,6 +272,59 @@ public sealed class DeclarationReachTests
         Assert.Empty(run.GeneratedCodeProblems);
     }
 
+    [Fact]
+    public void Query_expressions_collection_initializers_and_collection_expressions_calling_annotated_methods_are_reported_and_written_calls_instrumented()
+    {
+        const string source = Header + """
+            using System.Collections;
+            using System.Collections.Generic;
+            using System.Runtime.CompilerServices;
+            public sealed class Box<T>(T value)
+            {
+                public T Value => value;
+                [Operation("box.select")] public Box<TR> Select<TR>(Func<T, TR> f) => new(f(Value));
+            }
+            public sealed class Bag : IEnumerable<int>
+            {
+                public IEnumerator<int> GetEnumerator() => null!;
+                IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+            public static class BagExt { [Operation("bag.add")] public static void Add(this Bag bag, int item) { } }
+            [CollectionBuilder(typeof(LB), nameof(LB.Create))]
+            public sealed class L : IEnumerable<int>
+            {
+                public IEnumerator<int> GetEnumerator() => null!;
+                IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+            public static class LB { [Operation("l.create")] public static L Create(ReadOnlySpan<int> items) => new(); }
+            public static class U
+            {
+                public static int Call(Box<int> box)
+                {
+                    var query = from x in box select x * 2;
+                    var bag = new Bag { 1, 2 };
+                    L list = [1, 2];
+                    bag.Add(3);
+                    return box.Select(x => x).Value + LB.Create([3]).GetHashCode();
+                }
+            }
+            """;
+        var run = RobustRun.Of(source);
+
+        Assert.Empty(run.UserCodeErrors);
+        Assert.Empty(run.GeneratedCodeProblems);
+        var diagnostics = run.Ins.OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(new[] { "INS0018", "INS0018", "INS0018" }, diagnostics.Select(d => d.Id));
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Info, d.Severity));
+        Assert.Equal(new[] { "Operation(\"box.select\")", "Operation(\"bag.add\")", "Operation(\"l.create\")" }, diagnostics.Select(d => At(d, source)));
+        Assert.Contains("query expressions", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Contains("collection initializers", diagnostics[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Contains("collection expressions of 'L'", diagnostics[2].GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        // Only the calls written in source are intercepted: the query's Select, the initializer's Add and the collection
+        // expression's Create are the compiler's.
+        Assert.Equal(new[] { "Add", "Select", "Create" }, run.InterceptedCalls);
+    }
+
     [Theory]
     [InlineData("public sealed class R : IDisposable { [Operation(\"r.dispose\")] public void Dispose() { } }", "INS0017")]
     [InlineData("public readonly struct P { [Operation(\"p.deconstruct\")] public void Deconstruct(out int x, out int y) { x = 1; y = 2; } }", "'var (a, b) = value'")]
@@ -279,6 +332,12 @@ public sealed class DeclarationReachTests
     [InlineData("[System.Runtime.CompilerServices.InterpolatedStringHandler] public ref struct H { public H(int literalLength, int formattedCount) { } [Operation(\"h.literal\")] public void AppendLiteral(string s) { } }", "interpolated strings")]
     [InlineData("public sealed class Bag : System.Collections.IEnumerable { [Operation(\"bag.add\")] public void Add(int item) { } public System.Collections.IEnumerator GetEnumerator() => null!; }", "collection initializers")]
     [InlineData("public static class Ext { [Operation(\"ext.awaiter\")] public static System.Runtime.CompilerServices.TaskAwaiter GetAwaiter(this int delay) => Task.Delay(delay).GetAwaiter(); }", "'await'")]
+    // Query expressions, extension Add/Slice and [CollectionBuilder] methods were called by the compiler with no span and no word.
+    [InlineData("public sealed class Box { [Operation(\"box.select\")] public Box Select(Func<int, int> f) => this; }", "query expressions")]
+    [InlineData("public sealed class Box<T> { } public static class BoxExt { [Operation(\"box.where\")] public static Box<T> Where<T>(this Box<T> b, System.Linq.Expressions.Expression<Func<T, bool>> p) => b; }", "query expressions")]
+    [InlineData("public sealed class Bag : System.Collections.IEnumerable { public System.Collections.IEnumerator GetEnumerator() => null!; } public static class BagExt { [Operation(\"bag.add\")] public static void Add(this Bag bag, int item) { } }", "collection initializers")]
+    [InlineData("public sealed class R { public int Length => 3; } public static class RExt { [Operation(\"r.slice\")] public static R Slice(this R r, int start, int length) => r; }", "ranges")]
+    [InlineData("[System.Runtime.CompilerServices.CollectionBuilder(typeof(LB), nameof(LB.Create))] public sealed class L<T> : System.Collections.Generic.IEnumerable<T> { public System.Collections.Generic.IEnumerator<T> GetEnumerator() => null!; System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => null!; } public static class LB { [Operation(\"l.create\")] public static L<T> Create<T>(ReadOnlySpan<T> items) => new(); }", "collection expressions of 'L'")]
     public void Methods_the_compiler_calls_by_shape_are_reported_once(string declaration, string expected)
     {
         var diagnostic = Assert.Single(RobustRun.Of(Header + declaration).GeneratorDiagnostics, d => d.Id.StartsWith("INS", System.StringComparison.Ordinal));
@@ -298,6 +357,9 @@ public sealed class DeclarationReachTests
     [InlineData("public sealed class Q { [Operation(\"q.next\")] public bool MoveNext(int steps) => steps > 0; }")]
     [InlineData("public static class S { [Operation(\"s.dispose\")] public static void Dispose() { } }")]
     [InlineData("public sealed class T { [Operation(\"t.result\")] public int GetResult() => 1; }")]
+    [InlineData("public sealed class Box { [Operation(\"box.select\")] public Box Select(int index) => this; }")]
+    [InlineData("public static class C { [Operation(\"c.create\")] public static int[] Create(ReadOnlySpan<int> items) => items.ToArray(); }")]
+    [InlineData("public sealed class Repo { } public static class RepoExt { [Operation(\"repo.add\")] public static void Add(this Repo repo, int item) { } }")]
     public void Look_alike_names_the_compiler_never_calls_get_no_INS0018(string declaration)
     {
         Assert.DoesNotContain(RobustRun.Of(Header + declaration).GeneratorDiagnostics, d => d.Id == "INS0018");
