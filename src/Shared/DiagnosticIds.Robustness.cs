@@ -34,4 +34,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>An annotated method a framework calls by reflection (a SignalR hub method, an MVC action): those calls are not instrumented.</summary>
     public const string FrameworkCallsNotInstrumented = "INS0021";
+
+    /// <summary>A call of an interface method on a type parameter that may be a struct: an interceptor would box the receiver, so it is not instrumented.</summary>
+    public const string TypeParameterReceiverNotInstrumented = "INS0022";
 }

@@ -112,6 +112,16 @@ internal static class GuardedTransforms
                     RobustnessDiagnostics.DynamicCallNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty));
             }
 
+            // An interface method called on a receiver of a type parameter that may be a struct is a constrained call: the
+            // struct is used in place. The interceptor's receiver is the interface, so it would box the value and the method
+            // would change a copy (a counter incremented through 'where T : ICounter' stayed 0). Reported instead.
+            if (site is not null && StructTypeParameterReceiver(node, model, cancellationToken) is { } typeParameter)
+            {
+                var invoked = model.GetSymbolInfo(node, cancellationToken).Symbol;
+                return new CallSiteOutcome(null, DiagnosticInfo.Create(
+                    RobustnessDiagnostics.TypeParameterReceiverNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty, typeParameter));
+            }
+
             // An overload another generator may add could win this call in the build (CS9144 against the interceptor).
             if (site is not null && GeneratedOverloads.Check(node, model, cancellationToken) is { } risk)
             {
@@ -140,6 +150,22 @@ internal static class GuardedTransforms
             && model.GetTypeInfo(access.Expression, cancellationToken).Type is { TypeKind: TypeKind.Dynamic };
     }
 
+    /// <summary>
+    /// The name of the type parameter a call of an interface's instance method is made on when that type parameter is not
+    /// known to be a reference type (<c>t.Inc()</c> with <c>where T : ICounter</c>), or null. Such a call is constrained:
+    /// a struct receiver is called in place, and an interceptor (whose receiver is the interface) would box it.
+    /// </summary>
+    internal static string? StructTypeParameterReceiver(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(node, cancellationToken).Symbol is not IMethodSymbol { IsStatic: false, ContainingType.TypeKind: TypeKind.Interface }
+            || model.GetOperation(node, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IInvocationOperation { Instance.Type: ITypeParameterSymbol { IsReferenceType: false } typeParameter })
+        {
+            return null;
+        }
+
+        return typeParameter.Name;
+    }
+
     /// <summary>The call of an annotated method of a referenced assembly (or the failure) at <paramref name="node"/>; an exception is one INS0999 there.</summary>
     public static ReferencedCallResult? ReferencedCallSite(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CallTargetCache targets, CancellationToken cancellationToken)
     {
@@ -148,9 +174,10 @@ internal static class GuardedTransforms
             FaultInjection.Check(FaultInjection.Stage.ReferencedCallSite, CalledName(node));
             var result = ReferencedCallFinder.Transform(node, model, targets, cancellationToken);
 
-            // A late-bound call never reaches an interceptor (INS0020), and a call another generator's namesake could win
+            // A late-bound call never reaches an interceptor (INS0020), a constrained call on a type parameter would be boxed
+            // (INS0022), and a call another generator's namesake could win
             // would be CS9144 (INS0019): both are reported by the call-site transform, and left alone here.
-            return result?.Model is not null && (HasDynamicArgument(node, model, cancellationToken) || GeneratedOverloads.Check(node, model, cancellationToken) is not null)
+            return result?.Model is not null && (HasDynamicArgument(node, model, cancellationToken) || StructTypeParameterReceiver(node, model, cancellationToken) is not null || GeneratedOverloads.Check(node, model, cancellationToken) is not null)
                 ? null
                 : result;
         }

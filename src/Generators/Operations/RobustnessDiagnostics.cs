@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Operations;
 
-/// <summary>Descriptors for calls and declarations the operation generator deliberately does not instrument (INS0011–INS0018).</summary>
+/// <summary>Descriptors for calls and declarations the operation generator deliberately does not instrument (INS0011–INS0022).</summary>
 internal static class RobustnessDiagnostics
 {
     public static readonly DiagnosticDescriptor CallInExpressionTree = DiagnosticDescriptorFactory.Create(
@@ -83,10 +83,17 @@ internal static class RobustnessDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor TypeParameterReceiverNotInstrumented = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.TypeParameterReceiverNotInstrumented,
+        "Call on a type parameter that may be a struct is not instrumented",
+        "This call of '{0}' is made on a value of type parameter '{1}', which may be a struct: C# calls the struct in place, and an interceptor would box it, so the method would run on a copy. It is not instrumented. Add the 'class' constraint to '{1}' to have it instrumented, or call an annotated method of the struct itself.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
         LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource, ImplicitCallsNotInstrumented,
-        CallMayBindToGeneratedOverload, DynamicCallNotInstrumented, FrameworkCallsNotInstrumented,
+        CallMayBindToGeneratedOverload, DynamicCallNotInstrumented, FrameworkCallsNotInstrumented, TypeParameterReceiverNotInstrumented,
     };
 }
