@@ -22,6 +22,14 @@ internal static class OperationEmitter
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode(\"Instrumentation.Generators\", \"0.1.0\")";
     public const string HintName = "Instrumentation.Operations.g.cs";
 
+    /// <summary>
+    /// The namespace of the generated file's types, a child of <see cref="InterceptorsFeature.Namespace"/> (the compiler
+    /// accepts interceptors there). Not <c>Instrumentation.Generated</c> itself: inside the file its file-local types hid a
+    /// user's type of the same name there (<c>Instrumentation.Generated.Interceptors</c>), so a signature that named it
+    /// did not compile.
+    /// </summary>
+    public const string Namespace = InterceptorsFeature.Namespace + ".__Sdk";
+
     public static void Execute(
         SourceProductionContext context,
         ImmutableArray<OperationModel> models,
@@ -71,7 +79,7 @@ internal static class OperationEmitter
         DisableExperimentalIdsOf(w, callSites);
         w.Line();
         EmitInterceptsLocationAttribute(w);
-        w.Open("namespace Instrumentation.Generated");
+        w.Open("namespace " + Namespace);
         w.Line(InterceptorEmitter.AttributeAlias);
         w.Line();
         EmitTelemetry(w, settings.AssemblyName);

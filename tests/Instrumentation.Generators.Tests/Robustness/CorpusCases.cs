@@ -490,6 +490,23 @@ public static class CorpusCases
                 """);
         }
 
+        // The generated file's own types were declared in Instrumentation.Generated too: inside that file they hid a user type
+        // of the same name there, so an annotated method whose signature named it made the generated code not compile.
+        foreach (var typeName in new[] { "Interceptors", "GeneratedTelemetry", "Instruments", "Operation0", "PlainOperations", "MetricDeclarations" })
+        {
+            yield return ("names", "user type " + typeName + " in Instrumentation.Generated in the signature", $$"""
+                namespace Instrumentation.Generated
+                {
+                    public sealed class {{typeName}}
+                    {
+                        [Operation("c.m")] public {{typeName}} M({{typeName}} other) => other;
+                        [Operation("c.s")] public static int S({{typeName}}? other) => other is null ? 0 : 1;
+                    }
+                }
+                public class C { public object Call() => new Instrumentation.Generated.{{typeName}}().M(new()); public int Call2() => Instrumentation.Generated.{{typeName}}.S(null); }
+                """);
+        }
+
         yield return ("names", "type named like a keyword with a property", """
             public class @class { public int Count => 1; }
             public class C { [Operation("c.m")] public void M([SpanAttribute] @class value) { } public void Call() => M(new @class()); }

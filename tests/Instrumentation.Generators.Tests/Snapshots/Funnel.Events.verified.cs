@@ -18,7 +18,7 @@ namespace System.Runtime.CompilerServices
     }
 }
 
-namespace Instrumentation.Generated
+namespace Instrumentation.Generated.__Sdk
 {
     using __InterceptsLocationAttribute = global::System.Runtime.CompilerServices.InterceptsLocationAttribute;
 
