@@ -67,6 +67,38 @@ public sealed class TypeParameterReceiverTests
     }
 
     [Fact]
+    public void A_call_on_a_type_parameter_that_allows_ref_structs_is_INS0022_and_the_ref_struct_itself_is_instrumented()
+    {
+        const string source = """
+            using Instrumentation;
+            namespace Generic;
+            public interface ICounter { [Operation("counter.increment")] int Increment(); }
+            public ref struct Counter : ICounter { public int Value; public int Increment() => ++Value; }
+            public static class Use
+            {
+                public static int Generic<T>(scoped ref T counter) where T : ICounter, allows ref struct => counter.Increment();
+                public static int Run()
+                {
+                    var counter = new Counter();
+                    Generic(ref counter);
+                    return counter.Increment();
+                }
+            }
+            """;
+        var assemblyName = CrossProjectHarness.UniqueName("RefStructReceiver");
+        var run = GeneratorHarness.Run(new OperationGenerator(), GeneratorHarness.CompileAs(assemblyName, source));
+
+        Assert.Empty(run.Problems);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("INS0022", diagnostic.Id);
+        Assert.Equal("counter.Increment()", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+
+        using var recorder = new TelemetryRecorder("Instrumentation.Generated." + assemblyName);
+        Assert.Equal(2, (int)run.Load().GetType("Generic.Use")!.GetMethod("Run")!.Invoke(null, null)!);
+        Assert.Single(recorder.Spans, s => s.OperationName == "counter.increment");
+    }
+
+    [Fact]
     public void A_call_of_a_referenced_interface_operation_on_a_type_parameter_is_one_INS0022_and_not_intercepted()
     {
         const string library = """
