@@ -50,6 +50,12 @@ internal static class LogMethodParser
             return Fail("it already has an implementation part: the generator writes it");
         }
 
+        if (method.ContainingType is { TypeKind: not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface) })
+        {
+            // A C# 14 extension block: its nameless marker type made the message below read "containing type '' must be partial".
+            return Fail("members of extension blocks cannot be partial, so the generator cannot write the body: declare a classic extension log method, 'public static partial void " + method.Name + "(this ILogger logger, …)', in a static partial class");
+        }
+
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
             if (type.IsFileLocal)

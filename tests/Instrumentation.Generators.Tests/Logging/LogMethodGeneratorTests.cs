@@ -385,6 +385,11 @@ public sealed class LogMethodGeneratorTests
         Assert.Contains("needs an ILogger", noLogger.GetMessage());
         var notPartial = Single("public static class L2 { [LogMethod(LogLevel.Information, \"x\")] public static partial void M(ILogger l); }", "INS0100");
         Assert.Contains("must be partial", notPartial.GetMessage());
+        // A C# 14 extension block (the compiler rejects partial members there, CS0751): the message named its nameless marker type ''.
+        var extensionBlock = Single("public static partial class L3 { extension(ILogger logger) { [LogMethod(LogLevel.Information, \"x {a}\")] public partial void M(int a); } }", "INS0100");
+        Assert.Contains("members of extension blocks cannot be partial", extensionBlock.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Contains("'public static partial void M(this ILogger logger, …)'", extensionBlock.GetMessage(), System.StringComparison.Ordinal);
+        Assert.DoesNotContain("''", extensionBlock.GetMessage(), System.StringComparison.Ordinal);
     }
 
     [Fact]
