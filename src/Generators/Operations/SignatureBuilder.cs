@@ -97,16 +97,27 @@ internal static class SignatureBuilder
         }
         else if (typeParameter.HasReferenceTypeConstraint)
         {
-            parts.Add(typeParameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+            // Declared where nullable annotations are disabled, 'class' is oblivious and admits string?: repeated as a plain
+            // 'class' in the generated (enabled) file, a nullable type argument was CS8634 there.
+            parts.Add(typeParameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.NotAnnotated ? "class" : "class?");
         }
         else if (typeParameter.HasNotNullConstraint)
         {
             parts.Add("notnull");
         }
 
-        foreach (var constraintType in typeParameter.ConstraintTypes)
+        for (var i = 0; i < typeParameter.ConstraintTypes.Length; i++)
         {
-            parts.Add(SymbolNames.Type(constraintType));
+            // An oblivious reference-type constraint (declared with nullable annotations disabled) admits a nullable type
+            // argument too: say so, or the generated file warns CS8631 where the user's call did not.
+            var constraintType = typeParameter.ConstraintTypes[i];
+            var name = SymbolNames.Type(constraintType);
+            var oblivious = i < typeParameter.ConstraintNullableAnnotations.Length
+                && typeParameter.ConstraintNullableAnnotations[i] == NullableAnnotation.None;
+            parts.Add(oblivious && constraintType.IsReferenceType && !typeParameter.HasValueTypeConstraint && !typeParameter.HasUnmanagedTypeConstraint
+                && !typeParameter.HasNotNullConstraint && !name.EndsWith("?", System.StringComparison.Ordinal)
+                ? name + "?"
+                : name);
         }
 
         if (typeParameter.HasConstructorConstraint && !typeParameter.HasValueTypeConstraint && !typeParameter.HasUnmanagedTypeConstraint)

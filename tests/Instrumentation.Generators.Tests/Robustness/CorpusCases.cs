@@ -590,6 +590,32 @@ public static class CorpusCases
             public struct S<T> { [Operation("s.m")] public U M<U>(T t, U u) => u; }
             public static class C { public static int Call(S<string> s) => s.M("a", 1); }
             """);
+        // Constraints declared where nullable annotations are disabled are oblivious: 'class' there admits string?. The
+        // interceptor (in an enabled file) repeated them as non-nullable, so a nullable type argument was CS8634/CS8631
+        // inside the generated file.
+        yield return ("generics", "oblivious constraints with nullable type arguments", """
+            #nullable disable
+            public static class O
+            {
+                [Operation("o.m")] public static T M<T>(T value) where T : class => value;
+                [Operation("o.d")] public static T D<T>(T value) where T : IDisposable => value;
+                [Operation("o.e")] public static T E<T>(T value) where T : Exception, new() => value;
+                [Operation("o.s")] public static T S<T>(T value) where T : struct, Enum => value;
+            }
+            public sealed class Box<T> where T : class { [Operation("box.get")] public T Get() => default; }
+            #nullable enable
+            public static class C
+            {
+                public static string? Call(System.IO.Stream? stream, Exception? e)
+                {
+                    O.D(stream);
+                    O.E(e);
+                    O.S(DayOfWeek.Monday);
+                    _ = new Box<string?>().Get();
+                    return O.M<string?>(null);
+                }
+            }
+            """);
         yield return ("generics", "nullable type argument", """
             public static class C { [Operation("c.m")] public static T? M<T>(T? value) where T : class => value; public static string? Call() => M<string>(null); }
             """);
