@@ -608,8 +608,8 @@ public static class CorpusCases
             {
                 public static string? Call(System.IO.Stream? stream, Exception? e)
                 {
-                    O.D(stream);
-                    O.E(e);
+                    O.D<System.IO.Stream?>(stream);
+                    O.E<Exception?>(e);
                     O.S(DayOfWeek.Monday);
                     _ = new Box<string?>().Get();
                     return O.M<string?>(null);
