@@ -144,4 +144,45 @@ public sealed class CrossProjectShapeTests
         Assert.Equal(1002, (int)entry.GetMethod("Run")!.Invoke(null, null)!);
         Assert.Equal(new[] { "reading.doubled", "tally.add", "tally.peek" }, recorder.Spans.Select(s => s.OperationName).OrderBy(n => n, System.StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Generic_operations_of_a_library_without_nullable_annotations_take_nullable_type_arguments_without_a_warning()
+    {
+        // A library built with nullable annotations disabled has oblivious constraints in metadata: 'class' admits string?
+        // there. Repeated as plain 'class'/'IDisposable' in the consumer's generated file, a nullable type argument was
+        // CS8634/CS8631 inside it (seen on a fresh two-project build with TreatWarningsAsErrors).
+        const string library = """
+            #nullable disable
+            using Instrumentation;
+
+            namespace Lib;
+
+            public static class Pass
+            {
+                [Operation("pass.value")]
+                public static T Value<T>(T value) where T : class => value;
+
+                [Operation("pass.disposable")]
+                public static T Disposable<T>(T value) where T : System.IDisposable => value;
+            }
+            """;
+        const string consumer = """
+            namespace App;
+
+            public static class Entry
+            {
+                public static int Run() => (Lib.Pass.Value<string?>(null) is null ? 10 : 0) + (Lib.Pass.Disposable<System.IDisposable?>(null) is null ? 1 : 0);
+            }
+            """;
+        var libraryName = CrossProjectHarness.UniqueName("Oblivious");
+        var built = CrossProjectHarness.BuildLibrary(libraryName, library);
+        var app = CrossProjectHarness.BuildConsumer(CrossProjectHarness.UniqueName("App"), consumer, built);
+
+        Assert.Empty(app.GeneratorDiagnostics);
+        Assert.Empty(app.Problems);
+        Assert.Equal(2, CrossProjectHarness.Interceptors(app).Count);
+        using var recorder = new TelemetryRecorder("Instrumentation.Generated." + libraryName);
+        Assert.Equal(11, (int)CrossProjectHarness.Load(app, built).GetType("App.Entry")!.GetMethod("Run")!.Invoke(null, null)!);
+        Assert.Equal(new[] { "pass.disposable", "pass.value" }, recorder.Spans.Select(s => s.OperationName).OrderBy(n => n, System.StringComparer.Ordinal));
+    }
 }
