@@ -39,13 +39,31 @@ internal static class InterceptorEmitter
         }
     }
 
+    /// <summary>Nullability of a type argument against a constraint: type (CS8631), <c>class</c> (CS8634), <c>notnull</c> (CS8714).</summary>
+    private const string TypeArgumentNullabilityWarnings = "CS8631, CS8634, CS8714";
+
     private static void EmitInterceptor(SourceWriter w, string name, int operationIndex, OperationModel? op, Funnel.FunnelMethodModel? funnel, IReadOnlyList<CallSiteModel> sites)
     {
         var signature = sites[0].Signature;
         var access = op is null ? null : OperationAccess.For(operationIndex, op);
+        // The compiler checks the call's type arguments against the interceptor's constraints again, and reports a nullable
+        // mismatch (M<string?> of 'where T : notnull' / 'class' / 'IFoo') at the attribute, in this file. The user's call
+        // already got that warning, or suppressed it (#pragma, '#nullable enable annotations'): here it was a second copy,
+        // an error under TreatWarningsAsErrors that no change at the call could silence.
+        var generic = !signature.TypeParameters.IsEmpty;
+        if (generic)
+        {
+            w.Line("#pragma warning disable " + TypeArgumentNullabilityWarnings + " // the call's type arguments: reported (or suppressed) at the call");
+        }
+
         foreach (var site in sites)
         {
             w.Line("[__InterceptsLocation(" + site.LocationVersion + ", " + CSharpLiteral.String(site.LocationData) + ")] // " + site.DisplayLocation);
+        }
+
+        if (generic)
+        {
+            w.Line("#pragma warning restore " + TypeArgumentNullabilityWarnings);
         }
 
         var typeParameters = signature.TypeParameters.IsEmpty

@@ -616,6 +616,35 @@ public static class CorpusCases
                 }
             }
             """);
+        // A nullable type argument the user's file does not warn about ('#nullable enable annotations', or a #pragma at the
+        // call) was reported again at the interceptor's [InterceptsLocation] in the generated file (CS8714/CS8634/CS8631).
+        yield return ("generics", "nullable type arguments where the call does not warn", """
+            public static class N
+            {
+                [Operation("n.nn")] public static string NotNull<T>(T value) where T : notnull => "nn";
+                [Operation("n.cls")] public static string Class<T>(T value) where T : class => "cls";
+                [Operation("n.dis")] public static string Disposable<T>(T value) where T : IDisposable => "dis";
+            }
+            public sealed class Box<T> where T : notnull { [Operation("box.get")] public int Get() => 1; }
+            #nullable enable annotations
+            public static class C
+            {
+                public static void Call()
+                {
+                    N.NotNull<string?>(null);
+                    N.Class<string?>(null);
+                    N.Disposable<IDisposable?>(null);
+                    new Box<string?>().Get();
+                }
+            }
+            #nullable enable
+            public static class D
+            {
+            #pragma warning disable CS8714
+                public static string Call() => N.NotNull<string?>(null);
+            #pragma warning restore CS8714
+            }
+            """);
         yield return ("generics", "nullable type argument", """
             public static class C { [Operation("c.m")] public static T? M<T>(T? value) where T : class => value; public static string? Call() => M<string>(null); }
             """);

@@ -300,8 +300,10 @@ namespace Instrumentation.Generated.__Sdk
             return __pending;
         }
 
+        #pragma warning disable CS8631, CS8634, CS8714 // the call's type arguments: reported (or suppressed) at the call
         [__InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuzsDAABGaWxlMC5jcw==")] // File0.cs(31,19)
         [__InterceptsLocation(1, "y0yUWnoBbLeheERJYibsu5cDAABGaWxlMC5jcw==")] // File0.cs(32,38)
+        #pragma warning restore CS8631, CS8634, CS8714
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.ValueTask<TOut> Intercept2<T, TOut>(this global::Demo.Shapes.Box<T> @this, global::Instrumentation.TenantContext @tenant, T @input, bool @fast)
             where T : class
