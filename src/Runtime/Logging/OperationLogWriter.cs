@@ -36,7 +36,17 @@ internal static class OperationLogWriter
             return LogLevel.Error;
         }
 
-        var level = coded.FailureLogLevel;
+        LogLevel level;
+        try
+        {
+            level = coded.FailureLogLevel;
+        }
+        catch (Exception)
+        {
+            // A throwing getter: the failure is still logged, at Error.
+            return LogLevel.Error;
+        }
+
         return level is >= LogLevel.Trace and <= LogLevel.Critical ? level : LogLevel.Error;
     }
 

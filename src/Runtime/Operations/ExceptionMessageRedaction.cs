@@ -15,16 +15,27 @@ public static class ExceptionMessageRedaction
     /// <summary>Installs the function that scrubs exception messages before they reach any sink.</summary>
     public static void Install(Func<string, string>? redactor) => Volatile.Write(ref s_redactor, redactor);
 
-    /// <summary>The redacted message, or null when redaction is off or the message is empty.</summary>
+    /// <summary>
+    /// The redacted message, or null when redaction is off, the message is empty, or reading or redacting it throws
+    /// (an exception type whose <see cref="Exception.Message"/> override throws, a redactor that fails). Never throws:
+    /// it runs while a failed call's own exception is on its way to the caller, which must receive that exception.
+    /// </summary>
     public static string? Redact(Exception exception)
     {
         var redactor = Volatile.Read(ref s_redactor);
-        var message = exception.Message;
-        if (redactor is null || string.IsNullOrEmpty(message))
+        if (redactor is null)
         {
             return null;
         }
 
-        return redactor(message);
+        try
+        {
+            var message = exception.Message;
+            return string.IsNullOrEmpty(message) ? null : redactor(message);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
     }
 }

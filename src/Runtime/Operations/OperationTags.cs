@@ -37,11 +37,19 @@ public static class OperationTags
 
     /// <summary>
     /// The failure reason of an exception: its <see cref="IHasErrorCode.ErrorCode"/> or its type name
-    /// (both bounded by the code base; <c>Type.Name</c> is cached by the runtime).
+    /// (both bounded by the code base; <c>Type.Name</c> is cached by the runtime). An <c>ErrorCode</c> getter that
+    /// throws gives the type name: the caller must receive its own exception, not one of the label's.
     /// </summary>
     public static string Reason(Exception exception)
     {
-        return exception is IHasErrorCode { ErrorCode: { Length: > 0 } code } ? code : exception.GetType().Name;
+        try
+        {
+            return exception is IHasErrorCode { ErrorCode: { Length: > 0 } code } ? code : exception.GetType().Name;
+        }
+        catch (Exception)
+        {
+            return exception.GetType().Name;
+        }
     }
 
     private static object[] CreateSmallIntegers()
