@@ -100,6 +100,34 @@ public sealed class FunnelRedactionTests : IDisposable
     }
 
     [Fact]
+    public async Task The_exported_properties_are_the_stored_json_also_through_the_opentelemetry_processor()
+    {
+        // Found with a real app exporting OTLP: a NUL before an '@' is written \u0000 in the JSON, and the processor's
+        // scrubber, run over that text again, took "u0000@example.com" for an address: "ada\[EMAIL]", invalid JSON.
+        using var logs = new OtelLogCapture(withProcessor: true);
+        var path = _temp.File("events.db");
+        await using var store = SqlFunnelStore.Open(path);
+        await store.EnsureSchemaAsync(default);
+        FunnelWriter writer;
+        await using (writer = await FunnelWriter.StartAsync(store, _temp.Options(), logs.Factory))
+        {
+            var item = new FunnelEvent("Noted") { UserId = "u-1", OrgId = "org-1" };
+            item.Properties.Add("note", "nul\0@example.com, tab\tx@example.com, esc\u001b[0m@example.com and " + EmailCanary);
+            FunnelEvents.Emit(in item);
+            Assert.True(await writer.FlushAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        var stored = Assert.Single(SqliteTexts(path), r => r.Column == "properties").Text;
+        var exported = Assert.IsType<string>(Assert.Single(logs.Records)["properties"]);
+        using (System.Text.Json.JsonDocument.Parse(exported))
+        {
+        }
+
+        Assert.Equal(stored, exported);
+        AssertNoCanary("exported log record", exported);
+    }
+
+    [Fact]
     public async Task No_canary_reaches_the_spill_file_written_while_the_store_is_down()
     {
         var path = _temp.File("events.db");

@@ -101,7 +101,8 @@ internal sealed class OtelLogCapture : IDisposable
 {
     private readonly Exporter _exporter = new();
 
-    public OtelLogCapture()
+    /// <param name="withProcessor">Adds the SDK's <c>AddInstrumentationProcessor()</c> before the exporter, as the hosted registration does.</param>
+    public OtelLogCapture(bool withProcessor = false)
     {
         Factory = LoggerFactory.Create(builder => builder
             .AddFilter(FunnelWriter.LogCategory, LogLevel.Information)
@@ -109,6 +110,11 @@ internal sealed class OtelLogCapture : IDisposable
             .AddOpenTelemetry(options =>
             {
                 options.IncludeFormattedMessage = true;
+                if (withProcessor)
+                {
+                    options.AddInstrumentationProcessor();
+                }
+
                 options.AddProcessor(new SimpleLogRecordExportProcessor(_exporter));
             }));
     }

@@ -51,16 +51,17 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         // A generated log (also when Microsoft's EnableRedaction() wrapped its state): its own fields and its message are
         // redacted and scrubbed already, exactly once; only what others added is processed here.
         var generated = GeneratedLogStates.Of(source);
+        var prepared = source as IPreparedLogFields;
         var attributes = new List<KeyValuePair<string, object?>>((source?.Count ?? 0) + 4);
         // The values the rules replace, worked out once for the attributes and the message (an object is rendered once).
-        var replaced = HandWrittenMessage.Replacements(source, generated is null ? null : generated.IsOwnField);
+        var replaced = HandWrittenMessage.Replacements(source, generated is not null ? generated.IsOwnField : prepared is not null ? prepared.IsPrepared : null);
         var next = 0;
         if (source is not null)
         {
             for (var i = 0; i < source.Count; i++)
             {
                 var attribute = source[i];
-                if (generated is not null && generated.IsOwnField(attribute.Key))
+                if ((generated is not null && generated.IsOwnField(attribute.Key)) || (prepared is not null && prepared.IsPrepared(attribute.Key)))
                 {
                     attributes.Add(attribute);
                     continue;
