@@ -138,8 +138,10 @@ public static partial class TextScrubber
 
     // A match starts only where a local part starts, so a long run of name characters is scanned once (linear time).
     // '@' also percent-encoded ('%40'): an address in a URL path or query that a library logs (HttpClient's
-    // "Start processing HTTP request GET http://host/users/ada%40example.com").
-    [GeneratedRegex(@"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+(?:@|%40)[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // "Start processing HTTP request GET http://host/users/ada%40example.com"). Letters, marks and digits of any script
+    // (RFC 6531 local parts, IDN domains: "josé@example.com", "ada@münchen.de") and invisible format characters
+    // (zero-width space and joiners, soft hyphen, bidi marks: \p{Cf}) are part of an address, so neither ends it early.
+    [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}\p{Cf}._%+\-])[\p{L}\p{M}\p{N}\p{Cf}._%+\-]+(?:@|%40)[\p{L}\p{M}\p{N}\p{Cf}.\-]+\.[\p{L}\p{M}\p{Cf}]{2,}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Email();
 
     // ddd-dd-dddd or ddd dd dddd, not part of a longer run written with the same separator.

@@ -39,6 +39,16 @@ public sealed class TextScrubberTests
     [InlineData("19 digits 4111111111111111110 and 6011 0000 0000 0000 001", "19 digits [CARD] and [CARD]")]
     [InlineData("ref 1234 4111 1111 1111 1111", "ref 1234 [CARD]")]
     [InlineData("card 4111111111111111.", "card [CARD].")]
+    // Addresses with letters outside ASCII (RFC 6531 local parts, IDN domains) and with invisible format characters
+    // (zero-width space, soft hyphen, joiners; found by a hostile trial with a real app): the e-mail rule stopped at the
+    // first such character, so "jos\u00e9@example.com" passed whole and "Ada.M\u00fcller@…" kept "Ada.M\u00fc".
+    [InlineData("from jos\u00e9@example.com today", "from [EMAIL] today")]
+    [InlineData("Ada.M\u00fcller@example.de wrote", "[EMAIL] wrote")]
+    [InlineData("ada@m\u00fcnchen.de and bj\u00f6rn@b\u00fccher.example", "[EMAIL] and [EMAIL]")]
+    [InlineData("\u7530\u4e2d@\u4f8b\u3048.\u30c6\u30b9\u30c8 end", "[EMAIL] end")]
+    [InlineData("ada\u200b@example.com", "[EMAIL]")]
+    [InlineData("ada\u00ad@exam\u200dple.com", "[EMAIL]")]
+    [InlineData("a\u200cd\u2060a@example.com!", "[EMAIL]!")]
     public void Personal_data_and_secrets_become_tokens(string input, string expected)
     {
         Assert.Equal(expected, TextScrubber.Scrub(input));
@@ -60,6 +70,7 @@ public sealed class TextScrubberTests
     [InlineData("not an ssn 000-12-3456, 666-12-3456, 900-12-3456, 123-00-4567")]
     [InlineData("phone +1 555 123 4567 and port 8080")]
     [InlineData("progress at 50%, 40 left; 100%40 is no address")]
+    [InlineData("npm i lodash@4.17.21, @m\u00fcller mentioned, caf\u00e9@home, user@localhost")]
     [InlineData("nothing to see")]
     [InlineData("")]
     public void Timestamps_ids_versions_and_ordinary_text_are_left_alone(string input)
@@ -83,10 +94,12 @@ public sealed class TextScrubberTests
         // Inputs shaped against backtracking (a huge local part with no domain, a long key-like run, many digit groups).
         // The patterns are written to scan them once; a quadratic regression makes this test hang in CI.
         var name = new string('a', 200_000) + "@nodomain";
+        var letters = new string('\u00e9', 100_000) + "\u200b" + new string('\u00fc', 100_000) + "@nodomain";
         var key = string.Concat(System.Linq.Enumerable.Repeat("password_x.", 20_000)) + "=";
         var digits = string.Concat(System.Linq.Enumerable.Repeat("1234 ", 40_000));
 
         Assert.Same(name, TextScrubber.Scrub(name));
+        Assert.Same(letters, TextScrubber.Scrub(letters));
         Assert.Same(key, TextScrubber.Scrub(key));
         Assert.Same(digits, TextScrubber.Scrub(digits));
     }
