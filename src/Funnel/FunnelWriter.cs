@@ -59,10 +59,12 @@ public sealed class FunnelWriter : IAsyncDisposable
     private long _deadLettered;
     private long _spilled;
     private long _lost;
+    private volatile bool _schemaReady;
 
-    private FunnelWriter(IFunnelStore store, FunnelEventBuffer buffer, FunnelWriterOptions options, ILoggerFactory? loggerFactory)
+    private FunnelWriter(IFunnelStore store, FunnelEventBuffer buffer, FunnelWriterOptions options, ILoggerFactory? loggerFactory, bool schemaReady)
     {
         _store = store;
+        _schemaReady = schemaReady;
         _buffer = buffer;
         _options = options;
         FunnelWriterMetrics.EnsureCreated();
@@ -116,7 +118,22 @@ public sealed class FunnelWriter : IAsyncDisposable
         options.Validate();
         await store.EnsureSchemaAsync(cancellationToken);
         buffer ??= new FunnelEventBuffer(options.BufferCapacity, options.OverflowPolicy, options.OverflowWait);
-        var writer = new FunnelWriter(store, buffer, options, loggerFactory);
+        var writer = new FunnelWriter(store, buffer, options, loggerFactory, schemaReady: true);
+        FunnelEvents.Install(buffer);
+        return writer;
+    }
+
+    /// <summary>
+    /// Starts writing to a store that could not be reached yet (the hosted service's start when
+    /// <see cref="StartAsync"/> failed): the schema is created before the first write, retried with the writes' backoff;
+    /// meanwhile events wait in the bounded buffer, and what is still unstored at shutdown is spilled as usual.
+    /// </summary>
+    internal static FunnelWriter StartWithSchemaPending(IFunnelStore store, FunnelWriterOptions options, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        options.Validate();
+        var buffer = new FunnelEventBuffer(options.BufferCapacity, options.OverflowPolicy, options.OverflowWait);
+        var writer = new FunnelWriter(store, buffer, options, loggerFactory, schemaReady: false);
         FunnelEvents.Install(buffer);
         return writer;
     }
@@ -215,6 +232,13 @@ public sealed class FunnelWriter : IAsyncDisposable
             try
             {
                 _lastWriteTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
+                if (!_schemaReady)
+                {
+                    await _store.EnsureSchemaAsync(_stop.Token);
+                    _schemaReady = true;
+                    _log.LogInformation("The funnel store ({Store}) is reachable: schema ready, writing {Count} buffered events", _store.Description, _buffer.Count);
+                }
+
                 await WriteInflightAsync();
                 CompleteInflight();
                 backoff = _options.RetryDelay;

@@ -9,7 +9,8 @@ namespace Instrumentation.Funnel.Hosting;
 
 /// <summary>
 /// Runs the <see cref="FunnelWriter"/> with the host: on start it opens the store, creates the schema, installs the
-/// buffer generated code enqueues into and starts writing; on stop it stores what is buffered (spilling what the
+/// buffer generated code enqueues into and starts writing (a store that cannot be reached at start is logged as an
+/// error and does not stop the host: the schema is created once it answers); on stop it stores what is buffered (spilling what the
 /// store cannot take) and closes the store. Resolve it to reach the running <see cref="Writer"/>.
 /// </summary>
 public sealed class FunnelEventsService : IHostedService, IAsyncDisposable
@@ -43,6 +44,19 @@ public sealed class FunnelEventsService : IHostedService, IAsyncDisposable
         try
         {
             _writer = await FunnelWriter.StartAsync(store, _options.Writer, _loggerFactory, null, cancellationToken).ConfigureAwait(false);
+            _store = store;
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The store cannot be reached now (database down, file not openable yet): funnel events must not keep the
+            // app from starting. The writer creates the schema once the store answers and writes what waited; events
+            // still unstored at shutdown are spilled and written by the next start, as when the store fails later.
+            _loggerFactory.CreateLogger<FunnelEventsService>().LogError(
+                "The funnel store ({Store}) cannot be reached at start ({Message}). The app starts anyway: funnel events wait in the buffer (up to {Capacity}) and are written once the store answers (retried with backoff); what is not stored by shutdown is saved to a spill file",
+                store.Description,
+                error.Message,
+                _options.Writer.BufferCapacity);
+            _writer = FunnelWriter.StartWithSchemaPending(store, _options.Writer, _loggerFactory);
             _store = store;
         }
         catch
