@@ -20,6 +20,10 @@ internal sealed record GeneratorSettings(bool Enabled, bool SkipUnsampledRoots, 
 internal static class OperationEmitter
 {
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode(\"Instrumentation.Generators\", \"0.1.0\")";
+
+    /// <summary>On the interceptors class: its methods are left out of exception stack traces.</summary>
+    public const string StackTraceHidden = "[global::System.Diagnostics.StackTraceHidden]";
+
     public const string HintName = "Instrumentation.Operations.g.cs";
 
     /// <summary>
@@ -193,6 +197,10 @@ internal static class OperationEmitter
             .ToList();
 
         w.Line("[" + GeneratedCode + "]");
+
+        // The interceptors are frames between a caller and the annotated method: left out of exception stack traces, a
+        // failed call's trace is the one it had without the SDK (error trackers group errors by their frames).
+        w.Line(StackTraceHidden);
         w.Open("file static class Interceptors");
         for (var i = 0; i < groups.Count; i++)
         {

@@ -129,6 +129,7 @@ internal static class ReferencedOperationEmitter
             .OrderBy(group => group[0].SortKey, System.StringComparer.Ordinal)
             .ToList();
         w.Line("[" + OperationEmitter.GeneratedCode + "]");
+        w.Line(OperationEmitter.StackTraceHidden);
         w.Open("file static class Interceptors");
         for (var i = 0; i < groups.Count; i++)
         {

@@ -173,6 +173,7 @@ namespace Instrumentation.Generated.__Sdk
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
+    [global::System.Diagnostics.StackTraceHidden]
     file static class Interceptors
     {
         [__InterceptsLocation(1, "gzyaF5SB0/yqH1J98s8bBHgDAABGaWxlMC5jcw==")] // File0.cs(18,15)

@@ -209,6 +209,7 @@ namespace Instrumentation.Generated.__Sdk
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
+    [global::System.Diagnostics.StackTraceHidden]
     file static class Interceptors
     {
         [__InterceptsLocation(1, "cNtervT9xbZiothlPZmclTECAABGaWxlMC5jcw==")] // File0.cs(17,59)

@@ -75,3 +75,59 @@ public sealed class HostileExceptionTests
         Assert.Equal(1, capture.Metric("hostile_fail_async_failures_total").Measurements.Sum(m => m.Value));
     }
 }
+
+public sealed class StackTraceSamples
+{
+    [Operation("trace.plain")]
+    public void Plain(TenantContext tenant) => throw new InvalidOperationException("plain");
+
+    [Operation("trace.captured")]
+    public int Captured(TenantContext tenant, [SpanAttribute] string note) => throw new InvalidOperationException(note);
+
+    [Operation("trace.funnel")]
+    [FunnelEvent("TraceFunnel", EntityId = "tenant.OrgId")]
+    public void WithFunnel(TenantContext tenant) => throw new InvalidOperationException("funnel");
+}
+
+/// <summary>
+/// The stack trace a caller sees is the one it saw without the SDK: error trackers group errors by their frames, and the
+/// interceptor frames the SDK put between the caller and the method (<c>Intercept2_Live</c>) gave every error of an
+/// annotated method a new fingerprint once the SDK was added (found comparing a real app built with and without
+/// <c>-p:InstrumentationEnabled=false</c>). An async call still shows the awaiter's frame after the method's own
+/// (an attribute cannot hide a compiler-generated state machine): see README.
+/// </summary>
+public sealed class OperationStackTraceTests
+{
+    private static readonly TenantContext Tenant = new("org-t", "proj-t");
+    private readonly StackTraceSamples _samples = new();
+
+    public static TheoryData<string> Calls => new() { "plain", "captured", "funnel" };
+
+    [Theory]
+    [MemberData(nameof(Calls))]
+    public void A_failed_sync_call_has_no_sdk_frame_in_its_stack_trace(string call)
+    {
+        using var capture = TelemetryCapture.Start();
+        var thrown = Assert.Throws<InvalidOperationException>(() =>
+        {
+            switch (call)
+            {
+                case "plain":
+                    _samples.Plain(Tenant);
+                    break;
+                case "captured":
+                    _samples.Captured(Tenant, "n");
+                    break;
+                default:
+                    _samples.WithFunnel(Tenant);
+                    break;
+            }
+        });
+
+        Assert.Single(capture.Spans); // the call was instrumented
+        var trace = thrown.StackTrace!;
+        Assert.Contains(nameof(StackTraceSamples), trace, StringComparison.Ordinal);
+        Assert.DoesNotContain("Instrumentation.Generated", trace, StringComparison.Ordinal);
+        Assert.DoesNotContain("Intercept", trace, StringComparison.Ordinal);
+    }
+}
