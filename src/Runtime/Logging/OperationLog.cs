@@ -75,10 +75,10 @@ public static class OperationLog
     /// exception lowers it, see <see cref="IHasErrorCode.FailureLogLevel"/>; the exact level is checked
     /// when writing).
     /// </summary>
-    public static bool IsFailureEnabled => s_logger.IsEnabled(LogLevel.Critical);
+    public static bool IsFailureEnabled => IsEnabled(LogLevel.Critical);
 
     /// <summary>True when start/completion logs would be written.</summary>
-    public static bool IsInformationEnabled => s_logger.IsEnabled(LogLevel.Information);
+    public static bool IsInformationEnabled => IsEnabled(LogLevel.Information);
 
     /// <summary>Writes the failure log of an operation.</summary>
     /// <param name="spanName">The operation's span name.</param>
@@ -86,14 +86,29 @@ public static class OperationLog
     /// <param name="durationMs">How long the operation ran, in milliseconds.</param>
     public static void Failed(string spanName, Exception exception, double durationMs)
     {
-        OperationLogWriter.Failed(s_logger, spanName, exception, durationMs);
+        try
+        {
+            OperationLogWriter.Failed(s_logger, spanName, exception, durationMs);
+        }
+        catch (Exception)
+        {
+            // A logging provider that throws (Microsoft's logger then throws an AggregateException): the failed call's own
+            // exception must reach its caller, not the log's. Without the SDK this line is not written at all.
+        }
     }
 
     /// <summary>Writes the opt-in start log of an operation.</summary>
     /// <param name="spanName">The operation's span name.</param>
     public static void Started(string spanName)
     {
-        OperationLogWriter.Started(s_logger, spanName);
+        try
+        {
+            OperationLogWriter.Started(s_logger, spanName);
+        }
+        catch (Exception)
+        {
+            // As in Failed: a throwing provider must not keep the method from running.
+        }
     }
 
     /// <summary>Writes the opt-in completion log of an operation.</summary>
@@ -101,6 +116,26 @@ public static class OperationLog
     /// <param name="durationMs">How long the operation ran, in milliseconds.</param>
     public static void Completed(string spanName, double durationMs)
     {
-        OperationLogWriter.Completed(s_logger, spanName, durationMs);
+        try
+        {
+            OperationLogWriter.Completed(s_logger, spanName, durationMs);
+        }
+        catch (Exception)
+        {
+            // As in Failed: a call that succeeded returns its value whatever a logging provider does.
+        }
+    }
+
+    /// <summary>Whether the logger is enabled for <paramref name="level"/>; false when a provider's check throws.</summary>
+    private static bool IsEnabled(LogLevel level)
+    {
+        try
+        {
+            return s_logger.IsEnabled(level);
+        }
+        catch (Exception)
+        {
+            return false;
+        }
     }
 }
