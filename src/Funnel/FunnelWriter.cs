@@ -487,13 +487,13 @@ public sealed class FunnelWriter : IAsyncDisposable
             var path = _files.Spill(lines);
             Interlocked.Add(ref _spilled, lines.Count);
             FunnelWriterMetrics.Spilled.Add(lines.Count);
-            _log.LogWarning("The funnel store ({Store}) was unavailable at shutdown: {Count} events saved to {Path}; the next writer on this store writes them", _store.Description, lines.Count, path);
+            _log.LogWarning("The funnel store ({Store}) did not take every event before shutdown (unavailable, or slower than ShutdownFlushTimeout {Timeout} s): {Count} events saved to {Path}; the next writer on this store writes them", _store.Description, _options.ShutdownFlushTimeout.TotalSeconds, lines.Count, path);
         }
         catch (Exception error)
         {
             Interlocked.Add(ref _lost, lines.Count);
             FunnelWriterMetrics.Lost.Add(lines.Count);
-            _log.LogError("{Count} funnel events are lost: the store was unavailable at shutdown and the spill file in {Directory} cannot be written ({Message})", lines.Count, _files.Directory, error.Message);
+            _log.LogError("{Count} funnel events are lost: the store did not take them before shutdown (unavailable, or slower than ShutdownFlushTimeout) and the spill file in {Directory} cannot be written ({Message})", lines.Count, _files.Directory, error.Message);
         }
     }
 

@@ -14,7 +14,7 @@ internal static class FunnelWriterMetrics
 
     public static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("funnel_events_dead_lettered_total", "{event}", "Funnel events the store rejects as invalid, set aside in the dead-letter file");
 
-    public static readonly Counter<long> Spilled = Meter.CreateCounter<long>("funnel_events_spilled_total", "{event}", "Funnel events saved to the spill file at shutdown because the store was unavailable");
+    public static readonly Counter<long> Spilled = Meter.CreateCounter<long>("funnel_events_spilled_total", "{event}", "Funnel events saved to the spill file at shutdown because the store did not take them in time");
 
     public static readonly Counter<long> Lost = Meter.CreateCounter<long>("funnel_events_lost_total", "{event}", "Funnel events lost because neither the store nor the spill or dead-letter file could take them");
 

@@ -21,7 +21,7 @@ internal static class SdkMetrics
         Counter("funnel_events_written_total", "{event}", "Funnel events inserted into the store"),
         Counter("funnel_write_failures_total", "{attempt}", "Failed funnel store writes (each retried with backoff)"),
         Counter("funnel_events_dead_lettered_total", "{event}", "Funnel events the store rejects as invalid, set aside in the dead-letter file"),
-        Counter("funnel_events_spilled_total", "{event}", "Funnel events saved to the spill file at shutdown because the store was unavailable"),
+        Counter("funnel_events_spilled_total", "{event}", "Funnel events saved to the spill file at shutdown because the store did not take them in time"),
         Counter("funnel_events_lost_total", "{event}", "Funnel events lost because neither the store nor the spill or dead-letter file could take them"),
         new(
             FunnelMetrics.MeterName,
