@@ -239,14 +239,18 @@ internal static class GuardedTransforms
             "no call of an annotated method is instrumented");
 
     /// <summary>
-    /// The parse's diagnostics with the method's reach diagnostic (who can call it) and the language check. A method a
-    /// framework invokes by reflection (INS0021) drops INS0007: changing its shape would not make those calls
-    /// instrumented, and a streaming hub method must stay an iterator.
+    /// The parse's diagnostics with the method's reach diagnostic (who can call it) and the language check. An iterator a
+    /// framework invokes by reflection (INS0021: a streaming hub method) drops INS0007, whose advice to change the shape
+    /// does not fit a method SignalR must enumerate. Any other shape problem (async void, a ref return) keeps INS0007:
+    /// the calls in the user's own code are not instrumented either, which INS0021 alone would not say, and its advice fits.
     /// </summary>
     private static EquatableArray<DiagnosticInfo> WithReach(EquatableArray<DiagnosticInfo> diagnostics, IMethodSymbol method, GeneratorAttributeSyntaxContext context)
     {
         var reach = DeclarationReach.Check(method, context) ?? ImplicitCallers.Check(method, context);
-        if (reach?.Id == RobustnessDiagnostics.FrameworkCallsNotInstrumented.Id && diagnostics.Any(d => d.Id == OperationDiagnostics.UnsupportedMethodShape.Id))
+        if (reach?.Id == RobustnessDiagnostics.FrameworkCallsNotInstrumented.Id
+            && method.MethodKind == MethodKind.Ordinary
+            && OperationParser.IsIterator(method)
+            && diagnostics.Any(d => d.Id == OperationDiagnostics.UnsupportedMethodShape.Id))
         {
             diagnostics = new EquatableArray<DiagnosticInfo>(diagnostics.Where(d => d.Id != OperationDiagnostics.UnsupportedMethodShape.Id));
         }

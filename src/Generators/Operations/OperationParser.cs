@@ -198,7 +198,7 @@ internal static class OperationParser
     }
 
     /// <summary>True when the method body contains <c>yield</c> (outside nested lambdas and local functions).</summary>
-    private static bool IsIterator(IMethodSymbol method)
+    internal static bool IsIterator(IMethodSymbol method)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {

@@ -104,4 +104,34 @@ public sealed class FrameworkEntryPointTests
             diagnostics.OrderBy(d => d.Location.SourceSpan.Start)
                 .Select(d => d.Id + " " + d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)).ToArray());
     }
+
+    [Fact]
+    public void A_hub_method_or_action_with_another_unsupported_shape_keeps_INS0007_next_to_INS0021()
+    {
+        // Only an iterator's INS0007 is dropped (a streaming hub method must stay one). An async void hub method is not
+        // instrumented even where the app calls it itself, which INS0021 ("only calls in your own code are") would deny,
+        // and INS0007's advice (return Task) is the one that fits.
+        const string source = Framework + """
+
+            namespace App
+            {
+                using Instrumentation;
+                public sealed class ChatHub : Microsoft.AspNetCore.SignalR.Hub
+                {
+                    [Operation("hub.fire")]
+                    public async void Fire() { await System.Threading.Tasks.Task.Yield(); }
+                }
+                public sealed class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
+                {
+                    [Operation("orders.fire")]
+                    public async void Fire() { await System.Threading.Tasks.Task.Yield(); }
+                }
+            }
+            """;
+        var (_, diagnostics) = OtherGenerators.Run(source);
+
+        var ids = diagnostics.Select(d => d.Id).ToList();
+        Assert.Equal(2, ids.Count(id => id == "INS0007"));
+        Assert.Equal(2, ids.Count(id => id == "INS0021"));
+    }
 }
