@@ -140,7 +140,7 @@ public sealed class DiagnosticPagesTests
     {
         var build = Path.Combine(RepositoryRoot(), "src", "Runtime", "build");
         var errors = Directory.GetFiles(build, "*.targets")
-            .SelectMany(file => Regex.Matches(File.ReadAllText(file), @"<Error\s+Code=""(?<id>INSB\d{4})""(?<rest>[^>]*)>").Select(m => (Id: m.Groups["id"].Value, Attributes: m.Groups["rest"].Value)))
+            .SelectMany(file => Regex.Matches(File.ReadAllText(file), @"<(?:Error|Warning)\s+Code=""(?<id>INSB\d{4})""(?<rest>[^>]*)>").Select(m => (Id: m.Groups["id"].Value, Attributes: m.Groups["rest"].Value)))
             .ToList();
         Assert.Equal(new[] { "INSB0001", "INSB0002" }, errors.Select(e => e.Id).Order().ToArray());
 

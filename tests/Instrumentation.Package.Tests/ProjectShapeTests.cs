@@ -35,10 +35,12 @@ public sealed class ProjectShapeTests
         """;
 
     [Fact]
-    public async Task A_netstandard2_0_leg_gets_one_error_that_names_the_fix_and_the_fix_builds_every_leg()
+    public async Task A_netstandard2_0_leg_gets_a_warning_that_names_the_fix_never_an_error_and_the_fix_builds_every_leg()
     {
         // Before: NuGet restored the package for netstandard2.0 too (its build files and analyzers fit any framework)
-        // with no runtime library, and every use of the SDK was CS0246 — one error per attribute.
+        // with no runtime library, and every use of the SDK was CS0246 — one error per attribute, nothing said why.
+        // INSB0001 says why, as a warning that is never an error: a review found the first version (an error) failing
+        // a library whose older leg does not use the SDK, which built before.
         await InWorkFolder("ins-tfm-", async (work, project, feed, packages) =>
         {
             var csproj = Path.Combine(project, "Shapes.csproj");
@@ -47,9 +49,17 @@ public sealed class ProjectShapeTests
 
             var (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "build", "-c", "Release");
             Assert.NotEqual(0, exitCode);
-            Assert.Contains("error INSB0001: Instrumentation.Sdk needs .NET 8 or later; this project builds for 'netstandard2.0'", output, StringComparison.Ordinal);
+            Assert.Contains("warning INSB0001: Instrumentation.Sdk needs .NET 8 or later; this project builds for 'netstandard2.0'", output, StringComparison.Ordinal);
             Assert.Contains("Condition=\"$([MSBuild]::IsTargetFrameworkCompatible('$(TargetFramework)', 'net8.0'))\"", output, StringComparison.Ordinal);
-            Assert.DoesNotContain("CS0246", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("error INSB0001", output, StringComparison.Ordinal);
+
+            // The reference on every leg, the SDK used only under #if: it built before the check and builds now, also
+            // with MSBuild's warnings as errors.
+            await File.WriteAllTextAsync(Path.Combine(project, "Orders.cs"), Orders);
+            var (passing, passingOutput) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "build", "-c", "Release", "-warnaserror");
+            Assert.Equal(0, passing);
+            Assert.Contains("warning INSB0001", passingOutput, StringComparison.Ordinal);
+            Assert.DoesNotContain("error INSB0001", passingOutput, StringComparison.Ordinal);
 
             // The fix the message names: the reference only where it fits, the attribute under #if.
             await File.WriteAllTextAsync(csproj, Project(feed.Version, "<TargetFrameworks>netstandard2.0;net8.0;net10.0</TargetFrameworks>",

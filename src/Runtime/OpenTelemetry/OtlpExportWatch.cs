@@ -10,7 +10,7 @@ namespace Instrumentation.OpenTelemetry;
 
 /// <summary>
 /// Tells the app's log when OpenTelemetry's OTLP exporter fails. The exporter reports a refused connection, an HTTP
-/// error status, a timeout or a bad configuration value only on its own <see cref="EventSource"/>, which nothing
+/// error status or a timeout only on its own <see cref="EventSource"/>, which nothing
 /// listens to by default: a wrong <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or protocol lost every span, metric and log
 /// without a word. This listener turns the exporter's warnings and errors into one warning line per kind of problem
 /// and endpoint, then a count of the repeats at most every <see cref="RepeatEvery"/>, and an information line when an

@@ -141,8 +141,23 @@ public static partial class TextScrubber
     // "Start processing HTTP request GET http://host/users/ada%40example.com"). Letters, marks and digits of any script
     // (RFC 6531 local parts, IDN domains: "josé@example.com", "ada@münchen.de") and invisible format characters
     // (zero-width space and joiners, soft hyphen, bidi marks: \p{Cf}) are part of an address, so neither ends it early.
-    [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}\p{Cf}._%+\-])[\p{L}\p{M}\p{N}\p{Cf}._%+\-]+(?:@|%40)[\p{L}\p{M}\p{N}\p{Cf}.\-]+\.[\p{L}\p{M}\p{Cf}]{2,}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // Scripts written without spaces (Chinese, Japanese, Korean particles, Thai, Lao, Khmer, Myanmar: EmailUnspaced) are
+    // kept apart: a local part, and a top-level domain, is either all of them or none of them, so the text around an
+    // address in a CJK sentence ("登录失败用户ada@example.com不存在") stays (a review: the whole sentence became [EMAIL]),
+    // while an address written in those scripts ("田中@例え.テスト") is still replaced whole.
+    [GeneratedRegex(
+        @"(?:(?<![" + EmailName + "-[" + EmailUnspaced + "]])[" + EmailName + "-[" + EmailUnspaced + "]]+|(?<![" + EmailUnspaced + "])[" + EmailUnspaced + "]+)"
+        + @"(?:@|%40)[\p{L}\p{M}\p{N}\p{Cf}.\-]+\.(?:[\p{L}\p{M}\p{Cf}-[" + EmailUnspaced + "]]{2,}|[" + EmailUnspaced + "]{2,})",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Email();
+
+    /// <summary>The characters of an e-mail local part (a regex character class body).</summary>
+    private const string EmailName = @"\p{L}\p{M}\p{N}\p{Cf}._%+\-";
+
+    /// <summary>Unicode blocks of scripts written without spaces between words (a regex character class body).</summary>
+    private const string EmailUnspaced = @"\p{IsCJKUnifiedIdeographs}\p{IsCJKUnifiedIdeographsExtensionA}\p{IsCJKCompatibilityIdeographs}"
+        + @"\p{IsHiragana}\p{IsKatakana}\p{IsKatakanaPhoneticExtensions}\p{IsHangulSyllables}\p{IsHangulJamo}\p{IsHangulCompatibilityJamo}"
+        + @"\p{IsThai}\p{IsLao}\p{IsKhmer}\p{IsMyanmar}";
 
     // ddd-dd-dddd or ddd dd dddd, not part of a longer run written with the same separator.
     [GeneratedRegex(

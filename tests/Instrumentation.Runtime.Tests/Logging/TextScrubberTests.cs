@@ -46,6 +46,12 @@ public sealed class TextScrubberTests
     [InlineData("Ada.M\u00fcller@example.de wrote", "[EMAIL] wrote")]
     [InlineData("ada@m\u00fcnchen.de and bj\u00f6rn@b\u00fccher.example", "[EMAIL] and [EMAIL]")]
     [InlineData("\u7530\u4e2d@\u4f8b\u3048.\u30c6\u30b9\u30c8 end", "[EMAIL] end")]
+    // Scripts written without spaces keep the text around an address (a review: the new rule made the whole sentence
+    // "[EMAIL]"): Chinese, Japanese and a Korean particle right after the address.
+    [InlineData("\u767b\u5f55\u5931\u8d25\u7528\u6237ada@example.com\u4e0d\u5b58\u5728", "\u767b\u5f55\u5931\u8d25\u7528\u6237[EMAIL]\u4e0d\u5b58\u5728")]
+    [InlineData("\u30e6\u30fc\u30b6\u30fcada@example.com\u306e\u30ed\u30b0\u30a4\u30f3", "\u30e6\u30fc\u30b6\u30fc[EMAIL]\u306e\u30ed\u30b0\u30a4\u30f3")]
+    [InlineData("\uc774\uba54\uc77c ada@example.com\uc73c\ub85c \ubcf4\ub0c8\uc2b5\ub2c8\ub2e4", "\uc774\uba54\uc77c [EMAIL]\uc73c\ub85c \ubcf4\ub0c8\uc2b5\ub2c8\ub2e4")]
+    [InlineData("\u7528\u6237\u7530\u4e2d@example.com \u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35", "[EMAIL] \u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35")]
     [InlineData("ada\u200b@example.com", "[EMAIL]")]
     [InlineData("ada\u00ad@exam\u200dple.com", "[EMAIL]")]
     [InlineData("a\u200cd\u2060a@example.com!", "[EMAIL]!")]
