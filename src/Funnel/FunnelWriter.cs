@@ -71,6 +71,12 @@ public sealed class FunnelWriter : IAsyncDisposable
         _exporter = new FunnelEventExporter(loggerFactory?.CreateLogger(LogCategory) ?? NullLogger.Instance);
         _log = loggerFactory?.CreateLogger(typeof(FunnelWriter).FullName!) ?? NullLogger.Instance;
         _files = new FunnelSpillFiles(options.SpillDirectory, store.Description);
+        if (_files.WriteProblem() is { } problem)
+        {
+            // Said at start, while the setting can still be changed: at shutdown the events would already be lost.
+            _log.LogWarning("FunnelWriterOptions.SpillDirectory {Directory} cannot be written ({Message}): events the store has not taken at shutdown would be lost. Set SpillDirectory to a writable folder (a volume, in a container with a read-only file system)", _files.Directory, problem);
+        }
+
         _replay = new FunnelReplay(ClaimSpills());
         _loop = Task.Run(RunAsync);
     }

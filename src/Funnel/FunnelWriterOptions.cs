@@ -39,7 +39,8 @@ public sealed class FunnelWriterOptions
     /// Where the spill file (events not stored at shutdown, replayed on the next start) and the
     /// dead-letter file (events the store rejects as invalid) are kept. Default: <c>funnel-spill</c> next
     /// to the application (<see cref="AppContext.BaseDirectory"/>). File names include a hash of the
-    /// store's description, so two stores never share a spill file.
+    /// store's description, so two stores never share a spill file. The writer checks when it starts that it can write
+    /// here (a probe file; the folder is not left behind if it did not exist) and logs a warning if not.
     /// </summary>
     public string SpillDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "funnel-spill");
 

@@ -40,6 +40,40 @@ internal sealed class FunnelSpillFiles
             ? System.IO.Directory.GetFiles(Directory, _prefix + ".*.jsonl").OrderBy(f => File.GetLastWriteTimeUtc(f)).ThenBy(f => f, StringComparer.Ordinal).ToList()
             : Array.Empty<string>();
 
+    /// <summary>
+    /// Why no spill file could be written now, or null when one can: creates the directory if needed and a probe file
+    /// that deletes itself, and removes the directory again if it created it (nothing is left behind next to the app).
+    /// </summary>
+    public string? WriteProblem()
+    {
+        var created = !System.IO.Directory.Exists(Directory);
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            using (new FileStream(Path.Combine(Directory, _prefix + ".probe-" + Guid.NewGuid().ToString("N") + ".tmp"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return error.Message;
+        }
+
+        if (created)
+        {
+            try
+            {
+                System.IO.Directory.Delete(Directory);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // Another writer put a file there meanwhile: the directory is in use, keep it.
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Writes <paramref name="lines"/> to a new spill file, durably; returns its path.</summary>
     public string Spill(IReadOnlyCollection<string> lines)
     {
