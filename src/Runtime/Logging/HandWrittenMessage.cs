@@ -22,16 +22,18 @@ internal static class HandWrittenMessage
     /// <summary>
     /// The values of <paramref name="state"/> the rules replace (index, safe text, whether it was secret and the secret
     /// text to remove elsewhere), or null when none is: computed once per line and shared by its attributes and message.
-    /// <paramref name="skip"/> names fields already safe (a generated state's own).
+    /// Fields already safe are skipped: <paramref name="generated"/>'s own (a generated state) and those <paramref name="prepared"/> names.
     /// </summary>
-    public static List<Replaced>? Replacements(IReadOnlyList<KeyValuePair<string, object?>>? state, Func<string, bool>? skip)
+    public static List<Replaced>? Replacements(IReadOnlyList<KeyValuePair<string, object?>>? state, GeneratedLogDescriptor? generated, IPreparedLogFields? prepared)
     {
         List<Replaced>? replaced = null;
         var count = state?.Count ?? 0;
         for (var i = 0; i < count; i++)
         {
             var (key, value) = (state![i].Key, state[i].Value);
-            if (skip?.Invoke(key) != true && HandWrittenValues.Replacement(key, value, out var secret, out var secretText) is { } safe)
+            // Fields safe already (a generated state's own, a prepared state's) are skipped; no delegate per record.
+            if (generated?.IsOwnField(key) != true && prepared?.IsPrepared(key) != true
+                && HandWrittenValues.Replacement(key, value, out var secret, out var secretText) is { } safe)
             {
                 (replaced ??= new List<Replaced>()).Add(new Replaced(i, safe, secret, secretText));
             }
@@ -42,18 +44,18 @@ internal static class HandWrittenMessage
 
     /// <summary>The safe message of a line whose replacements are not known yet (the JSON console).</summary>
     public static string Redact(IReadOnlyList<KeyValuePair<string, object?>>? state, string message) =>
-        Redact(state, message, Replacements(state, null), null);
+        Redact(state, message, Replacements(state, null, null), generated: false);
 
     /// <summary>
-    /// The safe message, given the line's <see cref="Replacements"/>. <paramref name="skip"/> names fields already safe
-    /// (a generated state's own), whose message is then neither formatted again nor scrubbed.
+    /// The safe message, given the line's <see cref="Replacements"/>. <paramref name="generated"/>: the state is a
+    /// generated one, whose message is then neither formatted again nor scrubbed (its own fields are safe already).
     /// </summary>
-    public static string Redact(IReadOnlyList<KeyValuePair<string, object?>>? state, string message, List<Replaced>? replaced, Func<string, bool>? skip)
+    public static string Redact(IReadOnlyList<KeyValuePair<string, object?>>? state, string message, List<Replaced>? replaced, bool generated)
     {
         string? template = null;
         List<(string Raw, string Safe)>? ownTexts = null;
         var count = state?.Count ?? 0;
-        if (skip is null && count > 0 && state![count - 1] is { Key: "{OriginalFormat}", Value: string originalFormat })
+        if (!generated && count > 0 && state![count - 1] is { Key: "{OriginalFormat}", Value: string originalFormat })
         {
             template = originalFormat;
         }
@@ -96,7 +98,7 @@ internal static class HandWrittenMessage
             }
         }
 
-        return skip is null ? TextScrubber.Scrub(message) : message;
+        return generated ? message : TextScrubber.Scrub(message);
     }
 
     /// <summary>

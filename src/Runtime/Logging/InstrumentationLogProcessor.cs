@@ -54,7 +54,7 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         var prepared = source as IPreparedLogFields;
         var attributes = new List<KeyValuePair<string, object?>>((source?.Count ?? 0) + 4);
         // The values the rules replace, worked out once for the attributes and the message (an object is rendered once).
-        var replaced = HandWrittenMessage.Replacements(source, generated is not null ? generated.IsOwnField : prepared is not null ? prepared.IsPrepared : null);
+        var replaced = HandWrittenMessage.Replacements(source, generated, prepared);
         var next = 0;
         if (source is not null)
         {
@@ -122,7 +122,7 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         {
             // The same values replaced in the message (HandWrittenMessage): written again from its template where the
             // state is Microsoft.Extensions.Logging's, so a value is replaced where it stands, whatever format wrote it.
-            record.FormattedMessage = HandWrittenMessage.Redact(source, message, replaced, generated is null ? null : generated.IsOwnField);
+            record.FormattedMessage = HandWrittenMessage.Redact(source, message, replaced, generated is not null);
         }
     }
 
