@@ -14,7 +14,9 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${1:-/tmp/aot-check}"
-version="0.1.0-aot.$(git -C "$repo" rev-parse --short HEAD).$(date -u +%H%M%S)"
+# Each prerelease identifier starts with a letter: a numeric one may not have a leading zero (SemVer), so a time before
+# 10:00 UTC ("001642") or a commit id of digits only made the version invalid and NuGet's restore fail without a message.
+version="0.1.0-aot.g$(git -C "$repo" rev-parse --short HEAD).t$(date -u +%H%M%S)"
 rm -rf "$work" && mkdir -p "$work/feed" "$work/app"
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 trap 'log "FAIL: a step stopped the check (exit $?); the last lines of its log:"; tail -n 40 "$(ls -t "$work"/*.log 2>/dev/null | head -1)" >&2 2>/dev/null || true' ERR
