@@ -30,9 +30,10 @@ internal static class OperationEmitter
     /// The namespace of the generated file's types, a child of <see cref="InterceptorsFeature.Namespace"/> (the compiler
     /// accepts interceptors there). Not <c>Instrumentation.Generated</c> itself: inside the file its file-local types hid a
     /// user's type of the same name there (<c>Instrumentation.Generated.Interceptors</c>), so a signature that named it
-    /// did not compile.
+    /// did not compile. A CLS-compliant name: an assembly marked <c>[assembly: CLSCompliant(true)]</c> got CS3008 for
+    /// <c>__Sdk</c>, an error under warnings as errors.
     /// </summary>
-    public const string Namespace = InterceptorsFeature.Namespace + ".__Sdk";
+    public const string Namespace = InterceptorsFeature.Namespace + ".SdkGenerated";
 
     public static void Execute(
         SourceProductionContext context,

@@ -507,6 +507,19 @@ public static class CorpusCases
                 """);
         }
 
+        // An assembly marked CLS-compliant checks every name the generated file declares: a namespace "__Sdk" was CS3008
+        // (an error under warnings as errors; Newtonsoft.Json is such an assembly).
+        yield return ("names", "CLS-compliant assembly", """
+            [assembly: System.CLSCompliant(true)]
+            public partial class C
+            {
+                [Operation("c.plain")] public int Plain() => 1;
+                [Operation("c.labelled")] public int Labelled([MetricLabel] bool fast) => 1;
+                [FunnelEvent("Seen")] public void Seen(int x) { }
+                [LogMethod(LogLevel.Information, "Hi {value}")] public static partial void Hi(ILogger logger, int value);
+                public int Call(ILogger logger) { Hi(logger, 1); Seen(1); return Plain() + Labelled(true); }
+            }
+            """);
         yield return ("names", "type named like a keyword with a property", """
             public class @class { public int Count => 1; }
             public class C { [Operation("c.m")] public void M([SpanAttribute] @class value) { } public void Call() => M(new @class()); }

@@ -18,7 +18,7 @@ namespace System.Runtime.CompilerServices
     }
 }
 
-namespace Instrumentation.Generated.__Sdk
+namespace Instrumentation.Generated.SdkGenerated
 {
     using __InterceptsLocationAttribute = global::System.Runtime.CompilerServices.InterceptsLocationAttribute;
 
