@@ -16,6 +16,7 @@ internal static class OperationClassEmitter
     private const string OperationLog = "global::Instrumentation.Logging.OperationLog";
     private const string Correlation = "global::Instrumentation.Correlation.CorrelationContext";
     private const string CorrelationFieldType = "global::Instrumentation.Correlation.CorrelationField";
+    private const string InvariantCulture = "global::System.Globalization.CultureInfo.InvariantCulture";
     private const string Activity = "global::System.Diagnostics.Activity";
     private const string Exception = "global::System.Exception";
     private const string TaskNs = "global::System.Threading.Tasks";
@@ -314,6 +315,10 @@ internal static class OperationClassEmitter
             ValueKind.String => CorrelationFieldType + ".Text(" + name + ", " + CSharpLiteral.String(parameter.Name) + ", " + field + ")",
             ValueKind.Bool when !parameter.Value.IsNullableValueType => CorrelationFieldType + ".AsIs(" + name + ", " + Tags + ".BoolText(" + field + "))",
             ValueKind.Other => CorrelationFieldType + ".Object(" + name + ", " + field + ")",
+            // Numbers are written invariantly: the app's culture (a decimal comma, an Arabic decimal separator, a
+            // U+2212 or letter-marked minus sign) must not change the text a log backend is queried with.
+            ValueKind.Integer or ValueKind.Floating when parameter.Value.IsNullableValueType => CorrelationFieldType + ".AsIs(" + name + ", " + field + "?.ToString(" + InvariantCulture + "))",
+            ValueKind.Integer or ValueKind.Floating => CorrelationFieldType + ".AsIs(" + name + ", " + field + ".ToString(" + InvariantCulture + "))",
             _ when parameter.Value.IsReferenceType || parameter.Value.IsNullableValueType => CorrelationFieldType + ".AsIs(" + name + ", " + field + "?.ToString())",
             _ => CorrelationFieldType + ".AsIs(" + name + ", " + field + ".ToString())",
         };

@@ -1,0 +1,74 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using Instrumentation.OpenTelemetry;
+using Instrumentation.Redaction;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Instrumentation.Runtime.Tests.Logging;
+
+/// <summary>Operations with numeric <c>[LogField]</c> values.</summary>
+public static class CultureFieldOperations
+{
+    [Operation("culture.fields")]
+    public static void Fields(
+        [LogField("qty")] int qty,
+        [LogField("amount")] double amount,
+        [LogField("price")] decimal price,
+        [LogField("maybe")] double? maybe,
+        [LogField("big")] ulong big,
+        ILogger logger) =>
+        AppLog.ReadingsReceived(logger, "dev-culture", 1, 1.5);
+}
+
+/// <summary>
+/// A <c>[LogField]</c> number is one text on every machine: the app's culture (de-DE's decimal comma, ar-SA's Arabic
+/// decimal separator and the invisible letter mark before its minus sign) must not change the value a log backend
+/// is queried with, nor differ from the span attribute of the same parameter.
+/// </summary>
+public sealed class LogFieldCultureTests : IDisposable
+{
+    private readonly CapturingLoggerProvider _provider = new();
+    private readonly ILoggerFactory _factory;
+
+    public LogFieldCultureTests()
+    {
+        Redactors.Reset();
+        _factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(_provider));
+        InstrumentationLogging.Use(_factory);
+    }
+
+    public void Dispose()
+    {
+        InstrumentationLogging.Reset();
+        Redactors.Reset();
+        _factory.Dispose();
+    }
+
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("ar-SA")]
+    [InlineData("sv-SE")]
+    [InlineData("tr-TR")]
+    public void Numeric_log_fields_are_written_invariantly_whatever_the_culture(string culture)
+    {
+        var saved = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+            CultureFieldOperations.Fields(-5, -1234.5, 99.95m, 0.25, 18446744073709551615UL, _factory.CreateLogger("Tests.Culture"));
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = saved;
+        }
+
+        var line = Assert.Single(_provider.Logs, l => l.Message.StartsWith("Device dev-culture", StringComparison.Ordinal));
+        Assert.Equal("-5", line.Field("qty"));
+        Assert.Equal("-1234.5", line.Field("amount"));
+        Assert.Equal("99.95", line.Field("price"));
+        Assert.Equal("0.25", line.Field("maybe"));
+        Assert.Equal("18446744073709551615", line.Field("big"));
+    }
+}
