@@ -98,6 +98,63 @@ public sealed class ProjectShapeTests
     }
 
     [Fact]
+    public async Task A_library_that_keeps_the_package_private_gets_a_warning_and_the_named_fix_runs_in_an_app_without_the_package()
+    {
+        // Before: PrivateAssets="all" on the library's reference built without a word, and an app referencing only the
+        // library stopped at start: FileNotFoundException for Instrumentation.Runtime in the library's '<Module>'
+        // initializer (the runtime assembly does not flow through a private reference).
+        await InWorkFolder("ins-private-", async (work, project, feed, packages) =>
+        {
+            var library = Path.Combine(work, "Lib");
+            Directory.CreateDirectory(library);
+            await File.WriteAllTextAsync(Path.Combine(library, "NuGet.config"), feed.NuGetConfig());
+            await File.WriteAllTextAsync(Path.Combine(library, "Orders.cs"), Orders);
+            var libraryProject = Path.Combine(library, "Lib.csproj");
+            await File.WriteAllTextAsync(libraryProject, Project(feed.Version, "<TargetFramework>net10.0</TargetFramework>", condition: null)
+                .Replace("Version=\"" + feed.Version + "\"", "Version=\"" + feed.Version + "\" PrivateAssets=\"all\"", StringComparison.Ordinal));
+
+            var (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, library, packages, "build", "-c", "Release");
+            Assert.Equal(0, exitCode); // a warning, not an error, under TreatWarningsAsErrors
+            Assert.Contains("warning INSB0003: Instrumentation.Sdk is referenced with PrivateAssets=\"all\"", output, StringComparison.Ordinal);
+            Assert.Contains("PrivateAssets=\"analyzers;build;buildtransitive;contentfiles\"", output, StringComparison.Ordinal);
+
+            // The fix the message names: the runtime flows, the app (no PackageReference of its own) runs the library's
+            // instrumentation.
+            await File.WriteAllTextAsync(libraryProject, File.ReadAllText(libraryProject)
+                .Replace("PrivateAssets=\"all\"", "PrivateAssets=\"analyzers;build;buildtransitive;contentfiles\"", StringComparison.Ordinal));
+            await File.WriteAllTextAsync(Path.Combine(project, "App.csproj"), """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <ProjectReference Include="../Lib/Lib.csproj" />
+                  </ItemGroup>
+                </Project>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
+                using System.Diagnostics;
+
+                var spans = 0;
+                using var listener = new ActivityListener
+                {
+                    ShouldListenTo = s => s.Name.StartsWith("Instrumentation.Generated", System.StringComparison.Ordinal),
+                    Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                    ActivityStopped = _ => spans++,
+                };
+                ActivitySource.AddActivityListener(listener);
+                System.Console.WriteLine("twice " + new Shapes.Orders().Twice(2) + " spans " + spans);
+                """);
+            var build = await DotnetCli.RunAsync(_output, project, packages, "build", "-c", "Release");
+            Assert.DoesNotMatch(@"warning [A-Z]+\d+", build);
+            var run = await DotnetCli.RunAsync(_output, project, packages, "run", "-c", "Release", "--no-build");
+            Assert.Contains("twice 8 spans 2", run, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task Visual_Basic_and_FSharp_projects_build_without_warnings_next_to_an_instrumented_CSharp_library()
     {
         // The generators and analyzers are C# only (analyzers/dotnet/cs): vbc and fsc must not load them, and the
