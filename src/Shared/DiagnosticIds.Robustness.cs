@@ -37,4 +37,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>A call of an interface method on a type parameter that may be a struct: an interceptor would box the receiver, so it is not instrumented.</summary>
     public const string TypeParameterReceiverNotInstrumented = "INS0022";
+
+    /// <summary>A call in a file whose text is identical to another file of the compilation: the compiler cannot tell the two apart for an interceptor (CS9233), so it is not instrumented.</summary>
+    public const string DuplicatedFileNotInstrumented = "INS0023";
 }

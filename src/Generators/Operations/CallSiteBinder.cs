@@ -81,10 +81,17 @@ internal sealed class CallSiteBinder
 
         var sources = new List<CallSiteOutcome>();
         var referenced = new List<ReferencedCallResult>();
-        foreach (var result in results)
+        var duplicated = DuplicatedTrees(trees, results, cancellationToken);
+        for (var i = 0; i < results.Length; i++)
         {
-            sources.AddRange(result!.Sources);
-            referenced.AddRange(result.Referenced);
+            if (duplicated is not null && duplicated.Contains(i))
+            {
+                sources.AddRange(BindDuplicated(compilation, trees[i], indexes[i], nameSet, targets, cancellationToken));
+                continue;
+            }
+
+            sources.AddRange(results[i]!.Sources);
+            referenced.AddRange(results[i]!.Referenced);
         }
 
         return new BoundCallSites(new EquatableArray<CallSiteOutcome>(sources.ToArray()), new EquatableArray<ReferencedCallResult>(referenced.ToArray()));
@@ -118,6 +125,96 @@ internal sealed class CallSiteBinder
         }
 
         return new TreeResult(stamp, sources.ToImmutable(), referenced.ToImmutable());
+    }
+
+    /// <summary>
+    /// The trees with calls to intercept whose text is identical to another tree of the compilation (a file copied
+    /// into a second folder, a linked file listed under two names), or null. An [InterceptsLocation] names a file by
+    /// its content's checksum, so the compiler rejects an interceptor for such a call (CS9233, "duplicated elsewhere
+    /// in the compilation") and the generated file did not compile. Decided on every run, after the per-tree cache:
+    /// whether a tree has a twin depends on the other trees.
+    /// </summary>
+    private static HashSet<int>? DuplicatedTrees(List<SyntaxTree> trees, TreeResult?[] results, CancellationToken cancellationToken)
+    {
+        HashSet<int>? duplicated = null;
+        Dictionary<int, List<int>>? byLength = null;
+        for (var i = 0; i < trees.Count; i++)
+        {
+            var result = results[i]!;
+            if (!result.Sources.Any(static o => o.Site is not null) && !result.Referenced.Any(static r => r.Model is not null))
+            {
+                continue;
+            }
+
+            if (byLength is null)
+            {
+                byLength = new Dictionary<int, List<int>>();
+                for (var j = 0; j < trees.Count; j++)
+                {
+                    var length = trees[j].Length;
+                    if (!byLength.TryGetValue(length, out var list))
+                    {
+                        byLength[length] = list = new List<int>();
+                    }
+
+                    list.Add(j);
+                }
+            }
+
+            var text = trees[i].GetText(cancellationToken);
+            foreach (var j in byLength[trees[i].Length])
+            {
+                if (j != i && text.ContentEquals(trees[j].GetText(cancellationToken)))
+                {
+                    (duplicated ??= new HashSet<int>()).Add(i);
+                    break;
+                }
+            }
+        }
+
+        return duplicated;
+    }
+
+    /// <summary>The calls of a tree that has a twin (<see cref="DuplicatedTrees"/>): each call that would be intercepted is INS0023 instead; other outcomes as usual.</summary>
+    private static List<CallSiteOutcome> BindDuplicated(Compilation compilation, SyntaxTree tree, CallSiteIndex index, HashSet<string> names, CallTargetCache targets, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<CallSiteOutcome>();
+        var model = BindingModel.For(compilation, tree);
+        var path = tree.FilePath ?? string.Empty;
+        var file = path.Substring(path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
+        foreach (var candidate in index.Candidates)
+        {
+            if (candidate.Name is null || !names.Contains(candidate.Name))
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var outcome = GuardedTransforms.CallSite(candidate.Node, model, targets, cancellationToken);
+            var intercepted = outcome?.Site is not null;
+            if (outcome is not null && !intercepted)
+            {
+                outcomes.Add(outcome);
+            }
+
+            if (!intercepted && !candidate.IsBaseCall && GuardedTransforms.ReferencedCallSite(candidate.Node, model, targets, cancellationToken) is { } call)
+            {
+                if (call.Model is null)
+                {
+                    outcomes.AddRange(call.Diagnostics.Select(static d => new CallSiteOutcome(null, d)));
+                    continue;
+                }
+
+                intercepted = true;
+            }
+
+            if (intercepted)
+            {
+                outcomes.Add(new CallSiteOutcome(null, DiagnosticInfo.Create(RobustnessDiagnostics.DuplicatedFileNotInstrumented, candidate.Node.GetLocation(), candidate.Name, file)));
+            }
+        }
+
+        return outcomes;
     }
 
     /// <summary>Everything outside a tree that what its calls bind to can depend on: the compilation's shape and the names bound.</summary>

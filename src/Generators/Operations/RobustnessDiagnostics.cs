@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Operations;
 
-/// <summary>Descriptors for calls and declarations the operation generator deliberately does not instrument (INS0011–INS0022).</summary>
+/// <summary>Descriptors for calls and declarations the operation generator deliberately does not instrument (INS0011–INS0023).</summary>
 internal static class RobustnessDiagnostics
 {
     public static readonly DiagnosticDescriptor CallInExpressionTree = DiagnosticDescriptorFactory.Create(
@@ -90,10 +90,18 @@ internal static class RobustnessDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor DuplicatedFileNotInstrumented = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.DuplicatedFileNotInstrumented,
+        "Call in a file identical to another file of the compilation is not instrumented",
+        "This call of '{0}' is in '{1}', whose text is identical to another source file of this compilation: the compiler finds an intercepted call by its file's content, so it cannot tell the two files apart (CS9233), and the call is not instrumented. Make the files differ, or compile one of them only.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
         LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource, ImplicitCallsNotInstrumented,
         CallMayBindToGeneratedOverload, DynamicCallNotInstrumented, FrameworkCallsNotInstrumented, TypeParameterReceiverNotInstrumented,
+        DuplicatedFileNotInstrumented,
     };
 }
