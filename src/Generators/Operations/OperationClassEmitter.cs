@@ -314,6 +314,7 @@ internal static class OperationClassEmitter
             ValueKind.String when parameter.IsNonSensitive => CorrelationFieldType + ".AsIs(" + name + ", " + field + ")",
             ValueKind.String => CorrelationFieldType + ".Text(" + name + ", " + CSharpLiteral.String(parameter.Name) + ", " + field + ")",
             ValueKind.Bool when !parameter.Value.IsNullableValueType => CorrelationFieldType + ".AsIs(" + name + ", " + Tags + ".BoolText(" + field + "))",
+            ValueKind.Bool => CorrelationFieldType + ".AsIs(" + name + ", " + field + ".HasValue ? " + Tags + ".BoolText(" + field + ".GetValueOrDefault()) : null)",
             ValueKind.Other => CorrelationFieldType + ".Object(" + name + ", " + field + ")",
             // Numbers are written invariantly: the app's culture (a decimal comma, an Arabic decimal separator, a
             // U+2212 or letter-marked minus sign) must not change the text a log backend is queried with.

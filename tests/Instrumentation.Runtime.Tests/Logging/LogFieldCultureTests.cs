@@ -18,6 +18,8 @@ public static class CultureFieldOperations
         [LogField("price")] decimal price,
         [LogField("maybe")] double? maybe,
         [LogField("big")] ulong big,
+        [LogField("flag")] bool flag,
+        [LogField("maybe_flag")] bool? maybeFlag,
         ILogger logger) =>
         AppLog.ReadingsReceived(logger, "dev-culture", 1, 1.5);
 }
@@ -57,7 +59,7 @@ public sealed class LogFieldCultureTests : IDisposable
         try
         {
             CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
-            CultureFieldOperations.Fields(-5, -1234.5, 99.95m, 0.25, 18446744073709551615UL, _factory.CreateLogger("Tests.Culture"));
+            CultureFieldOperations.Fields(-5, -1234.5, 99.95m, 0.25, 18446744073709551615UL, true, true, _factory.CreateLogger("Tests.Culture"));
         }
         finally
         {
@@ -70,5 +72,9 @@ public sealed class LogFieldCultureTests : IDisposable
         Assert.Equal("99.95", line.Field("price"));
         Assert.Equal("0.25", line.Field("maybe"));
         Assert.Equal("18446744073709551615", line.Field("big"));
+
+        // A bool? is written like a bool (it was "True": Nullable<bool>.ToString()).
+        Assert.Equal("true", line.Field("flag"));
+        Assert.Equal("true", line.Field("maybe_flag"));
     }
 }
