@@ -18,8 +18,34 @@ internal static class CallSiteOrder
         var position = display.LastIndexOf('(');
         var path = position < 0 ? display : display.Substring(0, position);
         var name = path.Substring(path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
-        return position < 0 ? name : name + display.Substring(position);
+        return OneLine(position < 0 ? name : name + display.Substring(position));
     }
+
+    /// <summary>
+    /// The display text with each character C# ends a line at (CR, LF, NEL, LS, PS) replaced by '?': it is written after
+    /// "//" in the generated file, and a file name may hold one (Linux allows "a\u2028b.cs"), which ended the comment and
+    /// made the rest of the name code that did not compile.
+    /// </summary>
+    internal static string OneLine(string text)
+    {
+        if (text.IndexOfAny(LineBreaks) < 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (System.Array.IndexOf(LineBreaks, chars[i]) >= 0)
+            {
+                chars[i] = '?';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    private static readonly char[] LineBreaks = { '\r', '\n', '\u0085', '\u2028', '\u2029' };
 
     /// <summary>The call site of <paramref name="invocation"/> at <paramref name="location"/>, for a call of the operation <paramref name="operationKey"/>.</summary>
     public static CallSiteModel Site(string operationKey, InterceptorSignature signature, InvocationExpressionSyntax invocation, InterceptableLocation location) =>
