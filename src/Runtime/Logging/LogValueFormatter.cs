@@ -283,7 +283,7 @@ public static class LogValueFormatter
         switch (shape.Kind)
         {
             case ValueShapeKind.Scalar:
-                builder.Append(value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value.ToString());
+                builder.Append(ScalarText(value));
                 return;
             case ValueShapeKind.FrameworkText:
                 builder.Append(TextScrubber.Scrub(value.ToString() ?? string.Empty));
@@ -433,4 +433,18 @@ public static class LogValueFormatter
 
         builder.Append(" }");
     }
+
+    /// <summary>
+    /// A scalar's text, independent of the app's culture: dates and times in ISO 8601 with their offset or kind
+    /// (<c>"O"</c>, as funnel properties have them), not the invariant culture's <c>MM/dd/yyyy HH:mm:ss</c>, which drops
+    /// the time zone and reads as day/month in most of the world; other values through <see cref="IFormattable"/> with
+    /// the invariant culture.
+    /// </summary>
+    private static string? ScalarText(object value) => value switch
+    {
+        DateTime dateTime => dateTime.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset dateTimeOffset => dateTimeOffset.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
 }

@@ -20,6 +20,8 @@ public static class CultureFieldOperations
         [LogField("big")] ulong big,
         [LogField("flag")] bool flag,
         [LogField("maybe_flag")] bool? maybeFlag,
+        [LogField("at")] DateTime at,
+        [LogField("seen")] DateTimeOffset seen,
         ILogger logger) =>
         AppLog.ReadingsReceived(logger, "dev-culture", 1, 1.5);
 }
@@ -59,7 +61,7 @@ public sealed class LogFieldCultureTests : IDisposable
         try
         {
             CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
-            CultureFieldOperations.Fields(-5, -1234.5, 99.95m, 0.25, 18446744073709551615UL, true, true, _factory.CreateLogger("Tests.Culture"));
+            CultureFieldOperations.Fields(-5, -1234.5, 99.95m, 0.25, 18446744073709551615UL, true, true, At, Seen, _factory.CreateLogger("Tests.Culture"));
         }
         finally
         {
@@ -76,5 +78,25 @@ public sealed class LogFieldCultureTests : IDisposable
         // A bool? is written like a bool (it was "True": Nullable<bool>.ToString()).
         Assert.Equal("true", line.Field("flag"));
         Assert.Equal("true", line.Field("maybe_flag"));
+
+        // Dates and times in ISO 8601 with their kind or offset, as funnel properties have them (the invariant culture
+        // wrote "03/04/2026 05:06:07": month first and no time zone). Span attributes read the same formatter.
+        Assert.Equal("2026-03-04T05:06:07.0000000Z", line.Field("at"));
+        Assert.Equal("2026-03-04T05:06:07.0000000+05:45", line.Field("seen"));
     }
+
+    [Fact]
+    public void Dates_in_span_attributes_and_rendered_objects_are_ISO_8601()
+    {
+        Assert.Equal("2026-03-04T05:06:07.0000000Z", TelemetryValues.Object(At));
+        Assert.Equal("2026-03-04T05:06:07.0000000+05:45", TelemetryValues.Object(Seen));
+        Assert.Equal("2026-03-04T05:06:07.0000000", TelemetryValues.Object(new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Unspecified)));
+        Assert.Equal("Stamp { At = 2026-03-04T05:06:07.0000000Z }", TelemetryValues.Object(new Stamp(At)));
+    }
+
+    private static readonly DateTime At = new(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc);
+
+    private static readonly DateTimeOffset Seen = new(2026, 3, 4, 5, 6, 7, TimeSpan.FromMinutes(345));
+
+    private sealed record Stamp(DateTime At);
 }
