@@ -40,8 +40,8 @@ internal static class ImplicitCallers
 
     /// <summary>
     /// A method a framework finds by reflection and invokes through its own dispatcher, or null: a public instance method
-    /// of a SignalR hub (<c>Hub</c>, <c>Hub&lt;T&gt;</c>) or an MVC controller (<c>ControllerBase</c>, not
-    /// <c>[NonAction]</c>). A helper's SignalR app annotated its hub methods and got no span and no word about it.
+    /// of a SignalR hub (<c>Hub</c>, <c>Hub&lt;T&gt;</c>), an MVC controller (<c>ControllerBase</c>, not
+    /// <c>[NonAction]</c>) or a Razor Pages handler (<c>On&lt;Verb&gt;…</c> of a <c>PageModel</c> or page, not <c>[NonHandler]</c>). A helper's SignalR app annotated its hub methods and got no span and no word about it.
     /// </summary>
     public static (string What, string Framework)? FrameworkEntryPoint(IMethodSymbol method)
     {
@@ -64,9 +64,36 @@ internal static class ImplicitCallers
             {
                 return ("an MVC controller action", "ASP.NET Core MVC");
             }
+
+            // Razor Pages finds a page model's handlers by name (On<Verb>[<Handler>][Async]: OnGet, OnPostDeleteAsync)
+            // and invokes them through its own executor. A helper's Razor Pages app annotated OnGet and got no span and
+            // no word about it.
+            if (name is "Microsoft.AspNetCore.Mvc.RazorPages.PageModel" or "Microsoft.AspNetCore.Mvc.RazorPages.PageBase"
+                && IsPageHandlerName(method.Name)
+                && !method.IsGenericMethod
+                && !method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "Microsoft.AspNetCore.Mvc.RazorPages.NonHandlerAttribute"))
+            {
+                return ("a Razor Pages handler", "ASP.NET Core Razor Pages");
+            }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether Razor Pages takes a method of this name for a handler: "On", then an HTTP method of at least one
+    /// character, an optional handler name and an optional "Async" suffix ("OnAsync" alone is not one), as ASP.NET Core's
+    /// DefaultPageApplicationModelPartsProvider parses it.
+    /// </summary>
+    private static bool IsPageHandlerName(string name)
+    {
+        if (!name.StartsWith("On", System.StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var length = name.EndsWith("Async", System.StringComparison.Ordinal) ? name.Length - "Async".Length : name.Length;
+        return length > "On".Length;
     }
 
     /// <summary>The construct for which the compiler calls <paramref name="method"/> by its shape, or null.</summary>

@@ -134,4 +134,54 @@ public sealed class FrameworkEntryPointTests
         Assert.Equal(2, ids.Count(id => id == "INS0007"));
         Assert.Equal(2, ids.Count(id => id == "INS0021"));
     }
+
+    [Fact]
+    public void Razor_Pages_handlers_are_INS0021_and_the_page_models_other_methods_are_not()
+    {
+        // Razor Pages finds OnGet, OnPostDeleteAsync, … by name and invokes them through its own executor. A helper's
+        // Razor Pages app annotated OnGet: privacy_get_calls_total stayed 0 and the build said nothing.
+        const string source = """
+            namespace Microsoft.AspNetCore.Mvc.RazorPages
+            {
+                public abstract class PageModel { }
+                public abstract class PageBase { }
+                public abstract class Page : PageBase { }
+                public sealed class NonHandlerAttribute : System.Attribute { }
+            }
+
+            namespace App
+            {
+                using Instrumentation;
+                public sealed class PrivacyModel : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+                {
+                    [Operation("privacy.get")] public void OnGet() { }
+                    [Operation("privacy.delete")] public System.Threading.Tasks.Task OnPostDeleteAsync(int id) => System.Threading.Tasks.Task.CompletedTask;
+                    [Operation("privacy.helper")] public int Compute() => 1;
+                    [Operation("privacy.nonhandler"), Microsoft.AspNetCore.Mvc.RazorPages.NonHandler] public int OnSomething() => 1;
+                    [Operation("privacy.async")] public System.Threading.Tasks.Task OnAsync() => System.Threading.Tasks.Task.CompletedTask;
+                    [Operation("privacy.static")] public static int OnStatic() => 1;
+                }
+                public sealed class IndexPage : Microsoft.AspNetCore.Mvc.RazorPages.Page
+                {
+                    [Operation("index.get")] public void OnGet() { }
+                }
+                public sealed class Service { [Operation("service.on")] public int OnGet() => 1; }
+                public static class Use
+                {
+                    public static int Direct(PrivacyModel page, Service service) { page.OnGet(); return page.Compute() + service.OnGet(); }
+                }
+            }
+            """;
+        var (output, diagnostics) = OtherGenerators.Run(source);
+
+        var found = diagnostics.Where(d => d.Id == "INS0021").ToList();
+        Assert.Equal(
+            new[] { "Operation(\"privacy.get\")", "Operation(\"privacy.delete\")", "Operation(\"index.get\")" },
+            found.Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)).ToArray());
+        Assert.Equal(
+            "'PrivacyModel.OnGet' is a Razor Pages handler: ASP.NET Core Razor Pages calls it by reflection, never as a call written in source, so those calls are not instrumented (only calls in your own code are). Put the attribute on the methods of your own that 'PrivacyModel.OnGet' calls (a service method, with the call's CancellationToken), or annotate a method of your own that calls it.",
+            found[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(diagnostics, d => d.Id != "INS0021");
+        Assert.Equal(new[] { "page.OnGet()", "page.Compute()", "service.OnGet()" }, OtherGenerators.Intercepted(output));
+    }
 }
