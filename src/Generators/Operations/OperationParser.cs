@@ -224,9 +224,21 @@ internal static class OperationParser
             && method.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is MethodDeclarationSyntax declaration
                 && declaration.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PartialKeyword)
                 && (declaration.Body is not null || declaration.ExpressionBody is not null));
-        return lonePartialImplementation
-            ? "its declaring half is written by another source generator (such as the On…Changed hooks of MVVM's [ObservableProperty]), so its accessibility cannot change; call an annotated method of your own from it instead"
-            : "make it internal or public";
+        if (lonePartialImplementation)
+        {
+            return "its declaring half is written by another source generator (such as the On…Changed hooks of MVVM's [ObservableProperty]), so its accessibility cannot change; call an annotated method of your own from it instead";
+        }
+
+        // An override cannot change the accessibility it inherits, and the base class makes the calls (a worker's
+        // BackgroundService.ExecuteAsync, found in a 'dotnet new worker' trial): "make it internal or public" could not be
+        // followed.
+        if (method.IsOverride && !IsReachable(method.DeclaredAccessibility) && method.OverriddenMethod is { } overridden)
+        {
+            return "it overrides '" + overridden.ContainingType.Name + "." + overridden.Name
+                + "', whose accessibility an override cannot change, and the base class makes the calls; put the attribute on a method of your own that it calls (in a BackgroundService, the work of one iteration)";
+        }
+
+        return "make it internal or public";
     }
 
     internal static string? FindInaccessibility(IMethodSymbol method)

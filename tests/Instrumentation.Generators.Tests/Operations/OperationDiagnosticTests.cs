@@ -55,6 +55,27 @@ public sealed class OperationDiagnosticTests
     }
 
     [Fact]
+    public void INS0003_on_a_protected_override_does_not_advise_a_change_the_compiler_refuses()
+    {
+        // A worker's `[Operation] protected override Task ExecuteAsync(…)` (BackgroundService) was told "make it internal
+        // or public": an override cannot change its accessibility (CS0507), and the base class makes the calls anyway.
+        const string source = """
+            using Instrumentation;
+            public abstract class Service { protected abstract System.Threading.Tasks.Task ExecuteAsync(System.Threading.CancellationToken token); }
+            public sealed class Worker : Service
+            {
+                [Operation("worker.execute")]
+                protected override System.Threading.Tasks.Task ExecuteAsync(System.Threading.CancellationToken token) => System.Threading.Tasks.Task.CompletedTask;
+            }
+            """;
+        var diagnostic = Single(source, "INS0003");
+        Assert.Equal("ExecuteAsync", At(diagnostic, source));
+        Assert.Equal(
+            "'Worker.ExecuteAsync(CancellationToken)' cannot be instrumented because it or a containing type is protected: it overrides 'Service.ExecuteAsync', whose accessibility an override cannot change, and the base class makes the calls; put the attribute on a method of your own that it calls (in a BackgroundService, the work of one iteration)",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void INS0003_on_a_partial_hook_another_generator_declares_does_not_advise_a_change_the_compiler_refuses()
     {
         // MVVM's [ObservableProperty] declares `partial void OnCountChanged(int value);` in its own output; the user
