@@ -49,6 +49,7 @@ public static class InstrumentationHostingExtensions
             options.SamplingRatio = InstrumentationOptions.DefaultSamplingRatio(environmentName);
         }
 
+        var defaultRatio = options.SamplingRatio;
         configure?.Invoke(options);
         options.Validate();
 
@@ -91,7 +92,7 @@ public static class InstrumentationHostingExtensions
         }
 
         var leftToSignalExporters = options.ExportOtlp is null && appExport == OtlpRegistration.AppOtlp.PerSignal && OtlpRegistration.EndpointConfigured();
-        builder.Services.AddSingleton(new InstrumentationStartup.Settings(options.SamplingRatio, options.SlowThreshold, leftToSignalExporters));
+        builder.Services.AddSingleton(new InstrumentationStartup.Settings(options.SamplingRatio, options.SlowThreshold, leftToSignalExporters, options.SamplingRatio.Equals(defaultRatio)));
         builder.Services.AddHostedService<InstrumentationStartup>();
         return builder;
     }

@@ -44,7 +44,16 @@ internal sealed class InstrumentationStartup : IHostedService, System.IDisposabl
 
         InstrumentationLogging.Use(_loggerFactory);
         _exportWatch ??= new OtlpExportWatch(_loggerFactory.CreateLogger(Category), System.TimeProvider.System);
-        if (_settings.SamplingRatio < 1)
+        if (_settings.SamplingRatio < 1 && !_settings.SamplingRatioIsDefault)
+        {
+            // A ratio the app set (in code or bound from appsettings.json) is not "the default": saying so sent a
+            // helper's team looking for an environment problem.
+            _loggerFactory.CreateLogger(Category).LogInformation(
+                "Instrumentation samples {Percent} % of new traces (the SamplingRatio the app set); failed operations and those slower than {SlowSeconds} s are always kept.",
+                (_settings.SamplingRatio * 100).ToString("0.##", CultureInfo.InvariantCulture),
+                _settings.SlowThreshold.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+        }
+        else if (_settings.SamplingRatio < 1)
         {
             _loggerFactory.CreateLogger(Category).LogInformation(
                 "Instrumentation samples {Percent} % of new traces (the default outside the Development environment); failed operations and those slower than {SlowSeconds} s are always kept. Set SamplingRatio in WithGeneratedInstrumentation(o => o.SamplingRatio = 1.0) to keep all.",
@@ -80,5 +89,5 @@ internal sealed class InstrumentationStartup : IHostedService, System.IDisposabl
     }
 
     /// <summary>What the startup line reports.</summary>
-    internal sealed record Settings(double SamplingRatio, System.TimeSpan SlowThreshold, bool OtlpLeftToSignalExporters = false);
+    internal sealed record Settings(double SamplingRatio, System.TimeSpan SlowThreshold, bool OtlpLeftToSignalExporters = false, bool SamplingRatioIsDefault = true);
 }

@@ -88,7 +88,9 @@ public sealed class HostedRegistrationTests : IDisposable
         Assert.Contains("ingest_messages_total{org=\"org-web\",project=\"proj-web\",sensor=\"temperature\"} 6", metrics);
         Assert.Equal(3, processor.Exported.Count(a => a.OperationName == "ws.ingest.receive"));
         AssertChildOfRequest(processor);
-        Assert.Contains(logs.Lines, line => line.Contains("samples 25 % of new traces", StringComparison.Ordinal));
+        // The app set 25 %: the line does not call it the default outside Development (a trial bound 0 % from appsettings.json).
+        Assert.Contains(logs.Lines, line => line.Contains("samples 25 % of new traces (the SamplingRatio the app set)", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("the default outside the Development environment", StringComparison.Ordinal));
         Assert.True(global::Instrumentation.Logging.OperationLog.IsConfigured, "the host's logger factory serves the operation logs");
     }
 
