@@ -45,6 +45,7 @@ internal static class OperationClassEmitter
         EmitState(w, op);
         EmitBegin(w, op);
         EmitEnd(w, op);
+        EmitSpanAttributes(w, op);
         if (IsAsync(op))
         {
             EmitDetach(w);
@@ -161,14 +162,7 @@ internal static class OperationClassEmitter
         if (op.Parameters.Any(p => p.SpanAttributeName is not null))
         {
             w.Open("if (state.Activity is { IsAllDataRequested: true } activity)");
-            foreach (var parameter in op.Parameters)
-            {
-                if (parameter.SpanAttributeName is { } tagName)
-                {
-                    EmitSpanTag(w, op, parameter, tagName);
-                }
-            }
-
+            w.Line("SetSpanAttributes(activity, ref state);");
             w.Close();
         }
 
@@ -227,6 +221,30 @@ internal static class OperationClassEmitter
         w.Open("if (state.Activity is null)");
         w.Line("state.StartTimestamp = global::System.Diagnostics.Stopwatch.GetTimestamp();");
         w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>
+    /// The span attributes, set by Begin on a recorded span and by End on a span kept after all (failed or slow in a
+    /// trace that was not sampled): one method, so the tags are written once.
+    /// </summary>
+    private static void EmitSpanAttributes(SourceWriter w, OperationModel op)
+    {
+        if (!op.Parameters.Any(p => p.SpanAttributeName is not null))
+        {
+            return;
+        }
+
+        w.Open("private static void SetSpanAttributes(" + Activity + " activity, ref State state)");
+        foreach (var parameter in op.Parameters)
+        {
+            if (parameter.SpanAttributeName is { } tagName)
+            {
+                EmitSpanTag(w, op, parameter, tagName);
+            }
+        }
+
         w.Close();
         w.Line();
     }
@@ -378,6 +396,17 @@ internal static class OperationClassEmitter
         {
             w.Open("if (state.ActiveCounted)");
             EmitMeasurement(w, active, "Add(-1", "null");
+            w.Close();
+        }
+
+        // A failed or slow call in a trace that was not sampled is kept (OperationTracing): its span gets the span
+        // attributes Begin did not set then, before the runtime ends it. Before, a kept span had the tenant alone, so
+        // the failures one looks for lacked their message_id (a helper's worker trial at the default 10 %).
+        if (op.Parameters.Any(p => p.SpanAttributeName is not null))
+        {
+            w.Open("if (state.Activity is not { IsAllDataRequested: true } && global::Instrumentation.Operations.OperationTracing.Keep(GeneratedTelemetry.Source, ref state.Activity, SpanName, durationMs, exception, "
+                + callerToken + ", state.OrgId, state.ProjectId, state.DeviceUuid) is { } activity)");
+            w.Line("SetSpanAttributes(activity, ref state);");
             w.Close();
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Threading;
 
 namespace Instrumentation.Operations;
 
@@ -16,6 +17,78 @@ public static class OperationTracing
 
     /// <summary>Tag saying why a span of an unsampled trace was kept: <c>error</c> or <c>slow</c>.</summary>
     public const string KeptBecauseTag = "sampling.kept_because";
+
+    /// <summary>
+    /// The span <see cref="Keep"/> created after the fact on this thread, which <see cref="Finish"/> stops next: its
+    /// parent is a context, not an object, so stopping it would set <see cref="Activity.Current"/> to null.
+    /// </summary>
+    [ThreadStatic]
+    private static Activity? t_afterTheFact;
+
+    /// <summary>
+    /// Called by generated code of an operation with span attributes before it ends (the span is not recording its
+    /// data): when the call is kept although its trace was not sampled — it failed (a cancellation by its caller is not
+    /// a failure) or was slow — promotes its propagation-only span or creates one after the fact, not yet stopped, and
+    /// returns it so its span attributes are set as they would have been at the start; null when the call is not kept.
+    /// <see cref="OperationLifecycle.End"/> then ends it as usual.
+    /// </summary>
+    /// <param name="source">The operation's source.</param>
+    /// <param name="activity">The operation's span or null; replaced by the span created after the fact.</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="durationMs">The call's duration.</param>
+    /// <param name="exception">The exception the call ended with, or null.</param>
+    /// <param name="callerToken">The call's own token argument (default when the method takes none).</param>
+    /// <param name="orgId">The tenant's organization, or null.</param>
+    /// <param name="projectId">The tenant's project, or null.</param>
+    /// <param name="deviceUuid">The tenant's device, or null.</param>
+    /// <returns>The span to complete, or null.</returns>
+    public static Activity? Keep(
+        ActivitySource source,
+        ref Activity? activity,
+        string name,
+        double durationMs,
+        Exception? exception,
+        CancellationToken callerToken,
+        string? orgId,
+        string? projectId,
+        string? deviceUuid)
+    {
+        var failed = OperationFailure.Counts(exception, callerToken);
+        if (!failed && durationMs < OperationSettings.SlowThresholdMilliseconds)
+        {
+            return null;
+        }
+
+        if (activity is not null)
+        {
+            if (activity.Recorded)
+            {
+                return null;
+            }
+
+            activity.ActivityTraceFlags |= ActivityTraceFlags.Recorded;
+            activity.IsAllDataRequested = true;
+            activity.SetTag(KeptBecauseTag, failed ? "error" : "slow");
+            SetTenant(activity, orgId, projectId, deviceUuid);
+            return activity;
+        }
+
+        if (!source.HasListeners())
+        {
+            return null;
+        }
+
+        var created = StartAfterTheFact(source, name, durationMs, failed, orgId, projectId, deviceUuid, out var previous);
+        if (created is null)
+        {
+            return null;
+        }
+
+        Activity.Current = previous;
+        t_afterTheFact = created;
+        activity = created;
+        return created;
+    }
 
     /// <summary>
     /// Starts the operation's span as a child of <see cref="Activity.Current"/>. Returns null when nobody
@@ -98,6 +171,15 @@ public static class OperationTracing
                 SetError(activity, exception!);
             }
 
+            if (t_afterTheFact is { } pending && ReferenceEquals(pending, activity))
+            {
+                t_afterTheFact = null;
+                var previous = Activity.Current;
+                activity.Stop();
+                Activity.Current = previous;
+                return;
+            }
+
             activity.Stop();
             return;
         }
@@ -147,7 +229,33 @@ public static class OperationTracing
         string? projectId,
         string? deviceUuid)
     {
-        var previous = Activity.Current;
+        var activity = StartAfterTheFact(source, name, durationMs, exception is not null, orgId, projectId, deviceUuid, out var previous);
+        if (activity is null)
+        {
+            return;
+        }
+
+        if (exception is not null)
+        {
+            SetError(activity, exception);
+        }
+
+        activity.Stop();
+        Activity.Current = previous;
+    }
+
+    /// <summary>A recorded span that started <paramref name="durationMs"/> ago under the current one, with the kept tag and tenant; running.</summary>
+    private static Activity? StartAfterTheFact(
+        ActivitySource source,
+        string name,
+        double durationMs,
+        bool failed,
+        string? orgId,
+        string? projectId,
+        string? deviceUuid,
+        out Activity? previous)
+    {
+        previous = Activity.Current;
         var parentContext = previous is null
             ? default
             : new ActivityContext(previous.TraceId, previous.SpanId, previous.ActivityTraceFlags | ActivityTraceFlags.Recorded);
@@ -166,17 +274,11 @@ public static class OperationTracing
 
         if (activity is null)
         {
-            return;
+            return null;
         }
 
-        activity.SetTag(KeptBecauseTag, exception is null ? "slow" : "error");
+        activity.SetTag(KeptBecauseTag, failed ? "error" : "slow");
         SetTenant(activity, orgId, projectId, deviceUuid);
-        if (exception is not null)
-        {
-            SetError(activity, exception);
-        }
-
-        activity.Stop();
-        Activity.Current = previous;
+        return activity;
     }
 }

@@ -119,9 +119,7 @@ namespace Instrumentation.Generated.SdkGenerated
             state.Activity = global::Instrumentation.Operations.OperationLifecycle.Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
             if (state.Activity is { IsAllDataRequested: true } activity)
             {
-                {
-                    activity.SetTag("attempt", global::Instrumentation.Operations.OperationTags.Int64((long)state.P_attempt));
-                }
+                SetSpanAttributes(activity, ref state);
             }
             if (global::Instrumentation.Correlation.CorrelationContext.IsEnabled)
             {
@@ -166,7 +164,18 @@ namespace Instrumentation.Generated.SdkGenerated
                 Tags_BatchSize(ref state, exception, ref tags);
                 Instruments.M_ingest_batch_size.Record(state.BatchCount, in tags);
             }
+            if (state.Activity is not { IsAllDataRequested: true } && global::Instrumentation.Operations.OperationTracing.Keep(GeneratedTelemetry.Source, ref state.Activity, SpanName, durationMs, exception, default, state.OrgId, state.ProjectId, state.DeviceUuid) is { } activity)
+            {
+                SetSpanAttributes(activity, ref state);
+            }
             global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false, default);
+        }
+
+        private static void SetSpanAttributes(global::System.Diagnostics.Activity activity, ref State state)
+        {
+            {
+                activity.SetTag("attempt", global::Instrumentation.Operations.OperationTags.Int64((long)state.P_attempt));
+            }
         }
 
         private static void Tags_Duration(ref State state, global::System.Exception? exception, ref global::System.Diagnostics.TagList tags)

@@ -50,6 +50,45 @@ public sealed class OperationSamplingTests
     }
 
     [Fact]
+    public void A_kept_failure_has_its_span_attributes_whether_promoted_or_recorded_after_the_fact()
+    {
+        // At the default 10 % a failed call is kept through one of these two paths, and its span had the tenant alone:
+        // the [SpanAttribute] values (a message_id) were set only on spans recorded from the start (a worker trial).
+        using (var capture = new TelemetryCapture(sampling: ActivitySamplingResult.PropagationData))
+        {
+            Assert.Throws<InvalidOperationException>(() => new IngestService().Receive(Tenant, Array.Empty<double>(), SensorKind.Humidity, attempt: 7));
+
+            var promoted = Assert.Single(capture.Stopped);
+            Assert.Equal("error", promoted.GetTagItem(OperationTracing.KeptBecauseTag));
+            Assert.Equal(7L, Convert.ToInt64(promoted.GetTagItem("attempt"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(ActivityStatusCode.Error, promoted.Status);
+        }
+
+        using (var capture = new TelemetryCapture(sampling: ActivitySamplingResult.None))
+        {
+            using var parentSource = new ActivitySource("test.unsampled.parent3");
+            using var parentListener = new ActivityListener
+            {
+                ShouldListenTo = s => s.Name == "test.unsampled.parent3",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+            };
+            ActivitySource.AddActivityListener(parentListener);
+            using var parent = parentSource.StartActivity("unsampled");
+
+            Assert.Throws<InvalidOperationException>(() => new IngestService().Receive(Tenant, Array.Empty<double>(), SensorKind.Humidity, attempt: 8));
+
+            var created = Assert.Single(capture.Stopped);
+            Assert.True(created.Recorded);
+            Assert.Equal(parent!.SpanId, created.ParentSpanId);
+            Assert.Equal("error", created.GetTagItem(OperationTracing.KeptBecauseTag));
+            Assert.Equal(8L, Convert.ToInt64(created.GetTagItem("attempt"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("org-9", created.GetTagItem("org_id"));
+            Assert.Equal(ActivityStatusCode.Error, created.Status);
+            Assert.Same(parent, Activity.Current);
+        }
+    }
+
+    [Fact]
     public void Slow_operation_in_an_unsampled_trace_is_kept()
     {
         using var capture = new TelemetryCapture(sampling: ActivitySamplingResult.PropagationData);
