@@ -60,7 +60,7 @@ internal static class AnalyzerDiagnostics
     public static readonly DiagnosticDescriptor MethodGroupNotInstrumented = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.MethodGroupNotInstrumented,
         "Instrumented method used as a method group",
-        "'{0}' is instrumented, but calls through this delegate are not: wrap it in a lambda",
+        "'{0}' is instrumented, but calls through this delegate are not: {1}",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 

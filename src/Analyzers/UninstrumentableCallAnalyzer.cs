@@ -30,6 +30,20 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
     /// True when the compiler is told to accept interceptors from <c>Instrumentation.Generated</c>: the
     /// <c>InterceptorsNamespaces</c> feature of the parse options (what the compiler itself reads).
     /// </summary>
+    /// <summary>
+    /// What to do about a method group. One passed as a plain <see cref="System.Delegate"/> — a minimal API handler,
+    /// <c>app.MapPost("/orders", Handlers.Place)</c> — is read by the framework: its parameter names bind route and
+    /// query values and its attributes (<c>[Authorize]</c>, <c>[FromBody]</c>) configure the endpoint, and a lambda that
+    /// only calls it has neither (a trial's naive wrap made an [Authorize] endpoint anonymous).
+    /// </summary>
+    private static string MethodGroupAdvice(IMethodReferenceOperation reference)
+    {
+        var conversion = reference.Parent is IDelegateCreationOperation creation ? creation.Parent : reference.Parent;
+        return conversion is IConversionOperation { Type.SpecialType: SpecialType.System_Delegate }
+            ? "it is passed as a Delegate (a minimal API handler), whose parameter names and attributes ([Authorize], [FromBody], …) the framework reads and a lambda that calls it would not have; keep the method group and annotate the methods of your own it calls, or give the lambda the same parameter names and attributes"
+            : "wrap it in a lambda";
+    }
+
     private static bool InterceptorsEnabled(Compilation compilation)
     {
         foreach (var tree in compilation.SyntaxTrees)
@@ -72,7 +86,7 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
                 var reference = (IMethodReferenceOperation)c.Operation;
                 if (reference.Parent is not INameOfOperation && symbols.IsInstrumented(reference.Method))
                 {
-                    c.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.MethodGroupNotInstrumented, reference.Syntax.GetLocation(), reference.Method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+                    c.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.MethodGroupNotInstrumented, reference.Syntax.GetLocation(), reference.Method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), MethodGroupAdvice(reference)));
                 }
             }, OperationKind.MethodReference);
 

@@ -35,6 +35,37 @@ public sealed class UninstrumentableCallTests
     }
 
     [Fact]
+    public async Task INS1030_on_a_method_group_passed_as_a_Delegate_warns_that_a_lambda_loses_its_names_and_attributes()
+    {
+        // app.MapPost("/mg/{org}", Handlers.Ingest): ASP.NET Core reads the handler's parameter names (route and query
+        // binding) and attributes ([Authorize]); a trial that wrapped it as "wrap it in a lambda" said made an
+        // [Authorize] endpoint anonymous. No code fix is offered there (the target has no Invoke), and the advice differs.
+        const string source = Usings + """
+            public sealed class AuthorizeAttribute : Attribute { }
+            public static class Handlers { [Operation("handlers.ingest"), Authorize] public static int Ingest(string org, int n) => n; }
+            public static class Routes
+            {
+                public static void MapPost(string pattern, Delegate handler) { }
+                public static void Map()
+                {
+                    MapPost("/mg/{org}", Handlers.Ingest);
+                    Func<string, int, int> f = Handlers.Ingest;
+                }
+            }
+            """;
+
+        var diagnostics = (await AnalyzerHarness.DiagnosticsAsync(source)).Where(d => d.Id == "INS1030").OrderBy(d => d.Location.SourceSpan.Start).ToList();
+
+        Assert.Equal(2, diagnostics.Count);
+        Assert.Equal(
+            "'Handlers.Ingest(string, int)' is instrumented, but calls through this delegate are not: it is passed as a Delegate (a minimal API handler), whose parameter names and attributes ([Authorize], [FromBody], …) the framework reads and a lambda that calls it would not have; keep the method group and annotate the methods of your own it calls, or give the lambda the same parameter names and attributes",
+            diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(
+            "'Handlers.Ingest(string, int)' is instrumented, but calls through this delegate are not: wrap it in a lambda",
+            diagnostics[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task INS1030_extension_method_group_with_a_receiver_becomes_a_call_on_that_receiver()
     {
         // The shape MoreLINQ's tests have (docs/real-world.md): Assert.That(result.Consume, Throws...) with NUnit's
