@@ -27,10 +27,6 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(AnalyzerDiagnostics.MethodGroupNotInstrumented, AnalyzerDiagnostics.CallNotInstrumented, AnalyzerDiagnostics.CallNeedsOtherGeneratedCode, AnalyzerDiagnostics.InterceptedCallBindsElsewhere, AnalyzerDiagnostics.InternalAnalyzerError);
 
     /// <summary>
-    /// True when the compiler is told to accept interceptors from <c>Instrumentation.Generated</c>: the
-    /// <c>InterceptorsNamespaces</c> feature of the parse options (what the compiler itself reads).
-    /// </summary>
-    /// <summary>
     /// What to do about a method group. One passed as a plain <see cref="System.Delegate"/> — a minimal API handler,
     /// <c>app.MapPost("/orders", Handlers.Place)</c> — is read by the framework: its parameter names bind route and
     /// query values and its attributes (<c>[Authorize]</c>, <c>[FromBody]</c>) configure the endpoint, and a lambda that
@@ -44,6 +40,10 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
             : "wrap it in a lambda";
     }
 
+    /// <summary>
+    /// True when the compiler is told to accept interceptors from <c>Instrumentation.Generated</c>: the
+    /// <c>InterceptorsNamespaces</c> feature of the parse options (what the compiler itself reads).
+    /// </summary>
     private static bool InterceptorsEnabled(Compilation compilation)
     {
         foreach (var tree in compilation.SyntaxTrees)
@@ -128,12 +128,19 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
                         && GeneratedTypeIn((target.ReducedFrom ?? target).OriginalDefinition, generatedBase) is null
                         && !BindsAlike(generatorView.Value, syntax, target, c.CancellationToken))
                     {
+                        // The method itself may be declared in that code (a method with the attribute in a Razor component's
+                        // @code block, called from its .razor.cs): then no local's type helps (a helper's Blazor trial).
+                        var declaredThere = DeclaredOnlyInOtherGeneratedCode((target.ReducedFrom ?? target).OriginalDefinition, generatedBase);
                         c.ReportDiagnostic(Diagnostic.Create(
                             AnalyzerDiagnostics.CallNeedsOtherGeneratedCode,
                             syntax.GetLocation(),
                             "This call of '" + Display(target) + "' binds",
-                            "its receiver, an argument or the type of a local it uses comes from that code",
-                            "it runs without a span or metrics. Give the generated value its type in your own code (a local declared with its type, not var) so that the call binds without it."));
+                            declaredThere
+                                ? "the method itself is declared there: a Razor component's @code block or the like"
+                                : "its receiver, an argument or the type of a local it uses comes from that code",
+                            declaredThere
+                                ? "it runs without a span or metrics. Move the method into your own code (the component's .razor.cs partial class), or annotate a method of yours that it calls."
+                                : "it runs without a span or metrics. Give the generated value its type in your own code (a local declared with its type, not var) so that the call binds without it."));
                     }
                 }, OperationKind.Invocation);
 
@@ -185,6 +192,11 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The first type in <paramref name="method"/>'s signature that only another generator declares, or null.</summary>
+    /// <summary>True when every declaration of <paramref name="method"/> is in another source generator's output.</summary>
+    private static bool DeclaredOnlyInOtherGeneratedCode(IMethodSymbol method, string? generatedBase) =>
+        method.DeclaringSyntaxReferences.Length > 0
+        && method.DeclaringSyntaxReferences.All(r => GeneratorOutput.Contains(r.SyntaxTree, generatedBase) && !GeneratorOutput.IsOwn(r.SyntaxTree));
+
     private static INamedTypeSymbol? GeneratedTypeIn(IMethodSymbol method, string? generatedBase)
     {
         var found = GeneratedType(method.ReturnType, generatedBase);
