@@ -81,9 +81,12 @@ internal static class ImplicitCallers
     }
 
     /// <summary>
-    /// Whether Razor Pages takes a method of this name for a handler: "On", then an HTTP method of at least one
-    /// character, an optional handler name and an optional "Async" suffix ("OnAsync" alone is not one), as ASP.NET Core's
-    /// DefaultPageApplicationModelPartsProvider parses it.
+    /// Whether Razor Pages runs a method of this name as a handler for a request: "On", then an HTTP method, an optional
+    /// handler name and an optional "Async" suffix, split as ASP.NET Core's DefaultPageApplicationModelPartsProvider
+    /// splits it (the method runs to the next upper-case letter). ASP.NET Core takes any "On…" name for a handler, but
+    /// one whose method is not an HTTP method a request uses (OnRefresh is for "REFRESH", OnboardAsync for "BOARD") is
+    /// reached by no request: such a method is a helper the app calls itself, and INS0021 saying the framework calls it
+    /// was a false warning (an error under warnings as errors).
     /// </summary>
     private static bool IsPageHandlerName(string name)
     {
@@ -92,9 +95,23 @@ internal static class ImplicitCallers
             return false;
         }
 
+        const int start = 2;
         var length = name.EndsWith("Async", System.StringComparison.Ordinal) ? name.Length - "Async".Length : name.Length;
-        return length > "On".Length;
+        if (length <= start)
+        {
+            return false;
+        }
+
+        var end = start + 1;
+        while (end < length && !char.IsUpper(name[end]))
+        {
+            end++;
+        }
+
+        return System.Array.IndexOf(HttpMethods, name.Substring(start, end - start).ToUpperInvariant()) >= 0;
     }
+
+    private static readonly string[] HttpMethods = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT" };
 
     /// <summary>The construct for which the compiler calls <paramref name="method"/> by its shape, or null.</summary>
     public static string? Construct(IMethodSymbol method)

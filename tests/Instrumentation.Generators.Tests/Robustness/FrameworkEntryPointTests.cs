@@ -184,4 +184,36 @@ public sealed class FrameworkEntryPointTests
         Assert.DoesNotContain(diagnostics, d => d.Id != "INS0021");
         Assert.Equal(new[] { "page.OnGet()", "page.Compute()", "service.OnGet()" }, OtherGenerators.Intercepted(output));
     }
+
+    [Fact]
+    public void A_page_models_On_helper_whose_verb_no_request_uses_is_not_INS0021()
+    {
+        // ASP.NET Core parses any public "On…" method of a page model as a handler, but OnRefresh is one for the HTTP
+        // method "REFRESH" and OnboardAsync for "BOARD": no request reaches them, the app calls them itself, and those
+        // calls are instrumented. INS0021 on them was a false warning, an error under warnings as errors.
+        const string source = """
+            namespace Microsoft.AspNetCore.Mvc.RazorPages
+            {
+                public abstract class PageModel { }
+            }
+
+            namespace App
+            {
+                using Instrumentation;
+                public sealed class AccountModel : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+                {
+                    [Operation("account.get")] public void OnGet() { OnRefresh(); _ = OnboardAsync(); }
+                    [Operation("account.put")] public void OnPutName() { }
+                    [Operation("account.refresh")] public void OnRefresh() { }
+                    [Operation("account.onboard")] public System.Threading.Tasks.Task OnboardAsync() => System.Threading.Tasks.Task.CompletedTask;
+                }
+            }
+            """;
+        var (output, diagnostics) = OtherGenerators.Run(source);
+
+        Assert.Equal(
+            new[] { "Operation(\"account.get\")", "Operation(\"account.put\")" },
+            diagnostics.Where(d => d.Id == "INS0021").Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)).ToArray());
+        Assert.Equal(new[] { "OnRefresh()", "OnboardAsync()" }, OtherGenerators.Intercepted(output));
+    }
 }
