@@ -435,7 +435,8 @@ public static class LogValueFormatter
     }
 
     /// <summary>
-    /// A scalar's text, independent of the app's culture: dates and times in ISO 8601 with their offset or kind
+    /// A scalar's text, independent of the app's culture: dates and times (also <see cref="DateOnly"/> and
+    /// <see cref="TimeOnly"/>) in ISO 8601 with their offset or kind
     /// (<c>"O"</c>, as funnel properties have them), not the invariant culture's <c>MM/dd/yyyy HH:mm:ss</c>, which drops
     /// the time zone and reads as day/month in most of the world; other values through <see cref="IFormattable"/> with
     /// the invariant culture.
@@ -444,6 +445,11 @@ public static class LogValueFormatter
     {
         DateTime dateTime => dateTime.ToString("O", CultureInfo.InvariantCulture),
         DateTimeOffset dateTimeOffset => dateTimeOffset.ToString("O", CultureInfo.InvariantCulture),
+
+        // A date alone and a time of day too: the invariant culture wrote "03/04/2026" (month first) and "05:06" (no
+        // seconds); "O" is "2026-03-04" and "05:06:07.0000000".
+        DateOnly date => date.ToString("O", CultureInfo.InvariantCulture),
+        TimeOnly time => time.ToString("O", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

@@ -94,7 +94,19 @@ public sealed class LogFieldCultureTests : IDisposable
         Assert.Equal("Stamp { At = 2026-03-04T05:06:07.0000000Z }", TelemetryValues.Object(new Stamp(At)));
     }
 
+    [Fact]
+    public void A_date_alone_and_a_time_of_day_are_ISO_8601_too()
+    {
+        // The README says dates and times are ISO 8601 where the SDK writes the text; the invariant culture wrote a
+        // DateOnly month first ("03/04/2026") and a TimeOnly without its seconds ("05:06").
+        Assert.Equal("2026-03-04", TelemetryValues.Object(new DateOnly(2026, 3, 4)));
+        Assert.Equal("05:06:07.0000000", TelemetryValues.Object(new TimeOnly(5, 6, 7)));
+        Assert.Equal("Slot { Day = 2026-03-04, Start = 05:06:07.0000000 }", TelemetryValues.Object(new Slot(new DateOnly(2026, 3, 4), new TimeOnly(5, 6, 7))));
+    }
+
     private static readonly DateTime At = new(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc);
+
+    private sealed record Slot(DateOnly Day, TimeOnly Start);
 
     private static readonly DateTimeOffset Seen = new(2026, 3, 4, 5, 6, 7, TimeSpan.FromMinutes(345));
 
