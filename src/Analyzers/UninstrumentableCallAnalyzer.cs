@@ -191,12 +191,12 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
             && (bound.ReducedFrom ?? bound).OriginalDefinition.GetDocumentationCommentId() == (target.ReducedFrom ?? target).OriginalDefinition.GetDocumentationCommentId();
     }
 
-    /// <summary>The first type in <paramref name="method"/>'s signature that only another generator declares, or null.</summary>
     /// <summary>True when every declaration of <paramref name="method"/> is in another source generator's output.</summary>
     private static bool DeclaredOnlyInOtherGeneratedCode(IMethodSymbol method, string? generatedBase) =>
         method.DeclaringSyntaxReferences.Length > 0
         && method.DeclaringSyntaxReferences.All(r => GeneratorOutput.Contains(r.SyntaxTree, generatedBase) && !GeneratorOutput.IsOwn(r.SyntaxTree));
 
+    /// <summary>The first type in <paramref name="method"/>'s signature that only another generator declares, or null.</summary>
     private static INamedTypeSymbol? GeneratedTypeIn(IMethodSymbol method, string? generatedBase)
     {
         var found = GeneratedType(method.ReturnType, generatedBase);
