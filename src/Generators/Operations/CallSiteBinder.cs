@@ -129,7 +129,7 @@ internal sealed class CallSiteBinder
 
     /// <summary>
     /// The trees with calls to intercept whose text is identical to another tree of the compilation (a file copied
-    /// into a second folder, a linked file listed under two names), or null. An [InterceptsLocation] names a file by
+    /// into a second folder, one file reached by two paths, a symbolic link), or null. An [InterceptsLocation] names a file by
     /// its content's checksum, so the compiler rejects an interceptor for such a call (CS9233, "duplicated elsewhere
     /// in the compilation") and the generated file did not compile. Decided on every run, after the per-tree cache:
     /// whether a tree has a twin depends on the other trees.
