@@ -60,7 +60,11 @@ public static class Redactors
         Use(null);
     }
 
-    /// <summary>The redacted text of a classified value (null stays null).</summary>
+    /// <summary>
+    /// The redacted text of a classified value (null stays null). Fails closed: when the configured redactor throws,
+    /// the text is <see cref="TextScrubber.Redacted"/> — never the value, and never the exception, which would reach
+    /// the app from a span attribute, a log field or a log call and fail a call that works without the SDK.
+    /// </summary>
     public static string? Redact(DataClass classification, string? value)
     {
         if (value is null)
@@ -68,13 +72,20 @@ public static class Redactors
             return null;
         }
 
-        if (Volatile.Read(ref s_provider) is { } provider)
+        try
         {
-            return provider.For(classification).Redact(value);
-        }
+            if (Volatile.Read(ref s_provider) is { } provider)
+            {
+                return provider.For(classification).Redact(value);
+            }
 
-        var redactor = classification == DataClass.Secret ? Volatile.Read(ref s_secret) : Volatile.Read(ref s_personal);
-        return redactor.Redact(value);
+            var redactor = classification == DataClass.Secret ? Volatile.Read(ref s_secret) : Volatile.Read(ref s_personal);
+            return redactor.Redact(value);
+        }
+        catch (Exception)
+        {
+            return TextScrubber.Redacted;
+        }
     }
 
     /// <summary>
@@ -91,9 +102,17 @@ public static class Redactors
             return null;
         }
 
-        if (Volatile.Read(ref s_provider) is { } provider)
+        try
         {
-            return provider.For(classification).Redact(value);
+            if (Volatile.Read(ref s_provider) is { } provider)
+            {
+                return provider.For(classification).Redact(value);
+            }
+        }
+        catch (Exception)
+        {
+            // Fails closed, as Redact(DataClass, string?) does.
+            return TextScrubber.Redacted;
         }
 
         return Redact(classification == InstrumentationTaxonomy.Secret ? DataClass.Secret : DataClass.Personal, value);
@@ -104,9 +123,27 @@ public static class Redactors
     /// <param name="classification">The Microsoft classification (taxonomy and value).</param>
     /// <param name="value">The value (null stays null).</param>
     public static string? Redact<T>(DataClassification classification, T value) =>
-        value is null ? null : Redact(classification, value is IFormattable formattable ? formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : value.ToString());
+        value is null ? null : TryText(value, out var text) ? Redact(classification, text) : TextScrubber.Redacted;
 
     /// <summary>The redacted text of any classified value (formatted invariantly first).</summary>
     public static string? Redact<T>(DataClass classification, T value) =>
-        value is null ? null : Redact(classification, value is IFormattable formattable ? formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : value.ToString());
+        value is null ? null : TryText(value, out var text) ? Redact(classification, text) : TextScrubber.Redacted;
+
+    /// <summary>
+    /// The invariant text a classified value is redacted from; false when its <c>ToString</c> throws (the value is then
+    /// <see cref="TextScrubber.Redacted"/>: the redactor never sees it, and the app never sees the exception).
+    /// </summary>
+    private static bool TryText<T>(T value, out string? text)
+    {
+        try
+        {
+            text = value is IFormattable formattable ? formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : value?.ToString();
+            return true;
+        }
+        catch (Exception)
+        {
+            text = null;
+            return false;
+        }
+    }
 }
