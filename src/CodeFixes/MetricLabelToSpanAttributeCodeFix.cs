@@ -33,6 +33,14 @@ public sealed class MetricLabelToSpanAttributeCodeFix : CodeFixProvider
             return;
         }
 
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (model is not null && SpanAttributeTakenByAnotherParameter(attribute, model, context.CancellationToken))
+        {
+            // The span would carry one value under that name (the last SetTag wins): the other parameter's value
+            // would be overwritten by this one. Leave the choice of a name to the user.
+            return;
+        }
+
         context.RegisterCodeFix(
             CodeFixGuard.Create(nameof(MetricLabelToSpanAttributeCodeFix), "Make it a span attribute", context.Document, ct => Task.FromResult(Fix(context.Document, root!, attribute)), nameof(MetricLabelToSpanAttributeCodeFix)),
             context.Diagnostics);
@@ -94,6 +102,41 @@ public sealed class MetricLabelToSpanAttributeCodeFix : CodeFixProvider
 
         return document.WithSyntaxRoot(root.ReplaceNode(parameter, fixedParameter));
     }
+
+    /// <summary>
+    /// True when the label would become a span attribute whose name another parameter of the same method already
+    /// records (<c>[SpanAttribute("device")] string deviceId, [MetricLabel("device")] string deviceKind</c>).
+    /// </summary>
+    private static bool SpanAttributeTakenByAnotherParameter(AttributeSyntax attribute, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        if (attribute.FirstAncestorOrSelf<ParameterSyntax>() is not { } parameterSyntax
+            || model.GetDeclaredSymbol(parameterSyntax, cancellationToken) is not IParameterSymbol parameter
+            || parameter.ContainingSymbol is not IMethodSymbol method)
+        {
+            return false;
+        }
+
+        var attributes = parameter.GetAttributes();
+        if (attributes.Any(a => a.AttributeClass?.Name == "SpanAttributeAttribute"))
+        {
+            return false;
+        }
+
+        var label = attributes.FirstOrDefault(a => a.ApplicationSyntaxReference?.Span == attribute.Span && a.ApplicationSyntaxReference.SyntaxTree == attribute.SyntaxTree);
+        if (label is null)
+        {
+            return false;
+        }
+
+        var name = NameOrSnakeCase(label, parameter.Name);
+        return method.Parameters.Any(other => !SymbolEqualityComparer.Default.Equals(other, parameter)
+            && other.GetAttributes().Any(a => a.AttributeClass?.Name == "SpanAttributeAttribute" && NameOrSnakeCase(a, other.Name) == name));
+    }
+
+    private static string NameOrSnakeCase(AttributeData attribute, string parameterName) =>
+        attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string { Length: > 0 } name
+            ? name
+            : Instrumentation.Naming.GeneratorNameRules.ToSnakeCase(parameterName);
 
     /// <summary>The trivia of removed lists without its first space when the list before them already ends with one.</summary>
     private static SyntaxTriviaList AfterPrevious(System.Collections.Generic.List<AttributeListSyntax> lists, SyntaxTriviaList pending) =>

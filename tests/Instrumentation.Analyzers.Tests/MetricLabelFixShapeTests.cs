@@ -32,6 +32,26 @@ public sealed class MetricLabelFixShapeTests
     }
 
     [Fact]
+    public async Task A_label_whose_span_attribute_name_another_parameter_records_gets_no_fix()
+    {
+        // [SpanAttribute("flow_id")] on 'template' would overwrite flowId's flow_id on the span (the last SetTag wins).
+        const string source = Usings + """
+            public class C
+            {
+                [Operation("flow.run")]
+                public void M([SpanAttribute("flow_id")] string flowId, [{|INS1001:MetricLabel("flow_id")|}, BoundedValues("a", "b")] string template) { }
+
+                [Operation("flow.run2")]
+                public void N([SpanAttribute] string device, [{|INS1001:MetricLabel("device")|}] SensorKind kind) { }
+            }
+
+            public enum SensorKind { Temperature }
+            """;
+
+        await Verify<MetricLabelAnalyzer, MetricLabelToSpanAttributeCodeFix>.CodeFixAsync(source, source);
+    }
+
+    [Fact]
     public async Task A_qualified_label_with_a_separate_bounded_values_list()
     {
         const string source = Usings + """
