@@ -41,7 +41,18 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
             return;
         }
 
-        var delegateType = model.GetTypeInfo(group, context.CancellationToken).ConvertedType as INamedTypeSymbol;
+        // '(Func<int, int>)Run', a cast that picks an overload: the conversion is the cast's, and the lambda needs
+        // parentheses there ('(Func<int, int>)arg => Run(arg)' is no cast), unless the method group already has them.
+        var outer = group;
+        while (outer.Parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            outer = parenthesized;
+        }
+
+        var cast = outer.Parent is CastExpressionSyntax castOf && castOf.Expression == outer ? castOf : null;
+        var parenthesize = cast is not null && outer == group;
+        var delegateType = (model.GetTypeInfo(group, context.CancellationToken).ConvertedType
+            ?? (cast is null ? null : model.GetTypeInfo(cast, context.CancellationToken).Type)) as INamedTypeSymbol;
         var invoke = delegateType?.DelegateInvokeMethod;
         if (invoke is null || invoke.Parameters.Any(p => p.RefKind != RefKind.None) || delegateType!.IsAnonymousType
             || ComparesByIdentity(group) || !CanCapture(group, model, context.CancellationToken)
@@ -66,7 +77,7 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
                     : SyntaxFactory.Parameter(SyntaxFactory.Identifier(n))))),
                 call);
         context.RegisterCodeFix(
-            CodeFixGuard.Create(nameof(WrapInLambdaCodeFix), "Wrap in a lambda (instrumented call)", context.Document, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(group, lambda.WithTriviaFrom(group)))), nameof(WrapInLambdaCodeFix)),
+            CodeFixGuard.Create(nameof(WrapInLambdaCodeFix), "Wrap in a lambda (instrumented call)", context.Document, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(group, (parenthesize ? SyntaxFactory.ParenthesizedExpression(lambda) : lambda).WithTriviaFrom(group)))), nameof(WrapInLambdaCodeFix)),
             context.Diagnostics);
     }
 

@@ -26,6 +26,42 @@ public sealed class WrapInLambdaShapeTests
     }
 
     [Fact]
+    public async Task A_method_group_cast_to_its_delegate_type_keeps_the_cast_around_a_parenthesized_lambda()
+    {
+        // The cast picks the overload (Apply(Twice) alone is ambiguous), so it stays; the lambda goes in parentheses.
+        const string source = Usings + """
+            public class C
+            {
+                [Operation("job.twice")] public static int Twice(int v) => v * 2;
+                public static int Apply(Func<int, int> f) => f(1);
+                public static int Apply(Func<string, int> f) => f("1");
+                public int M(bool b)
+                {
+                    var r = Apply((Func<int, int>){|INS1030:Twice|}); // picks the overload
+                    var d = b ? (Func<int, int>){|INS1030:Twice|} : {|INS1030:Twice|};
+                    return r + d(1) + Apply((Func<int, int>)({|INS1030:Twice|}));
+                }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                [Operation("job.twice")] public static int Twice(int v) => v * 2;
+                public static int Apply(Func<int, int> f) => f(1);
+                public static int Apply(Func<string, int> f) => f("1");
+                public int M(bool b)
+                {
+                    var r = Apply((Func<int, int>)(arg => Twice(arg))); // picks the overload
+                    var d = b ? (Func<int, int>)(arg => Twice(arg)) : arg => Twice(arg);
+                    return r + d(1) + Apply((Func<int, int>)(arg => Twice(arg)));
+                }
+            }
+            """;
+
+        await Verify<UninstrumentableCallAnalyzer, WrapInLambdaCodeFix>.CodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task Not_offered_for_an_event_unsubscription_nor_for_the_subscription_it_undoes()
     {
         await NotOfferedAsync(Usings + """
