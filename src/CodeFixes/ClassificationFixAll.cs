@@ -54,7 +54,7 @@ internal sealed class ClassificationFixAll : FixAllProvider
     private static async Task<Solution> FixAsync(FixAllContext context, string key, CancellationToken cancellationToken)
     {
         var solution = context.Solution;
-        var wraps = new Dictionary<DocumentId, Dictionary<TextSpan, (string? Prefix, string Attribute)>>();
+        var wraps = new Dictionary<DocumentId, Dictionary<TextSpan, (string? Prefix, string Attribute, (DocumentId Document, TextSpan Span)? Declaration)>>();
         var marks = new Dictionary<DocumentId, Dictionary<TextSpan, string>>();
 
         foreach (var diagnostic in await FixAllDiagnostics.InScopeAsync(context).ConfigureAwait(false))
@@ -71,7 +71,7 @@ internal sealed class ClassificationFixAll : FixAllProvider
             {
                 if (key == MembersKey && valueDocument is not null)
                 {
-                    Add(wraps, valueDocument.Id, valueAt!.SourceSpan, (MembersPrefix, attribute));
+                    Add(wraps, valueDocument.Id, valueAt!.SourceSpan, (MembersPrefix, attribute, null));
                 }
 
                 continue;
@@ -95,14 +95,14 @@ internal sealed class ClassificationFixAll : FixAllProvider
                         continue;
                     }
 
-                    Add(wraps, document.Id, valueAt.SourceSpan, (null, attribute));
+                    Add(wraps, document.Id, valueAt.SourceSpan, (null, attribute, (declaringDocument.Id, declaration.SourceSpan)));
                 }
 
-                Add(marks, declaringDocument.Id, declaration.SourceSpan, attribute);
+                Mark(marks, declaringDocument.Id, declaration.SourceSpan, attribute);
             }
             else if (key == RedactKey && valueDocument is not null)
             {
-                Add(wraps, valueDocument.Id, valueAt!.SourceSpan, (null, attribute));
+                Add(wraps, valueDocument.Id, valueAt!.SourceSpan, (null, attribute, null));
             }
         }
 
@@ -123,7 +123,14 @@ internal sealed class ClassificationFixAll : FixAllProvider
                 {
                     if (AddClassificationCodeFix.WrappableValue(root, wrap.Key) is { } value && !edits.ContainsKey(value))
                     {
-                        var prefix = wrap.Value.Prefix ?? AddClassificationCodeFix.RedactPrefix(value, wrap.Value.Attribute, model, cancellationToken);
+                        // A value whose declaration this fix marks is redacted by the class it is marked with: two sinks
+                        // of one value can suggest different classes (a 'token' logged, the same value tagged 'email').
+                        var attribute = wrap.Value.Declaration is { } declared
+                            && marks.TryGetValue(declared.Document, out var declaredMarks)
+                            && declaredMarks.TryGetValue(declared.Span, out var marked)
+                                ? marked
+                                : wrap.Value.Attribute;
+                        var prefix = wrap.Value.Prefix ?? AddClassificationCodeFix.RedactPrefix(value, attribute, model, cancellationToken);
                         edits[value] = rewritten => AddClassificationCodeFix.Wrapped((ExpressionSyntax)rewritten, prefix);
                     }
                 }
@@ -148,6 +155,19 @@ internal sealed class ClassificationFixAll : FixAllProvider
         }
 
         return solution;
+    }
+
+    /// <summary>
+    /// Records the attribute for a declaration; when its sinks disagree, <c>SecretData</c> wins over the others (the
+    /// stricter class: a secret redacted as personal data could be masked rather than erased).
+    /// </summary>
+    private static void Mark(Dictionary<DocumentId, Dictionary<TextSpan, string>> marks, DocumentId document, TextSpan span, string attribute)
+    {
+        Add(marks, document, span, attribute);
+        if (attribute == "SecretData")
+        {
+            marks[document][span] = attribute;
+        }
     }
 
     private static void Add<TValue>(Dictionary<DocumentId, Dictionary<TextSpan, TValue>> edits, DocumentId document, TextSpan span, TValue value)

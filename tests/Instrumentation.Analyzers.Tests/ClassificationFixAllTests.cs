@@ -52,6 +52,35 @@ public sealed class ClassificationFixAllTests
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource, actionIndex: 0);
     }
 
+    [Fact]
+    public async Task Fix_all_redacts_a_value_with_the_class_its_declaration_is_marked_with()
+    {
+        // The log's placeholder says secret, the tag key says personal: the parameter is marked [SecretData] once, and
+        // both sinks redact it as a secret (Fix All wrapped the tag as personal data, which a MaskRedactor shows in part).
+        const string source = Usings + """
+            public class C
+            {
+                public void M(ILogger logger, string token)
+                {
+                    logger.LogInformation("Token {Token}", {|INS1010:token|});
+                    System.Diagnostics.Activity.Current?.SetTag({|INS1010:"email"|}, token);
+                }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                public void M(ILogger logger, [SecretData] string token)
+                {
+                    logger.LogInformation("Token {Token}", global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Secret, token));
+                    System.Diagnostics.Activity.Current?.SetTag("email", global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Secret, token));
+                }
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource, actionIndex: 0);
+    }
+
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Project)]
