@@ -84,6 +84,14 @@ internal sealed class ClassificationFixAll : FixAllProvider
                     || await declaringDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } declaringRoot
                     || AddClassificationCodeFix.FindDeclaration(declaringRoot, declaration.SourceSpan) is null)
                 {
+                    // Nothing to mark (a local, a field declared with others, a value from another assembly): the
+                    // action's redaction still applies, so one run of dotnet format leaves no value in clear that
+                    // a second run would redact.
+                    if (valueDocument is not null)
+                    {
+                        Add(wraps, valueDocument.Id, valueAt!.SourceSpan, (null, attribute, null));
+                    }
+
                     continue;
                 }
 

@@ -81,6 +81,37 @@ public sealed class ClassificationFixAllTests
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource, actionIndex: 0);
     }
 
+    [Fact]
+    public async Task Fix_all_of_mark_and_redact_also_redacts_values_whose_declaration_cannot_be_marked()
+    {
+        // dotnet format applies one action's Fix All: a local and a field declared with another have no declaration
+        // to mark, and were left in clear until a second run chose "Redact it here".
+        const string source = Usings + """
+            public class C
+            {
+                private string phone = "", fax = "";
+                public void M(ILogger logger, string email)
+                {
+                    var password = email + "!";
+                    logger.LogInformation("{Email} {Password} {Phone}", {|INS1010:email|}, {|INS1010:password|}, {|INS1010:phone|});
+                }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                private string phone = "", fax = "";
+                public void M(ILogger logger, [PersonalData] string email)
+                {
+                    var password = email + "!";
+                    logger.LogInformation("{Email} {Password} {Phone}", global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, email), global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Secret, password), global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, phone));
+                }
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource, actionIndex: 0);
+    }
+
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Project)]
