@@ -86,6 +86,11 @@ internal static class MetricTagRemoval
             return root.ReplaceNode(node, replacement);
         }
 
+        if (RemoveFromSeparatedList(root, node) is { } withoutElement)
+        {
+            return withoutElement;
+        }
+
         // The leading trivia up to its last directive (#if, #region...) moves to the next token, as it was written.
         var leading = node.GetLeadingTrivia();
         var lastDirective = -1;
@@ -107,6 +112,87 @@ internal static class MetricTagRemoval
         var tracked = root.TrackNodes(node);
         tracked = tracked.ReplaceToken(tracked.GetCurrentNode(node)!.GetLastToken().GetNextToken(includeZeroWidth: true), next.WithLeadingTrivia(kept));
         return tracked.RemoveNode(tracked.GetCurrentNode(node)!, SyntaxRemoveOptions.KeepNoTrivia)!;
+    }
+
+    /// <summary>
+    /// Removes an element of an initializer, collection expression or argument list with one separator: the comma after
+    /// it, or for the last element the comma before it, whose comment then stays with the element before. The element's
+    /// preprocessor directives move to the token after it, on their own lines: removing the node with Roslyn's
+    /// RemoveNode took the comma before an element that a trailing comma followed and left its <c>#if</c> after the
+    /// previous element's last token (<c>{ "ok", ok }#if DEBUG</c>, CS1040). Null when the node is no such element.
+    /// </summary>
+    private static SyntaxNode? RemoveFromSeparatedList(SyntaxNode root, SyntaxNode node)
+    {
+        var parent = node.Parent;
+        var items = parent switch
+        {
+            InitializerExpressionSyntax initializer => initializer.Expressions.GetWithSeparators(),
+            CollectionExpressionSyntax collection => collection.Elements.GetWithSeparators(),
+            ArgumentListSyntax arguments => arguments.Arguments.GetWithSeparators(),
+            _ => default,
+        };
+        var index = items.IndexOf(node);
+        if (parent is null || index < 0 || items.Count < 2)
+        {
+            return null;
+        }
+
+        var leading = node.GetLeadingTrivia();
+        var lastDirective = -1;
+        for (var i = 0; i < leading.Count; i++)
+        {
+            if (leading[i].IsDirective)
+            {
+                lastDirective = i;
+            }
+        }
+
+        var directives = SyntaxFactory.TriviaList(leading.Take(lastDirective + 1));
+        var list = items.ToList();
+        var followedBySeparator = index + 1 < items.Count;
+        if (followedBySeparator)
+        {
+            list.RemoveRange(index, 2);
+        }
+        else
+        {
+            // The comma before goes; its trailing comment (about the element before) stays there, else the removed
+            // element's own line break does.
+            var separator = items[index - 1].AsToken();
+            var trailing = separator.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                ? separator.TrailingTrivia
+                : node.GetTrailingTrivia();
+            list.RemoveRange(index - 1, 2);
+            var previous = list[index - 2];
+            if (previous.AsNode() is { } previousNode)
+            {
+                list[index - 2] = previousNode.WithTrailingTrivia(previousNode.GetTrailingTrivia().AddRange(trailing));
+            }
+        }
+
+        // The element after the removed ones, or the list's closing token, gets the directives first.
+        var nextIndex = followedBySeparator ? index : -1;
+        if (directives.Count > 0 && nextIndex >= 0 && nextIndex < list.Count && list[nextIndex].AsNode() is { } nextNode)
+        {
+            list[nextIndex] = nextNode.WithLeadingTrivia(directives.AddRange(nextNode.GetLeadingTrivia()));
+            directives = SyntaxFactory.TriviaList();
+        }
+
+        var rebuilt = SyntaxFactory.NodeOrTokenList(list);
+        SyntaxNode replacement = parent switch
+        {
+            InitializerExpressionSyntax initializer => initializer
+                .WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(rebuilt))
+                .WithCloseBraceToken(initializer.CloseBraceToken.WithLeadingTrivia(directives.AddRange(initializer.CloseBraceToken.LeadingTrivia))),
+            CollectionExpressionSyntax collection => collection
+                .WithElements(SyntaxFactory.SeparatedList<CollectionElementSyntax>(rebuilt))
+                .WithCloseBracketToken(collection.CloseBracketToken.WithLeadingTrivia(directives.AddRange(collection.CloseBracketToken.LeadingTrivia))),
+            ArgumentListSyntax arguments => arguments
+                .WithArguments(SyntaxFactory.SeparatedList<ArgumentSyntax>(rebuilt))
+                .WithCloseParenToken(arguments.CloseParenToken.WithLeadingTrivia(directives.AddRange(arguments.CloseParenToken.LeadingTrivia))),
+            _ => parent,
+        };
+        return root.ReplaceNode(parent, replacement);
     }
 
     /// <summary>The key and value expressions of the tag at the site (KeyValuePair creation, KeyValuePair.Create, TagList entry or Add).</summary>

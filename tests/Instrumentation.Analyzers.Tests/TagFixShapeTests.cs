@@ -95,6 +95,45 @@ public sealed class TagFixShapeTests
     }
 
     [Fact]
+    public async Task Removing_the_last_entry_of_an_initializer_keeps_its_directives_on_their_lines_and_the_comments_of_the_others()
+    {
+        // The entry under #if with a trailing comma: it went with the comma before it (and that comma's comment), and
+        // its #if was put after the previous entry's '}' on the same line, which does not compile (CS1040).
+        var source = Method("""
+                    var tags = new TagList
+                    {
+                        { "ok", flag }, // bounded
+            #if !NEVER
+                        {|INS1002:{ "user_id", userId }|},
+            #endif
+                    };
+                    var last = new TagList
+                    {
+                        { "ok", flag }, // bounded too
+                        {|INS1002:{ "user_id", userId }|}
+                    };
+                    Calls.Add(1, tags);
+                    Calls.Add(1, last);
+            """);
+        var removed = Method("""
+                    var tags = new TagList
+                    {
+                        { "ok", flag }, // bounded
+            #if !NEVER
+            #endif
+                    };
+                    var last = new TagList
+                    {
+                        { "ok", flag } // bounded too
+                    };
+                    Calls.Add(1, tags);
+                    Calls.Add(1, last);
+            """);
+
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixAsync(source, removed, actionIndex: 0);
+    }
+
+    [Fact]
     public async Task Removing_a_statement_keeps_its_preprocessor_directives()
     {
         var source = Method("""
