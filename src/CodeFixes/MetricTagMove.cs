@@ -55,7 +55,7 @@ internal static class MetricTagMove
         }
 
         var tracked = root.TrackNodes(anchor.Value.Node, removal.Node);
-        tracked = MetricTagRemoval.Apply(tracked, tracked.GetCurrentNode(removal.Node)!, removal.Replacement);
+        tracked = MetricTagRemoval.ApplyWithExplicitSiblings(tracked, tracked.GetCurrentNode(removal.Node)!, removal.Replacement, model, cancellationToken);
         var target = tracked.GetCurrentNode(anchor.Value.Node);
         switch (target)
         {

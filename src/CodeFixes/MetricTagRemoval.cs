@@ -29,7 +29,48 @@ internal static class MetricTagRemoval
             return null;
         }
 
-        return document.WithSyntaxRoot(Apply(root, removal.Node, removal.Replacement));
+        return document.WithSyntaxRoot(ApplyWithExplicitSiblings(root, removal.Node, removal.Replacement, model, cancellationToken));
+    }
+
+    /// <summary>
+    /// <see cref="Apply"/>, after writing the type of every other target-typed <c>new(...)</c> argument of the call a
+    /// removed argument leaves: <c>Add(1, new("ok", ok), new("user_id", id))</c> bound to <c>Add(T, KeyValuePair,
+    /// KeyValuePair)</c>, but <c>Add(1, new("ok", ok))</c> is ambiguous between <c>Add(T, KeyValuePair)</c> and the
+    /// <c>params</c> overloads (CS0121). <paramref name="model"/> is for a tree with the text of <paramref name="root"/>
+    /// (the document's, or the same with tracked nodes).
+    /// </summary>
+    public static SyntaxNode ApplyWithExplicitSiblings(SyntaxNode root, SyntaxNode node, SyntaxNode? replacement, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var explicitForms = new System.Collections.Generic.Dictionary<SyntaxNode, SyntaxNode>();
+        if (replacement is null && node is ArgumentSyntax { Parent: ArgumentListSyntax list })
+        {
+            var modelRoot = model.SyntaxTree.GetRoot(cancellationToken);
+            foreach (var argument in list.Arguments)
+            {
+                if (argument == node || argument.Expression is not ImplicitObjectCreationExpressionSyntax implicitNew
+                    || modelRoot.FindNode(implicitNew.Span, getInnermostNodeForTie: true) is not ImplicitObjectCreationExpressionSyntax modelNew
+                    || model.GetTypeInfo(modelNew, cancellationToken).Type is not { } type || type.TypeKind == TypeKind.Error)
+                {
+                    continue;
+                }
+
+                explicitForms[implicitNew] = SyntaxFactory.ObjectCreationExpression(
+                        SyntaxFactory.Token(implicitNew.NewKeyword.LeadingTrivia, SyntaxKind.NewKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                        SyntaxFactory.ParseTypeName(type.ToDisplayString(FullyQualifiedWithNullability)),
+                        implicitNew.ArgumentList.WithLeadingTrivia(implicitNew.NewKeyword.TrailingTrivia),
+                        implicitNew.Initializer);
+            }
+        }
+
+        if (explicitForms.Count == 0)
+        {
+            return Apply(root, node, replacement);
+        }
+
+        var tracked = root.TrackNodes(explicitForms.Keys.Append(node));
+        var current = explicitForms.ToDictionary(p => tracked.GetCurrentNode(p.Key)!, p => p.Value);
+        tracked = tracked.ReplaceNodes(current.Keys, (original, _) => current[original]);
+        return Apply(tracked, tracked.GetCurrentNode(node)!, replacement);
     }
 
     /// <summary>

@@ -134,6 +134,25 @@ public sealed class TagFixShapeTests
     }
 
     [Fact]
+    public async Task Removing_one_of_two_target_typed_tags_writes_the_type_of_the_other()
+    {
+        // Add(1, new("ok", flag)) alone is ambiguous between Add(T, KeyValuePair) and the params overloads (CS0121).
+        var source = Method("""
+                    Calls.Add(1, new("ok", flag), {|INS1002:new("user_id", userId)|});
+            """);
+        var removed = Method("""
+                    Calls.Add(1, new global::System.Collections.Generic.KeyValuePair<string, object?>("ok", flag));
+            """);
+        var moved = Method("""
+                    global::System.Diagnostics.Activity.Current?.SetTag("user_id", userId);
+                    Calls.Add(1, new global::System.Collections.Generic.KeyValuePair<string, object?>("ok", flag));
+            """);
+
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixAsync(source, removed, actionIndex: 0);
+        await Verify<HandWrittenTagAnalyzer, RemoveMetricTagCodeFix>.CodeFixAsync(source, moved, actionIndex: 1);
+    }
+
+    [Fact]
     public async Task Removing_a_statement_keeps_its_preprocessor_directives()
     {
         var source = Method("""
