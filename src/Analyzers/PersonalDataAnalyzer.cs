@@ -272,7 +272,10 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
 
         var additional = new List<Location>();
         var properties = ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, match.Attribute);
-        if (FixTarget(valueSymbol) is { } declaration)
+        // Only a declaration in this compilation's own trees: in a workspace (the IDE, dotnet format) a referenced project
+        // is a compilation reference whose source is 'in source' too, and a location there made the report throw
+        // (ArgumentException: not part of the compilation), so the value was not reported at all (INS0036 instead).
+        if (FixTarget(valueSymbol) is { SourceTree: { } declarationTree } declaration && context.Compilation.ContainsSyntaxTree(declarationTree))
         {
             properties = properties.Add(DeclarationProperty, additional.Count.ToString(CultureInfo.InvariantCulture));
             additional.Add(declaration);
@@ -446,7 +449,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>The declaration the classification fix can mark: a parameter, property or field declared in this compilation's source.</summary>
+    /// <summary>The declaration the classification fix can mark: a parameter, property or field declared in source (the caller checks it is this compilation's).</summary>
     private static Location? FixTarget(ISymbol? symbol)
     {
         switch (symbol)
