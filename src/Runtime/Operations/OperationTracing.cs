@@ -19,13 +19,6 @@ public static class OperationTracing
     public const string KeptBecauseTag = "sampling.kept_because";
 
     /// <summary>
-    /// The span <see cref="Keep"/> created after the fact on this thread, which <see cref="Finish"/> stops next: its
-    /// parent is a context, not an object, so stopping it would set <see cref="Activity.Current"/> to null.
-    /// </summary>
-    [ThreadStatic]
-    private static Activity? t_afterTheFact;
-
-    /// <summary>
     /// Called by generated code of an operation with span attributes before it ends (the span is not recording its
     /// data): when the call is kept although its trace was not sampled — it failed (a cancellation by its caller is not
     /// a failure) or was slow — promotes its propagation-only span or creates one after the fact, not yet stopped, and
@@ -54,7 +47,7 @@ public static class OperationTracing
         string? deviceUuid)
     {
         var failed = OperationFailure.Counts(exception, callerToken);
-        if (!failed && durationMs < OperationSettings.SlowThresholdMilliseconds)
+        if (!IsKept(failed, durationMs))
         {
             return null;
         }
@@ -66,10 +59,7 @@ public static class OperationTracing
                 return null;
             }
 
-            activity.ActivityTraceFlags |= ActivityTraceFlags.Recorded;
-            activity.IsAllDataRequested = true;
-            activity.SetTag(KeptBecauseTag, failed ? "error" : "slow");
-            SetTenant(activity, orgId, projectId, deviceUuid);
+            Promote(activity, failed, orgId, projectId, deviceUuid);
             return activity;
         }
 
@@ -78,14 +68,10 @@ public static class OperationTracing
             return null;
         }
 
+        // Current again as before (SetSpanAttributes and the operation's logs run before Finish); Activity.Stop in
+        // Finish then makes current what was current when it started, the same span.
         var created = StartAfterTheFact(source, name, durationMs, failed, orgId, projectId, deviceUuid, out var previous);
-        if (created is null)
-        {
-            return null;
-        }
-
         Activity.Current = previous;
-        t_afterTheFact = created;
         activity = created;
         return created;
     }
@@ -155,29 +141,17 @@ public static class OperationTracing
         string? deviceUuid)
     {
         var failed = exception is not null;
-        var keep = failed || durationMs >= OperationSettings.SlowThresholdMilliseconds;
+        var keep = IsKept(failed, durationMs);
         if (activity is not null)
         {
             if (keep && !activity.Recorded)
             {
-                activity.ActivityTraceFlags |= ActivityTraceFlags.Recorded;
-                activity.IsAllDataRequested = true;
-                activity.SetTag(KeptBecauseTag, failed ? "error" : "slow");
-                SetTenant(activity, orgId, projectId, deviceUuid);
+                Promote(activity, failed, orgId, projectId, deviceUuid);
             }
 
             if (failed && activity.IsAllDataRequested)
             {
                 SetError(activity, exception!);
-            }
-
-            if (t_afterTheFact is { } pending && ReferenceEquals(pending, activity))
-            {
-                t_afterTheFact = null;
-                var previous = Activity.Current;
-                activity.Stop();
-                Activity.Current = previous;
-                return;
             }
 
             activity.Stop();
@@ -188,6 +162,18 @@ public static class OperationTracing
         {
             RecordAfterTheFact(source, name, durationMs, exception, orgId, projectId, deviceUuid);
         }
+    }
+
+    /// <summary>Whether a call is recorded although its trace was not sampled: it failed or was slow.</summary>
+    private static bool IsKept(bool failed, double durationMs) => failed || durationMs >= OperationSettings.SlowThresholdMilliseconds;
+
+    /// <summary>Records a propagation-only span after all, with why and the tenant.</summary>
+    private static void Promote(Activity activity, bool failed, string? orgId, string? projectId, string? deviceUuid)
+    {
+        activity.ActivityTraceFlags |= ActivityTraceFlags.Recorded;
+        activity.IsAllDataRequested = true;
+        activity.SetTag(KeptBecauseTag, failed ? "error" : "slow");
+        SetTenant(activity, orgId, projectId, deviceUuid);
     }
 
     /// <summary>A root whose propagation-only form is skipped: sampled up front by ratio, else no span.</summary>
