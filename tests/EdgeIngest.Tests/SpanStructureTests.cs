@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
@@ -64,7 +65,10 @@ public sealed class SpanStructureTests
         var deviceAuth = spans.Single(s => s.OperationName == "auth.check" && s.ParentSpanId == default && s.GetTagItem("dashboard_id") is null);
         Assert.Equal(tenant.DeviceUuid, deviceAuth.GetTagItem("device_uuid"));
         Assert.Equal(tenant.OrgId, deviceAuth.GetTagItem("org_id"));
-        var dashboardAuth = spans.Single(s => s.OperationName == "auth.check" && (string?)s.GetTagItem("dashboard_id") == tenant.DashboardId);
+        var dashboardAuths = spans.Where(s => s.OperationName == "auth.check" && (string?)s.GetTagItem("dashboard_id") == tenant.DashboardId).ToList();
+        // Seen missing once in a full test run and never reproduced: the assertion names every auth.check span it saw.
+        Assert.True(dashboardAuths.Count == 1, $"Expected one auth.check span with dashboard_id {tenant.DashboardId}, found {dashboardAuths.Count}. Every auth.check span:\n{Describe(spans.Where(s => s.OperationName == "auth.check"))}");
+        var dashboardAuth = dashboardAuths[0];
         Assert.Equal(tenant.ProjectId, dashboardAuth.GetTagItem("project_id"));
         // A REST request's trace starts at ASP.NET Core's request span (OpenTelemetry.Instrumentation.AspNetCore); our
         // http.request (request_id, request metrics) is its child, and the response record is under that.
@@ -77,4 +81,7 @@ public sealed class SpanStructureTests
         Assert.Equal(request.TraceId, createOrg.TraceId);
         Assert.Equal("201", spans.Single(s => s.OperationName == "http.response" && s.ParentSpanId == createOrg.SpanId).GetTagItem("http.status_code"));
     }
+
+    private static string Describe(IEnumerable<Activity> spans) => string.Join("\n", spans.Select(s =>
+        $"{s.SpanId} parent={s.ParentSpanId} recorded={s.Recorded} start={s.StartTimeUtc:O} duration={s.Duration} status={s.Status} tags=[{string.Join(", ", s.TagObjects.Select(t => t.Key + "=" + t.Value))}]"));
 }
