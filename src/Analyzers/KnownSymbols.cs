@@ -181,6 +181,13 @@ internal sealed class KnownSymbols
         }
 
         method = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (InExtensionBlock(method))
+        {
+            // The generator reports INS0007 at the declaration and intercepts none of its calls: a method group of it
+            // loses nothing a lambda would keep, so advising one (INS1030) would be a false report.
+            return false;
+        }
+
         if (Marked(funnelEvents, method))
         {
             return true;
@@ -206,6 +213,47 @@ internal sealed class KnownSymbols
                         return true;
                     }
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A member of a C# 14 extension block (<c>extension(string s) { [Operation(…)] public int M() … }</c>), or the static
+    /// method the compiler makes of one declared in source, called as <c>E.M(s)</c>: the generator does not instrument
+    /// these (INS0007 at the declaration, INS0030 at a call of another project's). The analyzers are built against a Roslyn without extension blocks: the member's type is neither class,
+    /// struct nor interface (the generator's own test), and the implementation method is implicitly declared by syntax
+    /// that is not directly in a declaration of its class.
+    /// </summary>
+    internal static bool InExtensionBlock(IMethodSymbol method)
+    {
+        if (method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface))
+        {
+            // Also from a referenced assembly: the generator reports INS0030 at such a call.
+            return true;
+        }
+
+        if (!method.IsImplicitlyDeclared || !method.IsStatic || method.DeclaringSyntaxReferences.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax { Parent: { } parent })
+            {
+                continue;
+            }
+
+            if (!type.DeclaringSyntaxReferences.Any(t => t.SyntaxTree == parent.SyntaxTree && t.Span == parent.Span))
+            {
+                return true;
             }
         }
 
