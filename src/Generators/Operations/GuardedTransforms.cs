@@ -115,11 +115,11 @@ internal static class GuardedTransforms
             // An interface method called on a receiver of a type parameter that may be a struct is a constrained call: the
             // struct is used in place. The interceptor's receiver is the interface, so it would box the value and the method
             // would change a copy (a counter incremented through 'where T : ICounter' stayed 0). Reported instead.
-            if (site is not null && StructTypeParameterReceiver(node, model, cancellationToken) is { } typeParameter)
+            if (site is not null && StructTypeParameter(node, model, cancellationToken) is { } typeParameter)
             {
                 var invoked = model.GetSymbolInfo(node, cancellationToken).Symbol;
                 return new CallSiteOutcome(null, DiagnosticInfo.Create(
-                    RobustnessDiagnostics.TypeParameterReceiverNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty, typeParameter));
+                    RobustnessDiagnostics.TypeParameterReceiverNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty, typeParameter.Name, TypeParameterReceiverAdvice(typeParameter)));
             }
 
             // An overload another generator may add could win this call in the build (CS9144 against the interceptor).
@@ -155,7 +155,10 @@ internal static class GuardedTransforms
     /// known to be a reference type (<c>t.Inc()</c> with <c>where T : ICounter</c>), or null. Such a call is constrained:
     /// a struct receiver is called in place, and an interceptor (whose receiver is the interface) would box it.
     /// </summary>
-    internal static string? StructTypeParameterReceiver(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CancellationToken cancellationToken)
+    internal static string? StructTypeParameterReceiver(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CancellationToken cancellationToken) =>
+        StructTypeParameter(node, model, cancellationToken)?.Name;
+
+    private static ITypeParameterSymbol? StructTypeParameter(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(node, cancellationToken).Symbol is not IMethodSymbol { IsStatic: false, ContainingType.TypeKind: TypeKind.Interface }
             || model.GetOperation(node, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IInvocationOperation { Instance.Type: ITypeParameterSymbol { IsReferenceType: false } typeParameter })
@@ -163,8 +166,18 @@ internal static class GuardedTransforms
             return null;
         }
 
-        return typeParameter.Name;
+        return typeParameter;
     }
+
+    /// <summary>
+    /// How to have an INS0022 call instrumented. A type parameter that allows ref structs cannot take the 'class' constraint
+    /// as well (CS9243, "Cannot allow ref structs for a type parameter known from other constraints to be a class"), so the
+    /// plain advice could not be followed there.
+    /// </summary>
+    private static string TypeParameterReceiverAdvice(ITypeParameterSymbol typeParameter) =>
+        typeParameter.AllowsRefLikeType
+            ? "'" + typeParameter.Name + "' allows ref structs, and the 'class' constraint cannot go with 'allows ref struct' (CS9243): call an annotated method of the ref struct or struct itself, or, if only classes are meant, replace 'allows ref struct' with the 'class' constraint to have it instrumented"
+            : "Add the 'class' constraint to '" + typeParameter.Name + "' to have it instrumented, or call an annotated method of the struct itself";
 
     /// <summary>The call of an annotated method of a referenced assembly (or the failure) at <paramref name="node"/>; an exception is one INS0999 there.</summary>
     public static ReferencedCallResult? ReferencedCallSite(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CallTargetCache targets, CancellationToken cancellationToken)

@@ -86,7 +86,7 @@ internal static class RobustnessDiagnostics
     public static readonly DiagnosticDescriptor TypeParameterReceiverNotInstrumented = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.TypeParameterReceiverNotInstrumented,
         "Call on a type parameter that may be a struct is not instrumented",
-        "This call of '{0}' is made on a value of type parameter '{1}', which may be a struct: C# calls the struct in place, and an interceptor would box it, so the method would run on a copy. It is not instrumented. Add the 'class' constraint to '{1}' to have it instrumented, or call an annotated method of the struct itself.",
+        "This call of '{0}' is made on a value of type parameter '{1}', which may be a struct: C# calls the struct in place, and an interceptor would box it, so the method would run on a copy. It is not instrumented. {2}.",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 

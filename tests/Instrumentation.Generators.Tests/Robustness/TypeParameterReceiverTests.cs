@@ -56,6 +56,7 @@ public sealed class TypeParameterReceiverTests
             new[] { "Item.Increment()", "counter.Increment()", ".Increment()" },
             diagnostics.Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)));
         Assert.Contains("type parameter 'T', which may be a struct", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.All(diagnostics, d => Assert.EndsWith("Add the 'class' constraint to 'T' to have it instrumented, or call an annotated method of the struct itself.", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
         // The struct's own call and the call on a class-constrained type parameter are still instrumented.
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(run.GeneratedSources[OperationEmitter.HintName], @"\[__InterceptsLocation\(").Count);
@@ -92,6 +93,10 @@ public sealed class TypeParameterReceiverTests
         var diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("INS0022", diagnostic.Id);
         Assert.Equal("counter.Increment()", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        // Adding 'class' to 'where T : ICounter, allows ref struct' is CS9243: the message must not advise it.
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.DoesNotContain("Add the 'class' constraint", message, StringComparison.Ordinal);
+        Assert.Contains("'T' allows ref structs, and the 'class' constraint cannot go with 'allows ref struct' (CS9243)", message, StringComparison.Ordinal);
 
         using var recorder = new TelemetryRecorder("Instrumentation.Generated." + assemblyName);
         Assert.Equal(2, (int)run.Load().GetType("Generic.Use")!.GetMethod("Run")!.Invoke(null, null)!);
