@@ -41,7 +41,8 @@ public static class CorpusCases
             .Concat(CallForms())
             .Concat(BrokenCode())
             .Concat(LogMethods())
-            .Concat(FunnelPaths());
+            .Concat(FunnelPaths())
+            .Concat(CSharp14());
 
     public static IEnumerable<object[]> Category(string category) =>
         All().Where(c => c.Category == category).Select(c => new object[] { c.Name, c.Source });
@@ -905,6 +906,81 @@ public static class CorpusCases
                     }
                     """);
             }
+        }
+    }
+
+    /// <summary>
+    /// C# 14 (.NET 10 SDK) and the newest C# 13 shapes, as declarations and as call sites (a stranger trial, 2026-12-05): extension
+    /// blocks (INS0007 for their members, INS0100 for log methods; calls of ordinary operations inside them are instrumented),
+    /// the <c>field</c> keyword, null-conditional assignment, instance compound assignment and increment operators, partial
+    /// constructors and events, first-class span conversions (a string or array passed to a span parameter or receiver),
+    /// <c>params</c> spans and collections with collection expressions, <c>nameof</c> of an unbound generic type, lambdas with
+    /// modifiers and no types, <c>allows ref struct</c>, <c>scoped</c> and ref structs implementing interfaces.
+    /// </summary>
+    private static IEnumerable<(string, string, string)> CSharp14()
+    {
+        var cases = new Dictionary<string, string>
+        {
+            ["extension block static member"] = "public static class E { extension(string) { [Operation(\"e.m\")] public static int M() => 1; } public static int Call() => string.M(); }",
+            ["extension block generic"] = "public static class E { extension<T>(T x) where T : class { [Operation(\"e.m\")] public int M() => 1; } public static int Call() => \"x\".M(); }",
+            ["extension block ref receiver"] = "public static class E { extension(ref int x) { [Operation(\"e.m\")] public void Inc() => x++; } public static int Call() { var i = 1; i.Inc(); return i; } }",
+            ["extension block in receiver"] = "public struct S { public int V; } public static class E { extension(in S s) { [Operation(\"e.m\")] public int Get() => s.V; } public static int Call() { var s = new S(); return s.Get(); } }",
+            ["extension block member called in static form"] = "public static class E { extension(string s) { [Operation(\"e.m\")] public int M() => s.Length; } public static int Call() => E.M(\"x\"); }",
+            ["extension block span attribute parameter"] = "public static class E { extension(string s) { [Operation(\"e.m\")] public int M([SpanAttribute(\"n\")] int n) => s.Length + n; } public static int Call() => \"x\".M(1); }",
+            ["extension block span attribute receiver"] = "public static class E { extension([SpanAttribute(\"s\")] string s) { [Operation(\"e.m\")] public int M() => s.Length; } public static int Call() => \"x\".M(); }",
+            ["extension block metric label"] = "public enum K { A, B } public static class E { extension(string s) { [Operation(\"e.m\")] public int M([MetricLabel(\"k\")] K k) => 1; } public static int Call() => \"x\".M(K.A); }",
+            ["extension block funnel event"] = "public static class E { extension(string s) { [Operation(\"e.m\")][FunnelEvent(\"X\")] public int M() => s.Length; } public static int Call() => \"x\".M(); }",
+            ["extension block log method"] = "public static partial class E { extension(ILogger logger) { [LogMethod(LogLevel.Information, \"V {value}\")] public partial void M(int value); } public static void Call(ILogger l) => l.M(1); }",
+            ["classic extension called in an extension property"] = "public static class E { [Operation(\"e.m\")] public static int M(this string s) => s.Length; extension(string s) { public int P => s.M(); } public static int Call() => \"x\".P; }",
+            ["instance operation called in extension members"] = "public class C { [Operation(\"c.m\")] public int M() => 1; } public static class E { extension(C c) { public int P => c.M(); public int Q() => c.M(); } public static int Call(C c) => c.P + c.Q(); }",
+            ["struct operation through a ref extension receiver"] = "public struct S { public int V; [Operation(\"s.inc\")] public void Inc() => V++; } public static class E { extension(ref S s) { public void Bump() => s.Inc(); } public static int Call() { var s = new S(); s.Bump(); return s.V; } }",
+            ["struct operation on an in extension receiver"] = "public struct S { public int V; [Operation(\"s.inc\")] public void Inc() => V++; [Operation(\"s.get\")] public readonly int Get() => V; } public static class E { extension(in S s) { public int Peek() { s.Inc(); return s.Get(); } } }",
+            ["struct operation on a by-value extension receiver"] = "public struct S { public int V; [Operation(\"s.inc\")] public void Inc() => V++; } public static class E { extension(S s) { public int Bumped() { s.Inc(); return s.V; } } public static int Call() { var s = new S(); return s.Bumped() + s.V; } }",
+            ["generic operation in a generic extension block"] = "public static class E { [Operation(\"e.c\")] public static int Compute<T>(List<T> l) => l.Count; extension<T>(List<T> l) { public int C2 => Compute(l); public static int Count2(List<T> x) => Compute<T>(x); } public static int Call() => new List<int>().C2 + List<int>.Count2(new List<int>()); }",
+            ["interface operation on a class-constrained extension receiver"] = "public interface IH { [Operation(\"h.m\")] int M(); } public static class E { extension<T>(T x) where T : class, IH { public int P => x.M(); } }",
+            ["operation in an extension operator"] = "public struct V { public int X; } public static class E { extension(V) { public static V operator +(V a, V b) => new V { X = Compute(a.X + b.X) }; } [Operation(\"e.c\")] public static int Compute(int x) => x; public static int Call() => (new V() + new V()).X; }",
+            ["field keyword accessors"] = "public class C { [Operation(\"c.m\")] public static int Compute(int v) => v * 2; public int P { get => field; set => field = Compute(value); } public int Q { get => field == 0 ? Compute(1) : field; } }",
+            ["field keyword struct receiver in a struct"] = "public struct Counter { public int N; [Operation(\"c.inc\")] public int Inc() => ++N; } public struct W { public Counter C { get { field.Inc(); return field; } } }",
+            ["field keyword struct receiver in a class"] = "public struct Counter { public int N; [Operation(\"c.inc\")] public int Inc() => ++N; } public class W { public Counter C { get { field.Inc(); return field; } } }",
+            ["field keyword in a readonly struct"] = "public struct Counter { public int N; [Operation(\"c.inc\")] public int Inc() => ++N; } public readonly struct W { public Counter C { get => field; init => field = value; } public int P => C.Inc(); }",
+            ["null-conditional assignment"] = "public class A { public int P { get; set; } public int[] Items = new int[1]; } public class C { [Operation(\"c.m\")] public static int Compute() => 3; public static void Call(A? a) { a?.P = Compute(); a?.Items[0] = Compute(); a?.P += Compute(); } }",
+            ["null-conditional assignment on an operation's result"] = "public class A { public int P { get; set; } } public class C { [Operation(\"c.make\")] public static A? Make() => new A(); public static void Call() { Make()?.P = 1; Make()?.P += 2; } }",
+            ["null-conditional assignment of an awaited operation"] = "public class A { public int P { get; set; } } public class C { [Operation(\"c.get\")] public static Task<int> GetAsync() => Task.FromResult(1); public static async Task Call(A? a) { a?.P = await GetAsync(); } }",
+            ["instance compound assignment and increment operators"] = "public class Acc { public int V; public void operator +=(int x) => V += x; public void operator ++() => V++; } public class C { [Operation(\"c.m\")] public static int Compute() => 3; public static int Call() { var a = new Acc(); a += Compute(); a++; return a.V; } }",
+            ["checked instance compound assignment"] = "public class Acc { public int V; public void operator +=(int x) => V += x; public void operator checked +=(int x) => V = checked(V + x); } public class C { [Operation(\"c.v\")] public static int V() => 1; public static void Call() { var a = new Acc(); checked { a += V(); } a += V(); } }",
+            ["annotated instance compound assignment operator"] = "public class Acc { public int V; [Operation(\"acc.add\")] public void operator +=(int x) => V += x; } public class C { public static int Call() { var a = new Acc(); a += 1; return a.V; } }",
+            ["partial constructor"] = "public partial class P { public partial P(int x); public partial P(int x) { V = Compute(x); } public int V; [Operation(\"p.c\")] public static int Compute(int x) => x; }",
+            ["partial event"] = "public partial class P { public partial event Action? E; public partial event Action? E { add { Compute(1); } remove { Compute(2); } } [Operation(\"p.c\")] public static int Compute(int x) => x; }",
+            ["span parameter given a string"] = "public class C { [Operation(\"c.m\")] public static int M(ReadOnlySpan<char> s) => s.Length; public static int Call() => M(\"abc\"); }",
+            ["span parameter given an array"] = "public class C { [Operation(\"c.m\")] public static int M(Span<int> s) => s.Length; public static int Call() => M(new int[3]) + M(new int[1].AsSpan()); }",
+            ["span parameter given an array in a partial type"] = "public partial class C { [Operation(\"c.m\")] public static int M(ReadOnlySpan<int> s) => s.Length; public static int Call() => M(new int[3]); } public partial class C { }",
+            ["span receiver called on an array"] = "public static class E { [Operation(\"e.m\")] public static int Sum(this ReadOnlySpan<int> s) { var t = 0; foreach (var x in s) t += x; return t; } public static int Call() => new[] { 1, 2 }.Sum(); }",
+            ["span receiver called on a string"] = "public static class E { [Operation(\"e.m\")] public static int Len(this ReadOnlySpan<char> s, [SpanAttribute(\"n\")] string n) => s.Length; public static int Call() => \"ab\".Len(\"q\"); }",
+            ["generic span receiver called on an array"] = "public static partial class E { [Operation(\"e.m\")] public static int Len<T>(this Span<T> s) => s.Length; public static int Call() => new[] { 1, 2 }.Len(); }",
+            ["span receiver with a span attribute"] = "public static class E { [Operation(\"e.m\")] public static int Len<T>([SpanAttribute(\"s\")] this ReadOnlySpan<T> s) => s.Length; public static int Call() => new[] { 1, 2 }.Len(); }",
+            ["span overload preferred to an enumerable one"] = "public class C { [Operation(\"c.a\")] public static int M(ReadOnlySpan<int> s) => 1; [Operation(\"c.b\")] public static int M(IEnumerable<int> s) => 2; public static int Call() => M(new[] { 1 }); }",
+            ["overload resolution priority"] = "public partial class C { [Operation(\"c.a\")] public static int M(int[] a) => 1; [Operation(\"c.b\")][System.Runtime.CompilerServices.OverloadResolutionPriority(1)] public static int M(ReadOnlySpan<int> a) => 2; public static int Call() => M(new[] { 1 }); } public partial class C { }",
+            ["params span with collection expressions"] = "public class C { [Operation(\"c.m\")] public static int M(params ReadOnlySpan<int> s) => s.Length; public static int Call() => M([1, 2, 3]) + M(1, 2) + M() + M([.. new[] { 4 }]); }",
+            ["params collections"] = "public class C { [Operation(\"c.m\")] public static int M([SpanAttribute(\"n\")] params List<int> n) => n.Count; [Operation(\"c.e\")] public static int E(params IEnumerable<int> n) => n.Count(); public static int Call() => M(1, 2) + M([3]) + E() + E([1]); }",
+            ["nameof of unbound generic types"] = "public class C { [Operation(\"c.m\")][FunnelEvent(nameof(Dictionary<,>))] public static int M([SpanAttribute(nameof(List<>))] int x) => x; public static int Call() => M(nameof(List<>).Length); }",
+            ["lambda with ref modifier and no type"] = "public delegate void R(ref int x); public class C { [Operation(\"c.m\")] public static void M(ref int x) => x++; public static int Call() { R r = (ref x) => M(ref x); var i = 1; r(ref i); return i; } }",
+            ["lambda with scoped and out modifiers and no types"] = "public delegate bool T(scoped ReadOnlySpan<char> s, out int x); public class C { [Operation(\"c.m\")] public static bool M(ReadOnlySpan<char> s, out int x) { x = s.Length; return true; } public static int Call() { T t = (scoped s, out x) => M(s, out x); t(\"ab\", out var r); return r; } }",
+            ["allows ref struct type argument"] = "public class C { [Operation(\"c.m\")] public static int M<T>([SpanAttribute(\"v\")] T v) where T : allows ref struct => 1; public static int Call() { Span<int> s = stackalloc int[1]; return M(s) + M(1); } }",
+            ["ref struct through an allows ref struct interface constraint"] = "public interface IRd { int Read(); } public ref struct Rd : IRd { public int Read() => 1; } public class C { [Operation(\"c.m\")] public static int M<T>(T r) where T : IRd, allows ref struct => r.Read(); public static int Call() => M(new Rd()); }",
+            ["scoped parameters"] = "public class C { [Operation(\"c.m\")] public static int M(scoped ReadOnlySpan<int> s, scoped ref int r) => s.Length + r; public static int Call() { var i = 1; return M(stackalloc int[2], ref i); } }",
+            ["ref struct implementing an annotated interface"] = "public interface IH { [Operation(\"h.m\")] int M(); } public ref struct R : IH { public int V; public int M() => ++V; } public class C { public static int Call() { var r = new R(); r.M(); return r.M() + r.V; } }",
+            ["ref struct through an interface type parameter"] = "public interface IH { [Operation(\"h.m\")] int M(); } public ref struct R : IH { public int V; public int M() => ++V; } public class C { public static int G<T>(T t) where T : IH, allows ref struct => t.M(); public static int Call() { var r = new R(); return G(r); } }",
+            ["ref struct operation with a span attribute"] = "public ref struct R { public int V; [Operation(\"r.m\")] public int M([SpanAttribute(\"a\")] int a) => V += a; } public class C { public static int Call() { var r = new R(); r.M(1); return r.V; } }",
+            ["parameters named field, value, extension and scoped"] = "public class C { [Operation(\"c.m\")] public static int M([SpanAttribute(\"f\"), LogField(\"f\")] int field, [MetricLabel(\"k\")] bool value, int extension, int scoped) => field; public static int Call() => M(1, true, 2, 3); }",
+            ["log parameters named field, value, extension and scoped"] = "public static partial class L { [LogMethod(LogLevel.Information, \"V {field} {value} {extension} {scoped}\")] public static partial void M(ILogger logger, int field, int value, int extension, int scoped); public static void Call(ILogger l) => M(l, 1, 2, 3, 4); }",
+            ["logged object with properties named field and value"] = "public sealed class Obj { public int field { get; set; } public int value { get; set; } } public static partial class L { [LogMethod(LogLevel.Information, \"V {o}\")] public static partial void M(ILogger logger, [LogProperties] Obj o); public static void Call(ILogger l) => M(l, new Obj()); }",
+            ["log method with a params collection"] = "public static partial class L { [LogMethod(LogLevel.Information, \"V {s}\")] public static partial void M(ILogger logger, params List<int> s); public static void Call(ILogger l) => M(l, 1, 2); }",
+            ["log method with a span parameter"] = "public static partial class L { [LogMethod(LogLevel.Information, \"V {s}\")] public static partial void M(ILogger logger, ReadOnlySpan<char> s); public static void Call(ILogger l) => M(l, \"abc\"); }",
+            ["System.Threading.Lock"] = "public class C { private readonly System.Threading.Lock _l = new(); [Operation(\"c.m\")] public int M([SpanAttribute(\"l\")] System.Threading.Lock l) { lock (_l) { return 1; } } public int Call() => M(new System.Threading.Lock()); }",
+        };
+        foreach (var (name, source) in cases)
+        {
+            yield return ("csharp14", name, source);
         }
     }
 }

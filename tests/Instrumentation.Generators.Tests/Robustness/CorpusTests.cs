@@ -291,3 +291,12 @@ public sealed class CorpusFunnelTests
     [MemberData(nameof(Cases))]
     public void Case(string name, string source) => Corpus.Check(name, source);
 }
+
+public sealed class CorpusCSharp14Tests
+{
+    public static IEnumerable<object[]> Cases() => CorpusCases.Category("csharp14");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Case(string name, string source) => Corpus.Check(name, source);
+}
