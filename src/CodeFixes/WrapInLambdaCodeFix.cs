@@ -54,7 +54,9 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
         var delegateType = (model.GetTypeInfo(group, context.CancellationToken).ConvertedType
             ?? (cast is null ? null : model.GetTypeInfo(cast, context.CancellationToken).Type)) as INamedTypeSymbol;
         var invoke = delegateType?.DelegateInvokeMethod;
-        if (invoke is null || invoke.Parameters.Any(p => p.RefKind != RefKind.None) || delegateType!.IsAnonymousType
+        var target = model.GetSymbolInfo(group, context.CancellationToken).Symbol as IMethodSymbol
+            ?? model.GetSymbolInfo(group, context.CancellationToken).CandidateSymbols.OfType<IMethodSymbol>().FirstOrDefault();
+        if (invoke is null || delegateType!.IsAnonymousType || target is null || target.Parameters.Length != invoke.Parameters.Length
             || ComparesByIdentity(group) || !CanCapture(group, model, context.CancellationToken)
             || RemovedElsewhere(group, model, context.CancellationToken))
         {
@@ -64,21 +66,74 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
         // 'var f = Run;' takes the method group's natural type: a lambda has one only with typed parameters.
         var typedParameters = group.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } };
 
+        // A delegate with ref, out, in or scoped parameters ('delegate void RefAction(ref int x)'): the lambda repeats the
+        // modifiers and the call passes the arguments with the method's ('(ref x) => Inc(ref x)'). Modifiers without
+        // types need C# 14; before, the parameters are typed ('(ref int x) => Inc(ref x)'). Before, no fix was offered.
+        var modified = invoke.Parameters.Any(p => p.RefKind != RefKind.None || p.ScopedKind != ScopedKind.None);
+        typedParameters |= modified && (int)((CSharpParseOptions)group.SyntaxTree.Options).LanguageVersion < 1400;
+
         var names = ParameterNames(invoke.Parameters.Length, group, model);
         var call = SyntaxFactory.InvocationExpression(
             group.WithoutTrivia(),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(names.Select(n => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(n))))));
-        ExpressionSyntax lambda = names.Count == 1 && !typedParameters
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(names.Select((n, i) => ArgumentFor(n, target.Parameters[i].RefKind)))));
+        ExpressionSyntax lambda = names.Count == 1 && !typedParameters && !modified
             ? SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(names[0])), call)
             : SyntaxFactory.ParenthesizedLambdaExpression(
-                SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(names.Select((n, i) => typedParameters
-                    ? SyntaxFactory.Parameter(SyntaxFactory.Identifier(n)).WithType(SyntaxFactory.ParseTypeName(
-                        invoke.Parameters[i].Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier)) + " "))
-                    : SyntaxFactory.Parameter(SyntaxFactory.Identifier(n))))),
+                SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(names.Select((n, i) =>
+                {
+                    var parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(n)).WithModifiers(ModifiersOf(invoke.Parameters[i]));
+                    return typedParameters
+                        ? parameter.WithType(SyntaxFactory.ParseTypeName(
+                            invoke.Parameters[i].Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier)) + " "))
+                        : parameter;
+                }))),
                 call);
         context.RegisterCodeFix(
             CodeFixGuard.Create(nameof(WrapInLambdaCodeFix), "Wrap in a lambda (instrumented call)", context.Document, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(group, (parenthesize ? SyntaxFactory.ParenthesizedExpression(lambda) : lambda).WithTriviaFrom(group)))), nameof(WrapInLambdaCodeFix)),
             context.Diagnostics);
+    }
+
+    /// <summary>The lambda parameter's modifiers: the delegate parameter's <c>scoped</c> (not an out parameter's, implicit) and ref kind.</summary>
+    private static SyntaxTokenList ModifiersOf(IParameterSymbol parameter)
+    {
+        var tokens = new List<SyntaxToken>();
+        if (parameter.ScopedKind != ScopedKind.None && parameter.RefKind != RefKind.Out)
+        {
+            tokens.Add(SyntaxFactory.Token(SyntaxKind.ScopedKeyword));
+        }
+
+        switch (parameter.RefKind)
+        {
+            case RefKind.Ref:
+                tokens.Add(SyntaxFactory.Token(SyntaxKind.RefKeyword));
+                break;
+            case RefKind.Out:
+                tokens.Add(SyntaxFactory.Token(SyntaxKind.OutKeyword));
+                break;
+            case RefKind.In:
+                tokens.Add(SyntaxFactory.Token(SyntaxKind.InKeyword));
+                break;
+            case RefKind.RefReadOnlyParameter:
+                tokens.Add(SyntaxFactory.Token(SyntaxKind.RefKeyword));
+                tokens.Add(SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword));
+                break;
+        }
+
+        return SyntaxFactory.TokenList(tokens.Select(t => t.WithTrailingTrivia(SyntaxFactory.Space)));
+    }
+
+    /// <summary>An argument passed as the method's parameter takes it: <c>ref x</c>, <c>out x</c>, <c>in x</c> (also for <c>ref readonly</c>).</summary>
+    private static ArgumentSyntax ArgumentFor(string name, RefKind refKind)
+    {
+        var argument = SyntaxFactory.Argument(SyntaxFactory.IdentifierName(name));
+        var keyword = refKind switch
+        {
+            RefKind.Ref => SyntaxKind.RefKeyword,
+            RefKind.Out => SyntaxKind.OutKeyword,
+            RefKind.In or RefKind.RefReadOnlyParameter => SyntaxKind.InKeyword,
+            _ => SyntaxKind.None,
+        };
+        return keyword == SyntaxKind.None ? argument : argument.WithRefKindKeyword(SyntaxFactory.Token(keyword).WithTrailingTrivia(SyntaxFactory.Space));
     }
 
     /// <summary>

@@ -106,6 +106,90 @@ public sealed class WrapInLambdaShapeTests
             """);
     }
 
+    private const string RefKindSource = Usings + """
+        public delegate void RefAction(ref int x);
+        public delegate bool TryRead(string s, out int value);
+        public delegate int Reader(in int x);
+        public class C
+        {
+            [Operation("job.inc")] public static void Inc(ref int x) => x++;
+            [Operation("job.try_read")] public static bool Read(string s, out int value) { value = s.Length; return true; }
+            [Operation("job.peek")] public static int Peek(in int x) => x;
+            public int M()
+            {
+                RefAction inc = {|INS1030:Inc|};
+                TryRead read = {|INS1030:Read|};
+                Reader peek = {|INS1030:Peek|};
+                var i = 1;
+                inc(ref i);
+                read("ab", out var n);
+                return peek(in i) + n;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task A_delegate_with_ref_out_and_in_parameters_gets_a_lambda_with_the_modifiers_and_no_types_in_CSharp_14()
+    {
+        // Before, no fix was offered for a delegate with a ref kind; C# 14 takes modifiers without types.
+        const string fixedSource = Usings + """
+            public delegate void RefAction(ref int x);
+            public delegate bool TryRead(string s, out int value);
+            public delegate int Reader(in int x);
+            public class C
+            {
+                [Operation("job.inc")] public static void Inc(ref int x) => x++;
+                [Operation("job.try_read")] public static bool Read(string s, out int value) { value = s.Length; return true; }
+                [Operation("job.peek")] public static int Peek(in int x) => x;
+                public int M()
+                {
+                    RefAction inc = (ref arg) => Inc(ref arg);
+                    TryRead read = (arg0, out arg1) => Read(arg0, out arg1);
+                    Reader peek = (in arg) => Peek(in arg);
+                    var i = 1;
+                    inc(ref i);
+                    read("ab", out var n);
+                    return peek(in i) + n;
+                }
+            }
+            """;
+
+        await Verify<UninstrumentableCallAnalyzer, WrapInLambdaCodeFix>.CodeFixAsync(RefKindSource, fixedSource);
+    }
+
+    [Fact]
+    public async Task A_delegate_with_ref_out_and_in_parameters_gets_typed_parameters_before_CSharp_14()
+    {
+        const string fixedSource = Usings + """
+            public delegate void RefAction(ref int x);
+            public delegate bool TryRead(string s, out int value);
+            public delegate int Reader(in int x);
+            public class C
+            {
+                [Operation("job.inc")] public static void Inc(ref int x) => x++;
+                [Operation("job.try_read")] public static bool Read(string s, out int value) { value = s.Length; return true; }
+                [Operation("job.peek")] public static int Peek(in int x) => x;
+                public int M()
+                {
+                    RefAction inc = (ref int arg) => Inc(ref arg);
+                    TryRead read = (string arg0, out int arg1) => Read(arg0, out arg1);
+                    Reader peek = (in int arg) => Peek(in arg);
+                    var i = 1;
+                    inc(ref i);
+                    read("ab", out var n);
+                    return peek(in i) + n;
+                }
+            }
+            """;
+
+        var test = Verify<UninstrumentableCallAnalyzer, WrapInLambdaCodeFix>.Create();
+        test.TestCode = RefKindSource;
+        test.FixedCode = fixedSource;
+        test.SolutionTransforms.Add((solution, projectId) =>
+            solution.WithProjectParseOptions(projectId, AnalyzerHarness.ParseOptions.WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp13)));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     [Fact]
     public async Task A_var_declaration_gets_a_lambda_with_typed_parameters()
     {
