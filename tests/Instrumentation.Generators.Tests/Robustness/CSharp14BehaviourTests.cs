@@ -31,6 +31,7 @@ public sealed class CSharp14BehaviourTests
         public struct Counter { public int N; [Operation("counter.inc")] public int Inc() => ++N; }
         public struct W { public Counter C { get { field.Inc(); return field; } } }
         public readonly struct RW { public Counter C { get => field; init => field = value; } public int P => C.Inc(); }
+        public struct RoW { public Counter C { readonly get { field.Inc(); return field; } set; } }
         public interface IR { [Operation("ir.m")] int M(); }
         public ref struct RS : IR { public int V; public int M() => ++V; }
         public static class Exts
@@ -76,6 +77,7 @@ public sealed class CSharp14BehaviourTests
                 results.Add("extension property " + new[] { 1, 2, 3 }.Total);
                 var w = new W(); _ = w.C; _ = w.C; results.Add("field struct " + w.C.N);
                 var rw = new RW(); results.Add("readonly struct " + rw.P + " " + rw.P);
+                var ro = new RoW(); _ = ro.C; _ = ro.C; results.Add("readonly getter " + ro.C.N);
                 int[] array = [1, 2, 3];
                 results.Add("span receiver " + array.SumSpan() + " " + "hello".CountL());
                 results.Add("span argument " + SpanOps.Fill(array) + " " + string.Join(",", array));
@@ -100,7 +102,7 @@ public sealed class CSharp14BehaviourTests
         var expected = Invoke(Load(plain));
         Assert.Equal(
             "field 8; null ?.= evaluated 0; ?.= 6 3 3; += ++ 4; partial ctor 5; ref receiver 2; in receiver 0 0; by-value receiver 1 0; extension property 6; "
-            + "field struct 3; readonly struct 1 1; span receiver 6 2; span argument 3 7,7,7; params span 5; ref lambda 2; allows ref struct 2; ref struct 4",
+            + "field struct 3; readonly struct 1 1; readonly getter 0; span receiver 6 2; span argument 3 7,7,7; params span 5; ref lambda 2; allows ref struct 2; ref struct 4",
             expected);
 
         using var recorder = new TelemetryRecorder("Instrumentation.Generated." + assemblyName);
@@ -109,7 +111,7 @@ public sealed class CSharp14BehaviourTests
         Assert.Equal(
             new[]
             {
-                "calls.compute 4", "calls.generic 2", "calls.ident 1", "calls.inc 1", "calls.twice 2", "counter.inc 5", "exts.sum_of 1", "ir.m 2",
+                "calls.compute 4", "calls.generic 2", "calls.ident 1", "calls.inc 1", "calls.twice 2", "counter.inc 8", "exts.sum_of 1", "ir.m 2",
                 "s.get 1", "s.inc 4", "span.count 3", "span.count_l 1", "span.fill 1", "span.sum 1",
             },
             spans);
