@@ -23,6 +23,10 @@ internal sealed record SignatureParameterModel(string Name, string TypeName, str
 /// may hold a reference a <c>ref</c>/<c>in</c> argument gave it: the instrumented path keeps it in a local declared with
 /// the call as its initializer (CS8347/CS9077 otherwise).
 /// <paramref name="ConditionalSymbols"/>: the symbols of the method's <c>[Conditional]</c> attributes (see <see cref="ConditionalCalls"/>).
+/// <paramref name="ReturnMaybeNull"/>: the method's return carries <c>[return: MaybeNull]</c> on a type that is not nullable
+/// (<c>T GetAttribute&lt;T&gt;() where T : Attribute</c>): the instrumented path's result local has the declared type, so the
+/// call's value is stored with <c>!</c> (CS8600 otherwise); the interceptor repeats the attribute, so callers still see a
+/// value that may be null.
 /// </remarks>
 internal sealed record InterceptorSignature(
     string MethodName,
@@ -41,7 +45,8 @@ internal sealed record InterceptorSignature(
     bool ReturnIsRefLike = false,
     string MethodAttributes = "",
     bool DoesNotReturn = false,
-    EquatableArray<string> ConditionalSymbols = default);
+    EquatableArray<string> ConditionalSymbols = default,
+    bool ReturnMaybeNull = false);
 
 /// <summary>
 /// Names in interceptors. Generated locals all start with <c>__</c> and the receiver is <c>@this</c>, so a

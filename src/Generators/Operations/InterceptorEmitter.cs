@@ -148,7 +148,8 @@ internal static class InterceptorEmitter
                 break;
             case ReturnShape.Value:
                 w.Line(signature.ReturnTypeName + " __result;");
-                EmitTry(w, opClass, "__result = " + call + ";");
+                // [return: MaybeNull] T: the local has the declared type, and the interceptor repeats the attribute.
+                EmitTry(w, opClass, "__result = " + call + (signature.ReturnMaybeNull ? "!" : string.Empty) + ";");
                 w.Line(opClass + ".End(ref __state, null);");
                 EmitFunnel(w, funnel, Arg, "__result", start);
                 w.Line(funnel is null ? "return __result;" : "return __result!; // the funnel paths' '?.' does not make the result null");

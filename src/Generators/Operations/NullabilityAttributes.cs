@@ -38,6 +38,12 @@ internal static class NullabilityAttributes
         method.GetAttributes().Any(a => a.AttributeClass is { Name: "DoesNotReturnAttribute" } type
             && type.ContainingNamespace?.ToDisplayString() == "System.Diagnostics.CodeAnalysis");
 
+    /// <summary><c>[return: MaybeNull]</c> of the intercepted method (see <see cref="InterceptorSignature"/>).</summary>
+    public static bool ReturnMaybeNull(IMethodSymbol method) =>
+        !method.ReturnsVoid
+        && method.GetReturnTypeAttributes().Any(a => a.AttributeClass is { Name: "MaybeNullAttribute" } type
+            && type.ContainingNamespace?.ToDisplayString() == "System.Diagnostics.CodeAnalysis");
+
     public static string Method(IMethodSymbol method) =>
         Write(method.GetAttributes(), MethodNames, System.Array.Empty<SignatureParameterModel>(), string.Empty, string.Empty);
 

@@ -68,7 +68,8 @@ internal static class SignatureBuilder
             !definition.ReturnsVoid && definition.ReturnType.IsRefLikeType,
             NullabilityAttributes.Method(definition) + TrimAnnotations.Method(definition) + ObsoleteMarker.For(definition) + PreviewFeatureMarker.For(definition),
             NullabilityAttributes.DoesNotReturn(definition),
-            ConditionalCalls.Symbols(definition).ToEquatableArray());
+            ConditionalCalls.Symbols(definition).ToEquatableArray(),
+            NullabilityAttributes.ReturnMaybeNull(definition));
     }
 
     private static string RefKindText(IParameterSymbol parameter)

@@ -337,6 +337,18 @@ public static class CorpusCases
             }
         }
 
+        // [return: MaybeNull] on a non-nullable return type (YamlDotNet's YamlAttributeOverrides.GetAttribute<T>() where
+        // T : Attribute): the instrumented path once kept the result in a local of the non-nullable type (CS8600 in
+        // generated code, an error under warnings as errors).
+        yield return ("returns", "MaybeNull class-constrained generic", """
+            public class C { [Operation("c.m")] [return: MaybeNull] public T M<T>() where T : class => default; public static bool Call(C c) => c.M<string>() is null; }
+            """);
+        yield return ("returns", "MaybeNull unconstrained generic", """
+            public class C { [Operation("c.m")] [return: MaybeNull] public T M<T>() => default; public static bool Call(C c) => c.M<string>() is null; }
+            """);
+        yield return ("returns", "MaybeNull string", """
+            public static class C { [Operation("c.m")] [return: MaybeNull] public static string M(int x) => x > 0 ? "x" : null; public static bool Call() => M(0) is null; }
+            """);
         yield return ("returns", "extension returning nullable Task", """
             public static class E { [Operation("e.m")] public static Task? M(this string s) => null; public static Task? Call() => "x".M(); }
             """);
