@@ -30,14 +30,21 @@ internal static class GeneratedOverloads
             return null;
         }
 
-        var display = invoked.ToDisplayString(SymbolNames.Display);
-        var declaring = (invoked.ReducedFrom ?? invoked).ContainingType.ToDisplayString(SymbolNames.Display);
+        var declaringType = (invoked.ReducedFrom ?? invoked).ContainingType;
+        // A derived type that another generator completes often has its base's name (YamlDotNet's static context:
+        // App.StaticContext : YamlDotNet.Serialization.StaticContext): then the message names both with their namespaces.
+        var format = risk.Type is { } met && !SymbolEqualityComparer.Default.Equals(met, declaringType)
+            && met.ToDisplayString(SymbolNames.Display) == declaringType.ToDisplayString(SymbolNames.Display)
+                ? SymbolDisplayFormat.CSharpErrorMessageFormat
+                : SymbolNames.Display;
+        var display = invoked.ToDisplayString(format);
+        var declaring = declaringType.ToDisplayString(format);
         const string Exact = "pass every argument with the parameter's exact type (for example 8L for a long) to have it instrumented";
         return risk.Kind switch
         {
             RiskKind.Lookup => DiagnosticInfo.Create(
                 RobustnessDiagnostics.CallMayBindToGeneratedOverload, invocation.GetLocation(), display,
-                "the call's name lookup meets '" + risk.Type!.ToDisplayString(SymbolNames.Display) + "', a partial type with attributes, before '" + declaring + "', where the method is declared",
+                "the call's name lookup meets '" + risk.Type!.ToDisplayString(format) + "', a partial type with attributes, before '" + declaring + "', where the method is declared",
                 "call it on a receiver of type '" + declaring + "' (or through '" + declaring + "') to have it instrumented"),
             _ => DiagnosticInfo.Create(
                 RobustnessDiagnostics.CallMayBindToGeneratedOverload, invocation.GetLocation(), display,
