@@ -349,6 +349,9 @@ public static class CorpusCases
         yield return ("returns", "MaybeNull string", """
             public static class C { [Operation("c.m")] [return: MaybeNull] public static string M(int x) => x > 0 ? "x" : null; public static bool Call() => M(0) is null; }
             """);
+        yield return ("returns", "MaybeNull generic with a funnel event", """
+            public class C { [Operation("c.m")] [FunnelEvent("Got")] [return: MaybeNull] public T M<T>() where T : class => default; public static bool Call(C c) => c.M<string>() is null; }
+            """);
         yield return ("returns", "extension returning nullable Task", """
             public static class E { [Operation("e.m")] public static Task? M(this string s) => null; public static Task? Call() => "x".M(); }
             """);
