@@ -236,9 +236,11 @@ internal static class InterceptorEmitter
     {
         var opClass = access.Target;
         var returnType = signature.ReturnTypeName;
-        w.Line(returnType + " __task;");
+        var mayBeNull = TaskMayBeNull(shape, signature);
+        // [return: MaybeNull] Task<T>: the local admits the null the method may return (CS8600 otherwise).
+        w.Line(returnType + (mayBeNull && !returnType.EndsWith("?", System.StringComparison.Ordinal) ? "?" : string.Empty) + " __task;");
         EmitTry(w, opClass, "__task = " + call + ";");
-        if (returnType.EndsWith("?", System.StringComparison.Ordinal))
+        if (mayBeNull)
         {
             // A Task? that is null: nothing to await, the operation ends here and the caller gets the null.
             w.Open("if (__task is null)");
@@ -321,6 +323,15 @@ internal static class InterceptorEmitter
         w.Close();
     }
 
+    /// <summary>
+    /// Whether the task the method returns may be null: a <c>Task?</c>, or a <c>Task</c>/<c>Task&lt;T&gt;</c> under
+    /// <c>[return: MaybeNull]</c> (a <c>ValueTask</c> is a struct, which the attribute does not make nullable). Such a null
+    /// ends the operation at once and is handed back, as the method returned it.
+    /// </summary>
+    private static bool TaskMayBeNull(ReturnShape shape, InterceptorSignature signature) =>
+        signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal)
+        || (signature.ReturnMaybeNull && shape is ReturnShape.Task or ReturnShape.TaskOfT);
+
     private static void EmitFunnel(SourceWriter w, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? result, string? start)
     {
         if (funnel is not null)
@@ -358,7 +369,7 @@ internal static class InterceptorEmitter
                 break;
             default:
                 w.Line("var __quickTask = " + call + ";");
-                if (signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal))
+                if (TaskMayBeNull(shape, signature))
                 {
                     w.Open("if (__quickTask is null)");
                     w.Line("return __quickTask;");

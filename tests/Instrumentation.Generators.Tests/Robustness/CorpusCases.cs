@@ -352,6 +352,50 @@ public static class CorpusCases
         yield return ("returns", "MaybeNull generic with a funnel event", """
             public class C { [Operation("c.m")] [FunnelEvent("Got")] [return: MaybeNull] public T M<T>() where T : class => default; public static bool Call(C c) => c.M<string>() is null; }
             """);
+        // The other nullability attributes on results and by-reference parameters (after the MaybeNull finding): each
+        // instrumented path must keep the user's contract without a warning of its own.
+        yield return ("returns", "NotNull on a nullable generic result", """
+            public class C { [Operation("c.m")] [return: NotNull] public T? M<T>(T value) => value ?? throw new ArgumentNullException(nameof(value)); public static int Call(C c) => c.M<string>("x").Length; }
+            """);
+        yield return ("returns", "NotNullIfNotNull on a nullable generic result", """
+            public class C { [Operation("c.m")] [return: NotNullIfNotNull(nameof(value))] public T? M<T>(T? value) => value; public static int Call(C c) => c.M<string>("x").Length; }
+            """);
+        yield return ("returns", "MaybeNull ref result", """
+            public class C { public string[] Items = { "a" }; [Operation("c.m")] [return: MaybeNull] public ref string M() => ref Items[0]; public static bool Call(C c) => c.M() is null; }
+            """);
+        yield return ("returns", "MaybeNull on a Task result", """
+            public class C { [Operation("c.m")] [return: MaybeNull] public async Task<T> M<T>() { await Task.Yield(); return default!; } public static Task<string> Call(C c) => c.M<string>(); }
+            """);
+        yield return ("returns", "MaybeNull on a Task with a funnel event only", """
+            public class C { [FunnelEvent("Loaded")] [return: MaybeNull] public Task<string> M(bool b) => b ? Task.FromResult("x") : null; public static Task<string> Call(C c) => c.M(false); }
+            """);
+        yield return ("returns", "MaybeNull on a non-generic Task", """
+            public class C { [Operation("c.m")] [FunnelEvent("Started")] [return: MaybeNull] public Task M(bool b) => b ? Task.CompletedTask : null; public static bool Call(C c) => c.M(false) is null; }
+            """);
+        yield return ("returns", "MaybeNull on a struct-constrained result", """
+            public class C { [Operation("c.m")] [return: MaybeNull] public T M<T>() where T : struct => default; public static int Call(C c) => c.M<int>(); }
+            """);
+        yield return ("returns", "MaybeNull out generic", """
+            public class C { [Operation("c.m")] public void M<T>([MaybeNull] out T value) { value = default; } public static bool Call(C c) { c.M<string>(out var s); return s is null; } }
+            """);
+        yield return ("returns", "MaybeNull ref generic", """
+            public class C { [Operation("c.m")] public void M<T>([MaybeNull] ref T value) { value = default; } public static bool Call(C c) { var s = "x"; c.M(ref s); return s is null; } }
+            """);
+        yield return ("returns", "NotNull out nullable generic", """
+            public class C { [Operation("c.m")] public void M<T>([NotNull] out T? value) where T : class, new() { value = new T(); } public static object Call(C c) { c.M<object>(out var o); return o.ToString()!; } }
+            """);
+        yield return ("returns", "DisallowNull ref nullable", """
+            public class C { [Operation("c.m")] public void M([DisallowNull] ref string? value) { value = value.Trim(); } public static string? Call(C c) { string? s = " x "; c.M(ref s); return s; } }
+            """);
+        yield return ("returns", "DoesNotReturnIf parameter", """
+            public class C { [Operation("c.m")] public void M([DoesNotReturnIf(false)] bool condition) { if (!condition) throw new InvalidOperationException(); } public static int Call(C c, string? s) { c.M(s is not null); return s.Length; } }
+            """);
+        yield return ("returns", "MemberNotNull", """
+            public class C { public string? F; [Operation("c.m")] [MemberNotNull(nameof(F))] public void Init() { F = "x"; } public static int Call(C c) { c.Init(); return c.F.Length; } }
+            """);
+        yield return ("returns", "MemberNotNullWhen", """
+            public class C { public string? F; [Operation("c.m")] [MemberNotNullWhen(true, nameof(F))] public bool TryInit() { F = "x"; return true; } public static int Call(C c) => c.TryInit() ? c.F.Length : 0; }
+            """);
         yield return ("returns", "extension returning nullable Task", """
             public static class E { [Operation("e.m")] public static Task? M(this string s) => null; public static Task? Call() => "x".M(); }
             """);
