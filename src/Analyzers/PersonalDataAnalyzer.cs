@@ -129,7 +129,44 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                     sink,
                     "mark it [" + match.Attribute + "] so it is redacted"));
             }
+            else if (UnclassifiedMembers.First(symbols, parameter.Type) is { } member)
+            {
+                // An object written whole: the sink renders its members, this one in clear.
+                ReportMember(context.ReportDiagnostic, context.Compilation, parameter.Locations[0], parameter.Name, member, sink);
+            }
         }
+    }
+
+    /// <summary>
+    /// INS1010 for a member of an object a sink writes whole (<see cref="UnclassifiedMembers"/>), reported at the sink with
+    /// the member's declaration, when it is in this compilation, as the one the fix marks: once it is classified, the
+    /// SDK's sinks redact it (a hand-written call that writes the object as it is then gets INS1011 and its own fix).
+    /// </summary>
+    private static void ReportMember(
+        System.Action<Diagnostic> report,
+        Compilation compilation,
+        Location at,
+        string valueName,
+        (string Path, ISymbol Member, (string Kind, string Attribute) Match) member,
+        string sink)
+    {
+        var additional = new List<Location>();
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, member.Match.Attribute);
+        if (FixTarget(member.Member) is { SourceTree: { } tree } declaration && compilation.ContainsSyntaxTree(tree))
+        {
+            properties = properties.Add(DeclarationProperty, "0");
+            additional.Add(declaration);
+        }
+
+        report(Diagnostic.Create(
+            AnalyzerDiagnostics.UnclassifiedPersonalData,
+            at,
+            additional,
+            properties,
+            valueName + "." + member.Path,
+            member.Match.Kind,
+            sink,
+            "mark '" + member.Member.ContainingType.Name + "." + member.Member.Name + "' [" + member.Match.Attribute + "] so the SDK's sinks redact it"));
     }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported)
@@ -223,6 +260,21 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         {
             Report(context, reported, unwrapped.Syntax, name ?? unwrapped.Syntax.ToString(), match, sink, symbol, unwrapped);
         }
+        else
+        {
+            ReportUnclassifiedMember(context, reported, symbols, unwrapped, name, sink);
+        }
+    }
+
+    /// <summary>An object a hand-written call writes whole, with a member that is personal or secret data and not classified.</summary>
+    private static void ReportUnclassifiedMember(OperationAnalysisContext context, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, KnownSymbols symbols, IOperation value, string? name, string sink)
+    {
+        if (value.ConstantValue.HasValue || UnclassifiedMembers.First(symbols, value.Type) is not { } member || !reported.TryAdd((value.Syntax.SyntaxTree, value.Syntax.Span), 0))
+        {
+            return;
+        }
+
+        ReportMember(context.ReportDiagnostic, context.Compilation, value.Syntax.GetLocation(), name ?? value.Syntax.ToString(), member, sink);
     }
 
     /// <summary>A value written to a log: its name, its type or the template placeholder it fills tells personal data.</summary>
@@ -252,6 +304,10 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         if (match is { } found)
         {
             Report(context, reported, unwrapped.Syntax, name ?? placeholder ?? unwrapped.Syntax.ToString(), found, sink, symbol, unwrapped);
+        }
+        else
+        {
+            ReportUnclassifiedMember(context, reported, symbols, unwrapped, name, sink);
         }
     }
 
@@ -419,7 +475,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static bool IsFramework(ITypeSymbol type)
+    internal static bool IsFramework(ITypeSymbol type)
     {
         var ns = type.ContainingNamespace;
         while (ns is { ContainingNamespace.IsGlobalNamespace: false })
@@ -468,7 +524,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Classified directly, or (for a positional record property) through its primary-constructor parameter.</summary>
-    private static bool IsClassified(KnownSymbols symbols, ISymbol symbol)
+    internal static bool IsClassified(KnownSymbols symbols, ISymbol symbol)
     {
         if (symbols.IsClassified(symbol))
         {

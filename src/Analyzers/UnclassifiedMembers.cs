@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Analyzers;
+
+/// <summary>
+/// Personal or secret data inside an object that a sink writes whole (a <c>[LogMethod]</c> parameter of a record, a
+/// hand-written <c>LogInformation("{Contact}", contact)</c>): the first public instance member, at any depth and through
+/// collections, whose name or type says personal or secret data (<see cref="PersonalDataRules"/>) and that is neither
+/// classified nor <c>[NonSensitiveData]</c>. Every sink renders such an object member by member or by its
+/// <c>ToString()</c>, and both write that member as it is (the free-text scrubber finds e-mail addresses and card numbers,
+/// not phone numbers, names of secrets' owners or dates of birth).
+/// </summary>
+internal static class UnclassifiedMembers
+{
+    private const int MaxDepth = 6;
+
+    /// <summary>The member's path from the object (<c>Contact.PhoneNumber</c> → <c>PhoneNumber</c>), the member, and what it looks like; or null.</summary>
+    public static (string Path, ISymbol Member, (string Kind, string Attribute) Match)? First(KnownSymbols symbols, ITypeSymbol? type) =>
+        First(symbols, type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
+
+    private static (string Path, ISymbol Member, (string Kind, string Attribute) Match)? First(KnownSymbols symbols, ITypeSymbol? type, HashSet<ITypeSymbol> visited, int depth)
+    {
+        if (type is null || depth > MaxDepth || type.SpecialType != SpecialType.None)
+        {
+            return null;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return First(symbols, array.ElementType, visited, depth + 1);
+        }
+
+        if (type is not INamedTypeSymbol named || named.TypeKind is TypeKind.Enum or TypeKind.Delegate || !visited.Add(named))
+        {
+            return null;
+        }
+
+        if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T || PersonalDataAnalyzer.IsFramework(named))
+        {
+            // A collection or wrapper of the framework: its type arguments are what it writes.
+            foreach (var argument in named.TypeArguments)
+            {
+                if (First(symbols, argument, visited, depth + 1) is { } inArgument)
+                {
+                    return inArgument;
+                }
+            }
+
+            return null;
+        }
+
+        for (var level = named; level is not null && !PersonalDataAnalyzer.IsFramework(level); level = level.BaseType)
+        {
+            foreach (var member in level.GetMembers())
+            {
+                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || (member.IsImplicitlyDeclared && member is not IPropertySymbol))
+                {
+                    continue;
+                }
+
+                var memberType = member switch
+                {
+                    IPropertySymbol { IsIndexer: false } property => property.Type,
+                    IFieldSymbol field => field.Type,
+                    _ => null,
+                };
+                if (memberType is null || symbols.IsDeclaredNonSensitive(member) || PersonalDataAnalyzer.IsClassified(symbols, member))
+                {
+                    // A classified member is redacted whole by the SDK's sinks; a [NonSensitiveData] one was decided safe.
+                    continue;
+                }
+
+                if ((PersonalDataRules.Match(member.Name) ?? PersonalDataRules.MatchType(memberType)) is { } match)
+                {
+                    return (member.Name, member, match);
+                }
+
+                if (First(symbols, memberType, visited, depth + 1) is { } nested)
+                {
+                    return (member.Name + "." + nested.Path, nested.Member, nested.Match);
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Instrumentation.Analyzers.Tests.Infrastructure;
+using Instrumentation.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace Instrumentation.Analyzers.Tests;
+
+/// <summary>
+/// INS1010 for personal or secret data inside an object a sink writes whole (a newcomer's trial, 2026-12-05: a
+/// <c>record Contact(string Name, string Email, string PhoneNumber)</c> passed to a <c>[LogMethod]</c> or a hand-written
+/// log call got no warning, and the phone number was written in clear — the scrubber does not know phone numbers).
+/// Reported at the sink, with the member's declaration as the one the fix marks.
+/// </summary>
+public sealed class PersonalMemberTests
+{
+    private const string Source = PersonalDataTests.Usings + """
+        public sealed record Contact(string Name, string {|#1:PhoneNumber|});
+        public sealed class Order
+        {
+            public Contact Buyer { get; set; } = new("", "");
+            public int Count { get; set; }
+        }
+        public sealed class Device
+        {
+            public string Label { get; set; } = "";
+            [NonSensitiveData] public string PublicToken { get; set; } = "";
+            [PersonalData] public string OwnerEmail { get; set; } = "";
+        }
+        public static partial class Log
+        {
+            [LogMethod(LogLevel.Information, "Order {order}")]
+            public static partial void Placed(ILogger logger, Order {|#0:order|});
+
+            [LogMethod(LogLevel.Information, "Device {device}")]
+            public static partial void Seen(ILogger logger, Device device);
+        }
+        public static partial class Log
+        {
+            public static partial void Placed(ILogger logger, Order order) { }
+            public static partial void Seen(ILogger logger, Device device) { }
+        }
+        public class C
+        {
+            public void M(ILogger logger, Contact contact, Contact[] contacts)
+            {
+                logger.LogInformation("{Contact}", {|#2:contact|});
+                Activity.Current?.SetTag("contacts", {|#3:contacts|});
+                logger.LogInformation("{Name}", contact.Name);
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task An_unclassified_personal_member_of_an_object_a_sink_writes_whole_is_reported_at_the_sink_with_its_declaration()
+    {
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(
+            Source,
+            Member(0, "order.Buyer.PhoneNumber", "a log"),
+            Member(2, "contact.PhoneNumber", "a log"),
+            Member(3, "contacts.PhoneNumber", "a span attribute"));
+    }
+
+    [Fact]
+    public async Task Marking_the_member_clears_the_generated_sink_and_leaves_the_hand_written_calls_to_INS1011()
+    {
+        // The fix marks the record's positional parameter for its property; the [LogMethod] then redacts it (nothing
+        // left there), and the hand-written calls, which write the object as it is, get INS1011 with their own fix.
+        var marked = Source
+            .Replace("{|#0:order|}", "{|INS1010:order|}", StringComparison.Ordinal)
+            .Replace("{|#1:PhoneNumber|}", "PhoneNumber", StringComparison.Ordinal)
+            .Replace("{|#2:contact|}", "{|INS1010:contact|}", StringComparison.Ordinal)
+            .Replace("{|#3:contacts|}", "{|INS1010:contacts|}", StringComparison.Ordinal);
+        var fixedSource = Source
+            .Replace("string {|#1:PhoneNumber|}", "[property: PersonalData] string PhoneNumber", StringComparison.Ordinal)
+            .Replace("{|#0:order|}", "order", StringComparison.Ordinal)
+            .Replace("{|#2:contact|}", "{|INS1011:contact|}", StringComparison.Ordinal)
+            .Replace("{|#3:contacts|}", "{|INS1011:contacts|}", StringComparison.Ordinal);
+        var test = Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.Create();
+        test.TestCode = marked;
+        test.FixedCode = fixedSource;
+        test.FixOnly(Pick.At("INS1010", "order"));
+        // The fix writes the 'property:' target as an identifier token where the parser reads a keyword: the text, and
+        // the build, are the same (as in PersonalDataTests).
+        test.CodeActionValidationMode = CodeActionValidationMode.None;
+        await test.RunAsync(CancellationToken.None);
+
+        // The fixed source compiles and every analyzer and generator reports exactly what its markup holds.
+        await VerifyAll.AnalyzerAsync(fixedSource);
+    }
+
+    private static DiagnosticResult Member(int location, string path, string sink) =>
+        Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(location).WithLocation(1)
+            .WithArguments(path, "a phone number", sink, "mark 'Contact.PhoneNumber' [PersonalData] so the SDK's sinks redact it");
+}
