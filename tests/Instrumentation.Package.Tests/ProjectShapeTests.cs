@@ -50,6 +50,7 @@ public sealed class ProjectShapeTests
             var (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "build", "-c", "Release");
             Assert.NotEqual(0, exitCode);
             Assert.Contains("warning INSB0001: Instrumentation.Sdk needs .NET 8 or later; this project builds for 'netstandard2.0'", output, StringComparison.Ordinal);
+            Assert.Matches(@"\.csproj : warning INSB0001: .* Help: file://\S+/docs/diagnostics/INSB0001\.md", output);
             Assert.Contains("Condition=\"$([MSBuild]::IsTargetFrameworkCompatible('$(TargetFramework)', 'net8.0'))\"", output, StringComparison.Ordinal);
             Assert.DoesNotContain("error INSB0001", output, StringComparison.Ordinal);
 
@@ -116,6 +117,10 @@ public sealed class ProjectShapeTests
             var (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, library, packages, "build", "-c", "Release");
             Assert.Equal(0, exitCode); // a warning, not an error, under TreatWarningsAsErrors
             Assert.Contains("warning INSB0003: Instrumentation.Sdk is referenced with PrivateAssets=\"all\"", output, StringComparison.Ordinal);
+            // At the project file, where the fix goes (it was the package's targets file), with the page named in the text
+            // (the console does not print an MSBuild warning's help link).
+            Assert.Contains(libraryProject + " : warning INSB0003:", output, StringComparison.Ordinal);
+            Assert.Matches(@"warning INSB0003: .* Help: file://\S+/docs/diagnostics/INSB0003\.md", output);
             Assert.Contains("PrivateAssets=\"analyzers;build;buildtransitive;contentfiles\"", output, StringComparison.Ordinal);
 
             // The fix the message names: the runtime flows, the app (no PackageReference of its own) runs the library's
