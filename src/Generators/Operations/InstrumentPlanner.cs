@@ -42,9 +42,13 @@ internal static class InstrumentPlanner
         EquatableArray<string> failureReasons,
         string display,
         Location? location,
+        System.Func<int, Location?> parameterLocation,
         List<DiagnosticInfo> diagnostics)
     {
         var defaults = Defaults(kind, spanName);
+        // A label given twice is one mistake: one INS0009 per repeating source (at the parameter that repeats it), naming
+        // every metric it would be doubled on — not one per metric at the attribute.
+        var duplicates = new List<(string Label, int Source, List<string> Metrics)>();
         var hasBatch = false;
         var hasQueueSize = false;
         foreach (var parameter in parameters)
@@ -73,7 +77,7 @@ internal static class InstrumentPlanner
                 return;
             }
 
-            var labels = Labels(role, parameters, orgTargets, projectTargets, failureReasonLabel, failureReasons, name!, display, location, diagnostics);
+            var labels = Labels(role, parameters, orgTargets, projectTargets, failureReasonLabel, failureReasons, name!, duplicates);
             instruments.Add(new InstrumentModel(
                 role,
                 name!,
@@ -90,6 +94,16 @@ internal static class InstrumentPlanner
         Add(InstrumentRole.BatchSize, "BatchSizeMetric", defaults.BatchSize, kind == OperationKindModel.Ingest && hasBatch, "{message}", "Messages per batch");
         Add(InstrumentRole.Active, "ActiveMetric", defaults.Active, kind is OperationKindModel.Flow or OperationKindModel.Operation, "{execution}", "Executions in progress");
         Add(InstrumentRole.QueueSize, "QueueSizeMetric", defaults.QueueSize, kind == OperationKindModel.Broadcast && hasQueueSize, "{item}", "Queue size seen by the operation");
+        foreach (var (label, source, metrics) in duplicates)
+        {
+            var quoted = metrics.Select(m => "'" + m + "'").ToList();
+            var names = quoted.Count == 1
+                ? "metric " + quoted[0]
+                : "metrics " + string.Join(", ", quoted.Take(quoted.Count - 1)) + " and " + quoted[quoted.Count - 1];
+            var at = source >= 0 ? parameterLocation(source) ?? location : location;
+            diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.DuplicateMetricLabel, at, label, names, display));
+        }
+
         return instruments.ToEquatableArray();
     }
 
@@ -101,17 +115,24 @@ internal static class InstrumentPlanner
         string? failureReasonLabel,
         EquatableArray<string> failureReasons,
         string metricName,
-        string display,
-        Location? location,
-        List<DiagnosticInfo> diagnostics)
+        List<(string Label, int Source, List<string> Metrics)> duplicates)
     {
         var flag = Flag(role);
         var labels = new List<LabelValuesModel>();
-        void Add(string label, LabelValueKind kind, IEnumerable<string> values)
+
+        // source: the ordinal of the parameter that gives the label, -1 for the attribute (org, project, reason).
+        void Add(string label, LabelValueKind kind, IEnumerable<string> values, int source = -1)
         {
             if (labels.Any(l => l.Name == label))
             {
-                diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.DuplicateMetricLabel, location, label, metricName, display));
+                var index = duplicates.FindIndex(d => d.Label == label && d.Source == source);
+                if (index < 0)
+                {
+                    duplicates.Add((label, source, new List<string>()));
+                    index = duplicates.Count - 1;
+                }
+
+                duplicates[index].Metrics.Add(metricName);
                 return;
             }
 
@@ -132,7 +153,7 @@ internal static class InstrumentPlanner
         {
             if (parameter.Label is { } label && (label.Targets & flag) != 0)
             {
-                Add(label.LabelName, LabelValueKind.Closed, LabelValueSets.Of(label));
+                Add(label.LabelName, LabelValueKind.Closed, LabelValueSets.Of(label), parameter.Ordinal);
             }
         }
 

@@ -65,7 +65,7 @@ internal static class OperationDiagnostics
     public static readonly DiagnosticDescriptor DuplicateMetricLabel = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.DuplicateMetricLabel,
         "Duplicate metric label",
-        "The label '{0}' appears twice on metric '{1}' of '{2}'",
+        "The label '{0}' appears twice on {1} of '{2}'",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Error);
 

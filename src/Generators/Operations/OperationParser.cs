@@ -97,6 +97,7 @@ internal static class OperationParser
             failureReasons,
             display,
             attributeLocation,
+            ordinal => ordinal < method.Parameters.Length ? method.Parameters[ordinal].Locations.FirstOrDefault() : null,
             diagnostics);
 
         var (shape, resultType) = GetReturnShape(method);

@@ -253,10 +253,26 @@ public sealed class OperationDiagnosticTests
         var run = GeneratorHarness.Run(new OperationGenerator(), source);
         var duplicates = run.GeneratorDiagnostics.Where(d => d.Id == "INS0009").ToList();
 
-        // One per metric that would carry the label twice: duration, calls and failures.
-        Assert.Equal(3, duplicates.Count);
-        Assert.All(duplicates, d => Assert.Contains("'kind'", d.GetMessage()));
-        Assert.Contains(duplicates, d => d.GetMessage().Contains("'a_b_calls_total'"));
+        // One mistake, one error: at the parameter that repeats the label, naming every metric that would carry it twice
+        // (a newcomer's trial got three, one per metric, at the [Operation] attribute).
+        var duplicate = Assert.Single(duplicates);
+        Assert.Equal(
+            "The label 'kind' appears twice on metrics 'a_b_duration_ms', 'a_b_calls_total' and 'a_b_failures_total' of 'C.M(K, bool)'",
+            duplicate.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("b", At(duplicate, source));
+    }
+
+    [Fact]
+    public void INS0009_duplicate_label_on_one_metric_names_that_metric()
+    {
+        const string source = """
+            using Instrumentation;
+            public enum K { A }
+            public class C { [Operation("a.b")] public void M([MetricLabel("kind")] K a, [MetricLabel("kind", AppliesTo = MetricTargets.Calls)] bool b) { } }
+            """;
+        var duplicate = Single(source, "INS0009");
+        Assert.Equal("The label 'kind' appears twice on metric 'a_b_calls_total' of 'C.M(K, bool)'", duplicate.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("b", At(duplicate, source));
     }
 
     [Fact]
