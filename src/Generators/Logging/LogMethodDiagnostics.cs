@@ -16,7 +16,7 @@ internal static class LogMethodDiagnostics
     public static readonly DiagnosticDescriptor PlaceholderWithoutParameter = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.PlaceholderWithoutParameter,
         "Template placeholder has no parameter",
-        "The placeholder '{{{0}}}' in the template of '{1}' matches no parameter",
+        "The placeholder '{{{0}}}' in the template of '{1}' matches no parameter{2}",
         DiagnosticCategories.Logging,
         DiagnosticSeverity.Error);
 

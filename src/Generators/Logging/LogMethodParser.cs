@@ -200,6 +200,7 @@ internal static class LogMethodParser
         }
 
         var parts = new List<TemplatePart>();
+        var missing = new List<string>();
         foreach (var (literal, hole) in rawParts)
         {
             if (hole is null)
@@ -211,7 +212,7 @@ internal static class LogMethodParser
             var index = parameters.FindIndex(p => p.Kind != LogValueKind.Logger && string.Equals(p.Name, hole.Name.TrimStart('@'), StringComparison.OrdinalIgnoreCase));
             if (index < 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(LogMethodDiagnostics.PlaceholderWithoutParameter, attributeLocation, hole.Name, display));
+                missing.Add(hole.Name);
                 continue;
             }
 
@@ -219,8 +220,22 @@ internal static class LogMethodParser
             parts.Add(new TemplatePart(true, hole.Name, hole.Alignment, hole.Format, index));
         }
 
-        if (diagnostics.Any(d => d.Id == LogMethodDiagnostics.PlaceholderWithoutParameter.Id))
+        if (missing.Count > 0)
         {
+            // At the placeholder, with what was most likely meant (a position, a misspelt name, the parameters left).
+            var names = parameters.Where(p => p.Kind != LogValueKind.Logger).Select(p => p.Name).ToList();
+            var referenced = parameters.Where(p => p.IsReferenced).Select(p => p.Name).ToList();
+            var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax;
+            foreach (var name in missing)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    LogMethodDiagnostics.PlaceholderWithoutParameter,
+                    PlaceholderAdvice.Locate(attributeSyntax, name) ?? attributeLocation,
+                    name,
+                    display,
+                    PlaceholderAdvice.For(name, names, referenced)));
+            }
+
             return Failed();
         }
 

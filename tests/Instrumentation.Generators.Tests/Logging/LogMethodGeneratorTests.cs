@@ -399,6 +399,24 @@ public sealed class LogMethodGeneratorTests
         Assert.Contains("'{name}'", diagnostic.GetMessage());
     }
 
+    // A newcomer's trial: INS0101 pointed at the whole attribute and said only "matches no parameter", for '{0}' (a
+    // position, as string.Format writes it) and for a misspelt name alike.
+    [Theory]
+    [InlineData("\"Refund {0} for {reason}\"", "{0}", "The placeholder '{0}' in the template of 'L.M(ILogger, string, string)' matches no parameter: placeholders are parameter names, not positions ({order} or {reason})")]
+    [InlineData("\"Refund {ordr} for {reason}\"", "{ordr}", "The placeholder '{ordr}' in the template of 'L.M(ILogger, string, string)' matches no parameter: did you mean '{order}'?")]
+    [InlineData("\"Refund {amount,8:F2} for {reason}\"", "{amount,8:F2}", "The placeholder '{amount}' in the template of 'L.M(ILogger, string, string)' matches no parameter: no placeholder names 'order'")]
+    [InlineData("@\"Refund {{x}} {x} for {reason}\"", "{x}", "The placeholder '{x}' in the template of 'L.M(ILogger, string, string)' matches no parameter: no placeholder names 'order'")]
+    [InlineData("Template", null, "The placeholder '{x}' in the template of 'L.M(ILogger, string, string)' matches no parameter: no placeholder names 'order'")]
+    public void INS0101_is_at_the_placeholder_and_says_what_was_likely_meant(string template, string? at, string message)
+    {
+        var body = "public static partial class L { const string Template = \"Refund {x} for {reason}\"; [LogMethod(LogLevel.Information, " + template + ")] public static partial void M(ILogger l, string order, string reason); }";
+        var diagnostic = Single(body, "INS0101");
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        var located = diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
+        // A constant template has no place in the attribute to point at: the attribute, as before.
+        Assert.Equal(at ?? "LogMethod(LogLevel.Information, Template)", located);
+    }
+
     [Fact]
     public void INS0102_parameter_without_placeholder_points_at_the_parameter()
     {

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Instrumentation.Generators.Logging;
+
+/// <summary>
+/// INS0101's location and advice: the placeholder itself inside the template literal (rather than the whole attribute),
+/// and what was most likely meant — a position (<c>{0}</c>) where names are used, a misspelt parameter name, or the
+/// parameters no placeholder names yet.
+/// </summary>
+internal static class PlaceholderAdvice
+{
+    /// <summary>The text appended to the message (starting with <c>": "</c>), or empty.</summary>
+    public static string For(string placeholder, IReadOnlyList<string> parameterNames, IReadOnlyCollection<string> referenced)
+    {
+        var name = placeholder.TrimStart('@');
+        var unreferenced = parameterNames.Where(p => !referenced.Contains(p, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (name.Length > 0 && name.All(c => c is >= '0' and <= '9'))
+        {
+            return parameterNames.Count == 0
+                ? ": placeholders are parameter names, not positions, and the method has no parameter to log"
+                : ": placeholders are parameter names, not positions (" + Quoted(parameterNames.Select(p => "{" + p + "}")) + ")";
+        }
+
+        var close = parameterNames
+            .Select(p => (Name: p, Distance: Distance(name.ToLowerInvariant(), p.ToLowerInvariant())))
+            .Where(c => c.Distance <= Math.Max(1, name.Length / 3))
+            .OrderBy(c => c.Distance)
+            .ToList();
+        if (close.Count > 0 && (close.Count == 1 || close[0].Distance < close[1].Distance))
+        {
+            return ": did you mean '{" + close[0].Name + "}'?";
+        }
+
+        return unreferenced.Count == 0 ? string.Empty : ": no placeholder names " + Quoted(unreferenced.Select(p => "'" + p + "'"));
+    }
+
+    /// <summary>
+    /// The placeholder's span in the template when the template is a string literal written in the attribute (an
+    /// interpolated, concatenated or constant template has no such place); otherwise null.
+    /// </summary>
+    public static Location? Locate(AttributeSyntax? attribute, string placeholder)
+    {
+        if (attribute?.ArgumentList is not { Arguments.Count: > 1 } arguments
+            || arguments.Arguments[1].Expression is not LiteralExpressionSyntax { Token: var token } literal
+            || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+        {
+            return null;
+        }
+
+        // The token's source text: the placeholder is written as it is unless escapes spell it, where it is not found.
+        var text = token.Text;
+        for (var at = text.IndexOf("{" + placeholder, StringComparison.Ordinal); at >= 0; at = text.IndexOf("{" + placeholder, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + 1 + placeholder.Length;
+            var escaped = at > 0 && text[at - 1] == '{';
+            if (!escaped && end < text.Length && text[end] is '}' or ',' or ':')
+            {
+                var close = text.IndexOf('}', end);
+                var length = (close < 0 ? end : close + 1) - at;
+                return Location.Create(literal.SyntaxTree, new TextSpan(token.SpanStart + at, length));
+            }
+        }
+
+        return null;
+    }
+
+    private static string Quoted(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count == 1 ? list[0] : string.Join(", ", list.Take(list.Count - 1)) + " or " + list[list.Count - 1];
+    }
+
+    /// <summary>Levenshtein distance.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}
