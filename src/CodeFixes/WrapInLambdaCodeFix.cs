@@ -76,8 +76,14 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
         var call = SyntaxFactory.InvocationExpression(
             group.WithoutTrivia(),
             SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(names.Select((n, i) => ArgumentFor(n, target.Parameters[i].RefKind)))));
+
+        // A delegate that returns by reference ('delegate ref int Getter()'): the lambda returns the call's reference
+        // ('() => ref Get()'); without 'ref' it is CS8150.
+        ExpressionSyntax body = invoke.ReturnsByRef || invoke.ReturnsByRefReadonly
+            ? SyntaxFactory.RefExpression(SyntaxFactory.Token(SyntaxKind.RefKeyword).WithTrailingTrivia(SyntaxFactory.Space), call)
+            : call;
         ExpressionSyntax lambda = names.Count == 1 && !typedParameters && !modified
-            ? SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(names[0])), call)
+            ? SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(names[0])), body)
             : SyntaxFactory.ParenthesizedLambdaExpression(
                 SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(names.Select((n, i) =>
                 {
@@ -87,7 +93,7 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
                             invoke.Parameters[i].Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier)) + " "))
                         : parameter;
                 }))),
-                call);
+                body);
         context.RegisterCodeFix(
             CodeFixGuard.Create(nameof(WrapInLambdaCodeFix), "Wrap in a lambda (instrumented call)", context.Document, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(group, (parenthesize ? SyntaxFactory.ParenthesizedExpression(lambda) : lambda).WithTriviaFrom(group)))), nameof(WrapInLambdaCodeFix)),
             context.Diagnostics);

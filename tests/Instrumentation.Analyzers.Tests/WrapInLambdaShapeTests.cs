@@ -191,6 +191,48 @@ public sealed class WrapInLambdaShapeTests
     }
 
     [Fact]
+    public async Task A_delegate_that_returns_by_reference_gets_a_lambda_that_returns_the_reference()
+    {
+        // '() => Get()' for 'delegate ref int Getter()' is CS8150 (and '(x) => At(x)' likewise): the lambda returns 'ref'.
+        const string source = Usings + """
+            public delegate ref int Getter();
+            public delegate ref readonly int At(int i);
+            public class C
+            {
+                private static readonly int[] Values = new int[4];
+                [Operation("job.get")] public static ref int Get() => ref Values[0];
+                [Operation("job.at")] public static ref readonly int Item(int i) => ref Values[i];
+                public int M()
+                {
+                    Getter get = {|INS1030:Get|};
+                    At at = {|INS1030:Item|};
+                    get() = 2;
+                    return at(0);
+                }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public delegate ref int Getter();
+            public delegate ref readonly int At(int i);
+            public class C
+            {
+                private static readonly int[] Values = new int[4];
+                [Operation("job.get")] public static ref int Get() => ref Values[0];
+                [Operation("job.at")] public static ref readonly int Item(int i) => ref Values[i];
+                public int M()
+                {
+                    Getter get = () => ref Get();
+                    At at = arg => ref Item(arg);
+                    get() = 2;
+                    return at(0);
+                }
+            }
+            """;
+
+        await Verify<UninstrumentableCallAnalyzer, WrapInLambdaCodeFix>.CodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task A_var_declaration_gets_a_lambda_with_typed_parameters()
     {
         const string source = Usings + """
