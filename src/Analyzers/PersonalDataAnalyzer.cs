@@ -132,7 +132,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             else if (UnclassifiedMembers.First(symbols, parameter.Type) is { } member)
             {
                 // An object written whole: the sink renders its members, this one in clear.
-                ReportMember(context.ReportDiagnostic, context.Compilation, parameter.Locations[0], parameter.Name, member, sink);
+                ReportMember(context.ReportDiagnostic, context.Compilation, parameter.Locations[0], parameter.Name, member, sink, handWritten: false);
             }
         }
     }
@@ -141,6 +141,9 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// INS1010 for a member of an object a sink writes whole (<see cref="UnclassifiedMembers"/>), reported at the sink with
     /// the member's declaration, when it is in this compilation, as the one the fix marks: once it is classified, the
     /// SDK's sinks redact it (a hand-written call that writes the object as it is then gets INS1011 and its own fix).
+    /// A member this project cannot mark (declared in a referenced assembly or another project, or a member of an anonymous
+    /// type) is redacted with the whole value instead: the parameter of a generated sink is what the fix marks, and a
+    /// hand-written call's value is what it redacts.
     /// </summary>
     private static void ReportMember(
         System.Action<Diagnostic> report,
@@ -148,14 +151,30 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         Location at,
         string valueName,
         (string Path, ISymbol Member, (string Kind, string Attribute) Match) member,
-        string sink)
+        string sink,
+        bool handWritten)
     {
         var additional = new List<Location>();
         var properties = ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, member.Match.Attribute);
-        if (FixTarget(member.Member) is { SourceTree: { } tree } declaration && compilation.ContainsSyntaxTree(tree))
+        string remedy;
+        if (!member.Member.ContainingType.IsAnonymousType
+            && FixTarget(member.Member) is { SourceTree: { } tree } declaration && compilation.ContainsSyntaxTree(tree))
         {
             properties = properties.Add(DeclarationProperty, "0");
             additional.Add(declaration);
+            remedy = "mark '" + member.Member.ContainingType.Name + "." + member.Member.Name + "' [" + member.Match.Attribute + "] so the SDK's sinks redact it";
+        }
+        else
+        {
+            // Nothing here to mark: 'mark Lib.User.Email' could not be followed in this project.
+            var where = member.Member.ContainingType.IsAnonymousType
+                ? "'" + member.Member.Name + "' is a member of an anonymous type, which cannot be classified"
+                : "'" + member.Member.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + member.Member.Name + "' is not declared in this project";
+            properties = properties.Add(handWritten ? ValueProperty : DeclarationProperty, "0");
+            additional.Add(at);
+            remedy = where + (handWritten
+                ? ": redact the value with Redactors.Redact, or write only the members that are not personal or secret data"
+                : ": mark '" + valueName + "' [" + member.Match.Attribute + "] so the SDK's sinks redact it whole");
         }
 
         report(Diagnostic.Create(
@@ -166,7 +185,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             valueName + "." + member.Path,
             member.Match.Kind,
             sink,
-            "mark '" + member.Member.ContainingType.Name + "." + member.Member.Name + "' [" + member.Match.Attribute + "] so the SDK's sinks redact it"));
+            remedy));
     }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported)
@@ -274,7 +293,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        ReportMember(context.ReportDiagnostic, context.Compilation, value.Syntax.GetLocation(), name ?? value.Syntax.ToString(), member, sink);
+        ReportMember(context.ReportDiagnostic, context.Compilation, value.Syntax.GetLocation(), name ?? value.Syntax.ToString(), member, sink, handWritten: true);
     }
 
     /// <summary>A value written to a log: its name, its type or the template placeholder it fills tells personal data.</summary>

@@ -59,9 +59,10 @@ internal static class UnclassifiedMembers
                     continue;
                 }
 
+                // What the SDK's sinks read (LogValueFormatter, the generated formatters): a public getter, not an indexer.
                 var memberType = member switch
                 {
-                    IPropertySymbol { IsIndexer: false } property => property.Type,
+                    IPropertySymbol { IsIndexer: false, GetMethod.DeclaredAccessibility: Accessibility.Public } property => property.Type,
                     IFieldSymbol field => field.Type,
                     _ => null,
                 };
@@ -71,7 +72,12 @@ internal static class UnclassifiedMembers
                     continue;
                 }
 
-                if ((PersonalDataRules.Match(member.Name) ?? PersonalDataRules.MatchType(memberType)) is { } match)
+                if (PersonalDataRules.MatchType(memberType) is { } typeMatch)
+                {
+                    return (member.Name, member, typeMatch);
+                }
+
+                if (PersonalDataRules.Match(member.Name) is { } match && CanHold(memberType, match.Kind))
                 {
                     return (member.Name, member, match);
                 }
@@ -84,5 +90,33 @@ internal static class UnclassifiedMembers
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a member of this type can hold what its name says: a flag, an enum value or a cancellation token cannot
+    /// (<c>bool EmailConfirmed</c>, <c>CardType CardType</c>, <c>CancellationToken CancellationToken</c> are written as
+    /// <c>True</c>, <c>Visa</c>, a type name), nor a date or a duration unless the name says date of birth
+    /// (<c>DateTime TokenExpiresAt</c>).
+    /// </summary>
+    private static bool CanHold(ITypeSymbol type, string kind)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type.SpecialType == SpecialType.System_Boolean || type.TypeKind == TypeKind.Enum)
+        {
+            return false;
+        }
+
+        var name = type.ContainingNamespace is null ? type.Name : type.ContainingNamespace.ToDisplayString() + "." + type.Name;
+        return name switch
+        {
+            "System.Threading.CancellationToken" => false,
+            "System.TimeSpan" => false,
+            "System.DateTime" or "System.DateTimeOffset" or "System.DateOnly" or "System.TimeOnly" => kind == "a date of birth",
+            _ => true,
+        };
     }
 }

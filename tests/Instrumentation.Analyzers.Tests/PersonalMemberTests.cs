@@ -91,6 +91,117 @@ public sealed class PersonalMemberTests
         await VerifyAll.AnalyzerAsync(fixedSource);
     }
 
+    [Fact]
+    public async Task A_member_whose_type_cannot_hold_what_its_name_says_is_not_reported()
+    {
+        // A flag, an enum, a cancellation token, a date that is not a date of birth, a property nobody can read: the
+        // sinks write 'True', 'Visa', a type name, a time, or nothing. A date of birth is still reported.
+        const string source = PersonalDataTests.Usings + """
+            public enum CardType { Visa, Amex }
+            public sealed class Account
+            {
+                public bool EmailConfirmed { get; set; }
+                public bool? PhoneNumberConfirmed { get; set; }
+                public CardType CardType { get; set; }
+                public CardType? MobileCardType;
+                public System.Threading.CancellationToken CancellationToken { get; set; }
+                public System.DateTime TokenExpiresAt { get; set; }
+                public System.TimeSpan TokenLifetime { get; set; }
+                public string Password { set { } }
+                public string ApiKey { private get; set; } = "";
+                public string Name { get; set; } = "";
+            }
+            public sealed class Person
+            {
+                public Account Account { get; set; } = new();
+                public System.DateTime {|#1:DateOfBirth|} { get; set; }
+            }
+            public class C
+            {
+                public void M(ILogger logger, Account account, Person person)
+                {
+                    logger.LogInformation("{Account}", account);
+                    logger.LogInformation("{Person}", {|#0:person|});
+                }
+            }
+            """;
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(
+            source,
+            Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(0).WithLocation(1)
+                .WithArguments("person.DateOfBirth", "a date of birth", "a log", "mark 'Person.DateOfBirth' [PersonalData] so the SDK's sinks redact it"));
+    }
+
+    [Fact]
+    public async Task A_member_of_an_anonymous_type_is_redacted_with_the_value()
+    {
+        // 'mark '.Email' [PersonalData]' named no type and could not be followed: an anonymous type cannot be classified.
+        var test = Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.Create();
+        test.TestCode = PersonalDataTests.Usings + """
+            public class C
+            {
+                public void M(ILogger logger, string e) => logger.LogInformation("{X}", {|#0:new { Email = e }|});
+            }
+            """;
+        test.ExpectedDiagnostics.Add(Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(0).WithLocation(0).WithArguments(
+            "new { Email = e }.Email", "an e-mail address", "a log",
+            "'Email' is a member of an anonymous type, which cannot be classified: redact the value with Redactors.Redact, or write only the members that are not personal or secret data"));
+        test.FixedCode = PersonalDataTests.Usings + """
+            public class C
+            {
+                public void M(ILogger logger, string e) => logger.LogInformation("{X}", global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, new { Email = e }));
+            }
+            """;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_member_declared_in_another_project_is_redacted_with_the_value_or_the_parameter()
+    {
+        // 'mark 'User.Email' [PersonalData]' could not be followed here (in a package it cannot be followed at all), and
+        // no fix was offered: the log method's parameter is marked, and the hand-written call's value is redacted.
+        var test = Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.Create();
+        test.TestCode = PersonalDataTests.Usings + """
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "User {user}")]
+                public static partial void Seen(ILogger logger, Lib.User {|#0:user|});
+                public static partial void Seen(ILogger logger, Lib.User user) { }
+            }
+            public static class Use
+            {
+                public static void A(ILogger logger, Lib.User user) => logger.LogInformation("User {User}", {|#1:user|});
+            }
+            """;
+        test.ExpectedDiagnostics.Add(Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(0).WithLocation(0).WithArguments(
+            "user.Email", "an e-mail address", "a log", "'Lib.User.Email' is not declared in this project: mark 'user' [PersonalData] so the SDK's sinks redact it whole"));
+        test.ExpectedDiagnostics.Add(Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(1).WithLocation(1).WithArguments(
+            "user.Email", "an e-mail address", "a log", "'Lib.User.Email' is not declared in this project: redact the value with Redactors.Redact, or write only the members that are not personal or secret data"));
+        test.FixedCode = PersonalDataTests.Usings + """
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "User {user}")]
+                public static partial void Seen(ILogger logger, [PersonalData] Lib.User user);
+                public static partial void Seen(ILogger logger, Lib.User user) { }
+            }
+            public static class Use
+            {
+                public static void A(ILogger logger, Lib.User user) => logger.LogInformation("User {User}", global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, user));
+            }
+            """;
+        AddLib(test.TestState, "namespace Lib;\npublic record User(string Email);\n");
+        AddLib(test.FixedState, "namespace Lib;\npublic record User(string Email);\n");
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private static void AddLib(SolutionState state, string source)
+    {
+        var lib = new ProjectState("Lib", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Lib/", "cs");
+        lib.AdditionalReferences.AddRange(AnalyzerHarness.References);
+        lib.Sources.Add(("/Lib/User.cs", source));
+        state.AdditionalProjects.Add("Lib", lib);
+        state.AdditionalProjectReferences.Add("Lib");
+    }
+
     private static DiagnosticResult Member(int location, string path, string sink) =>
         Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(location).WithLocation(1)
             .WithArguments(path, "a phone number", sink, "mark 'Contact.PhoneNumber' [PersonalData] so the SDK's sinks redact it");
