@@ -86,6 +86,18 @@ internal sealed class KnownSymbols
 
     public static KnownSymbols Create(Compilation compilation) => new(compilation);
 
+    /// <summary>
+    /// INS1010's and INS1011's walks over the members of a type a sink writes whole, once per type and compilation: every
+    /// call that writes a value of the type asks again, and the walk reaches its whole type graph (an entity model of a
+    /// few hundred types took seconds of analysis for a few thousand log calls).
+    /// </summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, (string Path, ISymbol Member, (string Kind, string Attribute) Match)?> UnclassifiedMembers { get; }
+        = new(SymbolEqualityComparer.Default);
+
+    /// <summary>See <see cref="UnclassifiedMembers"/>.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, (string Path, string Attribute)?> ClassifiedMembers { get; }
+        = new(SymbolEqualityComparer.Default);
+
     public bool Has(ISymbol symbol, INamedTypeSymbol? attribute)
     {
         if (attribute is null)

@@ -404,7 +404,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         string? name,
         string sink)
     {
-        if (ClassifiedMember(symbols, value.Type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0) is not { } member)
+        if (value.Type is null || symbols.ClassifiedMembers.GetOrAdd(value.Type, t => ClassifiedMember(symbols, t, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0)) is not { } member)
         {
             return false;
         }

@@ -17,7 +17,7 @@ internal static class UnclassifiedMembers
 
     /// <summary>The member's path from the object (<c>Contact.PhoneNumber</c> → <c>PhoneNumber</c>), the member, and what it looks like; or null.</summary>
     public static (string Path, ISymbol Member, (string Kind, string Attribute) Match)? First(KnownSymbols symbols, ITypeSymbol? type) =>
-        First(symbols, type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
+        type is null ? null : symbols.UnclassifiedMembers.GetOrAdd(type, t => First(symbols, t, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0));
 
     private static (string Path, ISymbol Member, (string Kind, string Attribute) Match)? First(KnownSymbols symbols, ITypeSymbol? type, HashSet<ITypeSymbol> visited, int depth)
     {
