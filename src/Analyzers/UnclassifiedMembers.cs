@@ -1,11 +1,12 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Analyzers;
 
 /// <summary>
 /// Personal or secret data inside an object that a sink writes whole (a <c>[LogMethod]</c> parameter of a record, a
-/// hand-written <c>LogInformation("{Contact}", contact)</c>): the first public instance member, at any depth and through
+/// hand-written <c>LogInformation("{Contact}", contact)</c>): the first public instance member, up to six levels down and through
 /// collections, whose name or type says personal or secret data (<see cref="PersonalDataRules"/>) and that is neither
 /// classified nor <c>[NonSensitiveData]</c>. Every sink renders such an object member by member or by its
 /// <c>ToString()</c>, and both write that member as it is (the free-text scrubber finds e-mail addresses and card numbers,
@@ -38,6 +39,12 @@ internal static class UnclassifiedMembers
 
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T || PersonalDataAnalyzer.IsFramework(named))
         {
+            if (!WritesItsArguments(named))
+            {
+                // Lazy<T>, Task<T>, WeakReference<T>...: the sinks write a placeholder that contains no value.
+                return null;
+            }
+
             // A collection or wrapper of the framework: its type arguments are what it writes.
             foreach (var argument in named.TypeArguments)
             {
@@ -90,6 +97,32 @@ internal static class UnclassifiedMembers
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the sinks write the values of a framework type's type arguments (LogValueShapes): a nullable value, a
+    /// collection, a key-value pair or a tuple; not another generic type of System (<c>Lazy&lt;T&gt;</c>, <c>Task&lt;T&gt;</c>),
+    /// which they write as a placeholder. Microsoft's types are rendered as objects, through their members of those types.
+    /// </summary>
+    private static bool WritesItsArguments(INamedTypeSymbol named)
+    {
+        var root = named.ContainingNamespace;
+        while (root is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            root = root.ContainingNamespace;
+        }
+
+        if (named.TypeArguments.Length == 0 || root?.Name != "System")
+        {
+            return true;
+        }
+
+        return named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+            || named.IsTupleType
+            || named.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.KeyValuePair<TKey, TValue>"
+            || (named.Name == "Tuple" && named.ContainingNamespace.ToDisplayString() == "System")
+            || named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+            || named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
     }
 
     /// <summary>

@@ -132,6 +132,32 @@ public sealed class PersonalMemberTests
     }
 
     [Fact]
+    public async Task A_framework_generic_type_the_sinks_write_as_a_placeholder_is_not_searched()
+    {
+        // Lazy<T>, Task<T>: LogValueShapes writes 'Lazy<Contact> { … }' with no value in it. Collections, pairs and
+        // tuples write their elements, and are still searched.
+        const string source = PersonalDataTests.Usings + """
+            public sealed record Contact(string Name, string {|#9:PhoneNumber|});
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Seen {lazy} {task} {list} {pairs} {tuple}")]
+                public static partial void Seen(ILogger logger, System.Lazy<Contact> lazy, System.Threading.Tasks.Task<Contact> task,
+                    List<Contact> {|#0:list|}, Dictionary<string, Contact> {|#1:pairs|}, (int, Contact) {|#2:tuple|});
+                public static partial void Seen(ILogger logger, System.Lazy<Contact> lazy, System.Threading.Tasks.Task<Contact> task,
+                    List<Contact> list, Dictionary<string, Contact> pairs, (int, Contact) tuple) { }
+            }
+            """;
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(
+            source,
+            Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(0).WithLocation(9)
+                .WithArguments("list.PhoneNumber", "a phone number", "a log", "mark 'Contact.PhoneNumber' [PersonalData] so the SDK's sinks redact it"),
+            Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(1).WithLocation(9)
+                .WithArguments("pairs.PhoneNumber", "a phone number", "a log", "mark 'Contact.PhoneNumber' [PersonalData] so the SDK's sinks redact it"),
+            Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(2).WithLocation(9)
+                .WithArguments("tuple.PhoneNumber", "a phone number", "a log", "mark 'Contact.PhoneNumber' [PersonalData] so the SDK's sinks redact it"));
+    }
+
+    [Fact]
     public async Task A_member_of_an_anonymous_type_is_redacted_with_the_value()
     {
         // 'mark '.Email' [PersonalData]' named no type and could not be followed: an anonymous type cannot be classified.
