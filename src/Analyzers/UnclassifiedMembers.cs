@@ -126,7 +126,8 @@ internal static class UnclassifiedMembers
     }
 
     /// <summary>
-    /// Whether a member of this type can hold what its name says: a flag, an enum value or a cancellation token cannot
+    /// Whether a member of this type can hold what its name says: a flag, a character, a floating-point number (<c>double Pan</c>
+    /// of a camera), an enum value or a cancellation token cannot
     /// (<c>bool EmailConfirmed</c>, <c>CardType CardType</c>, <c>CancellationToken CancellationToken</c> are written as
     /// <c>True</c>, <c>Visa</c>, a type name), nor a date or a duration unless the name says date of birth
     /// (<c>DateTime TokenExpiresAt</c>).
@@ -138,7 +139,8 @@ internal static class UnclassifiedMembers
             type = nullable.TypeArguments[0];
         }
 
-        if (type.SpecialType == SpecialType.System_Boolean || type.TypeKind == TypeKind.Enum)
+        if (type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_Single or SpecialType.System_Double
+            || type.TypeKind == TypeKind.Enum)
         {
             return false;
         }

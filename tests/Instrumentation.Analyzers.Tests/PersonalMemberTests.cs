@@ -104,6 +104,8 @@ public sealed class PersonalMemberTests
                 public bool? PhoneNumberConfirmed { get; set; }
                 public CardType CardType { get; set; }
                 public CardType? MobileCardType;
+                public double Pan { get; set; }
+                public float? MobileZoom;
                 public System.Threading.CancellationToken CancellationToken { get; set; }
                 public System.DateTime TokenExpiresAt { get; set; }
                 public System.TimeSpan TokenLifetime { get; set; }
