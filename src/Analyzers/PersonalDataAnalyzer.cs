@@ -479,7 +479,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if ((symbols.ClassificationName(member) ?? ClassificationOfPositionalRecordProperty(symbols, member)) is { } attribute)
+                if ((symbols.ClassificationName(member) ?? ClassificationOfPositionalRecordProperty(symbols, member) ?? ClassificationOfContract(symbols, member)) is { } attribute)
                 {
                     return (member.Name, attribute);
                 }
@@ -503,6 +503,31 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         }
 
         return ns is { Name: "System" or "Microsoft" };
+    }
+
+    /// <summary>
+    /// The classification of a property of an implemented interface with the same name: it classifies the implementation,
+    /// as the generator and the run-time formatter read it (<c>interface IContact { [PersonalData] string Phone { get; } }</c>).
+    /// </summary>
+    private static string? ClassificationOfContract(KnownSymbols symbols, ISymbol symbol)
+    {
+        if (symbol is not IPropertySymbol { ContainingType: { } owner })
+        {
+            return null;
+        }
+
+        foreach (var contract in owner.AllInterfaces)
+        {
+            foreach (var declared in contract.GetMembers(symbol.Name))
+            {
+                if (declared is IPropertySymbol && symbols.ClassificationName(declared) is { } name)
+                {
+                    return name;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? ClassificationOfPositionalRecordProperty(KnownSymbols symbols, ISymbol symbol)
@@ -546,6 +571,11 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     internal static bool IsClassified(KnownSymbols symbols, ISymbol symbol)
     {
         if (symbols.IsClassified(symbol))
+        {
+            return true;
+        }
+
+        if (ClassificationOfContract(symbols, symbol) is not null)
         {
             return true;
         }

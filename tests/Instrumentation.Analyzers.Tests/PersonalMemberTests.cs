@@ -221,6 +221,31 @@ public sealed class PersonalMemberTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_classification_on_the_interface_counts_for_the_implementation_as_the_sinks_read_it()
+    {
+        // The generator and the run-time formatter redact Phone through IContact's classification (ClassifiedValueTests),
+        // so the member rule does not report it, and a hand-written call that writes the object as it is gets INS1011.
+        const string source = PersonalDataTests.Usings + """
+            public interface IContact { [PersonalData] string Phone { get; } }
+            public sealed class Contact : IContact { public string Phone { get; init; } = ""; public string Display { get; init; } = ""; }
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Contact {contact}")]
+                public static partial void Seen(ILogger logger, Contact contact);
+                public static partial void Seen(ILogger logger, Contact contact) { }
+            }
+            public class C
+            {
+                public void M(Contact contact) => Activity.Current?.SetTag("contact", {|#0:contact|});
+            }
+            """;
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(
+            source,
+            Verify<PersonalDataAnalyzer>.Diagnostic("INS1011").WithLocation(0).WithLocation(0)
+                .WithArguments("contact.Phone", "PersonalData", "this hand-written call (a span attribute)"));
+    }
+
     private static void AddLib(SolutionState state, string source)
     {
         var lib = new ProjectState("Lib", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Lib/", "cs");

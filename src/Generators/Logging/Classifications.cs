@@ -118,6 +118,28 @@ internal static class Classifications
             return result;
         }
 
+        // A property of an interface the owner implements, of the same name: a classification on the contract
+        // (interface IContact { [PersonalData] string Phone { get; } }) holds for the class that implements it. The
+        // run-time formatter applies the same rule.
+        if (member is IPropertySymbol)
+        {
+            foreach (var contract in owner.AllInterfaces)
+            {
+                foreach (var declared in contract.GetMembers(member.Name))
+                {
+                    if (declared is IPropertySymbol)
+                    {
+                        result = System.Math.Max(result, Of(declared));
+                    }
+                }
+            }
+
+            if (result != 0)
+            {
+                return result;
+            }
+        }
+
         for (var type = owner; type is not null && !IsFramework(type); type = type.BaseType)
         {
             foreach (var constructor in type.InstanceConstructors)

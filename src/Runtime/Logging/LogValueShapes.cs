@@ -315,6 +315,24 @@ internal static class LogValueShapes
         }
 
         var result = 0;
+        if (member is PropertyInfo)
+        {
+            // A property of an implemented interface of the same name: a classification on the contract holds for the
+            // class (the generator applies the same rule).
+            foreach (var contract in owner.GetInterfaces())
+            {
+                if (contract.GetProperty(member.Name, BindingFlags.Public | BindingFlags.Instance) is { } declared)
+                {
+                    result = Math.Max(result, Of(Attribute.GetCustomAttributes(declared, typeof(DataClassificationAttribute), true), ref foreign));
+                }
+            }
+
+            if (result != 0)
+            {
+                return result;
+            }
+        }
+
         for (var current = owner; current is not null && !IsFramework(current); current = current.BaseType)
         {
             foreach (var constructor in current.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly))

@@ -84,6 +84,19 @@ public sealed class ClassifiedValueTests : IDisposable
     }
 
     [Fact]
+    public void A_classification_on_the_interface_holds_for_the_class_that_implements_it()
+    {
+        // Compile time (the generated renderer of a ContractContact parameter) and run time (the formatter of an object).
+        LeakLog.ContractClassified(_logger, new ContractContact { Phone = PersonalCorpus.Foxtrot, Display = "shown" });
+        LeakLog.AsObject(_logger, new ContractContact { Phone = PersonalCorpus.Foxtrot, Display = "shown" });
+
+        var messages = _provider.Logs.Select(l => l.Message).ToArray();
+        Assert.Equal("Contract ContractContact { Phone = [REDACTED], Display = shown }", messages[0]);
+        Assert.Equal("Object ContractContact { Phone = [REDACTED], Display = shown }", messages[1]);
+        AssertNoCorpusValue();
+    }
+
+    [Fact]
     public void Object_and_interface_typed_parameters()
     {
         LeakLog.AsObject(_logger, new Contact(PersonalCorpus.Foxtrot, "shown"));

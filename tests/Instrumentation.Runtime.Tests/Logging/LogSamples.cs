@@ -124,6 +124,22 @@ public interface IContact
 
 public sealed record Contact([PersonalData] string Phone, string Display) : IContact;
 
+/// <summary>The classification sits on the contract only (a reviewer's finding: the implementation was written in clear).</summary>
+public interface IClassifiedContact
+{
+    [PersonalData]
+    string Phone { get; }
+
+    string Display { get; }
+}
+
+public sealed class ContractContact : IClassifiedContact
+{
+    public string Phone { get; init; } = string.Empty;
+
+    public string Display { get; init; } = string.Empty;
+}
+
 public sealed class Node
 {
     public string Name { get; init; } = string.Empty;
@@ -168,6 +184,9 @@ public static partial class LeakLog
 
     [LogMethod(LogLevel.Information, "Interface {value}")]
     public static partial void AsInterface(ILogger logger, IContact value);
+
+    [LogMethod(LogLevel.Information, "Contract {value}")]
+    public static partial void ContractClassified(ILogger logger, ContractContact value);
 
     [LogMethod(LogLevel.Information, "Chain {value}")]
     public static partial void Chain(ILogger logger, Node value);
