@@ -11,6 +11,20 @@ public sealed record Device(string Uuid, string OrgId, string ProjectId);
 
 public sealed record Account(string Id, [PersonalData] string Email);
 
+/// <summary>Classified on the contract only: the implementing class's property is redacted too.</summary>
+public interface IMember
+{
+    [PersonalData]
+    string Email { get; }
+}
+
+public sealed class Member : IMember
+{
+    public string Id { get; init; } = string.Empty;
+
+    public string Email { get; init; } = string.Empty;
+}
+
 public sealed record FlowResult(string FlowUuid, int NodeCount, double DurationMs);
 
 public enum SensorKind
@@ -73,6 +87,11 @@ public sealed class Onboarding
 
     [FunnelEvent("SignedUp", UserId = "account.Id", Properties = new[] { "email=account.Email", "referrer=referrerEmail" })]
     public void SignUp(Account account, [PersonalData] string referrerEmail)
+    {
+    }
+
+    [FunnelEvent("MemberJoined", UserId = "member.Id", Properties = new[] { "email=member.Email" })]
+    public void Join(Member member)
     {
     }
 

@@ -77,6 +77,15 @@ public sealed class GeneratedEmitterTests : IDisposable
     }
 
     [Fact]
+    public void A_property_classified_on_its_interface_is_redacted()
+    {
+        new Onboarding().Join(new Member { Id = "m-1", Email = "ada@example.com" });
+
+        var joined = Assert.Single(Drain());
+        Assert.Equal("[REDACTED]", joined.Properties.Find("email").ToString());
+    }
+
+    [Fact]
     public void Failed_calls_emit_nothing()
     {
         Assert.Throws<InvalidOperationException>(() => new Onboarding().Fail());

@@ -79,6 +79,11 @@ internal static class Classifications
             return direct;
         }
 
+        if (property.ContainingType is { } owner && OfContract(property, owner) is var fromContract and not 0)
+        {
+            return fromContract;
+        }
+
         if (property.ContainingType is { IsRecord: true } record)
         {
             foreach (var constructor in record.InstanceConstructors)
@@ -123,17 +128,7 @@ internal static class Classifications
         // run-time formatter applies the same rule.
         if (member is IPropertySymbol)
         {
-            foreach (var contract in owner.AllInterfaces)
-            {
-                foreach (var declared in contract.GetMembers(member.Name))
-                {
-                    if (declared is IPropertySymbol)
-                    {
-                        result = System.Math.Max(result, Of(declared));
-                    }
-                }
-            }
-
+            result = OfContract(member, owner);
             if (result != 0)
             {
                 return result;
@@ -150,6 +145,24 @@ internal static class Classifications
                     {
                         result = System.Math.Max(result, Of(parameter));
                     }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The classification of a property of the same name on an interface <paramref name="owner"/> implements.</summary>
+    private static int OfContract(ISymbol member, INamedTypeSymbol owner)
+    {
+        var result = 0;
+        foreach (var contract in owner.AllInterfaces)
+        {
+            foreach (var declared in contract.GetMembers(member.Name))
+            {
+                if (declared is IPropertySymbol)
+                {
+                    result = System.Math.Max(result, Of(declared));
                 }
             }
         }
