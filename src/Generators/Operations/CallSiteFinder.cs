@@ -45,6 +45,37 @@ internal static class CallSiteFinder
         return CallSiteOrder.Site(target.OperationKey, target.Signature, invocation, location);
     }
 
+    /// <summary>
+    /// INS0003 at a call that binds to an override or implementation of an annotated method when that override is declared
+    /// where generated code cannot name it (a <c>private</c>, <c>protected</c> or <c>file</c> type): the interceptor's
+    /// receiver must be the type the call binds to, so intercepting the call would not compile (CS0122). Null otherwise.
+    /// </summary>
+    public static DiagnosticInfo? InaccessibleOverride(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var info = model.GetSymbolInfo(invocation, cancellationToken);
+        if ((info.Symbol ?? UnboundArguments.Recover(invocation, info, model, cancellationToken)) is not IMethodSymbol invoked)
+        {
+            return null;
+        }
+
+        var definition = (invoked.ReducedFrom ?? invoked).OriginalDefinition;
+        var annotated = FindAnnotatedDeclaration(definition);
+        if (annotated is null || SymbolEqualityComparer.Default.Equals(annotated, definition) || OperationParser.FindInaccessibility(definition) is not { } inaccessible)
+        {
+            return null;
+        }
+
+        var via = annotated.ContainingType.TypeKind == TypeKind.Interface ? "an implementation of" : "an override of";
+        return DiagnosticInfo.Create(
+            OperationDiagnostics.InaccessibleOperation,
+            invocation.GetLocation(),
+            definition.ToDisplayString(SymbolNames.Display),
+            inaccessible,
+            "this call binds to it, " + via + " the annotated '" + annotated.ToDisplayString(SymbolNames.Display)
+                + "', and generated code cannot name its type, so the call is not instrumented; make the type internal, or call it through '"
+                + annotated.ContainingType.ToDisplayString(SymbolNames.Display) + "' (a cast of the receiver) to have it instrumented");
+    }
+
     /// <summary>The operation key and interceptor signature for calls of <paramref name="definition"/>, or null when they are not instrumented here.</summary>
     public static SourceCallTarget? Target(IMethodSymbol definition)
     {

@@ -103,6 +103,14 @@ internal static class GuardedTransforms
                     RobustnessDiagnostics.CallInExpressionTree, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty));
             }
 
+            // A call that binds to an override (or implementation) of an annotated method declared in a type generated code
+            // cannot name (a private nested visitor overriding an annotated public Visit, found in Scriban): the interceptor's
+            // receiver would be that type (CS0122 in the generated file). Reported instead (INS0003 at the call).
+            if (site is not null && CallSiteFinder.InaccessibleOverride(node, model, cancellationToken) is { } hidden)
+            {
+                return new CallSiteOutcome(null, hidden);
+            }
+
             // A dynamic argument makes the call late-bound: the compiler accepts an interceptor there but emits a run-time
             // binder call that never reaches it (found by a review), so the call is reported instead.
             if (site is not null && HasDynamicArgument(node, model, cancellationToken))

@@ -603,6 +603,25 @@ public static class CorpusCases
         yield return ("names", "private protected method", """
             public class C { [Operation("c.m")] private protected int M() => 1; public int Call() => M(); }
             """);
+        // A call bound to an override/implementation of an annotated member declared where generated code cannot name it
+        // (Scriban's private nested CompressWhitespacesVisitor overriding the annotated public ScriptVisitor.Visit): the
+        // interceptor's receiver was that type, CS0122 in the generated file.
+        yield return ("names", "override in a private nested type", """
+            public abstract class V { [Operation("v.visit")] public virtual void Visit(int n) { } }
+            public class Outer { private sealed class W : V { public override void Visit(int n) { } public void Call() => Visit(1); } }
+            """);
+        yield return ("names", "override in a protected nested type", """
+            public abstract class V { [Operation("v.visit")] public virtual void Visit(int n) { } }
+            public class Outer { protected sealed class W : V { public override void Visit(int n) { } } public void Call() => new W().Visit(1); }
+            """);
+        yield return ("names", "override in a file type", """
+            public abstract class V { [Operation("v.visit")] public virtual void Visit(int n) { } }
+            file sealed class W : V { public override void Visit(int n) { } public void Call() => Visit(1); }
+            """);
+        yield return ("names", "interface implementation in a private nested type", """
+            public interface I { [Operation("i.run")] int Run(); }
+            public class Outer { private sealed class R : I { public int Run() => 1; } public int Call() => new R().Run(); }
+            """);
     }
 
     private static IEnumerable<(string, string, string)> Generics()
