@@ -198,19 +198,24 @@ internal static class InterceptorEmitter
         EmitFunnel(w, funnel, arg, "__result", start);
         w.Line("return __result;");
         w.Close();
-        w.Open("catch (" + Exception + " __exception) when (!__called)");
-        w.Line(opClass + ".End(ref __state, __exception);");
+        w.Open("catch (" + Exception + " __exception) when (!__called && " + opClass + ".Fail(ref __state, __exception))");
         w.Line("throw;");
         w.Close();
     }
 
+    /// <summary>
+    /// The call, and the operation's end when it throws: in an exception filter that returns false, not a catch that
+    /// rethrows. A filter runs while a handler is looked for, before the stack unwinds; a rethrow from a catch starts a new
+    /// dispatch on top of the stack still in place, so a recursive instrumented method (Scriban's evaluator, annotated
+    /// wholesale) whose exception crossed 150–200 instrumented frames overflowed the stack and killed the process instead
+    /// of reaching its handler.
+    /// </summary>
     private static void EmitTry(SourceWriter w, string opClass, string statement)
     {
         w.Open("try");
         w.Line(statement);
         w.Close();
-        w.Open("catch (" + Exception + " __exception)");
-        w.Line(opClass + ".End(ref __state, __exception);");
+        w.Open("catch (" + Exception + " __exception) when (" + opClass + ".Fail(ref __state, __exception))");
         w.Line("throw;");
         w.Close();
         w.Line();

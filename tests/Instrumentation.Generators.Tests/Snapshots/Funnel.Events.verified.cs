@@ -118,6 +118,12 @@ namespace Instrumentation.Generated.SdkGenerated
             }
         }
 
+        public static bool Fail(ref State state, global::System.Exception exception)
+        {
+            End(ref state, exception);
+            return false;
+        }
+
         public static void End(ref State state, global::System.Exception? exception)
         {
             var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
@@ -247,9 +253,8 @@ namespace Instrumentation.Generated.SdkGenerated
             {
                 __task = @this.ExecuteAsync(@tenant, @kind);
             }
-            catch (global::System.Exception __exception)
+            catch (global::System.Exception __exception) when (Operation0.Fail(ref __state, __exception))
             {
-                Operation0.End(ref __state, __exception);
                 throw;
             }
 

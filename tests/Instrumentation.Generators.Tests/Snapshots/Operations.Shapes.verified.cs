@@ -136,6 +136,12 @@ namespace Instrumentation.Generated.SdkGenerated
             }
         }
 
+        public static bool Fail(ref State state, global::System.Exception exception)
+        {
+            End(ref state, exception);
+            return false;
+        }
+
         public static void End(ref State state, global::System.Exception? exception)
         {
             var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
@@ -245,9 +251,8 @@ namespace Instrumentation.Generated.SdkGenerated
             {
                 __task = @this.PutAsync(@key, @cancellationToken);
             }
-            catch (global::System.Exception __exception)
+            catch (global::System.Exception __exception) when (PlainOperations.Operation1.Fail(ref __state, __exception))
             {
-                PlainOperations.Operation1.End(ref __state, __exception);
                 throw;
             }
 
@@ -284,9 +289,8 @@ namespace Instrumentation.Generated.SdkGenerated
             {
                 __task = @this.PutAsync(@key, @cancellationToken);
             }
-            catch (global::System.Exception __exception)
+            catch (global::System.Exception __exception) when (PlainOperations.Operation1.Fail(ref __state, __exception))
             {
-                PlainOperations.Operation1.End(ref __state, __exception);
                 throw;
             }
 
@@ -333,9 +337,8 @@ namespace Instrumentation.Generated.SdkGenerated
             {
                 __task = @this.RunAsync<TOut>(@tenant, @input, @fast);
             }
-            catch (global::System.Exception __exception)
+            catch (global::System.Exception __exception) when (Operation0.Fail(ref __state, __exception))
             {
-                Operation0.End(ref __state, __exception);
                 throw;
             }
 
