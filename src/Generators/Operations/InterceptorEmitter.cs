@@ -191,6 +191,7 @@ internal static class InterceptorEmitter
     private static void EmitRefLikeResult(SourceWriter w, string opClass, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start)
     {
         w.Line("var __called = false;");
+        w.Line(Exception + "? __failure = null;");
         w.Open("try");
         w.Line("var __result = " + call + ";");
         w.Line("__called = true;");
@@ -198,27 +199,44 @@ internal static class InterceptorEmitter
         EmitFunnel(w, funnel, arg, "__result", start);
         w.Line("return __result;");
         w.Close();
-        w.Open("catch (" + Exception + " __exception) when (!__called && " + opClass + ".Fail(ref __state, __exception))");
+        w.Open("catch (" + Exception + " __exception) when (!__called && " + KeepFailure + "(ref __failure, __exception))");
         w.Line("throw;");
         w.Close();
+        EmitEndOnFailure(w, opClass);
     }
 
     /// <summary>
-    /// The call, and the operation's end when it throws: in an exception filter that returns false, not a catch that
-    /// rethrows. A filter runs while a handler is looked for, before the stack unwinds; a rethrow from a catch starts a new
-    /// dispatch on top of the stack still in place, so a recursive instrumented method (Scriban's evaluator, annotated
-    /// wholesale) whose exception crossed 150–200 instrumented frames overflowed the stack and killed the process instead
-    /// of reaching its handler.
+    /// The call, and the operation's end when it throws: an exception filter that never catches keeps the exception, and
+    /// a <c>finally</c> ends the operation with it. Not a catch that rethrows: a rethrow starts a new dispatch on top of
+    /// the stack still in place, so a recursive instrumented method (Scriban's evaluator, annotated wholesale) whose
+    /// exception crossed 150–200 instrumented frames overflowed the stack and killed the process instead of reaching its
+    /// handler, and every rethrow was a first-chance exception of its own. Not the end in the filter itself either: a filter
+    /// runs before the method's own <c>finally</c> blocks and <c>using</c> disposals, which would then run after the span
+    /// was stopped (a hand-written activity disposed there would make the stopped span current again), and a filter runs
+    /// again when such a block throws another exception. The <c>finally</c> runs once, in the order a catch did.
     /// </summary>
     private static void EmitTry(SourceWriter w, string opClass, string statement)
     {
+        w.Line(Exception + "? __failure = null;");
         w.Open("try");
         w.Line(statement);
         w.Close();
-        w.Open("catch (" + Exception + " __exception) when (" + opClass + ".Fail(ref __state, __exception))");
+        w.Open("catch (" + Exception + " __exception) when (" + KeepFailure + "(ref __failure, __exception))");
         w.Line("throw;");
         w.Close();
+        EmitEndOnFailure(w, opClass);
         w.Line();
+    }
+
+    private const string KeepFailure = "global::Instrumentation.Operations.OperationFailure.Keep";
+
+    private static void EmitEndOnFailure(SourceWriter w, string opClass)
+    {
+        w.Open("finally");
+        w.Open("if (__failure is not null)");
+        w.Line(opClass + ".End(ref __state, __failure);");
+        w.Close();
+        w.Close();
     }
 
     /// <summary>

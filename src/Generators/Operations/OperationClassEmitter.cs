@@ -345,12 +345,6 @@ internal static class OperationClassEmitter
 
     private static void EmitEnd(SourceWriter w, OperationModel op)
     {
-        // The exception filter of the interceptors' instrumented path (see PlainOperation.Fail): ends the call, never catches.
-        w.Open("public static bool Fail(ref State state, " + Exception + " exception)");
-        w.Line("End(ref state, exception);");
-        w.Line("return false;");
-        w.Close();
-        w.Line();
         w.Open("public static void End(ref State state, " + Exception + "? exception)");
         var latency = op.Parameters.FirstOrDefault(p => p.LatencyStart != LatencyStartKind.None);
         w.Line("var durationMs = " + Timing + ".EndMilliseconds(state.Activity, state.StartTimestamp);");

@@ -140,21 +140,6 @@ public sealed class PlainOperation
         OperationLifecycle.End(_source, state.Activity, _spanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, _logCompletion, state.CallerToken);
     }
 
-    /// <summary>
-    /// Ends a call that is failing, from an exception filter (<c>catch (Exception e) when (op.Fail(ref state, e))</c>), and
-    /// returns false so the exception goes on. A filter runs while the exception is looked for a handler, before any stack
-    /// is unwound; a <c>catch { End(…); throw; }</c> in every instrumented frame made each rethrow a new dispatch on top of
-    /// the stack, and an exception thrown 150–200 instrumented calls deep overflowed it (Scriban's recursion limit test).
-    /// </summary>
-    /// <param name="state">The call's state.</param>
-    /// <param name="exception">The exception the call fails with.</param>
-    /// <returns>Always false.</returns>
-    public bool Fail(ref OperationState state, Exception exception)
-    {
-        End(ref state, exception);
-        return false;
-    }
-
     /// <summary>The caller continues while the operation runs on: gives it back its own span and correlation frame.</summary>
     /// <param name="state">The call's state.</param>
     public static void Detach(ref OperationState state)

@@ -33,6 +33,87 @@ public sealed class ExceptionPropagationTests
         }
         """;
 
+    private const string CleanupSource = """
+        using System;
+        using System.Diagnostics;
+        using Instrumentation;
+        namespace Cleanup;
+        public static class Work
+        {
+            public static readonly ActivitySource Own = new("Cleanup.Own");
+            public static string? CurrentInFinally;
+
+            // A hand-written activity and a finally of the method's own: they run after the throw, before the exception
+            // leaves the method, as without the SDK.
+            [Operation("work.run")]
+            public static void Run()
+            {
+                using var own = Own.StartActivity("own");
+                try
+                {
+                    throw new InvalidOperationException("first");
+                }
+                finally
+                {
+                    CurrentInFinally = Activity.Current?.OperationName;
+                }
+            }
+
+            // A finally that throws another exception: the call fails once, with the exception that leaves it.
+            [Operation("work.replace")]
+            public static void Replace()
+            {
+                try
+                {
+                    throw new InvalidOperationException("first");
+                }
+                finally
+                {
+                    throw new ArgumentException("second");
+                }
+            }
+
+            public static void CallRun() => Run();
+            public static void CallReplace() => Replace();
+        }
+        """;
+
+    [Fact]
+    public void The_operation_ends_after_the_methods_own_cleanup_once_with_the_exception_that_leaves_it()
+    {
+        var assemblyName = CrossProjectHarness.UniqueName("ExceptionCleanup");
+        var run = GeneratorHarness.Run(new OperationGenerator(), GeneratorHarness.CompileAs(assemblyName, CleanupSource));
+        Assert.Empty(run.Problems);
+        Assert.Empty(run.GeneratorDiagnostics);
+        var type = run.Load().GetType("Cleanup.Work")!;
+        using var recorder = new TelemetryRecorder("Instrumentation.Generated." + assemblyName);
+        using var own = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Cleanup.Own",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(own);
+        using var parent = new Activity("test.parent").Start();
+
+        var callRun = type.GetMethod("CallRun")!.CreateDelegate<Action>();
+        Assert.Throws<InvalidOperationException>(callRun);
+
+        // The method's finally saw its own activity, and once the exception left the call the caller's activity is
+        // current again — not the stopped span, which the disposal of the hand-written activity would make current if
+        // the span were stopped before it (an exception filter runs before the method's finally blocks).
+        Assert.Equal("own", type.GetField("CurrentInFinally")!.GetValue(null));
+        Assert.Same(parent, Activity.Current);
+        var span = Assert.Single(recorder.Spans, s => s.OperationName == "work.run");
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+
+        var callReplace = type.GetMethod("CallReplace")!.CreateDelegate<Action>();
+        Assert.Throws<ArgumentException>(callReplace);
+        Assert.Same(parent, Activity.Current);
+        var replaced = Assert.Single(recorder.Spans, s => s.OperationName == "work.replace");
+        Assert.Equal("System.ArgumentException", replaced.GetTagItem("exception.type"));
+        Assert.Equal(new[] { 1.0 }, recorder.ValuesOf("work_replace_failures_total"));
+    }
+
     [Fact]
     public void An_exception_crossing_instrumented_calls_is_thrown_once_and_a_deep_one_reaches_its_handler()
     {

@@ -118,12 +118,6 @@ namespace Instrumentation.Generated.SdkGenerated
             }
         }
 
-        public static bool Fail(ref State state, global::System.Exception exception)
-        {
-            End(ref state, exception);
-            return false;
-        }
-
         public static void End(ref State state, global::System.Exception? exception)
         {
             var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
@@ -249,13 +243,21 @@ namespace Instrumentation.Generated.SdkGenerated
             var __funnelStart = global::System.Diagnostics.Stopwatch.GetTimestamp();
             Operation0.Begin(ref __state);
             global::System.Threading.Tasks.Task<global::Outcome> __task;
+            global::System.Exception? __failure = null;
             try
             {
                 __task = @this.ExecuteAsync(@tenant, @kind);
             }
-            catch (global::System.Exception __exception) when (Operation0.Fail(ref __state, __exception))
+            catch (global::System.Exception __exception) when (global::Instrumentation.Operations.OperationFailure.Keep(ref __failure, __exception))
             {
                 throw;
+            }
+            finally
+            {
+                if (__failure is not null)
+                {
+                    Operation0.End(ref __state, __failure);
+                }
             }
 
             if (__task.IsCompletedSuccessfully)

@@ -131,12 +131,6 @@ namespace Instrumentation.Generated.SdkGenerated
             }
         }
 
-        public static bool Fail(ref State state, global::System.Exception exception)
-        {
-            End(ref state, exception);
-            return false;
-        }
-
         public static void End(ref State state, global::System.Exception? exception)
         {
             var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
@@ -252,13 +246,21 @@ namespace Instrumentation.Generated.SdkGenerated
             __state.P_messageId = @messageId;
             Operation0.Begin(ref __state);
             int __result;
+            global::System.Exception? __failure = null;
             try
             {
                 __result = @this.Receive(@tenant, @readings, @sensor, @attempt, @messageId);
             }
-            catch (global::System.Exception __exception) when (Operation0.Fail(ref __state, __exception))
+            catch (global::System.Exception __exception) when (global::Instrumentation.Operations.OperationFailure.Keep(ref __failure, __exception))
             {
                 throw;
+            }
+            finally
+            {
+                if (__failure is not null)
+                {
+                    Operation0.End(ref __state, __failure);
+                }
             }
 
             Operation0.End(ref __state, null);

@@ -136,12 +136,6 @@ namespace Instrumentation.Generated.SdkGenerated
             }
         }
 
-        public static bool Fail(ref State state, global::System.Exception exception)
-        {
-            End(ref state, exception);
-            return false;
-        }
-
         public static void End(ref State state, global::System.Exception? exception)
         {
             var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
@@ -247,13 +241,21 @@ namespace Instrumentation.Generated.SdkGenerated
             __state.CallerToken = @cancellationToken;
             PlainOperations.Operation1.BeginAsync(ref __state);
             global::System.Threading.Tasks.Task<int> __task;
+            global::System.Exception? __failure = null;
             try
             {
                 __task = @this.PutAsync(@key, @cancellationToken);
             }
-            catch (global::System.Exception __exception) when (PlainOperations.Operation1.Fail(ref __state, __exception))
+            catch (global::System.Exception __exception) when (global::Instrumentation.Operations.OperationFailure.Keep(ref __failure, __exception))
             {
                 throw;
+            }
+            finally
+            {
+                if (__failure is not null)
+                {
+                    PlainOperations.Operation1.End(ref __state, __failure);
+                }
             }
 
             if (__task.IsCompletedSuccessfully)
@@ -285,13 +287,21 @@ namespace Instrumentation.Generated.SdkGenerated
             __state.CallerToken = @cancellationToken;
             PlainOperations.Operation1.BeginAsync(ref __state);
             global::System.Threading.Tasks.Task<int> __task;
+            global::System.Exception? __failure = null;
             try
             {
                 __task = @this.PutAsync(@key, @cancellationToken);
             }
-            catch (global::System.Exception __exception) when (PlainOperations.Operation1.Fail(ref __state, __exception))
+            catch (global::System.Exception __exception) when (global::Instrumentation.Operations.OperationFailure.Keep(ref __failure, __exception))
             {
                 throw;
+            }
+            finally
+            {
+                if (__failure is not null)
+                {
+                    PlainOperations.Operation1.End(ref __state, __failure);
+                }
             }
 
             if (__task.IsCompletedSuccessfully)
@@ -333,13 +343,21 @@ namespace Instrumentation.Generated.SdkGenerated
             __state.P_fast = @fast;
             Operation0.Begin(ref __state);
             global::System.Threading.Tasks.ValueTask<TOut> __task;
+            global::System.Exception? __failure = null;
             try
             {
                 __task = @this.RunAsync<TOut>(@tenant, @input, @fast);
             }
-            catch (global::System.Exception __exception) when (Operation0.Fail(ref __state, __exception))
+            catch (global::System.Exception __exception) when (global::Instrumentation.Operations.OperationFailure.Keep(ref __failure, __exception))
             {
                 throw;
+            }
+            finally
+            {
+                if (__failure is not null)
+                {
+                    Operation0.End(ref __state, __failure);
+                }
             }
 
             if (__task.IsCompletedSuccessfully)
