@@ -139,8 +139,7 @@ internal static class InterceptorEmitter
         switch (op.ReturnShape)
         {
             case ReturnShape.Void:
-                EmitTry(w, opClass, call + ";");
-                w.Line(opClass + ".End(ref __state, null);");
+                EmitTry(w, opClass, call + ";", endsOnSuccess: true);
                 EmitFunnel(w, funnel, Arg, null, start);
                 break;
             case ReturnShape.Value when signature.ReturnIsRefLike:
@@ -149,8 +148,7 @@ internal static class InterceptorEmitter
             case ReturnShape.Value:
                 w.Line(signature.ReturnTypeName + " __result;");
                 // [return: MaybeNull] T: the local has the declared type, and the interceptor repeats the attribute.
-                EmitTry(w, opClass, "__result = " + call + (signature.ReturnMaybeNull ? "!" : string.Empty) + ";");
-                w.Line(opClass + ".End(ref __state, null);");
+                EmitTry(w, opClass, "__result = " + call + (signature.ReturnMaybeNull ? "!" : string.Empty) + ";", endsOnSuccess: true);
                 EmitFunnel(w, funnel, Arg, "__result", start);
                 w.Line(funnel is null ? "return __result;" : "return __result!; // the funnel paths' '?.' does not make the result null");
                 break;
@@ -199,36 +197,49 @@ internal static class InterceptorEmitter
         EmitFunnel(w, funnel, arg, "__result", start);
         w.Line("return __result;");
         w.Close();
-        w.Open("catch (" + Exception + " __exception) when (!__called && " + KeepFailure + "(ref __failure, __exception))");
+        w.Open("catch (" + Exception + " __exception) when (!__called && (__failure = __exception) is null)");
         w.Line("throw;");
         w.Close();
         EmitEndOnFailure(w, opClass);
     }
 
     /// <summary>
-    /// The call, and the operation's end when it throws: an exception filter that never catches keeps the exception, and
-    /// a <c>finally</c> ends the operation with it. Not a catch that rethrows: a rethrow starts a new dispatch on top of
-    /// the stack still in place, so a recursive instrumented method (Scriban's evaluator, annotated wholesale) whose
-    /// exception crossed 150–200 instrumented frames overflowed the stack and killed the process instead of reaching its
-    /// handler, and every rethrow was a first-chance exception of its own. Not the end in the filter itself either: a filter
-    /// runs before the method's own <c>finally</c> blocks and <c>using</c> disposals, which would then run after the span
-    /// was stopped (a hand-written activity disposed there would make the stopped span current again), and a filter runs
-    /// again when such a block throws another exception. The <c>finally</c> runs once, in the order a catch did.
+    /// The call, and the operation's end when it throws: an exception filter notes the exception (and returns false:
+    /// the catch is never entered) and a <c>finally</c> ends the operation while the stack unwinds, after the failing
+    /// method's own <c>finally</c> blocks (which still see its span as current), as a catch would. Not a catch that
+    /// rethrows: a rethrow starts a new dispatch on top of the stack still in place, so a recursive instrumented method
+    /// (Scriban's evaluator, annotated wholesale) whose exception crossed 150–200 instrumented frames overflowed the stack
+    /// and killed the process instead of reaching its handler; and each rethrow was a first-chance exception of its own.
+    /// Not the end in the filter either: a filter runs before the method's own <c>finally</c> blocks (which then saw the
+    /// caller's span as current), and again when such a block throws another exception (two ends); the <c>finally</c>
+    /// ends the operation once, with the exception that leaves the call.
     /// </summary>
-    private static void EmitTry(SourceWriter w, string opClass, string statement)
+    /// <remarks>
+    /// <paramref name="endsOnSuccess"/>: the operation ends when the call returns too (a synchronous method), in the same
+    /// <c>finally</c> (<c>End(ref state, null)</c>); otherwise (a task) only a throwing call ends it here.
+    /// </remarks>
+    private static void EmitTry(SourceWriter w, string opClass, string statement, bool endsOnSuccess)
     {
         w.Line(Exception + "? __failure = null;");
         w.Open("try");
         w.Line(statement);
         w.Close();
-        w.Open("catch (" + Exception + " __exception) when (" + KeepFailure + "(ref __failure, __exception))");
+        w.Open("catch (" + Exception + " __exception) when ((__failure = __exception) is null)");
         w.Line("throw;");
         w.Close();
-        EmitEndOnFailure(w, opClass);
+        if (endsOnSuccess)
+        {
+            w.Open("finally");
+            w.Line(opClass + ".End(ref __state, __failure);");
+            w.Close();
+        }
+        else
+        {
+            EmitEndOnFailure(w, opClass);
+        }
+
         w.Line();
     }
-
-    private const string KeepFailure = "global::Instrumentation.Operations.OperationFailure.Keep";
 
     private static void EmitEndOnFailure(SourceWriter w, string opClass)
     {
@@ -262,7 +273,7 @@ internal static class InterceptorEmitter
         var mayBeNull = TaskMayBeNull(shape, signature);
         // [return: MaybeNull] Task<T>: the local admits the null the method may return (CS8600 otherwise).
         w.Line(returnType + (mayBeNull && !returnType.EndsWith("?", System.StringComparison.Ordinal) ? "?" : string.Empty) + " __task;");
-        EmitTry(w, opClass, "__task = " + call + ";");
+        EmitTry(w, opClass, "__task = " + call + ";", endsOnSuccess: false);
         if (mayBeNull)
         {
             // A Task? that is null: nothing to await, the operation ends here and the caller gets the null.

@@ -18,20 +18,6 @@ namespace Instrumentation.Operations;
 /// </summary>
 public static class OperationFailure
 {
-    /// <summary>
-    /// The exception filter of an instrumented call (<c>catch (Exception e) when (OperationFailure.Keep(ref failure, e))</c>):
-    /// keeps the exception the call is failing with for the <c>finally</c> that ends the operation, and never catches it
-    /// (returns false), so the exception is thrown once and goes on to its handler without a rethrow in every frame.
-    /// </summary>
-    /// <param name="failure">Where the call keeps its exception; the latest one when a <c>finally</c> below throws another.</param>
-    /// <param name="exception">The exception leaving the call.</param>
-    /// <returns>Always false.</returns>
-    public static bool Keep(ref Exception? failure, Exception exception)
-    {
-        failure = exception;
-        return false;
-    }
-
     /// <summary>True when <paramref name="exception"/> is the operation's failure (not null and not a cancellation).</summary>
     /// <param name="exception">The exception the call ended with, or null.</param>
     /// <param name="callerToken">The call's own token argument (default when the method takes none).</param>

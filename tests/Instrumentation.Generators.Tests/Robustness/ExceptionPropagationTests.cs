@@ -11,12 +11,13 @@ using Xunit;
 namespace Instrumentation.Generators.Tests.Robustness;
 
 /// <summary>
-/// An exception leaving an instrumented call ends the operation in an exception filter, not in a catch that rethrows.
+/// An exception leaving an instrumented call is noted by an exception filter and ends the operation in a finally, not in a catch that rethrows.
 /// Scriban, annotated wholesale, crashed its test host with a stack overflow: its evaluator recurses through annotated
 /// methods, and its recursion-limit test throws 100 script calls deep. Each instrumented frame's
 /// <c>catch { End(…); throw; }</c> ran on top of the stack still in place and started a new dispatch there, so the stack
 /// grew with every instrumented frame the exception crossed (~200 were enough on a 1.5 MB thread) and every rethrow was a
-/// first-chance exception of its own. With the filter the exception is thrown once and the stack never grows.
+/// first-chance exception of its own. Now a filter notes the exception (never catching it) and a <c>finally</c> ends the
+/// operation: the exception is thrown once, the stack never grows, and the operation still ends while the stack unwinds.
 /// </summary>
 public sealed class ExceptionPropagationTests
 {
@@ -30,6 +31,9 @@ public sealed class ExceptionPropagationTests
             public int Limit = 100;
             [Operation("evaluator.evaluate")] public int Evaluate(int depth) => depth >= Limit ? throw new LimitExceeded() : Step(depth) + 1;
             [Operation("evaluator.step")] public int Step(int depth) => Evaluate(depth + 1);
+            public static string? SeenInFinally;
+            [Operation("evaluator.cleanup")] public void Cleanup() { try { throw new LimitExceeded(); } finally { SeenInFinally = System.Diagnostics.Activity.Current?.OperationName; } }
+            public void CallCleanup() => Cleanup();
         }
         """;
 
@@ -112,6 +116,25 @@ public sealed class ExceptionPropagationTests
         var replaced = Assert.Single(recorder.Spans, s => s.OperationName == "work.replace");
         Assert.Equal("System.ArgumentException", replaced.GetTagItem("exception.type"));
         Assert.Equal(new[] { 1.0 }, recorder.ValuesOf("work_replace_failures_total"));
+    }
+
+    [Fact]
+    public void The_failing_methods_own_finally_blocks_still_see_its_span_and_the_span_ends_as_an_error()
+    {
+        var assemblyName = CrossProjectHarness.UniqueName("ExceptionFinally");
+        var run = GeneratorHarness.Run(new OperationGenerator(), GeneratorHarness.CompileAs(assemblyName, Source));
+        Assert.Empty(run.Problems);
+
+        var type = run.Load().GetType("Deep.Evaluator")!;
+        using var recorder = new TelemetryRecorder("Instrumentation.Generated." + assemblyName);
+        var call = type.GetMethod("CallCleanup")!.CreateDelegate<Action>(Activator.CreateInstance(type)!);
+        Assert.Equal("LimitExceeded", Assert.ThrowsAny<Exception>(call).GetType().Name);
+
+        // The operation ends while the stack unwinds through the interceptor, after the method's finally block, as with
+        // a catch (ending it in the filter, before any finally runs, gave that block the caller's span).
+        Assert.Equal("evaluator.cleanup", type.GetField("SeenInFinally")!.GetValue(null));
+        var span = Assert.Single(recorder.Spans, s => s.OperationName == "evaluator.cleanup");
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
     }
 
     [Fact]

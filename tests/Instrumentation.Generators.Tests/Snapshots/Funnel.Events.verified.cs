@@ -248,7 +248,7 @@ namespace Instrumentation.Generated.SdkGenerated
             {
                 __task = @this.ExecuteAsync(@tenant, @kind);
             }
-            catch (global::System.Exception __exception) when (global::Instrumentation.Operations.OperationFailure.Keep(ref __failure, __exception))
+            catch (global::System.Exception __exception) when ((__failure = __exception) is null)
             {
                 throw;
             }

@@ -251,19 +251,15 @@ namespace Instrumentation.Generated.SdkGenerated
             {
                 __result = @this.Receive(@tenant, @readings, @sensor, @attempt, @messageId);
             }
-            catch (global::System.Exception __exception) when (global::Instrumentation.Operations.OperationFailure.Keep(ref __failure, __exception))
+            catch (global::System.Exception __exception) when ((__failure = __exception) is null)
             {
                 throw;
             }
             finally
             {
-                if (__failure is not null)
-                {
-                    Operation0.End(ref __state, __failure);
-                }
+                Operation0.End(ref __state, __failure);
             }
 
-            Operation0.End(ref __state, null);
             return __result;
         }
 

@@ -246,7 +246,7 @@ namespace Instrumentation.Generated.SdkGenerated
             {
                 __task = @this.PutAsync(@key, @cancellationToken);
             }
-            catch (global::System.Exception __exception) when (global::Instrumentation.Operations.OperationFailure.Keep(ref __failure, __exception))
+            catch (global::System.Exception __exception) when ((__failure = __exception) is null)
             {
                 throw;
             }
@@ -292,7 +292,7 @@ namespace Instrumentation.Generated.SdkGenerated
             {
                 __task = @this.PutAsync(@key, @cancellationToken);
             }
-            catch (global::System.Exception __exception) when (global::Instrumentation.Operations.OperationFailure.Keep(ref __failure, __exception))
+            catch (global::System.Exception __exception) when ((__failure = __exception) is null)
             {
                 throw;
             }
@@ -348,7 +348,7 @@ namespace Instrumentation.Generated.SdkGenerated
             {
                 __task = @this.RunAsync<TOut>(@tenant, @input, @fast);
             }
-            catch (global::System.Exception __exception) when (global::Instrumentation.Operations.OperationFailure.Keep(ref __failure, __exception))
+            catch (global::System.Exception __exception) when ((__failure = __exception) is null)
             {
                 throw;
             }
