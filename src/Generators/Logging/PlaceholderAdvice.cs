@@ -28,7 +28,7 @@ internal static class PlaceholderAdvice
         }
 
         var close = parameterNames
-            .Select(p => (Name: p, Distance: Distance(name.ToLowerInvariant(), p.ToLowerInvariant())))
+            .Select(p => (Name: p, Distance: Instrumentation.Text.EditDistance.Between(name.ToLowerInvariant(), p.ToLowerInvariant())))
             .Where(c => c.Distance <= Math.Max(1, name.Length / 3))
             .OrderBy(c => c.Distance)
             .ToList();
@@ -74,30 +74,5 @@ internal static class PlaceholderAdvice
     {
         var list = items.ToList();
         return list.Count == 1 ? list[0] : string.Join(", ", list.Take(list.Count - 1)) + " or " + list[list.Count - 1];
-    }
-
-    /// <summary>Levenshtein distance.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

@@ -93,7 +93,7 @@ public sealed class MetricCatalog
         }
 
         var closest = Metrics
-            .Select(m => (m.Name, Distance: EditDistance(m.Name, stem)))
+            .Select(m => (m.Name, Distance: Instrumentation.Text.EditDistance.Between(m.Name, stem)))
             .OrderBy(m => m.Distance)
             .ThenBy(m => m.Name, StringComparer.Ordinal)
             .Take(3)
@@ -172,30 +172,6 @@ public sealed class MetricCatalog
         {
             return Registrations.ToArray();
         }
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 
     /// <summary>One assembly's declarations and the way to reach its instruments.</summary>
