@@ -26,10 +26,23 @@ public sealed record GeneratorRun(
         CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
 
     /// <summary>Emits the output compilation and loads it into a collectible context.</summary>
-    public Assembly Load()
+    public Assembly Load() => GeneratorHarness.Load(Output);
+}
+
+/// <summary>
+/// Runs our generators with <see cref="CSharpGeneratorDriver"/> over in-memory sources compiled
+/// against the .NET 10 reference assemblies and the SDK runtime (no Microsoft testing packages needed).
+/// </summary>
+public static class GeneratorHarness
+{
+    /// <summary>
+    /// Emits <paramref name="compilation"/> and loads it into a collectible context: a generator run's output, or the same
+    /// sources compiled without the generators (the plain build a behaviour test compares the instrumented one with).
+    /// </summary>
+    public static Assembly Load(Compilation compilation)
     {
         using var stream = new MemoryStream();
-        var result = Output.Emit(stream);
+        var result = compilation.Emit(stream);
         if (!result.Success)
         {
             throw new InvalidOperationException("Emit failed:\n" + string.Join("\n", result.Diagnostics));
@@ -39,14 +52,7 @@ public sealed record GeneratorRun(
         stream.Position = 0;
         return context.LoadFromStream(stream);
     }
-}
 
-/// <summary>
-/// Runs our generators with <see cref="CSharpGeneratorDriver"/> over in-memory sources compiled
-/// against the .NET 10 reference assemblies and the SDK runtime (no Microsoft testing packages needed).
-/// </summary>
-public static class GeneratorHarness
-{
     public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Preview)
         .WithFeatures(new[] { new KeyValuePair<string, string>("InterceptorsNamespaces", "Instrumentation.Generated") });
 

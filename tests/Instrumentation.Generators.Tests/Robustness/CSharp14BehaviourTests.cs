@@ -3,7 +3,6 @@ using System.Linq;
 using Instrumentation.Generators.Operations;
 using Instrumentation.Generators.Tests.CrossProject;
 using Instrumentation.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Instrumentation.Generators.Tests.Robustness;
@@ -99,7 +98,7 @@ public sealed class CSharp14BehaviourTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.Problems);
 
-        var expected = Invoke(Load(plain));
+        var expected = Invoke(GeneratorHarness.Load(plain));
         Assert.Equal(
             "field 8; null ?.= evaluated 0; ?.= 6 3 3; += ++ 4; partial ctor 5; ref receiver 2; in receiver 0 0; by-value receiver 1 0; extension property 6; "
             + "field struct 3; readonly struct 1 1; readonly getter 0; span receiver 6 2; span argument 3 7,7,7; params span 5; ref lambda 2; allows ref struct 2; ref struct 4",
@@ -115,15 +114,6 @@ public sealed class CSharp14BehaviourTests
                 "s.get 1", "s.inc 4", "span.count 3", "span.count_l 1", "span.fill 1", "span.sum 1",
             },
             spans);
-    }
-
-    private static System.Reflection.Assembly Load(Compilation compilation)
-    {
-        using var stream = new System.IO.MemoryStream();
-        var result = compilation.Emit(stream);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-        stream.Position = 0;
-        return new System.Runtime.Loader.AssemblyLoadContext(Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
     }
 
     private static string Invoke(System.Reflection.Assembly assembly) =>

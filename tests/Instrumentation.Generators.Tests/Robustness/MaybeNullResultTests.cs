@@ -3,7 +3,6 @@ using System.Linq;
 using Instrumentation.Generators.Operations;
 using Instrumentation.Generators.Tests.CrossProject;
 using Instrumentation.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Instrumentation.Generators.Tests.Robustness;
@@ -53,7 +52,7 @@ public sealed class MaybeNullResultTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.Problems);
 
-        var expected = Invoke(Load(plain));
+        var expected = Invoke(GeneratorHarness.Load(plain));
         Assert.Equal("True True x True True True", expected);
 
         using var recorder = new TelemetryRecorder("Instrumentation.Generated." + assemblyName);
@@ -61,15 +60,6 @@ public sealed class MaybeNullResultTests
         Assert.Equal(
             new[] { "lookup.find 2", "lookup.load 2", "lookup.start 2" },
             recorder.Spans.GroupBy(s => s.OperationName).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + " " + g.Count()));
-    }
-
-    private static System.Reflection.Assembly Load(Compilation compilation)
-    {
-        using var stream = new System.IO.MemoryStream();
-        var result = compilation.Emit(stream);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-        stream.Position = 0;
-        return new System.Runtime.Loader.AssemblyLoadContext(Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
     }
 
     private static string Invoke(System.Reflection.Assembly assembly) =>
