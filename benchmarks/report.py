@@ -351,6 +351,18 @@ def logs(table):
     return out
 
 
+def log_reading_sink(table):
+    """Issue 18 §4 with a sink that formats each message and reads each value, as real sinks do."""
+    out = []
+    ref = table.get("LoggerMessageGenerator")
+    for method in ("Generated", "GeneratedWithClassifiedArgument", "GenLoggingUnclassified"):
+        r = table.get(method)
+        if r and ref:
+            out.append(peer_reading(f"{method}, read by the sink, no slower than [LoggerMessage]", r, ref, "[LoggerMessage]")
+                       + f"; allocated {b(r['alloc'])} vs {b(ref['alloc'])}")
+    return out or ["Logs with a reading sink: not measured"]
+
+
 def peer_reading(label, r, ref, peer):
     """Met when the generated row's median is no higher than its peer's in the same run."""
     diff = r["mean"] - ref["mean"]
@@ -496,6 +508,7 @@ SECTIONS = [
     ("Instrumentation.Benchmarks.Operations.NestedOperationBenchmarks", "Operation instrumentation, nested in a local parent span (sync)", ["Environment", "ParentBasedSampling"], nested),
     ("Instrumentation.Benchmarks.Operations.AsyncOperationBenchmarks", "Async operations (ValueTask<int> and Task<int>, roots)", ["Environment", "Completion"], async_ops),
     ("Instrumentation.Benchmarks.Logging.LogBenchmarks", "Logs", ["LevelEnabled"], logs),
+    ("Instrumentation.Benchmarks.Logging.LogReadingSinkBenchmarks", "Logs read by a sink (message formatted, every value read)", [], log_reading_sink),
     ("Instrumentation.Benchmarks.Logging.LogPartsBenchmarks", "Logs: the generated log's own work, piece by piece", [], log_parts),
     ("Instrumentation.Benchmarks.Operations.InliningBenchmarks", "Tiny inlinable method, no listeners (inlining effects included)", [], inlining),
     ("Instrumentation.Benchmarks.Logging.ScrubBenchmarks", "Free-text scrubbing of unclassified strings", ["Text"], scrub),

@@ -9,9 +9,10 @@ namespace Instrumentation.Generators.Logging;
 /// <summary>
 /// Writes a log method and its state struct. The method checks <c>IsEnabled</c> and returns (nothing allocated)
 /// when the level is off; otherwise the state's <c>Write</c> captures every value safely — classified values
-/// redacted, unclassified strings scrubbed, objects rendered by generated or run-time formatters, numbers and
+/// redacted, strings under a secret name replaced, objects rendered by generated or run-time formatters, numbers and
 /// other scalars kept typed — hands providers a <c>RedactedException</c>, and enumerates the parameters, the
-/// error fields and the correlation fields. The message is formatted invariantly, only when a sink asks for it.
+/// error fields and the correlation fields. Unclassified strings are scrubbed as a sink reads them, and the message is
+/// formatted invariantly, only when a sink asks for it.
 /// </summary>
 internal static class LogMethodEmitter
 {
@@ -226,6 +227,14 @@ internal static class LogMethodEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// What a sink reads of a stored value: an unclassified string is scrubbed here, at each read (the same result
+    /// every time: a string cannot change), every other value was made safe when the call captured it.
+    /// </summary>
+    private static string Read(LogMethodModel model, LogParameterModel parameter) => parameter.Kind == LogValueKind.Text
+        ? Formatter + ".Text(" + SecretNameField(model, parameter) + ", this." + Field(model, parameter) + ")"
+        : "this." + Field(model, parameter);
+
     /// <summary>The static field holding whether a text parameter's name is a secret name.</summary>
     private static string SecretNameField(LogMethodModel model, LogParameterModel parameter) =>
         "__secretName" + IndexOf(model, parameter).ToString(CultureInfo.InvariantCulture);
@@ -233,7 +242,9 @@ internal static class LogMethodEmitter
     private static string Capture(LogMethodModel model, LogParameterModel parameter, string value) => parameter.Kind switch
     {
         LogValueKind.Classified => "global::Instrumentation.Redaction.Redactors.Redact(" + ClassificationExpression(parameter.Classification, parameter.Foreign) + ", " + value + ")",
-        LogValueKind.Text => Formatter + ".Text(" + SecretNameField(model, parameter) + ", " + value + ")",
+        // A string cannot change, so only a secret name is redacted here; the free-text scrub runs when a sink reads the
+        // value (Read): a sink that reads nothing does not pay for it, as [LoggerMessage] formats nothing then.
+        LogValueKind.Text => "(" + SecretNameField(model, parameter) + " ? " + Formatter + ".Text(true, " + value + ") : " + value + ")",
         LogValueKind.Object when parameter.IsNullableValueType => value + ".HasValue ? Render" + parameter.FormatterIndex.ToString(CultureInfo.InvariantCulture) + "(" + value + ".GetValueOrDefault()) : null",
         LogValueKind.Object => "Render" + parameter.FormatterIndex.ToString(CultureInfo.InvariantCulture) + "(" + value + ")",
         LogValueKind.Runtime => Formatter + ".Format(" + value + ")",
@@ -263,7 +274,7 @@ internal static class LogMethodEmitter
             w.Open();
             for (var i = 0; i < stored.Count; i++)
             {
-                w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ": return new " + Kvp + "(" + CSharpLiteral.String(stored[i].StructuredName) + ", this." + Field(model, stored[i]) + ");");
+                w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ": return new " + Kvp + "(" + CSharpLiteral.String(stored[i].StructuredName) + ", " + Read(model, stored[i]) + ");");
             }
 
             w.Close();
@@ -329,7 +340,7 @@ internal static class LogMethodEmitter
             // A null text is written "(null)", as Microsoft.Extensions.Logging's formatter and [LoggerMessage] write it.
             builder.Append(parameter.Kind == LogValueKind.Scalar
                 ? "{this." + Field(model, parameter)
-                : "{(this." + Field(model, parameter) + " ?? \"(null)\")");
+                : "{(" + Read(model, parameter) + " ?? \"(null)\")");
             if (part.Alignment is not null)
             {
                 builder.Append(',').Append(part.Alignment);

@@ -62,7 +62,7 @@ namespace Demo
                 logger.Log(
                     global::Microsoft.Extensions.Logging.LogLevel.Information,
                     new global::Microsoft.Extensions.Logging.EventId(172337, "Joined"),
-                    new __LogState0_Joined(global::Instrumentation.Logging.LogValueFormatter.Text(__secretName2, v1), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v2), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Internal"), v3), global::Instrumentation.Logging.LogValueFormatter.Text(__secretName5, v0?.@Handle), global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0?.@Email), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v0?.@Address), global::Instrumentation.Logging.LogValueFormatter.Text(__secretName8, v0?.@Level), v0?.@Age, Render0(v0?.@Badge)),
+                    new __LogState0_Joined((__secretName2 ? global::Instrumentation.Logging.LogValueFormatter.Text(true, v1) : v1), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v2), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Internal"), v3), (__secretName5 ? global::Instrumentation.Logging.LogValueFormatter.Text(true, v0?.@Handle) : v0?.@Handle), global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, v0?.@Email), global::Instrumentation.Redaction.Redactors.Redact(new global::Microsoft.Extensions.Compliance.Classification.DataClassification("Contoso", "Private"), v0?.@Address), (__secretName8 ? global::Instrumentation.Logging.LogValueFormatter.Text(true, v0?.@Level) : v0?.@Level), v0?.@Age, Render0(v0?.@Badge)),
                     null,
                     Format);
             }
@@ -75,13 +75,13 @@ namespace Demo
                 {
                     switch (index)
                     {
-                        case 0: return new global::System.Collections.Generic.KeyValuePair<string, object?>("org.id", this._2_orgId);
+                        case 0: return new global::System.Collections.Generic.KeyValuePair<string, object?>("org.id", global::Instrumentation.Logging.LogValueFormatter.Text(__secretName2, this._2_orgId));
                         case 1: return new global::System.Collections.Generic.KeyValuePair<string, object?>("address", this._3_address);
                         case 2: return new global::System.Collections.Generic.KeyValuePair<string, object?>("role", this._4_role);
-                        case 3: return new global::System.Collections.Generic.KeyValuePair<string, object?>("member.Handle", this._5_Handle);
+                        case 3: return new global::System.Collections.Generic.KeyValuePair<string, object?>("member.Handle", global::Instrumentation.Logging.LogValueFormatter.Text(__secretName5, this._5_Handle));
                         case 4: return new global::System.Collections.Generic.KeyValuePair<string, object?>("member.Email", this._6_Email);
                         case 5: return new global::System.Collections.Generic.KeyValuePair<string, object?>("member.Address", this._7_Address);
-                        case 6: return new global::System.Collections.Generic.KeyValuePair<string, object?>("member.tier", this._8_Level);
+                        case 6: return new global::System.Collections.Generic.KeyValuePair<string, object?>("member.tier", global::Instrumentation.Logging.LogValueFormatter.Text(__secretName8, this._8_Level));
                         case 7: return new global::System.Collections.Generic.KeyValuePair<string, object?>("member.Age", this._9_Age);
                         case 8: return new global::System.Collections.Generic.KeyValuePair<string, object?>("member.Badge", this._10_Badge);
                     }
@@ -118,7 +118,7 @@ namespace Demo
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => this.GetEnumerator();
 
-            public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"Joined {(this._2_orgId ?? "(null)")} from {(this._3_address ?? "(null)")} as {(this._4_role ?? "(null)")}");
+            public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"Joined {(global::Instrumentation.Logging.LogValueFormatter.Text(__secretName2, this._2_orgId) ?? "(null)")} from {(this._3_address ?? "(null)")} as {(this._4_role ?? "(null)")}");
 
             private static string? Render0(global::Demo.Badge? value) =>
                 global::Instrumentation.Logging.LogValueFormatter.Render(value, static (builder, v, depth) => Format0(builder, v, depth), "Badge");

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Instrumentation.Redaction;
 using Instrumentation.Runtime.Tests.Compliance;
 using Instrumentation.Runtime.Tests.Operations;
@@ -70,6 +71,50 @@ public sealed class LogHotPathTests : IDisposable
     }
 
     [Fact]
+    public void Free_text_is_scrubbed_when_a_sink_reads_it_so_a_sink_that_reads_nothing_pays_nothing()
+    {
+        // "mail ada@example.com" needs a new string when scrubbed: scrubbing at the call allocated it on every line,
+        // also for a provider that never reads the state ([LoggerMessage] formats nothing for such a provider either).
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new NoopLoggerProvider()));
+        var logger = factory.CreateLogger("Tests.HotPath");
+        var allocated = Allocations.InFewestRound(
+            () =>
+            {
+                HotPathLog.Rotated(logger, "s3cr3t-value", "dev-1", "mail ada@example.com");
+                return 0;
+            },
+            calls: 1_000,
+            rounds: 3,
+            warmup: 50);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void A_sink_that_keeps_the_state_and_reads_it_later_reads_scrubbed_values_every_time()
+    {
+        var provider = new KeepingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(provider));
+        var logger = factory.CreateLogger("Tests.HotPath");
+
+        HotPathLog.Rotated(logger, "s3cr3t-value", "dev-1", "mail ada@example.com, card 4111 1111 1111 1111");
+
+        var kept = Assert.Single(provider.States);
+        for (var read = 0; read < 2; read++)
+        {
+            var fields = ((System.Collections.Generic.IEnumerable<System.Collections.Generic.KeyValuePair<string, object?>>)kept)
+                .ToDictionary(p => p.Key, p => p.Value);
+            Assert.Equal("[REDACTED]", fields["clientSecret"]);
+            Assert.Equal("mail [EMAIL], card [CARD]", fields["note"]);
+            Assert.Equal("Rotated [REDACTED] for dev-1 (mail [EMAIL], card [CARD])", kept.ToString());
+        }
+
+        // The secret-named value is replaced at the call: the state never holds it.
+        var held = kept.GetType().GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
+            .Select(f => f.GetValue(kept)).OfType<string>().ToArray();
+        Assert.DoesNotContain("s3cr3t-value", held);
+    }
+
+    [Fact]
     public void Classified_values_redacted_by_microsofts_provider_allocate_nothing()
     {
         // Redactors.Use with the provider of AddRedaction: its GetRedactor takes a DataClassificationSet (a class), so
@@ -96,6 +141,29 @@ public sealed class LogHotPathTests : IDisposable
         Assert.Equal(0, allocated);
         Assert.Equal(string.Empty, Redactors.Redact(DataClass.Personal, "ada@example.com"));
         Assert.Equal(string.Empty, Redactors.Redact(ContosoTaxonomy.Private, "1 Main St"));
+    }
+
+    /// <summary>A provider that keeps each state (boxed) and reads nothing at the call, as a buffering sink might.</summary>
+    private sealed class KeepingLoggerProvider : ILoggerProvider
+    {
+        public System.Collections.Generic.List<object> States { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new KeepingLogger(this);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class KeepingLogger(KeepingLoggerProvider provider) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                provider.States.Add(state!);
+        }
     }
 
     private sealed class NoopLoggerProvider : ILoggerProvider
