@@ -404,7 +404,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         string? name,
         string sink)
     {
-        if (value.Type is null || symbols.ClassifiedMembers.GetOrAdd(value.Type, t => ClassifiedMember(symbols, t, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0)) is not { } member)
+        if (value.Type is null || symbols.ClassifiedMembers.GetOrAdd(value.Type, t => ClassifiedMember(symbols, t, new TypeWalkVisits(), 0)) is not { } member)
         {
             return false;
         }
@@ -429,7 +429,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The first classified member path of a user type (properties and fields, public, instance), or null.</summary>
-    private static (string Path, string Attribute)? ClassifiedMember(KnownSymbols symbols, ITypeSymbol? type, HashSet<ITypeSymbol> visited, int depth)
+    private static (string Path, string Attribute)? ClassifiedMember(KnownSymbols symbols, ITypeSymbol? type, TypeWalkVisits visited, int depth)
     {
         if (type is null || depth > MaxMemberDepth || type.SpecialType != SpecialType.None)
         {
@@ -441,7 +441,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return ClassifiedMember(symbols, array.ElementType, visited, depth + 1);
         }
 
-        if (type is not INamedTypeSymbol named || !visited.Add(named))
+        if (type is not INamedTypeSymbol named || !visited.Enter(named, depth))
         {
             return null;
         }

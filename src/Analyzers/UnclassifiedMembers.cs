@@ -18,9 +18,9 @@ internal static class UnclassifiedMembers
 
     /// <summary>The member's path from the object (<c>Contact.PhoneNumber</c> → <c>PhoneNumber</c>), the member, and what it looks like; or null.</summary>
     public static (string Path, ISymbol Member, (string Kind, string Attribute) Match)? First(KnownSymbols symbols, ITypeSymbol? type) =>
-        type is null ? null : symbols.UnclassifiedMembers.GetOrAdd(type, t => First(symbols, t, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0));
+        type is null ? null : symbols.UnclassifiedMembers.GetOrAdd(type, t => First(symbols, t, new TypeWalkVisits(), 0));
 
-    private static (string Path, ISymbol Member, (string Kind, string Attribute) Match)? First(KnownSymbols symbols, ITypeSymbol? type, HashSet<ITypeSymbol> visited, int depth)
+    private static (string Path, ISymbol Member, (string Kind, string Attribute) Match)? First(KnownSymbols symbols, ITypeSymbol? type, TypeWalkVisits visited, int depth)
     {
         if (type is null || depth > MaxDepth || type.SpecialType != SpecialType.None)
         {
@@ -32,7 +32,7 @@ internal static class UnclassifiedMembers
             return First(symbols, array.ElementType, visited, depth + 1);
         }
 
-        if (type is not INamedTypeSymbol named || named.TypeKind is TypeKind.Enum or TypeKind.Delegate || !visited.Add(named))
+        if (type is not INamedTypeSymbol named || named.TypeKind is TypeKind.Enum or TypeKind.Delegate || !visited.Enter(named, depth))
         {
             return null;
         }

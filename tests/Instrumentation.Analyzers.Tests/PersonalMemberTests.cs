@@ -246,6 +246,49 @@ public sealed class PersonalMemberTests
                 .WithArguments("contact.Phone", "PersonalData", "this hand-written call (a span attribute)"));
     }
 
+    // Holder is met six levels down through Chain first, where its Entry is beyond the limit, and then one level down
+    // through Direct. The walks kept one set of visited types and never searched Holder again: no report at all.
+    private const string ChainAndDirect = """
+        public sealed class Holder { public Contact Entry { get; set; } = new("", ""); }
+        public sealed class L1 { public L2 Next { get; set; } = new(); }
+        public sealed class L2 { public L3 Next { get; set; } = new(); }
+        public sealed class L3 { public L4 Next { get; set; } = new(); }
+        public sealed class L4 { public L5 Next { get; set; } = new(); }
+        public sealed class L5 { public Holder Held { get; set; } = new(); }
+        public sealed class Envelope { public L1 Chain { get; set; } = new(); public Holder Direct { get; set; } = new(); }
+        """;
+
+    [Fact]
+    public async Task An_unclassified_member_of_a_type_first_met_at_the_depth_limit_is_found_where_it_is_met_closer()
+    {
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(
+            PersonalDataTests.Usings + ChainAndDirect + """
+                public sealed record Contact(string Name, string {|#1:PhoneNumber|});
+                public static partial class Log
+                {
+                    [LogMethod(LogLevel.Information, "Envelope {envelope}")]
+                    public static partial void Seen(ILogger logger, Envelope {|#0:envelope|});
+                    public static partial void Seen(ILogger logger, Envelope envelope) { }
+                }
+                """,
+            Member(0, "envelope.Direct.Entry.PhoneNumber", "a log"));
+    }
+
+    [Fact]
+    public async Task A_classified_member_of_a_type_first_met_at_the_depth_limit_is_found_where_it_is_met_closer()
+    {
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(
+            PersonalDataTests.Usings + ChainAndDirect + """
+                public sealed record Contact(string Name, [property: PersonalData] string PhoneNumber);
+                public class C
+                {
+                    public void M(Envelope envelope) => Activity.Current?.SetTag("envelope", {|#0:envelope|});
+                }
+                """,
+            Verify<PersonalDataAnalyzer>.Diagnostic("INS1011").WithLocation(0).WithLocation(0)
+                .WithArguments("envelope.Direct.Entry.PhoneNumber", "PersonalData", "this hand-written call (a span attribute)"));
+    }
+
     private static void AddLib(SolutionState state, string source)
     {
         var lib = new ProjectState("Lib", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Lib/", "cs");
