@@ -144,7 +144,9 @@ internal static class LogMethodEmitter
 
         w.Line("private static readonly " + Scope + "Descriptor Descriptor = new(" + CSharpLiteral.String(model.Template) + ", " + (stored.Count > 0 ? "OwnFields" : "global::System.Array.Empty<string>()") + ");");
         w.Line();
-        var textFields = stored.Where(p => p.Kind == LogValueKind.Text).ToList();
+        // A secret name redacts text in any form: a string, and a value rendered at run time (a string in an object, a
+        // StringBuilder, a char[]), as a hand-written line's value under that name is.
+        var textFields = stored.Where(p => p.Kind is LogValueKind.Text or LogValueKind.Runtime).ToList();
         foreach (var parameter in textFields)
         {
             // Read once: a static readonly bool is a constant to the optimizing JIT, so a call pays nothing for the name rule.
@@ -247,7 +249,7 @@ internal static class LogMethodEmitter
         LogValueKind.Text => "(" + SecretNameField(model, parameter) + " ? " + Formatter + ".Text(true, " + value + ") : " + value + ")",
         LogValueKind.Object when parameter.IsNullableValueType => value + ".HasValue ? Render" + parameter.FormatterIndex.ToString(CultureInfo.InvariantCulture) + "(" + value + ".GetValueOrDefault()) : null",
         LogValueKind.Object => "Render" + parameter.FormatterIndex.ToString(CultureInfo.InvariantCulture) + "(" + value + ")",
-        LogValueKind.Runtime => Formatter + ".Format(" + value + ")",
+        LogValueKind.Runtime => Formatter + ".Format(" + SecretNameField(model, parameter) + ", " + value + ")",
         LogValueKind.Exception => value + " is null ? null : global::Instrumentation.Operations.ExceptionMessageRedaction.Redact(" + value + ")",
         _ => value,
     };

@@ -284,8 +284,9 @@ internal static class OperationClassEmitter
                 expression = read;
                 break;
             default:
-                // Never ToString() of a user type: its classified members are redacted like in logs.
-                expression = Values + ".Object(" + read + ")";
+                // Never ToString() of a user type: its classified members are redacted like in logs. Under a secret name,
+                // text in any form (a string in an object, a StringBuilder, a char[]) is redacted, as a string is.
+                expression = Values + ".Object(" + CSharpLiteral.String(parameter.Name) + ", " + read + ")";
                 break;
         }
 

@@ -56,7 +56,10 @@ public readonly struct CorrelationField
     /// <param name="value">The string.</param>
     public static CorrelationField Text(string name, string ruleName, string? value) => new(name, value, ruleName, Rule.Text);
 
-    /// <summary>An unclassified value of any other type: rendered by <see cref="TelemetryValues.Object{T}"/> when first read.</summary>
+    /// <summary>
+    /// An unclassified value of any other type: rendered by <see cref="TelemetryValues.Object{T}(string, T)"/> under the
+    /// field's name when first read (a secret-named field holding text in any form is redacted).
+    /// </summary>
     /// <param name="name">The field name.</param>
     /// <param name="value">The value.</param>
     public static CorrelationField Object(string name, object? value) => new(name, value, null, Rule.Object);
@@ -102,7 +105,8 @@ public readonly struct CorrelationField
             return _rule switch
             {
                 Rule.Text => TelemetryValues.Text(_detail as string ?? Name, (string?)_value),
-                Rule.Object => TelemetryValues.Object(_value),
+                // Under the field's name: a secret-named field holding text in any form (an object, a StringBuilder) is redacted.
+                Rule.Object => TelemetryValues.Object(Name, _value),
                 Rule.Personal => Redactors.Redact(DataClass.Personal, _value),
                 Rule.Secret => Redactors.Redact(DataClass.Secret, _value),
                 Rule.Classification => Redactors.Redact(_detail is DataClassification classification ? classification : default, _value),

@@ -62,6 +62,18 @@ public static class LogValueFormatter
         return Render(value, static (builder, v, depth) => AppendValue(builder, v, depth), null);
     }
 
+    /// <summary>
+    /// A value of any other type held under a name checked once (<see cref="IsSecretName"/>): <c>[REDACTED]</c> under a
+    /// secret name when the value is text or a scalar in any form (a string in an <c>object</c>, a <c>StringBuilder</c>,
+    /// <c>char[]</c> or <c>string[]</c>, a Guid or number), as a hand-written line's value and a rendered member under
+    /// that name are; an object of the app's is rendered member by member (<see cref="Format(object?)"/>), each by its
+    /// own name.
+    /// </summary>
+    /// <param name="secretName">What <see cref="IsSecretName"/> returned for the value's name.</param>
+    /// <param name="value">The value (null stays null).</param>
+    public static string? Format(bool secretName, object? value) =>
+        secretName && value is not null && SecretNames.HoldsText(value) ? TextScrubber.Redacted : Format(value);
+
     /// <summary>An unclassified string: <c>[REDACTED]</c> when its name looks secret, otherwise scrubbed.</summary>
     /// <param name="name">The parameter or member name.</param>
     /// <param name="value">The value.</param>

@@ -31,7 +31,15 @@ internal static class SecretNames
     /// <param name="name">A key, member or parameter name.</param>
     /// <param name="value">The value.</param>
     public static bool IsSecretValue(string name, object? value) =>
-        value is not (null or bool or Enum) && IsSecret(name)
+        value is not (null or bool or Enum) && IsSecret(name) && HoldsText(value);
+
+    /// <summary>
+    /// True when <paramref name="value"/> is written as text a secret name redacts (see <see cref="IsSecretValue"/>):
+    /// not null, a boolean, an enum or an object of the app's.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    public static bool HoldsText(object? value) =>
+        value is not (null or bool or Enum)
         && (value is string or IFormattable || LogValueShapes.Of(value.GetType()).Kind != ValueShapeKind.Object);
 
     /// <summary>True when <paramref name="name"/> names a secret.</summary>

@@ -24,4 +24,15 @@ public static class TelemetryValues
     /// <typeparam name="T">The value's static type.</typeparam>
     /// <param name="value">The value.</param>
     public static string? Object<T>(T value) => value is null ? null : LogValueFormatter.Format(value);
+
+    /// <summary>
+    /// An unclassified value of any other type held under <paramref name="name"/>: <c>[REDACTED]</c> when the name looks
+    /// secret and the value is text or a scalar in any form (a string in an <c>object</c>, a <c>StringBuilder</c>, a
+    /// <c>char[]</c>); otherwise rendered by the log value rules (null stays null).
+    /// </summary>
+    /// <typeparam name="T">The value's static type.</typeparam>
+    /// <param name="name">The parameter, attribute or field name.</param>
+    /// <param name="value">The value.</param>
+    public static string? Object<T>(string name, T value) =>
+        value is null ? null : LogValueFormatter.Format(SecretNames.IsSecret(name), value);
 }
