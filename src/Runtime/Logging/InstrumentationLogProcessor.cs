@@ -16,7 +16,8 @@ namespace Instrumentation.Logging;
 /// <c>exception.stacktrace</c> attributes and drops the exception object, so no exporter ships its raw message;
 /// scrubs string attribute values and the formatted message with <see cref="TextScrubber"/>, and redacts string
 /// attributes whose key looks secret (<c>password</c>, <c>client_secret</c>…) — also where their value appears in the
-/// formatted message. Add it before the exporter:
+/// formatted message; and replaces the record's log scopes (exported as attributes with <c>IncludeScopes</c>) by copies
+/// written by the same rules (<see cref="LogRecordScopes"/>). Add it before the exporter:
 /// <c>logging.AddOpenTelemetry(o =&gt; o.AddInstrumentationProcessor().AddOtlpExporter())</c>.
 /// </summary>
 public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
@@ -42,6 +43,7 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         record.FormattedMessage = null;
         record.Body = HandWrittenMessage.Withheld;
         record.Exception = null;
+        LogRecordScopes.Drop(record);
     }
 
     private static void Process(LogRecord record)
@@ -113,6 +115,8 @@ public sealed class InstrumentationLogProcessor : BaseProcessor<LogRecord>
         }
 
         record.Attributes = attributes;
+        // Its log scopes, which exporters write as attributes too (IncludeScopes): safe copies.
+        LogRecordScopes.Redact(record);
         if (generated is null && record.Body is { } body)
         {
             record.Body = TextScrubber.Scrub(body);
