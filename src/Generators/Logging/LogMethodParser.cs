@@ -306,7 +306,9 @@ internal static class LogMethodParser
             switch (values.Kind(parameter.Type, out isNullableValueType))
             {
                 case ValueTypeKind.Scalar:
-                    kind = LogValueKind.Scalar;
+                    // A number or Guid under a secret name (apiKey, pin_token) is redacted like a string one: rendered at the
+                    // call, where the name rule writes [REDACTED] (a flag or an enum says nothing secret).
+                    kind = SecretScalars.IsRedacted(parameter.Type, parameter.Name, Classifications.IsNonSensitive(parameter)) ? LogValueKind.Runtime : LogValueKind.Scalar;
                     break;
                 case ValueTypeKind.Text:
                     kind = Classifications.IsNonSensitive(parameter) ? LogValueKind.SafeText : LogValueKind.Text;

@@ -71,7 +71,7 @@ internal static class LogPropertiesParser
                 switch (values.Kind(propertyType, out isNullableValueType))
                 {
                     case ValueTypeKind.Scalar:
-                        kind = LogValueKind.Scalar;
+                        kind = SecretScalars.IsRedacted(propertyType, property.Name, Classifications.IsNonSensitive(property)) ? LogValueKind.Runtime : LogValueKind.Scalar;
                         break;
                     case ValueTypeKind.Text:
                         kind = Classifications.IsNonSensitive(property) ? LogValueKind.SafeText : LogValueKind.Text;

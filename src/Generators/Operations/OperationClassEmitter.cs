@@ -264,6 +264,10 @@ internal static class OperationClassEmitter
 
         switch (value.Kind)
         {
+            case ValueKind.Integer or ValueKind.Floating or ValueKind.Guid when IsSecretScalar(parameter):
+                // A number or Guid under a secret name (apiKey, pin_token) is as secret as a string one.
+                expression = "\"[REDACTED]\"";
+                break;
             case ValueKind.String when parameter.IsNonSensitive:
                 expression = read;
                 break;
@@ -307,6 +311,10 @@ internal static class OperationClassEmitter
         w.Close();
     }
 
+    /// <summary>A number or Guid held under a secret name by its parameter (the rule of a string parameter's name).</summary>
+    private static bool IsSecretScalar(ParameterModel parameter) =>
+        !parameter.IsNonSensitive && Instrumentation.Text.SecretNameRule.IsSecret(parameter.Name);
+
     /// <summary>The redacted text of a classified value (by the redactor of its own taxonomy, as for a log method parameter).</summary>
     private static string Redacted(ParameterModel parameter, string field) =>
         "global::Instrumentation.Redaction.Redactors.Redact(" + Classification(parameter) + ", " + field + ")";
@@ -330,6 +338,10 @@ internal static class OperationClassEmitter
 
         return parameter.Value.Kind switch
         {
+            // A number or Guid under a secret name (apiKey, pin_token) is as secret as a string one.
+            ValueKind.Integer or ValueKind.Floating or ValueKind.Guid when IsSecretScalar(parameter) && (parameter.Value.IsNullableValueType || parameter.Value.IsReferenceType)
+                => CorrelationFieldType + ".AsIs(" + name + ", " + field + " is null ? null : \"[REDACTED]\")",
+            ValueKind.Integer or ValueKind.Floating or ValueKind.Guid when IsSecretScalar(parameter) => CorrelationFieldType + ".AsIs(" + name + ", \"[REDACTED]\")",
             ValueKind.String when parameter.IsNonSensitive => CorrelationFieldType + ".AsIs(" + name + ", " + field + ")",
             ValueKind.String => CorrelationFieldType + ".Text(" + name + ", " + CSharpLiteral.String(parameter.Name) + ", " + field + ")",
             ValueKind.Bool when !parameter.Value.IsNullableValueType => CorrelationFieldType + ".AsIs(" + name + ", " + Tags + ".BoolText(" + field + "))",

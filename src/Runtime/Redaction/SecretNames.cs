@@ -15,10 +15,8 @@ namespace Instrumentation.Redaction;
 /// </summary>
 internal static class SecretNames
 {
-    private static readonly string[] Suffixes =
-    {
-        "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "privatekey", "credential", "credentials",
-    };
+    // One list with the generators' compile-time rule (src/Shared/Text/SecretNameRule.cs).
+    private static readonly string[] Suffixes = Instrumentation.Text.SecretNameRule.Suffixes;
 
     /// <summary>
     /// True when <paramref name="value"/>, held under <paramref name="name"/>, is redacted by its name: a secret name

@@ -26,6 +26,9 @@ public static partial class SecretNamedLog
 
     [LogMethod(LogLevel.Information, "signing in with {credentials}")]
     public static partial void WithObjectMembers(ILogger logger, object credentials);
+
+    [LogMethod(LogLevel.Information, "keys {apiKey} {pinToken} {session_token} {rememberToken}")]
+    public static partial void WithScalars(ILogger logger, Guid apiKey, long pinToken, int? session_token, bool rememberToken);
 }
 
 public sealed class SecretNamedOperations
@@ -33,6 +36,10 @@ public sealed class SecretNamedOperations
     [Operation("secret.named.sign_in")]
     public void SignIn([SpanAttribute, LogField("password")] object password, [SpanAttribute, LogField("client_secret")] StringBuilder clientSecret, ILogger logger) =>
         logger.LogInformation("signing in");
+
+    [Operation("secret.named.rotate")]
+    public void Rotate([SpanAttribute, LogField("api_key")] Guid apiKey, [SpanAttribute, LogField("pin_token")] long pinToken, [SpanAttribute] int? refreshToken, ILogger logger) =>
+        logger.LogInformation("rotating");
 }
 
 /// <summary>
@@ -76,6 +83,40 @@ public sealed class SecretNamedGeneratedValueTests : IDisposable
         var texts = _logs.Records.SelectMany(r => r.Texts()).Concat(_provider.Logs.SelectMany(l => l.Texts())).ToList();
         Assert.Equal(12, texts.Count(t => t.Contains("signing in with [REDACTED]", StringComparison.Ordinal)));
         Assert.DoesNotContain(texts, t => t.Contains(Secret, StringComparison.Ordinal) || t.Contains("h, u, n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_secret_named_number_or_guid_is_redacted_and_a_flag_is_not()
+    {
+        foreach (var logger in new[] { _logs.Factory.CreateLogger("secrets"), _plain.CreateLogger("secrets") })
+        {
+            SecretNamedLog.WithScalars(logger, Guid.Parse("7d2c1f0e-5b9a-4c3d-8e6f-a1b2c3d4e5f6"), 918273645L, 55512, true);
+        }
+
+        var record = _logs.Records.Single();
+        Assert.Equal("keys [REDACTED] [REDACTED] [REDACTED] True", record.FormattedMessage);
+        Assert.Equal("[REDACTED]", record.Attribute("apiKey"));
+        Assert.Equal("[REDACTED]", record.Attribute("pinToken"));
+        Assert.Equal("[REDACTED]", record.Attribute("session_token"));
+        Assert.Equal(true, record.Attribute("rememberToken"));
+        var plain = _provider.Logs.Single();
+        Assert.Equal("keys [REDACTED] [REDACTED] [REDACTED] True", plain.Message);
+        Assert.DoesNotContain(record.Texts().Concat(plain.Texts()), t => t.Contains("7d2c1f0e", StringComparison.Ordinal) || t.Contains("918273645", StringComparison.Ordinal) || t.Contains("55512", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_secret_named_number_or_guid_span_attribute_and_log_field_are_redacted()
+    {
+        using var capture = TelemetryCapture.Start(o => o.CaptureOperationLogs = false);
+        new SecretNamedOperations().Rotate(Guid.Parse("7d2c1f0e-5b9a-4c3d-8e6f-a1b2c3d4e5f6"), 918273645L, 55512, _logs.Factory.CreateLogger("secrets"));
+
+        var span = capture.Span("secret.named.rotate");
+        Assert.Equal("[REDACTED]", span.Tag("api_key"));
+        Assert.Equal("[REDACTED]", span.Tag("pin_token"));
+        Assert.Equal("[REDACTED]", span.Tag("refresh_token"));
+        var record = _logs.Records.Single(r => r.FormattedMessage == "rotating");
+        Assert.Equal("[REDACTED]", record.Attribute("api_key"));
+        Assert.Equal("[REDACTED]", record.Attribute("pin_token"));
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+namespace Instrumentation.Text;
+
+/// <summary>
+/// The rule that says a name holds a secret (the runtime's <c>SecretNames</c>): the name, ignoring case, <c>_</c>,
+/// <c>-</c> and <c>.</c>, ends with one of <see cref="Suffixes"/>. Compiled into the generators (which decide at compile
+/// time that a secret-named number or Guid is written <c>[REDACTED]</c>) and linked into the runtime, whose
+/// <c>SecretNames</c> uses the same list, so both decide alike.
+/// </summary>
+internal static class SecretNameRule
+{
+    /// <summary>The endings of a secret name, lower case, without separators.</summary>
+    public static readonly string[] Suffixes =
+    {
+        "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "privatekey", "credential", "credentials",
+    };
+
+    /// <summary>True when <paramref name="name"/> names a secret.</summary>
+    public static bool IsSecret(string name)
+    {
+        foreach (var suffix in Suffixes)
+        {
+            var i = name.Length - 1;
+            var j = suffix.Length - 1;
+            while (i >= 0 && j >= 0)
+            {
+                var c = name[i];
+                if (c is '_' or '-' or '.')
+                {
+                    i--;
+                    continue;
+                }
+
+                if (char.ToLowerInvariant(c) != suffix[j])
+                {
+                    break;
+                }
+
+                i--;
+                j--;
+            }
+
+            if (j < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
