@@ -151,7 +151,7 @@ internal static class ScrubTriggers
     /// <summary>
     /// Whether the <c>=</c> or <c>:</c> at <paramref name="at"/> follows a secret name: the run of name characters
     /// (those the secret patterns accept: ASCII letters, digits, <c>_ . -</c>, and the Kelvin sign, which their
-    /// case-insensitive <c>k</c> matches) ending right before it, after skipping white space and one quote.
+    /// case-insensitive <c>k</c> matches) ending right before it, after skipping white space and one quote (escaped or not).
     /// </summary>
     private static bool FollowsSecretName(ReadOnlySpan<char> text, int at)
     {
@@ -164,6 +164,11 @@ internal static class ScrubTriggers
         if (end > 0 && text[end - 1] is '"' or '\'')
         {
             end--;
+            if (end > 0 && text[end - 1] == '\\')
+            {
+                // An escaped quote: JSON held in a JSON string ({\"password\":\"x\"}).
+                end--;
+            }
         }
 
         var start = end;

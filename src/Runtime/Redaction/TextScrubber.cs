@@ -8,7 +8,8 @@ namespace Instrumentation.Redaction;
 /// generated log methods, string members of logged objects, and messages of hand-written log calls.
 /// <list type="bullet">
 /// <item>Secrets after a secret key → <c>[REDACTED]</c>: <c>key=value</c>, <c>key: value</c>,
-/// <c>key="quoted value"</c> and JSON/dictionary properties <c>"key": "value"</c> / <c>"key": 12345</c>, where the
+/// <c>key="quoted value"</c> and JSON/dictionary properties <c>"key": "value"</c> / <c>"key": 12345</c> (also with the
+/// quotes escaped, JSON held in a JSON string: <c>{\"key\":\"value\"}</c>), where the
 /// key ends with password, passwd, pwd, passphrase, secret, token, api key, private key or credential(s)
 /// (<c>db_password</c>, <c>client_secret</c>, <c>refresh_token</c>, <c>X-Api-Key</c>; see the rule on
 /// <see cref="SecretNames"/>). A bare value stops at white space and at <c>, ; &amp; " ' ( ) [ ] { } &lt; &gt;</c>,
@@ -51,7 +52,10 @@ public static partial class TextScrubber
         var result = text;
         if ((rules & ScrubTriggers.Rules.Secrets) != 0)
         {
-            result = QuotedSecret().Replace(result, static m => m.Groups["key"].Value + (m.Groups["q"].Success ? m.Groups["q"].Value + Redacted + m.Groups["q"].Value : "\"" + Redacted + "\""));
+            // A number or flag becomes a quoted string, quoted as the key is when its quotes are escaped ({\"pin\": \"[REDACTED]\"}).
+            result = QuotedSecret().Replace(result, static m => m.Groups["key"].Value + (m.Groups["q"].Success
+                ? m.Groups["q"].Value + Redacted + m.Groups["q"].Value
+                : m.Groups["kq"].Length == 2 ? m.Groups["kq"].Value + Redacted + m.Groups["kq"].Value : "\"" + Redacted + "\""));
             result = KeyValueSecret().Replace(result, static m => SecretNames.IsSecret(m.Groups["name"].ValueSpan)
                 ? m.Groups["key"].Value + (m.Groups["q"].Success ? m.Groups["q"].Value + Redacted + m.Groups["q"].Value : Redacted)
                 : m.Value);
@@ -120,9 +124,10 @@ public static partial class TextScrubber
         return sum % 10 == 0;
     }
 
-    // "db_password": "x" / 'client_secret': 12345 (JSON and dictionary renderings).
+    // "db_password": "x" / 'client_secret': 12345 (JSON and dictionary renderings), also JSON held in a JSON string, its
+    // quotes escaped: {\"password\":\"x\"} (a response body in an exception message or a logged field).
     [GeneratedRegex(
-        """(?<key>(?<kq>["'])[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|credentials?)\k<kq>\s*:\s*)(?:(?<q>["'])(?:(?!\k<q>)[^\\]|\\.)*\k<q>|-?\d[\d.eE+\-]*|true|false)""",
+        """(?<key>(?<kq>\\?["'])[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|credentials?)\k<kq>\s*:\s*)(?:(?<q>\\?["'])(?:(?!\k<q>)(?:[^\\]|\\.))*\k<q>|-?\d[\d.eE+\-]*|true|false)""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuotedSecret();
 

@@ -26,6 +26,9 @@ public sealed class TextScrubberTests
     [InlineData("{\"password\": 12345678}", "{\"password\": \"[REDACTED]\"}")]
     [InlineData("{\"db_password\":true,\"count\":3}", "{\"db_password\":\"[REDACTED]\",\"count\":3}")]
     [InlineData("{'client_secret': 'abc'}", "{'client_secret': '[REDACTED]'}")]
+    // JSON held in a JSON string (a response body in an exception message): its quotes are escaped.
+    [InlineData("body: {\\\"user\\\":\\\"bob\\\",\\\"password\\\":\\\"hunter2 x\\\",\\\"n\\\":1}", "body: {\\\"user\\\":\\\"bob\\\",\\\"password\\\":\\\"[REDACTED]\\\",\\\"n\\\":1}")]
+    [InlineData("{\\\"pin_token\\\": 1234}", "{\\\"pin_token\\\": \\\"[REDACTED]\\\"}")]
     [InlineData("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "Authorization: Bearer [REDACTED]")]
     [InlineData("password=(hunter2) password=[hunter2] password={hunter2} password=<hunter2>", "password=[REDACTED] password=[REDACTED] password=[REDACTED] password=[REDACTED]")]
     [InlineData("password=\"hunter2 and password=(hunter2 end", "password=[REDACTED] and password=[REDACTED] end")]
