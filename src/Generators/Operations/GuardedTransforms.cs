@@ -196,9 +196,10 @@ internal static class GuardedTransforms
             var result = ReferencedCallFinder.Transform(node, model, targets, cancellationToken);
 
             // A late-bound call never reaches an interceptor (INS0020), a constrained call on a type parameter would be boxed
-            // (INS0022), and a call another generator's namesake could win
-            // would be CS9144 (INS0019): both are reported by the call-site transform, and left alone here.
-            return result?.Model is not null && (HasDynamicArgument(node, model, cancellationToken) || StructTypeParameterReceiver(node, model, cancellationToken) is not null || GeneratedOverloads.Check(node, model, cancellationToken) is not null)
+            // (INS0022), a call another generator's namesake could win would be CS9144 (INS0019), and a call inside an
+            // expression tree is data a LINQ provider reads (INS0011; found on LiteDB, whose LINQ visitor met the
+            // interceptor in the tree): all are reported by the call-site transform, and left alone here.
+            return result?.Model is not null && (HasDynamicArgument(node, model, cancellationToken) || StructTypeParameterReceiver(node, model, cancellationToken) is not null || GeneratedOverloads.Check(node, model, cancellationToken) is not null || InExpressionTree(model, node, cancellationToken))
                 ? null
                 : result;
         }

@@ -400,6 +400,36 @@ public sealed class CrossProjectGeneratorTests
     }
 
     [Fact]
+    public void A_call_of_a_referenced_operation_inside_an_expression_tree_is_INS0011_and_left_unchanged()
+    {
+        // Found on LiteDB's tests: `x => x.Id.Equals(ObjectId.Empty)` given to LiteDB's LINQ-to-BsonExpression visitor was
+        // intercepted in the tree, and the visitor saw `Intercept56(...)`, a method it cannot translate (NotSupportedException).
+        const string library = """
+            using Instrumentation;
+            namespace Lib;
+            public sealed class Id { [Operation("id.same")] public bool Same(Id other) => ReferenceEquals(this, other); }
+            """;
+        const string consumer = """
+            using System;
+            using System.Linq.Expressions;
+            namespace App;
+            public static class Entry
+            {
+                public static Expression<Func<Lib.Id, bool>> Tree(Lib.Id empty) => x => x.Same(empty);
+                public static bool Run(Lib.Id a) => a.Same(a);
+            }
+            """;
+        var compiled = CrossProjectHarness.BuildLibrary(CrossProjectHarness.UniqueName("Tree"), library);
+        var run = CrossProjectHarness.BuildConsumer(CrossProjectHarness.UniqueName("App"), consumer, compiled);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(("INS0011", DiagnosticSeverity.Info), (diagnostic.Id, diagnostic.Severity));
+        AssertAt(run, diagnostic, "x.Same(empty)");
+        Assert.Single(CrossProjectHarness.Interceptors(run));
+        Assert.Empty(run.Problems);
+    }
+
+    [Fact]
     public void Nothing_is_generated_for_a_consumer_that_calls_no_referenced_operation()
     {
         var compiled = CrossProjectHarness.BuildLibrary(CrossProjectHarness.UniqueName("None"), Library);
