@@ -497,7 +497,12 @@ internal static class InterceptorEmitter
 
             if (parameter.BatchCountMember is { } count)
             {
-                if (parameter.BatchIsReferenceType)
+                if (count == ParameterParser.IntegerCount)
+                {
+                    // The argument is the count itself; a negative one counts as an empty batch.
+                    w.Line("__state.BatchCount = global::System.Math.Max(0L, (long)" + arg + ");");
+                }
+                else if (parameter.BatchIsReferenceType)
                 {
                     // A copy, so the null check does not change the flow state of the argument itself.
                     w.Line("var __batch = " + arg + ";");

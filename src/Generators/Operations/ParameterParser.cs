@@ -162,7 +162,7 @@ internal static class ParameterParser
                 batchCount = FindCountMember(type);
                 if (batchCount is null)
                 {
-                    Reject("[Batch]", "its type has no integer Count or Length; use an array, a collection or a span");
+                    Reject("[Batch]", "its type has no integer Count or Length; use an array, a collection, a span or an integer count");
                 }
             }
         }
@@ -293,11 +293,21 @@ internal static class ParameterParser
         return SymbolNames.ToSnakeCase(parameterName);
     }
 
+    /// <summary>
+    /// The member whose value is the batch's count, or <see cref="IntegerCount"/> when the argument is the count
+    /// itself (an integer, as <c>BatchAttribute</c> documents), or null when the type has none.
+    /// </summary>
     private static string? FindCountMember(ITypeSymbol type)
     {
         if (type is IArrayTypeSymbol)
         {
             return "Length";
+        }
+
+        if (type.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16
+            or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64)
+        {
+            return IntegerCount;
         }
 
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
@@ -323,6 +333,9 @@ internal static class ParameterParser
 
         return null;
     }
+
+    /// <summary>The <c>BatchCountMember</c> of an integer argument: the argument is the count.</summary>
+    internal const string IntegerCount = "";
 
     private static bool HasIntegerProperty(ITypeSymbol type, string name)
     {
