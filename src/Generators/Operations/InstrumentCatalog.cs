@@ -83,7 +83,8 @@ internal sealed class InstrumentCatalog
                     existing.Owner.MethodDisplay,
                     Describe(existing.Instrument),
                     operation.MethodDisplay,
-                    Describe(instrument)));
+                    Describe(instrument),
+                    instrument.Role + "Metric"));
             }
         }
 

@@ -37,7 +37,7 @@ internal static class OperationDiagnostics
     public static readonly DiagnosticDescriptor ConflictingMetricDefinition = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.ConflictingMetricDefinition,
         "Conflicting metric definitions",
-        "The metric '{0}' is declared by '{1}' as {2} but by '{3}' as {4}: one name must have one instrument type, unit and label set",
+        "The metric '{0}' is declared by '{1}' as {2} but by '{3}' as {4}: one name must have one instrument type, unit and label set; give this operation a name of its own with {5} = \"…\" on its attribute, or declare the same labels and unit",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Error);
 

@@ -156,6 +156,32 @@ public sealed class OperationDiagnosticTests
     }
 
     [Fact]
+    public void INS0005_between_two_ingest_operations_names_the_property_that_renames_the_metric()
+    {
+        // A newcomer's second [Ingest] with other labels than the first shares the default names ingest_calls_total, …;
+        // the message said only "one name must have one instrument type, unit and label set", not how to get there.
+        const string source = """
+            using Instrumentation;
+            public enum Sensor { Temperature, Humidity }
+            public class C
+            {
+                [Ingest("a.ingest")] public void A(TenantContext t, [MetricLabel] Sensor sensor) { }
+                [Ingest("b.ingest")] public void B(TenantContext t) { }
+                public void Call() { A(default, Sensor.Humidity); B(default); }
+            }
+            """;
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+
+        var messages = run.GeneratorDiagnostics.Where(d => d.Id == "INS0005")
+            .Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, messages.Count);
+        Assert.Contains(messages, m => m.Contains("'ingest_calls_total'", System.StringComparison.Ordinal)
+            && m.EndsWith("give this operation a name of its own with CallsMetric = \"…\" on its attribute, or declare the same labels and unit", System.StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("'ingest_processing_latency_ms'", System.StringComparison.Ordinal) && m.Contains("DurationMetric = ", System.StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("'ingest_failures_total'", System.StringComparison.Ordinal) && m.Contains("FailuresMetric = ", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void INS0006_ingest_without_tenant_is_reported_on_the_method_name()
     {
         const string source = """
