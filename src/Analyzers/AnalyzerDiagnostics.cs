@@ -64,6 +64,13 @@ internal static class AnalyzerDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor ParameterRoleWithoutOperation = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.ParameterRoleWithoutOperation,
+        "Parameter attribute on a method without an operation attribute",
+        "[{0}] on parameter '{1}' records nothing: '{2}' has no operation attribute ([Operation], [Ingest], [Broadcast], [Flow] or [FlowNode]), so its calls get no span, metric or log field; annotate '{2}', or move the attribute to the parameter of the annotated method that receives this value",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor CallInOtherGeneratedCode = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.CallInOtherGeneratedCode,
         "Call in code another source generator wrote is not instrumented",
@@ -103,6 +110,6 @@ internal static class AnalyzerDiagnostics
     public static readonly DiagnosticDescriptor[] All =
     {
         HighCardinalityLabel, HighCardinalityTag, UnclassifiedPersonalData, ClassifiedDataUnredacted, SpanNameConvention, MetricNameConvention,
-        DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented, CallInOtherGeneratedCode, CallNeedsOtherGeneratedCode, InterceptedCallBindsElsewhere, InternalAnalyzerError,
+        DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented, CallInOtherGeneratedCode, CallNeedsOtherGeneratedCode, InterceptedCallBindsElsewhere, ParameterRoleWithoutOperation, InternalAnalyzerError,
     };
 }

@@ -37,4 +37,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>The SDK's interceptor replaces a call that the build binds to another method (one another source generator wrote): it would run the wrong method.</summary>
     public const string InterceptedCallBindsElsewhere = "INS1034";
+
+    /// <summary>A parameter role ([SpanAttribute], [MetricLabel], [LogField], [Batch], …) on a method without an operation attribute: it records nothing.</summary>
+    public const string ParameterRoleWithoutOperation = "INS1035";
 }

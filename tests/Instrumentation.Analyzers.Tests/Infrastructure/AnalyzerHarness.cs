@@ -41,7 +41,7 @@ public static class AnalyzerHarness
 
     public static DiagnosticAnalyzer[] AllAnalyzers() => new DiagnosticAnalyzer[]
     {
-        new MetricLabelAnalyzer(), new HandWrittenTagAnalyzer(), new PersonalDataAnalyzer(), new NamingAnalyzer(), new UninstrumentableCallAnalyzer(), new GeneratedCallAnalyzer(), new Contract.TelemetryContractAnalyzer(),
+        new MetricLabelAnalyzer(), new HandWrittenTagAnalyzer(), new PersonalDataAnalyzer(), new NamingAnalyzer(), new UninstrumentableCallAnalyzer(), new GeneratedCallAnalyzer(), new Contract.TelemetryContractAnalyzer(), new ParameterRoleAnalyzer(),
     };
 
     public static (string Path, string Source)[] Single(string source) => new[] { (DefaultPath, source) };

@@ -49,7 +49,7 @@ public sealed class CSharp14AnalyzerTests
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
             new MetricLabelAnalyzer(), new HandWrittenTagAnalyzer(), new PersonalDataAnalyzer(), new NamingAnalyzer(),
-            new UninstrumentableCallAnalyzer(), new GeneratedCallAnalyzer(), new TelemetryContractAnalyzer());
+            new UninstrumentableCallAnalyzer(), new GeneratedCallAnalyzer(), new TelemetryContractAnalyzer(), new ParameterRoleAnalyzer());
         return (generatorDiagnostics, await output.WithAnalyzers(analyzers).GetAllDiagnosticsAsync());
     }
 

@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Instrumentation.Analyzers.Guard;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Instrumentation.Analyzers;
+
+/// <summary>
+/// INS1035: a parameter attribute that only an operation reads (<c>[SpanAttribute]</c>, <c>[MetricLabel]</c>,
+/// <c>[LogField]</c>, <c>[Batch]</c>, <c>[QueueSize]</c>, <c>[LatencyStart]</c>, <c>[OrgId]</c>, <c>[ProjectId]</c>,
+/// <c>[DeviceUuid]</c>) on a method that has no operation attribute, neither itself nor on the declaration it overrides
+/// or implements. Nothing reads it there: a newcomer's <c>Save([SpanAttribute] string sku)</c> without
+/// <c>[Operation]</c> built without a word and recorded nothing.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ParameterRoleAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly string[] Roles =
+    {
+        "SpanAttributeAttribute", "MetricLabelAttribute", "LogFieldAttribute", "BatchAttribute", "QueueSizeAttribute",
+        "LatencyStartAttribute", "OrgIdAttribute", "ProjectIdAttribute", "DeviceUuidAttribute",
+    };
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AnalyzerDiagnostics.ParameterRoleWithoutOperation, AnalyzerDiagnostics.InternalAnalyzerError);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterGuardedCompilationStartAction(nameof(ParameterRoleAnalyzer), start =>
+        {
+            var symbols = KnownSymbols.Create(start.Compilation);
+            if (symbols.InstrumentedOperation is null)
+            {
+                return;
+            }
+
+            var roles = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var name in Roles)
+            {
+                if (start.Compilation.GetTypeByMetadataName("Instrumentation." + name) is { } role)
+                {
+                    roles.Add(role);
+                }
+            }
+
+            var known = roles.ToImmutable();
+            start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols, known), SymbolKind.Method);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, KnownSymbols symbols, ImmutableArray<INamedTypeSymbol> roles)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        // An operation attribute on the method itself, also where the generator refuses it (an extension block's member gets
+        // INS0007 there), or on the declaration it overrides or implements: the attributes are read, or the method is reported.
+        if (method.Parameters.Length == 0 || method.IsImplicitlyDeclared || symbols.HasOperationAttribute(method) || symbols.IsInstrumented(method))
+        {
+            return;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            foreach (var data in parameter.GetAttributes())
+            {
+                if (data.AttributeClass is not { } type || !roles.Contains(type, SymbolEqualityComparer.Default))
+                {
+                    continue;
+                }
+
+                var location = data.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? parameter.Locations[0];
+                var shortName = type.Name.Substring(0, type.Name.Length - "Attribute".Length);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    AnalyzerDiagnostics.ParameterRoleWithoutOperation,
+                    location,
+                    shortName,
+                    parameter.Name,
+                    method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name));
+            }
+        }
+    }
+}
