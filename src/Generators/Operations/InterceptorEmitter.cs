@@ -420,6 +420,23 @@ internal static class InterceptorEmitter
         }
     }
 
+    /// <summary>
+    /// Reads an <c>ITenantScoped.Tenant</c> into a <c>TenantContext?</c> local. The getter is the app's code, and one that
+    /// throws (a request-scoped tenant read from a header that is missing) must not replace the call: without the SDK the
+    /// method runs — and may never read the tenant — so the operation runs without tenant ids instead (found by a
+    /// newcomer's web app: the SDK's interceptor threw the getter's BadHttpRequestException for a method that succeeds).
+    /// </summary>
+    private static void ReadTenant(SourceWriter w, string local, string getter)
+    {
+        w.Line("global::Instrumentation.TenantContext? " + local + ";");
+        w.Open("try");
+        w.Line(local + " = " + getter + ";");
+        w.Close();
+        w.Open("catch (global::System.Exception)");
+        w.Line(local + " = null;");
+        w.Close();
+    }
+
     private static void EmitCaptures(SourceWriter w, OperationModel op, InterceptorSignature signature)
     {
         string Arg(ParameterModel parameter) =>
@@ -429,20 +446,18 @@ internal static class InterceptorEmitter
         {
             if (signature.ReceiverIsValueType)
             {
-                w.Line("var __tenant = @this.Tenant;");
-                w.Line("__state.OrgId = __tenant.OrgId;");
-                w.Line("__state.ProjectId = __tenant.ProjectId;");
-                w.Line("__state.DeviceUuid = __tenant.DeviceUuid;");
+                ReadTenant(w, "__tenant", "@this.Tenant");
             }
             else
             {
                 // Through a copy, so the null test does not make '@this' maybe-null for the call below (CS8602).
                 w.Line("var __self = @this;");
-                w.Line("var __tenant = __self?.Tenant;");
-                w.Line("__state.OrgId = __tenant?.OrgId;");
-                w.Line("__state.ProjectId = __tenant?.ProjectId;");
-                w.Line("__state.DeviceUuid = __tenant?.DeviceUuid;");
+                ReadTenant(w, "__tenant", "__self?.Tenant");
             }
+
+            w.Line("__state.OrgId = __tenant?.OrgId;");
+            w.Line("__state.ProjectId = __tenant?.ProjectId;");
+            w.Line("__state.DeviceUuid = __tenant?.DeviceUuid;");
         }
 
         foreach (var parameter in op.Parameters.Where(p => p.Tenant is TenantRole.Context or TenantRole.NullableContext or TenantRole.Scoped))
@@ -462,7 +477,15 @@ internal static class InterceptorEmitter
                 TenantRole.NullableContext => arg,
                 _ => parameter.Value.IsReferenceType ? arg + "?.Tenant" : arg + ".Tenant",
             };
-            var nullable = parameter.Tenant == TenantRole.NullableContext || (parameter.Tenant == TenantRole.Scoped && parameter.Value.IsReferenceType);
+            if (parameter.Tenant == TenantRole.Scoped)
+            {
+                // The Tenant getter is the app's code: read it as the instance's is read (ReadTenant).
+                var tenant = "__tenant" + parameter.Ordinal;
+                ReadTenant(w, tenant, source);
+                source = tenant;
+            }
+
+            var nullable = parameter.Tenant is TenantRole.NullableContext or TenantRole.Scoped;
             var access = nullable ? "?." : ".";
             w.Line("__state.OrgId = " + (nullable ? "(" + source + ")" : source) + access + "OrgId;");
             w.Line("__state.ProjectId = " + (nullable ? "(" + source + ")" : source) + access + "ProjectId;");
