@@ -68,6 +68,48 @@ public sealed class HostedFunnelEventsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_host_whose_app_declares_funnel_events_without_a_writer_says_so_once_at_start()
+    {
+        // A newcomer left out AddFunnelEvents: the generated code dropped every event, by design at no cost, and the app
+        // said nothing while the funnel table stayed empty. This assembly declares funnel events (FunnelSamples).
+        var logs = new ListLoggerProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.ExportOtlp = false);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        var warning = Assert.Single(logs.Lines, l => l.Message.Contains("no funnel writer runs", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("DeviceRegistered", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("builder.Services.AddFunnelEvents(o => o.UseSqlite(\"funnel.db\"))", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_host_with_a_funnel_writer_gets_no_warning_about_unstored_funnel_events()
+    {
+        var logs = new ListLoggerProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.ExportOtlp = false);
+        builder.Services.AddFunnelEvents(o =>
+        {
+            o.UseSqlite(_temp.File("funnel.db"));
+            o.Writer.SpillDirectory = _temp.File("spill");
+        });
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("no funnel writer runs", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_store_that_cannot_be_opened_at_start_does_not_stop_the_host_and_gets_the_events_once_it_can()
     {
         // Found with a real app: a funnel database that was down (here: its directory not there yet) when the app started

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Redaction;
@@ -25,6 +26,8 @@ internal sealed class InstrumentationStartup : IHostedService, System.IDisposabl
     private readonly ILoggerFactory _loggerFactory;
     private readonly Settings _settings;
     private readonly IRedactorProvider? _redactorProvider;
+    private readonly IHostApplicationLifetime? _lifetime;
+    private CancellationTokenRegistration _startedCheck;
     private bool _installedRedactorProvider;
     private OtlpExportWatch? _exportWatch;
 
@@ -33,6 +36,7 @@ internal sealed class InstrumentationStartup : IHostedService, System.IDisposabl
         _loggerFactory = loggerFactory;
         _settings = settings;
         _redactorProvider = (IRedactorProvider?)services.GetService(typeof(IRedactorProvider));
+        _lifetime = (IHostApplicationLifetime?)services.GetService(typeof(IHostApplicationLifetime));
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -67,7 +71,44 @@ internal sealed class InstrumentationStartup : IHostedService, System.IDisposabl
                 "OTEL_EXPORTER_OTLP_ENDPOINT is set and the app adds OTLP exporters per signal (AddOtlpExporter), which OpenTelemetry does not allow next to the SDK's UseOtlpExporter: the SDK adds no exporter. Generated spans, metrics and logs are exported only for the signals you added AddOtlpExporter to; add it to the others, or use UseOtlpExporter() instead of yours.");
         }
 
+        if (_lifetime is not null)
+        {
+            // Once every hosted service has started (AddFunnelEvents' writer among them).
+            _startedCheck = _lifetime.ApplicationStarted.Register(WarnAboutUnstoredFunnelEvents);
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Funnel events are stored only while a writer runs (<c>AddFunnelEvents</c>, package Instrumentation.Sdk.Funnel);
+    /// without one the generated code drops them, by design at no cost. A newcomer who left out that line saw no row and
+    /// no word: the host now says it once when the app's catalog declares funnel events and none has a writer.
+    /// </summary>
+    private void WarnAboutUnstoredFunnelEvents()
+    {
+        try
+        {
+            if (Funnel.FunnelEvents.IsEnabled)
+            {
+                return;
+            }
+
+            var events = Observability.TelemetryCatalog.Current.FunnelEvents;
+            if (events.Count == 0)
+            {
+                return;
+            }
+
+            var names = string.Join(", ", events.Select(e => e.Name).Distinct(System.StringComparer.Ordinal).Take(5));
+            _loggerFactory.CreateLogger(Category).LogWarning(
+                "The app declares funnel events ({Events}) but no funnel writer runs, so none is stored: add builder.Services.AddFunnelEvents(o => o.UseSqlite(\"funnel.db\")) (package Instrumentation.Sdk.Funnel; or o.UsePostgres(…)) before builder.Build().",
+                names);
+        }
+        catch (System.Exception)
+        {
+            // A hint only: a catalog that cannot be read must not disturb the start.
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -84,6 +125,7 @@ internal sealed class InstrumentationStartup : IHostedService, System.IDisposabl
     /// <summary>Stops watching the OTLP exporter once the providers created after this service have flushed.</summary>
     public void Dispose()
     {
+        _startedCheck.Dispose();
         _exportWatch?.Dispose();
         _exportWatch = null;
     }
