@@ -484,19 +484,52 @@ internal static class OperationClassEmitter
         // back its context) and was popped from the caller's by Detach: popping it again at the end would only make a
         // new ExecutionContext. Logs written by End still read it.
         w.Line("state.Frame = null;");
-        if (generic)
+        if (builder is null)
         {
-            w.Line("TResult result;");
+            // A Task's continuations run inline only while the stack has room (the runtime checks): as before.
+            if (generic)
+            {
+                w.Line("TResult result;");
+            }
+
+            w.Open("try");
+            w.Line((generic ? "result = " : string.Empty) + "await task.ConfigureAwait(false);");
+            w.Close();
+            w.Open("catch (" + Exception + " exception)");
+            w.Line("End(ref state, exception);");
+            w.Line("throw;");
+            w.Close();
+            w.Line("End(ref state, null);");
+            if (generic)
+            {
+                w.Line("return result;");
+            }
+
+            w.Close();
+            w.Line();
+            return;
         }
 
+        // A pooled ValueTask runs its awaiter's continuation inline with no stack check: a chain of these awaiters
+        // thousands deep completed inside one another, and a failure overflowed the stack (each level rethrew inside the
+        // catch of the level below). The exception is rethrown after the catch has ended, on a stack with room.
+        if (generic)
+        {
+            w.Line("TResult result = default!;");
+        }
+
+        w.Line(Exception + "? failure = null;");
         w.Open("try");
         w.Line((generic ? "result = " : string.Empty) + "await task.ConfigureAwait(false);");
         w.Close();
         w.Open("catch (" + Exception + " exception)");
-        w.Line("End(ref state, exception);");
-        w.Line("throw;");
+        w.Line("failure = exception;");
         w.Close();
-        w.Line("End(ref state, null);");
+        w.Line("End(ref state, failure);");
+        w.Line("await global::Instrumentation.Operations.PlainOperation.ResumeOnAStackWithRoom();");
+        w.Open("if (failure is not null)");
+        w.Line("global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);");
+        w.Close();
         if (generic)
         {
             w.Line("return result;");

@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
 using Instrumentation.Correlation;
 using Instrumentation.Logging;
@@ -215,17 +216,22 @@ public sealed class PlainOperation
     public async ValueTask AwaitValueTask(ValueTask task, OperationState state)
     {
         NoPopAtTheEnd(ref state);
+        Exception? failure = null;
         try
         {
             await task.ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            End(ref state, exception);
-            throw;
+            failure = exception;
         }
 
-        End(ref state, null);
+        End(ref state, failure);
+        await ResumeOnAStackWithRoom();
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
     }
 
     /// <summary>Ends the call when the task completes; the continuation comes from a pool (0 B in steady state).</summary>
@@ -237,18 +243,38 @@ public sealed class PlainOperation
     public async ValueTask<TResult> AwaitValueTask<TResult>(ValueTask<TResult> task, OperationState state)
     {
         NoPopAtTheEnd(ref state);
-        TResult result;
+        TResult result = default!;
+        Exception? failure = null;
         try
         {
             result = await task.ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            End(ref state, exception);
-            throw;
+            failure = exception;
         }
 
-        End(ref state, null);
+        End(ref state, failure);
+        await ResumeOnAStackWithRoom();
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
         return result;
     }
+
+    /// <summary>
+    /// Continues at once, or on the thread pool when the stack is nearly used up. A pooled <c>ValueTask</c> runs its
+    /// awaiter's continuation inline when it completes, with no stack check (a <c>Task</c> checks, and moves the
+    /// continuation to the thread pool when the stack is deep): a chain of such awaiters — methods that hand back the
+    /// <c>ValueTask</c> of an annotated call, thousands deep — completed inside one another's frames, and one failing
+    /// overflowed the stack (each level rethrew inside the previous level's catch). The awaiters do what a <c>Task</c>
+    /// does. Also what the generated operation classes' awaiters call.
+    /// </summary>
+    /// <returns>An awaitable that completes at once when the stack has room.</returns>
+    public static ConfiguredTaskAwaitable ResumeOnAStackWithRoom() =>
+        RuntimeHelpers.TryEnsureSufficientExecutionStack()
+            ? Task.CompletedTask.ConfigureAwait(false)
+            : Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 }

@@ -182,17 +182,22 @@ namespace Instrumentation.Generated.SdkGenerated
         public static async global::System.Threading.Tasks.ValueTask<TResult> AwaitValueTask<TResult>(global::System.Threading.Tasks.ValueTask<TResult> task, State state)
         {
             state.Frame = null;
-            TResult result;
+            TResult result = default!;
+            global::System.Exception? failure = null;
             try
             {
                 result = await task.ConfigureAwait(false);
             }
             catch (global::System.Exception exception)
             {
-                End(ref state, exception);
-                throw;
+                failure = exception;
             }
-            End(ref state, null);
+            End(ref state, failure);
+            await global::Instrumentation.Operations.PlainOperation.ResumeOnAStackWithRoom();
+            if (failure is not null)
+            {
+                global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
             return result;
         }
 
