@@ -512,23 +512,30 @@ internal static class OperationClassEmitter
 
         // A pooled ValueTask runs its awaiter's continuation inline with no stack check: a chain of these awaiters
         // thousands deep completed inside one another, and a failure overflowed the stack (each level rethrew inside the
-        // catch of the level below). The exception is rethrown after the catch has ended, on a stack with room.
+        // catch of the level below). While the stack has room nothing changes; when it runs short the exception leaves
+        // the catch and is rethrown on the thread pool, as a Task's continuation would run there.
         if (generic)
         {
             w.Line("TResult result = default!;");
         }
 
-        w.Line(Exception + "? failure = null;");
+        w.Line(Exception + "? deepFailure = null;");
         w.Open("try");
         w.Line((generic ? "result = " : string.Empty) + "await task.ConfigureAwait(false);");
         w.Close();
         w.Open("catch (" + Exception + " exception)");
-        w.Line("failure = exception;");
+        w.Line("End(ref state, exception);");
+        w.Open("if (global::System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())");
+        w.Line("throw;");
         w.Close();
-        w.Line("End(ref state, failure);");
+        w.Line("deepFailure = exception;");
+        w.Close();
+        w.Open("if (deepFailure is null)");
+        w.Line("End(ref state, null);");
+        w.Close();
         w.Line("await global::Instrumentation.Operations.PlainOperation.ResumeOnAStackWithRoom();");
-        w.Open("if (failure is not null)");
-        w.Line("global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);");
+        w.Open("if (deepFailure is not null)");
+        w.Line("global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(deepFailure);");
         w.Close();
         if (generic)
         {

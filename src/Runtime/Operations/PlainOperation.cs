@@ -216,21 +216,31 @@ public sealed class PlainOperation
     public async ValueTask AwaitValueTask(ValueTask task, OperationState state)
     {
         NoPopAtTheEnd(ref state);
-        Exception? failure = null;
+        Exception? deepFailure = null;
         try
         {
             await task.ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            failure = exception;
+            End(ref state, exception);
+            if (RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            {
+                throw;
+            }
+
+            deepFailure = exception;
         }
 
-        End(ref state, failure);
-        await ResumeOnAStackWithRoom();
-        if (failure is not null)
+        if (deepFailure is null)
         {
-            ExceptionDispatchInfo.Throw(failure);
+            End(ref state, null);
+        }
+
+        await ResumeOnAStackWithRoom();
+        if (deepFailure is not null)
+        {
+            ExceptionDispatchInfo.Throw(deepFailure);
         }
     }
 
@@ -244,21 +254,31 @@ public sealed class PlainOperation
     {
         NoPopAtTheEnd(ref state);
         TResult result = default!;
-        Exception? failure = null;
+        Exception? deepFailure = null;
         try
         {
             result = await task.ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            failure = exception;
+            End(ref state, exception);
+            if (RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            {
+                throw;
+            }
+
+            deepFailure = exception;
         }
 
-        End(ref state, failure);
-        await ResumeOnAStackWithRoom();
-        if (failure is not null)
+        if (deepFailure is null)
         {
-            ExceptionDispatchInfo.Throw(failure);
+            End(ref state, null);
+        }
+
+        await ResumeOnAStackWithRoom();
+        if (deepFailure is not null)
+        {
+            ExceptionDispatchInfo.Throw(deepFailure);
         }
 
         return result;
@@ -270,7 +290,8 @@ public sealed class PlainOperation
     /// continuation to the thread pool when the stack is deep): a chain of such awaiters — methods that hand back the
     /// <c>ValueTask</c> of an annotated call, thousands deep — completed inside one another's frames, and one failing
     /// overflowed the stack (each level rethrew inside the previous level's catch). The awaiters do what a <c>Task</c>
-    /// does. Also what the generated operation classes' awaiters call.
+    /// does: while the stack has room they rethrow in their catch and continue inline, as before; when it runs short
+    /// they leave the catch and rethrow from here. Also what the generated operation classes' awaiters call.
     /// </summary>
     /// <returns>An awaitable that completes at once when the stack has room.</returns>
     public static ConfiguredTaskAwaitable ResumeOnAStackWithRoom() =>

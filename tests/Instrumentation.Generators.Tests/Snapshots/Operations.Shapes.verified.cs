@@ -183,20 +183,28 @@ namespace Instrumentation.Generated.SdkGenerated
         {
             state.Frame = null;
             TResult result = default!;
-            global::System.Exception? failure = null;
+            global::System.Exception? deepFailure = null;
             try
             {
                 result = await task.ConfigureAwait(false);
             }
             catch (global::System.Exception exception)
             {
-                failure = exception;
+                End(ref state, exception);
+                if (global::System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                {
+                    throw;
+                }
+                deepFailure = exception;
             }
-            End(ref state, failure);
-            await global::Instrumentation.Operations.PlainOperation.ResumeOnAStackWithRoom();
-            if (failure is not null)
+            if (deepFailure is null)
             {
-                global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                End(ref state, null);
+            }
+            await global::Instrumentation.Operations.PlainOperation.ResumeOnAStackWithRoom();
+            if (deepFailure is not null)
+            {
+                global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(deepFailure);
             }
             return result;
         }
