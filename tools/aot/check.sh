@@ -52,6 +52,10 @@ run_all() { # <label> <binary or 'dotnet dll'>
   if grep -q "CANARY" "$work/$label.txt" "$work/$label-complete.txt"; then
     fail "$label wrote a canary value in clear: $(grep -ho '[^ "]*CANARY[^ "]*' "$work/$label.txt" "$work/$label-complete.txt" | sort -u | tr '\n' ' ')"
   fi
+  # The scope's copy, redacted (LogRecordScopes): a trimmed-away OpenTelemetry field would withhold the record instead.
+  if ! grep -q 'ScopeEmail: \[EMAIL\]' "$work/$label.txt"; then
+    fail "$label did not export the log scope's redacted copy ('ScopeEmail: [EMAIL]')"
+  fi
   if grep -q 'reason="no_pipeline"' "$work/$label-complete.txt"; then
     fail "$label dropped held spans of a complete error trace (no_pipeline)"
   fi

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Instrumentation.Redaction;
 using OpenTelemetry.Logs;
@@ -26,18 +25,17 @@ internal static class LogRecordScopes
 {
     private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
 
+    // Constant names the trimmer follows (typeof, Type.GetType with a literal, GetField with a literal): the fields are kept
+    // in a trimmed or NativeAOT app with no annotation, and no warning (tools/aot/check.sh).
     private static readonly FieldInfo? DataField = typeof(LogRecord).GetField("ILoggerData", Instance);
-    private static readonly FieldInfo? ProviderField = DataField?.FieldType.GetField("ScopeProvider", Instance);
-    private static readonly FieldInfo? BufferedField = DataField?.FieldType.GetField("BufferedScopes", Instance);
+    private static readonly FieldInfo? ProviderField = Type.GetType("OpenTelemetry.Logs.LogRecord+LogRecordILoggerData, OpenTelemetry", throwOnError: false)?.GetField("ScopeProvider", Instance);
+    private static readonly FieldInfo? BufferedField = Type.GetType("OpenTelemetry.Logs.LogRecord+LogRecordILoggerData, OpenTelemetry", throwOnError: false)?.GetField("BufferedScopes", Instance);
 
     [ThreadStatic]
     private static List<object?>? t_scopes;
 
     /// <summary>Replaces the scopes of <paramref name="record"/> by safe copies (nothing to do, and 0 B, without scopes).</summary>
     /// <exception cref="InvalidOperationException">The record has scopes and they cannot be replaced.</exception>
-    // Keeps the fields for reflection in a trimmed or NativeAOT app.
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.NonPublicFields, typeof(LogRecord))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.NonPublicFields, "OpenTelemetry.Logs.LogRecord+LogRecordILoggerData", "OpenTelemetry")]
     public static void Redact(LogRecord record)
     {
         var scopes = t_scopes ??= new List<object?>();
@@ -68,7 +66,7 @@ internal static class LogRecordScopes
 
     private static void Replace(LogRecord record, List<object?>? scopes)
     {
-        if (DataField is null || ProviderField is null || BufferedField is null)
+        if (DataField is null || ProviderField is null || BufferedField is null || ProviderField.DeclaringType != DataField.FieldType)
         {
             throw new InvalidOperationException("The log scopes of this OpenTelemetry version cannot be replaced.");
         }
