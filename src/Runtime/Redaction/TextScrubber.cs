@@ -10,7 +10,8 @@ namespace Instrumentation.Redaction;
 /// <item>Secrets after a secret key → <c>[REDACTED]</c>: <c>key=value</c>, <c>key: value</c>,
 /// <c>key="quoted value"</c> and JSON/dictionary properties <c>"key": "value"</c> / <c>"key": 12345</c> (also with the
 /// quotes escaped, JSON held in a JSON string: <c>{\"key\":\"value\"}</c>), where the
-/// key ends with password, passwd, pwd, passphrase, secret, token, api key, private key or credential(s)
+/// key ends with password, passwd, pwd, passphrase, secret, token, api key, private key, credential(s) or a key that is a
+/// secret by what it is (secret key, secret access key, account key, shared access key, signing, encryption or master key)
 /// (<c>db_password</c>, <c>client_secret</c>, <c>refresh_token</c>, <c>X-Api-Key</c>; see the rule on
 /// <see cref="SecretNames"/>). A bare value stops at white space and at <c>, ; &amp; " ' ( ) [ ] { } &lt; &gt;</c>,
 /// and a trailing <c>. ! ? :</c> is left in place, so <c>(url?token=abc).</c> becomes <c>(url?token=[REDACTED]).</c>.
@@ -127,14 +128,14 @@ public static partial class TextScrubber
     // "db_password": "x" / 'client_secret': 12345 (JSON and dictionary renderings), also JSON held in a JSON string, its
     // quotes escaped: {\"password\":\"x\"} (a response body in an exception message or a logged field).
     [GeneratedRegex(
-        """(?<key>(?<kq>\\?["'])[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|credentials?)\k<kq>\s*:\s*)(?:(?<q>\\?["'])(?:(?!\k<q>)(?:[^\\]|\\.))*\k<q>|-?\d[\d.eE+\-]*|true|false)""",
+        """(?<key>(?<kq>\\?["'])[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?)\k<kq>\s*:\s*)(?:(?<q>\\?["'])(?:(?!\k<q>)(?:[^\\]|\\.))*\k<q>|-?\d[\d.eE+\-]*|true|false)""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuotedSecret();
 
     // db_password=x, clientSecret: x, token="a b", token=(x) — the name rule is checked by SecretNames. Values in
     // brackets are taken whole; an unclosed quote or bracket still starts a value (nothing is left in clear).
     [GeneratedRegex(
-        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|credentials?))\s*[=:]\s*)(?!\[REDACTED\])(?:(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.!?:])""",
+        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?))\s*[=:]\s*)(?!\[REDACTED\])(?:(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.!?:])""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeyValueSecret();
 

@@ -12,6 +12,10 @@ internal static class SecretNameRule
     public static readonly string[] Suffixes =
     {
         "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "privatekey", "credential", "credentials",
+
+        // Keys that are secrets by what they are (a red team's finding: secret_key=, aws_secret_access_key= and an Azure
+        // storage connection string's AccountKey= passed, since "key" alone is no secret word — keyboard, monkey, hotkey).
+        "secretkey", "secretaccesskey", "accountkey", "sharedaccesskey", "signingkey", "encryptionkey", "masterkey",
     };
 
     /// <summary>True when <paramref name="name"/> names a secret.</summary>

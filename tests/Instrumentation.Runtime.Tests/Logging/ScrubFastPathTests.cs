@@ -103,7 +103,7 @@ public sealed class ScrubFastPathTests
         // misses, separators, digit groups, '@', bearer, non-ASCII letters and digits. Fixed seed: reproducible.
         string[] pieces =
         {
-            "password", "db_password", "Token", "to\u212Aen", "api-key", "tokens", "secretary", "key", "\"", "'", " ", "  ", "\t",
+            "password", "db_password", "Token", "to\u212Aen", "api-key", "tokens", "secretary", "key", "AccountKey", "secret_", "access", "hot", "\"", "'", " ", "  ", "\t",
             "=", ":", ": ", "= ", "abc", "x", "hunter2", "1", "12", "123", "1234", "4111", "078", "05", "1120", "-", " - ",
             "@", "ada", "example.com", ".", ",", "Bearer ", "bearer", "eyJhbGciOiJIUzI1NiJ9abc", "é", "日本", "\u0661\u0662\u0663",
             "(", ")", "[", "]", "{", "}", "?", "&", "0.", "9",

@@ -29,6 +29,11 @@ public sealed class TextScrubberTests
     // JSON held in a JSON string (a response body in an exception message): its quotes are escaped.
     [InlineData("body: {\\\"user\\\":\\\"bob\\\",\\\"password\\\":\\\"hunter2 x\\\",\\\"n\\\":1}", "body: {\\\"user\\\":\\\"bob\\\",\\\"password\\\":\\\"[REDACTED]\\\",\\\"n\\\":1}")]
     [InlineData("{\\\"pin_token\\\": 1234}", "{\\\"pin_token\\\": \\\"[REDACTED]\\\"}")]
+    // Keys that are secrets by what they are (a red team's finding: "key" alone is no secret word, and these passed).
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=Zm9vYmFy+/==;EndpointSuffix=core.windows.net", "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=[REDACTED];EndpointSuffix=core.windows.net")]
+    [InlineData("Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=c2VjcmV0", "Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=[REDACTED]")]
+    [InlineData("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG secret_key: abc signing-key=k1 masterKey=m1", "aws_secret_access_key = [REDACTED] secret_key: [REDACTED] signing-key=[REDACTED] masterKey=[REDACTED]")]
+    [InlineData("{\"encryption_key\": \"00ff\"}", "{\"encryption_key\": \"[REDACTED]\"}")]
     [InlineData("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "Authorization: Bearer [REDACTED]")]
     [InlineData("password=(hunter2) password=[hunter2] password={hunter2} password=<hunter2>", "password=[REDACTED] password=[REDACTED] password=[REDACTED] password=[REDACTED]")]
     [InlineData("password=\"hunter2 and password=(hunter2 end", "password=[REDACTED] and password=[REDACTED] end")]
@@ -76,6 +81,7 @@ public sealed class TextScrubberTests
     [InlineData("20 digits 41111111111111111115")]
     [InlineData("at 2024-05-17T10:00:00.123Z for 550e8400-e29b-41d4-a716-446655440000")]
     [InlineData("max_tokens=100 token_count=5 tokens: 7 secretary=Jane passwordless=true")]
+    [InlineData("hotkey=F5 monkey: 3 aws_access_key_id=AKIA123 SharedAccessKeyName=root key=value keys=3")]
     [InlineData("not an ssn 000-12-3456, 666-12-3456, 900-12-3456, 123-00-4567")]
     [InlineData("phone +1 555 123 4567 and port 8080")]
     [InlineData("progress at 50%, 40 left; 100%40 is no address")]
