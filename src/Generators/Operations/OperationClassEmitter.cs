@@ -289,8 +289,11 @@ internal static class OperationClassEmitter
                 break;
             default:
                 // Never ToString() of a user type: its classified members are redacted like in logs. Under a secret name,
-                // text in any form (a string in an object, a StringBuilder, a char[]) is redacted, as a string is.
-                expression = Values + ".Object(" + CSharpLiteral.String(parameter.Name) + ", " + read + ")";
+                // text in any form (a string in an object, a StringBuilder, a char[]) is redacted, as a string is; the name
+                // rule is decided here, at compile time, so a value under any other name pays nothing for it per span.
+                expression = IsSecretScalar(parameter)
+                    ? Values + ".Object(" + CSharpLiteral.String(parameter.Name) + ", " + read + ")"
+                    : Values + ".Object(" + read + ")";
                 break;
         }
 
@@ -311,7 +314,10 @@ internal static class OperationClassEmitter
         w.Close();
     }
 
-    /// <summary>A number or Guid held under a secret name by its parameter (the rule of a string parameter's name).</summary>
+    /// <summary>
+    /// Whether the parameter's name is a secret name and the value was not declared safe: a number or Guid under it is
+    /// written <c>[REDACTED]</c>, any other value is rendered by the run-time rule for secret-named values.
+    /// </summary>
     private static bool IsSecretScalar(ParameterModel parameter) =>
         !parameter.IsNonSensitive && Instrumentation.Text.SecretNameRule.IsSecret(parameter.Name);
 
