@@ -52,6 +52,11 @@ run_all() { # <label> <binary or 'dotnet dll'>
   if grep -q "CANARY" "$work/$label.txt" "$work/$label-complete.txt"; then
     fail "$label wrote a canary value in clear: $(grep -ho '[^ "]*CANARY[^ "]*' "$work/$label.txt" "$work/$label-complete.txt" | sort -u | tr '\n' ' ')"
   fi
+  # MeterListening found the runtime's list of started meter listeners (trimming and NativeAOT keep the field): without
+  # it every operation would read its instruments on every call, as before issue 18 §6's fix.
+  if ! grep -q 'meter listening before any provider: False' "$work/$label.txt" || ! grep -q 'meter listening with a meter provider: True' "$work/$label.txt"; then
+    fail "$label: MeterListening.Possible was not False before the meter provider and True after ($(grep -h 'meter listening' "$work/$label.txt" | tr '\n' ' '))"
+  fi
   # The scope's copy, redacted (LogRecordScopes): a trimmed-away OpenTelemetry field would withhold the record instead.
   if ! grep -q 'ScopeEmail: \[EMAIL\]' "$work/$label.txt"; then
     fail "$label did not export the log scope's redacted copy ('ScopeEmail: [EMAIL]')"

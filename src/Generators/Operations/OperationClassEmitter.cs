@@ -22,6 +22,7 @@ internal static class OperationClassEmitter
     private const string TaskNs = "global::System.Threading.Tasks";
     private const string Lifecycle = "global::Instrumentation.Operations.OperationLifecycle";
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    private const string MeterListening = "global::Instrumentation.Operations.MeterListening";
 
     public static string ClassName(int index) => "Operation" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -65,9 +66,15 @@ internal static class OperationClassEmitter
         w.Open("public static bool IsLive");
         w.Line(Inline);
         w.Line("get => GeneratedTelemetry.Source.HasListeners()");
-        foreach (var instrument in op.Instruments)
+        if (!op.Instruments.IsEmpty)
         {
-            w.Line("    || " + Field(instrument) + ".Enabled");
+            // False at once while no meter listener runs; the instruments are read out of line (MeterListening in the runtime).
+            // AnyEnabled takes up to six (no array per call); more are asked six at a time.
+            var groups = op.Instruments.Select(Field)
+                .Select((field, i) => (field, i))
+                .GroupBy(x => x.i / 6, x => x.field)
+                .Select(group => MeterListening + ".AnyEnabled(" + string.Join(", ", group) + ")");
+            w.Line("    || " + string.Join(" || ", groups));
         }
 
         w.Line("    || " + Lifecycle + ".AlwaysLive;");

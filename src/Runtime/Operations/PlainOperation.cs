@@ -90,9 +90,7 @@ public sealed class PlainOperation
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => _source.HasListeners()
-            || (_duration is not null && _duration.Enabled)
-            || (_calls is not null && _calls.Enabled)
-            || (_failures is not null && _failures.Enabled)
+            || (MeterListening.Possible && MeterListening.Read(_duration, _calls, _failures))
             || OperationLifecycle.AlwaysLive;
     }
 

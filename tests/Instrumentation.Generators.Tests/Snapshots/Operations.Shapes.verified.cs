@@ -98,10 +98,7 @@ namespace Instrumentation.Generated.SdkGenerated
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             get => GeneratedTelemetry.Source.HasListeners()
-                || Instruments.M_flow_exec_duration_ms.Enabled
-                || Instruments.M_flow_exec_total.Enabled
-                || Instruments.M_flow_failures_total.Enabled
-                || Instruments.M_flow_exec_active.Enabled
+                || global::Instrumentation.Operations.MeterListening.AnyEnabled(Instruments.M_flow_exec_duration_ms, Instruments.M_flow_exec_total, Instruments.M_flow_failures_total, Instruments.M_flow_exec_active)
                 || global::Instrumentation.Operations.OperationLifecycle.AlwaysLive;
         }
 

@@ -9,11 +9,15 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 var complete = Environment.GetEnvironmentVariable("COMPLETE") == "1";
+// No meter listener runs yet: operations skip their instrument checks (MeterListening reads the runtime's list of started
+// listeners, which trimming and NativeAOT must keep); check.sh requires False here and True once the meter provider runs.
+Console.WriteLine("meter listening before any provider: " + Instrumentation.Operations.MeterListening.Possible);
 var tracingBuilder = Sdk.CreateTracerProviderBuilder().AddGeneratedInstrumentation(o => { o.SamplingRatio = complete ? 0.0 : 1.0; o.CompleteErrorTraces = complete; })
     .AddConsoleExporter();
 using var tracing = tracingBuilder.Build();
 var prometheus = new PrometheusScrapeReader();
 using var metrics = Sdk.CreateMeterProviderBuilder().AddGeneratedInstrumentation().AddReader(prometheus).Build();
+Console.WriteLine("meter listening with a meter provider: " + Instrumentation.Operations.MeterListening.Possible);
 using var loggerFactory = LoggerFactory.Create(logging => logging
     .AddInstrumentationJsonConsole()
     .AddOpenTelemetry(o => { o.IncludeFormattedMessage = true; o.IncludeScopes = true; o.AddInstrumentationProcessor().AddConsoleExporter(); }));
