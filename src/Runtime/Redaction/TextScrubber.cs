@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using Instrumentation.Text;
 
 namespace Instrumentation.Redaction;
 
@@ -20,7 +21,7 @@ namespace Instrumentation.Redaction;
 /// URL).</item>
 /// <item>Payment card numbers → <c>[CARD]</c>: 13–19 digits that pass the Luhn check and are grouped like a
 /// card, or bare with a known issuer prefix and length; epoch-millisecond timestamps, order ids and decimals are
-/// left alone (the full rule is on <c>CardNumbers</c>).</item>
+/// left alone (the full rule is on <see cref="CardNumbers"/>).</item>
 /// <item>US social security numbers <c>ddd-dd-dddd</c> or <c>ddd dd dddd</c> (not area 000, 666 or 9xx, group 00,
 /// serial 0000) → <c>[SSN]</c>.</item>
 /// </list>
@@ -31,7 +32,7 @@ namespace Instrumentation.Redaction;
 public static partial class TextScrubber
 {
     /// <summary>The replacement of secret values.</summary>
-    public const string Redacted = "[REDACTED]";
+    public const string Redacted = ScrubPatterns.Redacted;
 
     /// <summary>Scrubs <paramref name="text"/>; returns the same instance when nothing matched.</summary>
     /// <param name="text">Free text.</param>
@@ -47,36 +48,35 @@ public static partial class TextScrubber
         return rules == ScrubTriggers.Rules.None ? text : Apply(text, rules);
     }
 
-    /// <summary>Applies the patterns of <paramref name="rules"/> to <paramref name="text"/>, in the scrubber's order.</summary>
+    /// <summary>
+    /// Applies the patterns of <paramref name="rules"/> to <paramref name="text"/>, in the scrubber's order. The patterns,
+    /// replacements and card rule are shared with the log-method generator (<see cref="ScrubPatterns"/>,
+    /// <see cref="CardNumbers"/>), which scrubs a message template's literal text with them at compile time.
+    /// </summary>
     internal static string Apply(string text, ScrubTriggers.Rules rules)
     {
         var result = text;
         if ((rules & ScrubTriggers.Rules.Secrets) != 0)
         {
-            // A number or flag becomes a quoted string, quoted as the key is when its quotes are escaped ({\"pin\": \"[REDACTED]\"}).
-            result = QuotedSecret().Replace(result, static m => m.Groups["key"].Value + (m.Groups["q"].Success
-                ? m.Groups["q"].Value + Redacted + m.Groups["q"].Value
-                : m.Groups["kq"].Length == 2 ? m.Groups["kq"].Value + Redacted + m.Groups["kq"].Value : "\"" + Redacted + "\""));
-            result = KeyValueSecret().Replace(result, static m => SecretNames.IsSecret(m.Groups["name"].ValueSpan)
-                ? m.Groups["key"].Value + (m.Groups["q"].Success ? m.Groups["q"].Value + Redacted + m.Groups["q"].Value : Redacted)
-                : m.Value);
+            result = QuotedSecret().Replace(result, static m => ScrubPatterns.QuotedSecretValue(m));
+            result = KeyValueSecret().Replace(result, static m => ScrubPatterns.KeyValueSecretValue(m, SecretNames.IsSecret(m.Groups["name"].ValueSpan)));
         }
 
         if ((rules & ScrubTriggers.Rules.Bearer) != 0)
         {
-            result = Bearer().Replace(result, "${key}" + Redacted);
+            result = Bearer().Replace(result, ScrubPatterns.BearerReplacement);
         }
 
         if ((rules & ScrubTriggers.Rules.Email) != 0)
         {
-            result = Email().Replace(result, "[EMAIL]");
+            result = Email().Replace(result, ScrubPatterns.Email);
         }
 
         if ((rules & ScrubTriggers.Rules.Numbers) != 0)
         {
             // SSNs first: a dash-written SSN right after a space-grouped card must not become the card's tail.
-            result = Ssn().Replace(result, "[SSN]");
-            result = CardNumbers.Replace(result, "[CARD]");
+            result = Ssn().Replace(result, ScrubPatterns.Ssn);
+            result = CardNumbers.Replace(result, ScrubPatterns.Card);
         }
 
         return result;
@@ -84,90 +84,21 @@ public static partial class TextScrubber
 
     /// <summary>True when the digits of <paramref name="candidate"/> (13–19 of them) pass the Luhn check.</summary>
     /// <param name="candidate">Digits, possibly with separators (ignored).</param>
-    public static bool IsLuhnCard(ReadOnlySpan<char> candidate)
-    {
-        Span<int> digits = stackalloc int[19];
-        var count = 0;
-        foreach (var c in candidate)
-        {
-            if (c is >= '0' and <= '9')
-            {
-                if (count == 19)
-                {
-                    return false;
-                }
+    public static bool IsLuhnCard(ReadOnlySpan<char> candidate) => CardNumbers.IsLuhn(candidate);
 
-                digits[count++] = c - '0';
-            }
-        }
-
-        if (count < 13)
-        {
-            return false;
-        }
-
-        var sum = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var digit = digits[count - 1 - i];
-            if (i % 2 == 1)
-            {
-                digit *= 2;
-                if (digit > 9)
-                {
-                    digit -= 9;
-                }
-            }
-
-            sum += digit;
-        }
-
-        return sum % 10 == 0;
-    }
-
-    // "db_password": "x" / 'client_secret': 12345 (JSON and dictionary renderings), also JSON held in a JSON string, its
-    // quotes escaped: {\"password\":\"x\"} (a response body in an exception message or a logged field).
-    [GeneratedRegex(
-        """(?<key>(?<kq>\\?["'])[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?)\k<kq>\s*:\s*)(?:(?<q>\\?["'])(?:(?!\k<q>)(?:[^\\]|\\.))*\k<q>|-?\d[\d.eE+\-]*|true|false)""",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The patterns (and what each matches) are on ScrubPatterns.
+    [GeneratedRegex(ScrubPatterns.QuotedSecretPattern, ScrubPatterns.Options)]
     private static partial Regex QuotedSecret();
 
-    // db_password=x, clientSecret: x, token="a b", token=(x) — the name rule is checked by SecretNames. Values in
-    // brackets are taken whole; an unclosed quote or bracket still starts a value (nothing is left in clear).
-    [GeneratedRegex(
-        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?))\s*[=:]\s*)(?!\[REDACTED\])(?:(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.!?:])""",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ScrubPatterns.KeyValueSecretPattern, ScrubPatterns.Options)]
     private static partial Regex KeyValueSecret();
 
-    [GeneratedRegex("""(?<key>(?<![A-Za-z0-9])bearer\s+)(?!\[REDACTED\])[A-Za-z0-9\-._~+/]{16,}=*""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ScrubPatterns.BearerPattern, ScrubPatterns.Options)]
     private static partial Regex Bearer();
 
-    // A match starts only where a local part starts, so a long run of name characters is scanned once (linear time).
-    // '@' also percent-encoded ('%40'): an address in a URL path or query that a library logs (HttpClient's
-    // "Start processing HTTP request GET http://host/users/ada%40example.com"). Letters, marks and digits of any script
-    // (RFC 6531 local parts, IDN domains: "josé@example.com", "ada@münchen.de") and invisible format characters
-    // (zero-width space and joiners, soft hyphen, bidi marks: \p{Cf}) are part of an address, so neither ends it early.
-    // Scripts written without spaces (Chinese, Japanese, Korean particles, Thai, Lao, Khmer, Myanmar: EmailUnspaced) are
-    // kept apart: a local part, and a top-level domain, is either all of them or none of them, so the text around an
-    // address in a CJK sentence ("登录失败用户ada@example.com不存在") stays (a review: the whole sentence became [EMAIL]),
-    // while an address written in those scripts ("田中@例え.テスト") is still replaced whole.
-    [GeneratedRegex(
-        @"(?:(?<![" + EmailName + "-[" + EmailUnspaced + "]])[" + EmailName + "-[" + EmailUnspaced + "]]+|(?<![" + EmailUnspaced + "])[" + EmailUnspaced + "]+)"
-        + @"(?:@|%40)[\p{L}\p{M}\p{N}\p{Cf}.\-]+\.(?:[\p{L}\p{M}\p{Cf}-[" + EmailUnspaced + "]]{2,}|[" + EmailUnspaced + "]{2,})",
-        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(ScrubPatterns.EmailPattern, ScrubPatterns.Options)]
     private static partial Regex Email();
 
-    /// <summary>The characters of an e-mail local part (a regex character class body).</summary>
-    private const string EmailName = @"\p{L}\p{M}\p{N}\p{Cf}._%+\-";
-
-    /// <summary>Unicode blocks of scripts written without spaces between words (a regex character class body).</summary>
-    private const string EmailUnspaced = @"\p{IsCJKUnifiedIdeographs}\p{IsCJKUnifiedIdeographsExtensionA}\p{IsCJKCompatibilityIdeographs}"
-        + @"\p{IsHiragana}\p{IsKatakana}\p{IsKatakanaPhoneticExtensions}\p{IsHangulSyllables}\p{IsHangulJamo}\p{IsHangulCompatibilityJamo}"
-        + @"\p{IsThai}\p{IsLao}\p{IsKhmer}\p{IsMyanmar}";
-
-    // ddd-dd-dddd or ddd dd dddd, not part of a longer run written with the same separator.
-    [GeneratedRegex(
-        @"(?<!\d)(?<!\d-)(?!000|666|9)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?!\d)(?!-\d)|(?<!\d)(?<!\d )(?!000|666|9)\d{3} (?!00)\d{2} (?!0000)\d{4}(?!\d)(?! \d)",
-        RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ScrubPatterns.SsnPattern, ScrubPatterns.SsnOptions)]
     private static partial Regex Ssn();
 }

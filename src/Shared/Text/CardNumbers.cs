@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace Instrumentation.Redaction;
+namespace Instrumentation.Text;
 
 /// <summary>
 /// Finds payment card numbers in free text without flagging timestamps, order ids or decimals.
@@ -18,6 +18,8 @@ namespace Instrumentation.Redaction;
 /// <item>a run that is part of a decimal number (<c>4111111111111111.1</c>, <c>0.4111111111111111</c>)
 /// is not a card; letters around a run do not protect it (<c>card4111111111111111</c> is a card).</item>
 /// </list>
+/// Shared by the runtime's <c>TextScrubber</c> and the log-method generator (which scrubs a message template's literal
+/// text at compile time), so it uses nothing beyond netstandard2.0 and System.Memory.
 /// </summary>
 internal static class CardNumbers
 {
@@ -86,7 +88,7 @@ internal static class CardNumbers
                 var found = -1;
                 for (var last = groups - 1; last >= first && found < 0; last--)
                 {
-                    if (IsCard(text, starts[first..(last + 1)], lengths[first..(last + 1)]))
+                    if (IsCard(text, starts.Slice(first, last + 1 - first), lengths.Slice(first, last + 1 - first)))
                     {
                         found = last;
                     }
@@ -111,6 +113,49 @@ internal static class CardNumbers
         }
 
         return builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>True when the digits of <paramref name="candidate"/> (13–19 of them) pass the Luhn check.</summary>
+    /// <param name="candidate">Digits, possibly with separators (ignored).</param>
+    public static bool IsLuhn(ReadOnlySpan<char> candidate)
+    {
+        Span<int> digits = stackalloc int[19];
+        var count = 0;
+        foreach (var c in candidate)
+        {
+            if (c is >= '0' and <= '9')
+            {
+                if (count == 19)
+                {
+                    return false;
+                }
+
+                digits[count++] = c - '0';
+            }
+        }
+
+        if (count < 13)
+        {
+            return false;
+        }
+
+        var sum = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var digit = digits[count - 1 - i];
+            if (i % 2 == 1)
+            {
+                digit *= 2;
+                if (digit > 9)
+                {
+                    digit -= 9;
+                }
+            }
+
+            sum += digit;
+        }
+
+        return sum % 10 == 0;
     }
 
     private static bool IsDigit(char c) => c is >= '0' and <= '9';
@@ -139,12 +184,12 @@ internal static class CardNumbers
         var count = 0;
         for (var g = 0; g < starts.Length; g++)
         {
-            text.AsSpan(starts[g], lengths[g]).CopyTo(digits[count..]);
+            text.AsSpan(starts[g], lengths[g]).CopyTo(digits.Slice(count));
             count += lengths[g];
         }
 
-        ReadOnlySpan<char> number = digits[..count];
-        if (!TextScrubber.IsLuhnCard(number))
+        ReadOnlySpan<char> number = digits.Slice(0, count);
+        if (!IsLuhn(number))
         {
             return false;
         }
@@ -167,14 +212,13 @@ internal static class CardNumbers
             }
         }
 
-        return lengths[^1] is >= 1 and <= 4;
+        return lengths[lengths.Length - 1] is >= 1 and <= 4;
     }
 
     private static bool IsIssuedBare(ReadOnlySpan<char> number)
     {
         var length = number.Length;
-        if (length == 13 && long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            && value is >= EpochMillisFrom and < EpochMillisTo)
+        if (length == 13 && Value(number) is >= EpochMillisFrom and < EpochMillisTo)
         {
             return false;
         }
@@ -208,6 +252,18 @@ internal static class CardNumbers
         }
 
         return p2 is 50 or 56 or 57 or 58 or 63 or 67 && length is >= 13 and <= 19;
+    }
+
+    /// <summary>The value of <paramref name="number"/>: ASCII digits, 13 of them (a bare run that may be a timestamp).</summary>
+    private static long Value(ReadOnlySpan<char> number)
+    {
+        long value = 0;
+        foreach (var c in number)
+        {
+            value = (value * 10) + (c - '0');
+        }
+
+        return value;
     }
 
     private static int Prefix(ReadOnlySpan<char> number, int digits)

@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+
+namespace Instrumentation.Text;
+
+/// <summary>
+/// The free-text scrubber's patterns and replacements, in one place for both users: the runtime's <c>TextScrubber</c>
+/// (source-generated regular expressions, applied to text at run time) and the log-method generator, which applies the
+/// same patterns to a message template's literal text at compile time (<c>TemplateLiteralScrubber</c>), so a generated
+/// log writes a literal exactly as a scrubbed hand-written line shows it. The rules apply in this order: the two secret
+/// patterns, bearer tokens, e-mail addresses, SSNs, card numbers (<see cref="CardNumbers"/>). Pure data and
+/// <see cref="Match"/> arithmetic: nothing here needs more than netstandard2.0.
+/// </summary>
+internal static class ScrubPatterns
+{
+    /// <summary>The replacement of secret values.</summary>
+    public const string Redacted = "[REDACTED]";
+
+    /// <summary>The replacement of an e-mail address.</summary>
+    public const string Email = "[EMAIL]";
+
+    /// <summary>The replacement of a US social security number.</summary>
+    public const string Ssn = "[SSN]";
+
+    /// <summary>The replacement of a payment card number.</summary>
+    public const string Card = "[CARD]";
+
+    /// <summary>The options of every pattern but <see cref="SsnPattern"/> (<see cref="SsnOptions"/>).</summary>
+    public const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    /// <summary>The options of <see cref="SsnPattern"/> (digits only: no case).</summary>
+    public const RegexOptions SsnOptions = RegexOptions.CultureInvariant;
+
+    /// <summary>
+    /// <c>"db_password": "x"</c> / <c>'client_secret': 12345</c> (JSON and dictionary renderings), also JSON held in a JSON
+    /// string, its quotes escaped: <c>{\"password\":\"x\"}</c> (a response body in an exception message or a logged field).
+    /// Replaced by <see cref="QuotedSecretValue"/>.
+    /// </summary>
+    public const string QuotedSecretPattern =
+        """(?<key>(?<kq>\\?["'])[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?)\k<kq>\s*:\s*)(?:(?<q>\\?["'])(?:(?!\k<q>)(?:[^\\]|\\.))*\k<q>|-?\d[\d.eE+\-]*|true|false)""";
+
+    /// <summary>
+    /// <c>db_password=x</c>, <c>clientSecret: x</c>, <c>token="a b"</c>, <c>token=(x)</c> — the name (group <c>name</c>)
+    /// must pass the secret-name rule (<see cref="SecretNameRule"/>). Values in brackets are taken whole; an unclosed quote
+    /// or bracket still starts a value (nothing is left in clear). Replaced by <see cref="KeyValueSecretValue"/>.
+    /// </summary>
+    public const string KeyValueSecretPattern =
+        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?))\s*[=:]\s*)(?!\[REDACTED\])(?:(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.!?:])""";
+
+    /// <summary><c>Bearer</c> and 16 or more token characters; replaced by <see cref="BearerReplacement"/>.</summary>
+    public const string BearerPattern = """(?<key>(?<![A-Za-z0-9])bearer\s+)(?!\[REDACTED\])[A-Za-z0-9\-._~+/]{16,}=*""";
+
+    /// <summary>The replacement pattern of <see cref="BearerPattern"/>: the word kept, the token <see cref="Redacted"/>.</summary>
+    public const string BearerReplacement = "${key}" + Redacted;
+
+    /// <summary>
+    /// An e-mail address, also with the <c>@</c> percent-encoded (<c>%40</c>). A match starts only where a local part
+    /// starts, so a long run of name characters is scanned once (linear time). '@' also percent-encoded ('%40'): an address
+    /// in a URL path or query that a library logs (HttpClient's "Start processing HTTP request GET
+    /// http://host/users/ada%40example.com"). Letters, marks and digits of any script (RFC 6531 local parts, IDN domains:
+    /// "josé@example.com", "ada@münchen.de") and invisible format characters (zero-width space and joiners, soft hyphen,
+    /// bidi marks: \p{Cf}) are part of an address, so neither ends it early. Scripts written without spaces (Chinese,
+    /// Japanese, Korean particles, Thai, Lao, Khmer, Myanmar: <see cref="EmailUnspaced"/>) are kept apart: a local part, and
+    /// a top-level domain, is either all of them or none of them, so the text around an address in a CJK sentence
+    /// ("登录失败用户ada@example.com不存在") stays (a review: the whole sentence became [EMAIL]), while an address written in
+    /// those scripts ("田中@例え.テスト") is still replaced whole.
+    /// </summary>
+    public const string EmailPattern =
+        @"(?:(?<![" + EmailName + "-[" + EmailUnspaced + "]])[" + EmailName + "-[" + EmailUnspaced + "]]+|(?<![" + EmailUnspaced + "])[" + EmailUnspaced + "]+)"
+        + @"(?:@|%40)[\p{L}\p{M}\p{N}\p{Cf}.\-]+\.(?:[\p{L}\p{M}\p{Cf}-[" + EmailUnspaced + "]]{2,}|[" + EmailUnspaced + "]{2,})";
+
+    /// <summary><c>ddd-dd-dddd</c> or <c>ddd dd dddd</c>, not part of a longer run written with the same separator.</summary>
+    public const string SsnPattern =
+        @"(?<!\d)(?<!\d-)(?!000|666|9)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?!\d)(?!-\d)|(?<!\d)(?<!\d )(?!000|666|9)\d{3} (?!00)\d{2} (?!0000)\d{4}(?!\d)(?! \d)";
+
+    /// <summary>The characters of an e-mail local part (a regex character class body).</summary>
+    private const string EmailName = @"\p{L}\p{M}\p{N}\p{Cf}._%+\-";
+
+    /// <summary>Unicode blocks of scripts written without spaces between words (a regex character class body).</summary>
+    private const string EmailUnspaced = @"\p{IsCJKUnifiedIdeographs}\p{IsCJKUnifiedIdeographsExtensionA}\p{IsCJKCompatibilityIdeographs}"
+        + @"\p{IsHiragana}\p{IsKatakana}\p{IsKatakanaPhoneticExtensions}\p{IsHangulSyllables}\p{IsHangulJamo}\p{IsHangulCompatibilityJamo}"
+        + @"\p{IsThai}\p{IsLao}\p{IsKhmer}\p{IsMyanmar}";
+
+    /// <summary>
+    /// The replacement of a <see cref="QuotedSecretPattern"/> match: the key kept, the value <see cref="Redacted"/>; a
+    /// number or flag becomes a quoted string, quoted as the key is when its quotes are escaped (<c>{\"pin\": \"[REDACTED]\"}</c>).
+    /// </summary>
+    public static string QuotedSecretValue(Match match)
+    {
+        var quote = match.Groups["q"];
+        var keyQuote = match.Groups["kq"];
+        return match.Groups["key"].Value + (quote.Success
+            ? quote.Value + Redacted + quote.Value
+            : keyQuote.Length == 2 ? keyQuote.Value + Redacted + keyQuote.Value : "\"" + Redacted + "\"");
+    }
+
+    /// <summary>
+    /// The replacement of a <see cref="KeyValueSecretPattern"/> match whose name is (<paramref name="isSecretName"/>) or is
+    /// not a secret name: the key kept and the value <see cref="Redacted"/> (quoted when it was), or the match unchanged.
+    /// </summary>
+    public static string KeyValueSecretValue(Match match, bool isSecretName)
+    {
+        if (!isSecretName)
+        {
+            return match.Value;
+        }
+
+        var quote = match.Groups["q"];
+        return match.Groups["key"].Value + (quote.Success ? quote.Value + Redacted + quote.Value : Redacted);
+    }
+}
