@@ -16,4 +16,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>The message template is malformed.</summary>
     public const string InvalidTemplate = "INS0104";
+
+    /// <summary>The literal text of a template holds what the run-time scrubber replaces (a secret, an e-mail address, …).</summary>
+    public const string SecretInTemplateText = "INS0105";
 }

@@ -41,6 +41,13 @@ internal static class LogMethodDiagnostics
         DiagnosticCategories.Logging,
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor SecretInTemplateText = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.SecretInTemplateText,
+        "Message template text holds a secret or personal data",
+        "The message template of '{0}' holds {1} in its literal text: the generated log writes {2} instead, as the run-time scrubber does. Move the value out of the template: pass it as a parameter, classified [SecretData] or [PersonalData].",
+        DiagnosticCategories.Privacy,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor UnreadableClassification = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.UnreadableClassification,
         "Custom data classification cannot be read at compile time",
@@ -51,7 +58,7 @@ internal static class LogMethodDiagnostics
     public static readonly DiagnosticDescriptor[] All =
     {
         InvalidLogMethod, PlaceholderWithoutParameter, ParameterWithoutPlaceholder, DuplicateEventId, InvalidTemplate,
-        UnreadableClassification,
+        SecretInTemplateText, UnreadableClassification,
     };
 
     public static DiagnosticDescriptor Find(string id)

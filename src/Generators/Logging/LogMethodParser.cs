@@ -133,6 +133,20 @@ internal static class LogMethodParser
             return Failed();
         }
 
+        // Literal text is decided here: what the run-time scrubber would replace in it is replaced now (INS0105).
+        var (scrubbedTemplate, scrubbedParts, found) = TemplateScrubbing.Scrub(template, rawParts);
+        if (found != LiteralFindings.None)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                LogMethodDiagnostics.SecretInTemplateText,
+                LiteralSecretAdvice.Locate(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax) ?? attributeLocation,
+                display,
+                LiteralSecretAdvice.Found(found),
+                LiteralSecretAdvice.Replacements(found)));
+            template = scrubbedTemplate;
+            rawParts = scrubbedParts;
+        }
+
         var levelValue = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int level ? level : 2;
         var levelName = levelValue >= 0 && levelValue < LevelNames.Length ? LevelNames[levelValue] : "Information";
         var eventId = 0;

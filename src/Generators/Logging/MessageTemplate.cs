@@ -9,8 +9,11 @@ namespace Instrumentation.Generators.Logging;
 /// </summary>
 internal static class MessageTemplate
 {
-    /// <summary>A placeholder: its name, its alignment (<c>-5</c>) and its format (<c>F2</c>); an empty format is none.</summary>
-    public sealed record Placeholder(string Name, string? Alignment, string? Format);
+    /// <summary>
+    /// A placeholder: its name, its alignment (<c>-5</c>) and its format (<c>F2</c>), an empty format being none, and its
+    /// text as the template writes it (<c>{ total , 8:F2}</c>).
+    /// </summary>
+    public sealed record Placeholder(string Name, string? Alignment, string? Format, string Source);
 
     /// <summary>Splits the template; returns an error text instead of throwing.</summary>
     public static (List<(string? Literal, Placeholder? Hole)> Parts, string? Error) Parse(string template)
@@ -75,7 +78,7 @@ internal static class MessageTemplate
                     }
                 }
 
-                parts.Add((null, new Placeholder(name, alignment, format)));
+                parts.Add((null, new Placeholder(name, alignment, format, template.Substring(i, end - i + 1))));
                 i = end;
             }
             else if (c == '}')

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Instrumentation.Generators.Tests.Logging;
 
-public sealed class LogMethodGeneratorTests
+public sealed partial class LogMethodGeneratorTests
 {
     private const string Source = """
         using System;
