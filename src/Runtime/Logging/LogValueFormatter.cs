@@ -115,6 +115,33 @@ public static class LogValueFormatter
     }
 
     /// <summary>
+    /// The structured value of a placeholder written against its template's text (<c>{user}@example.org</c>): scrubbed
+    /// together with that text, so that a sink rendering the template from the fields writes nothing the scrubbed message
+    /// does not. When a replacement takes in both the value and the text (they make one e-mail address), the value is
+    /// <c>[REDACTED]</c>; otherwise it is the value as scrubbed there. Generated log methods call it only for such
+    /// placeholders.
+    /// </summary>
+    /// <param name="before">The template's literal text right before the placeholder.</param>
+    /// <param name="value">The value (null stays null).</param>
+    /// <param name="after">The template's literal text right after the placeholder.</param>
+    public static string? TextBetween(string before, string? value, string after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var scrubbed = TextScrubber.Scrub(string.Concat(before, value, after));
+        return scrubbed.Length >= before.Length + after.Length
+            && scrubbed.StartsWith(before, StringComparison.Ordinal)
+            && scrubbed.EndsWith(after, StringComparison.Ordinal)
+            ? TextScrubber.Scrub(scrubbed.Substring(before.Length, scrubbed.Length - before.Length - after.Length))
+            : TextScrubber.Redacted;
+    }
+
+    /// <summary>
     /// Renders <paramref name="value"/> with a generated formatter into a pooled builder. If the formatter throws
     /// (a property getter failed), the placeholder of <paramref name="typeName"/> is returned instead.
     /// </summary>
