@@ -19,4 +19,10 @@ internal static partial class DiagnosticIds
 
     /// <summary>The literal text of a template holds what the run-time scrubber replaces (a secret, an e-mail address, …).</summary>
     public const string SecretInTemplateText = "INS0105";
+
+    /// <summary>A placeholder follows a secret name in the template's text (<c>password={value}</c>): its value is redacted.</summary>
+    public const string SecretByPosition = "INS0106";
+
+    /// <summary>A placeholder is glued to the template's text (<c>{user}@example.org</c>): the message is scrubbed whole.</summary>
+    public const string PlaceholderGluedToText = "INS0107";
 }

@@ -48,6 +48,20 @@ internal static class LogMethodDiagnostics
         DiagnosticCategories.Privacy,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor SecretByPosition = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.SecretByPosition,
+        "Placeholder follows a secret name in the template text",
+        "The placeholder '{{{0}}}' of '{1}' follows a secret name and a separator in the template text (such as password=), so the generated log writes [REDACTED] for its value, as the run-time scrubber does in a hand-written line. Classify the parameter [SecretData], or give it a secret name.",
+        DiagnosticCategories.Privacy,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor PlaceholderGluedToText = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.PlaceholderGluedToText,
+        "Placeholder is glued to the template text",
+        "The placeholder '{{{0}}}' of '{1}' is written against the template text or another value, so together they can make what the run-time scrubber replaces (an e-mail address, a card or social security number, a secret after its name): the generated log scrubs its whole message as a hand-written line, and the value's field with the text around it. Separate the placeholder with a space, or classify the parameter ([PersonalData], [SecretData] or [NonSensitiveData]).",
+        DiagnosticCategories.Privacy,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor UnreadableClassification = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.UnreadableClassification,
         "Custom data classification cannot be read at compile time",
@@ -58,7 +72,7 @@ internal static class LogMethodDiagnostics
     public static readonly DiagnosticDescriptor[] All =
     {
         InvalidLogMethod, PlaceholderWithoutParameter, ParameterWithoutPlaceholder, DuplicateEventId, InvalidTemplate,
-        SecretInTemplateText, UnreadableClassification,
+        SecretInTemplateText, SecretByPosition, PlaceholderGluedToText, UnreadableClassification,
     };
 
     public static DiagnosticDescriptor Find(string id)

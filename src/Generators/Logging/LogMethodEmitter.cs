@@ -150,7 +150,10 @@ internal static class LogMethodEmitter
         foreach (var parameter in textFields)
         {
             // Read once: a static readonly bool is a constant to the optimizing JIT, so a call pays nothing for the name rule.
-            w.Line("private static readonly bool " + SecretNameField(model, parameter) + " = " + Formatter + ".IsSecretName(" + CSharpLiteral.String(parameter.Name) + ");");
+            // After a secret name in the template (password={value}) the value is a secret by its position (INS0106).
+            w.Line("private static readonly bool " + SecretNameField(model, parameter) + " = " + (parameter.SecretByPosition
+                ? "true;"
+                : Formatter + ".IsSecretName(" + CSharpLiteral.String(parameter.Name) + ");"));
         }
 
         if (textFields.Count > 0)
@@ -170,7 +173,9 @@ internal static class LogMethodEmitter
         EmitConstructor(w, model, state, stored, exception is not null);
         EmitWrite(w, model, state, stored, exception);
         EmitList(w, model, stored);
-        w.Line("public override string ToString() => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $" + Interpolation(model) + ");");
+        var message = "string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $" + Interpolation(model) + ")";
+        // A value glued to the text (INS0107): the message is scrubbed whole, as a hand-written line is; only such templates pay.
+        w.Line("public override string ToString() => " + (model.ScrubsMessage ? "global::Instrumentation.Redaction.TextScrubber.Scrub(" + message + ")" : message) + ";");
         foreach (var formatter in model.Formatters)
         {
             w.Line();
@@ -237,6 +242,14 @@ internal static class LogMethodEmitter
         ? Formatter + ".Text(" + SecretNameField(model, parameter) + ", this." + Field(model, parameter) + ")"
         : "this." + Field(model, parameter);
 
+    /// <summary>
+    /// The structured field of a stored value: a value glued to the template's text (INS0107) is read with that text, so
+    /// a sink that renders the template from the fields writes nothing the scrubbed message does not.
+    /// </summary>
+    private static string Structured(LogParameterModel parameter, string read) => parameter.GlueBefore is null
+        ? read
+        : Formatter + ".TextBetween(" + CSharpLiteral.String(parameter.GlueBefore) + ", " + read + ", " + CSharpLiteral.String(parameter.GlueAfter ?? string.Empty) + ")";
+
     /// <summary>The static field holding whether a text parameter's name is a secret name.</summary>
     private static string SecretNameField(LogMethodModel model, LogParameterModel parameter) =>
         "__secretName" + IndexOf(model, parameter).ToString(CultureInfo.InvariantCulture);
@@ -276,7 +289,7 @@ internal static class LogMethodEmitter
             w.Open();
             for (var i = 0; i < stored.Count; i++)
             {
-                w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ": return new " + Kvp + "(" + CSharpLiteral.String(stored[i].StructuredName) + ", " + Read(model, stored[i]) + ");");
+                w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ": return new " + Kvp + "(" + CSharpLiteral.String(stored[i].StructuredName) + ", " + Structured(stored[i], Read(model, stored[i])) + ");");
             }
 
             w.Close();

@@ -51,6 +51,9 @@ internal enum LogValueKind
 /// <param name="IsExpanded">A <c>[LogProperties]</c> parameter: its properties are fields (<see cref="LogMethodModel.Properties"/>); it is stored itself only when the template uses it.</param>
 /// <param name="ParentIndex">For a property of a <c>[LogProperties]</c> parameter: the index of that parameter.</param>
 /// <param name="Access">For such a property: how it is read from the argument (<c>?.@Name</c> or <c>.@Name</c>).</param>
+/// <param name="SecretByPosition">The template writes it after a secret name (<c>password={value}</c>): redacted as a secret-named value is (INS0106).</param>
+/// <param name="GlueBefore">For a value glued to the template's text (INS0107): the literal text before it; null when not glued.</param>
+/// <param name="GlueAfter">For a glued value: the literal text after it.</param>
 internal sealed record LogParameterModel(
     string Name,
     string TypeName,
@@ -65,7 +68,10 @@ internal sealed record LogParameterModel(
     DataClassificationModel? Foreign = null,
     bool IsExpanded = false,
     int ParentIndex = -1,
-    string? Access = null);
+    string? Access = null,
+    bool SecretByPosition = false,
+    string? GlueBefore = null,
+    string? GlueAfter = null);
 
 /// <summary>How a member of a rendered type is written.</summary>
 internal enum MemberRender
@@ -95,7 +101,10 @@ internal sealed record FormatterMemberModel(string Name, MemberRender Render, in
 /// <param name="Members">The members, in order.</param>
 internal sealed record FormatterModel(int Index, string TypeName, string DisplayName, bool IsValueType, bool CheckExactType, EquatableArray<FormatterMemberModel> Members);
 
-/// <summary>Everything needed to implement one log method, as plain data (<c>Properties</c>: the fields of <c>[LogProperties]</c> parameters).</summary>
+/// <summary>
+/// Everything needed to implement one log method, as plain data (<c>Properties</c>: the fields of <c>[LogProperties]</c>
+/// parameters; <c>ScrubsMessage</c>: a value is glued to the template's text, so the formatted message is scrubbed whole, INS0107).
+/// </summary>
 internal sealed record LogMethodModel(
     string Namespace,
     EquatableArray<ContainingTypeModel> Types,
@@ -116,7 +125,8 @@ internal sealed record LogMethodModel(
     EquatableArray<LogParameterModel> Properties = default,
     bool IsObsolete = false,
     bool RequiresPreview = false,
-    EquatableArray<string> ExperimentalIds = default);
+    EquatableArray<string> ExperimentalIds = default,
+    bool ScrubsMessage = false);
 
 /// <summary>
 /// A do-nothing implementation of a log method that could not be generated, so that the user sees only the

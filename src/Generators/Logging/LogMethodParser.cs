@@ -261,6 +261,16 @@ internal static class LogMethodParser
             }
         }
 
+        // What the text around each placeholder makes of its value (INS0106, INS0107).
+        var scrubsMessage = TemplateContext.Apply(
+            parts,
+            parameters,
+            method,
+            attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax,
+            attributeLocation,
+            display,
+            diagnostics);
+
         var methodModel = new LogMethodModel(
             ns,
             types.ToEquatableArray(),
@@ -281,7 +291,8 @@ internal static class LogMethodParser
             properties.ToEquatableArray(),
             Operations.ObsoleteMarker.Applies(method),
             Operations.PreviewFeatureMarker.Applies(method),
-            Operations.ExperimentalIds.Of(method).ToEquatableArray());
+            Operations.ExperimentalIds.Of(method).ToEquatableArray(),
+            scrubsMessage);
         return new LogMethodParseResult(methodModel, null, diagnostics.ToEquatableArray(), location);
     }
 

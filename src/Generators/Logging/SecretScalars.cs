@@ -12,11 +12,12 @@ internal static class SecretScalars
 {
     public static bool IsRedacted(ITypeSymbol type, string name, bool nonSensitive)
     {
-        if (nonSensitive || !Instrumentation.Text.SecretNameRule.IsSecret(name))
-        {
-            return false;
-        }
+        return !nonSensitive && Instrumentation.Text.SecretNameRule.IsSecret(name) && IsRedactable(type);
+    }
 
+    /// <summary>Whether a scalar of <paramref name="type"/> is redacted where a secret goes (not a flag or an enum).</summary>
+    public static bool IsRedactable(ITypeSymbol type)
+    {
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {
             type = nullable.TypeArguments[0];

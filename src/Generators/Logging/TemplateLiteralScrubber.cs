@@ -60,6 +60,17 @@ internal static class TemplateLiteralScrubber
         return (result, found);
     }
 
+    /// <summary>
+    /// <paramref name="text"/> with only the secret rules applied (secret after a secret name, bearer token), in the
+    /// scrubber's order: what <see cref="PlaceholderContext"/> asks of a placeholder's position.
+    /// </summary>
+    public static string ScrubSecrets(string text)
+    {
+        var result = QuotedSecret.Replace(text, ScrubPatterns.QuotedSecretValue);
+        result = KeyValueSecret.Replace(result, static m => ScrubPatterns.KeyValueSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value)));
+        return Bearer.Replace(result, ScrubPatterns.BearerReplacement);
+    }
+
     private static string Step(string before, string after, LiteralFindings finding, ref LiteralFindings found)
     {
         if (!string.Equals(before, after, StringComparison.Ordinal))

@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Instrumentation.Text;
+
+namespace Instrumentation.Generators.Logging;
+
+/// <summary>
+/// Applies what the template's text makes of its placeholders (<see cref="PlaceholderContext"/>) to the parameters: a
+/// value after a secret name is redacted as a secret-named one is (INS0106); a value glued to the text is read with that
+/// text, and the message is scrubbed whole (INS0107). Each is reported once per parameter, at its placeholder.
+/// </summary>
+internal static class TemplateContext
+{
+    /// <summary>Updates <paramref name="parameters"/>, adds the diagnostics; true when the message must be scrubbed whole.</summary>
+    public static bool Apply(
+        List<TemplatePart> parts,
+        List<LogParameterModel> parameters,
+        IMethodSymbol method,
+        AttributeSyntax? attribute,
+        Location? fallback,
+        string display,
+        List<DiagnosticInfo> diagnostics)
+    {
+        var findings = PlaceholderContext.Of(parts, part => IsFree(parameters[part.ParameterIndex]));
+        var scrubsMessage = false;
+        var reported = new HashSet<int>();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (findings[i] is not { } finding)
+            {
+                continue;
+            }
+
+            var index = parts[i].ParameterIndex;
+            var parameter = parameters[index];
+            var symbol = method.Parameters[index];
+            if (finding.SecretByPosition)
+            {
+                // A classified value is replaced already, a secret-named one redacted: nothing to do, nothing to say.
+                if (!Redactable(parameter, symbol) || SecretNameRule.IsSecret(parameter.Name))
+                {
+                    continue;
+                }
+
+                parameters[index] = parameter with
+                {
+                    SecretByPosition = true,
+                    Kind = parameter.Kind == LogValueKind.Scalar ? LogValueKind.Runtime : parameter.Kind,
+                };
+                Report(LogMethodDiagnostics.SecretByPosition);
+                continue;
+            }
+
+            scrubsMessage = true;
+            if (parameter.GlueBefore is null)
+            {
+                parameters[index] = parameter with { GlueBefore = finding.Before, GlueAfter = finding.After };
+            }
+
+            Report(LogMethodDiagnostics.PlaceholderGluedToText);
+
+            void Report(DiagnosticDescriptor descriptor)
+            {
+                if (reported.Add(index))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        descriptor,
+                        PlaceholderAdvice.Locate(attribute, parts[i].Text) ?? LiteralSecretAdvice.Locate(attribute) ?? fallback,
+                        parts[i].Text,
+                        display));
+                }
+            }
+        }
+
+        return scrubsMessage;
+    }
+
+    /// <summary>Unclassified text, or a value rendered at run time, under a name that is no secret name.</summary>
+    private static bool IsFree(LogParameterModel parameter) =>
+        parameter.Kind is LogValueKind.Text or LogValueKind.Runtime && !parameter.SecretByPosition && !SecretNameRule.IsSecret(parameter.Name);
+
+    /// <summary>What a secret name redacts: text, a value rendered at run time, a number, Guid or date (not a flag or enum).</summary>
+    private static bool Redactable(LogParameterModel parameter, IParameterSymbol symbol) => parameter.Kind switch
+    {
+        LogValueKind.Text or LogValueKind.Runtime => true,
+        LogValueKind.Scalar => !Classifications.IsNonSensitive(symbol) && SecretScalars.IsRedactable(symbol.Type),
+        _ => false,
+    };
+}
