@@ -60,7 +60,7 @@ internal static class LogMethodDiagnostics
         "Placeholder is glued to the template text",
         "The placeholder '{{{0}}}' of '{1}' is written against the template text or another value, so together they can make what the run-time scrubber replaces (an e-mail address, a card or social security number, a secret after its name): the generated log scrubs its whole message as a hand-written line, and the value's field with the text around it. Separate the placeholder with a space, or classify the parameter ([PersonalData], [SecretData] or [NonSensitiveData]).",
         DiagnosticCategories.Privacy,
-        DiagnosticSeverity.Warning);
+        DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor UnreadableClassification = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.UnreadableClassification,

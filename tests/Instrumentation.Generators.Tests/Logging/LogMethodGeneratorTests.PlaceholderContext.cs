@@ -49,7 +49,9 @@ public sealed partial class LogMethodGeneratorTests
 
         // Each at its placeholder (line 6; the template starts at column 38, zero-based 37).
         Assert.Equal(new[] { "INS0106", "INS0107" }, run.GeneratorDiagnostics.Select(d => d.Id).ToArray());
-        Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        // INS0106 warns (the value is lost to [REDACTED]); INS0107 informs: the line is already written safely, and a
+        // common template such as "{name}.json" must not fail a build with warnings as errors.
+        Assert.Equal(new[] { DiagnosticSeverity.Warning, DiagnosticSeverity.Info }, run.GeneratorDiagnostics.Select(d => d.Severity).ToArray());
         Assert.Equal(
             new[] { "{value}", "{user}" },
             run.GeneratorDiagnostics.Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)).ToArray());
