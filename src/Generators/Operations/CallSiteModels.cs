@@ -27,6 +27,11 @@ internal sealed record SignatureParameterModel(string Name, string TypeName, str
 /// (<c>T GetAttribute&lt;T&gt;() where T : Attribute</c>): the instrumented path's result local has the declared type, so the
 /// call's value is stored with <c>!</c> (CS8600 otherwise); the interceptor repeats the attribute, so callers still see a
 /// value that may be null.
+/// <paramref name="HasCustomModifiers"/>: a parameter or the return of the method carries a custom modifier in its signature —
+/// <c>modreq(InAttribute)</c> on an <c>in</c> / <c>ref readonly</c> parameter or a <c>ref readonly</c> result of a virtual,
+/// abstract, override or interface method, or any modifier of a referenced assembly's signature. No static method can
+/// declare one, so the compiler reports CS9154 (a warning: the signatures differ only in what the runtime does not
+/// compare) at the interceptor's attributes; the emitter disables it there, for those interceptors only.
 /// </remarks>
 internal sealed record InterceptorSignature(
     string MethodName,
@@ -46,7 +51,8 @@ internal sealed record InterceptorSignature(
     string MethodAttributes = "",
     bool DoesNotReturn = false,
     EquatableArray<string> ConditionalSymbols = default,
-    bool ReturnMaybeNull = false);
+    bool ReturnMaybeNull = false,
+    bool HasCustomModifiers = false);
 
 /// <summary>
 /// Names in interceptors. Generated locals all start with <c>__</c> and the receiver is <c>@this</c>, so a

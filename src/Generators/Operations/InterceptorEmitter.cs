@@ -42,6 +42,9 @@ internal static class InterceptorEmitter
     /// <summary>Nullability of a type argument against a constraint: type (CS8631), <c>class</c> (CS8634), <c>notnull</c> (CS8714).</summary>
     private const string TypeArgumentNullabilityWarnings = "CS8631, CS8634, CS8714";
 
+    /// <summary>The interceptor's signature differs from the intercepted one only in what the runtime does not compare (CS9154).</summary>
+    private const string CustomModifierMismatch = "CS9154";
+
     private static void EmitInterceptor(SourceWriter w, string name, int operationIndex, OperationModel? op, Funnel.FunnelMethodModel? funnel, IReadOnlyList<CallSiteModel> sites)
     {
         var signature = sites[0].Signature;
@@ -56,9 +59,23 @@ internal static class InterceptorEmitter
             w.Line("#pragma warning disable " + TypeArgumentNullabilityWarnings + " // the call's type arguments: reported (or suppressed) at the call");
         }
 
+        // The intercepted method's signature has custom modifiers (modreq(InAttribute) on a virtual method's 'in'
+        // parameter) that no static method can declare: the compiler matches the signatures without them and warns
+        // CS9154 at each attribute, an error under TreatWarningsAsErrors. Only for these interceptors: any other
+        // mismatch stays visible.
+        if (signature.HasCustomModifiers)
+        {
+            w.Line("#pragma warning disable " + CustomModifierMismatch + " // the intercepted signature's custom modifiers (modreq(InAttribute)), which a static method cannot declare");
+        }
+
         foreach (var site in sites)
         {
             w.Line("[__InterceptsLocation(" + site.LocationVersion + ", " + CSharpLiteral.String(site.LocationData) + ")] // " + site.DisplayLocation);
+        }
+
+        if (signature.HasCustomModifiers)
+        {
+            w.Line("#pragma warning restore " + CustomModifierMismatch);
         }
 
         if (generic)

@@ -69,7 +69,32 @@ internal static class SignatureBuilder
             NullabilityAttributes.Method(definition) + TrimAnnotations.Method(definition) + ObsoleteMarker.For(definition) + PreviewFeatureMarker.For(definition),
             NullabilityAttributes.DoesNotReturn(definition),
             ConditionalCalls.Symbols(definition).ToEquatableArray(),
-            NullabilityAttributes.ReturnMaybeNull(definition));
+            NullabilityAttributes.ReturnMaybeNull(definition),
+            HasCustomModifiers(definition));
+    }
+
+    /// <summary>
+    /// Custom modifiers anywhere on the method's parameters or return (see <see cref="InterceptorSignature"/>): C# puts
+    /// <c>modreq(InAttribute)</c> on the <c>in</c> / <c>ref readonly</c> parameters and <c>ref readonly</c> result of every
+    /// virtual, abstract, override and interface method (AutoMapper's
+    /// <c>virtual GetSubQueryExpression(…, in ProjectionRequest request, …)</c>), and a static interceptor cannot.
+    /// </summary>
+    private static bool HasCustomModifiers(IMethodSymbol definition)
+    {
+        if (definition.RefCustomModifiers.Length > 0 || definition.ReturnTypeCustomModifiers.Length > 0)
+        {
+            return true;
+        }
+
+        foreach (var parameter in definition.Parameters)
+        {
+            if (parameter.RefCustomModifiers.Length > 0 || parameter.CustomModifiers.Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string RefKindText(IParameterSymbol parameter)

@@ -513,6 +513,39 @@ public static class CorpusCases
         yield return ("parameters", "40 captured parameters", $$"""
             public class C { [Operation("c.m")] public int M({{manyLabels}}) => p0; public int Call() => M({{manyLabelArguments}}); }
             """);
+
+        // A virtual, abstract or interface method's 'in' / 'ref readonly' parameter (and 'ref readonly' result) carries
+        // modreq(InAttribute) in its signature, which no static method (an interceptor) can declare: the compiler warns
+        // CS9154 in the generated file, an error under TreatWarningsAsErrors (AutoMapper's virtual
+        // LetPropertyMaps.GetSubQueryExpression(…, in ProjectionRequest request, …)).
+        yield return ("parameters", "in on a virtual method", """
+            public readonly struct R { public readonly int V; public R(int v) => V = v; }
+            public class C { [Operation("c.m")] public virtual int M(in R r, int y) => r.V + y; public int Call(R r) => M(r, 1) + M(in r, 2); }
+            """);
+        yield return ("parameters", "in on an override, called on the derived type", """
+            public abstract class B { public abstract int M(in int x); }
+            public sealed class C : B { [Operation("c.m")] public override int M(in int x) => x; public static int Call(C c) { var v = 1; return c.M(in v) + c.M(2); } }
+            """);
+        yield return ("parameters", "in on an abstract method", """
+            public abstract class B { [Operation("b.m")] public abstract int M(in int x); }
+            public sealed class C : B { public override int M(in int x) => x; public static int Call(B b) { var v = 1; return b.M(in v); } }
+            """);
+        yield return ("parameters", "in on an interface method", """
+            public interface I { [Operation("i.m")] int M(in int x); }
+            public sealed class C : I { public int M(in int x) => x; public static int Call(I i) { var v = 1; return i.M(in v); } }
+            """);
+        yield return ("parameters", "ref readonly on a virtual method", """
+            public class C { [Operation("c.m")] public virtual int M(ref readonly int x) => x; public int Call() { var v = 1; return M(in v) + M(ref v); } }
+            """);
+        yield return ("parameters", "in on a virtual method with a span attribute", """
+            public class C { [Operation("c.m")] public virtual void M([SpanAttribute] in int x) { } public void Call() { var v = 1; M(in v); } }
+            """);
+        yield return ("returns", "ref readonly return of a virtual method", """
+            public class C { private int _f = 1; [Operation("c.m")] public virtual ref readonly int M() => ref _f; public int Call() => M(); }
+            """);
+        yield return ("returns", "in on a virtual Task method", """
+            public class C { [Operation("c.m")] public virtual Task<int> M(in int x) => Task.FromResult(x); public Task<int> Call() { var v = 1; return M(in v); } }
+            """);
     }
 
     private static IEnumerable<(string, string, string)> Names()
