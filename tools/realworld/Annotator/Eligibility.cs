@@ -17,8 +17,13 @@ internal static class Eligibility
     };
 
     /// <summary>Null when the method is annotated; else a short reason used as a counter name.</summary>
-    public static string? WhyNot(MethodDeclarationSyntax method, bool includeAbstract = false)
+    public static string? WhyNot(MethodDeclarationSyntax method, bool includeAbstract = false, bool includeInterface = false)
     {
+        if (method.Parent is InterfaceDeclarationSyntax && includeInterface)
+        {
+            return WhyNotInterfaceMember(method);
+        }
+
         if (method.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax))
         {
             return method.Parent is InterfaceDeclarationSyntax ? "interface" : "not-in-a-type";
@@ -59,6 +64,60 @@ internal static class Eligibility
             && method.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword })
         {
             return "async-void";
+        }
+
+        if (method.ReturnType is RefTypeSyntax)
+        {
+            return "ref-return";
+        }
+
+        if (method.ParameterList.Parameters.Any(p => p.Type is null))
+        {
+            return "arglist";
+        }
+
+        if (IsIterator(method))
+        {
+            return "iterator";
+        }
+
+        if (method.AttributeLists.SelectMany(l => l.Attributes).Any(a => IsOurs(a.Name)))
+        {
+            return "already-annotated";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// An interface member (--include-interface, what INS0016 asks for: calls through the interface are then
+    /// intercepted): an instance member that is public (the default) — not static (static abstract/virtual members are
+    /// called through a type parameter), not private, not an iterator, ref return or __arglist — in reachable types.
+    /// </summary>
+    private static string? WhyNotInterfaceMember(MethodDeclarationSyntax method)
+    {
+        if (Has(method.Modifiers, SyntaxKind.StaticKeyword))
+        {
+            return "interface-static";
+        }
+
+        if (Has(method.Modifiers, SyntaxKind.PrivateKeyword) || Has(method.Modifiers, SyntaxKind.ProtectedKeyword))
+        {
+            return "not-accessible";
+        }
+
+        for (var type = method.Parent as BaseTypeDeclarationSyntax; type is not null; type = type.Parent as BaseTypeDeclarationSyntax)
+        {
+            if (Has(type.Modifiers, SyntaxKind.FileKeyword))
+            {
+                return "file-local-type";
+            }
+
+            var nestedInInterface = type.Parent is InterfaceDeclarationSyntax && !type.Modifiers.Any(m => m.IsKind(SyntaxKind.PrivateKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.InternalKeyword));
+            if (!nestedInInterface && !IsReachable(type.Modifiers, nested: type.Parent is BaseTypeDeclarationSyntax))
+            {
+                return "type-not-accessible";
+            }
         }
 
         if (method.ReturnType is RefTypeSyntax)

@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Instrumentation.RealWorld;
 
 /// <summary>
-/// Usage: Annotator &lt;project folder&gt; [--define A;B] [--exclude sub/folder]... [--include-abstract true]
+/// Usage: Annotator &lt;project folder&gt; [--define A;B] [--exclude sub/folder]... [--include-abstract true] [--include-interface true]
 /// Rewrites every .cs file below the folder (bin/ and obj/ left out) in place: each method the generator can
 /// instrument gets <c>[global::Instrumentation.Operation("namespace.type.method")]</c> as its first attribute.
 /// Prints key=value lines: files, annotated, and one skipped.&lt;reason&gt; line per reason.
@@ -30,6 +30,7 @@ internal static class Program
         var defines = new List<string>();
         var excludes = new List<string> { "bin", "obj" };
         var includeAbstract = false;
+        var includeInterface = false;
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -39,6 +40,9 @@ internal static class Program
                     break;
                 case "--include-abstract":
                     includeAbstract = args[i + 1] == "true";
+                    break;
+                case "--include-interface":
+                    includeInterface = args[i + 1] == "true";
                     break;
                 case "--exclude":
                     excludes.Add(args[i + 1].Trim('/'));
@@ -63,7 +67,7 @@ internal static class Program
 
             tally.Files++;
             var original = File.ReadAllText(file);
-            var rewritten = Annotate(original, options, tally, includeAbstract);
+            var rewritten = Annotate(original, options, tally, includeAbstract, includeInterface);
             if (!ReferenceEquals(rewritten, original))
             {
                 // Keep the file's own encoding preamble (UTF-8 with BOM is common in these repositories).
@@ -83,13 +87,13 @@ internal static class Program
     }
 
     /// <summary>Returns the same string instance when nothing was annotated.</summary>
-    internal static string Annotate(string source, CSharpParseOptions options, Tally tally, bool includeAbstract)
+    internal static string Annotate(string source, CSharpParseOptions options, Tally tally, bool includeAbstract, bool includeInterface = false)
     {
         var tree = CSharpSyntaxTree.ParseText(source, options);
         var changes = new List<TextChange>();
         foreach (var method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
         {
-            var reason = Eligibility.WhyNot(method, includeAbstract);
+            var reason = Eligibility.WhyNot(method, includeAbstract, includeInterface);
             if (reason is not null)
             {
                 tally.Skip(reason);
