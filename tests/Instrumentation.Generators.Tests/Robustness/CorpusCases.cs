@@ -540,6 +540,20 @@ public static class CorpusCases
         yield return ("parameters", "in on a virtual method with a span attribute", """
             public class C { [Operation("c.m")] public virtual void M([SpanAttribute] in int x) { } public void Call() { var v = 1; M(in v); } }
             """);
+        yield return ("parameters", "in T on a virtual generic method", """
+            public class C { [Operation("c.m")] public virtual T M<T>(in T x) where T : struct => x; public int Call() { var v = 1; return M(in v) + M(2); } }
+            """);
+        yield return ("parameters", "in T of a generic interface called on a constrained type parameter", """
+            public interface I<T> { [Operation("i.m")] int M(in T x); }
+            public struct S : I<int> { public int M(in int x) => x; }
+            public static class U { public static int Call<TI>(TI i) where TI : I<int> { var v = 1; return i.M(in v); } public static int Run() => Call(new S()); }
+            """);
+        yield return ("parameters", "scoped in and params on a virtual method", """
+            public class C { [Operation("c.m")] public virtual int M(scoped in int x, params int[] rest) => x + rest.Length; public int Call() { var v = 1; return M(in v, 1, 2) + M(3); } }
+            """);
+        yield return ("parameters", "in on a virtual method of a generic class", """
+            public class C<T> { [Operation("c.m")] public virtual bool M(in T x, T y) => Equals(x, y); public static bool Call(C<string> c) { var s = "a"; return c.M(in s, "a"); } }
+            """);
         yield return ("returns", "ref readonly return of a virtual method", """
             public class C { private int _f = 1; [Operation("c.m")] public virtual ref readonly int M() => ref _f; public int Call() => M(); }
             """);
