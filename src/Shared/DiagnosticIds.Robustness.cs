@@ -40,4 +40,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>A call in a file whose text is identical to another file of the compilation: the compiler cannot tell the two apart for an interceptor (CS9233), so it is not instrumented.</summary>
     public const string DuplicatedFileNotInstrumented = "INS0023";
+
+    /// <summary>A call of a generic method whose type arguments use the method's own type parameters (a recursive call inside it): the compiler cannot match any interceptor to it (CS9144), so it is not instrumented.</summary>
+    public const string SelfGenericCallNotInstrumented = "INS0024";
 }

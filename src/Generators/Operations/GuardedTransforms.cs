@@ -130,6 +130,16 @@ internal static class GuardedTransforms
                     RobustnessDiagnostics.TypeParameterReceiverNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty, typeParameter.Name, TypeParameterReceiverAdvice(typeParameter)));
             }
 
+            // A generic method called inside itself with its own type parameters (AngleSharp's recursive
+            // FindDescendant<TNode>): the compiler compares the interceptor, constructed with those type arguments, against
+            // the method with its own type parameters mapped to positions, and no interceptor can match (CS9144, an error).
+            if (site is not null && SelfGenericCall.OwnTypeParameter(node, model, cancellationToken) is { } own)
+            {
+                var invoked = model.GetSymbolInfo(node, cancellationToken).Symbol;
+                return new CallSiteOutcome(null, DiagnosticInfo.Create(
+                    RobustnessDiagnostics.SelfGenericCallNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty, "'" + own.Name + "'"));
+            }
+
             // An overload another generator may add could win this call in the build (CS9144 against the interceptor).
             if (site is not null && GeneratedOverloads.Check(node, model, cancellationToken) is { } risk)
             {

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Operations;
 
-/// <summary>Descriptors for calls and declarations the operation generator deliberately does not instrument (INS0011–INS0023).</summary>
+/// <summary>Descriptors for calls and declarations the operation generator deliberately does not instrument (INS0011–INS0024).</summary>
 internal static class RobustnessDiagnostics
 {
     public static readonly DiagnosticDescriptor CallInExpressionTree = DiagnosticDescriptorFactory.Create(
@@ -97,11 +97,18 @@ internal static class RobustnessDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor SelfGenericCallNotInstrumented = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.SelfGenericCallNotInstrumented,
+        "Recursive call of a generic method with its own type parameters is not instrumented",
+        "This call of '{0}' passes the method's own type parameter {1} as a type argument (a recursive call inside it): the compiler matches no interceptor to such a call (CS9144), so it is not intercepted; the outer call records the span",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
         LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource, ImplicitCallsNotInstrumented,
         CallMayBindToGeneratedOverload, DynamicCallNotInstrumented, FrameworkCallsNotInstrumented, TypeParameterReceiverNotInstrumented,
-        DuplicatedFileNotInstrumented,
+        DuplicatedFileNotInstrumented, SelfGenericCallNotInstrumented,
     };
 }

@@ -709,6 +709,36 @@ public static class CorpusCases
             public class Outer<T> { public class Inner<U> { [Operation("o.i.m")] public V M<V>(T t, U u, V v) => v; } }
             public static class Use { public static string Call(Outer<int>.Inner<List<Dictionary<string, int?>>> i) => i.M(1, new(), "s"); }
             """);
+        // A generic method that calls itself with its own type parameter (AngleSharp's recursive
+        // NodeExtensions.FindDescendant<TNode>(this INode parent, int maxDepth) where TNode : class, INode).
+        yield return ("generics", "recursive generic extension with its own type parameter", """
+            public interface INode { INode[] Children { get; } }
+            public static class E
+            {
+                [Operation("e.find")] public static TNode? Find<TNode>(this INode parent, int depth = 8) where TNode : class, INode
+                {
+                    foreach (var node in parent.Children) { var hit = node as TNode ?? node.Find<TNode>(depth - 1); if (hit is not null) return hit; }
+                    return null;
+                }
+                public static INode? Call(INode root) => root.Find<INode>();
+            }
+            """);
+        yield return ("generics", "recursive generic static method with its own type parameter", """
+            public static class C { [Operation("c.m")] public static T M<T>(T value, int n) => n == 0 ? value : M<T>(value, n - 1); public static int Call() => M(1, 2); }
+            """);
+        yield return ("generics", "recursive generic instance method with its own type parameter", """
+            public class C { [Operation("c.m")] public T M<T>(T value, int n) where T : notnull => n == 0 ? value : M(value, n - 1); public int Call() => M(1, 2); }
+            """);
+        yield return ("generics", "generic method calling itself with a type built from its own type parameter", """
+            public static class C { [Operation("c.m")] public static int M<T>(T value, int n) => n == 0 ? 1 : M<List<T>>(new List<T> { value }, n - 1); public static int Call() => M(1, 2); }
+            """);
+        yield return ("generics", "generic method of a generic class called inside the class with the class's type parameter", """
+            public class C<T> { [Operation("c.m")] public U M<U>(U value) => value; public T Call(T t) => M(t); public int Other() => M<int>(1); }
+            public static class D { public static string Call(C<string> c) => c.Call("a"); }
+            """);
+        yield return ("generics", "generic method called with a type parameter of its caller", """
+            public static class C { [Operation("c.m")] public static T M<T>(T value) where T : class => value; public static U Call<U>(U u) where U : class => M(u); }
+            """);
         yield return ("generics", "record", """
             public record R(int X) { [Operation("r.m")] public int M() => X; public int Call() => M(); }
             """);
