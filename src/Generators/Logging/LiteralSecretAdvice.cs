@@ -33,35 +33,8 @@ internal static class LiteralSecretAdvice
         return Join(words);
     }
 
-    /// <summary>
-    /// The template argument: the second positional argument or the one named <c>message:</c>; null when the attribute
-    /// has no such argument in source.
-    /// </summary>
-    public static Location? Locate(AttributeSyntax? attribute)
-    {
-        if (attribute?.ArgumentList is not { } list)
-        {
-            return null;
-        }
-
-        var position = 0;
-        foreach (var argument in list.Arguments)
-        {
-            if (argument.NameEquals is not null)
-            {
-                continue;
-            }
-
-            if (argument.NameColon is { } named ? named.Name.Identifier.ValueText == "message" : position == 1)
-            {
-                return argument.Expression.GetLocation();
-            }
-
-            position++;
-        }
-
-        return null;
-    }
+    /// <summary>The template argument (<see cref="TemplateArgument"/>); null when the attribute has none in source.</summary>
+    public static Location? Locate(AttributeSyntax? attribute) => TemplateArgument.Find(attribute)?.GetLocation();
 
     private static void Add(List<string> words, LiteralFindings found, LiteralFindings any, string word)
     {

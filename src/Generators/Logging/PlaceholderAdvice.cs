@@ -41,13 +41,13 @@ internal static class PlaceholderAdvice
     }
 
     /// <summary>
-    /// The placeholder's span in the template when the template is a string literal written in the attribute (an
+    /// The placeholder's span in the template when the template is a string literal written in the attribute, positional
+    /// or named <c>message:</c> (an
     /// interpolated, concatenated or constant template has no such place); otherwise null.
     /// </summary>
     public static Location? Locate(AttributeSyntax? attribute, string placeholder)
     {
-        if (attribute?.ArgumentList is not { Arguments.Count: > 1 } arguments
-            || arguments.Arguments[1].Expression is not LiteralExpressionSyntax { Token: var token } literal
+        if (TemplateArgument.Find(attribute) is not LiteralExpressionSyntax { Token: var token } literal
             || !literal.IsKind(SyntaxKind.StringLiteralExpression))
         {
             return null;

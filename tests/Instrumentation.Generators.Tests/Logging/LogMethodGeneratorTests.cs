@@ -417,6 +417,18 @@ public sealed partial class LogMethodGeneratorTests
         Assert.Equal(at ?? "LogMethod(LogLevel.Information, Template)", located);
     }
 
+    // A helper's note: the placeholder was found only in the second positional argument, so a template written as a
+    // named argument (message: "…", also before the level) got the whole attribute.
+    [Theory]
+    [InlineData("LogLevel.Information, message: \"Refund {ordr} for {reason}\"")]
+    [InlineData("message: \"Refund {ordr} for {reason}\", level: LogLevel.Information")]
+    public void INS0101_is_at_the_placeholder_of_a_named_template(string arguments)
+    {
+        var body = "public static partial class L { [LogMethod(" + arguments + ")] public static partial void M(ILogger l, string order, string reason); }";
+        var diagnostic = Single(body, "INS0101");
+        Assert.Equal("{ordr}", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+    }
+
     [Fact]
     public void INS0102_parameter_without_placeholder_points_at_the_parameter()
     {
