@@ -99,6 +99,43 @@ public sealed class ProjectShapeTests
     }
 
     [Fact]
+    public async Task Packing_a_library_with_the_default_reference_warns_that_its_users_get_no_generator()
+    {
+        // A newcomer's trial: a library packed with the default reference (NuGet writes exclude="Build,Analyzers"), and an
+        // app referencing only that package recorded no span of the library's operations, with nothing said anywhere.
+        await InWorkFolder("ins-packed-", async (work, project, feed, packages) =>
+        {
+            await File.WriteAllTextAsync(Path.Combine(project, "Orders.cs"), Orders);
+            var libraryProject = Path.Combine(project, "Lib.csproj");
+            await File.WriteAllTextAsync(libraryProject, Project(feed.Version, "<TargetFramework>net10.0</TargetFramework>", condition: null));
+
+            var (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "pack", "-c", "Release", "-p:Version=1.0.0-local.1", "-o", Path.Combine(work, "out"));
+            Assert.Equal(0, exitCode); // a warning, not an error, under TreatWarningsAsErrors
+            Assert.Contains(libraryProject + " : warning INSB0004: This package depends on Instrumentation.Sdk without its generator", output, StringComparison.Ordinal);
+            Assert.Matches(@"warning INSB0004: .* Help: file://\S+/docs/diagnostics/INSB0004\.md", output);
+            var nuspec = ReadNuspec(Path.Combine(work, "out"));
+            Assert.Contains("exclude=\"Build,Analyzers\"", nuspec, StringComparison.Ordinal);
+
+            // The fix the message names: the generator flows with the package, and the warning is gone; a plain build never warns.
+            await File.WriteAllTextAsync(libraryProject, File.ReadAllText(libraryProject)
+                .Replace("Version=\"" + feed.Version + "\"", "Version=\"" + feed.Version + "\" PrivateAssets=\"none\"", StringComparison.Ordinal));
+            (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "pack", "-c", "Release", "-p:Version=1.0.0-local.2", "-o", Path.Combine(work, "out2"));
+            Assert.Equal(0, exitCode);
+            Assert.DoesNotContain("INSB0004", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("exclude=", ReadNuspec(Path.Combine(work, "out2")), StringComparison.Ordinal);
+        });
+    }
+
+    /// <summary>The .nuspec inside the one package in <paramref name="folder"/>.</summary>
+    private static string ReadNuspec(string folder)
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(Assert.Single(Directory.GetFiles(folder, "*.nupkg")));
+        var entry = Assert.Single(archive.Entries, e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd();
+    }
+
+    [Fact]
     public async Task A_library_that_keeps_the_package_private_gets_a_warning_and_the_named_fix_runs_in_an_app_without_the_package()
     {
         // Before: PrivateAssets="all" on the library's reference built without a word, and an app referencing only the
