@@ -244,11 +244,24 @@ internal static class LogMethodEmitter
 
     /// <summary>
     /// The structured field of a stored value: a value glued to the template's text (INS0107) is read with that text, so
-    /// a sink that renders the template from the fields writes nothing the scrubbed message does not.
+    /// a sink that renders the template from the fields writes nothing the scrubbed message does not. A value glued to
+    /// other values (<c>{key}={value}</c>) is read with the whole group: together they can make what the message redacts
+    /// while each piece alone passes.
     /// </summary>
-    private static string Structured(LogParameterModel parameter, string read) => parameter.GlueBefore is null
-        ? read
-        : Formatter + ".TextBetween(" + CSharpLiteral.String(parameter.GlueBefore) + ", " + read + ", " + CSharpLiteral.String(parameter.GlueAfter ?? string.Empty) + ")";
+    private static string Structured(LogMethodModel model, LogParameterModel parameter, string read)
+    {
+        if (parameter.GlueMembers.Count > 1)
+        {
+            var index = parameter.GlueMembers.ToList().IndexOf(IndexOf(model, parameter));
+            return Formatter + ".GluedValue(" + index.ToString(CultureInfo.InvariantCulture)
+                + ", new string[] { " + string.Join(", ", parameter.GlueLiterals.Select(CSharpLiteral.String)) + " }"
+                + ", new string?[] { " + string.Join(", ", parameter.GlueMembers.Select(i => Read(model, model.Parameters[i]))) + " })";
+        }
+
+        return parameter.GlueBefore is null
+            ? read
+            : Formatter + ".TextBetween(" + CSharpLiteral.String(parameter.GlueBefore) + ", " + read + ", " + CSharpLiteral.String(parameter.GlueAfter ?? string.Empty) + ")";
+    }
 
     /// <summary>The static field holding whether a text parameter's name is a secret name.</summary>
     private static string SecretNameField(LogMethodModel model, LogParameterModel parameter) =>
@@ -289,7 +302,7 @@ internal static class LogMethodEmitter
             w.Open();
             for (var i = 0; i < stored.Count; i++)
             {
-                w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ": return new " + Kvp + "(" + CSharpLiteral.String(stored[i].StructuredName) + ", " + Structured(stored[i], Read(model, stored[i])) + ");");
+                w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ": return new " + Kvp + "(" + CSharpLiteral.String(stored[i].StructuredName) + ", " + Structured(model, stored[i], Read(model, stored[i])) + ");");
             }
 
             w.Close();

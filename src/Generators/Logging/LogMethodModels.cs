@@ -54,6 +54,11 @@ internal enum LogValueKind
 /// <param name="SecretByPosition">The template writes it after a secret name (<c>password={value}</c>): redacted as a secret-named value is (INS0106).</param>
 /// <param name="GlueBefore">For a value glued to the template's text (INS0107): the literal text before it; null when not glued.</param>
 /// <param name="GlueAfter">For a glued value: the literal text after it.</param>
+/// <param name="GlueLiterals">
+/// For a value glued to other values (<c>{key}={value}</c>, <c>{area}-{group}-{serial}</c>): the template's literal text
+/// around the group's values (before the first, between each two, after the last); empty otherwise.
+/// </param>
+/// <param name="GlueMembers">For such a value: the parameter indices of the group's values, in template order.</param>
 internal sealed record LogParameterModel(
     string Name,
     string TypeName,
@@ -71,7 +76,9 @@ internal sealed record LogParameterModel(
     string? Access = null,
     bool SecretByPosition = false,
     string? GlueBefore = null,
-    string? GlueAfter = null);
+    string? GlueAfter = null,
+    EquatableArray<string> GlueLiterals = default,
+    EquatableArray<int> GlueMembers = default);
 
 /// <summary>How a member of a rendered type is written.</summary>
 internal enum MemberRender

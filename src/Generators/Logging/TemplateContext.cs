@@ -74,8 +74,84 @@ internal static class TemplateContext
             }
         }
 
+        GroupGluedValues(parts, parameters, findings);
         return scrubsMessage;
     }
+
+    /// <summary>
+    /// Values glued to each other (<c>{key}={value}</c>, <c>SSN {area}-{group}-{serial}</c>, <c>{a}{b}</c>): each is read
+    /// with the whole group (<c>LogValueFormatter.GluedValue</c>), since scrubbed alone each piece passes while together
+    /// they make what the message redacts. A group runs from a glued placeholder to the next non-glued one (literal text
+    /// between glued values stays in the group).
+    /// </summary>
+    private static void GroupGluedValues(List<TemplatePart> parts, List<LogParameterModel> parameters, PlaceholderFinding?[] findings)
+    {
+        var start = -1;
+        for (var i = 0; i <= parts.Count; i++)
+        {
+            var glued = i < parts.Count && parts[i].IsPlaceholder && findings[i] is { Glued: true };
+            if (glued)
+            {
+                start = start < 0 ? i : start;
+                continue;
+            }
+
+            if (i < parts.Count && !parts[i].IsPlaceholder)
+            {
+                continue;
+            }
+
+            if (start >= 0)
+            {
+                Group(parts, parameters, start, LastPlaceholder(parts, i));
+            }
+
+            start = -1;
+        }
+    }
+
+    private static int LastPlaceholder(List<TemplatePart> parts, int before)
+    {
+        var i = before - 1;
+        while (!parts[i].IsPlaceholder)
+        {
+            i--;
+        }
+
+        return i;
+    }
+
+    private static void Group(List<TemplatePart> parts, List<LogParameterModel> parameters, int first, int last)
+    {
+        var members = new List<int>();
+        var literals = new List<string> { Literal(parts, first - 1) };
+        for (var i = first; i <= last; i++)
+        {
+            if (parts[i].IsPlaceholder)
+            {
+                members.Add(parts[i].ParameterIndex);
+                literals.Add(Literal(parts, i + 1));
+            }
+        }
+
+        if (members.Count < 2)
+        {
+            return;
+        }
+
+        var group = members.ToEquatableArray();
+        var text = literals.ToEquatableArray();
+        foreach (var index in members)
+        {
+            if (parameters[index].GlueMembers.IsEmpty)
+            {
+                parameters[index] = parameters[index] with { GlueLiterals = text, GlueMembers = group };
+            }
+        }
+    }
+
+    private static string Literal(List<TemplatePart> parts, int i) =>
+        i >= 0 && i < parts.Count && !parts[i].IsPlaceholder ? parts[i].Text : string.Empty;
 
     /// <summary>Unclassified text, or a value rendered at run time, under a name that is no secret name.</summary>
     private static bool IsFree(LogParameterModel parameter) =>

@@ -142,6 +142,74 @@ public static class LogValueFormatter
     }
 
     /// <summary>
+    /// The structured value of one of several placeholders written against each other (<c>{key}={value}</c>,
+    /// <c>SSN {area}-{group}-{serial}</c>, <c>{a}{b}</c>): the message is scrubbed whole, and a field may show its value
+    /// only where the scrubbed message shows it, at its place. So the value is kept (scrubbed alone) when the scrubbed
+    /// text still starts with everything up to and including it, or still ends with it and everything after, or when
+    /// writing a neutral probe in its place leaves the probe standing and changes nothing else; otherwise (it is part of
+    /// a secret, an address or a number the scrubber replaced) it is <c>[REDACTED]</c>. Generated log methods call it
+    /// only for such placeholders (INS0107); a value glued to literal text alone is read with <see cref="TextBetween"/>.
+    /// </summary>
+    /// <param name="index">Which of <paramref name="values"/> to read.</param>
+    /// <param name="literals">The template's literal text around the values: before the first, between each two, after the last.</param>
+    /// <param name="values">The values, as the message reads them (a null is written <c>(null)</c>, as in the message).</param>
+    public static string? GluedValue(int index, string[] literals, string?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(literals);
+        ArgumentNullException.ThrowIfNull(values);
+        if (literals.Length != values.Length + 1 || (uint)index >= (uint)values.Length)
+        {
+            throw new ArgumentException("Expected one literal more than values and an index among the values.", nameof(literals));
+        }
+
+        var value = values[index];
+        if (value is null)
+        {
+            return null;
+        }
+
+        var before = Glue(literals, values, 0, index);
+        var after = Glue(literals, values, index + 1, values.Length);
+        var whole = string.Concat(before, value, after);
+        var scrubbed = TextScrubber.Scrub(whole);
+        if (ReferenceEquals(scrubbed, whole)
+            || scrubbed.StartsWith(before + value, StringComparison.Ordinal)
+            || scrubbed.EndsWith(value + after, StringComparison.Ordinal))
+        {
+            return TextScrubber.Scrub(value);
+        }
+
+        if (value.Contains(GlueProbe, StringComparison.Ordinal))
+        {
+            return TextScrubber.Redacted;
+        }
+
+        var probed = TextScrubber.Scrub(string.Concat(before, GlueProbe, after));
+        var at = probed.IndexOf(GlueProbe, StringComparison.Ordinal);
+        return at >= 0
+            && probed.IndexOf(GlueProbe, at + GlueProbe.Length, StringComparison.Ordinal) < 0
+            && string.Equals(string.Concat(probed.AsSpan(0, at), value, probed.AsSpan(at + GlueProbe.Length)), scrubbed, StringComparison.Ordinal)
+            ? TextScrubber.Scrub(value)
+            : TextScrubber.Redacted;
+    }
+
+    // Joins no match: noncharacters are neither letters, digits nor separators any rule reads (a secret's bare value can
+    // take it in, which the probe test sees: the probe is gone).
+    private const string GlueProbe = "\uFFFF\uFFFE";
+
+    // The literal at `from`, then each value from `from` to `to` (exclusive) followed by the literal after it.
+    private static string Glue(string[] literals, string?[] values, int from, int to)
+    {
+        var builder = new StringBuilder(literals[from]);
+        for (var i = from; i < to; i++)
+        {
+            builder.Append(values[i] ?? "(null)").Append(literals[i + 1]);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
     /// Renders <paramref name="value"/> with a generated formatter into a pooled builder. If the formatter throws
     /// (a property getter failed), the placeholder of <paramref name="typeName"/> is returned instead.
     /// </summary>

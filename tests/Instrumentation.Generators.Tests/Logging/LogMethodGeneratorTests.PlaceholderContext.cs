@@ -177,20 +177,53 @@ public sealed partial class LogMethodGeneratorTests
         Assert.NotEqual(handWritten, scrubbed);
         Assert.Equal(scrubbed, message);
 
-        // A value glued to literal text only: its field, rendered into the template as a structured sink does, writes no
-        // more than the message (it is read with the text around it). Values glued to each other are left to the message.
-        if (names.Length > 1)
-        {
-            return;
-        }
-
+        // Each field, rendered into the template as a structured sink does, writes no more than the message: a value
+        // glued to literal text is read with that text, values glued to each other with their whole group. A field shows
+        // its value only where the message shows it.
         var rendered = template;
         foreach (var name in all)
         {
-            rendered = rendered.Replace("{" + name + "}", (string)state[name]!, StringComparison.Ordinal);
+            var field = (string)state[name]!;
+            Assert.True(field == TextScrubber.Redacted || message.Contains(field, StringComparison.Ordinal), name + " = " + field + " is not in: " + message);
+            rendered = rendered.Replace("{" + name + "}", field, StringComparison.Ordinal);
         }
 
         Assert.Equal(rendered, TextScrubber.Scrub(rendered));
+    }
+
+    [Theory]
+    [InlineData("{key}={value}", "password", "hunter2", "password", "[REDACTED]")]
+    [InlineData("{key}={value}", "mode", "fast", "mode", "fast")]
+    [InlineData("Card {head}-{tail}", "4111-1111", "1111-1111", "[REDACTED]", "[REDACTED]")]
+    [InlineData("Card {head}-{tail}", "12", "34", "12", "34")]
+    [InlineData("{a}{b}", "ada@exam", "ple.org", "[REDACTED]", "[REDACTED]")]
+    [InlineData("{a}{b}", "ada", "lovelace", "ada", "lovelace")]
+    public void Values_glued_to_each_other_are_redacted_in_their_fields_only_where_together_they_make_what_the_message_redacts(
+        string template, string first, string second, string firstField, string secondField)
+    {
+        var names = template.Split('{').Skip(1).Select(p => p[..p.IndexOf('}', StringComparison.Ordinal)]).ToArray();
+        var source = $$"""
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "{{template}}")]
+                public static partial void Glued(ILogger logger, string {{names[0]}}, string {{names[1]}});
+
+                public static void Run(ILogger logger) => Glued(logger, "{{first}}", "{{second}}");
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Empty(run.Problems);
+        var logger = new RecordingLogger();
+        run.Load().GetType("Log")!.GetMethod("Run")!.Invoke(null, new object[] { logger });
+        var (message, state) = Assert.Single(logger.Entries);
+        Assert.Equal(TextScrubber.Scrub(template.Replace("{" + names[0] + "}", first, StringComparison.Ordinal).Replace("{" + names[1] + "}", second, StringComparison.Ordinal)), message);
+        Assert.Equal(firstField, state[names[0]]);
+        Assert.Equal(secondField, state[names[1]]);
     }
 
     [Fact]
