@@ -43,4 +43,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>A call of a generic method whose type arguments use the method's own type parameters (a recursive call inside it): the compiler cannot match any interceptor to it (CS9144), so it is not instrumented.</summary>
     public const string SelfGenericCallNotInstrumented = "INS0024";
+
+    /// <summary>A call of a generic method whose type parameter has the name of one of its containing types' (CS0693): an interceptor generic over both cannot name them apart, so it is not instrumented.</summary>
+    public const string ShadowedTypeParameterNotInstrumented = "INS0025";
 }

@@ -140,6 +140,15 @@ internal static class GuardedTransforms
                     RobustnessDiagnostics.SelfGenericCallNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty, "'" + own.Name + "'"));
             }
 
+            // A method type parameter named like one of its types' (CS0693): the interceptor, generic over both, cannot name
+            // them apart (CS0692 and CS0229 in the generated file, found by the mutation fuzzer).
+            if (site is not null && ShadowedTypeParameters.Name(model.GetSymbolInfo(node, cancellationToken).Symbol) is { } shadowed)
+            {
+                var invoked = model.GetSymbolInfo(node, cancellationToken).Symbol;
+                return new CallSiteOutcome(null, DiagnosticInfo.Create(
+                    RobustnessDiagnostics.ShadowedTypeParameterNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty, shadowed));
+            }
+
             // An overload another generator may add could win this call in the build (CS9144 against the interceptor).
             if (site is not null && GeneratedOverloads.Check(node, model, cancellationToken) is { } risk)
             {
@@ -208,8 +217,9 @@ internal static class GuardedTransforms
             // A late-bound call never reaches an interceptor (INS0020), a constrained call on a type parameter would be boxed
             // (INS0022), a call another generator's namesake could win would be CS9144 (INS0019), and a call inside an
             // expression tree is data a LINQ provider reads (INS0011; found on LiteDB, whose LINQ visitor met the
-            // interceptor in the tree): all are reported by the call-site transform, and left alone here.
-            return result?.Model is not null && (HasDynamicArgument(node, model, cancellationToken) || StructTypeParameterReceiver(node, model, cancellationToken) is not null || GeneratedOverloads.Check(node, model, cancellationToken) is not null || InExpressionTree(model, node, cancellationToken))
+            // interceptor in the tree), and a method type parameter named like its type's cannot be declared twice (INS0025):
+            // all are reported by the call-site transform, and left alone here.
+            return result?.Model is not null && (HasDynamicArgument(node, model, cancellationToken) || StructTypeParameterReceiver(node, model, cancellationToken) is not null || GeneratedOverloads.Check(node, model, cancellationToken) is not null || InExpressionTree(model, node, cancellationToken) || ShadowedTypeParameters.Name(model.GetSymbolInfo(node, cancellationToken).Symbol) is not null)
                 ? null
                 : result;
         }

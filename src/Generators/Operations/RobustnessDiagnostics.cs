@@ -104,11 +104,18 @@ internal static class RobustnessDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor ShadowedTypeParameterNotInstrumented = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.ShadowedTypeParameterNotInstrumented,
+        "Generic method whose type parameter hides its type's is not instrumented",
+        "'{0}' has the type parameter '{1}' and so does a type it is declared in (CS0693): an interceptor must be generic over both and cannot name them apart, so this call is not intercepted; rename the method's type parameter to have it instrumented",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
         LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource, ImplicitCallsNotInstrumented,
         CallMayBindToGeneratedOverload, DynamicCallNotInstrumented, FrameworkCallsNotInstrumented, TypeParameterReceiverNotInstrumented,
-        DuplicatedFileNotInstrumented, SelfGenericCallNotInstrumented,
+        DuplicatedFileNotInstrumented, SelfGenericCallNotInstrumented, ShadowedTypeParameterNotInstrumented,
     };
 }
