@@ -52,16 +52,20 @@ def diagnostics(log):
 
 
 def generated(diag):
-    return "Instrumentation.Generators" in diag["file"] or "/generated/" in diag["file"]
+    # Case-insensitive: a project may name its own output folder (Jint: CompilerGeneratedFilesOutputPath ...Generated).
+    return "Instrumentation.Generators" in diag["file"] or "/generated/" in diag["file"].lower()
 
 
 def generated_files(project):
     """The generated sources of a project: under its obj/, or under artifacts/obj/<project name>/ when the repository
-    uses the SDK's artifacts layout (UseArtifactsOutput, e.g. Polly)."""
+    uses the SDK's artifacts layout (UseArtifactsOutput, e.g. Polly). The folder is "generated" by default; a project
+    that sets CompilerGeneratedFilesOutputPath itself may spell it otherwise (Jint: "Generated")."""
     folders = [os.path.join(work, "after", os.path.dirname(project), "obj"),
                os.path.join(work, "after", "artifacts", "obj", os.path.splitext(os.path.basename(project))[0])]
     for folder in folders:
-        yield from glob.glob(os.path.join(folder, "**", "generated", "**", "*.cs"), recursive=True)
+        for path in glob.glob(os.path.join(folder, "**", "*.cs"), recursive=True):
+            if "generated" in (part.lower() for part in os.path.relpath(path, folder).split(os.sep)[:-1]):
+                yield path
 
 
 def intercepted(project):
