@@ -33,7 +33,10 @@ internal static class NamingRules
         return kind switch
         {
             InstrumentKind.Counter when !name.EndsWith("_total", System.StringComparison.Ordinal) => "ending in '_total' for a counter",
-            InstrumentKind.Duration when !(name.EndsWith("_ms", System.StringComparison.Ordinal) || name.EndsWith("_seconds", System.StringComparison.Ordinal)) => "ending in a time unit ('_ms' or '_seconds') for a duration",
+            // An operation's duration is recorded in milliseconds: a '_seconds' name was accepted and its series held
+            // milliseconds, 1,000 times what the name says (found by a newcomer reading telemetry.json: unit "ms").
+            InstrumentKind.Duration when name.EndsWith("_seconds", System.StringComparison.Ordinal) => "ending in '_ms' for an operation's duration, which is recorded in milliseconds (not '_seconds')",
+            InstrumentKind.Duration when !name.EndsWith("_ms", System.StringComparison.Ordinal) => "ending in '_ms' for an operation's duration, which is recorded in milliseconds",
             InstrumentKind.Histogram when !HasUnitSuffix(name) => "ending in a unit ('_ms', '_seconds', '_bytes') or a count ('_size', '_count')",
             _ => null,
         };
@@ -77,7 +80,8 @@ internal static class NamingRules
         return kind switch
         {
             InstrumentKind.Counter when !snake.EndsWith("_total", System.StringComparison.Ordinal) => snake + "_total",
-            InstrumentKind.Duration when !(snake.EndsWith("_ms", System.StringComparison.Ordinal) || snake.EndsWith("_seconds", System.StringComparison.Ordinal)) => snake + "_ms",
+            InstrumentKind.Duration when snake.EndsWith("_seconds", System.StringComparison.Ordinal) => snake.Substring(0, snake.Length - "_seconds".Length) + "_ms",
+            InstrumentKind.Duration when !snake.EndsWith("_ms", System.StringComparison.Ordinal) => snake + "_ms",
             InstrumentKind.Histogram when !HasUnitSuffix(snake) && UnitSuffix(unit) is { } suffix => snake + suffix,
             _ => snake,
         };

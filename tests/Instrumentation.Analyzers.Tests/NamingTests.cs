@@ -36,6 +36,34 @@ public sealed class NamingTests
     }
 
     [Fact]
+    public async Task INS1021_an_operation_duration_named_in_seconds_is_renamed_to_ms_because_it_is_recorded_in_milliseconds()
+    {
+        const string source = Usings + """
+            public class C
+            {
+                [{|INS1021:Operation("jobs.run", DurationMetric = "jobs_run_duration_seconds")|}]
+                public void M() { }
+
+                static readonly Meter Meter = new("m");
+                static readonly Histogram<double> Handwritten = Meter.CreateHistogram<double>("jobs_wait_seconds", "s");
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                [Operation("jobs.run", DurationMetric = "jobs_run_duration_ms")]
+                public void M() { }
+
+                static readonly Meter Meter = new("m");
+                static readonly Histogram<double> Handwritten = Meter.CreateHistogram<double>("jobs_wait_seconds", "s");
+            }
+            """;
+
+        await Verify<NamingAnalyzer>.AnalyzerAsync(source);
+        await Verify<NamingAnalyzer, RenameToConventionCodeFix>.CodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task Hand_written_names_are_read_by_parameter_name_and_renamed_by_the_fix()
     {
         const string source = Usings + """
