@@ -363,7 +363,15 @@ internal static class FunnelParser
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            foreach (var member in current.GetMembers(name))
+            var members = current.GetMembers(name);
+            if (members.Length > 1)
+            {
+                // Two members of one name (CS0102, the user's error): reading it is ambiguous (CS0229), so the path does
+                // not resolve (INS0200) rather than reaching generated code (found by the mutation fuzzer).
+                return null;
+            }
+
+            foreach (var member in members)
             {
                 switch (member)
                 {

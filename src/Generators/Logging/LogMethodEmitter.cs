@@ -324,7 +324,9 @@ internal static class LogMethodEmitter
         w.Line("return new " + Kvp + "(\"{OriginalFormat}\", Descriptor.Template);");
         w.Close();
         w.Line();
-        w.Line("throw new global::System.ArgumentOutOfRangeException(nameof(index));");
+        // A literal, not nameof(index): inside the user's partial type, a member of theirs named 'nameof' would bind there
+        // (CS1503 in the generated file; found by the mutation fuzzer).
+        w.Line("throw new global::System.ArgumentOutOfRangeException(\"index\");");
         w.Close();
         w.Close();
         w.Line();

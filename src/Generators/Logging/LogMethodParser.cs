@@ -29,9 +29,11 @@ internal static class LogMethodParser
 
         LogMethodParseResult Failed() => new(null, stub, diagnostics.ToEquatableArray(), location);
 
-        if (HasErrorTypes(method))
+        if (HasErrorTypes(method) || BrokenDeclarations.IsBroken(method, cancellationToken)
+            || (node is MethodDeclarationSyntax broken && (!ImplementableModifierList(broken, method) || SignatureHasCompilerErrors(broken, compilation, cancellationToken))))
         {
-            // The compiler reports the unresolved type; generating anything would only add noise.
+            // The compiler reports the unresolved type or the broken declaration; generating anything, even the do-nothing
+            // implementation, would only repeat its error inside the generated file.
             return new LogMethodParseResult(null, null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
@@ -358,6 +360,70 @@ internal static class LogMethodParser
             isNullableValueType,
             kind == LogValueKind.Classified && classification == 1 ? ForeignClassifications.Of(parameter, compilation) : null);
     }
+
+    // The modifiers a partial method's definition can carry, which its implementation repeats; any other (volatile, const,
+    // async…) is the compiler's error on the declaration (CS0106), and repeated it was one in the generated file too.
+    private static readonly System.Collections.Generic.HashSet<SyntaxKind> ImplementableModifiers = new()
+    {
+        SyntaxKind.PublicKeyword, SyntaxKind.PrivateKeyword, SyntaxKind.ProtectedKeyword, SyntaxKind.InternalKeyword,
+        SyntaxKind.StaticKeyword, SyntaxKind.PartialKeyword, SyntaxKind.UnsafeKeyword, SyntaxKind.NewKeyword,
+        SyntaxKind.VirtualKeyword, SyntaxKind.OverrideKeyword, SyntaxKind.SealedKeyword, SyntaxKind.ReadOnlyKeyword,
+    };
+
+    /// <summary>
+    /// Whether the implementation can repeat the declaration's modifiers without repeating an error of the compiler's at
+    /// them: only modifiers a partial definition can carry, <c>partial</c> last (CS0267), no <c>virtual</c>, <c>override</c>
+    /// or <c>sealed</c> on a static method (CS0112), <c>sealed</c> only with <c>override</c> (CS0238), and an accessibility
+    /// modifier when the method returns a value (CS8796).
+    /// </summary>
+    private static bool ImplementableModifierList(MethodDeclarationSyntax declaration, IMethodSymbol method)
+    {
+        var modifiers = declaration.Modifiers;
+        if (modifiers.Any(m => !ImplementableModifiers.Contains(m.Kind()))
+            || (modifiers.Any(SyntaxKind.PartialKeyword) && !modifiers.Last().IsKind(SyntaxKind.PartialKeyword)))
+        {
+            return false;
+        }
+
+        var isStatic = modifiers.Any(SyntaxKind.StaticKeyword);
+        if ((isStatic && (modifiers.Any(SyntaxKind.VirtualKeyword) || modifiers.Any(SyntaxKind.OverrideKeyword) || modifiers.Any(SyntaxKind.SealedKeyword)))
+            || (modifiers.Any(SyntaxKind.SealedKeyword) && !modifiers.Any(SyntaxKind.OverrideKeyword)))
+        {
+            return false;
+        }
+
+        var hasAccessibility = modifiers.Any(SyntaxKind.PublicKeyword) || modifiers.Any(SyntaxKind.PrivateKeyword)
+            || modifiers.Any(SyntaxKind.ProtectedKeyword) || modifiers.Any(SyntaxKind.InternalKeyword);
+        return method.ReturnsVoid || hasAccessibility;
+    }
+
+    /// <summary>
+    /// An error the compiler reports at the declaration's signature that the implementation part, which repeats the
+    /// signature, would repeat inside the generated file (<see cref="RepeatedErrors"/>): a parameter type less accessible
+    /// than the method (CS0051), for one. Other errors there (an unknown attribute, a static type as a type argument) are
+    /// not repeated and leave the generator's own work as it was. Log methods are few, so asking the compiler is cheap.
+    /// </summary>
+    private static bool SignatureHasCompilerErrors(MethodDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var end = declaration.ConstraintClauses.Count > 0 ? declaration.ConstraintClauses[declaration.ConstraintClauses.Count - 1].Span.End : declaration.ParameterList.Span.End;
+        var span = Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(declaration.SpanStart, end);
+        foreach (var diagnostic in compilation.GetSemanticModel(declaration.SyntaxTree).GetDeclarationDiagnostics(span, cancellationToken))
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error && RepeatedErrors.Contains(diagnostic.Id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Found repeated in generated implementations by the mutation fuzzer: inconsistent accessibility of a parameter or the
+    // return type, modifiers (invalid, misplaced, conflicting), and ref-struct arrays.
+    private static readonly System.Collections.Generic.HashSet<string> RepeatedErrors = new(System.StringComparer.Ordinal)
+    {
+        "CS0050", "CS0051", "CS0106", "CS0112", "CS0238", "CS0267", "CS0611", "CS0721", "CS0722", "CS1004", "CS8796", "CS9048",
+    };
 
     private static bool HasErrorTypes(IMethodSymbol method)
     {

@@ -29,6 +29,12 @@ internal static class LoggerLookup
         return found ?? FromPrimaryConstructor(method);
     }
 
+    // A member whose declaration does not parse (found by the mutation fuzzer): reading it repeated the parse error's
+    // consequences in the generated file, so another logger is looked for.
+    private static bool Broken(ISymbol member) =>
+        member.Name.Length == 0
+        || member.DeclaringSyntaxReferences.Any(r => r.GetSyntax().AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>().FirstOrDefault()?.ContainsDiagnostics == true);
+
     private static string? FromTypeAndBases(INamedTypeSymbol start, IMethodSymbol method, Compilation compilation, bool staticOnly)
     {
         for (var type = start; type is not null; type = type.BaseType)
@@ -41,7 +47,7 @@ internal static class LoggerLookup
                     IPropertySymbol { GetMethod: not null, IsIndexer: false } property => property.Type,
                     _ => null,
                 };
-                if (memberType is null || !IsLogger(memberType) || (staticOnly && !member.IsStatic) || member.IsImplicitlyDeclared)
+                if (memberType is null || !IsLogger(memberType) || (staticOnly && !member.IsStatic) || member.IsImplicitlyDeclared || Broken(member))
                 {
                     continue;
                 }

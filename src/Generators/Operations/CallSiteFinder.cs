@@ -80,7 +80,8 @@ internal static class CallSiteFinder
     public static SourceCallTarget? Target(IMethodSymbol definition)
     {
         GeneratorWorkProbe.TargetRead("source", definition);
-        if (TypeShapes.HasUnresolvedType(definition))
+        if (TypeShapes.HasUnresolvedType(definition) || BrokenDeclarations.IsBroken(definition, System.Threading.CancellationToken.None)
+            || BrokenDeclarations.IsMisplacedExtension(definition))
         {
             return null;
         }

@@ -22,9 +22,11 @@ internal static class OperationParser
             ?? method.Locations.FirstOrDefault();
         var methodLocation = method.Locations.FirstOrDefault();
 
-        if (!TryGetKind(attribute.AttributeClass, out var kind) || TypeShapes.HasUnresolvedType(method))
+        if (!TryGetKind(attribute.AttributeClass, out var kind) || TypeShapes.HasUnresolvedType(method) || BrokenDeclarations.IsBroken(method, cancellationToken)
+            || BrokenDeclarations.IsMisplacedExtension(method))
         {
-            // An unresolved type is already a compiler error; generating code would only repeat it.
+            // An unresolved type, or a declaration the compiler rejects otherwise, is already a compiler error; generating
+            // code would only repeat it.
             return new OperationParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 

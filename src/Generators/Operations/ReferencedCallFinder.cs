@@ -73,7 +73,8 @@ internal static class ReferencedCallFinder
         var annotated = CallSiteFinder.FindAnnotatedDeclaration(definition);
         if (annotated?.ContainingAssembly is not { } declaringAssembly
             || SymbolEqualityComparer.Default.Equals(declaringAssembly, compilation.Assembly)
-            || TypeShapes.HasUnresolvedType(definition))
+            || TypeShapes.HasUnresolvedType(definition)
+            || BrokenDeclarations.IsBroken(definition, cancellationToken))
         {
             // Not an operation, or one declared here: the source pipeline (CallSiteFinder) handles it.
             return null;

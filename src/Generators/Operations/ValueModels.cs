@@ -62,14 +62,24 @@ internal static class ValueModels
         return ValueKind.Other;
     }
 
-    /// <summary>Enum member names with distinct values, in declaration order (first name wins).</summary>
+    /// <summary>
+    /// Enum member names with distinct values, in declaration order (first name wins). A name declared twice (CS0102, the
+    /// user's error) cannot be named at all — <c>Kind.Other</c> is ambiguous (CS0229) — so it is left out rather than
+    /// written into generated code, and neither is a member without a name (<c>{ A, , B }</c>; found by the mutation fuzzer).
+    /// </summary>
     private static EquatableArray<string> EnumMembers(ITypeSymbol type)
     {
         var seen = new HashSet<object>();
         var names = new List<string>();
+        var declared = new Dictionary<string, int>(System.StringComparer.Ordinal);
         foreach (var member in type.GetMembers())
         {
-            if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: { } value } field && seen.Add(value))
+            declared[member.Name] = declared.TryGetValue(member.Name, out var count) ? count + 1 : 1;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: { } value } field && field.Name.Length > 0 && declared[field.Name] == 1 && seen.Add(value))
             {
                 names.Add(field.Name);
             }

@@ -82,7 +82,7 @@ namespace Demo
                         return new global::System.Collections.Generic.KeyValuePair<string, object?>("{OriginalFormat}", Descriptor.Template);
                     }
 
-                    throw new global::System.ArgumentOutOfRangeException(nameof(index));
+                    throw new global::System.ArgumentOutOfRangeException("index");
                 }
             }
 
@@ -194,7 +194,7 @@ namespace Demo
                         return new global::System.Collections.Generic.KeyValuePair<string, object?>("{OriginalFormat}", Descriptor.Template);
                     }
 
-                    throw new global::System.ArgumentOutOfRangeException(nameof(index));
+                    throw new global::System.ArgumentOutOfRangeException("index");
                 }
             }
 

@@ -76,7 +76,7 @@ partial class @Log
                     return new global::System.Collections.Generic.KeyValuePair<string, object?>("{OriginalFormat}", Descriptor.Template);
                 }
 
-                throw new global::System.ArgumentOutOfRangeException(nameof(index));
+                throw new global::System.ArgumentOutOfRangeException("index");
             }
         }
 
@@ -166,7 +166,7 @@ partial class @Log
                     return new global::System.Collections.Generic.KeyValuePair<string, object?>("{OriginalFormat}", Descriptor.Template);
                 }
 
-                throw new global::System.ArgumentOutOfRangeException(nameof(index));
+                throw new global::System.ArgumentOutOfRangeException("index");
             }
         }
 
@@ -244,7 +244,7 @@ partial class @Log
                     return new global::System.Collections.Generic.KeyValuePair<string, object?>("{OriginalFormat}", Descriptor.Template);
                 }
 
-                throw new global::System.ArgumentOutOfRangeException(nameof(index));
+                throw new global::System.ArgumentOutOfRangeException("index");
             }
         }
 

@@ -1,0 +1,258 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Instrumentation.Generators.Common;
+
+/// <summary>
+/// Declarations the compiler already rejects in a way that generated code would repeat: a signature with syntax errors
+/// (a parameter without a name, an unclosed list, a stray modifier, a duplicate one), a containing type or namespace
+/// without a name, a constraint on an unknown type, <c>params</c> on what cannot be one, a file-local type in a signature that
+/// generated code in another file would have to name, a known attribute whose arguments the compiler could not bind, <c>scoped</c> on a value that is no ref struct, an instance
+/// method in a static class. Code written from such a declaration held the same error again, inside the generated file
+/// (found by the mutation fuzzer: an IDE shows it while the user types). Nothing is generated for them and nothing is
+/// reported: the compiler's own error at the user's code says what is wrong, and once it is fixed, generation resumes.
+/// </summary>
+internal static class BrokenDeclarations
+{
+    /// <summary>True when <paramref name="method"/>'s declaration is one generated code must not repeat.</summary>
+    public static bool IsBroken(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.Name.Length == 0 || (!method.IsStatic && method.ContainingType is { IsStatic: true }))
+        {
+            return true;
+        }
+
+        if (ArrayOfRefStruct(method.ReturnType) || ErrorInFunctionPointer(method.ReturnType) || (FileLocal(method.ReturnType) && !InFileLocalType(method)))
+        {
+            return true;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Name.Length == 0 || ArrayOfRefStruct(parameter.Type) || ErrorInFunctionPointer(parameter.Type)
+                || (parameter.IsParams && (parameter.RefKind != RefKind.None || parameter.Ordinal != method.Parameters.Length - 1 || parameter.Type.SpecialType != SpecialType.None))
+                || (FileLocal(parameter.Type) && !InFileLocalType(method))
+                || (parameter.ScopedKind == ScopedKind.ScopedValue && parameter.RefKind == RefKind.None && !parameter.Type.IsRefLikeType)
+                || Unbound(parameter.GetAttributes()))
+            {
+                return true;
+            }
+        }
+
+        foreach (var typeParameter in method.TypeParameters)
+        {
+            if (typeParameter.Name.Length == 0 || UnresolvedConstraint(typeParameter))
+            {
+                return true;
+            }
+        }
+
+        if (Unbound(method.GetAttributes()) || Unbound(method.GetReturnTypeAttributes()) || BrokenContainers(method))
+        {
+            return true;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
+                && (SignatureHasErrors(declaration) || HeadersHaveErrors(declaration) || DeclaresScopedValue(declaration, method)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A constraint naming a type the compiler could not resolve (where T : Missing): interceptors repeat constraints.
+    private static bool UnresolvedConstraint(ITypeParameterSymbol typeParameter)
+    {
+        foreach (var constraint in typeParameter.ConstraintTypes)
+        {
+            if (constraint.TypeKind == TypeKind.Error || (constraint is INamedTypeSymbol named && named.TypeArguments.Any(a => a.TypeKind == TypeKind.Error)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// An extension method outside a non-generic, non-nested static class, or not static itself (CS1106, CS1105): an
+    /// interceptor repeats the receiver's <c>this</c> after its own (CS1100). The log generator reports it itself (INS0100).
+    /// </summary>
+    public static bool IsMisplacedExtension(IMethodSymbol method) =>
+        method.IsExtensionMethod && (!method.IsStatic || method.ContainingType is not { IsStatic: true, IsGenericType: false, ContainingType: null });
+
+    // A file-local type in the signature of a member of a type that is not file-local (CS9051): generated code, in another
+    // file, cannot name it (CS0400).
+    private static bool FileLocal(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => FileLocal(array.ElementType),
+        INamedTypeSymbol named => named.IsFileLocal || named.TypeArguments.Any(FileLocal) || (named.ContainingType is { } outer && FileLocal(outer)),
+        _ => false,
+    };
+
+    private static bool InFileLocalType(IMethodSymbol method)
+    {
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsFileLocal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A function pointer whose signature names an unknown type (delegate*<int, Missing>): not an error type itself.
+    private static bool ErrorInFunctionPointer(ITypeSymbol type) => type switch
+    {
+        IFunctionPointerTypeSymbol pointer => pointer.Signature.ReturnType.TypeKind == TypeKind.Error || ErrorInFunctionPointer(pointer.Signature.ReturnType)
+            || pointer.Signature.Parameters.Any(p => p.Type.TypeKind == TypeKind.Error || ErrorInFunctionPointer(p.Type)),
+        IArrayTypeSymbol array => ErrorInFunctionPointer(array.ElementType),
+        IPointerTypeSymbol pointer => ErrorInFunctionPointer(pointer.PointedAtType),
+        INamedTypeSymbol named => named.TypeArguments.Any(ErrorInFunctionPointer),
+        _ => false,
+    };
+
+    // An array of a ref struct (CS0611: Span<int> [X] M() reads as an array return type): a copy of the type repeats it.
+    // Likewise a nullable ref struct (Span<int>? M(), CS9244).
+    private static bool ArrayOfRefStruct(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => array.ElementType.IsRefLikeType || ArrayOfRefStruct(array.ElementType),
+        INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable => nullable.TypeArguments.Length == 1 && nullable.TypeArguments[0].IsRefLikeType,
+        _ => false,
+    };
+
+    // A known attribute with arguments the compiler could not bind ([NotNullIfNotNull] without its name): interceptors copy
+    // nullability and trim attributes, and a copy repeated the error. An attribute of an unknown type is never copied.
+    private static bool Unbound(ImmutableArray<AttributeData> attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeConstructor is null && attribute.AttributeClass is { TypeKind: not TypeKind.Error })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool BrokenContainers(IMethodSymbol method)
+    {
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            // A C# 14 extension block's marker type has no name by design: only named kinds must have one.
+            if (type.Name.Length == 0 && type.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface)
+            {
+                return true;
+            }
+
+            foreach (var typeParameter in type.TypeParameters)
+            {
+                if (typeParameter.Name.Length == 0 || UnresolvedConstraint(typeParameter))
+                {
+                    return true;
+                }
+            }
+        }
+
+        for (var ns = method.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (ns.Name.Length == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SignatureHasErrors(MethodDeclarationSyntax declaration)
+    {
+        if (declaration.Identifier.IsMissing
+            || declaration.Identifier.ContainsDiagnostics
+            || declaration.ReturnType.ContainsDiagnostics
+            || declaration.ParameterList.ContainsDiagnostics
+            || (declaration.TypeParameterList?.ContainsDiagnostics ?? false))
+        {
+            return true;
+        }
+
+        var kinds = new System.Collections.Generic.HashSet<SyntaxKind>();
+        foreach (var modifier in declaration.Modifiers)
+        {
+            // A repeated modifier (CS1004) is the binder's error, not the parser's: the token itself is clean.
+            if (modifier.ContainsDiagnostics || !kinds.Add(modifier.Kind()))
+            {
+                return true;
+            }
+        }
+
+        foreach (var list in declaration.AttributeLists)
+        {
+            if (list.ContainsDiagnostics)
+            {
+                return true;
+            }
+        }
+
+        foreach (var clause in declaration.ConstraintClauses)
+        {
+            if (clause.ContainsDiagnostics)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The types and namespaces around the method: a missing name, or a broken type parameter list, is written into every
+    // generated reference to the method's type.
+    private static bool HeadersHaveErrors(MethodDeclarationSyntax declaration)
+    {
+        for (var node = declaration.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case BaseTypeDeclarationSyntax type when type.Identifier.IsMissing || type.Identifier.ContainsDiagnostics
+                    || (type is TypeDeclarationSyntax { TypeParameterList.ContainsDiagnostics: true })
+                    || (type is TypeDeclarationSyntax declared && declared.ConstraintClauses.Any(c => c.ContainsDiagnostics)):
+                    return true;
+                case BaseNamespaceDeclarationSyntax ns when ns.Name.ContainsDiagnostics:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    // 'scoped' on a by-value parameter of a type that is no ref struct (CS9048), as written: the symbol of a partial
+    // method's definition may not carry it, and its implementation repeats the parameter's modifiers. Likewise 'this' on a
+    // parameter of a method that is not an extension method.
+    private static bool DeclaresScopedValue(MethodDeclarationSyntax declaration, IMethodSymbol method)
+    {
+        var parameters = declaration.ParameterList.Parameters;
+        for (var i = 0; i < parameters.Count && i < method.Parameters.Length; i++)
+        {
+            var parameter = method.Parameters[i];
+            if ((parameters[i].Modifiers.Any(SyntaxKind.ScopedKeyword) && parameter.RefKind == RefKind.None && !parameter.Type.IsRefLikeType)
+                || (parameters[i].Modifiers.Any(SyntaxKind.ThisKeyword) && (i > 0 || !method.IsExtensionMethod)))
+            {
+                // 'this' on a parameter of a method that is no extension method (CS1106, CS1100).
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
