@@ -32,7 +32,12 @@ public sealed class MetricCatalog
 
     private readonly Dictionary<string, MetricDescriptor> _byName = new(StringComparer.Ordinal);
 
-    /// <summary>Creates a catalog of <paramref name="metrics"/> (when two meters declare one name, the first is looked up).</summary>
+    /// <summary>
+    /// Creates a catalog of <paramref name="metrics"/>. When several meters declare one name with the same kind and unit
+    /// (one family at <c>/metrics</c>, its series added up), the name is looked up as one metric with every meter's labels
+    /// (<see cref="Merge"/>); declared differently (another kind or unit, left out of <c>/metrics</c>), the first meter's
+    /// by meter name is looked up.
+    /// </summary>
     /// <param name="metrics">The declared metrics.</param>
     public MetricCatalog(IEnumerable<MetricDescriptor> metrics)
     {
@@ -42,13 +47,42 @@ public sealed class MetricCatalog
         {
             ArgumentNullException.ThrowIfNull(metric, nameof(metrics));
             list.Add(metric);
-            _byName.TryAdd(metric.Name, metric);
         }
 
         Metrics = list
             .OrderBy(m => m.Name, StringComparer.Ordinal)
             .ThenBy(m => m.MeterName, StringComparer.Ordinal)
             .ToArray();
+
+        // Built from the ordered list, so that a lookup does not depend on which assembly loaded first (the rule builder
+        // rejected a valid 'by' label of one project, or of the other, depending on which library an app used first).
+        foreach (var group in Metrics.GroupBy(m => m.Name, StringComparer.Ordinal))
+        {
+            var declared = group.ToList();
+            _byName[group.Key] = declared.Count == 1 || declared.Any(m => m.Kind != declared[0].Kind || m.Unit != declared[0].Unit)
+                ? declared[0]
+                : Merge(declared);
+        }
+    }
+
+    /// <summary>
+    /// One metric for a name several meters declare alike: every label of any of them; a label's values are closed only
+    /// when every meter that has it closes them (then their union), listed as expected when all list some, else unknown.
+    /// </summary>
+    private static MetricDescriptor Merge(List<MetricDescriptor> declared)
+    {
+        var labels = new List<MetricLabel>();
+        foreach (var name in declared.SelectMany(m => m.Labels).Select(l => l.Name).Distinct(StringComparer.Ordinal))
+        {
+            var forms = declared.Select(m => m.Label(name)).Where(l => l is not null).Select(l => l!).ToList();
+            var values = forms.SelectMany(l => l.Values).Distinct(StringComparer.Ordinal).ToArray();
+            labels.Add(forms.Any(l => l.ValueKind == MetricLabelValues.Unknown) ? MetricLabel.Unknown(name)
+                : forms.All(l => l.ValueKind == MetricLabelValues.Closed) ? MetricLabel.Closed(name, values)
+                : MetricLabel.Expected(name, values));
+        }
+
+        var first = declared[0];
+        return new MetricDescriptor(first.MeterName, first.Name, first.Kind, first.Unit, first.Description, labels.ToArray());
     }
 
     /// <summary>

@@ -105,3 +105,42 @@ public sealed class MetricCatalogTests
         Assert.Contains("'org' appears twice", error.Message);
     }
 }
+
+/// <summary>
+/// One metric name declared by two projects alike (one family at /metrics, series added up): the rule builder sees every
+/// project's labels, whatever order the assemblies loaded in. A newcomer's trial found `by: channel` rejected when the
+/// other project had loaded first, and `by: region` in the other order.
+/// </summary>
+public sealed class SharedMetricNameTests
+{
+    private static readonly MetricDescriptor Shop = new("Instrumentation.Generated.Shop", "orders_place_calls_total", MetricInstrumentKind.Counter, "{call}", "Calls", MetricLabel.Closed("channel", "web", "phone", "other"));
+    private static readonly MetricDescriptor Other = new("Instrumentation.Generated.Other", "orders_place_calls_total", MetricInstrumentKind.Counter, "{call}", "Calls", MetricLabel.Closed("region", "eu", "us", "other"), MetricLabel.Expected("channel", "kiosk"));
+
+    [Fact]
+    public void A_name_declared_alike_by_two_meters_is_one_metric_with_both_label_sets_in_either_order()
+    {
+        foreach (var catalog in new[] { new MetricCatalog(new[] { Shop, Other }), new MetricCatalog(new[] { Other, Shop }) })
+        {
+            var metric = catalog.Get("orders_place_calls_total");
+            Assert.Equal(new[] { "region", "channel" }, metric.Labels.Select(l => l.Name));
+            Assert.Equal(MetricLabelValues.Closed, metric.Label("region")!.ValueKind);
+            Assert.Equal(MetricLabelValues.Expected, metric.Label("channel")!.ValueKind);
+            Assert.Equal(new[] { "kiosk", "web", "phone", "other" }, metric.Label("channel")!.Values);
+
+            var query = new PromQuery(catalog);
+            Assert.Equal("sum by (channel) (rate(orders_place_calls_total[5m]))", query.Rate("orders_place_calls_total", TimeSpan.FromMinutes(5), by: new[] { "channel" }).Text);
+            Assert.Equal("sum by (region) (rate(orders_place_calls_total[5m]))", query.Rate("orders_place_calls_total", TimeSpan.FromMinutes(5), by: new[] { "region" }).Text);
+            Assert.Equal(2, catalog.Metrics.Count);
+        }
+    }
+
+    [Fact]
+    public void A_name_declared_with_another_kind_is_looked_up_as_the_first_meters_by_name_in_either_order()
+    {
+        var histogram = new MetricDescriptor("Instrumentation.Generated.Another", "orders_place_calls_total", MetricInstrumentKind.Histogram, "ms", "Not a counter");
+        foreach (var catalog in new[] { new MetricCatalog(new[] { Shop, histogram }), new MetricCatalog(new[] { histogram, Shop }) })
+        {
+            Assert.Equal("Instrumentation.Generated.Another", catalog.Get("orders_place_calls_total").MeterName);
+        }
+    }
+}
