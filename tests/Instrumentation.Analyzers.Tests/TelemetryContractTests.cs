@@ -163,6 +163,18 @@ public sealed class TelemetryContractTests
     }
 
     [Fact]
+    public async Task INS0411_an_unshipped_line_for_a_shipped_item_that_does_not_match_the_code_is_reported()
+    {
+        // The shipped line matches the code; the unshipped line, which replaces it, does not (left behind, or written by hand).
+        var test = Test(Jobs, JobsSpan + "\n" + JobsMetric + "\n", "metric jobs_run_duration_ms histogram unit=s labels=sensor={humidity|temperature|other}\n");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0411").WithLocation(0).WithArguments("Metric", "jobs_run_duration_ms", "Telemetry.Unshipped.txt"));
+        await test.RunAsync(CancellationToken.None);
+
+        // The same line, matching the code: nothing.
+        await Test(Plain(Jobs), JobsSpan + "\n" + JobsMetric + "\n", JobsMetric + "\n").RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task INS0411_fix_replaces_the_outdated_unshipped_line()
     {
         var test = VerifyContractFix.Create();

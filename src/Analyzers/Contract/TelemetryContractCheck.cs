@@ -35,8 +35,11 @@ internal static class TelemetryContractCheck
             var matchesUnshipped = unshippedLine?.Item?.Format() == line;
             if (shippedLines.TryGetValue(item.Key, out var shippedLine))
             {
+                // An unshipped line replaces the shipped line of its item: it must match the code too. One left behind (a change
+                // reverted, or a line written by hand) passed silently and would have been copied into the shipped file at the
+                // next release (a newcomer's trial).
                 var breaking = Breaking(item, shippedLine.Item!, declared.Location, report);
-                if (!breaking && shippedLine.Item!.Format() != line && !matchesUnshipped)
+                if (!breaking && (unshippedLine is not null ? !matchesUnshipped : shippedLine.Item!.Format() != line))
                 {
                     report(Fixable(ContractDiagnostics.LineOutdated, declared.Location, item, Noun(item.Kind), item.Id, unshippedLine is null ? TelemetryFile.ShippedName : TelemetryFile.UnshippedName));
                 }
