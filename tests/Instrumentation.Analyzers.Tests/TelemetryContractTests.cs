@@ -175,6 +175,26 @@ public sealed class TelemetryContractTests
     }
 
     [Fact]
+    public async Task Label_values_holding_the_lines_own_characters_are_written_encoded_and_read_back_as_one_value()
+    {
+        const string source = Usings + """
+            public class Modes
+            {
+                [{|#0:Operation("modes.run", CallsMetric = "", FailuresMetric = "")|}]
+                public void Run([MetricLabel, BoundedValues("a b", "x|y", "c,d", "50%")] string mode) { }
+            }
+            """;
+        const string span = "span modes.run operation attributes=";
+        const string metric = "metric modes_run_duration_ms histogram unit=ms labels=mode={50%25|a%20b|c%2Cd|x%7Cy|other}";
+        await Test(Plain(source), span + "\n" + metric + "\n", unshipped: "").RunAsync(CancellationToken.None);
+
+        // "x|y" removed from the code: one value narrowed (INS0405), named as it is.
+        var narrowed = Test(source.Replace(", \"x|y\"", string.Empty, System.StringComparison.Ordinal), span + "\n" + metric + "\n", unshipped: "");
+        narrowed.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0405").WithLocation(0).WithArguments("modes_run_duration_ms", "mode", "'x|y'"));
+        await narrowed.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task INS0411_fix_replaces_the_outdated_unshipped_line()
     {
         var test = VerifyContractFix.Create();

@@ -44,10 +44,59 @@ internal sealed class TelemetryLabel
 
     public string Format() => Kind switch
     {
-        LabelValuesKind.Closed => Name + "={" + string.Join("|", Values) + "}",
-        LabelValuesKind.Expected => Name + "~{" + string.Join("|", Values) + "}",
+        LabelValuesKind.Closed => Name + "={" + string.Join("|", Values.Select(Escape)) + "}",
+        LabelValuesKind.Expected => Name + "~{" + string.Join("|", Values.Select(Escape)) + "}",
         _ => Name,
     };
+
+    /// <summary>
+    /// A value as a line writes it: the characters the line's own syntax uses (<c>| { } , =</c>, white space) and <c>%</c>
+    /// are percent-encoded (<c>x|y</c> → <c>x%7Cy</c>), so that a value holding one is one value, read back as written.
+    /// Before, <c>x|y</c> was written as is and read back as two values <c>x</c> and <c>y</c>: removing it from the code was
+    /// reported as removing <c>x</c> and <c>y</c>, or not at all (a newcomer's trial).
+    /// </summary>
+    internal static string Escape(string value)
+    {
+        var builder = new System.Text.StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c is '%' or '|' or '{' or '}' or ',' or '=' or '~' || char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The value <see cref="Escape"/> wrote (a <c>%</c> not followed by two hex digits stays as it is).</summary>
+    internal static string Unescape(string text)
+    {
+        if (text.IndexOf('%') < 0)
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '%' && i + 2 < text.Length && int.TryParse(text.Substring(i + 1, 2), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var code))
+            {
+                builder.Append((char)code);
+                i += 2;
+            }
+            else
+            {
+                builder.Append(text[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
 }
 
 /// <summary>

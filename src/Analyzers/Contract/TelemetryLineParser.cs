@@ -116,7 +116,7 @@ internal static class TelemetryLineParser
 
         var name = entry.Substring(0, open - 1);
         var inner = entry.Substring(open + 1, entry.Length - open - 2);
-        var values = inner.Length == 0 ? new string[0] : inner.Split('|');
+        var values = inner.Length == 0 ? new string[0] : inner.Split('|').Select(TelemetryLabel.Unescape).ToArray();
         return new TelemetryLabel(name, entry[open - 1] == '=' ? LabelValuesKind.Closed : LabelValuesKind.Expected, values);
     }
 
