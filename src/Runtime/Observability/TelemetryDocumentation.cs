@@ -30,7 +30,8 @@ public static class TelemetryDocumentation
         text.Append("<!-- Generated from the telemetry catalog (docs/telemetry-catalog.md)")
             .Append(generatedBy is null ? string.Empty : " by `" + generatedBy + "`")
             .Append(". Do not edit: regenerate. -->\n\n");
-        text.Append(Invariant($"{own.Spans.Count} spans, {metrics.Metrics.Count} metrics, {own.LogEvents.Count} log events, {own.FunnelEvents.Count} funnel events.\n\n"));
+        text.Append(Count(own.Spans.Count, "span")).Append(", ").Append(Count(metrics.Metrics.Count, "metric")).Append(", ")
+            .Append(Count(own.LogEvents.Count, "log event")).Append(", ").Append(Count(own.FunnelEvents.Count, "funnel event")).Append(".\n\n");
 
         text.Append("## Operations\n\n");
         var documented = new HashSet<string>(StringComparer.Ordinal);
@@ -147,4 +148,7 @@ public static class TelemetryDocumentation
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    // "1 funnel event", "2 funnel events" (a newcomer read "1 funnel events").
+    private static string Count(int count, string noun) => Invariant($"{count} {noun}{(count == 1 ? string.Empty : "s")}");
 }
