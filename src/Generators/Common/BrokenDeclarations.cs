@@ -26,14 +26,18 @@ internal static class BrokenDeclarations
             return true;
         }
 
-        if (ArrayOfRefStruct(method.ReturnType) || ErrorInFunctionPointer(method.ReturnType) || (FileLocal(method.ReturnType) && !InFileLocalType(method)))
+        // A type that generated code cannot name (private, protected) in the signature of a member more accessible than it
+        // (CS0050/CS0051, the user's error; a private method of a private type is left to INS0003).
+        var level = EffectiveRank(method);
+        if (ArrayOfRefStruct(method.ReturnType) || ErrorInFunctionPointer(method.ReturnType) || (FileLocal(method.ReturnType) && !InFileLocalType(method))
+            || Hidden(method.ReturnType, level))
         {
             return true;
         }
 
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.Name.Length == 0 || ArrayOfRefStruct(parameter.Type) || ErrorInFunctionPointer(parameter.Type)
+            if (parameter.Name.Length == 0 || ArrayOfRefStruct(parameter.Type) || ErrorInFunctionPointer(parameter.Type) || Hidden(parameter.Type, level)
                 || (parameter.IsParams && (parameter.RefKind != RefKind.None || parameter.Ordinal != method.Parameters.Length - 1 || parameter.Type.SpecialType != SpecialType.None))
                 || (FileLocal(parameter.Type) && !InFileLocalType(method))
                 || (parameter.ScopedKind == ScopedKind.ScopedValue && parameter.RefKind == RefKind.None && !parameter.Type.IsRefLikeType)
@@ -88,6 +92,61 @@ internal static class BrokenDeclarations
     /// </summary>
     public static bool IsMisplacedExtension(IMethodSymbol method) =>
         method.IsExtensionMethod && (!method.IsStatic || method.ContainingType is not { IsStatic: true, IsGenericType: false, ContainingType: null });
+
+    // Accessibility as an order (public highest), for "is this type less accessible than that member" (CS0050/CS0051).
+    private static int Rank(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => 5,
+        Accessibility.ProtectedOrInternal => 4,
+        Accessibility.Internal or Accessibility.Protected => 3,
+        Accessibility.ProtectedAndInternal => 2,
+        Accessibility.Private => 1,
+        _ => 5,
+    };
+
+    internal static int EffectiveRank(ISymbol symbol)
+    {
+        var rank = Rank(symbol.DeclaredAccessibility);
+        for (var type = symbol.ContainingType; type is not null; type = type.ContainingType)
+        {
+            rank = System.Math.Min(rank, Rank(type.DeclaredAccessibility));
+        }
+
+        return rank;
+    }
+
+    internal static int LowestRank(ITypeSymbol type, int depth)
+    {
+        if (depth > 16)
+        {
+            return 5;
+        }
+
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return LowestRank(array.ElementType, depth + 1);
+            case IPointerTypeSymbol pointer:
+                return LowestRank(pointer.PointedAtType, depth + 1);
+            case INamedTypeSymbol named:
+                var rank = EffectiveRank(named);
+                foreach (var argument in named.TypeArguments)
+                {
+                    rank = System.Math.Min(rank, LowestRank(argument, depth + 1));
+                }
+
+                return rank;
+            default:
+                return 5;
+        }
+    }
+
+    private static bool Hidden(ITypeSymbol type, int memberRank)
+    {
+        // Private (1) or private protected (2): no code outside the type can name it.
+        var rank = LowestRank(type, 0);
+        return rank <= 2 && rank < memberRank;
+    }
 
     // A file-local type in the signature of a member of a type that is not file-local (CS9051): generated code, in another
     // file, cannot name it (CS0400).

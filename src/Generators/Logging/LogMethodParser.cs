@@ -411,68 +411,21 @@ internal static class LogMethodParser
     /// </summary>
     private static bool MayRepeatTypeErrors(IMethodSymbol method)
     {
-        var level = EffectiveRank(method);
-        if (method.ReturnType is INamedTypeSymbol { IsStatic: true } || LowestRank(method.ReturnType, 0) < level)
+        var level = BrokenDeclarations.EffectiveRank(method);
+        if (method.ReturnType is INamedTypeSymbol { IsStatic: true } || BrokenDeclarations.LowestRank(method.ReturnType, 0) < level)
         {
             return true;
         }
 
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.Type is INamedTypeSymbol { IsStatic: true } || LowestRank(parameter.Type, 0) < level)
+            if (parameter.Type is INamedTypeSymbol { IsStatic: true } || BrokenDeclarations.LowestRank(parameter.Type, 0) < level)
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    private static int Rank(Accessibility accessibility) => accessibility switch
-    {
-        Accessibility.Public => 5,
-        Accessibility.ProtectedOrInternal => 4,
-        Accessibility.Internal or Accessibility.Protected => 3,
-        Accessibility.ProtectedAndInternal => 2,
-        Accessibility.Private => 1,
-        _ => 5,
-    };
-
-    private static int EffectiveRank(ISymbol symbol)
-    {
-        var rank = Rank(symbol.DeclaredAccessibility);
-        for (var type = symbol.ContainingType; type is not null; type = type.ContainingType)
-        {
-            rank = System.Math.Min(rank, Rank(type.DeclaredAccessibility));
-        }
-
-        return rank;
-    }
-
-    private static int LowestRank(ITypeSymbol type, int depth)
-    {
-        if (depth > 16)
-        {
-            return 5;
-        }
-
-        switch (type)
-        {
-            case IArrayTypeSymbol array:
-                return LowestRank(array.ElementType, depth + 1);
-            case IPointerTypeSymbol pointer:
-                return LowestRank(pointer.PointedAtType, depth + 1);
-            case INamedTypeSymbol named:
-                var rank = EffectiveRank(named);
-                foreach (var argument in named.TypeArguments)
-                {
-                    rank = System.Math.Min(rank, LowestRank(argument, depth + 1));
-                }
-
-                return rank;
-            default:
-                return 5;
-        }
     }
 
     private static bool SignatureHasCompilerErrors(MethodDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)

@@ -99,6 +99,7 @@ public sealed class MutationFuzzTests
         { "operation with params on an int", "public class C { [Operation(\"c.m\")] public int M(params int x) => x; public int Call() => M(1); }" },
         { "operation with params before another parameter", "public class C { [Operation(\"c.m\")] public int M(params int[] x, int y) => y; }" },
         { "operation of a public type taking a file-local type", "file sealed class Secret { } public class C { [Operation(\"c.m\")] public void M(Secret s) { } public void Call() => M(new Secret()); }" },
+        { "public operation taking a private nested type", "public sealed class Owner { private struct Point { } [Operation(\"c.m\")] public void M(Point p) { } }" },
         { "funnel path through a property declared twice", "public sealed class Account { public string Id { get; set; } = \"\"; public string Id { get; set; } = \"\"; } public class C { [FunnelEvent(\"Evt\", Properties = new[] { \"id=account.Id\" })] public void M(Account account) { } public void Call() => M(new Account()); }" },
     };
 
