@@ -38,9 +38,9 @@ internal static class BrokenDeclarations
         foreach (var parameter in method.Parameters)
         {
             if (parameter.Name.Length == 0 || ArrayOfRefStruct(parameter.Type) || ErrorInFunctionPointer(parameter.Type) || Hidden(parameter.Type, level)
-                || (parameter.IsParams && (parameter.RefKind != RefKind.None || parameter.Ordinal != method.Parameters.Length - 1 || parameter.Type.SpecialType != SpecialType.None))
+                || (parameter.IsParams && (parameter.RefKind != RefKind.None || parameter.Ordinal != method.Parameters.Length - 1 || NoParamsCollection(parameter.Type)))
                 || (FileLocal(parameter.Type) && !InFileLocalType(method))
-                || (parameter.ScopedKind == ScopedKind.ScopedValue && parameter.RefKind == RefKind.None && !parameter.Type.IsRefLikeType)
+                || (parameter.ScopedKind == ScopedKind.ScopedValue && parameter.RefKind == RefKind.None && !MayBeRefStruct(parameter.Type))
                 || Unbound(parameter.GetAttributes()))
             {
                 return true;
@@ -71,6 +71,14 @@ internal static class BrokenDeclarations
 
         return false;
     }
+
+    // 'scoped T' is legal for a type parameter that allows ref structs (C# 13), as for a ref struct itself.
+    private static bool MayBeRefStruct(ITypeSymbol type) => type.IsRefLikeType || type is ITypeParameterSymbol { AllowsRefLikeType: true };
+
+    // params on a non-generic special type (int, string, object: CS0225). Generic collections (IEnumerable<T>,
+    // IReadOnlyList<T>: C# 13 params collections) and arrays are left to the compiler.
+    private static bool NoParamsCollection(ITypeSymbol type) =>
+        type is not IArrayTypeSymbol && type is not INamedTypeSymbol { IsGenericType: true } && type.SpecialType != SpecialType.None;
 
     // A constraint naming a type the compiler could not resolve (where T : Missing): interceptors repeat constraints.
     private static bool UnresolvedConstraint(ITypeParameterSymbol typeParameter)
@@ -304,7 +312,7 @@ internal static class BrokenDeclarations
         for (var i = 0; i < parameters.Count && i < method.Parameters.Length; i++)
         {
             var parameter = method.Parameters[i];
-            if ((parameters[i].Modifiers.Any(SyntaxKind.ScopedKeyword) && parameter.RefKind == RefKind.None && !parameter.Type.IsRefLikeType)
+            if ((parameters[i].Modifiers.Any(SyntaxKind.ScopedKeyword) && parameter.RefKind == RefKind.None && !MayBeRefStruct(parameter.Type))
                 || (parameters[i].Modifiers.Any(SyntaxKind.ThisKeyword) && (i > 0 || !method.IsExtensionMethod)))
             {
                 // 'this' on a parameter of a method that is no extension method (CS1106, CS1100).

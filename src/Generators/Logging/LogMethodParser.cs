@@ -30,7 +30,7 @@ internal static class LogMethodParser
         LogMethodParseResult Failed() => new(null, stub, diagnostics.ToEquatableArray(), location);
 
         if (HasErrorTypes(method) || BrokenDeclarations.IsBroken(method, cancellationToken)
-            || (node is MethodDeclarationSyntax broken && (!ImplementableModifierList(broken, method) || (MayRepeatTypeErrors(method) && SignatureHasCompilerErrors(broken, compilation, cancellationToken)))))
+            || (node is MethodDeclarationSyntax broken && (SuspiciousModifierList(broken, method) || MayRepeatTypeErrors(method)) && SignatureHasCompilerErrors(broken, compilation, cancellationToken)))
         {
             // The compiler reports the unresolved type or the broken declaration; generating anything, even the do-nothing
             // implementation, would only repeat its error inside the generated file.
@@ -371,30 +371,23 @@ internal static class LogMethodParser
     };
 
     /// <summary>
-    /// Whether the implementation can repeat the declaration's modifiers without repeating an error of the compiler's at
-    /// them: only modifiers a partial definition can carry, <c>partial</c> last (CS0267), no <c>virtual</c>, <c>override</c>
-    /// or <c>sealed</c> on a static method (CS0112), <c>sealed</c> only with <c>override</c> (CS0238), and an accessibility
-    /// modifier when the method returns a value (CS8796).
+    /// Whether the declaration's modifiers may hold an error of the compiler's that the implementation would repeat: a
+    /// modifier a partial definition cannot carry (CS0106), <c>partial</c> not last (CS0267), <c>virtual</c>,
+    /// <c>override</c> or <c>sealed</c> on a static method (CS0112), <c>sealed</c> without <c>override</c> (CS0238), no
+    /// accessibility on a method returning a value (CS8796). Only a hint: the compiler decides
+    /// (<see cref="SignatureHasCompilerErrors"/>), so a rule the language relaxes one day costs nothing but the question.
     /// </summary>
-    private static bool ImplementableModifierList(MethodDeclarationSyntax declaration, IMethodSymbol method)
+    private static bool SuspiciousModifierList(MethodDeclarationSyntax declaration, IMethodSymbol method)
     {
         var modifiers = declaration.Modifiers;
-        if (modifiers.Any(m => !ImplementableModifiers.Contains(m.Kind()))
-            || (modifiers.Any(SyntaxKind.PartialKeyword) && !modifiers.Last().IsKind(SyntaxKind.PartialKeyword)))
-        {
-            return false;
-        }
-
         var isStatic = modifiers.Any(SyntaxKind.StaticKeyword);
-        if ((isStatic && (modifiers.Any(SyntaxKind.VirtualKeyword) || modifiers.Any(SyntaxKind.OverrideKeyword) || modifiers.Any(SyntaxKind.SealedKeyword)))
-            || (modifiers.Any(SyntaxKind.SealedKeyword) && !modifiers.Any(SyntaxKind.OverrideKeyword)))
-        {
-            return false;
-        }
-
         var hasAccessibility = modifiers.Any(SyntaxKind.PublicKeyword) || modifiers.Any(SyntaxKind.PrivateKeyword)
             || modifiers.Any(SyntaxKind.ProtectedKeyword) || modifiers.Any(SyntaxKind.InternalKeyword);
-        return method.ReturnsVoid || hasAccessibility;
+        return modifiers.Any(m => !ImplementableModifiers.Contains(m.Kind()))
+            || (modifiers.Any(SyntaxKind.PartialKeyword) && !modifiers.Last().IsKind(SyntaxKind.PartialKeyword))
+            || (isStatic && (modifiers.Any(SyntaxKind.VirtualKeyword) || modifiers.Any(SyntaxKind.OverrideKeyword) || modifiers.Any(SyntaxKind.SealedKeyword)))
+            || (modifiers.Any(SyntaxKind.SealedKeyword) && !modifiers.Any(SyntaxKind.OverrideKeyword))
+            || (!method.ReturnsVoid && !hasAccessibility);
     }
 
     /// <summary>

@@ -103,6 +103,23 @@ public sealed class MutationFuzzTests
         { "funnel path through a property declared twice", "public sealed class Account { public string Id { get; set; } = \"\"; public string Id { get; set; } = \"\"; } public class C { [FunnelEvent(\"Evt\", Properties = new[] { \"id=account.Id\" })] public void M(Account account) { } public void Call() => M(new Account()); }" },
     };
 
+    /// <summary>Legal declarations next to the found kinds: each is still generated and its call intercepted.</summary>
+    public static TheoryData<string, string> StillGenerated => new()
+    {
+        { "params of a generic collection (C# 13)", "public class C { [Operation(\"c.m\")] public int M(params IEnumerable<int> items) => items.Count(); public int Call() => M(1, 2); }" },
+        { "scoped on a type parameter allowing ref structs", "public static class C { [Operation(\"c.m\")] public static int M<T>(scoped T value) where T : allows ref struct => 1; public static int Call() => M(1); }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StillGenerated))]
+    public void Legal_declarations_next_to_the_found_kinds_are_still_intercepted(string name, string source)
+    {
+        var run = RobustRun.Of(CorpusCases.Usings + source);
+
+        Assert.True(run.Crashes.Count == 0 && run.GeneratedCodeProblems.Count == 0 && run.UserCodeErrors.Count == 0, name + "\n" + run.Describe());
+        Assert.Contains("M", run.InterceptedCalls);
+    }
+
     [Theory]
     [MemberData(nameof(Found))]
     public void What_the_fuzzer_found_gets_no_error_in_a_generated_file(string name, string source)
