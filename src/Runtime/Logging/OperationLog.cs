@@ -14,6 +14,7 @@ public static class OperationLog
     private static readonly object s_gate = new();
     private static ILogger s_logger = NullLogger.Instance;
     private static ILogger? s_appLogger;
+    private static ILoggerFactory? s_appFactory;
     private static ILogger? s_captureLogger;
     private static volatile bool s_configured;
 
@@ -33,8 +34,30 @@ public static class OperationLog
     {
         lock (s_gate)
         {
+            s_appFactory = factory;
             s_appLogger = factory?.CreateLogger(Category);
             Apply();
+        }
+    }
+
+    /// <summary>
+    /// Restores the no-op logger when <paramref name="factory"/> is still the configured one (a host's services being
+    /// disposed: its factory is about to be); a factory configured since then stays. Returns whether it was released.
+    /// </summary>
+    /// <param name="factory">The factory the host configured.</param>
+    internal static bool Release(ILoggerFactory factory)
+    {
+        lock (s_gate)
+        {
+            if (!ReferenceEquals(s_appFactory, factory))
+            {
+                return false;
+            }
+
+            s_appFactory = null;
+            s_appLogger = null;
+            Apply();
+            return true;
         }
     }
 

@@ -37,6 +37,20 @@ public static class InstrumentationLogging
     }
 
     /// <summary>
+    /// <see cref="Reset"/> when <paramref name="loggerFactory"/> is still the one <see cref="Use"/> was given: a host's
+    /// services are being disposed, and operations must neither log to its disposed factory nor keep paying for
+    /// correlation frames nobody reads. A factory another host configured since then is left in place.
+    /// </summary>
+    /// <param name="loggerFactory">The factory the host passed to <see cref="Use"/>.</param>
+    internal static void Release(ILoggerFactory loggerFactory)
+    {
+        if (OperationLog.Release(loggerFactory) && !OperationLog.IsConfigured)
+        {
+            CorrelationContext.SetEnabled(false);
+        }
+    }
+
+    /// <summary>
     /// Adds <see cref="InstrumentationLogProcessor"/> (correlation fields, redacted exceptions and scrubbed text for
     /// every OpenTelemetry log record). Call it before adding exporters.
     /// </summary>

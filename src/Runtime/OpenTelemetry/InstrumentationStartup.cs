@@ -122,10 +122,15 @@ internal sealed class InstrumentationStartup : IHostedService, System.IDisposabl
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops watching the OTLP exporter once the providers created after this service have flushed.</summary>
+    /// <summary>
+    /// Stops watching the OTLP exporter once the providers created after this service have flushed, and turns the
+    /// operation logs and correlation frames off again if this host's logger factory (disposed after this service) is
+    /// still the one in use.
+    /// </summary>
     public void Dispose()
     {
         _startedCheck.Dispose();
+        InstrumentationLogging.Release(_loggerFactory);
         _exportWatch?.Dispose();
         _exportWatch = null;
     }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Instrumentation.OpenTelemetry;
+using Instrumentation.Operations;
 using Instrumentation.Redaction;
 using Instrumentation.Runtime.Tests.Logging;
 using Microsoft.Extensions.Compliance.Classification;
@@ -28,6 +29,7 @@ public sealed class RedactorProviderWiringTests : IDisposable
     {
         Redactors.Reset();
         InstrumentationLogging.Reset();
+        OperationSettings.ParentBasedSampling = false;
     }
 
     [Fact]

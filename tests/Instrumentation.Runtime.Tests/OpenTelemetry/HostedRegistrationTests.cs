@@ -35,6 +35,7 @@ public sealed class HostedRegistrationTests : IDisposable
         OperationSettings.RootSamplingRatio = 1;
         OperationSettings.SkipUnsampledRoots = false;
         OperationSettings.SlowThreshold = TimeSpan.FromSeconds(2);
+        OperationSettings.ParentBasedSampling = false;
         InstrumentationLogging.Reset();
     }
 

@@ -31,9 +31,12 @@ public static partial class ScopedLog
 /// <c>BeginScope("order for {Email}", email)</c> or a dictionary scope with a password, went out in clear on hand-written
 /// and generated lines alike; the SDK's processor scrubbed the record's own attributes only.
 /// </summary>
-public sealed class LogScopeRedactionTests
+public sealed class LogScopeRedactionTests : IDisposable
 {
     private static readonly string[] Canaries = { "scope.canary@example.com", "path.canary@example.com", "scope-pass-canary", "123-45-6789" };
+
+    // The registration declares parent-based sampling for the process; the host's disposal releases its logging.
+    public void Dispose() => Instrumentation.Operations.OperationSettings.ParentBasedSampling = false;
 
     [Fact]
     public async Task Log_scopes_reach_otlp_by_the_rules_of_a_hand_written_line()

@@ -13,12 +13,12 @@ using Xunit;
 namespace Instrumentation.Runtime.Tests.OpenTelemetry;
 
 /// <summary>
-/// The one-call registration with the real OpenTelemetry SDK. Run alone: its allocation check calls the shared
-/// <c>IngestService</c>, and a listener another test runs beside it on this assembly's sources or instruments (a
-/// <c>TelemetryCapture</c>: its callbacks run on the calling thread) can make that check count the listener's work — most
-/// likely what a full run saw once (144 B per call where the same code measured 0 B in three other runs).
+/// The one-call registration with the real OpenTelemetry SDK. Its allocation check measured 144 B per call in one CI
+/// run: an earlier web-host test (in xUnit's random order) had left its disposed logger factory connected, so every
+/// operation pushed a correlation frame. Hosts now release it when disposed (<see cref="HostLoggingLifetimeTests"/>)
+/// and every test method of this assembly is checked to leave the process-wide state as it found it
+/// (<c>Infrastructure/StateCheckingTestFramework.cs</c>).
 /// </summary>
-[Collection(nameof(RegistrationTests))]
 public sealed class RegistrationTests : IDisposable
 {
     private static readonly TenantContext Tenant = new("org-1", "proj-1", "dev-1");
@@ -140,10 +140,4 @@ public sealed class RegistrationTests : IDisposable
             Sdk.CreateTracerProviderBuilder().AddGeneratedInstrumentation(o => o.SamplingRatio = 2));
         Assert.Contains("SamplingRatio must be between 0 and 1", error.Message);
     }
-}
-
-/// <summary>Runs <see cref="RegistrationTests"/> alone.</summary>
-[CollectionDefinition(nameof(RegistrationTests), DisableParallelization = true)]
-public sealed class RegistrationCollection
-{
 }
