@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Instrumentation.Correlation;
 using Instrumentation.Logging;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,9 @@ namespace Instrumentation.OpenTelemetry;
 /// <summary>Connects generated operations to logging: failure/start/completion logs and correlation fields.</summary>
 public static class InstrumentationLogging
 {
+    // The logger factories of the hosts started with WithGeneratedInstrumentation and not yet disposed, oldest first.
+    private static readonly List<ILoggerFactory> RunningHosts = [];
+
     /// <summary>
     /// Uses <paramref name="loggerFactory"/> for the automatic operation logs and turns on the correlation
     /// frames that put tenant and operation ids on every log line written inside an operation. When no level is
@@ -37,16 +41,45 @@ public static class InstrumentationLogging
     }
 
     /// <summary>
-    /// <see cref="Reset"/> when <paramref name="loggerFactory"/> is still the one <see cref="Use"/> was given: a host's
-    /// services are being disposed, and operations must neither log to its disposed factory nor keep paying for
-    /// correlation frames nobody reads. A factory another host configured since then is left in place.
+    /// <see cref="Use"/> for a host that starts (<c>WithGeneratedInstrumentation</c>): its factory also joins the list of
+    /// running hosts that <see cref="ReleaseHost"/> falls back to.
     /// </summary>
-    /// <param name="loggerFactory">The factory the host passed to <see cref="Use"/>.</param>
-    internal static void Release(ILoggerFactory loggerFactory)
+    /// <param name="loggerFactory">The host's logger factory.</param>
+    internal static void UseForHost(ILoggerFactory loggerFactory)
     {
-        if (OperationLog.Release(loggerFactory) && !OperationLog.IsConfigured)
+        lock (RunningHosts)
         {
-            CorrelationContext.SetEnabled(false);
+            RunningHosts.Remove(loggerFactory);
+            RunningHosts.Add(loggerFactory);
+            Use(loggerFactory);
+        }
+    }
+
+    /// <summary>
+    /// A host's services are being disposed, its logger factory with them: operations must neither log to it nor keep
+    /// paying for correlation frames nobody reads. When its factory is still the one in use, the newest host still
+    /// running gets the operation logs back (several hosts in one process: tests with a web application factory per
+    /// class, a worker that rebuilds its host), and with none left they are off as after <see cref="Reset"/>. A factory
+    /// the app connected itself since (<see cref="Use"/>) is left in place.
+    /// </summary>
+    /// <param name="loggerFactory">The factory the host passed to <see cref="UseForHost"/>.</param>
+    internal static void ReleaseHost(ILoggerFactory loggerFactory)
+    {
+        lock (RunningHosts)
+        {
+            if (!RunningHosts.Remove(loggerFactory) || !OperationLog.Release(loggerFactory))
+            {
+                return;
+            }
+
+            if (RunningHosts.Count > 0)
+            {
+                Use(RunningHosts[^1]);
+            }
+            else if (!OperationLog.IsConfigured)
+            {
+                CorrelationContext.SetEnabled(false);
+            }
         }
     }
 

@@ -46,7 +46,7 @@ internal sealed class InstrumentationStartup : IHostedService, System.IDisposabl
             _installedRedactorProvider = Redactors.UseUnlessSet(_redactorProvider);
         }
 
-        InstrumentationLogging.Use(_loggerFactory);
+        InstrumentationLogging.UseForHost(_loggerFactory);
         _exportWatch ??= new OtlpExportWatch(_loggerFactory.CreateLogger(Category), System.TimeProvider.System);
         if (_settings.SamplingRatio < 1 && !_settings.SamplingRatioIsDefault)
         {
@@ -124,13 +124,13 @@ internal sealed class InstrumentationStartup : IHostedService, System.IDisposabl
 
     /// <summary>
     /// Stops watching the OTLP exporter once the providers created after this service have flushed, and turns the
-    /// operation logs and correlation frames off again if this host's logger factory (disposed after this service) is
-    /// still the one in use.
+    /// operation logs over to the newest host still running, or off, if this host's logger factory (disposed after this
+    /// service) is still the one in use.
     /// </summary>
     public void Dispose()
     {
         _startedCheck.Dispose();
-        InstrumentationLogging.Release(_loggerFactory);
+        InstrumentationLogging.ReleaseHost(_loggerFactory);
         _exportWatch?.Dispose();
         _exportWatch = null;
     }

@@ -16,7 +16,7 @@ namespace Instrumentation.Runtime.Tests.OpenTelemetry;
 /// <summary>
 /// A host registered with <c>WithGeneratedInstrumentation</c> connects the operation logs and correlation frames at
 /// start; once its services are disposed (its logger factory with them) they are off again, unless another host
-/// connected its own since. Before, a disposed host's factory stayed connected for the rest of the process: every
+/// connected its own since; the newest host still running gets them back. Before, a disposed host's factory stayed connected for the rest of the process: every
 /// operation took its live path and pushed a correlation frame for loggers nobody could read (a full test run saw an
 /// allocation test measure 144 B per call after a web host test).
 /// </summary>
@@ -68,6 +68,26 @@ public sealed class HostLoggingLifetimeTests : IDisposable
         Assert.Contains(secondLogs.Logs, l => l.EventId.Name == "OperationFailed");
         Assert.DoesNotContain(firstLogs.Logs, l => l.EventId.Name == "OperationFailed");
         await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task Disposing_the_later_host_gives_the_operation_logs_back_to_the_earlier_one_still_running()
+    {
+        var firstLogs = new CapturingLoggerProvider();
+        var secondLogs = new CapturingLoggerProvider();
+        using var first = NewHost(firstLogs);
+        await first.StartAsync();
+        using (var second = NewHost(secondLogs))
+        {
+            await second.StartAsync();
+            await second.StopAsync();
+        }
+
+        Assert.True(CorrelationContext.IsEnabled);
+        Assert.Throws<InvalidOperationException>(() => new IngestService().Receive(Tenant, Array.Empty<double>(), SensorKind.Temperature));
+        Assert.Contains(firstLogs.Logs, l => l.EventId.Name == "OperationFailed");
+        Assert.DoesNotContain(secondLogs.Logs, l => l.EventId.Name == "OperationFailed");
+        await first.StopAsync();
     }
 
     [Fact]
