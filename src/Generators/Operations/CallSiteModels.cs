@@ -32,6 +32,9 @@ internal sealed record SignatureParameterModel(string Name, string TypeName, str
 /// abstract, override or interface method, or any modifier of a referenced assembly's signature. No static method can
 /// declare one, so the compiler reports CS9154 (a warning: the signatures differ only in what the runtime does not
 /// compare) at the interceptor's attributes; the emitter disables it there, for those interceptors only.
+/// <paramref name="HasPointerToManagedType"/>: the signature declares a pointer to a managed type or to a type parameter
+/// that may be one (<c>T*</c>, <c>string*</c>): legal, with warning CS8500 at the user's declaration, which the user has
+/// seen and suppressed; the emitter disables it around those interceptors only, which would repeat it.
 /// </remarks>
 internal sealed record InterceptorSignature(
     string MethodName,
@@ -52,7 +55,8 @@ internal sealed record InterceptorSignature(
     bool DoesNotReturn = false,
     EquatableArray<string> ConditionalSymbols = default,
     bool ReturnMaybeNull = false,
-    bool HasCustomModifiers = false);
+    bool HasCustomModifiers = false,
+    bool HasPointerToManagedType = false);
 
 /// <summary>
 /// Names in interceptors. Generated locals all start with <c>__</c> and the receiver is <c>@this</c>, so a

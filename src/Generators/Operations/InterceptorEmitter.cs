@@ -31,13 +31,29 @@ internal static class InterceptorEmitter
             w.Line("#pragma warning disable CS8763 // returns only if the intercepted [DoesNotReturn] method does");
         }
 
+        // A pointer to a managed type (T*, string*) in the signature: legal, warned (CS8500) at the user's declaration and
+        // suppressed there by the user; the interceptor's copy of the signature would warn again where nobody can.
+        var managedPointer = sites[0].Signature.HasPointerToManagedType;
+        if (managedPointer)
+        {
+            w.Line("#pragma warning disable " + ManagedPointerWarning + " // the intercepted signature's pointer to a managed type: warned at its declaration");
+        }
+
         EmitInterceptor(w, name, operationIndex, op, funnel, sites);
+        if (managedPointer)
+        {
+            w.Line("#pragma warning restore " + ManagedPointerWarning);
+        }
+
         if (doesNotReturn)
         {
             w.Line("#pragma warning restore CS8763");
             w.Line();
         }
     }
+
+    /// <summary>A pointer to a managed type (CS8500).</summary>
+    private const string ManagedPointerWarning = "CS8500";
 
     /// <summary>Nullability of a type argument against a constraint: type (CS8631), <c>class</c> (CS8634), <c>notnull</c> (CS8714).</summary>
     private const string TypeArgumentNullabilityWarnings = "CS8631, CS8634, CS8714";

@@ -70,7 +70,8 @@ internal static class SignatureBuilder
             NullabilityAttributes.DoesNotReturn(definition),
             ConditionalCalls.Symbols(definition).ToEquatableArray(),
             NullabilityAttributes.ReturnMaybeNull(definition),
-            HasCustomModifiers(definition));
+            HasCustomModifiers(definition),
+            TypeShapes.HasPointerToManagedType(definition));
     }
 
     /// <summary>
