@@ -374,7 +374,8 @@ internal static class LogMethodParser
     /// Whether the declaration's modifiers may hold an error of the compiler's that the implementation would repeat: a
     /// modifier a partial definition cannot carry (CS0106), <c>partial</c> not last (CS0267), <c>virtual</c>,
     /// <c>override</c> or <c>sealed</c> on a static method (CS0112), <c>sealed</c> without <c>override</c> (CS0238), no
-    /// accessibility on a method returning a value (CS8796). Only a hint: the compiler decides
+    /// accessibility on a method returning a value (CS8796), having an <c>out</c> parameter (CS8797) or a <c>virtual</c>,
+    /// <c>override</c>, <c>sealed</c>, <c>new</c> or <c>extern</c> modifier (CS8798). Only a hint: the compiler decides
     /// (<see cref="SignatureHasCompilerErrors"/>), so a rule the language relaxes one day costs nothing but the question.
     /// </summary>
     private static bool SuspiciousModifierList(MethodDeclarationSyntax declaration, IMethodSymbol method)
@@ -387,15 +388,15 @@ internal static class LogMethodParser
             || (modifiers.Any(SyntaxKind.PartialKeyword) && !modifiers.Last().IsKind(SyntaxKind.PartialKeyword))
             || (isStatic && (modifiers.Any(SyntaxKind.VirtualKeyword) || modifiers.Any(SyntaxKind.OverrideKeyword) || modifiers.Any(SyntaxKind.SealedKeyword)))
             || (modifiers.Any(SyntaxKind.SealedKeyword) && !modifiers.Any(SyntaxKind.OverrideKeyword))
-            || (!method.ReturnsVoid && !hasAccessibility);
+            || (!hasAccessibility && (!method.ReturnsVoid || method.Parameters.Any(p => p.RefKind == RefKind.Out) || modifiers.Any(m => AccessibilityDemandingModifiers.Contains(m.Kind()))));
     }
 
-    /// <summary>
-    /// An error the compiler reports at the declaration's signature that the implementation part, which repeats the
-    /// signature, would repeat inside the generated file (<see cref="RepeatedErrors"/>): a parameter type less accessible
-    /// than the method (CS0051), for one. Other errors there (an unknown attribute, a static type as a type argument) are
-    /// not repeated and leave the generator's own work as it was. Log methods are few, so asking the compiler is cheap.
-    /// </summary>
+    // Modifiers a partial method may carry only with an accessibility modifier (CS8798).
+    private static readonly SyntaxKind[] AccessibilityDemandingModifiers =
+    {
+        SyntaxKind.VirtualKeyword, SyntaxKind.OverrideKeyword, SyntaxKind.SealedKeyword, SyntaxKind.NewKeyword, SyntaxKind.ExternKeyword,
+    };
+
     /// <summary>
     /// Whether the signature could hold what only the compiler can judge and the implementation would repeat: a static type
     /// as a parameter or the return type (CS0721/CS0722), or a type less accessible than the method (CS0050/CS0051).
@@ -421,6 +422,13 @@ internal static class LogMethodParser
         return false;
     }
 
+    /// <summary>
+    /// An error the compiler reports at the declaration's signature that the implementation part, which repeats the
+    /// signature, would repeat inside the generated file (<see cref="RepeatedErrors"/>): a parameter type less accessible
+    /// than the method (CS0051), for one. Other errors there (an unknown attribute, a static type as a type argument) are
+    /// not repeated and leave the generator's own work as it was. It is asked only when
+    /// <see cref="SuspiciousModifierList"/> or <see cref="MayRepeatTypeErrors"/> says it may matter.
+    /// </summary>
     private static bool SignatureHasCompilerErrors(MethodDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
     {
         var end = declaration.ConstraintClauses.Count > 0 ? declaration.ConstraintClauses[declaration.ConstraintClauses.Count - 1].Span.End : declaration.ParameterList.Span.End;
@@ -440,7 +448,7 @@ internal static class LogMethodParser
     // return type, modifiers (invalid, misplaced, conflicting), and ref-struct arrays.
     private static readonly System.Collections.Generic.HashSet<string> RepeatedErrors = new(System.StringComparer.Ordinal)
     {
-        "CS0050", "CS0051", "CS0106", "CS0112", "CS0238", "CS0267", "CS0611", "CS0721", "CS0722", "CS1004", "CS8796", "CS9048",
+        "CS0050", "CS0051", "CS0106", "CS0112", "CS0238", "CS0267", "CS0611", "CS0721", "CS0722", "CS1004", "CS8796", "CS8797", "CS8798", "CS9048",
     };
 
     private static bool HasErrorTypes(IMethodSymbol method)

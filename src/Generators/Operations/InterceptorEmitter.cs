@@ -377,9 +377,14 @@ internal static class InterceptorEmitter
         }
 
         var hasResult = shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT;
+        // A Task? the method may return was handed back before this point when null: the helper takes and returns the
+        // task itself (awaiting a 'Task?' parameter is CS8602, found by the mutation fuzzer with 'async Task? M()').
+        var taskType = TaskMayBeNull(shape, signature) && signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal)
+            ? signature.ReturnTypeName.Substring(0, signature.ReturnTypeName.Length - 1)
+            : signature.ReturnTypeName;
         w.Line("return " + helper + "(" + pending + arguments + ");");
         w.Line();
-        w.Open("static async " + signature.ReturnTypeName + " " + helper + "(" + signature.ReturnTypeName + " __running" + parameters + ")");
+        w.Open("static async " + taskType + " " + helper + "(" + taskType + " __running" + parameters + ")");
         w.Line((hasResult ? "var __result = " : string.Empty) + "await __running.ConfigureAwait(false);");
         Funnel.FunnelEmitter.Emit(w, funnel, arg, hasResult ? "__result" : null, start is null ? null : "__funnelStart");
         if (hasResult)

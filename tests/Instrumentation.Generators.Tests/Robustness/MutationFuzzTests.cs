@@ -100,6 +100,9 @@ public sealed class MutationFuzzTests
         { "operation with params before another parameter", "public class C { [Operation(\"c.m\")] public int M(params int[] x, int y) => y; }" },
         { "operation of a public type taking a file-local type", "file sealed class Secret { } public class C { [Operation(\"c.m\")] public void M(Secret s) { } public void Call() => M(new Secret()); }" },
         { "public operation taking a private nested type", "public sealed class Owner { private struct Point { } [Operation(\"c.m\")] public void M(Point p) { } }" },
+        { "log method without accessibility with an out parameter", "public static partial class Log { [LogMethod(LogLevel.Information, \"Value {value}\")] static partial void M(ILogger logger, out int value); }" },
+        { "log method without accessibility declared virtual", "public partial class Log { private readonly ILogger _logger = null!; [LogMethod(LogLevel.Information, \"Value {value}\")] virtual partial void M(int value); }" },
+        { "funnel event on an async method returning Task?", "public partial class C { [FunnelEvent(\"Evt\")] public async Task? A() => await Task.Yield(); public void Call() { _ = A(); } }" },
         { "funnel path through a property declared twice", "public sealed class Account { public string Id { get; set; } = \"\"; public string Id { get; set; } = \"\"; } public class C { [FunnelEvent(\"Evt\", Properties = new[] { \"id=account.Id\" })] public void M(Account account) { } public void Call() => M(new Account()); }" },
     };
 
