@@ -78,7 +78,7 @@ public static class InstrumentationHostingExtensions
                 + "Leave ExportOtlp unset (the app's exporter then exports the generated telemetry too) or remove the app's exporter.");
         }
 
-        if (options.ExportOtlp ?? (OtlpRegistration.EndpointConfigured() && !appExportsOtlp))
+        if (options.ExportOtlp ?? (OtlpRegistration.EndpointConfigured(builder.Services) && !appExportsOtlp))
         {
             // A UseOtlpExporter of the app's after this one would fail when the provider is built with OpenTelemetry's
             // "Multiple calls to UseOtlpExporter": the check registered first explains whose calls they are.
@@ -91,7 +91,7 @@ public static class InstrumentationHostingExtensions
             builder.UseOtlpExporter();
         }
 
-        var leftToSignalExporters = options.ExportOtlp is null && appExport == OtlpRegistration.AppOtlp.PerSignal && OtlpRegistration.EndpointConfigured();
+        var leftToSignalExporters = options.ExportOtlp is null && appExport == OtlpRegistration.AppOtlp.PerSignal && OtlpRegistration.EndpointConfigured(builder.Services);
         builder.Services.AddSingleton(new InstrumentationStartup.Settings(options.SamplingRatio, options.SlowThreshold, leftToSignalExporters, options.SamplingRatio.Equals(defaultRatio)));
         builder.Services.AddHostedService<InstrumentationStartup>();
         return builder;

@@ -1,5 +1,6 @@
 using System;
 using global::OpenTelemetry.Exporter;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -63,9 +64,37 @@ internal static class OtlpRegistration
         }
     }
 
-    /// <summary>True when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names an endpoint: the hosted registration then exports OTLP.</summary>
-    public static bool EndpointConfigured() =>
-        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+    /// <summary>The setting that names the OTLP endpoint, as the environment variable and as a configuration key.</summary>
+    public const string EndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>
+    /// True when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names an endpoint: the hosted registration then exports OTLP. Read where
+    /// OpenTelemetry's exporter reads it: the host's configuration when the host registered it already
+    /// (<c>Host.CreateApplicationBuilder</c>, <c>WebApplication.CreateBuilder</c>: environment variables, appsettings.json,
+    /// the command line), and the environment variable. Reading only the variable lost every span, metric and log
+    /// without a word for a worker that set the endpoint in appsettings.json or on its command line (a newcomer's trial).
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    public static bool EndpointConfigured(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            // The application builders register the configuration through a factory, and their HostBuilderContext (which
+            // holds it) as an instance.
+            var configuration = descriptor.ImplementationInstance switch
+            {
+                IConfiguration instance when descriptor.ServiceType == typeof(IConfiguration) => instance,
+                Microsoft.Extensions.Hosting.HostBuilderContext context => context.Configuration,
+                _ => null,
+            };
+            if (configuration is not null && !string.IsNullOrWhiteSpace(configuration[EndpointSetting]))
+            {
+                return true;
+            }
+        }
+
+        return !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EndpointSetting));
+    }
 
     /// <summary>How the app exports OTLP itself.</summary>
     public enum AppOtlp

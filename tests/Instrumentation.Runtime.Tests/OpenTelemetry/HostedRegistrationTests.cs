@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net;
@@ -13,7 +14,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -134,6 +137,53 @@ public sealed class HostedRegistrationTests : IDisposable
         Assert.Contains(ours, span => span.SpanId == failed.Attributes["span_id"]);
         var literal = Assert.Single(receiver.Logs, l => l.Body?.StartsWith("literal", StringComparison.Ordinal) == true);
         Assert.Equal("literal password=[REDACTED] for [EMAIL]", literal.Body);
+    }
+
+    [Theory]
+    [InlineData("command line")]
+    [InlineData("appsettings")]
+    public async Task A_worker_whose_endpoint_is_configured_without_the_environment_variable_exports_over_otlp(string where)
+    {
+        // A newcomer's worker: the endpoint on its command line or in appsettings.json (both reach OpenTelemetry's exporter
+        // through the host's configuration) exported nothing and said nothing, because the SDK asked only the environment.
+        await using var receiver = await Instrumentation.TestServers.Otlp.OtlpHttpReceiver.StartAsync();
+        var settings = new[] { "--OTEL_EXPORTER_OTLP_ENDPOINT=" + receiver.Endpoint, "--OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" };
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = where == "command line" ? settings : [], EnvironmentName = "Production" });
+        if (where == "appsettings")
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint,
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            });
+        }
+
+        Assert.Null(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        builder.Logging.ClearProviders();
+        builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.SamplingRatio = 1);
+        using (var host = builder.Build())
+        {
+            await host.StartAsync();
+            new IngestService().Receive(Tenant, new[] { 1.0 }, SensorKind.Temperature);
+            await host.StopAsync();
+        }
+
+        Assert.Single(receiver.Spans, s => s.Name == "ws.ingest.receive");
+        Assert.Contains("ingest_messages_total", receiver.MetricNames);
+    }
+
+    [Fact]
+    public void Keyed_services_registered_before_it_do_not_break_the_registration()
+    {
+        // Reading a keyed descriptor's ImplementationInstance throws; the registration reads the descriptors it looks for only.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
+        builder.Services.AddKeyedSingleton("cache", new object());
+        builder.Services.AddKeyedSingleton<IConfiguration>("other", new ConfigurationBuilder().Build());
+
+        builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.PrometheusReader = false);
+
+        using var host = builder.Build();
+        Assert.NotNull(host.Services.GetRequiredKeyedService<object>("cache"));
     }
 
     [Fact]
