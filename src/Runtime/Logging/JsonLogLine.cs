@@ -70,6 +70,14 @@ public static class JsonLogLine
                 json.WriteString("exception_type", redacted.OriginalTypeName);
                 WriteIfPresent(json, "exception_message", redacted.Message);
                 WriteIfPresent(json, "error_code", redacted.ErrorCode);
+
+                // Beyond SPEC §3.3's error fields: without it, a crash on the console had no stack trace (the plain
+                // console prints one; a newcomer's worker lost it). The redacted form: inner exceptions' messages are
+                // redacted too, and the frames name code, never data.
+                if (!string.IsNullOrEmpty(redacted.StackTrace) || redacted.InnerException is not null)
+                {
+                    json.WriteString("exception_stacktrace", redacted.ToString());
+                }
             }
 
             json.WriteEndObject();

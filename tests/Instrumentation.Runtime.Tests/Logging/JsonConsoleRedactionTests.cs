@@ -60,6 +60,56 @@ public sealed class JsonConsoleRedactionTests
         Assert.Contains("withheld", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_exception_keeps_its_stack_trace_and_inner_exception_with_every_message_redacted()
+    {
+        // A newcomer's worker crashed with the JSON console on and printed no stack trace (the plain console prints one).
+        Exception thrown;
+        try
+        {
+            ThrowNested();
+            return;
+        }
+        catch (InvalidOperationException e)
+        {
+            thrown = e;
+        }
+
+        var lines = Lines(logger => logger.LogError(thrown, "job failed"));
+
+        var line = Assert.Single(lines);
+        var fields = System.Text.Json.JsonDocument.Parse(line).RootElement;
+        var stack = fields.GetProperty("exception_stacktrace").GetString()!;
+        Assert.StartsWith("System.InvalidOperationException: job for [EMAIL] failed ---> System.ArgumentException: password=[REDACTED]", stack, StringComparison.Ordinal);
+        Assert.Contains(nameof(ThrowNested), stack, StringComparison.Ordinal);
+        Assert.Contains("End of inner exception stack trace", stack, StringComparison.Ordinal);
+        Assert.DoesNotContain(Email, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", line, StringComparison.Ordinal);
+        Assert.Equal("job for [EMAIL] failed", fields.GetProperty("exception_message").GetString());
+    }
+
+    [Fact]
+    public void An_exception_never_thrown_has_no_stack_trace_field()
+    {
+        var lines = Lines(logger => logger.LogError(new InvalidOperationException("not thrown"), "job failed"));
+
+        var line = Assert.Single(lines);
+        Assert.DoesNotContain("exception_stacktrace", line, StringComparison.Ordinal);
+        Assert.Contains("\"exception_type\":\"System.InvalidOperationException\"", line, StringComparison.Ordinal);
+    }
+
+    private static void ThrowNested()
+    {
+        try
+        {
+            throw new ArgumentException("password=hunter2-canary");
+        }
+        catch (ArgumentException inner)
+        {
+            throw new InvalidOperationException("job for " + Email + " failed", inner);
+        }
+    }
+
     private static List<string> Lines(Action<ILogger> log)
     {
         var logger = new FormatterLogger();
