@@ -22,6 +22,7 @@ public sealed class PrometheusScrapeReader : BaseExportingMetricReader
 {
     private readonly RenderingExporter _exporter;
     private readonly object _gate = new();
+    private volatile bool _shutDown;
 
     /// <summary>Creates the reader; name conflicts are logged to <see cref="OperationLog.Logger"/>.</summary>
     public PrometheusScrapeReader()
@@ -44,10 +45,23 @@ public sealed class PrometheusScrapeReader : BaseExportingMetricReader
     }
 
     /// <summary>Collects now and returns the exposition text (empty when nothing was recorded).</summary>
+    /// <exception cref="ObjectDisposedException">
+    /// The meter provider the reader belongs to was disposed (its host stopped): the reader would only repeat the values
+    /// frozen at that moment.
+    /// </exception>
     public string Scrape(int timeoutMilliseconds = 5_000)
     {
         lock (_gate)
         {
+            if (_shutDown)
+            {
+                // A newcomer's worker rebuilt its host and kept scraping the first host's reader: it served that host's
+                // counters, frozen, without a word.
+                throw new ObjectDisposedException(
+                    nameof(PrometheusScrapeReader),
+                    "The meter provider this reader belongs to was disposed (its host stopped or was rebuilt), so its values no longer change. Scrape the reader of the running host (resolve PrometheusScrapeReader from its services).");
+            }
+
             _exporter.Begin();
             if (!Collect(timeoutMilliseconds))
             {
@@ -56,6 +70,13 @@ public sealed class PrometheusScrapeReader : BaseExportingMetricReader
 
             return _exporter.End();
         }
+    }
+
+    /// <inheritdoc/>
+    protected override bool OnShutdown(int timeoutMilliseconds)
+    {
+        _shutDown = true;
+        return base.OnShutdown(timeoutMilliseconds);
     }
 
     private sealed class RenderingExporter : BaseExporter<Metric>
