@@ -21,7 +21,9 @@ internal static class BrokenDeclarations
     /// <summary>True when <paramref name="method"/>'s declaration is one generated code must not repeat.</summary>
     public static bool IsBroken(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        if (method.Name.Length == 0 || (!method.IsStatic && method.ContainingType is { IsStatic: true }))
+        // An instance method in a static class (CS0708). Only a class: read from metadata, a C# 14 extension block's marker
+        // type is static too, and its instance members are legal (their calls from another assembly are INS0031, not silence).
+        if (method.Name.Length == 0 || (!method.IsStatic && method.ContainingType is { IsStatic: true, TypeKind: TypeKind.Class }))
         {
             return true;
         }

@@ -1,0 +1,534 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Instrumentation.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Instrumentation.Generators.Tests.Robustness;
+
+/// <summary>
+/// The mutation fuzzer (<see cref="MutationFuzzTests"/>) across the assembly boundary: a corpus program, as it is or
+/// mutated, is built as a library with the generators (as a user's library built with the SDK is); when it compiles
+/// without an error it is emitted, and a second compilation — the caller — references that image and calls every
+/// accessible method of it that carries an attribute the generators react to (or overrides or implements one that
+/// does), with <c>default!</c> arguments. The SDK then reads those declarations from metadata. Whatever the library
+/// declares, no generator throws, no INS0999, and no generated file of either build holds an error or a warning. A
+/// call the caller writer got wrong (an error without the generators too) is dropped, not counted. The un-mutated
+/// programs also check that the path does something: every call of an operation or funnel method of the library is
+/// intercepted or gets an INS diagnostic at the call, and some calls are intercepted.
+/// <c>FUZZ_CASES</c>, <c>FUZZ_SEED</c> and <c>FUZZ_REPORT</c> as for <see cref="MutationFuzzTests"/>
+/// (<c>FUZZ_CASES=2000 FUZZ_SEED=7 FUZZ_REPORT=20 dotnet test … --filter CrossAssemblyFuzzTests</c>).
+/// </summary>
+public sealed class CrossAssemblyFuzzTests
+{
+    private const int DefaultCases = 80;
+    private const int DefaultSeed = 20261205;
+    private const string LibraryName = "FuzzLibrary";
+    private const int MaxAttempts = 100;
+
+    private static readonly string[] OperationAttributes =
+    {
+        "OperationAttribute", "IngestAttribute", "BroadcastAttribute", "FlowAttribute", "FlowNodeAttribute", "FunnelEventAttribute",
+    };
+
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private readonly ITestOutputHelper _output;
+
+    public CrossAssemblyFuzzTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public void Calls_of_annotated_methods_of_a_referenced_library_never_crash_a_generator_nor_get_generated_code_with_problems()
+    {
+        var cases = Setting("FUZZ_CASES", DefaultCases);
+        var seed = Setting("FUZZ_SEED", DefaultSeed);
+        var report = Setting("FUZZ_REPORT", 3);
+        var random = new Random(seed);
+        var corpus = CorpusCases.All().ToList();
+        var failures = new List<string>();
+        var silent = new List<string>();
+        var clock = Stopwatch.StartNew();
+        int kept = 0, withCalls = 0, calls = 0, intercepted = 0, attempts = 0;
+        for (var i = 0; i < cases && failures.Count < report; i++)
+        {
+            var (category, name, source) = corpus[random.Next(corpus.Count)];
+            var mutated = CompilingMutation(source, random, ref attempts);
+            if (mutated is null)
+            {
+                continue;
+            }
+
+            var outcome = Run(mutated);
+            Tally(outcome, ref kept, ref withCalls, ref calls, ref intercepted);
+            if (outcome.Failure is not null)
+            {
+                failures.Add(Describe(i, category, name, mutated, outcome.Failure));
+            }
+            else if (outcome.Silent.Count > 0)
+            {
+                silent.Add(Describe(i, category, name, mutated, "not intercepted and no INS diagnostic: " + string.Join(", ", outcome.Silent)));
+            }
+        }
+
+        _output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"seed {seed}: {cases} cases ({attempts} mutations tried), {kept} libraries compiled cleanly, {withCalls} callers with calls, {calls} calls, {intercepted} intercepted, {clock.ElapsedMilliseconds} ms"));
+        foreach (var miss in silent.Take(report))
+        {
+            _output.WriteLine(miss);
+        }
+
+        Assert.True(failures.Count == 0, "seed " + seed.ToString(CultureInfo.InvariantCulture) + ":\n\n" + string.Join("\n\n", failures));
+        // Mutations break most programs; a third still compiling as a library keeps the test meaningful.
+        Assert.True(kept * 3 >= cases, kept + " of " + cases + " libraries compiled cleanly");
+        Assert.True(withCalls * 5 >= kept, withCalls + " of " + kept + " clean libraries gave the caller something to call");
+    }
+
+    [Fact]
+    public void Calls_of_the_corpus_methods_from_another_assembly_are_intercepted_or_diagnosed()
+    {
+        var failures = new List<string>();
+        int kept = 0, withCalls = 0, calls = 0, intercepted = 0;
+        var corpus = CorpusCases.All().ToList();
+        // Every twelfth program keeps the test fast; all of them are the same check (and pass).
+        for (var i = 0; i < corpus.Count; i += Setting("CORPUS_STRIDE", 12))
+        {
+            var (category, name, source) = corpus[i];
+            var outcome = Run(source);
+            Tally(outcome, ref kept, ref withCalls, ref calls, ref intercepted);
+            if (outcome.Failure is not null || outcome.Silent.Count > 0)
+            {
+                failures.Add(Describe(i, category, name, source, outcome.Failure ?? "not intercepted and no INS diagnostic: " + string.Join(", ", outcome.Silent)));
+            }
+        }
+
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kept} libraries compiled cleanly, {withCalls} callers with calls, {calls} calls, {intercepted} intercepted"));
+        Assert.True(failures.Count == 0, failures.Count + " failures:\n\n" + string.Join("\n\n", failures.Take(10)));
+        Assert.True(intercepted * 2 >= calls && intercepted >= 20, intercepted + " of " + calls + " calls intercepted");
+    }
+
+    /// <summary>A library whose operation the caller calls: the path works, and the check notices when nothing is intercepted.</summary>
+    [Fact]
+    public void The_caller_writer_calls_every_kind_of_annotated_method_and_its_calls_are_intercepted()
+    {
+        var outcome = Run("""
+            namespace Lib
+            {
+                public interface IStore { [Operation("store.put")] int Put(string key); }
+                public abstract class Base { [Operation("base.handle")] public abstract int Handle(int value); }
+                public sealed class Store : Base, IStore
+                {
+                    public int Put(string key) => key.Length;
+                    public override int Handle(int value) => value;
+                    [Operation("store.get")] public T Get<T>(ref T value, out int count, in int flag) where T : struct { count = flag; return value; }
+                    [FunnelEvent("Saved")] public static void Saved(string id) { }
+                    [Ingest("store.ingest")] public void Ingest(TenantContext tenant, [Batch] int[] items) { }
+                }
+                public static class Extensions { [Operation("ext.first")] public static T First<T>(this IReadOnlyList<T> items) => items[0]; }
+                public class Outer<T> where T : class { public class Inner { [Operation("inner.m")] public static T? M(T? value) => value; } }
+            }
+            """);
+
+        Assert.Null(outcome.Failure);
+        Assert.Empty(outcome.Silent);
+        Assert.Equal(
+            new[] { "First", "First", "Get", "Handle", "Handle", "Ingest", "M", "Put", "Put", "Saved" },
+            outcome.Intercepted.OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A mutation of <paramref name="source"/> that compiles without an error (without the generators), or null after
+    /// <see cref="MaxAttempts"/> tries: most mutations break the program, and a library with errors cannot be referenced.
+    /// A syntax error is found by parsing alone, which keeps the search cheap.
+    /// </summary>
+    private static string? CompilingMutation(string source, Random random, ref int attempts)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            attempts++;
+            var mutated = MutationFuzzTests.Mutate(source, random, 1 + random.Next(3));
+            var tree = CSharpSyntaxTree.ParseText(CorpusCases.Usings + mutated, GeneratorHarness.ParseOptions);
+            if (tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                continue;
+            }
+
+            var compilation = GeneratorHarness.CompileAs(LibraryName, CorpusCases.Usings + mutated).WithOptions(RobustRun.Options);
+            try
+            {
+                if (!compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+                {
+                    return mutated;
+                }
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The compiler itself can throw on broken code (MutationFuzzTests has that case).
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What this fuzzer found, one library per kind: each one's calls from another assembly were wrong before (an error in a
+    /// generated file, or a call neither intercepted nor diagnosed).
+    /// </summary>
+    public static TheoryData<string, string> Found => new()
+    {
+        { "member of a C# 14 extension block called as an extension (metadata shows its marker type static)", "public static class E { extension(string s) { [Operation(\"e.m\")] public int M() => s.Length; } }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Found))]
+    public void What_the_cross_assembly_fuzzer_found_is_intercepted_or_diagnosed_with_no_problem_in_a_generated_file(string name, string library)
+    {
+        var outcome = Run(library);
+
+        Assert.True(outcome.Kept && outcome.Calls > 0, name + ": the library does not compile or has nothing to call");
+        Assert.True(outcome.Failure is null && outcome.Silent.Count == 0, name + "\n" + outcome.Failure + "\nsilent: " + string.Join(", ", outcome.Silent));
+    }
+
+    private static void Tally(Outcome outcome, ref int kept, ref int withCalls, ref int calls, ref int intercepted)
+    {
+        if (outcome.Kept)
+        {
+            kept++;
+        }
+
+        if (outcome.Calls > 0)
+        {
+            withCalls++;
+        }
+
+        calls += outcome.Calls;
+        intercepted += outcome.Intercepted.Count;
+    }
+
+    /// <summary>What one program gave across the boundary.</summary>
+    /// <param name="Kept">The library compiled without an error and was referenced.</param>
+    /// <param name="Calls">The caller's calls of operation or funnel methods that compile without the generators.</param>
+    /// <param name="Intercepted">The names of the methods whose calls the compiler intercepted.</param>
+    /// <param name="Silent">Calls of operation or funnel methods neither intercepted nor diagnosed.</param>
+    /// <param name="Failure">What the SDK got wrong, or null.</param>
+    private sealed record Outcome(bool Kept, int Calls, IReadOnlyList<string> Intercepted, IReadOnlyList<string> Silent, string? Failure);
+
+    private static readonly Outcome Skipped = new(false, 0, Array.Empty<string>(), Array.Empty<string>(), null);
+
+    private static Outcome Run(string program)
+    {
+        RobustRun library;
+        try
+        {
+            library = RobustRun.Of(GeneratorHarness.CompileAs(LibraryName, CorpusCases.Usings + program).WithOptions(RobustRun.Options));
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The compiler itself can throw on broken code (MutationFuzzTests checks that case): not a library to reference.
+            return Skipped;
+        }
+
+        var libraryProblem = SdkFailure(library);
+        if (libraryProblem is not null)
+        {
+            return Skipped with { Failure = "library build:\n" + libraryProblem };
+        }
+
+        byte[] image;
+        using (var stream = new MemoryStream())
+        {
+            // An error the generators report (INS0005, a conflict between metric definitions, is one) fails the build too.
+            if (library.UserCodeErrors.Count > 0 || library.GeneratorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || !library.Output.Emit(stream).Success)
+            {
+                return Skipped;
+            }
+
+            image = stream.ToArray();
+        }
+
+        var reference = MetadataReference.CreateFromImage(image);
+        var empty = GeneratorHarness.CompileAs("FuzzCaller").WithOptions(RobustRun.Options).AddReferences(reference);
+        var targets = Targets(empty, reference);
+        var methods = targets.SelectMany((target, i) => Calls(target, i, empty)).ToList();
+
+        // Calls the writer got wrong (an error without the generators) are dropped; what is left must compile without them.
+        for (var attempt = 0; attempt < 2 && methods.Count > 0; attempt++)
+        {
+            var plain = empty.AddSyntaxTrees(CallerTree(methods));
+            var errors = plain.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (errors.Count == 0)
+            {
+                break;
+            }
+
+            var wrong = errors.Select(e => Enclosing(e, methods)).ToHashSet();
+            methods = wrong.Contains(null) ? new List<CallerMethod>() : methods.Where(m => !wrong.Contains(m)).ToList();
+        }
+
+        if (methods.Count > 0 && empty.AddSyntaxTrees(CallerTree(methods)).GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            methods.Clear();
+        }
+
+        if (methods.Count == 0)
+        {
+            return Skipped with { Kept = true };
+        }
+
+        RobustRun caller;
+        var callerCompilation = empty.AddSyntaxTrees(CallerTree(methods));
+        try
+        {
+            caller = RobustRun.Of(callerCompilation);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return Skipped with { Kept = true, Failure = "the caller's run threw " + exception + "\ncaller:\n" + CallerTree(methods) };
+        }
+
+        var callerProblem = SdkFailure(caller) ?? (caller.UserCodeErrors.Count > 0 ? "errors in the caller with the generators only:\n  " + string.Join("\n  ", caller.UserCodeErrors) : null);
+        if (callerProblem is not null)
+        {
+            return new Outcome(true, methods.Count, caller.InterceptedCalls, Array.Empty<string>(), "caller build:\n" + callerProblem + "\ncaller:\n" + CallerTree(methods));
+        }
+
+        var silent = new List<string>();
+        var tree = caller.Output.SyntaxTrees.First(t => t.FilePath == CallerPath);
+        var model = caller.Output.GetSemanticModel(tree);
+        foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            var method = methods.FirstOrDefault(m => m.Name == Enclosing(invocation));
+            if (method is null || !method.IsOperation || method.Conditional || model.GetInterceptorMethod(invocation) is not null)
+            {
+                continue;
+            }
+
+            var span = invocation.Span;
+            if (!caller.GeneratorDiagnostics.Any(d => d.Id.StartsWith("INS", StringComparison.Ordinal) && d.Location.SourceTree?.FilePath == CallerPath && d.Location.SourceSpan.IntersectsWith(span)))
+            {
+                silent.Add(method.Display);
+            }
+        }
+
+        return new Outcome(true, methods.Count(m => m.IsOperation), caller.InterceptedCalls, silent, null);
+    }
+
+    private static string? SdkFailure(RobustRun run)
+    {
+        var internalErrors = run.GeneratorDiagnostics.Where(d => d.Id == "INS0999").ToList();
+        return run.Crashes.Count > 0 || internalErrors.Count > 0 || run.GeneratedCodeProblems.Count > 0 ? run.Describe() : null;
+    }
+
+    private const string CallerPath = "/src/Caller.cs";
+
+    /// <summary>One method of the caller: a call of one library method.</summary>
+    private sealed record CallerMethod(string Name, string Display, bool IsOperation, bool Conditional, string? Using, string Body);
+
+    private static SyntaxTree CallerTree(IReadOnlyList<CallerMethod> methods)
+    {
+        var builder = new StringBuilder();
+        builder.Append("#pragma warning disable\n");
+        foreach (var ns in methods.Select(m => m.Using).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            builder.Append("using ").Append(ns).Append(";\n");
+        }
+
+        builder.Append("namespace FuzzCaller;\n\npublic static unsafe class Calls\n{\n");
+        foreach (var method in methods)
+        {
+            builder.Append("    // ").Append(method.Display.Replace('\n', ' ')).Append('\n');
+            builder.Append("    public static void ").Append(method.Name).Append("()\n    {\n").Append(method.Body).Append("    }\n\n");
+        }
+
+        builder.Append("}\n");
+        return CSharpSyntaxTree.ParseText(builder.ToString(), GeneratorHarness.ParseOptions, path: CallerPath);
+    }
+
+    private static CallerMethod? Enclosing(Diagnostic error, IReadOnlyList<CallerMethod> methods)
+    {
+        if (error.Location.SourceTree is not { } tree || tree.FilePath != CallerPath)
+        {
+            return null;
+        }
+
+        var node = tree.GetRoot().FindNode(error.Location.SourceSpan);
+        var name = Enclosing(node);
+        return methods.FirstOrDefault(m => m.Name == name);
+    }
+
+    private static string? Enclosing(SyntaxNode node) => node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;
+
+    /// <summary>The library's methods (from its metadata, as the caller sees it) that the generators react to.</summary>
+    private static List<(IMethodSymbol Method, bool IsOperation)> Targets(CSharpCompilation caller, MetadataReference reference)
+    {
+        var found = new List<(IMethodSymbol, bool)>();
+        if (caller.GetAssemblyOrModuleSymbol(reference) is not IAssemblySymbol assembly)
+        {
+            return found;
+        }
+
+        var types = new Stack<INamespaceOrTypeSymbol>();
+        types.Push(assembly.GlobalNamespace);
+        while (types.Count > 0)
+        {
+            foreach (var member in types.Pop().GetMembers())
+            {
+                if (member is INamespaceOrTypeSymbol container)
+                {
+                    types.Push(container);
+                }
+
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && caller.IsSymbolAccessibleWithin(method, caller.Assembly))
+                {
+                    var isOperation = Annotated(method, OperationAttributes);
+                    if (isOperation || Annotated(method, new[] { "LogMethodAttribute" }))
+                    {
+                        found.Add((method, isOperation));
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The method, a method it overrides or an interface method it implements carries one of <paramref name="attributes"/>.</summary>
+    private static bool Annotated(IMethodSymbol method, string[] attributes)
+    {
+        static bool Has(IMethodSymbol m, string[] names) => m.GetAttributes().Any(a =>
+            a.AttributeClass is { ContainingNamespace: { Name: "Instrumentation", ContainingNamespace.IsGlobalNamespace: true } } type && names.Contains(type.Name));
+
+        for (var current = method; current is not null; current = current.OverriddenMethod)
+        {
+            if (Has(current.OriginalDefinition, attributes))
+            {
+                return true;
+            }
+        }
+
+        return !method.IsStatic && method.ContainingType.AllInterfaces
+            .SelectMany(i => i.GetMembers(method.Name).OfType<IMethodSymbol>())
+            .Any(i => Has(i.OriginalDefinition, attributes) && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(i)?.OriginalDefinition, method.OriginalDefinition));
+    }
+
+    /// <summary>
+    /// Caller methods that call <paramref name="target"/> with default arguments (none when it cannot be written): on its
+    /// type or a local of it, and an extension method also as an extension (the reduced form the generators see too).
+    /// </summary>
+    private static IEnumerable<CallerMethod> Calls((IMethodSymbol Method, bool IsOperation) target, int index, Compilation compilation)
+    {
+        var method = target.Method;
+        var containing = Close(method.ContainingType, compilation);
+        var member = containing?.GetMembers(method.Name).OfType<IMethodSymbol>()
+            .FirstOrDefault(m => SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, method.OriginalDefinition));
+        if (containing is null || member is null)
+        {
+            yield break;
+        }
+
+        if (member.IsGenericMethod)
+        {
+            member = member.Construct(member.TypeParameters.Select(p => Argument(p, compilation)).ToArray());
+        }
+
+        // A [Conditional] method's call the compiler omits (its symbol undefined here) has nothing to intercept.
+        var conditional = method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.ConditionalAttribute");
+        var name = "Call" + index.ToString(CultureInfo.InvariantCulture);
+        var display = method.ToDisplayString();
+        yield return new CallerMethod(name, display, target.IsOperation, conditional, null, Body(containing, member, reduced: false));
+        if (member.IsExtensionMethod && member.Parameters.Length > 0)
+        {
+            var ns = containing.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+            yield return new CallerMethod(name + "x", display + " (as an extension)", target.IsOperation, conditional, ns, Body(containing, member, reduced: true));
+        }
+    }
+
+    private static string Body(INamedTypeSymbol containing, IMethodSymbol member, bool reduced)
+    {
+        var body = new StringBuilder();
+        var receiver = containing.ToDisplayString(TypeFormat);
+        if (!member.IsStatic)
+        {
+            body.Append("        ").Append(receiver).Append(" receiver = default!;\n");
+            receiver = "receiver";
+        }
+
+        var arguments = new List<string>();
+        for (var i = 0; i < member.Parameters.Length; i++)
+        {
+            var parameter = member.Parameters[i];
+            var local = "a" + i.ToString(CultureInfo.InvariantCulture);
+            if (parameter.RefKind == RefKind.None && !(reduced && i == 0))
+            {
+                arguments.Add("default!");
+                continue;
+            }
+
+            body.Append("        ").Append(parameter.Type.ToDisplayString(TypeFormat)).Append(' ').Append(local).Append(" = default!;\n");
+            if (reduced && i == 0)
+            {
+                receiver = local;
+                continue;
+            }
+
+            arguments.Add(parameter.RefKind switch
+            {
+                RefKind.Ref => "ref ",
+                RefKind.Out => "out ",
+                _ => "in ", // in, ref readonly
+            } + local);
+        }
+
+        var typeArguments = member.IsGenericMethod ? "<" + string.Join(", ", member.TypeArguments.Select(t => t.ToDisplayString(TypeFormat))) + ">" : string.Empty;
+        body.Append("        ").Append(receiver).Append('.').Append(EscapedName(member.Name)).Append(typeArguments)
+            .Append('(').Append(string.Join(", ", arguments)).Append(");\n");
+        return body.ToString();
+    }
+
+    private static string EscapedName(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>The type with a type argument for each of its and its containers' type parameters.</summary>
+    private static INamedTypeSymbol? Close(INamedTypeSymbol type, Compilation compilation)
+    {
+        if (type.ContainingType is { } outer)
+        {
+            var closedOuter = Close(outer, compilation);
+            var nested = closedOuter?.GetTypeMembers(type.Name, type.Arity).FirstOrDefault();
+            if (nested is null)
+            {
+                return null;
+            }
+
+            return type.Arity > 0 ? nested.Construct(nested.TypeParameters.Select(p => Argument(p, compilation)).ToArray()) : nested;
+        }
+
+        return type.Arity > 0 ? type.Construct(type.TypeParameters.Select(p => Argument(p, compilation)).ToArray()) : type;
+    }
+
+    /// <summary>A type argument that likely meets <paramref name="parameter"/>'s constraints (when not, the call is dropped).</summary>
+    private static ITypeSymbol Argument(ITypeParameterSymbol parameter, Compilation compilation)
+    {
+        var constraint = parameter.ConstraintTypes.FirstOrDefault(t => t is not ITypeParameterSymbol && t.SpecialType != SpecialType.System_Enum && t.SpecialType != SpecialType.System_Delegate);
+        if (constraint is not null && !parameter.HasValueTypeConstraint && !parameter.HasUnmanagedTypeConstraint && !parameter.HasConstructorConstraint)
+        {
+            return constraint;
+        }
+
+        return compilation.GetSpecialType(parameter.HasValueTypeConstraint || parameter.HasUnmanagedTypeConstraint ? SpecialType.System_Int32 : SpecialType.System_Object);
+    }
+
+    private static string Describe(int index, string category, string name, string program, string what) =>
+        "case " + index.ToString(CultureInfo.InvariantCulture) + " (from " + category + "/" + name + "):\n" + program + "\n" + what;
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+}
