@@ -141,7 +141,7 @@ public sealed class CrossAssemblyFuzzTests
         Assert.Null(outcome.Failure);
         Assert.Empty(outcome.Silent);
         Assert.Equal(
-            new[] { "First", "First", "Get", "Handle", "Handle", "Ingest", "M", "Put", "Put", "Saved" },
+            new[] { "First", "First", "Get", "Handle", "Handle", "Handle", "Ingest", "M", "Put", "Put", "Put", "Saved" },
             outcome.Intercepted.OrderBy(n => n, StringComparer.Ordinal));
     }
 
@@ -331,7 +331,7 @@ public sealed class CrossAssemblyFuzzTests
     private const string CallerPath = "/src/Caller.cs";
 
     /// <summary>One method of the caller: a call of one library method.</summary>
-    private sealed record CallerMethod(string Name, string Display, bool IsOperation, bool Conditional, string? Using, string Body);
+    private sealed record CallerMethod(string Name, string Display, bool IsOperation, bool Conditional, string? Using, string Body, string? Type = null);
 
     private static SyntaxTree CallerTree(IReadOnlyList<CallerMethod> methods)
     {
@@ -350,6 +350,11 @@ public sealed class CrossAssemblyFuzzTests
         }
 
         builder.Append("}\n");
+        foreach (var method in methods.Where(m => m.Type is not null))
+        {
+            builder.Append('\n').Append(method.Type);
+        }
+
         return CSharpSyntaxTree.ParseText(builder.ToString(), GeneratorHarness.ParseOptions, path: CallerPath);
     }
 
@@ -365,7 +370,16 @@ public sealed class CrossAssemblyFuzzTests
         return methods.FirstOrDefault(m => m.Name == name);
     }
 
-    private static string? Enclosing(SyntaxNode node) => node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;
+    /// <summary>The caller method <paramref name="node"/> belongs to: the one it is in, or the one a caller's type (<c>Call3oType</c>) was written for.</summary>
+    private static string? Enclosing(SyntaxNode node)
+    {
+        var type = node.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault(t => t.Identifier.ValueText.EndsWith(TypeSuffix, StringComparison.Ordinal));
+        return type is not null
+            ? type.Identifier.ValueText.Substring(0, type.Identifier.ValueText.Length - TypeSuffix.Length)
+            : node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.ValueText;
+    }
+
+    private const string TypeSuffix = "Type";
 
     /// <summary>The library's methods (from its metadata, as the caller sees it) that the generators react to.</summary>
     private static List<(IMethodSymbol Method, bool IsOperation)> Targets(CSharpCompilation caller, MetadataReference reference)
@@ -401,18 +415,28 @@ public sealed class CrossAssemblyFuzzTests
         return found;
     }
 
-    /// <summary>The method, a method it overrides or an interface method it implements carries one of <paramref name="attributes"/>.</summary>
-    private static bool Annotated(IMethodSymbol method, string[] attributes)
-    {
-        static bool Has(IMethodSymbol m, string[] names) => m.GetAttributes().Any(a =>
-            a.AttributeClass is { ContainingNamespace: { Name: "Instrumentation", ContainingNamespace.IsGlobalNamespace: true } } type && names.Contains(type.Name));
+    private static bool Has(IMethodSymbol method, string[] names) => method.GetAttributes().Any(a =>
+        a.AttributeClass is { ContainingNamespace: { Name: "Instrumentation", ContainingNamespace.IsGlobalNamespace: true } } type && names.Contains(type.Name));
 
+    private static bool AnnotatedOrOverridesAnnotated(IMethodSymbol method, string[] attributes)
+    {
         for (var current = method; current is not null; current = current.OverriddenMethod)
         {
             if (Has(current.OriginalDefinition, attributes))
             {
                 return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>The method, a method it overrides or an interface method it implements carries one of <paramref name="attributes"/>.</summary>
+    private static bool Annotated(IMethodSymbol method, string[] attributes)
+    {
+        if (AnnotatedOrOverridesAnnotated(method, attributes))
+        {
+            return true;
         }
 
         return !method.IsStatic && method.ContainingType.AllInterfaces
@@ -444,18 +468,174 @@ public sealed class CrossAssemblyFuzzTests
         var conditional = method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.ConditionalAttribute");
         var name = "Call" + index.ToString(CultureInfo.InvariantCulture);
         var display = method.ToDisplayString();
-        yield return new CallerMethod(name, display, target.IsOperation, conditional, null, Body(containing, member, reduced: false));
+        yield return new CallerMethod(name, display, target.IsOperation, conditional, null, Body(containing.ToDisplayString(TypeFormat), member, reduced: false));
         if (member.IsExtensionMethod && member.Parameters.Length > 0)
         {
             var ns = containing.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-            yield return new CallerMethod(name + "x", display + " (as an extension)", target.IsOperation, conditional, ns, Body(containing, member, reduced: true));
+            yield return new CallerMethod(name + "x", display + " (as an extension)", target.IsOperation, conditional, ns, Body(containing.ToDisplayString(TypeFormat), member, reduced: true));
+        }
+
+        var derived = Derived(containing, member.IsGenericMethod ? member.ConstructedFrom : member, name + "o" + TypeSuffix);
+        if (derived is not null)
+        {
+            // An override of a method that is not annotated itself but implements an annotated interface method (an abstract
+            // class between the interface and the caller's class) is not intercepted, in one compilation either
+            // (CallSiteFinder.FindAnnotatedDeclaration): its calls are written, but not counted as operation calls.
+            var reached = containing.TypeKind == TypeKind.Interface || AnnotatedOrOverridesAnnotated(method, OperationAttributes);
+            yield return new CallerMethod(name + "o", display + " (overridden or implemented in the caller)", target.IsOperation && reached, conditional, null, Body("global::FuzzCaller." + name + "o" + TypeSuffix, member, reduced: false), derived);
         }
     }
 
-    private static string Body(INamedTypeSymbol containing, IMethodSymbol member, bool reduced)
+    /// <summary>
+    /// A type of the caller that overrides <paramref name="member"/> (virtual or abstract in a class of the library) or
+    /// implements it (a method of an interface of the library), so that the call binds to a method declared in the caller
+    /// whose annotated declaration is in the library; null when the base has members other than methods to implement.
+    /// </summary>
+    private static string? Derived(INamedTypeSymbol containing, IMethodSymbol member, string typeName)
+    {
+        if (member.IsStatic || member.MethodKind != MethodKind.Ordinary)
+        {
+            return null;
+        }
+
+        var isInterface = containing.TypeKind == TypeKind.Interface;
+        if (!isInterface && (containing.TypeKind != TypeKind.Class || containing.IsSealed || containing.IsStatic || member.IsSealed || !(member.IsVirtual || member.IsAbstract || member.IsOverride)))
+        {
+            return null;
+        }
+
+        var toWrite = new List<IMethodSymbol> { member };
+        var baseCall = string.Empty;
+        if (isInterface)
+        {
+            foreach (var required in new[] { containing }.Concat(containing.AllInterfaces).SelectMany(i => i.GetMembers()).Where(m => m.IsAbstract && !m.IsStatic))
+            {
+                if (required is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                {
+                    return null;
+                }
+
+                if (!SymbolEqualityComparer.Default.Equals(method, member))
+                {
+                    toWrite.Add(method);
+                }
+            }
+        }
+        else
+        {
+            for (var type = containing; type is not null; type = type.BaseType)
+            {
+                foreach (var required in type.GetMembers().Where(m => m.IsAbstract))
+                {
+                    if (required is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                    {
+                        return null;
+                    }
+
+                    if (!toWrite.Any(w => w.Name == method.Name && w.Parameters.Length == method.Parameters.Length) && !IsOverriddenBelow(method, containing))
+                    {
+                        toWrite.Add(method);
+                    }
+                }
+            }
+
+            var constructor = containing.InstanceConstructors
+                .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal && c.Parameters.All(p => p.RefKind == RefKind.None))
+                .OrderBy(c => c.Parameters.Length)
+                .FirstOrDefault();
+            if (constructor is null)
+            {
+                return null;
+            }
+
+            baseCall = "    public " + typeName + "() : base(" + string.Join(", ", constructor.Parameters.Select(p => "(" + p.Type.ToDisplayString(TypeFormat) + ")default!")) + ") { }\n";
+        }
+
+        var builder = new StringBuilder();
+        builder.Append("public sealed class ").Append(typeName).Append(" : ").Append(containing.ToDisplayString(TypeFormat)).Append("\n{\n").Append(baseCall);
+        foreach (var method in toWrite)
+        {
+            builder.Append("    public ").Append(isInterface ? string.Empty : "override ").Append(Signature(method, isInterface)).Append(" => throw null!;\n");
+        }
+
+        return builder.Append("}\n").ToString();
+    }
+
+    private static bool IsOverriddenBelow(IMethodSymbol method, INamedTypeSymbol from)
+    {
+        for (var type = from; type is not null && !SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, method.ContainingType.OriginalDefinition); type = type.BaseType)
+        {
+            if (type.GetMembers(method.Name).OfType<IMethodSymbol>().Any(m => SymbolEqualityComparer.Default.Equals(m.OverriddenMethod?.OriginalDefinition, method.OriginalDefinition) || (m.IsOverride && m.Parameters.Length == method.Parameters.Length)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The declaration of <paramref name="method"/> in an override (constraints only as an override may repeat them) or an implicit implementation.</summary>
+    private static string Signature(IMethodSymbol method, bool implementation)
+    {
+        var builder = new StringBuilder();
+        builder.Append(method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : string.Empty).Append(method.ReturnType.ToDisplayString(TypeFormat)).Append(' ').Append(EscapedName(method.Name));
+        if (method.IsGenericMethod)
+        {
+            builder.Append('<').Append(string.Join(", ", method.TypeParameters.Select(t => EscapedName(t.Name)))).Append('>');
+        }
+
+        builder.Append('(').Append(string.Join(", ", method.Parameters.Select(p =>
+            (p.IsParams ? "params " : string.Empty)
+            + (p.ScopedKind == ScopedKind.ScopedRef || (p.ScopedKind == ScopedKind.ScopedValue) ? "scoped " : string.Empty)
+            + p.RefKind switch { RefKind.Ref => "ref ", RefKind.Out => "out ", RefKind.In => "in ", RefKind.RefReadOnlyParameter => "ref readonly ", _ => string.Empty }
+            + p.Type.ToDisplayString(TypeFormat) + " " + EscapedName(p.Name)))).Append(')');
+        foreach (var parameter in method.TypeParameters)
+        {
+            var constraints = new List<string>();
+            if (parameter.HasReferenceTypeConstraint)
+            {
+                constraints.Add("class");
+            }
+            else if (parameter.HasUnmanagedTypeConstraint && implementation)
+            {
+                constraints.Add("unmanaged");
+            }
+            else if (parameter.HasValueTypeConstraint)
+            {
+                constraints.Add("struct");
+            }
+            else if (parameter.HasNotNullConstraint && implementation)
+            {
+                constraints.Add("notnull");
+            }
+
+            if (implementation)
+            {
+                constraints.AddRange(parameter.ConstraintTypes.Select(t => t.ToDisplayString(TypeFormat)));
+                if (parameter.HasConstructorConstraint && !parameter.HasValueTypeConstraint)
+                {
+                    constraints.Add("new()");
+                }
+
+                if (parameter.AllowsRefLikeType)
+                {
+                    constraints.Add("allows ref struct");
+                }
+            }
+
+            if (constraints.Count > 0)
+            {
+                builder.Append(" where ").Append(EscapedName(parameter.Name)).Append(" : ").Append(string.Join(", ", constraints));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Body(string receiverType, IMethodSymbol member, bool reduced)
     {
         var body = new StringBuilder();
-        var receiver = containing.ToDisplayString(TypeFormat);
+        var receiver = receiverType;
         if (!member.IsStatic)
         {
             body.Append("        ").Append(receiver).Append(" receiver = default!;\n");
