@@ -546,7 +546,15 @@ internal static class InterceptorEmitter
                 TenantRole.DeviceUuid => "__state.DeviceUuid",
                 _ => null,
             };
-            if (target is not null)
+            if (target is not null && parameter.Value.Kind != ValueKind.String && parameter.Value.IsReferenceType)
+            {
+                // A copy, so the null check does not change the flow state of the argument itself: '@x?.ToString()' made a
+                // non-nullable argument maybe-null for the call below (CS8604 in the generated file, found by the cross-assembly fuzzer).
+                var copy = "__tenant" + parameter.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                w.Line("var " + copy + " = " + arg + ";");
+                w.Line(target + " = " + copy + "?.ToString();");
+            }
+            else if (target is not null)
             {
                 w.Line(target + " = " + TenantText(parameter, arg) + ";");
             }

@@ -31,7 +31,6 @@ public sealed class CrossAssemblyFuzzTests
 {
     private const int DefaultCases = 80;
     private const int DefaultSeed = 20261205;
-    private const string LibraryName = "FuzzLibrary";
     private const int MaxAttempts = 100;
 
     private static readonly string[] OperationAttributes =
@@ -67,11 +66,12 @@ public sealed class CrossAssemblyFuzzTests
                 continue;
             }
 
-            var outcome = Run(mutated);
+            var variant = Variant.Pick(random);
+            var outcome = Run(mutated, variant);
             Tally(outcome, ref kept, ref withCalls, ref calls, ref intercepted);
             if (outcome.Failure is not null)
             {
-                failures.Add(Describe(i, category, name, mutated, outcome.Failure));
+                failures.Add(Describe(i, category, name, mutated, variant + "\n" + outcome.Failure));
             }
             else if (outcome.Silent.Count > 0)
             {
@@ -162,7 +162,7 @@ public sealed class CrossAssemblyFuzzTests
                 continue;
             }
 
-            var compilation = GeneratorHarness.CompileAs(LibraryName, CorpusCases.Usings + mutated).WithOptions(RobustRun.Options);
+            var compilation = GeneratorHarness.CompileAs(Variant.Plain.LibraryName, CorpusCases.Usings + mutated).WithOptions(RobustRun.Options);
             try
             {
                 if (!compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
@@ -186,6 +186,8 @@ public sealed class CrossAssemblyFuzzTests
     public static TheoryData<string, string> Found => new()
     {
         { "member of a C# 14 extension block called as an extension (metadata shows its marker type static)", "public static class E { extension(string s) { [Operation(\"e.m\")] public int M() => s.Length; } }" },
+        { "[OrgId] on a params array (the library's own call too)", "public class C { [Operation(\"c.m\")] public void M([OrgId] params int[] x) { } public void Call() => M(1, 2); }" },
+        { "[ProjectId] on a reference type other than string", "public class C { [Operation(\"c.m\")] public void M([ProjectId] Uri x) { } }" },
     };
 
     [Theory]
@@ -224,12 +226,35 @@ public sealed class CrossAssemblyFuzzTests
 
     private static readonly Outcome Skipped = new(false, 0, Array.Empty<string>(), Array.Empty<string>(), null);
 
-    private static Outcome Run(string program)
+    /// <summary>How the two builds differ from the plain one: either without nullable annotations (metadata then shows
+    /// oblivious types), the library's name (generated code names it), the caller's language version.</summary>
+    private sealed record Variant(NullableContextOptions Library, NullableContextOptions Caller, string LibraryName, LanguageVersion CallerLanguage)
     {
+        public static readonly Variant Plain = new(NullableContextOptions.Enable, NullableContextOptions.Enable, "FuzzLibrary", LanguageVersion.Preview);
+
+        private static readonly string[] Names = { "FuzzLibrary", "Fuzz.Library", "fuzz-library", "Fuzz Library", "Fuzzé\u00e9", "Fuzz\"Lib", "Fuzz\\Lib", "FuzzCaller.Lib", "Instrumentation" };
+
+        private static readonly LanguageVersion[] Languages = { LanguageVersion.Preview, LanguageVersion.CSharp14, LanguageVersion.CSharp13, LanguageVersion.CSharp12, LanguageVersion.CSharp11 };
+
+        public static Variant Pick(Random random) => new(
+            random.Next(4) == 0 ? NullableContextOptions.Disable : NullableContextOptions.Enable,
+            random.Next(4) == 0 ? NullableContextOptions.Disable : NullableContextOptions.Enable,
+            random.Next(3) == 0 ? Names[random.Next(Names.Length)] : Plain.LibraryName,
+            random.Next(3) == 0 ? Languages[random.Next(Languages.Length)] : LanguageVersion.Preview);
+
+        public CSharpParseOptions CallerParseOptions => GeneratorHarness.ParseOptions.WithLanguageVersion(CallerLanguage);
+    }
+
+    private static Outcome Run(string program, Variant? variant = null)
+    {
+        variant ??= Variant.Plain;
+        var libraryOptions = RobustRun.Options.WithNullableContextOptions(variant.Library);
+        var callerOptions = RobustRun.Options.WithNullableContextOptions(variant.Caller);
+        var parseOptions = variant.CallerParseOptions;
         RobustRun library;
         try
         {
-            library = RobustRun.Of(GeneratorHarness.CompileAs(LibraryName, CorpusCases.Usings + program).WithOptions(RobustRun.Options));
+            library = RobustRun.Of(GeneratorHarness.CompileAs(variant.LibraryName, CorpusCases.Usings + program).WithOptions(libraryOptions));
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -256,14 +281,14 @@ public sealed class CrossAssemblyFuzzTests
         }
 
         var reference = MetadataReference.CreateFromImage(image);
-        var empty = GeneratorHarness.CompileAs("FuzzCaller").WithOptions(RobustRun.Options).AddReferences(reference);
+        var empty = GeneratorHarness.CompileAs("FuzzCaller").WithOptions(callerOptions).AddReferences(reference);
         var targets = Targets(empty, reference);
         var methods = targets.SelectMany((target, i) => Calls(target, i, empty)).ToList();
 
         // Calls the writer got wrong (an error without the generators) are dropped; what is left must compile without them.
         for (var attempt = 0; attempt < 2 && methods.Count > 0; attempt++)
         {
-            var plain = empty.AddSyntaxTrees(CallerTree(methods));
+            var plain = empty.AddSyntaxTrees(CallerTree(methods, parseOptions));
             var errors = plain.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count == 0)
             {
@@ -274,7 +299,7 @@ public sealed class CrossAssemblyFuzzTests
             methods = wrong.Contains(null) ? new List<CallerMethod>() : methods.Where(m => !wrong.Contains(m)).ToList();
         }
 
-        if (methods.Count > 0 && empty.AddSyntaxTrees(CallerTree(methods)).GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (methods.Count > 0 && empty.AddSyntaxTrees(CallerTree(methods, parseOptions)).GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             methods.Clear();
         }
@@ -285,20 +310,20 @@ public sealed class CrossAssemblyFuzzTests
         }
 
         RobustRun caller;
-        var callerCompilation = empty.AddSyntaxTrees(CallerTree(methods));
+        var callerCompilation = empty.AddSyntaxTrees(CallerTree(methods, parseOptions));
         try
         {
-            caller = RobustRun.Of(callerCompilation);
+            caller = RobustRun.Of(callerCompilation, parseOptions);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            return Skipped with { Kept = true, Failure = "the caller's run threw " + exception + "\ncaller:\n" + CallerTree(methods) };
+            return Skipped with { Kept = true, Failure = "the caller's run threw " + exception + "\ncaller:\n" + CallerTree(methods, parseOptions) };
         }
 
         var callerProblem = SdkFailure(caller) ?? (caller.UserCodeErrors.Count > 0 ? "errors in the caller with the generators only:\n  " + string.Join("\n  ", caller.UserCodeErrors) : null);
         if (callerProblem is not null)
         {
-            return new Outcome(true, methods.Count, caller.InterceptedCalls, Array.Empty<string>(), "caller build:\n" + callerProblem + "\ncaller:\n" + CallerTree(methods));
+            return new Outcome(true, methods.Count, caller.InterceptedCalls, Array.Empty<string>(), "caller build:\n" + callerProblem + "\ncaller:\n" + CallerTree(methods, parseOptions));
         }
 
         var silent = new List<string>();
@@ -333,7 +358,7 @@ public sealed class CrossAssemblyFuzzTests
     /// <summary>One method of the caller: a call of one library method.</summary>
     private sealed record CallerMethod(string Name, string Display, bool IsOperation, bool Conditional, string? Using, string Body, string? Type = null);
 
-    private static SyntaxTree CallerTree(IReadOnlyList<CallerMethod> methods)
+    private static SyntaxTree CallerTree(IReadOnlyList<CallerMethod> methods, CSharpParseOptions parseOptions)
     {
         var builder = new StringBuilder();
         builder.Append("#pragma warning disable\n");
@@ -355,7 +380,7 @@ public sealed class CrossAssemblyFuzzTests
             builder.Append('\n').Append(method.Type);
         }
 
-        return CSharpSyntaxTree.ParseText(builder.ToString(), GeneratorHarness.ParseOptions, path: CallerPath);
+        return CSharpSyntaxTree.ParseText(builder.ToString(), parseOptions, path: CallerPath);
     }
 
     private static CallerMethod? Enclosing(Diagnostic error, IReadOnlyList<CallerMethod> methods)
