@@ -22,7 +22,7 @@ internal static class BrokenDeclarations
     public static bool IsBroken(IMethodSymbol method, CancellationToken cancellationToken)
     {
         // An instance method in a static class (CS0708). Only a class: read from metadata, a C# 14 extension block's marker
-        // type is static too, and its instance members are legal (their calls from another assembly are INS0031, not silence).
+        // type is static too, and its instance members are legal (their calls from another assembly are INS0030, not silence).
         if (method.Name.Length == 0 || (!method.IsStatic && method.ContainingType is { IsStatic: true, TypeKind: TypeKind.Class }))
         {
             return true;

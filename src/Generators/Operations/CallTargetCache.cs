@@ -10,7 +10,10 @@ internal sealed record SourceCallTarget(string OperationKey, InterceptorSignatur
 /// <summary>
 /// What a call of one annotated method declared in a referenced assembly needs, read once from metadata: the parsed
 /// operation and funnel events, or why calls of it cannot be instrumented (<see cref="FailureDescriptor"/> and
-/// <see cref="FailureReason"/>, reported at each call).
+/// <see cref="FailureReason"/>, reported at each call). <see cref="SignatureFeature"/>: a feature of the interceptor's
+/// signature newer than the C# 11 the generated file needs otherwise (a <c>params</c> collection, an <c>allows ref struct</c>
+/// constraint, a <c>ref readonly</c> parameter), which the declaring library's C# had and a caller's may not have, and
+/// <see cref="SignatureLanguage"/> the version it needs.
 /// </summary>
 internal sealed record ReferencedCallTarget(
     string DeclaringAssembly,
@@ -20,7 +23,9 @@ internal sealed record ReferencedCallTarget(
     OperationModel? Operation,
     Funnel.FunnelMethodModel? Funnel,
     DiagnosticDescriptor? FailureDescriptor,
-    string? FailureReason);
+    string? FailureReason,
+    Microsoft.CodeAnalysis.CSharp.LanguageVersion SignatureLanguage = Common.LanguageRequirement.Operations,
+    string? SignatureFeature = null);
 
 /// <summary>
 /// The call targets of one binding pass (one compilation), per invoked method's original definition: a library

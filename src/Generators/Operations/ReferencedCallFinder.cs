@@ -52,6 +52,15 @@ internal static class ReferencedCallFinder
             return Fail(target.FailureDescriptor, target.FailureReason ?? string.Empty);
         }
 
+        var language = LanguageRequirement.Of(invocation.SyntaxTree.Options);
+        if (target.SignatureFeature is not null && language < target.SignatureLanguage)
+        {
+            return Fail(
+                ReferencedOperationDiagnostics.NotInstrumented,
+                "its interceptor would declare " + target.SignatureFeature + ", which needs C# " + target.SignatureLanguage.ToDisplayString()
+                    + ", and this project compiles with C# " + language.ToDisplayString());
+        }
+
         var location = model.GetInterceptableLocation(invocation, cancellationToken);
         if (location is null)
         {
@@ -142,7 +151,40 @@ internal static class ReferencedCallFinder
             return Fail(ReferencedOperationDiagnostics.NotInstrumented, "none of its [FunnelEvent]s can be emitted (see the diagnostics of the build of '" + declaringAssembly.Name + "')");
         }
 
-        return new ReferencedCallTarget(declaringAssembly.Name, display, key, signature, operation, funnel, null, null);
+        var (language, feature) = SignatureLanguage(definition);
+        return new ReferencedCallTarget(declaringAssembly.Name, display, key, signature, operation, funnel, null, null, language, feature);
+    }
+
+    /// <summary>
+    /// The newest C# feature the interceptor of <paramref name="definition"/> declares again, with the version it needs: a
+    /// library built with C# 13 can declare what a caller built with C# 12 can call but not declare (found by the
+    /// cross-assembly fuzzer: CS9058/CS9202 in the generated file). A declaration in source never needs this, since its own
+    /// compilation accepted it.
+    /// </summary>
+    private static (LanguageVersion Version, string? Feature) SignatureLanguage(IMethodSymbol definition)
+    {
+        var typeParameters = definition.TypeParameters.AsEnumerable();
+        for (var type = definition.ContainingType; type is not null; type = type.ContainingType)
+        {
+            typeParameters = typeParameters.Concat(type.TypeParameters);
+        }
+
+        if (definition.Parameters.Any(p => p.IsParams && p.Type is not IArrayTypeSymbol))
+        {
+            return (LanguageVersion.CSharp13, "a params collection");
+        }
+
+        if (typeParameters.Any(t => t.AllowsRefLikeType))
+        {
+            return (LanguageVersion.CSharp13, "an 'allows ref struct' constraint");
+        }
+
+        if (definition.Parameters.Any(p => p.RefKind == RefKind.RefReadOnlyParameter))
+        {
+            return (LanguageVersion.CSharp12, "a ref readonly parameter");
+        }
+
+        return (LanguageRequirement.Operations, null);
     }
 
     /// <summary>

@@ -200,6 +200,28 @@ public sealed class CrossAssemblyFuzzTests
         Assert.True(outcome.Failure is null && outcome.Silent.Count == 0, name + "\n" + outcome.Failure + "\nsilent: " + string.Join(", ", outcome.Silent));
     }
 
+    /// <summary>
+    /// What this fuzzer found with a caller on an older C# than the library's: the interceptor repeated a signature
+    /// feature the caller's version cannot declare (CS9058/CS9202 in the generated file); such a call is now INS0030.
+    /// </summary>
+    public static TheoryData<string, string, LanguageVersion> FoundWithAnOlderCaller => new()
+    {
+        { "params collection, caller on C# 12", "public class C { [Operation(\"c.m\")] public void M(params ReadOnlySpan<int> x) { } }", LanguageVersion.CSharp12 },
+        { "allows ref struct on the method's type parameter, caller on C# 12", "public static class C { [Operation(\"c.m\")] public static int M<T>(T r) where T : allows ref struct => 1; }", LanguageVersion.CSharp12 },
+        { "allows ref struct on the type's type parameter, caller on C# 11", "public class C<T> where T : allows ref struct { [Operation(\"c.m\")] public T M(T value) => value; }", LanguageVersion.CSharp11 },
+        { "ref readonly parameter, caller on C# 11", "public class C { [Operation(\"c.m\")] public int M(ref readonly int x) => x; }", LanguageVersion.CSharp11 },
+    };
+
+    [Theory]
+    [MemberData(nameof(FoundWithAnOlderCaller))]
+    public void What_the_cross_assembly_fuzzer_found_with_an_older_caller_is_diagnosed_with_no_problem_in_a_generated_file(string name, string library, LanguageVersion caller)
+    {
+        var outcome = Run(library, Variant.Plain with { CallerLanguage = caller });
+
+        Assert.True(outcome.Kept && outcome.Calls > 0, name + ": the library does not compile or has nothing to call");
+        Assert.True(outcome.Failure is null && outcome.Silent.Count == 0, name + "\n" + outcome.Failure + "\nsilent: " + string.Join(", ", outcome.Silent));
+    }
+
     private static void Tally(Outcome outcome, ref int kept, ref int withCalls, ref int calls, ref int intercepted)
     {
         if (outcome.Kept)
@@ -689,7 +711,8 @@ public sealed class CrossAssemblyFuzzTests
             {
                 RefKind.Ref => "ref ",
                 RefKind.Out => "out ",
-                _ => "in ", // in, ref readonly
+                RefKind.In => "in ",
+                _ => "ref ", // ref readonly: 'in' is CS9058 before C# 12, 'ref' is not (and only a warning after)
             } + local);
         }
 
