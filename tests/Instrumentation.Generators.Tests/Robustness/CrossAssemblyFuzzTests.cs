@@ -187,6 +187,8 @@ public sealed class CrossAssemblyFuzzTests
     {
         { "member of a C# 14 extension block called as an extension (metadata shows its marker type static)", "public static class E { extension(string s) { [Operation(\"e.m\")] public int M() => s.Length; } }" },
         { "[OrgId] on a params array (the library's own call too)", "public class C { [Operation(\"c.m\")] public void M([OrgId] params int[] x) { } public void Call() => M(1, 2); }" },
+        { "pointer to a managed type returned (CS8500, a warning, at the declaration; the library's own call too)", "public unsafe class C { [Operation(\"c.m\")] public int[]* M() => null; public static void Call(C c) { _ = c.M(); } }" },
+        { "pointer to an unconstrained type parameter", "public static unsafe class C { [Operation(\"c.m\")] public static void M<T>(T* p) { } }" },
         { "[ProjectId] on a reference type other than string", "public class C { [Operation(\"c.m\")] public void M([ProjectId] Uri x) { } }" },
     };
 

@@ -104,6 +104,7 @@ public sealed class MutationFuzzTests
         { "log method without accessibility declared virtual", "public partial class Log { private readonly ILogger _logger = null!; [LogMethod(LogLevel.Information, \"Value {value}\")] virtual partial void M(int value); }" },
         { "funnel event on an async method returning Task?", "public partial class C { [FunnelEvent(\"Evt\")] public async Task? A() => await Task.Yield(); public void Call() { _ = A(); } }" },
         { "tenant id of a reference type other than string (found by CrossAssemblyFuzzTests)", "public class C { [Operation(\"c.m\")] public void M([OrgId] object x) { } public void Call() => M(1); }" },
+        { "operation returning a pointer to a managed type (found by CrossAssemblyFuzzTests)", "public unsafe class C { [Operation(\"c.m\")] public int[]* M() => null; public void Call() { _ = M(); } }" },
         { "funnel path through a property declared twice", "public sealed class Account { public string Id { get; set; } = \"\"; public string Id { get; set; } = \"\"; } public class C { [FunnelEvent(\"Evt\", Properties = new[] { \"id=account.Id\" })] public void M(Account account) { } public void Call() => M(new Account()); }" },
     };
 
