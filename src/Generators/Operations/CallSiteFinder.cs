@@ -106,6 +106,22 @@ internal static class CallSiteFinder
             }
         }
 
+        // The method or a method it overrides implements an annotated interface method: a call of 'D.M' where the abstract
+        // 'B.M' it overrides implements 'I.M' (found by the cross-assembly fuzzer: such calls were silently not intercepted).
+        var depth = 0;
+        for (var current = method; current is not null && depth < 64; current = current.OverriddenMethod?.OriginalDefinition, depth++)
+        {
+            if (AnnotatedInterfaceMethodImplementedBy(current) is { } interfaceMethod)
+            {
+                return interfaceMethod;
+            }
+        }
+
+        return null;
+    }
+
+    private static IMethodSymbol? AnnotatedInterfaceMethodImplementedBy(IMethodSymbol method)
+    {
         if (method.IsStatic || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } type)
         {
             return null;

@@ -536,11 +536,10 @@ public sealed class CrossAssemblyFuzzTests
         var derived = Derived(containing, member.IsGenericMethod ? member.ConstructedFrom : member, name + "o" + TypeSuffix);
         if (derived is not null)
         {
-            // An override of a method that is not annotated itself but implements an annotated interface method (an abstract
-            // class between the interface and the caller's class) is not intercepted, in one compilation either
-            // (CallSiteFinder.FindAnnotatedDeclaration): its calls are written, but not counted as operation calls.
-            var reached = containing.TypeKind == TypeKind.Interface || AnnotatedOrOverridesAnnotated(method, OperationAttributes);
-            yield return new CallerMethod(name + "o", display + " (overridden or implemented in the caller)", target.IsOperation && reached, conditional, null, Body("global::FuzzCaller." + name + "o" + TypeSuffix, member, reduced: false), derived);
+            // Also an override of a method that is not annotated itself but implements an annotated interface method (an
+            // abstract class between the interface and the caller's class): such calls were silently not intercepted until
+            // CallSiteFinder.FindAnnotatedDeclaration looked at the interfaces the overridden methods implement.
+            yield return new CallerMethod(name + "o", display + " (overridden or implemented in the caller)", target.IsOperation, conditional, null, Body("global::FuzzCaller." + name + "o" + TypeSuffix, member, reduced: false), derived);
         }
     }
 
