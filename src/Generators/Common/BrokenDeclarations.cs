@@ -79,8 +79,10 @@ internal static class BrokenDeclarations
 
     // params on a non-generic special type (int, string, object: CS0225). Generic collections (IEnumerable<T>,
     // IReadOnlyList<T>: C# 13 params collections) and arrays are left to the compiler.
+    // Nor a pointer or function pointer (CS0225 too; found by the mutation fuzzer with seed 197).
     private static bool NoParamsCollection(ITypeSymbol type) =>
-        type is not IArrayTypeSymbol && type is not INamedTypeSymbol { IsGenericType: true } && type.SpecialType != SpecialType.None;
+        type is IPointerTypeSymbol or IFunctionPointerTypeSymbol
+        || (type is not IArrayTypeSymbol && type is not INamedTypeSymbol { IsGenericType: true } && type.SpecialType != SpecialType.None);
 
     // A constraint naming a type the compiler could not resolve (where T : Missing): interceptors repeat constraints.
     private static bool UnresolvedConstraint(ITypeParameterSymbol typeParameter)

@@ -361,6 +361,13 @@ internal static class FunnelParser
 
     private static ITypeSymbol? FindMember(ITypeSymbol type, string name)
     {
+        if (name.Length == 0)
+        {
+            // A path with an empty segment ("account.") never names a member, not even a property declared without a name
+            // (the user's syntax error; found by the mutation fuzzer with seed 173: the generated read ended in '.').
+            return null;
+        }
+
         for (var current = type; current is not null; current = current.BaseType)
         {
             var members = current.GetMembers(name);

@@ -105,6 +105,8 @@ public sealed class MutationFuzzTests
         { "funnel event on an async method returning Task?", "public partial class C { [FunnelEvent(\"Evt\")] public async Task? A() => await Task.Yield(); public void Call() { _ = A(); } }" },
         { "tenant id of a reference type other than string (found by CrossAssemblyFuzzTests)", "public class C { [Operation(\"c.m\")] public void M([OrgId] object x) { } public void Call() => M(1); }" },
         { "operation returning a pointer to a managed type (found by CrossAssemblyFuzzTests)", "public unsafe class C { [Operation(\"c.m\")] public int[]* M() => null; public void Call() { _ = M(); } }" },
+        { "params on a function pointer", "public unsafe class C { [Operation(\"c.m\")] public void M(params delegate*<int, int> x) { } public void Call() => M(null); }" },
+        { "funnel path ending in a dot next to a property without a name", "public sealed class Account { public string { get; set; } = \"\"; } public class C { [FunnelEvent(\"Evt\", EntityId = \"account.\")] public void M(Account account) { } public void Call() => M(new Account()); }" },
         { "funnel path through a property declared twice", "public sealed class Account { public string Id { get; set; } = \"\"; public string Id { get; set; } = \"\"; } public class C { [FunnelEvent(\"Evt\", Properties = new[] { \"id=account.Id\" })] public void M(Account account) { } public void Call() => M(new Account()); }" },
     };
 
