@@ -53,14 +53,14 @@ internal static class TypeShapes
     /// </summary>
     public static bool HasPointerToManagedType(IMethodSymbol method)
     {
-        if (PointsToManagedType(method.ReturnType, 0))
+        if (PointsToManagedType(method.ReturnType))
         {
             return true;
         }
 
         foreach (var parameter in method.Parameters)
         {
-            if (PointsToManagedType(parameter.Type, 0))
+            if (PointsToManagedType(parameter.Type))
             {
                 return true;
             }
@@ -69,29 +69,45 @@ internal static class TypeShapes
         return false;
     }
 
-    private static bool PointsToManagedType(ITypeSymbol? type, int depth)
+    // A pointer whose target is managed (or a type parameter that may be): CS8500.
+    private static bool PointsToManagedType(ITypeSymbol? type) =>
+        Contains(type, 0, static (part, _) => part is IPointerTypeSymbol { PointedAtType.IsUnmanagedType: false }, 0);
+
+    private static bool IsOrContains(ITypeSymbol? type, TypeKind kind) =>
+        Contains(type, kind, static (part, wanted) => part.TypeKind == wanted, 0);
+
+    /// <summary>
+    /// Whether <paramref name="type"/> or a type it is built from (an array's element, a pointer's target, a function
+    /// pointer's return and parameters, a type argument, a containing type) satisfies <paramref name="isIt"/>. Depth-bounded:
+    /// a signature is finite, but a type of a broken compilation need not be.
+    /// </summary>
+    private static bool Contains<TState>(ITypeSymbol? type, TState state, System.Func<ITypeSymbol, TState, bool> isIt, int depth)
     {
-        // Depth-bounded: a signature is finite, but a type of a broken compilation need not be.
         if (type is null || depth > 32)
         {
             return false;
         }
 
+        if (isIt(type, state))
+        {
+            return true;
+        }
+
         switch (type)
         {
-            case IPointerTypeSymbol pointer:
-                return !pointer.PointedAtType.IsUnmanagedType || PointsToManagedType(pointer.PointedAtType, depth + 1);
             case IArrayTypeSymbol array:
-                return PointsToManagedType(array.ElementType, depth + 1);
+                return Contains(array.ElementType, state, isIt, depth + 1);
+            case IPointerTypeSymbol pointer:
+                return Contains(pointer.PointedAtType, state, isIt, depth + 1);
             case IFunctionPointerTypeSymbol functionPointer:
-                if (PointsToManagedType(functionPointer.Signature.ReturnType, depth + 1))
+                if (Contains(functionPointer.Signature.ReturnType, state, isIt, depth + 1))
                 {
                     return true;
                 }
 
                 foreach (var parameter in functionPointer.Signature.Parameters)
                 {
-                    if (PointsToManagedType(parameter.Type, depth + 1))
+                    if (Contains(parameter.Type, state, isIt, depth + 1))
                     {
                         return true;
                     }
@@ -101,40 +117,13 @@ internal static class TypeShapes
             case INamedTypeSymbol named:
                 foreach (var argument in named.TypeArguments)
                 {
-                    if (PointsToManagedType(argument, depth + 1))
+                    if (Contains(argument, state, isIt, depth + 1))
                     {
                         return true;
                     }
                 }
 
-                return PointsToManagedType(named.ContainingType, depth + 1);
-            default:
-                return false;
-        }
-    }
-
-    private static bool IsOrContains(ITypeSymbol? type, TypeKind kind)
-    {
-        switch (type)
-        {
-            case null:
-                return false;
-            case { TypeKind: var actual } when actual == kind:
-                return true;
-            case IArrayTypeSymbol array:
-                return IsOrContains(array.ElementType, kind);
-            case IPointerTypeSymbol pointer:
-                return IsOrContains(pointer.PointedAtType, kind);
-            case INamedTypeSymbol named:
-                foreach (var argument in named.TypeArguments)
-                {
-                    if (IsOrContains(argument, kind))
-                    {
-                        return true;
-                    }
-                }
-
-                return IsOrContains(named.ContainingType, kind);
+                return Contains(named.ContainingType, state, isIt, depth + 1);
             default:
                 return false;
         }

@@ -379,7 +379,7 @@ internal static class InterceptorEmitter
         var hasResult = shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT;
         // A Task? the method may return was handed back before this point when null: the helper takes and returns the
         // task itself (awaiting a 'Task?' parameter is CS8602, found by the mutation fuzzer with 'async Task? M()').
-        var taskType = TaskMayBeNull(shape, signature) && signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal)
+        var taskType = signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal)
             ? signature.ReturnTypeName.Substring(0, signature.ReturnTypeName.Length - 1)
             : signature.ReturnTypeName;
         w.Line("return " + helper + "(" + pending + arguments + ");");

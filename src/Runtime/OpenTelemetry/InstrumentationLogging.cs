@@ -76,9 +76,9 @@ public static class InstrumentationLogging
             {
                 Use(RunningHosts[^1]);
             }
-            else if (!OperationLog.IsConfigured)
+            else
             {
-                CorrelationContext.SetEnabled(false);
+                Reset();
             }
         }
     }

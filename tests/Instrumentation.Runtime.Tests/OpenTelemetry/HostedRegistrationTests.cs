@@ -173,17 +173,20 @@ public sealed class HostedRegistrationTests : IDisposable
     }
 
     [Fact]
-    public void Keyed_services_registered_before_it_do_not_break_the_registration()
+    public void A_keyed_configuration_is_not_the_hosts_and_turns_no_export_on()
     {
-        // Reading a keyed descriptor's ImplementationInstance throws; the registration reads the descriptors it looks for only.
+        // The endpoint is looked for in the host's configuration only: a keyed IConfiguration of the app's (OpenTelemetry
+        // does not read it) holding the setting must not add an exporter that would send to OpenTelemetry's default endpoint.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
-        builder.Services.AddKeyedSingleton("cache", new object());
-        builder.Services.AddKeyedSingleton<IConfiguration>("other", new ConfigurationBuilder().Build());
+        var keyed = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" }).Build();
+        builder.Services.AddKeyedSingleton<IConfiguration>("other", keyed);
+        Assert.Null(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
 
         builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.PrometheusReader = false);
 
+        Assert.DoesNotContain(builder.Services, d => d.ServiceType.FullName == "OpenTelemetry.Exporter.UseOtlpExporterRegistration");
         using var host = builder.Build();
-        Assert.NotNull(host.Services.GetRequiredKeyedService<object>("cache"));
+        Assert.Same(keyed, host.Services.GetRequiredKeyedService<IConfiguration>("other"));
     }
 
     [Fact]
