@@ -52,6 +52,12 @@ internal static class LogMethodParser
             return Fail("it already has an implementation part: the generator writes it");
         }
 
+        if (declaration.Modifiers.Any(SyntaxKind.ExternKeyword) || method.PartialDefinitionPart is not null)
+        {
+            // 'extern partial' is itself an implementation part: a generated body would be a second one (CS0757).
+            return Fail("an extern partial method is an implementation part, and the generator writes the implementation: remove 'extern'");
+        }
+
         if (method.ContainingType is { TypeKind: not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface) })
         {
             // A C# 14 extension block: its nameless marker type made the message below read "containing type '' must be partial".
