@@ -133,7 +133,8 @@ internal sealed record LogMethodModel(
     bool IsObsolete = false,
     bool RequiresPreview = false,
     EquatableArray<string> ExperimentalIds = default,
-    bool ScrubsMessage = false);
+    bool ScrubsMessage = false,
+    EquatableArray<string> ObsoleteWarnings = default);
 
 /// <summary>
 /// A do-nothing implementation of a log method that could not be generated, so that the user sees only the
@@ -147,7 +148,9 @@ internal sealed record LogStubModel(
     string Signature,
     string Constraints,
     EquatableArray<string> OutParameters,
-    bool ReturnsVoid);
+    bool ReturnsVoid,
+    EquatableArray<string> ExperimentalIds,
+    EquatableArray<string> ObsoleteWarnings);
 
 /// <summary>The result of parsing a [LogMethod] method.</summary>
 internal sealed record LogMethodParseResult(

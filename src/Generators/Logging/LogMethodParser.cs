@@ -108,7 +108,9 @@ internal static class LogMethodParser
                     + "(" + string.Join(", ", method.Parameters.Select(p => LogSignatures.Parameter(p, cancellationToken))) + ")",
                 LogSignatures.Constraints(method),
                 method.Parameters.Where(p => p.RefKind == RefKind.Out).Select(p => "@" + p.Name).ToEquatableArray(),
-                method.ReturnsVoid);
+                method.ReturnsVoid,
+                Operations.ExperimentalIds.Of(method).ToEquatableArray(),
+                Operations.ExperimentalIds.ObsoleteWarningsOf(method).ToEquatableArray());
         }
 
         var tooOld = LanguageRequirement.Check(node.SyntaxTree, LanguageRequirement.Logging, location, "[LogMethod]", "the log methods of this project write nothing");
@@ -300,7 +302,8 @@ internal static class LogMethodParser
             Operations.ObsoleteMarker.Applies(method),
             Operations.PreviewFeatureMarker.Applies(method),
             Operations.ExperimentalIds.Of(method).ToEquatableArray(),
-            scrubsMessage);
+            scrubsMessage,
+            Operations.ExperimentalIds.ObsoleteWarningsOf(method).ToEquatableArray());
         return new LogMethodParseResult(methodModel, null, diagnostics.ToEquatableArray(), location);
     }
 

@@ -10,35 +10,46 @@ namespace Instrumentation.Generators.Operations;
 /// </summary>
 internal static class ExperimentalIds
 {
-    public static List<string> Of(IMethodSymbol method)
+    public static List<string> Of(IMethodSymbol method) => Collect(method, AddExperimental);
+
+    /// <summary>
+    /// The warning ids a use of the <c>[Obsolete]</c> method, containing types and signature types raises outside an
+    /// obsolete member: CS0612 (no message), CS0618 (a message) or the obsoletion's own <c>DiagnosticId</c>. A log
+    /// method's implementation part repeats its declaration's signature and cannot be marked obsolete itself (that
+    /// would make the user's method obsolete), so its file suppresses these where the user suppressed them at the
+    /// declaration. An obsoletion that is an error (CS0619) is the user's error at the declaration already.
+    /// </summary>
+    public static List<string> ObsoleteWarningsOf(IMethodSymbol method) => Collect(method, AddObsolete);
+
+    private static List<string> Collect(IMethodSymbol method, System.Action<ISymbol, SortedSet<string>> add)
     {
         var ids = new SortedSet<string>(System.StringComparer.Ordinal);
-        Add(method, ids);
+        add(method, ids);
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            Add(type, ids);
+            add(type, ids);
         }
 
-        AddType(method.ReturnType, ids, 0);
+        AddType(method.ReturnType, ids, 0, add);
         foreach (var parameter in method.Parameters)
         {
-            AddType(parameter.Type, ids, 0);
+            AddType(parameter.Type, ids, 0, add);
         }
 
         return new List<string>(ids);
     }
 
-    private static void AddType(ITypeSymbol type, SortedSet<string> ids, int depth)
+    private static void AddType(ITypeSymbol type, SortedSet<string> ids, int depth, System.Action<ISymbol, SortedSet<string>> add)
     {
         if (depth > 8)
         {
             return;
         }
 
-        Add(type, ids);
+        add(type, ids);
         for (var containing = type.ContainingType; containing is not null; containing = containing.ContainingType)
         {
-            Add(containing, ids);
+            add(containing, ids);
         }
 
         switch (type)
@@ -46,20 +57,20 @@ internal static class ExperimentalIds
             case INamedTypeSymbol named:
                 foreach (var argument in named.TypeArguments)
                 {
-                    AddType(argument, ids, depth + 1);
+                    AddType(argument, ids, depth + 1, add);
                 }
 
                 break;
             case IArrayTypeSymbol array:
-                AddType(array.ElementType, ids, depth + 1);
+                AddType(array.ElementType, ids, depth + 1, add);
                 break;
             case IPointerTypeSymbol pointer:
-                AddType(pointer.PointedAtType, ids, depth + 1);
+                AddType(pointer.PointedAtType, ids, depth + 1, add);
                 break;
         }
     }
 
-    private static void Add(ISymbol symbol, SortedSet<string> ids)
+    private static void AddExperimental(ISymbol symbol, SortedSet<string> ids)
     {
         foreach (var attribute in symbol.GetAttributes())
         {
@@ -71,6 +82,28 @@ internal static class ExperimentalIds
             {
                 ids.Add(id);
             }
+        }
+    }
+
+    private static void AddObsolete(ISymbol symbol, SortedSet<string> ids)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { Name: "ObsoleteAttribute" } type || type.ContainingNamespace?.ToDisplayString() != "System")
+            {
+                continue;
+            }
+
+            string? own = null;
+            foreach (var pair in attribute.NamedArguments)
+            {
+                if (pair.Key == "DiagnosticId" && pair.Value.Value is string { Length: > 0 } given && IsIdentifierLike(given))
+                {
+                    own = given;
+                }
+            }
+
+            ids.Add(own ?? (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string ? "CS0618" : "CS0612"));
         }
     }
 

@@ -81,7 +81,7 @@ internal static class OperationEmitter
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS0612, CS0618 // calls of obsolete annotated methods are the user's choice");
         w.Line("#pragma warning disable CS0649 // state fields an operation does not use keep their default");
-        DisableExperimentalIdsOf(w, callSites);
+        DisableWarningsOf(w, callSites);
         w.Line();
         EmitInterceptsLocationAttribute(w);
         w.Open("namespace " + Namespace);
@@ -144,8 +144,8 @@ internal static class OperationEmitter
     /// calls of referenced assemblies' operations need it (without it, a call of another project's experimental
     /// operation, suppressed where the user wrote it, was an error inside the generated file).
     /// </summary>
-    internal static void DisableExperimentalIdsOf(SourceWriter w, IEnumerable<CallSiteModel> callSites) =>
-        UseMarks.DisableExperimentalIds(w, callSites.SelectMany(site => site.Signature.ExperimentalIds), "[Experimental] targets: the user opted in at each call this file repeats");
+    internal static void DisableWarningsOf(SourceWriter w, IEnumerable<CallSiteModel> callSites) =>
+        UseMarks.DisableWarnings(w, callSites.SelectMany(site => site.Signature.ExperimentalIds), "[Experimental] targets: the user opted in at each call this file repeats");
 
     private static void EmitTelemetry(SourceWriter w, string assemblyName)
     {

@@ -40,7 +40,7 @@ internal static class ReferencedOperationEmitter
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS0612, CS0618 // calls of obsolete annotated methods are the user's choice");
         w.Line("#pragma warning disable CS0649 // state fields an operation does not use keep their default");
-        OperationEmitter.DisableExperimentalIdsOf(w, calls.Select(call => call.Site));
+        OperationEmitter.DisableWarningsOf(w, calls.Select(call => call.Site));
         w.Line();
         w.Open("namespace System.Runtime.CompilerServices");
         w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");

@@ -25,8 +25,8 @@ internal static class UseMarks
         }
     }
 
-    /// <summary>Disables, for the whole generated file, the <c>[Experimental]</c> ids of what it repeats (nothing when there are none).</summary>
-    public static void DisableExperimentalIds(SourceWriter w, IEnumerable<string> ids, string why)
+    /// <summary>Disables, for the whole generated file, the warning ids of what it repeats where the user opted in (<c>[Experimental]</c> ids, a log method's <c>[Obsolete]</c> types; nothing when there are none).</summary>
+    public static void DisableWarnings(SourceWriter w, IEnumerable<string> ids, string why)
     {
         var sorted = ids.Distinct().OrderBy(id => id, System.StringComparer.Ordinal).ToList();
         if (sorted.Count > 0)
