@@ -40,18 +40,9 @@ internal static class ReferencedOperationEmitter
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS0612, CS0618 // calls of obsolete annotated methods are the user's choice");
         w.Line("#pragma warning disable CS0649 // state fields an operation does not use keep their default");
-        OperationEmitter.DisableWarningsOf(w, calls.Select(call => call.Site));
+        OperationEmitter.DisableExperimentalIdsOf(w, calls.Select(call => call.Site));
         w.Line();
-        w.Open("namespace System.Runtime.CompilerServices");
-        w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
-        w.Line("[" + OperationEmitter.GeneratedCode + "]");
-        w.Open("file sealed class InterceptsLocationAttribute : global::System.Attribute");
-        w.Open("public InterceptsLocationAttribute(int version, string data)");
-        w.Line("_ = version;");
-        w.Line("_ = data;");
-        w.Close();
-        w.Close();
-        w.Close();
+        OperationEmitter.EmitInterceptsLocationAttribute(w);
 
         var assemblies = calls
             .GroupBy(c => c.DeclaringAssembly)

@@ -108,6 +108,7 @@ public sealed class MutationFuzzTests
         { "log method not generated whose parameter type is [Obsolete]", "[Obsolete(\"old\")] public enum Trial { Small, Large }\n#pragma warning disable CS0618\npublic static partial class Log { [LogMethod(LogLevel.Information, \"Trial {kind}\")] public static partial void Seen(ILogger logger, Trial other); }\n#pragma warning restore CS0618" },
         { "log method whose parameter type is [Obsolete]", "[Obsolete(\"old\")] public enum Trial { Small, Large }\n#pragma warning disable CS0618\npublic static partial class Log { [LogMethod(LogLevel.Information, \"Trial {kind}\")] public static partial void Seen(ILogger logger, Trial kind); }\n#pragma warning restore CS0618" },
         { "log method whose parameter type is [Obsolete] with its own diagnostic id", "[Obsolete(\"old\", DiagnosticId = \"OLD01\")] public enum Trial { Small, Large }\n#pragma warning disable OLD01\npublic static partial class Log { [LogMethod(LogLevel.Information, \"Trial {kind}\")] public static partial void Seen(ILogger logger, Trial kind); }\n#pragma warning restore OLD01" },
+        { "operation next to a type named _ from broken code (seed 257)", "public class C { [Operation(\"c.m\")] public Task<int>? M() => Task.FromResult(1); }\npublic static class U U { public static void Call(C c) {  where T : struct  _ = c.M(); } }" },
         { "funnel event on an async method returning Task?", "public partial class C { [FunnelEvent(\"Evt\")] public async Task? A() => await Task.Yield(); public void Call() { _ = A(); } }" },
         { "tenant id of a reference type other than string (found by CrossAssemblyFuzzTests)", "public class C { [Operation(\"c.m\")] public void M([OrgId] object x) { } public void Call() => M(1); }" },
         { "operation returning a pointer to a managed type (found by CrossAssemblyFuzzTests)", "public unsafe class C { [Operation(\"c.m\")] public int[]* M() => null; public void Call() { _ = M(); } }" },
@@ -120,6 +121,7 @@ public sealed class MutationFuzzTests
     public static TheoryData<string, string> StillGenerated => new()
     {
         { "params of a generic collection (C# 13)", "public class C { [Operation(\"c.m\")] public int M(params IEnumerable<int> items) => items.Count(); public int Call() => M(1, 2); }" },
+        { "a type named _ (legal; a discard in generated code would bind to it)", "public struct _ { } public class C { [Operation(\"c.m\")] public int M(int x) => x; public int Call() => M(1); }" },
         { "scoped on a type parameter allowing ref structs", "public static class C { [Operation(\"c.m\")] public static int M<T>(scoped T value) where T : allows ref struct => 1; public static int Call() => M(1); }" },
     };
 

@@ -12,8 +12,6 @@ namespace System.Runtime.CompilerServices
     {
         public InterceptsLocationAttribute(int version, string data)
         {
-            _ = version;
-            _ = data;
         }
     }
 }
