@@ -31,7 +31,7 @@ internal static class BrokenDeclarations
         // A type that generated code cannot name (private, protected) in the signature of a member more accessible than it
         // (CS0050/CS0051, the user's error; a private method of a private type is left to INS0003).
         var level = EffectiveRank(method);
-        if (ArrayOfRefStruct(method.ReturnType) || ErrorInFunctionPointer(method.ReturnType) || (FileLocal(method.ReturnType) && !InFileLocalType(method))
+        if (ArrayOfRefStructOrStatic(method.ReturnType) || ErrorInFunctionPointer(method.ReturnType) || (FileLocal(method.ReturnType) && !InFileLocalType(method))
             || Hidden(method.ReturnType, level))
         {
             return true;
@@ -39,7 +39,7 @@ internal static class BrokenDeclarations
 
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.Name.Length == 0 || ArrayOfRefStruct(parameter.Type) || ErrorInFunctionPointer(parameter.Type) || Hidden(parameter.Type, level)
+            if (parameter.Name.Length == 0 || ArrayOfRefStructOrStatic(parameter.Type) || ErrorInFunctionPointer(parameter.Type) || Hidden(parameter.Type, level)
                 || (parameter.IsParams && (parameter.RefKind != RefKind.None || parameter.Ordinal != method.Parameters.Length - 1 || NoParamsCollection(parameter.Type)))
                 || (FileLocal(parameter.Type) && !InFileLocalType(method))
                 || (parameter.ScopedKind == ScopedKind.ScopedValue && parameter.RefKind == RefKind.None && !MayBeRefStruct(parameter.Type))
@@ -79,10 +79,32 @@ internal static class BrokenDeclarations
 
     // params on a non-generic special type (int, string, object: CS0225). Generic collections (IEnumerable<T>,
     // IReadOnlyList<T>: C# 13 params collections) and arrays are left to the compiler.
-    // Nor a pointer or function pointer (CS0225 too; found by the mutation fuzzer with seed 197).
+    // Nor a pointer or function pointer (CS0225 too; found by the mutation fuzzer with seed 197), a multi-dimensional
+    // array, or a type that is no collection at all: not enumerable, no GetEnumerator, no [CollectionBuilder] (a struct
+    // 'Point', an interface 'IDisposable'; seed 269). What may be a collection is left to the compiler.
     private static bool NoParamsCollection(ITypeSymbol type) =>
-        type is IPointerTypeSymbol or IFunctionPointerTypeSymbol
-        || (type is not IArrayTypeSymbol && type is not INamedTypeSymbol { IsGenericType: true } && type.SpecialType != SpecialType.None);
+        type is IPointerTypeSymbol or IFunctionPointerTypeSymbol or IArrayTypeSymbol { Rank: > 1 }
+        || (type is not IArrayTypeSymbol && type is not INamedTypeSymbol { IsGenericType: true } && type.SpecialType != SpecialType.None)
+        || (type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } named && !MayBeCollection(named));
+
+    private static bool MayBeCollection(INamedTypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_Collections_IEnumerable
+            || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
+        {
+            return true;
+        }
+
+        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+        {
+            if (t.GetMembers("GetEnumerator").Length > 0 || t.GetAttributes().Any(a => a.AttributeClass?.Name == "CollectionBuilderAttribute"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // A constraint naming a type the compiler could not resolve (where T : Missing): interceptors repeat constraints.
     private static bool UnresolvedConstraint(ITypeParameterSymbol typeParameter)
@@ -194,10 +216,11 @@ internal static class BrokenDeclarations
     };
 
     // An array of a ref struct (CS0611: Span<int> [X] M() reads as an array return type): a copy of the type repeats it.
-    // Likewise a nullable ref struct (Span<int>? M(), CS9244).
-    private static bool ArrayOfRefStruct(ITypeSymbol type) => type switch
+    // Likewise a nullable ref struct (Span<int>? M(), CS9244), and an array of a static class (CS0719: Obj [X] o reads as
+    // an array parameter; found by the mutation fuzzer, seed 277).
+    private static bool ArrayOfRefStructOrStatic(ITypeSymbol type) => type switch
     {
-        IArrayTypeSymbol array => array.ElementType.IsRefLikeType || ArrayOfRefStruct(array.ElementType),
+        IArrayTypeSymbol array => array.ElementType.IsRefLikeType || array.ElementType is INamedTypeSymbol { IsStatic: true } || ArrayOfRefStructOrStatic(array.ElementType),
         INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable => nullable.TypeArguments.Length == 1 && nullable.TypeArguments[0].IsRefLikeType,
         _ => false,
     };

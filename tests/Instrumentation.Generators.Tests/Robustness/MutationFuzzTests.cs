@@ -109,6 +109,12 @@ public sealed class MutationFuzzTests
         { "log method whose parameter type is [Obsolete]", "[Obsolete(\"old\")] public enum Trial { Small, Large }\n#pragma warning disable CS0618\npublic static partial class Log { [LogMethod(LogLevel.Information, \"Trial {kind}\")] public static partial void Seen(ILogger logger, Trial kind); }\n#pragma warning restore CS0618" },
         { "log method whose parameter type is [Obsolete] with its own diagnostic id", "[Obsolete(\"old\", DiagnosticId = \"OLD01\")] public enum Trial { Small, Large }\n#pragma warning disable OLD01\npublic static partial class Log { [LogMethod(LogLevel.Information, \"Trial {kind}\")] public static partial void Seen(ILogger logger, Trial kind); }\n#pragma warning restore OLD01" },
         { "operation next to a type named _ from broken code (seed 257)", "public class C { [Operation(\"c.m\")] public Task<int>? M() => Task.FromResult(1); }\npublic static class U U { public static void Call(C c) {  where T : struct  _ = c.M(); } }" },
+        { "params on a struct that is no collection (seed 269)", "public struct Point { public int X; } public class C { [FunnelEvent(\"Evt\")] public void M(params Point point) { } public void Call() => M(new Point()); }" },
+        { "params on an interface that is no collection", "public class C { [Operation(\"c.m\")] public void M(params IDisposable d) { } public void Call() => M(null!); }" },
+        { "params on a two-dimensional array", "public class C { [Operation(\"c.m\")] public void M(params int[,] d) { } public void Call() => M(null!); }" },
+        { "log method with [LogProperties] of a static class (seed 277)", "public sealed  static  class Obj { public int field { get; set; } public value { get; set; } } public static partial class L { [LogMethod(LogLevel.Information, \"V {o}\")] public static partial void M(ILogger logger, [LogProperties] Obj  [MetricLabel]  o); public static void Call(ILogger l) => M(l, new Obj()); }" },
+        { "log method with [LogProperties] of a static class", "public static class Obj { } public static partial class L { [LogMethod(LogLevel.Information, \"V {o}\")] public static partial void M(ILogger logger, [LogProperties] Obj o); }" },
+        { "operation taking an array of a static class", "public static class Obj { } public class C { [Operation(\"c.m\")] public int M(Obj[] o) => 1; public int Call() => M(null!); }" },
         { "funnel event on an async method returning Task?", "public partial class C { [FunnelEvent(\"Evt\")] public async Task? A() => await Task.Yield(); public void Call() { _ = A(); } }" },
         { "tenant id of a reference type other than string (found by CrossAssemblyFuzzTests)", "public class C { [Operation(\"c.m\")] public void M([OrgId] object x) { } public void Call() => M(1); }" },
         { "operation returning a pointer to a managed type (found by CrossAssemblyFuzzTests)", "public unsafe class C { [Operation(\"c.m\")] public int[]* M() => null; public void Call() { _ = M(); } }" },
@@ -122,6 +128,9 @@ public sealed class MutationFuzzTests
     {
         { "params of a generic collection (C# 13)", "public class C { [Operation(\"c.m\")] public int M(params IEnumerable<int> items) => items.Count(); public int Call() => M(1, 2); }" },
         { "a type named _ (legal; a discard in generated code would bind to it)", "public struct _ { } public class C { [Operation(\"c.m\")] public int M(int x) => x; public int Call() => M(1); }" },
+        { "params of a span (C# 13)", "public class C { [Operation(\"c.m\")] public int M(params ReadOnlySpan<int> items) => items.Length; public int Call() => M(1, 2); }" },
+        { "params of a list (C# 13)", "public class C { [Operation(\"c.m\")] public int M(params List<int> items) => items.Count; public int Call() => M(1, 2); }" },
+        { "params of a collection type of the user's (C# 13)", "public sealed class Bag : IEnumerable<int> { private readonly List<int> _items = new(); public void Add(int i) => _items.Add(i); public IEnumerator<int> GetEnumerator() => _items.GetEnumerator(); System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator(); } public class C { [Operation(\"c.m\")] public int M(params Bag items) => items.Count(); public int Call() => M(1, 2); }" },
         { "scoped on a type parameter allowing ref structs", "public static class C { [Operation(\"c.m\")] public static int M<T>(scoped T value) where T : allows ref struct => 1; public static int Call() => M(1); }" },
     };
 
