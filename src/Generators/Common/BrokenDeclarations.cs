@@ -51,7 +51,10 @@ internal static class BrokenDeclarations
 
         foreach (var typeParameter in method.TypeParameters)
         {
-            if (typeParameter.Name.Length == 0 || UnresolvedConstraint(typeParameter))
+            // A constraint naming a file-local type outside a file-local type (CS9051): the interceptor, in another file,
+            // repeats the constraint and cannot name the type (found by the mutation fuzzer, seed 281).
+            if (typeParameter.Name.Length == 0 || UnresolvedConstraint(typeParameter)
+                || (typeParameter.ConstraintTypes.Any(FileLocal) && !InFileLocalType(method)))
             {
                 return true;
             }
