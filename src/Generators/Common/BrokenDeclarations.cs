@@ -31,7 +31,7 @@ internal static class BrokenDeclarations
         // A type that generated code cannot name (private, protected) in the signature of a member more accessible than it
         // (CS0050/CS0051, the user's error; a private method of a private type is left to INS0003).
         var level = EffectiveRank(method);
-        if (ArrayOfRefStructOrStatic(method.ReturnType) || ErrorInFunctionPointer(method.ReturnType) || (FileLocal(method.ReturnType) && !InFileLocalType(method))
+        if (ArrayOfRefStructOrStatic(method.ReturnType) || ErrorInFunctionPointer(method.ReturnType) || PointerTypeArgument(method.ReturnType) || (FileLocal(method.ReturnType) && !InFileLocalType(method))
             || Hidden(method.ReturnType, level))
         {
             return true;
@@ -39,7 +39,7 @@ internal static class BrokenDeclarations
 
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.Name.Length == 0 || ArrayOfRefStructOrStatic(parameter.Type) || ErrorInFunctionPointer(parameter.Type) || Hidden(parameter.Type, level)
+            if (parameter.Name.Length == 0 || ArrayOfRefStructOrStatic(parameter.Type) || ErrorInFunctionPointer(parameter.Type) || PointerTypeArgument(parameter.Type) || Hidden(parameter.Type, level)
                 || (parameter.IsParams && (parameter.RefKind != RefKind.None || parameter.Ordinal != method.Parameters.Length - 1 || NoParamsCollection(parameter.Type)))
                 || (FileLocal(parameter.Type) && !InFileLocalType(method))
                 || (parameter.ScopedKind == ScopedKind.ScopedValue && parameter.RefKind == RefKind.None && !MayBeRefStruct(parameter.Type))
@@ -87,6 +87,7 @@ internal static class BrokenDeclarations
     // 'Point', an interface 'IDisposable'; seed 269). What may be a collection is left to the compiler.
     private static bool NoParamsCollection(ITypeSymbol type) =>
         type is IPointerTypeSymbol or IFunctionPointerTypeSymbol or IArrayTypeSymbol { Rank: > 1 }
+        || type is ITypeParameterSymbol { ConstraintTypes.IsEmpty: true } // 'params T' with nothing that makes T a collection (seed 283)
         || (type is not IArrayTypeSymbol && type is not INamedTypeSymbol { IsGenericType: true } && type.SpecialType != SpecialType.None)
         || (type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } named && !MayBeCollection(named));
 
@@ -215,6 +216,16 @@ internal static class BrokenDeclarations
         IArrayTypeSymbol array => ErrorInFunctionPointer(array.ElementType),
         IPointerTypeSymbol pointer => ErrorInFunctionPointer(pointer.PointedAtType),
         INamedTypeSymbol named => named.TypeArguments.Any(ErrorInFunctionPointer),
+        _ => false,
+    };
+
+    // A pointer as a type argument (ValueTask<string*>, CS0306, the user's error; seed 283): a copy of the type repeats it.
+    private static bool PointerTypeArgument(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => PointerTypeArgument(array.ElementType),
+        IPointerTypeSymbol pointer => PointerTypeArgument(pointer.PointedAtType),
+        INamedTypeSymbol named => named.TypeArguments.Any(a => a is IPointerTypeSymbol or IFunctionPointerTypeSymbol || PointerTypeArgument(a))
+            || (named.ContainingType is { } outer && PointerTypeArgument(outer)),
         _ => false,
     };
 

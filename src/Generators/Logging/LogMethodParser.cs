@@ -397,6 +397,8 @@ internal static class LogMethodParser
             || (modifiers.Any(SyntaxKind.PartialKeyword) && !modifiers.Last().IsKind(SyntaxKind.PartialKeyword))
             || (isStatic && (modifiers.Any(SyntaxKind.VirtualKeyword) || modifiers.Any(SyntaxKind.OverrideKeyword) || modifiers.Any(SyntaxKind.SealedKeyword)))
             || (modifiers.Any(SyntaxKind.SealedKeyword) && !modifiers.Any(SyntaxKind.OverrideKeyword))
+            // readonly only on an instance member of a struct (CS0106 otherwise; found by the mutation fuzzer, seed 283).
+            || (modifiers.Any(SyntaxKind.ReadOnlyKeyword) && (isStatic || method.ContainingType is not { TypeKind: TypeKind.Struct }))
             || (!hasAccessibility && (!method.ReturnsVoid || method.Parameters.Any(p => p.RefKind == RefKind.Out) || modifiers.Any(m => AccessibilityDemandingModifiers.Contains(m.Kind()))));
     }
 
