@@ -47,10 +47,7 @@ public sealed class CSharp14AnalyzerTests
             new[] { new OperationGenerator().AsSourceGenerator(), new LogMethodGenerator().AsSourceGenerator() },
             parseOptions: GeneratorHarness.ParseOptions);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-            new MetricLabelAnalyzer(), new HandWrittenTagAnalyzer(), new PersonalDataAnalyzer(), new NamingAnalyzer(),
-            new UninstrumentableCallAnalyzer(), new GeneratedCallAnalyzer(), new TelemetryContractAnalyzer(), new ParameterRoleAnalyzer());
-        return (generatorDiagnostics, await output.WithAnalyzers(analyzers).GetAllDiagnosticsAsync());
+        return (generatorDiagnostics, await output.WithAnalyzers(SdkAnalyzers.All()).GetAllDiagnosticsAsync());
     }
 
     private static string Text(Diagnostic diagnostic) =>
