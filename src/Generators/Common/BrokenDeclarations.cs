@@ -39,7 +39,8 @@ internal static class BrokenDeclarations
 
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.Name.Length == 0 || ArrayOfRefStructOrStatic(parameter.Type) || ErrorInFunctionPointer(parameter.Type) || PointerTypeArgument(parameter.Type) || Hidden(parameter.Type, level)
+            // A parameter named like one of the method's type parameters (CS0412, seed 337) is repeated by every copy.
+            if (parameter.Name.Length == 0 || method.TypeParameters.Any(t => t.Name == parameter.Name) || ArrayOfRefStructOrStatic(parameter.Type) || ErrorInFunctionPointer(parameter.Type) || PointerTypeArgument(parameter.Type) || Hidden(parameter.Type, level)
                 || (parameter.IsParams && (parameter.RefKind != RefKind.None || parameter.Ordinal != method.Parameters.Length - 1 || NoParamsCollection(parameter.Type)))
                 || (FileLocal(parameter.Type) && !InFileLocalType(method))
                 || (parameter.ScopedKind == ScopedKind.ScopedValue && parameter.RefKind == RefKind.None && !MayBeRefStruct(parameter.Type))

@@ -177,7 +177,8 @@ internal sealed class LogValueTypes
             var declared = level.GetMembers();
             foreach (var member in declared.OfType<IPropertySymbol>().Cast<ISymbol>().Concat(declared.OfType<IFieldSymbol>()))
             {
-                if (Readable(member) is not { } memberType)
+                // A member declared without a name (the user's syntax error, CS1001) cannot be read (seed 347).
+                if (member.Name.Length == 0 || Readable(member) is not { } memberType)
                 {
                     continue;
                 }
