@@ -46,7 +46,7 @@ internal static class FunnelEmitter
         {
             var local = "__funnel" + index++;
             w.Open("try");
-            w.Line("var " + local + " = new global::Instrumentation.Funnel.FunnelEvent(" + CSharpLiteral.String(item.EventName) + ");");
+            w.Line("global::Instrumentation.Funnel.FunnelEvent " + local + " = new global::Instrumentation.Funnel.FunnelEvent(" + CSharpLiteral.String(item.EventName) + ");");
             void Id(string field, PathModel? path)
             {
                 if (path is not null)

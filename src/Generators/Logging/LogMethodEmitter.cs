@@ -224,7 +224,7 @@ internal static class LogMethodEmitter
         var arguments = stored.Select(p => Capture(model, p, Value(p))).ToList();
         if (exception is not null)
         {
-            w.Line("var exception = global::Instrumentation.Logging.RedactedException.From(" + Value(exception) + ");");
+            w.Line("global::Instrumentation.Logging.RedactedException? exception = global::Instrumentation.Logging.RedactedException.From(" + Value(exception) + ");");
             arguments.Add("exception");
         }
 
@@ -336,7 +336,7 @@ internal static class LogMethodEmitter
         w.Close();
         w.Line();
         w.Open("public global::System.Collections.Generic.IEnumerator<" + Kvp + "> GetEnumerator()");
-        w.Open("for (var i = 0; i < this.Count; i++)");
+        w.Open("for (int i = 0; i < this.Count; i++)");
         w.Line("yield return this[i];");
         w.Close();
         w.Close();

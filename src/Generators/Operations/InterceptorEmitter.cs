@@ -165,7 +165,7 @@ internal static class InterceptorEmitter
         }
 
         var opClass = access.Target;
-        w.Line("var __state = new " + access.StateType + "();");
+        w.Line(access.StateType + " __state = default;");
         EmitCaptures(w, op, signature);
         var start = FunnelStart(w, funnel);
         w.Line(access.Begin(isAsync: op.ReturnShape is not (ReturnShape.Void or ReturnShape.Value)));
@@ -176,7 +176,7 @@ internal static class InterceptorEmitter
                 EmitFunnel(w, funnel, Arg, null, start);
                 break;
             case ReturnShape.Value when signature.ReturnIsRefLike:
-                EmitRefLikeResult(w, opClass, call, funnel, Arg, start);
+                EmitRefLikeResult(w, opClass, signature.ReturnTypeName, call + (signature.ReturnMaybeNull ? "!" : string.Empty), funnel, Arg, start);
                 break;
             case ReturnShape.Value:
                 w.Line(signature.ReturnTypeName + " __result;");
@@ -219,12 +219,12 @@ internal static class InterceptorEmitter
     /// inside the <c>try</c>. The filter keeps the catch to the call's own exceptions, so the operation still ends
     /// exactly once, as on the other paths.
     /// </summary>
-    private static void EmitRefLikeResult(SourceWriter w, string opClass, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start)
+    private static void EmitRefLikeResult(SourceWriter w, string opClass, string returnType, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start)
     {
-        w.Line("var __called = false;");
+        w.Line("bool __called = false;");
         w.Line(Exception + "? __failure = null;");
         w.Open("try");
-        w.Line("var __result = " + call + ";");
+        w.Line(returnType + " __result = " + call + ";");
         w.Line("__called = true;");
         w.Line(opClass + ".End(ref __state, null);");
         EmitFunnel(w, funnel, arg, "__result", start);
@@ -295,7 +295,7 @@ internal static class InterceptorEmitter
             return null;
         }
 
-        w.Line("var " + local + " = global::System.Diagnostics.Stopwatch.GetTimestamp();");
+        w.Line("long " + local + " = global::System.Diagnostics.Stopwatch.GetTimestamp();");
         return local;
     }
 
@@ -322,7 +322,7 @@ internal static class InterceptorEmitter
         w.Close();
         w.Line();
         var awaiter = shape is ReturnShape.Task or ReturnShape.TaskOfT ? "AwaitTask" : "AwaitValueTask";
-        w.Line("var __pending = " + opClass + "." + awaiter + "(__task, __state);");
+        w.Line(TaskTypeName(signature) + " __pending = " + opClass + "." + awaiter + "(__task, __state);");
         w.Line(access.Detach());
         EmitPendingReturn(w, shape, signature, funnel, arg, start: start);
     }
@@ -349,7 +349,7 @@ internal static class InterceptorEmitter
                 w.Line("return default;");
                 break;
             case ReturnShape.ValueTaskOfT:
-                w.Line("var " + value + " = " + task + ".Result;");
+                w.Line(ResultTypeName(returnType) + " " + value + " = " + task + ".Result;");
                 end();
                 EmitFunnel(w, funnel, arg, value, start);
                 w.Line("return new " + returnType + "(" + value + ");");
@@ -379,13 +379,11 @@ internal static class InterceptorEmitter
         var hasResult = shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT;
         // A Task? the method may return was handed back before this point when null: the helper takes and returns the
         // task itself (awaiting a 'Task?' parameter is CS8602, found by the mutation fuzzer with 'async Task? M()').
-        var taskType = signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal)
-            ? signature.ReturnTypeName.Substring(0, signature.ReturnTypeName.Length - 1)
-            : signature.ReturnTypeName;
+        var taskType = TaskTypeName(signature);
         w.Line("return " + helper + "(" + pending + arguments + ");");
         w.Line();
         w.Open("static async " + taskType + " " + helper + "(" + taskType + " __running" + parameters + ")");
-        w.Line((hasResult ? "var __result = " : string.Empty) + "await __running.ConfigureAwait(false);");
+        w.Line((hasResult ? ResultTypeName(taskType) + " __result = " : string.Empty) + "await __running.ConfigureAwait(false);");
         Funnel.FunnelEmitter.Emit(w, funnel, arg, hasResult ? "__result" : null, start is null ? null : "__funnelStart");
         if (hasResult)
         {
@@ -400,6 +398,24 @@ internal static class InterceptorEmitter
     /// <c>[return: MaybeNull]</c> (a <c>ValueTask</c> is a struct, which the attribute does not make nullable). Such a null
     /// ends the operation at once and is handed back, as the method returned it.
     /// </summary>
+    /// <summary>The method's task type without a trailing '?' (the type a still-running task is handed back as).</summary>
+    private static string TaskTypeName(InterceptorSignature signature) =>
+        signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal)
+            ? signature.ReturnTypeName.Substring(0, signature.ReturnTypeName.Length - 1)
+            : signature.ReturnTypeName;
+
+    /// <summary>
+    /// The result type of <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c> as written in the interceptor's signature (its
+    /// type argument), so locals holding the result are declared with it and never with 'var' (a user's type named
+    /// 'var' would capture it; found by a probe of legal type names).
+    /// </summary>
+    internal static string ResultTypeName(string taskTypeName)
+    {
+        var name = taskTypeName.EndsWith("?", System.StringComparison.Ordinal) ? taskTypeName.Substring(0, taskTypeName.Length - 1) : taskTypeName;
+        var open = name.IndexOf('<');
+        return name.Substring(open + 1, name.Length - open - 2);
+    }
+
     private static bool TaskMayBeNull(ReturnShape shape, InterceptorSignature signature) =>
         signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal)
         || (signature.ReturnMaybeNull && shape is ReturnShape.Task or ReturnShape.TaskOfT);
@@ -435,12 +451,12 @@ internal static class InterceptorEmitter
                 Funnel.FunnelEmitter.Emit(w, funnel, arg, null, start);
                 break;
             case ReturnShape.Value:
-                w.Line("var __quickResult = " + call + ";");
+                w.Line(signature.ReturnTypeName + " __quickResult = " + call + (signature.ReturnMaybeNull ? "!" : string.Empty) + ";");
                 Funnel.FunnelEmitter.Emit(w, funnel, arg, "__quickResult", start);
                 w.Line("return __quickResult!;");
                 break;
             default:
-                w.Line("var __quickTask = " + call + ";");
+                w.Line(signature.ReturnTypeName + (TaskMayBeNull(shape, signature) && !signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal) ? "?" : string.Empty) + " __quickTask = " + call + ";");
                 if (TaskMayBeNull(shape, signature))
                 {
                     w.Open("if (__quickTask is null)");
@@ -480,6 +496,11 @@ internal static class InterceptorEmitter
         string Arg(ParameterModel parameter) =>
             parameter.Ordinal < signature.Parameters.Count ? InterceptorNames.Parameter(signature, parameter.Ordinal) : "@" + parameter.Name;
 
+        // Copies are declared with the parameter's type as the interceptor declares it: never 'var', which a user's type
+        // named 'var' would capture.
+        string TypeOf(ParameterModel parameter) =>
+            parameter.Ordinal < signature.Parameters.Count ? signature.Parameters[parameter.Ordinal].TypeName : parameter.TypeName;
+
         if (op.ContainingTypeIsTenantScoped && !signature.IsStatic)
         {
             if (signature.ReceiverIsValueType)
@@ -489,7 +510,7 @@ internal static class InterceptorEmitter
             else
             {
                 // Through a copy, so the null test does not make '@this' maybe-null for the call below (CS8602).
-                w.Line("var __self = @this;");
+                w.Line(signature.ContainingTypeName + " __self = @this;");
                 ReadTenant(w, "__tenant", "__self?.Tenant");
             }
 
@@ -505,7 +526,7 @@ internal static class InterceptorEmitter
             {
                 // Through a copy, so the null test does not make the argument maybe-null for the call below (CS8604).
                 var copy = "__scoped" + parameter.Ordinal;
-                w.Line("var " + copy + " = " + arg + ";");
+                w.Line(TypeOf(parameter) + " " + copy + " = " + arg + ";");
                 arg = copy;
             }
 
@@ -551,7 +572,7 @@ internal static class InterceptorEmitter
                 // A copy, so the null check does not change the flow state of the argument itself: '@x?.ToString()' made a
                 // non-nullable argument maybe-null for the call below (CS8604 in the generated file, found by the cross-assembly fuzzer).
                 var copy = "__tenant" + parameter.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                w.Line("var " + copy + " = " + arg + ";");
+                w.Line(TypeOf(parameter) + " " + copy + " = " + arg + ";");
                 w.Line(target + " = " + copy + "?.ToString();");
             }
             else if (target is not null)
@@ -574,7 +595,7 @@ internal static class InterceptorEmitter
                 else if (parameter.BatchIsReferenceType)
                 {
                     // A copy, so the null check does not change the flow state of the argument itself.
-                    w.Line("var __batch = " + arg + ";");
+                    w.Line(TypeOf(parameter) + " __batch = " + arg + ";");
                     w.Line("__state.BatchCount = __batch is null ? 0 : __batch." + count + ";");
                 }
                 else

@@ -206,7 +206,7 @@ internal static class OperationClassEmitter
         {
             w.Open("if (" + Correlation + ".IsEnabled)");
             // The raw values and their rule: scrubbing, rendering and redaction run when a log line reads the frame.
-            w.Line("var fields = new " + CorrelationFieldType + "[]");
+            w.Line(CorrelationFieldType + "[] fields = new " + CorrelationFieldType + "[]");
             w.Line("{");
             foreach (var parameter in fields)
             {
@@ -374,12 +374,12 @@ internal static class OperationClassEmitter
     {
         w.Open("public static void End(ref State state, " + Exception + "? exception)");
         var latency = op.Parameters.FirstOrDefault(p => p.LatencyStart != LatencyStartKind.None);
-        w.Line("var durationMs = " + Timing + ".EndMilliseconds(state.Activity, state.StartTimestamp);");
+        w.Line("double durationMs = " + Timing + ".EndMilliseconds(state.Activity, state.StartTimestamp);");
         var metricMs = "durationMs";
         if (latency is not null)
         {
             metricMs = "latencyMs";
-            w.Line("var latencyMs = " + (latency.LatencyStart == LatencyStartKind.StopwatchTimestamp
+            w.Line("double latencyMs = " + (latency.LatencyStart == LatencyStartKind.StopwatchTimestamp
                 ? Timing + ".ElapsedMilliseconds(state.LatencyStart)"
                 : Timing + ".MillisecondsSince(state.LatencyStart)") + ";");
         }

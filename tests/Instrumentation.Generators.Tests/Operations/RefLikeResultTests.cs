@@ -57,7 +57,8 @@ public sealed class RefLikeResultTests
         var run = GeneratorHarness.Run(new OperationGenerator(), GeneratorHarness.CompileAs(assemblyName, Source));
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.Problems);
-        Assert.Contains("var __result = ", run.GeneratedSources[OperationEmitter.HintName], StringComparison.Ordinal);
+        // The ref-struct result is declared with the call as its initializer (inside the try), never declared first and assigned.
+        Assert.Contains("global::System.Span<int> __result = ", run.GeneratedSources[OperationEmitter.HintName], StringComparison.Ordinal);
 
         using var recorder = new TelemetryRecorder("Instrumentation.Generated." + assemblyName);
         var cells = run.Load().GetType("RefLike.Cells")!;

@@ -134,7 +134,7 @@ public sealed class RobustnessDiagnosticTests
         Assert.Empty(run.GeneratedCodeProblems);
         var generated = run.Output.SyntaxTrees.Last().ToString();
         var unobserved = generated.Substring(generated.IndexOf("if (!PlainOperations.Operation0.IsLive)", System.StringComparison.Ordinal));
-        unobserved = unobserved.Substring(0, unobserved.IndexOf("var __state", System.StringComparison.Ordinal));
+        unobserved = unobserved.Substring(0, unobserved.IndexOf(" __state = ", System.StringComparison.Ordinal));
         Assert.Equal(2, unobserved.Split("@this.M()").Length - 1);
         Assert.Contains("return;", unobserved.Substring(unobserved.LastIndexOf("@this.M()", System.StringComparison.Ordinal)), System.StringComparison.Ordinal);
     }

@@ -115,7 +115,7 @@ namespace Instrumentation.Generated.SdkGenerated
 
         public static void End(ref State state, global::System.Exception? exception)
         {
-            var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
+            double durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             Instruments.M_flow_exec_duration_ms.Record(durationMs);
             Instruments.M_flow_exec_total.Add(1);
             if (global::Instrumentation.Operations.OperationFailure.Counts(exception, default) && Instruments.M_flow_failures_total.Enabled)
@@ -181,15 +181,15 @@ namespace Instrumentation.Generated.SdkGenerated
                     return @this.ExecuteAsync(@tenant, @kind);
                 }
 
-                var __quickStart = global::System.Diagnostics.Stopwatch.GetTimestamp();
-                var __quickTask = @this.ExecuteAsync(@tenant, @kind);
+                long __quickStart = global::System.Diagnostics.Stopwatch.GetTimestamp();
+                global::System.Threading.Tasks.Task<global::Outcome> __quickTask = @this.ExecuteAsync(@tenant, @kind);
                 if (__quickTask.IsCompletedSuccessfully)
                 {
                     if (global::Instrumentation.Funnel.FunnelEvents.IsEnabled)
                     {
                         try
                         {
-                            var __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
+                            global::Instrumentation.Funnel.FunnelEvent __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
                             __funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
                             __funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__quickTask.Result?.Remaining)));
                             __funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
@@ -209,12 +209,12 @@ namespace Instrumentation.Generated.SdkGenerated
 
                 static async global::System.Threading.Tasks.Task<global::Outcome> __AfterQuickSuccess(global::System.Threading.Tasks.Task<global::Outcome> __running, long __funnelStart, global::Instrumentation.TenantContext @tenant, global::Kind @kind)
                 {
-                    var __result = await __running.ConfigureAwait(false);
+                    global::Outcome __result = await __running.ConfigureAwait(false);
                     if (global::Instrumentation.Funnel.FunnelEvents.IsEnabled)
                     {
                         try
                         {
-                            var __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
+                            global::Instrumentation.Funnel.FunnelEvent __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
                             __funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
                             __funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__result?.Remaining)));
                             __funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
@@ -231,11 +231,11 @@ namespace Instrumentation.Generated.SdkGenerated
                 }
             }
 
-            var __state = new Operation0.State();
+            Operation0.State __state = default;
             __state.OrgId = @tenant.OrgId;
             __state.ProjectId = @tenant.ProjectId;
             __state.DeviceUuid = @tenant.DeviceUuid;
-            var __funnelStart = global::System.Diagnostics.Stopwatch.GetTimestamp();
+            long __funnelStart = global::System.Diagnostics.Stopwatch.GetTimestamp();
             Operation0.Begin(ref __state);
             global::System.Threading.Tasks.Task<global::Outcome> __task;
             global::System.Exception? __failure = null;
@@ -262,7 +262,7 @@ namespace Instrumentation.Generated.SdkGenerated
                 {
                     try
                     {
-                        var __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
+                        global::Instrumentation.Funnel.FunnelEvent __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
                         __funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
                         __funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__task.Result?.Remaining)));
                         __funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
@@ -278,18 +278,18 @@ namespace Instrumentation.Generated.SdkGenerated
                 return __task;
             }
 
-            var __pending = Operation0.AwaitTask(__task, __state);
+            global::System.Threading.Tasks.Task<global::Outcome> __pending = Operation0.AwaitTask(__task, __state);
             Operation0.Detach(ref __state);
             return __AfterSuccess(__pending, __funnelStart, @tenant, @kind);
 
             static async global::System.Threading.Tasks.Task<global::Outcome> __AfterSuccess(global::System.Threading.Tasks.Task<global::Outcome> __running, long __funnelStart, global::Instrumentation.TenantContext @tenant, global::Kind @kind)
             {
-                var __result = await __running.ConfigureAwait(false);
+                global::Outcome __result = await __running.ConfigureAwait(false);
                 if (global::Instrumentation.Funnel.FunnelEvents.IsEnabled)
                 {
                     try
                     {
-                        var __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
+                        global::Instrumentation.Funnel.FunnelEvent __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FlowExecuted");
                         __funnel0.ProjectId = global::Instrumentation.Funnel.FunnelValue.Text(@tenant.ProjectId);
                         __funnel0.Properties.Add("remaining", global::Instrumentation.Funnel.FunnelValue.Int64((long?)(__result?.Remaining)));
                         __funnel0.Properties.Add("kind", global::Instrumentation.Funnel.FunnelValue.Enum(typeof(global::Kind), unchecked((long)(@kind))));
@@ -320,7 +320,7 @@ namespace Instrumentation.Generated.SdkGenerated
             {
                 try
                 {
-                    var __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FirstLiveWidgetData");
+                    global::Instrumentation.Funnel.FunnelEvent __funnel0 = new global::Instrumentation.Funnel.FunnelEvent("FirstLiveWidgetData");
                     __funnel0.EntityId = global::Instrumentation.Funnel.FunnelValue.Guid(@widget?.Id);
                     __funnel0.OncePerEntity = true;
                     __funnel0.SinceProperty = "time_since_widget_created_s";

@@ -110,7 +110,7 @@ namespace Demo
 
             public global::System.Collections.Generic.IEnumerator<global::System.Collections.Generic.KeyValuePair<string, object?>> GetEnumerator()
             {
-                for (var i = 0; i < this.Count; i++)
+                for (int i = 0; i < this.Count; i++)
                 {
                     yield return this[i];
                 }

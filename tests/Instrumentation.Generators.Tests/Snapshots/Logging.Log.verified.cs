@@ -88,7 +88,7 @@ namespace Demo
 
             public global::System.Collections.Generic.IEnumerator<global::System.Collections.Generic.KeyValuePair<string, object?>> GetEnumerator()
             {
-                for (var i = 0; i < this.Count; i++)
+                for (int i = 0; i < this.Count; i++)
                 {
                     yield return this[i];
                 }
@@ -156,7 +156,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             public static void Write(global::Microsoft.Extensions.Logging.ILogger logger, string v0, global::System.Exception v1)
             {
-                var exception = global::Instrumentation.Logging.RedactedException.From(v1);
+                global::Instrumentation.Logging.RedactedException? exception = global::Instrumentation.Logging.RedactedException.From(v1);
                 logger.Log(
                     global::Microsoft.Extensions.Logging.LogLevel.Warning,
                     new global::Microsoft.Extensions.Logging.EventId(921697, "Reset"),
@@ -200,7 +200,7 @@ namespace Demo
 
             public global::System.Collections.Generic.IEnumerator<global::System.Collections.Generic.KeyValuePair<string, object?>> GetEnumerator()
             {
-                for (var i = 0; i < this.Count; i++)
+                for (int i = 0; i < this.Count; i++)
                 {
                     yield return this[i];
                 }

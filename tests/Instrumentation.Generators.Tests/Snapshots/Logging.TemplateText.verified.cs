@@ -82,7 +82,7 @@ partial class @Log
 
         public global::System.Collections.Generic.IEnumerator<global::System.Collections.Generic.KeyValuePair<string, object?>> GetEnumerator()
         {
-            for (var i = 0; i < this.Count; i++)
+            for (int i = 0; i < this.Count; i++)
             {
                 yield return this[i];
             }
@@ -172,7 +172,7 @@ partial class @Log
 
         public global::System.Collections.Generic.IEnumerator<global::System.Collections.Generic.KeyValuePair<string, object?>> GetEnumerator()
         {
-            for (var i = 0; i < this.Count; i++)
+            for (int i = 0; i < this.Count; i++)
             {
                 yield return this[i];
             }
@@ -250,7 +250,7 @@ partial class @Log
 
         public global::System.Collections.Generic.IEnumerator<global::System.Collections.Generic.KeyValuePair<string, object?>> GetEnumerator()
         {
-            for (var i = 0; i < this.Count; i++)
+            for (int i = 0; i < this.Count; i++)
             {
                 yield return this[i];
             }

@@ -127,7 +127,7 @@ namespace Instrumentation.Generated.SdkGenerated
 
         public static void End(ref State state, global::System.Exception? exception)
         {
-            var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
+            double durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             if (Instruments.M_ingest_processing_latency_ms.Enabled)
             {
                 global::System.Diagnostics.TagList tags = default;
@@ -229,11 +229,11 @@ namespace Instrumentation.Generated.SdkGenerated
 
         private static int Intercept0_Live(global::Demo.Ingestor @this, global::Instrumentation.TenantContext @tenant, global::System.Collections.Generic.IReadOnlyList<double> @readings, global::Demo.Sensor @sensor, int @attempt, string @messageId)
         {
-            var __state = new Operation0.State();
+            Operation0.State __state = default;
             __state.OrgId = @tenant.OrgId;
             __state.ProjectId = @tenant.ProjectId;
             __state.DeviceUuid = @tenant.DeviceUuid;
-            var __batch = @readings;
+            global::System.Collections.Generic.IReadOnlyList<double> __batch = @readings;
             __state.BatchCount = __batch is null ? 0 : __batch.Count;
             __state.P_sensor = @sensor;
             __state.P_attempt = @attempt;

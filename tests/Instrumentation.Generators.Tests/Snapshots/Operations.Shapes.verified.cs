@@ -133,7 +133,7 @@ namespace Instrumentation.Generated.SdkGenerated
 
         public static void End(ref State state, global::System.Exception? exception)
         {
-            var durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
+            double durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             if (Instruments.M_flow_exec_duration_ms.Enabled)
             {
                 global::System.Diagnostics.TagList tags = default;
@@ -245,7 +245,7 @@ namespace Instrumentation.Generated.SdkGenerated
 
         private static global::System.Threading.Tasks.Task<int> Intercept0_Live(global::Demo.Shapes.IStore @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
-            var __state = new global::Instrumentation.Operations.OperationState();
+            global::Instrumentation.Operations.OperationState __state = default;
             __state.CallerToken = @cancellationToken;
             PlainOperations.Operation1.BeginAsync(ref __state);
             global::System.Threading.Tasks.Task<int> __task;
@@ -272,7 +272,7 @@ namespace Instrumentation.Generated.SdkGenerated
                 return __task;
             }
 
-            var __pending = PlainOperations.Operation1.AwaitTask(__task, __state);
+            global::System.Threading.Tasks.Task<int> __pending = PlainOperations.Operation1.AwaitTask(__task, __state);
             global::Instrumentation.Operations.PlainOperation.Detach(ref __state);
             return __pending;
         }
@@ -291,7 +291,7 @@ namespace Instrumentation.Generated.SdkGenerated
 
         private static global::System.Threading.Tasks.Task<int> Intercept1_Live(global::Demo.Shapes.Store @this, string @key, global::System.Threading.CancellationToken @cancellationToken)
         {
-            var __state = new global::Instrumentation.Operations.OperationState();
+            global::Instrumentation.Operations.OperationState __state = default;
             __state.CallerToken = @cancellationToken;
             PlainOperations.Operation1.BeginAsync(ref __state);
             global::System.Threading.Tasks.Task<int> __task;
@@ -318,7 +318,7 @@ namespace Instrumentation.Generated.SdkGenerated
                 return __task;
             }
 
-            var __pending = PlainOperations.Operation1.AwaitTask(__task, __state);
+            global::System.Threading.Tasks.Task<int> __pending = PlainOperations.Operation1.AwaitTask(__task, __state);
             global::Instrumentation.Operations.PlainOperation.Detach(ref __state);
             return __pending;
         }
@@ -344,7 +344,7 @@ namespace Instrumentation.Generated.SdkGenerated
             where T : class
             where TOut : struct
         {
-            var __state = new Operation0.State();
+            Operation0.State __state = default;
             __state.OrgId = @tenant.OrgId;
             __state.ProjectId = @tenant.ProjectId;
             __state.DeviceUuid = @tenant.DeviceUuid;
@@ -370,12 +370,12 @@ namespace Instrumentation.Generated.SdkGenerated
 
             if (__task.IsCompletedSuccessfully)
             {
-                var __value = __task.Result;
+                TOut __value = __task.Result;
                 Operation0.End(ref __state, null);
                 return new global::System.Threading.Tasks.ValueTask<TOut>(__value);
             }
 
-            var __pending = Operation0.AwaitValueTask(__task, __state);
+            global::System.Threading.Tasks.ValueTask<TOut> __pending = Operation0.AwaitValueTask(__task, __state);
             Operation0.Detach(ref __state);
             return __pending;
         }
