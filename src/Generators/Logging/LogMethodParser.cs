@@ -459,7 +459,7 @@ internal static class LogMethodParser
     // return type, modifiers (invalid, misplaced, conflicting), and ref-struct arrays.
     private static readonly System.Collections.Generic.HashSet<string> RepeatedErrors = new(System.StringComparer.Ordinal)
     {
-        "CS0050", "CS0051", "CS0106", "CS0112", "CS0238", "CS0267", "CS0611", "CS0721", "CS0722", "CS1004", "CS8796", "CS8797", "CS8798", "CS9048",
+        "CS0050", "CS0051", "CS0106", "CS0112", "CS0238", "CS0267", "CS0611", "CS0750", "CS0721", "CS0722", "CS1004", "CS8796", "CS8797", "CS8798", "CS9048",
     };
 
     private static bool HasErrorTypes(IMethodSymbol method)

@@ -123,6 +123,7 @@ public sealed class MutationFuzzTests
         { "generic log method with a parameter named like its type parameter (seed 337)", "public static partial class Log { [LogMethod(LogLevel.Information, \"Value {value}\")] public static partial void M<T>(ILogger logger, T T ); }" },
         { "operation with a parameter named like its type parameter", "public class C { [Operation(\"c.m\")] public int M<T>(T T) => 1; public int Call() => M(1); }" },
         { "logged object of a type with a property declared without a name (seed 347)", "public sealed class Obj { public int { get; set; } public int value { get; set; } } public static partial class L { [LogMethod(LogLevel.Information, \"V {o}\")] public static partial void M(ILogger logger, [LogProperties] Obj o); }" },
+        { "abstract partial log method (seed 409)", "public partial class Log { [LogMethod(LogLevel.Information, \"V {value}\")]  abstract  public partial void M(int value);  TenantContext  ; }" },
         { "funnel event on an async method returning Task?", "public partial class C { [FunnelEvent(\"Evt\")] public async Task? A() => await Task.Yield(); public void Call() { _ = A(); } }" },
         { "tenant id of a reference type other than string (found by CrossAssemblyFuzzTests)", "public class C { [Operation(\"c.m\")] public void M([OrgId] object x) { } public void Call() => M(1); }" },
         { "operation returning a pointer to a managed type (found by CrossAssemblyFuzzTests)", "public unsafe class C { [Operation(\"c.m\")] public int[]* M() => null; public void Call() { _ = M(); } }" },
