@@ -1,7 +1,6 @@
 using System;
 using global::OpenTelemetry.Metrics;
 using global::OpenTelemetry.Trace;
-using Instrumentation.Operations;
 
 namespace Instrumentation.OpenTelemetry;
 
@@ -33,10 +32,10 @@ public static class InstrumentationProviderBuilderExtensions
     internal static TracerProviderBuilder AddGeneratedInstrumentation(this TracerProviderBuilder builder, InstrumentationOptions options)
     {
         options.Validate();
-        OperationSettings.SlowThreshold = options.SlowThreshold;
-        OperationSettings.SkipUnsampledRoots = options.SkipUnsampledRoots;
-        OperationSettings.ParentBasedSampling = options.ParentBasedSampling;
-        OperationSettings.RootSamplingRatio = options.SamplingRatio;
+
+        // Complete error traces: children of unsampled spans must be started (and recorded) for the buffer to hold them.
+        // The settings hold while the provider lives and go back when it is disposed (RegisteredSamplingSettings).
+        builder.AddInstrumentation(RegisteredSamplingSettings.Apply(options, options.ParentBasedSampling && !options.CompleteErrorTraces));
         builder.AddSource(GeneratedNamePrefix + "*");
         if (options.TraceAspNetCoreRequests)
         {
@@ -49,8 +48,6 @@ public static class InstrumentationProviderBuilderExtensions
             return builder.SetSampler(sampler);
         }
 
-        // Complete error traces: children of unsampled spans must be started (and recorded) for the buffer to hold them.
-        OperationSettings.ParentBasedSampling = false;
         return builder
             .AddProcessor(new CompleteTraces.CompleteTraceProcessor(options.CompleteErrorTracesMaxTraces, options.CompleteErrorTracesMaxSpansPerTrace, options.CompleteErrorTracesMaxAge, options.Clock))
             .SetSampler(new CompleteTraces.CompleteTraceSampler(sampler));

@@ -119,6 +119,7 @@ public sealed class RegistrationTests : IDisposable
             .AddProcessor(processor)
             .Build())
         {
+            Assert.Equal(parentBased, OperationSettings.ParentBasedSampling);
             ActivitySource.AddActivityListener(otherListener);
             using (var parent = parents.StartActivity("unsampled.parent"))
             {
@@ -128,7 +129,6 @@ public sealed class RegistrationTests : IDisposable
             }
         }
 
-        Assert.Equal(parentBased, OperationSettings.ParentBasedSampling);
         Assert.Equal(expectedOffers, offers);
         Assert.Empty(processor.Exported);
     }
