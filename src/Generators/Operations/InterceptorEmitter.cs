@@ -165,6 +165,8 @@ internal static class InterceptorEmitter
         }
 
         var opClass = access.Target;
+        // The state structs (OperationState, a generated State) have no constructor, so 'default' is 'new()'; the local is
+        // declared with its type, never 'var', which a user's type named 'var' would capture.
         w.Line(access.StateType + " __state = default;");
         EmitCaptures(w, op, signature);
         var start = FunnelStart(w, funnel);

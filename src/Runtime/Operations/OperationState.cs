@@ -8,6 +8,7 @@ namespace Instrumentation.Operations;
 /// What one call of a <see cref="PlainOperation"/> keeps between its begin and its end: the span, the correlation
 /// frame, the start time and the tenant ids the call was made for. A local of the generated interceptor, passed by
 /// reference; copied once into the continuation when the call completes asynchronously. Not for application code.
+/// It has no constructor: interceptors declare it as <c>OperationState __state = default;</c>.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public struct OperationState
