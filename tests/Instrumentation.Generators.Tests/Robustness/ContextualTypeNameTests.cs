@@ -9,7 +9,7 @@ namespace Instrumentation.Generators.Tests.Robustness;
 /// <c>nameof</c>, <c>value</c>, <c>record</c> — and a team may declare <c>class var { }</c> on purpose, to forbid
 /// <c>var</c>. Generated code that wrote <c>var x = …</c> then declared a local of the user's type (CS0029, dozens of
 /// errors in the generated files); <c>_ = …</c> did the same with a type named <c>_</c>. Every shape the emitters write
-/// (sync, ref-struct, Task, ValueTask results; funnel events with and without an operation; tenant copies, batches,
+/// (sync, ref-struct, MaybeNull, Task, ValueTask results; funnel events with and without an operation; tenant copies, batches,
 /// latency; log methods with an exception and an object) is compiled next to each such type.
 /// </summary>
 public sealed class ContextualTypeNameTests
@@ -31,6 +31,9 @@ public sealed class ContextualTypeNameTests
             [Operation("c.scoped")] public int S(Scope scope, [OrgId] Key key, [Batch] int[] items, [LatencyStart] long startedAt) => 1;
             [FunnelEvent("Evt", EntityId = "account.Id")] public Task<int> F(Account account) => Task.FromResult(1);
             [FunnelEvent("Evt2", EntityId = "account.Id")] public ValueTask<int> G(Account account) => new(1);
+            [return: MaybeNull] [FunnelEvent("Evt4")] public T Q<T>(T value) => default;
+            [return: MaybeNull] [FunnelEvent("Evt5")] public Task<T> QT<T>(T value) => Task.FromResult(value);
+            [return: MaybeNull] [Operation("c.maybe2")] public Task<T> MT<T>(T value) => Task.FromResult(value);
             [Operation("c.funnel")] [FunnelEvent("Evt3", EntityId = "account.Id")] public async Task<int> H(Account account) { await Task.Yield(); return 1; }
             [LogMethod(LogLevel.Information, "V {value} {text} {o}")] public partial void L(int value, string text, object o, Exception error);
             public async Task<int> Call(Account account)
@@ -38,6 +41,7 @@ public sealed class ContextualTypeNameTests
                 L(1, "t", new object(), new InvalidOperationException());
                 int sum = M(1) + Cell().X + Maybe("x").Length + await A("o", default) + await V() + S(new Scope(), new Key(), new[] { 1 }, 0);
                 await T();
+                sum += Q(1) + await QT(1) + await MT(1);
                 return sum + await F(account) + await G(account) + await H(account);
             }
         }
