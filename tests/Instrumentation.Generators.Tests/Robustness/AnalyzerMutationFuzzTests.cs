@@ -25,8 +25,8 @@ public sealed class AnalyzerMutationFuzzTests
     [Fact]
     public async Task Randomly_broken_or_odd_programs_never_make_an_analyzer_throw()
     {
-        var cases = Setting("FUZZ_CASES", DefaultCases);
-        var random = new Random(Setting("FUZZ_SEED", DefaultSeed));
+        var cases = MutationFuzzTests.Setting("FUZZ_CASES", DefaultCases);
+        var random = new Random(MutationFuzzTests.Setting("FUZZ_SEED", DefaultSeed));
         var corpus = CorpusCases.All().ToList();
         var failures = new List<string>();
         var analyzed = 0;
@@ -57,7 +57,4 @@ public sealed class AnalyzerMutationFuzzTests
         Assert.True(analyzed > cases / 2, "most programs must reach the analyzers: " + analyzed.ToString(CultureInfo.InvariantCulture) + " of " + cases.ToString(CultureInfo.InvariantCulture));
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
-
-    private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 }

@@ -48,9 +48,9 @@ public sealed class CrossAssemblyFuzzTests
     [Fact]
     public void Calls_of_annotated_methods_of_a_referenced_library_never_crash_a_generator_nor_get_generated_code_with_problems()
     {
-        var cases = Setting("FUZZ_CASES", DefaultCases);
-        var seed = Setting("FUZZ_SEED", DefaultSeed);
-        var report = Setting("FUZZ_REPORT", 3);
+        var cases = MutationFuzzTests.Setting("FUZZ_CASES", DefaultCases);
+        var seed = MutationFuzzTests.Setting("FUZZ_SEED", DefaultSeed);
+        var report = MutationFuzzTests.Setting("FUZZ_REPORT", 3);
         var random = new Random(seed);
         var corpus = CorpusCases.All().ToList();
         var failures = new List<string>();
@@ -100,7 +100,7 @@ public sealed class CrossAssemblyFuzzTests
         int kept = 0, withCalls = 0, calls = 0, intercepted = 0;
         var corpus = CorpusCases.All().ToList();
         // Every twelfth program keeps the test fast; all of them are the same check (and pass).
-        for (var i = 0; i < corpus.Count; i += Setting("CORPUS_STRIDE", 12))
+        for (var i = 0; i < corpus.Count; i += MutationFuzzTests.Setting("CORPUS_STRIDE", 12))
         {
             var (category, name, source) = corpus[i];
             var outcome = Run(source);
@@ -766,7 +766,4 @@ public sealed class CrossAssemblyFuzzTests
 
     private static string Describe(int index, string category, string name, string program, string what) =>
         "case " + index.ToString(CultureInfo.InvariantCulture) + " (from " + category + "/" + name + "):\n" + program + "\n" + what;
-
-    private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 }

@@ -219,6 +219,7 @@ public sealed class MutationFuzzTests
         }
     }
 
-    private static int Setting(string name, int fallback) =>
+    /// <summary>A positive integer from the environment (<c>FUZZ_CASES</c>, <c>FUZZ_SEED</c>, <c>FUZZ_REPORT</c>), else <paramref name="fallback"/>.</summary>
+    internal static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 }
