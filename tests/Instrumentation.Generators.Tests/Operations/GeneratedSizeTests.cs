@@ -24,7 +24,8 @@ namespace Instrumentation.Generators.Tests.Operations;
 /// A failing call is noted by an exception filter and its operation ends in a <c>finally</c> (one for both outcomes of a
 /// synchronous call) instead of a catch that rethrows (a rethrow per instrumented frame overflowed the stack in Scriban):
 /// 1,539 → 1,627 B per site for plain operations, 6,269 → 6,365 B for tenant + span attribute operations (that bound
-/// 6,350 → 6,400).
+/// 6,350 → 6,400). Locals declared with their types instead of <c>var</c> (a user's type named <c>var</c> captured
+/// them), the state as <c>default</c>: 1,627 → 1,625 B.
 /// </summary>
 public sealed class GeneratedSizeTests
 {
