@@ -73,4 +73,39 @@ public sealed class ContextualTypeNameTests
         Assert.Contains("H", run.InterceptedCalls);
         Assert.Contains("F", run.InterceptedCalls);
     }
+
+    [Theory]
+    [MemberData(nameof(Declarations))]
+    public void The_interceptors_of_another_assemblys_operations_compile_next_to_such_a_type_in_the_caller(string declaration)
+    {
+        var library = RobustRun.Of(GeneratorHarness.CompileAs(CrossProject.CrossProjectHarness.UniqueName("Shapes"), CorpusCases.Usings + Shapes).WithOptions(RobustRun.Options));
+        Assert.True(library.UserCodeErrors.Count == 0 && library.GeneratedCodeProblems.Count == 0, library.Describe());
+        using var image = new System.IO.MemoryStream();
+        Assert.True(library.Output.Emit(image).Success);
+        var caller = GeneratorHarness.CompileAs(
+                CrossProject.CrossProjectHarness.UniqueName("Caller"),
+                CorpusCases.Usings + "#pragma warning disable CS8981\n" + declaration + """
+
+                public static class Use
+                {
+                    public static async Task<int> Call(C c, Account account, Scope scope, Key key)
+                    {
+                        int sum = c.M(1) + c.Cell().X + c.Maybe("x").Length + await c.A("o", default) + await c.V() + c.S(scope, key, new[] { 1 }, 0);
+                        await c.T();
+                        sum += c.Q(1) + await c.QT(1) + await c.MT(1);
+                        return sum + await c.F(account) + await c.G(account) + await c.H(account);
+                    }
+                }
+                """)
+            .WithOptions(RobustRun.Options)
+            .AddReferences(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray()));
+
+        var run = RobustRun.Of(caller);
+
+        Assert.True(run.Crashes.Count == 0 && run.GeneratedCodeProblems.Count == 0 && run.UserCodeErrors.Count == 0, declaration + "\n" + run.Describe()
+            + string.Join("\n", run.UserCodeErrors));
+        Assert.Contains("M", run.InterceptedCalls);
+        Assert.Contains("H", run.InterceptedCalls);
+        Assert.Contains("F", run.InterceptedCalls);
+    }
 }
