@@ -31,7 +31,9 @@ internal static class BrokenDeclarations
         // A type that generated code cannot name (private, protected) in the signature of a member more accessible than it
         // (CS0050/CS0051, the user's error; a private method of a private type is left to INS0003).
         var level = EffectiveRank(method);
-        if (ArrayOfRefStructOrStatic(method.ReturnType) || ErrorInFunctionPointer(method.ReturnType) || PointerTypeArgument(method.ReturnType) || (FileLocal(method.ReturnType) && !InFileLocalType(method))
+        // A static class as the return type or a parameter type (CS0722/CS0721, seed 491): every copy repeats it.
+        if (method.ReturnType is INamedTypeSymbol { IsStatic: true } || method.Parameters.Any(p => p.Type is INamedTypeSymbol { IsStatic: true })
+            || ArrayOfRefStructOrStatic(method.ReturnType) || ErrorInFunctionPointer(method.ReturnType) || PointerTypeArgument(method.ReturnType) || (FileLocal(method.ReturnType) && !InFileLocalType(method))
             || Hidden(method.ReturnType, level))
         {
             return true;

@@ -150,7 +150,8 @@ internal sealed record LogStubModel(
     EquatableArray<string> OutParameters,
     bool ReturnsVoid,
     EquatableArray<string> ExperimentalIds,
-    EquatableArray<string> ObsoleteWarnings);
+    EquatableArray<string> ObsoleteWarnings,
+    bool UnsafeContainer = false);
 
 /// <summary>The result of parsing a [LogMethod] method.</summary>
 internal sealed record LogMethodParseResult(

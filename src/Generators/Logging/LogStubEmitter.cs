@@ -24,9 +24,10 @@ internal static class LogStubEmitter
             w.Open("namespace " + stub.Namespace);
         }
 
-        foreach (var type in stub.Types)
+        for (var i = 0; i < stub.Types.Count; i++)
         {
-            w.Open("partial " + type.Keyword + " " + type.NameWithTypeParameters);
+            var type = stub.Types[i];
+            w.Open((stub.UnsafeContainer && i == stub.Types.Count - 1 ? "unsafe " : string.Empty) + "partial " + type.Keyword + " " + type.NameWithTypeParameters);
         }
 
         w.Line("[" + Operations.OperationEmitter.GeneratedCode + "]");
