@@ -31,8 +31,12 @@ internal static class BrokenDeclarations
         // A type that generated code cannot name (private, protected) in the signature of a member more accessible than it
         // (CS0050/CS0051, the user's error; a private method of a private type is left to INS0003).
         var level = EffectiveRank(method);
-        // A static class as the return type or a parameter type (CS0722/CS0721, seed 491): every copy repeats it.
+        // A static class as the return type or a parameter type (CS0722/CS0721, seed 491), an array of one anywhere in
+        // the signature (CS0719, also as a type argument: ILogger<Use[]>, seed 541), or an override of nothing (CS0115,
+        // seed 541: its 'T?' means Nullable<T> there and 'T?' elsewhere): every copy repeats it.
         if (method.ReturnType is INamedTypeSymbol { IsStatic: true } || method.Parameters.Any(p => p.Type is INamedTypeSymbol { IsStatic: true })
+            || StaticArrayWithin(method.ReturnType, 0) || method.Parameters.Any(p => StaticArrayWithin(p.Type, 0))
+            || (method.IsOverride && method.OverriddenMethod is null)
             || ArrayOfRefStructOrStatic(method.ReturnType) || ErrorInFunctionPointer(method.ReturnType) || PointerTypeArgument(method.ReturnType) || (FileLocal(method.ReturnType) && !InFileLocalType(method))
             || Hidden(method.ReturnType, level))
         {
@@ -219,6 +223,14 @@ internal static class BrokenDeclarations
         IArrayTypeSymbol array => ErrorInFunctionPointer(array.ElementType),
         IPointerTypeSymbol pointer => ErrorInFunctionPointer(pointer.PointedAtType),
         INamedTypeSymbol named => named.TypeArguments.Any(ErrorInFunctionPointer),
+        _ => false,
+    };
+
+    private static bool StaticArrayWithin(ITypeSymbol type, int depth) => depth <= 8 && type switch
+    {
+        IArrayTypeSymbol array => array.ElementType is INamedTypeSymbol { IsStatic: true } || StaticArrayWithin(array.ElementType, depth + 1),
+        IPointerTypeSymbol pointer => StaticArrayWithin(pointer.PointedAtType, depth + 1),
+        INamedTypeSymbol named => named.TypeArguments.Any(a => StaticArrayWithin(a, depth + 1)) || (named.ContainingType is { } outer && StaticArrayWithin(outer, depth + 1)),
         _ => false,
     };
 

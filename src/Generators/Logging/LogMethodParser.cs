@@ -29,7 +29,8 @@ internal static class LogMethodParser
 
         LogMethodParseResult Failed() => new(null, stub, diagnostics.ToEquatableArray(), location);
 
-        if (HasErrorTypes(method) || BrokenDeclarations.IsBroken(method, cancellationToken)
+        // An explicit interface specifier on a partial method (CS0754, the user's error; 'void M :: M(…)' parses so, seed 523).
+        if (HasErrorTypes(method) || BrokenDeclarations.IsBroken(method, cancellationToken) || node is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null }
             || (node is MethodDeclarationSyntax broken && (SuspiciousModifierList(broken, method) || MayRepeatTypeErrors(method)) && SignatureHasCompilerErrors(broken, compilation, cancellationToken)))
         {
             // The compiler reports the unresolved type or the broken declaration; generating anything, even the do-nothing
