@@ -483,6 +483,7 @@ internal static class LogMethodParser
         {
             { TypeKind: TypeKind.Error } => true,
             IArrayTypeSymbol array => IsError(array.ElementType),
+            IPointerTypeSymbol pointer => IsError(pointer.PointedAtType), // 'intint* value' (seed 563)
             INamedTypeSymbol named => named.TypeArguments.Any(IsError),
             _ => false,
         };
