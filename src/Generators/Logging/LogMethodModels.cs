@@ -150,8 +150,7 @@ internal sealed record LogStubModel(
     EquatableArray<string> OutParameters,
     bool ReturnsVoid,
     EquatableArray<string> ExperimentalIds,
-    EquatableArray<string> ObsoleteWarnings,
-    bool UnsafeContainer = false);
+    EquatableArray<string> ObsoleteWarnings);
 
 /// <summary>The result of parsing a [LogMethod] method.</summary>
 internal sealed record LogMethodParseResult(

@@ -111,11 +111,7 @@ internal static class LogMethodParser
                 method.Parameters.Where(p => p.RefKind == RefKind.Out).Select(p => "@" + p.Name).ToEquatableArray(),
                 method.ReturnsVoid,
                 Operations.ExperimentalIds.Of(method).ToEquatableArray(),
-                Operations.ExperimentalIds.ObsoleteWarningsOf(method).ToEquatableArray(),
-                // A pointer in the signature is legal in the user's unsafe context (the method, or the type's part where it is
-                // declared); the stub's part of the type is another part, so it is declared unsafe (CS0214 otherwise; both
-                // parts of a partial method must agree on 'unsafe', CS0764, so the method itself cannot be).
-                HasPointer(method) && !declaration.Modifiers.Any(SyntaxKind.UnsafeKeyword));
+                Operations.ExperimentalIds.ObsoleteWarningsOf(method).ToEquatableArray());
         }
 
         var tooOld = LanguageRequirement.Check(node.SyntaxTree, LanguageRequirement.Logging, location, "[LogMethod]", "the log methods of this project write nothing");
@@ -318,9 +314,6 @@ internal static class LogMethodParser
         IArrayTypeSymbol array => IsPointerOrArrayOfPointers(array.ElementType),
         _ => type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer,
     };
-
-    private static bool HasPointer(IMethodSymbol method) =>
-        (!method.ReturnsVoid && IsPointerOrArrayOfPointers(method.ReturnType)) || method.Parameters.Any(p => IsPointerOrArrayOfPointers(p.Type));
 
     /// <summary>A deterministic positive id from the method name (FNV-1a), when none is given (shared with the analyzers).</summary>
     public static int StableId(string name) => Instrumentation.Naming.LogEventIds.StableId(name);

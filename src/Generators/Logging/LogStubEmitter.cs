@@ -24,10 +24,9 @@ internal static class LogStubEmitter
             w.Open("namespace " + stub.Namespace);
         }
 
-        for (var i = 0; i < stub.Types.Count; i++)
+        foreach (var type in stub.Types)
         {
-            var type = stub.Types[i];
-            w.Open((stub.UnsafeContainer && i == stub.Types.Count - 1 ? "unsafe " : string.Empty) + "partial " + type.Keyword + " " + type.NameWithTypeParameters);
+            w.Open("partial " + type.Keyword + " " + type.NameWithTypeParameters);
         }
 
         w.Line("[" + Operations.OperationEmitter.GeneratedCode + "]");

@@ -6,7 +6,8 @@ namespace Instrumentation.Generators.Operations;
 /// <summary>
 /// The diagnostic ids of <c>[Experimental]</c> on an intercepted method, its containing types and the types
 /// of its signature. The user opted in where they call it; the generated code, which only repeats that
-/// call, suppresses the same ids so it never raises them itself.
+/// call, suppresses the same ids so it never raises them itself. Also the warning ids of <c>[Obsolete]</c> there
+/// (<see cref="ObsoleteWarningsOf"/>), for log methods, whose implementation cannot be marked obsolete itself.
 /// </summary>
 internal static class ExperimentalIds
 {

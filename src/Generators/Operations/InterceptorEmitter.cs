@@ -307,7 +307,7 @@ internal static class InterceptorEmitter
         var returnType = signature.ReturnTypeName;
         var mayBeNull = TaskMayBeNull(shape, signature);
         // [return: MaybeNull] Task<T>: the local admits the null the method may return (CS8600 otherwise).
-        w.Line(returnType + (mayBeNull && !returnType.EndsWith("?", System.StringComparison.Ordinal) ? "?" : string.Empty) + " __task;");
+        w.Line(TaskLocalType(shape, signature) + " __task;");
         EmitTry(w, opClass, "__task = " + call + ";", endsOnSuccess: false);
         if (mayBeNull)
         {
@@ -395,29 +395,33 @@ internal static class InterceptorEmitter
         w.Close();
     }
 
-    /// <summary>
-    /// Whether the task the method returns may be null: a <c>Task?</c>, or a <c>Task</c>/<c>Task&lt;T&gt;</c> under
-    /// <c>[return: MaybeNull]</c> (a <c>ValueTask</c> is a struct, which the attribute does not make nullable). Such a null
-    /// ends the operation at once and is handed back, as the method returned it.
-    /// </summary>
+    /// <summary>The type of the local holding the task the call returned: nullable where the task may be null (CS8600 otherwise).</summary>
+    private static string TaskLocalType(ReturnShape shape, InterceptorSignature signature) =>
+        TaskMayBeNull(shape, signature) ? WithoutNullableMark(signature.ReturnTypeName) + "?" : signature.ReturnTypeName;
+
     /// <summary>The method's task type without a trailing '?' (the type a still-running task is handed back as).</summary>
-    private static string TaskTypeName(InterceptorSignature signature) =>
-        signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal)
-            ? signature.ReturnTypeName.Substring(0, signature.ReturnTypeName.Length - 1)
-            : signature.ReturnTypeName;
+    private static string TaskTypeName(InterceptorSignature signature) => WithoutNullableMark(signature.ReturnTypeName);
+
+    private static string WithoutNullableMark(string typeName) =>
+        typeName.EndsWith("?", System.StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - 1) : typeName;
 
     /// <summary>
     /// The result type of <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c> as written in the interceptor's signature (its
     /// type argument), so locals holding the result are declared with it and never with 'var' (a user's type named
     /// 'var' would capture it; found by a probe of legal type names).
     /// </summary>
-    internal static string ResultTypeName(string taskTypeName)
+    private static string ResultTypeName(string taskTypeName)
     {
-        var name = taskTypeName.EndsWith("?", System.StringComparison.Ordinal) ? taskTypeName.Substring(0, taskTypeName.Length - 1) : taskTypeName;
+        var name = WithoutNullableMark(taskTypeName);
         var open = name.IndexOf('<');
         return name.Substring(open + 1, name.Length - open - 2);
     }
 
+    /// <summary>
+    /// Whether the task the method returns may be null: a <c>Task?</c>, or a <c>Task</c>/<c>Task&lt;T&gt;</c> under
+    /// <c>[return: MaybeNull]</c> (a <c>ValueTask</c> is a struct, which the attribute does not make nullable). Such a null
+    /// ends the operation at once and is handed back, as the method returned it.
+    /// </summary>
     private static bool TaskMayBeNull(ReturnShape shape, InterceptorSignature signature) =>
         signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal)
         || (signature.ReturnMaybeNull && shape is ReturnShape.Task or ReturnShape.TaskOfT);
@@ -458,7 +462,7 @@ internal static class InterceptorEmitter
                 w.Line("return __quickResult!;");
                 break;
             default:
-                w.Line(signature.ReturnTypeName + (TaskMayBeNull(shape, signature) && !signature.ReturnTypeName.EndsWith("?", System.StringComparison.Ordinal) ? "?" : string.Empty) + " __quickTask = " + call + ";");
+                w.Line(TaskLocalType(shape, signature) + " __quickTask = " + call + ";");
                 if (TaskMayBeNull(shape, signature))
                 {
                     w.Open("if (__quickTask is null)");
