@@ -19,7 +19,7 @@ config="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
 feed="$(cd "$3" && pwd)"
 sdk_version="$4"
 work_root="${5:-/tmp/realworld-work}"
-name="$(basename "$config" .sh)${ANNOTATE_ABSTRACT:+-abstract}${ANNOTATE_INTERFACE:+-interface}"
+name="$(basename "$config" .sh)${ANNOTATE_ABSTRACT:+-abstract}${ANNOTATE_INTERFACE:+-interface}${ANNOTATE_TAGS:+-tags}"
 work="$work_root/$name"
 
 log() { echo "[$(date -u +%H:%M:%S)] $name: $*" >&2; }
@@ -108,7 +108,7 @@ annotator="$here/Annotator/bin/Release/net10.0/Annotator.dll"
 defines="NET;NETCOREAPP;NET5_0_OR_GREATER;NET6_0_OR_GREATER;NET7_0_OR_GREATER;NET8_0_OR_GREATER;NET8_0;RELEASE;TRACE;${DEFINES:-}"
 : >"$work/annotate.txt"
 for p in $LIB_PROJECTS; do
-  dotnet "$annotator" "$(dirname "$p")" --define "$defines" --include-abstract "${ANNOTATE_ABSTRACT:-false}" --include-interface "${ANNOTATE_INTERFACE:-false}" >>"$work/annotate.txt" || { log "annotator failed"; exit 1; }
+  dotnet "$annotator" "$(dirname "$p")" --define "$defines" --include-abstract "${ANNOTATE_ABSTRACT:-false}" --include-interface "${ANNOTATE_INTERFACE:-false}" --tag-parameters "${ANNOTATE_TAGS:-false}" >>"$work/annotate.txt" || { log "annotator failed"; exit 1; }
   add_package "$p" Instrumentation.Sdk "$sdk_version"
 done
 add_package "$TEST_PROJECT" Instrumentation.Sdk "$sdk_version"

@@ -58,7 +58,11 @@ internal static class ParameterParser
             return true;
         }
 
-        bool Readable(string role)
+        // A reference whose type names a type parameter ('T' constrained to 'class', 'List<T>', 'Action<T>') is kept as
+        // an object: the operation's state cannot name the type parameter, and a reference needs no boxing to be one.
+        var storedAsObject = ContainsTypeParameter(type) && type.IsReferenceType;
+
+        bool Readable(string role, bool asObject = false)
         {
             if (isOut)
             {
@@ -78,9 +82,9 @@ internal static class ParameterParser
                 return false;
             }
 
-            if (ContainsTypeParameter(type))
+            if (ContainsTypeParameter(type) && !(asObject && storedAsObject))
             {
-                Reject(role, "a type-parameter value cannot be converted without boxing; use a concrete type");
+                Reject(role, WhyNotTypeParameterValue(type, asObject));
                 return false;
             }
 
@@ -120,7 +124,7 @@ internal static class ParameterParser
         }
 
         string? spanAttribute = null;
-        if (Get(MetadataNames.SpanAttribute) is { } spanData && Readable("a span attribute"))
+        if (Get(MetadataNames.SpanAttribute) is { } spanData && Readable("a span attribute", asObject: true))
         {
             spanAttribute = NameOrDefault(spanData, parameter.Name);
         }
@@ -145,7 +149,7 @@ internal static class ParameterParser
         }
 
         string? logField = null;
-        if (Get(MetadataNames.LogField) is { } logData && Readable("a log field"))
+        if (Get(MetadataNames.LogField) is { } logData && Readable("a log field", asObject: true))
         {
             logField = NameOrDefault(logData, parameter.Name);
         }
@@ -200,7 +204,7 @@ internal static class ParameterParser
         return new ParameterModel(
             parameter.Name,
             parameter.Ordinal,
-            SymbolNames.Type(type),
+            storedAsObject ? "object?" : SymbolNames.Type(type),
             isOut,
             tenant,
             spanAttribute,
@@ -214,6 +218,20 @@ internal static class ParameterParser
             classification,
             foreign,
             classification == 0 && Logging.Classifications.IsNonSensitive(parameter));
+    }
+
+    private static string WhyNotTypeParameterValue(ITypeSymbol type, bool asObject)
+    {
+        if (!type.IsReferenceType && type.TypeKind == TypeKind.TypeParameter)
+        {
+            return asObject
+                ? "a type-parameter value may be a value type, which the generated code cannot keep without boxing; constrain the type parameter to 'class' or use a concrete type"
+                : "a type-parameter value cannot be converted without boxing; use a concrete type";
+        }
+
+        return type.IsReferenceType
+            ? "its type names a type parameter, which the generated code cannot name here; use a concrete type"
+            : "a value type built from a type parameter cannot be kept without boxing; use a concrete type";
     }
 
     private static bool ContainsTypeParameter(ITypeSymbol type)

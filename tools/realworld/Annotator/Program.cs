@@ -11,9 +11,11 @@ using Microsoft.CodeAnalysis.Text;
 namespace Instrumentation.RealWorld;
 
 /// <summary>
-/// Usage: Annotator &lt;project folder&gt; [--define A;B] [--exclude sub/folder]... [--include-abstract true] [--include-interface true]
+/// Usage: Annotator &lt;project folder&gt; [--define A;B] [--exclude sub/folder]... [--include-abstract true] [--include-interface true] [--tag-parameters true]
 /// Rewrites every .cs file below the folder (bin/ and obj/ left out) in place: each method the generator can
-/// instrument gets <c>[global::Instrumentation.Operation("namespace.type.method")]</c> as its first attribute.
+/// instrument gets <c>[global::Instrumentation.Operation("namespace.type.method")]</c> as its first attribute; with
+/// --tag-parameters its readable parameters also become span attributes and its bool parameters metric labels
+/// (<see cref="ParameterTags"/>).
 /// Prints key=value lines: files, annotated, and one skipped.&lt;reason&gt; line per reason.
 /// </summary>
 internal static class Program
@@ -31,6 +33,7 @@ internal static class Program
         var excludes = new List<string> { "bin", "obj" };
         var includeAbstract = false;
         var includeInterface = false;
+        var tagParameters = false;
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -43,6 +46,9 @@ internal static class Program
                     break;
                 case "--include-interface":
                     includeInterface = args[i + 1] == "true";
+                    break;
+                case "--tag-parameters":
+                    tagParameters = args[i + 1] == "true";
                     break;
                 case "--exclude":
                     excludes.Add(args[i + 1].Trim('/'));
@@ -67,7 +73,7 @@ internal static class Program
 
             tally.Files++;
             var original = File.ReadAllText(file);
-            var rewritten = Annotate(original, options, tally, includeAbstract, includeInterface);
+            var rewritten = Annotate(original, options, tally, includeAbstract, includeInterface, tagParameters);
             if (!ReferenceEquals(rewritten, original))
             {
                 // Keep the file's own encoding preamble (UTF-8 with BOM is common in these repositories).
@@ -78,6 +84,12 @@ internal static class Program
 
         Console.WriteLine("files=" + tally.Files);
         Console.WriteLine("annotated=" + tally.Annotated);
+        if (tagParameters)
+        {
+            Console.WriteLine("tagged_parameters=" + tally.Tagged);
+            Console.WriteLine("labelled_parameters=" + tally.Labelled);
+        }
+
         foreach (var (reason, count) in tally.Skipped.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             Console.WriteLine("skipped." + reason + "=" + count);
@@ -87,7 +99,7 @@ internal static class Program
     }
 
     /// <summary>Returns the same string instance when nothing was annotated.</summary>
-    internal static string Annotate(string source, CSharpParseOptions options, Tally tally, bool includeAbstract, bool includeInterface = false)
+    internal static string Annotate(string source, CSharpParseOptions options, Tally tally, bool includeAbstract, bool includeInterface = false, bool tagParameters = false)
     {
         var tree = CSharpSyntaxTree.ParseText(source, options);
         var changes = new List<TextChange>();
@@ -104,9 +116,13 @@ internal static class Program
             var attribute = "[global::Instrumentation.Operation(\"" + SpanNames.For(method) + "\")] ";
             changes.Add(new TextChange(new TextSpan(anchor.SpanStart, 0), attribute));
             tally.Annotated++;
+            if (tagParameters)
+            {
+                changes.AddRange(ParameterTags.For(method, tally).Select(c => new TextChange(new TextSpan(c.Position, 0), c.Text)));
+            }
         }
 
-        return changes.Count == 0 ? source : SourceText.From(source).WithChanges(changes).ToString();
+        return changes.Count == 0 ? source : SourceText.From(source).WithChanges(changes.OrderBy(c => c.Span.Start)).ToString();
     }
 }
 
@@ -116,6 +132,10 @@ internal sealed class Tally
     public int Files { get; set; }
 
     public int Annotated { get; set; }
+
+    public int Tagged { get; set; }
+
+    public int Labelled { get; set; }
 
     public SortedDictionary<string, int> Skipped { get; } = new(StringComparer.Ordinal);
 
