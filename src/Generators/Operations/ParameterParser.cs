@@ -76,7 +76,7 @@ internal static class ParameterParser
                 return false;
             }
 
-            if (type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+            if (type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer || IsArrayOfPointers(type))
             {
                 Reject(role, "a pointer has no value the generated code can record; pass the pointed-to value instead");
                 return false;
@@ -218,6 +218,20 @@ internal static class ParameterParser
             classification,
             foreign,
             classification == 0 && Logging.Classifications.IsNonSensitive(parameter));
+    }
+
+    /// <summary>
+    /// <c>int*[]</c>, <c>delegate*&lt;int, int&gt;[][]</c>: the state cannot hold one outside an unsafe context (CS0214 in
+    /// the generated file, found by tagging parameters of hostile code), and its elements have no value to record either.
+    /// </summary>
+    private static bool IsArrayOfPointers(ITypeSymbol type)
+    {
+        while (type is IArrayTypeSymbol array)
+        {
+            type = array.ElementType;
+        }
+
+        return type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer;
     }
 
     private static string WhyNotTypeParameterValue(ITypeSymbol type, bool asObject)

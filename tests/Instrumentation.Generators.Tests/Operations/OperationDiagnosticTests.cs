@@ -139,6 +139,35 @@ public sealed class OperationDiagnosticTests
         Assert.Contains("ref struct", diagnostic.GetMessage());
     }
 
+    [Theory]
+    [InlineData("[SpanAttribute] int*[] pointers")]
+    [InlineData("[LogField] delegate*<int, int>[][] functions")]
+    [InlineData("[OrgId] byte*[] org")]
+    public void INS0004_an_array_of_pointers_is_refused_and_the_generated_code_compiles(string parameter)
+    {
+        // Found by tagging every parameter of hostile code: the state kept 'int*[]' in a class that is not unsafe (CS0214
+        // in the generated file, a build the SDK broke for legal code).
+        var source = """
+            using Instrumentation;
+            public unsafe class C
+            {
+                [Operation("a.b")] public int M(
+            """ + parameter + """
+            ) => 1;
+                public int Call() => M(null!);
+            }
+            """;
+        var compilation = GeneratorHarness.Compile(source);
+        compilation = compilation.WithOptions(compilation.Options.WithAllowUnsafe(true));
+        var run = GeneratorHarness.Run(new OperationGenerator(), compilation);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("INS0004", diagnostic.Id);
+        Assert.Contains("pointer", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Problems, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(run.GeneratedSources.Keys, name => name == OperationEmitter.HintName);
+    }
+
     [Fact]
     public void INS0005_conflicting_metric_definitions()
     {
