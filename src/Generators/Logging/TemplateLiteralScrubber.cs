@@ -10,7 +10,7 @@ internal enum LiteralFindings
 {
     None = 0,
 
-    /// <summary>A secret after a secret name (<c>password=…</c>, <c>"token": "…"</c>): <c>[REDACTED]</c>.</summary>
+    /// <summary>A secret after a secret name (<c>password=…</c>, <c>"token": "…"</c>) or a URL's password: <c>[REDACTED]</c>.</summary>
     Secret = 1,
 
     /// <summary>A bearer token: <c>Bearer [REDACTED]</c>.</summary>
@@ -41,6 +41,7 @@ internal static class TemplateLiteralScrubber
     private static readonly Regex QuotedSecret = new(ScrubPatterns.QuotedSecretPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex KeyValueSecret = new(ScrubPatterns.KeyValueSecretPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Bearer = new(ScrubPatterns.BearerPattern, ScrubPatterns.Options, Timeout);
+    private static readonly Regex UrlPassword = new(ScrubPatterns.UrlPasswordPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Email = new(ScrubPatterns.EmailPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Ssn = new(ScrubPatterns.SsnPattern, ScrubPatterns.SsnOptions, Timeout);
 
@@ -52,6 +53,7 @@ internal static class TemplateLiteralScrubber
         result = Step(result, QuotedSecret.Replace(result, ScrubPatterns.QuotedSecretValue), LiteralFindings.Secret, ref found);
         result = Step(result, KeyValueSecret.Replace(result, static m => ScrubPatterns.KeyValueSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value))), LiteralFindings.Secret, ref found);
         result = Step(result, Bearer.Replace(result, ScrubPatterns.BearerReplacement), LiteralFindings.BearerToken, ref found);
+        result = Step(result, UrlPassword.Replace(result, ScrubPatterns.UrlPasswordReplacement), LiteralFindings.Secret, ref found);
         result = Step(result, Email.Replace(result, ScrubPatterns.Email), LiteralFindings.Email, ref found);
 
         // SSNs first: a dash-written SSN right after a space-grouped card must not become the card's tail.
@@ -61,14 +63,15 @@ internal static class TemplateLiteralScrubber
     }
 
     /// <summary>
-    /// <paramref name="text"/> with only the secret rules applied (secret after a secret name, bearer token), in the
+    /// <paramref name="text"/> with only the secret rules applied (secret after a secret name, bearer token, URL password), in the
     /// scrubber's order: what <see cref="PlaceholderContext"/> asks of a placeholder's position.
     /// </summary>
     public static string ScrubSecrets(string text)
     {
         var result = QuotedSecret.Replace(text, ScrubPatterns.QuotedSecretValue);
         result = KeyValueSecret.Replace(result, static m => ScrubPatterns.KeyValueSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value)));
-        return Bearer.Replace(result, ScrubPatterns.BearerReplacement);
+        result = Bearer.Replace(result, ScrubPatterns.BearerReplacement);
+        return UrlPassword.Replace(result, ScrubPatterns.UrlPasswordReplacement);
     }
 
     private static string Step(string before, string after, LiteralFindings finding, ref LiteralFindings found)

@@ -18,7 +18,7 @@ namespace Instrumentation.Redaction;
 /// key=value one is only applied when that rule accepts the name;</item>
 /// <item>bearer tokens: at least 23 characters (<c>bearer</c>, a space and 16 token characters) and the word
 /// <c>bearer</c> in any case (the pattern starts with it);</item>
-/// <item>e-mail addresses: an <c>@</c>;</item>
+/// <item>e-mail addresses and URL passwords (<c>scheme://user:password@host</c>): an <c>@</c>;</item>
 /// <item>SSNs and card numbers: an ASCII digit, and a run of at least 9 digits (any decimal digit) written with
 /// at most one space or dash between digits — an SSN has 9 digits, a card 13 to 19, both in such a run. The run of
 /// ASCII digits is only looked for when the text holds 9 of them (counted 8 characters at a time).</item>

@@ -16,7 +16,9 @@ namespace Instrumentation.Redaction;
 /// (<c>db_password</c>, <c>client_secret</c>, <c>refresh_token</c>, <c>X-Api-Key</c>; see the rule on
 /// <see cref="SecretNames"/>). A bare value stops at white space and at <c>, ; &amp; " ' ( ) [ ] { } &lt; &gt;</c>,
 /// and a trailing <c>. ! ? :</c> is left in place, so <c>(url?token=abc).</c> becomes <c>(url?token=[REDACTED]).</c>.
-/// <c>Bearer</c> followed by 16 or more token characters → <c>Bearer [REDACTED]</c>.</item>
+/// <c>Bearer</c> followed by 16 or more token characters → <c>Bearer [REDACTED]</c>. The password of a URL
+/// (<c>postgres://app:s3cret@db/app</c>, <c>amqp://guest:guest@rabbitmq</c>) → <c>postgres://app:[REDACTED]@db/app</c>,
+/// the user name and host kept.</item>
 /// <item>E-mail addresses → <c>[EMAIL]</c>, also with the <c>@</c> percent-encoded (<c>ada%40example.com</c> in a
 /// URL).</item>
 /// <item>Payment card numbers → <c>[CARD]</c>: 13–19 digits that pass the Luhn check and are grouped like a
@@ -69,6 +71,8 @@ public static partial class TextScrubber
 
         if ((rules & ScrubTriggers.Rules.Email) != 0)
         {
+            // URL passwords need an '@' as addresses do, so the e-mail trigger covers both; first, so that the host stays.
+            result = UrlPassword().Replace(result, ScrubPatterns.UrlPasswordReplacement);
             result = Email().Replace(result, ScrubPatterns.Email);
         }
 
@@ -95,6 +99,9 @@ public static partial class TextScrubber
 
     [GeneratedRegex(ScrubPatterns.BearerPattern, ScrubPatterns.Options)]
     private static partial Regex Bearer();
+
+    [GeneratedRegex(ScrubPatterns.UrlPasswordPattern, ScrubPatterns.Options)]
+    private static partial Regex UrlPassword();
 
     [GeneratedRegex(ScrubPatterns.EmailPattern, ScrubPatterns.Options)]
     private static partial Regex Email();

@@ -7,7 +7,7 @@ namespace Instrumentation.Text;
 /// (source-generated regular expressions, applied to text at run time) and the log-method generator, which applies the
 /// same patterns to a message template's literal text at compile time (<c>TemplateLiteralScrubber</c>), so a generated
 /// log writes a literal exactly as a scrubbed hand-written line shows it. The rules apply in this order: the two secret
-/// patterns, bearer tokens, e-mail addresses, SSNs, card numbers (<see cref="CardNumbers"/>). Pure data and
+/// patterns, bearer tokens, URL passwords, e-mail addresses, SSNs, card numbers (<see cref="CardNumbers"/>). Pure data and
 /// <see cref="Match"/> arithmetic: nothing here needs more than netstandard2.0.
 /// </summary>
 internal static class ScrubPatterns
@@ -51,6 +51,21 @@ internal static class ScrubPatterns
 
     /// <summary>The replacement pattern of <see cref="BearerPattern"/>: the word kept, the token <see cref="Redacted"/>.</summary>
     public const string BearerReplacement = "${key}" + Redacted;
+
+    /// <summary>
+    /// The password of a URL's user information — <c>postgres://app:s3cret@db:5432/app</c>, <c>amqp://guest:guest@rabbitmq</c>,
+    /// <c>redis://:pw@cache:6379</c>, <c>http://proxy:p%40ss@proxy:3128</c>: the scheme, user name and host kept (group
+    /// <c>key</c> ends at the user name's colon), the password up to the authority's last <c>@</c> replaced by
+    /// <see cref="UrlPasswordReplacement"/>. Before this rule only the e-mail rule caught some of them, by chance and badly:
+    /// a host with a dot made <c>alice:[EMAIL]</c> (the host gone, the password with it), a single-label host (a
+    /// container's name, <c>localhost</c>) nothing at all. Runs before the e-mail rule, so <c>[REDACTED]@host</c> is no
+    /// address. Linear: the password stops at white space, <c>/ ? #</c>, and each <c>@</c> is tried once.
+    /// </summary>
+    public const string UrlPasswordPattern =
+        @"(?<key>(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]{0,31}://[^\s/?#@:\[\]]*:)(?!\[REDACTED\]@)[^\s/?#]+(?=@[^\s/?#@]*(?:[\s/?#]|$))";
+
+    /// <summary>The replacement pattern of <see cref="UrlPasswordPattern"/>: scheme and user kept, the password <see cref="Redacted"/>.</summary>
+    public const string UrlPasswordReplacement = "${key}" + Redacted;
 
     /// <summary>
     /// An e-mail address, also with the <c>@</c> percent-encoded (<c>%40</c>). A match starts only where a local part

@@ -101,6 +101,37 @@ public sealed partial class LogMethodGeneratorTests
     }
 
     [Fact]
+    public void INS0106_a_value_in_the_password_place_of_a_url_is_redacted_as_the_hand_written_line_is()
+    {
+        // The run-time scrubber redacts a URL's password (postgres://app:s3cret@db → postgres://app:[REDACTED]@db); a value
+        // written there by a template is a secret by position like one after 'password='.
+        const string source = """
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Warning, "connecting to postgres://app:{pass}@db:5432/app failed")]
+                public static partial void Connecting(ILogger logger, string pass);
+
+                public static void Run(ILogger logger) => Connecting(logger, "S3cr3t!");
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Empty(run.Problems);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("INS0106", diagnostic.Id);
+        Assert.Equal("{pass}", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        var logger = new RecordingLogger();
+        run.Load().GetType("Log")!.GetMethod("Run")!.Invoke(null, new object[] { logger });
+        var (message, state) = Assert.Single(logger.Entries);
+        Assert.Equal("connecting to postgres://app:[REDACTED]@db:5432/app failed", message);
+        Assert.Equal("[REDACTED]", state["pass"]);
+    }
+
+    [Fact]
     public void INS0106_is_not_reported_for_a_classified_or_secret_named_value_nor_for_a_flag_and_the_value_is_still_redacted()
     {
         const string source = """

@@ -233,6 +233,8 @@ public sealed partial class LogMethodGeneratorTests
     [InlineData("not an ssn 000-12-3456, phone +1 555 123 4567, progress at 50%, npm i lodash@4.17.21, user@localhost")]
     [InlineData("at 2024-05-17T10:00:00.123Z for 550e8400-e29b-41d4-a716-446655440000")]
     [InlineData("pwd=x")]
+    [InlineData("connecting to postgres://app:S3cr3t!@db:5432/app, amqp://guest:guest@rabbitmq, https://alice:s3cret@example.com/x")]
+    [InlineData("ssh://git@host:22/repo http://user@localhost/ https://host/a:b@c https://[::1]:8443/a@b")]
     [InlineData("")]
     public void The_compile_time_scrubber_writes_what_the_run_time_scrubber_writes(string text)
     {

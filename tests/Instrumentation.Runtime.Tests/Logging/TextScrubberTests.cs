@@ -63,6 +63,13 @@ public sealed class TextScrubberTests
     [InlineData("ada\u200b@example.com", "[EMAIL]")]
     [InlineData("ada\u00ad@exam\u200dple.com", "[EMAIL]")]
     [InlineData("a\u200cd\u2060a@example.com!", "[EMAIL]!")]
+    [InlineData("connecting to postgres://app:S3cr3t!@db:5432/app", "connecting to postgres://app:[REDACTED]@db:5432/app")]
+    [InlineData("broker amqp://guest:guest@rabbitmq/vhost failed", "broker amqp://guest:[REDACTED]@rabbitmq/vhost failed")]
+    [InlineData("redis://:hunter2@cache:6379,abortConnect=false", "redis://:[REDACTED]@cache:6379,abortConnect=false")]
+    [InlineData("proxy http://proxy:p%40ss@proxy.local:3128", "proxy http://proxy:[REDACTED]@proxy.local:3128")]
+    [InlineData("GET https://alice:s3cret@example.com/x?token=abc", "GET https://alice:[REDACTED]@example.com/x?token=[REDACTED]")]
+    [InlineData("mongodb+srv://root:p@ss:w0rd@cluster0.mongodb.net/?retryWrites=true", "mongodb+srv://root:[REDACTED]@cluster0.mongodb.net/?retryWrites=true")]
+    [InlineData("(http://u:p@h)", "(http://u:[REDACTED]@h)")]
     public void Personal_data_and_secrets_become_tokens(string input, string expected)
     {
         Assert.Equal(expected, TextScrubber.Scrub(input));
@@ -86,6 +93,8 @@ public sealed class TextScrubberTests
     [InlineData("phone +1 555 123 4567 and port 8080")]
     [InlineData("progress at 50%, 40 left; 100%40 is no address")]
     [InlineData("npm i lodash@4.17.21, @m\u00fcller mentioned, caf\u00e9@home, user@localhost")]
+    [InlineData("http://127.0.0.1:5301/users/42 and https://[::1]:8443/a@b and ftp://host:21/@x")]
+    [InlineData("ssh://git@host:22/repo and http://user@localhost/ and https://host/a:b@c")]
     [InlineData("nothing to see")]
     [InlineData("")]
     public void Timestamps_ids_versions_and_ordinary_text_are_left_alone(string input)
@@ -112,10 +121,14 @@ public sealed class TextScrubberTests
         var letters = new string('\u00e9', 100_000) + "\u200b" + new string('\u00fc', 100_000) + "@nodomain";
         var key = string.Concat(System.Linq.Enumerable.Repeat("password_x.", 20_000)) + "=";
         var digits = string.Concat(System.Linq.Enumerable.Repeat("1234 ", 40_000));
+        var authority = "a://b:" + string.Concat(System.Linq.Enumerable.Repeat("x:", 100_000)) + "/@";
+        var schemes = string.Concat(System.Linq.Enumerable.Repeat("a://b:c", 40_000)) + "/@";
 
         Assert.Same(name, TextScrubber.Scrub(name));
         Assert.Same(letters, TextScrubber.Scrub(letters));
         Assert.Same(key, TextScrubber.Scrub(key));
         Assert.Same(digits, TextScrubber.Scrub(digits));
+        Assert.Same(authority, TextScrubber.Scrub(authority));
+        Assert.Same(schemes, TextScrubber.Scrub(schemes));
     }
 }
