@@ -458,6 +458,8 @@ public static class CorpusCases
             ["pointer"] = ("int* x", "&local"),
             ["function pointer"] = ("delegate*<int, int> x", "null"),
             ["byte pointer span attribute"] = ("[SpanAttribute] byte* x", "null"),
+            ["array of pointers span attribute"] = ("[SpanAttribute] int*[] x", "null"),
+            ["array of function pointers log field"] = ("[LogField] delegate*<int, int>[][] x", "null"),
             ["NotNull ref"] = ("[NotNull] ref string? x", "ref text"),
             ["NotNullWhen out"] = ("[NotNullWhen(true)] out string? x", "out _"),
             ["MaybeNullWhen out"] = ("[MaybeNullWhen(false)] out string x", "out _"),
@@ -1131,6 +1133,8 @@ public static class CorpusCases
             ["logged object with properties named field and value"] = "public sealed class Obj { public int field { get; set; } public int value { get; set; } } public static partial class L { [LogMethod(LogLevel.Information, \"V {o}\")] public static partial void M(ILogger logger, [LogProperties] Obj o); public static void Call(ILogger l) => M(l, new Obj()); }",
             ["log method with a params collection"] = "public static partial class L { [LogMethod(LogLevel.Information, \"V {s}\")] public static partial void M(ILogger logger, params List<int> s); public static void Call(ILogger l) => M(l, 1, 2); }",
             ["log method with a span parameter"] = "public static partial class L { [LogMethod(LogLevel.Information, \"V {s}\")] public static partial void M(ILogger logger, ReadOnlySpan<char> s); public static void Call(ILogger l) => M(l, \"abc\"); }",
+            ["span attribute and log field of a class type parameter"] = "public class C { [Operation(\"c.m\")] public static int M<T>([SpanAttribute(\"v\"), LogField(\"v\")] T v, [SpanAttribute(\"l\")] List<T>? l, [SpanAttribute(\"a\")] T[] a) where T : class => a.Length; public static int Call() => M(\"a\", null, [\"b\"]); }",
+            ["span attributes built from a generic type's parameter"] = "public sealed class R<T> where T : class { public sealed class N { } [Operation(\"r.m\")] public async Task<int> M([SpanAttribute(\"v\")] T v, [SpanAttribute(\"f\")] Func<T, int>? f, [SpanAttribute(\"n\")] N n) { await Task.Yield(); return 1; } } public class C { public static Task<int> Call() => new R<string>().M(\"x\", null, new R<string>.N()); }",
             ["System.Threading.Lock"] = "public class C { private readonly System.Threading.Lock _l = new(); [Operation(\"c.m\")] public int M([SpanAttribute(\"l\")] System.Threading.Lock l) { lock (_l) { return 1; } } public int Call() => M(new System.Threading.Lock()); }",
         };
         foreach (var (name, source) in cases)
