@@ -116,7 +116,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if ((PersonalDataRules.Match(parameter.Name) ?? PersonalDataRules.MatchType(parameter.Type)) is { } match)
+            if ((PersonalDataRules.MatchName(parameter.Name, parameter.Type) ?? PersonalDataRules.MatchType(parameter.Type)) is { } match)
             {
                 var location = parameter.Locations[0];
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -269,13 +269,13 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         }
 
         var keyOperation = OperationHelpers.Unwrap(key);
-        if (keyOperation.ConstantValue is { HasValue: true, Value: string keyText } && PersonalDataRules.Match(keyText) is { } keyMatch)
+        if (keyOperation.ConstantValue is { HasValue: true, Value: string keyText } && PersonalDataRules.MatchName(keyText, unwrapped.Type) is { } keyMatch)
         {
             Report(context, reported, keyOperation.Syntax, keyText, keyMatch, sink, symbol, unwrapped);
             return;
         }
 
-        if (((name is null ? null : PersonalDataRules.Match(name)) ?? PersonalDataRules.MatchType(unwrapped.Type)) is { } match)
+        if (((name is null ? null : PersonalDataRules.MatchName(name, unwrapped.Type)) ?? PersonalDataRules.MatchType(unwrapped.Type)) is { } match)
         {
             Report(context, reported, unwrapped.Syntax, name ?? unwrapped.Syntax.ToString(), match, sink, symbol, unwrapped);
         }
@@ -317,9 +317,9 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var match = (name is null ? null : PersonalDataRules.Match(name))
+        var match = (name is null ? null : PersonalDataRules.MatchName(name, unwrapped.Type))
             ?? PersonalDataRules.MatchType(unwrapped.Type)
-            ?? (placeholder is null ? null : PersonalDataRules.Match(placeholder));
+            ?? (placeholder is null ? null : PersonalDataRules.MatchName(placeholder, unwrapped.Type));
         if (match is { } found)
         {
             Report(context, reported, unwrapped.Syntax, name ?? placeholder ?? unwrapped.Syntax.ToString(), found, sink, symbol, unwrapped);

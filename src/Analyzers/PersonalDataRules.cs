@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Analyzers;
 
@@ -6,9 +7,9 @@ namespace Instrumentation.Analyzers;
 internal static class PersonalDataRules
 {
     /// <summary>What a value of this type is and which classification fits, or null: IP addresses and end points, e-mail addresses, credentials, secure strings.</summary>
-    public static (string Kind, string Attribute)? MatchType(Microsoft.CodeAnalysis.ITypeSymbol? type)
+    public static (string Kind, string Attribute)? MatchType(ITypeSymbol? type)
     {
-        if (type is Microsoft.CodeAnalysis.INamedTypeSymbol { OriginalDefinition.SpecialType: Microsoft.CodeAnalysis.SpecialType.System_Nullable_T } nullable)
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {
             type = nullable.TypeArguments[0];
         }
@@ -22,6 +23,44 @@ internal static class PersonalDataRules
             "System.Security.SecureString" => ("a secret", "SecretData"),
             "System.Net.Http.Headers.AuthenticationHeaderValue" => ("a credential", "SecretData"),
             _ => null,
+        };
+    }
+
+    /// <summary>
+    /// <see cref="Match"/> for a value of <paramref name="type"/>: null when the type cannot hold what the name says
+    /// (<see cref="CanHold"/>) — <c>CancellationToken cancellationToken</c>, <c>bool emailConfirmed</c> — so a parameter,
+    /// logged value or tag is judged as an object's member is. A null type (unknown) can hold anything.
+    /// </summary>
+    public static (string Kind, string Attribute)? MatchName(string name, ITypeSymbol? type) =>
+        Match(name) is { } match && (type is null || CanHold(type, match.Kind)) ? match : null;
+
+    /// <summary>
+    /// Whether a value (a member, a parameter, a logged value) of this type can hold what its name says: a flag, a
+    /// character, a floating-point number (<c>double Pan</c> of a camera), an enum value or a cancellation token cannot
+    /// (<c>bool EmailConfirmed</c>, <c>CardType CardType</c>, <c>CancellationToken CancellationToken</c> are written as
+    /// <c>True</c>, <c>Visa</c>, a type name), nor a date or a duration unless the name says date of birth
+    /// (<c>DateTime TokenExpiresAt</c>).
+    /// </summary>
+    public static bool CanHold(ITypeSymbol type, string kind)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_Single or SpecialType.System_Double
+            || type.TypeKind == TypeKind.Enum)
+        {
+            return false;
+        }
+
+        var name = type.ContainingNamespace is null ? type.Name : type.ContainingNamespace.ToDisplayString() + "." + type.Name;
+        return name switch
+        {
+            "System.Threading.CancellationToken" => false,
+            "System.TimeSpan" => false,
+            "System.DateTime" or "System.DateTimeOffset" or "System.DateOnly" or "System.TimeOnly" => kind == "a date of birth",
+            _ => true,
         };
     }
 

@@ -84,7 +84,7 @@ internal static class UnclassifiedMembers
                     return (member.Name, member, typeMatch);
                 }
 
-                if (PersonalDataRules.Match(member.Name) is { } match && CanHold(memberType, match.Kind))
+                if (PersonalDataRules.MatchName(member.Name, memberType) is { } match)
                 {
                     return (member.Name, member, match);
                 }
@@ -123,35 +123,5 @@ internal static class UnclassifiedMembers
             || (named.Name == "Tuple" && named.ContainingNamespace.ToDisplayString() == "System")
             || named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
             || named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
-    }
-
-    /// <summary>
-    /// Whether a member of this type can hold what its name says: a flag, a character, a floating-point number (<c>double Pan</c>
-    /// of a camera), an enum value or a cancellation token cannot
-    /// (<c>bool EmailConfirmed</c>, <c>CardType CardType</c>, <c>CancellationToken CancellationToken</c> are written as
-    /// <c>True</c>, <c>Visa</c>, a type name), nor a date or a duration unless the name says date of birth
-    /// (<c>DateTime TokenExpiresAt</c>).
-    /// </summary>
-    private static bool CanHold(ITypeSymbol type, string kind)
-    {
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
-        {
-            type = nullable.TypeArguments[0];
-        }
-
-        if (type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_Single or SpecialType.System_Double
-            || type.TypeKind == TypeKind.Enum)
-        {
-            return false;
-        }
-
-        var name = type.ContainingNamespace is null ? type.Name : type.ContainingNamespace.ToDisplayString() + "." + type.Name;
-        return name switch
-        {
-            "System.Threading.CancellationToken" => false,
-            "System.TimeSpan" => false,
-            "System.DateTime" or "System.DateTimeOffset" or "System.DateOnly" or "System.TimeOnly" => kind == "a date of birth",
-            _ => true,
-        };
     }
 }

@@ -76,6 +76,45 @@ public sealed class PersonalDataTests
     }
 
     [Fact]
+    public async Task A_value_whose_type_cannot_hold_what_its_name_says_is_not_reported_as_an_objects_member_is_not()
+    {
+        // Found by tagging every parameter of Polly, MediatR and Sep (tools/realworld, ANNOTATE_TAGS=true): each
+        // '[SpanAttribute] CancellationToken cancellationToken' was "looks like a token … mark it [SecretData]" (41 times),
+        // while the same member of a logged object was not reported. A flag, an enum, a cancellation token or a duration
+        // cannot hold a secret or an address; a date can hold only a date of birth; a string or a number still can.
+        const string source = Usings + """
+            public enum CardKind { Visa }
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Checked {emailConfirmed} {cardNumber} {passwordAge} {dateOfBirth} {tokenExpiresAt}")]
+                public static partial void Checked(ILogger logger, bool emailConfirmed, CardKind cardNumber, TimeSpan passwordAge, DateTime {|#0:dateOfBirth|}, DateTime tokenExpiresAt);
+            }
+            public class C
+            {
+                [Operation("auth.check")]
+                public void Check([SpanAttribute] System.Threading.CancellationToken cancellationToken, [SpanAttribute] bool? hasPassword, [LogField] string {|#1:token|}, [SpanAttribute] int {|#2:apiKey|}) { }
+
+                public void Write(ILogger logger, Activity activity, System.Threading.CancellationToken cancellationToken, bool emailConfirmed, string email)
+                {
+                    logger.LogInformation("Cancelled {Token} confirmed {Email}", cancellationToken, emailConfirmed);
+                    activity.SetTag("token_valid", emailConfirmed);
+                    activity.SetTag({|#3:"api_token"|}, email);
+                }
+            }
+            public static partial class Log { public static partial void Checked(ILogger logger, bool emailConfirmed, CardKind cardNumber, TimeSpan passwordAge, DateTime dateOfBirth, DateTime tokenExpiresAt) { } }
+            """;
+        var expected = new[]
+        {
+            Declared(0, "dateOfBirth", "a date of birth", "a log", "PersonalData"),
+            Declared(1, "token", "a token", "a log field", "SecretData"),
+            Declared(2, "apiKey", "a secret or API key", "a span attribute", "SecretData"),
+            HandWritten(3, "api_token", "a token", "a span attribute", "SecretData"),
+        };
+
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source, expected);
+    }
+
+    [Fact]
     public async Task Span_attributes_by_name_and_by_type_are_classified_by_the_fix_one_by_one_and_with_fix_all()
     {
         const string source = Usings + """
