@@ -36,7 +36,8 @@ internal static class PersonalDataRules
 
     /// <summary>
     /// Whether a value (a member, a parameter, a logged value) of this type can hold what its name says: a flag, a
-    /// character, a floating-point number (<c>double Pan</c> of a camera), an enum value or a cancellation token cannot
+    /// character, a floating-point number (<c>double Pan</c> of a camera), an enum value, a delegate (written as its type's
+    /// name: Scriban's <c>Func&lt;…&gt; TryMatchCustomToken</c>) or a cancellation token cannot
     /// (<c>bool EmailConfirmed</c>, <c>CardType CardType</c>, <c>CancellationToken CancellationToken</c> are written as
     /// <c>True</c>, <c>Visa</c>, a type name), nor a date or a duration unless the name says date of birth
     /// (<c>DateTime TokenExpiresAt</c>).
@@ -49,7 +50,7 @@ internal static class PersonalDataRules
         }
 
         if (type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_Single or SpecialType.System_Double
-            || type.TypeKind == TypeKind.Enum)
+            || type.TypeKind is TypeKind.Enum or TypeKind.Delegate)
         {
             return false;
         }

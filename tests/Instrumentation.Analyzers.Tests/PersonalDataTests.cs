@@ -84,6 +84,7 @@ public sealed class PersonalDataTests
         // cannot hold a secret or an address; a date can hold only a date of birth; a string or a number still can.
         const string source = Usings + """
             public enum CardKind { Visa }
+            public sealed class Options { public Func<string, bool>? TryMatchCustomToken { get; set; } public Action? OnPasswordChanged { get; set; } }
             public static partial class Log
             {
                 [LogMethod(LogLevel.Information, "Checked {emailConfirmed} {cardNumber} {passwordAge} {dateOfBirth} {tokenExpiresAt}")]
@@ -92,7 +93,7 @@ public sealed class PersonalDataTests
             public class C
             {
                 [Operation("auth.check")]
-                public void Check([SpanAttribute] System.Threading.CancellationToken cancellationToken, [SpanAttribute] bool? hasPassword, [LogField] string {|#1:token|}, [SpanAttribute] int {|#2:apiKey|}) { }
+                public void Check([SpanAttribute] System.Threading.CancellationToken cancellationToken, [SpanAttribute] bool? hasPassword, [SpanAttribute] Func<string, bool> tryMatchToken, [SpanAttribute] Options options, [LogField] string {|#1:token|}, [SpanAttribute] int {|#2:apiKey|}) { }
 
                 public void Write(ILogger logger, Activity activity, System.Threading.CancellationToken cancellationToken, bool emailConfirmed, string email)
                 {

@@ -10,7 +10,7 @@ namespace Instrumentation.RealWorld;
 /// The --tag-parameters mode: besides <c>[Operation]</c>, every parameter of an annotated method whose value the
 /// generated code can read becomes a span attribute, and every <c>bool</c> parameter also a metric label (bounded by
 /// its type). This moves the methods off the shared plain-operation shape onto the per-operation classes that capture
-/// arguments — the path a real team's annotations take. Decided from syntax alone, so what only the compiler knows (a
+/// arguments — the path a real team's annotations take. Overloads (which share a span name, so their metrics) get no label. Decided from syntax alone, so what only the compiler knows (a
 /// library's own ref struct, an alias of a pointer) is left to the generator, whose INS0003 warning is then counted.
 /// </summary>
 internal static class ParameterTags
@@ -25,6 +25,11 @@ internal static class ParameterTags
     public static IEnumerable<TextChangeAt> For(MethodDeclarationSyntax method, Tally tally)
     {
         var typeParameters = TypeParametersInScope(method);
+
+        // Overloads share the annotator's span name and so their metric names; a label on one and not on the other is
+        // INS0005 (one name, two label sets), an error: overloaded methods get span attributes only.
+        var overloaded = method.Parent is TypeDeclarationSyntax type
+            && type.Members.OfType<MethodDeclarationSyntax>().Count(m => m.Identifier.ValueText == method.Identifier.ValueText) > 1;
         foreach (var parameter in method.ParameterList.Parameters)
         {
             var reason = WhyNot(parameter, typeParameters);
@@ -34,7 +39,7 @@ internal static class ParameterTags
                 continue;
             }
 
-            var isBool = parameter.Type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.BoolKeyword };
+            var isBool = !overloaded && parameter.Type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.BoolKeyword };
             var text = isBool
                 ? "[global::Instrumentation.SpanAttribute, global::Instrumentation.MetricLabel] "
                 : "[global::Instrumentation.SpanAttribute] ";
