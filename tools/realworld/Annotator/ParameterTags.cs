@@ -10,7 +10,9 @@ namespace Instrumentation.RealWorld;
 /// The --tag-parameters mode: besides <c>[Operation]</c>, every parameter of an annotated method whose value the
 /// generated code can read becomes a span attribute, and every <c>bool</c> parameter also a metric label (bounded by
 /// its type). This moves the methods off the shared plain-operation shape onto the per-operation classes that capture
-/// arguments — the path a real team's annotations take. Overloads (which share a span name, so their metrics) get no label. Decided from syntax alone, so what only the compiler knows (a
+/// arguments — the path a real team's annotations take. A labelled method's span name ends with its labels
+/// (<see cref="SpanNameSuffix"/>): overloads share a span name, so their metric names, and one label set per name is the rule
+/// (INS0005, an error). Decided from syntax alone, so what only the compiler knows (a
 /// library's own ref struct, an alias of a pointer) is left to the generator, whose INS0003 warning is then counted.
 /// </summary>
 internal static class ParameterTags
@@ -26,10 +28,6 @@ internal static class ParameterTags
     {
         var typeParameters = TypeParametersInScope(method);
 
-        // Overloads share the annotator's span name and so their metric names; a label on one and not on the other is
-        // INS0005 (one name, two label sets), an error: overloaded methods get span attributes only.
-        var overloaded = method.Parent is TypeDeclarationSyntax type
-            && type.Members.OfType<MethodDeclarationSyntax>().Count(m => m.Identifier.ValueText == method.Identifier.ValueText) > 1;
         foreach (var parameter in method.ParameterList.Parameters)
         {
             var reason = WhyNot(parameter, typeParameters);
@@ -39,7 +37,7 @@ internal static class ParameterTags
                 continue;
             }
 
-            var isBool = !overloaded && parameter.Type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.BoolKeyword };
+            var isBool = IsBool(parameter);
             var text = isBool
                 ? "[global::Instrumentation.SpanAttribute, global::Instrumentation.MetricLabel] "
                 : "[global::Instrumentation.SpanAttribute] ";
@@ -54,6 +52,23 @@ internal static class ParameterTags
             yield return new TextChangeAt(anchor.SpanStart, text);
         }
     }
+
+    /// <summary>
+    /// <c>.by_flag_other</c> for a method whose <c>bool</c> parameters <c>flag</c> and <c>other</c> become labels, empty
+    /// for one without: the span (and metric) name then differs from an overload's with other labels.
+    /// </summary>
+    public static string SpanNameSuffix(MethodDeclarationSyntax method)
+    {
+        var typeParameters = TypeParametersInScope(method);
+        var labels = method.ParameterList.Parameters
+            .Where(p => WhyNot(p, typeParameters) is null && IsBool(p))
+            .Select(p => p.Identifier.ValueText.ToLowerInvariant())
+            .ToList();
+        return labels.Count == 0 ? string.Empty : ".by_" + string.Join("_", labels);
+    }
+
+    private static bool IsBool(ParameterSyntax parameter) =>
+        parameter.Type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.BoolKeyword };
 
     private static string? WhyNot(ParameterSyntax parameter, HashSet<string> typeParameters)
     {

@@ -113,7 +113,8 @@ internal static class Program
             }
 
             var anchor = method.Modifiers.Count > 0 ? method.Modifiers[0] : method.ReturnType.GetFirstToken();
-            var attribute = "[global::Instrumentation.Operation(\"" + SpanNames.For(method) + "\")] ";
+            var spanName = SpanNames.For(method) + (tagParameters ? ParameterTags.SpanNameSuffix(method) : string.Empty);
+            var attribute = "[global::Instrumentation.Operation(\"" + spanName + "\")] ";
             changes.Add(new TextChange(new TextSpan(anchor.SpanStart, 0), attribute));
             tally.Annotated++;
             if (tagParameters)
