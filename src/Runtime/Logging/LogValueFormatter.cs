@@ -22,7 +22,8 @@ namespace Instrumentation.Logging;
 /// (materialized collections only, at most <see cref="MaxItems"/> items); dictionaries → <c>[key: value, …]</c>; tuples →
 /// <c>(a, b)</c>. Other framework types → their text, scrubbed;</item>
 /// <item>beyond <see cref="MaxDepth"/> levels, on a reference cycle, for lazy sequences, delegates and other framework generic
-/// types, and when a property getter throws → a placeholder <c>Type { … }</c> that contains no value.</item>
+/// types, and when a property getter throws → a placeholder <c>Type { … }</c> that contains no value; past
+/// <see cref="MaxLength"/> characters nothing more is expanded (<c>…</c>).</item>
 /// </list>
 /// The generator renders the types it can see completely at compile time; values whose run-time type is not known
 /// statically (<c>object</c>, interfaces, abstract or derived types, collections) are rendered here by reflection over
@@ -36,6 +37,14 @@ public static class LogValueFormatter
 
     /// <summary>How many items of a collection are rendered.</summary>
     public const int MaxItems = 16;
+
+    /// <summary>
+    /// The length past which a rendered value expands nothing more: further members, items and objects become
+    /// <c>…</c>. Depth and item limits alone allowed 16 items on each of 6 levels — a nested document or object graph
+    /// rendered to millions of items per log line or span attribute (Newtonsoft.Json's <c>JToken</c> arguments, tagged
+    /// wholesale, ran its suite for minutes). Text already appended stays whole, so the value can end a little past it.
+    /// </summary>
+    public const int MaxLength = 8192;
 
     private const string Ellipsis = "…";
 
@@ -259,7 +268,7 @@ public static class LogValueFormatter
     /// <param name="depth">The object's level below the logged value.</param>
     public static bool BeginObject(StringBuilder builder, string typeName, int depth)
     {
-        if (depth >= MaxDepth)
+        if (depth >= MaxDepth || builder.Length >= MaxLength)
         {
             builder.Append(Placeholder(typeName));
             return false;
@@ -366,6 +375,12 @@ public static class LogValueFormatter
     /// <param name="depth">The value's level below the logged value.</param>
     public static void AppendValue(StringBuilder builder, object? value, int depth)
     {
+        if (value is not null && builder.Length >= MaxLength)
+        {
+            builder.Append(Ellipsis);
+            return;
+        }
+
         switch (value)
         {
             case null:
@@ -455,7 +470,7 @@ public static class LogValueFormatter
                 builder.Append(", ");
             }
 
-            if (count == MaxItems)
+            if (count == MaxItems || builder.Length >= MaxLength)
             {
                 builder.Append(Ellipsis);
                 break;
@@ -506,6 +521,13 @@ public static class LogValueFormatter
         var first = true;
         foreach (var member in shape.Members)
         {
+            if (builder.Length >= MaxLength)
+            {
+                // Past the budget no further member is read (a getter is user code) or written.
+                builder.Append(first ? " " : ", ").Append(Ellipsis);
+                break;
+            }
+
             builder.Append(first ? " " : ", ").Append(member.Name).Append(" = ");
             first = false;
             var memberValue = member.Read(value);

@@ -200,6 +200,31 @@ public sealed class ClassifiedValueTests : IDisposable
     }
 
     [Fact]
+    public void A_wide_deep_value_is_rendered_up_to_the_length_budget_and_no_getter_is_read_past_it()
+    {
+        // 16 children on each of 5 levels: 1,118,481 nodes. Depth and item limits alone rendered ~1.1 million of them
+        // (tens of MB per line, seconds per call: Newtonsoft.Json's JToken arguments tagged wholesale).
+        var tree = Tree.Grow(5);
+        Tree.NameReads = 0;
+
+        LeakLog.Tree(_logger, tree);
+        LeakLog.AsObject(_logger, tree);
+        var tagged = LogValueFormatter.Format(tree);
+
+        Assert.Equal(2, _provider.Logs.Count);
+        foreach (var text in _provider.Logs.Select(l => (string)l.State[0].Value!).Append(tagged!))
+        {
+            Assert.InRange(text.Length, LogValueFormatter.MaxLength / 2, LogValueFormatter.MaxLength + 1024);
+            Assert.StartsWith("Tree { Name = n5, Owner = [REDACTED], Children = [Tree { Name = n4", text, System.StringComparison.Ordinal);
+            Assert.Contains("…", text, System.StringComparison.Ordinal);
+        }
+
+        // Three renderings of a value cut at 8 KB read a few hundred names, not a million.
+        Assert.InRange(Tree.NameReads, 3, 3 * 1024);
+        AssertNoCorpusValue();
+    }
+
+    [Fact]
     public void Depth_beyond_the_limit_is_a_placeholder()
     {
         var node = new Node { Name = "0", Owner = PersonalCorpus.Alpha };

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Instrumentation;
 using Microsoft.Extensions.Logging;
 
@@ -150,6 +151,37 @@ public sealed class Node
     public Node? Next { get; set; }
 }
 
+/// <summary>A wide, deep tree: 16 children on each of 5 levels, a getter that counts its reads.</summary>
+public sealed class Tree
+{
+    private string _name = string.Empty;
+
+    public static int NameReads { get; set; }
+
+    public string Name
+    {
+        get
+        {
+            NameReads++;
+            return _name;
+        }
+
+        init => _name = value;
+    }
+
+    [PersonalData]
+    public string Owner { get; init; } = string.Empty;
+
+    public List<Tree> Children { get; init; } = new();
+
+    public static Tree Grow(int levels) => new()
+    {
+        Name = "n" + levels.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Owner = PersonalCorpus.Alpha,
+        Children = levels == 0 ? new() : Enumerable.Range(0, 16).Select(_ => Grow(levels - 1)).ToList(),
+    };
+}
+
 public sealed class Credentials
 {
     public string User { get; init; } = string.Empty;
@@ -190,6 +222,9 @@ public static partial class LeakLog
 
     [LogMethod(LogLevel.Information, "Chain {value}")]
     public static partial void Chain(ILogger logger, Node value);
+
+    [LogMethod(LogLevel.Information, "Tree {value}")]
+    public static partial void Tree(ILogger logger, Tree value);
 
     [LogMethod(LogLevel.Information, "Sign-in {credentials}")]
     public static partial void SignIn(ILogger logger, Credentials credentials);
