@@ -26,11 +26,13 @@ public static class OperationLifecycle
 
     /// <summary>
     /// Starts the span when the source has listeners (see <see cref="OperationTracing.Start"/>) and, when it records
-    /// data, sets the tenant attributes that are known. Null when no span is started.
+    /// data, sets the tenant attributes that are known. Null when no span is started — also for a call made while the
+    /// SDK renders a telemetry value on this thread (a getter of a span attribute that calls an annotated method): the
+    /// app did not make that call, and its span would render its own attributes in turn.
     /// </summary>
     public static Activity? Begin(ActivitySource source, string name, bool skipUnsampledRoot, string? orgId, string? projectId, string? deviceUuid)
     {
-        if (!source.HasListeners())
+        if (!source.HasListeners() || LogValueFormatter.IsRendering)
         {
             return null;
         }
