@@ -71,8 +71,13 @@ public static partial class TextScrubber
 
         if ((rules & ScrubTriggers.Rules.Email) != 0)
         {
-            // URL passwords need an '@' as addresses do, so the e-mail trigger covers both; first, so that the host stays.
-            result = UrlPassword().Replace(result, ScrubPatterns.UrlPasswordReplacement);
+            // URL passwords need an '@' as addresses do, so the e-mail trigger covers both, and a "://" (one vectorized
+            // search, so a sentence with an address pays no second expression); first, so that the host stays.
+            if (result.Contains("://", StringComparison.Ordinal))
+            {
+                result = UrlPassword().Replace(result, ScrubPatterns.UrlPasswordReplacement);
+            }
+
             result = Email().Replace(result, ScrubPatterns.Email);
         }
 
