@@ -1,9 +1,8 @@
 using System;
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using Instrumentation.Generators.Operations;
+using Instrumentation.Generators.Tests.CrossProject;
 using Instrumentation.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -76,7 +75,7 @@ public sealed class GenericParameterValueTests
         """;
 
     [Fact]
-    public void A_reference_whose_type_names_a_type_parameter_is_recorded_as_an_object()
+    public async Task A_reference_whose_type_names_a_type_parameter_is_recorded_as_an_object()
     {
         const string assemblyName = "GenericValues";
         var run = GeneratorHarness.Run(new OperationGenerator(), GeneratorHarness.CompileAs(assemblyName, Source));
@@ -86,16 +85,10 @@ public sealed class GenericParameterValueTests
         Assert.Contains("public object? P_entity;", code, StringComparison.Ordinal);
         Assert.Contains("CorrelationField.Object(\"entity\", state.P_entity)", code, StringComparison.Ordinal);
 
-        var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Instrumentation.Generated." + assemblyName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new TelemetryRecorder("Instrumentation.Generated." + assemblyName);
+        var stopped = recorder.Spans;
         var calls = run.Load().GetType("Generic.Calls")!;
-        var result = ((Task<int>)calls.GetMethod("Run")!.Invoke(null, null)!).GetAwaiter().GetResult();
+        var result = await (Task<int>)calls.GetMethod("Run")!.Invoke(null, null)!;
 
         Assert.Equal(1, result);
         var spans = stopped.ToDictionary(a => a.OperationName);

@@ -1,8 +1,7 @@
 using System;
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Linq;
 using Instrumentation.Generators.Operations;
+using Instrumentation.Generators.Tests.CrossProject;
 using Instrumentation.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -58,14 +57,8 @@ public sealed class RenderingSuppressionTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.DoesNotContain(run.Problems, d => d.Severity >= DiagnosticSeverity.Warning);
 
-        var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Instrumentation.Generated." + assemblyName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new TelemetryRecorder("Instrumentation.Generated." + assemblyName);
+        var stopped = recorder.Spans;
         var assembly = run.Load();
         assembly.GetType("Feedback.Paths")!.GetMethod("Run")!.Invoke(null, null);
 
