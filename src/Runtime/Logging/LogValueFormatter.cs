@@ -48,6 +48,13 @@ public static class LogValueFormatter
 
     private const string Ellipsis = "…";
 
+    /// <summary>
+    /// How far past what is written a cut text is still scrubbed: longer than any e-mail address, card or social security
+    /// number, URL password or key=value secret the scrubber replaces (a bearer token or an unclosed quoted secret is
+    /// replaced from its start however long it is).
+    /// </summary>
+    private const int ScrubMargin = 1024;
+
     [ThreadStatic]
     private static StringBuilder? t_builder;
 
@@ -296,13 +303,56 @@ public static class LogValueFormatter
     /// <param name="builder">The text so far.</param>
     /// <param name="name">The member name.</param>
     /// <param name="value">The value.</param>
-    public static void AppendText(StringBuilder builder, string name, string? value) =>
-        builder.Append(Text(name, value) ?? "null");
+    public static void AppendText(StringBuilder builder, string name, string? value)
+    {
+        if (value is null || SecretNames.IsSecret(name))
+        {
+            builder.Append(Text(name, value) ?? "null");
+            return;
+        }
+
+        AppendScrubbed(builder, value);
+    }
+
+    /// <summary>
+    /// Appends free text inside a rendered value, scrubbed and within <see cref="MaxLength"/>: a long text (a whole
+    /// document held by a parser's state: Markdig's <c>StringSlice.Text</c>, rendered with every tagged span, spent its
+    /// suite in the scrubber) is scrubbed only as far as it can be written plus <see cref="ScrubMargin"/> characters,
+    /// so a secret, address or number that starts in the written part is seen whole; what is written ends with <c>…</c>.
+    /// </summary>
+    private static void AppendScrubbed(StringBuilder builder, string text)
+    {
+        var room = MaxLength - builder.Length;
+        if (text.Length <= room)
+        {
+            builder.Append(TextScrubber.Scrub(text));
+            return;
+        }
+
+        if (room <= 0)
+        {
+            builder.Append(Ellipsis);
+            return;
+        }
+
+        var scrubbed = TextScrubber.Scrub(text.Substring(0, Math.Min(text.Length, room + ScrubMargin)));
+        builder.Append(scrubbed, 0, Math.Min(scrubbed.Length, room)).Append(Ellipsis);
+    }
 
     /// <summary>Appends a string marked <see cref="NonSensitiveDataAttribute"/> as it is.</summary>
     /// <param name="builder">The text so far.</param>
     /// <param name="value">The value.</param>
-    public static void AppendSafe(StringBuilder builder, string? value) => builder.Append(value ?? "null");
+    public static void AppendSafe(StringBuilder builder, string? value)
+    {
+        var room = MaxLength - builder.Length;
+        if (value is not null && value.Length > room)
+        {
+            builder.Append(value, 0, Math.Max(room, 0)).Append(Ellipsis);
+            return;
+        }
+
+        builder.Append(value ?? "null");
+    }
 
     /// <summary>Appends a number, enum, date, time or other framework value type, invariantly.</summary>
     /// <typeparam name="T">The value type.</typeparam>
@@ -401,7 +451,7 @@ public static class LogValueFormatter
                 builder.Append("null");
                 return;
             case string text:
-                builder.Append(TextScrubber.Scrub(text));
+                AppendScrubbed(builder, text);
                 return;
             case Enum:
                 builder.Append(value.ToString());
@@ -422,7 +472,7 @@ public static class LogValueFormatter
                 builder.Append(ScalarText(value));
                 return;
             case ValueShapeKind.FrameworkText:
-                builder.Append(TextScrubber.Scrub(value.ToString() ?? string.Empty));
+                AppendScrubbed(builder, value.ToString() ?? string.Empty);
                 return;
             case ValueShapeKind.Opaque:
                 builder.Append(Placeholder(shape.Name));

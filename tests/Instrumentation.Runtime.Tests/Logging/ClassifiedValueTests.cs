@@ -225,6 +225,27 @@ public sealed class ClassifiedValueTests : IDisposable
     }
 
     [Fact]
+    public void A_long_text_inside_a_value_is_scrubbed_as_far_as_it_is_written_and_cut_without_leaking_what_straddles_the_cut()
+    {
+        // Markdig tagged wholesale: a parser state's StringSlice holds the whole document, and every recorded span
+        // scrubbed all of it. Only what can be written (plus a margin) is scrubbed now; an address cut by the budget is
+        // still replaced whole.
+        // "[document: " is 11 characters, so the budget cuts the text at MaxLength - 11: bob's address starts 5 before it.
+        var text = "mail ada@example.com " + new string('x', LogValueFormatter.MaxLength - 38) + " bob@example.com " + new string('y', 1_000_000);
+        var holder = new Dictionary<string, object?> { ["document"] = text };
+
+        var rendered = LogValueFormatter.Format(holder)!;
+
+        Assert.InRange(rendered.Length, LogValueFormatter.MaxLength - 64, LogValueFormatter.MaxLength + 16);
+        Assert.EndsWith("…]", rendered, System.StringComparison.Ordinal);
+        Assert.StartsWith("[document: mail [EMAIL] xxx", rendered, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("ada@", rendered, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("bob@", rendered, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("bob", rendered, System.StringComparison.Ordinal);
+        Assert.Equal(2, rendered.Split("[EMAIL]").Length - 1);
+    }
+
+    [Fact]
     public void Depth_beyond_the_limit_is_a_placeholder()
     {
         var node = new Node { Name = "0", Owner = PersonalCorpus.Alpha };
