@@ -336,7 +336,17 @@ public static class LogValueFormatter
         }
 
         var scrubbed = TextScrubber.Scrub(text.Substring(0, Math.Min(text.Length, room + ScrubMargin)));
-        builder.Append(scrubbed, 0, Math.Min(scrubbed.Length, room)).Append(Ellipsis);
+        builder.Append(scrubbed, 0, CutAt(scrubbed, room)).Append(Ellipsis);
+    }
+
+    /// <summary>
+    /// How many characters of <paramref name="text"/> to keep for at most <paramref name="room"/>: one fewer where the
+    /// cut would split a surrogate pair (a lone surrogate is not text an exporter can encode).
+    /// </summary>
+    private static int CutAt(string text, int room)
+    {
+        var length = Math.Min(text.Length, Math.Max(room, 0));
+        return length > 0 && length < text.Length && char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
     }
 
     /// <summary>Appends a string marked <see cref="NonSensitiveDataAttribute"/> as it is.</summary>
@@ -347,7 +357,7 @@ public static class LogValueFormatter
         var room = MaxLength - builder.Length;
         if (value is not null && value.Length > room)
         {
-            builder.Append(value, 0, Math.Max(room, 0)).Append(Ellipsis);
+            builder.Append(value, 0, CutAt(value, room)).Append(Ellipsis);
             return;
         }
 

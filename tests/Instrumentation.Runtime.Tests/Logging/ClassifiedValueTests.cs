@@ -246,6 +246,18 @@ public sealed class ClassifiedValueTests : IDisposable
     }
 
     [Fact]
+    public void A_long_text_is_never_cut_inside_a_surrogate_pair()
+    {
+        // "[document: " is 11 characters; the emoji's high surrogate falls on the last character the budget allows.
+        var text = new string('x', LogValueFormatter.MaxLength - 12) + "\U0001F600" + new string('y', 100);
+
+        var rendered = LogValueFormatter.Format(new Dictionary<string, object?> { ["document"] = text })!;
+
+        Assert.EndsWith("x…]", rendered, System.StringComparison.Ordinal);
+        Assert.DoesNotContain(rendered, char.IsSurrogate);
+    }
+
+    [Fact]
     public void Depth_beyond_the_limit_is_a_placeholder()
     {
         var node = new Node { Name = "0", Owner = PersonalCorpus.Alpha };
