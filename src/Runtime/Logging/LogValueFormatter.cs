@@ -305,13 +305,18 @@ public static class LogValueFormatter
     /// <param name="value">The value.</param>
     public static void AppendText(StringBuilder builder, string name, string? value)
     {
-        if (value is null || SecretNames.IsSecret(name))
+        if (value is null)
         {
-            builder.Append(Text(name, value) ?? "null");
-            return;
+            builder.Append("null");
         }
-
-        AppendScrubbed(builder, value);
+        else if (SecretNames.IsSecret(name))
+        {
+            builder.Append(TextScrubber.Redacted);
+        }
+        else
+        {
+            AppendScrubbed(builder, value);
+        }
     }
 
     /// <summary>
