@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using Basic.Reference.Assemblies;
+using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -105,8 +106,38 @@ public static class GeneratorHarness
     /// The compilation's diagnostics and those only Emit reports: the compiler checks each interceptor against the call
     /// it replaces (signature, ref kinds, <c>this</c> of a readonly member: CS9144, CS9148, ...) while lowering the call.
     /// </summary>
-    public static ImmutableArray<Diagnostic> AllDiagnostics(Compilation compilation) =>
-        compilation.GetDiagnostics().Concat(compilation.Emit(Stream.Null).Diagnostics).Distinct().ToImmutableArray();
+    /// <remarks>
+    /// Read from <see cref="WithNullableWarnings"/>: every generated file is checked with nullable warnings on, which a
+    /// user's build leaves off in it.
+    /// </remarks>
+    public static ImmutableArray<Diagnostic> AllDiagnostics(Compilation compilation)
+    {
+        var checkedCompilation = WithNullableWarnings(compilation);
+        return checkedCompilation.GetDiagnostics().Concat(checkedCompilation.Emit(Stream.Null).Diagnostics).Distinct().ToImmutableArray();
+    }
+
+    /// <summary>
+    /// <paramref name="compilation"/> with nullable warnings on in every generated file. The generator turns the
+    /// compiler's nullable flow analysis off in its files (<c>GeneratedNullableContext</c>: a user's build does not re-check
+    /// them), so the tests check them with it on: warning-free generated code is the SDK's promise, and this is where
+    /// it is kept. The line is replaced by a comment, so every location stays where it was.
+    /// </summary>
+    public static Compilation WithNullableWarnings(Compilation compilation)
+    {
+        var result = compilation;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var text = tree.GetText();
+            var at = text.ToString().IndexOf(GeneratedNullableContext.WarningsOffLine, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                var on = text.Replace(new TextSpan(at, GeneratedNullableContext.WarningsOffLine.Length), "// nullable warnings on: the tests' check");
+                result = result.ReplaceSyntaxTree(tree, tree.WithChangedText(on));
+            }
+        }
+
+        return result;
+    }
 
     public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, IReadOnlyDictionary<string, string>? msbuildProperties = null)
     {
