@@ -68,7 +68,8 @@ internal static class InterceptorEmitter
         // The compiler checks the call's type arguments against the interceptor's constraints again, and reports a nullable
         // mismatch (M<string?> of 'where T : notnull' / 'class' / 'IFoo') at the attribute, in this file. The user's call
         // already got that warning, or suppressed it (#pragma, '#nullable enable annotations'): here it was a second copy,
-        // an error under TreatWarningsAsErrors that no change at the call could silence.
+        // an error under TreatWarningsAsErrors that no change at the call could silence. (The file's nullable warnings are
+        // off in a user's build now — GeneratedNullableContext — but the tests compile it with them on.)
         var generic = !signature.TypeParameters.IsEmpty;
         if (generic)
         {
