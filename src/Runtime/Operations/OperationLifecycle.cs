@@ -81,19 +81,49 @@ public static class OperationLifecycle
             exception = null;
         }
 
-        if (exception is not null)
+        var kept = exception is not null || durationMs >= OperationSettings.SlowThresholdMilliseconds;
+        if (kept)
         {
-            if (OperationLog.IsConfigured && OperationLog.IsFailureEnabled)
-            {
-                OperationLog.Failed(name, exception, durationMs);
-            }
-        }
-        else if (logCompletion && !cancelled && OperationLog.IsConfigured && OperationLog.IsInformationEnabled)
-        {
-            OperationLog.Completed(name, durationMs);
+            // A failed or slow call in a trace that was not sampled is recorded anyway (OperationTracing.Finish). Its span
+            // exists before its log, so the log names the span that is exported: it named the unrecorded parent (a
+            // newcomer's trial at the default 10 %: the failure line's span_id was the request's, which no backend had).
+            OperationTracing.Keep(source, ref activity, name, durationMs, exception, callerToken, orgId, projectId, deviceUuid);
         }
 
-        if (activity is not null || exception is not null || durationMs >= OperationSettings.SlowThresholdMilliseconds)
+        var failureLog = exception is not null && OperationLog.IsConfigured && OperationLog.IsFailureEnabled;
+        var completionLog = exception is null && logCompletion && !cancelled && OperationLog.IsConfigured && OperationLog.IsInformationEnabled;
+        if (failureLog || completionLog)
+        {
+            // The log carries the ids of Activity.Current: the operation's recorded span, also where it is not current here
+            // (one recorded after the fact is started and left not current until it ends).
+            var current = Activity.Current;
+            var switched = activity is { Recorded: true } && !ReferenceEquals(current, activity);
+            if (switched)
+            {
+                Activity.Current = activity;
+            }
+
+            try
+            {
+                if (failureLog)
+                {
+                    OperationLog.Failed(name, exception!, durationMs);
+                }
+                else
+                {
+                    OperationLog.Completed(name, durationMs);
+                }
+            }
+            finally
+            {
+                if (switched)
+                {
+                    Activity.Current = current;
+                }
+            }
+        }
+
+        if (activity is not null || kept)
         {
             OperationTracing.Finish(source, activity, name, durationMs, exception, orgId, projectId, deviceUuid);
         }

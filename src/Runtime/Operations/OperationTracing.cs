@@ -19,11 +19,12 @@ public static class OperationTracing
     public const string KeptBecauseTag = "sampling.kept_because";
 
     /// <summary>
-    /// Called by generated code of an operation with span attributes before it ends (the span is not recording its
-    /// data): when the call is kept although its trace was not sampled — it failed (a cancellation by its caller is not
-    /// a failure) or was slow — promotes its propagation-only span or creates one after the fact, not yet stopped, and
-    /// returns it so its span attributes are set as they would have been at the start; null when the call is not kept.
-    /// <see cref="OperationLifecycle.End"/> then ends it as usual.
+    /// Called before an operation ends (its span is not recording its data) — by generated code of an operation with span
+    /// attributes, and by <see cref="OperationLifecycle.End"/> for every operation before its logs: when the call is kept
+    /// although its trace was not sampled — it failed (a cancellation by its caller is not a failure) or was slow —
+    /// promotes its propagation-only span or creates one after the fact, not yet stopped, and returns it so its span
+    /// attributes are set as they would have been at the start and its logs carry its ids; null when the call is not
+    /// kept. <see cref="OperationLifecycle.End"/> then ends it as usual.
     /// </summary>
     /// <param name="source">The operation's source.</param>
     /// <param name="activity">The operation's span or null; replaced by the span created after the fact.</param>

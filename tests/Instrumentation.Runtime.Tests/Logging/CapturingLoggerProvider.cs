@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using Instrumentation.Logging;
 using Microsoft.Extensions.Logging;
@@ -11,6 +12,9 @@ namespace Instrumentation.Runtime.Tests.Logging;
 /// <summary>One captured log call: everything a sink could see.</summary>
 public sealed record CapturedLog(LogLevel Level, EventId EventId, string Category, string Message, IReadOnlyList<KeyValuePair<string, object?>> State, Exception? Exception, string Json)
 {
+    /// <summary>The span current when the entry was written (default when none): the ids a sink writes with it.</summary>
+    public ActivitySpanId SpanId { get; init; }
+
     /// <summary>Every piece of text a provider could write: message, state values, exception text, JSON line.</summary>
     public IEnumerable<string> Texts()
     {
@@ -73,7 +77,10 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
             using var json = new StringWriter();
             JsonLogLine.Write(json, DateTimeOffset.UtcNow, logLevel, _category, message, exception, state is IRedactedLogState);
-            _provider.Logs.Enqueue(new CapturedLog(logLevel, eventId, _category, message, structured, exception, json.ToString()));
+            _provider.Logs.Enqueue(new CapturedLog(logLevel, eventId, _category, message, structured, exception, json.ToString())
+            {
+                SpanId = Activity.Current?.SpanId ?? default,
+            });
         }
     }
 }
