@@ -79,8 +79,8 @@ internal static class AttributeInstruments
             (Duration, "DurationMetric", defaults.Duration, true, "Histogram<double>", "ms"),
             (Calls, "CallsMetric", defaults.Calls, true, "Counter<long>", "{call}"),
             (Failures, "FailuresMetric", defaults.Failures, true, "Counter<long>", "{failure}"),
-            (Messages, "MessagesMetric", defaults.Messages, kind == "IngestAttribute" && hasBatch, "Counter<long>", "{message}"),
-            (BatchSize, "BatchSizeMetric", defaults.BatchSize, kind == "IngestAttribute" && hasBatch, "Histogram<long>", "{message}"),
+            (Messages, "MessagesMetric", defaults.Messages, kind is "IngestAttribute" or "OperationAttribute" && hasBatch, "Counter<long>", "{message}"),
+            (BatchSize, "BatchSizeMetric", defaults.BatchSize, kind is "IngestAttribute" or "OperationAttribute" && hasBatch, "Histogram<long>", "{message}"),
             (Active, "ActiveMetric", defaults.Active, kind is "FlowAttribute" or "OperationAttribute", "UpDownCounter<long>", "{execution}"),
             (QueueSize, "QueueSizeMetric", defaults.QueueSize, kind == "BroadcastAttribute" && hasQueueSize, "Gauge<long>", "{item}"),
         };
@@ -245,7 +245,7 @@ internal static class AttributeInstruments
                 return ("node_exec_duration_ms", "node_exec_total", "node_failures_total", null, null, null, null);
             default:
                 var stem = GeneratorNameRules.ToSnakeCase(spanName).Replace("-", "_").Replace("/", "_");
-                return (stem + "_duration_ms", stem + "_calls_total", stem + "_failures_total", null, null, null, null);
+                return (stem + "_duration_ms", stem + "_calls_total", stem + "_failures_total", stem + "_messages_total", stem + "_batch_size", null, null);
         }
     }
 

@@ -15,7 +15,8 @@ namespace EdgeIngest.Storage;
 public sealed class ReadingWriter
 {
     /// <summary>Dual-writes the readings as time-series points (<c>series</c> = device/sensor).</summary>
-    [Operation("ts.write", DurationMetric = "ts_write_batch_latency_ms", CallsMetric = "ts_write_batches_total", FailuresMetric = "ts_write_failures_total")]
+    [Operation("ts.write", DurationMetric = "ts_write_batch_latency_ms", CallsMetric = "ts_write_batches_total", FailuresMetric = "ts_write_failures_total",
+        MessagesMetric = "ts_write_points_total", BatchSizeMetric = "")]
     public async Task WriteTimeSeriesAsync(TenantContext tenant, WriteUnit unit, SensorKind sensor, [Batch] IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await unit.BeginAsync(cancellationToken);

@@ -57,6 +57,23 @@ internal static class InstrumentPlanner
             hasQueueSize |= parameter.IsQueueSize;
         }
 
+        // A role this kind of operation records nowhere is a mistake the user cannot see (the attribute was read and
+        // dropped): INS0004 at the parameter, as for any role a parameter cannot play.
+        foreach (var parameter in parameters)
+        {
+            if (parameter.BatchCountMember is not null && kind is not (OperationKindModel.Ingest or OperationKindModel.Operation))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.UnsupportedParameterRole, parameterLocation(parameter.Ordinal) ?? location, parameter.Name, display, "[Batch]",
+                    "a " + KindName(kind) + " has no messages counter or batch-size histogram; [Batch] feeds those of an [Ingest] or an [Operation]"));
+            }
+
+            if (parameter.IsQueueSize && kind != OperationKindModel.Broadcast)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.UnsupportedParameterRole, parameterLocation(parameter.Ordinal) ?? location, parameter.Name, display, "[QueueSize]",
+                    "only a [Broadcast] records a queue size"));
+            }
+        }
+
         var instruments = new List<InstrumentModel>();
         void Add(InstrumentRole role, string property, string? defaultName, bool applies, string unit, string description)
         {
@@ -90,8 +107,11 @@ internal static class InstrumentPlanner
         Add(InstrumentRole.Duration, "DurationMetric", defaults.Duration, true, "ms", "Duration of the operation");
         Add(InstrumentRole.Calls, "CallsMetric", defaults.Calls, true, "{call}", "Calls of the operation");
         Add(InstrumentRole.Failures, "FailuresMetric", defaults.Failures, true, "{failure}", "Failed calls of the operation");
-        Add(InstrumentRole.Messages, "MessagesMetric", defaults.Messages, kind == OperationKindModel.Ingest && hasBatch, "{message}", "Messages ingested");
-        Add(InstrumentRole.BatchSize, "BatchSizeMetric", defaults.BatchSize, kind == OperationKindModel.Ingest && hasBatch, "{message}", "Messages per batch");
+        // A [Batch] argument feeds a messages counter and a batch-size histogram on an [Ingest] and on an [Operation]
+        // (BatchAttribute says so for any operation; on an [Operation] it used to be read and then recorded nowhere).
+        var batchMetrics = kind is OperationKindModel.Ingest or OperationKindModel.Operation && hasBatch;
+        Add(InstrumentRole.Messages, "MessagesMetric", defaults.Messages, batchMetrics, "{message}", kind == OperationKindModel.Ingest ? "Messages ingested" : "Messages in the batches the operation processed");
+        Add(InstrumentRole.BatchSize, "BatchSizeMetric", defaults.BatchSize, batchMetrics, "{message}", "Messages per batch");
         Add(InstrumentRole.Active, "ActiveMetric", defaults.Active, kind is OperationKindModel.Flow or OperationKindModel.Operation, "{execution}", "Executions in progress");
         Add(InstrumentRole.QueueSize, "QueueSizeMetric", defaults.QueueSize, kind == OperationKindModel.Broadcast && hasQueueSize, "{item}", "Queue size seen by the operation");
         foreach (var (label, source, metrics) in duplicates)
@@ -165,6 +185,15 @@ internal static class InstrumentPlanner
         return labels;
     }
 
+    private static string KindName(OperationKindModel kind) => kind switch
+    {
+        OperationKindModel.Ingest => "[Ingest]",
+        OperationKindModel.Broadcast => "[Broadcast]",
+        OperationKindModel.Flow => "[Flow]",
+        OperationKindModel.FlowNode => "[FlowNode]",
+        _ => "[Operation]",
+    };
+
     private static (string? Duration, string? Calls, string? Failures, string? Messages, string? BatchSize, string? Active, string? QueueSize) Defaults(
         OperationKindModel kind,
         string spanName)
@@ -181,7 +210,7 @@ internal static class InstrumentPlanner
                 return ("node_exec_duration_ms", "node_exec_total", "node_failures_total", null, null, null, null);
             default:
                 var stem = SymbolNames.ToSnakeCase(spanName).Replace("-", "_").Replace("/", "_");
-                return (stem + "_duration_ms", stem + "_calls_total", stem + "_failures_total", null, null, null, null);
+                return (stem + "_duration_ms", stem + "_calls_total", stem + "_failures_total", stem + "_messages_total", stem + "_batch_size", null, null);
         }
     }
 }

@@ -6,7 +6,8 @@ namespace Instrumentation;
 /// Marks a generic operation (database write, time-series write, auth check, background job).
 /// Default metric names derive from the span name: <c>db.sensor.insert</c> gives
 /// <c>db_sensor_insert_duration_ms</c>, <c>db_sensor_insert_calls_total</c> and
-/// <c>db_sensor_insert_failures_total</c>.
+/// <c>db_sensor_insert_failures_total</c>; with a <see cref="BatchAttribute"/> parameter also
+/// <c>db_sensor_insert_messages_total</c> and <c>db_sensor_insert_batch_size</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class OperationAttribute : InstrumentedOperationAttribute
@@ -26,4 +27,16 @@ public sealed class OperationAttribute : InstrumentedOperationAttribute
     /// parameters that apply to <see cref="MetricTargets.Active"/>.
     /// </summary>
     public string? ActiveMetric { get; set; }
+
+    /// <summary>
+    /// Name of the counter of messages in the batches the operation processed, fed by its <see cref="BatchAttribute"/>
+    /// parameter (only calls that succeed). Null: <c>&lt;span name&gt;_messages_total</c>; empty: none.
+    /// </summary>
+    public string? MessagesMetric { get; set; }
+
+    /// <summary>
+    /// Name of the histogram of batch sizes, fed by the operation's <see cref="BatchAttribute"/> parameter (only calls
+    /// that succeed). Null: <c>&lt;span name&gt;_batch_size</c>; empty: none.
+    /// </summary>
+    public string? BatchSizeMetric { get; set; }
 }

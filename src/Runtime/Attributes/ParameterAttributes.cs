@@ -85,8 +85,9 @@ public sealed class LogFieldAttribute : Attribute
 }
 
 /// <summary>
-/// The argument is a batch: its count feeds the messages counter and the batch-size histogram.
-/// Allowed types: arrays, <c>ICollection&lt;T&gt;</c>, <c>IReadOnlyCollection&lt;T&gt;</c>,
+/// The argument is a batch: its count feeds the messages counter and the batch-size histogram of an
+/// <see cref="IngestAttribute"/> or <see cref="OperationAttribute"/> method (a flow, flow node or broadcast has
+/// neither: INS0004 there). Allowed types: arrays, <c>ICollection&lt;T&gt;</c>, <c>IReadOnlyCollection&lt;T&gt;</c>,
 /// <c>ReadOnlyMemory&lt;T&gt;</c>/<c>Memory&lt;T&gt;</c> and integer counts.
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
