@@ -319,6 +319,38 @@ public sealed class TelemetryContractTests
     }
 
     [Fact]
+    public async Task An_operations_batch_metrics_are_described_as_the_generator_names_them()
+    {
+        // [Batch] on an [Operation] feeds <span>_messages_total and <span>_batch_size (it fed nothing before): the contract
+        // lists exactly what the generator declares, with the generators present as users have them.
+        const string source = Usings + """
+            public class Store
+            {
+                [Operation("db.rows.write")]
+                public int Write([Batch] int[] rows) => rows.Length;
+                [Operation("db.rows.copy", MessagesMetric = "rows_copied_total", BatchSizeMetric = "")]
+                public int Copy([Batch] int rows) => rows;
+                public int Call() => Write(new int[2]) + Copy(3);
+            }
+            """;
+        var lines = new[]
+        {
+            "metric db_rows_copy_calls_total counter unit={call} labels=",
+            "metric db_rows_copy_duration_ms histogram unit=ms labels=",
+            "metric db_rows_copy_failures_total counter unit={failure} labels=",
+            "metric db_rows_write_batch_size histogram unit={message} labels=",
+            "metric db_rows_write_calls_total counter unit={call} labels=",
+            "metric db_rows_write_duration_ms histogram unit=ms labels=",
+            "metric db_rows_write_failures_total counter unit={failure} labels=",
+            "metric db_rows_write_messages_total counter unit={message} labels=",
+            "metric rows_copied_total counter unit={message} labels=",
+            "span db.rows.copy operation attributes=",
+            "span db.rows.write operation attributes=",
+        };
+        await Test(source, string.Join("\n", lines) + "\n", unshipped: "", withGenerators: true).RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task With_the_generators_the_diagnostics_and_locations_are_the_same()
     {
         var source = Jobs.Replace("public void Run([MetricLabel] Sensor sensor) { }", "public void Run([MetricLabel] Sensor sensor) { }\n    public void Call() => Run(Sensor.Humidity);");
