@@ -10,10 +10,10 @@ internal enum LiteralFindings
 {
     None = 0,
 
-    /// <summary>A secret after a secret name (<c>password=…</c>, <c>"token": "…"</c>) or a URL's password: <c>[REDACTED]</c>.</summary>
+    /// <summary>A secret after a secret name (<c>password=…</c>, <c>"token": "…"</c>), a URL's password or HTTP Basic credentials: <c>[REDACTED]</c>.</summary>
     Secret = 1,
 
-    /// <summary>A bearer token: <c>Bearer [REDACTED]</c>.</summary>
+    /// <summary>A bearer token (<c>Bearer [REDACTED]</c>) or a JSON Web Token on its own (<c>[REDACTED]</c>).</summary>
     BearerToken = 2,
 
     /// <summary>An e-mail address: <c>[EMAIL]</c>.</summary>
@@ -41,6 +41,8 @@ internal static class TemplateLiteralScrubber
     private static readonly Regex QuotedSecret = new(ScrubPatterns.QuotedSecretPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex KeyValueSecret = new(ScrubPatterns.KeyValueSecretPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Bearer = new(ScrubPatterns.BearerPattern, ScrubPatterns.Options, Timeout);
+    private static readonly Regex Basic = new(ScrubPatterns.BasicPattern, ScrubPatterns.Options, Timeout);
+    private static readonly Regex Jwt = new(ScrubPatterns.JwtPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex UrlPassword = new(ScrubPatterns.UrlPasswordPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Email = new(ScrubPatterns.EmailPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Ssn = new(ScrubPatterns.SsnPattern, ScrubPatterns.SsnOptions, Timeout);
@@ -53,6 +55,8 @@ internal static class TemplateLiteralScrubber
         result = Step(result, QuotedSecret.Replace(result, ScrubPatterns.QuotedSecretValue), LiteralFindings.Secret, ref found);
         result = Step(result, KeyValueSecret.Replace(result, static m => ScrubPatterns.KeyValueSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value))), LiteralFindings.Secret, ref found);
         result = Step(result, Bearer.Replace(result, ScrubPatterns.BearerReplacement), LiteralFindings.BearerToken, ref found);
+        result = Step(result, Basic.Replace(result, ScrubPatterns.BasicReplacement), LiteralFindings.Secret, ref found);
+        result = Step(result, Jwt.Replace(result, ScrubPatterns.Redacted), LiteralFindings.BearerToken, ref found);
         result = Step(result, UrlPassword.Replace(result, ScrubPatterns.UrlPasswordReplacement), LiteralFindings.Secret, ref found);
         result = Step(result, Email.Replace(result, ScrubPatterns.Email), LiteralFindings.Email, ref found);
 
@@ -63,7 +67,7 @@ internal static class TemplateLiteralScrubber
     }
 
     /// <summary>
-    /// <paramref name="text"/> with only the secret rules applied (secret after a secret name, bearer token, URL password), in the
+    /// <paramref name="text"/> with only the secret rules applied (secret after a secret name, bearer token, Basic credentials, JSON Web Token, URL password), in the
     /// scrubber's order: what <see cref="PlaceholderContext"/> asks of a placeholder's position.
     /// </summary>
     public static string ScrubSecrets(string text)
@@ -71,6 +75,8 @@ internal static class TemplateLiteralScrubber
         var result = QuotedSecret.Replace(text, ScrubPatterns.QuotedSecretValue);
         result = KeyValueSecret.Replace(result, static m => ScrubPatterns.KeyValueSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value)));
         result = Bearer.Replace(result, ScrubPatterns.BearerReplacement);
+        result = Basic.Replace(result, ScrubPatterns.BasicReplacement);
+        result = Jwt.Replace(result, ScrubPatterns.Redacted);
         return UrlPassword.Replace(result, ScrubPatterns.UrlPasswordReplacement);
     }
 

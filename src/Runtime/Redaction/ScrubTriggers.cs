@@ -39,6 +39,12 @@ internal static class ScrubTriggers
     /// <summary>The length of the shortest bearer token the pattern matches: <c>bearer</c>, white space, 16 token characters.</summary>
     private const int ShortestBearer = 23;
 
+    /// <summary>The length of the shortest Basic credentials the pattern matches: <c>basic</c>, white space, 8 characters.</summary>
+    private const int ShortestBasic = 14;
+
+    /// <summary>The length of the shortest JSON Web Token the pattern matches: <c>eyJ</c> and 4 characters, twice, and two dots.</summary>
+    private const int ShortestJwt = 16;
+
     // SearchValues and Ascii.IsValid rather than IndexOfAnyInRange / ContainsAnyExceptInRange: those two allocate on
     // every call until the JIT has optimized their caller (96 B each, measured on .NET 10 with tiered compilation).
     private static readonly SearchValues<char> SecretOrEmailStart = SearchValues.Create("=:@%");
@@ -52,6 +58,8 @@ internal static class ScrubTriggers
         Bearer = 2,
         Email = 4,
         Numbers = 8,
+        Basic = 16,
+        Jwt = 32,
     }
 
     /// <summary>The rules that can match <paramref name="text"/>.</summary>
@@ -92,6 +100,16 @@ internal static class ScrubTriggers
         if (text.Length >= ShortestBearer && text.Contains("bearer", StringComparison.OrdinalIgnoreCase))
         {
             rules |= Rules.Bearer;
+        }
+
+        if (text.Length >= ShortestBasic && text.Contains("basic", StringComparison.OrdinalIgnoreCase))
+        {
+            rules |= Rules.Basic;
+        }
+
+        if (text.Length >= ShortestJwt && text.Contains("eyj", StringComparison.OrdinalIgnoreCase))
+        {
+            rules |= Rules.Jwt;
         }
 
         if (text.Length >= ShortestDigitPattern && HasLongDigitRun(text))

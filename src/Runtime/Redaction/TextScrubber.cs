@@ -15,8 +15,11 @@ namespace Instrumentation.Redaction;
 /// secret by what it is (secret key, secret access key, account key, shared access key, signing, encryption or master key)
 /// (<c>db_password</c>, <c>client_secret</c>, <c>refresh_token</c>, <c>X-Api-Key</c>; see the rule on
 /// <see cref="SecretNames"/>). A bare value stops at white space and at <c>, ; &amp; " ' ( ) [ ] { } &lt; &gt;</c>,
-/// and a trailing <c>. ! ? :</c> is left in place, so <c>(url?token=abc).</c> becomes <c>(url?token=[REDACTED]).</c>.
-/// <c>Bearer</c> followed by 16 or more token characters → <c>Bearer [REDACTED]</c>. The password of a URL
+/// and a trailing <c>. :</c> is left in place, so <c>(url?token=abc).</c> becomes <c>(url?token=[REDACTED]).</c> (a trailing
+/// <c>!</c> or <c>?</c> is taken with the value: a password ends with one often enough).
+/// <c>Bearer</c> followed by 16 or more token characters → <c>Bearer [REDACTED]</c>; <c>Basic</c> followed by 8 or more base64
+/// characters with a digit, <c>+ / =</c> (HTTP Basic credentials) → <c>Basic [REDACTED]</c>; a JSON Web Token on its own
+/// (<c>eyJ….eyJ….…</c>) → <c>[REDACTED]</c>. The password of a URL
 /// (<c>postgres://app:s3cret@db/app</c>, <c>amqp://guest:guest@rabbitmq</c>) → <c>postgres://app:[REDACTED]@db/app</c>,
 /// the user name and host kept.</item>
 /// <item>E-mail addresses → <c>[EMAIL]</c>, also with the <c>@</c> percent-encoded (<c>ada%40example.com</c> in a
@@ -69,6 +72,16 @@ public static partial class TextScrubber
             result = Bearer().Replace(result, ScrubPatterns.BearerReplacement);
         }
 
+        if ((rules & ScrubTriggers.Rules.Basic) != 0)
+        {
+            result = Basic().Replace(result, ScrubPatterns.BasicReplacement);
+        }
+
+        if ((rules & ScrubTriggers.Rules.Jwt) != 0)
+        {
+            result = Jwt().Replace(result, ScrubPatterns.Redacted);
+        }
+
         if ((rules & ScrubTriggers.Rules.Email) != 0)
         {
             // URL passwords need an '@' as addresses do, so the e-mail trigger covers both, and a "://" (one vectorized
@@ -104,6 +117,12 @@ public static partial class TextScrubber
 
     [GeneratedRegex(ScrubPatterns.BearerPattern, ScrubPatterns.Options)]
     private static partial Regex Bearer();
+
+    [GeneratedRegex(ScrubPatterns.BasicPattern, ScrubPatterns.Options)]
+    private static partial Regex Basic();
+
+    [GeneratedRegex(ScrubPatterns.JwtPattern, ScrubPatterns.Options)]
+    private static partial Regex Jwt();
 
     [GeneratedRegex(ScrubPatterns.UrlPasswordPattern, ScrubPatterns.Options)]
     private static partial Regex UrlPassword();

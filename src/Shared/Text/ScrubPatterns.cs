@@ -7,7 +7,7 @@ namespace Instrumentation.Text;
 /// (source-generated regular expressions, applied to text at run time) and the log-method generator, which applies the
 /// same patterns to a message template's literal text at compile time (<c>TemplateLiteralScrubber</c>), so a generated
 /// log writes a literal exactly as a scrubbed hand-written line shows it. The rules apply in this order: the two secret
-/// patterns, bearer tokens, URL passwords, e-mail addresses, SSNs, card numbers (<see cref="CardNumbers"/>). Pure data and
+/// patterns, bearer tokens, HTTP Basic credentials, JSON Web Tokens, URL passwords, e-mail addresses, SSNs, card numbers (<see cref="CardNumbers"/>). Pure data and
 /// <see cref="Match"/> arithmetic: nothing here needs more than netstandard2.0.
 /// </summary>
 internal static class ScrubPatterns
@@ -41,16 +41,35 @@ internal static class ScrubPatterns
     /// <summary>
     /// <c>db_password=x</c>, <c>clientSecret: x</c>, <c>token="a b"</c>, <c>token=(x)</c> — the name (group <c>name</c>)
     /// must pass the secret-name rule (<see cref="SecretNameRule"/>). Values in brackets are taken whole; an unclosed quote
-    /// or bracket still starts a value (nothing is left in clear). Replaced by <see cref="KeyValueSecretValue"/>.
+    /// or bracket still starts a value (nothing is left in clear). A trailing <c>.</c> or <c>:</c> is left as the sentence's
+    /// own; a trailing <c>!</c> or <c>?</c> is taken with the value (<c>password=Hunter2!</c> kept its <c>!</c> in clear, a
+    /// newcomer's trial). Replaced by <see cref="KeyValueSecretValue"/>.
     /// </summary>
     public const string KeyValueSecretPattern =
-        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?))\s*[=:]\s*)(?!\[REDACTED\])(?:(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.!?:])""";
+        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?))\s*[=:]\s*)(?!\[REDACTED\])(?:(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.:])""";
 
     /// <summary><c>Bearer</c> and 16 or more token characters; replaced by <see cref="BearerReplacement"/>.</summary>
     public const string BearerPattern = """(?<key>(?<![A-Za-z0-9])bearer\s+)(?!\[REDACTED\])[A-Za-z0-9\-._~+/]{16,}=*""";
 
     /// <summary>The replacement pattern of <see cref="BearerPattern"/>: the word kept, the token <see cref="Redacted"/>.</summary>
     public const string BearerReplacement = "${key}" + Redacted;
+
+    /// <summary>
+    /// HTTP Basic credentials — <c>Authorization: Basic dXNlcjpwYXNz</c>, the base64 of <c>user:password</c> — after the
+    /// word <c>Basic</c>: 8 or more base64 characters with at least one digit, <c>+</c>, <c>/</c> or <c>=</c>, so that
+    /// "basic configuration" stays. Replaced by <see cref="BasicReplacement"/> (a newcomer's trial: an exception message
+    /// with the header reached the span, the operation log and the console in clear).
+    /// </summary>
+    public const string BasicPattern = """(?<key>(?<![A-Za-z0-9])basic\s+)(?!\[REDACTED\])(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}=*""";
+
+    /// <summary>The replacement pattern of <see cref="BasicPattern"/>: the word kept, the credentials <see cref="Redacted"/>.</summary>
+    public const string BasicReplacement = "${key}" + Redacted;
+
+    /// <summary>
+    /// A JSON Web Token on its own (no <c>Bearer</c> before it): a header and a payload that both start with <c>eyJ</c> (the
+    /// base64url of <c>{"</c>), dot-separated, and the signature if any. Replaced whole by <see cref="Redacted"/>.
+    /// </summary>
+    public const string JwtPattern = """(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{4,}\.eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*""";
 
     /// <summary>
     /// The password of a URL's user information — <c>postgres://app:s3cret@db:5432/app</c>, <c>amqp://guest:guest@rabbitmq</c>,

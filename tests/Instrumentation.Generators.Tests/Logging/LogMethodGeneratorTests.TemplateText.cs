@@ -235,6 +235,8 @@ public sealed partial class LogMethodGeneratorTests
     [InlineData("pwd=x")]
     [InlineData("connecting to postgres://app:S3cr3t!@db:5432/app, amqp://guest:guest@rabbitmq, https://alice:s3cret@example.com/x")]
     [InlineData("ssh://git@host:22/repo http://user@localhost/ https://host/a:b@c https://[::1]:8443/a@b")]
+    [InlineData("Authorization: Basic dXNlcjpCYXNpY0xlYWs= and jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJKd3RMZWFrIn0.c2ln, password=Hunter2Leak!")]
+    [InlineData("basic configuration, Basic Internationalization, eyJhbGciOi.header only")]
     [InlineData("")]
     public void The_compile_time_scrubber_writes_what_the_run_time_scrubber_writes(string text)
     {

@@ -106,7 +106,7 @@ public sealed class ScrubFastPathTests
             "password", "db_password", "Token", "to\u212Aen", "api-key", "tokens", "secretary", "key", "AccountKey", "secret_", "access", "hot", "\"", "'", " ", "  ", "\t",
             "=", ":", ": ", "= ", "abc", "x", "hunter2", "1", "12", "123", "1234", "4111", "078", "05", "1120", "-", " - ",
             "@", "ada", "example.com", ".", ",", "Bearer ", "bearer", "eyJhbGciOiJIUzI1NiJ9abc", "é", "日本", "\u0661\u0662\u0663",
-            "(", ")", "[", "]", "{", "}", "?", "&", "0.", "9",
+            "(", ")", "[", "]", "{", "}", "?", "&", "0.", "9", "!", "Basic ", "basic", "dXNlcjpwYXNz", "YWRtaW46YWRtaW4=", "eyJ", "eyJzdWIiOiIxIn0.",
         };
         var skipped = AssertSkippedRulesChangeNothing(20261202, random => random.Next(1, 14), pieces);
         Assert.True(skipped > 1_000, $"the corpus should exercise skipped rules, but only {skipped} samples skipped one");
@@ -204,6 +204,16 @@ public sealed class ScrubFastPathTests
         if (span.IndexOf("bearer", StringComparison.OrdinalIgnoreCase) >= 0)
         {
             rules |= ScrubTriggers.Rules.Bearer;
+        }
+
+        if (span.IndexOf("basic", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            rules |= ScrubTriggers.Rules.Basic;
+        }
+
+        if (span.IndexOf("eyj", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            rules |= ScrubTriggers.Rules.Jwt;
         }
 
         if (span.IndexOf('@') >= 0)

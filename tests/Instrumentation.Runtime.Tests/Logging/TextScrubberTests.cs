@@ -35,6 +35,14 @@ public sealed class TextScrubberTests
     [InlineData("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG secret_key: abc signing-key=k1 masterKey=m1", "aws_secret_access_key = [REDACTED] secret_key: [REDACTED] signing-key=[REDACTED] masterKey=[REDACTED]")]
     [InlineData("{\"encryption_key\": \"00ff\"}", "{\"encryption_key\": \"[REDACTED]\"}")]
     [InlineData("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "Authorization: Bearer [REDACTED]")]
+    // Credentials a newcomer's trial found in clear in an exception message (span, operation log, console): HTTP Basic
+    // credentials, a JSON Web Token without "Bearer", and a password's trailing '!'.
+    [InlineData("Authorization: Basic dXNlcjpCYXNpY0xlYWs= rejected", "Authorization: Basic [REDACTED] rejected")]
+    [InlineData("proxy said basic YWRtaW46YWRtaW4", "proxy said basic [REDACTED]")]
+    [InlineData("jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJKd3RMZWFrIn0.c2ln expired", "jwt [REDACTED] expired")]
+    [InlineData("unsigned eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.", "unsigned [REDACTED]")]
+    [InlineData("login failed password=Hunter2Leak!", "login failed password=[REDACTED]")]
+    [InlineData("is password=Hunter2? no", "is password=[REDACTED] no")]
     [InlineData("password=(hunter2) password=[hunter2] password={hunter2} password=<hunter2>", "password=[REDACTED] password=[REDACTED] password=[REDACTED] password=[REDACTED]")]
     [InlineData("password=\"hunter2 and password=(hunter2 end", "password=[REDACTED] and password=[REDACTED] end")]
     [InlineData("this_is_a_rather_long_configuration_key_for_the_primary_db_password=hunter2", "this_is_a_rather_long_configuration_key_for_the_primary_db_password=[REDACTED]")]
@@ -95,6 +103,8 @@ public sealed class TextScrubberTests
     [InlineData("npm i lodash@4.17.21, @m\u00fcller mentioned, caf\u00e9@home, user@localhost")]
     [InlineData("http://127.0.0.1:5301/users/42 and https://[::1]:8443/a@b and ftp://host:21/@x")]
     [InlineData("ssh://git@host:22/repo and http://user@localhost/ and https://host/a:b@c")]
+    // Words after "basic" and dotted words starting like a token stay: no digit, '+', '/' or '=' after Basic, no "eyJ" payload.
+    [InlineData("basic configuration, basic authentication enabled, Basic Internationalization, eyJhbGciOi.header only")]
     [InlineData("nothing to see")]
     [InlineData("")]
     public void Timestamps_ids_versions_and_ordinary_text_are_left_alone(string input)
@@ -123,6 +133,8 @@ public sealed class TextScrubberTests
         var digits = string.Concat(System.Linq.Enumerable.Repeat("1234 ", 40_000));
         var authority = "a://b:" + string.Concat(System.Linq.Enumerable.Repeat("x:", 100_000)) + "/@";
         var schemes = string.Concat(System.Linq.Enumerable.Repeat("a://b:c", 40_000)) + "/@";
+        var basic = "Basic " + new string('A', 200_000) + " basic " + string.Concat(System.Linq.Enumerable.Repeat("basic ", 30_000));
+        var jwt = string.Concat(System.Linq.Enumerable.Repeat("eyJab.", 30_000)) + " eyJ" + new string('x', 200_000) + ".";
 
         Assert.Same(name, TextScrubber.Scrub(name));
         Assert.Same(letters, TextScrubber.Scrub(letters));
@@ -130,5 +142,7 @@ public sealed class TextScrubberTests
         Assert.Same(digits, TextScrubber.Scrub(digits));
         Assert.Same(authority, TextScrubber.Scrub(authority));
         Assert.Same(schemes, TextScrubber.Scrub(schemes));
+        Assert.Same(basic, TextScrubber.Scrub(basic));
+        Assert.Same(jwt, TextScrubber.Scrub(jwt));
     }
 }
