@@ -102,7 +102,10 @@ internal static class ScrubTriggers
             }
         }
 
-        rules |= CredentialRules(text);
+        if (text.Length >= ShortestBasic)
+        {
+            rules |= CredentialRules(text);
+        }
 
         if (text.Length >= ShortestDigitPattern && HasLongDigitRun(text))
         {
@@ -119,11 +122,6 @@ internal static class ScrubTriggers
     /// </summary>
     private static Rules CredentialRules(ReadOnlySpan<char> text)
     {
-        if (text.Length < ShortestBasic)
-        {
-            return Rules.None;
-        }
-
         var rules = Rules.None;
 #if NET9_0_OR_GREATER
         var from = 0;
