@@ -60,20 +60,14 @@ public sealed class KeptFailureLogTests : IDisposable
     public void The_failure_log_of_a_call_recorded_after_the_fact_carries_the_kept_spans_id(string which)
     {
         using var capture = new TelemetryCapture(sampling: ActivitySamplingResult.None);
-        using var parentSource = new ActivitySource("test.kept.failure.parent");
-        using var parentListener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "test.kept.failure.parent",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
-        };
-        ActivitySource.AddActivityListener(parentListener);
-        using var parent = parentSource.StartActivity("request");
+        using var unsampled = new UnsampledParent("test.kept.failure.parent");
+        var parent = unsampled.Activity;
 
         Assert.Throws<InvalidOperationException>(() => KeptFailureSamples.Call(which));
 
         var span = Assert.Single(capture.Stopped);
         Assert.True(span.Recorded);
-        Assert.Equal(parent!.SpanId, span.ParentSpanId);
+        Assert.Equal(parent.SpanId, span.ParentSpanId);
         var failure = Assert.Single(_provider.Logs, l => l.EventId.Name == "OperationFailed");
         Assert.Equal(span.SpanId, failure.SpanId);
         Assert.Same(parent, Activity.Current);

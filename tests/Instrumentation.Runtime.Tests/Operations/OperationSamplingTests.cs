@@ -30,20 +30,14 @@ public sealed class OperationSamplingTests
     public void Failed_operation_with_no_span_at_all_is_recorded_after_the_fact_under_its_parent()
     {
         using var capture = new TelemetryCapture(sampling: ActivitySamplingResult.None);
-        using var parentSource = new ActivitySource("test.unsampled.parent2");
-        using var parentListener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "test.unsampled.parent2",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
-        };
-        ActivitySource.AddActivityListener(parentListener);
-        using var parent = parentSource.StartActivity("unsampled");
+        using var unsampled = new UnsampledParent("test.unsampled.parent2");
+        var parent = unsampled.Activity;
 
         Assert.Throws<InvalidOperationException>(() => new IngestService().Receive(Tenant, Array.Empty<double>(), SensorKind.Humidity));
 
         var span = Assert.Single(capture.Stopped);
         Assert.True(span.Recorded);
-        Assert.Equal(parent!.TraceId, span.TraceId);
+        Assert.Equal(parent.TraceId, span.TraceId);
         Assert.Equal(parent.SpanId, span.ParentSpanId);
         Assert.Equal(ActivityStatusCode.Error, span.Status);
         Assert.Same(parent, Activity.Current);
@@ -66,20 +60,14 @@ public sealed class OperationSamplingTests
 
         using (var capture = new TelemetryCapture(sampling: ActivitySamplingResult.None))
         {
-            using var parentSource = new ActivitySource("test.unsampled.parent3");
-            using var parentListener = new ActivityListener
-            {
-                ShouldListenTo = s => s.Name == "test.unsampled.parent3",
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
-            };
-            ActivitySource.AddActivityListener(parentListener);
-            using var parent = parentSource.StartActivity("unsampled");
+            using var unsampled = new UnsampledParent("test.unsampled.parent3");
+            var parent = unsampled.Activity;
 
             Assert.Throws<InvalidOperationException>(() => new IngestService().Receive(Tenant, Array.Empty<double>(), SensorKind.Humidity, attempt: 8));
 
             var created = Assert.Single(capture.Stopped);
             Assert.True(created.Recorded);
-            Assert.Equal(parent!.SpanId, created.ParentSpanId);
+            Assert.Equal(parent.SpanId, created.ParentSpanId);
             Assert.Equal("error", created.GetTagItem(OperationTracing.KeptBecauseTag));
             Assert.Equal(8L, Convert.ToInt64(created.GetTagItem("attempt"), System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal("org-9", created.GetTagItem("org_id"));
