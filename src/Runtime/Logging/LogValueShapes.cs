@@ -136,7 +136,7 @@ internal static class LogValueShapes
 
         if (typeof(IEnumerable).IsAssignableFrom(type))
         {
-            return new LogValueShape(IsMaterialized(type) ? ValueShapeKind.Collection : ValueShapeKind.Opaque, name, Array.Empty<LogValueMember>());
+            return new LogValueShape(IsMaterialized(type) && EnumeratesWithoutEffects(type) ? ValueShapeKind.Collection : ValueShapeKind.Opaque, name, Array.Empty<LogValueMember>());
         }
 
         if (IsFramework(type))
@@ -205,6 +205,48 @@ internal static class LogValueShapes
 
         return false;
     }
+
+    /// <summary>
+    /// Whether enumerating <paramref name="type"/> only reads it: arrays and the framework's own collections (not
+    /// System.Linq's, which run the caller's lambdas), and a type of the app's own only when a framework type does its
+    /// enumerating (<c>class Readings : List&lt;Reading&gt;</c>). A collection whose own code enumerates may consume
+    /// (a queue that dequeues as it is read), load (an ORM's lazy collection) or block, and rendering it for a span
+    /// attribute or a log, before the method runs, would change what the method sees: such a value is written as
+    /// <c>Type { … }</c>. Where the interface map cannot be read (NativeAOT), the app's type is not enumerated either.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmedMetadata)]
+    internal static bool EnumeratesWithoutEffects(Type type)
+    {
+        if (type.IsArray)
+        {
+            return true;
+        }
+
+        if (IsFramework(type))
+        {
+            return !IsLinq(type);
+        }
+
+        try
+        {
+            foreach (var method in type.GetInterfaceMap(typeof(IEnumerable)).TargetMethods)
+            {
+                if (method.DeclaringType is not { } declaring || !IsFramework(declaring) || IsLinq(declaring))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsLinq(Type type) =>
+        type.Namespace is { } ns && (ns == "System.Linq" || ns.StartsWith("System.Linq.", StringComparison.Ordinal));
 
     private static bool IsAnonymous(Type type) =>
         type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.IsDefined(typeof(CompilerGeneratedAttribute), false);
