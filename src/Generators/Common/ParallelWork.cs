@@ -24,7 +24,7 @@ internal static class ParallelWork
     // RS1035 bans Environment so that analyzers do not read settings from environment variables; the core count is
     // the machine's shape, not a setting (the compiler sizes its own parallel compilation the same way).
 #pragma warning disable RS1035
-    private static readonly int Cores = Math.Max(1, Environment.ProcessorCount);
+    internal static readonly int Cores = Math.Max(1, Environment.ProcessorCount);
 #pragma warning restore RS1035
 
     public static void ForEach(IReadOnlyList<int> items, bool concurrent, Action<int> body, CancellationToken cancellationToken)
