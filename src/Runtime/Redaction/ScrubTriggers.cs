@@ -36,8 +36,8 @@ internal static class ScrubTriggers
     /// <summary>The length of the shortest text any rule matches: a secret name, <c>=</c> and one character (<c>pwd=x</c>).</summary>
     private const int ShortestMatch = 5;
 
-    /// <summary>The length of the shortest bearer token the pattern matches: <c>bearer</c>, white space, 16 token characters.</summary>
-    private const int ShortestBearer = 23;
+    /// <summary>The length of the shortest bearer token the pattern matches: <c>bearer</c>, white space, 8 token characters.</summary>
+    private const int ShortestBearer = 15;
 
     /// <summary>The length of the shortest Basic credentials the pattern matches: <c>basic</c>, white space, 8 characters.</summary>
     private const int ShortestBasic = 14;
@@ -96,7 +96,7 @@ internal static class ScrubTriggers
             {
                 rules |= Rules.Email;
             }
-            else if (text[at] != '%' && (rules & Rules.Secrets) == 0 && FollowsSecretName(text, at))
+            else if ((text[at] != '%' || IsEncodedSeparator(text, at)) && (rules & Rules.Secrets) == 0 && FollowsSecretName(text, at))
             {
                 rules |= Rules.Secrets;
             }
@@ -187,7 +187,7 @@ internal static class ScrubTriggers
             {
                 rules |= Rules.Email;
             }
-            else if (c is '=' or ':' && (rules & Rules.Secrets) == 0 && FollowsSecretName(text, i))
+            else if ((c is '=' or ':' || IsEncodedSeparator(text, i)) && (rules & Rules.Secrets) == 0 && FollowsSecretName(text, i))
             {
                 rules |= Rules.Secrets;
             }
@@ -195,6 +195,13 @@ internal static class ScrubTriggers
 
         return rules;
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> has a percent-encoded <c>=</c> or <c>:</c> (<c>%3D</c>, <c>%3A</c>, any case) at
+    /// <paramref name="at"/>: a secret in a logged URL's query (<c>Password%3DPgS3cret</c>, a newcomer's trial).
+    /// </summary>
+    private static bool IsEncodedSeparator(ReadOnlySpan<char> text, int at) =>
+        text[at] == '%' && at + 2 < text.Length && text[at + 1] == '3' && (text[at + 2] | 0x20) is 'd' or 'a';
 
     /// <summary>Whether <paramref name="text"/> has a percent-encoded <c>@</c> (<c>%40</c>) at <paramref name="at"/>.</summary>
     private static bool IsEncodedAt(ReadOnlySpan<char> text, int at) =>

@@ -43,24 +43,36 @@ internal static class ScrubPatterns
     /// must pass the secret-name rule (<see cref="SecretNameRule"/>). Values in brackets are taken whole; an unclosed quote
     /// or bracket still starts a value (nothing is left in clear). A trailing <c>.</c> or <c>:</c> is left as the sentence's
     /// own; a trailing <c>!</c> or <c>?</c> is taken with the value (<c>password=Hunter2!</c> kept its <c>!</c> in clear, a
-    /// newcomer's trial). Replaced by <see cref="KeyValueSecretValue"/>.
+    /// newcomer's trial). The separator may be percent-encoded (<c>Password%3DPgS3cret</c> in a logged URL's query) and a
+    /// value that is an authorization scheme and its credentials (<c>password=Basic dXNlcjpwYXNz</c>) is taken whole (both
+    /// left parts in clear in a newcomer's trial). An unquoted value ends at white space: <c>passphrase=correct horse</c>
+    /// keeps "horse" (quote it, or classify the value). Replaced by <see cref="KeyValueSecretValue"/>.
     /// </summary>
     public const string KeyValueSecretPattern =
-        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?))\s*[=:]\s*)(?!\[REDACTED\])(?:(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.:])""";
+        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?))\s*(?:[=:]|%3[AD])\s*)(?!\[REDACTED\])(?:(?:bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*|(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.:])""";
 
-    /// <summary><c>Bearer</c> and 16 or more token characters; replaced by <see cref="BearerReplacement"/>.</summary>
-    public const string BearerPattern = """(?<key>(?<![A-Za-z0-9])bearer\s+)(?!\[REDACTED\])[A-Za-z0-9\-._~+/]{16,}=*""";
+    /// <summary>
+    /// <c>Bearer</c> and a token: 16 or more token characters, or 8 or more with a digit, one of <c>- . _ ~ + / =</c>, or a
+    /// lower-case letter followed by an upper-case one — so <c>Bearer abc.def.ghi</c> and <c>Bearer abcdef123</c> (left in
+    /// clear in a newcomer's trial: 16 was the only length) are replaced and "bearer authentication" stays. Replaced by
+    /// <see cref="BearerReplacement"/>. Each look-ahead scans its run once (no nested repetition): linear time.
+    /// </summary>
+    public const string BearerPattern =
+        """(?<key>(?<![A-Za-z0-9])bearer\s+)(?!\[REDACTED\])(?=[A-Za-z0-9\-._~+/]{16}|[A-Za-z]*[0-9\-._~+/=]|(?-i:[A-Z]*[a-z][a-z]*[A-Z]))[A-Za-z0-9\-._~+/]{8,}=*""";
 
     /// <summary>The replacement pattern of <see cref="BearerPattern"/>: the word kept, the token <see cref="Redacted"/>.</summary>
     public const string BearerReplacement = "${key}" + Redacted;
 
     /// <summary>
     /// HTTP Basic credentials — <c>Authorization: Basic dXNlcjpwYXNz</c>, the base64 of <c>user:password</c> — after the
-    /// word <c>Basic</c>: 8 or more base64 characters with at least one digit, <c>+</c>, <c>/</c> or <c>=</c>, so that
-    /// "basic configuration" stays. Replaced by <see cref="BasicReplacement"/> (a newcomer's trial: an exception message
-    /// with the header reached the span, the operation log and the console in clear).
+    /// word <c>Basic</c>: 8 or more base64 characters with at least one digit, <c>+</c>, <c>/</c> or <c>=</c>, or with a
+    /// lower-case letter followed by an upper-case one (<c>dXNlcjpwYXNz</c>, the base64 of <c>user:pass</c>, has neither digit
+    /// nor sign: the README's own example stayed in clear in a newcomer's trial), so that "basic configuration" and "Basic
+    /// Internationalization" stay. Replaced by <see cref="BasicReplacement"/> (a newcomer's trial: an exception message
+    /// with the header reached the span, the operation log and the console in clear). Linear time, as <see cref="BearerPattern"/>.
     /// </summary>
-    public const string BasicPattern = """(?<key>(?<![A-Za-z0-9])basic\s+)(?!\[REDACTED\])(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}=*""";
+    public const string BasicPattern =
+        """(?<key>(?<![A-Za-z0-9])basic\s+)(?!\[REDACTED\])(?=[A-Za-z]*[0-9+/=]|(?-i:[A-Z]*[a-z][a-z]*[A-Z]))[A-Za-z0-9+/]{8,}=*""";
 
     /// <summary>The replacement pattern of <see cref="BasicPattern"/>: the word kept, the credentials <see cref="Redacted"/>.</summary>
     public const string BasicReplacement = "${key}" + Redacted;

@@ -54,7 +54,8 @@ public sealed class ScrubFastPathTests
     [Theory]
     [InlineData("pwd=x", "pwd=[REDACTED]")] // the shortest text any rule matches (5 characters)
     [InlineData("a@b.cc", "[EMAIL]")]
-    [InlineData("Bearer abcdefghijklmnop", "Bearer [REDACTED]")] // the shortest bearer token (23 characters)
+    [InlineData("Bearer abcdefghijklmnop", "Bearer [REDACTED]")] // the shortest bearer token of letters of one case (23 characters)
+    [InlineData("Bearer abcdefg1", "Bearer [REDACTED]")] // the shortest bearer token (15 characters: 8 with a digit)
     [InlineData("078-05-1120", "[SSN]")]
     [InlineData("1\u0662\u0663-\u0664\u0665-\u0666\u0667\u0668\u0669", "[SSN]")] // one ASCII digit, eight Arabic-Indic ones
     [InlineData("4111111111111111", "[CARD]")] // 16 digits: two blocks of the vectorized digit count
@@ -66,7 +67,7 @@ public sealed class ScrubFastPathTests
 
     [Theory]
     [InlineData("pwd=")] // 4 characters: shorter than any match
-    [InlineData("Bearer abcdefghijklmno")] // 22 characters: one token character short
+    [InlineData("Bearer abcdef1")] // 14 characters: one token character short
     [InlineData("12345678 and 87654321")] // 16 digits, no run of 9
     [InlineData("a 1 2 3 4 5 6 7 8 b")] // 8 digits joined by spaces
     public void Texts_just_short_of_a_rule_are_not_changed(string input)
@@ -107,6 +108,7 @@ public sealed class ScrubFastPathTests
             "=", ":", ": ", "= ", "abc", "x", "hunter2", "1", "12", "123", "1234", "4111", "078", "05", "1120", "-", " - ",
             "@", "ada", "example.com", ".", ",", "Bearer ", "bearer", "eyJhbGciOiJIUzI1NiJ9abc", "é", "日本", "\u0661\u0662\u0663",
             "(", ")", "[", "]", "{", "}", "?", "&", "0.", "9", "!", "Basic ", "basic", "dXNlcjpwYXNz", "YWRtaW46YWRtaW4=", "eyJ", "eyJzdWIiOiIxIn0.",
+            "%3D", "%3a", "%3", "%", "abc.def", "aBc", "Xy",
         };
         var skipped = AssertSkippedRulesChangeNothing(20261202, random => random.Next(1, 14), pieces);
         Assert.True(skipped > 1_000, $"the corpus should exercise skipped rules, but only {skipped} samples skipped one");
@@ -196,7 +198,7 @@ public sealed class ScrubFastPathTests
     {
         var span = text.AsSpan();
         var rules = ScrubTriggers.Rules.None;
-        if (span.IndexOfAny('=', ':') >= 0)
+        if (span.IndexOfAny('=', ':') >= 0 || span.IndexOf("%3d", StringComparison.OrdinalIgnoreCase) >= 0 || span.IndexOf("%3a", StringComparison.OrdinalIgnoreCase) >= 0)
         {
             rules |= ScrubTriggers.Rules.Secrets;
         }

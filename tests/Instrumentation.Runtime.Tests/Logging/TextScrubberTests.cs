@@ -40,6 +40,14 @@ public sealed class TextScrubberTests
     [InlineData("Authorization: Basic dXNlcjpCYXNpY0xlYWs= rejected", "Authorization: Basic [REDACTED] rejected")]
     [InlineData("proxy said basic YWRtaW46YWRtaW4", "proxy said basic [REDACTED]")]
     [InlineData("jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJKd3RMZWFrIn0.c2ln expired", "jwt [REDACTED] expired")]
+    // A second trial: the README's own Basic example (no digit or sign), short bearer tokens, a password in a logged URL's
+    // percent-encoded query, a password whose value is an authorization header's credentials.
+    [InlineData("Authorization: Basic dXNlcjpwYXNz", "Authorization: Basic [REDACTED]")]
+    [InlineData("Authorization: Bearer abc.def.ghi and bearer abcdef123", "Authorization: Bearer [REDACTED] and bearer [REDACTED]")]
+    [InlineData("Bearer aBcDeFgHi", "Bearer [REDACTED]")]
+    [InlineData("POST /signup?conn=Host%3Ddb%3BUsername%3Dapp%3BPassword%3DPgS3cret", "POST /signup?conn=Host%3Ddb%3BUsername%3Dapp%3BPassword%3D[REDACTED]")]
+    [InlineData("password=Basic dXNlcjpwYXNz rejected", "password=[REDACTED] rejected")]
+    [InlineData("token: Bearer abcdefghijklmnopqrstu", "token: [REDACTED]")]
     [InlineData("unsigned eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.", "unsigned [REDACTED]")]
     [InlineData("login failed password=Hunter2Leak!", "login failed password=[REDACTED]")]
     [InlineData("is password=Hunter2? no", "is password=[REDACTED] no")]
@@ -105,6 +113,7 @@ public sealed class TextScrubberTests
     [InlineData("ssh://git@host:22/repo and http://user@localhost/ and https://host/a:b@c")]
     // Words after "basic" and dotted words starting like a token stay: no digit, '+', '/' or '=' after Basic, no "eyJ" payload.
     [InlineData("basic configuration, basic authentication enabled, Basic Internationalization, eyJhbGciOi.header only")]
+    [InlineData("bearer authentication, Bearer tokens, Bearer Credentials expire, basic settings")]
     [InlineData("nothing to see")]
     [InlineData("")]
     public void Timestamps_ids_versions_and_ordinary_text_are_left_alone(string input)
@@ -135,6 +144,8 @@ public sealed class TextScrubberTests
         var schemes = string.Concat(System.Linq.Enumerable.Repeat("a://b:c", 40_000)) + "/@";
         var basic = "Basic " + new string('A', 200_000) + " basic " + string.Concat(System.Linq.Enumerable.Repeat("basic ", 30_000));
         var jwt = string.Concat(System.Linq.Enumerable.Repeat("eyJab.", 30_000)) + " eyJ" + new string('x', 200_000) + ".";
+        var lowerCase = "Basic " + new string('a', 200_000) + " bearer " + new string('C', 5) + new string('b', 10) + " Bearer " + new string('z', 15) + " "
+            + string.Concat(System.Linq.Enumerable.Repeat("bearer ", 30_000));
 
         Assert.Same(name, TextScrubber.Scrub(name));
         Assert.Same(letters, TextScrubber.Scrub(letters));
@@ -143,6 +154,7 @@ public sealed class TextScrubberTests
         Assert.Same(authority, TextScrubber.Scrub(authority));
         Assert.Same(schemes, TextScrubber.Scrub(schemes));
         Assert.Same(basic, TextScrubber.Scrub(basic));
+        Assert.Same(lowerCase, TextScrubber.Scrub(lowerCase));
         Assert.Same(jwt, TextScrubber.Scrub(jwt));
     }
 }
