@@ -157,7 +157,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         var additional = new List<Location>();
         var properties = ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, member.Match.Attribute);
         string remedy;
-        if (!member.Member.ContainingType.IsAnonymousType
+        if (!member.Member.ContainingType.IsAnonymousType && !member.Member.ContainingType.IsTupleType
             && FixTarget(member.Member) is { SourceTree: { } tree } declaration && compilation.ContainsSyntaxTree(tree))
         {
             properties = properties.Add(DeclarationProperty, "0");
@@ -169,6 +169,8 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             // Nothing here to mark: 'mark Lib.User.Email' could not be followed in this project.
             var where = member.Member.ContainingType.IsAnonymousType
                 ? "'" + member.Member.Name + "' is a member of an anonymous type, which cannot be classified"
+                : member.Member.ContainingType.IsTupleType
+                ? "'" + member.Member.Name + "' is an element of a tuple, whose names the sinks never see and which cannot be classified"
                 : "'" + member.Member.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + member.Member.Name + "' is not declared in this project";
             properties = properties.Add(handWritten ? ValueProperty : DeclarationProperty, "0");
             additional.Add(at);

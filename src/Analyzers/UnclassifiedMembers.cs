@@ -45,6 +45,21 @@ internal static class UnclassifiedMembers
                 return null;
             }
 
+            // A tuple's element names exist only at compile time: the sinks write (tuple-user, TuplePw1) for a
+            // (string User, string Password), so a secret- or personal-named element is reported here (a newcomer's trial
+            // found one in clear on a span, a log field and a log message, with no warning).
+            if (named.IsTupleType)
+            {
+                foreach (var element in named.TupleElements)
+                {
+                    if (element.CorrespondingTupleField is { } field && field.Name != element.Name
+                        && (PersonalDataRules.MatchType(element.Type) ?? PersonalDataRules.MatchName(element.Name, element.Type)) is { } elementMatch)
+                    {
+                        return (element.Name, element, elementMatch);
+                    }
+                }
+            }
+
             // A collection or wrapper of the framework: its type arguments are what it writes.
             foreach (var argument in named.TypeArguments)
             {

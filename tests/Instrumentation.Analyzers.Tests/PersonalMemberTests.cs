@@ -183,6 +183,36 @@ public sealed class PersonalMemberTests
     }
 
     [Fact]
+    public async Task A_secret_named_tuple_element_is_reported_and_the_whole_value_is_what_is_redacted()
+    {
+        // A newcomer's trial: (string User, string Password) creds reached a span, a log field and a log message as
+        // "(tuple-user, TuplePw1)" with no warning — the element names exist only at compile time, so no sink sees them.
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(
+            PersonalDataTests.Usings + """
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Wrote {creds}")]
+                public static partial void Wrote(ILogger logger, (string User, string Password) {|#0:creds|});
+                public static partial void Wrote(ILogger logger, (string User, string Password) creds) { }
+            }
+            public static class Use
+            {
+                public static void A(ILogger logger, (string User, string Password) creds, (string, string) unnamed)
+                {
+                    logger.LogWarning("tuple {Creds}", {|#1:creds|});
+                    logger.LogWarning("tuple {Pair}", unnamed);
+                }
+            }
+            """,
+            Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(0).WithLocation(0).WithArguments(
+                "creds.Password", "a password", "a log",
+                "'Password' is an element of a tuple, whose names the sinks never see and which cannot be classified: mark 'creds' [SecretData] so the SDK's sinks redact it whole"),
+            Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(1).WithLocation(1).WithArguments(
+                "creds.Password", "a password", "a log",
+                "'Password' is an element of a tuple, whose names the sinks never see and which cannot be classified: redact the value with Redactors.Redact, or write only the members that are not personal or secret data"));
+    }
+
+    [Fact]
     public async Task A_member_declared_in_another_project_is_redacted_with_the_value_or_the_parameter()
     {
         // 'mark 'User.Email' [PersonalData]' could not be followed here (in a package it cannot be followed at all), and
