@@ -31,4 +31,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>FailureReasons lists an empty or repeated value, or has no reason label or failures counter to describe.</summary>
     public const string InvalidFailureReasons = "INS0010";
+
+    /// <summary>A span attribute name that another parameter or the SDK itself also sets on the span: one value replaces the other.</summary>
+    public const string SpanAttributeNameTaken = "INS0026";
 }

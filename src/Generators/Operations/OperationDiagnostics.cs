@@ -76,11 +76,18 @@ internal static class OperationDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor SpanAttributeNameTaken = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.SpanAttributeNameTaken,
+        "Span attribute name already set on the span",
+        "The span attribute '{0}' of '{1}' is also set by {2}: one value replaces the other on the span",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         InvalidSpanName, InvalidMetricName, InaccessibleOperation, UnsupportedParameterRole,
         ConflictingMetricDefinition, MissingTenantContext, UnsupportedMethodShape, DuplicateParameterRole,
-        DuplicateMetricLabel, InvalidFailureReasons,
+        DuplicateMetricLabel, InvalidFailureReasons, SpanAttributeNameTaken,
     };
 
     public static DiagnosticDescriptor Find(string id)

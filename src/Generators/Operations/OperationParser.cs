@@ -60,6 +60,7 @@ internal static class OperationParser
 
         var hasOrg = containingIsTenantScoped || parameters.Any(p => p.Tenant is TenantRole.Context or TenantRole.NullableContext or TenantRole.Scoped or TenantRole.OrgId);
         var hasProject = containingIsTenantScoped || parameters.Any(p => p.Tenant is TenantRole.Context or TenantRole.NullableContext or TenantRole.Scoped or TenantRole.ProjectId);
+        SpanAttributeNames.Check(method, display, parameters, hasOrg, hasProject, diagnostics);
         if ((kind is OperationKindModel.Ingest or OperationKindModel.Broadcast or OperationKindModel.Flow || requireTenant) && !(hasOrg && hasProject))
         {
             diagnostics.Add(DiagnosticInfo.Create(

@@ -298,6 +298,41 @@ public sealed class OperationDiagnosticTests
     }
 
     [Fact]
+    public void INS0026_a_span_attribute_name_the_span_already_gets_elsewhere()
+    {
+        // A newcomer's trial: [SpanAttribute("org_id")] replaced the tenant's id on the span, "exception.type" the SDK's,
+        // and a second "dup" the first one's value — all silently.
+        const string source = """
+            using Instrumentation;
+            public class C
+            {
+                [Operation("role.override")]
+                public int M(TenantContext tenant, [SpanAttribute("org_id")] string fake, [SpanAttribute("exception.type")] string et, [SpanAttribute("dup")] int g, [SpanAttribute("dup")] int h) => 1;
+
+                // No tenant: its own org_id is the only one; an [OrgId] value under its own name is the same value.
+                [Operation("role.own")]
+                public int N([SpanAttribute("org_id")] string org, [SpanAttribute("source")] string s) => 1;
+
+                [Operation("role.same")]
+                public int O([OrgId, SpanAttribute("org_id")] string org, [ProjectId] string project) => 1;
+            }
+            """;
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+        var taken = run.GeneratorDiagnostics.Where(d => d.Id == "INS0026").ToList();
+        Assert.Equal(new[] { "fake", "et", "h" }, taken.Select(d => At(d, source)));
+        Assert.Equal(
+            new[]
+            {
+                "The span attribute 'org_id' of 'C.M(TenantContext, string, string, int, int)' is also set by the SDK from the call's tenant: one value replaces the other on the span",
+                "The span attribute 'exception.type' of 'C.M(TenantContext, string, string, int, int)' is also set by the SDK when the call fails, is kept or is cancelled: one value replaces the other on the span",
+                "The span attribute 'dup' of 'C.M(TenantContext, string, string, int, int)' is also set by the parameter 'g': one value replaces the other on the span",
+            },
+            taken.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(taken, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.DoesNotContain(run.Problems, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
     public void INS0009_duplicate_label_on_one_metric()
     {
         const string source = """
