@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Instrumentation.Naming;
@@ -37,7 +38,12 @@ internal static class GeneratorNameRules
         return builder.ToString().TrimStart('_');
     }
 
-    /// <summary>The generator accepts a span name that is non-empty, at most 255 characters, without whitespace or control characters (else INS0001).</summary>
+    /// <summary>
+    /// The generator accepts a span name that is non-empty, at most 255 characters, without whitespace, control
+    /// characters, invisible format characters (bidi overrides such as U+202E, zero-width spaces and joiners, soft
+    /// hyphens: a name that reads one way in the source and another in a backend) or a lone surrogate (written as U+FFFD,
+    /// so the recorded name differed from the source's) (else INS0001). All three passed before a newcomer's trial.
+    /// </summary>
     public static bool IsAcceptedSpanName(string? name)
     {
         if (name is null || name.Length == 0 || name.Length > 255)
@@ -45,9 +51,19 @@ internal static class GeneratorNameRules
             return false;
         }
 
-        foreach (var c in name)
+        for (var i = 0; i < name.Length; i++)
         {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            var c = name[i];
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
             {
                 return false;
             }

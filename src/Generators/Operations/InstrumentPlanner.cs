@@ -90,7 +90,17 @@ internal static class InstrumentPlanner
 
             if (!GeneratorNameRules.IsAcceptedMetricName(name!))
             {
-                diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.InvalidMetricName, location, name!, display));
+                // A name derived from the span name (a newcomer's trial: "ünïcode.spän" passed INS0001 and then got three
+                // INS0002 for names nobody wrote) says where it comes from and what to change.
+                var derived = !(named.TryGetValue(property, out var set) && set.Value is string);
+                diagnostics.Add(DiagnosticInfo.Create(
+                    OperationDiagnostics.InvalidMetricName,
+                    location,
+                    name!,
+                    display,
+                    derived
+                        ? "it is derived from the span name, and a metric name is ASCII letters, digits and '_', '.', '-', '/', starting with a letter, at most 255 characters: give the span an ASCII name, or name the metric with " + property
+                        : "use lower snake case letters, digits and underscores, starting with a letter"));
                 return;
             }
 

@@ -16,7 +16,7 @@ internal static class OperationDiagnostics
     public static readonly DiagnosticDescriptor InvalidMetricName = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.InvalidMetricName,
         "Invalid metric name",
-        "The metric name '{0}' on '{1}' is not valid: use lower snake case letters, digits and underscores, starting with a letter",
+        "The metric name '{0}' on '{1}' is not valid: {2}",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Error);
 

@@ -42,6 +42,44 @@ public sealed class OperationDiagnosticTests
         Assert.Contains("'9 bad'", diagnostic.GetMessage());
     }
 
+    [Theory]
+    // A newcomer's trial: a right-to-left override went into a string literal of the generated file, a zero-width space
+    // into the name, and a lone surrogate was recorded as U+FFFD — all without a diagnostic.
+    [InlineData("rtl\\u202Ename")]
+    [InlineData("zwsp\\u200Bname")]
+    [InlineData("soft\\u00ADhyphen")]
+    [InlineData("surrogate\\uD800")]
+    [InlineData("surrogate\\uDC00first")]
+    public void INS0001_invisible_characters_and_lone_surrogates_in_a_span_name(string escaped) // a C# escape in the user's source
+    {
+        var source = "using Instrumentation;\npublic class C { [Operation(\"" + escaped + "\")] public void M() { } }";
+        Assert.Equal(DiagnosticSeverity.Error, Single(source, "INS0001").Severity);
+    }
+
+    [Fact]
+    public void A_span_name_with_a_surrogate_pair_is_accepted()
+    {
+        const string source = "using Instrumentation;\npublic class C { [Operation(\"emoji.\\uD83D\\uDE00\", DurationMetric = \"e_d\", CallsMetric = \"e_c\", FailuresMetric = \"e_f\")] public void M() { } }";
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "INS0001" or "INS0002");
+    }
+
+    [Fact]
+    public void INS0002_for_metric_names_derived_from_a_non_ascii_span_name_says_where_they_come_from()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C { [Operation("ünïcode.spän", DurationMetric = "unicode_duration_ms")] public void M() { } }
+            """;
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+        var invalid = run.GeneratorDiagnostics.Where(d => d.Id == "INS0002").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, invalid.Count);
+        Assert.Equal(
+            "The metric name 'ünïcode_spän_calls_total' on 'C.M()' is not valid: it is derived from the span name, and a metric name is ASCII letters, digits and '_', '.', '-', '/', starting with a letter, at most 255 characters: give the span an ASCII name, or name the metric with CallsMetric",
+            invalid[0]);
+        Assert.EndsWith("name the metric with FailuresMetric", invalid[1], System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void INS0003_private_method_is_reported_on_its_name()
     {
