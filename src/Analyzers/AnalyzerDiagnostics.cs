@@ -30,7 +30,7 @@ internal static class AnalyzerDiagnostics
     public static readonly DiagnosticDescriptor ClassifiedDataUnredacted = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.ClassifiedDataUnredacted,
         "Classified data written unredacted",
-        "'{0}' is marked [{1}] but {2} writes it as it is: only the SDK's generated sinks redact classified values; wrap it in Redactors.Redact",
+        "'{0}' is marked [{1}] but {2} passes it as it is: a classified value on its own, a span tag or a metric tag leaves in clear, and an object's classified members are redacted only by the SDK's JSON console and OpenTelemetry log processor; wrap it in Redactors.Redact",
         DiagnosticCategories.Privacy,
         DiagnosticSeverity.Warning);
 

@@ -174,7 +174,7 @@ public sealed class TelemetryCapture : IDisposable
         }
 
         throw new TelemetryAssertionException(
-            $"Expected exactly one span named '{name}' but {(matching.Count == 0 ? "saw none" : "saw " + matching.Count)}. Spans seen: {DescribeSpans(spans)}.");
+            $"Expected exactly one span named '{name}' but {(matching.Count == 0 ? "saw none" : "saw " + matching.Count)}. Spans seen: {DescribeSpans(spans)}.{(spans.Count == 0 ? NothingRecorded : string.Empty)}");
     }
 
     /// <summary>The spans named <paramref name="name"/>, in the order they ended (empty when none).</summary>
@@ -240,6 +240,13 @@ public sealed class TelemetryCapture : IDisposable
 
     internal void Add(CapturedFunnelEvent item) => _funnelEvents.Add(item);
 
+    /// <summary>
+    /// Added when a capture recorded nothing of the kind asked for: the usual causes (a newcomer's trial got "Instruments
+    /// seen: none." from a build with instrumentation compiled out, and nothing said why).
+    /// </summary>
+    private const string NothingRecorded =
+        " Nothing of this kind was recorded at all: is the code under test built with instrumentation (not with -p:InstrumentationEnabled=false), are its annotated methods called (directly, not by reflection or through a delegate), and is the call made while this capture is active?";
+
     private static string DescribeSpans(IReadOnlyList<CapturedSpan> spans) =>
         spans.Count == 0 ? "none" : string.Join(", ", spans.GroupBy(s => s.Name).Select(g => $"{g.Key} ({g.Count()})"));
 
@@ -254,7 +261,7 @@ public sealed class TelemetryCapture : IDisposable
                 ? "none"
                 : string.Join(", ", all.GroupBy(m => m.Instrument).Select(g => $"{g.Key} ({g.First().Kind}, {g.Count()})"));
             throw new TelemetryAssertionException(
-                $"Expected measurements of the {what} '{name}' but none were recorded in this capture. Instruments seen: {seen}.");
+                $"Expected measurements of the {what} '{name}' but none were recorded in this capture. Instruments seen: {seen}.{(all.Count == 0 ? NothingRecorded : string.Empty)}");
         }
 
         if (!kinds.Contains(instrument.Kind))

@@ -182,6 +182,18 @@ public sealed class AssertionMessageTests
     }
 
     [Fact]
+    public void A_capture_that_recorded_nothing_says_what_usually_causes_it()
+    {
+        using var capture = TelemetryCapture.Start();
+
+        var span = Assert.Throws<TelemetryAssertionException>(() => capture.Span("db.sensor.insert"));
+        var counter = Assert.Throws<TelemetryAssertionException>(() => capture.Counter("gateway_messages_total"));
+
+        Assert.Contains("Spans seen: none. Nothing of this kind was recorded at all: is the code under test built with instrumentation (not with -p:InstrumentationEnabled=false)", span.Message, StringComparison.Ordinal);
+        Assert.Contains("Instruments seen: none. Nothing of this kind was recorded at all", counter.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_funnel_event_or_log_field_lists_what_was_there()
     {
         using var capture = TelemetryCapture.Start();
