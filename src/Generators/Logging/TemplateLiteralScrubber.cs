@@ -43,6 +43,7 @@ internal static class TemplateLiteralScrubber
     private static readonly Regex Bearer = new(ScrubPatterns.BearerPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Basic = new(ScrubPatterns.BasicPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Jwt = new(ScrubPatterns.JwtPattern, ScrubPatterns.Options, Timeout);
+    private static readonly Regex KnownToken = new(ScrubPatterns.KnownTokenPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex UrlPassword = new(ScrubPatterns.UrlPasswordPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Email = new(ScrubPatterns.EmailPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Ssn = new(ScrubPatterns.SsnPattern, ScrubPatterns.SsnOptions, Timeout);
@@ -57,6 +58,7 @@ internal static class TemplateLiteralScrubber
         result = Step(result, Bearer.Replace(result, ScrubPatterns.BearerReplacement), LiteralFindings.BearerToken, ref found);
         result = Step(result, Basic.Replace(result, ScrubPatterns.BasicReplacement), LiteralFindings.Secret, ref found);
         result = Step(result, Jwt.Replace(result, ScrubPatterns.Redacted), LiteralFindings.BearerToken, ref found);
+        result = Step(result, KnownToken.Replace(result, ScrubPatterns.Redacted), LiteralFindings.Secret, ref found);
         result = Step(result, UrlPassword.Replace(result, ScrubPatterns.UrlPasswordReplacement), LiteralFindings.Secret, ref found);
         result = Step(result, Email.Replace(result, ScrubPatterns.Email), LiteralFindings.Email, ref found);
 
@@ -77,6 +79,7 @@ internal static class TemplateLiteralScrubber
         result = Bearer.Replace(result, ScrubPatterns.BearerReplacement);
         result = Basic.Replace(result, ScrubPatterns.BasicReplacement);
         result = Jwt.Replace(result, ScrubPatterns.Redacted);
+        result = KnownToken.Replace(result, ScrubPatterns.Redacted);
         return UrlPassword.Replace(result, ScrubPatterns.UrlPasswordReplacement);
     }
 

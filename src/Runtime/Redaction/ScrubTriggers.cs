@@ -16,8 +16,10 @@ namespace Instrumentation.Redaction;
 /// <item>secrets: some <c>=</c> or <c>:</c> has, before it (white space and one quote skipped), a name that
 /// <see cref="SecretNames.IsSecret"/> accepts — both secret patterns need a secret name right there, and the
 /// key=value one is only applied when that rule accepts the name;</item>
-/// <item>bearer tokens: at least 23 characters (<c>bearer</c>, a space and 16 token characters) and the word
+/// <item>bearer tokens: at least 15 characters (<c>bearer</c>, a space and 8 token characters) and the word
 /// <c>bearer</c> in any case (the pattern starts with it);</item>
+/// <item>credentials known by their prefix (<see cref="Instrumentation.Text.ScrubPatterns.KnownTokenPattern"/>): at least 15 characters and
+/// one of the prefixes in any case;</item>
 /// <item>e-mail addresses and URL passwords (<c>scheme://user:password@host</c>): an <c>@</c>;</item>
 /// <item>SSNs and card numbers: an ASCII digit, and a run of at least 9 digits (any decimal digit) written with
 /// at most one space or dash between digits — an SSN has 9 digits, a card 13 to 19, both in such a run. The run of
@@ -49,9 +51,22 @@ internal static class ScrubTriggers
     // every call until the JIT has optimized their caller (96 B each, measured on .NET 10 with tiered compilation).
     private static readonly SearchValues<char> SecretOrEmailStart = SearchValues.Create("=:@%");
 
+    /// <summary>
+    /// The prefixes of <see cref="Instrumentation.Text.ScrubPatterns.KnownTokenPattern"/>'s credentials (AWS, GitHub, Slack, Stripe, Google, PEM
+    /// private keys), looked for in any case (the pattern itself is case-sensitive).
+    /// </summary>
+    private static readonly string[] KnownTokenPrefixes =
+    {
+        "akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "aiza", "-----begin",
+    };
+
+    /// <summary>The length of the shortest credential <see cref="Instrumentation.Text.ScrubPatterns.KnownTokenPattern"/> matches: <c>xoxb-</c> and 10 characters.</summary>
+    private const int ShortestKnownToken = 15;
+
 #if NET9_0_OR_GREATER
     /// <summary>The words of the credential rules (<see cref="CredentialRules"/>), any case.</summary>
-    private static readonly SearchValues<string> CredentialWords = SearchValues.Create(["bearer", "basic", "eyj"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> CredentialWords = SearchValues.Create(
+        ["bearer", "basic", "eyj", .. KnownTokenPrefixes], StringComparison.OrdinalIgnoreCase);
 #endif
 
     /// <summary>The rules <see cref="TextScrubber"/> must run on a text.</summary>
@@ -65,6 +80,7 @@ internal static class ScrubTriggers
         Numbers = 8,
         Basic = 16,
         Jwt = 32,
+        KnownTokens = 64,
     }
 
     /// <summary>The rules that can match <paramref name="text"/>.</summary>
@@ -145,9 +161,14 @@ internal static class ScrubTriggers
                 rules |= Rules.Basic;
                 from = at + 5;
             }
-            else
+            else if (rest.StartsWith("eyj", StringComparison.OrdinalIgnoreCase))
             {
                 rules |= text.Length >= ShortestJwt ? Rules.Jwt : Rules.None;
+                from = at + 3;
+            }
+            else
+            {
+                rules |= text.Length >= ShortestKnownToken ? Rules.KnownTokens : Rules.None;
                 from = at + 3;
             }
         }
@@ -165,6 +186,18 @@ internal static class ScrubTriggers
         if (text.Length >= ShortestJwt && text.Contains("eyj", StringComparison.OrdinalIgnoreCase))
         {
             rules |= Rules.Jwt;
+        }
+
+        if (text.Length >= ShortestKnownToken)
+        {
+            foreach (var prefix in KnownTokenPrefixes)
+            {
+                if (text.Contains(prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    rules |= Rules.KnownTokens;
+                    break;
+                }
+            }
         }
 
         return rules;

@@ -82,6 +82,11 @@ public static partial class TextScrubber
             result = Jwt().Replace(result, ScrubPatterns.Redacted);
         }
 
+        if ((rules & ScrubTriggers.Rules.KnownTokens) != 0)
+        {
+            result = KnownToken().Replace(result, ScrubPatterns.Redacted);
+        }
+
         if ((rules & ScrubTriggers.Rules.Email) != 0)
         {
             // URL passwords need an '@' as addresses do, so the e-mail trigger covers both, and a "://" (one vectorized
@@ -123,6 +128,9 @@ public static partial class TextScrubber
 
     [GeneratedRegex(ScrubPatterns.JwtPattern, ScrubPatterns.Options)]
     private static partial Regex Jwt();
+
+    [GeneratedRegex(ScrubPatterns.KnownTokenPattern, ScrubPatterns.Options)]
+    private static partial Regex KnownToken();
 
     [GeneratedRegex(ScrubPatterns.UrlPasswordPattern, ScrubPatterns.Options)]
     private static partial Regex UrlPassword();

@@ -36,7 +36,7 @@ internal static class ScrubPatterns
     /// Replaced by <see cref="QuotedSecretValue"/>.
     /// </summary>
     public const string QuotedSecretPattern =
-        """(?<key>(?<kq>\\?["'])[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?)\k<kq>\s*:\s*)(?:(?<q>\\?["'])(?:(?!\k<q>)(?:[^\\]|\\.))*\k<q>|-?\d[\d.eE+\-]*|true|false)""";
+        """(?<key>(?<kq>\\?["'])[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?|sig(?:nature)?|session[_\-]?id|cookie|auth)\k<kq>\s*:\s*)(?:(?<q>\\?["'])(?:(?!\k<q>)(?:[^\\]|\\.))*\k<q>|-?\d[\d.eE+\-]*|true|false)""";
 
     /// <summary>
     /// <c>db_password=x</c>, <c>clientSecret: x</c>, <c>token="a b"</c>, <c>token=(x)</c> — the name (group <c>name</c>)
@@ -49,7 +49,7 @@ internal static class ScrubPatterns
     /// keeps "horse" (quote it, or classify the value). Replaced by <see cref="KeyValueSecretValue"/>.
     /// </summary>
     public const string KeyValueSecretPattern =
-        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?))\s*(?:[=:]|%3[AD])\s*)(?!\[REDACTED\])(?:(?:bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*|(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.:])""";
+        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?|sig(?:nature)?|session[_\-]?id|cookie|auth))\s*(?:[=:]|%3[AD])\s*)(?!\[REDACTED\])(?:(?:bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*|(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.:])""";
 
     /// <summary>
     /// <c>Bearer</c> and a token: 16 or more token characters, or 8 or more with a digit, one of <c>- . _ ~ + / =</c>, or a
@@ -76,6 +76,18 @@ internal static class ScrubPatterns
 
     /// <summary>The replacement pattern of <see cref="BasicPattern"/>: the word kept, the credentials <see cref="Redacted"/>.</summary>
     public const string BasicReplacement = "${key}" + Redacted;
+
+    /// <summary>
+    /// Credentials that say what they are by their shape, wherever they stand (no key before them): an AWS access key id
+    /// (<c>AKIA…</c>/<c>ASIA…</c>, 20 characters), a GitHub token (<c>ghp_…</c>, <c>gho_</c>, <c>ghu_</c>, <c>ghs_</c>, <c>ghr_</c>,
+    /// <c>github_pat_…</c>), a Slack token (<c>xoxb-…</c>), a Stripe secret or restricted key (<c>sk_live_…</c>, <c>rk_test_…</c>),
+    /// a Google API key (<c>AIza…</c>), and a PEM private key block (<c>-----BEGIN … PRIVATE KEY-----</c> to its end line, or to
+    /// the end of its base64 when the end line is missing). Prefixes are case-sensitive, as the issuers write them, so
+    /// "Asia" and "sk_live" in prose stay. Replaced whole by <see cref="Redacted"/>. Linear: each alternative starts at a
+    /// literal prefix and scans one run.
+    /// </summary>
+    public const string KnownTokenPattern =
+        """(?-i:(?<![A-Za-z0-9_\-])(?:(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|[rs]k_(?:live|test)_[A-Za-z0-9]{10,}|AIza[A-Za-z0-9_\-]{30,})|-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z ]{0,40}PRIVATE KEY-----)?)""";
 
     /// <summary>
     /// A JSON Web Token on its own (no <c>Bearer</c> before it): a header and a payload that both start with <c>eyJ</c> (the

@@ -16,6 +16,13 @@ internal static class SecretNameRule
         // Keys that are secrets by what they are (a red team's finding: secret_key=, aws_secret_access_key= and an Azure
         // storage connection string's AccountKey= passed, since "key" alone is no secret word — keyboard, monkey, hotkey).
         "secretkey", "secretaccesskey", "accountkey", "sharedaccesskey", "signingkey", "encryptionkey", "masterkey",
+
+        // The signature of a pre-signed URL is its credential: an Azure SAS URL's sig=, S3's X-Amz-Signature= (a URL in an
+        // exception message or a logged request line gave read or write access to the blob, in clear).
+        "signature", "sig",
+
+        // What a session is taken over with: a session id, a cookie's value, an auth= parameter.
+        "sessionid", "cookie", "auth",
     };
 
     /// <summary>True when <paramref name="name"/> names a secret.</summary>

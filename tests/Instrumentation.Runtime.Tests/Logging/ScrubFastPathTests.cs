@@ -109,6 +109,7 @@ public sealed class ScrubFastPathTests
             "@", "ada", "example.com", ".", ",", "Bearer ", "bearer", "eyJhbGciOiJIUzI1NiJ9abc", "é", "日本", "\u0661\u0662\u0663",
             "(", ")", "[", "]", "{", "}", "?", "&", "0.", "9", "!", "Basic ", "basic", "dXNlcjpwYXNz", "YWRtaW46YWRtaW4=", "eyJ", "eyJzdWIiOiIxIn0.",
             "%3D", "%3a", "%3", "%", "abc.def", "aBc", "Xy",
+            "AKIA", "IOSFODNN7EXAMPLE", "ghp_", "xoxb-", "sk_live_", "AIza", "0123456789", "-----BEGIN ", "PRIVATE KEY-----", "Asia",
         };
         var skipped = AssertSkippedRulesChangeNothing(20261202, random => random.Next(1, 14), pieces);
         Assert.True(skipped > 1_000, $"the corpus should exercise skipped rules, but only {skipped} samples skipped one");
@@ -216,6 +217,14 @@ public sealed class ScrubFastPathTests
         if (span.IndexOf("eyj", StringComparison.OrdinalIgnoreCase) >= 0)
         {
             rules |= ScrubTriggers.Rules.Jwt;
+        }
+
+        foreach (var prefix in new[] { "akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "aiza", "-----begin" })
+        {
+            if (span.IndexOf(prefix, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                rules |= ScrubTriggers.Rules.KnownTokens;
+            }
         }
 
         if (span.IndexOf('@') >= 0)

@@ -48,6 +48,20 @@ public sealed class TextScrubberTests
     [InlineData("POST /signup?conn=Host%3Ddb%3BUsername%3Dapp%3BPassword%3DPgS3cret", "POST /signup?conn=Host%3Ddb%3BUsername%3Dapp%3BPassword%3D[REDACTED]")]
     [InlineData("password=Basic dXNlcjpwYXNz rejected", "password=[REDACTED] rejected")]
     [InlineData("token: Bearer abcdefghijklmnopqrstu", "token: [REDACTED]")]
+    // Credentials known by their shape or by what they sign, in the places they leak from: a pre-signed URL in an exception
+    // message, a cloud SDK's error, a logged request's cookies, a key pasted into a config error.
+    [InlineData("GET https://acct.blob.core.windows.net/c/b?sv=2022-11-02&se=2026-01-01&sig=AbCdEf%2B123%3D failed", "GET https://acct.blob.core.windows.net/c/b?sv=2022-11-02&se=2026-01-01&sig=[REDACTED] failed")]
+    [InlineData("https://b.s3.amazonaws.com/k?X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101&X-Amz-Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024", "https://b.s3.amazonaws.com/k?X-Amz-Credential=[REDACTED]&X-Amz-Signature=[REDACTED]")]
+    [InlineData("aws key AKIAIOSFODNN7EXAMPLE used", "aws key [REDACTED] used")]
+    [InlineData("token ghp_1234567890abcdefghijklmnopqrstuvwxyzAB failed", "token [REDACTED] failed")]
+    [InlineData("pat github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "pat [REDACTED]")]
+    [InlineData("slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "slack [REDACTED]")]
+    [InlineData("stripe sk_live_51H8abcdefghijklmnopqrstuv, rk_test_51H8abcdefghij", "stripe [REDACTED], [REDACTED]")]
+    [InlineData("google AIzaSyA-1234567890abcdefghijklmnopqrstu", "google [REDACTED]")]
+    [InlineData("bad key -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx+y/Z=\n-----END RSA PRIVATE KEY----- in config", "bad key [REDACTED] in config")]
+    [InlineData("bad key -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "bad key [REDACTED]")]
+    [InlineData("Cookie: session=eyJfa2V5IjoiYWJjIn0; auth=abc123def456", "Cookie: [REDACTED]; auth=[REDACTED]")]
+    [InlineData("sessionId=3f2a9c login", "sessionId=[REDACTED] login")]
     [InlineData("unsigned eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.", "unsigned [REDACTED]")]
     [InlineData("login failed password=Hunter2Leak!", "login failed password=[REDACTED]")]
     [InlineData("is password=Hunter2? no", "is password=[REDACTED] no")]
@@ -114,6 +128,7 @@ public sealed class TextScrubberTests
     // Words after "basic" and dotted words starting like a token stay: no digit, '+', '/' or '=' after Basic, no "eyJ" payload.
     [InlineData("basic configuration, basic authentication enabled, Basic Internationalization, eyJhbGciOi.header only")]
     [InlineData("bearer authentication, Bearer tokens, Bearer Credentials expire, basic settings")]
+    [InlineData("Asia region, AKIA short, ghp_short, xox-, sk_live mode, AIza short, -----BEGIN CERTIFICATE----- MIIB")]
     [InlineData("nothing to see")]
     [InlineData("")]
     public void Timestamps_ids_versions_and_ordinary_text_are_left_alone(string input)
@@ -144,6 +159,8 @@ public sealed class TextScrubberTests
         var schemes = string.Concat(System.Linq.Enumerable.Repeat("a://b:c", 40_000)) + "/@";
         var basic = "Basic " + new string('A', 200_000) + " basic " + string.Concat(System.Linq.Enumerable.Repeat("basic ", 30_000));
         var jwt = string.Concat(System.Linq.Enumerable.Repeat("eyJab.", 30_000)) + " eyJ" + new string('x', 200_000) + ".";
+        var pem = "-----BEGIN PRIVATE KEY-----" + new string('A', 200_000) + " " + string.Concat(System.Linq.Enumerable.Repeat("-----BEGIN ", 20_000));
+        var prefixes = string.Concat(System.Linq.Enumerable.Repeat("AKIA ghp_ xox- sk_live_ AIza asia ", 20_000));
         var lowerCase = "Basic " + new string('a', 200_000) + " bearer " + new string('C', 5) + new string('b', 10) + " Bearer " + new string('z', 15) + " "
             + string.Concat(System.Linq.Enumerable.Repeat("bearer ", 30_000));
 
@@ -155,6 +172,8 @@ public sealed class TextScrubberTests
         Assert.Same(schemes, TextScrubber.Scrub(schemes));
         Assert.Same(basic, TextScrubber.Scrub(basic));
         Assert.Same(lowerCase, TextScrubber.Scrub(lowerCase));
+        Assert.Same(prefixes, TextScrubber.Scrub(prefixes));
+        Assert.Equal("[REDACTED]" + string.Concat(System.Linq.Enumerable.Repeat("-----BEGIN ", 20_000)), TextScrubber.Scrub(pem));
         Assert.Same(jwt, TextScrubber.Scrub(jwt));
     }
 }
