@@ -158,6 +158,27 @@ public sealed class UninstrumentableCallTests
     }
 
     [Fact]
+    public async Task INS1031_calls_of_a_referenced_projects_operation_when_the_interceptors_namespace_is_missing_and_the_build_still_compiles()
+    {
+        // A newcomer's trial: a later target replaced InterceptorsNamespaces, and the calls of a package's operations broke
+        // the build with CS9137 in the generated file for referenced operations; with the generators present (as users have
+        // them) the calls are INS1031 and nothing else.
+        var test = new VerifyAll.Test
+        {
+            TestCode = Usings + "public class C { public int M() => {|#0:Lib.BlobStore.Count(\"photos\")|}; }",
+            InterceptorsNamespaces = "Microsoft.Extensions.Configuration.Binder.SourceGeneration",
+            WithGenerators = true,
+        };
+        var lib = new Microsoft.CodeAnalysis.Testing.ProjectState("Lib", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Lib/", "cs");
+        lib.AdditionalReferences.AddRange(AnalyzerHarness.References);
+        lib.Sources.Add(("/Lib/BlobStore.cs", "using Instrumentation;\nnamespace Lib;\npublic static class BlobStore { [Operation(\"storage.blob.count\")] public static int Count(string container) => container.Length; }\n"));
+        test.TestState.AdditionalProjects.Add("Lib", lib);
+        test.TestState.AdditionalProjectReferences.Add("Lib");
+        test.ExpectedDiagnostics.Add(VerifyAll.Diagnostic("INS1031").WithLocation(0).WithArguments("BlobStore.Count(string)"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Async_void_is_reported_once_by_the_whole_chain_as_the_generators_INS0007_at_the_method_name()
     {
         // Rule 5's async void is the generator's (it decides what it cannot instrument); the analyzers add nothing.

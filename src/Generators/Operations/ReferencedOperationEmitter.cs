@@ -23,7 +23,10 @@ internal static class ReferencedOperationEmitter
 
     public static void Execute(SourceProductionContext context, ImmutableArray<ReferencedCallModel> calls, GeneratorSettings settings)
     {
-        if (!settings.Enabled || !settings.LanguageSupported || calls.IsDefaultOrEmpty)
+        // Without Instrumentation.Generated among the compiler's InterceptorsNamespaces (a later target replaced the
+        // property), every interceptor would be CS9137 and the build broke (a newcomer's trial, calls of a package's
+        // operations); INS1031 reports each call instead, as for the project's own operations (IsolatedEmission).
+        if (!settings.Enabled || !settings.LanguageSupported || !settings.InterceptorsEnabled || calls.IsDefaultOrEmpty)
         {
             return;
         }
