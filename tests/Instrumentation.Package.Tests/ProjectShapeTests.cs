@@ -99,10 +99,12 @@ public sealed class ProjectShapeTests
     }
 
     [Fact]
-    public async Task Packing_a_library_with_the_default_reference_warns_that_its_users_get_no_generator()
+    public async Task Packing_a_library_with_the_default_reference_warns_that_what_its_users_get_rests_on_NuGet_ignoring_the_exclusion()
     {
-        // A newcomer's trial: a library packed with the default reference (NuGet writes exclude="Build,Analyzers"), and an
-        // app referencing only that package recorded no span of the library's operations, with nothing said anywhere.
+        // NuGet writes exclude="Build,Analyzers" for the default reference, but the .NET SDK passes a transitive package's
+        // analyzers to the compiler anyway (NuGet/Home#7426) and buildTransitive files are not excluded: an app that
+        // references only the library's package runs the generator and its calls are intercepted (a newcomer's trial found
+        // the docs said the opposite). The warning says so, and that a NuGet honouring the exclusion would change it.
         await InWorkFolder("ins-packed-", async (work, project, feed, packages) =>
         {
             await File.WriteAllTextAsync(Path.Combine(project, "Orders.cs"), Orders);
@@ -111,10 +113,33 @@ public sealed class ProjectShapeTests
 
             var (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "pack", "-c", "Release", "-p:Version=1.0.0-local.1", "-o", Path.Combine(work, "out"));
             Assert.Equal(0, exitCode); // a warning, not an error, under TreatWarningsAsErrors
-            Assert.Contains(libraryProject + " : warning INSB0004: This package depends on Instrumentation.Sdk without its generator", output, StringComparison.Ordinal);
+            Assert.Contains(libraryProject + " : warning INSB0004: This package depends on Instrumentation.Sdk with NuGet's default exclude=\"Build,Analyzers\"", output, StringComparison.Ordinal);
             Assert.Matches(@"warning INSB0004: .* Help: file://\S+/docs/diagnostics/INSB0004\.md", output);
             var nuspec = ReadNuspec(Path.Combine(work, "out"));
             Assert.Contains("exclude=\"Build,Analyzers\"", nuspec, StringComparison.Ordinal);
+
+            // What such a package's user gets today: the generator runs in an app that references only the package, and
+            // writes the interceptors of its calls of the library's operations.
+            var app = Path.Combine(work, "app");
+            Directory.CreateDirectory(app);
+            await File.WriteAllTextAsync(Path.Combine(app, "NuGet.config"), feed.NuGetConfig()
+                .Replace("</packageSources>", "  <add key=\"lib\" value=\"" + Path.Combine(work, "out") + "\" />\n  </packageSources>", StringComparison.Ordinal));
+            await File.WriteAllTextAsync(Path.Combine(app, "App.csproj"), """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Lib" Version="1.0.0-local.1" />
+                  </ItemGroup>
+                </Project>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), "System.Console.WriteLine(new Shapes.Orders().Place(2));\n");
+            await DotnetCli.RunAsync(_output, app, packages, "build", "-c", "Release");
+            var generated = Directory.GetFiles(Path.Combine(app, "obj"), "Instrumentation.Operations.Referenced.g.cs", SearchOption.AllDirectories);
+            Assert.Contains("orders.place", File.ReadAllText(Assert.Single(generated)), StringComparison.Ordinal);
 
             // The fix the message names: the generator flows with the package, and the warning is gone; a plain build never warns.
             await File.WriteAllTextAsync(libraryProject, File.ReadAllText(libraryProject)
