@@ -64,12 +64,15 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
+                    var creation = (IObjectCreationOperation)c.Operation;
                     var tags = new TagSet();
-                    MetricTags.OfCreation((IObjectCreationOperation)c.Operation, symbols, tags, followTagLists: false, c.CancellationToken);
+                    MetricTags.OfCreation(creation, symbols, tags, followTagLists: false, c.CancellationToken);
                     foreach (var tag in tags.Tags)
                     {
                         CheckTag(c, symbols, reported, tag.Key, tag.Value, "a metric label");
                     }
+
+                    AnalyzeExceptionMessage(c, symbols, reported, creation);
                 },
                 OperationKind.ObjectCreation);
         });
@@ -593,6 +596,71 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                         return true;
                     }
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// INS1011 for a classified value built into an exception's message (<c>throw new ArgumentException("empty blob for " +
+    /// ownerEmail)</c>): the message reaches a failed operation's span (<c>exception.message</c>), its failure log and every
+    /// logger that writes the exception, scrubbed only of what looks like an e-mail address, a card number or a secret —
+    /// a name went out in clear (a newcomer's trial). Any <c>string</c> argument of a constructor of an exception type counts,
+    /// wherever the value sits in it (concatenated, interpolated, formatted); <c>nameof</c> and redacted values do not.
+    /// </summary>
+    private static void AnalyzeExceptionMessage(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IObjectCreationOperation creation)
+    {
+        if (!IsException(creation.Type))
+        {
+            return;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Type.SpecialType != SpecialType.System_String)
+            {
+                continue;
+            }
+
+            foreach (var part in argument.Value.DescendantsAndSelf())
+            {
+                var (name, symbol) = NameOf(part);
+                if (symbol is null || part.ConstantValue.HasValue || !IsClassified(symbols, symbol) || symbols.IsDeclaredNonSensitive(symbol) || IsInsideNameOfOrRedaction(symbols, part, argument.Value))
+                {
+                    continue;
+                }
+
+                ReportUnredacted(context, reported, symbols, part, symbol, name!, "an exception's message");
+            }
+        }
+    }
+
+    private static bool IsException(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInsideNameOfOrRedaction(KnownSymbols symbols, IOperation part, IOperation root)
+    {
+        for (var current = part.Parent; current is not null; current = current.Parent)
+        {
+            if (current is INameOfOperation || IsRedacted(symbols, current))
+            {
+                return true;
+            }
+
+            if (ReferenceEquals(current, root))
+            {
+                return false;
             }
         }
 
