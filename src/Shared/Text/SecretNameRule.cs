@@ -11,7 +11,7 @@ internal static class SecretNameRule
     /// <summary>The endings of a secret name, lower case, without separators.</summary>
     public static readonly string[] Suffixes =
     {
-        "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "privatekey", "credential", "credentials",
+        "password", "passwd", "pwd", "pw", "passphrase", "secret", "token", "apikey", "privatekey", "credential", "credentials",
 
         // Keys that are secrets by what they are (a red team's finding: secret_key=, aws_secret_access_key= and an Azure
         // storage connection string's AccountKey= passed, since "key" alone is no secret word — keyboard, monkey, hotkey).

@@ -62,6 +62,7 @@ public sealed class TextScrubberTests
     [InlineData("bad key -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "bad key [REDACTED]")]
     [InlineData("Cookie: session=eyJfa2V5IjoiYWJjIn0; auth=abc123def456", "Cookie: [REDACTED]; auth=[REDACTED]")]
     [InlineData("sessionId=3f2a9c login", "sessionId=[REDACTED] login")]
+    [InlineData("hot! contact pw=Sup3rS3cret, db_pw: x1", "hot! contact pw=[REDACTED], db_pw: [REDACTED]")]
     [InlineData("unsigned eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.", "unsigned [REDACTED]")]
     [InlineData("login failed password=Hunter2Leak!", "login failed password=[REDACTED]")]
     [InlineData("is password=Hunter2? no", "is password=[REDACTED] no")]
