@@ -95,6 +95,21 @@ public sealed class IngestEndToEndTests
     }
 
     [Fact]
+    public async Task A_refusal_the_framework_makes_before_an_endpoint_runs_still_gets_a_json_body()
+    {
+        // A newcomer's trial: POST /api/orgs with Content-Type text/plain answered 415 with an empty body, against the
+        // documented "REST errors are always JSON ... never an empty body".
+        await using var server = await EdgeIngestServer.StartAsync();
+
+        using var response = await server.Http.PostAsync("api/orgs", new StringContent("{\"name\":\"acme\"}", Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("unsupported_media_type", body.RootElement.GetProperty("code").GetString());
+        Assert.Equal(response.Headers.GetValues("X-Request-ID").Single(), body.RootElement.GetProperty("request_id").GetString());
+    }
+
+    [Fact]
     public async Task Real_prometheus_scrapes_metrics_behind_basic_auth_including_failure_counters_and_gauges()
     {
         await using var server = await EdgeIngestServer.StartAsync(metricsAuth: "scraper:s3cret");

@@ -53,7 +53,7 @@ public sealed class ProcessTests
         Assert.True(run.ExitCode == 0, "exit " + run.ExitCode + ": " + run.Error);
         Assert.Contains("demo: 2 devices in 2 orgs", run.Output);
         Assert.Contains("EdgeIngest summary", run.Output);
-        var ingested = Regex.Match(run.Output, @"messages ingested:\s+(\d+) \(readings stored: (\d+)\)");
+        var ingested = Regex.Match(run.Output, @"messages ingested:\s+(\d+) \(readings stored: (\d+); resent messages acknowledged as replays: (\d+)\)");
         Assert.True(ingested.Success, run.Output);
         Assert.True(long.Parse(ingested.Groups[1].Value) > 0);
         // Each demo frame carries 5 readings.

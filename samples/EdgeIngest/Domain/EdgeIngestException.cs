@@ -72,6 +72,28 @@ public static class ErrorCodes
     public const string FlowCycle = "flow_cycle";
 
     /// <summary>The HTTP status a REST error is answered with.</summary>
+    /// <summary>A body that is not JSON (<c>Content-Type</c> other than <c>application/json</c>): HTTP 415.</summary>
+    public const string UnsupportedMediaType = "unsupported_media_type";
+
+    /// <summary>A method the route does not take: HTTP 405.</summary>
+    public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>Any other refusal the framework makes before an endpoint runs: HTTP 400.</summary>
+    public const string BadRequest = "bad_request";
+
+    /// <summary>The code of a refusal the framework wrote without a body, by its status.</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        415 => UnsupportedMediaType,
+        503 => StoreUnavailable,
+        >= 500 => InternalError,
+        _ => BadRequest,
+    };
+
     public static int HttpStatus(string code) => code switch
     {
         Unauthorized => 401,

@@ -161,6 +161,14 @@ public static class EdgeIngestApp
                 try
                 {
                     await next(context);
+                    if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && context.Request.Path.StartsWithSegments("/api"))
+                    {
+                        // The framework's own refusals (415 for a body that is not JSON, 405, 404 of an unknown route)
+                        // end without a body: the REST contract is JSON, always (a newcomer's trial got "415 ''").
+                        var code = ErrorCodes.ForStatus(context.Response.StatusCode);
+                        EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, code);
+                        await context.Response.WriteAsJsonAsync(new { code, message = "The request was refused with HTTP " + context.Response.StatusCode + ".", request_id = requestId });
+                    }
                 }
                 catch (EdgeIngestException error) when (!context.Response.HasStarted)
                 {

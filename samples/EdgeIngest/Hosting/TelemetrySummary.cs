@@ -22,6 +22,7 @@ public sealed class TelemetrySummary : IDisposable
     {
         "ingest_calls_total", "ingest_failures_total", "ingest_messages_total", "broadcast_calls_total", "broadcast_dropped_total",
         "flow_exec_total", "flow_failures_total", "alerts_raised_total", "auth_failures_total", "ts_write_failures_total",
+        "sensor_insert_failures_total",
     };
 
     private readonly MeterListener _listener = new();
