@@ -110,6 +110,17 @@ public sealed class IngestEndToEndTests
     }
 
     [Fact]
+    public async Task The_open_readiness_probe_names_the_kind_of_store_not_its_path()
+    {
+        // A newcomer's trial: /ready, which needs no credentials, answered "SQLite /tmp/…/edgeingest.db".
+        await using var server = await EdgeIngestServer.StartAsync();
+
+        var body = await server.Http.GetStringAsync("ready");
+
+        Assert.Equal("{\"status\":\"ready\",\"store\":\"SQLite\"}", body);
+    }
+
+    [Fact]
     public async Task Real_prometheus_scrapes_metrics_behind_basic_auth_including_failure_counters_and_gauges()
     {
         await using var server = await EdgeIngestServer.StartAsync(metricsAuth: "scraper:s3cret");

@@ -203,7 +203,7 @@ public static class EdgeIngestApp
         app.MapGet("/live", () => Results.Ok(new { status = "live" }));
         // A write probe (docs/operations.md): a store that can read but not write is not ready.
         app.MapGet("/ready", async (EdgeStore s, System.Threading.CancellationToken ct) =>
-            await s.IsReadyAsync(TimeSpan.FromSeconds(1), ct) ? Results.Ok(new { status = "ready", store = s.Description }) : Results.Json(new { status = "store unavailable" }, statusCode: 503));
+            await s.IsReadyAsync(TimeSpan.FromSeconds(1), ct) ? Results.Ok(new { status = "ready", store = s.Kind }) : Results.Json(new { status = "store unavailable" }, statusCode: 503));
         app.MapPrometheusMetrics("/metrics", options.MetricsUser, options.MetricsUser is null ? null : options.MetricsPassword);
         EdgeIngest.Observability.PanelEndpoints.Map(app, options);
         app.Map("/ws/ingest", (HttpContext context, DeviceSocketHandler handler, ConnectionLimiter limiter, OpenSockets open) =>

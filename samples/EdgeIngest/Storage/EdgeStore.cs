@@ -39,6 +39,13 @@ public sealed partial class EdgeStore
 
     public string Description => _connection.Description;
 
+    /// <summary>
+    /// "SQLite" or "PostgreSQL": what the open <c>/ready</c> endpoint says of the store. Not <see cref="Description"/>,
+    /// which holds the file's absolute path or the server's host (an unauthenticated endpoint gave them away in a
+    /// newcomer's trial; the start-up log line still names them for the operator).
+    /// </summary>
+    public string Kind => _connection.IsPostgres ? "PostgreSQL" : "SQLite";
+
     /// <summary>Changes each time this instance revokes a device: open device connections re-check themselves when it moves.</summary>
     public long RevocationGeneration => Interlocked.Read(ref _revocations);
 
