@@ -27,6 +27,29 @@ public sealed class ReportTests : IClassFixture<PostgresFixture>, IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
+    [Fact]
+    public async Task An_org_that_skips_a_step_is_not_counted_at_the_later_ones_so_no_step_converts_more_than_all()
+    {
+        // A newcomer's trial of EdgeIngest: "FirstDashboardWidget 14 (107.7%)" — orgs that built a widget before their
+        // first device data counted at the widget step but not at the data step.
+        var at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var rows = new List<StoredFunnelEvent>();
+        foreach (var (org, steps) in new[] { ("a", new[] { 0, 1, 2, 3 }), ("b", new[] { 0, 1, 3, 4 }), ("c", new[] { 0, 1, 3 }) })
+        {
+            rows.AddRange(steps.Select(step => new StoredFunnelEvent(FunnelReport.Steps[step], null, org, "p", null, "{}", at.AddHours(step))));
+        }
+
+        var store = SqlFunnelStore.Open(Path.Combine(_directory, "skips.db"));
+        await store.EnsureSchemaAsync(default);
+        await store.WriteBatchAsync(rows, default);
+
+        var report = await FunnelReport.BuildAsync(store, default);
+
+        Assert.Equal(new[] { 3, 3, 1, 1, 0 }, Assert.Single(report.Cohorts).Reached);
+        Assert.Equal("33.3%", FunnelReport.Conversion(report.Totals, 2));
+        Assert.Equal("100.0%", FunnelReport.Conversion(report.Totals, 3));
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

@@ -17,7 +17,8 @@ namespace EdgeIngest.Hosting;
 /// </summary>
 public static class RunSummary
 {
-    public static readonly string[] FunnelEvents = { "OrgCreated", "ProjectCreated", "DeviceRegistered", "FirstDeviceData", "FirstDashboardWidget", "FirstLiveWidgetData", "FlowCreated", "FlowExecuted" };
+    /// <summary>Every funnel event EdgeIngest declares (a newcomer's trial: WidgetCreated and UserRetentionCheck rows were in the store but not in the line).</summary>
+    public static readonly string[] FunnelEvents = { "OrgCreated", "ProjectCreated", "DeviceRegistered", "FirstDeviceData", "WidgetCreated", "FirstDashboardWidget", "FirstLiveWidgetData", "FlowCreated", "FlowExecuted", "UserRetentionCheck" };
 
     public static async Task PrintAsync(TextWriter output, TelemetrySummary metrics, SqlFunnelStore funnel, DemoDriver? demo)
     {

@@ -30,7 +30,7 @@ public sealed record FunnelReportResult(
 /// Builds the activation funnel (OrgCreated → DeviceRegistered → FirstDeviceData → FirstDashboardWidget →
 /// FirstLiveWidgetData) from either store: orgs are grouped in weekly cohorts (UTC weeks starting
 /// Monday) by the time of their OrgCreated event; a step counts the orgs of the cohort with at least
-/// one event of that type.
+/// one event of that type and of every step before it (so a step never converts more than 100 %).
 /// </summary>
 public static class FunnelReport
 {
@@ -63,7 +63,7 @@ public static class FunnelReport
         var cohorts = created
             .GroupBy(pair => WeekStart(pair.Value))
             .OrderBy(group => group.Key)
-            .Select(group => new CohortRow(group.Key, Steps.Select(step => group.Count(pair => reachedBy[step].Contains(pair.Key))).ToList()))
+            .Select(group => new CohortRow(group.Key, Steps.Select((_, step) => group.Count(pair => ReachedAll(reachedBy, step, pair.Key))).ToList()))
             .ToList();
         var totals = Steps.Select((_, i) => cohorts.Sum(c => c.Reached[i])).ToList();
 
@@ -80,6 +80,25 @@ public static class FunnelReport
         seconds.Sort();
         var histogram = Buckets.Select(b => new HistogramBucket(b.Label, b.From, b.To, seconds.Count(s => s >= b.From && s < b.To))).ToList();
         return new FunnelReportResult(Steps, cohorts, totals, seconds.Count, Percentile(seconds, 50), Percentile(seconds, 90), histogram);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="org"/> reached step <paramref name="step"/> and every step before it: a funnel counts an org
+    /// at a step only when it came through the earlier ones, so no step converts more than 100 % of the one before (an org
+    /// that built a dashboard widget before its first device data counted at the widget step but not at the data step,
+    /// and EdgeIngest's report showed "FirstDashboardWidget 14 (107.7%)" in a newcomer's trial).
+    /// </summary>
+    private static bool ReachedAll(Dictionary<string, HashSet<string>> reachedBy, int step, string org)
+    {
+        for (var i = 0; i <= step; i++)
+        {
+            if (!reachedBy[Steps[i]].Contains(org))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Writes <c>funnel-report.md</c> and <c>funnel.svg</c> to <paramref name="directory"/>; returns the paths.</summary>
