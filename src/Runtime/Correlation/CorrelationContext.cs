@@ -10,7 +10,9 @@ namespace Instrumentation.Correlation;
 /// <remarks>
 /// <see cref="IsEnabled"/> needs two things: logging is connected (<see cref="SetEnabled"/>, called by
 /// <c>InstrumentationLogging.Use</c>), and some log line can actually be written. The second is decided at
-/// <c>Use</c> (the operation logger is enabled at some level) and otherwise learned on demand: every reader of
+/// <c>Use</c> (the operation logger is enabled at some level, or the factory's default rules write lines: a newcomer's
+/// trial found the first line of an app that turns the operation log off without its operation's fields) and otherwise
+/// learned on demand: every reader of
 /// correlation — a generated log method or an operation log past its <c>IsEnabled</c> check, the JSON formatter,
 /// the OpenTelemetry log processor — calls <see cref="RequestFrames"/>. So with every level disabled operations
 /// allocate nothing; once a line is written, operations that start from then on carry frames (operations

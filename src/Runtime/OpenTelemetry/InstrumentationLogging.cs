@@ -16,7 +16,7 @@ public static class InstrumentationLogging
     /// <summary>
     /// Uses <paramref name="loggerFactory"/> for the automatic operation logs and turns on the correlation
     /// frames that put tenant and operation ids on every log line written inside an operation. When no level is
-    /// enabled for the operation logger, frames start only once some log line is written (see
+    /// enabled for the operation logger nor by the factory's default rules, frames start only once some log line is written (see
     /// <see cref="CorrelationContext"/>), so an application whose logging is all off pays nothing per operation.
     /// </summary>
     /// <param name="loggerFactory">The application's logger factory.</param>
@@ -24,7 +24,26 @@ public static class InstrumentationLogging
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         OperationLog.Configure(loggerFactory);
-        CorrelationContext.SetEnabled(true, linesExpected: OperationLog.Logger.IsEnabled(LogLevel.Critical));
+        CorrelationContext.SetEnabled(true, linesExpected: OperationLog.Logger.IsEnabled(LogLevel.Critical) || WritesAnyLine(loggerFactory));
+    }
+
+    /// <summary>
+    /// Whether the factory's default rules write lines at all: a category no filter names gets the minimum level and the
+    /// providers' defaults. An app that turns the operation log off but writes its own lines (EdgeIngest: default level
+    /// Warning, its own categories at Information) then pushes frames from the start — it waited for the first written
+    /// line, and the operation that wrote it had no frame (its line lacked request_id, a newcomer's trial). Only where
+    /// every level is off do frames wait for a first line.
+    /// </summary>
+    private static bool WritesAnyLine(ILoggerFactory loggerFactory)
+    {
+        try
+        {
+            return loggerFactory.CreateLogger("Instrumentation.Correlation.DefaultRules").IsEnabled(LogLevel.Critical);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
