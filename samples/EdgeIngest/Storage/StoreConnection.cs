@@ -140,6 +140,12 @@ public sealed class StoreConnection : IDisposable
             await connection.OpenAsync(cancellationToken);
             using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA busy_timeout=" + ((long)busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+            // The driver retries a busy file for the command's timeout, and its BeginTransaction (BEGIN IMMEDIATE) for the
+            // connection's DefaultTimeout — the connection string's store timeout, not busy_timeout: the readiness probe's
+            // 1 s open waited 5 s on a locked file (a newcomer's trial: 5.6 s).
+            var seconds = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds));
+            pragma.CommandTimeout = seconds;
+            connection.DefaultTimeout = seconds;
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
