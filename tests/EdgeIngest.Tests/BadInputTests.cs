@@ -116,6 +116,17 @@ public sealed class BadInputTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task A_device_that_states_its_own_ids_in_upper_case_is_acknowledged()
+    {
+        var tenant = await _server.ProvisionAsync("upper-case");
+        using var socket = await _server.ConnectDeviceAsync(tenant.Token);
+
+        await EdgeIngestServer.SendAsync(socket, $$"""{"message_id":"upper-1","org_id":"{{tenant.OrgId.ToUpperInvariant()}}","device_uuid":"{{tenant.DeviceUuid.ToUpperInvariant()}}","sensor":"temperature","readings":[{"value":1}]}""");
+
+        Assert.Equal("ack", (await EdgeIngestServer.ReceiveAsync(socket)).GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task A_revoked_device_is_also_counted_as_an_auth_failure_on_its_open_connection()
     {
         var tenant = await _server.ProvisionAsync("revoke-auth");

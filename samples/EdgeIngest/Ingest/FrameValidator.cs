@@ -38,7 +38,9 @@ public sealed class FrameValidator
 
     private static void RequireOwn(string field, string? stated, string? own, string messageId)
     {
-        if (stated is not null && !string.Equals(stated, own, StringComparison.Ordinal))
+        // The ids are UUIDs, which compare without case (RFC 9562): a device that echoes its uuid in upper case wrote to
+        // its own tenant and was refused wrong_tenant (a newcomer's trial).
+        if (stated is not null && !string.Equals(stated, own, StringComparison.OrdinalIgnoreCase))
         {
             throw new EdgeIngestException(ErrorCodes.WrongTenant, "The frame's " + field + " is not this device's; a device writes only to its own org and project.") { MessageId = messageId };
         }
