@@ -65,9 +65,15 @@ internal static class ScrubTriggers
     /// A character each of <see cref="KnownTokenPrefixes"/> holds (<c>_</c>, <c>A</c>, <c>x</c>, <c>B</c>): most text has
     /// none of them and pays one vectorized scan for the whole rule. With the prefixes in the credential words' search, a
     /// clean sentence's scrub went from 110 to 140 ns (benchmarks/RESULTS.md, "Credentials known by their shape").
-    /// The prefixes themselves are documentation of what <see cref="HasKnownTokenPrefix"/> looks for (and the tests' list).
     /// </summary>
     private static readonly SearchValues<char> KnownTokenChars = SearchValues.Create("_AxB");
+
+    /// <summary>
+    /// For each of <see cref="KnownTokenChars"/>, the prefixes that hold it and where (its first place in the prefix): a
+    /// prefix is looked for only at that offset before a found character. Built from <see cref="KnownTokenPrefixes"/>, the
+    /// one list.
+    /// </summary>
+    private static readonly (char Anchor, string Prefix, int Offset)[] KnownTokenAnchors = AnchorsOf(KnownTokenPrefixes);
 
     /// <summary>The length of the shortest credential <see cref="Instrumentation.Text.ScrubPatterns.KnownTokenPattern"/> matches: <c>xoxb-</c> and 10 characters.</summary>
     private const int ShortestKnownToken = 15;
@@ -200,9 +206,10 @@ internal static class ScrubTriggers
 
     /// <summary>
     /// Whether <paramref name="text"/> holds one of <see cref="KnownTokenPrefixes"/>: at each of the rare characters every
-    /// prefix holds (<see cref="KnownTokenChars"/>), the prefixes that hold it there are compared — <c>gh?_</c>,
-    /// <c>github_pat_</c>, <c>sk_live_</c>… at an underscore, <c>AKIA</c>/<c>ASIA</c>/<c>AIza</c> at an <c>A</c>,
-    /// <c>xoxb-</c>… at an <c>x</c>, <c>-----BEGIN</c> at a <c>B</c>. Exactly the prefixes, in their case; a multi-word search for the
+    /// prefix holds (<see cref="KnownTokenChars"/>), the prefixes that hold it are compared at their offset
+    /// (<see cref="KnownTokenAnchors"/>): <c>gh?_</c>, <c>github_pat_</c>, <c>sk_live_</c>… at an underscore,
+    /// <c>AKIA</c>/<c>ASIA</c>/<c>AIza</c> at an <c>A</c>, <c>xoxb-</c>… at an <c>x</c>, <c>-----BEGIN</c> at a <c>B</c>.
+    /// Exactly the prefixes, in their case; a multi-word search for the
     /// twenty prefixes cost a sentence with an e-mail address ~35 ns (benchmarks/RESULTS.md, "Credentials known by their shape").
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -218,15 +225,16 @@ internal static class ScrubTriggers
             }
 
             var at = from + found;
-            var isPrefix = text[at] switch
+            var isPrefix = false;
+            foreach (var (anchor, prefix, offset) in KnownTokenAnchors)
             {
-                '_' => StartsWithAny(text, at - 3, "ghp_", "gho_", "ghu_", "ghs_", "ghr_")
-                    || StartsWithAny(text, at - 6, "github_pat_")
-                    || StartsWithAny(text, at - 2, "sk_live_", "sk_test_", "rk_live_", "rk_test_"),
-                'A' => StartsWithAny(text, at, "AKIA", "ASIA", "AIza"),
-                'x' => StartsWithAny(text, at, "xoxa-", "xoxb-", "xoxo-", "xoxp-", "xoxr-", "xoxs-"),
-                _ => StartsWithAny(text, at - 5, "-----BEGIN"),
-            };
+                if (anchor == text[at] && at >= offset && text[(at - offset)..].StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    isPrefix = true;
+                    break;
+                }
+            }
+
             if (isPrefix)
             {
                 return true;
@@ -236,22 +244,21 @@ internal static class ScrubTriggers
         }
     }
 
-    private static bool StartsWithAny(ReadOnlySpan<char> text, int at, params ReadOnlySpan<string> prefixes)
+    private static (char Anchor, string Prefix, int Offset)[] AnchorsOf(string[] prefixes)
     {
-        if (at < 0)
-        {
-            return false;
-        }
-
+        var anchors = new System.Collections.Generic.List<(char, string, int)>();
         foreach (var prefix in prefixes)
         {
-            if (text[at..].StartsWith(prefix, StringComparison.Ordinal))
+            var offset = prefix.AsSpan().IndexOfAny(KnownTokenChars);
+            if (offset < 0)
             {
-                return true;
+                throw new InvalidOperationException("The credential prefix '" + prefix + "' holds none of the characters the pre-scan looks for.");
             }
+
+            anchors.Add((prefix[offset], prefix, offset));
         }
 
-        return false;
+        return anchors.ToArray();
     }
 
     /// <summary>
