@@ -64,6 +64,7 @@ internal static class LogFormatterEmitter
                 MemberRender.Object => "Format" + member.FormatterIndex.ToString(CultureInfo.InvariantCulture) + "(builder, " + read + ", depth + 1);",
                 MemberRender.NullableObject => "if (" + read + ".HasValue) Format" + member.FormatterIndex.ToString(CultureInfo.InvariantCulture)
                     + "(builder, " + read + ".GetValueOrDefault(), depth + 1); else builder.Append(\"null\");",
+                MemberRender.SecretElements => "builder.Append(" + Formatter + ".Format(true, (object?)" + read + ") ?? \"null\");",
                 _ => Formatter + ".AppendValue(builder, " + read + ", depth + 1);",
             });
         }

@@ -156,7 +156,7 @@ internal static class LogMethodEmitter
         {
             // Read once: a static readonly bool is a constant to the optimizing JIT, so a call pays nothing for the name rule.
             // After a secret name in the template (password={value}) the value is a secret by its position (INS0106).
-            w.Line("private static readonly bool " + SecretNameField(model, parameter) + " = " + (parameter.SecretByPosition
+            w.Line("private static readonly bool " + SecretNameField(model, parameter) + " = " + (parameter.SecretByPosition || parameter.HoldsSecretElements
                 ? "true;"
                 : Formatter + ".IsSecretName(" + CSharpLiteral.String(parameter.Name) + ");"));
         }

@@ -59,6 +59,10 @@ internal enum LogValueKind
 /// around the group's values (before the first, between each two, after the last); empty otherwise.
 /// </param>
 /// <param name="GlueMembers">For such a value: the parameter indices of the group's values, in template order.</param>
+/// <param name="HoldsSecretElements">
+/// An unclassified tuple with a secret-named element (<c>(string User, string Password)</c>): redacted whole, as a value
+/// under a secret name is (<see cref="Common.SecretTupleElements"/>).
+/// </param>
 internal sealed record LogParameterModel(
     string Name,
     string TypeName,
@@ -78,7 +82,8 @@ internal sealed record LogParameterModel(
     string? GlueBefore = null,
     string? GlueAfter = null,
     EquatableArray<string> GlueLiterals = default,
-    EquatableArray<int> GlueMembers = default);
+    EquatableArray<int> GlueMembers = default,
+    bool HoldsSecretElements = false);
 
 /// <summary>How a member of a rendered type is written.</summary>
 internal enum MemberRender
@@ -94,6 +99,9 @@ internal enum MemberRender
     Object,
     NullableObject,
     Runtime,
+
+    /// <summary>An unclassified tuple with a secret-named element: <c>[REDACTED]</c> whole (its element names are gone at run time).</summary>
+    SecretElements,
 }
 
 /// <summary>One member of a type rendered by a generated formatter.</summary>

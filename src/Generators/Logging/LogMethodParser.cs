@@ -375,7 +375,8 @@ internal static class LogMethodParser
             false,
             formatter,
             isNullableValueType,
-            kind == LogValueKind.Classified && classification == 1 ? ForeignClassifications.Of(parameter, compilation) : null);
+            kind == LogValueKind.Classified && classification == 1 ? ForeignClassifications.Of(parameter, compilation) : null,
+            HoldsSecretElements: kind == LogValueKind.Runtime && !Classifications.IsNonSensitive(parameter) && SecretTupleElements.Any(parameter.Type));
     }
 
     // The modifiers a partial method's definition can carry, which its implementation repeats; any other (volatile, const,

@@ -103,7 +103,8 @@ internal static class LogPropertiesParser
                 isNullableValueType && kind != LogValueKind.Scalar,
                 kind == LogValueKind.Classified && classification == 1 ? ForeignClassifications.OfMember(property, named, compilation) : null,
                 ParentIndex: parameterIndex,
-                Access: (nullableParent ? "?.@" : ".@") + property.Name);
+                Access: (nullableParent ? "?.@" : ".@") + property.Name,
+                HoldsSecretElements: kind == LogValueKind.Runtime && !Classifications.IsNonSensitive(property) && SecretTupleElements.Any(propertyType));
         }
     }
 

@@ -213,6 +213,8 @@ internal sealed class LogValueTypes
                 return new FormatterMemberModel(member.Name, Classifications.IsNonSensitive(member) ? MemberRender.SafeText : MemberRender.Text, 0, -1);
             case ValueTypeKind.Object when FormatterOf(type) is var index and >= 0:
                 return new FormatterMemberModel(member.Name, nullable ? MemberRender.NullableObject : MemberRender.Object, 0, index);
+            case ValueTypeKind.Runtime when !Classifications.IsNonSensitive(member) && SecretTupleElements.Any(type):
+                return new FormatterMemberModel(member.Name, MemberRender.SecretElements, 0, -1);
             default:
                 return new FormatterMemberModel(member.Name, MemberRender.Runtime, 0, -1);
         }

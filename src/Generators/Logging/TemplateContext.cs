@@ -155,7 +155,7 @@ internal static class TemplateContext
 
     /// <summary>Unclassified text, or a value rendered at run time, under a name that is no secret name.</summary>
     private static bool IsFree(LogParameterModel parameter) =>
-        parameter.Kind is LogValueKind.Text or LogValueKind.Runtime && !parameter.SecretByPosition && !SecretNameRule.IsSecret(parameter.Name);
+        parameter.Kind is LogValueKind.Text or LogValueKind.Runtime && !parameter.SecretByPosition && !parameter.HoldsSecretElements && !SecretNameRule.IsSecret(parameter.Name);
 
     /// <summary>What a secret name redacts: text, a value rendered at run time, a number, Guid or date (not a flag or enum).</summary>
     private static bool Redactable(LogParameterModel parameter, IParameterSymbol symbol) => parameter.Kind switch

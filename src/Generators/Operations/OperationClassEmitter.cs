@@ -272,6 +272,10 @@ internal static class OperationClassEmitter
 
         switch (value.Kind)
         {
+            case ValueKind.Other when parameter.HoldsSecretElements:
+                // (string User, string Password): the element names are gone at run time, so the tuple is redacted whole.
+                expression = "\"[REDACTED]\"";
+                break;
             case ValueKind.Integer or ValueKind.Floating or ValueKind.Guid when IsSecretScalar(parameter):
                 // A number or Guid under a secret name (apiKey, pin_token) is as secret as a string one.
                 expression = "\"[REDACTED]\"";
@@ -352,6 +356,11 @@ internal static class OperationClassEmitter
 
         return parameter.Value.Kind switch
         {
+            // A tuple with a secret-named element is redacted whole (its element names are gone at run time).
+            ValueKind.Other when parameter.HoldsSecretElements && (parameter.Value.IsNullableValueType || parameter.Value.IsReferenceType)
+                => CorrelationFieldType + ".AsIs(" + name + ", " + field + " is null ? null : \"[REDACTED]\")",
+            ValueKind.Other when parameter.HoldsSecretElements => CorrelationFieldType + ".AsIs(" + name + ", \"[REDACTED]\")",
+
             // A number or Guid under a secret name (apiKey, pin_token) is as secret as a string one.
             ValueKind.Integer or ValueKind.Floating or ValueKind.Guid when IsSecretScalar(parameter) && (parameter.Value.IsNullableValueType || parameter.Value.IsReferenceType)
                 => CorrelationFieldType + ".AsIs(" + name + ", " + field + " is null ? null : \"[REDACTED]\")",

@@ -84,6 +84,10 @@ internal sealed record ParameterLabelModel(
     EquatableArray<string> BoundedValues);
 
 /// <summary>One parameter of the annotated method and the roles its value plays.</summary>
+/// <remarks>
+/// <c>HoldsSecretElements</c>: an unclassified tuple with a secret-named element (<c>(string User, string Password)</c>),
+/// written <c>[REDACTED]</c> whole on every sink (<see cref="Common.SecretTupleElements"/>).
+/// </remarks>
 internal sealed record ParameterModel(
     string Name,
     int Ordinal,
@@ -100,7 +104,8 @@ internal sealed record ParameterModel(
     ValueModel Value,
     int Classification = 0,
     Logging.DataClassificationModel? Foreign = null,
-    bool IsNonSensitive = false);
+    bool IsNonSensitive = false,
+    bool HoldsSecretElements = false);
 
 /// <summary>
 /// What is known at compile time about a label's values (mirrors <c>Instrumentation.Observability.MetricLabelValues</c>).

@@ -217,7 +217,8 @@ internal static class ParameterParser
             value,
             classification,
             foreign,
-            classification == 0 && Logging.Classifications.IsNonSensitive(parameter));
+            classification == 0 && Logging.Classifications.IsNonSensitive(parameter),
+            classification == 0 && !Logging.Classifications.IsNonSensitive(parameter) && SecretTupleElements.Any(type));
     }
 
     /// <summary>

@@ -618,7 +618,7 @@ public static class LogValueFormatter
             {
                 AppendRedacted(builder, (DataClass)member.Classification, memberValue);
             }
-            else if (!member.IsNonSensitive && memberValue is not string && SecretNames.IsSecretValue(member.Name, memberValue))
+            else if (!member.IsNonSensitive && memberValue is not string && (SecretNames.IsSecretValue(member.Name, memberValue) || (member.HoldsSecretElements && memberValue is not null)))
             {
                 builder.Append(TextScrubber.Redacted);
             }

@@ -41,8 +41,9 @@ internal sealed class LogValueMember
     private readonly PropertyInfo? _property;
     private readonly FieldInfo? _field;
 
-    public LogValueMember(string name, PropertyInfo? property, FieldInfo? field, int classification, bool isNonSensitive, DataClassification? foreign = null)
+    public LogValueMember(string name, PropertyInfo? property, FieldInfo? field, int classification, bool isNonSensitive, DataClassification? foreign = null, bool holdsSecretElements = false)
     {
+        HoldsSecretElements = holdsSecretElements;
         Foreign = foreign;
         Name = name;
         _property = property;
@@ -57,6 +58,12 @@ internal sealed class LogValueMember
     public int Classification { get; set; }
 
     public bool IsNonSensitive { get; }
+
+    /// <summary>
+    /// A tuple with a secret-named element (<c>(string User, string Password) Login</c>): written <c>[REDACTED]</c> whole,
+    /// since the element names are known only from the member's <see cref="TupleElementNamesAttribute"/>.
+    /// </summary>
+    public bool HoldsSecretElements { get; }
 
     /// <summary>A Microsoft classification of another taxonomy, redacted by the redactor the app maps it to.</summary>
     public DataClassification? Foreign { get; set; }
@@ -302,7 +309,30 @@ internal static class LogValueShapes
             classification = (int)DataClass.Secret;
         }
 
-        return new LogValueMember(name, property, field, classification, nonSensitive, foreign);
+        return new LogValueMember(name, property, field, classification, nonSensitive, foreign, !nonSensitive && HasSecretElementName(member));
+    }
+
+    /// <summary>
+    /// Whether a tuple in the member's type names an element with a secret name: the compiler writes the element names
+    /// of every tuple in a member's type into its <see cref="TupleElementNamesAttribute"/> (the generators read them
+    /// from the source, <c>SecretTupleElements</c>).
+    /// </summary>
+    private static bool HasSecretElementName(MemberInfo member)
+    {
+        if (member.GetCustomAttribute<TupleElementNamesAttribute>(inherit: false) is not { } names)
+        {
+            return false;
+        }
+
+        foreach (var name in names.TransformNames)
+        {
+            if (name is not null && SecretNames.IsSecret(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
