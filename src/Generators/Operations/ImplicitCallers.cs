@@ -77,8 +77,61 @@ internal static class ImplicitCallers
             }
         }
 
-        return null;
+        return IsPocoController(type) && !method.IsGenericMethod && !HasAttributeNamed(method, "Microsoft.AspNetCore.Mvc.NonActionAttribute")
+            ? ("an MVC controller action", "ASP.NET Core MVC")
+            : null;
     }
+
+    /// <summary>
+    /// A controller MVC finds without <c>ControllerBase</c> (a "POCO controller"): a public, non-abstract, non-generic class
+    /// with <c>[Controller]</c> on it or a base, or whose name ends with "Controller", as ASP.NET Core's
+    /// ControllerFeatureProvider decides, and not <c>[NonController]</c>. By the name alone only where MVC's own attributes
+    /// say the class is one (<c>[Route]</c>, <c>[ApiController]</c>, <c>[HttpGet]</c> on a method…): a web app's
+    /// <c>InputController</c> that MVC is never told about must not get a warning (an error under warnings as errors).
+    /// A newcomer's trial on gothinkster/aspnetcore-realworld-example-app, whose controllers have no base class, got no
+    /// span and no word about it.
+    /// </summary>
+    private static bool IsPocoController(INamedTypeSymbol type)
+    {
+        if (type.IsAbstract || type.IsStatic || type.TypeParameters.Length > 0 || !IsPublicAllTheWay(type))
+        {
+            return false;
+        }
+
+        var marked = false;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (HasAttributeNamed(current, "Microsoft.AspNetCore.Mvc.NonControllerAttribute"))
+            {
+                return false;
+            }
+
+            marked |= HasAttributeNamed(current, "Microsoft.AspNetCore.Mvc.ControllerAttribute");
+        }
+
+        return marked
+            || (type.Name.EndsWith("Controller", System.StringComparison.OrdinalIgnoreCase)
+                && (type.GetAttributes().Any(IsMvcAttribute) || type.GetMembers().OfType<IMethodSymbol>().Any(m => m.GetAttributes().Any(IsMvcAttribute))));
+    }
+
+    private static bool IsPublicAllTheWay(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsMvcAttribute(AttributeData attribute) =>
+        attribute.AttributeClass?.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Mvc" or "Microsoft.AspNetCore.Mvc.Routing";
+
+    private static bool HasAttributeNamed(ISymbol symbol, string name) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == name);
 
     /// <summary>
     /// Whether Razor Pages runs a method of this name as a handler for a request: "On", then an HTTP method, an optional

@@ -216,4 +216,55 @@ public sealed class FrameworkEntryPointTests
             diagnostics.Where(d => d.Id == "INS0021").Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)).ToArray());
         Assert.Equal(new[] { "OnRefresh()", "OnboardAsync()" }, OtherGenerators.Intercepted(output));
     }
+
+    [Fact]
+    public void A_controller_without_ControllerBase_that_MVC_finds_by_name_or_attribute_is_INS0021_and_other_Controller_classes_are_not()
+    {
+        // gothinkster/aspnetcore-realworld-example-app's controllers have no base class: MVC finds them by the name suffix
+        // (or [Controller]). A newcomer's trial annotated their actions and got no span and no diagnostic. A class named
+        // "…Controller" that carries none of MVC's attributes is not reported (a game's InputController).
+        const string source = """
+            namespace Microsoft.AspNetCore.Mvc
+            {
+                public sealed class RouteAttribute : System.Attribute { public RouteAttribute(string template) { } }
+                public sealed class HttpGetAttribute : System.Attribute { }
+                public sealed class ControllerAttribute : System.Attribute { }
+                public sealed class NonControllerAttribute : System.Attribute { }
+                public sealed class NonActionAttribute : System.Attribute { }
+            }
+
+            namespace App
+            {
+                using Instrumentation;
+                using Microsoft.AspNetCore.Mvc;
+                [Route("users")]
+                public class UsersController
+                {
+                    [Operation("users.get")] public string Get() => "u";
+                    [Operation("users.helper"), NonAction] public int Helper() => 1;
+                    [Operation("users.static")] public static int Count() => 1;
+                }
+                public class ArticlesController
+                {
+                    [HttpGet, Operation("articles.list")] public int List() => 1;
+                }
+                [Controller] public class Feeds { [Operation("feeds.read")] public int Read() => 1; }
+                public class BaseFeeds { }
+                [NonController, Route("x")] public class HiddenController { [Operation("hidden.get")] public int Get() => 1; }
+                [Route("y")] internal class InternalController { [Operation("internal.get")] public int Get() => 1; }
+                public class InputController { [Operation("input.poll")] public int Poll() => 1; }
+                public static class Use
+                {
+                    public static int Direct(UsersController users, InputController input) => users.Get().Length + users.Helper() + input.Poll();
+                }
+            }
+            """;
+        var (output, diagnostics) = OtherGenerators.Run(source);
+
+        Assert.Equal(
+            new[] { "Operation(\"users.get\")", "Operation(\"articles.list\")", "Operation(\"feeds.read\")" },
+            diagnostics.Where(d => d.Id == "INS0021").Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)).ToArray());
+        Assert.DoesNotContain(diagnostics, d => d.Id != "INS0021");
+        Assert.Equal(new[] { "users.Get()", "users.Helper()", "input.Poll()" }, OtherGenerators.Intercepted(output));
+    }
 }
