@@ -76,7 +76,7 @@ internal static class PersonalDataRules
             return ("a password", "SecretData");
         }
 
-        if (set.Contains("secret") || set.Contains("apikey") || (set.Contains("api") && set.Contains("key")) || joined.Contains("apikey"))
+        if (set.Contains("secret") || set.Contains("apikey") || (set.Contains("api") && set.Contains("key")) || joined.Contains("apikey") || joined.Contains("securitystamp"))
         {
             return ("a secret or API key", "SecretData");
         }

@@ -8,7 +8,8 @@ namespace Instrumentation.Redaction;
 /// and <c>.</c>, ends with <c>password</c>, <c>passwd</c>, <c>pwd</c>, <c>passphrase</c>, <c>secret</c>,
 /// <c>token</c>, <c>apikey</c>, <c>privatekey</c>, <c>credential(s)</c>, or a key that is a secret by what it is:
 /// <c>secretkey</c>, <c>secretaccesskey</c>, <c>accountkey</c>, <c>sharedaccesskey</c>, <c>signingkey</c>,
-/// <c>encryptionkey</c>, <c>masterkey</c>. So <c>db_password</c>, <c>client_secret</c>, <c>refreshToken</c>,
+/// <c>encryptionkey</c>, <c>masterkey</c>, or what a password is checked or reset with (<c>passwordhash</c>,
+/// <c>securitystamp</c>, <c>passworddigest</c>, <c>passwordconfirmation</c>…; the list is <c>SecretNameRule.Suffixes</c>). So <c>db_password</c>, <c>client_secret</c>, <c>refreshToken</c>,
 /// <c>X-Api-Key</c>, <c>aws_secret_access_key</c> and <c>AccountKey</c> are secret names; <c>token_count</c>,
 /// <c>tokens</c>, <c>secretary</c>, <c>hotkey</c> and <c>access_key_id</c> are not. The scrubber uses it for <c>key=value</c> and JSON keys,
 /// the log value formatter and the log processor for unclassified members, dictionary keys and attributes

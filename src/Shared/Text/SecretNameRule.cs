@@ -23,6 +23,15 @@ internal static class SecretNameRule
 
         // What a session is taken over with: a session id, a cookie's value, an auth= parameter.
         "sessionid", "cookie", "auth",
+
+        // ASP.NET Core's own auth cookie is ".AspNetCore.Cookies", PHP's session PHPSESSID (a sinks trial: the first cookie
+        // of a header was redacted, these two were not).
+        "cookies", "sessid",
+
+        // What a password is checked or reset with is as secret as the password: ASP.NET Core Identity's PasswordHash and
+        // SecurityStamp, Rails' password_digest, a form's password_confirmation (a newcomer's trial found PasswordHash in
+        // clear on a span, which the analyzer called a password). Not "contains password": passwordless=true stays.
+        "passwordhash", "passwordsalt", "passworddigest", "passwordconfirmation", "passwordresetcode", "pwdhash", "securitystamp",
     };
 
     /// <summary>True when <paramref name="name"/> names a secret.</summary>

@@ -31,8 +31,23 @@ public static partial class SecretNamedLog
     public static partial void WithScalars(ILogger logger, Guid apiKey, long pinToken, int? session_token, bool rememberToken);
 }
 
+/// <summary>ASP.NET Core Identity's user shape (a newcomer's trial passed such an entity whole as a span attribute).</summary>
+public sealed class IdentityLikeUser
+{
+    public string UserName { get; init; } = string.Empty;
+
+    public string? PasswordHash { get; init; }
+
+    public string? SecurityStamp { get; init; }
+}
+
 public sealed class SecretNamedOperations
 {
+    [Operation("secret.named.comment")]
+    public void Comment([SpanAttribute("author")] IdentityLikeUser author, [SpanAttribute] string? passwordHash)
+    {
+    }
+
     [Operation("secret.named.sign_in")]
     public void SignIn([SpanAttribute, LogField("password")] object password, [SpanAttribute, LogField("client_secret")] StringBuilder clientSecret, ILogger logger) =>
         logger.LogInformation("signing in");
@@ -141,5 +156,16 @@ public sealed class SecretNamedGeneratedValueTests : IDisposable
         Assert.Equal("[REDACTED]", record.Attribute("client_secret"));
         Assert.DoesNotContain(span.Tags, t => Convert.ToString(t.Value, CultureInfo.InvariantCulture)?.Contains(Secret, StringComparison.Ordinal) == true);
         Assert.DoesNotContain(record.Texts(), t => t.Contains(Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void What_a_password_is_checked_with_is_redacted_as_the_password_is()
+    {
+        using var capture = TelemetryCapture.Start(o => o.CaptureOperationLogs = false);
+        new SecretNamedOperations().Comment(new IdentityLikeUser { UserName = "ada", PasswordHash = "AQAAAAIAAYagCANARY", SecurityStamp = "NQWXF2EFVKPJ7PAM" }, "AQAAAAIAAYagCANARY");
+
+        var span = capture.Span("secret.named.comment");
+        Assert.Equal("IdentityLikeUser { UserName = ada, PasswordHash = [REDACTED], SecurityStamp = [REDACTED] }", span.Tag("author"));
+        Assert.Equal("[REDACTED]", span.Tag("password_hash"));
     }
 }

@@ -62,6 +62,12 @@ public sealed class TextScrubberTests
     [InlineData("bad key -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "bad key [REDACTED]")]
     [InlineData("Cookie: session=eyJfa2V5IjoiYWJjIn0; auth=abc123def456", "Cookie: [REDACTED]; auth=[REDACTED]")]
     [InlineData("sessionId=3f2a9c login", "sessionId=[REDACTED] login")]
+    // What a password is checked or reset with (a newcomer's trial: ASP.NET Core Identity's PasswordHash on a span), and
+    // the cookies a header carries after the first (a sinks trial: ASP.NET Core's own auth cookie, PHP's session).
+    [InlineData("PasswordHash=AQAAAAIAAYagAAAAEJ3 SecurityStamp: NQWXF2EFVKPJ7PAM password_digest=$2a$12$R9h", "PasswordHash=[REDACTED] SecurityStamp: [REDACTED] password_digest=[REDACTED]")]
+    [InlineData("password_confirmation=Hunter2 passwordResetCode=884422", "password_confirmation=[REDACTED] passwordResetCode=[REDACTED]")]
+    [InlineData("Cookie: a=1; .AspNetCore.Cookies=CfDJ8tokCANARY; PHPSESSID=q1w2e3", "Cookie: [REDACTED]; .AspNetCore.Cookies=[REDACTED]; PHPSESSID=[REDACTED]")]
+    [InlineData("{\"passwordHash\":\"AQAAAAIAAYag\",\"securityStamp\":\"NQWX\"}", "{\"passwordHash\":\"[REDACTED]\",\"securityStamp\":\"[REDACTED]\"}")]
     [InlineData("hot! contact pw=Sup3rS3cret, db_pw: x1", "hot! contact pw=[REDACTED], db_pw: [REDACTED]")]
     [InlineData("unsigned eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.", "unsigned [REDACTED]")]
     [InlineData("login failed password=Hunter2Leak!", "login failed password=[REDACTED]")]
