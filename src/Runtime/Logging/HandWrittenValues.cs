@@ -55,6 +55,21 @@ internal static class HandWrittenValues
             return shape.OwnTextIsSafe ? TextScrubber.Scrub(value.ToString() ?? string.Empty) : LogValueFormatter.Format(value) ?? "null";
         }
 
-        return null;
+        // Any other value an exporter writes as its text (a Uri with a password, a MailAddress, a JsonElement, a
+        // StringBuilder, an Exception passed as a value rather than as the record's exception): that text, scrubbed — an
+        // exception in its redacted form. The OTLP and console exporters wrote these as they were while the SDK's JSON
+        // console, which reads the message, scrubbed the same line (a sinks trial). Numbers, flags, enums, dates and
+        // Guids keep their type.
+        return value switch
+        {
+            Exception exception => RedactedException.From(exception)!.ToString(),
+            _ when KeepsItsType(value) => null,
+            _ => TextScrubber.Scrub(LogValueFormatter.Format(value) ?? string.Empty),
+        };
     }
+
+    /// <summary>Values whose text holds no free text: numbers, flags, characters, enums, dates, times, durations and Guids.</summary>
+    private static bool KeepsItsType(object value) =>
+        value is bool or char or Enum or byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal
+            or DateTime or DateTimeOffset or TimeSpan or DateOnly or TimeOnly or Guid or Int128 or UInt128 or Half or nint or nuint;
 }
