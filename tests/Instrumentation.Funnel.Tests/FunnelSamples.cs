@@ -95,6 +95,14 @@ public sealed class Onboarding
     {
     }
 
+    [FunnelEvent("ApiKeyIssued", UserId = "owner", Properties = new[] { "issued=return" })]
+    [return: SecretData]
+    public string IssueKey(string owner) => "sk_app_tokCANARY0123456789abcdef";
+
+    [FunnelEvent("InviteSent", UserId = "owner")]
+    [return: PersonalData, EventProperty("invitee")]
+    public string Invite(string owner) => "invitee.canary@example.com";
+
     [FunnelEvent("Failing")]
     public void Fail() => throw new InvalidOperationException("no event on failure");
 }

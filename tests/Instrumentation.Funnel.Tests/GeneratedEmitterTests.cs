@@ -77,6 +77,19 @@ public sealed class GeneratedEmitterTests : IDisposable
     }
 
     [Fact]
+    public void A_result_classified_with_a_return_attribute_is_redacted_in_event_properties()
+    {
+        // A sinks trial stored an issued API key read from "return" in clear (store row, exported record), while the same
+        // key from a [SecretData] parameter was redacted.
+        new Onboarding().IssueKey("owner-1");
+        new Onboarding().Invite("owner-1");
+
+        var events = Drain().ToList();
+        Assert.Equal("[REDACTED]", Assert.Single(events, e => e.EventType == "ApiKeyIssued").Properties.Find("issued").ToString());
+        Assert.Equal("[REDACTED]", Assert.Single(events, e => e.EventType == "InviteSent").Properties.Find("invitee").ToString());
+    }
+
+    [Fact]
     public void A_property_classified_on_its_interface_is_redacted()
     {
         new Onboarding().Join(new Member { Id = "m-1", Email = "ada@example.com" });

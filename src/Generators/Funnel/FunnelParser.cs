@@ -227,6 +227,11 @@ internal static class FunnelParser
             }
 
             type = resultType;
+
+            // [return: SecretData] classifies the result as a parameter's attribute does (a sinks trial stored an issued
+            // API key read from "return" in clear, while the same key from a [SecretData] parameter was redacted).
+            classification = Logging.Classifications.Of(method.GetReturnTypeAttributes());
+            foreign = classification == 1 ? Logging.ForeignClassifications.Of(method.GetReturnTypeAttributes(), compilation) : null;
         }
         else
         {

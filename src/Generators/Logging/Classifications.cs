@@ -17,10 +17,13 @@ internal static class Classifications
     /// subclass of <c>Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute</c> — a custom
     /// taxonomy is personal data; <c>[NoDataClassification]</c> is not a classification.
     /// </summary>
-    public static int Of(ISymbol symbol)
+    public static int Of(ISymbol symbol) => Of(symbol.GetAttributes());
+
+    /// <summary>The classification the attributes give (<see cref="Of(ISymbol)"/>): a method's <c>[return: …]</c> attributes.</summary>
+    public static int Of(IEnumerable<AttributeData> attributes)
     {
         var result = 0;
-        foreach (var attribute in symbol.GetAttributes())
+        foreach (var attribute in attributes)
         {
             result = System.Math.Max(result, OfAttribute(attribute));
         }

@@ -25,9 +25,12 @@ internal static class ForeignClassifications
     private const int MaxDepth = 8;
 
     /// <summary>The foreign classification on <paramref name="symbol"/>, when it has one and it can be read.</summary>
-    public static DataClassificationModel? Of(ISymbol symbol, Compilation compilation)
+    public static DataClassificationModel? Of(ISymbol symbol, Compilation compilation) => Of(symbol.GetAttributes(), compilation);
+
+    /// <summary>The foreign classification among <paramref name="attributes"/> (a method's <c>[return: …]</c> attributes).</summary>
+    public static DataClassificationModel? Of(System.Collections.Generic.IEnumerable<AttributeData> attributes, Compilation compilation)
     {
-        foreach (var attribute in symbol.GetAttributes())
+        foreach (var attribute in attributes)
         {
             if (IsForeign(attribute.AttributeClass) && Resolve(attribute, compilation) is { } model)
             {
