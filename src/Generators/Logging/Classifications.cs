@@ -110,8 +110,8 @@ internal static class Classifications
 
     /// <summary>
     /// The classification of a member of <paramref name="owner"/> (a property or field): an attribute on the
-    /// member or on a member it overrides, or on a constructor parameter of the same name in the owner or its base
-    /// types (records' positional parameters). The run-time formatter applies the same rule.
+    /// member or on a member it overrides, or on a constructor parameter of the same name, in any case, in the owner or its
+    /// base types (records' positional parameters, a class's primary constructor). The run-time formatter applies the same rule.
     /// </summary>
     public static int OfMember(ISymbol member, INamedTypeSymbol owner)
     {
@@ -144,7 +144,9 @@ internal static class Classifications
             {
                 foreach (var parameter in constructor.Parameters)
                 {
-                    if (parameter.Name == member.Name)
+                    // Any case: a class's primary constructor parameter is 'pin' where its property is 'Pin' (a sinks
+                    // trial: class Payment([SecretData] string pin) rendered Pin = 918273; a record's was redacted).
+                    if (string.Equals(parameter.Name, member.Name, System.StringComparison.OrdinalIgnoreCase))
                     {
                         result = System.Math.Max(result, Of(parameter));
                     }

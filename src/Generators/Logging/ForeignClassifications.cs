@@ -79,7 +79,7 @@ internal static class ForeignClassifications
             {
                 foreach (var parameter in constructor.Parameters)
                 {
-                    if (parameter.Name == member.Name && Of(parameter, compilation) is { } fromParameter)
+                    if (string.Equals(parameter.Name, member.Name, System.StringComparison.OrdinalIgnoreCase) && Of(parameter, compilation) is { } fromParameter)
                     {
                         return fromParameter;
                     }

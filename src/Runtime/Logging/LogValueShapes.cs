@@ -411,7 +411,8 @@ internal static class LogValueShapes
             {
                 foreach (var parameter in constructor.GetParameters())
                 {
-                    if (parameter.Name == member.Name)
+                    // Any case, as the generators decide: a class's primary constructor parameter 'pin' classifies 'Pin'.
+                    if (string.Equals(parameter.Name, member.Name, StringComparison.OrdinalIgnoreCase))
                     {
                         result = Math.Max(result, Of(Attribute.GetCustomAttributes(parameter, typeof(DataClassificationAttribute), true), ref foreign));
                     }
