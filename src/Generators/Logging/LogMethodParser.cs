@@ -161,12 +161,17 @@ internal static class LogMethodParser
         var levelValue = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int level ? level : 2;
         var levelName = levelValue >= 0 && levelValue < LevelNames.Length ? LevelNames[levelValue] : "Information";
         var eventId = 0;
+        var eventIdIsExplicit = false;
         string? eventName = null;
         foreach (var pair in attribute.NamedArguments)
         {
             if (pair.Key == "EventId" && pair.Value.Value is int id)
             {
                 eventId = id;
+
+                // Written is kept, 0 too, as [LoggerMessage] keeps it: a migrated LoggerMessage.Define(…, new EventId(0,
+                // "ERROR"), …) became EventId 69805 (a newcomer's trial). Only an EventId not written is derived.
+                eventIdIsExplicit = true;
             }
             else if (pair.Key == "EventName" && pair.Value.Value is string name)
             {
@@ -174,7 +179,6 @@ internal static class LogMethodParser
             }
         }
 
-        var eventIdIsExplicit = eventId != 0;
         if (!eventIdIsExplicit)
         {
             eventId = StableId(method.Name);

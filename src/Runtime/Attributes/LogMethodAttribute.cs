@@ -30,7 +30,10 @@ public sealed class LogMethodAttribute : Attribute
     /// <summary>The message template.</summary>
     public string Message { get; }
 
-    /// <summary>The event id; 0 means derived from the method name (overloads of one name share it).</summary>
+    /// <summary>
+    /// The event id. Not set: derived from the method name (overloads of one name share it). Set, it is kept as written,
+    /// 0 included, as <c>[LoggerMessage]</c> keeps it.
+    /// </summary>
     public int EventId { get; set; }
 
     /// <summary>The event name; null means the method name.</summary>
