@@ -66,6 +66,27 @@ internal static class CardinalityRules
 
     private static readonly HashSet<string> PredicatePrefixes = new() { "is", "has", "can", "should", "was", "did", "allow", "enable" };
 
+    /// <summary>
+    /// Attributes the OpenTelemetry semantic conventions put on metrics (HTTP, database, messaging, RPC, network): the
+    /// conventions choose them to keep series bounded — a client's server address and port, a pool's name, a method —
+    /// and libraries are required to write them with their real values. INS1002 on Npgsql's <c>server.port</c>,
+    /// <c>server.address</c> and <c>db.client.connection.pool.name</c> broke its warnings-as-errors build when the package
+    /// was added (a newcomer's trial). Only these exact dotted keys: <c>server_address</c> or <c>user.id</c> are judged as before.
+    /// </summary>
+    private static readonly HashSet<string> SemanticConventionMetricAttributes = new(System.StringComparer.Ordinal)
+    {
+        "server.address", "server.port", "network.protocol.name", "network.protocol.version", "network.transport", "network.type",
+        "url.scheme", "http.request.method", "http.response.status_code", "http.route", "error.type",
+        "db.system", "db.system.name", "db.namespace", "db.operation.name", "db.collection.name", "db.response.status_code",
+        "db.client.connection.pool.name", "db.client.connection.state", "db.query.summary", "db.stored_procedure.name",
+        "messaging.system", "messaging.operation.name", "messaging.operation.type", "messaging.destination.name",
+        "messaging.consumer.group.name", "messaging.destination.subscription.name", "messaging.destination.partition.id",
+        "rpc.system", "rpc.service", "rpc.method", "rpc.grpc.status_code", "rpc.connect_rpc.error_code", "rpc.jsonrpc.error_code",
+    };
+
+    /// <summary>Whether <paramref name="key"/> is an attribute the OpenTelemetry semantic conventions define for metrics.</summary>
+    public static bool IsSemanticConventionMetricAttribute(string key) => SemanticConventionMetricAttributes.Contains(key);
+
     /// <summary>The class of a key.</summary>
     public static KeyClass Classify(string key)
     {

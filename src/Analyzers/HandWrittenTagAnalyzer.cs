@@ -65,7 +65,7 @@ public sealed class HandWrittenTagAnalyzer : DiagnosticAnalyzer
         foreach (var tag in tags.Tags)
         {
             var key = tag.ConstantKey;
-            if (key is null)
+            if (key is null || CardinalityRules.IsSemanticConventionMetricAttribute(key))
             {
                 continue;
             }

@@ -133,7 +133,7 @@ public sealed class NamingAnalyzer : DiagnosticAnalyzer
 
         var unit = invocation.Argument("unit")?.Value.ConstantValue is { HasValue: true, Value: string u } ? u : string.Empty;
         var location = name.Value.Syntax.GetLocation();
-        if (NamingRules.MetricProblem(metric, kind.Value) is { } problem)
+        if (!NamingRules.IsOpenTelemetryName(metric) && NamingRules.MetricProblem(metric, kind.Value) is { } problem)
         {
             var suggested = name.Value.Syntax.IsKind(SyntaxKind.StringLiteralExpression) ? NamingRules.ValidMetricSuggestion(metric, kind.Value, unit) : null;
             context.ReportDiagnostic(MetricDiagnostic(location, metric, problem, suggested, propertyName: null));

@@ -13,6 +13,17 @@ internal static class NamingRules
 
     public static bool IsSnakeCase(string name) => SnakeCase.IsMatch(name);
 
+    private static readonly Regex OpenTelemetryName = new("^[a-z][a-z0-9]*(_[a-z0-9]+)*(\\.[a-z][a-z0-9]*(_[a-z0-9]+)*)+$", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// An OpenTelemetry semantic-convention name (<c>db.client.operation.duration</c>, <c>http.server.request.duration</c>):
+    /// dot-separated lower snake case segments, the unit in the instrument's unit, not in the name. Libraries that follow
+    /// the conventions name their hand-written instruments so (Npgsql, Polly); Prometheus exporters turn the dots into
+    /// underscores and add the unit. INS1021 on them broke such a library's warnings-as-errors build when the package was
+    /// added (a newcomer's trial).
+    /// </summary>
+    public static bool IsOpenTelemetryName(string name) => OpenTelemetryName.IsMatch(name);
+
     /// <summary>The kind of instrument a name belongs to decides its required suffix.</summary>
     public enum InstrumentKind
     {

@@ -105,6 +105,35 @@ public sealed class CardinalityTests
     }
 
     [Fact]
+    public async Task INS1002_leaves_the_attributes_OpenTelemetry_defines_for_metrics_alone_and_judges_look_alikes()
+    {
+        // Npgsql's db metrics (server.address, server.port, db.client.connection.pool.name) failed its warnings-as-errors
+        // build once the package was added (a newcomer's trial): the conventions require them with their real values.
+        const string source = Usings + """
+            public class C
+            {
+                static readonly Meter Meter = new("Npgsql");
+                static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("db.client.operation.duration", "s");
+                public void M(string host, int port, string pool, string database)
+                {
+                    var tags = new TagList
+                    {
+                        { "server.address", host },
+                        { "server.port", port },
+                        { "db.client.connection.pool.name", pool },
+                        { "db.namespace", database },
+                        {|INS1002:{ "server_address", host }|},
+                        {|INS1002:{ "user.id", host }|},
+                    };
+                    Duration.Record(1.0, tags);
+                }
+            }
+            """;
+
+        await Verify<HandWrittenTagAnalyzer>.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task INS1002_every_measurement_shape_with_exact_locations()
     {
         const string source = Usings + """

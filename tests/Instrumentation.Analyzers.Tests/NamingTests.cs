@@ -36,6 +36,28 @@ public sealed class NamingTests
     }
 
     [Fact]
+    public async Task INS1021_leaves_hand_written_OpenTelemetry_convention_names_alone_and_judges_other_dotted_names()
+    {
+        // Npgsql's and Polly's instruments follow the OpenTelemetry conventions (dots, the unit in the unit argument): 22
+        // INS1021 errors in Npgsql's warnings-as-errors build once the package was added (a newcomer's trial).
+        const string source = Usings + """
+            public class C
+            {
+                static readonly Meter Meter = new("m");
+                static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("db.client.operation.duration", "s");
+                static readonly UpDownCounter<long> Connections = Meter.CreateUpDownCounter<long>("db.client.connection.count");
+                static readonly Counter<long> Events = Meter.CreateCounter<long>("resilience.polly.strategy.events");
+                static readonly Counter<long> Upper = Meter.CreateCounter<long>({|INS1021:"Db.Client.Retries"|});
+                static readonly Counter<long> Doubled = Meter.CreateCounter<long>({|INS1021:"db..retries"|});
+                [{|INS1021:Operation("jobs.run", CallsMetric = "jobs.run.calls")|}]
+                public void M() { }
+            }
+            """;
+
+        await Verify<NamingAnalyzer>.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task INS1021_an_operation_duration_named_in_seconds_is_renamed_to_ms_because_it_is_recorded_in_milliseconds()
     {
         const string source = Usings + """
