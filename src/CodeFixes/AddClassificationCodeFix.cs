@@ -285,9 +285,20 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
         return value.Parent is ArgumentSyntax argument && argument.Expression != value ? null : value;
     }
 
-    /// <summary>The value wrapped in <paramref name="prefix"/>…<c>)</c>, keeping its trivia.</summary>
-    internal static ExpressionSyntax Wrapped(ExpressionSyntax value, string prefix) =>
-        SyntaxFactory.ParseExpression(prefix + value.WithoutTrivia().ToFullString() + ")").WithTriviaFrom(value);
+    /// <summary>
+    /// The value wrapped in <paramref name="prefix"/>…<c>)</c>, keeping its trivia; in parentheses where it fills an
+    /// interpolation (<paramref name="inInterpolation"/>): <c>{global::…}</c> reads the <c>::</c> as the start of a format
+    /// string (CS0103 'global' in a newcomer's trial of the fix in <c>$"empty blob for {owner.Email}"</c>).
+    /// </summary>
+    internal static ExpressionSyntax Wrapped(ExpressionSyntax value, string prefix, bool inInterpolation = false)
+    {
+        var wrapped = SyntaxFactory.ParseExpression(prefix + value.WithoutTrivia().ToFullString() + ")");
+        return (inInterpolation ? SyntaxFactory.ParenthesizedExpression(wrapped) : wrapped).WithTriviaFrom(value);
+    }
+
+    /// <summary>Whether <paramref name="value"/> is the expression of an interpolation (<c>{value}</c> in <c>$"…"</c>).</summary>
+    internal static bool FillsInterpolation(ExpressionSyntax value) =>
+        value.Parent is InterpolationSyntax interpolation && interpolation.Expression == value;
 
     /// <summary>Replaces exactly the value's text (no edit reaches a neighbouring argument, whatever a text diff would find).</summary>
     private static async Task<Document> WrapAsync(Document document, Location location, string prefix, CancellationToken cancellationToken)
@@ -299,7 +310,7 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
         }
 
         var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-        var wrapped = Wrapped(value.WithoutTrivia(), prefix).ToFullString();
+        var wrapped = Wrapped(value.WithoutTrivia(), prefix, FillsInterpolation(value)).ToFullString();
         return document.WithText(text.WithChanges(new Microsoft.CodeAnalysis.Text.TextChange(value.Span, wrapped)));
     }
 }

@@ -139,7 +139,8 @@ internal sealed class ClassificationFixAll : FixAllProvider
                                 ? marked
                                 : wrap.Value.Attribute;
                         var prefix = wrap.Value.Prefix ?? AddClassificationCodeFix.RedactPrefix(value, attribute, model, cancellationToken);
-                        edits[value] = rewritten => AddClassificationCodeFix.Wrapped((ExpressionSyntax)rewritten, prefix);
+                        var inInterpolation = AddClassificationCodeFix.FillsInterpolation(value);
+                        edits[value] = rewritten => AddClassificationCodeFix.Wrapped((ExpressionSyntax)rewritten, prefix, inInterpolation);
                     }
                 }
             }

@@ -64,6 +64,33 @@ public sealed class ExceptionMessageTests
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource);
     }
 
+    [Fact]
+    public async Task In_an_interpolated_message_the_fix_puts_the_redaction_in_parentheses()
+    {
+        // {global::…} reads "::" as the start of a format string: CS0103 'global' after the fix (a newcomer's trial).
+        const string source = PersonalDataTests.Usings + """
+            public class C
+            {
+                public void M([PersonalData] string ownerEmail, int size)
+                {
+                    if (size == 0) throw new ArgumentException($"empty blob for {{|INS1011:ownerEmail|}}");
+                    if (size == 1) throw new ArgumentException($@"blob {{|INS1011:ownerEmail|},20} of {size}");
+                }
+            }
+            """;
+        const string fixedSource = PersonalDataTests.Usings + """
+            public class C
+            {
+                public void M([PersonalData] string ownerEmail, int size)
+                {
+                    if (size == 0) throw new ArgumentException($"empty blob for {(global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, ownerEmail))}");
+                    if (size == 1) throw new ArgumentException($@"blob {(global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, ownerEmail)),20} of {size}");
+                }
+            }
+            """;
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource);
+    }
+
     private static DiagnosticResult Unredacted(int location, string name, string attribute) =>
         Verify<PersonalDataAnalyzer>.Diagnostic("INS1011").WithLocation(location)
             .WithArguments(name, attribute, "this hand-written call (an exception's message)")
