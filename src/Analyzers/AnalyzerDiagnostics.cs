@@ -34,6 +34,13 @@ internal static class AnalyzerDiagnostics
         DiagnosticCategories.Privacy,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor LoggerMessageClassifiedParameter = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.LoggerMessageClassifiedParameter,
+        "Classified parameter of a [LoggerMessage] method is logged as it is",
+        "'{0}' is marked [{1}] but the runtime's [LoggerMessage] generator writes it as it is on every sink; write the method as [LogMethod] (same template and EventId), which redacts it",
+        DiagnosticCategories.Privacy,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor SpanNameConvention = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.SpanNameConvention,
         "Span name convention",
@@ -109,7 +116,7 @@ internal static class AnalyzerDiagnostics
 
     public static readonly DiagnosticDescriptor[] All =
     {
-        HighCardinalityLabel, HighCardinalityTag, UnclassifiedPersonalData, ClassifiedDataUnredacted, SpanNameConvention, MetricNameConvention,
+        HighCardinalityLabel, HighCardinalityTag, UnclassifiedPersonalData, ClassifiedDataUnredacted, LoggerMessageClassifiedParameter, SpanNameConvention, MetricNameConvention,
         DuplicateMetricName, MethodGroupNotInstrumented, CallNotInstrumented, CallInOtherGeneratedCode, CallNeedsOtherGeneratedCode, InterceptedCallBindsElsewhere, ParameterRoleWithoutOperation, InternalAnalyzerError,
     };
 }

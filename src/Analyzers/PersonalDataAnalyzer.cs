@@ -41,7 +41,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-        ImmutableArray.Create(AnalyzerDiagnostics.UnclassifiedPersonalData, AnalyzerDiagnostics.ClassifiedDataUnredacted, AnalyzerDiagnostics.InternalAnalyzerError);
+        ImmutableArray.Create(AnalyzerDiagnostics.UnclassifiedPersonalData, AnalyzerDiagnostics.ClassifiedDataUnredacted, AnalyzerDiagnostics.LoggerMessageClassifiedParameter, AnalyzerDiagnostics.InternalAnalyzerError);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -94,8 +94,17 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         }
 
         var isLogMethod = symbols.Has(method, symbols.LogMethod);
+        var isLoggerMessage = !isLogMethod && !symbols.LoggerMessageRedacts && symbols.Has(method, symbols.LoggerMessage);
         foreach (var parameter in method.Parameters)
         {
+            // INS1013: the runtime's [LoggerMessage] generator ignores classification attributes, and its state carries none
+            // to a sink; a sinks trial's [PersonalData] name and [SecretData] PIN reached the console and OTLP in clear.
+            if (isLoggerMessage && parameter.Locations.Length > 0 && symbols.ClassificationName(parameter) is { } classification)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.LoggerMessageClassifiedParameter, parameter.Locations[0], parameter.Name, classification));
+                continue;
+            }
+
             string? sink = null;
             if (isLogMethod && parameter.Type.Name is not ("ILogger" or "Exception"))
             {
