@@ -77,10 +77,27 @@ internal static class ImplicitCallers
             }
         }
 
+        if (IsConventionMiddlewareInvoke(method, type))
+        {
+            return ("a middleware's " + method.Name + " method", "ASP.NET Core (UseMiddleware)");
+        }
+
         return IsPocoController(type) && !method.IsGenericMethod && !HasAttributeNamed(method, "Microsoft.AspNetCore.Mvc.NonActionAttribute")
             ? ("an MVC controller action", "ASP.NET Core MVC")
             : null;
     }
+
+    /// <summary>
+    /// A convention-based middleware's <c>Invoke</c>/<c>InvokeAsync(HttpContext, …)</c> in a class whose public constructor
+    /// takes the next <c>RequestDelegate</c>: <c>UseMiddleware&lt;T&gt;</c> binds it by reflection (a newcomer's trial on the
+    /// realworld example app annotated its error-handling middleware and got no span and no word).
+    /// </summary>
+    private static bool IsConventionMiddlewareInvoke(IMethodSymbol method, INamedTypeSymbol type) =>
+        method.Name is "Invoke" or "InvokeAsync"
+        && method.Parameters.Length > 0
+        && method.Parameters[0].Type.ToDisplayString() == "Microsoft.AspNetCore.Http.HttpContext"
+        && type.InstanceConstructors.Any(c => c.DeclaredAccessibility == Accessibility.Public
+            && c.Parameters.Any(p => p.Type.ToDisplayString() == "Microsoft.AspNetCore.Http.RequestDelegate"));
 
     /// <summary>
     /// A controller MVC finds without <c>ControllerBase</c> (a "POCO controller"): a public, non-abstract, non-generic class

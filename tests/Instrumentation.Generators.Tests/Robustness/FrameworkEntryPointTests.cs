@@ -267,4 +267,46 @@ public sealed class FrameworkEntryPointTests
         Assert.DoesNotContain(diagnostics, d => d.Id != "INS0021");
         Assert.Equal(new[] { "users.Get()", "users.Helper()", "input.Poll()" }, OtherGenerators.Intercepted(output));
     }
+
+    [Fact]
+    public void A_convention_middlewares_Invoke_is_INS0021_and_an_Invoke_of_another_class_is_not()
+    {
+        // UseMiddleware<T> finds Invoke/InvokeAsync(HttpContext, …) by reflection on a class whose constructor takes the
+        // next RequestDelegate (the realworld example app's ErrorHandlingMiddleware: no span, no word).
+        const string source = """
+            namespace Microsoft.AspNetCore.Http
+            {
+                public abstract class HttpContext { }
+                public delegate System.Threading.Tasks.Task RequestDelegate(HttpContext context);
+            }
+
+            namespace App
+            {
+                using Instrumentation;
+                using Microsoft.AspNetCore.Http;
+                public sealed class ErrorHandlingMiddleware
+                {
+                    private readonly RequestDelegate _next;
+                    public ErrorHandlingMiddleware(RequestDelegate next) => _next = next;
+                    [Operation("http.errors")] public System.Threading.Tasks.Task Invoke(HttpContext context) => _next(context);
+                }
+                public sealed class TimingMiddleware(RequestDelegate next)
+                {
+                    [Operation("http.timing")] public System.Threading.Tasks.Task InvokeAsync(HttpContext context, int extra) => next(context);
+                }
+                public sealed class Command
+                {
+                    [Operation("command.invoke")] public int Invoke(HttpContext context) => 1;
+                }
+                public static class Use { public static int Direct(Command command, HttpContext context) => command.Invoke(context); }
+            }
+            """;
+        var (output, diagnostics) = OtherGenerators.Run(source);
+
+        Assert.Equal(
+            new[] { "Operation(\"http.errors\")", "Operation(\"http.timing\")" },
+            diagnostics.Where(d => d.Id == "INS0021").Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)).ToArray());
+        Assert.DoesNotContain(diagnostics, d => d.Id != "INS0021");
+        Assert.Equal(new[] { "command.Invoke(context)" }, OtherGenerators.Intercepted(output));
+    }
 }
