@@ -238,7 +238,19 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         else if (OperationHelpers.Is(type, symbols.LoggerExtensions) && (method.Name.StartsWith("Log", System.StringComparison.Ordinal) || method.Name == "BeginScope"))
         {
             var sink = method.Name == "BeginScope" ? "a log scope" : "a log";
-            var placeholders = LogTemplates.Placeholders(invocation.Argument(method.Name == "BeginScope" ? "messageFormat" : "message"));
+            var message = invocation.Argument(method.Name == "BeginScope" ? "messageFormat" : "message");
+            if (message is not null)
+            {
+                // Values built into the message itself ($"Password {password}", "Owner " + owner.Email): the text is all a
+                // sink gets, scrubbed only of what looks like an address, a card or a key=value secret (a trial's
+                // interpolated password and classified e-mail went unreported while the same values as arguments were).
+                foreach (var part in BuiltInParts(message.Value))
+                {
+                    CheckValue(context, symbols, reported, part, sink, null, builtIntoText: true);
+                }
+            }
+
+            var placeholders = LogTemplates.Placeholders(message);
             var index = 0;
             foreach (var argument in invocation.Arguments)
             {
@@ -261,10 +273,60 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// The values a string is built from where they stand as they are: the expressions of an interpolated string's holes
+    /// and the operands of a string concatenation, at any depth of either (not the arguments of a call inside them).
+    /// </summary>
+    private static IEnumerable<IOperation> BuiltInParts(IOperation value)
+    {
+        var unwrapped = OperationHelpers.Unwrap(value);
+        switch (unwrapped)
+        {
+            case IInterpolatedStringOperation interpolated:
+                foreach (var content in interpolated.Parts)
+                {
+                    if (content is IInterpolationOperation hole)
+                    {
+                        foreach (var part in BuiltInParts(hole.Expression))
+                        {
+                            yield return part;
+                        }
+                    }
+                }
+
+                break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
+                foreach (var part in BuiltInParts(concatenation.LeftOperand).Concat(BuiltInParts(concatenation.RightOperand)))
+                {
+                    yield return part;
+                }
+
+                break;
+            default:
+                if (!unwrapped.ConstantValue.HasValue)
+                {
+                    yield return unwrapped;
+                }
+
+                break;
+        }
+    }
+
     /// <summary>A tag-like sink: the key's name or the value's name/type tells personal data.</summary>
     private static void CheckTag(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation key, IOperation value, string sink)
     {
         var unwrapped = OperationHelpers.Unwrap(value);
+        if (unwrapped is IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add })
+        {
+            // A tag value built from other values ($"o {owner.Email}"): each value built in, as in a log message.
+            foreach (var part in BuiltInParts(unwrapped))
+            {
+                CheckValue(context, symbols, reported, part, sink, null, builtIntoText: true);
+            }
+
+            return;
+        }
+
         var (name, symbol) = NameOf(unwrapped);
         if (IsRedacted(symbols, unwrapped) || (symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
         {
@@ -311,7 +373,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A value written to a log: its name, its type or the template placeholder it fills tells personal data.</summary>
-    private static void CheckValue(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation value, string sink, string? placeholder)
+    private static void CheckValue(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation value, string sink, string? placeholder, bool builtIntoText = false)
     {
         var unwrapped = OperationHelpers.Unwrap(value);
         var (name, symbol) = NameOf(unwrapped);
@@ -326,7 +388,8 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (ReportClassifiedMembers(context, reported, symbols, unwrapped, name, sink))
+        // A value built into a text is its ToString(), which no sink renders member by member: its members are not judged.
+        if (!builtIntoText && ReportClassifiedMembers(context, reported, symbols, unwrapped, name, sink))
         {
             return;
         }
@@ -338,7 +401,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         {
             Report(context, reported, unwrapped.Syntax, name ?? placeholder ?? unwrapped.Syntax.ToString(), found, sink, symbol, unwrapped);
         }
-        else
+        else if (!builtIntoText)
         {
             ReportUnclassifiedMember(context, reported, symbols, unwrapped, name, sink);
         }
