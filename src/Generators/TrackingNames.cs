@@ -13,6 +13,7 @@ internal static class TrackingNames
     public const string AllCallSites = nameof(AllCallSites);
     public const string CallSiteNames = nameof(CallSiteNames);
     public const string BoundCallSites = nameof(BoundCallSites);
+    public const string CalledOperations = nameof(CalledOperations);
     public const string Settings = nameof(Settings);
     public const string LogMethods = nameof(LogMethods);
     public const string FunnelEvents = nameof(FunnelEvents);

@@ -23,6 +23,9 @@ internal static partial class DiagnosticIds
     /// <summary>The attribute is on an override or implementation of a member that cannot be annotated (declared in a referenced assembly, or a static abstract interface member): calls through that member are not instrumented.</summary>
     public const string BaseDeclarationNotInSource = "INS0017";
 
+    /// <summary>As INS0017, and no call in the compilation binds to the annotated method itself: the attribute records nothing here.</summary>
+    public const string OnlyCalledThroughReferencedDeclaration = "INS0027";
+
     /// <summary>An annotated method the compiler also calls by itself (foreach, using, await, deconstruction, …): those calls are not instrumented.</summary>
     public const string ImplicitCallsNotInstrumented = "INS0018";
 

@@ -113,6 +113,9 @@ internal static class DeclarationReach
             display,
             staticMember
                 ? "a static abstract or virtual interface member, called as 'T." + declaration.Name + "(...)' in generic code, which cannot be instrumented"
-                : "declared in the referenced assembly '" + (declaration.ContainingAssembly?.Name ?? "?") + "'");
+                : ReferencedAssemblyReason + " '" + (declaration.ContainingAssembly?.Name ?? "?") + "'");
     }
+
+    /// <summary>The start of INS0017's reason for a member of a referenced assembly (INS0027 is reported for those only).</summary>
+    public const string ReferencedAssemblyReason = "declared in the referenced assembly";
 }

@@ -17,11 +17,12 @@ internal static class OperationDiagnosticReporter
         ImmutableArray<OperationParseResult> operations,
         ImmutableArray<Funnel.FunnelParseResult> funnels,
         ImmutableArray<DiagnosticInfo> callSiteFailures,
-        GeneratorSettings settings)
+        GeneratorSettings settings,
+        EquatableArray<string> calledKeys)
     {
         try
         {
-            ReportAll(context, operations, funnels, callSiteFailures, settings);
+            ReportAll(context, operations, funnels, callSiteFailures, settings, calledKeys);
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {
@@ -29,13 +30,33 @@ internal static class OperationDiagnosticReporter
         }
     }
 
+    /// <summary>
+    /// INS0017 (Info: calls through a referenced declaration are not instrumented) becomes INS0027 (Warning) when no call in
+    /// the compilation binds to the method itself: a MediatR handler's <c>Handle</c>, which the framework calls through
+    /// <c>IRequestHandler&lt;,&gt;.Handle</c>, recorded nothing with only a note the command line never prints (a newcomer's
+    /// trial). Not where instrumentation is off or interceptors are not allowed (no call is bound there), nor for a static
+    /// interface member (called as <c>T.Parse</c>, which INS0017 explains).
+    /// </summary>
+    private static bool OnlyCalledThroughReferenced(DiagnosticInfo diagnostic, OperationParseResult result, System.Collections.Generic.HashSet<string> called, GeneratorSettings settings) =>
+        diagnostic.Id == RobustnessDiagnostics.BaseDeclarationNotInSource.Id
+        && settings.Enabled
+        && settings.InterceptorsEnabled
+        && settings.LanguageSupported
+        && result.Model is { } model
+        && !called.Contains(model.Key)
+        && diagnostic.Arguments.Count == 4
+        && diagnostic.Arguments[3].StartsWith(DeclarationReach.ReferencedAssemblyReason, System.StringComparison.Ordinal);
+
     private static void ReportAll(
         SourceProductionContext context,
         ImmutableArray<OperationParseResult> operations,
         ImmutableArray<Funnel.FunnelParseResult> funnels,
         ImmutableArray<DiagnosticInfo> callSiteFailures,
-        GeneratorSettings settings)
+        GeneratorSettings settings,
+        EquatableArray<string> calledKeys)
     {
+        var called = new System.Collections.Generic.HashSet<string>(calledKeys, System.StringComparer.Ordinal);
+
         // INS0015 is about the project: every declaration carries one, the first in source order is reported.
         var tooOld = new System.Collections.Generic.List<DiagnosticInfo>();
         foreach (var result in operations)
@@ -45,6 +66,12 @@ internal static class OperationDiagnosticReporter
                 if (diagnostic.Id == RobustnessDiagnostics.LanguageVersionTooOld.Id)
                 {
                     tooOld.Add(diagnostic);
+                    continue;
+                }
+
+                if (OnlyCalledThroughReferenced(diagnostic, result, called, settings))
+                {
+                    context.ReportDiagnostic(diagnostic.ToDiagnostic(RobustnessDiagnostics.OnlyCalledThroughReferencedDeclaration));
                     continue;
                 }
 

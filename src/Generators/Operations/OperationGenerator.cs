@@ -141,9 +141,14 @@ public sealed class OperationGenerator : IIncrementalGenerator
         // Calls of annotated methods declared in referenced assemblies (docs/cross-project.md).
         ReferencedOperationPipeline.Register(context, bound.SelectMany<BoundCallSites, ReferencedCallResult>(static (all, _) => all.Referenced), settings);
 
-        var diagnostics = parsed.Combine(funnelResults.Collect()).Combine(callSiteFailures).Combine(settings);
+        // Which operations some call in this compilation binds to (INS0027 for one reached only through a referenced
+        // declaration): a set of keys, equal after any edit that leaves the called operations as they were.
+        var calledKeys = callSites
+            .Select(static (sites, _) => new EquatableArray<string>(sites.Select(s => s.OperationKey).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToArray()))
+            .WithTrackingName(TrackingNames.CalledOperations);
+        var diagnostics = parsed.Combine(funnelResults.Collect()).Combine(callSiteFailures).Combine(settings).Combine(calledKeys);
         context.RegisterSourceOutput(diagnostics, static (spc, all) =>
-            OperationDiagnosticReporter.Report(spc, all.Left.Left.Left, all.Left.Left.Right, all.Left.Right, all.Right));
+            OperationDiagnosticReporter.Report(spc, all.Left.Left.Left.Left, all.Left.Left.Left.Right, all.Left.Left.Right, all.Left.Right, all.Right));
     }
 
     private static IncrementalValuesProvider<OperationParseResult> Results(IncrementalValuesProvider<(OperationParseResult Result, string Name)> declarations) =>

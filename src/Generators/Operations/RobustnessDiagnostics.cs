@@ -55,6 +55,13 @@ internal static class RobustnessDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor OnlyCalledThroughReferencedDeclaration = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.OnlyCalledThroughReferencedDeclaration,
+        "Annotated method is called only through a declaration the interceptors cannot replace",
+        "No call in this project binds to '{1}': it is called only through '{2}' ({3}), which is not a call of '{1}' written in source, so the attribute records nothing here. Put it on a method of your own that '{1}' calls (a service method, with the call's CancellationToken), or call an annotated method of your own from '{1}'.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor ImplicitCallsNotInstrumented = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.ImplicitCallsNotInstrumented,
         "Calls the compiler writes are not instrumented",
@@ -114,7 +121,7 @@ internal static class RobustnessDiagnostics
     public static readonly DiagnosticDescriptor[] All =
     {
         CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
-        LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource, ImplicitCallsNotInstrumented,
+        LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource, OnlyCalledThroughReferencedDeclaration, ImplicitCallsNotInstrumented,
         CallMayBindToGeneratedOverload, DynamicCallNotInstrumented, FrameworkCallsNotInstrumented, TypeParameterReceiverNotInstrumented,
         DuplicatedFileNotInstrumented, SelfGenericCallNotInstrumented, ShadowedTypeParameterNotInstrumented,
     };

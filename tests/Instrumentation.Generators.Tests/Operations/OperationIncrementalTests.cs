@@ -15,7 +15,7 @@ namespace Instrumentation.Generators.Tests.Operations;
 public sealed class OperationIncrementalTests
 {
     // Steps that see input in this compilation (attribute steps with no match are not reported at all).
-    private static readonly string[] TrackedSteps = { "IngestOperations", "AllOperations", "CallSites", "AllCallSites", "Settings" };
+    private static readonly string[] TrackedSteps = { "IngestOperations", "AllOperations", "CallSites", "AllCallSites", "CalledOperations", "Settings" };
 
     private const string Unrelated = """
         namespace Demo;
@@ -51,6 +51,26 @@ public sealed class OperationIncrementalTests
 
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs), output =>
             Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void The_set_of_called_operations_changes_only_when_the_first_or_last_call_of_one_does()
+    {
+        // INS0027 reads which operations some call binds to: a second call of a called operation leaves that set unchanged,
+        // removing every call of it changes it.
+        var compilation = GeneratorHarness.Compile(OperationSources.Ingest, Unrelated);
+        var driver = GeneratorHarness.CreateDriver(new OperationGenerator()).RunGenerators(compilation);
+        const string SecondCall = "public static int Again(Ingestor i) => i.Receive(new TenantContext(\"o\", \"p\"), new double[1], Sensor.Temperature, 2, \"m2\");";
+
+        driver = driver.RunGenerators(ReplaceTree(compilation, 0, OperationSources.Ingest.Replace("public static class Caller\n{", "public static class Caller\n{\n    " + SecondCall, System.StringComparison.Ordinal)));
+        var again = driver.GetRunResult().Results.Single();
+        Assert.Contains(again.TrackedSteps["AllCallSites"].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(again.TrackedSteps["CalledOperations"].SelectMany(r => r.Outputs), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+
+        var withoutCalls = OperationSources.Ingest.Replace("ingestor.Receive(new TenantContext(\"o\", \"p\"), new double[1], Sensor.Temperature, 1, \"m1\")", "0", System.StringComparison.Ordinal);
+        driver = driver.RunGenerators(ReplaceTree(compilation, 0, withoutCalls));
+        var none = driver.GetRunResult().Results.Single();
+        Assert.Contains(none.TrackedSteps["CalledOperations"].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
     }
 
     [Fact]

@@ -174,6 +174,36 @@ public sealed class DeclarationReachTests
     }
 
     [Fact]
+    public void An_implementation_of_a_framework_interface_that_no_call_binds_to_is_the_INS0027_warning()
+    {
+        // A MediatR handler's Handle is called by the framework through IRequestHandler<,>.Handle: no call binds to it, so
+        // the attribute recorded nothing, with only INS0017, a note the command line never prints (a newcomer's trial).
+        // Here IComparer<T> stands for the framework's interface; a direct call anywhere keeps INS0017.
+        const string source = Header + """
+            public sealed record Ping(int Id);
+            public sealed class PingHandler : System.Collections.Generic.IComparer<Ping>
+            {
+                [Operation("ping.handle")] public int Compare(Ping? x, Ping? y) => 0;
+            }
+            public sealed class PongHandler : System.Collections.Generic.IComparer<Ping>
+            {
+                [Operation("pong.handle")] public int Compare(Ping? x, Ping? y) => 1;
+            }
+            public static class U { public static int Call(PongHandler h) => h.Compare(null, null); }
+            """;
+        var run = RobustRun.Of(source);
+
+        var ping = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "INS0027");
+        Assert.Equal(DiagnosticSeverity.Warning, ping.Severity);
+        Assert.Equal(
+            "No call in this project binds to 'PingHandler.Compare': it is called only through 'IComparer<T>.Compare(T?, T?)' (declared in the referenced assembly 'System.Runtime'), which is not a call of 'PingHandler.Compare' written in source, so the attribute records nothing here. Put it on a method of your own that 'PingHandler.Compare' calls (a service method, with the call's CancellationToken), or call an annotated method of your own from 'PingHandler.Compare'.",
+            ping.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        var pong = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "INS0017");
+        Assert.Contains("PongHandler.Compare", pong.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Equal(new[] { "Compare" }, run.InterceptedCalls);
+    }
+
+    [Fact]
     public void An_annotated_implementation_of_a_framework_interface_is_Info_INS0017()
     {
         const string source = Header + """
@@ -326,7 +356,7 @@ public sealed class DeclarationReachTests
     }
 
     [Theory]
-    [InlineData("public sealed class R : IDisposable { [Operation(\"r.dispose\")] public void Dispose() { } }", "INS0017")]
+    [InlineData("public sealed class R : IDisposable { [Operation(\"r.dispose\")] public void Dispose() { } }", "INS0027")]
     [InlineData("public readonly struct P { [Operation(\"p.deconstruct\")] public void Deconstruct(out int x, out int y) { x = 1; y = 2; } }", "'var (a, b) = value'")]
     [InlineData("public sealed class A { public bool IsCompleted => true; [Operation(\"a.result\")] public int GetResult() => 1; }", "'await'")]
     [InlineData("[System.Runtime.CompilerServices.InterpolatedStringHandler] public ref struct H { public H(int literalLength, int formattedCount) { } [Operation(\"h.literal\")] public void AppendLiteral(string s) { } }", "interpolated strings")]
@@ -343,7 +373,8 @@ public sealed class DeclarationReachTests
         var diagnostic = Assert.Single(RobustRun.Of(Header + declaration).GeneratorDiagnostics, d => d.Id.StartsWith("INS", System.StringComparison.Ordinal));
         if (expected.StartsWith("INS", System.StringComparison.Ordinal))
         {
-            // Dispose implementing IDisposable.Dispose: INS0017 already says calls through it (using) are not instrumented.
+            // Dispose implementing IDisposable.Dispose, never called as R.Dispose(): INS0027 already says calls through it
+            // (using) are not instrumented, and that nothing here is.
             Assert.Equal(expected, diagnostic.Id);
             return;
         }
