@@ -60,6 +60,8 @@ public sealed class TextScrubberTests
     [InlineData("google AIzaSyA-1234567890abcdefghijklmnopqrstu", "google [REDACTED]")]
     [InlineData("bad key -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx+y/Z=\n-----END RSA PRIVATE KEY----- in config", "bad key [REDACTED] in config")]
     [InlineData("bad key -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "bad key [REDACTED]")]
+    [InlineData("legacy -----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,9A1C2B3D4E5F60718293A4B5C6D7E8F9\n\nMIIEpCANARYbase64keybody+/=\n-----END RSA PRIVATE KEY----- done", "legacy [REDACTED] done")]
+    [InlineData("{\"key\":\"-----BEGIN RSA PRIVATE KEY-----\\nProc-Type: 4,ENCRYPTED\\nDEK-Info: AES-128-CBC,9A1C\\n\\nMIIEpCANARYbody\\n-----END RSA PRIVATE KEY-----\"}", "{\"key\":\"[REDACTED]\"}")]
     [InlineData("Cookie: session=eyJfa2V5IjoiYWJjIn0; auth=abc123def456", "Cookie: [REDACTED]; auth=[REDACTED]")]
     [InlineData("sessionId=3f2a9c login", "sessionId=[REDACTED] login")]
     // What a password is checked or reset with (a newcomer's trial: ASP.NET Core Identity's PasswordHash on a span), and
@@ -167,6 +169,7 @@ public sealed class TextScrubberTests
         var basic = "Basic " + new string('A', 200_000) + " basic " + string.Concat(System.Linq.Enumerable.Repeat("basic ", 30_000));
         var jwt = string.Concat(System.Linq.Enumerable.Repeat("eyJab.", 30_000)) + " eyJ" + new string('x', 200_000) + ".";
         var pem = "-----BEGIN PRIVATE KEY-----" + new string('A', 200_000) + " " + string.Concat(System.Linq.Enumerable.Repeat("-----BEGIN ", 20_000));
+        var pemHeaders = "-----BEGIN PRIVATE KEY-----" + string.Concat(System.Linq.Enumerable.Repeat("a:\\n", 60_000)) + "!";
         var prefixes = string.Concat(System.Linq.Enumerable.Repeat("AKIA ghp_ xox- sk_live_ AIza asia ", 20_000));
         var lowerCase = "Basic " + new string('a', 200_000) + " bearer " + new string('C', 5) + new string('b', 10) + " Bearer " + new string('z', 15) + " "
             + string.Concat(System.Linq.Enumerable.Repeat("bearer ", 30_000));
@@ -182,5 +185,6 @@ public sealed class TextScrubberTests
         Assert.Same(prefixes, TextScrubber.Scrub(prefixes));
         Assert.Equal("[REDACTED]" + string.Concat(System.Linq.Enumerable.Repeat("-----BEGIN ", 20_000)), TextScrubber.Scrub(pem));
         Assert.Same(jwt, TextScrubber.Scrub(jwt));
+        Assert.Equal("[REDACTED]!", TextScrubber.Scrub(pemHeaders));
     }
 }
