@@ -55,6 +55,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             var symbols = KnownSymbols.Create(start.Compilation);
             var reported = new ConcurrentDictionary<(SyntaxTree, TextSpan), byte>();
             start.RegisterSymbolAction(c => AnalyzeMethod(c, symbols), SymbolKind.Method);
+            start.RegisterSymbolAction(c => AnalyzeImplementation(c, symbols, reported), SymbolKind.Method);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, reported), OperationKind.Invocation);
             start.RegisterOperationAction(
                 c =>
@@ -76,6 +77,81 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 },
                 OperationKind.ObjectCreation);
         });
+    }
+
+    /// <summary>
+    /// INS1010 at a parameter of an annotated interface member or base method that a sink records (a span attribute, a log
+    /// field, a metric label) when an implementation or override in this compilation classifies the same parameter and
+    /// the declaration does not: the generated code records the declaration's parameter, for calls through it and on the
+    /// implementing type alike, so the implementation's <c>[PersonalData]</c> redacted nothing (a sinks trial:
+    /// <c>full_name: Ada Canarylace</c> on the span, no warning). The fix marks the declaration's parameter. A parameter
+    /// whose own name or type says personal data is reported by <see cref="AnalyzeMethod"/> already.
+    /// </summary>
+    private static void AnalyzeImplementation(SymbolAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported)
+    {
+        var declaration = (IMethodSymbol)context.Symbol;
+        if (context.IsGeneratedCode || declaration.MethodKind != MethodKind.Ordinary || declaration.Parameters.Length == 0
+            || !(declaration.IsAbstract || declaration.IsVirtual || declaration.ContainingType.TypeKind == TypeKind.Interface))
+        {
+            return;
+        }
+
+        List<IMethodSymbol>? implementations = null;
+        for (var i = 0; i < declaration.Parameters.Length; i++)
+        {
+            var declared = declaration.Parameters[i];
+            var sink = symbols.Has(declared, symbols.SpanAttribute) ? "a span attribute"
+                : symbols.Has(declared, symbols.LogField) ? "a log field"
+                : symbols.Has(declared, symbols.MetricLabel) ? "a metric label"
+                : null;
+            if (sink is null
+                || symbols.IsClassified(declared)
+                || symbols.IsDeclaredNonSensitive(declared)
+                || (PersonalDataRules.MatchName(declared.Name, declared.Type) ?? PersonalDataRules.MatchType(declared.Type)) is not null
+                || declared.Locations.FirstOrDefault() is not { IsInSource: true } location)
+            {
+                continue;
+            }
+
+            // The compilation's methods of this name that implement or override the declaration (found by name: cheap).
+            implementations ??= context.Compilation.GetSymbolsWithName(declaration.Name, SymbolFilter.Member, context.CancellationToken)
+                .OfType<IMethodSymbol>()
+                .Where(candidate => candidate.Parameters.Length == declaration.Parameters.Length && Implements(candidate, declaration))
+                .ToList();
+            var classification = implementations.Select(m => symbols.ClassificationName(m.Parameters[i])).FirstOrDefault(c => c is not null);
+            if (classification is null || !reported.TryAdd((location.SourceTree!, location.SourceSpan), 0))
+            {
+                continue;
+            }
+
+            var attribute = classification is "PersonalData" or "SecretData" ? classification : "PersonalData";
+            context.ReportDiagnostic(Diagnostic.Create(
+                AnalyzerDiagnostics.UnclassifiedPersonalData,
+                location,
+                new[] { location },
+                ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, attribute).Add(DeclarationProperty, "0"),
+                declared.Name,
+                "a value classified [" + classification + "] where '" + declaration.ContainingType.Name + "." + declaration.Name + "' is implemented or overridden",
+                sink,
+                "the operation records this declaration's parameter, for calls through it and on the implementing types alike: mark it [" + attribute + "] here too"));
+        }
+    }
+
+    /// <summary>Whether <paramref name="candidate"/> overrides <paramref name="declaration"/> or implements it for its type.</summary>
+    private static bool Implements(IMethodSymbol candidate, IMethodSymbol declaration)
+    {
+        for (var overridden = candidate.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, declaration.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return declaration.ContainingType.TypeKind == TypeKind.Interface
+            && candidate.ContainingType.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, declaration.ContainingType.OriginalDefinition))
+            && candidate.ContainingType.FindImplementationForInterfaceMember(declaration) is { } found
+            && (SymbolEqualityComparer.Default.Equals(found, candidate) || Implements(candidate, (IMethodSymbol)found));
     }
 
     private static void AnalyzeMethod(SymbolAnalysisContext context, KnownSymbols symbols)
