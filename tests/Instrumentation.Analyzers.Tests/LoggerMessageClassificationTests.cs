@@ -48,4 +48,27 @@ public sealed class LoggerMessageClassificationTests
 
         await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task An_unclassified_personal_parameter_of_a_LoggerMessage_method_is_INS1010_and_the_fix_classifies_it()
+    {
+        const string source = PersonalDataTests.Usings + """
+            public static partial class Log
+            {
+                [LoggerMessage(Level = LogLevel.Information, Message = "Order {orderId} placed for {customerEmail}")]
+                static partial void Placed(ILogger logger, string orderId, string {|INS1010:customerEmail|});
+            }
+            """;
+        const string fixedSource = PersonalDataTests.Usings + """
+            public static partial class Log
+            {
+                [LoggerMessage(Level = LogLevel.Information, Message = "Order {orderId} placed for {customerEmail}")]
+                static partial void Placed(ILogger logger, string orderId, [PersonalData] string customerEmail);
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
+        await Verify<PersonalDataAnalyzer, Instrumentation.CodeFixes.AddClassificationCodeFix>.CodeFixAsync(source, fixedSource, null, null,
+            Verify<PersonalDataAnalyzer>.Diagnostic("INS1013").WithSpan(5, 86, 5, 99).WithArguments("customerEmail", "PersonalData"));
+    }
 }
