@@ -10,7 +10,7 @@ namespace Instrumentation.Analyzers;
 /// Judges a hand-written tag value: bounded when it is a constant, an enum or bool (also boxed or through
 /// <c>ToString()</c>), a <c>nameof</c>, a value with <c>[BoundedValues]</c>, an element of a readonly table of
 /// literals, a conditional / switch expression / <c>??</c> whose every outcome is bounded, an interpolation of
-/// bounded parts, or a local written once with a bounded value. Otherwise its type decides.
+/// bounded parts, or a local whose every write is a bounded value. Otherwise its type decides.
 /// </summary>
 internal static class TagValues
 {
@@ -67,10 +67,18 @@ internal static class TagValues
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } table } when IsLiteralTable(table, cancellationToken):
                 return null;
             case ILocalReferenceOperation local when depth < MaxDepth:
-                var written = LocalValues.SingleWrite(local.Local, local.SemanticModel, cancellationToken);
-                if (written is not null)
+                // Every value the local is written: bounded when each is (var outcome = "ok"; … outcome = "error";).
+                if (LocalValues.Writes(local.Local, local.SemanticModel, cancellationToken) is { } writes)
                 {
-                    return Problem(written, keyClass, symbols, cancellationToken, depth + 1);
+                    foreach (var written in writes)
+                    {
+                        if (Problem(written, keyClass, symbols, cancellationToken, depth + 1) is { } writeProblem)
+                        {
+                            return writeProblem;
+                        }
+                    }
+
+                    return null;
                 }
 
                 if (LocalValues.ForEachCollection(local.Local, local.SemanticModel, cancellationToken) is { } collection && IsLiteralTable(collection, cancellationToken))

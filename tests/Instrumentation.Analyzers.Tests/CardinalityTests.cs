@@ -105,6 +105,32 @@ public sealed class CardinalityTests
     }
 
     [Fact]
+    public async Task INS1002_a_local_every_write_of_which_is_a_constant_is_bounded()
+    {
+        // var outcome = "ok"; … catch { outcome = "error"; }: two values. A migration trial's build failed with INS1002 on it
+        // (the analyzer followed a local written once only), and the fix's removal of the tag left the local unused (CS0219).
+        const string source = Usings + """
+            public class C
+            {
+                static readonly Meter Meter = new("m");
+                static readonly Counter<long> Charges = Meter.CreateCounter<long>("charges_total");
+                public void M(Func<bool> charge, string reason)
+                {
+                    var outcome = "ok";
+                    string status;
+                    var detail = "none";
+                    try { if (!charge()) { outcome = "declined"; } status = "done"; }
+                    catch (InvalidOperationException) { outcome = "error"; status = "failed"; detail = reason; }
+                    Charges.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("status", status),
+                        {|INS1002:new KeyValuePair<string, object?>("detail", detail)|});
+                }
+            }
+            """;
+
+        await Verify<HandWrittenTagAnalyzer>.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task INS1002_leaves_the_attributes_OpenTelemetry_defines_for_metrics_alone_and_judges_look_alikes()
     {
         // Npgsql's db metrics (server.address, server.port, db.client.connection.pool.name) failed its warnings-as-errors
