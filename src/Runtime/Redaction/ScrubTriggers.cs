@@ -317,7 +317,8 @@ internal static class ScrubTriggers
     /// <summary>
     /// Whether the <c>=</c> or <c>:</c> at <paramref name="at"/> follows a secret name: the run of name characters
     /// (those the secret patterns accept: ASCII letters, digits, <c>_ . -</c>, and the Kelvin sign, which their
-    /// case-insensitive <c>k</c> matches) ending right before it, after skipping white space and one quote (escaped or not).
+    /// case-insensitive <c>k</c> matches) ending right before it, after skipping white space and one quote (escaped or not)
+    /// or the closing bracket of a form field's name (<c>]</c>, <c>%5D</c>).
     /// </summary>
     private static bool FollowsSecretName(ReadOnlySpan<char> text, int at)
     {
@@ -335,6 +336,16 @@ internal static class ScrubTriggers
                 // An escaped quote: JSON held in a JSON string ({\"password\":\"x\"}).
                 end--;
             }
+        }
+        else if (end > 0 && text[end - 1] == ']')
+        {
+            // A form field's bracketed name: user[password]=… (a sinks trial: a logged form post kept the password).
+            end--;
+        }
+        else if (end > 2 && text[end - 3] == '%' && text[end - 2] == '5' && (text[end - 1] | 0x20) == 'd')
+        {
+            // The same, percent-encoded: user%5Bpassword%5D=….
+            end -= 3;
         }
 
         var start = end;

@@ -49,7 +49,7 @@ internal static class ScrubPatterns
     /// keeps "horse" (quote it, or classify the value). Replaced by <see cref="KeyValueSecretValue"/>.
     /// </summary>
     public const string KeyValueSecretPattern =
-        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|pw|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?|sig(?:nature)?|session[_\-]?id|sessid|cookies?|auth|password[_\-]?(?:hash|salt|digest|confirmation|reset[_\-]?code)|pwd[_\-]?hash|security[_\-]?stamp))\s*(?:[=:]|%3[AD])\s*)(?!\[REDACTED\])(?:(?:bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*|(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.:])""";
+        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|pw|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?|sig(?:nature)?|session[_\-]?id|sessid|cookies?|auth|password[_\-]?(?:hash|salt|digest|confirmation|reset[_\-]?code)|pwd[_\-]?hash|security[_\-]?stamp))(?:\]|%5D)?\s*(?:[=:]|%3[AD])\s*)(?!\[REDACTED\])(?:(?:bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*|(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.:])""";
 
     /// <summary>
     /// <c>Bearer</c> and a token: 16 or more token characters, or 8 or more with a digit, one of <c>- . _ ~ + / =</c>, or a

@@ -68,6 +68,9 @@ public sealed class TextScrubberTests
     // the cookies a header carries after the first (a sinks trial: ASP.NET Core's own auth cookie, PHP's session).
     [InlineData("PasswordHash=AQAAAAIAAYagAAAAEJ3 SecurityStamp: NQWXF2EFVKPJ7PAM password_digest=$2a$12$R9h", "PasswordHash=[REDACTED] SecurityStamp: [REDACTED] password_digest=[REDACTED]")]
     [InlineData("password_confirmation=Hunter2 passwordResetCode=884422", "password_confirmation=[REDACTED] passwordResetCode=[REDACTED]")]
+    // A form post's bracketed field names (a sinks trial: user[password]= and its percent-encoded form were kept whole).
+    [InlineData("POST user[email]=a&user[password]=Hunter2Canary&remember=1", "POST user[email]=a&user[password]=[REDACTED]&remember=1")]
+    [InlineData("body user%5Bpassword%5D=Hunter2Canary&x=1", "body user%5Bpassword%5D=[REDACTED]&x=1")]
     [InlineData("Cookie: a=1; .AspNetCore.Cookies=CfDJ8tokCANARY; PHPSESSID=q1w2e3", "Cookie: [REDACTED]; .AspNetCore.Cookies=[REDACTED]; PHPSESSID=[REDACTED]")]
     [InlineData("{\"passwordHash\":\"AQAAAAIAAYag\",\"securityStamp\":\"NQWX\"}", "{\"passwordHash\":\"[REDACTED]\",\"securityStamp\":\"[REDACTED]\"}")]
     [InlineData("hot! contact pw=Sup3rS3cret, db_pw: x1", "hot! contact pw=[REDACTED], db_pw: [REDACTED]")]
