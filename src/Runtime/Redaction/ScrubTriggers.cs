@@ -53,12 +53,12 @@ internal static class ScrubTriggers
 
     /// <summary>
     /// The prefixes of <see cref="Instrumentation.Text.ScrubPatterns.KnownTokenPattern"/>'s credentials (AWS, GitHub, Slack,
-    /// Stripe, Google, PEM private keys), in their case: the pattern is case-sensitive, as the issuers write them.
+    /// Stripe, Google, npm, PEM and PGP private keys), in their case: the pattern is case-sensitive, as the issuers write them.
     /// </summary>
     private static readonly string[] KnownTokenPrefixes =
     {
         "AKIA", "ASIA", "AIza", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxo-", "xoxp-", "xoxr-", "xoxs-",
-        "sk_live_", "sk_test_", "rk_live_", "rk_test_", "-----BEGIN",
+        "sk_live_", "sk_test_", "rk_live_", "rk_test_", "npm_", "-----BEGIN",
     };
 
     /// <summary>

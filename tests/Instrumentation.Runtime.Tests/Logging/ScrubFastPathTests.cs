@@ -108,7 +108,7 @@ public sealed class ScrubFastPathTests
             "=", ":", ": ", "= ", "abc", "x", "hunter2", "1", "12", "123", "1234", "4111", "078", "05", "1120", "-", " - ",
             "@", "ada", "example.com", ".", ",", "Bearer ", "bearer", "eyJhbGciOiJIUzI1NiJ9abc", "é", "日本", "\u0661\u0662\u0663",
             "(", ")", "[", "]", "{", "}", "?", "&", "0.", "9", "!", "Basic ", "basic", "dXNlcjpwYXNz", "YWRtaW46YWRtaW4=", "eyJ", "eyJzdWIiOiIxIn0.",
-            "%3D", "%3a", "%3", "%", "abc.def", "aBc", "Xy", "%5D", "%5b", "user[", "PasswordHash", "securityStamp", "Cookies", "Proc-Type: 4,ENCRYPTED\n",
+            "%3D", "%3a", "%3", "%", "abc.def", "aBc", "Xy", "%5D", "%5b", "user[", "PasswordHash", "securityStamp", "Cookies", "Proc-Type: 4,ENCRYPTED\n", "npm_", "PGP PRIVATE KEY BLOCK-----",
             "AKIA", "IOSFODNN7EXAMPLE", "ghp_", "xoxb-", "sk_live_", "AIza", "0123456789", "-----BEGIN ", "PRIVATE KEY-----", "Asia",
         };
         var skipped = AssertSkippedRulesChangeNothing(20261202, random => random.Next(1, 14), pieces);
@@ -219,7 +219,7 @@ public sealed class ScrubFastPathTests
             rules |= ScrubTriggers.Rules.Jwt;
         }
 
-        foreach (var prefix in new[] { "akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "aiza", "-----begin" })
+        foreach (var prefix in new[] { "akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "aiza", "npm_", "-----begin" })
         {
             if (span.IndexOf(prefix, StringComparison.OrdinalIgnoreCase) >= 0)
             {

@@ -60,6 +60,9 @@ public sealed class TextScrubberTests
     [InlineData("google AIzaSyA-1234567890abcdefghijklmnopqrstu", "google [REDACTED]")]
     [InlineData("bad key -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx+y/Z=\n-----END RSA PRIVATE KEY----- in config", "bad key [REDACTED] in config")]
     [InlineData("bad key -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "bad key [REDACTED]")]
+    // From a sinks trial's list of common credential shapes: an npm token and a PGP private key block.
+    [InlineData("npm token npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 set", "npm token [REDACTED] set")]
+    [InlineData("key -----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBGCANARYbody+/=\n=ab12\n-----END PGP PRIVATE KEY BLOCK----- end", "key [REDACTED] end")]
     [InlineData("legacy -----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,9A1C2B3D4E5F60718293A4B5C6D7E8F9\n\nMIIEpCANARYbase64keybody+/=\n-----END RSA PRIVATE KEY----- done", "legacy [REDACTED] done")]
     [InlineData("{\"key\":\"-----BEGIN RSA PRIVATE KEY-----\\nProc-Type: 4,ENCRYPTED\\nDEK-Info: AES-128-CBC,9A1C\\n\\nMIIEpCANARYbody\\n-----END RSA PRIVATE KEY-----\"}", "{\"key\":\"[REDACTED]\"}")]
     [InlineData("Cookie: session=eyJfa2V5IjoiYWJjIn0; auth=abc123def456", "Cookie: [REDACTED]; auth=[REDACTED]")]
