@@ -166,7 +166,7 @@ internal static class OperationClassEmitter
             w.Line("state.Previous = " + Activity + ".Current;");
         }
 
-        w.Line("state.Activity = " + Lifecycle + ".Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);");
+        w.Line("state.Activity = " + Lifecycle + ".Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid" + KindArgument(op) + ");");
         if (op.Parameters.Any(p => p.SpanAttributeName is not null))
         {
             w.Open("if (state.Activity is { IsAllDataRequested: true } activity)");
@@ -441,17 +441,24 @@ internal static class OperationClassEmitter
         if (op.Parameters.Any(p => p.SpanAttributeName is not null))
         {
             w.Open("if (state.Activity is not { IsAllDataRequested: true } && global::Instrumentation.Operations.OperationTracing.Keep(GeneratedTelemetry.Source, ref state.Activity, SpanName, durationMs, exception, "
-                + callerToken + ", state.OrgId, state.ProjectId, state.DeviceUuid) is { } activity)");
+                + callerToken + ", state.OrgId, state.ProjectId, state.DeviceUuid" + KindArgument(op) + ") is { } activity)");
             w.Line("SetSpanAttributes(activity, ref state);");
             w.Close();
         }
 
         // Logs, the span's end and the correlation frame: the same for every operation, in the runtime.
         w.Line(Lifecycle + ".End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, "
-            + (op.LogCompletion ? "true" : "false") + ", " + callerToken + ");");
+            + (op.LogCompletion ? "true" : "false") + ", " + callerToken + KindArgument(op) + ");");
         w.Close();
         w.Line();
     }
+
+    /// <summary>
+    /// <c>, ActivityKind.Client</c> for an operation whose span is not Internal (the runtime's overloads that take the
+    /// kind), nothing for an Internal one: its generated code stays as before.
+    /// </summary>
+    private static string KindArgument(OperationModel op) =>
+        op.SpanKind == SpanKindModel.Internal ? string.Empty : ", global::System.Diagnostics.ActivityKind." + op.SpanKind;
 
     private static void EmitDetach(SourceWriter w)
     {

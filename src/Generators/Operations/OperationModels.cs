@@ -157,7 +157,18 @@ internal sealed record OperationModel(
     ReturnShape ReturnShape,
     string? ResultTypeName,
     bool IsObsolete = false,
-    bool RequiresPreview = false);
+    bool RequiresPreview = false,
+    SpanKindModel SpanKind = SpanKindModel.Internal);
+
+/// <summary>The span's kind, <c>[Operation(Kind = …)]</c>: the members of <c>System.Diagnostics.ActivityKind</c>, same values.</summary>
+internal enum SpanKindModel
+{
+    Internal = 0,
+    Server = 1,
+    Client = 2,
+    Producer = 3,
+    Consumer = 4,
+}
 
 /// <summary>
 /// The result of parsing one annotated method: a model when it can be instrumented, diagnostics, and

@@ -121,7 +121,8 @@ internal static class OperationParser
             ReturnShape: shape,
             ResultTypeName: resultType,
             IsObsolete: ObsoleteMarker.Applies(method),
-            RequiresPreview: PreviewFeatureMarker.Applies(method));
+            RequiresPreview: PreviewFeatureMarker.Applies(method),
+            SpanKind: GetSpanKind(named));
         return new OperationParseResult(model, diagnostics.ToEquatableArray(), attributeLocation);
     }
 
@@ -343,4 +344,8 @@ internal static class OperationParser
 
     private static bool GetBool(Dictionary<string, TypedConstant> named, string name) =>
         named.TryGetValue(name, out var value) && value.Value is true;
+
+    /// <summary>The attribute's <c>Kind</c>; a value that is no member of <c>ActivityKind</c> (a cast number) is Internal.</summary>
+    private static SpanKindModel GetSpanKind(Dictionary<string, TypedConstant> named) =>
+        named.TryGetValue("Kind", out var value) && value.Value is int kind && kind is >= 0 and <= 4 ? (SpanKindModel)kind : SpanKindModel.Internal;
 }

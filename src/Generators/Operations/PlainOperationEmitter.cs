@@ -129,6 +129,12 @@ internal static class PlainOperationEmitter
             flags.Add(Options + "LogCompletion");
         }
 
+        if (op.SpanKind != SpanKindModel.Internal)
+        {
+            // ServerSpan, ClientSpan, ProducerSpan, ConsumerSpan: the span's kind (Kind).
+            flags.Add(Options + op.SpanKind + "Span");
+        }
+
         return flags.Count == 0 ? string.Empty : ", " + string.Join(" | ", flags);
     }
 }

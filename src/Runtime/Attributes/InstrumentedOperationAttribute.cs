@@ -73,6 +73,15 @@ public abstract class InstrumentedOperationAttribute : Attribute
     /// </summary>
     public bool SkipUnsampledRoot { get; set; }
 
+    /// <summary>
+    /// The span's kind: <see cref="System.Diagnostics.ActivityKind.Internal"/> (the default) for work inside the process;
+    /// <c>Client</c> for a call to another service, <c>Producer</c>/<c>Consumer</c> for sending and handling messages,
+    /// <c>Server</c> for handling a request the framework does not already trace. Service maps and messaging views read
+    /// it; the sampler is offered it. A value that is not one of <see cref="System.Diagnostics.ActivityKind"/>'s members
+    /// (a cast number) is taken as <c>Internal</c>.
+    /// </summary>
+    public System.Diagnostics.ActivityKind Kind { get; set; }
+
     /// <summary>Writes a log line when the operation starts (opt-in).</summary>
     public bool LogStart { get; set; }
 

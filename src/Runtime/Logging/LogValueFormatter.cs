@@ -69,7 +69,7 @@ public static class LogValueFormatter
     /// app's code, which may call annotated methods; their spans would be recorded and their own attributes rendered in
     /// turn (Newtonsoft.Json with every <c>JToken</c> parameter a span attribute: each rendering started spans of
     /// <c>JToken</c> getters that rendered more tokens). Operations begun meanwhile start no span
-    /// (<see cref="Operations.OperationLifecycle.Begin"/>), as OpenTelemetry's exporters suppress instrumentation.
+    /// (<c>Operations.OperationLifecycle.Begin</c>), as OpenTelemetry's exporters suppress instrumentation.
     /// </summary>
     internal static bool IsRendering => t_rendering > 0;
 

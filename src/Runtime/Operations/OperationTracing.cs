@@ -20,11 +20,11 @@ public static class OperationTracing
 
     /// <summary>
     /// Called before an operation ends (its span is not recording its data) — by generated code of an operation with span
-    /// attributes, and by <see cref="OperationLifecycle.End"/> for every operation before its logs: when the call is kept
+    /// attributes, and by <c>OperationLifecycle.End</c> for every operation before its logs: when the call is kept
     /// although its trace was not sampled — it failed (a cancellation by its caller is not a failure) or was slow —
     /// promotes its propagation-only span or creates one after the fact, not yet stopped, and returns it so its span
     /// attributes are set as they would have been at the start and its logs carry its ids; null when the call is not
-    /// kept. <see cref="OperationLifecycle.End"/> then ends it as usual.
+    /// kept. <c>OperationLifecycle.End</c> then ends it as usual.
     /// </summary>
     /// <param name="source">The operation's source.</param>
     /// <param name="activity">The operation's span or null; replaced by the span created after the fact.</param>
@@ -45,7 +45,32 @@ public static class OperationTracing
         CancellationToken callerToken,
         string? orgId,
         string? projectId,
-        string? deviceUuid)
+        string? deviceUuid) =>
+        Keep(source, ref activity, name, durationMs, exception, callerToken, orgId, projectId, deviceUuid, ActivityKind.Internal);
+
+    /// <summary>As <see cref="Keep(ActivitySource, ref Activity?, string, double, Exception?, CancellationToken, string?, string?, string?)"/>, for an operation whose span is of <paramref name="kind"/>.</summary>
+    /// <param name="source">The operation's source.</param>
+    /// <param name="activity">The operation's span or null; replaced by the span created after the fact.</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="durationMs">The call's duration.</param>
+    /// <param name="exception">The exception the call ended with, or null.</param>
+    /// <param name="callerToken">The call's own token argument (default when the method takes none).</param>
+    /// <param name="orgId">The tenant's organization, or null.</param>
+    /// <param name="projectId">The tenant's project, or null.</param>
+    /// <param name="deviceUuid">The tenant's device, or null.</param>
+    /// <param name="kind">The span's kind (<c>[Operation(Kind = …)]</c>).</param>
+    /// <returns>The span to complete, or null.</returns>
+    public static Activity? Keep(
+        ActivitySource source,
+        ref Activity? activity,
+        string name,
+        double durationMs,
+        Exception? exception,
+        CancellationToken callerToken,
+        string? orgId,
+        string? projectId,
+        string? deviceUuid,
+        ActivityKind kind)
     {
         var failed = OperationFailure.Counts(exception, callerToken);
         if (!IsKept(failed, durationMs))
@@ -71,7 +96,7 @@ public static class OperationTracing
 
         // Current again as before (SetSpanAttributes and the operation's logs run before Finish); Activity.Stop in
         // Finish then makes current what was current when it started, the same span.
-        var created = StartAfterTheFact(source, name, durationMs, failed, orgId, projectId, deviceUuid, out var previous);
+        var created = StartAfterTheFact(source, name, kind, durationMs, failed, orgId, projectId, deviceUuid, out var previous);
         Activity.Current = previous;
         activity = created;
         return created;
@@ -83,7 +108,16 @@ public static class OperationTracing
     /// <see cref="OperationSettings.ParentBasedSampling"/> declares every tracer parent-based — when the
     /// parent is not recorded: the sampler would drop that child, so its sampling pass is skipped.
     /// </summary>
-    public static Activity? Start(ActivitySource source, string name, bool skipUnsampledRoot)
+    public static Activity? Start(ActivitySource source, string name, bool skipUnsampledRoot) =>
+        Start(source, name, skipUnsampledRoot, ActivityKind.Internal);
+
+    /// <summary>As <see cref="Start(ActivitySource, string, bool)"/>, a span of <paramref name="kind"/>.</summary>
+    /// <param name="source">The operation's source.</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="skipUnsampledRoot">Whether an unsampled root is skipped.</param>
+    /// <param name="kind">The span's kind (<c>[Operation(Kind = …)]</c>).</param>
+    /// <returns>The span, or null.</returns>
+    public static Activity? Start(ActivitySource source, string name, bool skipUnsampledRoot, ActivityKind kind)
     {
         // The flags first: Activity.Current (an AsyncLocal) is read here only when it decides something.
         var skipRoots = skipUnsampledRoot || OperationSettings.SkipUnsampledRoots;
@@ -95,7 +129,7 @@ public static class OperationTracing
             {
                 if (skipRoots)
                 {
-                    return StartSkippableRoot(source, name);
+                    return StartSkippableRoot(source, name, kind);
                 }
             }
             else if (parentBased && !parent.Recorded)
@@ -104,7 +138,7 @@ public static class OperationTracing
             }
         }
 
-        return source.StartActivity(name, ActivityKind.Internal);
+        return source.StartActivity(name, kind);
     }
 
     /// <summary>Sets <c>org_id</c>, <c>project_id</c> and <c>device_uuid</c> (those that are known).</summary>
@@ -139,7 +173,29 @@ public static class OperationTracing
         Exception? exception,
         string? orgId,
         string? projectId,
-        string? deviceUuid)
+        string? deviceUuid) =>
+        Finish(source, activity, name, durationMs, exception, orgId, projectId, deviceUuid, ActivityKind.Internal);
+
+    /// <summary>As <see cref="Finish(ActivitySource, Activity?, string, double, Exception?, string?, string?, string?)"/>, for a span of <paramref name="kind"/>.</summary>
+    /// <param name="source">The operation's source.</param>
+    /// <param name="activity">The operation's span or null.</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="durationMs">The call's duration.</param>
+    /// <param name="exception">The exception the call ended with, or null.</param>
+    /// <param name="orgId">The tenant's organization, or null.</param>
+    /// <param name="projectId">The tenant's project, or null.</param>
+    /// <param name="deviceUuid">The tenant's device, or null.</param>
+    /// <param name="kind">The span's kind (<c>[Operation(Kind = …)]</c>).</param>
+    public static void Finish(
+        ActivitySource source,
+        Activity? activity,
+        string name,
+        double durationMs,
+        Exception? exception,
+        string? orgId,
+        string? projectId,
+        string? deviceUuid,
+        ActivityKind kind)
     {
         var failed = exception is not null;
         var keep = IsKept(failed, durationMs);
@@ -161,7 +217,7 @@ public static class OperationTracing
 
         if (keep && source.HasListeners())
         {
-            RecordAfterTheFact(source, name, durationMs, exception, orgId, projectId, deviceUuid);
+            RecordAfterTheFact(source, name, kind, durationMs, exception, orgId, projectId, deviceUuid);
         }
     }
 
@@ -178,7 +234,7 @@ public static class OperationTracing
     }
 
     /// <summary>A root whose propagation-only form is skipped: sampled up front by ratio, else no span.</summary>
-    private static Activity? StartSkippableRoot(ActivitySource source, string name)
+    private static Activity? StartSkippableRoot(ActivitySource source, string name, ActivityKind kind)
     {
         if (!OperationSampling.ShouldSampleRoot())
         {
@@ -188,7 +244,7 @@ public static class OperationTracing
         OperationSampling.SetRecordForced(true);
         try
         {
-            return source.StartActivity(name, ActivityKind.Internal);
+            return source.StartActivity(name, kind);
         }
         finally
         {
@@ -210,13 +266,14 @@ public static class OperationTracing
     private static void RecordAfterTheFact(
         ActivitySource source,
         string name,
+        ActivityKind kind,
         double durationMs,
         Exception? exception,
         string? orgId,
         string? projectId,
         string? deviceUuid)
     {
-        var activity = StartAfterTheFact(source, name, durationMs, exception is not null, orgId, projectId, deviceUuid, out var previous);
+        var activity = StartAfterTheFact(source, name, kind, durationMs, exception is not null, orgId, projectId, deviceUuid, out var previous);
         if (activity is null)
         {
             return;
@@ -235,6 +292,7 @@ public static class OperationTracing
     private static Activity? StartAfterTheFact(
         ActivitySource source,
         string name,
+        ActivityKind kind,
         double durationMs,
         bool failed,
         string? orgId,
@@ -252,7 +310,7 @@ public static class OperationTracing
         OperationSampling.SetRecordForced(true);
         try
         {
-            activity = source.StartActivity(name, ActivityKind.Internal, parentContext, tags: null, links: null, startTime);
+            activity = source.StartActivity(name, kind, parentContext, tags: null, links: null, startTime);
         }
         finally
         {

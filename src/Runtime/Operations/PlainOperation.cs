@@ -35,6 +35,7 @@ public sealed class PlainOperation
     private readonly Counter<long>? _calls;
     private readonly Counter<long>? _failures;
     private readonly bool _skipUnsampledRoot;
+    private readonly ActivityKind _kind;
     private readonly bool _logStart;
     private readonly bool _logCompletion;
 
@@ -57,6 +58,7 @@ public sealed class PlainOperation
         string? failuresName,
         PlainOperationOptions options = PlainOperationOptions.None)
     {
+        _kind = KindOf(options);
         ArgumentNullException.ThrowIfNull(meterName);
         ArgumentNullException.ThrowIfNull(spanName);
         _meterName = meterName;
@@ -69,6 +71,14 @@ public sealed class PlainOperation
         _logStart = (options & PlainOperationOptions.LogStart) != 0;
         _logCompletion = (options & PlainOperationOptions.LogCompletion) != 0;
     }
+
+    /// <summary>The span's kind, from the options' span-kind flags (Internal when none).</summary>
+    private static ActivityKind KindOf(PlainOperationOptions options) =>
+        (options & PlainOperationOptions.ServerSpan) != 0 ? ActivityKind.Server
+        : (options & PlainOperationOptions.ClientSpan) != 0 ? ActivityKind.Client
+        : (options & PlainOperationOptions.ProducerSpan) != 0 ? ActivityKind.Producer
+        : (options & PlainOperationOptions.ConsumerSpan) != 0 ? ActivityKind.Consumer
+        : ActivityKind.Internal;
 
     /// <summary>The declaring assembly's meter name.</summary>
     internal string MeterName => _meterName;
@@ -98,7 +108,7 @@ public sealed class PlainOperation
     /// <param name="state">The call's state; the tenant ids are set before.</param>
     public void Begin(ref OperationState state)
     {
-        state.Activity = OperationLifecycle.Begin(_source, _spanName, _skipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
+        state.Activity = OperationLifecycle.Begin(_source, _spanName, _skipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid, _kind);
         state.Frame = OperationLifecycle.Push(state.OrgId, state.ProjectId, state.DeviceUuid);
         if (_logStart && OperationLog.IsConfigured && OperationLog.IsInformationEnabled)
         {
@@ -136,7 +146,7 @@ public sealed class PlainOperation
             _failures?.Add(1);
         }
 
-        OperationLifecycle.End(_source, state.Activity, _spanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, _logCompletion, state.CallerToken);
+        OperationLifecycle.End(_source, state.Activity, _spanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, _logCompletion, state.CallerToken, _kind);
     }
 
     /// <summary>The caller continues while the operation runs on: gives it back its own span and correlation frame.</summary>

@@ -21,4 +21,16 @@ public enum PlainOperationOptions
 
     /// <summary>Writes the operation's completion log (<c>LogCompletion</c>).</summary>
     LogCompletion = 4,
+
+    /// <summary>The span is a <see cref="System.Diagnostics.ActivityKind.Server"/> span (<c>Kind</c>).</summary>
+    ServerSpan = 8,
+
+    /// <summary>The span is a <see cref="System.Diagnostics.ActivityKind.Client"/> span (<c>Kind</c>).</summary>
+    ClientSpan = 16,
+
+    /// <summary>The span is a <see cref="System.Diagnostics.ActivityKind.Producer"/> span (<c>Kind</c>).</summary>
+    ProducerSpan = 32,
+
+    /// <summary>The span is a <see cref="System.Diagnostics.ActivityKind.Consumer"/> span (<c>Kind</c>).</summary>
+    ConsumerSpan = 64,
 }
