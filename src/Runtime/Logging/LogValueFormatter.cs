@@ -477,6 +477,11 @@ public static class LogValueFormatter
             case Delegate:
                 builder.Append(Placeholder(TypeNames.Friendly(value.GetType())));
                 return;
+            case System.Net.Mail.MailAddress address:
+                // Personal data by its type (INS1010 says so): the scrubber found its address but kept its display name
+                // ("Ada Canarylace" <[EMAIL]>, a sinks trial). The personal-data redactor takes it whole.
+                builder.Append(Redactors.Redact(DataClass.Personal, address.ToString()) ?? "null");
+                return;
         }
 
         var type = value.GetType();
