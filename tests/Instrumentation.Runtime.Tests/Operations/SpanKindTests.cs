@@ -54,21 +54,39 @@ public sealed class SpanKindTests
     }
 
     [Fact]
-    public void A_failed_call_kept_from_an_unsampled_trace_keeps_its_kind()
+    public void A_failed_call_recorded_after_the_fact_under_an_unrecorded_parent_keeps_its_kind()
     {
-        var operations = new SpanKindOperations();
+        // Under parent-based sampling no span is started below an unrecorded parent; the failure is recorded after the
+        // fact (OperationTracing's StartAfterTheFact), the path that creates a span of its own, with the operation's kind.
+        const string parentSourceName = "test.span_kind.parent";
+        using var parentSource = new ActivitySource(parentSourceName);
+        var stopped = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name.StartsWith("Instrumentation.Generated", StringComparison.Ordinal),
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+            ShouldListenTo = s => s.Name == parentSourceName || s.Name.StartsWith("Instrumentation.Generated", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+                options.Source.Name == parentSourceName ? ActivitySamplingResult.PropagationData
+                : Instrumentation.Operations.OperationSampling.IsRecordForced ? ActivitySamplingResult.AllDataAndRecorded
+                : ActivitySamplingResult.PropagationData,
+            ActivityStopped = a => stopped.Enqueue(a),
         };
-        var stopped = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
-        listener.ActivityStopped = a => stopped.Enqueue(a);
         ActivitySource.AddActivityListener(listener);
+        Instrumentation.Operations.OperationSettings.ParentBasedSampling = true;
+        try
+        {
+            using var parent = parentSource.StartActivity("unrecorded");
+            Assert.False(parent!.Recorded);
 
-        Assert.Throws<InvalidOperationException>(() => operations.Handle(fail: true));
+            Assert.Throws<InvalidOperationException>(() => new SpanKindOperations().Handle(fail: true));
+        }
+        finally
+        {
+            Instrumentation.Operations.OperationSettings.ParentBasedSampling = false;
+        }
 
-        var kept = Assert.Single(stopped, a => a.OperationName == "kinds.handle" && a.Recorded);
+        var kept = Assert.Single(stopped, a => a.OperationName == "kinds.handle");
+        Assert.True(kept.Recorded);
+        Assert.Equal("error", kept.GetTagItem(Instrumentation.Operations.OperationTracing.KeptBecauseTag));
         Assert.Equal(ActivityKind.Consumer, kept.Kind);
     }
 }
