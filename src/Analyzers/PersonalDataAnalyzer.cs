@@ -263,7 +263,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             var where = member.Member.ContainingType.IsAnonymousType
                 ? "'" + member.Member.Name + "' is a member of an anonymous type, which cannot be classified"
                 : member.Member.ContainingType.IsTupleType
-                ? "'" + member.Member.Name + "' is an element of a tuple, whose names the sinks never see and which cannot be classified"
+                ? "'" + member.Member.Name + "' is an element of a tuple, which cannot be classified (its names are gone at run time: the SDK's sinks redact a tuple with a secret-named element whole; any other tuple, and every tuple a hand-written call writes, is written element by element)"
                 : "'" + member.Member.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + member.Member.Name + "' is not declared in this project";
             properties = properties.Add(handWritten ? ValueProperty : DeclarationProperty, "0");
             additional.Add(at);

@@ -206,10 +206,10 @@ public sealed class PersonalMemberTests
             """,
             Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(0).WithLocation(0).WithArguments(
                 "creds.Password", "a password", "a log",
-                "'Password' is an element of a tuple, whose names the sinks never see and which cannot be classified: mark 'creds' [SecretData] so the SDK's sinks redact it whole"),
+                "'Password' is an element of a tuple, which cannot be classified (its names are gone at run time: the SDK's sinks redact a tuple with a secret-named element whole; any other tuple, and every tuple a hand-written call writes, is written element by element): mark 'creds' [SecretData] so the SDK's sinks redact it whole"),
             Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(1).WithLocation(1).WithArguments(
                 "creds.Password", "a password", "a log",
-                "'Password' is an element of a tuple, whose names the sinks never see and which cannot be classified: redact the value with Redactors.Redact, or write only the members that are not personal or secret data"));
+                "'Password' is an element of a tuple, which cannot be classified (its names are gone at run time: the SDK's sinks redact a tuple with a secret-named element whole; any other tuple, and every tuple a hand-written call writes, is written element by element): redact the value with Redactors.Redact, or write only the members that are not personal or secret data"));
     }
 
     [Fact]
