@@ -40,6 +40,9 @@ internal static class TemplateLiteralScrubber
 
     private static readonly Regex QuotedSecret = new(ScrubPatterns.QuotedSecretPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex KeyValueSecret = new(ScrubPatterns.KeyValueSecretPattern, ScrubPatterns.Options, Timeout);
+    private static readonly Regex XmlSecret = new(ScrubPatterns.XmlSecretPattern, ScrubPatterns.Options, Timeout);
+    private static readonly Regex OptionSecret = new(ScrubPatterns.OptionSecretPattern, ScrubPatterns.Options, Timeout);
+    private static readonly Regex Authorization = new(ScrubPatterns.AuthorizationPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Bearer = new(ScrubPatterns.BearerPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Basic = new(ScrubPatterns.BasicPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Jwt = new(ScrubPatterns.JwtPattern, ScrubPatterns.Options, Timeout);
@@ -55,8 +58,11 @@ internal static class TemplateLiteralScrubber
         var result = text;
         result = Step(result, QuotedSecret.Replace(result, ScrubPatterns.QuotedSecretValue), LiteralFindings.Secret, ref found);
         result = Step(result, KeyValueSecret.Replace(result, static m => ScrubPatterns.KeyValueSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value))), LiteralFindings.Secret, ref found);
+        result = Step(result, XmlSecret.Replace(result, static m => ScrubPatterns.XmlSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value))), LiteralFindings.Secret, ref found);
+        result = Step(result, OptionSecret.Replace(result, static m => ScrubPatterns.OptionSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value))), LiteralFindings.Secret, ref found);
         result = Step(result, Bearer.Replace(result, ScrubPatterns.BearerReplacement), LiteralFindings.BearerToken, ref found);
         result = Step(result, Basic.Replace(result, ScrubPatterns.BasicReplacement), LiteralFindings.Secret, ref found);
+        result = Step(result, Authorization.Replace(result, ScrubPatterns.AuthorizationReplacement), LiteralFindings.Secret, ref found);
         result = Step(result, Jwt.Replace(result, ScrubPatterns.Redacted), LiteralFindings.BearerToken, ref found);
         result = Step(result, KnownToken.Replace(result, ScrubPatterns.Redacted), LiteralFindings.Secret, ref found);
         result = Step(result, UrlPassword.Replace(result, ScrubPatterns.UrlPasswordReplacement), LiteralFindings.Secret, ref found);
@@ -69,15 +75,18 @@ internal static class TemplateLiteralScrubber
     }
 
     /// <summary>
-    /// <paramref name="text"/> with only the secret rules applied (secret after a secret name, bearer token, Basic credentials, JSON Web Token, URL password), in the
+    /// <paramref name="text"/> with only the secret rules applied (secret after a secret name, in an XML element or a command-line option named by one, bearer token, Basic credentials, another Authorization scheme's credentials, JSON Web Token, URL password), in the
     /// scrubber's order: what <see cref="PlaceholderContext"/> asks of a placeholder's position.
     /// </summary>
     public static string ScrubSecrets(string text)
     {
         var result = QuotedSecret.Replace(text, ScrubPatterns.QuotedSecretValue);
         result = KeyValueSecret.Replace(result, static m => ScrubPatterns.KeyValueSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value)));
+        result = XmlSecret.Replace(result, static m => ScrubPatterns.XmlSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value)));
+        result = OptionSecret.Replace(result, static m => ScrubPatterns.OptionSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value)));
         result = Bearer.Replace(result, ScrubPatterns.BearerReplacement);
         result = Basic.Replace(result, ScrubPatterns.BasicReplacement);
+        result = Authorization.Replace(result, ScrubPatterns.AuthorizationReplacement);
         result = Jwt.Replace(result, ScrubPatterns.Redacted);
         result = KnownToken.Replace(result, ScrubPatterns.Redacted);
         return UrlPassword.Replace(result, ScrubPatterns.UrlPasswordReplacement);

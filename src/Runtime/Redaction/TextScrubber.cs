@@ -65,6 +65,8 @@ public static partial class TextScrubber
         {
             result = QuotedSecret().Replace(result, static m => ScrubPatterns.QuotedSecretValue(m));
             result = KeyValueSecret().Replace(result, static m => ScrubPatterns.KeyValueSecretValue(m, SecretNames.IsSecret(m.Groups["name"].ValueSpan)));
+            result = XmlSecret().Replace(result, static m => ScrubPatterns.XmlSecretValue(m, SecretNames.IsSecret(m.Groups["name"].ValueSpan)));
+            result = OptionSecret().Replace(result, static m => ScrubPatterns.OptionSecretValue(m, SecretNames.IsSecret(m.Groups["name"].ValueSpan)));
         }
 
         if ((rules & ScrubTriggers.Rules.Bearer) != 0)
@@ -75,6 +77,11 @@ public static partial class TextScrubber
         if ((rules & ScrubTriggers.Rules.Basic) != 0)
         {
             result = Basic().Replace(result, ScrubPatterns.BasicReplacement);
+        }
+
+        if ((rules & ScrubTriggers.Rules.Authorization) != 0)
+        {
+            result = Authorization().Replace(result, ScrubPatterns.AuthorizationReplacement);
         }
 
         if ((rules & ScrubTriggers.Rules.Jwt) != 0)
@@ -119,6 +126,15 @@ public static partial class TextScrubber
 
     [GeneratedRegex(ScrubPatterns.KeyValueSecretPattern, ScrubPatterns.Options)]
     private static partial Regex KeyValueSecret();
+
+    [GeneratedRegex(ScrubPatterns.XmlSecretPattern, ScrubPatterns.Options)]
+    private static partial Regex XmlSecret();
+
+    [GeneratedRegex(ScrubPatterns.OptionSecretPattern, ScrubPatterns.Options)]
+    private static partial Regex OptionSecret();
+
+    [GeneratedRegex(ScrubPatterns.AuthorizationPattern, ScrubPatterns.Options)]
+    private static partial Regex Authorization();
 
     [GeneratedRegex(ScrubPatterns.BearerPattern, ScrubPatterns.Options)]
     private static partial Regex Bearer();

@@ -31,12 +31,20 @@ internal static class ScrubPatterns
     public const RegexOptions SsnOptions = RegexOptions.CultureInvariant;
 
     /// <summary>
+    /// The endings of a secret name as the secret patterns look for them (a regex group): every ending of
+    /// <see cref="SecretNameRule.Suffixes"/>, with the separators a name may have between its words; a match is then
+    /// checked against that rule, which is exact. <c>ScrubPatternSyncTests</c> checks that each ending is here.
+    /// </summary>
+    public const string SecretWords =
+        """(?:password|passwd|pwd|pw|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master|subscription|functions?)[_\-]?key|credentials?|sig(?:nature)?|session[_\-]?id|sessid|cookies?|auth|password[_\-]?(?:hash|salt|digest|confirmation|reset[_\-]?code)|pwd[_\-]?hash|security[_\-]?(?:stamp|code)|otp|cvv|cvc)""";
+
+    /// <summary>
     /// <c>"db_password": "x"</c> / <c>'client_secret': 12345</c> (JSON and dictionary renderings), also JSON held in a JSON
     /// string, its quotes escaped: <c>{\"password\":\"x\"}</c> (a response body in an exception message or a logged field).
     /// Replaced by <see cref="QuotedSecretValue"/>.
     /// </summary>
     public const string QuotedSecretPattern =
-        """(?<key>(?<kq>\\?["'])[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|pw|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?|sig(?:nature)?|session[_\-]?id|sessid|cookies?|auth|password[_\-]?(?:hash|salt|digest|confirmation|reset[_\-]?code)|pwd[_\-]?hash|security[_\-]?stamp)\k<kq>\s*:\s*)(?:(?<q>\\?["'])(?:(?!\k<q>)(?:[^\\]|\\.))*\k<q>|-?\d[\d.eE+\-]*|true|false)""";
+        """(?<key>(?<kq>\\?["'])[A-Za-z0-9_.\-]{0,128}?""" + SecretWords + """\k<kq>\s*:\s*)(?:(?<q>\\?["'])(?:(?!\k<q>)(?:[^\\]|\\.))*\k<q>|-?\d[\d.eE+\-]*|true|false)""";
 
     /// <summary>
     /// <c>db_password=x</c>, <c>clientSecret: x</c>, <c>token="a b"</c>, <c>token=(x)</c> — the name (group <c>name</c>)
@@ -49,7 +57,7 @@ internal static class ScrubPatterns
     /// keeps "horse" (quote it, or classify the value). Replaced by <see cref="KeyValueSecretValue"/>.
     /// </summary>
     public const string KeyValueSecretPattern =
-        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?(?:password|passwd|pwd|pw|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master)[_\-]?key|credentials?|sig(?:nature)?|session[_\-]?id|sessid|cookies?|auth|password[_\-]?(?:hash|salt|digest|confirmation|reset[_\-]?code)|pwd[_\-]?hash|security[_\-]?stamp))(?:\]|%5D)?\s*(?:[=:]|%3[AD])\s*)(?!\[REDACTED\])(?:(?:bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*|(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.:])""";
+        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?""" + SecretWords + """)(?:\]|%5D)?\s*(?:[=:]|%3[AD])\s*)(?!\[REDACTED\])(?:(?:bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*|(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.:])""";
 
     /// <summary>
     /// <c>Bearer</c> and a token: 16 or more token characters, or 8 or more with a digit, one of <c>- . _ ~ + / =</c>, or a
@@ -78,17 +86,52 @@ internal static class ScrubPatterns
     public const string BasicReplacement = "${key}" + Redacted;
 
     /// <summary>
+    /// An <c>Authorization</c> (or <c>Proxy-Authorization</c>) header whose scheme is not <c>Bearer</c> or <c>Basic</c> (those
+    /// two have rules of their own): <c>Authorization: Token 9944b09199c62bcf</c> (Django REST framework, GitHub's old
+    /// form), <c>ApiKey</c>, <c>Key</c>, <c>SSWS</c> (Okta), <c>SharedKey account:signature</c> (Azure Storage),
+    /// <c>Negotiate</c>/<c>NTLM</c> blobs — the header name and scheme kept, the credentials (one run of 4 or more non-space
+    /// characters) replaced by <see cref="AuthorizationReplacement"/>. A value with no scheme is replaced when it looks like a
+    /// credential (8 or more token characters with a letter and a digit), so "authorization: denied" and "authorization
+    /// failed" stay. A security review found <c>Authorization: Token …</c> in clear, the header name being no secret name.
+    /// </summary>
+    public const string AuthorizationPattern =
+        """(?<key>(?<![A-Za-z0-9_\-])(?:proxy-)?authorization\\?["']?\s*[:=]\s*\\?["']?(?:token|apikey|api-key|key|sso-key|ssws|sharedkey(?:lite)?|sharedaccesssignature|sas|negotiate|ntlm|kerberos|hmac(?:-sha(?:1|256|512))?|aws4-hmac-sha256|dpop|mac|pat)\s+)(?!\[REDACTED\])[^\s"',;\\]{4,}|(?<key>(?<![A-Za-z0-9_\-])(?:proxy-)?authorization\\?["']?\s*[:=]\s*\\?["']?)(?!\[REDACTED\])(?=[A-Za-z0-9\-._~+/]*[0-9])(?=[A-Za-z0-9\-._~+/]*[A-Za-z])[A-Za-z0-9\-._~+/]{8,}=*""";
+
+    /// <summary>The replacement pattern of <see cref="AuthorizationPattern"/>: header name and scheme kept, the credentials <see cref="Redacted"/>.</summary>
+    public const string AuthorizationReplacement = "${key}" + Redacted;
+
+    /// <summary>
+    /// An XML element named by a secret name: <c>&lt;Password&gt;hunter2&lt;/Password&gt;</c>, <c>&lt;db:apiKey type="x"&gt;…&lt;/db:apiKey&gt;</c>
+    /// (a SOAP body or an XML configuration in an exception message; a security review found it in clear) — the tags kept,
+    /// the text between them replaced, when the closing tag follows and the name (group <c>name</c>, without its prefix)
+    /// passes the secret-name rule (<see cref="SecretNameRule"/>). Replaced by <see cref="XmlSecretValue"/>.
+    /// </summary>
+    public const string XmlSecretPattern =
+        """(?<key><(?<tag>(?:[A-Za-z_][A-Za-z0-9_.\-]{0,64}:)?(?<name>[A-Za-z0-9_.\-]{0,128}?""" + SecretWords + """))(?:\s[^<>]{0,256})?>)(?!\[REDACTED\]<)[^<]+(?=</\k<tag>\s*>)""";
+
+    /// <summary>
+    /// A command-line option named by a secret name, its value after white space: <c>docker login --password hunter2</c>,
+    /// <c>--client-secret "a b"</c> (a logged command line; <c>--password=x</c> is a <see cref="KeyValueSecretPattern"/>). The value is
+    /// one run of non-space characters or a quoted string, not another option (<c>--password --stdin</c> stays); the name (group
+    /// <c>name</c>) must pass the secret-name rule. Replaced by <see cref="OptionSecretValue"/>.
+    /// </summary>
+    public const string OptionSecretPattern =
+        """(?<key>(?<![A-Za-z0-9_\-])--(?<name>[A-Za-z0-9_.\-]{0,128}?""" + SecretWords + """)\s+)(?!\[REDACTED\])(?!-)(?:(?<q>["'])(?:(?!\k<q>).)*\k<q>|[^\s"']+)""";
+
+    /// <summary>
     /// Credentials that say what they are by their shape, wherever they stand (no key before them): an AWS access key id
     /// (<c>AKIA…</c>/<c>ASIA…</c>, 20 characters), a GitHub token (<c>ghp_…</c>, <c>gho_</c>, <c>ghu_</c>, <c>ghs_</c>, <c>ghr_</c>,
     /// <c>github_pat_…</c>), a Slack token (<c>xoxb-…</c>), a Stripe secret or restricted key (<c>sk_live_…</c>, <c>rk_test_…</c>),
-    /// a Google API key (<c>AIza…</c>), an npm token (<c>npm_…</c>), and a PEM or PGP private key block (<c>-----BEGIN … PRIVATE KEY-----</c> to its end line, or to
+    /// a Google API key (<c>AIza…</c>), an npm token (<c>npm_…</c>), an OpenAI or Anthropic API key (<c>sk-proj-…</c>,
+    /// <c>sk-svcacct-…</c>, <c>sk-admin-…</c>, <c>sk-ant-…</c>), a GitLab personal access token (<c>glpat-…</c>), a Hugging Face token
+    /// (<c>hf_…</c>), a Slack app-level token (<c>xapp-…</c>; a security review found the first three in clear), and a PEM or PGP private key block (<c>-----BEGIN … PRIVATE KEY-----</c> to its end line, or to
     /// the end of its base64 when the end line is missing; a legacy encrypted key's <c>Proc-Type:</c> and <c>DEK-Info:</c> header
     /// lines are part of it — a sinks trial found the body of such a key after <c>[REDACTED]-Type: 4,ENCRYPTED</c>). Prefixes are case-sensitive, as the issuers write them, so
     /// "Asia" and "sk_live" in prose stay. Replaced whole by <see cref="Redacted"/>. Linear: each alternative starts at a
     /// literal prefix and scans one run.
     /// </summary>
     public const string KnownTokenPattern =
-        """(?-i:(?<![A-Za-z0-9_\-])(?:(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|[rs]k_(?:live|test)_[A-Za-z0-9]{10,}|AIza[A-Za-z0-9_\-]{30,}|npm_[A-Za-z0-9]{30,})|-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\[nr])*[A-Za-z][A-Za-z0-9\-]{0,40}:[^\r\n\\]{0,200})*[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?)""";
+        """(?-i:(?<![A-Za-z0-9_\-])(?:(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|xapp-[A-Za-z0-9\-]{10,}|[rs]k_(?:live|test)_[A-Za-z0-9]{10,}|AIza[A-Za-z0-9_\-]{30,}|npm_[A-Za-z0-9]{30,}|sk-(?:proj|ant|svcacct|admin)-[A-Za-z0-9_\-]{20,}|glpat-[A-Za-z0-9_\-]{20,}|hf_[A-Za-z0-9]{30,})|-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\[nr])*[A-Za-z][A-Za-z0-9\-]{0,40}:[^\r\n\\]{0,200})*[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?)""";
 
     /// <summary>
     /// A JSON Web Token on its own (no <c>Bearer</c> before it): a header and a payload that both start with <c>eyJ</c> (the
@@ -154,6 +197,19 @@ internal static class ScrubPatterns
             ? quote.Value + Redacted + quote.Value
             : keyQuote.Length == 2 ? keyQuote.Value + Redacted + keyQuote.Value : "\"" + Redacted + "\"");
     }
+
+    /// <summary>
+    /// The replacement of an <see cref="XmlSecretPattern"/> match whose name is (<paramref name="isSecretName"/>) or is not a
+    /// secret name: the opening tag kept and the element's text <see cref="Redacted"/>, or the match unchanged.
+    /// </summary>
+    public static string XmlSecretValue(Match match, bool isSecretName) =>
+        isSecretName ? match.Groups["key"].Value + Redacted : match.Value;
+
+    /// <summary>
+    /// The replacement of an <see cref="OptionSecretPattern"/> match whose name is (<paramref name="isSecretName"/>) or is
+    /// not a secret name: the option kept and its value <see cref="Redacted"/> (quoted when it was), or the match unchanged.
+    /// </summary>
+    public static string OptionSecretValue(Match match, bool isSecretName) => KeyValueSecretValue(match, isSecretName);
 
     /// <summary>
     /// The replacement of a <see cref="KeyValueSecretPattern"/> match whose name is (<paramref name="isSecretName"/>) or is

@@ -32,6 +32,13 @@ internal static class SecretNameRule
         // SecurityStamp, Rails' password_digest, a form's password_confirmation (a newcomer's trial found PasswordHash in
         // clear on a span, which the analyzer called a password). Not "contains password": passwordless=true stays.
         "passwordhash", "passwordsalt", "passworddigest", "passwordconfirmation", "passwordresetcode", "pwdhash", "securitystamp",
+
+        // Keys that Azure sends in headers of their own, not as a bearer token: API Management's
+        // Ocp-Apim-Subscription-Key, Functions' x-functions-key (a security review found both in clear in a logged request).
+        "subscriptionkey", "functionkey", "functionskey",
+
+        // One-time passwords and a card's verification code (otp=, totp:, cvv=, card_security_code=).
+        "otp", "cvv", "cvc", "securitycode",
     };
 
     /// <summary>True when <paramref name="name"/> names a secret.</summary>

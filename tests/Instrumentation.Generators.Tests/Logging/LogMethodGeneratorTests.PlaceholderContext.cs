@@ -297,6 +297,11 @@ public sealed partial class LogMethodGeneratorTests
     [InlineData("", "@example.org", false, true)]
     [InlineData("Device ", " sent", false, false)]
     [InlineData("id=", " ok", false, false)]
+    [InlineData("<Password>", "</Password>", true, false)] // the scrubber's XML, option and Authorization-scheme rules
+    [InlineData("docker login --password ", " registry", true, false)]
+    [InlineData("Authorization: Token ", "", true, false)]
+    [InlineData("<Note>", "</Note>", false, false)]
+    [InlineData("--verbose ", "", false, false)]
     public void The_position_of_a_placeholder_is_decided_by_the_scrubber_s_own_rules(string before, string after, bool secret, bool glued)
     {
         var parts = new[]

@@ -110,6 +110,8 @@ public sealed class ScrubFastPathTests
             "(", ")", "[", "]", "{", "}", "?", "&", "0.", "9", "!", "Basic ", "basic", "dXNlcjpwYXNz", "YWRtaW46YWRtaW4=", "eyJ", "eyJzdWIiOiIxIn0.",
             "%3D", "%3a", "%3", "%", "abc.def", "aBc", "Xy", "%5D", "%5b", "user[", "PasswordHash", "securityStamp", "Cookies", "Proc-Type: 4,ENCRYPTED\n", "npm_", "PGP PRIVATE KEY BLOCK-----",
             "AKIA", "IOSFODNN7EXAMPLE", "ghp_", "xoxb-", "sk_live_", "AIza", "0123456789", "-----BEGIN ", "PRIVATE KEY-----", "Asia",
+            "Authorization", "authorization: ", "Token ", "SharedKey ", "<password>", "</password>", "<ns:apiKey a=\"1\">", "</ns:apiKey>", "<", ">", "/",
+            "--password ", "--api-key", "--", "sk-proj-", "sk-ant-", "SK-PROJ-", "glpat-", "hf_", "xapp-", "AbCdEf0123456789GhIj", "otp", "cvv", "Subscription-Key",
         };
         var skipped = AssertSkippedRulesChangeNothing(20261202, random => random.Next(1, 14), pieces);
         Assert.True(skipped > 1_000, $"the corpus should exercise skipped rules, but only {skipped} samples skipped one");
@@ -134,7 +136,7 @@ public sealed class ScrubFastPathTests
     {
         // The short path (no vectorized search: only the secret and e-mail rules fit in 8 characters): short secret
         // names, the triggers at every offset, quotes and white space before them, near misses ("pw=x", "keys:").
-        string[] pieces = { "pwd", "passwd", "token", "secret", "pw", "keys", "=", ":", "@", "a", "b.c", "\"", "'", " ", "x", "1", "-", "é", "pwd=", "pwd: ", "a@b.co" };
+        string[] pieces = { "pwd", "passwd", "token", "secret", "pw", "keys", "=", ":", "@", "a", "b.c", "\"", "'", " ", "x", "1", "-", "é", "pwd=", "pwd: ", "a@b.co", "--", "--pw ", ">", "<pw>", "</pw>", "otp" };
         var random = new Random(20261204);
         var builder = new StringBuilder();
         int tried = 0, scrubbed = 0;
@@ -199,7 +201,8 @@ public sealed class ScrubFastPathTests
     {
         var span = text.AsSpan();
         var rules = ScrubTriggers.Rules.None;
-        if (span.IndexOfAny('=', ':') >= 0 || span.IndexOf("%3d", StringComparison.OrdinalIgnoreCase) >= 0 || span.IndexOf("%3a", StringComparison.OrdinalIgnoreCase) >= 0)
+        if (span.IndexOfAny('=', ':', '>') >= 0 || span.IndexOf("--", StringComparison.Ordinal) >= 0
+            || span.IndexOf("%3d", StringComparison.OrdinalIgnoreCase) >= 0 || span.IndexOf("%3a", StringComparison.OrdinalIgnoreCase) >= 0)
         {
             rules |= ScrubTriggers.Rules.Secrets;
         }
@@ -219,7 +222,12 @@ public sealed class ScrubFastPathTests
             rules |= ScrubTriggers.Rules.Jwt;
         }
 
-        foreach (var prefix in new[] { "akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "aiza", "npm_", "-----begin" })
+        if (span.IndexOf("authorization", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            rules |= ScrubTriggers.Rules.Authorization;
+        }
+
+        foreach (var prefix in new[] { "akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "aiza", "npm_", "-----begin", "xapp-", "hf_", "sk-", "glpat-" })
         {
             if (span.IndexOf(prefix, StringComparison.OrdinalIgnoreCase) >= 0)
             {

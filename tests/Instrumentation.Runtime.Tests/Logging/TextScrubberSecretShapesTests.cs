@@ -1,0 +1,116 @@
+using System.Linq;
+using Instrumentation.Redaction;
+using Instrumentation.Text;
+using Xunit;
+
+namespace Instrumentation.Runtime.Tests.Logging;
+
+/// <summary>
+/// Secrets the scrubber missed in a security review, each written the way a real sink shows it: an Authorization header
+/// with a scheme other than Bearer or Basic, an XML element, a command-line option, credentials known by a prefix with a
+/// dash, and names of secrets that are neither passwords nor tokens (Azure's subscription and function keys, one-time
+/// passwords, a card's verification code). Each row failed before.
+/// </summary>
+public sealed class TextScrubberSecretShapesTests
+{
+    [Theory]
+    [InlineData("Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b", "Authorization: Token [REDACTED]")]
+    [InlineData("request headers: authorization=ApiKey c2VjcmV0LWtleQ, accept=*/*", "request headers: authorization=ApiKey [REDACTED], accept=*/*")]
+    [InlineData("Authorization: SSWS 00QCjAl4MlV-WPXM-ABCDEFGHIJ0123456789", "Authorization: SSWS [REDACTED]")]
+    [InlineData("Authorization: SharedKey acme:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08=", "Authorization: SharedKey [REDACTED]")]
+    [InlineData("Proxy-Authorization: Negotiate YIIB7wYGKwYBBQUCoIIB4zCCAd", "Proxy-Authorization: Negotiate [REDACTED]")]
+    [InlineData("{\"Authorization\": \"Token abcd1234efgh\"}", "{\"Authorization\": \"Token [REDACTED]\"}")]
+    [InlineData("Authorization: lin_api_7hG2kQ9xZ", "Authorization: [REDACTED]")] // no scheme, a credential's shape
+    [InlineData("Authorization: Bearer abcdef123 sent", "Authorization: Bearer [REDACTED] sent")] // the bearer rule, as before
+    public void Credentials_of_any_authorization_scheme_are_redacted(string input, string expected)
+    {
+        Assert.Equal(expected, TextScrubber.Scrub(input));
+    }
+
+    [Theory]
+    [InlineData("<Credentials><UserName>ada</UserName><Password>hunter2</Password></Credentials>", "<Credentials><UserName>ada</UserName><Password>[REDACTED]</Password></Credentials>")]
+    [InlineData("soap fault for <ns1:apiKey xsi:type=\"xsd:string\">k-live-42</ns1:apiKey>", "soap fault for <ns1:apiKey xsi:type=\"xsd:string\">[REDACTED]</ns1:apiKey>")]
+    [InlineData("<client_secret>two words</client_secret>", "<client_secret>[REDACTED]</client_secret>")]
+    public void Xml_elements_named_by_a_secret_name_have_their_text_redacted(string input, string expected)
+    {
+        Assert.Equal(expected, TextScrubber.Scrub(input));
+    }
+
+    [Theory]
+    [InlineData("running docker login --username ada --password hunter2 registry.local", "running docker login --username ada --password [REDACTED] registry.local")]
+    [InlineData("az login --client-secret \"a b c\" --tenant t1", "az login --client-secret \"[REDACTED]\" --tenant t1")]
+    [InlineData("--pwd x1", "--pwd [REDACTED]")] // short: the pre-scan's plain loop
+    [InlineData("tool --api-key=k123 --token  t456", "tool --api-key=[REDACTED] --token  [REDACTED]")]
+    public void Command_line_options_named_by_a_secret_name_have_their_value_redacted(string input, string expected)
+    {
+        Assert.Equal(expected, TextScrubber.Scrub(input));
+    }
+
+    [Theory]
+    [InlineData("openai call failed with key sk-proj-AbCdEf0123456789GhIjKlMnOp_qr-st", "openai call failed with key [REDACTED]")]
+    [InlineData("ANTHROPIC_KEY=sk-ant-api03-AbCdEf0123456789GhIjKlMnOp", "ANTHROPIC_KEY=[REDACTED]")]
+    [InlineData("svc account sk-svcacct-AbCdEf0123456789GhIjKl", "svc account [REDACTED]")]
+    [InlineData("git clone https://oauth2:glpat-AbCdEf0123456789GhIj@gitlab.example/x.git", "git clone https://oauth2:[REDACTED]@gitlab.example/x.git")]
+    [InlineData("pushing with glpat-AbCdEf0123456789GhIj now", "pushing with [REDACTED] now")]
+    [InlineData("hub token hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", "hub token [REDACTED]")]
+    [InlineData("socket mode xapp-1-A0123456789-0123456789-abcdef", "socket mode [REDACTED]")]
+    public void Credentials_known_by_a_dashed_or_new_prefix_are_redacted(string input, string expected)
+    {
+        Assert.Equal(expected, TextScrubber.Scrub(input));
+    }
+
+    [Theory]
+    [InlineData("Ocp-Apim-Subscription-Key: 0123456789abcdef0123456789abcdef", "Ocp-Apim-Subscription-Key: [REDACTED]")]
+    [InlineData("GET /api/run?code=x x-functions-key: AbC123==", "GET /api/run?code=x x-functions-key: [REDACTED]")]
+    [InlineData("verify otp=482913 cvv: 123 card_security_code=4567", "verify otp=[REDACTED] cvv: [REDACTED] card_security_code=[REDACTED]")]
+    [InlineData("{\"totp\": \"482913\", \"cvc\": 123}", "{\"totp\": \"[REDACTED]\", \"cvc\": \"[REDACTED]\"}")]
+    public void Newly_listed_secret_names_redact_their_values(string input, string expected)
+    {
+        Assert.Equal(expected, TextScrubber.Scrub(input));
+    }
+
+    [Theory]
+    [InlineData("authorization failed for user dev-1")]
+    [InlineData("authorization: denied, policy RequireAdmin")]
+    [InlineData("Authorization header missing")]
+    [InlineData("<token/> and <password /> are placeholders; <secret>")] // no element text, or no closing tag
+    [InlineData("<Username>ada</Username><Note>password reset</Note>")]
+    [InlineData("dotnet test --no-build --filter Token")]
+    [InlineData("set --password --stdin then type it")] // the next option is no value
+    [InlineData("risk-proj-plan and desk-ant-hill, sk-proj-short")]
+    [InlineData("keyboard=us hotkey: F5 subscription=premium function=run")]
+    [InlineData("ids 3f2504e0-4f89-11d3-9a0c-0305e82c3301 on 2024-05-17 -> ok > 3")]
+    public void Look_alikes_are_left_alone(string input)
+    {
+        Assert.Same(input, TextScrubber.Scrub(input));
+    }
+
+    [Fact]
+    public void Every_secret_name_ending_is_found_by_the_secret_patterns()
+    {
+        // The patterns list the endings as a regex (ScrubPatterns.SecretWords) and the rule checks the name found; an
+        // ending missing from the regex would be a secret name the key=value text never redacts.
+        foreach (var suffix in SecretNameRule.Suffixes)
+        {
+            Assert.Equal("db_" + suffix + "=[REDACTED] n=1", TextScrubber.Scrub("db_" + suffix + "=v4lue n=1"));
+            Assert.Equal("{\"" + suffix + "\": \"[REDACTED]\"}", TextScrubber.Scrub("{\"" + suffix + "\": \"v4lue\"}"));
+            Assert.Equal("<" + suffix + ">[REDACTED]</" + suffix + ">", TextScrubber.Scrub("<" + suffix + ">v4lue</" + suffix + ">"));
+            Assert.Equal("--" + suffix + " [REDACTED] x", TextScrubber.Scrub("--" + suffix + " v4lue x"));
+        }
+    }
+
+    [Fact]
+    public void Hostile_inputs_of_the_new_rules_are_scanned_in_linear_time()
+    {
+        // A quadratic regression hangs this test in CI.
+        var openTags = string.Concat(Enumerable.Repeat("<password>x ", 40_000));
+        var options = string.Concat(Enumerable.Repeat("--password --token ", 30_000));
+        var headers = string.Concat(Enumerable.Repeat("authorization: authorization= ", 30_000));
+        var prefixes = string.Concat(Enumerable.Repeat("sk-proj- glpat- sk-ant-x ", 30_000));
+
+        Assert.Equal(openTags, TextScrubber.Scrub(openTags));
+        Assert.Same(options, TextScrubber.Scrub(options));
+        Assert.Same(headers, TextScrubber.Scrub(headers));
+        Assert.Same(prefixes, TextScrubber.Scrub(prefixes));
+    }
+}
