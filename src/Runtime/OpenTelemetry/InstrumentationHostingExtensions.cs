@@ -30,7 +30,8 @@ public static class InstrumentationHostingExtensions
     /// <param name="configure">Sampling and export options.</param>
     /// <returns>The same builder, for more <c>WithTracing</c>/<c>WithMetrics</c> calls.</returns>
     /// <remarks>
-    /// Call it once per host. Add your own instrumentation or exporters with further
+    /// Call it once per host; a second call with the same options adds nothing (it registered every metric twice), one
+    /// with other options throws <see cref="InvalidOperationException"/> naming both. Add your own instrumentation or exporters with further
     /// <c>.WithTracing(t => ...)</c> / <c>.WithMetrics(m => ...)</c> calls. When the app configures an OTLP exporter
     /// itself before this call (<c>UseOtlpExporter</c>, Aspire's service defaults, or per-signal <c>AddOtlpExporter</c>
     /// calls, which get a warning at start naming the signals left unexported), the SDK adds none and the app's export
@@ -52,6 +53,23 @@ public static class InstrumentationHostingExtensions
         var defaultRatio = options.SamplingRatio;
         configure?.Invoke(options);
         options.Validate();
+        if (Registered(builder.Services) is { } first)
+        {
+            // A second call registered the same reader, processor and sampler again: every metric counted twice, with
+            // no warning (an operator's trial). The same options: nothing to add. Others: one set would be ignored.
+            if (!first.Options.SameSettings(options))
+            {
+                throw new InvalidOperationException(
+                    "WithGeneratedInstrumentation() was called twice on this host, with different options (first "
+                    + first.Options.Describe() + "; now " + options.Describe() + "). It registers the SDK's metrics reader, "
+                    + "sampler and log processor once per host; call it once, with the options you want (a shared "
+                    + "AddServiceDefaults that calls it already is the usual second call).");
+            }
+
+            return builder;
+        }
+
+        builder.Services.AddSingleton(new Registration(options));
 
         builder.WithTracing(tracing => tracing.AddGeneratedInstrumentation(options));
         builder.WithMetrics(metrics =>
@@ -95,6 +113,26 @@ public static class InstrumentationHostingExtensions
         builder.Services.AddSingleton(new InstrumentationStartup.Settings(options.SamplingRatio, options.SlowThreshold, leftToSignalExporters, options.SamplingRatio.Equals(defaultRatio)));
         builder.Services.AddHostedService<InstrumentationStartup>();
         return builder;
+    }
+
+    /// <summary>The registration an earlier call of <see cref="WithGeneratedInstrumentation"/> left in these services, or null.</summary>
+    private static Registration? Registered(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(Registration) && descriptor.ImplementationInstance is Registration registration)
+            {
+                return registration;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Marks services that <see cref="WithGeneratedInstrumentation"/> registered into, with the options it used.</summary>
+    private sealed class Registration(InstrumentationOptions options)
+    {
+        public InstrumentationOptions Options { get; } = options;
     }
 
     /// <summary>The environment name of the host whose services these are, when the host registered it already.</summary>

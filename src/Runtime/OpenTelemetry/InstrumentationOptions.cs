@@ -91,6 +91,16 @@ public sealed class InstrumentationOptions
     public static double DefaultSamplingRatio(string? environmentName) =>
         string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.1;
 
+    /// <summary>Whether <paramref name="other"/> asks for the same registration (every setting equal).</summary>
+    internal bool SameSettings(InstrumentationOptions other) => Describe() == other.Describe() && ReferenceEquals(Clock, other.Clock);
+
+    /// <summary>The settings, as an error message names them.</summary>
+    internal string Describe() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"SamplingRatio = {SamplingRatio}, SlowThreshold = {SlowThreshold}, SkipUnsampledRoots = {SkipUnsampledRoots}, ParentBasedSampling = {ParentBasedSampling}, "
+        + $"CompleteErrorTraces = {CompleteErrorTraces} ({CompleteErrorTracesMaxTraces}, {CompleteErrorTracesMaxSpansPerTrace}, {CompleteErrorTracesMaxAge}), "
+        + $"ExportOtlp = {(ExportOtlp is { } export ? export.ToString() : "null")}, PrometheusReader = {PrometheusReader}, TraceAspNetCoreRequests = {TraceAspNetCoreRequests}");
+
     internal void Validate()
     {
         if (double.IsNaN(SamplingRatio) || SamplingRatio < 0 || SamplingRatio > 1)

@@ -306,6 +306,45 @@ public sealed class HostedRegistrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Registering_twice_with_the_same_options_counts_every_call_once()
+    {
+        // An operator's trial: a second WithGeneratedInstrumentation() (an AddServiceDefaults that calls it, then the
+        // app) registered the scrape reader again and every counter doubled, with no warning.
+        var builder = NewWebBuilder();
+        builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.ExportOtlp = false);
+        builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.ExportOtlp = false);
+        await using var app = builder.Build();
+        app.MapGet("/ingest", () => new IngestService().Receive(Tenant, new[] { 1.0, 2.0 }, SensorKind.Temperature));
+        app.MapPrometheusMetrics("/metrics");
+
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(Address(app)) };
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.GetAsync("/ingest")).EnsureSuccessStatusCode();
+        }
+
+        var metrics = await client.GetStringAsync("/metrics");
+        await app.StopAsync();
+
+        Assert.Contains("ingest_messages_total{org=\"org-web\",project=\"proj-web\",sensor=\"temperature\"} 6", metrics);
+        Assert.Single(app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<InstrumentationStartup>());
+    }
+
+    [Fact]
+    public void Registering_twice_with_other_options_is_an_error_naming_both()
+    {
+        var builder = NewWebBuilder();
+        builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.SamplingRatio = 0.5);
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.Services.AddOpenTelemetry().WithGeneratedInstrumentation(o => o.SamplingRatio = 0.2));
+
+        Assert.Contains("called twice", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SamplingRatio = 0.5", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SamplingRatio = 0.2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Asking_for_otlp_export_next_to_the_apps_own_exporter_is_an_error_at_registration()
     {
         var builder = NewWebBuilder();
