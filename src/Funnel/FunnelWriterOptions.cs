@@ -81,9 +81,25 @@ public sealed class FunnelWriterOptions
             throw new ArgumentException("FunnelWriterOptions.FlushInterval must be between 0 and 1 minute.");
         }
 
-        if (BufferCapacity < 1)
+        if (BufferCapacity is < 1 or > MaxBufferCapacity)
         {
-            throw new ArgumentException("FunnelWriterOptions.BufferCapacity must be at least 1.");
+            // The buffer is allocated whole at start: int.MaxValue failed there with "Array dimensions exceeded supported
+            // range", reported as an unreachable store, then an out-of-memory crash (an operator's trial).
+            throw new ArgumentException("FunnelWriterOptions.BufferCapacity must be between 1 and " + MaxBufferCapacity.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+                + " (was " + BufferCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture) + "); the buffer is allocated whole at start.");
+        }
+
+        if (!Enum.IsDefined(OverflowPolicy))
+        {
+            throw new ArgumentException("FunnelWriterOptions.OverflowPolicy must be DropNewest or BlockBriefly (was " + (int)OverflowPolicy + ").");
+        }
+
+        if (OverflowWait < TimeSpan.Zero || OverflowWait > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentException("FunnelWriterOptions.OverflowWait must be between 0 and 1 minute (was " + OverflowWait + ").");
         }
     }
+
+    /// <summary>The largest <see cref="BufferCapacity"/>: a million events (≈ 432 MB, allocated whole at start).</summary>
+    public const int MaxBufferCapacity = 1_000_000;
 }

@@ -70,6 +70,46 @@ public sealed class BufferOverflowTests
         Assert.Contains("BatchSize", Assert.Throws<ArgumentException>(() => new FunnelWriterOptions { BatchSize = 0 }.Validate()).Message);
     }
 
+    [Theory]
+    [InlineData("OverflowWait", -1, 0)]
+    [InlineData("OverflowWait", 300_000, 0)]
+    [InlineData("OverflowPolicy", 50, 7)]
+    [InlineData("BufferCapacity", 50, int.MaxValue)]
+    public void Writer_settings_the_buffer_would_refuse_at_start_are_refused_when_the_funnel_is_registered(string setting, int waitMilliseconds, int value)
+    {
+        // An operator's trial: these passed registration, then failed inside the writer's start, where the failure read
+        // "the funnel store cannot be reached" and the host crashed anyway (out of memory for int.MaxValue).
+        void Set(FunnelWriterOptions options)
+        {
+            options.OverflowWait = TimeSpan.FromMilliseconds(waitMilliseconds);
+            if (setting == "OverflowPolicy")
+            {
+                options.OverflowPolicy = (FunnelOverflowPolicy)value;
+            }
+            else if (setting == "BufferCapacity")
+            {
+                options.BufferCapacity = value;
+            }
+        }
+
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        var error = Assert.Throws<ArgumentException>(() => Microsoft.Extensions.DependencyInjection.FunnelEventsServiceCollectionExtensions.AddFunnelEvents(
+            services, o => { o.UseSqlite(":memory:"); Set(o.Writer); }));
+
+        Assert.Contains("FunnelWriterOptions." + setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_second_funnel_registration_is_an_error_instead_of_a_silently_dropped_store()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.FunnelEventsServiceCollectionExtensions.AddFunnelEvents(services, o => o.UseSqlite("one.db"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => Microsoft.Extensions.DependencyInjection.FunnelEventsServiceCollectionExtensions.AddFunnelEvents(services, o => o.UseSqlite("two.db")));
+
+        Assert.Contains("called twice", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Listens to <c>funnel_events_dropped_total</c> as any metrics pipeline would.</summary>
     private sealed class DropCounter : IDisposable
     {
