@@ -151,6 +151,28 @@ public sealed class ProjectShapeTests
         });
     }
 
+    [Fact]
+    public async Task Packing_a_multi_targeting_library_warns_too_and_says_what_excluding_buildTransitive_costs_its_users()
+    {
+        // A library author's trial: a project with TargetFrameworks packs in its outer build, which imported nothing of the
+        // package's build/ folder, so INSB0004 never showed; and the PrivateAssets the INSB0003 page suggested
+        // (analyzers;build;buildtransitive;contentfiles) gave the library's users the analyzers anyway (NuGet/Home#7426) but
+        // not the interceptors' switch: warning INS1031 on every call of the library's operations.
+        await InWorkFolder("ins-packed-multi-", async (work, project, feed, packages) =>
+        {
+            await File.WriteAllTextAsync(Path.Combine(project, "Orders.cs"), Orders);
+            var libraryProject = Path.Combine(project, "Lib.csproj");
+            await File.WriteAllTextAsync(libraryProject, Project(feed.Version, "<TargetFrameworks>net10.0</TargetFrameworks>", condition: null)
+                .Replace("Version=\"" + feed.Version + "\"", "Version=\"" + feed.Version + "\" PrivateAssets=\"analyzers;build;buildtransitive;contentfiles\"", StringComparison.Ordinal));
+
+            var (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "pack", "-c", "Release", "-p:Version=1.0.0-local.1", "-o", Path.Combine(work, "out"));
+            Assert.Equal(0, exitCode);
+            Assert.Contains(libraryProject + " : warning INSB0004: This package depends on Instrumentation.Sdk with NuGet's default exclude=\"Build,Analyzers\" or more (PrivateAssets=\"analyzers;build;buildtransitive;contentfiles\")", output, StringComparison.Ordinal);
+            Assert.Contains("warning INS1031 on each such call", output, StringComparison.Ordinal);
+            Assert.Contains("exclude=\"Build,Analyzers,BuildTransitive\"", ReadNuspec(Path.Combine(work, "out")), StringComparison.Ordinal);
+        });
+    }
+
     /// <summary>The .nuspec inside the one package in <paramref name="folder"/>.</summary>
     private static string ReadNuspec(string folder)
     {
@@ -183,12 +205,15 @@ public sealed class ProjectShapeTests
             // (the console does not print an MSBuild warning's help link).
             Assert.Contains(libraryProject + " : warning INSB0003:", output, StringComparison.Ordinal);
             Assert.Matches(@"warning INSB0003: .* Help: file://\S+/docs/diagnostics/INSB0003\.md", output);
-            Assert.Contains("PrivateAssets=\"analyzers;build;buildtransitive;contentfiles\"", output, StringComparison.Ordinal);
+            // It no longer suggests PrivateAssets="analyzers;build;buildtransitive;contentfiles": the analyzers flow anyway
+            // (NuGet/Home#7426) and the app got INS1031 on each call of the library's operations (a library author's trial).
+            Assert.Contains("Remove PrivateAssets", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("analyzers;build;buildtransitive", output, StringComparison.Ordinal);
 
             // The fix the message names: the runtime flows, the app (no PackageReference of its own) runs the library's
             // instrumentation.
             await File.WriteAllTextAsync(libraryProject, File.ReadAllText(libraryProject)
-                .Replace("PrivateAssets=\"all\"", "PrivateAssets=\"analyzers;build;buildtransitive;contentfiles\"", StringComparison.Ordinal));
+                .Replace(" PrivateAssets=\"all\"", string.Empty, StringComparison.Ordinal));
             await File.WriteAllTextAsync(Path.Combine(project, "App.csproj"), """
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
