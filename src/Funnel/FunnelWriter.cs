@@ -145,7 +145,13 @@ public sealed class FunnelWriter : IAsyncDisposable
     }
 
     /// <summary>Waits until every event enqueued so far (and every replayed one) is stored or set aside, or the timeout passes; true when drained.</summary>
-    public async Task<bool> FlushAsync(TimeSpan timeout)
+    public Task<bool> FlushAsync(TimeSpan timeout) => FlushUntilAsync(timeout, untilFailuresPass: null);
+
+    /// <summary>
+    /// <see cref="FlushAsync(TimeSpan)"/>; with <paramref name="untilFailuresPass"/>, it also stops waiting once a write
+    /// has failed after that count of failed attempts (shutdown: the store is not taking events now).
+    /// </summary>
+    private async Task<bool> FlushUntilAsync(TimeSpan timeout, long? untilFailuresPass)
     {
         var deadline = DateTime.UtcNow + timeout;
         // While a flush waits, the writer does not hold partial batches back (FlushInterval).
@@ -154,7 +160,7 @@ public sealed class FunnelWriter : IAsyncDisposable
         {
             while (!IsDrained)
             {
-                if (DateTime.UtcNow > deadline || _loop.IsCompleted)
+                if (DateTime.UtcNow > deadline || _loop.IsCompleted || Interlocked.Read(ref _failures) > untilFailuresPass)
                 {
                     return IsDrained;
                 }
@@ -187,7 +193,10 @@ public sealed class FunnelWriter : IAsyncDisposable
             FunnelEvents.Install(null);
         }
 
-        await FlushAsync(_options.ShutdownFlushTimeout);
+        // A write that fails now is retried with backoff until the timeout: spill instead, so that what the store cannot
+        // take is on disk before an orchestrator's kill (an operator's trial lost every buffered event to Docker's
+        // SIGKILL while the writer still retried a locked store); the next writer on this store replays the file.
+        await FlushUntilAsync(_options.ShutdownFlushTimeout, untilFailuresPass: Interlocked.Read(ref _failures));
         _stop.Cancel();
         _buffer.Wake();
         try

@@ -23,9 +23,10 @@ public sealed class FunnelWriterOptions
     public TimeSpan FlushInterval { get; set; } = TimeSpan.Zero;
 
     /// <summary>
-    /// How long disposing the writer (host stop, Ctrl+C, end of a run) keeps trying to store what is
-    /// buffered. Default <see cref="DefaultShutdownFlushTimeout"/>. Whatever is still not stored then
-    /// (the store is down) is saved to the spill file and written on the next start: nothing is dropped.
+    /// How long disposing the writer (host stop, Ctrl+C, end of a run) keeps storing what is buffered while the store
+    /// takes it. Default <see cref="DefaultShutdownFlushTimeout"/>. A write that fails during it ends the wait at once
+    /// (no backoff retries at shutdown); whatever is not stored then is saved to the spill file and written on the next
+    /// start: nothing is dropped. Keep it below the orchestrator's grace period (Docker: 10 s, Kubernetes: 30 s).
     /// </summary>
     public TimeSpan ShutdownFlushTimeout { get; set; } = DefaultShutdownFlushTimeout;
 

@@ -119,10 +119,19 @@ public sealed partial class SqlFunnelStore
         var connection = new SqliteConnection(_sqlite);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=" + ((int)SqliteBusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + ";";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
+
+    /// <summary>
+    /// How long a SQLite statement waits for another connection's write lock before it fails (and the writer retries
+    /// with backoff): 5 seconds. It was 30: a funnel file locked by another process held the host's start for 31 s
+    /// (the store's first schema check) and a shutdown 28 s past a 2 s <see cref="FunnelWriterOptions.ShutdownFlushTimeout"/>,
+    /// so an orchestrator's kill (10 s after SIGTERM in Docker) took the buffered events before they were spilled (an
+    /// operator's trial). The funnel's own transactions hold the lock for milliseconds.
+    /// </summary>
+    internal static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(5);
 
     internal static string SqliteTimestamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

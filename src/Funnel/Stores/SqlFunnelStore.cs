@@ -54,7 +54,7 @@ public sealed partial class SqlFunnelStore : IFunnelStore
             return new SqlFunnelStore(NpgsqlDataSource.Create(db), null, "PostgreSQL " + builder.Host + ":" + builder.Port + "/" + builder.Database);
         }
 
-        var sqlite = new SqliteConnectionStringBuilder { DataSource = db, Pooling = true, DefaultTimeout = 30 }.ToString();
+        var sqlite = new SqliteConnectionStringBuilder { DataSource = db, Pooling = true, DefaultTimeout = (int)SqliteBusyTimeout.TotalSeconds }.ToString();
         return new SqlFunnelStore(null, sqlite, "SQLite " + System.IO.Path.GetFullPath(db));
     }
 
