@@ -41,4 +41,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>A line of a telemetry file cannot be read, or repeats an item.</summary>
     public const string InvalidTelemetryLine = "INS0412";
+
+    /// <summary>A shipped span attribute, log field or funnel property lost its classification (or changed it).</summary>
+    public const string ShippedClassificationChanged = "INS0413";
 }

@@ -251,6 +251,64 @@ public sealed class TelemetryContractTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    private const string ClassifiedLogs = Usings + """
+        public static partial class Log
+        {
+            [{|#0:LogMethod(LogLevel.Warning, "Line {line} rejected for {contact}", EventId = 7)|}]
+            public static partial void LineRejected(ILogger logger, string line, CONTACT string contact);
+        }
+
+        public static partial class Log
+        {
+            public static partial void LineRejected(ILogger logger, string line, string contact) { }
+        }
+        """;
+
+    private const string ClassifiedLine = "log Log:7 LineRejected Warning fields=contact[PersonalData],line\n";
+
+    [Fact]
+    public async Task A_classified_field_is_recorded_with_its_classification_and_the_line_matches()
+    {
+        await Test(Plain(ClassifiedLogs).Replace("CONTACT", "[PersonalData]"), ClassifiedLine, unshipped: "").RunAsync(CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData("", "unclassified")]
+    [InlineData("[SecretData]", "classified SecretData")]
+    public async Task INS0413_a_shipped_classification_removed_or_changed_is_reported_on_the_attribute(string now, string what)
+    {
+        // A library author's trial: [PersonalData] removed from a field named 'contact' (INS1010 sees nothing sensitive in
+        // the name) passed the contract silently, and its values went to every sink in clear.
+        var test = Test(ClassifiedLogs.Replace("CONTACT", now), ClassifiedLine, unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0413").WithLocation(0).WithArguments("log event", "Log:7", "contact", "PersonalData", what));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_line_written_before_classifications_were_recorded_reports_nothing_on_an_SDK_update()
+    {
+        await Test(Plain(ClassifiedLogs).Replace("CONTACT", "[PersonalData]"), "log Log:7 LineRejected Warning fields=contact,line\n", unshipped: "").RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task INS0413_covers_span_attributes_and_funnel_properties_too()
+    {
+        const string source = Usings + """
+            public class Keys
+            {
+                [{|#0:Operation("keys.rotate", CallsMetric = "", FailuresMetric = "", DurationMetric = "")|}]
+                public void Rotate([SpanAttribute] string owner) { }
+
+                [{|#1:FunnelEvent("KeyRotated")|}]
+                public void Rotated([EventProperty] string owner) { }
+            }
+            """;
+        var test = Test(source, "span keys.rotate operation attributes=owner[PersonalData]\nfunnel KeyRotated properties=owner[PersonalData]\n", unshipped: "");
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0413").WithLocation(0).WithArguments("span", "keys.rotate", "owner", "PersonalData", "unclassified"));
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0413").WithLocation(1).WithArguments("funnel event", "KeyRotated", "owner", "PersonalData", "unclassified"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     [Fact]
     public async Task INS0409_a_removed_shipped_funnel_event_is_reported_on_its_shipped_line()
     {

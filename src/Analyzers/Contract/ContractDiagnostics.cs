@@ -90,10 +90,16 @@ internal static class ContractDiagnostics
         "This line of {0} cannot be read: {1}",
         null);
 
+    public static readonly DiagnosticDescriptor ClassificationChanged = Create(
+        DiagnosticIds.ShippedClassificationChanged,
+        "Classification of a shipped field removed or changed",
+        "'{2}' of shipped {0} '{1}' was classified {3} and is {4} now: its values are no longer redacted as shipped; restore the classification, or re-record the line on purpose",
+        "A classification ([PersonalData], [SecretData], a Microsoft.Extensions.Compliance classification) decides how a value is redacted on every sink. Removing it from a shipped span attribute, log field or funnel property sends the value in clear where it was redacted, which no other diagnostic reports when the name does not look sensitive.");
+
     public static readonly DiagnosticDescriptor[] All =
     {
         NotDeclared, MetricRemoved, MetricKindChanged, MetricUnitChanged, MetricLabelsChanged, LabelValuesNarrowed, SpanRemoved,
-        LogEventRemoved, LogEventRenamed, FunnelEventRemoved, UnshippedUnmatched, LineOutdated, InvalidLine,
+        LogEventRemoved, LogEventRenamed, FunnelEventRemoved, UnshippedUnmatched, LineOutdated, InvalidLine, ClassificationChanged,
     };
 
     /// <summary>A warning of the Contract category; <paramref name="compilationEnd"/>: reported once the whole compilation is known (tagged so IDEs know).</summary>

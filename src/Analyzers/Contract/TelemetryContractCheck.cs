@@ -30,16 +30,15 @@ internal static class TelemetryContractCheck
         foreach (var declared in items)
         {
             var item = declared.Item;
-            var line = item.Format();
             unshippedLines.TryGetValue(item.Key, out var unshippedLine);
-            var matchesUnshipped = unshippedLine?.Item?.Format() == line;
+            var matchesUnshipped = unshippedLine?.Item?.Records(item) == true;
             if (shippedLines.TryGetValue(item.Key, out var shippedLine))
             {
                 // An unshipped line replaces the shipped line of its item: it must match the code too. One left behind (a change
                 // reverted, or a line written by hand) passed silently and would have been copied into the shipped file at the
                 // next release (a newcomer's trial).
                 var breaking = Breaking(item, shippedLine.Item!, declared.Location, report);
-                if (!breaking && (unshippedLine is not null ? !matchesUnshipped : shippedLine.Item!.Format() != line))
+                if (!breaking && (unshippedLine is not null ? !matchesUnshipped : !shippedLine.Item!.Records(item)))
                 {
                     report(Fixable(ContractDiagnostics.LineOutdated, declared.Location, item, Noun(item.Kind), item.Id, unshippedLine is null ? TelemetryFile.ShippedName : TelemetryFile.UnshippedName));
                 }
@@ -136,6 +135,21 @@ internal static class TelemetryContractCheck
             case TelemetryItemKind.Log when item.Word != shipped.Word:
                 Report(ContractDiagnostics.LogEventRenamed, item.Id, item.Word, shipped.Word);
                 break;
+        }
+
+        if (item.Kind != TelemetryItemKind.Metric)
+        {
+            foreach (var (name, was) in shipped.Names.Select(TelemetryItem.SplitClassified).Where(n => n.Classification is not null))
+            {
+                // A name no longer there is a removed field (not breaking, INS0411); one there without the shipped
+                // classification sends its values in clear, or redacted otherwise, where they were redacted.
+                var now = item.Names.Select(TelemetryItem.SplitClassified).Where(n => n.Name == name).ToList();
+                if (now.Count > 0 && !now.Any(n => n.Classification == was))
+                {
+                    var current = now.Select(n => n.Classification).FirstOrDefault(c => c is not null);
+                    Report(ContractDiagnostics.ClassificationChanged, Noun(item.Kind).ToLowerInvariant(), item.Id, name, was!, current is null ? "unclassified" : "classified " + current);
+                }
+            }
         }
 
         return found;

@@ -180,6 +180,50 @@ internal sealed class TelemetryItem
 
     public TelemetryLabel? Label(string name) => Labels.FirstOrDefault(l => l.Name == name);
 
+    /// <summary>
+    /// A name as the line writes it: <c>contact[PersonalData]</c> when the value is classified (the classification
+    /// attribute's name without <c>Attribute</c>), the bare name otherwise.
+    /// </summary>
+    public static string Classified(string name, string? classification) =>
+        classification is null ? name : name + "[" + classification + "]";
+
+    /// <summary>The name and the classification (null when unclassified) of an entry <see cref="Classified"/> wrote.</summary>
+    public static (string Name, string? Classification) SplitClassified(string entry)
+    {
+        var open = entry.IndexOf('[');
+        return open > 0 && entry[entry.Length - 1] == ']'
+            ? (entry.Substring(0, open), entry.Substring(open + 1, entry.Length - open - 2))
+            : (entry, null);
+    }
+
+    /// <summary>
+    /// Whether this line, as recorded, says what <paramref name="current"/> says. A line written before classifications
+    /// were part of the contract (no name of it carries one) is compared without them, so that updating the SDK reports
+    /// nothing on the files a team already has; a line that carries any is compared as it is.
+    /// </summary>
+    public bool Records(TelemetryItem current)
+    {
+        var line = current.Format();
+        if (Format() == line)
+        {
+            return true;
+        }
+
+        return Kind != TelemetryItemKind.Metric && !Names.Any(n => SplitClassified(n).Classification is not null)
+            && Format() == current.WithoutClassifications().Format();
+    }
+
+    /// <summary>A copy whose names carry no classification.</summary>
+    public TelemetryItem WithoutClassifications() => new(Kind, Id)
+    {
+        Word = Word,
+        Level = Level,
+        Unit = Unit,
+        Labels = Labels,
+        Names = Names.Select(n => SplitClassified(n).Name).ToList(),
+        OncePerEntity = OncePerEntity,
+    };
+
     private static string Join(IEnumerable<string> names) =>
         string.Join(",", names.Distinct(System.StringComparer.Ordinal).OrderBy(n => n, System.StringComparer.Ordinal));
 }

@@ -129,7 +129,7 @@ internal static class TelemetryItemCollector
 
             if (symbols.Get(parameter, symbols.SpanAttribute) is { } spanAttribute)
             {
-                names.Add(NameOrSnakeCase(spanAttribute, parameter.Name));
+                names.Add(TelemetryItem.Classified(NameOrSnakeCase(spanAttribute, parameter.Name), symbols.ClassificationName(parameter)));
             }
         }
 
@@ -172,7 +172,7 @@ internal static class TelemetryItemCollector
                 continue;
             }
 
-            fields.Add(TagName(parameter) ?? parameter.Name);
+            fields.Add(TelemetryItem.Classified(TagName(parameter) ?? parameter.Name, symbols.ClassificationName(parameter)));
         }
 
         return new TelemetryItem(TelemetryItemKind.Log, Category(method.ContainingType) + ":" + id.ToString(System.Globalization.CultureInfo.InvariantCulture))
@@ -218,7 +218,7 @@ internal static class TelemetryItemCollector
         {
             if (symbols.Get(parameter, symbols.EventProperty) is { } eventProperty)
             {
-                properties.Add(NameOrSnakeCase(eventProperty, parameter.Name));
+                properties.Add(TelemetryItem.Classified(NameOrSnakeCase(eventProperty, parameter.Name), symbols.ClassificationName(parameter)));
             }
         }
 
