@@ -135,7 +135,14 @@ public sealed record EdgeIngestOptions(string Urls, string Db, int DemoDevices, 
                     panelInterval = Seconds("--panel-interval", Value(), 0.1, 300);
                     break;
                 case "--spill-dir":
-                    spillDirectory = System.IO.Path.GetFullPath(Value());
+                    var spill = Value();
+                    if (string.IsNullOrWhiteSpace(spill))
+                    {
+                        // Path.GetFullPath's own message did not name the flag (an operator's trial).
+                        throw new ArgumentException("--spill-dir takes a folder, not an empty value.");
+                    }
+
+                    spillDirectory = System.IO.Path.GetFullPath(spill);
                     break;
                 case "--demo":
                     var devices = Value();

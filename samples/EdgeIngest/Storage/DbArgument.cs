@@ -56,11 +56,32 @@ public static class DbArgument
             }
             catch (Exception error) when (error is ArgumentException or FormatException or InvalidCastException)
             {
-                throw new ArgumentException("--db: the URL parameter '" + key + "' is not a PostgreSQL connection setting Npgsql knows.", error);
+                // A known setting with a bad value (sslmode=bogus, connect_timeout=abc) was reported as an unknown setting
+                // (an operator's trial): say which it is, and what Npgsql accepts.
+                throw new ArgumentException(
+                    IsKnownSetting(KeyFor(key))
+                        ? "--db: the URL parameter '" + key + "' has a value Npgsql does not accept: " + error.Message
+                        : "--db: the URL parameter '" + key + "' is not a PostgreSQL connection setting Npgsql knows.",
+                    error);
             }
         }
 
         return builder.ConnectionString;
+    }
+
+    /// <summary>Whether Npgsql has a setting of that name (whatever value it was given).</summary>
+    private static bool IsKnownSetting(string key)
+    {
+        try
+        {
+            // Npgsql refuses an unknown keyword by name, before any value is looked at.
+            _ = new NpgsqlConnectionStringBuilder()[key];
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>libpq's lower-case parameter names that Npgsql spells differently.</summary>
