@@ -5,11 +5,11 @@ using Xunit;
 namespace EdgeIngest.Tests;
 
 /// <summary>
-/// <c>--db</c> as a PostgreSQL URL: a bad value of a setting Npgsql knows is reported as a bad value, not as an unknown
+/// Command-line values an operator got wrong. <c>--db</c> as a PostgreSQL URL: a bad value of a setting Npgsql knows is reported as a bad value, not as an unknown
 /// setting (an operator's trial: <c>sslmode=bogus</c> and <c>connect_timeout=abc</c> read "not a PostgreSQL connection
 /// setting Npgsql knows", although the docs list both).
 /// </summary>
-public sealed class DbArgumentTests
+public sealed class CommandLineValueTests
 {
     [Theory]
     [InlineData("sslmode=bogus", "sslmode")]
