@@ -155,9 +155,12 @@ internal sealed class KnownSymbols
     /// The classification attribute's short name on the symbol (<c>PersonalData</c>, <c>SecretData</c>, or the name of a
     /// Microsoft.Extensions.Compliance <c>DataClassificationAttribute</c> subclass such as <c>PrivateData</c>), or null.
     /// </summary>
-    public string? ClassificationName(ISymbol symbol)
+    public string? ClassificationName(ISymbol symbol) => ClassificationName(symbol.GetAttributes());
+
+    /// <summary>The name (without <c>Attribute</c>) of the first classification among <paramref name="attributes"/> (a return value's, for one).</summary>
+    public string? ClassificationName(System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
     {
-        foreach (var data in symbol.GetAttributes())
+        foreach (var data in attributes)
         {
             if (data.AttributeClass is { } attribute && IsClassifying(attribute))
             {

@@ -301,12 +301,32 @@ public sealed class TelemetryContractTests
 
                 [{|#1:FunnelEvent("KeyRotated")|}]
                 public void Rotated([EventProperty] string owner) { }
+
+                [{|#2:FunnelEvent("KeyIssued")|}]
+                [return: EventProperty("key")]
+                public string Issue() => "k";
             }
             """;
-        var test = Test(source, "span keys.rotate operation attributes=owner[PersonalData]\nfunnel KeyRotated properties=owner[PersonalData]\n", unshipped: "");
+        var shipped = "span keys.rotate operation attributes=owner[PersonalData]\nfunnel KeyRotated properties=owner[PersonalData]\nfunnel KeyIssued properties=key[SecretData]\n";
+        var test = Test(source, shipped, unshipped: "");
         test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0413").WithLocation(0).WithArguments("span", "keys.rotate", "owner", "PersonalData", "unclassified"));
         test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0413").WithLocation(1).WithArguments("funnel event", "KeyRotated", "owner", "PersonalData", "unclassified"));
+        test.ExpectedDiagnostics.Add(VerifyContract.Diagnostic("INS0413").WithLocation(2).WithArguments("funnel event", "KeyIssued", "key", "SecretData", "unclassified"));
         await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_classified_return_property_is_recorded_with_its_classification()
+    {
+        const string source = Usings + """
+            public class Keys
+            {
+                [FunnelEvent("KeyIssued")]
+                [return: EventProperty("key"), SecretData]
+                public string Issue() => "k";
+            }
+            """;
+        await Test(source, "funnel KeyIssued properties=key[SecretData]\n", unshipped: "").RunAsync(CancellationToken.None);
     }
 
     [Fact]

@@ -222,11 +222,13 @@ internal static class TelemetryItemCollector
             }
         }
 
-        foreach (var returned in method.GetReturnTypeAttributes())
+        var returnAttributes = method.GetReturnTypeAttributes();
+        foreach (var returned in returnAttributes)
         {
             if (SymbolEqualityComparer.Default.Equals(returned.AttributeClass, symbols.EventProperty))
             {
-                properties.Add(returned.ConstructorArguments.Length > 0 && returned.ConstructorArguments[0].Value is string { Length: > 0 } given ? given : "result");
+                var property = returned.ConstructorArguments.Length > 0 && returned.ConstructorArguments[0].Value is string { Length: > 0 } given ? given : "result";
+                properties.Add(TelemetryItem.Classified(property, symbols.ClassificationName(returnAttributes)));
             }
         }
 
