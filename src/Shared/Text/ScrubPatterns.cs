@@ -76,11 +76,12 @@ internal static class ScrubPatterns
     /// word <c>Basic</c>: 8 or more base64 characters with at least one digit, <c>+</c>, <c>/</c> or <c>=</c>, or with a
     /// lower-case letter followed by an upper-case one (<c>dXNlcjpwYXNz</c>, the base64 of <c>user:pass</c>, has neither digit
     /// nor sign: the README's own example stayed in clear in a newcomer's trial), so that "basic configuration" and "Basic
-    /// Internationalization" stay. Replaced by <see cref="BasicReplacement"/> (a newcomer's trial: an exception message
+    /// Internationalization" stay; the credentials end where base64 ends, so "basic function=run" (a word, then a
+    /// key=value) stays too (it became <c>basic [REDACTED]run</c>). Replaced by <see cref="BasicReplacement"/> (a newcomer's trial: an exception message
     /// with the header reached the span, the operation log and the console in clear). Linear time, as <see cref="BearerPattern"/>.
     /// </summary>
     public const string BasicPattern =
-        """(?<key>(?<![A-Za-z0-9])basic\s+)(?!\[REDACTED\])(?=[A-Za-z]*[0-9+/=]|(?-i:[A-Z]*[a-z][a-z]*[A-Z]))[A-Za-z0-9+/]{8,}=*""";
+        """(?<key>(?<![A-Za-z0-9])basic\s+)(?!\[REDACTED\])(?=[A-Za-z]*[0-9+/=]|(?-i:[A-Z]*[a-z][a-z]*[A-Z]))[A-Za-z0-9+/]{8,}=*(?![A-Za-z0-9+/=])""";
 
     /// <summary>The replacement pattern of <see cref="BasicPattern"/>: the word kept, the credentials <see cref="Redacted"/>.</summary>
     public const string BasicReplacement = "${key}" + Redacted;

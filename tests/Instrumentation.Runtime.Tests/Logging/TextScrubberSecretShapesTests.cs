@@ -79,6 +79,7 @@ public sealed class TextScrubberSecretShapesTests
     [InlineData("set --password --stdin then type it")] // the next option is no value
     [InlineData("risk-proj-plan and desk-ant-hill, sk-proj-short")]
     [InlineData("keyboard=us hotkey: F5 subscription=premium function=run")]
+    [InlineData("plan=basic function=run mode=basic features=all")] // a word after "basic", then key=value: no credentials
     [InlineData("ids 3f2504e0-4f89-11d3-9a0c-0305e82c3301 on 2024-05-17 -> ok > 3")]
     public void Look_alikes_are_left_alone(string input)
     {
