@@ -8,7 +8,10 @@ namespace Instrumentation.Operations;
 /// Whether an operation that ended with an exception failed. A <b>cancellation</b> is not a failure: an
 /// <see cref="OperationCanceledException"/> (also <c>TaskCanceledException</c>) while the operation's own
 /// <see cref="CancellationToken"/> argument is cancelled — the caller gave up, a gRPC deadline passed, an HTTP request was
-/// aborted — and no <see cref="TimeoutException"/> among its causes. It counts no failure, writes no failure log, does not
+/// aborted — and no <see cref="TimeoutException"/> among its causes; also an <see cref="System.IO.IOException"/> while
+/// that token is cancelled: a client that resets its request stream makes ASP.NET Core's and gRPC's stream readers throw
+/// one ("The client reset the request stream."), not a cancellation (a gRPC team's trial: every client that cancelled a
+/// client-streaming or bidirectional call counted a failure and wrote an Error line). It counts no failure, writes no failure log, does not
 /// keep the trace as an error trace, and a recorded span ends with status Unset and <c>operation.cancelled = true</c>, as
 /// OpenTelemetry's conventions treat a cancelled call. Anything else stays a failure: a cancellation the operation did not
 /// receive (a timeout of its own, <c>new CancellationTokenSource(TimeSpan)</c> inside the method; an operation without a
@@ -31,7 +34,7 @@ public static class OperationFailure
     /// <param name="callerToken">The call's own token argument (default when the method takes none).</param>
     /// <returns>Whether the call was cancelled.</returns>
     public static bool IsCancellation(Exception? exception, CancellationToken callerToken) =>
-        exception is OperationCanceledException
+        exception is OperationCanceledException or System.IO.IOException
         && callerToken.IsCancellationRequested
         && !OperationSettings.CancellationIsFailure
         && !CausedByTimeout(exception);

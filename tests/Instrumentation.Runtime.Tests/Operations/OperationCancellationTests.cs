@@ -55,6 +55,26 @@ public sealed class OperationCancellationTests
     }
 
     [Fact]
+    public async Task A_reset_request_stream_while_the_callers_token_is_cancelled_is_a_cancellation_and_without_it_a_failure()
+    {
+        // A gRPC team's trial: a client that cancelled a client-streaming call made the server's stream reader throw
+        // IOException("The client reset the request stream.") with the call's token cancelled: a failure and an Error line.
+        using var capture = TelemetryCapture.Start();
+        using var caller = new CancellationTokenSource();
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAsync<System.IO.IOException>(() => _samples.WaitAsync(() => throw new System.IO.IOException("The client reset the request stream."), caller.Token));
+        Assert.Equal(ActivityStatusCode.Unset, capture.Span("job.wait").Status);
+        Assert.Empty(capture.Metric("job_wait_failures_total").Measurements);
+        Assert.DoesNotContain(capture.Logs, l => l.Level >= LogLevel.Warning);
+
+        // The same error with the token not cancelled is a failure of the operation's own (a broken disk, a dropped
+        // connection to a database).
+        await Assert.ThrowsAsync<System.IO.IOException>(() => _samples.WaitAsync(() => throw new System.IO.IOException("disk full"), CancellationToken.None));
+        Assert.Equal(1, capture.Metric("job_wait_failures_total").Measurements.Sum(m => m.Value));
+    }
+
+    [Fact]
     public async Task A_timeout_of_the_operations_own_stays_a_failure()
     {
         // new CancellationTokenSource(TimeSpan) inside the method: the caller's token is not cancelled.
