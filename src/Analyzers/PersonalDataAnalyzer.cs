@@ -538,7 +538,9 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var attribute = symbols.ClassificationName(symbol) ?? ClassificationOfPositionalRecordProperty(symbols, symbol) ?? "PersonalData";
+        // Through an interface too (a gRPC team's trial: [SecretData] on IHasApiKey.ApiKey, implemented by a protobuf partial
+        // class, was called [PersonalData] here, and the fix redacted it as personal data, keeping its last four characters).
+        var attribute = symbols.ClassificationName(symbol) ?? ClassificationOfPositionalRecordProperty(symbols, symbol) ?? ClassificationOfContract(symbols, symbol) ?? "PersonalData";
         var properties = ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, attribute).Add(ValueProperty, "0");
         context.ReportDiagnostic(Diagnostic.Create(
             AnalyzerDiagnostics.ClassifiedDataUnredacted,

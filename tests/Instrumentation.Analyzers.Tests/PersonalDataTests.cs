@@ -325,6 +325,24 @@ public sealed class PersonalDataTests
     }
 
     [Fact]
+    public async Task A_secret_classified_through_an_interface_is_INS1011_as_a_secret_and_the_fix_redacts_it_as_one()
+    {
+        // A gRPC team's trial: [SecretData] on an interface that a protobuf partial class implements was reported as
+        // [PersonalData], and the fix redacted the API key as personal data (a mask that kept its last four characters).
+        const string source = Usings + """
+            public interface IHasApiKey { [SecretData] string ApiKey { get; } }
+            public sealed class RegisterRequest : IHasApiKey { public string ApiKey { get; init; } = ""; }
+            public class C
+            {
+                public void M(RegisterRequest request) => throw new InvalidOperationException("no device for key " + {|#0:request.ApiKey|});
+            }
+            """;
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source, Unredacted(0, "ApiKey", "SecretData", "this hand-written call (an exception's message)"));
+        var fixedSource = source.Replace("{|#0:request.ApiKey|}", "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Secret, request.ApiKey)", StringComparison.Ordinal);
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(Marked(source, "INS1011"), fixedSource);
+    }
+
+    [Fact]
     public async Task Log_method_parameters_are_INS1010_with_the_generators_running_for_every_family()
     {
         // Every analyzer and every generator, as in a build: the markup is all they report (nothing in generated files).
