@@ -762,7 +762,8 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// ownerEmail)</c>): the message reaches a failed operation's span (<c>exception.message</c>), its failure log and every
     /// logger that writes the exception, scrubbed only of what looks like an e-mail address, a card number or a secret —
     /// a name went out in clear (a newcomer's trial). Any <c>string</c> argument of a constructor of an exception type counts,
-    /// wherever the value sits in it (concatenated, interpolated, formatted); <c>nameof</c> and redacted values do not.
+    /// wherever the value sits in it (concatenated, interpolated, formatted), and any <c>string</c> argument of an object
+    /// created in its other arguments (<c>new RpcException(new Status(code, detail))</c>); <c>nameof</c> and redacted values do not.
     /// </summary>
     private static void AnalyzeExceptionMessage(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IObjectCreationOperation creation)
     {
@@ -773,21 +774,38 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
 
         foreach (var argument in creation.Arguments)
         {
-            if (argument.Parameter?.Type.SpecialType != SpecialType.System_String)
+            if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+            {
+                ReportMessageParts(context, symbols, reported, argument.Value);
+                continue;
+            }
+
+            // The message built into an object the exception is made from: gRPC's RpcException(new Status(code, detail))
+            // (a gRPC team's trial: a [SecretData] key in the detail went to the failure log with no diagnostic).
+            foreach (var nested in argument.Value.DescendantsAndSelf().OfType<IObjectCreationOperation>())
+            {
+                foreach (var inner in nested.Arguments)
+                {
+                    if (inner.Parameter?.Type.SpecialType == SpecialType.System_String)
+                    {
+                        ReportMessageParts(context, symbols, reported, inner.Value);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void ReportMessageParts(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation message)
+    {
+        foreach (var part in message.DescendantsAndSelf())
+        {
+            var (name, symbol) = NameOf(part);
+            if (symbol is null || part.ConstantValue.HasValue || !IsClassified(symbols, symbol) || symbols.IsDeclaredNonSensitive(symbol) || IsInsideNameOfOrRedaction(symbols, part, message))
             {
                 continue;
             }
 
-            foreach (var part in argument.Value.DescendantsAndSelf())
-            {
-                var (name, symbol) = NameOf(part);
-                if (symbol is null || part.ConstantValue.HasValue || !IsClassified(symbols, symbol) || symbols.IsDeclaredNonSensitive(symbol) || IsInsideNameOfOrRedaction(symbols, part, argument.Value))
-                {
-                    continue;
-                }
-
-                ReportUnredacted(context, reported, symbols, part, symbol, name!, "an exception's message");
-            }
+            ReportUnredacted(context, reported, symbols, part, symbol, name!, "an exception's message");
         }
     }
 

@@ -343,6 +343,24 @@ public sealed class PersonalDataTests
     }
 
     [Fact]
+    public async Task A_classified_value_in_the_detail_of_a_status_an_exception_is_made_from_is_INS1011()
+    {
+        // gRPC's shape (a gRPC team's trial): RpcException(new Status(StatusCode.NotFound, $"... {request.ApiKey}")); the
+        // detail became the failure log's exception_message with no diagnostic. A non-string argument stays unread.
+        const string source = Usings + """
+            public sealed class Status { public Status(int code, string detail) { } }
+            public sealed class RpcException : Exception { public RpcException(Status status) { } public RpcException(Status status, object trailers) { } }
+            public sealed class Request { [SecretData] public string ApiKey { get; init; } = ""; [PersonalData] public int Age { get; init; } }
+            public class C
+            {
+                public void M(Request request) => throw new RpcException(new Status(5, $"no device for key {{|#0:request.ApiKey|}}"));
+                public void N(Request request) => throw new RpcException(new Status(5, "not found"), request.Age);
+            }
+            """;
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source, Unredacted(0, "ApiKey", "SecretData", "this hand-written call (an exception's message)"));
+    }
+
+    [Fact]
     public async Task Log_method_parameters_are_INS1010_with_the_generators_running_for_every_family()
     {
         // Every analyzer and every generator, as in a build: the markup is all they report (nothing in generated files).
