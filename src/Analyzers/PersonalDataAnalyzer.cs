@@ -250,7 +250,8 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         var additional = new List<Location>();
         var properties = ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, member.Match.Attribute);
         string remedy;
-        if (!member.Member.ContainingType.IsAnonymousType && !member.Member.ContainingType.IsTupleType
+        var toolFile = Instrumentation.Generators.Common.ToolGeneratedCode.FileOf(member.Member);
+        if (!member.Member.ContainingType.IsAnonymousType && !member.Member.ContainingType.IsTupleType && toolFile is null
             && FixTarget(member.Member) is { SourceTree: { } tree } declaration && compilation.ContainsSyntaxTree(tree))
         {
             properties = properties.Add(DeclarationProperty, "0");
@@ -264,6 +265,11 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 ? "'" + member.Member.Name + "' is a member of an anonymous type, which cannot be classified"
                 : member.Member.ContainingType.IsTupleType
                 ? "'" + member.Member.Name + "' is an element of a tuple, which cannot be classified (its names are gone at run time: the SDK's sinks redact a tuple with a secret-named element whole; any other tuple, and every tuple a hand-written call writes, is written element by element)"
+                : toolFile is not null
+                // A gRPC team's trial: the fix wrote [PersonalData] into Grpc.Tools' obj/…/Provisioning.cs, and the next
+                // protoc run took it away again.
+                ? "'" + member.Member.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + member.Member.Name + "' is declared in " + toolFile
+                    + ", which a tool writes (an attribute there is lost when it rewrites the file; a partial class can classify it through an interface it implements, README, Classifying data)"
                 : "'" + member.Member.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat) + "." + member.Member.Name + "' is not declared in this project";
             properties = properties.Add(handWritten ? ValueProperty : DeclarationProperty, "0");
             additional.Add(at);
@@ -508,7 +514,8 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         // Only a declaration in this compilation's own trees: in a workspace (the IDE, dotnet format) a referenced project
         // is a compilation reference whose source is 'in source' too, and a location there made the report throw
         // (ArgumentException: not part of the compilation), so the value was not reported at all (INS0036 instead).
-        if (FixTarget(valueSymbol) is { SourceTree: { } declarationTree } declaration && context.Compilation.ContainsSyntaxTree(declarationTree))
+        if (FixTarget(valueSymbol) is { SourceTree: { } declarationTree } declaration && context.Compilation.ContainsSyntaxTree(declarationTree)
+            && Instrumentation.Generators.Common.ToolGeneratedCode.FileOf(valueSymbol!) is null)
         {
             properties = properties.Add(DeclarationProperty, additional.Count.ToString(CultureInfo.InvariantCulture));
             additional.Add(declaration);
