@@ -75,6 +75,12 @@ public sealed class ProjectShapeTests
 
             Assert.True(File.Exists(Path.Combine(project, "bin", "Release", "net10.0", "telemetry.json")), "the net10.0 leg is instrumented");
             Assert.False(File.Exists(Path.Combine(project, "bin", "Release", "netstandard2.0", "telemetry.json")), "the netstandard2.0 leg is not");
+
+            // Packed, this recommended shape is asked the INSB0004 question too: the outer build, where the reference
+            // conditioned on the framework is not an item, asks each framework's build (a verifier's trial: no warning).
+            var (packed, packOutput) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "pack", "-c", "Release", "--no-build", "-p:Version=1.0.0-local.1", "-o", Path.Combine(work, "out"));
+            Assert.Equal(0, packed);
+            Assert.Contains(csproj + " : warning INSB0004: This package depends on Instrumentation.Sdk with NuGet's default exclude=\"Build,Analyzers\".", packOutput, StringComparison.Ordinal);
         });
     }
 
@@ -167,7 +173,7 @@ public sealed class ProjectShapeTests
 
             var (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "pack", "-c", "Release", "-p:Version=1.0.0-local.1", "-o", Path.Combine(work, "out"));
             Assert.Equal(0, exitCode);
-            Assert.Contains(libraryProject + " : warning INSB0004: This package depends on Instrumentation.Sdk with NuGet's default exclude=\"Build,Analyzers\" or more (PrivateAssets=\"analyzers;build;buildtransitive;contentfiles\")", output, StringComparison.Ordinal);
+            Assert.Contains(libraryProject + " : warning INSB0004: This package depends on Instrumentation.Sdk with PrivateAssets=\"analyzers;build;buildtransitive;contentfiles\", which NuGet writes as an exclusion of at least Build and Analyzers.", output, StringComparison.Ordinal);
             Assert.Contains("warning INS1031 on each such call", output, StringComparison.Ordinal);
             Assert.Contains("exclude=\"Build,Analyzers,BuildTransitive\"", ReadNuspec(Path.Combine(work, "out")), StringComparison.Ordinal);
         });
