@@ -30,6 +30,14 @@ public static class Program
             return Observability.ObservabilityCommand.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] is "--help" or "-h" or "help")
+        {
+            // An operator's first command; it read "Unknown option '--help'" and exited 2.
+            Console.WriteLine("usage: " + EdgeIngestOptions.Usage);
+            Console.WriteLine("       " + FunnelReportCommand.Usage);
+            return 0;
+        }
+
         EdgeIngestOptions options;
         try
         {

@@ -16,6 +16,17 @@ namespace EdgeIngest.Tests;
 public sealed class ProcessTests
 {
     [Fact]
+    public async Task Help_prints_the_usage_and_exits_0()
+    {
+        // An operator's first command read "error: Unknown option '--help'" and exited 2.
+        var help = await AppProcess.RunAsync(TimeSpan.FromSeconds(30), null, "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.StartsWith("usage: EdgeIngest [--urls URL]", help.Output, StringComparison.Ordinal);
+        Assert.Contains("EdgeIngest funnel-report --db", help.Output, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, help.Error);
+    }
+
+    [Fact]
     public async Task Bad_urls_and_a_port_in_use_exit_2_with_a_clear_message()
     {
         var badUrl = await AppProcess.RunAsync(TimeSpan.FromSeconds(30), null, "--urls", "ftp://127.0.0.1:1", "--db", AppProcess.TempDb());
