@@ -86,9 +86,24 @@ internal static class OperationClassEmitter
     /// <summary>The type of the argument whose cancellation is not a failure (<c>OperationFailure</c> in the runtime).</summary>
     public const string CancellationTokenType = "global::System.Threading.CancellationToken";
 
-    /// <summary>The operation's first by-value <c>CancellationToken</c> parameter: the call's own token, kept in its state.</summary>
+    /// <summary>gRPC's per-call context: its <c>CancellationToken</c> is the call's own token (the client cancelled, the deadline passed).</summary>
+    public const string ServerCallContextType = "global::Grpc.Core.ServerCallContext";
+
+    /// <summary>
+    /// The parameter the call's own token comes from, kept in its state: the first by-value <c>CancellationToken</c>, or
+    /// else the first gRPC <c>ServerCallContext</c> (its <c>CancellationToken</c>): a gRPC handler that takes only the
+    /// context counted every client that cancelled as a failure (a gRPC team's trial).
+    /// </summary>
     public static ParameterModel? CallerToken(OperationModel op) =>
-        op.Parameters.FirstOrDefault(p => p.TypeName == CancellationTokenType && !p.IsOut);
+        op.Parameters.FirstOrDefault(p => p.TypeName == CancellationTokenType && !p.IsOut)
+        ?? op.Parameters.FirstOrDefault(p => IsServerCallContext(p) && !p.IsOut);
+
+    /// <summary>The expression of the call's own token, given the expression of <see cref="CallerToken"/>'s argument.</summary>
+    public static string CallerTokenExpression(ParameterModel parameter, string argument) =>
+        IsServerCallContext(parameter) ? "(" + argument + "?.CancellationToken ?? default)" : argument;
+
+    private static bool IsServerCallContext(ParameterModel parameter) =>
+        parameter.TypeName == ServerCallContextType || parameter.TypeName == ServerCallContextType + "?";
 
     private static void EmitState(SourceWriter w, OperationModel op)
     {
