@@ -234,6 +234,11 @@ internal static class LogValueShapes
             return !IsLinq(type);
         }
 
+        if (IsKnownPlainCollection(type))
+        {
+            return true;
+        }
+
         try
         {
             foreach (var method in type.GetInterfaceMap(typeof(IEnumerable)).TargetMethods)
@@ -250,6 +255,26 @@ internal static class LogValueShapes
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Collections outside the framework whose enumerating is known to only read them: protobuf's <c>RepeatedField&lt;T&gt;</c>
+    /// and <c>MapField&lt;TKey, TValue&gt;</c> (an array and a dictionary underneath), the fields of every gRPC message. They
+    /// were written as <c>RepeatedField&lt;String&gt; { … }</c> (a gRPC team's trial). By full name: the SDK does not
+    /// reference Google.Protobuf.
+    /// </summary>
+    private static bool IsKnownPlainCollection(Type type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.IsGenericType && current.Namespace == "Google.Protobuf.Collections"
+                && current.Name is "RepeatedField`1" or "MapField`2")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsLinq(Type type) =>
