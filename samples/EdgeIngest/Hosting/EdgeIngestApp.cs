@@ -50,7 +50,9 @@ public static class EdgeIngestApp
 
         var store = new EdgeStore(StoreConnection.Create(options.Db, options.StoreTimeout));
         await store.InitializeAsync(default);
-        var funnelStore = Instrumentation.Funnel.Stores.SqlFunnelStore.Open(options.Db);
+        // The funnel shares the --db file: it waits for a lock as long as the app's own store does (whole seconds, at
+        // least one), so a locked file at start fails after --store-timeout, not the funnel's default 5 s.
+        var funnelStore = Instrumentation.Funnel.Stores.SqlFunnelStore.Open(options.Db, TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(options.StoreTimeout.TotalSeconds))));
         var summary = new TelemetrySummary();
         // One registration (OpenTelemetry.Extensions.Hosting): the generated sources and meters, the sampler, the
         // /metrics reader, the log processor, and OTLP for all three when OTEL_EXPORTER_OTLP_ENDPOINT is set. Next to it

@@ -119,7 +119,7 @@ public sealed partial class SqlFunnelStore
         var connection = new SqliteConnection(_sqlite);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=" + ((int)SqliteBusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + ";";
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=" + ((int)_busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + ";";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -27,11 +27,14 @@ public sealed partial class SqlFunnelStore : IFunnelStore
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private SqliteBatchWriter? _writer;
 
-    private SqlFunnelStore(NpgsqlDataSource? postgres, string? sqlite, string description)
+    private readonly TimeSpan _busyTimeout;
+
+    private SqlFunnelStore(NpgsqlDataSource? postgres, string? sqlite, string description, TimeSpan busyTimeout)
     {
         _postgres = postgres;
         _sqlite = sqlite;
         Description = description;
+        _busyTimeout = busyTimeout;
     }
 
     /// <inheritdoc />
@@ -41,8 +44,23 @@ public sealed partial class SqlFunnelStore : IFunnelStore
     public bool IsPostgres => _postgres is not null;
 
     /// <summary>A SQLite file path, or a PostgreSQL connection string (<c>Host=...</c> or <c>postgres://</c>).</summary>
-    public static SqlFunnelStore Open(string db)
+    public static SqlFunnelStore Open(string db) => Open(db, SqliteBusyTimeout);
+
+    /// <summary>
+    /// <see cref="Open(string)"/>, with how long a SQLite statement waits for another connection's write lock before it
+    /// fails and the writer retries (default 5 s): an app that shares its SQLite file with the funnel gives its own store
+    /// timeout, so a locked file at start fails as fast as the app's own store does (an operator's trial: EdgeIngest's
+    /// <c>--store-timeout 2</c> still waited the funnel's 5 s). PostgreSQL ignores it (its connection string has its own).
+    /// </summary>
+    /// <param name="db">A SQLite file path, or a PostgreSQL connection string.</param>
+    /// <param name="busyTimeout">Between 1 second and 1 hour (SQLite's driver counts whole seconds).</param>
+    public static SqlFunnelStore Open(string db, TimeSpan busyTimeout)
     {
+        if (busyTimeout < TimeSpan.FromSeconds(1) || busyTimeout > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(busyTimeout), busyTimeout, "The SQLite busy timeout must be between 1 second and 1 hour.");
+        }
+
         if (string.IsNullOrWhiteSpace(db))
         {
             throw new ArgumentException("The funnel store needs a SQLite file path or a PostgreSQL connection string.", nameof(db));
@@ -51,11 +69,11 @@ public sealed partial class SqlFunnelStore : IFunnelStore
         if (db.Contains("Host=", StringComparison.OrdinalIgnoreCase) || db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
         {
             var builder = new NpgsqlConnectionStringBuilder(db);
-            return new SqlFunnelStore(NpgsqlDataSource.Create(db), null, "PostgreSQL " + builder.Host + ":" + builder.Port + "/" + builder.Database);
+            return new SqlFunnelStore(NpgsqlDataSource.Create(db), null, "PostgreSQL " + builder.Host + ":" + builder.Port + "/" + builder.Database, busyTimeout);
         }
 
-        var sqlite = new SqliteConnectionStringBuilder { DataSource = db, Pooling = true, DefaultTimeout = (int)SqliteBusyTimeout.TotalSeconds }.ToString();
-        return new SqlFunnelStore(null, sqlite, "SQLite " + System.IO.Path.GetFullPath(db));
+        var sqlite = new SqliteConnectionStringBuilder { DataSource = db, Pooling = true, DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds) }.ToString();
+        return new SqlFunnelStore(null, sqlite, "SQLite " + System.IO.Path.GetFullPath(db), busyTimeout);
     }
 
     /// <inheritdoc />

@@ -8,13 +8,13 @@ using Xunit;
 namespace Instrumentation.Funnel.Tests;
 
 /// <summary>
-/// Shutdown while the store is not taking events: an operator's trial locked the SQLite file from another process and
+/// A store another process holds locked, at start and at shutdown: an operator's trial locked the SQLite file from another process and
 /// stopped the app; the writer kept retrying (each try waiting out a 30 s busy timeout) past its 2 s
 /// <see cref="FunnelWriterOptions.ShutdownFlushTimeout"/>, and Docker's SIGKILL, 10 s after SIGTERM, took every buffered
 /// event before the spill file was written. Now a write that fails during shutdown ends the wait and what is left is
 /// spilled at once (and SQLite waits 5 s for a lock, not 30).
 /// </summary>
-public sealed class ShutdownSpillTests : IDisposable
+public sealed class LockedStoreTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
@@ -59,6 +59,20 @@ public sealed class ShutdownSpillTests : IDisposable
         }
 
         Assert.Equal(100, await inner.CountAsync("FlowExecuted", default));
+    }
+
+    [Theory]
+    [InlineData(0, 5_000)] // the default: 5 s, not the 30 s that held a locked file's host start for 31 s
+    [InlineData(2, 2_000)] // an app's own store timeout (EdgeIngest's --store-timeout 2 waited the funnel's 5 s)
+    public async Task A_sqlite_connection_waits_for_a_lock_as_long_as_the_store_was_opened_with(int seconds, long expectedMilliseconds)
+    {
+        await using var store = seconds == 0 ? SqlFunnelStore.Open(_temp.File("wait.db")) : SqlFunnelStore.Open(_temp.File("wait.db"), TimeSpan.FromSeconds(seconds));
+        await using var connection = await store.OpenSqliteAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout";
+        Assert.Equal(expectedMilliseconds, (long)(await command.ExecuteScalarAsync())!);
+        Assert.Equal(expectedMilliseconds / 1000, connection.DefaultTimeout);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SqlFunnelStore.Open(_temp.File("x.db"), TimeSpan.FromMilliseconds(100)));
     }
 
     /// <summary>A real store whose writes fail while <see cref="Failing"/> is set (the lock another process holds).</summary>
