@@ -118,30 +118,16 @@ public sealed class FlushIntervalTests : IDisposable
     }
 
     /// <summary>A real store that counts its write transactions.</summary>
-    private sealed class CountingStore(IFunnelStore inner) : IFunnelStore
+    private sealed class CountingStore(IFunnelStore inner) : PassThroughStore(inner)
     {
         private int _writes;
 
         public int Writes => Volatile.Read(ref _writes);
 
-        public string Description => inner.Description;
-
-        public Task EnsureSchemaAsync(CancellationToken cancellationToken) => inner.EnsureSchemaAsync(cancellationToken);
-
-        public Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<StoredFunnelEvent> batch, CancellationToken cancellationToken)
+        public override Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<StoredFunnelEvent> batch, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _writes);
-            return inner.WriteBatchAsync(batch, cancellationToken);
+            return base.WriteBatchAsync(batch, cancellationToken);
         }
-
-        public FunnelStoreFailure Classify(Exception error) => inner.Classify(error);
-
-        public Task<DateTimeOffset?> FindCreatedAtAsync(string eventType, string entityId, CancellationToken cancellationToken) =>
-            inner.FindCreatedAtAsync(eventType, entityId, cancellationToken);
-
-        public Task<IReadOnlyList<StoredFunnelEvent>> ReadAsync(IReadOnlyCollection<string> eventTypes, CancellationToken cancellationToken) =>
-            inner.ReadAsync(eventTypes, cancellationToken);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

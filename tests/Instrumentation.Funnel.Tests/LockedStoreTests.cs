@@ -76,7 +76,7 @@ public sealed class LockedStoreTests : IDisposable
     }
 
     /// <summary>A real store whose writes fail while <see cref="Failing"/> is set (the lock another process holds).</summary>
-    private sealed class FailingStore(SqlFunnelStore inner) : IFunnelStore
+    private sealed class FailingStore(SqlFunnelStore inner) : PassThroughStore(inner)
     {
         private int _attempts;
 
@@ -84,29 +84,15 @@ public sealed class LockedStoreTests : IDisposable
 
         public int Attempts => Volatile.Read(ref _attempts);
 
-        public string Description => inner.Description;
-
-        public Task EnsureSchemaAsync(CancellationToken cancellationToken) => inner.EnsureSchemaAsync(cancellationToken);
-
-        public Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<StoredFunnelEvent> batch, CancellationToken cancellationToken)
+        public override Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<StoredFunnelEvent> batch, CancellationToken cancellationToken)
         {
             if (!Failing)
             {
-                return inner.WriteBatchAsync(batch, cancellationToken);
+                return base.WriteBatchAsync(batch, cancellationToken);
             }
 
             Interlocked.Increment(ref _attempts);
             return Task.FromException<IReadOnlyList<bool>>(new Microsoft.Data.Sqlite.SqliteException("SQLite Error 5: 'database is locked'.", 5));
         }
-
-        public FunnelStoreFailure Classify(Exception error) => inner.Classify(error);
-
-        public Task<DateTimeOffset?> FindCreatedAtAsync(string eventType, string entityId, CancellationToken cancellationToken) =>
-            inner.FindCreatedAtAsync(eventType, entityId, cancellationToken);
-
-        public Task<IReadOnlyList<StoredFunnelEvent>> ReadAsync(IReadOnlyCollection<string> eventTypes, CancellationToken cancellationToken) =>
-            inner.ReadAsync(eventTypes, cancellationToken);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

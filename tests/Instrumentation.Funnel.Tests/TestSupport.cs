@@ -195,3 +195,24 @@ internal sealed class OtelMetricCapture : IDisposable
         }
     }
 }
+
+/// <summary>A real store passed through, whose writes a test can count or fail: <see cref="WriteBatchAsync"/> is the one hook.</summary>
+internal abstract class PassThroughStore(Instrumentation.Funnel.Stores.IFunnelStore inner) : Instrumentation.Funnel.Stores.IFunnelStore
+{
+    public string Description => inner.Description;
+
+    public Task EnsureSchemaAsync(System.Threading.CancellationToken cancellationToken) => inner.EnsureSchemaAsync(cancellationToken);
+
+    public virtual Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<Instrumentation.Funnel.Stores.StoredFunnelEvent> batch, System.Threading.CancellationToken cancellationToken) =>
+        inner.WriteBatchAsync(batch, cancellationToken);
+
+    public Instrumentation.Funnel.Stores.FunnelStoreFailure Classify(Exception error) => inner.Classify(error);
+
+    public Task<DateTimeOffset?> FindCreatedAtAsync(string eventType, string entityId, System.Threading.CancellationToken cancellationToken) =>
+        inner.FindCreatedAtAsync(eventType, entityId, cancellationToken);
+
+    public Task<IReadOnlyList<Instrumentation.Funnel.Stores.StoredFunnelEvent>> ReadAsync(IReadOnlyCollection<string> eventTypes, System.Threading.CancellationToken cancellationToken) =>
+        inner.ReadAsync(eventTypes, cancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
