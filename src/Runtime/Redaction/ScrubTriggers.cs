@@ -22,7 +22,7 @@ namespace Instrumentation.Redaction;
 /// <item>bearer tokens: at least 15 characters (<c>bearer</c>, a space and 8 token characters) and the word
 /// <c>bearer</c> in any case (the pattern starts with it);</item>
 /// <item>credentials known by their prefix (<see cref="Instrumentation.Text.ScrubPatterns.KnownTokenPattern"/>): at least 15 characters and
-/// one of the prefixes, in its case (the dashed ones, <c>sk-proj-</c>, <c>glpat-</c>…, found by the credential words' search);</item>
+/// one of the prefixes, in its case (the dashed ones, <c>sk-proj-</c>, <c>glpat-</c>…, where the digit count saw a <c>k</c> or <c>t</c> before a dash);</item>
 /// <item>e-mail addresses and URL passwords (<c>scheme://user:password@host</c>): an <c>@</c>;</item>
 /// <item>SSNs and card numbers: an ASCII digit, and a run of at least 9 digits (any decimal digit) written with
 /// at most one space or dash between digits — an SSN has 9 digits, a card 13 to 19, both in such a run. The run of
@@ -66,11 +66,20 @@ internal static class ScrubTriggers
 
     /// <summary>
     /// The prefixes of <see cref="Instrumentation.Text.ScrubPatterns.KnownTokenPattern"/>'s credentials that hold none of
-    /// <see cref="KnownTokenChars"/> (OpenAI, Anthropic, GitLab): found by the credential words' search
-    /// (on .NET 9 and later, <c>CredentialWords</c>) instead, so that the dash they hold — in every GUID and date — is not a stop of
-    /// the prefix scan.
+    /// <see cref="KnownTokenChars"/> (OpenAI, Anthropic, GitLab). The dash they hold is in every GUID and date, so it is no
+    /// stop of the prefix scan: the digit count's vector loop notes a dash after the letter before each one's first dash
+    /// (<c>k-</c>, <c>t-</c>; <see cref="DashedTokenAnchors"/>), and only then are the prefixes compared. As words of the
+    /// credential words' multi-string search they cost a clean sentence's scrub 10–13 ns (benchmarks/RESULTS.md,
+    /// "Authorization schemes, XML elements…").
     /// </summary>
     private static readonly string[] DashedTokenPrefixes = { "sk-proj-", "sk-ant-", "sk-svcacct-", "sk-admin-", "glpat-" };
+
+    /// <summary>
+    /// For each of <see cref="DashedTokenPrefixes"/>, where its first dash is and the letter before it: the vector loop
+    /// looks for these letters before a dash, and <see cref="HasDashedTokenPrefix"/> compares a prefix only where its dash
+    /// is. Built from the one list.
+    /// </summary>
+    private static readonly (char Letter, string Prefix, int Offset)[] DashedTokenAnchors = DashAnchorsOf(DashedTokenPrefixes);
 
     /// <summary>
     /// A character each of <see cref="KnownTokenPrefixes"/> holds (<c>_</c>, <c>A</c>, <c>x</c>, <c>B</c>): most text has
@@ -91,13 +100,12 @@ internal static class ScrubTriggers
 
 #if NET9_0_OR_GREATER
     /// <summary>
-    /// The words of the credential rules (<see cref="CredentialRules"/>), any case: the schemes, a JSON Web Token's start
-    /// and the starts of <see cref="DashedTokenPrefixes"/> (<c>sk-</c>, <c>glpat-</c>; the whole prefix is compared in its case
-    /// when one is found). Each word more costs the search on every text: the five prefixes and <c>authorization</c> as
-    /// words of their own made a clean sentence's scrub ~40 ns slower, so the header's name is recognised where its
-    /// separator is (<see cref="NameRules"/>).
+    /// The words of the credential rules (<see cref="CredentialRules"/>), any case: the schemes and a JSON Web Token's start.
+    /// Each word more costs the search on every text: the dashed prefixes and <c>authorization</c> as words of their own
+    /// made a clean sentence's scrub ~40 ns slower, so the header's name is recognised where its separator is
+    /// (<see cref="NameRules"/>) and the prefixes where the digit count sees their dash (<see cref="DashedTokenPrefixes"/>).
     /// </summary>
-    private static readonly SearchValues<string> CredentialWords = SearchValues.Create(["bearer", "basic", "eyj", "sk-", "glpat-"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> CredentialWords = SearchValues.Create(["bearer", "basic", "eyj"], StringComparison.OrdinalIgnoreCase);
 #endif
 
     /// <summary>The rules <see cref="TextScrubber"/> must run on a text.</summary>
@@ -155,11 +163,17 @@ internal static class ScrubTriggers
             rules |= CredentialRules(text);
         }
 
-        // One vectorized pass counts the ASCII digits and finds a "--" (a command-line option) for the rules after it.
-        var asciiDigits = CountAsciiDigits(text, out var doubleDash);
+        // One vectorized pass counts the ASCII digits and finds a "--" (a command-line option) and a letter of a dashed
+        // credential prefix before a dash ("k-", "t-") for the rules after it.
+        var asciiDigits = CountAsciiDigits(text, out var doubleDash, out var letterDash);
         if (doubleDash && (rules & Rules.Secrets) == 0 && HasSecretOption(text))
         {
             rules |= Rules.Secrets;
+        }
+
+        if (letterDash && text.Length >= ShortestKnownToken && (rules & Rules.KnownTokens) == 0 && HasDashedTokenPrefix(text))
+        {
+            rules |= Rules.KnownTokens;
         }
 
         if (HasLongDigitRun(text, asciiDigits))
@@ -202,14 +216,9 @@ internal static class ScrubTriggers
                     rules |= Rules.Basic;
                     from = at + 5;
                     break;
-                case 'e':
+                default:
                     rules |= text.Length >= ShortestJwt ? Rules.Jwt : Rules.None;
                     from = at + 3;
-                    break;
-                default:
-                    // A dashed credential prefix in any case: the pattern wants it in its own.
-                    rules |= text.Length >= ShortestKnownToken && StartsWithDashedPrefix(rest) ? Rules.KnownTokens : Rules.None;
-                    from = at + 1;
                     break;
             }
         }
@@ -227,18 +236,6 @@ internal static class ScrubTriggers
         if (text.Length >= ShortestJwt && text.Contains("eyj", StringComparison.OrdinalIgnoreCase))
         {
             rules |= Rules.Jwt;
-        }
-
-        if (text.Length >= ShortestKnownToken && (text.Contains("sk-", StringComparison.Ordinal) || text.Contains("glpat-", StringComparison.Ordinal)))
-        {
-            foreach (var prefix in DashedTokenPrefixes)
-            {
-                if (text.Contains(prefix, StringComparison.Ordinal))
-                {
-                    rules |= Rules.KnownTokens;
-                    break;
-                }
-            }
         }
 
         return rules;
@@ -285,18 +282,52 @@ internal static class ScrubTriggers
         }
     }
 
-    /// <summary>Whether <paramref name="text"/> starts with one of <see cref="DashedTokenPrefixes"/>, in its case.</summary>
-    private static bool StartsWithDashedPrefix(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Whether <paramref name="text"/> holds one of <see cref="DashedTokenPrefixes"/>, in its case: at each dash, the
+    /// prefixes whose first dash has the letter before it are compared where they would start.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool HasDashedTokenPrefix(ReadOnlySpan<char> text)
     {
-        foreach (var prefix in DashedTokenPrefixes)
+        var from = 1;
+        while (from < text.Length)
         {
-            if (text.StartsWith(prefix, StringComparison.Ordinal))
+            var found = text[from..].IndexOf('-');
+            if (found < 0)
             {
-                return true;
+                return false;
             }
+
+            var at = from + found;
+            foreach (var (letter, prefix, offset) in DashedTokenAnchors)
+            {
+                if (text[at - 1] == letter && at >= offset && text[(at - offset)..].StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            from = at + 1;
         }
 
         return false;
+    }
+
+    private static (char Letter, string Prefix, int Offset)[] DashAnchorsOf(string[] prefixes)
+    {
+        var anchors = new (char, string, int)[prefixes.Length];
+        for (var i = 0; i < prefixes.Length; i++)
+        {
+            var offset = prefixes[i].IndexOf('-', StringComparison.Ordinal);
+            if (offset < 1 || prefixes[i][offset - 1] is not ('k' or 't'))
+            {
+                throw new InvalidOperationException("The dashed credential prefix '" + prefixes[i] + "' has no 'k' or 't' before its first dash, the letters the digit count looks for.");
+            }
+
+            anchors[i] = (prefixes[i][offset - 1], prefixes[i], offset);
+        }
+
+        return anchors;
     }
 
     /// <summary>
@@ -501,39 +532,49 @@ internal static class ScrubTriggers
 
     /// <summary>
     /// How many ASCII digits <paramref name="text"/> holds, counted 8 characters at a time where the machine can, and
-    /// (<paramref name="doubleDash"/>) whether it holds two dashes in a row — read from the same loads, so the option rule's
-    /// trigger costs no pass of its own (a separate search for <c>--</c> added ~7 ns to an 11-character id's scrub).
+    /// whether it holds two dashes in a row (<paramref name="doubleDash"/>) or a <c>k</c> or <c>t</c> before a dash
+    /// (<paramref name="letterDash"/>, <see cref="DashedTokenAnchors"/>) — read from the same loads, so those rules' triggers
+    /// cost no pass of their own (a separate search for <c>--</c> added ~7 ns to an 11-character id's scrub).
     /// </summary>
-    private static int CountAsciiDigits(ReadOnlySpan<char> text, out bool doubleDash)
+    private static int CountAsciiDigits(ReadOnlySpan<char> text, out bool doubleDash, out bool letterDash)
     {
         var count = 0;
         var i = 0;
         var pairs = Vector128<ushort>.Zero;
+        var letters = Vector128<ushort>.Zero;
         if (Vector128.IsHardwareAccelerated && text.Length > Vector128<ushort>.Count)
         {
             ref var start = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<char, ushort>(text));
             var zero = Vector128.Create((ushort)'0');
             var ten = Vector128.Create((ushort)10);
             var dash = Vector128.Create((ushort)'-');
+            var k = Vector128.Create((ushort)'k');
+            var t = Vector128.Create((ushort)'t');
 
-            // Each block is also read one character on, so a dash followed by a dash shows in one lane of the pair.
+            // Each block is also read one character on, so a character followed by a dash shows in one lane of the pair.
             for (; i < text.Length - Vector128<ushort>.Count; i += Vector128<ushort>.Count)
             {
                 var block = Vector128.LoadUnsafe(ref start, (nuint)i);
                 count += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.LessThan(block - zero, ten)));
-                pairs |= Vector128.Equals(block, dash) & Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)i + 1), dash);
+                var dashNext = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)i + 1), dash);
+                pairs |= Vector128.Equals(block, dash) & dashNext;
+                letters |= (Vector128.Equals(block, k) | Vector128.Equals(block, t)) & dashNext;
             }
         }
 
         var dashes = pairs != Vector128<ushort>.Zero;
+        var letterDashes = letters != Vector128<ushort>.Zero;
         for (; i < text.Length; i++)
         {
             var c = text[i];
             count += (uint)(c - '0') <= 9 ? 1 : 0;
-            dashes |= c == '-' && i + 1 < text.Length && text[i + 1] == '-';
+            var dashNext = i + 1 < text.Length && text[i + 1] == '-';
+            dashes |= c == '-' && dashNext;
+            letterDashes |= c is 'k' or 't' && dashNext;
         }
 
         doubleDash = dashes;
+        letterDash = letterDashes;
         return count;
     }
 

@@ -132,6 +132,21 @@ public sealed class ScrubFastPathTests
     }
 
     [Fact]
+    public void Skipping_rules_never_changes_the_output_of_dashed_credentials_at_any_offset()
+    {
+        // The dashed prefixes (sk-proj-, sk-ant-, glpat-) are found by the digit count's vector loop (a 'k' or 't' before a
+        // dash): whole tokens between single characters start at every offset of its 8-character blocks and its scalar tail,
+        // beside near misses that hold the same letter and dash (task-, risk-proj-, SK-PROJ-).
+        string[] pieces =
+        {
+            "sk-proj-AbCdEf0123456789GhIjKl", "sk-ant-api03-AbCdEf0123456789Gh", "glpat-AbCdEf0123456789GhIj", "sk-svcacct-AbCdEf0123456789", "sk-admin-AbCdEf0123456789x",
+            "risk-proj-", "task-", "SK-PROJ-AbCdEf0123456789GhIj", "k", "t", "s", "-", " ", "a", "1", "=",
+        };
+        var skipped = AssertSkippedRulesChangeNothing(20261206, random => random.Next(1, 8), pieces);
+        Assert.True(skipped > 1_000, $"the corpus should exercise skipped rules, but only {skipped} samples skipped one");
+    }
+
+    [Fact]
     public void Texts_of_five_to_eight_characters_lose_no_rule()
     {
         // The short path (no vectorized search: only the secret and e-mail rules fit in 8 characters): short secret
