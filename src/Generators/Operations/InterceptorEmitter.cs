@@ -561,7 +561,7 @@ internal static class InterceptorEmitter
         if (OperationClassEmitter.CallerToken(op) is { } callerToken)
         {
             // A cancellation through the call's own token is not a failure (OperationFailure in the runtime).
-            w.Line("__state.CallerToken = " + OperationClassEmitter.CallerTokenExpression(callerToken, Arg(callerToken)) + ";");
+            OperationClassEmitter.EmitCallerToken(w, callerToken, Arg(callerToken));
         }
 
         foreach (var parameter in op.Parameters)

@@ -86,24 +86,64 @@ internal static class OperationClassEmitter
     /// <summary>The type of the argument whose cancellation is not a failure (<c>OperationFailure</c> in the runtime).</summary>
     public const string CancellationTokenType = "global::System.Threading.CancellationToken";
 
-    /// <summary>gRPC's per-call context: its <c>CancellationToken</c> is the call's own token (the client cancelled, the deadline passed).</summary>
-    public const string ServerCallContextType = "global::Grpc.Core.ServerCallContext";
+    /// <summary>
+    /// Per-call context types whose token is the call's own (the client cancelled, the deadline passed, the request was
+    /// aborted), and the member path to it: gRPC's <c>ServerCallContext</c>, ASP.NET Core's <c>HttpContext</c>,
+    /// <c>HttpRequest</c>, <c>HttpResponse</c> and SignalR's <c>HubCallerContext</c>. Known by name: the generator does not
+    /// reference those frameworks.
+    /// </summary>
+    private static readonly (string Type, string Token)[] CallContextTokens =
+    {
+        ("global::Grpc.Core.ServerCallContext", "CancellationToken"),
+        ("global::Microsoft.AspNetCore.Http.HttpContext", "RequestAborted"),
+        ("global::Microsoft.AspNetCore.Http.HttpRequest", "HttpContext.RequestAborted"),
+        ("global::Microsoft.AspNetCore.Http.HttpResponse", "HttpContext.RequestAborted"),
+        ("global::Microsoft.AspNetCore.SignalR.HubCallerContext", "ConnectionAborted"),
+    };
 
     /// <summary>
     /// The parameter the call's own token comes from, kept in its state: the first by-value <c>CancellationToken</c>, or
-    /// else the first gRPC <c>ServerCallContext</c> (its <c>CancellationToken</c>): a gRPC handler that takes only the
-    /// context counted every client that cancelled as a failure (a gRPC team's trial).
+    /// else the first per-call context (<see cref="CallContextTokens"/>): a gRPC handler that takes only its
+    /// <c>ServerCallContext</c> counted every client that cancelled as a failure (a gRPC team's trial), and so did a method
+    /// that takes the request's <c>HttpContext</c> when the client went away.
     /// </summary>
     public static ParameterModel? CallerToken(OperationModel op) =>
         op.Parameters.FirstOrDefault(p => p.TypeName == CancellationTokenType && !p.IsOut)
-        ?? op.Parameters.FirstOrDefault(p => IsServerCallContext(p) && !p.IsOut);
+        ?? op.Parameters.FirstOrDefault(p => ContextTokenOf(p) is not null && !p.IsOut);
 
-    /// <summary>The expression of the call's own token, given the expression of <see cref="CallerToken"/>'s argument.</summary>
-    public static string CallerTokenExpression(ParameterModel parameter, string argument) =>
-        IsServerCallContext(parameter) ? "(" + argument + "?.CancellationToken ?? default)" : argument;
+    /// <summary>
+    /// Writes the statements that keep the call's own token in <c>__state.CallerToken</c>, given the expression of
+    /// <see cref="CallerToken"/>'s argument. A context is read through a nullable local: a null test on the argument itself
+    /// (<c>context?.…</c>) would make the compiler's flow analysis think a non-nullable argument may be null and warn
+    /// (CS8604) where the interceptor passes it on — an error under <c>TreatWarningsAsErrors</c>.
+    /// </summary>
+    public static void EmitCallerToken(SourceWriter w, ParameterModel parameter, string argument)
+    {
+        if (ContextTokenOf(parameter) is { } context)
+        {
+            w.Line(context.Type + "? __callerContext = " + argument + ";");
+            w.Line("__state.CallerToken = __callerContext?." + context.Token + " ?? default;");
+        }
+        else
+        {
+            w.Line("__state.CallerToken = " + argument + ";");
+        }
+    }
 
-    private static bool IsServerCallContext(ParameterModel parameter) =>
-        parameter.TypeName == ServerCallContextType || parameter.TypeName == ServerCallContextType + "?";
+    /// <summary>The per-call context type of a parameter and the member path to its token, or null when the parameter is none.</summary>
+    private static (string Type, string Token)? ContextTokenOf(ParameterModel parameter)
+    {
+        var type = parameter.TypeName.EndsWith("?", System.StringComparison.Ordinal) ? parameter.TypeName.Substring(0, parameter.TypeName.Length - 1) : parameter.TypeName;
+        foreach (var context in CallContextTokens)
+        {
+            if (type == context.Type)
+            {
+                return context;
+            }
+        }
+
+        return null;
+    }
 
     private static void EmitState(SourceWriter w, OperationModel op)
     {

@@ -7,7 +7,7 @@ namespace Instrumentation.Operations;
 /// <summary>
 /// Whether an operation that ended with an exception failed. A <b>cancellation</b> is not a failure: an
 /// <see cref="OperationCanceledException"/> (also <c>TaskCanceledException</c>) while the operation's own
-/// <see cref="CancellationToken"/> argument is cancelled — the caller gave up, a gRPC deadline passed, an HTTP request was
+/// <see cref="CancellationToken"/> argument (without one, the token of its gRPC, HTTP or SignalR call-context argument) is cancelled — the caller gave up, a gRPC deadline passed, an HTTP request was
 /// aborted — and no <see cref="TimeoutException"/> among its causes; also an <see cref="System.IO.IOException"/> while
 /// that token is cancelled: a client that resets its request stream makes ASP.NET Core's and gRPC's stream readers throw
 /// one ("The client reset the request stream."), not a cancellation (a gRPC team's trial: every client that cancelled a
