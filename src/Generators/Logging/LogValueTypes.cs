@@ -70,7 +70,9 @@ internal sealed class LogValueTypes
         {
             if (named.IsValueType && !named.IsGenericType && Classifications.IsFramework(named))
             {
-                return ValueTypeKind.Scalar;
+                // A number, date, Guid, flag or character; any other framework struct writes free text (a JsonElement its
+                // whole JSON document), which the run-time formatter scrubs.
+                return IsTextFree(named) ? ValueTypeKind.Scalar : ValueTypeKind.Runtime;
             }
 
             var isUserType = !Classifications.IsFramework(named)
@@ -86,6 +88,14 @@ internal sealed class LogValueTypes
 
         return ValueTypeKind.Runtime;
     }
+
+    /// <summary>
+    /// True for a framework struct whose text holds no free text: <c>bool</c>, <c>char</c> and the formattable ones
+    /// (numbers, dates, times, Guids…), which are rendered with the invariant culture.
+    /// </summary>
+    private static bool IsTextFree(INamedTypeSymbol type) =>
+        type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char
+        || type.AllInterfaces.Any(i => i.Name == "IFormattable" && i.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true });
 
     /// <summary>True for <see cref="System.Exception"/> and derived types.</summary>
     public static bool IsException(ITypeSymbol type)

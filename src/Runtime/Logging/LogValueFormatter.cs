@@ -488,8 +488,13 @@ public static class LogValueFormatter
         var shape = LogValueShapes.Of(type);
         switch (shape.Kind)
         {
-            case ValueShapeKind.Scalar:
+            case ValueShapeKind.Scalar when value is IFormattable or bool or char:
                 builder.Append(ScalarText(value));
+                return;
+            case ValueShapeKind.Scalar:
+                // A framework struct that is no number, date or Guid writes free text: a JsonElement its whole JSON
+                // document (a security review: passwords, cards and bearer tokens in it were written as they were).
+                AppendScrubbed(builder, value.ToString() ?? string.Empty);
                 return;
             case ValueShapeKind.FrameworkText:
                 AppendScrubbed(builder, value.ToString() ?? string.Empty);

@@ -188,6 +188,50 @@ public sealed partial class LogMethodGeneratorTests
     }
 
     [Fact]
+    public void A_framework_struct_that_writes_free_text_is_scrubbed_where_a_number_or_date_keeps_its_text()
+    {
+        // A security review: a JsonElement parameter, member or object argument wrote its whole JSON document as it was
+        // (password, card, bearer token); framework structs were all taken for numbers and dates.
+        const string source = """
+            using System;
+            using System.Text.Json;
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            public sealed record Envelope(string Kind, JsonElement Payload);
+
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Payload {payload} at {at} id {id}")]
+                public static partial void Received(ILogger logger, JsonElement payload, DateTime at, Guid id);
+
+                [LogMethod(LogLevel.Information, "Envelope {envelope} thing {thing} maybe {maybe}")]
+                public static partial void Wrapped(ILogger logger, Envelope envelope, object thing, JsonElement? maybe);
+
+                public static void Run(ILogger logger)
+                {
+                    var json = JsonDocument.Parse("{\"user\":\"ada@example.com\",\"password\":\"JE-PW-CANARY\",\"card\":\"4111111111111111\"}").RootElement;
+                    Received(logger, json, new DateTime(2026, 12, 6, 0, 0, 0, DateTimeKind.Utc), Guid.Empty);
+                    Wrapped(logger, new Envelope("login", json), json, json);
+                }
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+        var logger = new RecordingLogger();
+        run.Load().GetType("Log")!.GetMethod("Run")!.Invoke(null, new object[] { logger });
+
+        const string scrubbed = "{\"user\":\"[EMAIL]\",\"password\":\"[REDACTED]\",\"card\":\"[CARD]\"}";
+        var messages = logger.Entries.Select(e => e.Message).ToArray();
+        Assert.Equal(2, messages.Length);
+        Assert.Equal("Payload " + scrubbed + " at 12/06/2026 00:00:00 id 00000000-0000-0000-0000-000000000000", messages[0]);
+        Assert.Equal("Envelope Envelope { Kind = login, Payload = " + scrubbed + " } thing " + scrubbed + " maybe " + scrubbed, messages[1]);
+    }
+
+    [Fact]
     public void Instance_methods_find_a_logger_in_a_base_class_a_primary_constructor_or_a_static_member()
     {
         const string source = """
