@@ -94,7 +94,9 @@ public sealed class RedactedException : Exception, IHasErrorCode
             typeName = exception.GetType().FullName ?? exception.GetType().Name;
             message = ExceptionMessageRedaction.Redact(exception) ?? string.Empty;
             stackTrace = exception.StackTrace;
-            errorCode = exception is IHasErrorCode { ErrorCode: { Length: > 0 } code } ? code : null;
+            // Scrubbed like the message: a code built from input reached the JSON console's error_code as it was (a
+            // security review: ghp_… tokens, password=…).
+            errorCode = exception is IHasErrorCode { ErrorCode: { Length: > 0 } code } ? Redaction.TextScrubber.Scrub(code) : null;
         }
         catch (Exception)
         {

@@ -37,14 +37,16 @@ public static class OperationTags
 
     /// <summary>
     /// The failure reason of an exception: its <see cref="IHasErrorCode.ErrorCode"/> or its type name
-    /// (both bounded by the code base; <c>Type.Name</c> is cached by the runtime). An <c>ErrorCode</c> getter that
+    /// (<c>Type.Name</c> is cached by the runtime). A code that does not look like one or holds something the scrubber
+    /// redacts gives the type name too, and codes beyond the process's first 200 give <c>other</c>: a code built from input
+    /// must not write a secret or a new series per request into a label. An <c>ErrorCode</c> getter that
     /// throws gives the type name: the caller must receive its own exception, not one of the label's.
     /// </summary>
     public static string Reason(Exception exception)
     {
         try
         {
-            return exception is IHasErrorCode { ErrorCode: { Length: > 0 } code } ? code : exception.GetType().Name;
+            return exception is IHasErrorCode { ErrorCode: { Length: > 0 } code } ? ErrorCodeLabel.Process.Of(code, exception.GetType().Name) : exception.GetType().Name;
         }
         catch (Exception)
         {
