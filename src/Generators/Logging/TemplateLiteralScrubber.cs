@@ -38,6 +38,7 @@ internal static class TemplateLiteralScrubber
     // A safety net, never reached by a template: the patterns scan in linear time (TextScrubberTests).
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
+    private static readonly Regex CookieHeader = new(ScrubPatterns.CookieHeaderPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex QuotedSecret = new(ScrubPatterns.QuotedSecretPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex KeyValueSecret = new(ScrubPatterns.KeyValueSecretPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex XmlSecret = new(ScrubPatterns.XmlSecretPattern, ScrubPatterns.Options, Timeout);
@@ -56,6 +57,7 @@ internal static class TemplateLiteralScrubber
     {
         var found = LiteralFindings.None;
         var result = text;
+        result = Step(result, CookieHeader.Replace(result, ScrubPatterns.CookieHeaderReplacement), LiteralFindings.Secret, ref found);
         result = Step(result, QuotedSecret.Replace(result, ScrubPatterns.QuotedSecretValue), LiteralFindings.Secret, ref found);
         result = Step(result, KeyValueSecret.Replace(result, static m => ScrubPatterns.KeyValueSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value))), LiteralFindings.Secret, ref found);
         result = Step(result, XmlSecret.Replace(result, static m => ScrubPatterns.XmlSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value))), LiteralFindings.Secret, ref found);
@@ -80,7 +82,8 @@ internal static class TemplateLiteralScrubber
     /// </summary>
     public static string ScrubSecrets(string text)
     {
-        var result = QuotedSecret.Replace(text, ScrubPatterns.QuotedSecretValue);
+        var result = CookieHeader.Replace(text, ScrubPatterns.CookieHeaderReplacement);
+        result = QuotedSecret.Replace(result, ScrubPatterns.QuotedSecretValue);
         result = KeyValueSecret.Replace(result, static m => ScrubPatterns.KeyValueSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value)));
         result = XmlSecret.Replace(result, static m => ScrubPatterns.XmlSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value)));
         result = OptionSecret.Replace(result, static m => ScrubPatterns.OptionSecretValue(m, SecretNameRule.IsSecret(m.Groups["name"].Value)));

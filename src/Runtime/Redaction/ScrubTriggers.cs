@@ -56,12 +56,13 @@ internal static class ScrubTriggers
 
     /// <summary>
     /// The prefixes of <see cref="Instrumentation.Text.ScrubPatterns.KnownTokenPattern"/>'s credentials (AWS, GitHub, Slack,
-    /// Stripe, Google, npm, PEM and PGP private keys), in their case: the pattern is case-sensitive, as the issuers write them.
+    /// Stripe, Google, npm, PEM and PGP private keys, Hugging Face, Shopify, DigitalOcean), in their case: the pattern is case-sensitive, as the issuers write them.
     /// </summary>
     private static readonly string[] KnownTokenPrefixes =
     {
         "AKIA", "ASIA", "AIza", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxo-", "xoxp-", "xoxr-", "xoxs-",
         "sk_live_", "sk_test_", "rk_live_", "rk_test_", "npm_", "-----BEGIN", "xapp-", "hf_",
+        "whsec_", "shpat_", "shpss_", "shpca_", "shppa_", "dop_v1_", "doo_v1_", "dor_v1_",
     };
 
     /// <summary>

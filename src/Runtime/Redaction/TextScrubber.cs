@@ -63,6 +63,7 @@ public static partial class TextScrubber
         var result = text;
         if ((rules & ScrubTriggers.Rules.Secrets) != 0)
         {
+            result = CookieHeader().Replace(result, ScrubPatterns.CookieHeaderReplacement);
             result = QuotedSecret().Replace(result, static m => ScrubPatterns.QuotedSecretValue(m));
             result = KeyValueSecret().Replace(result, static m => ScrubPatterns.KeyValueSecretValue(m, SecretNames.IsSecret(m.Groups["name"].ValueSpan)));
             result = XmlSecret().Replace(result, static m => ScrubPatterns.XmlSecretValue(m, SecretNames.IsSecret(m.Groups["name"].ValueSpan)));
@@ -121,6 +122,9 @@ public static partial class TextScrubber
     public static bool IsLuhnCard(ReadOnlySpan<char> candidate) => CardNumbers.IsLuhn(candidate);
 
     // The patterns (and what each matches) are on ScrubPatterns.
+    [GeneratedRegex(ScrubPatterns.CookieHeaderPattern, ScrubPatterns.Options)]
+    private static partial Regex CookieHeader();
+
     [GeneratedRegex(ScrubPatterns.QuotedSecretPattern, ScrubPatterns.Options)]
     private static partial Regex QuotedSecret();
 

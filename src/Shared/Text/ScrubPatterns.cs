@@ -6,8 +6,8 @@ namespace Instrumentation.Text;
 /// The free-text scrubber's patterns and replacements, in one place for both users: the runtime's <c>TextScrubber</c>
 /// (source-generated regular expressions, applied to text at run time) and the log-method generator, which applies the
 /// same patterns to a message template's literal text at compile time (<c>TemplateLiteralScrubber</c>), so a generated
-/// log writes a literal exactly as a scrubbed hand-written line shows it. The rules apply in this order: the two secret
-/// patterns, bearer tokens, HTTP Basic credentials, JSON Web Tokens, URL passwords, e-mail addresses, SSNs, card numbers (<see cref="CardNumbers"/>). Pure data and
+/// log writes a literal exactly as a scrubbed hand-written line shows it. The rules apply in this order: a cookie
+/// header, the secret patterns, bearer tokens, HTTP Basic credentials, JSON Web Tokens, URL passwords, e-mail addresses, SSNs, card numbers (<see cref="CardNumbers"/>). Pure data and
 /// <see cref="Match"/> arithmetic: nothing here needs more than netstandard2.0.
 /// </summary>
 internal static class ScrubPatterns
@@ -36,15 +36,29 @@ internal static class ScrubPatterns
     /// checked against that rule, which is exact. <c>ScrubPatternSyncTests</c> checks that each ending is here.
     /// </summary>
     public const string SecretWords =
-        """(?:password|passwd|pwd|pw|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|account|shared[_\-]?access|signing|encryption|master|subscription|functions?)[_\-]?key|credentials?|sig(?:nature)?|session[_\-]?id|sessid|cookies?|auth|password[_\-]?(?:hash|salt|digest|confirmation|reset[_\-]?code)|pwd[_\-]?hash|security[_\-]?(?:stamp|code)|otp|cvv|cvc)""";
+        """(?:password|passwd|pwd|pw|passphrase|secret|token|api[_\-]?key|private[_\-]?key|(?:secret(?:[_\-]?access)?|access|account|shared[_\-]?access|signing|encryption|master|subscription|functions?)[_\-]?key|credentials?|sig(?:nature)?|session[_\-]?id|sessid|cookies?|auth|password[_\-]?(?:hash|salt|digest|confirmation|reset[_\-]?code)|pwd[_\-]?hash|(?:security|recovery)[_\-]?(?:stamp|code)|passcode|otp|cvv|cvc)""";
+
+    /// <summary>
+    /// A <c>Cookie</c> or <c>Set-Cookie</c> header: its whole value, every cookie in it, to the end of the line (or of a
+    /// quoted JSON string, or an array's first string: <c>"Cookie":["sid=…"]</c>). The key=value rule took the first cookie
+    /// only (<c>Cookie: [REDACTED]; session=…</c> kept the session cookie, a security review); a cookie's own name says
+    /// nothing secret (<c>sid</c>, <c>connect.sid</c>, <c>.AspNetCore.Identity.Application</c>). Applied first of the secret
+    /// rules; replaced by <see cref="CookieHeaderReplacement"/>. Linear: one run after a literal name.
+    /// </summary>
+    public const string CookieHeaderPattern =
+        """(?<key>(?<![A-Za-z0-9_.\-])(?:set-)?cookie\\?["']?\s*:\s*\[?\s*\\?["']?)(?!\[REDACTED\])[^\r\n"'\\\]]+""";
+
+    /// <summary>The replacement pattern of <see cref="CookieHeaderPattern"/>: the header name kept, its value <see cref="Redacted"/>.</summary>
+    public const string CookieHeaderReplacement = "${key}" + Redacted;
 
     /// <summary>
     /// <c>"db_password": "x"</c> / <c>'client_secret': 12345</c> (JSON and dictionary renderings), also JSON held in a JSON
-    /// string, its quotes escaped: <c>{\"password\":\"x\"}</c> (a response body in an exception message or a logged field).
+    /// string, its quotes escaped: <c>{\"password\":\"x\"}</c> (a response body in an exception message or a logged field),
+    /// and PHP's or Ruby's <c>'password' =&gt; 'x'</c>.
     /// Replaced by <see cref="QuotedSecretValue"/>.
     /// </summary>
     public const string QuotedSecretPattern =
-        """(?<key>(?<kq>\\?["'])[A-Za-z0-9_.\-]{0,128}?""" + SecretWords + """\k<kq>\s*:\s*)(?:(?<q>\\?["'])(?:(?!\k<q>)(?:[^\\]|\\.))*\k<q>|-?\d[\d.eE+\-]*|true|false)""";
+        """(?<key>(?<kq>\\?["'])[A-Za-z0-9_.\-]{0,128}?""" + SecretWords + """\k<kq>\s*(?::|=>)\s*)(?:(?<q>\\?["'])(?:(?!\k<q>)(?:[^\\]|\\.))*\k<q>|-?\d[\d.eE+\-]*|true|false)""";
 
     /// <summary>
     /// <c>db_password=x</c>, <c>clientSecret: x</c>, <c>token="a b"</c>, <c>token=(x)</c> — the name (group <c>name</c>)
@@ -54,10 +68,11 @@ internal static class ScrubPatterns
     /// newcomer's trial). The separator may be percent-encoded (<c>Password%3DPgS3cret</c> in a logged URL's query) and a
     /// value that is an authorization scheme and its credentials (<c>password=Basic dXNlcjpwYXNz</c>) is taken whole (both
     /// left parts in clear in a newcomer's trial). An unquoted value ends at white space: <c>passphrase=correct horse</c>
-    /// keeps "horse" (quote it, or classify the value). Replaced by <see cref="KeyValueSecretValue"/>.
+    /// keeps "horse" (quote it, or classify the value). Go's <c>:=</c> and Ruby's or PHP's <c>=&gt;</c> are separators too
+/// (<c>password := x</c> became <c>password :[REDACTED] x</c>, a security review). Replaced by <see cref="KeyValueSecretValue"/>.
     /// </summary>
     public const string KeyValueSecretPattern =
-        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?""" + SecretWords + """)(?:\]|%5D)?\s*(?:[=:]|%3[AD])\s*)(?!\[REDACTED\])(?:(?:bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*|(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.:])""";
+        """(?<key>(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z0-9_.\-]{0,128}?""" + SecretWords + """)(?:\]|%5D)?\s*(?::=|=>|[=:]|%3[AD])\s*)(?!\[REDACTED\])(?:(?:bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*|(?<q>["'])(?:(?!\k<q>).)*\k<q>|["'][^\s,;&"']+|\([^\s()]*\)|\[[^\s\[\]]*\]|\{[^\s{}]*\}|<[^\s<>]*>|[(\[{<]?[^\s,;&"'()\[\]{}<>]*[^\s,;&"'()\[\]{}<>.:])""";
 
     /// <summary>
     /// <c>Bearer</c> and a token: 16 or more token characters, or 8 or more with a digit, one of <c>- . _ ~ + / =</c>, or a
@@ -125,14 +140,16 @@ internal static class ScrubPatterns
     /// <c>github_pat_…</c>), a Slack token (<c>xoxb-…</c>), a Stripe secret or restricted key (<c>sk_live_…</c>, <c>rk_test_…</c>),
     /// a Google API key (<c>AIza…</c>), an npm token (<c>npm_…</c>), an OpenAI or Anthropic API key (<c>sk-proj-…</c>,
     /// <c>sk-svcacct-…</c>, <c>sk-admin-…</c>, <c>sk-ant-…</c>), a GitLab personal access token (<c>glpat-…</c>), a Hugging Face token
-    /// (<c>hf_…</c>), a Slack app-level token (<c>xapp-…</c>; a security review found the first three in clear), and a PEM or PGP private key block (<c>-----BEGIN … PRIVATE KEY-----</c> to its end line, or to
+    /// (<c>hf_…</c>), a Slack app-level token (<c>xapp-…</c>; a security review found the first three in clear), a Stripe
+    /// webhook signing secret (<c>whsec_…</c>), a Shopify access token (<c>shpat_…</c>, <c>shpss_</c>, <c>shpca_</c>, <c>shppa_</c>), a
+    /// DigitalOcean token (<c>dop_v1_…</c>, <c>doo_v1_</c>, <c>dor_v1_</c>; a second review found these in clear), and a PEM or PGP private key block (<c>-----BEGIN … PRIVATE KEY-----</c> to its end line, or to
     /// the end of its base64 when the end line is missing; a legacy encrypted key's <c>Proc-Type:</c> and <c>DEK-Info:</c> header
     /// lines are part of it — a sinks trial found the body of such a key after <c>[REDACTED]-Type: 4,ENCRYPTED</c>). Prefixes are case-sensitive, as the issuers write them, so
     /// "Asia" and "sk_live" in prose stay. Replaced whole by <see cref="Redacted"/>. Linear: each alternative starts at a
     /// literal prefix and scans one run.
     /// </summary>
     public const string KnownTokenPattern =
-        """(?-i:(?<![A-Za-z0-9_\-])(?:(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|xapp-[A-Za-z0-9\-]{10,}|[rs]k_(?:live|test)_[A-Za-z0-9]{10,}|AIza[A-Za-z0-9_\-]{30,}|npm_[A-Za-z0-9]{30,}|sk-(?:proj|ant|svcacct|admin)-[A-Za-z0-9_\-]{20,}|glpat-[A-Za-z0-9_\-]{20,}|hf_[A-Za-z0-9]{30,})|-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\[nr])*[A-Za-z][A-Za-z0-9\-]{0,40}:[^\r\n\\]{0,200})*[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?)""";
+        """(?-i:(?<![A-Za-z0-9_\-])(?:(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|xapp-[A-Za-z0-9\-]{10,}|[rs]k_(?:live|test)_[A-Za-z0-9]{10,}|AIza[A-Za-z0-9_\-]{30,}|npm_[A-Za-z0-9]{30,}|sk-(?:proj|ant|svcacct|admin)-[A-Za-z0-9_\-]{20,}|glpat-[A-Za-z0-9_\-]{20,}|hf_[A-Za-z0-9]{30,}|whsec_[A-Za-z0-9+/=]{24,}|shp(?:at|ss|ca|pa)_[A-Fa-f0-9]{32}|do[opr]_v1_[a-f0-9]{64})|-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\[nr])*[A-Za-z][A-Za-z0-9\-]{0,40}:[^\r\n\\]{0,200})*[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?)""";
 
     /// <summary>
     /// A JSON Web Token on its own (no <c>Bearer</c> before it): a header and a payload that both start with <c>eyJ</c> (the

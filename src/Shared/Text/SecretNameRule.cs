@@ -39,6 +39,10 @@ internal static class SecretNameRule
 
         // One-time passwords and a card's verification code (otp=, totp:, cvv=, card_security_code=).
         "otp", "cvv", "cvc", "securitycode",
+
+        // A passcode, an account's recovery codes and an object store's access key (MinIO's, Alibaba Cloud's accessKey is
+        // the secret half; a security review found "passcode", "recovery_code" and "accessKey" in clear).
+        "passcode", "recoverycode", "accesskey",
     };
 
     /// <summary>True when <paramref name="name"/> names a secret.</summary>

@@ -109,7 +109,7 @@ public sealed class ScrubFastPathTests
             "@", "ada", "example.com", ".", ",", "Bearer ", "bearer", "eyJhbGciOiJIUzI1NiJ9abc", "é", "日本", "\u0661\u0662\u0663",
             "(", ")", "[", "]", "{", "}", "?", "&", "0.", "9", "!", "Basic ", "basic", "dXNlcjpwYXNz", "YWRtaW46YWRtaW4=", "eyJ", "eyJzdWIiOiIxIn0.",
             "%3D", "%3a", "%3", "%", "abc.def", "aBc", "Xy", "%5D", "%5b", "user[", "PasswordHash", "securityStamp", "Cookies", "Proc-Type: 4,ENCRYPTED\n", "npm_", "PGP PRIVATE KEY BLOCK-----",
-            "AKIA", "IOSFODNN7EXAMPLE", "ghp_", "xoxb-", "sk_live_", "AIza", "0123456789", "-----BEGIN ", "PRIVATE KEY-----", "Asia",
+            "AKIA", "IOSFODNN7EXAMPLE", "ghp_", "xoxb-", "sk_live_", "AIza", "whsec_", "shpat_", "dop_v1_", "0123456789abcdef0123456789abcdef", "0123456789", "-----BEGIN ", "PRIVATE KEY-----", "Asia",
             "Authorization", "authorization: ", "Token ", "SharedKey ", "<password>", "</password>", "<ns:apiKey a=\"1\">", "</ns:apiKey>", "<", ">", "/",
             "--password ", "--api-key", "--", "sk-proj-", "sk-ant-", "SK-PROJ-", "glpat-", "hf_", "xapp-", "AbCdEf0123456789GhIj", "otp", "cvv", "Subscription-Key",
         };
@@ -242,7 +242,7 @@ public sealed class ScrubFastPathTests
             rules |= ScrubTriggers.Rules.Authorization;
         }
 
-        foreach (var prefix in new[] { "akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "aiza", "npm_", "-----begin", "xapp-", "hf_", "sk-", "glpat-" })
+        foreach (var prefix in new[] { "akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "aiza", "npm_", "-----begin", "xapp-", "hf_", "sk-", "glpat-", "whsec_", "shp", "_v1_" })
         {
             if (span.IndexOf(prefix, StringComparison.OrdinalIgnoreCase) >= 0)
             {

@@ -28,6 +28,31 @@ public sealed class TextScrubberSecretShapesTests
     }
 
     [Theory]
+    [InlineData("password := GO-CANARY", "password := [REDACTED]")]
+    [InlineData("$config = ['password' => 'PHP-CANARY', 'user' => 'ada'];", "$config = ['password' => '[REDACTED]', 'user' => 'ada'];")]
+    [InlineData("opts = { password => RUBY-CANARY }", "opts = { password => [REDACTED] }")]
+    [InlineData("{\"passcode\": \"8812\", \"recovery_code\": \"a1b2-c3d4\"}", "{\"passcode\": \"[REDACTED]\", \"recovery_code\": \"[REDACTED]\"}")]
+    [InlineData("minio accessKey=AK-CANARY-77 bucket=logs", "minio accessKey=[REDACTED] bucket=logs")]
+    public void Secret_names_and_separators_of_other_languages_are_redacted(string input, string expected)
+    {
+        // A security review: Go's :=, PHP's and Ruby's =>, and the names passcode, recovery_code and accessKey.
+        Assert.Equal(expected, TextScrubber.Scrub(input));
+    }
+
+    [Theory]
+    [InlineData("Cookie: theme=dark; session=COOKIE2-CANARY", "Cookie: [REDACTED]")]
+    [InlineData("cookie: _ga=GA1.2.3; connect.sid=s%3ACONNECTSID-CANARY\r\nHost: api.local", "cookie: [REDACTED]\r\nHost: api.local")]
+    [InlineData("Cookie: ASP.NET_SessionId=X; .AspNetCore.Identity.Application=CfDJ8IDENTITY-CANARY", "Cookie: [REDACTED]")]
+    [InlineData("Set-Cookie: theme=dark, sid=SETCOOKIE2-CANARY; Path=/\nVary: Accept", "Set-Cookie: [REDACTED]\nVary: Accept")]
+    [InlineData("{\"Authorization\":[\"Bearer abcdefghijklmnop1234\"],\"Cookie\":[\"sid=JSONHDRCOOKIE-CANARY\"]}", "{\"Authorization\":[\"Bearer [REDACTED]\"],\"Cookie\":[\"[REDACTED]\"]}")]
+    [InlineData("{\"cookie\": \"a=1; b=2\", \"n\": 1}", "{\"cookie\": \"[REDACTED]\", \"n\": 1}")]
+    public void Every_cookie_of_a_cookie_header_is_redacted(string input, string expected)
+    {
+        // The key=value rule took the header's first cookie only: Cookie: [REDACTED]; session=… (a security review).
+        Assert.Equal(expected, TextScrubber.Scrub(input));
+    }
+
+    [Theory]
     [InlineData("<Credentials><UserName>ada</UserName><Password>hunter2</Password></Credentials>", "<Credentials><UserName>ada</UserName><Password>[REDACTED]</Password></Credentials>")]
     [InlineData("soap fault for <ns1:apiKey xsi:type=\"xsd:string\">k-live-42</ns1:apiKey>", "soap fault for <ns1:apiKey xsi:type=\"xsd:string\">[REDACTED]</ns1:apiKey>")]
     [InlineData("<client_secret>two words</client_secret>", "<client_secret>[REDACTED]</client_secret>")]
@@ -48,6 +73,9 @@ public sealed class TextScrubberSecretShapesTests
 
     [Theory]
     [InlineData("openai call failed with key sk-proj-AbCdEf0123456789GhIjKlMnOp_qr-st", "openai call failed with key [REDACTED]")]
+    [InlineData("webhook secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw rotated", "webhook secret [REDACTED] rotated")]
+    [InlineData("shopify token shpat_0123456789abcdef0123456789abcdef used", "shopify token [REDACTED] used")]
+    [InlineData("doctl auth init -t dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "doctl auth init -t [REDACTED]")]
     [InlineData("ANTHROPIC_KEY=sk-ant-api03-AbCdEf0123456789GhIjKlMnOp", "ANTHROPIC_KEY=[REDACTED]")]
     [InlineData("svc account sk-svcacct-AbCdEf0123456789GhIjKl", "svc account [REDACTED]")]
     [InlineData("git clone https://oauth2:glpat-AbCdEf0123456789GhIj@gitlab.example/x.git", "git clone https://oauth2:[REDACTED]@gitlab.example/x.git")]
