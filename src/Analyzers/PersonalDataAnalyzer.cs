@@ -475,8 +475,10 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // A value built into a text is its ToString(), which no sink renders member by member: its members are not judged.
-        if (!builtIntoText && ReportClassifiedMembers(context, reported, symbols, unwrapped, name, sink))
+        // A value built into a text is its ToString(), which no sink renders member by member: its members are judged only
+        // when that text prints them — a record's generated ToString() or an override of the app's (a security review:
+        // $"… {user}" and "… " + user wrote a record's [SecretData] member in clear, with no diagnostic).
+        if ((!builtIntoText || PrintsItsMembers(unwrapped.Type)) && ReportClassifiedMembers(context, reported, symbols, unwrapped, name, sink))
         {
             return;
         }
@@ -802,8 +804,35 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// Whether a value of <paramref name="type"/> built into a text may print its members: the type or a base type of the
+    /// app's is a record (its generated <c>ToString()</c> prints every public property) or overrides <c>ToString()</c>.
+    /// A class that does neither prints its type's name.
+    /// </summary>
+    private static bool PrintsItsMembers(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null && !IsFramework(current); current = current.BaseType)
+        {
+            if (current.IsRecord || current.GetMembers("ToString").OfType<IMethodSymbol>().Any(m => m.IsOverride && m.Parameters.Length == 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void ReportMessageParts(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation message)
     {
+        foreach (var part in BuiltInParts(message))
+        {
+            var value = OperationHelpers.Unwrap(part);
+            if (PrintsItsMembers(value.Type) && !IsRedacted(symbols, value) && !(NameOf(value).Symbol is { } valueSymbol && symbols.IsDeclaredNonSensitive(valueSymbol)))
+            {
+                ReportClassifiedMembers(context, reported, symbols, value, NameOf(value).Name, "an exception's message");
+            }
+        }
+
         foreach (var part in message.DescendantsAndSelf())
         {
             var (name, symbol) = NameOf(part);

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Instrumentation.Analyzers.Tests.Infrastructure;
+using Instrumentation.CodeFixes;
 using Xunit;
 
 namespace Instrumentation.Analyzers.Tests;
@@ -37,5 +38,56 @@ public sealed class BuiltInTextTests
             """;
 
         await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task An_object_whose_text_prints_its_classified_members_is_reported_when_built_into_a_text()
+    {
+        // A security review: a record's generated ToString() and an override of the app's wrote [SecretData] members in
+        // clear through $"… {user}" and "… " + leaker, with no diagnostic. A class that prints only its type name stays quiet.
+        const string source = PersonalDataTests.Usings + """
+            public sealed record User(string Name, [property: SecretData] string Pin);
+            public sealed class Leaker
+            {
+                [SecretData] public string Pin { get; set; } = "";
+                public override string ToString() => "pin=" + Pin;
+            }
+            public sealed class Plain
+            {
+                [SecretData] public string Pin { get; set; } = "";
+            }
+            public class C
+            {
+                public void M(ILogger logger, User user, Leaker leaker, Plain plain)
+                {
+                    logger.LogInformation($"hand interp {{|INS1011:user|}}");
+                    logger.LogInformation("hand tostring " + {|INS1011:leaker|});
+                    logger.LogInformation($"plain {plain} named {user.Name}");
+                    throw new InvalidOperationException("rejected " + {|INS1011:user|});
+                }
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task The_fix_writes_the_object_with_its_classified_members_redacted_inside_the_text()
+    {
+        const string source = PersonalDataTests.Usings + """
+            public sealed record User(string Name, [property: SecretData] string Pin);
+            public class C
+            {
+                public void M(ILogger logger, User user) => logger.LogInformation($"signed in {{|INS1011:user|}}");
+            }
+            """;
+        const string fixedSource = PersonalDataTests.Usings + """
+            public sealed record User(string Name, [property: SecretData] string Pin);
+            public class C
+            {
+                public void M(ILogger logger, User user) => logger.LogInformation($"signed in {(global::Instrumentation.Redaction.TelemetryValues.Object(user))}");
+            }
+            """;
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource);
     }
 }
