@@ -299,6 +299,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
+        CheckGeneratedSinkArguments(context, symbols, reported, invocation);
         if (MetricTags.IsRecording(method, symbols) || MetricTags.IsTagListAdd(method, symbols))
         {
             var tags = new TagSet();
@@ -357,6 +358,35 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         else if (OperationHelpers.Is(type, symbols.Logger) && method.Name is "Log" or "BeginScope" && invocation.Argument("state") is { } state)
         {
             CheckValue(context, symbols, reported, state.Value, method.Name == "BeginScope" ? "a log scope" : "a log", null);
+        }
+    }
+
+    /// <summary>
+    /// A classified value passed to a parameter of a generated sink that is not classified itself — a <c>[LogMethod]</c>
+    /// parameter, a <c>[SpanAttribute]</c> or <c>[LogField]</c> parameter of an operation: the generated code redacts by the
+    /// parameter's classification, so the value is written as any unclassified string, only scrubbed (a security review:
+    /// <c>Log.Copied(logger, user.Pin)</c> wrote a <c>[SecretData]</c> PIN in clear, with no diagnostic).
+    /// </summary>
+    private static void CheckGeneratedSinkArguments(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod.OriginalDefinition;
+        var isLogMethod = symbols.LogMethod is not null && symbols.Has(method, symbols.LogMethod);
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter
+                || !(isLogMethod || symbols.Has(parameter, symbols.SpanAttribute) || symbols.Has(parameter, symbols.LogField))
+                || IsClassified(symbols, parameter)
+                || symbols.IsDeclaredNonSensitive(parameter))
+            {
+                continue;
+            }
+
+            var value = OperationHelpers.Unwrap(argument.Value);
+            var (name, symbol) = NameOf(value);
+            if (symbol is not null && IsClassified(symbols, symbol) && !symbols.IsDeclaredNonSensitive(symbol) && !IsRedacted(symbols, value))
+            {
+                ReportUnredacted(context, reported, symbols, value, symbol, name!, "the generated sink's parameter '" + parameter.Name + "', which is not classified,");
+            }
         }
     }
 
@@ -558,7 +588,9 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             properties,
             name,
             attribute,
-            sink == "a log" || sink == "a log scope" ? "this hand-written " + sink.Substring(2) + " call" : "this hand-written call (" + sink + ")"));
+            sink == "a log" || sink == "a log scope" ? "this hand-written " + sink.Substring(2) + " call"
+                : sink.StartsWith("the generated sink's", System.StringComparison.Ordinal) ? sink
+                : "this hand-written call (" + sink + ")"));
     }
 
     /// <summary>

@@ -1,0 +1,76 @@
+using System.Threading.Tasks;
+using Instrumentation.Analyzers.Tests.Infrastructure;
+using Instrumentation.CodeFixes;
+using Xunit;
+
+namespace Instrumentation.Analyzers.Tests;
+
+/// <summary>
+/// A classified value passed to a generated sink's parameter that is not classified — <c>Log.Copied(logger, user.Pin)</c>
+/// — was written as any unclassified string, only scrubbed, with no diagnostic (a security review): the generated code
+/// redacts by the parameter's classification, not the argument's. A classified parameter, a redacted argument and an
+/// operation parameter that is no sink stay quiet.
+/// </summary>
+public sealed class GeneratedSinkArgumentTests
+{
+    private const string Declarations = """
+        public sealed record User(string Name, [property: SecretData] string Pin, [property: PersonalData] string Email);
+        public static partial class Log
+        {
+            [LogMethod(LogLevel.Information, "copied {value}")]
+            public static partial void Copied(ILogger logger, string value);
+
+            [LogMethod(LogLevel.Information, "kept {pin}")]
+            public static partial void Kept(ILogger logger, [SecretData] string pin);
+        }
+        public static partial class Log
+        {
+            public static partial void Copied(ILogger logger, string value) { }
+            public static partial void Kept(ILogger logger, string pin) { }
+        }
+        public class Accounts
+        {
+            [Operation("accounts.touch")]
+            public void Touch([SpanAttribute] string contact, [LogField("note")] string note, string plain) { }
+        }
+
+        """;
+
+    [Fact]
+    public async Task A_classified_value_passed_to_an_unclassified_sink_parameter_is_reported()
+    {
+        const string source = PersonalDataTests.Usings + Declarations + """
+            public class C
+            {
+                public void M(ILogger logger, User user, Accounts accounts)
+                {
+                    Log.Copied(logger, {|INS1011:user.Pin|});
+                    Log.Copied(logger, user.Name);
+                    Log.Kept(logger, user.Pin);
+                    Log.Copied(logger, Redactors.Redact(DataClass.Secret, user.Pin));
+                    accounts.Touch({|INS1011:user.Email|}, {|INS1011:user.Pin|}, user.Email);
+                }
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source.Replace("using Instrumentation;", "using Instrumentation; using Instrumentation.Redaction;", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_fix_redacts_the_argument_with_its_class()
+    {
+        const string source = PersonalDataTests.Usings + Declarations + """
+            public class C
+            {
+                public void M(ILogger logger, User user) => Log.Copied(logger, {|INS1011:user.Pin|});
+            }
+            """;
+        const string fixedSource = PersonalDataTests.Usings + Declarations + """
+            public class C
+            {
+                public void M(ILogger logger, User user) => Log.Copied(logger, global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Secret, user.Pin));
+            }
+            """;
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource);
+    }
+}
