@@ -569,9 +569,12 @@ internal static class ScrubTriggers
         {
             var c = text[i];
             count += (uint)(c - '0') <= 9 ? 1 : 0;
-            var dashNext = i + 1 < text.Length && text[i + 1] == '-';
-            dashes |= c == '-' && dashNext;
-            letterDashes |= c is 'k' or 't' && dashNext;
+            if (c == '-')
+            {
+                // The pairs a dash ends or starts, read only at a dash (rare): a letter before it, a dash after it.
+                dashes |= i + 1 < text.Length && text[i + 1] == '-';
+                letterDashes |= i > 0 && text[i - 1] is 'k' or 't';
+            }
         }
 
         doubleDash = dashes;
