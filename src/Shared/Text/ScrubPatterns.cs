@@ -40,13 +40,16 @@ internal static class ScrubPatterns
 
     /// <summary>
     /// A <c>Cookie</c> or <c>Set-Cookie</c> header: its whole value, every cookie in it, to the end of the line (or of a
-    /// quoted JSON string, or an array's first string: <c>"Cookie":["sid=…"]</c>). The key=value rule took the first cookie
-    /// only (<c>Cookie: [REDACTED]; session=…</c> kept the session cookie, a security review); a cookie's own name says
-    /// nothing secret (<c>sid</c>, <c>connect.sid</c>, <c>.AspNetCore.Identity.Application</c>). Applied first of the secret
-    /// rules; replaced by <see cref="CookieHeaderReplacement"/>. Linear: one run after a literal name.
+    /// quoted JSON string, or of a JSON array of strings: <c>"Cookie":["a=1","sid=…"]</c>), not past a <c>}</c> that closes
+    /// a rendered object. The key=value rule took the first cookie only (<c>Cookie: [REDACTED]; session=…</c> kept the
+    /// session cookie, a security review); a cookie's own name says nothing secret (<c>sid</c>, <c>connect.sid</c>,
+    /// <c>.AspNetCore.Identity.Application</c>). The value starts with no white space, so a message template's literal
+    /// <c>Cookie: </c> before a placeholder is left to the placeholder rule (which redacts that value by its position).
+    /// Applied first of the secret rules; replaced by <see cref="CookieHeaderReplacement"/>. Linear: one run after a
+    /// literal name.
     /// </summary>
     public const string CookieHeaderPattern =
-        """(?<key>(?<![A-Za-z0-9_.\-])(?:set-)?cookie\\?["']?\s*:\s*\[?\s*\\?["']?)(?!\[REDACTED\])[^\r\n"'\\\]]+""";
+        """(?<key>(?<![A-Za-z0-9_.\-])(?:set-)?cookie\\?["']?\s*:\s*\[\s*\\?["'])(?!\[REDACTED\])[^\]\r\n]*?(?=\\?["']\s*\])|(?<key>(?<![A-Za-z0-9_.\-])(?:set-)?cookie\\?["']?\s*:\s*\\?["']?)(?!\[REDACTED\])[^\s"'\\\]}\[][^\r\n"'\\\]}]*""";
 
     /// <summary>The replacement pattern of <see cref="CookieHeaderPattern"/>: the header name kept, its value <see cref="Redacted"/>.</summary>
     public const string CookieHeaderReplacement = "${key}" + Redacted;

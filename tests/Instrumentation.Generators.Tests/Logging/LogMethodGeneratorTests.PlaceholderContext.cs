@@ -302,6 +302,8 @@ public sealed partial class LogMethodGeneratorTests
     [InlineData("Authorization: Token ", "", true, false)]
     [InlineData("<Note>", "</Note>", false, false)]
     [InlineData("--verbose ", "", false, false)]
+    [InlineData("Cookie: ", "", true, false)] // the cookie header rule: its value is the placeholder's, not the literal's space
+    [InlineData("Set-Cookie: ", "; Path=/", true, false)]
     public void The_position_of_a_placeholder_is_decided_by_the_scrubber_s_own_rules(string before, string after, bool secret, bool glued)
     {
         var parts = new[]
@@ -315,5 +317,32 @@ public sealed partial class LogMethodGeneratorTests
 
         Assert.Equal(secret, finding?.SecretByPosition ?? false);
         Assert.Equal(glued, finding?.Glued ?? false);
+    }
+
+    [Fact]
+    public void A_cookie_header_template_keeps_its_literal_text_and_redacts_the_value_by_its_position()
+    {
+        // The cookie header rule took the literal's trailing space for the header's value ("Cookie:[REDACTED]{value}"), so
+        // the placeholder was no longer after a secret name and the cookie went out in clear (a verifier's trial).
+        Assert.Equal("Cookie: ", TemplateLiteralScrubber.Scrub("Cookie: ").Text);
+        const string source = """
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Cookie: {value}")]
+                public static partial void Cookie(ILogger logger, string value);
+
+                public static void Run(ILogger logger) => Cookie(logger, "theme=dark; sid=COOKIETPL-CANARY");
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+        Assert.Empty(run.Problems);
+        var logger = new RecordingLogger();
+        run.Load().GetType("Log")!.GetMethod("Run")!.Invoke(null, new object[] { logger });
+
+        Assert.Equal("Cookie: [REDACTED]", Assert.Single(logger.Entries).Message);
     }
 }

@@ -46,6 +46,9 @@ public sealed class TextScrubberSecretShapesTests
     [InlineData("Set-Cookie: theme=dark, sid=SETCOOKIE2-CANARY; Path=/\nVary: Accept", "Set-Cookie: [REDACTED]\nVary: Accept")]
     [InlineData("{\"Authorization\":[\"Bearer abcdefghijklmnop1234\"],\"Cookie\":[\"sid=JSONHDRCOOKIE-CANARY\"]}", "{\"Authorization\":[\"Bearer [REDACTED]\"],\"Cookie\":[\"[REDACTED]\"]}")]
     [InlineData("{\"cookie\": \"a=1; b=2\", \"n\": 1}", "{\"cookie\": \"[REDACTED]\", \"n\": 1}")]
+    [InlineData("{\"cookie\":[\"a=1\",\"sid=JSONCK3-CANARY\"]}", "{\"cookie\":[\"[REDACTED]\"]}")] // every string of the array
+    [InlineData("Headers: { Authorization: Bearer abcdefghijklmnop1234, Cookie: sid=HDRDUMP-CANARY }", "Headers: { Authorization: Bearer [REDACTED], Cookie: [REDACTED]}")]
+    [InlineData("Cookie: [REDACTED]", "Cookie: [REDACTED]")] // already redacted: no second marker
     public void Every_cookie_of_a_cookie_header_is_redacted(string input, string expected)
     {
         // The key=value rule took the header's first cookie only: Cookie: [REDACTED]; session=… (a security review).
