@@ -381,11 +381,38 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            var sink = "the generated sink's parameter '" + parameter.Name + "', which is not classified,";
             var value = OperationHelpers.Unwrap(argument.Value);
             var (name, symbol) = NameOf(value);
             if (symbol is not null && IsClassified(symbols, symbol) && !symbols.IsDeclaredNonSensitive(symbol) && !IsRedacted(symbols, value))
             {
-                ReportUnredacted(context, reported, symbols, value, symbol, name!, "the generated sink's parameter '" + parameter.Name + "', which is not classified,");
+                ReportUnredacted(context, reported, symbols, value, symbol, name!, sink);
+                continue;
+            }
+
+            // Built into a string argument ($"login for {user.Email}", "x" + user.Pin, $"user {user}"): a text, only scrubbed.
+            foreach (var part in value.Type?.SpecialType == SpecialType.System_String ? BuiltInParts(value) : Enumerable.Empty<IOperation>())
+            {
+                var built = OperationHelpers.Unwrap(part);
+                if (ReferenceEquals(built, value) || IsRedacted(symbols, built))
+                {
+                    continue;
+                }
+
+                var (partName, partSymbol) = NameOf(built);
+                if (partSymbol is not null && symbols.IsDeclaredNonSensitive(partSymbol))
+                {
+                    continue;
+                }
+
+                if (partSymbol is not null && IsClassified(symbols, partSymbol))
+                {
+                    ReportUnredacted(context, reported, symbols, built, partSymbol, partName!, sink);
+                }
+                else if (PrintsItsMembers(built.Type))
+                {
+                    ReportClassifiedMembers(context, reported, symbols, built, partName, sink);
+                }
             }
         }
     }
@@ -623,7 +650,9 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 properties,
                 (name ?? value.Syntax.ToString()) + "." + member.Path,
                 member.Attribute,
-                sink == "a log" || sink == "a log scope" ? "this hand-written " + sink.Substring(2) + " call" : "this hand-written call (" + sink + ")"));
+                sink == "a log" || sink == "a log scope" ? "this hand-written " + sink.Substring(2) + " call"
+                    : sink.StartsWith("the generated sink's", System.StringComparison.Ordinal) ? sink
+                    : "this hand-written call (" + sink + ")"));
         }
 
         return true;

@@ -49,6 +49,11 @@ public sealed class GeneratedSinkArgumentTests
                     Log.Kept(logger, user.Pin);
                     Log.Copied(logger, Redactors.Redact(DataClass.Secret, user.Pin));
                     accounts.Touch({|INS1011:user.Email|}, {|INS1011:user.Pin|}, user.Email);
+                    Log.Copied(logger, $"login for {{|INS1011:user.Email|}} as {user.Name}");
+                    Log.Copied(logger, "pin " + {|INS1011:user.Pin|});
+                    Log.Copied(logger, $"user {{|INS1011:user|}}");
+                    accounts.Touch("x", $"note {{|INS1011:user.Pin|}}", "y");
+                    Log.Copied(logger, $"named {user.Name} {Redactors.Redact(DataClass.Secret, user.Pin)}");
                 }
             }
             """;
