@@ -468,6 +468,16 @@ public static class LogValueFormatter
             case string text:
                 AppendScrubbed(builder, text);
                 return;
+            case char[] characters:
+                // Text held in an array (a password read into a char[]): written and scrubbed as the text it is; element
+                // by element, "[p, a, s, s, w, o, r, d, =, …]" went past the scrubber (a security review).
+                AppendScrubbed(builder, new string(characters));
+                return;
+            case byte[] bytes:
+                // Raw bytes say nothing a reader can use, and element by element they decode to whatever they hold (a
+                // security review read "password=…" back from "[112, 97, 115, …]"): only their count.
+                builder.Append("byte[").Append(bytes.Length).Append(']');
+                return;
             case Enum:
                 builder.Append(value.ToString());
                 return;
