@@ -39,7 +39,43 @@ internal static class HandWrittenMessage
             }
         }
 
+        // A value in a hole the scrubber redacts by its position ("Cookie: {C}", "password={p}"): the message says
+        // [REDACTED] there, so the value's own field must too, whatever its name.
+        if (generated is null && count > 0 && state![count - 1] is { Key: "{OriginalFormat}", Value: string template }
+            && SecretPositions.Of(template, count - 1) is { } holes)
+        {
+            for (var hole = 0; hole < holes.Names.Length; hole++)
+            {
+                if (!holes.Secret[hole])
+                {
+                    continue;
+                }
+
+                var entry = Entry(state, count - 1, holes.Names, hole);
+                if (entry < 0 || state[entry].Value is not { } value || prepared?.IsPrepared(state[entry].Key) == true || IsReplaced(replaced, entry))
+                {
+                    continue;
+                }
+
+                var text = value as string ?? string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0}", value);
+                (replaced ??= new List<Replaced>()).Add(new Replaced(entry, TextScrubber.Redacted, true, text.Length >= 3 ? text : null));
+            }
+        }
+
         return replaced;
+    }
+
+    private static bool IsReplaced(List<Replaced>? replaced, int index)
+    {
+        foreach (var value in replaced ?? Empty)
+        {
+            if (value.Index == index)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The safe message of a line whose replacements are not known yet (the JSON console).</summary>

@@ -44,12 +44,14 @@ internal static class ScrubPatterns
     /// a rendered object. The key=value rule took the first cookie only (<c>Cookie: [REDACTED]; session=…</c> kept the
     /// session cookie, a security review); a cookie's own name says nothing secret (<c>sid</c>, <c>connect.sid</c>,
     /// <c>.AspNetCore.Identity.Application</c>). The value starts with no white space, so a message template's literal
-    /// <c>Cookie: </c> before a placeholder is left to the placeholder rule (which redacts that value by its position).
+    /// <c>Cookie: </c> before a placeholder is left to the placeholder rule (which redacts that value by its position), and
+    /// with no brace, so a template sent as a log's body (<c>Cookie: {C}</c>) is the key=value rule's, which takes the
+    /// placeholder whole.
     /// Applied first of the secret rules; replaced by <see cref="CookieHeaderReplacement"/>. Linear: one run after a
     /// literal name.
     /// </summary>
     public const string CookieHeaderPattern =
-        """(?<key>(?<![A-Za-z0-9_.\-])(?:set-)?cookie\\?["']?\s*:\s*\[\s*\\?["'])(?!\[REDACTED\])[^\]\r\n]*?(?=\\?["']\s*\])|(?<key>(?<![A-Za-z0-9_.\-])(?:set-)?cookie\\?["']?\s*:\s*\\?["']?)(?!\[REDACTED\])[^\s"'\\\]}\[][^\r\n"'\\\]}]*""";
+        """(?<key>(?<![A-Za-z0-9_.\-])(?:set-)?cookie\\?["']?\s*:\s*\[\s*\\?["'])(?!\[REDACTED\])[^\]\r\n]*?(?=\\?["']\s*\])|(?<key>(?<![A-Za-z0-9_.\-])(?:set-)?cookie\\?["']?\s*:\s*\\?["']?)(?!\[REDACTED\])[^\s"'\\\]}\[{][^\r\n"'\\\]}]*""";
 
     /// <summary>The replacement pattern of <see cref="CookieHeaderPattern"/>: the header name kept, its value <see cref="Redacted"/>.</summary>
     public const string CookieHeaderReplacement = "${key}" + Redacted;

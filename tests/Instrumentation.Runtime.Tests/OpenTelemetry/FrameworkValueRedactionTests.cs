@@ -64,6 +64,37 @@ public sealed class FrameworkValueRedactionTests
         Assert.DoesNotContain(texts, t => t.Contains(Password, StringComparison.Ordinal) || t.Contains(Email, StringComparison.Ordinal) || t.Contains("4111111111111111", StringComparison.Ordinal) || t.Contains("Canarylace", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_value_in_a_hole_the_scrubber_redacts_by_position_is_redacted_in_its_attribute_too()
+    {
+        // "Cookie: {C}" wrote "Cookie: [REDACTED]" in the message but C=sid=… to the exporter (a verifier's trial): the
+        // hole's name says nothing secret, its position does.
+        var processor = new AttributeReadingProcessor();
+        using (var factory = LoggerFactory.Create(b => b.AddOpenTelemetry(o => o.AddInstrumentationProcessor().AddProcessor(processor))))
+        {
+            var logger = factory.CreateLogger("Tests.Positions");
+#pragma warning disable CA1848, CA2254 // hand-written lines are what is tested
+            logger.LogInformation("Cookie: {C}", "sid=HANDTPL-CANARY");
+            logger.LogInformation("login password={p} for {user}", "Hunter2Canary", "ada");
+            logger.LogInformation("Authorization: Bearer {t}", "tok0123456789CANARY");
+            logger.LogInformation("Processed {count} items for {user}", 3, "ada");
+#pragma warning restore CA1848, CA2254
+        }
+
+        var records = processor.Records;
+        Assert.Equal("[REDACTED]", records[0]["C"]);
+        Assert.Equal("Cookie: [REDACTED]", processor.Messages[0]);
+        Assert.Equal("[REDACTED]", records[1]["p"]);
+        Assert.Equal("ada", records[1]["user"]);
+        Assert.Equal("login password=[REDACTED] for {user}", processor.Messages[1]); // the body: the template, scrubbed
+        Assert.Equal("[REDACTED]", records[2]["t"]);
+        Assert.Equal(3, records[3]["count"]);
+        Assert.Equal("ada", records[3]["user"]);
+        Assert.Equal("Processed {count} items for {user}", processor.Messages[3]);
+        var texts = records.SelectMany(r => r.Values).Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty).Concat(processor.Messages);
+        Assert.DoesNotContain(texts, t => t.Contains("CANARY", StringComparison.OrdinalIgnoreCase));
+    }
+
     private sealed class AttributeReadingProcessor : BaseProcessor<LogRecord>
     {
         public List<Dictionary<string, object?>> Records { get; } = new();
