@@ -12,8 +12,8 @@ namespace Instrumentation.Logging;
 /// value itself went to the OpenTelemetry exporter's attributes in clear under its neutral name (a verifier's trial). The
 /// generator decides this at compile time for <c>[LogMethod]</c> templates (INS0106); here it is decided once per template
 /// at run time the same way: the template is formatted with a probe value in one hole and the scrubber's verdict on the
-/// probe is the hole's. Templates are cached by reference (message templates are literals, interned), at most
-/// <see cref="MaxCached"/> of them; a template built at run time past that is worked out again for each line.
+/// probe is the hole's. Literal templates (interned) are cached by reference, at most <see cref="MaxCached"/> of them; a
+/// template built at run time is worked out again for each line and never kept.
 /// </summary>
 internal static class SecretPositions
 {
@@ -29,10 +29,19 @@ internal static class SecretPositions
     /// <summary>The holes of <paramref name="template"/> and which are secret by position; null when it has none that is.</summary>
     public static Holes? Of(string template, int expectedHoles)
     {
+        if (expectedHoles == 0)
+        {
+            // A message without holes ($"…" passed as the template) writes no value of its own.
+            return null;
+        }
+
         if (!Cache.TryGetValue(template, out var holes))
         {
             holes = Find(template, expectedHoles);
-            if (Cache.Count < MaxCached)
+
+            // Only a literal template (interned) is kept: a template built at run time may hold the very text a log
+            // must not keep, and a new one per line would fill the cache.
+            if (Cache.Count < MaxCached && ReferenceEquals(string.IsInterned(template), template))
             {
                 Cache.TryAdd(template, holes);
             }
