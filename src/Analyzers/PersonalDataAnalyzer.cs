@@ -390,6 +390,11 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            if (ReportAggregateParts(context, symbols, reported, value, sink))
+            {
+                continue;
+            }
+
             // Built into a string argument ($"login for {user.Email}", "x" + user.Pin, $"user {user}"): a text, only scrubbed.
             foreach (var part in value.Type?.SpecialType == SpecialType.System_String ? BuiltInParts(value) : Enumerable.Empty<IOperation>())
             {
@@ -415,6 +420,50 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// INS1011 for each classified value an anonymous object or a tuple is made of (<c>new { Contact = user.Email }</c>,
+    /// <c>(user.Email, user.Pin)</c>): their members carry no classification, so every sink writes them as they are (a
+    /// security review). True when one was reported (the value's other checks are then skipped).
+    /// </summary>
+    private static bool ReportAggregateParts(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation value, string sink)
+    {
+        IEnumerable<IOperation> parts;
+        switch (value)
+        {
+            case IAnonymousObjectCreationOperation anonymous:
+                parts = anonymous.Initializers.Select(i => i is ISimpleAssignmentOperation assignment ? assignment.Value : i);
+                break;
+            case ITupleOperation tuple:
+                parts = tuple.Elements;
+                break;
+            default:
+                return false;
+        }
+
+        var any = false;
+        foreach (var part in parts)
+        {
+            var element = OperationHelpers.Unwrap(part);
+            var (name, symbol) = NameOf(element);
+            if (IsRedacted(symbols, element) || (symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
+            {
+                continue;
+            }
+
+            if (symbol is not null && IsClassified(symbols, symbol))
+            {
+                ReportUnredacted(context, reported, symbols, element, symbol, name!, sink);
+                any = true;
+            }
+            else
+            {
+                any |= ReportAggregateParts(context, symbols, reported, element, sink);
+            }
+        }
+
+        return any;
     }
 
     /// <summary>
@@ -483,6 +532,11 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (ReportAggregateParts(context, symbols, reported, unwrapped, sink))
+        {
+            return;
+        }
+
         if (ReportClassifiedMembers(context, reported, symbols, unwrapped, name, sink))
         {
             return;
@@ -529,6 +583,11 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         if (symbol is not null && IsClassified(symbols, symbol))
         {
             ReportUnredacted(context, reported, symbols, unwrapped, symbol, name!, sink);
+            return;
+        }
+
+        if (ReportAggregateParts(context, symbols, reported, unwrapped, sink))
+        {
             return;
         }
 

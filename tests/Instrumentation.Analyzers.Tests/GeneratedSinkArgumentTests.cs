@@ -22,11 +22,15 @@ public sealed class GeneratedSinkArgumentTests
 
             [LogMethod(LogLevel.Information, "kept {pin}")]
             public static partial void Kept(ILogger logger, [SecretData] string pin);
+
+            [LogMethod(LogLevel.Information, "thing {thing}")]
+            public static partial void Thing(ILogger logger, object thing);
         }
         public static partial class Log
         {
             public static partial void Copied(ILogger logger, string value) { }
             public static partial void Kept(ILogger logger, string pin) { }
+            public static partial void Thing(ILogger logger, object thing) { }
         }
         public class Accounts
         {
@@ -54,6 +58,11 @@ public sealed class GeneratedSinkArgumentTests
                     Log.Copied(logger, $"user {{|INS1011:user|}}");
                     accounts.Touch("x", $"note {{|INS1011:user.Pin|}}", "y");
                     Log.Copied(logger, $"named {user.Name} {Redactors.Redact(DataClass.Secret, user.Pin)}");
+                    Log.Thing(logger, new { Contact = {|INS1011:user.Email|}, user.Name });
+                    Log.Thing(logger, ({|INS1011:user.Email|}, user.Name, ({|INS1011:user.Pin|}, 1)));
+                    logger.LogInformation("pair {Pair}", new { {|INS1011:user.Pin|}, user.Name });
+                    logger.LogInformation("plain {Pair}", new { user.Name, Count = 2 });
+                    Activity.Current?.SetTag("pair", ({|INS1011:user.Email|}, 1));
                 }
             }
             """;
