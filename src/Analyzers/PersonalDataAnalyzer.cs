@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using Instrumentation.Analyzers.Guard;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -390,6 +391,12 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            if (ClassifiedSource(symbols, value, context.CancellationToken) is { } source)
+            {
+                ReportUnredacted(context, reported, symbols, value, source.Symbol, source.Name, sink);
+                continue;
+            }
+
             if (ReportAggregateParts(context, symbols, reported, value, sink))
             {
                 continue;
@@ -420,6 +427,30 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The classified value a local was written from (<c>var pin = user.Pin;</c>), when one of its writes is a classified
+    /// member or parameter as it is: the local then carries that value to the sink unredacted (a security review's
+    /// <c>var pin = user.Pin; Log.Copied(logger, pin)</c> passed with no diagnostic). Null for anything else.
+    /// </summary>
+    private static (string Name, ISymbol Symbol)? ClassifiedSource(KnownSymbols symbols, IOperation value, CancellationToken cancellationToken)
+    {
+        if (value is not ILocalReferenceOperation local || LocalValues.Writes(local.Local, local.SemanticModel, cancellationToken) is not { } writes)
+        {
+            return null;
+        }
+
+        foreach (var write in writes)
+        {
+            var written = OperationHelpers.Unwrap(write);
+            if (NameOf(written) is ({ } name, { } symbol) && IsClassified(symbols, symbol) && !symbols.IsDeclaredNonSensitive(symbol) && !IsRedacted(symbols, written))
+            {
+                return (local.Local.Name + " (" + written.Syntax + ")", symbol);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -532,6 +563,12 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (ClassifiedSource(symbols, unwrapped, context.CancellationToken) is { } source)
+        {
+            ReportUnredacted(context, reported, symbols, unwrapped, source.Symbol, source.Name, sink);
+            return;
+        }
+
         if (ReportAggregateParts(context, symbols, reported, unwrapped, sink))
         {
             return;
@@ -583,6 +620,12 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         if (symbol is not null && IsClassified(symbols, symbol))
         {
             ReportUnredacted(context, reported, symbols, unwrapped, symbol, name!, sink);
+            return;
+        }
+
+        if (ClassifiedSource(symbols, unwrapped, context.CancellationToken) is { } source)
+        {
+            ReportUnredacted(context, reported, symbols, unwrapped, source.Symbol, source.Name, sink);
             return;
         }
 

@@ -63,6 +63,14 @@ public sealed class GeneratedSinkArgumentTests
                     logger.LogInformation("pair {Pair}", new { {|INS1011:user.Pin|}, user.Name });
                     logger.LogInformation("plain {Pair}", new { user.Name, Count = 2 });
                     Activity.Current?.SetTag("pair", ({|INS1011:user.Email|}, 1));
+                    var pin = user.Pin;
+                    var name = user.Name;
+                    var either = "none";
+                    if (name.Length > 3) either = user.Email;
+                    Log.Copied(logger, {|INS1011:pin|});
+                    Log.Copied(logger, name);
+                    logger.LogInformation("either {Either}", {|INS1011:either|});
+                    Activity.Current?.SetTag("pin", {|INS1011:pin|});
                 }
             }
             """;
