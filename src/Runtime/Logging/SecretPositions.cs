@@ -52,9 +52,9 @@ internal static class SecretPositions
 
     private static Holes Find(string template, int expectedHoles)
     {
-        // Only a template that has a separator, a quote or a scheme word before a hole can put a value in a secret place;
-        // "Processed {count} items" is settled without formatting anything.
-        if (expectedHoles == 0 || TemplateMessage.HoleNames(template, expectedHoles) is not { Length: > 0 } names)
+        // Once per literal template: its holes are read by Microsoft.Extensions.Logging's own formatter, then each is
+        // tried with the probe (a few formats and scrubs).
+        if (TemplateMessage.HoleNames(template, expectedHoles) is not { Length: > 0 } names)
         {
             return Holes.None;
         }
