@@ -384,20 +384,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
 
             var sink = "the generated sink's parameter '" + parameter.Name + "', which is not classified,";
             var value = OperationHelpers.Unwrap(argument.Value);
-            var (name, symbol) = NameOf(value);
-            if (symbol is not null && IsClassified(symbols, symbol) && !symbols.IsDeclaredNonSensitive(symbol) && !IsRedacted(symbols, value))
-            {
-                ReportUnredacted(context, reported, symbols, value, symbol, name!, sink);
-                continue;
-            }
-
-            if (ClassifiedSource(symbols, value, context.CancellationToken) is { } source)
-            {
-                ReportUnredacted(context, reported, symbols, value, source.Symbol, source.Name, sink);
-                continue;
-            }
-
-            if (ReportAggregateParts(context, symbols, reported, value, sink))
+            if (ReportClassifiedValue(context, symbols, reported, value, sink))
             {
                 continue;
             }
@@ -406,22 +393,13 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             foreach (var part in value.Type?.SpecialType == SpecialType.System_String ? BuiltInParts(value) : Enumerable.Empty<IOperation>())
             {
                 var built = OperationHelpers.Unwrap(part);
-                if (ReferenceEquals(built, value) || IsRedacted(symbols, built))
+                if (ReferenceEquals(built, value) || IsRedacted(symbols, built) || ReportClassifiedValue(context, symbols, reported, built, sink))
                 {
                     continue;
                 }
 
                 var (partName, partSymbol) = NameOf(built);
-                if (partSymbol is not null && symbols.IsDeclaredNonSensitive(partSymbol))
-                {
-                    continue;
-                }
-
-                if (partSymbol is not null && IsClassified(symbols, partSymbol))
-                {
-                    ReportUnredacted(context, reported, symbols, built, partSymbol, partName!, sink);
-                }
-                else if (PrintsItsMembers(built.Type))
+                if (PrintsItsMembers(built.Type) && !(partSymbol is not null && symbols.IsDeclaredNonSensitive(partSymbol)))
                 {
                     ReportClassifiedMembers(context, reported, symbols, built, partName, sink);
                 }
@@ -476,25 +454,39 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         var any = false;
         foreach (var part in parts)
         {
-            var element = OperationHelpers.Unwrap(part);
-            var (name, symbol) = NameOf(element);
-            if (IsRedacted(symbols, element) || (symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
-            {
-                continue;
-            }
-
-            if (symbol is not null && IsClassified(symbols, symbol))
-            {
-                ReportUnredacted(context, reported, symbols, element, symbol, name!, sink);
-                any = true;
-            }
-            else
-            {
-                any |= ReportAggregateParts(context, symbols, reported, element, sink);
-            }
+            any |= ReportClassifiedValue(context, symbols, reported, OperationHelpers.Unwrap(part), sink);
         }
 
         return any;
+    }
+
+    /// <summary>
+    /// INS1011 for a value that is classified where it stands — a classified member or parameter as it is, a local written
+    /// from one (<see cref="ClassifiedSource"/>), or an anonymous object or tuple made of them
+    /// (<see cref="ReportAggregateParts"/>) — unless it is redacted or declared non-sensitive. The one rule of every sink:
+    /// hand-written calls, tags, and generated sinks' unclassified parameters. True when one was reported.
+    /// </summary>
+    private static bool ReportClassifiedValue(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation value, string sink)
+    {
+        var (name, symbol) = NameOf(value);
+        if (IsRedacted(symbols, value) || (symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
+        {
+            return false;
+        }
+
+        if (symbol is not null && IsClassified(symbols, symbol))
+        {
+            ReportUnredacted(context, reported, symbols, value, symbol, name!, sink);
+            return true;
+        }
+
+        if (ClassifiedSource(symbols, value, context.CancellationToken) is { } source)
+        {
+            ReportUnredacted(context, reported, symbols, value, source.Symbol, source.Name, sink);
+            return true;
+        }
+
+        return ReportAggregateParts(context, symbols, reported, value, sink);
     }
 
     /// <summary>
@@ -557,19 +549,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (symbol is not null && IsClassified(symbols, symbol))
-        {
-            ReportUnredacted(context, reported, symbols, unwrapped, symbol, name!, sink);
-            return;
-        }
-
-        if (ClassifiedSource(symbols, unwrapped, context.CancellationToken) is { } source)
-        {
-            ReportUnredacted(context, reported, symbols, unwrapped, source.Symbol, source.Name, sink);
-            return;
-        }
-
-        if (ReportAggregateParts(context, symbols, reported, unwrapped, sink))
+        if (ReportClassifiedValue(context, symbols, reported, unwrapped, sink))
         {
             return;
         }
@@ -617,19 +597,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (symbol is not null && IsClassified(symbols, symbol))
-        {
-            ReportUnredacted(context, reported, symbols, unwrapped, symbol, name!, sink);
-            return;
-        }
-
-        if (ClassifiedSource(symbols, unwrapped, context.CancellationToken) is { } source)
-        {
-            ReportUnredacted(context, reported, symbols, unwrapped, source.Symbol, source.Name, sink);
-            return;
-        }
-
-        if (ReportAggregateParts(context, symbols, reported, unwrapped, sink))
+        if (ReportClassifiedValue(context, symbols, reported, unwrapped, sink))
         {
             return;
         }
