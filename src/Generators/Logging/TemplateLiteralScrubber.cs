@@ -48,6 +48,7 @@ internal static class TemplateLiteralScrubber
     private static readonly Regex Basic = new(ScrubPatterns.BasicPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Jwt = new(ScrubPatterns.JwtPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex KnownToken = new(ScrubPatterns.KnownTokenPattern, ScrubPatterns.Options, Timeout);
+    private static readonly Regex WebhookUrl = new(ScrubPatterns.WebhookUrlPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex UrlPassword = new(ScrubPatterns.UrlPasswordPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Email = new(ScrubPatterns.EmailPattern, ScrubPatterns.Options, Timeout);
     private static readonly Regex Ssn = new(ScrubPatterns.SsnPattern, ScrubPatterns.SsnOptions, Timeout);
@@ -67,6 +68,7 @@ internal static class TemplateLiteralScrubber
         result = Step(result, Authorization.Replace(result, ScrubPatterns.AuthorizationReplacement), LiteralFindings.Secret, ref found);
         result = Step(result, Jwt.Replace(result, ScrubPatterns.Redacted), LiteralFindings.BearerToken, ref found);
         result = Step(result, KnownToken.Replace(result, ScrubPatterns.Redacted), LiteralFindings.Secret, ref found);
+        result = Step(result, WebhookUrl.Replace(result, ScrubPatterns.WebhookUrlReplacement), LiteralFindings.Secret, ref found);
         result = Step(result, UrlPassword.Replace(result, ScrubPatterns.UrlPasswordReplacement), LiteralFindings.Secret, ref found);
         result = Step(result, Email.Replace(result, ScrubPatterns.Email), LiteralFindings.Email, ref found);
 
@@ -77,7 +79,7 @@ internal static class TemplateLiteralScrubber
     }
 
     /// <summary>
-    /// <paramref name="text"/> with only the secret rules applied (secret after a secret name, in an XML element or a command-line option named by one, bearer token, Basic credentials, another Authorization scheme's credentials, JSON Web Token, URL password), in the
+    /// <paramref name="text"/> with only the secret rules applied (secret after a secret name, in an XML element or a command-line option named by one, bearer token, Basic credentials, another Authorization scheme's credentials, JSON Web Token, chat webhook URL, URL password), in the
     /// scrubber's order: what <see cref="PlaceholderContext"/> asks of a placeholder's position.
     /// </summary>
     public static string ScrubSecrets(string text)
@@ -92,6 +94,7 @@ internal static class TemplateLiteralScrubber
         result = Authorization.Replace(result, ScrubPatterns.AuthorizationReplacement);
         result = Jwt.Replace(result, ScrubPatterns.Redacted);
         result = KnownToken.Replace(result, ScrubPatterns.Redacted);
+        result = WebhookUrl.Replace(result, ScrubPatterns.WebhookUrlReplacement);
         return UrlPassword.Replace(result, ScrubPatterns.UrlPasswordReplacement);
     }
 

@@ -24,6 +24,7 @@ namespace Instrumentation.Redaction;
 /// <item>credentials known by their prefix (<see cref="Instrumentation.Text.ScrubPatterns.KnownTokenPattern"/>): at least 15 characters and
 /// one of the prefixes, in its case (the dashed ones, <c>sk-proj-</c>, <c>glpat-</c>…, where the digit count saw a <c>k</c> or <c>t</c> before a dash);</item>
 /// <item>e-mail addresses and URL passwords (<c>scheme://user:password@host</c>): an <c>@</c>;</item>
+/// <item>chat webhooks' URLs (<see cref="Instrumentation.Text.ScrubPatterns.WebhookUrlPattern"/>): a <c>://</c> followed by one of their hosts;</item>
 /// <item>SSNs and card numbers: an ASCII digit, and a run of at least 9 digits (any decimal digit) written with
 /// at most one space or dash between digits — an SSN has 9 digits, a card 13 to 19, both in such a run. The run of
 /// ASCII digits is only looked for when the text holds 9 of them (counted 8 characters at a time).</item>
@@ -126,6 +127,7 @@ internal static class ScrubTriggers
         Jwt = 32,
         KnownTokens = 64,
         Authorization = 128,
+        WebhookUrl = 256,
     }
 
     /// <summary>The rules that can match <paramref name="text"/>.</summary>
@@ -157,9 +159,18 @@ internal static class ScrubTriggers
             {
                 rules |= Rules.Email;
             }
-            else if ((text[at] != '%' || IsEncodedSeparator(text, at)) && (rules & (Rules.Secrets | Rules.Authorization)) != (Rules.Secrets | Rules.Authorization))
+            else
             {
-                rules |= NameRules(text, at);
+                // A "://" is a separator too (a secret name before it: "passwordHash://…"), so both are asked.
+                if (text[at] == ':' && IsWebhookUrlAt(text, at))
+                {
+                    rules |= Rules.WebhookUrl;
+                }
+
+                if ((text[at] != '%' || IsEncodedSeparator(text, at)) && (rules & (Rules.Secrets | Rules.Authorization)) != (Rules.Secrets | Rules.Authorization))
+                {
+                    rules |= NameRules(text, at);
+                }
             }
         }
 
@@ -431,6 +442,33 @@ internal static class ScrubTriggers
         }
 
         return rules;
+    }
+
+    /// <summary>
+    /// Whether a chat webhook's URL starts at the <c>:</c> at <paramref name="at"/> (<c>://</c> and a host of
+    /// <see cref="Instrumentation.Text.ScrubPatterns.WebhookUrlPattern"/>: Slack's, Discord's, Teams'), read only where a
+    /// <c>://</c> is: a logged request line's URL pays one host comparison, any other <c>:</c> two character reads.
+    /// </summary>
+    private static bool IsWebhookUrlAt(ReadOnlySpan<char> text, int at)
+    {
+        if (at + 3 >= text.Length || text[at + 1] != '/' || text[at + 2] != '/')
+        {
+            return false;
+        }
+
+        var rest = text[(at + 3)..];
+        var hostEnd = rest.IndexOf('/');
+        if (hostEnd <= 0)
+        {
+            return false;
+        }
+
+        var host = rest[..hostEnd];
+        return host.Equals("hooks.slack.com", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith("discord.com", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith("discordapp.com", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".webhook.office.com", StringComparison.OrdinalIgnoreCase)
+            || host.StartsWith("outlook.office", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

@@ -95,6 +95,11 @@ public static partial class TextScrubber
             result = KnownToken().Replace(result, ScrubPatterns.Redacted);
         }
 
+        if ((rules & ScrubTriggers.Rules.WebhookUrl) != 0)
+        {
+            result = WebhookUrl().Replace(result, ScrubPatterns.WebhookUrlReplacement);
+        }
+
         if ((rules & ScrubTriggers.Rules.Email) != 0)
         {
             // URL passwords need an '@' as addresses do, so the e-mail trigger covers both, and a "://" (one vectorized
@@ -151,6 +156,9 @@ public static partial class TextScrubber
 
     [GeneratedRegex(ScrubPatterns.KnownTokenPattern, ScrubPatterns.Options)]
     private static partial Regex KnownToken();
+
+    [GeneratedRegex(ScrubPatterns.WebhookUrlPattern, ScrubPatterns.Options)]
+    private static partial Regex WebhookUrl();
 
     [GeneratedRegex(ScrubPatterns.UrlPasswordPattern, ScrubPatterns.Options)]
     private static partial Regex UrlPassword();

@@ -163,6 +163,23 @@ internal static class ScrubPatterns
     public const string JwtPattern = """(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{4,}\.eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*""";
 
     /// <summary>
+    /// The secret part of a chat webhook's URL, which is its only credential (whoever has it posts to the channel): Slack's
+    /// <c>https://hooks.slack.com/services/T…/B…/…</c> (also <c>workflows/</c>, <c>triggers/</c>), Discord's
+    /// <c>https://discord.com/api/webhooks/&lt;id&gt;/&lt;token&gt;</c> (<c>discordapp.com</c>, <c>ptb.</c>, <c>canary.</c>, a
+    /// versioned <c>api/v10/</c>) and Microsoft Teams' <c>https://&lt;tenant&gt;.webhook.office.com/webhookb2/…</c> (and the
+    /// older <c>outlook.office.com/webhook/…</c>). No name stands before such a URL, so neither the secret-name rules nor
+    /// the URL-password rule saw it (noticed in a security review: "posting alert to https://hooks.slack.com/services/…" was
+    /// written whole). The scheme, host and the path's fixed start are kept (group <c>key</c>; a Discord webhook's numeric
+    /// id too), the rest of the URL up to white space, a quote, <c>&lt; &gt; ( )</c> or a backslash (an escaped quote in JSON) is
+    /// replaced by <see cref="WebhookUrlReplacement"/> (it also ends at a parenthesis: a URL written in brackets). A match starts at <c>://</c>, found by a literal search.
+    /// </summary>
+    public const string WebhookUrlPattern =
+        """(?<key>://(?:hooks\.slack\.com/(?:services|workflows|triggers)/|(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api/(?:v[0-9]{1,2}/)?webhooks/[0-9]+/|[A-Za-z0-9\-]{1,63}\.webhook\.office\.com/webhookb2/|outlook\.office(?:365)?\.com/webhook/))(?!\[REDACTED\])[^\s"'<>()\\]+""";
+
+    /// <summary>The replacement pattern of <see cref="WebhookUrlPattern"/>: scheme, host and the path's fixed start kept, the rest <see cref="Redacted"/>.</summary>
+    public const string WebhookUrlReplacement = "${key}" + Redacted;
+
+    /// <summary>
     /// The password of a URL's user information — <c>postgres://app:s3cret@db:5432/app</c>, <c>amqp://guest:guest@rabbitmq</c>,
     /// <c>redis://:pw@cache:6379</c>, <c>http://proxy:p%40ss@proxy:3128</c>: the scheme, user name and host kept (group
     /// <c>key</c> runs from <c>://</c> to the user name's colon), the password up to the authority's last <c>@</c> replaced by

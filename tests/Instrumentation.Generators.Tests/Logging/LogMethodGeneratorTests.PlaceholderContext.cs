@@ -304,6 +304,9 @@ public sealed partial class LogMethodGeneratorTests
     [InlineData("--verbose ", "", false, false)]
     [InlineData("Cookie: ", "", true, false)] // the cookie header rule: its value is the placeholder's, not the literal's space
     [InlineData("Set-Cookie: ", "; Path=/", true, false)]
+    [InlineData("alert to https://hooks.slack.com/services/", "", true, false)] // a chat webhook's secret path
+    [InlineData("alert to https://discord.com/api/webhooks/12/", " failed", true, false)]
+    [InlineData("see https://api.slack.com/", "", false, false)]
     public void The_position_of_a_placeholder_is_decided_by_the_scrubber_s_own_rules(string before, string after, bool secret, bool glued)
     {
         var parts = new[]

@@ -237,6 +237,7 @@ public sealed partial class LogMethodGeneratorTests
     [InlineData("ssh://git@host:22/repo http://user@localhost/ https://host/a:b@c https://[::1]:8443/a@b")]
     [InlineData("Authorization: Basic dXNlcjpCYXNpY0xlYWs= and jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJKd3RMZWFrIn0.c2ln, password=Hunter2Leak!")]
     [InlineData("basic configuration, Basic Internationalization, eyJhbGciOi.header only")]
+    [InlineData("alert via https://hooks.slack.com/services/T0A1B2C3D/B0E4F5G6H/q8W2eR4tY6uI8oP0 and https://discord.com/api/webhooks/1/abc, see https://api.slack.com/x")]
     [InlineData("")]
     public void The_compile_time_scrubber_writes_what_the_run_time_scrubber_writes(string text)
     {

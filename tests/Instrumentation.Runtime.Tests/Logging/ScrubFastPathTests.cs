@@ -112,6 +112,7 @@ public sealed class ScrubFastPathTests
             "AKIA", "IOSFODNN7EXAMPLE", "ghp_", "xoxb-", "sk_live_", "AIza", "whsec_", "shpat_", "dop_v1_", "0123456789abcdef0123456789abcdef", "0123456789", "-----BEGIN ", "PRIVATE KEY-----", "Asia",
             "Authorization", "authorization: ", "Token ", "SharedKey ", "<password>", "</password>", "<ns:apiKey a=\"1\">", "</ns:apiKey>", "<", ">", "/",
             "--password ", "--api-key", "--", "sk-proj-", "sk-ant-", "SK-PROJ-", "glpat-", "hf_", "xapp-", "AbCdEf0123456789GhIj", "otp", "cvv", "Subscription-Key",
+            "https://", "://", "hooks.slack.com/", "services/", "T0AB/B0CD/", "discord.com/api/webhooks/", "ptb.discordapp.com/api/v10/webhooks/", "123/", "acme.webhook.office.com/webhookb2/", "outlook.office.com/webhook/", "api.slack.com/",
         };
         var skipped = AssertSkippedRulesChangeNothing(20261202, random => random.Next(1, 14), pieces);
         Assert.True(skipped > 1_000, $"the corpus should exercise skipped rules, but only {skipped} samples skipped one");
@@ -248,6 +249,11 @@ public sealed class ScrubFastPathTests
             {
                 rules |= ScrubTriggers.Rules.KnownTokens;
             }
+        }
+
+        if (span.IndexOf("://", StringComparison.Ordinal) >= 0)
+        {
+            rules |= ScrubTriggers.Rules.WebhookUrl;
         }
 
         if (span.IndexOf('@') >= 0)

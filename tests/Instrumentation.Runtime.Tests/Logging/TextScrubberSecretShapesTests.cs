@@ -101,6 +101,27 @@ public sealed class TextScrubberSecretShapesTests
     }
 
     [Theory]
+    [InlineData("posting alert to https://hooks.slack.com/services/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 done",
+        "posting alert to https://hooks.slack.com/services/[REDACTED] done")]
+    [InlineData("{\"webhook\":\"https://hooks.slack.com/workflows/T0A1B2C3D/A0B1C2/123/AbCdEf\"}", "{\"webhook\":\"https://hooks.slack.com/workflows/[REDACTED]\"}")]
+    [InlineData("POST https://discord.com/api/webhooks/112233445566778899/Zx9-Yw8_Vu7TsRq6PoN5mLk4JiH3gFe2DcB1a?wait=true failed: 429",
+        "POST https://discord.com/api/webhooks/112233445566778899/[REDACTED] failed: 429")]
+    [InlineData("url=HTTPS://ptb.discordapp.com/api/v10/webhooks/1/abc", "url=HTTPS://ptb.discordapp.com/api/v10/webhooks/1/[REDACTED]")]
+    [InlineData("Teams: https://contoso.webhook.office.com/webhookb2/4c0e3f9a-1b2c-4d5e-8f90-a1b2c3d4e5f6@72f988bf-86f1-41af-91ab-2d7cd011db47/IncomingWebhook/0a1b2c3d4e5f/5e6f7a8b-9c0d",
+        "Teams: https://contoso.webhook.office.com/webhookb2/[REDACTED]")]
+    [InlineData("(https://outlook.office.com/webhook/abc-def/IncomingWebhook/123/456)", "(https://outlook.office.com/webhook/[REDACTED])")]
+    public void A_chat_webhooks_url_has_its_secret_part_redacted(string input, string expected)
+    {
+        // A webhook URL is its own credential, and no secret name stands before it (a security review's "posting alert to
+        // https://hooks.slack.com/services/…" was written whole).
+        Assert.Equal(expected, TextScrubber.Scrub(input));
+        Assert.Equal(expected, TextScrubber.Scrub(TextScrubber.Scrub(input)));
+    }
+
+    [Theory]
+    [InlineData("see https://api.slack.com/messaging/webhooks and https://discord.com/channels/1/2")]
+    [InlineData("https://hooks.slack.com/ is the host; https://example.com/services/T0/B0/x")]
+    [InlineData("Request starting HTTP/1.1 GET http://localhost:5000/api/webhooks/12/retry - -")]
     [InlineData("authorization failed for user dev-1")]
     [InlineData("authorization: denied, policy RequireAdmin")]
     [InlineData("Authorization header missing")]
@@ -139,10 +160,12 @@ public sealed class TextScrubberSecretShapesTests
         var options = string.Concat(Enumerable.Repeat("--password --token ", 30_000));
         var headers = string.Concat(Enumerable.Repeat("authorization: authorization= ", 30_000));
         var prefixes = string.Concat(Enumerable.Repeat("sk-proj- glpat- sk-ant-x ", 30_000));
+        var webhooks = string.Concat(Enumerable.Repeat("https://hooks.slack.com/https://discord.com/api/webhooks/1", 30_000));
 
         Assert.Equal(openTags, TextScrubber.Scrub(openTags));
         Assert.Same(options, TextScrubber.Scrub(options));
         Assert.Same(headers, TextScrubber.Scrub(headers));
         Assert.Same(prefixes, TextScrubber.Scrub(prefixes));
+        Assert.Equal("https://hooks.slack.com/https://discord.com/api/webhooks/1", TextScrubber.Scrub(webhooks)[..58]);
     }
 }
