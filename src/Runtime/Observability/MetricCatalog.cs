@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics.Metrics;
 using System.Linq;
+using System.Threading;
 
 namespace Instrumentation.Observability;
 
@@ -199,6 +200,25 @@ public sealed class MetricCatalog
         Register(meterName, describe, name => name is not null && byName.Value.TryGetValue(name, out var instrument) ? instrument : null);
     }
 
+    /// <summary>
+    /// The metric <paramref name="name"/> of the generated meter <paramref name="meterName"/>, if that meter's
+    /// registration has already been described; never describes one. For code that runs while instruments are being
+    /// published (an OpenTelemetry view, <c>MetricStreamSizes</c>): describing creates instruments, which would call
+    /// back into it.
+    /// </summary>
+    /// <param name="meterName">The instrument's meter name.</param>
+    /// <param name="name">The instrument's name.</param>
+    internal static MetricDescriptor? FindDescribed(string meterName, string name)
+    {
+        Registration? registration;
+        lock (Gate)
+        {
+            registration = Registrations.Find(r => r.MeterName == meterName);
+        }
+
+        return registration?.FindDescribed(name);
+    }
+
     /// <summary>The registrations so far, in order (the zero-series publisher walks them).</summary>
     internal static IReadOnlyList<Registration> RegisteredSources()
     {
@@ -212,6 +232,7 @@ public sealed class MetricCatalog
     internal sealed class Registration
     {
         private readonly Lazy<MetricDescriptor[]> _metrics;
+        private Dictionary<string, MetricDescriptor>? _byName;
 
         public Registration(string meterName, Func<MetricDescriptor[]> describe, Func<string, Instrument?> findInstrument)
         {
@@ -225,5 +246,29 @@ public sealed class MetricCatalog
         public Func<string, Instrument?> FindInstrument { get; }
 
         public IReadOnlyList<MetricDescriptor> Metrics => _metrics.Value;
+
+        /// <summary>The metric named <paramref name="name"/> once the registration is described; null before, or when it has none.</summary>
+        /// <param name="name">An instrument name.</param>
+        public MetricDescriptor? FindDescribed(string name)
+        {
+            if (!_metrics.IsValueCreated)
+            {
+                return null;
+            }
+
+            var byName = Volatile.Read(ref _byName);
+            if (byName is null)
+            {
+                byName = new Dictionary<string, MetricDescriptor>(StringComparer.Ordinal);
+                foreach (var metric in _metrics.Value)
+                {
+                    byName.TryAdd(metric.Name, metric);
+                }
+
+                Volatile.Write(ref _byName, byName);
+            }
+
+            return byName.TryGetValue(name, out var found) ? found : null;
+        }
     }
 }

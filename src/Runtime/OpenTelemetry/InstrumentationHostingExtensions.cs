@@ -74,7 +74,7 @@ public static class InstrumentationHostingExtensions
         builder.WithTracing(tracing => tracing.AddGeneratedInstrumentation(options));
         builder.WithMetrics(metrics =>
         {
-            metrics.AddGeneratedInstrumentation();
+            metrics.AddGeneratedInstrumentation(options);
             if (options.PrometheusReader)
             {
                 metrics.AddReader(services => services.GetRequiredService<PrometheusScrapeReader>());

@@ -21,6 +21,7 @@ public static class InstrumentationProviderBuilderExtensions
     /// see <see cref="InstrumentationOptions.TraceAspNetCoreRequests"/>) and sets the sampler: parent-based, the
     /// configured ratio for roots, errors and slow operations always kept.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027", Justification = "The overloads with more parameters extend another type (MeterProviderBuilder): no call can bind to both.")]
     public static TracerProviderBuilder AddGeneratedInstrumentation(this TracerProviderBuilder builder, Action<InstrumentationOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -61,19 +62,48 @@ public static class InstrumentationProviderBuilderExtensions
     /// and publishes the zero series of the metric catalog into this provider.
     /// </summary>
     /// <remarks>
+    /// <para>
     /// Zero series: counters and up-down counters whose labels are all enumerable (no labels; enums, bools,
     /// bounded strings; failure reasons declared with <c>FailureReasons</c>) are exported with 0 for every
     /// label combination (at most <see cref="Observability.MetricCatalog.MaxZeroSeriesPerInstrument"/> per
     /// instrument) from the provider's first collection on, before any call, so that Prometheus
     /// <c>increase()</c>/<c>rate()</c> alerts see the first failure. See
     /// <see cref="Observability.MetricDescriptor.ZeroSeries"/>.
+    /// </para>
+    /// <para>
+    /// Each generated instrument's stream is sized to the series its labels can make (see
+    /// <see cref="InstrumentationOptions.SizeMetricStreams"/>): the OpenTelemetry SDK allocates 2,000 series per
+    /// instrument up front by default, about 180 KB each.
+    /// </para>
     /// </remarks>
+    /// <param name="builder">The meter provider builder.</param>
     public static MeterProviderBuilder AddGeneratedInstrumentation(this MeterProviderBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddGeneratedInstrumentation(new InstrumentationOptions());
+    }
+
+    /// <summary>
+    /// Adds every generated Meter, the SDK's own meters and the zero series of the metric catalog, as
+    /// <see cref="AddGeneratedInstrumentation(MeterProviderBuilder)"/> does, with options.
+    /// </summary>
+    /// <param name="builder">The meter provider builder.</param>
+    /// <param name="configure">Sets the options; of them only <see cref="InstrumentationOptions.SizeMetricStreams"/> applies to metrics.</param>
+    public static MeterProviderBuilder AddGeneratedInstrumentation(this MeterProviderBuilder builder, Action<InstrumentationOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new InstrumentationOptions();
+        configure(options);
+        return builder.AddGeneratedInstrumentation(options);
+    }
+
+    internal static MeterProviderBuilder AddGeneratedInstrumentation(this MeterProviderBuilder builder, InstrumentationOptions options)
+    {
         var zeroSeriesMeter = Observability.ZeroSeriesPublisher.NextMeterName();
-        return builder
+        builder
             .AddMeter(GeneratedNamePrefix + "*", Funnel.FunnelMetrics.MeterName, CompleteTraces.TailSamplingMetrics.MeterName, zeroSeriesMeter)
             .AddInstrumentation(() => new Observability.ZeroSeriesPublisher(zeroSeriesMeter));
+        return options.SizeMetricStreams ? builder.AddView(MetricStreamSizes.For) : builder;
     }
 }

@@ -1,0 +1,95 @@
+using System;
+using System.Diagnostics.Metrics;
+using global::OpenTelemetry.Metrics;
+using Instrumentation.Observability;
+
+namespace Instrumentation.OpenTelemetry;
+
+/// <summary>
+/// Sizes the OpenTelemetry metric stream of each generated instrument to the series its labels can make (an
+/// OpenTelemetry view that sets <see cref="MetricStreamConfiguration.CardinalityLimit"/>), instead of the SDK's default
+/// of 2,000 series.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The OpenTelemetry SDK allocates every stream's series up front, about 90 bytes each: 182 KB per instrument at its
+/// default limit, measured with OpenTelemetry 1.20.1. An operation has three or four instruments, so a worker with 100
+/// operations held 54 MB more heap with the SDK registered than without, before any call (a worker team's trial found
+/// +17 MB), and a library annotated wholesale would hold hundreds of megabytes.
+/// </para>
+/// <para>
+/// The metric catalog knows each instrument's labels: an instrument whose labels all have a closed set of values (none,
+/// booleans, enums, declared values) gets the number of combinations, each label counted also as absent; a failure
+/// <c>reason</c> (values declared, plus at most <see cref="Operations.ErrorCodeLabel.MaxDistinct"/> codes per process,
+/// plus exception type names) gets its declared values and <see cref="OpenReasonSeries"/> more. A label with values
+/// the SDK cannot know (a tenant id, a string label without declared values) keeps the SDK's default. Series beyond a
+/// limit are summed into OpenTelemetry's <c>otel.metric.overflow</c> series, as beyond the default.
+/// </para>
+/// <para>
+/// Only instruments of generated meters that a described registration holds are sized; an assembly loaded after the
+/// provider started is described later and keeps the default (its descriptions are never built here, from inside the
+/// SDK's listener: they create instruments themselves).
+/// </para>
+/// </remarks>
+internal static class MetricStreamSizes
+{
+    /// <summary>The series a failure <c>reason</c> may take beyond its declared values: error codes, type names, <c>other</c>.</summary>
+    internal const int OpenReasonSeries = Operations.ErrorCodeLabel.MaxDistinct + 56;
+
+    /// <summary>The OpenTelemetry SDK's default limit: an instrument that would need more keeps the default.</summary>
+    internal const int DefaultLimit = 2000;
+
+    /// <summary>The view: a sized stream for a described generated instrument, null (the SDK's default) otherwise.</summary>
+    /// <param name="instrument">The instrument the SDK is about to aggregate.</param>
+    public static MetricStreamConfiguration? For(Instrument instrument)
+    {
+        try
+        {
+            if (!instrument.Meter.Name.StartsWith(InstrumentationProviderBuilderExtensions.GeneratedNamePrefix, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            return MetricCatalog.FindDescribed(instrument.Meter.Name, instrument.Name) is { } metric && Limit(metric) is { } limit
+                ? new MetricStreamConfiguration { CardinalityLimit = limit }
+                : null;
+        }
+        catch (Exception)
+        {
+            // Telemetry never throws into the application: the instrument keeps the default size.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The series <paramref name="metric"/>'s labels can make, or null when a label's values are not known or the
+    /// product reaches <see cref="DefaultLimit"/>.
+    /// </summary>
+    /// <param name="metric">A metric of the catalog.</param>
+    internal static int? Limit(MetricDescriptor metric)
+    {
+        long series = 1;
+        foreach (var label in metric.Labels)
+        {
+            var values = label.ValueKind switch
+            {
+                MetricLabelValues.Closed when label.Values.Count > 0 => label.Values.Count,
+                MetricLabelValues.Expected when label.Name == "reason" => label.Values.Count + OpenReasonSeries,
+                _ => -1,
+            };
+            if (values < 0)
+            {
+                return null;
+            }
+
+            // Each value, or the label absent.
+            series *= values + 1;
+            if (series >= DefaultLimit)
+            {
+                return null;
+            }
+        }
+
+        return (int)series;
+    }
+}
