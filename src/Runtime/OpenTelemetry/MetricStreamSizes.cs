@@ -26,9 +26,10 @@ namespace Instrumentation.OpenTelemetry;
 /// limit are summed into OpenTelemetry's <c>otel.metric.overflow</c> series, as beyond the default.
 /// </para>
 /// <para>
-/// Only instruments of generated meters that a described registration holds are sized; an assembly loaded after the
-/// provider started is described later and keeps the default (its descriptions are never built here, from inside the
-/// SDK's listener: they create instruments themselves).
+/// An assembly loaded after the provider started is not described yet when its instruments are created (its
+/// descriptions are never built here, from inside the SDK's listener: they create instruments themselves): its plain
+/// operations' instruments are sized from <see cref="Operations.MetricStreamHints"/>, noted before they were created; its
+/// other instruments keep the default.
 /// </para>
 /// </remarks>
 internal static class MetricStreamSizes
@@ -50,8 +51,15 @@ internal static class MetricStreamSizes
                 return null;
             }
 
-            return MetricCatalog.FindDescribed(instrument.Meter.Name, instrument.Name) is { } metric && Limit(metric) is { } limit
-                ? new MetricStreamConfiguration { CardinalityLimit = limit }
+            if (MetricCatalog.FindDescribed(instrument.Meter.Name, instrument.Name) is { } metric)
+            {
+                return Limit(metric) is { } limit ? new MetricStreamConfiguration { CardinalityLimit = limit } : null;
+            }
+
+            // Not described yet (an assembly loaded after the provider started): a plain operation's instrument was noted
+            // before it was created.
+            return Operations.MetricStreamHints.IsWithoutLabels(instrument.Meter.Name, instrument.Name)
+                ? new MetricStreamConfiguration { CardinalityLimit = 1 }
                 : null;
         }
         catch (Exception)

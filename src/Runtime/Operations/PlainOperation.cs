@@ -64,6 +64,9 @@ public sealed class PlainOperation
         _meterName = meterName;
         _source = SharedTelemetry.Source(meterName);
         _spanName = spanName;
+        // Before the instruments exist: a meter provider sizes their streams when they are created.
+        MetricStreamHints.NoteWithoutLabels(meterName, durationName, callsName, failuresName);
+
         _duration = durationName is null ? null : SharedTelemetry.Histogram<double>(meterName, durationName, DurationUnit, DurationDescription);
         _calls = callsName is null ? null : SharedTelemetry.Counter<long>(meterName, callsName, CallsUnit, CallsDescription);
         _failures = failuresName is null ? null : SharedTelemetry.Counter<long>(meterName, failuresName, FailuresUnit, FailuresDescription);

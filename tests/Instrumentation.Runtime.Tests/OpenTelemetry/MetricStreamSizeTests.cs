@@ -59,6 +59,23 @@ public sealed class MetricStreamSizeTests
     }
 
     [Fact]
+    public void A_plain_operation_created_after_the_provider_started_gets_one_series_per_instrument()
+    {
+        // An assembly loaded after start (a library's first call) creates all its plain operations at once; its catalog is
+        // not described yet, so the operation notes its instruments before creating them (MetricStreamHints).
+        var meter = InstrumentationProviderBuilderExtensions.GeneratedNamePrefix + "LateLoaded" + Guid.NewGuid().ToString("N");
+        using var provider = Sdk.CreateMeterProviderBuilder().AddGeneratedInstrumentation().AddReader(new BaseExportingMetricReader(new NamesExporter(new List<string>()))).Build();
+        Assert.Null(MetricCatalog.FindDescribed(meter, "late_duration_ms"));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var operation = new Instrumentation.Operations.PlainOperation(meter, "late.op", "late_duration_ms", "late_calls_total", "late_failures_total");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.NotNull(operation);
+        Assert.True(allocated < 100_000, $"three instruments' streams took {allocated:N0} B (the default size is ~180 KB each)");
+    }
+
+    [Fact]
     public void Sized_streams_export_the_same_series()
     {
         var withSizes = Scrape(_ => { });
