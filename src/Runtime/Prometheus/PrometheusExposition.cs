@@ -16,7 +16,9 @@ namespace Instrumentation.Prometheus;
 /// <item>same type and unit: one family; series with the same labels are added up (counters, up-down counters,
 /// histograms with the same bucket bounds); the first help text wins;</item>
 /// <item>a different type or unit, a gauge reported twice for the same labels, or histograms whose bounds differ:
-/// the stream (or series) seen first wins, the other is left out and reported through the conflict callback.</item>
+/// the stream (or series) seen first wins, the other is left out and reported through the conflict callback;</item>
+/// <item>a second stream of the same instrument (same meter and name: two OpenTelemetry views match it): left out and
+/// reported, not added up, which would count every measurement twice.</item>
 /// </list>
 /// </summary>
 internal sealed class PrometheusExposition
@@ -42,9 +44,20 @@ internal sealed class PrometheusExposition
         var unit = metric.Unit ?? string.Empty;
         if (!_families.TryGetValue(name, out var family))
         {
-            family = new Family(name, type, unit, metric.MetricType, meter);
+            family = new Family(name, type, unit, metric.MetricType, meter, metric.Name);
             _families.Add(name, family);
             _order.Add(family);
+        }
+        else if (string.Equals(family.FirstMeter, meter, StringComparison.Ordinal) && string.Equals(family.FirstInstrument, metric.Name, StringComparison.Ordinal))
+        {
+            // One instrument, two streams: only two OpenTelemetry views that both match it make that. Adding them up would
+            // count every measurement twice.
+            Report(
+                name + "|" + meter + "|views",
+                "Metric " + name + " of meter " + meter + " has two streams: more than one OpenTelemetry view matches its instrument; /metrics "
+                + "shows the first and leaves the other out (an OTLP exporter sends both). For a generated instrument that is a view of "
+                + "your own beside the SDK's stream sizing: turn the sizing off with WithGeneratedInstrumentation(o => o.SizeMetricStreams = false).");
+            return;
         }
         else if (!string.Equals(family.Type, type, StringComparison.Ordinal) || !string.Equals(family.Unit, unit, StringComparison.Ordinal))
         {
@@ -169,13 +182,14 @@ internal sealed class PrometheusExposition
 
     private sealed class Family
     {
-        public Family(string name, string type, string unit, MetricType metricType, string firstMeter)
+        public Family(string name, string type, string unit, MetricType metricType, string firstMeter, string firstInstrument)
         {
             Name = name;
             Type = type;
             Unit = unit;
             MetricType = metricType;
             FirstMeter = firstMeter;
+            FirstInstrument = firstInstrument;
         }
 
         public string Name { get; }
@@ -187,6 +201,9 @@ internal sealed class PrometheusExposition
         public MetricType MetricType { get; }
 
         public string FirstMeter { get; }
+
+        /// <summary>The instrument name of the first stream (before sanitizing): a second stream of that meter and name is a second view of it.</summary>
+        public string FirstInstrument { get; }
 
         public string Help { get; set; } = string.Empty;
 

@@ -203,6 +203,31 @@ public sealed class MetricFamilyMergeTests
         Assert.Empty(logger.Messages.Where(m => m.Level >= LogLevel.Warning));
     }
 
+    [Fact]
+    public void Two_views_of_one_instrument_are_one_series_counted_once_and_a_warning_naming_the_fix()
+    {
+        // A newcomer's trial: an app's own view of a generated instrument beside the SDK's stream sizing makes two streams of
+        // the instrument; added up as if they were two meters' streams, every call was counted twice.
+        var meter = "Instrumentation.Generated.TwoViews" + Guid.NewGuid().ToString("N");
+        var logger = new CollectingLogger();
+        using var reader = new PrometheusScrapeReader(logger);
+        using var provider = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(meter)
+            .AddView("views_calls_total", new MetricStreamConfiguration { Description = "The app's own view." })
+            .AddView(instrument => instrument.Name == "views_calls_total" ? new MetricStreamConfiguration { CardinalityLimit = 1 } : null)
+            .AddReader(reader)
+            .Build();
+        using var source = new Meter(meter);
+        source.CreateCounter<long>("views_calls_total", "{call}", "Calls.").Add(1);
+
+        var text = reader.Scrape();
+
+        Assert.Equal(new[] { "views_calls_total 1" }, Lines(text, "views_calls_total "));
+        var warning = Assert.Single(logger.Messages, m => m.Level == LogLevel.Warning);
+        Assert.Contains("more than one OpenTelemetry view matches its instrument", warning.Text, StringComparison.Ordinal);
+        Assert.Contains("SizeMetricStreams = false", warning.Text, StringComparison.Ordinal);
+    }
+
     private sealed class CollectingLogger : ILogger
     {
         public List<(LogLevel Level, string Text)> Messages { get; } = new();
