@@ -13,6 +13,12 @@ public static class InstrumentationProviderBuilderExtensions
     /// <summary>Prefix of every generated source and meter name.</summary>
     public const string GeneratedNamePrefix = "Instrumentation.Generated.";
 
+    /// <summary>
+    /// The metric streams a meter provider keeps (OpenTelemetry's default is 1,000, about 330 operations): every
+    /// instrument past it is dropped by OpenTelemetry, silently.
+    /// </summary>
+    public const int MaxMetricStreams = 10_000;
+
     /// <summary>The ActivitySource of ASP.NET Core's request activity.</summary>
     public const string AspNetCoreSourceName = "Microsoft.AspNetCore";
 
@@ -104,6 +110,10 @@ public static class InstrumentationProviderBuilderExtensions
         builder
             .AddMeter(GeneratedNamePrefix + "*", Funnel.FunnelMetrics.MeterName, CompleteTraces.TailSamplingMetrics.MeterName, zeroSeriesMeter)
             .AddInstrumentation(() => new Observability.ZeroSeriesPublisher(zeroSeriesMeter));
+        // OpenTelemetry keeps at most 1,000 streams per provider and drops later instruments without a word: a library of 333
+        // operations (three instruments each) beside the SDK's own meters reached it (a newcomer's trial). Sized streams cost a
+        // few KB each, so the limit is raised for everyone's instruments; an app's own SetMaxMetricStreams after this wins.
+        builder.SetMaxMetricStreams(MaxMetricStreams);
         return options.SizeMetricStreams ? builder.AddView(MetricStreamSizes.For) : builder;
     }
 }

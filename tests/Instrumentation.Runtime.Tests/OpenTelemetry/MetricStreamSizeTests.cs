@@ -76,6 +76,27 @@ public sealed class MetricStreamSizeTests
     }
 
     [Fact]
+    public void More_than_a_thousand_instruments_are_all_exported()
+    {
+        // OpenTelemetry's default of 1,000 streams per provider dropped every instrument past it silently: a newcomer's
+        // library of 400 operations had metrics for 332 of them.
+        var meter = InstrumentationProviderBuilderExtensions.GeneratedNamePrefix + "Many" + Guid.NewGuid().ToString("N");
+        var names = new List<string>();
+        var provider = Sdk.CreateMeterProviderBuilder().AddGeneratedInstrumentation().AddReader(new BaseExportingMetricReader(new NamesExporter(names))).Build();
+        using (var source = new System.Diagnostics.Metrics.Meter(meter))
+        {
+            for (var i = 0; i < 1_500; i++)
+            {
+                source.CreateCounter<long>("many_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_total").Add(1);
+            }
+
+            provider.Dispose();
+        }
+
+        Assert.Equal(1_500, names.Count(n => n.StartsWith("many_", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Sized_streams_export_the_same_series()
     {
         var withSizes = Scrape(_ => { });
