@@ -238,10 +238,30 @@ public sealed class MetricCatalog
         {
             MeterName = meterName;
             FindInstrument = findInstrument;
-            _metrics = new Lazy<MetricDescriptor[]>(() => describe() ?? Array.Empty<MetricDescriptor>());
+            _metrics = new Lazy<MetricDescriptor[]>(() => DeclareReasons(describe() ?? Array.Empty<MetricDescriptor>()));
         }
 
         public string MeterName { get; }
+
+        /// <summary>
+        /// Declares the failure reasons the metrics list (labels of expected values) to the process's error-code label, so
+        /// that they stay their own label value however many other codes came first.
+        /// </summary>
+        private static MetricDescriptor[] DeclareReasons(MetricDescriptor[] metrics)
+        {
+            foreach (var metric in metrics)
+            {
+                foreach (var label in metric.Labels)
+                {
+                    if (label.ValueKind == MetricLabelValues.Expected)
+                    {
+                        Operations.ErrorCodeLabel.Process.Declare(label.Values);
+                    }
+                }
+            }
+
+            return metrics;
+        }
 
         public Func<string, Instrument?> FindInstrument { get; }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using Instrumentation.Redaction;
 
 namespace Instrumentation.Operations;
@@ -12,7 +13,7 @@ namespace Instrumentation.Operations;
 /// <see cref="MaxLength"/> ASCII letters, digits and <c>_ - . : /</c> — and the scrubber finds nothing in it (otherwise
 /// the exception's type name, as for an exception without a code); and only the first <see cref="MaxDistinct"/>
 /// different codes of the process do (later ones are <c>other</c>), so a code taken from input cannot grow the series
-/// without bound.
+/// without bound — besides the codes operations declare as their failure reasons (<see cref="Declare"/>), which always do.
 /// </summary>
 internal sealed class ErrorCodeLabel
 {
@@ -26,6 +27,7 @@ internal sealed class ErrorCodeLabel
     public const string Other = "other";
 
     private readonly ConcurrentDictionary<string, bool> _admitted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _declared = new(StringComparer.Ordinal);
     private readonly int _maxDistinct;
 
     /// <summary>A label that writes at most <paramref name="maxDistinct"/> different codes.</summary>
@@ -34,10 +36,31 @@ internal sealed class ErrorCodeLabel
     /// <summary>The process's label values (every operation's failure reason).</summary>
     public static ErrorCodeLabel Process { get; } = new(MaxDistinct);
 
+    /// <summary>
+    /// Declares codes an operation lists as its failure reasons (<c>FailureReasons</c>): they are always their own label
+    /// value and do not count against <see cref="MaxDistinct"/> (a newcomer's trial: after 200 other codes a declared
+    /// reason became <c>other</c>, and its alert, watching the series published at 0, never fired). The metric catalog
+    /// declares them when it describes an assembly's metrics.
+    /// </summary>
+    /// <param name="codes">The declared codes.</param>
+    public void Declare(IEnumerable<string> codes)
+    {
+        foreach (var code in codes)
+        {
+            if (LooksLikeCode(code))
+            {
+                _declared.TryAdd(code, true);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="code"/> was declared (<see cref="Declare"/>).</summary>
+    internal bool IsDeclared(string code) => _declared.ContainsKey(code);
+
     /// <summary>The label value of <paramref name="code"/>: itself, <paramref name="notACode"/> or <see cref="Other"/>.</summary>
     public string Of(string code, string notACode)
     {
-        if (_admitted.ContainsKey(code))
+        if (_admitted.ContainsKey(code) || _declared.ContainsKey(code))
         {
             return code;
         }

@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using Instrumentation.Logging;
+using Instrumentation.Observability;
 using Instrumentation.Operations;
 using Instrumentation.Testing;
 using Xunit;
@@ -68,6 +70,36 @@ public sealed class InputErrorCodeTests
         var values = new[] { "a_1", "a_2", "a_3", "a_4", "a_1", "a_5", "not a code" }.Select(code => label.Of(code, "TheException")).ToArray();
 
         Assert.Equal(new[] { "a_1", "a_2", "a_3", ErrorCodeLabel.Other, "a_1", ErrorCodeLabel.Other, "TheException" }, values);
+    }
+
+    [Fact]
+    public void A_declared_failure_reason_stays_its_own_label_after_the_other_codes_used_up_the_budget()
+    {
+        // A newcomer's trial: after 200 other codes, FailureReasons = new[] { "card_declined" } was counted as "other", and
+        // the increase() alert on its zero series never fired.
+        var label = new ErrorCodeLabel(maxDistinct: 2);
+        label.Declare(new[] { "card_declined", "not a code" });
+
+        var values = new[] { "a_1", "a_2", "a_3", "card_declined", "not a code" }.Select(code => label.Of(code, "TheException")).ToArray();
+
+        Assert.Equal(new[] { "a_1", "a_2", ErrorCodeLabel.Other, "card_declined", "TheException" }, values);
+        Assert.Equal(ErrorCodeLabel.Other, label.Of("a_4", "TheException"));
+    }
+
+    [Fact]
+    public void The_metric_catalog_declares_an_assembly_s_failure_reasons_when_it_describes_them()
+    {
+        var meter = "Instrumentation.Generated.DeclaredReasons" + Guid.NewGuid().ToString("N");
+        var reason = "declared_" + Guid.NewGuid().ToString("N")[..8];
+        MetricCatalog.Register(
+            meter,
+            () => new[] { new MetricDescriptor(meter, "declared_failures_total", MetricInstrumentKind.Counter, "{failure}", "d", MetricLabel.Expected("reason", reason)) },
+            (Func<string, Instrument?>)(_ => null));
+        Assert.False(ErrorCodeLabel.Process.IsDeclared(reason));
+
+        _ = MetricCatalog.RegisteredSources().Single(r => r.MeterName == meter).Metrics;
+
+        Assert.True(ErrorCodeLabel.Process.IsDeclared(reason));
     }
 
     [Theory]
