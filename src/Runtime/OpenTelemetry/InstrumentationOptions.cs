@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using global::OpenTelemetry.Metrics;
 
 namespace Instrumentation.OpenTelemetry;
 
@@ -85,6 +88,16 @@ public sealed class InstrumentationOptions
     public bool SizeMetricStreams { get; set; } = true;
 
     /// <summary>
+    /// Your own OpenTelemetry stream configuration of generated instruments, by instrument name — other histogram buckets:
+    /// <c>o.MetricStreams["orders_place_duration_ms"] = new ExplicitBucketHistogramConfiguration { Boundaries = … }</c>.
+    /// Each is applied in the one stream the SDK makes for that instrument of a generated meter, sized as
+    /// <see cref="SizeMetricStreams"/> says unless you set <c>CardinalityLimit</c> yourself (the SDK sets it on the
+    /// object you give). An <c>AddView</c> of your own for a generated instrument makes a second stream beside the sized
+    /// one instead.
+    /// </summary>
+    public IDictionary<string, MetricStreamConfiguration> MetricStreams { get; } = new Dictionary<string, MetricStreamConfiguration>(StringComparer.Ordinal);
+
+    /// <summary>
     /// Also trace ASP.NET Core's request activity (source <c>Microsoft.AspNetCore</c>), so
     /// that requests are recorded spans and generated spans are their children. Default true. Without it, the
     /// request activity ASP.NET Core creates for its logs is never recorded and, under the parent-based sampler,
@@ -109,7 +122,8 @@ public sealed class InstrumentationOptions
         System.Globalization.CultureInfo.InvariantCulture,
         $"SamplingRatio = {SamplingRatio}, SlowThreshold = {SlowThreshold}, SkipUnsampledRoots = {SkipUnsampledRoots}, ParentBasedSampling = {ParentBasedSampling}, "
         + $"CompleteErrorTraces = {CompleteErrorTraces} ({CompleteErrorTracesMaxTraces}, {CompleteErrorTracesMaxSpansPerTrace}, {CompleteErrorTracesMaxAge}), "
-        + $"ExportOtlp = {(ExportOtlp is { } export ? export.ToString() : "null")}, PrometheusReader = {PrometheusReader}, TraceAspNetCoreRequests = {TraceAspNetCoreRequests}, SizeMetricStreams = {SizeMetricStreams}");
+        + $"ExportOtlp = {(ExportOtlp is { } export ? export.ToString() : "null")}, PrometheusReader = {PrometheusReader}, TraceAspNetCoreRequests = {TraceAspNetCoreRequests}, SizeMetricStreams = {SizeMetricStreams}, "
+        + $"MetricStreams = [{string.Join(", ", MetricStreams.Keys.Order(StringComparer.Ordinal))}]");
 
     internal void Validate()
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using global::OpenTelemetry.Metrics;
 using global::OpenTelemetry.Trace;
 
@@ -94,7 +95,7 @@ public static class InstrumentationProviderBuilderExtensions
     /// <see cref="AddGeneratedInstrumentation(MeterProviderBuilder)"/> does, with options.
     /// </summary>
     /// <param name="builder">The meter provider builder.</param>
-    /// <param name="configure">Sets the options; of them only <see cref="InstrumentationOptions.SizeMetricStreams"/> applies to metrics.</param>
+    /// <param name="configure">Sets the options; of them <see cref="InstrumentationOptions.SizeMetricStreams"/> and <see cref="InstrumentationOptions.MetricStreams"/> apply to metrics.</param>
     public static MeterProviderBuilder AddGeneratedInstrumentation(this MeterProviderBuilder builder, Action<InstrumentationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -114,6 +115,12 @@ public static class InstrumentationProviderBuilderExtensions
         // operations (three instruments each) beside the SDK's own meters reached it (a newcomer's trial). Sized streams cost a
         // few KB each, so the limit is raised for everyone's instruments; an app's own SetMaxMetricStreams after this wins.
         builder.SetMaxMetricStreams(MaxMetricStreams);
-        return options.SizeMetricStreams ? builder.AddView(MetricStreamSizes.For) : builder;
+        if (!options.SizeMetricStreams && options.MetricStreams.Count == 0)
+        {
+            return builder;
+        }
+
+        var sizes = new MetricStreamSizes(options.SizeMetricStreams, new Dictionary<string, MetricStreamConfiguration>(options.MetricStreams, StringComparer.Ordinal));
+        return builder.AddView(sizes.For);
     }
 }

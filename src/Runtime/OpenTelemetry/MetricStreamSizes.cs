@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using global::OpenTelemetry.Metrics;
 using Instrumentation.Observability;
@@ -32,7 +33,7 @@ namespace Instrumentation.OpenTelemetry;
 /// other instruments keep the default.
 /// </para>
 /// </remarks>
-internal static class MetricStreamSizes
+internal sealed class MetricStreamSizes
 {
     /// <summary>
     /// The series a failure reason may take beyond its declared values: the codes a process keeps
@@ -44,27 +45,56 @@ internal static class MetricStreamSizes
     /// <summary>The OpenTelemetry SDK's default limit: an instrument that would need more keeps the default.</summary>
     internal const int DefaultLimit = 2000;
 
-    /// <summary>The view: a sized stream for a described generated instrument, null (the SDK's default) otherwise.</summary>
+    private readonly bool _size;
+    private readonly Dictionary<string, MetricStreamConfiguration> _configured;
+
+    /// <param name="size">Whether streams are sized (<see cref="InstrumentationOptions.SizeMetricStreams"/>).</param>
+    /// <param name="configured">The app's configurations by instrument name (<see cref="InstrumentationOptions.MetricStreams"/>).</param>
+    public MetricStreamSizes(bool size, Dictionary<string, MetricStreamConfiguration> configured)
+    {
+        _size = size;
+        _configured = configured;
+    }
+
+    /// <summary>
+    /// The view: for an instrument of a generated meter, the app's configuration of it if any, with the size set unless
+    /// the app set one; else a sized stream; null (the SDK's default) for anything else.
+    /// </summary>
     /// <param name="instrument">The instrument the SDK is about to aggregate.</param>
-    public static MetricStreamConfiguration? For(Instrument instrument)
+    public MetricStreamConfiguration? For(Instrument instrument)
+    {
+        if (!instrument.Meter.Name.StartsWith(InstrumentationProviderBuilderExtensions.GeneratedNamePrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var limit = _size ? LimitOf(instrument) : null;
+        if (_configured.TryGetValue(instrument.Name, out var configured))
+        {
+            if (configured.CardinalityLimit is null && limit is { } size)
+            {
+                configured.CardinalityLimit = size;
+            }
+
+            return configured;
+        }
+
+        return limit is { } sized ? new MetricStreamConfiguration { CardinalityLimit = sized } : null;
+    }
+
+    /// <summary>The size of a generated instrument's stream, or null for the SDK's default.</summary>
+    private static int? LimitOf(Instrument instrument)
     {
         try
         {
-            if (!instrument.Meter.Name.StartsWith(InstrumentationProviderBuilderExtensions.GeneratedNamePrefix, StringComparison.Ordinal))
-            {
-                return null;
-            }
-
             if (MetricCatalog.FindDescribed(instrument.Meter.Name, instrument.Name) is { } metric)
             {
-                return Limit(metric) is { } limit ? new MetricStreamConfiguration { CardinalityLimit = limit } : null;
+                return Limit(metric);
             }
 
             // Not described yet (an assembly loaded after the provider started): a plain operation's instrument was noted
             // before it was created.
-            return Operations.MetricStreamHints.IsWithoutLabels(instrument.Meter.Name, instrument.Name)
-                ? new MetricStreamConfiguration { CardinalityLimit = 1 }
-                : null;
+            return Operations.MetricStreamHints.IsWithoutLabels(instrument.Meter.Name, instrument.Name) ? 1 : null;
         }
         catch (Exception)
         {

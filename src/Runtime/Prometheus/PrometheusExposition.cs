@@ -56,7 +56,8 @@ internal sealed class PrometheusExposition
                 name + "|" + meter + "|views",
                 "Metric " + name + " of meter " + meter + " has two streams: more than one OpenTelemetry view matches its instrument; /metrics "
                 + "shows the first and leaves the other out (an OTLP exporter sends both). For a generated instrument that is a view of "
-                + "your own beside the SDK's stream sizing: turn the sizing off with WithGeneratedInstrumentation(o => o.SizeMetricStreams = false).");
+                + "your own beside the SDK's stream sizing: give your configuration to the SDK instead, WithGeneratedInstrumentation(o => "
+                + "o.MetricStreams[\"" + metric.Name + "\"] = …), or turn the sizing off with o.SizeMetricStreams = false.");
             return;
         }
         else if (!string.Equals(family.Type, type, StringComparison.Ordinal) || !string.Equals(family.Unit, unit, StringComparison.Ordinal))

@@ -98,6 +98,28 @@ public sealed class MetricStreamSizeTests
     }
 
     [Fact]
+    public void An_app_s_configuration_of_a_generated_instrument_is_its_one_stream_with_its_size()
+    {
+        // With AddView, an app's buckets made a second stream beside the sized one (/metrics kept the SDK's). Through
+        // MetricStreams the app's configuration is the instrument's only stream, and keeps the size.
+        CreateGeneratedInstruments();
+        var buckets = new ExplicitBucketHistogramConfiguration { Boundaries = new double[] { 1, 10 } };
+        using var reader = new global::Instrumentation.Prometheus.PrometheusScrapeReader();
+        using var provider = Sdk.CreateMeterProviderBuilder()
+            .AddGeneratedInstrumentation(o => o.MetricStreams["ts_write_duration_ms"] = buckets)
+            .AddReader(reader)
+            .Build();
+        var histogram = MetricCatalog.RegisteredSources().Where(r => r.MeterName.EndsWith(".Instrumentation.Runtime.Tests", StringComparison.Ordinal))
+            .Select(r => r.FindInstrument("ts_write_duration_ms")).OfType<System.Diagnostics.Metrics.Histogram<double>>().First();
+        histogram.Record(3);
+
+        var buckets3 = reader.Scrape().Split('\n').Where(l => l.StartsWith("ts_write_duration_ms_bucket", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(new[] { "ts_write_duration_ms_bucket{le=\"1\"} 0", "ts_write_duration_ms_bucket{le=\"10\"} 1", "ts_write_duration_ms_bucket{le=\"+Inf\"} 1" }, buckets3);
+        Assert.Equal(1, buckets.CardinalityLimit);
+    }
+
+    [Fact]
     public void Sized_streams_export_the_same_series()
     {
         var withSizes = Scrape(_ => { });
