@@ -17,8 +17,9 @@ namespace Instrumentation.Prometheus;
 /// histograms with the same bucket bounds); the first help text wins;</item>
 /// <item>a different type or unit, a gauge reported twice for the same labels, or histograms whose bounds differ:
 /// the stream (or series) seen first wins, the other is left out and reported through the conflict callback;</item>
-/// <item>a second stream of the same instrument (same meter and name: two OpenTelemetry views match it): left out and
-/// reported, not added up, which would count every measurement twice.</item>
+/// <item>a second stream of the same instrument (same meter name and version, instrument name, type, unit and
+/// description — OpenTelemetry gives identical instruments one stream, so two views match it): left out and reported, not
+/// added up, which would count every measurement twice.</item>
 /// </list>
 /// </summary>
 internal sealed class PrometheusExposition
@@ -44,14 +45,15 @@ internal sealed class PrometheusExposition
         var unit = metric.Unit ?? string.Empty;
         if (!_families.TryGetValue(name, out var family))
         {
-            family = new Family(name, type, unit, metric.MetricType, meter, metric.Name);
+            family = new Family(name, type, unit, metric.MetricType, meter, metric);
             _families.Add(name, family);
             _order.Add(family);
         }
-        else if (string.Equals(family.FirstMeter, meter, StringComparison.Ordinal) && string.Equals(family.FirstInstrument, metric.Name, StringComparison.Ordinal))
+        else if (family.IsAnotherStreamOfTheFirstInstrument(metric))
         {
-            // One instrument, two streams: only two OpenTelemetry views that both match it make that. Adding them up would
-            // count every measurement twice.
+            // One instrument, two streams: OpenTelemetry gives identical instruments (one meter name and version, one
+            // instrument name, type, unit and description) one stream, so only two views that both match it make two.
+            // Adding them up would count every measurement twice.
             Report(
                 name + "|" + meter + "|views",
                 "Metric " + name + " of meter " + meter + " has two streams: more than one OpenTelemetry view matches its instrument; /metrics "
@@ -183,14 +185,16 @@ internal sealed class PrometheusExposition
 
     private sealed class Family
     {
-        public Family(string name, string type, string unit, MetricType metricType, string firstMeter, string firstInstrument)
+        private readonly Metric _first;
+
+        public Family(string name, string type, string unit, MetricType metricType, string firstMeter, Metric first)
         {
             Name = name;
             Type = type;
             Unit = unit;
             MetricType = metricType;
             FirstMeter = firstMeter;
-            FirstInstrument = firstInstrument;
+            _first = first;
         }
 
         public string Name { get; }
@@ -203,8 +207,18 @@ internal sealed class PrometheusExposition
 
         public string FirstMeter { get; }
 
-        /// <summary>The instrument name of the first stream (before sanitizing): a second stream of that meter and name is a second view of it.</summary>
-        public string FirstInstrument { get; }
+        /// <summary>
+        /// Whether <paramref name="metric"/> is a second stream of the instrument the family's first stream came from: the
+        /// same meter (name and version), instrument name, type, unit and description. Two instruments that differ in any
+        /// of these (two assemblies' meters, a changed description) are separate streams whose series add up.
+        /// </summary>
+        public bool IsAnotherStreamOfTheFirstInstrument(Metric metric) =>
+            string.Equals(_first.MeterName, metric.MeterName, StringComparison.Ordinal)
+            && string.Equals(_first.MeterVersion, metric.MeterVersion, StringComparison.Ordinal)
+            && string.Equals(_first.Name, metric.Name, StringComparison.Ordinal)
+            && _first.MetricType == metric.MetricType
+            && string.Equals(_first.Unit, metric.Unit, StringComparison.Ordinal)
+            && string.Equals(_first.Description, metric.Description, StringComparison.Ordinal);
 
         public string Help { get; set; } = string.Empty;
 
