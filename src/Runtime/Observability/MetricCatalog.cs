@@ -29,6 +29,7 @@ public sealed class MetricCatalog
 
     private static readonly object Gate = new();
     private static readonly List<Registration> Registrations = new();
+    private static bool _describeOnRegistration;
     private static MetricCatalog? _current;
 
     private readonly Dictionary<string, MetricDescriptor> _byName = new(StringComparer.Ordinal);
@@ -155,6 +156,7 @@ public sealed class MetricCatalog
             return;
         }
 
+        Registration registration;
         lock (Gate)
         {
             if (Registrations.Any(r => r.MeterName == meterName))
@@ -162,10 +164,34 @@ public sealed class MetricCatalog
                 return;
             }
 
-            Registrations.Add(new Registration(meterName, describe, findInstrument));
+            registration = new Registration(meterName, describe, findInstrument);
+            Registrations.Add(registration);
             _current = null;
         }
+
+        if (Volatile.Read(ref _describeOnRegistration))
+        {
+            // A meter provider already listens (an assembly loaded after it started, from its module initializer): describe
+            // now, before the assembly's instruments are created, so that their streams are sized from the description and
+            // its declared failure reasons are known before its first failure. Outside the lock: describing creates the
+            // plain operations' instruments, which the provider's view looks up.
+            try
+            {
+                _ = registration.Metrics;
+            }
+            catch (Exception)
+            {
+                // A broken description costs its own zero series and sizes, as at the provider's start; never the load.
+            }
+        }
     }
+
+    /// <summary>
+    /// Makes later registrations describe themselves at once (<see cref="Register(string, Func{MetricDescriptor[]}, Func{string, Instrument?})"/>);
+    /// set when a meter provider with the SDK's registration starts. Until then nothing is described at load: a process
+    /// nobody listens to pays nothing for it.
+    /// </summary>
+    internal static void DescribeOnRegistration() => Volatile.Write(ref _describeOnRegistration, true);
 
     /// <summary>
     /// Registers an assembly's declarations and its instruments as a list (each found by its own name). Called by

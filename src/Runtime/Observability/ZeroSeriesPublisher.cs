@@ -47,6 +47,7 @@ internal sealed class ZeroSeriesPublisher : IDisposable
         _meter = new Meter(meterName);
         FunnelMetrics.EnsureCreated();
         CreateInstruments();
+        MetricCatalog.DescribeOnRegistration();
         _meter.CreateObservableCounter<long>(TriggerName, Observe, null, "Publishes the zero series of the metric catalog at the first collection");
     }
 

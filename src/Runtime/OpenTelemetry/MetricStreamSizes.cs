@@ -27,10 +27,10 @@ namespace Instrumentation.OpenTelemetry;
 /// limit are summed into OpenTelemetry's <c>otel.metric.overflow</c> series, as beyond the default.
 /// </para>
 /// <para>
-/// An assembly loaded after the provider started is not described yet when its instruments are created (its
-/// descriptions are never built here, from inside the SDK's listener: they create instruments themselves): its plain
-/// operations' instruments are sized from <see cref="Operations.MetricStreamHints"/>, noted before they were created; its
-/// other instruments keep the default.
+/// Descriptions are never built here, from inside the SDK's listener (they create instruments themselves). An assembly
+/// loaded after the provider started is described when it registers (<see cref="MetricCatalog.DescribeOnRegistration"/>),
+/// before its instruments exist; the plain operations' instruments that describing creates are sized from
+/// <see cref="Operations.MetricStreamHints"/>, noted before they were created.
 /// </para>
 /// </remarks>
 internal sealed class MetricStreamSizes

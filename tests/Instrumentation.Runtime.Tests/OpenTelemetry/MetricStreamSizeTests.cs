@@ -77,6 +77,27 @@ public sealed class MetricStreamSizeTests
     }
 
     [Fact]
+    public void An_assembly_registered_after_the_provider_started_is_described_before_its_instruments_exist()
+    {
+        // An operation with labels in an assembly loaded after start: its module initializer registers it, and it is
+        // described there, so its instruments (created at its first call) are sized from the description.
+        var meter = InstrumentationProviderBuilderExtensions.GeneratedNamePrefix + "LateLabelled" + Guid.NewGuid().ToString("N");
+        using var provider = Sdk.CreateMeterProviderBuilder().AddGeneratedInstrumentation().AddReader(new BaseExportingMetricReader(new NamesExporter(new List<string>()))).Build();
+        MetricCatalog.Register(
+            meter,
+            () => new[] { new MetricDescriptor(meter, "late_labelled_total", MetricInstrumentKind.Counter, "{call}", "d", MetricLabel.Closed("fast", "false", "true")) },
+            (Func<string, System.Diagnostics.Metrics.Instrument?>)(_ => null));
+        Assert.NotNull(MetricCatalog.FindDescribed(meter, "late_labelled_total"));
+
+        using var source = new System.Diagnostics.Metrics.Meter(meter);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        source.CreateCounter<long>("late_labelled_total", "{call}", "d");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 50_000, $"the stream took {allocated:N0} B (the default size is ~180 KB)");
+    }
+
+    [Fact]
     public void More_than_a_thousand_instruments_are_all_exported()
     {
         // OpenTelemetry's default of 1,000 streams per provider dropped every instrument past it silently: a newcomer's
