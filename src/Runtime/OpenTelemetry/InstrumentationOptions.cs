@@ -82,8 +82,9 @@ public sealed class InstrumentationOptions
     /// view setting <c>CardinalityLimit</c>). Default true. The OpenTelemetry SDK allocates 2,000 series per instrument up
     /// front by default, about 180 KB, and an operation has three or four instruments: 100 operations held 54 MB of heap
     /// before any call. Labels whose values cannot be known (tenant ids, strings without declared values) keep the
-    /// default. Set it to false when you add views of your own for generated instruments (to change a histogram's
-    /// buckets): OpenTelemetry makes one stream per view that matches an instrument, so both views would export it.
+    /// default. To configure a generated instrument's stream yourself (a histogram's buckets), use
+    /// <see cref="MetricStreams"/>: OpenTelemetry makes one stream per view that matches an instrument, so an <c>AddView</c>
+    /// of your own beside this sizing exports the instrument twice; false turns the sizing off for every instrument.
     /// </summary>
     public bool SizeMetricStreams { get; set; } = true;
 

@@ -49,7 +49,7 @@ internal sealed class PrometheusExposition
             _families.Add(name, family);
             _order.Add(family);
         }
-        else if (family.IsAnotherStreamOfTheFirstInstrument(metric))
+        else if (!family.AddStreamOfNewInstrument(metric))
         {
             // One instrument, two streams: OpenTelemetry gives identical instruments (one meter name and version, one
             // instrument name, type, unit and description) one stream, so only two views that both match it make two.
@@ -185,7 +185,7 @@ internal sealed class PrometheusExposition
 
     private sealed class Family
     {
-        private readonly Metric _first;
+        private readonly HashSet<string> _instruments = new(StringComparer.Ordinal);
 
         public Family(string name, string type, string unit, MetricType metricType, string firstMeter, Metric first)
         {
@@ -194,7 +194,7 @@ internal sealed class PrometheusExposition
             Unit = unit;
             MetricType = metricType;
             FirstMeter = firstMeter;
-            _first = first;
+            _instruments.Add(InstrumentKey(first));
         }
 
         public string Name { get; }
@@ -208,17 +208,14 @@ internal sealed class PrometheusExposition
         public string FirstMeter { get; }
 
         /// <summary>
-        /// Whether <paramref name="metric"/> is a second stream of the instrument the family's first stream came from: the
-        /// same meter (name and version), instrument name, type, unit and description. Two instruments that differ in any
-        /// of these (two assemblies' meters, a changed description) are separate streams whose series add up.
+        /// Notes the instrument <paramref name="metric"/>'s stream comes from; false when a stream of the family already came
+        /// from it: the same meter (name and version), instrument name, type, unit and description. Two instruments that
+        /// differ in any of these (two assemblies' meters, a changed description) are separate streams whose series add up.
         /// </summary>
-        public bool IsAnotherStreamOfTheFirstInstrument(Metric metric) =>
-            string.Equals(_first.MeterName, metric.MeterName, StringComparison.Ordinal)
-            && string.Equals(_first.MeterVersion, metric.MeterVersion, StringComparison.Ordinal)
-            && string.Equals(_first.Name, metric.Name, StringComparison.Ordinal)
-            && _first.MetricType == metric.MetricType
-            && string.Equals(_first.Unit, metric.Unit, StringComparison.Ordinal)
-            && string.Equals(_first.Description, metric.Description, StringComparison.Ordinal);
+        public bool AddStreamOfNewInstrument(Metric metric) => _instruments.Add(InstrumentKey(metric));
+
+        private static string InstrumentKey(Metric metric) =>
+            string.Join('\u001f', metric.MeterName, metric.MeterVersion ?? string.Empty, metric.Name, ((int)metric.MetricType).ToString(CultureInfo.InvariantCulture), metric.Unit ?? string.Empty, metric.Description ?? string.Empty);
 
         public string Help { get; set; } = string.Empty;
 

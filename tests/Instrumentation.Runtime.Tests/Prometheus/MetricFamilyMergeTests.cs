@@ -228,6 +228,31 @@ public sealed class MetricFamilyMergeTests
         Assert.Contains("SizeMetricStreams = false", warning.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Two_views_of_an_instrument_that_is_not_its_family_s_first_are_counted_once()
+    {
+        // The second of two meters' instruments of one name, seen twice: compared with the family's first stream only, its
+        // second stream was added up (every call of it counted twice).
+        var (lib, app) = MeterNames();
+        var logger = new CollectingLogger();
+        using var reader = new PrometheusScrapeReader(logger);
+        using var provider = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(lib, app)
+            .AddView(instrument => instrument.Meter.Name == app ? new MetricStreamConfiguration { CardinalityLimit = 50 } : null)
+            .AddView(instrument => instrument.Meter.Name == app ? new MetricStreamConfiguration { CardinalityLimit = 1 } : null)
+            .AddReader(reader)
+            .Build();
+        using var libMeter = new Meter(lib);
+        using var appMeter = new Meter(app);
+        libMeter.CreateCounter<long>("second_calls_total", "{call}", "Calls.").Add(1);
+        appMeter.CreateCounter<long>("second_calls_total", "{call}", "Calls.").Add(2);
+
+        var text = reader.Scrape();
+
+        Assert.Equal(new[] { "second_calls_total 3" }, Lines(text, "second_calls_total "));
+        Assert.Single(logger.Messages, m => m.Level == LogLevel.Warning && m.Text.Contains("more than one OpenTelemetry view", StringComparison.Ordinal));
+    }
+
     private sealed class CollectingLogger : ILogger
     {
         public List<(LogLevel Level, string Text)> Messages { get; } = new();
