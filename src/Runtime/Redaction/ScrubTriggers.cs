@@ -57,13 +57,15 @@ internal static class ScrubTriggers
 
     /// <summary>
     /// The prefixes of <see cref="Instrumentation.Text.ScrubPatterns.KnownTokenPattern"/>'s credentials (AWS, GitHub, Slack,
-    /// Stripe, Google, npm, PEM and PGP private keys, Hugging Face, Shopify, DigitalOcean), in their case: the pattern is case-sensitive, as the issuers write them.
+    /// Stripe, Google, npm, PEM and PGP private keys, Hugging Face, Shopify, DigitalOcean, SendGrid, Google OAuth, PyPI, Postman,
+    /// age, Atlassian), in their case: the pattern is case-sensitive, as the issuers write them.
     /// </summary>
     private static readonly string[] KnownTokenPrefixes =
     {
         "AKIA", "ASIA", "AIza", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxo-", "xoxp-", "xoxr-", "xoxs-",
         "sk_live_", "sk_test_", "rk_live_", "rk_test_", "npm_", "-----BEGIN", "xapp-", "hf_",
         "whsec_", "shpat_", "shpss_", "shpca_", "shppa_", "dop_v1_", "doo_v1_", "dor_v1_",
+        "SG.", "ya29.", "pypi-AgEIcHlwaS5vcmc", "PMAK-", "AGE-SECRET-KEY-1", "ATATT3",
     };
 
     /// <summary>
@@ -74,7 +76,11 @@ internal static class ScrubTriggers
     /// credential words' multi-string search they cost a clean sentence's scrub 10–13 ns (benchmarks/RESULTS.md,
     /// "Authorization schemes, XML elements…").
     /// </summary>
-    private static readonly string[] DashedTokenPrefixes = { "sk-proj-", "sk-ant-", "sk-svcacct-", "sk-admin-", "glpat-" };
+    private static readonly string[] DashedTokenPrefixes =
+    {
+        "sk-proj-", "sk-ant-", "sk-svcacct-", "sk-admin-",
+        "glpat-", "glptt-", "gldt-", "glrt-", "glcbt-", "glft-", "glimt-", "glagent-", "glsoat-",
+    };
 
     /// <summary>
     /// For each of <see cref="DashedTokenPrefixes"/>, where its first dash is and the letter before it: the vector loop
@@ -84,14 +90,15 @@ internal static class ScrubTriggers
     private static readonly (char Letter, string Prefix, int Offset)[] DashedTokenAnchors = DashAnchorsOf(DashedTokenPrefixes);
 
     /// <summary>
-    /// A character each of <see cref="KnownTokenPrefixes"/> holds (<c>_</c>, <c>A</c>, <c>x</c>, <c>B</c>): most text has
-    /// none of them and pays one vectorized scan for the whole rule. With the prefixes in the credential words' search, a
+    /// A character each of <see cref="KnownTokenPrefixes"/> holds (<c>_</c>, <c>A</c>, <c>x</c>, <c>B</c>, <c>.</c>): most
+    /// text has few of them and pays one vectorized scan for the whole rule (a set of ASCII characters costs the scan the
+    /// same whatever its size; at a <c>.</c> only <c>SG.</c> and <c>ya29.</c> are compared). With the prefixes in the credential words' search, a
     /// clean sentence's scrub went from 110 to 140 ns (benchmarks/RESULTS.md, "Credentials known by their shape").
     /// </summary>
     private static readonly SearchValues<char> KnownTokenChars = SearchValues.Create(KnownTokenCharList);
 
     /// <summary>The characters of <see cref="KnownTokenChars"/>, in the order of <see cref="KnownTokenAnchors"/>' groups.</summary>
-    private const string KnownTokenCharList = "_AxB";
+    private const string KnownTokenCharList = "_AxB.";
 
     /// <summary>
     /// For each of <see cref="KnownTokenCharList"/>'s characters, the prefixes that hold it and where (its first place in the
