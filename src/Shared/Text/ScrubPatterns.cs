@@ -151,14 +151,15 @@ internal static class ScrubPatterns
     /// webhook signing secret (<c>whsec_…</c>), a Shopify access token (<c>shpat_…</c>, <c>shpss_</c>, <c>shpca_</c>, <c>shppa_</c>), a
     /// DigitalOcean token (<c>dop_v1_…</c>, <c>doo_v1_</c>, <c>dor_v1_</c>; a second review found these in clear), a SendGrid API
     /// key (<c>SG.…</c>), a PyPI upload token (<c>pypi-AgEIcHlwaS5vcmc…</c>), a
-    /// Postman API key (<c>PMAK-…</c>), an age secret key (<c>AGE-SECRET-KEY-1…</c>), an Atlassian API token (<c>ATATT3…</c>), and a PEM or PGP private key block (<c>-----BEGIN … PRIVATE KEY-----</c> to its end line, or to
+    /// Postman API key (<c>PMAK-…</c>), an age secret key (<c>AGE-SECRET-KEY-1…</c>), an Atlassian API token (<c>ATATT3…</c>), a Microsoft Entra ID (Azure AD) client secret (<c>abc8Q~…</c>: the part
+    /// from <c>Q~</c> on; the three characters before the digit are the hint the Azure portal itself shows), and a PEM or PGP private key block (<c>-----BEGIN … PRIVATE KEY-----</c> to its end line, or to
     /// the end of its base64 when the end line is missing; a legacy encrypted key's <c>Proc-Type:</c> and <c>DEK-Info:</c> header
     /// lines are part of it — a sinks trial found the body of such a key after <c>[REDACTED]-Type: 4,ENCRYPTED</c>). Prefixes are case-sensitive, as the issuers write them, so
     /// "Asia" and "sk_live" in prose stay. Replaced whole by <see cref="Redacted"/>. Linear: each alternative starts at a
     /// literal prefix and scans one run.
     /// </summary>
     public const string KnownTokenPattern =
-        """(?-i:(?<![A-Za-z0-9_\-])(?:(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|xapp-[A-Za-z0-9\-]{10,}|[rs]k_(?:live|test)_[A-Za-z0-9]{10,}|AIza[A-Za-z0-9_\-]{30,}|npm_[A-Za-z0-9]{30,}|sk-(?:proj|ant|svcacct|admin)-[A-Za-z0-9_\-]{20,}|gl(?:pat|ptt|dt|rt|cbt|ft|imt|agent|soat)-[A-Za-z0-9_\-]{20,}|hf_[A-Za-z0-9]{30,}|whsec_[A-Za-z0-9+/=]{24,}|shp(?:at|ss|ca|pa)_[A-Fa-f0-9]{32}|do[opr]_v1_[a-f0-9]{64}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}|pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}|PMAK-[A-Fa-f0-9]{24}-[A-Fa-f0-9]{34}|AGE-SECRET-KEY-1[0-9A-Z]{58}|ATATT3[A-Za-z0-9_\-=]{100,})|-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\[nr])*[A-Za-z][A-Za-z0-9\-]{0,40}:[^\r\n\\]{0,200})*[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?)""";
+        """(?-i:(?<![A-Za-z0-9_\-])(?:(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|xapp-[A-Za-z0-9\-]{10,}|[rs]k_(?:live|test)_[A-Za-z0-9]{10,}|AIza[A-Za-z0-9_\-]{30,}|npm_[A-Za-z0-9]{30,}|sk-(?:proj|ant|svcacct|admin)-[A-Za-z0-9_\-]{20,}|gl(?:pat|ptt|dt|rt|cbt|ft|imt|agent|soat)-[A-Za-z0-9_\-]{20,}|hf_[A-Za-z0-9]{30,}|whsec_[A-Za-z0-9+/=]{24,}|shp(?:at|ss|ca|pa)_[A-Fa-f0-9]{32}|do[opr]_v1_[a-f0-9]{64}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}|pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}|PMAK-[A-Fa-f0-9]{24}-[A-Fa-f0-9]{34}|AGE-SECRET-KEY-1[0-9A-Z]{58}|ATATT3[A-Za-z0-9_\-=]{100,})|(?<=(?<![A-Za-z0-9_~.\-])[A-Za-z0-9_~.]{3}[0-9])Q~[A-Za-z0-9_~.\-]{31,34}(?![A-Za-z0-9_~.\-])|-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\[nr])*[A-Za-z][A-Za-z0-9\-]{0,40}:[^\r\n\\]{0,200})*[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?)""";
 
     /// <summary>
     /// A JSON Web Token on its own (no <c>Bearer</c> before it): a header and a payload that both start with <c>eyJ</c> (the

@@ -99,6 +99,8 @@ public sealed class TextScrubberSecretShapesTests
     [InlineData("runner registered with glrt-AbCdEf0123456789GhIj_kl", "runner registered with [REDACTED]")]
     [InlineData("deploy token gldt-AbCdEf0123456789GhIjKl, trigger glptt-0123456789abcdef0123456789abcdef01234567", "deploy token [REDACTED], trigger [REDACTED]")]
     [InlineData("job token glcbt-64_AbCdEf0123456789GhIjKl; agent glagent-AbCdEf0123456789GhIjKlMn", "job token [REDACTED]; agent [REDACTED]")]
+    [InlineData("app registration secret abc8Q~AbCdEfGhIjKlMnOpQrStUvWxYz01234-_. expires", "app registration secret abc8[REDACTED] expires")]
+    [InlineData("{\"clientSecret\":\"x\",\"note\":\"Zy.3Q~Abc_~.0123456789abcdefghijklmnopqr\"}", "{\"clientSecret\":\"[REDACTED]\",\"note\":\"Zy.3[REDACTED]\"}")]
     public void Credentials_of_more_issuers_known_by_their_prefix_are_redacted(string input, string expected)
     {
         // A third review's list of shapes still written in clear: SendGrid, PyPI, Postman, age identities, Atlassian API
@@ -112,6 +114,8 @@ public sealed class TextScrubberSecretShapesTests
     [InlineData("SG. keys are described in docs.example.com/SG.html")]
     [InlineData("pypi-AgEIcHlwaS5vcmc alone, PMAK-123, age-secret-key-1qpzry (lowercase), ATATT3 is the start")]
     [InlineData("glrt- runners and glft-short, english-built-in words: unglrt-x")]
+    [InlineData("cd ~/Q~notes; abcQ~AbCdEfGhIjKlMnOpQrStUvWxYz01234-_. has no digit; ab8Q~short")]
+    [InlineData("abc8Q~AbCdEfGhIjKlMnOpQrStUvWxYz01234-_.AbCdEfGhIj is longer than a secret")]
     public void Look_alikes_of_the_more_issuers_are_left_alone(string input)
     {
         Assert.Same(input, TextScrubber.Scrub(input));
@@ -188,7 +192,7 @@ public sealed class TextScrubberSecretShapesTests
         var headers = string.Concat(Enumerable.Repeat("authorization: authorization= ", 30_000));
         var prefixes = string.Concat(Enumerable.Repeat("sk-proj- glpat- sk-ant-x ", 30_000));
         var webhooks = string.Concat(Enumerable.Repeat("https://hooks.slack.com/https://discord.com/api/webhooks/1", 30_000));
-        var dotted = string.Concat(Enumerable.Repeat("SG.AbCdEfGhIjKlMnOpQrStUv.SG.", 30_000));
+        var dotted = string.Concat(Enumerable.Repeat("SG.AbCdEfGhIjKlMnOpQrStUv.SG.abc1Q~", 30_000));
 
         Assert.Equal(openTags, TextScrubber.Scrub(openTags));
         Assert.Same(options, TextScrubber.Scrub(options));
