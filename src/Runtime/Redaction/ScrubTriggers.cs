@@ -65,7 +65,7 @@ internal static class ScrubTriggers
         "AKIA", "ASIA", "AIza", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxo-", "xoxp-", "xoxr-", "xoxs-",
         "sk_live_", "sk_test_", "rk_live_", "rk_test_", "npm_", "-----BEGIN", "xapp-", "hf_",
         "whsec_", "shpat_", "shpss_", "shpca_", "shppa_", "dop_v1_", "doo_v1_", "dor_v1_",
-        "SG.", "pypi-AgEIcHlwaS5vcmc", "PMAK-", "AGE-SECRET-KEY-1", "ATATT3", "Q~",
+        "SG.", "pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBpLm9yZw", "PMAK-", "AGE-SECRET-KEY-1", "ATATT3", "Q~", "GR1348941",
     };
 
     /// <summary>
@@ -79,7 +79,7 @@ internal static class ScrubTriggers
     private static readonly string[] DashedTokenPrefixes =
     {
         "sk-proj-", "sk-ant-", "sk-svcacct-", "sk-admin-",
-        "glpat-", "glptt-", "gldt-", "glrt-", "glcbt-", "glft-", "glimt-", "glagent-", "glsoat-",
+        "glpat-", "glptt-", "gldt-", "glrt-", "glcbt-", "glft-", "glimt-", "glagent-", "glsoat-", "glffct-", "glwt-",
     };
 
     /// <summary>

@@ -145,21 +145,26 @@ internal static class ScrubPatterns
     /// <c>github_pat_…</c>), a Slack token (<c>xoxb-…</c>), a Stripe secret or restricted key (<c>sk_live_…</c>, <c>rk_test_…</c>),
     /// a Google API key (<c>AIza…</c>), an npm token (<c>npm_…</c>), an OpenAI or Anthropic API key (<c>sk-proj-…</c>,
     /// <c>sk-svcacct-…</c>, <c>sk-admin-…</c>, <c>sk-ant-…</c>), a GitLab token (<c>glpat-…</c>, and the project, deploy, runner,
-    /// CI/CD job, feed, incoming-mail, agent and SCIM tokens: <c>glptt-</c>, <c>gldt-</c>, <c>glrt-</c>, <c>glcbt-</c>, <c>glft-</c>,
-    /// <c>glimt-</c>, <c>glagent-</c>, <c>glsoat-</c>), a Hugging Face token
+    /// CI/CD job, feed, incoming-mail, agent, SCIM, feature-flag client and workspace tokens: <c>glptt-</c>, <c>gldt-</c>,
+    /// <c>glrt-</c>, <c>glcbt-</c>, <c>glft-</c>, <c>glimt-</c>, <c>glagent-</c>, <c>glsoat-</c>, <c>glffct-</c>, <c>glwt-</c>, and a
+    /// runner registration token <c>GR1348941…</c>; a GitLab token holds an upper-case letter or a digit, so an all-lower-case
+    /// word such as <c>glpat-personal-access-tokens</c> in a docs URL stays), a Hugging Face token
     /// (<c>hf_…</c>), a Slack app-level token (<c>xapp-…</c>; a security review found the first three in clear), a Stripe
     /// webhook signing secret (<c>whsec_…</c>), a Shopify access token (<c>shpat_…</c>, <c>shpss_</c>, <c>shpca_</c>, <c>shppa_</c>), a
     /// DigitalOcean token (<c>dop_v1_…</c>, <c>doo_v1_</c>, <c>dor_v1_</c>; a second review found these in clear), a SendGrid API
-    /// key (<c>SG.…</c>), a PyPI upload token (<c>pypi-AgEIcHlwaS5vcmc…</c>), a
+    /// key (<c>SG.</c>, 22 characters, <c>.</c>, 43 characters), a PyPI or TestPyPI upload token (<c>pypi-AgEIcHlwaS5vcmc…</c>,
+    /// <c>pypi-AgENdGVzdC5weXBpLm9yZw…</c>), a
     /// Postman API key (<c>PMAK-…</c>), an age secret key (<c>AGE-SECRET-KEY-1…</c>), an Atlassian API token (<c>ATATT3…</c>), a Microsoft Entra ID (Azure AD) client secret (<c>abc8Q~…</c>: the part
-    /// from <c>Q~</c> on; the three characters before the digit are the hint the Azure portal itself shows), and a PEM or PGP private key block (<c>-----BEGIN … PRIVATE KEY-----</c> to its end line, or to
+    /// from <c>Q~</c> on, 31 to 34 characters with an upper-case letter, a sentence's final <c>.</c> kept; the three characters
+    /// before the digit are the hint the Azure portal itself shows), and a PEM or PGP private key block (<c>-----BEGIN … PRIVATE KEY-----</c> to its end line, or to
     /// the end of its base64 when the end line is missing; a legacy encrypted key's <c>Proc-Type:</c> and <c>DEK-Info:</c> header
     /// lines are part of it — a sinks trial found the body of such a key after <c>[REDACTED]-Type: 4,ENCRYPTED</c>). Prefixes are case-sensitive, as the issuers write them, so
-    /// "Asia" and "sk_live" in prose stay. Replaced whole by <see cref="Redacted"/>. Linear: each alternative starts at a
+    /// "Asia" and "sk_live" in prose stay. A credential starts where no letter, digit, <c>_</c> or <c>-</c> stands before it,
+    /// or right after a percent-escape (<c>%22SG.…</c> in URL-encoded JSON of a query string). Replaced whole by <see cref="Redacted"/>. Linear: each alternative starts at a
     /// literal prefix and scans one run.
     /// </summary>
     public const string KnownTokenPattern =
-        """(?-i:(?<![A-Za-z0-9_\-])(?:(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|xapp-[A-Za-z0-9\-]{10,}|[rs]k_(?:live|test)_[A-Za-z0-9]{10,}|AIza[A-Za-z0-9_\-]{30,}|npm_[A-Za-z0-9]{30,}|sk-(?:proj|ant|svcacct|admin)-[A-Za-z0-9_\-]{20,}|gl(?:pat|ptt|dt|rt|cbt|ft|imt|agent|soat)-[A-Za-z0-9_\-]{20,}|hf_[A-Za-z0-9]{30,}|whsec_[A-Za-z0-9+/=]{24,}|shp(?:at|ss|ca|pa)_[A-Fa-f0-9]{32}|do[opr]_v1_[a-f0-9]{64}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}|pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}|PMAK-[A-Fa-f0-9]{24}-[A-Fa-f0-9]{34}|AGE-SECRET-KEY-1[0-9A-Z]{58}|ATATT3[A-Za-z0-9_\-=]{100,})|(?<=(?<![A-Za-z0-9_~.\-])[A-Za-z0-9_~.]{3}[0-9])Q~[A-Za-z0-9_~.\-]{31,34}(?![A-Za-z0-9_~.\-])|-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\[nr])*[A-Za-z][A-Za-z0-9\-]{0,40}:[^\r\n\\]{0,200})*[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?)""";
+        """(?-i:(?:(?<=%[0-9A-Fa-f]{2})|(?<![A-Za-z0-9_\-]))(?:(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|xapp-[A-Za-z0-9\-]{10,}|[rs]k_(?:live|test)_[A-Za-z0-9]{10,}|AIza[A-Za-z0-9_\-]{30,}|npm_[A-Za-z0-9]{30,}|sk-(?:proj|ant|svcacct|admin)-[A-Za-z0-9_\-]{20,}|gl(?:pat|ptt|dt|rt|cbt|ft|imt|agent|soat|ffct|wt)-(?=[a-z_\-]*[A-Z0-9])[A-Za-z0-9_\-]{20,}|GR1348941[A-Za-z0-9_\-]{20,}|hf_[A-Za-z0-9]{30,}|whsec_[A-Za-z0-9+/=]{24,}|shp(?:at|ss|ca|pa)_[A-Fa-f0-9]{32}|do[opr]_v1_[a-f0-9]{64}|SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}(?![A-Za-z0-9_\-])|pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\-]{50,}|PMAK-[A-Fa-f0-9]{24}-[A-Fa-f0-9]{34}|AGE-SECRET-KEY-1[0-9A-Z]{58}|ATATT3[A-Za-z0-9_\-=]{100,})|(?<=(?:(?<=%[0-9A-Fa-f]{2})|(?<![A-Za-z0-9_~.\-]))[A-Za-z0-9_~.]{3}[0-9])Q~(?=[a-z0-9_~.\-]{0,33}[A-Z])[A-Za-z0-9_~.\-]{30,33}[A-Za-z0-9_~\-](?![A-Za-z0-9_~\-])|-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\[nr])*[A-Za-z][A-Za-z0-9\-]{0,40}:[^\r\n\\]{0,200})*[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?)""";
 
     /// <summary>
     /// A JSON Web Token on its own (no <c>Bearer</c> before it): a header and a payload that both start with <c>eyJ</c> (the

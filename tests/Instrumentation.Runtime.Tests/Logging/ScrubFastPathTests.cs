@@ -112,7 +112,7 @@ public sealed class ScrubFastPathTests
             "AKIA", "IOSFODNN7EXAMPLE", "ghp_", "xoxb-", "sk_live_", "AIza", "whsec_", "shpat_", "dop_v1_", "0123456789abcdef0123456789abcdef", "0123456789", "-----BEGIN ", "PRIVATE KEY-----", "Asia",
             "Authorization", "authorization: ", "Token ", "SharedKey ", "<password>", "</password>", "<ns:apiKey a=\"1\">", "</ns:apiKey>", "<", ">", "/",
             "--password ", "--api-key", "--", "sk-proj-", "sk-ant-", "SK-PROJ-", "glpat-", "hf_", "xapp-", "AbCdEf0123456789GhIj", "otp", "cvv", "Subscription-Key",
-            "SG.", "AbCdEfGhIjKlMnOpQrStUv.", "GET ", "abc8", "Q~", "~", "pypi-AgEIcHlwaS5vcmc", "PMAK-", "AGE-SECRET-KEY-1", "ATATT3", "glrt-", "gldt-", "glagent-",
+            "SG.", "AbCdEfGhIjKlMnOpQrStUv.", "GET ", "abc8", "Q~", "~", "%22", "%3A", "GR1348941", "glwt-", "pypi-AgEIcHlwaS5vcmc", "PMAK-", "AGE-SECRET-KEY-1", "ATATT3", "glrt-", "gldt-", "glagent-",
             "https://", "://", "hooks.slack.com/", "services/", "T0AB/B0CD/", "discord.com/api/webhooks/", "ptb.discordapp.com/api/v10/webhooks/", "123/", "acme.webhook.office.com/webhookb2/", "outlook.office.com/webhook/", "api.slack.com/",
         };
         var skipped = AssertSkippedRulesChangeNothing(20261202, random => random.Next(1, 14), pieces);
@@ -244,7 +244,7 @@ public sealed class ScrubFastPathTests
             rules |= ScrubTriggers.Rules.Authorization;
         }
 
-        foreach (var prefix in new[] { "akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "aiza", "npm_", "-----begin", "xapp-", "hf_", "sk-", "glpat-", "whsec_", "shp", "_v1_", "sg.", "q~", "pypi-agei", "pmak-", "age-secret-key-1", "atatt3", "glptt-", "gldt-", "glrt-", "glcbt-", "glft-", "glimt-", "glagent-", "glsoat-" })
+        foreach (var prefix in new[] { "akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "aiza", "npm_", "-----begin", "xapp-", "hf_", "sk-", "glpat-", "whsec_", "shp", "_v1_", "sg.", "q~", "gr1348941", "glffct-", "glwt-", "pypi-agei", "pypi-agen", "pmak-", "age-secret-key-1", "atatt3", "glptt-", "gldt-", "glrt-", "glcbt-", "glft-", "glimt-", "glagent-", "glsoat-" })
         {
             if (span.IndexOf(prefix, StringComparison.OrdinalIgnoreCase) >= 0)
             {

@@ -91,7 +91,7 @@ public sealed class TextScrubberSecretShapesTests
     }
 
     [Theory]
-    [InlineData("sendgrid rejected SG.AbCdEfGhIjKlMnOpQrStUv.WxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz01234 (401)", "sendgrid rejected [REDACTED] (401)")]
+    [InlineData("sendgrid rejected SG.AbCdEfGhIjKlMnOpQrStUv.WxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz012 (401)", "sendgrid rejected [REDACTED] (401)")]
     [InlineData("twine upload -p pypi-AgEIcHlwaS5vcmcCJDAxMjM0NTY3LTg5YWItY2RlZi0wMTIzLTQ1Njc4OWFiY2RlZgACKlsz dist/*", "twine upload -p [REDACTED] dist/*")]
     [InlineData("postman sync PMAK-0123456789abcdef01234567-0123456789abcdef0123456789abcdef01 failed", "postman sync [REDACTED] failed")]
     [InlineData("identity file holds AGE-SECRET-KEY-1QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7LQPZRY9X8GF2TVDW0S3JN54KHCE", "identity file holds [REDACTED]")]
@@ -99,7 +99,7 @@ public sealed class TextScrubberSecretShapesTests
     [InlineData("runner registered with glrt-AbCdEf0123456789GhIj_kl", "runner registered with [REDACTED]")]
     [InlineData("deploy token gldt-AbCdEf0123456789GhIjKl, trigger glptt-0123456789abcdef0123456789abcdef01234567", "deploy token [REDACTED], trigger [REDACTED]")]
     [InlineData("job token glcbt-64_AbCdEf0123456789GhIjKl; agent glagent-AbCdEf0123456789GhIjKlMn", "job token [REDACTED]; agent [REDACTED]")]
-    [InlineData("app registration secret abc8Q~AbCdEfGhIjKlMnOpQrStUvWxYz01234-_. expires", "app registration secret abc8[REDACTED] expires")]
+    [InlineData("app registration secret abc8Q~AbCdEfGhIjKlMnOpQrStUvWxYz01234-_. expires", "app registration secret abc8[REDACTED]. expires")]
     [InlineData("{\"clientSecret\":\"x\",\"note\":\"Zy.3Q~Abc_~.0123456789abcdefghijklmnopqr\"}", "{\"clientSecret\":\"[REDACTED]\",\"note\":\"Zy.3[REDACTED]\"}")]
     public void Credentials_of_more_issuers_known_by_their_prefix_are_redacted(string input, string expected)
     {
@@ -110,12 +110,44 @@ public sealed class TextScrubberSecretShapesTests
     }
 
     [Theory]
+    [InlineData("Rotated client secret, new value is abc8Q~vLqV3vU_Lh_jfsc83w11w5r0Ns5GIMI~XN.", "Rotated client secret, new value is abc8[REDACTED].")]
+    [InlineData("secret abc8Q~vLqV3vU_Lh_jfsc83w11w5r0Ns5GIMI~XN... copied - done", "secret abc8[REDACTED]... copied - done")]
+    [InlineData("short one Xy_7Q~vLqV3vU_Lh_jfsc83w11w5r0Ns5GIMI. Next sentence.", "short one Xy_7[REDACTED]. Next sentence.")]
+    [InlineData("GET /callback?data=%7B%22key%22%3A%22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%22%7D HTTP/1.1", "GET /callback?data=%7B%22key%22%3A%22[REDACTED]%22%7D HTTP/1.1")]
+    [InlineData("GET /search?q=%20PMAK-0123456789abcdef01234567-0123456789abcdef0123456789abcdef01&x=%3Aglpat-AbCdEf0123456789GhIj", "GET /search?q=%20[REDACTED]&x=%3A[REDACTED]")]
+    [InlineData("form cs=%22abc8Q~vLqV3vU_Lh_jfsc83w11w5r0Ns5GIMI~XN%22", "form cs=%22abc8[REDACTED]%22")]
+    [InlineData("twine upload -r testpypi -p pypi-AgENdGVzdC5weXBpLm9yZwIkNjc4OWFiY2RlZgACKlszLCJhYmNkZWYiXQAABiA0123456789abcdef", "twine upload -r testpypi -p [REDACTED]")]
+    [InlineData("flags glffct-AbCdEf0123456789GhIjKl, workspace glwt-AbCdEf0123456789GhIjKl, runner GR1348941AbCdEf0123456789GhIj", "flags [REDACTED], workspace [REDACTED], runner [REDACTED]")]
+    public void A_stranger_trials_leaks_of_the_new_shapes_are_redacted(string input, string expected)
+    {
+        // What a newcomer's trial of the new rules found in clear: an Entra secret before a sentence's period or an
+        // ellipsis, any credential right after a percent-escape (URL-encoded JSON in a query), TestPyPI tokens, and
+        // GitLab's feature-flag, workspace and runner registration tokens.
+        Assert.Equal(expected, TextScrubber.Scrub(input));
+        Assert.Equal(expected, TextScrubber.Scrub(TextScrubber.Scrub(input)));
+    }
+
+    [Theory]
+    [InlineData("See glrt-registration-flow docs and gldt-deploy-token-rotation, branch feature/gldt-cleanup-for-old-environments")]
+    [InlineData("GET /docs/glpat-personal-access-tokens-overview HTTP/1.1")]
+    [InlineData("GET /help/ci/runners/glrt-runner-authentication-tokens.md HTTP/1.1")]
+    [InlineData("SG.this-is-not-a-sendgrid-key.but-just-a-dotted-identifier-with-many-words")]
+    [InlineData("Image SG.frontend-build-cache.aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefgh")]
+    [InlineData("Open ~/work/dev2Q~meeting-notes-for-the-team-v2.txt")]
+    public void Words_that_only_look_like_the_new_shapes_are_left_alone(string input)
+    {
+        // The same trial's over-redaction: lower-case words after a GitLab prefix, dotted names after SG. that are not
+        // 22 and 43 characters, a file name after a Q~ (a GitLab token and an Entra secret hold an upper-case letter).
+        Assert.Same(input, TextScrubber.Scrub(input));
+    }
+
+    [Theory]
     [InlineData("MSG.Length is 12 and SG.short.short is too short; GET /api/SG.list")]
     [InlineData("SG. keys are described in docs.example.com/SG.html")]
     [InlineData("pypi-AgEIcHlwaS5vcmc alone, PMAK-123, age-secret-key-1qpzry (lowercase), ATATT3 is the start")]
     [InlineData("glrt- runners and glft-short, english-built-in words: unglrt-x")]
     [InlineData("cd ~/Q~notes; abcQ~AbCdEfGhIjKlMnOpQrStUvWxYz01234-_. has no digit; ab8Q~short")]
-    [InlineData("abc8Q~AbCdEfGhIjKlMnOpQrStUvWxYz01234-_.AbCdEfGhIj is longer than a secret")]
+    [InlineData("abc8Q~AbCdEfGhIjKlMnOpQrStUvWxYz01234-_AbCdEfGhIj is longer than a secret")]
     public void Look_alikes_of_the_more_issuers_are_left_alone(string input)
     {
         Assert.Same(input, TextScrubber.Scrub(input));
