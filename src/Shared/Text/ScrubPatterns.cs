@@ -155,8 +155,9 @@ internal static class ScrubPatterns
     /// key (<c>SG.</c>, 22 characters, <c>.</c>, 43 characters), a PyPI or TestPyPI upload token (<c>pypi-AgEIcHlwaS5vcmc…</c>,
     /// <c>pypi-AgENdGVzdC5weXBpLm9yZw…</c>), a
     /// Postman API key (<c>PMAK-…</c>), an age secret key (<c>AGE-SECRET-KEY-1…</c>), an Atlassian API token (<c>ATATT3…</c>), a Microsoft Entra ID (Azure AD) client secret (<c>abc8Q~…</c>: the part
-    /// from <c>Q~</c> on, 31 to 34 characters with an upper-case letter, a sentence's final <c>.</c> kept; the three characters
-    /// before the digit are the hint the Azure portal itself shows), and a PEM or PGP private key block (<c>-----BEGIN … PRIVATE KEY-----</c> to its end line, or to
+    /// from <c>Q~</c> on, 31 to 34 characters with an upper-case letter, a sentence's final <c>.</c> kept, also glued to
+    /// what stands before it — the marker is specific enough; the three characters before the digit are the hint the Azure
+    /// portal itself shows), and a PEM or PGP private key block (<c>-----BEGIN … PRIVATE KEY-----</c> to its end line, or to
     /// the end of its base64 when the end line is missing; a legacy encrypted key's <c>Proc-Type:</c> and <c>DEK-Info:</c> header
     /// lines are part of it — a sinks trial found the body of such a key after <c>[REDACTED]-Type: 4,ENCRYPTED</c>). Prefixes are case-sensitive, as the issuers write them, so
     /// "Asia" and "sk_live" in prose stay. A credential starts where no letter, digit, <c>_</c> or <c>-</c> stands before it,
@@ -164,7 +165,7 @@ internal static class ScrubPatterns
     /// literal prefix and scans one run.
     /// </summary>
     public const string KnownTokenPattern =
-        """(?-i:(?:(?<=%[0-9A-Fa-f]{2})|(?<![A-Za-z0-9_\-]))(?:(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|xapp-[A-Za-z0-9\-]{10,}|[rs]k_(?:live|test)_[A-Za-z0-9]{10,}|AIza[A-Za-z0-9_\-]{30,}|npm_[A-Za-z0-9]{30,}|sk-(?:proj|ant|svcacct|admin)-[A-Za-z0-9_\-]{20,}|gl(?:pat|ptt|dt|rt|cbt|ft|imt|agent|soat|ffct|wt)-(?=[a-z_\-]*[A-Z0-9])[A-Za-z0-9_\-]{20,}|GR1348941[A-Za-z0-9_\-]{20,}|hf_[A-Za-z0-9]{30,}|whsec_[A-Za-z0-9+/=]{24,}|shp(?:at|ss|ca|pa)_[A-Fa-f0-9]{32}|do[opr]_v1_[a-f0-9]{64}|SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}(?![A-Za-z0-9_\-])|pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\-]{50,}|PMAK-[A-Fa-f0-9]{24}-[A-Fa-f0-9]{34}|AGE-SECRET-KEY-1[0-9A-Z]{58}|ATATT3[A-Za-z0-9_\-=]{100,})|(?<=(?:(?<=%[0-9A-Fa-f]{2})|(?<![A-Za-z0-9_~.\-]))[A-Za-z0-9_~.]{3}[0-9])Q~(?=[a-z0-9_~.\-]{0,33}[A-Z])[A-Za-z0-9_~.\-]{30,33}[A-Za-z0-9_~\-](?![A-Za-z0-9_~\-])|-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\[nr])*[A-Za-z][A-Za-z0-9\-]{0,40}:[^\r\n\\]{0,200})*[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?)""";
+        """(?-i:(?:(?<=%[0-9A-Fa-f]{2})|(?<![A-Za-z0-9_\-]))(?:(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|xapp-[A-Za-z0-9\-]{10,}|[rs]k_(?:live|test)_[A-Za-z0-9]{10,}|AIza[A-Za-z0-9_\-]{30,}|npm_[A-Za-z0-9]{30,}|sk-(?:proj|ant|svcacct|admin)-[A-Za-z0-9_\-]{20,}|gl(?:pat|ptt|dt|rt|cbt|ft|imt|agent|soat|ffct|wt)-(?=[a-z_\-]*[A-Z0-9])[A-Za-z0-9_\-]{20,}|GR1348941[A-Za-z0-9_\-]{20,}|hf_[A-Za-z0-9]{30,}|whsec_[A-Za-z0-9+/=]{24,}|shp(?:at|ss|ca|pa)_[A-Fa-f0-9]{32}|do[opr]_v1_[a-f0-9]{64}|SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}(?![A-Za-z0-9_\-])|pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\-]{50,}|PMAK-[A-Fa-f0-9]{24}-[A-Fa-f0-9]{34}|AGE-SECRET-KEY-1[0-9A-Z]{58}|ATATT3[A-Za-z0-9_\-=]{100,})|(?<=[A-Za-z0-9_~.]{3}[0-9])Q~(?=[a-z0-9_~.\-]{0,33}[A-Z])[A-Za-z0-9_~.\-]{30,33}[A-Za-z0-9_~\-](?![A-Za-z0-9_~])|-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:(?:\s|\\[nr])*[A-Za-z][A-Za-z0-9\-]{0,40}:[^\r\n\\]{0,200})*[A-Za-z0-9+/=\s\\]*(?:-----END [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?)""";
 
     /// <summary>
     /// A JSON Web Token on its own (no <c>Bearer</c> before it): a header and a payload that both start with <c>eyJ</c> (the

@@ -116,13 +116,15 @@ public sealed class TextScrubberSecretShapesTests
     [InlineData("GET /callback?data=%7B%22key%22%3A%22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%22%7D HTTP/1.1", "GET /callback?data=%7B%22key%22%3A%22[REDACTED]%22%7D HTTP/1.1")]
     [InlineData("GET /search?q=%20PMAK-0123456789abcdef01234567-0123456789abcdef0123456789abcdef01&x=%3Aglpat-AbCdEf0123456789GhIj", "GET /search?q=%20[REDACTED]&x=%3A[REDACTED]")]
     [InlineData("form cs=%22abc8Q~vLqV3vU_Lh_jfsc83w11w5r0Ns5GIMI~XN%22", "form cs=%22abc8[REDACTED]%22")]
+    [InlineData("Secret abc8Q~vLqV3vU_Lh_jfsc83w11w5r0Ns5GIMI~XN- copied, k9Z2Q~7LQTfjdY3ZGO0JFgrTGUiha7fYfOKELxn--", "Secret abc8[REDACTED]- copied, k9Z2[REDACTED]-")]
+    [InlineData("Deploy /opt/app/bin.abc8Q~vLqV3vU_Lh_jfsc83w11w5r0Ns5GIMI~XN and key.abc8Q~vLqV3vU_Lh_jfsc83w11w5r0Ns5GIMI~XN", "Deploy /opt/app/bin.abc8[REDACTED] and key.abc8[REDACTED]")]
     [InlineData("twine upload -r testpypi -p pypi-AgENdGVzdC5weXBpLm9yZwIkNjc4OWFiY2RlZgACKlszLCJhYmNkZWYiXQAABiA0123456789abcdef", "twine upload -r testpypi -p [REDACTED]")]
     [InlineData("flags glffct-AbCdEf0123456789GhIjKl, workspace glwt-AbCdEf0123456789GhIjKl, runner GR1348941AbCdEf0123456789GhIj", "flags [REDACTED], workspace [REDACTED], runner [REDACTED]")]
     public void A_stranger_trials_leaks_of_the_new_shapes_are_redacted(string input, string expected)
     {
-        // What a newcomer's trial of the new rules found in clear: an Entra secret before a sentence's period or an
-        // ellipsis, any credential right after a percent-escape (URL-encoded JSON in a query), TestPyPI tokens, and
-        // GitLab's feature-flag, workspace and runner registration tokens.
+        // What a newcomer's trial of the new rules found in clear: an Entra secret before a sentence's period, an ellipsis
+        // or a dash, or after a '.', any credential right after a percent-escape (URL-encoded JSON in a query), TestPyPI
+        // tokens, and GitLab's feature-flag, workspace and runner registration tokens.
         Assert.Equal(expected, TextScrubber.Scrub(input));
         Assert.Equal(expected, TextScrubber.Scrub(TextScrubber.Scrub(input)));
     }
@@ -147,7 +149,7 @@ public sealed class TextScrubberSecretShapesTests
     [InlineData("pypi-AgEIcHlwaS5vcmc alone, PMAK-123, age-secret-key-1qpzry (lowercase), ATATT3 is the start")]
     [InlineData("glrt- runners and glft-short, english-built-in words: unglrt-x")]
     [InlineData("cd ~/Q~notes; abcQ~AbCdEfGhIjKlMnOpQrStUvWxYz01234-_. has no digit; ab8Q~short")]
-    [InlineData("abc8Q~AbCdEfGhIjKlMnOpQrStUvWxYz01234-_AbCdEfGhIj is longer than a secret")]
+    [InlineData("abc8Q~AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIj is longer than a secret")]
     public void Look_alikes_of_the_more_issuers_are_left_alone(string input)
     {
         Assert.Same(input, TextScrubber.Scrub(input));
