@@ -83,11 +83,13 @@ internal static class ScrubTriggers
     };
 
     /// <summary>
-    /// For each of <see cref="DashedTokenPrefixes"/>, where its first dash is and the letter before it: the vector loop
-    /// looks for these letters before a dash, and <see cref="HasDashedTokenPrefix"/> compares a prefix only where its dash
-    /// is. Built from the one list.
+    /// <see cref="DashedTokenPrefixes"/> grouped by the letter before their first dash, the dash's offset in the prefix and
+    /// the prefix's first character: the vector loop looks for these letters before a dash, and
+    /// <see cref="HasDashedTokenPrefix"/> compares a group's prefixes only where its first character stands that far
+    /// before the dash — one character test per group at a <c>t-</c> (four groups of GitLab prefixes; one per prefix cost a
+    /// text like "client-17 at-risk" ~25 ns per dash). Built from the one list.
     /// </summary>
-    private static readonly (char Letter, string Prefix, int Offset)[] DashedTokenAnchors = DashAnchorsOf(DashedTokenPrefixes);
+    private static readonly (char Letter, int Offset, char First, string[] Prefixes)[] DashedTokenAnchors = DashAnchorsOf(DashedTokenPrefixes);
 
     /// <summary>
     /// A character each of <see cref="KnownTokenPrefixes"/> holds (<c>_</c>, <c>A</c>, <c>x</c>, <c>B</c>, <c>G</c>,
@@ -317,11 +319,23 @@ internal static class ScrubTriggers
             }
 
             var at = from + found;
-            foreach (var (letter, prefix, offset) in DashedTokenAnchors)
+            var before = text[at - 1];
+            if (before is 'k' or 't')
             {
-                if (text[at - 1] == letter && at >= offset && text[(at - offset)..].StartsWith(prefix, StringComparison.Ordinal))
+                foreach (var (letter, offset, first, prefixes) in DashedTokenAnchors)
                 {
-                    return true;
+                    if (before != letter || at < offset || text[at - offset] != first)
+                    {
+                        continue;
+                    }
+
+                    foreach (var prefix in prefixes)
+                    {
+                        if (text[(at - offset)..].StartsWith(prefix, StringComparison.Ordinal))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 
@@ -331,21 +345,28 @@ internal static class ScrubTriggers
         return false;
     }
 
-    private static (char Letter, string Prefix, int Offset)[] DashAnchorsOf(string[] prefixes)
+    private static (char Letter, int Offset, char First, string[] Prefixes)[] DashAnchorsOf(string[] prefixes)
     {
-        var anchors = new (char, string, int)[prefixes.Length];
-        for (var i = 0; i < prefixes.Length; i++)
+        var groups = new System.Collections.Generic.List<(char Letter, int Offset, char First, System.Collections.Generic.List<string> Prefixes)>();
+        foreach (var prefix in prefixes)
         {
-            var offset = prefixes[i].IndexOf('-', StringComparison.Ordinal);
-            if (offset < 1 || prefixes[i][offset - 1] is not ('k' or 't'))
+            var offset = prefix.IndexOf('-', StringComparison.Ordinal);
+            if (offset < 1 || prefix[offset - 1] is not ('k' or 't'))
             {
-                throw new InvalidOperationException("The dashed credential prefix '" + prefixes[i] + "' has no 'k' or 't' before its first dash, the letters the digit count looks for.");
+                throw new InvalidOperationException("The dashed credential prefix '" + prefix + "' has no 'k' or 't' before its first dash, the letters the digit count looks for.");
             }
 
-            anchors[i] = (prefixes[i][offset - 1], prefixes[i], offset);
+            var index = groups.FindIndex(g => g.Letter == prefix[offset - 1] && g.Offset == offset && g.First == prefix[0]);
+            if (index < 0)
+            {
+                groups.Add((prefix[offset - 1], offset, prefix[0], new System.Collections.Generic.List<string>()));
+                index = groups.Count - 1;
+            }
+
+            groups[index].Prefixes.Add(prefix);
         }
 
-        return anchors;
+        return groups.ConvertAll(g => (g.Letter, g.Offset, g.First, g.Prefixes.ToArray())).ToArray();
     }
 
     /// <summary>
