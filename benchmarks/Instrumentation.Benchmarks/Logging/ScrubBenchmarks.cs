@@ -14,7 +14,7 @@ namespace Instrumentation.Benchmarks.Logging;
 public class ScrubBenchmarks
 {
     /// <summary>The texts, named by what they stand for (BenchmarkDotNet shows the parameter).</summary>
-    [Params("ShortId", "IdWithDigits", "Guid", "CleanSentence", "WordsWithDashes", "SentenceWithEmail", "UrlWithPassword")]
+    [Params("ShortId", "IdWithDigits", "Guid", "CleanSentence", "WordsWithDashes", "WordsWithCapitals", "SentenceWithEmail", "UrlWithPassword")]
     public string Text { get; set; } = "";
 
     private string _text = "";
@@ -28,6 +28,8 @@ public class ScrubBenchmarks
         "CleanSentence" => "device dev-17 sent 3 readings at 12:30, battery 87 percent, firmware 2.4.1",
         // Dashes after a 't' or 'k', where the dashed credential prefixes (sk-proj-, glpat-, …) are compared.
         "WordsWithDashes" => "client-17 sent a bucket-name request at-risk, batch-42 of test-3 (retry-after 5)",
+        // Capitals where the known-token prefixes (AKIA, ATATT3, PMAK-, SG., …) are anchored.
+        "WordsWithCapitals" => "Azure API call to AppService in AKS failed: Access denied for Admin, GET /Api/Accounts, Auth Again",
         "UrlWithPassword" => "connecting to postgres://app:S3cr3t@db:5432/app failed after 3 retries",
         _ => "contact ada.lovelace@example.com about " + nameof(ScrubBenchmarks),
     };

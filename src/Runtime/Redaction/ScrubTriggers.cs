@@ -112,6 +112,14 @@ internal static class ScrubTriggers
     /// </summary>
     private static readonly (string Prefix, int Offset)[][] KnownTokenAnchors = AnchorsOf(KnownTokenPrefixes);
 
+    /// <summary>
+    /// For each group of <see cref="KnownTokenAnchors"/>, the characters its prefixes have right after the one found, or
+    /// null when a prefix ends there: a hit whose next character is none of them skips the group with one search — an
+    /// <c>A</c> starts eight prefixes, and capitals in prose ("Access", "API", "Azure") cost ~18 ns each when every prefix
+    /// was compared.
+    /// </summary>
+    private static readonly string?[] KnownTokenNextChars = NextCharsOf(KnownTokenAnchors);
+
     /// <summary>The length of the shortest credential <see cref="Instrumentation.Text.ScrubPatterns.KnownTokenPattern"/> matches: <c>xoxb-</c> and 10 characters.</summary>
     private const int ShortestKnownToken = 15;
 
@@ -290,11 +298,15 @@ internal static class ScrubTriggers
             }
 
             var at = from + found;
-            foreach (var (prefix, offset) in KnownTokenAnchors[KnownTokenCharList.IndexOf(text[at], StringComparison.Ordinal)])
+            var group = KnownTokenCharList.IndexOf(text[at], StringComparison.Ordinal);
+            if (KnownTokenNextChars[group] is not { } nextChars || (at + 1 < text.Length && nextChars.Contains(text[at + 1], StringComparison.Ordinal)))
             {
-                if (at >= offset && text[(at - offset)..].StartsWith(prefix, StringComparison.Ordinal))
+                foreach (var (prefix, offset) in KnownTokenAnchors[group])
                 {
-                    return true;
+                    if (at >= offset && text[at - offset] == prefix[0] && text[(at - offset)..].StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
                 }
             }
 
@@ -405,6 +417,29 @@ internal static class ScrubTriggers
         }
 
         return end > at + 2 && end < text.Length && char.IsWhiteSpace(text[end]) && SecretNames.IsSecret(text[(at + 2)..end]);
+    }
+
+    private static string?[] NextCharsOf((string Prefix, int Offset)[][] anchors)
+    {
+        var nextChars = new string?[anchors.Length];
+        for (var i = 0; i < anchors.Length; i++)
+        {
+            var chars = new System.Text.StringBuilder();
+            foreach (var (prefix, offset) in anchors[i])
+            {
+                if (offset + 1 >= prefix.Length)
+                {
+                    chars = null;
+                    break;
+                }
+
+                chars.Append(prefix[offset + 1]);
+            }
+
+            nextChars[i] = chars?.ToString();
+        }
+
+        return nextChars;
     }
 
     private static (string Prefix, int Offset)[][] AnchorsOf(string[] prefixes)
