@@ -25,7 +25,7 @@ internal static class FunnelEventConverter
 
         var since = item.SinceProperty;
         var start = item.SinceStart.AsInstant();
-        return new PendingFunnelEvent(Guid.NewGuid(), item.EventType, item.CreatedAt, PropertiesJson(item.Properties))
+        return new PendingFunnelEvent(FunnelEventIds.New(), item.EventType, item.CreatedAt, PropertiesJson(item.Properties))
         {
             UserId = item.UserId.ToString(),
             OrgId = item.OrgId.ToString(),
