@@ -25,6 +25,7 @@
 # server acknowledged in between. Both are counts, so they do not depend on how loaded the machine is.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/e2e-common.sh
 pairs=${1:-1}; devices=${2:-10}; rate=${3:-400}; duration=${4:-20}
 command="$(printf '%q ' "$0" "$@")"
 [ -n "${E2E_ALLOC_TYPES:-}" ] && command="E2E_ALLOC_TYPES=1 $command"
@@ -43,19 +44,14 @@ trap cleanup EXIT
 # set -e stops at the first failing step (a server that does not start, a load generator that exits non-zero):
 # say which, instead of ending without a word.
 trap 'echo "e2e-alloc.sh: stopped: \"$BASH_COMMAND\" failed (exit $?) at line $LINENO; run logs are in $work (kept with E2E_WORK)" >&2' ERR
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 echo "== build (instrumented, compiled out, load generator${E2E_ALLOC_TYPES:+, allocation sampler})"
-dotnet build samples/EdgeIngest -c Release -nologo -clp:ErrorsOnly --artifacts-path "$work/on" >/dev/null
-dotnet build samples/EdgeIngest -c Release -nologo -clp:ErrorsOnly --artifacts-path "$work/off" -p:InstrumentationEnabled=false >/dev/null
-dotnet build samples/EdgeIngest.LoadGen -c Release -nologo -clp:ErrorsOnly >/dev/null
-loadgen=samples/EdgeIngest.LoadGen/bin/Release/net10.0/EdgeIngest.LoadGen.dll
+e2e_build "$work"
 hook=""
 if [ -n "${E2E_ALLOC_TYPES:-}" ]; then
   dotnet build benchmarks/AllocationSampler -c Release -nologo -clp:ErrorsOnly --artifacts-path "$work/sampler" >/dev/null
   hook="$(realpath "$work/sampler/bin/AllocationSampler/release/AllocationSampler.dll")"
 fi
-dll() { echo "$work/$1/bin/EdgeIngest/release/EdgeIngest.dll"; }
 
 echo "== OTLP receiver (http/protobuf, answers 200 to every export)"
 otlp_port=$(free_port)

@@ -16,6 +16,7 @@
 # GeneratedTelemetry type, no interceptors) and that the instrumented one does.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/e2e-common.sh
 runs=${1:-6}; devices=${2:-20}; rate=${3:-max}; duration=${4:-30}
 warmup=${E2E_WARMUP:-5}
 command="$(printf '%q ' "$0" "$@")"
@@ -37,11 +38,7 @@ trap cleanup EXIT
 trap 'echo "e2e.sh: stopped: \"$BASH_COMMAND\" failed (exit $?) at line $LINENO; run logs are in $work (kept with E2E_WORK)" >&2' ERR
 
 echo "== build (instrumented, compiled out, load generator)"
-dotnet build samples/EdgeIngest -c Release -nologo -clp:ErrorsOnly --artifacts-path "$work/on" >/dev/null
-dotnet build samples/EdgeIngest -c Release -nologo -clp:ErrorsOnly --artifacts-path "$work/off" -p:InstrumentationEnabled=false >/dev/null
-dotnet build samples/EdgeIngest.LoadGen -c Release -nologo -clp:ErrorsOnly >/dev/null
-loadgen=samples/EdgeIngest.LoadGen/bin/Release/net10.0/EdgeIngest.LoadGen.dll
-dll() { echo "$work/$1/bin/EdgeIngest/release/EdgeIngest.dll"; }
+e2e_build "$work"
 
 echo "== verify: generated instrumentation present only in the instrumented build"
 python3 - "$(dll on)" "$(dll off)" <<'PY'
@@ -57,7 +54,7 @@ print("   instrumented: " + ", ".join(m.decode() for m in markers) + " present; 
 PY
 
 echo "== OTLP receiver (http/protobuf, answers 200 to every export)"
-otlp_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+otlp_port=$(free_port)
 python3 benchmarks/otlp-sink.py "$otlp_port" "$work/otlp-count" &
 sink=$!
 
@@ -67,7 +64,7 @@ cpu_ticks() { # user + system clock ticks of a process so far
 
 run_one() { # $1 = on|off, $2 = label, $3 = offered msg/s, $4 = seconds
   local port
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  port=$(free_port)
   # As a user runs it: OTLP on (to the local receiver), 10 % trace sampling, JSON console logs, the funnel writer.
   env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$otlp_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
       ASPNETCORE_ENVIRONMENT=Production \

@@ -493,6 +493,15 @@ def scrub(table):
     return out or ["Scrub: not measured"]
 
 
+def funnel_store(table):
+    """Issue 18 §2: the SQLite funnel store per row, with random event ids against time-ordered ones (what the writer makes)."""
+    random, ordered = table.get("WriteBatch", Ids="random"), table.get("WriteBatch", Ids="time-ordered")
+    if not (random and ordered):
+        return ["Funnel store: not measured"]
+    return [f"Per stored row, batches of 50 into a table of 200,000+ rows: time-ordered ids {t(ordered['mean'])}, random ids "
+            f"{t(random['mean'])} — random ids cost {random['mean'] / ordered['mean']:.1f}× as much"]
+
+
 def build_cost(table, log=""):
     """Issue 18 §7: a build of a library whose every method is annotated and called once, against the compiler alone."""
     measured = [r for r in table.rows if r["mean"] is not None]
@@ -526,6 +535,7 @@ SECTIONS = [
     ("Instrumentation.Benchmarks.Operations.ManyOperationsBenchmarks", "Many different call sites, no listeners (issue 18 §6)", [], many_operations),
     ("Instrumentation.Benchmarks.Logging.ScrubBenchmarks", "Free-text scrubbing of unclassified strings", ["Text"], scrub),
     ("Instrumentation.Benchmarks.Funnel.FunnelBenchmarks", "Funnel events", [], None),
+    ("Instrumentation.Benchmarks.Funnel.FunnelStoreBenchmarks", "The funnel store's event ids (SQLite, per row)", ["Ids"], funnel_store),
     ("Instrumentation.Benchmarks.Operations.CompleteErrorTracesBenchmarks", "Complete error traces (opt-in tail sampling)", ["CompleteErrorTraces"], complete_traces),
     ("Instrumentation.Benchmarks.Generator.GeneratorBenchmarks", "Generator", ["Methods"], None),
     ("Instrumentation.Benchmarks.Generator.BuildCostBenchmarks", "Build cost: operation generator + compiling its output vs the compiler alone", ["CallSites"], build_cost),

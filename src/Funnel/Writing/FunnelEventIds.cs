@@ -10,7 +10,7 @@ namespace Instrumentation.Funnel.Writing;
 /// <remarks>
 /// Why not <see cref="Guid.NewGuid"/>: the unique index over <c>event_id</c> takes every row. Random ids land on
 /// random pages of that index, so each batch dirties (and, in WAL mode, writes) about one index page per row, and
-/// the pages stop fitting SQLite's cache as the table grows: measured 22–26 µs of CPU per row against 7–12 µs with
+/// the pages stop fitting SQLite's cache as the table grows: measured 22–26 µs of CPU per row against 6.5–12 µs with
 /// time-ordered ids, on a table of 20,000–400,000 rows (docs/performance-e2e.md, "The funnel store's event ids").
 /// </remarks>
 internal static class FunnelEventIds

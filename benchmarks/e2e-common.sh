@@ -1,0 +1,16 @@
+# Shared by benchmarks/e2e*.sh (sourced from the repository root): the two builds of EdgeIngest they compare and the
+# load generator, and a free local port.
+#   e2e_build WORK   builds WORK/on (instrumented), WORK/off (-p:InstrumentationEnabled=false) and the load generator;
+#                    sets $loadgen; dll on|off prints the path of a build's EdgeIngest.dll.
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+e2e_build() {
+  e2e_work=$1
+  dotnet build samples/EdgeIngest -c Release -nologo -clp:ErrorsOnly --artifacts-path "$e2e_work/on" >/dev/null
+  dotnet build samples/EdgeIngest -c Release -nologo -clp:ErrorsOnly --artifacts-path "$e2e_work/off" -p:InstrumentationEnabled=false >/dev/null
+  dotnet build samples/EdgeIngest.LoadGen -c Release -nologo -clp:ErrorsOnly >/dev/null
+  loadgen=samples/EdgeIngest.LoadGen/bin/Release/net10.0/EdgeIngest.LoadGen.dll
+}
+
+dll() { echo "$e2e_work/$1/bin/EdgeIngest/release/EdgeIngest.dll"; }
