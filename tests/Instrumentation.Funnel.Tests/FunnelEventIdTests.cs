@@ -11,7 +11,7 @@ namespace Instrumentation.Funnel.Tests;
 
 /// <summary>
 /// Stored events get time-ordered ids (UUID version 7), so the unique index over <c>event_id</c> grows at its end
-/// instead of taking every row at a random page (issue 18 §2: random ids cost ~3× the CPU per row on a large table).
+/// instead of taking every row at a random page (issue 18 §2: random ids took 3.5× the time per row in a table of 200,000 rows).
 /// </summary>
 public sealed class FunnelEventIdTests : IDisposable
 {
