@@ -172,12 +172,18 @@ internal static class LogMethodEmitter
             w.Line("private readonly " + FieldType(parameter) + " " + Field(model, parameter) + ";");
         }
 
-        w.Line("private readonly global::Instrumentation.Logging.LogExceptionFields __exception;");
+        // Only a method with an exception parameter holds its fields: the state is copied on every ILogger.Log call
+        // (by value, at each logger it passes through), so a method without one keeps it smaller.
+        if (exception is not null)
+        {
+            w.Line("private readonly global::Instrumentation.Logging.LogExceptionFields __exception;");
+        }
+
         w.Line("private readonly global::Instrumentation.Logging.LogCorrelation __correlation;");
         w.Line();
         EmitConstructor(w, model, state, stored, exception is not null);
         EmitWrite(w, model, state, stored, exception);
-        EmitList(w, model, stored);
+        EmitList(w, model, stored, exception is not null);
         var message = "string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $" + Interpolation(model) + ")";
         // A value glued to the text (INS0107): the message is scrubbed whole, as a hand-written line is; only such templates pay.
         w.Line("public override string ToString() => " + (model.ScrubsMessage ? "global::Instrumentation.Redaction.TextScrubber.Scrub(" + message + ")" : message) + ";");
@@ -204,7 +210,11 @@ internal static class LogMethodEmitter
             w.Line("this." + Field(model, stored[i]) + " = p" + i.ToString(CultureInfo.InvariantCulture) + ";");
         }
 
-        w.Line("this.__exception = new global::Instrumentation.Logging.LogExceptionFields(" + (hasException ? "exception" : "null") + ");");
+        if (hasException)
+        {
+            w.Line("this.__exception = new global::Instrumentation.Logging.LogExceptionFields(exception);");
+        }
+
         w.Line("this.__correlation = global::Instrumentation.Logging.LogCorrelation.Capture(" + (stored.Count > 0 ? "OwnFields" : "null") + ");");
         w.Close();
         w.Line();
@@ -294,10 +304,10 @@ internal static class LogMethodEmitter
             ? "new global::Microsoft.Extensions.Compliance.Classification.DataClassification(" + CSharpLiteral.String(foreign.Taxonomy) + ", " + CSharpLiteral.String(foreign.Value) + ")"
             : "global::Instrumentation.DataClass." + (classification == 2 ? "Secret" : "Personal");
 
-    private static void EmitList(SourceWriter w, LogMethodModel model, List<LogParameterModel> stored)
+    private static void EmitList(SourceWriter w, LogMethodModel model, List<LogParameterModel> stored, bool hasException)
     {
         var own = stored.Count.ToString(CultureInfo.InvariantCulture);
-        w.Line("public int Count => " + own + " + this.__exception.Count + this.__correlation.Count + 1;");
+        w.Line("public int Count => " + own + (hasException ? " + this.__exception.Count" : string.Empty) + " + this.__correlation.Count + 1;");
         w.Line();
         w.Open("public " + Kvp + " this[int index]");
         w.Open("get");
@@ -315,11 +325,15 @@ internal static class LogMethodEmitter
             w.Line("index -= " + own + ";");
         }
 
-        w.Open("if ((uint)index < (uint)this.__exception.Count)");
-        w.Line("return this.__exception[index];");
-        w.Close();
-        w.Line();
-        w.Line("index -= this.__exception.Count;");
+        if (hasException)
+        {
+            w.Open("if ((uint)index < (uint)this.__exception.Count)");
+            w.Line("return this.__exception[index];");
+            w.Close();
+            w.Line();
+            w.Line("index -= this.__exception.Count;");
+        }
+
         w.Open("if ((uint)index < (uint)this.__correlation.Count)");
         w.Line("return this.__correlation[index];");
         w.Close();

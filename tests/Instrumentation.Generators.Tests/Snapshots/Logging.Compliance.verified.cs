@@ -39,7 +39,6 @@ namespace Demo
             private readonly string? _8_Level;
             private readonly int? _9_Age;
             private readonly string? _10_Badge;
-            private readonly global::Instrumentation.Logging.LogExceptionFields __exception;
             private readonly global::Instrumentation.Logging.LogCorrelation __correlation;
 
             public __LogState0_Joined(string? p0, string? p1, string? p2, string? p3, string? p4, string? p5, string? p6, int? p7, string? p8)
@@ -53,7 +52,6 @@ namespace Demo
                 this._8_Level = p6;
                 this._9_Age = p7;
                 this._10_Badge = p8;
-                this.__exception = new global::Instrumentation.Logging.LogExceptionFields(null);
                 this.__correlation = global::Instrumentation.Logging.LogCorrelation.Capture(OwnFields);
             }
 
@@ -68,7 +66,7 @@ namespace Demo
                     Format);
             }
 
-            public int Count => 9 + this.__exception.Count + this.__correlation.Count + 1;
+            public int Count => 9 + this.__correlation.Count + 1;
 
             public global::System.Collections.Generic.KeyValuePair<string, object?> this[int index]
             {
@@ -88,12 +86,6 @@ namespace Demo
                     }
 
                     index -= 9;
-                    if ((uint)index < (uint)this.__exception.Count)
-                    {
-                        return this.__exception[index];
-                    }
-
-                    index -= this.__exception.Count;
                     if ((uint)index < (uint)this.__correlation.Count)
                     {
                         return this.__correlation[index];

@@ -29,7 +29,6 @@ namespace Demo
             private readonly string? _1_user;
             private readonly int _2_count;
             private readonly decimal _3_total;
-            private readonly global::Instrumentation.Logging.LogExceptionFields __exception;
             private readonly global::Instrumentation.Logging.LogCorrelation __correlation;
 
             public __LogState0_Bought(string? p0, int p1, decimal p2)
@@ -37,7 +36,6 @@ namespace Demo
                 this._1_user = p0;
                 this._2_count = p1;
                 this._3_total = p2;
-                this.__exception = new global::Instrumentation.Logging.LogExceptionFields(null);
                 this.__correlation = global::Instrumentation.Logging.LogCorrelation.Capture(OwnFields);
             }
 
@@ -52,7 +50,7 @@ namespace Demo
                     Format);
             }
 
-            public int Count => 3 + this.__exception.Count + this.__correlation.Count + 1;
+            public int Count => 3 + this.__correlation.Count + 1;
 
             public global::System.Collections.Generic.KeyValuePair<string, object?> this[int index]
             {
@@ -66,12 +64,6 @@ namespace Demo
                     }
 
                     index -= 3;
-                    if ((uint)index < (uint)this.__exception.Count)
-                    {
-                        return this.__exception[index];
-                    }
-
-                    index -= this.__exception.Count;
                     if ((uint)index < (uint)this.__correlation.Count)
                     {
                         return this.__correlation[index];

@@ -27,13 +27,11 @@ partial class @Log
         private static readonly bool __secretName1 = global::Instrumentation.Logging.LogValueFormatter.IsSecretName("device");
 
         private readonly string? _1_device;
-        private readonly global::Instrumentation.Logging.LogExceptionFields __exception;
         private readonly global::Instrumentation.Logging.LogCorrelation __correlation;
 
         public __LogState0_Alerted(string? p0)
         {
             this._1_device = p0;
-            this.__exception = new global::Instrumentation.Logging.LogExceptionFields(null);
             this.__correlation = global::Instrumentation.Logging.LogCorrelation.Capture(OwnFields);
         }
 
@@ -48,7 +46,7 @@ partial class @Log
                 Format);
         }
 
-        public int Count => 1 + this.__exception.Count + this.__correlation.Count + 1;
+        public int Count => 1 + this.__correlation.Count + 1;
 
         public global::System.Collections.Generic.KeyValuePair<string, object?> this[int index]
         {
@@ -60,12 +58,6 @@ partial class @Log
                 }
 
                 index -= 1;
-                if ((uint)index < (uint)this.__exception.Count)
-                {
-                    return this.__exception[index];
-                }
-
-                index -= this.__exception.Count;
                 if ((uint)index < (uint)this.__correlation.Count)
                 {
                     return this.__correlation[index];
@@ -117,13 +109,11 @@ partial class @Log
         private static readonly bool __secretName1 = global::Instrumentation.Logging.LogValueFormatter.IsSecretName("device");
 
         private readonly string? _1_device;
-        private readonly global::Instrumentation.Logging.LogExceptionFields __exception;
         private readonly global::Instrumentation.Logging.LogCorrelation __correlation;
 
         public __LogState1_Retrying(string? p0)
         {
             this._1_device = p0;
-            this.__exception = new global::Instrumentation.Logging.LogExceptionFields(null);
             this.__correlation = global::Instrumentation.Logging.LogCorrelation.Capture(OwnFields);
         }
 
@@ -138,7 +128,7 @@ partial class @Log
                 Format);
         }
 
-        public int Count => 1 + this.__exception.Count + this.__correlation.Count + 1;
+        public int Count => 1 + this.__correlation.Count + 1;
 
         public global::System.Collections.Generic.KeyValuePair<string, object?> this[int index]
         {
@@ -150,12 +140,6 @@ partial class @Log
                 }
 
                 index -= 1;
-                if ((uint)index < (uint)this.__exception.Count)
-                {
-                    return this.__exception[index];
-                }
-
-                index -= this.__exception.Count;
                 if ((uint)index < (uint)this.__correlation.Count)
                 {
                     return this.__correlation[index];
@@ -202,12 +186,10 @@ partial class @Log
 
         private static readonly global::Instrumentation.Logging.GeneratedLogDescriptor Descriptor = new("Test card [CARD] and ssn [SSN] used", global::System.Array.Empty<string>());
 
-        private readonly global::Instrumentation.Logging.LogExceptionFields __exception;
         private readonly global::Instrumentation.Logging.LogCorrelation __correlation;
 
         public __LogState2_TestData()
         {
-            this.__exception = new global::Instrumentation.Logging.LogExceptionFields(null);
             this.__correlation = global::Instrumentation.Logging.LogCorrelation.Capture(null);
         }
 
@@ -222,18 +204,12 @@ partial class @Log
                 Format);
         }
 
-        public int Count => 0 + this.__exception.Count + this.__correlation.Count + 1;
+        public int Count => 0 + this.__correlation.Count + 1;
 
         public global::System.Collections.Generic.KeyValuePair<string, object?> this[int index]
         {
             get
             {
-                if ((uint)index < (uint)this.__exception.Count)
-                {
-                    return this.__exception[index];
-                }
-
-                index -= this.__exception.Count;
                 if ((uint)index < (uint)this.__correlation.Count)
                 {
                     return this.__correlation[index];
