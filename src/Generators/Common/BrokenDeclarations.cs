@@ -11,7 +11,7 @@ namespace Instrumentation.Generators.Common;
 /// Declarations the compiler already rejects in a way that generated code would repeat: a signature with syntax errors
 /// (a parameter without a name, an unclosed list, a stray modifier, a duplicate one), a containing type or namespace
 /// without a name, a constraint on an unknown type, <c>params</c> on what cannot be one, a file-local type in a signature that
-/// generated code in another file would have to name, a known attribute whose arguments the compiler could not bind, <c>scoped</c> on a value that is no ref struct, an instance
+/// generated code in another file would have to name, a known attribute whose arguments the compiler could not bind (also an argument that is not a constant), <c>scoped</c> on a value that is no ref struct, an instance
 /// method in a static class. Code written from such a declaration held the same error again, inside the generated file
 /// (found by the mutation fuzzer: an IDE shows it while the user types). Nothing is generated for them and nothing is
 /// reported: the compiler's own error at the user's code says what is wrong, and once it is fixed, generation resumes.
@@ -260,13 +260,44 @@ internal static class BrokenDeclarations
     {
         foreach (var attribute in attributes)
         {
-            if (attribute.AttributeConstructor is null && attribute.AttributeClass is { TypeKind: not TypeKind.Error })
+            if ((attribute.AttributeConstructor is null && attribute.AttributeClass is { TypeKind: not TypeKind.Error }) || HasUnboundArgument(attribute))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// True when an argument of <paramref name="attribute"/> could not be bound to a constant: not a constant
+    /// (a <c>static readonly</c> field or a property, CS0182) or of a type the compiler does not know. Its value reads as
+    /// null, and a declaration read from it would be reported as missing its name or template — the compiler's error
+    /// already says what is wrong.
+    /// </summary>
+    /// <param name="attribute">An attribute of the declaration.</param>
+    public static bool HasUnboundArgument(AttributeData attribute)
+    {
+        foreach (var argument in attribute.ConstructorArguments)
+        {
+            if (IsUnbound(argument))
+            {
+                return true;
+            }
+        }
+
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (IsUnbound(argument.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool IsUnbound(TypedConstant constant) =>
+            constant.Kind == TypedConstantKind.Error || (constant.Kind == TypedConstantKind.Array && !constant.IsNull && constant.Values.Any(IsUnbound));
     }
 
     private static bool BrokenContainers(IMethodSymbol method)

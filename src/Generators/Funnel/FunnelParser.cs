@@ -36,6 +36,12 @@ internal static class FunnelParser
         foreach (var attribute in attributes)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (BrokenDeclarations.HasUnboundArgument(attribute))
+            {
+                // Not a constant (CS0182): the compiler's error says so; its value would read as a missing name or path.
+                continue;
+            }
+
             var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? location;
             var name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
             if (!IsName(name))
