@@ -256,11 +256,15 @@ internal static class BrokenDeclarations
 
     // A known attribute with arguments the compiler could not bind ([NotNullIfNotNull] without its name): interceptors copy
     // nullability and trim attributes, and a copy repeated the error. An attribute of an unknown type is never copied.
+    // Only the attributes generated code reads or copies count: the SDK's own and System.Diagnostics.CodeAnalysis'. Another
+    // library's attribute whose argument the generators cannot see (a constant from another source generator's output,
+    // which the build binds) must not cost the method its instrumentation: nothing generated repeats it.
     private static bool Unbound(ImmutableArray<AttributeData> attributes)
     {
         foreach (var attribute in attributes)
         {
-            if ((attribute.AttributeConstructor is null && attribute.AttributeClass is { TypeKind: not TypeKind.Error }) || HasUnboundArgument(attribute))
+            if (IsReadOrCopied(attribute)
+                && ((attribute.AttributeConstructor is null && attribute.AttributeClass is { TypeKind: not TypeKind.Error }) || HasUnboundArgument(attribute)))
             {
                 return true;
             }
@@ -268,6 +272,12 @@ internal static class BrokenDeclarations
 
         return false;
     }
+
+    /// <summary>An attribute of the SDK (namespace <c>Instrumentation</c>) or of <c>System.Diagnostics.CodeAnalysis</c>.</summary>
+    private static bool IsReadOrCopied(AttributeData attribute) =>
+        attribute.AttributeClass?.ContainingNamespace is { } ns
+        && ((ns.Name == MetadataNames.Namespace && ns.ContainingNamespace is { IsGlobalNamespace: true })
+            || ns.ToDisplayString() == "System.Diagnostics.CodeAnalysis");
 
     /// <summary>
     /// True when an argument of <paramref name="attribute"/> could not be bound to a constant: not a constant

@@ -60,6 +60,34 @@ public sealed class NonConstantArgumentTests
     }
 
     [Fact]
+    public void Another_librarys_attribute_with_an_argument_from_another_generator_does_not_cost_the_method_its_instrumentation()
+    {
+        // GenConsts comes from another source generator: the build binds Tag(GenConsts.Name), the SDK's generators do not
+        // see it (its argument reads as an error there). The method is still intercepted and the build compiles.
+        const string source = """
+            using Instrumentation;
+            namespace App;
+            [System.AttributeUsage(System.AttributeTargets.Method)]
+            public sealed class TagAttribute(string name) : System.Attribute { public string Name { get; } = name; }
+            public sealed class Orders
+            {
+                [Tag(GenConsts.Name)]
+                [Operation("orders.tagged")] public int Tagged(int x) => x;
+            }
+            public static class Use { public static int Run(Orders o) => o.Tagged(1); }
+            """;
+        const string generated = """
+            namespace App;
+            public static class GenConsts { public const string Name = "tagged"; }
+            """;
+        var (output, diagnostics) = OtherGenerators.Run(source, ("GenConsts.g.cs", generated));
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.AllDiagnostics(output).Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Equal(new[] { "o.Tagged(1)" }, OtherGenerators.Intercepted(output));
+    }
+
+    [Fact]
     public void The_compilations_other_declarations_are_still_instrumented()
     {
         var (output, _) = OtherGenerators.Run(Source);
