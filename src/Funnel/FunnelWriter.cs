@@ -311,7 +311,7 @@ public sealed class FunnelWriter : IAsyncDisposable
         _replay.ReadBatch(
             _inflight,
             _options.BatchSize,
-            (line, error) => DeadLetterLines(new[] { line }, "unreadable spill line: " + error.Message),
+            (line, error) => DeadLetterLines(new[] { line }, "unreadable spill line: " + FileSafe(error)),
             (file, error) => _log.LogError("Funnel spill file {File} cannot be read ({Message}); it is kept and replayed at the next start", file, error.Message));
 
     private bool TakeBufferBatch()
@@ -423,7 +423,7 @@ public sealed class FunnelWriter : IAsyncDisposable
         {
             if (count == 1)
             {
-                DeadLetterLines(new[] { slice[0].ToJsonLine(error.Message) }, null);
+                DeadLetterLines(new[] { slice[0].ToJsonLine(FileSafe(error)) }, null);
                 slice[0].Done = true;
                 return;
             }
@@ -530,6 +530,13 @@ public sealed class FunnelWriter : IAsyncDisposable
     }
 
     /// <summary>
+    /// An error's message as the dead-letter file keeps it: scrubbed like any other text that leaves the process (a
+    /// store's message can quote the row it rejected — a custom store's, or a database trigger's — and the file is read
+    /// by people and tools, not by a log sink that would scrub it).
+    /// </summary>
+    private static string FileSafe(Exception error) => Instrumentation.Redaction.TextScrubber.Scrub(error.Message);
+
+    /// <summary>
     /// A dead-letter line for an event that cannot be serialized (invalid text is replaced, so this line can be); its
     /// properties follow the sink rules like every other line (<see cref="FunnelProperties.SafeValueAt"/>).
     /// </summary>
@@ -567,7 +574,7 @@ public sealed class FunnelWriter : IAsyncDisposable
             json.WriteString("entity_id", Safe(item.EntityId));
             json.WriteString("properties", properties.ToString());
             json.WriteString("created_at", item.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteString("error", "cannot be serialized: " + error.Message);
+            json.WriteString("error", "cannot be serialized: " + FileSafe(error));
             json.WriteEndObject();
         }
 

@@ -13,7 +13,8 @@ namespace Instrumentation.Funnel.Tests;
 /// <summary>
 /// Issue 13: funnel text properties follow the rules of every other sink — secret names redacted, free text scrubbed —
 /// where events leave the process (the writer's serializer), not on the emitting thread. A canary e-mail, a secret and
-/// a card number in funnel properties never reach SQLite rows, exported log records, spill files or dead-letter files.
+/// a card number in funnel properties never reach SQLite rows, exported log records, spill files or dead-letter files —
+/// nor does a store's error message that quotes the rejected row (a trigger's, a custom store's) reach the dead-letter file.
 /// </summary>
 public sealed class FunnelRedactionTests : IDisposable
 {
@@ -67,7 +68,7 @@ public sealed class FunnelRedactionTests : IDisposable
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "CREATE TRIGGER reject_poison BEFORE INSERT ON product_events WHEN NEW.user_id = 'poison' BEGIN SELECT RAISE(ABORT, 'poison row'); END;";
+            command.CommandText = "CREATE TRIGGER reject_poison BEFORE INSERT ON product_events WHEN NEW.user_id = 'poison' BEGIN SELECT RAISE(ABORT, 'poison row from " + EmailCanary + " with ghp_" + new string('A', 36) + "'); END;";
             await command.ExecuteNonQueryAsync();
         }
 
@@ -91,7 +92,8 @@ public sealed class FunnelRedactionTests : IDisposable
 
         var properties = Assert.Single(rows, r => r.Column == "properties").Text;
         Assert.Equal("{\"note\":\"invited by [EMAIL] paying with [CARD]\",\"client_secret\":\"[REDACTED]\",\"api_key\":\"[REDACTED]\",\"plan\":\"pro\",\"seats\":3}", properties);
-        Assert.Contains("poison row", deadLetter, StringComparison.Ordinal);
+        Assert.Contains("poison row from [EMAIL] with [REDACTED]", deadLetter, StringComparison.Ordinal);
+        Assert.DoesNotContain("ghp_", deadLetter, StringComparison.Ordinal);
         Assert.Contains("cannot be serialized", deadLetter, StringComparison.Ordinal);
         Assert.Contains("[EMAIL]", deadLetter, StringComparison.Ordinal);
         AssertNoCanary("dead-letter file", deadLetter);
