@@ -216,9 +216,10 @@ internal static class LogMethodParser
             parameters.Add(model);
         }
 
+        var loggerMayBeNull = method.Parameters.Any(p => "@" + p.Name == loggerExpression && LoggerLookup.MayBeNull(p.Type));
         if (loggerExpression is null)
         {
-            loggerExpression = LoggerLookup.FromMembers(method, compilation);
+            loggerExpression = LoggerLookup.FromMembers(method, compilation, out loggerMayBeNull);
         }
 
         if (loggerExpression is null)
@@ -302,7 +303,7 @@ internal static class LogMethodParser
             parameters.ToEquatableArray(),
             values.Build(),
             display,
-            method.Parameters.Any(p => "@" + p.Name == loggerExpression && p.NullableAnnotation == NullableAnnotation.Annotated),
+            loggerMayBeNull,
             properties.ToEquatableArray(),
             Operations.ObsoleteMarker.Applies(method),
             Operations.PreviewFeatureMarker.Applies(method),

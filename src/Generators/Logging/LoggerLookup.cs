@@ -17,7 +17,14 @@ internal static class LoggerLookup
         IsLoggerInterface(type) || type.AllInterfaces.Any(IsLoggerInterface);
 
     /// <summary>The expression that reads the logger, or null.</summary>
-    public static string? FromMembers(IMethodSymbol method, Compilation compilation)
+    /// <param name="method">The log method.</param>
+    /// <param name="compilation">The compilation.</param>
+    /// <param name="mayBeNull">
+    /// Whether the member's type says it may be null (<c>ILogger?</c>, or declared where nullable annotations are off): the
+    /// generated method then writes nothing while it is null, as it does for an <c>ILogger?</c> parameter, instead of
+    /// throwing a NullReferenceException from the log call.
+    /// </param>
+    public static string? FromMembers(IMethodSymbol method, Compilation compilation, out bool mayBeNull)
     {
         var found = FromTypeAndBases(method.ContainingType, method, compilation, staticOnly: method.IsStatic);
         for (var outer = method.ContainingType.ContainingType; found is null && outer is not null; outer = outer.ContainingType)
@@ -26,8 +33,13 @@ internal static class LoggerLookup
             found = FromTypeAndBases(outer, method, compilation, staticOnly: true);
         }
 
-        return found ?? FromPrimaryConstructor(method);
+        found ??= FromPrimaryConstructor(method);
+        mayBeNull = found is { } member && MayBeNull(member.Type);
+        return found?.Expression;
     }
+
+    /// <summary>Whether a logger of this declared type may be null: annotated <c>?</c>, or declared without annotations.</summary>
+    public static bool MayBeNull(ITypeSymbol type) => !type.IsValueType && type.NullableAnnotation is NullableAnnotation.Annotated or NullableAnnotation.None;
 
     // A member whose declaration does not parse (found by the mutation fuzzer): reading it repeated the parse error's
     // consequences in the generated file, so another logger is looked for.
@@ -35,7 +47,7 @@ internal static class LoggerLookup
         member.Name.Length == 0
         || member.DeclaringSyntaxReferences.Any(r => r.GetSyntax().AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>().FirstOrDefault()?.ContainsDiagnostics == true);
 
-    private static string? FromTypeAndBases(INamedTypeSymbol start, IMethodSymbol method, Compilation compilation, bool staticOnly)
+    private static (string Expression, ITypeSymbol Type)? FromTypeAndBases(INamedTypeSymbol start, IMethodSymbol method, Compilation compilation, bool staticOnly)
     {
         for (var type = start; type is not null; type = type.BaseType)
         {
@@ -58,16 +70,16 @@ internal static class LoggerLookup
                     continue;
                 }
 
-                return member.IsStatic
+                return (member.IsStatic
                     ? member.ContainingType.ToDisplayString(SymbolNames.FullyQualified) + ".@" + member.Name
-                    : "this.@" + member.Name;
+                    : "this.@" + member.Name, memberType);
             }
         }
 
         return null;
     }
 
-    private static string? FromPrimaryConstructor(IMethodSymbol method)
+    private static (string Expression, ITypeSymbol Type)? FromPrimaryConstructor(IMethodSymbol method)
     {
         if (method.IsStatic)
         {
@@ -86,7 +98,7 @@ internal static class LoggerLookup
             {
                 if (IsLogger(parameter.Type) && method.Parameters.All(p => p.Name != parameter.Name))
                 {
-                    return "@" + parameter.Name;
+                    return ("@" + parameter.Name, parameter.Type);
                 }
             }
         }

@@ -275,6 +275,56 @@ public sealed partial class LogMethodGeneratorTests
     }
 
     [Fact]
+    public void A_logger_member_that_may_be_null_is_checked_as_a_nullable_logger_parameter_is()
+    {
+        // Found by a semantic probe: 'ILogger? Logger { get; set; }', an 'ILogger?' field or primary-constructor parameter
+        // was read without a null check — CS8602 in the generated file and a NullReferenceException from the log call
+        // while it is null. Now the line is not written then, as for an 'ILogger?' parameter. A member declared without
+        // nullable annotations may be null as well; a non-nullable one is read as declared.
+        const string source = """
+            using Microsoft.Extensions.Logging;
+            using Instrumentation;
+
+            public sealed partial class Property { public ILogger? Logger { get; set; } [LogMethod(LogLevel.Warning, "From property {value}")] public partial void M(int value); }
+            public sealed partial class Field { private readonly ILogger? _logger; public Field(ILogger? logger) => _logger = logger; [LogMethod(LogLevel.Warning, "From field {value}")] public partial void M(int value); }
+            public sealed partial class Primary<T>(ILogger<T>? logger) { [LogMethod(LogLevel.Warning, "From primary constructor {value}")] public partial void M(int value); }
+            #nullable disable
+            public sealed partial class Oblivious { public ILogger Logger { get; set; } [LogMethod(LogLevel.Warning, "From oblivious {value}")] public partial void M(int value); }
+            #nullable restore
+            public static class Runner
+            {
+                public static void Run(ILogger logger)
+                {
+                    new Property().M(0);
+                    new Field(null).M(0);
+                    new Primary<int>(null).M(0);
+                    new Oblivious().M(0);
+                    new Property { Logger = logger }.M(1);
+                    new Field(logger).M(2);
+                    new Primary<int>(new Microsoft.Extensions.Logging.Logger<int>(new ForwardingFactory(logger))).M(3);
+                    new Oblivious { Logger = logger }.M(4);
+                }
+            }
+            public sealed class ForwardingFactory(ILogger logger) : ILoggerFactory
+            {
+                public ILogger CreateLogger(string categoryName) => logger;
+                public void AddProvider(ILoggerProvider provider) { }
+                public void Dispose() { }
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+        var logger = new RecordingLogger();
+        run.Load().GetType("Runner")!.GetMethod("Run")!.Invoke(null, new object[] { logger });
+        Assert.Equal(
+            new[] { "From property 1", "From field 2", "From primary constructor 3", "From oblivious 4" },
+            logger.Entries.Select(e => e.Message).ToArray());
+    }
+
+    [Fact]
     public void A_log_method_that_cannot_be_generated_reports_only_its_INS_error_not_CS8795()
     {
         const string source = """
