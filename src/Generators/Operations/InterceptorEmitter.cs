@@ -39,7 +39,25 @@ internal static class InterceptorEmitter
             w.Line("#pragma warning disable " + ManagedPointerWarning + " // the intercepted signature's pointer to a managed type: warned at its declaration");
         }
 
+        // The compiler checks the call's type arguments against the interceptor's constraints again, and reports a nullable
+        // mismatch (M<string?> of 'where T : notnull' / 'class' / 'IFoo') at the attribute, in this file. The user's call
+        // already got that warning, or suppressed it (#pragma, '#nullable enable annotations'): here it was a second copy,
+        // an error under TreatWarningsAsErrors that no change at the call could silence. The same for the user's own
+        // signature (Dictionary<T, int> of an unconstrained T), which the interceptor, its live half and its locals repeat:
+        // warned at the declaration. (The file's nullable warnings are off in a user's build now — GeneratedNullableContext —
+        // but the tests compile it with them on.)
+        var generic = !sites[0].Signature.TypeParameters.IsEmpty;
+        if (generic)
+        {
+            w.Line("#pragma warning disable " + TypeArgumentNullabilityWarnings + " // the call's type arguments and the user's signature: reported (or suppressed) there");
+        }
+
         EmitInterceptor(w, name, operationIndex, op, funnel, sites);
+        if (generic)
+        {
+            w.Line("#pragma warning restore " + TypeArgumentNullabilityWarnings);
+        }
+
         if (managedPointer)
         {
             w.Line("#pragma warning restore " + ManagedPointerWarning);
@@ -65,17 +83,6 @@ internal static class InterceptorEmitter
     {
         var signature = sites[0].Signature;
         var access = op is null ? null : OperationAccess.For(operationIndex, op);
-        // The compiler checks the call's type arguments against the interceptor's constraints again, and reports a nullable
-        // mismatch (M<string?> of 'where T : notnull' / 'class' / 'IFoo') at the attribute, in this file. The user's call
-        // already got that warning, or suppressed it (#pragma, '#nullable enable annotations'): here it was a second copy,
-        // an error under TreatWarningsAsErrors that no change at the call could silence. (The file's nullable warnings are
-        // off in a user's build now — GeneratedNullableContext — but the tests compile it with them on.)
-        var generic = !signature.TypeParameters.IsEmpty;
-        if (generic)
-        {
-            w.Line("#pragma warning disable " + TypeArgumentNullabilityWarnings + " // the call's type arguments: reported (or suppressed) at the call");
-        }
-
         // The intercepted method's signature has custom modifiers (modreq(InAttribute) on a virtual method's 'in'
         // parameter) that no static method can declare: the compiler matches the signatures without them and warns
         // CS9154 at each attribute, an error under TreatWarningsAsErrors. Only for these interceptors: any other
@@ -93,11 +100,6 @@ internal static class InterceptorEmitter
         if (signature.HasCustomModifiers)
         {
             w.Line("#pragma warning restore " + CustomModifierMismatch);
-        }
-
-        if (generic)
-        {
-            w.Line("#pragma warning restore " + TypeArgumentNullabilityWarnings);
         }
 
         var typeParameters = signature.TypeParameters.IsEmpty

@@ -324,10 +324,9 @@ namespace Instrumentation.Generated.SdkGenerated
             return __pending;
         }
 
-        #pragma warning disable CS8631, CS8634, CS8714 // the call's type arguments: reported (or suppressed) at the call
+        #pragma warning disable CS8631, CS8634, CS8714 // the call's type arguments and the user's signature: reported (or suppressed) there
         [__InterceptsLocation(1, "y0yUWnoBbLeheERJYibsuzsDAABGaWxlMC5jcw==")] // File0.cs(31,19)
         [__InterceptsLocation(1, "y0yUWnoBbLeheERJYibsu5cDAABGaWxlMC5jcw==")] // File0.cs(32,38)
-        #pragma warning restore CS8631, CS8634, CS8714
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.ValueTask<TOut> Intercept2<T, TOut>(this global::Demo.Shapes.Box<T> @this, global::Instrumentation.TenantContext @tenant, T @input, bool @fast)
             where T : class
@@ -381,5 +380,6 @@ namespace Instrumentation.Generated.SdkGenerated
             return __pending;
         }
 
+        #pragma warning restore CS8631, CS8634, CS8714
     }
 }
