@@ -32,7 +32,35 @@ internal static class PersonalDataRules
     /// logged value or tag is judged as an object's member is. A null type (unknown) can hold anything.
     /// </summary>
     public static (string Kind, string Attribute)? MatchName(string name, ITypeSymbol? type) =>
-        Match(name) is { } match && (type is null || CanHold(type, match.Kind)) ? match : null;
+        Match(name) is { } match && (type is null || (CanHold(type, match.Kind) && !CountsOf(name, type))) ? match : null;
+
+    /// <summary>
+    /// An integer whose name ends in a quantity — <c>int emailCount</c>, <c>int passwordLength</c>, <c>long
+    /// tokenAttempts</c> — counts or measures the thing its name starts with; it cannot hold it (found by an analyzer
+    /// probe: a hand-written line logging such counts was INS1010, an error under warnings as errors). An integer named
+    /// for the thing itself (<c>long phoneNumber</c>, <c>int apiKey</c>) still can.
+    /// </summary>
+    private static bool CountsOf(string name, ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type.SpecialType is not (SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64))
+        {
+            return false;
+        }
+
+        var tokens = NameTokens.Split(name);
+        return tokens.Count > 1 && QuantityWords.Contains(tokens[tokens.Count - 1]);
+    }
+
+    private static readonly HashSet<string> QuantityWords = new()
+    {
+        "count", "counts", "length", "len", "size", "total", "attempts", "retries", "tries", "index", "idx", "limit", "max", "min",
+    };
 
     /// <summary>
     /// Whether a value (a member, a parameter, a logged value) of this type can hold what its name says: a flag, a

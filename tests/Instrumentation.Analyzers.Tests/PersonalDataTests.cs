@@ -81,7 +81,8 @@ public sealed class PersonalDataTests
         // Found by tagging every parameter of Polly, MediatR and Sep (tools/realworld, ANNOTATE_TAGS=true): each
         // '[SpanAttribute] CancellationToken cancellationToken' was "looks like a token … mark it [SecretData]" (41 times),
         // while the same member of a logged object was not reported. A flag, an enum, a cancellation token or a duration
-        // cannot hold a secret or an address; a date can hold only a date of birth; a string or a number still can.
+        // cannot hold a secret or an address; a date can hold only a date of birth; a string or a number still can, but not an
+        // integer named as a count or a length of one (emailCount, passwordLength: found by an analyzer probe).
         const string source = Usings + """
             public enum CardKind { Visa }
             public sealed class Options { public Func<string, bool>? TryMatchCustomToken { get; set; } public Action? OnPasswordChanged { get; set; } }
@@ -93,13 +94,15 @@ public sealed class PersonalDataTests
             public class C
             {
                 [Operation("auth.check")]
-                public void Check([SpanAttribute] System.Threading.CancellationToken cancellationToken, [SpanAttribute] bool? hasPassword, [SpanAttribute] Func<string, bool> tryMatchToken, [SpanAttribute] Options options, [LogField] string {|#1:token|}, [SpanAttribute] int {|#2:apiKey|}) { }
+                public void Check([SpanAttribute] System.Threading.CancellationToken cancellationToken, [SpanAttribute] bool? hasPassword, [SpanAttribute] Func<string, bool> tryMatchToken, [SpanAttribute] Options options, [LogField] string {|#1:token|}, [SpanAttribute] int {|#2:apiKey|}, [SpanAttribute] int emailCount, [SpanAttribute] long? passwordLength, [SpanAttribute] long {|#4:phoneNumber|}) { }
 
                 public void Write(ILogger logger, Activity activity, System.Threading.CancellationToken cancellationToken, bool emailConfirmed, string email)
                 {
                     logger.LogInformation("Cancelled {Token} confirmed {Email}", cancellationToken, emailConfirmed);
                     activity.SetTag("token_valid", emailConfirmed);
                     activity.SetTag({|#3:"api_token"|}, email);
+                    int emailCount = 2, passwordLength = 12, tokenAttempts = 3;
+                    logger.LogInformation("{EmailCount} {PasswordLength} {TokenAttempts}", emailCount, passwordLength, tokenAttempts);
                 }
             }
             public static partial class Log { public static partial void Checked(ILogger logger, bool emailConfirmed, CardKind cardNumber, TimeSpan passwordAge, DateTime dateOfBirth, DateTime tokenExpiresAt) { } }
@@ -110,6 +113,7 @@ public sealed class PersonalDataTests
             Declared(1, "token", "a token", "a log field", "SecretData"),
             Declared(2, "apiKey", "a secret or API key", "a span attribute", "SecretData"),
             HandWritten(3, "api_token", "a token", "a span attribute", "SecretData"),
+            Declared(4, "phoneNumber", "a phone number", "a span attribute", "PersonalData"),
         };
 
         await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source, expected);
