@@ -143,6 +143,23 @@ public sealed class PersonalDataTests
     }
 
     [Fact]
+    public async Task A_metric_label_that_looks_personal_is_not_offered_a_mark_that_would_make_it_INS0004()
+    {
+        // Found by an analyzer probe: "Mark 'email' [PersonalData]" on a [MetricLabel] parameter traded INS1010 for the
+        // generator's INS0004 error (a classified value cannot be a metric label). INS1001's fix makes it a span attribute,
+        // where this fix is offered (previous test).
+        const string source = Usings + """
+            public class C
+            {
+                [Operation("auth.check")]
+                public void Check([MetricLabel] string {|INS1010:email|}, [global::Instrumentation.MetricLabel] string {|INS1010:phone|}) { }
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, source);
+    }
+
+    [Fact]
     public async Task Hand_written_sinks_logs_scopes_span_tags_activity_tags_and_metric_tags()
     {
         const string source = Usings + """
