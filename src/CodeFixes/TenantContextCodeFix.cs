@@ -221,7 +221,8 @@ public sealed class TenantContextCodeFix : CodeFixProvider
                 documentEditor.ReplaceNode(declaration.ParameterList, (current, _) =>
                 {
                     var list = (ParameterListSyntax)current;
-                    return list.WithParameters(Insert(list.Parameters, System.Math.Min(index, list.Parameters.Count), parameter));
+                    var at = System.Math.Min(index, list.Parameters.Count);
+                    return list.WithParameters(at == list.Parameters.Count ? Append(list.Parameters, parameter, list.CloseParenToken) : Insert(list.Parameters, at, parameter));
                 });
             }
         }
@@ -235,10 +236,11 @@ public sealed class TenantContextCodeFix : CodeFixProvider
                 var newArgument = SyntaxFactory.Argument(argument);
                 if (named || at > list.Arguments.Count)
                 {
-                    return list.WithArguments(Insert(list.Arguments, list.Arguments.Count, newArgument.WithNameColon(SyntaxFactory.NameColon(parameterName))));
+                    return list.WithArguments(Append(list.Arguments, newArgument.WithNameColon(SyntaxFactory.NameColon(parameterName)), list.CloseParenToken));
                 }
 
-                return list.WithArguments(Insert(list.Arguments, System.Math.Max(0, at), newArgument));
+                var position = System.Math.Max(0, at);
+                return list.WithArguments(position == list.Arguments.Count ? Append(list.Arguments, newArgument, list.CloseParenToken) : Insert(list.Arguments, position, newArgument));
             });
         }
 
@@ -265,6 +267,31 @@ public sealed class TenantContextCodeFix : CodeFixProvider
         var candidates = new[] { "tenant", "tenantContext" }
             .Concat(Enumerable.Range(1, int.MaxValue - 1).Select(i => "tenant" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return candidates.First(name => !taken.Contains(name));
+    }
+
+    /// <summary>
+    /// Appends <paramref name="node"/> to a list whose closing parenthesis is preceded by a preprocessor directive (an
+    /// <c>#if DEBUG</c> block of further arguments or parameters, kept as trivia of the parenthesis): a directive must
+    /// start its line, so the line break after the last item moves to the new one (found by an analyzer probe: the new
+    /// item was written right before <c>#if</c>, CS1040). Without such a directive, a plain append.
+    /// </summary>
+    private static SeparatedSyntaxList<T> Append<T>(SeparatedSyntaxList<T> list, T node, SyntaxToken close)
+        where T : SyntaxNode
+    {
+        var first = close.LeadingTrivia.FirstOrDefault(t => !t.IsKind(SyntaxKind.WhitespaceTrivia));
+        if (list.Count == 0 || (!first.IsDirective && !first.IsKind(SyntaxKind.DisabledTextTrivia)))
+        {
+            return Insert(list, list.Count, node);
+        }
+
+        var last = list[list.Count - 1];
+        var lineEnd = last.GetTrailingTrivia();
+        if (!lineEnd.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+        {
+            lineEnd = SyntaxFactory.TriviaList(SyntaxFactory.EndOfLine("\n"));
+        }
+
+        return Insert(list.Replace(last, last.WithTrailingTrivia()), list.Count, node.WithTrailingTrivia(lineEnd));
     }
 
     /// <summary>Inserts a node into a separated list, keeping the existing separators and writing ", " for the new one.</summary>

@@ -53,6 +53,45 @@ public sealed class TenantFixShapeTests
     }
 
     [Fact]
+    public async Task Arguments_and_parameters_under_an_if_directive_keep_the_directive_on_its_own_line()
+    {
+        // Found by an analyzer probe: the new argument was written right before '#if DEBUG' (CS1040, CS1028).
+        await AddAsync(
+            Usings + """
+            public class C
+            {
+                [Ingest("ws.ingest.receive")]
+                public void {|#0:Receive|}(string orgId, string projectId
+            #if DEBUG
+                    , int debug
+            #endif
+                    ) { }
+                public void Call() => Receive("o", "p"
+            #if DEBUG
+                    , 1
+            #endif
+                    );
+            }
+            """,
+            Usings + """
+            public class C
+            {
+                [Ingest("ws.ingest.receive")]
+                public void Receive(string orgId, string projectId, TenantContext tenant
+            #if DEBUG
+                    , int debug
+            #endif
+                    ) { }
+                public void Call() => Receive("o", "p", new TenantContext("o", "p")
+            #if DEBUG
+                    , 1
+            #endif
+                    );
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Not_offered_when_an_overload_would_become_ambiguous()
     {
         var source = Usings + """
