@@ -32,6 +32,13 @@ public sealed class MetricLabelAnalyzer : DiagnosticAnalyzer
 
             start.RegisterSymbolAction(symbolContext =>
             {
+                // A partial method's two halves are two symbols with the same (merged) parameter attributes: the
+                // definition alone is analyzed, or each label is reported twice at the same place (found by a probe).
+                if (symbolContext.Symbol is IMethodSymbol { PartialDefinitionPart: not null })
+                {
+                    return;
+                }
+
                 foreach (var parameter in ((IMethodSymbol)symbolContext.Symbol).Parameters)
                 {
                     AnalyzeParameter(symbolContext, symbols, parameter);

@@ -11,6 +11,21 @@ public sealed class CardinalityTests
 {
     internal const string Usings = "using System; using System.Collections.Generic; using System.Diagnostics; using System.Diagnostics.Metrics; using Instrumentation;\n";
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task INS1001_on_a_partial_method_split_over_two_files_is_reported_once(bool onTheImplementation)
+    {
+        // Found by an analyzer probe: the two halves of a partial method are two symbols with the same merged parameter
+        // attributes, and each reported the label: two identical warnings at one place.
+        var label = onTheImplementation ? "string userName" : "[{|INS1001:MetricLabel|}] string userName";
+        var implementation = onTheImplementation ? "[{|INS1001:MetricLabel|}] string userName" : "string userName";
+        var test = Verify<MetricLabelAnalyzer>.Create();
+        test.TestState.Sources.Add(("/src/A.cs", Usings + "public partial class Orders { [Operation(\"orders.place\")] public partial void Place(" + label + "); }"));
+        test.TestState.Sources.Add(("/src/B.cs", Usings + "public partial class Orders { public partial void Place(" + implementation + ") { } }"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
     [Fact]
     public async Task INS1001_device_label_is_flagged_even_with_bounded_values_and_the_fix_makes_it_a_span_attribute()
     {
