@@ -61,6 +61,12 @@ public sealed class NamingAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeMethod(SymbolAnalysisContext context, KnownSymbols symbols, MetricDeclarations state)
     {
         var method = (IMethodSymbol)context.Symbol;
+        if (method.PartialDefinitionPart is not null)
+        {
+            // The implementing half of a partial method: the same (merged) attributes as the definition, analyzed there.
+            return;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             if (!IsOperationAttribute(attribute.AttributeClass, symbols))

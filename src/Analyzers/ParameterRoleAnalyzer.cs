@@ -57,7 +57,8 @@ public sealed class ParameterRoleAnalyzer : DiagnosticAnalyzer
         var method = (IMethodSymbol)context.Symbol;
         // An operation attribute on the method itself, also where the generator refuses it (an extension block's member gets
         // INS0007 there), or on the declaration it overrides or implements: the attributes are read, or the method is reported.
-        if (method.Parameters.Length == 0 || method.IsImplicitlyDeclared || symbols.HasOperationAttribute(method) || symbols.IsInstrumented(method))
+        // The implementing half of a partial method has the definition's (merged) parameter attributes: analyzed there.
+        if (method.Parameters.Length == 0 || method.IsImplicitlyDeclared || method.PartialDefinitionPart is not null || symbols.HasOperationAttribute(method) || symbols.IsInstrumented(method))
         {
             return;
         }
