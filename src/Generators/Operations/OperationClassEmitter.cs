@@ -55,6 +55,7 @@ internal static class OperationClassEmitter
         EmitAwaiters(w, op);
         EmitTagBuilders(w, op);
         EmitEnumTexts(w, op);
+        EmitFormatters(w, op);
         w.Close();
         w.Line();
     }
@@ -358,9 +359,11 @@ internal static class OperationClassEmitter
                 // Never ToString() of a user type: its classified members are redacted like in logs. Under a secret name,
                 // text in any form (a string in an object, a StringBuilder, a char[]) is redacted, as a string is; the name
                 // rule is decided here, at compile time, so a value under any other name pays nothing for it per span.
-                expression = IsSecretScalar(parameter)
-                    ? Values + ".Object(" + CSharpLiteral.String(parameter.Name) + ", " + read + ")"
-                    : Values + ".Object(" + read + ")";
+                expression = parameter.FormatterIndex >= 0
+                    ? "Render" + parameter.FormatterIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) + "(" + read + ")"
+                    : IsSecretScalar(parameter)
+                        ? Values + ".Object(" + CSharpLiteral.String(parameter.Name) + ", " + read + ")"
+                        : Values + ".Object(" + read + ")";
                 break;
         }
 
@@ -691,6 +694,16 @@ internal static class OperationClassEmitter
         }
 
         return "state.ProjectId ?? \"unknown\"";
+    }
+
+    /// <summary>The generated formatters of span attributes of the app's own types (<see cref="SpanAttributeFormatters"/>).</summary>
+    private static void EmitFormatters(SourceWriter w, OperationModel op)
+    {
+        foreach (var formatter in op.Formatters)
+        {
+            w.Line();
+            Logging.LogFormatterEmitter.Emit(w, formatter, op.Parameters.Any(p => p.FormatterIndex == formatter.Index));
+        }
     }
 
     private static void EmitEnumTexts(SourceWriter w, OperationModel op)

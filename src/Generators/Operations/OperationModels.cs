@@ -105,7 +105,8 @@ internal sealed record ParameterModel(
     int Classification = 0,
     Logging.DataClassificationModel? Foreign = null,
     bool IsNonSensitive = false,
-    bool HoldsSecretElements = false);
+    bool HoldsSecretElements = false,
+    int FormatterIndex = -1);
 
 /// <summary>
 /// What is known at compile time about a label's values (mirrors <c>Instrumentation.Observability.MetricLabelValues</c>).
@@ -158,7 +159,8 @@ internal sealed record OperationModel(
     string? ResultTypeName,
     bool IsObsolete = false,
     bool RequiresPreview = false,
-    SpanKindModel SpanKind = SpanKindModel.Internal);
+    SpanKindModel SpanKind = SpanKindModel.Internal,
+    EquatableArray<Logging.FormatterModel> Formatters = default);
 
 /// <summary>The span's kind, <c>[Operation(Kind = …)]</c>: the members of <c>System.Diagnostics.ActivityKind</c>, same values.</summary>
 internal enum SpanKindModel

@@ -53,6 +53,7 @@ internal static class OperationParser
 
         var named = attribute.NamedArguments.ToDictionary(pair => pair.Key, pair => pair.Value);
         var parameters = ParameterParser.Parse(method, display, compilation, diagnostics, cancellationToken);
+        var formatters = SpanAttributeFormatters.Plan(method, compilation, ref parameters);
         var orgTargets = GetInt(named, "OrgLabel");
         var projectTargets = GetInt(named, "ProjectLabel");
         var requireTenant = GetBool(named, "RequireTenant");
@@ -122,7 +123,8 @@ internal static class OperationParser
             ResultTypeName: resultType,
             IsObsolete: ObsoleteMarker.Applies(method),
             RequiresPreview: PreviewFeatureMarker.Applies(method),
-            SpanKind: GetSpanKind(named));
+            SpanKind: GetSpanKind(named),
+            Formatters: formatters);
         return new OperationParseResult(model, diagnostics.ToEquatableArray(), attributeLocation);
     }
 
