@@ -211,17 +211,25 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             if ((PersonalDataRules.MatchName(parameter.Name, parameter.Type) ?? PersonalDataRules.MatchType(parameter.Type)) is { } match)
             {
                 var location = parameter.Locations[0];
+                // A classified value cannot be a metric label (INS0004): the advice to mark it, and the fix that does, traded
+                // this warning for that error (found by an analyzer probe). Such a value belongs on the span instead.
+                var isLabel = symbols.Has(parameter, symbols.MetricLabel);
+                var properties = isLabel
+                    ? ImmutableDictionary<string, string?>.Empty.Add(DeclarationProperty, "0")
+                    : ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, match.Attribute).Add(DeclarationProperty, "0");
                 context.ReportDiagnostic(Diagnostic.Create(
                     AnalyzerDiagnostics.UnclassifiedPersonalData,
                     location,
                     new[] { location },
-                    ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, match.Attribute).Add(DeclarationProperty, "0"),
+                    properties,
                     parameter.Name,
                     match.Kind,
                     sink,
                     isLoggerMessage
                         ? "mark it [" + match.Attribute + "] and write the method as [LogMethod], which redacts it (the runtime's [LoggerMessage] generator does not)"
-                        : "mark it [" + match.Attribute + "] so it is redacted"));
+                        : isLabel
+                            ? "it cannot be a metric label, classified or not: " + (symbols.Has(parameter, symbols.SpanAttribute) ? "remove [MetricLabel]" : "make it a [SpanAttribute] (INS1001's fix)") + " and mark it [" + match.Attribute + "]"
+                            : "mark it [" + match.Attribute + "] so it is redacted"));
             }
             else if (UnclassifiedMembers.First(symbols, parameter.Type) is { } member)
             {

@@ -64,12 +64,7 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
                 && context.Document.Project.Solution.GetDocument(declaration.SourceTree) is { } declaringDocument
                 && await FindDeclarationAsync(declaringDocument, declaration, context.CancellationToken).ConfigureAwait(false) is { } target)
             {
-                if (valueAt is null && IsMetricLabel(target.Node))
-                {
-                    // A classified value cannot be a metric label (INS0004): marking it would trade this warning for that
-                    // error. INS1001's fix makes it a span attribute; this fix is offered there.
-                }
-                else if (valueAt is null)
+                if (valueAt is null)
                 {
                     // A generated sink (log method, span attribute, log field): classifying is enough, it redacts.
                     context.RegisterCodeFix(
@@ -109,17 +104,6 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
             }
         }
     }
-
-    /// <summary>A parameter written with <c>[MetricLabel]</c> (by its name, as written: also qualified or with the suffix).</summary>
-    private static bool IsMetricLabel(SyntaxNode declaration) =>
-        declaration is ParameterSyntax parameter
-        && parameter.AttributeLists.SelectMany(l => l.Attributes).Any(a => (a.Name switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => string.Empty,
-        }) is "MetricLabel" or "MetricLabelAttribute");
 
     internal static Location? Located(Diagnostic diagnostic, string property) =>
         diagnostic.Properties.TryGetValue(property, out var text)

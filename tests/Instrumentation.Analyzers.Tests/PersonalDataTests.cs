@@ -146,17 +146,22 @@ public sealed class PersonalDataTests
     public async Task A_metric_label_that_looks_personal_is_not_offered_a_mark_that_would_make_it_INS0004()
     {
         // Found by an analyzer probe: "Mark 'email' [PersonalData]" on a [MetricLabel] parameter traded INS1010 for the
-        // generator's INS0004 error (a classified value cannot be a metric label). INS1001's fix makes it a span attribute,
-        // where this fix is offered (previous test).
+        // generator's INS0004 error (a classified value cannot be a metric label). The analyzer now advises making it a span
+        // attribute (INS1001's fix), where marking it is offered (previous test), and offers no mark here.
         const string source = Usings + """
+            using Label = Instrumentation.MetricLabelAttribute;
             public class C
             {
                 [Operation("auth.check")]
-                public void Check([MetricLabel] string {|INS1010:email|}, [global::Instrumentation.MetricLabel] string {|INS1010:phone|}) { }
+                public void Check([MetricLabel] string {|#0:email|}, [global::Instrumentation.MetricLabel] string {|INS1010:phone|}, [Label, SpanAttribute] string {|INS1010:mobile|}) { }
             }
             """;
 
-        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, source);
+        // The advice says what to do instead, and no fix is offered (also through an alias, and next to [SpanAttribute]).
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source, Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(0).WithLocation(0)
+            .WithArguments("email", "an e-mail address", "a metric label", "it cannot be a metric label, classified or not: make it a [SpanAttribute] (INS1001's fix) and mark it [PersonalData]"));
+        var marked = source.Replace("{|#0:email|}", "{|INS1010:email|}", System.StringComparison.Ordinal);
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(marked, marked);
     }
 
     [Fact]
