@@ -8,8 +8,8 @@
 # failing nested operation, [LogMethod] with classified arguments, records and classes with classified members, an app
 # that reflects over a record's properties, complete error traces) three ways — JIT, PublishTrimmed, PublishAot — and
 # checks each: no trim/AOT warning from the SDK's assemblies, no canary value in clear anywhere in the output, the
-# same spans as the JIT run, span attributes of the app's own types written as the JIT writes them (generated
-# formatters), and complete error traces exported whole (no "no_pipeline" drop).
+# same spans as the JIT run, span attributes and log fields of the app's own types written as the JIT writes them
+# (generated formatters), and complete error traces exported whole (no "no_pipeline" drop).
 # Needs clang for NativeAOT (installed with apt-get when missing). Exit 0 when every check holds.
 set -euo pipefail
 
@@ -69,6 +69,9 @@ run_all() { # <label> <binary or 'dotnet dll'>
   # Span attributes of the app's own types (generated formatters, not run-time reflection): the same text as the JIT's.
   # (Only the spans' tags: a log's 'object' parameter is rendered at run time, documented to differ under NativeAOT.)
   awk '/^Activity\.Tags:/ { tags = 1; next } !/^ / { tags = 0 } tags && /^ +(customer|contact): /' "$work/$label.txt" | sort >"$work/$label.objects"
+  # The same for a log field of the app's own type ('contact' on the log record written inside orders.touch).
+  # (Only that record: a log's 'object' parameter named contact is rendered at run time, as above.)
+  awk '/^LogRecord\.FormattedMessage:/ { touched = ($0 ~ /Contact touched$/) } /^LogRecord\.Attributes/ { attrs = touched; next } !/^ / { attrs = 0 } attrs && /^ +contact: /' "$work/$label.txt" | sort >"$work/$label.fields"
   grep '^Activity.DisplayName:' "$work/$label-complete.txt" | sort >"$work/$label-complete.spans"
 }
 
@@ -94,9 +97,11 @@ check_warnings native "$work/native-publish.log"
 run_all native "$work/native/aotconsole"
 
 [ -s "$work/jit.objects" ] || fail "the JIT run wrote no span attribute of the app's own types (customer, contact)"
+grep -q 'Name = Wu' "$work/jit.fields" || fail "the JIT run wrote no log field of the app's own type (contact on 'Contact touched')"
 for label in trimmed native; do
   cmp -s "$work/jit.spans" "$work/$label.spans" || fail "$label recorded other spans than the JIT run (diff $work/jit.spans $work/$label.spans)"
   cmp -s "$work/jit.objects" "$work/$label.objects" || fail "$label rendered span attributes of the app's own types otherwise than the JIT run (diff $work/jit.objects $work/$label.objects)"
+  cmp -s "$work/jit.fields" "$work/$label.fields" || fail "$label rendered log fields of the app's own types otherwise than the JIT run (diff $work/jit.fields $work/$label.fields)"
   cmp -s "$work/jit-complete.spans" "$work/$label-complete.spans" || fail "$label exported other spans of complete error traces than the JIT run"
 done
 

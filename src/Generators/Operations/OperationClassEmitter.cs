@@ -255,7 +255,7 @@ internal static class OperationClassEmitter
             // One field: passed by reference, and its array made only when the frame is pushed (a nested operation that
             // repeats the field in force allocates nothing). Its rule runs when a log line reads the frame, as below.
             w.Open("if (" + Correlation + ".IsEnabled)");
-            w.Line("state.Frame = " + Correlation + ".Push(state.OrgId, state.ProjectId, state.DeviceUuid, " + FieldOf(fields[0], "state." + StateField(fields[0])) + ");");
+            w.Line("state.Frame = " + Correlation + ".Push(state.OrgId, state.ProjectId, state.DeviceUuid, " + FieldOf(op, fields[0], "state." + StateField(fields[0])) + ");");
             w.Close();
         }
         else
@@ -266,7 +266,7 @@ internal static class OperationClassEmitter
             w.Line("{");
             foreach (var parameter in fields)
             {
-                w.Line("    " + FieldOf(parameter, "state." + StateField(parameter)) + ",");
+                w.Line("    " + FieldOf(op, parameter, "state." + StateField(parameter)) + ",");
             }
 
             w.Line("};");
@@ -359,7 +359,7 @@ internal static class OperationClassEmitter
                 // Never ToString() of a user type: its classified members are redacted like in logs. Under a secret name,
                 // text in any form (a string in an object, a StringBuilder, a char[]) is redacted, as a string is; the name
                 // rule is decided here, at compile time, so a value under any other name pays nothing for it per span.
-                expression = parameter.FormatterIndex >= 0
+                expression = parameter.FormatterIndex >= 0 && ParameterFormatters.WantsForSpan(parameter)
                     ? "Render" + parameter.FormatterIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) + "(" + read + ")"
                     : IsSecretScalar(parameter)
                         ? Values + ".Object(" + CSharpLiteral.String(parameter.Name) + ", " + read + ")"
@@ -404,7 +404,7 @@ internal static class OperationClassEmitter
     /// (scrubber, object rendering, redactor), so an operation that writes no log never runs them. Scalars other
     /// than strings are turned into text here, as before (a number, enum or Guid needs no rule).
     /// </summary>
-    private static string FieldOf(ParameterModel parameter, string field)
+    private static string FieldOf(OperationModel op, ParameterModel parameter, string field)
     {
         var name = CSharpLiteral.String(parameter.LogFieldName);
         if (parameter.Classification != 0)
@@ -427,6 +427,9 @@ internal static class OperationClassEmitter
             ValueKind.String => CorrelationFieldType + ".Text(" + name + ", " + CSharpLiteral.String(parameter.Name) + ", " + field + ")",
             ValueKind.Bool when !parameter.Value.IsNullableValueType => CorrelationFieldType + ".AsIs(" + name + ", " + Tags + ".BoolText(" + field + "))",
             ValueKind.Bool => CorrelationFieldType + ".AsIs(" + name + ", " + field + ".HasValue ? " + Tags + ".BoolText(" + field + ".GetValueOrDefault()) : null)",
+            // The app's own class, struct or record: its generated formatter, not the run-time one's reflection (NativeAOT).
+            ValueKind.Other when parameter.FormatterIndex >= 0 && ParameterFormatters.WantsForField(parameter)
+                => CorrelationFieldType + ".Rendered(" + name + ", " + field + ", " + FieldRenderer(op, parameter.FormatterIndex) + ")",
             ValueKind.Other => CorrelationFieldType + ".Object(" + name + ", " + field + ")",
             // Numbers are written invariantly: the app's culture (a decimal comma, an Arabic decimal separator, a
             // U+2212 or letter-marked minus sign) must not change the text a log backend is queried with.
@@ -435,6 +438,16 @@ internal static class OperationClassEmitter
             _ when parameter.Value.IsReferenceType || parameter.Value.IsNullableValueType => CorrelationFieldType + ".AsIs(" + name + ", " + field + "?.ToString())",
             _ => CorrelationFieldType + ".AsIs(" + name + ", " + field + ".ToString())",
         };
+    }
+
+    /// <summary>
+    /// The generated formatter of a log field as the correlation field calls it: a static lambda (cached by the compiler)
+    /// that casts the boxed, never-null value back to the formatter's type.
+    /// </summary>
+    private static string FieldRenderer(OperationModel op, int formatterIndex)
+    {
+        var formatter = op.Formatters.First(f => f.Index == formatterIndex);
+        return "static value => Render" + formatterIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) + "((" + formatter.TypeName + ")value)";
     }
 
     private static void EmitEnd(SourceWriter w, OperationModel op)
@@ -696,7 +709,7 @@ internal static class OperationClassEmitter
         return "state.ProjectId ?? \"unknown\"";
     }
 
-    /// <summary>The generated formatters of span attributes of the app's own types (<see cref="SpanAttributeFormatters"/>).</summary>
+    /// <summary>The generated formatters of span attributes and log fields of the app's own types (<see cref="ParameterFormatters"/>).</summary>
     private static void EmitFormatters(SourceWriter w, OperationModel op)
     {
         foreach (var formatter in op.Formatters)

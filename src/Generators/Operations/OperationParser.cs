@@ -53,7 +53,7 @@ internal static class OperationParser
 
         var named = attribute.NamedArguments.ToDictionary(pair => pair.Key, pair => pair.Value);
         var parameters = ParameterParser.Parse(method, display, compilation, diagnostics, cancellationToken);
-        var formatters = SpanAttributeFormatters.Plan(method, compilation, ref parameters);
+        var formatters = ParameterFormatters.Plan(method, compilation, ref parameters);
         var orgTargets = GetInt(named, "OrgLabel");
         var projectTargets = GetInt(named, "ProjectLabel");
         var requireTenant = GetBool(named, "RequireTenant");

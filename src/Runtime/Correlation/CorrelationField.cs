@@ -16,8 +16,9 @@ public readonly struct CorrelationField
 {
     private readonly object? _value;
 
-    // The parameter name of a Text rule, or the boxed DataClassification of a Classification rule (a slot shared so
-    // that the struct — one per field of every operation frame — does not grow for the rare custom taxonomy).
+    // The parameter name of a Text rule, the boxed DataClassification of a Classification rule, or the generated
+    // formatter of a Rendered rule (a slot shared so that the struct — one per field of every operation frame — does
+    // not grow for the rare custom taxonomy).
     private readonly object? _detail;
     private readonly Rule _rule;
 
@@ -37,6 +38,7 @@ public readonly struct CorrelationField
         Personal,
         Secret,
         Classification,
+        Rendered,
     }
 
     /// <summary>The field name, for example <c>message_id</c>.</summary>
@@ -63,6 +65,17 @@ public readonly struct CorrelationField
     /// <param name="name">The field name.</param>
     /// <param name="value">The value.</param>
     public static CorrelationField Object(string name, object? value) => new(name, value, null, Rule.Object);
+
+    /// <summary>
+    /// An unclassified value of one of the app's own classes, structs or records: rendered, when first read, by the
+    /// formatter the generator wrote for its type (the text <see cref="TelemetryValues.Object{T}(string, T)"/> writes,
+    /// classified members redacted, without reflection — under NativeAOT the run-time formatter sees no members of a type
+    /// the app does not reflect over itself).
+    /// </summary>
+    /// <param name="name">The field name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="render">The generated formatter; it is handed <paramref name="value"/> and never null.</param>
+    public static CorrelationField Rendered(string name, object? value, Func<object, string?> render) => new(name, value, render, Rule.Rendered);
 
     /// <summary>A classified value: redacted by the redactor of <paramref name="dataClass"/> when first read.</summary>
     /// <param name="name">The field name.</param>
@@ -110,6 +123,7 @@ public readonly struct CorrelationField
                 Rule.Personal => Redactors.Redact(DataClass.Personal, _value),
                 Rule.Secret => Redactors.Redact(DataClass.Secret, _value),
                 Rule.Classification => Redactors.Redact(_detail is DataClassification classification ? classification : default, _value),
+                Rule.Rendered => _value is null ? null : ((Func<object, string?>)_detail!)(_value),
                 _ => (string?)_value,
             };
         }

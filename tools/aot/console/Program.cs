@@ -71,7 +71,15 @@ public sealed partial class Orders(ILogger<Orders> logger)
     public int Batch(TenantContext tenant) { Place(tenant, 1, "ok.CANARY@example.com"); return Place(tenant, 0, "carol.CANARY@example.com"); }
 
     [Operation("orders.touch")]
-    public int Touch(TenantContext tenant, [SpanAttribute("contact")] Contact contact) => contact.Name.Length;
+    public int Touch(TenantContext tenant, [SpanAttribute("contact"), LogField("contact")] Contact contact)
+    {
+        Touched();
+        return contact.Name.Length;
+    }
+
+    // Carries the operation's 'contact' log field (a generated formatter, like the span attribute); check.sh compares it.
+    [LogMethod(LogLevel.Information, "Contact touched")]
+    private partial void Touched();
 
     [LogMethod(LogLevel.Information, "Order of {quantity} items accepted for {email}")]
     private partial void OrderAccepted(int quantity, [PersonalData] string email);
