@@ -23,8 +23,20 @@ public static class FunnelEvents
     /// <summary>Events that could not be built because reading a property threw (see <see cref="ReportEmitFailure"/>).</summary>
     public static long EmitFailureCount => Interlocked.Read(ref s_emitFailures);
 
-    /// <summary>Installs (or with null, removes) the buffer events go to.</summary>
-    public static void Install(FunnelEventBuffer? buffer) => Volatile.Write(ref s_buffer, buffer);
+    /// <summary>
+    /// Installs (or with null, removes) the buffer events go to. The buffer's own instruments
+    /// (<c>funnel_events_dropped_total</c>, <c>funnel_events_buffered</c>) exist from the first install on, so an app that
+    /// runs no funnel writer exports no funnel metric.
+    /// </summary>
+    public static void Install(FunnelEventBuffer? buffer)
+    {
+        if (buffer is not null)
+        {
+            FunnelMetrics.EnsureCreated();
+        }
+
+        Volatile.Write(ref s_buffer, buffer);
+    }
 
     /// <summary>Enqueues an event (no allocation); false when it was dropped by the overflow policy.</summary>
     public static bool Emit(in FunnelEvent item)

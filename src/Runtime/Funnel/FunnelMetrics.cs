@@ -29,7 +29,10 @@ public static class FunnelMetrics
         "{event}",
         "Funnel events waiting in the buffer to be written");
 
-    /// <summary>Creates the instruments (the buffer gauge is then exported from the provider's start, the drop counter at 0).</summary>
+    /// <summary>
+    /// Creates the instruments when a funnel buffer is installed (the buffer gauge is then exported, the drop counter at 0
+    /// from the next collection on); an app without a funnel writer creates none.
+    /// </summary>
     internal static void EnsureCreated() => _ = (Dropped, Buffered);
 
     internal static void CountEmitFailure(string eventType) =>

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Threading;
-using Instrumentation.Funnel;
 
 namespace Instrumentation.Observability;
 
@@ -45,7 +44,6 @@ internal sealed class ZeroSeriesPublisher : IDisposable
     public ZeroSeriesPublisher(string meterName)
     {
         _meter = new Meter(meterName);
-        FunnelMetrics.EnsureCreated();
         CreateInstruments();
         MetricCatalog.DescribeOnRegistration();
         _meter.CreateObservableCounter<long>(TriggerName, Observe, null, "Publishes the zero series of the metric catalog at the first collection");

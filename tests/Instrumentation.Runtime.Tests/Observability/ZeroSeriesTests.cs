@@ -68,18 +68,6 @@ public sealed class ZeroSeriesTests
     }
 
     [Fact]
-    public void The_funnel_buffers_drop_counter_and_gauge_are_exported_without_a_writer()
-    {
-        using var reader = new PrometheusScrapeReader();
-        using var provider = Sdk.CreateMeterProviderBuilder().AddGeneratedInstrumentation().AddReader(reader).Build();
-
-        var text = "\n" + reader.Scrape();
-
-        Assert.Contains("\nfunnel_events_dropped_total 0\n", text);
-        Assert.Contains("\nfunnel_events_buffered 0\n", text);
-    }
-
-    [Fact]
     public void A_failure_counts_from_zero_and_other_reasons_still_appear()
     {
         using var reader = new PrometheusScrapeReader();
