@@ -140,7 +140,13 @@ internal static class LogMethodParser
         var (rawParts, templateError) = MessageTemplate.Parse(template);
         if (templateError is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(LogMethodDiagnostics.InvalidTemplate, attributeLocation, display, templateError));
+            // At the offending brace or placeholder when the template is a literal in the attribute (as INS0101 is at its
+            // placeholder), else at the attribute; the message names the position in the template's value either way.
+            diagnostics.Add(DiagnosticInfo.Create(
+                LogMethodDiagnostics.InvalidTemplate,
+                TemplateArgument.Locate(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax, templateError.Position, templateError.Length) ?? attributeLocation,
+                display,
+                templateError.Reason));
             return Failed();
         }
 

@@ -15,8 +15,14 @@ internal static class MessageTemplate
     /// </summary>
     public sealed record Placeholder(string Name, string? Alignment, string? Format, string Source);
 
-    /// <summary>Splits the template; returns an error text instead of throwing.</summary>
-    public static (List<(string? Literal, Placeholder? Hole)> Parts, string? Error) Parse(string template)
+    /// <summary>
+    /// What is wrong with a malformed template: the reason, and where in the template's value it is (the offending brace,
+    /// or the whole placeholder), so that INS0104 can point at it.
+    /// </summary>
+    public sealed record Error(string Reason, int Position, int Length);
+
+    /// <summary>Splits the template; returns an error instead of throwing.</summary>
+    public static (List<(string? Literal, Placeholder? Hole)> Parts, Error? Error) Parse(string template)
     {
         var parts = new List<(string?, Placeholder?)>();
         var literal = new StringBuilder();
@@ -35,20 +41,38 @@ internal static class MessageTemplate
                 var end = template.IndexOf('}', i + 1);
                 if (end < 0)
                 {
-                    return (parts, "'{' at position " + i + " is never closed (write '{{' for a literal brace)");
+                    return (parts, new Error("'{' at position " + i + " is never closed (write '{{' for a literal brace)", i, 1));
                 }
 
                 var body = template.Substring(i + 1, end - i - 1);
-                if (body.IndexOf('{') >= 0)
+                var inner = body.IndexOf('{');
+                if (inner >= 0)
                 {
-                    return (parts, "'{' at position " + i + " is never closed (write '{{' for a literal brace)");
+                    // As .NET's composite formatting reads a placeholder (and so Microsoft.Extensions.Logging's
+                    // LogValuesFormatter): its format ends at the first '}' and cannot hold a '{' — '{{' is no escape
+                    // there. A '{' in the format is the offending brace; one before any ':' leaves this '{' unclosed.
+                    var colon = body.IndexOf(':');
+                    if (colon >= 0 && colon < inner)
+                    {
+                        var holeName = body.Substring(0, body.IndexOfAny(new[] { ',', ':' }));
+                        return (parts, new Error(
+                            "'{' at position " + (i + 1 + inner) + " is inside the format of the placeholder '{" + holeName + "}' that opens at position " + i
+                                + ": a format ends at its first '}' and cannot hold a '{', not even a doubled one ('{{' is no escape there; Microsoft.Extensions.Logging throws a FormatException for it)",
+                            i + 1 + inner,
+                            1));
+                    }
+
+                    return (parts, new Error(
+                        "'{' at position " + i + " is never closed: the '{' at position " + (i + 1 + inner) + " comes before any '}' (write '{{' for a literal brace)",
+                        i,
+                        1));
                 }
 
                 var split = body.IndexOfAny(new[] { ',', ':' });
                 var name = (split < 0 ? body : body.Substring(0, split)).Trim();
                 if (!IsName(name))
                 {
-                    return (parts, "'{" + body + "}' is not a placeholder name");
+                    return (parts, new Error("'{" + body + "}' is not a placeholder name", i, end - i + 1));
                 }
 
                 if (literal.Length > 0)
@@ -67,8 +91,8 @@ internal static class MessageTemplate
                         alignment = (colon < 0 ? body.Substring(split + 1) : body.Substring(split + 1, colon - split - 1)).Trim();
                         if (!IsAlignment(alignment))
                         {
-                            return (parts, "the alignment ',"
-                                + alignment + "' of '{" + name + "}' is not a whole number");
+                            return (parts, new Error("the alignment ',"
+                                + alignment + "' of '{" + name + "}' is not a whole number", i, end - i + 1));
                         }
                     }
 
@@ -90,7 +114,7 @@ internal static class MessageTemplate
                     continue;
                 }
 
-                return (parts, "'}' at position " + i + " has no opening '{' (write '}}' for a literal brace)");
+                return (parts, new Error("'}' at position " + i + " has no opening '{' (write '}}' for a literal brace)", i, 1));
             }
             else
             {

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Linq;
+using Instrumentation.Generators.Logging;
+using Instrumentation.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Instrumentation.Generators.Tests.Logging;
+
+/// <summary>
+/// Template syntax at its edges, read as Microsoft.Extensions.Logging reads it (<c>LogValuesFormatter</c> at run time, the
+/// <c>[LoggerMessage]</c> generator at compile time): braces in a placeholder's format, spaces around a placeholder's
+/// name, one placeholder spelt twice.
+/// </summary>
+public sealed partial class LogMethodGeneratorTests
+{
+    private static GeneratorRun RunTemplate(string templateLiteral, string parameters, out int literalStart)
+    {
+        var source = "using System; using Instrumentation; using Microsoft.Extensions.Logging;\n"
+            + "public static partial class L { const string Template = \"{a:{{0}}}\"; [LogMethod(LogLevel.Information, " + templateLiteral + ")] public static partial void M(ILogger l" + parameters + "); }";
+        literalStart = source.LastIndexOf(templateLiteral, System.StringComparison.Ordinal);
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "CS8785" or "AD0001");
+        return run;
+    }
+
+    // "{a:{{0}}}" was INS0104 "'{' at position 0 is never closed", at the whole attribute, though the '{' at 0 is closed:
+    // the offending brace is the one at 3, inside the format. Braces cannot be escaped in a format: .NET's composite
+    // formatting ends a format at its first '}' and rejects any '{' in it, so Microsoft.Extensions.Logging's
+    // LogValuesFormatter throws a FormatException for this template ("Failure to parse near offset 3"; its [LoggerMessage]
+    // generator lets it through to a TypeInitializationException at the first call). It stays an error, now at that brace.
+    [Theory]
+    [InlineData("\"{a:{{0}}}\"", 4, "'{' at position 3 is inside the format of the placeholder '{a}' that opens at position 0: a format ends at its first '}' and cannot hold a '{', not even a doubled one ('{{' is no escape there; Microsoft.Extensions.Logging throws a FormatException for it)")]
+    [InlineData("\"Note \\\"{a:{{0}}}\\\"\"", 11, "'{' at position 9 is inside the format of the placeholder '{a}' that opens at position 6: a format ends at its first '}' and cannot hold a '{', not even a doubled one ('{{' is no escape there; Microsoft.Extensions.Logging throws a FormatException for it)")]
+    [InlineData("@\"\"\"x\"\" {a,4:x{y}\"", 14, "'{' at position 10 is inside the format of the placeholder '{a}' that opens at position 4: a format ends at its first '}' and cannot hold a '{', not even a doubled one ('{{' is no escape there; Microsoft.Extensions.Logging throws a FormatException for it)")]
+    [InlineData("\"\"\"at \"x\" {a:{{0}}}\"\"\"", 13, "'{' at position 10 is inside the format of the placeholder '{a}' that opens at position 7: a format ends at its first '}' and cannot hold a '{', not even a doubled one ('{{' is no escape there; Microsoft.Extensions.Logging throws a FormatException for it)")]
+    [InlineData("\"\\u0041 {a:\\u007b}\"", 11, "'{' at position 5 is inside the format of the placeholder '{a}' that opens at position 2: a format ends at its first '}' and cannot hold a '{', not even a doubled one ('{{' is no escape there; Microsoft.Extensions.Logging throws a FormatException for it)")]
+    [InlineData("\"\"\"\n  x {a:{{0}}}\n  \"\"\"", 11, "'{' at position 5 is inside the format of the placeholder '{a}' that opens at position 2: a format ends at its first '}' and cannot hold a '{', not even a doubled one ('{{' is no escape there; Microsoft.Extensions.Logging throws a FormatException for it)")]
+    public void INS0104_a_brace_in_a_placeholders_format_is_reported_at_that_brace(string literal, int sourceOffset, string reason)
+    {
+        var run = RunTemplate(literal, ", int a", out var literalStart);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("INS0104", diagnostic.Id);
+        Assert.Equal("The message template of 'L.M(ILogger, int)' is malformed: " + reason, diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        // The location is the offending brace in the source, counted through the literal's escapes.
+        Assert.Equal(literalStart + sourceOffset, diagnostic.Location.SourceSpan.Start);
+        var brace = diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
+        Assert.Equal(literal.Contains("\\u007b", System.StringComparison.Ordinal) ? "\\u007b" : "{", brace);
+        // Not generated, but the do-nothing implementation keeps the build to this one error.
+        Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("INS", System.StringComparison.Ordinal));
+    }
+
+    // The other malformed templates are reported at what is wrong in the literal too (they were at the whole attribute),
+    // with the position the message names; a template that is not a literal in the attribute has no such place.
+    [Theory]
+    [InlineData("\"Hello {name\"", ", string name", 7, "{", "'{' at position 6 is never closed (write '{{' for a literal brace)")]
+    [InlineData("\"Hello {name {other}\"", ", string name, string other", 7, "{", "'{' at position 6 is never closed: the '{' at position 12 comes before any '}' (write '{{' for a literal brace)")]
+    [InlineData("\"Hello name} {x}\"", ", string x", 11, "}", "'}' at position 10 has no opening '{' (write '}}' for a literal brace)")]
+    [InlineData("\"Hello {a:x}} {x}\"", ", string a, string x", 12, "}", "'}' at position 11 has no opening '{' (write '}}' for a literal brace)")]
+    [InlineData("\"Hello {na me}\"", ", string name", 7, "{na me}", "'{na me}' is not a placeholder name")]
+    [InlineData("\"Hello { }\"", "", 7, "{ }", "'{ }' is not a placeholder name")]
+    [InlineData("\"Hello {name,wide}\"", ", string name", 7, "{name,wide}", "the alignment ',wide' of '{name}' is not a whole number")]
+    [InlineData("Template", ", int a", -1, "LogMethod(LogLevel.Information, Template)", "'{' at position 3 is inside the format of the placeholder '{a}' that opens at position 0: a format ends at its first '}' and cannot hold a '{', not even a doubled one ('{{' is no escape there; Microsoft.Extensions.Logging throws a FormatException for it)")]
+    public void INS0104_is_at_the_offending_text_of_the_template(string literal, string parameters, int sourceOffset, string at, string reason)
+    {
+        var run = RunTemplate(literal, parameters, out var literalStart);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("INS0104", diagnostic.Id);
+        Assert.EndsWith("is malformed: " + reason, diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Equal(at, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        if (sourceOffset >= 0)
+        {
+            Assert.Equal(literalStart + sourceOffset, diagnostic.Location.SourceSpan.Start);
+        }
+    }
+}
