@@ -10,8 +10,9 @@ namespace Instrumentation.Generators.Logging;
 internal static class MessageTemplate
 {
     /// <summary>
-    /// A placeholder: its name, its alignment (<c>-5</c>) and its format (<c>F2</c>), an empty format being none, and its
-    /// text as the template writes it (<c>{ total , 8:F2}</c>).
+    /// A placeholder: its name as written (spaces inside the braces included, as Microsoft.Extensions.Logging reads it), its
+    /// alignment (<c>-5</c>) and its format (<c>F2</c>), an empty format being none, and its text as the template writes it
+    /// (<c>{total, 8 :F2}</c>).
     /// </summary>
     public sealed record Placeholder(string Name, string? Alignment, string? Format, string Source);
 
@@ -69,8 +70,12 @@ internal static class MessageTemplate
                 }
 
                 var split = body.IndexOfAny(new[] { ',', ':' });
-                var name = (split < 0 ? body : body.Substring(0, split)).Trim();
-                if (!IsName(name))
+                // The name is read as written, spaces too, as Microsoft.Extensions.Logging names the field ("{ value }" is
+                // the field " value ", which its [LoggerMessage] generator binds to no parameter): such a placeholder
+                // matches no parameter (INS0101, which says so). Only a name that is no name even without them is
+                // malformed here.
+                var name = split < 0 ? body : body.Substring(0, split);
+                if (!IsName(name.Trim()))
                 {
                     return (parts, new Error("'{" + body + "}' is not a placeholder name", i, end - i + 1));
                 }

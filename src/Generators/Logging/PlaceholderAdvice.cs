@@ -10,14 +10,24 @@ namespace Instrumentation.Generators.Logging;
 
 /// <summary>
 /// INS0101's location and advice: the placeholder itself inside the template literal (rather than the whole attribute),
-/// and what was most likely meant — a position (<c>{0}</c>) where names are used, a misspelt parameter name, or the
-/// parameters no placeholder names yet.
+/// and what was most likely meant — a position (<c>{0}</c>) where names are used, a misspelt parameter name, spaces
+/// inside the braces (<c>{ value }</c>), or the parameters no placeholder names yet.
 /// </summary>
 internal static class PlaceholderAdvice
 {
     /// <summary>The text appended to the message (starting with <c>": "</c>), or empty.</summary>
     public static string For(string placeholder, IReadOnlyList<string> parameterNames, IReadOnlyCollection<string> referenced)
     {
+        var trimmed = placeholder.Trim();
+        if (trimmed.Length != placeholder.Length && trimmed.Length > 0)
+        {
+            // "{ value }": Microsoft.Extensions.Logging keeps the spaces in the name, so the SDK does not trim them either.
+            const string Spaces = ": the spaces inside its braces are part of its name, as Microsoft.Extensions.Logging reads a placeholder (the [LoggerMessage] generator reports SYSLIB1014 for it); ";
+            return parameterNames.Contains(trimmed.TrimStart('@'), StringComparer.OrdinalIgnoreCase)
+                ? Spaces + "write '{" + trimmed + "}'"
+                : Spaces + "without them" + (For(trimmed, parameterNames, referenced) is { Length: > 0 } more ? more : ", it matches no parameter either");
+        }
+
         var name = placeholder.TrimStart('@');
         var unreferenced = parameterNames.Where(p => !referenced.Contains(p, StringComparer.OrdinalIgnoreCase)).ToList();
         if (name.Length > 0 && name.All(c => c is >= '0' and <= '9'))

@@ -75,4 +75,62 @@ public sealed partial class LogMethodGeneratorTests
             Assert.Equal(literalStart + sourceOffset, diagnostic.Location.SourceSpan.Start);
         }
     }
+
+    // "{ value }" was read as the placeholder 'value', its name trimmed. Microsoft.Extensions.Logging keeps the spaces: its
+    // LogValuesFormatter names the field " value ", and its [LoggerMessage] generator reports SYSLIB1014 ("Template
+    // ' value ' is not provided as argument to the logging method", .NET 10). Read as written, the name matches no
+    // parameter: INS0101 at the placeholder, saying to write it without the spaces.
+    [Theory]
+    [InlineData("{ value }", "'{ value }'", "write '{value}'")]
+    [InlineData("{value }", "'{value }'", "write '{value}'")]
+    [InlineData("{ value,8}", "'{ value}'", "write '{value}'")]
+    [InlineData("{Value :F2}", "'{Value }'", "write '{Value}'")]
+    [InlineData("{ @value }", "'{ @value }'", "write '{@value}'")]
+    [InlineData("{ valu }", "'{ valu }'", "without them: did you mean '{value}'?")]
+    public void INS0101_spaces_inside_a_placeholders_braces_are_part_of_its_name_as_in_MEL(string placeholder, string quoted, string advice)
+    {
+        var run = RunTemplate("\"Reading " + placeholder + " done\"", ", double value", out var literalStart);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("INS0101", diagnostic.Id);
+        Assert.Equal(
+            "The placeholder " + quoted + " in the template of 'L.M(ILogger, double)' matches no parameter: the spaces inside its braces are part of its name, as Microsoft.Extensions.Logging reads a placeholder (the [LoggerMessage] generator reports SYSLIB1014 for it); " + advice,
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(placeholder, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Equal(literalStart + 9, diagnostic.Location.SourceSpan.Start);
+        Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("INS", System.StringComparison.Ordinal));
+    }
+
+    // Spaces elsewhere in a placeholder are .NET's composite formatting, which Microsoft.Extensions.Logging passes the
+    // placeholder to after its name: around the alignment, and in the format (where they are written).
+    [Fact]
+    public void Spaces_around_an_alignment_and_in_a_format_are_kept_as_MEL_keeps_them()
+    {
+        const string source = """
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "[{value, 6 }] [{at, -6 :F1}] [{n: 0}]")]
+                public static partial void M(ILogger logger, int value, double at, int n);
+
+                public static void Run(ILogger logger) => M(logger, 42, 1.5, 7);
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+        var logger = new RecordingLogger();
+        run.Load().GetType("Log")!.GetMethod("Run")!.Invoke(null, new object[] { logger });
+
+        var (message, state) = Assert.Single(logger.Entries);
+        Assert.Equal(string.Format(CultureInfo.InvariantCulture, "[{0, 6 }] [{1, -6 :F1}] [{2: 0}]", 42, 1.5, 7), message);
+        Assert.Equal("[    42] [1.5   ] [ 7]", message);
+        Assert.Equal(42, state["value"]);
+        Assert.Equal(1.5, state["at"]);
+        Assert.Equal(7, state["n"]);
+    }
 }

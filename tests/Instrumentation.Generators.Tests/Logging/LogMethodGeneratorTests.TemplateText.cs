@@ -144,8 +144,8 @@ public sealed partial class LogMethodGeneratorTests
     [Fact]
     public void INS0105_scrubs_literal_text_between_placeholders_keeps_placeholders_as_written_and_braces_escaped()
     {
-        // Literal braces ({{ }}) are read as braces, scrubbed, and doubled again; a placeholder with spaces, an alignment
-        // or a format is kept exactly as written, and its value is never taken for a secret value ({ device , -8 }).
+        // Literal braces ({{ }}) are read as braces, scrubbed, and doubled again; a placeholder with spaces around its alignment
+        // or a format is kept exactly as written, and its value is never taken for a secret value ({device, -8 }).
         const string source = """
             using System;
             using Instrumentation;
@@ -153,7 +153,7 @@ public sealed partial class LogMethodGeneratorTests
 
             public static partial class Log
             {
-                [LogMethod(LogLevel.Information, "{{\"api_key\": \"k-123\"}} for { device , -8 }| at {at:yyyy\\-MM} {{ops@example.org}}")]
+                [LogMethod(LogLevel.Information, "{{\"api_key\": \"k-123\"}} for {device, -8 }| at {at:yyyy\\-MM} {{ops@example.org}}")]
                 public static partial void Configured(ILogger logger, string device, DateTime at);
 
                 public static void Run(ILogger logger) => Configured(logger, "dev-1", new DateTime(2026, 5, 17, 0, 0, 0, DateTimeKind.Utc));
@@ -172,7 +172,7 @@ public sealed partial class LogMethodGeneratorTests
         var (message, state) = Assert.Single(logger.Entries);
         Assert.Equal(TextScrubber.Scrub("{\"api_key\": \"k-123\"} for dev-1   | at 2026-05 {ops@example.org}"), message);
         Assert.Equal("{\"api_key\": \"[REDACTED]\"} for dev-1   | at 2026-05 {[EMAIL]}", message);
-        Assert.Equal("{{\"api_key\": \"[REDACTED]\"}} for { device , -8 }| at {at:yyyy\\-MM} {{[EMAIL]}}", state["{OriginalFormat}"]);
+        Assert.Equal("{{\"api_key\": \"[REDACTED]\"}} for {device, -8 }| at {at:yyyy\\-MM} {{[EMAIL]}}", state["{OriginalFormat}"]);
         Assert.Equal("dev-1", state["device"]);
         Assert.DoesNotContain(run.GeneratedSources, s => s.Value.Contains("k-123", StringComparison.Ordinal) || s.Value.Contains("ops@example.org", StringComparison.Ordinal));
     }
@@ -181,14 +181,14 @@ public sealed partial class LogMethodGeneratorTests
     public void A_clean_template_gets_no_INS0105_and_is_written_as_it_is()
     {
         // Words the scrubber leaves alone: secret words without a value, ids, versions, timestamps, escaped braces.
-        const string template = "Password reset for {email}; {count} tokens: ok, version 10.0.401, order 1234567890123, {{ts}} at { at , 12 :F1}";
+        const string template = "Password reset for {email}; {count} tokens: ok, version 10.0.401, order 1234567890123, {{ts}} at {at, 12 :F1}";
         const string source = """
             using Instrumentation;
             using Microsoft.Extensions.Logging;
 
             public static partial class Log
             {
-                [LogMethod(LogLevel.Information, "Password reset for {email}; {count} tokens: ok, version 10.0.401, order 1234567890123, {{ts}} at { at , 12 :F1}")]
+                [LogMethod(LogLevel.Information, "Password reset for {email}; {count} tokens: ok, version 10.0.401, order 1234567890123, {{ts}} at {at, 12 :F1}")]
                 public static partial void Reset(ILogger logger, [PersonalData] string email, int count, double at);
 
                 public static void Run(ILogger logger) => Reset(logger, "ada@example.org", 3, 1.5);
