@@ -43,7 +43,7 @@ internal enum LogValueKind
 /// <param name="PassModifier"><c>in </c> for <c>in</c> parameters, otherwise empty.</param>
 /// <param name="Kind">How the value is captured.</param>
 /// <param name="Classification">0 none, 1 personal, 2 secret.</param>
-/// <param name="StructuredName">The field name in the state (the placeholder's spelling when referenced).</param>
+/// <param name="StructuredName">The field name in the state (the placeholder's first spelling when referenced).</param>
 /// <param name="IsReferenced">Whether the template uses it.</param>
 /// <param name="FormatterIndex">For <see cref="LogValueKind.Object"/>: the formatter of its type.</param>
 /// <param name="IsNullableValueType">Whether the type is <c>Nullable&lt;T&gt;</c>.</param>

@@ -252,7 +252,13 @@ internal static class LogMethodParser
                 continue;
             }
 
-            parameters[index] = parameters[index] with { StructuredName = LogPropertiesParser.TagName(method.Parameters[index]) ?? hole.Name, IsReferenced = true };
+            // A placeholder written again in another case ({userId} … {UserID}) is the same field: named by its first
+            // spelling, the one Microsoft.Extensions.Logging's formatter lists first (the last one won before).
+            if (!parameters[index].IsReferenced)
+            {
+                parameters[index] = parameters[index] with { StructuredName = LogPropertiesParser.TagName(method.Parameters[index]) ?? hole.Name, IsReferenced = true };
+            }
+
             parts.Add(new TemplatePart(true, hole.Name, hole.Alignment, hole.Format, index));
         }
 

@@ -133,4 +133,50 @@ public sealed partial class LogMethodGeneratorTests
         Assert.Equal(1.5, state["at"]);
         Assert.Equal(7, state["n"]);
     }
+
+    // One placeholder written in two cases ("{userId} … {UserID}") is one field, of the parameter matched
+    // case-insensitively (userid). The field was named by the last spelling, "UserID"; it is named by the first, as the
+    // template's reader meets it and as Microsoft.Extensions.Logging's formatter lists the names, in template order.
+    // (The [LoggerMessage] generator keys it by the last spelling, and its generated code does not compile then: CS0103.)
+    [Fact]
+    public void A_placeholder_spelt_in_two_cases_is_one_field_named_by_its_first_spelling()
+    {
+        const string source = """
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "User {userId} signed in; {UserID} again, as [{USERID,3}]")]
+                public static partial void SignedIn(ILogger logger, int userid);
+
+                [LogMethod(LogLevel.Information, "Device {DEVICE} is {device}")]
+                public static partial void Seen(ILogger logger, string Device);
+
+                public static void Run(ILogger logger)
+                {
+                    SignedIn(logger, 7);
+                    Seen(logger, "dev-1");
+                }
+            }
+            """;
+
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Problems);
+        var logger = new RecordingLogger();
+        run.Load().GetType("Log")!.GetMethod("Run")!.Invoke(null, new object[] { logger });
+
+        Assert.Equal(2, logger.Entries.Count);
+        var (message, state) = logger.Entries[0];
+        Assert.Equal("User 7 signed in; 7 again, as [  7]", message);
+        Assert.Equal(7, state["userId"]);
+        Assert.Equal(new[] { "userId" }, state.Keys.Where(k => string.Equals(k, "userid", System.StringComparison.OrdinalIgnoreCase)).ToArray());
+
+        (message, state) = logger.Entries[1];
+        Assert.Equal("Device dev-1 is dev-1", message);
+        Assert.Equal("dev-1", state["DEVICE"]);
+        Assert.Equal(new[] { "DEVICE" }, state.Keys.Where(k => string.Equals(k, "device", System.StringComparison.OrdinalIgnoreCase)).ToArray());
+    }
 }
