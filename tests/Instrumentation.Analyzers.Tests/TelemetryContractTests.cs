@@ -251,6 +251,26 @@ public sealed class TelemetryContractTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_log_field_is_recorded_under_the_templates_first_spelling_as_the_generator_names_it()
+    {
+        // The generator names a field by the placeholder as the template first writes it ({DeviceUuid} for a parameter
+        // deviceUuid); the contract used the parameter's name, so its line disagreed with the telemetry the app writes.
+        const string source = Usings + """
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Warning, "Device {DeviceUuid} rejected: {REASON} ({reason}), {{literal}} {count,4:D}", EventId = 1001, EventName = "DeviceRefused")]
+                public static partial void DeviceRejected(ILogger logger, string deviceUuid, string reason, int count, int attempt);
+            }
+
+            public static partial class Log
+            {
+                public static partial void DeviceRejected(ILogger logger, string deviceUuid, string reason, int count, int attempt) { }
+            }
+            """;
+        await Test(Plain(source), "log Log:1001 DeviceRefused Warning fields=DeviceUuid,REASON,attempt,count\n", unshipped: "").RunAsync(CancellationToken.None);
+    }
+
     private const string ClassifiedLogs = Usings + """
         public static partial class Log
         {

@@ -165,6 +165,7 @@ internal static class TelemetryItemCollector
         }
 
         var fields = new List<string>();
+        var placeholders = TemplateFieldNames.Placeholders(attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as string : null);
         foreach (var parameter in method.Parameters)
         {
             if (IsLoggerOrException(parameter.Type, symbols))
@@ -172,7 +173,7 @@ internal static class TelemetryItemCollector
                 continue;
             }
 
-            fields.Add(TelemetryItem.Classified(TagName(parameter) ?? parameter.Name, symbols.ClassificationName(parameter)));
+            fields.Add(TelemetryItem.Classified(TagName(parameter) ?? TemplateFieldNames.For(parameter.Name, placeholders), symbols.ClassificationName(parameter)));
         }
 
         return new TelemetryItem(TelemetryItemKind.Log, Category(method.ContainingType) + ":" + id.ToString(System.Globalization.CultureInfo.InvariantCulture))
