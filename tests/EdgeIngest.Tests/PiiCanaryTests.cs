@@ -41,11 +41,16 @@ public sealed class PiiCanaryTests
     private const string ApiKeyCanary = "ek_canary-apikey-2f9d04b7c1e8";
     private const string DashboardTokenCanary = "canary-dashboard-token-61c0e2";
 
+    // In a URL path: ASP.NET Core's request span carries the path (url.path) as it is; the SDK scrubs it (a stranger's probe
+    // found addresses, tokens and card numbers in path segments exported to OTLP).
+    private const string PathCanary = "canary.path@pii-canary.test";
+    private const string PathTokenCanary = "ghp_CanaryPathToken0123456789abcdefABCDEF";
+
     private static readonly string[] Canaries =
     {
         UserId, OwnerEmail, RequestId, FrameCanary, TokenCanary, OrgName, ProjectName, DeviceName, DashboardName, FlowName, AlertMessage,
         MessageId, SensorCanary, ApiKeyCanary, DashboardTokenCanary, "canary.orgname@", "canary.project@", "canary.device@", "canary.board@",
-        "canary.flow@", "canary.alert@",
+        "canary.flow@", "canary.alert@", PathCanary, "canary.path%40", PathTokenCanary,
     };
 
     /// <summary>The database columns meant to hold a canary (the value the client gave for that column).</summary>
@@ -84,7 +89,8 @@ public sealed class PiiCanaryTests
         try
         {
             // A store of our own: the server leaves it (and the files next to it) in place when it stops.
-            var server = await EdgeIngestServer.StartAsync(db: dbPath);
+            // Every trace sampled: each request's span reaches OTLP, not one in ten (path canaries below).
+            var server = await EdgeIngestServer.StartAsync(db: dbPath, extraArgs: new[] { "--sampling-ratio", "1" });
             try
             {
 
@@ -145,6 +151,14 @@ public sealed class PiiCanaryTests
                 using (var refusedKey = await SendAsync(server, HttpMethod.Post, $"api/orgs/{orgId}/projects", new { name = ProjectName }, ApiKeyCanary))
                 {
                     Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refusedKey.StatusCode);
+                }
+
+                // Path segments that carry canaries: unknown ids, answered 404 or 401, their request spans exported.
+                using (var pathEmail = await SendAsync(server, HttpMethod.Get, $"api/projects/{PathCanary}/alerts", new { }, apiKey))
+                using (var pathToken = await SendAsync(server, HttpMethod.Post, $"api/orgs/{PathTokenCanary}/projects", new { name = "p" }, apiKey))
+                {
+                    Assert.False(pathEmail.IsSuccessStatusCode);
+                    Assert.False(pathToken.IsSuccessStatusCode);
                 }
 
                 using (var refusedWidget = await SendAsync(server, HttpMethod.Post, $"api/dashboards/{dashboardId}/widgets", new { device_uuid = deviceUuid, sensor = SensorCanary }, apiKey))

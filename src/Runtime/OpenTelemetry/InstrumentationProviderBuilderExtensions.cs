@@ -45,6 +45,10 @@ public static class InstrumentationProviderBuilderExtensions
         // The settings hold while the provider lives and go back when it is disposed (RegisteredSamplingSettings).
         builder.AddInstrumentation(RegisteredSamplingSettings.Apply(options, options.ParentBasedSampling && !options.CompleteErrorTraces));
         builder.AddSource(GeneratedNamePrefix + "*");
+
+        // First, ahead of every exporter added after this call and of the complete-traces buffer: other libraries' URL
+        // attributes (ASP.NET Core's url.path, HttpClient's url.full) are scrubbed when their spans end.
+        builder.AddProcessor(new UrlScrubbingProcessor());
         if (options.TraceAspNetCoreRequests)
         {
             builder.AddSource(AspNetCoreSourceName);
