@@ -62,7 +62,11 @@ public sealed class IngestPipeline
                 return new IngestReceipt(message.MessageId, Replay: true);
             }
 
-            await _flows.RunAsync(tenant, message.Sensor, message.Readings, cancellationToken);
+            // The batch is committed: its flows run to the end even when the app starts stopping now (the shutdown waits for
+            // this frame). Cancelled here, the frame was stored without its flows (and without their FlowExecuted events),
+            // yet refused as 'shutting_down', so the device's resend became a replay and the flows never ran — a stranger's
+            // probe found the summary one flow event and one message off after a SIGTERM under load.
+            await _flows.RunAsync(tenant, message.Sensor, message.Readings, CancellationToken.None);
             if (!_store.IsPostgres)
             {
                 // On PostgreSQL every instance (this one too) broadcasts from the batch's notification, in commit order (Cluster/).
