@@ -29,7 +29,7 @@ public sealed class FrameValidator
             throw new EdgeIngestException(ErrorCodes.FrameTooLarge, "Frames are limited to " + DeviceSocketHandler.MaxFrameBytes + " bytes.");
         }
 
-        var message = IngestMessage.Parse(frame.Utf8.Span);
+        var message = IngestMessage.Parse(frame.Utf8);
         RequireOwn("org_id", message.OrgId, tenant.OrgId, message.MessageId);
         RequireOwn("project_id", message.ProjectId, tenant.ProjectId, message.MessageId);
         RequireOwn("device_uuid", message.DeviceUuid, tenant.DeviceUuid, message.MessageId);

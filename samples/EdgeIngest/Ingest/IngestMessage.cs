@@ -16,13 +16,17 @@ public sealed record IngestMessage(string MessageId, SensorKind Sensor, IReadOnl
     public const int MaxMessageIdLength = 64;
 
     /// <summary>Parses and validates a frame; every problem is an <see cref="EdgeIngestException"/> with a code.</summary>
-    public static IngestMessage Parse(ReadOnlySpan<byte> utf8)
+    /// <remarks>
+    /// The whole frame is one JSON text: one value with only whitespace around it (RFC 8259). Anything after the object
+    /// (<c>{…}garbage</c>, a second object <c>{…}{…}</c>, a comment) is <c>malformed_json</c> for the whole frame, as a
+    /// REST body is; reading only the first value acknowledged the first object and dropped the rest unanswered.
+    /// </remarks>
+    public static IngestMessage Parse(ReadOnlyMemory<byte> utf8)
     {
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 8 });
-            document = JsonDocument.ParseValue(ref reader);
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 8 });
         }
         catch (JsonException exception)
         {
