@@ -13,7 +13,8 @@ namespace EdgeIngest.Tests;
 /// A device frame is one JSON object and nothing else (RFC 8259: a JSON text is one value, with whitespace around it).
 /// A stranger's probe: <c>{…tg-1…}garbage</c> was acknowledged and stored, and <c>{…tg-2…}{…tg-3…}</c> stored tg-2
 /// and dropped tg-3 without an answer — the parser read the first value and ignored the rest. REST refused the same
-/// bodies with 400 <c>malformed_json</c>; both now agree. Real server on 127.0.0.1, real WebSocket frames.
+/// bodies with 400 <c>malformed_json</c>; both now agree. A key written twice in one object is refused the same way on
+/// both (it was accepted, the last value winning). Real server on 127.0.0.1, real WebSocket frames.
 /// </summary>
 public sealed class WebSocketFrameJsonTests : IClassFixture<ServerFixture>
 {
@@ -96,6 +97,58 @@ public sealed class WebSocketFrameJsonTests : IClassFixture<ServerFixture>
         {
             Assert.Equal(orgsBefore + 1, orgsAfter);
         }
+    }
+
+    public static TheoryData<string, string, string> DuplicateKeys => new()
+    {
+        { "duplicate sensor", """{"message_id":"d-3","sensor":"gas","sensor":"temperature","readings":[{"value":1}]}""", "sensor" },
+        { "duplicate message_id", """{"message_id":"d-4","message_id":"d-5","sensor":"temperature","readings":[{"value":1}]}""", "message_id" },
+        { "duplicate value inside a reading", """{"message_id":"d-6","sensor":"temperature","readings":[{"value":1,"value":2}]}""", "value" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DuplicateKeys))]
+    public async Task A_frame_with_a_duplicate_key_is_refused_as_malformed_json_naming_the_key(string row, string frame, string key)
+    {
+        // A stranger's probe: the last "sensor" won and the frame was stored as temperature. Which one a device meant is
+        // not knowable, and other parsers keep the first (RFC 8259 §4: names SHOULD be unique, behaviour is unpredictable).
+        var tenant = await _server.ProvisionAsync(row.Replace(' ', '-'));
+        using var socket = await _server.ConnectDeviceAsync(tenant.Token);
+        var rowsBefore = await StoredRowsAsync();
+        var failuresBefore = await _server.MetricAsync(Failures);
+        var rejectedBefore = await _server.MetricAsync(Rejected);
+
+        await EdgeIngestServer.SendAsync(socket, frame);
+        var reply = await EdgeIngestServer.ReceiveAsync(socket);
+
+        Assert.Equal("error", reply.GetProperty("type").GetString());
+        Assert.Equal("malformed_json", reply.GetProperty("code").GetString());
+        Assert.Contains("'" + key + "'", reply.GetProperty("message").GetString(), System.StringComparison.Ordinal);
+        Assert.Equal(rowsBefore, await StoredRowsAsync());
+        Assert.Equal(failuresBefore + 1, await _server.MetricAsync(Failures));
+        Assert.Equal(rejectedBefore + 1, await _server.MetricAsync(Rejected));
+        await EdgeIngestServer.SendAsync(socket, Good);
+        Assert.Equal("ack", (await EdgeIngestServer.ReceiveAsync(socket)).GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData("api/orgs", """{"name":"first","name":"second"}""", "name")]
+    [InlineData("api/orgs", """{"name":"first","Name":"second"}""", "name")]
+    [InlineData("api/frontend-timings", """{"page":"dashboard","page":"observability","timings":[{"name":"ws_connect","ms":1}]}""", "page")]
+    [InlineData("api/frontend-timings", """{"page":"dashboard","timings":[{"name":"ws_connect","ms":1,"ms":2}]}""", "ms")]
+    public async Task A_rest_body_with_a_duplicate_key_is_refused_as_malformed_json_naming_the_key(string path, string body, string key)
+    {
+        // Property names bind without regard to case on REST (ASP.NET Core's web defaults), so "name" and "Name" are one key twice.
+        var orgsBefore = await _server.App.Services.GetRequiredService<EdgeStore>().CountAsync("orgs", default);
+
+        using var response = await _server.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("malformed_json", error.RootElement.GetProperty("code").GetString());
+        Assert.Contains("'" + key + "'", error.RootElement.GetProperty("message").GetString(), System.StringComparison.Ordinal);
+        Assert.True(error.RootElement.TryGetProperty("request_id", out _));
+        Assert.Equal(orgsBefore, await _server.App.Services.GetRequiredService<EdgeStore>().CountAsync("orgs", default));
     }
 
     private async Task<(long Readings, long Points, long Messages)> StoredRowsAsync()

@@ -37,11 +37,12 @@ public static class FrontendTimingRequest
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 4 });
+            // A key written twice is refused, as on every REST body and device frame (docs/operations.md).
+            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 4, AllowDuplicateProperties = false });
         }
-        catch (JsonException)
+        catch (JsonException exception)
         {
-            throw new EdgeIngestException(ErrorCodes.MalformedJson, "The body is not JSON.");
+            throw new EdgeIngestException(ErrorCodes.MalformedJson, "The body is not valid JSON: " + exception.Message);
         }
 
         using (document)

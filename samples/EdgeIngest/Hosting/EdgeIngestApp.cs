@@ -91,7 +91,13 @@ public static class EdgeIngestApp
         builder.Services.AddSingleton<EdgeIngest.Cluster.ClusterListener>();
         builder.Services.AddHostedService<EdgeIngest.Jobs.RetentionJob>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            // A REST body with a key written twice ({"name":"a","name":"b"}, or "name" and "Name": names bind without
+            // regard to case) is 400 malformed_json naming the key, as a device frame is; the last value used to win.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
 
         var app = builder.Build();
         // The host would do this at start (WithGeneratedInstrumentation); restoring subscriptions below runs operations first.
@@ -187,7 +193,10 @@ public static class EdgeIngestApp
                 {
                     context.Response.StatusCode = StatusCodes.Status400BadRequest;
                     EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, ErrorCodes.MalformedJson);
-                    await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.MalformedJson, message = error.Message, request_id = requestId });
+                    // The reader's own words say what is wrong and where (a duplicate key by name, content after the
+                    // object); the binder's wrapper only says that the body could not be read.
+                    var message = error.InnerException is JsonException json ? "The request body could not be read as JSON: " + json.Message : error.Message;
+                    await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.MalformedJson, message, request_id = requestId });
                 }
                 catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
                 {

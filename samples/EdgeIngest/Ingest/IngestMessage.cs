@@ -19,14 +19,16 @@ public sealed record IngestMessage(string MessageId, SensorKind Sensor, IReadOnl
     /// <remarks>
     /// The whole frame is one JSON text: one value with only whitespace around it (RFC 8259). Anything after the object
     /// (<c>{…}garbage</c>, a second object <c>{…}{…}</c>, a comment) is <c>malformed_json</c> for the whole frame, as a
-    /// REST body is; reading only the first value acknowledged the first object and dropped the rest unanswered.
+    /// REST body is; reading only the first value acknowledged the first object and dropped the rest unanswered. A key
+    /// written twice in one object (<c>"sensor":"gas","sensor":"temperature"</c>) is <c>malformed_json</c> too, the
+    /// message naming the key: which value the device meant is not knowable (the last one used to win).
     /// </remarks>
     public static IngestMessage Parse(ReadOnlyMemory<byte> utf8)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 8 });
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
         }
         catch (JsonException exception)
         {
