@@ -37,8 +37,9 @@ public static class ApiEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/orgs", async (OrgRequest body, EdgeStore store, ILoggerFactory logs, CancellationToken ct) =>
+        app.MapPost("/api/orgs", async (OrgRequest? body, HttpContext http, EdgeStore store, ILoggerFactory logs, CancellationToken ct) =>
         {
+            body = Body(body, http);
             var email = string.IsNullOrWhiteSpace(body.OwnerEmail) ? null : body.OwnerEmail.Trim();
             if (email is not null && (email.Length > 254 || !email.Contains('@', StringComparison.Ordinal)))
             {
@@ -49,14 +50,16 @@ public static class ApiEndpoints
             EdgeLog.OrgCreated(logs.CreateLogger(LoggerCategory), org.OrgId, email ?? "-");
             return Results.Created("/api/orgs/" + org.OrgId, new { org_id = org.OrgId, api_key = org.ApiKey });
         });
-        app.MapPost("/api/orgs/{orgId}/projects", async (string orgId, NameRequest body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, CancellationToken ct) =>
+        app.MapPost("/api/orgs/{orgId}/projects", async (string orgId, NameRequest? body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, CancellationToken ct) =>
         {
+            body = Body(body, http);
             await AuthorizeAsync(http, keys, await store.OrgExistsAsync(orgId, ct) ? orgId : null, "org", ct);
             var id = await store.CreateProjectAsync(orgId, RequireName(body.Name), ct);
             return Results.Created("/api/projects/" + id, new { project_id = id, org_id = orgId });
         });
-        app.MapPost("/api/projects/{projectId}/devices", async (string projectId, NameRequest body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, ILoggerFactory logs, CancellationToken ct) =>
+        app.MapPost("/api/projects/{projectId}/devices", async (string projectId, NameRequest? body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, ILoggerFactory logs, CancellationToken ct) =>
         {
+            body = Body(body, http);
             await AuthorizeAsync(http, keys, await store.OrgOfProjectAsync(projectId, ct), "project", ct);
             var (device, token) = await store.RegisterDeviceAsync(projectId, RequireName(body.Name), ct);
             EdgeLog.DeviceRegistered(logs.CreateLogger(LoggerCategory), device.DeviceUuid, projectId, token);
@@ -69,15 +72,17 @@ public static class ApiEndpoints
             EdgeLog.DeviceRevoked(logs.CreateLogger(LoggerCategory), deviceUuid);
             return Results.NoContent();
         });
-        app.MapPost("/api/projects/{projectId}/dashboards", async (string projectId, NameRequest body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, ILoggerFactory logs, CancellationToken ct) =>
+        app.MapPost("/api/projects/{projectId}/dashboards", async (string projectId, NameRequest? body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, ILoggerFactory logs, CancellationToken ct) =>
         {
+            body = Body(body, http);
             await AuthorizeAsync(http, keys, await store.OrgOfProjectAsync(projectId, ct), "project", ct);
             var (dashboard, token) = await store.CreateDashboardAsync(projectId, RequireName(body.Name), ct);
             EdgeLog.DashboardCreated(logs.CreateLogger(LoggerCategory), dashboard.DashboardId, projectId);
             return Results.Created("/api/dashboards/" + dashboard.DashboardId, new { dashboard_id = dashboard.DashboardId, org_id = dashboard.OrgId, token });
         });
-        app.MapPost("/api/dashboards/{dashboardId}/widgets", async (string dashboardId, WidgetRequest body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, DashboardHub hub, CancellationToken ct) =>
+        app.MapPost("/api/dashboards/{dashboardId}/widgets", async (string dashboardId, WidgetRequest? body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, DashboardHub hub, CancellationToken ct) =>
         {
+            body = Body(body, http);
             await AuthorizeAsync(http, keys, await store.OrgOfDashboardAsync(dashboardId, ct), "dashboard", ct);
             if (string.IsNullOrEmpty(body.DeviceUuid) || string.IsNullOrEmpty(body.Sensor))
             {
@@ -88,8 +93,9 @@ public static class ApiEndpoints
             hub.Register(widget);
             return Results.Created("/api/widgets/" + widget.WidgetId, new { widget_id = widget.WidgetId, org_id = widget.OrgId });
         });
-        app.MapPost("/api/projects/{projectId}/flows", async (string projectId, FlowRequest body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, FlowEngine engine, ILoggerFactory logs, CancellationToken ct) =>
+        app.MapPost("/api/projects/{projectId}/flows", async (string projectId, FlowRequest? body, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, FlowEngine engine, ILoggerFactory logs, CancellationToken ct) =>
         {
+            body = Body(body, http);
             await AuthorizeAsync(http, keys, await store.OrgOfProjectAsync(projectId, ct), "project", ct);
             var template = body.Template ?? "custom";
             if (!Templates.Contains(template))
@@ -108,10 +114,11 @@ public static class ApiEndpoints
             await AuthorizeAsync(http, keys, await store.OrgOfProjectAsync(projectId, ct), "project", ct);
             return Results.Ok(new { project_id = projectId, messages_stored = await store.CountProjectMessagesAsync(projectId, ct) });
         });
-        app.MapGet("/api/projects/{projectId}/alerts", async (string projectId, int? limit, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, CancellationToken ct) =>
+        app.MapGet("/api/projects/{projectId}/alerts", async (string projectId, string? limit, HttpContext http, EdgeStore store, ApiKeyAuthenticator keys, CancellationToken ct) =>
         {
+            var count = Limit(limit, 50, 500);
             await AuthorizeAsync(http, keys, await store.OrgOfProjectAsync(projectId, ct), "project", ct);
-            var alerts = await store.ListAlertsAsync(projectId, Math.Clamp(limit ?? 50, 1, 500), ct);
+            var alerts = await store.ListAlertsAsync(projectId, count, ct);
             return Results.Ok(alerts.Select(a => new
             {
                 alert_id = a.AlertId,
@@ -136,6 +143,47 @@ public static class ApiEndpoints
             throw new EdgeIngestException(ErrorCodes.NotFound, "No such " + resource + ".");
         }
     }
+
+    /// <summary>
+    /// The JSON object an endpoint takes. An empty body or the body <c>null</c> is <c>400 malformed_json</c> with a
+    /// message that says so (the binder's own refusal spoke of an "implicit body" and of services). Checked first, as
+    /// the binder did, so it answers before the credentials are looked at, as a body that is not JSON does.
+    /// </summary>
+    internal static T Body<T>(T? body, HttpContext http)
+        where T : class =>
+        body ?? throw new EdgeIngestException(ErrorCodes.MalformedJson, IsEmpty(http.Request)
+            ? "The request body is empty: send a JSON object."
+            : "The request body is JSON null: send a JSON object.");
+
+    /// <summary>
+    /// <c>?limit=</c>: absent or empty is <paramref name="fallback"/>; a whole number of any size is clamped to
+    /// <c>1..max</c>; anything else (<c>abc</c>, <c>2.5</c>) is <c>400 invalid_message</c> naming the parameter.
+    /// </summary>
+    internal static int Limit(string? text, int fallback, int max)
+    {
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        var negative = text[0] == '-';
+        var digits = text.AsSpan(text[0] is '-' or '+' ? 1 : 0);
+        if (digits.IsEmpty || digits.IndexOfAnyExceptInRange('0', '9') >= 0)
+        {
+            throw new EdgeIngestException(ErrorCodes.InvalidMessage, "'limit' must be a whole number (it is clamped to 1.." + max + ").");
+        }
+
+        if (negative)
+        {
+            return 1;
+        }
+
+        return int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? Math.Clamp(value, 1, max) : max;
+    }
+
+    private static bool IsEmpty(HttpRequest request) =>
+        request.ContentLength == 0 || request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false;
 
     private static string RequireName(string? name) =>
         string.IsNullOrWhiteSpace(name) || name.Length > 200

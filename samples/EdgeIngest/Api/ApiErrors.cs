@@ -38,4 +38,20 @@ internal static class ApiErrors
         var message = refusal?.Message ?? "The request failed on the server; nothing is known to have changed. Retry, and report the request id if it persists.";
         await context.Response.WriteAsJsonAsync(new { code, message, request_id = requestId });
     }
+
+    /// <summary>The message of a refusal the framework made before an endpoint ran (its own answer has no body).</summary>
+    public static string FrameworkRefusal(HttpContext context, string code)
+    {
+        if (code == ErrorCodes.BodyTooLarge)
+        {
+            // Kestrel refuses a body over its request size limit (a Content-Length over it at once, a chunked body when
+            // the limit is crossed); the limit is the server's, so the message names it.
+            var limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            return limit is { } bytes
+                ? "The request body is larger than the limit of " + bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes."
+                : "The request body is larger than the server accepts.";
+        }
+
+        return "The request was refused with HTTP " + context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".";
+    }
 }

@@ -81,6 +81,9 @@ public static class ErrorCodes
     /// <summary>Any other refusal the framework makes before an endpoint runs: HTTP 400.</summary>
     public const string BadRequest = "bad_request";
 
+    /// <summary>A REST request body over the server's request size limit (Kestrel's, 30,000,000 bytes): HTTP 413.</summary>
+    public const string BodyTooLarge = "body_too_large";
+
     /// <summary>The code of a refusal the framework wrote without a body, by its status.</summary>
     public static string ForStatus(int status) => status switch
     {
@@ -88,6 +91,7 @@ public static class ErrorCodes
         403 => Forbidden,
         404 => NotFound,
         405 => MethodNotAllowed,
+        413 => BodyTooLarge,
         415 => UnsupportedMediaType,
         503 => StoreUnavailable,
         >= 500 => InternalError,
@@ -99,6 +103,7 @@ public static class ErrorCodes
         Unauthorized => 401,
         Forbidden => 403,
         NotFound => 404,
+        BodyTooLarge => 413,
         StoreUnavailable => 503,
         _ => 400,
     };

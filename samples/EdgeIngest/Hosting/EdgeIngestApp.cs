@@ -175,7 +175,7 @@ public static class EdgeIngestApp
                         // end without a body: the REST contract is JSON, always (a newcomer's trial got "415 ''").
                         var code = ErrorCodes.ForStatus(context.Response.StatusCode);
                         EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, code);
-                        await context.Response.WriteAsJsonAsync(new { code, message = "The request was refused with HTTP " + context.Response.StatusCode + ".", request_id = requestId });
+                        await context.Response.WriteAsJsonAsync(new { code, message = ApiErrors.FrameworkRefusal(context, code), request_id = requestId });
                     }
                 }
                 catch (EdgeIngestException error) when (!context.Response.HasStarted)
@@ -188,6 +188,12 @@ public static class EdgeIngestApp
 
                     EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, error.ErrorCode);
                     await context.Response.WriteAsJsonAsync(new { code = error.ErrorCode, message = error.Message, request_id = requestId });
+                }
+                catch (BadHttpRequestException error) when (!context.Response.HasStarted && error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+                {
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, ErrorCodes.BodyTooLarge);
+                    await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.BodyTooLarge, message = ApiErrors.FrameworkRefusal(context, ErrorCodes.BodyTooLarge), request_id = requestId });
                 }
                 catch (BadHttpRequestException error) when (!context.Response.HasStarted)
                 {
