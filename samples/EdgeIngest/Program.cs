@@ -45,7 +45,8 @@ public static class Program
         }
         catch (ArgumentException error)
         {
-            Console.Error.WriteLine("error: " + error.Message);
+            // A --db value Npgsql cannot read may be repeated in its message: never with its password.
+            Console.Error.WriteLine("error: " + StoreConnection.MaskError(DbValue(args), error.Message));
             Console.Error.WriteLine("usage: " + EdgeIngestOptions.Usage);
             return 2;
         }
@@ -57,7 +58,7 @@ public static class Program
         }
         catch (Exception error) when (error is System.Data.Common.DbException or ArgumentException or InvalidOperationException or TimeoutException)
         {
-            Console.Error.WriteLine("error: cannot open the store '" + StoreConnection.Mask(options.Db) + "': " + StoreConnection.Mask(error.Message));
+            Console.Error.WriteLine("error: cannot open the store '" + StoreConnection.Mask(options.Db) + "': " + StoreConnection.MaskError(options.Db, error.Message));
             return 3;
         }
 
@@ -123,12 +124,27 @@ public static class Program
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             // For example the funnel writer's last flush while the store is down: report it, keep the summary.
-            Console.Error.WriteLine("warning: stopping did not complete cleanly: " + StoreConnection.Mask(error.Message));
+            Console.Error.WriteLine("warning: stopping did not complete cleanly: " + StoreConnection.MaskError(options.Db, error.Message));
         }
 
         await RunSummary.PrintAsync(Console.Out, app.Services.GetRequiredService<TelemetrySummary>(), EdgeIngestResources.FunnelStore(app), demo);
         await ReleaseAsync(app);
         return 0;
+    }
+
+    /// <summary>The value after the last <c>--db</c> (what an error about it must not repeat the password of).</summary>
+    private static string DbValue(string[] args)
+    {
+        var db = string.Empty;
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--db")
+            {
+                db = args[i + 1];
+            }
+        }
+
+        return db;
     }
 
     /// <summary>Flushes and disposes what the app holds; a store that is down is reported, never thrown.</summary>

@@ -52,7 +52,7 @@ public static class FunnelReportCommand
         }
         catch (ArgumentException error)
         {
-            Console.Error.WriteLine("error: cannot open the funnel store '" + EdgeIngest.Storage.StoreConnection.Mask(db) + "': " + EdgeIngest.Storage.StoreConnection.Mask(error.Message));
+            Console.Error.WriteLine("error: cannot open the funnel store '" + EdgeIngest.Storage.StoreConnection.Mask(db) + "': " + EdgeIngest.Storage.StoreConnection.MaskError(db, error.Message));
             return 3;
         }
 
@@ -67,7 +67,7 @@ public static class FunnelReportCommand
         }
         catch (System.Data.Common.DbException error)
         {
-            Console.Error.WriteLine("error: cannot read the funnel store '" + EdgeIngest.Storage.StoreConnection.Mask(db) + "': " + EdgeIngest.Storage.StoreConnection.Mask(error.Message));
+            Console.Error.WriteLine("error: cannot read the funnel store '" + EdgeIngest.Storage.StoreConnection.Mask(db) + "': " + EdgeIngest.Storage.StoreConnection.MaskError(db, error.Message));
             return 3;
         }
     }

@@ -78,7 +78,88 @@ public sealed class StoreConnection : IDisposable
     public static string Mask(string db)
     {
         var masked = System.Text.RegularExpressions.Regex.Replace(db, "(?i)(password|pwd)(\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^;]*)", "$1$2***");
-        return System.Text.RegularExpressions.Regex.Replace(masked, "(?i)^(postgres(?:ql)?://[^:/@]*:)([^@]*)(@)", "$1***$3");
+
+        // Up to the last '@' (a password may hold an unescaped '@': "postgres://edge:Top@Secret@host" printed "Secret"), and
+        // anywhere in the text, not only at its start: a driver's message may quote the URL after words of its own.
+        return System.Text.RegularExpressions.Regex.Replace(masked, "(?i)(postgres(?:ql)?://[^:/@\\s]*:)(\\S*)(@)", "$1***$3");
+    }
+
+    /// <summary>
+    /// A driver's error <paramref name="message"/> about the store <paramref name="db"/>, fit to print: masked as
+    /// <see cref="Mask"/> does, or, when it holds the password of <paramref name="db"/> in any case or URL encoding, not
+    /// shown at all (<see cref="HiddenMessage"/>). Npgsql repeats a value it cannot read: funnel-report printed
+    /// <c>Couldn't set postgres://edge:topsecret99@…</c> for a URL, lower-cased, which <see cref="Mask"/> cannot recognize.
+    /// </summary>
+    public static string MaskError(string db, string message)
+    {
+        foreach (var password in Passwords(db))
+        {
+            foreach (var form in new[] { password, Uri.EscapeDataString(password), System.Net.WebUtility.UrlEncode(password) })
+            {
+                if (message.Contains(form, StringComparison.OrdinalIgnoreCase))
+                {
+                    return HiddenMessage;
+                }
+            }
+        }
+
+        return Mask(message);
+    }
+
+    /// <summary>What is printed instead of a driver's message that repeats the password.</summary>
+    public const string HiddenMessage =
+        "the database driver's message is not shown because it repeats the password; check the form of --db (a SQLite file, "
+        + "Host=HOST;Port=PORT;Username=USER;Password=PASSWORD;Database=DB, or postgres://USER:PASSWORD@HOST:PORT/DB?key=value)";
+
+    /// <summary>Every spelling of the password <paramref name="db"/> may hold: as written, URL-decoded, and as Npgsql reads it.</summary>
+    private static System.Collections.Generic.List<string> Passwords(string db)
+    {
+        var found = new System.Collections.Generic.List<string>();
+        void Add(string value)
+        {
+            value = value.Trim();
+            if (value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0])
+            {
+                value = value[1..^1];
+            }
+
+            foreach (var candidate in new[] { value, Uri.UnescapeDataString(value) })
+            {
+                if (!string.IsNullOrWhiteSpace(candidate) && !found.Contains(candidate))
+                {
+                    found.Add(candidate);
+                }
+            }
+        }
+
+        foreach (System.Text.RegularExpressions.Match url in System.Text.RegularExpressions.Regex.Matches(db, "(?i)postgres(?:ql)?://[^:/@\\s]*:(\\S*)@"))
+        {
+            Add(url.Groups[1].Value);
+        }
+
+        // Password=…/Pwd=… in a key/value string, and password=… in a URL's query (ended by '&' there).
+        foreach (System.Text.RegularExpressions.Match pair in System.Text.RegularExpressions.Regex.Matches(db, "(?i)(?:password|pwd)\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^;]*)"))
+        {
+            Add(pair.Groups[1].Value);
+            Add(pair.Groups[1].Value.Split('&')[0]);
+        }
+
+        if (IsPostgresConnectionString(db))
+        {
+            try
+            {
+                if (new NpgsqlConnectionStringBuilder(DbArgument.Normalize(db)).Password is { } parsed)
+                {
+                    Add(parsed);
+                }
+            }
+            catch (Exception error) when (error is ArgumentException or FormatException or InvalidCastException or InvalidOperationException)
+            {
+                // Not readable: the spellings above are all there is.
+            }
+        }
+
+        return found;
     }
 
     /// <summary>True for <c>Host=...</c> style strings and <c>postgres://</c> / <c>postgresql://</c> URLs.</summary>

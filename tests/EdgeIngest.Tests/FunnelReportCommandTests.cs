@@ -1,0 +1,78 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using EdgeIngest.Storage;
+using Instrumentation.TestServers;
+using Microsoft.Data.Sqlite;
+using Xunit;
+
+namespace EdgeIngest.Tests;
+
+/// <summary>
+/// <c>funnel-report --db … --out …</c> run as the built app (real SQLite files, a real PostgreSQL on 127.0.0.1), on the
+/// values a stranger's probe tried: what it prints, its exit code, and what it leaves behind.
+/// </summary>
+public sealed class FunnelReportCommandTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "edgeingest-funnel-report-" + Guid.NewGuid().ToString("N"));
+
+    public FunnelReportCommandTests() => Directory.CreateDirectory(_directory);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("postgres://edge:TopSecret99@127.0.0.1:{port}/edge?sslmode=disable", "TopSecret99")]
+    [InlineData("postgresql://edge:TopSecret99@127.0.0.1:{port}/edge?sslmode=disable&connect_timeout=2", "TopSecret99")]
+    [InlineData("postgres://edge:TopSecret99@127.0.0.1:{port}/edge", "TopSecret99")]
+    [InlineData("postgres://edge:Top%2FSecret99@127.0.0.1:{port}/edge?application_name=report", "Secret99")]
+    [InlineData("postgres://edge:Top@Secret99@127.0.0.1:{port}/edge?sslmode=disable", "Secret99")]
+    public async Task Funnel_report_never_prints_the_password_of_a_postgres_url(string url, string secret)
+    {
+        // The probe: "Couldn't set postgres://edge:topsecret99@127.0.0.1:1/edge?sslmode (Parameter '…')", the password
+        // lower-cased by Npgsql, which the mask (looking for the URL as written) let through.
+        var db = url.Replace("{port}", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        var run = await AppProcess.RunAsync(TimeSpan.FromSeconds(60), null, "funnel-report", "--db", db, "--out", Path.Combine(_directory, "out"));
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, run.Error + run.Output, StringComparison.OrdinalIgnoreCase);
+        AppProcess.AssertNoStackTrace(run);
+        Assert.False(Directory.Exists(Path.Combine(_directory, "out")));
+    }
+
+    [Fact]
+    public async Task The_app_never_prints_the_part_of_a_password_after_an_unescaped_at_sign()
+    {
+        // The app's own start: its mask stopped at the first '@' and printed "postgres://edge:***@Secret99@…".
+        var db = "postgres://edge:Top@Secret99@127.0.0.1:" + FreePort.Next() + "/edge?connect_timeout=2";
+
+        var run = await AppProcess.RunAsync(TimeSpan.FromSeconds(60), null, "--urls", "http://127.0.0.1:" + FreePort.Next(), "--db", db);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("error: --db: 'postgres://edge:***@127.0.0.1:", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Secret99", run.Error + run.Output, StringComparison.OrdinalIgnoreCase);
+        AppProcess.AssertNoStackTrace(run);
+    }
+
+    [Fact]
+    public void A_driver_message_repeating_the_password_in_any_case_or_encoding_is_not_printed()
+    {
+        var url = "postgres://edge:Top%2FSecret99@127.0.0.1:5432/edge?sslmode=disable";
+        Assert.Equal(StoreConnection.HiddenMessage, StoreConnection.MaskError(url, "Couldn't set postgres://edge:top%2fsecret99@127.0.0.1:5432/edge?sslmode"));
+        Assert.Equal(StoreConnection.HiddenMessage, StoreConnection.MaskError(url, "password TOP/SECRET99 was refused"));
+        Assert.Equal(StoreConnection.HiddenMessage, StoreConnection.MaskError("Host=h;Username=edge;Password='Top Secret 99';Database=edge", "bad value: top secret 99"));
+        Assert.Equal(StoreConnection.HiddenMessage, StoreConnection.MaskError("postgres://edge@h/edge?password=Top%20Secret&sslmode=disable", "top+secret"));
+
+        // A message without the password keeps what it says (its URLs masked wherever they are).
+        Assert.Equal("Failed to connect to 127.0.0.1:5432", StoreConnection.MaskError(url, "Failed to connect to 127.0.0.1:5432"));
+        Assert.Equal("cannot read postgres://edge:***@h/edge", StoreConnection.MaskError("app.db", "cannot read postgres://edge:x@y@h/edge"));
+    }
+}
