@@ -1,7 +1,9 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using EdgeIngest.Storage;
+using Instrumentation.Funnel.Stores;
 using Instrumentation.TestServers;
 using Microsoft.Data.Sqlite;
 using Xunit;
@@ -74,5 +76,76 @@ public sealed class FunnelReportCommandTests : IDisposable
         // A message without the password keeps what it says (its URLs masked wherever they are).
         Assert.Equal("Failed to connect to 127.0.0.1:5432", StoreConnection.MaskError(url, "Failed to connect to 127.0.0.1:5432"));
         Assert.Equal("cannot read postgres://edge:***@h/edge", StoreConnection.MaskError("app.db", "cannot read postgres://edge:x@y@h/edge"));
+    }
+
+    [Theory]
+    [InlineData("file", "'{dir}/file' is a file; --out takes a folder (created when missing)")]
+    [InlineData("file/sub", "'{dir}/file' is a file; --out takes a folder (created when missing)")]
+    [InlineData("/proc/edgeingest-funnel-report", "(--out takes a folder this user can create and write)")]
+    [InlineData("chart-is-a-folder", "'{dir}/chart-is-a-folder/funnel.svg' is a folder; remove it or choose another --out")]
+    public async Task Funnel_report_to_an_output_it_cannot_write_exits_2_naming_it_and_leaves_no_report(string output, string reason)
+    {
+        // The probe: an unhandled IOException with its stack trace, exit 134.
+        var db = await FunnelStoreAsync();
+        File.WriteAllText(Path.Combine(_directory, "file"), "not a folder");
+        Directory.CreateDirectory(Path.Combine(_directory, "chart-is-a-folder", "funnel.svg"));
+        var path = output.StartsWith('/') ? output : Path.Combine(_directory, output);
+
+        var run = await AppProcess.RunAsync(TimeSpan.FromSeconds(60), null, "funnel-report", "--db", db, "--out", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: cannot write the funnel report to '" + path + "': ", run.Error, StringComparison.Ordinal);
+        Assert.Contains(reason.Replace("{dir}", _directory, StringComparison.Ordinal), run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
+        AppProcess.AssertNoStackTrace(run);
+        Assert.Equal("not a folder", File.ReadAllText(Path.Combine(_directory, "file")));
+        Assert.Empty(Directory.GetFiles(_directory, "funnel-report.md", SearchOption.AllDirectories));
+        Assert.False(Directory.Exists("/proc/edgeingest-funnel-report"));
+    }
+
+    [Fact]
+    public async Task Funnel_report_with_an_empty_output_exits_2_with_the_usage()
+    {
+        var db = await FunnelStoreAsync();
+
+        var run = await AppProcess.RunAsync(TimeSpan.FromSeconds(60), null, "funnel-report", "--db", db, "--out", string.Empty);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: --out is empty; it takes the folder to write funnel-report.md and funnel.svg to", run.Error, StringComparison.Ordinal);
+        AppProcess.AssertNoStackTrace(run);
+    }
+
+    [Fact]
+    public async Task Funnel_report_writes_both_files_for_a_funnel_store()
+    {
+        var db = await FunnelStoreAsync();
+        var output = Path.Combine(_directory, "report");
+
+        var run = await AppProcess.RunAsync(TimeSpan.FromSeconds(60), null, "funnel-report", "--db", db, "--out", output);
+
+        Assert.True(run.ExitCode == 0, "exit " + run.ExitCode + ": " + run.Error);
+        Assert.Contains("| **all** | 2 | 1 (50.0%) | 0 (0.0%) |", File.ReadAllText(Path.Combine(output, "funnel-report.md")), StringComparison.Ordinal);
+        Assert.StartsWith("<svg", File.ReadAllText(Path.Combine(output, "funnel.svg")), StringComparison.Ordinal);
+    }
+
+    /// <summary>A SQLite funnel store as the app leaves it: two orgs created, one with a device.</summary>
+    private async Task<string> FunnelStoreAsync(string name = "funnel.db")
+    {
+        var path = Path.Combine(_directory, name);
+        await using var store = SqlFunnelStore.Open(path);
+        await store.EnsureSchemaAsync(default);
+        await store.WriteBatchAsync(FunnelRows(), default);
+        return path;
+    }
+
+    private static StoredFunnelEvent[] FunnelRows()
+    {
+        var at = new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+        return new[]
+        {
+            new StoredFunnelEvent("OrgCreated", null, "org-1", null, "org-1", "{}", at, OncePerEntity: true, EventId: Guid.NewGuid()),
+            new StoredFunnelEvent("OrgCreated", null, "org-2", null, "org-2", "{}", at.AddHours(1), OncePerEntity: true, EventId: Guid.NewGuid()),
+            new StoredFunnelEvent("DeviceRegistered", null, "org-1", "p-1", "device-1", "{}", at.AddHours(2), EventId: Guid.NewGuid()),
+        };
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using Instrumentation.Funnel.Report;
 using Instrumentation.Funnel.Stores;
@@ -39,6 +40,13 @@ public static class FunnelReportCommand
             return 2;
         }
 
+        if (string.IsNullOrWhiteSpace(output))
+        {
+            Console.Error.WriteLine("error: --out is empty; it takes the folder to write funnel-report.md and funnel.svg to");
+            Console.Error.WriteLine("usage: " + Usage);
+            return 2;
+        }
+
         if (!StoreIsReachable(db))
         {
             Console.Error.WriteLine("error: no SQLite file '" + db + "' (run EdgeIngest first, or pass a PostgreSQL connection string)");
@@ -57,20 +65,72 @@ public static class FunnelReportCommand
         }
 
         await using var owned = store;
+        FunnelReportResult report;
         try
         {
             await store.EnsureSchemaAsync(default);
-            var (markdown, chart) = await FunnelReport.WriteAsync(store, output, default);
-            Console.WriteLine("funnel report: " + markdown);
-            Console.WriteLine("funnel chart:  " + chart);
-            return 0;
+            report = await FunnelReport.BuildAsync(store, default);
         }
         catch (System.Data.Common.DbException error)
         {
             Console.Error.WriteLine("error: cannot read the funnel store '" + EdgeIngest.Storage.StoreConnection.Mask(db) + "': " + EdgeIngest.Storage.StoreConnection.MaskError(db, error.Message));
             return 3;
         }
+
+        return await WriteAsync(report, store.Description, output);
     }
+
+    /// <summary>
+    /// Writes both files, or neither: an --out that cannot be written (a file, a path under a file, a read-only or virtual
+    /// file system) is one line naming it and why, exit 2 as for any bad argument — it was an unhandled exception, exit 134.
+    /// </summary>
+    private static async Task<int> WriteAsync(FunnelReportResult report, string source, string output)
+    {
+        try
+        {
+            if (FileInTheWay(output) is { } file)
+            {
+                Console.Error.WriteLine("error: cannot write the funnel report to '" + output + "': '" + file + "' is a file; --out takes a folder (created when missing)");
+                return 2;
+            }
+
+            var (markdown, chart) = await FunnelReport.WriteAsync(report, source, output, default);
+            Console.WriteLine("funnel report: " + markdown);
+            Console.WriteLine("funnel chart:  " + chart);
+            return 0;
+        }
+        catch (Exception error) when (error is System.IO.IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+        {
+            var reason = FolderInTheWay(output) is { } folder
+                ? "'" + folder + "' is a folder; remove it or choose another --out"
+                : error.Message.TrimEnd('.') + " (--out takes a folder this user can create and write)";
+            Console.Error.WriteLine("error: cannot write the funnel report to '" + output + "': " + reason);
+            return 2;
+        }
+    }
+
+    /// <summary>The path itself, or the nearest existing folder above it, when that is a file (nothing can be created under it).</summary>
+    private static string? FileInTheWay(string output)
+    {
+        for (var path = System.IO.Path.GetFullPath(output); !string.IsNullOrEmpty(path); path = System.IO.Path.GetDirectoryName(path))
+        {
+            if (System.IO.File.Exists(path))
+            {
+                return path;
+            }
+
+            if (System.IO.Directory.Exists(path))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One of the report's files when it is a folder in <paramref name="output"/>.</summary>
+    private static string? FolderInTheWay(string output) =>
+        new[] { "funnel-report.md", "funnel.svg" }.Select(name => System.IO.Path.Combine(output, name)).FirstOrDefault(System.IO.Directory.Exists);
 
     private static bool StoreIsReachable(string db) =>
         db.Contains("Host=", StringComparison.OrdinalIgnoreCase) || db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || System.IO.File.Exists(db);

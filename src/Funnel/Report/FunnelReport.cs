@@ -101,16 +101,73 @@ public static class FunnelReport
         return true;
     }
 
-    /// <summary>Writes <c>funnel-report.md</c> and <c>funnel.svg</c> to <paramref name="directory"/>; returns the paths.</summary>
+    /// <summary>
+    /// Reads the store and writes <c>funnel-report.md</c> and <c>funnel.svg</c> to <paramref name="directory"/> (created when
+    /// missing); returns the paths. The store is read before anything is written; writing is as in
+    /// <see cref="WriteAsync(FunnelReportResult, string, string, CancellationToken)"/>.
+    /// </summary>
     public static async Task<(string Markdown, string Chart)> WriteAsync(IFunnelStore store, string directory, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(store);
         var report = await BuildAsync(store, cancellationToken);
-        Directory.CreateDirectory(directory);
+        return await WriteAsync(report, store.Description, directory, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="report"/> as <c>funnel-report.md</c> (its source line naming <paramref name="source"/>) and
+    /// <c>funnel.svg</c> to <paramref name="directory"/>, created when missing; returns the paths. Both files or neither:
+    /// when a write fails (the path is a file, a folder that cannot be written, a full disk…), the file this call was
+    /// writing and the one it wrote are deleted, and so is the folder when this call created it, before the exception
+    /// (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>…) is thrown.
+    /// </summary>
+    public static async Task<(string Markdown, string Chart)> WriteAsync(FunnelReportResult report, string source, string directory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var markdown = Path.Combine(directory, "funnel-report.md");
         var chart = Path.Combine(directory, "funnel.svg");
-        await File.WriteAllTextAsync(markdown, ToMarkdown(report, store.Description), cancellationToken);
-        await File.WriteAllTextAsync(chart, FunnelChart.ToSvg(report), cancellationToken);
+        var files = new[] { (Path: markdown, Text: ToMarkdown(report, source)), (Path: chart, Text: FunnelChart.ToSvg(report)) };
+        var created = !Directory.Exists(directory);
+        Directory.CreateDirectory(directory);
+        var touched = 0;
+        try
+        {
+            foreach (var (path, text) in files)
+            {
+                touched++;
+                await File.WriteAllTextAsync(path, text, cancellationToken);
+            }
+        }
+        catch
+        {
+            // A half-written report (the markdown without its chart) would read as a complete one.
+            for (var i = 0; i < touched; i++)
+            {
+                TryDelete(() => File.Delete(files[i].Path));
+            }
+
+            if (created)
+            {
+                TryDelete(() => Directory.Delete(directory));
+            }
+
+            throw;
+        }
+
         return (markdown, chart);
+    }
+
+    private static void TryDelete(Action delete)
+    {
+        try
+        {
+            delete();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Not there, not a file, or not ours to delete: the write's own exception is what the caller needs.
+        }
     }
 
     /// <summary>The nearest-rank percentile of sorted values, or null without values.</summary>
