@@ -128,6 +128,77 @@ public sealed class FunnelReportCommandTests : IDisposable
         Assert.StartsWith("<svg", File.ReadAllText(Path.Combine(output, "funnel.svg")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("empty")]
+    [InlineData("another app's")]
+    public async Task Funnel_report_on_a_database_without_the_funnel_table_exits_3_and_leaves_it_byte_identical(string kind)
+    {
+        // The probe: the report created product_events and its indexes in the file and printed an all-zero report, exit 0.
+        var db = Path.Combine(_directory, "other.db");
+        if (kind == "empty")
+        {
+            File.WriteAllBytes(db, Array.Empty<byte>());
+        }
+        else
+        {
+            await using var connection = new SqliteConnection("Data Source=" + db + ";Pooling=false");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "create table t(x); insert into t values (1)";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var before = File.ReadAllBytes(db);
+
+        var run = await AppProcess.RunAsync(TimeSpan.FromSeconds(60), null, "funnel-report", "--db", db, "--out", Path.Combine(_directory, "out"));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("error: '" + db + "' is not an EdgeIngest funnel store (no product_events table)", run.Error.TrimEnd());
+        Assert.Equal(before, File.ReadAllBytes(db));
+        Assert.Equal(new[] { db }, Directory.GetFiles(_directory));
+        Assert.False(Directory.Exists(Path.Combine(_directory, "out")));
+    }
+
+    [Fact]
+    public async Task Funnel_report_reads_a_funnel_store_without_changing_a_byte_of_it()
+    {
+        // A store in SQLite's default rollback journal (a copy, a backup): the report switched it to WAL, a header write.
+        var db = await FunnelStoreAsync();
+        await using (var connection = new SqliteConnection("Data Source=" + db + ";Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=DELETE";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var before = File.ReadAllBytes(db);
+
+        var run = await AppProcess.RunAsync(TimeSpan.FromSeconds(60), null, "funnel-report", "--db", db, "--out", Path.Combine(_directory, "report"));
+
+        Assert.True(run.ExitCode == 0, "exit " + run.ExitCode + ": " + run.Error);
+        Assert.Contains("| **all** | 2 | 1 (50.0%) |", File.ReadAllText(Path.Combine(_directory, "report", "funnel-report.md")), StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(db));
+        Assert.False(File.Exists(db + "-wal"));
+    }
+
+    [Fact]
+    public async Task Funnel_report_on_a_postgres_database_without_the_funnel_table_exits_3_and_creates_nothing()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("not_funnel");
+
+        var run = await AppProcess.RunAsync(TimeSpan.FromSeconds(60), null, "funnel-report", "--db", connectionString, "--out", Path.Combine(_directory, "out"));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("error: '" + connectionString + "' is not an EdgeIngest funnel store (no product_events table)", run.Error.TrimEnd());
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM pg_class WHERE relname LIKE '%product_events%'", connection);
+        Assert.Equal(0L, await command.ExecuteScalarAsync());
+        Assert.False(Directory.Exists(Path.Combine(_directory, "out")));
+    }
+
     /// <summary>A SQLite funnel store as the app leaves it: two orgs created, one with a device.</summary>
     private async Task<string> FunnelStoreAsync(string name = "funnel.db")
     {

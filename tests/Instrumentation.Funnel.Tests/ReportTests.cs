@@ -115,4 +115,36 @@ public sealed class ReportTests : IClassFixture<PostgresFixture>, IDisposable
         Assert.Contains("12 (85.7%)", svg);
         await store.DisposeAsync();
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_read_only_store_reads_what_the_writer_stored_and_never_writes(string storeKind)
+    {
+        // A report opens its store read-only: it created the funnel schema in whatever database it was pointed at.
+        var db = storeKind == "sqlite" ? Path.Combine(_directory, "events.db") : await _postgres.NewDatabaseAsync();
+        await using (var writer = SqlFunnelStore.Open(db))
+        {
+            await writer.EnsureSchemaAsync(default);
+            await writer.WriteBatchAsync(new[] { new StoredFunnelEvent("OrgCreated", null, "org-1", null, "org-1", "{}", DateTimeOffset.UtcNow, OncePerEntity: true, EventId: Guid.NewGuid()) }, default);
+        }
+
+        await using var store = SqlFunnelStore.OpenReadOnly(db);
+
+        Assert.True(await store.TableExistsAsync(default));
+        Assert.Equal(new[] { 1, 0, 0, 0, 0 }, (await FunnelReport.BuildAsync(store, default)).Totals);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.EnsureSchemaAsync(default));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteBatchAsync(new[] { new StoredFunnelEvent("OrgCreated", null, "org-2", null, null, "{}", DateTimeOffset.UtcNow) }, default));
+        Assert.Equal(1, await store.CountAsync(null, default));
+    }
+
+    [Fact]
+    public async Task A_read_only_store_never_creates_a_missing_sqlite_file()
+    {
+        var db = Path.Combine(_directory, "missing.db");
+        await using var store = SqlFunnelStore.OpenReadOnly(db);
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => store.TableExistsAsync(default));
+        Assert.False(File.Exists(db));
+    }
 }

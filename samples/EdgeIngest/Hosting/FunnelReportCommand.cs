@@ -56,7 +56,9 @@ public static class FunnelReportCommand
         SqlFunnelStore store;
         try
         {
-            store = SqlFunnelStore.Open(db);
+            // Read-only: a report never changes the database it reads (it created the funnel schema in an empty file or
+            // another app's database, and switched a SQLite file to WAL).
+            store = SqlFunnelStore.OpenReadOnly(db);
         }
         catch (ArgumentException error)
         {
@@ -68,11 +70,17 @@ public static class FunnelReportCommand
         FunnelReportResult report;
         try
         {
-            await store.EnsureSchemaAsync(default);
+            if (!await store.TableExistsAsync(default))
+            {
+                Console.Error.WriteLine("error: '" + EdgeIngest.Storage.StoreConnection.Mask(db) + "' is not an EdgeIngest funnel store (no product_events table)");
+                return 3;
+            }
+
             report = await FunnelReport.BuildAsync(store, default);
         }
-        catch (System.Data.Common.DbException error)
+        catch (Exception error) when (error is System.Data.Common.DbException or FormatException or InvalidCastException or OverflowException or System.Text.Json.JsonException)
         {
+            // Not a SQLite file, a table of another layout, rows it cannot read.
             Console.Error.WriteLine("error: cannot read the funnel store '" + EdgeIngest.Storage.StoreConnection.Mask(db) + "': " + EdgeIngest.Storage.StoreConnection.MaskError(db, error.Message));
             return 3;
         }

@@ -119,7 +119,9 @@ public sealed partial class SqlFunnelStore
         var connection = new SqliteConnection(_sqlite);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=" + ((int)_busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + ";";
+        // Read-only: no journal mode switch, which rewrites the file's header (a report must leave the file as it found it).
+        pragma.CommandText = (_readOnly ? string.Empty : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; ")
+            + "PRAGMA busy_timeout=" + ((int)_busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + ";";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

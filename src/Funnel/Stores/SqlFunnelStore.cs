@@ -28,13 +28,15 @@ public sealed partial class SqlFunnelStore : IFunnelStore
     private SqliteBatchWriter? _writer;
 
     private readonly TimeSpan _busyTimeout;
+    private readonly bool _readOnly;
 
-    private SqlFunnelStore(NpgsqlDataSource? postgres, string? sqlite, string description, TimeSpan busyTimeout)
+    private SqlFunnelStore(NpgsqlDataSource? postgres, string? sqlite, string description, TimeSpan busyTimeout, bool readOnly = false)
     {
         _postgres = postgres;
         _sqlite = sqlite;
         Description = description;
         _busyTimeout = busyTimeout;
+        _readOnly = readOnly;
     }
 
     /// <inheritdoc />
@@ -66,7 +68,7 @@ public sealed partial class SqlFunnelStore : IFunnelStore
             throw new ArgumentException("The funnel store needs a SQLite file path or a PostgreSQL connection string.", nameof(db));
         }
 
-        if (db.Contains("Host=", StringComparison.OrdinalIgnoreCase) || db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
+        if (IsPostgresConnection(db))
         {
             var builder = new NpgsqlConnectionStringBuilder(db);
             return new SqlFunnelStore(NpgsqlDataSource.Create(db), null, "PostgreSQL " + builder.Host + ":" + builder.Port + "/" + builder.Database, busyTimeout);
@@ -76,14 +78,75 @@ public sealed partial class SqlFunnelStore : IFunnelStore
         return new SqlFunnelStore(null, sqlite, "SQLite " + System.IO.Path.GetFullPath(db), busyTimeout);
     }
 
+    /// <summary>
+    /// The store for reading only (reports): nothing it does changes the database. A SQLite file is opened with
+    /// <c>Mode=ReadOnly</c> — never created, never switched to WAL — and PostgreSQL sessions run with
+    /// <c>default_transaction_read_only</c>. <see cref="EnsureSchemaAsync"/> and <see cref="WriteBatchAsync"/> throw
+    /// <see cref="InvalidOperationException"/>; <see cref="TableExistsAsync"/> tells whether the database is a funnel store.
+    /// A report used to create the funnel schema in whatever database it was pointed at (an empty file, another app's).
+    /// </summary>
+    /// <param name="db">A SQLite file path, or a PostgreSQL key/value connection string (<c>Host=...</c>).</param>
+    public static SqlFunnelStore OpenReadOnly(string db)
+    {
+        if (string.IsNullOrWhiteSpace(db))
+        {
+            throw new ArgumentException("The funnel store needs a SQLite file path or a PostgreSQL connection string.", nameof(db));
+        }
+
+        if (IsPostgresConnection(db))
+        {
+            var builder = new NpgsqlConnectionStringBuilder(db);
+            builder.Options = ((builder.Options ?? string.Empty) + " -c default_transaction_read_only=on").Trim();
+            return new SqlFunnelStore(NpgsqlDataSource.Create(builder.ConnectionString), null, "PostgreSQL " + builder.Host + ":" + builder.Port + "/" + builder.Database, SqliteBusyTimeout, readOnly: true);
+        }
+
+        var sqlite = new SqliteConnectionStringBuilder
+        {
+            DataSource = db,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(SqliteBusyTimeout.TotalSeconds),
+        }.ToString();
+        return new SqlFunnelStore(null, sqlite, "SQLite " + System.IO.Path.GetFullPath(db), SqliteBusyTimeout, readOnly: true);
+    }
+
+    /// <summary>Whether the database has the <c>product_events</c> table (on PostgreSQL: in the session's search path).</summary>
+    public async Task<bool> TableExistsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = _postgres is null
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'product_events'"
+            : "SELECT COUNT(*) FROM (SELECT to_regclass('product_events') AS t) AS r WHERE t IS NOT NULL";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>A key/value PostgreSQL connection string or a <c>postgres://</c> URL; anything else is a SQLite path (also <c>postgres.db</c>).</summary>
+    private static bool IsPostgresConnection(string db) =>
+        db.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+        || db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
+
+    private void ThrowIfReadOnly()
+    {
+        if (_readOnly)
+        {
+            throw new InvalidOperationException("This funnel store was opened read-only (SqlFunnelStore.OpenReadOnly): it neither creates its schema nor writes.");
+        }
+    }
+
     /// <inheritdoc />
-    public Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
-        _postgres is not null ? EnsurePostgresSchemaAsync(_postgres, cancellationToken) : EnsureSqliteSchemaAsync(cancellationToken);
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfReadOnly();
+        return _postgres is not null ? EnsurePostgresSchemaAsync(_postgres, cancellationToken) : EnsureSqliteSchemaAsync(cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<StoredFunnelEvent> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        ThrowIfReadOnly();
         if (batch.Count == 0)
         {
             return Array.Empty<bool>();
