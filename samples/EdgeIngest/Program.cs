@@ -46,7 +46,7 @@ public static class Program
         catch (ArgumentException error)
         {
             // A --db value Npgsql cannot read may be repeated in its message: never with its password.
-            Console.Error.WriteLine("error: " + StoreConnection.MaskError(DbValue(args), error.Message));
+            Console.Error.WriteLine("error: " + (StoreConnection.RepeatsPassword(DbValue(args), error.Message) ? StoreConnection.HiddenMessage : error.Message));
             Console.Error.WriteLine("usage: " + EdgeIngestOptions.Usage);
             return 2;
         }

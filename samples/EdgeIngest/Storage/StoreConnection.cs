@@ -90,7 +90,14 @@ public sealed class StoreConnection : IDisposable
     /// shown at all (<see cref="HiddenMessage"/>). Npgsql repeats a value it cannot read: funnel-report printed
     /// <c>Couldn't set postgres://edge:topsecret99@…</c> for a URL, lower-cased, which <see cref="Mask"/> cannot recognize.
     /// </summary>
-    public static string MaskError(string db, string message)
+    public static string MaskError(string db, string message) => RepeatsPassword(db, message) ? HiddenMessage : Mask(message);
+
+    /// <summary>
+    /// Whether <paramref name="message"/> holds the password of <paramref name="db"/> in any case or URL encoding. The app's
+    /// own messages about --db (which show it through <see cref="Mask"/> already) need only this check: masking them again
+    /// would turn their example "postgres://user:password@host" into "user:***@host".
+    /// </summary>
+    public static bool RepeatsPassword(string db, string message)
     {
         foreach (var password in Passwords(db))
         {
@@ -98,12 +105,12 @@ public sealed class StoreConnection : IDisposable
             {
                 if (message.Contains(form, StringComparison.OrdinalIgnoreCase))
                 {
-                    return HiddenMessage;
+                    return true;
                 }
             }
         }
 
-        return Mask(message);
+        return false;
     }
 
     /// <summary>What is printed instead of a driver's message that repeats the password.</summary>
