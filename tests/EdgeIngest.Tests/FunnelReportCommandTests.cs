@@ -30,21 +30,23 @@ public sealed class FunnelReportCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("postgres://edge:TopSecret99@127.0.0.1:{port}/edge?sslmode=disable", "TopSecret99")]
-    [InlineData("postgresql://edge:TopSecret99@127.0.0.1:{port}/edge?sslmode=disable&connect_timeout=2", "TopSecret99")]
-    [InlineData("postgres://edge:TopSecret99@127.0.0.1:{port}/edge", "TopSecret99")]
-    [InlineData("postgres://edge:Top%2FSecret99@127.0.0.1:{port}/edge?application_name=report", "Secret99")]
-    [InlineData("postgres://edge:Top@Secret99@127.0.0.1:{port}/edge?sslmode=disable", "Secret99")]
-    public async Task Funnel_report_never_prints_the_password_of_a_postgres_url(string url, string secret)
+    [InlineData("postgres://edge:TopSecret99@127.0.0.1:{port}/edge?sslmode=disable", "TopSecret99", 3, "error: cannot read the funnel store 'postgres://edge:***@127.0.0.1:{port}/edge?sslmode=disable': Failed to connect to 127.0.0.1:{port}")]
+    [InlineData("postgresql://edge:TopSecret99@127.0.0.1:{port}/edge?sslmode=disable&connect_timeout=2", "TopSecret99", 3, "error: cannot read the funnel store 'postgresql://edge:***@127.0.0.1:{port}/edge?sslmode=disable&connect_timeout=2': Failed to connect")]
+    [InlineData("postgres://edge:TopSecret99@127.0.0.1:{port}/edge", "TopSecret99", 3, "error: cannot read the funnel store 'postgres://edge:***@127.0.0.1:{port}/edge': Failed to connect")]
+    [InlineData("postgres://edge:Top%2FSecret99@127.0.0.1:{port}/edge?application_name=report", "Secret99", 3, "error: cannot read the funnel store 'postgres://edge:***@127.0.0.1:{port}/edge?application_name=report': Failed to connect")]
+    [InlineData("postgres://edge:Top@Secret99@127.0.0.1:{port}/edge?sslmode=disable", "Secret99", 2, "error: --db: 'postgres://edge:***@127.0.0.1:{port}/edge?sslmode=disable' is not a postgres://user:password@host:port/database URL.")]
+    [InlineData("postgres://edge:TopSecret99@127.0.0.1:{port}/edge?sslmode=bogus", "TopSecret99", 2, "error: --db: the URL parameter 'sslmode' has a value Npgsql does not accept")]
+    public async Task Funnel_report_never_prints_the_password_of_a_postgres_url(string url, string secret, int exitCode, string message)
     {
         // The probe: "Couldn't set postgres://edge:topsecret99@127.0.0.1:1/edge?sslmode (Parameter '…')", the password
         // lower-cased by Npgsql, which the mask (looking for the URL as written) let through.
-        var db = url.Replace("{port}", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var port = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var db = url.Replace("{port}", port, StringComparison.Ordinal);
 
         var run = await AppProcess.RunAsync(TimeSpan.FromSeconds(60), null, "funnel-report", "--db", db, "--out", Path.Combine(_directory, "out"));
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.StartsWith(message.Replace("{port}", port, StringComparison.Ordinal), run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, run.Error + run.Output, StringComparison.OrdinalIgnoreCase);
         AppProcess.AssertNoStackTrace(run);
         Assert.False(Directory.Exists(Path.Combine(_directory, "out")));
@@ -197,6 +199,37 @@ public sealed class FunnelReportCommandTests : IDisposable
         await using var command = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM pg_class WHERE relname LIKE '%product_events%'", connection);
         Assert.Equal(0L, await command.ExecuteScalarAsync());
         Assert.False(Directory.Exists(Path.Combine(_directory, "out")));
+    }
+
+    [Fact]
+    public async Task Funnel_report_reads_the_postgres_urls_the_app_reads()
+    {
+        // The probe: funnel-report handed a postgres:// URL to Npgsql as it was ("Format of the initialization string does
+        // not conform…"), although the app takes it and the README says --db takes the same values.
+        await using var postgres = await PostgresServer.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("funnel_url");
+        await using (var store = Instrumentation.Funnel.Stores.SqlFunnelStore.Open(connectionString))
+        {
+            await store.EnsureSchemaAsync(default);
+            await store.WriteBatchAsync(FunnelRows(), default);
+        }
+
+        foreach (var url in new[]
+        {
+            "postgres://postgres:TopSecret99@127.0.0.1:" + postgres.Port + "/funnel_url?sslmode=disable",
+            "postgresql://postgres@127.0.0.1:" + postgres.Port + "/funnel_url?connect_timeout=5&application_name=funnel-report",
+        })
+        {
+            var output = Path.Combine(_directory, "report-" + Guid.NewGuid().ToString("N"));
+
+            var run = await AppProcess.RunAsync(TimeSpan.FromSeconds(60), null, "funnel-report", "--db", url, "--out", output);
+
+            Assert.True(run.ExitCode == 0, url + ": exit " + run.ExitCode + ": " + run.Error);
+            var markdown = File.ReadAllText(Path.Combine(output, "funnel-report.md"));
+            Assert.Contains("Source: PostgreSQL 127.0.0.1:" + postgres.Port + "/funnel_url.", markdown, StringComparison.Ordinal);
+            Assert.Contains("| **all** | 2 | 1 (50.0%) | 0 (0.0%) |", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain("TopSecret99", run.Output + run.Error + markdown, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     /// <summary>A SQLite funnel store as the app leaves it: two orgs created, one with a device.</summary>

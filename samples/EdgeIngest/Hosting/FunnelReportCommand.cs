@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using EdgeIngest.Storage;
 using Instrumentation.Funnel.Report;
 using Instrumentation.Funnel.Stores;
 
@@ -47,7 +48,29 @@ public static class FunnelReportCommand
             return 2;
         }
 
-        if (!StoreIsReachable(db))
+        // The app's own reading of --db (a postgres:// URL becomes Npgsql's key/value form): the same value works for
+        // both, and fails the same way (exit 2, as the app's command line). Npgsql was given the URL as it was, and
+        // refused it ("Format of the initialization string does not conform…", or its text with the password).
+        string connection;
+        try
+        {
+            connection = DbArgument.Normalize(db);
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine("error: " + (StoreConnection.RepeatsPassword(db, error.Message) ? StoreConnection.HiddenMessage : error.Message));
+            Console.Error.WriteLine("usage: " + Usage);
+            return 2;
+        }
+
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            Console.Error.WriteLine("error: --db is empty; it takes a SQLite file path or a PostgreSQL connection string");
+            Console.Error.WriteLine("usage: " + Usage);
+            return 2;
+        }
+
+        if (!StoreConnection.IsPostgresConnectionString(connection) && !System.IO.File.Exists(connection))
         {
             Console.Error.WriteLine("error: no SQLite file '" + db + "' (run EdgeIngest first, or pass a PostgreSQL connection string)");
             return 3;
@@ -58,11 +81,11 @@ public static class FunnelReportCommand
         {
             // Read-only: a report never changes the database it reads (it created the funnel schema in an empty file or
             // another app's database, and switched a SQLite file to WAL).
-            store = SqlFunnelStore.OpenReadOnly(db);
+            store = SqlFunnelStore.OpenReadOnly(connection);
         }
         catch (ArgumentException error)
         {
-            Console.Error.WriteLine("error: cannot open the funnel store '" + EdgeIngest.Storage.StoreConnection.Mask(db) + "': " + EdgeIngest.Storage.StoreConnection.MaskError(db, error.Message));
+            Console.Error.WriteLine("error: cannot open the funnel store '" + StoreConnection.Mask(db) + "': " + StoreConnection.MaskError(db, error.Message));
             return 3;
         }
 
@@ -72,7 +95,7 @@ public static class FunnelReportCommand
         {
             if (!await store.TableExistsAsync(default))
             {
-                Console.Error.WriteLine("error: '" + EdgeIngest.Storage.StoreConnection.Mask(db) + "' is not an EdgeIngest funnel store (no product_events table)");
+                Console.Error.WriteLine("error: '" + StoreConnection.Mask(db) + "' is not an EdgeIngest funnel store (no product_events table)");
                 return 3;
             }
 
@@ -81,7 +104,7 @@ public static class FunnelReportCommand
         catch (Exception error) when (error is System.Data.Common.DbException or FormatException or InvalidCastException or OverflowException or System.Text.Json.JsonException)
         {
             // Not a SQLite file, a table of another layout, rows it cannot read.
-            Console.Error.WriteLine("error: cannot read the funnel store '" + EdgeIngest.Storage.StoreConnection.Mask(db) + "': " + EdgeIngest.Storage.StoreConnection.MaskError(db, error.Message));
+            Console.Error.WriteLine("error: cannot read the funnel store '" + StoreConnection.Mask(db) + "': " + StoreConnection.MaskError(db, error.Message));
             return 3;
         }
 
@@ -139,7 +162,4 @@ public static class FunnelReportCommand
     /// <summary>One of the report's files when it is a folder in <paramref name="output"/>.</summary>
     private static string? FolderInTheWay(string output) =>
         new[] { "funnel-report.md", "funnel.svg" }.Select(name => System.IO.Path.Combine(output, name)).FirstOrDefault(System.IO.Directory.Exists);
-
-    private static bool StoreIsReachable(string db) =>
-        db.Contains("Host=", StringComparison.OrdinalIgnoreCase) || db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || System.IO.File.Exists(db);
 }
