@@ -45,7 +45,11 @@ public sealed partial class SqlFunnelStore : IFunnelStore
     /// <summary>True on PostgreSQL, false on SQLite.</summary>
     public bool IsPostgres => _postgres is not null;
 
-    /// <summary>A SQLite file path, or a PostgreSQL connection string (<c>Host=...</c> or <c>postgres://</c>).</summary>
+    /// <summary>
+    /// A SQLite file path, or a PostgreSQL key/value connection string (<c>Host=...</c>). A <c>postgres://</c> URL is refused
+    /// with an <see cref="ArgumentException"/> that does not repeat it (convert it to key/value form first); no error of this
+    /// method repeats the connection string, whose password the driver would echo.
+    /// </summary>
     public static SqlFunnelStore Open(string db) => Open(db, SqliteBusyTimeout);
 
     /// <summary>
@@ -70,8 +74,8 @@ public sealed partial class SqlFunnelStore : IFunnelStore
 
         if (IsPostgresConnection(db))
         {
-            var builder = new NpgsqlConnectionStringBuilder(db);
-            return new SqlFunnelStore(NpgsqlDataSource.Create(db), null, "PostgreSQL " + builder.Host + ":" + builder.Port + "/" + builder.Database, busyTimeout);
+            var builder = PostgresBuilder(db);
+            return new SqlFunnelStore(NpgsqlDataSource.Create(builder.ConnectionString), null, "PostgreSQL " + builder.Host + ":" + builder.Port + "/" + builder.Database, busyTimeout);
         }
 
         var sqlite = new SqliteConnectionStringBuilder { DataSource = db, Pooling = true, DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds) }.ToString();
@@ -95,7 +99,7 @@ public sealed partial class SqlFunnelStore : IFunnelStore
 
         if (IsPostgresConnection(db))
         {
-            var builder = new NpgsqlConnectionStringBuilder(db);
+            var builder = PostgresBuilder(db);
             builder.Options = ((builder.Options ?? string.Empty) + " -c default_transaction_read_only=on").Trim();
             return new SqlFunnelStore(NpgsqlDataSource.Create(builder.ConnectionString), null, "PostgreSQL " + builder.Host + ":" + builder.Port + "/" + builder.Database, SqliteBusyTimeout, readOnly: true);
         }
@@ -108,6 +112,32 @@ public sealed partial class SqlFunnelStore : IFunnelStore
             DefaultTimeout = (int)Math.Ceiling(SqliteBusyTimeout.TotalSeconds),
         }.ToString();
         return new SqlFunnelStore(null, sqlite, "SQLite " + System.IO.Path.GetFullPath(db), SqliteBusyTimeout, readOnly: true);
+    }
+
+    /// <summary>
+    /// Reads a key/value PostgreSQL connection string. Npgsql's own errors repeat the value they could not read — a
+    /// <c>postgres://user:password@…</c> URL, lower-cased, password included (found by a probe of EdgeIngest's funnel
+    /// report) — so they are replaced by one that names neither the value nor the password.
+    /// </summary>
+    private static NpgsqlConnectionStringBuilder PostgresBuilder(string db)
+    {
+        if (db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                "The funnel store reads a PostgreSQL key/value connection string (Host=…;Username=…;Password=…;Database=…), not a postgres:// URL: convert the URL first.",
+                nameof(db));
+        }
+
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(db);
+        }
+        catch (Exception error) when (error is ArgumentException or FormatException or InvalidCastException or KeyNotFoundException)
+        {
+            throw new ArgumentException(
+                "The funnel store could not read the PostgreSQL connection string (a setting Npgsql does not know, or a value it does not accept; the driver's message is left out, as it can repeat the password).",
+                nameof(db));
+        }
     }
 
     /// <summary>Whether the database has the <c>product_events</c> table (on PostgreSQL: in the session's search path).</summary>
