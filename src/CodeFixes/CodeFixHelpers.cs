@@ -20,6 +20,30 @@ internal static class CodeFixHelpers
     public static AttributeListSyntax AttributeList(string name, AttributeArgumentListSyntax? arguments = null) =>
         SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.ParseName(name), arguments)));
 
+    /// <summary>
+    /// <paramref name="parameter"/> with <paramref name="list"/> after its attribute lists. The parameter's leading trivia
+    /// (its line's indentation when it starts a line, a comment above it) stays in front of the first list; a new list
+    /// follows the others directly (<c>[SpanAttribute][PersonalData]</c>, as before), then what followed them (a space).
+    /// <c>AddAttributeLists</c> left that trivia on the type, after the new list, and the formatter, called by the list's
+    /// elastic brackets, dropped it: a parameter on its own line went to column 0.
+    /// </summary>
+    public static ParameterSyntax WithAttributeList(ParameterSyntax parameter, AttributeListSyntax list)
+    {
+        // Plain brackets: their elastic trivia would have the formatter rewrite the trivia around the list.
+        list = list.WithOpenBracketToken(list.OpenBracketToken.WithoutTrivia()).WithCloseBracketToken(list.CloseBracketToken.WithoutTrivia());
+        if (parameter.AttributeLists.Count == 0)
+        {
+            var leading = parameter.GetLeadingTrivia();
+            return parameter.WithoutLeadingTrivia()
+                .WithAttributeLists(SyntaxFactory.SingletonList(list.WithLeadingTrivia(leading).WithTrailingTrivia(SyntaxFactory.Space)));
+        }
+
+        var last = parameter.AttributeLists[parameter.AttributeLists.Count - 1];
+        var lists = parameter.AttributeLists.Replace(last, last.WithTrailingTrivia())
+            .Add(list.WithLeadingTrivia().WithTrailingTrivia(last.GetTrailingTrivia()));
+        return parameter.WithAttributeLists(lists);
+    }
+
     /// <summary>The attribute (or type) name to write: short when <c>using Instrumentation;</c> is in scope at <paramref name="node"/>, qualified otherwise.</summary>
     public static string AttributeName(SyntaxNode node, string shortName)
     {

@@ -169,7 +169,7 @@ public sealed class TenantContextCodeFix : CodeFixProvider
         var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
         var targets = method.ParameterList.Parameters.Where(p => p.Identifier.ValueText == org || p.Identifier.ValueText == project).ToList();
         var newMethod = method.ReplaceNodes(targets, (original, _) =>
-            original.AddAttributeLists(CodeFixHelpers.AttributeList(CodeFixHelpers.AttributeName(method, original.Identifier.ValueText == org ? "OrgId" : "ProjectId"))));
+            CodeFixHelpers.WithAttributeList(original, CodeFixHelpers.AttributeList(CodeFixHelpers.AttributeName(method, original.Identifier.ValueText == org ? "OrgId" : "ProjectId"))));
         return document.WithSyntaxRoot(root.ReplaceNode(method, newMethod));
     }
 

@@ -92,6 +92,41 @@ public sealed class TenantFixShapeTests
     }
 
     [Fact]
+    public async Task Mark_keeps_the_indentation_of_parameters_on_lines_with_trailing_comments()
+    {
+        // A newcomer's report: the marked parameter lost its indentation (column 0), with its comment still after it. It
+        // is any parameter that starts a line; one with an attribute already gets the new one right after it, as on one line.
+        const string source = Usings + """
+            public class C
+            {
+                [Ingest("ws.ingest.receive")]
+                public void {|#0:Receive|}(
+                    string orgId,     // the organization
+                    [System.ComponentModel.Description("project")] string projectId,
+                    int count)        // how many
+                {
+                }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                [Ingest("ws.ingest.receive")]
+                public void Receive(
+                    [OrgId] string orgId,     // the organization
+                    [System.ComponentModel.Description("project")][ProjectId] string projectId,
+                    int count)        // how many
+                {
+                }
+            }
+            """;
+        var test = VerifyGeneratorFix<TenantContextCodeFix>.Create(source, fixedSource);
+        test.CodeActionEquivalenceKey = nameof(TenantContextCodeFix) + "Mark";
+        test.ExpectedDiagnostics.Add(VerifyGeneratorFix<TenantContextCodeFix>.Diagnostic("INS0006").WithLocation(0));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Not_offered_when_an_overload_would_become_ambiguous()
     {
         var source = Usings + """
