@@ -175,10 +175,11 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
         return node switch
         {
             // A positional record parameter is also a property: classify the property the sinks read.
-            ParameterSyntax parameter when original.Parent?.Parent is RecordDeclarationSyntax => parameter.AddAttributeLists(
+            ParameterSyntax parameter when original.Parent?.Parent is RecordDeclarationSyntax => CodeFixHelpers.WithAttributeList(
+                parameter,
                 CodeFixHelpers.AttributeList(name).WithTarget(SyntaxFactory.AttributeTargetSpecifier(
                     SyntaxFactory.Identifier("property"), SyntaxFactory.Token(SyntaxKind.ColonToken).WithTrailingTrivia(SyntaxFactory.Space)))),
-            ParameterSyntax parameter => parameter.AddAttributeLists(CodeFixHelpers.AttributeList(name)),
+            ParameterSyntax parameter => CodeFixHelpers.WithAttributeList(parameter, CodeFixHelpers.AttributeList(name)),
             PropertyDeclarationSyntax property => WithLeadingAttribute(property, name, endOfLine),
             FieldDeclarationSyntax field => WithLeadingAttribute(field, name, endOfLine),
             _ => node,

@@ -76,6 +76,50 @@ public sealed class PersonalDataTests
     }
 
     [Fact]
+    public async Task Mark_keeps_the_indentation_of_a_parameter_that_starts_its_line()
+    {
+        // The same loss as INS0006's Mark fix: the attribute went in front of the line's indentation, which the formatter
+        // then dropped (column 0), for a [LogMethod] parameter and a positional record parameter alike.
+        const string source = Usings + """
+            public sealed record Contact(
+                string Name,
+                string {|#1:PhoneNumber|}); // shown on the invoice
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Signed in {email} {contact}")]
+                public static partial void SignedIn(
+                    ILogger logger,
+                    string {|#0:email|},     // who
+                    Contact {|#2:contact|}); // how to reach them
+                public static partial void SignedIn(ILogger logger, string email, Contact contact) { }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public sealed record Contact(
+                string Name,
+                [property: PersonalData] string PhoneNumber); // shown on the invoice
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Signed in {email} {contact}")]
+                public static partial void SignedIn(
+                    ILogger logger,
+                    [PersonalData] string email,     // who
+                    Contact contact); // how to reach them
+                public static partial void SignedIn(ILogger logger, string email, Contact contact) { }
+            }
+            """;
+        var test = Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.Create();
+        test.TestCode = source;
+        test.FixedCode = fixedSource;
+        test.ExpectedDiagnostics.Add(Declared(0, "email", "an e-mail address", "a log", "PersonalData"));
+        test.ExpectedDiagnostics.Add(Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(2).WithLocation(1)
+            .WithArguments("contact.PhoneNumber", "a phone number", "a log", "mark 'Contact.PhoneNumber' [PersonalData] so the SDK's sinks redact it"));
+        // The 'property:' target is written as an identifier token where the parser reads a keyword: same text (as in PersonalMemberTests).
+        test.CodeActionValidationMode = CodeActionValidationMode.None;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_value_whose_type_cannot_hold_what_its_name_says_is_not_reported_as_an_objects_member_is_not()
     {
         // Found by tagging every parameter of Polly, MediatR and Sep (tools/realworld, ANNOTATE_TAGS=true): each
