@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -9,7 +8,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Instrumentation.Analyzers;
 
@@ -54,7 +52,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         context.RegisterGuardedCompilationStartAction(nameof(PersonalDataAnalyzer), start =>
         {
             var symbols = KnownSymbols.Create(start.Compilation);
-            var reported = new ConcurrentDictionary<(SyntaxTree, TextSpan), byte>();
+            var reported = new ReportedSites();
             start.RegisterSymbolAction(c => AnalyzeMethod(c, symbols), SymbolKind.Method);
             start.RegisterSymbolAction(c => AnalyzeImplementation(c, symbols, reported), SymbolKind.Method);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, reported), OperationKind.Invocation);
@@ -88,7 +86,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// <c>full_name: Ada Canarylace</c> on the span, no warning). The fix marks the declaration's parameter. A parameter
     /// whose own name or type says personal data is reported by <see cref="AnalyzeMethod"/> already.
     /// </summary>
-    private static void AnalyzeImplementation(SymbolAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported)
+    private static void AnalyzeImplementation(SymbolAnalysisContext context, KnownSymbols symbols, ReportedSites reported)
     {
         var declaration = (IMethodSymbol)context.Symbol;
         if (context.IsGeneratedCode || declaration.MethodKind != MethodKind.Ordinary || declaration.Parameters.Length == 0
@@ -120,7 +118,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 .Where(candidate => candidate.Parameters.Length == declaration.Parameters.Length && Implements(candidate, declaration))
                 .ToList();
             var classification = implementations.Select(m => symbols.ClassificationName(m.Parameters[i])).FirstOrDefault(c => c is not null);
-            if (classification is null || !reported.TryAdd((location.SourceTree!, location.SourceSpan), 0))
+            if (classification is null || !reported.TryAdd(AnalyzerDiagnostics.UnclassifiedPersonalData, location.SourceTree!, location.SourceSpan))
             {
                 continue;
             }
@@ -298,7 +296,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             remedy));
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported)
     {
         if (context.IsGeneratedCode)
         {
@@ -376,7 +374,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// parameter's classification, so the value is written as any unclassified string, only scrubbed (a security review:
     /// <c>Log.Copied(logger, user.Pin)</c> wrote a <c>[SecretData]</c> PIN in clear, with no diagnostic).
     /// </summary>
-    private static void CheckGeneratedSinkArguments(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IInvocationOperation invocation)
+    private static void CheckGeneratedSinkArguments(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod.OriginalDefinition;
         var isLogMethod = symbols.LogMethod is not null && symbols.Has(method, symbols.LogMethod);
@@ -444,7 +442,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// <c>(user.Email, user.Pin)</c>): their members carry no classification, so every sink writes them as they are (a
     /// security review). True when one was reported (the value's other checks are then skipped).
     /// </summary>
-    private static bool ReportAggregateParts(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation value, string sink)
+    private static bool ReportAggregateParts(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation value, string sink)
     {
         IEnumerable<IOperation> parts;
         switch (value)
@@ -474,7 +472,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// (<see cref="ReportAggregateParts"/>) — unless it is redacted or declared non-sensitive. The one rule of every sink:
     /// hand-written calls, tags, and generated sinks' unclassified parameters. True when one was reported.
     /// </summary>
-    private static bool ReportClassifiedValue(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation value, string sink)
+    private static bool ReportClassifiedValue(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation value, string sink)
     {
         var (name, symbol) = NameOf(value);
         if (IsRedacted(symbols, value) || (symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
@@ -537,7 +535,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A tag-like sink: the key's name or the value's name/type tells personal data.</summary>
-    private static void CheckTag(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation key, IOperation value, string sink)
+    private static void CheckTag(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation key, IOperation value, string sink)
     {
         var unwrapped = OperationHelpers.Unwrap(value);
         if (unwrapped is IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add })
@@ -548,6 +546,11 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 CheckValue(context, symbols, reported, part, sink, null, builtIntoText: true);
             }
 
+            return;
+        }
+
+        if (ReportRenderedObject(context, symbols, reported, unwrapped, sink))
+        {
             return;
         }
 
@@ -564,6 +567,9 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
 
         if (ReportClassifiedMembers(context, reported, symbols, unwrapped, name, sink))
         {
+            // Its classified members are one finding (INS1011, rendered redacted by its fix); a personal member that is not
+            // classified is another, which that fix leaves in clear (INS1010).
+            ReportUnclassifiedMember(context, reported, symbols, unwrapped, name, sink);
             return;
         }
 
@@ -584,10 +590,38 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>An object a hand-written call writes whole, with a member that is personal or secret data and not classified.</summary>
-    private static void ReportUnclassifiedMember(OperationAnalysisContext context, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, KnownSymbols symbols, IOperation value, string? name, string sink)
+    /// <summary>
+    /// INS1010 for an object rendered by <c>TelemetryValues.Object</c> (INS1011's fix for an object with classified members):
+    /// it writes the object member by member with its classified members redacted, so a personal member that is not
+    /// classified is written as it is — reported at the object, as before the fix. True when the value is such a call
+    /// (nothing else of it is then checked: the call is the approved rendering).
+    /// </summary>
+    private static bool ReportRenderedObject(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation value, string sink)
     {
-        if (value.ConstantValue.HasValue || UnclassifiedMembers.First(symbols, value.Type) is not { } member || !reported.TryAdd((value.Syntax.SyntaxTree, value.Syntax.Span), 0))
+        if (value is not IInvocationOperation { TargetMethod.Name: "Object" } invocation
+            || symbols.TelemetryValues is null
+            || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.TelemetryValues))
+        {
+            return false;
+        }
+
+        if (invocation.Argument("value") is { } argument)
+        {
+            var rendered = OperationHelpers.Unwrap(argument.Value);
+            var (name, symbol) = NameOf(rendered);
+            if (!IsRedacted(symbols, rendered) && !(symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
+            {
+                ReportUnclassifiedMember(context, reported, symbols, rendered, name, sink);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>An object a hand-written call writes whole, with a member that is personal or secret data and not classified.</summary>
+    private static void ReportUnclassifiedMember(OperationAnalysisContext context, ReportedSites reported, KnownSymbols symbols, IOperation value, string? name, string sink)
+    {
+        if (value.ConstantValue.HasValue || UnclassifiedMembers.First(symbols, value.Type) is not { } member || !reported.TryAdd(AnalyzerDiagnostics.UnclassifiedPersonalData, value.Syntax))
         {
             return;
         }
@@ -596,9 +630,14 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A value written to a log: its name, its type or the template placeholder it fills tells personal data.</summary>
-    private static void CheckValue(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation value, string sink, string? placeholder, bool builtIntoText = false)
+    private static void CheckValue(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation value, string sink, string? placeholder, bool builtIntoText = false)
     {
         var unwrapped = OperationHelpers.Unwrap(value);
+        if (ReportRenderedObject(context, symbols, reported, unwrapped, sink))
+        {
+            return;
+        }
+
         var (name, symbol) = NameOf(unwrapped);
         if (IsRedacted(symbols, unwrapped) || unwrapped.ConstantValue.HasValue || (symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
         {
@@ -615,6 +654,14 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         // $"… {user}" and "… " + user wrote a record's [SecretData] member in clear, with no diagnostic).
         if ((!builtIntoText || PrintsItsMembers(unwrapped.Type)) && ReportClassifiedMembers(context, reported, symbols, unwrapped, name, sink))
         {
+            // Its classified members are one finding (INS1011, rendered redacted by its fix); a personal member that is not
+            // classified is another, which that fix leaves in clear (INS1010). A text is left to INS1011: a ToString() of
+            // the app's may not print that member.
+            if (!builtIntoText)
+            {
+                ReportUnclassifiedMember(context, reported, symbols, unwrapped, name, sink);
+            }
+
             return;
         }
 
@@ -633,7 +680,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
 
     private static void Report(
         OperationAnalysisContext context,
-        ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported,
+        ReportedSites reported,
         SyntaxNode at,
         string name,
         (string Kind, string Attribute) match,
@@ -641,7 +688,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         ISymbol? valueSymbol,
         IOperation value)
     {
-        if (!reported.TryAdd((at.SyntaxTree, at.Span), 0))
+        if (!reported.TryAdd(AnalyzerDiagnostics.UnclassifiedPersonalData, at))
         {
             return;
         }
@@ -670,14 +717,14 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static void ReportUnredacted(
         OperationAnalysisContext context,
-        ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported,
+        ReportedSites reported,
         KnownSymbols symbols,
         IOperation value,
         ISymbol symbol,
         string name,
         string sink)
     {
-        if (!reported.TryAdd((value.Syntax.SyntaxTree, value.Syntax.Span), 0))
+        if (!reported.TryAdd(AnalyzerDiagnostics.ClassifiedDataUnredacted, value.Syntax))
         {
             return;
         }
@@ -704,7 +751,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool ReportClassifiedMembers(
         OperationAnalysisContext context,
-        ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported,
+        ReportedSites reported,
         KnownSymbols symbols,
         IOperation value,
         string? name,
@@ -715,7 +762,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        if (reported.TryAdd((value.Syntax.SyntaxTree, value.Syntax.Span), 0))
+        if (reported.TryAdd(AnalyzerDiagnostics.ClassifiedDataUnredacted, value.Syntax))
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(AttributeProperty, member.Attribute)
@@ -913,7 +960,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// wherever the value sits in it (concatenated, interpolated, formatted), and any <c>string</c> argument of an object
     /// created in its other arguments (<c>new RpcException(new Status(code, detail))</c>); <c>nameof</c> and redacted values do not.
     /// </summary>
-    private static void AnalyzeExceptionMessage(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IObjectCreationOperation creation)
+    private static void AnalyzeExceptionMessage(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IObjectCreationOperation creation)
     {
         if (!IsException(creation.Type))
         {
@@ -961,7 +1008,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void ReportMessageParts(OperationAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<(SyntaxTree, TextSpan), byte> reported, IOperation message)
+    private static void ReportMessageParts(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation message)
     {
         foreach (var part in BuiltInParts(message))
         {

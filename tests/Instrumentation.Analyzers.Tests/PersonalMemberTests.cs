@@ -301,6 +301,77 @@ public sealed class PersonalMemberTests
                 .WithArguments("contact.Phone", "PersonalData", "this hand-written call (a span attribute)"));
     }
 
+    // A security review: Customer's e-mail is [PersonalData], its phone number is not. The call got INS1011 only (one
+    // diagnostic per argument: the INS1011 hid the INS1010), and after INS1011's fix, TelemetryValues.Object, nothing was
+    // reported while the phone number was still written in clear (that rendering redacts classified members only).
+    private const string CustomerSource = PersonalDataTests.Usings + """
+        public sealed record Customer([property: PersonalData] string Email, string {|#9:PhoneNumber|});
+        public class C
+        {
+            public void M(ILogger logger, Customer customer)
+            {
+                logger.LogInformation("Notified {Customer}", {|#0:customer|});
+                Activity.Current?.SetTag("customer", {|#1:customer|});
+            }
+        }
+        """;
+
+    private const string Rendered = "global::Instrumentation.Redaction.TelemetryValues.Object(";
+
+    [Fact]
+    public async Task An_unclassified_personal_member_beside_a_classified_one_is_INS1010_as_well_as_INS1011()
+    {
+        var before = new[]
+        {
+            CustomerEmail(0, "this hand-written log call"),
+            CustomerPhone(0, "a log"),
+            CustomerEmail(1, "this hand-written call (a span attribute)"),
+            CustomerPhone(1, "a span attribute"),
+        };
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(CustomerSource, before);
+
+        // INS1011's fix on the log call renders the object with its classified members redacted; the phone number is
+        // still reported there, at the object it renders.
+        var test = Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.Create();
+        test.TestCode = CustomerSource;
+        test.ExpectedDiagnostics.AddRange(before);
+        test.FixedCode = CustomerSource.Replace("{|#0:customer|}", Rendered + "{|#0:customer|})", StringComparison.Ordinal);
+        test.FixOnly(d => d.Id == "INS1011" && d.Location.GetLineSpan().StartLinePosition.Line == 6);
+        test.FixedState.ExpectedDiagnostics.AddRange(new[] { before[1], before[2], before[3] });
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task An_object_rendered_by_TelemetryValues_Object_is_INS1010_for_its_unclassified_member_and_marking_it_clears_the_call()
+    {
+        // The source as INS1011's fix leaves it (checked by the test above), on a log call and a span tag.
+        var source = CustomerSource
+            .Replace("{|#0:customer|}", Rendered + "{|#0:customer|})", StringComparison.Ordinal)
+            .Replace("{|#1:customer|}", Rendered + "{|#1:customer|})", StringComparison.Ordinal);
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source, CustomerPhone(0, "a log"), CustomerPhone(1, "a span attribute"));
+
+        // INS1010's fix marks the member: the rendering redacts it, and nothing is left.
+        var test = Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.Create();
+        test.TestCode = source;
+        test.ExpectedDiagnostics.Add(CustomerPhone(0, "a log"));
+        test.ExpectedDiagnostics.Add(CustomerPhone(1, "a span attribute"));
+        test.FixedCode = source
+            .Replace("string {|#9:PhoneNumber|}", "[property: PersonalData] string PhoneNumber", StringComparison.Ordinal)
+            .Replace("{|#0:customer|}", "customer", StringComparison.Ordinal)
+            .Replace("{|#1:customer|}", "customer", StringComparison.Ordinal);
+        // The 'property:' target is written as an identifier token where the parser reads a keyword: same text.
+        test.CodeActionValidationMode = CodeActionValidationMode.None;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private static DiagnosticResult CustomerEmail(int location, string sink) =>
+        Verify<PersonalDataAnalyzer>.Diagnostic("INS1011").WithLocation(location).WithLocation(location)
+            .WithArguments("customer.Email", "PersonalData", sink);
+
+    private static DiagnosticResult CustomerPhone(int location, string sink) =>
+        Verify<PersonalDataAnalyzer>.Diagnostic("INS1010").WithLocation(location).WithLocation(9)
+            .WithArguments("customer.PhoneNumber", "a phone number", sink, "mark 'Customer.PhoneNumber' [PersonalData] so the SDK's sinks redact it");
+
     // Holder is met six levels down through Chain first, where its Entry is beyond the limit, and then one level down
     // through Direct. The walks kept one set of visited types and never searched Holder again: no report at all.
     private const string ChainAndDirect = """
