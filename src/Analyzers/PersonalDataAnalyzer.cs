@@ -396,21 +396,43 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             }
 
             // Built into a string argument ($"login for {user.Email}", "x" + user.Pin, $"user {user}"): a text, only scrubbed.
-            foreach (var part in value.Type?.SpecialType == SpecialType.System_String ? BuiltInParts(value) : Enumerable.Empty<IOperation>())
+            if (AggregateValues.IsText(value))
             {
-                var built = OperationHelpers.Unwrap(part);
-                if (ReferenceEquals(built, value) || IsRedacted(symbols, built) || ReportClassifiedValue(context, symbols, reported, built, sink))
-                {
-                    continue;
-                }
-
-                var (partName, partSymbol) = NameOf(built);
-                if (PrintsItsMembers(built.Type) && !(partSymbol is not null && symbols.IsDeclaredNonSensitive(partSymbol)))
-                {
-                    ReportClassifiedMembers(context, reported, symbols, built, partName, sink);
-                }
+                ReportTextParts(context, symbols, reported, value, sink);
             }
         }
+    }
+
+    /// <summary>
+    /// INS1011 for each value a text is built from (<see cref="BuiltInParts"/>) that is classified where it stands
+    /// (<see cref="ReportClassifiedValue"/>), or whose <c>ToString()</c> prints its classified members (a record, an
+    /// override): the text carries them in clear, only scrubbed. True when one was reported.
+    /// </summary>
+    private static bool ReportTextParts(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation text, string sink)
+    {
+        var any = false;
+        foreach (var part in BuiltInParts(text))
+        {
+            var built = OperationHelpers.Unwrap(part);
+            if (ReferenceEquals(built, text) || IsRedacted(symbols, built))
+            {
+                continue;
+            }
+
+            if (ReportClassifiedValue(context, symbols, reported, built, sink))
+            {
+                any = true;
+                continue;
+            }
+
+            var (partName, partSymbol) = NameOf(built);
+            if (PrintsItsMembers(built.Type) && !(partSymbol is not null && symbols.IsDeclaredNonSensitive(partSymbol)))
+            {
+                any |= ReportClassifiedMembers(context, reported, symbols, built, partName, sink);
+            }
+        }
+
+        return any;
     }
 
     /// <summary>
@@ -438,29 +460,26 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// INS1011 for each classified value an anonymous object or a tuple is made of (<c>new { Contact = user.Email }</c>,
-    /// <c>(user.Email, user.Pin)</c>): their members carry no classification, so every sink writes them as they are (a
-    /// security review). True when one was reported (the value's other checks are then skipped).
+    /// INS1011 for each classified value an anonymous object, a tuple, a key-value pair, an array or a collection is made of
+    /// (<c>new { Contact = user.Email }</c>, <c>(user.Email, user.Pin)</c>, <c>Tuple.Create(user.Email, 1)</c>,
+    /// <c>new List&lt;string&gt; { user.Email }</c>, <see cref="AggregateValues"/>), also inside a text among them
+    /// (<c>Tuple.Create($"for {user.Email}", 1)</c>): their elements carry no classification, so every sink writes them as
+    /// they are (a security review). True when one was reported (the value's other checks are then skipped).
     /// </summary>
     private static bool ReportAggregateParts(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation value, string sink)
     {
-        IEnumerable<IOperation> parts;
-        switch (value)
+        if (AggregateValues.Parts(value) is not { } parts)
         {
-            case IAnonymousObjectCreationOperation anonymous:
-                parts = anonymous.Initializers.Select(i => i is ISimpleAssignmentOperation assignment ? assignment.Value : i);
-                break;
-            case ITupleOperation tuple:
-                parts = tuple.Elements;
-                break;
-            default:
-                return false;
+            return false;
         }
 
         var any = false;
         foreach (var part in parts)
         {
-            any |= ReportClassifiedValue(context, symbols, reported, OperationHelpers.Unwrap(part), sink);
+            var unwrapped = OperationHelpers.Unwrap(part);
+            any |= AggregateValues.IsText(unwrapped)
+                ? ReportTextParts(context, symbols, reported, unwrapped, sink)
+                : ReportClassifiedValue(context, symbols, reported, unwrapped, sink);
         }
 
         return any;
@@ -549,7 +568,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (ReportRenderedObject(context, symbols, reported, unwrapped, sink))
+        if (ReportRenderedObject(context, symbols, reported, unwrapped, sink, out _))
         {
             return;
         }
@@ -596,8 +615,9 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// classified is written as it is — reported at the object, as before the fix. True when the value is such a call
     /// (nothing else of it is then checked: the call is the approved rendering).
     /// </summary>
-    private static bool ReportRenderedObject(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation value, string sink)
+    private static bool ReportRenderedObject(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation value, string sink, out bool reportedMember)
     {
+        reportedMember = false;
         if (value is not IInvocationOperation { TargetMethod.Name: "Object" } invocation
             || symbols.TelemetryValues is null
             || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.TelemetryValues))
@@ -611,7 +631,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             var (name, symbol) = NameOf(rendered);
             if (!IsRedacted(symbols, rendered) && !(symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
             {
-                ReportUnclassifiedMember(context, reported, symbols, rendered, name, sink);
+                reportedMember = ReportUnclassifiedMember(context, reported, symbols, rendered, name, sink);
             }
         }
 
@@ -619,34 +639,58 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>An object a hand-written call writes whole, with a member that is personal or secret data and not classified.</summary>
-    private static void ReportUnclassifiedMember(OperationAnalysisContext context, ReportedSites reported, KnownSymbols symbols, IOperation value, string? name, string sink)
+    /// <returns>True when the object has such a member (reported here, or at this site before).</returns>
+    private static bool ReportUnclassifiedMember(OperationAnalysisContext context, ReportedSites reported, KnownSymbols symbols, IOperation value, string? name, string sink)
     {
-        if (value.ConstantValue.HasValue || UnclassifiedMembers.First(symbols, value.Type) is not { } member || !reported.TryAdd(AnalyzerDiagnostics.UnclassifiedPersonalData, value.Syntax))
+        if (value.ConstantValue.HasValue || UnclassifiedMembers.First(symbols, value.Type) is not { } member)
         {
-            return;
+            return false;
         }
 
-        ReportMember(context.ReportDiagnostic, context.Compilation, value.Syntax.GetLocation(), name ?? value.Syntax.ToString(), member, sink, handWritten: true);
+        if (reported.TryAdd(AnalyzerDiagnostics.UnclassifiedPersonalData, value.Syntax))
+        {
+            ReportMember(context.ReportDiagnostic, context.Compilation, value.Syntax.GetLocation(), name ?? value.Syntax.ToString(), member, sink, handWritten: true);
+        }
+
+        return true;
     }
 
-    /// <summary>A value written to a log: its name, its type or the template placeholder it fills tells personal data.</summary>
-    private static void CheckValue(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation value, string sink, string? placeholder, bool builtIntoText = false)
+    /// <summary>
+    /// A value written to a log: its name, its type or the template placeholder it fills tells personal data. A text built
+    /// from other values (<c>$"for {user.Email}"</c> as an argument) is checked value by value, as a message is, and only
+    /// when none of them is reported, as a whole under its placeholder. True when something was reported.
+    /// </summary>
+    private static bool CheckValue(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation value, string sink, string? placeholder, bool builtIntoText = false)
     {
         var unwrapped = OperationHelpers.Unwrap(value);
-        if (ReportRenderedObject(context, symbols, reported, unwrapped, sink))
+        if (ReportRenderedObject(context, symbols, reported, unwrapped, sink, out var renderedMember))
         {
-            return;
+            return renderedMember;
+        }
+
+        if (!builtIntoText && AggregateValues.IsText(unwrapped) && !unwrapped.ConstantValue.HasValue)
+        {
+            var anyPart = false;
+            foreach (var part in BuiltInParts(unwrapped))
+            {
+                anyPart |= CheckValue(context, symbols, reported, part, sink, null, builtIntoText: true);
+            }
+
+            if (anyPart)
+            {
+                return true;
+            }
         }
 
         var (name, symbol) = NameOf(unwrapped);
         if (IsRedacted(symbols, unwrapped) || unwrapped.ConstantValue.HasValue || (symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
         {
-            return;
+            return false;
         }
 
         if (ReportClassifiedValue(context, symbols, reported, unwrapped, sink))
         {
-            return;
+            return true;
         }
 
         // A value built into a text is its ToString(), which no sink renders member by member: its members are judged only
@@ -662,7 +706,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 ReportUnclassifiedMember(context, reported, symbols, unwrapped, name, sink);
             }
 
-            return;
+            return true;
         }
 
         var match = (name is null ? null : PersonalDataRules.MatchName(name, unwrapped.Type))
@@ -671,11 +715,10 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         if (match is { } found)
         {
             Report(context, reported, unwrapped.Syntax, name ?? placeholder ?? unwrapped.Syntax.ToString(), found, sink, symbol, unwrapped);
+            return true;
         }
-        else if (!builtIntoText)
-        {
-            ReportUnclassifiedMember(context, reported, symbols, unwrapped, name, sink);
-        }
+
+        return !builtIntoText && ReportUnclassifiedMember(context, reported, symbols, unwrapped, name, sink);
     }
 
     private static void Report(

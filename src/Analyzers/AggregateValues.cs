@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Instrumentation.Analyzers;
+
+/// <summary>
+/// Values a sink writes as they are because they are copied into a value it writes element by element: the members of an
+/// anonymous object, the elements of a tuple (<c>(a, b)</c>, <c>Tuple.Create</c>, <c>ValueTuple.Create</c>,
+/// <c>new Tuple&lt;…&gt;(…)</c>), a key-value pair (<c>new KeyValuePair&lt;,&gt;(…)</c>, <c>KeyValuePair.Create</c>), an array
+/// or a collection expression (spreads included), and a collection of the framework's created with an initializer
+/// (<c>new List&lt;T&gt; { … }</c>, <c>new Dictionary&lt;K, V&gt; { [k] = v }</c>) or from another collection. Classification
+/// attributes do not travel with a value into any of these, so a classified value in one is written in clear. The
+/// shapes are syntactic and local: a value added later (<c>list.Add(user.Email)</c>) is not seen.
+/// </summary>
+internal static class AggregateValues
+{
+    /// <summary>The values <paramref name="value"/> is made of, or null when it is none of these shapes.</summary>
+    public static IReadOnlyList<IOperation>? Parts(IOperation value)
+    {
+        switch (value)
+        {
+            case IAnonymousObjectCreationOperation anonymous:
+                return anonymous.Initializers.Select(i => i is ISimpleAssignmentOperation assignment ? assignment.Value : i).ToList();
+            case ITupleOperation tuple:
+                return tuple.Elements;
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                return Elements(initializer).ToList();
+            case ICollectionExpressionOperation collection:
+                return collection.Elements.Select(e => e is ISpreadOperation spread ? spread.Operand : e).ToList();
+            case IInvocationOperation { TargetMethod: { Name: "Create", IsStatic: true } method } invocation when IsFactory(method.ContainingType):
+                return invocation.Arguments.Select(a => a.Value).ToList();
+            case IObjectCreationOperation { Type: INamedTypeSymbol type } creation when IsPairOrTuple(type):
+                return creation.Arguments.Select(a => a.Value).ToList();
+            case IObjectCreationOperation { Type: INamedTypeSymbol type } creation when IsFrameworkCollection(type):
+                return creation.Arguments
+                    .Where(a => a.Parameter is { } parameter && IsEnumerable(parameter.Type))
+                    .Select(a => a.Value)
+                    .Concat(creation.Initializer is { } init ? init.Initializers.SelectMany(InitializerValues) : Enumerable.Empty<IOperation>())
+                    .ToList();
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A string built from other values: an interpolated string or a string concatenation.</summary>
+    public static bool IsText(IOperation value) =>
+        value is IInterpolatedStringOperation
+        || (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation && concatenation.Type?.SpecialType == SpecialType.System_String);
+
+    private static IEnumerable<IOperation> Elements(IArrayInitializerOperation initializer) =>
+        initializer.ElementValues.SelectMany(e => e is IArrayInitializerOperation nested ? Elements(nested) : new[] { e });
+
+    /// <summary>The values of one entry of a collection initializer: <c>{ a }</c> and <c>{ k, v }</c> (an <c>Add</c> call), <c>[k] = v</c>.</summary>
+    private static IEnumerable<IOperation> InitializerValues(IOperation entry) => entry switch
+    {
+        IInvocationOperation add => add.Arguments.Select(a => a.Value),
+        ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } assignment =>
+            indexer.Arguments.Select(a => a.Value).Concat(new[] { assignment.Value }),
+        _ => Enumerable.Empty<IOperation>(),
+    };
+
+    /// <summary><c>System.Tuple</c>, <c>System.ValueTuple</c>, <c>System.Collections.Generic.KeyValuePair</c> (the static classes of their <c>Create</c>).</summary>
+    private static bool IsFactory(INamedTypeSymbol? type) =>
+        type is { IsGenericType: false }
+        && type.ToDisplayString() is "System.Tuple" or "System.ValueTuple" or "System.Collections.Generic.KeyValuePair";
+
+    private static bool IsPairOrTuple(INamedTypeSymbol type) =>
+        type.IsTupleType
+        || type.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.KeyValuePair<TKey, TValue>"
+        || (type.IsGenericType && type.Name is "Tuple" or "ValueTuple" && type.ContainingNamespace.ToDisplayString() == "System");
+
+    /// <summary>A collection type of the framework (a type under <c>System</c> that is enumerable, not a string).</summary>
+    private static bool IsFrameworkCollection(INamedTypeSymbol type) =>
+        RootNamespace(type) == "System" && IsEnumerable(type);
+
+    private static bool IsEnumerable(ITypeSymbol type) =>
+        type.SpecialType != SpecialType.System_String
+        && (type.SpecialType == SpecialType.System_Collections_IEnumerable
+            || type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+            || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable));
+
+    private static string? RootNamespace(ITypeSymbol type)
+    {
+        var ns = type.ContainingNamespace;
+        while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns?.Name;
+    }
+}
