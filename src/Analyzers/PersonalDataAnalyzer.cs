@@ -438,7 +438,9 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// The classified value a local was written from (<c>var pin = user.Pin;</c>), when one of its writes is a classified
     /// member or parameter as it is: the local then carries that value to the sink unredacted (a security review's
-    /// <c>var pin = user.Pin; Log.Copied(logger, pin)</c> passed with no diagnostic). Null for anything else.
+    /// <c>var pin = user.Pin; Log.Copied(logger, pin)</c> passed with no diagnostic) — or a text, a tuple, a pair, an array,
+    /// a collection or an anonymous object built from one (<c>var message = $"Notified {user.Email}";</c>,
+    /// <see cref="AggregateValues"/>). Null for anything else.
     /// </summary>
     private static (string Name, ISymbol Symbol)? ClassifiedSource(KnownSymbols symbols, IOperation value, CancellationToken cancellationToken)
     {
@@ -449,10 +451,38 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
 
         foreach (var write in writes)
         {
-            var written = OperationHelpers.Unwrap(write);
-            if (NameOf(written) is ({ } name, { } symbol) && IsClassified(symbols, symbol) && !symbols.IsDeclaredNonSensitive(symbol) && !IsRedacted(symbols, written))
+            if (ClassifiedPart(symbols, OperationHelpers.Unwrap(write), 0) is { } part)
             {
-                return (local.Local.Name + " (" + written.Syntax + ")", symbol);
+                return (local.Local.Name + " (" + part.Value.Syntax + ")", part.Symbol);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The first classified member or parameter, as it is, that <paramref name="value"/> is or is built from (a text, or an
+    /// aggregate of <see cref="AggregateValues"/>, a few levels deep), unless redacted or declared non-sensitive; or null.
+    /// </summary>
+    private static (IOperation Value, ISymbol Symbol)? ClassifiedPart(KnownSymbols symbols, IOperation value, int depth)
+    {
+        var (_, symbol) = NameOf(value);
+        if (depth > MaxMemberDepth || IsRedacted(symbols, value) || (symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
+        {
+            return null;
+        }
+
+        if (symbol is not null)
+        {
+            return IsClassified(symbols, symbol) ? (value, symbol) : null;
+        }
+
+        var parts = AggregateValues.IsText(value) ? BuiltInParts(value) : AggregateValues.Parts(value);
+        foreach (var part in parts ?? Enumerable.Empty<IOperation>())
+        {
+            if (ClassifiedPart(symbols, OperationHelpers.Unwrap(part), depth + 1) is { } found)
+            {
+                return found;
             }
         }
 
@@ -507,7 +537,10 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
 
         if (ClassifiedSource(symbols, value, context.CancellationToken) is { } source)
         {
-            ReportUnredacted(context, reported, symbols, value, source.Symbol, source.Name, sink);
+            // A local whose own name says secret (var password = email + "!") is redacted as a secret, the stricter class,
+            // as Fix All marks a declaration two sinks disagree on.
+            var byName = value is ILocalReferenceOperation local ? PersonalDataRules.MatchName(local.Local.Name, local.Local.Type)?.Attribute : null;
+            ReportUnredacted(context, reported, symbols, value, source.Symbol, source.Name, sink, byName);
             return true;
         }
 
@@ -756,7 +789,8 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// INS1011: a classified value written by a hand-written call as it is. Only the SDK's generated sinks
-    /// (log methods, span attributes, log fields, funnel events) redact classified values.
+    /// (log methods, span attributes, log fields, funnel events) redact classified values. The fix redacts with the
+    /// value's class, or as a secret when it is personal data in a local whose name says secret (<paramref name="attributeByName"/>).
     /// </summary>
     private static void ReportUnredacted(
         OperationAnalysisContext context,
@@ -765,7 +799,8 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         IOperation value,
         ISymbol symbol,
         string name,
-        string sink)
+        string sink,
+        string? attributeByName = null)
     {
         if (!reported.TryAdd(AnalyzerDiagnostics.ClassifiedDataUnredacted, value.Syntax))
         {
@@ -775,7 +810,8 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         // Through an interface too (a gRPC team's trial: [SecretData] on IHasApiKey.ApiKey, implemented by a protobuf partial
         // class, was called [PersonalData] here, and the fix redacted it as personal data, keeping its last four characters).
         var attribute = symbols.ClassificationName(symbol) ?? ClassificationOfPositionalRecordProperty(symbols, symbol) ?? ClassificationOfContract(symbols, symbol) ?? "PersonalData";
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, attribute).Add(ValueProperty, "0");
+        var redactAs = attribute == "PersonalData" && attributeByName == "SecretData" ? attributeByName : attribute;
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, redactAs).Add(ValueProperty, "0");
         context.ReportDiagnostic(Diagnostic.Create(
             AnalyzerDiagnostics.ClassifiedDataUnredacted,
             value.Syntax.GetLocation(),

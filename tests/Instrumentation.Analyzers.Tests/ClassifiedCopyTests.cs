@@ -118,6 +118,42 @@ public sealed class ClassifiedCopyTests
     }
 
     [Fact]
+    public async Task A_local_built_from_a_classified_value_is_INS1011_where_it_reaches_the_log()
+    {
+        // The local carries the value as the text or the tuple it was copied into. A local named like a secret is
+        // redacted as one (the stricter class), whatever it was copied from.
+        const string source = Usings + User + """
+            public class C
+            {
+                public void M(ILogger logger, User user, string note)
+                {
+                    var message = $"Notified {user.Email}";
+                    logger.LogInformation({|#0:message|});
+                    var pair = Tuple.Create(note, user.Pin);
+                    logger.LogInformation("Pair {P}", {|#1:pair|});
+                    var password = user.Email + "!";
+                    logger.LogInformation("Password {Password}", {|#2:password|});
+                    var safe = $"Notified {(Redactors.Redact(DataClass.Personal, user.Email))}";
+                    logger.LogInformation(safe);
+                    var plain = $"Notified {note}";
+                    logger.LogInformation(plain);
+                }
+            }
+            """;
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(
+            source,
+            Unredacted(0, "message (user.Email)", "PersonalData"),
+            Unredacted(1, "pair (user.Pin)", "SecretData"),
+            Unredacted(2, "password (user.Email)", "PersonalData"));
+
+        var fixedSource = source
+            .Replace("{|#0:message|}", "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, message)", StringComparison.Ordinal)
+            .Replace("{|#1:pair|}", "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Secret, pair)", StringComparison.Ordinal)
+            .Replace("{|#2:password|}", "global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Secret, password)", StringComparison.Ordinal);
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(Marked(source), fixedSource);
+    }
+
+    [Fact]
     public async Task A_text_passed_as_an_argument_is_checked_value_by_value_as_a_message_is()
     {
         // INS1010 too: a personal-named value built into the text is reported at that value (it was not reported at all
