@@ -171,6 +171,37 @@ public sealed class RestErrorMessageTests : IClassFixture<ServerFixture>
         }
     }
 
+    [Theory]
+    [InlineData("{\"name\":\"a\\u0000b\"}", "name must not hold control characters (NUL, line breaks, tabs, escape codes).")]
+    [InlineData("{\"name\":\"line\\nbreak\"}", "name must not hold control characters (NUL, line breaks, tabs, escape codes).")]
+    [InlineData("{\"name\":\"ok\",\"user_id\":\"u\\u0000\"}", "user_id must not hold a NUL character.")]
+    [InlineData("{\"name\":\"ok\",\"owner_email\":\"a\\u0000@example.com\"}", "owner_email must not hold a NUL character.")]
+    public async Task Text_the_store_cannot_keep_or_a_name_with_control_characters_is_refused_before_anything_is_stored(string body, string message)
+    {
+        // A stranger's probe: a NUL in a name was stored on SQLite and failed the insert on PostgreSQL (as 500); the device
+        // path already refused it in a message id.
+        var orgsBefore = await CountAsync("orgs");
+
+        using var org = await PostAsync("api/orgs", body, null);
+
+        await AssertErrorAsync(org, HttpStatusCode.BadRequest, "invalid_message", message);
+        Assert.Equal(orgsBefore, await CountAsync("orgs"));
+    }
+
+    [Fact]
+    public async Task An_alert_message_with_a_NUL_is_refused_as_an_invalid_node_parameter()
+    {
+        var tenant = await _server.ProvisionAsync("nul-alert");
+        const string flow = """{"name":"f","sensor":"temperature","nodes":[{"id":"hot","type":"threshold","max":30},{"id":"page","type":"alert","severity":"info","message":"too hot\u0000"}],"edges":[{"from":"hot","to":"page"}]}""";
+
+        using var response = await PostAsync($"api/projects/{tenant.ProjectId}/flows", flow, tenant.ApiKey);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
+        Assert.Contains("invalid_node_parameters", text, StringComparison.Ordinal);
+        Assert.Contains("message must not hold a NUL character", text, StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string path, string body, string? apiKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

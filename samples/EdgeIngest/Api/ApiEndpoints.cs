@@ -40,13 +40,13 @@ public static class ApiEndpoints
         app.MapPost("/api/orgs", async (OrgRequest? body, HttpContext http, EdgeStore store, ILoggerFactory logs, CancellationToken ct) =>
         {
             body = Body(body, http);
-            var email = string.IsNullOrWhiteSpace(body.OwnerEmail) ? null : body.OwnerEmail.Trim();
+            var email = string.IsNullOrWhiteSpace(body.OwnerEmail) ? null : WithoutNul(body.OwnerEmail.Trim(), "owner_email");
             if (email is not null && (email.Length > 254 || !email.Contains('@', StringComparison.Ordinal)))
             {
                 throw new EdgeIngestException(ErrorCodes.InvalidMessage, "owner_email must be an e-mail address.");
             }
 
-            var org = await store.CreateOrgAsync(RequireName(body.Name), string.IsNullOrWhiteSpace(body.UserId) ? "anonymous" : body.UserId, email, ct);
+            var org = await store.CreateOrgAsync(RequireName(body.Name), string.IsNullOrWhiteSpace(body.UserId) ? "anonymous" : WithoutNul(body.UserId, "user_id")!, email, ct);
             EdgeLog.OrgCreated(logs.CreateLogger(LoggerCategory), org.OrgId, email ?? "-");
             return Results.Created("/api/orgs/" + org.OrgId, new { org_id = org.OrgId, api_key = org.ApiKey });
         });
@@ -188,5 +188,15 @@ public static class ApiEndpoints
     private static string RequireName(string? name) =>
         string.IsNullOrWhiteSpace(name) || name.Length > 200
             ? throw new EdgeIngestException(ErrorCodes.InvalidMessage, "name is required (at most 200 characters).")
-            : name;
+            : name.Any(char.IsControl)
+                // A NUL was stored on SQLite and failed the insert on PostgreSQL (a stranger's probe); a line break or an
+                // escape code in a name breaks the pages and reports that show it. Names are one line of text.
+                ? throw new EdgeIngestException(ErrorCodes.InvalidMessage, "name must not hold control characters (NUL, line breaks, tabs, escape codes).")
+                : name;
+
+    /// <summary>Free text the store keeps (a user id, an e-mail address): anything but NUL, which PostgreSQL cannot store.</summary>
+    private static string? WithoutNul(string? text, string field) =>
+        text is not null && text.Contains('\0', StringComparison.Ordinal)
+            ? throw new EdgeIngestException(ErrorCodes.InvalidMessage, field + " must not hold a NUL character.")
+            : text;
 }

@@ -230,6 +230,12 @@ public sealed class FlowGraph
                     throw Invalid("message is limited to " + MaxMessageLength + " characters");
                 }
 
+                if (spec.Message is not null && spec.Message.Contains('\0', StringComparison.Ordinal))
+                {
+                    // Stored with every alert: SQLite kept it, PostgreSQL refused the flow's alert inserts.
+                    throw Invalid("message must not hold a NUL character");
+                }
+
                 break;
         }
 
