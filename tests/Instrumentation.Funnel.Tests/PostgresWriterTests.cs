@@ -25,6 +25,28 @@ public sealed class PostgresWriterTests : IClassFixture<PostgresFixture>, IDispo
     private async Task<SqlFunnelStore> NewStoreAsync() => SqlFunnelStore.Open(await _postgres.NewDatabaseAsync());
 
     [Fact]
+    public async Task A_postgres_url_opens_the_same_database_as_its_key_value_form()
+    {
+        // UsePostgres and Open documented postgres:// URLs, which Npgsql never read (it failed, echoing the password).
+        var connectionString = await _postgres.NewDatabaseAsync();
+        var parts = new NpgsqlConnectionStringBuilder(connectionString);
+        var url = "postgresql://" + Uri.EscapeDataString(parts.Username!) + ":" + Uri.EscapeDataString(parts.Password ?? string.Empty)
+            + "@" + parts.Host + ":" + parts.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + Uri.EscapeDataString(parts.Database!)
+            + "?sslmode=disable&application_name=funnel-url-test";
+        await using (var byUrl = SqlFunnelStore.Open(url))
+        {
+            await byUrl.EnsureSchemaAsync(default);
+        }
+
+        await using var byKeys = SqlFunnelStore.OpenReadOnly(connectionString);
+        Assert.True(await byKeys.TableExistsAsync(default));
+        var converted = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString(url));
+        Assert.Equal((parts.Host, parts.Port, parts.Username, parts.Password, parts.Database), (converted.Host, converted.Port, converted.Username, converted.Password, converted.Database));
+        Assert.Equal(SslMode.Disable, converted.SslMode);
+        Assert.Equal("funnel-url-test", converted.ApplicationName);
+    }
+
+    [Fact]
     public async Task Schema_has_jsonb_properties_and_timestamptz_created_at()
     {
         var connectionString = await _postgres.NewDatabaseAsync();

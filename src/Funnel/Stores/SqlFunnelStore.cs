@@ -46,9 +46,9 @@ public sealed partial class SqlFunnelStore : IFunnelStore
     public bool IsPostgres => _postgres is not null;
 
     /// <summary>
-    /// A SQLite file path, or a PostgreSQL key/value connection string (<c>Host=...</c>). A <c>postgres://</c> URL is refused
-    /// with an <see cref="ArgumentException"/> that does not repeat it (convert it to key/value form first); no error of this
-    /// method repeats the connection string, whose password the driver would echo.
+    /// A SQLite file path, or a PostgreSQL connection string: key/value (<c>Host=...</c>) or a <c>postgres://</c> URL
+    /// (<see cref="PostgresUrl"/>). No error of this method repeats the connection string, whose password the driver would
+    /// echo.
     /// </summary>
     public static SqlFunnelStore Open(string db) => Open(db, SqliteBusyTimeout);
 
@@ -89,7 +89,7 @@ public sealed partial class SqlFunnelStore : IFunnelStore
     /// <see cref="InvalidOperationException"/>; <see cref="TableExistsAsync"/> tells whether the database is a funnel store.
     /// A report used to create the funnel schema in whatever database it was pointed at (an empty file, another app's).
     /// </summary>
-    /// <param name="db">A SQLite file path, or a PostgreSQL key/value connection string (<c>Host=...</c>).</param>
+    /// <param name="db">A SQLite file path, or a PostgreSQL connection string (<c>Host=...</c> or a <c>postgres://</c> URL).</param>
     public static SqlFunnelStore OpenReadOnly(string db)
     {
         if (string.IsNullOrWhiteSpace(db))
@@ -115,17 +115,22 @@ public sealed partial class SqlFunnelStore : IFunnelStore
     }
 
     /// <summary>
-    /// Reads a key/value PostgreSQL connection string. Npgsql's own errors repeat the value they could not read — a
-    /// <c>postgres://user:password@…</c> URL, lower-cased, password included (found by a probe of EdgeIngest's funnel
-    /// report) — so they are replaced by one that names neither the value nor the password.
+    /// Reads a PostgreSQL connection string, a URL through <see cref="PostgresUrl"/>. Npgsql's own errors repeat the value
+    /// they could not read — a <c>postgres://user:password@…</c> URL, lower-cased, password included (found by a probe of
+    /// EdgeIngest's funnel report) — so they are replaced by one that names neither the value nor the password.
     /// </summary>
     private static NpgsqlConnectionStringBuilder PostgresBuilder(string db)
     {
-        if (db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        if (PostgresUrl.IsUrl(db))
         {
-            throw new ArgumentException(
-                "The funnel store reads a PostgreSQL key/value connection string (Host=…;Username=…;Password=…;Database=…), not a postgres:// URL: convert the URL first.",
-                nameof(db));
+            try
+            {
+                db = PostgresUrl.ToConnectionString(db);
+            }
+            catch (ArgumentException error)
+            {
+                throw new ArgumentException("The funnel store could not read the PostgreSQL URL: " + error.Message, nameof(db));
+            }
         }
 
         try
