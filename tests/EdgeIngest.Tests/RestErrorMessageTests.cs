@@ -202,6 +202,27 @@ public sealed class RestErrorMessageTests : IClassFixture<ServerFixture>
         Assert.Contains("message must not hold a NUL character", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"name\":5}", "$.name")]
+    [InlineData("[]", "$")]
+    [InlineData("{\"name\":\"a\",\"Name\":\"b\"}", "'name'")]
+    public async Task A_body_of_the_wrong_shape_is_told_what_and_where_without_the_apps_type_names(string body, string where)
+    {
+        // A stranger's probe: "The JSON value could not be converted to EdgeIngest.Api.ApiEndpoints+OrgRequest. Path: $ |
+        // LineNumber: 0 | BytePositionInLine: 1." — the app's internal type names and the reader's byte positions.
+        using var response = await PostAsync("api/orgs", body, null);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
+        using var error = JsonDocument.Parse(text);
+        Assert.Equal("malformed_json", error.RootElement.GetProperty("code").GetString());
+        var message = error.RootElement.GetProperty("message").GetString()!;
+        Assert.StartsWith("The request body could not be read as JSON: ", message, StringComparison.Ordinal);
+        Assert.Contains(where, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("EdgeIngest", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string path, string body, string? apiKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

@@ -18,6 +18,25 @@ internal static class ApiErrors
 {
     private static readonly LogBudget Failures = LogBudget.ForErrors();
 
+    /// <summary>
+    /// A JSON reader's or serializer's refusal in the app's words: what is wrong and where (<c>$.name</c>), without the
+    /// serializer's names of the app's own types ("could not be converted to EdgeIngest.Api.ApiEndpoints+OrgRequest", which
+    /// a stranger's probe saw) or its line and byte positions.
+    /// </summary>
+    public static string JsonReason(System.Text.Json.JsonException json)
+    {
+        var text = json.Message;
+        var cut = text.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            text = text[..cut];
+        }
+
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"could not be converted to [^ ]+?\.$", "has the wrong type (a string, number, object or array where another is expected).");
+        text = System.Text.RegularExpressions.Regex.Replace(text, @" (of|for) type '[^']*'", string.Empty);
+        return json.Path is { Length: > 0 } path ? text + " (at " + path + ")" : text;
+    }
+
     public static async Task WriteUnexpectedAsync(HttpContext context, Exception error, EdgeStore store, ILogger logger, string requestId)
     {
         var refusal = error is DbException db ? store.Unavailable(db, StoreActivity.Rest) : null;

@@ -201,7 +201,7 @@ public static class EdgeIngestApp
                     EdgeLog.RequestRefused(apiLog, context.Response.StatusCode, ErrorCodes.MalformedJson);
                     // The reader's own words say what is wrong and where (a duplicate key by name, content after the
                     // object); the binder's wrapper only says that the body could not be read.
-                    var message = error.InnerException is JsonException json ? "The request body could not be read as JSON: " + json.Message : error.Message;
+                    var message = error.InnerException is JsonException json ? "The request body could not be read as JSON: " + ApiErrors.JsonReason(json) : error.Message;
                     await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.MalformedJson, message, request_id = requestId });
                 }
                 catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
