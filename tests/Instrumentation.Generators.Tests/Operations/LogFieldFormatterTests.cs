@@ -18,17 +18,7 @@ namespace Instrumentation.Generators.Tests.Operations;
 /// </summary>
 public sealed class LogFieldFormatterTests
 {
-    private const string Source = """
-        using System.Collections.Generic;
-        using Instrumentation;
-        namespace Shop;
-
-        public sealed record Address(string City, [property: PersonalData] string Street);
-        public sealed record Customer(string Name, [property: PersonalData] string Email, Address Home);
-        public readonly record struct Money(decimal Amount, string Currency);
-        public interface IShape { int Sides { get; } }
-        public sealed class Square : IShape { public int Sides => 4; }
-
+    private const string Source = SpanAttributeFormatterTests.Types + """
         public sealed class Orders
         {
             [Operation("orders.place")]

@@ -17,7 +17,8 @@ namespace Instrumentation.Generators.Tests.Operations;
 /// </summary>
 public sealed class SpanAttributeFormatterTests
 {
-    private const string Source = """
+    /// <summary>The app's own types both formatter tests render (also <see cref="LogFieldFormatterTests"/>).</summary>
+    internal const string Types = """
         using System.Collections.Generic;
         using Instrumentation;
         namespace Shop;
@@ -28,6 +29,9 @@ public sealed class SpanAttributeFormatterTests
         public interface IShape { int Sides { get; } }
         public sealed class Square : IShape { public int Sides => 4; }
 
+        """;
+
+    private const string Source = Types + """
         public sealed class Orders
         {
             [Operation("orders.place")]
