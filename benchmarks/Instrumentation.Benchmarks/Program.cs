@@ -6,8 +6,14 @@ namespace Instrumentation.Benchmarks;
 
 internal static class Program
 {
-    private static void Main(string[] args)
+    private static int Main(string[] args)
     {
+        // Not a BenchmarkDotNet run: the JIT's cost per call site (benchmarks/jit-cost.sh).
+        if (args.Length > 0 && args[0] == "--jit-cost")
+        {
+            return Operations.JitCostPerCallSite.Run(annotatedFirst: args.Length > 1 && args[1] == "annotated-first");
+        }
+
         // On a shared, loaded machine BenchmarkDotNet's default 2-minute limit for building its boilerplate project
         // is too short (seen at load average 50+); a slow build is not a measurement, so allow it.
         var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));
@@ -20,5 +26,6 @@ internal static class Program
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
     }
 }

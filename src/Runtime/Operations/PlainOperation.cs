@@ -96,12 +96,13 @@ public sealed class PlainOperation
     internal Counter<long>? Failures => _failures;
 
     /// <summary>
-    /// False when nobody listens: the call then runs with no telemetry work at all. Inlined into the interceptor's
-    /// fast path, which the JIT inlines at the call site.
+    /// False when nobody listens: the call then runs with no telemetry work at all. Called from the interceptor's fast
+    /// path, which the JIT inlines at the call site; never inlined itself (issue 18 §6): inlined, these checks cost the
+    /// JIT about 150 µs to compile at every call site, one call about 20 µs, for about 0.8 ns more per call.
     /// </summary>
     public bool IsLive
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         get => _source.HasListeners()
             || (MeterListening.Possible && MeterListening.Read(_duration, _calls, _failures))
             || OperationLifecycle.AlwaysLive;
