@@ -228,8 +228,8 @@ def operations(table):
         ok = d <= 2 and gen_nolog["alloc"] == 0
         out.append(f"**No listeners, within 2 ns of bare and 0 B: {'met' if ok else 'missed'}** — the interceptor alone "
                    f"(GeneratedWithoutLog) {t(gen_nolog['mean'])} vs bare {t(bare['mean'])}: +{t(d)}"
-                   + ("" if d <= 2 else f", missed by {t(d - 2)}") + f", {b(gen_nolog['alloc'])}. "
-                   f"Generated with its disabled log call: +{t(gen['mean'] - bare['mean'])} (the log call has its own target, see Logs).")
+                   + ("" if d <= 2 else f", missed by {t(d - 2)}") + f", {b(gen_nolog['alloc'])}."
+                   + (f" Generated with its disabled log call: +{t(gen['mean'] - bare['mean'])} (the log call has its own target, see Logs)." if gen else ""))
     u = dict(Environment="MetricsUnsampled")
     typical = table.get("TypicalHandWritten", **u)
     for method, label in (("GeneratedSkipRootPerOperation", "Metrics listened, unsampled root with the per-operation opt-in, 0 B and ≥ 3× faster than typical"),

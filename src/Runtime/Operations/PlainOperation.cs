@@ -96,13 +96,12 @@ public sealed class PlainOperation
     internal Counter<long>? Failures => _failures;
 
     /// <summary>
-    /// False when nobody listens: the call then runs with no telemetry work at all. Called from the interceptor's fast
-    /// path, which the JIT inlines at the call site; never inlined itself (issue 18 §6): inlined, these checks cost the
-    /// JIT about 150 µs to compile at every call site, one call about 20 µs, for about 0.8 ns more per call.
+    /// False when nobody listens: the call then runs with no telemetry work at all. Inlined into the interceptor's
+    /// fast path, which the JIT inlines at the call site.
     /// </summary>
     public bool IsLive
     {
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => _source.HasListeners()
             || (MeterListening.Possible && MeterListening.Read(_duration, _calls, _failures))
             || OperationLifecycle.AlwaysLive;

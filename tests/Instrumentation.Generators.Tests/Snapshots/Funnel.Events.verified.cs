@@ -80,7 +80,7 @@ namespace Instrumentation.Generated.SdkGenerated
 
         public static bool IsLive
         {
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             get => GeneratedTelemetry.Source.HasListeners()
                 || global::Instrumentation.Operations.MeterListening.AnyEnabled(Instruments.M_flow_exec_duration_ms, Instruments.M_flow_exec_total, Instruments.M_flow_failures_total, Instruments.M_flow_exec_active)
                 || global::Instrumentation.Operations.OperationLifecycle.AlwaysLive;

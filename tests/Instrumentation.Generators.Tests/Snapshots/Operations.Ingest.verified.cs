@@ -89,7 +89,7 @@ namespace Instrumentation.Generated.SdkGenerated
 
         public static bool IsLive
         {
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             get => GeneratedTelemetry.Source.HasListeners()
                 || global::Instrumentation.Operations.MeterListening.AnyEnabled(Instruments.M_ingest_processing_latency_ms, Instruments.M_ingest_calls_total, Instruments.M_ingest_failures_total, Instruments.M_ingest_messages_total, Instruments.M_ingest_batch_size)
                 || global::Instrumentation.Operations.OperationLifecycle.AlwaysLive;
