@@ -81,11 +81,14 @@ internal static class PlainOperationEmitter
         foreach (var (index, op) in plain)
         {
             FaultInjection.Check(FaultInjection.Stage.Emit, op.MethodDisplay);
+            var stem = DefaultStem(op);
             w.Line("public static readonly " + Runtime + " " + OperationClassEmitter.ClassName(index) + " = new(GeneratedTelemetry.Name, "
                 + CSharpLiteral.String(op.SpanName) + ", "
-                + InstrumentName(op, InstrumentRole.Duration) + ", "
-                + InstrumentName(op, InstrumentRole.Calls) + ", "
-                + InstrumentName(op, InstrumentRole.Failures)
+                + (stem is not null
+                    ? CSharpLiteral.String(stem)
+                    : InstrumentName(op, InstrumentRole.Duration) + ", "
+                        + InstrumentName(op, InstrumentRole.Calls) + ", "
+                        + InstrumentName(op, InstrumentRole.Failures))
                 + OptionsArgument(op, skipUnsampledRootsGlobally) + ");");
         }
 
@@ -104,6 +107,30 @@ internal static class PlainOperationEmitter
 
         w.Close();
         w.Line();
+    }
+
+    // The runtime's PlainOperation(meterName, spanName, metricStem) appends these (PlainOperation.*Suffix).
+    private const string DurationSuffix = "_duration_ms";
+    private const string CallsSuffix = "_calls_total";
+    private const string FailuresSuffix = "_failures_total";
+
+    /// <summary>
+    /// The stem the three instruments' names share when they are exactly <c>{stem}_duration_ms</c>,
+    /// <c>{stem}_calls_total</c> and <c>{stem}_failures_total</c> (the defaults of an operation that renames none);
+    /// null otherwise (a renamed or turned-off instrument), when the three names are written out.
+    /// </summary>
+    private static string? DefaultStem(OperationModel op)
+    {
+        var duration = op.Instruments.FirstOrDefault(i => i.Role == InstrumentRole.Duration)?.Name;
+        if (duration is null || !duration.EndsWith(DurationSuffix, System.StringComparison.Ordinal) || duration.Length == DurationSuffix.Length)
+        {
+            return null;
+        }
+
+        var stem = duration.Substring(0, duration.Length - DurationSuffix.Length);
+        var calls = op.Instruments.FirstOrDefault(i => i.Role == InstrumentRole.Calls)?.Name;
+        var failures = op.Instruments.FirstOrDefault(i => i.Role == InstrumentRole.Failures)?.Name;
+        return calls == stem + CallsSuffix && failures == stem + FailuresSuffix ? stem : null;
     }
 
     private static string InstrumentName(OperationModel op, InstrumentRole role) =>

@@ -75,6 +75,42 @@ public sealed class PlainOperation
         _logCompletion = (options & PlainOperationOptions.LogCompletion) != 0;
     }
 
+    /// <summary>
+    /// An operation whose three instruments have the default names of its metric stem: <c>{stem}_duration_ms</c>,
+    /// <c>{stem}_calls_total</c> and <c>{stem}_failures_total</c>. Generated code uses this form whenever the names
+    /// follow it (every <c>[Operation]</c> that does not rename its metrics): one string per operation instead of three
+    /// longer ones, in the generated source, the assembly's string heap and the type initializer the JIT compiles
+    /// (issue 18 §6/§7).
+    /// </summary>
+    /// <param name="meterName">The declaring assembly's source and meter name, <c>Instrumentation.Generated.&lt;assembly&gt;</c>.</param>
+    /// <param name="spanName">The span name, also the name in operation logs.</param>
+    /// <param name="metricStem">The stem of the instruments' names.</param>
+    public PlainOperation(string meterName, string spanName, string metricStem)
+        : this(meterName, spanName, metricStem, PlainOperationOptions.None)
+    {
+    }
+
+    /// <summary>As the overload without <paramref name="options"/>, with options.</summary>
+    /// <param name="meterName">The declaring assembly's source and meter name, <c>Instrumentation.Generated.&lt;assembly&gt;</c>.</param>
+    /// <param name="spanName">The span name, also the name in operation logs.</param>
+    /// <param name="metricStem">The stem of the instruments' names.</param>
+    /// <param name="options">Whether unsampled roots are skipped and which operation logs are written.</param>
+    public PlainOperation(string meterName, string spanName, string metricStem, PlainOperationOptions options)
+        : this(meterName, spanName, DefaultName(metricStem, DurationSuffix), DefaultName(metricStem, CallsSuffix), DefaultName(metricStem, FailuresSuffix), options)
+    {
+    }
+
+    /// <summary>The suffixes of the default instrument names (the generator's InstrumentPlanner gives the same).</summary>
+    internal const string DurationSuffix = "_duration_ms";
+    internal const string CallsSuffix = "_calls_total";
+    internal const string FailuresSuffix = "_failures_total";
+
+    private static string DefaultName(string metricStem, string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(metricStem);
+        return metricStem + suffix;
+    }
+
     /// <summary>The span's kind, from the options' span-kind flags (Internal when none).</summary>
     private static ActivityKind KindOf(PlainOperationOptions options) =>
         (options & PlainOperationOptions.ServerSpan) != 0 ? ActivityKind.Server

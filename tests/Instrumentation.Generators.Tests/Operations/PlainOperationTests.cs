@@ -71,8 +71,12 @@ public sealed class PlainOperationTests
     {
         var generated = Generate("PlainArguments");
 
+        // A turned-off (or renamed) instrument: the three names written out.
         Assert.Contains("\"jobs.no_calls\", \"jobs_no_calls_duration_ms\", null, \"jobs_no_calls_failures_total\");", generated, StringComparison.Ordinal);
-        Assert.Contains("\"jobs.skip_root\", \"jobs_skip_root_duration_ms\", \"jobs_skip_root_calls_total\", \"jobs_skip_root_failures_total\", global::Instrumentation.Operations.PlainOperationOptions.SkipUnsampledRoot);", generated, StringComparison.Ordinal);
+        // Default names: only their stem (the runtime appends _duration_ms, _calls_total, _failures_total).
+        Assert.Contains("\"jobs.run\", \"jobs_run\");", generated, StringComparison.Ordinal);
+        Assert.Contains("\"jobs.skip_root\", \"jobs_skip_root\", global::Instrumentation.Operations.PlainOperationOptions.SkipUnsampledRoot);", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"jobs_run_calls_total\"", generated, StringComparison.Ordinal);
         // Their instruments get no generated field: the runtime object creates them by name.
         Assert.DoesNotContain("M_jobs_run_calls_total", generated, StringComparison.Ordinal);
         Assert.Contains("M_jobs_attribute_calls_total", generated, StringComparison.Ordinal);

@@ -79,7 +79,7 @@ namespace Instrumentation.Generated.SdkGenerated
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "0.1.0")]
     file static class PlainOperations
     {
-        public static readonly global::Instrumentation.Operations.PlainOperation Operation1 = new(GeneratedTelemetry.Name, "store.put", "store_put_duration_ms", "store_put_calls_total", "store_put_failures_total");
+        public static readonly global::Instrumentation.Operations.PlainOperation Operation1 = new(GeneratedTelemetry.Name, "store.put", "store_put");
 
         public static global::Instrumentation.Operations.PlainOperation[] All() => new global::Instrumentation.Operations.PlainOperation[]
         {
