@@ -37,21 +37,9 @@ public sealed class WebSocketFrameJsonTests : IClassFixture<ServerFixture>
     [MemberData(nameof(ExtraContent))]
     public async Task A_frame_with_content_after_its_object_is_refused_whole_as_malformed_json_and_counted(string row, string frame)
     {
-        var tenant = await _server.ProvisionAsync(row.Replace(' ', '-'));
-        using var socket = await _server.ConnectDeviceAsync(tenant.Token);
-        var rowsBefore = await StoredRowsAsync();
-        var failuresBefore = await _server.MetricAsync(Failures);
-        var rejectedBefore = await _server.MetricAsync(Rejected);
-
-        await EdgeIngestServer.SendAsync(socket, frame);
-        var reply = await EdgeIngestServer.ReceiveAsync(socket);
-
-        Assert.Equal("error", reply.GetProperty("type").GetString());
-        Assert.Equal("malformed_json", reply.GetProperty("code").GetString());
-        Assert.Equal(rowsBefore, await StoredRowsAsync());
+        var (tenant, socket, _) = await SendRefusedFrameAsync(row, frame);
+        using var owned = socket;
         Assert.Equal(0, await DeviceReadingsAsync(tenant));
-        Assert.Equal(failuresBefore + 1, await _server.MetricAsync(Failures));
-        Assert.Equal(rejectedBefore + 1, await _server.MetricAsync(Rejected));
 
         // Exactly one answer per frame: the next answer is the next frame's ack, not a late ack of a second object.
         await EdgeIngestServer.SendAsync(socket, Good.Replace("ok-1", "after", System.StringComparison.Ordinal));
@@ -112,21 +100,9 @@ public sealed class WebSocketFrameJsonTests : IClassFixture<ServerFixture>
     {
         // A stranger's probe: the last "sensor" won and the frame was stored as temperature. Which one a device meant is
         // not knowable, and other parsers keep the first (RFC 8259 §4: names SHOULD be unique, behaviour is unpredictable).
-        var tenant = await _server.ProvisionAsync(row.Replace(' ', '-'));
-        using var socket = await _server.ConnectDeviceAsync(tenant.Token);
-        var rowsBefore = await StoredRowsAsync();
-        var failuresBefore = await _server.MetricAsync(Failures);
-        var rejectedBefore = await _server.MetricAsync(Rejected);
-
-        await EdgeIngestServer.SendAsync(socket, frame);
-        var reply = await EdgeIngestServer.ReceiveAsync(socket);
-
-        Assert.Equal("error", reply.GetProperty("type").GetString());
-        Assert.Equal("malformed_json", reply.GetProperty("code").GetString());
+        var (_, socket, reply) = await SendRefusedFrameAsync(row, frame);
+        using var owned = socket;
         Assert.Contains("'" + key + "'", reply.GetProperty("message").GetString(), System.StringComparison.Ordinal);
-        Assert.Equal(rowsBefore, await StoredRowsAsync());
-        Assert.Equal(failuresBefore + 1, await _server.MetricAsync(Failures));
-        Assert.Equal(rejectedBefore + 1, await _server.MetricAsync(Rejected));
         await EdgeIngestServer.SendAsync(socket, Good);
         Assert.Equal("ack", (await EdgeIngestServer.ReceiveAsync(socket)).GetProperty("type").GetString());
     }
@@ -149,6 +125,37 @@ public sealed class WebSocketFrameJsonTests : IClassFixture<ServerFixture>
         Assert.Contains("'" + key + "'", error.RootElement.GetProperty("message").GetString(), System.StringComparison.Ordinal);
         Assert.True(error.RootElement.TryGetProperty("request_id", out _));
         Assert.Equal(orgsBefore, await _server.App.Services.GetRequiredService<EdgeStore>().CountAsync("orgs", default));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="frame"/> from a new tenant's device and checks that it is refused whole: one
+    /// <c>malformed_json</c> error, nothing stored, the failure and rejection counted once. The socket stays open for more.
+    /// </summary>
+    private async Task<(Tenant Tenant, System.Net.WebSockets.ClientWebSocket Socket, JsonElement Reply)> SendRefusedFrameAsync(string row, string frame)
+    {
+        var tenant = await _server.ProvisionAsync(row.Replace(' ', '-'));
+        var socket = await _server.ConnectDeviceAsync(tenant.Token);
+        try
+        {
+            var rowsBefore = await StoredRowsAsync();
+            var failuresBefore = await _server.MetricAsync(Failures);
+            var rejectedBefore = await _server.MetricAsync(Rejected);
+
+            await EdgeIngestServer.SendAsync(socket, frame);
+            var reply = await EdgeIngestServer.ReceiveAsync(socket);
+
+            Assert.Equal("error", reply.GetProperty("type").GetString());
+            Assert.Equal("malformed_json", reply.GetProperty("code").GetString());
+            Assert.Equal(rowsBefore, await StoredRowsAsync());
+            Assert.Equal(failuresBefore + 1, await _server.MetricAsync(Failures));
+            Assert.Equal(rejectedBefore + 1, await _server.MetricAsync(Rejected));
+            return (tenant, socket, reply);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private async Task<(long Readings, long Points, long Messages)> StoredRowsAsync()
