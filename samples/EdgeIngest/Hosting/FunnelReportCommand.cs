@@ -28,24 +28,18 @@ public static class FunnelReportCommand
             }
             else
             {
-                Console.Error.WriteLine("error: unknown or incomplete option '" + args[i] + "'");
-                Console.Error.WriteLine("usage: " + Usage);
-                return 2;
+                return UsageError("unknown or incomplete option '" + args[i] + "'");
             }
         }
 
         if (db is null || output is null)
         {
-            Console.Error.WriteLine("error: --db and --out are required");
-            Console.Error.WriteLine("usage: " + Usage);
-            return 2;
+            return UsageError("--db and --out are required");
         }
 
         if (string.IsNullOrWhiteSpace(output))
         {
-            Console.Error.WriteLine("error: --out is empty; it takes the folder to write funnel-report.md and funnel.svg to");
-            Console.Error.WriteLine("usage: " + Usage);
-            return 2;
+            return UsageError("--out is empty; it takes the folder to write funnel-report.md and funnel.svg to");
         }
 
         // The app's own reading of --db (a postgres:// URL becomes Npgsql's key/value form): the same value works for
@@ -58,16 +52,12 @@ public static class FunnelReportCommand
         }
         catch (ArgumentException error)
         {
-            Console.Error.WriteLine("error: " + (StoreConnection.RepeatsPassword(db, error.Message) ? StoreConnection.HiddenMessage : error.Message));
-            Console.Error.WriteLine("usage: " + Usage);
-            return 2;
+            return UsageError(StoreConnection.RepeatsPassword(db, error.Message) ? StoreConnection.HiddenMessage : error.Message);
         }
 
         if (string.IsNullOrWhiteSpace(connection))
         {
-            Console.Error.WriteLine("error: --db is empty; it takes a SQLite file path or a PostgreSQL connection string");
-            Console.Error.WriteLine("usage: " + Usage);
-            return 2;
+            return UsageError("--db is empty; it takes a SQLite file path or a PostgreSQL connection string");
         }
 
         if (!StoreConnection.IsPostgresConnectionString(connection) && !System.IO.File.Exists(connection))
@@ -109,6 +99,14 @@ public static class FunnelReportCommand
         }
 
         return await WriteAsync(report, store.Description, output);
+    }
+
+    /// <summary>Writes "error: <paramref name="message"/>" and the usage to stderr; the command line's exit code, 2.</summary>
+    private static int UsageError(string message)
+    {
+        Console.Error.WriteLine("error: " + message);
+        Console.Error.WriteLine("usage: " + Usage);
+        return 2;
     }
 
     /// <summary>
