@@ -79,6 +79,78 @@ public sealed class SqliteWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Text_is_stored_byte_for_byte_as_Microsoft_Data_Sqlite_stores_it_and_a_repeated_event_id_is_skipped()
+    {
+        // The write path binds UTF-8 on SQLite's own API (SQLitePCLRaw), not through SqliteCommand: what it stores must be
+        // what the ADO.NET driver stored (checked against it): empty text stays empty text (not NULL),
+        // a lone surrogate becomes U+FFFD as in Encoding.UTF8, long non-ASCII text outgrows the reused buffer intact.
+        var db = _temp.File("events.db");
+        await using var store = OpenStore();
+        await store.EnsureSchemaAsync(default);
+        var longText = new string('ü', 5_000) + "日本🙂";
+        var twice = Guid.NewGuid();
+        StoredFunnelEvent Event(string? org, string properties, Guid id) =>
+            new("FlowExecuted", null, org, "projekt-ß", null, properties, DateTimeOffset.UtcNow, false, id);
+
+        var inserted = await store.WriteBatchAsync(
+            new[] { Event(string.Empty, "{}", Guid.NewGuid()), Event("a\ud800b", "{}", Guid.NewGuid()), Event(longText, "{\"t\":\"" + longText + "\"}", twice), Event(null, "{}", twice) },
+            default);
+
+        Assert.Equal(new[] { true, true, true, false }, inserted);
+        await using var connection = new SqliteConnection("Data Source=" + db);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT org_id IS NULL, hex(org_id), project_id, properties FROM product_events ORDER BY id";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new System.Collections.Generic.List<(long IsNull, string Hex, string Project, string Properties)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        Assert.Equal(3, rows.Count);
+        Assert.Equal((0L, string.Empty), (rows[0].IsNull, rows[0].Hex));
+        Assert.Equal("61EFBFBD62", rows[1].Hex);
+        Assert.Equal(Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(longText)), rows[2].Hex);
+        Assert.Equal("{\"t\":\"" + longText + "\"}", rows[2].Properties);
+        Assert.All(rows, row => Assert.Equal("projekt-ß", row.Project));
+    }
+
+    [Fact]
+    public async Task A_write_lock_held_by_another_connection_fails_the_batch_as_transient_after_the_busy_timeout_and_writes_nothing()
+    {
+        var db = _temp.File("events.db");
+        await using var store = SqlFunnelStore.Open(db, TimeSpan.FromSeconds(1));
+        await store.EnsureSchemaAsync(default);
+        StoredFunnelEvent Event(int i) => new("FlowExecuted", null, "org", "proj", "flow-" + i, "{}", DateTimeOffset.UtcNow, false, Guid.NewGuid());
+        Assert.Equal(new[] { true }, await store.WriteBatchAsync(new[] { Event(0) }, default));
+
+        await using var other = new SqliteConnection("Data Source=" + db + ";Pooling=False");
+        await other.OpenAsync();
+        await using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<SqliteException>(() => store.WriteBatchAsync(new[] { Event(1), Event(2) }, default));
+        Assert.Equal(5, error.SqliteErrorCode); // SQLITE_BUSY
+        Assert.Equal(FunnelStoreFailure.Transient, store.Classify(error));
+        Assert.True(started.Elapsed >= TimeSpan.FromMilliseconds(900), "the write gave up before the busy timeout: " + started.Elapsed);
+
+        await using (var commit = other.CreateCommand())
+        {
+            commit.CommandText = "COMMIT";
+            await commit.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(1L, await store.CountAsync("FlowExecuted", default));
+        Assert.Equal(new[] { true, true }, await store.WriteBatchAsync(new[] { Event(1), Event(2) }, default));
+        Assert.Equal(3L, await store.CountAsync("FlowExecuted", default));
+    }
+
+    [Fact]
     public async Task No_loss_100000_events_then_graceful_stop()
     {
         await using var store = OpenStore();

@@ -71,7 +71,7 @@ public sealed partial class SqlFunnelStore
 
             try
             {
-                return await writer.WriteAsync(batch, cancellationToken);
+                return writer.Write(batch, cancellationToken);
             }
             catch
             {
