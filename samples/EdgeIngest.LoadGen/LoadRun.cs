@@ -64,6 +64,30 @@ public sealed class LoadRun
         var board = await PostAsync(http, $"api/projects/{project}/dashboards", new { name = "loadgen" });
         var dashboard = board.GetProperty("dashboard_id").GetString()!;
         var dashboardToken = board.GetProperty("token").GetString()!;
+        for (var i = 0; i < _options.Flows; i++)
+        {
+            // The demo's overheat flow: every reading runs it (20-30 C here, below its threshold: no alert is raised).
+            await PostAsync(http, $"api/projects/{project}/flows", new
+            {
+                name = "overheat-" + i,
+                template = "threshold_alert",
+                sensor = "temperature",
+                nodes = new object[]
+                {
+                    new { id = "plausible", type = "filter", min = -40.0, max = 125.0 },
+                    new { id = "hot", type = "threshold", max = 34.5 },
+                    new { id = "to_fahrenheit", type = "transform", scale = 1.8, offset = 32.0 },
+                    new { id = "page", type = "alert", severity = "warning", message = "temperature above 34.5 C" },
+                },
+                edges = new object[]
+                {
+                    new { from = "plausible", to = "hot" },
+                    new { from = "plausible", to = "to_fahrenheit" },
+                    new { from = "hot", to = "page" },
+                },
+            });
+        }
+
         var tokens = new List<string>();
         for (var i = 0; i < _options.Devices; i++)
         {

@@ -34,6 +34,12 @@ public sealed class LoadGenTests
         Assert.True(run.Ack.Percentile(95) > 0);
         Assert.Equal(await server.App.Services.GetRequiredService<EdgeStore>().CountAsync("ingested_messages", default), run.Stored);
         Assert.Equal(0, run.Lost);
+
+        // The load's project has one flow on its sensor (--flows, default 1), as a user's does: every message runs it.
+        Assert.Equal(1, options.Flows);
+        var flows = server.App.Services.GetRequiredService<EdgeIngest.Hosting.TelemetrySummary>();
+        Assert.Equal(run.Acknowledged, flows.Total("flow_exec_total"));
+        Assert.Equal(0, flows.Total("flow_failures_total"));
     }
 
     [Theory]
@@ -103,6 +109,8 @@ public sealed class LoadGenTests
     [InlineData("--in-flight", "0")]
     [InlineData("--devices", "-1")]
     [InlineData("--url", "ftp://x")]
+    [InlineData("--flows", "-1")]
+    [InlineData("--flows", "101")]
     [InlineData("--bogus", "1")]
     public void Bad_options_are_refused_with_a_clear_message(string option, string value)
     {
