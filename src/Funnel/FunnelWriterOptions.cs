@@ -12,15 +12,21 @@ public sealed class FunnelWriterOptions
     /// <summary>Events per store write (one transaction; on PostgreSQL one statement). Default 1,000.</summary>
     public int BatchSize { get; set; } = 1_000;
 
+    /// <summary>The default <see cref="FlushInterval"/>: 100 milliseconds.</summary>
+    public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromMilliseconds(100);
+
     /// <summary>
     /// How long a partial batch may wait for more events after the previous write began: writes then happen when
-    /// <see cref="BatchSize"/> events are buffered or this interval has passed, so a steady trickle costs one
-    /// store transaction per interval rather than one per event. <see cref="FunnelWriter.FlushAsync"/> and
-    /// shutdown do not wait for it. Default zero: write as soon as events arrive. Set it (e.g. 100 ms) when the
-    /// funnel store has a database of its own; keep zero when it shares a SQLite file with the app's own writes
-    /// (as EdgeIngest does), where larger transactions hold SQLite's single write lock longer and slow the app.
+    /// <see cref="BatchSize"/> events are buffered or this interval has passed, so a steady stream costs one store
+    /// transaction per interval rather than one per event, while an event after a quiet interval is written at once.
+    /// <see cref="FunnelWriter.FlushAsync"/> and shutdown do not wait for it. Default
+    /// <see cref="DefaultFlushInterval"/> (100 ms). It used to be zero (a transaction per event as events arrive): with a
+    /// flow run per message, EdgeIngest's funnel writer then committed a thousand times a second into the SQLite file
+    /// the app writes, and every commit emptied the page cache of the app's own connection, which read its pages again
+    /// — about a quarter of the instrumented server's CPU per message (issue 18 §2; docs/performance-e2e.md). Zero
+    /// still writes as soon as events arrive.
     /// </summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.Zero;
+    public TimeSpan FlushInterval { get; set; } = DefaultFlushInterval;
 
     /// <summary>
     /// How long disposing the writer (host stop, Ctrl+C, end of a run) keeps storing what is buffered while the store

@@ -99,6 +99,32 @@ public sealed class FlushIntervalTests : IDisposable
         Assert.Equal(500, await inner.CountAsync("FlowExecuted", default));
     }
 
+    [Fact]
+    public async Task By_default_a_steady_stream_is_written_in_a_few_transactions_not_one_per_event()
+    {
+        // The default was zero: EdgeIngest's funnel writer then committed once per flow execution into the SQLite file the
+        // app writes, emptying the app connection's page cache each time (issue 18 §2). At 100 ms, 200 events emitted
+        // over at least 200 ms take a handful of transactions; one per event would be 200.
+        Assert.Equal(TimeSpan.FromMilliseconds(100), new FunnelWriterOptions().FlushInterval);
+        Assert.Equal(FunnelWriterOptions.DefaultFlushInterval, new FunnelWriterOptions().FlushInterval);
+        await using var inner = SqlFunnelStore.Open(_temp.File("events.db"));
+        var store = new CountingStore(inner);
+        await using (var writer = await FunnelWriter.StartAsync(store, _temp.Options()))
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var item = TestEvents.Flow(i);
+                FunnelEvents.Emit(in item);
+                await Task.Delay(1);
+            }
+
+            Assert.True(await writer.FlushAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        Assert.Equal(200, await inner.CountAsync("FlowExecuted", default));
+        Assert.InRange(store.Writes, 1, 99);
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(61_000)]
