@@ -67,25 +67,7 @@ public sealed class LoadRun
         for (var i = 0; i < _options.Flows; i++)
         {
             // The demo's overheat flow: every reading runs it (20-30 C here, below its threshold: no alert is raised).
-            await PostAsync(http, $"api/projects/{project}/flows", new
-            {
-                name = "overheat-" + i,
-                template = "threshold_alert",
-                sensor = "temperature",
-                nodes = new object[]
-                {
-                    new { id = "plausible", type = "filter", min = -40.0, max = 125.0 },
-                    new { id = "hot", type = "threshold", max = 34.5 },
-                    new { id = "to_fahrenheit", type = "transform", scale = 1.8, offset = 32.0 },
-                    new { id = "page", type = "alert", severity = "warning", message = "temperature above 34.5 C" },
-                },
-                edges = new object[]
-                {
-                    new { from = "plausible", to = "hot" },
-                    new { from = "plausible", to = "to_fahrenheit" },
-                    new { from = "hot", to = "page" },
-                },
-            });
+            await PostAsync(http, $"api/projects/{project}/flows", EdgeIngest.Demo.OverheatFlow.Request("overheat-" + i));
         }
 
         var tokens = new List<string>();

@@ -120,25 +120,7 @@ public sealed class DemoDriver
         var projectId = (await PostAsync(http, key, $"api/orgs/{orgId}/projects", new { name }, cancellationToken)).GetProperty("project_id").GetString()!;
         var dashboard = await PostAsync(http, key, $"api/projects/{projectId}/dashboards", new { name = "overview" }, cancellationToken);
         dashboards.Add(new DemoDashboard(dashboard.GetProperty("dashboard_id").GetString()!, dashboard.GetProperty("token").GetString()!));
-        await PostAsync(http, key, $"api/projects/{projectId}/flows", new
-        {
-            name = "overheat",
-            template = "threshold_alert",
-            sensor = "temperature",
-            nodes = new object[]
-            {
-                new { id = "plausible", type = "filter", min = -40.0, max = 125.0 },
-                new { id = "hot", type = "threshold", max = 34.5 },
-                new { id = "to_fahrenheit", type = "transform", scale = 1.8, offset = 32.0 },
-                new { id = "page", type = "alert", severity = "warning", message = "temperature above 34.5 C" },
-            },
-            edges = new object[]
-            {
-                new { from = "plausible", to = "hot" },
-                new { from = "plausible", to = "to_fahrenheit" },
-                new { from = "hot", to = "page" },
-            },
-        }, cancellationToken);
+        await PostAsync(http, key, $"api/projects/{projectId}/flows", OverheatFlow.Request("overheat"), cancellationToken);
         await PostAsync(http, key, $"api/projects/{projectId}/flows", new
         {
             name = "humidity-percent",
