@@ -88,15 +88,16 @@ public sealed class SqliteWriterTests : IDisposable
         await using var store = OpenStore();
         await store.EnsureSchemaAsync(default);
         var longText = new string('ü', 5_000) + "日本🙂";
+        var largeText = new string('€', 30_000); // over the writer's kept 64 KB encoding buffer: bound another way
         var twice = Guid.NewGuid();
         StoredFunnelEvent Event(string? org, string properties, Guid id) =>
             new("FlowExecuted", null, org, "projekt-ß", null, properties, DateTimeOffset.UtcNow, false, id);
 
         var inserted = await store.WriteBatchAsync(
-            new[] { Event(string.Empty, "{}", Guid.NewGuid()), Event("a\ud800b", "{}", Guid.NewGuid()), Event(longText, "{\"t\":\"" + longText + "\"}", twice), Event(null, "{}", twice) },
+            new[] { Event(string.Empty, "{}", Guid.NewGuid()), Event("a\ud800b", "{}", Guid.NewGuid()), Event(longText, "{\"t\":\"" + longText + "\"}", twice), Event(null, "{}", twice), Event("org", "{\"t\":\"" + largeText + "\"}", Guid.NewGuid()) },
             default);
 
-        Assert.Equal(new[] { true, true, true, false }, inserted);
+        Assert.Equal(new[] { true, true, true, false, true }, inserted);
         await using var connection = new SqliteConnection("Data Source=" + db);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -108,11 +109,12 @@ public sealed class SqliteWriterTests : IDisposable
             rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
         }
 
-        Assert.Equal(3, rows.Count);
+        Assert.Equal(4, rows.Count);
         Assert.Equal((0L, string.Empty), (rows[0].IsNull, rows[0].Hex));
         Assert.Equal("61EFBFBD62", rows[1].Hex);
         Assert.Equal(Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(longText)), rows[2].Hex);
         Assert.Equal("{\"t\":\"" + longText + "\"}", rows[2].Properties);
+        Assert.Equal("{\"t\":\"" + largeText + "\"}", rows[3].Properties);
         Assert.All(rows, row => Assert.Equal("projekt-ß", row.Project));
     }
 

@@ -37,7 +37,10 @@ internal sealed class SqliteBatchWriter : IAsyncDisposable
     private sqlite3_stmt _commit = null!;
     private sqlite3_stmt _rollback = null!;
 
-    /// <summary>UTF-8 of the value being bound (SQLite copies it: bound as transient), grown as needed.</summary>
+    /// <summary>The largest encoding buffer the writer keeps (64 KB).</summary>
+    private const int MaxKeptBuffer = 64 * 1024;
+
+    /// <summary>UTF-8 of the value being bound (SQLite copies it: bound as transient), grown as needed up to <see cref="MaxKeptBuffer"/>.</summary>
     private byte[] _utf8 = new byte[512];
 
     private SqliteBatchWriter(SqliteConnection connection)
@@ -112,9 +115,16 @@ internal sealed class SqliteBatchWriter : IAsyncDisposable
         }
 
         var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (length > MaxKeptBuffer)
+        {
+            // A rare large value: SQLitePCLRaw encodes it into an array of its own, and the writer keeps no large buffer.
+            Check(raw.sqlite3_bind_text(_insert, index, value));
+            return;
+        }
+
         if (length > _utf8.Length)
         {
-            _utf8 = new byte[Math.Max(length, _utf8.Length * 2)];
+            _utf8 = new byte[Math.Min(MaxKeptBuffer, Math.Max(length, _utf8.Length * 2))];
         }
 
         var written = Encoding.UTF8.GetBytes(value, 0, value.Length, _utf8, 0);
