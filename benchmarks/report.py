@@ -502,6 +502,19 @@ def funnel_store(table):
             f"{t(random['mean'])} — random ids cost {random['mean'] / ordered['mean']:.1f}× as much"]
 
 
+def funnel_store_api(table):
+    """Issue 18 §2: the SQLite funnel store (statements on SQLite's handle) against the same write through ADO.NET."""
+    out = []
+    for rows in ("1", "50"):
+        store, ado = table.get("Store", Rows=rows), table.get("AdoNet", Rows=rows)
+        if not (store and ado):
+            out.append(f"Batches of {rows}: not measured")
+            continue
+        out.append(f"Batches of {rows}: the store {t(store['mean'])} per batch, ADO.NET {t(ado['mean'])} — "
+                   f"{store['mean'] / ado['mean']:.2f}× the peer's time ({'faster' if store['mean'] < ado['mean'] else 'not faster'})")
+    return out
+
+
 def build_cost(table, log=""):
     """Issue 18 §7: a build of a library whose every method is annotated and called once, against the compiler alone."""
     measured = [r for r in table.rows if r["mean"] is not None]
@@ -536,6 +549,7 @@ SECTIONS = [
     ("Instrumentation.Benchmarks.Logging.ScrubBenchmarks", "Free-text scrubbing of unclassified strings", ["Text"], scrub),
     ("Instrumentation.Benchmarks.Funnel.FunnelBenchmarks", "Funnel events", [], None),
     ("Instrumentation.Benchmarks.Funnel.FunnelStoreBenchmarks", "The funnel store's event ids (SQLite, per row)", ["Ids"], funnel_store),
+    ("Instrumentation.Benchmarks.Funnel.FunnelStoreApiBenchmarks", "The funnel store on SQLite's own API vs ADO.NET (per batch)", ["Rows"], funnel_store_api),
     ("Instrumentation.Benchmarks.Operations.CompleteErrorTracesBenchmarks", "Complete error traces (opt-in tail sampling)", ["CompleteErrorTraces"], complete_traces),
     ("Instrumentation.Benchmarks.Generator.GeneratorBenchmarks", "Generator", ["Methods"], None),
     ("Instrumentation.Benchmarks.Generator.BuildCostBenchmarks", "Build cost: operation generator + compiling its output vs the compiler alone", ["CallSites"], build_cost),

@@ -16,10 +16,9 @@ namespace Instrumentation.Funnel.Stores;
 /// <remarks>
 /// The connection is opened and configured by Microsoft.Data.Sqlite; the statements run on its handle through
 /// SQLitePCLRaw, the library Microsoft.Data.Sqlite itself calls. Through <see cref="SqliteTransaction"/> and
-/// <see cref="SqliteCommand"/> a batch of one event cost ~54 µs of CPU against ~32 µs for the same statements run on the
-/// handle (ADO.NET prepares <c>BEGIN</c> and <c>COMMIT</c> anew for every transaction and builds a data reader per
-/// INSERT), and each further row ~14 µs against ~10 µs — for a writer that stores events as they arrive, the largest
-/// cost the funnel adds per event (issue 18 §2; benchmarks/RESULTS.md, "The funnel store on SQLite's own API"). Errors
+/// <see cref="SqliteCommand"/> (which prepare <c>BEGIN</c> and <c>COMMIT</c> anew for every transaction and build a data
+/// reader per INSERT) a batch of one event took 1.6–1.8× the time and a batch of 50 1.3–1.45× (issue 18 §2;
+/// benchmarks/RESULTS.md, "The funnel store on SQLite's own API"). Errors
 /// are raised as Microsoft.Data.Sqlite raises them (<see cref="SqliteException.ThrowExceptionForRC"/>), and a lock held
 /// elsewhere waits the connection's <c>busy_timeout</c>, as before.
 /// </remarks>
