@@ -23,7 +23,7 @@ public sealed class FunnelWriterOptions
     /// <see cref="DefaultFlushInterval"/> (100 ms). It used to be zero (a transaction per event as events arrive): with a
     /// flow run per message, EdgeIngest's funnel writer then committed a thousand times a second into the SQLite file
     /// the app writes, and every commit emptied the page cache of the app's own connection, which read its pages again
-    /// — about a quarter of the instrumented server's CPU per message (issue 18 §2; docs/performance-e2e.md). Zero
+    /// — about a fifth of the instrumented server's CPU per message (issue 18 §2; docs/performance-e2e.md). Zero
     /// still writes as soon as events arrive.
     /// </summary>
     public TimeSpan FlushInterval { get; set; } = DefaultFlushInterval;
