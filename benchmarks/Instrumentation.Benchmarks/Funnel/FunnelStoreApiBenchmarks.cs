@@ -23,6 +23,7 @@ public class FunnelStoreApiBenchmarks
     private SqlFunnelStore _store = null!;
     private SqliteConnection _ado = null!;
     private SqliteCommand _insert = null!;
+    private SqliteParameter[] _parameters = Array.Empty<SqliteParameter>();
     private DateTimeOffset _clock;
     private StoredFunnelEvent[] _batch = Array.Empty<StoredFunnelEvent>();
 
@@ -55,12 +56,19 @@ public class FunnelStoreApiBenchmarks
         _insert = _ado.CreateCommand();
         _insert.CommandText = "INSERT INTO product_events (event_id, event_type, user_id, org_id, project_id, entity_id, once_per_entity, properties, created_at) "
             + "VALUES (@id, @type, @user, @org, @project, @entity, @once, @properties, @created) ON CONFLICT DO NOTHING";
-        foreach (var name in new[] { "@id", "@type", "@user", "@org", "@project", "@entity", "@properties", "@created" })
+        // Kept as fields, as the store kept them: no lookup by name per row.
+        _parameters = new[]
         {
-            _insert.Parameters.Add(name, SqliteType.Text);
-        }
-
-        _insert.Parameters.Add("@once", SqliteType.Integer);
+            _insert.Parameters.Add("@id", SqliteType.Text),
+            _insert.Parameters.Add("@type", SqliteType.Text),
+            _insert.Parameters.Add("@user", SqliteType.Text),
+            _insert.Parameters.Add("@org", SqliteType.Text),
+            _insert.Parameters.Add("@project", SqliteType.Text),
+            _insert.Parameters.Add("@entity", SqliteType.Text),
+            _insert.Parameters.Add("@once", SqliteType.Integer),
+            _insert.Parameters.Add("@properties", SqliteType.Text),
+            _insert.Parameters.Add("@created", SqliteType.Text),
+        };
         _insert.Prepare();
     }
 
@@ -93,16 +101,16 @@ public class FunnelStoreApiBenchmarks
         for (var i = 0; i < _batch.Length; i++)
         {
             var item = _batch[i];
-            var parameters = _insert.Parameters;
-            parameters["@id"].Value = item.EventId!.Value.ToString("D");
-            parameters["@type"].Value = item.EventType;
-            parameters["@user"].Value = (object?)item.UserId ?? DBNull.Value;
-            parameters["@org"].Value = (object?)item.OrgId ?? DBNull.Value;
-            parameters["@project"].Value = (object?)item.ProjectId ?? DBNull.Value;
-            parameters["@entity"].Value = (object?)item.EntityId ?? DBNull.Value;
-            parameters["@once"].Value = 0;
-            parameters["@properties"].Value = item.PropertiesJson;
-            parameters["@created"].Value = item.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            var p = _parameters;
+            p[0].Value = item.EventId!.Value.ToString("D");
+            p[1].Value = item.EventType;
+            p[2].Value = (object?)item.UserId ?? DBNull.Value;
+            p[3].Value = (object?)item.OrgId ?? DBNull.Value;
+            p[4].Value = (object?)item.ProjectId ?? DBNull.Value;
+            p[5].Value = (object?)item.EntityId ?? DBNull.Value;
+            p[6].Value = 0;
+            p[7].Value = item.PropertiesJson;
+            p[8].Value = item.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
             inserted[i] = _insert.ExecuteNonQuery() == 1;
         }
 
