@@ -153,6 +153,27 @@ public sealed class SqliteWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_connection_left_inside_a_transaction_is_closed_not_handed_back_by_the_pool()
+    {
+        // The writer runs BEGIN/COMMIT on the handle, which Microsoft.Data.Sqlite's pool does not see: a connection disposed
+        // inside a transaction (a failed write whose ROLLBACK failed too) came back from the pool with it still open,
+        // holding the file's write lock (checked by a probe before this test).
+        await using var store = OpenStore();
+        await store.EnsureSchemaAsync(default);
+        var writer = await SqliteBatchWriter.OpenAsync(store, default);
+        Assert.Equal(SQLitePCL.raw.SQLITE_OK, SQLitePCL.raw.sqlite3_exec(writer.Handle, "BEGIN IMMEDIATE"));
+        Assert.Equal(SQLitePCL.raw.SQLITE_OK, SQLitePCL.raw.sqlite3_exec(writer.Handle,
+            "INSERT INTO product_events (event_type, properties, created_at) VALUES ('Stale', '{}', '2026-12-07T00:00:00.000Z')"));
+
+        await writer.DisposeAsync();
+
+        await using var next = await store.OpenSqliteAsync(default);
+        Assert.Equal(1, SQLitePCL.raw.sqlite3_get_autocommit(next.Handle));
+        Assert.Equal(0L, await store.CountAsync("Stale", default));
+        Assert.Equal(new[] { true }, await store.WriteBatchAsync(new[] { new StoredFunnelEvent("FlowExecuted", null, "org", "proj", null, "{}", DateTimeOffset.UtcNow, false, Guid.NewGuid()) }, default));
+    }
+
+    [Fact]
     public async Task No_loss_100000_events_then_graceful_stop()
     {
         await using var store = OpenStore();

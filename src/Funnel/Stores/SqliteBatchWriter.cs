@@ -17,7 +17,7 @@ namespace Instrumentation.Funnel.Stores;
 /// The connection is opened and configured by Microsoft.Data.Sqlite; the statements run on its handle through
 /// SQLitePCLRaw, the library Microsoft.Data.Sqlite itself calls. Through <see cref="SqliteTransaction"/> and
 /// <see cref="SqliteCommand"/> (which prepare <c>BEGIN</c> and <c>COMMIT</c> anew for every transaction and build a data
-/// reader per INSERT) a batch of one event took 1.6–1.8× the time and a batch of 50 1.3–1.45× (issue 18 §2;
+/// reader per INSERT) a batch of 50 events took 1.3–1.4× the time, a batch of one 1.2–1.9× (issue 18 §2;
 /// benchmarks/RESULTS.md, "The funnel store on SQLite's own API"). Errors
 /// are raised as Microsoft.Data.Sqlite raises them (<see cref="SqliteException.ThrowExceptionForRC"/>), and a lock held
 /// elsewhere waits the connection's <c>busy_timeout</c>, as before.
@@ -47,6 +47,9 @@ internal sealed class SqliteBatchWriter : IAsyncDisposable
         _connection = connection;
         _db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
     }
+
+    /// <summary>The connection's SQLite handle (for tests).</summary>
+    internal sqlite3 Handle => _db;
 
     public static async Task<SqliteBatchWriter> OpenAsync(SqlFunnelStore store, CancellationToken cancellationToken)
     {
@@ -195,6 +198,14 @@ internal sealed class SqliteBatchWriter : IAsyncDisposable
         }
 
         _statements.Clear();
+        if (raw.sqlite3_get_autocommit(_db) == 0)
+        {
+            // Still inside a transaction (a failed write whose ROLLBACK failed too): Microsoft.Data.Sqlite's pool would hand
+            // the connection out again with the transaction open and the file's write lock held. Not pooled, it is
+            // closed, which rolls the transaction back.
+            SqliteConnection.ClearPool(_connection);
+        }
+
         await _connection.DisposeAsync();
     }
 }
