@@ -37,7 +37,6 @@ public sealed class FunnelWriter : IAsyncDisposable
     public const string LogCategory = "Instrumentation.Funnel.Events";
 
     private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan LingerPoll = TimeSpan.FromMilliseconds(10);
     private readonly IFunnelStore _store;
     private readonly FunnelEventBuffer _buffer;
     private readonly FunnelWriterOptions _options;
@@ -59,6 +58,7 @@ public sealed class FunnelWriter : IAsyncDisposable
     private long _deadLettered;
     private long _spilled;
     private long _lost;
+    private long _waits;
     private volatile bool _schemaReady;
 
     private FunnelWriter(IFunnelStore store, FunnelEventBuffer buffer, FunnelWriterOptions options, ILoggerFactory? loggerFactory, bool schemaReady)
@@ -239,7 +239,8 @@ public sealed class FunnelWriter : IAsyncDisposable
                 await WaitForFullerBatchAsync();
                 if (!TakeBufferBatch())
                 {
-                    _buffer.WaitForItems(IdleWait);
+                    Interlocked.Increment(ref _waits);
+                    await _buffer.WaitForCountAsync(1, IdleWait, _stop.Token).ConfigureAwait(false);
                     continue;
                 }
             }
@@ -280,8 +281,10 @@ public sealed class FunnelWriter : IAsyncDisposable
     /// <summary>
     /// Holds a partial batch back until <see cref="FunnelWriterOptions.BatchSize"/> events are buffered (or the
     /// buffer is full) or <see cref="FunnelWriterOptions.FlushInterval"/> has passed since the previous write
-    /// began; not while a flush or shutdown waits. It polls with short timer waits rather than blocking a
-    /// thread-pool thread for the whole interval (the idle wait for a first event still blocks one, up to 100 ms).
+    /// began; not while a flush or shutdown waits. It waits on the buffer (<see cref="FunnelEventBuffer.WaitForCountAsync"/>):
+    /// the emit that fills the batch, the end of the interval, a flush request or shutdown ends the wait, so under a
+    /// steady stream the writer wakes about once per batch — it used to poll every 10 ms (a hundred timer wake-ups a
+    /// second on the thread pool) and to block a pool thread while the buffer was empty.
     /// </summary>
     private async Task WaitForFullerBatchAsync()
     {
@@ -296,16 +299,13 @@ public sealed class FunnelWriter : IAsyncDisposable
                 return;
             }
 
-            try
-            {
-                await Task.Delay(remaining < LingerPoll ? remaining : LingerPoll, _stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            Interlocked.Increment(ref _waits);
+            await _buffer.WaitForCountAsync(full, remaining, _stop.Token).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How many times the loop waited for events (tests: the writer wakes per batch, it does not poll).</summary>
+    internal long Waits => Interlocked.Read(ref _waits);
 
     private bool TakeReplayBatch() =>
         _replay.ReadBatch(

@@ -9,8 +9,8 @@ namespace Instrumentation.Funnel.Tests;
 
 /// <summary>
 /// <see cref="FunnelWriterOptions.FlushInterval"/>: a trickle of events is written in a few transactions rather than
-/// one per event, a full batch is written within a poll (10 ms) of filling, and neither a flush nor shutdown waits
-/// for the interval.
+/// one per event, a full batch is written as soon as it fills, the writer wakes per batch rather than on a timer, and
+/// neither a flush nor shutdown waits for the interval.
 /// The interval is set far longer than any test runs, so what is asserted does not depend on timing.
 /// </summary>
 public sealed class FlushIntervalTests : IDisposable
@@ -123,6 +123,33 @@ public sealed class FlushIntervalTests : IDisposable
 
         Assert.Equal(200, await inner.CountAsync("FlowExecuted", default));
         Assert.InRange(store.Writes, 1, 99);
+    }
+
+    [Fact]
+    public async Task Under_a_steady_stream_the_writer_wakes_per_batch_and_does_not_poll()
+    {
+        // The writer used to wait in 10 ms timer polls while it held a partial batch back (about ten wake-ups per
+        // 100 ms interval, a hundred a second on the thread pool, in EdgeIngest at any load) and blocked a pool thread
+        // while the buffer was empty. Now the emit that fills a batch, the end of the interval, a flush or shutdown
+        // ends one wait on the buffer: about two waits per interval here (one for the next event after a write, one
+        // for the rest of the interval). Polling would wait at least 40 times in these 400 ms.
+        await using var inner = SqlFunnelStore.Open(_temp.File("events.db"));
+        var store = new CountingStore(inner);
+        await using var writer = await FunnelWriter.StartAsync(store, _temp.Options());
+        var started = DateTime.UtcNow;
+        var emitted = 0;
+        while (DateTime.UtcNow - started < TimeSpan.FromMilliseconds(400))
+        {
+            var item = TestEvents.Flow(emitted++);
+            FunnelEvents.Emit(in item);
+            await Task.Delay(5);
+        }
+
+        var waits = writer.Waits;
+        Assert.True(await writer.FlushAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(emitted, await inner.CountAsync("FlowExecuted", default));
+        Assert.InRange(store.Writes, 1, 12);
+        Assert.InRange(waits, 1, 20);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Instrumentation.Funnel;
 
@@ -26,6 +27,8 @@ public sealed class FunnelEventBuffer
     /// <summary>The default wait of <see cref="FunnelOverflowPolicy.BlockBriefly"/>.</summary>
     public static readonly TimeSpan DefaultBlockFor = TimeSpan.FromMilliseconds(50);
 
+    private static readonly Task<bool> CompletedTrue = Task.FromResult(true);
+    private static readonly Task<bool> CompletedFalse = Task.FromResult(false);
     private readonly FunnelEvent[] _items;
     private readonly object _gate = new();
     private readonly FunnelRecordedKeys _recorded;
@@ -33,6 +36,8 @@ public sealed class FunnelEventBuffer
     private int _count;
     private int _waiters;
     private int _blockedProducers;
+    private TaskCompletionSource<bool>? _countWaiter;
+    private int _countWaiterTarget;
     private long _dropped;
     private long _enqueued;
     private long _skipped;
@@ -130,6 +135,13 @@ public sealed class FunnelEventBuffer
                 Monitor.PulseAll(_gate);
             }
 
+            if (_countWaiter is { } waiter && _count >= _countWaiterTarget)
+            {
+                // The writer waiting in WaitForCountAsync resumes on the thread pool, not on this emitting thread.
+                _countWaiter = null;
+                waiter.TrySetResult(true);
+            }
+
             return true;
         }
     }
@@ -199,12 +211,82 @@ public sealed class FunnelEventBuffer
         }
     }
 
-    /// <summary>Wakes a writer waiting in <see cref="WaitForItems"/> (for example to stop it).</summary>
+    /// <summary>
+    /// Completes once the buffer holds at least <paramref name="count"/> events (true), or with false when
+    /// <paramref name="timeout"/> passes, <see cref="Wake"/> is called, <paramref name="cancellationToken"/> is cancelled
+    /// or another caller starts waiting. No thread is blocked and nothing polls: the emit that reaches the count
+    /// completes the wait, so a writer holding a partial batch back wakes once per batch, not on a timer tick.
+    /// Meant for one waiter at a time (the writer); it never throws for a timeout or a cancellation.
+    /// </summary>
+    /// <param name="count">The number of buffered events to wait for (at least 1; more than <see cref="Capacity"/> waits for a full buffer).</param>
+    /// <param name="timeout">The longest wait (<see cref="TimeSpan.Zero"/> or more; <see cref="Timeout.InfiniteTimeSpan"/> waits without a limit).</param>
+    /// <param name="cancellationToken">Ends the wait early (with false).</param>
+    public Task<bool> WaitForCountAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The wait must be zero or more, or Timeout.InfiniteTimeSpan.");
+        }
+
+        var target = Math.Min(count, _items.Length);
+        TaskCompletionSource<bool> waiter;
+        lock (_gate)
+        {
+            if (_count >= target)
+            {
+                return CompletedTrue;
+            }
+
+            if (timeout == TimeSpan.Zero || cancellationToken.IsCancellationRequested)
+            {
+                return CompletedFalse;
+            }
+
+            waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _countWaiter?.TrySetResult(false);
+            _countWaiter = waiter;
+            _countWaiterTarget = target;
+        }
+
+        return WaitAsync(waiter, timeout, cancellationToken);
+    }
+
+    /// <summary>Wakes a writer waiting in <see cref="WaitForItems"/> or <see cref="WaitForCountAsync"/> (for example to stop it).</summary>
     public void Wake()
     {
         lock (_gate)
         {
             Monitor.PulseAll(_gate);
+            if (_countWaiter is { } waiter)
+            {
+                _countWaiter = null;
+                waiter.TrySetResult(false);
+            }
+        }
+    }
+
+    private async Task<bool> WaitAsync(TaskCompletionSource<bool> waiter, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // One timer for the timeout and the caller's token; cancelled as soon as the wait ends, so no timer outlives it.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            limit.CancelAfter(timeout);
+        }
+
+        using (limit.Token.UnsafeRegister(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(false), waiter))
+        {
+            var reached = await waiter.Task.ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (ReferenceEquals(_countWaiter, waiter))
+                {
+                    _countWaiter = null;
+                }
+            }
+
+            return reached;
         }
     }
 
