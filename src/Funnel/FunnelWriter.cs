@@ -37,6 +37,7 @@ public sealed class FunnelWriter : IAsyncDisposable
     public const string LogCategory = "Instrumentation.Funnel.Events";
 
     private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
     private readonly IFunnelStore _store;
     private readonly FunnelEventBuffer _buffer;
     private readonly FunnelWriterOptions _options;
@@ -294,8 +295,10 @@ public sealed class FunnelWriter : IAsyncDisposable
                && Volatile.Read(ref _flushRequests) == 0 && !_stop.IsCancellationRequested)
         {
             var remaining = interval - System.Diagnostics.Stopwatch.GetElapsedTime(_lastWriteTimestamp);
-            if (remaining <= TimeSpan.Zero)
+            if (remaining < MinimumWait)
             {
+                // Less than a millisecond left: a timer cannot wait that long (it rounds down to zero), so waiting
+                // would spin here until the interval ends; writing a fraction of a millisecond early costs nothing.
                 return;
             }
 
