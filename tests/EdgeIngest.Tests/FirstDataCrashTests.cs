@@ -52,10 +52,10 @@ public sealed class FirstDataCrashTests
                 tokens[uuid] = device.GetProperty("token").GetString()!;
             }
 
-            // On PostgreSQL the funnel table is locked against inserts while the first readings are acknowledged: the
-            // funnel writer cannot store their events before the kill (on SQLite the race is left to chance; one lock
-            // would stop the ingest too).
-            await using var funnelLock = postgres is null ? null : await LockFunnelTableAsync(db);
+            // The funnel table is locked against inserts while the first readings are acknowledged: the funnel writer
+            // cannot store their events before the kill, so every FirstDeviceData row after the restart is the recovery's
+            // (on SQLite that compares the app's journal with the funnel's own file, attached for the query).
+            await using var funnelLock = await LockFunnelTableAsync(db, postgres is not null);
 
             // Every device sends its first reading at once; the app is killed the moment the last ack arrives.
             var sockets = new List<(string Uuid, ClientWebSocket Socket)>();
@@ -72,10 +72,7 @@ public sealed class FirstDataCrashTests
             }
 
             first.Kill();
-            if (funnelLock is not null)
-            {
-                await funnelLock.CloseAsync();
-            }
+            await funnelLock.CloseAsync();
 
             foreach (var (_, socket) in sockets)
             {
@@ -111,16 +108,23 @@ public sealed class FirstDataCrashTests
         }
     }
 
-    /// <summary>Waits until the registrations' funnel events are stored, then holds a lock that blocks inserts into product_events (reads pass).</summary>
-    private static async Task<Npgsql.NpgsqlConnection> LockFunnelTableAsync(string db)
+    /// <summary>
+    /// Waits until the registrations' funnel events are stored, then holds a lock that blocks inserts into product_events
+    /// (reads pass): on PostgreSQL a table lock, on SQLite the write lock of the funnel's own file (the app's file, where
+    /// the readings go, stays free).
+    /// </summary>
+    private static async Task<DbConnection> LockFunnelTableAsync(string db, bool postgres)
     {
         var clock = Stopwatch.StartNew();
-        var connection = new Npgsql.NpgsqlConnection(db);
+        DbConnection connection = postgres
+            ? new Npgsql.NpgsqlConnection(db)
+            : new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + EdgeIngest.Storage.FunnelLocation.SiblingFile(db) + ";Pooling=False");
         await connection.OpenAsync();
         while (true)
         {
-            await using var count = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM product_events WHERE event_type = 'DeviceRegistered'", connection);
-            if ((long)(await count.ExecuteScalarAsync())! >= Devices || clock.Elapsed > TimeSpan.FromSeconds(20))
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM product_events WHERE event_type = 'DeviceRegistered'";
+            if (Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) >= Devices || clock.Elapsed > TimeSpan.FromSeconds(20))
             {
                 break;
             }
@@ -128,7 +132,8 @@ public sealed class FirstDataCrashTests
             await Task.Delay(100);
         }
 
-        await using var begin = new Npgsql.NpgsqlCommand("BEGIN; LOCK TABLE product_events IN SHARE ROW EXCLUSIVE MODE", connection);
+        await using var begin = connection.CreateCommand();
+        begin.CommandText = postgres ? "BEGIN; LOCK TABLE product_events IN SHARE ROW EXCLUSIVE MODE" : "BEGIN IMMEDIATE";
         await begin.ExecuteNonQueryAsync();
         return connection;
     }
@@ -156,7 +161,7 @@ public sealed class FirstDataCrashTests
         var postgres = db.Contains("Host=", StringComparison.Ordinal);
         await using DbConnection connection = postgres
             ? new Npgsql.NpgsqlConnection(db)
-            : new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + db + ";Pooling=False");
+            : new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + EdgeIngest.Storage.FunnelLocation.SiblingFile(db) + ";Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = postgres

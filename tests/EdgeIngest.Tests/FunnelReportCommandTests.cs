@@ -130,6 +130,29 @@ public sealed class FunnelReportCommandTests : IDisposable
         Assert.StartsWith("<svg", File.ReadAllText(Path.Combine(output, "funnel.svg")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Funnel_report_given_the_apps_SQLite_file_reads_the_funnel_file_next_to_it()
+    {
+        // The app's file (no product_events of its own) and its funnel file, as EdgeIngest leaves them.
+        await FunnelStoreAsync("edge.funnel.db");
+        var db = Path.Combine(_directory, "edge.db");
+        await using (var app = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + db + ";Pooling=False"))
+        {
+            await app.OpenAsync();
+            await using var create = app.CreateCommand();
+            create.CommandText = "CREATE TABLE orgs (org_id TEXT PRIMARY KEY)";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var output = Path.Combine(_directory, "report");
+        var run = await AppProcess.RunAsync(TimeSpan.FromSeconds(60), null, "funnel-report", "--db", db, "--out", output);
+
+        Assert.True(run.ExitCode == 0, "exit " + run.ExitCode + ": " + run.Error);
+        var markdown = File.ReadAllText(Path.Combine(output, "funnel-report.md"));
+        Assert.Contains("| **all** | 2 | 1 (50.0%) | 0 (0.0%) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("edge.funnel.db", markdown, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("empty")]
     [InlineData("another app's")]

@@ -230,10 +230,11 @@ public sealed class PiiCanaryTests
         texts.Add(("stdout", stdout.ToString()));
         Assert.Contains("\"request_id\"", stdout.ToString(), StringComparison.Ordinal);
 
-        // The directory holds the database and, next to it, what the app wrote there (funnel spill and dead-letter files).
+        // The directory holds the databases and, next to them, what the app wrote there (funnel spill and dead-letter files).
         foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
         {
-            if (!Path.GetFileName(file).StartsWith(Path.GetFileName(dbPath), StringComparison.Ordinal))
+            if (!Path.GetFileName(file).StartsWith(Path.GetFileName(dbPath), StringComparison.Ordinal)
+                && !Path.GetFileName(file).StartsWith(Path.GetFileName(EdgeIngest.Storage.FunnelLocation.SiblingFile(dbPath)), StringComparison.Ordinal))
             {
                 texts.Add(("file " + file, File.ReadAllText(file)));
             }
@@ -246,10 +247,14 @@ public sealed class PiiCanaryTests
             texts.Add(("file " + file, File.ReadAllText(file)));
         }
 
+        // Both SQLite files: the app's and the funnel's next to it (edge.funnel.db).
+        var funnelPath = EdgeIngest.Storage.FunnelLocation.SiblingFile(dbPath);
+        Assert.True(File.Exists(funnelPath), funnelPath);
         texts.AddRange(DatabaseTexts(dbPath));
+        texts.AddRange(DatabaseTexts(funnelPath));
         var ownerColumn = DatabaseTexts(dbPath).Where(t => t.Sink == "db orgs.owner_email").Select(t => t.Text).ToList();
         Assert.Contains(OwnerEmail, ownerColumn);
-        var funnelUser = DatabaseTexts(dbPath).Where(t => t.Sink == "db product_events.user_id").Select(t => t.Text).ToList();
+        var funnelUser = DatabaseTexts(funnelPath).Where(t => t.Sink == "db product_events.user_id").Select(t => t.Text).ToList();
         Assert.Contains("[REDACTED]", funnelUser);
 
         SqliteConnection.ClearAllPools();

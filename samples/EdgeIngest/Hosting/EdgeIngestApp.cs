@@ -50,9 +50,12 @@ public static class EdgeIngestApp
 
         var store = new EdgeStore(StoreConnection.Create(options.Db, options.StoreTimeout));
         await store.InitializeAsync(default);
-        // The funnel shares the --db file: it waits for a lock as long as the app's own store does (whole seconds, at
-        // least one), so a locked file at start fails after --store-timeout, not the funnel's default 5 s.
-        var funnelStore = Instrumentation.Funnel.Stores.SqlFunnelStore.Open(options.Db, TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(options.StoreTimeout.TotalSeconds))));
+        // The funnel's product_events: on SQLite in a file of its own next to --db (edgeingest.funnel.db; a file of an
+        // earlier version keeps its funnel table where it is), on PostgreSQL in the same database (FunnelLocation). It
+        // waits for a lock as long as the app's own store does (whole seconds, at least one), so a locked file at start
+        // fails after --store-timeout, not the funnel's default 5 s.
+        var funnelDb = FunnelLocation.Resolve(options.Db);
+        var funnelStore = Instrumentation.Funnel.Stores.SqlFunnelStore.Open(funnelDb, TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(options.StoreTimeout.TotalSeconds))));
         var summary = new TelemetrySummary();
         // One registration (OpenTelemetry.Extensions.Hosting): the generated sources and meters, the sampler, the
         // /metrics reader, the log processor, and OTLP for all three when OTEL_EXPORTER_OTLP_ENDPOINT is set. Next to it
@@ -131,7 +134,7 @@ public static class EdgeIngestApp
         await RestoreSubscriptionsAsync(app);
         // Before accepting connections: first-data events a crash kept from the funnel store (docs/scale-out.md), and
         // on PostgreSQL the LISTEN that makes this instance hear the others.
-        await FirstDeviceDataRecovery.RecoverAsync(store, default);
+        await FirstDeviceDataRecovery.RecoverAsync(store, string.Equals(funnelDb, options.Db, StringComparison.Ordinal) ? null : funnelDb, default);
         var cluster = app.Services.GetRequiredService<EdgeIngest.Cluster.ClusterListener>();
         await cluster.StartAsync(default);
         app.Lifetime.ApplicationStopped.Register(() => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult());

@@ -18,10 +18,13 @@ public static class FirstDeviceDataRecovery
     /// <summary>The event name the ingest path's attribute emits (ReadingWriter.InsertReadingsAsync).</summary>
     public const string EventType = "FirstDeviceData";
 
-    /// <summary>Emits the missing events; returns how many.</summary>
-    public static async Task<int> RecoverAsync(EdgeStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// Emits the missing events; returns how many. <paramref name="funnelFile"/>: the SQLite file of the funnel store when
+    /// it is not the app's own database (<see cref="FunnelLocation"/>), else null.
+    /// </summary>
+    public static async Task<int> RecoverAsync(EdgeStore store, string? funnelFile, CancellationToken cancellationToken)
     {
-        var missing = await store.FindMissingFirstDataAsync(cancellationToken);
+        var missing = await store.FindMissingFirstDataAsync(funnelFile, cancellationToken);
         foreach (var row in missing)
         {
             var item = new FunnelEvent(EventType)

@@ -7,7 +7,10 @@ using Instrumentation.Funnel.Stores;
 
 namespace EdgeIngest.Hosting;
 
-/// <summary><c>funnel-report --db PATH_OR_CONNSTRING --out DIR</c>: writes funnel-report.md and funnel.svg.</summary>
+/// <summary>
+/// <c>funnel-report --db PATH_OR_CONNSTRING --out DIR</c>: writes funnel-report.md and funnel.svg. <c>--db</c> is the
+/// app's own value: for a SQLite file the funnel file next to it is read (<see cref="FunnelLocation"/>).
+/// </summary>
 public static class FunnelReportCommand
 {
     public const string Usage = "EdgeIngest funnel-report --db PATH_OR_CONNSTRING --out DIR";
@@ -64,6 +67,14 @@ public static class FunnelReportCommand
         {
             Console.Error.WriteLine("error: no SQLite file '" + db + "' (run EdgeIngest first, or pass a PostgreSQL connection string)");
             return 3;
+        }
+
+        // The app's SQLite file (--db edgeingest.db) keeps its funnel in edgeingest.funnel.db next to it (FunnelLocation):
+        // that file is read when the app's file has no product_events of its own. Either file can be named.
+        if (!StoreConnection.IsPostgresConnectionString(connection) && !FunnelLocation.HasFunnelTable(connection)
+            && System.IO.File.Exists(FunnelLocation.SiblingFile(connection)))
+        {
+            connection = FunnelLocation.SiblingFile(connection);
         }
 
         SqlFunnelStore store;

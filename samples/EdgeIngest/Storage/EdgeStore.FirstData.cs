@@ -25,20 +25,39 @@ public sealed partial class EdgeStore
     public sealed record MissingFirstData(string DeviceUuid, string OrgId, string ProjectId, DateTimeOffset FirstAt, DateTimeOffset RegisteredAt);
 
     /// <summary>
-    /// Journal rows without their <c>FirstDeviceData</c> event in <c>product_events</c> (the funnel table, in the
-    /// same database): what a crash lost between the ack and the funnel writer's store.
+    /// Journal rows without their <c>FirstDeviceData</c> event in <c>product_events</c> (the funnel table): what a crash
+    /// lost between the ack and the funnel writer's store. The table is in the same database, or, with
+    /// <paramref name="funnelFile"/>, in that SQLite file (<see cref="FunnelLocation"/>), attached to the connection for
+    /// this one query, so the journal and the funnel are still compared in one statement.
     /// </summary>
-    public async Task<IReadOnlyList<MissingFirstData>> FindMissingFirstDataAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MissingFirstData>> FindMissingFirstDataAsync(string? funnelFile, CancellationToken cancellationToken)
     {
         var missing = new List<MissingFirstData>();
         await using var connection = await _connection.OpenAsync(cancellationToken);
-        await using var command = Sql.Command(connection, null,
-            "SELECT f.device_uuid, f.org_id, f.project_id, f.first_at, d.created_at FROM device_first_data f JOIN devices d ON d.device_uuid = f.device_uuid "
-            + "WHERE NOT EXISTS (SELECT 1 FROM product_events p WHERE p.event_type = 'FirstDeviceData' AND p.entity_id = f.device_uuid) ORDER BY f.first_at");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var attached = funnelFile is not null && !_connection.IsPostgres;
+        if (attached)
         {
-            missing.Add(new MissingFirstData(reader.GetString(0), reader.GetString(1), reader.GetString(2), Sql.ParseTimestamp(reader.GetString(3)), Sql.ParseTimestamp(reader.GetString(4))));
+            await Sql.ExecuteAsync(connection, null, "ATTACH DATABASE @file AS funnel", cancellationToken, ("@file", funnelFile!));
+        }
+
+        try
+        {
+            await using var command = Sql.Command(connection, null,
+                "SELECT f.device_uuid, f.org_id, f.project_id, f.first_at, d.created_at FROM device_first_data f JOIN devices d ON d.device_uuid = f.device_uuid "
+                + "WHERE NOT EXISTS (SELECT 1 FROM " + (attached ? "funnel." : string.Empty) + "product_events p WHERE p.event_type = 'FirstDeviceData' AND p.entity_id = f.device_uuid) ORDER BY f.first_at");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                missing.Add(new MissingFirstData(reader.GetString(0), reader.GetString(1), reader.GetString(2), Sql.ParseTimestamp(reader.GetString(3)), Sql.ParseTimestamp(reader.GetString(4))));
+            }
+        }
+        finally
+        {
+            if (attached)
+            {
+                // The connection goes back to the pool: without the funnel file.
+                await Sql.ExecuteAsync(connection, null, "DETACH DATABASE funnel", CancellationToken.None);
+            }
         }
 
         return missing;
