@@ -1,14 +1,21 @@
 # Shared by benchmarks/e2e*.sh (sourced from the repository root): the two builds of EdgeIngest they compare and the
 # load generator, and a free local port.
 #   e2e_build WORK   builds WORK/on (instrumented), WORK/off (-p:InstrumentationEnabled=false) and the load generator;
-#                    sets $loadgen; dll on|off prints the path of a build's EdgeIngest.dll.
+#                    sets $loadgen; dll on|off prints the path of a build's EdgeIngest.dll. With E2E_BASELINE=DIR (a
+#                    checkout of another commit, e.g. `git worktree add /tmp/base HEAD~1`) WORK/off is DIR's
+#                    instrumented build instead: "off" / "compiled out" in the tables then means that baseline.
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 e2e_build() {
   e2e_work=$1
   dotnet build samples/EdgeIngest -c Release -nologo -clp:ErrorsOnly --artifacts-path "$e2e_work/on" >/dev/null
-  dotnet build samples/EdgeIngest -c Release -nologo -clp:ErrorsOnly --artifacts-path "$e2e_work/off" -p:InstrumentationEnabled=false >/dev/null
+  if [ -n "${E2E_BASELINE:-}" ]; then
+    # "off" is then the instrumented build of another checkout (an older commit: git worktree add DIR REV).
+    dotnet build "$E2E_BASELINE/samples/EdgeIngest" -c Release -nologo -clp:ErrorsOnly --artifacts-path "$e2e_work/off" >/dev/null
+  else
+    dotnet build samples/EdgeIngest -c Release -nologo -clp:ErrorsOnly --artifacts-path "$e2e_work/off" -p:InstrumentationEnabled=false >/dev/null
+  fi
   dotnet build samples/EdgeIngest.LoadGen -c Release -nologo -clp:ErrorsOnly >/dev/null
   loadgen=samples/EdgeIngest.LoadGen/bin/Release/net10.0/EdgeIngest.LoadGen.dll
 }

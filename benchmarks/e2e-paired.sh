@@ -10,6 +10,9 @@
 #     duration: measured seconds per pair, after E2E_WARMUP (default 60) seconds of the same load
 #   E2E_OUT=file.md   also write the markdown table there.
 #   E2E_WORK=dir      build into and keep everything in dir (reruns build incrementally).
+#   E2E_BASELINE=dir  compare with the instrumented build of another checkout (an older commit, `git worktree add dir
+#                     REV`) instead of the compiled-out build: the "compiled out" column is then that baseline, and the
+#                     ratio is this checkout's CPU per message over the baseline's (what a change saved or cost).
 #
 # Why: on a shared machine the CPU time one message costs drifts by ±20 % from one 10 s window to the next (other
 # tenants, frequency, the host), so runs of the two builds one after the other (benchmarks/e2e.sh) disagree by more
@@ -28,6 +31,7 @@ pairs=${1:-4}; devices=${2:-10}; rate=${3:-1000}; duration=${4:-60}
 warmup=${E2E_WARMUP:-60}
 command="$(printf '%q ' "$0" "$@")"
 [ -n "${E2E_WARMUP+x}" ] && command="E2E_WARMUP=$E2E_WARMUP $command"
+[ -n "${E2E_BASELINE:-}" ] && command="E2E_BASELINE=$E2E_BASELINE $command"
 machine="$(. /etc/os-release && echo "$PRETTY_NAME"), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, .NET SDK $(dotnet --version)"
 work=${E2E_WORK:-$(mktemp -d)}
 mkdir -p "$work"
@@ -99,9 +103,9 @@ PY
   tail -1 "$results"
 done
 
-python3 - "$results" "$pairs" "$devices" "$rate" "$duration" "$warmup" "${E2E_OUT:-}" "$machine" "${command% }" <<'PY'
+python3 - "$results" "$pairs" "$devices" "$rate" "$duration" "$warmup" "${E2E_OUT:-}" "$machine" "${command% }" "${E2E_BASELINE:-}" <<'PY'
 import json, statistics, sys, datetime
-results, pairs, devices, rate, duration, warmup, out, machine, command = sys.argv[1:10]
+results, pairs, devices, rate, duration, warmup, out, machine, command, baseline = sys.argv[1:11]
 rows = [json.loads(l) for l in open(results)]
 lines = [f"- Machine: {machine}", f"- Command: `{command}`",
          f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; both builds run side by side (instrumented as a user runs the sample: OTLP export to a local receiver, 10% trace sampling, JSON console logs, funnel writer; compiled out with -p:InstrumentationEnabled=false), {devices} devices and {rate} msg/s offered to each, {duration} s measured after {warmup} s of the same load", "",
@@ -116,6 +120,12 @@ med = statistics.median(ratios)
 within = sum(1 for x in ratios if x <= 1.03)
 lines += ["", f"ratio of CPU per message (instrumented / compiled out): median {med:.3f} (pairs {min(ratios):.3f}–{max(ratios):.3f}); {within} of {len(ratios)} pairs within 3 %",
           f"reading: server CPU per message within 3 % -- {'met' if med <= 1.03 else 'missed'} by the median ({100 * (med - 1):+.1f} %)"]
+if baseline:
+    # Two instrumented builds: this checkout ("instrumented") against the one in E2E_BASELINE ("compiled out" above).
+    lines = [l.replace("compiled out with -p:InstrumentationEnabled=false", f"the baseline is the instrumented build of {baseline}")
+              .replace("| compiled out |", "| baseline |").replace("(instrumented / compiled out)", "(this checkout / baseline)") for l in lines[:-2]]
+    lines.append(f"ratio of CPU per message (this checkout / baseline {baseline}): median {med:.3f} (pairs {min(ratios):.3f}–{max(ratios):.3f}); "
+                 f"{sum(1 for x in ratios if x < 1)} of {len(ratios)} pairs in this checkout's favour")
 text = "\n".join(lines)
 print(text)
 if out:
