@@ -74,6 +74,9 @@ public sealed class ProcessTests
         Assert.Matches(@"ingest→broadcast latency \(server\): P50 [0-9.]+ ms", run.Output);
         Assert.Matches(@"device ack latency \(demo clients\):\s+P50 [0-9.]+ ms", run.Output);
         Assert.Contains("funnel events stored: OrgCreated=2 ProjectCreated=2 DeviceRegistered=2 FirstDeviceData=2", run.Output);
+        // A reason that never happened is not listed (a newcomer's run printed "auth failures: 0 (device_revoked 0, …)").
+        Assert.Matches(@"auth failures:\s+0\r?\n", run.Output);
+        Assert.DoesNotMatch(@"\(([a-z_]+ [0-9]+, )*[a-z_]+ 0[,)]", run.Output);
         AppProcess.AssertNoStackTrace(run);
     }
 

@@ -43,7 +43,7 @@ public sealed class DemoDriver
     {
         using var http = new HttpClient { BaseAddress = _baseUri };
         var plan = await ProvisionAsync(http, cancellationToken);
-        Console.WriteLine($"demo: {plan.Devices.Count} devices in {plan.OrgCount} orgs, {plan.Dashboards.Count} dashboards, streaming until stopped");
+        Console.WriteLine($"demo: {plan.Devices.Count} devices in {plan.OrgCount} orgs, {plan.Dashboards.Count} dashboards, streaming until the app stops");
         Console.WriteLine(DashboardLine(_baseUri, plan.Dashboards[0].DashboardId, plan.Dashboards[0].Token));
         var tasks = new List<Task>();
         foreach (var dashboard in plan.Dashboards)

@@ -70,7 +70,9 @@ public static class RunSummary
 
     private static string Reasons(TelemetrySummary metrics, string counter)
     {
-        var reasons = metrics.ByReason(counter);
+        // Reasons that never happened are left out: the metric catalog's zero series (every declared reason at 0, so an
+        // alert's increase() sees the first failure) reach the summary's listener too, and printed every reason as "0".
+        var reasons = metrics.ByReason(counter).Where(r => r.Count > 0).ToList();
         return reasons.Count == 0 ? string.Empty : " (" + string.Join(", ", reasons.Select(r => r.Reason + " " + r.Count)) + ")";
     }
 
