@@ -33,6 +33,40 @@ public sealed class FunnelFileTests
     }
 
     [Fact]
+    public async Task The_funnel_file_wins_when_it_exists_the_apps_file_when_only_it_holds_the_table()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "edgeingest-funnel-resolve-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var db = Path.Combine(directory, "app.db");
+        try
+        {
+            // Neither file: the funnel file (the store creates it).
+            Assert.Equal(FunnelLocation.SiblingFile(db), FunnelLocation.Resolve(db));
+            Assert.False(File.Exists(db));
+
+            // Only the app's file, with product_events (an earlier version's layout): the app's file.
+            await using (var old = SqlFunnelStore.Open(db))
+            {
+                await old.EnsureSchemaAsync(default);
+            }
+
+            SqliteConnection.ClearAllPools();
+            Assert.Equal(db, FunnelLocation.Resolve(db));
+
+            // Once the funnel file exists it is the store, and the app's file is not opened to ask.
+            File.WriteAllBytes(FunnelLocation.SiblingFile(db), Array.Empty<byte>());
+            var before = Directory.GetFiles(directory);
+            Assert.Equal(FunnelLocation.SiblingFile(db), FunnelLocation.Resolve(db));
+            Assert.Equal(before, Directory.GetFiles(directory));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_new_SQLite_store_writes_its_funnel_events_to_the_funnel_file_and_none_to_the_app_file()
     {
         await using var server = await EdgeIngestServer.StartAsync();

@@ -133,14 +133,14 @@ public sealed class FunnelReportCommandTests : IDisposable
     [Fact]
     public async Task Funnel_report_given_the_apps_SQLite_file_reads_the_funnel_file_next_to_it()
     {
-        // The app's file (no product_events of its own) and its funnel file, as EdgeIngest leaves them.
+        // The app's file (WAL, no product_events of its own) and its funnel file, as EdgeIngest leaves them.
         await FunnelStoreAsync("edge.funnel.db");
         var db = Path.Combine(_directory, "edge.db");
         await using (var app = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + db + ";Pooling=False"))
         {
             await app.OpenAsync();
             await using var create = app.CreateCommand();
-            create.CommandText = "CREATE TABLE orgs (org_id TEXT PRIMARY KEY)";
+            create.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE orgs (org_id TEXT PRIMARY KEY)";
             await create.ExecuteNonQueryAsync();
         }
 
@@ -151,6 +151,9 @@ public sealed class FunnelReportCommandTests : IDisposable
         var markdown = File.ReadAllText(Path.Combine(output, "funnel-report.md"));
         Assert.Contains("| **all** | 2 | 1 (50.0%) | 0 (0.0%) |", markdown, StringComparison.Ordinal);
         Assert.Contains("edge.funnel.db", markdown, StringComparison.Ordinal);
+        // The app's file is not opened: no -wal/-shm companions appear next to it (a newcomer found them after a report).
+        Assert.False(File.Exists(db + "-wal"));
+        Assert.False(File.Exists(db + "-shm"));
     }
 
     [Theory]

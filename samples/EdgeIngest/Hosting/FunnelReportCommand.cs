@@ -69,10 +69,10 @@ public static class FunnelReportCommand
             return 3;
         }
 
-        // The app's SQLite file (--db edgeingest.db) keeps its funnel in edgeingest.funnel.db next to it (FunnelLocation):
-        // that file is read when the app's file has no product_events of its own. Either file can be named.
-        if (!StoreConnection.IsPostgresConnectionString(connection) && !FunnelLocation.HasFunnelTable(connection)
-            && System.IO.File.Exists(FunnelLocation.SiblingFile(connection)))
+        // The app's SQLite file (--db edgeingest.db) keeps its funnel in edgeingest.funnel.db next to it, and the app
+        // writes there whenever that file exists (FunnelLocation.Resolve): then it is read, and the app's own file is not
+        // opened at all. Without it, the file named is read (one of an earlier version, or the funnel file itself).
+        if (!StoreConnection.IsPostgresConnectionString(connection) && System.IO.File.Exists(FunnelLocation.SiblingFile(connection)))
         {
             connection = FunnelLocation.SiblingFile(connection);
         }

@@ -24,11 +24,12 @@ public static class FunnelLocation
 
     /// <summary>
     /// The funnel store for the app's store <paramref name="db"/> (normalized, <see cref="DbArgument.Normalize"/>): the
-    /// same value on PostgreSQL and for a SQLite file that already holds <c>product_events</c>, otherwise
-    /// <see cref="SiblingFile"/>.
+    /// same value on PostgreSQL; on SQLite <see cref="SiblingFile"/> when it exists, else the app's file when it already
+    /// holds <c>product_events</c> (a file of an earlier version), else <see cref="SiblingFile"/> (created by the store).
+    /// The funnel file is looked for first, so with it in place the app's file is not even opened to ask.
     /// </summary>
     public static string Resolve(string db) =>
-        StoreConnection.IsPostgresConnectionString(db) || HasFunnelTable(db) ? db : SiblingFile(db);
+        StoreConnection.IsPostgresConnectionString(db) || (!File.Exists(SiblingFile(db)) && HasFunnelTable(db)) ? db : SiblingFile(db);
 
     /// <summary>
     /// Whether the SQLite file <paramref name="sqlitePath"/> exists and has a <c>product_events</c> table. Read only: a
