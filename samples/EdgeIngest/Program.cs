@@ -56,6 +56,11 @@ public static class Program
         {
             app = await EdgeIngestApp.BuildAsync(options);
         }
+        catch (FunnelFileException error)
+        {
+            Console.Error.WriteLine("error: " + error.Message);
+            return 3;
+        }
         catch (Exception error) when (error is System.Data.Common.DbException or ArgumentException or InvalidOperationException or TimeoutException)
         {
             Console.Error.WriteLine("error: cannot open the store '" + StoreConnection.Mask(options.Db) + "': " + StoreConnection.MaskError(options.Db, error.Message));

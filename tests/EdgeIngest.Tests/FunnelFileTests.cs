@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using EdgeIngest.Hosting;
 using EdgeIngest.Storage;
 using Instrumentation.Funnel.Stores;
+using Instrumentation.TestServers;
 using Microsoft.Data.Sqlite;
 using Xunit;
 
@@ -110,6 +111,47 @@ public sealed class FunnelFileTests
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("not a database", "'file is not a database'")]
+    [InlineData("a folder", "'unable to open database file'")]
+    public async Task A_funnel_file_that_cannot_be_opened_stops_the_start_naming_that_file(string kind, string reason)
+    {
+        var db = AppProcess.TempDb();
+        var funnelFile = FunnelLocation.SiblingFile(db);
+        if (kind == "a folder")
+        {
+            Directory.CreateDirectory(funnelFile);
+        }
+        else
+        {
+            File.WriteAllText(funnelFile, "these are not the pages of a SQLite database");
+        }
+
+        try
+        {
+            var run = await AppProcess.RunAsync(TimeSpan.FromSeconds(60), null, "--urls", "http://127.0.0.1:" + FreePort.Next(), "--db", db, "--duration", "2");
+
+            Assert.Equal(3, run.ExitCode);
+            Assert.StartsWith("error: cannot open the funnel store '" + funnelFile + "' (the funnel events of --db, kept next to it): ", run.Error, StringComparison.Ordinal);
+            Assert.Contains(reason, run.Error, StringComparison.Ordinal);
+            AppProcess.AssertNoStackTrace(run);
+        }
+        finally
+        {
+            if (Directory.Exists(funnelFile))
+            {
+                Directory.Delete(funnelFile);
+            }
+
+            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(db)!, Path.GetFileName(db) + "*"))
+            {
+                File.Delete(file);
+            }
+
+            File.Delete(funnelFile);
         }
     }
 

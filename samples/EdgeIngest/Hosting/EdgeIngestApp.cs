@@ -114,7 +114,18 @@ public static class EdgeIngestApp
             funnelOptions.SpillDirectory = spill; // --spill-dir: spill and dead-letter files
         }
 
-        var funnel = await Instrumentation.Funnel.FunnelWriter.StartAsync(funnelStore, funnelOptions, app.Services.GetRequiredService<ILoggerFactory>());
+        Instrumentation.Funnel.FunnelWriter funnel;
+        try
+        {
+            funnel = await Instrumentation.Funnel.FunnelWriter.StartAsync(funnelStore, funnelOptions, app.Services.GetRequiredService<ILoggerFactory>());
+        }
+        catch (System.Data.Common.DbException error) when (!string.Equals(funnelDb, options.Db, StringComparison.Ordinal))
+        {
+            // The app's own file opened fine; the message would name it (a newcomer looks at the wrong file).
+            await funnelStore.DisposeAsync();
+            throw new FunnelFileException(funnelDb, error);
+        }
+
         app.Lifetime.ApplicationStopped.Register(() => funnel.DisposeAsync().AsTask().GetAwaiter().GetResult());
         EdgeIngestResources.Register(app, funnel, funnelStore);
         if (otlp)
