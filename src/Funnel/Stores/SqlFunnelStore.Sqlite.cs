@@ -135,5 +135,8 @@ public sealed partial class SqlFunnelStore
     /// </summary>
     internal static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(5);
 
-    internal static string SqliteTimestamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    /// <summary>How a time is stored on SQLite: UTC, milliseconds, sortable as text.</summary>
+    internal const string SqliteTimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    internal static string SqliteTimestamp(DateTimeOffset value) => value.UtcDateTime.ToString(SqliteTimestampFormat, CultureInfo.InvariantCulture);
 }

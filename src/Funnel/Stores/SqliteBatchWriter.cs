@@ -95,7 +95,15 @@ internal sealed class SqliteBatchWriter : IAsyncDisposable
 
     private bool Insert(StoredFunnelEvent item)
     {
-        BindText(1, item.EventId is { } eventId ? eventId.ToString("D") : null);
+        if (item.EventId is { } eventId)
+        {
+            BindFormatted(1, eventId, "D");
+        }
+        else
+        {
+            Check(raw.sqlite3_bind_null(_insert, 1));
+        }
+
         BindText(2, item.EventType);
         BindText(3, item.UserId);
         BindText(4, item.OrgId);
@@ -103,9 +111,25 @@ internal sealed class SqliteBatchWriter : IAsyncDisposable
         BindText(6, item.EntityId);
         Check(raw.sqlite3_bind_int(_insert, 7, item.OncePerEntity && item.EntityId is not null ? 1 : 0));
         BindText(8, item.PropertiesJson);
-        BindText(9, SqlFunnelStore.SqliteTimestamp(item.CreatedAt));
+        BindFormatted(9, item.CreatedAt.UtcDateTime, SqlFunnelStore.SqliteTimestampFormat);
         Run(_insert);
         return raw.sqlite3_changes(_db) == 1;
+    }
+
+    /// <summary>
+    /// Binds the text of a short value (an event id, a timestamp) formatted straight into UTF-8 on the stack: the same
+    /// text as <c>ToString(format, InvariantCulture)</c>, without a string per row (~180 B a row for the two).
+    /// </summary>
+    private void BindFormatted<T>(int index, T value, string format)
+        where T : IUtf8SpanFormattable
+    {
+        Span<byte> utf8 = stackalloc byte[64];
+        if (!value.TryFormat(utf8, out var written, format, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            throw new FormatException("A funnel value did not fit its 64-byte text: " + typeof(T).Name + " with format '" + format + "'.");
+        }
+
+        Check(raw.sqlite3_bind_text(_insert, index, utf8[..written]));
     }
 
     private void BindText(int index, string? value)
