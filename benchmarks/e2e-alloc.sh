@@ -65,7 +65,7 @@ scrape() { # $1 = port, $2 = file
 run_one() { # $1 = on|off, $2 = run index
   local port tag="$1-$2"
   port=$(free_port)
-  rm -f "$work/$tag".db "$work/$tag".db-* "$work/$tag".funnel.db "$work/$tag".funnel.db-* # every run starts from empty stores (E2E_WORK keeps old ones)
+  e2e_fresh_store "$work/$tag.db"
   env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$otlp_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
       ASPNETCORE_ENVIRONMENT=Production "${gc_env[@]}" ${hook:+DOTNET_STARTUP_HOOKS="$hook" ALLOCATION_SAMPLER_OUT="$work/types-$tag.tsv"} \
       dotnet "$(dll "$1")" --urls "http://127.0.0.1:$port" --db "$work/$tag.db" --sampling-ratio 0.1 \

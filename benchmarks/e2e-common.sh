@@ -21,3 +21,7 @@ e2e_build() {
 }
 
 dll() { echo "$e2e_work/$1/bin/EdgeIngest/release/EdgeIngest.dll"; }
+
+# e2e_fresh_store FILE.db: removes the SQLite file a run is given and the funnel file next to it (FILE.funnel.db), with
+# their -wal/-shm, so every run starts from empty stores (E2E_WORK keeps old ones).
+e2e_fresh_store() { local db=$1; rm -f "$db" "$db"-* "${db%.db}.funnel.db" "${db%.db}.funnel.db"-*; }

@@ -56,7 +56,7 @@ declare -A pid port
 start_server() { # $1 = on|off, $2 = pair; sets pid[$1] and port[$1]
   local tag="$1-$2"
   port[$1]=$(free_port)
-  rm -f "$work/$tag".db "$work/$tag".db-* "$work/$tag".funnel.db "$work/$tag".funnel.db-* # every run starts from empty stores (E2E_WORK keeps old ones)
+  e2e_fresh_store "$work/$tag.db"
   env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$otlp_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
       ASPNETCORE_ENVIRONMENT=Production \
       dotnet "$(dll "$1")" --urls "http://127.0.0.1:${port[$1]}" --db "$work/$tag.db" --sampling-ratio 0.1 \

@@ -66,7 +66,7 @@ run_one() { # $1 = on|off, $2 = label, $3 = offered msg/s, $4 = seconds
   local port
   port=$(free_port)
   # As a user runs it: OTLP on (to the local receiver), 10 % trace sampling, JSON console logs, the funnel writer.
-  rm -f "$work/$1-$2".db "$work/$1-$2".db-* "$work/$1-$2".funnel.db "$work/$1-$2".funnel.db-* # every run starts from empty stores (E2E_WORK keeps old ones)
+  e2e_fresh_store "$work/$1-$2.db"
   env OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$otlp_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
       ASPNETCORE_ENVIRONMENT=Production \
       dotnet "$(dll "$1")" --urls "http://127.0.0.1:$port" --db "$work/$1-$2.db" --sampling-ratio 0.1 \

@@ -30,6 +30,18 @@ public sealed class BufferWaitTests
     }
 
     [Fact]
+    public async Task A_timeout_longer_than_a_timer_counts_waits_without_a_limit_and_does_not_fault()
+    {
+        var buffer = new FunnelEventBuffer(capacity: 100);
+        var wait = buffer.WaitForCountAsync(1, TimeSpan.FromDays(60));
+        Assert.False(wait.IsCompleted);
+
+        Add(buffer, 0);
+
+        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task A_count_already_reached_completes_at_once()
     {
         var buffer = new FunnelEventBuffer(capacity: 100);

@@ -55,6 +55,7 @@ public static class EdgeIngestApp
         // waits for a lock as long as the app's own store does (whole seconds, at least one), so a locked file at start
         // fails after --store-timeout, not the funnel's default 5 s.
         var funnelDb = FunnelLocation.Resolve(options.Db);
+        var funnelFileOfItsOwn = !string.Equals(funnelDb, options.Db, StringComparison.Ordinal);
         var funnelStore = Instrumentation.Funnel.Stores.SqlFunnelStore.Open(funnelDb, TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(options.StoreTimeout.TotalSeconds))));
         var summary = new TelemetrySummary();
         // One registration (OpenTelemetry.Extensions.Hosting): the generated sources and meters, the sampler, the
@@ -119,7 +120,7 @@ public static class EdgeIngestApp
         {
             funnel = await Instrumentation.Funnel.FunnelWriter.StartAsync(funnelStore, funnelOptions, app.Services.GetRequiredService<ILoggerFactory>());
         }
-        catch (System.Data.Common.DbException error) when (!string.Equals(funnelDb, options.Db, StringComparison.Ordinal))
+        catch (System.Data.Common.DbException error) when (funnelFileOfItsOwn)
         {
             // The app's own file opened fine; the message would name it (a newcomer looks at the wrong file).
             await funnelStore.DisposeAsync();
@@ -145,7 +146,7 @@ public static class EdgeIngestApp
         await RestoreSubscriptionsAsync(app);
         // Before accepting connections: first-data events a crash kept from the funnel store (docs/scale-out.md), and
         // on PostgreSQL the LISTEN that makes this instance hear the others.
-        await FirstDeviceDataRecovery.RecoverAsync(store, string.Equals(funnelDb, options.Db, StringComparison.Ordinal) ? null : funnelDb, default);
+        await FirstDeviceDataRecovery.RecoverAsync(store, funnelFileOfItsOwn ? funnelDb : null, default);
         var cluster = app.Services.GetRequiredService<EdgeIngest.Cluster.ClusterListener>();
         await cluster.StartAsync(default);
         app.Lifetime.ApplicationStopped.Register(() => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult());

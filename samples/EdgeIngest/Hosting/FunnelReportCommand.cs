@@ -72,10 +72,7 @@ public static class FunnelReportCommand
         // The app's SQLite file (--db edgeingest.db) keeps its funnel in edgeingest.funnel.db next to it, and the app
         // writes there whenever that file exists (FunnelLocation.Resolve): then it is read, and the app's own file is not
         // opened at all. Without it, the file named is read (one of an earlier version, or the funnel file itself).
-        if (!StoreConnection.IsPostgresConnectionString(connection) && System.IO.File.Exists(FunnelLocation.SiblingFile(connection)))
-        {
-            connection = FunnelLocation.SiblingFile(connection);
-        }
+        connection = FunnelLocation.ExistingFunnelFile(connection) ?? connection;
 
         SqlFunnelStore store;
         try

@@ -29,7 +29,14 @@ public static class FunnelLocation
     /// The funnel file is looked for first, so with it in place the app's file is not even opened to ask.
     /// </summary>
     public static string Resolve(string db) =>
-        StoreConnection.IsPostgresConnectionString(db) || (!File.Exists(SiblingFile(db)) && HasFunnelTable(db)) ? db : SiblingFile(db);
+        StoreConnection.IsPostgresConnectionString(db) || (ExistingFunnelFile(db) is null && HasFunnelTable(db)) ? db : SiblingFile(db);
+
+    /// <summary>
+    /// The funnel file next to the SQLite file <paramref name="db"/> when it exists (the app writes there, see
+    /// <see cref="Resolve"/>), else null — also on PostgreSQL. Only checks that the file is there: nothing is opened.
+    /// </summary>
+    public static string? ExistingFunnelFile(string db) =>
+        !StoreConnection.IsPostgresConnectionString(db) && File.Exists(SiblingFile(db)) ? SiblingFile(db) : null;
 
     /// <summary>
     /// Whether the SQLite file <paramref name="sqlitePath"/> exists and has a <c>product_events</c> table. Read only: a

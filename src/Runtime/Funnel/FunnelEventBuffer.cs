@@ -29,6 +29,7 @@ public sealed class FunnelEventBuffer
 
     private static readonly Task<bool> CompletedTrue = Task.FromResult(true);
     private static readonly Task<bool> CompletedFalse = Task.FromResult(false);
+    private static readonly TimeSpan MaxTimerWait = TimeSpan.FromMilliseconds(int.MaxValue);
     private readonly FunnelEvent[] _items;
     private readonly object _gate = new();
     private readonly FunnelRecordedKeys _recorded;
@@ -219,7 +220,10 @@ public sealed class FunnelEventBuffer
     /// Meant for one waiter at a time (the writer); it never throws for a timeout or a cancellation.
     /// </summary>
     /// <param name="count">The number of buffered events to wait for (at least 1; more than <see cref="Capacity"/> waits for a full buffer).</param>
-    /// <param name="timeout">The longest wait (<see cref="TimeSpan.Zero"/> or more; <see cref="Timeout.InfiniteTimeSpan"/> waits without a limit).</param>
+    /// <param name="timeout">
+    /// The longest wait (<see cref="TimeSpan.Zero"/> or more; <see cref="Timeout.InfiniteTimeSpan"/>, or anything longer than
+    /// a timer can count, about 24.8 days, waits without a limit).
+    /// </param>
     /// <param name="cancellationToken">Ends the wait early (with false).</param>
     public Task<bool> WaitForCountAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -227,6 +231,12 @@ public sealed class FunnelEventBuffer
         if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The wait must be zero or more, or Timeout.InfiniteTimeSpan.");
+        }
+
+        if (timeout > MaxTimerWait)
+        {
+            // A timer cannot count that far (CancelAfter would throw from the returned task): no limit.
+            timeout = Timeout.InfiniteTimeSpan;
         }
 
         var target = Math.Min(count, _items.Length);
