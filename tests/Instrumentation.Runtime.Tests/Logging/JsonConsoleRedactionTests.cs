@@ -89,6 +89,46 @@ public sealed class JsonConsoleRedactionTests
     }
 
     [Fact]
+    public void Every_inner_exception_of_an_aggregate_is_kept_redacted_as_dotnet_prints_them()
+    {
+        // A stranger's worker: the stack trace field held only the aggregate's first inner exception, where .NET's own
+        // ToString() (and so the plain console) lists every one.
+        Exception thrown;
+        try
+        {
+            throw new AggregateException("batch failed", new FormatException("first for " + Email), new ArgumentException("second password=hunter2-canary"), new TimeoutException("third"));
+        }
+        catch (AggregateException e)
+        {
+            thrown = e;
+        }
+
+        var line = Assert.Single(Lines(logger => logger.LogError(thrown, "job failed")));
+        var stack = System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("exception_stacktrace").GetString()!;
+        Assert.StartsWith("System.AggregateException: batch failed (first for [EMAIL]) (second password=[REDACTED]) (third) ---> System.FormatException: first for [EMAIL]", stack, StringComparison.Ordinal);
+        Assert.Contains(" ---> (Inner Exception #1) System.ArgumentException: second password=[REDACTED]<---", stack, StringComparison.Ordinal);
+        Assert.Contains(" ---> (Inner Exception #2) System.TimeoutException: third<---", stack, StringComparison.Ordinal);
+        Assert.Contains(nameof(Every_inner_exception_of_an_aggregate_is_kept_redacted_as_dotnet_prints_them), stack, StringComparison.Ordinal);
+        Assert.DoesNotContain(Email, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_aggregate_of_thousands_keeps_a_bounded_number_of_inner_exceptions_and_says_how_many_it_left_out()
+    {
+        var inner = Enumerable.Range(0, 1000).Select(i => new InvalidOperationException("item " + i)).ToArray();
+        var nested = new AggregateException("outer", new AggregateException("middle", inner), new FormatException("last"));
+
+        var text = RedactedException.From(nested)!.ToString();
+
+        Assert.Contains("(Inner Exception #1) System.FormatException: last<---", text, StringComparison.Ordinal);
+        // 64 kept in all: the outer aggregate's two, then the middle one's first 62.
+        Assert.Contains("(Inner Exception #61) System.InvalidOperationException: item 61<---", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("item 62<---", text, StringComparison.Ordinal);
+        Assert.Contains("(938 more inner exceptions not kept)<---", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_exception_never_thrown_has_no_stack_trace_field()
     {
         var lines = Lines(logger => logger.LogError(new InvalidOperationException("not thrown"), "job failed"));
