@@ -44,10 +44,38 @@ internal static class AggregateValues
         }
     }
 
-    /// <summary>A string built from other values: an interpolated string or a string concatenation.</summary>
+    /// <summary>
+    /// A string built from other values: an interpolated string, a string concatenation, <c>string.Concat</c>,
+    /// <c>string.Format</c> or <c>string.Join</c>, or an object's <c>ToString()</c> (<see cref="IsTextCall"/>).
+    /// </summary>
     public static bool IsText(IOperation value) =>
         value is IInterpolatedStringOperation
-        || (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation && concatenation.Type?.SpecialType == SpecialType.System_String);
+        || (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation && concatenation.Type?.SpecialType == SpecialType.System_String)
+        || IsTextCall(value);
+
+    /// <summary>
+    /// A call that makes a string of the values it is given: <c>string.Concat</c>, <c>string.Format</c>,
+    /// <c>string.Join</c>, or an instance's <c>ToString()</c> (with or without a format) — what a stranger's code wrote
+    /// where others interpolate (<c>profile.ToString()</c> of a record printed its classified members, no diagnostic).
+    /// </summary>
+    public static bool IsTextCall(IOperation value) =>
+        value is IInvocationOperation { TargetMethod: { } method } invocation
+        && method.ReturnType.SpecialType == SpecialType.System_String
+        && ((method.IsStatic && method.ContainingType?.SpecialType == SpecialType.System_String && method.Name is "Concat" or "Format" or "Join")
+            || (!method.IsStatic && method.Name == "ToString" && invocation.Instance is not null && invocation.Instance.Type?.SpecialType != SpecialType.System_String));
+
+    /// <summary>The values a <see cref="IsTextCall"/> call makes its text of: its instance, or its arguments (a <c>params</c> array's elements), not a format provider.</summary>
+    public static IEnumerable<IOperation> TextCallValues(IInvocationOperation call)
+    {
+        if (!call.TargetMethod.IsStatic)
+        {
+            return call.Instance is null ? Enumerable.Empty<IOperation>() : new[] { call.Instance };
+        }
+
+        return call.Arguments
+            .Where(a => a.Parameter is not { Type.Name: "IFormatProvider" })
+            .SelectMany(a => OperationHelpers.Unwrap(a.Value) is IArrayCreationOperation { Initializer: { } initializer } ? initializer.ElementValues : (IEnumerable<IOperation>)new[] { a.Value });
+    }
 
     private static IEnumerable<IOperation> Elements(IArrayInitializerOperation initializer) =>
         initializer.ElementValues.SelectMany(e => e is IArrayInitializerOperation nested ? Elements(nested) : new[] { e });

@@ -152,6 +152,35 @@ internal static class MetricTags
                 }
 
                 break;
+            case IObjectCreationOperation { Initializer: { } initializer } creation:
+                // A tag collection built where it is passed: new ActivityTagsCollection { ["k"] = v }, new Dictionary<string,
+                // object?> { { "k", v } }, new List<KeyValuePair<string, object?>> { new("k", v) } (a stranger's span event
+                // carried a classified e-mail in one, with no diagnostic).
+                foreach (var argument in creation.Arguments)
+                {
+                    FromContainer(argument.Value, symbols, into, followTagLists, depth + 1, cancellationToken);
+                }
+
+                foreach (var entry in initializer.Initializers)
+                {
+                    switch (entry)
+                    {
+                        case IInvocationOperation { Arguments.Length: 2 } add:
+                            into.Tags.Add(new MetricTag(add.Arguments[0].Value, add.Arguments[1].Value, add.Syntax));
+                            break;
+                        case IInvocationOperation { Arguments.Length: 1 } add:
+                            FromContainer(add.Arguments[0].Value, symbols, into, followTagLists, depth + 1, cancellationToken);
+                            break;
+                        case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer } assignment:
+                            into.Tags.Add(new MetricTag(indexer.Arguments[0].Value, assignment.Value, assignment.Syntax));
+                            break;
+                        default:
+                            into.Opaque = true;
+                            break;
+                    }
+                }
+
+                break;
             case ILocalReferenceOperation local when depth < MaxDepth:
                 var written = LocalValues.SingleWrite(local.Local, local.SemanticModel, cancellationToken);
                 if (written is null)

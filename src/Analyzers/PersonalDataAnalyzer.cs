@@ -17,8 +17,8 @@ namespace Instrumentation.Analyzers;
 /// that reaches a sink without <c>[PersonalData]</c>/<c>[SecretData]</c>: parameters of <c>[LogMethod]</c> methods
 /// and parameters marked <c>[SpanAttribute]</c>/<c>[LogField]</c>/<c>[MetricLabel]</c>; and hand-written sinks:
 /// <c>ILogger.LogXxx</c>/<c>Log</c>/<c>BeginScope</c> (arguments, and template placeholders as names),
-/// <c>Activity.SetTag</c>/<c>AddTag</c>/<c>SetBaggage</c>/<c>AddBaggage</c>, <c>ActivitySource.StartActivity</c> tags and
-/// metric tags. Hand-written diagnostics carry the declaration to classify (a parameter, property or field of the
+/// <c>Activity.SetTag</c>/<c>AddTag</c>/<c>SetBaggage</c>/<c>AddBaggage</c>, <c>ActivitySource.StartActivity</c> tags,
+/// a span's status description, span event, link and exception-event tags, and metric tags. Hand-written diagnostics carry the declaration to classify (a parameter, property or field of the
 /// user's source) as an additional location, and the value to wrap in <c>Redactors.Redact</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -73,6 +73,12 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                     }
 
                     AnalyzeExceptionMessage(c, symbols, reported, creation);
+                    if (creation.Type is { Name: "ActivityEvent" or "ActivityLink", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } activityPart
+                        && creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "tags") is { } partTags)
+                    {
+                        // An event's or a link's tags are exported with the span (a stranger's AddEvent carried an e-mail).
+                        CheckTags(c, symbols, reported, partTags.Value, activityPart.Name == "ActivityEvent" ? "a span event" : "a span link");
+                    }
                 },
                 OperationKind.ObjectCreation);
         });
@@ -320,6 +326,15 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             && invocation.Arguments.Length == 2)
         {
             CheckTag(context, symbols, reported, invocation.Arguments[0].Value, invocation.Arguments[1].Value, method.Name.EndsWith("Baggage", System.StringComparison.Ordinal) ? "baggage" : "a span attribute");
+        }
+        else if (OperationHelpers.Is(type, symbols.Activity) && method.Name == "SetStatus" && invocation.Argument("description") is { } description)
+        {
+            // The status description is exported with the span as it is (a stranger's SetStatus(Error, email) was).
+            CheckValue(context, symbols, reported, description.Value, "a span status", null);
+        }
+        else if (OperationHelpers.Is(type, symbols.Activity) && method.Name == "AddException" && invocation.Argument("tags") is { } exceptionTags)
+        {
+            CheckTags(context, symbols, reported, exceptionTags.Value, "a span event");
         }
         else if (OperationHelpers.Is(type, symbols.ActivitySource) && method.Name is "StartActivity" or "CreateActivity" && invocation.Argument("tags") is { } tagsArgument)
         {
@@ -576,6 +591,20 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                 }
 
                 break;
+            case IInvocationOperation call when AggregateValues.IsTextCall(call):
+                foreach (var given in AggregateValues.TextCallValues(call))
+                {
+                    var operand = OperationHelpers.Unwrap(given);
+                    foreach (var part in AggregateValues.IsText(operand) ? BuiltInParts(operand) : new[] { operand })
+                    {
+                        if (!part.ConstantValue.HasValue)
+                        {
+                            yield return part;
+                        }
+                    }
+                }
+
+                break;
             default:
                 if (!unwrapped.ConstantValue.HasValue)
                 {
@@ -586,11 +615,22 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>Each tag of a tag collection a sink writes (<see cref="MetricTags.FromContainer"/>), checked as <see cref="CheckTag"/> does.</summary>
+    private static void CheckTags(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation container, string sink)
+    {
+        var tags = new TagSet();
+        MetricTags.FromContainer(container, symbols, tags, followTagLists: true, 0, context.CancellationToken);
+        foreach (var tag in tags.Tags)
+        {
+            CheckTag(context, symbols, reported, tag.Key, tag.Value, sink);
+        }
+    }
+
     /// <summary>A tag-like sink: the key's name or the value's name/type tells personal data.</summary>
     private static void CheckTag(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation key, IOperation value, string sink)
     {
         var unwrapped = OperationHelpers.Unwrap(value);
-        if (unwrapped is IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add })
+        if (unwrapped is IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } || AggregateValues.IsTextCall(unwrapped))
         {
             // A tag value built from other values ($"o {owner.Email}"): each value built in, as in a log message.
             foreach (var part in BuiltInParts(unwrapped))

@@ -311,7 +311,25 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
         }
 
         var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        if (prefix == ClassificationFixAll.MembersPrefix && ToStringCallOf(value) is { } call)
+        {
+            var rendered = Wrapped(value.WithoutTrivia(), prefix, FillsInterpolation(call)).ToFullString();
+            return document.WithText(text.WithChanges(new Microsoft.CodeAnalysis.Text.TextChange(call.Span, rendered)));
+        }
+
         var wrapped = Wrapped(value.WithoutTrivia(), prefix, FillsInterpolation(value)).ToFullString();
         return document.WithText(text.WithChanges(new Microsoft.CodeAnalysis.Text.TextChange(value.Span, wrapped)));
     }
+
+    /// <summary>
+    /// The call when <paramref name="value"/> is the receiver of a parameterless <c>ToString()</c>: that text is the
+    /// object's, so the fix renders the object in its place (<c>TelemetryValues.Object(profile)</c>, which is a string,
+    /// rather than <c>TelemetryValues.Object(profile).ToString()</c>, a call on a nullable string).
+    /// </summary>
+    internal static InvocationExpressionSyntax? ToStringCallOf(ExpressionSyntax value) =>
+        value.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToString" } access
+        && access.Expression == value
+        && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call
+            ? call
+            : null;
 }

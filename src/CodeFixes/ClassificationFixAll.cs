@@ -139,6 +139,15 @@ internal sealed class ClassificationFixAll : FixAllProvider
                                 ? marked
                                 : wrap.Value.Attribute;
                         var prefix = wrap.Value.Prefix ?? AddClassificationCodeFix.RedactPrefix(value, attribute, model, cancellationToken);
+                        if (prefix == MembersPrefix && AddClassificationCodeFix.ToStringCallOf(value) is { } call)
+                        {
+                            // profile.ToString() becomes TelemetryValues.Object(profile), as the single fix writes it.
+                            var callInInterpolation = AddClassificationCodeFix.FillsInterpolation(call);
+                            edits[call] = rewritten => AddClassificationCodeFix.Wrapped(
+                                ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)rewritten).Expression).Expression, prefix, callInInterpolation).WithTriviaFrom(rewritten);
+                            continue;
+                        }
+
                         var inInterpolation = AddClassificationCodeFix.FillsInterpolation(value);
                         edits[value] = rewritten => AddClassificationCodeFix.Wrapped((ExpressionSyntax)rewritten, prefix, inInterpolation);
                     }
