@@ -123,6 +123,24 @@ internal static class ParameterParser
             tenant = TenantRole.DeviceUuid;
         }
 
+        if (tenant != TenantRole.None && Logging.Classifications.Of(parameter) != 0)
+        {
+            // Tenant ids go out in clear on every span, log line and funnel row of the call and the calls inside it (and
+            // the org as a metric label where opted in): a classified one would have been written as it is, its
+            // classification silently ignored (a stranger's [OrgId, PersonalData] e-mail reached every sink). Refused,
+            // as a classified metric label is.
+            Reject(
+                tenant switch
+                {
+                    TenantRole.OrgId => "[OrgId]",
+                    TenantRole.ProjectId => "[ProjectId]",
+                    TenantRole.DeviceUuid => "[DeviceUuid]",
+                    _ => "a tenant context",
+                },
+                "it is classified personal or secret data, and tenant ids are written in clear on every span, log line and funnel event; pass an identifier that is not personal data");
+            tenant = TenantRole.None;
+        }
+
         string? spanAttribute = null;
         if (Get(MetadataNames.SpanAttribute) is { } spanData && Readable("a span attribute", asObject: true))
         {

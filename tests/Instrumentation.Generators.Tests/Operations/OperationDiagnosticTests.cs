@@ -153,6 +153,51 @@ public sealed class OperationDiagnosticTests
         Assert.Equal("plan", At(diagnostic, source));
     }
 
+    [Theory]
+    [InlineData("[OrgId]", "OrgId", "org")]
+    [InlineData("[ProjectId]", "ProjectId", "org")]
+    [InlineData("[DeviceUuid]", "DeviceUuid", "org")]
+    public void INS0004_classified_tenant_id_is_refused_and_not_recorded(string role, string field, string parameter)
+    {
+        // A stranger's [OrgId, PersonalData] e-mail went out in clear as org_id on the span, every log line, the org
+        // label and the funnel rows: tenant ids are never redacted, and the classification was ignored without a word.
+        var source = $$"""
+            using Instrumentation;
+            public class C
+            {
+                [Operation("a.b")] public void M({{role}}, PersonalData] string {{parameter}}) { }
+                public void Call() => M("ada@example.com");
+            }
+            """.Replace(role + ",", role.TrimEnd(']') + ",", System.StringComparison.Ordinal);
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "INS0004");
+        Assert.Equal(parameter, At(diagnostic, source));
+        Assert.Contains("cannot be " + role + ": it is classified personal or secret data", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.DoesNotContain("__state." + field + " = @" + parameter, run.GeneratedSources[OperationEmitter.HintName], System.StringComparison.Ordinal);
+
+        // The same parameter unclassified is recorded (the check above can fail).
+        var plain = GeneratorHarness.Run(new OperationGenerator(), source.Replace(", PersonalData]", "]", System.StringComparison.Ordinal));
+        Assert.DoesNotContain(plain.GeneratorDiagnostics, d => d.Id == "INS0004");
+        Assert.Contains("__state." + field + " = @" + parameter, plain.GeneratedSources[OperationEmitter.HintName], System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void INS0004_classified_tenant_context_is_refused()
+    {
+        const string source = """
+            using Instrumentation;
+            public class C
+            {
+                [Operation("a.b")] public void M([PersonalData] TenantContext tenant) { }
+                public void Call() => M(new TenantContext("ada@example.com", "p"));
+            }
+            """;
+        var diagnostic = Single(source, "INS0004");
+        Assert.Equal("tenant", At(diagnostic, source));
+        Assert.Contains("cannot be a tenant context", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void INS0004_batch_without_count_is_refused()
     {
