@@ -254,7 +254,13 @@ public static class OperationTracing
 
     private static void SetError(Activity activity, Exception exception)
     {
-        activity.SetStatus(ActivityStatusCode.Error);
+        // An error description the app set on its operation's span stays (setting the status again drops it: a stranger's
+        // worker lost its own reason); Ok or unset becomes Error without a description, as OpenTelemetry asks.
+        if (activity.Status != ActivityStatusCode.Error)
+        {
+            activity.SetStatus(ActivityStatusCode.Error);
+        }
+
         activity.SetTag(ExceptionTypeTag, exception.GetType().FullName);
         var message = ExceptionMessageRedaction.Redact(exception);
         if (message is not null)
