@@ -10,6 +10,10 @@
 #   E2E_ALLOC_TYPES=1 ./benchmarks/e2e-alloc.sh ...   also samples allocations by type in every server
 #            (benchmarks/AllocationSampler, a startup hook on the runtime's GCAllocationTick events, ~1 event per
 #            100 KB) and prints the top types per build, as share of the measured window's sampled bytes.
+#   E2E_ALLOC_STACKS=1 ./benchmarks/e2e-alloc.sh ...  also samples allocations WITH their call stacks in every server
+#            (benchmarks/AllocationStacks attaches over EventPipe for the measured window; same ~100 KB sampling) and
+#            prints, per message, which code allocates more in the instrumented build: bytes by type and by the first
+#            frame of the SDK, the sample or OpenTelemetry on the stack; every stack is kept in E2E_WORK/stacks-*.tsv.
 #   E2E_OUT=file.md   also write the markdown table there.
 #   E2E_GC_FIXED=1    run the servers with workstation GC and a fixed 64 MB gen0 budget (DOTNET_gcServer=0,
 #            DOTNET_GCgen0size): by default ASP.NET Core's Server GC with DATAS sizes gen0 from the process's
@@ -29,6 +33,7 @@ cd "$(dirname "$0")/.."
 pairs=${1:-1}; devices=${2:-10}; rate=${3:-400}; duration=${4:-20}
 command="$(printf '%q ' "$0" "$@")"
 [ -n "${E2E_ALLOC_TYPES:-}" ] && command="E2E_ALLOC_TYPES=1 $command"
+[ -n "${E2E_ALLOC_STACKS:-}" ] && command="E2E_ALLOC_STACKS=1 $command"
 [ -n "${E2E_GC_FIXED:-}" ] && command="E2E_GC_FIXED=1 $command"
 gc_env=()
 [ -n "${E2E_GC_FIXED:-}" ] && gc_env=(DOTNET_gcServer=0 DOTNET_GCgen0size=0x4000000)
@@ -45,8 +50,13 @@ trap cleanup EXIT
 # say which, instead of ending without a word.
 trap 'echo "e2e-alloc.sh: stopped: \"$BASH_COMMAND\" failed (exit $?) at line $LINENO; run logs are in $work (kept with E2E_WORK)" >&2' ERR
 
-echo "== build (instrumented, compiled out, load generator${E2E_ALLOC_TYPES:+, allocation sampler})"
+echo "== build (instrumented, compiled out, load generator${E2E_ALLOC_TYPES:+, allocation sampler}${E2E_ALLOC_STACKS:+, allocation stacks})"
 e2e_build "$work"
+stacks=""
+if [ -n "${E2E_ALLOC_STACKS:-}" ]; then
+  dotnet build benchmarks/AllocationStacks -c Release -nologo -clp:ErrorsOnly --artifacts-path "$work/stacks" >/dev/null
+  stacks="$(realpath "$work/stacks/bin/AllocationStacks/release/AllocationStacks.dll")"
+fi
 hook=""
 if [ -n "${E2E_ALLOC_TYPES:-}" ]; then
   dotnet build benchmarks/AllocationSampler -c Release -nologo -clp:ErrorsOnly --artifacts-path "$work/sampler" >/dev/null
@@ -75,8 +85,14 @@ run_one() { # $1 = on|off, $2 = run index
   dotnet "$loadgen" --url "http://127.0.0.1:$port" --devices "$devices" --rate "$rate" --duration 5 --json > /dev/null
   scrape "$port" "$work/$tag.before"
   [ -n "$hook" ] && touch "$work/types-$tag.tsv.start" && sleep 1.5
-  local result
+  local result recorder=""
+  if [ -n "$stacks" ]; then
+    dotnet "$stacks" "$server" "$duration" "$work/stacks-$tag.tsv" > "$work/stacks-$tag.txt" 2>&1 &
+    recorder=$!
+    sleep 1
+  fi
   result=$(dotnet "$loadgen" --url "http://127.0.0.1:$port" --devices "$devices" --rate "$rate" --duration "$duration" --json)
+  [ -n "$recorder" ] && { wait "$recorder" || echo "allocation stacks of $tag failed: $(tail -3 "$work/stacks-$tag.txt")" >&2; }
   scrape "$port" "$work/$tag.after"
   if [ -n "$hook" ]; then
     touch "$work/types-$tag.tsv.stop"
@@ -120,9 +136,9 @@ for _ in $(seq 1 "$pairs"); do
 done
 echo "   OTLP exports received: $(cat "$work/otlp-count" 2>/dev/null || echo none)"
 
-python3 - "$results" "$command" "$work" "${E2E_ALLOC_TYPES:-}" "${E2E_OUT:-}" <<'PY'
+python3 - "$results" "$command" "$work" "${E2E_ALLOC_TYPES:-}" "${E2E_OUT:-}" "${E2E_ALLOC_STACKS:-}" <<'PY'
 import glob, json, os, statistics, sys
-results, command, work, types, out = sys.argv[1:6]
+results, command, work, types, out, stacks = sys.argv[1:7]
 rows = [json.loads(l) for l in open(results)]
 load = open("/proc/loadavg").read().split()[:3]
 def med(b, k): return statistics.median(r[k] for r in rows if r["build"] == b)
@@ -147,6 +163,35 @@ if types:
         lines += ["", f"Top allocated types, {b} (sampled bytes in the measured windows, share):", ""]
         for t, n in sorted(totals.items(), key=lambda e: -e[1])[:25]:
             lines.append(f"- {100 * n / whole:5.1f} %  {t}")
+if stacks:
+    # Per message, by (type, first frame of our code): the SDK, the sample, OpenTelemetry or Microsoft.Data.Sqlite,
+    # whichever is nearest the allocation; framework-only stacks (timers, the GC's own) fall under "(framework)".
+    ours = ("Instrumentation.", "EdgeIngest.", "OpenTelemetry.", "Microsoft.Data.Sqlite.", "Microsoft.Extensions.Logging.", "Microsoft.AspNetCore.")
+    def site(stack):
+        for frame in stack.split(" < "):
+            if frame.startswith(ours):
+                return frame.split("(")[0]
+        return "(framework)"
+    per = {}
+    for b in ("on", "off"):
+        acc, runs = {}, 0
+        for r in rows:
+            if r["build"] != b: continue
+            path = os.path.join(work, f"stacks-{b}-{r['run']}.tsv")
+            if not os.path.exists(path): continue
+            runs += 1
+            for line in open(path):
+                n, _, t, st = line.rstrip("\n").split("\t", 3)
+                key = (t, site(st))
+                acc[key] = acc.get(key, 0) + int(n) / max(r["acknowledged"], 1)
+        per[b] = {k: v / max(runs, 1) for k, v in acc.items()}
+    keys = set(per["on"]) | set(per["off"])
+    diff = sorted(((per["on"].get(k, 0) - per["off"].get(k, 0), k) for k in keys), reverse=True)
+    lines += ["", "Sampled bytes per message, instrumented minus compiled out, by type and the nearest frame of the SDK, the sample,",
+              "OpenTelemetry, SQLite, logging or ASP.NET Core (each sample stands for ~100 KB, so rows under ~50 B are noise):", "",
+              "| B / msg | type | nearest frame |", "|---:|---|---|"]
+    for d, (t, f) in diff[:30]:
+        lines.append(f"| {d:.0f} | {t} | {f} |")
 text = "\n".join(lines)
 print(text)
 if out:
