@@ -71,6 +71,56 @@ internal static class InterceptorNames
             : "@" + parameter.Name;
 
     public static string Parameter(InterceptorSignature signature, int ordinal) => Parameter(signature.Parameters[ordinal], ordinal);
+
+    /// <summary>
+    /// Whether a parameter or type parameter of the interceptor has the simple name of a generated class or method its
+    /// body uses (<c>PlainOperations</c>, <c>Interceptors</c>, <c>Operation7</c>, <c>Intercept3_Live</c>): the body then
+    /// names them from <c>global::</c>, since the user's name would be found first (CS1061, CS0704, CS0149 — a stranger's
+    /// hostile names broke the build). Ordinary names keep the short form.
+    /// </summary>
+    public static bool HidesGeneratedNames(InterceptorSignature signature)
+    {
+        foreach (var parameter in signature.Parameters)
+        {
+            if (HidesGeneratedName(parameter.Name))
+            {
+                return true;
+            }
+        }
+
+        foreach (var typeParameter in signature.TypeParameters)
+        {
+            if (HidesGeneratedName(typeParameter.Name.TrimStart('@')))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HidesGeneratedName(string name) =>
+        name is "PlainOperations" or "Interceptors"
+        || (name.StartsWith("Operation", System.StringComparison.Ordinal) && AllDigits(name, "Operation".Length, name.Length))
+        || (name.StartsWith("Intercept", System.StringComparison.Ordinal) && name.EndsWith("_Live", System.StringComparison.Ordinal));
+
+    private static bool AllDigits(string text, int start, int end)
+    {
+        if (start >= end)
+        {
+            return false;
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            if (text[i] is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>One call of an annotated method that the compiler lets us intercept.</summary>

@@ -20,7 +20,7 @@ internal static class InterceptorEmitter
 
     private const string Exception = "global::System.Exception";
 
-    public static void Emit(SourceWriter w, string name, int operationIndex, OperationModel? op, Funnel.FunnelMethodModel? funnel, IReadOnlyList<CallSiteModel> sites)
+    public static void Emit(SourceWriter w, string generatedNamespace, string name, int operationIndex, OperationModel? op, Funnel.FunnelMethodModel? funnel, IReadOnlyList<CallSiteModel> sites)
     {
         // An interceptor of a [DoesNotReturn] method carries the attribute too (else CS8770), and returns only if the
         // method does: its paths after the call (end the span, emit funnel events, return the result or the task) are
@@ -52,7 +52,7 @@ internal static class InterceptorEmitter
             w.Line("#pragma warning disable " + TypeArgumentNullabilityWarnings + " // the call's type arguments and the user's signature: reported (or suppressed) there");
         }
 
-        EmitInterceptor(w, name, operationIndex, op, funnel, sites);
+        EmitInterceptor(w, generatedNamespace, name, operationIndex, op, funnel, sites);
         if (generic)
         {
             w.Line("#pragma warning restore " + TypeArgumentNullabilityWarnings);
@@ -79,10 +79,12 @@ internal static class InterceptorEmitter
     /// <summary>The interceptor's signature differs from the intercepted one only in what the runtime does not compare (CS9154).</summary>
     private const string CustomModifierMismatch = "CS9154";
 
-    private static void EmitInterceptor(SourceWriter w, string name, int operationIndex, OperationModel? op, Funnel.FunnelMethodModel? funnel, IReadOnlyList<CallSiteModel> sites)
+    private static void EmitInterceptor(SourceWriter w, string generatedNamespace, string name, int operationIndex, OperationModel? op, Funnel.FunnelMethodModel? funnel, IReadOnlyList<CallSiteModel> sites)
     {
         var signature = sites[0].Signature;
-        var access = op is null ? null : OperationAccess.For(operationIndex, op);
+        // Generated names are written short unless the user's names would hide them in the interceptor's body.
+        var qualifier = InterceptorNames.HidesGeneratedNames(sites[0].Signature) ? generatedNamespace : null;
+        var access = op is null ? null : OperationAccess.For(operationIndex, op, qualifier);
         // The intercepted method's signature has custom modifiers (modreq(InAttribute) on a virtual method's 'in'
         // parameter) that no static method can declare: the compiler matches the signatures without them and warns
         // CS9154 at each attribute, an error under TreatWarningsAsErrors. Only for these interceptors: any other
@@ -157,7 +159,7 @@ internal static class InterceptorEmitter
         w.Line();
         if (split)
         {
-            var liveCall = name + "_Live" + typeParameters + "(" + LiveArguments(signature) + ")";
+            var liveCall = (qualifier is null ? string.Empty : OperationAccess.Qualified(qualifier, "Interceptors") + ".") + name + "_Live" + typeParameters + "(" + LiveArguments(signature) + ")";
             w.Line(returns ? "return " + liveCall + ";" : liveCall + ";");
             w.Close();
             w.Line();
@@ -326,6 +328,17 @@ internal static class InterceptorEmitter
         EmitCompleted(w, shape, returnType, () => w.Line(opClass + ".End(ref __state, null);"), funnel, arg, start: start);
         w.Close();
         w.Line();
+        if (shape is ReturnShape.Task or ReturnShape.TaskOfT)
+        {
+            // Faulted or cancelled before it came back: handed back as it is, as a successful one is (the awaiting path
+            // kept one exception of a Task.WhenAll and made a Task<int> returned as Task a plain Task).
+            w.Open("if (__task.IsCompleted)");
+            w.Line(opClass + ".End(ref __state, global::Instrumentation.Operations.OperationFailure.OfCompletedTask(__task));");
+            w.Line("return __task;");
+            w.Close();
+            w.Line();
+        }
+
         var awaiter = shape is ReturnShape.Task or ReturnShape.TaskOfT ? "AwaitTask" : "AwaitValueTask";
         w.Line(TaskTypeName(signature) + " __pending = " + opClass + "." + awaiter + "(__task, __state);");
         w.Line(access.Detach());
@@ -601,15 +614,25 @@ internal static class InterceptorEmitter
                     // The argument is the count itself; a negative one counts as an empty batch.
                     w.Line("__state.BatchCount = global::System.Math.Max(0L, (long)" + arg + ");");
                 }
-                else if (parameter.BatchIsReferenceType)
-                {
-                    // A copy, so the null check does not change the flow state of the argument itself.
-                    w.Line(TypeOf(parameter) + " __batch = " + arg + ";");
-                    w.Line("__state.BatchCount = __batch is null ? 0 : __batch." + count + ";");
-                }
                 else
                 {
-                    w.Line("__state.BatchCount = " + arg + "." + count + ";");
+                    // The user's Count (or Length) getter may throw: the call must still run as it would without the SDK
+                    // (a stranger's collection whose Count threw stopped the call before it started). Its size is then
+                    // unknown (-1): no batch size is recorded and no messages are counted.
+                    if (parameter.BatchIsReferenceType)
+                    {
+                        // A copy, so the null check does not change the flow state of the argument itself.
+                        w.Line(TypeOf(parameter) + " __batch = " + arg + ";");
+                    }
+
+                    w.Open("try");
+                    w.Line(parameter.BatchIsReferenceType
+                        ? "__state.BatchCount = __batch is null ? 0 : __batch." + count + ";"
+                        : "__state.BatchCount = " + arg + "." + count + ";");
+                    w.Close();
+                    w.Open("catch (global::System.Exception)");
+                    w.Line("__state.BatchCount = -1;");
+                    w.Close();
                 }
             }
 

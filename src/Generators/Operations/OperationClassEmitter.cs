@@ -498,7 +498,7 @@ internal static class OperationClassEmitter
         Record(InstrumentRole.Failures, "global::Instrumentation.Operations.OperationFailure.Counts(exception, " + callerToken + ") && ", "Add(1");
         Record(InstrumentRole.Messages, "exception is null && state.BatchCount > 0 && ", "Add(state.BatchCount");
         // Like the messages counter, only batches that were processed: their sizes sum to ingest_messages_total.
-        Record(InstrumentRole.BatchSize, "exception is null && ", "Record(state.BatchCount");
+        Record(InstrumentRole.BatchSize, "exception is null && state.BatchCount >= 0 && ", "Record(state.BatchCount");
         if (Find(op, InstrumentRole.Active) is { } active)
         {
             w.Open("if (state.ActiveCounted)");

@@ -212,7 +212,7 @@ internal static class OperationEmitter
             var key = group[0].OperationKey;
             var operation = indexByKey.TryGetValue(key, out var index) ? operations[index] : null;
             funnels.TryGetValue(key, out var funnel);
-            InterceptorEmitter.Emit(w, "Intercept" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), index, operation, funnel, group);
+            InterceptorEmitter.Emit(w, Namespace, "Intercept" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), index, operation, funnel, group);
         }
 
         w.Close();

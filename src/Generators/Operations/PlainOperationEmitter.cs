@@ -184,10 +184,24 @@ internal sealed class OperationAccess
 
     private bool IsPlain { get; }
 
-    public static OperationAccess For(int index, OperationModel op) =>
+    /// <remarks>
+    /// Qualified from <c>global::</c> when <paramref name="generatedNamespace"/> is given: an interceptor copies the user's
+    /// parameter and type parameter names, and one that hides a generated class's simple name would be found first (a
+    /// stranger's parameter named <c>PlainOperations</c>, or <c>Operation0</c>, and a class type parameter named
+    /// <c>PlainOperations</c> made the generated file fail to compile: CS1061, CS0704). See
+    /// <see cref="InterceptorNames.HidesGeneratedNames"/>.
+    /// </remarks>
+    /// <param name="index">The operation's index in the generated file.</param>
+    /// <param name="op">The operation.</param>
+    /// <param name="generatedNamespace">The namespace the generated classes are declared in, to qualify their names; null for simple names.</param>
+    public static OperationAccess For(int index, OperationModel op, string? generatedNamespace) =>
         PlainOperationEmitter.IsPlain(op)
-            ? new OperationAccess(PlainOperationEmitter.ClassName + "." + OperationClassEmitter.ClassName(index), "global::Instrumentation.Operations.OperationState", plain: true)
-            : new OperationAccess(OperationClassEmitter.ClassName(index), OperationClassEmitter.ClassName(index) + ".State", plain: false);
+            ? new OperationAccess(Qualified(generatedNamespace, PlainOperationEmitter.ClassName) + "." + OperationClassEmitter.ClassName(index), "global::Instrumentation.Operations.OperationState", plain: true)
+            : new OperationAccess(Qualified(generatedNamespace, OperationClassEmitter.ClassName(index)), Qualified(generatedNamespace, OperationClassEmitter.ClassName(index)) + ".State", plain: false);
+
+    /// <summary>A generated class's name, qualified from <c>global::</c> when <paramref name="generatedNamespace"/> is given.</summary>
+    public static string Qualified(string? generatedNamespace, string generatedClass) =>
+        generatedNamespace is null ? generatedClass : "global::" + generatedNamespace + "." + generatedClass;
 
     /// <summary>The begin call; an asynchronous plain operation also keeps the caller's span (the class's own Begin does that itself).</summary>
     public string Begin(bool isAsync) => Target + (IsPlain && isAsync ? ".BeginAsync" : ".Begin") + "(ref __state);";

@@ -130,7 +130,7 @@ internal static class ReferencedOperationEmitter
             var key = groups[i][0].OperationKey;
             var operation = indexByKey.TryGetValue(key, out var index) ? operations[index] : null;
             funnels.TryGetValue(key, out var funnel);
-            InterceptorEmitter.Emit(w, "Intercept" + i.ToString(CultureInfo.InvariantCulture), index, operation, funnel, groups[i]);
+            InterceptorEmitter.Emit(w, NamespacePrefix + assemblyIndex.ToString(CultureInfo.InvariantCulture), "Intercept" + i.ToString(CultureInfo.InvariantCulture), index, operation, funnel, groups[i]);
         }
 
         w.Close();

@@ -21,6 +21,23 @@ namespace Instrumentation.Operations;
 /// </summary>
 public static class OperationFailure
 {
+    /// <summary>
+    /// What awaiting <paramref name="task"/>, already completed, would throw: its first exception when it faulted, a
+    /// <see cref="System.Threading.Tasks.TaskCanceledException"/> when it was cancelled, null when it succeeded. Generated code ends the
+    /// operation with it and hands the task back as it is — every exception of a <c>Task.WhenAll</c> kept, a
+    /// <c>Task&lt;int&gt;</c> returned as <c>Task</c> still one (a stranger's tests: both were lost when such a task went
+    /// through the awaiting path).
+    /// </summary>
+    /// <param name="task">A completed task.</param>
+    /// <returns>The exception the operation ended with, or null.</returns>
+    public static Exception? OfCompletedTask(System.Threading.Tasks.Task task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.IsFaulted ? task.Exception?.InnerException ?? task.Exception
+            : task.IsCanceled ? new System.Threading.Tasks.TaskCanceledException(task)
+            : null;
+    }
+
     /// <summary>True when <paramref name="exception"/> is the operation's failure (not null and not a cancellation).</summary>
     /// <param name="exception">The exception the call ended with, or null.</param>
     /// <param name="callerToken">The call's own token argument (default when the method takes none).</param>

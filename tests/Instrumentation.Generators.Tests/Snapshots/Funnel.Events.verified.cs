@@ -279,6 +279,12 @@ namespace Instrumentation.Generated.SdkGenerated
                 return __task;
             }
 
+            if (__task.IsCompleted)
+            {
+                Operation0.End(ref __state, global::Instrumentation.Operations.OperationFailure.OfCompletedTask(__task));
+                return __task;
+            }
+
             global::System.Threading.Tasks.Task<global::Outcome> __pending = Operation0.AwaitTask(__task, __state);
             Operation0.Detach(ref __state);
             return __AfterSuccess(__pending, __funnelStart, @tenant, @kind);

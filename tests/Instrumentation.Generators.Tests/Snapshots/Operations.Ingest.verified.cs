@@ -153,7 +153,7 @@ namespace Instrumentation.Generated.SdkGenerated
                 Tags_Messages(ref state, exception, ref tags);
                 Instruments.M_ingest_messages_total.Add(state.BatchCount, in tags);
             }
-            if (exception is null && Instruments.M_ingest_batch_size.Enabled)
+            if (exception is null && state.BatchCount >= 0 && Instruments.M_ingest_batch_size.Enabled)
             {
                 global::System.Diagnostics.TagList tags = default;
                 Tags_BatchSize(ref state, exception, ref tags);
@@ -235,7 +235,14 @@ namespace Instrumentation.Generated.SdkGenerated
             __state.ProjectId = @tenant.ProjectId;
             __state.DeviceUuid = @tenant.DeviceUuid;
             global::System.Collections.Generic.IReadOnlyList<double> __batch = @readings;
-            __state.BatchCount = __batch is null ? 0 : __batch.Count;
+            try
+            {
+                __state.BatchCount = __batch is null ? 0 : __batch.Count;
+            }
+            catch (global::System.Exception)
+            {
+                __state.BatchCount = -1;
+            }
             __state.P_sensor = @sensor;
             __state.P_attempt = @attempt;
             __state.P_messageId = @messageId;

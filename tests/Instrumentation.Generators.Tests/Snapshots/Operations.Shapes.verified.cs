@@ -273,6 +273,12 @@ namespace Instrumentation.Generated.SdkGenerated
                 return __task;
             }
 
+            if (__task.IsCompleted)
+            {
+                PlainOperations.Operation1.End(ref __state, global::Instrumentation.Operations.OperationFailure.OfCompletedTask(__task));
+                return __task;
+            }
+
             global::System.Threading.Tasks.Task<int> __pending = PlainOperations.Operation1.AwaitTask(__task, __state);
             global::Instrumentation.Operations.PlainOperation.Detach(ref __state);
             return __pending;
@@ -316,6 +322,12 @@ namespace Instrumentation.Generated.SdkGenerated
             if (__task.IsCompletedSuccessfully)
             {
                 PlainOperations.Operation1.End(ref __state, null);
+                return __task;
+            }
+
+            if (__task.IsCompleted)
+            {
+                PlainOperations.Operation1.End(ref __state, global::Instrumentation.Operations.OperationFailure.OfCompletedTask(__task));
                 return __task;
             }
 
