@@ -33,9 +33,28 @@ public static class OperationFailure
     public static Exception? OfCompletedTask(System.Threading.Tasks.Task task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return task.IsFaulted ? task.Exception?.InnerException ?? task.Exception
-            : task.IsCanceled ? new System.Threading.Tasks.TaskCanceledException(task)
-            : null;
+        if (task.IsFaulted)
+        {
+            return task.Exception?.InnerException ?? task.Exception;
+        }
+
+        if (!task.IsCanceled)
+        {
+            return null;
+        }
+
+        // The cancellation the task keeps, as await throws it: its causes tell a timeout from the caller giving up
+        // (a new TaskCanceledException(task) has none, and a timed-out call counted as cancelled).
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException cancellation)
+        {
+            return cancellation;
+        }
+
+        return new System.Threading.Tasks.TaskCanceledException(task);
     }
 
     /// <summary>True when <paramref name="exception"/> is the operation's failure (not null and not a cancellation).</summary>
