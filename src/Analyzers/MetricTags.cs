@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -152,16 +153,30 @@ internal static class MetricTags
                 }
 
                 break;
-            case IObjectCreationOperation { Initializer: { } initializer } creation:
+            case IObjectCreationOperation creation:
                 // A tag collection built where it is passed: new ActivityTagsCollection { ["k"] = v }, new Dictionary<string,
                 // object?> { { "k", v } }, new List<KeyValuePair<string, object?>> { new("k", v) } (a stranger's span event
                 // carried a classified e-mail in one, with no diagnostic).
+                var followed = 0;
                 foreach (var argument in creation.Arguments)
                 {
-                    FromContainer(argument.Value, symbols, into, followTagLists, depth + 1, cancellationToken);
+                    // Another collection it starts from (not a capacity or a comparer).
+                    if (argument.Value.Type is { } argumentType && argumentType.SpecialType != SpecialType.System_String
+                        && (argumentType.Name == "IEnumerable" || argumentType.AllInterfaces.Any(i => i.Name == "IEnumerable")))
+                    {
+                        followed++;
+                        FromContainer(argument.Value, symbols, into, followTagLists, depth + 1, cancellationToken);
+                    }
                 }
 
-                foreach (var entry in initializer.Initializers)
+                // What else a type of the app's puts in itself, or a constructor given no collection, is not seen.
+                if (creation.Initializer is null && followed == 0
+                    && !(creation.Arguments.Length == 0 && creation.Type is { } created && PersonalDataAnalyzer.IsFramework(created)))
+                {
+                    into.Opaque = true;
+                }
+
+                foreach (var entry in creation.Initializer?.Initializers ?? System.Collections.Immutable.ImmutableArray<IOperation>.Empty)
                 {
                     switch (entry)
                     {

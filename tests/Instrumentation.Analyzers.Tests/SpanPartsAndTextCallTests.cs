@@ -56,6 +56,7 @@ public sealed class SpanPartsAndTextCallTests
                     var link = new ActivityLink(default, new ActivityTagsCollection { ["owner"] = $"o {{|INS1011:owner.Email|}}" });
                     activity.AddEvent(new ActivityEvent("named", tags: new ActivityTagsCollection { [{|INS1010:"email"|}] = note }));
                     activity.AddException(error, new TagList { { "who", {|INS1011:email|} } });
+                    activity.AddEvent(new ActivityEvent("copied", tags: new ActivityTagsCollection(new Dictionary<string, object?>(StringComparer.Ordinal) { ["pin"] = {|INS1011:apiSecret|} })));
                     activity.AddEvent(new ActivityEvent("plain"));
                 }
             }
