@@ -18,7 +18,8 @@ namespace Instrumentation.Analyzers;
 /// and parameters marked <c>[SpanAttribute]</c>/<c>[LogField]</c>/<c>[MetricLabel]</c>; and hand-written sinks:
 /// <c>ILogger.LogXxx</c>/<c>Log</c>/<c>BeginScope</c> (arguments, and template placeholders as names),
 /// <c>Activity.SetTag</c>/<c>AddTag</c>/<c>SetBaggage</c>/<c>AddBaggage</c>, <c>ActivitySource.StartActivity</c> tags,
-/// a span's status description, span event, link and exception-event tags, and metric tags. Hand-written diagnostics carry the declaration to classify (a parameter, property or field of the
+/// a span's status description, span event, link and exception-event tags, and metric tags. Hand-written diagnostics
+/// carry the declaration to classify (a parameter, property or field of the
 /// user's source) as an additional location, and the value to wrap in <c>Redactors.Redact</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -338,12 +339,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         }
         else if (OperationHelpers.Is(type, symbols.ActivitySource) && method.Name is "StartActivity" or "CreateActivity" && invocation.Argument("tags") is { } tagsArgument)
         {
-            var tags = new TagSet();
-            MetricTags.FromContainer(tagsArgument.Value, symbols, tags, followTagLists: false, 0, context.CancellationToken);
-            foreach (var tag in tags.Tags)
-            {
-                CheckTag(context, symbols, reported, tag.Key, tag.Value, "a span attribute");
-            }
+            CheckTags(context, symbols, reported, tagsArgument.Value, "a span attribute", followTagLists: false);
         }
         else if (OperationHelpers.Is(type, symbols.LoggerExtensions) && (method.Name.StartsWith("Log", System.StringComparison.Ordinal) || method.Name == "BeginScope"))
         {
@@ -615,11 +611,14 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>Each tag of a tag collection a sink writes (<see cref="MetricTags.FromContainer"/>), checked as <see cref="CheckTag"/> does.</summary>
-    private static void CheckTags(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation container, string sink)
+    /// <summary>
+    /// Each tag of a tag collection a sink writes (<see cref="MetricTags.FromContainer"/>), checked as <see cref="CheckTag"/>
+    /// does; <paramref name="followTagLists"/> also reads a <c>TagList</c> local's <c>Add</c> calls.
+    /// </summary>
+    private static void CheckTags(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation container, string sink, bool followTagLists = true)
     {
         var tags = new TagSet();
-        MetricTags.FromContainer(container, symbols, tags, followTagLists: true, 0, context.CancellationToken);
+        MetricTags.FromContainer(container, symbols, tags, followTagLists, 0, context.CancellationToken);
         foreach (var tag in tags.Tags)
         {
             CheckTag(context, symbols, reported, tag.Key, tag.Value, sink);
