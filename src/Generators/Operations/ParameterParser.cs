@@ -123,12 +123,13 @@ internal static class ParameterParser
             tenant = TenantRole.DeviceUuid;
         }
 
-        if (tenant != TenantRole.None && Logging.Classifications.Of(parameter) != 0)
+        if (tenant is not (TenantRole.None or TenantRole.Scoped) && Logging.Classifications.Of(parameter) != 0)
         {
             // Tenant ids go out in clear on every span, log line and funnel row of the call and the calls inside it (and
             // the org as a metric label where opted in): a classified one would have been written as it is, its
             // classification silently ignored (a stranger's [OrgId, PersonalData] e-mail reached every sink). Refused,
-            // as a classified metric label is.
+            // as a classified metric label is. An object of the app's that carries a tenant (ITenantScoped) is classified
+            // as a whole, for where it is written; its tenant ids are not what the classification is about.
             Reject(
                 tenant switch
                 {

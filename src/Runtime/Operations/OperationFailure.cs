@@ -22,8 +22,8 @@ namespace Instrumentation.Operations;
 public static class OperationFailure
 {
     /// <summary>
-    /// What awaiting <paramref name="task"/>, already completed, would throw: its first exception when it faulted, a
-    /// <see cref="System.Threading.Tasks.TaskCanceledException"/> when it was cancelled, null when it succeeded. Generated code ends the
+    /// What awaiting <paramref name="task"/>, already completed, would throw: its first exception when it faulted, the
+    /// cancellation it keeps (with its causes) when it was cancelled, null when it succeeded. Generated code ends the
     /// operation with it and hands the task back as it is — every exception of a <c>Task.WhenAll</c> kept, a
     /// <c>Task&lt;int&gt;</c> returned as <c>Task</c> still one (a stranger's tests: both were lost when such a task went
     /// through the awaiting path).

@@ -199,6 +199,25 @@ public sealed class OperationDiagnosticTests
     }
 
     [Fact]
+    public void A_classified_object_that_carries_a_tenant_keeps_it()
+    {
+        // The classification is about the object (rendered redacted where it is written), not its tenant ids.
+        const string source = """
+            using Instrumentation;
+            public sealed class Member : ITenantScoped { public TenantContext Tenant => new("org-1", "project-1"); }
+            public class C
+            {
+                [Operation("a.b")] public void M([PersonalData] Member member) { }
+                public void Call() => M(new Member());
+            }
+            """;
+        var run = GeneratorHarness.Run(new OperationGenerator(), source);
+
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "INS0004");
+        Assert.Contains(".Tenant", run.GeneratedSources[OperationEmitter.HintName], System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void INS0004_batch_without_count_is_refused()
     {
         const string source = """
