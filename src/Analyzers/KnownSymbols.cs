@@ -155,7 +155,67 @@ internal sealed class KnownSymbols
     /// The classification attribute's short name on the symbol (<c>PersonalData</c>, <c>SecretData</c>, or the name of a
     /// Microsoft.Extensions.Compliance <c>DataClassificationAttribute</c> subclass such as <c>PrivateData</c>), or null.
     /// </summary>
-    public string? ClassificationName(ISymbol symbol) => ClassificationName(symbol.GetAttributes());
+    /// <remarks>
+    /// As the generators and the run-time formatter decide: an auto-property's <c>[field: …]</c> classification counts
+    /// for the property, and a value whose type carries a classification (on the type, a base type or an implemented
+    /// interface: <c>[HealthData] class Diagnosis</c>) is classified whole.
+    /// </remarks>
+    public string? ClassificationName(ISymbol symbol) =>
+        ClassificationName(symbol.GetAttributes())
+        ?? (symbol is IPropertySymbol auto && BackingField(auto) is { } backing ? ClassificationName(backing.GetAttributes()) : null)
+        ?? (symbol switch
+        {
+            IParameterSymbol parameter => TypeClassificationName(parameter.Type),
+            IPropertySymbol property => TypeClassificationName(property.Type),
+            IFieldSymbol field => TypeClassificationName(field.Type),
+            ILocalSymbol local => TypeClassificationName(local.Type),
+            _ => null,
+        });
+
+    /// <summary>The classification a type carries for every value of it (on it, a base type or an implemented interface), or null.</summary>
+    public string? TypeClassificationName(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type is not INamedTypeSymbol named || named.SpecialType != SpecialType.None)
+        {
+            return null;
+        }
+
+        for (var current = named; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            if (ClassificationName(current.GetAttributes()) is { } name)
+            {
+                return name;
+            }
+        }
+
+        foreach (var contract in named.AllInterfaces)
+        {
+            if (ClassificationName(contract.GetAttributes()) is { } name)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static IFieldSymbol? BackingField(IPropertySymbol property)
+    {
+        foreach (var member in property.ContainingType?.GetMembers() ?? System.Collections.Immutable.ImmutableArray<ISymbol>.Empty)
+        {
+            if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The name (without <c>Attribute</c>) of the first classification among <paramref name="attributes"/> (a return value's, for one).</summary>
     public string? ClassificationName(System.Collections.Immutable.ImmutableArray<AttributeData> attributes)

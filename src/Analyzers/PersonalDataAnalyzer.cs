@@ -17,8 +17,9 @@ namespace Instrumentation.Analyzers;
 /// that reaches a sink without <c>[PersonalData]</c>/<c>[SecretData]</c>: parameters of <c>[LogMethod]</c> methods
 /// and parameters marked <c>[SpanAttribute]</c>/<c>[LogField]</c>/<c>[MetricLabel]</c>; and hand-written sinks:
 /// <c>ILogger.LogXxx</c>/<c>Log</c>/<c>BeginScope</c> (arguments, and template placeholders as names),
-/// <c>Activity.SetTag</c>/<c>AddTag</c>/<c>SetBaggage</c>/<c>AddBaggage</c>, <c>ActivitySource.StartActivity</c> tags,
-/// a span's status description, span event, link and exception-event tags, and metric tags. Hand-written diagnostics
+/// <c>Activity.SetTag</c>/<c>AddTag</c>/<c>SetBaggage</c>/<c>AddBaggage</c>, <c>ActivitySource.StartActivity</c> tags and name,
+/// a span's status description, <c>DisplayName</c> and <c>TraceStateString</c>, span event, link and exception-event tags,
+/// OpenTelemetry's <c>Baggage.SetBaggage</c>, <c>LoggerMessage.Define</c> delegates, and metric tags. Hand-written diagnostics
 /// carry the declaration to classify (a parameter, property or field of the
 /// user's source) as an additional location, and the value to wrap in <c>Redactors.Redact</c>.
 /// </summary>
@@ -57,6 +58,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(c => AnalyzeMethod(c, symbols), SymbolKind.Method);
             start.RegisterSymbolAction(c => AnalyzeImplementation(c, symbols, reported), SymbolKind.Method);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, reported), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, symbols, reported), OperationKind.SimpleAssignment);
             start.RegisterOperationAction(
                 c =>
                 {
@@ -337,9 +339,31 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         {
             CheckTags(context, symbols, reported, exceptionTags.Value, "a span event");
         }
-        else if (OperationHelpers.Is(type, symbols.ActivitySource) && method.Name is "StartActivity" or "CreateActivity" && invocation.Argument("tags") is { } tagsArgument)
+        else if (OperationHelpers.Is(type, symbols.ActivitySource) && method.Name is "StartActivity" or "CreateActivity")
         {
-            CheckTags(context, symbols, reported, tagsArgument.Value, "a span attribute", followTagLists: false);
+            if (invocation.Argument("tags") is { } tagsArgument)
+            {
+                CheckTags(context, symbols, reported, tagsArgument.Value, "a span attribute", followTagLists: false);
+            }
+
+            if (invocation.Argument("name") is { } spanName)
+            {
+                // The span's name is exported as it is ("op " + user.Email became the span's name in a stranger's trial).
+                CheckValue(context, symbols, reported, spanName.Value, "a span name", null);
+            }
+        }
+        else if (method.Name == "SetBaggage" && IsOpenTelemetryBaggage(type) && invocation.Argument("name") is { } baggageName && invocation.Argument("value") is { } baggageValue)
+        {
+            // OpenTelemetry's baggage travels in the outgoing requests' 'baggage' header (a stranger's trial).
+            CheckTag(context, symbols, reported, baggageName.Value, baggageValue.Value, "baggage");
+        }
+        else if (IsDefinedLogDelegate(method, symbols))
+        {
+            // A LoggerMessage.Define delegate (Action<ILogger, T1, …, Exception?>) writes its values as a log does.
+            for (var i = 1; i < invocation.Arguments.Length - 1; i++)
+            {
+                CheckValue(context, symbols, reported, invocation.Arguments[i].Value, "a log", null);
+            }
         }
         else if (OperationHelpers.Is(type, symbols.LoggerExtensions) && (method.Name.StartsWith("Log", System.StringComparison.Ordinal) || method.Name == "BeginScope"))
         {
@@ -378,6 +402,38 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             CheckValue(context, symbols, reported, state.Value, method.Name == "BeginScope" ? "a log scope" : "a log", null);
         }
     }
+
+    /// <summary>
+    /// INS1011/INS1010 for a value assigned to a span's <c>DisplayName</c> (exported as the span's name) or
+    /// <c>TraceStateString</c> (sent in every outgoing request's <c>tracestate</c> header and exported with the span):
+    /// a stranger's trial sent an e-mail in both with no diagnostic.
+    /// </summary>
+    private static void AnalyzeAssignment(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported)
+    {
+        if (context.IsGeneratedCode
+            || context.Operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "DisplayName" or "TraceStateString" } target } assignment
+            || !OperationHelpers.Is(target.Property.ContainingType, symbols.Activity))
+        {
+            return;
+        }
+
+        CheckValue(context, symbols, reported, assignment.Value, target.Property.Name == "DisplayName" ? "a span name" : "the trace state", null);
+    }
+
+    /// <summary><c>OpenTelemetry.Baggage</c>, by name: the analyzers do not reference OpenTelemetry.</summary>
+    private static bool IsOpenTelemetryBaggage(INamedTypeSymbol? type) =>
+        type is { Name: "Baggage", ContainingNamespace: { Name: "OpenTelemetry", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary>
+    /// The invocation of a delegate of the shape <c>LoggerMessage.Define</c> returns: <c>Action&lt;ILogger, T1, …, Exception?&gt;</c>
+    /// with at least one value.
+    /// </summary>
+    private static bool IsDefinedLogDelegate(IMethodSymbol method, KnownSymbols symbols) =>
+        method.MethodKind == MethodKind.DelegateInvoke
+        && method.Parameters.Length >= 3
+        && method.ContainingType is { Name: "Action", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+        && OperationHelpers.Is(method.Parameters[0].Type, symbols.Logger)
+        && method.Parameters[method.Parameters.Length - 1].Type is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>
     /// A classified value passed to a parameter of a generated sink that is not classified itself — a <c>[LogMethod]</c>

@@ -174,3 +174,58 @@ public sealed class Widgets
         return sleepMs;
     }
 }
+
+/// <summary>Classified on the base class's property; the override says nothing.</summary>
+public class BaseUser
+{
+    [PersonalData]
+    public virtual string Email { get; set; } = string.Empty;
+}
+
+public class DerivedUser : BaseUser
+{
+    public override string Email { get; set; } = string.Empty;
+}
+
+/// <summary>Classified on the base record's positional parameter; the derived record passes it on.</summary>
+public record BaseProfile([PersonalData] string Email);
+
+public sealed record DerivedProfile(string Email, string Plan) : BaseProfile(Email);
+
+/// <summary>Classified on an auto-property's backing field.</summary>
+public sealed class FieldClassified
+{
+    [field: PersonalData]
+    public string Email { get; set; } = string.Empty;
+}
+
+/// <summary>Every value of this type is classified (the attribute is on the type).</summary>
+[PersonalData]
+public sealed class Diagnosis
+{
+    public string Code { get; set; } = string.Empty;
+}
+
+public sealed class Patient
+{
+    public Diagnosis Dx { get; set; } = new();
+
+    public string Ward { get; set; } = string.Empty;
+}
+
+/// <summary>Classifications the funnel generator missed while spans and logs honoured them (a stranger's trial).</summary>
+public sealed class Signups
+{
+    [FunnelEvent("SignedUpInherited", Properties = new[] { "override=user.Email", "positional=profile.Email", "plan=profile.Plan", "backing=field.Email" })]
+    public void Inherited(DerivedUser user, DerivedProfile profile, FieldClassified field)
+    {
+    }
+
+    [FunnelEvent("Diagnosed", Properties = new[] { "code=patient.Dx.Code", "ward=patient.Ward" })]
+    public void Diagnose(Patient patient)
+    {
+    }
+
+    [FunnelEvent("Examined", Properties = new[] { "code=return.Code" })]
+    public Diagnosis Examine(string ward) => new() { Code = "D-" + ward };
+}

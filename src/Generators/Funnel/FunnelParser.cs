@@ -236,8 +236,10 @@ internal static class FunnelParser
 
             // [return: SecretData] classifies the result as a parameter's attribute does (a sinks trial stored an issued
             // API key read from "return" in clear, while the same key from a [SecretData] parameter was redacted).
-            classification = Logging.Classifications.Of(method.GetReturnTypeAttributes());
-            foreign = classification == 1 ? Logging.ForeignClassifications.Of(method.GetReturnTypeAttributes(), compilation) : null;
+            classification = System.Math.Max(Logging.Classifications.Of(method.GetReturnTypeAttributes()), Logging.Classifications.OfType(resultType));
+            foreign = classification == 1
+                ? Logging.ForeignClassifications.Of(method.GetReturnTypeAttributes(), compilation) ?? Logging.ForeignClassifications.OfType(resultType, compilation)
+                : null;
         }
         else
         {
@@ -347,18 +349,42 @@ internal static class FunnelParser
         return FunnelValueType.Unsupported;
     }
 
+    /// <summary>
+    /// The classification of the member a path segment reads, by the rules spans and logs use
+    /// (<see cref="Logging.Classifications.OfMember(ISymbol, INamedTypeSymbol)"/>): on the member, a member it overrides,
+    /// an interface's declaration, a positional parameter of the type or a base type, an auto-property's
+    /// <c>[field: …]</c> or the member's type. The member may be declared in a base type (a derived record's inherited
+    /// positional property) or, for an interface, in an interface it extends. (A stranger's trial stored an e-mail in
+    /// clear in a funnel row when its classification was on the overridden property or the base record's parameter;
+    /// spans and logs redacted the same value.)
+    /// </summary>
     private static (int Classification, Logging.DataClassificationModel? Foreign) MemberClassification(ITypeSymbol type, string name, Compilation compilation)
     {
-        foreach (var member in type.GetMembers(name))
+        if (type is not INamedTypeSymbol owner)
         {
-            switch (member)
+            return (0, null);
+        }
+
+        var declaringTypes = new List<INamedTypeSymbol>();
+        for (var current = owner; current is not null; current = current.BaseType)
+        {
+            declaringTypes.Add(current);
+        }
+
+        if (owner.TypeKind == TypeKind.Interface)
+        {
+            declaringTypes.AddRange(owner.AllInterfaces);
+        }
+
+        foreach (var declaring in declaringTypes)
+        {
+            foreach (var member in declaring.GetMembers(name))
             {
-                case IPropertySymbol property:
-                    var ofProperty = Logging.Classifications.OfMember(property);
-                    return (ofProperty, ofProperty == 1 && type is INamedTypeSymbol owner ? Logging.ForeignClassifications.OfMember(property, owner, compilation) : null);
-                case IFieldSymbol field:
-                    var ofField = Logging.Classifications.Of(field);
-                    return (ofField, ofField == 1 ? Logging.ForeignClassifications.Of(field, compilation) : null);
+                if (member is IPropertySymbol or IFieldSymbol)
+                {
+                    var classification = Logging.Classifications.OfMember(member, owner);
+                    return (classification, classification == 1 ? Logging.ForeignClassifications.OfMember(member, owner, compilation) : null);
+                }
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
@@ -17,7 +18,71 @@ internal static class Classifications
     /// subclass of <c>Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute</c> — a custom
     /// taxonomy is personal data; <c>[NoDataClassification]</c> is not a classification.
     /// </summary>
-    public static int Of(ISymbol symbol) => Of(symbol.GetAttributes());
+    /// <remarks>
+    /// A value's type counts too: a classification on the class, struct or interface of a parameter, property, field or
+    /// local (<c>[HealthData] class Diagnosis</c>), on a base type or an implemented interface of it, classifies the value
+    /// whole (a stranger's trial: such values went out in clear on spans, logs and funnel rows, with no diagnostic).
+    /// An auto-property's <c>[field: …]</c> classification classifies the property.
+    /// </remarks>
+    public static int Of(ISymbol symbol) => System.Math.Max(System.Math.Max(Of(symbol.GetAttributes()), OfBackingField(symbol)), OfValueType(symbol));
+
+    /// <summary>The classification of a value's type (<see cref="OfType"/>) for a parameter, property, field or local.</summary>
+    private static int OfValueType(ISymbol symbol) => symbol switch
+    {
+        IParameterSymbol parameter => OfType(parameter.Type),
+        IPropertySymbol property => OfType(property.Type),
+        IFieldSymbol field => OfType(field.Type),
+        ILocalSymbol local => OfType(local.Type),
+        _ => 0,
+    };
+
+    /// <summary>
+    /// The classification a type carries for every value of it: an attribute on the type (its underlying type for a
+    /// nullable value type), on a base type or on an interface it implements. Framework types carry none.
+    /// </summary>
+    public static int OfType(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type is not INamedTypeSymbol named || IsFramework(named))
+        {
+            return 0;
+        }
+
+        var result = 0;
+        for (var current = named; current is not null && !IsFramework(current); current = current.BaseType)
+        {
+            result = System.Math.Max(result, Of(current.GetAttributes()));
+        }
+
+        foreach (var contract in named.AllInterfaces)
+        {
+            result = System.Math.Max(result, Of(contract.GetAttributes()));
+        }
+
+        return result;
+    }
+
+    /// <summary>The classification an auto-property's backing field carries (<c>[field: PersonalData]</c>).</summary>
+    private static int OfBackingField(ISymbol symbol) =>
+        symbol is IPropertySymbol property && BackingField(property) is { } field ? Of(field.GetAttributes()) : 0;
+
+    /// <summary>An auto-property's compiler-made backing field, or null.</summary>
+    public static IFieldSymbol? BackingField(IPropertySymbol property)
+    {
+        foreach (var member in property.ContainingType?.GetMembers() ?? ImmutableArray<ISymbol>.Empty)
+        {
+            if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The classification the attributes give (<see cref="Of(ISymbol)"/>): a method's <c>[return: …]</c> attributes.</summary>
     public static int Of(IEnumerable<AttributeData> attributes)

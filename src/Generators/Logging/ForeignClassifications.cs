@@ -25,7 +25,50 @@ internal static class ForeignClassifications
     private const int MaxDepth = 8;
 
     /// <summary>The foreign classification on <paramref name="symbol"/>, when it has one and it can be read.</summary>
-    public static DataClassificationModel? Of(ISymbol symbol, Compilation compilation) => Of(symbol.GetAttributes(), compilation);
+    /// <remarks>As <see cref="Classifications.Of(ISymbol)"/>: then an auto-property's <c>[field: …]</c>, then the value's type.</remarks>
+    public static DataClassificationModel? Of(ISymbol symbol, Compilation compilation) =>
+        Of(symbol.GetAttributes(), compilation)
+        ?? (symbol is IPropertySymbol auto && Classifications.BackingField(auto) is { } backing ? Of(backing.GetAttributes(), compilation) : null)
+        ?? (symbol switch
+        {
+            IParameterSymbol parameter => OfType(parameter.Type, compilation),
+            IPropertySymbol property => OfType(property.Type, compilation),
+            IFieldSymbol field => OfType(field.Type, compilation),
+            ILocalSymbol local => OfType(local.Type, compilation),
+            _ => null,
+        });
+
+    /// <summary>The foreign classification a type carries for its values (<see cref="Classifications.OfType"/>).</summary>
+    public static DataClassificationModel? OfType(ITypeSymbol type, Compilation compilation)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type is not INamedTypeSymbol named || Classifications.IsFramework(named))
+        {
+            return null;
+        }
+
+        for (var current = named; current is not null && !Classifications.IsFramework(current); current = current.BaseType)
+        {
+            if (Of(current.GetAttributes(), compilation) is { } model)
+            {
+                return model;
+            }
+        }
+
+        foreach (var contract in named.AllInterfaces)
+        {
+            if (Of(contract.GetAttributes(), compilation) is { } model)
+            {
+                return model;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The foreign classification among <paramref name="attributes"/> (a method's <c>[return: …]</c> attributes).</summary>
     public static DataClassificationModel? Of(System.Collections.Generic.IEnumerable<AttributeData> attributes, Compilation compilation)

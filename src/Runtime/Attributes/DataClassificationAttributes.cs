@@ -14,14 +14,15 @@ public enum DataClass
 
 /// <summary>
 /// Base class of the SDK's data-classification attributes. A classified parameter, property, field or
-/// record member is redacted before it reaches any log, span attribute, metric label or funnel event.
+/// record member is redacted before it reaches any log, span attribute, metric label or funnel event. On a class, struct
+/// or interface it classifies every value of that type (and of types derived from it), wherever the value is written.
 /// It derives from Microsoft.Extensions.Compliance's <see cref="Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute"/>
 /// (taxonomy <see cref="Redaction.InstrumentationTaxonomy.Name"/>), so Microsoft's logging generator and redactors
 /// understand <c>[PersonalData]</c>/<c>[SecretData]</c> too; it is named <c>DataClassAttribute</c> so that importing
 /// both <c>Instrumentation</c> and <c>Microsoft.Extensions.Compliance.Classification</c> is not ambiguous.
 /// Any other subclass of Microsoft's attribute (a custom taxonomy) is treated as classified as well.
 /// </summary>
-[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.ReturnValue, AllowMultiple = false, Inherited = true)]
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.ReturnValue | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface, AllowMultiple = false, Inherited = true)]
 public abstract class DataClassAttribute : Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute
 {
     /// <summary>Creates the attribute.</summary>
@@ -37,7 +38,7 @@ public abstract class DataClassAttribute : Microsoft.Extensions.Compliance.Class
 }
 
 /// <summary>Marks personal data. It is redacted with the redactor configured for <see cref="DataClass.Personal"/>.</summary>
-[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.ReturnValue, AllowMultiple = false, Inherited = true)]
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.ReturnValue | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface, AllowMultiple = false, Inherited = true)]
 public sealed class PersonalDataAttribute : DataClassAttribute
 {
     /// <summary>Creates the attribute.</summary>
@@ -47,7 +48,7 @@ public sealed class PersonalDataAttribute : DataClassAttribute
 }
 
 /// <summary>Marks secret data. It is redacted with the redactor configured for <see cref="DataClass.Secret"/>.</summary>
-[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.ReturnValue, AllowMultiple = false, Inherited = true)]
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.ReturnValue | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface, AllowMultiple = false, Inherited = true)]
 public sealed class SecretDataAttribute : DataClassAttribute
 {
     /// <summary>Creates the attribute.</summary>

@@ -496,6 +496,21 @@ public static class LogValueFormatter
 
         var type = value.GetType();
         var shape = LogValueShapes.Of(type);
+        if (shape.Classification != 0)
+        {
+            // The type itself is classified ([HealthData] class Diagnosis): the value is written redacted whole.
+            if (shape.Foreign is { } foreign && shape.Classification == 1)
+            {
+                AppendRedacted(builder, foreign, value.ToString());
+            }
+            else
+            {
+                AppendRedacted(builder, (DataClass)shape.Classification, value);
+            }
+
+            return;
+        }
+
         switch (shape.Kind)
         {
             case ValueShapeKind.Scalar when value is IFormattable or bool or char:

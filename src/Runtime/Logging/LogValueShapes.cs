@@ -77,6 +77,7 @@ internal sealed class LogValueShape
     public LogValueShape(ValueShapeKind kind, string name, LogValueMember[] members, bool ownTextIsSafe = false)
     {
         Kind = kind;
+        Classification = 0;
         Name = name;
         Members = members;
         OwnTextIsSafe = ownTextIsSafe;
@@ -93,6 +94,26 @@ internal sealed class LogValueShape
     public string Name { get; }
 
     public LogValueMember[] Members { get; }
+
+    /// <summary>
+    /// 0, or the classification the type itself carries (an attribute on the type, a base type or an implemented
+    /// interface): every value of it is written redacted whole.
+    /// </summary>
+    public int Classification { get; private set; }
+
+    /// <summary>The type's Microsoft classification of another taxonomy, when <see cref="Classification"/> comes from one.</summary>
+    public DataClassification? Foreign { get; private set; }
+
+    /// <summary>Marks every value of the type classified.</summary>
+    /// <param name="classification">1 personal, 2 secret.</param>
+    /// <param name="foreign">The Microsoft classification of another taxonomy, or null.</param>
+    /// <returns>This shape.</returns>
+    public LogValueShape ClassifiedAs(int classification, DataClassification? foreign)
+    {
+        Classification = classification;
+        Foreign = foreign;
+        return this;
+    }
 }
 
 /// <summary>
@@ -113,7 +134,39 @@ internal static class LogValueShapes
 
     private static readonly ConcurrentDictionary<Type, LogValueShape> Cache = new();
 
-    public static LogValueShape Of(Type type) => Cache.GetOrAdd(type, static t => Build(t));
+    public static LogValueShape Of(Type type) => Cache.GetOrAdd(type, static t => Classify(Build(t), t));
+
+    /// <summary>
+    /// Marks the shape of an app's type that carries a classification itself (<c>[HealthData] class Diagnosis</c>), on a
+    /// base type or on an interface it implements: such values are written redacted whole, wherever they appear (a
+    /// stranger's trial wrote <c>Diagnosis { Code = … }</c> in clear on spans and logs). The generators apply the same rule
+    /// to the values they write.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = TrimmedMetadata)]
+    private static LogValueShape Classify(LogValueShape shape, Type type)
+    {
+        if (IsFramework(type))
+        {
+            return shape;
+        }
+
+        DataClassification? foreign = null;
+        var classification = 0;
+        for (var current = type; current is not null && !IsFramework(current); current = current.BaseType)
+        {
+            classification = Math.Max(classification, Of(Attribute.GetCustomAttributes(current, typeof(DataClassificationAttribute), false), ref foreign));
+        }
+
+        foreach (var contract in type.GetInterfaces())
+        {
+            if (!IsFramework(contract))
+            {
+                classification = Math.Max(classification, Of(Attribute.GetCustomAttributes(contract, typeof(DataClassificationAttribute), false), ref foreign));
+            }
+        }
+
+        return classification == 0 ? shape : shape.ClassifiedAs(classification, foreign);
+    }
 
     /// <summary>True for framework types (namespace <c>System</c> or below).</summary>
     public static bool IsFramework(Type type) =>
@@ -411,6 +464,17 @@ internal static class LogValueShapes
             return direct;
         }
 
+        // An auto-property classified on its backing field ([field: PersonalData]), as the generators read it.
+        if (member is PropertyInfo { DeclaringType: { } declaring }
+            && declaring.GetField("<" + member.Name + ">k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly) is { } backing)
+        {
+            var ofField = Of(Attribute.GetCustomAttributes(backing, typeof(DataClassificationAttribute), true), ref foreign);
+            if (ofField != 0)
+            {
+                return ofField;
+            }
+        }
+
         var result = 0;
         if (member is PropertyInfo)
         {
@@ -447,6 +511,12 @@ internal static class LogValueShapes
 
         return result;
     }
+
+    /// <summary>The classification of <paramref name="member"/> of <paramref name="owner"/> by the rules members are rendered with.</summary>
+    /// <param name="member">A property or field.</param>
+    /// <param name="owner">The run-time type that has it.</param>
+    /// <returns>0 none, 1 personal, 2 secret.</returns>
+    internal static int ClassificationOf(MemberInfo member, Type owner) => Classification(member, owner, out _);
 
     private static int Of(Attribute[] attributes, ref DataClassification? foreign)
     {

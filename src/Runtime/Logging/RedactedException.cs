@@ -128,7 +128,12 @@ public sealed class RedactedException : Exception, IHasErrorCode
             stackTrace = exception.StackTrace;
             // Scrubbed like the message: a code built from input reached the JSON console's error_code as it was (a
             // security review: ghp_… tokens, password=…).
-            errorCode = exception is IHasErrorCode { ErrorCode: { Length: > 0 } code } ? Redaction.TextScrubber.Scrub(code) : null;
+            // A classified code is redacted by its class, as a classified member is.
+            errorCode = exception is IHasErrorCode { ErrorCode: { Length: > 0 } code }
+                ? Operations.ErrorCodeClassification.Of(exception) is var classification and not 0
+                    ? Redaction.Redactors.Redact((DataClass)classification, code)
+                    : Redaction.TextScrubber.Scrub(code)
+                : null;
         }
         catch (Exception)
         {

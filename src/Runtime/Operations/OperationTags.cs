@@ -40,13 +40,17 @@ public static class OperationTags
     /// (<c>Type.Name</c> is cached by the runtime). A code that does not look like one or holds something the scrubber
     /// redacts gives the type name too, and codes beyond the process's first 200 give <c>other</c>: a code built from input
     /// must not write a secret or a new series per request into a label. An <c>ErrorCode</c> getter that
-    /// throws gives the type name: the caller must receive its own exception, not one of the label's.
+    /// throws gives the type name: the caller must receive its own exception, not one of the label's. A classified code
+    /// (<c>[PersonalData] string ErrorCode</c>) gives the type name.
     /// </summary>
     public static string Reason(Exception exception)
     {
         try
         {
-            return exception is IHasErrorCode { ErrorCode: { Length: > 0 } code } ? ErrorCodeLabel.Process.Of(code, exception.GetType().Name) : exception.GetType().Name;
+            // A classified code (ErrorCodeClassification) is no label value: the type name stands for it.
+            return exception is IHasErrorCode { ErrorCode: { Length: > 0 } code } && ErrorCodeClassification.Of(exception) == 0
+                ? ErrorCodeLabel.Process.Of(code, exception.GetType().Name)
+                : exception.GetType().Name;
         }
         catch (Exception)
         {

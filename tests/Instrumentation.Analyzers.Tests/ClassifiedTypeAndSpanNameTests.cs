@@ -1,0 +1,97 @@
+using System.Threading.Tasks;
+using Instrumentation.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace Instrumentation.Analyzers.Tests;
+
+/// <summary>
+/// A stranger's leak hunt: values written in clear with no diagnostic — a value whose <em>type</em> is classified
+/// (<c>[HealthData] class Diagnosis</c>, an interface marked <c>[SecretData]</c>), an auto-property classified on its
+/// backing field (<c>[field: PersonalData]</c>), and four hand-written sinks: a span's <c>DisplayName</c> and
+/// <c>TraceStateString</c>, the name given to <c>StartActivity</c>, OpenTelemetry's <c>Baggage.SetBaggage</c> (sent in the
+/// outgoing <c>baggage</c> header) and a <c>LoggerMessage.Define</c> delegate.
+/// </summary>
+public sealed class ClassifiedTypeAndSpanNameTests
+{
+    private const string Types = PersonalDataTests.Usings + """
+        using Microsoft.Extensions.Compliance.Classification;
+
+        namespace OpenTelemetry
+        {
+            public readonly struct Baggage
+            {
+                public static Baggage SetBaggage(string name, string? value, Baggage baggage = default) => baggage;
+            }
+        }
+
+        public sealed class HealthDataAttribute : DataClassificationAttribute
+        {
+            public HealthDataAttribute() : base(new DataClassification("Contoso", "Health")) { }
+        }
+
+        [HealthData]
+        public sealed class Diagnosis { public string Code { get; set; } = ""; }
+
+        [SecretData]
+        public interface ICredential { string Value { get; } }
+
+        public sealed class ApiCredential : ICredential { public string Value { get; set; } = ""; }
+
+        public sealed class Patient
+        {
+            public Diagnosis Dx { get; set; } = new();
+            [field: PersonalData] public string Contact { get; set; } = "";
+            public string Ward { get; set; } = "";
+        }
+
+        """;
+
+    [Fact]
+    public async Task A_value_whose_type_is_classified_and_a_backing_field_classification_are_reported_at_hand_written_sinks()
+    {
+        const string source = Types + """
+            public class C
+            {
+                public void M(ILogger logger, Activity activity, Diagnosis dx, ApiCredential credential, Patient patient)
+                {
+                    logger.LogInformation("diagnosed {Dx}", {|INS1011:dx|});
+                    logger.LogInformation("with {Credential}", {|INS1011:credential|});
+                    activity.SetTag("contact", {|INS1011:patient.Contact|});
+                    activity.SetTag("dx", {|INS1011:patient.Dx|});
+                    activity.SetTag("ward", patient.Ward);
+                    activity.SetTag("code", dx.Code);
+                }
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Span_names_the_trace_state_OpenTelemetry_baggage_and_LoggerMessage_Define_delegates_are_checked()
+    {
+        const string source = Types + """
+            public class C
+            {
+                private static readonly Action<ILogger, string, Exception?> Defined = LoggerMessage.Define<string>(LogLevel.Information, new EventId(1), "defined {Email}");
+                private static readonly Action<ILogger, string, int, Exception?> Counted = LoggerMessage.Define<string, int>(LogLevel.Information, new EventId(2), "{Ward} {Count}");
+
+                public void M(ILogger logger, Activity activity, ActivitySource source, [PersonalData] string email, [SecretData] string pin, string ward)
+                {
+                    activity.DisplayName = "op " + {|INS1011:email|};
+                    activity.DisplayName = "op " + ward;
+                    activity.TraceStateString = $"app={{|INS1011:pin|}}";
+                    activity.TraceStateString = "app=" + ward;
+                    source.StartActivity({|INS1011:email|});
+                    source.StartActivity("plain");
+                    OpenTelemetry.Baggage.SetBaggage("user", {|INS1011:email|});
+                    OpenTelemetry.Baggage.SetBaggage("ward", ward);
+                    Defined(logger, {|INS1011:email|}, null);
+                    Counted(logger, ward, 3, null);
+                }
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
+    }
+}
