@@ -142,11 +142,11 @@ internal static class GuardedTransforms
 
             // A method type parameter named like one of its types' (CS0693): the interceptor, generic over both, cannot name
             // them apart (CS0692 and CS0229 in the generated file, found by the mutation fuzzer).
-            if (site is not null && model.GetSymbolInfo(node, cancellationToken).Symbol is var invokedSymbol && ShadowedTypeParameters.Name(invokedSymbol) is { } shadowed)
+            if (site is not null && model.GetSymbolInfo(node, cancellationToken).Symbol is var invokedSymbol && ShadowedTypeParameters.Find(invokedSymbol) is { } shadowed)
             {
                 var invoked = invokedSymbol;
                 return new CallSiteOutcome(null, DiagnosticInfo.Create(
-                    RobustnessDiagnostics.ShadowedTypeParameterNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty, shadowed));
+                    RobustnessDiagnostics.ShadowedTypeParameterNotInstrumented, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty, shadowed.Name, shadowed.Why));
             }
 
             // An overload another generator may add could win this call in the build (CS9144 against the interceptor).

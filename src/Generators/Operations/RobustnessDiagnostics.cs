@@ -113,8 +113,8 @@ internal static class RobustnessDiagnostics
 
     public static readonly DiagnosticDescriptor ShadowedTypeParameterNotInstrumented = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.ShadowedTypeParameterNotInstrumented,
-        "Generic method whose type parameter hides its type's is not instrumented",
-        "'{0}' has the type parameter '{1}' and so does a type it is declared in (CS0693): an interceptor must be generic over both and cannot name them apart, so this call is not intercepted; rename the method's type parameter to have it instrumented",
+        "Generic method whose type parameter an interceptor cannot declare is not instrumented",
+        "'{0}' has the type parameter '{1}', {2}, so this call is not intercepted; rename the type parameter to have it instrumented",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Info);
 

@@ -13,7 +13,15 @@ namespace Instrumentation.Generators.Operations;
 internal static class ShadowedTypeParameters
 {
     /// <summary>The first type parameter name of <paramref name="invoked"/>'s definition that repeats a containing type's, or null.</summary>
-    public static string? Name(ISymbol? invoked)
+    public static string? Name(ISymbol? invoked) => Find(invoked)?.Name;
+
+    /// <summary>
+    /// The first type parameter of <paramref name="invoked"/>'s definition (or of a type it is declared in) that an
+    /// interceptor cannot declare, with why: one that repeats another's name, or one named like what the interceptor
+    /// declares itself — its receiver <c>@this</c> or a local starting with <c>__</c> (a stranger's
+    /// <c>M&lt;__state&gt;</c> and <c>Place&lt;@this&gt;</c>: CS0412 and CS0246 in the generated file). Null when there is none.
+    /// </summary>
+    public static (string Name, string Why)? Find(ISymbol? invoked)
     {
         if (invoked is not IMethodSymbol method)
         {
@@ -21,23 +29,24 @@ internal static class ShadowedTypeParameters
         }
 
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        var all = new List<ITypeParameterSymbol>();
         for (var type = definition.ContainingType; type is not null; type = type.ContainingType)
         {
-            foreach (var typeParameter in type.TypeParameters)
-            {
-                if (!seen.Add(typeParameter.Name))
-                {
-                    return typeParameter.Name;
-                }
-            }
+            all.InsertRange(0, type.TypeParameters);
         }
 
-        foreach (var typeParameter in definition.TypeParameters)
+        all.AddRange(definition.TypeParameters);
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var typeParameter in all)
         {
             if (!seen.Add(typeParameter.Name))
             {
-                return typeParameter.Name;
+                return (typeParameter.Name, "and so does a type it is declared in (CS0693): an interceptor must be generic over both and cannot name them apart");
+            }
+
+            if (typeParameter.Name == "this" || typeParameter.Name.StartsWith("__", System.StringComparison.Ordinal))
+            {
+                return (typeParameter.Name, "a name the generated interceptor declares itself (its receiver '@this' and its locals '__…')");
             }
         }
 

@@ -17,16 +17,18 @@ internal static class SignatureBuilder
             containingTypeParameters.InsertRange(0, type.TypeParameters);
         }
 
+        // Names escaped as the types that use them are (SymbolNames): a type parameter named '@class' was declared
+        // 'class' (a stranger's trial: CS0501, CS8802 and CS0101 in the generated file).
         foreach (var typeParameter in containingTypeParameters)
         {
-            typeParameters.Add(new TypeParameterModel(typeParameter.Name, Constraints(typeParameter), TrimAnnotations.TypeParameter(typeParameter)));
+            typeParameters.Add(new TypeParameterModel(CSharpLiteral.Identifier(typeParameter.Name), Constraints(typeParameter), TrimAnnotations.TypeParameter(typeParameter)));
         }
 
         var methodTypeArguments = new List<string>();
         foreach (var typeParameter in definition.TypeParameters)
         {
-            typeParameters.Add(new TypeParameterModel(typeParameter.Name, Constraints(typeParameter), TrimAnnotations.TypeParameter(typeParameter)));
-            methodTypeArguments.Add(typeParameter.Name);
+            typeParameters.Add(new TypeParameterModel(CSharpLiteral.Identifier(typeParameter.Name), Constraints(typeParameter), TrimAnnotations.TypeParameter(typeParameter)));
+            methodTypeArguments.Add(CSharpLiteral.Identifier(typeParameter.Name));
         }
 
         var parameters = new List<SignatureParameterModel>();
@@ -162,7 +164,7 @@ internal static class SignatureBuilder
             return string.Empty;
         }
 
-        var builder = new StringBuilder("where ").Append(typeParameter.Name).Append(" : ");
+        var builder = new StringBuilder("where ").Append(CSharpLiteral.Identifier(typeParameter.Name)).Append(" : ");
         builder.Append(string.Join(", ", parts));
         return builder.ToString();
     }

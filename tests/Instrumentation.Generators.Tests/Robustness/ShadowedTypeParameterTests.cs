@@ -29,7 +29,7 @@ public sealed class ShadowedTypeParameterTests
         Assert.Equal("INS0025", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
         Assert.Equal(call, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
-        Assert.Contains("has the type parameter 'T' and so does a type it is declared in (CS0693)", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Contains("has the type parameter 'T', and so does a type it is declared in (CS0693)", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
     [Theory]
@@ -40,6 +40,45 @@ public sealed class ShadowedTypeParameterTests
         var run = RobustRun.Of(Source(declaration, call));
 
         Assert.True(run.Crashes.Count == 0 && run.GeneratedCodeProblems.Count == 0, run.Describe());
+        Assert.Empty(run.Ins);
+        Assert.Equal(new[] { "M" }, run.InterceptedCalls);
+    }
+
+    /// <summary>
+    /// A stranger's hostile names: a type parameter named like the interceptor's receiver (<c>@this</c>) or its locals
+    /// (<c>__state</c>, <c>__result</c>) made the generated file fail (CS0246, CS0412). Such a call is INS0025 too.
+    /// </summary>
+    [Theory]
+    [InlineData("public static class C { [Operation(\"c.m\")] public static string M<__state>(__state v) => v!.ToString()!; }", "C.M<int>(1)", "__state")]
+    [InlineData("public sealed class C<__result> { [Operation(\"c.m\")] public string M(__result v) => v!.ToString()!; }", "new C<long>().M(5L)", "__result")]
+    [InlineData("public sealed class C { [Operation(\"c.m\")] public string M<@this>(@this v) => v!.ToString()!; }", "new C().M<int>(3)", "this")]
+    public void A_type_parameter_named_like_what_the_interceptor_declares_is_INS0025_and_the_generated_code_compiles(string declaration, string call, string name)
+    {
+        var run = RobustRun.Of(Source(declaration, call));
+
+        Assert.True(run.Crashes.Count == 0 && run.GeneratedCodeProblems.Count == 0, run.Describe());
+        Assert.Empty(run.UserCodeErrors);
+        Assert.Empty(run.InterceptedCalls);
+        var diagnostic = Assert.Single(run.Ins);
+        Assert.Equal("INS0025", diagnostic.Id);
+        Assert.Equal(call, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Contains("has the type parameter '" + name + "', a name the generated interceptor declares itself", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Type parameters named with an escaped keyword (<c>@class</c>, <c>@event</c>) were declared unescaped in the
+    /// interceptor, in its constraints and in its type arguments (<c>Intercept0&lt;class&gt;</c>, <c>where class : class</c>):
+    /// dozens of errors in the generated file (a stranger's trial). They are escaped as every other identifier is.
+    /// </summary>
+    [Theory]
+    [InlineData("public static class C { [Operation(\"c.m\")] public static string M<@class>(@class c) => c!.ToString()!; }", "C.M<string>(\"x\")")]
+    [InlineData("public sealed class C<@event> where @event : class { [Operation(\"c.m\")] public string M<@class>(@event e, @class c) where @class : struct => e.ToString() + c.ToString(); }", "new C<string>().M(\"x\", 1)")]
+    public void Keyword_named_type_parameters_are_escaped_and_the_call_is_instrumented(string declaration, string call)
+    {
+        var run = RobustRun.Of(Source(declaration, call));
+
+        Assert.True(run.Crashes.Count == 0 && run.GeneratedCodeProblems.Count == 0, run.Describe());
+        Assert.Empty(run.UserCodeErrors);
         Assert.Empty(run.Ins);
         Assert.Equal(new[] { "M" }, run.InterceptedCalls);
     }
