@@ -34,4 +34,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>A span attribute name that another parameter or the SDK itself also sets on the span: one value replaces the other.</summary>
     public const string SpanAttributeNameTaken = "INS0026";
+
+    /// <summary>A static operation declared in an ITenantScoped type: there is no instance whose tenant it could record.</summary>
+    public const string StaticOperationOfTenantScopedType = "INS0028";
 }

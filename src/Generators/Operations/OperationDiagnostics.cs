@@ -48,6 +48,13 @@ internal static class OperationDiagnostics
         DiagnosticCategories.Tenancy,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor StaticOperationOfTenantScopedType = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.StaticOperationOfTenantScopedType,
+        "Static operation of an ITenantScoped type records no tenant",
+        "'{0}' is static, so the tenant of its type '{1}' (ITenantScoped) is not recorded on its span, logs or labels: make it an instance method (CA1822 suggests static for a method that reads no instance data: suppress it here), or take a TenantContext parameter",
+        DiagnosticCategories.Tenancy,
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor UnsupportedMethodShape = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.UnsupportedMethodShape,
         "Method shape cannot be instrumented",
@@ -86,7 +93,7 @@ internal static class OperationDiagnostics
     public static readonly DiagnosticDescriptor[] All =
     {
         InvalidSpanName, InvalidMetricName, InaccessibleOperation, UnsupportedParameterRole,
-        ConflictingMetricDefinition, MissingTenantContext, UnsupportedMethodShape, DuplicateParameterRole,
+        ConflictingMetricDefinition, MissingTenantContext, StaticOperationOfTenantScopedType, UnsupportedMethodShape, DuplicateParameterRole,
         DuplicateMetricLabel, InvalidFailureReasons, SpanAttributeNameTaken,
     };
 

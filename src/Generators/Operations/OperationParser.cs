@@ -62,6 +62,12 @@ internal static class OperationParser
         var hasOrg = containingIsTenantScoped || parameters.Any(p => p.Tenant is TenantRole.Context or TenantRole.NullableContext or TenantRole.Scoped or TenantRole.OrgId);
         var hasProject = containingIsTenantScoped || parameters.Any(p => p.Tenant is TenantRole.Context or TenantRole.NullableContext or TenantRole.Scoped or TenantRole.ProjectId);
         SpanAttributeNames.Check(method, display, parameters, hasOrg, hasProject, diagnostics);
+        if (method.IsStatic && !(hasOrg && hasProject) && TenantTypes.IsTenantScoped(method.ContainingType))
+        {
+            // A newcomer's strict build (CA1822) made such a method static, and its span silently lost org_id.
+            diagnostics.Add(DiagnosticInfo.Create(
+                OperationDiagnostics.StaticOperationOfTenantScopedType, methodLocation, display, method.ContainingType.ToDisplayString(SymbolNames.Display)));
+        }
         if ((kind is OperationKindModel.Ingest or OperationKindModel.Broadcast or OperationKindModel.Flow || requireTenant) && !(hasOrg && hasProject))
         {
             diagnostics.Add(DiagnosticInfo.Create(
@@ -151,6 +157,24 @@ internal static class OperationParser
         }
     }
 
+    /// <summary>A method kind as a reader says it ("a constructor", not <c>Constructor</c>; a stranger's trial read the enum names).</summary>
+    private static string KindName(MethodKind kind) => kind switch
+    {
+        MethodKind.Constructor => "a constructor",
+        MethodKind.StaticConstructor => "a static constructor",
+        MethodKind.Destructor => "a finalizer",
+        MethodKind.UserDefinedOperator => "an operator",
+        MethodKind.Conversion => "a conversion operator",
+        MethodKind.EventAdd => "an event's add accessor",
+        MethodKind.EventRemove => "an event's remove accessor",
+        MethodKind.EventRaise => "an event's raise accessor",
+        MethodKind.DelegateInvoke => "a delegate's Invoke",
+        MethodKind.ReducedExtension => "a reduced extension method",
+        MethodKind.BuiltinOperator => "a built-in operator",
+        MethodKind.FunctionPointerSignature => "a function pointer",
+        _ => "this kind of method (" + kind + ")",
+    };
+
     internal static string? FindShapeProblem(IMethodSymbol method)
     {
         switch (method.MethodKind)
@@ -167,7 +191,7 @@ internal static class OperationParser
             case MethodKind.ExplicitInterfaceImplementation:
                 return DeclarationReach.ExplicitImplementationProblem(method);
             default:
-                return "only ordinary methods can be instrumented, not " + method.MethodKind;
+                return "only ordinary methods can be instrumented, not " + KindName(method.MethodKind);
         }
 
         if (method.IsAsync && method.ReturnsVoid)

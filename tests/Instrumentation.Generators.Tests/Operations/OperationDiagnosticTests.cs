@@ -323,6 +323,32 @@ public sealed class OperationDiagnosticTests
         Assert.Equal("Receive", At(diagnostic, source));
     }
 
+    /// <summary>
+    /// A newcomer's strict build (CA1822) made an annotated method of an <c>ITenantScoped</c> type static: its span lost
+    /// <c>org_id</c> with no diagnostic. Now INS0028 at the method name; the instance method and a static one with its own
+    /// tenant are not reported.
+    /// </summary>
+    [Fact]
+    public void INS0028_a_static_operation_of_an_ITenantScoped_type_is_reported_and_an_instance_one_is_not()
+    {
+        const string source = """
+            using Instrumentation;
+            public sealed class Reports(TenantContext current) : ITenantScoped
+            {
+                public TenantContext Tenant => current;
+                [Operation("reports.build")] public int Build(int rows) => rows + Tenant.OrgId.Length;
+                [Operation("reports.count")] public static int Count(int rows) => rows + 1;
+                [Operation("reports.own")] public static int Own(TenantContext tenant, int rows) => rows;
+            }
+            """;
+        var diagnostic = Single(source, "INS0028");
+        Assert.Equal("Count", At(diagnostic, source));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(
+            "'Reports.Count(int)' is static, so the tenant of its type 'Reports' (ITenantScoped) is not recorded on its span, logs or labels: make it an instance method (CA1822 suggests static for a method that reads no instance data: suppress it here), or take a TenantContext parameter",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Generator_diagnostics_are_located_in_the_compilations_own_syntax_trees()
     {
