@@ -22,4 +22,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>A funnel duration property on a method without an operation attribute.</summary>
     public const string FunnelDurationWithoutOperation = "INS0206";
+
+    /// <summary>A funnel event's entity, user, org or project id is read from classified data: stored redacted, every id alike.</summary>
+    public const string ClassifiedFunnelId = "INS0207";
 }

@@ -55,7 +55,14 @@ internal static class FunnelDiagnostics
         DiagnosticCategories.Funnel,
         DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor[] All = { UnresolvedPath, OncePerEntityWithoutEntity, InvalidName, UnsupportedMethod, UnsupportedValueType, InvalidTimeSince, DurationWithoutOperation };
+    public static readonly DiagnosticDescriptor ClassifiedId = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.ClassifiedFunnelId,
+        "Funnel id read from classified data",
+        "{2} of funnel event '{0}' of '{1}' reads classified data, so it is stored redacted: with the default EraseRedactor every {2} is the same '[REDACTED]'{3}; read an id that is not personal data (a surrogate key), or configure a redactor that keeps values apart (HmacRedactor)",
+        DiagnosticCategories.Funnel,
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor[] All = { UnresolvedPath, OncePerEntityWithoutEntity, InvalidName, UnsupportedMethod, UnsupportedValueType, InvalidTimeSince, DurationWithoutOperation, ClassifiedId };
 
     public static DiagnosticDescriptor Find(string id)
     {

@@ -102,6 +102,19 @@ internal static class FunnelParser
                 failed = true;
             }
 
+            // A classified id is stored redacted, and the default redactor makes every one the same text: a stranger's
+            // OncePerEntity event with a classified EntityId would have been kept for the first user only.
+            foreach (var (idName, idPath) in new[] { ("EntityId", entity), ("UserId", user), ("OrgId", org), ("ProjectId", project) })
+            {
+                if (idPath is { Classification: not 0 })
+                {
+                    var consequence = idName == "EntityId" && once
+                        ? ", so this once-per-entity event is kept for the first entity only"
+                        : ", so the funnel counts them all as one";
+                    diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.ClassifiedId, attributeLocation, name!, display, idName, consequence));
+                }
+            }
+
             var properties = new List<FunnelPropertyModel>();
             if (named.TryGetValue("Properties", out var list) && list.Kind == TypedConstantKind.Array && !list.IsNull)
             {

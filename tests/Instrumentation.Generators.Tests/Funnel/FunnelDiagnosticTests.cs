@@ -33,6 +33,39 @@ public sealed class FunnelDiagnosticTests
         Single("public class C { [FunnelEvent(\"First\", OncePerEntity = true)] public void M() { } }", "INS0201");
     }
 
+    /// <summary>
+    /// A stranger's trial: a OncePerEntity event whose EntityId read a classified e-mail was stored with
+    /// <c>entity_id=[REDACTED]</c>, the same for every user, so every later user's event would have been dropped. Now a
+    /// warning says so; unclassified ids are not reported, and the event is still generated.
+    /// </summary>
+    [Fact]
+    public void INS0207_a_classified_id_is_reported_with_what_it_does_to_the_funnel()
+    {
+        var run = GeneratorHarness.Run(new OperationGenerator(), """
+            using Instrumentation;
+            public sealed class User { [PersonalData] public string Email { get; set; } = ""; public string Id { get; set; } = ""; }
+            public class C
+            {
+                [FunnelEvent("Signed", OncePerEntity = true, EntityId = "u.Email", UserId = "u.Email", OrgId = "org")]
+                public void Sign(string org, User u) { }
+
+                [FunnelEvent("Visited", OncePerEntity = true, EntityId = "u.Id", UserId = "u.Id", OrgId = "org")]
+                public void Visit(string org, User u) { }
+            }
+            """);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "CS8785" or "AD0001" or "INS0999");
+        var messages = run.GeneratorDiagnostics.Where(d => d.Id == "INS0207").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
+        Assert.Equal(
+            new[]
+            {
+                "EntityId of funnel event 'Signed' of 'C.Sign(string, User)' reads classified data, so it is stored redacted: with the default EraseRedactor every EntityId is the same '[REDACTED]', so this once-per-entity event is kept for the first entity only; read an id that is not personal data (a surrogate key), or configure a redactor that keeps values apart (HmacRedactor)",
+                "UserId of funnel event 'Signed' of 'C.Sign(string, User)' reads classified data, so it is stored redacted: with the default EraseRedactor every UserId is the same '[REDACTED]', so the funnel counts them all as one; read an id that is not personal data (a surrogate key), or configure a redactor that keeps values apart (HmacRedactor)",
+            },
+            messages);
+        Assert.All(run.GeneratorDiagnostics.Where(d => d.Id == "INS0207"), d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.Empty(run.Problems);
+    }
+
     [Fact]
     public void INS0202_names()
     {
