@@ -58,15 +58,27 @@ internal static class AggregateValues
     /// <c>string.Join</c>, or an instance's <c>ToString()</c> (with or without a format) — what a stranger's code wrote
     /// where others interpolate (<c>profile.ToString()</c> of a record printed its classified members, no diagnostic).
     /// </summary>
+    /// <remarks>
+    /// Also a string's own transformations (<c>email.Replace("@", "_")</c>, <c>Trim</c>, <c>ToLowerInvariant</c>,
+    /// <c>Substring</c>, <c>Insert</c>…): the text they return still carries the string they were called on, and the strings
+    /// they were given (a stranger's <c>TraceStateString = "app=" + pos.Email.Replace("@", "_")</c> went unreported).
+    /// </remarks>
     public static bool IsTextCall(IOperation value) =>
         value is IInvocationOperation { TargetMethod: { } method } invocation
         && method.ReturnType.SpecialType == SpecialType.System_String
         && ((method.IsStatic && method.ContainingType?.SpecialType == SpecialType.System_String && method.Name is "Concat" or "Format" or "Join")
-            || (!method.IsStatic && method.Name == "ToString" && invocation.Instance is not null && invocation.Instance.Type?.SpecialType != SpecialType.System_String));
+            || (!method.IsStatic && method.Name == "ToString" && invocation.Instance is not null && invocation.Instance.Type?.SpecialType != SpecialType.System_String)
+            || (!method.IsStatic && method.Name != "ToString" && method.ContainingType?.SpecialType == SpecialType.System_String && invocation.Instance is not null));
 
     /// <summary>The values a <see cref="IsTextCall"/> call makes its text of: its instance, or its arguments (a <c>params</c> array's elements), not a format provider.</summary>
     public static IEnumerable<IOperation> TextCallValues(IInvocationOperation call)
     {
+        if (!call.TargetMethod.IsStatic && call.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String && call.Instance is not null)
+        {
+            // A string's transformation: the string, and the strings it puts in (Replace's new value, Insert's text).
+            return new[] { call.Instance }.Concat(call.Arguments.Where(a => a.Value.Type?.SpecialType == SpecialType.System_String).Select(a => a.Value));
+        }
+
         if (!call.TargetMethod.IsStatic)
         {
             return call.Instance is null ? Enumerable.Empty<IOperation>() : new[] { call.Instance };

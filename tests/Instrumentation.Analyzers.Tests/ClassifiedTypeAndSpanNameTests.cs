@@ -82,6 +82,9 @@ public sealed class ClassifiedTypeAndSpanNameTests
                     activity.DisplayName = "op " + ward;
                     activity.TraceStateString = $"app={{|INS1011:pin|}}";
                     activity.TraceStateString = "app=" + ward;
+                    activity.TraceStateString = "app=" + {|INS1011:email|}.Replace("@", "_");
+                    activity.TraceStateString = "app=" + ward.Replace("w", {|INS1011:pin|}).Trim();
+                    activity.TraceStateString = "app=" + ward.Trim().ToUpperInvariant();
                     source.StartActivity({|INS1011:email|});
                     source.StartActivity("plain");
                     OpenTelemetry.Baggage.SetBaggage("user", {|INS1011:email|});

@@ -110,7 +110,7 @@ internal static class FunnelParser
                 {
                     var consequence = idName == "EntityId" && once
                         ? ", so this once-per-entity event is kept for the first entity only"
-                        : ", so the funnel counts them all as one";
+                        : ", so nothing that reads the stored events can tell them apart";
                     diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.ClassifiedId, attributeLocation, name!, display, idName, consequence));
                 }
             }

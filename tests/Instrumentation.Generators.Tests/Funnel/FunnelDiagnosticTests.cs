@@ -59,7 +59,7 @@ public sealed class FunnelDiagnosticTests
             new[]
             {
                 "EntityId of funnel event 'Signed' of 'C.Sign(string, User)' reads classified data, so it is stored redacted: with the default EraseRedactor every EntityId is the same '[REDACTED]', so this once-per-entity event is kept for the first entity only; read an id that is not personal data (a surrogate key), or configure a redactor that keeps values apart (HmacRedactor)",
-                "UserId of funnel event 'Signed' of 'C.Sign(string, User)' reads classified data, so it is stored redacted: with the default EraseRedactor every UserId is the same '[REDACTED]', so the funnel counts them all as one; read an id that is not personal data (a surrogate key), or configure a redactor that keeps values apart (HmacRedactor)",
+                "UserId of funnel event 'Signed' of 'C.Sign(string, User)' reads classified data, so it is stored redacted: with the default EraseRedactor every UserId is the same '[REDACTED]', so nothing that reads the stored events can tell them apart; read an id that is not personal data (a surrogate key), or configure a redactor that keeps values apart (HmacRedactor)",
             },
             messages);
         Assert.All(run.GeneratorDiagnostics.Where(d => d.Id == "INS0207"), d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
