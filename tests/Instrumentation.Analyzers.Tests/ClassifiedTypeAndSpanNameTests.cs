@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Instrumentation.Analyzers.Tests.Infrastructure;
+using Instrumentation.CodeFixes;
 using Xunit;
 
 namespace Instrumentation.Analyzers.Tests;
@@ -96,5 +97,32 @@ public sealed class ClassifiedTypeAndSpanNameTests
             """;
 
         await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task The_fix_redacts_the_string_a_transformation_is_called_on_and_the_result_compiles_without_a_nullable_warning()
+    {
+        const string source = Types + """
+            #nullable enable
+            public class C
+            {
+                public void M(Activity activity, [PersonalData] string email)
+                {
+                    activity.TraceStateString = "app=" + {|INS1011:email|}.Replace("@", "_");
+                }
+            }
+            """;
+        const string fixedSource = Types + """
+            #nullable enable
+            public class C
+            {
+                public void M(Activity activity, [PersonalData] string email)
+                {
+                    activity.TraceStateString = "app=" + global::Instrumentation.Redaction.Redactors.Redact(global::Instrumentation.DataClass.Personal, email).Replace("@", "_");
+                }
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.Compliance.Redaction;
@@ -65,6 +66,7 @@ public static class Redactors
     /// the text is <see cref="TextScrubber.Redacted"/> — never the value, and never the exception, which would reach
     /// the app from a span attribute, a log field or a log call and fail a call that works without the SDK.
     /// </summary>
+    [return: NotNullIfNotNull(nameof(value))]
     public static string? Redact(DataClass classification, string? value)
     {
         if (value is null)
@@ -95,6 +97,7 @@ public static class Redactors
     /// </summary>
     /// <param name="classification">The Microsoft classification.</param>
     /// <param name="value">The value (null stays null).</param>
+    [return: NotNullIfNotNull(nameof(value))]
     public static string? Redact(DataClassification classification, string? value)
     {
         if (value is null)
@@ -122,10 +125,12 @@ public static class Redactors
     /// <typeparam name="T">The value type.</typeparam>
     /// <param name="classification">The Microsoft classification (taxonomy and value).</param>
     /// <param name="value">The value (null stays null).</param>
+    [return: NotNullIfNotNull(nameof(value))]
     public static string? Redact<T>(DataClassification classification, T value) =>
         value is null ? null : TryText(value, out var text) ? Redact(classification, text) : TextScrubber.Redacted;
 
     /// <summary>The redacted text of any classified value (formatted invariantly first).</summary>
+    [return: NotNullIfNotNull(nameof(value))]
     public static string? Redact<T>(DataClass classification, T value) =>
         value is null ? null : TryText(value, out var text) ? Redact(classification, text) : TextScrubber.Redacted;
 
