@@ -73,6 +73,13 @@ internal static class Classifications
     /// <summary>An auto-property's compiler-made backing field, or null.</summary>
     public static IFieldSymbol? BackingField(IPropertySymbol property)
     {
+        // Only a property declared in source can have a backing field this compilation sees (a referenced assembly's private
+        // fields are not imported), and an abstract one has none: no scan of the type's members for those.
+        if (property.IsAbstract || property.IsIndexer || !property.Locations.Any(l => l.IsInSource))
+        {
+            return null;
+        }
+
         foreach (var member in property.ContainingType?.GetMembers() ?? ImmutableArray<ISymbol>.Empty)
         {
             if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
