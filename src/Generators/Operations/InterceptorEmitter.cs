@@ -170,6 +170,7 @@ internal static class InterceptorEmitter
         }
 
         var opClass = access.Target;
+        var classified = ClassifiedArgumentList(op, Arg);
         // The state structs (OperationState, a generated State) have no constructor, so 'default' is 'new()'; the local is
         // declared with its type, never 'var', which a user's type named 'var' would capture.
         w.Line(access.StateType + " __state = default;");
@@ -179,27 +180,51 @@ internal static class InterceptorEmitter
         switch (op.ReturnShape)
         {
             case ReturnShape.Void:
-                EmitTry(w, opClass, call + ";", endsOnSuccess: true);
+                EmitTry(w, opClass, call + ";", endsOnSuccess: true, classified);
                 EmitFunnel(w, funnel, Arg, null, start);
                 break;
             case ReturnShape.Value when signature.ReturnIsRefLike:
-                EmitRefLikeResult(w, opClass, signature.ReturnTypeName, call + (signature.ReturnMaybeNull ? "!" : string.Empty), funnel, Arg, start);
+                EmitRefLikeResult(w, opClass, signature.ReturnTypeName, call + (signature.ReturnMaybeNull ? "!" : string.Empty), funnel, Arg, start, classified);
                 break;
             case ReturnShape.Value:
                 w.Line(signature.ReturnTypeName + " __result;");
                 // [return: MaybeNull] T: the local has the declared type, and the interceptor repeats the attribute.
-                EmitTry(w, opClass, "__result = " + call + (signature.ReturnMaybeNull ? "!" : string.Empty) + ";", endsOnSuccess: true);
+                EmitTry(w, opClass, "__result = " + call + (signature.ReturnMaybeNull ? "!" : string.Empty) + ";", endsOnSuccess: true, classified);
                 EmitFunnel(w, funnel, Arg, "__result", start);
                 w.Line(funnel is null ? "return __result;" : "return __result!; // the funnel paths' '?.' does not make the result null");
                 break;
             default:
-                EmitAsync(w, access, op.ReturnShape, signature, call, funnel, Arg, start);
+                EmitAsync(w, access, op.ReturnShape, signature, call, funnel, Arg, start, classified);
                 break;
         }
 
         w.Close();
         w.Line();
     }
+
+    /// <summary>
+    /// The interceptor's names of the operation's classified parameters whose text an exception message may quote
+    /// (strings, numbers, GUIDs, enums; not <c>out</c>, not <c>[NonSensitiveData]</c>), as <c>", @a, @b"</c>, or empty. A
+    /// failed call keeps their text with its exception (<c>ClassifiedArguments.Remember</c>), so that a message such as
+    /// <c>The given key 'Ada Lovelace' was not present in the dictionary.</c> is redacted on every sink (a stranger's trial).
+    /// </summary>
+    private static string ClassifiedArgumentList(OperationModel op, System.Func<int, string> arg)
+    {
+        var names = new List<string>();
+        foreach (var parameter in op.Parameters)
+        {
+            if (parameter.Classification != 0 && !parameter.IsOut && !parameter.IsNonSensitive
+                && parameter.Value.Kind is ValueKind.String or ValueKind.Integer or ValueKind.Floating or ValueKind.Guid or ValueKind.Enum)
+            {
+                names.Add(arg(parameter.Ordinal));
+            }
+        }
+
+        return names.Count == 0 ? string.Empty : ", " + string.Join(", ", names);
+    }
+
+    private static string RememberClassified(string exception, string classified) =>
+        "global::Instrumentation.Operations.ClassifiedArguments.Remember(" + exception + classified + ");";
 
     /// <summary>
     /// The intercepted method's <c>[DoesNotReturn]</c>, trim requirements (<c>[RequiresUnreferencedCode]</c>, …) and
@@ -226,7 +251,7 @@ internal static class InterceptorEmitter
     /// inside the <c>try</c>. The filter keeps the catch to the call's own exceptions, so the operation still ends
     /// exactly once, as on the other paths.
     /// </summary>
-    private static void EmitRefLikeResult(SourceWriter w, string opClass, string returnType, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start)
+    private static void EmitRefLikeResult(SourceWriter w, string opClass, string returnType, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start, string classified)
     {
         w.Line("bool __called = false;");
         w.Line(Exception + "? __failure = null;");
@@ -240,7 +265,7 @@ internal static class InterceptorEmitter
         w.Open("catch (" + Exception + " __exception) when (!__called && (__failure = __exception) is null)");
         w.Line("throw;");
         w.Close();
-        EmitEndOnFailure(w, opClass);
+        EmitEndOnFailure(w, opClass, classified);
     }
 
     /// <summary>
@@ -258,7 +283,7 @@ internal static class InterceptorEmitter
     /// <paramref name="endsOnSuccess"/>: the operation ends when the call returns too (a synchronous method), in the same
     /// <c>finally</c> (<c>End(ref state, null)</c>); otherwise (a task) only a throwing call ends it here.
     /// </remarks>
-    private static void EmitTry(SourceWriter w, string opClass, string statement, bool endsOnSuccess)
+    private static void EmitTry(SourceWriter w, string opClass, string statement, bool endsOnSuccess, string classified)
     {
         w.Line(Exception + "? __failure = null;");
         w.Open("try");
@@ -270,21 +295,33 @@ internal static class InterceptorEmitter
         if (endsOnSuccess)
         {
             w.Open("finally");
+            if (classified.Length > 0)
+            {
+                w.Open("if (__failure is not null)");
+                w.Line(RememberClassified("__failure", classified));
+                w.Close();
+            }
+
             w.Line(opClass + ".End(ref __state, __failure);");
             w.Close();
         }
         else
         {
-            EmitEndOnFailure(w, opClass);
+            EmitEndOnFailure(w, opClass, classified);
         }
 
         w.Line();
     }
 
-    private static void EmitEndOnFailure(SourceWriter w, string opClass)
+    private static void EmitEndOnFailure(SourceWriter w, string opClass, string classified)
     {
         w.Open("finally");
         w.Open("if (__failure is not null)");
+        if (classified.Length > 0)
+        {
+            w.Line(RememberClassified("__failure", classified));
+        }
+
         w.Line(opClass + ".End(ref __state, __failure);");
         w.Close();
         w.Close();
@@ -306,14 +343,14 @@ internal static class InterceptorEmitter
         return local;
     }
 
-    private static void EmitAsync(SourceWriter w, OperationAccess access, ReturnShape shape, InterceptorSignature signature, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start)
+    private static void EmitAsync(SourceWriter w, OperationAccess access, ReturnShape shape, InterceptorSignature signature, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start, string classified)
     {
         var opClass = access.Target;
         var returnType = signature.ReturnTypeName;
         var mayBeNull = TaskMayBeNull(shape, signature);
         // [return: MaybeNull] Task<T>: the local admits the null the method may return (CS8600 otherwise).
         w.Line(TaskLocalType(shape, signature) + " __task;");
-        EmitTry(w, opClass, "__task = " + call + ";", endsOnSuccess: false);
+        EmitTry(w, opClass, "__task = " + call + ";", endsOnSuccess: false, classified);
         if (mayBeNull)
         {
             // A Task? that is null: nothing to await, the operation ends here and the caller gets the null.
@@ -333,7 +370,17 @@ internal static class InterceptorEmitter
             // Faulted or cancelled before it came back: handed back as it is, as a successful one is (the awaiting path
             // kept one exception of a Task.WhenAll and made a Task<int> returned as Task a plain Task).
             w.Open("if (__task.IsCompleted)");
-            w.Line(opClass + ".End(ref __state, global::Instrumentation.Operations.OperationFailure.OfCompletedTask(__task));");
+            if (classified.Length > 0)
+            {
+                w.Line(Exception + "? __completedFailure = global::Instrumentation.Operations.OperationFailure.OfCompletedTask(__task);");
+                w.Line(RememberClassified("__completedFailure", classified));
+                w.Line(opClass + ".End(ref __state, __completedFailure);");
+            }
+            else
+            {
+                w.Line(opClass + ".End(ref __state, global::Instrumentation.Operations.OperationFailure.OfCompletedTask(__task));");
+            }
+
             w.Line("return __task;");
             w.Close();
             w.Line();

@@ -31,7 +31,8 @@ public static class ExceptionMessageRedaction
         try
         {
             var message = exception.Message;
-            return string.IsNullOrEmpty(message) ? null : redactor(message);
+            // The classified arguments of a failed operation that this message may quote (ClassifiedArguments).
+            return string.IsNullOrEmpty(message) ? null : ClassifiedArguments.RedactIn(exception, redactor(message));
         }
         catch (Exception)
         {
