@@ -53,6 +53,13 @@ internal static class LogMethodParser
             return Fail("it already has an implementation part: the generator writes it");
         }
 
+        if (method.GetAttributes().Any(a => a.AttributeClass is { Name: "LoggerMessageAttribute", ContainingNamespace: { Name: "Logging", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } }))
+        {
+            // Microsoft's logging generator writes an implementation of it too: two would be CS0757 in its file (a stranger's
+            // half-migrated method).
+            return Fail("it also has [LoggerMessage], whose generator writes its implementation too (CS0757): keep one of the two attributes");
+        }
+
         if (declaration.Modifiers.Any(SyntaxKind.ExternKeyword) || method.PartialDefinitionPart is not null)
         {
             // 'extern partial' is itself an implementation part: a generated body would be a second one (CS0757).

@@ -211,7 +211,17 @@ public static class OperationTracing
                 SetError(activity, exception!);
             }
 
+            // Activity.Stop makes current what was current when the span started, whatever is current now. A method that
+            // leaves another span current for its caller (one it started and returns, a remote parent it restores, null)
+            // keeps it so, as without the SDK (a stranger's trial: after 'return source.StartActivity(…)' the caller's
+            // Activity.Current was the caller's own span again).
+            var current = Activity.Current;
             activity.Stop();
+            if (!ReferenceEquals(current, activity))
+            {
+                Activity.Current = current;
+            }
+
             return;
         }
 

@@ -486,6 +486,29 @@ public sealed partial class LogMethodGeneratorTests
         Assert.DoesNotContain("''", extensionBlock.GetMessage(), System.StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A stranger's half-migrated method carried both <c>[LogMethod]</c> and Microsoft's <c>[LoggerMessage]</c>: both
+    /// generators wrote an implementation, CS0757 in Microsoft's file and no word from the SDK. Now INS0100, and the SDK
+    /// writes none.
+    /// </summary>
+    [Fact]
+    public void INS0100_a_method_with_LoggerMessage_too_gets_no_second_implementation()
+    {
+        var run = GeneratorHarness.Run(new LogMethodGenerator(), """
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+            public static partial class Both
+            {
+                [LogMethod(LogLevel.Information, "Both {value}")]
+                [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Both {Value}")]
+                public static partial void Twice(ILogger logger, int value);
+            }
+            """);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "INS0100");
+        Assert.Contains("it also has [LoggerMessage], whose generator writes its implementation too (CS0757)", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.DoesNotContain(run.GeneratedSources.Values, code => code.Contains("Twice(", System.StringComparison.Ordinal));
+    }
+
     [Fact]
     public void INS0101_placeholder_without_parameter()
     {
