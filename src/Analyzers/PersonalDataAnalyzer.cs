@@ -400,6 +400,19 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         else if (OperationHelpers.Is(type, symbols.Logger) && method.Name is "Log" or "BeginScope" && invocation.Argument("state") is { } state)
         {
             CheckValue(context, symbols, reported, state.Value, method.Name == "BeginScope" ? "a log scope" : "a log", null);
+            if (method.Name == "Log" && invocation.Argument("formatter") is { } formatter
+                && OperationHelpers.Unwrap(formatter.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+            {
+                // The formatter's text is the line's message, written by every provider (a stranger's
+                // (s, e) => "Audit for " + user.FullName went out in clear with no diagnostic).
+                foreach (var returned in lambda.Body.Descendants().OfType<IReturnOperation>())
+                {
+                    if (returned.ReturnedValue is { } text)
+                    {
+                        CheckValue(context, symbols, reported, text, "a log message", null);
+                    }
+                }
+            }
         }
     }
 

@@ -125,4 +125,23 @@ public sealed class ClassifiedTypeAndSpanNameTests
 
         await Verify<PersonalDataAnalyzer, AddClassificationCodeFix>.CodeFixAsync(source, fixedSource);
     }
+
+    [Fact]
+    public async Task The_text_a_log_formatter_builds_is_checked_as_a_message_is()
+    {
+        const string source = Types + """
+            public sealed record User(string Handle, [property: PersonalData] string FullName);
+            public class C
+            {
+                public void M(ILogger logger, User u)
+                {
+                    logger.Log(LogLevel.Information, new EventId(3), "audit", null, (s, e) => $"Audit for {{|INS1011:u.FullName|}}");
+                    logger.Log(LogLevel.Information, new EventId(4), "audit", null, (s, e) => { return "Audit for " + {|INS1011:u.FullName|}; });
+                    logger.Log(LogLevel.Information, new EventId(5), "audit", null, (s, e) => "Audit for " + u.Handle + " " + s);
+                }
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
+    }
 }

@@ -96,6 +96,15 @@ internal static class HandWrittenMessage
             template = originalFormat;
         }
 
+        if (template is not null && replaced is null && !IsLoggingState(state!)
+            && Arguments(state!, count - 1, template, Empty) is { } own)
+        {
+            // A state of the app's own type that carries a template: its formatter may write anything ("Audit for " +
+            // user.FullName, a stranger's trial on the JSON console), so the message is the template with the state's
+            // values, as the OpenTelemetry exporter's body is; Microsoft.Extensions.Logging's own states format exactly that.
+            message = own.Length == 0 ? template : TemplateMessage.Format(template, own) ?? message;
+        }
+
         if (replaced is not null)
         {
             if (template is not null && Arguments(state!, count - 1, template, replaced) is { } arguments
@@ -136,6 +145,13 @@ internal static class HandWrittenMessage
 
         return generated ? message : TextScrubber.Scrub(message);
     }
+
+    /// <summary>
+    /// Whether <paramref name="state"/> is one of Microsoft.Extensions.Logging's own (the extensions' <c>FormattedLogValues</c>,
+    /// <c>LoggerMessage.Define</c>'s), whose formatter writes its template with its values and nothing else.
+    /// </summary>
+    private static bool IsLoggingState(IReadOnlyList<KeyValuePair<string, object?>> state) =>
+        state.GetType().Namespace is "Microsoft.Extensions.Logging";
 
     /// <summary>
     /// The arguments of the template's holes, each the value of the state entry of its name, safe where it was replaced;

@@ -73,6 +73,34 @@ public sealed class HandWrittenTemplateOrderTests : IDisposable
         Assert.Equal("(null)|     2.4|" + Safe, _logs.Records.Last().FormattedMessage);
     }
 
+    /// <summary>
+    /// A stranger's trial: an app's own state with a template and a formatter that writes more than the template
+    /// (<c>(s, e) => "Audit two for " + user.FullName</c>) had its formatter's text written in clear by the JSON console, where
+    /// the OpenTelemetry exporter sent the template. The message of such a state is its template with its values.
+    /// </summary>
+    [Fact]
+    public void An_apps_own_state_is_written_from_its_template_not_by_its_formatter()
+    {
+        var leaky = new MelGeneratedState("Audit two");
+        Assert.Equal("Audit two", ConsoleWith(leaky, static (_, _) => "Audit two for Ada Lovelace"));
+
+        var withValue = new MelGeneratedState("Audit of {Handle}", ("Handle", "ada_l"));
+        Assert.Equal("Audit of ada_l", ConsoleWith(withValue, static (_, _) => "Audit of ada_l, Ada Lovelace"));
+
+        // A formatter that writes exactly its template with its values comes out the same.
+        var plain = new MelGeneratedState("{Note} at {Count}", ("Note", "n-1"), ("Count", 3));
+        Assert.Equal("n-1 at 3", ConsoleWith(plain, MelGeneratedState.Format));
+    }
+
+    private static string ConsoleWith(MelGeneratedState state, Func<MelGeneratedState, Exception?, string> formatter)
+    {
+        using var writer = new StringWriter();
+        new JsonConsoleFormatter().Write(new Microsoft.Extensions.Logging.Abstractions.LogEntry<MelGeneratedState>(LogLevel.Information, "Order", default, state, null, formatter), null, writer);
+        var line = writer.ToString();
+        var start = line.IndexOf("\"msg\":\"", StringComparison.Ordinal) + 7;
+        return line[start..line.IndexOf("\",\"logger\"", StringComparison.Ordinal)];
+    }
+
     private string? Otel(MelGeneratedState state)
     {
         _logs.Factory.CreateLogger("Order").Log(LogLevel.Information, default, state, null, MelGeneratedState.Format);
