@@ -59,6 +59,11 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(c => AnalyzeImplementation(c, symbols, reported), SymbolKind.Method);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, reported), OperationKind.Invocation);
             start.RegisterOperationAction(c => AnalyzeAssignment(c, symbols, reported), OperationKind.SimpleAssignment);
+            var hasErrorCode = start.Compilation.GetTypeByMetadataName("Instrumentation.IHasErrorCode");
+            if (hasErrorCode is not null)
+            {
+                start.RegisterOperationAction(c => AnalyzeErrorCode(c, symbols, reported, hasErrorCode), OperationKind.Return);
+            }
             start.RegisterOperationAction(
                 c =>
                 {
@@ -431,6 +436,31 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         }
 
         CheckValue(context, symbols, reported, assignment.Value, target.Property.Name == "DisplayName" ? "a span name" : "the trace state", null);
+    }
+
+    /// <summary>
+    /// INS1011/INS1010 for a value an exception's <c>IHasErrorCode.ErrorCode</c> is built from: the code becomes the
+    /// failure counter's reason label and the failure log's <c>error_code</c> (a stranger's <c>"locked_" + Handle</c>, with
+    /// <c>Handle</c> classified, reached <c>/metrics</c> in clear with no diagnostic).
+    /// </summary>
+    private static void AnalyzeErrorCode(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, INamedTypeSymbol hasErrorCode)
+    {
+        if (context.IsGeneratedCode
+            || context.Operation is not IReturnOperation { ReturnedValue: { } value }
+            || context.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.ExplicitInterfaceImplementation, AssociatedSymbol: IPropertySymbol property } getter
+            || !property.Name.EndsWith("ErrorCode", System.StringComparison.Ordinal)
+            || !getter.ContainingType.AllInterfaces.Contains(hasErrorCode, SymbolEqualityComparer.Default))
+        {
+            return;
+        }
+
+        var declared = hasErrorCode.GetMembers("ErrorCode").FirstOrDefault();
+        if (declared is null || !SymbolEqualityComparer.Default.Equals(getter.ContainingType.FindImplementationForInterfaceMember(declared), property))
+        {
+            return;
+        }
+
+        CheckValue(context, symbols, reported, value, "an error code (a metric label and a log field)", null);
     }
 
     /// <summary><c>OpenTelemetry.Baggage</c>, by name: the analyzers do not reference OpenTelemetry.</summary>

@@ -144,4 +144,26 @@ public sealed class ClassifiedTypeAndSpanNameTests
 
         await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task An_error_code_built_from_a_classified_value_is_reported_and_a_constant_code_is_not()
+    {
+        const string source = Types + """
+            public sealed class AccountLockedException(string handle) : Exception("account locked"), IHasErrorCode
+            {
+                [PersonalData] public string Handle { get; } = handle;
+                public string ErrorCode => "locked_" + {|INS1011:Handle|};
+            }
+            public sealed class ExplicitCodeException([SecretData] string pin) : Exception("bad pin"), IHasErrorCode
+            {
+                string IHasErrorCode.ErrorCode { get { return $"pin_{{|INS1011:pin|}}"; } }
+            }
+            public sealed class QuotaException : Exception, IHasErrorCode
+            {
+                public string ErrorCode => "quota_exceeded";
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
+    }
 }
