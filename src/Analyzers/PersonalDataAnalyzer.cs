@@ -460,6 +460,14 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // A code classified itself (on the property, its backing field or a constructor parameter of its name) is no label
+        // value and is logged redacted by the SDK (ErrorCodeClassification): nothing to report.
+        if (symbols.IsClassified(property)
+            || getter.ContainingType.InstanceConstructors.Any(c => c.Parameters.Any(p => string.Equals(p.Name, property.Name, System.StringComparison.OrdinalIgnoreCase) && symbols.IsClassified(p))))
+        {
+            return;
+        }
+
         CheckValue(context, symbols, reported, value, "an error code (a metric label and a log field)", null);
     }
 

@@ -158,6 +158,10 @@ public sealed class ClassifiedTypeAndSpanNameTests
             {
                 string IHasErrorCode.ErrorCode { get { return $"pin_{{|INS1011:pin|}}"; } }
             }
+            public sealed class ClassifiedCodeException([SecretData] string errorCode) : Exception("bad code"), IHasErrorCode
+            {
+                public string ErrorCode => errorCode;
+            }
             public sealed class QuotaException : Exception, IHasErrorCode
             {
                 public string ErrorCode => "quota_exceeded";

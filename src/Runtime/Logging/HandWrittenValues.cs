@@ -30,7 +30,7 @@ internal static class HandWrittenValues
 
         if (value is string text)
         {
-            if (!SecretNames.IsSecret(key))
+            if (!SecretNames.IsSecret(key) && !SecretNames.IsCredentialHeader(key))
             {
                 return null;
             }

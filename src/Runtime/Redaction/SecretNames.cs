@@ -46,7 +46,19 @@ internal static class SecretNames
     /// <param name="name">A key, member or parameter name.</param>
     /// <param name="value">The value.</param>
     public static bool IsSecretValue(string name, object? value) =>
-        value is not (null or bool or Enum) && IsSecret(name) && HoldsText(value);
+        value is not (null or bool or Enum) && (IsSecret(name) || IsCredentialHeader(name)) && HoldsText(value);
+
+    /// <summary>
+    /// True for <c>Authorization</c> and <c>Proxy-Authorization</c> (any case, <c>_</c> for <c>-</c>): the name of a value that
+    /// is a credential whatever its scheme. A name of a value only (a dictionary's key, a log field), not a secret name of
+    /// the text rules, whose <c>Authorization:</c> rule keeps the scheme and redacts what follows it. A dictionary of request
+    /// headers in a span attribute wrote <c>Authorization: Token tok_live_…</c> in clear (a stranger's leak hunt).
+    /// </summary>
+    /// <param name="name">A key, member or parameter name.</param>
+    public static bool IsCredentialHeader(string name) =>
+        name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Proxy_Authorization", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// True when <paramref name="value"/> is written as text a secret name redacts (see <see cref="IsSecretValue"/>):
