@@ -82,7 +82,7 @@ public static class ClassifiedArguments
             return;
         }
 
-        var merged = Texts.TryGetValue(exception, out var existing) ? Merge(existing, texts) : texts.ToArray();
+        var merged = Texts.TryGetValue(exception, out var existing) ? Merge(existing, texts) : Longest(texts.ToArray());
         Texts.AddOrUpdate(exception, merged);
         if (exception is AggregateException aggregate)
         {
@@ -108,7 +108,17 @@ public static class ClassifiedArguments
             }
         }
 
-        return all.ToArray();
+        return Longest(all.ToArray());
+    }
+
+    /// <summary>
+    /// Longest first: a text inside another ("Ada" in "Ada Lovelace") must not be replaced before it, which would leave the
+    /// rest of the longer one ("[REDACTED] Lovelace").
+    /// </summary>
+    private static string[] Longest(string[] texts)
+    {
+        Array.Sort(texts, static (a, b) => b.Length.CompareTo(a.Length));
+        return texts;
     }
 
     private static void AddTexts(List<string> texts, object? value)

@@ -32,7 +32,8 @@ public static class ExceptionMessageRedaction
         {
             var message = exception.Message;
             // The classified arguments of a failed operation that this message may quote (ClassifiedArguments).
-            return string.IsNullOrEmpty(message) ? null : ClassifiedArguments.RedactIn(exception, redactor(message));
+            // Replaced before the scrubber, which could otherwise change part of such a text and leave the rest unfound.
+            return string.IsNullOrEmpty(message) ? null : redactor(ClassifiedArguments.RedactIn(exception, message));
         }
         catch (Exception)
         {

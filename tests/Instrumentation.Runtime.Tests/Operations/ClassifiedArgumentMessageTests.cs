@@ -49,6 +49,9 @@ public sealed class PeopleSamples
     public Task<int> LookupFaulted([PersonalData] string fullName) => Task.FromException<int>(new KeyNotFoundException("no entry for " + fullName));
 #pragma warning restore INS1011
 
+    [Operation("people.lookup_pair")]
+    public int LookupPair([PersonalData] string first, [PersonalData] string fullName) => Ages[fullName] + first.Length;
+
     [Operation("people.lookup_plain")]
     public int LookupPlain(string fullName) => Ages[fullName];
 }
@@ -110,6 +113,16 @@ public sealed class ClassifiedArgumentMessageTests
         Assert.DoesNotContain("Ada Lovelace", stackTrace, StringComparison.Ordinal);
         Assert.Equal("The given key '[REDACTED]' was not present in the dictionary.", SpanMessage(capture, "people.lookup_async"));
         Assert.Equal("no entry for [REDACTED]", SpanMessage(capture, "people.lookup_faulted"));
+    }
+
+    [Fact]
+    public void A_classified_text_inside_a_longer_one_does_not_leave_the_rest_of_it()
+    {
+        using var capture = TelemetryCapture.Start();
+
+        Assert.Throws<KeyNotFoundException>(() => _people.LookupPair("Ada", "Ada Lovelace"));
+
+        Assert.Equal("The given key '[REDACTED]' was not present in the dictionary.", SpanMessage(capture, "people.lookup_pair"));
     }
 
     [Fact]
