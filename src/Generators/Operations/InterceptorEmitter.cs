@@ -194,7 +194,7 @@ internal static class InterceptorEmitter
                 w.Line(funnel is null ? "return __result;" : "return __result!; // the funnel paths' '?.' does not make the result null");
                 break;
             default:
-                EmitAsync(w, access, op.ReturnShape, signature, call, funnel, Arg, start, classified);
+                EmitAsync(w, access, op.ReturnShape, signature, call, funnel, Arg, start, classified, ClassifiedAwaiterArgument(op, Arg));
                 break;
         }
 
@@ -203,24 +203,34 @@ internal static class InterceptorEmitter
     }
 
     /// <summary>
-    /// The interceptor's names of the operation's classified parameters whose text an exception message may quote
-    /// (strings, numbers, GUIDs, enums; not <c>out</c>, not <c>[NonSensitiveData]</c>), as <c>", @a, @b"</c>, or empty. A
+    /// The interceptor's names of the operation's parameters whose text an exception message may quote
+    /// (<see cref="RememberedArguments"/>), as <c>", @a, @b"</c>, or empty. A
     /// failed call keeps their text with its exception (<c>ClassifiedArguments.Remember</c>), so that a message such as
     /// <c>The given key 'Ada Lovelace' was not present in the dictionary.</c> is redacted on every sink (a stranger's trial).
     /// </summary>
     private static string ClassifiedArgumentList(OperationModel op, System.Func<int, string> arg)
     {
-        var names = new List<string>();
-        foreach (var parameter in op.Parameters)
-        {
-            if (parameter.Classification != 0 && !parameter.IsOut && !parameter.IsNonSensitive
-                && parameter.Value.Kind is ValueKind.String or ValueKind.Integer or ValueKind.Floating or ValueKind.Guid or ValueKind.Enum)
-            {
-                names.Add(arg(parameter.Ordinal));
-            }
-        }
-
+        var names = ClassifiedArgumentOrdinals(op).Select(arg).ToList();
         return names.Count == 0 ? string.Empty : ", " + string.Join(", ", names);
+    }
+
+    /// <summary>The ordinals of the parameters <see cref="ClassifiedArgumentList"/> names.</summary>
+    internal static IEnumerable<int> ClassifiedArgumentOrdinals(OperationModel op) =>
+        op.Parameters.Where(p => p.RememberedOnFailure).Select(p => p.Ordinal);
+
+    /// <summary>
+    /// The classified arguments as the awaiter of a still-running task takes them: one value, or a tuple of them (no
+    /// array and no boxing unless the task fails), after a comma; empty when there are none.
+    /// </summary>
+    private static string ClassifiedAwaiterArgument(OperationModel op, System.Func<int, string> arg)
+    {
+        var names = ClassifiedArgumentOrdinals(op).Select(arg).ToList();
+        return names.Count switch
+        {
+            0 => string.Empty,
+            1 => ", " + names[0],
+            _ => ", (" + string.Join(", ", names) + ")",
+        };
     }
 
     private static string RememberClassified(string exception, string classified) =>
@@ -343,7 +353,7 @@ internal static class InterceptorEmitter
         return local;
     }
 
-    private static void EmitAsync(SourceWriter w, OperationAccess access, ReturnShape shape, InterceptorSignature signature, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start, string classified)
+    private static void EmitAsync(SourceWriter w, OperationAccess access, ReturnShape shape, InterceptorSignature signature, string call, Funnel.FunnelMethodModel? funnel, System.Func<int, string> arg, string? start, string classified, string awaiterClassified)
     {
         var opClass = access.Target;
         var returnType = signature.ReturnTypeName;
@@ -387,7 +397,7 @@ internal static class InterceptorEmitter
         }
 
         var awaiter = shape is ReturnShape.Task or ReturnShape.TaskOfT ? "AwaitTask" : "AwaitValueTask";
-        w.Line(TaskTypeName(signature) + " __pending = " + opClass + "." + awaiter + "(__task, __state);");
+        w.Line(TaskTypeName(signature) + " __pending = " + opClass + "." + awaiter + "(__task, __state" + awaiterClassified + ");");
         w.Line(access.Detach());
         EmitPendingReturn(w, shape, signature, funnel, arg, start: start);
     }

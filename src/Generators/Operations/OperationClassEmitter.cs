@@ -548,19 +548,22 @@ internal static class OperationClassEmitter
     private static void EmitAwaiters(SourceWriter w, OperationModel op)
     {
         const string Pooling = "global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder";
+        // With classified arguments the awaiter takes them too (one value or a tuple: InterceptorEmitter), and keeps
+        // them with the exception of a task that fails after it was returned, before the operation ends.
+        var classified = InterceptorEmitter.ClassifiedArgumentOrdinals(op).Any();
         switch (op.ReturnShape)
         {
             case ReturnShape.Task:
-                EmitAwaiter(w, "async " + TaskNs + ".Task", "AwaitTask", TaskNs + ".Task", generic: false, builder: null);
+                EmitAwaiter(w, "async " + TaskNs + ".Task", "AwaitTask", TaskNs + ".Task", generic: false, builder: null, classified);
                 break;
             case ReturnShape.TaskOfT:
-                EmitAwaiter(w, "async " + TaskNs + ".Task<TResult>", "AwaitTask<TResult>", TaskNs + ".Task<TResult>", generic: true, builder: null);
+                EmitAwaiter(w, "async " + TaskNs + ".Task<TResult>", "AwaitTask<TResult>", TaskNs + ".Task<TResult>", generic: true, builder: null, classified);
                 break;
             case ReturnShape.ValueTask:
-                EmitAwaiter(w, "async " + TaskNs + ".ValueTask", "AwaitValueTask", TaskNs + ".ValueTask", generic: false, builder: Pooling);
+                EmitAwaiter(w, "async " + TaskNs + ".ValueTask", "AwaitValueTask", TaskNs + ".ValueTask", generic: false, builder: Pooling, classified);
                 break;
             case ReturnShape.ValueTaskOfT:
-                EmitAwaiter(w, "async " + TaskNs + ".ValueTask<TResult>", "AwaitValueTask<TResult>", TaskNs + ".ValueTask<TResult>", generic: true, builder: Pooling + "<>");
+                EmitAwaiter(w, "async " + TaskNs + ".ValueTask<TResult>", "AwaitValueTask<TResult>", TaskNs + ".ValueTask<TResult>", generic: true, builder: Pooling + "<>", classified);
                 break;
         }
     }
@@ -572,14 +575,19 @@ internal static class OperationClassEmitter
     /// <c>Task</c> must be a new object per call, so for <c>Task</c> shapes the state machine box is that
     /// one object (the smallest possible: the returned task and the continuation are the same allocation).
     /// </summary>
-    private static void EmitAwaiter(SourceWriter w, string returnType, string name, string taskType, bool generic, string? builder)
+    private static void EmitAwaiter(SourceWriter w, string returnType, string name, string taskType, bool generic, string? builder, bool classified)
     {
+        if (classified)
+        {
+            name = generic ? name.Replace("<TResult>", "<TResult, TClassified>") : name + "<TClassified>";
+        }
+
         if (builder is not null)
         {
             w.Line("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(" + builder + "))]");
         }
 
-        w.Open("public static " + returnType + " " + name + "(" + taskType + " task, State state)");
+        w.Open("public static " + returnType + " " + name + "(" + taskType + " task, State state" + (classified ? ", TClassified classified" : string.Empty) + ")");
 
         // The frame is current in this method's own context, which ends with it (the method builder gives the thread
         // back its context) and was popped from the caller's by Detach: popping it again at the end would only make a
@@ -597,6 +605,7 @@ internal static class OperationClassEmitter
             w.Line((generic ? "result = " : string.Empty) + "await task.ConfigureAwait(false);");
             w.Close();
             w.Open("catch (" + Exception + " exception)");
+            EmitRememberClassified(w, classified);
             w.Line("End(ref state, exception);");
             w.Line("throw;");
             w.Close();
@@ -625,6 +634,7 @@ internal static class OperationClassEmitter
         w.Line((generic ? "result = " : string.Empty) + "await task.ConfigureAwait(false);");
         w.Close();
         w.Open("catch (" + Exception + " exception)");
+        EmitRememberClassified(w, classified);
         w.Line("End(ref state, exception);");
         w.Open("if (global::System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())");
         w.Line("throw;");
@@ -645,6 +655,14 @@ internal static class OperationClassEmitter
 
         w.Close();
         w.Line();
+    }
+
+    private static void EmitRememberClassified(SourceWriter w, bool classified)
+    {
+        if (classified)
+        {
+            w.Line("global::Instrumentation.Operations.ClassifiedArguments.Remember(exception, classified);");
+        }
     }
 
     /// <summary>

@@ -87,6 +87,8 @@ internal sealed record ParameterLabelModel(
 /// <remarks>
 /// <c>HoldsSecretElements</c>: an unclassified tuple with a secret-named element (<c>(string User, string Password)</c>),
 /// written <c>[REDACTED]</c> whole on every sink (<see cref="Common.SecretTupleElements"/>).
+/// <c>RememberedOnFailure</c>: a classified value, or an object with classified members, whose text a failed call keeps
+/// with its exception so that a message quoting it is redacted (<see cref="RememberedArguments"/>).
 /// </remarks>
 internal sealed record ParameterModel(
     string Name,
@@ -106,7 +108,8 @@ internal sealed record ParameterModel(
     Logging.DataClassificationModel? Foreign = null,
     bool IsNonSensitive = false,
     bool HoldsSecretElements = false,
-    int FormatterIndex = -1);
+    int FormatterIndex = -1,
+    bool RememberedOnFailure = false);
 
 /// <summary>
 /// What is known at compile time about a label's values (mirrors <c>Instrumentation.Observability.MetricLabelValues</c>).

@@ -237,7 +237,8 @@ internal static class ParameterParser
             classification,
             foreign,
             classification == 0 && Logging.Classifications.IsNonSensitive(parameter),
-            classification == 0 && !Logging.Classifications.IsNonSensitive(parameter) && SecretTupleElements.Any(type));
+            classification == 0 && !Logging.Classifications.IsNonSensitive(parameter) && SecretTupleElements.Any(type),
+            RememberedOnFailure: !isOut && RememberedArguments.Applies(parameter, type, classification));
     }
 
     /// <summary>

@@ -1,8 +1,10 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Instrumentation.Logging;
 
 namespace Instrumentation.Operations;
 
@@ -19,7 +21,9 @@ namespace Instrumentation.Operations;
 /// <remarks>
 /// Kept for strings, numbers (invariant and current-culture text), GUIDs and enums. A text shorter than four characters
 /// is replaced only where it stands alone (not inside a longer word or number), so a classified <c>7</c> does not erase
-/// every digit of a message. Only the failure path pays: nothing is read or kept for a call that succeeds.
+/// every digit of a message. Only the failure path pays: nothing is read or kept for a call that succeeds. A task that
+/// fails after it was returned is covered too: its awaiter holds the classified arguments (one value or a tuple, not
+/// boxed) and keeps them with the exception before the operation ends.
 /// </remarks>
 public static class ClassifiedArguments
 {
@@ -59,20 +63,60 @@ public static class ClassifiedArguments
         }
     }
 
-    /// <summary><paramref name="text"/> with every remembered classified text of <paramref name="exception"/> replaced.</summary>
+    /// <summary>
+    /// <paramref name="text"/> with every remembered classified text of <paramref name="exception"/> and of the exceptions
+    /// inside it replaced: a wrapper quotes its inner exception's message (<c>throw new InvalidOperationException("import
+    /// failed: " + e.Message, e)</c>, an <see cref="AggregateException"/>'s "One or more errors occurred. (…)"), also when the
+    /// wrapper was thrown by code that knows nothing of the classified arguments.
+    /// </summary>
     internal static string RedactIn(Exception exception, string text)
     {
-        if (!Texts.TryGetValue(exception, out var texts))
+        List<string>? found = null;
+        var seen = 0;
+        Collect(exception, ref found, ref seen);
+        if (found is null)
         {
             return text;
         }
 
-        foreach (var classified in texts)
+        foreach (var classified in found.Count == 1 ? found.ToArray() : Longest(found.ToArray()))
         {
             text = Replace(text, classified);
         }
 
         return text;
+    }
+
+    private static void Collect(Exception exception, ref List<string>? found, ref int seen)
+    {
+        if (seen++ >= MaxInnerExceptions)
+        {
+            return;
+        }
+
+        if (Texts.TryGetValue(exception, out var texts))
+        {
+            found ??= new List<string>(texts.Length);
+            foreach (var text in texts)
+            {
+                if (!found.Contains(text))
+                {
+                    found.Add(text);
+                }
+            }
+        }
+
+        if (exception is AggregateException aggregate)
+        {
+            foreach (var inner in aggregate.InnerExceptions)
+            {
+                Collect(inner, ref found, ref seen);
+            }
+        }
+        else if (exception.InnerException is { } inner)
+        {
+            Collect(inner, ref found, ref seen);
+        }
     }
 
     private static void Attach(Exception exception, List<string> texts, ref int seen)
@@ -121,12 +165,21 @@ public static class ClassifiedArguments
         return texts;
     }
 
-    private static void AddTexts(List<string> texts, object? value)
+    /// <summary>
+    /// The texts a message may quote of <paramref name="value"/>: a string, number, date, GUID or enum as itself (a
+    /// number or date in the invariant and the current culture); the elements of a tuple or a materialized collection;
+    /// a value whose type is classified by its text; an object's classified members — or, for an object that has none
+    /// (then the argument itself was classified), its members.
+    /// </summary>
+    private static void AddTexts(List<string> texts, object? value, int depth = 0)
     {
+        if (value is null || texts.Count >= MaxTexts || depth > 2)
+        {
+            return;
+        }
+
         switch (value)
         {
-            case null:
-                return;
             case string text:
                 Add(texts, text);
                 return;
@@ -139,12 +192,80 @@ public static class ClassifiedArguments
                 Add(texts, formattable.ToString(null, CultureInfo.InvariantCulture));
                 Add(texts, formattable.ToString(null, CultureInfo.CurrentCulture));
                 return;
+            case ITuple tuple:
+                // A task's awaiter gets its call's classified arguments as one tuple (no array until the call fails).
+                for (var i = 0; i < tuple.Length; i++)
+                {
+                    AddTexts(texts, tuple[i], depth + 1);
+                }
+
+                return;
+        }
+
+        var shape = LogValueShapes.Of(value.GetType());
+        if (shape.Classification != 0)
+        {
+            Add(texts, value.ToString());
+            return;
+        }
+
+        switch (shape.Kind)
+        {
+            case ValueShapeKind.Collection when value is IEnumerable elements:
+                foreach (var element in elements)
+                {
+                    if (texts.Count >= MaxTexts)
+                    {
+                        return;
+                    }
+
+                    AddTexts(texts, element, depth + 1);
+                }
+
+                return;
+            case ValueShapeKind.Object:
+                var anyClassified = Array.Exists(shape.Members, static m => m.Classification != 0 || m.Foreign is not null);
+                foreach (var member in shape.Members)
+                {
+                    if (!member.IsNonSensitive && (!anyClassified || member.Classification != 0 || member.Foreign is not null))
+                    {
+                        AddTexts(texts, ReadOrNull(member, value), depth + 1);
+                    }
+                }
+
+                return;
         }
     }
 
+    /// <summary>A member's value, or null when its getter throws (the caller's exception comes first).</summary>
+    private static object? ReadOrNull(LogValueMember member, object target)
+    {
+        try
+        {
+            return member.Read(target);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Adds a text, and its upper- and lower-case forms (<c>Ages[name.ToUpperInvariant()]</c> quotes those).</summary>
     private static void Add(List<string> texts, string? text)
     {
-        if (!string.IsNullOrEmpty(text) && texts.Count < MaxTexts && !texts.Contains(text))
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        AddOne(texts, text);
+        AddOne(texts, text.ToUpperInvariant());
+        AddOne(texts, text.ToLowerInvariant());
+    }
+
+    private static void AddOne(List<string> texts, string text)
+    {
+        if (texts.Count < MaxTexts && !texts.Contains(text))
         {
             texts.Add(text);
         }

@@ -214,7 +214,18 @@ public sealed class PlainOperation
     /// <param name="task">The running task.</param>
     /// <param name="state">The call's state.</param>
     /// <returns>A task that completes like <paramref name="task"/> once the call has ended.</returns>
-    public async Task AwaitTask(Task task, OperationState state)
+    public Task AwaitTask(Task task, OperationState state) => AwaitTask(task, state, default(Unclassified));
+
+    /// <summary>
+    /// Ends the call when the task completes; when it fails, first keeps the call's classified arguments with the
+    /// exception (<see cref="ClassifiedArguments"/>), so that a message quoting them is redacted on every sink.
+    /// </summary>
+    /// <typeparam name="TClassified">The classified argument, or a tuple of them.</typeparam>
+    /// <param name="task">The running task.</param>
+    /// <param name="state">The call's state.</param>
+    /// <param name="classified">The call's classified arguments (one, or a tuple).</param>
+    /// <returns>A task that completes like <paramref name="task"/> once the call has ended.</returns>
+    public async Task AwaitTask<TClassified>(Task task, OperationState state, TClassified classified)
     {
         ArgumentNullException.ThrowIfNull(task);
         NoPopAtTheEnd(ref state);
@@ -224,7 +235,7 @@ public sealed class PlainOperation
         }
         catch (Exception exception)
         {
-            End(ref state, exception);
+            Fail(ref state, exception, classified);
             throw;
         }
 
@@ -236,7 +247,19 @@ public sealed class PlainOperation
     /// <param name="task">The running task.</param>
     /// <param name="state">The call's state.</param>
     /// <returns>A task with the same result once the call has ended.</returns>
-    public async Task<TResult> AwaitTask<TResult>(Task<TResult> task, OperationState state)
+    public Task<TResult> AwaitTask<TResult>(Task<TResult> task, OperationState state) => AwaitTask(task, state, default(Unclassified));
+
+    /// <summary>
+    /// Ends the call when the task completes; when it fails, first keeps the call's classified arguments with the
+    /// exception (<see cref="ClassifiedArguments"/>).
+    /// </summary>
+    /// <typeparam name="TResult">The task's result type.</typeparam>
+    /// <typeparam name="TClassified">The classified argument, or a tuple of them.</typeparam>
+    /// <param name="task">The running task.</param>
+    /// <param name="state">The call's state.</param>
+    /// <param name="classified">The call's classified arguments (one, or a tuple).</param>
+    /// <returns>A task with the same result once the call has ended.</returns>
+    public async Task<TResult> AwaitTask<TResult, TClassified>(Task<TResult> task, OperationState state, TClassified classified)
     {
         ArgumentNullException.ThrowIfNull(task);
         NoPopAtTheEnd(ref state);
@@ -247,7 +270,7 @@ public sealed class PlainOperation
         }
         catch (Exception exception)
         {
-            End(ref state, exception);
+            Fail(ref state, exception, classified);
             throw;
         }
 
@@ -259,8 +282,19 @@ public sealed class PlainOperation
     /// <param name="task">The running task.</param>
     /// <param name="state">The call's state.</param>
     /// <returns>A task that completes like <paramref name="task"/> once the call has ended.</returns>
+    public ValueTask AwaitValueTask(ValueTask task, OperationState state) => AwaitValueTask(task, state, default(Unclassified));
+
+    /// <summary>
+    /// Ends the call when the task completes (the continuation comes from a pool); when it fails, first keeps the
+    /// call's classified arguments with the exception (<see cref="ClassifiedArguments"/>).
+    /// </summary>
+    /// <typeparam name="TClassified">The classified argument, or a tuple of them.</typeparam>
+    /// <param name="task">The running task.</param>
+    /// <param name="state">The call's state.</param>
+    /// <param name="classified">The call's classified arguments (one, or a tuple).</param>
+    /// <returns>A task that completes like <paramref name="task"/> once the call has ended.</returns>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask AwaitValueTask(ValueTask task, OperationState state)
+    public async ValueTask AwaitValueTask<TClassified>(ValueTask task, OperationState state, TClassified classified)
     {
         NoPopAtTheEnd(ref state);
         Exception? deepFailure = null;
@@ -270,7 +304,7 @@ public sealed class PlainOperation
         }
         catch (Exception exception)
         {
-            End(ref state, exception);
+            Fail(ref state, exception, classified);
             if (RuntimeHelpers.TryEnsureSufficientExecutionStack())
             {
                 throw;
@@ -296,8 +330,20 @@ public sealed class PlainOperation
     /// <param name="task">The running task.</param>
     /// <param name="state">The call's state.</param>
     /// <returns>A task with the same result once the call has ended.</returns>
+    public ValueTask<TResult> AwaitValueTask<TResult>(ValueTask<TResult> task, OperationState state) => AwaitValueTask(task, state, default(Unclassified));
+
+    /// <summary>
+    /// Ends the call when the task completes (the continuation comes from a pool); when it fails, first keeps the
+    /// call's classified arguments with the exception (<see cref="ClassifiedArguments"/>).
+    /// </summary>
+    /// <typeparam name="TResult">The task's result type.</typeparam>
+    /// <typeparam name="TClassified">The classified argument, or a tuple of them.</typeparam>
+    /// <param name="task">The running task.</param>
+    /// <param name="state">The call's state.</param>
+    /// <param name="classified">The call's classified arguments (one, or a tuple).</param>
+    /// <returns>A task with the same result once the call has ended.</returns>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<TResult> AwaitValueTask<TResult>(ValueTask<TResult> task, OperationState state)
+    public async ValueTask<TResult> AwaitValueTask<TResult, TClassified>(ValueTask<TResult> task, OperationState state, TClassified classified)
     {
         NoPopAtTheEnd(ref state);
         TResult result = default!;
@@ -308,7 +354,7 @@ public sealed class PlainOperation
         }
         catch (Exception exception)
         {
-            End(ref state, exception);
+            Fail(ref state, exception, classified);
             if (RuntimeHelpers.TryEnsureSufficientExecutionStack())
             {
                 throw;
@@ -329,6 +375,20 @@ public sealed class PlainOperation
         }
 
         return result;
+    }
+
+    /// <summary>The classified arguments of an operation that has none (its failures keep nothing).</summary>
+    private readonly struct Unclassified;
+
+    /// <summary>Ends a failed call, after keeping its classified arguments with the exception (none: nothing kept).</summary>
+    private void Fail<TClassified>(ref OperationState state, Exception exception, TClassified classified)
+    {
+        if (typeof(TClassified) != typeof(Unclassified))
+        {
+            ClassifiedArguments.Remember(exception, classified);
+        }
+
+        End(ref state, exception);
     }
 
     /// <summary>
