@@ -59,7 +59,8 @@ internal static class AggregateValues
     /// where others interpolate (<c>profile.ToString()</c> of a record printed its classified members, no diagnostic).
     /// </summary>
     /// <remarks>
-    /// Also a string's own transformations (<c>email.Replace("@", "_")</c>, <c>Trim</c>, <c>ToLowerInvariant</c>,
+    /// Also <c>string.Create(provider, $"…")</c> and <c>FormattableString.Invariant($"…")</c> (a stranger's culture-safe
+    /// interpolation of a classified value went unreported). Also a string's own transformations (<c>email.Replace("@", "_")</c>, <c>Trim</c>, <c>ToLowerInvariant</c>,
     /// <c>Substring</c>, <c>Insert</c>…): the text they return still carries the string they were called on, and the strings
     /// they were given (a stranger's <c>TraceStateString = "app=" + pos.Email.Replace("@", "_")</c> went unreported).
     /// </remarks>
@@ -67,6 +68,8 @@ internal static class AggregateValues
         value is IInvocationOperation { TargetMethod: { } method } invocation
         && method.ReturnType.SpecialType == SpecialType.System_String
         && ((method.IsStatic && method.ContainingType?.SpecialType == SpecialType.System_String && method.Name is "Concat" or "Format" or "Join")
+            || (method.IsStatic && method.ContainingType?.SpecialType == SpecialType.System_String && method.Name == "Create" && method.Parameters.Any(p => p.Type.Name == "DefaultInterpolatedStringHandler"))
+            || (method.IsStatic && method.ContainingType is { Name: "FormattableString", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } && method.Name is "Invariant" or "CurrentCulture")
             || (!method.IsStatic && method.Name == "ToString" && invocation.Instance is not null && invocation.Instance.Type?.SpecialType != SpecialType.System_String)
             || (!method.IsStatic && method.Name != "ToString" && method.ContainingType?.SpecialType == SpecialType.System_String && invocation.Instance is not null));
 

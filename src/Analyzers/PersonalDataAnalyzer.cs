@@ -19,12 +19,12 @@ namespace Instrumentation.Analyzers;
 /// <c>ILogger.LogXxx</c>/<c>Log</c>/<c>BeginScope</c> (arguments, and template placeholders as names),
 /// <c>Activity.SetTag</c>/<c>AddTag</c>/<c>SetBaggage</c>/<c>AddBaggage</c>, <c>ActivitySource.StartActivity</c> tags and name,
 /// a span's status description, <c>DisplayName</c> and <c>TraceStateString</c>, span event, link and exception-event tags,
-/// OpenTelemetry's <c>Baggage.SetBaggage</c>, <c>LoggerMessage.Define</c> delegates, and metric tags. Hand-written diagnostics
+/// OpenTelemetry's <c>Baggage.SetBaggage</c>, <c>LoggerMessage.Define</c> delegates, metric tags, and the telemetry APIs of <c>PersonalDataAnalyzer.TelemetryApis.cs</c>. Hand-written diagnostics
 /// carry the declaration to classify (a parameter, property or field of the
 /// user's source) as an additional location, and the value to wrap in <c>Redactors.Redact</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
+public sealed partial class PersonalDataAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Property: <c>PersonalData</c> or <c>SecretData</c>.</summary>
     public const string AttributeProperty = "Attribute";
@@ -81,6 +81,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
                     }
 
                     AnalyzeExceptionMessage(c, symbols, reported, creation);
+                    AnalyzeTelemetryApiCreation(c, symbols, reported, creation);
                     if (creation.Type is { Name: "ActivityEvent" or "ActivityLink", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } activityPart
                         && creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "tags") is { } partTags)
                     {
@@ -321,6 +322,7 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
         CheckGeneratedSinkArguments(context, symbols, reported, invocation);
+        AnalyzeTelemetryApiInvocation(context, symbols, reported, invocation);
         if (MetricTags.IsRecording(method, symbols) || MetricTags.IsTagListAdd(method, symbols))
         {
             var tags = new TagSet();
@@ -677,12 +679,21 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
             case IInterpolatedStringOperation interpolated:
                 foreach (var content in interpolated.Parts)
                 {
-                    if (content is IInterpolationOperation hole)
+                    // A hole; or, made through a handler (string.Create(provider, $"…")), the value of its AppendFormatted call.
+                    var expression = content switch
                     {
-                        foreach (var part in BuiltInParts(hole.Expression))
-                        {
-                            yield return part;
-                        }
+                        IInterpolationOperation hole => hole.Expression,
+                        IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation { TargetMethod.Name: "AppendFormatted", Arguments.Length: > 0 } append } => append.Arguments[0].Value,
+                        _ => null,
+                    };
+                    if (expression is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var part in BuiltInParts(expression))
+                    {
+                        yield return part;
                     }
                 }
 
@@ -735,6 +746,16 @@ public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// <summary>A tag-like sink: the key's name or the value's name/type tells personal data.</summary>
     private static void CheckTag(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation key, IOperation value, string sink)
     {
+        // The key is exported too: "user." + email as a span attribute's name, "u_" + email as a metric label's.
+        var builtKey = OperationHelpers.Unwrap(key);
+        if (!builtKey.ConstantValue.HasValue)
+        {
+            foreach (var part in BuiltInParts(builtKey))
+            {
+                ReportClassifiedValue(context, symbols, reported, part, sink + "'s name");
+            }
+        }
+
         var unwrapped = OperationHelpers.Unwrap(value);
         if (unwrapped is IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } || AggregateValues.IsTextCall(unwrapped))
         {
