@@ -204,7 +204,7 @@ internal sealed class KnownSymbols
         return null;
     }
 
-    private static IFieldSymbol? BackingField(IPropertySymbol property)
+    internal static IFieldSymbol? BackingField(IPropertySymbol property)
     {
         // Only a property declared in source can have a backing field this compilation sees (a referenced assembly's private
         // fields are not imported), and an abstract one has none: no scan of the type's members for those.

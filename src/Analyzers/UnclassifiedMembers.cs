@@ -104,6 +104,11 @@ internal static class UnclassifiedMembers
                     return (member.Name, member, match);
                 }
 
+                if (ComputedFromClassified.Match(symbols, member, named) is { } computed)
+                {
+                    return (member.Name, member, computed);
+                }
+
                 if (First(symbols, memberType, visited, depth + 1) is { } nested)
                 {
                     return (member.Name + "." + nested.Path, nested.Member, nested.Match);
