@@ -65,7 +65,9 @@ internal static class LogFormatterEmitter
                 MemberRender.NullableObject => "if (" + read + ".HasValue) Format" + member.FormatterIndex.ToString(CultureInfo.InvariantCulture)
                     + "(builder, " + read + ".GetValueOrDefault(), depth + 1); else builder.Append(\"null\");",
                 MemberRender.SecretElements => "builder.Append(" + Formatter + ".Format(true, (object?)" + read + ") ?? \"null\");",
-                _ => Formatter + ".AppendValue(builder, " + read + ", depth + 1);",
+                // As an object: a 'dynamic' member read as it is bound AppendValue through the dynamic binder (IL2026/IL3050
+                // in a trimmed or NativeAOT app: a stranger's trial).
+                _ => Formatter + ".AppendValue(builder, (object?)" + read + ", depth + 1);",
             });
         }
 

@@ -234,7 +234,8 @@ internal sealed class LogValueTypes
     private ITypeSymbol? Readable(ISymbol member)
     {
         if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public
-            || member.GetAttributes().Any(a => a.AttributeClass is { Name: "ObsoleteAttribute" } c && c.ContainingNamespace?.ToDisplayString() == "System"))
+            || member.GetAttributes().Any(a => a.AttributeClass is { Name: "ObsoleteAttribute" } c && c.ContainingNamespace?.ToDisplayString() == "System")
+            || UnreadableMarks.Any(member))
         {
             return null;
         }
@@ -263,7 +264,7 @@ internal sealed class LogValueTypes
         }
 
         if (type.IsRefLikeType || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Error
-            || !_compilation.IsSymbolAccessibleWithin(member, _within))
+            || !_compilation.IsSymbolAccessibleWithin(member, _within) || UnreadableMarks.OnType(type))
         {
             return null;
         }

@@ -8,7 +8,8 @@ namespace Instrumentation.Generators.Logging;
 /// <summary>
 /// Finds the <c>ILogger</c> a log method writes to: its first <c>ILogger</c> parameter (for extension methods
 /// usually the <c>this</c> parameter); otherwise a field or property of the type or of a base type that the method
-/// can read (instance methods: instance or static members; static methods: static members), or a static one of a
+/// can read (instance methods: instance members first, then static ones; static methods: static members; never an
+/// explicit interface implementation), or a static one of a
 /// type it is nested in; otherwise, for instance methods, a primary-constructor parameter of type <c>ILogger</c>.
 /// </summary>
 internal static class LoggerLookup
@@ -26,7 +27,10 @@ internal static class LoggerLookup
     /// </param>
     public static string? FromMembers(IMethodSymbol method, Compilation compilation, out bool mayBeNull)
     {
-        var found = FromTypeAndBases(method.ContainingType, method, compilation, staticOnly: method.IsStatic);
+        // An instance method reads an instance logger first: a static one declared before it (a fallback that may be null,
+        // 'public static ILogger? Default') silently took every line of a stranger's Worker.
+        var found = method.IsStatic ? null : FromTypeAndBases(method.ContainingType, method, compilation, staticOnly: false, instanceOnly: true);
+        found ??= FromTypeAndBases(method.ContainingType, method, compilation, staticOnly: true);
         for (var outer = method.ContainingType.ContainingType; found is null && outer is not null; outer = outer.ContainingType)
         {
             // A nested type can read the static members of the types it is nested in.
@@ -47,7 +51,7 @@ internal static class LoggerLookup
         member.Name.Length == 0
         || member.DeclaringSyntaxReferences.Any(r => r.GetSyntax().AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>().FirstOrDefault()?.ContainsDiagnostics == true);
 
-    private static (string Expression, ITypeSymbol Type)? FromTypeAndBases(INamedTypeSymbol start, IMethodSymbol method, Compilation compilation, bool staticOnly)
+    private static (string Expression, ITypeSymbol Type)? FromTypeAndBases(INamedTypeSymbol start, IMethodSymbol method, Compilation compilation, bool staticOnly, bool instanceOnly = false)
     {
         for (var type = start; type is not null; type = type.BaseType)
         {
@@ -59,7 +63,9 @@ internal static class LoggerLookup
                     IPropertySymbol { GetMethod: not null, IsIndexer: false } property => property.Type,
                     _ => null,
                 };
-                if (memberType is null || !IsLogger(memberType) || (staticOnly && !member.IsStatic) || member.IsImplicitlyDeclared || Broken(member))
+                // Not an explicit interface implementation ('ILogger IHasLogger.Logger => …' has no name to read it by: CS1061).
+                if (memberType is null || !IsLogger(memberType) || (staticOnly && !member.IsStatic) || (instanceOnly && member.IsStatic) || member.IsImplicitlyDeclared || Broken(member)
+                    || member is IPropertySymbol { ExplicitInterfaceImplementations.IsEmpty: false })
                 {
                     continue;
                 }

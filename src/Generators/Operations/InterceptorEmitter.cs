@@ -554,21 +554,13 @@ internal static class InterceptorEmitter
     }
 
     /// <summary>
-    /// Reads an <c>ITenantScoped.Tenant</c> into a <c>TenantContext?</c> local. The getter is the app's code, and one that
-    /// throws (a request-scoped tenant read from a header that is missing) must not replace the call: without the SDK the
-    /// method runs — and may never read the tenant — so the operation runs without tenant ids instead (found by a
-    /// newcomer's web app: the SDK's interceptor threw the getter's BadHttpRequestException for a method that succeeds).
+    /// Reads an <c>ITenantScoped</c> value's tenant into a <c>TenantContext?</c> local through the runtime's
+    /// <c>TenantReading.Of</c>: through the interface (an explicit or default implementation, or a type with a <c>Tenant</c>
+    /// member of its own, broke <c>value.Tenant</c>), from a copy of a struct, and null when the getter throws (the app's
+    /// getter must not replace the call: a newcomer's web app).
     /// </summary>
-    private static void ReadTenant(SourceWriter w, string local, string getter)
-    {
-        w.Line("global::Instrumentation.TenantContext? " + local + ";");
-        w.Open("try");
-        w.Line(local + " = " + getter + ";");
-        w.Close();
-        w.Open("catch (global::System.Exception)");
-        w.Line(local + " = null;");
-        w.Close();
-    }
+    private static void ReadTenant(SourceWriter w, string local, string scoped) =>
+        w.Line("global::Instrumentation.TenantContext? " + local + " = global::Instrumentation.Operations.TenantReading.Of(" + scoped + ");");
 
     private static void EmitCaptures(SourceWriter w, OperationModel op, InterceptorSignature signature)
     {
@@ -582,16 +574,7 @@ internal static class InterceptorEmitter
 
         if (op.ContainingTypeIsTenantScoped && !signature.IsStatic)
         {
-            if (signature.ReceiverIsValueType)
-            {
-                ReadTenant(w, "__tenant", "@this.Tenant");
-            }
-            else
-            {
-                // Through a copy, so the null test does not make '@this' maybe-null for the call below (CS8602).
-                w.Line(signature.ContainingTypeName + " __self = @this;");
-                ReadTenant(w, "__tenant", "__self?.Tenant");
-            }
+            ReadTenant(w, "__tenant", "@this");
 
             w.Line("__state.OrgId = __tenant?.OrgId;");
             w.Line("__state.ProjectId = __tenant?.ProjectId;");
@@ -600,21 +583,7 @@ internal static class InterceptorEmitter
 
         foreach (var parameter in op.Parameters.Where(p => p.Tenant is TenantRole.Context or TenantRole.NullableContext or TenantRole.Scoped))
         {
-            var arg = Arg(parameter);
-            if (parameter.Tenant == TenantRole.Scoped && parameter.Value.IsReferenceType)
-            {
-                // Through a copy, so the null test does not make the argument maybe-null for the call below (CS8604).
-                var copy = "__scoped" + parameter.Ordinal;
-                w.Line(TypeOf(parameter) + " " + copy + " = " + arg + ";");
-                arg = copy;
-            }
-
-            var source = parameter.Tenant switch
-            {
-                TenantRole.Context => arg,
-                TenantRole.NullableContext => arg,
-                _ => parameter.Value.IsReferenceType ? arg + "?.Tenant" : arg + ".Tenant",
-            };
+            var source = Arg(parameter);
             if (parameter.Tenant == TenantRole.Scoped)
             {
                 // The Tenant getter is the app's code: read it as the instance's is read (ReadTenant).
@@ -646,15 +615,7 @@ internal static class InterceptorEmitter
                 TenantRole.DeviceUuid => "__state.DeviceUuid",
                 _ => null,
             };
-            if (target is not null && parameter.Value.Kind != ValueKind.String && parameter.Value.IsReferenceType)
-            {
-                // A copy, so the null check does not change the flow state of the argument itself: '@x?.ToString()' made a
-                // non-nullable argument maybe-null for the call below (CS8604 in the generated file, found by the cross-assembly fuzzer).
-                var copy = "__tenant" + parameter.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                w.Line(TypeOf(parameter) + " " + copy + " = " + arg + ";");
-                w.Line(target + " = " + copy + "?.ToString();");
-            }
-            else if (target is not null)
+            if (target is not null)
             {
                 w.Line(target + " = " + TenantText(parameter, arg) + ";");
             }
@@ -705,12 +666,13 @@ internal static class InterceptorEmitter
         }
     }
 
-    private static string TenantText(ParameterModel parameter, string arg) => parameter.Value.Kind switch
-    {
-        ValueKind.String => arg,
-        _ when parameter.Value.IsReferenceType || parameter.Value.IsNullableValueType => arg + "?.ToString()",
-        _ => arg + ".ToString()",
-    };
+    /// <summary>
+    /// A tenant id's text: a string as it is; any other value through <c>TenantReading.Text</c>, which returns null when
+    /// its <c>ToString()</c> throws (the app's code must not replace the call: a stranger's trial) — a method call, so the
+    /// argument's own flow state is not changed either ('@x?.ToString()' made a non-nullable argument maybe-null, CS8604).
+    /// </summary>
+    private static string TenantText(ParameterModel parameter, string arg) =>
+        parameter.Value.Kind == ValueKind.String ? arg : "global::Instrumentation.Operations.TenantReading.Text(" + arg + ")";
 
     private static void EmitConstraints(SourceWriter w, InterceptorSignature signature)
     {

@@ -122,8 +122,15 @@ internal static class OperationClassEmitter
     {
         if (ContextTokenOf(parameter) is { } context)
         {
+            // The context's getter is the app's or a fake's (an IDE-implemented HubCallerContext throws
+            // NotImplementedException, a disposed HttpContext ObjectDisposedException): it must not replace the call.
             w.Line(context.Type + "? __callerContext = " + argument + ";");
+            w.Open("try");
             w.Line("__state.CallerToken = __callerContext?." + context.Token + " ?? default;");
+            w.Close();
+            w.Open("catch (global::System.Exception)");
+            w.Line("__state.CallerToken = default;");
+            w.Close();
         }
         else
         {
@@ -747,9 +754,15 @@ internal static class OperationClassEmitter
                 w.Open("private static string? Text_" + parameter.Name + "(" + parameter.Value.TypeName + " value)");
                 w.Line("switch (value)");
                 w.Open();
-                foreach (var member in parameter.Value.EnumMembers)
+                var members = parameter.Value.EnumMembers;
+                var cases = parameter.Value.EnumCases;
+                for (var i = 0; i < members.Count; i++)
                 {
-                    w.Line("case " + parameter.Value.TypeName + "." + CSharpLiteral.Identifier(member) + ": return " + CSharpLiteral.String(SymbolNames.ToSnakeCase(member)) + ";");
+                    // A member that cannot be named here (obsolete as an error, experimental) by its constant (ValueModels).
+                    var label = i < cases.Count && cases[i].Length > 0
+                        ? "(" + parameter.Value.TypeName + ")(" + cases[i] + ")"
+                        : parameter.Value.TypeName + "." + CSharpLiteral.Identifier(members[i]);
+                    w.Line("case " + label + ": return " + CSharpLiteral.String(SymbolNames.ToSnakeCase(members[i])) + ";");
                 }
 
                 w.Line("default: return null;");

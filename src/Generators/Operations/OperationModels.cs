@@ -74,7 +74,8 @@ internal sealed record ValueModel(
     bool IsNullableValueType,
     bool IsReferenceType,
     string TypeName,
-    EquatableArray<string> EnumMembers);
+    EquatableArray<string> EnumMembers,
+    EquatableArray<string> EnumCases = default);
 
 /// <summary>A metric label fed by a parameter.</summary>
 internal sealed record ParameterLabelModel(

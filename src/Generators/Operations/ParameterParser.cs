@@ -370,17 +370,9 @@ internal static class ParameterParser
 
         foreach (var candidate in new[] { "Count", "Length" })
         {
-            if (HasIntegerProperty(type, candidate))
+            if (ReadsIntegerProperty(type, candidate))
             {
                 return candidate;
-            }
-
-            foreach (var iface in type.AllInterfaces)
-            {
-                if (HasIntegerProperty(iface, candidate))
-                {
-                    return candidate;
-                }
             }
         }
 
@@ -390,21 +382,39 @@ internal static class ParameterParser
     /// <summary>The <c>BatchCountMember</c> of an integer argument: the argument is the count.</summary>
     internal const string IntegerCount = "";
 
-    private static bool HasIntegerProperty(ITypeSymbol type, string name)
+    /// <summary>
+    /// Whether <c>value.Name</c> reads a usable integer property: for a class or struct, the most derived member of that
+    /// name decides (an explicit <c>int ICollection.Count</c> is not found by that name — LINQ's <c>Count()</c> is, CS0428 —
+    /// and a <c>string Count</c> of the type's own hides an inherited integer one, CS0029); for an interface or a type
+    /// parameter, the type and its interfaces. Not one marked <c>[Obsolete(…, true)]</c>, obsolete with a diagnostic id or
+    /// experimental: reading it raises that diagnostic in the generated file (a stranger's hostile-code trial).
+    /// </summary>
+    private static bool ReadsIntegerProperty(ITypeSymbol type, string name)
     {
+        if (type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter)
+        {
+            return new[] { type }.Concat(type.AllInterfaces).Any(t => t.GetMembers(name).Any(m => IsUsableIntegerProperty(m)));
+        }
+
         for (var current = type; current is not null; current = current.BaseType)
         {
-            foreach (var member in current.GetMembers(name))
+            var members = current.GetMembers(name).Where(m => !(m is IPropertySymbol { ExplicitInterfaceImplementations.IsEmpty: false })).ToList();
+            if (members.Count > 0)
             {
-                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property
-                    && property.DeclaredAccessibility == Accessibility.Public
-                    && property.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
-                {
-                    return true;
-                }
+                return members.Count == 1 && IsUsableIntegerProperty(members[0]);
             }
         }
 
         return false;
     }
+
+    private static bool IsUsableIntegerProperty(ISymbol member) =>
+        member is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: { DeclaredAccessibility: Accessibility.Public } getter } property
+        && property.DeclaredAccessibility == Accessibility.Public
+        && property.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+        && !Logging.UnreadableMarks.Any(property)
+        && !IsObsoleteError(property) && !IsObsoleteError(getter);
+
+    private static bool IsObsoleteError(ISymbol symbol) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.ObsoleteAttribute" && a.ConstructorArguments.Length == 2 && a.ConstructorArguments[1].Value is true);
 }

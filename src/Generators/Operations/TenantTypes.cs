@@ -14,7 +14,9 @@ internal static class TenantTypes
 
     public static bool IsTenantScoped(ITypeSymbol? type)
     {
-        if (type is null)
+        // A ref struct (C# 13 lets one implement an interface) cannot be handed to TenantReading.Of, which reads the tenant
+        // through the interface on every runtime the SDK supports (.NET 8 has no 'allows ref struct'): its tenant is not read.
+        if (type is null || type.IsRefLikeType)
         {
             return false;
         }

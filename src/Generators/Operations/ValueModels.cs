@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 
@@ -17,13 +18,15 @@ internal static class ValueModels
         }
 
         var kind = Classify(type);
-        var members = kind == ValueKind.Enum ? EnumMembers(type) : EquatableArray<string>.Empty;
+        var cases = EquatableArray<string>.Empty;
+        var members = kind == ValueKind.Enum ? EnumMembers(type, out cases) : EquatableArray<string>.Empty;
         return new ValueModel(
             kind,
             isNullableValue,
             type.IsReferenceType || type.TypeKind == TypeKind.TypeParameter,
             SymbolNames.Type(type),
-            members);
+            members,
+            cases);
     }
 
     private static ValueKind Classify(ITypeSymbol type)
@@ -67,8 +70,15 @@ internal static class ValueModels
     /// user's error) cannot be named at all — <c>Kind.Other</c> is ambiguous (CS0229) — so it is left out rather than
     /// written into generated code, and neither is a member without a name (<c>{ A, , B }</c>; found by the mutation fuzzer).
     /// </summary>
-    private static EquatableArray<string> EnumMembers(ITypeSymbol type)
+    /// <remarks>
+    /// <paramref name="cases"/>, in the same order: empty where generated code names the member, or the member's constant
+    /// where naming it raises a diagnostic in the generated file (<c>[Obsolete(…, true)]</c>: CS0619, which no pragma
+    /// removes; <c>[Obsolete(DiagnosticId = …)]</c>, <c>[Experimental]</c>: a stranger's trial), so that the generated
+    /// switch reads <c>case (Plan)(2):</c> instead.
+    /// </remarks>
+    private static EquatableArray<string> EnumMembers(ITypeSymbol type, out EquatableArray<string> cases)
     {
+        var constants = new List<string>();
         var seen = new HashSet<object>();
         var names = new List<string>();
         var declared = new Dictionary<string, int>(System.StringComparer.Ordinal);
@@ -82,9 +92,28 @@ internal static class ValueModels
             if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: { } value } field && field.Name.Length > 0 && declared[field.Name] == 1 && seen.Add(value))
             {
                 names.Add(field.Name);
+                constants.Add(NamingRaisesDiagnostic(field) ? System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty : string.Empty);
             }
         }
 
+        cases = constants.ToEquatableArray();
         return names.ToEquatableArray();
+    }
+
+    private static bool NamingRaisesDiagnostic(IFieldSymbol field)
+    {
+        foreach (var attribute in field.GetAttributes())
+        {
+            var name = attribute.AttributeClass?.ToDisplayString();
+            if (name == "System.Diagnostics.CodeAnalysis.ExperimentalAttribute"
+                || (name == "System.ObsoleteAttribute"
+                    && ((attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[1].Value is true)
+                        || attribute.NamedArguments.Any(n => n.Key == "DiagnosticId" && n.Value.Value is string { Length: > 0 }))))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
