@@ -105,6 +105,28 @@ public sealed class ProjectShapeTests
     }
 
     [Fact]
+    public async Task A_compiler_too_old_for_the_generators_gets_a_warning_that_names_the_fix()
+    {
+        // An older compiler (every .NET 8 SDK, Visual Studio before 17.14) does not load the generators: no
+        // instrumentation and CS8795 on every [LogMethod], nothing said why (a stranger's trial found the docs claiming
+        // the .NET 8 SDK works). This machine's MSBuild is new enough, so the test raises the minimum the check compares
+        // with; a build on the current one gives no warning.
+        await InWorkFolder("ins-compiler-", async (work, project, feed, packages) =>
+        {
+            await File.WriteAllTextAsync(Path.Combine(project, "Shapes.csproj"), Project(feed.Version, "<TargetFramework>net8.0</TargetFramework>", condition: null));
+            await File.WriteAllTextAsync(Path.Combine(project, "Orders.cs"), Orders);
+
+            var current = await DotnetCli.RunAsync(_output, project, packages, "build", "-c", "Release");
+            Assert.DoesNotContain("INSB0005", current, StringComparison.Ordinal);
+
+            var (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "build", "-c", "Release", "--no-incremental", "-warnaserror", "-p:_InstrumentationMinimumMSBuildVersion=99.0");
+            Assert.Equal(0, exitCode); // a warning, never an error
+            Assert.Contains("warning INSB0005: Instrumentation.Sdk's generators and analyzers need a compiler of Roslyn 4.14 or later", output, StringComparison.Ordinal);
+            Assert.Matches(@"warning INSB0005: .* Help: file://\S+/docs/diagnostics/INSB0005\.md", output);
+        });
+    }
+
+    [Fact]
     public async Task Packing_a_library_with_the_default_reference_warns_that_what_its_users_get_rests_on_NuGet_ignoring_the_exclusion()
     {
         // NuGet writes exclude="Build,Analyzers" for the default reference, but the .NET SDK passes a transitive package's

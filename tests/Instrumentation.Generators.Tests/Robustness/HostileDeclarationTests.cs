@@ -165,4 +165,29 @@ public sealed class HostileDeclarationTests
         Assert.Contains("this.@_logger", generated, System.StringComparison.Ordinal);
         Assert.DoesNotContain("Worker.@Default", generated, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_projects_own_polyfill_of_a_framework_attribute_raises_nothing_in_the_generated_files()
+    {
+        // A polyfill left from netstandard days, not behind #if: CS0436 in the generated files only (a stranger's trial).
+        var run = RobustRun.Of(Usings + """
+            namespace System.Runtime.CompilerServices { internal sealed class ModuleInitializerAttribute : Attribute { } }
+            namespace System.Diagnostics { internal sealed class StackTraceHiddenAttribute : Attribute { } }
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "made {n}")]
+                public static partial void Made(ILogger logger, int n);
+            }
+            public static class Shop
+            {
+                [Operation("shop.make")]
+                public static int Make(int n) => n;
+                public static int Call() => Make(1);
+            }
+            """);
+
+        Assert.True(run.Crashes.Count == 0, run.Describe());
+        Assert.True(run.GeneratedCodeProblems.Count == 0, run.Describe());
+        Assert.Equal(new[] { "Make" }, run.InterceptedCalls);
+    }
 }
