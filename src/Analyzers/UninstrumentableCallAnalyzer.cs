@@ -34,6 +34,12 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static string MethodGroupAdvice(IMethodReferenceOperation reference)
     {
+        if (reference.Type is IFunctionPointerTypeSymbol || reference.Parent is IAddressOfOperation || reference.Parent is IConversionOperation { Type: IFunctionPointerTypeSymbol })
+        {
+            // '&Svc.Twice' for a delegate*: a lambda cannot be its target (a stranger's trial found the advice impossible).
+            return "it is taken as a function pointer (&method), which calls it directly, and a lambda cannot be the target of &; point the function pointer at a static method of your own that calls this one";
+        }
+
         var conversion = reference.Parent is IDelegateCreationOperation creation ? creation.Parent : reference.Parent;
         return conversion is IConversionOperation { Type.SpecialType: SpecialType.System_Delegate }
             ? "it is passed as a Delegate (a minimal API handler), whose parameter names and attributes ([Authorize], [FromBody], …) the framework reads and a lambda that calls it would not have; keep the method group and annotate the methods of your own it calls, or give the lambda the same parameter names and attributes"

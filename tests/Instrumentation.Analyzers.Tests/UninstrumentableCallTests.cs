@@ -66,6 +66,26 @@ public sealed class UninstrumentableCallTests
     }
 
     [Fact]
+    public async Task INS1030_on_a_function_pointer_gives_advice_that_can_be_followed()
+    {
+        // A stranger's trial: "wrap it in a lambda" for '&Svc.Twice', where a lambda cannot be the target of '&'.
+        const string source = Usings + """
+            public static unsafe class Svc
+            {
+                [Operation("svc.twice")] public static int Twice(int x) => x * 2;
+                public static int Use() { delegate*<int, int> fp = &Twice; return fp(2); }
+            }
+            """;
+
+        var diagnostics = (await AnalyzerHarness.DiagnosticsAsync(source)).Where(d => d.Id == "INS1030").ToList();
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.EndsWith(
+            "it is taken as a function pointer (&method), which calls it directly, and a lambda cannot be the target of &; point the function pointer at a static method of your own that calls this one",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task INS1030_extension_method_group_with_a_receiver_becomes_a_call_on_that_receiver()
     {
         // The shape MoreLINQ's tests have (docs/real-world.md): Assert.That(result.Consume, Throws...) with NUnit's

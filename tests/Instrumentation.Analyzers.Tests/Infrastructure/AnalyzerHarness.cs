@@ -37,7 +37,7 @@ public static class AnalyzerHarness
         })
         .ToImmutableArray();
 
-    private static readonly CSharpCompilationOptions CompilationOptions = new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+    private static readonly CSharpCompilationOptions CompilationOptions = new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true);
 
     public static DiagnosticAnalyzer[] AllAnalyzers() => new DiagnosticAnalyzer[]
     {
