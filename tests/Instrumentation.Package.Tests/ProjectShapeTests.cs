@@ -127,6 +127,28 @@ public sealed class ProjectShapeTests
     }
 
     [Fact]
+    public async Task An_apps_own_telemetry_json_is_not_overwritten_by_the_catalog()
+    {
+        // A stranger's app copied its settings file telemetry.json to the output; the catalog was written over it and the
+        // app read {"schemaVersion":1,…} instead of its settings, with no warning.
+        await InWorkFolder("ins-catalog-clash-", async (work, project, feed, packages) =>
+        {
+            await File.WriteAllTextAsync(Path.Combine(project, "Shapes.csproj"), Project(feed.Version, "<TargetFramework>net10.0</TargetFramework>", condition: null)
+                .Replace("</Project>", "  <ItemGroup><None Update=\"telemetry.json\" CopyToOutputDirectory=\"PreserveNewest\" /></ItemGroup>\n</Project>", StringComparison.Ordinal));
+            await File.WriteAllTextAsync(Path.Combine(project, "Orders.cs"), Orders);
+            await File.WriteAllTextAsync(Path.Combine(project, "telemetry.json"), "{\"sampling\":0.25}");
+
+            var (exitCode, output) = await DotnetCli.RunAllowingFailureAsync(_output, project, packages, "build", "-c", "Release", "-warnaserror");
+            Assert.Equal(0, exitCode); // a warning, never an error
+            Assert.Contains("warning INSB0006: The project copies a telemetry.json of its own to the output", output, StringComparison.Ordinal);
+            Assert.Matches(@"warning INSB0006: .* Help: file://\S+/docs/diagnostics/INSB0006\.md", output);
+            var bin = Path.Combine(project, "bin", "Release", "net10.0");
+            Assert.Equal("{\"sampling\":0.25}", await File.ReadAllTextAsync(Path.Combine(bin, "telemetry.json")));
+            Assert.Contains("\"orders.place\"", await File.ReadAllTextAsync(Path.Combine(bin, "Shapes.telemetry.json")), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task Packing_a_library_with_the_default_reference_warns_that_what_its_users_get_rests_on_NuGet_ignoring_the_exclusion()
     {
         // NuGet writes exclude="Build,Analyzers" for the default reference, but the .NET SDK passes a transitive package's
