@@ -37,7 +37,7 @@ internal static class RobustnessDiagnostics
     public static readonly DiagnosticDescriptor LanguageVersionTooOld = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.LanguageVersionTooOld,
         "LangVersion too old for the generated code",
-        "The code generated for {0} needs C# {1} or later, and this project compiles with C# {2}: nothing is generated, so {3}. Set <LangVersion>{1}</LangVersion> (or later) in the project file.",
+        "The code generated for {0} needs C# {1} or later, and this project compiles with C# {2}: nothing is generated, so {3}. Set <LangVersion>{1}</LangVersion> (or later) in the project file, or <InstrumentationEnabled>false</InstrumentationEnabled> where this project is not to be instrumented.",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Error);
 

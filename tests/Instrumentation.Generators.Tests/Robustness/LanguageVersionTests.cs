@@ -68,6 +68,8 @@ public sealed class LanguageVersionTests
         Assert.Equal("Operation(\"store.put\")", Text(diagnostic));
         Assert.Contains("C# 11", diagnostic.GetMessage(), System.StringComparison.Ordinal);
         Assert.Contains("C# " + version.ToDisplayString(), diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        // The way out for a project that only calls an annotated library and is not to be instrumented (a stranger's trial).
+        Assert.Contains("<InstrumentationEnabled>false</InstrumentationEnabled>", diagnostic.GetMessage(), System.StringComparison.Ordinal);
         Assert.Empty(run.GeneratedFiles);
         Assert.Empty(run.InterceptedCalls);
         Assert.True(run.UserCodeErrors.Count == 0, run.Describe() + string.Join("\n", run.UserCodeErrors));
