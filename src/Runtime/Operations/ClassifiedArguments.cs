@@ -168,7 +168,7 @@ public static class ClassifiedArguments
     /// <summary>
     /// The texts a message may quote of <paramref name="value"/>: a string, number, date, GUID or enum as itself (a
     /// number or date in the invariant and the current culture); the elements of a tuple or a materialized collection;
-    /// a value whose type is classified by its text; an object's classified members — or, for an object that has none
+    /// a value whose type is classified by its text and its members; an object's classified members — or, for an object that has none
     /// (then the argument itself was classified), its members.
     /// </summary>
     private static void AddTexts(List<string> texts, object? value, int depth = 0)
@@ -203,10 +203,15 @@ public static class ClassifiedArguments
         }
 
         var shape = LogValueShapes.Of(value.GetType());
-        if (shape.Classification != 0)
+        var classifiedWhole = shape.Classification != 0;
+        if (classifiedWhole)
         {
-            Add(texts, value.ToString());
-            return;
+            // A type classified whole ([HealthData] struct BloodType): its text, and (an object) every member's text.
+            Add(texts, TextOrNull(value));
+            if (shape.Kind != ValueShapeKind.Object)
+            {
+                return;
+            }
         }
 
         switch (shape.Kind)
@@ -224,7 +229,7 @@ public static class ClassifiedArguments
 
                 return;
             case ValueShapeKind.Object:
-                var anyClassified = Array.Exists(shape.Members, static m => m.Classification != 0 || m.Foreign is not null);
+                var anyClassified = !classifiedWhole && Array.Exists(shape.Members, static m => m.Classification != 0 || m.Foreign is not null);
                 foreach (var member in shape.Members)
                 {
                     if (!member.IsNonSensitive && (!anyClassified || member.Classification != 0 || member.Foreign is not null))
@@ -234,6 +239,19 @@ public static class ClassifiedArguments
                 }
 
                 return;
+        }
+    }
+
+    /// <summary>A value's <c>ToString()</c>, or null when it throws.</summary>
+    private static string? TextOrNull(object value)
+    {
+        try
+        {
+            return value.ToString();
+        }
+        catch (Exception)
+        {
+            return null;
         }
     }
 

@@ -14,6 +14,13 @@ public enum Favourite
     Green,
 }
 
+/// <summary>A value classified by its type: every value of it is personal data, members and all.</summary>
+[PersonalData]
+public struct BloodGroup
+{
+    public string Group { get; set; }
+}
+
 /// <summary>An applicant: the name is personal data, the reference is not.</summary>
 public sealed record Applicant([property: PersonalData] string FullName, string Reference);
 
@@ -101,6 +108,9 @@ public sealed class PeopleSamples
 
     [Operation("people.lookup_member")]
     public int LookupMember(Applicant applicant) => Ages[applicant.FullName];
+
+    [Operation("people.lookup_group")]
+    public int LookupGroup(BloodGroup blood) => Ages[blood.Group];
 
     [Operation("people.lookup_upper")]
     public int LookupUpper([PersonalData] string fullName) => Ages[fullName.ToUpperInvariant()];
@@ -237,6 +247,7 @@ public sealed class ClassifiedArgumentMessageTests
         Assert.Throws<KeyNotFoundException>(() => _people.LookupGeneric("Ada Lovelace"));
         Assert.Throws<KeyNotFoundException>(() => _people.LookupMember(new Applicant("Ada Lovelace", "ref-17")));
         Assert.Throws<KeyNotFoundException>(() => _people.LookupUpper("Ada Lovelace"));
+        Assert.Throws<KeyNotFoundException>(() => _people.LookupGroup(new BloodGroup { Group = "AB negative rare" }));
 
         foreach (var (span, clear) in new[]
         {
@@ -246,6 +257,7 @@ public sealed class ClassifiedArgumentMessageTests
             ("people.lookup_generic", "Ada Lovelace"),
             ("people.lookup_member", "Ada Lovelace"),
             ("people.lookup_upper", "ADA LOVELACE"),
+            ("people.lookup_group", "AB negative rare"),
         })
         {
             var message = SpanMessage(capture, span);
