@@ -639,8 +639,9 @@ internal static class InterceptorEmitter
                     // unknown (-1): no batch size is recorded and no messages are counted.
                     if (parameter.BatchIsReferenceType)
                     {
-                        // A copy, so the null check does not change the flow state of the argument itself.
-                        w.Line(TypeOf(parameter) + " __batch = " + arg + ";");
+                        // A copy, so the null check does not change the flow state of the argument itself; as the
+                        // interface whose Count the class implements explicitly, where that is how it is read.
+                        w.Line((parameter.BatchCountVia is { } via ? via + "?" : TypeOf(parameter)) + " __batch = " + arg + ";");
                     }
 
                     w.Open("try");

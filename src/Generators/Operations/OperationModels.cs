@@ -90,6 +90,7 @@ internal sealed record ParameterLabelModel(
 /// written <c>[REDACTED]</c> whole on every sink (<see cref="Common.SecretTupleElements"/>).
 /// <c>RememberedOnFailure</c>: a classified value, or an object with classified members, whose text a failed call keeps
 /// with its exception so that a message quoting it is redacted (<see cref="RememberedArguments"/>).
+/// <c>BatchCountVia</c>: the interface a class's explicitly implemented <c>Count</c> is read through, or null.
 /// </remarks>
 internal sealed record ParameterModel(
     string Name,
@@ -110,7 +111,8 @@ internal sealed record ParameterModel(
     bool IsNonSensitive = false,
     bool HoldsSecretElements = false,
     int FormatterIndex = -1,
-    bool RememberedOnFailure = false);
+    bool RememberedOnFailure = false,
+    string? BatchCountVia = null);
 
 /// <summary>
 /// What is known at compile time about a label's values (mirrors <c>Instrumentation.Observability.MetricLabelValues</c>).

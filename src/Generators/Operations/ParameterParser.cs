@@ -174,6 +174,7 @@ internal static class ParameterParser
         }
 
         string? batchCount = null;
+        string? batchCountVia = null;
         if (Has(MetadataNames.Batch) && Unique("[Batch]"))
         {
             if (isOut)
@@ -183,6 +184,14 @@ internal static class ParameterParser
             else
             {
                 batchCount = FindCountMember(type);
+                if (batchCount is null && ExplicitCountInterface(type, compilation) is { } countInterface)
+                {
+                    // A class whose Count is an explicit implementation (int IReadOnlyCollection<int>.Count => …): read
+                    // through that interface (a reference conversion, nothing boxed).
+                    batchCount = "Count";
+                    batchCountVia = SymbolNames.Type(countInterface);
+                }
+
                 if (batchCount is null)
                 {
                     Reject("[Batch]", "its type has no integer Count or Length; use an array, a collection, a span or an integer count");
@@ -238,7 +247,8 @@ internal static class ParameterParser
             foreign,
             classification == 0 && Logging.Classifications.IsNonSensitive(parameter),
             classification == 0 && !Logging.Classifications.IsNonSensitive(parameter) && SecretTupleElements.Any(type),
-            RememberedOnFailure: !isOut && RememberedArguments.Applies(parameter, type, classification));
+            RememberedOnFailure: !isOut && RememberedArguments.Applies(parameter, type, classification),
+            BatchCountVia: batchCountVia);
     }
 
     /// <summary>
@@ -407,6 +417,16 @@ internal static class ParameterParser
 
         return false;
     }
+
+    /// <summary>
+    /// For a class with no <c>Count</c> or <c>Length</c> readable by name, an accessible interface it implements whose
+    /// integer <c>Count</c> is usable (the class implements it explicitly), or null.
+    /// </summary>
+    private static INamedTypeSymbol? ExplicitCountInterface(ITypeSymbol type, Compilation compilation) =>
+        type.TypeKind != TypeKind.Class
+            ? null
+            : type.AllInterfaces.FirstOrDefault(i => compilation.IsSymbolAccessibleWithin(i, compilation.Assembly)
+                && i.GetMembers("Count").Any(m => IsUsableIntegerProperty(m)));
 
     private static bool IsUsableIntegerProperty(ISymbol member) =>
         member is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: { DeclaredAccessibility: Accessibility.Public } getter } property

@@ -55,6 +55,27 @@ public sealed class HostileDeclarationTests
     [Theory]
     [InlineData("public sealed class Items : IReadOnlyCollection<int> { int IReadOnlyCollection<int>.Count => 0; public IEnumerator<int> GetEnumerator() { yield break; } IEnumerator IEnumerable.GetEnumerator() => GetEnumerator(); }")]
     [InlineData("public sealed class Items : IReadOnlyCollection<int> { public string Count => \"n\"; int IReadOnlyCollection<int>.Count => 0; public IEnumerator<int> GetEnumerator() { yield break; } IEnumerator IEnumerable.GetEnumerator() => GetEnumerator(); }")]
+    public void A_batch_class_whose_Count_is_an_explicit_implementation_is_counted_through_its_interface(string items)
+    {
+        var run = RobustRun.Of(Usings + items + """
+
+            public static class Ingest
+            {
+                [Operation("ingest.batch")]
+                public static int Take([Batch] Items items) => 1;
+                public static int Call() => Take(new Items());
+            }
+            """);
+
+        AssertClean(run);
+        Assert.Empty(run.Ins);
+        Assert.Equal(new[] { "Take" }, run.InterceptedCalls);
+        var generated = string.Join("\n", run.Output.SyntaxTrees.Where(t => run.GeneratedFiles.Contains(t.FilePath)).Select(t => t.ToString()));
+        Assert.Contains("global::System.Collections.Generic.IReadOnlyCollection<int>? __batch = ", generated, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("public struct Items : IReadOnlyCollection<int> { int IReadOnlyCollection<int>.Count => 0; public IEnumerator<int> GetEnumerator() { yield break; } IEnumerator IEnumerable.GetEnumerator() => GetEnumerator(); }")]
     [InlineData("public sealed class Items { [Obsolete(\"gone\", true)] public int Count => 0; }")]
     [InlineData("public sealed class Items { [Experimental(\"CNTEXP\")] public int Count => 0; }")]
     public void A_batch_whose_Count_cannot_be_read_by_name_gets_a_diagnostic_not_broken_code(string items)

@@ -1,4 +1,7 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
 using Instrumentation.Testing;
 using Microsoft.AspNetCore.Http;
 using Xunit;
@@ -56,6 +59,16 @@ public struct CountingScope : ITenantScoped
     public readonly int Place(int quantity) => quantity + Reads;
 }
 
+/// <summary>A collection whose Count is an explicit implementation: 'rows.Count' does not bind (CS0428 before).</summary>
+public sealed class ExplicitRows : IReadOnlyCollection<int>
+{
+    int IReadOnlyCollection<int>.Count => 4;
+
+    public IEnumerator<int> GetEnumerator() => Enumerable.Range(1, 4).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 /// <summary>A tenant id whose text cannot be made.</summary>
 public sealed class UnprintableId
 {
@@ -76,6 +89,9 @@ public static class HostileCalls
         AuditRan = true;
         return text.Length;
     }
+
+    [Operation("hostile.rows")]
+    public static int TakeRows([Batch] ExplicitRows rows) => rows.Sum();
 
     [Operation("hostile.org_text")]
     public static int ForOrg([OrgId] UnprintableId org) => 7;
@@ -130,5 +146,16 @@ public sealed class HostileReceiverTests
 
         capture.Span("hostile.http_context");
         Assert.False(capture.Span("hostile.org_text").HasTag("org_id"));
+    }
+
+    [Fact]
+    public void A_batch_whose_Count_is_an_explicit_implementation_records_its_size()
+    {
+        using var capture = TelemetryCapture.Start();
+
+        Assert.Equal(10, HostileCalls.TakeRows(new ExplicitRows()));
+
+        var sizes = capture.Measurements.Where(m => m.Instrument == "hostile_rows_batch_size").Select(m => Convert.ToDouble(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(new[] { 4.0 }, sizes);
     }
 }
