@@ -28,6 +28,7 @@ namespace Instrumentation.Operations;
 public static class ClassifiedArguments
 {
     private const int MaxTexts = 32;
+    private const int MaxElements = 256;
     private const int MaxInnerExceptions = 64;
     private static readonly ConditionalWeakTable<Exception, string[]> Texts = new();
 
@@ -217,16 +218,7 @@ public static class ClassifiedArguments
         switch (shape.Kind)
         {
             case ValueShapeKind.Collection when value is IEnumerable elements:
-                foreach (var element in elements)
-                {
-                    if (texts.Count >= MaxTexts)
-                    {
-                        return;
-                    }
-
-                    AddTexts(texts, element, depth + 1);
-                }
-
+                AddElementTexts(texts, elements, depth);
                 return;
             case ValueShapeKind.Object:
                 var anyClassified = !classifiedWhole && Array.Exists(shape.Members, static m => m.Classification != 0 || m.Foreign is not null);
@@ -239,6 +231,32 @@ public static class ClassifiedArguments
                 }
 
                 return;
+        }
+    }
+
+    /// <summary>
+    /// The texts of a collection's first <see cref="MaxElements"/> elements: a million equal elements must not be walked on
+    /// a failure path, and an enumerator that throws (the collection changed) keeps what was read before, where the
+    /// caller's catch would have dropped every text of the call.
+    /// </summary>
+    private static void AddElementTexts(List<string> texts, IEnumerable elements, int depth)
+    {
+        try
+        {
+            var read = 0;
+            foreach (var element in elements)
+            {
+                if (texts.Count >= MaxTexts || read++ >= MaxElements)
+                {
+                    return;
+                }
+
+                AddTexts(texts, element, depth + 1);
+            }
+        }
+        catch (Exception)
+        {
+            // Keep what was read.
         }
     }
 

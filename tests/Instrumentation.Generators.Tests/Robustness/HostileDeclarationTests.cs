@@ -17,6 +17,20 @@ public sealed class HostileDeclarationTests
 {
     private const string Usings = "using System; using System.Collections; using System.Collections.Generic; using System.Diagnostics.CodeAnalysis; using Instrumentation; using Microsoft.Extensions.Logging;\n";
 
+    /// <summary>An operation taking <c>[Batch] Items</c>, with <paramref name="items"/> the declaration of <c>Items</c>, and one call of it.</summary>
+    private static RobustRun BatchOf(string items) => RobustRun.Of(Usings + items + """
+
+        public static class Ingest
+        {
+            [Operation("ingest.batch")]
+            public static int Take([Batch] Items items) => 1;
+            public static int Call() => Take(new Items());
+        }
+        """);
+
+    private static string Generated(RobustRun run) =>
+        string.Join("\n", run.Output.SyntaxTrees.Where(t => run.GeneratedFiles.Contains(t.FilePath)).Select(t => t.ToString()));
+
     private static void AssertClean(RobustRun run)
     {
         Assert.True(run.Crashes.Count == 0, run.Describe());
@@ -46,7 +60,7 @@ public sealed class HostileDeclarationTests
 
         AssertClean(run);
         Assert.Equal(new[] { "Ship" }, run.InterceptedCalls);
-        var generated = string.Join("\n", run.Output.SyntaxTrees.Where(t => run.GeneratedFiles.Contains(t.FilePath)).Select(t => t.ToString()));
+        var generated = Generated(run);
         Assert.Contains("case (global::Plan)(2): return \"legacy\";", generated, System.StringComparison.Ordinal);
         Assert.Contains("case (global::Plan)(4): return \"beta\";", generated, System.StringComparison.Ordinal);
         Assert.Contains("case global::Plan.Pro: return \"pro\";", generated, System.StringComparison.Ordinal);
@@ -57,20 +71,12 @@ public sealed class HostileDeclarationTests
     [InlineData("public sealed class Items : IReadOnlyCollection<int> { public string Count => \"n\"; int IReadOnlyCollection<int>.Count => 0; public IEnumerator<int> GetEnumerator() { yield break; } IEnumerator IEnumerable.GetEnumerator() => GetEnumerator(); }")]
     public void A_batch_class_whose_Count_is_an_explicit_implementation_is_counted_through_its_interface(string items)
     {
-        var run = RobustRun.Of(Usings + items + """
-
-            public static class Ingest
-            {
-                [Operation("ingest.batch")]
-                public static int Take([Batch] Items items) => 1;
-                public static int Call() => Take(new Items());
-            }
-            """);
+        var run = BatchOf(items);
 
         AssertClean(run);
         Assert.Empty(run.Ins);
         Assert.Equal(new[] { "Take" }, run.InterceptedCalls);
-        var generated = string.Join("\n", run.Output.SyntaxTrees.Where(t => run.GeneratedFiles.Contains(t.FilePath)).Select(t => t.ToString()));
+        var generated = Generated(run);
         Assert.Contains("global::System.Collections.Generic.IReadOnlyCollection<int>? __batch = ", generated, System.StringComparison.Ordinal);
     }
 
@@ -80,15 +86,7 @@ public sealed class HostileDeclarationTests
     [InlineData("public sealed class Items { [Experimental(\"CNTEXP\")] public int Count => 0; }")]
     public void A_batch_whose_Count_cannot_be_read_by_name_gets_a_diagnostic_not_broken_code(string items)
     {
-        var run = RobustRun.Of(Usings + items + """
-
-            public static class Ingest
-            {
-                [Operation("ingest.batch")]
-                public static int Take([Batch] Items items) => 1;
-                public static int Call() => Take(new Items());
-            }
-            """);
+        var run = BatchOf(items);
 
         AssertClean(run);
         Assert.Contains(run.Ins, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("no integer Count or Length", System.StringComparison.Ordinal));
@@ -143,7 +141,7 @@ public sealed class HostileDeclarationTests
             """);
 
         AssertClean(run);
-        var generated = string.Join("\n", run.Output.SyntaxTrees.Where(t => run.GeneratedFiles.Contains(t.FilePath)).Select(t => t.ToString()));
+        var generated = Generated(run);
         Assert.DoesNotContain("value.@Preview", generated, System.StringComparison.Ordinal);
         Assert.DoesNotContain("value.@Trial", generated, System.StringComparison.Ordinal);
         Assert.DoesNotContain("value.@Secretless", generated, System.StringComparison.Ordinal);
@@ -182,7 +180,7 @@ public sealed class HostileDeclarationTests
 
         AssertClean(run);
         Assert.Equal(new[] { "Place" }, run.InterceptedCalls);
-        var generated = string.Join("\n", run.Output.SyntaxTrees.Where(t => run.GeneratedFiles.Contains(t.FilePath)).Select(t => t.ToString()));
+        var generated = Generated(run);
         Assert.Contains("this.@_logger", generated, System.StringComparison.Ordinal);
         Assert.DoesNotContain("Worker.@Default", generated, System.StringComparison.Ordinal);
     }
