@@ -121,7 +121,7 @@ public sealed partial class PersonalDataAnalyzer : DiagnosticAnalyzer
             if (sink is null
                 || symbols.IsClassified(declared)
                 || symbols.IsDeclaredNonSensitive(declared)
-                || (PersonalDataRules.MatchName(declared.Name, declared.Type) ?? PersonalDataRules.MatchType(declared.Type)) is not null
+                || (MatchSinkParameterName(symbols, declared.Name, declared.Type) ?? PersonalDataRules.MatchType(declared.Type)) is not null
                 || declared.Locations.FirstOrDefault() is not { IsInSource: true } location)
             {
                 continue;
@@ -221,7 +221,7 @@ public sealed partial class PersonalDataAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if ((PersonalDataRules.MatchName(parameter.Name, parameter.Type) ?? PersonalDataRules.MatchType(parameter.Type)) is { } match)
+            if ((MatchSinkParameterName(symbols, parameter.Name, parameter.Type) ?? PersonalDataRules.MatchType(parameter.Type)) is { } match)
             {
                 var location = parameter.Locations[0];
                 // A classified value cannot be a metric label (INS0004): the advice to mark it, and the fix that does, traded
@@ -1028,6 +1028,19 @@ public sealed partial class PersonalDataAnalyzer : DiagnosticAnalyzer
 
         return true;
     }
+
+    /// <summary>
+    /// <see cref="PersonalDataRules.MatchName"/> for a generated sink's parameter, except that a value whose type has a
+    /// classified member is judged by its members, not by its name: its type's author classified it member by member, and
+    /// the generated sinks write it with those members redacted. A stranger's <c>[SpanAttribute] CardRs? card</c> of
+    /// <c>record struct CardRs([property: SecretData] string Number, string Brand)</c> was INS1010 ("looks like a card
+    /// number"), and its fix redacted the whole card. A type with no classified member (<c>record Email(string Value)</c>, a
+    /// value object) is still judged by the name.
+    /// </summary>
+    private static (string Kind, string Attribute)? MatchSinkParameterName(KnownSymbols symbols, string name, ITypeSymbol type) =>
+        symbols.ClassifiedMembers.GetOrAdd(type, t => ClassifiedMember(symbols, t, new TypeWalkVisits(), 0)) is not null
+            ? null
+            : PersonalDataRules.MatchName(name, type);
 
     /// <summary>The first classified member path of a user type (properties and fields, public, instance), or null.</summary>
     private static (string Path, string Attribute)? ClassifiedMember(KnownSymbols symbols, ITypeSymbol? type, TypeWalkVisits visited, int depth)

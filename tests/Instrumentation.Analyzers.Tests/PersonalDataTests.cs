@@ -164,6 +164,39 @@ public sealed class PersonalDataTests
     }
 
     [Fact]
+    public async Task A_value_whose_type_has_classified_members_is_judged_by_its_members_not_by_its_name()
+    {
+        // A stranger's leak hunt: '[SpanAttribute] CardRs? card' of a record struct whose Number is [SecretData] was
+        // "looks like a card number … mark it [SecretData]", and the fix would have redacted the whole card, brand and all;
+        // the generated sinks already write it as 'CardRs { Number = [REDACTED], Brand = visa }'. A type with no
+        // classified member (a value object) is still judged by the name, and a log method's parameter too.
+        const string source = Usings + """
+            public record struct CardRs([property: SecretData] string Number, string Brand);
+            public sealed record Wallet(CardRs[] Cards);
+            public sealed record CardRef(string Value);
+            public static partial class Log
+            {
+                [LogMethod(LogLevel.Information, "Paid with {card} and {cardNumber}")]
+                public static partial void Paid(ILogger logger, CardRs card, CardRef {|#2:cardNumber|});
+            }
+            public class C
+            {
+                [Operation("pay")]
+                public void Pay([SpanAttribute] CardRs card, [SpanAttribute] CardRs? creditCard, [LogField] Wallet cardNumber, [SpanAttribute] CardRef {|#0:savedCard|}, [SpanAttribute] CardRef? {|#1:creditCardNumber|}) { }
+            }
+            public static partial class Log { public static partial void Paid(ILogger logger, CardRs card, CardRef cardNumber) { } }
+            """;
+        var expected = new[]
+        {
+            Declared(0, "savedCard", "a card number", "a span attribute", "SecretData"),
+            Declared(1, "creditCardNumber", "a card number", "a span attribute", "SecretData"),
+            Declared(2, "cardNumber", "a card number", "a log", "SecretData"),
+        };
+
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source, expected);
+    }
+
+    [Fact]
     public async Task Span_attributes_by_name_and_by_type_are_classified_by_the_fix_one_by_one_and_with_fix_all()
     {
         const string source = Usings + """
