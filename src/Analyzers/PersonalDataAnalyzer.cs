@@ -322,6 +322,7 @@ public sealed partial class PersonalDataAnalyzer : DiagnosticAnalyzer
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
         CheckGeneratedSinkArguments(context, symbols, reported, invocation);
+        CheckOperationArguments(context, symbols, reported, invocation);
         AnalyzeTelemetryApiInvocation(context, symbols, reported, invocation);
         if (MetricTags.IsRecording(method, symbols) || MetricTags.IsTagListAdd(method, symbols))
         {
@@ -976,7 +977,7 @@ public sealed partial class PersonalDataAnalyzer : DiagnosticAnalyzer
 
         // Through an interface too (a gRPC team's trial: [SecretData] on IHasApiKey.ApiKey, implemented by a protobuf partial
         // class, was called [PersonalData] here, and the fix redacted it as personal data, keeping its last four characters).
-        var attribute = symbols.ClassificationName(symbol) ?? ClassificationOfPositionalRecordProperty(symbols, symbol) ?? ClassificationOfContract(symbols, symbol) ?? "PersonalData";
+        var attribute = ClassificationOf(symbols, symbol);
         var redactAs = attribute == "PersonalData" && attributeByName == "SecretData" ? attributeByName : attribute;
         var properties = ImmutableDictionary<string, string?>.Empty.Add(AttributeProperty, redactAs).Add(ValueProperty, "0");
         context.ReportDiagnostic(Diagnostic.Create(

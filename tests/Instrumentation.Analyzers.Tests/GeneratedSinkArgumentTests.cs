@@ -52,7 +52,7 @@ public sealed class GeneratedSinkArgumentTests
                     Log.Copied(logger, user.Name);
                     Log.Kept(logger, user.Pin);
                     Log.Copied(logger, Redactors.Redact(DataClass.Secret, user.Pin));
-                    accounts.Touch({|INS1011:user.Email|}, {|INS1011:user.Pin|}, user.Email);
+                    accounts.Touch({|INS1011:user.Email|}, {|INS1011:user.Pin|}, {|INS1010:user.Email|});
                     Log.Copied(logger, $"login for {{|INS1011:user.Email|}} as {user.Name}");
                     Log.Copied(logger, "pin " + {|INS1011:user.Pin|});
                     Log.Copied(logger, $"user {{|INS1011:user|}}");
