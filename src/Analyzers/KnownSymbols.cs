@@ -283,12 +283,23 @@ internal sealed class KnownSymbols
 
         if (Marked(funnelEvents, method))
         {
-            return true;
+            // INS0007 at the declaration of one the generator refuses: none of its calls is intercepted.
+            return !RefusedByTheGenerator(method);
         }
 
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
             if (Marked(funnelEvents, overridden.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        // An explicit implementation (int IJobs.Run(…)) is named 'Ns.IJobs.Run': found by what it implements, not by name
+        // (a stranger's INS1035 on the [SpanAttribute] of one, beside none on the implicit implementation).
+        foreach (var implemented in method.ExplicitInterfaceImplementations)
+        {
+            if (Marked(funnelEvents, implemented.OriginalDefinition))
             {
                 return true;
             }
@@ -306,6 +317,30 @@ internal sealed class KnownSymbols
                         return true;
                     }
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A method the generator refuses whatever its attributes (INS0007): <c>async void</c>, an iterator, a ref return. A
+    /// stranger's analyzer trial found INS1030 at method groups of each, and its fix wrapped them in lambdas that record
+    /// nothing either.
+    /// </summary>
+    private static bool RefusedByTheGenerator(IMethodSymbol method)
+    {
+        if ((method.IsAsync && method.ReturnsVoid) || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            return true;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax().DescendantNodes(node => node is not (Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax))
+                .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.YieldStatementSyntax>().Any())
+            {
+                return true;
             }
         }
 

@@ -90,7 +90,8 @@ public sealed class UninstrumentableCallAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(c =>
             {
                 var reference = (IMethodReferenceOperation)c.Operation;
-                if (reference.Parent is not INameOfOperation && symbols.IsInstrumented(reference.Method))
+                // 'base.Run' as a method group: no interceptor can replace a base call either (INS0012), so a lambda gains nothing.
+                if (reference.Parent is not INameOfOperation && reference.Instance?.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax && symbols.IsInstrumented(reference.Method))
                 {
                     c.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.MethodGroupNotInstrumented, reference.Syntax.GetLocation(), reference.Method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), MethodGroupAdvice(reference)));
                 }

@@ -209,7 +209,8 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
 
     /// <summary>
     /// False where a lambda cannot capture the receiver: <c>this</c> of a struct, an <c>in</c>/<c>ref</c>/<c>out</c>
-    /// parameter, a ref local, a ref struct.
+    /// parameter, a ref local, a ref struct — or would not call the method on what the method group does: a struct
+    /// receiver, which the method group copies when the delegate is made.
     /// </summary>
     private static bool CanCapture(ExpressionSyntax group, SemanticModel model, System.Threading.CancellationToken cancellationToken)
     {
@@ -225,6 +226,13 @@ public sealed class WrapInLambdaCodeFix : CodeFixProvider
         {
             // Implicit 'this': only an instance method of the enclosing type reads it.
             return method.IsStatic || method.ReducedFrom is not null || model.GetEnclosingSymbol(group.SpanStart, cancellationToken)?.ContainingType is not { IsValueType: true };
+        }
+
+        if (!method.IsStatic && method.ReducedFrom is null && model.GetTypeInfo(receiver, cancellationToken).Type is { IsValueType: true })
+        {
+            // 'd.Bump' of a struct: the delegate calls the method on a boxed copy taken now, a lambda on the variable when it
+            // runs — a stranger's trial printed d.N=0 before the fix and 5 after it.
+            return false;
         }
 
         for (var current = receiver; ;)

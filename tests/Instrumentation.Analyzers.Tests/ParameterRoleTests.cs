@@ -55,6 +55,8 @@ public sealed class ParameterRoleTests
             public sealed class Store : IStore { public void Save([SpanAttribute] string sku) { } }
             public abstract class Base { [Operation("base.run")] public abstract void Run([LogField("job_id")] string jobId); }
             public sealed class Derived : Base { public override void Run([LogField("job_id")] string jobId) { } }
+            public interface IRepo<T> { [Operation("repo.get")] T Get([SpanAttribute("id")] int id); }
+            public sealed class ExplicitStore : IStore, IRepo<int> { void IStore.Save([SpanAttribute] string sku) { } int IRepo<int>.Get([SpanAttribute("id")] int id) => id; }
             public class Ingest
             {
                 [Ingest("i.receive")]

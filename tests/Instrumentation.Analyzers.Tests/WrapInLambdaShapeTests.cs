@@ -99,9 +99,15 @@ public sealed class WrapInLambdaShapeTests
                 public Func<int, int> M() => {|INS1030:Run|};
             }
             public class Node { [Operation("node.run")] public int Run(int x) => x; }
+            public struct Counter { public int N; [Operation("counter.bump")] public int Bump(int x) => N += x; }
             public class C
             {
+                private Counter _field;
                 public Func<int, int> M(in Node node) => {|INS1030:node.Run|};
+
+                // The method group calls Bump on a copy boxed when the delegate is made; a lambda would change the variable.
+                public Func<int, int> Local() { var d = new Counter(); return {|INS1030:d.Bump|}; }
+                public Func<int, int> Field() => {|INS1030:_field.Bump|};
             }
             """);
     }
@@ -191,45 +197,36 @@ public sealed class WrapInLambdaShapeTests
     }
 
     [Fact]
-    public async Task A_delegate_that_returns_by_reference_gets_a_lambda_that_returns_the_reference()
+    public async Task Methods_the_generator_refuses_and_base_calls_are_not_reported_as_method_groups()
     {
-        // '() => Get()' for 'delegate ref int Getter()' is CS8150 (and '(x) => At(x)' likewise): the lambda returns 'ref'.
+        // A stranger's analyzer trial: INS1030 at method groups of a ref return, an iterator and an async void method —
+        // INS0007 at each declaration: none of their calls is intercepted, so the fix's lambdas recorded nothing either —
+        // and at 'base.Run', which no interceptor can replace (INS0012).
         const string source = Usings + """
             public delegate ref int Getter();
-            public delegate ref readonly int At(int i);
-            public class C
+            public class Job
             {
                 private static readonly int[] Values = new int[4];
                 [Operation("job.get")] public static ref int Get() => ref Values[0];
-                [Operation("job.at")] public static ref readonly int Item(int i) => ref Values[i];
-                public int M()
-                {
-                    Getter get = {|INS1030:Get|};
-                    At at = {|INS1030:Item|};
-                    get() = 2;
-                    return at(0);
-                }
+                [Operation("job.items")] public static System.Collections.Generic.IEnumerable<int> Items() { yield return 1; }
+                [Operation("job.fire")] public static async void Fire() => await System.Threading.Tasks.Task.Yield();
+                [Operation("job.run")] public virtual int Run(int x) => x;
             }
-            """;
-        const string fixedSource = Usings + """
-            public delegate ref int Getter();
-            public delegate ref readonly int At(int i);
-            public class C
+            public class Derived : Job
             {
-                private static readonly int[] Values = new int[4];
-                [Operation("job.get")] public static ref int Get() => ref Values[0];
-                [Operation("job.at")] public static ref readonly int Item(int i) => ref Values[i];
-                public int M()
+                public override int Run(int x) => x + 1;
+                public Func<int, int> M()
                 {
-                    Getter get = () => ref Get();
-                    At at = arg => ref Item(arg);
+                    Getter get = Get;
+                    Func<System.Collections.Generic.IEnumerable<int>> items = Items;
+                    Action fire = Fire;
                     get() = 2;
-                    return at(0);
+                    return base.Run;
                 }
             }
             """;
 
-        await Verify<UninstrumentableCallAnalyzer, WrapInLambdaCodeFix>.CodeFixAsync(source, fixedSource);
+        await Verify<UninstrumentableCallAnalyzer>.AnalyzerAsync(source);
     }
 
     [Fact]
