@@ -164,6 +164,7 @@ internal static class OperationClassEmitter
 
         w.Line("public global::Instrumentation.Correlation.CorrelationFrame? Frame;");
         w.Line("public long StartTimestamp;");
+        w.Line("public bool Suppressed;");
         if (Find(op, InstrumentRole.Active) is not null)
         {
             w.Line("public bool ActiveCounted;");
@@ -223,6 +224,13 @@ internal static class OperationClassEmitter
     private static void EmitBegin(SourceWriter w, OperationModel op)
     {
         w.Open("public static void Begin(ref State state)");
+        // A call the SDK made on its own behalf (a tenant getter, a logging provider, a span listener, a rendered getter
+        // calling an annotated method): not instrumented, or it could call the same code again (SdkCallout).
+        w.Open("if (global::Instrumentation.Operations.SdkCallout.Active)");
+        w.Line("state.Suppressed = true;");
+        w.Line("return;");
+        w.Close();
+        w.Line();
         if (IsAsync(op))
         {
             // Only an operation that may finish after returning gives the caller its context back (Detach).
@@ -460,6 +468,10 @@ internal static class OperationClassEmitter
     private static void EmitEnd(SourceWriter w, OperationModel op)
     {
         w.Open("public static void End(ref State state, " + Exception + "? exception)");
+        w.Open("if (state.Suppressed)");
+        w.Line("return;");
+        w.Close();
+        w.Line();
         var latency = op.Parameters.FirstOrDefault(p => p.LatencyStart != LatencyStartKind.None);
         w.Line("double durationMs = " + Timing + ".EndMilliseconds(state.Activity, state.StartTimestamp);");
         var metricMs = "durationMs";

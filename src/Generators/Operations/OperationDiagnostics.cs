@@ -44,7 +44,7 @@ internal static class OperationDiagnostics
     public static readonly DiagnosticDescriptor MissingTenantContext = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.MissingTenantContext,
         "Operation has no tenant context",
-        "'{0}' is a{1} operation but neither org nor project can be obtained: add a TenantContext parameter, implement ITenantScoped, or mark parameters with [OrgId] and [ProjectId]",
+        "'{0}' is a{1} operation but {2}: add a TenantContext parameter, implement ITenantScoped, or mark parameters with [OrgId] and [ProjectId]",
         DiagnosticCategories.Tenancy,
         DiagnosticSeverity.Warning);
 

@@ -80,7 +80,12 @@ internal static class OperationParser
                     OperationKindModel.Broadcast => " broadcast",
                     OperationKindModel.Flow => " flow",
                     _ => " tenant-scoped",
-                }));
+                },
+                // Which of the two is missing, as the diagnostic's page says (an analyzer trial: '[OrgId] string org' alone
+                // was told neither could be obtained).
+                hasOrg ? "its project cannot be obtained ([ProjectId] is missing)"
+                    : hasProject ? "its org cannot be obtained ([OrgId] is missing)"
+                    : "neither org nor project can be obtained"));
         }
 
         var failureReasons = ReadFailureReasons(named, display, attributeLocation, diagnostics);

@@ -5,6 +5,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Instrumentation.Operations;
 using Instrumentation.Redaction;
 
 namespace Instrumentation.Logging;
@@ -60,18 +61,6 @@ public static class LogValueFormatter
 
     [ThreadStatic]
     private static List<object>? t_ancestors;
-
-    [ThreadStatic]
-    private static int t_rendering;
-
-    /// <summary>
-    /// True while this thread renders a value for telemetry. Rendering reads getters and enumerates collections — the
-    /// app's code, which may call annotated methods; their spans would be recorded and their own attributes rendered in
-    /// turn (Newtonsoft.Json with every <c>JToken</c> parameter a span attribute: each rendering started spans of
-    /// <c>JToken</c> getters that rendered more tokens). Operations begun meanwhile start no span
-    /// (<c>Operations.OperationLifecycle.Begin</c>), as OpenTelemetry's exporters suppress instrumentation.
-    /// </summary>
-    internal static bool IsRendering => t_rendering > 0;
 
     /// <summary>Renders any value by the rules above (null stays null).</summary>
     /// <param name="value">The value.</param>
@@ -254,7 +243,10 @@ public static class LogValueFormatter
 
         var builder = t_builder ?? new StringBuilder(128);
         t_builder = null;
-        t_rendering++;
+        // Rendering reads getters and enumerates collections — the app's code, which may call annotated methods; their
+        // spans would be recorded and their own attributes rendered in turn (Newtonsoft.Json with every JToken parameter
+        // a span attribute: each rendering started spans of JToken getters that rendered more tokens).
+        SdkCallout.Enter();
         try
         {
             format(builder, value, 0);
@@ -267,7 +259,7 @@ public static class LogValueFormatter
         }
         finally
         {
-            t_rendering--;
+            SdkCallout.Exit();
             if (builder.Capacity <= 4096)
             {
                 builder.Clear();

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using Instrumentation.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace Instrumentation.Logging;
@@ -24,7 +25,15 @@ internal static class OperationLogWriter
         if (logger.IsEnabled(level))
         {
             var redacted = RedactedException.From(exception);
-            logger.Log(level, FailedEvent, new OperationLogState(OperationLogKind.Failed, spanName, durationMs, redacted), redacted, OperationLogState.Format);
+            SdkCallout.Enter();
+            try
+            {
+                logger.Log(level, FailedEvent, new OperationLogState(OperationLogKind.Failed, spanName, durationMs, redacted), redacted, OperationLogState.Format);
+            }
+            finally
+            {
+                SdkCallout.Exit();
+            }
         }
     }
 
@@ -54,7 +63,15 @@ internal static class OperationLogWriter
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.Log(LogLevel.Information, StartedEvent, new OperationLogState(OperationLogKind.Started, spanName, 0, null), null, OperationLogState.Format);
+            SdkCallout.Enter();
+            try
+            {
+                logger.Log(LogLevel.Information, StartedEvent, new OperationLogState(OperationLogKind.Started, spanName, 0, null), null, OperationLogState.Format);
+            }
+            finally
+            {
+                SdkCallout.Exit();
+            }
         }
     }
 
@@ -62,7 +79,15 @@ internal static class OperationLogWriter
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.Log(LogLevel.Information, CompletedEvent, new OperationLogState(OperationLogKind.Completed, spanName, durationMs, null), null, OperationLogState.Format);
+            SdkCallout.Enter();
+            try
+            {
+                logger.Log(LogLevel.Information, CompletedEvent, new OperationLogState(OperationLogKind.Completed, spanName, durationMs, null), null, OperationLogState.Format);
+            }
+            finally
+            {
+                SdkCallout.Exit();
+            }
         }
     }
 }

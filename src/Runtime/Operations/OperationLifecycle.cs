@@ -44,7 +44,7 @@ public static class OperationLifecycle
     /// <returns>The span, or null.</returns>
     public static Activity? Begin(ActivitySource source, string name, bool skipUnsampledRoot, string? orgId, string? projectId, string? deviceUuid, ActivityKind kind)
     {
-        if (!source.HasListeners() || LogValueFormatter.IsRendering)
+        if (!source.HasListeners() || SdkCallout.Active)
         {
             return null;
         }

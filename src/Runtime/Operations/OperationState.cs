@@ -39,4 +39,7 @@ public struct OperationState
     /// or none: a cancellation is not a failure only when this token was cancelled (<see cref="OperationFailure"/>).
     /// </summary>
     public System.Threading.CancellationToken CallerToken { get; set; }
+
+    /// <summary>The call began while the SDK ran the app's code on its own behalf (<see cref="SdkCallout"/>): nothing is recorded.</summary>
+    internal bool Suppressed { get; set; }
 }

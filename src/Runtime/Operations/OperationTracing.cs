@@ -138,7 +138,7 @@ public static class OperationTracing
             }
         }
 
-        return source.StartActivity(name, kind);
+        return StartActivity(source, name, kind);
     }
 
     /// <summary>Sets <c>org_id</c>, <c>project_id</c> and <c>device_uuid</c> (those that are known).</summary>
@@ -216,7 +216,7 @@ public static class OperationTracing
             // keeps it so, as without the SDK (a stranger's trial: after 'return source.StartActivity(…)' the caller's
             // Activity.Current was the caller's own span again).
             var current = Activity.Current;
-            activity.Stop();
+            Stop(activity);
             if (!ReferenceEquals(current, activity))
             {
                 Activity.Current = current;
@@ -254,7 +254,7 @@ public static class OperationTracing
         OperationSampling.SetRecordForced(true);
         try
         {
-            return source.StartActivity(name, kind);
+            return StartActivity(source, name, kind);
         }
         finally
         {
@@ -300,7 +300,7 @@ public static class OperationTracing
             SetError(activity, exception);
         }
 
-        activity.Stop();
+        Stop(activity);
         Activity.Current = previous;
     }
 
@@ -326,7 +326,15 @@ public static class OperationTracing
         OperationSampling.SetRecordForced(true);
         try
         {
-            activity = source.StartActivity(name, kind, parentContext, tags: null, links: null, startTime);
+            SdkCallout.Enter();
+            try
+            {
+                activity = source.StartActivity(name, kind, parentContext, tags: null, links: null, startTime);
+            }
+            finally
+            {
+                SdkCallout.Exit();
+            }
         }
         finally
         {
@@ -341,5 +349,39 @@ public static class OperationTracing
         activity.SetTag(KeptBecauseTag, failed ? "error" : "slow");
         SetTenant(activity, orgId, projectId, deviceUuid);
         return activity;
+    }
+
+    /// <summary>
+    /// Starts a span: the sampler and every listener's <c>ActivityStarted</c> run here, the app's code on the SDK's behalf
+    /// (<see cref="SdkCallout"/>).
+    /// </summary>
+    private static Activity? StartActivity(ActivitySource source, string name, ActivityKind kind)
+    {
+        SdkCallout.Enter();
+        try
+        {
+            return source.StartActivity(name, kind);
+        }
+        finally
+        {
+            SdkCallout.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Stops a span: every listener's <c>ActivityStopped</c> (OpenTelemetry's processors, a simple exporter) runs here, the
+    /// app's code on the SDK's behalf (<see cref="SdkCallout"/>).
+    /// </summary>
+    private static void Stop(Activity activity)
+    {
+        SdkCallout.Enter();
+        try
+        {
+            activity.Stop();
+        }
+        finally
+        {
+            SdkCallout.Exit();
+        }
     }
 }

@@ -147,6 +147,12 @@ public sealed class PlainOperation
     /// <param name="state">The call's state; the tenant ids are set before.</param>
     public void Begin(ref OperationState state)
     {
+        if (SdkCallout.Active)
+        {
+            state.Suppressed = true;
+            return;
+        }
+
         state.Activity = OperationLifecycle.Begin(_source, _spanName, _skipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid, _kind);
         state.Frame = OperationLifecycle.Push(state.OrgId, state.ProjectId, state.DeviceUuid);
         if (_logStart && OperationLog.IsConfigured && OperationLog.IsInformationEnabled)
@@ -177,6 +183,11 @@ public sealed class PlainOperation
     /// <param name="exception">The exception the call failed with, or null.</param>
     public void End(ref OperationState state, Exception? exception)
     {
+        if (state.Suppressed)
+        {
+            return;
+        }
+
         var durationMs = OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
         _duration?.Record(durationMs);
         _calls?.Add(1);

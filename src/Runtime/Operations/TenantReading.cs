@@ -18,18 +18,22 @@ namespace Instrumentation.Operations;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class TenantReading
 {
-    /// <summary>The tenant of <paramref name="scoped"/>; null when it is null or its getter throws.</summary>
+    /// <summary>
+    /// The tenant of <paramref name="scoped"/>; null when it is null or its getter throws, and not read while the SDK
+    /// already runs the app's code (<see cref="SdkCallout"/>: a getter that calls an annotated method of its own type).
+    /// </summary>
     /// <typeparam name="T">The value's type.</typeparam>
     /// <param name="scoped">The receiver or argument of an annotated call.</param>
     /// <returns>Its tenant, or null.</returns>
     public static TenantContext? Of<T>(T scoped)
         where T : ITenantScoped?
     {
-        if (scoped is null)
+        if (scoped is null || SdkCallout.Active)
         {
             return null;
         }
 
+        SdkCallout.Enter();
         try
         {
             return scoped.Tenant;
@@ -38,22 +42,28 @@ public static class TenantReading
         {
             return null;
         }
+        finally
+        {
+            SdkCallout.Exit();
+        }
     }
 
     /// <summary>
     /// The text of an <c>[OrgId]</c>, <c>[ProjectId]</c> or <c>[DeviceUuid]</c> argument that is not a string; null when it
-    /// is null or its <c>ToString()</c> throws (the app's code must not replace the call: a stranger's trial).
+    /// is null or its <c>ToString()</c> throws (the app's code must not replace the call: a stranger's trial), and not read
+    /// while the SDK already runs the app's code (<see cref="SdkCallout"/>).
     /// </summary>
     /// <typeparam name="T">The argument's type.</typeparam>
     /// <param name="value">The argument.</param>
     /// <returns>Its text, or null.</returns>
     public static string? Text<T>(T value)
     {
-        if (value is null)
+        if (value is null || SdkCallout.Active)
         {
             return null;
         }
 
+        SdkCallout.Enter();
         try
         {
             return value.ToString();
@@ -61,6 +71,10 @@ public static class TenantReading
         catch (Exception)
         {
             return null;
+        }
+        finally
+        {
+            SdkCallout.Exit();
         }
     }
 }

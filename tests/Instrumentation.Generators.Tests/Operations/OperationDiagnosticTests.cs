@@ -321,6 +321,18 @@ public sealed class OperationDiagnosticTests
             """;
         var diagnostic = Single(source, "INS0006");
         Assert.Equal("Receive", At(diagnostic, source));
+        Assert.Contains("but neither org nor project can be obtained:", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[OrgId] string org", "its project cannot be obtained ([ProjectId] is missing)")]
+    [InlineData("[ProjectId] string project", "its org cannot be obtained ([OrgId] is missing)")]
+    public void INS0006_says_which_of_org_and_project_is_missing(string parameter, string expected)
+    {
+        // An analyzer trial: '[Ingest] void OnlyOrg([OrgId] string org)' was told neither could be obtained.
+        var source = "using Instrumentation;\npublic class C { [Ingest(\"ws.ingest.receive\")] public void Receive(" + parameter + ") { } }";
+        var diagnostic = Single(source, "INS0006");
+        Assert.Contains("operation but " + expected + ":", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -93,6 +93,7 @@ namespace Instrumentation.Generated.SdkGenerated
             public global::System.Diagnostics.Activity? Previous;
             public global::Instrumentation.Correlation.CorrelationFrame? Frame;
             public long StartTimestamp;
+            public bool Suppressed;
             public bool ActiveCounted;
             public string? OrgId;
             public string? ProjectId;
@@ -101,6 +102,12 @@ namespace Instrumentation.Generated.SdkGenerated
 
         public static void Begin(ref State state)
         {
+            if (global::Instrumentation.Operations.SdkCallout.Active)
+            {
+                state.Suppressed = true;
+                return;
+            }
+
             state.Previous = global::System.Diagnostics.Activity.Current;
             state.Activity = global::Instrumentation.Operations.OperationLifecycle.Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
             if (Instruments.M_flow_exec_active.Enabled)
@@ -117,6 +124,11 @@ namespace Instrumentation.Generated.SdkGenerated
 
         public static void End(ref State state, global::System.Exception? exception)
         {
+            if (state.Suppressed)
+            {
+                return;
+            }
+
             double durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             Instruments.M_flow_exec_duration_ms.Record(durationMs);
             Instruments.M_flow_exec_total.Add(1);

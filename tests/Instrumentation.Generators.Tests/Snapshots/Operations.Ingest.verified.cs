@@ -101,6 +101,7 @@ namespace Instrumentation.Generated.SdkGenerated
             public global::System.Diagnostics.Activity? Activity;
             public global::Instrumentation.Correlation.CorrelationFrame? Frame;
             public long StartTimestamp;
+            public bool Suppressed;
             public string? OrgId;
             public string? ProjectId;
             public string? DeviceUuid;
@@ -112,6 +113,12 @@ namespace Instrumentation.Generated.SdkGenerated
 
         public static void Begin(ref State state)
         {
+            if (global::Instrumentation.Operations.SdkCallout.Active)
+            {
+                state.Suppressed = true;
+                return;
+            }
+
             state.Activity = global::Instrumentation.Operations.OperationLifecycle.Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
             if (state.Activity is { IsAllDataRequested: true } activity)
             {
@@ -129,6 +136,11 @@ namespace Instrumentation.Generated.SdkGenerated
 
         public static void End(ref State state, global::System.Exception? exception)
         {
+            if (state.Suppressed)
+            {
+                return;
+            }
+
             double durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
             if (Instruments.M_ingest_processing_latency_ms.Enabled)
             {
