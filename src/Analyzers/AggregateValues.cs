@@ -45,6 +45,20 @@ internal static class AggregateValues
     }
 
     /// <summary>
+    /// The values <paramref name="value"/> is one of: the branches of a conditional (<c>b ? fullName : "anon"</c>), the two
+    /// sides of a coalescing (<c>nick ?? "anon"</c>), the arms of a switch expression; null for anything else. Each is what
+    /// a sink writes on some run (an analyzer trial: a classified value behind each of these went unreported where the
+    /// value itself, <c>(object)pin</c> or <c>pin!</c>, was reported).
+    /// </summary>
+    public static IReadOnlyList<IOperation>? Alternatives(IOperation value) => value switch
+    {
+        IConditionalOperation { WhenFalse: { } whenFalse, IsRef: false } conditional => new[] { conditional.WhenTrue, whenFalse },
+        ICoalesceOperation coalesce => new[] { coalesce.Value, coalesce.WhenNull },
+        ISwitchExpressionOperation switchExpression => switchExpression.Arms.Select(a => a.Value).ToList(),
+        _ => null,
+    };
+
+    /// <summary>
     /// A string built from other values: an interpolated string, a string concatenation, <c>string.Concat</c>,
     /// <c>string.Format</c> or <c>string.Join</c>, or an object's <c>ToString()</c> (<see cref="IsTextCall"/>).
     /// </summary>

@@ -598,7 +598,7 @@ public sealed partial class PersonalDataAnalyzer : DiagnosticAnalyzer
             return IsClassified(symbols, symbol) ? (value, symbol) : null;
         }
 
-        var parts = AggregateValues.IsText(value) ? BuiltInParts(value) : AggregateValues.Parts(value);
+        var parts = AggregateValues.IsText(value) ? BuiltInParts(value) : AggregateValues.Parts(value) ?? AggregateValues.Alternatives(value);
         foreach (var part in parts ?? Enumerable.Empty<IOperation>())
         {
             if (ClassifiedPart(symbols, OperationHelpers.Unwrap(part), depth + 1) is { } found)
@@ -644,6 +644,17 @@ public sealed partial class PersonalDataAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool ReportClassifiedValue(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation value, string sink)
     {
+        if (AggregateValues.Alternatives(value) is { } alternatives)
+        {
+            var anyAlternative = false;
+            foreach (var alternative in alternatives)
+            {
+                anyAlternative |= ReportClassifiedValue(context, symbols, reported, OperationHelpers.Unwrap(alternative), sink);
+            }
+
+            return anyAlternative;
+        }
+
         var (name, symbol) = NameOf(value);
         if (IsRedacted(symbols, value) || (symbol is not null && symbols.IsDeclaredNonSensitive(symbol)))
         {
@@ -864,6 +875,17 @@ public sealed partial class PersonalDataAnalyzer : DiagnosticAnalyzer
     private static bool CheckValue(OperationAnalysisContext context, KnownSymbols symbols, ReportedSites reported, IOperation value, string sink, string? placeholder, bool builtIntoText = false)
     {
         var unwrapped = OperationHelpers.Unwrap(value);
+        if (AggregateValues.Alternatives(unwrapped) is { } alternatives)
+        {
+            var anyAlternative = false;
+            foreach (var alternative in alternatives)
+            {
+                anyAlternative |= CheckValue(context, symbols, reported, alternative, sink, placeholder, builtIntoText);
+            }
+
+            return anyAlternative;
+        }
+
         if (ReportRenderedObject(context, symbols, reported, unwrapped, sink, out var renderedMember))
         {
             return renderedMember;

@@ -8,8 +8,8 @@ namespace Instrumentation.Analyzers.Tests;
 /// <summary>
 /// A classified value passed to a generated sink's parameter that is not classified — <c>Log.Copied(logger, user.Pin)</c>
 /// — was written as any unclassified string, only scrubbed, with no diagnostic (a security review): the generated code
-/// redacts by the parameter's classification, not the argument's. A classified parameter, a redacted argument and an
-/// operation parameter that is no sink stay quiet.
+/// redacts by the parameter's classification, not the argument's. A classified parameter and a redacted argument stay
+/// quiet (an operation parameter that is no sink gets INS1010: <see cref="OperationArgumentTests"/>).
 /// </summary>
 public sealed class GeneratedSinkArgumentTests
 {
@@ -76,6 +76,32 @@ public sealed class GeneratedSinkArgumentTests
             """;
 
         await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source.Replace("using Instrumentation;", "using Instrumentation; using Instrumentation.Redaction;", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_value_behind_a_conditional_a_coalescing_or_a_switch_is_checked_in_each_branch()
+    {
+        // An analyzer trial: '(object)pin' and 'pin!' were reported, 'b ? fullName : "anon"', 'nick ?? "anon"' and a switch
+        // arm were not — each writes the value on some run.
+        const string source = PersonalDataTests.Usings + Declarations + """
+            public class C
+            {
+                public void M(ILogger logger, User user, bool b, string? nick, [PersonalData] string? alias, string email, string? password)
+                {
+                    logger.LogInformation("{A}", b ? {|INS1011:user.Email|} : "anon");
+                    logger.LogInformation("{A}", {|INS1011:alias|} ?? "anon");
+                    logger.LogInformation("{A}", b switch { true => {|INS1011:user.Pin|}, false => "none" });
+                    Log.Copied(logger, b ? {|INS1011:user.Pin|} : user.Name);
+                    logger.LogInformation("{A}", b ? {|INS1010:email|} : "anon");
+                    logger.LogInformation("{A}", {|INS1010:password|} ?? "none");
+                    var either = b ? user.Email : "anon";
+                    logger.LogInformation("{A}", {|INS1011:either|});
+                    logger.LogInformation("{A}", b ? user.Name : nick ?? "anon");
+                }
+            }
+            """;
+
+        await Verify<PersonalDataAnalyzer>.AnalyzerAsync(source);
     }
 
     [Fact]
