@@ -296,6 +296,15 @@ internal static class GuardedTransforms
         {
             diagnostics = new EquatableArray<DiagnosticInfo>(diagnostics.Where(d => d.Id != OperationDiagnostics.UnsupportedMethodShape.Id));
         }
+        else if (reach is not null
+            && (reach.Id == RobustnessDiagnostics.AttributeOnlyOnOverride.Id || reach.Id == RobustnessDiagnostics.AttributeOnlyOnImplementation.Id)
+            && diagnostics.Any(d => d.Id == OperationDiagnostics.UnsupportedMethodShape.Id))
+        {
+            // A shape no call of which is instrumented (an iterator implementing an interface member): moving the attribute
+            // to the base or interface declaration, as INS0013/INS0016 advise, would not help (an analyzer trial on
+            // CsvHelper's CsvReader.GetRecords got both). INS0007 alone says what to do.
+            reach = null;
+        }
 
         return Append(diagnostics, reach, TooOld(context));
     }

@@ -164,6 +164,21 @@ public sealed class DeclarationReachTests
     }
 
     [Fact]
+    public void An_iterator_implementing_an_interface_member_gets_INS0007_alone()
+    {
+        // An analyzer trial on CsvHelper: CsvReader.GetRecords<T>(), an iterator implementing IReader.GetRecords<T>(), got
+        // INS0007 (an iterator cannot be instrumented) and INS0016 (move the attribute to the interface), which would not help.
+        const string source = Header + """
+            public interface IReader { System.Collections.Generic.IEnumerable<int> Rows(); }
+            public sealed class Reader : IReader { [Operation("reader.rows")] public System.Collections.Generic.IEnumerable<int> Rows() { yield return 1; } }
+            public static class U { public static int Call(Reader direct) => System.Linq.Enumerable.Count(direct.Rows()); }
+            """;
+        var run = RobustRun.Of(source);
+
+        Assert.Equal(new[] { "INS0007" }, run.GeneratorDiagnostics.Select(d => d.Id).ToArray());
+    }
+
+    [Fact]
     public void An_implementation_annotated_as_well_as_its_interface_member_gets_no_INS0016()
     {
         const string source = Header + """
