@@ -54,9 +54,17 @@ internal static class AggregateValues
     {
         IConditionalOperation { WhenFalse: { } whenFalse, IsRef: false } conditional => new[] { conditional.WhenTrue, whenFalse },
         ICoalesceOperation coalesce => new[] { coalesce.Value, coalesce.WhenNull },
-        ISwitchExpressionOperation switchExpression => switchExpression.Arms.Select(a => a.Value).ToList(),
+        ISwitchExpressionOperation switchExpression => switchExpression.Arms.Select(a => ArmValue(switchExpression, a)).ToList(),
         _ => null,
     };
+
+    /// <summary>An arm's value, or the switch's own input where the arm returns what its pattern declared (<c>var n =&gt; n</c>).</summary>
+    private static IOperation ArmValue(ISwitchExpressionOperation switchExpression, ISwitchExpressionArmOperation arm) =>
+        arm.Value is ILocalReferenceOperation { Local: { } local }
+        && arm.Pattern is IDeclarationPatternOperation { DeclaredSymbol: { } declared }
+        && SymbolEqualityComparer.Default.Equals(local, declared)
+            ? switchExpression.Value
+            : arm.Value;
 
     /// <summary>
     /// A string built from other values: an interpolated string, a string concatenation, <c>string.Concat</c>,

@@ -97,6 +97,8 @@ public sealed class GeneratedSinkArgumentTests
                     var either = b ? user.Email : "anon";
                     logger.LogInformation("{A}", {|INS1011:either|});
                     logger.LogInformation("{A}", b ? user.Name : nick ?? "anon");
+                    logger.LogInformation("{A}", {|INS1011:alias|} switch { "" => "none", var n => n });
+                    logger.LogInformation("{A}", nick switch { "" => "none", var n => n });
                 }
             }
             """;
