@@ -48,13 +48,32 @@ public sealed class ParameterRoleAnalyzer : DiagnosticAnalyzer
             }
 
             var known = roles.ToImmutable();
-            start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols, known), SymbolKind.Method);
+            start.RegisterSymbolAction(symbolContext => Analyze(symbolContext.Symbol, symbolContext.ReportDiagnostic, symbols, known, symbolContext.CancellationToken), SymbolKind.Method);
+
+            // Local functions and lambdas are no symbols a symbol action sees, and never operations (an analyzer trial:
+            // '[SpanAttribute]' on a local function's parameter went unreported).
+            start.RegisterOperationAction(
+                operationContext =>
+                {
+                    var method = operationContext.Operation switch
+                    {
+                        Microsoft.CodeAnalysis.Operations.ILocalFunctionOperation local => local.Symbol,
+                        Microsoft.CodeAnalysis.Operations.IAnonymousFunctionOperation lambda => lambda.Symbol,
+                        _ => null,
+                    };
+                    if (method is not null)
+                    {
+                        Analyze(method, operationContext.ReportDiagnostic, symbols, known, operationContext.CancellationToken);
+                    }
+                },
+                OperationKind.LocalFunction,
+                OperationKind.AnonymousFunction);
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, KnownSymbols symbols, ImmutableArray<INamedTypeSymbol> roles)
+    private static void Analyze(ISymbol symbol, System.Action<Diagnostic> report, KnownSymbols symbols, ImmutableArray<INamedTypeSymbol> roles, System.Threading.CancellationToken cancellationToken)
     {
-        var method = (IMethodSymbol)context.Symbol;
+        var method = (IMethodSymbol)symbol;
         // An operation attribute on the method itself, also where the generator refuses it (an extension block's member gets
         // INS0007 there), or on the declaration it overrides or implements: the attributes are read, or the method is reported.
         // The implementing half of a partial method has the definition's (merged) parameter attributes: analyzed there.
@@ -72,15 +91,27 @@ public sealed class ParameterRoleAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                var location = data.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? parameter.Locations[0];
+                var location = data.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? parameter.Locations[0];
                 var shortName = type.Name.Substring(0, type.Name.Length - "Attribute".Length);
-                context.ReportDiagnostic(Diagnostic.Create(
+                report(Diagnostic.Create(
                     AnalyzerDiagnostics.ParameterRoleWithoutOperation,
                     location,
                     shortName,
                     parameter.Name,
-                    method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name));
+                    Display(method)));
             }
         }
+    }
+
+    /// <summary>'Type.Method', 'Type.Method.Local' for a local function, 'the lambda in Type.Method' for a lambda.</summary>
+    private static string Display(IMethodSymbol method)
+    {
+        var name = method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
+        return method.MethodKind switch
+        {
+            MethodKind.LocalFunction when method.ContainingSymbol is IMethodSymbol outer => Display(outer) + "." + method.Name,
+            MethodKind.AnonymousFunction => "the lambda in " + (method.ContainingSymbol is IMethodSymbol outer ? Display(outer) : name),
+            _ => name,
+        };
     }
 }

@@ -82,7 +82,8 @@ public sealed class MetricLabelToSpanAttributeCodeFix : CodeFixProvider
 
             if (attributes.Count == 0)
             {
-                pending = Merge(Merge(pending, list.GetLeadingTrivia()), list.GetTrailingTrivia());
+                var (leading, trailing) = WithoutItsOwnLine(list);
+                pending = Merge(Merge(pending, leading), trailing);
                 continue;
             }
 
@@ -141,6 +142,33 @@ public sealed class MetricLabelToSpanAttributeCodeFix : CodeFixProvider
     /// <summary>The trivia of removed lists without its first space when the list before them already ends with one.</summary>
     private static SyntaxTriviaList AfterPrevious(System.Collections.Generic.List<AttributeListSyntax> lists, SyntaxTriviaList pending) =>
         lists.Count > 0 ? Merge(lists[lists.Count - 1].GetTrailingTrivia(), pending).Skip(lists[lists.Count - 1].GetTrailingTrivia().Count).ToSyntaxTriviaList() : pending;
+
+    /// <summary>
+    /// The trivia a removed list leaves: all of it, except that a list alone on its line takes its indentation and its line
+    /// end with it (an analyzer trial's <c>[BoundedValues("a", "b")]</c> on a line of its own left a line of spaces); a
+    /// comment before it stays, and one after it on the same line keeps the line.
+    /// </summary>
+    private static (SyntaxTriviaList Leading, SyntaxTriviaList Trailing) WithoutItsOwnLine(AttributeListSyntax list)
+    {
+        var leading = list.GetLeadingTrivia();
+        var trailing = list.GetTrailingTrivia();
+        var endsItsLine = trailing.Any(SyntaxKind.EndOfLineTrivia) && trailing.All(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var startsItsLine = leading.Count == 0
+            ? list.GetFirstToken().GetPreviousToken().TrailingTrivia.Any(SyntaxKind.EndOfLineTrivia)
+            : leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) || leading[leading.Count - 1].IsKind(SyntaxKind.EndOfLineTrivia);
+        if (!endsItsLine || !startsItsLine)
+        {
+            return (leading, trailing);
+        }
+
+        var end = leading.Count;
+        while (end > 0 && leading[end - 1].IsKind(SyntaxKind.WhitespaceTrivia))
+        {
+            end--;
+        }
+
+        return (leading.Take(end).ToSyntaxTriviaList(), SyntaxFactory.TriviaList());
+    }
 
     /// <summary><paramref name="first"/> then <paramref name="second"/>, without a second space between them.</summary>
     private static SyntaxTriviaList Merge(SyntaxTriviaList first, SyntaxTriviaList second)

@@ -100,4 +100,39 @@ public sealed class MetricLabelFixShapeTests
 
         await Verify<MetricLabelAnalyzer, MetricLabelToSpanAttributeCodeFix>.CodeFixAsync(source, fixedSource);
     }
+
+    [Fact]
+    public async Task A_bounded_values_list_on_a_line_of_its_own_goes_with_its_line()
+    {
+        // An analyzer trial: the removed list left a line of spaces behind; the comment above it stays.
+        const string source = Usings + """
+            public class C
+            {
+                [Operation("db.write")]
+                public void M(
+                    // the customer
+                    [BoundedValues("a", "b")]
+                    [{|INS1001:MetricLabel("customer_id")|}] string customer,
+                    [BoundedValues("x")] // kept with its comment
+                    [{|INS1001:MetricLabel("session_id")|}] string session)
+                {
+                }
+            }
+            """;
+        const string fixedSource = Usings + """
+            public class C
+            {
+                [Operation("db.write")]
+                public void M(
+                    // the customer
+                    [SpanAttribute("customer_id")] string customer,
+                    // kept with its comment
+                    [SpanAttribute("session_id")] string session)
+                {
+                }
+            }
+            """;
+
+        await Verify<MetricLabelAnalyzer, MetricLabelToSpanAttributeCodeFix>.CodeFixAsync(source, fixedSource);
+    }
 }

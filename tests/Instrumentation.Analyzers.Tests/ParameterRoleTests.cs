@@ -34,6 +34,28 @@ public sealed class ParameterRoleTests
     }
 
     [Fact]
+    public async Task INS1035_on_the_parameters_of_a_local_function_and_a_lambda()
+    {
+        // An analyzer trial: neither can carry an operation, and neither was reported (no symbol action sees them).
+        const string source = Usings + """
+            public class Orders
+            {
+                public int Save(string sku)
+                {
+                    int Local([{|#0:SpanAttribute|}] string s) => s.Length;
+                    Func<string, int> lambda = ([{|#1:LogField("order_id")|}] string id) => id.Length;
+                    return Local(sku) + lambda(sku);
+                }
+            }
+            """;
+
+        await VerifyAll.AnalyzerAsync(
+            source,
+            VerifyAll.Diagnostic("INS1035").WithLocation(0).WithArguments("SpanAttribute", "s", "Orders.Save.Local"),
+            VerifyAll.Diagnostic("INS1035").WithLocation(1).WithArguments("LogField", "id", "the lambda in Orders.Save"));
+    }
+
+    [Fact]
     public async Task INS1035_message_says_what_to_do()
     {
         const string source = Usings + """
