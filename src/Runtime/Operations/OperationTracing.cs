@@ -353,7 +353,9 @@ public static class OperationTracing
 
     /// <summary>
     /// Starts a span: the sampler and every listener's <c>ActivityStarted</c> run here, the app's code on the SDK's behalf
-    /// (<see cref="SdkCallout"/>).
+    /// (<see cref="SdkCallout"/>). A listener that throws costs the call its span, not the call: without the SDK there was
+    /// no span to call it for (a stranger's trial: the method never ran). .NET makes the span current before it calls the
+    /// listeners, so the caller's current span is put back.
     /// </summary>
     private static Activity? StartActivity(ActivitySource source, string name, ActivityKind kind)
     {
@@ -361,6 +363,17 @@ public static class OperationTracing
         try
         {
             return source.StartActivity(name, kind);
+        }
+        catch (Exception)
+        {
+            // Thrown by ActivityStarted: the new span is current, and its parent is what was current before (it starts
+            // under Activity.Current). Thrown by Sample: no span was made, nothing to put back.
+            if (Activity.Current is { } started && ReferenceEquals(started.Source, source) && started.OperationName == name && started.Duration == TimeSpan.Zero)
+            {
+                Activity.Current = started.Parent;
+            }
+
+            return null;
         }
         finally
         {
@@ -370,7 +383,9 @@ public static class OperationTracing
 
     /// <summary>
     /// Stops a span: every listener's <c>ActivityStopped</c> (OpenTelemetry's processors, a simple exporter) runs here, the
-    /// app's code on the SDK's behalf (<see cref="SdkCallout"/>).
+    /// app's code on the SDK's behalf (<see cref="SdkCallout"/>). A listener that throws does not fail the call that
+    /// already ran (a stranger's trial: a call that had worked looked failed); the span's parent is made current, as the
+    /// stop would have.
     /// </summary>
     private static void Stop(Activity activity)
     {
@@ -378,6 +393,13 @@ public static class OperationTracing
         try
         {
             activity.Stop();
+        }
+        catch (Exception)
+        {
+            if (ReferenceEquals(Activity.Current, activity))
+            {
+                Activity.Current = activity.Parent;
+            }
         }
         finally
         {

@@ -152,3 +152,41 @@ public sealed class SdkCalloutTests
         Assert.Empty(capture.SpansNamed("callout.audit"));
     }
 }
+
+/// <summary>
+/// A stranger's trial: an <see cref="ActivityListener"/> whose callback throws made the annotated call throw — before the
+/// method ran (<c>Sample</c>, <c>ActivityStarted</c>) or after it had run (<c>ActivityStopped</c>: a call that worked looked
+/// failed). Without the SDK there is no span to call it for. Now the call runs and returns; the caller's current span is
+/// what it was.
+/// </summary>
+public sealed class ThrowingListenerTests
+{
+    [Theory]
+    [InlineData("sample")]
+    [InlineData("started")]
+    [InlineData("stopped")]
+    public void A_listener_that_throws_costs_the_span_not_the_call(string where)
+    {
+        using var callerSource = new ActivitySource("callout.tests.caller");
+        using var callerListener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "callout.tests.caller",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(callerListener);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("Instrumentation.Generated.", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => where == "sample" ? throw new InvalidOperationException("sampler bug") : ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = _ => { if (where == "started") throw new InvalidOperationException("listener bug"); },
+            ActivityStopped = _ => { if (where == "stopped") throw new InvalidOperationException("listener bug"); },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var caller = callerSource.StartActivity("caller");
+        Assert.NotNull(caller);
+
+        Assert.Equal(42, new SelfResolvingServices().Work());
+        Assert.Same(caller, Activity.Current);
+    }
+}
