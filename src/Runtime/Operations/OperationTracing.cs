@@ -326,15 +326,7 @@ public static class OperationTracing
         OperationSampling.SetRecordForced(true);
         try
         {
-            SdkCallout.Enter();
-            try
-            {
-                activity = source.StartActivity(name, kind, parentContext, tags: null, links: null, startTime);
-            }
-            finally
-            {
-                SdkCallout.Exit();
-            }
+            activity = StartActivity(source, name, kind, parentContext, startTime);
         }
         finally
         {
@@ -343,6 +335,9 @@ public static class OperationTracing
 
         if (activity is null)
         {
+            // Also when a listener threw: the span it was told of is no longer current (its parent is a context here, so
+            // the one that was current before is put back).
+            Activity.Current = previous;
             return null;
         }
 
@@ -366,19 +361,45 @@ public static class OperationTracing
         }
         catch (Exception)
         {
-            // Thrown by ActivityStarted: the new span is current, and its parent is what was current before (it starts
-            // under Activity.Current). Thrown by Sample: no span was made, nothing to put back.
-            if (Activity.Current is { } started && ReferenceEquals(started.Source, source) && started.OperationName == name && started.Duration == TimeSpan.Zero)
-            {
-                Activity.Current = started.Parent;
-            }
-
-            return null;
+            return AfterAListenerThrew(source, name);
         }
         finally
         {
             SdkCallout.Exit();
         }
+    }
+
+    /// <summary>As <see cref="StartActivity(ActivitySource, string, ActivityKind)"/>, under a parent context and at a start time (a span recorded after the fact).</summary>
+    private static Activity? StartActivity(ActivitySource source, string name, ActivityKind kind, ActivityContext parentContext, DateTimeOffset startTime)
+    {
+        SdkCallout.Enter();
+        try
+        {
+            return source.StartActivity(name, kind, parentContext, tags: null, links: null, startTime);
+        }
+        catch (Exception)
+        {
+            return AfterAListenerThrew(source, name);
+        }
+        finally
+        {
+            SdkCallout.Exit();
+        }
+    }
+
+    /// <summary>
+    /// No span, after a listener threw while one started. Thrown by <c>ActivityStarted</c>: the new span is current, and its
+    /// parent is what was current before when it started under <see cref="Activity.Current"/>. Thrown by <c>Sample</c>: no
+    /// span was made, nothing to put back.
+    /// </summary>
+    private static Activity? AfterAListenerThrew(ActivitySource source, string name)
+    {
+        if (Activity.Current is { } started && ReferenceEquals(started.Source, source) && started.OperationName == name && started.Duration == TimeSpan.Zero)
+        {
+            Activity.Current = started.Parent;
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -190,3 +190,39 @@ public sealed class ThrowingListenerTests
         Assert.Same(caller, Activity.Current);
     }
 }
+
+/// <summary>
+/// The same for a failed call kept after the fact (its trace not sampled, the span recorded when it fails): a listener
+/// that threw there replaced the method's own exception with its own.
+/// </summary>
+public sealed class ThrowingListenerAfterTheFactTests
+{
+    [Fact]
+    public void A_listener_that_throws_when_a_failed_call_is_kept_leaves_the_callers_exception_and_span()
+    {
+        using var callerSource = new ActivitySource("callout.tests.kept_caller");
+        using var callerListener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "callout.tests.kept_caller",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(callerListener);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("Instrumentation.Generated.", StringComparison.Ordinal),
+            // Nothing is sampled up front; a failed call is recorded after the fact (the SDK forces that one).
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => Instrumentation.Operations.OperationSampling.IsRecordForced
+                ? ActivitySamplingResult.AllDataAndRecorded
+                : ActivitySamplingResult.None,
+            ActivityStarted = _ => throw new InvalidOperationException("listener bug"),
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var caller = callerSource.StartActivity("caller");
+        var repository = new CalloutLogRepository { Down = true };
+
+        var thrown = Assert.Throws<IOException>(() => repository.Append("line"));
+        Assert.StartsWith("log database is down", thrown.Message, StringComparison.Ordinal);
+        Assert.Same(caller, Activity.Current);
+    }
+}
