@@ -109,6 +109,8 @@ internal sealed class KnownSymbols
     internal System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, (string Path, string Attribute)?> ClassifiedMembers { get; }
         = new(SymbolEqualityComparer.Default);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> _refused = new(SymbolEqualityComparer.Default);
+
     public bool Has(ISymbol symbol, INamedTypeSymbol? attribute)
     {
         if (attribute is null)
@@ -324,28 +326,13 @@ internal sealed class KnownSymbols
     }
 
     /// <summary>
-    /// A method the generator refuses whatever its attributes (INS0007): <c>async void</c>, an iterator, a ref return. A
-    /// stranger's analyzer trial found INS1030 at method groups of each, and its fix wrapped them in lambdas that record
-    /// nothing either.
+    /// A method the generator refuses whatever its attributes (INS0007, <see cref="Naming.MethodShapes"/>): <c>async
+    /// void</c>, an iterator, a ref return. A stranger's analyzer trial found INS1030 at method groups of each, and its fix
+    /// wrapped them in lambdas that record nothing either. Kept per method: every call of an annotated method asks, and the
+    /// iterator check reads the method's body.
     /// </summary>
-    private static bool RefusedByTheGenerator(IMethodSymbol method)
-    {
-        if ((method.IsAsync && method.ReturnsVoid) || method.ReturnsByRef || method.ReturnsByRefReadonly)
-        {
-            return true;
-        }
-
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax().DescendantNodes(node => node is not (Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax))
-                .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.YieldStatementSyntax>().Any())
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool RefusedByTheGenerator(IMethodSymbol method) =>
+        _refused.GetOrAdd(method, static m => Naming.MethodShapes.NeverInstrumented(m));
 
     /// <summary>
     /// A member of a C# 14 extension block (<c>extension(string s) { [Operation(…)] public int M() … }</c>), or the static

@@ -233,22 +233,8 @@ internal static class OperationParser
         return null;
     }
 
-    /// <summary>True when the method body contains <c>yield</c> (outside nested lambdas and local functions).</summary>
-    internal static bool IsIterator(IMethodSymbol method)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            var yields = reference.GetSyntax()
-                .DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-                .OfType<YieldStatementSyntax>();
-            if (yields.Any())
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>True when the method body contains <c>yield</c> (<see cref="Naming.MethodShapes.IsIterator"/>).</summary>
+    internal static bool IsIterator(IMethodSymbol method) => Naming.MethodShapes.IsIterator(method);
 
     // A private partial method the user only implements: its declaring half is another generator's (MVVM's On…Changed
     // hooks, unseen here), whose accessibility must match (CS8799), so "make it internal" cannot be followed.
