@@ -23,13 +23,13 @@ internal static class CatalogOutputs
             .Combine(settings)
             .Select(static (all, _) => Guarded(() => OperationCatalog.Build(all.Left, all.Right), "the span and metric catalog"))
             .WithTrackingName(TrackingNames.OperationCatalog);
-        context.RegisterSourceOutput(operationPart, static (spc, part) => Emit(spc, part));
+        context.RegisterSourceOutput(operationPart.Combine(settings), static (spc, all) => Emit(spc, all.Left, all.Right.FrameworkFallbacks));
 
         var funnelPart = funnels
             .Combine(settings)
             .Select(static (all, _) => Guarded(() => FunnelCatalog.Build(all.Left, all.Right), "the funnel event catalog"))
             .WithTrackingName(TrackingNames.FunnelCatalog);
-        context.RegisterSourceOutput(funnelPart, static (spc, part) => Emit(spc, part));
+        context.RegisterSourceOutput(funnelPart.Combine(settings), static (spc, all) => Emit(spc, all.Left, all.Right.FrameworkFallbacks));
     }
 
     public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<ImmutableArray<LogMethodModel>> models)
@@ -39,7 +39,7 @@ internal static class CatalogOutputs
             .Combine(assemblyName)
             .Select(static (all, _) => Guarded(() => LogCatalog.Build(all.Left, all.Right), "the log event catalog"))
             .WithTrackingName(TrackingNames.LogCatalog);
-        context.RegisterSourceOutput(logPart, static (spc, part) => Emit(spc, part));
+        context.RegisterSourceOutput(logPart.Combine(FrameworkTypeFallbacks.Needed(context)), static (spc, all) => Emit(spc, all.Left, all.Right));
     }
 
     private static (CatalogPartModel? Part, string? Failure) Guarded(System.Func<CatalogPartModel?> build, string what)
@@ -54,7 +54,7 @@ internal static class CatalogOutputs
         }
     }
 
-    private static void Emit(SourceProductionContext context, (CatalogPartModel? Part, string? Failure) result)
+    private static void Emit(SourceProductionContext context, (CatalogPartModel? Part, string? Failure) result, EquatableArray<string> frameworkFallbacks)
     {
         if (result.Failure is not null)
         {
@@ -70,7 +70,7 @@ internal static class CatalogOutputs
         string source;
         try
         {
-            source = CatalogPartEmitter.Emit(part);
+            source = CatalogPartEmitter.Emit(part, frameworkFallbacks);
         }
         catch (System.Exception exception) when (GeneratorGuard.IsCatchable(exception))
         {

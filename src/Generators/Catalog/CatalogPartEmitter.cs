@@ -16,7 +16,7 @@ internal static class CatalogPartEmitter
 
     public static string HintName(CatalogPartModel part) => "Instrumentation.TelemetryCatalog." + part.PartName + ".g.cs";
 
-    public static string Emit(CatalogPartModel part)
+    public static string Emit(CatalogPartModel part, EquatableArray<string> frameworkFallbacks = default)
     {
         // The JSON is in the assembly once, in the attribute's blob (UTF-8): the registration names the assembly that
         // carries it and the run time reads the attribute when the catalog is first built. A string literal of it
@@ -39,6 +39,7 @@ internal static class CatalogPartEmitter
         }
 
         w.Line();
+        FrameworkTypeFallbacks.Write(w, frameworkFallbacks);
         w.Open("namespace " + ns);
         w.Line("/// <summary>Registers the " + part.PartName.ToLowerInvariant() + " part of this assembly's telemetry catalog (the JSON of the assembly attributes above).</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Instrumentation.Generators\", \"0.1.0\")]");

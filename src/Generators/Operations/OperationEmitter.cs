@@ -11,7 +11,11 @@ namespace Instrumentation.Generators.Operations;
 /// <paramref name="InterceptorsEnabled"/>: the compiler accepts interceptors from <c>Instrumentation.Generated</c> (else none are emitted: no CS9137, INS1031 explains).
 /// <paramref name="LanguageSupported"/>: the project's LangVersion is at least <see cref="LanguageRequirement.Operations"/> (else nothing is emitted: INS0015 explains).
 /// </remarks>
-internal sealed record GeneratorSettings(bool Enabled, bool SkipUnsampledRoots, string AssemblyName, bool InterceptorsEnabled = true, bool LanguageSupported = true);
+internal sealed record GeneratorSettings(bool Enabled, bool SkipUnsampledRoots, string AssemblyName, bool InterceptorsEnabled = true, bool LanguageSupported = true)
+{
+    /// <summary>The framework attributes this compilation cannot name unambiguously (<see cref="FrameworkTypeFallbacks"/>).</summary>
+    public EquatableArray<string> FrameworkFallbacks { get; init; } = EquatableArray<string>.Empty;
+}
 
 /// <summary>
 /// Writes the single generated file of a compilation: the shared ActivitySource and Meter, the
@@ -85,6 +89,7 @@ internal static class OperationEmitter
         DisableExperimentalIdsOf(w, callSites);
         w.Line();
         EmitInterceptsLocationAttribute(w);
+        FrameworkTypeFallbacks.Write(w, settings.FrameworkFallbacks);
         w.Open("namespace " + Namespace);
         w.Line(InterceptorEmitter.AttributeAlias);
         w.Line();

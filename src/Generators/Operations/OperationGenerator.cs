@@ -114,8 +114,10 @@ public sealed class OperationGenerator : IIncrementalGenerator
             .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "Assembly"))
             .Combine(context.ParseOptionsProvider.Select(static (options, _) =>
                 (Interceptors: InterceptorsFeature.Enabled(options), Language: LanguageRequirement.Meets(options, LanguageRequirement.Operations))))
-            .Select(static (all, _) =>
+            .Combine(FrameworkTypeFallbacks.Needed(context))
+            .Select(static (withFallbacks, _) =>
             {
+                var all = withFallbacks.Left;
                 var pair = all.Left;
                 var options = pair.Left.GlobalOptions;
                 options.TryGetValue("build_property.InstrumentationEnabled", out var enabled);
@@ -125,7 +127,10 @@ public sealed class OperationGenerator : IIncrementalGenerator
                     string.Equals(skipRoots?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase),
                     pair.Right,
                     all.Right.Interceptors,
-                    all.Right.Language);
+                    all.Right.Language)
+                {
+                    FrameworkFallbacks = withFallbacks.Right,
+                };
             })
             .WithTrackingName(TrackingNames.Settings);
 

@@ -47,6 +47,7 @@ internal static class ReferencedOperationEmitter
         OperationEmitter.DisableExperimentalIdsOf(w, calls.Select(call => call.Site));
         w.Line();
         OperationEmitter.EmitInterceptsLocationAttribute(w);
+        FrameworkTypeFallbacks.Write(w, settings.FrameworkFallbacks);
 
         var assemblies = calls
             .GroupBy(c => c.DeclaringAssembly)
