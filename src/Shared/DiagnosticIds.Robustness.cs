@@ -49,4 +49,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>A call of a generic method whose type parameter has the name of one of its containing types' (CS0693): an interceptor generic over both cannot name them apart, so it is not instrumented.</summary>
     public const string ShadowedTypeParameterNotInstrumented = "INS0025";
+
+    /// <summary>A call the project intercepts with its own interceptor: a second interceptor would be CS9153, so the SDK leaves it alone and it is not instrumented.</summary>
+    public const string CallInterceptedByProject = "INS0029";
 }

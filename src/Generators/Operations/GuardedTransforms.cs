@@ -155,6 +155,12 @@ internal static class GuardedTransforms
                 return new CallSiteOutcome(null, risk);
             }
 
+            // The project intercepts this call itself: a second interceptor is CS9153 (a stranger's trial). Yours wins.
+            if (site is not null && ProjectInterceptor(node, model, cancellationToken) is { } mine)
+            {
+                return new CallSiteOutcome(null, mine);
+            }
+
             return site is null ? null : new CallSiteOutcome(site, null);
         }
         catch (Exception exception) when (GeneratorGuard.IsCatchable(exception))
@@ -213,6 +219,11 @@ internal static class GuardedTransforms
         {
             FaultInjection.Check(FaultInjection.Stage.ReferencedCallSite, CalledName(node));
             var result = ReferencedCallFinder.Transform(node, model, targets, cancellationToken);
+            // A call the project intercepts itself: INS0029 is reported by the call-site transform, which sees every call.
+            if (result?.Model is not null && ProjectInterceptor(node, model, cancellationToken) is not null)
+            {
+                return null;
+            }
 
             // A late-bound call never reaches an interceptor (INS0020), a constrained call on a type parameter would be boxed
             // (INS0022), a call another generator's namesake could win would be CS9144 (INS0019), and a call inside an
@@ -227,6 +238,23 @@ internal static class GuardedTransforms
         {
             return new ReferencedCallResult(null, new EquatableArray<DiagnosticInfo>(new[] { GeneratorGuard.Failure(exception, node.GetLocation(), "the call '" + Shorten(node.ToString()) + "'") }));
         }
+    }
+
+    /// <summary>
+    /// INS0029 when the project's own code intercepts the call (<c>[InterceptsLocation]</c> in its sources; a generator's
+    /// output is not in the compilation the SDK's generator reads). Null otherwise.
+    /// </summary>
+    private static DiagnosticInfo? ProjectInterceptor(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var interceptor = Microsoft.CodeAnalysis.CSharp.CSharpExtensions.GetInterceptorMethod(model, node, cancellationToken);
+        if (interceptor is null)
+        {
+            return null;
+        }
+
+        var invoked = model.GetSymbolInfo(node, cancellationToken).Symbol;
+        return DiagnosticInfo.Create(
+            RobustnessDiagnostics.CallInterceptedByProject, node.GetLocation(), invoked?.ToDisplayString(SymbolNames.Display) ?? string.Empty, interceptor.ToDisplayString(SymbolNames.Display));
     }
 
     private static string CalledName(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node) => node.Expression switch

@@ -118,11 +118,18 @@ internal static class RobustnessDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor CallInterceptedByProject = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.CallInterceptedByProject,
+        "Call the project intercepts itself is not instrumented",
+        "This call of '{0}' is intercepted by the project's own '{1}', and a call takes one interceptor: the SDK leaves it to yours, so it records no span or metrics. Call the annotated method from your interceptor to have it instrumented.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
         LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource, OnlyCalledThroughReferencedDeclaration, ImplicitCallsNotInstrumented,
         CallMayBindToGeneratedOverload, DynamicCallNotInstrumented, FrameworkCallsNotInstrumented, TypeParameterReceiverNotInstrumented,
-        DuplicatedFileNotInstrumented, SelfGenericCallNotInstrumented, ShadowedTypeParameterNotInstrumented,
+        DuplicatedFileNotInstrumented, SelfGenericCallNotInstrumented, ShadowedTypeParameterNotInstrumented, CallInterceptedByProject,
     };
 }
