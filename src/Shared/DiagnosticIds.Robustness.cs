@@ -52,4 +52,7 @@ internal static partial class DiagnosticIds
 
     /// <summary>A call the project intercepts with its own interceptor: a second interceptor would be CS9153, so the SDK leaves it alone and it is not instrumented.</summary>
     public const string CallInterceptedByProject = "INS0029";
+
+    /// <summary>The project declares a type named <c>Instrumentation</c> in the global namespace, which hides the SDK's namespace from generated code: nothing is generated.</summary>
+    public const string SdkNamespaceHidden = "INS0033";
 }

@@ -110,20 +110,24 @@ public sealed class OperationGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(TrackingNames.AllCallSites);
 
+        // A global type named Instrumentation in the project hides the SDK from generated code (INS0033): nothing is generated.
+        var hidden = context.CompilationProvider.Select(static (compilation, _) => HiddenSdkNamespace.Find(compilation));
         var settings = context.AnalyzerConfigOptionsProvider
             .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "Assembly"))
             .Combine(context.ParseOptionsProvider.Select(static (options, _) =>
                 (Interceptors: InterceptorsFeature.Enabled(options), Language: LanguageRequirement.Meets(options, LanguageRequirement.Operations))))
             .Combine(FrameworkTypeFallbacks.Needed(context))
-            .Select(static (withFallbacks, _) =>
+            .Combine(hidden)
+            .Select(static (withHidden, _) =>
             {
+                var withFallbacks = withHidden.Left;
                 var all = withFallbacks.Left;
                 var pair = all.Left;
                 var options = pair.Left.GlobalOptions;
                 options.TryGetValue("build_property.InstrumentationEnabled", out var enabled);
                 options.TryGetValue("build_property.InstrumentationSkipUnsampledRoots", out var skipRoots);
                 return new GeneratorSettings(
-                    !string.Equals(enabled?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase),
+                    !string.Equals(enabled?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase) && withHidden.Right is null,
                     string.Equals(skipRoots?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase),
                     pair.Right,
                     all.Right.Interceptors,
@@ -145,6 +149,16 @@ public sealed class OperationGenerator : IIncrementalGenerator
 
         // Calls of annotated methods declared in referenced assemblies (docs/cross-project.md).
         ReferencedOperationPipeline.Register(context, bound.SelectMany<BoundCallSites, ReferencedCallResult>(static (all, _) => all.Referenced), settings);
+
+        var wouldGenerate = operations.Combine(funnels).Combine(bound)
+            .Select(static (all, _) => !all.Left.Left.IsEmpty || !all.Left.Right.IsEmpty || all.Right.Referenced.Any(static r => r.Model is not null));
+        context.RegisterSourceOutput(hidden.Combine(wouldGenerate), static (spc, all) =>
+        {
+            if (all.Left is { } by && all.Right)
+            {
+                HiddenSdkNamespace.Report(spc, by, "its calls of annotated methods are not instrumented");
+            }
+        });
 
         // Which operations some call in this compilation binds to (INS0027 for one reached only through a referenced
         // declaration): a set of keys, equal after any edit that leaves the called operations as they were.

@@ -125,11 +125,19 @@ internal static class RobustnessDiagnostics
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor SdkNamespaceHidden = DiagnosticDescriptorFactory.Create(
+        DiagnosticIds.SdkNamespaceHidden,
+        "A global type named Instrumentation hides the SDK",
+        "The type '{0}' in the global namespace has the name of the SDK's namespace 'Instrumentation', so code generated into this project cannot name the SDK (global::Instrumentation is the type): nothing is generated, so {1}. Move the type into a namespace or rename it.",
+        DiagnosticCategories.Usage,
+        DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor[] All =
     {
         CallInExpressionTree, BaseCallNotInstrumented, AttributeOnlyOnOverride, MultipleOperationAttributes,
         LanguageVersionTooOld, AttributeOnlyOnImplementation, BaseDeclarationNotInSource, OnlyCalledThroughReferencedDeclaration, ImplicitCallsNotInstrumented,
         CallMayBindToGeneratedOverload, DynamicCallNotInstrumented, FrameworkCallsNotInstrumented, TypeParameterReceiverNotInstrumented,
         DuplicatedFileNotInstrumented, SelfGenericCallNotInstrumented, ShadowedTypeParameterNotInstrumented, CallInterceptedByProject,
+        SdkNamespaceHidden,
     };
 }
