@@ -8,7 +8,7 @@ namespace Instrumentation.Generators.Common;
 /// INS0033: a type named <c>Instrumentation</c> in the project's global namespace (a legacy helper, a class at the end of
 /// a top-level <c>Program.cs</c>). Every <c>global::Instrumentation.…</c> name of the generated code then binds to that type,
 /// and the namespaces the generated files declare collide with it (CS0101) — a build broken in generated files a stranger
-/// could not read (a stranger's trial, x3). Nothing is generated then, and the error says why. A referenced assembly's
+/// could not read (a stranger's trial, x3). Nothing is generated then, and a warning says why (the build stays as it was without the SDK). A referenced assembly's
 /// type of that name is no problem: the namespace wins there (CS0435, suppressed in the generated files).
 /// </summary>
 internal static class HiddenSdkNamespace

@@ -130,7 +130,7 @@ internal static class RobustnessDiagnostics
         "A global type named Instrumentation hides the SDK",
         "The type '{0}' in the global namespace has the name of the SDK's namespace 'Instrumentation', so code generated into this project cannot name the SDK (global::Instrumentation is the type): nothing is generated, so {1}. Move the type into a namespace or rename it.",
         DiagnosticCategories.Usage,
-        DiagnosticSeverity.Error);
+        DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor[] All =
     {
