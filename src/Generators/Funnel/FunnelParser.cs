@@ -18,7 +18,8 @@ internal static class FunnelParser
         var location = method.Locations.FirstOrDefault();
         var key = OperationParser.GetKey(method);
         var (shape, _) = OperationParser.GetReturnShape(method);
-        var problem = OperationParser.FindShapeProblem(method) ?? OperationParser.FindInaccessibility(method);
+        var problem = OperationParser.FindShapeProblem(method) ?? OperationParser.FindInaccessibility(method)
+            ?? Common.ExternAliases.Problem(method, compilation, attributes.FirstOrDefault()?.AttributeClass);
         if (problem is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(FunnelDiagnostics.UnsupportedMethod, location, display, problem));

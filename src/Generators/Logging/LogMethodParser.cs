@@ -72,6 +72,11 @@ internal static class LogMethodParser
             return Fail("members of extension blocks cannot be partial, so the generator cannot write the body: declare a classic extension log method, 'public static partial void " + method.Name + "(this ILogger logger, …)', in a static partial class");
         }
 
+        if (ExternAliases.Problem(method, compilation, attribute.AttributeClass, "so that the generator can write the body") is { } aliased)
+        {
+            return Fail(aliased);
+        }
+
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
             if (type.IsFileLocal)

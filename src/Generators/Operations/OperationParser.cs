@@ -44,6 +44,12 @@ internal static class OperationParser
             return new OperationParseResult(null, diagnostics.ToEquatableArray());
         }
 
+        if (ExternAliases.Problem(method, compilation, attribute.AttributeClass) is { } aliased)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(OperationDiagnostics.UnsupportedMethodShape, methodLocation, display, aliased));
+            return new OperationParseResult(null, diagnostics.ToEquatableArray());
+        }
+
         var spanName = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
         if (!GeneratorNameRules.IsAcceptedSpanName(spanName))
         {

@@ -100,7 +100,12 @@ internal static class ReferencedCallFinder
             return Fail(ReferencedOperationDiagnostics.Inaccessible, "'" + definition.ToDisplayString(SymbolNames.Display) + "' (" + Describe(definition) + ")");
         }
 
-        var shapeProblem = OperationParser.FindShapeProblem(annotated) ?? FindCompiledShapeProblem(annotated);
+        // The SDK's attribute on the declaration: its assembly is the SDK's, which the project may reference under an alias only.
+        var sdkAttribute = annotated.GetAttributes().Select(a => a.AttributeClass)
+            .FirstOrDefault(c => OperationParser.TryGetKind(c, out _) || MetadataNames.Is(c, "FunnelEventAttribute"));
+        var shapeProblem = OperationParser.FindShapeProblem(annotated)
+            ?? Common.ExternAliases.Problem(definition, compilation, sdkAttribute)
+            ?? FindCompiledShapeProblem(annotated);
         if (shapeProblem is not null)
         {
             return Fail(ReferencedOperationDiagnostics.NotInstrumented, shapeProblem);
