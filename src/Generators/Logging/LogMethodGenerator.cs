@@ -40,12 +40,33 @@ public sealed class LogMethodGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Stub!)
             .Collect();
 
-        context.RegisterSourceOutput(models, static (spc, all) => Emit(spc, all));
-        context.RegisterSourceOutput(stubs, static (spc, all) => EmitStubs(spc, all));
+        // A type of the project named like an SDK namespace hides the SDK from generated code (INS0033): nothing is generated.
+        var hidden = context.CompilationProvider.Select(static (compilation, _) => HiddenSdkNamespace.Find(compilation));
+        context.RegisterSourceOutput(models.Combine(hidden), static (spc, all) =>
+        {
+            if (all.Right is { } by)
+            {
+                if (!all.Left.IsEmpty)
+                {
+                    HiddenSdkNamespace.Report(spc, by, "the log methods have no bodies (CS8795)");
+                }
+
+                return;
+            }
+
+            Emit(spc, all.Left);
+        });
+        context.RegisterSourceOutput(stubs.Combine(hidden), static (spc, all) =>
+        {
+            if (all.Right is null)
+            {
+                EmitStubs(spc, all.Left);
+            }
+        });
         context.RegisterSourceOutput(parsed.Collect(), static (spc, all) => ReportDiagnostics(spc, all));
 
         // The log events part of the telemetry catalog (docs/telemetry-catalog.md).
-        Catalog.CatalogOutputs.Register(context, models);
+        Catalog.CatalogOutputs.Register(context, models.Combine(hidden).Select(static (all, _) => all.Right is null ? all.Left : ImmutableArray<LogMethodModel>.Empty));
     }
 
     /// <summary>Parses one log method; an exception becomes one INS0999 at that method, the others are generated.</summary>

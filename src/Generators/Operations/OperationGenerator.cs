@@ -110,7 +110,7 @@ public sealed class OperationGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(TrackingNames.AllCallSites);
 
-        // A global type named Instrumentation in the project hides the SDK from generated code (INS0033): nothing is generated.
+        // A type of the project named like an SDK namespace hides the SDK from generated code (INS0033): nothing is generated.
         var hidden = context.CompilationProvider.Select(static (compilation, _) => HiddenSdkNamespace.Find(compilation));
         var settings = context.AnalyzerConfigOptionsProvider
             .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "Assembly"))
@@ -156,7 +156,7 @@ public sealed class OperationGenerator : IIncrementalGenerator
         {
             if (all.Left is { } by && all.Right)
             {
-                HiddenSdkNamespace.Report(spc, by, "its calls of annotated methods are not instrumented");
+                HiddenSdkNamespace.Report(spc, by, "the annotated methods and calls of them are not instrumented");
             }
         });
 

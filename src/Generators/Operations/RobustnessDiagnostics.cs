@@ -127,8 +127,8 @@ internal static class RobustnessDiagnostics
 
     public static readonly DiagnosticDescriptor SdkNamespaceHidden = DiagnosticDescriptorFactory.Create(
         DiagnosticIds.SdkNamespaceHidden,
-        "A global type named Instrumentation hides the SDK",
-        "The type '{0}' in the global namespace has the name of the SDK's namespace 'Instrumentation', so code generated into this project cannot name the SDK (global::Instrumentation is the type): nothing is generated, so {1}. Move the type into a namespace or rename it.",
+        "A type named like an SDK namespace hides the SDK",
+        "The type '{0}' has the full name of a namespace the generated code names ('global::{0}' is the type in this project), so code generated into it cannot name the SDK: nothing is generated, so {1}. Move the type into another namespace or rename it.",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Warning);
 

@@ -62,6 +62,43 @@ public sealed class GlobalInstrumentationTypeTests
     }
 
     [Fact]
+    public void A_type_of_the_project_named_like_an_SDK_namespace_gets_INS0033_from_each_generator_with_something_to_generate()
+    {
+        // A stranger's hostile name: the project's own namespace Instrumentation with a type Operations. The SDK's attributes
+        // are still reachable (namespace Instrumentation), but global::Instrumentation.Operations is the type (CS0437 and
+        // errors in the generated file, before).
+        var run = RobustRun.Of("""
+            using Instrumentation;
+            using Microsoft.Extensions.Logging;
+
+            namespace Instrumentation
+            {
+                public static class Operations
+                {
+                    public static int Count;
+                }
+            }
+
+            public static partial class Shop
+            {
+                [Operation("shop.make")]
+                public static int Make(int n) => n + Instrumentation.Operations.Count;
+
+                public static int Call() => Make(1);
+
+                [LogMethod(LogLevel.Information, "made {n}")]
+                public static partial void Made(ILogger logger, int n);
+            }
+            """);
+
+        Assert.Empty(run.Crashes);
+        Assert.Empty(run.GeneratedFiles);
+        Assert.Equal(new[] { "INS0033", "INS0033" }, run.Ins.Select(d => d.Id));
+        Assert.All(run.Ins, d => Assert.Contains("'Instrumentation.Operations'", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal));
+        Assert.Equal(new[] { "CS8795" }, run.UserCodeErrors.Select(d => d.Id));
+    }
+
+    [Fact]
     public void Such_a_type_in_a_project_that_generates_nothing_is_not_reported()
     {
         var run = GeneratorHarness.Run(new OperationGenerator(), "public static class Entry { public static int Run() => Instrumentation.Counter; }\n" + Legacy);
