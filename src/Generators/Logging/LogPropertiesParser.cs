@@ -53,9 +53,18 @@ internal static class LogPropertiesParser
             yield break;
         }
 
+        // The argument's own classification — on the parameter, or on its type, a base type or an interface of it
+        // ([PersonalData] record Diagnosis) — classifies every field taken from it: a stranger's trial logged the
+        // properties of a classified type in clear, while the same value as a plain parameter was redacted whole.
+        var parentClassification = Classifications.Of(parameter);
+        var parentForeign = parentClassification == 1 ? ForeignClassifications.Of(parameter, compilation) : null;
         foreach (var property in Properties(named))
         {
-            var classification = Classifications.OfMember(property, named);
+            var ownClassification = Classifications.OfMember(property, named);
+            var classification = System.Math.Max(ownClassification, parentClassification);
+            var foreign = classification != 1 ? null
+                : ownClassification == 1 ? ForeignClassifications.OfMember(property, named, compilation)
+                : parentForeign;
             var propertyType = property.Type;
             var liftsToNullable = nullableParent && propertyType.IsValueType
                 && propertyType is not INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
@@ -101,7 +110,7 @@ internal static class LogPropertiesParser
                 false,
                 formatter,
                 isNullableValueType && kind != LogValueKind.Scalar,
-                kind == LogValueKind.Classified && classification == 1 ? ForeignClassifications.OfMember(property, named, compilation) : null,
+                kind == LogValueKind.Classified ? foreign : null,
                 ParentIndex: parameterIndex,
                 Access: (nullableParent ? "?.@" : ".@") + property.Name,
                 HoldsSecretElements: kind == LogValueKind.Runtime && !Classifications.IsNonSensitive(property) && SecretTupleElements.Any(propertyType));

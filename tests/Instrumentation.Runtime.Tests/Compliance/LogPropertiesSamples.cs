@@ -36,3 +36,56 @@ public static partial class ClubLog
     [LogMethod(LogLevel.Information, "Member left")]
     public static partial void Left(ILogger logger, [Microsoft.Extensions.Logging.LogProperties(OmitReferenceName = true)] ClubMember? member);
 }
+
+/// <summary>A type classified whole: every value of it, and so every property of it, is personal data.</summary>
+[PersonalData]
+public record Diagnosis(string Code, string Doctor);
+
+/// <summary>Classified through its base type.</summary>
+public sealed record FollowUp(string Code, string Doctor, string When) : Diagnosis(Code, Doctor);
+
+/// <summary>Classified through an interface.</summary>
+[PersonalData]
+public interface IHealthData
+{
+    string Condition { get; }
+}
+
+public sealed class HealthRecord : IHealthData
+{
+    public string Condition { get; init; } = string.Empty;
+}
+
+/// <summary>A secret value type, logged through a nullable parameter.</summary>
+[SecretData]
+public readonly record struct Pin(string Value, int Length);
+
+/// <summary>An unclassified type whose parameter is classified.</summary>
+public sealed class Contact
+{
+    public string Name { get; init; } = string.Empty;
+
+    public string Phone { get; init; } = string.Empty;
+}
+
+/// <summary>
+/// [LogProperties] of classified values: the classification of the argument (its type's, a base type's or an interface's,
+/// or the parameter's) classifies every field taken from it (a stranger's trial logged these fields in clear).
+/// </summary>
+public static partial class ClinicLog
+{
+    [LogMethod(LogLevel.Information, "diagnosis recorded")]
+    public static partial void Recorded(ILogger logger, [Microsoft.Extensions.Logging.LogProperties] Diagnosis dx);
+
+    [LogMethod(LogLevel.Information, "follow-up recorded")]
+    public static partial void FollowedUp(ILogger logger, [Microsoft.Extensions.Logging.LogProperties] FollowUp f);
+
+    [LogMethod(LogLevel.Information, "health recorded")]
+    public static partial void Health(ILogger logger, [Microsoft.Extensions.Logging.LogProperties] HealthRecord h);
+
+    [LogMethod(LogLevel.Information, "pin checked")]
+    public static partial void PinChecked(ILogger logger, [Microsoft.Extensions.Logging.LogProperties] Pin? pin);
+
+    [LogMethod(LogLevel.Information, "contact added")]
+    public static partial void ContactAdded(ILogger logger, [PersonalData][Microsoft.Extensions.Logging.LogProperties] Contact contact);
+}

@@ -102,4 +102,29 @@ public sealed class LogPropertiesTests : IDisposable
     /// <summary>The fields of the log itself: without correlation fields and <c>{OriginalFormat}</c>.</summary>
     private static KeyValuePair<string, object?>[] OwnFields(CapturedLog log) =>
         log.State.Where(p => p.Key != "{OriginalFormat}" && p.Key != "trace_id" && p.Key != "span_id").ToArray();
+
+    [Fact]
+    public void LogProperties_of_a_classified_value_redacts_every_field_taken_from_it()
+    {
+        ClinicLog.Recorded(Logger, new Diagnosis("F32.1 canary-code", "Dr. Canary"));
+        ClinicLog.FollowedUp(Logger, new FollowUp("F32.1 canary-follow", "Dr. Canary", "week 6 canary"));
+        ClinicLog.Health(Logger, new HealthRecord { Condition = "canary-condition" });
+        ClinicLog.PinChecked(Logger, new Pin("canary-pin", 4));
+        ClinicLog.ContactAdded(Logger, new Contact { Name = "Ada Canary", Phone = "+1 555 canary" });
+
+        var logs = _provider.Logs.ToList();
+        Assert.Equal(5, logs.Count);
+        Assert.Equal(
+            new[] { "dx.Code", "dx.Doctor", "f.Code", "f.Doctor", "f.When", "h.Condition", "pin.Value", "pin.Length", "contact.Name", "contact.Phone" },
+            logs.SelectMany(l => l.State).Select(p => p.Key).Where(k => k != "{OriginalFormat}"));
+        foreach (var log in logs)
+        {
+            Assert.DoesNotContain("anary", log.Json, StringComparison.Ordinal);
+            Assert.DoesNotContain("anary", log.Message, StringComparison.Ordinal);
+            foreach (var field in log.State.Where(p => p.Key != "{OriginalFormat}"))
+            {
+                Assert.True(field.Value is string text && text.Length > 0 && !text.Contains("anary", StringComparison.Ordinal) && field.Value is not 4, field.Key + " = " + field.Value);
+            }
+        }
+    }
 }
