@@ -210,9 +210,18 @@ internal static class InterceptorEmitter
     /// </summary>
     private static string ClassifiedArgumentList(OperationModel op, System.Func<int, string> arg)
     {
-        var names = ClassifiedArgumentOrdinals(op).Select(arg).ToList();
+        var names = ClassifiedArguments(op, arg);
         return names.Count == 0 ? string.Empty : ", " + string.Join(", ", names);
     }
+
+    /// <summary>
+    /// The remembered arguments as the failure path passes them: a classified one as itself, one kept for its value's
+    /// classified members marked by <c>ClassifiedArguments.MembersOf</c> (a struct: no boxing unless the call fails).
+    /// </summary>
+    private static List<string> ClassifiedArguments(OperationModel op, System.Func<int, string> arg) =>
+        op.Parameters.Where(p => p.RememberedOnFailure)
+            .Select(p => p.RememberedMembersOnly ? "global::Instrumentation.Operations.ClassifiedArguments.MembersOf(" + arg(p.Ordinal) + ")" : arg(p.Ordinal))
+            .ToList();
 
     /// <summary>The ordinals of the parameters <see cref="ClassifiedArgumentList"/> names.</summary>
     internal static IEnumerable<int> ClassifiedArgumentOrdinals(OperationModel op) =>
@@ -224,7 +233,7 @@ internal static class InterceptorEmitter
     /// </summary>
     private static string ClassifiedAwaiterArgument(OperationModel op, System.Func<int, string> arg)
     {
-        var names = ClassifiedArgumentOrdinals(op).Select(arg).ToList();
+        var names = ClassifiedArguments(op, arg);
         return names.Count switch
         {
             0 => string.Empty,

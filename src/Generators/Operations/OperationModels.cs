@@ -89,7 +89,8 @@ internal sealed record ParameterLabelModel(
 /// <c>HoldsSecretElements</c>: an unclassified tuple with a secret-named element (<c>(string User, string Password)</c>),
 /// written <c>[REDACTED]</c> whole on every sink (<see cref="Common.SecretTupleElements"/>).
 /// <c>RememberedOnFailure</c>: a classified value, or an object with classified members, whose text a failed call keeps
-/// with its exception so that a message quoting it is redacted (<see cref="RememberedArguments"/>).
+/// with its exception so that a message quoting it is redacted (<see cref="RememberedArguments"/>);
+/// <c>RememberedMembersOnly</c>: not classified itself, so only its value's classified members are kept.
 /// <c>BatchCountVia</c>: the interface a class's explicitly implemented <c>Count</c> is read through, or null.
 /// </remarks>
 internal sealed record ParameterModel(
@@ -112,7 +113,8 @@ internal sealed record ParameterModel(
     bool HoldsSecretElements = false,
     int FormatterIndex = -1,
     bool RememberedOnFailure = false,
-    string? BatchCountVia = null);
+    string? BatchCountVia = null,
+    bool RememberedMembersOnly = false);
 
 /// <summary>
 /// What is known at compile time about a label's values (mirrors <c>Instrumentation.Observability.MetricLabelValues</c>).

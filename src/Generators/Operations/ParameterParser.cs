@@ -248,7 +248,8 @@ internal static class ParameterParser
             classification == 0 && Logging.Classifications.IsNonSensitive(parameter),
             classification == 0 && !Logging.Classifications.IsNonSensitive(parameter) && SecretTupleElements.Any(type),
             RememberedOnFailure: !isOut && RememberedArguments.Applies(parameter, type, classification),
-            BatchCountVia: batchCountVia);
+            BatchCountVia: batchCountVia,
+            RememberedMembersOnly: classification == 0);
     }
 
     /// <summary>

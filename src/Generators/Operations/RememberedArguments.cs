@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Operations;
@@ -28,20 +30,79 @@ internal static class RememberedArguments
         && !(type is IArrayTypeSymbol { ElementType.TypeKind: TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Array })
         && !(type is ITypeParameterSymbol { AllowsRefLikeType: true });
 
-    /// <summary>A class or struct of the app's own with a classified public member (its own or a base type's).</summary>
-    private static bool HasClassifiedMembers(ITypeSymbol type)
+    /// <summary>
+    /// Whether a value of <paramref name="type"/> may have classified parts a message can quote: a class or struct of the
+    /// app's own with a classified public member, its own or a base type's, or with a member whose type may have one
+    /// (<c>order.Customer.Email</c>); an interface of the app's, <see cref="object"/> or a type parameter (the run-time type
+    /// decides: a stranger's trial quoted a classified interface property of an argument typed as the interface); the
+    /// elements of an array or of a framework collection, the value of a <c>Nullable</c>, the elements of a tuple.
+    /// </summary>
+    private static bool HasClassifiedMembers(ITypeSymbol type) =>
+        MayHaveClassifiedParts(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), depth: 0);
+
+    private static bool MayHaveClassifiedParts(ITypeSymbol type, HashSet<ITypeSymbol> seen, int depth)
     {
-        if (type is not INamedTypeSymbol named || named.TypeKind is not (TypeKind.Class or TypeKind.Struct) || Logging.Classifications.IsFramework(named))
+        if (depth > MaxDepth || !seen.Add(type))
         {
             return false;
         }
 
-        for (var current = named; current is not null && !Logging.Classifications.IsFramework(current); current = current.BaseType)
+        switch (type)
+        {
+            case ITypeParameterSymbol parameter:
+                return !parameter.AllowsRefLikeType;
+            case IArrayTypeSymbol array:
+                return MayHaveClassifiedParts(array.ElementType, seen, depth + 1);
+            case INamedTypeSymbol named:
+                break;
+            default:
+                return false;
+        }
+
+        var namedType = (INamedTypeSymbol)type;
+        if (namedType.TypeKind == TypeKind.Delegate)
+        {
+            return false;
+        }
+
+        if (namedType.SpecialType == SpecialType.System_Object)
+        {
+            return true;
+        }
+
+        if (Logging.Classifications.IsFramework(namedType))
+        {
+            // A collection, a Nullable, a KeyValuePair, a tuple: what its type arguments may hold.
+            return namedType.TypeArguments.Any(argument => MayHaveClassifiedParts(argument, seen, depth + 1));
+        }
+
+        if (namedType.TypeKind == TypeKind.Interface)
+        {
+            return true;
+        }
+
+        if (namedType.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            return false;
+        }
+
+        if (Logging.Classifications.OfType(namedType) != 0)
+        {
+            return true;
+        }
+
+        for (var current = namedType; current is not null && !Logging.Classifications.IsFramework(current); current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
             {
-                if (member is (IPropertySymbol or IFieldSymbol) and { IsStatic: false, DeclaredAccessibility: Accessibility.Public }
-                    && Logging.Classifications.OfMember(member, named) != 0)
+                if (member is not ((IPropertySymbol or IFieldSymbol) and { IsStatic: false, DeclaredAccessibility: Accessibility.Public })
+                    || Logging.Classifications.IsNonSensitive(member))
+                {
+                    continue;
+                }
+
+                var memberType = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
+                if (Logging.Classifications.OfMember(member, namedType) != 0 || MayHaveClassifiedParts(memberType, seen, depth + 1))
                 {
                     return true;
                 }
@@ -50,4 +111,7 @@ internal static class RememberedArguments
 
         return false;
     }
+
+    /// <summary>How deep the run time looks (<c>ClassifiedArguments</c>): deeper members are not read.</summary>
+    private const int MaxDepth = 4;
 }

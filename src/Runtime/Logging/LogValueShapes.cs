@@ -69,6 +69,9 @@ internal sealed class LogValueMember
     public DataClassification? Foreign { get; set; }
 
     public object? Read(object target) => _property is not null ? _property.GetValue(target) : _field!.GetValue(target);
+
+    /// <summary>The member's declared type.</summary>
+    public Type DeclaredType => _property is not null ? _property.PropertyType : _field!.FieldType;
 }
 
 /// <summary>The cached rendering plan of one run-time type.</summary>

@@ -30,7 +30,9 @@ public static class ClassifiedArguments
     private const int MaxTexts = 32;
     private const int MaxElements = 256;
     private const int MaxInnerExceptions = 64;
+    private const int MaxDepth = 4;
     private static readonly ConditionalWeakTable<Exception, string[]> Texts = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> PartsCache = new();
 
     /// <summary>Keeps the text of <paramref name="values"/> with <paramref name="exception"/> and the exceptions inside it.</summary>
     /// <param name="exception">The exception the call failed with.</param>
@@ -63,6 +65,17 @@ public static class ClassifiedArguments
             // Never in the way of the caller's own exception.
         }
     }
+
+    /// <summary>
+    /// An argument that is not classified itself but whose value may have classified members — a parameter typed as an
+    /// interface, a type parameter, <see cref="object"/>, or a type with classified members of its own or nested deeper
+    /// (<c>order.Customer.Email</c>, the elements of a <c>List&lt;Customer&gt;</c>): only the classified members'
+    /// texts are kept, found on the value's run-time type. A struct: an async operation's awaiter holds it without boxing.
+    /// </summary>
+    /// <typeparam name="T">The parameter's type.</typeparam>
+    /// <param name="value">The argument.</param>
+    /// <returns>The argument, marked for <see cref="Remember"/>.</returns>
+    public static ClassifiedMembers<T> MembersOf<T>(T value) => new(value);
 
     /// <summary>
     /// <paramref name="text"/> with every remembered classified text of <paramref name="exception"/> and of the exceptions
@@ -174,15 +187,38 @@ public static class ClassifiedArguments
     /// </summary>
     private static void AddTexts(List<string> texts, object? value, int depth = 0)
     {
-        if (value is null || texts.Count >= MaxTexts || depth > 2)
+        if (value is null || texts.Count >= MaxTexts || depth > MaxDepth)
         {
             return;
         }
 
         switch (value)
         {
+            case IClassifiedMembers marked:
+                AddClassifiedMemberTexts(texts, marked.Value, depth);
+                return;
             case string text:
                 Add(texts, text);
+                return;
+            case char[] chars:
+                Add(texts, new string(chars));
+                return;
+            case StringBuilder builder:
+                Add(texts, builder.ToString());
+                return;
+            case ReadOnlyMemory<char> readOnlyMemory:
+                Add(texts, readOnlyMemory.ToString());
+                return;
+            case Memory<char> memory:
+                Add(texts, memory.ToString());
+                return;
+            case ArraySegment<char> segment:
+                Add(texts, segment.Array is null ? null : new string(segment.Array, segment.Offset, segment.Count));
+                return;
+            case IDictionary dictionary:
+                // A dictionary's entries are key/value pairs, which have no shape of their own here: both are quoted.
+                AddElementTexts(texts, dictionary.Keys, depth);
+                AddElementTexts(texts, dictionary.Values, depth);
                 return;
             case Enum:
                 Add(texts, value.ToString());
@@ -220,17 +256,166 @@ public static class ClassifiedArguments
             case ValueShapeKind.Collection when value is IEnumerable elements:
                 AddElementTexts(texts, elements, depth);
                 return;
+            case ValueShapeKind.Pair:
+                // A classified list of pairs: the key's and the value's texts.
+                foreach (var member in shape.Members)
+                {
+                    AddTexts(texts, ReadOrNull(member, value), depth + 1);
+                }
+
+                return;
             case ValueShapeKind.Object:
                 var anyClassified = !classifiedWhole && Array.Exists(shape.Members, static m => m.Classification != 0 || m.Foreign is not null);
                 foreach (var member in shape.Members)
                 {
-                    if (!member.IsNonSensitive && (!anyClassified || member.Classification != 0 || member.Foreign is not null))
+                    if (member.IsNonSensitive)
+                    {
+                        continue;
+                    }
+
+                    if (!anyClassified || member.Classification != 0 || member.Foreign is not null)
                     {
                         AddTexts(texts, ReadOrNull(member, value), depth + 1);
+                    }
+                    else if (MayHoldClassified(member.DeclaredType, 0))
+                    {
+                        AddClassifiedMemberTexts(texts, ReadOrNull(member, value), depth + 1);
                     }
                 }
 
                 return;
+        }
+    }
+
+    /// <summary>
+    /// The texts of the classified parts of a value that is not classified itself (<see cref="MembersOf{T}"/>): a value
+    /// whose run-time type is classified whole, an object's classified members, and — through its unclassified members,
+    /// a collection's elements, a dictionary's keys and values, a tuple's elements — the classified parts of those, as deep
+    /// as <see cref="MaxDepth"/>. Unclassified text is not kept: replacing it would hide what the message says.
+    /// </summary>
+    private static void AddClassifiedMemberTexts(List<string> texts, object? value, int depth)
+    {
+        if (value is null || texts.Count >= MaxTexts || depth > MaxDepth)
+        {
+            return;
+        }
+
+        switch (value)
+        {
+            case string or bool or char[] or StringBuilder or ReadOnlyMemory<char> or Memory<char> or ArraySegment<char>:
+                // Unclassified text: the type of a classified one (a [PersonalData] struct, enum) is read below.
+                return;
+            case ITuple tuple:
+                for (var i = 0; i < tuple.Length; i++)
+                {
+                    AddClassifiedMemberTexts(texts, tuple[i], depth + 1);
+                }
+
+                return;
+            case IDictionary dictionary:
+                AddClassifiedElementTexts(texts, dictionary.Keys, depth);
+                AddClassifiedElementTexts(texts, dictionary.Values, depth);
+                return;
+        }
+
+        var shape = LogValueShapes.Of(value.GetType());
+        if (shape.Classification != 0)
+        {
+            AddTexts(texts, value, depth);
+            return;
+        }
+
+        switch (shape.Kind)
+        {
+            case ValueShapeKind.Collection when value is IEnumerable elements:
+                AddClassifiedElementTexts(texts, elements, depth);
+                return;
+            case ValueShapeKind.Pair:
+                foreach (var member in shape.Members)
+                {
+                    AddClassifiedMemberTexts(texts, ReadOrNull(member, value), depth + 1);
+                }
+
+                return;
+            case ValueShapeKind.Object:
+                foreach (var member in shape.Members)
+                {
+                    if (member.IsNonSensitive)
+                    {
+                        continue;
+                    }
+
+                    if (member.Classification != 0 || member.Foreign is not null)
+                    {
+                        AddTexts(texts, ReadOrNull(member, value), depth + 1);
+                    }
+                    else if (MayHoldClassified(member.DeclaredType, 0))
+                    {
+                        AddClassifiedMemberTexts(texts, ReadOrNull(member, value), depth + 1);
+                    }
+                }
+
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Whether a member declared as <paramref name="type"/> can lead to classified data: a type of the app's classified
+    /// whole or with such members, or a collection, array or <c>Nullable</c> of one. Members declared as an interface or
+    /// <see cref="object"/> are not read: this runs on a failure path, and reading a getter of an arbitrary object (a
+    /// service's connection, a lazy collection) could do work the call never asked for. Cached per type.
+    /// </summary>
+    private static bool MayHoldClassified(Type type, int depth)
+    {
+        if (depth > MaxDepth || type.IsPrimitive || type.IsEnum || type == typeof(string) || type.IsInterface || type == typeof(object) || type.IsPointer || type.IsByRef)
+        {
+            return false;
+        }
+
+        if (PartsCache.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        bool result;
+        if (type.IsArray)
+        {
+            result = type.GetElementType() is { } element && MayHoldClassified(element, depth + 1);
+        }
+        else if (LogValueShapes.IsFramework(type))
+        {
+            result = type.IsGenericType && Array.Exists(type.GetGenericArguments(), argument => MayHoldClassified(argument, depth + 1));
+        }
+        else
+        {
+            var shape = LogValueShapes.Of(type);
+            result = shape.Classification != 0
+                || Array.Exists(shape.Members, m => !m.IsNonSensitive && (m.Classification != 0 || m.Foreign is not null || MayHoldClassified(m.DeclaredType, depth + 1)));
+        }
+
+        PartsCache.TryAdd(type, result);
+        return result;
+    }
+
+    /// <summary>As <see cref="AddElementTexts"/>, keeping only the classified parts of each element.</summary>
+    private static void AddClassifiedElementTexts(List<string> texts, IEnumerable elements, int depth)
+    {
+        try
+        {
+            var read = 0;
+            foreach (var element in elements)
+            {
+                if (texts.Count >= MaxTexts || read++ >= MaxElements)
+                {
+                    return;
+                }
+
+                AddClassifiedMemberTexts(texts, element, depth + 1);
+            }
+        }
+        catch (Exception)
+        {
+            // Keep what was read.
         }
     }
 

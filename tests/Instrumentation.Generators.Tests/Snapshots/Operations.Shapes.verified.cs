@@ -188,7 +188,7 @@ namespace Instrumentation.Generated.SdkGenerated
         }
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        public static async global::System.Threading.Tasks.ValueTask<TResult> AwaitValueTask<TResult>(global::System.Threading.Tasks.ValueTask<TResult> task, State state)
+        public static async global::System.Threading.Tasks.ValueTask<TResult> AwaitValueTask<TResult, TClassified>(global::System.Threading.Tasks.ValueTask<TResult> task, State state, TClassified classified)
         {
             state.Frame = null;
             TResult result = default!;
@@ -199,6 +199,7 @@ namespace Instrumentation.Generated.SdkGenerated
             }
             catch (global::System.Exception exception)
             {
+                global::Instrumentation.Operations.ClassifiedArguments.Remember(exception, classified);
                 End(ref state, exception);
                 if (global::System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
                 {
@@ -389,6 +390,7 @@ namespace Instrumentation.Generated.SdkGenerated
             {
                 if (__failure is not null)
                 {
+                    global::Instrumentation.Operations.ClassifiedArguments.Remember(__failure, global::Instrumentation.Operations.ClassifiedArguments.MembersOf(@input));
                     Operation0.End(ref __state, __failure);
                 }
             }
@@ -400,7 +402,7 @@ namespace Instrumentation.Generated.SdkGenerated
                 return new global::System.Threading.Tasks.ValueTask<TOut>(__value);
             }
 
-            global::System.Threading.Tasks.ValueTask<TOut> __pending = Operation0.AwaitValueTask(__task, __state);
+            global::System.Threading.Tasks.ValueTask<TOut> __pending = Operation0.AwaitValueTask(__task, __state, global::Instrumentation.Operations.ClassifiedArguments.MembersOf(@input));
             Operation0.Detach(ref __state);
             return __pending;
         }
