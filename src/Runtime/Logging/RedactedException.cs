@@ -128,11 +128,12 @@ public sealed class RedactedException : Exception, IHasErrorCode
             stackTrace = exception.StackTrace;
             // Scrubbed like the message: a code built from input reached the JSON console's error_code as it was (a
             // security review: ghp_… tokens, password=…).
-            // A classified code is redacted by its class, as a classified member is.
+            // A classified code is redacted by its class, as a classified member is; a code that quotes a classified
+            // argument of the failed call has it replaced, as the message has (a stranger's trial).
             errorCode = exception is IHasErrorCode { ErrorCode: { Length: > 0 } code }
                 ? Operations.ErrorCodeClassification.Of(exception) is var classification and not 0
                     ? Redaction.Redactors.Redact((DataClass)classification, code)
-                    : Redaction.TextScrubber.Scrub(code)
+                    : Redaction.TextScrubber.Scrub(Operations.ClassifiedArguments.RedactIn(exception, code))
                 : null;
         }
         catch (Exception)

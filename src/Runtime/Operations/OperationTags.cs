@@ -41,14 +41,17 @@ public static class OperationTags
     /// redacts gives the type name too, and codes beyond the process's first 200 give <c>other</c>: a code built from input
     /// must not write a secret or a new series per request into a label. An <c>ErrorCode</c> getter that
     /// throws gives the type name: the caller must receive its own exception, not one of the label's. A classified code
-    /// (<c>[PersonalData] string ErrorCode</c>) gives the type name.
+    /// (<c>[PersonalData] string ErrorCode</c>) gives the type name, and so does a code that quotes a classified argument
+    /// of the failed call.
     /// </summary>
     public static string Reason(Exception exception)
     {
         try
         {
             // A classified code (ErrorCodeClassification) is no label value: the type name stands for it.
+            // A code that quotes a classified argument of the failed call is no label value either.
             return exception is IHasErrorCode { ErrorCode: { Length: > 0 } code } && ErrorCodeClassification.Of(exception) == 0
+                && ReferenceEquals(ClassifiedArguments.RedactIn(exception, code), code)
                 ? ErrorCodeLabel.Process.Of(code, exception.GetType().Name)
                 : exception.GetType().Name;
         }

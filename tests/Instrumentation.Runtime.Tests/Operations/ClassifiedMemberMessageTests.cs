@@ -45,6 +45,12 @@ public sealed class Patient
     public string Name { get; set; } = string.Empty;
 }
 
+/// <summary>An exception with an error code, here built from a classified argument.</summary>
+public sealed class CodedException(string code) : Exception("lookup failed"), IHasErrorCode
+{
+    public string ErrorCode { get; } = code;
+}
+
 /// <summary>An unclassified object: nothing of it is classified, so nothing of it is redacted.</summary>
 public sealed class Widget
 {
@@ -110,6 +116,9 @@ public sealed class MemberSamples
     [Operation("members.string_builder")]
     public void Builder([SecretData] StringBuilder pin) => throw new InvalidOperationException($"a pin was rejected: {pin}");
 
+    [Operation("members.coded", FailureReasonLabel = "reason")]
+    public void Coded([PersonalData] string user) => throw new CodedException("USER_" + user);
+
     [Operation("members.plain_object")]
     public void PlainObject(object widget) => throw new InvalidOperationException($"no part {((Widget)widget).Name}");
 
@@ -160,6 +169,20 @@ public sealed class ClassifiedMemberMessageTests
         Assert.Equal("a pin was rejected: [REDACTED]", SpanMessage(capture, "members.string_builder"));
         Assert.DoesNotContain("canary", SpanMessage(capture, "members.dictionary_values"), StringComparison.OrdinalIgnoreCase);
         AssertNowhere(capture, "anary");
+    }
+
+    [Fact]
+    public void An_error_code_that_quotes_a_classified_argument_is_redacted_and_is_no_metric_label()
+    {
+        using var capture = TelemetryCapture.Start();
+
+        var coded = Assert.Throws<CodedException>(() => _samples.Coded("canaryuser"));
+
+        Assert.Equal("USER_canaryuser", coded.ErrorCode);
+        Assert.Equal("USER_[REDACTED]", Instrumentation.Logging.RedactedException.From(coded)!.ErrorCode);
+        AssertNowhere(capture, "canary");
+        Assert.Contains(capture.Measurements, m => m.Tags.Any(t => t.Key == "reason" && Equals(t.Value, nameof(CodedException))));
+        Assert.DoesNotContain(capture.Measurements, m => m.Tags.Any(t => t.Value is string text && text.Contains("canary", StringComparison.OrdinalIgnoreCase)));
     }
 
     [Fact]
