@@ -228,6 +228,7 @@ public static class ClassifiedArguments
             case IFormattable formattable:
                 Add(texts, formattable.ToString(null, CultureInfo.InvariantCulture));
                 Add(texts, formattable.ToString(null, CultureInfo.CurrentCulture));
+                AddCommonFormats(texts, formattable);
                 return;
             case ITuple tuple:
                 // A task's awaiter gets its call's classified arguments as one tuple (no array until the call fails).
@@ -284,6 +285,28 @@ public static class ClassifiedArguments
                 }
 
                 return;
+        }
+    }
+
+    /// <summary>
+    /// The other forms a message commonly quotes a classified GUID, date or integer in (a stranger's trial: <c>{id:N}</c>,
+    /// <c>{at:O}</c>, <c>{amount:N0}</c> went out in clear): a GUID without dashes or in braces, a round-trip or sortable
+    /// date, an integer with group separators.
+    /// </summary>
+    private static void AddCommonFormats(List<string> texts, IFormattable value)
+    {
+        string[] formats = value switch
+        {
+            Guid => ["N", "B", "P"],
+            DateTime or DateTimeOffset => ["O", "s", "u", "yyyy-MM-dd"],
+            DateOnly => ["O"],
+            int or long or short or uint or ulong or ushort or decimal => ["N0"],
+            _ => [],
+        };
+        foreach (var format in formats)
+        {
+            Add(texts, value.ToString(format, CultureInfo.InvariantCulture));
+            Add(texts, value.ToString(format, CultureInfo.CurrentCulture));
         }
     }
 

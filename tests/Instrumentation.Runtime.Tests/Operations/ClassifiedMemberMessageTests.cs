@@ -119,6 +119,10 @@ public sealed class MemberSamples
     [Operation("members.coded", FailureReasonLabel = "reason")]
     public void Coded([PersonalData] string user) => throw new CodedException("USER_" + user);
 
+    [Operation("members.formatted")]
+    public void Formatted([PersonalData] Guid id, [PersonalData] DateTimeOffset at, [PersonalData] long amount) =>
+        throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"account {id:N} {id:B} at {at:O} owes {amount:N0}"));
+
     [Operation("members.plain_object")]
     public void PlainObject(object widget) => throw new InvalidOperationException($"no part {((Widget)widget).Name}");
 
@@ -183,6 +187,17 @@ public sealed class ClassifiedMemberMessageTests
         AssertNowhere(capture, "canary");
         Assert.Contains(capture.Measurements, m => m.Tags.Any(t => t.Key == "reason" && Equals(t.Value, nameof(CodedException))));
         Assert.DoesNotContain(capture.Measurements, m => m.Tags.Any(t => t.Value is string text && text.Contains("canary", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public void A_classified_GUID_date_or_number_in_a_common_format_is_redacted_in_the_message()
+    {
+        using var capture = TelemetryCapture.Start();
+
+        Assert.Throws<InvalidOperationException>(() => _samples.Formatted(
+            new Guid("0c0ffee0-1234-4cde-8abc-def012345678"), new DateTimeOffset(2006, 4, 5, 6, 7, 8, TimeSpan.Zero), 1234567));
+
+        Assert.Equal("account [REDACTED] [REDACTED] at [REDACTED] owes [REDACTED]", SpanMessage(capture, "members.formatted"));
     }
 
     [Fact]
