@@ -23,7 +23,6 @@ internal static class ExternAliases
     /// <param name="outcome">What adding the alias gets the user, ending the message.</param>
     public static string? Problem(IMethodSymbol method, Compilation compilation, INamedTypeSymbol? attributeClass = null, string outcome = "to have it instrumented")
     {
-        var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         var types = new List<ITypeSymbol>();
         if (attributeClass is not null)
         {
@@ -34,48 +33,18 @@ internal static class ExternAliases
         types.Add(method.ReturnType);
         types.AddRange(method.Parameters.Select(p => p.Type));
         types.AddRange(method.TypeParameters.SelectMany(t => t.ConstraintTypes));
+        var search = new Search(compilation);
         foreach (var type in types)
         {
-            if (Hidden(type, compilation, seen, depth: 0) is { } found)
+            if (TypeShapes.Contains(type, search, static (part, s) => s.Matches(part)))
             {
-                return "it names '" + found.Type.ToDisplayString(SymbolNames.Display) + "' of the assembly '" + found.Type.ContainingAssembly.Name
-                    + "', which this project references under the extern alias '" + found.Alias + "' only, and generated code names types through"
-                    + " global::; add 'global' to the reference's aliases (Aliases=\"global," + found.Alias + "\") " + outcome;
+                return "it names '" + search.Type!.ToDisplayString(SymbolNames.Display) + "' of the assembly '" + search.Type!.ContainingAssembly.Name
+                    + "', which this project references under the extern alias '" + search.Alias + "' only, and generated code names types through"
+                    + " global::; add 'global' to the reference's aliases (Aliases=\"global," + search.Alias + "\") " + outcome;
             }
         }
 
         return null;
-    }
-
-    private static (ITypeSymbol Type, string Alias)? Hidden(ITypeSymbol? type, Compilation compilation, HashSet<ITypeSymbol> seen, int depth)
-    {
-        if (type is null || depth > 32 || !seen.Add(type))
-        {
-            return null;
-        }
-
-        switch (type)
-        {
-            case IArrayTypeSymbol array:
-                return Hidden(array.ElementType, compilation, seen, depth + 1);
-            case IPointerTypeSymbol pointer:
-                return Hidden(pointer.PointedAtType, compilation, seen, depth + 1);
-            case IFunctionPointerTypeSymbol functionPointer:
-                return Hidden(functionPointer.Signature.ReturnType, compilation, seen, depth + 1)
-                    ?? functionPointer.Signature.Parameters.Select(p => Hidden(p.Type, compilation, seen, depth + 1)).FirstOrDefault(h => h is not null);
-            case ITypeParameterSymbol:
-                return null;
-            case INamedTypeSymbol named:
-                if (AliasOnly(named.ContainingAssembly, compilation) is { } alias)
-                {
-                    return (named, alias);
-                }
-
-                return Hidden(named.ContainingType, compilation, seen, depth + 1)
-                    ?? named.TypeArguments.Select(t => Hidden(t, compilation, seen, depth + 1)).FirstOrDefault(h => h is not null);
-            default:
-                return null;
-        }
     }
 
     /// <summary>The alias an assembly is referenced under when it is not also in the global alias; null otherwise.</summary>
@@ -89,5 +58,29 @@ internal static class ExternAliases
 
         var aliases = reference.Properties.Aliases;
         return aliases.IsDefaultOrEmpty || aliases.Contains("global") ? null : aliases[0];
+    }
+
+    /// <summary>The first type of an alias-only assembly a walk meets (<see cref="TypeShapes.Contains{TState}"/>).</summary>
+    private sealed class Search
+    {
+        private readonly Compilation _compilation;
+
+        public Search(Compilation compilation) => _compilation = compilation;
+
+        public ITypeSymbol? Type { get; private set; }
+
+        public string? Alias { get; private set; }
+
+        public bool Matches(ITypeSymbol part)
+        {
+            if (part is not INamedTypeSymbol named || AliasOnly(named.ContainingAssembly, _compilation) is not { } alias)
+            {
+                return false;
+            }
+
+            Type = named;
+            Alias = alias;
+            return true;
+        }
     }
 }

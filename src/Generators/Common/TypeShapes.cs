@@ -81,7 +81,7 @@ internal static class TypeShapes
     /// pointer's return and parameters, a type argument, a containing type) satisfies <paramref name="isIt"/>. Depth-bounded:
     /// a signature is finite, but a type of a broken compilation need not be.
     /// </summary>
-    private static bool Contains<TState>(ITypeSymbol? type, TState state, System.Func<ITypeSymbol, TState, bool> isIt, int depth)
+    internal static bool Contains<TState>(ITypeSymbol? type, TState state, System.Func<ITypeSymbol, TState, bool> isIt, int depth = 0)
     {
         if (type is null || depth > 32)
         {
