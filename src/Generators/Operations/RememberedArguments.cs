@@ -21,7 +21,11 @@ internal static class RememberedArguments
             return false;
         }
 
-        return classification != 0 || HasClassifiedMembers(type);
+        // A by-ref argument kept only for its members is not read on the failure path: the reference may be one the
+        // method was meant to reject (Span2D.DangerousCreate(ref Unsafe.AsRef<int>(null), -1, …) throws
+        // ArgumentOutOfRangeException; reading the argument after it turned that into a NullReferenceException —
+        // CommunityToolkit.HighPerformance's tests, 2026-12-08).
+        return classification != 0 || (parameter.RefKind == RefKind.None && HasClassifiedMembers(type));
     }
 
     private static bool CanBeHeld(ITypeSymbol type) =>

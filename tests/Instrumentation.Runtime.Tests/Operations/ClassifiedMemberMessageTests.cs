@@ -123,6 +123,13 @@ public sealed class MemberSamples
     public void Formatted([PersonalData] Guid id, [PersonalData] DateTimeOffset at, [PersonalData] long amount) =>
         throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"account {id:N} {id:B} at {at:O} owes {amount:N0}"));
 
+    [Operation("members.null_ref")]
+    public int NullRef<T>(ref T value, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return length + (value is null ? 0 : 1);
+    }
+
     [Operation("members.plain_object")]
     public void PlainObject(object widget) => throw new InvalidOperationException($"no part {((Widget)widget).Name}");
 
@@ -198,6 +205,18 @@ public sealed class ClassifiedMemberMessageTests
             new Guid("0c0ffee0-1234-4cde-8abc-def012345678"), new DateTimeOffset(2006, 4, 5, 6, 7, 8, TimeSpan.Zero), 1234567));
 
         Assert.Equal("account [REDACTED] [REDACTED] at [REDACTED] owes [REDACTED]", SpanMessage(capture, "members.formatted"));
+    }
+
+    [Fact]
+    public void A_by_ref_argument_the_method_rejects_is_not_read_on_the_failure_path()
+    {
+        // CommunityToolkit.HighPerformance's Span2D.DangerousCreate(ref Unsafe.AsRef<int>(null), -1, …): reading the
+        // reference after the method threw turned its ArgumentOutOfRangeException into a NullReferenceException.
+        using var capture = TelemetryCapture.Start();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => _samples.NullRef(ref System.Runtime.CompilerServices.Unsafe.NullRef<int>(), -1));
+
+        Assert.Contains("length", SpanMessage(capture, "members.null_ref"), StringComparison.Ordinal);
     }
 
     [Fact]
