@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using System.Threading;
 
 namespace Instrumentation.Funnel.Writing;
 
@@ -15,10 +16,22 @@ internal sealed class FunnelReplay : IDisposable
     private StreamReader? _reader;
     private string? _current;
 
-    public FunnelReplay(IEnumerable<string> claimed) => _files = new Queue<string>(claimed);
+    /// <summary>
+    /// Claimed files neither deleted (every line stored) nor given up (unreadable, kept for the next start). One count,
+    /// changed only after the file's fate is settled: <see cref="HasPending"/> is read by a flush on another thread, and
+    /// the queue and the reader are each empty for a moment while a file is opened or deleted — a flush that saw that
+    /// moment returned "drained" before the file's events were stored (a test caught it under load).
+    /// </summary>
+    private int _unsettled;
 
-    /// <summary>True while some claimed file is not fully stored.</summary>
-    public bool HasPending => _reader is not null || _files.Count > 0;
+    public FunnelReplay(IEnumerable<string> claimed)
+    {
+        _files = new Queue<string>(claimed);
+        _unsettled = _files.Count;
+    }
+
+    /// <summary>True while some claimed file is not fully stored (and deleted) nor given up; safe to read from any thread.</summary>
+    public bool HasPending => Volatile.Read(ref _unsettled) > 0;
 
     /// <summary>
     /// Adds up to <paramref name="max"/> events to <paramref name="batch"/>; a line that cannot be read goes
@@ -45,6 +58,7 @@ internal sealed class FunnelReplay : IDisposable
                 catch (Exception error) when (error is IOException or UnauthorizedAccessException)
                 {
                     fileFailed(next, error);
+                    Settled();
                     continue;
                 }
             }
@@ -83,8 +97,11 @@ internal sealed class FunnelReplay : IDisposable
             _reader.Dispose();
             _reader = null;
             TryDelete(_current!);
+            Settled();
         }
     }
+
+    private void Settled() => Interlocked.Decrement(ref _unsettled);
 
     /// <summary>The next line of the current file; null at its end, or when it cannot be read (then the file is closed, not deleted).</summary>
     private string? TryReadLine(Action<string, Exception> fileFailed)
@@ -97,6 +114,7 @@ internal sealed class FunnelReplay : IDisposable
         {
             fileFailed(_current!, error);
             Dispose();
+            Settled();
             return null;
         }
     }
