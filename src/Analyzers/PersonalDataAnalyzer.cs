@@ -59,6 +59,11 @@ public sealed partial class PersonalDataAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(c => AnalyzeImplementation(c, symbols, reported), SymbolKind.Method);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, reported), OperationKind.Invocation);
             start.RegisterOperationAction(c => AnalyzeAssignment(c, symbols, reported), OperationKind.SimpleAssignment);
+            if (symbols.FunnelEvent is not null)
+            {
+                start.RegisterOperationAction(c => AnalyzeFunnelReturn(c, symbols, reported), OperationKind.Return);
+            }
+
             var hasErrorCode = start.Compilation.GetTypeByMetadataName("Instrumentation.IHasErrorCode");
             if (hasErrorCode is not null)
             {

@@ -70,7 +70,9 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
                     context.RegisterCodeFix(
                         CodeFixGuard.Create(
                             nameof(AddClassificationCodeFix),
-                            "Mark '" + target.Name + "' [" + attribute + "]",
+                            target.Node is MethodDeclarationSyntax
+                                ? "Mark the return value of '" + target.Name + "' [return: " + attribute + "]"
+                                : "Mark '" + target.Name + "' [" + attribute + "]",
                             declaringDocument,
                             ct => MarkAsync(declaringDocument, declaration, attribute, ct),
                             ClassificationFixAll.MarkKey),
@@ -118,7 +120,10 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
         return root is null ? null : FindDeclaration(root, location.SourceSpan);
     }
 
-    /// <summary>The parameter, property or (single-variable) field declared at <paramref name="span"/>, and its name.</summary>
+    /// <summary>
+    /// The parameter, property or (single-variable) field declared at <paramref name="span"/>, or the method whose name is
+    /// there (its return value is what is marked), and its name.
+    /// </summary>
     internal static (SyntaxNode Node, string Name)? FindDeclaration(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
         var node = root.FullSpan.Contains(span) ? root.FindNode(span) : null;
@@ -127,6 +132,7 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
             ParameterSyntax parameter => (parameter, parameter.Identifier.ValueText),
             PropertyDeclarationSyntax property => (property, property.Identifier.ValueText),
             VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax field, Variables.Count: 1 } } variable => (field, variable.Identifier.ValueText),
+            MethodDeclarationSyntax method when method.Identifier.Span == span => (method, method.Identifier.ValueText),
             _ => null,
         };
     }
@@ -182,16 +188,24 @@ public sealed class AddClassificationCodeFix : CodeFixProvider
             ParameterSyntax parameter => CodeFixHelpers.WithAttributeList(parameter, CodeFixHelpers.AttributeList(name)),
             PropertyDeclarationSyntax property => WithLeadingAttribute(property, name, endOfLine),
             FieldDeclarationSyntax field => WithLeadingAttribute(field, name, endOfLine),
+            MethodDeclarationSyntax method => WithLeadingAttribute(method, name, endOfLine, SyntaxFactory.Token(SyntaxKind.ReturnKeyword)),
             _ => node,
         };
     }
 
     /// <summary>Puts <c>[Name]</c> on its own line above a member, keeping the member's indentation and doc comment.</summary>
-    private static MemberDeclarationSyntax WithLeadingAttribute(MemberDeclarationSyntax member, string name, SyntaxTrivia endOfLine)
+    private static MemberDeclarationSyntax WithLeadingAttribute(MemberDeclarationSyntax member, string name, SyntaxTrivia endOfLine, SyntaxToken? target = null)
     {
         var leading = member.GetLeadingTrivia();
         var indentation = leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
-        var list = CodeFixHelpers.AttributeList(name)
+        var list = CodeFixHelpers.AttributeList(name);
+        if (target is { } targetToken)
+        {
+            list = list.WithTarget(SyntaxFactory.AttributeTargetSpecifier(
+                targetToken, SyntaxFactory.Token(SyntaxKind.ColonToken).WithTrailingTrivia(SyntaxFactory.Space)));
+        }
+
+        list = list
             .WithLeadingTrivia(leading)
             .WithTrailingTrivia(endOfLine);
         var stripped = member.WithLeadingTrivia(indentation.IsKind(SyntaxKind.WhitespaceTrivia) ? SyntaxFactory.TriviaList(indentation) : SyntaxFactory.TriviaList());
