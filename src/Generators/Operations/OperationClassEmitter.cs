@@ -245,6 +245,12 @@ internal static class OperationClassEmitter
             w.Close();
         }
 
+        var beginMeasures = Find(op, InstrumentRole.Active) is not null || Find(op, InstrumentRole.QueueSize) is not null;
+        if (beginMeasures)
+        {
+            OpenMeasurements(w);
+        }
+
         if (Find(op, InstrumentRole.Active) is { } active)
         {
             w.Open("if (" + Field(active) + ".Enabled)");
@@ -258,6 +264,11 @@ internal static class OperationClassEmitter
             w.Open("if (" + Field(queue) + ".Enabled)");
             EmitMeasurement(w, queue, "Record(state.QueueSize", "null");
             w.Close();
+        }
+
+        if (beginMeasures)
+        {
+            CloseMeasurements(w);
         }
 
         var fields = op.Parameters.Where(p => p.LogFieldName is not null).ToList();
@@ -510,6 +521,13 @@ internal static class OperationClassEmitter
             w.Close();
         }
 
+        var endMeasures = new[] { InstrumentRole.Duration, InstrumentRole.Calls, InstrumentRole.Failures, InstrumentRole.Messages, InstrumentRole.BatchSize, InstrumentRole.Active }
+            .Any(role => Find(op, role) is not null);
+        if (endMeasures)
+        {
+            OpenMeasurements(w);
+        }
+
         Record(InstrumentRole.Duration, string.Empty, "Record(" + metricMs);
         Record(InstrumentRole.Calls, string.Empty, "Add(1");
         // A cancellation is not a failure (OperationFailure in the runtime).
@@ -523,6 +541,11 @@ internal static class OperationClassEmitter
             w.Open("if (state.ActiveCounted)");
             EmitMeasurement(w, active, "Add(-1", "null");
             w.Close();
+        }
+
+        if (endMeasures)
+        {
+            CloseMeasurements(w);
         }
 
         // A failed or slow call in a trace that was not sampled is kept (OperationTracing): its span gets the span
@@ -689,6 +712,22 @@ internal static class OperationClassEmitter
     /// <c>TagList</c> in place: returned by value, the 144-byte struct (references inside) was copied on every
     /// measurement, which cost about 20 ns per operation over the metrics floor (benchmarks/RESULTS.md, issue 18 §5).
     /// </summary>
+    /// <summary>
+    /// Opens the <c>try</c> an operation's measurements are recorded in: a <c>MeterListener</c> whose callback throws (the
+    /// app's own; .NET calls it on the recording thread) costs the call its measurements, not the call — its exception
+    /// must not come out of a method that recorded nothing without the SDK, nor skip the span's end after it.
+    /// </summary>
+    private static void OpenMeasurements(SourceWriter w) => w.Open("try");
+
+    /// <summary>Closes <see cref="OpenMeasurements"/>' <c>try</c>: the failure is counted (<c>MeasurementFailures</c>) and the call goes on.</summary>
+    private static void CloseMeasurements(SourceWriter w)
+    {
+        w.Close();
+        w.Open("catch (" + Exception + " __measurementError)");
+        w.Line("global::Instrumentation.Operations.MeasurementFailures.Report(__measurementError);");
+        w.Close();
+    }
+
     private static void EmitMeasurement(SourceWriter w, InstrumentModel instrument, string call, string exception)
     {
         if (instrument.LabelNames.IsEmpty)

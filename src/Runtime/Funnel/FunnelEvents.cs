@@ -59,10 +59,19 @@ public static class FunnelEvents
     public static void ReportEmitFailure(string eventType, Exception exception)
     {
         Interlocked.Increment(ref s_emitFailures);
-        FunnelMetrics.CountEmitFailure(eventType);
-        if (Logging.OperationLog.IsConfigured && Logging.OperationLog.Logger.IsEnabled(LogLevel.Warning))
+        try
         {
-            Logging.OperationLog.Logger.LogWarning("Funnel event {EventName} was not emitted: building it threw {ExceptionType}", eventType, exception?.GetType().Name);
+            FunnelMetrics.CountEmitFailure(eventType);
+            if (Logging.OperationLog.IsConfigured && Logging.OperationLog.Logger.IsEnabled(LogLevel.Warning))
+            {
+                Logging.OperationLog.Logger.LogWarning("Funnel event {EventName} was not emitted: building it threw {ExceptionType}", eventType, exception?.GetType().Name);
+            }
+        }
+#pragma warning disable CA1031 // called from the generated catch of a method that succeeded: a throwing MeterListener or logger must not fail it
+        catch (Exception measurementError)
+#pragma warning restore CA1031
+        {
+            Operations.MeasurementFailures.Report(measurementError);
         }
     }
 }

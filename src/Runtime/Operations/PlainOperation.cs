@@ -189,11 +189,20 @@ public sealed class PlainOperation
         }
 
         var durationMs = OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
-        _duration?.Record(durationMs);
-        _calls?.Add(1);
-        if (OperationFailure.Counts(exception, state.CallerToken))
+        try
         {
-            _failures?.Add(1);
+            _duration?.Record(durationMs);
+            _calls?.Add(1);
+            if (OperationFailure.Counts(exception, state.CallerToken))
+            {
+                _failures?.Add(1);
+            }
+        }
+#pragma warning disable CA1031 // a throwing MeterListener costs the call its measurements, not the call (MeasurementFailures)
+        catch (Exception measurementError)
+#pragma warning restore CA1031
+        {
+            MeasurementFailures.Report(measurementError);
         }
 
         OperationLifecycle.End(_source, state.Activity, _spanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, _logCompletion, state.CallerToken, _kind);

@@ -110,10 +110,17 @@ namespace Instrumentation.Generated.SdkGenerated
 
             state.Previous = global::System.Diagnostics.Activity.Current;
             state.Activity = global::Instrumentation.Operations.OperationLifecycle.Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
-            if (Instruments.M_flow_exec_active.Enabled)
+            try
             {
-                Instruments.M_flow_exec_active.Add(1);
-                state.ActiveCounted = true;
+                if (Instruments.M_flow_exec_active.Enabled)
+                {
+                    Instruments.M_flow_exec_active.Add(1);
+                    state.ActiveCounted = true;
+                }
+            }
+            catch (global::System.Exception __measurementError)
+            {
+                global::Instrumentation.Operations.MeasurementFailures.Report(__measurementError);
             }
             state.Frame = global::Instrumentation.Operations.OperationLifecycle.Push(state.OrgId, state.ProjectId, state.DeviceUuid);
             if (state.Activity is null)
@@ -130,17 +137,24 @@ namespace Instrumentation.Generated.SdkGenerated
             }
 
             double durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
-            Instruments.M_flow_exec_duration_ms.Record(durationMs);
-            Instruments.M_flow_exec_total.Add(1);
-            if (global::Instrumentation.Operations.OperationFailure.Counts(exception, default) && Instruments.M_flow_failures_total.Enabled)
+            try
             {
-                global::System.Diagnostics.TagList tags = default;
-                Tags_Failures(ref state, exception, ref tags);
-                Instruments.M_flow_failures_total.Add(1, in tags);
+                Instruments.M_flow_exec_duration_ms.Record(durationMs);
+                Instruments.M_flow_exec_total.Add(1);
+                if (global::Instrumentation.Operations.OperationFailure.Counts(exception, default) && Instruments.M_flow_failures_total.Enabled)
+                {
+                    global::System.Diagnostics.TagList tags = default;
+                    Tags_Failures(ref state, exception, ref tags);
+                    Instruments.M_flow_failures_total.Add(1, in tags);
+                }
+                if (state.ActiveCounted)
+                {
+                    Instruments.M_flow_exec_active.Add(-1);
+                }
             }
-            if (state.ActiveCounted)
+            catch (global::System.Exception __measurementError)
             {
-                Instruments.M_flow_exec_active.Add(-1);
+                global::Instrumentation.Operations.MeasurementFailures.Report(__measurementError);
             }
             global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false, default);
         }

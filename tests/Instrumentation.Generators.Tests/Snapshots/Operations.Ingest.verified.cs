@@ -142,35 +142,42 @@ namespace Instrumentation.Generated.SdkGenerated
             }
 
             double durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
-            if (Instruments.M_ingest_processing_latency_ms.Enabled)
+            try
             {
-                global::System.Diagnostics.TagList tags = default;
-                Tags_Duration(ref state, exception, ref tags);
-                Instruments.M_ingest_processing_latency_ms.Record(durationMs, in tags);
+                if (Instruments.M_ingest_processing_latency_ms.Enabled)
+                {
+                    global::System.Diagnostics.TagList tags = default;
+                    Tags_Duration(ref state, exception, ref tags);
+                    Instruments.M_ingest_processing_latency_ms.Record(durationMs, in tags);
+                }
+                if (Instruments.M_ingest_calls_total.Enabled)
+                {
+                    global::System.Diagnostics.TagList tags = default;
+                    Tags_Calls(ref state, exception, ref tags);
+                    Instruments.M_ingest_calls_total.Add(1, in tags);
+                }
+                if (global::Instrumentation.Operations.OperationFailure.Counts(exception, default) && Instruments.M_ingest_failures_total.Enabled)
+                {
+                    global::System.Diagnostics.TagList tags = default;
+                    Tags_Failures(ref state, exception, ref tags);
+                    Instruments.M_ingest_failures_total.Add(1, in tags);
+                }
+                if (exception is null && state.BatchCount > 0 && Instruments.M_ingest_messages_total.Enabled)
+                {
+                    global::System.Diagnostics.TagList tags = default;
+                    Tags_Messages(ref state, exception, ref tags);
+                    Instruments.M_ingest_messages_total.Add(state.BatchCount, in tags);
+                }
+                if (exception is null && state.BatchCount >= 0 && Instruments.M_ingest_batch_size.Enabled)
+                {
+                    global::System.Diagnostics.TagList tags = default;
+                    Tags_BatchSize(ref state, exception, ref tags);
+                    Instruments.M_ingest_batch_size.Record(state.BatchCount, in tags);
+                }
             }
-            if (Instruments.M_ingest_calls_total.Enabled)
+            catch (global::System.Exception __measurementError)
             {
-                global::System.Diagnostics.TagList tags = default;
-                Tags_Calls(ref state, exception, ref tags);
-                Instruments.M_ingest_calls_total.Add(1, in tags);
-            }
-            if (global::Instrumentation.Operations.OperationFailure.Counts(exception, default) && Instruments.M_ingest_failures_total.Enabled)
-            {
-                global::System.Diagnostics.TagList tags = default;
-                Tags_Failures(ref state, exception, ref tags);
-                Instruments.M_ingest_failures_total.Add(1, in tags);
-            }
-            if (exception is null && state.BatchCount > 0 && Instruments.M_ingest_messages_total.Enabled)
-            {
-                global::System.Diagnostics.TagList tags = default;
-                Tags_Messages(ref state, exception, ref tags);
-                Instruments.M_ingest_messages_total.Add(state.BatchCount, in tags);
-            }
-            if (exception is null && state.BatchCount >= 0 && Instruments.M_ingest_batch_size.Enabled)
-            {
-                global::System.Diagnostics.TagList tags = default;
-                Tags_BatchSize(ref state, exception, ref tags);
-                Instruments.M_ingest_batch_size.Record(state.BatchCount, in tags);
+                global::Instrumentation.Operations.MeasurementFailures.Report(__measurementError);
             }
             if (state.Activity is not { IsAllDataRequested: true } && global::Instrumentation.Operations.OperationTracing.Keep(GeneratedTelemetry.Source, ref state.Activity, SpanName, durationMs, exception, default, state.OrgId, state.ProjectId, state.DeviceUuid) is { } activity)
             {

@@ -126,12 +126,19 @@ namespace Instrumentation.Generated.SdkGenerated
 
             state.Previous = global::System.Diagnostics.Activity.Current;
             state.Activity = global::Instrumentation.Operations.OperationLifecycle.Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
-            if (Instruments.M_flow_exec_active.Enabled)
+            try
             {
-                global::System.Diagnostics.TagList tags = default;
-                Tags_Active(ref state, null, ref tags);
-                Instruments.M_flow_exec_active.Add(1, in tags);
-                state.ActiveCounted = true;
+                if (Instruments.M_flow_exec_active.Enabled)
+                {
+                    global::System.Diagnostics.TagList tags = default;
+                    Tags_Active(ref state, null, ref tags);
+                    Instruments.M_flow_exec_active.Add(1, in tags);
+                    state.ActiveCounted = true;
+                }
+            }
+            catch (global::System.Exception __measurementError)
+            {
+                global::Instrumentation.Operations.MeasurementFailures.Report(__measurementError);
             }
             state.Frame = global::Instrumentation.Operations.OperationLifecycle.Push(state.OrgId, state.ProjectId, state.DeviceUuid);
             if (state.Activity is null)
@@ -148,29 +155,36 @@ namespace Instrumentation.Generated.SdkGenerated
             }
 
             double durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
-            if (Instruments.M_flow_exec_duration_ms.Enabled)
+            try
             {
-                global::System.Diagnostics.TagList tags = default;
-                Tags_Duration(ref state, exception, ref tags);
-                Instruments.M_flow_exec_duration_ms.Record(durationMs, in tags);
+                if (Instruments.M_flow_exec_duration_ms.Enabled)
+                {
+                    global::System.Diagnostics.TagList tags = default;
+                    Tags_Duration(ref state, exception, ref tags);
+                    Instruments.M_flow_exec_duration_ms.Record(durationMs, in tags);
+                }
+                if (Instruments.M_flow_exec_total.Enabled)
+                {
+                    global::System.Diagnostics.TagList tags = default;
+                    Tags_Calls(ref state, exception, ref tags);
+                    Instruments.M_flow_exec_total.Add(1, in tags);
+                }
+                if (global::Instrumentation.Operations.OperationFailure.Counts(exception, default) && Instruments.M_flow_failures_total.Enabled)
+                {
+                    global::System.Diagnostics.TagList tags = default;
+                    Tags_Failures(ref state, exception, ref tags);
+                    Instruments.M_flow_failures_total.Add(1, in tags);
+                }
+                if (state.ActiveCounted)
+                {
+                    global::System.Diagnostics.TagList tags = default;
+                    Tags_Active(ref state, null, ref tags);
+                    Instruments.M_flow_exec_active.Add(-1, in tags);
+                }
             }
-            if (Instruments.M_flow_exec_total.Enabled)
+            catch (global::System.Exception __measurementError)
             {
-                global::System.Diagnostics.TagList tags = default;
-                Tags_Calls(ref state, exception, ref tags);
-                Instruments.M_flow_exec_total.Add(1, in tags);
-            }
-            if (global::Instrumentation.Operations.OperationFailure.Counts(exception, default) && Instruments.M_flow_failures_total.Enabled)
-            {
-                global::System.Diagnostics.TagList tags = default;
-                Tags_Failures(ref state, exception, ref tags);
-                Instruments.M_flow_failures_total.Add(1, in tags);
-            }
-            if (state.ActiveCounted)
-            {
-                global::System.Diagnostics.TagList tags = default;
-                Tags_Active(ref state, null, ref tags);
-                Instruments.M_flow_exec_active.Add(-1, in tags);
+                global::Instrumentation.Operations.MeasurementFailures.Report(__measurementError);
             }
             global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false, default);
         }
