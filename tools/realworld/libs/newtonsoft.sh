@@ -33,7 +33,10 @@ edit("Src/Newtonsoft.Json.Tests/Newtonsoft.Json.Tests.csproj",
       "<TargetFramework>net10.0</TargetFramework>"),
      (r"<LangVersion>9\.0</LangVersion>", "<LangVersion>12.0</LangVersion>"),
      (r"<ReferringTargetFrameworkForProjectReferences>net6\.0</ReferringTargetFrameworkForProjectReferences>",
-      "<ReferringTargetFrameworkForProjectReferences>net8.0</ReferringTargetFrameworkForProjectReferences>"))
+      "<ReferringTargetFrameworkForProjectReferences>net8.0</ReferringTargetFrameworkForProjectReferences>"),
+     # BenchmarkDotNet 0.12.1 asks for Microsoft.CodeAnalysis.CSharp >= 2.10.0, whose Common 2.10.0 the registry no longer
+     # serves (2026-12-08: restore failed with NU1102); a direct reference lifts it to a served version.
+     (r"</Project>\s*$", "  <ItemGroup><PackageReference Include=\"Microsoft.CodeAnalysis.CSharp\" Version=\"3.11.0\" /></ItemGroup>\n</Project>\n"))
 
 # Versions the registry here does not serve (or whose dependencies it does not serve): the nearest served one.
 edit("Src/Directory.Build.props",
