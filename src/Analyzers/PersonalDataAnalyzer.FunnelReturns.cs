@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -38,19 +37,15 @@ public sealed partial class PersonalDataAnalyzer
             return;
         }
 
-        var at = value.Syntax.GetLocation();
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(AttributeProperty, classified.Attribute)
-            .Add(DeclarationProperty, "1");
-        context.ReportDiagnostic(Diagnostic.Create(
-            AnalyzerDiagnostics.UnclassifiedPersonalData,
-            at,
-            new[] { at, declarationSyntax.Identifier.GetLocation() },
-            properties,
+        ReportToMark(
+            context,
+            value,
+            declarationSyntax.Identifier.GetLocation(),
+            classified.Attribute,
             "the return value of " + method.Name,
             "classified data ('" + classified.Name + "', marked [" + classified.Attribute + "], is returned)",
             "the funnel event property '" + property + "'",
-            "mark it [return: " + classified.Attribute + "] so the stored property is redacted (the caller still gets the value)"));
+            "mark it [return: " + classified.Attribute + "] so the stored property is redacted (the caller still gets the value)");
     }
 
     /// <summary>

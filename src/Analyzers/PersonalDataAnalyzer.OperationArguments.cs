@@ -55,20 +55,30 @@ public sealed partial class PersonalDataAnalyzer
                 continue;
             }
 
-            var at = value.Syntax.GetLocation();
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(AttributeProperty, classified.Attribute)
-                .Add(DeclarationProperty, "1");
-            context.ReportDiagnostic(Diagnostic.Create(
-                AnalyzerDiagnostics.UnclassifiedPersonalData,
-                at,
-                new[] { at, declaration },
-                properties,
+            ReportToMark(
+                context,
+                value,
+                declaration,
+                classified.Attribute,
                 parameter.Name,
                 "classified data ('" + classified.Name + "', marked [" + classified.Attribute + "], is passed to it)",
                 "the failure message of the operation '" + method.Name + "'",
-                "mark '" + method.Name + "(" + parameter.Name + ")' [" + classified.Attribute + "] so a failure message that quotes it is redacted"));
+                "mark '" + method.Name + "(" + parameter.Name + ")' [" + classified.Attribute + "] so a failure message that quotes it is redacted");
         }
+    }
+
+    /// <summary>
+    /// INS1010 at a classified <paramref name="value"/> that flows into a declaration which is not classified (an
+    /// operation's parameter, a funnel method's return): the value and the declaration are the additional locations, and
+    /// the code fix marks the declaration with <paramref name="attribute"/>.
+    /// </summary>
+    private static void ReportToMark(OperationAnalysisContext context, IOperation value, Location declaration, string attribute, string subject, string what, string sink, string remedy)
+    {
+        var at = value.Syntax.GetLocation();
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(AttributeProperty, attribute)
+            .Add(DeclarationProperty, "1");
+        context.ReportDiagnostic(Diagnostic.Create(AnalyzerDiagnostics.UnclassifiedPersonalData, at, new[] { at, declaration }, properties, subject, what, sink, remedy));
     }
 
     /// <summary>
