@@ -90,4 +90,30 @@ public sealed class ThrowingMeterListenerTests
         Assert.True(measured >= 4, "the listener was called " + measured + " times");
         Assert.True(MeasurementFailures.Count - before >= 4, "failures counted: " + (MeasurementFailures.Count - before));
     }
+
+    [Fact]
+    public void A_listener_that_throws_on_the_funnel_emit_failure_counter_does_not_fail_the_call_that_succeeded()
+    {
+        // The generated funnel code reports a failed emit from its catch, after the method succeeded: a throwing listener
+        // there came out of that catch into the app.
+        var measured = 0;
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name == "funnel_emit_failures_total")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, _, _, _) => { measured++; throw new InvalidOperationException("listener bug"); });
+        meters.Start();
+        var before = MeasurementFailures.Count;
+
+        Instrumentation.Funnel.FunnelEvents.ReportEmitFailure("MeasuredEvent", new InvalidOperationException("a getter failed"));
+
+        Assert.Equal(1, measured);
+        Assert.True(MeasurementFailures.Count > before);
+    }
 }
