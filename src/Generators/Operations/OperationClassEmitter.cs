@@ -717,7 +717,15 @@ internal static class OperationClassEmitter
     /// app's own; .NET calls it on the recording thread) costs the call its measurements, not the call — its exception
     /// must not come out of a method that recorded nothing without the SDK, nor skip the span's end after it.
     /// </summary>
-    private static void OpenMeasurements(SourceWriter w) => w.Open("try");
+    /// <remarks>
+    /// The measurements run the app's code on the SDK's behalf (<c>SdkCallout</c>): an annotated method a listener's
+    /// callback calls is not instrumented, or its own measurements would call the listener again, without end.
+    /// </remarks>
+    private static void OpenMeasurements(SourceWriter w)
+    {
+        w.Line("global::Instrumentation.Operations.SdkCallout.Enter();");
+        w.Open("try");
+    }
 
     /// <summary>Closes <see cref="OpenMeasurements"/>' <c>try</c>: the failure is counted (<c>MeasurementFailures</c>) and the call goes on.</summary>
     private static void CloseMeasurements(SourceWriter w)
@@ -725,6 +733,9 @@ internal static class OperationClassEmitter
         w.Close();
         w.Open("catch (" + Exception + " __measurementError)");
         w.Line("global::Instrumentation.Operations.MeasurementFailures.Report(__measurementError);");
+        w.Close();
+        w.Open("finally");
+        w.Line("global::Instrumentation.Operations.SdkCallout.Exit();");
         w.Close();
     }
 

@@ -189,6 +189,9 @@ public sealed class PlainOperation
         }
 
         var durationMs = OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
+        // .NET calls every MeterListener's callback here, the app's code on the SDK's behalf (SdkCallout): an annotated
+        // method it calls is not instrumented, or its own measurements would call it again.
+        SdkCallout.Enter();
         try
         {
             _duration?.Record(durationMs);
@@ -203,6 +206,10 @@ public sealed class PlainOperation
 #pragma warning restore CA1031
         {
             MeasurementFailures.Report(measurementError);
+        }
+        finally
+        {
+            SdkCallout.Exit();
         }
 
         OperationLifecycle.End(_source, state.Activity, _spanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, _logCompletion, state.CallerToken, _kind);

@@ -22,9 +22,12 @@ public static class SdkCallout
     /// <summary>True while this thread runs the app's code on the SDK's behalf: an operation begun now is not instrumented.</summary>
     public static bool Active => t_depth > 0;
 
-    /// <summary>Begins a stretch of the app's code run on the SDK's behalf; <see cref="Exit"/> in a <c>finally</c>.</summary>
-    internal static void Enter() => t_depth++;
+    /// <summary>
+    /// Begins a stretch of the app's code run on the SDK's behalf; <see cref="Exit"/> in a <c>finally</c>. Generated code
+    /// calls it around an operation's measurements, where .NET calls every <c>MeterListener</c>'s callback.
+    /// </summary>
+    public static void Enter() => t_depth++;
 
     /// <summary>Ends the stretch <see cref="Enter"/> began.</summary>
-    internal static void Exit() => t_depth--;
+    public static void Exit() => t_depth--;
 }

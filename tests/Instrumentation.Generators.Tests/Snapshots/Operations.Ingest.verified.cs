@@ -142,6 +142,7 @@ namespace Instrumentation.Generated.SdkGenerated
             }
 
             double durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
+            global::Instrumentation.Operations.SdkCallout.Enter();
             try
             {
                 if (Instruments.M_ingest_processing_latency_ms.Enabled)
@@ -178,6 +179,10 @@ namespace Instrumentation.Generated.SdkGenerated
             catch (global::System.Exception __measurementError)
             {
                 global::Instrumentation.Operations.MeasurementFailures.Report(__measurementError);
+            }
+            finally
+            {
+                global::Instrumentation.Operations.SdkCallout.Exit();
             }
             if (state.Activity is not { IsAllDataRequested: true } && global::Instrumentation.Operations.OperationTracing.Keep(GeneratedTelemetry.Source, ref state.Activity, SpanName, durationMs, exception, default, state.OrgId, state.ProjectId, state.DeviceUuid) is { } activity)
             {

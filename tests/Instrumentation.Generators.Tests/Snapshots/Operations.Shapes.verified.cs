@@ -126,6 +126,7 @@ namespace Instrumentation.Generated.SdkGenerated
 
             state.Previous = global::System.Diagnostics.Activity.Current;
             state.Activity = global::Instrumentation.Operations.OperationLifecycle.Begin(GeneratedTelemetry.Source, SpanName, SkipUnsampledRoot, state.OrgId, state.ProjectId, state.DeviceUuid);
+            global::Instrumentation.Operations.SdkCallout.Enter();
             try
             {
                 if (Instruments.M_flow_exec_active.Enabled)
@@ -139,6 +140,10 @@ namespace Instrumentation.Generated.SdkGenerated
             catch (global::System.Exception __measurementError)
             {
                 global::Instrumentation.Operations.MeasurementFailures.Report(__measurementError);
+            }
+            finally
+            {
+                global::Instrumentation.Operations.SdkCallout.Exit();
             }
             state.Frame = global::Instrumentation.Operations.OperationLifecycle.Push(state.OrgId, state.ProjectId, state.DeviceUuid);
             if (state.Activity is null)
@@ -155,6 +160,7 @@ namespace Instrumentation.Generated.SdkGenerated
             }
 
             double durationMs = global::Instrumentation.Operations.OperationTiming.EndMilliseconds(state.Activity, state.StartTimestamp);
+            global::Instrumentation.Operations.SdkCallout.Enter();
             try
             {
                 if (Instruments.M_flow_exec_duration_ms.Enabled)
@@ -185,6 +191,10 @@ namespace Instrumentation.Generated.SdkGenerated
             catch (global::System.Exception __measurementError)
             {
                 global::Instrumentation.Operations.MeasurementFailures.Report(__measurementError);
+            }
+            finally
+            {
+                global::Instrumentation.Operations.SdkCallout.Exit();
             }
             global::Instrumentation.Operations.OperationLifecycle.End(GeneratedTelemetry.Source, state.Activity, SpanName, durationMs, exception, state.OrgId, state.ProjectId, state.DeviceUuid, state.Frame, false, default);
         }

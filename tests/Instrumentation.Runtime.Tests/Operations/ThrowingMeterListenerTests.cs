@@ -23,6 +23,12 @@ public sealed class MeasuredServices
     [Flow("measured.flow", DurationMetric = "measured_flow_ms", CallsMetric = "measured_flow_total", FailuresMetric = "measured_flow_failures_total", ActiveMetric = "measured_flow_active")]
     public int Flow(int value) => value - 1;
 
+    [Operation("measured.recorder", DurationMetric = "recorded_by_listener_ms", CallsMetric = "recorded_by_listener_total", FailuresMetric = "recorded_by_listener_failures_total")]
+    public int Record(int value) => value;
+
+    [Flow("measured.recorder.flow", DurationMetric = "recorded_by_listener_flow_ms", CallsMetric = "recorded_by_listener_flow_total", FailuresMetric = "recorded_by_listener_flow_failures_total", ActiveMetric = "recorded_by_listener_flow_active")]
+    public int RecordFlow(int value) => value;
+
     [Operation("measured.failing", DurationMetric = "measured_failing_ms", CallsMetric = "measured_failing_total", FailuresMetric = "measured_failing_failures_total")]
     public int Failing(int value) => throw new InvalidOperationException("the method's own failure " + value);
 }
@@ -115,5 +121,57 @@ public sealed class ThrowingMeterListenerTests
 
         Assert.Equal(1, measured);
         Assert.True(MeasurementFailures.Count > before);
+    }
+
+    [Fact]
+    public void A_listener_whose_callback_calls_an_annotated_method_does_not_measure_that_call()
+    {
+        // A metrics exporter that writes each measurement through an annotated repository method: each write recorded
+        // measurements of its own, which called the listener again, without end (a stack overflow), as a span listener's
+        // did before SdkCallout. The depth guard below keeps the old code's failure an assertion, not a crash.
+        var services = new MeasuredServices();
+        var depth = 0;
+        var deepest = 0;
+        var calls = 0;
+        void Callback()
+        {
+            depth++;
+            deepest = Math.Max(deepest, depth);
+            try
+            {
+                if (depth <= 5)
+                {
+                    calls++;
+                    services.Record(1);
+                    services.RecordFlow(1);
+                }
+            }
+            finally
+            {
+                depth--;
+            }
+        }
+
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name.StartsWith("recorded_by_listener", StringComparison.Ordinal) || instrument.Name == "measured_plain_total" || instrument.Name == "measured_flow_total")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<double>((_, _, _, _) => Callback());
+        meters.SetMeasurementEventCallback<long>((_, _, _, _) => Callback());
+        meters.Start();
+
+        Assert.Equal(8, services.Plain(7));
+        Assert.Equal(6, services.Flow(7));
+
+        // One callback per measurement of the app's own calls (the plain and the flow call each record one calls
+        // measurement here); the annotated calls made from the callback record nothing, so nothing calls back deeper.
+        Assert.Equal(1, deepest);
+        Assert.Equal(2, calls);
     }
 }
