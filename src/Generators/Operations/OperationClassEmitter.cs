@@ -708,11 +708,6 @@ internal static class OperationClassEmitter
     }
 
     /// <summary>
-    /// One measurement; through the instrument's tag builder only when it has labels. The builder fills the caller's
-    /// <c>TagList</c> in place: returned by value, the 144-byte struct (references inside) was copied on every
-    /// measurement, which cost about 20 ns per operation over the metrics floor (benchmarks/RESULTS.md, issue 18 §5).
-    /// </summary>
-    /// <summary>
     /// Opens the <c>try</c> an operation's measurements are recorded in: a <c>MeterListener</c> whose callback throws (the
     /// app's own; .NET calls it on the recording thread) costs the call its measurements, not the call — its exception
     /// must not come out of a method that recorded nothing without the SDK, nor skip the span's end after it.
@@ -739,6 +734,11 @@ internal static class OperationClassEmitter
         w.Close();
     }
 
+    /// <summary>
+    /// One measurement; through the instrument's tag builder only when it has labels. The builder fills the caller's
+    /// <c>TagList</c> in place: returned by value, the 144-byte struct (references inside) was copied on every
+    /// measurement, which cost about 20 ns per operation over the metrics floor (benchmarks/RESULTS.md, issue 18 §5).
+    /// </summary>
     private static void EmitMeasurement(SourceWriter w, InstrumentModel instrument, string call, string exception)
     {
         if (instrument.LabelNames.IsEmpty)

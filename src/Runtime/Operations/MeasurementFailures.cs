@@ -20,21 +20,24 @@ public static class MeasurementFailures
     public static long Count => Interlocked.Read(ref s_count);
 
     /// <summary>
-    /// Counts a failed recording and, the first time only, logs a warning with the exception's type (not its message,
-    /// which the app's listener wrote) when operation logs are configured. Never throws.
+    /// Counts a failed recording and logs one warning per process with the exception's type (not its message, which the
+    /// app's listener wrote), the first time operation logs are configured when it happens. Never throws.
     /// </summary>
     /// <param name="exception">What the listener threw.</param>
     public static void Report(Exception exception)
     {
         Interlocked.Increment(ref s_count);
-        if (Interlocked.Exchange(ref s_logged, 1) != 0)
+        if (Volatile.Read(ref s_logged) != 0)
         {
             return;
         }
 
         try
         {
-            if (Logging.OperationLog.IsConfigured && Logging.OperationLog.Logger.IsEnabled(LogLevel.Warning))
+            // Marked only when a line is written: a failure before the host configured operation logs is logged by the
+            // next one after.
+            if (Logging.OperationLog.IsConfigured && Logging.OperationLog.Logger.IsEnabled(LogLevel.Warning)
+                && Interlocked.Exchange(ref s_logged, 1) == 0)
             {
                 Logging.OperationLog.Logger.LogWarning(
                     "Recording an operation's metrics threw {ExceptionType} (a MeterListener's measurement callback): the call went on without those measurements; further failures are only counted (MeasurementFailures.Count)",
